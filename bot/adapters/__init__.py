@@ -1,0 +1,1 @@
+"""Platform edges: the only modules that know Slack, Telegram or the terminal."""

@@ -1,0 +1,102 @@
+"""`build_app(settings)`: the one place that wires settings, database, cycles, NLP, dialogs and router."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot import db
+from bot.adapters.base import Adapter
+from bot.config import Settings
+from bot.cycle import Cycle, load_cycles
+from bot.dialogs.ask import ASK
+from bot.dialogs.engine import DialogSpec
+from bot.dialogs.story import STORY
+from bot.dialogs.visit_survey import VISIT_SURVEY
+from bot.events import OutgoingMessage, Platform
+from bot.router import Router
+from bot.textmatch import build_keyword_suggester, build_redactor
+
+log = logging.getLogger(__name__)
+
+
+def build_dialogs() -> dict[str, DialogSpec]:
+    return {spec.name: spec for spec in (STORY, VISIT_SURVEY, ASK)}
+
+
+@dataclass(slots=True)
+class App:
+    settings: Settings
+    engine: AsyncEngine
+    sessionmaker: db.SessionMaker
+    cycles: dict[str, Cycle]
+    router: Router
+    extras: dict[str, Any] = field(default_factory=dict)
+    adapters: dict[Platform, Adapter] = field(default_factory=dict)
+    background: list[Any] = field(default_factory=list)  # things with async start()/stop(), e.g. the scheduler
+
+    async def send(self, message: OutgoingMessage) -> None:
+        """Proactive message through the platform of `message.key` (raises KeyError if it is off)."""
+        await self.adapters[message.key.platform].send(message)
+
+    async def start(self) -> None:
+        for adapter in self.adapters.values():
+            await adapter.start()
+        for service in self.background:
+            await service.start()
+
+    async def stop(self) -> None:
+        for service in reversed(self.background):
+            await _quietly(service.stop)
+        for adapter in self.adapters.values():
+            await _quietly(adapter.stop)
+
+    async def aclose(self) -> None:
+        await self.stop()
+        await self.engine.dispose()
+
+
+async def _quietly(stop: Any) -> None:
+    try:
+        await stop()
+    except Exception:  # noqa: BLE001 - shutting down: log and carry on with the rest
+        log.exception("error while stopping %r", stop)
+
+
+def build_app(settings: Settings, *, engine: AsyncEngine | None = None) -> App:
+    """Wire everything. The database schema is not touched here: run `storybot db upgrade` (or
+    `db.upgrade`) first; tests on in-memory SQLite use `db.create_all`."""
+    engine = engine or db.make_engine(settings.database_url)
+    sessionmaker = db.make_sessionmaker(engine)
+    cycles = load_cycles(settings.cycles_dir)
+    extras: dict[str, Any] = {}
+    router = Router(
+        sessionmaker=sessionmaker,
+        settings=settings,
+        cycles=cycles,
+        dialogs=build_dialogs(),
+        suggest=build_keyword_suggester(),
+        redact=build_redactor(),
+        extras=extras,
+    )
+    app = App(settings, engine, sessionmaker, cycles, router, extras)
+    app.adapters.update(build_adapters(app))
+    return app
+
+
+def build_adapters(app: App) -> dict[Platform, Adapter]:
+    """The platforms whose tokens are configured; SDKs are imported only when used."""
+    adapters: dict[Platform, Adapter] = {}
+    settings = app.settings
+    if settings.slack is not None:
+        from bot.adapters.slack import build_slack_adapter
+
+        adapters[Platform.SLACK] = build_slack_adapter(settings=settings.slack, app=app)
+    if settings.telegram is not None:
+        from bot.adapters.telegram import build_telegram_adapter
+
+        adapters[Platform.TELEGRAM] = build_telegram_adapter(settings=settings.telegram, app=app)
+    return adapters

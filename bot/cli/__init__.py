@@ -1,0 +1,18 @@
+"""The `storybot` command line. Built by `build_cli()`; nothing happens at import time."""
+
+from __future__ import annotations
+
+import typer
+
+from bot.cli import core
+
+
+def build_cli() -> typer.Typer:
+    app = typer.Typer(help="storybot: collect and learn from Moments of Truth.", no_args_is_help=True,
+                      add_completion=False)
+    core.register(app)
+    return app
+
+
+def main() -> None:
+    build_cli()()

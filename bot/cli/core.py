@@ -1,0 +1,221 @@
+"""Core commands: database, teams, visits, seeding, the console and the demo."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bot import db, store
+from bot.adapters.console import ConsoleAdapter
+from bot.app import build_app
+from bot.config import DATA_DIR, load_settings
+from bot.cycle import CycleError, load_cycles
+from bot.team_config import TeamConfigError, apply_teams, load_teams_file
+
+DbOption = Annotated[str | None, typer.Option("--database-url", help="Overrides DATABASE_URL.")]
+DEMO_DB = "sqlite:///demo.db"
+DEMO_TEAMS = DATA_DIR / "demo" / "teams.yaml"
+DEMO_TEAM = "riverside-clinic"
+
+
+def _settings(database_url: str | None, **extra: object):  # type: ignore[no-untyped-def]
+    overrides: dict[str, object] = dict(extra)
+    if database_url:
+        overrides["DATABASE_URL"] = database_url
+    try:
+        return load_settings(**overrides)
+    except Exception as exc:  # pydantic ValidationError: say it plainly, no traceback
+        typer.secho(f"Configuration error: {exc}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(2) from exc
+
+
+def _fail(message: str) -> None:
+    typer.secho(message, fg=typer.colors.RED, err=True)
+    raise typer.Exit(2)
+
+
+def register(app: typer.Typer) -> None:
+    db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
+    team_app = typer.Typer(help="Teams, managers and staff.", no_args_is_help=True)
+    visit_app = typer.Typer(help="Visits customers can give feedback on.", no_args_is_help=True)
+    app.add_typer(db_app, name="db")
+    app.add_typer(team_app, name="team")
+    app.add_typer(visit_app, name="visit")
+
+    @db_app.command("upgrade")
+    def db_upgrade(database_url: DbOption = None, revision: str = "head") -> None:
+        """Apply migrations up to REVISION (default: the newest)."""
+        settings = _settings(database_url)
+        db.upgrade(settings.database_url, revision)
+        typer.echo(f"Database is at revision {revision}.")
+
+    @team_app.command("apply")
+    def team_apply(path: Path, database_url: DbOption = None) -> None:
+        """Create or update the teams and people in a teams YAML file."""
+        settings = _settings(database_url)
+        try:
+            teams = load_teams_file(path, load_cycles(settings.cycles_dir))
+        except (TeamConfigError, CycleError) as exc:
+            _fail(str(exc))
+        asyncio.run(_apply(settings, teams))
+        typer.echo(f"Applied {len(teams)} team(s) from {path}.")
+
+    @team_app.command("list")
+    def team_list(database_url: DbOption = None) -> None:
+        """Show teams with their managers and staff."""
+        asyncio.run(_list_teams(_settings(database_url)))
+
+    @team_app.command("add-person")
+    def team_add_person(
+        team: Annotated[str, typer.Option(help="Team id.")],
+        person_id: Annotated[str, typer.Option("--id", help="Platform identity, e.g. slack:U123 or telegram:42.")],
+        name: Annotated[str, typer.Option(help="Display name.")],
+        role: Annotated[str, typer.Option(help="staff or manager.")] = "staff",
+        database_url: DbOption = None,
+    ) -> None:
+        """Add (or update) a staff member or manager."""
+        if role not in ("staff", "manager"):
+            _fail("--role must be 'staff' or 'manager'")
+        if person_id.split(":", 1)[0] not in ("slack", "telegram", "console") or ":" not in person_id:
+            _fail("--id must look like slack:U123, telegram:42 or console:alice")
+        asyncio.run(_add_person(_settings(database_url), team, person_id, name, role))
+
+    @visit_app.command("create")
+    def visit_create(
+        ref: str,
+        team: Annotated[str, typer.Option(help="Team id.")],
+        mots: Annotated[str, typer.Option(help="Comma-separated MOT ids to ask about (default: all).")] = "",
+        database_url: DbOption = None,
+    ) -> None:
+        """Register a visit so `start visit_<REF>` asks about its moments."""
+        asyncio.run(_create_visit(_settings(database_url), ref, team, [m.strip() for m in mots.split(",") if m.strip()]))
+
+    @app.command("seed")
+    def seed(
+        database_url: DbOption = None,
+        teams_file: Annotated[Path, typer.Option(help="Teams YAML to apply first.")] = DEMO_TEAMS,
+        weeks: Annotated[int, typer.Option(min=1, max=104, help="How many weeks of history.")] = 8,
+        force: Annotated[bool, typer.Option(help="Seed even if the team already has data.")] = False,
+    ) -> None:
+        """Load the sample teams, stories and customer feedback (derived from NHS FFT comments)."""
+        settings = _settings(database_url)
+        db.upgrade(settings.database_url)
+        asyncio.run(_seed(settings, teams_file, weeks, force))
+
+    @app.command("console")
+    def console(
+        as_user: Annotated[str, typer.Option("--as", help="Who you are: console:<name>.")] = "alice",
+        database_url: DbOption = None,
+    ) -> None:
+        """Chat with the bot in the terminal (also reads piped stdin, one message per line)."""
+        settings = _settings(database_url)
+        asyncio.run(_console(settings, as_user))
+
+    @app.command("demo")
+    def demo(
+        database_url: Annotated[str, typer.Option("--database-url", help="Demo database.")] = DEMO_DB,
+        as_user: Annotated[str, typer.Option("--as")] = "alice",
+    ) -> None:
+        """Set up a SQLite demo (team, staff, weeks of stories and feedback) and open the console."""
+        settings = _settings(database_url, STORYBOT_DEFAULT_TEAM=DEMO_TEAM)
+        db.upgrade(settings.database_url)
+        asyncio.run(_seed(settings, DEMO_TEAMS, 8, False))
+        typer.echo(DEMO_INTRO)
+        asyncio.run(_console(settings, as_user))
+
+
+DEMO_INTRO = """
+storybot demo — Riverside Clinic (cycle of service: a clinic visit, 19 moments of truth)
+
+You are alice (staff). Things to try — type them, or pick a numbered choice:
+  story                      tell a great customer moment (or just write it in a sentence or two)
+  /as guest                  become an anonymous customer, then:  start visit_123
+  /as dana                   become the manager (Dana), then ask:
+                             which MOTs are weakest this week?  ·  how was check-in this month?
+  help · back · restart · cancel work inside any conversation;  /quit leaves.
+"""
+
+
+async def _apply(settings, teams) -> None:  # type: ignore[no-untyped-def]
+    app = build_app(settings)
+    try:
+        async with app.sessionmaker() as session, session.begin():
+            await apply_teams(session=session, teams=teams)
+    finally:
+        await app.aclose()
+
+
+async def _list_teams(settings) -> None:  # type: ignore[no-untyped-def]
+    app = build_app(settings)
+    try:
+        async with app.sessionmaker() as session:
+            teams = await store.list_teams(session=session)
+            if not teams:
+                typer.echo("No teams yet. Add some with: storybot team apply teams.yaml")
+            for team in teams:
+                typer.echo(f"{team.id}: {team.name} (cycle {team.cycle_id}, {team.timezone})")
+                for person in await store.list_people(session=session, team_id=team.id):
+                    typer.echo(f"  - {person.display_name} [{person.role}] {person.id}")
+    finally:
+        await app.aclose()
+
+
+async def _add_person(settings, team_id: str, person_id: str, name: str, role: str) -> None:  # type: ignore[no-untyped-def]
+    app = build_app(settings)
+    try:
+        async with app.sessionmaker() as session, session.begin():
+            if await store.get_team(session=session, team_id=team_id) is None:
+                _fail(f"No team '{team_id}'. See: storybot team list")
+            await store.upsert_person(session=session, person_id=person_id, team_id=team_id,
+                                      display_name=name, role=role)
+        typer.echo(f"{name} ({person_id}) is {role} of {team_id}.")
+    finally:
+        await app.aclose()
+
+
+async def _create_visit(settings, ref: str, team_id: str, mots: list[str]) -> None:  # type: ignore[no-untyped-def]
+    app = build_app(settings)
+    try:
+        async with app.sessionmaker() as session, session.begin():
+            team = await store.get_team(session=session, team_id=team_id)
+            if team is None:
+                _fail(f"No team '{team_id}'. See: storybot team list")
+            cycle = app.cycles[team.cycle_id]
+            unknown = [m for m in mots if cycle.mot(m) is None]
+            if unknown:
+                _fail(f"Unknown MOT id(s) for cycle {cycle.id}: {', '.join(unknown)}")
+            await store.create_visit(session=session, ref=ref, team_id=team_id, mot_ids=mots)
+        typer.echo(f"Visit {ref} created. Customers start with: start visit_{ref}")
+    finally:
+        await app.aclose()
+
+
+async def _seed(settings, teams_file: Path, weeks: int, force: bool) -> None:  # type: ignore[no-untyped-def]
+    from bot.seed import seed_demo
+
+    app = build_app(settings)
+    try:
+        teams = load_teams_file(teams_file, app.cycles)
+        async with app.sessionmaker() as session, session.begin():
+            await apply_teams(session=session, teams=teams)
+            summary = await seed_demo(session=session, teams=teams, cycles=app.cycles, weeks=weeks, force=force)
+        typer.echo(summary)
+    except (TeamConfigError, CycleError) as exc:
+        _fail(str(exc))
+    finally:
+        await app.aclose()
+
+
+async def _console(settings, user: str) -> None:  # type: ignore[no-untyped-def]
+    logging.basicConfig(level=logging.WARNING)
+    app = build_app(settings)
+    try:
+        adapter = ConsoleAdapter(app.router.handle, user=user.removeprefix("console:"), echo=not sys.stdin.isatty())
+        await adapter.run(sys.stdin)
+    finally:
+        await app.aclose()

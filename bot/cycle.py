@@ -1,0 +1,148 @@
+"""Cycles of service: a service's ordered Moments of Truth, declared in `data/cycles/*.yaml`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+
+class CycleError(ValueError):
+    """A cycle file is missing, unreadable or malformed. The message names the file and the field."""
+
+
+class _MotModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    name: str = Field(min_length=1, max_length=120)
+    description: str = Field(min_length=1, max_length=500)
+    examples: list[str] = Field(default_factory=list)
+    aliases: list[str] = Field(default_factory=list)
+    topics: list[str] = Field(default_factory=list)
+
+    @field_validator("id")
+    @classmethod
+    def _check_id(cls, value: str) -> str:
+        if not _ID.match(value):
+            raise ValueError("must be lower-case letters, digits and dashes, e.g. 'check-in'")
+        return value
+
+
+class _CycleModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    name: str = Field(min_length=1)
+    description: str = ""
+    mots: list[_MotModel] = Field(min_length=1)
+
+    @field_validator("id")
+    @classmethod
+    def _check_id(cls, value: str) -> str:
+        if not _ID.match(value):
+            raise ValueError("must be lower-case letters, digits and dashes")
+        return value
+
+
+@dataclass(frozen=True, slots=True)
+class Mot:
+    """One Moment of Truth: a contact where the customer forms an impression."""
+
+    id: str
+    name: str
+    description: str
+    examples: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    position: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Cycle:
+    id: str
+    name: str
+    description: str
+    mots: tuple[Mot, ...]
+
+    def mot(self, mot_id: str) -> Mot | None:
+        return next((m for m in self.mots if m.id == mot_id), None)
+
+    def name_of(self, mot_id: str | None) -> str:
+        mot = self.mot(mot_id) if mot_id else None
+        return mot.name if mot else (mot_id or "unknown moment")
+
+    def topic_map(self) -> dict[str, tuple[str, ...]]:
+        """External topic label -> MOT ids it maps to (from the `topics:` lists)."""
+        mapping: dict[str, list[str]] = {}
+        for mot in self.mots:
+            for topic in mot.topics:
+                mapping.setdefault(topic, []).append(mot.id)
+        return {topic: tuple(ids) for topic, ids in mapping.items()}
+
+
+def _field_path(error: dict) -> str:
+    parts: list[str] = []
+    for loc in error["loc"]:
+        if isinstance(loc, int):
+            parts[-1:] = [f"{parts[-1]}[{loc}]"] if parts else [f"[{loc}]"]
+        else:
+            parts.append(str(loc))
+    return ".".join(parts) or "(top level)"
+
+
+def parse_cycle(text: str, *, source: str) -> Cycle:
+    """Parse one cycle document; `source` names it in errors."""
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise CycleError(f"{source}: not valid YAML: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise CycleError(f"{source}: expected a mapping with 'id', 'name' and 'mots'")
+    try:
+        model = _CycleModel.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise CycleError(f"{source}: field '{_field_path(first)}': {first['msg']}") from exc
+    seen: set[str] = set()
+    for index, mot in enumerate(model.mots):
+        if mot.id in seen:
+            raise CycleError(f"{source}: field 'mots[{index}].id': duplicate MOT id '{mot.id}'")
+        seen.add(mot.id)
+    mots = tuple(
+        Mot(
+            id=m.id,
+            name=m.name.strip(),
+            description=m.description.strip(),
+            examples=tuple(e.strip() for e in m.examples if e.strip()),
+            aliases=tuple(a.strip() for a in m.aliases if a.strip()),
+            topics=tuple(m.topics),
+            position=i,
+        )
+        for i, m in enumerate(model.mots)
+    )
+    return Cycle(id=model.id, name=model.name, description=model.description.strip(), mots=mots)
+
+
+def load_cycle(path: Path) -> Cycle:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CycleError(f"{path}: cannot read: {exc.strerror}") from exc
+    return parse_cycle(text, source=str(path))
+
+
+def load_cycles(directory: Path) -> dict[str, Cycle]:
+    """Every `*.yaml` cycle in `directory`, by id."""
+    cycles: dict[str, Cycle] = {}
+    for path in sorted(directory.glob("*.yaml")):
+        cycle = load_cycle(path)
+        if cycle.id in cycles:
+            raise CycleError(f"{path}: field 'id': cycle id '{cycle.id}' is already used by another file")
+        cycles[cycle.id] = cycle
+    if not cycles:
+        raise CycleError(f"{directory}: no cycle files (*.yaml) found")
+    return cycles

@@ -1,0 +1,83 @@
+"""Engines, sessions and migrations. No module-level engine: callers build one from settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import event, text
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.pool import StaticPool
+from sqlmodel import SQLModel
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot import models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from bot.config import normalise_database_url, sync_database_url
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+SessionMaker = async_sessionmaker[AsyncSession]
+
+
+def _is_memory_sqlite(url: str) -> bool:
+    return url.startswith("sqlite") and (url.endswith("://") or ":memory:" in url)
+
+
+def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
+    """An async engine for `url` (`sqlite:///file.db`, `sqlite://` in memory, `postgresql://...`)."""
+    url = normalise_database_url(url)
+    if url.startswith("sqlite"):
+        connect_args = {"check_same_thread": False, "timeout": 30}
+        if _is_memory_sqlite(url):
+            kwargs.setdefault("poolclass", StaticPool)
+        engine = create_async_engine(url, connect_args=connect_args, **kwargs)
+
+        @event.listens_for(engine.sync_engine, "connect")
+        def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            if not _is_memory_sqlite(url):
+                cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.close()
+
+        return engine
+    kwargs.setdefault("pool_pre_ping", True)
+    return create_async_engine(url, **kwargs)
+
+
+def make_sessionmaker(engine: AsyncEngine) -> SessionMaker:
+    return async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
+
+
+async def create_all(engine: AsyncEngine) -> None:
+    """Create every table straight from the models (in-memory test databases only; use `upgrade`)."""
+    async with engine.begin() as conn:
+        await conn.run_sync(SQLModel.metadata.create_all)
+
+
+async def ping(engine: AsyncEngine) -> bool:
+    try:
+        async with engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+        return True
+    except Exception:  # noqa: BLE001 - health check: any failure means "not reachable"
+        return False
+
+
+def alembic_config(url: str) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("sqlalchemy.url", sync_database_url(url).replace("%", "%%"))
+    return cfg
+
+
+def upgrade(url: str, revision: str = "head") -> None:
+    """Apply Alembic migrations (synchronous: call it before the event loop starts or in a thread)."""
+    if url.startswith("sqlite"):
+        path = sync_database_url(url).removeprefix("sqlite:///")
+        if path and not _is_memory_sqlite(url):
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+    command.upgrade(alembic_config(url), revision)

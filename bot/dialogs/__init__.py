@@ -1,0 +1,1 @@
+"""Dialogs declared as data, and the engine that advances them."""

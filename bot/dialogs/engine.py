@@ -1,0 +1,415 @@
+"""The dialogue engine: dialogs are declared as data (`DialogSpec` of named steps) and advanced one
+incoming message at a time. The engine never talks to a platform or the database itself: steps that
+need the outside world (`Act`) get a `DialogContext` from the router.
+
+State is a step *name* plus JSON slots, so a conversation survives restarts and step reordering."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+from bot.cycle import Cycle
+from bot.events import Choice, ConversationKey
+
+END = "__end__"
+Slots = dict[str, Any]
+
+# Reserved slot keys the engine keeps inside the slots JSON.
+_HISTORY = "_history"
+_EACH = "_each"
+_PREFILLED = "_prefilled"
+
+
+class InvalidInput(ValueError):
+    """Raised by a validator: the message is shown to the user and the question asked again."""
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    text: str
+    choices: tuple[Choice, ...] = ()
+    image_path: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who is speaking: a known staff member or manager, or an anonymous customer (`person_id` None)."""
+
+    person_id: str | None
+    display_name: str
+    role: str  # "staff" | "manager" | "customer"
+    team_id: str | None
+
+
+class Suggester(Protocol):
+    def __call__(self, text: str, cycle: Cycle) -> list[tuple[str, float]]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class DialogContext:
+    """Everything a step may look at. `services` is what `Act` steps call (store, NLP, insights)."""
+
+    key: ConversationKey
+    now: datetime
+    actor: Actor
+    team: Any  # bot.models.Team | None
+    cycle: Cycle | None
+    services: Any
+
+
+Prompt = str | Callable[[DialogContext, Slots], str]
+ChoiceSource = tuple[Choice, ...] | Callable[[DialogContext, Slots], tuple[Choice, ...]]
+Next = str | Callable[[DialogContext, Slots], str] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Ask:
+    """Ask for free text into `slot`. `optional` steps accept 'skip'."""
+
+    name: str
+    prompt: Prompt
+    slot: str
+    validate: Callable[[str], Any] | None = None
+    optional: bool = False
+    next: Next = None
+
+
+@dataclass(frozen=True, slots=True)
+class Choose:
+    """Offer choices; the id of the chosen one goes into `slot`. Typing the number or the label works.
+    With `parse`, free text that matches no choice is given to it (returns a choice id or None)."""
+
+    name: str
+    prompt: Prompt
+    slot: str
+    choices: ChoiceSource
+    parse: Callable[[DialogContext, Slots, str], str | None] | None = None
+    next: Next = None
+
+
+YES, NO = Choice("yes", "Yes"), Choice("no", "No")
+
+
+@dataclass(frozen=True, slots=True)
+class Confirm:
+    """A yes/no question; True/False goes into `slot`."""
+
+    name: str
+    prompt: Prompt
+    slot: str
+    next: Next = None
+
+
+@dataclass(frozen=True, slots=True)
+class Each:
+    """Ask the same choice question for each item (e.g. rate every MOT of a visit); results go into
+    `slot` as {item_id: choice_id}. A choice with id `skip_id` records nothing."""
+
+    name: str
+    items: Callable[[DialogContext, Slots], tuple[Choice, ...]]
+    prompt: Callable[[Choice, int, int], str]
+    choices: tuple[Choice, ...]
+    slot: str
+    skip_id: str = "skip"
+    next: Next = None
+
+
+@dataclass(frozen=True, slots=True)
+class ActResult:
+    replies: tuple[Reply, ...] = ()
+    slots: Mapping[str, Any] = field(default_factory=dict)
+    goto: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Act:
+    """A step without user input: computes, may reply, may update slots and pick the next step."""
+
+    name: str
+    run: Callable[[DialogContext, Slots], Awaitable[ActResult]]
+    next: Next = None
+
+
+Step = Ask | Choose | Confirm | Each | Act
+
+
+@dataclass(frozen=True, slots=True)
+class DialogSpec:
+    name: str
+    title: str
+    steps: tuple[Step, ...]
+    on_complete: Callable[[DialogContext, Slots], Awaitable[list[Reply]]]
+    triggers: tuple[str, ...] = ()
+    roles: frozenset[str] | None = None
+    help: str = ""
+    cancel_text: str = "Okay, cancelled. Nothing was saved."
+    refusal: str = "Sorry, that isn't available to you."
+
+    def step(self, name: str) -> Step | None:
+        return next((s for s in self.steps if s.name == name), None)
+
+    def index(self, name: str) -> int:
+        return next(i for i, s in enumerate(self.steps) if s.name == name)
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    dialog: str
+    step: str
+    slots: Slots
+
+
+@dataclass(frozen=True, slots=True)
+class Transition:
+    """What happened: the replies to send and the new state (None when the dialog ended)."""
+
+    replies: tuple[Reply, ...]
+    state: State | None
+    ended: str | None = None  # "completed" | "cancelled" | None while the dialog goes on
+
+
+GLOBAL_COMMANDS = ("help", "cancel", "back", "restart")
+SKIP_WORDS = {"skip", "pass", "no comment", "-", "none", "nothing", "n/a", "na"}
+_YES = {"yes", "y", "yeah", "yep", "sure", "ok", "okay", "of course", "👍", "si", "oui", "ja", "da"}
+_NO = {"no", "n", "nope", "nah", "not really", "👎", "non", "nein"}
+
+
+def normalise(text: str) -> str:
+    """Lower-case, accents folded, punctuation around the edges stripped, spaces collapsed."""
+    text = unicodedata.normalize("NFKC", text).strip().lower()
+    text = re.sub(r"\s+", " ", text)
+    return text.strip(" .!?,;:'\"`*_~")
+
+
+def global_command(text: str, command: str | None) -> str | None:
+    word = normalise(command or text).lstrip("/")
+    return word if word in GLOBAL_COMMANDS else None
+
+
+def _resolve_prompt(prompt: Prompt, ctx: DialogContext, slots: Slots) -> str:
+    return prompt if isinstance(prompt, str) else prompt(ctx, slots)
+
+
+def _resolve_choices(step: Choose, ctx: DialogContext, slots: Slots) -> tuple[Choice, ...]:
+    return step.choices if isinstance(step.choices, tuple) else step.choices(ctx, slots)
+
+
+def match_choice(choices: tuple[Choice, ...], text: str, choice_id: str | None) -> Choice | None:
+    """A click (`choice_id`), the number shown, the label or the id; a unique label prefix also works."""
+    if choice_id is not None:
+        return next((c for c in choices if c.id == choice_id), None)
+    said = normalise(text)
+    if not said:
+        return None
+    if said.isdigit():
+        index = int(said) - 1
+        return choices[index] if 0 <= index < len(choices) else None
+    for choice in choices:
+        if said in (normalise(choice.label), normalise(choice.id)):
+            return choice
+    starts = [c for c in choices if normalise(c.label).startswith(said) and len(said) >= 3]
+    return starts[0] if len(starts) == 1 else None
+
+
+def _next_name(spec: DialogSpec, step: Step, ctx: DialogContext, slots: Slots) -> str:
+    if step.next is None:
+        index = spec.index(step.name) + 1
+        return spec.steps[index].name if index < len(spec.steps) else END
+    return step.next if isinstance(step.next, str) else step.next(ctx, slots)
+
+
+def _each_items(step: Each, ctx: DialogContext, slots: Slots) -> tuple[Choice, ...]:
+    return step.items(ctx, slots)
+
+
+def _prompt_for(step: Step, ctx: DialogContext, slots: Slots) -> Reply:
+    if isinstance(step, Ask):
+        text = _resolve_prompt(step.prompt, ctx, slots)
+        return Reply(text, (Choice("skip", "Skip"),) if step.optional else ())
+    if isinstance(step, Choose):
+        return Reply(_resolve_prompt(step.prompt, ctx, slots), _resolve_choices(step, ctx, slots))
+    if isinstance(step, Confirm):
+        return Reply(_resolve_prompt(step.prompt, ctx, slots), (YES, NO))
+    if isinstance(step, Each):
+        items = _each_items(step, ctx, slots)
+        index = slots.get(_EACH, {}).get(step.name, 0)
+        return Reply(step.prompt(items[index], index, len(items)), step.choices)
+    raise TypeError(f"step {step.name} takes no input")
+
+
+async def _enter(spec: DialogSpec, name: str, ctx: DialogContext, slots: Slots, replies: list[Reply]) -> Transition:
+    """Move to step `name`: run Act steps until one needs input, or finish the dialog."""
+    for _ in range(len(spec.steps) * 4 + 4):  # guards against a spec whose Acts loop forever
+        if name == END:
+            public = {k: v for k, v in slots.items() if not k.startswith("_")}
+            replies.extend(await spec.on_complete(ctx, public))
+            return Transition(tuple(replies), None, ended="completed")
+        step = spec.step(name)
+        if step is None:
+            raise KeyError(f"dialog {spec.name} has no step {name!r}")
+        if isinstance(step, Each) and not _each_items(step, ctx, slots):
+            name = _next_name(spec, step, ctx, slots)
+            continue
+        if not isinstance(step, Act) and step.slot in slots.get(_PREFILLED, ()):
+            name = _next_name(spec, step, ctx, slots)  # answered up front, e.g. by a form
+            continue
+        if isinstance(step, Act):
+            result = await step.run(ctx, slots)
+            slots.update(result.slots)
+            replies.extend(result.replies)
+            name = result.goto or _next_name(spec, step, ctx, slots)
+            continue
+        replies.append(_prompt_for(step, ctx, slots))
+        return Transition(tuple(replies), State(spec.name, name, slots))
+    raise RuntimeError(f"dialog {spec.name}: steps do not converge")
+
+
+async def start(
+    spec: DialogSpec, ctx: DialogContext, *, text: str = "", slots: Slots | None = None,
+    answers: Mapping[str, Any] | None = None,
+) -> Transition:
+    """Begin `spec`. With `text`, the first question is answered by it (e.g. "/story Today a lady…").
+    `answers` fill slots up front (a one-screen form): their questions are skipped, the rest asked."""
+    if spec.roles is not None and ctx.actor.role not in spec.roles:
+        return Transition((Reply(spec.refusal),), None, ended="cancelled")
+    fresh: Slots = dict(slots or {})
+    fresh[_HISTORY] = []
+    if answers:
+        fresh.update(answers)
+        fresh[_PREFILLED] = sorted(answers)
+    transition = await _enter(spec, spec.steps[0].name, ctx, fresh, [])
+    if text.strip() and transition.state is not None:
+        first = spec.step(transition.state.step)
+        if isinstance(first, Ask):
+            # Skip the question we already have the answer to; keep any replies the Acts produced.
+            follow = await advance(spec, transition.state, ctx, text=text)
+            return Transition(transition.replies[:-1] + follow.replies, follow.state, follow.ended)
+    return transition
+
+
+def _push_history(slots: Slots, step: str, index: int | None = None) -> None:
+    slots.setdefault(_HISTORY, []).append([step, index])
+
+
+async def _go_back(spec: DialogSpec, state: State, ctx: DialogContext) -> Transition:
+    slots = dict(state.slots)
+    history: list = list(slots.get(_HISTORY, []))
+    if not history:
+        reply = Reply("We're at the first question already.")
+        return Transition((reply, _prompt_for(spec.step(state.step), ctx, slots)), state)  # type: ignore[arg-type]
+    step_name, index = history.pop()
+    slots[_HISTORY] = history
+    step = spec.step(step_name)
+    if isinstance(step, Each):
+        slots.setdefault(_EACH, {})[step_name] = index or 0
+    return Transition((Reply("Okay, back one question."), _prompt_for(step, ctx, slots)), State(spec.name, step_name, slots))  # type: ignore[arg-type]
+
+
+async def advance(
+    spec: DialogSpec, state: State, ctx: DialogContext, *, text: str = "", choice_id: str | None = None,
+    command: str | None = None,
+) -> Transition:
+    """Feed one message into the dialog at `state` and return what to say and the new state."""
+    step = spec.step(state.step)
+    slots: Slots = dict(state.slots)
+    if step is None:  # the spec changed under a stored conversation: start the dialog over, politely
+        transition = await _enter(spec, spec.steps[0].name, ctx, {_HISTORY: []}, [])
+        note = Reply(f"Sorry, the {spec.title} conversation changed since we last spoke, so let's start again.")
+        return Transition((note, *transition.replies), transition.state, transition.ended)
+
+    word = global_command(text, command) if choice_id is None else None
+    if word == "cancel":
+        return Transition((Reply(spec.cancel_text),), None, ended="cancelled")
+    if word == "restart":
+        transition = await start(spec, ctx)
+        return Transition((Reply("Starting over."), *transition.replies), transition.state, transition.ended)
+    if word == "back":
+        return await _go_back(spec, state, ctx)
+    if word == "help":
+        help_text = spec.help or f"We're in the {spec.title} conversation."
+        tips = "Type *back* to change your last answer, *restart* to begin again, *cancel* to stop."
+        return Transition((Reply(f"{help_text}\n{tips}"), _prompt_for(step, ctx, slots)), state)
+
+    if not isinstance(step, Act) and step.slot in slots.get(_PREFILLED, ()):
+        slots[_PREFILLED] = [s for s in slots[_PREFILLED] if s != step.slot]
+    try:
+        if isinstance(step, Ask):
+            slots[step.slot] = _take_text(step, text, choice_id)
+            _push_history(slots, step.name)
+        elif isinstance(step, Choose):
+            slots[step.slot] = _take_choice(step, ctx, slots, text, choice_id)
+            _push_history(slots, step.name)
+        elif isinstance(step, Confirm):
+            slots[step.slot] = _take_yes_no(text, choice_id)
+            _push_history(slots, step.name)
+        elif isinstance(step, Each):
+            items = _each_items(step, ctx, slots)
+            index = slots.get(_EACH, {}).get(step.name, 0)
+            chosen = match_choice(step.choices, text, choice_id)
+            if chosen is None:
+                raise InvalidInput(_choose_hint(step.choices, choice_id))
+            answers = dict(slots.get(step.slot, {}))
+            item = items[index]
+            if chosen.id == step.skip_id:
+                answers.pop(item.id, None)
+            else:
+                answers[item.id] = chosen.id
+            slots[step.slot] = answers
+            _push_history(slots, step.name, index)
+            if index + 1 < len(items):
+                slots.setdefault(_EACH, {})[step.name] = index + 1
+                return Transition((_prompt_for(step, ctx, slots),), State(spec.name, step.name, slots))
+        else:  # an Act step is never left waiting for input; recover by running it
+            return await _enter(spec, step.name, ctx, slots, [])
+    except InvalidInput as problem:
+        return Transition((Reply(str(problem)), _prompt_for(step, ctx, state.slots)), state)
+
+    return await _enter(spec, _next_name(spec, step, ctx, slots), ctx, slots, [])
+
+
+def _choose_hint(choices: tuple[Choice, ...], choice_id: str | None) -> str:
+    if choice_id is not None:
+        return "That button belongs to an earlier question. Here is where we are:"
+    if len(choices) <= 4:
+        labels = " / ".join(c.label for c in choices)
+        return f"Sorry, I didn't catch that. Please choose one: {labels} (or type its number)."
+    return f"Sorry, I didn't catch that. Please type a number from 1 to {len(choices)}, or the name."
+
+
+def _take_text(step: Ask, text: str, choice_id: str | None) -> Any:
+    value = text.strip()
+    if step.optional and (choice_id == "skip" or normalise(value) in SKIP_WORDS):
+        return ""
+    if choice_id is not None:
+        raise InvalidInput("Please type your answer (that button belongs to an earlier question).")
+    if not value or not any(ch.isalnum() for ch in value):
+        raise InvalidInput("I need a few words for this one" + (" (or type *skip*)." if step.optional else "."))
+    return step.validate(value) if step.validate else value
+
+
+def _take_choice(step: Choose, ctx: DialogContext, slots: Slots, text: str, choice_id: str | None) -> str:
+    choices = _resolve_choices(step, ctx, slots)
+    chosen = match_choice(choices, text, choice_id)
+    if chosen is not None:
+        return chosen.id
+    if choice_id is None and step.parse is not None and text.strip():
+        parsed = step.parse(ctx, slots, text)
+        if parsed is not None:
+            return parsed
+    raise InvalidInput(_choose_hint(choices, choice_id))
+
+
+def _take_yes_no(text: str, choice_id: str | None) -> bool:
+    if choice_id in ("yes", "no"):
+        return choice_id == "yes"
+    said = normalise(text)
+    if said in _YES or said == "1":
+        return True
+    if said in _NO or said == "2":
+        return False
+    raise InvalidInput("Please answer *yes* or *no*.")

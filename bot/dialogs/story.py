@@ -1,0 +1,165 @@
+"""story (staff): a great customer moment -> its MOT (suggested, then confirmed) -> what you did ->
+who helped -> the effect -> shareable? -> saved, with a thank-you naming the MOT."""
+
+from __future__ import annotations
+
+import re
+
+from bot import store
+from bot.dialogs.engine import (
+    Act,
+    ActResult,
+    Ask,
+    Choose,
+    Confirm,
+    DialogContext,
+    DialogSpec,
+    Reply,
+    Slots,
+    normalise,
+)
+from bot.events import Choice
+from bot.models import StoryCreate
+
+CONFIRM_ID, OTHER_ID = "confirm", "other"
+SUGGEST_THRESHOLD = 0.2
+_NOBODY = {"nobody", "no one", "noone", "none", "just me", "me", "myself", "no", "-", "n/a", "alone", "only me"}
+
+
+async def _suggest(ctx: DialogContext, slots: Slots) -> ActResult:
+    cycle = ctx.cycle
+    ranked = ctx.services.suggest(slots["story"], cycle) if cycle else []
+    ranked = [(mot_id, round(float(score), 4)) for mot_id, score in ranked if cycle and cycle.mot(mot_id)]
+    top = ranked[0] if ranked and ranked[0][1] >= SUGGEST_THRESHOLD else None
+    return ActResult(
+        slots={
+            "suggested_mot": top[0] if top else None,
+            "suggestion_score": top[1] if top else None,
+            "alternatives": [mot_id for mot_id, _ in ranked[1:4]],
+        },
+        goto="mot" if top else "pick_mot",
+    )
+
+
+def _mot_prompt(ctx: DialogContext, slots: Slots) -> str:
+    name = ctx.cycle.name_of(slots["suggested_mot"]) if ctx.cycle else slots["suggested_mot"]
+    return f"Thanks! That sounds like the moment *{name}*. Is that right?"
+
+
+def _mot_choices(ctx: DialogContext, slots: Slots) -> tuple[Choice, ...]:
+    cycle = ctx.cycle
+    assert cycle is not None
+    others = tuple(Choice(m, cycle.name_of(m)) for m in slots.get("alternatives", []))
+    return (Choice(CONFIRM_ID, "Yes, that's it"), *others, Choice(OTHER_ID, "Another moment…"))
+
+
+def _all_mots(ctx: DialogContext, slots: Slots) -> tuple[Choice, ...]:
+    assert ctx.cycle is not None
+    return tuple(Choice(m.id, m.name) for m in ctx.cycle.mots)
+
+
+def parse_mot(ctx: DialogContext, slots: Slots, text: str) -> str | None:
+    """A typed MOT name: exact id/name, then the MOT whose name shares the most words."""
+    if ctx.cycle is None:
+        return None
+    said = normalise(text)
+    words = set(re.findall(r"\w+", said)) - {"the", "a", "an", "to", "for", "of", "in", "out", "your", "with", "and"}
+    best, best_score = None, 0
+    for mot in ctx.cycle.mots:
+        if said in (mot.id, normalise(mot.name)):
+            return mot.id
+        score = len(words & set(re.findall(r"\w+", normalise(mot.name + " " + mot.id))))
+        if score > best_score:
+            best, best_score = mot.id, score
+    return best
+
+
+def parse_mot_answer(ctx: DialogContext, slots: Slots, text: str) -> str | None:
+    """On "is it X?": a plain no means "another moment"; a typed name picks it."""
+    if normalise(text) in {"no", "nope", "n", "wrong", "not really", "another", "other"}:
+        return OTHER_ID
+    return parse_mot(ctx, slots, text)
+
+
+def _after_mot(ctx: DialogContext, slots: Slots) -> str:
+    if slots["mot"] == OTHER_ID:
+        return "pick_mot"
+    if slots["mot"] == CONFIRM_ID:
+        slots["mot"] = slots["suggested_mot"]
+    return "action"
+
+
+def parse_colleagues(text: str) -> list[str]:
+    """'Dana and Sam, <@U123>' -> ['Dana', 'Sam', '<@U123>']; 'nobody' -> []."""
+    if normalise(text) in _NOBODY:
+        return []
+    parts = re.split(r",|;|\band\b|&|\n|\+", text)
+    return [p.strip(" .") for p in parts if p.strip(" .")][:20]
+
+
+async def _save(ctx: DialogContext, slots: Slots) -> list[Reply]:
+    services, cycle, team = ctx.services, ctx.cycle, ctx.team
+    assert cycle is not None and team is not None and ctx.actor.person_id is not None
+    mot_id = slots["mot"]
+    text = slots["story"]
+    redacted = services.redact(text)
+    keep_original = bool(team.settings.get("keep_original_text")) and redacted != text
+    story = await store.create_story(
+        session=services.session,
+        data=StoryCreate(
+            team_id=team.id,
+            author_id=ctx.actor.person_id,
+            suggested_mot_id=slots.get("suggested_mot"),
+            suggestion_score=slots.get("suggestion_score"),
+            mot_id=mot_id,
+            text=redacted,
+            action=services.redact(slots.get("action", "")),
+            effect=services.redact(slots.get("effect", "")),
+            colleagues=parse_colleagues(slots.get("colleagues", "")),
+            shareable=bool(slots.get("shareable")),
+            original_text=text if keep_original else None,
+        ),
+    )
+    origin = "story_confirmed" if mot_id == slots.get("suggested_mot") else "story_corrected"
+    await store.add_training_example(
+        session=services.session, team_id=team.id, cycle_id=cycle.id, text=redacted, mot_id=mot_id, origin=origin
+    )
+    share = "I'll share it with the team." if story.shareable else "I'll keep it private (managers only)."
+    return [
+        Reply(
+            f"Thank you, {ctx.actor.display_name}! 🌟 Your story #{story.id} counts for *{cycle.name_of(mot_id)}*. "
+            f"{share} Stories like this show the team what great service looks like."
+        )
+    ]
+
+
+STORY = DialogSpec(
+    name="story",
+    title="story",
+    triggers=("story", "tell a story", "new story", "share a story", "i have a story", "great moment"),
+    roles=frozenset({"staff", "manager"}),
+    refusal=(
+        "Stories are for staff members. If you were a visitor, I'd love your feedback instead: "
+        "type *feedback*."
+    ),
+    help="Tell me about a moment when a customer got great service: what happened, what you did, who helped.",
+    cancel_text="Okay, I've dropped that story. Nothing was saved. Type *story* whenever you want to tell one.",
+    steps=(
+        Ask("story", "Tell me about a great customer moment. What happened?", slot="story"),
+        Act("suggest", _suggest),
+        Choose("mot", _mot_prompt, slot="mot", choices=_mot_choices, parse=parse_mot_answer, next=_after_mot),
+        Choose(
+            "pick_mot",
+            "Which moment of the customer's visit was it? (type the number or the name)",
+            slot="mot",
+            choices=_all_mots,
+            parse=parse_mot,
+            next="action",
+        ),
+        Ask("action", "What did you do that made the difference?", slot="action"),
+        Ask("colleagues", "Who helped? (names, or *nobody*)", slot="colleagues"),
+        Ask("effect", "What difference did it make for the customer?", slot="effect", optional=True),
+        Confirm("shareable", "May I share this story with the team, e.g. in the weekly shout-out?", slot="shareable"),
+    ),
+    on_complete=_save,
+)

@@ -1,0 +1,171 @@
+"""visit_survey (customer): `start visit_<ref>` or "give feedback" -> rate each MOT of the visit
+shining / irritating / dull (skippable) -> one optional "why" for the best and the worst ->
+anything else -> opt-in contact -> thanks. Anonymous: no identity is asked for or stored unless
+the customer opts in to be contacted."""
+
+from __future__ import annotations
+
+from bot import store
+from bot.cycle import Cycle
+from bot.dialogs.engine import (
+    Act,
+    ActResult,
+    Ask,
+    Choose,
+    Confirm,
+    DialogContext,
+    DialogSpec,
+    Each,
+    Reply,
+    Slots,
+)
+from bot.events import Choice
+from bot.models import RatingCreate
+
+RATING_CHOICES = (
+    Choice("shining", "✨ Shining"),
+    Choice("dull", "😐 Dull"),
+    Choice("irritating", "😠 Irritating"),
+    Choice("skip", "Skip"),
+)
+
+
+async def _intro(ctx: DialogContext, slots: Slots) -> ActResult:
+    services = ctx.services
+    ref = (slots.get("visit_ref") or "").strip() or None
+    visit = await store.get_visit(session=services.session, ref=ref) if ref else None
+    team = ctx.team
+    if visit is not None:
+        team = await store.get_team(session=services.session, team_id=visit.team_id)
+    if team is None:
+        return ActResult(
+            replies=(Reply("Sorry, feedback isn't set up here yet. Please try the link on your receipt again later."),),
+            goto="__end__",
+            slots={"mots": [], "team_id": None},
+        )
+    cycle = services.cycles.get(team.cycle_id)
+    mot_ids = [m.id for m in cycle.mots] if cycle else []
+    if visit is not None and visit.mot_ids:
+        mot_ids = [m for m in visit.mot_ids if cycle and cycle.mot(m)]
+    unknown = ref is not None and visit is None
+    lines = []
+    if unknown:
+        lines.append(f"I couldn't find visit *{ref}*, but you can still tell us how your visit went.")
+    lines.append(
+        f"Thank you for visiting *{team.name}*! Please rate each moment of your visit: "
+        "✨ shining, 😐 dull or 😠 irritating — or *skip* what didn't apply. "
+        "Your answers are anonymous. Type *cancel* any time to stop."
+    )
+    return ActResult(
+        replies=(Reply("\n".join(lines)),),
+        slots={"mots": mot_ids, "team_id": team.id, "cycle_id": team.cycle_id, "visit_ref": None if unknown else ref},
+    )
+
+
+def _visit_mots(ctx: DialogContext, slots: Slots) -> tuple[Choice, ...]:
+    team_cycle = _cycle(ctx, slots)
+    return tuple(Choice(m, team_cycle.name_of(m)) for m in slots.get("mots", [])) if team_cycle else ()
+
+
+def _cycle(ctx: DialogContext, slots: Slots) -> Cycle | None:
+    return ctx.services.cycles.get(slots.get("cycle_id") or "")
+
+
+def _rate_prompt(item: Choice, index: int, total: int) -> str:
+    return f"({index + 1}/{total}) *{item.label}* — how was it?"
+
+
+def _with(slots: Slots, rating: str) -> list[str]:
+    ratings = slots.get("ratings", {})
+    return [m for m in slots.get("mots", []) if ratings.get(m) == rating]
+
+
+def _after_rating(ctx: DialogContext, slots: Slots) -> str:
+    shining = _with(slots, "shining")
+    if len(shining) > 1:
+        return "best"
+    if shining:
+        slots["best"] = shining[0]
+        return "why_best"
+    return _to_worst(slots)
+
+
+def _to_worst(slots: Slots) -> str:
+    irritating = _with(slots, "irritating")
+    if len(irritating) > 1:
+        return "worst"
+    if irritating:
+        slots["worst"] = irritating[0]
+        return "why_worst"
+    return "anything_else"
+
+
+def _choices_of(rating: str):  # type: ignore[no-untyped-def]
+    def choices(ctx: DialogContext, slots: Slots) -> tuple[Choice, ...]:
+        names = dict((c.id, c.label) for c in _visit_mots(ctx, slots))
+        return tuple(Choice(m, names.get(m, m)) for m in _with(slots, rating))
+
+    return choices
+
+
+def _name(ctx: DialogContext, slots: Slots, mot_id: str) -> str:
+    cycle = _cycle(ctx, slots)
+    return cycle.name_of(mot_id) if cycle else mot_id
+
+
+async def _save(ctx: DialogContext, slots: Slots) -> list[Reply]:
+    services = ctx.services
+    team_id = slots.get("team_id")
+    if not team_id:
+        return []
+    ratings = slots.get("ratings", {})
+    comments = {slots.get("best"): slots.get("why_best", ""), slots.get("worst"): slots.get("why_worst", "")}
+    rows = [
+        RatingCreate(mot_id=mot_id, rating=rating, comment=services.redact(comments.get(mot_id) or ""))
+        for mot_id, rating in ratings.items()
+    ]
+    free_text = services.redact(slots.get("anything_else", ""))
+    if not rows and not free_text:
+        return [Reply("No problem — nothing was recorded. Thanks for your time!")]
+    contact_id = ctx.key.person_id if slots.get("contact") else None
+    await store.create_feedback(
+        session=services.session,
+        team_id=team_id,
+        visit_ref=slots.get("visit_ref"),
+        ratings=rows,
+        free_text=free_text,
+        contact_id=contact_id,
+    )
+    for mot_id, comment in ((r.mot_id, r.comment) for r in rows if r.comment):
+        await store.add_training_example(
+            session=services.session, team_id=team_id, cycle_id=slots["cycle_id"],
+            text=comment, mot_id=mot_id, origin="rating_comment",
+        )
+    follow = "The team may get in touch with you here." if contact_id else "Your answers are anonymous."
+    return [Reply(f"Thank you! 🙏 Your feedback helps the team get better at every moment of your visit. {follow}")]
+
+
+VISIT_SURVEY = DialogSpec(
+    name="visit_survey",
+    title="visit feedback",
+    triggers=("feedback", "give feedback", "survey", "rate my visit", "rate visit"),
+    help="Rate each moment of your visit: ✨ shining, 😐 dull or 😠 irritating. You stay anonymous.",
+    cancel_text="Okay, stopped. Nothing was recorded. Thanks anyway!",
+    steps=(
+        Act("intro", _intro),
+        Each("rate", items=_visit_mots, prompt=_rate_prompt, choices=RATING_CHOICES, slot="ratings",
+             next=_after_rating),
+        Choose("best", "Which moment was the best?", slot="best", choices=_choices_of("shining"), next="why_best"),
+        Ask("why_best", lambda ctx, s: f"What made *{_name(ctx, s, s['best'])}* shine? (optional)",
+            slot="why_best", optional=True, next=lambda ctx, s: _to_worst(s)),
+        Choose("worst", "Which moment was the most irritating?", slot="worst", choices=_choices_of("irritating"),
+               next="why_worst"),
+        Ask("why_worst", lambda ctx, s: f"What went wrong at *{_name(ctx, s, s['worst'])}*? (optional)",
+            slot="why_worst", optional=True),
+        Ask("anything_else", "Anything else you'd like to tell the team? (optional)", slot="anything_else",
+            optional=True),
+        Confirm("contact", "Would you like the team to contact you about your feedback? "
+                "If you say no, you stay anonymous.", slot="contact"),
+    ),
+    on_complete=_save,
+)

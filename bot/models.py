@@ -1,0 +1,223 @@
+"""Database tables (SQLModel). Timestamps are stored as UTC and always come back timezone-aware."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, DateTime, Index, UniqueConstraint
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+ROLES = ("staff", "manager")
+RATINGS = ("shining", "irritating", "dull")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator):
+    """Store naive UTC (SQLite has no time zones), hand back aware UTC datetimes."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _ts(index: bool = False) -> Any:
+    return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False, index=index)
+
+
+def _json(default: Any) -> Any:
+    return Field(default_factory=default, sa_column=Column(JSON, nullable=False))
+
+
+class Team(SQLModel, table=True):
+    id: str = Field(primary_key=True, max_length=64)
+    name: str = Field(max_length=200)
+    cycle_id: str = Field(max_length=64)
+    timezone: str = Field(default="UTC", max_length=64)
+    channels: dict[str, str] = _json(dict)
+    settings: dict[str, Any] = _json(dict)
+    created_at: datetime = _ts()
+
+
+class Person(SQLModel, table=True):
+    """Staff and managers, by platform identity (`slack:U123`). Customers are never stored here."""
+
+    id: str = Field(primary_key=True, max_length=128)
+    team_id: str = Field(foreign_key="team.id", index=True, max_length=64)
+    display_name: str = Field(max_length=200)
+    role: str = Field(default="staff", max_length=16)
+    mention_opt_out: bool = Field(default=False)
+    created_at: datetime = _ts()
+
+
+class Visit(SQLModel, table=True):
+    """A visit customers can give feedback on (`start visit_<ref>`); `mot_ids` empty = the whole cycle."""
+
+    ref: str = Field(primary_key=True, max_length=64)
+    team_id: str = Field(foreign_key="team.id", index=True, max_length=64)
+    mot_ids: list[str] = _json(list)
+    created_at: datetime = _ts()
+
+
+class StoryBase(SQLModel):
+    team_id: str = Field(foreign_key="team.id", max_length=64)
+    author_id: str = Field(max_length=128, index=True)
+    suggested_mot_id: str | None = Field(default=None, max_length=64)
+    suggestion_score: float | None = None
+    mot_id: str = Field(max_length=64)
+    text: str
+    action: str = ""
+    effect: str = ""
+    shareable: bool = Field(default=True)
+
+
+class Story(StoryBase, table=True):
+    __table_args__ = (Index("ix_story_team_created", "team_id", "created_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    colleagues: list[str] = _json(list)
+    original_text: str | None = None
+    created_at: datetime = _ts()
+
+
+class StoryCreate(StoryBase):
+    colleagues: list[str] = []
+    original_text: str | None = None
+    created_at: datetime | None = None
+
+
+class StoryPublic(StoryBase):
+    id: int
+    colleagues: list[str]
+    created_at: datetime
+
+
+class VisitFeedback(SQLModel, table=True):
+    """One customer's answers for one visit. Anonymous: `contact_id` only when they opted in."""
+
+    __tablename__ = "visit_feedback"
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(foreign_key="team.id", index=True, max_length=64)
+    visit_ref: str | None = Field(default=None, max_length=64)
+    free_text: str = ""
+    contact_opt_in: bool = Field(default=False)
+    contact_id: str | None = Field(default=None, max_length=128)
+    created_at: datetime = _ts()
+
+
+class MotRating(SQLModel, table=True):
+    __tablename__ = "mot_rating"
+    __table_args__ = (Index("ix_mot_rating_team_created_mot", "team_id", "created_at", "mot_id", "rating"),)
+    id: int | None = Field(default=None, primary_key=True)
+    feedback_id: int | None = Field(default=None, foreign_key="visit_feedback.id", index=True)
+    team_id: str = Field(foreign_key="team.id", max_length=64)
+    mot_id: str = Field(max_length=64)
+    rating: str = Field(max_length=16)
+    comment: str = ""
+    created_at: datetime = _ts()
+
+
+class RatingCreate(SQLModel):
+    mot_id: str
+    rating: str
+    comment: str = ""
+
+
+class TrainingExample(SQLModel, table=True):
+    """A text whose MOT a person confirmed: what `storybot nlp retrain` learns from."""
+
+    __tablename__ = "training_example"
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(foreign_key="team.id", index=True, max_length=64)
+    cycle_id: str = Field(max_length=64, index=True)
+    text: str
+    mot_id: str = Field(max_length=64)
+    origin: str = Field(max_length=32)
+    created_at: datetime = _ts()
+
+
+class DialogState(SQLModel, table=True):
+    """The one live conversation of a key: which dialog, which step (by name), the slots so far."""
+
+    __tablename__ = "dialog_state"
+    conversation: str = Field(primary_key=True, max_length=255)
+    dialog: str = Field(max_length=64)
+    step: str = Field(max_length=64)
+    slots: dict[str, Any] = _json(dict)
+    version: int = Field(default=1)
+    updated_at: datetime = _ts()
+    expires_at: datetime = Field(sa_type=UTCDateTime, nullable=False, index=True)
+
+
+class Turn(SQLModel, table=True):
+    """Append-only audit log: every message in and every reply out."""
+
+    __table_args__ = (Index("ix_turn_conversation_created", "conversation", "created_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    conversation: str = Field(max_length=255)
+    direction: str = Field(max_length=3)
+    dialog: str | None = Field(default=None, max_length=64)
+    step: str | None = Field(default=None, max_length=64)
+    text: str = ""
+    choice_id: str | None = Field(default=None, max_length=255)
+    message_id: str | None = Field(default=None, max_length=255)
+    created_at: datetime = _ts()
+
+
+class ProcessedEvent(SQLModel, table=True):
+    """Platform message/event ids already handled, so a re-delivery is processed once."""
+
+    __tablename__ = "processed_event"
+    __table_args__ = (UniqueConstraint("source", "event_id", name="uq_processed_event"),)
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(max_length=32)
+    event_id: str = Field(max_length=255)
+    created_at: datetime = _ts(index=True)
+
+
+class Standard(SQLModel, table=True):
+    """A best practice a manager accepted as the team's standard for a MOT (monitored before/after)."""
+
+    __table_args__ = (UniqueConstraint("team_id", "mot_id", "key", name="uq_standard"),)
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(foreign_key="team.id", index=True, max_length=64)
+    mot_id: str = Field(max_length=64)
+    key: str = Field(max_length=255)
+    behaviour: str
+    effect: str = ""
+    story_ids: list[int] = _json(list)
+    accepted_by: str = Field(max_length=128)
+    accepted_at: datetime = _ts()
+
+
+class WeeklyRun(SQLModel, table=True):
+    """Exactly-once weekly jobs: a unique (kind, team, ISO week) row is claimed before anything is
+    posted, so restarts, catch-ups and two schedulers never post twice."""
+
+    __tablename__ = "weekly_run"
+    __table_args__ = (UniqueConstraint("kind", "team_id", "week", name="uq_weekly_run"),)
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=32)
+    team_id: str = Field(foreign_key="team.id", max_length=64)
+    week: str = Field(max_length=10)
+    status: str = Field(default="claimed", max_length=24)
+    attempts: int = Field(default=0)
+    content: dict[str, Any] = _json(dict)
+    error: str | None = None
+    created_at: datetime = _ts()
+    updated_at: datetime = _ts()

@@ -1,0 +1,293 @@
+"""Short keyword-only functions over the database. Callers own the session and the transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.models import (
+    DialogState,
+    MotRating,
+    Person,
+    ProcessedEvent,
+    RatingCreate,
+    Story,
+    StoryCreate,
+    Team,
+    TrainingExample,
+    Turn,
+    Visit,
+    VisitFeedback,
+    utcnow,
+)
+
+
+class StaleStateError(RuntimeError):
+    """Another process advanced this conversation first; the caller retries with fresh state."""
+
+
+# --- teams and people -------------------------------------------------------------------------
+
+
+async def get_team(*, session: AsyncSession, team_id: str) -> Team | None:
+    return await session.get(Team, team_id)
+
+
+async def list_teams(*, session: AsyncSession) -> list[Team]:
+    return list((await session.exec(select(Team).order_by(Team.id))).all())
+
+
+async def upsert_team(
+    *,
+    session: AsyncSession,
+    team_id: str,
+    name: str,
+    cycle_id: str,
+    timezone: str = "UTC",
+    channels: dict[str, str] | None = None,
+    settings: dict[str, Any] | None = None,
+) -> Team:
+    team = await session.get(Team, team_id)
+    if team is None:
+        team = Team(id=team_id, name=name, cycle_id=cycle_id, timezone=timezone)
+    team.name, team.cycle_id, team.timezone = name, cycle_id, timezone
+    if channels is not None:
+        team.channels = dict(channels)
+    if settings is not None:
+        team.settings = dict(settings)
+    session.add(team)
+    await session.flush()
+    return team
+
+
+async def get_person(*, session: AsyncSession, person_id: str) -> Person | None:
+    return await session.get(Person, person_id)
+
+
+async def list_people(*, session: AsyncSession, team_id: str, role: str | None = None) -> list[Person]:
+    query = select(Person).where(Person.team_id == team_id)
+    if role:
+        query = query.where(Person.role == role)
+    return list((await session.exec(query.order_by(Person.display_name))).all())
+
+
+async def upsert_person(
+    *, session: AsyncSession, person_id: str, team_id: str, display_name: str, role: str = "staff"
+) -> Person:
+    person = await session.get(Person, person_id)
+    if person is None:
+        person = Person(id=person_id, team_id=team_id, display_name=display_name, role=role)
+    person.team_id, person.display_name, person.role = team_id, display_name, role
+    session.add(person)
+    await session.flush()
+    return person
+
+
+async def set_mention_opt_out(*, session: AsyncSession, person_id: str, opt_out: bool) -> bool:
+    result = await session.exec(update(Person).where(col(Person.id) == person_id).values(mention_opt_out=opt_out))
+    return bool(result.rowcount)
+
+
+# --- visits, stories, feedback ----------------------------------------------------------------
+
+
+async def get_visit(*, session: AsyncSession, ref: str) -> Visit | None:
+    return await session.get(Visit, ref)
+
+
+async def create_visit(*, session: AsyncSession, ref: str, team_id: str, mot_ids: Sequence[str] = ()) -> Visit:
+    visit = await session.get(Visit, ref)
+    if visit is None:
+        visit = Visit(ref=ref, team_id=team_id)
+    visit.team_id, visit.mot_ids = team_id, list(mot_ids)
+    session.add(visit)
+    await session.flush()
+    return visit
+
+
+async def create_story(*, session: AsyncSession, data: StoryCreate) -> Story:
+    values = data.model_dump(exclude_none=True)
+    story = Story(**values)
+    session.add(story)
+    await session.flush()
+    return story
+
+
+async def list_stories(
+    *,
+    session: AsyncSession,
+    team_id: str,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    author_id: str | None = None,
+    mot_id: str | None = None,
+    shareable_only: bool = False,
+    limit: int | None = None,
+) -> list[Story]:
+    query = select(Story).where(Story.team_id == team_id)
+    if start is not None:
+        query = query.where(Story.created_at >= start)
+    if end is not None:
+        query = query.where(Story.created_at < end)
+    if author_id:
+        query = query.where(Story.author_id == author_id)
+    if mot_id:
+        query = query.where(Story.mot_id == mot_id)
+    if shareable_only:
+        query = query.where(col(Story.shareable).is_(True))
+    query = query.order_by(col(Story.created_at).desc(), col(Story.id).desc())
+    if limit:
+        query = query.limit(limit)
+    return list((await session.exec(query)).all())
+
+
+async def count_stories(
+    *, session: AsyncSession, team_id: str, start: datetime, end: datetime
+) -> int:
+    query = select(func.count()).select_from(Story).where(
+        Story.team_id == team_id, Story.created_at >= start, Story.created_at < end
+    )
+    return int((await session.exec(query)).one())
+
+
+async def create_feedback(
+    *,
+    session: AsyncSession,
+    team_id: str,
+    visit_ref: str | None,
+    ratings: Sequence[RatingCreate],
+    free_text: str = "",
+    contact_id: str | None = None,
+    created_at: datetime | None = None,
+) -> VisitFeedback:
+    when = created_at or utcnow()
+    feedback = VisitFeedback(
+        team_id=team_id,
+        visit_ref=visit_ref,
+        free_text=free_text,
+        contact_opt_in=contact_id is not None,
+        contact_id=contact_id,
+        created_at=when,
+    )
+    session.add(feedback)
+    await session.flush()
+    for rating in ratings:
+        session.add(
+            MotRating(
+                feedback_id=feedback.id,
+                team_id=team_id,
+                mot_id=rating.mot_id,
+                rating=rating.rating,
+                comment=rating.comment,
+                created_at=when,
+            )
+        )
+    await session.flush()
+    return feedback
+
+
+async def add_training_example(
+    *, session: AsyncSession, team_id: str, cycle_id: str, text: str, mot_id: str, origin: str
+) -> TrainingExample:
+    example = TrainingExample(team_id=team_id, cycle_id=cycle_id, text=text, mot_id=mot_id, origin=origin)
+    session.add(example)
+    await session.flush()
+    return example
+
+
+async def list_training_examples(*, session: AsyncSession, cycle_id: str) -> list[TrainingExample]:
+    query = select(TrainingExample).where(TrainingExample.cycle_id == cycle_id).order_by(col(TrainingExample.id))
+    return list((await session.exec(query)).all())
+
+
+# --- conversations ----------------------------------------------------------------------------
+
+
+async def load_dialog_state(*, session: AsyncSession, conversation: str) -> DialogState | None:
+    return await session.get(DialogState, conversation)
+
+
+async def save_dialog_state(
+    *,
+    session: AsyncSession,
+    conversation: str,
+    dialog: str,
+    step: str,
+    slots: dict[str, Any],
+    expires_at: datetime,
+    expected_version: int | None,
+) -> int:
+    """Insert or update the state; `expected_version` None means "there was none". Returns the new version."""
+    now = utcnow()
+    if expected_version is None:
+        session.add(
+            DialogState(
+                conversation=conversation, dialog=dialog, step=step, slots=slots,
+                version=1, updated_at=now, expires_at=expires_at,
+            )
+        )
+        try:
+            async with session.begin_nested():
+                await session.flush()
+        except IntegrityError as exc:
+            raise StaleStateError(conversation) from exc
+        return 1
+    result = await session.exec(
+        update(DialogState)
+        .where(col(DialogState.conversation) == conversation, col(DialogState.version) == expected_version)
+        .values(dialog=dialog, step=step, slots=slots, version=expected_version + 1,
+                updated_at=now, expires_at=expires_at)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise StaleStateError(conversation)
+    return expected_version + 1
+
+
+async def delete_dialog_state(*, session: AsyncSession, conversation: str, expected_version: int) -> None:
+    result = await session.exec(
+        delete(DialogState)
+        .where(col(DialogState.conversation) == conversation, col(DialogState.version) == expected_version)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise StaleStateError(conversation)
+
+
+async def append_turn(
+    *,
+    session: AsyncSession,
+    conversation: str,
+    direction: str,
+    text: str,
+    dialog: str | None = None,
+    step: str | None = None,
+    choice_id: str | None = None,
+    message_id: str | None = None,
+) -> None:
+    session.add(
+        Turn(conversation=conversation, direction=direction, dialog=dialog, step=step,
+             text=text, choice_id=choice_id, message_id=message_id)
+    )
+
+
+async def list_turns(*, session: AsyncSession, conversation: str) -> list[Turn]:
+    query = select(Turn).where(Turn.conversation == conversation).order_by(col(Turn.id))
+    return list((await session.exec(query)).all())
+
+
+async def claim_event(*, session: AsyncSession, source: str, event_id: str) -> bool:
+    """Record that `event_id` is being handled. False when it was already (a re-delivery)."""
+    try:
+        async with session.begin_nested():
+            session.add(ProcessedEvent(source=source, event_id=event_id[:255]))
+            await session.flush()
+    except IntegrityError:
+        return False
+    return True

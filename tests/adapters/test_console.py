@@ -1,0 +1,79 @@
+"""The console adapter: pure translation, and the real `storybot console` driven by piped stdin."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.adapters.console import to_incoming, to_lines
+from bot.events import Choice, ConversationKey, OutgoingMessage, Platform
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+CHOICES = (Choice("go:story", "Tell a story"), Choice("go:visit_survey", "Give feedback"))
+
+
+def test_to_incoming_commands_numbers_and_labels():
+    msg = to_incoming("/start visit_123\n", user="bob")
+    assert (msg.command, msg.text, str(msg.key)) == ("start", "visit_123", "console:console:bob")
+    assert to_incoming("2", user="bob", last_choices=CHOICES).choice_id == "go:visit_survey"
+    assert to_incoming("tell a story", user="bob", last_choices=CHOICES).choice_id == "go:story"
+    plain = to_incoming("3", user="bob", last_choices=CHOICES)
+    assert plain.choice_id is None and plain.text == "3"
+    assert to_incoming("hi", user="bob").message_id != to_incoming("hi", user="bob").message_id
+
+
+def test_to_lines_numbers_choices_and_images():
+    key = ConversationKey(Platform.CONSOLE, "console", "bob")
+    lines = to_lines(OutgoingMessage(key, "Hello\nthere", CHOICES, image_path="charts/x.png"))
+    assert lines == ["bot> Hello", "     there", "     1) Tell a story", "     2) Give feedback",
+                     "     [picture saved to charts/x.png]"]
+
+
+def _cli(*args, stdin: str = "", cwd: Path) -> str:
+    result = subprocess.run([sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True,
+                            cwd=cwd, timeout=120, env=_env())
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def _env():
+    import os
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "TELEGRAM_", "DATABASE_URL"))}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
+    return env
+
+
+def test_console_piped_end_to_end(tmp_path):
+    url = f"sqlite:///{tmp_path}/bot.db"
+    _cli("db", "upgrade", "--database-url", url, cwd=tmp_path)
+    assert "Applied 1 team" in _cli("team", "apply", str(FIXTURES / "teams.yaml"), "--database-url", url, cwd=tmp_path)
+    _cli("visit", "create", "7", "--team", "clinic", "--mots", "check-in,waiting-room", "--database-url", url,
+         cwd=tmp_path)
+    script = "\n".join([
+        "story",
+        "A patient could not find the clinic so I walked her all the way from the front door.",
+        "1",
+        "walked her there",
+        "nobody",
+        "skip",
+        "yes",
+        "/as guest",
+        "/start visit_7",
+        "1",
+        "3",
+        "so friendly",
+        "too long",
+        "skip",
+        "no",
+        "/as dana",
+        "which MOTs are weakest this week?",
+        "/quit",
+        "never read",
+    ]) + "\n"
+    out = _cli("console", "--as", "alice", "--database-url", url, stdin=script, cwd=tmp_path)
+    assert "alice> story" in out
+    assert "Thank you, Alice!" in out
+    assert "(1/2) *Check in*" in out and "What made *Check in* shine" in out
+    assert "Thank you! 🙏" in out
+    assert "Weakest moments" in out
+    assert "never read" not in out

@@ -1,0 +1,174 @@
+"""The engine on a toy dialog: declared steps, named state, global commands, bad input."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.dialogs.engine import (
+    Act,
+    ActResult,
+    Actor,
+    Ask,
+    Choose,
+    Confirm,
+    DialogContext,
+    DialogSpec,
+    Each,
+    InvalidInput,
+    Reply,
+    advance,
+    match_choice,
+    start,
+)
+from bot.events import Choice, ConversationKey, Platform
+
+COLOURS = (Choice("red", "Red"), Choice("green", "Green"), Choice("blue", "Blue"))
+saved: list[dict] = []
+
+
+def _age(text: str) -> int:
+    if not text.strip().isdigit() or not 0 < int(text) < 130:
+        raise InvalidInput("Please give an age between 1 and 129.")
+    return int(text)
+
+
+async def _greet(ctx, slots):
+    return ActResult(replies=(Reply(f"Hello {slots['name']}!"),))
+
+
+async def _done(ctx, slots):
+    saved.append(slots)
+    return [Reply("saved")]
+
+
+SPEC = DialogSpec(
+    name="toy",
+    title="toy",
+    steps=(
+        Ask("name", "Your name?", slot="name"),
+        Act("greet", _greet),
+        Ask("age", "Your age?", slot="age", validate=_age),
+        Choose("colour", "Colour?", slot="colour", choices=COLOURS),
+        Each("rate", items=lambda c, s: (Choice("a", "A"), Choice("b", "B")), prompt=lambda i, n, t: f"rate {i.label}",
+             choices=(Choice("up", "Up"), Choice("down", "Down"), Choice("skip", "Skip")), slot="rates"),
+        Ask("note", "Note?", slot="note", optional=True),
+        Confirm("ok", "Sure?", slot="ok"),
+    ),
+    on_complete=_done,
+)
+CTX = DialogContext(ConversationKey(Platform.CONSOLE, "c", "u"), datetime(2026, 1, 1, tzinfo=UTC),
+                    Actor("console:u", "U", "staff", "t"), None, None, None)
+
+
+async def run(*inputs):
+    t = await start(SPEC, CTX)
+    for item in inputs:
+        kwargs = {"choice_id": item[1:]} if isinstance(item, str) and item.startswith("#") else {"text": item}
+        t = await advance(SPEC, t.state, CTX, **kwargs)
+    return t
+
+
+async def test_happy_path_runs_acts_and_completes():
+    saved.clear()
+    t = await run("Ann", "42", "2", "#up", "skip", "lovely", "yes")
+    assert t.ended == "completed" and t.state is None
+    assert saved[-1] == {"name": "Ann", "age": 42, "colour": "green", "rates": {"a": "up"}, "note": "lovely", "ok": True}
+
+
+async def test_act_reply_and_named_state():
+    t = await run("Ann")
+    assert [r.text for r in t.replies] == ["Hello Ann!", "Your age?"]
+    assert t.state.step == "age" and t.state.slots["name"] == "Ann"
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "🙂🙂", "!!!"])
+async def test_empty_or_symbol_only_text_reprompts(bad):
+    t = await run(bad)
+    assert t.state.step == "name"
+    assert "few words" in t.replies[0].text and t.replies[-1].text == "Your name?"
+
+
+async def test_validation_error_reprompts_same_step():
+    t = await run("Ann", "500")
+    assert t.state.step == "age" and "between 1 and 129" in t.replies[0].text
+
+
+@pytest.mark.parametrize(("said", "expected"), [("1", "red"), ("Blue", "blue"), ("gre", "green"), ("GREEN!", "green")])
+async def test_choice_by_number_label_or_prefix(said, expected):
+    t = await run("Ann", "42", said)
+    assert t.state.slots["colour"] == expected
+
+
+@pytest.mark.parametrize("said", ["9", "0", "-1", "purple", "99999999999999999999"])
+async def test_out_of_range_choice_reprompts(said):
+    t = await run("Ann", "42", said)
+    assert t.state.step == "colour" and "didn't catch" in t.replies[0].text
+
+
+async def test_stale_button_reprompts():
+    t = await run("Ann", "42", "#nope")
+    assert t.state.step == "colour" and "earlier question" in t.replies[0].text
+
+
+async def test_back_goes_to_previous_question_and_through_each_items():
+    t = await run("Ann", "42", "red", "#up")
+    assert t.state.step == "rate" and t.replies[-1].text == "rate B"
+    t = await advance(SPEC, t.state, CTX, text="back")
+    assert t.state.step == "rate" and t.replies[-1].text == "rate A"
+    t = await advance(SPEC, t.state, CTX, text="back")
+    assert t.state.step == "colour"
+
+
+async def test_cancel_restart_help():
+    t = await run("Ann", "42")
+    assert (await advance(SPEC, t.state, CTX, text="cancel")).ended == "cancelled"
+    r = await advance(SPEC, t.state, CTX, text="restart")
+    assert r.state.step == "name" and "name" not in r.state.slots
+    h = await advance(SPEC, t.state, CTX, text="help")
+    assert h.state == t.state and "back" in h.replies[0].text
+
+
+async def test_yes_no_variants():
+    for said, value in [("Yes", True), ("nope", False), ("👍", True), ("oui", True)]:
+        saved.clear()
+        t = await run("Ann", "42", "red", "#up", "#down", "skip", said)
+        assert t.ended == "completed" and saved[-1]["ok"] is value
+    t = await run("Ann", "42", "red", "#up", "#down", "skip", "maybe")
+    assert t.state.step == "ok" and "yes" in t.replies[0].text
+
+
+async def test_start_with_text_answers_first_question():
+    t = await start(SPEC, CTX, text="Bob")
+    assert t.state.step == "age" and t.replies[0].text == "Hello Bob!"
+
+
+async def test_unknown_step_in_stored_state_restarts_politely():
+    t = await run("Ann")
+    from bot.dialogs.engine import State
+
+    t2 = await advance(SPEC, State("toy", "removed-step", t.state.slots), CTX, text="x")
+    assert "changed" in t2.replies[0].text and t2.state.step == "name"
+
+
+def test_match_choice():
+    assert match_choice(COLOURS, "", None) is None
+    assert match_choice(COLOURS, "2", None).id == "green"
+    assert match_choice(COLOURS, "x", "blue").id == "blue"
+
+
+async def test_role_refusal():
+    spec = DialogSpec(name="m", title="m", steps=SPEC.steps, on_complete=_done, roles=frozenset({"manager"}),
+                      refusal="managers only")
+    t = await start(spec, CTX)
+    assert t.state is None and t.replies[0].text == "managers only"
+
+
+async def test_answers_up_front_skip_their_questions():
+    saved.clear()
+    t = await start(SPEC, CTX, answers={"name": "Zoe", "colour": "blue", "note": ""})
+    assert t.state.step == "age" and t.replies[0].text == "Hello Zoe!"
+    t = await advance(SPEC, t.state, CTX, text="30")
+    assert t.state.step == "rate"  # colour was answered by the form
+    for said in ("#up", "#up", "yes"):
+        t = await advance(SPEC, t.state, CTX, **({"choice_id": said[1:]} if said[0] == "#" else {"text": said}))
+    assert t.ended == "completed" and saved[-1]["colour"] == "blue" and saved[-1]["age"] == 30

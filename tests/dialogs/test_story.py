@@ -1,0 +1,113 @@
+"""The story dialog through the router, on SQLite (and PostgreSQL when configured)."""
+
+from sqlmodel import select
+
+from bot import store
+from bot.models import Story, TrainingExample
+
+STORY = "A lady in the waiting room was upset about the delay, so I explained the wait and offered her tea."
+
+
+async def _stories(app):
+    async with app.sessionmaker() as session:
+        return list((await session.exec(select(Story))).all())
+
+
+async def test_happy_path_suggests_mot_and_saves(app, chat):
+    alice = chat("alice")
+    assert "great customer moment" in await alice.say("story")
+    reply = await alice.say(STORY)
+    assert "Sit in the waiting room" in reply and "confirm" in alice.choices
+    assert "What did you do" in await alice.click("confirm")
+    assert "Who helped" in await alice.say("Explained the delay and brought tea")
+    assert "difference" in await alice.say("Sam and <@U123>")
+    assert "share" in await alice.say("She calmed down and thanked us")
+    done = await alice.say("yes")
+    assert "Thank you, Alice" in done and "Sit in the waiting room" in done
+    [story] = await _stories(app)
+    assert story.author_id == "console:alice" and story.team_id == "riverside"
+    assert story.mot_id == story.suggested_mot_id == "waiting-room"
+    assert story.colleagues == ["Sam", "<@U123>"] and story.shareable is True
+    assert story.effect == "She calmed down and thanked us"
+    async with app.sessionmaker() as session:
+        [example] = (await session.exec(select(TrainingExample))).all()
+    assert example.origin == "story_confirmed" and example.mot_id == "waiting-room"
+
+
+async def test_pick_another_mot_by_number_and_by_name(app, chat):
+    alice = chat("alice")
+    await alice.say("story")
+    await alice.say(STORY)
+    assert "Which moment" in await alice.say("no")
+    assert "What did you do" in await alice.say("6")  # 6th MOT: check in
+    await alice.say("x"); await alice.say("nobody"); await alice.say("skip")
+    await alice.say("no")
+    [story] = await _stories(app)
+    assert story.mot_id == "check-in" and story.colleagues == [] and story.shareable is False
+    async with app.sessionmaker() as session:
+        [example] = (await session.exec(select(TrainingExample))).all()
+    assert example.origin == "story_corrected"
+
+
+async def test_typed_mot_name_is_understood(app, chat):
+    alice = chat("alice")
+    await alice.say("story")
+    await alice.say("Something nice happened today with a patient and it was great")
+    reply = await alice.say("parking")
+    assert "What did you do" in reply, reply
+
+
+async def test_long_message_without_command_starts_a_story(app, chat):
+    alice = chat("alice")
+    reply = await alice.say(STORY)
+    assert "waiting room" in reply.lower() and "right" in reply
+
+
+async def test_restart_between_steps_survives_new_app(app, chat, database_url, clock):
+    """A new engine over the same database carries on where the conversation was."""
+    from bot.app import build_app
+    from tests.conftest import Chat, make_settings
+
+    alice = chat("alice")
+    await alice.say("story")
+    await alice.say(STORY)
+    await alice.click("confirm")
+    if database_url == "sqlite://":  # in-memory: share the engine the way a second process shares a file
+        second = build_app(make_settings(database_url), engine=app.engine)
+    else:
+        second = build_app(make_settings(database_url))
+    second.router.clock = clock
+    again = Chat(second, "alice")
+    assert "Who helped" in await again.say("I brought tea")
+    await again.say("nobody"); await again.say("skip"); await again.say("yes")
+    assert len(await _stories(app)) == 1
+
+
+async def test_cancel_saves_nothing_and_back_changes_answer(app, chat):
+    alice = chat("alice")
+    await alice.say("story")
+    await alice.say(STORY)
+    await alice.click("confirm")
+    assert "Which moment" in await alice.say("back") or "right" in alice.last[-1].text
+    assert "dropped" in await alice.say("cancel")
+    assert await _stories(app) == []
+
+
+async def test_customer_cannot_tell_a_story(app, chat):
+    guest = chat("guest")
+    assert "for staff members" in await guest.say("story")
+
+
+async def test_redaction_before_storage(app, chat):
+    alice = chat("alice")
+    await alice.say("story")
+    await alice.say("The patient gave me her number 07700 900123 and email jo@example.com so I called back")
+    await alice.click(alice.choices[0])
+    for text in ("called back", "nobody", "skip", "yes"):
+        await alice.say(text)
+    [story] = await _stories(app)
+    assert "07700" not in story.text and "jo@example.com" not in story.text
+    assert story.original_text is None
+    async with app.sessionmaker() as session:
+        turns = await store.list_turns(session=session, conversation="console:console:alice")
+    assert turns and all("07700" not in t.text for t in turns)

@@ -1,0 +1,93 @@
+"""The customer survey: deep link entry, rating each MOT, why best/worst, anonymity, opt-in."""
+
+from sqlmodel import select
+
+from bot import store
+from bot.models import MotRating, Turn, VisitFeedback
+
+
+async def _visit(app, ref="123", mots=("check-in", "waiting-room", "physician")):
+    async with app.sessionmaker() as session, session.begin():
+        await store.create_visit(session=session, ref=ref, team_id="riverside", mot_ids=list(mots))
+
+
+async def _rows(app, model):
+    async with app.sessionmaker() as session:
+        return list((await session.exec(select(model))).all())
+
+
+async def test_deep_link_survey_anonymous(app, chat):
+    await _visit(app)
+    guest = chat("guest")
+    reply = "\n".join(await guest.send("visit_123", command="start"))
+    assert "Riverside Clinic" in reply and "(1/3) *Check in*" in reply and "anonymous" in reply
+    await guest.click("shining")
+    assert "(3/3)" in await guest.say("3")  # 😠 Irritating is the 3rd choice
+    assert "What made *Check in* shine" in await guest.say("dull")
+    assert "What went wrong at *Sit in the waiting room*" in await guest.say("Quick and friendly, call me on 07700 900123")
+    assert "Anything else" in await guest.say("waited an hour")
+    assert "contact you" in await guest.say("skip")
+    assert "anonymous" in await guest.say("no")
+    [feedback] = await _rows(app, VisitFeedback)
+    assert feedback.visit_ref == "123" and feedback.contact_id is None and feedback.contact_opt_in is False
+    ratings = {r.mot_id: (r.rating, r.comment) for r in await _rows(app, MotRating)}
+    assert ratings == {
+        "check-in": ("shining", "Quick and friendly, call me on [phone]"),
+        "waiting-room": ("irritating", "waited an hour"),
+        "physician": ("dull", ""),
+    }
+    turns = await _rows(app, Turn)
+    assert turns and all(t.conversation.startswith("anon:") for t in turns)
+    assert all("guest" not in t.conversation for t in turns)
+
+
+async def test_text_form_of_deep_link_and_opt_in_contact(app, chat):
+    await _visit(app, "9", ("check-in",))
+    guest = chat("guest")
+    assert "(1/1)" in await guest.say("start visit_9")
+    await guest.say("shining")
+    await guest.say("skip")
+    await guest.say("skip")
+    assert "get in touch" in await guest.say("yes")
+    [feedback] = await _rows(app, VisitFeedback)
+    assert feedback.contact_opt_in and feedback.contact_id == "console:guest"
+
+
+async def test_several_shining_asks_which_was_best(app, chat):
+    await _visit(app)
+    guest = chat("guest")
+    await guest.send("visit_123", command="start")
+    await guest.click("shining")
+    await guest.click("shining")
+    assert "Which moment was the best" in await guest.click("skip")
+    assert guest.choices == ["check-in", "waiting-room"]
+    reply = await guest.say("2")
+    assert "Sit in the waiting room" in reply and "shine" in reply
+
+
+async def test_unknown_visit_still_collects_feedback_for_whole_cycle(app, chat):
+    guest = chat("guest")
+    reply = "\n".join(await guest.send("visit_nope", command="start"))
+    assert "couldn't find visit *nope*" in reply and "(1/19)" in reply
+
+
+async def test_all_skipped_records_nothing(app, chat):
+    await _visit(app, "1", ("check-in",))
+    guest = chat("guest")
+    await guest.send("visit_1", command="start")
+    await guest.say("skip")
+    await guest.say("skip")
+    assert "nothing was recorded" in await guest.say("no")
+    assert await _rows(app, VisitFeedback) == []
+
+
+async def test_feedback_menu_entry_and_bad_input(app, chat):
+    guest = chat("guest")
+    assert "anonymously" in await guest.say("hello")
+    assert "go:visit_survey" in guest.choices
+    reply = await guest.click("go:visit_survey")
+    assert "(1/19)" in reply
+    for odd in ("🤷", "x" * 10_000, "très bien", "42"):
+        reply = await guest.say(odd)
+        assert "didn't catch" in reply or "long message" in reply
+    assert "(2/19)" in await guest.say("shining")

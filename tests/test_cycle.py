@@ -1,0 +1,53 @@
+from pathlib import Path
+
+import pytest
+
+from bot.cycle import CycleError, load_cycle, load_cycles, parse_cycle
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_shipped_cycles_load_in_order():
+    cycles = load_cycles(ROOT / "data" / "cycles")
+    health = cycles["healthcare-visit"]
+    assert len(health.mots) == 19
+    assert health.mots[0].id == "call-appointment" and health.mots[-1].id == "follow-up"
+    assert [m.position for m in health.mots] == list(range(19))
+    assert health.mot("check-in").name == "Check in"
+    assert "restaurant-visit" in cycles and len(cycles["restaurant-visit"].mots) >= 5
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("id: x\nname: X\nmots: []\n", "field 'mots'"),
+        ("id: x\nname: X\nmots:\n  - {id: a, name: A}\n", "field 'mots[0].description'"),
+        ("id: x\nname: X\nmots:\n  - {id: Bad Id, name: A, description: d}\n", "field 'mots[0].id'"),
+        ("id: x\nname: X\nmots:\n  - {id: a, name: A, description: d}\n  - {id: a, name: B, description: d}\n",
+         "duplicate MOT id 'a'"),
+        ("id: x\nname: X\nmots:\n  - {id: a, name: A, description: d, colour: red}\n", "field 'mots[0].colour'"),
+        ("- just\n- a list\n", "expected a mapping"),
+        ("id: x\nname: [unclosed\n", "not valid YAML"),
+    ],
+)
+def test_malformed_cycle_names_file_and_field(text, needle):
+    with pytest.raises(CycleError) as err:
+        parse_cycle(text, source="cycles/broken.yaml")
+    assert str(err.value).startswith("cycles/broken.yaml:")
+    assert needle in str(err.value)
+
+
+def test_missing_file_and_empty_dir(tmp_path):
+    with pytest.raises(CycleError, match="cannot read"):
+        load_cycle(tmp_path / "nope.yaml")
+    with pytest.raises(CycleError, match="no cycle files"):
+        load_cycles(tmp_path)
+
+
+def test_topic_map_collects_topics():
+    cycle = parse_cycle(
+        "id: x\nname: X\nmots:\n  - {id: a, name: A, description: d, topics: [Parking]}\n"
+        "  - {id: b, name: B, description: d, topics: [Parking, Waiting]}\n",
+        source="t",
+    )
+    assert cycle.topic_map() == {"Parking": ("a", "b"), "Waiting": ("b",)}

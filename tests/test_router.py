@@ -1,0 +1,115 @@
+"""Router behaviour: duplicate delivery, expiry, odd input, unknown commands, roles, concurrency."""
+
+import asyncio
+
+import pytest
+from sqlmodel import select
+
+from bot.events import IncomingMessage
+from bot.models import DialogState, Story, Turn
+
+STORY = "A lady in the waiting room was upset about the delay, so I explained the wait and offered her tea."
+
+
+async def _count(app, model):
+    async with app.sessionmaker() as session:
+        return len((await session.exec(select(model))).all())
+
+
+async def _finish_story(alice):
+    await alice.say("story")
+    await alice.say(STORY)
+    await alice.click(alice.choices[0])
+    for text in ("tea", "nobody", "skip"):
+        await alice.say(text)
+
+
+async def test_same_message_id_twice_is_processed_once(app, chat):
+    alice = chat("alice")
+    await _finish_story(alice)
+    first = await alice.send("yes", message_id="slack-evt-1")
+    second = await alice.send("yes", message_id="slack-evt-1")
+    assert "Thank you" in first[0] and second == []
+    assert await _count(app, Story) == 1
+
+
+async def test_concurrent_duplicate_delivery_stores_once(app, chat):
+    alice = chat("alice")
+    await _finish_story(alice)
+    msg = IncomingMessage(alice.key, text="yes", message_id="dup-2")
+    results = await asyncio.gather(app.router.handle(msg), app.router.handle(msg))
+    assert sorted(len(r) for r in results) == [0, 1]
+    assert await _count(app, Story) == 1
+
+
+async def test_expired_dialog_tells_user_and_can_resume(app, chat, clock):
+    alice = chat("alice")
+    await alice.say("story")
+    await alice.say(STORY)
+    clock.advance(hours=2)
+    reply = await alice.say("hello?")
+    assert "timed out" in reply and alice.choices == ["resume", "discard"]
+    reply = await alice.click("resume")
+    assert "continue" in reply and "right?" in reply
+    await alice.click("confirm")
+    for text in ("tea", "nobody", "skip", "yes"):
+        await alice.say(text)
+    assert await _count(app, Story) == 1
+
+
+async def test_expired_dialog_discard(app, chat, clock):
+    alice = chat("alice")
+    await alice.say("story")
+    clock.advance(hours=2)
+    await alice.say("anything")
+    assert "dropped" in await alice.click("discard")
+    assert await _count(app, DialogState) == 0
+
+
+async def test_unknown_command_and_stale_button_without_dialog(app, chat):
+    alice = chat("alice")
+    reply = "\n".join(await alice.send("", command="frobnicate"))
+    assert "don't know the command /frobnicate" in reply and "go:story" in alice.choices
+    assert "ended" in await alice.click("confirm")
+
+
+@pytest.mark.parametrize("odd", ["", "   ", "🎉🎉🎉", "Привет", "你好", "?", "\x00", "a" * 10_000])
+async def test_odd_input_outside_dialog_never_crashes(app, chat, odd):
+    replies = await chat("alice").send(odd)
+    assert replies and all(isinstance(r, str) and r for r in replies)
+
+
+async def test_huge_story_is_clipped_with_notice(app, chat):
+    alice = chat("alice")
+    await alice.say("story")
+    reply = await alice.say("waiting room " * 2000)
+    assert "first 4,000 characters" in reply
+
+
+async def test_other_dialog_command_mid_dialog_keeps_state(app, chat):
+    alice = chat("alice")
+    await alice.say("story")
+    await alice.say(STORY)
+    reply = "\n".join(await alice.send("", command="feedback"))
+    assert "middle of your story" in reply
+    await alice.click("confirm")
+    assert "Who helped" in await alice.say("tea")
+
+
+async def test_cancel_outside_dialog(app, chat):
+    assert "not in the middle" in await chat("alice").say("cancel")
+
+
+async def test_help_lists_options_by_role(app, chat):
+    assert "weakest" not in await chat("alice").say("help")
+    assert "weakest" in await chat("dana").say("help")
+
+
+async def test_turn_log_records_in_and_out(app, chat):
+    alice = chat("alice")
+    await alice.say("story")
+    await alice.say(STORY)
+    async with app.sessionmaker() as session:
+        turns = (await session.exec(select(Turn).order_by(Turn.id))).all()
+    assert [t.direction for t in turns] == ["in", "out", "in", "out"]
+    assert turns[2].step == "story" and turns[3].step == "mot"
