@@ -48,6 +48,7 @@ class Router:
     redact: Callable[[str], str]
     clock: Callable[[], datetime] = utcnow
     commands: dict[str, CommandHandler] = field(default_factory=dict)
+    phrases: dict[str, str] = field(default_factory=dict)  # normalised phrase -> command name
     extras: dict[str, Any] = field(default_factory=dict)
     _locks: dict[str, asyncio.Lock] = field(default_factory=dict)
 
@@ -233,6 +234,8 @@ class Router:
             return Transition((Reply(self._help(ctx)), self._menu(ctx)), None)
         if global_command(text, None) in ("cancel", "back", "restart"):
             return Transition((Reply("We're not in the middle of anything."), self._menu(ctx)), None)
+        if said in self.phrases and self.phrases[said] in self.commands:
+            return Transition(tuple(await self.commands[self.phrases[said]](ctx, text)), None)
         spec = self._dialog_for_word(said) if said else None
         if spec is not None:
             return await start(spec, ctx)

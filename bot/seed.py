@@ -107,6 +107,8 @@ async def seed_demo(
             if all(cycle.mot(m) for m in mot_ids):
                 await store.create_visit(session=session, ref=ref if cycle.id == "healthcare-visit" else f"{team.id}-{ref}",
                                          team_id=team.id, mot_ids=mot_ids)
+        usable = [s for s in stories if cycle.mot(s["mot"])]
+        deck: list[dict] = []
         for week in range(weeks):
             week_start = start + timedelta(weeks=week)
             week_end = min(week_start + timedelta(weeks=1), now)
@@ -126,9 +128,10 @@ async def seed_demo(
                     session.add(MotRating(feedback_id=feedback.id, team_id=team.id, mot_id=mot.id, rating=rating,
                                           comment=comment, created_at=when))
                     n_ratings += 1
-            usable = [s for s in stories if cycle.mot(s["mot"])]
             for _ in range(rng.randint(5, 9) if usable else 0):
-                item = rng.choice(usable)
+                if not deck:  # each story is told once before any is told again
+                    deck = rng.sample(usable, len(usable))
+                item = deck.pop()
                 author = rng.choice(staff)
                 helpers = [p.name for p in rng.sample(staff, k=min(len(staff), rng.randint(0, 2))) if p is not author]
                 when = _moment(rng, week_start, week_end)

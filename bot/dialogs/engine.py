@@ -174,7 +174,7 @@ class Transition:
 
 
 GLOBAL_COMMANDS = ("help", "cancel", "back", "restart")
-SKIP_WORDS = {"skip", "pass", "no comment", "-", "none", "nothing", "n/a", "na"}
+SKIP_WORDS = {"skip", "pass", "no comment", "-", "none", "nothing", "n/a", "na", "no", "nope", "nah", "no thanks"}
 _YES = {"yes", "y", "yeah", "yep", "sure", "ok", "okay", "of course", "👍", "si", "oui", "ja", "da"}
 _NO = {"no", "n", "nope", "nah", "not really", "👎", "non", "nein"}
 
