@@ -18,6 +18,7 @@ from bot.dialogs.story import STORY
 from bot.dialogs.visit_survey import VISIT_SURVEY
 from bot.events import OutgoingMessage, Platform
 from bot.router import Router
+from bot.team_config import apply_teams, load_teams_file
 from bot.textmatch import build_keyword_suggester, build_redactor
 
 log = logging.getLogger(__name__)
@@ -42,7 +43,17 @@ class App:
         """Proactive message through the platform of `message.key` (raises KeyError if it is off)."""
         await self.adapters[message.key.platform].send(message)
 
+    async def sync_teams(self) -> None:
+        """Apply STORYBOT_TEAMS_FILE (if set) so the configured teams and people exist."""
+        if self.settings.teams_file is None:
+            return
+        teams = load_teams_file(self.settings.teams_file, self.cycles)
+        async with self.sessionmaker() as session, session.begin():
+            await apply_teams(session=session, teams=teams)
+        log.info("applied %d team(s) from %s", len(teams), self.settings.teams_file)
+
     async def start(self) -> None:
+        await self.sync_teams()
         for adapter in self.adapters.values():
             await adapter.start()
         for service in self.background:

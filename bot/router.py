@@ -53,19 +53,22 @@ class Router:
     _locks: dict[str, asyncio.Lock] = field(default_factory=dict)
 
     async def handle(self, msg: IncomingMessage) -> list[OutgoingMessage]:
-        """Process one incoming message; returns the replies for the adapter to send."""
+        """Process one incoming message; returns the replies for the adapter to send.
+        Messages of one conversation are handled one at a time in this process; across processes
+        the state row's version number catches a race and the message is retried on fresh state."""
         lock = self._locks.setdefault(str(msg.key), asyncio.Lock())
-        async with lock:
-            try:
+        try:
+            async with lock:
                 for attempt in range(3):
                     try:
                         return await self._handle_once(msg)
                     except store.StaleStateError:
                         log.info("conversation advanced elsewhere, retrying (%s)", attempt + 1)
                 return [OutgoingMessage(msg.key, "Sorry, I got two messages at once. Please send that again.")]
-            finally:
-                if not lock.locked() and len(self._locks) > 10_000:
-                    self._locks.pop(str(msg.key), None)
+        finally:
+            if len(self._locks) > 10_000:
+                for key in [k for k, v in self._locks.items() if not v.locked()]:
+                    self._locks.pop(key, None)
 
     async def _handle_once(self, msg: IncomingMessage) -> list[OutgoingMessage]:
         now = self.clock()

@@ -51,3 +51,23 @@ def test_topic_map_collects_topics():
         source="t",
     )
     assert cycle.topic_map() == {"Parking": ("a", "b"), "Waiting": ("b",)}
+
+
+def test_teams_file_errors_name_file_and_field(tmp_path):
+    from bot.team_config import TeamConfigError, load_teams_file
+
+    cycles = load_cycles(ROOT / "data" / "cycles")
+    bad = tmp_path / "teams.yaml"
+    for text, needle in [
+        ("teams:\n  - {id: t, name: T, cycle: nope}\n", "field 'teams.0.cycle': no cycle 'nope'"),
+        ("teams:\n  - {id: t, name: T, cycle: healthcare-visit, timezone: Mars/Base}\n", "teams.0.timezone"),
+        ("teams:\n  - {id: t, name: T, cycle: healthcare-visit, people: [{id: bob, name: Bob}]}\n",
+         "teams.0.people.0.id"),
+        ("teams:\n  - {id: t, name: T, cycle: healthcare-visit, people: [{id: 'slack:U1', name: B, role: boss}]}\n",
+         "teams.0.people.0.role"),
+    ]:
+        bad.write_text(text)
+        with pytest.raises(TeamConfigError) as err:
+            load_teams_file(bad, cycles)
+        assert str(bad) in str(err.value) and needle in str(err.value)
+    assert len(load_teams_file(ROOT / "data" / "demo" / "teams.yaml", cycles)) == 2

@@ -215,6 +215,7 @@ async def _console(settings, user: str) -> None:  # type: ignore[no-untyped-def]
     logging.basicConfig(level=logging.WARNING)
     app = build_app(settings)
     try:
+        await app.sync_teams()
         adapter = ConsoleAdapter(app.router.handle, user=user.removeprefix("console:"), echo=not sys.stdin.isatty())
         await adapter.run(sys.stdin)
     finally:
