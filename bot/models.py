@@ -115,6 +115,8 @@ class VisitFeedback(SQLModel, table=True):
     team_id: str = Field(foreign_key="team.id", index=True, max_length=64)
     visit_ref: str | None = Field(default=None, max_length=64)
     free_text: str = ""
+    free_text_mot_id: str | None = Field(default=None, max_length=64)
+    free_text_sentiment: str | None = Field(default=None, max_length=16)
     contact_opt_in: bool = Field(default=False)
     contact_id: str | None = Field(default=None, max_length=128)
     created_at: datetime = _ts()
