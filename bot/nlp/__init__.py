@@ -1,0 +1,1 @@
+"""NLP: pure functions over text (no other bot imports)."""

@@ -1,0 +1,268 @@
+"""parse_question against the phrasing fixture (tests/fixtures/questions.yaml) plus edge cases."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import statistics
+import time as clock
+from datetime import date, datetime, time
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+import yaml
+
+from bot.nlp.period import Period
+from bot.nlp.question import (
+    DEFAULT_PERIODS,
+    INTENTS,
+    UNKNOWN,
+    MotRef,
+    Question,
+    parse_question,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE = ROOT / "tests" / "fixtures" / "questions.yaml"
+CYCLES = ROOT / "data" / "cycles"
+NOW = datetime(2026, 11, 22, 15, 0)  # Sunday afternoon
+TZ = "Europe/London"
+
+
+# ---------------------------------------------------------------------------------------------
+# Fixture loading
+
+
+@lru_cache(maxsize=None)
+def cycle_mots(cycle_id: str) -> tuple[MotRef, ...]:
+    raw = yaml.safe_load((CYCLES / f"{cycle_id}.yaml").read_text(encoding="utf-8"))
+    return tuple(MotRef(m["id"], m["name"], tuple(m.get("aliases") or ())) for m in raw["mots"])
+
+
+def load_fixture() -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    raw = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
+    return raw["defaults"], raw["cases"]
+
+
+def moment(value: Any, zone: ZoneInfo) -> datetime:
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, date):
+        return datetime.combine(value, time(), tzinfo=zone)
+    else:
+        parsed = datetime.fromisoformat(str(value))
+    return parsed.replace(tzinfo=zone) if parsed.tzinfo is None else parsed
+
+
+def run_case(defaults: dict[str, Any], case: dict[str, Any]) -> tuple[Question, list[str]]:
+    """Parse one fixture row; returns the Question and a list of mismatches (empty = pass)."""
+    tz = case.get("tz", defaults["tz"])
+    zone = ZoneInfo(tz)
+    now = moment(case.get("now", defaults["now"]), zone)
+    question = parse_question(
+        case["text"],
+        now=now,
+        tz=tz,
+        mots=cycle_mots(case.get("cycle", defaults["cycle"])),
+        people=tuple(case.get("people", defaults["people"])),
+    )
+    problems: list[str] = []
+
+    def check(field: str, got: Any, want: Any) -> None:
+        if got != want:
+            problems.append(f"{field}: got {got!r}, want {want!r}")
+
+    check("intent", question.intent, case["intent"])
+    check("mot_id", question.mot_id, case.get("mot_id"))
+    check("person", question.person, case.get("person"))
+    for field in ("period", "compare"):
+        got: Period | None = getattr(question, field)
+        want = case.get(field)
+        got_span = None if got is None else (got.start, got.end)
+        want_span = None if want is None else (moment(want[0], zone), moment(want[1], zone))
+        check(field, got_span, want_span)
+        if got is not None and want is not None and got.start.tzinfo != zone:
+            problems.append(f"{field}: not in the team's zone: {got.start.tzinfo}")
+    for alternative in case.get("alternatives_include", ()):
+        if alternative not in question.alternatives:
+            problems.append(f"alternatives: {alternative!r} not in {question.alternatives!r}")
+    if "max_confidence" in case and question.confidence > case["max_confidence"]:
+        problems.append(f"confidence {question.confidence} > {case['max_confidence']}")
+    if "min_confidence" in case and question.confidence < case["min_confidence"]:
+        problems.append(f"confidence {question.confidence} < {case['min_confidence']}")
+    return question, problems
+
+
+DEFAULTS, CASES = load_fixture()
+
+
+def _case_id(index_case: tuple[int, dict[str, Any]]) -> str:
+    index, case = index_case
+    return f"{index:03d}-{case['text'][:40]}"
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(case, marks=pytest.mark.xfail(reason="known miss", strict=False))
+        if case.get("known_miss")
+        else case
+        for case in CASES
+    ],
+    ids=[_case_id(pair) for pair in enumerate(CASES)],
+)
+def test_fixture_row(case: dict[str, Any]) -> None:
+    question, problems = run_case(DEFAULTS, case)
+    assert not problems, f"{case['text']!r} -> {question}: " + "; ".join(problems)
+
+
+def test_fixture_size_accuracy_and_known_misses(capsys: pytest.CaptureFixture[str]) -> None:
+    assert len(CASES) >= 100
+    known = sum(1 for c in CASES if c.get("known_miss"))
+    assert known <= 0.05 * len(CASES)
+    intents = {c["intent"] for c in CASES}
+    assert intents == set(INTENTS), f"fixture does not cover {set(INTENTS) - intents}"
+    results = [run_case(DEFAULTS, c)[1] for c in CASES]
+    passed = sum(1 for problems in results if not problems)
+    intent_ok = sum(1 for problems in results if not any(p.startswith("intent") for p in problems))
+    with capsys.disabled():
+        print(
+            f"\nquestion fixture: {passed}/{len(CASES)} rows fully right ({passed / len(CASES):.1%}), "
+            f"intent {intent_ok / len(CASES):.1%}, known misses {known}"
+        )
+    assert passed >= len(CASES) - known
+
+
+# ---------------------------------------------------------------------------------------------
+# API shape
+
+
+def test_intents_and_defaults() -> None:
+    assert INTENTS == (
+        "weakest", "strongest", "mot_detail", "comments", "practices", "stories",
+        "story_count", "compare", "chart", "help", "unknown",
+    )  # fmt: skip
+    assert set(DEFAULT_PERIODS) == set(INTENTS)
+    for intent in ("weakest", "strongest", "stories", "story_count", "chart"):
+        assert DEFAULT_PERIODS[intent] == "this_week"
+    for intent in ("mot_detail", "comments", "practices"):
+        assert DEFAULT_PERIODS[intent] == "this_month"
+
+
+def test_dataclasses_are_frozen_and_slotted() -> None:
+    question = parse_question("help", now=NOW, tz=TZ, mots=cycle_mots("healthcare-visit"))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        question.intent = "chart"  # type: ignore[misc]
+    assert not hasattr(question, "__dict__")
+    assert not hasattr(MotRef("a", "A"), "__dict__")
+
+
+def test_alternatives_split_into_intents_and_mots() -> None:
+    question = parse_question("hmm parking?", now=NOW, tz=TZ, mots=cycle_mots("healthcare-visit"))
+    assert question.intent == UNKNOWN
+    assert question.alternative_intents == ("mot_detail", "comments", "practices")
+    assert question.alternative_mots == ("drive-out",)
+
+
+# ---------------------------------------------------------------------------------------------
+# MOT resolution
+
+
+def test_aliases_ids_and_names_resolve() -> None:
+    mots = (
+        MotRef("check-in", "Check in", aliases=("front of house",)),
+        MotRef("radiology", "Imaging visit", aliases=("x-ray dept",)),
+    )
+    ask = lambda text: parse_question(text, now=NOW, tz=TZ, mots=mots)  # noqa: E731
+    assert ask("how is front of house doing").mot_id == "check-in"
+    assert ask("how is the x-ray dept doing").mot_id == "radiology"
+    assert ask("radiology scores").mot_id == "radiology"
+    assert ask("how was the imaging visit").mot_id == "radiology"
+
+
+def test_ties_prefer_cycle_order_and_keep_the_others() -> None:
+    question = parse_question(
+        "what are people saying about parking", now=NOW, tz=TZ, mots=cycle_mots("healthcare-visit")
+    )
+    assert question.mot_id == "find-parking"
+    assert question.alternatives == ("drive-out",)
+
+
+def test_synonyms_only_apply_to_mots_that_exist() -> None:
+    question = parse_question("how was the doctor", now=NOW, tz=TZ, mots=cycle_mots("restaurant-visit"))
+    assert question.mot_id is None
+
+
+def test_no_mots_at_all() -> None:
+    question = parse_question("how did check-in do", now=NOW, tz=TZ, mots=())
+    assert question.mot_id is None
+    assert question.intent in INTENTS
+
+
+def test_people_are_case_insensitive_but_common_words_need_a_capital() -> None:
+    mots = cycle_mots("healthcare-visit")
+    assert parse_question("stories about dANA", now=NOW, tz=TZ, mots=mots, people=["Dana"]).person == "Dana"
+    assert parse_question("will it rain", now=NOW, tz=TZ, mots=mots, people=["Will"]).person is None
+    assert parse_question("stories by Will", now=NOW, tz=TZ, mots=mots, people=["Will"]).person == "Will"
+
+
+def test_person_named_like_a_month_is_a_person() -> None:
+    question = parse_question("stories about April", now=NOW, tz=TZ, mots=(), people=["April"])
+    assert question.person == "April"
+    assert question.period.start == datetime(2026, 11, 16, tzinfo=ZoneInfo(TZ))
+
+
+# ---------------------------------------------------------------------------------------------
+# Robustness
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", " ", "\n\t", "?", "!!!", "😀" * 50, "é" * 300, "\x00\x01", "İİİ", "ß" * 10, "1/1/1", "9999-99-99",
+     "week 99", "between and", "since", "from to", "\u202e\u200bweakest", "<script>alert(1)</script>"],
+)  # fmt: skip
+def test_odd_input_never_raises(text: str) -> None:
+    question = parse_question(text, now=NOW, tz=TZ, mots=cycle_mots("healthcare-visit"), people=["Dana"])
+    assert question.intent in INTENTS
+    assert 0.0 <= question.confidence <= 1.0
+
+
+def test_random_unicode_never_raises() -> None:
+    rng = random.Random(20261122)
+    alphabet = "abcdefghijklmnopqrstuvwxyz  0123456789-/.,?!'éß😀中Ωحب"
+    mots = cycle_mots("healthcare-visit")
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80)))
+        assert parse_question(text, now=NOW, tz=TZ, mots=mots).intent in INTENTS
+
+
+def test_very_long_input_is_truncated_and_fast() -> None:
+    text = "which MOTs are weakest this week " + "blah " * 2000
+    assert len(text) > 10_000
+    started = clock.perf_counter()
+    question = parse_question(text, now=NOW, tz=TZ, mots=cycle_mots("healthcare-visit"))
+    assert clock.perf_counter() - started < 1.0
+    assert question.intent == "weakest"
+
+
+def test_parse_is_fast_after_warm_up() -> None:
+    mots = cycle_mots("healthcare-visit")
+    texts = [c["text"] for c in CASES][:60]
+    for text in texts:
+        parse_question(text, now=NOW, tz=TZ, mots=mots)
+    timings = []
+    for text in texts:
+        started = clock.perf_counter()
+        parse_question(text, now=NOW, tz=TZ, mots=mots)
+        timings.append(clock.perf_counter() - started)
+    assert statistics.median(timings) < 0.02  # generous; bench/question.py measures the real figure
+
+
+def test_period_is_in_team_zone_for_aware_utc_now() -> None:
+    utc_now = datetime.fromisoformat("2026-11-23T04:30:00+00:00")  # Sunday 23:30 in New York
+    question = parse_question("weakest this week", now=utc_now, tz="America/New_York", mots=())
+    assert question.period.start == datetime(2026, 11, 16, tzinfo=ZoneInfo("America/New_York"))
+    assert question.period.start.tzinfo == ZoneInfo("America/New_York")
