@@ -1,0 +1,396 @@
+"""Telegram through python-telegram-bot (PTB), as thin glue around the pure translation in
+`telegram_translate` (`to_incoming`, `to_outgoing`) and `telegram_format` (HTML, keyboards, links).
+
+* Webhook mode (default): `POST /telegram/webhook` is served by our own web app (PTB's
+  `examples/customwebhookbot/starlettebot.py` pattern: `.updater(None)`, updates are put on
+  `application.update_queue` in the same event loop). The `X-Telegram-Bot-Api-Secret-Token` header
+  must match; at start we call getMe and `setWebhook(url, secret_token=...)`.
+* Polling mode: PTB's `Updater.start_polling` (deleteWebhook, then getUpdates with confirmed offsets).
+* Sending goes through PTB's `AIORateLimiter`, which also retries 429s after `retry_after`.
+* Platform errors are logged with context and never raised out of update handling or `send`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import json
+import logging
+import re
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager, suppress
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route
+from telegram import Bot, Update
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
+
+from bot.adapters.telegram_format import hashed_choice_ids
+from bot.adapters.telegram_translate import (
+    HANDLED_KINDS,
+    SKIPPED_KINDS,
+    BotIdentity,
+    Click,
+    TelegramSend,
+    chat_id_of,
+    click_of,
+    is_unreadable_dm,
+    reply_context,
+    to_incoming,
+    to_outgoing,
+    update_kind,
+)
+from bot.config import TelegramSettings
+from bot.events import ConversationKey, IncomingMessage, OutgoingMessage, Platform
+
+__all__ = ["TelegramAdapter", "build_telegram_adapter", "fetch_bot_username", "to_incoming", "to_outgoing"]
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[IncomingMessage], Awaitable[list[OutgoingMessage]]]
+WEBHOOK_PATH = "/telegram/webhook"
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+ALLOWED_UPDATES = ("message", "callback_query")
+MAX_BODY_BYTES = 1_000_000
+TEXT_ONLY = "Sorry, I can only read text messages. Please type your answer (or tap a button)."
+SORRY = "Sorry, something went wrong on my side. Please try that again in a moment."
+NOT_YOURS = "These buttons belong to someone else's conversation."
+_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+_LONG_IDS_KEPT = 10_000
+
+
+def webhook_secret(settings: TelegramSettings) -> str:
+    """TELEGRAM_WEBHOOK_SECRET, or one derived from the token (stable across restarts and
+    processes, reveals nothing about the token). Telegram allows 1-256 of A-Z a-z 0-9 _ -."""
+    if settings.webhook_secret is not None and settings.webhook_secret.get_secret_value():
+        secret = settings.webhook_secret.get_secret_value()
+        if not _SECRET.match(secret):
+            raise ValueError("TELEGRAM_WEBHOOK_SECRET may only use A-Z, a-z, 0-9, _ and - (1-256 characters)")
+        return secret
+    token = settings.bot_token.get_secret_value()
+    return hashlib.sha256(f"storybot-telegram-webhook:{token}".encode()).hexdigest()
+
+
+def build_application(settings: TelegramSettings, *, max_retries: int = 3, concurrency: int = 16) -> Application:
+    """PTB's Application pointed at `settings.api_base_url`, rate limited, without an Updater in
+    webhook mode (our web app receives the updates)."""
+    limiter = AIORateLimiter(overall_max_rate=25, overall_time_period=1, group_max_rate=20, group_time_period=60,
+                             max_retries=max_retries)
+    builder = (
+        ApplicationBuilder()
+        .token(settings.bot_token.get_secret_value())
+        .base_url(settings.api_base_url)
+        .base_file_url(settings.api_file_url)
+        .rate_limiter(limiter)
+        .concurrent_updates(concurrency)  # per-chat order is kept by TelegramAdapter's chat locks
+        .job_queue(None)
+    )
+    if settings.mode == "webhook":
+        builder = builder.updater(None)
+    return builder.build()
+
+
+def build_telegram_adapter(*, settings: TelegramSettings, app: Any, poll_timeout: float = 10.0,
+                           max_retries: int = 3) -> TelegramAdapter:
+    """Called by `bot.app.build_adapters` when TELEGRAM_BOT_TOKEN is set; `app.router.handle` is the
+    handler. Nothing touches the network until `start()`."""
+    if settings.mode == "webhook" and not settings.webhook_url:
+        raise ValueError("TELEGRAM_MODE=webhook needs TELEGRAM_WEBHOOK_URL (or set TELEGRAM_MODE=polling)")
+    token = settings.bot_token.get_secret_value()
+    # httpx logs every request URL at INFO, and Bot API URLs contain the token: keep it out of logs
+    # (PTB's docs advise the same). Only when nobody chose a level for httpx.
+    httpx_log = logging.getLogger("httpx")
+    if httpx_log.level == logging.NOTSET:
+        httpx_log.setLevel(logging.WARNING)
+    adapter = TelegramAdapter(
+        settings=settings, handler=app.router.handle, application=build_application(settings, max_retries=max_retries),
+        secret=webhook_secret(settings), identity=BotIdentity(token.split(":", 1)[0]), poll_timeout=poll_timeout,
+    )
+    adapter.application.add_handler(TypeHandler(Update, adapter.handle_update))
+    adapter.application.add_error_handler(adapter.handle_error)
+    return adapter
+
+
+async def fetch_bot_username(settings: TelegramSettings) -> str:
+    """The bot's @username via getMe (for deep links), at the configured API base URL."""
+    bot = Bot(settings.bot_token.get_secret_value(), base_url=settings.api_base_url,
+              base_file_url=settings.api_file_url)
+    async with bot:
+        return bot.username
+
+
+@dataclass(eq=False)
+class TelegramAdapter:
+    settings: TelegramSettings
+    handler: Handler
+    application: Application
+    secret: str
+    identity: BotIdentity
+    poll_timeout: float = 10.0
+    max_body_bytes: int = MAX_BODY_BYTES
+    platform: Platform = Platform.TELEGRAM
+    _ready: asyncio.Event = field(default_factory=asyncio.Event)
+    _retry: asyncio.Task[None] | None = None
+    _long_ids: OrderedDict[str, str] = field(default_factory=OrderedDict)
+    _chat_locks: dict[str, tuple[asyncio.Lock, int]] = field(default_factory=dict)
+
+    @property
+    def webhook_mode(self) -> bool:
+        return self.settings.mode == "webhook"
+
+    # --- Adapter protocol ------------------------------------------------------------------------
+
+    def routes(self) -> Sequence[BaseRoute]:
+        return [Route(WEBHOOK_PATH, self.handle_webhook, methods=["POST"])] if self.webhook_mode else []
+
+    async def start(self) -> None:
+        """getMe, then setWebhook (webhook) or deleteWebhook + getUpdates (polling), then process
+        updates. A bad token or webhook URL fails loudly; an unreachable Bot API is retried in the
+        background so the rest of the app (Slack, the web server) still comes up."""
+        if self._ready.is_set() or self._retry is not None:
+            return
+        if self.webhook_mode and urlparse(self.settings.webhook_url or "").path.rstrip("/") != WEBHOOK_PATH:
+            log.warning("telegram: TELEGRAM_WEBHOOK_URL does not end in %s; fine only if a proxy rewrites it",
+                        WEBHOOK_PATH)
+        try:
+            await self._connect()
+        except TelegramError as exc:
+            if not _transient(exc):
+                raise RuntimeError(f"Telegram refused our setup ({type(exc).__name__}: {exc}). "
+                                   "Check TELEGRAM_BOT_TOKEN, TELEGRAM_API_BASE_URL and TELEGRAM_WEBHOOK_URL.") from exc
+            log.error("telegram: Bot API at %s unreachable (%s); retrying in the background",
+                      self.settings.api_base_url, exc)
+            self._retry = asyncio.create_task(self._connect_later(), name="telegram-connect")
+
+    async def stop(self) -> None:
+        """Stop polling and PTB's Application (pending updates are finished first), then close its
+        HTTP client. The webhook stays registered, so Telegram keeps updates for the next start."""
+        self._ready.clear()
+        if self._retry is not None:
+            self._retry.cancel()
+            with suppress(asyncio.CancelledError):
+                await self._retry
+            self._retry = None
+        app = self.application
+        if app.updater is not None and app.updater.running:
+            await app.updater.stop()
+        if app.running:
+            await app.stop()
+        await app.shutdown()
+        await app.bot.shutdown()  # no-op unless only `send` initialised the bot
+
+    async def send(self, message: OutgoingMessage) -> None:
+        """Proactive message to a group (`key.channel_id`, e.g. "-100123") or a DM (`channel_id` or
+        `user_id`). Failures are logged, not raised."""
+        try:
+            await self.application.bot.initialize()  # already done by start(); lets CLI tools send too
+        except TelegramError:
+            log.exception("telegram: cannot send to %s: Bot API unavailable", message.key)
+            return
+        await self._deliver(message, reply_to=None)
+
+    # --- incoming ----------------------------------------------------------------------------------
+
+    async def handle_webhook(self, request: Request) -> Response:
+        """Check the secret, size and JSON; queue the update for PTB and answer 200 at once."""
+        given = request.headers.get(SECRET_HEADER)
+        if given is None:
+            return JSONResponse({"ok": False, "error": "missing secret token"}, status_code=401)
+        if not hmac.compare_digest(given.encode(), self.secret.encode()):
+            return JSONResponse({"ok": False, "error": "wrong secret token"}, status_code=403)
+        if not self._ready.is_set():
+            return JSONResponse({"ok": False, "error": "starting up"}, status_code=503)
+        body = await _read_limited(request, self.max_body_bytes)
+        if body is None:
+            return JSONResponse({"ok": False, "error": "update too large"}, status_code=413)
+        try:
+            data = json.loads(body)
+            if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+                raise ValueError("not an Update object")
+            update = Update.de_json(data, self.application.bot)
+        except Exception as exc:  # noqa: BLE001 - anything unparseable is the sender's problem
+            log.warning("telegram: rejected webhook body (%s: %s)", type(exc).__name__, exc)
+            return JSONResponse({"ok": False, "error": "malformed update"}, status_code=400)
+        await self.application.update_queue.put(update)
+        return Response(status_code=200)
+
+    async def handle_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """PTB calls this for every update (webhook or polling), in arrival order per chat."""
+        try:
+            raw = update.to_dict()
+        except Exception:  # noqa: BLE001 - not something we can read
+            log.exception("telegram: unreadable update %r", getattr(update, "update_id", None))
+            return
+        async with self._chat_lock(chat_id_of(raw) or ""):
+            try:
+                await self._handle_raw(raw)
+            except Exception:  # noqa: BLE001 - one bad update must never stop the bot
+                log.exception("telegram: failed on %s update %s", update_kind(raw), raw.get("update_id"))
+
+    async def handle_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        log.error("telegram: error while processing %r", getattr(update, "update_id", update), exc_info=context.error)
+
+    async def _handle_raw(self, raw: dict[str, Any]) -> None:
+        click = click_of(raw)
+        if click is not None:
+            await self._acknowledge(click)
+        message = to_incoming(raw, bot=self.identity, long_choice_ids=self._long_ids)
+        if message is None:
+            if is_unreadable_dm(raw):
+                chat = chat_id_of(raw) or ""
+                await self._deliver(OutgoingMessage(ConversationKey(Platform.TELEGRAM, chat, chat), TEXT_ONLY))
+            elif (kind := update_kind(raw)) in HANDLED_KINDS or kind in SKIPPED_KINDS:
+                log.debug("telegram: ignored %s update %s", kind, raw.get("update_id"))
+            else:
+                log.info("telegram: ignored update %s of unknown kind %r", raw.get("update_id"), kind)
+            return
+        thread, reply_to = reply_context(raw)
+        try:
+            replies = await self.handler(message)
+        except Exception:  # noqa: BLE001 - the person still deserves an answer
+            log.exception("telegram: handling %s (update %s) failed", message.key, raw.get("update_id"))
+            replies = [OutgoingMessage(message.key, SORRY)]
+        for reply in replies:
+            if thread is not None and reply.thread_id is None:
+                reply = replace(reply, thread_id=str(thread))
+            await self._deliver(reply, reply_to=reply_to)
+
+    async def _acknowledge(self, click: Click) -> None:
+        """Stop the button's spinner, and take the keyboard away so it can't be clicked twice."""
+        bot = self.application.bot
+        await _quietly("answerCallbackQuery", bot.answer_callback_query(
+            click.callback_query_id, text=NOT_YOURS if click.foreign else None))
+        if click.remove_keyboard and click.chat_id and click.message_id:
+            await _quietly("editMessageReplyMarkup", bot.edit_message_reply_markup(
+                chat_id=click.chat_id, message_id=click.message_id, reply_markup=None))
+
+    # --- outgoing ----------------------------------------------------------------------------------
+
+    async def _deliver(self, out: OutgoingMessage, *, reply_to: int | None = None) -> None:
+        self._remember(hashed_choice_ids([c.id for c in out.choices]))
+        for send in to_outgoing(out, reply_to=reply_to):
+            if not await self._send(send):
+                break  # the rest would fail the same way, or arrive out of order
+
+    async def _send(self, send: TelegramSend) -> bool:
+        try:
+            await self._post(send)
+            return True
+        except ChatMigrated as exc:  # a group became a supergroup: its id changed
+            log.warning("telegram: chat %s is now %s; update the team's telegram channel", send.chat_id,
+                        exc.new_chat_id)
+            return await self._send(replace(send, chat_id=str(exc.new_chat_id)))
+        except Forbidden as exc:
+            log.warning("telegram: may not write to chat %s (%s): blocked by the user or removed from the group",
+                        send.chat_id, exc)
+        except BadRequest as exc:
+            if send.parse_mode and "entit" in str(exc).lower():
+                log.warning("telegram: HTML rejected in chat %s (%s); sending plain text", send.chat_id, exc)
+                return await self._send(replace(send, text=send.plain_text, parse_mode=None))
+            log.error("telegram: %s to chat %s rejected: %s", send.method, send.chat_id, exc)
+        except TelegramError as exc:  # NetworkError, TimedOut, RetryAfter after the limiter's retries
+            log.error("telegram: %s to chat %s failed: %s: %s", send.method, send.chat_id, type(exc).__name__, exc)
+        return False
+
+    async def _post(self, send: TelegramSend) -> None:
+        bot = self.application.bot
+        common: dict[str, Any] = {
+            "chat_id": send.chat_id, "parse_mode": send.parse_mode, "reply_markup": send.reply_markup,
+            "message_thread_id": send.message_thread_id, "reply_parameters": send.reply_parameters,
+        }
+        if send.method == "sendPhoto":
+            photo = Path(send.photo or "")
+            if photo.is_file():
+                await bot.send_photo(photo=photo, caption=send.text or None, **common)
+                return
+            log.error("telegram: picture %s not found; sending the text only", send.photo)
+            if not send.text:
+                return
+        await bot.send_message(text=send.text, **common)
+
+    # --- bookkeeping -------------------------------------------------------------------------------
+
+    async def _connect(self) -> None:
+        app = self.application
+        await app.initialize()  # getMe
+        self.identity = BotIdentity(str(app.bot.id), app.bot.username)
+        if self.webhook_mode:
+            await app.bot.set_webhook(url=self.settings.webhook_url or "", secret_token=self.secret,
+                                      allowed_updates=list(ALLOWED_UPDATES))
+        else:
+            assert app.updater is not None
+            await app.updater.start_polling(timeout=self.poll_timeout, allowed_updates=list(ALLOWED_UPDATES),
+                                            bootstrap_retries=0)
+        await app.start()
+        self._ready.set()
+        log.info("telegram: @%s ready (%s)", self.identity.username, self.settings.mode)
+
+    async def _connect_later(self) -> None:
+        delay = 0.5
+        while True:
+            await asyncio.sleep(delay)
+            try:
+                await self._connect()
+                return
+            except TelegramError as exc:
+                if not _transient(exc):
+                    log.error("telegram: giving up: Telegram refused our setup (%s: %s)", type(exc).__name__, exc)
+                    return
+                delay = min(delay * 2, 60.0)
+                log.error("telegram: still can't set up (%s: %s); next try in %.0fs", type(exc).__name__, exc, delay)
+
+    def _remember(self, long_ids: dict[str, str]) -> None:
+        for data, choice_id in long_ids.items():
+            self._long_ids[data] = choice_id
+            self._long_ids.move_to_end(data)
+        while len(self._long_ids) > _LONG_IDS_KEPT:
+            self._long_ids.popitem(last=False)
+
+    @asynccontextmanager
+    async def _chat_lock(self, chat_id: str) -> AsyncIterator[None]:
+        """Updates run concurrently (PTB `concurrent_updates`), but one chat's in arrival order."""
+        lock, users = self._chat_locks.get(chat_id, (asyncio.Lock(), 0))
+        self._chat_locks[chat_id] = (lock, users + 1)
+        try:
+            async with lock:
+                yield
+        finally:
+            lock, users = self._chat_locks[chat_id]
+            if users <= 1:
+                del self._chat_locks[chat_id]
+            else:
+                self._chat_locks[chat_id] = (lock, users - 1)
+
+
+def _transient(exc: TelegramError) -> bool:
+    """Network trouble (worth retrying) rather than a refusal (bad token, bad webhook URL)."""
+    return isinstance(exc, NetworkError | RetryAfter) and not isinstance(exc, BadRequest)
+
+
+async def _quietly(what: str, call: Awaitable[Any]) -> None:
+    try:
+        await call
+    except BadRequest as exc:  # e.g. "query is too old", "message is not modified"
+        log.debug("telegram: %s: %s", what, exc)
+    except TelegramError as exc:
+        log.warning("telegram: %s failed: %s: %s", what, type(exc).__name__, exc)
+
+
+async def _read_limited(request: Request, limit: int) -> bytes | None:
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        return None
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            return None
+    return bytes(body)

@@ -1,0 +1,342 @@
+"""Telegram end to end: the real web app (`bot.web.create_app`) served by uvicorn on 127.0.0.1, a
+migrated temp-file SQLite database, and our fake Bot API (tests/fakes/telegram_api.py). We assert on
+what the bot *sent* and what it *stored*."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import shutil
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from sqlmodel import select
+
+from bot import db, store
+from bot.adapters.telegram import TEXT_ONLY, TelegramAdapter
+from bot.app import App, build_app
+from bot.events import Choice, ConversationKey, OutgoingMessage, Platform
+from bot.models import MotRating, ProcessedEvent, Story, Turn, VisitFeedback
+from bot.web import create_app
+from tests.conftest import add_team, make_settings
+from tests.fakes.telegram_api import FakeTelegramAPI, LocalServer, text_update
+
+SECRET = "s3cret_Token-for-tests"
+STAFF, MANAGER, GUEST = 424242, 9001, 777001
+GROUP = -1001234567890
+STORY = "A lady in the waiting room was upset about the delay, so I explained the wait and offered her tea."
+
+
+@dataclass
+class Stack:
+    fake: FakeTelegramAPI
+    core: App
+    server: LocalServer
+    stopped: bool = False
+
+    @property
+    def adapter(self) -> TelegramAdapter:
+        return self.core.adapters[Platform.TELEGRAM]  # type: ignore[return-value]
+
+    @property
+    def webhook_url(self) -> str:
+        return f"{self.server.url}/telegram/webhook"
+
+    async def settle(self) -> None:
+        """Wait until PTB has processed every queued update (and sent its replies)."""
+        await asyncio.wait_for(self.adapter.application.update_queue.join(), timeout=10)
+
+    async def turn(self, update: dict[str, Any]) -> list[str]:
+        """Deliver one update to the webhook; the texts the bot sent in reply."""
+        before = len(self.fake.calls_to())
+        response = await self.fake.deliver(update)
+        assert response.status_code == 200, response.text
+        await self.settle()
+        return self.fake.texts()[before:]
+
+    async def say(self, text: str, user: int, chat: int | None = None) -> str:
+        return "\n".join(await self.turn(text_update(text, user_id=user, chat_id=chat)))
+
+    async def click(self, choice: str, user: int, chat: int | None = None) -> str:
+        message = self.fake.last_message(chat or user)
+        return "\n".join(await self.turn(self.fake.click_update(message, choice, user_id=user)))
+
+    async def rows(self, model: Any) -> list[Any]:
+        async with self.core.sessionmaker() as session:
+            return list((await session.exec(select(model))).all())
+
+    async def stop(self) -> None:
+        if not self.stopped:
+            self.stopped = True
+            await self.server.stop()
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeTelegramAPI]:
+    api = FakeTelegramAPI()
+    await api.start()
+    yield api
+    await api.stop()
+
+
+@pytest.fixture(scope="module")
+def migrated_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Migrate once (`bot.db.upgrade`), copy the file for each test: same schema, less waiting."""
+    path = tmp_path_factory.mktemp("telegram-db") / "template.db"
+    db.upgrade(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture
+async def make_stack(tmp_path: Path, fake: FakeTelegramAPI, migrated_db: Path) -> AsyncIterator[Any]:
+    stacks: list[Stack] = []
+
+    async def make(mode: str = "webhook") -> Stack:
+        shutil.copyfile(migrated_db, tmp_path / "bot.db")
+        url = f"sqlite:///{tmp_path}/bot.db"
+        server = LocalServer()
+        settings = make_settings(
+            url, TELEGRAM_BOT_TOKEN=fake.token, TELEGRAM_API_BASE_URL=fake.base_url,
+            TELEGRAM_API_FILE_URL=fake.file_url, TELEGRAM_MODE=mode,
+            TELEGRAM_WEBHOOK_URL=f"{server.url}/telegram/webhook" if mode == "webhook" else None,
+            TELEGRAM_WEBHOOK_SECRET=SECRET, STORYBOT_RUN_SCHEDULER=False, STORYBOT_CHART_DIR=str(tmp_path / "charts"),
+        )
+        core = build_app(settings)
+        await add_team(core)
+        async with core.sessionmaker() as session, session.begin():
+            await store.upsert_person(session=session, person_id=f"telegram:{STAFF}", team_id="riverside",
+                                      display_name="Tess")
+            await store.upsert_person(session=session, person_id=f"telegram:{MANAGER}", team_id="riverside",
+                                      display_name="Max", role="manager")
+            await store.create_visit(session=session, ref="123", team_id="riverside",
+                                     mot_ids=["check-in", "waiting-room"])
+        await server.start(create_app(core=core))
+        stack = Stack(fake, core, server)
+        stacks.append(stack)
+        return stack
+
+    yield make
+    for stack in stacks:
+        await stack.stop()
+
+
+async def test_webhook_is_registered_with_a_secret_and_checked(make_stack, fake):
+    stack = await make_stack()
+    methods = [c["method"] for c in fake.calls]
+    assert methods[:2] == ["getMe", "setWebhook"]
+    [hook] = fake.sent("setWebhook")
+    assert hook["url"] == stack.webhook_url and hook["secret_token"] == SECRET
+    assert hook["allowed_updates"] == ["message", "callback_query"]
+
+    update = text_update("hello", user_id=STAFF)
+    assert (await fake.deliver(update, secret=None)).status_code == 401
+    assert (await fake.deliver(update, secret="wrong")).status_code == 403
+    await stack.settle()
+    await fake.settle(0.1)
+    assert fake.sent("sendMessage") == []
+    assert await stack.rows(ProcessedEvent) == [] and await stack.rows(Turn) == []
+
+    async with httpx.AsyncClient() as client:
+        health = (await client.get(f"{stack.server.url}/healthz")).json()
+    assert health["ok"] and "telegram" in health["platforms"]
+
+
+async def test_bad_bodies_are_4xx_never_500(make_stack, fake):
+    stack = await make_stack()
+    assert (await fake.deliver(b"{not json")).status_code == 400
+    assert (await fake.deliver(b"[1, 2]")).status_code == 400
+    assert (await fake.deliver(b'{"message": {"text": "no update_id"}}')).status_code == 400
+    big = b'{"update_id": 5, "message": {"text": "' + b"x" * 1_100_000 + b'"}}'
+    assert (await fake.deliver(big)).status_code == 413
+
+    async def chunks():  # no Content-Length: the stream is cut off at 1 MB too
+        for _ in range(12):
+            yield b" " * 100_000
+
+    async with httpx.AsyncClient() as client:
+        chunked = await client.post(stack.webhook_url, content=chunks(), headers={
+            "X-Telegram-Bot-Api-Secret-Token": SECRET, "Content-Type": "application/json"})
+    assert chunked.status_code == 413
+    # Unknown kinds and odd-but-valid updates are accepted and quietly ignored.
+    assert await stack.turn({"update_id": 77, "future_update_kind": {"x": 1}}) == []
+    assert await stack.turn({"update_id": 78, "message": {"message_id": 1, "date": 0, "chat": {"id": 5, "type": "private"}}}) == []
+    assert "Sorry" not in await stack.say("hello", STAFF)  # still alive and well
+
+
+async def test_visit_survey_from_deep_link_with_buttons(make_stack, fake):
+    stack = await make_stack()
+    intro = await stack.say("/start visit_123", GUEST)
+    assert "<b>Riverside Clinic</b>" in intro and "(1/2) <b>Check in</b>" in intro
+    first = fake.last_message(GUEST)
+    assert fake.buttons(first) == [("✨ Shining", "shining"), ("😐 Dull", "dull"), ("😠 Irritating", "irritating"),
+                                   ("Skip", "skip")]
+    assert [len(r) for r in first["reply_markup"]["inline_keyboard"]] == [2, 2]
+
+    assert "(2/2)" in await stack.click("✨ Shining", GUEST)
+    [answer] = fake.sent("answerCallbackQuery")
+    assert answer["callback_query_id"]
+    [edit] = fake.sent("editMessageReplyMarkup")
+    assert (edit["chat_id"], edit["message_id"]) == (GUEST, first["message_id"]) and "reply_markup" not in first
+
+    assert "What made <b>Check in</b> shine" in await stack.click("😠 Irritating", GUEST)
+    assert "What went wrong" in await stack.say("Quick & friendly <3", GUEST)
+    assert "Anything else" in await stack.say("waited an hour", GUEST)
+    assert "contact you" in await stack.click("Skip", GUEST)
+    assert "Thank you! 🙏" in await stack.click("No", GUEST)
+    assert len(fake.sent("answerCallbackQuery")) == 4
+
+    [feedback] = await stack.rows(VisitFeedback)
+    assert feedback.visit_ref == "123" and feedback.contact_id is None
+    ratings = {r.mot_id: (r.rating, r.comment) for r in await stack.rows(MotRating)}
+    assert ratings == {"check-in": ("shining", "Quick & friendly <3"), "waiting-room": ("irritating", "waited an hour")}
+    assert all(t.conversation.startswith("anon:") for t in await stack.rows(Turn))
+
+
+async def test_staff_story_and_a_blocked_bot_never_loses_it(make_stack, fake):
+    stack = await make_stack()
+    assert "great customer moment" in await stack.say("story", STAFF)
+    assert "Sit in the waiting room" in await stack.say(STORY, STAFF)
+    assert "What did you do" in await stack.click("Yes, that's it", STAFF)
+    assert "Who helped" in await stack.say("Explained the delay and brought tea", STAFF)
+    assert "difference" in await stack.say("nobody", STAFF)
+    assert "share" in await stack.click("Skip", STAFF)
+    fake.fail_once("sendMessage", error_code=403, description="Forbidden: bot was blocked by the user")
+    assert await stack.click("Yes", STAFF) == ""  # the thank-you could not be delivered...
+    [story] = await stack.rows(Story)  # ...but the story is safe
+    assert story.author_id == f"telegram:{STAFF}" and story.mot_id == "waiting-room" and story.shareable
+    assert "Hi Tess" in await stack.say("hi", STAFF)  # and the bot carries on
+
+
+async def test_redelivered_update_is_processed_once(make_stack, fake):
+    stack = await make_stack()
+    update = text_update("story", user_id=STAFF, update_id=4242, message_id=99)
+    assert len(await stack.turn(update)) == 1
+    assert await stack.turn(update) == []
+    assert len([t for t in await stack.rows(Turn) if t.direction == "in"]) == 1
+
+
+async def test_double_click_on_one_keyboard_counts_once(make_stack, fake):
+    stack = await make_stack()
+    await stack.say("/start visit_123", GUEST)
+    keyboard = copy.deepcopy(fake.last_message(GUEST))  # two taps before the keyboard disappears
+    assert "(2/2)" in "\n".join(await stack.turn(fake.click_update(keyboard, "Skip", user_id=GUEST)))
+    assert await stack.turn(fake.click_update(keyboard, "Skip", user_id=GUEST)) == []
+    assert len(fake.sent("answerCallbackQuery")) == 2  # both spinners stopped
+
+
+async def test_groups_answer_only_when_addressed(make_stack, fake):
+    stack = await make_stack()
+    assert await stack.turn(text_update("nice work today everyone", user_id=STAFF, chat_id=GROUP)) == []
+    assert await stack.turn(text_update("/mot@other_bot weakest", user_id=STAFF, chat_id=GROUP)) == []
+    replies = await stack.turn(text_update("/help@storybot_test_bot", user_id=STAFF, chat_id=GROUP, message_id=302))
+    assert replies and "what I can do" in replies[0]
+    sent = fake.calls_to(GROUP)
+    assert sent[0]["reply_parameters"]["message_id"] == 302
+    mention = await stack.turn(text_update("@storybot_test_bot story", user_id=STAFF, chat_id=GROUP, message_id=303))
+    assert "great customer moment" in mention[0]
+    question = fake.last_message(GROUP)
+    answer = text_update(STORY, user_id=STAFF, chat_id=GROUP, reply_to=question)
+    assert "Sit in the waiting room" in "\n".join(await stack.turn(answer))
+    # Someone else pressing Tess's buttons gets a polite no, and her keyboard stays.
+    keyboard = fake.last_message(GROUP)
+    assert await stack.turn(fake.click_update(keyboard, "Yes, that's it", user_id=MANAGER)) == []
+    assert fake.sent("editMessageReplyMarkup") == [] and fake.sent("answerCallbackQuery")[-1]["text"]
+    assert "What did you do" in "\n".join(await stack.turn(fake.click_update(keyboard, "Yes, that's it", user_id=STAFF)))
+
+
+@pytest.mark.filterwarnings("ignore:.*retry_after.*:DeprecationWarning")  # raised inside PTB 22 itself
+async def test_rate_limit_429_is_retried(make_stack, fake):
+    stack = await make_stack()
+    fake.fail_once("sendMessage", error_code=429, retry_after=1)
+    started = time.monotonic()
+    assert "Hi Tess" in await stack.say("hi", STAFF)
+    assert time.monotonic() - started >= 1.0
+    statuses = [c["status"] for c in fake.calls if c["method"] == "sendMessage"]
+    assert statuses[:2] == [429, 200]
+
+
+async def test_unreadable_dm_gets_a_hint(make_stack, fake):
+    stack = await make_stack()
+    sticker = text_update("", user_id=STAFF)
+    del sticker["message"]["text"]
+    sticker["message"]["sticker"] = {"file_id": "x", "file_unique_id": "y", "width": 1, "height": 1,
+                                     "is_animated": False, "is_video": False, "type": "regular"}
+    assert await stack.turn(sticker) == [TEXT_ONLY]
+
+
+async def test_proactive_send_to_a_group_and_a_photo(make_stack, fake, tmp_path):
+    stack = await make_stack()
+    group = ConversationKey(Platform.TELEGRAM, str(GROUP), "")
+    await stack.core.send(OutgoingMessage(group, "*Shout-out* to Tess!", (Choice("go:story", "Tell a story"),)))
+    [post] = fake.sent("sendMessage")
+    assert post["chat_id"] == GROUP and post["text"] == "<b>Shout-out</b> to Tess!" and post["parse_mode"] == "HTML"
+    assert fake.buttons(post) == [("Tell a story", "go:story")]
+
+    chart = tmp_path / "chart.png"
+    chart.write_bytes(_tiny_png())
+    dm = ConversationKey(Platform.TELEGRAM, "", str(MANAGER))
+    await stack.core.send(OutgoingMessage(dm, "*Weekly chart*", image_path=str(chart)))
+    [photo] = fake.sent("sendPhoto")
+    assert photo["chat_id"] == MANAGER and photo["caption"] == "<b>Weekly chart</b>"
+    assert photo["photo"]["filename"] == "chart.png" and photo["photo"]["size"] == chart.stat().st_size
+
+    await stack.core.send(OutgoingMessage(group, "long " * 400, image_path=str(chart)))
+    assert [c["method"] for c in fake.calls[-2:]] == ["sendPhoto", "sendMessage"]
+    assert "caption" not in fake.sent("sendPhoto")[-1]
+    # A click on the group post (it answered nobody in particular) keeps the keyboard for everyone.
+    click = fake.click_update(fake.messages[(GROUP, _id(fake, post))], "Tell a story", user_id=STAFF)
+    assert "great customer moment" in "\n".join(await stack.turn(click))
+    assert fake.sent("editMessageReplyMarkup") == []
+
+
+async def test_polling_mode_deletes_webhook_and_confirms_offsets(make_stack, fake):
+    stack = await make_stack(mode="polling")
+    first = fake.push_update(text_update("hi", user_id=STAFF))
+    await fake.wait_for("sendMessage", 2)  # welcome + menu
+    async with httpx.AsyncClient() as client:  # the same, as a driver in another process would do it
+        pushed = await client.post(f"{fake.url}/_updates", json=text_update("story", user_id=STAFF))
+        second = pushed.json()["update_id"]
+        await fake.wait_for("sendMessage", 3)
+        recorded = (await client.get(f"{fake.url}/_calls", params={"since": 1})).json()
+    assert recorded["next"] <= len(fake.calls) and recorded["calls"][0]["method"] == "deleteWebhook"
+    assert [c["method"] for c in fake.calls[:3]] == ["getMe", "deleteWebhook", "getUpdates"]
+    await stack.stop()  # PTB confirms what it fetched with one last getUpdates
+    offsets = [c["params"].get("offset") for c in fake.calls if c["method"] == "getUpdates"]
+    assert first + 1 in offsets and second + 1 in offsets and offsets[-1] == second + 1
+    assert offsets == sorted(o or 0 for o in offsets)
+    assert fake.sent("setWebhook") == []
+    assert stack.adapter.application.running is False
+
+
+async def test_unreachable_api_at_start_is_retried(make_stack, fake):
+    fake.fail_once("getMe", error_code=502)
+    stack = await make_stack()
+    hook = await fake.wait_for("setWebhook", timeout=5)
+    assert hook[0]["secret_token"] == SECRET
+    deadline = time.monotonic() + 5
+    while not stack.adapter._ready.is_set() and time.monotonic() < deadline:
+        await asyncio.sleep(0.02)
+    assert "Hi Tess" in await stack.say("hi", STAFF)
+
+
+def _id(fake: FakeTelegramAPI, params: dict[str, Any]) -> int:
+    """The message id the fake gave to a sent message (params are what the bot posted)."""
+    for (chat, message_id), message in fake.messages.items():
+        if chat == params["chat_id"] and message.get("text") == params.get("text"):
+            return message_id
+    raise AssertionError("not sent")
+
+
+def _tiny_png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(buffer, format="PNG")
+    return buffer.getvalue()
