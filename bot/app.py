@@ -14,6 +14,7 @@ from bot.config import Settings
 from bot.cycle import Cycle, load_cycles
 from bot.dialogs.ask import ASK
 from bot.dialogs.engine import DialogSpec
+from bot.dialogs.recognition_review import PRIVACY_PHRASES, RECOGNITION_REVIEW, handle_privacy
 from bot.dialogs.story import STORY
 from bot.dialogs.visit_survey import VISIT_SURVEY
 from bot.events import OutgoingMessage, Platform
@@ -25,7 +26,7 @@ log = logging.getLogger(__name__)
 
 
 def build_dialogs() -> dict[str, DialogSpec]:
-    return {spec.name: spec for spec in (STORY, VISIT_SURVEY, ASK)}
+    return {spec.name: spec for spec in (STORY, VISIT_SURVEY, ASK, RECOGNITION_REVIEW)}
 
 
 @dataclass(slots=True)
@@ -95,7 +96,24 @@ def build_app(settings: Settings, *, engine: AsyncEngine | None = None) -> App:
     )
     app = App(settings, engine, sessionmaker, cycles, router, extras)
     app.adapters.update(build_adapters(app))
+    wire_weekly(app)
     return app
+
+
+def wire_weekly(app: App) -> None:
+    """Weekly shout-out, digest and nudges (docs/recognition.md): the service in `extras["weekly"]`,
+    the privacy command, and the scheduler in `background` when STORYBOT_RUN_SCHEDULER is on."""
+    from bot.weekly import WeeklyService
+
+    service = WeeklyService(app)
+    app.extras["weekly"] = service
+    app.router.commands["privacy"] = handle_privacy
+    app.router.phrases.update({phrase: "privacy" for phrase in PRIVACY_PHRASES})
+    app.background.append(service)  # stop() waits for posts started by an approval
+    if app.settings.run_scheduler:
+        from bot.scheduler import Scheduler
+
+        app.background.append(Scheduler(service))
 
 
 def build_adapters(app: App) -> dict[Platform, Adapter]:

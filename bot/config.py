@@ -78,6 +78,14 @@ class Settings(BaseSettings):
     max_message_chars: int = Field(default=4000, ge=100, validation_alias="STORYBOT_MAX_MESSAGE_CHARS")
     chart_dir: Path = Field(default=Path("charts"), validation_alias="STORYBOT_CHART_DIR")
     run_scheduler: bool = Field(default=True, validation_alias="STORYBOT_RUN_SCHEDULER")
+    # Weekly shout-out, digest and nudges (docs/recognition.md); teams override these in their settings.
+    recognition_approval: bool = Field(default=False, validation_alias="STORYBOT_RECOGNITION_APPROVAL")
+    nudge_weeks: int = Field(default=0, ge=0, le=52, validation_alias="STORYBOT_NUDGE_WEEKS")
+    weekly_retry_seconds: list[int] = Field(
+        default_factory=lambda: [120, 900], validation_alias="STORYBOT_WEEKLY_RETRY_SECONDS"
+    )  # back-off before each retry of a failed weekly post: [120, 900] = 3 attempts in all
+    misfire_grace_seconds: int = Field(default=6 * 3600, ge=60, validation_alias="STORYBOT_MISFIRE_GRACE_SECONDS")
+    scheduler_tick_seconds: float = Field(default=60.0, gt=0, validation_alias="STORYBOT_SCHEDULER_TICK_SECONDS")
 
     @field_validator("telegram_mode")
     @classmethod

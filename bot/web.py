@@ -33,7 +33,12 @@ def create_app(settings: Settings | None = None, *, core: App | None = None) -> 
 
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
-        await core.start()
+        try:
+            await core.start()
+        except BaseException:
+            log.exception("storybot web could not start")
+            await core.aclose()
+            raise
         log.info("storybot web up: platforms=%s", ",".join(sorted(str(p) for p in core.adapters)) or "none")
         try:
             yield

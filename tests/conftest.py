@@ -55,7 +55,8 @@ def database_url(request: pytest.FixtureRequest) -> str:
 
 def make_settings(database_url: str = "sqlite://", **extra: object):  # type: ignore[no-untyped-def]
     return load_settings(
-        DATABASE_URL=database_url, STORYBOT_DIALOG_TIMEOUT_MINUTES=60, _env_file=None, **extra
+        **{"DATABASE_URL": database_url, "STORYBOT_DIALOG_TIMEOUT_MINUTES": 60, "STORYBOT_RUN_SCHEDULER": False,
+           "_env_file": None, **extra}
     )
 
 

@@ -11,6 +11,9 @@ def build_cli() -> typer.Typer:
     app = typer.Typer(help="storybot: collect and learn from Moments of Truth.", no_args_is_help=True,
                       add_completion=False)
     core.register(app)
+    __import__("bot.cli.recognition", fromlist=["register"]).register(app)  # recognition run, scheduler, privacy
+    __import__("bot.cli.web", fromlist=["register"]).register(app)  # storybot web (imports uvicorn lazily)
+    __import__("bot.cli.telegram", fromlist=["register"]).register(app)  # storybot visit-link (deep link + QR)
     return app
 
 

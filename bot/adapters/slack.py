@@ -1,0 +1,428 @@
+"""Slack: Events API, slash commands and interactivity on one path, `POST /slack/events`, through
+slack-bolt's `AsyncApp` and its Starlette handler.
+
+Two halves, as in every adapter:
+- pure translation: `to_incoming(raw) -> IncomingMessage | None` (`slack_translate`: a table from
+  payload type to a builder; everything else is an explicit skip) and `to_outgoing(out)` ->
+  chat.postMessage kwargs (`slack_blocks`, with the rest of the Block Kit rendering);
+- thin glue: `SlackAdapter` checks size and signature, hands the request to bolt, and registers
+  listeners that only ack and start a tracked task for the work, so Slack gets its answer in
+  milliseconds however slow the work is, and shutdown can let that work finish.
+
+Re-deliveries are processed once, across restarts and processes, through the database: every
+message, click, command and form carries a stable `message_id` the router claims
+(`<channel>:<ts>`, `click:<channel>:<message ts>`, `command:<trigger id>`, `view:<view id>`), and
+events handled outside the router (`app_home_opened`) claim their `event_id` the same way."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import weakref
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import aiohttp
+from slack_bolt.adapter.starlette.async_handler import to_async_bolt_request, to_starlette_response
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackClientError
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+)
+from slack_sdk.signature import SignatureVerifier
+from slack_sdk.web.async_client import AsyncWebClient
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from bot.adapters.base import Handler
+from bot.adapters.slack_blocks import (
+    CHOICE_ACTION,
+    OPEN_STORY_FORM,
+    STORY_FORM,
+    clicked_update,
+    form_metadata,
+    form_origin,
+    home_view,
+    notice_modal,
+    story_form,
+    story_form_errors,
+    story_modal,
+    to_outgoing,
+)
+from bot.adapters.slack_translate import as_dict, reply_thread, shape_problem, to_incoming
+from bot.events import IncomingMessage, OutgoingMessage, Platform
+
+if TYPE_CHECKING:
+    from bot.app import App
+    from bot.config import SlackSettings
+    from bot.home import Home
+
+__all__ = ["SlackAdapter", "SlackBackend", "SlackSendError", "build_slack_adapter", "reply_thread",
+           "to_incoming", "to_outgoing"]
+
+log = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"
+COMMAND = "/mot"
+STORY_SHORTCUT = "tell_story"
+MAX_BODY_BYTES = 1024 * 1024
+# Turns in the router at once. Queued turns wait here without using the event loop, so acks stay
+# fast under a burst. SQLite writes one transaction at a time: more than one in flight only makes
+# them wait for the file lock in SQLite's busy handler, which sleeps in growing steps (1, 2, 5, 10…
+# ms), so on SQLite turns go through one at a time, in arrival order.
+MAX_BUSY = 4
+MAX_BUSY_SQLITE = 1
+PLATFORM_ERRORS = (SlackClientError, aiohttp.ClientError, asyncio.TimeoutError, OSError)
+
+
+class SlackSendError(RuntimeError):
+    """A message could not be delivered to Slack (already logged with its context)."""
+
+
+# --- glue --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SlackBackend:
+    """What the adapter needs from the rest of the bot, as plain callables (tests can fake them)."""
+
+    handle: Handler
+    load_home: Callable[[str], Awaitable[Home]]  # person id -> App Home data
+    story_mots: Callable[[str], Awaitable[list[tuple[str, str]] | None]]  # (id, name) or None: no stories
+    claim: Callable[[str], Awaitable[bool]]  # event id -> False when it was handled before
+
+
+async def read_body(request: Request, limit: int) -> bytes | None:
+    """The request body, or None when it is larger than `limit` (checked before and while reading)."""
+    declared = request.headers.get("content-length")
+    if declared is not None and (not declared.isdigit() or int(declared) > limit):
+        return None
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+class SlackAdapter:
+    platform = Platform.SLACK
+
+    def __init__(self, *, bolt: AsyncApp, client: AsyncWebClient, backend: SlackBackend, signing_secret: str,
+                 max_body: int = MAX_BODY_BYTES, drain_seconds: float = 5.0, max_busy: int = MAX_BUSY) -> None:
+        self.bolt, self.client, self.backend = bolt, client, backend
+        self.verifier = SignatureVerifier(signing_secret)
+        self.max_body, self.drain_seconds = max_body, drain_seconds
+        self._busy = asyncio.Semaphore(max_busy)
+        self.bot_user_id: str | None = None
+        self._dm: dict[str, str] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._turn_locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+        self._own_session = False
+        self._register()
+
+    def _register(self) -> None:
+        bolt = self.bolt
+        bolt.event("message")(self._on_message)
+        bolt.event("app_mention")(self._on_message)
+        bolt.event("app_home_opened")(self._on_home_opened)
+        bolt.event(re.compile(r".*"))(self._on_other_event)  # ack the rest, so Slack does not re-send
+        bolt.action(re.compile(rf"^{CHOICE_ACTION}:"))(self._on_choice)
+        bolt.action(OPEN_STORY_FORM)(self._on_open_form)
+        bolt.shortcut(STORY_SHORTCUT)(self._on_open_form)
+        bolt.command(COMMAND)(self._on_command)
+        bolt.view(STORY_FORM)(self._on_story_submitted)
+
+    # --- lifecycle -----------------------------------------------------------------------------
+
+    def routes(self) -> list[BaseRoute]:
+        return [Route(EVENTS_PATH, self.handle_http, methods=["POST"])]
+
+    async def start(self) -> None:
+        if self.client.session is None or self.client.session.closed:  # one pooled session, not one per call
+            self.client.session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=self.client.timeout))
+            self._own_session = True
+
+    async def stop(self) -> None:
+        """Let work already acked finish (bounded), then close the HTTP session."""
+        if self._tasks:
+            _, pending = await asyncio.wait(set(self._tasks), timeout=self.drain_seconds)
+            for task in pending:
+                task.cancel()
+            if pending:
+                log.warning("slack: %d task(s) still running at shutdown were cancelled", len(pending))
+                await asyncio.gather(*pending, return_exceptions=True)
+        if self._own_session and self.client.session is not None:
+            await self.client.session.close()
+            self.client.session = None
+
+    async def idle(self) -> None:
+        """Wait until every acked request has been fully handled (tests, benchmarks)."""
+        while self._tasks:
+            await asyncio.gather(*set(self._tasks), return_exceptions=True)
+
+    # --- HTTP ----------------------------------------------------------------------------------
+
+    async def handle_http(self, request: Request) -> Response:
+        body = await read_body(request, self.max_body)
+        if body is None:
+            return JSONResponse({"error": "payload too large"}, status_code=413)
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            return JSONResponse({"error": "malformed payload"}, status_code=400)
+        if not self._signed(text, request):
+            return JSONResponse({"error": "invalid signature"}, status_code=401)
+        try:
+            bolt_request = to_async_bolt_request(request, body)
+        except (ValueError, TypeError, AttributeError, KeyError) as exc:  # bad UTF-8/JSON, or wrong shapes
+            log.warning("slack: malformed payload ignored (%s)", type(exc).__name__)
+            return JSONResponse({"error": "malformed payload"}, status_code=400)
+        problem = shape_problem(bolt_request.body)
+        if problem:
+            log.warning("slack: malformed payload ignored (%s)", problem)
+            return JSONResponse({"error": "malformed payload"}, status_code=400)
+        response = await self.bolt.async_dispatch(bolt_request)
+        if response.status == 404:  # nothing listens for it: ignore it, politely
+            return Response(status_code=200)
+        if response.status >= 500:
+            log.error("slack: could not process a %s payload", bolt_request.body.get("type", "?"))
+            return JSONResponse({"error": "try again later"}, status_code=503, headers={"Retry-After": "5"})
+        return to_starlette_response(response)
+
+    def _signed(self, body: str, request: Request) -> bool:
+        timestamp = request.headers.get("x-slack-request-timestamp", "")
+        signature = request.headers.get("x-slack-signature", "")
+        if not timestamp.isdigit() or not signature:
+            return False
+        return self.verifier.is_valid(body, timestamp, signature)
+
+    # --- listeners: ack first, work afterwards ---------------------------------------------------
+
+    async def _on_message(self, body: dict[str, Any], context: Any) -> None:
+        self.bot_user_id = context.bot_user_id or self.bot_user_id
+        msg = to_incoming(body, bot_user_id=self.bot_user_id)
+        if msg is not None:
+            self._spawn(self._turn(msg, thread_ts=reply_thread(body)))
+
+    async def _on_other_event(self, body: dict[str, Any]) -> None:
+        log.debug("slack: ignored event %s", as_dict(body.get("event")).get("type"))
+
+    async def _on_choice(self, ack: Any, body: dict[str, Any]) -> None:
+        await ack()
+        msg = to_incoming(body)
+        if msg is not None:
+            self._spawn(self._click(body, msg))
+
+    async def _on_command(self, ack: Any, body: dict[str, Any]) -> None:
+        user, channel = body.get("user_id", ""), body.get("channel_id", "")
+        here = self._dm.get(user) == channel
+        await ack(text="⏳ On it…" if here else "💬 I'll answer you in our direct messages.", response_type="ephemeral")
+        self._spawn(self._command(body))
+
+    async def _on_open_form(self, ack: Any, body: dict[str, Any]) -> None:
+        await ack()
+        user, trigger = as_dict(body.get("user")).get("id"), body.get("trigger_id")
+        origin = "home" if as_dict(body.get("container")).get("type") == "view" else "shortcut"
+        if isinstance(user, str) and isinstance(trigger, str):
+            self._spawn(self._open_story_form(user, trigger, origin))
+
+    async def _on_story_submitted(self, ack: Any, body: dict[str, Any]) -> None:
+        user = str(as_dict(body.get("user")).get("id", ""))
+        form = story_form(as_dict(body.get("view")))
+        mots = await self.backend.story_mots(f"{Platform.SLACK}:{user}") or []
+        errors = story_form_errors(form, [mot_id for mot_id, _ in mots])
+        if errors:
+            await ack(response_action="errors", errors=errors)
+            return
+        await ack()
+        self._spawn(self._form(body))
+
+    async def _on_home_opened(self, body: dict[str, Any]) -> None:
+        event = as_dict(body.get("event"))
+        if event.get("tab", "home") == "home" and isinstance(event.get("user"), str):
+            self._spawn(self._publish_home(event["user"], body.get("event_id")))
+
+    # --- the work ---------------------------------------------------------------------------------
+
+    def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(self._guarded(work))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    @staticmethod
+    async def _guarded(work: Coroutine[Any, Any, None]) -> None:
+        try:
+            await work
+        except SlackSendError:
+            pass  # logged where it happened
+        except Exception:  # noqa: BLE001 - background work must never take the process down
+            log.exception("slack: background work failed")
+
+    async def _turn(self, msg: IncomingMessage, *, thread_ts: str | None = None) -> None:
+        """One message through the router, replies posted in order (one turn at a time per conversation)."""
+        lock = self._turn_locks.get(str(msg.key))
+        if lock is None:
+            lock = self._turn_locks[str(msg.key)] = asyncio.Lock()
+        async with lock:
+            try:
+                async with self._busy:
+                    replies = await self.backend.handle(msg)
+            except Exception:  # noqa: BLE001 - tell the person, keep serving everyone else
+                log.exception("slack: handling %s from %s failed", msg.message_id, msg.key)
+                replies = [OutgoingMessage(msg.key, "Sorry, something went wrong on my side. Please try again.")]
+            for reply in replies:
+                if thread_ts and not reply.thread_id:
+                    reply = replace(reply, thread_id=thread_ts)
+                try:
+                    await self._post(reply, reply.key.channel_id)
+                except SlackSendError:
+                    pass  # logged; the router already saved whatever the turn saved
+
+    async def _click(self, body: Mapping[str, Any], msg: IncomingMessage) -> None:
+        container, message = as_dict(body.get("container")), as_dict(body.get("message"))
+        mark = None
+        if not container.get("is_ephemeral") and message.get("ts"):
+            mark = self._call("chat.update", self.client.chat_update, channel=msg.key.channel_id,
+                              ts=message["ts"], **clicked_update(message, msg.text))
+        await asyncio.gather(*(c for c in (mark, self._turn(msg, thread_ts=reply_thread(body))) if c is not None),
+                             return_exceptions=True)
+
+    async def _command(self, body: Mapping[str, Any]) -> None:
+        dm = await self._open_dm(str(body.get("user_id", "")))
+        msg = to_incoming(body, dm_channel=dm)
+        if msg is not None:
+            await self._turn(msg)
+
+    async def _form(self, body: Mapping[str, Any]) -> None:
+        user = str(as_dict(body.get("user")).get("id", ""))
+        msg = to_incoming(body, dm_channel=await self._open_dm(user))
+        if msg is None:
+            return
+        await self._turn(msg)
+        if form_origin(as_dict(body.get("view"))) == "home":  # they are looking at it: show the new story
+            await self._publish_home(user, None)
+
+    async def _open_story_form(self, user: str, trigger_id: str, origin: str) -> None:
+        mots = await self.backend.story_mots(f"{Platform.SLACK}:{user}")
+        if mots is None:
+            view = notice_modal("Tell a story", "Stories are for team members, and I don't know you as one yet. "
+                                f"Ask your manager to add you (your id is slack:{user}).")
+        else:
+            view = story_modal(mots, private_metadata=form_metadata(user=user, origin=origin))
+        await self._call("views.open", self.client.views_open, trigger_id=trigger_id, view=view)
+
+    async def _publish_home(self, user: str, event_id: Any) -> None:
+        if isinstance(event_id, str) and not await self.backend.claim(f"event:{event_id}"):
+            return  # a re-delivery of an event already handled
+        home = await self.backend.load_home(f"{Platform.SLACK}:{user}")
+        await self._call("views.publish", self.client.views_publish, user_id=user, view=home_view(home))
+
+    # --- sending ----------------------------------------------------------------------------------
+
+    async def send(self, message: OutgoingMessage) -> None:
+        """Proactive post: to `key.channel_id` (a channel, or a DM), else to the DM of `key.user_id`.
+        Raises SlackSendError (after logging) so a caller such as a weekly job can record the failure."""
+        channel = message.key.channel_id or await self._open_dm(message.key.user_id)
+        await self._post(message, channel)
+
+    async def _open_dm(self, user: str) -> str:
+        if user not in self._dm:
+            response = await self._call("conversations.open", self.client.conversations_open, users=user)
+            self._dm[user] = response["channel"]["id"]
+        return self._dm[user]
+
+    async def _post(self, message: OutgoingMessage, channel: str) -> None:
+        if not message.image_path:
+            await self._call("chat.postMessage", self.client.chat_postMessage, **to_outgoing(message, channel=channel))
+            return
+        comment: str | None = message.text
+        if message.choices:  # buttons cannot ride on a file: post them first, then the picture
+            await self._call("chat.postMessage", self.client.chat_postMessage, **to_outgoing(message, channel=channel))
+            comment = None
+        path = Path(message.image_path)
+        await self._call("files.upload_v2", self.client.files_upload_v2, channel=channel, file=str(path),
+                         filename=path.name, title=path.stem.replace("-", " ").replace("_", " "),
+                         initial_comment=comment, thread_ts=message.thread_id)
+
+    async def _call(self, method: str, call: Callable[..., Awaitable[Any]], **kwargs: Any) -> Any:
+        """One Web API call; platform errors are logged with their context and raised as SlackSendError."""
+        try:
+            return await call(**kwargs)
+        except PLATFORM_ERRORS as exc:
+            error = getattr(getattr(exc, "response", None), "get", lambda _k: None)("error") or exc
+            where = kwargs.get("channel") or kwargs.get("user_id") or kwargs.get("users") or "-"
+            log.error("slack: %s to %s failed: %s: %s", method, where, type(exc).__name__, error)
+            raise SlackSendError(f"{method} failed: {error}") from exc
+
+
+# --- wiring ------------------------------------------------------------------------------------
+
+
+def build_backend(app: App) -> SlackBackend:
+    """The adapter's view of the bot: the router, App Home data and event claims over the database."""
+    from bot import store
+    from bot.home import build_home
+
+    async def load_home(person_id: str) -> Home:
+        async with app.sessionmaker() as session:
+            return await build_home(session=session, person_id=person_id, cycles=app.cycles)
+
+    async def story_mots(person_id: str) -> list[tuple[str, str]] | None:
+        async with app.sessionmaker() as session:
+            person = await store.get_person(session=session, person_id=person_id)
+            team = await store.get_team(session=session, team_id=person.team_id) if person else None
+        cycle = app.cycles.get(team.cycle_id) if team else None
+        if person is None or person.role not in ("staff", "manager") or cycle is None:
+            return None
+        return [(m.id, m.name) for m in cycle.mots]
+
+    async def claim(event_id: str) -> bool:
+        async with app.sessionmaker() as session, session.begin():
+            return await store.claim_event(session=session, source=str(Platform.SLACK), event_id=event_id)
+
+    return SlackBackend(handle=app.router.handle, load_home=load_home, story_mots=story_mots, claim=claim)
+
+
+def build_slack_client(settings: SlackSettings) -> AsyncWebClient:
+    """The Web API client: `api_url` lets tests and demos use a local fake; 429 answers wait for
+    Retry-After and try again; dropped connections are retried once."""
+    return AsyncWebClient(
+        token=settings.bot_token.get_secret_value(),
+        base_url=settings.api_url,
+        timeout=10,
+        retry_handlers=[AsyncConnectionErrorRetryHandler(max_retry_count=1),
+                        AsyncRateLimitErrorRetryHandler(max_retry_count=2)],
+    )
+
+
+class _TokenFromClient(logging.Filter):
+    """AsyncApp also reads SLACK_BOT_TOKEN from the environment and then warns that the token of our
+    client wins; that is intended, so the warning is dropped."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "`token` will be unused" not in record.getMessage()
+
+
+def build_slack_adapter(*, settings: SlackSettings, app: App, backend: SlackBackend | None = None) -> SlackAdapter:
+    client = build_slack_client(settings)
+    secret = settings.signing_secret.get_secret_value()
+    bolt_log = logging.getLogger("bot.adapters.slack.bolt")
+    if not any(isinstance(f, _TokenFromClient) for f in bolt_log.filters):
+        bolt_log.addFilter(_TokenFromClient())
+    # process_before_response=True: bolt awaits our listener and then answers. Every listener here
+    # only acks and hands the work to a tracked task (`SlackAdapter._spawn`), so the answer still goes
+    # out before the work is done, as with bolt's default (False), which instead runs each listener in
+    # an untracked `asyncio.ensure_future` and, for actions and commands, polls every 10 ms for the ack
+    # (slack_bolt/listener/asyncio_runner.py). Ours: no polling delay, and shutdown can drain the work.
+    bolt = AsyncApp(name="storybot", client=client, signing_secret=secret, logger=bolt_log,
+                    process_before_response=True)
+    sqlite = app is not None and app.settings.database_url.startswith("sqlite")
+    return SlackAdapter(bolt=bolt, client=client, backend=backend or build_backend(app), signing_secret=secret,
+                        max_busy=MAX_BUSY_SQLITE if sqlite else MAX_BUSY)

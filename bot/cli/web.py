@@ -1,0 +1,59 @@
+"""`storybot web`: the web app (Slack events, the Telegram webhook, /healthz) under uvicorn."""
+
+from __future__ import annotations
+
+import logging
+import signal
+from typing import Annotated
+
+import typer
+
+from bot.config import load_settings
+
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def _ignore_signal(signum: int, frame: object) -> None:
+    """uvicorn catches SIGTERM/SIGINT itself, shuts down gracefully, then re-raises the signal to the
+    previous handler. With this one in place that re-raise is harmless: a clean exit, status 0."""
+
+
+def run_web(*, host: str, port: int | None, database_url: str | None = None, log_level: str = "info",
+            access_log: bool = True) -> None:
+    import uvicorn
+
+    from bot.web import create_app
+
+    overrides: dict[str, object] = {"DATABASE_URL": database_url} if database_url else {}
+    try:
+        settings = load_settings(**overrides)
+    except Exception as exc:  # pydantic ValidationError: say it plainly, no traceback
+        typer.secho(f"Configuration error: {exc}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(2) from exc
+    logging.basicConfig(level=log_level.upper(), format=LOG_FORMAT)
+    config = uvicorn.Config(
+        create_app(settings),
+        host=host,
+        port=settings.port if port is None else port,
+        log_level=log_level,
+        access_log=access_log,
+        lifespan="on",
+        proxy_headers=True,
+        timeout_graceful_shutdown=5,
+    )
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, _ignore_signal)
+    uvicorn.Server(config).run()
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("web")
+    def web(
+        host: Annotated[str, typer.Option(help="Interface to listen on (0.0.0.0 on a PaaS).")] = "127.0.0.1",
+        port: Annotated[int | None, typer.Option(help="Port to listen on (default: $PORT, else 8000).")] = None,
+        database_url: Annotated[str | None, typer.Option("--database-url", help="Overrides DATABASE_URL.")] = None,
+        log_level: Annotated[str, typer.Option(help="debug, info, warning or error.")] = "info",
+        access_log: Annotated[bool, typer.Option(help="Log every HTTP request.")] = True,
+    ) -> None:
+        """Serve Slack (POST /slack/events), Telegram (POST /telegram/webhook) and GET /healthz."""
+        run_web(host=host, port=port, database_url=database_url, log_level=log_level, access_log=access_log)

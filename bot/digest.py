@@ -1,0 +1,142 @@
+"""The other two weekly messages: a short digest DM for each manager (weakest and strongest MOTs with
+n, the cycle chart, new best practices) and a nudge DM for staff who have not told a story lately."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import case, func
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot import insight
+from bot.config import Settings
+from bot.cycle import Cycle
+from bot.models import Story, Team
+from bot.recognition import Practice, load_roster, new_practices, week_label
+from bot.roster import Member, Roster
+
+log = logging.getLogger(__name__)
+TOP = 3
+
+
+@dataclass(frozen=True, slots=True)
+class MotLine:
+    name: str
+    pct: int
+    n: int
+
+
+@dataclass(frozen=True, slots=True)
+class Digest:
+    team_name: str
+    label: str
+    ratings: int
+    stories: int
+    shareable: int
+    weakest: tuple[MotLine, ...]
+    strongest: tuple[MotLine, ...]
+    too_few: int
+    practices: tuple[Practice, ...]
+    chart_path: str | None = None
+
+
+def _pct(part: int, whole: int) -> int:
+    return (200 * part + whole) // (2 * whole) if whole else 0
+
+
+async def _story_totals(*, session: AsyncSession, team_id: str, start: datetime, end: datetime) -> tuple[int, int]:
+    query = select(func.count(), func.sum(case((col(Story.shareable).is_(True), 1), else_=0))).where(
+        Story.team_id == team_id, Story.created_at >= start, Story.created_at < end
+    )
+    total, shareable = (await session.exec(query)).one()
+    return int(total or 0), int(shareable or 0)
+
+
+async def _chart(settings: Settings, team: Team, cycle: Cycle, current: dict, previous: dict,
+                 label: str) -> str | None:
+    """The cycle-of-service picture from `bot.chart`, when that module is installed."""
+    try:
+        from bot import chart
+    except ImportError:
+        return None
+    try:
+        data = chart.ChartData(
+            title=f"{team.name}: moments of truth, {label}", mots=chart.chart_mots(cycle.mots),
+            current=current, previous=previous, current_label="this week", previous_label="the week before",
+        )
+        path = await chart.save_cycle_chart(chart_dir=settings.chart_dir, team_id=team.id, data=data)
+        return str(path)
+    except Exception:  # noqa: BLE001 - a digest without its picture beats no digest
+        log.exception("digest chart for %s failed; sending the text only", team.id)
+        return None
+
+
+async def collect_digest(
+    *, session: AsyncSession, settings: Settings, team: Team, cycle: Cycle, start: datetime, end: datetime,
+    chart: bool = True,
+) -> Digest:
+    roster = await load_roster(session=session, team_id=team.id)
+    current = await insight.mot_stats(session=session, team_id=team.id, start=start, end=end)
+    previous = await insight.mot_stats(session=session, team_id=team.id, start=start - (end - start), end=start)
+    weak, too_few = insight.rank(current, by="weakness")
+    strong, _ = insight.rank(current, by="strength")
+    stories, shareable = await _story_totals(session=session, team_id=team.id, start=start, end=end)
+    label = week_label(start, end, team.timezone)
+    return Digest(
+        team_name=team.name,
+        label=label,
+        ratings=sum(s.n for s in current.values()),
+        stories=stories,
+        shareable=shareable,
+        weakest=tuple(MotLine(cycle.name_of(s.mot_id), _pct(s.irritating, s.n), s.n) for s in weak[:TOP]),
+        strongest=tuple(MotLine(cycle.name_of(s.mot_id), _pct(s.shining, s.n), s.n) for s in strong[:TOP]),
+        too_few=len(too_few),
+        practices=tuple(await new_practices(session=session, team_id=team.id, start=start, end=end,
+                                            cycle=cycle, roster=roster)),
+        chart_path=await _chart(settings, team, cycle, current, previous, label) if chart and current else None,
+    )
+
+
+def render_digest(digest: Digest, manager_name: str) -> str:
+    lines = [f"📊 *Your weekly digest — {digest.team_name}, {digest.label}*",
+             f"Hi {manager_name}! {digest.ratings} customer ratings and {digest.stories} staff stories "
+             f"({digest.shareable} shareable) this week."]
+    if digest.weakest:
+        lines += ["", "*Needs attention*"]
+        lines += [f"• *{m.name}* — {m.pct}% irritating (n={m.n})" for m in digest.weakest]
+    if digest.strongest:
+        lines += ["", "*Going well*"]
+        lines += [f"• *{m.name}* — {m.pct}% shining (n={m.n})" for m in digest.strongest]
+    if digest.ratings and not digest.weakest:
+        lines += ["", f"No moment has {insight.MIN_SAMPLE} or more ratings yet: too few to rank fairly."]
+    elif digest.too_few:
+        more = "1 more moment" if digest.too_few == 1 else f"{digest.too_few} more moments"
+        lines.append(f"_{more} had fewer than {insight.MIN_SAMPLE} ratings._")
+    if digest.practices:
+        lines += ["", "*New best practices*"]
+        lines += [f"• *{p.mot_name}*: {p.text}" for p in digest.practices]
+    lines += ["", "Ask me for more, e.g. _which MOTs are weakest this week?_"]
+    return "\n".join(lines)
+
+
+# --- nudges -------------------------------------------------------------------------------------
+
+
+async def recent_authors(*, session: AsyncSession, team_id: str, since: datetime) -> set[str]:
+    query = select(Story.author_id).where(Story.team_id == team_id, Story.created_at >= since).distinct()
+    return set((await session.exec(query)).all())
+
+
+def quiet_staff(roster: Roster, authors: set[str], already_nudged: set[str]) -> list[Member]:
+    """Staff (not managers) with no story since the cut-off, not nudged since then either."""
+    return [m for m in roster.staff if not authors.intersection(m.ids) and m.name not in already_nudged]
+
+
+def render_nudge(name: str, weeks: int) -> str:
+    span = "a week" if weeks == 1 else f"{weeks} weeks"
+    return (f"Hi {name} 👋 It's been {span} since your last story. Did a customer leave happier this week "
+            "because of something you or a colleague did? Tell me in a sentence or two — it takes a minute, "
+            "and it helps the whole team learn what great service looks like.")

@@ -1,0 +1,129 @@
+"""What a person's home screen shows (Slack's App Home tab, or any other platform's equivalent):
+staff see their latest stories and the stories in which colleagues thanked them; managers also see
+this week's weakest and strongest moments. Plain data from the database: no platform SDK here."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot import insight, store
+from bot.cycle import Cycle
+from bot.models import Story, utcnow
+from bot.nlp.period import named_period
+
+RECENT = 5
+THANKS_SCAN = 300  # how many recent team stories are searched for mentions of the person
+
+
+@dataclass(frozen=True, slots=True)
+class StoryLine:
+    id: int
+    mot_name: str
+    text: str
+    created_at: datetime
+    author_name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MotLine:
+    mot_id: str
+    name: str
+    n: int
+    share: float  # irritating share for the weakest list, shining share for the strongest
+
+
+@dataclass(frozen=True, slots=True)
+class Home:
+    """`role` is "staff", "manager" or "unknown" (not registered: a customer, or not added yet)."""
+
+    person_id: str
+    display_name: str
+    role: str
+    team_name: str = ""
+    story_count: int = 0
+    stories: tuple[StoryLine, ...] = ()
+    thanks: tuple[StoryLine, ...] = ()
+    period_label: str = ""
+    ratings: int = 0
+    weakest: tuple[MotLine, ...] = ()
+    strongest: tuple[MotLine, ...] = ()
+    too_few: tuple[str, ...] = ()  # MOT names with ratings, but fewer than insight.MIN_SAMPLE
+
+    @property
+    def can_tell_stories(self) -> bool:
+        return self.role in ("staff", "manager")
+
+
+def mentions_person(colleague: str, *, display_name: str, platform_user_id: str) -> bool:
+    """A colleague entry names the person: a mention of their platform id (Slack writes `<@U123>`),
+    or their name ("Sam" names "Sam Patel", but not "Samantha")."""
+    said = colleague.strip().lower()
+    if platform_user_id and f"@{platform_user_id.lower()}" in said:
+        return True
+    named, name = set(re.findall(r"\w+", said)), set(re.findall(r"\w+", display_name.lower()))
+    return bool(named and name) and (named <= name or name <= named)  # "Sam" ~ "Sam Patel"
+
+
+def _line(story: Story, cycle: Cycle | None, names: Mapping[str, str]) -> StoryLine:
+    mot_name = cycle.name_of(story.mot_id) if cycle else story.mot_id
+    return StoryLine(story.id or 0, mot_name, story.text, story.created_at, names.get(story.author_id, ""))
+
+
+async def build_home(
+    *, session: AsyncSession, person_id: str, cycles: Mapping[str, Cycle], now: datetime | None = None,
+    recent: int = RECENT,
+) -> Home:
+    """Everything the home screen of `person_id` (e.g. `slack:U123`) shows, in a few queries."""
+    now = now or utcnow()
+    person = await store.get_person(session=session, person_id=person_id)
+    if person is None:
+        return Home(person_id=person_id, display_name="there", role="unknown")
+    team = await store.get_team(session=session, team_id=person.team_id)
+    if team is None:
+        return Home(person_id=person_id, display_name=person.display_name, role="unknown")
+    cycle = cycles.get(team.cycle_id)
+    people = await store.list_people(session=session, team_id=team.id)
+    names = {p.id: p.display_name for p in people}
+
+    mine = await store.list_stories(session=session, team_id=team.id, author_id=person.id)
+    platform_user_id = person.id.split(":", 1)[1] if ":" in person.id else person.id
+    latest = await store.list_stories(session=session, team_id=team.id, limit=THANKS_SCAN)
+    thanks = [
+        s for s in latest
+        if s.author_id != person.id
+        and any(mentions_person(c, display_name=person.display_name, platform_user_id=platform_user_id)
+                for c in s.colleagues)
+    ]
+    home = Home(
+        person_id=person.id,
+        display_name=person.display_name,
+        role=person.role,
+        team_name=team.name,
+        story_count=len(mine),
+        stories=tuple(_line(s, cycle, names) for s in mine[:recent]),
+        thanks=tuple(_line(s, cycle, names) for s in thanks[:recent]),
+    )
+    if person.role != "manager":
+        return home
+
+    period = named_period("this_week", now=now, tz=team.timezone)
+    stats = await insight.mot_stats(session=session, team_id=team.id, start=period.start, end=period.end)
+    weakest, too_few = insight.rank(stats, by="weakness")
+    strongest, _ = insight.rank(stats, by="strength")
+
+    def name(mot_id: str) -> str:
+        return cycle.name_of(mot_id) if cycle else mot_id
+
+    return replace(
+        home,
+        period_label=period.label,
+        ratings=sum(s.n for s in stats.values()),
+        weakest=tuple(MotLine(s.mot_id, name(s.mot_id), s.n, s.share("irritating")) for s in weakest[:3]),
+        strongest=tuple(MotLine(s.mot_id, name(s.mot_id), s.n, s.share("shining")) for s in strongest[:3]),
+        too_few=tuple(name(s.mot_id) for s in too_few[:6]),
+    )

@@ -1,0 +1,186 @@
+"""The topic + sentiment model: `fit_model(examples)`, `model.classify(texts)`, `save_model` / `load_model`.
+
+    model = load_model(Path("data/models/nhs-fft-v6"))
+    [prediction] = model.classify(["Waited two hours and nobody told us why"])
+    prediction.top            # Score("Timeliness of care", 0.93) or None when not sure
+    prediction.labels         # ("Timeliness of care", "Being kept informed, ...")
+    prediction.sentiment      # "negative"
+
+Multi-label when any training text has several labels (NHS FFT v6), single-label otherwise (phase 1).
+A model directory holds `model.joblib` (weights; load only files you trust: it is a pickle) and
+`metadata.json` (labels, metrics, data hash, seed, versions).
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import joblib
+import numpy as np
+
+from bot.nlp.dataset import SENTIMENTS, DatasetError, Example, is_single_label
+from bot.nlp.ensemble import LinearTask, TaskConfig, fit_task
+from bot.nlp.feature import FeatureConfig, Featurizer
+from bot.nlp.prediction import Prediction, Score
+
+FORMAT_VERSION = 1
+MODEL_FILE = "model.joblib"
+METADATA_FILE = "metadata.json"
+
+
+@dataclass(frozen=True, slots=True)
+class ModelConfig:
+    features: FeatureConfig = field(default_factory=FeatureConfig)
+    topics: TaskConfig = field(default_factory=lambda: TaskConfig(members=("svc",)))
+    sentiment: TaskConfig = field(default_factory=lambda: TaskConfig(members=("svc", "lr")))
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+class TopicModel:
+    """A fitted model. Thread-safe for `classify` (no state changes after fitting)."""
+
+    def __init__(self, featurizer: Featurizer, topics: LinearTask, sentiment: LinearTask | None,
+                 metadata: dict | None = None) -> None:
+        self.featurizer = featurizer
+        self.topics = topics
+        self.sentiment = sentiment
+        self.metadata: dict = metadata or {}
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return self.topics.classes
+
+    @property
+    def multilabel(self) -> bool:
+        return self.topics.multilabel
+
+    @property
+    def abstain_below(self) -> float:
+        return self.topics.abstain_below
+
+    def classify(self, texts: Sequence[str], *, abstain_below: float | None = None) -> list[Prediction]:
+        """One Prediction per text (empty, huge, emoji-only or foreign texts are fine: they abstain)."""
+        texts = [t if isinstance(t, str) else "" for t in texts]
+        if not texts:
+            return []
+        threshold = self.abstain_below if abstain_below is None else abstain_below
+        X = self.featurizer.transform(texts)
+        known = self.featurizer.content_nnz(X) > 0
+        topic_probs = self.topics.probabilities(X)
+        chosen = self.topics.decide(topic_probs)
+        sent_probs = self.sentiment.probabilities(X) if self.sentiment else None
+        out = []
+        for i in range(len(texts)):
+            row = topic_probs[i]
+            order = np.argsort(-row, kind="stable")
+            topics = tuple(Score(self.labels[j], round(float(row[j]), 4)) for j in order)
+            abstained = bool(not known[i] or row[order[0]] < threshold)
+            labels = () if abstained else tuple(self.labels[j] for j in chosen[i])
+            sentiments: tuple[Score, ...] = ()
+            if sent_probs is not None and self.sentiment is not None:
+                srow = sent_probs[i]
+                sorder = np.argsort(-srow, kind="stable")
+                sentiments = tuple(Score(self.sentiment.classes[j], round(float(srow[j]), 4)) for j in sorder)
+            best = sentiments[0] if sentiments else Score("neutral", 0.0)
+            out.append(Prediction(topics=topics, labels=labels, abstained=abstained, sentiment=best.label,
+                                  sentiment_probability=best.probability, sentiments=sentiments))
+        return out
+
+    def classify_one(self, text: str, *, abstain_below: float | None = None) -> Prediction:
+        return self.classify([text], abstain_below=abstain_below)[0]
+
+
+def fit_model(
+    examples: Sequence[Example],
+    *,
+    seed: int = 0,
+    config: ModelConfig | None = None,
+    progress: Callable[[int], None] | None = None,
+    n_jobs: int = 2,
+) -> TopicModel:
+    """Train on examples (topics from rows with labels, sentiment from rows with a sentiment)."""
+    config = config or ModelConfig()
+    labelled = [e for e in examples if e.labels]
+    classes = sorted({label for e in labelled for label in e.labels})
+    if len(classes) < 2:
+        raise DatasetError("need at least two distinct topic labels to train a topic model")
+    multilabel = not is_single_label(labelled)
+    featurizer = Featurizer(config.features)
+    X_all = featurizer.fit_transform([e.text for e in examples])
+    index = {label: j for j, label in enumerate(classes)}
+    topic_rows = [i for i, e in enumerate(examples) if e.labels]
+    Y = np.zeros((len(topic_rows), len(classes)), dtype=np.int8)
+    for r, i in enumerate(topic_rows):
+        Y[r, [index[label] for label in examples[i].labels]] = 1
+    topics = fit_task(X_all[topic_rows], Y, classes, multilabel=multilabel, config=config.topics, seed=seed,
+                      n_jobs=n_jobs, progress=progress)
+    sentiment = None
+    sent_rows = [i for i, e in enumerate(examples) if e.sentiment]
+    present = [s for s in SENTIMENTS if any(examples[i].sentiment == s for i in sent_rows)]
+    if len(present) >= 2:
+        S = np.array([[examples[i].sentiment == s for s in present] for i in sent_rows], dtype=np.int8)
+        sentiment = fit_task(X_all[sent_rows], S, present, multilabel=False, config=config.sentiment, seed=seed,
+                             n_jobs=n_jobs, progress=progress)
+    metadata = {
+        "format_version": FORMAT_VERSION,
+        "seed": seed,
+        "labels": list(classes),
+        "multilabel": multilabel,
+        "sentiments": list(sentiment.classes) if sentiment else [],
+        "abstain_below": round(topics.abstain_below, 4),
+        "n_train": len(examples),
+        "n_features": featurizer.n_features,
+        "config": config.as_dict(),
+        "cv_metrics": {"topic": topics.oof_metrics, "sentiment": sentiment.oof_metrics if sentiment else {}},
+        "versions": versions(),
+    }
+    return TopicModel(featurizer, topics, sentiment, metadata)
+
+
+def count_fits(examples: Sequence[Example], config: ModelConfig | None = None) -> int:
+    """How many progress steps `fit_model` reports (for a progress bar)."""
+    config = config or ModelConfig()
+    steps = len(config.topics.members) * (config.topics.folds + 1)
+    if len({e.sentiment for e in examples if e.sentiment}) >= 2:
+        steps += len(config.sentiment.members) * (config.sentiment.folds + 1)
+    return steps
+
+
+def versions() -> dict[str, str]:
+    import sklearn
+    import spacy
+
+    return {"python": platform.python_version(), "numpy": np.__version__, "scikit-learn": sklearn.__version__,
+            "spacy": spacy.__version__, "joblib": joblib.__version__}
+
+
+def save_model(model: TopicModel, directory: Path) -> Path:
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    state = {"format_version": FORMAT_VERSION, "featurizer": model.featurizer, "topics": model.topics,
+             "sentiment": model.sentiment}
+    joblib.dump(state, directory / MODEL_FILE, compress=3)
+    metadata = dict(model.metadata)
+    metadata["size_bytes"] = (directory / MODEL_FILE).stat().st_size
+    model.metadata = metadata
+    (directory / METADATA_FILE).write_text(json.dumps(metadata, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return directory
+
+
+def load_model(directory: Path) -> TopicModel:
+    directory = Path(directory)
+    path = directory / MODEL_FILE
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no model here (train one with `storybot nlp train`)")
+    state = joblib.load(path)
+    if state.get("format_version") != FORMAT_VERSION:
+        raise ValueError(f"{path}: model format {state.get('format_version')} is not {FORMAT_VERSION}: retrain")
+    meta_path = directory / METADATA_FILE
+    metadata = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
+    return TopicModel(state["featurizer"], state["topics"], state["sentiment"], metadata)

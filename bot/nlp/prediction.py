@@ -1,0 +1,46 @@
+"""What the topic/sentiment model says about one text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """A label and its calibrated probability."""
+
+    label: str
+    probability: float
+
+
+@dataclass(frozen=True, slots=True)
+class Prediction:
+    """Topics and sentiment of one text.
+
+    - `topics`: every topic label with its calibrated probability, most likely first. For multi-label
+      models each probability is on its own ("is this topic present?"); for single-label models they sum to 1.
+    - `labels`: the predicted topics (each above its tuned threshold, always at least the most likely one),
+      empty when the model abstained.
+    - `abstained`: True when the most likely topic is below the model's confidence threshold, or the text
+      has nothing the model knows (empty, emoji only, another language): the dialog should ask, not guess.
+    - `sentiment`: "positive", "neutral" or "negative" (the most likely), with `sentiment_probability`;
+      `sentiments` holds all three, most likely first.
+    """
+
+    topics: tuple[Score, ...]
+    labels: tuple[str, ...]
+    abstained: bool
+    sentiment: str
+    sentiment_probability: float
+    sentiments: tuple[Score, ...] = ()
+
+    @property
+    def top(self) -> Score | None:
+        """The most likely topic, or None when the model is not sure."""
+        return None if self.abstained or not self.topics else self.topics[0]
+
+    def probability(self, label: str) -> float:
+        return next((s.probability for s in self.topics if s.label == label), 0.0)
+
+    def topic_probabilities(self) -> dict[str, float]:
+        return {s.label: s.probability for s in self.topics}

@@ -1,0 +1,297 @@
+"""The weekly shout-out: what to celebrate (`collect_recognition`) and how it reads on each
+platform (`render_recognition`).
+
+Only shareable stories are used; names go through `bot.roster.mention`/`mask`, so people who said
+"don't mention me" appear as "a colleague". A week with nothing to celebrate gives an empty
+`Recognition` (`is_empty`), never an empty template."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot import insight, store
+from bot.cycle import Cycle
+from bot.events import Platform
+from bot.models import MotRating, Standard, Story, Team
+from bot.roster import Member, Roster, build_roster, mask, mention
+
+MAX_STORIES, MAX_PRAISE, MAX_HELPERS, MAX_PRACTICES = 3, 3, 6, 3
+MIN_IMPROVEMENT = 10  # percentage points of (shining - irritating) share, week on week
+QUOTE_CHARS = 180
+STORY_HINT = {Platform.SLACK: "*/mot story*", Platform.TELEGRAM: "/story", Platform.CONSOLE: "*story*"}
+
+
+@dataclass(frozen=True, slots=True)
+class StoryShout:
+    story_id: int
+    author: Member | None
+    mot_name: str
+    quote: str
+    effect: str
+    helpers: tuple[Member, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Praise:
+    member: Member
+    mot_name: str
+    quote: str
+
+
+@dataclass(frozen=True, slots=True)
+class Helper:
+    member: Member
+    stories: int
+
+
+@dataclass(frozen=True, slots=True)
+class Practice:
+    mot_name: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Improvement:
+    mot_id: str
+    mot_name: str
+    shining_now: int
+    shining_before: int
+    irritating_now: int
+    irritating_before: int
+    n_now: int
+    n_before: int
+    gain: int  # percentage points of (shining - irritating)
+
+
+@dataclass(frozen=True, slots=True)
+class Recognition:
+    team_name: str
+    week: str
+    label: str  # "14–20 Nov"
+    stories: tuple[StoryShout, ...] = ()
+    praise: tuple[Praise, ...] = ()
+    helpers: tuple[Helper, ...] = ()
+    practices: tuple[Practice, ...] = ()
+    improved: Improvement | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.stories or self.praise or self.helpers or self.practices or self.improved)
+
+
+# --- selection (pure) ---------------------------------------------------------------------------
+
+
+def clip(text: str, limit: int = QUOTE_CHARS) -> str:
+    text = " ".join(text.replace("*", "").replace("`", "'").split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip(" ,;.") + "…"
+
+
+def _story_score(story: Story) -> tuple:
+    return (bool(story.effect), bool(story.action), bool(story.colleagues), min(len(story.text), 300), story.id or 0)
+
+
+def select_stories(stories: list[Story], roster: Roster, cycle: Cycle, limit: int = MAX_STORIES) -> list[StoryShout]:
+    """The week's standout shareable stories: the richest first (an effect, an action, helpers),
+    one per author before anyone gets a second."""
+    ranked = sorted((s for s in stories if s.shareable), key=_story_score, reverse=True)
+    picked: list[Story] = []
+    authors: set[str] = set()
+    for story in ranked:
+        if story.author_id not in authors:
+            picked.append(story)
+            authors.add(story.author_id)
+    picked += [s for s in ranked if s not in picked]
+    shouts = []
+    for story in picked[:limit]:
+        author = roster.by_person(story.author_id)
+        helpers = tuple(
+            h for h in dict.fromkeys(roster.find(c) for c in story.colleagues)
+            if h is not None and h != author and not h.opted_out
+        )
+        shouts.append(StoryShout(
+            story_id=story.id or 0, author=author, mot_name=cycle.name_of(story.mot_id),
+            quote=clip(mask(story.action or story.text, roster)), effect=clip(mask(story.effect, roster), 140),
+            helpers=helpers,
+        ))
+    return shouts
+
+
+def count_helpers(stories: list[Story], roster: Roster, limit: int = MAX_HELPERS) -> list[Helper]:
+    """Colleagues named as helpers in shareable stories, most often first (never the author,
+    never anyone opted out; names that match nobody on the team are left out)."""
+    counts: dict[Member, int] = {}
+    for story in stories:
+        if not story.shareable:
+            continue
+        author = roster.by_person(story.author_id)
+        for member in {roster.find(c) for c in story.colleagues}:
+            if member is not None and member != author and not member.opted_out:
+                counts[member] = counts.get(member, 0) + 1
+    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].name))
+    return [Helper(m, n) for m, n in ordered[:limit]]
+
+
+def find_praise(
+    comments: list[tuple[str, str]], roster: Roster, cycle: Cycle, limit: int = MAX_PRAISE
+) -> list[Praise]:
+    """Shining customer comments (mot_id, comment) that name a staff member, newest first, one per
+    member. Names are matched as written ("Sam", whole word) to avoid "will"/"Will" mix-ups."""
+    found: list[Praise] = []
+    named: set[Member] = set()
+    for mot_id, comment in comments:
+        for member in roster.members:
+            if member in named or member.opted_out or len(member.name) < 2:
+                continue
+            if re.search(rf"(?<!\w){re.escape(member.name)}(?!\w)", comment):
+                found.append(Praise(member, cycle.name_of(mot_id), clip(mask(comment, roster))))
+                named.add(member)
+                break
+        if len(found) >= limit:
+            break
+    return found
+
+
+def net(stat: insight.MotStat) -> int:
+    return _pct(stat.shining, stat.n) - _pct(stat.irritating, stat.n)
+
+
+def _pct(part: int, whole: int) -> int:
+    return (200 * part + whole) // (2 * whole) if whole else 0
+
+
+def most_improved(
+    current: dict[str, insight.MotStat], previous: dict[str, insight.MotStat], cycle: Cycle,
+    *, min_n: int = insight.MIN_SAMPLE, min_gain: int = MIN_IMPROVEMENT,
+) -> Improvement | None:
+    """The MOT whose (shining - irritating) share rose most vs the previous week, both weeks with at
+    least `min_n` ratings and a gain of at least `min_gain` points."""
+    best: Improvement | None = None
+    for mot_id, now in current.items():
+        before = previous.get(mot_id)
+        if before is None or now.n < min_n or before.n < min_n:
+            continue
+        gain = net(now) - net(before)
+        if gain >= min_gain and (best is None or (gain, now.n) > (best.gain, best.n_now)):
+            best = Improvement(mot_id, cycle.name_of(mot_id), _pct(now.shining, now.n),
+                               _pct(before.shining, before.n), _pct(now.irritating, now.n),
+                               _pct(before.irritating, before.n), now.n, before.n, gain)
+    return best
+
+
+def week_label(start: datetime, end: datetime, tz: str) -> str:
+    zone = ZoneInfo(tz)
+    first, last = start.astimezone(zone), (end - timedelta(seconds=1)).astimezone(zone)
+    if first.month == last.month:
+        return f"{first.day}–{last.day} {last:%b}"
+    return f"{first.day} {first:%b} – {last.day} {last:%b}"
+
+
+# --- collection (database) ----------------------------------------------------------------------
+
+
+async def shining_comments(*, session: AsyncSession, team_id: str, start: datetime, end: datetime) -> list[tuple[str, str]]:
+    query = (
+        select(MotRating.mot_id, MotRating.comment)
+        .where(MotRating.team_id == team_id, MotRating.rating == "shining", MotRating.comment != "",
+               MotRating.created_at >= start, MotRating.created_at < end)
+        .order_by(col(MotRating.created_at).desc(), col(MotRating.id).desc())
+        .limit(500)
+    )
+    return [(m, c) for m, c in (await session.exec(query)).all()]
+
+
+async def new_practices(
+    *, session: AsyncSession, team_id: str, start: datetime, end: datetime, cycle: Cycle, roster: Roster,
+    limit: int = MAX_PRACTICES,
+) -> list[Practice]:
+    """Best practices a manager made the team standard this week (`Standard` rows)."""
+    query = (
+        select(Standard)
+        .where(Standard.team_id == team_id, Standard.accepted_at >= start, Standard.accepted_at < end)
+        .order_by(col(Standard.accepted_at).desc())
+        .limit(limit)
+    )
+    return [Practice(cycle.name_of(s.mot_id), clip(mask(s.behaviour, roster), 140))
+            for s in (await session.exec(query)).all()]
+
+
+async def load_roster(*, session: AsyncSession, team_id: str) -> Roster:
+    return build_roster(await store.list_people(session=session, team_id=team_id))
+
+
+async def collect_recognition(
+    *, session: AsyncSession, team: Team, cycle: Cycle, start: datetime, end: datetime, week: str,
+) -> Recognition:
+    """Everything worth celebrating in [start, end): stories, praise, helpers, practices, the most
+    improved MOT vs the 7 days before."""
+    roster = await load_roster(session=session, team_id=team.id)
+    stories = await store.list_stories(session=session, team_id=team.id, start=start, end=end, shareable_only=True)
+    comments = await shining_comments(session=session, team_id=team.id, start=start, end=end)
+    current = await insight.mot_stats(session=session, team_id=team.id, start=start, end=end)
+    previous = await insight.mot_stats(session=session, team_id=team.id, start=start - (end - start), end=start)
+    practices = await new_practices(session=session, team_id=team.id, start=start, end=end, cycle=cycle, roster=roster)
+    return Recognition(
+        team_name=team.name,
+        week=week,
+        label=week_label(start, end, team.timezone),
+        stories=tuple(select_stories(stories, roster, cycle)),
+        praise=tuple(find_praise(comments, roster, cycle)),
+        helpers=tuple(count_helpers(stories, roster)),
+        practices=tuple(practices),
+        improved=most_improved(current, previous, cycle),
+    )
+
+
+# --- rendering ----------------------------------------------------------------------------------
+
+
+def _names(members: tuple[Member, ...] | list[Member], platform: Platform) -> str:
+    names = [mention(m, platform) for m in members]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def render_recognition(rec: Recognition, platform: Platform | str) -> str:
+    """Slack-style markdown (`*bold*`, `_italic_`, `> ` quotes): Slack shows it as mrkdwn, the
+    Telegram adapter turns it into HTML. Sections without content are left out."""
+    platform = Platform(platform)
+    lines = [f"🌟 *This week's shout-outs — {rec.team_name}*", f"_{rec.label}_"]
+    if rec.stories:
+        lines += ["", "*Moments that made a difference*"]
+        for shout in rec.stories:
+            helped = f" with {_names(shout.helpers, platform)}" if shout.helpers else ""
+            lines.append(f"• {mention(shout.author, platform, capital=True)} at *{shout.mot_name}*{helped}:")
+            lines.append(f"> {shout.quote}")
+            if shout.effect:
+                lines.append(f"> _{shout.effect}_")
+    if rec.praise:
+        lines += ["", "*Customers named you* 💬"]
+        lines += [f"• {mention(p.member, platform)} ({p.mot_name}): “{p.quote}”" for p in rec.praise]
+    if rec.helpers:
+        thanks = [mention(h.member, platform) + (f" ({h.stories} stories)" if h.stories > 1 else "")
+                  for h in rec.helpers]
+        lines += ["", "*Thanks for helping out* 🤝", " · ".join(thanks)]
+    if rec.practices:
+        lines += ["", "*Practices that are spreading* 🌱"]
+        lines += [f"• *{p.mot_name}*: {p.text}" for p in rec.practices]
+    if rec.improved:
+        up = rec.improved
+        lines += ["", "*Most improved moment* 📈",
+                  f"*{up.mot_name}*: {up.shining_now}% shining (was {up.shining_before}%), {up.irritating_now}% "
+                  f"irritating (was {up.irritating_before}%); n={up.n_now}, the week before n={up.n_before}."]
+    lines += ["", f"Thank you all! Seen a great customer moment? Tell me about it any time: {STORY_HINT[platform]}"]
+    return "\n".join(lines)
+
+
+def render_empty_prompt(team_name: str, platform: Platform | str) -> str:
+    """For a quiet week, when the team asked for a nudge instead of silence."""
+    hint = STORY_HINT[Platform(platform)]
+    return (f"🌱 *A quiet week for stories at {team_name}*\n"
+            "Every week I celebrate the moments you share. Did a customer leave happier thanks to you or a "
+            f"colleague? Tell me in a sentence or two: {hint}")

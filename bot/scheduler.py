@@ -1,0 +1,216 @@
+"""The scheduler: a thin wrapper around APScheduler 3's `AsyncIOScheduler`, in the spirit of PTB's
+`ext/_jobqueue.py`. It runs in the web process (`App.background`, when STORYBOT_RUN_SCHEDULER is on)
+or alone (`storybot scheduler`, the Procfile's `worker:`).
+
+* One cron job per (team, kind), id `weekly:<kind>:<team>`, in a persistent `SQLAlchemyJobStore` on
+  the app's database (table `apscheduler_jobs`), at the team's weekday/time in the team's time zone.
+  `coalesce=True` + `misfire_grace_time` (6 h): a run missed while the process was down is caught up
+  once at start-up; later than that, it is skipped (and logged).
+* Job callbacks are module-level coroutines referenced by text (`bot.scheduler:run_weekly_job`) with
+  plain kwargs (team id, kind): nothing is pickled but names.
+* The callbacks find their `Scheduler` in a `ContextVar` that the scheduler's own executor sets
+  for each job it starts: no process-wide registry, and two schedulers (two `App`s, e.g. in a test)
+  in one process each run jobs against their own app.
+* Exactly once is the `WeeklyRun` claim's job (bot/weekly.py), not the scheduler's: two processes
+  sharing the job table may both fire a job; only one claims the week.
+* A local (in-memory) tick every STORYBOT_SCHEDULER_TICK_SECONDS retries failed posts
+  (`WeeklyService.sweep`) and re-reads the teams' schedules every `resync_every` ticks."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from contextvars import ContextVar
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_MISSED, JobExecutionEvent
+from apscheduler.executors.asyncio import AsyncIOExecutor
+from apscheduler.job import Job
+from apscheduler.jobstores.base import BaseJobStore, ConflictingIdError, JobLookupError
+from apscheduler.jobstores.memory import MemoryJobStore
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.date import DateTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot import store
+from bot.config import sync_database_url
+from bot.week import KINDS, team_slot
+from bot.weekly import WeeklyService
+
+log = logging.getLogger(__name__)
+
+JOB_FUNC = "bot.scheduler:run_weekly_job"
+TICK_FUNC = "bot.scheduler:run_tick"
+PREFIX = "weekly:"
+_RUNNING: ContextVar[Scheduler | None] = ContextVar("storybot_scheduler", default=None)
+
+
+def current_scheduler() -> Scheduler:
+    scheduler = _RUNNING.get()
+    if scheduler is None:
+        raise RuntimeError("weekly jobs run only inside a started bot.scheduler.Scheduler")
+    return scheduler
+
+
+async def run_weekly_job(team_id: str, kind: str, week: str | None = None) -> str:
+    """The job callback: claim and carry out this week's `kind` for `team_id` (idempotent)."""
+    result = await current_scheduler().service.run(team_id=team_id, kind=kind, week=week)
+    log.info("weekly %s for %s (%s): %s %s", kind, team_id, result.week, result.status, result.detail)
+    return result.status
+
+
+async def run_tick() -> None:
+    await current_scheduler().tick()
+
+
+class _Executor(AsyncIOExecutor):
+    """AsyncIOExecutor that makes its scheduler visible to the jobs it starts (the task created
+    by the base class copies the context, ContextVar included, at creation)."""
+
+    def __init__(self, owner: Scheduler) -> None:
+        super().__init__()
+        self._owner = owner
+
+    def _do_submit_job(self, job: Job, run_times: list[datetime]) -> None:
+        token = _RUNNING.set(self._owner)
+        try:
+            super()._do_submit_job(job, run_times)
+        finally:
+            _RUNNING.reset(token)
+
+    async def wait(self, timeout: float) -> None:
+        pending = [f for f in getattr(self, "_pending_futures", ()) if not f.done()]
+        if pending:
+            await asyncio.wait(pending, timeout=timeout)
+
+
+class Scheduler:
+    """Weekly jobs for every team of one app. `start()`/`stop()` make it an `App.background` service."""
+
+    def __init__(self, service: WeeklyService, *, tick_seconds: float | None = None, resync_every: int = 10,
+                 stop_timeout: float = 30.0) -> None:
+        self.service = service
+        settings = service.host.settings
+        self.tick_seconds = tick_seconds or settings.scheduler_tick_seconds
+        self.grace = settings.misfire_grace_seconds
+        self.resync_every = resync_every
+        self.stop_timeout = stop_timeout
+        self._aps: AsyncIOScheduler | None = None
+        self._executor: _Executor | None = None
+        self._ticks = 0
+
+    @property
+    def running(self) -> bool:
+        return self._aps is not None and self._aps.running
+
+    def _jobstore(self) -> BaseJobStore:
+        url = sync_database_url(self.service.host.settings.database_url)
+        if url.startswith("sqlite") and (url.endswith("://") or ":memory:" in url):
+            return MemoryJobStore()  # an in-memory database cannot be shared with a second engine
+        from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+
+        options: dict[str, Any] = {"connect_args": {"timeout": 30}} if url.startswith("sqlite") else {"pool_pre_ping": True}
+        return SQLAlchemyJobStore(url=url, engine_options=options)
+
+    async def start(self) -> None:
+        if self.running:
+            return
+        self._executor = _Executor(self)
+        self._aps = AsyncIOScheduler(
+            jobstores={"default": self._jobstore(), "local": MemoryJobStore()},
+            executors={"default": self._executor},
+            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": self.grace},
+            timezone=UTC,
+        )
+        self._aps.add_listener(self._on_event, EVENT_JOB_MISSED | EVENT_JOB_ERROR)
+        self._aps.start(paused=True)  # reconcile first, so a missed run is caught up with the right trigger
+        try:
+            await self.sync_jobs()
+        except Exception:  # noqa: BLE001 - e.g. the database is briefly away: the tick syncs again later
+            log.exception("could not read the teams' schedules; retrying on a later tick")
+        self._aps.add_job(TICK_FUNC, IntervalTrigger(seconds=self.tick_seconds), id="tick", jobstore="local",
+                          replace_existing=True)
+        self._aps.resume()
+        log.info("scheduler started: %d weekly job(s)", len(self.jobs()))
+
+    async def stop(self) -> None:
+        if not self.running or self._aps is None or self._executor is None:
+            return
+        self._aps.pause()
+        await self._executor.wait(self.stop_timeout)  # let a post in progress finish
+        self._aps.shutdown(wait=False)
+        await asyncio.sleep(0)  # AsyncIOScheduler shuts down on the next loop iteration
+        self._aps = None
+        log.info("scheduler stopped")
+
+    def jobs(self) -> list[Job]:
+        """The weekly cron jobs in the persistent store."""
+        assert self._aps is not None, "start() the scheduler first"
+        return [j for j in self._aps.get_jobs(jobstore="default") if j.id.startswith(PREFIX)]
+
+    async def sync_jobs(self) -> list[str]:
+        """Make the stored cron jobs match the teams' settings. An unchanged job is left alone, so its
+        `next_run_time` survives a restart (that is what lets a missed run be caught up)."""
+        assert self._aps is not None, "start() the scheduler first"
+        host = self.service.host
+        async with host.sessionmaker() as session:
+            teams = await store.list_teams(session=session)
+        wanted: dict[str, tuple[CronTrigger, dict[str, str]]] = {}
+        for team in teams:
+            for kind in KINDS:
+                slot = team_slot(team, kind, host.settings)
+                if slot.enabled:
+                    trigger = CronTrigger(**slot.cron_fields(), timezone=slot.tz)
+                    wanted[f"{PREFIX}{kind}:{team.id}"] = (trigger, {"team_id": team.id, "kind": kind})
+        existing = {job.id: job for job in self.jobs()}
+        for job_id, (trigger, kwargs) in wanted.items():
+            job = existing.get(job_id)
+            try:
+                if job is None:
+                    self._aps.add_job(JOB_FUNC, trigger, id=job_id, name=f"{kwargs['kind']} for {kwargs['team_id']}",
+                                      kwargs=kwargs, jobstore="default")
+                    continue
+                if job.kwargs != kwargs or job.misfire_grace_time != self.grace or not job.coalesce:
+                    self._aps.modify_job(job_id, jobstore="default", kwargs=kwargs, misfire_grace_time=self.grace,
+                                         coalesce=True)
+                if repr(job.trigger) != repr(trigger):
+                    self._aps.reschedule_job(job_id, jobstore="default", trigger=trigger)
+                    log.info("rescheduled %s: %s", job_id, trigger)
+            except (ConflictingIdError, JobLookupError):
+                log.info("job %s changed concurrently (another scheduler); it syncs on the next tick", job_id)
+        for job_id in existing.keys() - wanted.keys():
+            try:
+                self._aps.remove_job(job_id, jobstore="default")
+            except JobLookupError:
+                pass
+        return sorted(wanted)
+
+    def run_soon(self, *, team_id: str, kind: str, week: str | None = None, delay: float = 0.0) -> str:
+        """A one-off run through the scheduler (in-memory store), e.g. to post a week by hand."""
+        assert self._aps is not None, "start() the scheduler first"
+        job_id = f"once:{kind}:{team_id}:{uuid.uuid4().hex[:8]}"
+        when = datetime.now(UTC) + timedelta(seconds=delay)
+        self._aps.add_job(JOB_FUNC, DateTrigger(run_date=when), id=job_id, jobstore="local",
+                          kwargs={"team_id": team_id, "kind": kind, "week": week})
+        return job_id
+
+    async def tick(self) -> None:
+        self._ticks += 1
+        for result in await self.service.sweep():
+            log.info("retry of weekly run %s (%s): %s %s", result.run_id, result.week, result.status, result.detail)
+        if self._ticks % self.resync_every == 0:
+            await self.sync_jobs()
+
+    def _on_event(self, event: JobExecutionEvent) -> None:
+        if event.code == EVENT_JOB_MISSED:
+            log.warning("job %s scheduled at %s was missed by more than %ss; skipped until its next time",
+                        event.job_id, event.scheduled_run_time, self.grace)
+        elif event.exception is not None:
+            log.error("job %s failed: %r\n%s", event.job_id, event.exception, event.traceback)
+
+
+def build_scheduler(service: WeeklyService) -> Scheduler:
+    return Scheduler(service)

@@ -1,0 +1,345 @@
+"""Exactly-once weekly jobs: the team shout-out ("recognition"), the manager "digest" and staff
+"nudge" DMs. `WeeklyService.run` is what the scheduler and `storybot recognition run` call.
+
+A `WeeklyRun` row, unique per (kind, team, ISO week), is claimed with an INSERT before anything is
+sent; a unique violation means another process (a second scheduler, a restart catching up a
+misfire, a manual run) has it, and this one does nothing. Each send attempt is then taken with a
+compare-and-set on `attempts`, so only one process ever sends for a row:
+
+    claimed ─▶ posted | empty | awaiting_approval (─▶ claimed | skipped) | failed
+       ▲  └─ a failed attempt keeps `claimed` + `error`; `sweep()` retries it after a back-off
+
+Targets already reached are recorded one by one (`content["delivered"]`), so a retry only sends to
+the ones that failed. A process that dies *while* sending leaves an attempt without an outcome:
+`sweep()` marks it failed and tells the managers rather than risk posting twice."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from sqlalchemy import event
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot import store
+from bot.claim import (
+    AWAITING, CLAIMED, EMPTY, FAILED, POSTED, SKIPPED, claim_weekly_run, find_weekly_run, get_weekly_run,
+    take_attempt, update_weekly_run,
+)
+from bot.config import Settings
+from bot.cycle import Cycle
+from bot.draft import PermanentError, approval_requests, draft, failure_reports
+from bot.events import Choice, ConversationKey, OutgoingMessage, Platform
+from bot.models import Team, WeeklyRun, utcnow
+from bot.week import KINDS, due_week, team_slot, window
+
+log = logging.getLogger(__name__)
+
+STALE = timedelta(minutes=15)
+
+
+class Host(Protocol):
+    """What the service needs from `bot.app.App` (named structurally: weekly never imports the app)."""
+
+    settings: Settings
+    sessionmaker: Any
+    cycles: dict[str, Cycle]
+    adapters: Mapping[Platform, Any]
+
+    async def send(self, message: OutgoingMessage) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class RunResult:
+    status: str  # a WeeklyRun status, or "taken" | "retrying" | "disabled" | "no-platform" | "no-team" | "missing"
+    run_id: int | None
+    week: str
+    detail: str = ""
+
+
+# --- the service ----------------------------------------------------------------------------------
+
+
+class WeeklyService:
+    """Claims, drafts, sends, retries and reports weekly runs for one `App` (`app.extras["weekly"]`).
+    Its `start`/`stop` let `App.background` wait for sends it started (e.g. after an approval)."""
+
+    def __init__(self, host: Host, *, clock: Callable[[], datetime] = utcnow) -> None:
+        self.host = host
+        self.clock = clock
+        self._tasks: set[asyncio.Task[RunResult]] = set()
+
+    async def start(self) -> None:
+        return None
+
+    async def stop(self) -> None:
+        await self.drain()
+
+    @property
+    def max_attempts(self) -> int:
+        return 1 + len(self.host.settings.weekly_retry_seconds)
+
+    def platforms(self) -> set[Platform]:
+        return set(self.host.adapters)
+
+    # --- entry points ---------------------------------------------------------------------------
+
+    async def run(self, *, team_id: str, kind: str, week: str | None = None, force: bool = False) -> RunResult:
+        """Claim this week's run for (kind, team) and carry it out. `week=None` means the week of the
+        team's most recent scheduled time. Without `force`, a kind the team switched off is skipped."""
+        if kind not in KINDS:
+            raise ValueError(f"unknown kind {kind!r} (one of {', '.join(KINDS)})")
+        now = self.clock()
+        async with self.host.sessionmaker() as session:
+            team = await store.get_team(session=session, team_id=team_id)
+        if team is None:
+            return RunResult("no-team", None, week or "", f"no team {team_id!r}")
+        slot = team_slot(team, kind, self.host.settings)
+        week = week or due_week(slot, now)
+        window(slot, week, now)  # raises ValueError for a week that has not begun
+        if not force and not slot.enabled:
+            return RunResult("disabled", None, week, f"{kind} is switched off for {team_id}")
+        unreachable = self._unreachable(team, kind)
+        if unreachable:  # leave the week unclaimed for a process that can send (e.g. the web process)
+            return RunResult("no-platform", None, week, unreachable)
+        async with self.host.sessionmaker() as session, session.begin():
+            run = await claim_weekly_run(session=session, kind=kind, team_id=team_id, week=week, now=now)
+        if run is None or run.id is None:
+            log.info("%s %s %s already claimed elsewhere", kind, team_id, week)
+            return RunResult("taken", None, week, "already claimed (posted, or in progress elsewhere)")
+        return await self.deliver(run.id)
+
+    async def preview(self, *, team_id: str, kind: str, week: str | None = None) -> dict[str, Any]:
+        """The content a run would send (to every configured channel, adapter or not), claiming
+        nothing: `storybot recognition run --dry-run`. Adds "week" and "approval" to the content."""
+        now = self.clock()
+        async with self.host.sessionmaker() as session:
+            team = await store.get_team(session=session, team_id=team_id)
+            if team is None:
+                raise LookupError(f"no team {team_id!r}")
+            week = week or due_week(team_slot(team, kind, self.host.settings), now)
+            content = await draft(session=session, host=self.host, team=team, kind=kind, week=week, now=now,
+                                  platforms=set(Platform), chart=False)
+        return content | {"week": week}
+
+    async def reopen(self, *, team_id: str, kind: str, week: str) -> RunResult:
+        """Give a failed run a fresh set of attempts (`storybot recognition run --retry`)."""
+        async with self.host.sessionmaker() as session, session.begin():
+            run = await find_weekly_run(session=session, kind=kind, team_id=team_id, week=week)
+            if run is None or run.id is None or run.status != FAILED:
+                return RunResult(run.status if run else "missing", run.id if run else None, week, "only failed runs reopen")
+            await update_weekly_run(session=session, run_id=run.id, now=self.clock(), expect_status=FAILED,
+                                    status=CLAIMED, attempts=0, error=None)
+        return await self.deliver(run.id)
+
+    async def deliver(self, run_id: int) -> RunResult:
+        """One attempt at a claimed run: draft it if not drafted yet, then send what is not delivered."""
+        async with self.host.sessionmaker() as session:
+            run = await get_weekly_run(session=session, run_id=run_id)
+        if run is None:
+            return RunResult("missing", run_id, "", "no such run")
+        if run.status != CLAIMED:
+            return RunResult(run.status, run_id, run.week, "nothing to do")
+        now = self.clock()
+        async with self.host.sessionmaker() as session, session.begin():
+            if not await take_attempt(session=session, run_id=run_id, attempts=run.attempts, now=now):
+                return RunResult("taken", run_id, run.week, "another process is on it")
+        attempt = run.attempts + 1
+        content = dict(run.content)
+        try:
+            if "targets" not in content:
+                content = await self._draft(run, now)
+                if not content["targets"]:
+                    await self._save(run_id, status=EMPTY, content=content)
+                    return RunResult(EMPTY, run_id, run.week, content.get("note", "nothing to send"))
+                await self._save(run_id, content=content)
+            if content.get("approval") and not content.get("decided_by"):
+                return await self._ask_approval(run, content)  # never posted without a manager's yes
+            content, errors = await self._send_pending(run_id, content)
+            if errors:
+                raise RuntimeError("; ".join(errors))
+        except Exception as exc:  # noqa: BLE001 - any failure is recorded, retried and reported
+            return await self._attempt_failed(run, attempt, content, exc)
+        await self._save(run_id, status=POSTED, content=content)
+        log.info("%s %s %s posted (attempt %s)", run.kind, run.team_id, run.week, attempt)
+        return RunResult(POSTED, run_id, run.week, f"sent to {len(content['delivered'])} target(s)")
+
+    async def sweep(self) -> list[RunResult]:
+        """The scheduler's tick: retry failed attempts whose back-off is over, resume runs claimed but
+        never attempted, and give up on attempts interrupted mid-send."""
+        now = self.clock()
+        async with self.host.sessionmaker() as session:
+            rows = list((await session.exec(select(WeeklyRun).where(WeeklyRun.status == CLAIMED))).all())
+        results = []
+        delays = self.host.settings.weekly_retry_seconds
+        for run in rows:
+            assert run.id is not None
+            if run.error and run.attempts >= 1:
+                wait = timedelta(seconds=delays[min(run.attempts, len(delays)) - 1]) if delays else timedelta(0)
+                if run.updated_at + wait <= now:
+                    results.append(await self.deliver(run.id))
+            elif run.updated_at + STALE <= now and run.attempts == 0:
+                results.append(await self.deliver(run.id))
+            elif run.updated_at + STALE <= now:
+                results.append(await self._interrupted(run, now))
+        return results
+
+    # --- approval (called by the recognition_review dialog inside the router's transaction) ------
+
+    async def review(self, *, session: AsyncSession, run_id: int, person_id: str | None) -> tuple[WeeklyRun | None, str]:
+        """The run a manager may decide on, or why not."""
+        run = await get_weekly_run(session=session, run_id=run_id)
+        if run is None or run.kind != "recognition":
+            return None, "I can't find that shout-out draft any more."
+        person = await store.get_person(session=session, person_id=person_id) if person_id else None
+        if person is None or person.role != "manager" or person.team_id != run.team_id:
+            return None, "Only the team's managers can approve its shout-out."
+        if run.status != AWAITING:
+            who = run.content.get("decided_by")
+            done = {POSTED: "was posted", SKIPPED: "was skipped", CLAIMED: "is being posted",
+                    FAILED: "could not be posted"}.get(run.status, f"is {run.status}")
+            return None, f"This week's shout-out ({run.week}) {done}" + (f" — {who} decided." if who else ".")
+        return run, ""
+
+    async def decide(
+        self, *, session: AsyncSession, run_id: int, person_id: str | None, name: str, decision: str,
+        text: str | None = None,
+    ) -> str:
+        """Approve (optionally with new `text`) or skip a draft. Posting starts once the router's
+        transaction commits, so a rolled-back message never posts."""
+        run, problem = await self.review(session=session, run_id=run_id, person_id=person_id)
+        if run is None:
+            return problem
+        content = dict(run.content, decided_by=name, decision=decision)
+        if decision == "skip":
+            status = SKIPPED
+        else:
+            status = CLAIMED
+            if text:
+                content["targets"] = [dict(t, text=text) for t in content.get("targets", [])]
+        if not await update_weekly_run(session=session, run_id=run_id, now=self.clock(), expect_status=AWAITING,
+                                       status=status, content=content):
+            return "Someone else has just decided on this draft."
+        if status == SKIPPED:
+            return f"Okay, skipped: nothing will be posted for {run.week}."
+        event.listen(session.sync_session, "after_commit", lambda _s: self.post_soon(run_id), once=True)
+        where = ", ".join(t.get("label", t["key"]) for t in content.get("targets", []))
+        return f"Thanks, {name}! ✅ Posting {'your text' if text else 'the shout-out'} to {where} now."
+
+    def post_soon(self, run_id: int) -> None:
+        task = asyncio.get_running_loop().create_task(self.deliver(run_id))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def drain(self) -> None:
+        """Wait for sends started by `post_soon` (tests, shutdown)."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    # --- internals ------------------------------------------------------------------------------
+
+    def _unreachable(self, team: Team, kind: str) -> str:
+        platforms = {str(p) for p in self.platforms()}
+        if not platforms:
+            return "no platform is configured in this process (SLACK_BOT_TOKEN / TELEGRAM_BOT_TOKEN)"
+        if kind == "recognition" and team.channels and not platforms.intersection(team.channels):
+            return f"none of the team's channels ({', '.join(team.channels)}) is on a platform configured here"
+        return ""
+
+    async def _draft(self, run: WeeklyRun, now: datetime) -> dict[str, Any]:
+        async with self.host.sessionmaker() as session:
+            team = await store.get_team(session=session, team_id=run.team_id)
+            if team is None:
+                raise PermanentError(f"team {run.team_id} no longer exists")
+            return await draft(session=session, host=self.host, team=team, kind=run.kind, week=run.week, now=now,
+                               platforms=self.platforms())
+
+    async def _save(self, run_id: int, **values: Any) -> None:
+        async with self.host.sessionmaker() as session, session.begin():
+            await update_weekly_run(session=session, run_id=run_id, now=self.clock(), **values)
+
+    async def _send_pending(self, run_id: int, content: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+        delivered = list(content.get("delivered", []))
+        errors = []
+        for target in content["targets"]:
+            if target["key"] in delivered:
+                continue
+            try:
+                await self.host.send(to_message(target))
+            except Exception as exc:  # noqa: BLE001 - one failing channel must not block the others
+                log.warning("weekly send to %s failed: %s: %s", target["key"], type(exc).__name__, exc)
+                errors.append(f"{target.get('label', target['key'])}: {type(exc).__name__}: {exc}"[:300])
+                continue
+            delivered.append(target["key"])
+            content = dict(content, delivered=delivered)
+            await self._save(run_id, content=content)
+        return content, errors
+
+    async def _attempt_failed(self, run: WeeklyRun, attempt: int, content: dict[str, Any], exc: Exception) -> RunResult:
+        error = str(exc) or type(exc).__name__
+        assert run.id is not None
+        if attempt < self.max_attempts and not isinstance(exc, PermanentError):
+            await self._save(run.id, content=content, error=error[:2000])
+            wait = self.host.settings.weekly_retry_seconds[attempt - 1]
+            log.warning("%s %s %s attempt %s failed (%s); retrying in %ss", run.kind, run.team_id, run.week,
+                        attempt, error, wait)
+            return RunResult("retrying", run.id, run.week, f"attempt {attempt} failed: {error}; next try in {wait}s")
+        log.error("%s %s %s failed after %s attempt(s): %s", run.kind, run.team_id, run.week, attempt, error)
+        await self._save(run.id, status=FAILED, content=content, error=error[:2000])
+        await self._report(run, f"after {attempt} attempt{'s' if attempt > 1 else ''}: {error}")
+        return RunResult(FAILED, run.id, run.week, error)
+
+    async def _interrupted(self, run: WeeklyRun, now: datetime) -> RunResult:
+        assert run.id is not None
+        error = "interrupted while sending (the process stopped); it may or may not have been posted"
+        async with self.host.sessionmaker() as session, session.begin():
+            done = await update_weekly_run(session=session, run_id=run.id, now=now, expect_status=CLAIMED,
+                                           expect_attempts=run.attempts, status=FAILED, error=error)
+        if done:
+            await self._report(run, error + ". Please check the channel")
+        return RunResult(FAILED if done else "taken", run.id, run.week, error)
+
+    async def _ask_approval(self, run: WeeklyRun, content: dict[str, Any]) -> RunResult:
+        assert run.id is not None
+        async with self.host.sessionmaker() as session:
+            requests = await approval_requests(session=session, team_id=run.team_id, run_id=run.id, week=run.week,
+                                               content=content, platforms=self.platforms())
+        await self._save(run.id, status=AWAITING, attempts=0, content=dict(content, asked=[r["key"] for r in requests]))
+        sent = 0
+        for request in requests:
+            try:
+                await self.host.send(to_message(request))
+                sent += 1
+            except Exception as exc:  # noqa: BLE001
+                log.warning("approval request to %s failed: %s", request["key"], exc)
+        if not sent:
+            await self._save(run.id, error="no manager could be asked for approval")
+            log.error("%s %s: no manager could be asked to approve the shout-out", run.team_id, run.week)
+        return RunResult(AWAITING, run.id, run.week, f"asked {sent} manager(s) to approve")
+
+    async def _report(self, run: WeeklyRun, error: str) -> None:
+        """Tell the team's managers by DM that a weekly message could not be sent."""
+        async with self.host.sessionmaker() as session:
+            reports = await failure_reports(session=session, run=run, error=error, platforms=self.platforms())
+        for report in reports:
+            try:
+                await self.host.send(to_message(report))
+            except Exception as exc:  # noqa: BLE001 - nothing more we can do than log it
+                log.error("could not report the failed %s of %s to %s: %s", run.kind, run.team_id, report["key"], exc)
+
+
+def to_message(target: Mapping[str, Any]) -> OutgoingMessage:
+    """A stored target (`{"key", "text", "choices", "image"}`) as the message to send."""
+    image = target.get("image")
+    if image:
+        from pathlib import Path
+
+        image = image if Path(image).is_file() else None  # e.g. a retry in another container
+    choices = tuple(Choice(c[0], c[1]) for c in target.get("choices", []))
+    return OutgoingMessage(ConversationKey.parse(target["key"]), target["text"], choices, image)
+

@@ -1,0 +1,187 @@
+"""The ask dialog through the router as manager Dana, over the hand-built ratings of
+tests/test_insight.py (numbers in its docstring). The clock says Friday 20 Nov 2026, 10:00 London."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot import store
+from bot.models import StoryCreate
+from tests.test_insight import LAST_WEEK, THIS_WEEK, seed_ratings
+
+WEEK_DAYS = "2026-11-16:2026-11-23"
+THIS_WEEK_LABEL = "this week (Mon 16 Nov – Sun 22 Nov)"
+
+
+@pytest.fixture
+async def dana(app, chat, tmp_path):  # type: ignore[no-untyped-def]
+    app.settings.chart_dir = tmp_path / "charts"
+    await seed_ratings(app)
+    return chat("dana")
+
+
+async def _story(app, author: str, mot: str, text: str, when: datetime, colleagues=()) -> None:  # type: ignore[no-untyped-def]
+    async with app.sessionmaker() as session, session.begin():
+        await store.create_story(session=session, data=StoryCreate(
+            team_id="riverside", author_id=author, mot_id=mot, text=text, colleagues=list(colleagues),
+            created_at=when))
+
+
+async def test_weakest_this_week_numbers_quotes_and_buttons(dana):
+    reply = await dana.say("which MOTs are weakest this week?")
+    lines = reply.splitlines()
+    assert lines[0] == f"*Weakest moments — {THIS_WEEK_LABEL}* (54 ratings)"
+    assert lines[2] == ("1. *Call for an appointment* — 60% irritating ▲ 27 pp (then n=3) "
+                        "(n=10; ✨ 20% · 😐 20% · 😠 60%)")
+    assert lines[3] == "2. *Sit in the waiting room* — 60% irritating ▲ 20 pp (n=10; ✨ 10% · 😐 30% · 😠 60%)"
+    assert lines[4:6] == ["    > “Too hot in there”", "    > “Nowhere to sit”"]
+    assert lines[6] == "3. *Read the signs* — 50% irritating (no earlier ratings) (n=20; ✨ 25% · 😐 25% · 😠 50%)"
+    assert lines[7] == "4. *Check in* — 10% irritating ▼ 15 pp (n=10; ✨ 80% · 😐 10% · 😠 10%)"
+    assert "_Too few ratings to judge (< 5):_ Find a parking place (n=4)" in lines
+    assert dana.choices == [f"go:ask:detail:call-appointment:{WEEK_DAYS}", f"go:ask:detail:waiting-room:{WEEK_DAYS}",
+                            f"go:ask:detail:read-signs:{WEEK_DAYS}", f"go:ask:chart::{WEEK_DAYS}"]
+    assert all(len(c.encode()) <= 64 for c in dana.choices)
+
+
+async def test_strongest_and_empty_month(dana):
+    reply = await dana.say("strongest moments this week")
+    ranked = [line.split("*")[1] for line in reply.splitlines() if line[:2] in ("1.", "2.", "3.", "4.")]
+    assert ranked == ["Check in", "Read the signs", "Call for an appointment", "Sit in the waiting room"]
+    assert "    > “Quick and friendly”" in reply and "80% shining ▲ 30 pp" in reply
+    empty = await dana.say("worst touchpoints last month")
+    assert "October 2026" in empty and "No customer ratings in this period yet" in empty
+
+
+async def test_drill_down_keeps_the_period_of_the_list(dana):
+    await dana.say("weakest MOTs last week")
+    button = next(c for c in dana.choices if "waiting-room" in c)
+    assert button == "go:ask:detail:waiting-room:2026-11-09:2026-11-16"
+    reply = await dana.click(button)
+    assert reply.splitlines()[:2] == ["*Sit in the waiting room — last week (Mon 9 Nov – Sun 15 Nov)*",
+                                      "10 ratings: ✨ 30% · 😐 30% · 😠 40%"]
+    this_week = await dana.click(f"go:ask:detail:waiting-room:{WEEK_DAYS}")
+    assert "10 ratings: ✨ 10% · 😐 30% · 😠 60%" in this_week
+    assert "(n=10): 😠 ▲ 20 pp · ✨ ▼ 20 pp" in this_week and "😠 “Too hot in there”" in this_week
+    assert "go:ask:comments:waiting-room:" + WEEK_DAYS in dana.choices
+
+
+async def test_mot_detail_since_monday_and_this_week(dana):
+    since = await dana.say("how did check-in do since Monday")
+    assert since.splitlines()[1] == "10 ratings: ✨ 80% · 😐 10% · 😠 10%" and "since Monday" in since
+    week = await dana.say("how was check-in this week?")
+    assert "(n=8): 😠 ▼ 15 pp · ✨ ▲ 30 pp" in week and "✨ “Quick and friendly”" in week
+    few = await dana.say("how did parking do this week")
+    assert "Only 4 ratings: too few to say much." in few
+
+
+async def test_compare_side_by_side(dana):
+    reply = await dana.say("compare this week with last")
+    assert reply.splitlines()[0] == f"*previous week (Mon 9 Nov – Sun 15 Nov) → {THIS_WEEK_LABEL}*"
+    assert ("• *Call for an appointment*: 😠 33% → 60% ▲ 27 pp · ✨ 33% → 20% ▼ 13 pp (n 3 → 10) _few ratings_"
+            in reply)
+    assert "• *Check in*: 😠 25% → 10% ▼ 15 pp · ✨ 50% → 80% ▲ 30 pp (n 8 → 10)" in reply
+    assert "• *Sit in the waiting room*: 😠 40% → 60% ▲ 20 pp · ✨ 30% → 10% ▼ 20 pp (n 10 → 10)" in reply
+    assert "• *Read the signs*: 😠 – → 50% (no earlier ratings)" in reply
+    assert "Slipped most: *Sit in the waiting room* (😠 ▲ 20 pp)" in reply
+    assert "Improved most: *Check in* (😠 ▼ 15 pp)" in reply
+
+
+async def test_comments_about_parking_are_redacted(dana):
+    reply = await dana.say("what are people saying about parking")
+    assert "Find a parking place" in reply and "✨ *Shining* (1 of 4):" in reply
+    assert "    > “Lovely big car park”" in reply and "😠 *Irritating* (3 of 4):" in reply
+    assert "call me on [phone]" in reply and "07700" not in reply
+
+
+async def test_stories_about_a_person_match_author_and_colleagues(app, dana):
+    await _story(app, "console:alice", "check-in", "Sam and I found a wheelchair for a patient.", THIS_WEEK, ["Sam"])
+    await _story(app, "console:sam", "waiting-room", "I brought water to a man waiting alone.", THIS_WEEK)
+    await _story(app, "console:alice", "physician", "Dana stayed late to explain results.", THIS_WEEK, ["dana"])
+    await _story(app, "console:alice", "check-in", "A story from last week.", LAST_WEEK, ["Sam Patel"])
+    sam = await dana.say("stories about Sam")
+    assert sam.splitlines()[0] == f"*2 stories about Sam — {THIS_WEEK_LABEL}*"
+    assert "wheelchair" in sam and "brought water" in sam and "Dana stayed" not in sam
+    about_dana = await dana.say("stories about Dana")
+    assert about_dana.startswith("*1 story about Dana") and "Dana stayed late" in about_dana
+    count = await dana.say("how many stories this week")
+    assert count.splitlines()[0].startswith(f"*3 stories — {THIS_WEEK_LABEL}* (1 in previous week")
+    assert "▲ 2)" in count and "• Check in: 1" in count
+
+
+async def test_chart_reply_carries_a_png(dana):
+    await dana.say("show me the chart")
+    [message] = dana.last
+    assert message.image_path and message.image_path.endswith(".png")
+    with open(message.image_path, "rb") as fh:
+        assert fh.read(8) == b"\x89PNG\r\n\x1a\n"
+    assert "54 ratings" in message.text
+
+
+async def test_help_and_unknown(dana):
+    helped = await dana.say("what can you do?")
+    assert "which MOTs are weakest this week?" in helped and f"go:ask:weakest::{WEEK_DAYS}" in dana.choices
+    await dana.click(f"go:ask:weakest::{WEEK_DAYS}")
+    assert "54 ratings" in dana.last[0].text
+    lost = await dana.say("xyzzy plugh")
+    assert "didn't understand" in lost and "weakest" in lost
+
+
+async def test_clarify_then_choose(dana):
+    reply = await dana.say("hmm parking?")
+    assert "Did you mean" in reply
+    assert dana.choices[:3] == ["mot_detail|find-parking", "comments|find-parking", "practices|find-parking"]
+    chosen = await dana.click("comments|find-parking")
+    assert "Lovely big car park" in chosen
+    await dana.say("hmm parking?")
+    assert "Lovely big car park" in await dana.say("2")  # typing the number works too
+
+
+async def test_clarify_accepts_a_new_question_and_keeps_asking_on_gibberish(dana):
+    await dana.say("weakest or strongest?")
+    assert dana.choices == ["weakest|", "strongest|"]
+    assert "Please choose one" in await dana.say("blorp")
+    answered = await dana.say("strongest moments this week")
+    assert answered.startswith("*Strongest moments")
+    assert await dana.say("weakest") != ""  # conversation over: a fresh question
+
+
+async def test_buttons_with_bad_payloads(dana):
+    gone = await dana.click("go:ask:detail:no-such-mot")
+    assert "no longer in your cycle" in gone
+    month = await dana.click("go:ask:detail:check-in:2026-13-45:nope")
+    assert "November 2026" in month  # unreadable dates: the default period of the intent
+    assert "What would you like to know" in await dana.click("go:ask:bogus")
+
+
+async def test_non_managers_are_refused(app, chat):
+    await seed_ratings(app)
+    alice = chat("alice")
+    assert "only the team's managers" in await alice.say("ask")
+    refused = await alice.click(f"go:ask:detail:waiting-room:{WEEK_DAYS}")
+    assert "only the team's managers" in refused and "60%" not in refused
+    guest = chat("guest")
+    assert "60%" not in await guest.say("which MOTs are weakest this week?")
+
+
+@pytest.mark.parametrize("text", [
+    "🔥🔥🔥", "😡 parking 😡", "weakest " * 1250, "哪些环节最弱？", "welche MOTs sind diese Woche am schwächsten?",
+    "ما هي أضعف النقاط", "\u200b\u200b", "stories about 🦄", "compare 31/02/2026 with week 60",
+    "' OR 1=1; DROP TABLE mot_rating; --", "how did check-in do between 20 Dec and 5 Jan",
+])
+async def test_odd_input_never_crashes(dana, text):
+    replies = await dana.send(text)
+    assert replies and all(isinstance(r, str) and r for r in replies)
+    await dana.say("cancel")
+
+
+async def test_weak_reading_is_answered_with_other_readings_as_buttons(dana):
+    reply = await dana.say("parking last week")
+    assert reply.startswith("*Find a parking place — last week (Mon 9 Nov – Sun 15 Nov)*")
+    assert "go:ask:comments:find-parking:2026-11-09:2026-11-16" in dana.choices
+    assert "go:ask:detail:drive-out:2026-11-09:2026-11-16" in dana.choices  # the other parking moment
+
+
+async def test_help_word_gives_the_router_help_with_asking(dana):
+    assert "ask in plain words" in await dana.say("help")

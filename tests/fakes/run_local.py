@@ -1,0 +1,113 @@
+"""`make fake-platforms`: storybot against local fake Slack (and Telegram) APIs, nothing leaves 127.0.0.1.
+
+Starts the fake Slack Web API (and the fake Telegram Bot API when tests/fakes/telegram_api.py is
+there), seeds a SQLite database with `storybot seed`, prints the environment it uses, then runs
+`storybot web` until Ctrl-C. Drive it from a second terminal:
+
+    .venv/bin/python -m tests.fakes.say "hello"                  # a DM from Alice (slack:U0ALICE, staff)
+    .venv/bin/python -m tests.fakes.say --click go:story          # click a button of the last reply
+    .venv/bin/python -m tests.fakes.say --as U0DANA "/mot weakest this week"   # Dana, the manager
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import shlex
+import signal
+import socket
+import sys
+import tempfile
+from pathlib import Path
+
+from tests.fakes.slack_api import FakeSlackApi
+
+ROOT = Path(__file__).resolve().parents[2]
+STATE_FILE = Path(tempfile.gettempdir()) / "storybot-fake-platforms.json"
+SLACK_TOKEN = "xoxb-fake-local-token"
+SIGNING_SECRET = "fake-local-signing-secret"
+DEMO_TEAM = "riverside-clinic"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+async def run(port: int, workdir: Path, telegram: bool) -> int:
+    database_url = f"sqlite:///{workdir / 'fake-platforms.db'}"
+    slack = FakeSlackApi(token=SLACK_TOKEN)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "TELEGRAM_"))}
+    env.update(
+        PYTHONPATH=str(ROOT),
+        DATABASE_URL=database_url,
+        STORYBOT_DEFAULT_TEAM=DEMO_TEAM,
+        SLACK_BOT_TOKEN=SLACK_TOKEN,
+        SLACK_SIGNING_SECRET=SIGNING_SECRET,
+        SLACK_API_URL=await slack.start(),
+    )
+    fakes: list = [slack]
+    if telegram and (ROOT / "tests" / "fakes" / "telegram_api.py").exists():
+        from tests.fakes.telegram_api import DEFAULT_TOKEN, FakeTelegramAPI
+
+        fake_telegram = FakeTelegramAPI()
+        env.update(
+            TELEGRAM_BOT_TOKEN=DEFAULT_TOKEN,
+            TELEGRAM_API_BASE_URL=await fake_telegram.start(),
+            TELEGRAM_API_FILE_URL=fake_telegram.file_url,
+            TELEGRAM_MODE="webhook",
+            TELEGRAM_WEBHOOK_URL=f"http://127.0.0.1:{port}/telegram/webhook",
+        )
+        fakes.append(fake_telegram)
+    try:
+        seed = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "seed", env=env, cwd=workdir)
+        if await seed.wait() != 0:
+            print("storybot seed failed", file=sys.stderr)
+            return 1
+        events_url = f"http://127.0.0.1:{port}/slack/events"
+        STATE_FILE.write_text(json.dumps({"events_url": events_url, "signing_secret": SIGNING_SECRET,
+                                          "fake_slack_url": slack.url}))
+        shown = {k: env[k] for k in sorted(env) if k.startswith(("SLACK_", "TELEGRAM_", "DATABASE_URL", "STORYBOT_"))}
+        print("\n# storybot is using local fakes only. The environment it runs with:")
+        for key, value in shown.items():
+            print(f"export {key}={shlex.quote(value)}")
+        print(f"\n# Slack events go to {events_url}; the fake Slack API records calls at {slack.url}/_calls")
+        print("# In another terminal (from the project root):")
+        print('#   .venv/bin/python -m tests.fakes.say "hello"                    # Alice, staff')
+        print("#   .venv/bin/python -m tests.fakes.say --click go:story")
+        print('#   .venv/bin/python -m tests.fakes.say --as U0DANA "/mot weakest this week"   # Dana, manager')
+        print("# Ctrl-C stops everything.\n", flush=True)
+
+        web = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "web", "--port", str(port),
+                                                   env=env, cwd=workdir)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        waiting = asyncio.create_task(web.wait())
+        await asyncio.wait([waiting, asyncio.create_task(stop.wait())], return_when=asyncio.FIRST_COMPLETED)
+        if web.returncode is None:
+            web.send_signal(signal.SIGTERM)
+        return await waiting
+    finally:
+        STATE_FILE.unlink(missing_ok=True)
+        for fake in reversed(fakes):
+            await fake.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=None, help="port for storybot web (default: a free one)")
+    parser.add_argument("--workdir", type=Path, default=None, help="where the SQLite database goes (default: temp)")
+    parser.add_argument("--no-telegram", action="store_true", help="do not start the fake Telegram API")
+    args = parser.parse_args()
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="storybot-fakes-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    sys.exit(asyncio.run(run(args.port or free_port(), workdir, not args.no_telegram)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,225 @@
+"""bot.insight against hand-built ratings with hand-computed numbers (SQLite, and PostgreSQL when set).
+
+The fixture (`seed_ratings`), team "riverside" in Europe/London (UTC+0 in November); the clock says
+Friday 20 Nov 2026, so this week is Mon 16 – Sun 22 Nov and last week Mon 9 – Sun 15 Nov:
+
+    this week       n   irritating  shining  dull        last week   n   irr  sh  dull
+    call-appointment 10     6          2      2           call        3    1   1   1
+    waiting-room    10      6          1      3           waiting    10    4   3   3
+    read-signs      20     10          5      5           check-in    8    2   4   2
+    check-in        10      1          8      1
+    find-parking     4      3          1      0   (too few to rank)
+
+Wilson lower bounds of the irritating share: 6/10 -> 0.3127 (a tie, broken by cycle order),
+10/20 -> 0.2993, 1/10 -> 0.0179. One waiting-room rating sits at Mon 16 Nov 00:00:00 (in this
+week) and one at Sun 15 Nov 23:59:59 (in last week)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from bot import insight, store
+from bot.insight import MotStat
+from bot.models import MotRating, StoryCreate
+
+THIS_WEEK = datetime(2026, 11, 17, 12, 0, tzinfo=UTC)
+LAST_WEEK = datetime(2026, 11, 10, 12, 0, tzinfo=UTC)
+WEEK = (datetime(2026, 11, 16, tzinfo=UTC), datetime(2026, 11, 23, tzinfo=UTC))
+PREV = (datetime(2026, 11, 9, tzinfo=UTC), datetime(2026, 11, 16, tzinfo=UTC))
+COMMENTS = {
+    ("waiting-room", "irritating"): ["Waited ninety minutes with no update", "Nowhere to sit", "Too hot in there"],
+    ("find-parking", "irritating"): ["No spaces at all, call me on 07700 900123"],
+    ("find-parking", "shining"): ["Lovely big car park"],
+    ("check-in", "shining"): ["Receptionist remembered my name", "Quick and friendly"],
+}
+
+
+def _rows(mot: str, when: datetime, irritating: int, shining: int, dull: int) -> list[tuple[str, str, datetime]]:
+    ratings = ["irritating"] * irritating + ["shining"] * shining + ["dull"] * dull
+    return [(mot, r, when + timedelta(minutes=i)) for i, r in enumerate(ratings)]
+
+
+def fixture_rows() -> list[tuple[str, str, datetime, str]]:
+    rows = [
+        *_rows("call-appointment", THIS_WEEK, 6, 2, 2),
+        *_rows("waiting-room", THIS_WEEK, 5, 1, 3),
+        ("waiting-room", "irritating", WEEK[0], ""),  # Monday 00:00:00 belongs to this week
+        *_rows("read-signs", THIS_WEEK, 10, 5, 5),
+        *_rows("check-in", THIS_WEEK, 1, 8, 1),
+        *_rows("find-parking", THIS_WEEK, 3, 1, 0),
+        *_rows("call-appointment", LAST_WEEK, 1, 1, 1),
+        *_rows("waiting-room", LAST_WEEK, 3, 3, 3),
+        ("waiting-room", "irritating", PREV[1] - timedelta(seconds=1), ""),  # Sunday 23:59:59: last week
+        *_rows("check-in", LAST_WEEK, 2, 4, 2),
+    ]
+    used: dict[tuple[str, str], int] = {}
+    out = []
+    for mot, rating, when in (r[:3] for r in rows):
+        texts = COMMENTS.get((mot, rating), []) if when >= WEEK[0] and when != WEEK[0] else []
+        i = used.get((mot, rating), 0)
+        used[(mot, rating)] = i + 1
+        out.append((mot, rating, when, texts[i] if i < len(texts) else ""))
+    return out
+
+
+async def seed_ratings(app, rows=None, team_id: str = "riverside") -> None:  # type: ignore[no-untyped-def]
+    async with app.sessionmaker() as session, session.begin():
+        for mot, rating, when, comment in rows if rows is not None else fixture_rows():
+            session.add(MotRating(team_id=team_id, mot_id=mot, rating=rating, comment=comment, created_at=when))
+
+
+async def _stats(app, start, end, team_id="riverside", **kw):  # type: ignore[no-untyped-def]
+    async with app.sessionmaker() as session:
+        return await insight.mot_stats(session=session, team_id=team_id, start=start, end=end, **kw)
+
+
+# --- pure maths -----------------------------------------------------------------------------------
+
+
+def test_wilson_lower_bound_hand_computed():
+    assert insight.wilson_lower_bound(6, 10) == pytest.approx(0.31267, abs=1e-4)
+    assert insight.wilson_lower_bound(10, 20) == pytest.approx(0.29929, abs=1e-4)
+    assert insight.wilson_lower_bound(1, 10) == pytest.approx(0.01788, abs=1e-4)
+    assert insight.wilson_lower_bound(8, 10) == pytest.approx(0.49016, abs=1e-4)
+    assert insight.wilson_lower_bound(0, 0) == 0.0 and insight.wilson_lower_bound(0, 7) == 0.0
+    assert insight.wilson_lower_bound(3, 4) < insight.wilson_lower_bound(60, 100)
+
+
+def test_percent_rounds_half_up_and_change_uses_shown_numbers():
+    assert [insight.percent(*x) for x in ((1, 8), (1, 3), (2, 3), (0, 0), (5, 5), (3, 8))] == [13, 33, 67, 0, 100, 38]
+    now, then = MotStat("m", 10, 2, 6, 2), MotStat("m", 3, 1, 1, 1)
+    assert insight.change(now, then, "irritating") == 60 - 33
+    assert insight.change(now, None, "irritating") is None
+    assert insight.change(now, MotStat("m", 0, 0, 0, 0), "shining") is None
+
+
+def test_rank_ties_small_samples_and_order():
+    stats = {s.mot_id: s for s in (
+        MotStat("waiting-room", 10, 1, 6, 3), MotStat("call-appointment", 10, 2, 6, 2),
+        MotStat("read-signs", 20, 5, 10, 5), MotStat("find-parking", 4, 1, 3, 0), MotStat("drive-out", 2, 0, 2, 0),
+    )}
+    ranked, few = insight.rank(stats, by="weakness", order=["call-appointment", "find-parking", "waiting-room"])
+    assert [s.mot_id for s in ranked] == ["call-appointment", "waiting-room", "read-signs"]
+    assert [s.mot_id for s in few] == ["find-parking", "drive-out"]
+    ranked, few = insight.rank(stats, by="strength", min_n=1)
+    assert [s.mot_id for s in ranked][:2] == ["read-signs", "call-appointment"] and not few
+    assert insight.rank({}, by="weakness") == ([], [])
+
+
+def test_names_match_and_standard_key():
+    assert insight.names_match("Sam", "Sam Patel") and insight.names_match("sam patel", "Sam")
+    assert not insight.names_match("Sam", "Samantha") and not insight.names_match("", "Sam")
+    assert insight.standard_key("Offer tea & explain the delay!") == "offer-tea-explain-the-delay"
+
+
+# --- queries --------------------------------------------------------------------------------------
+
+
+async def test_mot_stats_hand_computed(app):
+    await seed_ratings(app)
+    stats = await _stats(app, *WEEK)
+    assert stats == {
+        "call-appointment": MotStat("call-appointment", 10, 2, 6, 2),
+        "waiting-room": MotStat("waiting-room", 10, 1, 6, 3),
+        "read-signs": MotStat("read-signs", 20, 5, 10, 5),
+        "check-in": MotStat("check-in", 10, 8, 1, 1),
+        "find-parking": MotStat("find-parking", 4, 1, 3, 0),
+    }
+    before = await _stats(app, *PREV)
+    assert before["waiting-room"] == MotStat("waiting-room", 10, 3, 4, 3)
+    assert sum(s.n for s in before.values()) == 21
+    assert await _stats(app, *WEEK, mot_ids=["check-in"]) == {"check-in": stats["check-in"]}
+    assert await _stats(app, datetime(2026, 1, 1, tzinfo=UTC), datetime(2026, 1, 8, tzinfo=UTC)) == {}
+    assert await _stats(app, *WEEK, team_id="elsewhere") == {}
+
+
+async def test_week_edges_in_new_york_and_across_dst(app):
+    """A Sunday-night rating belongs to the team's local week, whatever its UTC date."""
+    from bot.dialogs.ask import period_from_days
+
+    async with app.sessionmaker() as session, session.begin():
+        await store.upsert_team(session=session, team_id="ny", name="NY", cycle_id="healthcare-visit",
+                                timezone="America/New_York")
+    edges = [
+        datetime(2026, 11, 16, 4, 59, 59, tzinfo=UTC),  # Sun 15 Nov 23:59:59 EST: previous week
+        datetime(2026, 11, 16, 5, 0, tzinfo=UTC),  # Mon 16 Nov 00:00 EST: in
+        datetime(2026, 11, 23, 4, 59, tzinfo=UTC),  # Sun 22 Nov 23:59 EST (Monday in UTC): in
+        datetime(2026, 11, 23, 5, 0, tzinfo=UTC),  # Mon 23 Nov 00:00 EST: next week
+    ]
+    await seed_ratings(app, [("check-in", "dull", when, "") for when in edges], team_id="ny")
+    now = datetime(2026, 11, 20, 10, tzinfo=UTC)
+    week = period_from_days(date(2026, 11, 16), date(2026, 11, 23), now=now, tz="America/New_York")
+    assert week.label.startswith("this week")
+    assert (await _stats(app, week.start, week.end, team_id="ny"))["check-in"].n == 2
+    assert (await _stats(app, *WEEK, team_id="ny"))["check-in"].n == 2  # London-midnight week: the other two
+
+    london_edges = [
+        datetime(2026, 10, 18, 22, 59, 59, tzinfo=UTC),  # Sun 18 Oct 23:59:59 BST: previous week
+        datetime(2026, 10, 18, 23, 0, tzinfo=UTC),  # Mon 19 Oct 00:00 BST: in
+        datetime(2026, 10, 25, 23, 59, 59, tzinfo=UTC),  # Sun 25 Oct 23:59:59 GMT (after DST ends): in
+        datetime(2026, 10, 26, 0, 0, tzinfo=UTC),  # Mon 26 Oct 00:00 GMT: next week
+    ]
+    await seed_ratings(app, [("check-in", "shining", when, "") for when in london_edges])
+    october = period_from_days(date(2026, 10, 19), date(2026, 10, 26), now=now, tz="Europe/London")
+    assert october.end.astimezone(UTC) - october.start.astimezone(UTC) == timedelta(hours=169)
+    assert (await _stats(app, october.start, october.end))["check-in"] == MotStat("check-in", 2, 2, 0, 0)
+
+
+async def test_rating_quotes_latest_per_mot_and_rating(app):
+    await seed_ratings(app)
+    async with app.sessionmaker() as session:
+        quotes = await insight.rating_quotes(session=session, team_id="riverside", start=WEEK[0], end=WEEK[1],
+                                             mot_ids=["waiting-room", "find-parking"], ratings=("irritating",))
+        everything = await insight.rating_quotes(session=session, team_id="riverside", start=WEEK[0], end=WEEK[1],
+                                                 per_group=5)
+        none = await insight.rating_quotes(session=session, team_id="riverside", start=PREV[0], end=PREV[1])
+    assert [(q.mot_id, q.text) for q in quotes] == [
+        ("waiting-room", "Too hot in there"),  # newest first: the two latest per MOT
+        ("waiting-room", "Nowhere to sit"),
+        ("find-parking", "No spaces at all, call me on 07700 900123"),
+    ]
+    assert {q.text for q in everything} == {t for texts in COMMENTS.values() for t in texts}
+    assert all(q.created_at.tzinfo is not None for q in everything)
+    assert none == []
+
+
+async def test_story_quotes_and_counts(app):
+    async with app.sessionmaker() as session, session.begin():
+        for i, mot in enumerate(["check-in", "check-in", "parking", "check-in"]):
+            when = THIS_WEEK + timedelta(hours=i) if i < 3 else LAST_WEEK
+            await store.create_story(session=session, data=StoryCreate(
+                team_id="riverside", author_id="console:alice", mot_id=mot, text=f"story {i}", created_at=when))
+    async with app.sessionmaker() as session:
+        quotes = await insight.story_quotes(session=session, team_id="riverside", start=WEEK[0], end=WEEK[1],
+                                            mot_ids=["check-in", "parking"], per_mot=1)
+        counts = await insight.story_counts(session=session, team_id="riverside", start=WEEK[0], end=WEEK[1])
+        assert await insight.story_quotes(session=session, team_id="riverside", start=WEEK[0], end=WEEK[1],
+                                          mot_ids=[]) == {}
+    assert {m: [s.text for s in v] for m, v in quotes.items()} == {"check-in": ["story 1"], "parking": ["story 2"]}
+    assert counts == {"check-in": 2, "parking": 1}
+
+
+async def test_accept_standard_once_and_before_after(app):
+    accepted = datetime(2026, 11, 2, tzinfo=UTC)
+    rows = [("check-in", r, accepted - timedelta(days=d), "") for d, r in
+            ((1, "irritating"), (5, "irritating"), (10, "shining"), (27, "dull"), (29, "irritating"))]
+    rows += [("check-in", r, accepted + timedelta(days=d), "") for d, r in
+             ((0, "shining"), (3, "irritating"), (6, "shining"), (9, "shining"))]
+    await seed_ratings(app, rows)
+    async with app.sessionmaker() as session, session.begin():
+        row, created = await insight.accept_standard(
+            session=session, team_id="riverside", mot_id="check-in", behaviour="Greet patients by name",
+            effect="they feel expected", story_ids=[1, 2], accepted_by="console:dana", accepted_at=accepted)
+        again, created_again = await insight.accept_standard(
+            session=session, team_id="riverside", mot_id="check-in", behaviour="greet patients by name!",
+            effect="", story_ids=[], accepted_by="console:dana", accepted_at=accepted + timedelta(days=1))
+        assert created and not created_again and again.id == row.id
+        before, after = await insight.before_after(session=session, team_id="riverside", mot_id="check-in",
+                                                   since=accepted, now=accepted + timedelta(days=10))
+        standards = await insight.list_standards(session=session, team_id="riverside")
+    # 28 days before: 2 irritating, 1 shining, 1 dull (the 29-days-ago one is outside); since: 1 of 4.
+    assert before == MotStat("check-in", 4, 1, 2, 1) and after == MotStat("check-in", 4, 3, 1, 0)
+    assert (before.pct("irritating"), after.pct("irritating")) == (50, 25)
+    assert [s.key for s in standards] == ["greet-patients-by-name"] and standards[0].story_ids == [1, 2]

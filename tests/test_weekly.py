@@ -1,0 +1,398 @@
+"""Weekly runs: the schedule math, exactly-once claims (also two apps on one database, concurrently),
+retries with back-off then a report to the managers, interrupted attempts, digest, nudges, CLI."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlmodel import select
+from typer.testing import CliRunner
+
+from bot import store
+from bot.app import App, build_app
+from bot.events import OutgoingMessage, Platform
+from bot.models import RatingCreate, StoryCreate, WeeklyRun
+from bot.week import DEFAULTS, Slot, due_week, fire_time, last_fire, parse_week, team_slot, window
+from bot.claim import update_weekly_run
+from tests.conftest import TEAM, add_team, backends, make_settings, reset_schema
+
+WEEK = "2026-W47"
+NOW = datetime(2026, 11, 20, 17, 0, tzinfo=UTC)  # Friday, an hour after the shout-out time in London
+IN_WEEK = datetime(2026, 11, 18, 11, 0, tzinfo=UTC)
+
+
+# --- a fake platform adapter of our own: records what is sent, fails on demand ----------------------
+
+
+@dataclass
+class FakeAdapter:
+    platform: Platform
+    sent: list[OutgoingMessage] = field(default_factory=list)
+    fail_next: int = 0
+    fail_always: bool = False
+    delay: float = 0.0
+
+    def routes(self) -> list:
+        return []
+
+    async def start(self) -> None:
+        return None
+
+    async def stop(self) -> None:
+        return None
+
+    async def send(self, message: OutgoingMessage) -> None:
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        if self.fail_always or self.fail_next > 0:
+            self.fail_next = max(0, self.fail_next - 1)
+            raise RuntimeError(f"{self.platform} is down")
+        self.sent.append(message)
+
+    def to(self, channel: str) -> list[OutgoingMessage]:
+        return [m for m in self.sent if m.key.channel_id == channel]
+
+    def dms(self, user: str) -> list[OutgoingMessage]:
+        return [m for m in self.sent if m.key.user_id == user]
+
+
+def install_fakes(app: App) -> dict[Platform, FakeAdapter]:
+    fakes = {p: FakeAdapter(p) for p in Platform}
+    app.adapters.update(fakes)
+    return fakes
+
+
+def fixed(now: datetime):  # type: ignore[no-untyped-def]
+    return lambda: now
+
+
+async def add_story(app: App, author: str = "console:alice", *, mot: str = "check-in", shareable: bool = True,
+                    colleagues: tuple[str, ...] = (), when: datetime = IN_WEEK, action: str = "I greeted her by name.",
+                    effect: str = "She smiled all the way in.", text: str = "A regular came in for her check.") -> int:
+    async with app.sessionmaker() as session, session.begin():
+        story = await store.create_story(session=session, data=StoryCreate(
+            team_id=TEAM, author_id=author, mot_id=mot, text=text, action=action, effect=effect,
+            colleagues=list(colleagues), shareable=shareable, created_at=when))
+        return story.id  # type: ignore[return-value]
+
+
+async def add_ratings(app: App, mot: str, rating: str, n: int, *, when: datetime = IN_WEEK, comment: str = "") -> None:
+    async with app.sessionmaker() as session, session.begin():
+        for _ in range(n):
+            await store.create_feedback(session=session, team_id=TEAM, visit_ref=None, created_at=when,
+                                        ratings=[RatingCreate(mot_id=mot, rating=rating, comment=comment)])
+
+
+async def set_team_settings(app: App, **values: object) -> None:
+    async with app.sessionmaker() as session, session.begin():
+        team = await store.get_team(session=session, team_id=TEAM)
+        assert team is not None
+        team.settings = {**team.settings, **values}
+        session.add(team)
+
+
+async def runs(app: App) -> list[WeeklyRun]:
+    async with app.sessionmaker() as session:
+        return list((await session.exec(select(WeeklyRun).order_by(WeeklyRun.id))).all())
+
+
+@pytest.fixture
+def fakes(app: App) -> dict[Platform, FakeAdapter]:
+    app.extras["weekly"].clock = fixed(NOW)
+    return install_fakes(app)
+
+
+# --- when ---------------------------------------------------------------------------------------
+
+
+def test_week_math_in_the_team_time_zone():
+    slot = Slot("recognition", 4, 16, 0, "Europe/London", True)
+    assert fire_time(slot, WEEK) == datetime(2026, 11, 20, 16, 0, tzinfo=UTC)
+    assert last_fire(slot, NOW) == datetime(2026, 11, 20, 16, 0, tzinfo=UTC)
+    assert due_week(slot, datetime(2026, 11, 20, 15, 59, tzinfo=UTC)) == "2026-W46"
+    assert due_week(slot, datetime(2026, 11, 22, 23, 0, tzinfo=UTC)) == WEEK
+    assert window(slot, WEEK, NOW) == (datetime(2026, 11, 13, 16, 0, tzinfo=UTC), datetime(2026, 11, 20, 16, 0, tzinfo=UTC))
+    early = datetime(2026, 11, 18, 9, 0, tzinfo=UTC)  # by hand, before Friday: the window ends now
+    assert window(slot, WEEK, early)[1] == early
+    with pytest.raises(ValueError, match="not started"):
+        window(slot, "2026-W49", NOW)
+    ny = Slot("recognition", 4, 16, 0, "America/New_York", True)  # 16:00 local, across the DST change
+    assert fire_time(ny, "2026-W44") == datetime(2026, 10, 30, 20, 0, tzinfo=UTC)
+    assert fire_time(ny, "2026-W45") == datetime(2026, 11, 6, 21, 0, tzinfo=UTC)
+    late_sunday = Slot("recognition", 6, 22, 0, "Europe/London", True)  # caught up on Monday 02:00
+    assert due_week(late_sunday, datetime(2026, 11, 23, 2, 0, tzinfo=UTC)) == WEEK
+
+
+@pytest.mark.parametrize("bad", ["2026-47", "2026-W00", "2026-W54", "W47", ""])
+def test_bad_week_is_refused(bad):
+    with pytest.raises(ValueError):
+        parse_week(bad)
+
+
+async def test_team_slot_reads_settings_and_falls_back(app):
+    await set_team_settings(app, recognition_weekday="Thursday", recognition_time="9:30", digest_time="25:00")
+    async with app.sessionmaker() as session:
+        team = await store.get_team(session=session, team_id=TEAM)
+    slot = team_slot(team, "recognition", app.settings)
+    assert (slot.weekday, slot.hour, slot.minute, slot.tz, slot.enabled) == (3, 9, 30, "Europe/London", True)
+    assert team_slot(team, "digest", app.settings).hour == int(DEFAULTS["digest"][1][:2])  # invalid: default
+    assert team_slot(team, "nudge", app.settings).enabled is False  # off by default
+
+
+# --- exactly once -------------------------------------------------------------------------------
+
+
+async def test_run_posts_once_to_each_channel(app, fakes):
+    await add_story(app)
+    service = app.extras["weekly"]
+    first = await service.run(team_id=TEAM, kind="recognition", week=WEEK)
+    again = await service.run(team_id=TEAM, kind="recognition", week=WEEK)
+    assert (first.status, again.status) == ("posted", "taken")
+    [slack] = fakes[Platform.SLACK].to("C1")
+    [telegram] = fakes[Platform.TELEGRAM].to("-100")
+    assert "Alice" in telegram.text and "shout-outs" in slack.text
+    [run] = await runs(app)
+    assert (run.kind, run.week, run.status, run.attempts) == ("recognition", WEEK, "posted", 1)
+    assert sorted(run.content["delivered"]) == ["slack:C1:", "telegram:-100:"]
+
+
+async def test_scheduled_run_uses_the_week_of_the_latest_slot(app, fakes):
+    await add_story(app)
+    result = await app.extras["weekly"].run(team_id=TEAM, kind="recognition")
+    assert (result.status, result.week) == ("posted", WEEK)
+
+
+async def test_empty_week_posts_nothing_or_a_gentle_prompt(app, fakes):
+    service = app.extras["weekly"]
+    await add_story(app, shareable=False)  # private stories are never celebrated
+    result = await service.run(team_id=TEAM, kind="recognition", week=WEEK)
+    assert result.status == "empty" and fakes[Platform.SLACK].sent == []
+    await set_team_settings(app, recognition_prompt_when_empty=True)
+    result = await service.run(team_id=TEAM, kind="recognition", week="2026-W46")
+    [post] = fakes[Platform.SLACK].sent
+    assert result.status == "posted" and "quiet week" in post.text and "/mot story" in post.text
+    assert "Moments that made" not in post.text
+
+
+async def test_disabled_or_unreachable_weeks_are_not_claimed(app, fakes):
+    service = app.extras["weekly"]
+    assert (await service.run(team_id=TEAM, kind="nudge", week=WEEK)).status == "disabled"
+    app.adapters.clear()
+    assert (await service.run(team_id=TEAM, kind="recognition", week=WEEK)).status == "no-platform"
+    assert await runs(app) == []
+
+
+@pytest.fixture(params=backends())
+def shared_url(request, tmp_path) -> str:  # type: ignore[no-untyped-def]
+    if request.param == "postgres":
+        return os.environ["TEST_DATABASE_URL"]
+    return f"sqlite:///{tmp_path}/shared.db"
+
+
+async def two_apps(url: str) -> tuple[App, App]:
+    first, second = build_app(make_settings(url)), build_app(make_settings(url))
+    await reset_schema(first)
+    await add_team(first)
+    for app in (first, second):
+        app.extras["weekly"].clock = fixed(NOW)
+        install_fakes(app)
+    return first, second
+
+
+async def test_two_apps_on_one_database_claim_concurrently_and_post_once(shared_url):
+    first, second = await two_apps(shared_url)
+    try:
+        await add_story(first)
+        calls = [app.extras["weekly"].run(team_id=TEAM, kind="recognition", week=WEEK)
+                 for app in (first, second, first, second, second)]
+        results = await asyncio.gather(*calls)
+        assert sorted(r.status for r in results) == ["posted", "taken", "taken", "taken", "taken"]
+        posts = [m for app in (first, second) for m in app.adapters[Platform.SLACK].sent]  # type: ignore[attr-defined]
+        assert len(posts) == 1
+        [run] = await runs(first)
+        assert run.status == "posted" and run.attempts == 1
+    finally:
+        await first.aclose()
+        await second.aclose()
+
+
+async def test_two_apps_race_for_the_same_retry_only_one_sends(shared_url):
+    first, second = await two_apps(shared_url)
+    try:
+        await add_story(first)
+        for app in (first, second):
+            app.settings.weekly_retry_seconds = [0, 0]
+        first.adapters[Platform.SLACK].fail_next = 1  # type: ignore[attr-defined]
+        assert (await first.extras["weekly"].run(team_id=TEAM, kind="recognition", week=WEEK)).status == "retrying"
+        results = await asyncio.gather(first.extras["weekly"].sweep(), second.extras["weekly"].sweep())
+        assert "posted" in [r.status for batch in results for r in batch]
+        slack = [m for app in (first, second) for m in app.adapters[Platform.SLACK].sent]  # type: ignore[attr-defined]
+        telegram = [m for app in (first, second) for m in app.adapters[Platform.TELEGRAM].sent]  # type: ignore[attr-defined]
+        assert len(slack) == 1 and len(telegram) == 1
+    finally:
+        await first.aclose()
+        await second.aclose()
+
+
+# --- failures -----------------------------------------------------------------------------------
+
+
+async def test_failed_post_is_retried_with_backoff_then_reported(app, fakes):
+    await add_story(app)
+    service = app.extras["weekly"]
+    app.settings.weekly_retry_seconds = [60, 300]
+    fakes[Platform.SLACK].fail_always = True
+    first = await service.run(team_id=TEAM, kind="recognition", week=WEEK)
+    assert first.status == "retrying" and "next try in 60s" in first.detail
+    assert len(fakes[Platform.TELEGRAM].sent) == 1  # the other channel is not held up
+    assert await service.sweep() == []  # back-off not over yet
+    service.clock = fixed(NOW + timedelta(minutes=2))
+    [second] = await service.sweep()
+    assert second.status == "retrying"
+    service.clock = fixed(NOW + timedelta(minutes=8))
+    [third] = await service.sweep()
+    assert third.status == "failed"
+    [run] = await runs(app)
+    assert (run.status, run.attempts) == ("failed", 3) and "slack is down" in (run.error or "")
+    [report] = fakes[Platform.CONSOLE].dms("dana")
+    assert "couldn't post the weekly shout-out" in report.text and "--retry" in report.text
+    assert len(fakes[Platform.TELEGRAM].sent) == 1  # never re-sent
+    assert await service.sweep() == []
+    fakes[Platform.SLACK].fail_always = False  # the manager fixes Slack and retries by hand
+    reopened = await service.reopen(team_id=TEAM, kind="recognition", week=WEEK)
+    assert reopened.status == "posted"
+    assert len(fakes[Platform.SLACK].sent) == 1 and len(fakes[Platform.TELEGRAM].sent) == 1
+
+
+async def test_attempt_interrupted_mid_send_is_reported_not_reposted(app, fakes):
+    service = app.extras["weekly"]
+    async with app.sessionmaker() as session, session.begin():
+        session.add(WeeklyRun(kind="recognition", team_id=TEAM, week=WEEK, status="claimed", attempts=1,
+                              content={"targets": [{"key": "slack:C1:", "text": "hi"}], "delivered": []},
+                              created_at=NOW - timedelta(hours=1), updated_at=NOW - timedelta(hours=1)))
+    [result] = await service.sweep()
+    assert result.status == "failed" and fakes[Platform.SLACK].sent == []
+    assert "interrupted" in fakes[Platform.CONSOLE].dms("dana")[0].text
+
+
+async def test_claim_never_attempted_is_resumed_by_the_sweep(app, fakes):
+    await add_story(app)
+    service = app.extras["weekly"]
+    async with app.sessionmaker() as session, session.begin():
+        session.add(WeeklyRun(kind="recognition", team_id=TEAM, week=WEEK, status="claimed",
+                              created_at=NOW - timedelta(hours=1), updated_at=NOW - timedelta(hours=1)))
+    [result] = await service.sweep()
+    assert result.status == "posted" and len(fakes[Platform.SLACK].sent) == 1
+
+
+async def test_resumed_run_needing_approval_is_never_posted_unapproved(app, fakes):
+    service = app.extras["weekly"]
+    async with app.sessionmaker() as session, session.begin():  # drafted, then the attempt failed
+        session.add(WeeklyRun(kind="recognition", team_id=TEAM, week=WEEK, status="claimed", attempts=1,
+                              error="database went away", content={
+                                  "targets": [{"key": "slack:C1:", "label": "Slack C1", "text": "draft"}],
+                                  "delivered": [], "approval": True},
+                              created_at=NOW - timedelta(hours=1), updated_at=NOW - timedelta(hours=1)))
+    [result] = await service.sweep()
+    assert result.status == "awaiting_approval" and fakes[Platform.SLACK].sent == []
+    [ask] = fakes[Platform.CONSOLE].dms("dana")
+    assert "draft" in ask.text and len(ask.choices) == 3
+
+
+async def test_compare_and_set_guards_status(app):
+    async with app.sessionmaker() as session, session.begin():
+        session.add(WeeklyRun(kind="digest", team_id=TEAM, week=WEEK, status="posted"))
+    [run] = await runs(app)
+    async with app.sessionmaker() as session, session.begin():
+        assert not await update_weekly_run(session=session, run_id=run.id, now=NOW, expect_status="claimed",
+                                           status="failed")
+
+
+# --- digest and nudges ----------------------------------------------------------------------------
+
+
+async def test_digest_goes_to_each_manager_with_numbers_and_chart(app, fakes, tmp_path):
+    app.settings.chart_dir = tmp_path
+    digest_now = datetime(2026, 11, 16, 10, 0, tzinfo=UTC)  # Monday after the 09:00 digest
+    app.extras["weekly"].clock = fixed(digest_now)
+    when = datetime(2026, 11, 12, 12, 0, tzinfo=UTC)
+    await add_ratings(app, "waiting-room", "irritating", 6, when=when)
+    await add_ratings(app, "check-in", "shining", 5, when=when)
+    await add_ratings(app, "physician", "dull", 2, when=when)
+    result = await app.extras["weekly"].run(team_id=TEAM, kind="digest")
+    assert (result.status, result.week) == ("posted", WEEK)
+    [dm] = fakes[Platform.CONSOLE].dms("dana")
+    assert "Needs attention" in dm.text and "Sit in the waiting room* — 100% irritating (n=6)" in dm.text
+    assert "Going well" in dm.text and "Check in* — 100% shining (n=5)" in dm.text
+    assert "fewer than 5 ratings" in dm.text
+    assert dm.image_path and os.path.exists(dm.image_path)
+    assert fakes[Platform.CONSOLE].dms("alice") == []  # staff get no digest
+
+
+async def test_nudges_quiet_staff_once_when_switched_on(app, fakes):
+    service = app.extras["weekly"]
+    await set_team_settings(app, nudge_after_weeks=2)
+    monday = datetime(2026, 11, 16, 11, 0, tzinfo=UTC)
+    service.clock = fixed(monday)
+    await add_story(app, "console:alice", when=monday - timedelta(days=5))
+    result = await service.run(team_id=TEAM, kind="nudge")
+    assert result.status == "posted"
+    [nudge] = fakes[Platform.CONSOLE].dms("sam")
+    assert "Hi Sam" in nudge.text and "2 weeks" in nudge.text and nudge.choices[0].id == "go:story"
+    assert fakes[Platform.CONSOLE].dms("alice") == [] and fakes[Platform.CONSOLE].dms("dana") == []
+    service.clock = fixed(monday + timedelta(weeks=1))  # a week later Sam is not nudged again
+    assert (await service.run(team_id=TEAM, kind="nudge")).status == "empty"
+    assert len(fakes[Platform.CONSOLE].dms("sam")) == 1
+
+
+# --- the command line ---------------------------------------------------------------------------
+
+
+def test_cli_dry_run_prints_the_post_and_claims_nothing(tmp_path):
+    from bot.cli import build_cli
+
+    url = f"sqlite:///{tmp_path}/cli.db"
+    runner = CliRunner()
+    seeded = runner.invoke(build_cli(), ["seed", "--database-url", url, "--weeks", "2"])
+    assert seeded.exit_code == 0, seeded.output
+    slot = Slot("recognition", 4, 16, 0, "Europe/London", True)
+    now = datetime.now(UTC)
+    week = due_week(slot, now)
+
+    async def prepare() -> None:  # one story we know is in the window, by Alice (also slack:U0ALICE)
+        app = build_app(make_settings(url))
+        try:
+            async with app.sessionmaker() as session, session.begin():
+                await store.create_story(session=session, data=StoryCreate(
+                    team_id="riverside-clinic", author_id="console:alice", mot_id="check-in", text="A regular. " * 40,
+                    action="I greeted her by name.", effect="She smiled.", colleagues=["Sam"],
+                    created_at=last_fire(slot, now) - timedelta(hours=1)))
+        finally:
+            await app.aclose()
+
+    async def count_runs() -> int:
+        app = build_app(make_settings(url))
+        try:
+            async with app.sessionmaker() as session:
+                return len((await session.exec(select(WeeklyRun))).all())
+        finally:
+            await app.aclose()
+
+    asyncio.run(prepare())
+    dry = ["recognition", "run", "--team", "riverside-clinic", "--week", week, "--dry-run", "--database-url", url]
+    out = runner.invoke(build_cli(), dry)
+    assert out.exit_code == 0, out.output
+    assert "Nothing is claimed or sent" in out.output and "Slack C0RIVERSIDE" in out.output
+    assert "shout-outs — Riverside Clinic" in out.output and "<@U0ALICE> at *Check in*" in out.output
+    refused = runner.invoke(build_cli(), ["recognition", "run", "--team", "riverside-clinic", "--database-url", url])
+    assert refused.exit_code == 2 and "nothing was claimed" in refused.output
+    privacy = runner.invoke(build_cli(), ["privacy", "--person", "slack:U0ALICE", "--on", "--database-url", url])
+    assert privacy.exit_code == 0 and "never named" in privacy.output
+    out = runner.invoke(build_cli(), dry)
+    assert "A colleague at *Check in*" in out.output
+    assert "<@U0ALICE>" not in out.output and "*Alice*" not in out.output
+    assert asyncio.run(count_runs()) == 0
