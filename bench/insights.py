@@ -186,6 +186,8 @@ def run(name: str, url: str, rows: int, runs: int, scratch: Path) -> None:
     print(f"{name:<10} plan: {plan(url, now)}")
     for question, count in ((QUESTION, runs), (HEAVY, max(3, runs // 4))):
         handled, answered, answer = asyncio.run(time_answers(url, question, count, now, scratch / "charts"))
+        if not answer.startswith("*Weakest moments"):
+            raise SystemExit(f"{name}: unexpected answer, not timing an error path: {answer!r}")
         print(f"{name:<10} {question!r} -> {answer}")
         print(f"{'':<10}   Router.handle (state + turn log + commit) {count:>3} runs: {_ms(handled)}")
         print(f"{'':<10}   parse + queries + formatting             {count:>3} runs: {_ms(answered)}")

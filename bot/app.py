@@ -20,7 +20,8 @@ from bot.dialogs.visit_survey import VISIT_SURVEY
 from bot.events import OutgoingMessage, Platform
 from bot.router import Router
 from bot.team_config import apply_teams, load_teams_file
-from bot.textmatch import build_keyword_suggester, build_redactor
+from bot.learning import MotLearner
+from bot.nlp.redact import redact_text
 
 log = logging.getLogger(__name__)
 
@@ -84,17 +85,20 @@ def build_app(settings: Settings, *, engine: AsyncEngine | None = None) -> App:
     engine = engine or db.make_engine(settings.database_url)
     sessionmaker = db.make_sessionmaker(engine)
     cycles = load_cycles(settings.cycles_dir)
-    extras: dict[str, Any] = {}
+    learner = MotLearner(cycles=cycles, model_dir=settings.model_dir, sessionmaker=sessionmaker,
+                         interval_seconds=settings.retrain_seconds)
+    extras: dict[str, Any] = {"learner": learner}
     router = Router(
         sessionmaker=sessionmaker,
         settings=settings,
         cycles=cycles,
         dialogs=build_dialogs(),
-        suggest=build_keyword_suggester(),
-        redact=build_redactor(),
+        suggest=learner.suggest,
+        redact=redact_text,
         extras=extras,
     )
     app = App(settings, engine, sessionmaker, cycles, router, extras)
+    app.background.append(learner)
     app.adapters.update(build_adapters(app))
     wire_weekly(app)
     return app

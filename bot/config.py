@@ -69,7 +69,8 @@ class Settings(BaseSettings):
 
     teams_file: Path | None = Field(default=None, validation_alias="STORYBOT_TEAMS_FILE")
     cycles_dir: Path = Field(default=DATA_DIR / "cycles", validation_alias="STORYBOT_CYCLES_DIR")
-    model_dir: Path = Field(default=DATA_DIR / "models" / "nhs-v6", validation_alias="STORYBOT_MODEL_DIR")
+    model_dir: Path = Field(default=DATA_DIR / "models" / "nhs-fft-v6", validation_alias="STORYBOT_MODEL_DIR")
+    retrain_seconds: float = Field(default=300.0, ge=0, validation_alias="STORYBOT_RETRAIN_SECONDS")
     default_team: str | None = Field(default=None, validation_alias="STORYBOT_DEFAULT_TEAM")
     dialog_timeout_minutes: int = Field(default=60 * 24, ge=1, validation_alias="STORYBOT_DIALOG_TIMEOUT_MINUTES")
     anonymiser_salt: SecretStr = Field(

@@ -6,11 +6,13 @@ ratings by the lower bound of the 95% Wilson interval of their irritating share.
 
 from __future__ import annotations
 
+import asyncio
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import case, func
 from sqlalchemy.exc import IntegrityError
@@ -239,3 +241,57 @@ async def before_after(
     before = await mot_stats(session=session, team_id=team_id, start=since - window, end=since, mot_ids=[mot_id])
     after = await mot_stats(session=session, team_id=team_id, start=since, end=now, mot_ids=[mot_id])
     return before.get(mot_id, empty_stat(mot_id)), after.get(mot_id, empty_stat(mot_id))
+
+
+# --- best practices: praise and stories -> practice cards (bot/nlp/practice.py) ---------------
+
+_FIRST_PERSON = re.compile(r"(^|[.!?;]\s+)(?:I|We|we)\b(?!')")
+
+
+def staff_voice(text: str) -> str:
+    """Staff stories say "I offered…"; the extractor looks for a staff subject: "Staff offered…"."""
+    return _FIRST_PERSON.sub(lambda m: f"{m.group(1)}Staff", text.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class PracticeEvidence:
+    """Practice cards and what they were found in: source id ("s12" story, "r34" rating) -> (who, text)."""
+
+    cards: list[Any]  # bot.nlp.practice.PracticeCard, most widely supported first
+    sources: dict[str, tuple[str, str]] = field(default_factory=dict)
+    effects: dict[str, str] = field(default_factory=dict)  # story source id -> the effect its teller gave
+    stories: int = 0
+    praise: int = 0
+
+
+async def practice_evidence(
+    *, session: AsyncSession, team_id: str, start: datetime, end: datetime, mot_id: str | None = None,
+    limit: int = 300, min_people: int = 2,
+) -> PracticeEvidence:
+    """Staff stories (what they did) and customers' shining comments in [start, end), newest
+    `limit` of each, turned into practice cards by bot.nlp.practice (in a worker thread)."""
+    from bot.nlp.practice import build_practice_cards  # spaCy + scikit-learn: loaded on first use only
+
+    story_query = select(Story).where(Story.team_id == team_id, *_between(col(Story.created_at), start, end))
+    praise_query = select(MotRating.id, MotRating.feedback_id, MotRating.mot_id, MotRating.comment).where(
+        MotRating.team_id == team_id, *_between(col(MotRating.created_at), start, end),
+        MotRating.rating == "shining", MotRating.comment != "",
+    )
+    if mot_id:
+        story_query = story_query.where(Story.mot_id == mot_id)
+        praise_query = praise_query.where(MotRating.mot_id == mot_id)
+    stories = (await session.exec(story_query.order_by(col(Story.created_at).desc()).limit(limit))).all()
+    praise = (await session.exec(praise_query.order_by(col(MotRating.created_at).desc()).limit(limit))).all()
+    items, sources, effects = [], {}, {}
+    for story in stories:
+        key = f"s{story.id}"
+        items.append((key, staff_voice(story.action or story.text), story.author_id, story.mot_id))
+        sources[key] = (story.author_id, f"{story.text} {story.action}".strip())
+        if story.effect:
+            effects[key] = story.effect
+    for rating_id, feedback_id, mot, comment in praise:
+        key = f"r{rating_id}"
+        items.append((key, comment, f"customer:{feedback_id or rating_id}", mot))
+        sources[key] = ("customer", comment)
+    cards = await asyncio.to_thread(build_practice_cards, items, min_people=min_people) if items else []
+    return PracticeEvidence(cards, sources, effects, len(stories), len(praise))

@@ -246,7 +246,7 @@ class Router:
             for trigger in (candidate.name, *candidate.triggers):
                 if said.startswith(trigger + ":"):
                     return await start(candidate, ctx, text=text.strip()[len(trigger) + 1 :])
-        if not said or said in GREETINGS or command == "mot":
+        if not said or said in GREETINGS:
             return Transition((Reply(self._welcome(ctx)), self._menu(ctx)), None)
         if role == "manager" and "ask" in self.dialogs:
             return await start(self.dialogs["ask"], ctx, text=text)

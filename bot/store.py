@@ -7,7 +7,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, func, update
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -163,6 +162,8 @@ async def create_feedback(
     visit_ref: str | None,
     ratings: Sequence[RatingCreate],
     free_text: str = "",
+    free_text_mot_id: str | None = None,
+    free_text_sentiment: str | None = None,
     contact_id: str | None = None,
     created_at: datetime | None = None,
 ) -> VisitFeedback:
@@ -171,6 +172,8 @@ async def create_feedback(
         team_id=team_id,
         visit_ref=visit_ref,
         free_text=free_text,
+        free_text_mot_id=free_text_mot_id,
+        free_text_sentiment=free_text_sentiment,
         contact_opt_in=contact_id is not None,
         contact_id=contact_id,
         created_at=when,
@@ -226,17 +229,11 @@ async def save_dialog_state(
     """Insert or update the state; `expected_version` None means "there was none". Returns the new version."""
     now = utcnow()
     if expected_version is None:
-        session.add(
-            DialogState(
-                conversation=conversation, dialog=dialog, step=step, slots=slots,
-                version=1, updated_at=now, expires_at=expires_at,
-            )
-        )
-        try:
-            async with session.begin_nested():
-                await session.flush()
-        except IntegrityError as exc:
-            raise StaleStateError(conversation) from exc
+        values = {"conversation": conversation, "dialog": dialog, "step": step, "slots": slots,
+                  "version": 1, "updated_at": now, "expires_at": expires_at}
+        result = await session.exec(_insert_ignore(session, DialogState, values, ("conversation",)))
+        if result.rowcount != 1:  # someone else started a conversation for this key meanwhile
+            raise StaleStateError(conversation)
         return 1
     result = await session.exec(
         update(DialogState)
@@ -283,11 +280,16 @@ async def list_turns(*, session: AsyncSession, conversation: str) -> list[Turn]:
 
 
 async def claim_event(*, session: AsyncSession, source: str, event_id: str) -> bool:
-    """Record that `event_id` is being handled. False when it was already (a re-delivery)."""
-    try:
-        async with session.begin_nested():
-            session.add(ProcessedEvent(source=source, event_id=event_id[:255]))
-            await session.flush()
-    except IntegrityError:
-        return False
-    return True
+    """Record that `event_id` is being handled. False when it was already (a re-delivery).
+    One INSERT … ON CONFLICT DO NOTHING: no savepoint, and a concurrent twin waits for our commit."""
+    values = {"source": source, "event_id": event_id[:255], "created_at": utcnow()}
+    result = await session.exec(_insert_ignore(session, ProcessedEvent, values, ("source", "event_id")))
+    return bool(result.rowcount)
+
+
+def _insert_ignore(session: AsyncSession, model: Any, values: dict[str, Any], keys: tuple[str, ...]) -> Any:
+    if session.bind is not None and session.bind.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(model).values(**values).on_conflict_do_nothing(index_elements=list(keys))

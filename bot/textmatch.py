@@ -1,4 +1,6 @@
-"""Placeholder text functions used until the trained NLP pipeline is wired in."""
+"""A plain word-overlap score between a text and each MOT of a cycle: lexical evidence, used by
+`scripts/build_demo_comments.py` to keep only quotes that really talk about their MOT. The bot itself
+suggests MOTs with the trained classifier (`bot.learning`)."""
 
 from __future__ import annotations
 
@@ -31,13 +33,3 @@ def build_keyword_suggester() -> Callable[[str, Cycle], list[tuple[str, float]]]
         return [(mot_id, min(1.0, score / top * 0.6)) for mot_id, score in scored[:4]]
 
     return suggest
-
-
-def build_redactor() -> Callable[[str], str]:
-    email = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-    phone = re.compile(r"(?<!\w)\+?\d[\d\s().-]{8,}\d(?!\w)")
-
-    def redact(text: str) -> str:
-        return phone.sub("[phone]", email.sub("[email]", text))
-
-    return redact

@@ -5,8 +5,8 @@ output, never ../shared:
 
     .venv/bin/python scripts/build_demo_comments.py ../shared/data/nhs-fft/v6-dev.jsonl
 
-Each comment is mapped to a MOT through the healthcare cycle's `topics:` lists (ties broken by the
-words the comment shares with each MOT), and to a rating by its sentiment."""
+Each comment is mapped to a MOT through the healthcare cycle's `topics:` lists (kept only when the
+comment also shares words with the MOT's name, description or examples), and to a rating by its sentiment."""
 
 from __future__ import annotations
 
@@ -37,7 +37,9 @@ def main(source: Path, out: Path = DATA_DIR / "demo" / "comments.jsonl", max_cha
         if not candidates:
             continue
         ranked = [m for m, _ in suggest(text, cycle) if m in candidates]
-        mot = ranked[0] if ranked else min(candidates, key=lambda m: cycle.mot(m).position)
+        if not ranked:  # the label fits but the words don't: not a convincing quote for this MOT
+            continue
+        mot = ranked[0]
         rows.append({"text": text, "mot": mot, "rating": RATING[row["sentiment"]], "source": row["id"]})
     out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     print(f"wrote {len(rows)} comments to {out}")

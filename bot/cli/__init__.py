@@ -14,6 +14,7 @@ def build_cli() -> typer.Typer:
     __import__("bot.cli.recognition", fromlist=["register"]).register(app)  # recognition run, scheduler, privacy
     __import__("bot.cli.web", fromlist=["register"]).register(app)  # storybot web (imports uvicorn lazily)
     __import__("bot.cli.telegram", fromlist=["register"]).register(app)  # storybot visit-link (deep link + QR)
+    __import__("bot.cli.nlp", fromlist=["register"]).register(app)  # nlp train/evaluate/ensure-model/retrain
     return app
 
 

@@ -128,12 +128,16 @@ async def _save(ctx: DialogContext, slots: Slots) -> list[Reply]:
     if not rows and not free_text:
         return [Reply("No problem — nothing was recorded. Thanks for your time!")]
     contact_id = ctx.key.person_id if slots.get("contact") else None
+    cycle = _cycle(ctx, slots)
+    reading = services.extras["learner"].read(free_text, cycle) if free_text and cycle else None
     await store.create_feedback(
         session=services.session,
         team_id=team_id,
         visit_ref=slots.get("visit_ref"),
         ratings=rows,
         free_text=free_text,
+        free_text_mot_id=reading.mot_id if reading else None,
+        free_text_sentiment=reading.sentiment if reading else None,
         contact_id=contact_id,
     )
     for mot_id, comment in ((r.mot_id, r.comment) for r in rows if r.comment):
@@ -142,7 +146,10 @@ async def _save(ctx: DialogContext, slots: Slots) -> list[Reply]:
             text=comment, mot_id=mot_id, origin="rating_comment",
         )
     follow = "The team may get in touch with you here." if contact_id else "Your answers are anonymous."
-    return [Reply(f"Thank you! 🙏 Your feedback helps the team get better at every moment of your visit. {follow}")]
+    about = ""
+    if reading is not None and reading.mot_id and cycle is not None:
+        about = f" I've passed your comment about *{cycle.name_of(reading.mot_id)}* to the team."
+    return [Reply(f"Thank you! 🙏 Your feedback helps the team get better at every moment of your visit.{about} {follow}")]
 
 
 VISIT_SURVEY = DialogSpec(

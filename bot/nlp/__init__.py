@@ -1,1 +1,7 @@
-"""NLP: pure functions over text (no other bot imports)."""
+"""NLP: pure functions over text (no other bot imports).
+
+classifier (topic + sentiment model: fit_model, load_model, TopicModel.classify -> prediction.Prediction),
+trainer (train from JSONL, train_default_model), metric, mapping (topics -> MOT probabilities),
+cycle (zero-shot + learning MOT classifier for any cycle), redact, practice (best practices from praise),
+cli (`storybot nlp train|evaluate`), question and period (manager questions).
+"""

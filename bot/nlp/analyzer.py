@@ -53,8 +53,10 @@ class Analyzer:
 
     def features_text(self, texts: Iterable[str]) -> Iterator[str]:
         """Space-joined lemmas with negation scope marks and punctuation kept, one string per text."""
-        for doc in self._nlp.tokenizer.pipe(_clip(t) for t in texts):
-            yield " ".join(_negation_marked(self._to_tokens(doc)))
+        get = self._lemmas.get
+        for doc in self._nlp.tokenizer.pipe(_clip(t) for t in texts):  # type: ignore[union-attr]
+            yield " ".join(_negation_marked(
+                (get(t.lower_, t.lower_).lower(), t.is_punct) for t in doc if not t.is_space))
 
     def _to_tokens(self, doc: spacy.tokens.Doc) -> list[Token]:
         get = self._lemmas.get
@@ -68,13 +70,12 @@ def _clip(text: str) -> str:
     return (text or "")[:MAX_CHARS]
 
 
-def _negation_marked(tokens: list[Token]) -> Iterator[str]:
+def _negation_marked(lemmas: Iterable[tuple[str, bool]]) -> Iterator[str]:
+    """(lemma, is_punct) pairs -> words, `NEG_`-prefixed inside a negation's scope."""
     negated = False
-    for token in tokens:
-        if token.is_space:
-            continue
-        word = _SPACE.sub("_", token.lemma)
-        if token.is_punct or word in _SCOPE_END:
+    for lemma, is_punct in lemmas:
+        word = _SPACE.sub("_", lemma)
+        if is_punct or word in _SCOPE_END:
             negated = False
             yield word
             continue

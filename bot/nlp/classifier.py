@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import platform
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ from bot.nlp.feature import FeatureConfig, Featurizer
 from bot.nlp.prediction import Prediction, Score
 
 FORMAT_VERSION = 1
+MIN_REPORTED = 0.005  # topics less likely than this are left out of Prediction.topics (the top one never is)
 MODEL_FILE = "model.joblib"
 METADATA_FILE = "metadata.json"
 
@@ -75,18 +77,21 @@ class TopicModel:
         topic_probs = self.topics.probabilities(X)
         chosen = self.topics.decide(topic_probs)
         sent_probs = self.sentiment.probabilities(X) if self.sentiment else None
+        topic_order = np.argsort(-topic_probs, axis=1, kind="stable")
+        topic_sorted = np.round(np.take_along_axis(topic_probs, topic_order, axis=1), 4).tolist()
+        labels_sorted = np.asarray(self.labels, dtype=object)[topic_order].tolist()
+        if sent_probs is not None and self.sentiment is not None:
+            sent_order = np.argsort(-sent_probs, axis=1, kind="stable")
+            sent_sorted = np.round(np.take_along_axis(sent_probs, sent_order, axis=1), 4).tolist()
+            sent_labels = np.asarray(self.sentiment.classes, dtype=object)[sent_order].tolist()
         out = []
         for i in range(len(texts)):
-            row = topic_probs[i]
-            order = np.argsort(-row, kind="stable")
-            topics = tuple(Score(self.labels[j], round(float(row[j]), 4)) for j in order)
-            abstained = bool(not known[i] or row[order[0]] < threshold)
+            probs = topic_sorted[i]
+            keep = max(1, bisect_left([-p for p in probs], -MIN_REPORTED))
+            topics = tuple(map(Score, labels_sorted[i][:keep], probs[:keep]))
+            abstained = bool(not known[i] or topic_sorted[i][0] < threshold)
             labels = () if abstained else tuple(self.labels[j] for j in chosen[i])
-            sentiments: tuple[Score, ...] = ()
-            if sent_probs is not None and self.sentiment is not None:
-                srow = sent_probs[i]
-                sorder = np.argsort(-srow, kind="stable")
-                sentiments = tuple(Score(self.sentiment.classes[j], round(float(srow[j]), 4)) for j in sorder)
+            sentiments = tuple(map(Score, sent_labels[i], sent_sorted[i])) if sent_probs is not None else ()
             best = sentiments[0] if sentiments else Score("neutral", 0.0)
             out.append(Prediction(topics=topics, labels=labels, abstained=abstained, sentiment=best.label,
                                   sentiment_probability=best.probability, sentiments=sentiments))
@@ -113,20 +118,35 @@ def fit_model(
     multilabel = not is_single_label(labelled)
     featurizer = Featurizer(config.features)
     X_all = featurizer.fit_transform([e.text for e in examples])
+    width = featurizer.content_width
+    X_content = X_all[:, :width].tocsr()
     index = {label: j for j, label in enumerate(classes)}
     topic_rows = [i for i, e in enumerate(examples) if e.labels]
     Y = np.zeros((len(topic_rows), len(classes)), dtype=np.int8)
     for r, i in enumerate(topic_rows):
         Y[r, [index[label] for label in examples[i].labels]] = 1
-    topics = fit_task(X_all[topic_rows], Y, classes, multilabel=multilabel, config=config.topics, seed=seed,
+    topics = fit_task(X_content[topic_rows], Y, classes, multilabel=multilabel, config=config.topics, seed=seed,
                       n_jobs=n_jobs, progress=progress)
+    _pad(topics, X_all.shape[1] - width)
     sentiment = None
+    sentiment_shape = False
     sent_rows = [i for i, e in enumerate(examples) if e.sentiment]
     present = [s for s in SENTIMENTS if any(examples[i].sentiment == s for i in sent_rows)]
     if len(present) >= 2:
         S = np.array([[examples[i].sentiment == s for s in present] for i in sent_rows], dtype=np.int8)
-        sentiment = fit_task(X_all[sent_rows], S, present, multilabel=False, config=config.sentiment, seed=seed,
-                             n_jobs=n_jobs, progress=progress)
+        sentiment = fit_task(X_content[sent_rows], S, present, multilabel=False, config=config.sentiment,
+                             seed=seed, n_jobs=n_jobs, progress=progress)
+        _pad(sentiment, X_all.shape[1] - width)
+        if X_all.shape[1] > width:  # with the writing-shape features too; keep whichever cross-validates better
+            shaped = fit_task(X_all[sent_rows], S, present, multilabel=False, config=config.sentiment, seed=seed,
+                              n_jobs=n_jobs, progress=progress)
+            if shaped.oof_metrics["cv_macro_f1"] > sentiment.oof_metrics["cv_macro_f1"]:
+                sentiment, sentiment_shape = shaped, True
+    if not sentiment_shape and X_all.shape[1] > width:  # nobody uses the shape block: do not compute it
+        featurizer.drop_shape()
+        for task in (topics, sentiment):
+            if task is not None:
+                task.weights = [w[:width] for w in task.weights]
     metadata = {
         "format_version": FORMAT_VERSION,
         "seed": seed,
@@ -134,6 +154,7 @@ def fit_model(
         "multilabel": multilabel,
         "sentiments": list(sentiment.classes) if sentiment else [],
         "abstain_below": round(topics.abstain_below, 4),
+        "sentiment_uses_shape": sentiment_shape,
         "n_train": len(examples),
         "n_features": featurizer.n_features,
         "config": config.as_dict(),
@@ -143,12 +164,19 @@ def fit_model(
     return TopicModel(featurizer, topics, sentiment, metadata)
 
 
+def _pad(task: LinearTask, extra: int) -> None:
+    """Zero weights for the columns a task was not trained on, so one feature matrix serves every task."""
+    if extra:
+        task.weights = [np.vstack([w, np.zeros((extra, w.shape[1]), dtype=w.dtype)]) for w in task.weights]
+
+
 def count_fits(examples: Sequence[Example], config: ModelConfig | None = None) -> int:
     """How many progress steps `fit_model` reports (for a progress bar)."""
     config = config or ModelConfig()
     steps = len(config.topics.members) * (config.topics.folds + 1)
     if len({e.sentiment for e in examples if e.sentiment}) >= 2:
-        steps += len(config.sentiment.members) * (config.sentiment.folds + 1)
+        shape_variants = 2 if config.features.shape_weight > 0 else 1
+        steps += shape_variants * len(config.sentiment.members) * (config.sentiment.folds + 1)
     return steps
 
 

@@ -56,7 +56,7 @@ class LinearTask:
 
     def probabilities(self, X: sparse.spmatrix) -> np.ndarray:
         total = np.zeros((X.shape[0], len(self.classes)), dtype=np.float64)
-        for w, b, a, c in zip(self.weights, self.intercepts, self.slopes, self.offsets):
+        for w, b, a, c in zip(self.weights, self.intercepts, self.slopes, self.offsets, strict=True):
             scores = np.asarray(X @ w, dtype=np.float64) + b
             total += _sigmoid(a * scores + c)
         return self._finish(total / len(self.weights))
@@ -96,18 +96,22 @@ def fit_task(
     config = config or TaskConfig()
     Y = np.asarray(Y, dtype=np.int8)
     splits = _splits(Y, multilabel=multilabel, folds=config.folds, seed=seed)
-    jobs = [(member, train, test) for member in config.members for train, test in splits]
+    jobs: list[tuple[str, np.ndarray, np.ndarray | None]] = [
+        (member, train, test) for member in config.members for train, test in splits]
     jobs += [(member, np.arange(X.shape[0]), None) for member in config.members]
 
-    def run(member: str, train: np.ndarray, test: np.ndarray | None) -> tuple[np.ndarray | None, np.ndarray]:
-        w, b = _fit_member(member, X[train], Y[train], config, seed)
+    # Processes, not threads: liblinear draws from one process-wide random generator, so two fits in
+    # threads of one process would interleave its draws and the model would depend on timing.
+    small = X.shape[0] * len(classes) < 20_000  # not worth starting worker processes
+    parallel = Parallel(n_jobs=1 if small else n_jobs, backend="loky", max_nbytes=None, return_as="generator")
+    results = []
+    for result in parallel(delayed(_run_job)(member, X, Y, train, test, config, seed)
+                           for member, train, test in jobs):
+        results.append(result)
         if progress:
             progress(1)
-        return (w, b) if test is None else (None, np.asarray(X[test] @ w) + b)
-
-    results = Parallel(n_jobs=n_jobs, prefer="threads")(delayed(run)(*job) for job in jobs)
     weights, intercepts, slopes, offsets, member_probs = [], [], [], [], []
-    for m, member in enumerate(config.members):
+    for m in range(len(config.members)):
         oof = np.zeros(Y.shape, dtype=np.float64)
         for f, (_, test) in enumerate(splits):
             oof[test] = results[m * len(splits) + f][1]
@@ -131,6 +135,12 @@ def fit_task(
     task.abstain_below = _abstention_point(probs, Y)
     task.oof_metrics = _oof_metrics(task, probs, Y)
     return task
+
+
+def _run_job(member: str, X: sparse.csr_matrix, Y: np.ndarray, train: np.ndarray, test: np.ndarray | None,
+             config: TaskConfig, seed: int) -> tuple[np.ndarray | None, np.ndarray]:
+    w, b = _fit_member(member, X[train], Y[train], config, seed)
+    return (w, b) if test is None else (None, np.asarray(X[test] @ w) + b)
 
 
 def _splits(Y: np.ndarray, *, multilabel: bool, folds: int, seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -200,7 +210,7 @@ def _tune_thresholds(probs: np.ndarray, Y: np.ndarray) -> np.ndarray:
             continue
         scores = [_f1(probs[:, j] >= t, gold) for t in _GRID]
         best = max(scores)
-        plateau = [t for t, s in zip(_GRID, scores) if s >= best - 1e-9]
+        plateau = [t for t, s in zip(_GRID, scores, strict=True) if s >= best - 1e-9]
         thresholds[j] = float(np.median(plateau))
     return thresholds
 

@@ -9,10 +9,9 @@ differ between sources, and the sentiment conventions of the sources differ too.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-
-import re
 
 import numpy as np
 from scipy import sparse
@@ -72,9 +71,17 @@ class Featurizer:
             blocks.append(self._shape.transform(_shapes(texts)) * self.config.shape_weight)
         return _join(blocks)
 
+    def drop_shape(self) -> None:
+        self._shape = None
+
+    @property
+    def content_width(self) -> int:
+        """Word and character features come first; shape features (if any) are the last columns."""
+        return self.n_features - (len(self._shape.vocabulary_) if self._shape is not None else 0)
+
     def content_nnz(self, X: sparse.csr_matrix) -> np.ndarray:
         """Per row, how many word/character features fired (shape features alone say nothing)."""
-        width = self.n_features - (len(self._shape.vocabulary_) if self._shape is not None else 0)
+        width = self.content_width
         counts = np.concatenate([[0], np.cumsum(X.indices < width)])
         return counts[X.indptr[1:]] - counts[X.indptr[:-1]]
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Score:
-    """A label and its calibrated probability."""
+class Score(NamedTuple):
+    """A label and its calibrated probability (a named tuple: cheap to build by the thousand)."""
 
     label: str
     probability: float
@@ -17,7 +17,8 @@ class Score:
 class Prediction:
     """Topics and sentiment of one text.
 
-    - `topics`: every topic label with its calibrated probability, most likely first. For multi-label
+    - `topics`: topic labels with their calibrated probabilities, most likely first (labels below 0.005
+      are left out; the most likely one is always there). For multi-label
       models each probability is on its own ("is this topic present?"); for single-label models they sum to 1.
     - `labels`: the predicted topics (each above its tuned threshold, always at least the most likely one),
       empty when the model abstained.

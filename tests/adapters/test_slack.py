@@ -192,8 +192,6 @@ async def test_slash_command_acks_at_once_and_answers_in_the_dm(stack):
     await stack.fake.wait_for("chat.postMessage", 2)
 
 
-@pytest.mark.xfail(strict=False, reason="bot/router.py `_begin`: `or command == \"mot\"` answers any "
-                   "`/mot <words>` with the welcome instead of the manager's question")
 async def test_slash_command_question_for_a_manager(stack):
     response = await stack.sender.command(command_form("U0DANA", "weakest this week", channel="C0RIVERSIDE"))
     assert response.status_code == 200

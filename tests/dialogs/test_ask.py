@@ -3,7 +3,7 @@ tests/test_insight.py (numbers in its docstring). The clock says Friday 20 Nov 2
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -185,3 +185,98 @@ async def test_weak_reading_is_answered_with_other_readings_as_buttons(dana):
 
 async def test_help_word_gives_the_router_help_with_asking(dana):
     assert "ask in plain words" in await dana.say("help")
+
+
+async def _practice_fixture(app) -> None:  # type: ignore[no-untyped-def]
+    await _story(app, "console:alice", "waiting-room", "A lady was upset about the delay.", THIS_WEEK)
+    async with app.sessionmaker() as session, session.begin():
+        await store.create_story(session=session, data=StoryCreate(
+            team_id="riverside", author_id="console:alice", mot_id="waiting-room", text="A lady was upset.",
+            action="I offered her a cup of tea and explained the delay.", effect="She calmed down.",
+            created_at=THIS_WEEK))
+        await store.create_story(session=session, data=StoryCreate(
+            team_id="riverside", author_id="console:sam", mot_id="waiting-room", text="A man was anxious.",
+            action="I offered a cup of tea to an anxious patient.", created_at=THIS_WEEK))
+    await seed_ratings(app, [("waiting-room", "shining", THIS_WEEK + timedelta(hours=1),
+                              "The nurse offered me a cup of tea while I waited. It made me feel looked after.")])
+
+
+async def _standards(app):  # type: ignore[no-untyped-def]
+    from sqlmodel import select
+
+    from bot.models import Standard
+
+    async with app.sessionmaker() as session:
+        return list((await session.exec(select(Standard))).all())
+
+
+async def test_best_practices_cards_and_accept_as_standard(app, dana, clock):
+    await _practice_fixture(app)
+    reply = await dana.say("best practices for the waiting room")
+    lines = reply.splitlines()
+    assert lines[0] == "*Best practices for Sit in the waiting room — this month (November 2026)*"
+    assert lines[2] == "1. *offered me a cup of tea* → Sit in the waiting room → made me feel looked after"
+    assert lines[3] == "    3 people do this (mentioned 3×) · ✅ worth spreading"
+    assert "📖 Alice: “A lady was upset. I offered her a cup of tea and explained the delay.”" in reply
+    assert "explained the delay* → Sit in the waiting room → She calmed down." in reply
+    accept = dana.choices[0]
+    assert accept.startswith("go:ask:accept:waiting-room:") and accept.endswith(":20261101:20261201")
+    assert len(accept.encode()) <= 64
+    done = await dana.click(accept)
+    assert "📌 Accepted as the standard for *Sit in the waiting room*: “offered me a cup of tea”" in done
+    [standard] = await _standards(app)
+    assert (standard.team_id, standard.mot_id, standard.key) == ("riverside", "waiting-room", "offered-me-a-cup-of-tea")
+    assert standard.accepted_by == "console:dana" and standard.effect == "made me feel looked after"
+    assert len(standard.story_ids) == 2
+    assert "already the standard" in await dana.click(accept)
+    assert len(await _standards(app)) == 1
+    again = await dana.say("best practices for the waiting room")
+    assert "📌 already your standard" in again and accept not in dana.choices
+
+    # Two weeks on: before (4 weeks up to acceptance) 10 of 21 irritating (the fixture's 20 and the
+    # compliment above); since, 1 of 4.
+    await seed_ratings(app, [("waiting-room", r, clock.now + timedelta(days=d), "")
+                             for d, r in ((1, "irritating"), (2, "shining"), (3, "shining"), (4, "dull"))])
+    clock.advance(days=14)
+    later = await dana.say("how did the waiting room do")
+    assert "📌 Standard since 20 Nov 2026 (accepted by Dana): “offered me a cup of tea”" in later
+    assert "😠 irritating: 48% (n=21) in the 4 weeks before → 25% (n=4) since, ▼ 23 pp" in later
+
+
+async def test_stale_accept_button_and_no_practices(app, dana):
+    await _practice_fixture(app)
+    stale = await dana.click("go:ask:accept:waiting-room:deadbeef:20261101:20261201")
+    assert "has changed since" in stale and "offered me a cup of tea" in stale
+    assert await _standards(app) == []
+    assert "no longer in your cycle" in await dana.click("go:ask:accept:nowhere:deadbeef")
+    none = await dana.say("best practices for parking")
+    assert "I found no concrete behaviours in 0 stories and 1 compliments" in none
+    assert "Wed 2 Sep – Mon 30 Nov 2026" in none  # nothing this month: the 90 days up to its end
+
+
+async def test_staff_cannot_accept_standards(app, chat):
+    await _practice_fixture(app)
+    alice = chat("alice")
+    reply = await alice.click("go:ask:accept:waiting-room:deadbeef:20261101:20261201")
+    assert "only the team's managers" in reply and await _standards(app) == []
+
+
+async def test_sunday_midnight_in_the_team_time_zone(app, chat):
+    """A New York team: Sunday 23:30 local is Monday in UTC but still this week, and the drill-down
+    button rebuilds the same New York week."""
+    async with app.sessionmaker() as session, session.begin():
+        await store.upsert_team(session=session, team_id="riverside", name="Riverside Clinic",
+                                cycle_id="healthcare-visit", timezone="America/New_York")
+    edges = [(datetime.fromisoformat(t), r) for t, r in (
+        ("2026-11-16T04:30:00+00:00", "irritating"),  # Sun 15 Nov 23:30 EST: last week
+        ("2026-11-16T05:30:00+00:00", "shining"),  # Mon 16 Nov 00:30 EST: this week
+        ("2026-11-23T04:30:00+00:00", "irritating"),  # Sun 22 Nov 23:30 EST: this week
+        ("2026-11-23T05:30:00+00:00", "irritating"),  # Mon 23 Nov 00:30 EST: next week
+    )]
+    await seed_ratings(app, [("check-in", r, when, "") for when, r in edges])
+    dana = chat("dana")
+    week = await dana.say("weakest moments this week")
+    assert "(2 ratings)" in week and "Check in (n=2)" in week
+    detail = await dana.click("go:ask:detail:check-in:2026-11-16:2026-11-23")
+    assert "2 ratings: ✨ 50% · 😐 0% · 😠 50%" in detail
+    assert "(n=1): 😠 ▼ 50 pp · ✨ ▲ 50 pp" in detail  # last week: the Sunday-night one

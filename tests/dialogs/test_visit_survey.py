@@ -91,3 +91,23 @@ async def test_feedback_menu_entry_and_bad_input(app, chat):
         reply = await guest.say(odd)
         assert "didn't catch" in reply or "long message" in reply
     assert "(2/19)" in await guest.say("shining")
+
+
+async def test_free_text_is_classified_to_a_mot_and_sentiment(app, chat):
+    await _visit(app, "5", ("check-in",))
+    guest = chat("guest")
+    await guest.send("visit_5", command="start")
+    await guest.say("shining")
+    await guest.say("skip")
+    await guest.say("We waited two hours in the waiting room and nobody told us anything")
+    reply = await guest.say("no")
+    assert "comment about *Sit in the waiting room*" in reply
+    [feedback] = await _rows(app, VisitFeedback)
+    assert feedback.free_text_mot_id == "waiting-room" and feedback.free_text_sentiment == "negative"
+
+
+async def test_unsure_sentiment_is_not_stored(app):
+    learner = app.extras["learner"]
+    cycle = app.cycles["healthcare-visit"]
+    reading = learner.read("🙂", cycle)
+    assert reading.mot_id is None and (reading.sentiment is None or reading.sentiment_probability >= 0.5)

@@ -72,8 +72,11 @@ async def main() -> None:
             response = await sender.command(command_form(args.user, text[len("/mot"):].strip()))
         else:
             response = await sender.event(message_event(args.user, text))
-        if response.status_code != 200 or response.content:
+        if response.status_code != 200:
             print(f"(HTTP {response.status_code}) {response.text}")
+        elif response.content:  # a slash command's immediate answer, seen only by the person
+            ack = response.json() if response.headers.get("content-type", "").startswith("application/json") else {}
+            print(f"ack> {ack.get('text', response.text)}")
         deadline, quiet_since = time.monotonic() + args.wait, None
         while time.monotonic() < deadline:
             calls = (await fake.get("/_calls", params={"since": since})).json()["calls"]

@@ -1,0 +1,67 @@
+"""`storybot nlp …`: the NLP engineer's train/evaluate commands, plus the ones that need the app:
+`ensure-model` (used by `make demo`) and `retrain --team T` (learn from confirmed examples)."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Annotated
+
+import typer
+
+from bot.nlp.cli import build_nlp_cli
+
+
+def register(app: typer.Typer) -> None:
+    nlp = build_nlp_cli()
+    app.add_typer(nlp, name="nlp", help="Train, evaluate and retrain the MOT/topic/sentiment models.")
+
+    @nlp.command("ensure-model")
+    def ensure_model() -> None:
+        """Train the shipped topic/sentiment model from data/nhs-fft if STORYBOT_MODEL_DIR has none."""
+        from bot.config import DATA_DIR, load_settings
+        from bot.nlp.trainer import train_default_model
+
+        settings = load_settings()
+        if (settings.model_dir / "model.joblib").exists():
+            typer.echo(f"Model ready: {settings.model_dir}")
+            return
+        typer.echo(f"Training the topic/sentiment model into {settings.model_dir} (about a minute)…")
+        train_default_model(DATA_DIR / "nhs-fft" / "v6-train.jsonl", settings.model_dir)
+        typer.echo("Model ready.")
+
+    @nlp.command("retrain")
+    def retrain(
+        team: Annotated[str, typer.Option(help="Team id: retrain its cycle's MOT classifier.")],
+        database_url: Annotated[str | None, typer.Option("--database-url", help="Overrides DATABASE_URL.")] = None,
+    ) -> None:
+        """Retrain a team's MOT classifier from the stories staff confirmed or corrected and the
+        customers' rated comments, and show how much that helps on a held-out fifth of them.
+        The running bot retrains by itself every STORYBOT_RETRAIN_SECONDS (default 300)."""
+        asyncio.run(_retrain(team, database_url))
+
+
+async def _retrain(team_id: str, database_url: str | None) -> None:
+    from bot import store
+    from bot.app import build_app
+    from bot.config import load_settings
+
+    settings = load_settings(**({"DATABASE_URL": database_url} if database_url else {}))
+    app = build_app(settings)
+    try:
+        async with app.sessionmaker() as session:
+            team = await store.get_team(session=session, team_id=team_id)
+        if team is None:
+            typer.secho(f"No team '{team_id}'. See: storybot team list", fg=typer.colors.RED, err=True)
+            raise typer.Exit(2)
+        cycle = app.cycles[team.cycle_id]
+        learner = app.extras["learner"]
+        counts = await learner.refresh(force=True)
+        report = await learner.evaluate_retrain(cycle)
+        typer.echo(f"{cycle.name}: retrained on {counts.get(cycle.id, 0)} confirmed examples.")
+        if report.accuracy_before is None:
+            typer.echo("Too few examples to hold some out for a check yet.")
+        else:
+            typer.echo(f"On {report.holdout} held-out examples: top-1 accuracy {report.accuracy_before:.0%} "
+                       f"from descriptions alone, {report.accuracy_after:.0%} after learning from the rest.")
+    finally:
+        await app.aclose()

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.nlp.classifier import fit_model, load_model, save_model
+from bot.nlp.dataset import DatasetError, Example, read_examples
+from bot.nlp.prediction import Prediction
+
+
+def test_multilabel_model_predicts_sorted_calibrated_topics(v6_model):
+    assert v6_model.multilabel
+    assert set(v6_model.labels) == {"Timeliness of care", "Staff manner & personal attributes",
+                                    "Transport to/ from services", "Contacting services"}
+    [p] = v6_model.classify(["The ambulance took hours to arrive, a very long wait"])
+    assert isinstance(p, Prediction)
+    probs = [s.probability for s in p.topics]
+    assert probs == sorted(probs, reverse=True)
+    assert all(0.0 <= x <= 1.0 for x in probs)
+    assert p.top is not None and p.top.label == "Timeliness of care"
+    assert p.labels[0] == "Timeliness of care"
+    assert p.sentiment in {"positive", "neutral", "negative"}
+    assert 0.0 <= p.sentiment_probability <= 1.0
+    assert [s.label for s in p.sentiments][0] == p.sentiment
+
+
+def test_single_label_model_probabilities_sum_to_one(phase1_model):
+    assert not phase1_model.multilabel
+    [p] = phase1_model.classify(["The staff were friendly and kind"])
+    assert sum(s.probability for s in p.topics) == pytest.approx(1.0, abs=0.03)
+    assert len(p.labels) <= 1
+
+
+def test_predictions_are_deterministic(v6_path):
+    examples = read_examples(v6_path)
+    texts = ["Waited all day", "The driver was lovely", "Could not get through on the phone"]
+    first = fit_model(examples, seed=3).classify(texts)
+    second = fit_model(examples, seed=3).classify(texts)
+    assert first == second
+
+
+def test_abstains_on_text_it_knows_nothing_about(v6_model):
+    for text in ["", "😀😀😀", "   ", "Qxzv wprt"]:
+        [p] = v6_model.classify([text])
+        assert p.abstained and p.top is None and p.labels == ()
+
+
+def test_abstention_threshold_can_be_overridden(v6_model):
+    [sure] = v6_model.classify(["Waited a long time for the ambulance"], abstain_below=0.0)
+    [unsure] = v6_model.classify(["Waited a long time for the ambulance"], abstain_below=1.01)
+    assert not sure.abstained and unsure.abstained and unsure.top is None
+
+
+def test_bad_input_is_classified_without_error(v6_model):
+    texts = ["", "x" * 100_000, "🙂" * 500, "Le personnel était très gentil et serviable.",
+             "Das Personal war sehr freundlich.", "日本語のテキスト", "\n\n\t", "<script>alert(1)</script>", None]
+    predictions = v6_model.classify(texts)  # type: ignore[arg-type]
+    assert len(predictions) == len(texts)
+    assert v6_model.classify([]) == []
+
+
+def test_save_and_load_round_trip(tmp_path: Path, v6_model):
+    save_model(v6_model, tmp_path / "m")
+    meta = json.loads((tmp_path / "m" / "metadata.json").read_text())
+    assert meta["labels"] == list(v6_model.labels) and meta["seed"] == 0
+    assert {"scikit-learn", "spacy", "python"} <= set(meta["versions"])
+    loaded = load_model(tmp_path / "m")
+    texts = ["Waited too long", "Lovely staff"]
+    assert loaded.classify(texts) == v6_model.classify(texts)
+    assert (tmp_path / "m" / "model.joblib").stat().st_size < 50_000_000
+
+
+def test_load_model_missing_directory(tmp_path: Path):
+    with pytest.raises(FileNotFoundError):
+        load_model(tmp_path / "nothing")
+
+
+def test_training_needs_two_labels():
+    with pytest.raises(DatasetError):
+        fit_model([Example("a", ("x",), "positive"), Example("b", ("x",), "negative")])
+
+
+def test_null_sentiment_rows_are_used_for_topics_only(v6_path):
+    examples = read_examples(v6_path)
+    assert any(e.sentiment is None for e in examples)
+    model = fit_model(examples, seed=0)
+    assert model.sentiment is not None and set(model.sentiment.classes) <= {"positive", "neutral", "negative"}
+
+
+def test_read_examples_reports_bad_lines(tmp_path: Path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "ok", "labels": ["a"], "sentiment": "positive"}\n{not json\n')
+    with pytest.raises(DatasetError, match=":2:"):
+        read_examples(bad)
+    wrong = tmp_path / "wrong.jsonl"
+    wrong.write_text('{"text": "ok", "labels": ["a"], "sentiment": "great"}\n')
+    with pytest.raises(DatasetError):
+        read_examples(wrong)

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.nlp.cycle import build_cycle_classifier, retrain, to_mot_spec
+
+ROOT = Path(__file__).resolve().parents[2]
+
+MOTS = [
+    {"id": "book-table", "name": "Book a table", "description": "Calling or booking online for a table.",
+     "examples": ["could not get through to book", "booking online was easy"]},
+    ("arrive-greeted", "Arrive and be greeted", "Being welcomed at the door by the host.",
+     ["the host greeted us by name", "nobody noticed us at the door"]),
+    ("served", "Food is served", "Timing, temperature and quality of the food as it arrives.",
+     ["food came out hot and quickly", "my main course was cold"]),
+    ("pay-bill", "Pay the bill", "Paying, splitting the bill, the card machine.",
+     ["the card machine did not work", "they split the bill for us without fuss"]),
+]
+
+
+def test_zero_shot_from_descriptions():
+    classifier = build_cycle_classifier(MOTS)
+    assert classifier.suggest("The soup was cold when it arrived").top == "served"
+    assert classifier.suggest("I booked a table online").top == "book-table"
+    ranked = classifier.rank("the host greeted us warmly at the door")
+    assert ranked[0][0] == "arrive-greeted"
+    assert sum(score for _, score in classifier.suggest("anything").ranked) == pytest.approx(1.0, abs=1e-3)
+
+
+def test_abstains_when_nothing_matches():
+    classifier = build_cycle_classifier(MOTS)
+    for text in ["", "😀", "zzqx"]:
+        suggestion = classifier.suggest(text)
+        assert suggestion.abstained and suggestion.top is None
+        assert classifier.rank(text) == []
+
+
+def test_confirmed_examples_teach_new_wording():
+    text = "the sommelier poured our wine"
+    before = build_cycle_classifier(MOTS).suggest(text)
+    examples = [("the sommelier was great", "served"), ("wine was poured generously", "served"),
+                ("sommelier recommended a wine", "served")] + [("paid by card", "pay-bill")] * 3 + \
+               [("phoned to reserve", "book-table")] * 3
+    after = build_cycle_classifier(MOTS, examples).suggest(text)
+    assert after.top == "served"
+    assert dict(after.ranked)["served"] > dict(before.ranked)["served"]
+
+
+def test_retrain_accepts_rows_of_any_shape():
+    class Row:
+        def __init__(self, text, mot_id):
+            self.text, self.mot_id = text, mot_id
+
+    rows = [Row("the bill was wrong", "pay-bill"), {"text": "steak was overcooked", "mot_id": "served"},
+            ("x", "unknown-mot")]
+    classifier = retrain(MOTS, rows)
+    assert len(classifier.examples) == 2
+
+
+def test_mot_specs_from_cycle_objects():
+    from bot.cycle import load_cycle
+
+    cycle = load_cycle(ROOT / "data" / "cycles" / "healthcare-visit.yaml")
+    spec = to_mot_spec(cycle.mots[1])
+    assert spec.id == "find-parking" and spec.examples
+    classifier = build_cycle_classifier(cycle.mots)
+    assert classifier.suggest("there was nowhere to park the car").top == "find-parking"
+
+
+def test_topic_model_is_blended_in(v6_model):
+    from bot.cycle import load_cycle
+
+    cycle = load_cycle(ROOT / "data" / "cycles" / "healthcare-visit.yaml")
+    plain = build_cycle_classifier(cycle.mots)
+    blended = build_cycle_classifier(cycle.mots, topic_model=v6_model,
+                                     topic_map={m.id: m.topics for m in cycle.mots})
+    text = "the ambulance took four hours to come"
+    assert dict(blended.suggest(text).ranked)["waiting-room"] > dict(plain.suggest(text).ranked)["waiting-room"]
+
+
+def test_needs_two_mots():
+    with pytest.raises(ValueError):
+        build_cycle_classifier(MOTS[:1])
