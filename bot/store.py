@@ -231,9 +231,8 @@ async def save_dialog_state(
     if expected_version is None:
         values = {"conversation": conversation, "dialog": dialog, "step": step, "slots": slots,
                   "version": 1, "updated_at": now, "expires_at": expires_at}
-        result = await session.exec(_insert_ignore(session, DialogState, values, ("conversation",)))
-        if result.rowcount != 1:  # someone else started a conversation for this key meanwhile
-            raise StaleStateError(conversation)
+        if not await _insert_ignore(session, DialogState, values, ("conversation",)):
+            raise StaleStateError(conversation)  # someone else started a conversation for this key meanwhile
         return 1
     result = await session.exec(
         update(DialogState)
@@ -283,13 +282,16 @@ async def claim_event(*, session: AsyncSession, source: str, event_id: str) -> b
     """Record that `event_id` is being handled. False when it was already (a re-delivery).
     One INSERT … ON CONFLICT DO NOTHING: no savepoint, and a concurrent twin waits for our commit."""
     values = {"source": source, "event_id": event_id[:255], "created_at": utcnow()}
-    result = await session.exec(_insert_ignore(session, ProcessedEvent, values, ("source", "event_id")))
-    return bool(result.rowcount)
+    return await _insert_ignore(session, ProcessedEvent, values, ("source", "event_id"))
 
 
-def _insert_ignore(session: AsyncSession, model: Any, values: dict[str, Any], keys: tuple[str, ...]) -> Any:
+async def _insert_ignore(session: AsyncSession, model: Any, values: dict[str, Any], keys: tuple[str, ...]) -> bool:
+    """INSERT … ON CONFLICT DO NOTHING RETURNING: True when the row was inserted (rowcount is not
+    reliable for this statement on every driver; RETURNING is)."""
     if session.bind is not None and session.bind.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    return insert(model).values(**values).on_conflict_do_nothing(index_elements=list(keys))
+    key_column = getattr(model, keys[0])
+    statement = insert(model).values(**values).on_conflict_do_nothing(index_elements=list(keys)).returning(key_column)
+    return (await session.exec(statement)).first() is not None
