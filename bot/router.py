@@ -143,6 +143,9 @@ class Router:
                 return await self._after_expiry_prompt(ctx, spec, state, msg, text)
             if row.expires_at <= ctx.now:
                 return self._expired(spec, state, row.updated_at)
+            if self._is_restart_button(msg, spec):  # e.g. a drill-down button of an earlier answer
+                _, name, payload = msg.choice_id.split(":", 2)  # type: ignore[union-attr]
+                return await start(spec, ctx, slots={"payload": payload})
             other = self._explicit_other_dialog(msg, text, spec)
             if other:
                 hint = Reply(f"We're in the middle of your {spec.title}. Finish it first, or type *cancel* to drop it.")
@@ -185,6 +188,13 @@ class Router:
             return Transition((Reply(f"Okay, I dropped that {spec.title}."), menu), None, ended="cancelled")
         # Anything else: treat it as a new message; the old conversation was announced as expired.
         return await self._begin(ctx, msg, text)
+
+    @staticmethod
+    def _is_restart_button(msg: IncomingMessage, current: DialogSpec) -> bool:
+        """A button that starts the current dialog afresh with a payload ("go:ask:detail:…").
+        Only payload buttons: a plain "go:story" mid-story must not drop the half-told story."""
+        parts = (msg.choice_id or "").split(":", 2)
+        return len(parts) == 3 and parts[0] == "go" and parts[1] == current.name and bool(parts[2])
 
     def _explicit_other_dialog(self, msg: IncomingMessage, text: str, current: DialogSpec) -> bool:
         if msg.choice_id and msg.choice_id.startswith("go:"):

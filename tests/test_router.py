@@ -113,3 +113,20 @@ async def test_turn_log_records_in_and_out(app, chat):
         turns = (await session.exec(select(Turn).order_by(Turn.id))).all()
     assert [t.direction for t in turns] == ["in", "out", "in", "out"]
     assert turns[2].step == "story" and turns[3].step == "mot"
+
+
+async def test_payload_button_of_the_current_dialog_restarts_it(app, chat):
+    dana = chat("dana")
+    await dana.say("ask")  # the ask dialog waits for a question
+    reply = await dana.click("go:ask:detail:check-in:2026-11-16:2026-11-22")
+    assert "Check in" in reply
+
+
+async def test_plain_menu_button_mid_story_keeps_the_story(app, chat):
+    alice = chat("alice")
+    await alice.say("story")
+    await alice.say(STORY)
+    reply = await alice.click("go:story")
+    assert "middle of your story" in reply or "earlier question" in reply
+    await alice.click("confirm")
+    assert "What did you do" in alice.last[-1].text
