@@ -96,6 +96,10 @@ class MotLearner:
         suggestion = self.classifier(cycle).suggest(text, k=4)
         return [] if suggestion.abstained else [(m, float(s)) for m, s in suggestion.ranked]
 
+    def guesses(self, text: str, cycle: Cycle, k: int = 3) -> list[tuple[str, float]]:
+        """The best guesses even when the model is not sure (to offer as choices, never to assume)."""
+        return [(m, float(s)) for m, s in self.classifier(cycle).suggest(text, k=k).ranked]
+
     def read(self, text: str, cycle: Cycle) -> TextReading:
         """A customer's free text: which MOT (if sure) and the sentiment (if a topic model exists)."""
         suggestion = self.classifier(cycle).suggest(text, k=1)

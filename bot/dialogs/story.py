@@ -31,13 +31,20 @@ async def _suggest(ctx: DialogContext, slots: Slots) -> ActResult:
     ranked = ctx.services.suggest(slots["story"], cycle) if cycle else []
     ranked = [(mot_id, round(float(score), 4)) for mot_id, score in ranked if cycle and cycle.mot(mot_id)]
     top = ranked[0] if ranked and ranked[0][1] >= SUGGEST_THRESHOLD else None
+    if top is None:  # not sure: offer the best guesses first, never assume one
+        learner = ctx.services.extras.get("learner")
+        guesses = learner.guesses(slots["story"], cycle) if learner and cycle else []
+        return ActResult(
+            slots={"suggested_mot": None, "suggestion_score": None, "alternatives": [m for m, _ in guesses]},
+            goto="unsure" if guesses else "pick_mot",
+        )
     return ActResult(
         slots={
-            "suggested_mot": top[0] if top else None,
-            "suggestion_score": top[1] if top else None,
+            "suggested_mot": top[0],
+            "suggestion_score": top[1],
             "alternatives": [mot_id for mot_id, _ in ranked[1:4]],
         },
-        goto="mot" if top else "pick_mot",
+        goto="mot",
     )
 
 
@@ -51,6 +58,12 @@ def _mot_choices(ctx: DialogContext, slots: Slots) -> tuple[Choice, ...]:
     assert cycle is not None
     others = tuple(Choice(m, cycle.name_of(m)) for m in slots.get("alternatives", []))
     return (Choice(CONFIRM_ID, "Yes, that's it"), *others, Choice(OTHER_ID, "Another moment…"))
+
+
+def _guess_choices(ctx: DialogContext, slots: Slots) -> tuple[Choice, ...]:
+    assert ctx.cycle is not None
+    guesses = tuple(Choice(m, ctx.cycle.name_of(m)) for m in slots.get("alternatives", []))
+    return (*guesses, Choice(OTHER_ID, "Another moment…"))
 
 
 def _all_mots(ctx: DialogContext, slots: Slots) -> tuple[Choice, ...]:
@@ -148,6 +161,14 @@ STORY = DialogSpec(
         Ask("story", "Tell me about a great customer moment. What happened?", slot="story"),
         Act("suggest", _suggest),
         Choose("mot", _mot_prompt, slot="mot", choices=_mot_choices, parse=parse_mot_answer, next=_after_mot),
+        Choose(
+            "unsure",
+            "Thanks! I'm not sure which moment of the visit that was. Is it one of these?",
+            slot="mot",
+            choices=_guess_choices,
+            parse=parse_mot_answer,
+            next=_after_mot,
+        ),
         Choose(
             "pick_mot",
             "Which moment of the customer's visit was it? (type the number or the name)",

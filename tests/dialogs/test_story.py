@@ -111,3 +111,13 @@ async def test_redaction_before_storage(app, chat):
     async with app.sessionmaker() as session:
         turns = await store.list_turns(session=session, conversation="console:console:alice")
     assert turns and all("07700" not in t.text for t in turns)
+
+
+async def test_unsure_suggestion_offers_best_guesses_first(app, chat):
+    alice = chat("alice")
+    await alice.say("story")
+    reply = await alice.say("An elderly man could not find the clinic so I walked him from the entrance to the desk.")
+    assert "not sure" in reply  # low confidence: guesses first, never an assumed answer
+    assert 2 <= len(alice.choices) <= 4 and alice.choices[-1] == "other" and "confirm" not in alice.choices
+    assert "Which moment" in await alice.click("other")
+    assert "What did you do" in await alice.say("ask for directions")
