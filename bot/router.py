@@ -88,17 +88,14 @@ class Router:
             transition = await self._dispatch(ctx, row, msg, text)
             await self._persist(session, conversation, row, transition, now)
             dialog = transition.state.dialog if transition.state else (row.dialog if row else None)
-            await store.append_turn(
-                session=session, conversation=conversation, direction="in", dialog=dialog,
-                step=row.step if row else None, text=self.redact(text), choice_id=msg.choice_id,
-                message_id=msg.message_id,
-            )
             replies = [*notes, *transition.replies]
-            for reply in replies:
-                await store.append_turn(
-                    session=session, conversation=conversation, direction="out", dialog=dialog,
-                    step=transition.state.step if transition.state else None, text=reply.text,
-                )
+            step_out = transition.state.step if transition.state else None
+            await store.append_turns(session=session, turns=[
+                {"conversation": conversation, "direction": "in", "dialog": dialog, "step": row.step if row else None,
+                 "text": self.redact(text), "choice_id": msg.choice_id, "message_id": msg.message_id},
+                *({"conversation": conversation, "direction": "out", "dialog": dialog, "step": step_out,
+                   "text": reply.text} for reply in replies),
+            ])
         return [OutgoingMessage(msg.key, r.text, r.choices, r.image_path) for r in replies]
 
     # --- who and where ----------------------------------------------------------------------

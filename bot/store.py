@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, update
+from sqlalchemy import delete, func, insert, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -256,21 +256,17 @@ async def delete_dialog_state(*, session: AsyncSession, conversation: str, expec
         raise StaleStateError(conversation)
 
 
-async def append_turn(
-    *,
-    session: AsyncSession,
-    conversation: str,
-    direction: str,
-    text: str,
-    dialog: str | None = None,
-    step: str | None = None,
-    choice_id: str | None = None,
-    message_id: str | None = None,
-) -> None:
-    session.add(
-        Turn(conversation=conversation, direction=direction, dialog=dialog, step=step,
-             text=text, choice_id=choice_id, message_id=message_id)
-    )
+async def append_turns(*, session: AsyncSession, turns: Sequence[dict[str, Any]]) -> None:
+    """Append to the audit log in one statement. Each dict: conversation, direction ("in"/"out"),
+    text, and optionally dialog, step, choice_id, message_id."""
+    if not turns:
+        return
+    now = utcnow()
+    rows = [
+        {"dialog": None, "step": None, "choice_id": None, "message_id": None, "created_at": now, **turn}
+        for turn in turns
+    ]
+    await session.exec(insert(Turn), params=rows)  # type: ignore[call-overload]
 
 
 async def list_turns(*, session: AsyncSession, conversation: str) -> list[Turn]:
