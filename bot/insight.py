@@ -266,7 +266,7 @@ class PracticeEvidence:
 
 async def practice_evidence(
     *, session: AsyncSession, team_id: str, start: datetime, end: datetime, mot_id: str | None = None,
-    limit: int = 300, min_people: int = 2,
+    limit: int = 300, min_people: int = 2, shareable_only: bool = False, praise: bool = True,
 ) -> PracticeEvidence:
     """Staff stories (what they did) and customers' shining comments in [start, end), newest
     `limit` of each, turned into practice cards by bot.nlp.practice (in a worker thread)."""
@@ -277,11 +277,19 @@ async def practice_evidence(
         MotRating.team_id == team_id, *_between(col(MotRating.created_at), start, end),
         MotRating.rating == "shining", MotRating.comment != "",
     )
+    if shareable_only:
+        story_query = story_query.where(col(Story.shareable).is_(True))
     if mot_id:
         story_query = story_query.where(Story.mot_id == mot_id)
         praise_query = praise_query.where(MotRating.mot_id == mot_id)
     stories = (await session.exec(story_query.order_by(col(Story.created_at).desc()).limit(limit))).all()
-    praise = (await session.exec(praise_query.order_by(col(MotRating.created_at).desc()).limit(limit))).all()
+    praise_rows = (await session.exec(praise_query.order_by(col(MotRating.created_at).desc()).limit(limit))).all()
+    praise_unique, seen = [], set()  # the same comment twice is one customer's words, not two people
+    for row in praise_rows if praise else ():
+        words = " ".join(row[3].lower().split())
+        if words not in seen:
+            seen.add(words)
+            praise_unique.append(row)
     items, sources, effects = [], {}, {}
     for story in stories:
         key = f"s{story.id}"
@@ -289,9 +297,9 @@ async def practice_evidence(
         sources[key] = (story.author_id, f"{story.text} {story.action}".strip())
         if story.effect:
             effects[key] = story.effect
-    for rating_id, feedback_id, mot, comment in praise:
+    for rating_id, feedback_id, mot, comment in praise_unique:
         key = f"r{rating_id}"
         items.append((key, comment, f"customer:{feedback_id or rating_id}", mot))
         sources[key] = ("customer", comment)
     cards = await asyncio.to_thread(build_practice_cards, items, min_people=min_people) if items else []
-    return PracticeEvidence(cards, sources, effects, len(stories), len(praise))
+    return PracticeEvidence(cards, sources, effects, len(stories), len(praise_unique))

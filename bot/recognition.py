@@ -211,15 +211,27 @@ async def new_practices(
     *, session: AsyncSession, team_id: str, start: datetime, end: datetime, cycle: Cycle, roster: Roster,
     limit: int = MAX_PRACTICES,
 ) -> list[Practice]:
-    """Best practices a manager made the team standard this week (`Standard` rows)."""
+    """Best practices a manager made the team standard this week (`Standard` rows), then practices
+    that are spreading: the same concrete behaviour in this week's shareable stories from at least two
+    different staff members (bot.nlp.practice cards; customers' praise is left out of team posts)."""
     query = (
         select(Standard)
         .where(Standard.team_id == team_id, Standard.accepted_at >= start, Standard.accepted_at < end)
         .order_by(col(Standard.accepted_at).desc())
         .limit(limit)
     )
-    return [Practice(cycle.name_of(s.mot_id), clip(mask(s.behaviour, roster), 140))
-            for s in (await session.exec(query)).all()]
+    practices = [Practice(cycle.name_of(s.mot_id), clip(mask(s.behaviour, roster), 140))
+                 for s in (await session.exec(query)).all()]
+    evidence = await insight.practice_evidence(session=session, team_id=team_id, start=start, end=end,
+                                               shareable_only=True, praise=False)
+    adopted = {p.text for p in practices}
+    for card in sorted((c for c in evidence.cards if c.spreadable), key=lambda c: -c.people_count):
+        if len(practices) >= limit:
+            break
+        text = clip(mask(f"{card.behaviour} ({card.people_count} people do this)", roster), 140)
+        if text not in adopted and cycle.mot(card.mot_id):
+            practices.append(Practice(cycle.name_of(card.mot_id), text))
+    return practices
 
 
 async def load_roster(*, session: AsyncSession, team_id: str) -> Roster:

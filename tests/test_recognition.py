@@ -158,3 +158,14 @@ async def test_privacy_command_toggles_and_phrases_set(app, chat):
     assert "mention you by name again" in "\n".join(await alice.send("off", command="privacy"))
     assert "anonymous" in await chat("guest").say("don't mention me")
     assert (await _opted_out(app))["console:sam"] is False
+
+
+async def test_spreading_practice_needs_two_staff_and_shareable_stories(app):
+    for author, shareable in (("console:alice", True), ("console:sam", True), ("console:dana", False)):
+        await add_story(app, author, mot="waiting-room", shareable=shareable,
+                        text="The clinic was running late and the waiting room was tense.",
+                        action="I offered tea and water to everyone waiting.")
+    rec = await collect(app)
+    spreading = [p for p in rec.practices if "tea" in p.text]
+    assert len(spreading) == 1 and "(2 people do this)" in spreading[0].text
+    assert spreading[0].mot_name == "Sit in the waiting room"
