@@ -1,0 +1,249 @@
+"""ask (managers only): questions in plain words -> numbers from the database, the window stated,
+real quotes behind each claim, buttons to drill in.
+
+"Weakest" is defined honestly: MOTs with at least `min_sample` ratings ranked by the lower bound of
+the 95% Wilson interval of their irritating share, with n shown; smaller samples are listed apart.
+Buttons carry everything they need ("go:ask:<verb>:<mot>:<first day>:<day after>"), so they work
+after the conversation ended and after a restart. See docs/insights.md.
+
+The package: `button.py` (payloads and periods), `answer.py` (one function per intent),
+`practice.py` (cards and "Accept as standard"), `wording.py` (icons, arrows, quotes) and this module
+(the spec, the intent dispatch and the "did you mean" step). Numbers stay in bot/insight.py."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot import store
+from bot.cycle import Cycle
+from bot.dialogs.ask.answer import (
+    answer_chart,
+    answer_comments,
+    answer_compare,
+    answer_mot,
+    answer_ranking,
+    answer_stories,
+    help_reply,
+    min_sample,
+)
+from bot.dialogs.ask.button import (
+    MAX_CHOICE_ID,
+    button,
+    buttons,
+    period_days,
+    period_from_days,
+    question_from_payload,
+)
+from bot.dialogs.ask.practice import accept_practice, answer_practices, card_key
+from bot.dialogs.ask.wording import EXAMPLES, ICON, _clip, arrow, help_text
+from bot.dialogs.engine import END, Act, ActResult, Ask, Choose, DialogContext, DialogSpec, Reply, Slots
+from bot.events import Choice
+from bot.nlp.period import Period, find_periods, named_period
+from bot.nlp.question import DEFAULT_PERIODS, MotRef, Question, parse_question
+
+__all__ = [
+    "ASK",
+    "EXAMPLES",
+    "ICON",
+    "INTENT_LABELS",
+    "MAX_CHOICE_ID",
+    "accept_practice",
+    "answer",
+    "answer_chart",
+    "answer_comments",
+    "answer_compare",
+    "answer_mot",
+    "answer_practices",
+    "answer_ranking",
+    "answer_stories",
+    "arrow",
+    "button",
+    "buttons",
+    "card_key",
+    "help_reply",
+    "help_text",
+    "min_sample",
+    "mot_refs",
+    "parse",
+    "period_days",
+    "period_from_days",
+    "question_from_payload",
+]
+
+INTENT_LABELS = {
+    "weakest": "Weakest moments", "strongest": "Strongest moments", "mot_detail": "How one moment did",
+    "comments": "What people say about a moment", "stories": "Recent stories", "story_count": "How many stories",
+    "compare": "This period vs the previous one", "practices": "Best practices",
+    "chart": "The cycle-of-service chart", "help": "What I can answer",
+}
+
+
+def mot_refs(cycle: Cycle) -> list[MotRef]:
+    return [MotRef(m.id, m.name, m.aliases) for m in cycle.mots]
+
+
+async def answer(ctx: DialogContext, q: Question) -> list[Reply]:
+    """One parsed question -> replies."""
+    handlers = ctx.services.extras.get("ask_handlers", {})
+    if q.intent in handlers:
+        return await handlers[q.intent](ctx, q)
+    if q.intent in ("weakest", "strongest"):
+        return await answer_ranking(ctx, q, by="weakness" if q.intent == "weakest" else "strength")
+    if q.intent == "mot_detail" and q.mot_id:
+        return await answer_mot(ctx, q)
+    if q.intent == "comments":
+        return await answer_comments(ctx, q)
+    if q.intent == "compare":
+        return await answer_compare(ctx, q)
+    if q.intent in ("stories", "story_count"):
+        return await answer_stories(ctx, q, count_only=q.intent == "story_count")
+    if q.intent == "practices":
+        return await answer_practices(ctx, q)
+    if q.intent == "chart":
+        return await answer_chart(ctx, q)
+    if q.intent == "help":
+        return [help_reply(ctx)]
+    return [help_reply(ctx, "Sorry, I can't answer that one yet.\n")]
+
+
+# --- the dialog ---------------------------------------------------------------------------------
+
+
+def parse(ctx: DialogContext, text: str, people: list[str]) -> Question:
+    return parse_question(text, now=ctx.now, tz=ctx.team.timezone, mots=mot_refs(ctx.cycle), people=people)
+
+
+def _option_label(ctx: DialogContext, intent: str, mot_id: str | None) -> str | None:
+    name = ctx.cycle.name_of(mot_id) if mot_id else None
+    if intent == "mot_detail":
+        return f"How {name} did" if name else None
+    if intent == "comments":
+        return f"What people say about {name}" if name else "What people are saying"
+    if intent == "practices":
+        return f"Best practices for {name}" if name else "Best practices"
+    return INTENT_LABELS.get(intent)
+
+
+def _clarify_options(ctx: DialogContext, q: Question) -> list[list[str]]:
+    """[choice id "intent|mot", label] for the "did you mean" step, best reading first."""
+    options: list[list[str]] = []
+    for intent in q.alternative_intents:
+        label = _option_label(ctx, intent, q.mot_id)
+        if label and intent in INTENT_LABELS:
+            options.append([f"{intent}|{q.mot_id or ''}", label])
+    if options and q.mot_id:
+        first = options[0][0].split("|")[0]
+        for other in q.alternative_mots[:2]:
+            label = _option_label(ctx, first, other) if ctx.cycle.mot(other) else None
+            if label:
+                options.append([f"{first}|{other}", label])
+    return options[:5]
+
+
+def _or_buttons(ctx: DialogContext, q: Question) -> tuple[Choice, ...]:
+    """Other readings of a question answered on weak evidence, as buttons ("Or: …")."""
+    found = []
+    for intent in q.alternative_intents[:2]:
+        label = _option_label(ctx, intent, q.mot_id)
+        if label and intent not in ("unknown", "help") and (intent != "mot_detail" or q.mot_id):
+            found.append(button(intent, f"Or: {label}", mot=q.mot_id, period=q.period, tz=ctx.team.timezone))
+    return buttons(*found)
+
+
+async def _route(ctx: DialogContext, slots: Slots) -> ActResult:
+    """A button payload ("detail:<mot>:<day>:<day>", "accept:…") answers at once; else ask."""
+    payload = slots.get("payload")
+    if not payload or ctx.team is None or ctx.cycle is None:
+        return ActResult()
+    if payload.startswith("accept:"):
+        return ActResult(replies=tuple(await accept_practice(ctx, payload)), goto=END)
+    q = question_from_payload(payload, now=ctx.now, tz=ctx.team.timezone)
+    if q is None:
+        return ActResult()
+    if q.mot_id and ctx.cycle.mot(q.mot_id) is None:
+        return ActResult(replies=(Reply("That moment is no longer in your cycle of service."),), goto=END)
+    if q.intent == "mot_detail" and not q.mot_id:
+        return ActResult()
+    return ActResult(replies=tuple(await answer(ctx, q)), goto=END)
+
+
+async def _answer(ctx: DialogContext, slots: Slots) -> ActResult:
+    if ctx.team is None or ctx.cycle is None:
+        return ActResult(replies=(Reply("I don't know which team you manage yet, so I have no numbers."),), goto=END)
+    people = [p.display_name for p in await store.list_people(session=ctx.services.session, team_id=ctx.team.id)]
+    text = str(slots.get("question") or "")
+    q = parse(ctx, text, people)
+    if q.intent == "unknown":
+        options = _clarify_options(ctx, q)
+        if not options:
+            return ActResult(replies=(help_reply(ctx, "Sorry, I didn't understand that question.\n"),), goto=END)
+        named = bool(find_periods(text, now=ctx.now, tz=ctx.team.timezone))
+        period = [q.period.start.isoformat(), q.period.end.isoformat(), q.period.label] if named else None
+        return ActResult(slots={"options": options, "period": period, "person": q.person, "people": people},
+                         goto="clarify")
+    replies = await answer(ctx, q)
+    extra = _or_buttons(ctx, q) if q.confidence < 0.7 else ()
+    if extra and replies:
+        last = replies[-1]
+        replies[-1] = Reply(last.text, (*last.choices, *extra), last.image_path)
+    return ActResult(replies=tuple(replies), goto=END)
+
+
+def _clarify_prompt(ctx: DialogContext, slots: Slots) -> str:
+    said = _clip(str(slots.get("question") or ""), 80)
+    return f"I'm not sure what you mean by “{said}”. Did you mean…"
+
+
+def _clarify_choices(ctx: DialogContext, slots: Slots) -> tuple[Choice, ...]:
+    return tuple(Choice(i, label) for i, label in slots.get("options", []))
+
+
+def _clarify_parse(ctx: DialogContext, slots: Slots, text: str) -> str | None:
+    """Typed a new, clear question instead of choosing: answer that one."""
+    if parse(ctx, text, list(slots.get("people", []))).intent == "unknown":
+        return None
+    slots["question"] = text
+    return "again|"
+
+
+async def _answer_clarified(ctx: DialogContext, slots: Slots) -> ActResult:
+    intent, _, mot_id = str(slots.get("intent", "")).partition("|")
+    if intent == "again":
+        return await _answer(ctx, slots)
+    tz = ctx.team.timezone
+    stored = slots.get("period")
+    if stored:
+        zone = ZoneInfo(tz)
+        start, end = (datetime.fromisoformat(x).astimezone(zone) for x in stored[:2])
+        period = Period(start, end, stored[2])
+    else:
+        period = named_period(DEFAULT_PERIODS.get(intent, "this_week"), now=ctx.now, tz=tz)
+    q = Question(intent=intent, period=period, mot_id=mot_id or None, person=slots.get("person"))
+    return ActResult(replies=tuple(await answer(ctx, q)), goto=END)
+
+
+async def _done(ctx: DialogContext, slots: Slots) -> list[Reply]:
+    return []
+
+
+ASK = DialogSpec(
+    name="ask",
+    title="question",
+    triggers=("ask", "question", "insights", "stats"),
+    roles=frozenset({"manager"}),
+    refusal=(
+        "Sorry, only the team's managers can ask about the numbers. "
+        "You can tell a story (*story*) or give feedback (*feedback*)."
+    ),
+    help=help_text(),
+    cancel_text="Okay.",
+    steps=(
+        Act("route", _route),
+        Ask("question", "What would you like to know? e.g. *which MOTs are weakest this week?*", slot="question"),
+        Act("answer", _answer),
+        Choose("clarify", _clarify_prompt, slot="intent", choices=_clarify_choices, parse=_clarify_parse),
+        Act("answer_clarified", _answer_clarified),
+    ),
+    on_complete=_done,
+)

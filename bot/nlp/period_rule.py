@@ -1,0 +1,204 @@
+"""Private to bot.nlp.period: the rules `find_periods` runs, each a pattern and a resolver
+(match -> (period, parts))."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import lru_cache
+from typing import Callable
+
+from bot.nlp.period_calendar import (
+    Period,
+    _Context,
+    _MAX_ROLLING_DAYS,
+    _ONE_DAY,
+    _Span,
+    _add_months,
+    _shift,
+    _span_text,
+)
+from bot.nlp.period_point import (
+    _ABS_POINT,
+    _B,
+    _E,
+    _MONTH,
+    _MONTHS,
+    _NUM,
+    _NUMBERS,
+    _ORD,
+    _POINT,
+    _TO,
+    _WEEKDAY,
+    _WEEKDAYS,
+    _YEAR,
+    _day_span,
+    _infer_year,
+    _point_span,
+    _range_spans,
+    _year_of,
+)
+
+_Resolved = tuple[Period | None, tuple[Period, ...]] | None
+# A resolver returns None when its pattern does not apply (other rules may match the words), or
+# _REJECTED when the words do name a period but not a usable one ("since 1 December" said in
+# November, "next week"): the words are then claimed, so no shorter rule reads part of them.
+_REJECTED: tuple[None, tuple[Period, ...]] = (None, ())
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    pattern: re.Pattern[str]
+    resolve: Callable[[re.Match[str], _Context], _Resolved]
+
+
+# ---------------------------------------------------------------------------------------------
+# Rule resolvers: match -> (period, parts)
+
+
+def _resolve_day_range(m: re.Match[str], ctx: _Context) -> _Resolved:
+    month = _MONTHS.get(m["month"].rstrip(".").lower())
+    if month is None:
+        return None
+    d1, d2 = sorted((int(m["d1"]), int(m["d2"])))
+    year = _year_of(m["year"])
+    base = year if year is not None else _infer_year(month, d1, ctx.today)
+    if base is None:
+        return None
+    a = _day_span(base, month, d1, ctx.today)
+    b = _day_span(base, month, d2, ctx.today)
+    if a is None or b is None:
+        return _REJECTED
+    return ctx.period(_Span(a.first, b.stop)), (ctx.period(a), ctx.period(b))
+
+
+def _resolve_range(m: re.Match[str], ctx: _Context) -> _Resolved:
+    if _point_span(m["a"], ctx) is None or _point_span(m["b"], ctx) is None:
+        return _REJECTED  # "between 31/02 and 5/03": not a period, and not "5/03" either
+    spans = _range_spans(m["a"], m["b"], ctx)
+    if spans is None:
+        return None
+    whole, a, b = spans
+    return ctx.period(whole), (ctx.period(a), ctx.period(b))
+
+
+def _resolve_since(m: re.Match[str], ctx: _Context) -> _Resolved:
+    point = _point_span(m["a"], ctx)
+    if point is None:
+        return None
+    if point.first > ctx.today:
+        return _REJECTED
+    name = point.name or _span_text(point.first, point.stop, ctx.today.year)
+    span = _Span(point.first, ctx.today + _ONE_DAY)
+    return ctx.period(span, f"since {name}"), (ctx.period(point),)
+
+
+def _number(text: str) -> int | None:
+    words = text.lower().split()
+    if words and words[0].isdigit():
+        return int(words[0])
+    for word in words:
+        if word in _NUMBERS and word not in ("a", "an"):
+            return _NUMBERS[word]
+    return None
+
+
+def _rolling(n: int, unit: str, ctx: _Context, name: str) -> Period | None:
+    unit = {"hr": "hour", "hrs": "hour"}.get(unit, unit).rstrip("s")
+    today = ctx.today
+    if unit == "hour":
+        if not 0 < n <= 24 * 366:
+            return None
+        end = ctx.now
+        return Period(start=_shift(end, -timedelta(hours=n)), end=end, label=name)
+    if unit in ("day", "week", "fortnight"):
+        days = n * {"day": 1, "week": 7, "fortnight": 14}[unit]
+        if not 0 < days <= _MAX_ROLLING_DAYS:
+            return None
+        return ctx.period(_Span(today - timedelta(days=days - 1), today + _ONE_DAY), name)
+    months = n * (12 if unit == "year" else 1)
+    if not 0 < months <= 120:
+        return None
+    return ctx.period(_Span(_add_months(today, -months) + _ONE_DAY, today + _ONE_DAY), name)
+
+
+def _resolve_rolling_n(m: re.Match[str], ctx: _Context) -> _Resolved:
+    n = _number(m["n"])
+    if n is None:
+        return None
+    unit = m["unit"].lower().rstrip("s")
+    plural = unit if n == 1 else unit + "s"
+    period = _rolling(n, unit, ctx, f"last {n} {plural}")
+    return (period, ()) if period else None
+
+
+def _resolve_rolling_one(m: re.Match[str], ctx: _Context) -> _Resolved:
+    unit = m["unit"].lower()
+    if unit == "day":
+        period = _rolling(24, "hour", ctx, "past 24 hours")
+    else:
+        period = _rolling(1, unit, ctx, f"past {unit}")
+    return (period, ()) if period else None
+
+
+_PREPOSITIONS = ("in", "during", "for", "of", "over", "throughout", "on", "since", "from", "until", "till", "by")
+
+
+def _resolve_point(m: re.Match[str], ctx: _Context) -> _Resolved:
+    text = m["a"].lower()
+    has_prep = bool(m["prep"])
+    words = text.split()
+    if re.fullmatch(_YEAR, text) and not has_prep:
+        return None  # a bare number such as 2025 is too often not a year
+    if len(words) == 1 and words[0].rstrip(".") in _MONTHS:
+        word = words[0].rstrip(".")
+        if (word in ("may", "march") or len(word) <= 3) and not has_prep:
+            return None  # "may" and "march" are verbs; "jan"/"mar" alone are names or words
+    if re.fullmatch(r"(?:the\s+)?\d{1,2}(?:st|nd|rd|th)", text) and not has_prep:
+        return None  # "the 3rd" alone is more often a rank than a date
+    if len(words) == 1 and words[0] in _WEEKDAYS and len(words[0]) < 6 and not has_prep:
+        return None  # "sat", "sun", "wed" alone are usually not days
+    span = _point_span(text, ctx)
+    if span is None:
+        return None
+    return ctx.period(span), ()
+
+
+def _reject(m: re.Match[str], ctx: _Context) -> _Resolved:
+    return _REJECTED  # the future: there is nothing to report yet
+
+
+@lru_cache(maxsize=1)
+def _rules() -> tuple[_Rule, ...]:
+    def rule(pattern: str, resolve: Callable[[re.Match[str], _Context], _Resolved]) -> _Rule:
+        return _Rule(re.compile(_B + pattern + _E, re.IGNORECASE), resolve)
+
+    day = rf"(?:the\s+)?(?P<d1>\d{{1,2}}){_ORD}\s*(?:and|{_TO})\s*(?:the\s+)?(?P<d2>\d{{1,2}}){_ORD}"
+    return (
+        rule(
+            rf"(?:(?:between|from)\s+)?{day}(?:\s+of)?\s+(?P<month>{_MONTH})(?:,?\s+(?P<year>{_YEAR}))?",
+            _resolve_day_range,
+        ),
+        rule(
+            rf"(?:(?:between|from)\s+)?(?P<month>{_MONTH})\s+(?P<d1>\d{{1,2}}){_ORD}\s*(?:and|{_TO})\s*"
+            rf"(?P<d2>\d{{1,2}}){_ORD}(?![\d\w])(?:,?\s+(?P<year>{_YEAR}))?",
+            _resolve_day_range,
+        ),
+        rule(rf"between\s+(?:the\s+)?(?P<a>{_POINT})\s+and\s+(?:the\s+)?(?P<b>{_POINT})", _resolve_range),
+        rule(rf"from\s+(?:the\s+)?(?P<a>{_POINT})\s*{_TO}\s*(?:the\s+)?(?P<b>{_POINT})", _resolve_range),
+        rule(rf"(?P<a>{_ABS_POINT})\s*{_TO}\s*(?P<b>{_ABS_POINT})", _resolve_range),
+        rule(rf"(?:since|starting(?:\s+from)?|as\s+of)\s+(?:the\s+)?(?P<a>{_POINT})", _resolve_since),
+        rule(
+            rf"(?:(?:in|over|during|for|within)\s+)?(?:the\s+)?(?:last|past|previous|prior|recent)\s+"
+            rf"(?P<n>{_NUM})\s+(?P<unit>days?|weeks?|fortnights?|months?|years?|hours?|hrs?)",
+            _resolve_rolling_n,
+        ),
+        rule(
+            r"(?:(?:in|over|during|within)\s+the\s+(?:last|past)|(?:the\s+|this\s+)?past|(?:last|previous)(?=\s+fortnight))"
+            r"\s+(?P<unit>day|week|fortnight|month|year)",
+            _resolve_rolling_one,
+        ),
+        rule(rf"(?:(?P<prep>{'|'.join(_PREPOSITIONS)})\s+(?:the\s+)?)?(?P<a>{_POINT})", _resolve_point),
+        rule(rf"(?:next|coming|upcoming)\s+(?:week|wk|month|quarter|year|weekend|fortnight|{_WEEKDAY})", _reject),
+    )

@@ -1,0 +1,142 @@
+"""Private to bot.nlp.question: a crude stemmer and the typo corrector, which corrects only towards
+words the rules use and never real English words."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+
+from bot.nlp.question_vocabulary import _STOPWORDS
+
+
+_IRREGULAR_STEMS = {"stories": "story", "storys": "story", "storie": "story", "children": "child", "people": "person"}
+
+
+def _stem(word: str) -> str:
+    """A crude, consistent stem so "waiting"/"waited"/"wait" and "signs"/"sign" meet."""
+    if word in _IRREGULAR_STEMS:
+        return _IRREGULAR_STEMS[word]
+    w = word
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    if len(w) > 5 and w.endswith("ing"):
+        w = w[:-3]
+        if len(w) > 2 and w[-1] == w[-2] and w[-1] not in "lsz":
+            w = w[:-1]
+    elif len(w) > 4 and w.endswith("ed"):
+        w = w[:-2]
+        if len(w) > 2 and w[-1] == w[-2] and w[-1] not in "lsz":
+            w = w[:-1]
+    if len(w) > 4 and w.endswith("e"):
+        w = w[:-1]
+    return w
+
+
+def _deletes(word: str, depth: int) -> set[str]:
+    out = {word}
+    frontier = {word}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
+        out |= frontier
+    return out
+
+
+def _osa(a: str, b: str) -> int:
+    """Optimal string alignment distance (Levenshtein plus adjacent transpositions)."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[len(b)]
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> frozenset[str]:
+    """English words that are never "corrected" (spaCy's lookup tables; empty if not installed)."""
+    words: set[str] = set()
+    try:
+        base = resources.files("spacy_lookups_data") / "data"
+        with (base / "en_lemma_lookup.json.gz").open("rb") as raw, gzip.open(raw) as fh:
+            lookup = json.load(fh)
+        with (base / "en_lemma_index.json.gz").open("rb") as raw, gzip.open(raw) as fh:
+            index = json.load(fh)
+    except (ModuleNotFoundError, FileNotFoundError, OSError, ValueError):
+        return frozenset()
+    words.update(lookup)
+    words.update(lookup.values())
+    for group in index.values():
+        words.update(group)
+    return frozenset(w.lower() for w in words if w.isalpha())
+
+
+class _Speller:
+    """Corrects a word to a target word one (or, for long words, two) edits away; keeps real words."""
+
+    __slots__ = ("_targets", "_index", "_cache")
+
+    def __init__(self, targets: Iterable[str]) -> None:
+        self._targets = frozenset(t for t in targets if t.isascii() and t.isalpha())
+        self._index: dict[str, set[str]] = {}
+        for word in self._targets:
+            if len(word) >= 4:
+                for variant in _deletes(word, 2):
+                    self._index.setdefault(variant, set()).add(word)
+        self._cache: dict[str, str] = {}
+
+    def word(self, token: str) -> str:
+        cached = self._cache.get(token)
+        if cached is not None:
+            return cached
+        fixed = self._fix(token)
+        if len(self._cache) > 20_000:
+            self._cache.clear()
+        self._cache[token] = fixed
+        return fixed
+
+    def _fix(self, token: str) -> str:
+        if len(token) < 4 or not token.isascii() or not token.isalpha():
+            return token
+        if token in self._targets or token in _STOPWORDS or token in _lexicon():
+            return token
+        allowed = 2 if len(token) >= 8 else 1
+        candidates: set[str] = set()
+        for variant in _deletes(token, allowed):
+            candidates |= self._index.get(variant, set())
+        best: list[str] = []
+        best_distance = allowed + 1
+        for candidate in candidates:
+            distance = _osa(token, candidate)
+            if len(token) == 4 and distance == 1 and len(candidate) == 4 and sorted(candidate) != sorted(token):
+                continue  # a 4-letter word may lose, gain or swap a letter, but not change one
+            if distance < best_distance:
+                best, best_distance = [candidate], distance
+            elif distance == best_distance:
+                best.append(candidate)
+        if len(best) > 1:
+            best = [c for c in best if c[0] == token[0]]
+        return best[0] if len(best) == 1 else token
+
+    def correct(self, text: str, protected: frozenset[str]) -> tuple[str, int]:
+        fixes = 0
+
+        def fix(match: re.Match[str]) -> str:
+            nonlocal fixes
+            token = match.group(0)
+            if token in protected:
+                return token
+            fixed = self.word(token)
+            fixes += fixed != token
+            return fixed
+
+        return re.sub(r"[^\W\d_]+", fix, text), fixes

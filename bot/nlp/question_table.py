@@ -1,0 +1,143 @@
+"""Private to bot.nlp.question: the phrase tables built once per cycle (MOT phrases, intent cues, the
+speller) and once per list of people; both cached."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from bot.nlp.question_spelling import _Speller, _stem
+from bot.nlp.question_vocabulary import (
+    _CONCEPTS,
+    _CUES,
+    _GENERIC,
+    _PERIOD_WORDS,
+    _STOPWORDS,
+    _phrasings,
+    _split,
+)
+
+if TYPE_CHECKING:
+    from bot.nlp.question import MotRef
+
+# ---------------------------------------------------------------------------------------------
+# Tables built once per cycle (cached; MotRef is hashable)
+
+
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    mot_ids: tuple[str, ...]
+    strong: Mapping[tuple[str, ...], Mapping[int, float]]  # MOT phrases with a weight >= 2
+    weak: Mapping[tuple[str, ...], Mapping[int, float]]  # single content words of MOT names
+    cues: Mapping[tuple[str, ...], Mapping[str, float]]
+    max_len: int
+    speller: _Speller
+
+
+@lru_cache(maxsize=1)
+def _cue_table() -> dict[tuple[str, ...], dict[str, float]]:
+    table: dict[tuple[str, ...], dict[str, float]] = {}
+    for label, weight, spec in _CUES:
+        for words in _phrasings(spec):
+            entry = table.setdefault(tuple(words), {})
+            entry[label] = max(entry.get(label, 0.0), weight)
+    return table
+
+
+def _name_variants(text: str) -> list[list[str]]:
+    words = _split(text)
+    variants = [words] if words else []
+    if len(words) > 1:
+        variants.append(["".join(words)])  # "check-in" -> "checkin"
+    return variants
+
+
+@lru_cache(maxsize=16)
+def _tables(mots: tuple[MotRef, ...]) -> _Tables:
+    phrases: dict[tuple[str, ...], dict[int, float]] = {}
+    vocabulary: set[str] = set(_PERIOD_WORDS)
+
+    def add(words: Sequence[str], index: int, weight: float) -> None:
+        if not words or all(w in _STOPWORDS for w in words):
+            return
+        vocabulary.update(words)
+        key = tuple(_stem(w) for w in words)
+        entry = phrases.setdefault(key, {})
+        entry[index] = max(entry.get(index, 0.0), weight)
+
+    keywords: list[set[str]] = []
+    for index, mot in enumerate(mots):
+        own: set[str] = set()
+        for text in (mot.id, mot.name, *mot.aliases):
+            for variant in _name_variants(text):
+                add(variant, index, 3.0)
+                own.update(_stem(w) for w in variant)
+        name = _split(mot.name)
+        content = [w not in _STOPWORDS and w not in _GENERIC for w in name]
+        for i in range(len(name)):
+            for j in range(i + 2, len(name) + 1):
+                if content[i] and content[j - 1] and j - i < len(name):
+                    add(name[i:j], index, 2.0)
+        for word in {*name, *_split(mot.id)}:
+            if word not in _STOPWORDS and word not in _GENERIC and len(word) > 2:
+                add([word], index, 1.0)
+        keywords.append(own)
+
+    for spec, targets in _CONCEPTS:
+        groups = [{_stem(w) for w in _split(group)} for group in targets.split(";")]
+        hits = [i for i, own in enumerate(keywords) if any(group <= own for group in groups)]
+        for words in _phrasings(spec):
+            vocabulary.update(words)
+            for index in hits:
+                add(words, index, 2.0)
+
+    strong = {k: v for k, v in phrases.items() if max(v.values()) >= 2.0}
+    weak = {k: v for k, v in phrases.items() if max(v.values()) < 2.0}
+    cues = _cue_table()
+    for key in cues:
+        vocabulary.update(key)
+    max_len = max([len(k) for k in (*phrases, *cues)] or [1])
+    return _Tables(
+        mot_ids=tuple(m.id for m in mots),
+        strong=strong,
+        weak=weak,
+        cues=cues,
+        max_len=max_len,
+        speller=_Speller(vocabulary),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _People:
+    names: Mapping[tuple[str, ...], str]  # words -> the name as given
+    needs_capital: frozenset[str]  # names that are also common words: only matched when capitalised
+    words: frozenset[str]
+    max_len: int
+
+
+@lru_cache(maxsize=16)
+def _people(people: tuple[str, ...]) -> _People:
+    full: dict[tuple[str, ...], str] = {}
+    partial: dict[tuple[str, ...], set[str]] = {}
+    for person in people:
+        words = tuple(_split(person))
+        if not words:
+            continue
+        full.setdefault(words, person)
+        if len(words) > 1:
+            for word in (words[0], words[-1]):
+                partial.setdefault((word,), set()).add(person)
+    names = dict(full)
+    for key, owners in partial.items():
+        if len(owners) == 1 and key not in names:
+            names[key] = next(iter(owners))
+    common = _STOPWORDS | frozenset(w for k in _cue_table() for w in k) | frozenset(_PERIOD_WORDS)
+    needs_capital = frozenset(" ".join(k) for k in names if len(k) == 1 and k[0] in common)
+    return _People(
+        names=names,
+        needs_capital=needs_capital,
+        words=frozenset(w for k in names for w in k),
+        max_len=max([len(k) for k in names] or [1]),
+    )

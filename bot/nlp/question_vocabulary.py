@@ -1,0 +1,223 @@
+"""Private to bot.nlp.question: the intents, the words the rules care about (intent cues, MOT
+synonyms, period words, other languages' function words) and how text is split into words."""
+
+from __future__ import annotations
+
+import re
+
+WEAKEST = "weakest"
+STRONGEST = "strongest"
+MOT_DETAIL = "mot_detail"
+COMMENTS = "comments"
+PRACTICES = "practices"
+STORIES = "stories"
+STORY_COUNT = "story_count"
+COMPARE = "compare"
+CHART = "chart"
+HELP = "help"
+UNKNOWN = "unknown"
+INTENTS = (WEAKEST, STRONGEST, MOT_DETAIL, COMMENTS, PRACTICES, STORIES, STORY_COUNT, COMPARE, CHART, HELP, UNKNOWN)
+
+
+# ---------------------------------------------------------------------------------------------
+# Words
+
+_STOPWORDS = frozenset(
+    """a an the of to for in on at by with and or but your you my our we us i me it its is was be been
+    are were am do did does done how what which who whom whose this that these those from about up out
+    into during than so as any all some there their they them he she his her has have had can could
+    should would will just not no yes please pls plz s t ll re ve d m let lets get got give show tell
+    me here where when why whats thats theres very really much many more most also then""".split()
+)
+
+# Words in MOT names that say nothing about which MOT it is.
+_GENERIC = frozenset(
+    """find go get sit show fill read ask enter take taken be seen see way out back place area lot your
+    yourself check receive orient come make have give up during about go with and the""".split()
+)
+
+_HOW = "how"
+_FOLLOW_UP = "follow_up"
+_SMALL_TALK = "small_talk"
+_DETAIL = "detail"
+_OVERVIEW = "overview"
+_HEDGE = "hedge"
+_GREETING = "greeting"
+_RANKING = "ranking"
+
+# (label, weight, phrasings). Labels are intents or markers. Phrasings are matched on whole words,
+# longest first, after MOT phrases have taken their words.
+_CUES: tuple[tuple[str, float, str], ...] = (
+    (WEAKEST, 3, """weakest|weakest mots|worst|lowest|poorest|bottom|least|weak spots|weak points|
+        weak areas|weaknesses|needs attention|need attention|needs the most attention|
+        need the most attention|most attention|needs improvement|need improvement|needs improving|
+        need improving|needs work|need work|needs fixing|need fixing|struggling|underperforming|
+        under performing|problem areas|problem spots|pain points|doing badly|doing poorly|doing worst|
+        going wrong|went wrong|going badly|went badly|letting us down|falling short|most complaints|
+        most negative|lowest rated|lowest scoring|worst rated|worst performing|biggest issues|
+        biggest problems|where should we focus|what should we focus on|focus on|red flags|
+        trouble spots|least liked|lagging|behind|letting us down|letting patients down|
+        letting people down|letting customers down|letting guests down|let down|let us down|
+        dropping the ball|dropped the ball|going downhill|slipping"""),
+    (WEAKEST, 2, "weak|weakness|worse|weaker|problems|problem"),
+    (STRONGEST, 3, """strongest|best|top|highest|top performing|best performing|best rated|
+        highest rated|highest scoring|top scoring|doing well|doing best|doing great|went well|
+        going well|going right|went right|shining|excelling|excel|bright spots|strengths|strong points|
+        strong spots|wins|most praised|most compliments|most positive|proud of|celebrate|good news|
+        star performers|stand out|standouts|standout|working well|most liked|leading|nail|nailed|
+        nailing|smashing it|smashed it|killing it|crushing it|going great|going brilliantly|
+        going really well|doing brilliantly|doing really well|our pride|gold stars|getting right|
+        get right|got right|shine|do well|does well|doing right"""),
+    (STRONGEST, 2, "strong|strength|stronger"),
+    (_HOW, 1, "how|how s|hows|how is|how was|how did|how does|how are|how were|how has|how have|how about"),
+    (_FOLLOW_UP, 1, "what about|how about|and what about|and how about|same for|and for"),
+    (_DETAIL, 2, """tell me about|tell me more about|details|detail|details on|breakdown|drill into|
+        drill down|drill down into|deep dive|dig into|news on|news about|any news|latest on|
+        break down|score|scores|scored|scoring|rating|ratings|rated|stats|statistics|numbers|figures|
+        performance|performing|perform|performed|doing|going|status|update on|update|report on|
+        look like|looking|looked|fared|faring|metrics|kpi|kpis|nps|average|avg|info on|information on|
+        data on|data for|insight|insights|what happened|happening|how long"""),
+    (COMMENTS, 3, """saying|say|says|said|comments|comment|commenting|feedback|quotes|quote|verbatims|
+        verbatim|remarks|complaints|complaint|complaining|complain|compliments|compliment|praise|
+        praising|opinions|opinion|thoughts|views|reviews|review|talking about|talk about|being said|
+        feel about|feelings|sentiment|voice of the customer|moaning|moans|grumbles|what do people think|
+        what do patients think|what do customers think|what do guests think|what do people say|
+        what did people say|what did patients say|what did customers say|what are people saying|
+        the word on|word on the street|what s the word|whats the word|
+        what people think|people think|people say|people said|what are patients|what are customers"""),
+    (COMMENTS, 2, """mentions|mentioning|mentioned|responses|patients|customers|guests|people|visitors|
+        think|thinks|thought|feel"""),
+    (PRACTICES, 3, """best practice|best practices|best practise|best practises|good practice|
+        good practices|good practise|good practises|practice|practices|practise|practises|tips|tip|
+        advice|advise|ideas|idea|suggestions|suggestion|recommendations|recommendation|recommend|
+        how to improve|how can we improve|how do we improve|how could we improve|how should we improve|
+        how to get better|how can we get better|how do we get better|improve|improvement ideas|
+        what works|what worked|lessons|lessons learned|lessons learnt|learnings|learn from|other teams|
+        others doing|what others do|best way|better way|playbook|guidance|do better|how to fix|
+        how do we fix|how can we fix|how to handle|what can we do|what should we do|what can i do|
+        how could we|how can we|how might we|how should we|how would we|how could i|how can i|
+        make it better|make better|other clinics|other sites|other hospitals|other branches|
+        other restaurants|other places|other locations|elsewhere|what are others doing|best clinics|
+        best teams|best sites|best hospitals|best restaurants|best in class|best in the business|
+        how can i improve|strategies|strategy|how to make|how do we make|how can we make"""),
+    (PRACTICES, 2, "improving|improvements|fix|works|handle|handling|deal with|approach"),
+    (STORIES, 3, """stories|story|storys|storie|anecdotes|anecdote|experiences|shout outs|shoutouts|
+        shout out|shoutout|kudos|examples|example|latest stories|new stories|recent stories|tales"""),
+    (STORY_COUNT, 4, """how many|hw many|how mnay|number of|count|counts|total|totals|tally|volume|no of|quantity|
+        how much feedback|how many stories"""),
+    (COMPARE, 4, """compare|compared|comparing|comparison|compair|versus|vs|v s|difference|differences|
+        differ|week on week|week over week|month on month|month over month|year on year|year over year|
+        wow|mom|yoy|better or worse|getting better or worse|got better or worse|improved|is improving|are improving|is it improving|got better|
+        got worse|getting better|getting worse|gone up|gone down|went up|went down|better than|
+        worse than|relative to|changed|change|changes|trend|trends|trending|over time|progress|
+        progression|evolution|evolved"""),
+    (COMPARE, 2, "against|than"),
+    (CHART, 5, """chart|charts|graph|graphs|plot|plots|visual|visuals|visualise|visualize|visualisation|
+        visualization|diagram|picture|image|dashboard|radar|spider|heatmap|heat map|bar chart|
+        pie chart|infographic|draw|chrat"""),
+    (_OVERVIEW, 1, """overview|summary|summarise|summarize|recap|report|scorecard|round up|roundup|
+        snapshot|big picture|how are we doing|how did we do|how we doing|how is it going|how s it going|
+        hows it going|how are things|how did it go|how are we|everything|all mots|all moments|
+        all the mots|how did we get on|how are we getting on"""),
+    (HELP, 3, """help|what can you do|what can i ask|what do you do|how does this work|how do i use|
+        how to use|commands|command|instructions|usage|menu|options|what are my options|who are you|
+        getting started|get started|faq|manual|hlep|halp|what do i ask|what should i ask|
+        what can this bot do|what can the bot do|what does this bot do|what does the bot do|
+        what can this do|what is this|what s this|how do you work|what are you|questions can i ask|
+        what questions|kind of questions|what to ask|examples of questions|what do you know"""),
+    (_GREETING, 1, """hi|hello|hey|hiya|morning|good morning|afternoon|good afternoon|start|yo|howdy|
+        how are you|how are you doing|how r u|how s it going with you"""),
+    (_SMALL_TALK, 0, "thanks|thank you|thx|ta|cheers|ok|okay|k|lol|bye|great|cool|nice|good|yes|no|sure"),
+    (_HEDGE, 0, "hmm|hmmm|hm|um|umm|uh|erm|er|maybe|perhaps|idk|dunno|not sure|i guess|or something"),
+    (_RANKING, 0, """mot|mots|moments|moment|moments of truth|touchpoints|touchpoint|touch points|
+        touch point|steps|step|areas|area|stages|stage|parts|part|things|bits|ones|which|rank|ranking|
+        ranked|leaderboard"""),
+)
+
+# Synonyms a manager uses for MOTs that any cycle might have. (phrasings, targets): a phrasing
+# points at every MOT whose id/name/aliases contain all the words of one of the targets.
+_CONCEPTS: tuple[tuple[str, str], ...] = (
+    ("""parking|park|car park|carpark|car parks|parking lot|parking lots|parking space|parking spaces|
+        parking spot|parking spots|parking place|place to park|somewhere to park|space to park|
+        parking bays|parking garage|garage|valet""", "parking"),
+    ("""leaving the car park|leaving the parking|leave the car park|exit the car park|exiting the car park|
+        car park exit|parking exit|barrier|barriers|parking machine|parking meter|parking ticket|
+        pay for parking|paying for parking|parking fees|parking fee|parking charges|parking payment""",
+        "drive out"),
+    ("""check in|checkin|checking in|checked in|reception|receptionist|receptionists|front desk|
+        registration|registering|register|sign in|signing in|arrival desk|kiosk|check in desk""",
+        "check in"),
+    ("""waiting room|waiting rooms|waiting area|waiting areas|waiting|wait|waits|the wait|wait time|
+        wait times|waiting time|waiting times|delay|delays|waiting list""", "wait room; wait area"),
+    ("""doctor|doctors|doc|the doc|gp|gps|consultant|consultants|consultation|consultations|physician|
+        physicians|dr|medic|clinician|clinicians|specialist|seeing the doctor""", "physician; doctor"),
+    ("signs|sign|signage|signposting|signposted|signposts|sign posts|wayfinding|way finding|maps|map",
+        "read sign; signage; signpost"),
+    ("""directions|direction|asking the way|asking for directions|finding the way|find our way|
+        getting lost|got lost|volunteers|volunteer|help desk|information desk""", "direction"),
+    ("""entrance|entrances|entry|lobby|foyer|front door|doors|building|way in|walking in|
+        first impressions|first impression""", "enter; entrance"),
+    ("""forms|form|paperwork|insurance|insurance card|insurance cards|consent form|consent forms|admin""",
+        "form; insurance"),
+    ("""escort|escorted|called in|being called|fetched|exam|exams|exam room|exam rooms|examination room|
+        examination|treatment room""", "escort; exam"),
+    ("vitals|vital signs|obs|observations|blood pressure|bp|temperature|weighing", "vital"),
+    ("interview|history|symptoms|assessment|triage|listened|being listened to|condition", "interview"),
+    ("""tests|test|blood test|blood tests|bloods|scan|scans|x ray|x rays|xray|xrays|lab|labs|
+        investigations|measurements|sample|samples|mri|ultrasound""", "test"),
+    ("results|result|test results|lab results", "result"),
+    ("""waiting for results|wait for results|the wait for results|the wait for the results|
+        the wait for test results|results wait|turnaround|turnaround time|hearing back|
+        waiting to hear""", "wait result"),
+    ("""getting results|receiving results|results letter|results explained|explaining results|
+        being told the results|giving results""", "receive result"),
+    ("""payment|payments|paying|pay|bill|bills|billing|the bill|checkout|check out|checking out|
+        invoice|card machine|till|settling up|settle up""", "pay; bill"),
+    ("""booking|bookings|book|appointment|appointments|making an appointment|reservation|reservations|
+        reserve|phone line|phone lines|phones|phone|getting through|scheduling|schedule|call centre|
+        call center|online booking""", "book; appointment"),
+    ("""follow up|followup|follow ups|aftercare|after care|referral|referrals|callback|call back|
+        continuity""", "follow"),
+    ("""back to the car|way back|way back to the car|finding the way back|find the way back|
+        finding my way back|find my way back|finding our way back|find your way back|finding the car|find the car|walk back|walking back|exit|exits|way out|
+        finding the exit|getting out|return to the car|porter""", "back car"),
+    ("leave|leaving|goodbye|goodbyes|farewell|coats|saying goodbye|departure|last impression",
+        "leave; goodbye"),
+    ("""greeting|greeted|greet|welcome|welcomed|welcoming|host|hostess|door|front door|arrival|arriving|
+        arrive""", "greet; arrive"),
+    ("seating|seated|seat|seats|table|tables|being seated|getting seated", "seat"),
+    ("""ordering|order|orders|menu|menus|taking the order|drinks order|waiter|waiters|waitress|allergies|
+        allergy""", "order"),
+    ("""food|meal|meals|dishes|dish|starter|starters|mains|main course|dessert|desserts|kitchen|
+        serving""", "serve"),
+    ("""checking on us|checked on us|check on us|checking back|check back|checked back|table check""",
+        "check back"),
+)
+
+_PERIOD_WORDS = """today tonight yesterday week weeks weekend month months year years fortnight quarter
+    days hours since between last this past previous until january february march april may june july
+    august september october november december monday tuesday wednesday thursday friday saturday
+    sunday""".split()
+
+# Function words of other languages that English questions do not use: two or more of them, and
+# more of them than English stop words, means the message is not in English.
+_FOREIGN = frozenset(
+    """le la les est était cette semaine une du quel quels quelle quelles qui avec pour sur dans
+    el los las está esta qué cómo cuál cuáles del por para una semana fue
+    der das ist diese woche wie welche welcher welches und nicht mit für ein eine war
+    il gli è questa settimana quale quali sono della com qual quais são foi""".split()
+)
+
+_TOKEN = re.compile(r"[^\W_]+")
+_TOP_OF_WORST = re.compile(
+    r"\btop\s+(?:\d+\s+|three\s+|five\s+|ten\s+)?(?=(?:worst|weakest|lowest|poorest|bottom|weak)\b)"
+)
+_NOISE = re.compile(r"[^\w\s'/.,:;?!&()\-–—]")
+
+
+def _split(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower())
+
+
+def _phrasings(spec: str) -> list[list[str]]:
+    return [words for part in spec.split("|") if (words := _split(part))]
