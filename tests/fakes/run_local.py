@@ -68,8 +68,10 @@ async def run(port: int, workdir: Path, telegram: bool) -> int:
             print("storybot seed failed", file=sys.stderr)
             return 1
         events_url = f"http://127.0.0.1:{port}/slack/events"
-        STATE_FILE.write_text(json.dumps({"events_url": events_url, "signing_secret": SIGNING_SECRET,
-                                          "fake_slack_url": slack.url}))
+        state = {"events_url": events_url, "signing_secret": SIGNING_SECRET, "fake_slack_url": slack.url}
+        if len(fakes) > 1:
+            state["fake_telegram_url"] = fakes[1].url
+        STATE_FILE.write_text(json.dumps(state))
         shown = {k: env[k] for k in sorted(env) if k.startswith(("SLACK_", "TELEGRAM_", "DATABASE_URL", "STORYBOT_"))}
         print("\n# storybot is using local fakes only. The environment it runs with:")
         for key, value in shown.items():
@@ -79,6 +81,10 @@ async def run(port: int, workdir: Path, telegram: bool) -> int:
         print('#   .venv/bin/python -m tests.fakes.say "hello"                    # Alice, staff')
         print("#   .venv/bin/python -m tests.fakes.say --click go:story")
         print('#   .venv/bin/python -m tests.fakes.say --as U0DANA "/mot weakest this week"   # Dana, manager')
+        if len(fakes) > 1:
+            print('#   .venv/bin/python -m tests.fakes.tg "/start visit_123"          # a Telegram customer')
+            print('#   .venv/bin/python -m tests.fakes.tg --click "✨ Shining"         # press a button')
+            print('#   .venv/bin/python -m tests.fakes.tg --as 1001 "story"             # Sam, staff on Telegram')
         print("# Ctrl-C stops everything.\n", flush=True)
 
         web = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "web", "--port", str(port),

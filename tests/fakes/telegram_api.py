@@ -109,6 +109,7 @@ class FakeTelegramAPI:
             Route("/bot{token}/{method}", self._endpoint, methods=["GET", "POST"]),
             Route("/_calls", self._calls_endpoint, methods=["GET"]),
             Route("/_updates", self._updates_endpoint, methods=["POST"]),
+            Route("/_click", self._click_endpoint, methods=["POST"]),
         ]
         await self._server.start(Starlette(routes=routes))
         return self.base_url
@@ -257,6 +258,17 @@ class FakeTelegramAPI:
     async def _updates_endpoint(self, request: Request) -> JSONResponse:
         """`POST /_updates` with an Update JSON: like `push_update` (from another process)."""
         return JSONResponse({"update_id": self.push_update(await request.json())})
+
+    async def _click_endpoint(self, request: Request) -> JSONResponse:
+        """`POST /_click {"chat_id", "choice", "user_id"}`: press a button of the bot's last message
+        to that chat (by label or callback data), from another process."""
+        body = await request.json()
+        try:
+            message = self.last_message(body["chat_id"])
+            update = self.click_update(message, str(body["choice"]), user_id=int(body.get("user_id", body["chat_id"])))
+        except (AssertionError, KeyError, ValueError) as problem:
+            return JSONResponse({"error": str(problem)}, status_code=400)
+        return JSONResponse({"update_id": self.push_update(update)})
 
     def _record(self, method: str, params: dict[str, Any], body: dict[str, Any]) -> JSONResponse:
         self.calls.append({"method": method, "params": params, "status": body["error_code"]})
