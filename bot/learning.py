@@ -163,7 +163,14 @@ class MotLearner:
 
     # --- the schedule (App.background) ----------------------------------------------------------
 
+    async def warm_up(self) -> None:
+        """Load the topic model and build every cycle's day-one classifier off the event loop, so
+        the first story after start-up does not stall the web app for half a second."""
+        for cycle in self.cycles.values():
+            await asyncio.to_thread(_zero_shot, cycle, self.model_dir)
+
     async def start(self) -> None:
+        await self.warm_up()
         await self.refresh()
         if self.interval > 0 and self._task is None:
             self._task = asyncio.create_task(self._loop(), name="mot-learner")

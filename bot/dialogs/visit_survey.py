@@ -5,6 +5,7 @@ the customer opts in to be contacted."""
 
 from __future__ import annotations
 
+import asyncio
 from bot import store
 from bot.cycle import Cycle
 from bot.dialogs.engine import (
@@ -129,7 +130,7 @@ async def _save(ctx: DialogContext, slots: Slots) -> list[Reply]:
         return [Reply("No problem — nothing was recorded. Thanks for your time!")]
     contact_id = ctx.key.person_id if slots.get("contact") else None
     cycle = _cycle(ctx, slots)
-    reading = services.extras["learner"].read(free_text, cycle) if free_text and cycle else None
+    reading = await asyncio.to_thread(services.extras["learner"].read, free_text, cycle) if free_text and cycle else None
     await store.create_feedback(
         session=services.session,
         team_id=team_id,
