@@ -14,6 +14,7 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable
 
 import httpx
 
@@ -29,6 +30,21 @@ def _state() -> dict[str, str]:
                 "fake_slack_url": os.environ["FAKE_SLACK_URL"]}
     except KeyError:
         sys.exit("Nothing to talk to: start `make fake-platforms` first.")
+
+
+async def show_new_calls(fake: httpx.AsyncClient, since: int, show: Callable[[dict], None], *, wait: float) -> None:
+    """Print what a fake platform API recorded from call `since` on, until it has been quiet a while."""
+    deadline, quiet_since = time.monotonic() + wait, None
+    while time.monotonic() < deadline:
+        calls = (await fake.get("/_calls", params={"since": since})).json()["calls"]
+        for call in calls:
+            show(call)
+        since += len(calls)
+        if calls:
+            quiet_since = time.monotonic()
+        elif quiet_since and time.monotonic() - quiet_since > 0.6:
+            break
+        await asyncio.sleep(0.15)
 
 
 def _show(call: dict) -> None:
@@ -77,17 +93,7 @@ async def main() -> None:
         elif response.content:  # a slash command's immediate answer, seen only by the person
             ack = response.json() if response.headers.get("content-type", "").startswith("application/json") else {}
             print(f"ack> {ack.get('text', response.text)}")
-        deadline, quiet_since = time.monotonic() + args.wait, None
-        while time.monotonic() < deadline:
-            calls = (await fake.get("/_calls", params={"since": since})).json()["calls"]
-            for call in calls:
-                _show(call)
-            since += len(calls)
-            if calls:
-                quiet_since = time.monotonic()
-            elif quiet_since and time.monotonic() - quiet_since > 0.6:
-                break
-            await asyncio.sleep(0.15)
+        await show_new_calls(fake, since, _show, wait=args.wait)
     finally:
         await sender.aclose()
         await fake.aclose()

@@ -13,11 +13,11 @@ import argparse
 import asyncio
 import json
 import sys
-import time
 
 import httpx
 
 from tests.fakes.run_local import STATE_FILE
+from tests.fakes.say import show_new_calls
 from tests.fakes.telegram_api import text_update
 
 
@@ -55,17 +55,7 @@ async def main() -> None:
             response = await fake.post("/_updates", json=text_update(" ".join(args.text), user_id=args.user))
         if response.status_code != 200:
             sys.exit(f"(HTTP {response.status_code}) {response.text}")
-        deadline, quiet_since = time.monotonic() + args.wait, None
-        while time.monotonic() < deadline:
-            calls = (await fake.get("/_calls", params={"since": since})).json()["calls"]
-            for call in calls:
-                _show(call)
-            since += len(calls)
-            if calls:
-                quiet_since = time.monotonic()
-            elif quiet_since and time.monotonic() - quiet_since > 0.6:
-                break
-            await asyncio.sleep(0.15)
+        await show_new_calls(fake, since, _show, wait=args.wait)
 
 
 if __name__ == "__main__":
