@@ -7,7 +7,8 @@
   must match; at start we call getMe and `setWebhook(url, secret_token=...)`.
 * Polling mode: PTB's `Updater.start_polling` (deleteWebhook, then getUpdates with confirmed offsets).
 * Sending goes through PTB's `AIORateLimiter`, which also retries 429s after `retry_after`.
-* Platform errors are logged with context and never raised out of update handling or `send`.
+* Platform errors are logged with context and never raised out of update handling; a failed
+  proactive `send` raises `TelegramSendError` after logging, so its caller can retry and report.
 """
 
 from __future__ import annotations
@@ -54,6 +55,10 @@ from bot.events import ConversationKey, IncomingMessage, OutgoingMessage, Platfo
 __all__ = ["TelegramAdapter", "build_telegram_adapter", "fetch_bot_username", "to_incoming", "to_outgoing"]
 
 log = logging.getLogger(__name__)
+
+
+class TelegramSendError(RuntimeError):
+    """A proactive message could not be delivered (already logged with its context)."""
 
 Handler = Callable[[IncomingMessage], Awaitable[list[OutgoingMessage]]]
 WEBHOOK_PATH = "/telegram/webhook"
@@ -189,13 +194,15 @@ class TelegramAdapter:
 
     async def send(self, message: OutgoingMessage) -> None:
         """Proactive message to a group (`key.channel_id`, e.g. "-100123") or a DM (`channel_id` or
-        `user_id`). Failures are logged, not raised."""
+        `user_id`). Failures are logged and raised as `TelegramSendError`, so a caller such as the
+        weekly shout-out can retry and report (replies inside a conversation only log)."""
         try:
             await self.application.bot.initialize()  # already done by start(); lets CLI tools send too
-        except TelegramError:
+        except TelegramError as exc:
             log.exception("telegram: cannot send to %s: Bot API unavailable", message.key)
-            return
-        await self._deliver(message, reply_to=None)
+            raise TelegramSendError(f"Telegram Bot API unavailable: {exc}") from exc
+        if not await self._deliver(message, reply_to=None):
+            raise TelegramSendError(f"Telegram did not accept the message to {message.key.channel_id or message.key.user_id}")
 
     # --- incoming ----------------------------------------------------------------------------------
 
@@ -274,11 +281,13 @@ class TelegramAdapter:
 
     # --- outgoing ----------------------------------------------------------------------------------
 
-    async def _deliver(self, out: OutgoingMessage, *, reply_to: int | None = None) -> None:
+    async def _deliver(self, out: OutgoingMessage, *, reply_to: int | None = None) -> bool:
+        """Send every part of `out`; False (already logged) when one failed."""
         self._remember(hashed_choice_ids([c.id for c in out.choices]))
         for send in to_outgoing(out, reply_to=reply_to):
             if not await self._send(send):
-                break  # the rest would fail the same way, or arrive out of order
+                return False  # the rest would fail the same way, or arrive out of order
+        return True
 
     async def _send(self, send: TelegramSend) -> bool:
         try:

@@ -294,6 +294,18 @@ async def test_proactive_send_to_a_group_and_a_photo(make_stack, fake, tmp_path)
     assert fake.sent("editMessageReplyMarkup") == []
 
 
+async def test_failed_proactive_send_raises_so_the_caller_can_retry(make_stack, fake):
+    from bot.adapters.telegram import TelegramSendError
+
+    stack = await make_stack()
+    group = ConversationKey(Platform.TELEGRAM, str(GROUP), "")
+    fake.fail_once("sendMessage", error_code=403, description="Forbidden: bot was kicked from the group")
+    with pytest.raises(TelegramSendError):
+        await stack.core.send(OutgoingMessage(group, "*Shout-out* to Tess!"))
+    await stack.core.send(OutgoingMessage(group, "*Shout-out* to Tess!"))  # works again once allowed
+    assert fake.sent("sendMessage")[-1]["chat_id"] == GROUP
+
+
 async def test_polling_mode_deletes_webhook_and_confirms_offsets(make_stack, fake):
     stack = await make_stack(mode="polling")
     first = fake.push_update(text_update("hi", user_id=STAFF))
