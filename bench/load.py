@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import itertools
 import json
 import os
 import platform
@@ -52,6 +53,15 @@ TOKEN = "xoxb-bench-token"
 TEAM = "bench"
 STORY = ("A patient could not find the clinic, so I walked her from the car park to reception and showed "
          "her the signs for next time.")
+_PLACES = ("ward 3", "the eye clinic", "X-ray", "phlebotomy", "the pharmacy", "outpatients", "the lift",
+           "the cafe", "the main desk", "radiology", "the children's unit", "the day unit")
+_story_count = itertools.count()
+
+
+def story_text() -> str:
+    """Every story different (as in life): the bot must not be measured on a cached classification."""
+    n = next(_story_count)
+    return f"{STORY} She was looking for {_PLACES[n % len(_PLACES)]} (visit {n})."
 
 
 def free_port() -> int:
@@ -142,7 +152,7 @@ def next_action(post: dict[str, Any] | None) -> tuple[str, str]:
     if offered and "moment" in text.lower():
         return "click", offered[0]  # the list of all moments
     if "What happened" in text:
-        return "say", STORY
+        return "say", story_text()
     if "What did you do" in text:
         return "say", "I walked her to the right door myself"
     if "Who helped" in text:

@@ -24,7 +24,7 @@ from sqlmodel import select
 from bot.cycle import Cycle
 from bot.models import TrainingExample
 from bot.nlp.classifier import TopicModel, load_model
-from bot.nlp.cycle import CycleClassifier, build_cycle_classifier
+from bot.nlp.cycle import CycleClassifier, Suggestion, build_cycle_classifier
 
 log = logging.getLogger(__name__)
 SENTIMENT_SURE = 0.5  # below this the sentiment is not stored ("not sure")
@@ -81,6 +81,7 @@ class MotLearner:
         self.sessionmaker = sessionmaker
         self.interval = interval_seconds
         self._trained: dict[str, tuple[int, CycleClassifier]] = {}
+        self._recent: dict[tuple[int, str], Suggestion] = {}
         self._task: asyncio.Task[None] | None = None
 
     @property
@@ -91,14 +92,27 @@ class MotLearner:
         trained = self._trained.get(cycle.id)
         return trained[1] if trained else _zero_shot(cycle, self.model_dir)
 
+    def _suggestion(self, text: str, cycle: Cycle) -> Suggestion:
+        """One classification per (classifier, text): `suggest` then `guesses` on an unsure story
+        must not pay for it twice. A small cache, dropped whenever a classifier is rebuilt."""
+        classifier = self.classifier(cycle)
+        key = (id(classifier), text)
+        cached = self._recent.get(key)
+        if cached is None:
+            cached = classifier.suggest(text, k=4)
+            if len(self._recent) >= 64:
+                self._recent.pop(next(iter(self._recent)))
+            self._recent[key] = cached
+        return cached
+
     def suggest(self, text: str, cycle: Cycle) -> list[tuple[str, float]]:
         """Ranked (mot_id, score) for the story dialog; [] when the model is not sure."""
-        suggestion = self.classifier(cycle).suggest(text, k=4)
+        suggestion = self._suggestion(text, cycle)
         return [] if suggestion.abstained else [(m, float(s)) for m, s in suggestion.ranked]
 
     def guesses(self, text: str, cycle: Cycle, k: int = 3) -> list[tuple[str, float]]:
         """The best guesses even when the model is not sure (to offer as choices, never to assume)."""
-        return [(m, float(s)) for m, s in self.classifier(cycle).suggest(text, k=k).ranked]
+        return [(m, float(s)) for m, s in self._suggestion(text, cycle).ranked[:k]]
 
     def read(self, text: str, cycle: Cycle) -> TextReading:
         """A customer's free text: which MOT (if sure) and the sentiment (if a topic model exists)."""
@@ -139,6 +153,7 @@ class MotLearner:
             examples = [(t, m) for t, m in await self._examples(cycle_id) if cycle.mot(m)]
             classifier = await asyncio.to_thread(_build, cycle, examples, self.topic_model)
             self._trained[cycle_id] = (count, classifier)
+            self._recent.clear()
             log.info("cycle %s: classifier retrained on %d confirmed examples", cycle_id, len(examples))
         return counts
 
