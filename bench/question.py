@@ -15,50 +15,17 @@ import argparse
 import statistics
 import sys
 import time as clock
-from datetime import date, datetime, time
-from functools import lru_cache
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.nlp.question import MotRef, Question, parse_question  # noqa: E402
-
-FIXTURE = ROOT / "tests" / "fixtures" / "questions.yaml"
-CYCLES = ROOT / "data" / "cycles"
-
-
-@lru_cache(maxsize=None)
-def cycle_mots(cycle_id: str) -> tuple[MotRef, ...]:
-    raw = yaml.safe_load((CYCLES / f"{cycle_id}.yaml").read_text(encoding="utf-8"))
-    return tuple(MotRef(m["id"], m["name"], tuple(m.get("aliases") or ())) for m in raw["mots"])
-
-
-def moment(value: Any, zone: ZoneInfo) -> datetime:
-    if isinstance(value, datetime):
-        parsed = value
-    elif isinstance(value, date):
-        return datetime.combine(value, time(), tzinfo=zone)
-    else:
-        parsed = datetime.fromisoformat(str(value))
-    return parsed.replace(tzinfo=zone) if parsed.tzinfo is None else parsed
-
-
-def call(defaults: dict[str, Any], case: dict[str, Any]) -> tuple[Question, ZoneInfo]:
-    tz = case.get("tz", defaults["tz"])
-    zone = ZoneInfo(tz)
-    question = parse_question(
-        case["text"],
-        now=moment(case.get("now", defaults["now"]), zone),
-        tz=tz,
-        mots=cycle_mots(case.get("cycle", defaults["cycle"])),
-        people=tuple(case.get("people", defaults["people"])),
-    )
-    return question, zone
+from bot.nlp.question import parse_question  # noqa: E402
+from tests.nlp.question_fixture import FIXTURE, cycle_mots, load_fixture, moment, parse_case  # noqa: E402
 
 
 def span(value: Any, zone: ZoneInfo) -> tuple[datetime, datetime] | None:
@@ -70,20 +37,19 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=20, help="timed passes over the fixture")
     args = parser.parse_args()
 
-    raw = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
-    defaults, cases = raw["defaults"], raw["cases"]
+    defaults, cases = load_fixture()
 
     started = clock.perf_counter()
-    call(defaults, cases[0])
+    parse_case(defaults, cases[0])
     first_call_ms = (clock.perf_counter() - started) * 1000
     for case in cases:  # warm-up
-        call(defaults, case)
+        parse_case(defaults, case)
 
     totals = {"intent": 0, "period": 0, "compare": 0, "mot_id": 0, "person": 0, "row": 0}
     mot_rows = mot_right = 0
     misses: list[str] = []
     for case in cases:
-        question, zone = call(defaults, case)
+        question, zone = parse_case(defaults, case)
         right = {
             "intent": question.intent == case["intent"],
             "period": (question.period.start, question.period.end) == span(case["period"], zone),

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import SQLModel
 
-from bot import db, store
+from bot import store
 from bot.app import App, build_app
 from bot.config import load_settings
 from bot.events import ConversationKey, IncomingMessage, OutgoingMessage, Platform

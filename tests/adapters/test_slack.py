@@ -8,7 +8,6 @@ import json
 import logging
 import time
 
-import pytest
 from sqlalchemy import func
 from sqlmodel import select
 

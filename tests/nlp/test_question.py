@@ -6,16 +6,14 @@ import dataclasses
 import random
 import statistics
 import time as clock
-from datetime import date, datetime, time
-from functools import lru_cache
-from pathlib import Path
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-import yaml
 
 from bot.nlp.period import Period
+from tests.nlp.question_fixture import cycle_mots, load_fixture, moment, parse_case
 from bot.nlp.question import (
     DEFAULT_PERIODS,
     INTENTS,
@@ -25,9 +23,6 @@ from bot.nlp.question import (
     parse_question,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
-FIXTURE = ROOT / "tests" / "fixtures" / "questions.yaml"
-CYCLES = ROOT / "data" / "cycles"
 NOW = datetime(2026, 11, 22, 15, 0)  # Sunday afternoon
 TZ = "Europe/London"
 
@@ -36,39 +31,9 @@ TZ = "Europe/London"
 # Fixture loading
 
 
-@lru_cache(maxsize=None)
-def cycle_mots(cycle_id: str) -> tuple[MotRef, ...]:
-    raw = yaml.safe_load((CYCLES / f"{cycle_id}.yaml").read_text(encoding="utf-8"))
-    return tuple(MotRef(m["id"], m["name"], tuple(m.get("aliases") or ())) for m in raw["mots"])
-
-
-def load_fixture() -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    raw = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
-    return raw["defaults"], raw["cases"]
-
-
-def moment(value: Any, zone: ZoneInfo) -> datetime:
-    if isinstance(value, datetime):
-        parsed = value
-    elif isinstance(value, date):
-        return datetime.combine(value, time(), tzinfo=zone)
-    else:
-        parsed = datetime.fromisoformat(str(value))
-    return parsed.replace(tzinfo=zone) if parsed.tzinfo is None else parsed
-
-
 def run_case(defaults: dict[str, Any], case: dict[str, Any]) -> tuple[Question, list[str]]:
     """Parse one fixture row; returns the Question and a list of mismatches (empty = pass)."""
-    tz = case.get("tz", defaults["tz"])
-    zone = ZoneInfo(tz)
-    now = moment(case.get("now", defaults["now"]), zone)
-    question = parse_question(
-        case["text"],
-        now=now,
-        tz=tz,
-        mots=cycle_mots(case.get("cycle", defaults["cycle"])),
-        people=tuple(case.get("people", defaults["people"])),
-    )
+    question, zone = parse_case(defaults, case)
     problems: list[str] = []
 
     def check(field: str, got: Any, want: Any) -> None:
