@@ -46,6 +46,7 @@ sys.path.insert(0, str(ROOT))
 
 import aiohttp  # noqa: E402
 
+from bot.cli.web import server_stack  # noqa: E402
 from tests.fakes.slack_api import FakeSlackApi, click_payload, message_event, sign  # noqa: E402
 
 SECRET = "bench-signing-secret"
@@ -396,7 +397,8 @@ def report(args: argparse.Namespace, url: str, results: list[Result]) -> int:
     database = url.split(":")[0].split("+")[0]
     print(f"bench/load.py: DM conversations through POST /slack/events, offered {args.rate:g} req/s for "
           f"{args.duration:g} s, {args.conversations} conversations at a time (more join when all are waiting "
-          f"for a reply); {os.cpu_count()} CPU(s), Python {platform.python_version()}, {database} database")
+          f"for a reply); {os.cpu_count()} CPU(s), Python {platform.python_version()}, {database} database; "
+          f"both servers: uvicorn with {server_stack()}")
     print(HEADER + "   (ms; cpu/req: server process)")
     for result in results:
         print(result.line())

@@ -80,10 +80,9 @@ async def build_home(
 ) -> Home:
     """Everything the home screen of `person_id` (e.g. `slack:U123`) shows, in a few queries."""
     now = now or utcnow()
-    person = await store.get_person(session=session, person_id=person_id)
+    person, team = await store.get_person_and_team(session=session, person_id=person_id)
     if person is None:
         return Home(person_id=person_id, display_name="there", role="unknown")
-    team = await store.get_team(session=session, team_id=person.team_id)
     if team is None:
         return Home(person_id=person_id, display_name=person.display_name, role="unknown")
     cycle = cycles.get(team.cycle_id)

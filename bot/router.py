@@ -101,9 +101,8 @@ class Router:
     # --- who and where ----------------------------------------------------------------------
 
     async def _who(self, session: Any, key: ConversationKey) -> tuple[Actor, Team | None]:
-        person = await store.get_person(session=session, person_id=key.person_id)
+        person, team = await store.get_person_and_team(session=session, person_id=key.person_id)
         if person is not None:
-            team = await store.get_team(session=session, team_id=person.team_id)
             return Actor(person.id, person.display_name, person.role, person.team_id), team
         team = None
         if self.settings.default_team:

@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, insert, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot import store_sql as _sql
 from bot.models import (
     DialogState,
     MotRating,
@@ -67,6 +68,18 @@ async def upsert_team(
 
 async def get_person(*, session: AsyncSession, person_id: str) -> Person | None:
     return await session.get(Person, person_id)
+
+
+async def get_person_and_team(*, session: AsyncSession, person_id: str) -> tuple[Person | None, Team | None]:
+    """A person and their team in one statement, detached (read on every turn, so Core, not the ORM)."""
+    row = (await session.exec(_sql.person_and_team(), params={"person_id": person_id})).first()
+    if row is None:
+        return None, None
+    values = row._mapping
+    person = Person.model_construct(**{name: values[f"p_{name}"] for name in _sql.columns(Person)})
+    if values["t_id"] is None:
+        return person, None
+    return person, Team.model_construct(**{name: values[f"t_{name}"] for name in _sql.columns(Team)})
 
 
 async def list_people(*, session: AsyncSession, team_id: str, role: str | None = None) -> list[Person]:
@@ -213,7 +226,9 @@ async def list_training_examples(*, session: AsyncSession, cycle_id: str) -> lis
 
 
 async def load_dialog_state(*, session: AsyncSession, conversation: str) -> DialogState | None:
-    return await session.get(DialogState, conversation)
+    """The live state of a conversation, detached (a plain read: every turn does it, so Core, not the ORM)."""
+    row = (await session.exec(_sql.dialog_state(), params={"key": conversation})).first()
+    return DialogState.model_construct(**row._mapping) if row is not None else None
 
 
 async def save_dialog_state(
@@ -234,24 +249,16 @@ async def save_dialog_state(
         if not await _insert_ignore(session, DialogState, values, ("conversation",)):
             raise StaleStateError(conversation)  # someone else started a conversation for this key meanwhile
         return 1
-    result = await session.exec(
-        update(DialogState)
-        .where(col(DialogState.conversation) == conversation, col(DialogState.version) == expected_version)
-        .values(dialog=dialog, step=step, slots=slots, version=expected_version + 1,
-                updated_at=now, expires_at=expires_at)
-        .execution_options(synchronize_session=False)
-    )
+    result = await session.exec(_sql.update_dialog_state(), params={
+        "key": conversation, "expected": expected_version, "dialog": dialog, "step": step, "slots": slots,
+        "version": expected_version + 1, "updated_at": now, "expires_at": expires_at})
     if result.rowcount != 1:
         raise StaleStateError(conversation)
     return expected_version + 1
 
 
 async def delete_dialog_state(*, session: AsyncSession, conversation: str, expected_version: int) -> None:
-    result = await session.exec(
-        delete(DialogState)
-        .where(col(DialogState.conversation) == conversation, col(DialogState.version) == expected_version)
-        .execution_options(synchronize_session=False)
-    )
+    result = await session.exec(_sql.delete_dialog_state(), params={"key": conversation, "expected": expected_version})
     if result.rowcount != 1:
         raise StaleStateError(conversation)
 
@@ -266,7 +273,7 @@ async def append_turns(*, session: AsyncSession, turns: Sequence[dict[str, Any]]
         {"dialog": None, "step": None, "choice_id": None, "message_id": None, "created_at": now, **turn}
         for turn in turns
     ]
-    await session.exec(insert(Turn), params=rows)  # type: ignore[call-overload]
+    await session.exec(_sql.insert_rows(Turn), params=rows)  # type: ignore[call-overload]
 
 
 async def list_turns(*, session: AsyncSession, conversation: str) -> list[Turn]:
@@ -284,10 +291,6 @@ async def claim_event(*, session: AsyncSession, source: str, event_id: str) -> b
 async def _insert_ignore(session: AsyncSession, model: Any, values: dict[str, Any], keys: tuple[str, ...]) -> bool:
     """INSERT … ON CONFLICT DO NOTHING RETURNING: True when the row was inserted (rowcount is not
     reliable for this statement on every driver; RETURNING is)."""
-    if session.bind is not None and session.bind.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    key_column = getattr(model, keys[0])
-    statement = insert(model).values(**values).on_conflict_do_nothing(index_elements=list(keys)).returning(key_column)
-    return (await session.exec(statement)).first() is not None
+    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
+    statement = _sql.insert_ignore(model, keys, dialect)
+    return (await session.exec(statement, params=values)).first() is not None  # type: ignore[call-overload]

@@ -376,8 +376,7 @@ def build_backend(app: App) -> SlackBackend:
 
     async def story_mots(person_id: str) -> list[tuple[str, str]] | None:
         async with app.sessionmaker() as session:
-            person = await store.get_person(session=session, person_id=person_id)
-            team = await store.get_team(session=session, team_id=person.team_id) if person else None
+            person, team = await store.get_person_and_team(session=session, person_id=person_id)
         cycle = app.cycles.get(team.cycle_id) if team else None
         if person is None or person.role not in ("staff", "manager") or cycle is None:
             return None
