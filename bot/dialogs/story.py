@@ -3,7 +3,6 @@ who helped -> the effect -> shareable? -> saved, with a thank-you naming the MOT
 
 from __future__ import annotations
 
-import asyncio
 import re
 
 from bot import store
@@ -19,6 +18,7 @@ from bot.dialogs.engine import (
     Slots,
     normalise,
 )
+from bot.dialogs.service import read_text
 from bot.events import Choice
 from bot.models import StoryCreate
 
@@ -29,13 +29,12 @@ _NOBODY = {"nobody", "no one", "noone", "none", "just me", "me", "myself", "no",
 
 async def _suggest(ctx: DialogContext, slots: Slots) -> ActResult:
     cycle = ctx.cycle
-    # ~5-10 ms of CPU: off the event loop, so the web app keeps acknowledging events meanwhile
-    ranked = await asyncio.to_thread(ctx.services.suggest, slots["story"], cycle) if cycle else []
+    ranked = await read_text(ctx.services.suggest, slots["story"], cycle) if cycle else []
     ranked = [(mot_id, round(float(score), 4)) for mot_id, score in ranked if cycle and cycle.mot(mot_id)]
     top = ranked[0] if ranked and ranked[0][1] >= SUGGEST_THRESHOLD else None
     if top is None:  # not sure: offer the best guesses first, never assume one
         learner = ctx.services.extras.get("learner")
-        guesses = await asyncio.to_thread(learner.guesses, slots["story"], cycle) if learner and cycle else []
+        guesses = learner.guesses(slots["story"], cycle) if learner and cycle else []  # the same reading, cached
         return ActResult(
             slots={"suggested_mot": None, "suggestion_score": None, "alternatives": [m for m, _ in guesses]},
             goto="unsure" if guesses else "pick_mot",

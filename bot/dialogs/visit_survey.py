@@ -5,7 +5,6 @@ the customer opts in to be contacted."""
 
 from __future__ import annotations
 
-import asyncio
 from bot import store
 from bot.cycle import Cycle
 from bot.dialogs.engine import (
@@ -20,6 +19,7 @@ from bot.dialogs.engine import (
     Reply,
     Slots,
 )
+from bot.dialogs.service import read_text
 from bot.events import Choice
 from bot.models import RatingCreate
 
@@ -130,7 +130,7 @@ async def _save(ctx: DialogContext, slots: Slots) -> list[Reply]:
         return [Reply("No problem — nothing was recorded. Thanks for your time!")]
     contact_id = ctx.key.person_id if slots.get("contact") else None
     cycle = _cycle(ctx, slots)
-    reading = await asyncio.to_thread(services.extras["learner"].read, free_text, cycle) if free_text and cycle else None
+    reading = await read_text(services.extras["learner"].read, free_text, cycle) if free_text and cycle else None
     await store.create_feedback(
         session=services.session,
         team_id=team_id,

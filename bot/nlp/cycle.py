@@ -28,6 +28,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from bot.nlp.analyzer import MAX_CHARS, build_analyzer
 from bot.nlp.mapping import mot_probabilities
+from bot.nlp.tfidf import fast_transform, hstack_csr
 
 _TEMPERATURE = 0.07  # softmax temperature over cosine similarities
 _MIN_SUPERVISED = 8  # confirmed examples before the trained model is blended in
@@ -98,14 +99,20 @@ class CycleClassifier:
         self._words.fit(docs + [m.name for m in self.mots])
         self._chars.fit(docs)
         self._proto = self._vectors(docs)
+        self._proto_t = self._proto.T.tocsr()  # (features, prototypes): X @ it = all similarities at once
         self._owner = np.array([self.ids.index(o) for o in owners])
+        # Each MOT's prototype columns as one row, padded with -1 (an extra column of -inf), so the
+        # best two similarities per MOT come out of one `np.partition` instead of a loop over MOTs.
+        groups = [np.flatnonzero(self._owner == j) for j in range(len(self.ids))]
+        width = max(2, *(len(g) for g in groups))
+        self._groups = np.array([np.pad(g, (0, width - len(g)), constant_values=-1) for g in groups])
+        self._single = np.array([len(g) == 1 for g in groups])
         self._supervised, self._supervised_weight = self._fit_supervised()
 
     def _vectors(self, texts: Sequence[str]) -> sparse.csr_matrix:
         texts = [(t or "")[:MAX_CHARS] for t in texts]
-        words = self._words.transform(texts)
-        chars = self._chars.transform(texts)
-        return sparse.hstack([words * 0.6, chars * 0.4], format="csr")
+        words, chars = fast_transform(self._words, texts), fast_transform(self._chars, texts)
+        return hstack_csr([words, chars], [0.6, 0.4])
 
     def _fit_supervised(self) -> tuple[LogisticRegression | None, float]:
         usable = [(t, m) for t, m in self.examples if m in self.ids]
@@ -121,12 +128,10 @@ class CycleClassifier:
     def scores(self, texts: Sequence[str]) -> np.ndarray:
         """(len(texts), len(mots)) MOT probabilities, rows summing to 1 (uniform when nothing matched)."""
         X = self._vectors(texts)
-        sims = (X @ self._proto.T).toarray() / 2 ** 0.5  # both blocks are unit length: cosine in [0, 1]
-        best = np.zeros((len(texts), len(self.ids)))
-        for j in range(len(self.ids)):
-            mine = sims[:, self._owner == j]
-            top2 = -np.sort(-mine, axis=1)[:, :2]
-            best[:, j] = top2.mean(axis=1) if top2.shape[1] > 1 else top2[:, 0]
+        sims = (X @ self._proto_t).toarray() / 2 ** 0.5  # both blocks are unit length: cosine in [0, 1]
+        padded = np.hstack([sims, np.full((len(texts), 1), -np.inf)])  # column -1: the padding
+        top2 = -np.partition(-padded[:, self._groups], 1, axis=2)[:, :, :2]  # (texts, mots, 2)
+        best = np.where(self._single, top2[:, :, 0], top2.mean(axis=2))  # mean of the best two
         zero_shot = _softmax(best / _TEMPERATURE)
         probs = zero_shot
         if self._supervised is not None:

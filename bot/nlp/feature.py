@@ -18,6 +18,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from bot.nlp.analyzer import MAX_CHARS, Analyzer, build_analyzer
+from bot.nlp.tfidf import fast_transform, hstack_csr
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +67,12 @@ class Featurizer:
     def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
         if self._word is None or self._char is None:
             raise RuntimeError("Featurizer.transform before fit_transform")
-        blocks = [self._word.transform(_word_texts(texts)), self._char.transform(_clip(texts))]
+        blocks = [fast_transform(self._word, _word_texts(texts)), fast_transform(self._char, _clip(texts))]
+        weights = [1.0, 1.0]
         if self._shape is not None:
-            blocks.append(self._shape.transform(_shapes(texts)) * self.config.shape_weight)
-        return _join(blocks)
+            blocks.append(fast_transform(self._shape, _shapes(texts)))
+            weights.append(self.config.shape_weight)
+        return hstack_csr(blocks, weights, dtype=np.float32)
 
     def drop_shape(self) -> None:
         self._shape = None
