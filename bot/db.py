@@ -13,7 +13,10 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot import models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from bot import (
+    db_sqlite,
+    models,  # noqa: F401  (registers the tables on SQLModel.metadata)
+)
 from bot.config import normalise_database_url, sync_database_url
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -29,6 +32,8 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     """An async engine for `url` (`sqlite:///file.db`, `sqlite://` in memory, `postgresql://...`)."""
     url = normalise_database_url(url)
     if url.startswith("sqlite"):
+        db_sqlite.register()
+        url = url.replace("sqlite+aiosqlite:", f"sqlite+{db_sqlite.DRIVER}:", 1)
         connect_args = {"check_same_thread": False, "timeout": 30}
         if _is_memory_sqlite(url):
             kwargs.setdefault("poolclass", StaticPool)

@@ -1,0 +1,71 @@
+"""The one-hop aiosqlite dialect: same results as SQLAlchemy's own, errors mapped as usual, and one
+hand-off to aiosqlite's thread per statement."""
+
+from __future__ import annotations
+
+import aiosqlite.core
+import pytest
+from sqlalchemy import exc, text
+
+from bot import db, db_sqlite
+
+
+@pytest.fixture
+async def engine(tmp_path):  # type: ignore[no-untyped-def]
+    engine = db.make_engine(f"sqlite:///{tmp_path}/one-hop.db")
+    async with engine.begin() as conn:
+        await conn.execute(text("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT UNIQUE, note TEXT)"))
+    yield engine
+    await engine.dispose()
+
+
+async def test_engine_uses_the_one_hop_driver(engine):  # type: ignore[no-untyped-def]
+    assert engine.dialect.driver == db_sqlite.DRIVER and engine.url.drivername == "sqlite+storybot_aiosqlite"
+    assert db.make_engine("sqlite://").dialect.driver == db_sqlite.DRIVER
+
+
+async def test_rows_rowcount_lastrowid_executemany_and_returning(engine):  # type: ignore[no-untyped-def]
+    async with engine.begin() as conn:
+        inserted = await conn.execute(text("INSERT INTO t (name, note) VALUES ('a', '🙂')"))
+        assert inserted.rowcount == 1 and inserted.lastrowid == 1
+        await conn.execute(text("INSERT INTO t (name, note) VALUES (:n, :x)"),
+                           [{"n": f"n{i}", "x": "ü" * i} for i in range(5)])  # executemany
+        back = await conn.execute(text("INSERT INTO t (name) VALUES ('r') RETURNING id, name"))
+        assert back.all() == [(7, "r")]
+        updated = await conn.execute(text("UPDATE t SET note = 'x' WHERE name LIKE 'n%'"))
+        assert updated.rowcount == 5
+        rows = (await conn.execute(text("SELECT name, note FROM t ORDER BY id"))).all()
+        assert rows[0] == ("a", "🙂") and [r[0] for r in rows] == ["a", "n0", "n1", "n2", "n3", "n4", "r"]
+        assert (await conn.execute(text("SELECT * FROM t WHERE 0"))).all() == []
+
+
+async def test_errors_are_mapped_and_roll_back(engine):  # type: ignore[no-untyped-def]
+    with pytest.raises(exc.IntegrityError):
+        async with engine.begin() as conn:
+            await conn.execute(text("INSERT INTO t (name) VALUES ('dup')"))
+            await conn.execute(text("INSERT INTO t (name) VALUES ('dup')"))
+    with pytest.raises(exc.OperationalError):
+        async with engine.connect() as conn:
+            await conn.execute(text("SELECT nope FROM t"))
+    async with engine.connect() as conn:  # the connection is fine afterwards, and nothing was kept
+        assert (await conn.execute(text("SELECT count(*) FROM t"))).scalar() == 0
+
+
+async def test_one_thread_hand_off_per_statement(engine, monkeypatch):  # type: ignore[no-untyped-def]
+    hops: list[object] = []
+    real = aiosqlite.core.Connection._execute
+
+    async def counted(self, fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+        hops.append(fn)
+        return await real(self, fn, *args, **kwargs)
+
+    monkeypatch.setattr(aiosqlite.core.Connection, "_execute", counted)
+    async with engine.begin() as conn:
+        await conn.execute(text("SELECT 1"))  # warm: the pool's connection exists
+        hops.clear()
+        for i in range(5):
+            await conn.execute(text("INSERT INTO t (name) VALUES (:n)"), {"n": f"h{i}"})
+            (await conn.execute(text("SELECT count(*) FROM t"))).scalar()
+    statements = [fn for fn in hops if fn is db_sqlite._run]
+    assert len(statements) == 10  # one hand-off each (SQLAlchemy's own dialect: about four)
+    assert len(hops) - len(statements) <= 2  # commit, and the pool's reset on return
