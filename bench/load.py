@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import gc
 import itertools
 import json
 import os
@@ -52,7 +51,7 @@ sys.path.insert(0, str(ROOT))
 
 import aiohttp  # noqa: E402
 
-from bot.cli.web import GC_THRESHOLDS, server_stack  # noqa: E402
+from bot.cli.web import quiet_gc, server_stack  # noqa: E402  (the same GC settings as storybot web)
 from tests.fakes.slack_api import FakeSlackApi, click_payload, message_event, sign  # noqa: E402
 
 SECRET = "bench-signing-secret"
@@ -94,15 +93,6 @@ def pct(values: list[float], q: float) -> float:
 
 
 # --- the echo server (run as `bench/load.py --serve-echo PORT`) --------------------------------------
-
-
-def quiet_gc() -> None:
-    """The same garbage-collector settings as `storybot web` (bot.cli.web), here for the load generator
-    and the echo server: otherwise their full collections (the fake API keeps every call) pause them
-    for ~100 ms and show up as latency of the server under test."""
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(*GC_THRESHOLDS)
 
 
 def run(coroutine: Any) -> Any:

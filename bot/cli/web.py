@@ -57,14 +57,19 @@ def run_web(*, host: str, port: int | None, database_url: str | None = None, log
     logging.getLogger(__name__).info("storybot web: %s", server_stack())
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, _ignore_signal)
-    # Everything built so far (modules, cycles, models, the app) lives as long as the process: keep it
-    # out of the cycle collector's full passes, which otherwise pause the event loop for ~50-100 ms.
+    quiet_gc()
+    uvicorn.Server(config).run()
+
+
+def quiet_gc() -> None:
+    """Garbage-collector settings for a long-running server (also used by bench/load.py's processes).
+    Everything built so far (modules, cycles, models, the app) lives as long as the process: keep it
+    out of the cycle collector's full passes, which otherwise pause the event loop for ~50-100 ms.
+    And fewer, later collections: at the default (700, 10, 10) a busy web app runs a full collection
+    every couple of seconds, each a ~100 ms pause of every conversation (bench/load.py's ackmax)."""
     gc.collect()
     gc.freeze()
-    # Fewer, later collections: at the default (700, 10, 10) a busy web app runs a full collection
-    # every couple of seconds, each a ~100 ms pause of every conversation (bench/load.py's ackmax).
-    gc.set_threshold(GC_THRESHOLDS[0], GC_THRESHOLDS[1], GC_THRESHOLDS[2])
-    uvicorn.Server(config).run()
+    gc.set_threshold(*GC_THRESHOLDS)
 
 
 def register(app: typer.Typer) -> None:

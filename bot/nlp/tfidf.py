@@ -90,13 +90,9 @@ def hstack_csr(blocks: Sequence[sparse.csr_matrix], weights: Sequence[float] | N
     n_rows = blocks[0].shape[0]
     offsets = np.cumsum([0] + [b.shape[1] for b in blocks])
     dtype = dtype or np.result_type(*(b.dtype for b in blocks))
-    if n_rows == 1:  # the common case in a chat turn: no sorting needed
-        data = np.concatenate([b.data.astype(dtype) * w for b, w in zip(blocks, weights, strict=True)])
-        cols = np.concatenate([b.indices + off for b, off in zip(blocks, offsets, strict=False)])
-        return sparse.csr_matrix((data.astype(dtype), cols, [0, len(cols)]), shape=(1, offsets[-1]))
     rows = np.concatenate([np.repeat(np.arange(n_rows), np.diff(b.indptr)) for b in blocks])
     order = np.argsort(rows, kind="stable")  # within a row: block after block, so columns stay sorted
-    data = np.concatenate([b.data.astype(dtype) * w for b, w in zip(blocks, weights, strict=True)])[order]
+    data = np.concatenate([b.data * w for b, w in zip(blocks, weights, strict=True)]).astype(dtype)[order]
     cols = np.concatenate([b.indices + off for b, off in zip(blocks, offsets, strict=False)])[order]
     indptr = np.sum([b.indptr for b in blocks], axis=0)
-    return sparse.csr_matrix((data.astype(dtype), cols, indptr), shape=(n_rows, offsets[-1]))
+    return sparse.csr_matrix((data, cols, indptr), shape=(n_rows, offsets[-1]))
