@@ -377,7 +377,8 @@ async def measure(args: argparse.Namespace) -> tuple[str, list[Result]]:
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("SLACK_", "TELEGRAM_", "DATABASE_URL", "STORYBOT_"))}
     env.update(PYTHONPATH=str(ROOT), SLACK_BOT_TOKEN=TOKEN, SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=api_url,
-               STORYBOT_RUN_SCHEDULER="false", STORYBOT_DEFAULT_TEAM=TEAM)
+               STORYBOT_RUN_SCHEDULER="false", STORYBOT_DEFAULT_TEAM=TEAM,
+               STORYBOT_ANON_KEY="bench-load-anon-key-0123456789")
     bot_port, echo_port = free_port(), free_port()
     bot = await start_process([sys.executable, "-m", "bot", "web", "--port", str(bot_port), "--database-url", url,
                                "--no-access-log", "--log-level", "warning"],

@@ -22,6 +22,8 @@ from bot.router import Router
 from bot.team_config import apply_teams, load_teams_file
 from bot.learning import MotLearner
 from bot.nlp.redact import redact_text
+from bot.pseudonym import Pseudonymiser
+from bot.retention import RetentionService
 
 log = logging.getLogger(__name__)
 
@@ -95,10 +97,12 @@ def build_app(settings: Settings, *, engine: AsyncEngine | None = None) -> App:
         dialogs=build_dialogs(),
         suggest=learner.suggest,
         redact=redact_text,
+        pseudonym=Pseudonymiser.from_secret(settings.anon_secret()),
         extras=extras,
     )
     app = App(settings, engine, sessionmaker, cycles, router, extras)
     app.background.append(learner)
+    app.background.append(RetentionService(sessionmaker=sessionmaker, settings=settings))
     app.adapters.update(build_adapters(app))
     wire_weekly(app)
     return app

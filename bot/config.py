@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
+from pydantic import AliasChoices, BaseModel, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
+# Used only where STORYBOT_ANON_KEY is not set and the deployment is not in production mode (the demo,
+# the console, local fakes): `storybot web`/`scheduler` refuse to serve a platform with it.
+DEVELOPMENT_ANON_KEY = "storybot-development-key-do-not-use-in-production"
+MIN_KEY_CHARS = 16
+
+
+class ConfigurationError(RuntimeError):
+    """Settings the bot must not run with; the message is one line that says what to change."""
 
 
 class SlackSettings(BaseModel):
@@ -73,9 +81,17 @@ class Settings(BaseSettings):
     retrain_seconds: float = Field(default=300.0, ge=0, validation_alias="STORYBOT_RETRAIN_SECONDS")
     default_team: str | None = Field(default=None, validation_alias="STORYBOT_DEFAULT_TEAM")
     dialog_timeout_minutes: int = Field(default=60 * 24, ge=1, validation_alias="STORYBOT_DIALOG_TIMEOUT_MINUTES")
-    anonymiser_salt: SecretStr = Field(
-        default=SecretStr("storybot-local-salt"), validation_alias="STORYBOT_ANON_SALT"
+    # The key of customers' pseudonyms and of stored message ids (bot/pseudonym.py). Required in
+    # production (`production_problem`); STORYBOT_ANON_SALT is its old name, still read.
+    anon_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("STORYBOT_ANON_KEY", "STORYBOT_ANON_SALT")
     )
+    environment: str = Field(default="production", validation_alias="STORYBOT_ENV")
+    # Retention (bot/retention.py): turn log, de-duplication ids, and abandoned conversations.
+    turn_retention_days: int = Field(default=90, ge=1, validation_alias="STORYBOT_TURN_RETENTION_DAYS")
+    event_retention_days: int = Field(default=14, ge=1, validation_alias="STORYBOT_EVENT_RETENTION_DAYS")
+    expired_state_hours: int = Field(default=24, ge=0, validation_alias="STORYBOT_EXPIRED_STATE_HOURS")
+    purge_interval_minutes: float = Field(default=60.0, gt=0, validation_alias="STORYBOT_PURGE_INTERVAL_MINUTES")
     max_message_chars: int = Field(default=4000, ge=100, validation_alias="STORYBOT_MAX_MESSAGE_CHARS")
     chart_dir: Path = Field(default=Path("charts"), validation_alias="STORYBOT_CHART_DIR")
     run_scheduler: bool = Field(default=True, validation_alias="STORYBOT_RUN_SCHEDULER")
@@ -96,6 +112,23 @@ class Settings(BaseSettings):
             raise ValueError("TELEGRAM_MODE must be 'webhook' or 'polling'")
         return value
 
+    @field_validator("environment")
+    @classmethod
+    def _check_environment(cls, value: str) -> str:
+        value = value.strip().lower()
+        if value not in {"production", "development"}:
+            raise ValueError("STORYBOT_ENV must be 'production' or 'development'")
+        return value
+
+    @field_validator("anon_key")
+    @classmethod
+    def _check_anon_key(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        if len(value.get_secret_value()) < MIN_KEY_CHARS:
+            raise ValueError(f"STORYBOT_ANON_KEY must be at least {MIN_KEY_CHARS} characters (e.g. `openssl rand -hex 32`)")
+        return value
+
     @field_validator("database_url")
     @classmethod
     def _normalise_url(cls, value: str) -> str:
@@ -108,6 +141,26 @@ class Settings(BaseSettings):
         if self.telegram_bot_token and self.telegram_mode == "webhook" and not self.telegram_webhook_url:
             raise ValueError("TELEGRAM_MODE=webhook needs TELEGRAM_WEBHOOK_URL (or set TELEGRAM_MODE=polling)")
         return self
+
+    def anon_secret(self) -> str:
+        """The key of customers' pseudonyms (bot/pseudonym.py): STORYBOT_ANON_KEY, else the development key."""
+        return self.anon_key.get_secret_value() if self.anon_key is not None else DEVELOPMENT_ANON_KEY
+
+    def anon_key_problem(self) -> str | None:
+        """Why customers' pseudonyms are weak with these settings, or None (a key is set)."""
+        if self.anon_key is not None:
+            return None
+        return ("STORYBOT_ANON_KEY is not set: customers' pseudonyms use a built-in development key that anyone "
+                "can read in the source. Set a secret of your own (e.g. `openssl rand -hex 32`) before real "
+                "customers use this bot.")
+
+    def production_problem(self) -> str | None:
+        """Why a server with these settings must not start, or None. Production mode (the default,
+        STORYBOT_ENV=production) with a platform configured needs STORYBOT_ANON_KEY."""
+        problem = self.anon_key_problem()
+        if problem is None or self.environment == "development" or (self.slack is None and self.telegram is None):
+            return None
+        return problem + " (Or set STORYBOT_ENV=development for a trial with local fakes.)"
 
     @property
     def slack(self) -> SlackSettings | None:

@@ -169,7 +169,8 @@ class DialogState(SQLModel, table=True):
 class Turn(SQLModel, table=True):
     """Append-only audit log: every message in and every reply out."""
 
-    __table_args__ = (Index("ix_turn_conversation_created", "conversation", "created_at"),)
+    __table_args__ = (Index("ix_turn_conversation_created", "conversation", "created_at"),
+                      Index("ix_turn_created", "created_at"))  # retention purges by age
     id: int | None = Field(default=None, primary_key=True)
     conversation: str = Field(max_length=255)
     direction: str = Field(max_length=3)

@@ -4,10 +4,9 @@ log, all in one database transaction. The same platform message id is processed 
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -29,6 +28,7 @@ from bot.dialogs.engine import (
 from bot.dialogs.service import Services
 from bot.events import Choice, ConversationKey, IncomingMessage, OutgoingMessage
 from bot.models import DialogState, Team, utcnow
+from bot.pseudonym import Pseudonymiser
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +46,7 @@ class Router:
     dialogs: Mapping[str, DialogSpec]
     suggest: Callable[[str, Cycle], list[tuple[str, float]]]
     redact: Callable[[str], str]
+    pseudonym: Pseudonymiser
     clock: Callable[[], datetime] = utcnow
     commands: dict[str, CommandHandler] = field(default_factory=dict)
     phrases: dict[str, str] = field(default_factory=dict)  # normalised phrase -> command name
@@ -72,11 +73,14 @@ class Router:
 
     async def _handle_once(self, msg: IncomingMessage) -> list[OutgoingMessage]:
         now = self.clock()
+        # Platform message ids are stored and logged only as keyed pseudonyms: for a customer, the id
+        # itself names their chat (bot/pseudonym.py).
+        event_id = self.pseudonym(msg.message_id, purpose="event") if msg.message_id else None
         async with self.sessionmaker() as session, session.begin():
-            if msg.message_id and not await store.claim_event(
-                session=session, source=str(msg.key.platform), event_id=msg.message_id
+            if event_id and not await store.claim_event(
+                session=session, source=str(msg.key.platform), event_id=event_id
             ):
-                log.info("duplicate delivery of %s ignored", msg.message_id)
+                log.info("duplicate delivery of %s event %s ignored", msg.key.platform, event_id)
                 return []
             actor, team = await self._who(session, msg.key)
             services = Services(session, self.settings, self.cycles, self.suggest, self.redact, self.extras)
@@ -84,6 +88,9 @@ class Router:
             ctx = DialogContext(msg.key, now, actor, team, cycle, services)
             conversation = self.conversation_ref(msg.key, actor)
             text, notes = self._clip(msg.text)
+            if not self._keeps_original(actor, team):
+                # Personal data never waits raw in a conversation's slots: redacted as it comes in.
+                text, msg = self.redact(text), self._redacted_form(msg)
             row = await store.load_dialog_state(session=session, conversation=conversation)
             transition = await self._dispatch(ctx, row, msg, text)
             await self._persist(session, conversation, row, transition, now)
@@ -92,11 +99,23 @@ class Router:
             step_out = transition.state.step if transition.state else None
             await store.append_turns(session=session, turns=[
                 {"conversation": conversation, "direction": "in", "dialog": dialog, "step": row.step if row else None,
-                 "text": self.redact(text), "choice_id": msg.choice_id, "message_id": msg.message_id},
+                 "text": self.redact(text), "choice_id": msg.choice_id, "message_id": event_id},
                 *({"conversation": conversation, "direction": "out", "dialog": dialog, "step": step_out,
-                   "text": reply.text} for reply in replies),
+                   "text": self.redact(reply.text)} for reply in replies),
             ])
         return [OutgoingMessage(msg.key, r.text, r.choices, r.image_path) for r in replies]
+
+    @staticmethod
+    def _keeps_original(actor: Actor, team: Team | None) -> bool:
+        """Teams may keep the original text of staff stories (`keep_original_text`); customers' text
+        is always redacted."""
+        return actor.role != "customer" and team is not None and bool(team.settings.get("keep_original_text"))
+
+    def _redacted_form(self, msg: IncomingMessage) -> IncomingMessage:
+        if not msg.form:
+            return msg
+        form = {k: self.redact(v) if isinstance(v, str) else v for k, v in msg.form.items()}
+        return replace(msg, form=form)
 
     # --- who and where ----------------------------------------------------------------------
 
@@ -113,12 +132,11 @@ class Router:
         return Actor(None, "there", "customer", team.id if team else None), team
 
     def conversation_ref(self, key: ConversationKey, actor: Actor) -> str:
-        """Staff conversations are keyed by platform identity; customers' by a salted hash, so no
+        """Staff conversations are keyed by platform identity; customers' by a keyed pseudonym, so no
         customer platform id is stored unless they opt in to be contacted."""
         if actor.role != "customer":
             return str(key)
-        salt = self.settings.anonymiser_salt.get_secret_value()
-        return "anon:" + hashlib.sha256(f"{salt}:{key}".encode()).hexdigest()[:32]
+        return "anon:" + self.pseudonym(str(key), purpose="conversation")
 
     def _clip(self, text: str) -> tuple[str, list[Reply]]:
         limit = self.settings.max_message_chars

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, update
+from sqlalchemy import delete, func, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -279,6 +279,24 @@ async def append_turns(*, session: AsyncSession, turns: Sequence[dict[str, Any]]
 async def list_turns(*, session: AsyncSession, conversation: str) -> list[Turn]:
     query = select(Turn).where(Turn.conversation == conversation).order_by(col(Turn.id))
     return list((await session.exec(query)).all())
+
+
+async def delete_expired_dialog_states(*, session: AsyncSession, before: datetime) -> int:
+    """Drop conversations that expired before `before`, slots and all (retention)."""
+    result = await session.exec(delete(DialogState).where(col(DialogState.expires_at) < before))
+    return int(result.rowcount or 0)
+
+
+async def delete_turns(*, session: AsyncSession, before: datetime) -> int:
+    """Drop audit-log turns older than `before` (retention)."""
+    result = await session.exec(delete(Turn).where(col(Turn.created_at) < before))
+    return int(result.rowcount or 0)
+
+
+async def delete_processed_events(*, session: AsyncSession, before: datetime) -> int:
+    """Forget de-duplication claims older than `before`: platforms re-deliver within minutes, not weeks."""
+    result = await session.exec(delete(ProcessedEvent).where(col(ProcessedEvent.created_at) < before))
+    return int(result.rowcount or 0)
 
 
 async def claim_event(*, session: AsyncSession, source: str, event_id: str) -> bool:

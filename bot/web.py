@@ -15,7 +15,7 @@ from starlette.routing import Route
 
 from bot import db
 from bot.app import App, build_app
-from bot.config import Settings, load_settings
+from bot.config import ConfigurationError, Settings, load_settings
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +23,12 @@ log = logging.getLogger(__name__)
 def create_app(settings: Settings | None = None, *, core: App | None = None) -> Starlette:
     """Build the web app. `core` lets tests pass an already wired `App`."""
     settings = settings or (core.settings if core else load_settings())
+    problem = settings.production_problem()
+    if problem is not None:
+        raise ConfigurationError(problem)
+    weak = settings.anon_key_problem()
+    if weak is not None:
+        log.warning("⚠ %s", weak)
     core = core or build_app(settings)
 
     async def healthz(request: Request) -> JSONResponse:

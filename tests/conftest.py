@@ -20,6 +20,7 @@ from bot.events import ConversationKey, IncomingMessage, OutgoingMessage, Platfo
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TEAM = "riverside"
+ANON_KEY = "test-anon-key-0123456789abcdef"
 
 
 def backends() -> list:
@@ -56,7 +57,7 @@ def database_url(request: pytest.FixtureRequest) -> str:
 def make_settings(database_url: str = "sqlite://", **extra: object):  # type: ignore[no-untyped-def]
     return load_settings(
         **{"DATABASE_URL": database_url, "STORYBOT_DIALOG_TIMEOUT_MINUTES": 60, "STORYBOT_RUN_SCHEDULER": False,
-           "_env_file": None, **extra}
+           "STORYBOT_ANON_KEY": ANON_KEY, "_env_file": None, **extra}
     )
 
 

@@ -16,7 +16,7 @@ import httpx
 from bot import db
 from bot.app import build_app
 from bot.web import create_app
-from tests.conftest import make_settings
+from tests.conftest import ANON_KEY, make_settings
 from tests.fakes.slack_api import FakeSlackApi, SlackSender, message_event, serve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,7 +57,7 @@ async def test_sigterm_exits_cleanly_after_finishing_acked_work(tmp_path):
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("SLACK_", "TELEGRAM_", "DATABASE_URL", "STORYBOT_"))}
     env.update(PYTHONPATH=str(ROOT), SLACK_BOT_TOKEN="xoxb-x", SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=api_url,
-               STORYBOT_RUN_SCHEDULER="false")
+               STORYBOT_RUN_SCHEDULER="false", STORYBOT_ANON_KEY=ANON_KEY)
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", "web", "--port", str(port), "--database-url", url, "--no-access-log",
         env=env, cwd=tmp_path, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
@@ -92,3 +92,19 @@ async def test_sigterm_exits_cleanly_after_finishing_acked_work(tmp_path):
             await process.wait()
         await sender.aclose()
         await fake.stop()
+
+
+async def test_web_refuses_to_serve_a_platform_without_an_anon_key(tmp_path):
+    """Production mode (the default) with a platform configured needs STORYBOT_ANON_KEY: one line, exit 2."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("SLACK_", "TELEGRAM_", "DATABASE_URL", "STORYBOT_"))}
+    env.update(PYTHONPATH=str(ROOT), SLACK_BOT_TOKEN="xoxb-x", SLACK_SIGNING_SECRET=SECRET,
+               SLACK_API_URL="http://127.0.0.1:9/api/")
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "web", "--port", str(free_port()), "--database-url", f"sqlite:///{tmp_path}/x.db",
+        env=env, cwd=tmp_path, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate(), timeout=60)
+    lines = [line for line in err.decode().splitlines() if line.strip()]
+    assert process.returncode == 2
+    assert len(lines) == 1 and "STORYBOT_ANON_KEY" in lines[0] and "Traceback" not in err.decode(), err.decode()

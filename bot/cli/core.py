@@ -34,6 +34,12 @@ def _settings(database_url: str | None, **extra: object):  # type: ignore[no-unt
         raise typer.Exit(2) from exc
 
 
+def _warn_weak_key(settings) -> None:  # type: ignore[no-untyped-def]
+    problem = settings.anon_key_problem()
+    if problem is not None:
+        typer.secho(f"⚠ {problem}", fg=typer.colors.YELLOW, err=True)
+
+
 def _fail(message: str) -> None:
     typer.secho(message, fg=typer.colors.RED, err=True)
     raise typer.Exit(2)
@@ -53,6 +59,14 @@ def register(app: typer.Typer) -> None:
         settings = _settings(database_url)
         db.upgrade(settings.database_url, revision)
         typer.echo(f"Database is at revision {revision}.")
+
+    @db_app.command("purge")
+    def db_purge(database_url: DbOption = None) -> None:
+        """Delete what is kept no longer than the retention settings allow (abandoned conversations,
+        old turn-log entries, old de-duplication ids). `storybot web` and `scheduler` do it hourly."""
+        settings = _settings(database_url)
+        purged = asyncio.run(_purge(settings))
+        typer.echo(f"Deleted {purged}.")
 
     @team_app.command("apply")
     def team_apply(path: Path, database_url: DbOption = None) -> None:
@@ -114,6 +128,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Chat with the bot in the terminal (also reads piped stdin, one message per line)."""
         settings = _settings(database_url)
+        _warn_weak_key(settings)
         asyncio.run(_console(settings, as_user))
 
     @app.command("demo")
@@ -126,6 +141,7 @@ def register(app: typer.Typer) -> None:
         db.upgrade(settings.database_url)
         asyncio.run(_seed(settings, DEMO_TEAMS, 8, False))
         typer.echo(DEMO_INTRO)
+        _warn_weak_key(settings)
         asyncio.run(_console(settings, as_user))
 
 
@@ -139,6 +155,16 @@ You are alice (staff). Things to try — type them, or pick a numbered choice:
                              which MOTs are weakest this week?  ·  how was check-in this month?
   help · back · restart · cancel work inside any conversation;  /quit leaves.
 """
+
+
+async def _purge(settings):  # type: ignore[no-untyped-def]
+    from bot.retention import purge
+
+    app = build_app(settings)
+    try:
+        return await purge(sessionmaker=app.sessionmaker, settings=settings)
+    finally:
+        await app.aclose()
 
 
 async def _apply(settings, teams) -> None:  # type: ignore[no-untyped-def]

@@ -33,6 +33,7 @@ def run_web(*, host: str, port: int | None, database_url: str | None = None, log
             access_log: bool = True) -> None:
     import uvicorn
 
+    from bot.config import ConfigurationError
     from bot.web import create_app
 
     overrides: dict[str, object] = {"DATABASE_URL": database_url} if database_url else {}
@@ -42,8 +43,13 @@ def run_web(*, host: str, port: int | None, database_url: str | None = None, log
         typer.secho(f"Configuration error: {exc}", fg=typer.colors.RED, err=True)
         raise typer.Exit(2) from exc
     logging.basicConfig(level=log_level.upper(), format=LOG_FORMAT)
+    try:
+        web = create_app(settings)
+    except ConfigurationError as exc:
+        typer.secho(f"Configuration error: {exc}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(2) from exc
     config = uvicorn.Config(
-        create_app(settings),
+        web,
         host=host,
         port=settings.port if port is None else port,
         log_level=log_level,

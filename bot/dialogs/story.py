@@ -129,7 +129,7 @@ async def _save(ctx: DialogContext, slots: Slots) -> list[Reply]:
             text=redacted,
             action=services.redact(slots.get("action", "")),
             effect=services.redact(slots.get("effect", "")),
-            colleagues=parse_colleagues(slots.get("colleagues", "")),
+            colleagues=parse_colleagues(services.redact(slots.get("colleagues", ""))),
             shareable=bool(slots.get("shareable")),
             original_text=text if keep_original else None,
         ),

@@ -121,3 +121,28 @@ async def test_unsure_suggestion_offers_best_guesses_first(app, chat):
     assert 2 <= len(alice.choices) <= 4 and alice.choices[-1] == "other" and "confirm" not in alice.choices
     assert "Which moment" in await alice.click("other")
     assert "What did you do" in await alice.say("ask for directions")
+
+
+async def test_who_helped_is_redacted_everywhere_even_when_originals_are_kept(app, chat):
+    """Point 3 of the privacy issue: "Who helped?" goes through redaction like every other answer,
+    also for a team that keeps the original story text."""
+    from sqlmodel import select
+
+    from bot import store
+    from bot.models import Story, Turn
+
+    async with app.sessionmaker() as session, session.begin():
+        team = await store.get_team(session=session, team_id="riverside")
+        await store.upsert_team(session=session, team_id=team.id, name=team.name, cycle_id=team.cycle_id,
+                                timezone=team.timezone, settings={"keep_original_text": True})
+    alice = chat("alice")
+    for text in ("story", "A lady was lost in the car park so I walked her to the clinic entrance myself.", "1",
+                 "walked her", "Sam (07700 900123) and jo@example.com", "skip", "yes"):
+        await alice.say(text)
+    async with app.sessionmaker() as session:
+        [story] = (await session.exec(select(Story))).all()
+        turns = (await session.exec(select(Turn))).all()
+    assert story.colleagues == ["Sam ([phone])", "[email]"]
+    assert not any("07700" in t.text or "jo@example.com" in t.text for t in turns)
+    answer = await chat("dana").say("stories this week")
+    assert "07700" not in answer and "jo@example.com" not in answer

@@ -45,6 +45,7 @@ async def run(port: int, workdir: Path, telegram: bool) -> int:
         PYTHONPATH=str(ROOT),
         DATABASE_URL=database_url,
         STORYBOT_DEFAULT_TEAM=DEMO_TEAM,
+        STORYBOT_ENV="development",  # local fakes: the built-in pseudonym key is fine (warned at start)
         SLACK_BOT_TOKEN=SLACK_TOKEN,
         SLACK_SIGNING_SECRET=SIGNING_SECRET,
         SLACK_API_URL=await slack.start(),
