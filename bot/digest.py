@@ -1,5 +1,7 @@
 """The other two weekly messages: a short digest DM for each manager (weakest and strongest MOTs with
-n, the cycle chart, new best practices) and a nudge DM for staff who have not told a story lately."""
+n, the cycle chart, new best practices) and a nudge DM for staff who have not told a story lately.
+The digest is read by the team's managers (`bot.visibility.managers_of`): its counts and practices may
+rest on private stories."""
 
 from __future__ import annotations
 
@@ -11,12 +13,13 @@ from sqlalchemy import case, func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot import insight
+from bot import insight, store
 from bot.config import Settings
 from bot.cycle import Cycle
 from bot.models import Story, Team
 from bot.recognition import Practice, load_roster, new_practices, week_label
 from bot.roster import Member, Roster
+from bot.visibility import Viewer, managers_of
 
 log = logging.getLogger(__name__)
 TOP = 3
@@ -47,9 +50,11 @@ def _pct(part: int, whole: int) -> int:
     return (200 * part + whole) // (2 * whole) if whole else 0
 
 
-async def _story_totals(*, session: AsyncSession, team_id: str, start: datetime, end: datetime) -> tuple[int, int]:
+async def _story_totals(
+    *, session: AsyncSession, team_id: str, viewer: Viewer, start: datetime, end: datetime
+) -> tuple[int, int]:
     query = select(func.count(), func.sum(case((col(Story.shareable).is_(True), 1), else_=0))).where(
-        Story.team_id == team_id, Story.created_at >= start, Story.created_at < end
+        Story.team_id == team_id, store.visible_to(viewer), Story.created_at >= start, Story.created_at < end
     )
     total, shareable = (await session.exec(query)).one()
     return int(total or 0), int(shareable or 0)
@@ -78,12 +83,12 @@ async def collect_digest(
     *, session: AsyncSession, settings: Settings, team: Team, cycle: Cycle, start: datetime, end: datetime,
     chart: bool = True,
 ) -> Digest:
-    roster = await load_roster(session=session, team_id=team.id)
+    roster, readers = await load_roster(session=session, team_id=team.id), managers_of(team.id)
     current = await insight.mot_stats(session=session, team_id=team.id, start=start, end=end)
     previous = await insight.mot_stats(session=session, team_id=team.id, start=start - (end - start), end=start)
     weak, too_few = insight.rank(current, by="weakness")
     strong, _ = insight.rank(current, by="strength")
-    stories, shareable = await _story_totals(session=session, team_id=team.id, start=start, end=end)
+    stories, shareable = await _story_totals(session=session, team_id=team.id, viewer=readers, start=start, end=end)
     label = week_label(start, end, team.timezone)
     return Digest(
         team_name=team.name,
@@ -95,7 +100,7 @@ async def collect_digest(
         strongest=tuple(MotLine(cycle.name_of(s.mot_id), _pct(s.shining, s.n), s.n) for s in strong[:TOP]),
         too_few=len(too_few),
         practices=tuple(await new_practices(session=session, team_id=team.id, start=start, end=end,
-                                            cycle=cycle, roster=roster)),
+                                            cycle=cycle, roster=roster, audience=readers)),
         chart_path=await _chart(settings, team, cycle, current, previous, label) if chart and current else None,
     )
 

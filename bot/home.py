@@ -1,6 +1,8 @@
 """What a person's home screen shows (Slack's App Home tab, or any other platform's equivalent):
 staff see their latest stories and the stories in which colleagues thanked them; managers also see
-this week's weakest and strongest moments. Plain data from the database: no platform SDK here."""
+this week's weakest and strongest moments. Plain data from the database: no platform SDK here.
+Stories are read through `bot.visibility` with the person as viewer: a colleague's private story
+that names you is not yours to see (a manager's home may show it)."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from datetime import datetime
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot import insight, store
+from bot import insight, store, visibility
 from bot.cycle import Cycle
 from bot.models import Story, utcnow
 from bot.nlp.period import named_period
@@ -89,9 +91,11 @@ async def build_home(
     people = await store.list_people(session=session, team_id=team.id)
     names = {p.id: p.display_name for p in people}
 
-    mine = await store.list_stories(session=session, team_id=team.id, author_id=person.id)
+    me = visibility.viewer_of(person.id, team_id=team.id, role=person.role)
+    count = await store.count_stories(session=session, team_id=team.id, viewer=me, author_id=person.id)
+    mine = await store.list_stories(session=session, team_id=team.id, viewer=me, author_id=person.id, limit=recent)
     platform_user_id = person.id.split(":", 1)[1] if ":" in person.id else person.id
-    latest = await store.list_stories(session=session, team_id=team.id, limit=THANKS_SCAN)
+    latest = await store.list_stories(session=session, team_id=team.id, viewer=me, limit=THANKS_SCAN)
     thanks = [
         s for s in latest
         if s.author_id != person.id
@@ -103,8 +107,8 @@ async def build_home(
         display_name=person.display_name,
         role=person.role,
         team_name=team.name,
-        story_count=len(mine),
-        stories=tuple(_line(s, cycle, names) for s in mine[:recent]),
+        story_count=count,
+        stories=tuple(_line(s, cycle, names) for s in mine),
         thanks=tuple(_line(s, cycle, names) for s in thanks[:recent]),
     )
     if person.role != "manager":

@@ -20,6 +20,8 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.models import MotRating, Standard, Story
+from bot.store import visible_to
+from bot.visibility import Viewer
 
 MIN_SAMPLE = 5
 Z_95 = 1.959964
@@ -121,10 +123,13 @@ def rank(
     return enough, too_few
 
 
-async def story_counts(*, session: AsyncSession, team_id: str, start: datetime, end: datetime) -> dict[str, int]:
+async def story_counts(
+    *, session: AsyncSession, team_id: str, viewer: Viewer, start: datetime, end: datetime
+) -> dict[str, int]:
+    """Stories per MOT in [start, end) that `viewer` may see."""
     query = (
         select(Story.mot_id, func.count())
-        .where(Story.team_id == team_id, *_between(col(Story.created_at), start, end))
+        .where(Story.team_id == team_id, visible_to(viewer), *_between(col(Story.created_at), start, end))
         .group_by(Story.mot_id)
     )
     return {mot_id: int(n) for mot_id, n in (await session.exec(query)).all()}
@@ -163,9 +168,10 @@ async def rating_quotes(
 
 
 async def story_quotes(
-    *, session: AsyncSession, team_id: str, start: datetime, end: datetime, mot_ids: Sequence[str], per_mot: int = 1
+    *, session: AsyncSession, team_id: str, viewer: Viewer, start: datetime, end: datetime, mot_ids: Sequence[str],
+    per_mot: int = 1,
 ) -> dict[str, list[Story]]:
-    """The latest `per_mot` stories per MOT in [start, end)."""
+    """The latest `per_mot` stories per MOT in [start, end) that `viewer` may see."""
     if not mot_ids:
         return {}
     row_number = func.row_number().over(
@@ -173,7 +179,7 @@ async def story_quotes(
     )
     inner = (
         select(col(Story.id).label("sid"), row_number.label("rn"))
-        .where(Story.team_id == team_id, *_between(col(Story.created_at), start, end),
+        .where(Story.team_id == team_id, visible_to(viewer), *_between(col(Story.created_at), start, end),
                col(Story.mot_id).in_(list(mot_ids)))
         .subquery()
     )
@@ -265,20 +271,20 @@ class PracticeEvidence:
 
 
 async def practice_evidence(
-    *, session: AsyncSession, team_id: str, start: datetime, end: datetime, mot_id: str | None = None,
-    limit: int = 300, min_people: int = 2, shareable_only: bool = False, praise: bool = True,
+    *, session: AsyncSession, team_id: str, viewer: Viewer, start: datetime, end: datetime, mot_id: str | None = None,
+    limit: int = 300, min_people: int = 2, praise: bool = True,
 ) -> PracticeEvidence:
     """Staff stories (what they did) and customers' shining comments in [start, end), newest
-    `limit` of each, turned into practice cards by bot.nlp.practice (in a worker thread)."""
+    `limit` of each, turned into practice cards by bot.nlp.practice (in a worker thread). Only
+    stories `viewer` may see are read: a card shown to the team never rests on a private story."""
     from bot.nlp.practice import build_practice_cards  # spaCy + scikit-learn: loaded on first use only
 
-    story_query = select(Story).where(Story.team_id == team_id, *_between(col(Story.created_at), start, end))
+    story_query = select(Story).where(Story.team_id == team_id, visible_to(viewer),
+                                      *_between(col(Story.created_at), start, end))
     praise_query = select(MotRating.id, MotRating.feedback_id, MotRating.mot_id, MotRating.comment).where(
         MotRating.team_id == team_id, *_between(col(MotRating.created_at), start, end),
         MotRating.rating == "shining", MotRating.comment != "",
     )
-    if shareable_only:
-        story_query = story_query.where(col(Story.shareable).is_(True))
     if mot_id:
         story_query = story_query.where(Story.mot_id == mot_id)
         praise_query = praise_query.where(MotRating.mot_id == mot_id)

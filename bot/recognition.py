@@ -1,7 +1,8 @@
 """The weekly shout-out: what to celebrate (`collect_recognition`) and how it reads on each
 platform (`render_recognition`).
 
-Only shareable stories are used; names go through `bot.roster.mention`/`mask`, so people who said
+Stories are read as the team sees them (`bot.visibility.team_audience`: shareable stories only, and
+practices only from those); names go through `bot.roster.mention`/`mask`, so people who said
 "don't mention me" appear as "a colleague". A week with nothing to celebrate gives an empty
 `Recognition` (`is_empty`), never an empty template."""
 
@@ -16,6 +17,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import insight, store
+from bot.visibility import Viewer, can_see, team_audience
 from bot.cycle import Cycle
 from bot.events import Platform
 from bot.models import MotRating, Standard, Story, Team
@@ -97,10 +99,11 @@ def _story_score(story: Story) -> tuple:
     return (bool(story.effect), bool(story.action), bool(story.colleagues), min(len(story.text), 300), story.id or 0)
 
 
-def select_stories(stories: list[Story], roster: Roster, cycle: Cycle, limit: int = MAX_STORIES) -> list[StoryShout]:
-    """The week's standout shareable stories: the richest first (an effect, an action, helpers),
-    one per author before anyone gets a second."""
-    ranked = sorted((s for s in stories if s.shareable), key=_story_score, reverse=True)
+def select_stories(stories: list[Story], roster: Roster, cycle: Cycle, *, audience: Viewer,
+                   limit: int = MAX_STORIES) -> list[StoryShout]:
+    """The week's standout stories `audience` may see: the richest first (an effect, an action,
+    helpers), one per author before anyone gets a second."""
+    ranked = sorted((s for s in stories if can_see(s, audience)), key=_story_score, reverse=True)
     picked: list[Story] = []
     authors: set[str] = set()
     for story in ranked:
@@ -123,12 +126,12 @@ def select_stories(stories: list[Story], roster: Roster, cycle: Cycle, limit: in
     return shouts
 
 
-def count_helpers(stories: list[Story], roster: Roster, limit: int = MAX_HELPERS) -> list[Helper]:
-    """Colleagues named as helpers in shareable stories, most often first (never the author,
+def count_helpers(stories: list[Story], roster: Roster, *, audience: Viewer, limit: int = MAX_HELPERS) -> list[Helper]:
+    """Colleagues named as helpers in stories `audience` may see, most often first (never the author,
     never anyone opted out; names that match nobody on the team are left out)."""
     counts: dict[Member, int] = {}
     for story in stories:
-        if not story.shareable:
+        if not can_see(story, audience):
             continue
         author = roster.by_person(story.author_id)
         for member in {roster.find(c) for c in story.colleagues}:
@@ -209,21 +212,27 @@ async def shining_comments(*, session: AsyncSession, team_id: str, start: dateti
 
 async def new_practices(
     *, session: AsyncSession, team_id: str, start: datetime, end: datetime, cycle: Cycle, roster: Roster,
-    limit: int = MAX_PRACTICES,
+    audience: Viewer, limit: int = MAX_PRACTICES,
 ) -> list[Practice]:
     """Best practices a manager made the team standard this week (`Standard` rows), then practices
-    that are spreading: the same concrete behaviour in this week's shareable stories from at least two
-    different staff members (bot.nlp.practice cards; customers' praise is left out of team posts)."""
+    that are spreading: the same concrete behaviour in this week's stories from at least two
+    different staff members (bot.nlp.practice cards; customers' praise is left out of team posts).
+    Both rest only on stories `audience` may see: a standard drawn from a story it may not see is
+    left out (its wording may be that story's)."""
     query = (
         select(Standard)
         .where(Standard.team_id == team_id, Standard.accepted_at >= start, Standard.accepted_at < end)
         .order_by(col(Standard.accepted_at).desc())
         .limit(limit)
     )
+    standards = list((await session.exec(query)).all())
+    cited = sorted({i for s in standards for i in s.story_ids})
+    visible = await store.list_stories(session=session, team_id=team_id, viewer=audience, ids=cited) if cited else []
+    seen = {story.id for story in visible}
     practices = [Practice(cycle.name_of(s.mot_id), clip(mask(s.behaviour, roster), 140))
-                 for s in (await session.exec(query)).all()]
-    evidence = await insight.practice_evidence(session=session, team_id=team_id, start=start, end=end,
-                                               shareable_only=True, praise=False)
+                 for s in standards if set(s.story_ids) <= seen]
+    evidence = await insight.practice_evidence(session=session, team_id=team_id, viewer=audience, start=start,
+                                               end=end, praise=False)
     adopted = {p.text for p in practices}
     for card in sorted((c for c in evidence.cards if c.spreadable), key=lambda c: -c.people_count):
         if len(practices) >= limit:
@@ -243,19 +252,20 @@ async def collect_recognition(
 ) -> Recognition:
     """Everything worth celebrating in [start, end): stories, praise, helpers, practices, the most
     improved MOT vs the 7 days before."""
-    roster = await load_roster(session=session, team_id=team.id)
-    stories = await store.list_stories(session=session, team_id=team.id, start=start, end=end, shareable_only=True)
+    roster, audience = await load_roster(session=session, team_id=team.id), team_audience(team.id)
+    stories = await store.list_stories(session=session, team_id=team.id, viewer=audience, start=start, end=end)
     comments = await shining_comments(session=session, team_id=team.id, start=start, end=end)
     current = await insight.mot_stats(session=session, team_id=team.id, start=start, end=end)
     previous = await insight.mot_stats(session=session, team_id=team.id, start=start - (end - start), end=start)
-    practices = await new_practices(session=session, team_id=team.id, start=start, end=end, cycle=cycle, roster=roster)
+    practices = await new_practices(session=session, team_id=team.id, start=start, end=end, cycle=cycle, roster=roster,
+                                    audience=audience)
     return Recognition(
         team_name=team.name,
         week=week,
         label=week_label(start, end, team.timezone),
-        stories=tuple(select_stories(stories, roster, cycle)),
+        stories=tuple(select_stories(stories, roster, cycle, audience=audience)),
         praise=tuple(find_praise(comments, roster, cycle)),
-        helpers=tuple(count_helpers(stories, roster)),
+        helpers=tuple(count_helpers(stories, roster, audience=audience)),
         practices=tuple(practices),
         improved=most_improved(current, previous, cycle),
     )

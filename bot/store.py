@@ -6,11 +6,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, update
+from sqlalchemy import ColumnElement, and_, delete, false, func, or_, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import store_sql as _sql
+from bot.visibility import Viewer, grant
 from bot.models import (
     DialogState,
     MotRating,
@@ -131,18 +132,33 @@ async def create_story(*, session: AsyncSession, data: StoryCreate) -> Story:
     return story
 
 
+def visible_to(viewer: Viewer) -> ColumnElement[bool]:
+    """`bot.visibility.can_see` as a WHERE clause on `Story` (from the same `grant`), for every query
+    that reads stories to show or count them."""
+    allowed = grant(viewer)
+    clauses: list[ColumnElement[bool]] = []
+    if allowed.authors:
+        clauses.append(col(Story.author_id).in_(sorted(allowed.authors)))
+    if allowed.team_id is not None:
+        team = col(Story.team_id) == allowed.team_id
+        clauses.append(team if allowed.private else and_(team, col(Story.shareable).is_(True)))
+    return or_(*clauses) if clauses else false()
+
+
 async def list_stories(
     *,
     session: AsyncSession,
     team_id: str,
+    viewer: Viewer,
     start: datetime | None = None,
     end: datetime | None = None,
     author_id: str | None = None,
     mot_id: str | None = None,
-    shareable_only: bool = False,
+    ids: Sequence[int] | None = None,
     limit: int | None = None,
 ) -> list[Story]:
-    query = select(Story).where(Story.team_id == team_id)
+    """The team's stories that `viewer` may see, newest first."""
+    query = select(Story).where(Story.team_id == team_id, visible_to(viewer))
     if start is not None:
         query = query.where(Story.created_at >= start)
     if end is not None:
@@ -151,8 +167,8 @@ async def list_stories(
         query = query.where(Story.author_id == author_id)
     if mot_id:
         query = query.where(Story.mot_id == mot_id)
-    if shareable_only:
-        query = query.where(col(Story.shareable).is_(True))
+    if ids is not None:
+        query = query.where(col(Story.id).in_(list(ids)))
     query = query.order_by(col(Story.created_at).desc(), col(Story.id).desc())
     if limit:
         query = query.limit(limit)
@@ -160,11 +176,17 @@ async def list_stories(
 
 
 async def count_stories(
-    *, session: AsyncSession, team_id: str, start: datetime, end: datetime
+    *, session: AsyncSession, team_id: str, viewer: Viewer, start: datetime | None = None,
+    end: datetime | None = None, author_id: str | None = None,
 ) -> int:
-    query = select(func.count()).select_from(Story).where(
-        Story.team_id == team_id, Story.created_at >= start, Story.created_at < end
-    )
+    """How many of the team's stories `viewer` may see (in [start, end), by `author_id`)."""
+    query = select(func.count()).select_from(Story).where(Story.team_id == team_id, visible_to(viewer))
+    if start is not None:
+        query = query.where(Story.created_at >= start)
+    if end is not None:
+        query = query.where(Story.created_at < end)
+    if author_id:
+        query = query.where(Story.author_id == author_id)
     return int((await session.exec(query)).one())
 
 

@@ -23,6 +23,9 @@ import pytest
 from bot import insight, store
 from bot.insight import MotStat
 from bot.models import MotRating, StoryCreate
+from bot.visibility import managers_of, team_audience, viewer_of
+
+DANA = viewer_of("console:dana", team_id="riverside", role="manager")
 
 THIS_WEEK = datetime(2026, 11, 17, 12, 0, tzinfo=UTC)
 LAST_WEEK = datetime(2026, 11, 10, 12, 0, tzinfo=UTC)
@@ -192,13 +195,40 @@ async def test_story_quotes_and_counts(app):
             await store.create_story(session=session, data=StoryCreate(
                 team_id="riverside", author_id="console:alice", mot_id=mot, text=f"story {i}", created_at=when))
     async with app.sessionmaker() as session:
-        quotes = await insight.story_quotes(session=session, team_id="riverside", start=WEEK[0], end=WEEK[1],
-                                            mot_ids=["check-in", "parking"], per_mot=1)
-        counts = await insight.story_counts(session=session, team_id="riverside", start=WEEK[0], end=WEEK[1])
-        assert await insight.story_quotes(session=session, team_id="riverside", start=WEEK[0], end=WEEK[1],
-                                          mot_ids=[]) == {}
+        quotes = await insight.story_quotes(session=session, team_id="riverside", viewer=DANA, start=WEEK[0],
+                                            end=WEEK[1], mot_ids=["check-in", "parking"], per_mot=1)
+        counts = await insight.story_counts(session=session, team_id="riverside", viewer=DANA, start=WEEK[0],
+                                            end=WEEK[1])
+        assert await insight.story_quotes(session=session, team_id="riverside", viewer=DANA, start=WEEK[0],
+                                          end=WEEK[1], mot_ids=[]) == {}
     assert {m: [s.text for s in v] for m, v in quotes.items()} == {"check-in": ["story 1"], "parking": ["story 2"]}
     assert counts == {"check-in": 2, "parking": 1}
+
+
+async def test_stories_and_practice_evidence_only_what_the_viewer_may_see(app):
+    made = {}
+    async with app.sessionmaker() as session, session.begin():
+        for author, shareable in (("console:alice", False), ("console:sam", True)):
+            story = await store.create_story(session=session, data=StoryCreate(
+                team_id="riverside", author_id=author, mot_id="waiting-room", text=f"{author} at the desk.",
+                action="I offered tea and water to everyone waiting.", shareable=shareable, created_at=THIS_WEEK))
+            made[author] = f"s{story.id}"
+    team, managers = team_audience("riverside"), managers_of("riverside")
+    async with app.sessionmaker() as session:
+        to_team = await insight.practice_evidence(session=session, team_id="riverside", viewer=team, start=WEEK[0],
+                                                  end=WEEK[1], praise=False)
+        to_managers = await insight.practice_evidence(session=session, team_id="riverside", viewer=managers,
+                                                      start=WEEK[0], end=WEEK[1], praise=False)
+        quoted = await insight.story_quotes(session=session, team_id="riverside", viewer=team, start=WEEK[0],
+                                            end=WEEK[1], mot_ids=["waiting-room"], per_mot=5)
+        counted = await insight.story_counts(session=session, team_id="riverside", viewer=team, start=WEEK[0],
+                                             end=WEEK[1])
+    assert (to_team.stories, set(to_team.sources)) == (1, {made["console:sam"]})
+    [card] = to_team.cards
+    assert card.behaviour == "offered tea and water to everyone waiting" and not card.spreadable
+    assert to_managers.stories == 2 and set(to_managers.sources) == set(made.values())
+    assert [(c.people_count, c.spreadable) for c in to_managers.cards] == [(2, True)]
+    assert [s.text for s in quoted["waiting-room"]] == ["console:sam at the desk."] and counted == {"waiting-room": 1}
 
 
 async def test_accept_standard_once_and_before_after(app):

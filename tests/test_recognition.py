@@ -124,6 +124,21 @@ async def test_most_improved_and_practices_from_the_database(app):
     assert "Moments that made" not in text and "Customers named" not in text  # no empty sections
 
 
+async def test_a_standard_drawn_from_a_private_story_is_not_announced_to_the_team(app):
+    private = await add_story(app, "console:alice", shareable=False, action="I walked her to radiology myself.")
+    shared = await add_story(app, "console:sam", action="I greeted her by name.")
+    async with app.sessionmaker() as session, session.begin():
+        for key, behaviour, story_ids in (("walk", "walked her to radiology myself", [private]),
+                                          ("greet", "Greet regulars by name", [shared]),
+                                          ("both", "Walk and greet", [shared, private])):
+            session.add(Standard(team_id=TEAM, mot_id="check-in", key=key, behaviour=behaviour, story_ids=story_ids,
+                                 accepted_by="console:dana", accepted_at=IN_WEEK))
+    rec = await collect(app)
+    assert [p.text for p in rec.practices] == ["Greet regulars by name"]
+    assert [s.quote for s in rec.stories] == ["I greeted her by name."]
+    assert "radiology" not in render_recognition(rec, Platform.SLACK)
+
+
 async def test_nothing_to_celebrate_is_empty(app):
     await add_story(app, shareable=False)
     await add_ratings(app, "check-in", "shining", 3, comment="lovely")

@@ -280,3 +280,54 @@ async def test_sunday_midnight_in_the_team_time_zone(app, chat):
     detail = await dana.click("go:ask:detail:check-in:2026-11-16:2026-11-23")
     assert "2 ratings: ✨ 50% · 😐 0% · 😠 50%" in detail
     assert "(n=1): 😠 ▼ 50 pp · ✨ ▲ 50 pp" in detail  # last week: the Sunday-night one
+
+
+# --- which stories an answer may show (bot/visibility.py) ---------------------------------------
+
+
+async def _private_and_shared(app) -> None:  # type: ignore[no-untyped-def]
+    async with app.sessionmaker() as session, session.begin():
+        for author, text, shareable in (("console:alice", "Kept private: Sam found a wheelchair.", False),
+                                        ("console:sam", "Shared: I brought water to a man waiting.", True)):
+            await store.create_story(session=session, data=StoryCreate(
+                team_id="riverside", author_id=author, mot_id="check-in", text=text, colleagues=["Sam"],
+                shareable=shareable, created_at=THIS_WEEK))
+
+
+async def test_a_managers_answers_may_quote_private_stories(app, dana):
+    await _private_and_shared(app)
+    about_sam = await dana.say("stories about Sam")
+    assert about_sam.startswith("*2 stories about Sam") and "Kept private: Sam found a wheelchair." in about_sam
+    detail = await dana.say("how was check-in this week?")
+    assert "Staff stories about it: 2" in detail
+
+
+async def test_answers_are_read_through_the_rule_with_the_asker_as_viewer(app, dana):
+    """ask is for managers today; the answers still go through bot.visibility, so a staff reader
+    (say a future "my team's stories" question) gets the shareable stories only."""
+    from bot.dialogs.ask import answer_stories
+    from bot.dialogs.engine import Actor, DialogContext
+    from bot.dialogs.service import Services
+    from bot.events import ConversationKey, Platform
+    from bot.nlp.period import named_period
+    from bot.nlp.question import Question
+
+    await _private_and_shared(app)
+    now = datetime(2026, 11, 20, 10, 0, tzinfo=THIS_WEEK.tzinfo)
+    q = Question(intent="stories", period=named_period("this_week", now=now, tz="Europe/London"))
+    async with app.sessionmaker() as session:
+        team = await store.get_team(session=session, team_id="riverside")
+
+        async def asked_by(person_id: str, role: str, team_id: str = "riverside") -> str:
+            ctx = DialogContext(ConversationKey(Platform.CONSOLE, "console", person_id), now,
+                                Actor(person_id, person_id, role, team_id), team, app.cycles[team.cycle_id],
+                                Services(session, app.settings, app.cycles, app.router.suggest, app.router.redact,
+                                         app.router.extras))
+            [reply] = await answer_stories(ctx, q, count_only=False)
+            return reply.text
+
+        as_dana, as_sam = await asked_by("console:dana", "manager"), await asked_by("console:sam", "staff")
+        elsewhere = await asked_by("console:mo", "manager", team_id="harbour")
+    assert "Kept private" in as_dana and "Shared: I brought water" in as_dana
+    assert as_sam.startswith("*1 story — ") and "Shared: I brought water" in as_sam and "Kept private" not in as_sam
+    assert elsewhere.startswith("*0 stories — ")

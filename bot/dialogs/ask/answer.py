@@ -1,5 +1,6 @@
 """One function per intent of the ask dialog: numbers from the database, the window stated, real
-quotes behind each claim, buttons to drill in. Best practices are in `practice.py`."""
+quotes behind each claim, buttons to drill in. Best practices are in `practice.py`. Stories are read
+with the asking manager as viewer (`reader`, bot.visibility)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import logging
 from collections import Counter
 from zoneinfo import ZoneInfo
 
-from bot import chart, insight, store
+from bot import chart, insight, store, visibility
 from bot.dialogs.ask.button import button, buttons
 from bot.dialogs.ask.wording import ICON, _clip, _mix, _quote, arrow, help_text
 from bot.dialogs.engine import DialogContext, Reply
@@ -29,6 +30,11 @@ def min_sample(team: object) -> int:
 async def _stats(ctx: DialogContext, period: Period, mot_ids: list[str] | None = None) -> dict[str, MotStat]:
     return await insight.mot_stats(session=ctx.services.session, team_id=ctx.team.id, start=period.start,
                                    end=period.end, mot_ids=mot_ids)
+
+
+def reader(ctx: DialogContext) -> visibility.Viewer:
+    """Who reads the answer: the person asking (ask is for managers, who see their team's stories)."""
+    return visibility.viewer_of(ctx.actor.person_id, team_id=ctx.actor.team_id, role=ctx.actor.role)
 
 
 async def _people(ctx: DialogContext) -> dict[str, str]:
@@ -57,8 +63,8 @@ async def answer_ranking(ctx: DialogContext, q: Question, *, by: str) -> list[Re
                                          end=q.period.end, mot_ids=quoted, ratings=(rating,), per_group=2)
     stories = {}
     if by == "strength":
-        stories = await insight.story_quotes(session=ctx.services.session, team_id=team.id, start=q.period.start,
-                                             end=q.period.end, mot_ids=quoted)
+        stories = await insight.story_quotes(session=ctx.services.session, team_id=team.id, viewer=reader(ctx),
+                                             start=q.period.start, end=q.period.end, mot_ids=quoted)
     people = await _people(ctx) if stories else {}
     lines = [head, f"_{ICON[rating]} share {rating}, change vs {before_period.label} in percentage points:_"]
     for i, stat in enumerate(top, 1):
@@ -121,15 +127,16 @@ async def answer_mot(ctx: DialogContext, q: Question) -> list[Reply]:
                      f" · ✨ {arrow(insight.change(stat, before, 'shining'))}")
     elif before is not None:
         lines.append(f"{before_period.label}: {before.n} ratings, {_mix(before)}")
-    stories = await insight.story_counts(session=session, team_id=team.id, start=q.period.start, end=q.period.end)
+    stories = await insight.story_counts(session=session, team_id=team.id, viewer=reader(ctx), start=q.period.start,
+                                         end=q.period.end)
     lines.append(f"Staff stories about it: {stories.get(mot_id, 0)}")
     quotes = await insight.rating_quotes(session=session, team_id=team.id, start=q.period.start, end=q.period.end,
                                          mot_ids=[mot_id], per_group=2)
     if quotes:
         lines.append("What customers said:")
         lines.extend(_quote(ctx, x.text, f"{ICON[x.rating]} ") for x in quotes)
-    told = await insight.story_quotes(session=session, team_id=team.id, start=q.period.start, end=q.period.end,
-                                      mot_ids=[mot_id])
+    told = await insight.story_quotes(session=session, team_id=team.id, viewer=reader(ctx), start=q.period.start,
+                                      end=q.period.end, mot_ids=[mot_id])
     if told.get(mot_id):
         people = await _people(ctx)
         lines.extend(_quote(ctx, s.text, f"📖 {people.get(s.author_id, 'staff')}: ") for s in told[mot_id])
@@ -205,8 +212,8 @@ async def answer_stories(ctx: DialogContext, q: Question, *, count_only: bool) -
     people = await _people(ctx)
 
     async def find(period: Period) -> list:
-        found = await store.list_stories(session=session, team_id=team.id, start=period.start, end=period.end,
-                                         mot_id=q.mot_id)
+        found = await store.list_stories(session=session, team_id=team.id, viewer=reader(ctx), start=period.start,
+                                         end=period.end, mot_id=q.mot_id)
         if q.person:
             found = [s for s in found if insight.names_match(q.person, people.get(s.author_id, ""))
                      or any(insight.names_match(q.person, c) for c in s.colleagues)]

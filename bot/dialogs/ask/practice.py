@@ -7,7 +7,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from bot import insight
-from bot.dialogs.ask.answer import _people
+from bot.dialogs.ask.answer import _people, reader
 from bot.dialogs.ask.button import _day, button, buttons, period_days, period_from_days
 from bot.dialogs.ask.wording import _clip, _quote
 from bot.dialogs.engine import DialogContext, Reply
@@ -36,8 +36,8 @@ def _practices(evidence: insight.PracticeEvidence) -> list:
 
 
 async def _evidence(ctx: DialogContext, period: Period, mot_id: str | None) -> insight.PracticeEvidence:
-    return await insight.practice_evidence(session=ctx.services.session, team_id=ctx.team.id, start=period.start,
-                                           end=period.end, mot_id=mot_id, min_people=2)
+    return await insight.practice_evidence(session=ctx.services.session, team_id=ctx.team.id, viewer=reader(ctx),
+                                           start=period.start, end=period.end, mot_id=mot_id, min_people=2)
 
 
 async def answer_practices(ctx: DialogContext, q: Question) -> list[Reply]:
