@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pydantic import AliasChoices, BaseModel, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -141,6 +142,17 @@ class Settings(BaseSettings):
         if self.telegram_bot_token and self.telegram_mode == "webhook" and not self.telegram_webhook_url:
             raise ValueError("TELEGRAM_MODE=webhook needs TELEGRAM_WEBHOOK_URL (or set TELEGRAM_MODE=polling)")
         return self
+
+    def secret_values(self) -> list[str]:
+        """Every secret these settings hold, for masking in logs and errors (bot/secret_mask.py)."""
+        values = [s.get_secret_value() for s in (self.slack_bot_token, self.slack_signing_secret,
+                                                 self.telegram_bot_token, self.telegram_webhook_secret,
+                                                 self.anon_key) if s is not None]
+        token = self.telegram_bot_token.get_secret_value() if self.telegram_bot_token else ""
+        if ":" in token:
+            values.append(token.split(":", 1)[1])  # the secret half, as it appears on its own in some errors
+        password = urlsplit(self.database_url).password
+        return [v for v in (*values, password) if v]
 
     def anon_secret(self) -> str:
         """The key of customers' pseudonyms (bot/pseudonym.py): STORYBOT_ANON_KEY, else the development key."""

@@ -244,6 +244,8 @@ class Router:
             return Transition((Reply(self._welcome(ctx)), self._menu(ctx)), None)
         if command in self.commands:
             return Transition(tuple(await self.commands[command](ctx, text)), None)
+        if command in ("cancel", "back", "restart"):  # advertised in every conversation; here there is none
+            return Transition((Reply("We're not in the middle of anything."), self._menu(ctx)), None)
         if command is not None and command not in ("mot", "help"):
             spec = self._dialog_for_word(command)
             if spec is None:

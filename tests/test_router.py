@@ -130,3 +130,11 @@ async def test_plain_menu_button_mid_story_keeps_the_story(app, chat):
     assert "middle of your story" in reply or "earlier question" in reply
     await alice.click("confirm")
     assert "What did you do" in alice.last[-1].text
+
+
+async def test_cancel_command_outside_dialog_is_not_an_unknown_command(app, chat):
+    """Telegram sends `/cancel` as a command (it is advertised in every conversation)."""
+    alice = chat("alice")
+    for word in ("cancel", "back", "restart"):
+        reply = "\n".join(await alice.send("", command=word))
+        assert "not in the middle" in reply and "don't know the command" not in reply

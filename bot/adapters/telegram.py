@@ -169,8 +169,10 @@ class TelegramAdapter:
             await self._connect()
         except TelegramError as exc:
             if not _transient(exc):
-                raise RuntimeError(f"Telegram refused our setup ({type(exc).__name__}: {exc}). "
-                                   "Check TELEGRAM_BOT_TOKEN, TELEGRAM_API_BASE_URL and TELEGRAM_WEBHOOK_URL.") from exc
+                token = self.settings.bot_token.get_secret_value()
+                said = str(exc).replace(token, "***").replace(token.partition(":")[2] or token, "***")
+                raise RuntimeError(f"Telegram refused our setup ({type(exc).__name__}: {said}). "
+                                   "Check TELEGRAM_BOT_TOKEN, TELEGRAM_API_BASE_URL and TELEGRAM_WEBHOOK_URL.") from None
             log.error("telegram: Bot API at %s unreachable (%s); retrying in the background",
                       self.settings.api_base_url, exc)
             self._retry = asyncio.create_task(self._connect_later(), name="telegram-connect")

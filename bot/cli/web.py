@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from bot import secret_mask
 from bot.config import load_settings
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -60,6 +61,7 @@ def run_web(*, host: str, port: int | None, database_url: str | None = None, log
         loop="auto",
         http="auto",
     )
+    secret_mask.install(settings.secret_values())  # after uvicorn.Config: its handlers exist now
     logging.getLogger(__name__).info("storybot web: %s", server_stack())
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, _ignore_signal)
