@@ -5,6 +5,13 @@ No pretrained pipeline is needed (none is available offline): `spacy.blank("en")
 "offered" -> "offer", "n't" -> "not"). `features_text` adds negation scope marks for the sentiment
 features: words after a negation cue up to the next punctuation get a `NEG_` prefix
 ("did not listen" -> "do not NEG_listen").
+
+`tone_text` reads the tone of a text with the VADER sentiment lexicon (7,500 English words rated -4..+4
+by people, shipped inside the `vaderSentiment` wheel): each rated word becomes P1/P2 (mildly/strongly
+positive) or N1/N2, `X`-prefixed inside a negation's scope, and sentence or "but" boundaries become `|`:
+"Consultant was dismissive and rude." -> "N2 |", "Not very helpful." -> "XP2 |", "Brilliant paramedics.
+Took too long to get here." -> "P2 | |". The sentiment model learns what these sequences mean in the
+training data, so words too rare there to have a weight of their own still count.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 
 import spacy
 from spacy.language import Language
@@ -20,6 +28,10 @@ from spacy.language import Language
 MAX_CHARS = 5_000  # longer texts are cut: a comment is never this long, and tokenizing stays fast
 NEGATIONS = frozenset({"not", "no", "never", "nothing", "nobody", "none", "nor", "cannot", "without", "neither"})
 _SCOPE_END = frozenset(".,;:!?()[]\"") | {"but", "although", "though", "however"}
+_TONE_NEGATIONS = NEGATIONS | {"n't", "hardly", "barely"}
+_TONE_BREAKS = frozenset({".", "!", "?", ";", "but", "however", "although", "though"})
+_TONE_STRONG = 1.8  # |valence| from here on is P2/N2 ("good" 1.9, "rude" -2.0); below, P1/N1 ("fine" 0.8)
+_TONE_WEAKEST = 0.5  # words rated closer to 0 than this are ignored
 _SPACE = re.compile(r"\s+")
 
 
@@ -58,6 +70,32 @@ class Analyzer:
             yield " ".join(_negation_marked(
                 (get(t.lower_, t.lower_).lower(), t.is_punct) for t in doc if not t.is_space))
 
+    def tone_text(self, texts: Iterable[str]) -> Iterator[str]:
+        """Per text, the polarity of its lexicon words in order (see the module docstring); "EMPTY" if none."""
+        lexicon = tone_lexicon()
+        get = self._lemmas.get
+        for doc in self._nlp.tokenizer.pipe(_clip(t) for t in texts):  # type: ignore[union-attr]
+            seq: list[str] = []
+            negated = False
+            for t in doc:
+                if t.is_space:
+                    continue
+                lower = t.lower_
+                if t.is_punct or lower in _SCOPE_END:
+                    if lower in _TONE_BREAKS:
+                        seq.append("|")
+                    negated = False
+                    continue
+                lemma = str(get(lower, lower)).lower()
+                if lower in _TONE_NEGATIONS or lemma in NEGATIONS:
+                    negated = True
+                    continue
+                valence = lexicon.get(lower, lexicon.get(lemma))
+                if valence is not None and abs(valence) >= _TONE_WEAKEST:
+                    mark = ("P" if valence > 0 else "N") + ("2" if abs(valence) >= _TONE_STRONG else "1")
+                    seq.append("X" + mark if negated else mark)
+            yield " ".join(seq) if seq else "EMPTY"
+
     def _to_tokens(self, doc: spacy.tokens.Doc) -> list[Token]:
         get = self._lemmas.get
         return [
@@ -82,6 +120,21 @@ def _negation_marked(lemmas: Iterable[tuple[str, bool]]) -> Iterator[str]:
         yield f"NEG_{word}" if negated else word
         if word in NEGATIONS:
             negated = True
+
+
+@cache
+def tone_lexicon() -> dict[str, float]:
+    """VADER's word -> mean valence table, read from the installed `vaderSentiment` package (no download)."""
+    text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
+    lexicon: dict[str, float] = {}
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2:
+            try:
+                lexicon[parts[0].strip().lower()] = float(parts[1])
+            except ValueError:
+                continue
+    return lexicon
 
 
 @cache

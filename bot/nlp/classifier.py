@@ -5,6 +5,7 @@
     prediction.top            # Score("Timeliness of care", 0.93) or None when not sure
     prediction.labels         # ("Timeliness of care", "Being kept informed, ...")
     prediction.sentiment      # "negative"
+    prediction.likely_sentiment  # "negative", or None when the sentiment is not likely right
 
 Multi-label when any training text has several labels (NHS FFT v6), single-label otherwise (phase 1).
 A model directory holds `model.joblib` (weights; load only files you trust: it is a pickle) and
@@ -28,7 +29,7 @@ from bot.nlp.ensemble import LinearTask, TaskConfig, fit_task
 from bot.nlp.feature import FeatureConfig, Featurizer
 from bot.nlp.prediction import Prediction, Score
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: named feature blocks (tone, embedding), a "likely right" sentiment threshold
 MIN_REPORTED = 0.005  # topics less likely than this are left out of Prediction.topics (the top one never is)
 MODEL_FILE = "model.joblib"
 METADATA_FILE = "metadata.json"
@@ -39,6 +40,8 @@ class ModelConfig:
     features: FeatureConfig = field(default_factory=FeatureConfig)
     topics: TaskConfig = field(default_factory=lambda: TaskConfig(members=("svc",)))
     sentiment: TaskConfig = field(default_factory=lambda: TaskConfig(members=("svc", "lr")))
+    topic_blocks: tuple[str, ...] = ("word", "char", "embedding")
+    sentiment_blocks: tuple[str, ...] = ("word", "char", "tone")  # plus "shape" when it cross-validates better
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -66,12 +69,18 @@ class TopicModel:
     def abstain_below(self) -> float:
         return self.topics.abstain_below
 
+    @property
+    def sentiment_sure_above(self) -> float:
+        """Sentiments at least this probable are likely right (precision ~0.9 out of fold when training)."""
+        return self.sentiment.sure_above if self.sentiment is not None else 1.0
+
     def classify(self, texts: Sequence[str], *, abstain_below: float | None = None) -> list[Prediction]:
         """One Prediction per text (empty, huge, emoji-only or foreign texts are fine: they abstain)."""
         texts = [t if isinstance(t, str) else "" for t in texts]
         if not texts:
             return []
         threshold = self.abstain_below if abstain_below is None else abstain_below
+        sure = self.sentiment_sure_above
         X = self.featurizer.transform(texts)
         known = self.featurizer.content_nnz(X) > 0
         topic_probs = self.topics.probabilities(X)
@@ -94,7 +103,8 @@ class TopicModel:
             sentiments = tuple(map(Score, sent_labels[i], sent_sorted[i])) if sent_probs is not None else ()
             best = sentiments[0] if sentiments else Score("neutral", 0.0)
             out.append(Prediction(topics=topics, labels=labels, abstained=abstained, sentiment=best.label,
-                                  sentiment_probability=best.probability, sentiments=sentiments))
+                                  sentiment_probability=best.probability, sentiments=sentiments,
+                                  sentiment_sure_above=sure))
         return out
 
     def classify_one(self, text: str, *, abstain_below: float | None = None) -> Prediction:
@@ -118,35 +128,37 @@ def fit_model(
     multilabel = not is_single_label(labelled)
     featurizer = Featurizer(config.features)
     X_all = featurizer.fit_transform([e.text for e in examples])
-    width = featurizer.content_width
-    X_content = X_all[:, :width].tocsr()
     index = {label: j for j, label in enumerate(classes)}
     topic_rows = [i for i, e in enumerate(examples) if e.labels]
     Y = np.zeros((len(topic_rows), len(classes)), dtype=np.int8)
     for r, i in enumerate(topic_rows):
         Y[r, [index[label] for label in examples[i].labels]] = 1
-    topics = fit_task(X_content[topic_rows], Y, classes, multilabel=multilabel, config=config.topics, seed=seed,
-                      n_jobs=n_jobs, progress=progress)
-    _pad(topics, X_all.shape[1] - width)
+    topic_cols = featurizer.columns(config.topic_blocks)
+    topics = fit_task(X_all[topic_rows][:, topic_cols], Y, classes, multilabel=multilabel, config=config.topics,
+                      seed=seed, n_jobs=n_jobs, progress=progress)
+    _widen(topics, topic_cols, X_all.shape[1])
+    used = set(config.topic_blocks)
     sentiment = None
-    sentiment_shape = False
     sent_rows = [i for i, e in enumerate(examples) if e.sentiment]
     present = [s for s in SENTIMENTS if any(examples[i].sentiment == s for i in sent_rows)]
     if len(present) >= 2:
         S = np.array([[examples[i].sentiment == s for s in present] for i in sent_rows], dtype=np.int8)
-        sentiment = fit_task(X_content[sent_rows], S, present, multilabel=False, config=config.sentiment,
-                             seed=seed, n_jobs=n_jobs, progress=progress)
-        _pad(sentiment, X_all.shape[1] - width)
-        if X_all.shape[1] > width:  # with the writing-shape features too; keep whichever cross-validates better
-            shaped = fit_task(X_all[sent_rows], S, present, multilabel=False, config=config.sentiment, seed=seed,
-                              n_jobs=n_jobs, progress=progress)
-            if shaped.oof_metrics["cv_macro_f1"] > sentiment.oof_metrics["cv_macro_f1"]:
-                sentiment, sentiment_shape = shaped, True
-    if not sentiment_shape and X_all.shape[1] > width:  # nobody uses the shape block: do not compute it
-        featurizer.drop_shape()
-        for task in (topics, sentiment):
-            if task is not None:
-                task.weights = [w[:width] for w in task.weights]
+        variants = [tuple(config.sentiment_blocks)]
+        if featurizer.has_block("shape") and "shape" not in variants[0]:
+            variants.append(variants[0] + ("shape",))  # writing shape too: keep whichever cross-validates better
+        best_blocks: tuple[str, ...] = ()
+        for blocks in variants:
+            cols = featurizer.columns(blocks)
+            task = fit_task(X_all[sent_rows][:, cols], S, present, multilabel=False, config=config.sentiment,
+                            seed=seed, n_jobs=n_jobs, progress=progress)
+            if sentiment is None or task.oof_metrics["cv_macro_f1"] > sentiment.oof_metrics["cv_macro_f1"]:
+                _widen(task, cols, X_all.shape[1])
+                sentiment, best_blocks = task, blocks
+        used |= set(best_blocks)
+    kept = featurizer.keep_blocks(sorted(used))  # blocks no task uses are not computed at all
+    for task in (topics, sentiment):
+        if task is not None:
+            task.weights = [w[kept] for w in task.weights]
     metadata = {
         "format_version": FORMAT_VERSION,
         "seed": seed,
@@ -154,20 +166,26 @@ def fit_model(
         "multilabel": multilabel,
         "sentiments": list(sentiment.classes) if sentiment else [],
         "abstain_below": round(topics.abstain_below, 4),
-        "sentiment_uses_shape": sentiment_shape,
+        "sentiment_sure_above": round(sentiment.sure_above, 4) if sentiment else None,
+        "sentiment_blocks": list(best_blocks) if sentiment else [],
+        "blocks": featurizer.widths(),
         "n_train": len(examples),
         "n_features": featurizer.n_features,
         "config": config.as_dict(),
         "cv_metrics": {"topic": topics.oof_metrics, "sentiment": sentiment.oof_metrics if sentiment else {}},
-        "versions": versions(),
+        "versions": versions(featurizer),
     }
     return TopicModel(featurizer, topics, sentiment, metadata)
 
 
-def _pad(task: LinearTask, extra: int) -> None:
+def _widen(task: LinearTask, cols: np.ndarray, width: int) -> None:
     """Zero weights for the columns a task was not trained on, so one feature matrix serves every task."""
-    if extra:
-        task.weights = [np.vstack([w, np.zeros((extra, w.shape[1]), dtype=w.dtype)]) for w in task.weights]
+    widened = []
+    for w in task.weights:
+        full = np.zeros((width, w.shape[1]), dtype=w.dtype)
+        full[cols] = w
+        widened.append(full)
+    task.weights = widened
 
 
 def count_fits(examples: Sequence[Example], config: ModelConfig | None = None) -> int:
@@ -175,17 +193,24 @@ def count_fits(examples: Sequence[Example], config: ModelConfig | None = None) -
     config = config or ModelConfig()
     steps = len(config.topics.members) * (config.topics.folds + 1)
     if len({e.sentiment for e in examples if e.sentiment}) >= 2:
-        shape_variants = 2 if config.features.shape_weight > 0 else 1
+        shape_variants = 2 if config.features.shape_weight > 0 and "shape" not in config.sentiment_blocks else 1
         steps += shape_variants * len(config.sentiment.members) * (config.sentiment.folds + 1)
     return steps
 
 
-def versions() -> dict[str, str]:
+def versions(featurizer: Featurizer | None = None) -> dict[str, str]:
+    from importlib.metadata import version
+
     import sklearn
     import spacy
 
-    return {"python": platform.python_version(), "numpy": np.__version__, "scikit-learn": sklearn.__version__,
-            "spacy": spacy.__version__, "joblib": joblib.__version__}
+    found = {"python": platform.python_version(), "numpy": np.__version__, "scikit-learn": sklearn.__version__,
+             "spacy": spacy.__version__, "joblib": joblib.__version__}
+    if featurizer is None or featurizer.has_block("tone"):
+        found["vaderSentiment"] = version("vaderSentiment")
+    if featurizer is None or featurizer.has_block("embedding"):
+        found["wordllama"] = version("wordllama")
+    return found
 
 
 def save_model(model: TopicModel, directory: Path) -> Path:

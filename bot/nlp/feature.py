@@ -1,10 +1,17 @@
-"""Text -> sparse feature matrix: word n-grams over lemmas (negation-marked) + character n-grams.
+"""Text -> sparse feature matrix, in named blocks side by side (each task uses some of them):
 
-Words carry the topic ("wait", "parking", "NEG_listen"); character n-grams within word boundaries catch
-misspellings, compounds and inflections the lemma table misses ("recieved", "carpark"). Characters
-keep their case, and a small block of "shape" n-grams (letters -> a/A, digits -> 9, punctuation and
-spacing kept: "EverythIng was Good." -> "AaAa a Aa.") describes how a text is written; writing habits
-differ between sources, and the sentiment conventions of the sources differ too.
+- `word`: word n-grams over lemmas (negation-marked): the topic ("wait", "parking", "NEG_listen");
+- `char`: character n-grams within word boundaries, cased: misspellings, compounds and inflections the
+  lemma table misses ("recieved", "carpark");
+- `tone`: n-grams of the text's lexicon polarity sequence (`Analyzer.tone_text`: "Not very helpful." ->
+  "XP2 |"): tone and negation for words too rare in the training data to have a weight of their own;
+- `embedding`: a 256-d static sentence embedding (`bot.nlp.embedding`, weights from the wordllama
+  wheel): related words that never occur in the training data ("dismissive" near "rude");
+- `shape`: "shape" n-grams (letters -> a/A, digits -> 9, punctuation and spacing kept: "EverythIng was
+  Good." -> "AaAa a Aa."): how a text is written; writing habits differ between sources, and the
+  sentiment conventions of the sources differ too.
+
+`word` and `char` are the content: a text none of whose words or characters the model knows abstains.
 """
 
 from __future__ import annotations
@@ -17,8 +24,12 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from bot.nlp import embedding
 from bot.nlp.analyzer import MAX_CHARS, Analyzer, build_analyzer
 from bot.nlp.tfidf import fast_transform, hstack_csr
+
+BLOCKS = ("word", "char", "tone", "embedding", "shape")  # in column order
+CONTENT = ("word", "char")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +40,9 @@ class FeatureConfig:
     char_case: bool = True
     shape_ngrams: tuple[int, int] = (3, 6)
     shape_weight: float = 0.3  # 0 switches the shape block off
+    tone_ngrams: tuple[int, int] = (1, 3)
+    tone_weight: float = 0.5  # 0 switches the tone block off
+    embedding_weight: float = 0.3  # 0 switches the embedding block off (and wordllama is never loaded)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -41,25 +55,37 @@ class Featurizer:
         self.config = config or FeatureConfig()
         self._word: TfidfVectorizer | None = None
         self._char: TfidfVectorizer | None = None
+        self._tone: TfidfVectorizer | None = None
+        self._embedding = False
         self._shape: TfidfVectorizer | None = None
 
     def fit_transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
-        min_df = self.config.min_df if len(texts) >= 200 else 1
+        config = self.config
+        min_df = config.min_df if len(texts) >= 200 else 1
         self._word = TfidfVectorizer(
-            ngram_range=self.config.word_ngrams, sublinear_tf=True, min_df=min_df, lowercase=False,
+            ngram_range=config.word_ngrams, sublinear_tf=True, min_df=min_df, lowercase=False,
             token_pattern=r"\S+", dtype=np.float32,
         )
         self._char = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=self.config.char_ngrams, sublinear_tf=True, min_df=min_df,
-            lowercase=not self.config.char_case, dtype=np.float32,
+            analyzer="char_wb", ngram_range=config.char_ngrams, sublinear_tf=True, min_df=min_df,
+            lowercase=not config.char_case, dtype=np.float32,
         )
         blocks = [self._word.fit_transform(_word_texts(texts)), self._char.fit_transform(_clip(texts))]
-        if self.config.shape_weight > 0:
+        if config.tone_weight > 0:
+            self._tone = TfidfVectorizer(
+                ngram_range=config.tone_ngrams, sublinear_tf=True, min_df=min_df, lowercase=False,
+                token_pattern=r"\S+", dtype=np.float32,
+            )
+            blocks.append(self._tone.fit_transform(_tone_texts(texts)) * config.tone_weight)
+        if config.embedding_weight > 0:
+            self._embedding = True
+            blocks.append(sparse.csr_matrix(embedding.embed(_clip(texts))) * config.embedding_weight)
+        if config.shape_weight > 0:
             self._shape = TfidfVectorizer(
-                analyzer="char", ngram_range=self.config.shape_ngrams, sublinear_tf=True, min_df=min_df + 1,
+                analyzer="char", ngram_range=config.shape_ngrams, sublinear_tf=True, min_df=min_df + 1,
                 lowercase=False, dtype=np.float32,
             )
-            blocks.append(self._shape.fit_transform(_shapes(texts)) * self.config.shape_weight)
+            blocks.append(self._shape.fit_transform(_shapes(texts)) * config.shape_weight)
         for vectorizer in self._vectorizers():
             vectorizer.stop_words_ = None  # the pruned vocabulary is only needed for debugging: keep files small
         return _join(blocks)
@@ -69,35 +95,79 @@ class Featurizer:
             raise RuntimeError("Featurizer.transform before fit_transform")
         blocks = [fast_transform(self._word, _word_texts(texts)), fast_transform(self._char, _clip(texts))]
         weights = [1.0, 1.0]
+        if self._tone is not None:
+            blocks.append(fast_transform(self._tone, _tone_texts(texts)))
+            weights.append(self.config.tone_weight)
+        if self._embedding:
+            blocks.append(sparse.csr_matrix(embedding.embed(_clip(texts))))
+            weights.append(self.config.embedding_weight)
         if self._shape is not None:
             blocks.append(fast_transform(self._shape, _shapes(texts)))
             weights.append(self.config.shape_weight)
         return hstack_csr(blocks, weights, dtype=np.float32)
 
-    def drop_shape(self) -> None:
-        self._shape = None
+    def widths(self) -> dict[str, int]:
+        """Columns per block present, in column order."""
+        found = {"word": self._word, "char": self._char, "tone": self._tone, "shape": self._shape}
+        out = {}
+        for name in BLOCKS:
+            if name == "embedding":
+                if self._embedding:
+                    out[name] = embedding.DIMENSIONS
+            elif found[name] is not None:
+                out[name] = len(found[name].vocabulary_)  # type: ignore[union-attr]
+        return out
+
+    def columns(self, blocks: Sequence[str]) -> np.ndarray:
+        """Column indices of the named blocks that are present (absent ones are skipped)."""
+        parts, start = [], 0
+        for name, width in self.widths().items():
+            if name in blocks:
+                parts.append(np.arange(start, start + width))
+            start += width
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
+    def keep_blocks(self, blocks: Sequence[str]) -> np.ndarray:
+        """Drop the optional blocks not named (no task uses them: do not compute them); returns the old
+        indices of the columns kept, to cut fitted weights down with."""
+        kept = self.columns(tuple(blocks) + CONTENT)
+        if "tone" not in blocks:
+            self._tone = None
+        if "embedding" not in blocks:
+            self._embedding = False
+        if "shape" not in blocks:
+            self._shape = None
+        return kept
+
+    def has_block(self, name: str) -> bool:
+        return name in self.widths()
 
     @property
     def content_width(self) -> int:
-        """Word and character features come first; shape features (if any) are the last columns."""
-        return self.n_features - (len(self._shape.vocabulary_) if self._shape is not None else 0)
+        """Word and character features come first."""
+        widths = self.widths()
+        return sum(widths[name] for name in CONTENT)
 
     def content_nnz(self, X: sparse.csr_matrix) -> np.ndarray:
-        """Per row, how many word/character features fired (shape features alone say nothing)."""
+        """Per row, how many word/character features fired (the other blocks alone say nothing)."""
         width = self.content_width
         counts = np.concatenate([[0], np.cumsum(X.indices < width)])
         return counts[X.indptr[1:]] - counts[X.indptr[:-1]]
 
     def _vectorizers(self) -> list[TfidfVectorizer]:
-        return [v for v in (self._word, self._char, self._shape) if v is not None]
+        return [v for v in (self._word, self._char, self._tone, self._shape) if v is not None]
 
     @property
     def n_features(self) -> int:
-        return sum(len(v.vocabulary_) for v in self._vectorizers())
+        return sum(self.widths().values())
 
 
 def _word_texts(texts: Sequence[str], analyzer: Analyzer | None = None) -> list[str]:
     return list((analyzer or build_analyzer()).features_text(texts))
+
+
+def _tone_texts(texts: Sequence[str], analyzer: Analyzer | None = None) -> list[str]:
+    return list((analyzer or build_analyzer()).tone_text(texts))
 
 
 def _clip(texts: Sequence[str]) -> list[str]:

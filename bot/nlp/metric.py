@@ -2,8 +2,12 @@
 
 Topic macro-F1 averages per-label F1 over every label that occurs in the gold labels or the predictions
 (as scikit-learn does for multi-class data when `labels` is not given): a label neither present nor
-predicted says nothing about the model. Micro-F1 pools all (text, label) decisions. Sentiment scores
-skip texts whose gold sentiment is null.
+predicted says nothing about the model. `topic_macro_f1_all_labels` averages over every label the model
+was trained on instead (a label never seen nor predicted counts as 0), as scikit-learn does with
+`labels=` the training labels: the stricter figure when a rare label is missing from the evaluation data.
+Micro-F1 pools all (text, label) decisions. Sentiment scores skip texts whose gold sentiment is null;
+`sentiment_sure_precision`/`_coverage` are the accuracy and share of the sentiments the model calls
+likely right (`Prediction.likely_sentiment`).
 """
 
 from __future__ import annotations
@@ -18,7 +22,9 @@ def f1(tp: int, fp: int, fn: int) -> float:
     return 2 * tp / denom if denom else 0.0
 
 
-def topic_scores(gold: Sequence[Sequence[str]], predicted: Sequence[Sequence[str]]) -> dict[str, float]:
+def topic_scores(gold: Sequence[Sequence[str]], predicted: Sequence[Sequence[str]],
+                 all_labels: Sequence[str] = ()) -> dict[str, float]:
+    """Macro (labels present) and micro F1; with `all_labels`, also the macro-F1 over all of those."""
     labels = sorted({label for row in gold for label in row} | {label for row in predicted for label in row})
     counts = {label: [0, 0, 0] for label in labels}  # tp, fp, fn
     for g, p in zip(gold, predicted, strict=True):
@@ -31,7 +37,11 @@ def topic_scores(gold: Sequence[Sequence[str]], predicted: Sequence[Sequence[str
             counts[label][2] += 1
     macro = sum(f1(*c) for c in counts.values()) / len(counts) if counts else 0.0
     tp, fp, fn = (sum(c[i] for c in counts.values()) for i in range(3))
-    return {"topic_macro_f1": macro, "topic_micro_f1": f1(tp, fp, fn)}
+    result = {"topic_macro_f1": macro, "topic_micro_f1": f1(tp, fp, fn)}
+    if all_labels:
+        every = set(all_labels)
+        result["topic_macro_f1_all_labels"] = sum(f1(*counts[label]) for label in labels if label in every) / len(every)
+    return result
 
 
 def sentiment_scores(gold: Sequence[str | None], predicted: Sequence[str | None]) -> dict[str, float]:
@@ -51,13 +61,24 @@ def sentiment_scores(gold: Sequence[str | None], predicted: Sequence[str | None]
     }
 
 
+def sure_scores(gold: Sequence[str | None], likely: Sequence[str | None]) -> dict[str, float]:
+    """Precision and coverage of the sentiments kept as likely right (None = not kept), over rated texts."""
+    pairs = [(g, p) for g, p in zip(gold, likely, strict=True) if g]
+    kept = [(g, p) for g, p in pairs if p]
+    return {"sentiment_sure_precision": sum(1 for g, p in kept if g == p) / len(kept) if kept else 0.0,
+            "sentiment_sure_coverage": len(kept) / len(pairs) if pairs else 0.0}
+
+
 def score(examples: Sequence[Example], topics: Sequence[Sequence[str]], sentiments: Sequence[str | None],
-          *, digits: int = 4) -> dict[str, float | int]:
+          *, digits: int = 4, all_labels: Sequence[str] = (),
+          likely: Sequence[str | None] | None = None) -> dict[str, float | int]:
     """The evaluate line: topic macro/micro-F1 (over labelled texts), sentiment macro-F1/accuracy, n."""
     labelled = [i for i, e in enumerate(examples) if e.labels]
     result: dict[str, float | int] = {}
-    result.update(topic_scores([examples[i].labels for i in labelled], [topics[i] for i in labelled]))
+    result.update(topic_scores([examples[i].labels for i in labelled], [topics[i] for i in labelled], all_labels))
     result.update(sentiment_scores([e.sentiment for e in examples], list(sentiments)))
+    if likely is not None:
+        result.update(sure_scores([e.sentiment for e in examples], list(likely)))
     rounded: dict[str, float | int] = {k: round(float(v), digits) for k, v in result.items()}
     rounded["n"] = len(examples)
     return rounded
@@ -66,4 +87,5 @@ def score(examples: Sequence[Example], topics: Sequence[Sequence[str]], sentimen
 def evaluate(model, examples: Sequence[Example]) -> dict[str, float | int]:
     """Score a TopicModel on examples; abstention is switched off so every text gets its best guess."""
     predictions = model.classify([e.text for e in examples], abstain_below=0.0)
-    return score(examples, [p.labels for p in predictions], [p.sentiment for p in predictions])
+    return score(examples, [p.labels for p in predictions], [p.sentiment for p in predictions],
+                 all_labels=model.labels, likely=[p.likely_sentiment for p in predictions])

@@ -25,7 +25,9 @@ class Prediction:
     - `abstained`: True when the most likely topic is below the model's confidence threshold, or the text
       has nothing the model knows (empty, emoji only, another language): the dialog should ask, not guess.
     - `sentiment`: "positive", "neutral" or "negative" (the most likely), with `sentiment_probability`;
-      `sentiments` holds all three, most likely first.
+      `sentiments` holds all three, most likely first. `likely_sentiment` is the sentiment only when it is
+      likely right (its probability is at least the model's `sentiment_sure_above`, chosen when training
+      so that ~90% of such sentiments are right), otherwise None: store that one.
     """
 
     topics: tuple[Score, ...]
@@ -34,6 +36,12 @@ class Prediction:
     sentiment: str
     sentiment_probability: float
     sentiments: tuple[Score, ...] = ()
+    sentiment_sure_above: float = 0.0
+
+    @property
+    def likely_sentiment(self) -> str | None:
+        """The sentiment when it is likely right, else None ("not sure")."""
+        return self.sentiment if self.sentiments and self.sentiment_probability >= self.sentiment_sure_above else None
 
     @property
     def top(self) -> Score | None:

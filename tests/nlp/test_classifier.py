@@ -24,6 +24,8 @@ def test_multilabel_model_predicts_sorted_calibrated_topics(v6_model):
     assert p.sentiment in {"positive", "neutral", "negative"}
     assert 0.0 <= p.sentiment_probability <= 1.0
     assert [s.label for s in p.sentiments][0] == p.sentiment
+    assert p.likely_sentiment in {p.sentiment, None}
+    assert (p.likely_sentiment is None) == (p.sentiment_probability < v6_model.sentiment_sure_above)
 
 
 def test_single_label_model_probabilities_sum_to_one(phase1_model):
@@ -98,3 +100,19 @@ def test_read_examples_reports_bad_lines(tmp_path: Path):
     wrong.write_text('{"text": "ok", "labels": ["a"], "sentiment": "great"}\n')
     with pytest.raises(DatasetError):
         read_examples(wrong)
+
+
+def test_likely_sentiment_threshold_is_chosen_out_of_fold(v6_model):
+    sure = v6_model.sentiment_sure_above
+    assert 0.0 < sure <= 1.0 and v6_model.metadata["sentiment_sure_above"] == pytest.approx(sure, abs=1e-4)
+    cv = v6_model.metadata["cv_metrics"]["sentiment"]
+    assert cv["sure_coverage"] == 0.0 or cv["sure_precision"] >= 0.9
+    [p] = v6_model.classify(["The driver was lovely"])
+    unsure = Prediction(p.topics, p.labels, p.abstained, p.sentiment, 0.2, p.sentiments, sentiment_sure_above=0.5)
+    assert unsure.likely_sentiment is None
+
+
+def test_metadata_names_the_blocks_each_task_uses(v6_model):
+    meta = v6_model.metadata
+    assert {"word", "char"} <= set(meta["blocks"]) and {"word", "char", "tone"} <= set(meta["sentiment_blocks"])
+    assert "vaderSentiment" in meta["versions"]

@@ -7,7 +7,8 @@ from typer.testing import CliRunner
 
 from bot.nlp.cli import build_nlp_cli
 
-KEYS = {"topic_macro_f1", "topic_micro_f1", "sentiment_macro_f1", "sentiment_accuracy", "n"}
+KEYS = {"topic_macro_f1", "topic_macro_f1_all_labels", "topic_micro_f1", "sentiment_macro_f1", "sentiment_accuracy",
+        "sentiment_sure_precision", "sentiment_sure_coverage", "n"}
 
 
 def test_train_then_evaluate_prints_one_json_line(tmp_path: Path, v6_path: Path, phase1_path: Path):

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from bot.nlp.dataset import Example
-from bot.nlp.metric import score, sentiment_scores, topic_scores
+from bot.nlp.metric import score, sentiment_scores, sure_scores, topic_scores
 
 
 def test_topic_scores_macro_and_micro():
@@ -24,3 +24,18 @@ def test_score_counts_all_rows():
     examples = [Example("x", ("a",), "positive"), Example("y", (), "negative")]
     result = score(examples, [("a",), ()], ["positive", "negative"])
     assert result["n"] == 2 and result["topic_macro_f1"] == 1.0 and result["sentiment_macro_f1"] == 1.0
+
+
+def test_topic_macro_over_all_training_labels():
+    gold = [("a",), ("a", "b"), ("c",)]
+    pred = [("a",), ("a",), ("b",)]
+    s = topic_scores(gold, pred, all_labels=["a", "b", "c", "d"])
+    assert s["topic_macro_f1"] == pytest.approx(1 / 3)  # over a, b, c (present)
+    assert s["topic_macro_f1_all_labels"] == pytest.approx(1 / 4)  # d was never seen nor predicted: 0
+    assert "topic_macro_f1_all_labels" not in topic_scores(gold, pred)
+
+
+def test_sure_scores_count_only_kept_sentiments():
+    s = sure_scores(["positive", "negative", None, "neutral"], ["positive", None, "negative", "positive"])
+    assert s["sentiment_sure_precision"] == pytest.approx(0.5)  # 2 kept of 3 rated, 1 right
+    assert s["sentiment_sure_coverage"] == pytest.approx(2 / 3)
