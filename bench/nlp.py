@@ -3,15 +3,22 @@
 Baseline: TfidfVectorizer(ngram_range=(1, 2)) (otherwise sklearn defaults) + LinearSVC or
 LogisticRegression (defaults), one-vs-rest over the labels (multi-label data) or over the classes
 (single-label data and sentiment). Ours: bot.nlp.classifier.fit_model with its defaults, trained on the
-matching train file, scored on dev with bot.nlp.metric (the `storybot nlp evaluate` numbers).
+matching train file, scored on dev with bot.nlp.metric (the `storybot nlp evaluate` numbers). Topic
+macro-F1 both ways: over the labels in gold or predictions ("present") and over every training label
+("all labels", as sklearn with `labels=`). "sure" = the sentiments the model calls likely right
+(probability >= its stored threshold): their precision and the share of rated texts they cover.
+Costs (v6 model, measured in a fresh process): load, texts/s in batches, p50/p99 for one text, RSS growth
+from loading the model and classifying, size on disk.
 
-    .venv/bin/python bench/nlp.py [--data ../shared/data/nhs-fft]
+    .venv/bin/python bench/nlp.py [--data ../shared/data/nhs-fft] [--only v6]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -31,7 +38,8 @@ from bot.nlp.classifier import fit_model, load_model, save_model  # noqa: E402
 from bot.nlp.dataset import Example, is_single_label, read_examples  # noqa: E402
 from bot.nlp.metric import evaluate, score  # noqa: E402
 
-KEYS = ("topic_macro_f1", "topic_micro_f1", "sentiment_macro_f1", "sentiment_accuracy")
+KEYS = ("topic_macro_f1", "topic_macro_f1_all_labels", "topic_micro_f1", "sentiment_macro_f1", "sentiment_accuracy")
+HEADS = ("topic F1 present", "topic F1 all labels", "topic micro-F1", "sentiment F1", "sentiment acc")
 
 
 def baseline(train: list[Example], dev: list[Example], make) -> dict:
@@ -48,7 +56,9 @@ def baseline(train: list[Example], dev: list[Example], make) -> dict:
     rated = [e for e in train if e.sentiment]
     vectorizer = TfidfVectorizer(ngram_range=(1, 2))
     sentiment = make().fit(vectorizer.fit_transform([e.text for e in rated]), [e.sentiment for e in rated])
-    return score(dev, topics, list(sentiment.predict(vectorizer.transform([e.text for e in dev]))))
+    all_labels = sorted({label for e in labelled for label in e.labels})
+    return score(dev, topics, list(sentiment.predict(vectorizer.transform([e.text for e in dev]))),
+                 all_labels=all_labels)
 
 
 def row(name: str, metrics: dict) -> str:
@@ -58,10 +68,11 @@ def row(name: str, metrics: dict) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "nhs-fft")
+    parser.add_argument("--only", choices=("v6", "phase1"), help="one data set only")
     args = parser.parse_args()
     warnings.filterwarnings("ignore")
-    header = f"  {'':<26}" + "".join(f"{k:>20}" for k in KEYS)
-    for name in ("v6", "phase1"):
+    header = f"  {'':<26}" + "".join(f"{k:>20}" for k in HEADS)
+    for name in (args.only,) if args.only else ("v6", "phase1"):
         train = read_examples(args.data / f"{name}-train.jsonl")
         dev = read_examples(args.data / f"{name}-dev.jsonl")
         print(f"\n{name}: train {len(train)} texts, dev {len(dev)} texts")
@@ -77,18 +88,40 @@ def main() -> None:
         print(row("ours", ours))
         best = {k: max(svc[k], lr[k]) for k in KEYS}
         print("  " + f"{'ours - best baseline':<26}" + "".join(f"{ours[k] - best[k]:>+20.4f}" for k in KEYS))
+        print(f"  sentiment stored only when likely right (probability >= {model.sentiment_sure_above:.3f}, "
+              f"chosen out of fold for precision 0.9): dev precision {ours['sentiment_sure_precision']:.4f}, "
+              f"coverage {ours['sentiment_sure_coverage']:.4f}")
         print(f"  training time: {seconds:.1f} s (2 worker processes)")
         if name == "v6":
-            costs(model, dev)
+            with tempfile.TemporaryDirectory() as tmp:
+                save_model(model, Path(tmp))
+                print_costs(Path(tmp), args.data / f"{name}-dev.jsonl")
 
 
-def costs(model, dev: list[Example]) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        save_model(model, Path(tmp))
-        size = sum(p.stat().st_size for p in Path(tmp).iterdir())
-        model = load_model(Path(tmp))
-    texts = [e.text for e in dev]
-    model.classify(texts[:50])  # warm up
+def print_costs(model_dir: Path, dev_path: Path) -> None:
+    """Load and time the saved model in a fresh process, so RSS is the model's and nothing else's."""
+    out = subprocess.run([sys.executable, __file__, "--costs", str(model_dir), str(dev_path)], check=True,
+                         capture_output=True, text=True).stdout
+    c = json.loads(out.strip().splitlines()[-1])
+    print(f"  load {c['load_s']:.2f} s; batch inference: {c['texts_per_s']:,.0f} texts/s; single text: "
+          f"p50 {c['p50_ms']:.2f} ms, p99 {c['p99_ms']:.2f} ms; RSS +{c['rss_mb']:.0f} MB (model loaded and "
+          f"used; process {c['rss_total_mb']:.0f} MB); model on disk: {c['size_mb']:.1f} MB")
+
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def measure_costs(model_dir: Path, dev_path: Path) -> None:
+    texts = [e.text for e in read_examples(dev_path)]
+    before = _rss_mb()
+    started = time.perf_counter()
+    model = load_model(model_dir)
+    model.classify(texts[:50])  # warm up (first use loads the lemma table and any embedding weights)
+    load_s = time.perf_counter() - started
     started = time.perf_counter()
     for _ in range(3):
         model.classify(texts)
@@ -98,10 +131,14 @@ def costs(model, dev: list[Example]) -> None:
         t0 = time.perf_counter()
         model.classify([text])
         times.append((time.perf_counter() - t0) * 1000)
-    p99 = statistics.quantiles(times, n=100)[98]
-    print(f"  batch inference: {throughput:,.0f} texts/s; single text: p50 {statistics.median(times):.2f} ms, "
-          f"p99 {p99:.2f} ms; model on disk: {size / 1e6:.1f} MB")
+    size = sum(p.stat().st_size for p in model_dir.iterdir())
+    print(json.dumps({"load_s": load_s, "texts_per_s": throughput, "p50_ms": statistics.median(times),
+                      "p99_ms": statistics.quantiles(times, n=100)[98], "rss_mb": _rss_mb() - before,
+                      "rss_total_mb": _rss_mb(), "size_mb": size / 1e6}))
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--costs"]:
+        measure_costs(Path(sys.argv[2]), Path(sys.argv[3]))
+    else:
+        main()
