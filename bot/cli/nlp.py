@@ -17,7 +17,7 @@ def register(app: typer.Typer) -> None:
 
     @nlp.command("ensure-model")
     def ensure_model() -> None:
-        """Train the shipped topic/sentiment model from data/nhs-fft if STORYBOT_MODEL_DIR has none."""
+        """Train the shipped topic/sentiment model from data/nhs-fft (train + dev) if STORYBOT_MODEL_DIR has none."""
         from bot.config import DATA_DIR, load_settings
         from bot.nlp.trainer import train_default_model
 
@@ -26,7 +26,8 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"Model ready: {settings.model_dir}")
             return
         typer.echo(f"Training the topic/sentiment model into {settings.model_dir} (about a minute)…")
-        train_default_model(DATA_DIR / "nhs-fft" / "v6-train.jsonl", settings.model_dir)
+        train_default_model([DATA_DIR / "nhs-fft" / name for name in ("v6-train.jsonl", "v6-dev.jsonl")],
+                            settings.model_dir)
         typer.echo("Model ready.")
 
     @nlp.command("retrain")
