@@ -36,6 +36,7 @@ from sklearn.svm import LinearSVC  # noqa: E402
 
 from bot.nlp.classifier import fit_model, load_model, save_model  # noqa: E402
 from bot.nlp.dataset import Example, is_single_label, read_examples  # noqa: E402
+from bot.nlp.ensemble import SURE_PRECISION  # noqa: E402
 from bot.nlp.metric import evaluate, score  # noqa: E402
 
 KEYS = ("topic_macro_f1", "topic_macro_f1_all_labels", "topic_micro_f1", "sentiment_macro_f1", "sentiment_accuracy")
@@ -89,7 +90,7 @@ def main() -> None:
         best = {k: max(svc[k], lr[k]) for k in KEYS}
         print("  " + f"{'ours - best baseline':<26}" + "".join(f"{ours[k] - best[k]:>+20.4f}" for k in KEYS))
         print(f"  sentiment stored only when likely right (probability >= {model.sentiment_sure_above:.3f}, "
-              f"chosen out of fold for precision 0.9): dev precision {ours['sentiment_sure_precision']:.4f}, "
+              f"chosen out of fold for precision {SURE_PRECISION}): dev precision {ours['sentiment_sure_precision']:.4f}, "
               f"coverage {ours['sentiment_sure_coverage']:.4f}")
         print(f"  training time: {seconds:.1f} s (2 worker processes)")
         if name == "v6":

@@ -25,17 +25,29 @@ def _model() -> Any:
     import wordllama
 
     package = Path(wordllama.__file__).parent
-    return wordllama.WordLlama.load(config="l2_supercat", dim=DIMENSIONS, cache_dir=package, disable_download=True)
+    model = wordllama.WordLlama.load(config="l2_supercat", dim=DIMENSIONS, cache_dir=package, disable_download=True)
+    model.tokenizer.no_padding()  # we pool each text's own tokens: no padded batch (tens of MB for long texts)
+    return model
 
 
-def embed(texts: Sequence[str]) -> np.ndarray:
-    """(len(texts), 256) float32, each row of unit length (zero for a text with no tokens)."""
+def embed(texts: Sequence[str], *, batch: int = 256) -> np.ndarray:
+    """(len(texts), 256) float32: the mean of each text's token vectors (what `WordLlama.embed` computes),
+    scaled to unit length; zero for a text with no tokens."""
+    model = _model()
+    table = model.embedding
     out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
-    keep = [i for i, t in enumerate(texts) if t and t.strip()]
-    if keep:
-        vectors = _model().embed([texts[i][:MAX_CHARS] for i in keep])
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        out[keep] = vectors / np.maximum(norms, 1e-12)
+    for start in range(0, len(texts), batch):
+        chunk = [(t or "")[:MAX_CHARS] for t in texts[start:start + batch]]
+        ids = [e.ids for e in model.tokenizer.encode_batch(chunk, add_special_tokens=False)]
+        lengths = np.array([len(i) for i in ids])
+        filled = np.nonzero(lengths)[0]
+        if not len(filled):
+            continue
+        flat = np.clip(np.concatenate([ids[i] for i in filled]), 0, table.shape[0] - 1)
+        starts = np.concatenate([[0], np.cumsum(lengths[filled])[:-1]])
+        sums = np.add.reduceat(table[flat], starts, axis=0)
+        norms = np.linalg.norm(sums, axis=1, keepdims=True)
+        out[start + filled] = sums / np.maximum(norms, 1e-12)  # the mean's direction: dividing by length is moot
     return out
 
 

@@ -88,6 +88,10 @@ class Featurizer:
             blocks.append(self._shape.fit_transform(_shapes(texts)) * config.shape_weight)
         for vectorizer in self._vectorizers():
             vectorizer.stop_words_ = None  # the pruned vocabulary is only needed for debugging: keep files small
+            # the saved model byte for byte the same on every run: vocabulary in one order whatever the string
+            # hash seed, and no memory address (sklearn caches id(stop_words) to skip a re-check; it re-checks)
+            vectorizer.vocabulary_ = dict(sorted(vectorizer.vocabulary_.items()))
+            vars(vectorizer).pop("_stop_words_id", None)
         return _join(blocks)
 
     def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:

@@ -116,3 +116,10 @@ def test_metadata_names_the_blocks_each_task_uses(v6_model):
     meta = v6_model.metadata
     assert {"word", "char"} <= set(meta["blocks"]) and {"word", "char", "tone"} <= set(meta["sentiment_blocks"])
     assert "vaderSentiment" in meta["versions"]
+
+
+def test_saved_model_is_byte_for_byte_reproducible(tmp_path: Path, v6_path):
+    examples = read_examples(v6_path)
+    for name in ("a", "b"):
+        save_model(fit_model(examples, seed=0), tmp_path / name)
+    assert (tmp_path / "a" / "model.joblib").read_bytes() == (tmp_path / "b" / "model.joblib").read_bytes()
