@@ -27,7 +27,6 @@ from bot.nlp.classifier import TopicModel, load_model
 from bot.nlp.cycle import CycleClassifier, Suggestion, build_cycle_classifier
 
 log = logging.getLogger(__name__)
-SENTIMENT_SURE = 0.5  # below this the sentiment is not stored ("not sure")
 
 
 @functools.cache
@@ -122,7 +121,7 @@ class MotLearner:
         if model is not None and text.strip():
             prediction = model.classify_one(text)
             probability = float(prediction.sentiment_probability)
-            sentiment = prediction.sentiment if probability >= SENTIMENT_SURE else None
+            sentiment = prediction.likely_sentiment  # None below the model's "likely right" threshold
         return TextReading(suggestion.top, float(suggestion.score), sentiment, probability)
 
     # --- learning -----------------------------------------------------------------------------

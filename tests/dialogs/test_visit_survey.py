@@ -110,4 +110,5 @@ async def test_unsure_sentiment_is_not_stored(app):
     learner = app.extras["learner"]
     cycle = app.cycles["healthcare-visit"]
     reading = learner.read("🙂", cycle)
-    assert reading.mot_id is None and (reading.sentiment is None or reading.sentiment_probability >= 0.5)
+    sure = learner.topic_model.sentiment_sure_above
+    assert reading.mot_id is None and (reading.sentiment is None or reading.sentiment_probability >= sure)
