@@ -25,9 +25,10 @@ from __future__ import annotations
 import re
 
 # A URL someone typed is shown as itself, in inline code, never as a link: no disguised label, and
-# code stops auto-linking (Telegram: entities can't nest in `code`, so no url entity is made there;
-# Slack: the clients don't linkify inside code spans). A bare domain (`evil.example/x`) may still be
-# linkified by the platform, but what is shown is where it goes.
+# code is what stops auto-linking. Telegram documents it (`code` can't contain other entities, so no
+# url entity is made inside); Slack documents no way to stop linkifying, and shows code spans
+# verbatim (not checked against a live workspace from here). A bare domain (`evil.example/x`) is
+# left as text: a platform may linkify it, but what is shown is then where it goes.
 _URL = re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]{1,15}://|www\.)[^\s<>|`\"]+")
 _URL_TAIL = ".,;:!?)]}'*_~"
 # Slack's own markup inside typed text (<@U1>, <#C1|general>, <!here>, <https://x|label>).
@@ -48,8 +49,8 @@ def literal(char: str) -> str:
 
 
 def escape(text: str) -> str:
-    """Person-typed text -> inert internal-format text. Clip before escaping, never after (a cut
-    could split an entity)."""
+    """Person-typed text -> inert internal-format text. Escape once, at the line that renders the
+    text, and clip before escaping, never after (a cut could split an entity)."""
     out: list[str] = []
     for kind, piece in _pieces(text):
         out.append(f"`{_BARE_AMP.sub('&amp;', piece)}`" if kind == "url" else _plain(piece))
