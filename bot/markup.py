@@ -8,14 +8,17 @@ Each form below is one Slack itself displays literally, so the Slack renderer se
 is; the console and the Telegram renderer turn them back into the typed characters (`unescape`,
 and `LITERAL` for the formatting characters).
 
-| typed | internal form | why |
-|---|---|---|
-| `&` `<` `>` | `&amp;` `&lt;` `&gt;` | Slack's own escaping (an existing `&amp;`/`&lt;`/`&gt;` is kept: Slack sends typed text that way) |
-| `*` `_` `~` that could open or close formatting, every backtick | `<!date^00000000^{_}\\|*>` | a date with an invalid format shows its fallback, as plain unformatted text (jsx-slack's `<Escape>` trick); `a_b`, `2*3` stay as they are, formatting needs a word boundary |
-| `>` starting a line | soft hyphen + `&gt;` | Slack quotes a line starting with `&gt;` too |
-| `@name` | `@` word joiner `name` | Telegram would make `@name` a live mention; Slack shows it plainly |
-| a URL | `` `https://…` `` | see `_URL` |
-| Slack markup in text typed on Slack: `<@U1>`, `<!here>`, `<https://x\\|label>` | `@U1`, `@here`, ``label (`https://x`)`` | readable, and as inert as the rest |
+- `&`, `<`, `>` -> `&amp;`, `&lt;`, `&gt;`: Slack's own escaping. An existing `&amp;`/`&lt;`/`&gt;` is
+  kept as it is, because Slack delivers typed text that way.
+- `*`, `_`, `~` that could open or close formatting, and every backtick -> `literal(c)`, a date token
+  with an invalid format: Slack shows its fallback `c` as plain, unformatted text (the trick behind
+  jsx-slack's `<Escape>`). Inside a word (`a_b`, `2*3`) they stay: formatting needs a word boundary.
+- `>` starting a line -> soft hyphen + `&gt;`: Slack would quote a line starting with `&gt;` too.
+- `@name` -> `@`, word joiner, `name`: invisible, and Telegram no longer makes it a live mention (Slack
+  pings for a plain `@name` only with `link_names`, which our posts never set).
+- a URL -> the URL in inline code (see `_URL`): shown, not a link.
+- Slack markup in text typed on Slack (`<@U1>`, `<!here>`, `<https://x|label>`) -> the words it stands
+  for (`@U1`, `@here`, ``label (`https://x`)``), then all of the above.
 
 A later step replaces the mrkdwn string with neutral spans; `escape` marks exactly the text that
 would become a plain-text span."""

@@ -70,7 +70,8 @@ async def answer_ranking(ctx: DialogContext, q: Question, *, by: str) -> list[Re
         lines.append(f"{i}. *{cycle.name_of(stat.mot_id)}* — {stat.pct(rating)}% {rating} {delta} "
                      f"(n={stat.n}; {_mix(stat)})")
         lines.extend(_quote(ctx, x.text) for x in quotes if x.mot_id == stat.mot_id)
-        lines.extend(_quote(ctx, s.text, f"📖 {escape(people.get(s.author_id, 'staff'))}: ") for s in stories.get(stat.mot_id, []))
+        lines.extend(_quote(ctx, s.text, f"📖 {escape(people.get(s.author_id, 'staff'))}: ")
+                     for s in stories.get(stat.mot_id, []))
     if not ranked:
         lines.append(f"No moment has {need} or more ratings yet: too few to rank fairly.")
     if too_few:

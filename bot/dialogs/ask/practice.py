@@ -107,7 +107,8 @@ async def accept_practice(ctx: DialogContext, payload: str) -> list[Reply]:
                             period=named_period("this_month", now=ctx.now, tz=tz), tz=tz))
     if not created:
         since = row.accepted_at.astimezone(ZoneInfo(tz))
-        return [Reply(f"📌 “{escape(row.behaviour)}” is already the standard for *{name}* (since {since.day} {since:%b %Y}).",
+        return [Reply(f"📌 “{escape(row.behaviour)}” is already the standard for *{name}* "
+                      f"(since {since.day} {since:%b %Y}).",
                       follow)]
     weeks = insight.STANDARD_WINDOW.days // 7
     return [Reply(f"📌 Accepted as the standard for *{name}*: “{escape(row.behaviour)}”.\n"
