@@ -14,6 +14,7 @@ from bot import store
 from bot.cycle import Cycle
 from bot.digest import collect_digest, quiet_staff, recent_authors, render_digest, render_nudge
 from bot.events import ConversationKey, Platform
+from bot.markup import escape
 from bot.models import Team, WeeklyRun
 from bot.recognition import collect_recognition, load_roster, render_empty_prompt, render_recognition
 from bot.roster import dm_key, dm_target
@@ -127,7 +128,7 @@ async def approval_requests(
         platform = pid.split(":", 1)[0]
         text = next((t["text"] for t in targets if t["key"].startswith(platform + ":")), targets[0]["text"])
         requests.append(_target(dm_key(pid), name, (
-            f"📝 Hi {name}, here is this week's shout-out ({week}) for {where}. "
+            f"📝 Hi {escape(name)}, here is this week's shout-out ({week}) for {escape(where)}. "
             "It is posted only once you approve it.\n\n"
             f"{text}\n\n_Approve to post it as it is, Edit to write your own text, or Skip this week._"),
             choices=choices))
@@ -145,5 +146,5 @@ async def failure_reports(
     retry = (f"`storybot recognition run --team {run.team_id} --week {run.week} --retry`"
              if run.kind == "recognition" else f"`storybot recognition run --kind {run.kind} --team {run.team_id} "
              f"--week {run.week} --retry`")
-    text = f"⚠️ I couldn't {what} for *{team_name}* ({run.week}) {error}. To try again: {retry}"
+    text = f"⚠️ I couldn't {what} for *{escape(team_name)}* ({run.week}) {error}. To try again: {retry}"
     return [_target(dm_key(pid), name, text) for name, pid in await _manager_dms(session, run.team_id, platforms)]

@@ -15,6 +15,7 @@ import typer
 
 from bot.app import build_app
 from bot.cli.core import DbOption, _fail, _settings
+from bot.markup import unescape
 from bot.roster import set_mention_privacy
 from bot.week import KINDS
 
@@ -74,7 +75,7 @@ async def _dry_run(settings, team_id: str, kind: str, week: str | None) -> int: 
             typer.echo("The team wants a manager's approval first: the draft would go to its managers by DM.")
         for target in content["targets"]:
             typer.echo(f"\n── {target['label']} ({target['key']}) " + "─" * 20)
-            typer.echo(target["text"])
+            typer.echo(unescape(target["text"]))  # typed text as people will see it, not as Slack entities
         return 0
     finally:
         await app.aclose()

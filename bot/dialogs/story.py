@@ -20,6 +20,7 @@ from bot.dialogs.engine import (
 )
 from bot.dialogs.service import read_text
 from bot.events import Choice
+from bot.markup import escape
 from bot.models import StoryCreate
 
 CONFIRM_ID, OTHER_ID = "confirm", "other"
@@ -141,7 +142,8 @@ async def _save(ctx: DialogContext, slots: Slots) -> list[Reply]:
     share = "I'll share it with the team." if story.shareable else "I'll keep it private (managers only)."
     return [
         Reply(
-            f"Thank you, {ctx.actor.display_name}! 🌟 Your story #{story.id} counts for *{cycle.name_of(mot_id)}*. "
+            f"Thank you, {escape(ctx.actor.display_name)}! 🌟 Your story #{story.id} counts for "
+            f"*{escape(cycle.name_of(mot_id))}*. "
             f"{share} Stories like this show the team what great service looks like."
         )
     ]

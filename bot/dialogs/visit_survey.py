@@ -21,6 +21,7 @@ from bot.dialogs.engine import (
 )
 from bot.dialogs.service import read_text
 from bot.events import Choice
+from bot.markup import escape
 from bot.models import RatingCreate
 
 RATING_CHOICES = (
@@ -51,7 +52,7 @@ async def _intro(ctx: DialogContext, slots: Slots) -> ActResult:
     unknown = ref is not None and visit is None
     lines = []
     if unknown:
-        lines.append(f"I couldn't find visit *{ref}*, but you can still tell us how your visit went.")
+        lines.append(f"I couldn't find visit *{escape(ref)}*, but you can still tell us how your visit went.")
     lines.append(
         f"Thank you for visiting *{team.name}*! Please rate each moment of your visit: "
         "✨ shining, 😐 dull or 😠 irritating — or *skip* what didn't apply. "

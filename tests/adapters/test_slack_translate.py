@@ -22,6 +22,7 @@ from bot.adapters.slack_blocks import (
 from bot.adapters.slack_translate import reply_thread, shape_problem, to_incoming, to_outgoing
 from bot.events import Choice, ConversationKey, OutgoingMessage, Platform
 from bot.home import Home, MotLine, StoryLine
+from bot.markup import escape as inert
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "slack"
 KEY = ConversationKey(Platform.SLACK, "D0ALICE", "U0ALICE")
@@ -179,7 +180,14 @@ def test_plain_text_messages_are_not_markdown():
 
 def test_escape_keeps_slack_markup():
     assert escape("<@U1> <#C2|general> <https://x.org|site> <!here> a<b & c &amp; d>") == (
-        "<@U1> <#C2|general> <https://x.org|site> <!here> a&lt;b &amp; c &amp; d&gt;")
+        "<@U1> <#C2|general> <https://x.org|site> &lt;!here&gt; a&lt;b &amp; c &amp; d&gt;")
+
+
+def test_escape_never_lets_a_crowd_ping_through():
+    for ping in ("<!channel>", "<!here>", "<!everyone>", "<!subteam^S1|@nurses>"):
+        assert escape(f"hi {ping}") == "hi " + ping.replace("<", "&lt;").replace(">", "&gt;")
+    typed = inert("*x*")  # a typed character (bot.markup) is Slack markup that must survive
+    assert escape(typed) == typed and "<!date^" in typed
 
 
 def test_clicked_update_removes_buttons_and_marks_the_choice():
@@ -209,6 +217,13 @@ def test_home_views():
     text = json.dumps(home_view(manager))
     assert "Weakest moments" in text and "50% irritating (n=12)" in text and "80% shining" in text
     assert "Smiled &amp; helped" in text and "*Alice* thanked you" in text and "open_story_form" in text
+    hostile = "<!channel> <https://evil.example/x|Claim> <@U0DANA> *not bold*"
+    thanked = Home("slack:U0DANA", "Dana", "staff", "Riverside", 1, (StoryLine(1, "Check-in", hostile, when),),
+                   (StoryLine(2, "Waiting room", hostile, when, "<!here> Eve"),))
+    sections = [b["text"]["text"] for b in home_view(thanked)["blocks"] if b["type"] == "section"]
+    assert not any(live in s for s in sections for live in ("<!channel>", "<!here>", "<@U0DANA>", "<https://"))
+    assert any("Claim (`https://evil.example/x`)" in s for s in sections)
+    assert any(s.startswith("*@\u2060here Eve* thanked you") for s in sections)
     stranger = json.dumps(home_view(Home("slack:U9", "there", "unknown")))
     assert "slack:U9" in stranger and "open_story_form" not in stranger
 

@@ -29,6 +29,7 @@ from bot.adapters.telegram_translate import (
     update_kind,
 )
 from bot.events import Choice, ConversationKey, OutgoingMessage, Platform
+from bot.markup import WORD_JOINER, escape
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "telegram"
 BOT = BotIdentity("123456789", "storybot_test_bot")
@@ -156,6 +157,19 @@ def test_markdown_to_html():
     assert to_html("visit_123 and 2*3*4 and snake_case_name") == "visit_123 and 2*3*4 and snake_case_name"
     assert to_html("see <https://x.org/a?b=1&c=2|the report>") == 'see <a href="https://x.org/a?b=1&amp;c=2">the report</a>'
     assert strip_markdown("*Bold* and _it_ <https://x.org|link>") == "Bold and it link (https://x.org)"
+
+
+def test_typed_text_is_shown_as_typed_and_makes_no_link():
+    typed = escape("A & B <b>x</b> *not bold* _nor_ `tick` <https://evil.example/refund|Claim your refund> @dana")
+    assert to_html(f"*Quote*: “{typed}”") == (
+        "<b>Quote</b>: “A &amp; B &lt;b&gt;x&lt;/b&gt; *not bold* _nor_ `tick` Claim your refund "
+        f"(<code>https://evil.example/refund</code>) @{WORD_JOINER}dana”")
+    assert to_html(f"> {escape('> a lone marker')}\n{escape('> another')}") == (
+        "<blockquote>&gt; a lone marker</blockquote>\n&gt; another")
+    assert to_html(escape("<a href=\"https://evil.example\">x</a> &lt;b&gt;")) == (
+        "&lt;a href=\"<code>https://evil.example</code>\"&gt;x&lt;/a&gt; &lt;b&gt;")
+    assert strip_markdown(f"*Quote*: {typed}") == (
+        f"Quote: A & B <b>x</b> *not bold* _nor_ `tick` Claim your refund (https://evil.example/refund) @{WORD_JOINER}dana")
 
 
 def test_split_text_fits_rendered_limit():
