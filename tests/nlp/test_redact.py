@@ -117,3 +117,17 @@ def test_pathological_text_stays_fast():
     for text in ("a dot " * 2000, "1 " * 4000, ("ab" * 30 + " dot ") * 200, "Sarah Jones " * 1000):
         redact(text, names=True)
     assert time.perf_counter() - start < 5
+
+
+def test_cli_redacts_stdin_lines():
+    from typer.testing import CliRunner
+
+    from bot.cli import build_cli
+
+    lines = "call 07700 900123\nDr Smith, NHS 943 476 5919\n\nSW1A 1AA"
+    result = CliRunner().invoke(build_cli(), ["nlp", "redact", "--names"], input=lines)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "call [phone]\nDr [name], NHS [nhs-number]\n\n[postcode]"
+    plain = CliRunner().invoke(build_cli(), ["nlp", "redact", "--summary"], input=lines)
+    assert plain.stdout.splitlines()[1] == "Dr Smith, NHS [nhs-number]"
+    assert "phone=1" in plain.stderr and "postcode=1" in plain.stderr
