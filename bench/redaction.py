@@ -36,7 +36,8 @@ def load(path: Path) -> tuple[list[dict[str, str]], list[str]]:
     data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
     pii_rows = data.get("pii") or data.get("positives") or []
     clean_rows = data.get("clean") or data.get("negatives") or []
-    pii = [{"text": str(r["text"]), "value": str(r["value"]), "kind": str(r["kind"])} for r in pii_rows]
+    pii = [{"text": str(r["text"]), "value": str(r["value"]), "kind": str(r["kind"]).replace("_", "-")}  # nhs_number
+           for r in pii_rows]
     clean = [str(r["text"]) if isinstance(r, dict) else str(r) for r in clean_rows]
     return pii, clean
 
