@@ -1,9 +1,12 @@
 """`storybot nlp …`: the NLP engineer's train/evaluate commands, plus the ones that need the app:
-`ensure-model` (used by `make demo`) and `retrain --team T` (learn from confirmed examples)."""
+`ensure-model` (used by `make demo`) and `retrain --team T` (learn from confirmed examples), and
+`redact` (stdin lines -> redacted lines, for audits)."""
 
 from __future__ import annotations
 
 import asyncio
+import sys
+from collections import Counter
 from typing import Annotated
 
 import typer
@@ -28,6 +31,27 @@ def register(app: typer.Typer) -> None:
         typer.echo(f"Training the topic/sentiment model into {settings.model_dir} (about a minute)…")
         train_default_model(DATA_DIR / "nhs-fft" / "v6-train.jsonl", settings.model_dir)
         typer.echo("Model ready.")
+
+    @nlp.command("redact")
+    def redact_lines(
+        names: Annotated[bool, typer.Option("--names", help="Also redact person names (as for customers' "
+                                            "comments of teams with redact_customer_names).")] = False,
+        summary: Annotated[bool, typer.Option("--summary", help="Count what was redacted, per kind, on stderr.")]
+        = False,
+    ) -> None:
+        """Read lines on stdin, write each line redacted on stdout (phones, e-mails, cards, NHS numbers,
+        postcodes; names with --names): `storybot nlp redact < export.txt > audit.txt`."""
+        from bot.nlp.redact import redact
+
+        counts: Counter[str] = Counter()
+        for line in sys.stdin:
+            body = line.rstrip("\r\n")
+            result = redact(body, names=names)
+            counts.update(result.counts)
+            sys.stdout.write(result.text + line[len(body):])
+        sys.stdout.flush()
+        if summary:
+            typer.echo(" ".join(f"{kind}={n}" for kind, n in counts.items()), err=True)
 
     @nlp.command("retrain")
     def retrain(
