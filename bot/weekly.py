@@ -230,8 +230,8 @@ class WeeklyService:
             if run.status == FAILED and run.content.get("unsure"):
                 return run, ""
             who = run.content.get("again_by")
-            done = {POSTED: "was posted", CLAIMED: "is being posted", FAILED: "could not be posted"}.get(
-                run.status, f"is {run.status}")
+            done = {POSTED: "was posted", CLAIMED: "is being posted", FAILED: "could not be posted",
+                    AWAITING: "is waiting for approval", SKIPPED: "was skipped"}.get(run.status, f"is {run.status}")
             what = {"recognition": "shout-out", "digest": "digest", "nudge": "story reminders"}.get(run.kind, run.kind)
             return None, f"This week's {what} ({run.week}) {done}" + (f" — {who} pressed Post again." if who else ".")
         if run.status != AWAITING:
