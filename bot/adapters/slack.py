@@ -450,7 +450,7 @@ class SlackAdapter:
                 log.error("slack: %s to %s may have gone through: the answer was lost (%s: %s); not sending it "
                           "again", method, where, type(exc).__name__, error)
                 detail = f"{type(exc).__name__}: {error}" if str(error) else type(exc).__name__
-                raise SlackMaybeSent(f"{method}: no answer from Slack ({detail}); it may have been posted") from exc
+                raise SlackMaybeSent(f"no answer from Slack to {method} ({detail})") from exc
             log.error("slack: %s to %s failed: %s: %s", method, where, type(exc).__name__, error)
             raise SlackSendError(f"{method} failed: {error}") from exc
 

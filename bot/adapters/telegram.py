@@ -233,7 +233,7 @@ class TelegramAdapter:
         outcome = await self._deliver_parts(message, reply_to=None)
         where = message.key.channel_id or message.key.user_id
         if outcome == UNSURE:
-            raise TelegramMaybeSent(f"no answer from Telegram for the message to {where}; it may have been posted")
+            raise TelegramMaybeSent(f"no answer from Telegram for the message to {where}")
         if outcome == FAILED:
             raise TelegramSendError(f"Telegram did not accept the message to {where}")
 
