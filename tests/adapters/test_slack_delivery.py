@@ -195,3 +195,14 @@ async def test_refused_connection_or_429_is_retried_and_posted_once(stack):
     assert second.status == "posted"
     assert len(stack.fake.posted("C1")) == 1 and stack.fake.of("conversations.history") == []
     assert reports(stack.fake) == []
+
+
+async def test_refused_connection_is_retried_at_once_by_the_client(stack):
+    service, _ = await weekly(stack)
+    await stack.fake.go_offline()
+    sending = asyncio.create_task(service.run(team_id=TEAM, kind="recognition"))
+    await asyncio.sleep(0.1)  # refused once; the client tries again after 0.5-1.5 s
+    await stack.fake.go_online()
+    result = await sending
+    assert result.status == "posted"
+    assert len(stack.fake.posted("C1")) == 1 and reports(stack.fake) == []
