@@ -136,9 +136,13 @@ async def approval_requests(
 
 
 async def failure_reports(
-    *, session: AsyncSession, run: WeeklyRun, error: str, platforms: set[Platform],
+    *, session: AsyncSession, run: WeeklyRun, error: str | None, platforms: set[Platform], unsure: list[str] = [],  # noqa: B006
 ) -> list[dict[str, Any]]:
-    """DMs telling the managers that a weekly message could not be sent, and how to retry."""
+    """DMs telling the managers that a weekly message could not be sent (`error`) and how to retry,
+    and/or that it may have been posted to `unsure` ("Telegram -100 (why)"), with a *Post again*
+    button (`go:recognition_review:<run id>:again`) that sends it there once more."""
+    if not error and not unsure:
+        return []
     team = await store.get_team(session=session, team_id=run.team_id)
     team_name = team.name if team else run.team_id
     what = {"recognition": "post the weekly shout-out", "digest": "send the weekly digest",
@@ -146,5 +150,17 @@ async def failure_reports(
     retry = (f"`storybot recognition run --team {run.team_id} --week {run.week} --retry`"
              if run.kind == "recognition" else f"`storybot recognition run --kind {run.kind} --team {run.team_id} "
              f"--week {run.week} --retry`")
-    text = f"⚠️ I couldn't {what} for *{escape(team_name)}* ({run.week}) {error}. To try again: {retry}"
-    return [_target(dm_key(pid), name, text) for name, pid in await _manager_dms(session, run.team_id, platforms)]
+    paragraphs, choices = [], []
+    if unsure:
+        thing = {"recognition": "weekly shout-out", "digest": "weekly digest", "nudge": "story reminder"}.get(
+            run.kind, f"weekly {run.kind}")
+        paragraphs.append(
+            f"⚠️ The {thing} for *{escape(team_name)}* ({run.week}) may have been posted to {' and '.join(unsure)}, but it "
+            "was never confirmed, so I haven't sent it again: that could post it twice. Please have a look: if it "
+            "isn't there, press *Post again*.")
+        choices = [[f"go:recognition_review:{run.id}:again", "Post again"]]
+    if error:
+        paragraphs.append(f"⚠️ I couldn't {what} for *{escape(team_name)}* ({run.week}) {error}. To try again: {retry}")
+    text = "\n\n".join(paragraphs)
+    return [_target(dm_key(pid), name, text, choices=choices)
+            for name, pid in await _manager_dms(session, run.team_id, platforms)]

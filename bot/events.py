@@ -68,3 +68,4 @@ class OutgoingMessage:
     image_path: str | None = None
     thread_id: str | None = None
     markdown: bool = True
+    post_id: str | None = None  # stored with a proactive post where the platform keeps one (Slack metadata)

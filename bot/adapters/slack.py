@@ -12,7 +12,14 @@ Two halves, as in every adapter:
 Re-deliveries are processed once, across restarts and processes, through the database: every
 message, click, command and form carries a stable `message_id` the router claims
 (`<channel>:<ts>`, `click:<channel>:<message ts>`, `command:<trigger id>`, `view:<view id>`), and
-events handled outside the router (`app_home_opened`) claim their `event_id` the same way."""
+events handled outside the router (`app_home_opened`) claim their `event_id` the same way.
+
+Sending is at most once where people would see a second copy: a call that failed before it reached
+Slack (no connection could be made) or that Slack answered with an error may be retried, but a
+`chat.postMessage` whose connection broke after the request went out, or whose answer came after
+the timeout, is never sent again here (`NotSentRetryHandler`, `maybe_sent`): `send` raises
+`SlackMaybeSent`. Proactive posts carry their `post_id` in the message metadata, so `find_post` can
+look them up with `conversations.history` before anyone sends them again."""
 
 from __future__ import annotations
 
@@ -22,6 +29,7 @@ import re
 import weakref
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,17 +37,18 @@ import aiohttp
 from slack_bolt.adapter.starlette.async_handler import to_async_bolt_request, to_starlette_response
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackClientError
-from slack_sdk.http_retry.builtin_async_handlers import (
-    AsyncConnectionErrorRetryHandler,
-    AsyncRateLimitErrorRetryHandler,
-)
+from slack_sdk.http_retry.async_handler import AsyncRetryHandler
+from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.response import HttpResponse
+from slack_sdk.http_retry.state import RetryState
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from bot.adapters.base import Handler
+from bot.adapters.base import Handler, MaybeSent
 from bot.adapters.slack_blocks import (
     CHOICE_ACTION,
     OPEN_STORY_FORM,
@@ -62,8 +71,8 @@ if TYPE_CHECKING:
     from bot.config import SlackSettings
     from bot.home import Home
 
-__all__ = ["SlackAdapter", "SlackBackend", "SlackSendError", "build_slack_adapter", "reply_thread",
-           "to_incoming", "to_outgoing"]
+__all__ = ["SlackAdapter", "SlackBackend", "SlackMaybeSent", "SlackSendError", "build_slack_adapter", "maybe_sent",
+           "reply_thread", "to_incoming", "to_outgoing"]
 
 log = logging.getLogger(__name__)
 
@@ -78,10 +87,49 @@ MAX_BODY_BYTES = 1024 * 1024
 MAX_BUSY = 4
 MAX_BUSY_SQLITE = 1
 PLATFORM_ERRORS = (SlackClientError, aiohttp.ClientError, asyncio.TimeoutError, OSError)
+# Failures before the request left this process: no connection could be made (refused, DNS, TLS),
+# or it timed out while connecting. Slack never saw the request, so it may be sent again.
+NOT_SENT = (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError)
+# Web API methods whose repetition changes nothing anyone sees: one whose answer was lost may be
+# called again. chat.postMessage and the file upload are not among them.
+REPEATABLE = frozenset({"auth.test", "chat.update", "conversations.history", "conversations.open",
+                        "files.getUploadURLExternal", "users.info", "views.publish", "views.update"})
+POST_EVENT = "storybot_post"  # metadata event_type of proactive posts: {"post_id": ...} as payload
+HISTORY_PAGES = 5  # find_post reads at most this many pages of 200 messages
+CLOCK_MARGIN = timedelta(minutes=15)  # find_post looks this far before the attempt (clock skew)
 
 
 class SlackSendError(RuntimeError):
     """A message could not be delivered to Slack (already logged with its context)."""
+
+
+class SlackMaybeSent(SlackSendError, MaybeSent):
+    """The request went out but its answer was lost: Slack may show the message (already logged)."""
+
+
+def maybe_sent(exc: BaseException) -> bool:
+    """Whether a failed call may still have been carried out by Slack. No when no connection was
+    made (`NOT_SENT`) or Slack answered (`SlackApiError`, also for a 429; other `SlackClientError`s
+    are raised before sending). Yes when the request was written and the connection then broke
+    (`ServerDisconnectedError`, a reset, a cut answer) or no answer came in time (`TimeoutError`)."""
+    if isinstance(exc, (SlackClientError, aiohttp.InvalidURL, *NOT_SENT)):
+        return False
+    return isinstance(exc, aiohttp.ClientError | asyncio.TimeoutError | OSError)
+
+
+class NotSentRetryHandler(AsyncRetryHandler):
+    """Retries a call that certainly did not reach Slack (`NOT_SENT`), and a `REPEATABLE` one whose
+    connection broke. It replaces slack_sdk's `AsyncConnectionErrorRetryHandler`, which also retries
+    a `chat.postMessage` whose connection dropped after Slack had accepted it: a second post."""
+
+    async def _can_retry_async(self, *, state: RetryState, request: HttpRequest,
+                               response: HttpResponse | None = None, error: Exception | None = None) -> bool:
+        if error is None:
+            return False
+        if isinstance(error, NOT_SENT):
+            return True
+        method = request.url.rstrip("/").rsplit("/", 1)[-1]
+        return method in REPEATABLE and isinstance(error, aiohttp.ServerConnectionError | aiohttp.ClientOSError)
 
 
 # --- glue --------------------------------------------------------------------------------------
@@ -146,7 +194,10 @@ class SlackAdapter:
 
     async def start(self) -> None:
         if self.client.session is None or self.client.session.closed:  # one pooled session, not one per call
-            self.client.session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=self.client.timeout))
+            # sock_connect below the total: a connection that can't be made fails as a connect
+            # timeout (not sent, may be retried) before the overall timeout (may have been sent).
+            timeout = aiohttp.ClientTimeout(total=self.client.timeout, sock_connect=self.client.timeout / 2)
+            self.client.session = aiohttp.ClientSession(timeout=timeout)
             self._own_session = True
 
     async def stop(self) -> None:
@@ -328,9 +379,36 @@ class SlackAdapter:
 
     async def send(self, message: OutgoingMessage) -> None:
         """Proactive post: to `key.channel_id` (a channel, or a DM), else to the DM of `key.user_id`.
-        Raises SlackSendError (after logging) so a caller such as a weekly job can record the failure."""
+        Raises SlackSendError (after logging) so a caller such as a weekly job can record the failure:
+        SlackMaybeSent when Slack may have posted it anyway (check with `find_post` before re-sending)."""
         channel = message.key.channel_id or await self._open_dm(message.key.user_id)
         await self._post(message, channel)
+
+    async def find_post(self, message: OutgoingMessage, since: datetime) -> bool | None:
+        """Whether the message's channel holds a post tagged with `message.post_id` (the metadata it
+        was sent with) from `since` on: `conversations.history` with `include_all_metadata`. None
+        when Slack can't tell us: no tag, a picture or a thread (not tagged or not in the channel's
+        history), an error (e.g. the app lacks channels:history), or more history than we read."""
+        if not message.post_id or message.image_path or message.thread_id:
+            return None
+        oldest = f"{(since - CLOCK_MARGIN).timestamp():.6f}"
+        try:
+            channel = message.key.channel_id or await self._open_dm(message.key.user_id)
+            cursor: str | None = None
+            for _ in range(HISTORY_PAGES):
+                page = await self._call("conversations.history", self.client.conversations_history, channel=channel,
+                                        oldest=oldest, include_all_metadata=True, limit=200,
+                                        **({"cursor": cursor} if cursor else {}))
+                if any(_tagged(m, message.post_id) for m in page.get("messages") or []):
+                    return True
+                cursor = (page.get("response_metadata") or {}).get("next_cursor")
+                if not cursor:
+                    return False
+        except SlackSendError:
+            return None  # logged
+        log.warning("slack: over %d pages of history in %s; can't tell whether %s was posted", HISTORY_PAGES,
+                    channel, message.post_id)
+        return None
 
     async def _open_dm(self, user: str) -> str:
         if user not in self._dm:
@@ -339,17 +417,27 @@ class SlackAdapter:
         return self._dm[user]
 
     async def _post(self, message: OutgoingMessage, channel: str) -> None:
+        post = to_outgoing(message, channel=channel)
+        if message.post_id:  # so find_post can tell whether a post whose answer was lost is there
+            post["metadata"] = {"event_type": POST_EVENT, "event_payload": {"post_id": message.post_id}}
         if not message.image_path:
-            await self._call("chat.postMessage", self.client.chat_postMessage, **to_outgoing(message, channel=channel))
+            await self._call("chat.postMessage", self.client.chat_postMessage, **post)
             return
         comment: str | None = message.text
         if message.choices:  # buttons cannot ride on a file: post them first, then the picture
-            await self._call("chat.postMessage", self.client.chat_postMessage, **to_outgoing(message, channel=channel))
+            await self._call("chat.postMessage", self.client.chat_postMessage, **post)
             comment = None
         path = Path(message.image_path)
-        await self._call("files.upload_v2", self.client.files_upload_v2, channel=channel, file=str(path),
-                         filename=path.name, title=path.stem.replace("-", " ").replace("_", " "),
-                         initial_comment=comment, thread_ts=message.thread_id)
+        try:
+            await self._call("files.upload_v2", self.client.files_upload_v2, channel=channel, file=str(path),
+                             filename=path.name, title=path.stem.replace("-", " ").replace("_", " "),
+                             initial_comment=comment, thread_ts=message.thread_id)
+        except SlackMaybeSent:
+            raise
+        except SlackSendError as exc:
+            if comment is None:  # the buttons are up already: sending it all again would repeat them
+                raise SlackMaybeSent(f"{exc} (after its buttons were posted)") from exc
+            raise
 
     async def _call(self, method: str, call: Callable[..., Awaitable[Any]], **kwargs: Any) -> Any:
         """One Web API call; platform errors are logged with their context and raised as SlackSendError."""
@@ -358,8 +446,21 @@ class SlackAdapter:
         except PLATFORM_ERRORS as exc:
             error = getattr(getattr(exc, "response", None), "get", lambda _k: None)("error") or exc
             where = kwargs.get("channel") or kwargs.get("user_id") or kwargs.get("users") or "-"
+            if method not in REPEATABLE and maybe_sent(exc):
+                log.error("slack: %s to %s may have gone through: the answer was lost (%s: %s); not sending it "
+                          "again", method, where, type(exc).__name__, error)
+                detail = f"{type(exc).__name__}: {error}" if str(error) else type(exc).__name__
+                raise SlackMaybeSent(f"no answer from Slack to {method} ({detail})") from exc
             log.error("slack: %s to %s failed: %s: %s", method, where, type(exc).__name__, error)
             raise SlackSendError(f"{method} failed: {error}") from exc
+
+
+def _tagged(message: Any, post_id: str) -> bool:
+    metadata = message.get("metadata") if isinstance(message, dict) else None
+    if not isinstance(metadata, dict) or metadata.get("event_type") != POST_EVENT:
+        return False
+    payload = metadata.get("event_payload")
+    return isinstance(payload, dict) and payload.get("post_id") == post_id
 
 
 # --- wiring ------------------------------------------------------------------------------------
@@ -391,13 +492,14 @@ def build_backend(app: App) -> SlackBackend:
 
 def build_slack_client(settings: SlackSettings) -> AsyncWebClient:
     """The Web API client: `api_url` lets tests and demos use a local fake; 429 answers wait for
-    Retry-After and try again; dropped connections are retried once."""
+    Retry-After and try again (twice); a call that could not connect is tried once more; a call
+    whose connection broke after it was sent is tried again only when that changes nothing people
+    see (`NotSentRetryHandler`)."""
     return AsyncWebClient(
         token=settings.bot_token.get_secret_value(),
         base_url=settings.api_url,
-        timeout=10,
-        retry_handlers=[AsyncConnectionErrorRetryHandler(max_retry_count=1),
-                        AsyncRateLimitErrorRetryHandler(max_retry_count=2)],
+        timeout=settings.timeout,  # type: ignore[arg-type] # aiohttp takes float seconds
+        retry_handlers=[NotSentRetryHandler(max_retry_count=1), AsyncRateLimitErrorRetryHandler(max_retry_count=2)],
     )
 
 

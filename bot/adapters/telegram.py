@@ -9,6 +9,9 @@
 * Sending goes through PTB's `AIORateLimiter`, which also retries 429s after `retry_after`.
 * Platform errors are logged with context and never raised out of update handling; a failed
   proactive `send` raises `TelegramSendError` after logging, so its caller can retry and report.
+  A send whose answer was lost (connection dropped after the request went out, or no answer within
+  the timeout) may have been posted: it is never sent again here, and `send` raises
+  `TelegramMaybeSent` so its caller doesn't either (`maybe_sent` tells the two apart).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+import httpx
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -34,6 +38,7 @@ from telegram import Bot, Update
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
 
+from bot.adapters.base import MaybeSent
 from bot.adapters.telegram_format import hashed_choice_ids
 from bot.adapters.telegram_translate import (
     HANDLED_KINDS,
@@ -59,6 +64,27 @@ log = logging.getLogger(__name__)
 
 class TelegramSendError(RuntimeError):
     """A proactive message could not be delivered (already logged with its context)."""
+
+
+class TelegramMaybeSent(TelegramSendError, MaybeSent):
+    """The request went out but its answer was lost: Telegram may show the message (already logged)."""
+
+
+SENT, FAILED, UNSURE = "sent", "failed", "unsure"  # how a send ended
+# What httpx raises before a request leaves this process: Telegram never saw it.
+NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
+
+
+def maybe_sent(exc: TelegramError) -> bool:
+    """Whether a failed Bot API call may still have been carried out. PTB raises `NetworkError` (or
+    its `TimedOut`) for every kind of network trouble, with the httpx error as the cause: no
+    connection (refused, DNS, connect or pool timeout: `NOT_SENT`) means Telegram never saw it; a
+    connection that broke after the request was written, or a read or write timeout, means it may
+    have. A `NetworkError` without an httpx cause is an answer (a 5xx), like every other error."""
+    if not isinstance(exc, NetworkError) or isinstance(exc, BadRequest) or exc.__cause__ is None:
+        return False
+    return not isinstance(exc.__cause__, NOT_SENT)
+
 
 Handler = Callable[[IncomingMessage], Awaitable[list[OutgoingMessage]]]
 WEBHOOK_PATH = "/telegram/webhook"
@@ -94,6 +120,8 @@ def build_application(settings: TelegramSettings, *, max_retries: int = 3, concu
         .token(settings.bot_token.get_secret_value())
         .base_url(settings.api_base_url)
         .base_file_url(settings.api_file_url)
+        .read_timeout(settings.timeout)  # an answer later than this is lost: the send may have gone through
+        .write_timeout(settings.timeout)
         .rate_limiter(limiter)
         .concurrent_updates(concurrency)  # per-chat order is kept by TelegramAdapter's chat locks
         .job_queue(None)
@@ -197,14 +225,19 @@ class TelegramAdapter:
     async def send(self, message: OutgoingMessage) -> None:
         """Proactive message to a group (`key.channel_id`, e.g. "-100123") or a DM (`channel_id` or
         `user_id`). Failures are logged and raised as `TelegramSendError`, so a caller such as the
-        weekly shout-out can retry and report (replies inside a conversation only log)."""
+        weekly shout-out can retry and report (replies inside a conversation only log);
+        `TelegramMaybeSent` when Telegram may show it (or part of it) anyway: don't send it again."""
         try:
             await self.application.bot.initialize()  # already done by start(); lets CLI tools send too
         except TelegramError as exc:
             log.exception("telegram: cannot send to %s: Bot API unavailable", message.key)
             raise TelegramSendError(f"Telegram Bot API unavailable: {exc}") from exc
-        if not await self._deliver(message, reply_to=None):
-            raise TelegramSendError(f"Telegram did not accept the message to {message.key.channel_id or message.key.user_id}")
+        outcome = await self._deliver_parts(message, reply_to=None)
+        where = message.key.channel_id or message.key.user_id
+        if outcome == UNSURE:
+            raise TelegramMaybeSent(f"no answer from Telegram for the message to {where}")
+        if outcome == FAILED:
+            raise TelegramSendError(f"Telegram did not accept the message to {where}")
 
     # --- incoming ----------------------------------------------------------------------------------
 
@@ -284,17 +317,22 @@ class TelegramAdapter:
     # --- outgoing ----------------------------------------------------------------------------------
 
     async def _deliver(self, out: OutgoingMessage, *, reply_to: int | None = None) -> bool:
-        """Send every part of `out`; False (already logged) when one failed."""
-        self._remember(hashed_choice_ids([c.id for c in out.choices]))
-        for send in to_outgoing(out, reply_to=reply_to):
-            if not await self._send(send):
-                return False  # the rest would fail the same way, or arrive out of order
-        return True
+        """Send every part of `out`; False (already logged) when one failed or may have failed."""
+        return await self._deliver_parts(out, reply_to=reply_to) == SENT
 
-    async def _send(self, send: TelegramSend) -> bool:
+    async def _deliver_parts(self, out: OutgoingMessage, *, reply_to: int | None) -> str:
+        """SENT, FAILED (nothing of it reached Telegram) or UNSURE (it, or a part, may be there)."""
+        self._remember(hashed_choice_ids([c.id for c in out.choices]))
+        for number, send in enumerate(to_outgoing(out, reply_to=reply_to)):
+            outcome = await self._send(send)
+            if outcome != SENT:  # the rest would fail the same way, or arrive out of order
+                return UNSURE if number else outcome  # earlier parts are up: all again would repeat them
+        return SENT
+
+    async def _send(self, send: TelegramSend) -> str:
         try:
             await self._post(send)
-            return True
+            return SENT
         except ChatMigrated as exc:  # a group became a supergroup: its id changed
             log.warning("telegram: chat %s is now %s; update the team's telegram channel", send.chat_id,
                         exc.new_chat_id)
@@ -308,8 +346,12 @@ class TelegramAdapter:
                 return await self._send(replace(send, text=send.plain_text, parse_mode=None))
             log.error("telegram: %s to chat %s rejected: %s", send.method, send.chat_id, exc)
         except TelegramError as exc:  # NetworkError, TimedOut, RetryAfter after the limiter's retries
+            if maybe_sent(exc):
+                log.error("telegram: %s to chat %s may have gone through: the answer was lost (%s: %s); not sending "
+                          "it again", send.method, send.chat_id, type(exc).__name__, exc.__cause__ or exc)
+                return UNSURE
             log.error("telegram: %s to chat %s failed: %s: %s", send.method, send.chat_id, type(exc).__name__, exc)
-        return False
+        return FAILED
 
     async def _post(self, send: TelegramSend) -> None:
         bot = self.application.bot

@@ -31,7 +31,8 @@ def register(app: typer.Typer) -> None:
                                                       "latest scheduled time).")] = None,
         kind: Annotated[str, typer.Option(help="recognition, digest or nudge.")] = "recognition",
         dry_run: Annotated[bool, typer.Option("--dry-run", help="Print what would be sent; claim and send nothing.")] = False,
-        retry: Annotated[bool, typer.Option("--retry", help="Give a failed run a fresh set of attempts.")] = False,
+        retry: Annotated[bool, typer.Option("--retry", help="Give a failed run a fresh set of attempts (what may "
+                                                            "have been posted is not sent again).")] = False,
         database_url: DbOption = None,
     ) -> None:
         """Post a week's shout-out (or digest, or nudges) now. Exactly once: if the scheduler or
@@ -103,7 +104,10 @@ async def _run(settings, team_id: str, kind: str, week: str | None, retry: bool)
                    (f" ({result.detail})" if result.detail else ""))
         if result.status == "retrying":
             typer.echo("The scheduler retries it (storybot scheduler, or the web process); or run this again later.")
-        return 1 if result.status in ("failed", "retrying", "no-team", "missing", "no-platform") else 0
+        if result.status == "unsure":  # never re-sent blindly, not even by --retry: that could post it twice
+            typer.echo("It may be there already, so it was not sent again. Please look; the team's managers got a "
+                       "message with a Post again button for it.")
+        return 1 if result.status in ("failed", "retrying", "unsure", "no-team", "missing", "no-platform") else 0
     finally:
         await app.aclose()
 

@@ -84,9 +84,9 @@ async def seed(core: App) -> None:
             ])
 
 
-async def start_stack(url: str, fake: FakeSlackApi, *, seeded: bool = True) -> SlackStack:
+async def start_stack(url: str, fake: FakeSlackApi, *, seeded: bool = True, **settings_: object) -> SlackStack:
     settings = make_settings(url, SLACK_BOT_TOKEN=TOKEN, SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=fake.api_url,
-                             STORYBOT_RUN_SCHEDULER=False)
+                             STORYBOT_RUN_SCHEDULER=False, **settings_)
     core = build_app(settings)
     if seeded:
         await seed(core)
