@@ -48,6 +48,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from bot.nlp import message_kind_lexicon as lex
+from bot.nlp.analyzer import build_analyzer
 from bot.nlp.message_kind_model import LABELS, MAX_CHARS, KindModel, default_kind_model
 
 log = logging.getLogger(__name__)
@@ -86,6 +87,8 @@ def read_message(text: str, *, role: str, model: KindModel | None = None) -> Mes
 
 _SLASH = re.compile(r"^/([^\W_][\w-]*)(?:@\w+)?\b")
 _VISIT = re.compile(r"^/?start\s+visit_\S+")
+_PRIVACY = re.compile(r"\b(?:don'?t|do not|stop|never) (?:mention|mentioning|name|naming) me\b")
+_URL = re.compile(r"(?:https?://|www\.)\S+")
 _SEPARATORS = re.compile(r"[,.;!?&+]+|\s-\s|\band\b")
 
 
@@ -104,6 +107,8 @@ def _by_rule(text: str, role: str) -> MessageReading | None:
     command = _command_phrase(said)
     if command:
         return MessageReading(COMMAND, 0.97, f"rule: command phrase {said!r}", (), command)
+    if _PRIVACY.search(said) and len(said.split()) <= 12:
+        return MessageReading(COMMAND, 0.95, "rule: asks not to be mentioned", (), lex.PRIVACY)
     if lex.only_emoji(folded):
         sub = next((s for e, s in lex.EMOJI_SUBKINDS.items() if e in folded), lex.ACK)
         return MessageReading(SMALLTALK, 0.97, "rule: emoji only", (), sub)
@@ -113,6 +118,11 @@ def _by_rule(text: str, role: str) -> MessageReading | None:
     if subs:
         return MessageReading(SMALLTALK, 0.97, f"rule: small-talk phrases ({', '.join(subs)})", (),
                               _first_by_priority(subs))
+    words = lex.WORD.findall(lex.strip_emoji(folded))
+    if " ".join(words) in lex.HEDGES or _URL.fullmatch(said):
+        return MessageReading(UNCLEAR, 0.9, "rule: says nothing yet (a hedge or a link)", _ACTIONS[role])
+    if words and len(words) <= 4 and all(w in lex.FRAGMENT_WORDS for w in words):
+        return MessageReading(UNCLEAR, 0.9, "rule: only function words", _ACTIONS[role])
     return None
 
 
@@ -129,13 +139,20 @@ def _command_phrase(said: str) -> str | None:
 
 
 def _smalltalk_phrases(folded: str) -> list[str]:
-    """The sub-kinds of a message made only of small-talk phrases (and padding), else []."""
+    """The sub-kinds of a short message made only of small-talk phrases (and padding), else [].
+    Elongated and mistyped words count ("hellooo", "thnaks") when the message is short; a word said
+    twice counts once ("ok ok")."""
     subs: list[str] = []
-    for part in _SEPARATORS.split(lex.strip_emoji(folded)):
-        words = lex.WORD.findall(part)
+    parts = [lex.WORD.findall(part) for part in _SEPARATORS.split(lex.strip_emoji(folded))]
+    loose = sum(len(words) for words in parts) <= 4
+    for words in parts:
+        words = [w for k, w in enumerate(words) if k == 0 or w != words[k - 1]]
+        if loose:
+            words = [next((f for f in lex.smalltalk_forms(w, _is_english) if f in lex.SMALLTALK_PHRASES or
+                           f in lex.SMALLTALK_PADDING), w) for w in words]
         i = 0
         while i < len(words):
-            for size in range(min(7, len(words) - i), 0, -1):
+            for size in range(min(9, len(words) - i), 0, -1):
                 sub = lex.SMALLTALK_PHRASES.get(" ".join(words[i:i + size]))
                 if sub:
                     subs.append(sub)
@@ -148,6 +165,11 @@ def _smalltalk_phrases(folded: str) -> list[str]:
     return subs
 
 
+def _is_english(word: str) -> bool:
+    """An inflected English word form ("thinks", "helped"): the lemma table knows it."""
+    return build_analyzer().lemma(word) != word
+
+
 def _first_by_priority(subs: list[str]) -> str:
     return min(subs, key=lex.SMALLTALK_PRIORITY.index)
 
@@ -156,7 +178,7 @@ def smalltalk_kind(text: str) -> str:
     """The sub-kind of small talk: the first by priority of the phrases found anywhere, else `ack`."""
     folded = lex.fold(text)
     words = lex.WORD.findall(lex.strip_emoji(folded))
-    found = [lex.SMALLTALK_PHRASES[p] for size in (7, 6, 5, 4, 3, 2, 1) for i in range(len(words))
+    found = [lex.SMALLTALK_PHRASES[p] for size in range(9, 0, -1) for i in range(len(words))
              if (p := " ".join(words[i:i + size])) in lex.SMALLTALK_PHRASES and len(words[i:i + size]) == size]
     found = [s for s in found if s != lex.ACK] or found
     if found:

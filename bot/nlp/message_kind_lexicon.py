@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 # --- commands ------------------------------------------------------------------------------------
 # phrase -> what it asks for. `detail` of a command reading is one of these values.
@@ -75,30 +76,37 @@ def _smalltalk(sub: str, phrases: str) -> None:
         _SMALLTALK_PHRASES[" ".join(phrase.split())] = sub
 
 
-_smalltalk(GREETING, """hi|hii|hello|helo|hallo|hey|hiya|hey there|hi there|hello there|yo|howdy|good morning|
-    morning|good afternoon|afternoon|good evening|evening|greetings|sup|what's up|whats up|wassup|how are you|
-    how are you doing|how r u|how are u|how's it going|hows it going|how is it going|how do you do|you ok|
-    you alright|alright mate|bonjour|salut|coucou|bonsoir|hola|buenos dias|buenas|buenas tardes|guten morgen|
-    moin|ciao|buongiorno|buonasera|olá|ola|bom dia|boa tarde|cześć|dzień dobry|hej|goedemorgen|merhaba|
-    anyone there|is anyone there|anybody there""")
-_smalltalk(THANKS, """thanks|thank you|thanks a lot|thanks so much|thank you so much|thank you very much|
-    many thanks|thx|thnx|thanx|thks|ty|tysm|ta|cheers|much appreciated|appreciated|thanks for your help|
-    thanks for the help|thanks a million|merci|merci beaucoup|gracias|muchas gracias|danke|danke schön|
-    danke schon|vielen dank|grazie|grazie mille|obrigado|obrigada|dzięki|dziękuję|dank je|bedankt|teşekkürler""")
-_smalltalk(BYE, """bye|goodbye|good bye|see you|see ya|see you later|see ya later|bye for now|cya|later|laters|
-    talk later|talk soon|take care|good night|night|nighty night|have a good day|have a nice day|have a good one|
-    that's all|that's all for now|thats all|that is all|au revoir|bonne soirée|adiós|adios|hasta luego|chao|
-    tschüss|tschüs|auf wiedersehen|arrivederci|tchau|do widzenia|you too""")
-_smalltalk(CAPABILITIES, """what can you do|what do you do|what are you|who are you|what are you for|
-    are you a bot|are you a robot|are you a real person|are you human|are you real|how does this work|
-    how do i use you|what can i ask|what can i ask you|what is this|what is this for|what's this|whats this|
-    what is this bot|what's this bot for|whats this bot for|what can this bot do|what else can you do|
-    how can you help|what can u do|what do i do|what should i do here|que peux-tu faire|qué puedes hacer|
-    was kannst du""")
-_smalltalk(ACK, """ok|okay|k|kk|okey|okie dokie|ok cool|cool|nice|great|awesome|perfect|sure|got it|alright|
-    all right|fine|lol|haha|hahaha|lmao|yes|yep|yeah|yup|no|nope|nah|no worries|np|nice one|good bot|
-    you're great|you are great|love this bot|love it|brilliant|lovely|super|excellent|wow|amazing|sounds good|
-    good|noted|understood|right|fair enough|d'accord|vale|genau|bene|claro|oui|si|sí|ja|nein|non""")
+_smalltalk(GREETING, """buon pomeriggio|g'day|happy friday|hope you're well|how's your day going|
+    hows your day going|how is your day going|sup bot|hello again|hi again|hi|hii|hello|helo|hallo|hey|hiya|
+    hey there|hi there|hello there|yo|howdy|good morning|morning|good afternoon|afternoon|good evening|evening|
+    greetings|sup|what's up|whats up|wassup|how are you|how are you doing|how r u|how are u|how's it going|
+    hows it going|how is it going|how do you do|you ok|you alright|alright mate|bonjour|salut|coucou|bonsoir|
+    hola|buenos dias|buenas|buenas tardes|guten morgen|moin|ciao|buongiorno|buonasera|olá|ola|bom dia|boa tarde|
+    cześć|dzień dobry|hej|goedemorgen|merhaba|anyone there|is anyone there|anybody there""")
+_smalltalk(THANKS, """tyvm|thanks loads|much obliged|thank you kindly|many many thanks|obrigadão|thanks mate|
+    thanks|thank you|thanks a lot|thanks so much|thank you so much|thank you very much|many thanks|thx|thnx|
+    thanx|thks|ty|tysm|ta|cheers|much appreciated|appreciated|thanks for your help|thanks for the help|
+    thanks a million|merci|merci beaucoup|gracias|muchas gracias|danke|danke schön|danke schon|vielen dank|
+    grazie|grazie mille|obrigado|obrigada|dzięki|dziękuję|dank je|bedankt|teşekkürler""")
+_smalltalk(BYE, """nite|gn|catch you later|see you tomorrow|speak tomorrow|have a great weekend|
+    have a good weekend|bonne nuit|buenas noches|gute nacht|dobranoc|bye|goodbye|good bye|see you|see ya|
+    see you later|see ya later|bye for now|cya|later|laters|talk later|talk soon|take care|good night|night|
+    nighty night|have a good day|have a nice day|have a good one|that's all|that's all for now|thats all|
+    that is all|au revoir|bonne soirée|adiós|adios|hasta luego|chao|tschüss|tschüs|auf wiedersehen|arrivederci|
+    tchau|do widzenia|you too""")
+_smalltalk(CAPABILITIES, """what do you do exactly|how can you help me|what's your job|whats your job|
+    whats this thing|what's this thing|tell me what you can do|what sort of things can you help with|
+    what are you able to do|who made you|are you an ai|what can you do|what do you do|what are you|who are you|
+    what are you for|are you a bot|are you a robot|are you a real person|are you human|are you real|
+    how does this work|how do i use you|what can i ask|what can i ask you|what is this|what is this for|
+    what's this|whats this|what is this bot|what's this bot for|whats this bot for|what can this bot do|
+    what else can you do|how can you help|what can u do|what do i do|what should i do here|que peux-tu faire|
+    qué puedes hacer|was kannst du""")
+_smalltalk(ACK, """okey dokey|okie|kk thx|yup yup|sweet|aha|ah ok|oh nice|no problem|all good|right ok|ok|okay|k|
+    kk|okey|okie dokie|ok cool|cool|nice|great|awesome|perfect|sure|got it|alright|all right|fine|lol|haha|
+    hahaha|lmao|yes|yep|yeah|yup|no|nope|nah|no worries|np|nice one|good bot|you're great|you are great|
+    love this bot|love it|brilliant|lovely|super|excellent|wow|amazing|sounds good|good|noted|understood|right|
+    fair enough|d'accord|vale|genau|bene|claro|oui|si|sí|ja|nein|non""")
 SMALLTALK_PHRASES = dict(_SMALLTALK_PHRASES)
 # Words that may pad a small-talk phrase without changing it ("hi team", "thanks again", "ok thanks").
 SMALLTALK_PADDING = frozenset({"team", "all", "everyone", "everybody", "guys", "folks", "bot", "storybot",
@@ -107,6 +115,39 @@ SMALLTALK_PADDING = frozenset({"team", "all", "everyone", "everybody", "guys", "
 # Which sub-kind wins when a message holds several ("thanks, bye" -> bye).
 SMALLTALK_PRIORITY = (CAPABILITIES, BYE, THANKS, GREETING, ACK)
 EMOJI_SUBKINDS = {"👋": GREETING, "🙏": THANKS, "❤": THANKS, "💕": THANKS, "🥰": THANKS, "💐": THANKS}
+
+_ELONGATED = re.compile(r"([^\W\d_])\1{2,}")
+_ST_WORDS = frozenset(p for p in SMALLTALK_PHRASES if " " not in p and len(p) >= 5 and p.isalpha())
+
+
+def squeeze(text: str) -> str:
+    """A letter written three or more times, twice: "sooo" -> "soo", "hiiii" -> "hii"."""
+    return _ELONGATED.sub(r"\1\1", text)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when b is a away by one deletion, insertion, substitution or swap of neighbours."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), len(a))
+    if len(a) < len(b):
+        return a[i:] == b[i + 1:]
+    return a[i + 1:] == b[i + 1:] or (a[i + 2:] == b[i + 2:] and a[i:i + 2] == b[i:i + 2][::-1])
+
+
+def smalltalk_forms(word: str, is_english: Callable[[str], bool] = lambda w: False) -> list[str]:
+    """The word, and what it may be a written variant of: elongations ("hellooo", "thankss") and
+    one-letter typos of the longer small-talk words ("thnaks", "helo", "goodbey"), unless the word is
+    English as it is (`is_english`: "thinks" is not a typo of "thanks")."""
+    forms = [word]
+    if _ELONGATED.search(word):
+        forms += [squeeze(word), _ELONGATED.sub(r"\1", word)]
+    if len(word) >= 4 and word.isalpha() and word not in SMALLTALK_PHRASES and not is_english(word):
+        forms += sorted(w for w in _ST_WORDS if _one_edit(word, w))
+    return forms
+
 
 # --- tone ------------------------------------------------------------------------------------------
 # Lemmas (lower case) that mark a great moment, or an irritating or dull one. Shared by staff stories,
@@ -159,13 +200,14 @@ FIRST_PERSON = frozenset("i i'm i've i'd we we've me my us our myself".split())
 # Things staff do for a customer, in the past tense: the turn that makes a story out of a bad start
 # ("the lift broke, so I carried the pram up").
 RESOLUTION_VERBS = frozenset("""help stay calm sort fix find carry walk bring offer explain reassure take hold give
-    save rescue step cover guide translate arrange rearrange call ring comfort listen make drive run chase
+    save rescue step cover guide translate arrange call ring comfort listen make drive run chase
     spot notice squeeze fit remember surprise sing organise get manage solve turn""".split())
 # "I want to", "can I", "let me" before a command word: a request to start something ("can I tell you
 # about a great moment?"), not the thing itself.
 START_CUES = ("i want to", "i'd like to", "i would like to", "can i", "could i", "let me", "i need to",
               "i wanna", "i have", "i've got", "got a", "may i", "how do i", "where do i", "i want")
-START_OBJECTS = frozenset("story moment problem issue report feedback rate review question ask".split())
+START_OBJECTS = frozenset("""story moment problem issue report feedback rate review question ask share tell flag log
+    record""".split())
 STAFF_NAMES_HINT = frozenset("""she he they her his him them""".split())
 SWITCH_MARKERS = ("actually", "by the way", "btw", "wait", "quick question", "never mind", "nevermind", "nvm",
                   "forget that", "forget it", "instead", "oh and", "unrelated", "different question",
@@ -183,6 +225,13 @@ FOREIGN_WORDS = frozenset("""
     com qual quais são foi não uma os ao
     jest nie się na że z do
 """.split())
+# A message of nothing but these says nothing yet: "what", "is it", "this", "well", "oh".
+FRAGMENT_WORDS = frozenset("""what which who where when why how is it this that those these so well oh ah
+    and or but the a an to of if then there here me you do does can could would will should""".split())
+# Saying one does not know (yet): "not sure", "no idea", "dunno".
+HEDGES = frozenset(" ".join(h.split()) for h in """not sure|no idea|no clue|idk|dunno|i don't know|i dont know|don't know|who knows|
+    you know what i mean|what do you mean|what does that mean|i'm not sure|im not sure|hmm not sure|
+    not really sure|no se|je ne sais pas|keine ahnung|boh""".split("|"))
 ENGLISH_WORDS = frozenset("""a an the of to for in on at by with and or but is was be been are were am do did
     does how what which who this that these those from about it its i you we they he she my our your me us
     not no yes so very just can could would will should have has had there their them his her""".split())

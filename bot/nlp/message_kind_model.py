@@ -42,6 +42,7 @@ from bot.nlp.message_kind_lexicon import (
     ENGLISH_WORDS,
     FIRST_PERSON,
     FOREIGN_WORDS,
+    FRAGMENT_WORDS,
     IRRITATING_PHRASES,
     IRRITATING_WORDS,
     PEOPLE_NOUNS,
@@ -49,6 +50,7 @@ from bot.nlp.message_kind_lexicon import (
     RESOLUTION_VERBS,
     SHINING_PHRASES,
     SHINING_WORDS,
+    SMALLTALK_PADDING,
     SMALLTALK_PHRASES,
     START_CUES,
     START_OBJECTS,
@@ -56,6 +58,7 @@ from bot.nlp.message_kind_lexicon import (
     WH_WORDS,
     fold,
     has_emoji,
+    squeeze,
     strip_emoji,
 )
 from bot.nlp.question import MotRef, parse_question
@@ -135,6 +138,8 @@ _PERIOD = re.compile(
 )
 _NOT_PAST = frozenset("is are am 's 're 'm n't 'll 've 'd better worse best worst men women children people "
                       "feet teeth ca wo sha gon wan data media was were".split())
+# Words that small talk is made of: a message of nothing else says nothing about a visit.
+SMALLTALK_WORDS = frozenset(w for phrase in SMALLTALK_PHRASES for w in phrase.split()) | SMALLTALK_PADDING | ENGLISH_WORDS
 _PAST_FORMS = frozenset("was were did had".split())
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 
@@ -160,7 +165,7 @@ class _Read:
 
 def read_text(text: str, role: str, analyzer: Analyzer) -> _Read:
     """Tokenize once; the word-feature text and the signs of one message."""
-    folded = fold(text[:MAX_CHARS])
+    folded = squeeze(fold(text[:MAX_CHARS]))
     tokens = [t for t in analyzer.tokens(folded) if not t.is_space]
     word_text = " ".join(_negation_marked((t.lemma, t.is_punct) for t in tokens))
     return _Read(folded, word_text, signs(folded, tokens, role))
@@ -208,7 +213,12 @@ def signs(folded: str, tokens: Sequence[Token], role: str) -> list[str]:
     irritating = sum(1 for w in lemmas if w in IRRITATING_WORDS) + _phrase_hits(words, IRRITATING_PHRASES)
     out += [f"shine={_bucket(shining, (0, 1, 2))}", f"irritate={_bucket(irritating, (0, 1, 2))}"]
     if shining or irritating:
-        out.append("tone=" + ("+" if shining > irritating else "-" if irritating > shining else "="))
+        tone = "+" if shining > irritating else "-" if irritating > shining else "="
+        out += [f"tone={tone}", f"{role}|tone={tone}"]
+    if words and all(w in FRAGMENT_WORDS for w in words):
+        out.append("fragment")
+    content = sum(1 for w in words if w not in SMALLTALK_WORDS)
+    out.append(f"content={_bucket(content, (0, 1, 2, 4))}")
     if any(w in ("not", "no", "never", "nobody", "nothing", "cannot") for w in lemmas):
         out.append("negation")
     foreign = sum(1 for w in words if w in FOREIGN_WORDS)
@@ -259,9 +269,7 @@ class KindModel:
         self._word, self._char = _Block(word, 0, 1.0), _Block(char, len(word.vocabulary_), config.char_weight)
         self._signs = sign_index
         self._sign_offset = len(word.vocabulary_) + len(char.vocabulary_)
-        order = [list(classifier.classes_).index(label) for label in LABELS]
-        self._coef = np.ascontiguousarray(classifier.coef_[order], dtype=np.float64)
-        self._intercept = np.asarray(classifier.intercept_[order], dtype=np.float64)
+        self._coef, self._intercept = _per_label(classifier)
         self._names: list[str] | None = None
         self._vocabularies = (word.vocabulary_, char.vocabulary_)
 
@@ -295,6 +303,20 @@ class KindModel:
                 names[self._sign_offset + j] = sign
             self._names = names
         return self._names
+
+
+def _per_label(classifier: LogisticRegression) -> tuple[np.ndarray, np.ndarray]:
+    """Weights and intercepts in `LABELS` order; a label never trained on can never win."""
+    classes = list(classifier.classes_)
+    coef, intercept = classifier.coef_, classifier.intercept_
+    if len(classes) == 2:  # one row of weights: the second class against the first
+        coef, intercept = np.vstack([np.zeros_like(coef), coef]), np.concatenate([[0.0], intercept])
+    weights = np.zeros((len(LABELS), coef.shape[1]))
+    bias = np.full(len(LABELS), -50.0)
+    for row, label in enumerate(LABELS):
+        if label in classes:
+            weights[row], bias[row] = coef[classes.index(label)], intercept[classes.index(label)]
+    return np.ascontiguousarray(weights), bias
 
 
 class _Block:
