@@ -175,21 +175,26 @@ def _first_by_priority(subs: list[str]) -> str:
 
 
 def smalltalk_kind(text: str) -> str:
-    """The sub-kind of small talk: the first by priority of the phrases found anywhere, else `ack`."""
+    """The sub-kind of small talk: the first by priority of the phrases found anywhere, else of the
+    telling words, else from an emoji; `ack` when nothing says more."""
     folded = lex.fold(text)
     words = lex.WORD.findall(lex.strip_emoji(folded))
-    found = [lex.SMALLTALK_PHRASES[p] for size in range(9, 0, -1) for i in range(len(words))
-             if (p := " ".join(words[i:i + size])) in lex.SMALLTALK_PHRASES and len(words[i:i + size]) == size]
-    found = [s for s in found if s != lex.ACK] or found
+    found = [lex.SMALLTALK_PHRASES[p] for size in range(9, 0, -1) for i in range(len(words) - size + 1)
+             if (p := " ".join(words[i:i + size])) in lex.SMALLTALK_PHRASES]
+    found = [s for s in found if s != lex.ACK]
+    if not found:
+        found = [sub for sub, keys in lex.SMALLTALK_KEYWORDS if keys & set(words)]
     if found:
         return _first_by_priority(found)
     return next((s for e, s in lex.EMOJI_SUBKINDS.items() if e in folded), lex.ACK)
 
 
-def command_kind(text: str) -> str | None:
-    """What a command in plain words asks for ("I'd like to log a great moment" -> story)."""
+def command_kind(text: str, role: str = STAFF) -> str | None:
+    """What a command in plain words asks for ("I'd like to log a great moment" -> story); a
+    customer's complaint is feedback."""
     words = set(lex.WORD.findall(lex.fold(text)))
-    return next((detail for detail, keys in lex.COMMAND_KEYWORDS if words & keys), None)
+    detail = next((detail for detail, keys in lex.COMMAND_KEYWORDS if words & keys), None)
+    return lex.FEEDBACK if detail == lex.PROBLEM and role == CUSTOMER else detail
 
 
 # ---------------------------------------------------------------------------------------------
@@ -214,7 +219,7 @@ def _by_model(text: str, role: str, model: KindModel) -> MessageReading:
     alternatives = tuple(k for k in ranked[1:] if by_kind[k] >= 0.01)[:3]
     if len(alternatives) < 2:
         alternatives = tuple(ranked[1:3])
-    detail = smalltalk_kind(text) if best == SMALLTALK else command_kind(text) if best == COMMAND else None
+    detail = smalltalk_kind(text) if best == SMALLTALK else command_kind(text, role) if best == COMMAND else None
     return MessageReading(best, round(by_kind[best], 2), reason, alternatives, detail)
 
 

@@ -49,7 +49,7 @@ SLASH_DETAILS = {"mot": ASK, "insights": ASK, "stats": ASK, "survey": FEEDBACK, 
 # Words that, in a message the model reads as a command, say which one.
 COMMAND_KEYWORDS: tuple[tuple[str, frozenset[str]], ...] = (
     (PRIVACY, frozenset({"mention", "mentioning", "mentions", "privacy", "shout"})),
-    (PROBLEM, frozenset({"problem", "issue", "report", "fault", "complaint", "problème", "problema"})),
+    (PROBLEM, frozenset({"problem", "issue", "report", "fault", "complaint", "complain", "problème", "problema"})),
     (FEEDBACK, frozenset({"feedback", "rate", "rating", "review", "survey", "visit", "avis", "encuesta"})),
     (STORY, frozenset({"story", "stories", "moment", "histoire", "historia", "geschichte"})),
     (ASK, frozenset({"question", "ask", "insights", "stats", "numbers"})),
@@ -94,7 +94,7 @@ _smalltalk(BYE, """nite|gn|catch you later|see you tomorrow|speak tomorrow|have 
     nighty night|have a good day|have a nice day|have a good one|that's all|that's all for now|thats all|
     that is all|au revoir|bonne soirée|adiós|adios|hasta luego|chao|tschüss|tschüs|auf wiedersehen|arrivederci|
     tchau|do widzenia|you too""")
-_smalltalk(CAPABILITIES, """what do you do exactly|how can you help me|what's your job|whats your job|
+_smalltalk(CAPABILITIES, """can you help me|can you help|how do you work|what is this bot for|what do you do exactly|how can you help me|what's your job|whats your job|
     whats this thing|what's this thing|tell me what you can do|what sort of things can you help with|
     what are you able to do|who made you|are you an ai|what can you do|what do you do|what are you|who are you|
     what are you for|are you a bot|are you a robot|are you a real person|are you human|are you real|
@@ -114,6 +114,13 @@ SMALLTALK_PADDING = frozenset({"team", "all", "everyone", "everybody", "guys", "
                                "dear", "friend", "you", "a", "lot"})
 # Which sub-kind wins when a message holds several ("thanks, bye" -> bye).
 SMALLTALK_PRIORITY = (CAPABILITIES, BYE, THANKS, GREETING, ACK)
+# When no phrase is found: words that say which sub-kind ("cheers Sam!", "can u help with stuff?").
+SMALLTALK_KEYWORDS: tuple[tuple[str, frozenset[str]], ...] = (
+    (CAPABILITIES, frozenset("bot robot ai able capable work works help".split())),
+    (BYE, frozenset("bye goodbye later night tomorrow weekend".split())),
+    (THANKS, frozenset("thanks thank thx ty cheers merci gracias danke grazie obrigado".split())),
+    (GREETING, frozenset("hi hello hey morning afternoon evening hiya hallo hola bonjour".split())),
+)
 EMOJI_SUBKINDS = {"👋": GREETING, "🙏": THANKS, "❤": THANKS, "💕": THANKS, "🥰": THANKS, "💐": THANKS}
 
 _ELONGATED = re.compile(r"([^\W\d_])\1{2,}")

@@ -136,6 +136,9 @@ _PERIOD = re.compile(
     r"|yesterday|since\s+\w+|lately|so far|(?:in|during|since)\s+(?:january|february|march|april|may|"
     r"june|july|august|september|october|november|december))\b"
 )
+_APPEAL = re.compile(r"(?:can|could|will|would|is|does) (?:someone|somebody|anyone|anybody|no one|nobody)\b|"
+                    r"(?:how are we supposed|when will|when is|when are) ")
+_RATING = re.compile(r"\b(?:\d+(?:\.\d)?\s*(?:/|out of)\s*(?:5|10)|(?:\d+|zero|one|two|three|four|five)\s*stars?)\b")
 _NOT_PAST = frozenset("is are am 's 're 'm n't 'll 've 'd better worse best worst men women children people "
                       "feet teeth ca wo sha gon wan data media was were".split())
 # Words that small talk is made of: a message of nothing else says nothing about a visit.
@@ -215,6 +218,8 @@ def signs(folded: str, tokens: Sequence[Token], role: str) -> list[str]:
     if shining or irritating:
         tone = "+" if shining > irritating else "-" if irritating > shining else "="
         out += [f"tone={tone}", f"{role}|tone={tone}"]
+        if tone == "-" and (first == "why" or _APPEAL.match(" ".join(words))):
+            out.append("complaint_question")  # "why is the card machine always broken?"
     if words and all(w in FRAGMENT_WORDS for w in words):
         out.append("fragment")
     content = sum(1 for w in words if w not in SMALLTALK_WORDS)
@@ -230,6 +235,8 @@ def signs(folded: str, tokens: Sequence[Token], role: str) -> list[str]:
         out.append("smalltalk_phrase")
     if first and (first in COMMAND_PHRASES or " ".join(words[:2]) in COMMAND_PHRASES):
         out.append("command_first")
+    if _RATING.search(folded):
+        out.append("rating")
     if _PERIOD.search(folded):
         out += ["period", f"{role}|period"]
     if n > 30:  # a question is short; parsing a long story would only cost time
