@@ -45,8 +45,6 @@ import logging
 import re
 from dataclasses import dataclass, replace
 
-import numpy as np
-
 from bot.nlp import message_kind_lexicon as lex
 from bot.nlp.analyzer import build_analyzer
 from bot.nlp.message_kind_model import LABELS, MAX_CHARS, KindModel, default_kind_model
@@ -65,6 +63,10 @@ _ACTIONS = {STAFF: (STORY, PROBLEM, QUESTION), MANAGER: (QUESTION, STORY, PROBLE
 
 @dataclass(frozen=True, slots=True)
 class MessageReading:
+    """What a message is (`kind`, one of `KINDS`), how sure (`confidence`), why (`reason`: "rule: …" or
+    "model: …", safe to log: it names phrases and features, never the person's own unusual words),
+    the next most likely kinds (`alternatives`) and the small-talk sub-kind or command (`detail`)."""
+
     kind: str
     confidence: float
     reason: str
@@ -73,7 +75,8 @@ class MessageReading:
 
 
 def read_message(text: str, *, role: str, model: KindModel | None = None) -> MessageReading:
-    """What `text` is, from a person with this `role` (staff, manager, customer)."""
+    """What `text` is, from a person with this `role` (staff, manager, customer). `model` defaults to
+    the one trained from the shipped phrasings (trained on first use, about a second or two)."""
     role = role if role in (STAFF, MANAGER) else CUSTOMER
     text = text[:MAX_CHARS] if isinstance(text, str) else ""
     reading = _by_rule(text, role) or _by_model(text, role, model or default_kind_model())
@@ -268,11 +271,3 @@ def _switch(reading: MessageReading, marker: re.Match[str] | None) -> MessageRea
     said = f" after {marker.group(0)!r}" if marker else ""
     return replace(reading, reason=f"switched{said}: {reading.reason}")
 
-
-def kind_probabilities(text: str, *, role: str, model: KindModel | None = None) -> dict[str, float]:
-    """The model's probability per kind for this role (rules not applied): for benchmarks and tests."""
-    probs, _ = (model or default_kind_model()).scores(text[:MAX_CHARS] if isinstance(text, str) else "", role)
-    by_kind = dict(zip(LABELS, (float(p) for p in np.asarray(probs)), strict=True))
-    if role not in (STAFF, MANAGER):
-        by_kind[FEEDBACK] = by_kind.pop(STORY) + by_kind.pop(PROBLEM)
-    return by_kind
