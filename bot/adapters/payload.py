@@ -32,7 +32,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, St
 from pydantic import ValidationError as ValidationError
 
 __all__ = ["MAX_DEPTH", "MAX_ID", "ChoiceId", "Key", "Malformed", "Name", "Shape", "TelegramInt", "Text", "load_json",
-           "log_rejected", "problem_of", "too_deep"]
+           "ShortId", "log_rejected", "problem_of", "too_deep"]
 
 log = logging.getLogger(__name__)
 
@@ -65,19 +65,40 @@ def too_deep(text: str, limit: int = MAX_DEPTH) -> bool:
     return bool(brackets)
 
 
+def _nested_deeper(value: Any, limit: int) -> bool:
+    """The same question for parsed JSON, without recursion."""
+    stack = [(value, 1)] if isinstance(value, dict | list) else []
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return True
+        children = node.values() if isinstance(node, dict) else node
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
+
+
 def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
+_FEW_BRACKETS = 500  # json.loads recurses once per level: this few cannot reach the recursion limit
+
+
 def load_json(text: str) -> Any:
     """`json.loads` that never recurses past MAX_DEPTH (a 1,000-deep nest is Malformed, not a
-    RecursionError) and refuses NaN and Infinity, which JSON does not have."""
-    if too_deep(text):
+    RecursionError) and refuses NaN and Infinity, which JSON does not have. Payloads with few
+    brackets (all real ones) are parsed first and measured after; the others are measured first
+    (`too_deep`, slower), so the parser never meets a deep nest."""
+    opening = text.count("{") + text.count("[")
+    if opening > _FEW_BRACKETS and too_deep(text):
         raise Malformed(f"JSON nested deeper than {MAX_DEPTH}")
     try:
-        return json.loads(text, parse_constant=_no_constant)
+        value = json.loads(text, parse_constant=_no_constant)
     except ValueError as exc:  # JSONDecodeError, NaN, an integer of over 4,300 digits
         raise Malformed("not JSON") from exc
+    if MAX_DEPTH < opening <= _FEW_BRACKETS and _nested_deeper(value, MAX_DEPTH):
+        raise Malformed(f"JSON nested deeper than {MAX_DEPTH}")
+    return value
 
 
 # --- field types ----------------------------------------------------------------------------------
@@ -107,6 +128,9 @@ ChoiceId = Annotated[StrictStr, StringConstraints(min_length=1, max_length=MAX_I
 
 Key = Annotated[StrictStr, StringConstraints(max_length=MAX_ID), AfterValidator(_printable)]
 """Like ChoiceId, but may be empty (a Slack view's `callback_id`)."""
+
+ShortId = Annotated[StrictStr, StringConstraints(min_length=1, max_length=64), AfterValidator(_printable)]
+"""An opaque id the platform made up that goes into a key we store (a Telegram callback query id)."""
 
 Name = Annotated[StrictStr, StringConstraints(min_length=1, max_length=64), AfterValidator(_printable)]
 """A platform's name for a kind of thing: `message`, `block_actions`, `private`, `static_select`…"""

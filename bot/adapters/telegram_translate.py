@@ -21,7 +21,17 @@ from typing import Any
 from pydantic import Field, StrictBool
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyParameters
 
-from bot.adapters.payload import ChoiceId, Malformed, Name, Shape, TelegramInt, Text, ValidationError, problem_of
+from bot.adapters.payload import (
+    ChoiceId,
+    Malformed,
+    Name,
+    Shape,
+    ShortId,
+    TelegramInt,
+    Text,
+    ValidationError,
+    problem_of,
+)
 
 from bot.adapters.telegram_format import (
     CAPTION_LIMIT,
@@ -106,9 +116,9 @@ class _Message(Shape):
 
 
 class _CallbackQuery(Shape):
-    id: ChoiceId
+    id: ShortId  # in `<bot>:cb:<id>:click:<user>` when the query has no message
     from_: _User = Field(alias="from")
-    chat_instance: ChoiceId
+    chat_instance: ShortId
     message: _Message | None = None
     data: ChoiceId | None = None
 

@@ -331,6 +331,21 @@ async def test_polling_mode_deletes_webhook_and_confirms_offsets(make_stack, fak
     assert stack.adapter.application.running is False
 
 
+async def test_polling_validates_each_update_like_the_webhook(make_stack, fake, caplog):
+    """PTB reads getUpdates itself: a float chat id is dropped with one line, odd text is cleaned."""
+    stack = await make_stack(mode="polling")
+    odd = text_update("hello", user_id=STAFF)
+    odd["message"]["chat"]["id"] = float(STAFF)
+    fake.push_update(odd)
+    fake.push_update(text_update("hi\x00 there", user_id=STAFF))  # (the fake cannot send lone surrogates)
+    await fake.wait_for("sendMessage", 2)  # welcome + menu, for the second update only
+    await fake.settle(0.2)
+    assert len(fake.sent("sendMessage")) == 2
+    [line] = [r.getMessage() for r in caplog.records if "malformed payload ignored" in r.getMessage()]
+    assert "message.chat.id" in line
+    assert [t.text for t in await stack.rows(Turn) if t.direction == "in"] == ["hi there"]
+
+
 async def test_unreachable_api_at_start_is_retried(make_stack, fake):
     fake.fail_once("getMe", error_code=502)
     stack = await make_stack()

@@ -157,6 +157,7 @@ def _with(name: str, path: str, value: object) -> dict:
     ("callback_query", "callback_query.data", "a" * 256),
     ("callback_query", "callback_query.data", "shin\x00ing"),
     ("callback_query", "callback_query.id", ["3341889261871616010"]),
+    ("callback_query", "callback_query.id", "1" * 65),  # goes into a stored key when there is no message
     ("callback_query", "callback_query.message.reply_markup.inline_keyboard", [{"text": "x"}]),
     ("sticker", "message.sticker", "not an object"),
 ])
