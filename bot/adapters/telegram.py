@@ -239,14 +239,17 @@ class TelegramAdapter:
         await self.application.update_queue.put(update)
         return Response(status_code=200)
 
+    async def idle(self) -> None:
+        """Wait until every queued update has been fully handled (tests, benchmarks)."""
+        await self.application.update_queue.join()
+
     async def handle_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """PTB calls this for every update (webhook or polling), in arrival order per chat. Webhook
         updates were validated by `handle_webhook`; polled ones (PTB read them from getUpdates) are
         validated here."""
         try:
-            raw = update.to_dict()
-            if not self.webhook_mode:
-                raw = validated_update(raw)
+            data = update.to_dict()
+            raw = data if self.webhook_mode else validated_update(data)
         except Malformed as exc:
             log_rejected("telegram", str(exc))
             return
@@ -254,7 +257,7 @@ class TelegramAdapter:
             log.exception("telegram: unreadable update %r", getattr(update, "update_id", None))
             return
         if raw is None:
-            _log_ignored(update.to_dict())
+            _log_ignored(data)
             return
         async with self._chat_lock(chat_id_of(raw) or ""):
             try:
