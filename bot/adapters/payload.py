@@ -28,11 +28,19 @@ import logging
 import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StrictStr, StringConstraints
-from pydantic import ValidationError as ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StrictStr,
+    StringConstraints,
+    ValidationError,
+)
 
-__all__ = ["MAX_DEPTH", "MAX_ID", "ChoiceId", "Key", "Malformed", "Name", "Shape", "TelegramInt", "Text", "load_json",
-           "ShortId", "log_rejected", "problem_of", "too_deep"]
+__all__ = ["MAX_DEPTH", "MAX_ID", "ChoiceId", "Key", "Malformed", "Name", "Shape", "ShortId", "TelegramInt", "Text",
+           "clean_text", "load_json", "log_rejected", "problem_of", "too_deep"]
 
 log = logging.getLogger(__name__)
 

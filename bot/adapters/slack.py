@@ -5,7 +5,8 @@ Two halves, as in every adapter:
 - pure translation: `to_incoming(raw) -> IncomingMessage | None` (`slack_translate`: a table from
   payload type to a builder; everything else is an explicit skip) and `to_outgoing(out)` ->
   chat.postMessage kwargs (`slack_blocks`, with the rest of the Block Kit rendering);
-- thin glue: `SlackAdapter` checks size and signature, hands the request to bolt, and registers
+- thin glue: `SlackAdapter` checks size, signature and the payload's shape (pydantic models in
+  `slack_translate`; a bad payload is a 400), hands the validated payload to bolt, and registers
   listeners that only ack and start a tracked task for the work, so Slack gets its answer in
   milliseconds however slow the work is, and shutdown can let that work finish.
 

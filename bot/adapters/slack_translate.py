@@ -4,7 +4,11 @@ a builder, and an explicit skip (None) for everything else (opsdroid's `create_e
 Every message gets a stable `message_id`, so the router's database claim processes a re-delivery
 once: `<channel>:<ts>` for a message (the same id whether it came as `message.im` or `app_mention`),
 `click:<channel>:<message ts>` for a click (one answer per question message, even on a double click),
-`command:<trigger id>` for a slash command and `view:<view id>` for a submitted form."""
+`command:<trigger id>` for a slash command and `view:<view id>` for a submitted form.
+
+Before any of that, at the HTTP edge, `parse_body` and `validated_payload` turn the signed body into
+the validated copy the rest reads (pydantic models of just the fields the bot and bolt read; the
+rules are in bot.adapters.payload)."""
 
 from __future__ import annotations
 
@@ -14,7 +18,16 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 from urllib.parse import parse_qsl
 
-from pydantic import AfterValidator, Discriminator, Field, StrictBool, StrictStr, StringConstraints, Tag
+from pydantic import (
+    AfterValidator,
+    Discriminator,
+    Field,
+    StrictBool,
+    StrictStr,
+    StringConstraints,
+    Tag,
+    ValidationError,
+)
 
 from bot.adapters.payload import (
     MAX_DEPTH,
@@ -24,7 +37,6 @@ from bot.adapters.payload import (
     Name,
     Shape,
     Text,
-    ValidationError,
     load_json,
     problem_of,
     too_deep,

@@ -4,7 +4,9 @@
 * Webhook mode (default): `POST /telegram/webhook` is served by our own web app (PTB's
   `examples/customwebhookbot/starlettebot.py` pattern: `.updater(None)`, updates are put on
   `application.update_queue` in the same event loop). The `X-Telegram-Bot-Api-Secret-Token` header
-  must match; at start we call getMe and `setWebhook(url, secret_token=...)`.
+  must match; at start we call getMe and `setWebhook(url, secret_token=...)`. Each update is
+  validated before PTB sees it (`telegram_translate.validated_update`): a malformed one is answered
+  200 (Telegram would re-send it forever otherwise), logged in one line and dropped.
 * Polling mode: PTB's `Updater.start_polling` (deleteWebhook, then getUpdates with confirmed offsets).
 * Sending goes through PTB's `AIORateLimiter`, which also retries 429s after `retry_after`.
 * Platform errors are logged with context and never raised out of update handling; a failed

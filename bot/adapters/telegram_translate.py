@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import Field, StrictBool
+from pydantic import Field, StrictBool, ValidationError
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyParameters
 
 from bot.adapters.payload import (
@@ -29,7 +29,6 @@ from bot.adapters.payload import (
     ShortId,
     TelegramInt,
     Text,
-    ValidationError,
     problem_of,
 )
 
