@@ -91,8 +91,9 @@ async def main(args: argparse.Namespace) -> int:
     sock.bind(("127.0.0.1", 0))
     web_url = f"http://127.0.0.1:{sock.getsockname()[1]}"
     settings = load_settings(**env, DATABASE_URL=url, TELEGRAM_MODE="webhook",
-                             TELEGRAM_WEBHOOK_URL=f"{web_url}/telegram/webhook", TELEGRAM_WEBHOOK_SECRET=TELEGRAM_SECRET,
-                             STORYBOT_RUN_SCHEDULER=False, STORYBOT_CHART_DIR=str(workdir / "charts"), _env_file=None)
+                             TELEGRAM_WEBHOOK_URL=f"{web_url}/telegram/webhook",
+                             TELEGRAM_WEBHOOK_SECRET=TELEGRAM_SECRET, STORYBOT_RUN_SCHEDULER=False,
+                             STORYBOT_CHART_DIR=str(workdir / "charts"), _env_file=None)
     core = build_app(settings)
     server = uvicorn.Server(uvicorn.Config(create_app(core=core), log_level="warning", access_log=False,
                                            lifespan="on", timeout_graceful_shutdown=5))

@@ -148,7 +148,8 @@ class Mutator:
             _set(payload, path, f"F{n:08d}", str)
         for path in _FRESH_INTS:
             _set(payload, path, 900_000_000 + n, int)
-        if isinstance(payload.get("message"), dict) and str((payload["message"].get("chat") or {}).get("id")).startswith("-"):
+        chat = payload.get("message", {}).get("chat") if isinstance(payload.get("message"), dict) else None
+        if isinstance(chat, dict) and str(chat.get("id")).startswith("-"):
             for path in _GROUP_IDS:
                 _set(payload, path, -1_000_000_000_000 - n, int)
 
@@ -360,7 +361,8 @@ class Tally:
                   f"rows stored by rejected payloads: {len(self.stored)}",
                   f"rejections not logged exactly once: {len(self.unlogged)}",
                   f"other ERROR log lines: {len(self.errors)}",
-                  f"elapsed: {self.elapsed:.1f} s ({sum(self.requests.values()) / max(self.elapsed, 1e-9):.0f} requests/s)"]
+                  f"elapsed: {self.elapsed:.1f} s "
+                  f"({sum(self.requests.values()) / max(self.elapsed, 1e-9):.0f} requests/s)"]
         return "\n".join(lines)
 
 

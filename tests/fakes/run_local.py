@@ -64,8 +64,8 @@ async def run(port: int, workdir: Path, telegram: bool, fakes_only: bool = False
         fakes.append(fake_telegram)
     try:
         if fakes_only:  # bench/fuzz.py runs the web app itself: it reads this line, then SIGTERMs us
-            print(json.dumps({k: v for k, v in env.items() if k.startswith(("SLACK_", "TELEGRAM_API", "TELEGRAM_BOT"))}),
-                  flush=True)
+            fakes_env = {k: v for k, v in env.items() if k.startswith(("SLACK_", "TELEGRAM_API", "TELEGRAM_BOT"))}
+            print(json.dumps(fakes_env), flush=True)
             stop = asyncio.Event()
             for signum in (signal.SIGINT, signal.SIGTERM):
                 asyncio.get_running_loop().add_signal_handler(signum, stop.set)
