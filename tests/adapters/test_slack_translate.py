@@ -23,6 +23,7 @@ from bot.adapters.payload import Malformed
 from bot.adapters.slack_translate import parse_body, reply_thread, to_incoming, to_outgoing, validated_payload
 from bot.events import Choice, ConversationKey, OutgoingMessage, Platform
 from bot.home import Home, MotLine, StoryLine
+from tests.adapters.conftest import replaced
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "slack"
 KEY = ConversationKey(Platform.SLACK, "D0ALICE", "U0ALICE")
@@ -132,16 +133,6 @@ def test_malformed_shapes_are_named(body):
         validated_payload(body)
 
 
-def _mutated(name: str, path: str, value: object) -> dict:
-    payload = load(name)
-    *parents, last = path.split(".")
-    node = payload
-    for part in parents:
-        node = node[int(part)] if isinstance(node, list) else node[part]
-    node[int(last) if isinstance(node, list) else last] = value
-    return payload
-
-
 @pytest.mark.parametrize(("name", "path", "value"), [
     ("block_actions", "actions.0.action_id", ["choice:0:confirm"]),  # was a 503: bolt matched it as a string
     ("block_actions", "actions.0.action_id", 7),
@@ -157,13 +148,14 @@ def _mutated(name: str, path: str, value: object) -> dict:
 ])
 def test_ids_of_the_wrong_type_length_or_content_are_rejected(name, path, value):
     with pytest.raises(Malformed):
-        validated_payload(_mutated(name, path, value))
+        validated_payload(replaced(load(name), path, value))
 
 
 def test_text_is_cleaned_not_rejected():
-    payload = validated_payload(_mutated("message_im", "event.text", "caf\u00e9\x00 \ud83d \U0001f600 \u200fشكرا"))
+    text = "caf\u00e9\x00 \ud83d \U0001f600 \u200fشكرا"
+    payload = validated_payload(replaced(load("message_im"), "event.text", text))
     assert payload["event"]["text"] == "caf\u00e9 \ufffd \U0001f600 \u200fشكرا"
-    form = validated_payload(_mutated("view_submission", "view.state.values.story.value.value", "a\udfffb\x00"))
+    form = validated_payload(replaced(load("view_submission"), "view.state.values.story.value.value", "a\udfffb\x00"))
     assert story_form(form["view"])["story"] == "a\ufffdb"
 
 

@@ -31,6 +31,7 @@ from bot.adapters.telegram_translate import (
     validated_update,
 )
 from bot.events import Choice, ConversationKey, OutgoingMessage, Platform
+from tests.adapters.conftest import replaced
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "telegram"
 BOT = BotIdentity("123456789", "storybot_test_bot")
@@ -135,16 +136,6 @@ def test_validated_copy_through_ptb_reads_the_same(name):
     assert is_unreadable_dm(via_ptb) == is_unreadable_dm(raw) and validated_update(via_ptb) == copy
 
 
-def _with(name: str, path: str, value: object) -> dict:
-    update = load(name)
-    *parents, last = path.split(".")
-    node = update
-    for part in parents:
-        node = node[int(part)] if isinstance(node, list) else node[part]
-    node[int(last) if isinstance(node, list) else last] = value
-    return update
-
-
 @pytest.mark.parametrize(("name", "path", "value"), [
     ("private_text", "message.chat.id", [424242]),  # were stored as "[424242]" and friends
     ("private_text", "message.chat.id", 424242.0),
@@ -163,11 +154,11 @@ def _with(name: str, path: str, value: object) -> dict:
 ])
 def test_ids_and_shapes_telegram_does_not_send_are_rejected(name, path, value):
     with pytest.raises(Malformed):
-        validated_update(_with(name, path, value))
+        validated_update(replaced(load(name), path, value))
 
 
 def test_text_is_cleaned_and_other_kinds_dropped():
-    copy = validated_update(_with("private_text", "message.text", "Danke\x00 \ud800 \U0001f600 \u202eטקסט"))
+    copy = validated_update(replaced(load("private_text"), "message.text", "Danke\x00 \ud800 \U0001f600 \u202eטקסט"))
     assert copy["message"]["text"] == "Danke \ufffd \U0001f600 \u202eטקסט"
     assert to_incoming(copy, bot=BOT).text == "Danke \ufffd \U0001f600 \u202eטקסט"
     assert validated_update(load("edited_message")) is None and validated_update(load("unknown_update")) is None
