@@ -5,7 +5,8 @@ Two halves, as in every adapter:
 - pure translation: `to_incoming(raw) -> IncomingMessage | None` (`slack_translate`: a table from
   payload type to a builder; everything else is an explicit skip) and `to_outgoing(out)` ->
   chat.postMessage kwargs (`slack_blocks`, with the rest of the Block Kit rendering);
-- thin glue: `SlackAdapter` checks size and signature, hands the request to bolt, and registers
+- thin glue: `SlackAdapter` checks size, signature and the payload's shape (pydantic models in
+  `slack_translate`; a bad payload is a 400), hands the validated payload to bolt, and registers
   listeners that only ack and start a tracked task for the work, so Slack gets its answer in
   milliseconds however slow the work is, and shutdown can let that work finish.
 
@@ -24,6 +25,7 @@ look them up with `conversations.history` before anyone sends them again."""
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import re
 import weakref
@@ -34,8 +36,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import aiohttp
-from slack_bolt.adapter.starlette.async_handler import to_async_bolt_request, to_starlette_response
-from slack_bolt.async_app import AsyncApp
+from slack_bolt.adapter.starlette.async_handler import to_starlette_response
+from slack_bolt.async_app import AsyncApp, AsyncBoltRequest
 from slack_sdk.errors import SlackClientError
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
@@ -63,7 +65,8 @@ from bot.adapters.slack_blocks import (
     story_modal,
     to_outgoing,
 )
-from bot.adapters.slack_translate import as_dict, reply_thread, shape_problem, to_incoming
+from bot.adapters.payload import Malformed, log_rejected
+from bot.adapters.slack_translate import as_dict, parse_body, reply_thread, to_incoming, validated_payload
 from bot.events import IncomingMessage, OutgoingMessage, Platform
 
 if TYPE_CHECKING:
@@ -159,6 +162,11 @@ async def read_body(request: Request, limit: int) -> bytes | None:
     return b"".join(chunks)
 
 
+def _malformed(problem: str) -> Response:
+    log_rejected("slack", problem)
+    return JSONResponse({"error": "malformed payload"}, status_code=400)
+
+
 class SlackAdapter:
     platform = Platform.SLACK
 
@@ -221,29 +229,32 @@ class SlackAdapter:
     # --- HTTP ----------------------------------------------------------------------------------
 
     async def handle_http(self, request: Request) -> Response:
+        """Size, UTF-8, signature, then the payload's shape (`parse_body`, `validated_payload`), all
+        before bolt: a bad payload is a 400 and one log line, and bolt gets only the validated copy,
+        as JSON (that copy no longer carries Slack's signature, so bolt's own check is off: this
+        one ran on the body Slack sent)."""
         body = await read_body(request, self.max_body)
         if body is None:
             return JSONResponse({"error": "payload too large"}, status_code=413)
         try:
             text = body.decode("utf-8")
         except UnicodeDecodeError:
-            return JSONResponse({"error": "malformed payload"}, status_code=400)
+            return _malformed("not UTF-8")
         if not self._signed(text, request):
             return JSONResponse({"error": "invalid signature"}, status_code=401)
         try:
-            bolt_request = to_async_bolt_request(request, body)
-        except (ValueError, TypeError, AttributeError, KeyError) as exc:  # bad UTF-8/JSON, or wrong shapes
-            log.warning("slack: malformed payload ignored (%s)", type(exc).__name__)
-            return JSONResponse({"error": "malformed payload"}, status_code=400)
-        problem = shape_problem(bolt_request.body)
-        if problem:
-            log.warning("slack: malformed payload ignored (%s)", problem)
-            return JSONResponse({"error": "malformed payload"}, status_code=400)
+            payload = validated_payload(parse_body(text, request.headers.get("content-type")))
+        except Malformed as exc:
+            return _malformed(str(exc))
+        if payload is None:  # nothing listens for it: ignore it, politely
+            return Response(status_code=200)
+        headers = {**dict(request.headers.items()), "content-type": "application/json"}
+        bolt_request = AsyncBoltRequest(body=json.dumps(payload), query=request.url.query, headers=headers)
         response = await self.bolt.async_dispatch(bolt_request)
         if response.status == 404:  # nothing listens for it: ignore it, politely
             return Response(status_code=200)
         if response.status >= 500:
-            log.error("slack: could not process a %s payload", bolt_request.body.get("type", "?"))
+            log.error("slack: could not process a %s payload", payload.get("type", "?"))
             return JSONResponse({"error": "try again later"}, status_code=503, headers={"Retry-After": "5"})
         return to_starlette_response(response)
 
@@ -522,8 +533,10 @@ def build_slack_adapter(*, settings: SlackSettings, app: App, backend: SlackBack
     # out before the work is done, as with bolt's default (False), which instead runs each listener in
     # an untracked `asyncio.ensure_future` and, for actions and commands, polls every 10 ms for the ack
     # (slack_bolt/listener/asyncio_runner.py). Ours: no polling delay, and shutdown can drain the work.
+    # request_verification_enabled=False: `SlackAdapter.handle_http` checks the signature of the body
+    # Slack sent, then hands bolt the validated copy of the payload, which that signature no longer fits.
     bolt = AsyncApp(name="storybot", client=client, signing_secret=secret, logger=bolt_log,
-                    process_before_response=True)
+                    process_before_response=True, request_verification_enabled=False)
     sqlite = app is not None and app.settings.database_url.startswith("sqlite")
     return SlackAdapter(bolt=bolt, client=client, backend=backend or build_backend(app), signing_secret=secret,
                         max_busy=MAX_BUSY_SQLITE if sqlite else MAX_BUSY)

@@ -4,7 +4,9 @@
 * Webhook mode (default): `POST /telegram/webhook` is served by our own web app (PTB's
   `examples/customwebhookbot/starlettebot.py` pattern: `.updater(None)`, updates are put on
   `application.update_queue` in the same event loop). The `X-Telegram-Bot-Api-Secret-Token` header
-  must match; at start we call getMe and `setWebhook(url, secret_token=...)`.
+  must match; at start we call getMe and `setWebhook(url, secret_token=...)`. Each update is
+  validated before PTB sees it (`telegram_translate.validated_update`): a malformed one is answered
+  200 (Telegram would re-send it forever otherwise), logged in one line and dropped.
 * Polling mode: PTB's `Updater.start_polling` (deleteWebhook, then getUpdates with confirmed offsets).
 * Sending goes through PTB's `AIORateLimiter`, which also retries 429s after `retry_after`.
 * Platform errors are logged with context and never raised out of update handling; a failed
@@ -19,7 +21,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
-import json
 import logging
 import re
 from collections import OrderedDict
@@ -39,6 +40,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
 
 from bot.adapters.base import MaybeSent
+from bot.adapters.payload import Malformed, load_json, log_rejected
 from bot.adapters.telegram_format import hashed_choice_ids
 from bot.adapters.telegram_translate import (
     HANDLED_KINDS,
@@ -53,6 +55,7 @@ from bot.adapters.telegram_translate import (
     to_incoming,
     to_outgoing,
     update_kind,
+    validated_update,
 )
 from bot.config import TelegramSettings
 from bot.events import ConversationKey, IncomingMessage, OutgoingMessage, Platform
@@ -242,7 +245,10 @@ class TelegramAdapter:
     # --- incoming ----------------------------------------------------------------------------------
 
     async def handle_webhook(self, request: Request) -> Response:
-        """Check the secret, size and JSON; queue the update for PTB and answer 200 at once."""
+        """Check the secret, size and the update's shape (`validated_update`); queue the validated
+        copy for PTB and answer 200 at once. A malformed update is answered 200 too (Telegram
+        re-sends anything else, again and again), logged in one line and dropped; so are the kinds
+        we do not handle (we ask for message and callback_query only)."""
         given = request.headers.get(SECRET_HEADER)
         if given is None:
             return JSONResponse({"ok": False, "error": "missing secret token"}, status_code=401)
@@ -254,22 +260,41 @@ class TelegramAdapter:
         if body is None:
             return JSONResponse({"ok": False, "error": "update too large"}, status_code=413)
         try:
-            data = json.loads(body)
-            if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
-                raise ValueError("not an Update object")
-            update = Update.de_json(data, self.application.bot)
-        except Exception as exc:  # noqa: BLE001 - anything unparseable is the sender's problem
-            log.warning("telegram: rejected webhook body (%s: %s)", type(exc).__name__, exc)
-            return JSONResponse({"ok": False, "error": "malformed update"}, status_code=400)
+            data = load_json(body.decode("utf-8"))
+            raw = validated_update(data)
+        except (UnicodeDecodeError, Malformed) as exc:
+            log_rejected("telegram", str(exc) if isinstance(exc, Malformed) else "not UTF-8")
+            return Response(status_code=200)
+        if raw is None:
+            _log_ignored(data)
+            return Response(status_code=200)
+        try:
+            update = Update.de_json(raw, self.application.bot)
+        except Exception as exc:  # noqa: BLE001 - e.g. a sticker without its fields
+            log_rejected("telegram", f"{update_kind(raw)}: python-telegram-bot cannot read it ({type(exc).__name__})")
+            return Response(status_code=200)
         await self.application.update_queue.put(update)
         return Response(status_code=200)
 
+    async def idle(self) -> None:
+        """Wait until every queued update has been fully handled (tests, benchmarks)."""
+        await self.application.update_queue.join()
+
     async def handle_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """PTB calls this for every update (webhook or polling), in arrival order per chat."""
+        """PTB calls this for every update (webhook or polling), in arrival order per chat. Webhook
+        updates were validated by `handle_webhook`; polled ones (PTB read them from getUpdates) are
+        validated here."""
         try:
-            raw = update.to_dict()
+            data = update.to_dict()
+            raw = data if self.webhook_mode else validated_update(data)
+        except Malformed as exc:
+            log_rejected("telegram", str(exc))
+            return
         except Exception:  # noqa: BLE001 - not something we can read
             log.exception("telegram: unreadable update %r", getattr(update, "update_id", None))
+            return
+        if raw is None:
+            _log_ignored(data)
             return
         async with self._chat_lock(chat_id_of(raw) or ""):
             try:
@@ -289,10 +314,8 @@ class TelegramAdapter:
             if is_unreadable_dm(raw):
                 chat = chat_id_of(raw) or ""
                 await self._deliver(OutgoingMessage(ConversationKey(Platform.TELEGRAM, chat, chat), TEXT_ONLY))
-            elif (kind := update_kind(raw)) in HANDLED_KINDS or kind in SKIPPED_KINDS:
-                log.debug("telegram: ignored %s update %s", kind, raw.get("update_id"))
             else:
-                log.info("telegram: ignored update %s of unknown kind %r", raw.get("update_id"), kind)
+                _log_ignored(raw)
             return
         thread, reply_to = reply_context(raw)
         try:
@@ -421,6 +444,13 @@ class TelegramAdapter:
                 del self._chat_locks[chat_id]
             else:
                 self._chat_locks[chat_id] = (lock, users - 1)
+
+
+def _log_ignored(raw: dict[str, Any]) -> None:
+    if (kind := update_kind(raw)) in HANDLED_KINDS or kind in SKIPPED_KINDS:
+        log.debug("telegram: ignored %s update %s", kind, raw.get("update_id"))
+    else:
+        log.info("telegram: ignored update %s of unknown kind %r", raw.get("update_id"), kind[:64])
 
 
 def _transient(exc: TelegramError) -> bool:

@@ -21,6 +21,7 @@ import asyncio
 import contextlib
 import hashlib
 import hmac
+import itertools
 import json
 import time
 import uuid
@@ -32,7 +33,6 @@ from urllib.parse import parse_qsl, urlencode
 
 import httpx
 import uvicorn
-from slack_sdk.signature import SignatureVerifier
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
@@ -40,6 +40,7 @@ from starlette.routing import Route
 
 from tests.fakes.fault import DROPS, KeepTransport, drop_connection
 from tests.fakes.telegram_api import LocalServer
+from devkit.signing import sign
 
 BOT_USER = "UBOT"
 BOT_ID = "BBOT"
@@ -331,26 +332,7 @@ class FakeSlackApi:
         return JSONResponse({"count": len(self.calls), "calls": self.calls[since:]})
 
 
-# --- what Slack sends to the bot ------------------------------------------------------------------
-
-
-def _is_utf8(body: bytes) -> bool:
-    try:
-        body.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def sign(secret: str, body: str | bytes, *, timestamp: int | None = None) -> dict[str, str]:
-    """The headers Slack adds to a request: X-Slack-Request-Timestamp and X-Slack-Signature."""
-    ts = str(int(time.time()) if timestamp is None else timestamp)
-    if isinstance(body, bytes) and not _is_utf8(body):  # Slack never sends these; tests do, signed alike
-        digest = hmac.new(secret.encode(), b"v0:" + ts.encode() + b":" + body, hashlib.sha256).hexdigest()
-        return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": f"v0={digest}"}
-    signature = SignatureVerifier(secret).generate_signature(timestamp=ts, body=body)
-    assert signature is not None
-    return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": signature}
+# --- what Slack sends to the bot (signed with devkit.signing.sign) -----------------------------------
 
 
 def message_event(user: str, text: str, *, channel: str | None = None, ts: str | None = None,
