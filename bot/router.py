@@ -104,7 +104,14 @@ class Router:
                 *({"conversation": conversation, "direction": "out", "dialog": dialog, "step": step_out,
                    "text": self.redact(reply.text)} for reply in replies),
             ])
-        return [OutgoingMessage(msg.key, r.text, r.choices, r.image_path) for r in replies]
+        private = msg.public and self._answers_privately(actor, team)
+        return [OutgoingMessage(msg.key, r.text, r.choices, r.image_path, private=private) for r in replies]
+
+    @staticmethod
+    def _answers_privately(actor: Actor, team: Team | None) -> bool:
+        """A manager's conversation in a channel carries numbers and customers' quotes: shown to the
+        manager alone unless the team allows answers in channels (`answer_in_channels`)."""
+        return actor.role == "manager" and not (team is not None and team.settings.get("answer_in_channels"))
 
     @staticmethod
     def _keeps_original(actor: Actor, team: Team | None) -> bool:

@@ -102,6 +102,11 @@ HISTORY_PAGES = 5  # find_post reads at most this many pages of 200 messages
 CLOCK_MARGIN = timedelta(minutes=15)  # find_post looks this far before the attempt (clock skew)
 
 
+def place(channel: str) -> str:
+    """A conversation as it may be logged: a channel's id, but never a person's (user ids, DM channels)."""
+    return channel if channel.startswith(("C", "G", "-")) else "a direct message"
+
+
 class SlackSendError(RuntimeError):
     """A message could not be delivered to Slack (already logged with its context)."""
 
@@ -327,8 +332,11 @@ class SlackAdapter:
         except Exception:  # noqa: BLE001 - background work must never take the process down
             log.exception("slack: background work failed")
 
-    async def _turn(self, msg: IncomingMessage, *, thread_ts: str | None = None) -> None:
-        """One message through the router, replies posted in order (one turn at a time per conversation)."""
+    async def _turn(self, msg: IncomingMessage, *, thread_ts: str | None = None,
+                    before_replies: Callable[[], Awaitable[Any]] | None = None) -> None:
+        """One message through the router, replies posted in order (one turn at a time per conversation).
+        `before_replies` (e.g. marking a clicked question answered) runs only when the router took the
+        message: a re-delivery that another process already claimed comes back with no replies."""
         lock = self._turn_locks.get(str(msg.key))
         if lock is None:
             lock = self._turn_locks[str(msg.key)] = asyncio.Lock()
@@ -337,8 +345,13 @@ class SlackAdapter:
                 async with self._busy:
                     replies = await self.backend.handle(msg)
             except Exception:  # noqa: BLE001 - tell the person, keep serving everyone else
-                log.exception("slack: handling %s from %s failed", msg.message_id, msg.key)
+                log.exception("slack: handling a %s failed", "click" if msg.choice_id else "message")
                 replies = [OutgoingMessage(msg.key, "Sorry, something went wrong on my side. Please try again.")]
+            if replies and before_replies is not None:
+                try:
+                    await before_replies()
+                except SlackSendError:
+                    pass  # logged; the answer matters more than the mark
             for reply in replies:
                 if thread_ts and not reply.thread_id:
                     reply = replace(reply, thread_id=thread_ts)
@@ -349,12 +362,13 @@ class SlackAdapter:
 
     async def _click(self, body: Mapping[str, Any], msg: IncomingMessage) -> None:
         container, message = as_dict(body.get("container")), as_dict(body.get("message"))
-        mark = None
-        if not container.get("is_ephemeral") and message.get("ts"):
-            mark = self._call("chat.update", self.client.chat_update, channel=msg.key.channel_id,
-                              ts=message["ts"], **clicked_update(message, msg.text))
-        await asyncio.gather(*(c for c in (mark, self._turn(msg, thread_ts=reply_thread(body))) if c is not None),
-                             return_exceptions=True)
+
+        async def mark() -> None:  # "✓ <choice>" instead of the buttons, once the click is ours
+            await self._call("chat.update", self.client.chat_update, channel=msg.key.channel_id,
+                             ts=message["ts"], **clicked_update(message, msg.text))
+
+        markable = not container.get("is_ephemeral") and message.get("ts")
+        await self._turn(msg, thread_ts=reply_thread(body), before_replies=mark if markable else None)
 
     async def _command(self, body: Mapping[str, Any]) -> None:
         dm = await self._open_dm(str(body.get("user_id", "")))
@@ -431,6 +445,10 @@ class SlackAdapter:
         post = to_outgoing(message, channel=channel)
         if message.post_id:  # so find_post can tell whether a post whose answer was lost is there
             post["metadata"] = {"event_type": POST_EVENT, "event_payload": {"post_id": message.post_id}}
+        if message.private:  # the manager's answer in a channel: for their eyes only, in the same place
+            post.pop("unfurl_links", None), post.pop("unfurl_media", None), post.pop("mrkdwn", None)
+            await self._call("chat.postEphemeral", self.client.chat_postEphemeral, user=message.key.user_id, **post)
+            return
         if not message.image_path:
             await self._call("chat.postMessage", self.client.chat_postMessage, **post)
             return
@@ -456,7 +474,7 @@ class SlackAdapter:
             return await call(**kwargs)
         except PLATFORM_ERRORS as exc:
             error = getattr(getattr(exc, "response", None), "get", lambda _k: None)("error") or exc
-            where = kwargs.get("channel") or kwargs.get("user_id") or kwargs.get("users") or "-"
+            where = place(str(kwargs.get("channel") or kwargs.get("user_id") or kwargs.get("users") or "-"))
             if method not in REPEATABLE and maybe_sent(exc):
                 log.error("slack: %s to %s may have gone through: the answer was lost (%s: %s); not sending it "
                           "again", method, where, type(exc).__name__, error)

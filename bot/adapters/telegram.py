@@ -65,6 +65,11 @@ __all__ = ["TelegramAdapter", "build_telegram_adapter", "fetch_bot_username", "t
 log = logging.getLogger(__name__)
 
 
+def place(chat_id: str | int) -> str:
+    """A chat as it may be logged: a group's id, but never a person's (a private chat's id is their user id)."""
+    return str(chat_id) if str(chat_id).startswith("-") else "a private chat"
+
+
 class TelegramSendError(RuntimeError):
     """A proactive message could not be delivered (already logged with its context)."""
 
@@ -97,6 +102,9 @@ MAX_BODY_BYTES = 1_000_000
 TEXT_ONLY = "Sorry, I can only read text messages. Please type your answer (or tap a button)."
 SORRY = "Sorry, something went wrong on my side. Please try that again in a moment."
 NOT_YOURS = "These buttons belong to someone else's conversation."
+ANSWERED_PRIVATELY = "📬 I've answered you in our private chat (numbers and customers' words stay out of groups)."
+OPEN_PRIVATE_CHAT = ("I answer managers' questions in a private chat, so numbers and customers' words stay out of "
+                     "groups. Open a chat with me (tap my name, then Start) and ask me there.")
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 _LONG_IDS_KEPT = 10_000
 
@@ -230,13 +238,13 @@ class TelegramAdapter:
         `user_id`). Failures are logged and raised as `TelegramSendError`, so a caller such as the
         weekly shout-out can retry and report (replies inside a conversation only log);
         `TelegramMaybeSent` when Telegram may show it (or part of it) anyway: don't send it again."""
+        where = place(message.key.channel_id or message.key.user_id)
         try:
             await self.application.bot.initialize()  # already done by start(); lets CLI tools send too
         except TelegramError as exc:
-            log.exception("telegram: cannot send to %s: Bot API unavailable", message.key)
+            log.exception("telegram: cannot send to %s: Bot API unavailable", where)
             raise TelegramSendError(f"Telegram Bot API unavailable: {exc}") from exc
         outcome = await self._deliver_parts(message, reply_to=None)
-        where = message.key.channel_id or message.key.user_id
         if outcome == UNSURE:
             raise TelegramMaybeSent(f"no answer from Telegram for the message to {where}")
         if outcome == FAILED:
@@ -307,10 +315,10 @@ class TelegramAdapter:
 
     async def _handle_raw(self, raw: dict[str, Any]) -> None:
         click = click_of(raw)
-        if click is not None:
-            await self._acknowledge(click)
         message = to_incoming(raw, bot=self.identity, long_choice_ids=self._long_ids)
         if message is None:
+            if click is not None:  # someone else's buttons, or an id we can't read: just stop the spinner
+                await self._acknowledge(click)
             if is_unreadable_dm(raw):
                 chat = chat_id_of(raw) or ""
                 await self._deliver(OutgoingMessage(ConversationKey(Platform.TELEGRAM, chat, chat), TEXT_ONLY))
@@ -321,19 +329,34 @@ class TelegramAdapter:
         try:
             replies = await self.handler(message)
         except Exception:  # noqa: BLE001 - the person still deserves an answer
-            log.exception("telegram: handling %s (update %s) failed", message.key, raw.get("update_id"))
+            log.exception("telegram: handling update %s failed", raw.get("update_id"))
             replies = [OutgoingMessage(message.key, SORRY)]
+        if click is not None:  # after the router's claim: only the click it took removes the keyboard
+            await self._acknowledge(click, claimed=bool(replies))
+        privately = False
         for reply in replies:
+            if reply.private:  # a manager's answer asked for in a group goes to their private chat
+                privately = True
+                if not await self._deliver(replace(reply, thread_id=None)):
+                    await self._deliver(replace(reply, text=OPEN_PRIVATE_CHAT, choices=(), private=False,
+                                                thread_id=str(thread) if thread is not None else None),
+                                        reply_to=reply_to)
+                    return
+                continue
             if thread is not None and reply.thread_id is None:
                 reply = replace(reply, thread_id=str(thread))
             await self._deliver(reply, reply_to=reply_to)
+        if privately and message.key.channel_id != message.key.user_id and not click:
+            note = OutgoingMessage(message.key, ANSWERED_PRIVATELY, thread_id=str(thread) if thread is not None else None)
+            await self._deliver(note, reply_to=reply_to)
 
-    async def _acknowledge(self, click: Click) -> None:
-        """Stop the button's spinner, and take the keyboard away so it can't be clicked twice."""
+    async def _acknowledge(self, click: Click, *, claimed: bool = False) -> None:
+        """Stop the button's spinner (every tap has its own), and, for the click the router took (a
+        second tap or a re-delivery comes back with no replies), take the keyboard away."""
         bot = self.application.bot
         await _quietly("answerCallbackQuery", bot.answer_callback_query(
             click.callback_query_id, text=NOT_YOURS if click.foreign else None))
-        if click.remove_keyboard and click.chat_id and click.message_id:
+        if claimed and click.remove_keyboard and click.chat_id and click.message_id:
             await _quietly("editMessageReplyMarkup", bot.edit_message_reply_markup(
                 chat_id=click.chat_id, message_id=click.message_id, reply_markup=None))
 
@@ -357,23 +380,23 @@ class TelegramAdapter:
             await self._post(send)
             return SENT
         except ChatMigrated as exc:  # a group became a supergroup: its id changed
-            log.warning("telegram: chat %s is now %s; update the team's telegram channel", send.chat_id,
+            log.warning("telegram: chat %s is now %s; update the team's telegram channel", place(send.chat_id),
                         exc.new_chat_id)
             return await self._send(replace(send, chat_id=str(exc.new_chat_id)))
         except Forbidden as exc:
             log.warning("telegram: may not write to chat %s (%s): blocked by the user or removed from the group",
-                        send.chat_id, exc)
+                        place(send.chat_id), exc)
         except BadRequest as exc:
             if send.parse_mode and "entit" in str(exc).lower():
-                log.warning("telegram: HTML rejected in chat %s (%s); sending plain text", send.chat_id, exc)
+                log.warning("telegram: HTML rejected in chat %s (%s); sending plain text", place(send.chat_id), exc)
                 return await self._send(replace(send, text=send.plain_text, parse_mode=None))
-            log.error("telegram: %s to chat %s rejected: %s", send.method, send.chat_id, exc)
+            log.error("telegram: %s to chat %s rejected: %s", send.method, place(send.chat_id), exc)
         except TelegramError as exc:  # NetworkError, TimedOut, RetryAfter after the limiter's retries
             if maybe_sent(exc):
                 log.error("telegram: %s to chat %s may have gone through: the answer was lost (%s: %s); not sending "
-                          "it again", send.method, send.chat_id, type(exc).__name__, exc.__cause__ or exc)
+                          "it again", send.method, place(send.chat_id), type(exc).__name__, exc.__cause__ or exc)
                 return UNSURE
-            log.error("telegram: %s to chat %s failed: %s: %s", send.method, send.chat_id, type(exc).__name__, exc)
+            log.error("telegram: %s to chat %s failed: %s: %s", send.method, place(send.chat_id), type(exc).__name__, exc)
         return FAILED
 
     async def _post(self, send: TelegramSend) -> None:

@@ -252,7 +252,7 @@ def _from_message(raw: Raw, message: Raw, bot: BotIdentity) -> IncomingMessage |
     key = ConversationKey(Platform.TELEGRAM, _chat_id(message), str(sender["id"]))
     return IncomingMessage(
         key, text=args, command=command, message_id=f"{bot.id}:{key.channel_id}:{message.get('message_id')}",
-        user_name=_name(sender), received_at=_when(message.get("date")), raw=raw,
+        public=chat_type in GROUP_TYPES, user_name=_name(sender), received_at=_when(message.get("date")), raw=raw,
     )
 
 
@@ -275,7 +275,7 @@ def _from_click(raw: Raw, query: Raw, bot: BotIdentity, long_choice_ids: Mapping
     key = ConversationKey(Platform.TELEGRAM, chat_id, str(sender["id"]))
     return IncomingMessage(
         key, text=label or "", choice_id=choice_id, message_id=f"{bot.id}:{where}:click:{sender['id']}",
-        user_name=_name(sender), received_at=now, raw=raw,
+        public=chat_id != str(sender["id"]), user_name=_name(sender), received_at=now, raw=raw,
     )
 
 
@@ -332,8 +332,10 @@ def to_outgoing(out: OutgoingMessage, *, reply_to: int | None = None) -> list[Te
     4096 characters; with `image_path` it's a photo with the text as caption, or the photo and then
     the text when the caption would pass 1024 characters. Choices become an inline keyboard on the
     last call. A DM key may carry the user id only (`channel_id=""`)."""
-    chat_id = out.key.channel_id or out.key.user_id
+    chat_id = out.key.user_id if out.private else (out.key.channel_id or out.key.user_id)
     thread = int(out.thread_id) if out.thread_id and out.thread_id.lstrip("-").isdigit() else None
+    if out.private:  # to the person's private chat: nothing to reply to there
+        thread, reply_to = None, None
     html_mode = out.markdown
     render = to_html if html_mode else (lambda s: s)
     parse_mode = "HTML" if html_mode else None

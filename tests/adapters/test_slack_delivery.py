@@ -9,7 +9,7 @@ import asyncio
 import logging
 import socket
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import aiohttp
 import pytest
@@ -20,7 +20,7 @@ from bot import store
 from bot.adapters.slack import NotSentRetryHandler, maybe_sent
 from bot.week import last_fire, team_slot
 from tests.adapters.conftest import SlackStack, start_stack
-from tests.conftest import TEAM
+from tests.conftest import TEAM, RealClock
 from tests.fakes.slack_api import FakeSlackApi
 from tests.test_weekly import add_story
 
@@ -28,17 +28,7 @@ TIMEOUT = 0.5  # STORYBOT_SEND_TIMEOUT_SECONDS here; a "slow" answer takes longe
 SLOW = 1.5
 
 
-class Clock:
-    """Real time that a test can move on (the fake's message ts are real time)."""
-
-    def __init__(self) -> None:
-        self.now = datetime.now(UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **kwargs: float) -> None:
-        self.now += timedelta(**kwargs)
+Clock = RealClock
 
 
 @pytest.fixture

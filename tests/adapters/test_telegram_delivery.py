@@ -12,7 +12,7 @@ import logging
 import shutil
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ from bot.app import App, build_app
 from bot.events import Platform
 from bot.week import last_fire, team_slot
 from bot.web import create_app
-from tests.conftest import TEAM, add_team, make_settings
+from tests.conftest import TEAM, RealClock, add_team, make_settings
 from tests.fakes.telegram_api import FakeTelegramAPI, LocalServer, text_update
 from tests.test_weekly import add_story
 
@@ -35,15 +35,7 @@ TIMEOUT = 0.5  # STORYBOT_SEND_TIMEOUT_SECONDS here; a "slow" answer takes longe
 SLOW = 1.5
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime.now(UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **kwargs: float) -> None:
-        self.now += timedelta(**kwargs)
+Clock = RealClock
 
 
 @dataclass

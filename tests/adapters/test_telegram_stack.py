@@ -373,3 +373,15 @@ def _tiny_png() -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (4, 4), "white").save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+async def test_managers_question_in_a_group_is_answered_in_their_private_chat(make_stack, fake):
+    """Numbers and customers' words stay out of groups: the answer goes to the manager's private chat,
+    the group gets a one-line pointer; staff in the group are answered there as before."""
+    stack = await make_stack()
+    await stack.turn(text_update("/mot weakest this week", user_id=MANAGER, chat_id=GROUP, message_id=401))
+    private, group = fake.texts(MANAGER), fake.texts(GROUP)
+    assert private and any("Weakest" in t or "weakest" in t for t in private)
+    assert len(group) == 1 and "private chat" in group[0] and "Weakest" not in group[0]
+    await stack.turn(text_update("/help@storybot_test_bot", user_id=STAFF, chat_id=GROUP, message_id=402))
+    assert len(fake.texts(GROUP)) > 1 and "private chat" not in fake.texts(GROUP)[-1]
