@@ -93,7 +93,8 @@ async def main(args: argparse.Namespace) -> int:
     settings = load_settings(**env, DATABASE_URL=url, TELEGRAM_MODE="webhook",
                              TELEGRAM_WEBHOOK_URL=f"{web_url}/telegram/webhook",
                              TELEGRAM_WEBHOOK_SECRET=TELEGRAM_SECRET, STORYBOT_RUN_SCHEDULER=False,
-                             STORYBOT_CHART_DIR=str(workdir / "charts"), _env_file=None)
+                             STORYBOT_CHART_DIR=str(workdir / "charts"), STORYBOT_ANON_KEY="bench-fuzz-anon-key-0123456789",
+                             _env_file=None)
     core = build_app(settings)
     server = uvicorn.Server(uvicorn.Config(create_app(core=core), log_level="warning", access_log=False,
                                            lifespan="on", timeout_graceful_shutdown=5))
