@@ -5,8 +5,9 @@ split: two fifths are the test set, the rest the pool that staff and customers "
 For N = 0, 10, 25, 50, 100 and all confirmed examples (random draws, averaged over 3 seeds), with 0 %,
 10 % and 30 % of them filed under a wrong MOT (a random other MOT of the cycle), print what the story
 dialog and the survey would do on the test set: top-1, top-3, how often they abstain and how often a
-suggestion is right. Then the one-click case from issue 13: one person files "the card machine is
-broken" under *Drive out of the parking lot*; what is suggested for a similar text afterwards, and
+suggestion is right. Then the one-click cases of issue 13: one person files a text under a MOT its
+descriptions disagree with ("the card machine is broken" under *Drive out of the parking lot*, as in
+the issue, and under *Leave* in the restaurant); what is suggested for a similar text afterwards, and
 after two more people agree?
 
     .venv/bin/python bench/learning_curve.py
@@ -88,18 +89,27 @@ def main() -> None:
             print(f"{label:>9} {wrong:>5.0%} | {s[0]:>10.3f} {s[1]:>5.3f} {s[2]:>7.3f} {s[3]:>10.3f} | "
                   f"{c[0]:>12.3f} {c[1]:>5.3f} {c[2]:>7.3f} {c[3]:>10.3f}")
 
-    print("\none click (issue 13): 'the card machine is broken' filed under drive-out")
-    clinic = cycles["healthcare-visit"]
-    probe = "the card machine is broken again"
-    clicks = [("the card machine is broken", "drive-out", "story"),
-              ("card machine broken at the desk so the patient could not pay", "drive-out", "story"),
-              ("the card machine was broken, I took the payment by phone", "drive-out", "story")]
-    for label, examples in (("before", []), ("after 1 click", clicks[:1]), ("after 3 agreeing clicks", clicks)):
-        s = _build(clinic, examples, topic_model).suggest(probe, k=3, kind="story")
-        shown = ", ".join(f"{m} {p:.2f}" for m, p in s.ranked)
-        verdict = "not sure" if s.abstained else f"suggests {s.ranked[0][0]}"
-        print(f"  {label:>24}: {verdict} (confidence {s.confidence:.2f}); ranked {shown}")
-
+    print("\none click (issue 13): what is suggested for a similar text after one wrong click, and after "
+          "three people agree")
+    cases = (
+        ("healthcare-visit", "the card machine is broken again", "drive-out",
+         ["the card machine is broken", "card machine broken at the desk so the patient could not pay",
+          "the card machine was broken, I took the payment by phone"]),
+        ("restaurant-visit", "the card machine is broken again", "leave",
+         ["the card machine is broken", "card machine broken so the guests could not pay",
+          "the card machine was broken, they paid by transfer"]),
+        ("healthcare-visit", "the receptionist checked a patient in at the front desk quickly", "drive-out",
+         ["the receptionist checked the patient in at the front desk",
+          "a receptionist checked the patient in at the desk", "checked the patient in at the front desk, then drove"]),
+    )
+    for cycle_id, probe, filed, texts in cases:
+        print(f"  {cycle_id}: '{probe}' after '{texts[0]}' is filed under {filed}")
+        for label, n in (("day one", 0), ("after 1 click", 1), ("after 3 agreeing clicks", 3)):
+            examples = [(t, filed, "story") for t in texts[:n]]
+            s = _build(cycles[cycle_id], examples, topic_model).suggest(probe, k=3, kind="story")
+            shown = ", ".join(f"{m} {p:.2f}" for m, p in s.ranked)
+            verdict = "not sure" if s.abstained else f"suggests {s.ranked[0][0]}"
+            print(f"    {label:>24}: {verdict} (confidence {s.confidence:.2f}); ranked {shown}")
 
 if __name__ == "__main__":
     main()

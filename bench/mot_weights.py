@@ -159,10 +159,11 @@ def example_weights(rows, cycles, topic_model, weights):
         scored = []
         learned = weights[kind].learned
         # prior_strength >= 1 by design, not measured: one click never holds more than half the votes
-        grid = itertools.product((1.0, 2.0, 4.0), (0.05, 0.1, 0.2), (0.25, 0.5, 1.0),
-                                 sorted({round(learned * f, 2) for f in (1.0, 2.0, 3.0, 4.0, 6.0)}))
-        for strength, kernel, other, learned in grid:
-            w = replace(weights[kind], prior_strength=strength, kernel=kernel, other_kind=other, learned=learned)
+        grid = itertools.product((1.0, 2.0), (0.05, 0.1), (0.25, 1.0),
+                                 sorted({round(learned * f, 2) for f in (1.0, 2.0, 4.0, 6.0)}), (0.0, 2.0, 4.0, 8.0))
+        for strength, kernel, other, learned, examples in grid:
+            w = replace(weights[kind], prior_strength=strength, kernel=kernel, other_kind=other, learned=learned,
+                        examples=examples)
             loss, n = 0.0, 0
             for share, runs in cache.items():
                 for test, classifier, ev in runs:
@@ -172,11 +173,12 @@ def example_weights(rows, cycles, topic_model, weights):
                         if row["kind"] == kind and row["mot"]:
                             loss -= np.log(probs[i, classifier.ids.index(row["mot"])] + 1e-12)
                             n += 1
-            scored.append((round(loss / n, 4), strength, kernel, other, learned))
+            scored.append((round(loss / n, 4), strength, kernel, other, learned, examples))
         scored.sort()
-        print(f"  {kind}: best (log-loss, prior_strength, kernel, other_kind, learned) {scored[:3]}")
-        _, strength, kernel, other, learned = scored[0]
-        best[kind] = replace(weights[kind], prior_strength=strength, kernel=kernel, other_kind=other, learned=learned)
+        print(f"  {kind}: best (log-loss, prior_strength, kernel, other_kind, learned, examples) {scored[:3]}")
+        _, strength, kernel, other, learned, examples = scored[0]
+        best[kind] = replace(weights[kind], prior_strength=strength, kernel=kernel, other_kind=other, learned=learned,
+                             examples=examples)
     return best
 
 
@@ -193,8 +195,9 @@ def calibration(rows, cycles, topic_model, weights):
                     continue
                 w = weights[kind]
                 sub = subset(ev, idx)
-                prior, strength = classifier._prior(sub, w)
-                votes = classifier._votes(sub, w, kind, classifier.agreements({kind: w})[kind])
+                agreement = classifier.agreements({kind: w})[kind]
+                prior, strength = classifier._prior(sub, w, classifier._like(sub, w, kind, agreement))
+                votes = classifier._votes(sub, w, kind, agreement)
                 total = votes.sum(axis=1, keepdims=True)
                 probs = (w.prior_strength * prior + votes) / (w.prior_strength + total)
                 feats = confidence_features(probs, strength, total[:, 0] / (w.prior_strength + total[:, 0]))

@@ -63,6 +63,7 @@ class KindWeights:
     topic: float = 0.0  # logit weight of the topic model's mapped probability (0: not consulted)
     topic_bias: float = 0.0  # logit added to the MOTs that have topics (they get topic evidence at all)
     learned: float = 0.0  # logit weight of the log-probability of the model trained on descriptions + examples
+    examples: float = 0.0  # logit weight of the similarity to a MOT's confirmed examples (best two, by agreement)
     prior_strength: float = 2.0  # pseudo-count of the prior against the confirmed examples' votes
     kernel: float = 0.1  # a vote is exp((similarity - 1) / kernel)
     other_kind: float = 0.5  # an example of the other kind votes this much
@@ -73,10 +74,12 @@ class KindWeights:
 # Measured on bench/data/mot-{stories,comments}-dev.jsonl with the shipped NHS topic model
 # (data/models/nhs-fft-v6) by `bench/mot_weights.py`; re-run it after retraining that model.
 WEIGHTS: dict[str, KindWeights] = {
-    "story": KindWeights(words=3.76, chars=4.68, topic=0.0, topic_bias=0.0, learned=7.96, prior_strength=1.0,
-                         kernel=0.05, other_kind=0.25, calibration=(-1.22, 1.08, 1.48, 0.0), sure_at=0.9),
-    "comment": KindWeights(words=4.28, chars=6.4, topic=0.0, topic_bias=0.0, learned=5.94, prior_strength=1.0,
-                           kernel=0.05, other_kind=0.25, calibration=(-1.78, 0.92, 3.64, 0.0), sure_at=0.9),
+    "story": KindWeights(words=3.76, chars=4.68, topic=0.0, topic_bias=0.0, learned=7.96, examples=0.0,
+                         prior_strength=1.0, kernel=0.05, other_kind=0.25, calibration=(-1.22, 1.08, 1.48, 0.0),
+                         sure_at=0.9),
+    "comment": KindWeights(words=4.28, chars=6.4, topic=0.0, topic_bias=0.0, learned=5.94, examples=4.0,
+                           prior_strength=1.0, kernel=0.05, other_kind=1.0, calibration=(-1.77, 0.85, 3.79, 0.0),
+                           sure_at=0.9),
 }
 
 
@@ -244,15 +247,39 @@ class CycleClassifier:
             coef[:, model.classes_], intercept[model.classes_] = model.coef_.T, model.intercept_
         return coef, intercept
 
-    def _prior(self, ev: Evidence, w: KindWeights) -> tuple[np.ndarray, np.ndarray]:
-        """The prior (descriptions + topic model + the learned model) and the description similarity, (n, m)."""
+    def _prior(self, ev: Evidence, w: KindWeights,
+               like: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """The prior (descriptions + topic model + the learned model + `like`, the similarity to the
+        confirmed examples) and the description similarity, both (n, m)."""
         strength = (ev.words + ev.chars) / 2
         logits = w.words * ev.words + w.chars * ev.chars
+        if like is not None and w.examples:
+            logits = logits + w.examples * like
         if ev.topic is not None and w.topic:
             logits = logits + w.topic * ev.topic + w.topic_bias * self._has_topic
         if ev.learned is not None and w.learned:
             logits = logits + w.learned * ev.learned
         return _softmax(logits), strength
+
+    def _like(self, ev: Evidence, w: KindWeights, kind: str, agreement: np.ndarray | None) -> np.ndarray:
+        """(n, m) per MOT, the mean of the two best similarities to its confirmed examples, each
+        similarity times the example's agreement (and `other_kind` for the other kind); a MOT with one
+        example gets half of it: one click is half the evidence of two that agree."""
+        n = ev.example_words.shape[0]
+        like = np.zeros((n, len(self.ids)))
+        if ev.example_words.shape[1] == 0:
+            return like
+        sims = (ev.example_words + ev.example_chars) / 2
+        sims = sims * np.where(self._example_kind == kind, 1.0, w.other_kind)
+        if agreement is not None:
+            sims = sims * agreement
+        for j in range(len(self.ids)):
+            cols = sims[:, self._example_mot == j]
+            if cols.shape[1] == 1:
+                like[:, j] = cols[:, 0] / 2
+            elif cols.shape[1] > 1:
+                like[:, j] = -np.partition(-cols, 1, axis=1)[:, :2].mean(axis=1)
+        return like
 
     def _votes(self, ev: Evidence, w: KindWeights, kind: str, agreement: np.ndarray | None) -> np.ndarray:
         """(n, m) confirmed examples' votes for each MOT."""
@@ -315,9 +342,10 @@ class CycleClassifier:
         """Probabilities and confidence from the evidence; `weights` and `agreement` (from
         `agreements`) default to this classifier's own (`bench/mot_weights.py` tries others)."""
         w = weights or self._weights(kind)
-        prior, strength = self._prior(ev, w)
         if weights is None:
             agreement = self._agreement.get(kind)
+        like = self._like(ev, w, kind, agreement) if w.examples else None
+        prior, strength = self._prior(ev, w, like)
         votes = self._votes(ev, w, kind, agreement)
         total = votes.sum(axis=1, keepdims=True)
         probs = (w.prior_strength * prior + votes) / (w.prior_strength + total)
