@@ -30,7 +30,8 @@ from tests.fakes.telegram_api import FakeTelegramAPI, LocalServer, text_update
 SECRET = "s3cret_Token-for-tests"
 STAFF, MANAGER, GUEST = 424242, 9001, 777001
 GROUP = -1001234567890
-STORY = "A lady in the waiting room was upset about the delay, so I explained the wait and offered her tea."
+STORY = ("A lady had been sitting in the waiting room for an hour and was upset about the long wait, "
+         "so I explained the delay and offered her tea.")  # suggested at >= 0.9 confidence (issue 13)
 
 
 @dataclass
