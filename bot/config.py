@@ -24,6 +24,7 @@ class SlackSettings(BaseModel):
     bot_token: SecretStr
     signing_secret: SecretStr
     api_url: str = "https://slack.com/api/"
+    timeout: float = 10.0  # seconds for one Web API call (STORYBOT_SEND_TIMEOUT_SECONDS)
 
 
 class TelegramSettings(BaseModel):
@@ -33,6 +34,7 @@ class TelegramSettings(BaseModel):
     mode: str = "webhook"
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
+    timeout: float = 10.0  # seconds to wait for a Bot API answer (STORYBOT_SEND_TIMEOUT_SECONDS)
 
 
 def normalise_database_url(url: str) -> str:
@@ -75,6 +77,9 @@ class Settings(BaseSettings):
     telegram_mode: str = Field(default="webhook", validation_alias="TELEGRAM_MODE")
     telegram_webhook_url: str | None = Field(default=None, validation_alias="TELEGRAM_WEBHOOK_URL")
     telegram_webhook_secret: SecretStr | None = Field(default=None, validation_alias="TELEGRAM_WEBHOOK_SECRET")
+    # How long a call to Slack or Telegram may take; a later answer counts as lost (the message may
+    # have been posted, so it is not sent again blindly: docs/recognition.md).
+    send_timeout_seconds: float = Field(default=10.0, gt=0, validation_alias="STORYBOT_SEND_TIMEOUT_SECONDS")
 
     teams_file: Path | None = Field(default=None, validation_alias="STORYBOT_TEAMS_FILE")
     cycles_dir: Path = Field(default=DATA_DIR / "cycles", validation_alias="STORYBOT_CYCLES_DIR")
@@ -180,7 +185,8 @@ class Settings(BaseSettings):
         if not self.slack_bot_token or not self.slack_signing_secret:
             return None
         return SlackSettings(
-            bot_token=self.slack_bot_token, signing_secret=self.slack_signing_secret, api_url=self.slack_api_url
+            bot_token=self.slack_bot_token, signing_secret=self.slack_signing_secret, api_url=self.slack_api_url,
+            timeout=self.send_timeout_seconds,
         )
 
     @property
@@ -195,6 +201,7 @@ class Settings(BaseSettings):
             mode=self.telegram_mode,
             webhook_url=self.telegram_webhook_url,
             webhook_secret=self.telegram_webhook_secret,
+            timeout=self.send_timeout_seconds,
         )
 
 

@@ -16,6 +16,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot import insight, store
 from bot.config import Settings
 from bot.cycle import Cycle
+from bot.markup import escape
 from bot.models import Story, Team
 from bot.recognition import Practice, load_roster, new_practices, week_label
 from bot.roster import Member, Roster
@@ -106,15 +107,16 @@ async def collect_digest(
 
 
 def render_digest(digest: Digest, manager_name: str) -> str:
-    lines = [f"📊 *Your weekly digest — {digest.team_name}, {digest.label}*",
-             f"Hi {manager_name}! {digest.ratings} customer ratings and {digest.stories} staff stories "
+    """Names and practices are data: shown as typed (`escape`), never as markup."""
+    lines = [f"📊 *Your weekly digest — {escape(digest.team_name)}, {digest.label}*",
+             f"Hi {escape(manager_name)}! {digest.ratings} customer ratings and {digest.stories} staff stories "
              f"({digest.shareable} shareable) this week."]
     if digest.weakest:
         lines += ["", "*Needs attention*"]
-        lines += [f"• *{m.name}* — {m.pct}% irritating (n={m.n})" for m in digest.weakest]
+        lines += [f"• *{escape(m.name)}* — {m.pct}% irritating (n={m.n})" for m in digest.weakest]
     if digest.strongest:
         lines += ["", "*Going well*"]
-        lines += [f"• *{m.name}* — {m.pct}% shining (n={m.n})" for m in digest.strongest]
+        lines += [f"• *{escape(m.name)}* — {m.pct}% shining (n={m.n})" for m in digest.strongest]
     if digest.ratings and not digest.weakest:
         lines += ["", f"No moment has {insight.MIN_SAMPLE} or more ratings yet: too few to rank fairly."]
     elif digest.too_few:
@@ -122,7 +124,7 @@ def render_digest(digest: Digest, manager_name: str) -> str:
         lines.append(f"_{more} had fewer than {insight.MIN_SAMPLE} ratings._")
     if digest.practices:
         lines += ["", "*New best practices*"]
-        lines += [f"• *{p.mot_name}*: {p.text}" for p in digest.practices]
+        lines += [f"• *{escape(p.mot_name)}*: {escape(p.text)}" for p in digest.practices]
     lines += ["", "Ask me for more, e.g. _which MOTs are weakest this week?_"]
     return "\n".join(lines)
 
@@ -142,6 +144,6 @@ def quiet_staff(roster: Roster, authors: set[str], already_nudged: set[str]) -> 
 
 def render_nudge(name: str, weeks: int) -> str:
     span = "a week" if weeks == 1 else f"{weeks} weeks"
-    return (f"Hi {name} 👋 It's been {span} since your last story. Did a customer leave happier this week "
+    return (f"Hi {escape(name)} 👋 It's been {span} since your last story. Did a customer leave happier this week "
             "because of something you or a colleague did? Tell me in a sentence or two — it takes a minute, "
             "and it helps the whole team learn what great service looks like.")

@@ -14,6 +14,7 @@ from bot import store
 from bot.cycle import Cycle
 from bot.digest import collect_digest, quiet_staff, recent_authors, render_digest, render_nudge
 from bot.events import ConversationKey, Platform
+from bot.markup import escape
 from bot.models import Team, WeeklyRun
 from bot.recognition import collect_recognition, load_roster, render_empty_prompt, render_recognition
 from bot.roster import dm_key, dm_target
@@ -127,7 +128,7 @@ async def approval_requests(
         platform = pid.split(":", 1)[0]
         text = next((t["text"] for t in targets if t["key"].startswith(platform + ":")), targets[0]["text"])
         requests.append(_target(dm_key(pid), name, (
-            f"📝 Hi {name}, here is this week's shout-out ({week}) for {where}. "
+            f"📝 Hi {escape(name)}, here is this week's shout-out ({week}) for {escape(where)}. "
             "It is posted only once you approve it.\n\n"
             f"{text}\n\n_Approve to post it as it is, Edit to write your own text, or Skip this week._"),
             choices=choices))
@@ -135,9 +136,13 @@ async def approval_requests(
 
 
 async def failure_reports(
-    *, session: AsyncSession, run: WeeklyRun, error: str, platforms: set[Platform],
+    *, session: AsyncSession, run: WeeklyRun, error: str | None, platforms: set[Platform], unsure: list[str] = [],  # noqa: B006
 ) -> list[dict[str, Any]]:
-    """DMs telling the managers that a weekly message could not be sent, and how to retry."""
+    """DMs telling the managers that a weekly message could not be sent (`error`) and how to retry,
+    and/or that it may have been posted to `unsure` ("Telegram -100 (why)"), with a *Post again*
+    button (`go:recognition_review:<run id>:again`) that sends it there once more."""
+    if not error and not unsure:
+        return []
     team = await store.get_team(session=session, team_id=run.team_id)
     team_name = team.name if team else run.team_id
     what = {"recognition": "post the weekly shout-out", "digest": "send the weekly digest",
@@ -145,5 +150,17 @@ async def failure_reports(
     retry = (f"`storybot recognition run --team {run.team_id} --week {run.week} --retry`"
              if run.kind == "recognition" else f"`storybot recognition run --kind {run.kind} --team {run.team_id} "
              f"--week {run.week} --retry`")
-    text = f"⚠️ I couldn't {what} for *{team_name}* ({run.week}) {error}. To try again: {retry}"
-    return [_target(dm_key(pid), name, text) for name, pid in await _manager_dms(session, run.team_id, platforms)]
+    paragraphs, choices = [], []
+    if unsure:
+        thing = {"recognition": "weekly shout-out", "digest": "weekly digest", "nudge": "story reminder"}.get(
+            run.kind, f"weekly {run.kind}")
+        paragraphs.append(
+            f"⚠️ The {thing} for *{escape(team_name)}* ({run.week}) may have been posted to {' and '.join(unsure)}, but it "
+            "was never confirmed, so I haven't sent it again: that could post it twice. Please have a look: if it "
+            "isn't there, press *Post again*.")
+        choices = [[f"go:recognition_review:{run.id}:again", "Post again"]]
+    if error:
+        paragraphs.append(f"⚠️ I couldn't {what} for *{escape(team_name)}* ({run.week}) {error}. To try again: {retry}")
+    text = "\n\n".join(paragraphs)
+    return [_target(dm_key(pid), name, text, choices=choices)
+            for name, pid in await _manager_dms(session, run.team_id, platforms)]

@@ -54,6 +54,8 @@ class IncomingMessage:
     message_id: str | None = None
     user_name: str | None = None
     form: Mapping[str, Any] | None = None
+    # Written where others read the replies (a Slack channel, a Telegram group), not in a direct chat.
+    public: bool = False
     received_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     raw: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
 
@@ -68,3 +70,7 @@ class OutgoingMessage:
     image_path: str | None = None
     thread_id: str | None = None
     markdown: bool = True
+    post_id: str | None = None  # stored with a proactive post where the platform keeps one (Slack metadata)
+    # For key.user_id's eyes only, though the conversation is in a channel: Slack shows it as an
+    # ephemeral message in the same place; Telegram sends it to the person's private chat.
+    private: bool = False

@@ -251,14 +251,6 @@ async def before_after(
 
 # --- best practices: praise and stories -> practice cards (bot/nlp/practice.py) ---------------
 
-_FIRST_PERSON = re.compile(r"(^|[.!?;]\s+)(?:I|We|we)\b(?!')")
-
-
-def staff_voice(text: str) -> str:
-    """Staff stories say "I offered…"; the extractor looks for a staff subject: "Staff offered…"."""
-    return _FIRST_PERSON.sub(lambda m: f"{m.group(1)}Staff", text.strip())
-
-
 @dataclass(frozen=True, slots=True)
 class PracticeEvidence:
     """Practice cards and what they were found in: source id ("s12" story, "r34" rating) -> (who, text)."""
@@ -299,7 +291,9 @@ async def practice_evidence(
     items, sources, effects = [], {}, {}
     for story in stories:
         key = f"s{story.id}"
-        items.append((key, staff_voice(story.action or story.text), story.author_id, story.mot_id))
+        # told by staff: "I"/"we" is the teller, "she"/"he" usually the customer; the effect is the one told
+        told = " ".join(p if p.rstrip()[-1:] in ".!?" else f"{p.rstrip()}." for p in (story.text, story.action) if p)
+        items.append((key, told, story.author_id, story.mot_id, "staff", story.effect or None))
         sources[key] = (story.author_id, f"{story.text} {story.action}".strip())
         if story.effect:
             effects[key] = story.effect

@@ -1,10 +1,13 @@
 """The trained NLP, wired into the bot: MOT suggestions for stories, classification of customers'
 free text, and continuous learning from confirmed examples (`training_example` rows).
 
-One `MotLearner` per process. Each cycle's classifier is the zero-shot one (MOT descriptions and
-examples) blended with the NHS topic model through the cycle's `topics:` map, plus every confirmed
-example in the database. It is rebuilt in a worker thread when new examples arrive: at start-up and
-then every STORYBOT_RETRAIN_SECONDS in the web process (the schedule), or by `storybot nlp retrain`."""
+One `MotLearner` per process. Each cycle's classifier (`bot.nlp.cycle`) reads the MOT descriptions
+and examples, the NHS topic model through the cycle's `topics:` map (as much as it earns on each kind
+of text), and every confirmed example in the database, each counting as much as the rest of the
+evidence agrees with it. Staff stories are read as stories (`propose`, `suggest`, `guesses`), customers'
+comments as comments (`read`). It is rebuilt in a worker thread when new examples arrive: at start-up
+and then every STORYBOT_RETRAIN_SECONDS in the web process (the schedule), or by `storybot nlp retrain`.
+`evaluate_mots` measures exactly what the dialogs get (`storybot nlp evaluate-mots`)."""
 
 from __future__ import annotations
 
@@ -13,7 +16,9 @@ import contextlib
 import functools
 import logging
 import random
-from collections.abc import Sequence
+import statistics
+import time
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,21 +51,40 @@ def _zero_shot(cycle: Cycle, model_dir: str) -> CycleClassifier:
     return _build(cycle, (), _load_topic_model(model_dir))
 
 
-def _build(cycle: Cycle, examples: Sequence[tuple[str, str]], topic_model: TopicModel | None) -> CycleClassifier:
+def _build(cycle: Cycle, examples: Sequence[tuple[str, str] | tuple[str, str, str]],
+           topic_model: TopicModel | None) -> CycleClassifier:
     topic_map = {m.id: list(m.topics) for m in cycle.mots if m.topics}
     return build_cycle_classifier(
         cycle.mots, examples, topic_model=topic_model if topic_map else None, topic_map=topic_map or None
     )
 
 
+def kind_of(origin: str) -> str:
+    """The kind of text a confirmed example is: customers' rated comments are comments, the rest stories."""
+    return "comment" if origin.startswith(("rating", "comment", "feedback")) else "story"
+
+
 @dataclass(frozen=True, slots=True)
 class TextReading:
-    """What a free text seems to be about: a MOT (None when not sure) and its sentiment."""
+    """What a free text seems to be about: a MOT (None when not sure) and its sentiment.
+    `mot_score`: the calibrated chance that the most likely MOT (`ranked[0]`) is right."""
 
     mot_id: str | None
     mot_score: float
     sentiment: str | None
     sentiment_probability: float
+    ranked: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """What the story dialog offers: one MOT to confirm (`suggested`, when it is right at least nine
+    times out of ten at this confidence, `score`) and the other `choices` (the next three), or, when not
+    sure, no suggestion and the best three guesses as `choices`."""
+
+    suggested: str | None
+    score: float | None
+    choices: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +122,7 @@ class MotLearner:
         key = (id(classifier), text)
         cached = self._recent.get(key)
         if cached is None:
-            cached = classifier.suggest(text, k=4)
+            cached = classifier.suggest(text, k=4, kind="story")
             if len(self._recent) >= 64:
                 self._recent.pop(next(iter(self._recent)))
             self._recent[key] = cached
@@ -113,27 +137,38 @@ class MotLearner:
         """The best guesses even when the model is not sure (to offer as choices, never to assume)."""
         return [(m, float(s)) for m, s in self._suggestion(text, cycle).ranked[:k]]
 
+    def propose(self, text: str, cycle: Cycle) -> Proposal:
+        """A staff story: the MOT to suggest (None when not sure) and the other choices to offer."""
+        suggestion = self._suggestion(text, cycle)
+        ids = tuple(m for m, _ in suggestion.ranked)
+        if suggestion.abstained or not ids:
+            return Proposal(None, None, ids[:3])
+        return Proposal(ids[0], float(suggestion.confidence), ids[1:4])
+
     def read(self, text: str, cycle: Cycle) -> TextReading:
-        """A customer's free text: which MOT (if sure) and the sentiment (if a topic model exists)."""
-        suggestion = self.classifier(cycle).suggest(text, k=1)
-        sentiment, probability = None, 0.0
+        """A customer's free text: which MOT (if sure) and the sentiment (if a topic model exists).
+        The topic model reads the text once, for both."""
+        sentiment, probability, topics = None, 0.0, None
         model = self.topic_model
         if model is not None and text.strip():
             prediction = model.classify_one(text)
             probability = float(prediction.sentiment_probability)
             sentiment = prediction.likely_sentiment  # None below the model's "likely right" threshold
-        return TextReading(suggestion.top, float(suggestion.score), sentiment, probability)
+            topics = prediction.topic_probabilities()
+        suggestion = self.classifier(cycle).suggest(text, k=3, kind="comment", topics=topics)
+        return TextReading(suggestion.top, float(suggestion.confidence), sentiment, probability, suggestion.ranked)
 
     # --- learning -----------------------------------------------------------------------------
 
-    async def _examples(self, cycle_id: str) -> list[tuple[str, str]]:
+    async def _examples(self, cycle_id: str) -> list[tuple[str, str, str]]:
+        """(text, mot_id, kind) of every confirmed example of a cycle, oldest first."""
         async with self.sessionmaker() as session:
             rows = await session.exec(
-                select(TrainingExample.text, TrainingExample.mot_id)
+                select(TrainingExample.text, TrainingExample.mot_id, TrainingExample.origin)
                 .where(TrainingExample.cycle_id == cycle_id)
                 .order_by(TrainingExample.id)
             )
-            return [(t, m) for t, m in rows.all()]
+            return [(t, m, kind_of(o or "")) for t, m, o in rows.all()]
 
     async def _counts(self) -> dict[str, int]:
         async with self.sessionmaker() as session:
@@ -149,7 +184,7 @@ class MotLearner:
             cycle = self.cycles.get(cycle_id)
             if cycle is None or (not force and self._trained.get(cycle_id, (-1,))[0] == count):
                 continue
-            examples = [(t, m) for t, m in await self._examples(cycle_id) if cycle.mot(m)]
+            examples = [e for e in await self._examples(cycle_id) if cycle.mot(e[1])]
             classifier = await asyncio.to_thread(_build, cycle, examples, self.topic_model)
             self._trained[cycle_id] = (count, classifier)
             self._recent.clear()
@@ -159,7 +194,7 @@ class MotLearner:
     async def evaluate_retrain(self, cycle: Cycle, *, holdout_share: float = 0.2, seed: int = 0) -> RetrainReport:
         """How much the confirmed examples help: accuracy on a held-out share of them, for the
         day-one classifier and for one trained on the rest."""
-        examples = [(t, m) for t, m in await self._examples(cycle.id) if cycle.mot(m)]
+        examples = [e for e in await self._examples(cycle.id) if cycle.mot(e[1])]
         shuffled = random.Random(seed).sample(examples, len(examples))
         cut = int(len(shuffled) * holdout_share)
         test, train = shuffled[:cut], shuffled[cut:]
@@ -167,8 +202,8 @@ class MotLearner:
             return RetrainReport(cycle.id, len(examples), 0, None, None)
 
         def accuracy(classifier: CycleClassifier) -> float:
-            hits = sum(1 for (text, mot), s in zip(test, classifier.suggest_many([t for t, _ in test])) if
-                       s.ranked and s.ranked[0][0] == mot)
+            hits = sum(1 for (_, mot, _), s in zip(test, classifier.suggest_many([t for t, _, _ in test]),
+                                                    strict=True) if s.ranked and s.ranked[0][0] == mot)
             return hits / len(test)
 
         before = accuracy(_zero_shot(cycle, self.model_dir))
@@ -203,3 +238,65 @@ class MotLearner:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
             self._task = None
+
+
+# --- measuring it (storybot nlp evaluate-mots) ----------------------------------------------------------
+
+
+def evaluate_mots(learner: MotLearner, rows: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """Run labelled texts through exactly what the dialogs call: `propose` for staff stories (the story
+    dialog), `read` for customers' comments (the survey). Rows: {"text", "cycle" (a Cycle), "mot" (an
+    id, or None for a text that fits no MOT), "kind"}. Per kind and overall: n (rows with a MOT),
+    top1, top3 (among the first three choices shown), abstain (share of all rows given no MOT),
+    precision_when_suggested (a suggestion for a text that fits no MOT is wrong), none / none_abstained
+    (rows that fit no MOT, and how many got none), ms_p50 / ms_p90 per text."""
+    tallies: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        cycle, gold, kind = row["cycle"], row.get("mot") or None, row.get("kind") or "story"
+        started = time.perf_counter()
+        if kind == "story":
+            proposal = learner.propose(row["text"], cycle)
+            shown = [proposal.suggested, *proposal.choices] if proposal.suggested else list(proposal.choices)
+            suggested = proposal.suggested
+        else:
+            reading = learner.read(row["text"], cycle)
+            shown, suggested = [m for m, _ in reading.ranked], reading.mot_id
+        elapsed = (time.perf_counter() - started) * 1000
+        for key in ("all", kind, f"{kind}/{cycle.id}"):
+            t = tallies.setdefault(key, {"n": 0, "top1": 0, "top3": 0, "rows": 0, "abstained": 0, "suggested": 0,
+                                         "right": 0, "none": 0, "none_abstained": 0, "ms": []})
+            t["rows"] += 1
+            t["ms"].append(elapsed)
+            t["abstained"] += suggested is None
+            t["suggested"] += suggested is not None
+            t["right"] += suggested is not None and suggested == gold
+            if gold is None:
+                t["none"] += 1
+                t["none_abstained"] += suggested is None
+            else:
+                t["n"] += 1
+                t["top1"] += bool(shown) and shown[0] == gold
+                t["top3"] += gold in shown[:3]
+
+    def summary(t: dict[str, Any]) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "n": t["n"],
+            "top1": round(t["top1"] / t["n"], 3) if t["n"] else None,
+            "top3": round(t["top3"] / t["n"], 3) if t["n"] else None,
+            "abstain": round(t["abstained"] / t["rows"], 3),
+            "precision_when_suggested": round(t["right"] / t["suggested"], 3) if t["suggested"] else None,
+        }
+        if t["none"]:
+            out |= {"none": t["none"], "none_abstained": t["none_abstained"]}
+        ms = sorted(t["ms"])
+        out |= {"ms_p50": round(statistics.median(ms), 2), "ms_p90": round(ms[int(0.9 * (len(ms) - 1))], 2)}
+        return out
+
+    result = summary(tallies.pop("all")) if "all" in tallies else {"n": 0}
+    kinds = {}
+    for kind in ("story", "comment"):
+        if kind in tallies:
+            kinds[kind] = summary(tallies[kind]) | {
+                "by_cycle": {key.split("/", 1)[1]: summary(t) for key, t in sorted(tallies.items())
+                             if key.startswith(f"{kind}/")}}
+    return result | {"kinds": kinds}

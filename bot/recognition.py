@@ -20,6 +20,7 @@ from bot import insight, store
 from bot.visibility import Viewer, can_see, team_audience
 from bot.cycle import Cycle
 from bot.events import Platform
+from bot.markup import escape
 from bot.models import MotRating, Standard, Story, Team
 from bot.roster import Member, Roster, build_roster, mask, mention
 
@@ -281,31 +282,32 @@ def _names(members: tuple[Member, ...] | list[Member], platform: Platform) -> st
 
 def render_recognition(rec: Recognition, platform: Platform | str) -> str:
     """Slack-style markdown (`*bold*`, `_italic_`, `> ` quotes): Slack shows it as mrkdwn, the
-    Telegram adapter turns it into HTML. Sections without content are left out."""
+    Telegram adapter turns it into HTML. Sections without content are left out. Every text that
+    came from a person or a config file goes through `escape`: only `mention` makes live markup."""
     platform = Platform(platform)
-    lines = [f"🌟 *This week's shout-outs — {rec.team_name}*", f"_{rec.label}_"]
+    lines = [f"🌟 *This week's shout-outs — {escape(rec.team_name)}*", f"_{rec.label}_"]
     if rec.stories:
         lines += ["", "*Moments that made a difference*"]
         for shout in rec.stories:
             helped = f" with {_names(shout.helpers, platform)}" if shout.helpers else ""
-            lines.append(f"• {mention(shout.author, platform, capital=True)} at *{shout.mot_name}*{helped}:")
-            lines.append(f"> {shout.quote}")
+            lines.append(f"• {mention(shout.author, platform, capital=True)} at *{escape(shout.mot_name)}*{helped}:")
+            lines.append(f"> {escape(shout.quote)}")
             if shout.effect:
-                lines.append(f"> _{shout.effect}_")
+                lines.append(f"> _{escape(shout.effect)}_")
     if rec.praise:
         lines += ["", "*Customers named you* 💬"]
-        lines += [f"• {mention(p.member, platform)} ({p.mot_name}): “{p.quote}”" for p in rec.praise]
+        lines += [f"• {mention(p.member, platform)} ({escape(p.mot_name)}): “{escape(p.quote)}”" for p in rec.praise]
     if rec.helpers:
         thanks = [mention(h.member, platform) + (f" ({h.stories} stories)" if h.stories > 1 else "")
                   for h in rec.helpers]
         lines += ["", "*Thanks for helping out* 🤝", " · ".join(thanks)]
     if rec.practices:
         lines += ["", "*Practices that are spreading* 🌱"]
-        lines += [f"• *{p.mot_name}*: {p.text}" for p in rec.practices]
+        lines += [f"• *{escape(p.mot_name)}*: {escape(p.text)}" for p in rec.practices]
     if rec.improved:
         up = rec.improved
         lines += ["", "*Most improved moment* 📈",
-                  f"*{up.mot_name}*: {up.shining_now}% shining (was {up.shining_before}%), {up.irritating_now}% "
+                  f"*{escape(up.mot_name)}*: {up.shining_now}% shining (was {up.shining_before}%), {up.irritating_now}% "
                   f"irritating (was {up.irritating_before}%); n={up.n_now}, the week before n={up.n_before}."]
     lines += ["", f"Thank you all! Seen a great customer moment? Tell me about it any time: {STORY_HINT[platform]}"]
     return "\n".join(lines)
@@ -314,6 +316,6 @@ def render_recognition(rec: Recognition, platform: Platform | str) -> str:
 def render_empty_prompt(team_name: str, platform: Platform | str) -> str:
     """For a quiet week, when the team asked for a nudge instead of silence."""
     hint = STORY_HINT[Platform(platform)]
-    return (f"🌱 *A quiet week for stories at {team_name}*\n"
+    return (f"🌱 *A quiet week for stories at {escape(team_name)}*\n"
             "Every week I celebrate the moments you share. Did a customer leave happier thanks to you or a "
             f"colleague? Tell me in a sentence or two: {hint}")

@@ -15,6 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import store
 from bot.events import ConversationKey, Platform
+from bot.markup import escape
 from bot.models import Person
 
 A_COLLEAGUE = "a colleague"
@@ -95,7 +96,7 @@ def mention(member: Member | None, platform: Platform | str, *, capital: bool = 
         user = member.user_on(Platform.SLACK)
         if user:
             return f"<@{user}>"
-    return f"*{member.name}*"
+    return f"*{escape(member.name)}*"
 
 
 def mask(text: str, roster: Roster) -> str:

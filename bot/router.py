@@ -28,6 +28,7 @@ from bot.dialogs.engine import (
 from bot.dialogs.service import Services
 from bot.events import Choice, ConversationKey, IncomingMessage, OutgoingMessage
 from bot.models import DialogState, Team, utcnow
+from bot.nlp.redact import redact
 from bot.pseudonym import Pseudonymiser
 
 log = logging.getLogger(__name__)
@@ -90,7 +91,7 @@ class Router:
             text, notes = self._clip(msg.text)
             if not self._keeps_original(actor, team):
                 # Personal data never waits raw in a conversation's slots: redacted as it comes in.
-                text, msg = self.redact(text), self._redacted_form(msg)
+                text, msg = self._redact_incoming(text, actor, team), self._redacted_form(msg)
             row = await store.load_dialog_state(session=session, conversation=conversation)
             transition = await self._dispatch(ctx, row, msg, text)
             await self._persist(session, conversation, row, transition, now)
@@ -103,13 +104,27 @@ class Router:
                 *({"conversation": conversation, "direction": "out", "dialog": dialog, "step": step_out,
                    "text": self.redact(reply.text)} for reply in replies),
             ])
-        return [OutgoingMessage(msg.key, r.text, r.choices, r.image_path) for r in replies]
+        private = msg.public and self._answers_privately(actor, team)
+        return [OutgoingMessage(msg.key, r.text, r.choices, r.image_path, private=private) for r in replies]
+
+    @staticmethod
+    def _answers_privately(actor: Actor, team: Team | None) -> bool:
+        """A manager's conversation in a channel carries numbers and customers' quotes: shown to the
+        manager alone unless the team allows answers in channels (`answer_in_channels`)."""
+        return actor.role == "manager" and not (team is not None and team.settings.get("answer_in_channels"))
 
     @staticmethod
     def _keeps_original(actor: Actor, team: Team | None) -> bool:
         """Teams may keep the original text of staff stories (`keep_original_text`); customers' text
         is always redacted."""
         return actor.role != "customer" and team is not None and bool(team.settings.get("keep_original_text"))
+
+    def _redact_incoming(self, text: str, actor: Actor, team: Team | None) -> str:
+        """Contact details always; person names too in customers' messages when the team asks for it
+        (`redact_customer_names`)."""
+        if actor.role == "customer" and team is not None and team.settings.get("redact_customer_names"):
+            return redact(text, names=True).text
+        return self.redact(text)
 
     def _redacted_form(self, msg: IncomingMessage) -> IncomingMessage:
         if not msg.form:

@@ -31,7 +31,15 @@ class SecretMask(logging.Filter):
             message = record.getMessage()
         except Exception:  # noqa: BLE001 - a malformed record: leave it to the formatter
             return True
-        record.msg, record.args = mask(message, self.secrets), None
+        if any(secret in message for secret in self.secrets):
+            # Records without a secret stay as they are: some formatters read `args` themselves
+            # (uvicorn's access log unpacks them). With one, mask the parts, else the whole message.
+            if isinstance(record.msg, str):
+                record.msg = mask(record.msg, self.secrets)
+            if isinstance(record.args, tuple):
+                record.args = tuple(mask(a, self.secrets) if isinstance(a, str) else a for a in record.args)
+            if any(secret in record.getMessage() for secret in self.secrets):
+                record.msg, record.args = mask(message, self.secrets), None
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text:

@@ -158,13 +158,7 @@ async def list_stories(
     limit: int | None = None,
 ) -> list[Story]:
     """The team's stories that `viewer` may see, newest first."""
-    query = select(Story).where(Story.team_id == team_id, visible_to(viewer))
-    if start is not None:
-        query = query.where(Story.created_at >= start)
-    if end is not None:
-        query = query.where(Story.created_at < end)
-    if author_id:
-        query = query.where(Story.author_id == author_id)
+    query = _stories_where(select(Story), team_id=team_id, viewer=viewer, start=start, end=end, author_id=author_id)
     if mot_id:
         query = query.where(Story.mot_id == mot_id)
     if ids is not None:
@@ -180,14 +174,22 @@ async def count_stories(
     end: datetime | None = None, author_id: str | None = None,
 ) -> int:
     """How many of the team's stories `viewer` may see (in [start, end), by `author_id`)."""
-    query = select(func.count()).select_from(Story).where(Story.team_id == team_id, visible_to(viewer))
+    query = _stories_where(select(func.count()).select_from(Story), team_id=team_id, viewer=viewer, start=start,
+                           end=end, author_id=author_id)
+    return int((await session.exec(query)).one())
+
+
+def _stories_where(query: Any, *, team_id: str, viewer: Viewer, start: datetime | None, end: datetime | None,
+                   author_id: str | None) -> Any:
+    """The filters every story query shares: the team, what `viewer` may see, [start, end), the author."""
+    query = query.where(Story.team_id == team_id, visible_to(viewer))
     if start is not None:
         query = query.where(Story.created_at >= start)
     if end is not None:
         query = query.where(Story.created_at < end)
     if author_id:
         query = query.where(Story.author_id == author_id)
-    return int((await session.exec(query)).one())
+    return query
 
 
 async def create_feedback(

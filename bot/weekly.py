@@ -6,18 +6,22 @@ sent; a unique violation means another process (a second scheduler, a restart ca
 misfire, a manual run) has it, and this one does nothing. Each send attempt is then taken with a
 compare-and-set on `attempts`, so only one process ever sends for a row:
 
-    claimed ─▶ posted | empty | awaiting_approval (─▶ claimed | skipped) | failed
+    claimed ─▶ posted | empty | awaiting_approval (─▶ claimed | skipped) | failed (─▶ claimed: --retry, Post again)
        ▲  └─ a failed attempt keeps `claimed` + `error`; `sweep()` retries it after a back-off
 
 Targets already reached are recorded one by one (`content["delivered"]`), so a retry only sends to
-the ones that failed. A process that dies *while* sending leaves an attempt without an outcome:
-`sweep()` marks it failed and tells the managers rather than risk posting twice."""
+the ones that failed. A post people see is sent at most once unless the platform can be asked: each
+target is marked unsure (`content["unsure"]`) *before* it is sent and cleared when the platform
+answers, so a send whose answer was lost (`MaybeSent`) or a process that dies mid-send leaves it
+unsure. An unsure target is sent again only when the platform says it isn't there (Slack:
+`find_post` looks for the post's metadata), or when a manager, told that it "may have been
+posted", presses *Post again* (`content["again"]`); never by a retry, `sweep()` or `--retry`."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -27,6 +31,7 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import store
+from bot.adapters.base import MaybeSent, PostFinder
 from bot.claim import (
     AWAITING, CLAIMED, EMPTY, FAILED, POSTED, SKIPPED, claim_weekly_run, find_weekly_run, get_weekly_run,
     take_attempt, update_weekly_run,
@@ -56,7 +61,7 @@ class Host(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class RunResult:
-    status: str  # a WeeklyRun status, or "taken" | "retrying" | "disabled" | "no-platform" | "no-team" | "missing"
+    status: str  # a WeeklyRun status, or "taken" | "retrying" | "unsure" | "disabled" | "no-platform" | "no-team" | "missing"
     run_id: int | None
     week: str
     detail: str = ""
@@ -160,18 +165,24 @@ class WeeklyService:
                 await self._save(run_id, content=content)
             if content.get("approval") and not content.get("decided_by"):
                 return await self._ask_approval(run, content)  # never posted without a manager's yes
-            content, errors = await self._send_pending(run_id, content)
-            if errors:
-                raise RuntimeError("; ".join(errors))
+            content, errors = await self._send_pending(run, content)
         except Exception as exc:  # noqa: BLE001 - any failure is recorded, retried and reported
-            return await self._attempt_failed(run, attempt, content, exc)
+            return await self._attempt_failed(run, attempt, [str(exc) or type(exc).__name__],
+                                              permanent=isinstance(exc, PermanentError))
+        unsure = content.get("unsure", {})
+        recheck = [f"{_label(content, key)}: {entry.get('error', 'no answer')}; it is looked for there before "
+                   "anything is sent again" for key, entry in unsure.items() if self._checkable(key, entry)]
+        if errors or recheck:
+            return await self._attempt_failed(run, attempt, errors, recheck=recheck)
+        if unsure:  # nothing more we can do alone: ask the managers
+            return await self._unsure(run, content)
         await self._save(run_id, status=POSTED, content=content)
         log.info("%s %s %s posted (attempt %s)", run.kind, run.team_id, run.week, attempt)
         return RunResult(POSTED, run_id, run.week, f"sent to {len(content['delivered'])} target(s)")
 
     async def sweep(self) -> list[RunResult]:
         """The scheduler's tick: retry failed attempts whose back-off is over, resume runs claimed but
-        never attempted, and give up on attempts interrupted mid-send."""
+        never attempted, and count attempts interrupted mid-send as failed (`_interrupted`)."""
         now = self.clock()
         async with self.host.sessionmaker() as session:
             rows = list((await session.exec(select(WeeklyRun).where(WeeklyRun.status == CLAIMED))).all())
@@ -189,16 +200,40 @@ class WeeklyService:
                 results.append(await self._interrupted(run, now))
         return results
 
+    async def post_again(self, *, session: AsyncSession, run: WeeklyRun, name: str) -> str:
+        """A manager pressed *Post again* on a "may have been posted" report: reopen the run, with
+        its unsure targets sent even when the platform can't tell whether they are there."""
+        run_id = run.id
+        assert run_id is not None
+        unsure = sorted(run.content.get("unsure", {}))
+        content = dict(run.content, again=unsure, again_by=name)
+        if not await update_weekly_run(session=session, run_id=run_id, now=self.clock(), expect_status=FAILED,
+                                       status=CLAIMED, attempts=0, error=None, content=content):
+            return "Someone else has just decided on this."
+        event.listen(session.sync_session, "after_commit", lambda _s: self.post_soon(run_id), once=True)
+        where = " and ".join(_label(run.content, key) for key in unsure)
+        return f"Thanks, {name}! Posting it to {where} again now."
+
     # --- approval (called by the recognition_review dialog inside the router's transaction) ------
 
-    async def review(self, *, session: AsyncSession, run_id: int, person_id: str | None) -> tuple[WeeklyRun | None, str]:
-        """The run a manager may decide on, or why not."""
+    async def review(self, *, session: AsyncSession, run_id: int, person_id: str | None,
+                     action: str = "approve") -> tuple[WeeklyRun | None, str]:
+        """The run a manager may decide on (approve/edit/skip a draft, or post again what may not
+        have been posted), or why not."""
         run = await get_weekly_run(session=session, run_id=run_id)
-        if run is None or run.kind != "recognition":
+        if run is None or (run.kind != "recognition" and action != "again"):
             return None, "I can't find that shout-out draft any more."
         person = await store.get_person(session=session, person_id=person_id) if person_id else None
         if person is None or person.role != "manager" or person.team_id != run.team_id:
             return None, "Only the team's managers can approve its shout-out."
+        if action == "again":
+            if run.status == FAILED and run.content.get("unsure"):
+                return run, ""
+            who = run.content.get("again_by")
+            done = {POSTED: "was posted", CLAIMED: "is being posted", FAILED: "could not be posted",
+                    AWAITING: "is waiting for approval", SKIPPED: "was skipped"}.get(run.status, f"is {run.status}")
+            what = {"recognition": "shout-out", "digest": "digest", "nudge": "story reminders"}.get(run.kind, run.kind)
+            return None, f"This week's {what} ({run.week}) {done}" + (f" — {who} pressed Post again." if who else ".")
         if run.status != AWAITING:
             who = run.content.get("decided_by")
             done = {POSTED: "was posted", SKIPPED: "was skipped", CLAIMED: "is being posted",
@@ -212,9 +247,11 @@ class WeeklyService:
     ) -> str:
         """Approve (optionally with new `text`) or skip a draft. Posting starts once the router's
         transaction commits, so a rolled-back message never posts."""
-        run, problem = await self.review(session=session, run_id=run_id, person_id=person_id)
+        run, problem = await self.review(session=session, run_id=run_id, person_id=person_id, action=decision)
         if run is None:
             return problem
+        if decision == "again":
+            return await self.post_again(session=session, run=run, name=name)
         content = dict(run.content, decided_by=name, decision=decision)
         if decision == "skip":
             status = SKIPPED
@@ -263,46 +300,129 @@ class WeeklyService:
         async with self.host.sessionmaker() as session, session.begin():
             await update_weekly_run(session=session, run_id=run_id, now=self.clock(), **values)
 
-    async def _send_pending(self, run_id: int, content: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
-        delivered = list(content.get("delivered", []))
-        errors = []
-        for target in content["targets"]:
-            if target["key"] in delivered:
-                continue
-            try:
-                await self.host.send(to_message(target))
-            except Exception as exc:  # noqa: BLE001 - one failing channel must not block the others
-                log.warning("weekly send to %s failed: %s: %s", target["key"], type(exc).__name__, exc)
-                errors.append(f"{target.get('label', target['key'])}: {type(exc).__name__}: {exc}"[:300])
-                continue
-            delivered.append(target["key"])
-            content = dict(content, delivered=delivered)
-            await self._save(run_id, content=content)
-        return content, errors
-
-    async def _attempt_failed(self, run: WeeklyRun, attempt: int, content: dict[str, Any], exc: Exception) -> RunResult:
-        error = str(exc) or type(exc).__name__
+    async def _send_pending(self, run: WeeklyRun, content: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+        """Send each target not delivered yet, saving each outcome at once. A target is unsure from
+        just before its send until the platform answers (see the module docstring)."""
         assert run.id is not None
-        if attempt < self.max_attempts and not isinstance(exc, PermanentError):
-            await self._save(run.id, content=content, error=error[:2000])
+        run_id = run.id
+        delivered = list(content.get("delivered", []))
+        unsure: dict[str, dict[str, Any]] = {k: dict(v) for k, v in content.get("unsure", {}).items()}
+        again = list(content.get("again", []))
+        errors = []
+
+        async def save() -> None:
+            nonlocal content
+            content = dict(content, delivered=delivered, unsure=unsure, again=again)
+            await self._save(run_id, content=content)
+
+        for target in content["targets"]:
+            key = target["key"]
+            if key in delivered:
+                continue
+            message = to_message(target, post_id=f"{run_id}:{key}")
+            if key in unsure:
+                found = await self._find(target, message, unsure[key])
+                if found:
+                    log.info("%s %s %s: %s was posted after all", run.kind, run.team_id, run.week, key)
+                    unsure.pop(key)
+                    delivered.append(key)
+                    again = [k for k in again if k != key]
+                    await save()
+                    continue
+                if found is None and key not in again:  # may be there, and nobody can tell: leave it to the managers
+                    unsure[key]["unknown"] = True
+                    continue
+            unsure[key] = {"since": self.clock().isoformat()}
+            again = [k for k in again if k != key]  # a Post again click sends once
+            await save()  # from here until the answer, the target may have been posted
+            try:
+                await self.host.send(message)
+            except MaybeSent as exc:
+                log.warning("weekly send to %s may have been posted: %s", key, exc)
+                unsure[key]["error"] = (str(exc) or type(exc).__name__)[:300]
+                if await self._find(target, message, unsure[key]):  # most often it is there: done
+                    log.info("%s %s %s: %s was posted after all", run.kind, run.team_id, run.week, key)
+                    unsure.pop(key)
+                    delivered.append(key)
+                await save()  # else looked for again by the next attempt, before anything is re-sent
+                continue
+            except Exception as exc:  # noqa: BLE001 - one failing channel must not block the others
+                log.warning("weekly send to %s failed: %s: %s", key, type(exc).__name__, exc)
+                errors.append(f"{target.get('label', key)}: {type(exc).__name__}: {exc}"[:300])
+                unsure.pop(key)
+                await save()
+                continue
+            unsure.pop(key)
+            delivered.append(key)
+            await save()
+        return dict(content, delivered=delivered, unsure=unsure, again=again), errors
+
+    def _checkable(self, key: str, entry: Mapping[str, Any]) -> bool:
+        """Whether a later attempt can ask the platform about an unsure target (worth retrying)."""
+        platform = ConversationKey.parse(key).platform
+        return not entry.get("unknown") and isinstance(self.host.adapters.get(platform), PostFinder)
+
+    async def _find(self, target: Mapping[str, Any], message: OutgoingMessage, entry: Mapping[str, Any]) -> bool | None:
+        """Is an unsure target on the platform? None when the platform can't tell."""
+        adapter = self.host.adapters.get(message.key.platform)
+        if target.get("image") or not isinstance(adapter, PostFinder):  # a picture's post carries no tag
+            return None
+        try:
+            return await adapter.find_post(message, datetime.fromisoformat(entry["since"]))
+        except Exception as exc:  # noqa: BLE001 - can't tell, then
+            log.warning("could not check whether %s was posted: %s: %s", target["key"], type(exc).__name__, exc)
+            return None
+
+    async def _attempt_failed(self, run: WeeklyRun, attempt: int, errors: list[str], *,
+                              recheck: Sequence[str] = (), permanent: bool = False) -> RunResult:
+        """Retry after the back-off (`errors`: certain failures; `recheck`: unsure targets the
+        platform can be asked about), or give up and tell the managers. Progress (`delivered`,
+        `unsure`) is already saved by `_send_pending`, so only the outcome is written here."""
+        error = "; ".join([*errors, *recheck])
+        assert run.id is not None
+        if attempt < self.max_attempts and not permanent:
+            await self._save(run.id, error=error[:2000])
             wait = self.host.settings.weekly_retry_seconds[attempt - 1]
             log.warning("%s %s %s attempt %s failed (%s); retrying in %ss", run.kind, run.team_id, run.week,
                         attempt, error, wait)
             return RunResult("retrying", run.id, run.week, f"attempt {attempt} failed: {error}; next try in {wait}s")
         log.error("%s %s %s failed after %s attempt(s): %s", run.kind, run.team_id, run.week, attempt, error)
-        await self._save(run.id, status=FAILED, content=content, error=error[:2000])
-        await self._report(run, f"after {attempt} attempt{'s' if attempt > 1 else ''}: {error}")
-        return RunResult(FAILED, run.id, run.week, error)
+        await self._save(run.id, status=FAILED, error=error[:2000])
+        await self._report(run, f"after {attempt} attempt{'s' if attempt > 1 else ''}: {'; '.join(errors)}"
+                           if errors else None)  # unsure targets are reported apart, with Post again
+        return RunResult(FAILED if errors else "unsure", run.id, run.week, error)
+
+    async def _unsure(self, run: WeeklyRun, content: dict[str, Any]) -> RunResult:
+        """Everything else is delivered; the unsure targets are left to the managers (Post again)."""
+        assert run.id is not None
+        where = ", ".join(_label(content, key) for key in content.get("unsure", {}))
+        error = f"may have been posted to {where}: no confirmation, so not sent again"
+        log.error("%s %s %s %s", run.kind, run.team_id, run.week, error)
+        await self._save(run.id, status=FAILED, error=error)
+        await self._report(run, None)
+        return RunResult("unsure", run.id, run.week, error)
 
     async def _interrupted(self, run: WeeklyRun, now: datetime) -> RunResult:
+        """An attempt with no outcome for `STALE`: its process died. Whatever it was sending is
+        unsure; the attempt counts as failed, and the run goes on (or is reported after the last)."""
         assert run.id is not None
-        error = "interrupted while sending (the process stopped); it may or may not have been posted"
+        error = "interrupted while sending (the process stopped)"
+        content = dict(run.content)
+        if content.get("targets") and "unsure" not in content:  # before per-target marks: any may have been in flight
+            content["unsure"] = {t["key"]: {"since": run.updated_at.isoformat()} for t in content["targets"]
+                                 if t["key"] not in content.get("delivered", [])}
+        content["unsure"] = {k: dict(v, error=v.get("error", error)) for k, v in content.get("unsure", {}).items()}
+        last = run.attempts >= self.max_attempts
         async with self.host.sessionmaker() as session, session.begin():
             done = await update_weekly_run(session=session, run_id=run.id, now=now, expect_status=CLAIMED,
-                                           expect_attempts=run.attempts, status=FAILED, error=error)
-        if done:
-            await self._report(run, error + ". Please check the channel")
-        return RunResult(FAILED if done else "taken", run.id, run.week, error)
+                                           expect_attempts=run.attempts, error=error, content=content,
+                                           **({"status": FAILED} if last else {}))
+        if not done:
+            return RunResult("taken", run.id, run.week, error)
+        if last:
+            await self._report(run, None if content["unsure"] else f"after {run.attempts} attempts, the last {error}")
+            return RunResult("unsure" if content["unsure"] else FAILED, run.id, run.week, error)
+        return await self.deliver(run.id)
 
     async def _ask_approval(self, run: WeeklyRun, content: dict[str, Any]) -> RunResult:
         assert run.id is not None
@@ -315,6 +435,9 @@ class WeeklyService:
             try:
                 await self.host.send(to_message(request))
                 sent += 1
+            except MaybeSent as exc:  # most likely there: not worth asking twice
+                log.warning("approval request to %s may have been sent: %s", request["key"], exc)
+                sent += 1
             except Exception as exc:  # noqa: BLE001
                 log.warning("approval request to %s failed: %s", request["key"], exc)
         if not sent:
@@ -322,10 +445,16 @@ class WeeklyService:
             log.error("%s %s: no manager could be asked to approve the shout-out", run.team_id, run.week)
         return RunResult(AWAITING, run.id, run.week, f"asked {sent} manager(s) to approve")
 
-    async def _report(self, run: WeeklyRun, error: str) -> None:
-        """Tell the team's managers by DM that a weekly message could not be sent."""
+    async def _report(self, run: WeeklyRun, error: str | None) -> None:
+        """Tell the team's managers by DM that a weekly message could not be sent (`error`), and/or
+        may have been posted (its unsure targets, with a *Post again* button)."""
+        assert run.id is not None
         async with self.host.sessionmaker() as session:
-            reports = await failure_reports(session=session, run=run, error=error, platforms=self.platforms())
+            current = await get_weekly_run(session=session, run_id=run.id) or run
+            unsure = [f"{_label(current.content, key)} ({entry.get('error') or 'no answer'})"
+                      for key, entry in current.content.get("unsure", {}).items()]
+            reports = await failure_reports(session=session, run=current, error=error, platforms=self.platforms(),
+                                            unsure=unsure)
         for report in reports:
             try:
                 await self.host.send(to_message(report))
@@ -333,13 +462,18 @@ class WeeklyService:
                 log.error("could not report the failed %s of %s to %s: %s", run.kind, run.team_id, report["key"], exc)
 
 
-def to_message(target: Mapping[str, Any]) -> OutgoingMessage:
-    """A stored target (`{"key", "text", "choices", "image"}`) as the message to send."""
+def _label(content: Mapping[str, Any], key: str) -> str:
+    return next((t.get("label", key) for t in content.get("targets", []) if t["key"] == key), key)
+
+
+def to_message(target: Mapping[str, Any], *, post_id: str | None = None) -> OutgoingMessage:
+    """A stored target (`{"key", "text", "choices", "image"}`) as the message to send; `post_id`
+    tags it where the platform keeps a tag (`<run id>:<target key>` for weekly posts)."""
     image = target.get("image")
     if image:
         from pathlib import Path
 
         image = image if Path(image).is_file() else None  # e.g. a retry in another container
     choices = tuple(Choice(c[0], c[1]) for c in target.get("choices", []))
-    return OutgoingMessage(ConversationKey.parse(target["key"]), target["text"], choices, image)
+    return OutgoingMessage(ConversationKey.parse(target["key"]), target["text"], choices, image, post_id=post_id)
 

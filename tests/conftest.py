@@ -47,6 +47,13 @@ class Clock:
         self.now += timedelta(**kwargs)
 
 
+class RealClock(Clock):
+    """Real time that a test can move on (for fakes whose message timestamps are real time)."""
+
+    def __init__(self) -> None:
+        self.now = datetime.now(UTC)
+
+
 @pytest.fixture(params=backends())
 def database_url(request: pytest.FixtureRequest) -> str:
     if request.param == "postgres":

@@ -7,7 +7,8 @@ from pathlib import Path
 from bot import store
 
 ROOT = Path(__file__).resolve().parent.parent
-TEXTS = [f"the flibbertigibbet barrier number {i} let me out quickly" for i in range(12)]
+# Made-up words: on day one nothing in them points to a MOT ("barrier" would: it is drive-out's own word).
+TEXTS = [f"the flibbertigibbet gizmo number {i} let me out quickly" for i in range(12)]
 
 
 async def _add_examples(app, mot_id="drive-out"):
@@ -20,7 +21,7 @@ async def _add_examples(app, mot_id="drive-out"):
 async def test_confirmed_examples_retrain_the_cycle_classifier(app):
     learner = app.extras["learner"]
     cycle = app.cycles["healthcare-visit"]
-    probe = "that flibbertigibbet barrier again"
+    probe = "that flibbertigibbet gizmo again"
     before = learner.suggest(probe, cycle)
     assert not before or before[0][0] != "drive-out"
     await _add_examples(app)
@@ -59,3 +60,91 @@ def test_retrain_cli(tmp_path):
     assert "retrained on 0 confirmed examples" in result.stdout and "Too few" in result.stdout
     missing = run("nlp", "retrain", "--team", "nope")
     assert missing.returncode == 2 and "No team 'nope'" in missing.stderr
+
+
+def test_examples_keep_their_kind():
+    from bot.learning import kind_of
+
+    assert kind_of("rating_comment") == "comment"
+    assert kind_of("story_confirmed") == kind_of("story_corrected") == "story"
+
+
+async def test_propose_suggests_one_mot_only_when_sure(app):
+    learner, cycle = app.extras["learner"], app.cycles["healthcare-visit"]
+    sure = learner.propose("A lady had been sitting in the waiting room for an hour and was upset about the "
+                           "long wait, so I explained the delay and offered her tea.", cycle)
+    assert sure.suggested == "waiting-room" and sure.score >= 0.9 and len(sure.choices) == 3
+    unsure = learner.propose("It was a good day.", cycle)
+    assert unsure.suggested is None and unsure.score is None and len(unsure.choices) == 3
+
+
+async def test_rated_comments_are_learned_as_comments(app):
+    async with app.sessionmaker() as session, session.begin():
+        await store.add_training_example(session=session, team_id="riverside", cycle_id="healthcare-visit",
+                                         text="the flibbertigibbet was lovely", mot_id="drive-out",
+                                         origin="rating_comment")
+    learner = app.extras["learner"]
+    await learner.refresh()
+    assert learner.classifier(app.cycles["healthcare-visit"]).examples == (
+        ("the flibbertigibbet was lovely", "drive-out", "comment"),)
+
+
+def _run(tmp_path, *args):
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "bot", *args], capture_output=True, text=True, cwd=tmp_path,
+                          env=env, timeout=180)
+
+
+def test_evaluate_mots_cli(tmp_path):
+    import json
+
+    data = tmp_path / "mots.jsonl"
+    rows = [
+        {"text": "The barrier at the car park exit would not open, so I lifted it for him.", "cycle": "healthcare-visit",
+         "mot": "drive-out", "kind": "story"},
+        {"text": "A lady was lost, so I walked her to the clinic.", "cycle": "healthcare-visit", "mot": "ask-directions"},
+        {"text": "Waited two hours in the waiting room.", "cycle": "healthcare-visit", "mot": "waiting-room",
+         "kind": "comment"},
+        {"text": "Thank you all.", "cycle": "healthcare-visit", "mot": None, "kind": "comment"},
+        {"text": "The soup was cold.", "cycle": "restaurant-visit", "mot": "served", "kind": "comment"},
+    ]
+    data.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    day_one = _run(tmp_path, "nlp", "evaluate-mots", "--data", str(data))
+    assert day_one.returncode == 0, day_one.stderr
+    [line] = day_one.stdout.strip().splitlines()
+    result = json.loads(line)
+    assert result["n"] == 4 and set(result) >= {"top1", "top3", "abstain", "precision_when_suggested", "kinds"}
+    assert result["kinds"]["story"]["n"] == 2 and result["kinds"]["comment"]["n"] == 2
+    assert result["kinds"]["comment"]["none"] == 1 and result["kinds"]["comment"]["none_abstained"] == 1
+    assert set(result["kinds"]["comment"]["by_cycle"]) == {"healthcare-visit", "restaurant-visit"}
+    assert result["confirmed_examples"] == {}
+
+    url = f"sqlite:///{tmp_path}/e.db"
+    assert _run(tmp_path, "db", "upgrade", "--database-url", url).returncode == 0
+    with_db = _run(tmp_path, "nlp", "evaluate-mots", "--data", str(data), "--database-url", url)
+    assert with_db.returncode == 0, with_db.stderr
+    assert json.loads(with_db.stdout)["confirmed_examples"] == {}
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "x", "cycle": "healthcare-visit", "mot": "nope"}\n')
+    refused = _run(tmp_path, "nlp", "evaluate-mots", "--data", str(bad))
+    assert refused.returncode == 2 and "bad.jsonl:1: unknown MOT 'nope'" in refused.stderr
+
+
+async def test_demo_stories_lost_visitor_and_exit_barrier(app):
+    """Issue 13, done when: with the demo's stories learned, a story about walking a lost visitor to
+    the clinic is suggested as Ask for directions or Enter the building, one about the exit barrier as
+    Drive out of the parking lot."""
+    import yaml
+
+    stories = yaml.safe_load((ROOT / "data" / "demo" / "stories.yaml").read_text())
+    async with app.sessionmaker() as session, session.begin():
+        for item in stories:
+            await store.add_training_example(session=session, team_id="riverside", cycle_id="healthcare-visit",
+                                             text=item["text"], mot_id=item["mot"], origin="story_confirmed")
+    learner, cycle = app.extras["learner"], app.cycles["healthcare-visit"]
+    await learner.refresh()
+    lost = learner.propose("A visitor was lost in the corridor, so I walked her all the way to the clinic.", cycle)
+    assert (lost.suggested or lost.choices[0]) in {"ask-directions", "enter-building"}
+    barrier = learner.propose("The exit barrier would not lift for a patient, so I opened it for her.", cycle)
+    assert (barrier.suggested or barrier.choices[0]) == "drive-out"

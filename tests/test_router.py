@@ -8,7 +8,8 @@ from sqlmodel import select
 from bot.events import IncomingMessage
 from bot.models import DialogState, Story, Turn
 
-STORY = "A lady in the waiting room was upset about the delay, so I explained the wait and offered her tea."
+STORY = ("A lady had been sitting in the waiting room for an hour and was upset about the long wait, "
+         "so I explained the delay and offered her tea.")  # suggested at >= 0.9 confidence (issue 13)
 
 
 async def _count(app, model):

@@ -31,6 +31,17 @@ def test_filter_masks_arguments_and_tracebacks():
     assert WRONG not in text and "***" in text and "RuntimeError" in text
 
 
+def test_records_without_a_secret_keep_their_arguments():
+    """uvicorn's access-log formatter unpacks `record.args` itself: they must survive the filter."""
+    args = ("127.0.0.1:5000", "POST", "/slack/events", "1.1", 200)
+    record = logging.LogRecord("uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d', args, None)
+    SecretMask([WRONG]).filter(record)
+    assert record.args == args
+    tokened = logging.LogRecord("x", logging.INFO, __file__, 1, "%s %s", ("POST", f"/bot{WRONG}/getMe"), None)
+    SecretMask([WRONG]).filter(tokened)
+    assert tokened.args == ("POST", "/bot***/getMe") and WRONG not in tokened.getMessage()
+
+
 async def test_rejected_telegram_token_is_not_printed(tmp_path):
     fake = FakeTelegramAPI()
     base = await fake.start()

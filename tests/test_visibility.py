@@ -20,7 +20,8 @@ from tests.conftest import TEAM, Chat
 
 OTHER = "harbour"
 CYCLE = load_cycles(DATA_DIR / "cycles")["healthcare-visit"]
-WAITING = "A lady in the waiting room was upset about the delay, so I explained the wait and offered her tea."
+WAITING = ("A lady had been sitting in the waiting room for an hour and was upset about the long wait, "
+           "so I explained the delay and offered her tea.")  # suggested at >= 0.9 confidence (issue 13)
 
 ALICE = viewer_of("console:alice", team_id=TEAM, role="staff")
 SAM = viewer_of("console:sam", team_id=TEAM, role="staff")
@@ -114,7 +115,10 @@ async def test_a_private_story_stays_with_its_author_and_the_managers(app, chat,
                       share=False)
     assert "I'll keep it private (managers only)" in done
     await tell(chat("sam"), action="I offered tea and water to everyone waiting.", helpers="nobody", share=True,
-               text="The clinic ran an hour late and the waiting room was tense, so I went round with drinks.")
+               # issue 13: "The clinic ran an hour late and the waiting room was tense, so I went round with
+               # drinks." is now offered among three guesses (0.45: the escort from the waiting room competes)
+               text="Everyone had waited over an hour past their appointment time, so I explained the delay and "
+                    "went round with drinks.")
     clock.now = utcnow()  # stories are dated by the real clock; ask about "this week" around them
 
     async with app.sessionmaker() as session:

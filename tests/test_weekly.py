@@ -13,8 +13,9 @@ from sqlmodel import select
 from typer.testing import CliRunner
 
 from bot import store
+from bot.adapters.base import MaybeSent
 from bot.app import App, build_app
-from bot.events import OutgoingMessage, Platform
+from bot.events import ConversationKey, OutgoingMessage, Platform
 from bot.models import RatingCreate, StoryCreate, WeeklyRun
 from bot.week import DEFAULTS, Slot, due_week, fire_time, last_fire, parse_week, team_slot, window
 from bot.claim import update_weekly_run
@@ -35,6 +36,8 @@ class FakeAdapter:
     fail_next: int = 0
     fail_always: bool = False
     delay: float = 0.0
+    unanswered: int = 0  # the next sends lose their answer (MaybeSent) ...
+    lost: bool = False  # ... and never arrived (else: posted, then the answer was lost)
 
     def routes(self) -> list:
         return []
@@ -51,6 +54,11 @@ class FakeAdapter:
         if self.fail_always or self.fail_next > 0:
             self.fail_next = max(0, self.fail_next - 1)
             raise RuntimeError(f"{self.platform} is down")
+        if self.unanswered > 0:
+            self.unanswered -= 1
+            if not self.lost:
+                self.sent.append(message)
+            raise MaybeSent(f"no answer from {self.platform}")
         self.sent.append(message)
 
     def to(self, channel: str) -> list[OutgoingMessage]:
@@ -58,6 +66,17 @@ class FakeAdapter:
 
     def dms(self, user: str) -> list[OutgoingMessage]:
         return [m for m in self.sent if m.key.user_id == user]
+
+
+@dataclass
+class FindingAdapter(FakeAdapter):
+    """A platform that can be asked whether a tagged post is there (like Slack's message metadata)."""
+
+    checks: int = 0
+
+    async def find_post(self, message: OutgoingMessage, since: datetime) -> bool | None:
+        self.checks += 1
+        return any(m.post_id == message.post_id for m in self.sent)
 
 
 def install_fakes(app: App) -> dict[Platform, FakeAdapter]:
@@ -274,9 +293,28 @@ async def test_attempt_interrupted_mid_send_is_reported_not_reposted(app, fakes)
         session.add(WeeklyRun(kind="recognition", team_id=TEAM, week=WEEK, status="claimed", attempts=1,
                               content={"targets": [{"key": "slack:C1:", "text": "hi"}], "delivered": []},
                               created_at=NOW - timedelta(hours=1), updated_at=NOW - timedelta(hours=1)))
-    [result] = await service.sweep()
-    assert result.status == "failed" and fakes[Platform.SLACK].sent == []
-    assert "interrupted" in fakes[Platform.CONSOLE].dms("dana")[0].text
+    [result] = await service.sweep()  # the target was in flight: it may be there, and this platform can't tell
+    assert result.status == "unsure" and fakes[Platform.SLACK].sent == []
+    [report] = fakes[Platform.CONSOLE].dms("dana")
+    assert "interrupted" in report.text and "may have been posted to slack:C1:" in report.text
+    assert [c.id for c in report.choices] == [f"go:recognition_review:{result.run_id}:again"]
+
+
+async def test_attempt_interrupted_mid_send_is_looked_for_where_the_platform_can_tell(app, fakes):
+    service = app.extras["weekly"]
+    slack = app.adapters[Platform.SLACK] = FindingAdapter(Platform.SLACK)
+    async with app.sessionmaker() as session, session.begin():
+        run = WeeklyRun(kind="recognition", team_id=TEAM, week=WEEK, status="claimed", attempts=1,
+                        content={"targets": [{"key": "slack:C1:", "text": "hi"}, {"key": "telegram:-100:", "text": "hi"}],
+                                 "delivered": [], "unsure": {"slack:C1:": {"since": NOW.isoformat()}}},
+                        created_at=NOW - timedelta(hours=1), updated_at=NOW - timedelta(hours=1))
+        session.add(run)
+        await session.flush()
+        run_id = run.id
+    slack.sent.append(OutgoingMessage(ConversationKey.parse("slack:C1:"), "hi", post_id=f"{run_id}:slack:C1:"))
+    [result] = await service.sweep()  # Slack has it: not sent again; Telegram was never tried: sent
+    assert result.status == "posted" and slack.checks == 1
+    assert len(slack.sent) == 1 and len(fakes[Platform.TELEGRAM].to("-100")) == 1
 
 
 async def test_claim_never_attempted_is_resumed_by_the_sweep(app, fakes):
@@ -301,6 +339,66 @@ async def test_resumed_run_needing_approval_is_never_posted_unapproved(app, fake
     assert result.status == "awaiting_approval" and fakes[Platform.SLACK].sent == []
     [ask] = fakes[Platform.CONSOLE].dms("dana")
     assert "draft" in ask.text and len(ask.choices) == 3
+
+
+# --- posts that may have gone through -----------------------------------------------------------------
+
+
+async def test_post_whose_answer_was_lost_is_never_sent_again_by_a_retry(app, fakes):
+    await add_story(app)
+    service = app.extras["weekly"]
+    app.settings.weekly_retry_seconds = [0, 0]
+    fakes[Platform.TELEGRAM].unanswered = 1  # posted, but the platform's answer was lost
+    result = await service.run(team_id=TEAM, kind="recognition", week=WEEK)
+    assert result.status == "unsure" and "may have been posted to Telegram -100" in result.detail
+    assert len(fakes[Platform.TELEGRAM].to("-100")) == 1 and len(fakes[Platform.SLACK].to("C1")) == 1
+    [report] = fakes[Platform.CONSOLE].dms("dana")
+    assert "may have been posted to Telegram -100" in report.text and "Post again" in report.text
+    assert [c.id for c in report.choices] == [f"go:recognition_review:{result.run_id}:again"]
+    service.clock = fixed(NOW + timedelta(hours=1))
+    assert await service.sweep() == []
+    assert (await service.reopen(team_id=TEAM, kind="recognition", week=WEEK)).status == "unsure"  # --retry
+    assert len(fakes[Platform.TELEGRAM].to("-100")) == 1 and len(fakes[Platform.SLACK].to("C1")) == 1
+    [run] = await runs(app)
+    assert run.status == "failed" and run.content["delivered"] == ["slack:C1:"]
+    assert list(run.content["unsure"]) == ["telegram:-100:"]
+
+
+async def test_post_again_sends_what_may_not_have_been_posted_once(app, fakes, chat):
+    await add_story(app)
+    service = app.extras["weekly"]
+    fakes[Platform.TELEGRAM].unanswered, fakes[Platform.TELEGRAM].lost = 1, True  # it never arrived
+    result = await service.run(team_id=TEAM, kind="recognition", week=WEEK)
+    assert result.status == "unsure" and fakes[Platform.TELEGRAM].to("-100") == []
+    assert "Only the team's managers" in await chat("alice").click(f"go:recognition_review:{result.run_id}:again")
+    dana = chat("dana")
+    assert "Posting it to Telegram -100 again now" in await dana.click(f"go:recognition_review:{result.run_id}:again")
+    await service.drain()
+    assert len(fakes[Platform.TELEGRAM].to("-100")) == 1 and len(fakes[Platform.SLACK].to("C1")) == 1
+    [run] = await runs(app)
+    assert run.status == "posted" and run.content["again"] == [] and run.content["again_by"] == "Dana"
+    later = await dana.click(f"go:recognition_review:{result.run_id}:again")
+    assert "was posted — Dana pressed Post again" in later
+    assert len(fakes[Platform.TELEGRAM].to("-100")) == 1
+
+
+@pytest.mark.parametrize("lost", [False, True], ids=["posted", "lost"])
+async def test_platform_that_can_tell_is_asked_before_anything_is_sent_again(app, fakes, lost):
+    await add_story(app)
+    service = app.extras["weekly"]
+    app.settings.weekly_retry_seconds = [60, 300]
+    slack = app.adapters[Platform.SLACK] = FindingAdapter(Platform.SLACK, unanswered=1, lost=lost)
+    first = await service.run(team_id=TEAM, kind="recognition", week=WEEK)
+    if not lost:  # found at once
+        assert first.status == "posted" and slack.checks == 1
+    else:  # not there: looked for again on the retry, then sent
+        assert first.status == "retrying" and slack.sent == []
+        service.clock = fixed(NOW + timedelta(minutes=2))
+        [second] = await service.sweep()
+        assert second.status == "posted" and slack.checks == 2
+    [post] = slack.to("C1")
+    assert post.post_id == f"{first.run_id}:slack:C1:"
+    assert fakes[Platform.CONSOLE].dms("dana") == []
 
 
 async def test_compare_and_set_guards_status(app):

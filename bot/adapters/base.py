@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Protocol
+from datetime import datetime
+from typing import Protocol, runtime_checkable
 
 from starlette.routing import BaseRoute
 
 from bot.events import IncomingMessage, OutgoingMessage, Platform
 
 Handler = Callable[[IncomingMessage], Awaitable[list[OutgoingMessage]]]
+
+
+class MaybeSent(RuntimeError):
+    """A send whose outcome is unknown: the request went out but the answer was lost (connection
+    dropped after the request was written, or no answer within the timeout), or only some parts of
+    the message went out. The platform may show the message, so it is never re-sent blindly.
+    Adapters raise it (after logging) from `send`; a failure that certainly did not reach the
+    platform (refused connection, DNS, an error answer) raises their ordinary send error."""
 
 
 class Adapter(Protocol):
@@ -27,4 +36,14 @@ class Adapter(Protocol):
 
     async def send(self, message: OutgoingMessage) -> None:
         """Proactive send: to a DM (key.user_id set) or a channel/group (key.channel_id)."""
+        ...
+
+
+@runtime_checkable
+class PostFinder(Protocol):
+    """An adapter that can tell whether a tagged proactive post (`OutgoingMessage.post_id`) is on
+    the platform, so a send that ended in `MaybeSent` can be checked before it is sent again."""
+
+    async def find_post(self, message: OutgoingMessage, since: datetime) -> bool | None:
+        """True: it is there; False: it is not (safe to send); None: the platform can't tell us."""
         ...

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from bot.events import Choice, ConversationKey, IncomingMessage, OutgoingMessage, Platform
+from bot.markup import unescape
 
 Handler = Callable[[IncomingMessage], Awaitable[list[OutgoingMessage]]]
 _COMMAND = re.compile(r"^/(\w+)\s*(.*)$", re.S)
@@ -39,8 +40,10 @@ def to_incoming(line: str, *, user: str, last_choices: tuple[Choice, ...] = ()) 
 
 
 def to_lines(message: OutgoingMessage) -> list[str]:
-    """Render a reply: text, numbered choices, and where an image was written."""
-    lines = [f"bot> {line}" if i == 0 else f"     {line}" for i, line in enumerate(message.text.splitlines() or [""])]
+    """Render a reply: text (what people typed shown as they typed it), numbered choices, and where
+    an image was written."""
+    text = unescape(message.text)
+    lines = [f"bot> {line}" if i == 0 else f"     {line}" for i, line in enumerate(text.splitlines() or [""])]
     lines.extend(f"     {i}) {choice.label}" for i, choice in enumerate(message.choices, 1))
     if message.image_path:
         lines.append(f"     [picture saved to {message.image_path}]")

@@ -5,41 +5,52 @@ Two halves, as in every adapter:
 - pure translation: `to_incoming(raw) -> IncomingMessage | None` (`slack_translate`: a table from
   payload type to a builder; everything else is an explicit skip) and `to_outgoing(out)` ->
   chat.postMessage kwargs (`slack_blocks`, with the rest of the Block Kit rendering);
-- thin glue: `SlackAdapter` checks size and signature, hands the request to bolt, and registers
+- thin glue: `SlackAdapter` checks size, signature and the payload's shape (pydantic models in
+  `slack_translate`; a bad payload is a 400), hands the validated payload to bolt, and registers
   listeners that only ack and start a tracked task for the work, so Slack gets its answer in
   milliseconds however slow the work is, and shutdown can let that work finish.
 
 Re-deliveries are processed once, across restarts and processes, through the database: every
 message, click, command and form carries a stable `message_id` the router claims
 (`<channel>:<ts>`, `click:<channel>:<message ts>`, `command:<trigger id>`, `view:<view id>`), and
-events handled outside the router (`app_home_opened`) claim their `event_id` the same way."""
+events handled outside the router (`app_home_opened`) claim their `event_id` the same way.
+
+Sending is at most once where people would see a second copy: a call that failed before it reached
+Slack (no connection could be made) or that Slack answered with an error may be retried, but a
+`chat.postMessage` whose connection broke after the request went out, or whose answer came after
+the timeout, is never sent again here (`NotSentRetryHandler`, `maybe_sent`): `send` raises
+`SlackMaybeSent`. Proactive posts carry their `post_id` in the message metadata, so `find_post` can
+look them up with `conversations.history` before anyone sends them again."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import re
 import weakref
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import aiohttp
-from slack_bolt.adapter.starlette.async_handler import to_async_bolt_request, to_starlette_response
-from slack_bolt.async_app import AsyncApp
+from slack_bolt.adapter.starlette.async_handler import to_starlette_response
+from slack_bolt.async_app import AsyncApp, AsyncBoltRequest
 from slack_sdk.errors import SlackClientError
-from slack_sdk.http_retry.builtin_async_handlers import (
-    AsyncConnectionErrorRetryHandler,
-    AsyncRateLimitErrorRetryHandler,
-)
+from slack_sdk.http_retry.async_handler import AsyncRetryHandler
+from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.response import HttpResponse
+from slack_sdk.http_retry.state import RetryState
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from bot.adapters.base import Handler
+from bot.adapters.base import Handler, MaybeSent
 from bot.adapters.slack_blocks import (
     CHOICE_ACTION,
     OPEN_STORY_FORM,
@@ -54,7 +65,8 @@ from bot.adapters.slack_blocks import (
     story_modal,
     to_outgoing,
 )
-from bot.adapters.slack_translate import as_dict, reply_thread, shape_problem, to_incoming
+from bot.adapters.payload import Malformed, log_rejected
+from bot.adapters.slack_translate import as_dict, parse_body, reply_thread, to_incoming, validated_payload
 from bot.events import IncomingMessage, OutgoingMessage, Platform
 
 if TYPE_CHECKING:
@@ -62,8 +74,8 @@ if TYPE_CHECKING:
     from bot.config import SlackSettings
     from bot.home import Home
 
-__all__ = ["SlackAdapter", "SlackBackend", "SlackSendError", "build_slack_adapter", "reply_thread",
-           "to_incoming", "to_outgoing"]
+__all__ = ["SlackAdapter", "SlackBackend", "SlackMaybeSent", "SlackSendError", "build_slack_adapter", "maybe_sent",
+           "reply_thread", "to_incoming", "to_outgoing"]
 
 log = logging.getLogger(__name__)
 
@@ -78,10 +90,54 @@ MAX_BODY_BYTES = 1024 * 1024
 MAX_BUSY = 4
 MAX_BUSY_SQLITE = 1
 PLATFORM_ERRORS = (SlackClientError, aiohttp.ClientError, asyncio.TimeoutError, OSError)
+# Failures before the request left this process: no connection could be made (refused, DNS, TLS),
+# or it timed out while connecting. Slack never saw the request, so it may be sent again.
+NOT_SENT = (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError)
+# Web API methods whose repetition changes nothing anyone sees: one whose answer was lost may be
+# called again. chat.postMessage and the file upload are not among them.
+REPEATABLE = frozenset({"auth.test", "chat.update", "conversations.history", "conversations.open",
+                        "files.getUploadURLExternal", "users.info", "views.publish", "views.update"})
+POST_EVENT = "storybot_post"  # metadata event_type of proactive posts: {"post_id": ...} as payload
+HISTORY_PAGES = 5  # find_post reads at most this many pages of 200 messages
+CLOCK_MARGIN = timedelta(minutes=15)  # find_post looks this far before the attempt (clock skew)
+
+
+def place(channel: str) -> str:
+    """A conversation as it may be logged: a channel's id, but never a person's (user ids, DM channels)."""
+    return channel if channel.startswith(("C", "G", "-")) else "a direct message"
 
 
 class SlackSendError(RuntimeError):
     """A message could not be delivered to Slack (already logged with its context)."""
+
+
+class SlackMaybeSent(SlackSendError, MaybeSent):
+    """The request went out but its answer was lost: Slack may show the message (already logged)."""
+
+
+def maybe_sent(exc: BaseException) -> bool:
+    """Whether a failed call may still have been carried out by Slack. No when no connection was
+    made (`NOT_SENT`) or Slack answered (`SlackApiError`, also for a 429; other `SlackClientError`s
+    are raised before sending). Yes when the request was written and the connection then broke
+    (`ServerDisconnectedError`, a reset, a cut answer) or no answer came in time (`TimeoutError`)."""
+    if isinstance(exc, (SlackClientError, aiohttp.InvalidURL, *NOT_SENT)):
+        return False
+    return isinstance(exc, aiohttp.ClientError | asyncio.TimeoutError | OSError)
+
+
+class NotSentRetryHandler(AsyncRetryHandler):
+    """Retries a call that certainly did not reach Slack (`NOT_SENT`), and a `REPEATABLE` one whose
+    connection broke. It replaces slack_sdk's `AsyncConnectionErrorRetryHandler`, which also retries
+    a `chat.postMessage` whose connection dropped after Slack had accepted it: a second post."""
+
+    async def _can_retry_async(self, *, state: RetryState, request: HttpRequest,
+                               response: HttpResponse | None = None, error: Exception | None = None) -> bool:
+        if error is None:
+            return False
+        if isinstance(error, NOT_SENT):
+            return True
+        method = request.url.rstrip("/").rsplit("/", 1)[-1]
+        return method in REPEATABLE and isinstance(error, aiohttp.ServerConnectionError | aiohttp.ClientOSError)
 
 
 # --- glue --------------------------------------------------------------------------------------
@@ -109,6 +165,11 @@ async def read_body(request: Request, limit: int) -> bytes | None:
             return None
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _malformed(problem: str) -> Response:
+    log_rejected("slack", problem)
+    return JSONResponse({"error": "malformed payload"}, status_code=400)
 
 
 class SlackAdapter:
@@ -146,7 +207,10 @@ class SlackAdapter:
 
     async def start(self) -> None:
         if self.client.session is None or self.client.session.closed:  # one pooled session, not one per call
-            self.client.session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=self.client.timeout))
+            # sock_connect below the total: a connection that can't be made fails as a connect
+            # timeout (not sent, may be retried) before the overall timeout (may have been sent).
+            timeout = aiohttp.ClientTimeout(total=self.client.timeout, sock_connect=self.client.timeout / 2)
+            self.client.session = aiohttp.ClientSession(timeout=timeout)
             self._own_session = True
 
     async def stop(self) -> None:
@@ -170,29 +234,32 @@ class SlackAdapter:
     # --- HTTP ----------------------------------------------------------------------------------
 
     async def handle_http(self, request: Request) -> Response:
+        """Size, UTF-8, signature, then the payload's shape (`parse_body`, `validated_payload`), all
+        before bolt: a bad payload is a 400 and one log line, and bolt gets only the validated copy,
+        as JSON (that copy no longer carries Slack's signature, so bolt's own check is off: this
+        one ran on the body Slack sent)."""
         body = await read_body(request, self.max_body)
         if body is None:
             return JSONResponse({"error": "payload too large"}, status_code=413)
         try:
             text = body.decode("utf-8")
         except UnicodeDecodeError:
-            return JSONResponse({"error": "malformed payload"}, status_code=400)
+            return _malformed("not UTF-8")
         if not self._signed(text, request):
             return JSONResponse({"error": "invalid signature"}, status_code=401)
         try:
-            bolt_request = to_async_bolt_request(request, body)
-        except (ValueError, TypeError, AttributeError, KeyError) as exc:  # bad UTF-8/JSON, or wrong shapes
-            log.warning("slack: malformed payload ignored (%s)", type(exc).__name__)
-            return JSONResponse({"error": "malformed payload"}, status_code=400)
-        problem = shape_problem(bolt_request.body)
-        if problem:
-            log.warning("slack: malformed payload ignored (%s)", problem)
-            return JSONResponse({"error": "malformed payload"}, status_code=400)
+            payload = validated_payload(parse_body(text, request.headers.get("content-type")))
+        except Malformed as exc:
+            return _malformed(str(exc))
+        if payload is None:  # nothing listens for it: ignore it, politely
+            return Response(status_code=200)
+        headers = {**dict(request.headers.items()), "content-type": "application/json"}
+        bolt_request = AsyncBoltRequest(body=json.dumps(payload), query=request.url.query, headers=headers)
         response = await self.bolt.async_dispatch(bolt_request)
         if response.status == 404:  # nothing listens for it: ignore it, politely
             return Response(status_code=200)
         if response.status >= 500:
-            log.error("slack: could not process a %s payload", bolt_request.body.get("type", "?"))
+            log.error("slack: could not process a %s payload", payload.get("type", "?"))
             return JSONResponse({"error": "try again later"}, status_code=503, headers={"Retry-After": "5"})
         return to_starlette_response(response)
 
@@ -265,8 +332,11 @@ class SlackAdapter:
         except Exception:  # noqa: BLE001 - background work must never take the process down
             log.exception("slack: background work failed")
 
-    async def _turn(self, msg: IncomingMessage, *, thread_ts: str | None = None) -> None:
-        """One message through the router, replies posted in order (one turn at a time per conversation)."""
+    async def _turn(self, msg: IncomingMessage, *, thread_ts: str | None = None,
+                    before_replies: Callable[[], Awaitable[Any]] | None = None) -> None:
+        """One message through the router, replies posted in order (one turn at a time per conversation).
+        `before_replies` (e.g. marking a clicked question answered) runs only when the router took the
+        message: a re-delivery that another process already claimed comes back with no replies."""
         lock = self._turn_locks.get(str(msg.key))
         if lock is None:
             lock = self._turn_locks[str(msg.key)] = asyncio.Lock()
@@ -275,8 +345,13 @@ class SlackAdapter:
                 async with self._busy:
                     replies = await self.backend.handle(msg)
             except Exception:  # noqa: BLE001 - tell the person, keep serving everyone else
-                log.exception("slack: handling %s from %s failed", msg.message_id, msg.key)
+                log.exception("slack: handling a %s failed", "click" if msg.choice_id else "message")
                 replies = [OutgoingMessage(msg.key, "Sorry, something went wrong on my side. Please try again.")]
+            if replies and before_replies is not None:
+                try:
+                    await before_replies()
+                except SlackSendError:
+                    pass  # logged; the answer matters more than the mark
             for reply in replies:
                 if thread_ts and not reply.thread_id:
                     reply = replace(reply, thread_id=thread_ts)
@@ -287,12 +362,13 @@ class SlackAdapter:
 
     async def _click(self, body: Mapping[str, Any], msg: IncomingMessage) -> None:
         container, message = as_dict(body.get("container")), as_dict(body.get("message"))
-        mark = None
-        if not container.get("is_ephemeral") and message.get("ts"):
-            mark = self._call("chat.update", self.client.chat_update, channel=msg.key.channel_id,
-                              ts=message["ts"], **clicked_update(message, msg.text))
-        await asyncio.gather(*(c for c in (mark, self._turn(msg, thread_ts=reply_thread(body))) if c is not None),
-                             return_exceptions=True)
+
+        async def mark() -> None:  # "✓ <choice>" instead of the buttons, once the click is ours
+            await self._call("chat.update", self.client.chat_update, channel=msg.key.channel_id,
+                             ts=message["ts"], **clicked_update(message, msg.text))
+
+        markable = not container.get("is_ephemeral") and message.get("ts")
+        await self._turn(msg, thread_ts=reply_thread(body), before_replies=mark if markable else None)
 
     async def _command(self, body: Mapping[str, Any]) -> None:
         dm = await self._open_dm(str(body.get("user_id", "")))
@@ -328,9 +404,36 @@ class SlackAdapter:
 
     async def send(self, message: OutgoingMessage) -> None:
         """Proactive post: to `key.channel_id` (a channel, or a DM), else to the DM of `key.user_id`.
-        Raises SlackSendError (after logging) so a caller such as a weekly job can record the failure."""
+        Raises SlackSendError (after logging) so a caller such as a weekly job can record the failure:
+        SlackMaybeSent when Slack may have posted it anyway (check with `find_post` before re-sending)."""
         channel = message.key.channel_id or await self._open_dm(message.key.user_id)
         await self._post(message, channel)
+
+    async def find_post(self, message: OutgoingMessage, since: datetime) -> bool | None:
+        """Whether the message's channel holds a post tagged with `message.post_id` (the metadata it
+        was sent with) from `since` on: `conversations.history` with `include_all_metadata`. None
+        when Slack can't tell us: no tag, a picture or a thread (not tagged or not in the channel's
+        history), an error (e.g. the app lacks channels:history), or more history than we read."""
+        if not message.post_id or message.image_path or message.thread_id:
+            return None
+        oldest = f"{(since - CLOCK_MARGIN).timestamp():.6f}"
+        try:
+            channel = message.key.channel_id or await self._open_dm(message.key.user_id)
+            cursor: str | None = None
+            for _ in range(HISTORY_PAGES):
+                page = await self._call("conversations.history", self.client.conversations_history, channel=channel,
+                                        oldest=oldest, include_all_metadata=True, limit=200,
+                                        **({"cursor": cursor} if cursor else {}))
+                if any(_tagged(m, message.post_id) for m in page.get("messages") or []):
+                    return True
+                cursor = (page.get("response_metadata") or {}).get("next_cursor")
+                if not cursor:
+                    return False
+        except SlackSendError:
+            return None  # logged
+        log.warning("slack: over %d pages of history in %s; can't tell whether %s was posted", HISTORY_PAGES,
+                    channel, message.post_id)
+        return None
 
     async def _open_dm(self, user: str) -> str:
         if user not in self._dm:
@@ -339,17 +442,31 @@ class SlackAdapter:
         return self._dm[user]
 
     async def _post(self, message: OutgoingMessage, channel: str) -> None:
+        post = to_outgoing(message, channel=channel)
+        if message.post_id:  # so find_post can tell whether a post whose answer was lost is there
+            post["metadata"] = {"event_type": POST_EVENT, "event_payload": {"post_id": message.post_id}}
+        if message.private:  # the manager's answer in a channel: for their eyes only, in the same place
+            post.pop("unfurl_links", None), post.pop("unfurl_media", None), post.pop("mrkdwn", None)
+            await self._call("chat.postEphemeral", self.client.chat_postEphemeral, user=message.key.user_id, **post)
+            return
         if not message.image_path:
-            await self._call("chat.postMessage", self.client.chat_postMessage, **to_outgoing(message, channel=channel))
+            await self._call("chat.postMessage", self.client.chat_postMessage, **post)
             return
         comment: str | None = message.text
         if message.choices:  # buttons cannot ride on a file: post them first, then the picture
-            await self._call("chat.postMessage", self.client.chat_postMessage, **to_outgoing(message, channel=channel))
+            await self._call("chat.postMessage", self.client.chat_postMessage, **post)
             comment = None
         path = Path(message.image_path)
-        await self._call("files.upload_v2", self.client.files_upload_v2, channel=channel, file=str(path),
-                         filename=path.name, title=path.stem.replace("-", " ").replace("_", " "),
-                         initial_comment=comment, thread_ts=message.thread_id)
+        try:
+            await self._call("files.upload_v2", self.client.files_upload_v2, channel=channel, file=str(path),
+                             filename=path.name, title=path.stem.replace("-", " ").replace("_", " "),
+                             initial_comment=comment, thread_ts=message.thread_id)
+        except SlackMaybeSent:
+            raise
+        except SlackSendError as exc:
+            if comment is None:  # the buttons are up already: sending it all again would repeat them
+                raise SlackMaybeSent(f"{exc} (after its buttons were posted)") from exc
+            raise
 
     async def _call(self, method: str, call: Callable[..., Awaitable[Any]], **kwargs: Any) -> Any:
         """One Web API call; platform errors are logged with their context and raised as SlackSendError."""
@@ -357,9 +474,22 @@ class SlackAdapter:
             return await call(**kwargs)
         except PLATFORM_ERRORS as exc:
             error = getattr(getattr(exc, "response", None), "get", lambda _k: None)("error") or exc
-            where = kwargs.get("channel") or kwargs.get("user_id") or kwargs.get("users") or "-"
+            where = place(str(kwargs.get("channel") or kwargs.get("user_id") or kwargs.get("users") or "-"))
+            if method not in REPEATABLE and maybe_sent(exc):
+                log.error("slack: %s to %s may have gone through: the answer was lost (%s: %s); not sending it "
+                          "again", method, where, type(exc).__name__, error)
+                detail = f"{type(exc).__name__}: {error}" if str(error) else type(exc).__name__
+                raise SlackMaybeSent(f"no answer from Slack to {method} ({detail})") from exc
             log.error("slack: %s to %s failed: %s: %s", method, where, type(exc).__name__, error)
             raise SlackSendError(f"{method} failed: {error}") from exc
+
+
+def _tagged(message: Any, post_id: str) -> bool:
+    metadata = message.get("metadata") if isinstance(message, dict) else None
+    if not isinstance(metadata, dict) or metadata.get("event_type") != POST_EVENT:
+        return False
+    payload = metadata.get("event_payload")
+    return isinstance(payload, dict) and payload.get("post_id") == post_id
 
 
 # --- wiring ------------------------------------------------------------------------------------
@@ -391,13 +521,14 @@ def build_backend(app: App) -> SlackBackend:
 
 def build_slack_client(settings: SlackSettings) -> AsyncWebClient:
     """The Web API client: `api_url` lets tests and demos use a local fake; 429 answers wait for
-    Retry-After and try again; dropped connections are retried once."""
+    Retry-After and try again (twice); a call that could not connect is tried once more; a call
+    whose connection broke after it was sent is tried again only when that changes nothing people
+    see (`NotSentRetryHandler`)."""
     return AsyncWebClient(
         token=settings.bot_token.get_secret_value(),
         base_url=settings.api_url,
-        timeout=10,
-        retry_handlers=[AsyncConnectionErrorRetryHandler(max_retry_count=1),
-                        AsyncRateLimitErrorRetryHandler(max_retry_count=2)],
+        timeout=settings.timeout,  # type: ignore[arg-type] # aiohttp takes float seconds
+        retry_handlers=[NotSentRetryHandler(max_retry_count=1), AsyncRateLimitErrorRetryHandler(max_retry_count=2)],
     )
 
 
@@ -420,8 +551,10 @@ def build_slack_adapter(*, settings: SlackSettings, app: App, backend: SlackBack
     # out before the work is done, as with bolt's default (False), which instead runs each listener in
     # an untracked `asyncio.ensure_future` and, for actions and commands, polls every 10 ms for the ack
     # (slack_bolt/listener/asyncio_runner.py). Ours: no polling delay, and shutdown can drain the work.
+    # request_verification_enabled=False: `SlackAdapter.handle_http` checks the signature of the body
+    # Slack sent, then hands bolt the validated copy of the payload, which that signature no longer fits.
     bolt = AsyncApp(name="storybot", client=client, signing_secret=secret, logger=bolt_log,
-                    process_before_response=True)
+                    process_before_response=True, request_verification_enabled=False)
     sqlite = app is not None and app.settings.database_url.startswith("sqlite")
     return SlackAdapter(bolt=bolt, client=client, backend=backend or build_backend(app), signing_secret=secret,
                         max_busy=MAX_BUSY_SQLITE if sqlite else MAX_BUSY)

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from bot.events import Choice, OutgoingMessage
+from bot.markup import escape as inert
 
 if TYPE_CHECKING:  # plain data passed in by the glue; rendering needs no database
     from bot.home import Home, StoryLine
@@ -35,8 +36,11 @@ PRIMARY_IDS = frozenset({"confirm", "yes", "go:story"})
 
 Block = dict[str, Any]
 
-# Slack's own markup that must survive escaping: <@U1>, <#C1>, <!here>, <https://x|label>.
-_CONTROL = re.compile(r"<(?:[@#!][A-Za-z0-9^][^<>]*|(?:https?|mailto|slack):[^<>\s]+(?:\|[^<>]*)?)>")
+# Slack's own markup that must survive escaping: <@U1>, <#C1>, <https://x|label> and bot.markup's
+# <!date^…|*> (a character typed by someone). Text people typed arrives already escaped
+# (bot.markup.escape); the product never pings a crowd, so <!here>, <!channel>, <!everyone> and
+# <!subteam^…> are escaped too, whatever text slipped through.
+_CONTROL = re.compile(r"<(?:[@#][A-Z0-9]+(?:\|[^<>]*)?|!date\^[^<>]*|(?:https?|mailto|slack):[^<>\s]+(?:\|[^<>]*)?)>")
 _ENTITY = re.compile(r"&(?!(?:amp|lt|gt);)")
 
 
@@ -285,13 +289,13 @@ def form_origin(view: Mapping[str, Any]) -> str | None:
 
 
 def _story_text(line: StoryLine, *, by: bool = False) -> str:
-    who = f"*{escape(line.author_name)}* thanked you · " if by and line.author_name else ""
+    who = f"*{inert(line.author_name)}* thanked you · " if by and line.author_name else ""
     when = line.created_at.strftime("%d %b")
-    return f"{who}*{escape(line.mot_name)}* · _{when}_\n{escape(clip(line.text, 280))}"
+    return f"{who}*{inert(line.mot_name)}* · _{when}_\n{inert(clip(line.text, 280))}"
 
 
 def home_view(home: Home) -> dict[str, Any]:
-    """The App Home tab for one person."""
+    """The App Home tab for one person. Every text in `home` is data, shown as typed (`inert`)."""
     blocks: list[Block] = [{"type": "header", "text": plain(f"Hi {home.display_name} 👋", 150)}]
     if not home.can_tell_stories:
         blocks.append(_section(
@@ -302,25 +306,25 @@ def home_view(home: Home) -> dict[str, Any]:
         return {"type": "home", "blocks": blocks}
     count = "no stories yet" if not home.story_count else (
         "1 story" if home.story_count == 1 else f"{home.story_count} stories")
-    blocks.append(_section(f"*{escape(home.team_name)}* · you have told {count}. Thank you!"))
+    blocks.append(_section(f"*{inert(home.team_name)}* · you have told {count}. Thank you!"))
     blocks.append({"type": "actions", "block_id": "home", "elements": [
         {"type": "button", "action_id": OPEN_STORY_FORM, "style": "primary", "text": plain("Tell a story (form)"),
          "value": "story"},
     ]})
     if home.role == "manager":
         blocks.append({"type": "divider"})
-        blocks.append(_section(f"*This week* ({escape(home.period_label)}) · {home.ratings} customer ratings"))
+        blocks.append(_section(f"*This week* ({inert(home.period_label)}) · {home.ratings} customer ratings"))
         for title, lines, rating in (("Weakest moments", home.weakest, "irritating"),
                                      ("Strongest moments", home.strongest, "shining")):
             if lines:
-                rows = "\n".join(f"{i}. *{escape(m.name)}* — {round(100 * m.share)}% {rating} (n={m.n})"
+                rows = "\n".join(f"{i}. *{inert(m.name)}* — {round(100 * m.share)}% {rating} (n={m.n})"
                                  for i, m in enumerate(lines, 1))
                 blocks.append(_section(f"*{title}*\n{rows}"))
         if not home.weakest and not home.strongest:
             blocks.append(_section("_Not enough ratings this week to rank the moments yet._"))
         if home.too_few:
             blocks.append({"type": "context", "elements": [
-                {"type": "mrkdwn", "text": "Too few ratings to judge: " + escape(", ".join(home.too_few))}]})
+                {"type": "mrkdwn", "text": "Too few ratings to judge: " + inert(", ".join(home.too_few))}]})
     blocks.append({"type": "divider"})
     blocks.append(_section("*Your latest stories*"))
     blocks.extend(_section(_story_text(s)) for s in home.stories)

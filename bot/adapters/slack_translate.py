@@ -4,19 +4,48 @@ a builder, and an explicit skip (None) for everything else (opsdroid's `create_e
 Every message gets a stable `message_id`, so the router's database claim processes a re-delivery
 once: `<channel>:<ts>` for a message (the same id whether it came as `message.im` or `app_mention`),
 `click:<channel>:<message ts>` for a click (one answer per question message, even on a double click),
-`command:<trigger id>` for a slash command and `view:<view id>` for a submitted form."""
+`command:<trigger id>` for a slash command and `view:<view id>` for a submitted form.
+
+Before any of that, at the HTTP edge, `parse_body` and `validated_payload` turn the signed body into
+the validated copy the rest reads (pydantic models of just the fields the bot and bolt read; the
+rules are in bot.adapters.payload)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any, Literal
+from urllib.parse import parse_qsl
 
+from pydantic import (
+    AfterValidator,
+    Discriminator,
+    Field,
+    StrictBool,
+    StrictStr,
+    StringConstraints,
+    Tag,
+    ValidationError,
+)
+
+from bot.adapters.payload import (
+    MAX_DEPTH,
+    ChoiceId,
+    Key,
+    Malformed,
+    Name,
+    Shape,
+    Text,
+    load_json,
+    problem_of,
+    too_deep,
+)
 from bot.adapters.slack_blocks import CHOICE_ACTION, STORY_FORM, story_form, to_outgoing
 from bot.events import ConversationKey, IncomingMessage, Platform
 
-__all__ = ["EVENT_TYPES", "reply_thread", "shape_problem", "slack_key", "to_incoming", "to_outgoing"]
+__all__ = ["EVENT_TYPES", "parse_body", "reply_thread", "slack_key", "to_incoming", "to_outgoing",
+           "validated_payload"]
 
 ACCEPTED_SUBTYPES = frozenset({"file_share", "thread_broadcast"})  # besides plain messages (no subtype)
 
@@ -64,7 +93,12 @@ def _from_user_message(
     if not (isinstance(user, str) and isinstance(channel, str) and isinstance(ts, str)) or user == bot_user_id:
         return None
     return IncomingMessage(slack_key(channel, user), text=text, message_id=f"{channel}:{ts}",
-                           received_at=_when(ts), raw=envelope)
+                           public=_is_channel(channel, event.get("channel_type")), received_at=_when(ts), raw=envelope)
+
+
+def _is_channel(channel: str, channel_type: Any = None) -> bool:
+    """A channel or group conversation, where others read the replies (DM channel ids start with D)."""
+    return channel_type != "im" and not channel.startswith("D")
 
 
 EVENT_TYPES: dict[str, Callable[[Mapping[str, Any], Mapping[str, Any], str | None], IncomingMessage | None]] = {
@@ -91,7 +125,7 @@ def _from_block_actions(raw: Mapping[str, Any]) -> IncomingMessage | None:
         return None
     return IncomingMessage(
         slack_key(channel, user["id"]), text=str(label or choice_id), choice_id=choice_id,
-        message_id=f"click:{channel}:{message_ts}" if message_ts else None,
+        message_id=f"click:{channel}:{message_ts}" if message_ts else None, public=_is_channel(channel),
         user_name=user.get("username") or user.get("name"), received_at=_when(action.get("action_ts")), raw=raw,
     )
 
@@ -156,30 +190,262 @@ def reply_thread(raw: Mapping[str, Any]) -> str | None:
     return None
 
 
-_OBJECT_FIELDS = ("event", "team", "user", "channel", "container", "view", "message", "enterprise")
-_LIST_FIELDS = ("actions", "authorizations")
+# --- the payloads we accept: validated once, at the edge (see bot.adapters.payload) ---------------
+
+SlackId = Annotated[StrictStr, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+"""Slack's ids (U…, D…, C…, T…, Ev…, V…, B…) are short plain ASCII; 64 keeps every key we build
+from two of them (`slack:<channel>:<user>`, `click:<channel>:<ts>`) inside our 255-character columns."""
+TriggerId = Annotated[StrictStr, StringConstraints(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9._-]+$")]
+"""`<digits>.<digits>.<hex>`; stored as `command:<trigger id>`."""
+Ts = Annotated[StrictStr, StringConstraints(max_length=32, pattern=r"^[0-9]{1,20}(?:[.][0-9]{1,12})?$")]
+"""A message timestamp, Slack's message id within a channel: `1732100000.000200`."""
+AnyId = Annotated[StrictStr, StringConstraints(max_length=64, pattern=r"^[A-Za-z0-9._-]*$")]
+"""Team, enterprise and app ids, which bolt reads and we never store; may be empty."""
+Flag = StrictBool | Literal["true", "false"]  # JSON booleans; slash command forms send strings
 
 
-def shape_problem(body: Any) -> str | None:
-    """Why a (signed) payload cannot be a Slack payload, or None: objects where Slack sends objects,
-    lists where it sends lists. Checked before bolt, whose middleware assumes these shapes."""
+def _shallow_json(value: str) -> str:
+    if too_deep(value):  # we parse it later (slack_blocks.form_origin)
+        raise ValueError(f"private_metadata nested deeper than {MAX_DEPTH}")
+    return value
+
+
+Metadata = Annotated[Text, StringConstraints(max_length=3000), AfterValidator(_shallow_json)]  # Slack's limit
+
+
+class _TextObject(Shape):
+    text: Text | None = None
+
+
+class _Option(Shape):
+    value: ChoiceId | None = None
+    text: _TextObject | None = None
+
+
+class _User(Shape):
+    id: SlackId
+    username: Text | None = None
+    name: Text | None = None
+    team_id: AnyId | None = None
+
+
+class _Team(Shape):
+    id: AnyId | None = None
+    enterprise_id: AnyId | None = None
+
+
+class _Channel(Shape):
+    id: SlackId
+
+
+class _Authorization(Shape):
+    team_id: AnyId | None = None
+    enterprise_id: AnyId | None = None
+    user_id: AnyId | None = None
+    is_bot: StrictBool | None = None
+    is_enterprise_install: StrictBool | None = None
+
+
+class _Envelope(Shape):
+    """What bolt reads of every payload to build its context and authorize it."""
+
+    team: _Team | None = None
+    team_id: AnyId | None = None
+    enterprise: _Team | None = None
+    enterprise_id: AnyId | None = None
+    api_app_id: AnyId | None = None
+    is_enterprise_install: Flag | None = None
+    authorizations: list[_Authorization] | None = None
+
+
+class _InnerMessage(Shape):
+    """The `message` / `previous_message` of an edit or deletion (bolt reads their user and thread)."""
+
+    type: Name | None = None
+    subtype: Name | None = None
+    user: SlackId | None = None
+    bot_id: SlackId | None = None
+    text: Text | None = None
+    ts: Ts | None = None
+    thread_ts: Ts | None = None
+
+
+class _Event(Shape):
+    """The events we handle: `message`, `app_mention`, `app_home_opened`."""
+
+    type: Name
+    subtype: Name | None = None
+    channel_type: Name | None = None
+    user: SlackId | None = None
+    channel: SlackId | None = None
+    text: Text | None = None
+    ts: Ts | None = None
+    thread_ts: Ts | None = None
+    event_ts: Ts | None = None
+    bot_id: SlackId | None = None
+    bot_profile: dict[str, Any] | None = None
+    tab: Name | None = None
+    team: AnyId | None = None
+    user_team: AnyId | None = None
+    message: _InnerMessage | None = None
+    previous_message: _InnerMessage | None = None
+
+
+class _OtherEvent(Shape):
+    """Any other event: acked and ignored, so only its type is kept."""
+
+    type: Name
+
+
+_HANDLED_EVENTS = frozenset({*EVENT_TYPES, "app_home_opened"})
+
+
+def _event_kind(value: Any) -> str:
+    if isinstance(value, _Event | _OtherEvent):  # serialising
+        return "handled" if isinstance(value, _Event) else "other"
+    kind = value.get("type") if isinstance(value, dict) else None
+    return "handled" if isinstance(kind, str) and kind in _HANDLED_EVENTS else "other"
+
+
+class _EventCallback(_Envelope):
+    type: Literal["event_callback"]
+    event: Annotated[Annotated[_Event, Tag("handled")] | Annotated[_OtherEvent, Tag("other")],
+                     Discriminator(_event_kind)]
+    event_id: SlackId | None = None
+    context_team_id: AnyId | None = None
+    context_enterprise_id: AnyId | None = None
+    is_ext_shared_channel: StrictBool | None = None
+
+
+class _UrlVerification(Shape):
+    type: Literal["url_verification"]
+    challenge: ChoiceId
+
+
+class _Action(Shape):
+    action_id: ChoiceId
+    block_id: ChoiceId | None = None
+    type: Name | None = None
+    value: ChoiceId | None = None
+    text: _TextObject | None = None
+    selected_option: _Option | None = None
+    action_ts: Ts | None = None
+
+
+class _Container(Shape):
+    type: Name | None = None
+    message_ts: Ts | None = None
+    thread_ts: Ts | None = None
+    channel_id: SlackId | None = None
+    view_id: SlackId | None = None
+    is_ephemeral: StrictBool | None = None
+
+
+class _PostedMessage(Shape):
+    """The bot's message a button was clicked on; its blocks go back to Slack in `chat.update`."""
+
+    ts: Ts | None = None
+    thread_ts: Ts | None = None
+    user: SlackId | None = None
+    bot_id: SlackId | None = None
+    text: Text | None = None
+    blocks: list[dict[str, Any]] | None = None
+
+
+class _Input(Shape):
+    """One input of a submitted modal (`view.state.values[block][action]`)."""
+
+    type: Name | None = None
+    value: Text | None = None
+    selected_option: _Option | None = None
+    selected_options: list[_Option] | None = None
+    selected_users: list[SlackId] | None = None
+
+
+class _State(Shape):
+    values: dict[ChoiceId, dict[ChoiceId, _Input]] | None = None
+
+
+class _View(Shape):
+    id: SlackId
+    type: Name
+    callback_id: Key | None = None
+    private_metadata: Metadata | None = None
+    state: _State | None = None
+    team_id: AnyId | None = None
+    app_installed_team_id: AnyId | None = None
+
+
+class _BlockActions(_Envelope):
+    type: Literal["block_actions"]
+    user: _User
+    actions: Annotated[list[_Action], Field(min_length=1)]
+    trigger_id: TriggerId | None = None
+    container: _Container | None = None
+    channel: _Channel | None = None
+    message: _PostedMessage | None = None
+    view: _View | None = None
+
+
+class _Shortcut(_Envelope):
+    type: Literal["shortcut"]
+    callback_id: ChoiceId
+    trigger_id: TriggerId
+    user: _User
+    action_ts: Ts | None = None
+
+
+class _ViewSubmission(_Envelope):
+    type: Literal["view_submission"]
+    view: _View
+    user: _User
+    trigger_id: TriggerId | None = None
+
+
+class _SlashCommand(_Envelope):
+    command: Name
+    text: Text | None = None
+    user_id: SlackId
+    user_name: Text | None = None
+    channel_id: SlackId
+    trigger_id: TriggerId | None = None
+
+
+_MODELS: dict[str, type[Shape]] = {
+    "event_callback": _EventCallback, "url_verification": _UrlVerification, "block_actions": _BlockActions,
+    "shortcut": _Shortcut, "view_submission": _ViewSubmission, "command": _SlashCommand,
+}
+
+
+def parse_body(text: str, content_type: str | None) -> Any:
+    """A request body as bolt reads it (`slack_bolt.request.internals.parse_body`: JSON, or a form
+    whose `payload` field is JSON, or a slash command's form), with the nesting bound of
+    `load_json`. Unlike bolt, a form is an interaction only when it *has* a `payload` field, not
+    whenever the word appears in it (so `/mot payload` stays a command)."""
+    if (content_type or "").split(";")[0].strip().lower() == "application/json" or text.startswith("{"):
+        return load_json(text)
+    form = dict(parse_qsl(text, keep_blank_values=True))
+    return load_json(form["payload"]) if "payload" in form else form
+
+
+def validated_payload(body: Any) -> dict[str, Any] | None:
+    """The validated copy of a (signed) Slack payload: only the fields the bot and bolt read, ids
+    checked, text cleaned (see bot.adapters.payload). None for a kind nothing here listens for
+    (other interactions, `ssl_check`): acked and ignored. Raises Malformed for anything Slack
+    does not send, e.g. an `action_id` that is not a string."""
     if not isinstance(body, dict) or not body:
-        return "not a JSON object"
-    for name in _OBJECT_FIELDS:
-        if body.get(name) is not None and not isinstance(body[name], dict):
-            return f"{name} is not an object"
-    for name in _LIST_FIELDS:
-        value = body.get(name)
-        if value is not None and not (isinstance(value, list) and all(isinstance(x, dict) for x in value)):
-            return f"{name} is not a list of objects"
-    kind = body.get("type", "")
-    if not isinstance(kind, str) or not isinstance((body.get("event") or {}).get("type", ""), str):
-        return "type is not a string"
-    if kind == "event_callback" and not isinstance(as_dict(body.get("event")).get("type"), str):
-        return "an event without a type"
-    if kind in ("block_actions", "interactive_message") and not body.get("actions"):
-        return "an action payload without actions"
-    view = as_dict(body.get("view"))
-    if kind in ("view_submission", "view_closed") and not all(isinstance(view.get(k), str) for k in ("type", "id")):
-        return "a view without a type or id"
-    return None
+        raise Malformed("not a JSON object")
+    kind = body.get("type", "command" if "command" in body else None)
+    if kind is None:
+        if "ssl_check" in body:
+            return None
+        raise Malformed("neither a type nor a command")
+    if not isinstance(kind, str):
+        raise Malformed("type is not a string")
+    model = _MODELS.get(kind)
+    if model is None:
+        return None
+    try:
+        return model.model_validate(body).dump()
+    except ValidationError as exc:
+        raise Malformed(problem_of(exc)) from exc

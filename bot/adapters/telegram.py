@@ -4,11 +4,16 @@
 * Webhook mode (default): `POST /telegram/webhook` is served by our own web app (PTB's
   `examples/customwebhookbot/starlettebot.py` pattern: `.updater(None)`, updates are put on
   `application.update_queue` in the same event loop). The `X-Telegram-Bot-Api-Secret-Token` header
-  must match; at start we call getMe and `setWebhook(url, secret_token=...)`.
+  must match; at start we call getMe and `setWebhook(url, secret_token=...)`. Each update is
+  validated before PTB sees it (`telegram_translate.validated_update`): a malformed one is answered
+  200 (Telegram would re-send it forever otherwise), logged in one line and dropped.
 * Polling mode: PTB's `Updater.start_polling` (deleteWebhook, then getUpdates with confirmed offsets).
 * Sending goes through PTB's `AIORateLimiter`, which also retries 429s after `retry_after`.
 * Platform errors are logged with context and never raised out of update handling; a failed
   proactive `send` raises `TelegramSendError` after logging, so its caller can retry and report.
+  A send whose answer was lost (connection dropped after the request went out, or no answer within
+  the timeout) may have been posted: it is never sent again here, and `send` raises
+  `TelegramMaybeSent` so its caller doesn't either (`maybe_sent` tells the two apart).
 """
 
 from __future__ import annotations
@@ -16,7 +21,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
-import json
 import logging
 import re
 from collections import OrderedDict
@@ -27,6 +31,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+import httpx
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -34,6 +39,8 @@ from telegram import Bot, Update
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
 
+from bot.adapters.base import MaybeSent
+from bot.adapters.payload import Malformed, load_json, log_rejected
 from bot.adapters.telegram_format import hashed_choice_ids
 from bot.adapters.telegram_translate import (
     HANDLED_KINDS,
@@ -48,6 +55,7 @@ from bot.adapters.telegram_translate import (
     to_incoming,
     to_outgoing,
     update_kind,
+    validated_update,
 )
 from bot.config import TelegramSettings
 from bot.events import ConversationKey, IncomingMessage, OutgoingMessage, Platform
@@ -57,8 +65,34 @@ __all__ = ["TelegramAdapter", "build_telegram_adapter", "fetch_bot_username", "t
 log = logging.getLogger(__name__)
 
 
+def place(chat_id: str | int) -> str:
+    """A chat as it may be logged: a group's id, but never a person's (a private chat's id is their user id)."""
+    return str(chat_id) if str(chat_id).startswith("-") else "a private chat"
+
+
 class TelegramSendError(RuntimeError):
     """A proactive message could not be delivered (already logged with its context)."""
+
+
+class TelegramMaybeSent(TelegramSendError, MaybeSent):
+    """The request went out but its answer was lost: Telegram may show the message (already logged)."""
+
+
+SENT, FAILED, UNSURE = "sent", "failed", "unsure"  # how a send ended
+# What httpx raises before a request leaves this process: Telegram never saw it.
+NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
+
+
+def maybe_sent(exc: TelegramError) -> bool:
+    """Whether a failed Bot API call may still have been carried out. PTB raises `NetworkError` (or
+    its `TimedOut`) for every kind of network trouble, with the httpx error as the cause: no
+    connection (refused, DNS, connect or pool timeout: `NOT_SENT`) means Telegram never saw it; a
+    connection that broke after the request was written, or a read or write timeout, means it may
+    have. A `NetworkError` without an httpx cause is an answer (a 5xx), like every other error."""
+    if not isinstance(exc, NetworkError) or isinstance(exc, BadRequest) or exc.__cause__ is None:
+        return False
+    return not isinstance(exc.__cause__, NOT_SENT)
+
 
 Handler = Callable[[IncomingMessage], Awaitable[list[OutgoingMessage]]]
 WEBHOOK_PATH = "/telegram/webhook"
@@ -68,6 +102,9 @@ MAX_BODY_BYTES = 1_000_000
 TEXT_ONLY = "Sorry, I can only read text messages. Please type your answer (or tap a button)."
 SORRY = "Sorry, something went wrong on my side. Please try that again in a moment."
 NOT_YOURS = "These buttons belong to someone else's conversation."
+ANSWERED_PRIVATELY = "📬 I've answered you in our private chat (numbers and customers' words stay out of groups)."
+OPEN_PRIVATE_CHAT = ("I answer managers' questions in a private chat, so numbers and customers' words stay out of "
+                     "groups. Open a chat with me (tap my name, then Start) and ask me there.")
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 _LONG_IDS_KEPT = 10_000
 
@@ -94,6 +131,8 @@ def build_application(settings: TelegramSettings, *, max_retries: int = 3, concu
         .token(settings.bot_token.get_secret_value())
         .base_url(settings.api_base_url)
         .base_file_url(settings.api_file_url)
+        .read_timeout(settings.timeout)  # an answer later than this is lost: the send may have gone through
+        .write_timeout(settings.timeout)
         .rate_limiter(limiter)
         .concurrent_updates(concurrency)  # per-chat order is kept by TelegramAdapter's chat locks
         .job_queue(None)
@@ -197,19 +236,27 @@ class TelegramAdapter:
     async def send(self, message: OutgoingMessage) -> None:
         """Proactive message to a group (`key.channel_id`, e.g. "-100123") or a DM (`channel_id` or
         `user_id`). Failures are logged and raised as `TelegramSendError`, so a caller such as the
-        weekly shout-out can retry and report (replies inside a conversation only log)."""
+        weekly shout-out can retry and report (replies inside a conversation only log);
+        `TelegramMaybeSent` when Telegram may show it (or part of it) anyway: don't send it again."""
+        where = place(message.key.channel_id or message.key.user_id)
         try:
             await self.application.bot.initialize()  # already done by start(); lets CLI tools send too
         except TelegramError as exc:
-            log.exception("telegram: cannot send to %s: Bot API unavailable", message.key)
+            log.exception("telegram: cannot send to %s: Bot API unavailable", where)
             raise TelegramSendError(f"Telegram Bot API unavailable: {exc}") from exc
-        if not await self._deliver(message, reply_to=None):
-            raise TelegramSendError(f"Telegram did not accept the message to {message.key.channel_id or message.key.user_id}")
+        outcome = await self._deliver_parts(message, reply_to=None)
+        if outcome == UNSURE:
+            raise TelegramMaybeSent(f"no answer from Telegram for the message to {where}")
+        if outcome == FAILED:
+            raise TelegramSendError(f"Telegram did not accept the message to {where}")
 
     # --- incoming ----------------------------------------------------------------------------------
 
     async def handle_webhook(self, request: Request) -> Response:
-        """Check the secret, size and JSON; queue the update for PTB and answer 200 at once."""
+        """Check the secret, size and the update's shape (`validated_update`); queue the validated
+        copy for PTB and answer 200 at once. A malformed update is answered 200 too (Telegram
+        re-sends anything else, again and again), logged in one line and dropped; so are the kinds
+        we do not handle (we ask for message and callback_query only)."""
         given = request.headers.get(SECRET_HEADER)
         if given is None:
             return JSONResponse({"ok": False, "error": "missing secret token"}, status_code=401)
@@ -221,22 +268,41 @@ class TelegramAdapter:
         if body is None:
             return JSONResponse({"ok": False, "error": "update too large"}, status_code=413)
         try:
-            data = json.loads(body)
-            if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
-                raise ValueError("not an Update object")
-            update = Update.de_json(data, self.application.bot)
-        except Exception as exc:  # noqa: BLE001 - anything unparseable is the sender's problem
-            log.warning("telegram: rejected webhook body (%s: %s)", type(exc).__name__, exc)
-            return JSONResponse({"ok": False, "error": "malformed update"}, status_code=400)
+            data = load_json(body.decode("utf-8"))
+            raw = validated_update(data)
+        except (UnicodeDecodeError, Malformed) as exc:
+            log_rejected("telegram", str(exc) if isinstance(exc, Malformed) else "not UTF-8")
+            return Response(status_code=200)
+        if raw is None:
+            _log_ignored(data)
+            return Response(status_code=200)
+        try:
+            update = Update.de_json(raw, self.application.bot)
+        except Exception as exc:  # noqa: BLE001 - e.g. a sticker without its fields
+            log_rejected("telegram", f"{update_kind(raw)}: python-telegram-bot cannot read it ({type(exc).__name__})")
+            return Response(status_code=200)
         await self.application.update_queue.put(update)
         return Response(status_code=200)
 
+    async def idle(self) -> None:
+        """Wait until every queued update has been fully handled (tests, benchmarks)."""
+        await self.application.update_queue.join()
+
     async def handle_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """PTB calls this for every update (webhook or polling), in arrival order per chat."""
+        """PTB calls this for every update (webhook or polling), in arrival order per chat. Webhook
+        updates were validated by `handle_webhook`; polled ones (PTB read them from getUpdates) are
+        validated here."""
         try:
-            raw = update.to_dict()
+            data = update.to_dict()
+            raw = data if self.webhook_mode else validated_update(data)
+        except Malformed as exc:
+            log_rejected("telegram", str(exc))
+            return
         except Exception:  # noqa: BLE001 - not something we can read
             log.exception("telegram: unreadable update %r", getattr(update, "update_id", None))
+            return
+        if raw is None:
+            _log_ignored(data)
             return
         async with self._chat_lock(chat_id_of(raw) or ""):
             try:
@@ -249,67 +315,89 @@ class TelegramAdapter:
 
     async def _handle_raw(self, raw: dict[str, Any]) -> None:
         click = click_of(raw)
-        if click is not None:
-            await self._acknowledge(click)
         message = to_incoming(raw, bot=self.identity, long_choice_ids=self._long_ids)
         if message is None:
+            if click is not None:  # someone else's buttons, or an id we can't read: just stop the spinner
+                await self._acknowledge(click)
             if is_unreadable_dm(raw):
                 chat = chat_id_of(raw) or ""
                 await self._deliver(OutgoingMessage(ConversationKey(Platform.TELEGRAM, chat, chat), TEXT_ONLY))
-            elif (kind := update_kind(raw)) in HANDLED_KINDS or kind in SKIPPED_KINDS:
-                log.debug("telegram: ignored %s update %s", kind, raw.get("update_id"))
             else:
-                log.info("telegram: ignored update %s of unknown kind %r", raw.get("update_id"), kind)
+                _log_ignored(raw)
             return
         thread, reply_to = reply_context(raw)
         try:
             replies = await self.handler(message)
         except Exception:  # noqa: BLE001 - the person still deserves an answer
-            log.exception("telegram: handling %s (update %s) failed", message.key, raw.get("update_id"))
+            log.exception("telegram: handling update %s failed", raw.get("update_id"))
             replies = [OutgoingMessage(message.key, SORRY)]
+        if click is not None:  # after the router's claim: only the click it took removes the keyboard
+            await self._acknowledge(click, claimed=bool(replies))
+        privately = False
         for reply in replies:
+            if reply.private:  # a manager's answer asked for in a group goes to their private chat
+                privately = True
+                if not await self._deliver(replace(reply, thread_id=None)):
+                    await self._deliver(replace(reply, text=OPEN_PRIVATE_CHAT, choices=(), private=False,
+                                                thread_id=str(thread) if thread is not None else None),
+                                        reply_to=reply_to)
+                    return
+                continue
             if thread is not None and reply.thread_id is None:
                 reply = replace(reply, thread_id=str(thread))
             await self._deliver(reply, reply_to=reply_to)
+        if privately and message.key.channel_id != message.key.user_id and not click:
+            note = OutgoingMessage(message.key, ANSWERED_PRIVATELY, thread_id=str(thread) if thread is not None else None)
+            await self._deliver(note, reply_to=reply_to)
 
-    async def _acknowledge(self, click: Click) -> None:
-        """Stop the button's spinner, and take the keyboard away so it can't be clicked twice."""
+    async def _acknowledge(self, click: Click, *, claimed: bool = False) -> None:
+        """Stop the button's spinner (every tap has its own), and, for the click the router took (a
+        second tap or a re-delivery comes back with no replies), take the keyboard away."""
         bot = self.application.bot
         await _quietly("answerCallbackQuery", bot.answer_callback_query(
             click.callback_query_id, text=NOT_YOURS if click.foreign else None))
-        if click.remove_keyboard and click.chat_id and click.message_id:
+        if claimed and click.remove_keyboard and click.chat_id and click.message_id:
             await _quietly("editMessageReplyMarkup", bot.edit_message_reply_markup(
                 chat_id=click.chat_id, message_id=click.message_id, reply_markup=None))
 
     # --- outgoing ----------------------------------------------------------------------------------
 
     async def _deliver(self, out: OutgoingMessage, *, reply_to: int | None = None) -> bool:
-        """Send every part of `out`; False (already logged) when one failed."""
-        self._remember(hashed_choice_ids([c.id for c in out.choices]))
-        for send in to_outgoing(out, reply_to=reply_to):
-            if not await self._send(send):
-                return False  # the rest would fail the same way, or arrive out of order
-        return True
+        """Send every part of `out`; False (already logged) when one failed or may have failed."""
+        return await self._deliver_parts(out, reply_to=reply_to) == SENT
 
-    async def _send(self, send: TelegramSend) -> bool:
+    async def _deliver_parts(self, out: OutgoingMessage, *, reply_to: int | None) -> str:
+        """SENT, FAILED (nothing of it reached Telegram) or UNSURE (it, or a part, may be there)."""
+        self._remember(hashed_choice_ids([c.id for c in out.choices]))
+        for number, send in enumerate(to_outgoing(out, reply_to=reply_to)):
+            outcome = await self._send(send)
+            if outcome != SENT:  # the rest would fail the same way, or arrive out of order
+                return UNSURE if number else outcome  # earlier parts are up: all again would repeat them
+        return SENT
+
+    async def _send(self, send: TelegramSend) -> str:
         try:
             await self._post(send)
-            return True
+            return SENT
         except ChatMigrated as exc:  # a group became a supergroup: its id changed
-            log.warning("telegram: chat %s is now %s; update the team's telegram channel", send.chat_id,
+            log.warning("telegram: chat %s is now %s; update the team's telegram channel", place(send.chat_id),
                         exc.new_chat_id)
             return await self._send(replace(send, chat_id=str(exc.new_chat_id)))
         except Forbidden as exc:
             log.warning("telegram: may not write to chat %s (%s): blocked by the user or removed from the group",
-                        send.chat_id, exc)
+                        place(send.chat_id), exc)
         except BadRequest as exc:
             if send.parse_mode and "entit" in str(exc).lower():
-                log.warning("telegram: HTML rejected in chat %s (%s); sending plain text", send.chat_id, exc)
+                log.warning("telegram: HTML rejected in chat %s (%s); sending plain text", place(send.chat_id), exc)
                 return await self._send(replace(send, text=send.plain_text, parse_mode=None))
-            log.error("telegram: %s to chat %s rejected: %s", send.method, send.chat_id, exc)
+            log.error("telegram: %s to chat %s rejected: %s", send.method, place(send.chat_id), exc)
         except TelegramError as exc:  # NetworkError, TimedOut, RetryAfter after the limiter's retries
-            log.error("telegram: %s to chat %s failed: %s: %s", send.method, send.chat_id, type(exc).__name__, exc)
-        return False
+            if maybe_sent(exc):
+                log.error("telegram: %s to chat %s may have gone through: the answer was lost (%s: %s); not sending "
+                          "it again", send.method, place(send.chat_id), type(exc).__name__, exc.__cause__ or exc)
+                return UNSURE
+            log.error("telegram: %s to chat %s failed: %s: %s", send.method, place(send.chat_id), type(exc).__name__, exc)
+        return FAILED
 
     async def _post(self, send: TelegramSend) -> None:
         bot = self.application.bot
@@ -379,6 +467,13 @@ class TelegramAdapter:
                 del self._chat_locks[chat_id]
             else:
                 self._chat_locks[chat_id] = (lock, users - 1)
+
+
+def _log_ignored(raw: dict[str, Any]) -> None:
+    if (kind := update_kind(raw)) in HANDLED_KINDS or kind in SKIPPED_KINDS:
+        log.debug("telegram: ignored %s update %s", kind, raw.get("update_id"))
+    else:
+        log.info("telegram: ignored update %s of unknown kind %r", raw.get("update_id"), kind[:64])
 
 
 def _transient(exc: TelegramError) -> bool:

@@ -4,6 +4,9 @@ splitting long texts, inline keyboard layout, 64-byte `callback_data`, and deep 
 Reply texts use Slack-style markdown (`*bold*`, `_italic_`, `~strike~`, `` `code` ``, `> ` quote lines,
 `<https://url|label>` links, `• ` bullets). Telegram's HTML parse mode is the safest target: only
 `<`, `>` and `&` need escaping (MarkdownV2 would need ~18 characters escaped, `!` and `.` included).
+Text people typed arrives marked inert by `bot.markup.escape`: its entities are decoded before our own
+HTML escaping and its formatting characters are shown as typed, so only the product's own markup
+formats or links.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ import hashlib
 import html
 import re
 from collections.abc import Sequence
+
+from bot.markup import LITERAL, unescape
 
 MESSAGE_LIMIT = 4096  # characters of a sendMessage text, after entity parsing
 CAPTION_LIMIT = 1024  # characters of a sendPhoto caption
@@ -33,26 +38,36 @@ _PLACEHOLDER = "\x00{}\x00"
 # --- markdown -> HTML ----------------------------------------------------------------------------
 
 
+def _escape(text: str) -> str:
+    """Internal-format text (Slack entities, `bot.markup` forms) -> HTML text."""
+    return html.escape(unescape(text), quote=False)
+
+
 def _inline_html(line: str) -> str:
-    """One line of Slack-style markdown -> Telegram HTML. Code spans and links are set aside first
-    so their contents are escaped but never formatted."""
+    """One line of Slack-style markdown -> Telegram HTML. Characters people typed (`bot.markup`),
+    code spans and links are set aside first so their contents are escaped but never formatted.
+    Only raw `<url|label>` markup makes a link, and only the product writes it raw."""
     kept: list[str] = []
 
     def keep(fragment: str) -> str:
         kept.append(fragment)
         return _PLACEHOLDER.format(len(kept) - 1)
 
+    def restore(text: str) -> str:
+        return re.sub("\x00(\\d+)\x00", lambda m: restore(kept[int(m.group(1))]), text)
+
     line = line.replace("\x00", "")
-    line = _CODE.sub(lambda m: keep(f"<code>{html.escape(m.group(1), quote=False)}</code>"), line)
+    line = LITERAL.sub(lambda m: keep(html.escape(m.group(1), quote=False)), line)
+    line = _CODE.sub(lambda m: keep(f"<code>{_escape(m.group(1))}</code>"), line)
     line = _LINK.sub(
-        lambda m: keep(f'<a href="{html.escape(m.group(1))}">{html.escape(m.group(2) or m.group(1), quote=False)}</a>'),
+        lambda m: keep(f'<a href="{html.escape(unescape(m.group(1)))}">{_escape(m.group(2) or m.group(1))}</a>'),
         line,
     )
-    line = html.escape(line, quote=False)
+    line = _escape(line)
     line = _BOLD.sub(r"<b>\1</b>", line)
     line = _ITALIC.sub(r"<i>\1</i>", line)
     line = _STRIKE.sub(r"<s>\1</s>", line)
-    return re.sub("\x00(\\d+)\x00", lambda m: kept[int(m.group(1))], line)
+    return restore(line)
 
 
 def to_html(text: str) -> str:
@@ -107,10 +122,17 @@ def _cut_point(line: str, limit: int, size) -> int:  # type: ignore[no-untyped-d
 
 def strip_markdown(text: str) -> str:
     """A readable plain-text fallback (used if Telegram ever rejects our HTML)."""
+    typed: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:  # a character someone typed is never markup
+        typed.append(match.group(1))
+        return _PLACEHOLDER.format(len(typed) - 1)
+
+    text = LITERAL.sub(keep, text.replace("\x00", ""))
     text = _LINK.sub(lambda m: f"{m.group(2)} ({m.group(1)})" if m.group(2) else m.group(1), text)
     for pattern in (_BOLD, _ITALIC, _STRIKE, _CODE):
         text = pattern.sub(r"\1", text)
-    return text
+    return unescape(re.sub("\x00(\\d+)\x00", lambda m: typed[int(m.group(1))], text))
 
 
 # --- inline keyboards ------------------------------------------------------------------------------

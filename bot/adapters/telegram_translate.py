@@ -18,7 +18,19 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from pydantic import Field, StrictBool, ValidationError
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyParameters
+
+from bot.adapters.payload import (
+    ChoiceId,
+    Malformed,
+    Name,
+    Shape,
+    ShortId,
+    TelegramInt,
+    Text,
+    problem_of,
+)
 
 from bot.adapters.telegram_format import (
     CAPTION_LIMIT,
@@ -46,6 +58,90 @@ SKIPPED_KINDS = frozenset({
 MEDIA_KEYS = ("sticker", "photo", "voice", "video", "video_note", "audio", "document", "animation",
               "location", "contact", "venue", "poll", "dice")
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,64})(?:@([A-Za-z0-9_]+))?(?:\s+(.*))?$", re.S)
+
+
+# --- the updates we accept: validated once, at the edge (see bot.adapters.payload) ----------------
+# The fields we read, and what PTB needs to build an Update from them (message: message_id, date,
+# chat; user: id, is_bot, first_name; callback query: id, from, chat_instance). Media are only
+# looked at for being there (`is_unreadable_dm`), so they pass as objects, unread.
+
+
+class _User(Shape):
+    id: TelegramInt
+    is_bot: StrictBool
+    first_name: Text
+    last_name: Text | None = None
+    username: Text | None = None
+
+
+class _Chat(Shape):
+    id: TelegramInt
+    type: Name
+
+
+class _Button(Shape):
+    text: Text
+    callback_data: ChoiceId | None = None
+
+
+class _Keyboard(Shape):
+    inline_keyboard: list[list[_Button]]
+
+
+class _Message(Shape):
+    message_id: TelegramInt
+    date: TelegramInt
+    chat: _Chat
+    from_: _User | None = Field(None, alias="from")
+    text: Text | None = None
+    caption: Text | None = None
+    reply_to_message: _Message | None = None
+    message_thread_id: TelegramInt | None = None
+    is_topic_message: StrictBool | None = None
+    reply_markup: _Keyboard | None = None
+    photo: list[dict[str, Any]] | None = None
+    sticker: dict[str, Any] | None = None
+    voice: dict[str, Any] | None = None
+    video: dict[str, Any] | None = None
+    video_note: dict[str, Any] | None = None
+    audio: dict[str, Any] | None = None
+    document: dict[str, Any] | None = None
+    animation: dict[str, Any] | None = None
+    location: dict[str, Any] | None = None
+    contact: dict[str, Any] | None = None
+    venue: dict[str, Any] | None = None
+    poll: dict[str, Any] | None = None
+    dice: dict[str, Any] | None = None
+
+
+class _CallbackQuery(Shape):
+    id: ShortId  # in `<bot>:cb:<id>:click:<user>` when the query has no message
+    from_: _User = Field(alias="from")
+    chat_instance: ShortId
+    message: _Message | None = None
+    data: ChoiceId | None = None
+
+
+class _Update(Shape):
+    update_id: TelegramInt
+    message: _Message | None = None
+    callback_query: _CallbackQuery | None = None
+
+
+def validated_update(raw: Any) -> dict[str, Any] | None:
+    """The validated copy of an Update: `update_id` and the message or callback query, only the
+    fields we (and PTB) read, ids checked, text cleaned (see bot.adapters.payload). None for the
+    kinds we do not handle (`update_kind` is not message or callback_query). Raises Malformed for
+    anything Telegram does not send, e.g. a chat id that is a list, a float or a string."""
+    if not isinstance(raw, dict):
+        raise Malformed("not a JSON object")
+    try:
+        update = _Update.model_validate(raw)
+    except ValidationError as exc:
+        raise Malformed(problem_of(exc)) from exc
+    kind = update_kind(raw)
+    body = getattr(update, kind) if kind in HANDLED_KINDS else None
+    return {"update_id": update.update_id, kind: body.dump()} if body is not None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +252,7 @@ def _from_message(raw: Raw, message: Raw, bot: BotIdentity) -> IncomingMessage |
     key = ConversationKey(Platform.TELEGRAM, _chat_id(message), str(sender["id"]))
     return IncomingMessage(
         key, text=args, command=command, message_id=f"{bot.id}:{key.channel_id}:{message.get('message_id')}",
-        user_name=_name(sender), received_at=_when(message.get("date")), raw=raw,
+        public=chat_type in GROUP_TYPES, user_name=_name(sender), received_at=_when(message.get("date")), raw=raw,
     )
 
 
@@ -179,7 +275,7 @@ def _from_click(raw: Raw, query: Raw, bot: BotIdentity, long_choice_ids: Mapping
     key = ConversationKey(Platform.TELEGRAM, chat_id, str(sender["id"]))
     return IncomingMessage(
         key, text=label or "", choice_id=choice_id, message_id=f"{bot.id}:{where}:click:{sender['id']}",
-        user_name=_name(sender), received_at=now, raw=raw,
+        public=chat_id != str(sender["id"]), user_name=_name(sender), received_at=now, raw=raw,
     )
 
 
@@ -236,8 +332,10 @@ def to_outgoing(out: OutgoingMessage, *, reply_to: int | None = None) -> list[Te
     4096 characters; with `image_path` it's a photo with the text as caption, or the photo and then
     the text when the caption would pass 1024 characters. Choices become an inline keyboard on the
     last call. A DM key may carry the user id only (`channel_id=""`)."""
-    chat_id = out.key.channel_id or out.key.user_id
+    chat_id = out.key.user_id if out.private else (out.key.channel_id or out.key.user_id)
     thread = int(out.thread_id) if out.thread_id and out.thread_id.lstrip("-").isdigit() else None
+    if out.private:  # to the person's private chat: nothing to reply to there
+        thread, reply_to = None, None
     html_mode = out.markdown
     render = to_html if html_mode else (lambda s: s)
     parse_mode = "HTML" if html_mode else None

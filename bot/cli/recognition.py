@@ -15,6 +15,7 @@ import typer
 
 from bot.app import build_app
 from bot.cli.core import DbOption, _fail, _settings
+from bot.markup import unescape
 from bot.roster import set_mention_privacy
 from bot.week import KINDS
 
@@ -30,7 +31,8 @@ def register(app: typer.Typer) -> None:
                                                       "latest scheduled time).")] = None,
         kind: Annotated[str, typer.Option(help="recognition, digest or nudge.")] = "recognition",
         dry_run: Annotated[bool, typer.Option("--dry-run", help="Print what would be sent; claim and send nothing.")] = False,
-        retry: Annotated[bool, typer.Option("--retry", help="Give a failed run a fresh set of attempts.")] = False,
+        retry: Annotated[bool, typer.Option("--retry", help="Give a failed run a fresh set of attempts (what may "
+                                                            "have been posted is not sent again).")] = False,
         database_url: DbOption = None,
     ) -> None:
         """Post a week's shout-out (or digest, or nudges) now. Exactly once: if the scheduler or
@@ -74,7 +76,7 @@ async def _dry_run(settings, team_id: str, kind: str, week: str | None) -> int: 
             typer.echo("The team wants a manager's approval first: the draft would go to its managers by DM.")
         for target in content["targets"]:
             typer.echo(f"\n── {target['label']} ({target['key']}) " + "─" * 20)
-            typer.echo(target["text"])
+            typer.echo(unescape(target["text"]))  # typed text as people will see it, not as Slack entities
         return 0
     finally:
         await app.aclose()
@@ -102,7 +104,10 @@ async def _run(settings, team_id: str, kind: str, week: str | None, retry: bool)
                    (f" ({result.detail})" if result.detail else ""))
         if result.status == "retrying":
             typer.echo("The scheduler retries it (storybot scheduler, or the web process); or run this again later.")
-        return 1 if result.status in ("failed", "retrying", "no-team", "missing", "no-platform") else 0
+        if result.status == "unsure":  # never re-sent blindly, not even by --retry: that could post it twice
+            typer.echo("It may be there already, so it was not sent again. Please look; the team's managers got a "
+                       "message with a Post again button for it.")
+        return 1 if result.status in ("failed", "retrying", "unsure", "no-team", "missing", "no-platform") else 0
     finally:
         await app.aclose()
 

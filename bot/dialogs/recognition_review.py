@@ -4,14 +4,16 @@ command (`/mot privacy`, "don't mention me", "mention me again").
 The draft arrives as a DM with buttons `go:recognition_review:<run id>:approve|edit|skip`; a click
 starts this dialog with slots["payload"] = "<run id>:<action>". Approve and Skip finish at once;
 Edit asks for the text to post instead. Only managers of the run's team may decide, and only once
-(the run's status is compare-and-set in `WeeklyService.decide`)."""
+(the run's status is compare-and-set in `WeeklyService.decide`). `again` is the *Post again* button
+of a "may have been posted" report (`bot.draft.failure_reports`): the run's unsure targets are sent
+once more."""
 
 from __future__ import annotations
 
 from bot.dialogs.engine import END, Act, ActResult, Ask, DialogContext, DialogSpec, Reply, Slots, normalise
 from bot.roster import set_mention_privacy
 
-ACTIONS = ("approve", "edit", "skip")
+ACTIONS = ("approve", "edit", "skip", "again")  # again: "Post again" on a "may have been posted" report
 
 
 def _service(ctx: DialogContext):  # type: ignore[no-untyped-def]
@@ -27,7 +29,7 @@ async def _check(ctx: DialogContext, slots: Slots) -> ActResult:
         return ActResult(slots={"problem": "That button doesn't look right. Please use the buttons on the draft."},
                          goto=END)
     run, problem = await _service(ctx).review(session=ctx.services.session, run_id=int(run_text),
-                                              person_id=ctx.actor.person_id)
+                                              person_id=ctx.actor.person_id, action=action)
     if run is None:
         return ActResult(slots={"problem": problem}, goto=END)
     slots_out = {"run_id": int(run_text), "action": action}

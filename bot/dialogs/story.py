@@ -20,30 +20,31 @@ from bot.dialogs.engine import (
 )
 from bot.dialogs.service import read_text
 from bot.events import Choice
+from bot.markup import escape
 from bot.models import StoryCreate
 
 CONFIRM_ID, OTHER_ID = "confirm", "other"
-SUGGEST_THRESHOLD = 0.2
 _NOBODY = {"nobody", "no one", "noone", "none", "just me", "me", "myself", "no", "-", "n/a", "alone", "only me"}
 
 
 async def _suggest(ctx: DialogContext, slots: Slots) -> ActResult:
+    """One MOT to confirm when the learner is right about it at least nine times out of ten at this
+    confidence (calibrated, `bot.learning.MotLearner.propose`); otherwise the best three guesses first,
+    never an assumed answer."""
     cycle = ctx.cycle
-    ranked = await read_text(ctx.services.suggest, slots["story"], cycle) if cycle else []
-    ranked = [(mot_id, round(float(score), 4)) for mot_id, score in ranked if cycle and cycle.mot(mot_id)]
-    top = ranked[0] if ranked and ranked[0][1] >= SUGGEST_THRESHOLD else None
-    if top is None:  # not sure: offer the best guesses first, never assume one
-        learner = ctx.services.extras.get("learner")
-        guesses = learner.guesses(slots["story"], cycle) if learner and cycle else []  # the same reading, cached
+    learner = ctx.services.extras.get("learner")
+    proposal = await read_text(learner.propose, slots["story"], cycle) if learner and cycle else None
+    choices = [m for m in (proposal.choices if proposal else ()) if cycle and cycle.mot(m)]
+    if proposal is None or proposal.suggested is None or not (cycle and cycle.mot(proposal.suggested)):
         return ActResult(
-            slots={"suggested_mot": None, "suggestion_score": None, "alternatives": [m for m, _ in guesses]},
-            goto="unsure" if guesses else "pick_mot",
+            slots={"suggested_mot": None, "suggestion_score": None, "alternatives": choices},
+            goto="unsure" if choices else "pick_mot",
         )
     return ActResult(
         slots={
-            "suggested_mot": top[0],
-            "suggestion_score": top[1],
-            "alternatives": [mot_id for mot_id, _ in ranked[1:4]],
+            "suggested_mot": proposal.suggested,
+            "suggestion_score": round(float(proposal.score or 0.0), 4),
+            "alternatives": choices,
         },
         goto="mot",
     )
@@ -141,7 +142,8 @@ async def _save(ctx: DialogContext, slots: Slots) -> list[Reply]:
     share = "I'll share it with the team." if story.shareable else "I'll keep it private (managers only)."
     return [
         Reply(
-            f"Thank you, {ctx.actor.display_name}! 🌟 Your story #{story.id} counts for *{cycle.name_of(mot_id)}*. "
+            f"Thank you, {escape(ctx.actor.display_name)}! 🌟 Your story #{story.id} counts for "
+            f"*{escape(cycle.name_of(mot_id))}*. "
             f"{share} Stories like this show the team what great service looks like."
         )
     ]

@@ -21,7 +21,9 @@ from bot.dialogs.engine import (
 )
 from bot.dialogs.service import read_text
 from bot.events import Choice
+from bot.markup import escape
 from bot.models import RatingCreate
+from bot.nlp.redact import redact_names
 
 RATING_CHOICES = (
     Choice("shining", "✨ Shining"),
@@ -51,7 +53,7 @@ async def _intro(ctx: DialogContext, slots: Slots) -> ActResult:
     unknown = ref is not None and visit is None
     lines = []
     if unknown:
-        lines.append(f"I couldn't find visit *{ref}*, but you can still tell us how your visit went.")
+        lines.append(f"I couldn't find visit *{escape(ref)}*, but you can still tell us how your visit went.")
     lines.append(
         f"Thank you for visiting *{team.name}*! Please rate each moment of your visit: "
         "✨ shining, 😐 dull or 😠 irritating — or *skip* what didn't apply. "
@@ -119,13 +121,19 @@ async def _save(ctx: DialogContext, slots: Slots) -> list[Reply]:
     team_id = slots.get("team_id")
     if not team_id:
         return []
+    team = await store.get_team(session=services.session, team_id=team_id)
+    names = bool(team is not None and team.settings.get("redact_customer_names"))
+
+    def redact(text: str) -> str:  # contact details always; person names too when the team asks
+        return redact_names(services.redact(text)) if names else services.redact(text)
+
     ratings = slots.get("ratings", {})
     comments = {slots.get("best"): slots.get("why_best", ""), slots.get("worst"): slots.get("why_worst", "")}
     rows = [
-        RatingCreate(mot_id=mot_id, rating=rating, comment=services.redact(comments.get(mot_id) or ""))
+        RatingCreate(mot_id=mot_id, rating=rating, comment=redact(comments.get(mot_id) or ""))
         for mot_id, rating in ratings.items()
     ]
-    free_text = services.redact(slots.get("anything_else", ""))
+    free_text = redact(slots.get("anything_else", ""))
     if not rows and not free_text:
         return [Reply("No problem — nothing was recorded. Thanks for your time!")]
     contact_id = ctx.key.person_id if slots.get("contact") else None

@@ -27,6 +27,16 @@ TOKEN = "xoxb-test-token"
 PEOPLE = (("slack:U0ALICE", "Alice", "staff"), ("slack:U0SAM", "Sam", "staff"), ("slack:U0DANA", "Dana", "manager"))
 
 
+def replaced(payload: Any, path: str, value: Any) -> Any:
+    """`payload` with the value at a dotted path (`actions.0.action_id`) replaced."""
+    *parents, last = path.split(".")
+    node = payload
+    for part in parents:
+        node = node[int(part)] if isinstance(node, list) else node[part]
+    node[int(last) if isinstance(node, list) else last] = value
+    return payload
+
+
 @pytest.fixture(scope="session")
 def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Migrated once per run; each test copies it (alembic per test would be slow)."""
@@ -84,9 +94,9 @@ async def seed(core: App) -> None:
             ])
 
 
-async def start_stack(url: str, fake: FakeSlackApi, *, seeded: bool = True) -> SlackStack:
+async def start_stack(url: str, fake: FakeSlackApi, *, seeded: bool = True, **settings_: object) -> SlackStack:
     settings = make_settings(url, SLACK_BOT_TOKEN=TOKEN, SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=fake.api_url,
-                             STORYBOT_RUN_SCHEDULER=False)
+                             STORYBOT_RUN_SCHEDULER=False, **settings_)
     core = build_app(settings)
     if seeded:
         await seed(core)

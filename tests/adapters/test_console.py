@@ -6,6 +6,7 @@ from pathlib import Path
 
 from bot.adapters.console import to_incoming, to_lines
 from bot.events import Choice, ConversationKey, OutgoingMessage, Platform
+from bot.markup import escape
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 CHOICES = (Choice("go:story", "Tell a story"), Choice("go:visit_survey", "Give feedback"))
@@ -26,6 +27,13 @@ def test_to_lines_numbers_choices_and_images():
     lines = to_lines(OutgoingMessage(key, "Hello\nthere", CHOICES, image_path="charts/x.png"))
     assert lines == ["bot> Hello", "     there", "     1) Tell a story", "     2) Give feedback",
                      "     [picture saved to charts/x.png]"]
+
+
+def test_to_lines_shows_typed_text_as_typed():
+    key = ConversationKey(Platform.CONSOLE, "console", "bob")
+    typed = escape("> A & B <b>x</b> *not bold*\nsee https://x.org/?a=1&b=2")
+    assert to_lines(OutgoingMessage(key, f"*Quote*:\n{typed}")) == [
+        "bot> *Quote*:", "     > A & B <b>x</b> *not bold*", "     see `https://x.org/?a=1&b=2`"]
 
 
 def _cli(*args, stdin: str = "", cwd: Path) -> str:

@@ -13,7 +13,9 @@ from sqlmodel import select
 
 from bot.events import Choice, ConversationKey, OutgoingMessage, Platform
 from bot.models import ProcessedEvent, Story, Turn
+from bot import store
 from tests.adapters.conftest import SECRET, SlackStack, start_stack
+from tests.conftest import TEAM
 from tests.fakes.slack_api import (
     BOT_USER,
     click_payload,
@@ -167,6 +169,28 @@ async def test_own_other_bots_and_edited_messages_are_ignored(stack):
 
 
 async def test_mention_in_a_channel_is_answered_in_its_thread(stack):
+    payload = mention_event("U0ALICE", "hello", channel="C0RIVERSIDE")
+    await stack.sender.event(payload)
+    [reply] = await stack.fake.wait_for("chat.postMessage", 1)
+    assert reply["channel"] == "C0RIVERSIDE" and reply["thread_ts"] == payload["event"]["ts"]
+    assert stack.fake.of("chat.postEphemeral") == []
+
+
+async def test_managers_numbers_asked_in_a_channel_are_shown_to_them_alone(stack):
+    """Numbers and customers' quotes never land in a channel: the answer is ephemeral, in the thread."""
+    payload = mention_event("U0DANA", "which MOTs are weakest this week?", channel="C0RIVERSIDE")
+    await stack.sender.event(payload)
+    [reply] = await stack.fake.wait_for("chat.postEphemeral", 1)
+    assert reply["channel"] == "C0RIVERSIDE" and reply["user"] == "U0DANA"
+    assert reply["thread_ts"] == payload["event"]["ts"] and name(stack, "waiting-room") in reply["text"]
+    assert stack.fake.posts() == []
+
+
+async def test_team_may_allow_answers_in_channels(stack):
+    async with stack.core.sessionmaker() as session, session.begin():
+        team = await store.get_team(session=session, team_id=TEAM)
+        await store.upsert_team(session=session, team_id=TEAM, name=team.name, cycle_id=team.cycle_id,
+                                timezone=team.timezone, settings={"answer_in_channels": True})
     payload = mention_event("U0DANA", "which MOTs are weakest this week?", channel="C0RIVERSIDE")
     await stack.sender.event(payload)
     [reply] = await stack.fake.wait_for("chat.postMessage", 1)
@@ -318,7 +342,7 @@ async def test_platform_errors_are_logged_and_the_story_is_kept(stack, caplog):
     await stack.say("U0ALICE", STORY)
     await stack.fake.wait_for("chat.postMessage", 2)
     await settle(stack)
-    assert any("chat.postMessage to DU0ALICE failed" in r.getMessage() and "channel_not_found" in r.getMessage()
+    assert any("chat.postMessage to a direct message failed" in r.getMessage() and "channel_not_found" in r.getMessage()
                for r in caplog.records)
     async with stack.core.sessionmaker() as session:  # the turn was saved although its reply was lost
         turns = (await session.exec(select(Turn).where(Turn.direction == "in"))).all()
@@ -403,3 +427,18 @@ async def test_mangled_real_payloads_never_get_a_5xx(stack):
     await settle(stack)
     assert not [s for s in statuses if s >= 500], {s: names[:5] for s, names in statuses.items() if s >= 500}
     assert (await stack.sender.client.get(f"{stack.web.url}/healthz")).status_code == 200
+
+
+async def test_a_click_delivered_twice_marks_its_question_once(stack):
+    """Claim first: the router's database claim decides which delivery is processed, and only that one
+    changes the clicked message (two processes would otherwise both call chat.update)."""
+    fake, user = stack.fake, "U0ALICE"
+    await stack.say(user, "story")
+    question = (await fake.wait_for("chat.postMessage", 1))[-1]
+    await stack.say(user, "A lady was lost in the car park so I walked her to the clinic entrance myself.")
+    question = (await fake.wait_for("chat.postMessage", 2))[-1]
+    click = click_payload(user, question, buttons(question)[0])
+    await stack.sender.interaction(click)
+    await stack.sender.interaction(click)
+    await settle(stack)
+    assert len(fake.of("chat.update")) == 1 and len(fake.posts()) == 3

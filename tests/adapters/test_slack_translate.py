@@ -19,9 +19,12 @@ from bot.adapters.slack_blocks import (
     story_modal,
     to_blocks,
 )
-from bot.adapters.slack_translate import reply_thread, shape_problem, to_incoming, to_outgoing
+from bot.adapters.payload import Malformed
+from bot.adapters.slack_translate import parse_body, reply_thread, to_incoming, to_outgoing, validated_payload
 from bot.events import Choice, ConversationKey, OutgoingMessage, Platform
 from bot.home import Home, MotLine, StoryLine
+from bot.markup import escape as inert
+from tests.adapters.conftest import replaced
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "slack"
 KEY = ConversationKey(Platform.SLACK, "D0ALICE", "U0ALICE")
@@ -125,14 +128,71 @@ def test_story_form_errors_by_block():
                                   {"type": "block_actions", "actions": "x"}, {"type": 3},
                                   {"type": "block_actions", "user": ["U1"]}, {"type": "block_actions", "actions": []},
                                   {"type": "view_submission", "view": {"callback_id": "story_form"}},
-                                  {"type": "event_callback", "event": {"user": "U1"}}])
+                                  {"type": "event_callback", "event": {"user": "U1"}}, {"text": "no type"}])
 def test_malformed_shapes_are_named(body):
-    assert shape_problem(body)
+    with pytest.raises(Malformed, match=".+"):
+        validated_payload(body)
 
 
-@pytest.mark.parametrize("name", ["message_im", "block_actions", "view_submission", "shortcut", "app_mention"])
-def test_real_shapes_pass(name):
-    assert shape_problem(load(name)) is None
+@pytest.mark.parametrize(("name", "path", "value"), [
+    ("block_actions", "actions.0.action_id", ["choice:0:confirm"]),  # was a 503: bolt matched it as a string
+    ("block_actions", "actions.0.action_id", 7),
+    ("block_actions", "actions.0.value", "x" * 256),
+    ("block_actions", "user.id", "U0ALICE\x00"),
+    ("message_im", "event.user", "U0\ud800"),
+    ("message_im", "event.channel", "D" * 300),
+    ("message_im", "event.ts", 1732096800.123456),
+    ("message_im", "event.channel", "D0ALICE:U0SAM"),  # would forge a conversation key
+    ("view_submission", "view.state.values.story.value.value", ["a story"]),
+    ("view_submission", "view.private_metadata", "[" * 100 + "]" * 100),
+    ("slash_command", "user_id", ""),
+])
+def test_ids_of_the_wrong_type_length_or_content_are_rejected(name, path, value):
+    with pytest.raises(Malformed):
+        validated_payload(replaced(load(name), path, value))
+
+
+def test_text_is_cleaned_not_rejected():
+    text = "caf\u00e9\x00 \ud83d \U0001f600 \u200fشكرا"
+    payload = validated_payload(replaced(load("message_im"), "event.text", text))
+    assert payload["event"]["text"] == "caf\u00e9 \ufffd \U0001f600 \u200fشكرا"
+    form = validated_payload(replaced(load("view_submission"), "view.state.values.story.value.value", "a\udfffb\x00"))
+    assert story_form(form["view"])["story"] == "a\ufffdb"
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in FIXTURES.glob("*.json")))
+def test_real_payloads_pass_and_translate_alike(name):
+    """The validated copy keeps everything the translation reads."""
+    raw = load(name)
+    payload = validated_payload(raw)
+    assert payload is not None
+
+    def seen(body):
+        msg = to_incoming(body, bot_user_id="UBOT", dm_channel="D0DM")
+        return None if msg is None else (msg.key, msg.text, msg.command, msg.choice_id, msg.message_id, msg.form,
+                                         msg.user_name)
+
+    assert seen(payload) == seen(raw) and reply_thread(payload) == reply_thread(raw)
+
+
+def test_unknown_kinds_are_ignored_not_rejected():
+    assert validated_payload({"type": "message_action", "callback_id": "x"}) is None
+    assert validated_payload({"ssl_check": "1", "token": "x"}) is None
+    assert validated_payload({"type": "event_callback", "event": {"type": "reaction_added", "user": {"id": 1}}}) == {
+        "type": "event_callback", "event": {"type": "reaction_added"}}
+
+
+def test_parse_body_json_forms_commands_and_depth():
+    assert parse_body('{"type": "url_verification"}', "application/json; charset=utf-8") == {"type": "url_verification"}
+    assert parse_body("payload=%7B%22type%22%3A%22shortcut%22%7D", "application/x-www-form-urlencoded") == {
+        "type": "shortcut"}
+    assert parse_body("command=%2Fmot&text=payload", "application/x-www-form-urlencoded") == {
+        "command": "/mot", "text": "payload"}  # bolt would read this as an empty interaction
+    for deep in ("[" * 1000 + "]" * 1000, '{"a":' * 1000 + "1" + "}" * 1000):
+        with pytest.raises(Malformed, match="nested deeper"):
+            parse_body(deep, "application/json")
+    with pytest.raises(Malformed, match="not JSON"):
+        parse_body('{"x": NaN}', "application/json")
 
 
 def test_to_outgoing_buttons_and_thread():
@@ -179,7 +239,14 @@ def test_plain_text_messages_are_not_markdown():
 
 def test_escape_keeps_slack_markup():
     assert escape("<@U1> <#C2|general> <https://x.org|site> <!here> a<b & c &amp; d>") == (
-        "<@U1> <#C2|general> <https://x.org|site> <!here> a&lt;b &amp; c &amp; d&gt;")
+        "<@U1> <#C2|general> <https://x.org|site> &lt;!here&gt; a&lt;b &amp; c &amp; d&gt;")
+
+
+def test_escape_never_lets_a_crowd_ping_through():
+    for ping in ("<!channel>", "<!here>", "<!everyone>", "<!subteam^S1|@nurses>"):
+        assert escape(f"hi {ping}") == "hi " + ping.replace("<", "&lt;").replace(">", "&gt;")
+    typed = inert("*x*")  # a typed character (bot.markup) is Slack markup that must survive
+    assert escape(typed) == typed and "<!date^" in typed
 
 
 def test_clicked_update_removes_buttons_and_marks_the_choice():
@@ -209,6 +276,13 @@ def test_home_views():
     text = json.dumps(home_view(manager))
     assert "Weakest moments" in text and "50% irritating (n=12)" in text and "80% shining" in text
     assert "Smiled &amp; helped" in text and "*Alice* thanked you" in text and "open_story_form" in text
+    hostile = "<!channel> <https://evil.example/x|Claim> <@U0DANA> *not bold*"
+    thanked = Home("slack:U0DANA", "Dana", "staff", "Riverside", 1, (StoryLine(1, "Check-in", hostile, when),),
+                   (StoryLine(2, "Waiting room", hostile, when, "<!here> Eve"),))
+    sections = [b["text"]["text"] for b in home_view(thanked)["blocks"] if b["type"] == "section"]
+    assert not any(live in s for s in sections for live in ("<!channel>", "<!here>", "<@U0DANA>", "<https://"))
+    assert any("Claim (`https://evil.example/x`)" in s for s in sections)
+    assert any(s.startswith("*@\u2060here Eve* thanked you") for s in sections)
     stranger = json.dumps(home_view(Home("slack:U9", "there", "unknown")))
     assert "slack:U9" in stranger and "open_story_form" not in stranger
 

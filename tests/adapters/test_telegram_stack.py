@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import logging
 import shutil
 import time
 from collections.abc import AsyncIterator
@@ -29,7 +30,8 @@ from tests.fakes.telegram_api import FakeTelegramAPI, LocalServer, text_update
 SECRET = "s3cret_Token-for-tests"
 STAFF, MANAGER, GUEST = 424242, 9001, 777001
 GROUP = -1001234567890
-STORY = "A lady in the waiting room was upset about the delay, so I explained the wait and offered her tea."
+STORY = ("A lady had been sitting in the waiting room for an hour and was upset about the long wait, "
+         "so I explained the delay and offered her tea.")  # suggested at >= 0.9 confidence (issue 13)
 
 
 @dataclass
@@ -146,11 +148,16 @@ async def test_webhook_is_registered_with_a_secret_and_checked(make_stack, fake)
     assert health["ok"] and "telegram" in health["platforms"]
 
 
-async def test_bad_bodies_are_4xx_never_500(make_stack, fake):
+async def test_bad_bodies_are_acked_and_dropped_never_500(make_stack, fake, caplog):
+    """Malformed updates get a 200 (Telegram would re-send anything else) and one log line each."""
     stack = await make_stack()
-    assert (await fake.deliver(b"{not json")).status_code == 400
-    assert (await fake.deliver(b"[1, 2]")).status_code == 400
-    assert (await fake.deliver(b'{"message": {"text": "no update_id"}}')).status_code == 400
+    for body in (b"{not json", b"[1, 2]", b'{"message": {"text": "no update_id"}}', b"\xff\xfe{}",
+                 b'{"update_id": 3, "message": ' + b"[" * 1000 + b"]" * 1000 + b"}"):
+        caplog.clear()
+        assert (await fake.deliver(body)).status_code == 200
+        assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == [
+            r.getMessage() for r in caplog.records if "malformed payload ignored" in r.getMessage()]
+        assert len([r for r in caplog.records if "malformed payload ignored" in r.getMessage()]) == 1
     big = b'{"update_id": 5, "message": {"text": "' + b"x" * 1_100_000 + b'"}}'
     assert (await fake.deliver(big)).status_code == 413
 
@@ -325,6 +332,21 @@ async def test_polling_mode_deletes_webhook_and_confirms_offsets(make_stack, fak
     assert stack.adapter.application.running is False
 
 
+async def test_polling_validates_each_update_like_the_webhook(make_stack, fake, caplog):
+    """PTB reads getUpdates itself: a float chat id is dropped with one line, odd text is cleaned."""
+    stack = await make_stack(mode="polling")
+    odd = text_update("hello", user_id=STAFF)
+    odd["message"]["chat"]["id"] = float(STAFF)
+    fake.push_update(odd)
+    fake.push_update(text_update("hi\x00 there", user_id=STAFF))  # (the fake cannot send lone surrogates)
+    await fake.wait_for("sendMessage", 2)  # welcome + menu, for the second update only
+    await fake.settle(0.2)
+    assert len(fake.sent("sendMessage")) == 2
+    [line] = [r.getMessage() for r in caplog.records if "malformed payload ignored" in r.getMessage()]
+    assert "message.chat.id" in line
+    assert [t.text for t in await stack.rows(Turn) if t.direction == "in"] == ["hi there"]
+
+
 async def test_unreachable_api_at_start_is_retried(make_stack, fake):
     fake.fail_once("getMe", error_code=502)
     stack = await make_stack()
@@ -352,3 +374,15 @@ def _tiny_png() -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (4, 4), "white").save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+async def test_managers_question_in_a_group_is_answered_in_their_private_chat(make_stack, fake):
+    """Numbers and customers' words stay out of groups: the answer goes to the manager's private chat,
+    the group gets a one-line pointer; staff in the group are answered there as before."""
+    stack = await make_stack()
+    await stack.turn(text_update("/mot weakest this week", user_id=MANAGER, chat_id=GROUP, message_id=401))
+    private, group = fake.texts(MANAGER), fake.texts(GROUP)
+    assert private and any("Weakest" in t or "weakest" in t for t in private)
+    assert len(group) == 1 and "private chat" in group[0] and "Weakest" not in group[0]
+    await stack.turn(text_update("/help@storybot_test_bot", user_id=STAFF, chat_id=GROUP, message_id=402))
+    assert len(fake.texts(GROUP)) > 1 and "private chat" not in fake.texts(GROUP)[-1]

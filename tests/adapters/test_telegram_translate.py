@@ -18,6 +18,7 @@ from bot.adapters.telegram_format import (
     to_html,
     visit_link,
 )
+from bot.adapters.payload import Malformed
 from bot.adapters.telegram_translate import (
     BotIdentity,
     chat_id_of,
@@ -27,8 +28,11 @@ from bot.adapters.telegram_translate import (
     to_incoming,
     to_outgoing,
     update_kind,
+    validated_update,
 )
 from bot.events import Choice, ConversationKey, OutgoingMessage, Platform
+from bot.markup import WORD_JOINER, escape
+from tests.adapters.conftest import replaced
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "telegram"
 BOT = BotIdentity("123456789", "storybot_test_bot")
@@ -118,6 +122,51 @@ def test_ptb_round_trip_reads_the_same(name):
     assert click_of(via_ptb) == click_of(raw) and reply_context(via_ptb) == reply_context(raw)
 
 
+@pytest.mark.parametrize("name", sorted(p.stem for p in FIXTURES.glob("*.json")))
+def test_validated_copy_through_ptb_reads_the_same(name):
+    """The webhook queues the validated copy; PTB's `to_dict()` of it must translate like the raw JSON."""
+    raw = load(name)
+    copy = validated_update(raw)
+    if copy is None:  # kinds we do not handle are dropped at the webhook
+        assert to_incoming(raw, bot=BOT) is None and not is_unreadable_dm(raw)
+        return
+    via_ptb = Update.de_json(copy, Bot("123456789:x")).to_dict()
+    now = datetime(2026, 1, 2, tzinfo=UTC)
+    assert to_incoming(via_ptb, bot=BOT, now=now) == to_incoming(raw, bot=BOT, now=now)
+    assert click_of(via_ptb) == click_of(raw) and reply_context(via_ptb) == reply_context(raw)
+    assert is_unreadable_dm(via_ptb) == is_unreadable_dm(raw) and validated_update(via_ptb) == copy
+
+
+@pytest.mark.parametrize(("name", "path", "value"), [
+    ("private_text", "message.chat.id", [424242]),  # were stored as "[424242]" and friends
+    ("private_text", "message.chat.id", 424242.0),
+    ("private_text", "message.chat.id", "424242"),
+    ("private_text", "message.message_id", "17"),
+    ("private_text", "message.from.id", True),
+    ("private_text", "message.from.is_bot", "false"),
+    ("private_text", "update_id", 2**64),
+    ("private_text", "message", "hello"),
+    ("callback_query", "callback_query.data", "a" * 256),
+    ("callback_query", "callback_query.data", "shin\x00ing"),
+    ("callback_query", "callback_query.id", ["3341889261871616010"]),
+    ("callback_query", "callback_query.id", "1" * 65),  # goes into a stored key when there is no message
+    ("callback_query", "callback_query.message.reply_markup.inline_keyboard", [{"text": "x"}]),
+    ("sticker", "message.sticker", "not an object"),
+])
+def test_ids_and_shapes_telegram_does_not_send_are_rejected(name, path, value):
+    with pytest.raises(Malformed):
+        validated_update(replaced(load(name), path, value))
+
+
+def test_text_is_cleaned_and_other_kinds_dropped():
+    copy = validated_update(replaced(load("private_text"), "message.text", "Danke\x00 \ud800 \U0001f600 \u202eטקסט"))
+    assert copy["message"]["text"] == "Danke \ufffd \U0001f600 \u202eטקסט"
+    assert to_incoming(copy, bot=BOT).text == "Danke \ufffd \U0001f600 \u202eטקסט"
+    assert validated_update(load("edited_message")) is None and validated_update(load("unknown_update")) is None
+    with pytest.raises(Malformed):
+        validated_update([load("private_text")])
+
+
 def test_group_clicks_belong_to_the_person_answered():
     raw = load("callback_query")
     query = raw["callback_query"]
@@ -156,6 +205,19 @@ def test_markdown_to_html():
     assert to_html("visit_123 and 2*3*4 and snake_case_name") == "visit_123 and 2*3*4 and snake_case_name"
     assert to_html("see <https://x.org/a?b=1&c=2|the report>") == 'see <a href="https://x.org/a?b=1&amp;c=2">the report</a>'
     assert strip_markdown("*Bold* and _it_ <https://x.org|link>") == "Bold and it link (https://x.org)"
+
+
+def test_typed_text_is_shown_as_typed_and_makes_no_link():
+    typed = escape("A & B <b>x</b> *not bold* _nor_ `tick` <https://evil.example/refund|Claim your refund> @dana")
+    assert to_html(f"*Quote*: “{typed}”") == (
+        "<b>Quote</b>: “A &amp; B &lt;b&gt;x&lt;/b&gt; *not bold* _nor_ `tick` Claim your refund "
+        f"(<code>https://evil.example/refund</code>) @{WORD_JOINER}dana”")
+    assert to_html(f"> {escape('> a lone marker')}\n{escape('> another')}") == (
+        "<blockquote>&gt; a lone marker</blockquote>\n&gt; another")
+    assert to_html(escape("<a href=\"https://evil.example\">x</a> &lt;b&gt;")) == (
+        "&lt;a href=\"<code>https://evil.example</code>\"&gt;x&lt;/a&gt; &lt;b&gt;")
+    assert strip_markdown(f"*Quote*: {typed}") == (
+        f"Quote: A & B <b>x</b> *not bold* _nor_ `tick` Claim your refund (https://evil.example/refund) @{WORD_JOINER}dana")
 
 
 def test_split_text_fits_rendered_limit():

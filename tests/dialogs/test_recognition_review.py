@@ -87,6 +87,8 @@ async def test_only_managers_of_that_team_may_decide(app, chat, draft):
     assert "Only the team's managers" in await chat("olga").click(f"go:recognition_review:{run_id}:approve")
     assert "can't find" in await chat("dana").click("go:recognition_review:9999:approve")
     assert "doesn't look right" in await chat("dana").click("go:recognition_review:oops")
+    # "Post again" is for what may have been posted, not for a draft
+    assert "is waiting for approval" in await chat("dana").click(f"go:recognition_review:{run_id}:again")
     await app.extras["weekly"].drain()
     assert (await runs(app))[0].status == "awaiting_approval" and fakes[Platform.SLACK].sent == []
 

@@ -5,7 +5,12 @@ from sqlmodel import select
 from bot import store
 from bot.models import Story, TrainingExample
 
-STORY = "A lady in the waiting room was upset about the delay, so I explained the wait and offered her tea."
+# Issue 13: a MOT is suggested only when it is right nine times out of ten at that confidence. The
+# first version of this story ("A lady in the waiting room was upset about the delay, so I explained the
+# wait and offered her tea.") now gets 0.87 (the escort from the waiting room competes), so it is offered
+# as the first of three guesses; this one, about the wait itself, is suggested.
+STORY = ("A lady had been sitting in the waiting room for an hour and was upset about the long wait, "
+         "so I explained the delay and offered her tea.")
 
 
 async def _stories(app):

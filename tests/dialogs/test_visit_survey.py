@@ -112,3 +112,24 @@ async def test_unsure_sentiment_is_not_stored(app):
     reading = learner.read("🙂", cycle)
     sure = learner.topic_model.sentiment_sure_above
     assert reading.mot_id is None and (reading.sentiment is None or reading.sentiment_probability >= sure)
+
+
+async def test_team_setting_redacts_person_names_in_customer_comments(app, chat):
+    """`redact_customer_names`: customers' comments lose person names too (staff stories keep them)."""
+    async with app.sessionmaker() as session, session.begin():
+        team = await store.get_team(session=session, team_id="riverside")
+        await store.upsert_team(session=session, team_id=team.id, name=team.name, cycle_id=team.cycle_id,
+                                timezone=team.timezone, settings={"redact_customer_names": True})
+    await _visit(app, "5", ("check-in",))
+    guest = chat("guest")
+    await guest.send("visit_5", command="start")
+    await guest.click("shining")
+    await guest.say("Nurse Jane and Dr Okafor were lovely, call 07700 900123")
+    await guest.say("My name is Tom Baker, thanks to Sarah")
+    await guest.say("no")
+    [rating] = await _rows(app, MotRating)
+    [feedback] = await _rows(app, VisitFeedback)
+    assert rating.comment == "Nurse [name] and Dr [name] were lovely, call [phone]"
+    assert feedback.free_text == "My name is [name], thanks to [name]"
+    turns = " ".join(t.text for t in await _rows(app, Turn))  # removed as they came in, not only when saved
+    assert "Okafor" not in turns and "Tom Baker" not in turns and "[name]" in turns

@@ -37,7 +37,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-async def run(port: int, workdir: Path, telegram: bool) -> int:
+async def run(port: int, workdir: Path, telegram: bool, fakes_only: bool = False) -> int:
     database_url = f"sqlite:///{workdir / 'fake-platforms.db'}"
     slack = FakeSlackApi(token=SLACK_TOKEN)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "TELEGRAM_"))}
@@ -64,6 +64,14 @@ async def run(port: int, workdir: Path, telegram: bool) -> int:
         )
         fakes.append(fake_telegram)
     try:
+        if fakes_only:  # bench/fuzz.py runs the web app itself: it reads this line, then SIGTERMs us
+            fakes_env = {k: v for k, v in env.items() if k.startswith(("SLACK_", "TELEGRAM_API", "TELEGRAM_BOT"))}
+            print(json.dumps(fakes_env), flush=True)
+            stop = asyncio.Event()
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                asyncio.get_running_loop().add_signal_handler(signum, stop.set)
+            await stop.wait()
+            return 0
         seed = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "seed", env=env, cwd=workdir)
         if await seed.wait() != 0:
             print("storybot seed failed", file=sys.stderr)
@@ -110,10 +118,12 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=None, help="port for storybot web (default: a free one)")
     parser.add_argument("--workdir", type=Path, default=None, help="where the SQLite database goes (default: temp)")
     parser.add_argument("--no-telegram", action="store_true", help="do not start the fake Telegram API")
+    parser.add_argument("--fakes-only", action="store_true",
+                        help="only the fakes: print their settings as one JSON line, run until SIGTERM")
     args = parser.parse_args()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="storybot-fakes-"))
     workdir.mkdir(parents=True, exist_ok=True)
-    sys.exit(asyncio.run(run(args.port or free_port(), workdir, not args.no_telegram)))
+    sys.exit(asyncio.run(run(args.port or free_port(), workdir, not args.no_telegram, args.fakes_only)))
 
 
 if __name__ == "__main__":

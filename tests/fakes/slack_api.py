@@ -5,7 +5,11 @@ plus helpers to sign and send what Slack would send to the bot (events, clicks, 
     api_url = await fake.start()        # -> "http://127.0.0.1:<port>/api/"  (SLACK_API_URL)
     ...
     fake.calls                          # [{"method": "chat.postMessage", "params": {...}, ...}, ...]
+    fake.messages["C1"]                 # what the channel shows: posted messages, with their metadata
     fake.fail_next("chat.postMessage", status=429, retry_after=0)   # or error="channel_not_found"
+    fake.fail_next("chat.postMessage", drop="after")   # posts it, then drops the connection unanswered
+    fake.fail_next("chat.postMessage", slow=2.0)       # posts it, answers 2 s later
+    await fake.go_offline(); ...; await fake.go_online()   # connections are refused meanwhile
     await fake.stop()
 
 Also `GET /_calls?since=N` returns the recorded calls as JSON (for `tests/fakes/say.py`).
@@ -29,11 +33,14 @@ from urllib.parse import parse_qsl, urlencode
 
 import httpx
 import uvicorn
-from slack_sdk.signature import SignatureVerifier
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
+
+from tests.fakes.fault import DROPS, KeepTransport, drop_connection
+from tests.fakes.telegram_api import LocalServer
+from devkit.signing import sign
 
 BOT_USER = "UBOT"
 BOT_ID = "BBOT"
@@ -89,6 +96,8 @@ class Fault:
     status: int = 200
     error: str | None = None
     retry_after: int = 0
+    drop: str | None = None  # "before": the connection is closed unread; "after": once the call is carried out
+    slow: float = 0.0  # carried out, then answered this many seconds later
 
 
 @dataclass
@@ -96,28 +105,42 @@ class FakeSlackApi:
     token: str | None = None  # when set, calls with another bearer token get `invalid_auth`
     calls: list[dict[str, Any]] = field(default_factory=list)
     uploads: dict[str, bytes] = field(default_factory=dict)
+    messages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # channel -> its messages, oldest first
     delays: dict[str, float] = field(default_factory=dict)  # method -> seconds to wait before answering
     on_call: Callable[[dict[str, Any]], None] | None = None  # told about every call as it arrives (benchmarks)
     _faults: dict[str, deque[Fault]] = field(default_factory=lambda: defaultdict(deque))
-    _served: Served | None = None
-    _ts: Iterator[int] = field(default_factory=lambda: itertools.count(1))
+    _served: LocalServer | None = None
+    _app: Any = None
+    _last_ts: float = 0.0
     _changed: asyncio.Event | None = None
 
     # --- lifecycle ----------------------------------------------------------------------------
     async def start(self) -> str:
         self._changed = asyncio.Event()
-        app = Starlette(routes=[
+        self._app = KeepTransport(Starlette(routes=[
             Route("/api/{method}", self._api, methods=["GET", "POST"]),
             Route("/_upload/{file_id}", self._upload, methods=["POST"]),
             Route("/_calls", self._list_calls, methods=["GET"]),
-        ])
-        self._served = await serve(app, lifespan="off")
+        ]))
+        self._served = LocalServer(lifespan="off")
+        await self._served.start(self._app)
         return self.api_url
 
     async def stop(self) -> None:
         if self._served is not None:
             await self._served.stop()
             self._served = None
+
+    async def go_offline(self) -> None:
+        """Refuse connections (nothing listens on the port, which stays reserved) until `go_online`."""
+        assert self._served is not None, "start() first"
+        port = int(self.url.rsplit(":", 1)[1])
+        await self._served.stop()
+        self._served = LocalServer(lifespan="off", port=port)
+
+    async def go_online(self) -> None:
+        assert self._served is not None, "start() first"
+        await self._served.start(self._app)
 
     @property
     def url(self) -> str:
@@ -129,16 +152,25 @@ class FakeSlackApi:
         return f"{self.url}/api/"
 
     # --- steering and inspecting ----------------------------------------------------------------
-    def fail_next(self, method: str, *, status: int = 200, error: str | None = None, retry_after: int = 0) -> None:
-        """The next call of `method` answers HTTP `status` (429 with Retry-After) or `ok: false, error`."""
-        self._faults[method].append(Fault(status, error, retry_after))
+    def fail_next(self, method: str, *, status: int = 200, error: str | None = None, retry_after: int = 0,
+                  drop: str | None = None, slow: float = 0.0) -> None:
+        """The next call of `method` answers HTTP `status` (429 with Retry-After) or `ok: false, error`;
+        or, with `drop="after"` / `slow=seconds`, is carried out and then loses its answer (the
+        connection is closed without one / the answer comes `slow` seconds later); `drop="before"`: is not."""
+        assert drop in (None, *DROPS), drop
+        self._faults[method].append(Fault(status, error, retry_after, drop, slow))
 
     def of(self, method: str) -> list[dict[str, Any]]:
         """The params of every call of `method`, oldest first."""
         return [c["params"] for c in self.calls if c["method"] == method]
 
     def posts(self, channel: str | None = None) -> list[dict[str, Any]]:
+        """Every chat.postMessage call (also those answered with an error)."""
         return [p for p in self.of("chat.postMessage") if channel is None or p.get("channel") == channel]
+
+    def posted(self, channel: str) -> list[dict[str, Any]]:
+        """The messages the channel shows (posted by chat.postMessage, whatever became of the answer)."""
+        return list(self.messages.get(channel, []))
 
     async def wait_for(self, method: str, count: int = 1, *, timeout: float = 5.0, **match: Any) -> list[dict]:
         """Wait until `method` was called `count` times (with params matching `match`); returns those calls."""
@@ -165,7 +197,7 @@ class FakeSlackApi:
             params.update(json.loads(raw))
         elif raw and "form" in kind:
             params.update(dict(parse_qsl(raw.decode(), keep_blank_values=True)))
-        for key in ("blocks", "view", "files"):  # form-encoded calls send these as JSON strings
+        for key in ("blocks", "view", "files", "metadata"):  # form-encoded calls send these as JSON strings
             if isinstance(params.get(key), str):
                 with contextlib.suppress(ValueError):
                     params[key] = json.loads(params[key])
@@ -186,25 +218,43 @@ class FakeSlackApi:
         if method in self.delays:
             await asyncio.sleep(self.delays[method])
         try:
-            if self._faults[method]:
-                fault = self._faults[method].popleft()
+            fault = self._faults[method].popleft() if self._faults[method] else None
+            if fault is not None and (fault.drop or fault.slow):
+                return await self._cut(request, call, fault)
+            if fault is not None:
                 if fault.status == 429:
                     return JSONResponse({"ok": False, "error": "ratelimited"}, status_code=429,
                                         headers={"Retry-After": str(fault.retry_after)})
                 if fault.status != 200:
                     return PlainTextResponse("upstream trouble", status_code=fault.status)
                 return JSONResponse({"ok": False, "error": fault.error or "fatal_error"})
-            if self.token is not None and call["token"] != self.token:
-                return JSONResponse({"ok": False, "error": "invalid_auth"})
-            answer = getattr(self, "_" + method.replace(".", "_"), None)
-            if answer is None:
-                return JSONResponse({"ok": False, "error": "unknown_method"})
-            return JSONResponse({"ok": True, **answer(call["params"])})
+            return self._answer(call)
         finally:
             self._notify(call)
 
+    def _answer(self, call: dict[str, Any]) -> JSONResponse:
+        if self.token is not None and call["token"] != self.token:
+            return JSONResponse({"ok": False, "error": "invalid_auth"})
+        answer = getattr(self, "_" + call["method"].replace(".", "_"), None)
+        if answer is None:
+            return JSONResponse({"ok": False, "error": "unknown_method"})
+        return JSONResponse({"ok": True, **answer(call["params"])})
+
+    async def _cut(self, request: Request, call: dict[str, Any], fault: Fault) -> Response:
+        """A network fault: the call is carried out (unless dropped before), its answer is lost or late."""
+        call["dropped" if fault.drop else "slow"] = fault.drop or fault.slow
+        if fault.drop == "before":
+            return await drop_connection(request)
+        answer = self._answer(call)
+        if fault.drop == "after":
+            return await drop_connection(request)
+        await asyncio.sleep(fault.slow)
+        return answer
+
     def _next_ts(self) -> str:
-        return f"{1_700_000_000 + next(self._ts)}.000100"
+        """A message ts like Slack's: the time it was posted, unique and increasing."""
+        self._last_ts = max(time.time(), self._last_ts + 0.000001)
+        return f"{self._last_ts:.6f}"
 
     def _auth_test(self, params: Mapping[str, Any]) -> dict[str, Any]:
         return {"url": "https://fake.slack.com/", "team": "Fake", "user": "storybot", "team_id": TEAM,
@@ -217,7 +267,25 @@ class FakeSlackApi:
                    "text": params.get("text", ""), "blocks": params.get("blocks", [])}
         if params.get("thread_ts"):
             message["thread_ts"] = params["thread_ts"]
+        if isinstance(params.get("metadata"), dict):
+            message["metadata"] = params["metadata"]
+        self.messages.setdefault(str(params.get("channel")), []).append(message)
         return {"channel": params.get("channel"), "ts": ts, "message": message}
+
+    def _conversations_history(self, params: Mapping[str, Any]) -> dict[str, Any]:
+        """Newest first, from `oldest` on, `limit` at a time with a cursor; metadata only when asked
+        (`include_all_metadata`), like Slack. Thread replies are not in a channel's history."""
+        oldest, latest = float(params.get("oldest") or 0), float(params.get("latest") or "inf")
+        shown = [m for m in reversed(self.messages.get(str(params.get("channel")), []))
+                 if oldest <= float(m["ts"]) <= latest and m.get("thread_ts", m["ts"]) == m["ts"]]
+        start = int(params.get("cursor") or 0)
+        limit = int(params.get("limit") or 100)
+        page = shown[start:start + limit]
+        if str(params.get("include_all_metadata", "")).lower() not in ("1", "true"):
+            page = [{k: v for k, v in m.items() if k != "metadata"} for m in page]
+        more = start + limit < len(shown)
+        return {"messages": page, "has_more": more,
+                "response_metadata": {"next_cursor": str(start + limit) if more else ""}}
 
     def _chat_update(self, params: Mapping[str, Any]) -> dict[str, Any]:
         return {"channel": params.get("channel"), "ts": params.get("ts"), "text": params.get("text", "")}
@@ -264,26 +332,7 @@ class FakeSlackApi:
         return JSONResponse({"count": len(self.calls), "calls": self.calls[since:]})
 
 
-# --- what Slack sends to the bot ------------------------------------------------------------------
-
-
-def _is_utf8(body: bytes) -> bool:
-    try:
-        body.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def sign(secret: str, body: str | bytes, *, timestamp: int | None = None) -> dict[str, str]:
-    """The headers Slack adds to a request: X-Slack-Request-Timestamp and X-Slack-Signature."""
-    ts = str(int(time.time()) if timestamp is None else timestamp)
-    if isinstance(body, bytes) and not _is_utf8(body):  # Slack never sends these; tests do, signed alike
-        digest = hmac.new(secret.encode(), b"v0:" + ts.encode() + b":" + body, hashlib.sha256).hexdigest()
-        return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": f"v0={digest}"}
-    signature = SignatureVerifier(secret).generate_signature(timestamp=ts, body=body)
-    assert signature is not None
-    return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": signature}
+# --- what Slack sends to the bot (signed with devkit.signing.sign) -----------------------------------
 
 
 def message_event(user: str, text: str, *, channel: str | None = None, ts: str | None = None,

@@ -12,7 +12,10 @@ It serves `/bot<token>/<method>` like the real API (form, multipart or JSON para
 keeps what the bot sent so a test can click its buttons (`click_update`), long-polls `getUpdates`
 (confirming updates below `offset`), and once `setWebhook` was called it delivers pushed updates to
 the webhook with the secret header, one at a time, like Telegram does (and refuses getUpdates with 409).
-`fail_once("sendMessage", error_code=429, retry_after=1)` makes the next such call fail.
+`fail_once("sendMessage", error_code=429, retry_after=1)` makes the next such call fail;
+`fail_once("sendMessage", drop="after")` stores the message, then drops the connection without an
+answer (`drop="before"`: drops it unread), `fail_once(..., slow=2.0)` stores it and answers 2 s later;
+`await go_offline()` refuses connections until `await go_online()`.
 From another process: `POST /_updates` (an Update JSON) pushes, `GET /_calls?since=N` reads the calls.
 """
 
@@ -34,8 +37,10 @@ import httpx
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+
+from tests.fakes.fault import DROPS, KeepTransport, drop_connection
 
 DEFAULT_TOKEN = "123456789:FAKE-telegram-token_for-tests"
 DEFAULT_USERNAME = "storybot_test_bot"
@@ -49,12 +54,12 @@ class LocalServer:
     """Serve an ASGI app with uvicorn on 127.0.0.1 and a port the OS picks, in the running loop.
     The port is bound at construction, so `url` is known before `start()` (e.g. for a webhook URL)."""
 
-    def __init__(self, *, lifespan: str = "on") -> None:
+    def __init__(self, *, lifespan: str = "on", port: int = 0) -> None:
         # proto=IPPROTO_TCP matters: asyncio sets TCP_NODELAY on accepted connections only then; without
         # it every keep-alive request waits ~40 ms for a delayed ACK.
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.sock.bind(("127.0.0.1", 0))
+        self.sock.bind(("127.0.0.1", port))  # bound, not listening until start(): connecting is refused
         self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
         self.lifespan = lifespan
         self._server: uvicorn.Server | None = None
@@ -95,11 +100,13 @@ class FakeTelegramAPI:
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(5000)
         self._failures: dict[str, list[dict[str, Any]]] = {}
+        self._cuts: dict[str, list[tuple[str | None, float]]] = {}  # method -> (drop, slow) network faults
         self._changed = asyncio.Event()
         self._closing = False
         self._outbox: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         self._postman: asyncio.Task[None] | None = None
         self._server = LocalServer(lifespan="off")
+        self._app: Any = None
         self.url = self._server.url
 
     # --- lifecycle ------------------------------------------------------------------------------
@@ -111,8 +118,17 @@ class FakeTelegramAPI:
             Route("/_updates", self._updates_endpoint, methods=["POST"]),
             Route("/_click", self._click_endpoint, methods=["POST"]),
         ]
-        await self._server.start(Starlette(routes=routes))
+        self._app = KeepTransport(Starlette(routes=routes))
+        await self._server.start(self._app)
         return self.base_url
+
+    async def go_offline(self) -> None:
+        """Refuse connections (nothing listens on the port, which stays reserved) until `go_online`."""
+        await self._server.stop()
+        self._server = LocalServer(lifespan="off", port=int(self.url.rsplit(":", 1)[1]))
+
+    async def go_online(self) -> None:
+        await self._server.start(self._app)
 
     async def stop(self) -> None:
         self._closing = True
@@ -134,8 +150,14 @@ class FakeTelegramAPI:
     # --- controlling the fake -------------------------------------------------------------------
 
     def fail_once(self, method: str, *, error_code: int = 429, description: str | None = None,
-                  retry_after: int | None = None) -> None:
-        """The next call of `method` answers `{"ok": false, "error_code": ..., "parameters": ...}`."""
+                  retry_after: int | None = None, drop: str | None = None, slow: float = 0.0) -> None:
+        """The next call of `method` answers `{"ok": false, "error_code": ..., "parameters": ...}`; or,
+        with `drop="after"` / `slow=seconds`, is carried out and then loses its answer (the connection
+        is closed without one / the answer comes `slow` seconds later); `drop="before"`: is not."""
+        if drop is not None or slow:
+            assert drop in (None, *DROPS), drop
+            self._cuts.setdefault(method, []).append((drop, slow))
+            return
         if retry_after is None and error_code == 429:
             retry_after = 1
         error: dict[str, Any] = {"ok": False, "error_code": error_code,
@@ -233,11 +255,16 @@ class FakeTelegramAPI:
 
     # --- the API ------------------------------------------------------------------------------------
 
-    async def _endpoint(self, request: Request) -> JSONResponse:
+    async def _endpoint(self, request: Request) -> Response:
         method = request.path_params["method"]
         params = await _params(request)
         if request.path_params["token"] != self.token:
             return self._record(method, params, {"ok": False, "error_code": 401, "description": "Unauthorized"})
+        cuts = self._cuts.get(method)
+        drop, slow = cuts.pop(0) if cuts else (None, 0.0)
+        if drop == "before":
+            self.calls.append({"method": method, "params": params, "status": 0, "dropped": drop})
+            return await drop_connection(request)
         failures = self._failures.get(method)
         if failures:
             return self._record(method, params, failures.pop(0))
@@ -247,8 +274,15 @@ class FakeTelegramAPI:
         if method == "getUpdates" and self.webhook:
             return self._record(method, params, {"ok": False, "error_code": 409, "description": (
                 "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook first")})
-        self.calls.append({"method": method, "params": params, "status": 200})
-        return JSONResponse({"ok": True, "result": await handler(params)})
+        call = {"method": method, "params": params, "status": 200}
+        self.calls.append(call)
+        answer = JSONResponse({"ok": True, "result": await handler(params)})
+        if drop == "after":  # carried out (stored, counted as sent), but the answer is lost
+            call["dropped"] = drop
+            return await drop_connection(request)
+        if slow:
+            await asyncio.sleep(slow)
+        return answer
 
     async def _calls_endpoint(self, request: Request) -> JSONResponse:
         """`GET /_calls?since=N`: the calls recorded from index N on (for a driver in another process)."""

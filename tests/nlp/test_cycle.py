@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from bot.nlp.cycle import build_cycle_classifier, retrain, to_mot_spec
+from bot.nlp.cycle import WEIGHTS, build_cycle_classifier, retrain, to_mot_spec
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -74,8 +75,11 @@ def test_topic_model_is_blended_in(v6_model):
 
     cycle = load_cycle(ROOT / "data" / "cycles" / "healthcare-visit.yaml")
     plain = build_cycle_classifier(cycle.mots)
+    # The shipped weights give the NHS topic model no weight on either kind of text (measured by
+    # bench/mot_weights.py on our labelled sets); a kind that does weigh it blends it in.
+    weighted = {kind: replace(w, topic=1.5) for kind, w in WEIGHTS.items()}
     blended = build_cycle_classifier(cycle.mots, topic_model=v6_model,
-                                     topic_map={m.id: m.topics for m in cycle.mots})
+                                     topic_map={m.id: m.topics for m in cycle.mots}, weights=weighted)
     text = "the ambulance took four hours to come"
     assert dict(blended.suggest(text).ranked)["waiting-room"] > dict(plain.suggest(text).ranked)["waiting-room"]
 
@@ -83,3 +87,38 @@ def test_topic_model_is_blended_in(v6_model):
 def test_needs_two_mots():
     with pytest.raises(ValueError):
         build_cycle_classifier(MOTS[:1])
+
+
+def _clinic():
+    from bot.cycle import load_cycle
+
+    return load_cycle(ROOT / "data" / "cycles" / "healthcare-visit.yaml")
+
+
+def test_one_click_does_not_override_the_descriptions():
+    """Issue 13: a correction counts in proportion to agreement. One person filing a plain check-in
+    story under drive-out does not make the next such story drive-out; people who agree add up."""
+    mots = _clinic().mots
+    text = "the receptionist checked the patient in at the front desk"
+    probe = "the receptionist checked a patient in at the front desk quickly"
+    day_one = build_cycle_classifier(mots).suggest(probe)
+    one = build_cycle_classifier(mots, [(text, "drive-out")]).suggest(probe)
+    assert day_one.ranked[0][0] == one.ranked[0][0] == "check-in"
+    assert one.top != "drive-out"
+    agreeing = [(text, "drive-out"), ("a receptionist checked the patient in at the desk", "drive-out"),
+                ("checked the patient in at the front desk, then drove", "drive-out")]
+    three = build_cycle_classifier(mots, agreeing).suggest(probe)
+    assert dict(three.ranked)["drive-out"] > dict(one.ranked)["drive-out"] > dict(day_one.ranked)["drive-out"]
+
+
+def test_confidence_decides_abstention():
+    classifier = build_cycle_classifier(_clinic().mots)
+    for text in ("A lady was upset about the long wait in the waiting room, so I brought her tea.",
+                 "It was a good day.", "the doctor"):
+        for kind in ("story", "comment"):
+            s = classifier.suggest(text, kind=kind)
+            assert 0.0 <= s.confidence <= 1.0
+            assert s.abstained == (s.confidence < WEIGHTS[kind].sure_at)
+    with pytest.raises(ValueError, match="unknown kind"):
+        classifier.suggest("the doctor", kind="tweet")
+

@@ -3,6 +3,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from bot.nlp.analyzer import build_analyzer
 from bot.nlp.practice import (
     build_practice_cards,
@@ -40,18 +42,18 @@ def test_descriptions_are_not_behaviours():
 def test_labelled_fixture_precision_and_recall():
     analyzer = build_analyzer()
     rows = [json.loads(line) for line in FIXTURE.read_text().splitlines() if line.strip()]
-    assert len(rows) >= 50
+    assert len(rows) >= 140
     extracted = correct = labelled = found = 0
     for row in rows:
-        behaviours = extract_behaviours(row["text"])
+        behaviours = extract_behaviours(row["text"], voice=row.get("voice", "customer"))
         gold = normalise(analyzer.tokens(row["behaviour"])) if row["behaviour"] else None
         hit = any(gold and _overlap(b.normalised, gold) >= 0.5 for b in behaviours)
         extracted += bool(behaviours)
         correct += hit
         labelled += bool(gold)
         found += hit
-    assert correct / extracted >= 0.85
-    assert found / labelled >= 0.85
+    assert correct / extracted >= 0.9
+    assert found / labelled >= 0.9
 
 
 def test_grouping_near_duplicates():
@@ -84,3 +86,68 @@ def test_effect_and_lexicon():
     assert effect_of("Nothing special") is None
     lexicon = learn_verb_lexicon(["She smiled at me."] * 3 + ["He smiled."], min_count=3)
     assert "smile" in lexicon
+
+
+def test_the_teller_anywhere_in_the_sentence_and_never_the_customer():
+    def texts(text: str) -> list[str]:
+        return [b.text for b in extract_behaviours(text, voice="staff")]
+
+    assert texts("When his scan was done, I walked him back to his car.") == ["walked him back to his car"]
+    assert texts("When she got lost, my colleague Jen and I took her to the lift.") == ["took her to the lift"]
+    assert texts("My colleague Sam walked the couple to the eye clinic.") == ["walked the couple to the eye clinic"]
+    assert texts("I noticed she was struggling with the kiosk and checked her in at the desk.") == [
+        "checked her in at the desk"]
+    for customer in ("A lady came up to my desk totally lost.", "He walked in with his daughter and sat down.",
+                     "She thanked me twice.", "The patient came back the next week to say thanks."):
+        assert texts(customer) == [], customer
+    # the same words from a customer: "I" is the customer, "she" is staff
+    assert [b.text for b in extract_behaviours("She walked me to my car.")] == ["walked me to my car"]
+    assert extract_behaviours("I walked in and waited.") == []
+    with pytest.raises(ValueError):
+        extract_behaviours("x", voice="manager")
+
+
+def test_verbs_survive_normalising_and_unlisted_verbs_count_for_the_teller():
+    [b] = extract_behaviours("I called the insurer while she waited.", voice="staff")
+    assert b.normalised == "call insurer"
+    found = extract_behaviours("I booked his next appointment before he left and texted him the details.",
+                               voice="staff")
+    assert [b.text for b in found] == ["booked his next appointment before he left", "texted him the details"]
+    assert found[1].normalised == "text detail"
+
+
+def test_paraphrases_group_and_effects_attach():
+    texts = ["I walked her to her car.", "After the scan I walked him back to his car.",
+             "I walked the couple to the eye clinic.", "We walked the family to the children's clinic."]
+    behaviours = [b for i, t in enumerate(texts) for b in extract_behaviours(t, source_id=f"s{i}", voice="staff")]
+    groups = sorted(sorted(b.source_id for b in g) for g in group_behaviours(behaviours))
+    assert groups == [["s0", "s1"], ["s2", "s3"]]
+    items = [("s1", "I rang him back with the results.", "ana", "follow-up", "staff", "He slept that night."),
+             ("s2", "I phoned her back the same day, which put her at ease.", "ben", "follow-up", "staff", None)]
+    [card] = [c for c in build_practice_cards(items[:2]) if c.mot_id == "follow-up"]
+    assert card.people_count == 2 and card.effect == "put her at ease"
+    [alone] = build_practice_cards(items[:1])
+    assert alone.effect == "He slept that night."
+    assert effect_of("They said it made the wait bearable.") == "made the wait bearable"
+
+
+def _bench():  # bench/practices.py: the figures this test holds to
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[2] / "bench" / "practices.py"
+    spec = importlib.util.spec_from_file_location("bench_practices", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_benchmark_targets_dev_and_heldout_floor():
+    """Issue 13's targets on dev (precision >= 0.9 at recall >= 0.8, grouping F1 >= 0.8), and the held-out
+    part as a regression floor at what it scored when first run, untuned (58/59, 58/58, grouping F1 0.872)."""
+    bench = _bench()
+    dev = bench.evaluate(bench.load(bench.FIXTURES["dev"]))
+    assert dev["rows"] + 75 >= 200
+    assert dev["precision"] >= 0.9 and dev["recall"] >= 0.8 and dev["group_f1"] >= 0.8
+    held = bench.evaluate(bench.load(bench.FIXTURES["heldout"]))
+    assert held["correct"] >= 58 and held["extracted"] <= 59 and held["found"] >= 58
+    assert held["group_f1"] >= 0.87

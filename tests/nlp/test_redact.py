@@ -1,8 +1,13 @@
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
-from bot.nlp.redact import luhn_ok, redact, redact_text
+import pytest
+import yaml
+
+from bot.nlp.redact import luhn_ok, nhs_number_ok, redact, redact_names, redact_text
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -18,6 +23,17 @@ from bot.nlp.redact import luhn_ok, redact, redact_text
     ("card 4111 1111 1111 1111 ok", "card [card] ok"),
     ("card 4111-1111-1111-1111", "card [card]"),
     ("5500005555555559", "[card]"),
+    # issue 13: the shapes that were missed, NHS numbers and postcodes
+    ("07 700 900 123", "[phone]"),
+    ("the 1-800-555-0199 line", "the [phone] line"),
+    ("call 2025550143", "call [phone]"),
+    ("john dot smith at gmail dot com", "[email]"),
+    ("jo (at) example (dot) co (dot) uk", "[email]"),
+    ("NHS number 943 476 5919", "NHS number [nhs-number]"),
+    ("9434765919 is mine", "[nhs-number] is mine"),
+    ("943 476 5918", "[phone]"),  # fails the NHS check digit: still a (North American) phone shape
+    ("I live in SW1A 1AA, near LS1 4DY", "I live in [postcode], near [postcode]"),
+    ("(+44) 7700 900123 or +447700900123", "[phone] or [phone]"),
 ])
 def test_redacts(text: str, expected: str):
     assert redact(text).text == expected
@@ -33,6 +49,10 @@ def test_redacts(text: str, expected: str):
     "$1,250.00 and 3.5 hours and 1,000,000 people",
     "1234 5678 9012 3456",  # 16 digits that fail the Luhn check: not a card
     "pi is 3.14159265358",
+    "booking ref 2025550143, order #4111111111111111",
+    "call 111 or 999; NHS 111; the M1 at 3pm; ward b2 3rd floor",
+    "look at nhs.uk or www.nhs.uk/conditions",
+    "Dr Smith and nurse Jane were lovely",  # names stay unless asked for
     "",
 ])
 def test_leaves_lookalikes_alone(text: str):
@@ -43,7 +63,7 @@ def test_leaves_lookalikes_alone(text: str):
 
 def test_counts_each_kind():
     result = redact("a@b.org, c@d.com, 07700 900123, 4111 1111 1111 1111")
-    assert result.counts == {"email": 2, "phone": 1, "card": 1}
+    assert result.counts == {"email": 2, "phone": 1, "card": 1, "nhs-number": 0, "postcode": 0, "name": 0}
     assert result.changed
     assert redact_text("x@y.co.uk") == "[email]"
 
@@ -55,3 +75,73 @@ def test_luhn():
 def test_huge_text_is_fine():
     text = "call 07700 900123 " * 5000
     assert redact(text).counts["phone"] == 5000
+
+
+def test_nhs_check_digit():
+    assert nhs_number_ok("9434765919") and nhs_number_ok("4010232137")
+    assert not nhs_number_ok("9434765918") and not nhs_number_ok("123") and not nhs_number_ok("abcdefghij")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Dr Smith was brilliant", "Dr [name] was brilliant"),
+    ("nurse Jane and Mr. Patel", "nurse [name] and Mr. [name]"),
+    ("my name is john smith and", "my name is [name] and"),
+    ("a porter called Yusuf Ali helped", "a porter called [name] helped"),
+    ("Sarah Jones on reception", "[name] on reception"),
+    ("Sarah's smile", "[name]'s smile"),
+    ("I called Reception and Doctor Who was on", "I called Reception and Doctor Who was on"),
+    ("Will you ring? Hope so. Thank you NHS", "Will you ring? Hope so. Thank you NHS"),
+])
+def test_names_only_when_asked(text: str, expected: str):
+    assert redact(text, names=True).text == expected
+    assert redact_names(text) == expected
+    assert redact(text).counts["name"] == 0
+
+
+def test_dev_fixture():
+    """The dev fixture (bench/redaction.py prints the figures): every value, no false positive."""
+    data = yaml.safe_load((FIXTURES / "nlp" / "redaction_dev.yaml").read_text())
+    for row in data["pii"]:
+        out = redact(row["text"], names=row["kind"] == "name").text
+        assert row["value"] not in out and f"[{row['kind']}]" in out, (row, out)
+    for text in data["clean"]:
+        assert redact(text).text == text and redact(text, names=True).text == text
+    for text in data["clean_names_off"]:
+        assert redact(text).text == text and redact(text, names=True).text != text
+
+
+def test_pathological_text_stays_fast():
+    import time
+
+    start = time.perf_counter()
+    for text in ("a dot " * 2000, "1 " * 4000, ("ab" * 30 + " dot ") * 200, "Sarah Jones " * 1000):
+        redact(text, names=True)
+    assert time.perf_counter() - start < 5
+
+
+def test_cli_redacts_stdin_lines():
+    from typer.testing import CliRunner
+
+    from bot.cli import build_cli
+
+    lines = "call 07700 900123\nDr Smith, NHS 943 476 5919\n\nSW1A 1AA"
+    result = CliRunner().invoke(build_cli(), ["nlp", "redact", "--names"], input=lines)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "call [phone]\nDr [name], NHS [nhs-number]\n\n[postcode]"
+    plain = CliRunner().invoke(build_cli(), ["nlp", "redact", "--summary"], input=lines)
+    assert plain.stdout.splitlines()[1] == "Dr Smith, NHS [nhs-number]"
+    assert "phone=1" in plain.stderr and "postcode=1" in plain.stderr
+
+
+def test_blind_heldout_floor():
+    """tests/fixtures/heldout/redaction.yaml, written blind: a regression floor at what the rules scored on
+    their first, untuned run (59 of 60 values in the right placeholder; the miss is a lower-case name in a
+    sign-off, "regards, david brennan"; no false positive on the 60 clean strings, names on or off)."""
+    data = yaml.safe_load((FIXTURES / "heldout" / "redaction.yaml").read_text())
+    right = 0
+    for row in data["pii"]:
+        kind = row["kind"].replace("_", "-")
+        out = redact(row["text"], names=kind == "name").text
+        right += row["value"] not in out and f"[{kind}]" in out
+    assert right >= 59
+    assert all(redact(t).text == t and redact(t, names=True).text == t for t in data["clean"])

@@ -39,6 +39,7 @@ from bot.dialogs.ask.practice import accept_practice, answer_practices, card_key
 from bot.dialogs.ask.wording import EXAMPLES, ICON, _clip, arrow, help_text
 from bot.dialogs.engine import END, Act, ActResult, Ask, Choose, DialogContext, DialogSpec, Reply, Slots
 from bot.events import Choice
+from bot.markup import escape
 from bot.nlp.period import Period, find_periods, named_period
 from bot.nlp.question import DEFAULT_PERIODS, MotRef, Question, parse_question
 
@@ -191,7 +192,7 @@ async def _answer(ctx: DialogContext, slots: Slots) -> ActResult:
 
 
 def _clarify_prompt(ctx: DialogContext, slots: Slots) -> str:
-    said = _clip(str(slots.get("question") or ""), 80)
+    said = escape(_clip(str(slots.get("question") or ""), 80))
     return f"I'm not sure what you mean by “{said}”. Did you mean…"
 
 

@@ -14,6 +14,7 @@ from bot.dialogs.ask.wording import ICON, _clip, _mix, _quote, arrow, help_text
 from bot.dialogs.engine import DialogContext, Reply
 from bot.events import Choice
 from bot.insight import MotStat
+from bot.markup import escape
 from bot.nlp.period import Period, named_period, previous_period
 from bot.nlp.question import Question
 
@@ -75,7 +76,8 @@ async def answer_ranking(ctx: DialogContext, q: Question, *, by: str) -> list[Re
         lines.append(f"{i}. *{cycle.name_of(stat.mot_id)}* — {stat.pct(rating)}% {rating} {delta} "
                      f"(n={stat.n}; {_mix(stat)})")
         lines.extend(_quote(ctx, x.text) for x in quotes if x.mot_id == stat.mot_id)
-        lines.extend(_quote(ctx, s.text, f"📖 {people.get(s.author_id, 'staff')}: ") for s in stories.get(stat.mot_id, []))
+        lines.extend(_quote(ctx, s.text, f"📖 {escape(people.get(s.author_id, 'staff'))}: ")
+                     for s in stories.get(stat.mot_id, []))
     if not ranked:
         lines.append(f"No moment has {need} or more ratings yet: too few to rank fairly.")
     if too_few:
@@ -96,8 +98,9 @@ async def _standard_lines(ctx: DialogContext, mot_id: str) -> list[str]:
         before, after = await insight.before_after(session=session, team_id=ctx.team.id, mot_id=mot_id,
                                                    since=standard.accepted_at, now=ctx.now)
         when = standard.accepted_at.astimezone(ZoneInfo(ctx.team.timezone))
-        who = people.get(standard.accepted_by, standard.accepted_by)
-        lines.append(f"📌 Standard since {when.day} {when:%b %Y} (accepted by {who}): “{_clip(standard.behaviour, 120)}”")
+        who = escape(people.get(standard.accepted_by, standard.accepted_by))
+        lines.append(f"📌 Standard since {when.day} {when:%b %Y} (accepted by {who}): "
+                     f"“{escape(_clip(standard.behaviour, 120))}”")
         if not before.n and not after.n:
             lines.append("    No ratings around it yet to tell whether it helps.")
             continue
@@ -139,7 +142,7 @@ async def answer_mot(ctx: DialogContext, q: Question) -> list[Reply]:
                                       end=q.period.end, mot_ids=[mot_id])
     if told.get(mot_id):
         people = await _people(ctx)
-        lines.extend(_quote(ctx, s.text, f"📖 {people.get(s.author_id, 'staff')}: ") for s in told[mot_id])
+        lines.extend(_quote(ctx, s.text, f"📖 {escape(people.get(s.author_id, 'staff'))}: ") for s in told[mot_id])
     lines.extend(await _standard_lines(ctx, mot_id))
     choices = [button("comments", "What people say", mot=mot_id, period=q.period, tz=tz),
                button("practices", "Best practices", mot=mot_id, period=q.period, tz=tz)]
@@ -220,7 +223,7 @@ async def answer_stories(ctx: DialogContext, q: Question, *, count_only: bool) -
         return found
 
     stories = await find(q.period)
-    who = (f" about {q.person}" if q.person else "") + (f" at {cycle.name_of(q.mot_id)}" if q.mot_id else "")
+    who = (f" about {escape(q.person)}" if q.person else "") + (f" at {cycle.name_of(q.mot_id)}" if q.mot_id else "")
     head = f"*{len(stories)} {'story' if len(stories) == 1 else 'stories'}{who} — {q.period.label}*"
     if count_only:
         before_period = q.compare or previous_period(q.period)
@@ -237,8 +240,8 @@ async def answer_stories(ctx: DialogContext, q: Question, *, count_only: bool) -
     tz = ZoneInfo(team.timezone)
     for story in stories[:5]:
         when = story.created_at.astimezone(tz)
-        helpers = f" with {', '.join(story.colleagues)}" if story.colleagues else ""
-        lines.append(f"• *{cycle.name_of(story.mot_id)}* — {people.get(story.author_id, 'someone')}{helpers}, "
+        helpers = f" with {escape(', '.join(story.colleagues))}" if story.colleagues else ""
+        lines.append(f"• *{cycle.name_of(story.mot_id)}* — {escape(people.get(story.author_id, 'someone'))}{helpers}, "
                      f"{when:%a} {when.day} {when:%b}:")
         lines.append(_quote(ctx, story.text))
     if len(stories) > 5:

@@ -12,6 +12,7 @@ from bot.dialogs.ask.button import _day, button, buttons, period_days, period_fr
 from bot.dialogs.ask.wording import _clip, _quote
 from bot.dialogs.engine import DialogContext, Reply
 from bot.events import Choice
+from bot.markup import escape
 from bot.nlp.period import Period, named_period
 from bot.nlp.question import Question
 
@@ -60,8 +61,8 @@ async def answer_practices(ctx: DialogContext, q: Question) -> list[Reply]:
     choices = []
     for i, card in enumerate(_practices(evidence)[:5], 1):
         effect = _card_effect(card, evidence)
-        lines.append(f"{i}. *{_clip(card.behaviour, 100)}* → {cycle.name_of(card.mot_id)}"
-                     + (f" → {_clip(effect, 90)}" if effect else ""))
+        lines.append(f"{i}. *{escape(_clip(card.behaviour, 100))}* → {cycle.name_of(card.mot_id)}"
+                     + (f" → {escape(_clip(effect, 90))}" if effect else ""))
         who = "1 person does this" if card.people_count == 1 else f"{card.people_count} people do this"
         spread = "✅ worth spreading" if card.spreadable else "only one person so far"
         lines.append(f"    {who} (mentioned {len(card.supporting_ids)}×) · {spread}")
@@ -70,7 +71,7 @@ async def answer_practices(ctx: DialogContext, q: Question) -> list[Reply]:
             teller, text = evidence.sources.get(source, ("", ""))
             if text and text not in quoted and len(quoted) < 2:
                 quoted.add(text)
-                label = "✨ customer" if teller == "customer" else f"📖 {people.get(teller, 'staff')}"
+                label = "✨ customer" if teller == "customer" else f"📖 {escape(people.get(teller, 'staff'))}"
                 lines.append(_quote(ctx, text, f"{label}: "))
         if (card.mot_id, insight.standard_key(card.behaviour)) in accepted:
             lines.append("    📌 already your standard")
@@ -106,9 +107,10 @@ async def accept_practice(ctx: DialogContext, payload: str) -> list[Reply]:
                             period=named_period("this_month", now=ctx.now, tz=tz), tz=tz))
     if not created:
         since = row.accepted_at.astimezone(ZoneInfo(tz))
-        return [Reply(f"📌 “{row.behaviour}” is already the standard for *{name}* (since {since.day} {since:%b %Y}).",
+        return [Reply(f"📌 “{escape(row.behaviour)}” is already the standard for *{name}* "
+                      f"(since {since.day} {since:%b %Y}).",
                       follow)]
     weeks = insight.STANDARD_WINDOW.days // 7
-    return [Reply(f"📌 Accepted as the standard for *{name}*: “{row.behaviour}”.\n"
+    return [Reply(f"📌 Accepted as the standard for *{name}*: “{escape(row.behaviour)}”.\n"
                   f"I'll keep count: ask *how did {name} do* to compare the irritating share in the {weeks} weeks "
                   "before today with the weeks since.", follow)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.dialogs.engine import DialogContext
 from bot.insight import MotStat
+from bot.markup import escape
 
 EXAMPLES = (
     "which MOTs are weakest this week?",
@@ -35,7 +36,9 @@ def _clip(text: str, limit: int = 160) -> str:
 
 
 def _quote(ctx: DialogContext, text: str, prefix: str = "") -> str:
-    return f"    > {prefix}“{_clip(ctx.services.redact(text))}”"
+    """A quote of what someone wrote, redacted, clipped and shown as typed (never markup). `prefix`
+    is ours: escape any name in it."""
+    return f"    > {prefix}“{escape(_clip(ctx.services.redact(text)))}”"
 
 
 def help_text() -> str:

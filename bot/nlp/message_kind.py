@@ -1,0 +1,273 @@
+"""What a chat message is, outside a dialog: `read_message(text, *, role) -> MessageReading`.
+
+One place decides, for every role, whether a message is
+
+    story       a great customer moment told by staff or a manager
+    problem     an irritating or dull moment reported by staff or a manager
+    question    a question for numbers, trends or quotes (only managers get them; the router tells
+                others, politely, what they can do instead)
+    feedback    a customer's comment on their visit, good or bad
+    smalltalk   greetings, thanks, goodbyes, "what can you do?", "ok", emoji: answer warmly, briefly
+    command     a request to start or stop something: "story", "/feedback", "cancel", "I have a question"
+    unclear     none of these: offer "did you mean …" with `alternatives`
+
+and `switched(text, *, role, asked)` tells, inside a dialog, a person who clearly changed the subject
+("actually, how was parking this week?") from an answer to the question asked.
+
+How it decides (the `reason` of every reading says which path and why):
+
+1. Rules, for what is certain: empty text; a slash command, a dialog's trigger word, a global command
+   or a privacy phrase ("story", "/mot weakest", "cancel", "don't mention me", "start visit_12");
+   emoji only; punctuation only; a message made only of small-talk phrases in a handful of languages
+   ("hi", "thx!", "ok thanks", "merci", "bye 👋").
+2. A small trained model for everything else (bot/nlp/message_kind_model.py: logistic regression over
+   lemmas, character n-grams and signs such as the role, tense, tone words and what the managers'
+   question parser finds), trained lazily on first use from bot/nlp/data/message_kinds.yaml. It reads
+   a great moment as a story and an irritating or dull one as a problem, whoever tells it.
+3. The role: a customer's story or problem is `feedback`; staff and managers never give `feedback`.
+   A best kind below `UNSURE` makes the reading `unclear`, with the likely kinds as alternatives.
+
+`confidence` is the probability of `kind` (rules: 0.95–1.0). `alternatives` are the next most likely
+kinds, best first (2–3 of them; for `unclear`, the actions the role can take: story, problem,
+question for staff and managers; feedback, question for customers). `detail` is the small-talk
+sub-kind (`greeting`, `thanks`, `bye`, `capabilities`, `ack`) or what a command asks for (`story`,
+`problem`, `feedback`, `ask`, `help`, `cancel`, `back`, `restart`, `menu`, `start`, `privacy`, or a
+slash command's own word); otherwise None.
+
+Pure: no I/O after the phrasings are read once, nothing imported from outside bot.nlp. Never raises
+on odd input (empty, 10,000 characters, emoji only, other languages); roles other than staff and
+manager are read as a customer's.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, replace
+
+from bot.nlp import message_kind_lexicon as lex
+from bot.nlp.analyzer import build_analyzer
+from bot.nlp.message_kind_model import LABELS, MAX_CHARS, KindModel, default_kind_model
+
+log = logging.getLogger(__name__)
+
+STORY, PROBLEM, QUESTION, FEEDBACK = "story", "problem", "question", "feedback"
+SMALLTALK, COMMAND, UNCLEAR = "smalltalk", "command", "unclear"
+KINDS = (STORY, PROBLEM, QUESTION, FEEDBACK, SMALLTALK, COMMAND, UNCLEAR)
+STAFF, MANAGER, CUSTOMER = "staff", "manager", "customer"
+ASKED = ("free_text", "choice", "yes_no", "rating")
+
+UNSURE = 0.45  # below this, the best kind is offered as "did you mean", not acted on
+_ACTIONS = {STAFF: (STORY, PROBLEM, QUESTION), MANAGER: (QUESTION, STORY, PROBLEM), CUSTOMER: (FEEDBACK, QUESTION)}
+
+
+@dataclass(frozen=True, slots=True)
+class MessageReading:
+    """What a message is (`kind`, one of `KINDS`), how sure (`confidence`), why (`reason`: "rule: …" or
+    "model: …", safe to log: it names phrases and features, never the person's own unusual words),
+    the next most likely kinds (`alternatives`) and the small-talk sub-kind or command (`detail`)."""
+
+    kind: str
+    confidence: float
+    reason: str
+    alternatives: tuple[str, ...] = ()
+    detail: str | None = None
+
+
+def read_message(text: str, *, role: str, model: KindModel | None = None) -> MessageReading:
+    """What `text` is, from a person with this `role` (staff, manager, customer). `model` defaults to
+    the one trained from the shipped phrasings (trained on first use, about a second or two)."""
+    role = role if role in (STAFF, MANAGER) else CUSTOMER
+    text = text[:MAX_CHARS] if isinstance(text, str) else ""
+    reading = _by_rule(text, role) or _by_model(text, role, model or default_kind_model())
+    if log.isEnabledFor(logging.DEBUG):
+        log.debug("message read as %s (%.2f, %s): %s", reading.kind, reading.confidence, role, reading.reason)
+    return reading
+
+
+# ---------------------------------------------------------------------------------------------
+# Rules
+
+_SLASH = re.compile(r"^/([^\W_][\w-]*)(?:@\w+)?\b")
+_VISIT = re.compile(r"^/?start\s+visit_\S+")
+_PRIVACY = re.compile(r"\b(?:don'?t|do not|stop|never) (?:mention|mentioning|name|naming) me\b")
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+_SEPARATORS = re.compile(r"[,.;!?&+]+|\s-\s|\band\b")
+
+
+def _by_rule(text: str, role: str) -> MessageReading | None:
+    folded = lex.fold(text)
+    if not folded:
+        return MessageReading(UNCLEAR, 1.0, "rule: empty message", _ACTIONS[role])
+    if _VISIT.match(folded):
+        return MessageReading(COMMAND, 1.0, "rule: visit link", (), lex.START)
+    slash = _SLASH.match(folded)
+    if slash:
+        word = slash.group(1)
+        detail = lex.SLASH_DETAILS.get(word, lex.COMMAND_PHRASES.get(word, word))
+        return MessageReading(COMMAND, 1.0, f"rule: slash command /{word}", (), detail)
+    said = lex.edge_trim(folded)
+    command = _command_phrase(said)
+    if command:
+        return MessageReading(COMMAND, 0.97, f"rule: command phrase {said!r}", (), command)
+    if _PRIVACY.search(said) and len(said.split()) <= 12:
+        return MessageReading(COMMAND, 0.95, "rule: asks not to be mentioned", (), lex.PRIVACY)
+    if lex.only_emoji(folded):
+        sub = next((s for e, s in lex.EMOJI_SUBKINDS.items() if e in folded), lex.ACK)
+        return MessageReading(SMALLTALK, 0.97, "rule: emoji only", (), sub)
+    if lex.only_punctuation(folded):
+        return MessageReading(UNCLEAR, 0.95, "rule: punctuation only", _ACTIONS[role])
+    subs = _smalltalk_phrases(folded)
+    if subs:
+        return MessageReading(SMALLTALK, 0.97, f"rule: small-talk phrases ({', '.join(subs)})", (),
+                              _first_by_priority(subs))
+    words = lex.WORD.findall(lex.strip_emoji(folded))
+    if " ".join(words) in lex.HEDGES or _URL.fullmatch(said):
+        return MessageReading(UNCLEAR, 0.9, "rule: says nothing yet (a hedge or a link)", _ACTIONS[role])
+    if words and len(words) <= 4 and all(w in lex.FRAGMENT_WORDS for w in words):
+        return MessageReading(UNCLEAR, 0.9, "rule: only function words", _ACTIONS[role])
+    return None
+
+
+def _command_phrase(said: str) -> str | None:
+    words = said.split()
+    while words and words[0] in lex.COMMAND_PADDING:
+        words = words[1:]
+    while words and words[-1] in lex.COMMAND_PADDING:
+        words = words[:-1]
+    phrase = " ".join(words)
+    if phrase in lex.COMMAND_PHRASES:
+        return lex.COMMAND_PHRASES[phrase]
+    return lex.COMMAND_PHRASES.get(said)
+
+
+def _smalltalk_phrases(folded: str) -> list[str]:
+    """The sub-kinds of a short message made only of small-talk phrases (and padding), else [].
+    Elongated and mistyped words count ("hellooo", "thnaks") when the message is short; a word said
+    twice counts once ("ok ok")."""
+    subs: list[str] = []
+    parts = [lex.WORD.findall(part) for part in _SEPARATORS.split(lex.strip_emoji(folded))]
+    loose = sum(len(words) for words in parts) <= 4
+    for words in parts:
+        words = [w for k, w in enumerate(words) if k == 0 or w != words[k - 1]]
+        if loose:
+            words = [next((f for f in lex.smalltalk_forms(w, _is_english) if f in lex.SMALLTALK_PHRASES or
+                           f in lex.SMALLTALK_PADDING), w) for w in words]
+        i = 0
+        while i < len(words):
+            for size in range(min(9, len(words) - i), 0, -1):
+                sub = lex.SMALLTALK_PHRASES.get(" ".join(words[i:i + size]))
+                if sub:
+                    subs.append(sub)
+                    i += size
+                    break
+            else:
+                if words[i] not in lex.SMALLTALK_PADDING:
+                    return []
+                i += 1
+    return subs
+
+
+def _is_english(word: str) -> bool:
+    """An inflected English word form ("thinks", "helped"): the lemma table knows it."""
+    return build_analyzer().lemma(word) != word
+
+
+def _first_by_priority(subs: list[str]) -> str:
+    return min(subs, key=lex.SMALLTALK_PRIORITY.index)
+
+
+def smalltalk_kind(text: str) -> str:
+    """The sub-kind of small talk: the first by priority of the phrases found anywhere, else of the
+    telling words, else from an emoji; `ack` when nothing says more."""
+    folded = lex.fold(text)
+    words = lex.WORD.findall(lex.strip_emoji(folded))
+    found = [lex.SMALLTALK_PHRASES[p] for size in range(9, 0, -1) for i in range(len(words) - size + 1)
+             if (p := " ".join(words[i:i + size])) in lex.SMALLTALK_PHRASES]
+    found = [s for s in found if s != lex.ACK]
+    if not found:
+        found = [sub for sub, keys in lex.SMALLTALK_KEYWORDS if keys & set(words)]
+    if found:
+        return _first_by_priority(found)
+    return next((s for e, s in lex.EMOJI_SUBKINDS.items() if e in folded), lex.ACK)
+
+
+def command_kind(text: str, role: str = STAFF) -> str | None:
+    """What a command in plain words asks for ("I'd like to log a great moment" -> story); a
+    customer's complaint is feedback."""
+    words = set(lex.WORD.findall(lex.fold(text)))
+    detail = next((detail for detail, keys in lex.COMMAND_KEYWORDS if words & keys), None)
+    return lex.FEEDBACK if detail == lex.PROBLEM and role == CUSTOMER else detail
+
+
+# ---------------------------------------------------------------------------------------------
+# The model and the role
+
+
+def _by_model(text: str, role: str, model: KindModel) -> MessageReading:
+    probs, pushes = model.scores(text, role)
+    by_kind = dict(zip(LABELS, (float(p) for p in probs), strict=True))
+    if role == CUSTOMER:
+        by_kind[FEEDBACK] = by_kind.pop(STORY) + by_kind.pop(PROBLEM)
+    ranked = sorted(by_kind, key=lambda k: -by_kind[k])
+    best = ranked[0]
+    why = ", ".join(name for name, _ in pushes[:4]) or "no known words"
+    reason = f"model: {best} {by_kind[best]:.2f} ({why}); role {role}"
+    if best == UNCLEAR or by_kind[best] < UNSURE:
+        actions = sorted(_ACTIONS[role], key=lambda k: -by_kind.get(k, 0.0))
+        if best != UNCLEAR:
+            reason = f"model: unsure, {best} only {by_kind[best]:.2f} ({why}); role {role}"
+            actions = [best, *(k for k in ranked[1:] if k != UNCLEAR)][:3]
+        return MessageReading(UNCLEAR, round(max(by_kind[UNCLEAR], 1 - by_kind[best]), 2), reason, tuple(actions))
+    alternatives = tuple(k for k in ranked[1:] if by_kind[k] >= 0.01)[:3]
+    if len(alternatives) < 2:
+        alternatives = tuple(ranked[1:3])
+    detail = smalltalk_kind(text) if best == SMALLTALK else command_kind(text, role) if best == COMMAND else None
+    return MessageReading(best, round(by_kind[best], 2), reason, alternatives, detail)
+
+
+# ---------------------------------------------------------------------------------------------
+# Inside a dialog
+
+_MARKERS = re.compile(r"\b(?:" + "|".join(re.escape(m) for m in lex.SWITCH_MARKERS) + r")\b")
+_SWITCH_SURE = 0.75  # a question or a command this sure is a new subject, marker or not
+_SWITCH_MARKED = 0.5  # after "actually", "btw", "never mind", …
+_NARRATIVE = (STORY, PROBLEM, FEEDBACK)
+
+
+def switched(text: str, *, role: str, asked: str, model: KindModel | None = None) -> MessageReading | None:
+    """Inside a dialog that asked for `asked` ("free_text", "choice", "yes_no", "rating"): the
+    reading of a message that clearly changes the subject, or None for an answer (or anything the
+    dialog itself handles: help, cancel, back, restart, a yes, a number).
+
+    A new subject is a question or a command to start something else (at least `_SWITCH_SURE`
+    confident, or `_SWITCH_MARKED` after a marker such as "actually" or "by the way"), "what can you
+    do?", or, only after such a marker, a new story or problem. Call it for text that matched none
+    of the step's own choices; for free text, before taking the text as the answer.
+    """
+    reading = read_message(text, role=role, model=model)
+    folded = lex.fold(text if isinstance(text, str) else "")
+    marker = _MARKERS.search(folded)
+    kind = reading.kind
+    if kind == COMMAND:
+        if reading.detail in lex.GLOBAL_DETAILS or (asked == "yes_no" and reading.detail is None):
+            return None
+        return _switch(reading, marker)
+    if kind == SMALLTALK:
+        return _switch(reading, marker) if reading.detail == lex.CAPABILITIES else None
+    if kind == QUESTION:
+        short_reply = asked in ("choice", "rating", "yes_no") and len(folded.split()) <= 2
+        if short_reply and not folded.rstrip().endswith("?"):
+            return None  # "parking" as the choice of a moment is an answer
+        if reading.confidence >= _SWITCH_SURE or (marker and reading.confidence >= _SWITCH_MARKED):
+            return _switch(reading, marker)
+        return None
+    if kind in _NARRATIVE and marker and reading.confidence >= _SWITCH_MARKED and role != CUSTOMER:
+        return _switch(reading, marker)
+    return None
+
+
+def _switch(reading: MessageReading, marker: re.Match[str] | None) -> MessageReading:
+    said = f" after {marker.group(0)!r}" if marker else ""
+    return replace(reading, reason=f"switched{said}: {reading.reason}")
+

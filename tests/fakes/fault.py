@@ -1,0 +1,43 @@
+"""Network faults for the fake platform APIs, as a real client sees them.
+
+* `drop_connection(request)`: close the client's connection without an answer. Done after the fake
+  has stored the message ("accepted, then dropped") the client cannot tell whether it was posted;
+  done before, nothing was.
+* `KeepTransport(app)`: the ASGI wrapper that makes the connection reachable for that. uvicorn's
+  `send` is a bound method of its request cycle, which holds the connection's transport.
+* A fake "offline" is a `LocalServer` bound to its port but not listening: connecting is refused
+  (what a client sees when nothing runs there), and the port stays ours until it listens again.
+
+A slow answer needs nothing special: the fake stores the message, then sleeps before answering.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+TRANSPORT = "fake.transport"
+DROPS = ("before", "after")  # drop the connection before the fake acts on the request, or after
+
+
+class KeepTransport:
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            scope[TRANSPORT] = getattr(getattr(send, "__self__", None), "transport", None)
+        await self.app(scope, receive, send)
+
+
+async def drop_connection(request: Request) -> Response:
+    """Close the connection without a byte of answer; the returned response goes nowhere."""
+    transport = request.scope.get(TRANSPORT)
+    if transport is None:
+        raise RuntimeError("serve the fake wrapped in KeepTransport to drop connections")
+    transport.close()
+    await asyncio.sleep(0.01)  # uvicorn learns of the disconnect and sends nothing more
+    return Response(status_code=204)

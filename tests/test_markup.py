@@ -1,0 +1,193 @@
+"""bot.markup: typed text made inert in the internal reply format, and read back as typed; and the
+injection test: hostile typed text rendered through every outgoing surface, on every platform."""
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+
+from bot import store
+from bot.adapters import slack_blocks, telegram_translate
+from bot.adapters.console import to_lines
+from bot.events import OutgoingMessage, Platform
+from bot.home import build_home
+from bot.markup import LITERAL, SOFT_HYPHEN, WORD_JOINER, escape, literal, unescape
+from bot.models import Standard
+from tests.conftest import TEAM
+from tests.test_weekly import IN_WEEK, WEEK, add_ratings, add_story, fakes, set_team_settings  # noqa: F401
+
+HOSTILE = "<!channel> <!here> <https://evil.example/refund|Claim your NHS refund here> <@U0DANA>"
+
+
+def test_slack_control_characters_become_entities():
+    assert escape("A & B <b>bold</b> 1 < 2") == "A &amp; B &lt;b&gt;bold&lt;/b&gt; 1 &lt; 2"
+    assert escape("Slack sent &amp; &lt;x&gt;") == "Slack sent &amp; &lt;x&gt;"  # already escaped: kept
+    assert escape("&copy; &#60;") == "&amp;copy; &amp;#60;"  # only Slack's three entities are decoded
+
+
+def test_no_mention_no_broadcast_no_disguised_link_survives():
+    out = escape(HOSTILE)
+    for live in ("<!channel>", "<!here>", "<@U0DANA>", "<https://", "|Claim"):
+        assert live not in out
+    assert "Claim your NHS refund here (`https://evil.example/refund`)" in out  # the real URL, as code
+    assert f"@{WORD_JOINER}channel @{WORD_JOINER}here" in out and f"@{WORD_JOINER}U0DANA" in out
+    assert unescape(out).replace(WORD_JOINER, "") == (
+        "@channel @here Claim your NHS refund here (`https://evil.example/refund`) @U0DANA")
+
+
+def test_slack_markup_typed_on_slack_reads_as_words():
+    typed_on_slack = escape("<@U0SAM|sam> in <#C1|general>, <!subteam^S1|@nurses>")
+    assert unescape(typed_on_slack).replace(WORD_JOINER, "") == "@sam in #general, @nurses"
+    assert unescape(escape("<https://x.org|x.org> and <https://x.org>")) == "`https://x.org` and `https://x.org`"
+    assert unescape(escape("<!date^1392734382^{date}|Feb 18> ok")) == "Feb 18 ok"
+
+
+def test_urls_are_code_not_links():
+    assert escape("see https://x.org/a?b=1&c=2.") == "see `https://x.org/a?b=1&amp;c=2`."
+    assert escape("or www.evil.example/x_y*z!") == "or `www.evil.example/x_y*z`!"
+    assert escape("mail a@b.com") == "mail a@b.com"  # an address is not a mention
+
+
+def test_formatting_characters_are_literal_only_where_they_could_format():
+    out = escape("*not bold* _nor this_ ~nor~ `code`")
+    assert "*" not in LITERAL.sub("", out) and "`" not in LITERAL.sub("", out)
+    assert out.startswith(literal("*") + "not bold" + literal("*"))
+    assert unescape(out) == "*not bold* _nor this_ ~nor~ `code`"
+    assert escape("visit_123 2*3*4 snake_case :white_check_mark: 😀") == "visit_123 2*3*4 snake_case :white_check_mark: 😀"
+
+
+def test_a_typed_quote_marker_starts_no_quote():
+    assert escape("> not a quote\nok > fine\n>> two") == (
+        f"{SOFT_HYPHEN}&gt; not a quote\nok &gt; fine\n{SOFT_HYPHEN}&gt;&gt; two")
+    assert unescape(escape("> x")) == "> x"
+
+
+def test_unescape_reverses_escape():
+    for text in ("A & B <b>bold</b>", "*x* _y_ ~z~ `w`", "> quote\nhi", "emoji 🎉 and ünïcödé", ""):
+        assert unescape(escape(text)) == text
+    assert unescape(escape("@dana")) == f"@{WORD_JOINER}dana"  # invisible, and no Telegram mention
+
+
+# --- the injection test: hostile typed text through every outgoing surface ------------------------
+
+CUSTOMER = ("> Sam was lovely & kind <!channel> <!here> <https://evil.example/refund|Claim your NHS refund here> "
+            "<@U0DANA> <b>bold</b> *not bold* 🎉")
+STAFF = ("We helped <!channel> <https://evil.example/refund|Claim your NHS refund here> <@U0DANA> & <b>bold</b> "
+         "*not bold* 🎉")
+EVE = "<!here> Eve <https://evil.example/refund|Claim your NHS refund here> *x*"  # a display name, as typed
+
+
+def rendered(message: OutgoingMessage) -> tuple[str, str, str, str]:
+    """One message as each renderer sends it: Slack chat.postMessage arguments (JSON), Telegram HTML,
+    Telegram's plain-text fallback, console lines."""
+    slack = json.dumps(slack_blocks.to_outgoing(message), ensure_ascii=False)
+    sends = telegram_translate.to_outgoing(message)
+    return (slack, "\n".join(s.text for s in sends), "\n".join(s.plain_text for s in sends),
+            "\n".join(to_lines(message)))
+
+
+def assert_inert(message: OutgoingMessage, *, shown: bool = True) -> None:
+    """Nothing typed is live anywhere; with `shown`, the hostile link is there, as plain text."""
+    slack, html, plain, console = rendered(message)
+    for live in ("<!channel>", "<!here>", "<@U0DANA>", "<https://evil", "*not bold*"):
+        assert live not in slack, (live, slack)
+    for live in ("<a ", 'href="https://evil', "<b>bold</b>", "<b>not bold</b>", "&amp;lt;", "&amp;amp;"):
+        assert live not in html, (live, html)
+    assert "<!channel>" not in console + plain and "<!here>" not in console + plain
+    if shown:
+        assert "`https://evil.example/refund`" in slack and "<code>https://evil.example/refund</code>" in html
+        assert "Claim your NHS refund here (`https://evil.example/refund`)" in console
+
+
+@pytest.fixture
+async def hostile(app, fakes, tmp_path):  # type: ignore[no-untyped-def]
+    """A week in which a customer's "why" and a staff story carry the hostile text (Sam is on Slack,
+    so the product's own mention of him is live there)."""
+    app.settings.chart_dir = tmp_path / "charts"
+    async with app.sessionmaker() as session, session.begin():
+        await store.upsert_person(session=session, person_id="slack:U0SAM", team_id=TEAM, display_name="Sam")
+        await store.upsert_person(session=session, person_id="console:eve", team_id=TEAM, display_name=EVE)
+        session.add(Standard(team_id=TEAM, mot_id="check-in", key="hostile", behaviour=STAFF,
+                             accepted_by="console:eve", accepted_at=IN_WEEK))
+    await add_ratings(app, "check-in", "shining", 6, comment=CUSTOMER)
+    await add_story(app, colleagues=("Sam",), text=STAFF, action=STAFF, effect=CUSTOMER)
+    return fakes
+
+
+async def test_the_weekly_shout_out_mentions_only_the_team(app, hostile):
+    result = await app.extras["weekly"].run(team_id=TEAM, kind="recognition", week=WEEK)
+    assert result.status == "posted"
+    [slack] = hostile[Platform.SLACK].to("C1")
+    [telegram] = hostile[Platform.TELEGRAM].to("-100")
+    for post in (slack, telegram):
+        assert_inert(post)
+    posted = json.dumps(slack_blocks.to_outgoing(slack), ensure_ascii=False)
+    assert "• <@U0SAM> (Check in): “" in posted and "with <@U0SAM>:" in posted  # our own mention: live
+    html = "\n".join(s.text for s in telegram_translate.to_outgoing(telegram))
+    assert "• <b>Sam</b> (Check in): “" in html and "&lt;b&gt;bold&lt;/b&gt;" in html and "🎉" in html
+    assert "<blockquote>We helped @\u2060channel Claim your NHS refund here (<code>" in html
+
+
+async def test_the_draft_a_manager_approves(app, hostile):
+    await set_team_settings(app, recognition_approval=True)
+    assert (await app.extras["weekly"].run(team_id=TEAM, kind="recognition", week=WEEK)).status == "awaiting_approval"
+    [approval] = hostile[Platform.CONSOLE].dms("dana")
+    assert "here is this week's shout-out" in approval.text
+    assert_inert(approval)
+
+
+async def test_the_manager_digest(app, hostile):
+    digest_week = datetime(2026, 11, 12, 12, 0, tzinfo=UTC)  # in the week before Monday 16 Nov's digest
+    app.extras["weekly"].clock = lambda: datetime(2026, 11, 16, 10, 0, tzinfo=UTC)
+    await add_ratings(app, "check-in", "shining", 5, when=digest_week, comment=CUSTOMER)
+    async with app.sessionmaker() as session, session.begin():
+        session.add(Standard(team_id=TEAM, mot_id="waiting-room", key="hostile", behaviour=STAFF,
+                             accepted_by="console:eve", accepted_at=digest_week))
+    assert (await app.extras["weekly"].run(team_id=TEAM, kind="digest")).status == "posted"
+    [digest] = hostile[Platform.CONSOLE].dms("dana")
+    assert "weekly digest" in digest.text and "*New best practices*" in digest.text
+    assert_inert(digest)  # the new best practice is a hostile story's behaviour
+
+
+async def test_manager_answers_quote_customers_and_stories_as_typed(app, hostile, chat):
+    dana = chat("dana")
+    for question in ("what are people saying about check in this week", "stories this week",
+                     "strongest moments this week", "how was check in this week", "best practices for check in"):
+        await dana.say(question)
+        assert dana.last, question
+        for message in dana.last:
+            assert_inert(message, shown=question != "best practices for check in")
+
+
+async def test_story_dialog_and_its_confirmation(app, hostile, chat):
+    eve = chat("eve")
+    await eve.say("story")
+    await eve.say(STAFF + " She was lost, so I walked her to the clinic and found her a chair.")
+    if "confirm" not in eve.choices:
+        await eve.click(eve.choices[0])
+    else:
+        await eve.click("confirm")
+    for answer in (STAFF, "Sam", CUSTOMER, "yes"):
+        await eve.say(answer)
+        for message in eve.last:
+            assert_inert(message, shown=False)
+    [thanks] = eve.last
+    assert "Thank you, " in thanks.text and "Your story #" in thanks.text
+    assert_inert(thanks)  # the hostile display name
+
+
+async def test_the_app_home_of_a_thanked_colleague(app, hostile):
+    async with app.sessionmaker() as session:
+        home = await build_home(session=session, person_id="slack:U0SAM", cycles=app.cycles)
+    assert home.thanks
+    view = json.dumps(slack_blocks.home_view(home), ensure_ascii=False)
+    for live in ("<!channel>", "<!here>", "<@U0DANA>", "<https://evil", "*not bold*"):
+        assert live not in view
+    assert "Claim your NHS refund here (`https://evil.example/refund`)" in view
+
+
+async def test_a_customer_survey_echoes_the_visit_ref_as_typed(app, chat):
+    guest = chat("guest")
+    await guest.say("start visit_<!here><https://evil.example/refund|Claim your NHS refund here>")
+    assert "I couldn't find visit" in guest.last[0].text
+    assert_inert(guest.last[0])
