@@ -89,9 +89,12 @@ class Router:
             ctx = DialogContext(msg.key, now, actor, team, cycle, services)
             conversation = self.conversation_ref(msg.key, actor)
             text, notes = self._clip(msg.text)
-            if not self._keeps_original(actor, team):
+            keeps_original = self._keeps_original(actor, team)
+            if not keeps_original:
                 # Personal data never waits raw in a conversation's slots: redacted as it comes in.
                 text, msg = self._redact_incoming(text, actor, team), self._redacted_form(msg)
+            # The turn log is redacted too; only a team that keeps originals still has raw text here.
+            logged = self.redact if keeps_original else str
             row = await store.load_dialog_state(session=session, conversation=conversation)
             transition = await self._dispatch(ctx, row, msg, text)
             await self._persist(session, conversation, row, transition, now)
@@ -100,9 +103,9 @@ class Router:
             step_out = transition.state.step if transition.state else None
             await store.append_turns(session=session, turns=[
                 {"conversation": conversation, "direction": "in", "dialog": dialog, "step": row.step if row else None,
-                 "text": self.redact(text), "choice_id": msg.choice_id, "message_id": event_id},
+                 "text": logged(text), "choice_id": msg.choice_id, "message_id": event_id},
                 *({"conversation": conversation, "direction": "out", "dialog": dialog, "step": step_out,
-                   "text": self.redact(reply.text)} for reply in replies),
+                   "text": logged(reply.text)} for reply in replies),
             ])
         private = msg.public and self._answers_privately(actor, team)
         return [OutgoingMessage(msg.key, r.text, r.choices, r.image_path, private=private) for r in replies]
