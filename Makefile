@@ -31,7 +31,7 @@ test: install
 
 ## Local fake Slack and Telegram APIs plus the web app pointed at them (see README).
 fake-platforms: model
-	$(BIN)/python -m tests.fakes.run_local
+	$(BIN)/python -m devkit.run_local
 
 web: model
 	$(BIN)/storybot web

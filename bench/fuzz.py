@@ -7,7 +7,7 @@ posts (with the secret) against the real web app, counting what comes back.
 The web app (`bot.web.create_app`, both platforms on, Telegram in webhook mode) runs here under
 uvicorn on an ephemeral 127.0.0.1 port, on a new SQLite file unless --database-url (give it an
 empty database: the bench migrates and seeds it). The fake Slack and Telegram APIs are the ones of
-`make fake-platforms` (tests/fakes/run_local.py --fakes-only), in their own process. The requests
+`make fake-platforms` (devkit/run_local.py --fakes-only), in their own process. The requests
 are the recorded payloads of tests/fixtures, mutated by devkit/fuzz.py (the same code as the test
 suite's tests/adapters/test_fuzz.py), half per platform, one at a time; after each the bench waits
 for the work it caused and counts the rows of every table.
@@ -65,7 +65,7 @@ class _Tracebacks(io.TextIOBase):
 
 async def start_fakes() -> tuple[asyncio.subprocess.Process, dict[str, str]]:
     fakes = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "tests.fakes.run_local", "--fakes-only", cwd=ROOT, stdout=asyncio.subprocess.PIPE,
+        sys.executable, "-m", "devkit.run_local", "--fakes-only", cwd=ROOT, stdout=asyncio.subprocess.PIPE,
         env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert fakes.stdout is not None
     line = await asyncio.wait_for(fakes.stdout.readline(), timeout=60)

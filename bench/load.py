@@ -52,7 +52,7 @@ sys.path.insert(0, str(ROOT))
 import aiohttp  # noqa: E402
 
 from bot.cli.web import quiet_gc, server_stack  # noqa: E402  (the same GC settings as storybot web)
-from tests.fakes.slack_api import FakeSlackApi, click_payload, message_event, sign  # noqa: E402
+from devkit.fakes.slack_api import FakeSlackApi, click_payload, message_event, sign  # noqa: E402
 
 SECRET = "bench-signing-secret"
 TOKEN = "xoxb-bench-token"

@@ -15,7 +15,7 @@ the held-out files), per kind (staff story, customer comment):
 3. the calibration: logistic regression of "the top MOT is right" on the confidence features, on the
    out-of-fold readings of steps 1 and 2 (comments that fit no MOT count as wrong whatever is said).
 
-Prints the `WEIGHTS = {...}` literal for bot/nlp/cycle.py and the out-of-fold figures.
+Prints the `WEIGHTS = {...}` literal for bot/nlp/mot.py and the out-of-fold figures.
 
     .venv/bin/python bench/mot_weights.py
 """
@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.cycle import load_cycles  # noqa: E402
 from bot.learning import _load_topic_model  # noqa: E402
-from bot.nlp.cycle import KINDS, WEIGHTS, KindWeights, build_cycle_classifier, confidence_features  # noqa: E402
+from bot.nlp.mot import KINDS, WEIGHTS, KindWeights, build_cycle_classifier, confidence_features  # noqa: E402
 
 DATA = ROOT / "bench" / "data"
 FOLDS = 5

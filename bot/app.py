@@ -111,7 +111,7 @@ def build_app(settings: Settings, *, engine: AsyncEngine | None = None) -> App:
 def wire_weekly(app: App) -> None:
     """Weekly shout-out, digest and nudges (docs/recognition.md): the service in `extras["weekly"]`,
     the privacy command, and the scheduler in `background` when STORYBOT_RUN_SCHEDULER is on."""
-    from bot.weekly import WeeklyService
+    from bot.weekly.service import WeeklyService
 
     service = WeeklyService(app)
     app.extras["weekly"] = service
@@ -119,7 +119,7 @@ def wire_weekly(app: App) -> None:
     app.router.phrases.update({phrase: "privacy" for phrase in PRIVACY_PHRASES})
     app.background.append(service)  # stop() waits for posts started by an approval
     if app.settings.run_scheduler:
-        from bot.scheduler import Scheduler
+        from bot.weekly.scheduler import Scheduler
 
         app.background.append(Scheduler(service))
 
@@ -129,11 +129,11 @@ def build_adapters(app: App) -> dict[Platform, Adapter]:
     adapters: dict[Platform, Adapter] = {}
     settings = app.settings
     if settings.slack is not None:
-        from bot.adapters.slack import build_slack_adapter
+        from bot.adapters.slack.adapter import build_slack_adapter
 
         adapters[Platform.SLACK] = build_slack_adapter(settings=settings.slack, app=app)
     if settings.telegram is not None:
-        from bot.adapters.telegram import build_telegram_adapter
+        from bot.adapters.telegram.adapter import build_telegram_adapter
 
         adapters[Platform.TELEGRAM] = build_telegram_adapter(settings=settings.telegram, app=app)
     return adapters

@@ -1,7 +1,7 @@
 """The trained NLP, wired into the bot: MOT suggestions for stories, classification of customers'
 free text, and continuous learning from confirmed examples (`training_example` rows).
 
-One `MotLearner` per process. Each cycle's classifier (`bot.nlp.cycle`) reads the MOT descriptions
+One `MotLearner` per process. Each cycle's classifier (`bot.nlp.mot`) reads the MOT descriptions
 and examples, the NHS topic model through the cycle's `topics:` map (as much as it earns on each kind
 of text), and every confirmed example in the database, each counting as much as the rest of the
 evidence agrees with it. Staff stories are read as stories (`propose`, `suggest`, `guesses`), customers'
@@ -29,7 +29,7 @@ from sqlmodel import select
 from bot.cycle import Cycle
 from bot.models import TrainingExample
 from bot.nlp.classifier import TopicModel, load_model
-from bot.nlp.cycle import CycleClassifier, Suggestion, build_cycle_classifier
+from bot.nlp.mot import CycleClassifier, Suggestion, build_cycle_classifier
 
 log = logging.getLogger(__name__)
 

@@ -37,8 +37,8 @@ from sqlmodel import SQLModel
 
 import bot.models  # noqa: F401 - every table in SQLModel.metadata
 from bot.adapters.payload import log as rejection_log
-from bot.adapters.slack import EVENTS_PATH
-from bot.adapters.telegram import SECRET_HEADER, WEBHOOK_PATH
+from bot.adapters.slack.adapter import EVENTS_PATH
+from bot.adapters.telegram.adapter import SECRET_HEADER, WEBHOOK_PATH
 from bot.app import App
 from devkit.signing import sign
 

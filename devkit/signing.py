@@ -1,4 +1,4 @@
-"""Signing requests like Slack does (moved from tests/fakes/slack_api.py, which re-exports it, so
+"""Signing requests like Slack does (moved from devkit/fakes/slack_api.py, which re-exports it, so
 bench/ can sign without importing tests/)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""bot.chart: a real PNG for normal data, no data and a one-MOT cycle, without pyplot's global state."""
+"""bot.weekly.chart: a real PNG for normal data, no data and a one-MOT cycle, without pyplot's global state."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 import pytest
 from PIL import Image
 
-from bot import chart
+from bot.weekly import chart
 from bot.cycle import load_cycles
 from bot.config import DATA_DIR
 from bot.insight import MotStat

@@ -1,10 +1,10 @@
-"""The manager digest (bot/digest.py) is read by the team's managers: its counts and practices may rest
+"""The manager digest (bot/weekly/digest.py) is read by the team's managers: its counts and practices may rest
 on private stories, which the team's shout-out never uses."""
 
 from __future__ import annotations
 
 from bot import store
-from bot.digest import collect_digest, render_digest
+from bot.weekly.digest import collect_digest, render_digest
 from bot.models import Standard
 from tests.conftest import TEAM
 from tests.test_recognition import CYCLE, END, START, collect

@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 import pytest
 
 from bot import store
-from bot.adapters import slack_blocks, telegram_translate
+from bot.adapters.slack import render as slack_blocks
+from bot.adapters.telegram import translate as telegram_translate
 from bot.adapters.console import to_lines
 from bot.events import OutgoingMessage, Platform
 from bot.home import build_home

@@ -12,8 +12,8 @@ from bot.cycle import load_cycles
 from bot.events import Platform
 from bot.insight import MotStat
 from bot.models import Person, Standard
-from bot.recognition import collect_recognition, most_improved, render_recognition
-from bot.roster import build_roster, mask, mention
+from bot.weekly.recognition import collect_recognition, most_improved, render_recognition
+from bot.weekly.roster import build_roster, mask, mention
 from tests.conftest import TEAM
 from tests.test_weekly import IN_WEEK, NOW, WEEK, add_ratings, add_story
 

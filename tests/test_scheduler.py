@@ -24,7 +24,7 @@ from bot.app import App, build_app
 from bot.config import sync_database_url
 from bot.events import Platform
 from bot.models import utcnow
-from bot.scheduler import JOB_FUNC, Scheduler
+from bot.weekly.scheduler import JOB_FUNC, Scheduler
 from tests.conftest import TEAM, add_team, backends, make_settings, reset_schema
 from tests.test_weekly import WEEK, FakeAdapter, install_fakes, runs, set_team_settings
 
@@ -216,7 +216,7 @@ def test_worker_command_runs_until_sigterm(tmp_path):
 
 
 async def test_scheduled_post_lands_on_fake_slack_once(tmp_path):
-    fake_api = pytest.importorskip("tests.fakes.slack_api")
+    fake_api = pytest.importorskip("devkit.fakes.slack_api")
     fake = fake_api.FakeSlackApi(token="xoxb-test")
     await fake.start()
     url = f"sqlite:///{tmp_path}/e2e.db"

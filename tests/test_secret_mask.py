@@ -9,8 +9,8 @@ import sys
 
 from bot.secret_mask import SecretMask, mask
 from tests.conftest import ANON_KEY, ROOT
-from tests.fakes.run_local import free_port
-from tests.fakes.telegram_api import FakeTelegramAPI
+from devkit.run_local import free_port
+from devkit.fakes.telegram_api import FakeTelegramAPI
 
 WRONG = "987654321:AAH-wrong-token-nobody-should-ever-see"
 

@@ -14,7 +14,7 @@ from bot.config import DATA_DIR
 from bot.cycle import load_cycles
 from bot.home import build_home
 from bot.models import StoryCreate, utcnow
-from bot.recognition import collect_recognition, render_recognition
+from bot.weekly.recognition import collect_recognition, render_recognition
 from bot.visibility import Grant, Viewer, can_see, grant, managers_of, team_audience, viewer_of
 from tests.conftest import TEAM, Chat
 

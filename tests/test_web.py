@@ -17,7 +17,7 @@ from bot import db
 from bot.app import build_app
 from bot.web import create_app
 from tests.conftest import ANON_KEY, make_settings
-from tests.fakes.slack_api import FakeSlackApi, SlackSender, message_event, serve
+from devkit.fakes.slack_api import FakeSlackApi, SlackSender, message_event, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "web-test-secret"

@@ -17,8 +17,8 @@ from bot.adapters.base import MaybeSent
 from bot.app import App, build_app
 from bot.events import ConversationKey, OutgoingMessage, Platform
 from bot.models import RatingCreate, StoryCreate, WeeklyRun
-from bot.week import DEFAULTS, Slot, due_week, fire_time, last_fire, parse_week, team_slot, window
-from bot.claim import update_weekly_run
+from bot.weekly.week import DEFAULTS, Slot, due_week, fire_time, last_fire, parse_week, team_slot, window
+from bot.store.weekly_run import update_weekly_run
 from tests.conftest import TEAM, add_team, backends, make_settings, reset_schema
 
 WEEK = "2026-W47"

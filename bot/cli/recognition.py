@@ -16,8 +16,8 @@ import typer
 from bot.app import build_app
 from bot.cli.core import DbOption, _fail, _settings
 from bot.markup import unescape
-from bot.roster import set_mention_privacy
-from bot.week import KINDS
+from bot.weekly.roster import set_mention_privacy
+from bot.weekly.week import KINDS
 
 
 def register(app: typer.Typer) -> None:

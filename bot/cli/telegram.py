@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from bot.adapters.telegram_format import start_payload, visit_link
+from bot.adapters.telegram.render import start_payload, visit_link
 
 
 def register(app: typer.Typer) -> None:
@@ -51,7 +51,7 @@ def write_qr_png(data: str, path: Path) -> Path:
 
 
 def _username_from_telegram() -> str:
-    from bot.adapters.telegram import fetch_bot_username
+    from bot.adapters.telegram.adapter import fetch_bot_username
     from bot.config import load_settings
 
     try:

@@ -11,7 +11,7 @@ once more."""
 from __future__ import annotations
 
 from bot.dialogs.engine import END, Act, ActResult, Ask, DialogContext, DialogSpec, Reply, Slots, normalise
-from bot.roster import set_mention_privacy
+from bot.weekly.roster import set_mention_privacy
 
 ACTIONS = ("approve", "edit", "skip", "again")  # again: "Post again" on a "may have been posted" report
 

@@ -1,6 +1,6 @@
 """Full-stack Slack fixtures: the real web app (`create_app(core=build_app(settings))`) over a temp-file
 SQLite database made by the migrations, served by uvicorn on an ephemeral 127.0.0.1 port, talking
-to our fake Slack Web API (tests/fakes/slack_api.py)."""
+to our fake Slack Web API (devkit/fakes/slack_api.py)."""
 
 from __future__ import annotations
 
@@ -14,13 +14,13 @@ import httpx
 import pytest
 
 from bot import db, store
-from bot.adapters.slack import SlackAdapter
+from bot.adapters.slack.adapter import SlackAdapter
 from bot.app import App, build_app
 from bot.events import Platform
 from bot.models import RatingCreate
 from bot.web import create_app
 from tests.conftest import TEAM, add_team, make_settings
-from tests.fakes.slack_api import FakeSlackApi, Served, SlackSender, message_event, serve
+from devkit.fakes.slack_api import FakeSlackApi, Served, SlackSender, message_event, serve
 
 SECRET = "test-signing-secret"
 TOKEN = "xoxb-test-token"

@@ -21,8 +21,8 @@ from bot.web import create_app
 from devkit.fuzz import TEXTS, LogWatch, Mutator, Target, count_rows, fuzz, idle, load_corpus
 from tests.adapters.conftest import SECRET, TOKEN, seed
 from tests.conftest import TEAM, make_settings, reset_schema
-from tests.fakes.slack_api import FakeSlackApi, SlackSender, message_event
-from tests.fakes.telegram_api import FakeTelegramAPI, LocalServer, text_update
+from devkit.fakes.slack_api import FakeSlackApi, SlackSender, message_event
+from devkit.fakes.telegram_api import FakeTelegramAPI, LocalServer, text_update
 
 TELEGRAM_SECRET = "fuzz_secret-token"
 TELEGRAM_STAFF = 424242  # the sender of the recorded Telegram messages

@@ -15,7 +15,7 @@ from bot import store
 from bot.events import Platform
 from tests.adapters.conftest import SlackStack
 from tests.adapters.test_telegram_stack import fake, make_stack, migrated_db  # noqa: F401 - fixtures
-from tests.fakes.slack_api import click_payload
+from devkit.fakes.slack_api import click_payload
 
 PII = {
     "phone": "07700 900123",

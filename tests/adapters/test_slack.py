@@ -16,7 +16,7 @@ from bot.models import ProcessedEvent, Story, Turn
 from bot import store
 from tests.adapters.conftest import SECRET, SlackStack, start_stack
 from tests.conftest import TEAM
-from tests.fakes.slack_api import (
+from devkit.fakes.slack_api import (
     BOT_USER,
     click_payload,
     command_form,
@@ -59,7 +59,7 @@ async def test_bad_stale_or_missing_signature_is_401_and_does_nothing(stack):
     missing = await stack.sender.post(body, signed=False)
     garbage = await stack.sender.post(body, headers={"X-Slack-Request-Timestamp": "soon"})
     other_secret = await stack.sender.post(body, headers=dict(
-        __import__("tests.fakes.slack_api", fromlist=["sign"]).sign("wrong", body)))
+        __import__("devkit.fakes.slack_api", fromlist=["sign"]).sign("wrong", body)))
     assert [r.status_code for r in (bad, stale, missing, garbage, other_secret)] == [401] * 5
     await settle(stack)
     assert stack.fake.calls == []
@@ -335,7 +335,7 @@ async def test_rate_limited_post_waits_and_retries(stack):
 
 
 async def test_platform_errors_are_logged_and_the_story_is_kept(stack, caplog):
-    caplog.set_level(logging.ERROR, logger="bot.adapters.slack")
+    caplog.set_level(logging.ERROR, logger="bot.adapters.slack.adapter")
     await stack.say("U0ALICE", "story")
     await stack.fake.wait_for("chat.postMessage", 1)
     stack.fake.fail_next("chat.postMessage", error="channel_not_found")
@@ -393,7 +393,7 @@ async def test_requests_are_signed_with_the_shared_secret():
     import hashlib
     import hmac
 
-    from tests.fakes.slack_api import sign
+    from devkit.fakes.slack_api import sign
 
     headers = sign(SECRET, "body", timestamp=1700000000)
     digest = hmac.new(SECRET.encode(), b"v0:1700000000:body", hashlib.sha256).hexdigest()

@@ -17,11 +17,11 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.request import HttpRequest
 
 from bot import store
-from bot.adapters.slack import NotSentRetryHandler, maybe_sent
-from bot.week import last_fire, team_slot
+from bot.adapters.slack.adapter import NotSentRetryHandler, maybe_sent
+from bot.weekly.week import last_fire, team_slot
 from tests.adapters.conftest import SlackStack, start_stack
 from tests.conftest import TEAM, RealClock
-from tests.fakes.slack_api import FakeSlackApi
+from devkit.fakes.slack_api import FakeSlackApi
 from tests.test_weekly import add_story
 
 TIMEOUT = 0.5  # STORYBOT_SEND_TIMEOUT_SECONDS here; a "slow" answer takes longer
@@ -89,7 +89,7 @@ async def test_only_calls_that_never_reached_slack_are_retried_blindly():
 
 @pytest.mark.parametrize("fault", [{"drop": "after"}, {"slow": SLOW}], ids=["accepted-then-dropped", "slow"])
 async def test_reply_whose_answer_is_lost_is_not_posted_twice(stack, caplog, fault):
-    caplog.set_level(logging.ERROR, logger="bot.adapters.slack")
+    caplog.set_level(logging.ERROR, logger="bot.adapters.slack.adapter")
     stack.fake.fail_next("chat.postMessage", **fault)
     await stack.say("U0ALICE", "hello")
     await stack.fake.wait_for("chat.postMessage", 2, timeout=5)  # the welcome (answer lost) and the menu

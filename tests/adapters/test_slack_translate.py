@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.adapters.slack_blocks import (
+from bot.adapters.slack.render import (
     MAX_ELEMENTS,
     MAX_LABEL,
     MAX_SECTION_TEXT,
@@ -20,7 +20,7 @@ from bot.adapters.slack_blocks import (
     to_blocks,
 )
 from bot.adapters.payload import Malformed
-from bot.adapters.slack_translate import parse_body, reply_thread, to_incoming, to_outgoing, validated_payload
+from bot.adapters.slack.translate import parse_body, reply_thread, to_incoming, to_outgoing, validated_payload
 from bot.events import Choice, ConversationKey, OutgoingMessage, Platform
 from bot.home import Home, MotLine, StoryLine
 from bot.markup import escape as inert
@@ -290,7 +290,7 @@ def test_home_views():
 def test_manifest_matches_the_code():
     import yaml
 
-    from bot.adapters.slack import COMMAND, EVENTS_PATH, STORY_SHORTCUT
+    from bot.adapters.slack.adapter import COMMAND, EVENTS_PATH, STORY_SHORTCUT
 
     manifest = yaml.safe_load((FIXTURES.parents[2] / "manifest.yml").read_text(encoding="utf-8"))
     settings, features = manifest["settings"], manifest["features"]

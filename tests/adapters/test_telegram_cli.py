@@ -8,7 +8,7 @@ from PIL import Image
 from typer.testing import CliRunner
 
 from bot.cli import build_cli
-from tests.fakes.telegram_api import FakeTelegramAPI
+from devkit.fakes.telegram_api import FakeTelegramAPI
 
 
 @pytest.fixture

@@ -22,10 +22,10 @@ from typer.testing import CliRunner
 from bot import db, store
 from bot.app import App, build_app
 from bot.events import Platform
-from bot.week import last_fire, team_slot
+from bot.weekly.week import last_fire, team_slot
 from bot.web import create_app
 from tests.conftest import TEAM, RealClock, add_team, make_settings
-from tests.fakes.telegram_api import FakeTelegramAPI, LocalServer, text_update
+from devkit.fakes.telegram_api import FakeTelegramAPI, LocalServer, text_update
 from tests.test_weekly import add_story
 
 SECRET = "s3cret_Token-for-tests"
@@ -116,7 +116,7 @@ async def stack(tmp_path: Path, migrated_db: Path) -> AsyncIterator[Stack]:
 
 @pytest.mark.parametrize("fault", [{"drop": "after"}, {"slow": SLOW}], ids=["accepted-then-dropped", "slow"])
 async def test_reply_whose_answer_is_lost_is_not_sent_twice(stack, caplog, fault):
-    caplog.set_level(logging.ERROR, logger="bot.adapters.telegram")
+    caplog.set_level(logging.ERROR, logger="bot.adapters.telegram.adapter")
     stack.fake.fail_once("sendMessage", **fault)
     assert (await stack.fake.deliver(text_update("hi", user_id=STAFF))).status_code == 200
     await stack.fake.wait_for("sendMessage", 2)  # the welcome (answer lost) and the menu

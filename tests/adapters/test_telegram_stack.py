@@ -1,5 +1,5 @@
 """Telegram end to end: the real web app (`bot.web.create_app`) served by uvicorn on 127.0.0.1, a
-migrated temp-file SQLite database, and our fake Bot API (tests/fakes/telegram_api.py). We assert on
+migrated temp-file SQLite database, and our fake Bot API (devkit/fakes/telegram_api.py). We assert on
 what the bot *sent* and what it *stored*."""
 
 from __future__ import annotations
@@ -19,13 +19,13 @@ import pytest
 from sqlmodel import select
 
 from bot import db, store
-from bot.adapters.telegram import TEXT_ONLY, TelegramAdapter
+from bot.adapters.telegram.adapter import TEXT_ONLY, TelegramAdapter
 from bot.app import App, build_app
 from bot.events import Choice, ConversationKey, OutgoingMessage, Platform
 from bot.models import MotRating, ProcessedEvent, Story, Turn, VisitFeedback
 from bot.web import create_app
 from tests.conftest import add_team, make_settings
-from tests.fakes.telegram_api import FakeTelegramAPI, LocalServer, text_update
+from devkit.fakes.telegram_api import FakeTelegramAPI, LocalServer, text_update
 
 SECRET = "s3cret_Token-for-tests"
 STAFF, MANAGER, GUEST = 424242, 9001, 777001
@@ -302,7 +302,7 @@ async def test_proactive_send_to_a_group_and_a_photo(make_stack, fake, tmp_path)
 
 
 async def test_failed_proactive_send_raises_so_the_caller_can_retry(make_stack, fake):
-    from bot.adapters.telegram import TelegramSendError
+    from bot.adapters.telegram.adapter import TelegramSendError
 
     stack = await make_stack()
     group = ConversationKey(Platform.TELEGRAM, str(GROUP), "")

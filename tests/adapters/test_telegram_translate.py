@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from telegram import Bot, Update
 
-from bot.adapters.telegram_format import (
+from bot.adapters.telegram.render import (
     callback_data_for,
     deep_link,
     hashed_choice_ids,
@@ -19,7 +19,7 @@ from bot.adapters.telegram_format import (
     visit_link,
 )
 from bot.adapters.payload import Malformed
-from bot.adapters.telegram_translate import (
+from bot.adapters.telegram.translate import (
     BotIdentity,
     chat_id_of,
     click_of,
@@ -277,7 +277,7 @@ def test_deep_links():
 def test_webhook_secret_given_or_derived():
     from pydantic import SecretStr
 
-    from bot.adapters.telegram import webhook_secret
+    from bot.adapters.telegram.adapter import webhook_secret
     from bot.config import TelegramSettings
 
     derived = webhook_secret(TelegramSettings(bot_token=SecretStr("1:abc")))

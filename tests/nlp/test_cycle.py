@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.nlp.cycle import WEIGHTS, build_cycle_classifier, retrain, to_mot_spec
+from bot.nlp.mot import WEIGHTS, build_cycle_classifier, retrain, to_mot_spec
 
 ROOT = Path(__file__).resolve().parents[2]
 

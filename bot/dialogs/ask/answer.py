@@ -8,7 +8,8 @@ import logging
 from collections import Counter
 from zoneinfo import ZoneInfo
 
-from bot import chart, insight, store, visibility
+from bot import insight, store, visibility
+from bot.weekly import chart
 from bot.dialogs.ask.button import button, buttons
 from bot.dialogs.ask.wording import ICON, _clip, _mix, _quote, arrow, help_text
 from bot.dialogs.engine import DialogContext, Reply

@@ -12,13 +12,13 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import store
 from bot.cycle import Cycle
-from bot.digest import collect_digest, quiet_staff, recent_authors, render_digest, render_nudge
+from bot.weekly.digest import collect_digest, quiet_staff, recent_authors, render_digest, render_nudge
 from bot.events import ConversationKey, Platform
 from bot.markup import escape
 from bot.models import Team, WeeklyRun
-from bot.recognition import collect_recognition, load_roster, render_empty_prompt, render_recognition
-from bot.roster import dm_key, dm_target
-from bot.week import approval_required, nudge_after_weeks, team_slot, window
+from bot.weekly.recognition import collect_recognition, load_roster, render_empty_prompt, render_recognition
+from bot.weekly.roster import dm_key, dm_target
+from bot.weekly.week import approval_required, nudge_after_weeks, team_slot, window
 
 LABELS = {Platform.SLACK: "Slack", Platform.TELEGRAM: "Telegram", Platform.CONSOLE: "console"}
 

@@ -1,12 +1,12 @@
 """`make fake-platforms`: storybot against local fake Slack (and Telegram) APIs, nothing leaves 127.0.0.1.
 
-Starts the fake Slack Web API (and the fake Telegram Bot API when tests/fakes/telegram_api.py is
+Starts the fake Slack Web API (and the fake Telegram Bot API when devkit/fakes/telegram_api.py is
 there), seeds a SQLite database with `storybot seed`, prints the environment it uses, then runs
 `storybot web` until Ctrl-C. Drive it from a second terminal:
 
-    .venv/bin/python -m tests.fakes.say "hello"                  # a DM from Alice (slack:U0ALICE, staff)
-    .venv/bin/python -m tests.fakes.say --click go:story          # click a button of the last reply
-    .venv/bin/python -m tests.fakes.say --as U0DANA "/mot weakest this week"   # Dana, the manager
+    .venv/bin/python -m devkit.say "hello"                  # a DM from Alice (slack:U0ALICE, staff)
+    .venv/bin/python -m devkit.say --click go:story          # click a button of the last reply
+    .venv/bin/python -m devkit.say --as U0DANA "/mot weakest this week"   # Dana, the manager
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.fakes.slack_api import FakeSlackApi
+from devkit.fakes.slack_api import FakeSlackApi
 
 ROOT = Path(__file__).resolve().parents[2]
 STATE_FILE = Path(tempfile.gettempdir()) / "storybot-fake-platforms.json"
@@ -52,7 +52,7 @@ async def run(port: int, workdir: Path, telegram: bool, fakes_only: bool = False
     )
     fakes: list = [slack]
     if telegram and (ROOT / "tests" / "fakes" / "telegram_api.py").exists():
-        from tests.fakes.telegram_api import DEFAULT_TOKEN, FakeTelegramAPI
+        from devkit.fakes.telegram_api import DEFAULT_TOKEN, FakeTelegramAPI
 
         fake_telegram = FakeTelegramAPI()
         env.update(
@@ -87,13 +87,13 @@ async def run(port: int, workdir: Path, telegram: bool, fakes_only: bool = False
             print(f"export {key}={shlex.quote(value)}")
         print(f"\n# Slack events go to {events_url}; the fake Slack API records calls at {slack.url}/_calls")
         print("# In another terminal (from the project root):")
-        print('#   .venv/bin/python -m tests.fakes.say "hello"                    # Alice, staff')
-        print("#   .venv/bin/python -m tests.fakes.say --click go:story")
-        print('#   .venv/bin/python -m tests.fakes.say --as U0DANA "/mot weakest this week"   # Dana, manager')
+        print('#   .venv/bin/python -m devkit.say "hello"                    # Alice, staff')
+        print("#   .venv/bin/python -m devkit.say --click go:story")
+        print('#   .venv/bin/python -m devkit.say --as U0DANA "/mot weakest this week"   # Dana, manager')
         if len(fakes) > 1:
-            print('#   .venv/bin/python -m tests.fakes.tg "/start visit_123"          # a Telegram customer')
-            print('#   .venv/bin/python -m tests.fakes.tg --click "✨ Shining"         # press a button')
-            print('#   .venv/bin/python -m tests.fakes.tg --as 1001 "story"             # Sam, staff on Telegram')
+            print('#   .venv/bin/python -m devkit.tg "/start visit_123"          # a Telegram customer')
+            print('#   .venv/bin/python -m devkit.tg --click "✨ Shining"         # press a button')
+            print('#   .venv/bin/python -m devkit.tg --as 1001 "story"             # Sam, staff on Telegram')
         print("# Ctrl-C stops everything.\n", flush=True)
 
         web = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "web", "--port", str(port),

@@ -32,16 +32,16 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import store
 from bot.adapters.base import MaybeSent, PostFinder
-from bot.claim import (
+from bot.store.weekly_run import (
     AWAITING, CLAIMED, EMPTY, FAILED, POSTED, SKIPPED, claim_weekly_run, find_weekly_run, get_weekly_run,
     take_attempt, update_weekly_run,
 )
 from bot.config import Settings
 from bot.cycle import Cycle
-from bot.draft import PermanentError, approval_requests, draft, failure_reports
+from bot.weekly.draft import PermanentError, approval_requests, draft, failure_reports
 from bot.events import Choice, ConversationKey, OutgoingMessage, Platform
 from bot.models import Team, WeeklyRun, utcnow
-from bot.week import KINDS, due_week, team_slot, window
+from bot.weekly.week import KINDS, due_week, team_slot, window
 
 log = logging.getLogger(__name__)
 

@@ -51,7 +51,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from bot.adapters.base import Handler, MaybeSent
-from bot.adapters.slack_blocks import (
+from bot.adapters.slack.render import (
     CHOICE_ACTION,
     OPEN_STORY_FORM,
     STORY_FORM,
@@ -66,7 +66,7 @@ from bot.adapters.slack_blocks import (
     to_outgoing,
 )
 from bot.adapters.payload import Malformed, log_rejected
-from bot.adapters.slack_translate import as_dict, parse_body, reply_thread, to_incoming, validated_payload
+from bot.adapters.slack.translate import as_dict, parse_body, reply_thread, to_incoming, validated_payload
 from bot.events import IncomingMessage, OutgoingMessage, Platform
 
 if TYPE_CHECKING:

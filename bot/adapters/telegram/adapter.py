@@ -41,8 +41,8 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 
 from bot.adapters.base import MaybeSent
 from bot.adapters.payload import Malformed, load_json, log_rejected
-from bot.adapters.telegram_format import hashed_choice_ids
-from bot.adapters.telegram_translate import (
+from bot.adapters.telegram.render import hashed_choice_ids
+from bot.adapters.telegram.translate import (
     HANDLED_KINDS,
     SKIPPED_KINDS,
     BotIdentity,

@@ -22,7 +22,7 @@ from bot.cycle import Cycle
 from bot.events import Platform
 from bot.markup import escape
 from bot.models import MotRating, Standard, Story, Team
-from bot.roster import Member, Roster, build_roster, mask, mention
+from bot.weekly.roster import Member, Roster, build_roster, mask, mention
 
 MAX_STORIES, MAX_PRAISE, MAX_HELPERS, MAX_PRACTICES = 3, 3, 6, 3
 MIN_IMPROVEMENT = 10  # percentage points of (shining - irritating) share, week on week

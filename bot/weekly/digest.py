@@ -18,8 +18,8 @@ from bot.config import Settings
 from bot.cycle import Cycle
 from bot.markup import escape
 from bot.models import Story, Team
-from bot.recognition import Practice, load_roster, new_practices, week_label
-from bot.roster import Member, Roster
+from bot.weekly.recognition import Practice, load_roster, new_practices, week_label
+from bot.weekly.roster import Member, Roster
 from bot.visibility import Viewer, managers_of
 
 log = logging.getLogger(__name__)
@@ -63,9 +63,9 @@ async def _story_totals(
 
 async def _chart(settings: Settings, team: Team, cycle: Cycle, current: dict, previous: dict,
                  label: str) -> str | None:
-    """The cycle-of-service picture from `bot.chart`, when that module is installed."""
+    """The cycle-of-service picture from `bot.weekly.chart`, when that module is installed."""
     try:
-        from bot import chart
+        from bot.weekly import chart
     except ImportError:
         return None
     try:

@@ -1,7 +1,7 @@
 """Pure translation between Telegram Bot API payloads and our events (no network, no state).
 
 `to_incoming(raw_update)` -> `IncomingMessage | None`; `to_outgoing(message)` -> the Bot API calls
-that deliver it (`TelegramSend`). The adapter glue in `bot.adapters.telegram` runs them.
+that deliver it (`TelegramSend`). The adapter glue in `bot.adapters.telegram.adapter` runs them.
 
 What counts as a message for us (everything else is an explicit skip, see `SKIPPED_KINDS`):
 * private chats: every text (or captioned media) message and every inline-button click;
@@ -32,7 +32,7 @@ from bot.adapters.payload import (
     problem_of,
 )
 
-from bot.adapters.telegram_format import (
+from bot.adapters.telegram.render import (
     CAPTION_LIMIT,
     HASHED_PREFIX,
     MESSAGE_LIMIT,

@@ -41,7 +41,7 @@ from bot.adapters.payload import (
     problem_of,
     too_deep,
 )
-from bot.adapters.slack_blocks import CHOICE_ACTION, STORY_FORM, story_form, to_outgoing
+from bot.adapters.slack.render import CHOICE_ACTION, STORY_FORM, story_form, to_outgoing
 from bot.events import ConversationKey, IncomingMessage, Platform
 
 __all__ = ["EVENT_TYPES", "parse_body", "reply_thread", "slack_key", "to_incoming", "to_outgoing",

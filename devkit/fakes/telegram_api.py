@@ -40,7 +40,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from tests.fakes.fault import DROPS, KeepTransport, drop_connection
+from devkit.fakes.fault import DROPS, KeepTransport, drop_connection
 
 DEFAULT_TOKEN = "123456789:FAKE-telegram-token_for-tests"
 DEFAULT_USERNAME = "storybot_test_bot"

@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, and_, delete, false, func, or_, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot import store_sql as _sql
+from bot.store import sql as _sql
 from bot.visibility import Viewer, grant
 from bot.models import (
     DialogState,

@@ -1,9 +1,9 @@
-"""Talk to a storybot started by `make fake-platforms` (tests/fakes/run_local.py), as a Slack user:
+"""Talk to a storybot started by `make fake-platforms` (devkit/run_local.py), as a Slack user:
 sends a signed DM event (or a slash command, or a button click) and prints what the bot posted.
 
-    .venv/bin/python -m tests.fakes.say "hello"
-    .venv/bin/python -m tests.fakes.say --click go:story
-    .venv/bin/python -m tests.fakes.say --as U0DANA "/mot weakest this week"
+    .venv/bin/python -m devkit.say "hello"
+    .venv/bin/python -m devkit.say --click go:story
+    .venv/bin/python -m devkit.say --as U0DANA "/mot weakest this week"
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from collections.abc import Callable
 
 import httpx
 
-from tests.fakes.run_local import STATE_FILE
-from tests.fakes.slack_api import SlackSender, click_payload, command_form, message_event
+from devkit.run_local import STATE_FILE
+from devkit.fakes.slack_api import SlackSender, click_payload, command_form, message_event
 
 
 def _state() -> dict[str, str]:

@@ -6,12 +6,12 @@ or alone (`storybot scheduler`, the Procfile's `worker:`).
   the app's database (table `apscheduler_jobs`), at the team's weekday/time in the team's time zone.
   `coalesce=True` + `misfire_grace_time` (6 h): a run missed while the process was down is caught up
   once at start-up; later than that, it is skipped (and logged).
-* Job callbacks are module-level coroutines referenced by text (`bot.scheduler:run_weekly_job`) with
+* Job callbacks are module-level coroutines referenced by text (`bot.weekly.scheduler:run_weekly_job`) with
   plain kwargs (team id, kind): nothing is pickled but names.
 * The callbacks find their `Scheduler` in a `ContextVar` that the scheduler's own executor sets
   for each job it starts: no process-wide registry, and two schedulers (two `App`s, e.g. in a test)
   in one process each run jobs against their own app.
-* Exactly once is the `WeeklyRun` claim's job (bot/weekly.py), not the scheduler's: two processes
+* Exactly once is the `WeeklyRun` claim's job (bot/weekly/service.py), not the scheduler's: two processes
   sharing the job table may both fire a job; only one claims the week.
 * A local (in-memory) tick every STORYBOT_SCHEDULER_TICK_SECONDS retries failed posts
   (`WeeklyService.sweep`) and re-reads the teams' schedules every `resync_every` ticks."""
@@ -37,13 +37,13 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot import store
 from bot.config import sync_database_url
-from bot.week import KINDS, team_slot
-from bot.weekly import WeeklyService
+from bot.weekly.week import KINDS, team_slot
+from bot.weekly.service import WeeklyService
 
 log = logging.getLogger(__name__)
 
-JOB_FUNC = "bot.scheduler:run_weekly_job"
-TICK_FUNC = "bot.scheduler:run_tick"
+JOB_FUNC = "bot.weekly.scheduler:run_weekly_job"
+TICK_FUNC = "bot.weekly.scheduler:run_tick"
 PREFIX = "weekly:"
 _RUNNING: ContextVar[Scheduler | None] = ContextVar("storybot_scheduler", default=None)
 

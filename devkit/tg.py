@@ -2,9 +2,9 @@
 button press) into the fake Bot API, which delivers it to the bot's webhook, and prints what the
 bot sent back.
 
-    .venv/bin/python -m tests.fakes.tg "/start visit_123"      # an anonymous customer (user 42)
-    .venv/bin/python -m tests.fakes.tg --click "✨ Shining"     # press a button of the last message
-    .venv/bin/python -m tests.fakes.tg --as 1001 "story"        # Sam (telegram:1001 in the demo team)
+    .venv/bin/python -m devkit.tg "/start visit_123"      # an anonymous customer (user 42)
+    .venv/bin/python -m devkit.tg --click "✨ Shining"     # press a button of the last message
+    .venv/bin/python -m devkit.tg --as 1001 "story"        # Sam (telegram:1001 in the demo team)
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ import sys
 
 import httpx
 
-from tests.fakes.run_local import STATE_FILE
-from tests.fakes.say import show_new_calls
-from tests.fakes.telegram_api import text_update
+from devkit.run_local import STATE_FILE
+from devkit.say import show_new_calls
+from devkit.fakes.telegram_api import text_update
 
 
 def _show(call: dict) -> None:

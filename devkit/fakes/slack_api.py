@@ -12,7 +12,7 @@ plus helpers to sign and send what Slack would send to the bot (events, clicks, 
     await fake.go_offline(); ...; await fake.go_online()   # connections are refused meanwhile
     await fake.stop()
 
-Also `GET /_calls?since=N` returns the recorded calls as JSON (for `tests/fakes/say.py`).
+Also `GET /_calls?since=N` returns the recorded calls as JSON (for `devkit/say.py`).
 """
 
 from __future__ import annotations
@@ -38,8 +38,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from tests.fakes.fault import DROPS, KeepTransport, drop_connection
-from tests.fakes.telegram_api import LocalServer
+from devkit.fakes.fault import DROPS, KeepTransport, drop_connection
+from devkit.fakes.telegram_api import LocalServer
 from devkit.signing import sign
 
 BOT_USER = "UBOT"
