@@ -1,5 +1,6 @@
-"""bot.markup: typed text made inert in the internal reply format, and read back as typed; and the
-injection test: hostile typed text rendered through every outgoing surface, on every platform."""
+"""bot.markup: typed text made inert in the reply markup (checked as Slack renders it: `slack`), and read
+back as typed; mentions; and the injection test: hostile typed text rendered through every outgoing
+surface, on every platform."""
 
 import json
 from datetime import UTC, datetime
@@ -11,8 +12,11 @@ from bot.adapters.slack import render as slack_blocks
 from bot.adapters.telegram import translate as telegram_translate
 from bot.adapters.console import to_lines
 from bot.events import OutgoingMessage, Platform
+from bot.adapters.slack.render import literal
+from bot.adapters.slack.render import to_mrkdwn as slack
 from bot.home import build_home
-from bot.markup import LITERAL, SOFT_HYPHEN, WORD_JOINER, escape, literal, unescape
+from bot.markup import LEGACY_LITERAL as LITERAL
+from bot.markup import SOFT_HYPHEN, WORD_JOINER, escape, mention, mentions, unescape
 from bot.models import Standard
 from tests.conftest import TEAM
 from tests.test_weekly import IN_WEEK, WEEK, add_ratings, add_story, fakes, set_team_settings  # noqa: F401
@@ -20,14 +24,19 @@ from tests.test_weekly import IN_WEEK, WEEK, add_ratings, add_story, fakes, set_
 HOSTILE = "<!channel> <!here> <https://evil.example/refund|Claim your NHS refund here> <@U0DANA>"
 
 
+def slack_of(text: str) -> str:
+    """Typed text made inert, as Slack is sent it."""
+    return slack(escape(text))
+
+
 def test_slack_control_characters_become_entities():
-    assert escape("A & B <b>bold</b> 1 < 2") == "A &amp; B &lt;b&gt;bold&lt;/b&gt; 1 &lt; 2"
-    assert escape("Slack sent &amp; &lt;x&gt;") == "Slack sent &amp; &lt;x&gt;"  # already escaped: kept
-    assert escape("&copy; &#60;") == "&amp;copy; &amp;#60;"  # only Slack's three entities are decoded
+    assert slack_of("A & B <b>bold</b> 1 < 2") == "A &amp; B &lt;b&gt;bold&lt;/b&gt; 1 &lt; 2"
+    assert slack_of("Slack sent &amp; &lt;x&gt;") == "Slack sent &amp; &lt;x&gt;"  # already escaped: kept
+    assert slack_of("&copy; &#60;") == "&amp;copy; &amp;#60;"  # only Slack's three entities are decoded
 
 
 def test_no_mention_no_broadcast_no_disguised_link_survives():
-    out = escape(HOSTILE)
+    out = slack_of(HOSTILE)
     for live in ("<!channel>", "<!here>", "<@U0DANA>", "<https://", "|Claim"):
         assert live not in out
     assert "Claim your NHS refund here (`https://evil.example/refund`)" in out  # the real URL, as code
@@ -37,36 +46,53 @@ def test_no_mention_no_broadcast_no_disguised_link_survives():
 
 
 def test_slack_markup_typed_on_slack_reads_as_words():
-    typed_on_slack = escape("<@U0SAM|sam> in <#C1|general>, <!subteam^S1|@nurses>")
+    typed_on_slack = slack_of("<@U0SAM|sam> in <#C1|general>, <!subteam^S1|@nurses>")
     assert unescape(typed_on_slack).replace(WORD_JOINER, "") == "@sam in #general, @nurses"
-    assert unescape(escape("<https://x.org|x.org> and <https://x.org>")) == "`https://x.org` and `https://x.org`"
-    assert unescape(escape("<!date^1392734382^{date}|Feb 18> ok")) == "Feb 18 ok"
+    assert unescape(slack_of("<https://x.org|x.org> and <https://x.org>")) == "`https://x.org` and `https://x.org`"
+    assert unescape(slack_of("<!date^1392734382^{date}|Feb 18> ok")) == "Feb 18 ok"
 
 
 def test_urls_are_code_not_links():
-    assert escape("see https://x.org/a?b=1&c=2.") == "see `https://x.org/a?b=1&amp;c=2`."
-    assert escape("or www.evil.example/x_y*z!") == "or `www.evil.example/x_y*z`!"
-    assert escape("mail a@b.com") == "mail a@b.com"  # an address is not a mention
+    assert slack_of("see https://x.org/a?b=1&c=2.") == "see `https://x.org/a?b=1&amp;c=2`."
+    assert slack_of("or www.evil.example/x_y*z!") == "or `www.evil.example/x_y*z`!"
+    assert slack_of("mail a@b.com") == "mail a@b.com"  # an address is not a mention
 
 
 def test_formatting_characters_are_literal_only_where_they_could_format():
-    out = escape("*not bold* _nor this_ ~nor~ `code`")
+    out = slack_of("*not bold* _nor this_ ~nor~ `code`")
     assert "*" not in LITERAL.sub("", out) and "`" not in LITERAL.sub("", out)
     assert out.startswith(literal("*") + "not bold" + literal("*"))
     assert unescape(out) == "*not bold* _nor this_ ~nor~ `code`"
-    assert escape("visit_123 2*3*4 snake_case :white_check_mark: 😀") == "visit_123 2*3*4 snake_case :white_check_mark: 😀"
+    assert slack_of("visit_123 2*3*4 snake_case :white_check_mark: 😀") == "visit_123 2*3*4 snake_case :white_check_mark: 😀"
 
 
 def test_a_typed_quote_marker_starts_no_quote():
-    assert escape("> not a quote\nok > fine\n>> two") == (
+    assert slack_of("> not a quote\nok > fine\n>> two") == (
         f"{SOFT_HYPHEN}&gt; not a quote\nok &gt; fine\n{SOFT_HYPHEN}&gt;&gt; two")
-    assert unescape(escape("> x")) == "> x"
+    assert unescape(slack_of("> x")) == "> x"
 
 
 def test_unescape_reverses_escape():
     for text in ("A & B <b>bold</b>", "*x* _y_ ~z~ `w`", "> quote\nhi", "emoji 🎉 and ünïcödé", ""):
-        assert unescape(escape(text)) == text
+        assert unescape(escape(text)) == text and unescape(slack_of(text)) == text
+    assert unescape(escape("a\\*b \\> c")) == "a\\*b \\> c"
     assert unescape(escape("@dana")) == f"@{WORD_JOINER}dana"  # invisible, and no Telegram mention
+
+
+def test_the_markup_itself_is_platform_neutral():
+    assert escape("A & B <b> *x* 2*3 \\ > y") == "A & B \\<b\\> \\*x\\* 2*3 \\\\ \\> y"
+    assert escape("&amp; &lt; &gt;") == "& \\< \\>"  # Slack's entities (typed on Slack, stored) read as typed
+    assert escape("> q") == SOFT_HYPHEN + "\\> q" and "<!date" not in escape("*x*")
+
+
+def test_a_mention_is_one_token_each_platform_renders():
+    token = mention(["console:sam", "slack:U0SAM"], "*Sam* <b>")
+    [person] = mentions(f"hi {token}!")
+    assert person.person_ids == ("console:sam", "slack:U0SAM") and person.user_on("slack") == "U0SAM"
+    assert slack(f"hi {token}!") == "hi <@U0SAM>!"
+    assert slack(mention(["telegram:1"], "*Sam* <b>")) == f"*{literal('*')}Sam{literal('*')} &lt;b&gt;*"
+    assert unescape(f"hi {token}!") == "hi @*Sam* <b>!"
+    assert slack(escape(token)) != "<@U0SAM>" and not mentions(escape(token))  # typed: never a mention
 
 
 # --- the injection test: hostile typed text through every outgoing surface ------------------------

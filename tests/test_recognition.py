@@ -12,10 +12,18 @@ from bot.cycle import load_cycles
 from bot.events import Platform
 from bot.insight import MotStat
 from bot.models import Person, Standard
+from bot.adapters.slack.render import mention_mrkdwn
+from bot.markup import unescape
 from bot.weekly.recognition import collect_recognition, most_improved, render_recognition
 from bot.weekly.roster import build_roster, mask, mention
 from tests.conftest import TEAM
 from tests.test_weekly import IN_WEEK, NOW, WEEK, add_ratings, add_story
+
+
+def written_for(text: str, platform: Platform) -> str:
+    """A post's markup as written for `platform`: a Slack mention where the person has a Slack id (on Slack),
+    else the name in bold."""
+    return unescape(text, mention=mention_mrkdwn if platform == Platform.SLACK else lambda m: f"*{m.name}*")
 
 START, END = NOW - timedelta(days=7, hours=1), NOW - timedelta(hours=1)
 CYCLE = load_cycles(DATA_DIR / "cycles")["healthcare-visit"]
@@ -46,10 +54,10 @@ def test_roster_merges_platform_accounts_and_mentions_per_platform():
     ])
     alice = roster.find("<@U0ALICE|alice>")
     assert alice is not None and alice.ids == ("console:alice", "slack:U0ALICE") and roster.find("@alice") == alice
-    assert mention(alice, Platform.SLACK) == "<@U0ALICE>"
-    assert mention(alice, Platform.TELEGRAM) == "*Alice*"
+    assert written_for(mention(alice), Platform.SLACK) == "<@U0ALICE>"
+    assert written_for(mention(alice), Platform.TELEGRAM) == "*Alice*"
     sam = roster.find("sam")
-    assert mention(sam, Platform.SLACK) == "a colleague" and mention(None, "console", capital=True) == "A colleague"
+    assert mention(sam) == "a colleague" and mention(None, capital=True) == "A colleague"
     assert mask("Sam and Alice were lovely, thanks SAM", roster) == "a colleague and Alice were lovely, thanks a colleague"
     assert [m.name for m in roster.managers] == ["Dana"] and roster.find("Nobody") is None
 
@@ -60,7 +68,8 @@ async def test_only_shareable_stories_with_mentions_per_platform(app):
     await add_story(app, "console:sam", shareable=False, action="A private one.")
     rec = await collect(app)
     assert [s.author.name for s in rec.stories] == ["Alice"]
-    slack, telegram = render_recognition(rec, Platform.SLACK), render_recognition(rec, Platform.TELEGRAM)
+    slack = written_for(render_recognition(rec, Platform.SLACK), Platform.SLACK)
+    telegram = written_for(render_recognition(rec, Platform.TELEGRAM), Platform.TELEGRAM)
     assert "• <@U0ALICE> at *Check in* with *Sam*:" in slack and "> I sat with her." in slack
     assert "• *Alice* at *Check in* with *Sam*:" in telegram and "<@" not in telegram
     assert "A private one" not in slack + telegram and "Someone Else" not in slack
@@ -91,7 +100,7 @@ async def test_customer_praise_names_staff_newest_first_one_each(app):
     await add_ratings(app, "checkout-pay", "shining", 1, comment="samples were quick")  # not a name
     rec = await collect(app)
     assert [(p.member.name, p.mot_name, p.quote) for p in rec.praise] == [("Alice", "Seen by the physician", "Thanks to Alice!")]
-    text = render_recognition(rec, Platform.TELEGRAM)
+    text = written_for(render_recognition(rec, Platform.TELEGRAM), Platform.TELEGRAM)
     assert "*Customers named you* 💬\n• *Alice* (Seen by the physician): “Thanks to Alice!”" in text
 
 

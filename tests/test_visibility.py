@@ -13,6 +13,7 @@ from bot import store
 from bot.config import DATA_DIR
 from bot.cycle import load_cycles
 from bot.home import build_home
+from bot.markup import unescape
 from bot.models import StoryCreate, utcnow
 from bot.weekly.recognition import collect_recognition, render_recognition
 from bot.visibility import Grant, Viewer, can_see, grant, managers_of, team_audience, viewer_of
@@ -138,7 +139,7 @@ async def test_a_private_story_stays_with_its_author_and_the_managers(app, chat,
         team = await store.get_team(session=session, team_id=TEAM)
         rec = await collect_recognition(session=session, team=team, cycle=CYCLE, start=now - timedelta(days=1),
                                         end=now + timedelta(minutes=1), week="2026-W48")
-    post = render_recognition(rec, "console")
+    post = unescape(render_recognition(rec, "console"), mention=lambda m: f"*{m.name}*")  # names as markup
     assert [s.author.name for s in rec.stories if s.author] == ["Sam"]
     assert "• *Sam* at *Sit in the waiting room*" in post
     assert "I offered tea and water to everyone waiting." in post and "offered her tea" not in post

@@ -12,10 +12,15 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from bot.events import Choice, ConversationKey, IncomingMessage, OutgoingMessage, Platform
-from bot.markup import unescape
+from bot.markup import SOFT_HYPHEN, Mention, from_entities, render
 
 Handler = Callable[[IncomingMessage], Awaitable[list[OutgoingMessage]]]
 _COMMAND = re.compile(r"^/(\w+)\s*(.*)$", re.S)
+# The product's formatting (bot.markup), shown as the words it marks: `*bold*` -> bold. Code spans keep
+# their backticks (they set typed URLs apart); links show label and address.
+_CODE = re.compile(r"(`[^`\n]+`)")
+_LINK = re.compile(r"<(https?://[^|>\s]+)(?:\|([^>\n]+))?>")
+_EMPHASIS = re.compile(r"(?<![\w*_~])([*_~])(?=\S)((?:(?!\1)[^\n])*?\S)\1(?![\w*_~])")
 
 
 def console_key(user: str) -> ConversationKey:
@@ -39,10 +44,31 @@ def to_incoming(line: str, *, user: str, last_choices: tuple[Choice, ...] = ()) 
     return IncomingMessage(key, text=text, message_id=message_id, user_name=user)
 
 
+def to_text(text: str) -> str:
+    """Reply markup (`bot.markup`) -> readable plain text: formatting markers dropped (`*Check in*` shows
+    as `Check in`), quotes as `> `, mentions as `@Name`, typed characters as typed."""
+    return render(text.replace(SOFT_HYPHEN + "\\>", "\\>"), typed=lambda char: char, mention=_at_name,
+                  product=_plain)
+
+
+def _at_name(person: Mention) -> str:
+    return "@" + person.name
+
+
+def _plain(text: str) -> str:
+    pieces = _CODE.split(text)  # odd pieces are code spans: shown as they are
+    for i in range(0, len(pieces), 2):
+        piece = _LINK.sub(lambda m: f"{m.group(2)} ({m.group(1)})" if m.group(2) else m.group(1), pieces[i])
+        while (stripped := _EMPHASIS.sub(r"\2", piece)) != piece:  # *_nested_*
+            piece = stripped
+        pieces[i] = piece
+    return from_entities("".join(pieces))
+
+
 def to_lines(message: OutgoingMessage) -> list[str]:
-    """Render a reply: text (what people typed shown as they typed it), numbered choices, and where
-    an image was written."""
-    text = unescape(message.text)
+    """Render a reply: text (what people typed shown as they typed it, the product's formatting as plain
+    words), numbered choices, and where an image was written."""
+    text = to_text(message.text) if message.markdown else message.text
     lines = [f"bot> {line}" if i == 0 else f"     {line}" for i, line in enumerate(text.splitlines() or [""])]
     lines.extend(f"     {i}) {choice.label}" for i, choice in enumerate(message.choices, 1))
     if message.image_path:

@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 
+from bot.adapters.slack.render import mention_mrkdwn
 from bot.app import build_app
 from bot.cli.core import DbOption, _fail, _settings
 from bot.markup import unescape
@@ -76,7 +77,8 @@ async def _dry_run(settings, team_id: str, kind: str, week: str | None) -> int: 
             typer.echo("The team wants a manager's approval first: the draft would go to its managers by DM.")
         for target in content["targets"]:
             typer.echo(f"\n── {target['label']} ({target['key']}) " + "─" * 20)
-            typer.echo(unescape(target["text"]))  # typed text as people will see it, not as Slack entities
+            slack = str(target["key"]).startswith("slack:")  # typed text as typed, a mention as Slack writes it
+            typer.echo(unescape(target["text"], mention=mention_mrkdwn if slack else None))
         return 0
     finally:
         await app.aclose()

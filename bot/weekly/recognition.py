@@ -1,8 +1,8 @@
-"""The weekly shout-out: what to celebrate (`collect_recognition`) and how it reads on each
-platform (`render_recognition`).
+"""The weekly shout-out: what to celebrate (`collect_recognition`) and its text for a platform
+(`render_recognition`, in the reply markup of `bot.markup`).
 
 Stories are read as the team sees them (`bot.visibility.team_audience`: shareable stories only, and
-practices only from those); names go through `bot.roster.mention`/`mask`, so people who said
+practices only from those); names go through `bot.weekly.roster.mention`/`mask`, so people who said
 "don't mention me" appear as "a colleague". A week with nothing to celebrate gives an empty
 `Recognition` (`is_empty`), never an empty template."""
 
@@ -275,30 +275,31 @@ async def collect_recognition(
 # --- rendering ----------------------------------------------------------------------------------
 
 
-def _names(members: tuple[Member, ...] | list[Member], platform: Platform) -> str:
-    names = [mention(m, platform) for m in members]
+def _names(members: tuple[Member, ...] | list[Member]) -> str:
+    names = [mention(m) for m in members]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def render_recognition(rec: Recognition, platform: Platform | str) -> str:
-    """Slack-style markdown (`*bold*`, `_italic_`, `> ` quotes): Slack shows it as mrkdwn, the
-    Telegram adapter turns it into HTML. Sections without content are left out. Every text that
-    came from a person or a config file goes through `escape`: only `mention` makes live markup."""
+    """Reply markup (`bot.markup`: `*bold*`, `_italic_`, `> ` quotes, mentions) that each adapter
+    renders; `platform` only picks how to tell a story there. Sections without content are left out.
+    Every text that came from a person or a config file goes through `escape`: only `mention` makes
+    live markup."""
     platform = Platform(platform)
     lines = [f"🌟 *This week's shout-outs — {escape(rec.team_name)}*", f"_{rec.label}_"]
     if rec.stories:
         lines += ["", "*Moments that made a difference*"]
         for shout in rec.stories:
-            helped = f" with {_names(shout.helpers, platform)}" if shout.helpers else ""
-            lines.append(f"• {mention(shout.author, platform, capital=True)} at *{escape(shout.mot_name)}*{helped}:")
+            helped = f" with {_names(shout.helpers)}" if shout.helpers else ""
+            lines.append(f"• {mention(shout.author, capital=True)} at *{escape(shout.mot_name)}*{helped}:")
             lines.append(f"> {escape(shout.quote)}")
             if shout.effect:
                 lines.append(f"> _{escape(shout.effect)}_")
     if rec.praise:
         lines += ["", "*Customers named you* 💬"]
-        lines += [f"• {mention(p.member, platform)} ({escape(p.mot_name)}): “{escape(p.quote)}”" for p in rec.praise]
+        lines += [f"• {mention(p.member)} ({escape(p.mot_name)}): “{escape(p.quote)}”" for p in rec.praise]
     if rec.helpers:
-        thanks = [mention(h.member, platform) + (f" ({h.stories} stories)" if h.stories > 1 else "")
+        thanks = [mention(h.member) + (f" ({h.stories} stories)" if h.stories > 1 else "")
                   for h in rec.helpers]
         lines += ["", "*Thanks for helping out* 🤝", " · ".join(thanks)]
     if rec.practices:

@@ -15,11 +15,13 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import store
 from bot.events import ConversationKey, Platform
-from bot.markup import escape
+from bot import markup
 from bot.models import Person
 
 A_COLLEAGUE = "a colleague"
 DM_PREFERENCE = (Platform.SLACK, Platform.TELEGRAM, Platform.CONSOLE)
+# Slack's mention markup, as Slack delivers it in typed text and as stories already stored keep it
+# (`<@U0SAM>`, `<@U0SAM|sam>`; also what the Slack story form writes for a picked colleague).
 _SLACK_MENTION = re.compile(r"<@([A-Z0-9]+)(?:\|[^>]*)?>")
 
 
@@ -48,7 +50,10 @@ class Roster:
         return next((m for m in self.members if person_id in m.ids), None)
 
     def find(self, said: str) -> Member | None:
-        """A colleague as a story names them: "Sam", "@sam", "<@U0SAM>" or "<@U0SAM|sam>"."""
+        """A colleague as a story names them: "Sam", "@sam", "<@U0SAM>" or "<@U0SAM|sam>" (Slack's form),
+        or a `bot.markup.mention` token."""
+        for person in markup.mentions(said):
+            return next(filter(None, map(self.by_person, person.person_ids)), None)
         match = _SLACK_MENTION.search(said)
         if match:
             return self.by_person(f"{Platform.SLACK}:{match.group(1)}")
@@ -87,20 +92,18 @@ def build_roster(people: Iterable[Person]) -> Roster:
     return Roster(tuple(members))
 
 
-def mention(member: Member | None, platform: Platform | str, *, capital: bool = False) -> str:
-    """How a team post names someone: a Slack mention where they have a Slack id, else their name in
-    bold; "a colleague" for anyone opted out (or unknown)."""
+def mention(member: Member | None, *, capital: bool = False) -> str:
+    """How a team post names someone: a mention token (`bot.markup.mention`) each platform renders its
+    way (Slack pings where they have a Slack id, elsewhere the name in bold); "a colleague" for anyone
+    opted out (or unknown)."""
     if member is None or member.opted_out:
         return A_COLLEAGUE.capitalize() if capital else A_COLLEAGUE
-    if platform == Platform.SLACK:
-        user = member.user_on(Platform.SLACK)
-        if user:
-            return f"<@{user}>"
-    return f"*{escape(member.name)}*"
+    return markup.mention(member.ids, member.name)
 
 
 def mask(text: str, roster: Roster) -> str:
-    """Replace the names (and Slack mentions) of opted-out members in quoted text with "a colleague"."""
+    """Replace the names of opted-out members in quoted (typed, not yet escaped) text with "a colleague",
+    and their Slack mentions too (`<@U…>`: typed on Slack, or stored that way)."""
     for member in roster.opted_out:
         pattern = re.compile(rf"(?<!\w){re.escape(member.name)}(?!\w)", re.IGNORECASE)
         text = pattern.sub(A_COLLEAGUE, text)

@@ -33,7 +33,7 @@ def test_to_lines_shows_typed_text_as_typed():
     key = ConversationKey(Platform.CONSOLE, "console", "bob")
     typed = escape("> A & B <b>x</b> *not bold*\nsee https://x.org/?a=1&b=2")
     assert to_lines(OutgoingMessage(key, f"*Quote*:\n{typed}")) == [
-        "bot> *Quote*:", "     > A & B <b>x</b> *not bold*", "     see `https://x.org/?a=1&b=2`"]
+        "bot> Quote:", "     > A & B <b>x</b> *not bold*", "     see `https://x.org/?a=1&b=2`"]
 
 
 def _cli(*args, stdin: str = "", cwd: Path) -> str:
@@ -81,7 +81,7 @@ def test_console_piped_end_to_end(tmp_path):
     out = _cli("console", "--as", "alice", "--database-url", url, stdin=script, cwd=tmp_path)
     assert "alice> story" in out
     assert "Thank you, Alice!" in out
-    assert "(1/2) *Check in*" in out and "What made *Check in* shine" in out
+    assert "(1/2) Check in" in out and "What made Check in shine" in out and "*Check in*" not in out
     assert "Thank you! 🙏" in out
     assert "Weakest moments" in out
     assert "never read" not in out

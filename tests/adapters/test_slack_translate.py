@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.adapters.slack.render import (
+    inert,
     MAX_ELEMENTS,
     MAX_LABEL,
     MAX_SECTION_TEXT,
@@ -23,7 +24,6 @@ from bot.adapters.payload import Malformed
 from bot.adapters.slack.translate import parse_body, reply_thread, to_incoming, to_outgoing, validated_payload
 from bot.events import Choice, ConversationKey, OutgoingMessage, Platform
 from bot.home import Home, MotLine, StoryLine
-from bot.markup import escape as inert
 from tests.adapters.conftest import replaced
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "slack"

@@ -13,7 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from bot.events import Choice, OutgoingMessage
-from bot.markup import escape as inert
+from bot.markup import Mention, render
+from bot.markup import escape as escape_typed
 
 if TYPE_CHECKING:  # plain data passed in by the glue; rendering needs no database
     from bot.home import Home, StoryLine
@@ -36,12 +37,41 @@ PRIMARY_IDS = frozenset({"confirm", "yes", "go:story"})
 
 Block = dict[str, Any]
 
-# Slack's own markup that must survive escaping: <@U1>, <#C1>, <https://x|label> and bot.markup's
-# <!date^…|*> (a character typed by someone). Text people typed arrives already escaped
-# (bot.markup.escape); the product never pings a crowd, so <!here>, <!channel>, <!everyone> and
-# <!subteam^…> are escaped too, whatever text slipped through.
+# Slack's own markup that must survive escaping: <@U1>, <#C1>, <https://x|label> and `literal` (a
+# character typed by someone). Text people typed arrives as `bot.markup` escapes (made Slack forms by
+# `to_mrkdwn`); the product never pings a crowd, so <!here>, <!channel>, <!everyone> and <!subteam^…>
+# are escaped too, whatever text slipped through.
 _CONTROL = re.compile(r"<(?:[@#][A-Z0-9]+(?:\|[^<>]*)?|!date\^[^<>]*|(?:https?|mailto|slack):[^<>\s]+(?:\|[^<>]*)?)>")
 _ENTITY = re.compile(r"&(?!(?:amp|lt|gt);)")
+_TYPED = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def to_mrkdwn(text: str) -> str:
+    """Reply markup (`bot.markup`) -> Slack mrkdwn: a mention is `<@U…>` where the person has a Slack id,
+    else their name in bold; a typed character is shown as typed (`literal`, or an entity); the rest is
+    Slack's own syntax already, escaped (`escape`)."""
+    return render(text, typed=_typed, mention=mention_mrkdwn, product=escape)
+
+
+def _typed(char: str) -> str:
+    return literal(char) if char in "*_~`" else _TYPED.get(char, char)
+
+
+def mention_mrkdwn(person: Mention) -> str:
+    """A mention on Slack: `<@U…>` (a ping) where the person has a Slack id, else their name in bold."""
+    user = person.user_on("slack")
+    return f"<@{user}>" if user else f"*{person.name}*"
+
+
+def literal(char: str) -> str:
+    """One character Slack shows as itself, unformatted: the fallback of a date token with an invalid
+    format (the trick behind jsx-slack's `<Escape>`)."""
+    return f"<!date^00000000^{{_}}|{char}>"
+
+
+def inert(text: str) -> str:
+    """Person-typed text -> mrkdwn that shows it as typed (for the views built here)."""
+    return to_mrkdwn(escape_typed(text))
 
 
 def escape(text: str) -> str:
@@ -138,7 +168,7 @@ def choice_blocks(choices: Sequence[Choice]) -> list[Block]:
 
 
 def to_blocks(message: OutgoingMessage) -> list[Block]:
-    text = escape(message.text) if message.markdown else message.text
+    text = to_mrkdwn(message.text) if message.markdown else message.text
     actions = choice_blocks(message.choices)
     sections = [_section(piece, markdown=message.markdown) for piece in split_text(text)]
     room = MAX_MESSAGE_BLOCKS - len(actions)
@@ -152,7 +182,7 @@ def to_outgoing(message: OutgoingMessage, *, channel: str | None = None) -> dict
     notifications and screen readers. `channel` overrides `message.key.channel_id` (e.g. an opened DM)."""
     kwargs: dict[str, Any] = {
         "channel": channel or message.key.channel_id,
-        "text": clip(escape(message.text) if message.markdown else message.text, 39_000) or " ",
+        "text": clip(to_mrkdwn(message.text) if message.markdown else message.text, 39_000) or " ",
         "blocks": to_blocks(message),
         "mrkdwn": message.markdown,
         "unfurl_links": False,
@@ -225,7 +255,7 @@ def story_modal(mots: Sequence[tuple[str, str]], *, private_metadata: str = "") 
 def notice_modal(title: str, text: str) -> dict[str, Any]:
     """A modal that only explains something (e.g. why the story form is not available)."""
     return {"type": "modal", "title": plain(title, 24), "close": plain("Close", 24),
-            "blocks": [_section(escape(clip(text, MAX_SECTION_TEXT)))]}
+            "blocks": [_section(to_mrkdwn(clip(text, MAX_SECTION_TEXT)))]}
 
 
 def _value(values: Mapping[str, Any], block_id: str, action_id: str = "value") -> Mapping[str, Any]:

@@ -1,12 +1,12 @@
-"""Pure rendering helpers for Telegram (no SDK, no I/O): our Slack-style markdown to Telegram HTML,
+"""Pure rendering helpers for Telegram (no SDK, no I/O): our reply markup to Telegram HTML,
 splitting long texts, inline keyboard layout, 64-byte `callback_data`, and deep links.
 
-Reply texts use Slack-style markdown (`*bold*`, `_italic_`, `~strike~`, `` `code` ``, `> ` quote lines,
-`<https://url|label>` links, `• ` bullets). Telegram's HTML parse mode is the safest target: only
-`<`, `>` and `&` need escaping (MarkdownV2 would need ~18 characters escaped, `!` and `.` included).
-Text people typed arrives marked inert by `bot.markup.escape`: its entities are decoded before our own
-HTML escaping and its formatting characters are shown as typed, so only the product's own markup
-formats or links.
+Reply texts use the reply markup of `bot.markup` (`*bold*`, `_italic_`, `~strike~`, `` `code` ``, `> `
+quote lines, `<https://url|label>` links, `• ` bullets, mention tokens). Telegram's HTML parse mode is
+the safest target: only `<`, `>` and `&` need escaping (MarkdownV2 would need ~18 characters escaped,
+`!` and `.` included). Text people typed arrives marked inert by `bot.markup.escape`: each typed
+character is set aside and HTML-escaped, never formatted, so only the product's own markup formats or
+links. A mention is the person's name in bold, never a `tg://user` link (that would expose an account).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import html
 import re
 from collections.abc import Sequence
 
-from bot.markup import LITERAL, unescape
+from bot.markup import SOFT_HYPHEN, Mention, from_entities, render
 
 MESSAGE_LIMIT = 4096  # characters of a sendMessage text, after entity parsing
 CAPTION_LIMIT = 1024  # characters of a sendPhoto caption
@@ -39,14 +39,28 @@ _PLACEHOLDER = "\x00{}\x00"
 
 
 def _escape(text: str) -> str:
-    """Internal-format text (Slack entities, `bot.markup` forms) -> HTML text."""
-    return html.escape(unescape(text), quote=False)
+    """Product text (and raw Slack entities, legacy) -> HTML text."""
+    return html.escape(from_entities(text), quote=False)
+
+
+def _bold_name(person: Mention) -> str:
+    return f"*{person.name}*"
+
+
+def _typed_html(char: str) -> str:
+    return html.escape(char, quote=False)
+
+
+def _without_quote_guard(text: str) -> str:
+    """The soft hyphen `escape` puts before a typed line-leading `>` is not needed here (a typed `>`
+    never starts a quote): drop it, as before."""
+    return text.replace(SOFT_HYPHEN + "\\>", "\\>")
 
 
 def _inline_html(line: str) -> str:
-    """One line of Slack-style markdown -> Telegram HTML. Characters people typed (`bot.markup`),
-    code spans and links are set aside first so their contents are escaped but never formatted.
-    Only raw `<url|label>` markup makes a link, and only the product writes it raw."""
+    """One line of product markup -> Telegram HTML (typed characters are placeholders by now, see
+    `bot.markup.render`). Code spans and links are set aside first so their contents are escaped but
+    never formatted. Only raw `<url|label>` markup makes a link, and only the product writes it raw."""
     kept: list[str] = []
 
     def keep(fragment: str) -> str:
@@ -57,10 +71,9 @@ def _inline_html(line: str) -> str:
         return re.sub("\x00(\\d+)\x00", lambda m: restore(kept[int(m.group(1))]), text)
 
     line = line.replace("\x00", "")
-    line = LITERAL.sub(lambda m: keep(html.escape(m.group(1), quote=False)), line)
     line = _CODE.sub(lambda m: keep(f"<code>{_escape(m.group(1))}</code>"), line)
     line = _LINK.sub(
-        lambda m: keep(f'<a href="{html.escape(unescape(m.group(1)))}">{_escape(m.group(2) or m.group(1))}</a>'),
+        lambda m: keep(f'<a href="{html.escape(from_entities(m.group(1)))}">{_escape(m.group(2) or m.group(1))}</a>'),
         line,
     )
     line = _escape(line)
@@ -71,8 +84,12 @@ def _inline_html(line: str) -> str:
 
 
 def to_html(text: str) -> str:
-    """Slack-style markdown -> Telegram HTML (parse_mode="HTML"). Consecutive `> ` lines become one
+    """Reply markup -> Telegram HTML (parse_mode="HTML"). Consecutive `> ` lines become one
     `<blockquote>`; everything else is escaped, so user-typed `<b>` shows up literally."""
+    return render(_without_quote_guard(text), typed=_typed_html, mention=_bold_name, product=_product_html)
+
+
+def _product_html(text: str) -> str:
     out: list[str] = []
     quote: list[str] = []
     for line in text.split("\n"):
@@ -89,7 +106,7 @@ def to_html(text: str) -> str:
 
 
 def split_text(text: str, *, limit: int = MESSAGE_LIMIT, html_mode: bool = True) -> list[str]:
-    """Cut `text` (markdown source) into pieces whose rendered form fits `limit`, at line breaks,
+    """Cut `text` (reply markup) into pieces whose rendered form fits `limit`, at line breaks,
     else at spaces, else anywhere. Returns the *source* pieces; render each with `to_html`."""
     size = (lambda s: len(to_html(s))) if html_mode else len
     pieces: list[str] = []
@@ -122,17 +139,14 @@ def _cut_point(line: str, limit: int, size) -> int:  # type: ignore[no-untyped-d
 
 def strip_markdown(text: str) -> str:
     """A readable plain-text fallback (used if Telegram ever rejects our HTML)."""
-    typed: list[str] = []
+    return render(_without_quote_guard(text), typed=lambda char: char, mention=_bold_name, product=_strip_product)
 
-    def keep(match: re.Match[str]) -> str:  # a character someone typed is never markup
-        typed.append(match.group(1))
-        return _PLACEHOLDER.format(len(typed) - 1)
 
-    text = LITERAL.sub(keep, text.replace("\x00", ""))
-    text = _LINK.sub(lambda m: f"{m.group(2)} ({m.group(1)})" if m.group(2) else m.group(1), text)
+def _strip_product(text: str) -> str:
+    text = _LINK.sub(lambda m: f"{m.group(2)} ({m.group(1)})" if m.group(2) else m.group(1), text.replace("\x00", ""))
     for pattern in (_BOLD, _ITALIC, _STRIKE, _CODE):
         text = pattern.sub(r"\1", text)
-    return unescape(re.sub("\x00(\\d+)\x00", lambda m: typed[int(m.group(1))], text))
+    return from_entities(text)
 
 
 # --- inline keyboards ------------------------------------------------------------------------------
