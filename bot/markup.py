@@ -14,7 +14,7 @@ Person-typed text (a story, a customer's comment, a display name) goes through `
 the line that writes it (clip before, never after): it then shows the characters that were typed and
 never becomes formatting, a quote, a link or a mention. `escape` writes:
 - `\\` + the character for `\\ < >` always, for `* _ ~` where they could format (at a word boundary),
-  every backtick, and `&` where it would read as an entity (`&amp;` typed as such);
+  every backtick, and `&` where it could start an entity (`&amp;`, `&lt`, `&gt`);
 - a soft hyphen before the `\\>` of a line that starts with a typed `>` (so no renderer's quote rule
   sees it, even one that looks at line starts before reading escapes);
 - `@name` -> `@`, word joiner, `name`: invisible, and Telegram no longer makes it a live mention;
@@ -46,6 +46,7 @@ _URL_TAIL = ".,;:!?)]}'*_~"
 _SLACK_MARKUP = re.compile(r"<([@#!][^<>|\s]*|(?:https?|mailto|tel|ftp|slack):[^<>|\s]+)(?:\|([^<>]*))?>", re.I)
 _SPECIAL = re.compile(r"[&<>*_~`@\\]")
 _ENTITY = re.compile(r"&(amp|lt|gt);")
+_ENTITY_START = re.compile(r"&(?=amp|lt|gt)")  # no `;` needed: the text after `escape`'s may add it
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">"}
 _QUOTE_START = re.compile(r"(^|\n)(?=\\>)")
 _USERNAME_CHAR = re.compile(r"[A-Za-z0-9_]")
@@ -187,7 +188,7 @@ def _plain(text: str) -> str:
         char, at = match.group(0), match.start()
         before, after = text[at - 1 : at], text[at + 1 : at + 2]
         if char == "&":
-            return "\\&" if _ENTITY.match(text, at) else "&"
+            return "\\&" if _ENTITY_START.match(text, at) else "&"
         if char == "@":
             typed_mention = not (before.isalnum() or before == "_") and _USERNAME_CHAR.match(after)
             return "@" + WORD_JOINER if typed_mention else "@"
@@ -201,4 +202,4 @@ def _plain(text: str) -> str:
 def _code(url: str) -> str:
     """A typed URL inside the code span `escape` puts it in: nothing in it may read as markup."""
     url = _decode(url)
-    return re.sub(r"[\\<>]|&(?=(?:amp|lt|gt);)", lambda m: "\\" + m.group(0), url)
+    return re.sub(r"[\\<>]|&(?=amp|lt|gt)", lambda m: "\\" + m.group(0), url)
