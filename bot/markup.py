@@ -113,9 +113,9 @@ def render(
 
 def unescape(text: str, *, mention: Callable[[Mention], str] | None = None) -> str:
     """Reply markup -> the same markup with typed characters as typed and mentions as `mention` writes
-    them (default `@Name`): a preview for people reading the source (the CLI's dry run, the console).
-    Keeps the invisible word joiner after a typed `@`."""
-    shown = mention or (lambda m: "@" + unescape(m.name))
+    them (default `@Name`; `mention` returns markup, like for `render`): a preview for people reading
+    the source (the CLI's dry run). Keeps the invisible word joiner after a typed `@`."""
+    shown = mention or (lambda m: "@" + m.name)
     return render(text.replace(SOFT_HYPHEN + "\\>", "\\>"), typed=lambda c: c, mention=shown, product=from_entities)
 
 
