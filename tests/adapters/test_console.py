@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bot.adapters.console import to_incoming, to_lines
 from bot.events import Choice, ConversationKey, OutgoingMessage, Platform
-from bot.markup import escape
+from bot.markup import escape, mention
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 CHOICES = (Choice("go:story", "Tell a story"), Choice("go:visit_survey", "Give feedback"))
@@ -34,6 +34,15 @@ def test_to_lines_shows_typed_text_as_typed():
     typed = escape("> A & B <b>x</b> *not bold*\nsee https://x.org/?a=1&b=2")
     assert to_lines(OutgoingMessage(key, f"*Quote*:\n{typed}")) == [
         "bot> Quote:", "     > A & B <b>x</b> *not bold*", "     see `https://x.org/?a=1&b=2`"]
+
+
+def test_to_lines_shows_the_products_formatting_as_plain_words():
+    key = ConversationKey(Platform.CONSOLE, "console", "bob")
+    sam = mention(["slack:U0SAM", "console:sam"], "Sam")
+    text = f"🌟 *Shout-outs*\n_13–20 Nov_\n• {sam} at *Check in*:\n> _{escape('she *smiled*')}_\n<https://x.org|the report>"
+    assert to_lines(OutgoingMessage(key, text)) == [
+        "bot> 🌟 Shout-outs", "     13–20 Nov", "     • @Sam at Check in:", "     > she *smiled*",
+        "     the report (https://x.org)"]
 
 
 def _cli(*args, stdin: str = "", cwd: Path) -> str:

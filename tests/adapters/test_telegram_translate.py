@@ -31,7 +31,7 @@ from bot.adapters.telegram.translate import (
     validated_update,
 )
 from bot.events import Choice, ConversationKey, OutgoingMessage, Platform
-from bot.markup import WORD_JOINER, escape
+from bot.markup import WORD_JOINER, escape, mention
 from tests.adapters.conftest import replaced
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "telegram"
@@ -218,6 +218,13 @@ def test_typed_text_is_shown_as_typed_and_makes_no_link():
         "&lt;a href=\"<code>https://evil.example</code>\"&gt;x&lt;/a&gt; &lt;b&gt;")
     assert strip_markdown(f"*Quote*: {typed}") == (
         f"Quote: A & B <b>x</b> *not bold* _nor_ `tick` Claim your refund (https://evil.example/refund) @{WORD_JOINER}dana")
+
+
+def test_a_mention_is_the_name_in_bold_never_an_account_link():
+    sam = mention(["slack:U0SAM", "telegram:1001"], "Sam <b> *x*")
+    assert to_html(f"• {sam} at *Check in*") == "• <b>Sam &lt;b&gt; *x*</b> at <b>Check in</b>"
+    assert "tg://" not in to_html(sam) and "1001" not in to_html(sam)
+    assert strip_markdown(f"Thanks {sam}!") == "Thanks Sam <b> *x*!"
 
 
 def test_split_text_fits_rendered_limit():
