@@ -69,7 +69,7 @@ class OutgoingMessage:
     choices: tuple[Choice, ...] = ()
     image_path: str | None = None
     thread_id: str | None = None
-    markdown: bool = True
+    markdown: bool = True  # `text` is in the reply markup of `bot.markup`; False: plain text, sent as is
     post_id: str | None = None  # stored with a proactive post where the platform keeps one (Slack metadata)
     # For key.user_id's eyes only, though the conversation is in a channel: Slack shows it as an
     # ephemeral message in the same place; Telegram sends it to the person's private chat.

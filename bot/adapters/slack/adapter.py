@@ -63,6 +63,7 @@ from bot.adapters.slack.render import (
     story_form,
     story_form_errors,
     story_modal,
+    to_mrkdwn,
     to_outgoing,
 )
 from bot.adapters.payload import Malformed, log_rejected
@@ -452,7 +453,7 @@ class SlackAdapter:
         if not message.image_path:
             await self._call("chat.postMessage", self.client.chat_postMessage, **post)
             return
-        comment: str | None = message.text
+        comment: str | None = to_mrkdwn(message.text) if message.markdown else message.text
         if message.choices:  # buttons cannot ride on a file: post them first, then the picture
             await self._call("chat.postMessage", self.client.chat_postMessage, **post)
             comment = None
