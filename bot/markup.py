@@ -8,7 +8,7 @@ The product's own formatting, which only templates write:
 - `<https://url|label>` (or `<https://url>`) is a link;
 - `mention(person_ids, name)` -> `<@person:slack:U0SAM,console:sam|Sam>`: a person, shown by each adapter
   its own way (Slack `<@U0SAM>` where they have a Slack id, else the name in bold; Telegram the name in
-  bold, never a `tg://user` link, so no account id leaks; console `@Sam`). `Mention` reads a token back.
+  bold, never a `tg://user` link, so no account id leaks; console `@Sam`); renderers get it as a `Mention`.
 
 Person-typed text (a story, a customer's comment, a display name) goes through `escape(text)`, once, at
 the line that writes it (clip before, never after): it then shows the characters that were typed and
@@ -78,11 +78,6 @@ def mention(person_ids: Iterable[str], name: str) -> str:
     """The one way a reply names a person: a token each adapter renders (see the module docstring).
     Person ids hold no `,`, `|`, `<`, `>` or spaces (they are `platform:user id`)."""
     return f"<@person:{','.join(person_ids)}|{escape(name)}>"
-
-
-def mentions(text: str) -> list[Mention]:
-    """The mentions in `text`, in order."""
-    return [_mention(m) for m in _MENTION.finditer(text)]
 
 
 def _mention(match: re.Match[str]) -> Mention:

@@ -16,7 +16,7 @@ from bot.adapters.slack.render import literal
 from bot.adapters.slack.render import to_mrkdwn as slack
 from bot.home import build_home
 from bot.markup import LEGACY_LITERAL as LITERAL
-from bot.markup import SOFT_HYPHEN, WORD_JOINER, escape, mention, mentions, unescape
+from bot.markup import SOFT_HYPHEN, WORD_JOINER, Mention, escape, mention, unescape
 from bot.models import Standard
 from tests.conftest import TEAM
 from tests.test_weekly import IN_WEEK, WEEK, add_ratings, add_story, fakes, set_team_settings  # noqa: F401
@@ -88,12 +88,14 @@ def test_the_markup_itself_is_platform_neutral():
 
 def test_a_mention_is_one_token_each_platform_renders():
     token = mention(["console:sam", "slack:U0SAM"], "*Sam* <b>")
-    [person] = mentions(f"hi {token}!")
+    seen: list[Mention] = []
+    unescape(f"hi {token}!", mention=lambda m: seen.append(m) or "")
+    [person] = seen
     assert person.person_ids == ("console:sam", "slack:U0SAM") and person.user_on("slack") == "U0SAM"
     assert slack(f"hi {token}!") == "hi <@U0SAM>!"
     assert slack(mention(["telegram:1"], "*Sam* <b>")) == f"*{literal('*')}Sam{literal('*')} &lt;b&gt;*"
     assert unescape(f"hi {token}!") == "hi @*Sam* <b>!"
-    assert slack(escape(token)) != "<@U0SAM>" and not mentions(escape(token))  # typed: never a mention
+    assert "<@U0SAM>" not in slack(escape(token)) and "@Sam" not in unescape(escape(token))  # typed: no mention
 
 
 # --- the injection test: hostile typed text through every outgoing surface ------------------------

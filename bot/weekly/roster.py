@@ -13,9 +13,8 @@ from dataclasses import dataclass
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot import store
+from bot import markup, store
 from bot.events import ConversationKey, Platform
-from bot import markup
 from bot.models import Person
 
 A_COLLEAGUE = "a colleague"
@@ -50,10 +49,7 @@ class Roster:
         return next((m for m in self.members if person_id in m.ids), None)
 
     def find(self, said: str) -> Member | None:
-        """A colleague as a story names them: "Sam", "@sam", "<@U0SAM>" or "<@U0SAM|sam>" (Slack's form),
-        or a `bot.markup.mention` token."""
-        for person in markup.mentions(said):
-            return next(filter(None, map(self.by_person, person.person_ids)), None)
+        """A colleague as a story names them: "Sam", "@sam", "<@U0SAM>" or "<@U0SAM|sam>" (Slack's form)."""
         match = _SLACK_MENTION.search(said)
         if match:
             return self.by_person(f"{Platform.SLACK}:{match.group(1)}")
