@@ -20,7 +20,9 @@ CLAIMED, POSTED, FAILED, SKIPPED, AWAITING, EMPTY = (
     "claimed", "posted", "failed", "skipped", "awaiting_approval", "empty")
 
 
-async def claim_weekly_run(*, session: AsyncSession, kind: str, team_id: str, week: str, now: datetime) -> WeeklyRun | None:
+async def claim_weekly_run(
+    *, session: AsyncSession, kind: str, team_id: str, week: str, now: datetime
+) -> WeeklyRun | None:
     """INSERT the unique row; None when it exists already (someone else has this week)."""
     run = WeeklyRun(kind=kind, team_id=team_id, week=week, status=CLAIMED, created_at=now, updated_at=now)
     try:

@@ -160,9 +160,9 @@ async def failure_reports(
         thing = {"recognition": "weekly shout-out", "digest": "weekly digest", "nudge": "story reminder"}.get(
             run.kind, f"weekly {run.kind}")
         paragraphs.append(
-            f"⚠️ The {thing} for *{escape(team_name)}* ({run.week}) may have been posted to {' and '.join(unsure)}, but it "
-            "was never confirmed, so I haven't sent it again: that could post it twice. Please have a look: if it "
-            "isn't there, press *Post again*.")
+            f"⚠️ The {thing} for *{escape(team_name)}* ({run.week}) may have been posted to {' and '.join(unsure)}, "
+            "but it was never confirmed, so I haven't sent it again: that could post it twice. Please have a look: "
+            "if it isn't there, press *Post again*.")
         choices = [[f"go:recognition_review:{run.id}:again", "Post again"]]
     if error:
         paragraphs.append(f"⚠️ I couldn't {what} for *{escape(team_name)}* ({run.week}) {error}. To try again: {retry}")

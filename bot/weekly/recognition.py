@@ -238,8 +238,9 @@ def render_recognition(rec: Recognition, platform: Platform | str) -> str:
     if rec.improved:
         up = rec.improved
         lines += ["", "*Most improved moment* 📈",
-                  f"*{escape(up.mot_name)}*: {up.shining_now}% shining (was {up.shining_before}%), {up.irritating_now}% "
-                  f"irritating (was {up.irritating_before}%); n={up.n_now}, the week before n={up.n_before}."]
+                  f"*{escape(up.mot_name)}*: {up.shining_now}% shining (was {up.shining_before}%), "
+                  f"{up.irritating_now}% irritating (was {up.irritating_before}%); n={up.n_now}, "
+                  f"the week before n={up.n_before}."]
     lines += ["", f"Thank you all! Seen a great customer moment? Tell me about it any time: {STORY_HINT[platform]}"]
     return "\n".join(lines)
 

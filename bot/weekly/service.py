@@ -54,7 +54,8 @@ STALE = timedelta(minutes=15)
 
 @dataclass(frozen=True, slots=True)
 class RunResult:
-    status: str  # a WeeklyRun status, or "taken" | "retrying" | "unsure" | "disabled" | "no-platform" | "no-team" | "missing"
+    # a WeeklyRun status, or "taken" | "retrying" | "unsure" | "disabled" | "no-platform" | "no-team" | "missing"
+    status: str
     run_id: int | None
     week: str
     detail: str = ""
@@ -144,7 +145,8 @@ class WeeklyService:
         async with self.sessionmaker() as session, session.begin():
             run = await find_weekly_run(session=session, kind=kind, team_id=team_id, week=week)
             if run is None or run.id is None or run.status != FAILED:
-                return RunResult(run.status if run else "missing", run.id if run else None, week, "only failed runs reopen")
+                return RunResult(run.status if run else "missing", run.id if run else None, week,
+                                 "only failed runs reopen")
             await update_weekly_run(session=session, run_id=run.id, now=self.clock(), expect_status=FAILED,
                                     status=CLAIMED, attempts=0, error=None)
         return await self.deliver(run.id)
