@@ -70,7 +70,7 @@ class WeeklyService:
 
     `send` posts through the platform of the message's key; `platforms()` are the platforms that
     can send now; `post_finder(platform)` is that platform's way to look a tagged post up, or None
-    when it can't tell (only Slack can). `settings` is read when used, so a change shows at once."""
+    when it can't tell (today only Slack can). `settings` is read when used, so a change shows at once."""
 
     def __init__(
         self, *, sessionmaker: SessionMaker, settings: Settings, cycles: Mapping[str, Cycle],
