@@ -1,7 +1,8 @@
 """The scheduler: APScheduler 3's `AsyncIOScheduler` plus what weekly jobs need around it, in the
 spirit of PTB's `ext/_jobqueue.py`. It runs in the web process (`App.background`, when
-STORYBOT_RUN_SCHEDULER is on) or alone (`storybot scheduler`, the Procfile's `worker:`). It knows
-nothing of teams or posts: it is given `Jobs` (the weekly service's `slots`, `run` and `sweep`).
+STORYBOT_RUN_SCHEDULER is on) or alone (`storybot scheduler`, the Procfile's `worker:`). It reads
+no team settings and sends nothing itself: it is given `Jobs` (the weekly service's `slots`, `run`
+and `sweep`), the database URL for its job table and its timings.
 
 * One cron job per (team, kind), id `weekly:<kind>:<team>`, in a persistent `SQLAlchemyJobStore` on
   the app's database (table `apscheduler_jobs`), at the team's weekday/time in the team's time zone.
@@ -10,7 +11,8 @@ nothing of teams or posts: it is given `Jobs` (the weekly service's `slots`, `ru
 * Job callbacks are module-level coroutines referenced by text (`bot.weekly.scheduler:run_weekly_job`)
   with plain kwargs (team id, kind): nothing is pickled but names.
 * The callbacks find their `Scheduler` in a `ContextVar` that the scheduler's own executor sets
-  around `submit_job` (APScheduler's public executor hook: the task it creates copies the context):
+  around `submit_job` (a public executor method; the job's task is created inside it and copies the
+  context):
   no process-wide registry, and two schedulers (two `App`s, e.g. in a test) in one process each run
   jobs against their own service. Each callback also registers its task with its scheduler, so
   `stop()` can wait for a post in progress without reading APScheduler's private state.
