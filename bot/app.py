@@ -111,17 +111,28 @@ def build_app(settings: Settings, *, engine: AsyncEngine | None = None) -> App:
 def wire_weekly(app: App) -> None:
     """Weekly shout-out, digest and nudges (docs/recognition.md): the service in `extras["weekly"]`,
     the privacy command, and the scheduler in `background` when STORYBOT_RUN_SCHEDULER is on."""
+    from bot.adapters.base import PostFinder
     from bot.weekly.service import WeeklyService
 
-    service = WeeklyService(app)
+    def post_finder(platform: Platform) -> PostFinder | None:
+        adapter = app.adapters.get(platform)
+        return adapter if isinstance(adapter, PostFinder) else None
+
+    settings = app.settings
+    service = WeeklyService(  # platforms and finders read app.adapters when used: tests swap adapters in
+        sessionmaker=app.sessionmaker, settings=settings, cycles=app.cycles, send=app.send,
+        platforms=lambda: app.adapters.keys(), post_finder=post_finder,
+    )
     app.extras["weekly"] = service
     app.router.commands["privacy"] = handle_privacy
     app.router.phrases.update({phrase: "privacy" for phrase in PRIVACY_PHRASES})
     app.background.append(service)  # stop() waits for posts started by an approval
-    if app.settings.run_scheduler:
+    if settings.run_scheduler:
         from bot.weekly.scheduler import Scheduler
 
-        app.background.append(Scheduler(service))
+        app.background.append(Scheduler(service, database_url=settings.database_url,
+                                        tick_seconds=settings.scheduler_tick_seconds,
+                                        grace_seconds=settings.misfire_grace_seconds))
 
 
 def build_adapters(app: App) -> dict[Platform, Adapter]:

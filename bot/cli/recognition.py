@@ -30,7 +30,8 @@ def register(app: typer.Typer) -> None:
         week: Annotated[str | None, typer.Option(help="ISO week, e.g. 2026-W47 (default: the week of the team's "
                                                       "latest scheduled time).")] = None,
         kind: Annotated[str, typer.Option(help="recognition, digest or nudge.")] = "recognition",
-        dry_run: Annotated[bool, typer.Option("--dry-run", help="Print what would be sent; claim and send nothing.")] = False,
+        dry_run: Annotated[bool, typer.Option("--dry-run",
+                                              help="Print what would be sent; claim and send nothing.")] = False,
         retry: Annotated[bool, typer.Option("--retry", help="Give a failed run a fresh set of attempts (what may "
                                                             "have been posted is not sent again).")] = False,
         database_url: DbOption = None,

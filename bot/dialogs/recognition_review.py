@@ -5,7 +5,7 @@ The draft arrives as a DM with buttons `go:recognition_review:<run id>:approve|e
 starts this dialog with slots["payload"] = "<run id>:<action>". Approve and Skip finish at once;
 Edit asks for the text to post instead. Only managers of the run's team may decide, and only once
 (the run's status is compare-and-set in `WeeklyService.decide`). `again` is the *Post again* button
-of a "may have been posted" report (`bot.draft.failure_reports`): the run's unsure targets are sent
+of a "may have been posted" report (`bot.weekly.draft.failure_reports`): the run's unsure targets are sent
 once more."""
 
 from __future__ import annotations

@@ -10,13 +10,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-from sqlmodel.ext.asyncio.session import AsyncSession
+from typing import TYPE_CHECKING
 
 from bot import store
 from bot.events import ConversationKey, Platform
 from bot.markup import escape
-from bot.models import Person
+
+if TYPE_CHECKING:
+    from sqlmodel.ext.asyncio.session import AsyncSession
+
+    from bot.models import Person
 
 A_COLLEAGUE = "a colleague"
 DM_PREFERENCE = (Platform.SLACK, Platform.TELEGRAM, Platform.CONSOLE)
@@ -85,6 +88,10 @@ def build_roster(people: Iterable[Person]) -> Roster:
         )
     members.sort(key=lambda m: name_key(m.name))
     return Roster(tuple(members))
+
+
+async def load_roster(*, session: AsyncSession, team_id: str) -> Roster:
+    return build_roster(await store.list_people(session=session, team_id=team_id))
 
 
 def mention(member: Member | None, platform: Platform | str, *, capital: bool = False) -> str:
