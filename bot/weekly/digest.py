@@ -85,8 +85,8 @@ async def collect_digest(
     chart: bool = True,
 ) -> Digest:
     roster, readers = await load_roster(session=session, team_id=team.id), managers_of(team.id)
-    current = await insight.mot_stats(session=session, team_id=team.id, start=start, end=end)
-    previous = await insight.mot_stats(session=session, team_id=team.id, start=start - (end - start), end=start)
+    current = await store.mot_stats(session=session, team_id=team.id, start=start, end=end)
+    previous = await store.mot_stats(session=session, team_id=team.id, start=start - (end - start), end=start)
     weak, too_few = insight.rank(current, by="weakness")
     strong, _ = insight.rank(current, by="strength")
     stories, shareable = await _story_totals(session=session, team_id=team.id, viewer=readers, start=start, end=end)

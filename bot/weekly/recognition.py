@@ -232,8 +232,9 @@ async def new_practices(
     seen = {story.id for story in visible}
     practices = [Practice(cycle.name_of(s.mot_id), clip(mask(s.behaviour, roster), 140))
                  for s in standards if set(s.story_ids) <= seen]
-    evidence = await insight.practice_evidence(session=session, team_id=team_id, viewer=audience, start=start,
-                                               end=end, praise=False)
+    stories, _ = await store.practice_sources(session=session, team_id=team_id, viewer=audience, start=start, end=end,
+                                              praise=False)
+    evidence = await insight.practice_evidence(stories=stories, praise=())
     adopted = {p.text for p in practices}
     for card in sorted((c for c in evidence.cards if c.spreadable), key=lambda c: -c.people_count):
         if len(practices) >= limit:
@@ -256,8 +257,8 @@ async def collect_recognition(
     roster, audience = await load_roster(session=session, team_id=team.id), team_audience(team.id)
     stories = await store.list_stories(session=session, team_id=team.id, viewer=audience, start=start, end=end)
     comments = await shining_comments(session=session, team_id=team.id, start=start, end=end)
-    current = await insight.mot_stats(session=session, team_id=team.id, start=start, end=end)
-    previous = await insight.mot_stats(session=session, team_id=team.id, start=start - (end - start), end=start)
+    current = await store.mot_stats(session=session, team_id=team.id, start=start, end=end)
+    previous = await store.mot_stats(session=session, team_id=team.id, start=start - (end - start), end=start)
     practices = await new_practices(session=session, team_id=team.id, start=start, end=end, cycle=cycle, roster=roster,
                                     audience=audience)
     return Recognition(
