@@ -6,12 +6,11 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncEngine
-
 from bot import db
 from bot.adapters.base import Adapter
 from bot.config import Settings
 from bot.cycle import Cycle, load_cycles
+from bot.db import AsyncEngine
 from bot.dialogs.ask import ASK
 from bot.dialogs.engine import DialogSpec
 from bot.dialogs.recognition_review import PRIVACY_PHRASES, RECOGNITION_REVIEW, handle_privacy

@@ -115,7 +115,7 @@ async def build_home(
         return home
 
     period = named_period("this_week", now=now, tz=team.timezone)
-    stats = await insight.mot_stats(session=session, team_id=team.id, start=period.start, end=period.end)
+    stats = await store.mot_stats(session=session, team_id=team.id, start=period.start, end=period.end)
     weakest, too_few = insight.rank(stats, by="weakness")
     strongest, _ = insight.rank(stats, by="strength")
 

@@ -22,7 +22,7 @@ from bot.weekly.week import week_label
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from sqlmodel.ext.asyncio.session import AsyncSession
+    from bot.store import AsyncSession
 
     from bot.cycle import Cycle
     from bot.models import Team
@@ -73,8 +73,8 @@ async def collect_digest(
 ) -> Digest:
     """The week's numbers for the team's managers; `with_chart=False` draws no picture (a dry run)."""
     roster, readers = await load_roster(session=session, team_id=team.id), managers_of(team.id)
-    current = await insight.mot_stats(session=session, team_id=team.id, start=start, end=end)
-    previous = await insight.mot_stats(session=session, team_id=team.id, start=start - (end - start), end=start)
+    current = await store.mot_stats(session=session, team_id=team.id, start=start, end=end)
+    previous = await store.mot_stats(session=session, team_id=team.id, start=start - (end - start), end=start)
     weak, too_few = insight.rank(current, by="weakness")
     strong, _ = insight.rank(current, by="strength")
     stories, shareable = await weekly_story.count_stories_in_window(session=session, team_id=team.id, viewer=readers,

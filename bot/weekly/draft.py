@@ -19,7 +19,7 @@ from bot.weekly.roster import dm_key, dm_target, load_roster
 from bot.weekly.week import approval_required, nudge_after_weeks, team_slot, window
 
 if TYPE_CHECKING:
-    from sqlmodel.ext.asyncio.session import AsyncSession
+    from bot.store import AsyncSession
 
     from bot.config import Settings
     from bot.cycle import Cycle

@@ -13,7 +13,7 @@ from bot.store import weekly_story
 from bot.weekly.roster import Roster, mask
 
 if TYPE_CHECKING:
-    from sqlmodel.ext.asyncio.session import AsyncSession
+    from bot.store import AsyncSession
 
     from bot.cycle import Cycle
     from bot.visibility import Viewer
@@ -49,8 +49,9 @@ async def new_practices(
     seen = {story.id for story in visible}
     practices = [Practice(cycle.name_of(s.mot_id), clip(mask(s.behaviour, roster), 140))
                  for s in standards if set(s.story_ids) <= seen]
-    evidence = await insight.practice_evidence(session=session, team_id=team_id, viewer=audience, start=start,
-                                               end=end, praise=False)
+    stories, _ = await store.practice_sources(session=session, team_id=team_id, viewer=audience, start=start, end=end,
+                                              praise=False)
+    evidence = await insight.practice_evidence(stories=stories, praise=())
     adopted = {p.text for p in practices}
     for card in sorted((c for c in evidence.cards if c.spreadable), key=lambda c: -c.people_count):
         if len(practices) >= limit:

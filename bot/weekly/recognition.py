@@ -23,7 +23,7 @@ from bot.weekly.roster import Member, Roster, load_roster, mask, mention
 from bot.weekly.week import week_label
 
 if TYPE_CHECKING:
-    from sqlmodel.ext.asyncio.session import AsyncSession
+    from bot.store import AsyncSession
 
     from bot.cycle import Cycle
     from bot.models import Story, Team
@@ -187,8 +187,8 @@ async def collect_recognition(
     roster, audience = await load_roster(session=session, team_id=team.id), team_audience(team.id)
     stories = await store.list_stories(session=session, team_id=team.id, viewer=audience, start=start, end=end)
     comments = await weekly_feedback.list_shining_comments(session=session, team_id=team.id, start=start, end=end)
-    current = await insight.mot_stats(session=session, team_id=team.id, start=start, end=end)
-    previous = await insight.mot_stats(session=session, team_id=team.id, start=start - (end - start), end=start)
+    current = await store.mot_stats(session=session, team_id=team.id, start=start, end=end)
+    previous = await store.mot_stats(session=session, team_id=team.id, start=start - (end - start), end=start)
     practices = await new_practices(session=session, team_id=team.id, start=start, end=end, cycle=cycle, roster=roster,
                                     audience=audience)
     return Recognition(

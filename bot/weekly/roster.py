@@ -17,7 +17,7 @@ from bot.events import ConversationKey, Platform
 from bot.markup import escape
 
 if TYPE_CHECKING:
-    from sqlmodel.ext.asyncio.session import AsyncSession
+    from bot.store import AsyncSession
 
     from bot.models import Person
 

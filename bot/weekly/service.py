@@ -40,7 +40,7 @@ from bot.weekly.draft import PermanentError, approval_requests, draft, failure_r
 from bot.weekly.week import KINDS, Slot, due_week, team_slot, window
 
 if TYPE_CHECKING:
-    from sqlmodel.ext.asyncio.session import AsyncSession
+    from bot.store import AsyncSession
 
     from bot.config import Settings
     from bot.cycle import Cycle

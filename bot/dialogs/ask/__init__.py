@@ -8,7 +8,8 @@ after the conversation ended and after a restart. See docs/insights.md.
 
 The package: `button.py` (payloads and periods), `answer.py` (one function per intent),
 `practice.py` (cards and "Accept as standard"), `wording.py` (icons, arrows, quotes) and this module
-(the spec, the intent dispatch and the "did you mean" step). Numbers stay in bot/insight.py."""
+(the spec, the intent dispatch and the "did you mean" step). Numbers come from bot/store/stats.py (SQL)
+and bot/insight.py (the arithmetic)."""
 
 from __future__ import annotations
 
