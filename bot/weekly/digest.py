@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from bot import insight
+from bot import insight, store
 from bot.markup import escape
 from bot.store import weekly_story
 from bot.visibility import managers_of
