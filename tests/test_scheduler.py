@@ -76,7 +76,7 @@ def slack(app: App) -> FakeAdapter:
 
 
 async def test_cron_jobs_follow_team_settings_and_persist(app_on_file):
-    first = Scheduler(app_on_file.extras["weekly"])
+    first = Scheduler(app_on_file.weekly)
     await first.start()
     try:
         jobs = {j.id: j for j in first.jobs()}
@@ -96,7 +96,7 @@ async def test_cron_jobs_follow_team_settings_and_persist(app_on_file):
         kept = jobs[RECOGNITION_JOB].next_run_time
     finally:
         await first.stop()
-    second = Scheduler(app_on_file.extras["weekly"])  # a restart, or another process
+    second = Scheduler(app_on_file.weekly)  # a restart, or another process
     await second.start()
     try:
         assert {j.id: j.next_run_time for j in second.jobs()}[RECOGNITION_JOB] == kept
@@ -106,13 +106,13 @@ async def test_cron_jobs_follow_team_settings_and_persist(app_on_file):
 
 async def _restart_after_downtime(app: App, *, late: timedelta) -> Scheduler:
     """Run a scheduler, "crash" with the weekly job due `late` ago, then start a fresh one."""
-    before = Scheduler(app.extras["weekly"])
+    before = Scheduler(app.weekly)
     await before.start()
     assert before._aps is not None
     before._aps.pause()
     before._aps.modify_job(RECOGNITION_JOB, jobstore="default", next_run_time=datetime.now(UTC) - late)
     await before.stop()
-    after = Scheduler(app.extras["weekly"])
+    after = Scheduler(app.weekly)
     await after.start()
     return after
 
@@ -124,7 +124,7 @@ async def test_missed_run_is_caught_up_once_after_a_restart(app_on_file):
         await wait_until(lambda: {j.id: j for j in scheduler.jobs()}[RECOGNITION_JOB].next_run_time > utcnow())
     finally:
         await scheduler.stop()
-    again = Scheduler(app_on_file.extras["weekly"])  # one more restart: nothing is due any more
+    again = Scheduler(app_on_file.weekly)  # one more restart: nothing is due any more
     await again.start()
     await asyncio.sleep(0.3)
     await again.stop()
@@ -144,7 +144,7 @@ async def test_run_missed_by_more_than_the_grace_time_is_skipped(app_on_file):
 
 
 async def test_one_off_job_fires_through_apscheduler(app_on_file):
-    scheduler = Scheduler(app_on_file.extras["weekly"])
+    scheduler = Scheduler(app_on_file.weekly)
     await scheduler.start()
     try:
         scheduler.run_soon(team_id=TEAM, kind="recognition", week=WEEK, delay=0.3)
@@ -157,7 +157,7 @@ async def test_one_off_job_fires_through_apscheduler(app_on_file):
 async def test_two_schedulers_two_apps_one_database_post_once(url):
     first = await make_app(url)
     second = await make_app(url, reset=False)
-    schedulers = [Scheduler(app.extras["weekly"]) for app in (first, second)]
+    schedulers = [Scheduler(app.weekly) for app in (first, second)]
     try:
         for scheduler in schedulers:
             await scheduler.start()
@@ -179,7 +179,7 @@ async def test_two_schedulers_two_apps_one_database_post_once(url):
 async def test_tick_retries_a_failed_post(app_on_file):
     app_on_file.settings.weekly_retry_seconds = [0, 0]
     slack(app_on_file).fail_next = 1
-    scheduler = Scheduler(app_on_file.extras["weekly"], tick_seconds=0.2)
+    scheduler = Scheduler(app_on_file.weekly, tick_seconds=0.2)
     await scheduler.start()
     try:
         scheduler.run_soon(team_id=TEAM, kind="recognition", week=WEEK)

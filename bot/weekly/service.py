@@ -71,7 +71,7 @@ class RunResult:
 
 
 class WeeklyService:
-    """Claims, drafts, sends, retries and reports weekly runs for one `App` (`app.extras["weekly"]`).
+    """Claims, drafts, sends, retries and reports weekly runs for one `App` (`app.weekly`).
     Its `start`/`stop` let `App.background` wait for sends it started (e.g. after an approval)."""
 
     def __init__(self, host: Host, *, clock: Callable[[], datetime] = utcnow) -> None:
