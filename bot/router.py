@@ -156,7 +156,9 @@ class Router:
 
     # --- the dialog going on ----------------------------------------------------------------
 
-    async def _dispatch(self, ctx: DialogContext, row: DialogState | None, msg: IncomingMessage, text: str) -> Transition:
+    async def _dispatch(
+        self, ctx: DialogContext, row: DialogState | None, msg: IncomingMessage, text: str
+    ) -> Transition:
         """A form fills a dialog; a message in a live dialog advances it (unless it asks for another
         dialog, or the dialog timed out); anything else may begin one (`_begin`)."""
         if msg.form is not None:
