@@ -79,16 +79,16 @@ class Router:
             async with lock:
                 for attempt in range(3):
                     try:
-                        return await self._turn(msg)
+                        return await self._handle_once(msg)
                     except store.StaleStateError:
                         log.info("conversation advanced elsewhere, retrying (%s)", attempt + 1)
-                return [OutgoingMessage(msg.key, texts.TWO_AT_ONCE)]
+                return [OutgoingMessage(msg.key, "Sorry, I got two messages at once. Please send that again.")]
         finally:
             if len(self._locks) > 10_000:
                 for key in [k for k, v in self._locks.items() if not v.locked()]:
                     self._locks.pop(key, None)
 
-    async def _turn(self, msg: IncomingMessage) -> list[OutgoingMessage]:
+    async def _handle_once(self, msg: IncomingMessage) -> list[OutgoingMessage]:
         services = self.services
         settings = services.settings
         now = services.clock()

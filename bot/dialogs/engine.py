@@ -371,7 +371,8 @@ async def _go_back(spec: DialogSpec, state: State, ctx: DialogContext) -> Transi
     step = spec.step(step_name)
     if isinstance(step, Each):
         slots.setdefault(_EACH, {})[step_name] = index or 0
-    return Transition((Reply("Okay, back one question."), _prompt_for(step, ctx, slots)), State(spec.name, step_name, slots))  # type: ignore[arg-type]
+    back = (Reply("Okay, back one question."), _prompt_for(step, ctx, slots))  # type: ignore[arg-type]
+    return Transition(back, State(spec.name, step_name, slots))
 
 
 async def advance(

@@ -14,7 +14,6 @@ NOTHING_TO_CANCEL = "We're not in the middle of anything."
 NOT_UNDERSTOOD = "Sorry, I didn't understand that."
 BUTTON_ENDED = "That button belongs to a conversation that has ended."
 UNKNOWN_FORM = "Sorry, I don't know that form."
-TWO_AT_ONCE = "Sorry, I got two messages at once. Please send that again."
 RESUMED = "Great, let's continue."
 
 

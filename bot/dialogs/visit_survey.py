@@ -161,7 +161,8 @@ async def _save(ctx: DialogContext, slots: Slots) -> list[Reply]:
     about = ""
     if reading is not None and reading.mot_id and cycle is not None:
         about = f" I've passed your comment about *{cycle.name_of(reading.mot_id)}* to the team."
-    return [Reply(f"Thank you! 🙏 Your feedback helps the team get better at every moment of your visit.{about} {follow}")]
+    thanks = "Thank you! 🙏 Your feedback helps the team get better at every moment of your visit."
+    return [Reply(f"{thanks}{about} {follow}")]
 
 
 VISIT_SURVEY = DialogSpec(
