@@ -1,12 +1,12 @@
-"""What dialogs, the router and the CLI call on: `Services`, built once by `bot.app.build_app`. The router
-binds each message's open database session into it (`Services.bound`), so a step's `ctx.services.session`
-is that message's transaction."""
+"""What dialogs, the router and the CLI call on: `Services`, built once by `bot.app.build_app`. For each
+message the router hands dialogs a copy with that message's open database session
+(`dataclasses.replace(services, session=…)`), so a step's `ctx.services.session` is its transaction."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
@@ -47,8 +47,8 @@ class ShoutOutReview(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Services:
-    """Built once per app. `session` is None there; `bound(session)` gives the copy a message's dialog
-    steps see, whose `session` is the open transaction of that message."""
+    """Built once per app, where `session` is None; the copy a message's dialog steps see has its open
+    session (bot.router.Router)."""
 
     settings: Settings
     cycles: Mapping[str, Cycle]
@@ -56,7 +56,4 @@ class Services:
     weekly: ShoutOutReview  # the weekly service: shout-out drafts managers approve, edit or skip
     redact: Callable[[str], str]  # contact details out of a text (bot.nlp.redact.redact_text)
     clock: Callable[[], datetime] = utcnow
-    session: AsyncSession = None  # type: ignore[assignment]  # set by `bound`, never None in a dialog step
-
-    def bound(self, session: AsyncSession) -> Services:
-        return replace(self, session=session)
+    session: AsyncSession = None  # type: ignore[assignment]  # set per message, never None in a dialog step
