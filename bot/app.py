@@ -1,10 +1,13 @@
-"""`build_app(settings)`: the one place that wires settings, database, cycles, NLP, dialogs and router."""
+"""`build_app(settings)`: the one place that wires settings, database, cycles, NLP, the weekly service,
+the typed `Services` dialogs call on, the dialogs and their commands, the router and the adapters."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from bot import db
 from bot.adapters.base import Adapter
@@ -12,11 +15,13 @@ from bot.config import Settings
 from bot.cycle import Cycle, load_cycles
 from bot.db import AsyncEngine
 from bot.dialogs.ask import ASK
-from bot.dialogs.engine import DialogSpec
-from bot.dialogs.recognition_review import PRIVACY_PHRASES, RECOGNITION_REVIEW, handle_privacy
+from bot.dialogs.engine import Command, DialogSpec
+from bot.dialogs.recognition_review import PRIVACY, RECOGNITION_REVIEW
+from bot.dialogs.service import Services
 from bot.dialogs.story import STORY
 from bot.dialogs.visit_survey import VISIT_SURVEY
 from bot.events import OutgoingMessage, Platform
+from bot.models import utcnow
 from bot.router import Router
 from bot.team_config import apply_teams, load_teams_file
 from bot.learning import MotLearner
@@ -24,11 +29,20 @@ from bot.nlp.redact import redact_text
 from bot.pseudonym import Pseudonymiser
 from bot.retention import RetentionService
 
+if TYPE_CHECKING:
+    from bot.weekly.service import WeeklyService
+
 log = logging.getLogger(__name__)
 
 
 def build_dialogs() -> dict[str, DialogSpec]:
-    return {spec.name: spec for spec in (STORY, VISIT_SURVEY, ASK, RECOGNITION_REVIEW)}
+    """Every dialog; the order is the menu's (`DialogSpec.menu`) and, where two specs share a word, the first wins."""
+    return {spec.name: spec for spec in (STORY, ASK, VISIT_SURVEY, RECOGNITION_REVIEW)}
+
+
+def build_commands() -> tuple[Command, ...]:
+    """The one-shot commands (no conversation state), declared next to their dialogs."""
+    return (PRIVACY,)
 
 
 @dataclass(slots=True)
@@ -37,8 +51,9 @@ class App:
     engine: AsyncEngine
     sessionmaker: db.SessionMaker
     cycles: dict[str, Cycle]
+    services: Services  # the learner, the weekly service, redaction, the clock (no session: see `Services`)
+    weekly: WeeklyService  # also `services.weekly`, typed there as what dialogs need of it
     router: Router
-    extras: dict[str, Any] = field(default_factory=dict)
     adapters: dict[Platform, Adapter] = field(default_factory=dict)
     background: list[Any] = field(default_factory=list)  # things with async start()/stop(), e.g. the scheduler
 
@@ -80,58 +95,65 @@ async def _quietly(stop: Any) -> None:
         log.exception("error while stopping %r", stop)
 
 
-def build_app(settings: Settings, *, engine: AsyncEngine | None = None) -> App:
+def build_app(
+    settings: Settings, *, engine: AsyncEngine | None = None, clock: Callable[[], datetime] = utcnow
+) -> App:
     """Wire everything. The database schema is not touched here: run `storybot db upgrade` (or
-    `db.upgrade`) first; tests on in-memory SQLite use `db.create_all`."""
+    `db.upgrade`) first; tests on in-memory SQLite use `db.create_all`. `clock` is the router's "now"."""
     engine = engine or db.make_engine(settings.database_url)
     sessionmaker = db.make_sessionmaker(engine)
     cycles = load_cycles(settings.cycles_dir)
     learner = MotLearner(cycles=cycles, model_dir=settings.model_dir, sessionmaker=sessionmaker,
                          interval_seconds=settings.retrain_seconds)
-    extras: dict[str, Any] = {"learner": learner}
+    # The weekly service sends through the adapters, which are built last (they take the router): it
+    # looks them up in this dict, filled below, when it sends.
+    adapters: dict[Platform, Adapter] = {}
+    weekly = wire_weekly(settings=settings, sessionmaker=sessionmaker, cycles=cycles, adapters=adapters)
+    services = Services(settings=settings, cycles=cycles, learner=learner, weekly=weekly, redact=redact_text,
+                        clock=clock)
     router = Router(
         sessionmaker=sessionmaker,
-        settings=settings,
-        cycles=cycles,
+        services=services,
         dialogs=build_dialogs(),
-        suggest=learner.suggest,
-        redact=redact_text,
         pseudonym=Pseudonymiser.from_secret(settings.anon_secret()),
-        extras=extras,
+        commands=build_commands(),
     )
-    app = App(settings, engine, sessionmaker, cycles, router, extras)
+    app = App(settings, engine, sessionmaker, cycles, services, weekly, router, adapters)
     app.background.append(learner)
     app.background.append(RetentionService(sessionmaker=sessionmaker, settings=settings))
+    app.background.append(weekly)  # stop() waits for posts started by an approval
+    if settings.run_scheduler:
+        app.background.append(build_scheduler(weekly, settings))
     app.adapters.update(build_adapters(app))
-    wire_weekly(app)
     return app
 
 
-def wire_weekly(app: App) -> None:
-    """Weekly shout-out, digest and nudges (docs/recognition.md): the service in `extras["weekly"]`,
-    the privacy command, and the scheduler in `background` when STORYBOT_RUN_SCHEDULER is on."""
+def wire_weekly(
+    *, settings: Settings, sessionmaker: db.SessionMaker, cycles: Mapping[str, Cycle], adapters: Mapping[Platform, Adapter]
+) -> WeeklyService:
+    """The weekly shout-out, digest and nudges (docs/recognition.md); `build_app` adds it to `Services`,
+    to `background`, and its scheduler too when STORYBOT_RUN_SCHEDULER is on. It sends through
+    `adapters`, which is filled after the router exists: every lookup happens when it sends."""
     from bot.adapters.base import PostFinder
     from bot.weekly.service import WeeklyService
 
+    async def send(message: OutgoingMessage) -> None:
+        await adapters[message.key.platform].send(message)
+
     def post_finder(platform: Platform) -> PostFinder | None:
-        adapter = app.adapters.get(platform)
+        adapter = adapters.get(platform)
         return adapter if isinstance(adapter, PostFinder) else None
 
-    settings = app.settings
-    service = WeeklyService(  # platforms and finders read app.adapters when used: tests swap adapters in
-        sessionmaker=app.sessionmaker, settings=settings, cycles=app.cycles, send=app.send,
-        platforms=lambda: app.adapters.keys(), post_finder=post_finder,
-    )
-    app.extras["weekly"] = service
-    app.router.commands["privacy"] = handle_privacy
-    app.router.phrases.update({phrase: "privacy" for phrase in PRIVACY_PHRASES})
-    app.background.append(service)  # stop() waits for posts started by an approval
-    if settings.run_scheduler:
-        from bot.weekly.scheduler import Scheduler
+    return WeeklyService(sessionmaker=sessionmaker, settings=settings, cycles=cycles, send=send,
+                         platforms=lambda: adapters.keys(), post_finder=post_finder)
 
-        app.background.append(Scheduler(service, database_url=settings.database_url,
-                                        tick_seconds=settings.scheduler_tick_seconds,
-                                        grace_seconds=settings.misfire_grace_seconds))
+
+def build_scheduler(weekly: WeeklyService, settings: Settings) -> Any:
+    """The APScheduler-driven weekly jobs (STORYBOT_RUN_SCHEDULER), on the weekly service."""
+    from bot.weekly.scheduler import Scheduler
+
+    return Scheduler(weekly, database_url=settings.database_url, tick_seconds=settings.scheduler_tick_seconds,
+                     grace_seconds=settings.misfire_grace_seconds)
 
 
 def build_adapters(app: App) -> dict[Platform, Adapter]:

@@ -74,7 +74,7 @@ async def wait_until(condition: Callable[[], bool], timeout: float = 8.0) -> Non
 def scheduler_for(app: App, *, tick_seconds: float | None = None) -> Scheduler:
     """The scheduler `bot.app.wire_weekly` builds, on this app's weekly service and settings."""
     settings = app.settings
-    return Scheduler(app.extras["weekly"], database_url=settings.database_url,
+    return Scheduler(app.weekly, database_url=settings.database_url,
                      tick_seconds=tick_seconds or settings.scheduler_tick_seconds,
                      grace_seconds=settings.misfire_grace_seconds)
 

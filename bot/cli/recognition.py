@@ -64,7 +64,7 @@ async def _dry_run(settings, team_id: str, kind: str, week: str | None) -> int: 
     app = build_app(settings)
     try:
         try:
-            content = await app.extras["weekly"].preview(team_id=team_id, kind=kind, week=week)
+            content = await app.weekly.preview(team_id=team_id, kind=kind, week=week)
         except (LookupError, ValueError, RuntimeError) as exc:
             _fail(f"Cannot draft {kind} for {team_id}: {exc}")
         start, end = content["window"]
@@ -90,7 +90,7 @@ async def _run(settings, team_id: str, kind: str, week: str | None, retry: bool)
             _fail("No platform is configured (SLACK_BOT_TOKEN / TELEGRAM_BOT_TOKEN), so nothing can be sent; "
                   "nothing was claimed. Use --dry-run to see the post.")
         await app.start()
-        service = app.extras["weekly"]
+        service = app.weekly
         try:
             if retry:
                 if week is None:

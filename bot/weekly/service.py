@@ -65,7 +65,7 @@ class RunResult:
 
 
 class WeeklyService:
-    """Claims, drafts, sends, retries and reports weekly runs (built by `bot.app.wire_weekly`).
+    """Claims, drafts, sends, retries and reports weekly runs (built by `bot.app.wire_weekly`; `app.weekly`).
     Its `start`/`stop` let `App.background` wait for sends it started (e.g. after an approval).
 
     `send` posts through the platform of the message's key; `platforms()` are the platforms that

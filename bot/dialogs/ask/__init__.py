@@ -87,9 +87,6 @@ def mot_refs(cycle: Cycle) -> list[MotRef]:
 
 async def answer(ctx: DialogContext, q: Question) -> list[Reply]:
     """One parsed question -> replies."""
-    handlers = ctx.services.extras.get("ask_handlers", {})
-    if q.intent in handlers:
-        return await handlers[q.intent](ctx, q)
     if q.intent in ("weakest", "strongest"):
         return await answer_ranking(ctx, q, by="weakness" if q.intent == "weakest" else "strength")
     if q.intent == "mot_detail" and q.mot_id:
@@ -232,7 +229,9 @@ async def _done(ctx: DialogContext, slots: Slots) -> list[Reply]:
 ASK = DialogSpec(
     name="ask",
     title="question",
-    triggers=("ask", "question", "insights", "stats"),
+    commands=("ask", "question", "insights", "stats"),
+    free_text={"manager": 1},  # anything else a manager writes is a question
+    menu="Ask a question",
     roles=frozenset({"manager"}),
     refusal=(
         "Sorry, only the team's managers can ask about the numbers. "
@@ -241,11 +240,11 @@ ASK = DialogSpec(
     help=help_text(),
     cancel_text="Okay.",
     steps=(
-        Act("route", _route),
+        Act("route", _route, exits=(END,)),
         Ask("question", "What would you like to know? e.g. *which MOTs are weakest this week?*", slot="question"),
-        Act("answer", _answer),
+        Act("answer", _answer, exits=(END, "clarify")),
         Choose("clarify", _clarify_prompt, slot="intent", choices=_clarify_choices, parse=_clarify_parse),
-        Act("answer_clarified", _answer_clarified),
+        Act("answer_clarified", _answer_clarified, exits=(END, "clarify")),  # "again": _answer
     ),
     on_complete=_done,
 )
