@@ -3,7 +3,6 @@ log, all in one database transaction. The same platform message id is processed 
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -52,25 +51,18 @@ class Router:
     commands: dict[str, CommandHandler] = field(default_factory=dict)
     phrases: dict[str, str] = field(default_factory=dict)  # normalised phrase -> command name
     extras: dict[str, Any] = field(default_factory=dict)
-    _locks: dict[str, asyncio.Lock] = field(default_factory=dict)
 
     async def handle(self, msg: IncomingMessage) -> list[OutgoingMessage]:
         """Process one incoming message; returns the replies for the adapter to send.
-        Messages of one conversation are handled one at a time in this process; across processes
-        the state row's version number catches a race and the message is retried on fresh state."""
-        lock = self._locks.setdefault(str(msg.key), asyncio.Lock())
-        try:
-            async with lock:
-                for attempt in range(3):
-                    try:
-                        return await self._handle_once(msg)
-                    except store.StaleStateError:
-                        log.info("conversation advanced elsewhere, retrying (%s)", attempt + 1)
-                return [OutgoingMessage(msg.key, "Sorry, I got two messages at once. Please send that again.")]
-        finally:
-            if len(self._locks) > 10_000:
-                for key in [k for k, v in self._locks.items() if not v.locked()]:
-                    self._locks.pop(key, None)
+        The adapters take one conversation's turns one at a time (`bot.adapters.turn.TurnOrder`);
+        across processes, and for callers that don't, the state row's version number catches a race
+        and the message is retried on fresh state."""
+        for attempt in range(3):
+            try:
+                return await self._handle_once(msg)
+            except store.StaleStateError:
+                log.info("conversation advanced elsewhere, retrying (%s)", attempt + 1)
+        return [OutgoingMessage(msg.key, "Sorry, I got two messages at once. Please send that again.")]
 
     async def _handle_once(self, msg: IncomingMessage) -> list[OutgoingMessage]:
         now = self.clock()
