@@ -158,24 +158,20 @@ def to_incoming(
     if not isinstance(raw, Mapping):
         return None
     try:
-        return _translate(raw, bot_user_id=bot_user_id, dm_channel=dm_channel)
+        kind = raw.get("type")
+        if kind == "event_callback":
+            event = as_dict(raw.get("event"))
+            builder = EVENT_TYPES.get(str(event.get("type")))
+            return builder(raw, event, bot_user_id) if builder else None
+        if kind == "block_actions":
+            return _from_block_actions(raw)
+        if kind == "view_submission":
+            return _from_view_submission(raw, dm_channel)
+        if isinstance(raw.get("command"), str):
+            return _from_command(raw, dm_channel)
+        return None
     except (TypeError, ValueError, AttributeError, KeyError):  # a field of an unexpected type: not for us
         return None
-
-
-def _translate(raw: Mapping[str, Any], *, bot_user_id: str | None, dm_channel: str | None) -> IncomingMessage | None:
-    kind = raw.get("type")
-    if kind == "event_callback":
-        event = as_dict(raw.get("event"))
-        builder = EVENT_TYPES.get(str(event.get("type")))
-        return builder(raw, event, bot_user_id) if builder else None
-    if kind == "block_actions":
-        return _from_block_actions(raw)
-    if kind == "view_submission":
-        return _from_view_submission(raw, dm_channel)
-    if isinstance(raw.get("command"), str):
-        return _from_command(raw, dm_channel)
-    return None
 
 
 def reply_thread(raw: Mapping[str, Any]) -> str | None:
