@@ -4,23 +4,24 @@ the typed `Services` dialogs call on, the dialogs and their commands, the router
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from bot import db
+from bot import db, home, store
 from bot.adapters.base import Adapter
 from bot.config import Settings
 from bot.cycle import Cycle, load_cycles
 from bot.db import AsyncEngine
 from bot.dialogs.ask import ASK
-from bot.dialogs.engine import Command, DialogSpec
+from bot.dialogs.engine import Ask, Command, DialogSpec
 from bot.dialogs.recognition_review import PRIVACY, RECOGNITION_REVIEW
 from bot.dialogs.service import Services
 from bot.dialogs.story import STORY
 from bot.dialogs.visit_survey import VISIT_SURVEY
-from bot.events import OutgoingMessage, Platform
+from bot.events import FormField, Home, OutgoingMessage, Platform
 from bot.models import utcnow
 from bot.router import Router
 from bot.team_config import apply_teams, load_teams_file
@@ -156,16 +157,50 @@ def build_scheduler(weekly: WeeklyService, settings: Settings) -> Any:
                      grace_seconds=settings.misfire_grace_seconds)
 
 
+# Turns in the router at once (`bot.adapters.turn.TurnOrder`). Queued turns wait there without using
+# the event loop, so acks stay fast under a burst. SQLite writes one transaction at a time: more than
+# one in flight only makes them wait for the file lock in SQLite's busy handler, which sleeps in
+# growing steps (1, 2, 5, 10… ms), so on SQLite turns go through one at a time, in arrival order.
+MAX_BUSY = 4
+MAX_BUSY_SQLITE = 1
+STORY_FORM_SLOTS = ("story", "action", "effect")  # the story dialog's questions the Slack form asks as text
+
+
+def story_form_fields(spec: DialogSpec) -> tuple[FormField, ...]:
+    """The story form's free-text questions, from the dialog's own `Ask` steps: the label is the
+    prompt's last sentence ("Tell me about a great customer moment. What happened?" -> "What happened?")."""
+    asks = {step.slot: step for step in spec.steps if isinstance(step, Ask) and isinstance(step.prompt, str)}
+    return tuple(FormField(slot, re.split(r"(?<=[.!])\s+", asks[slot].prompt)[-1], not asks[slot].optional)
+                 for slot in STORY_FORM_SLOTS)
+
+
 def build_adapters(app: App) -> dict[Platform, Adapter]:
-    """The platforms whose tokens are configured; SDKs are imported only when used."""
+    """The platforms whose tokens are configured, each handed the router's `handle` and the typed
+    callables it needs; SDKs are imported only when used."""
     adapters: dict[Platform, Adapter] = {}
     settings = app.settings
+    max_busy = MAX_BUSY_SQLITE if settings.database_url.startswith("sqlite") else MAX_BUSY
     if settings.slack is not None:
-        from bot.adapters.slack.adapter import build_slack_adapter
+        from bot.adapters.slack.adapter import SlackBackend, build_slack_adapter
 
-        adapters[Platform.SLACK] = build_slack_adapter(settings=settings.slack, app=app)
+        async def load_home(person_id: str) -> Home:
+            async with app.sessionmaker() as session:
+                return await home.build_home(session=session, person_id=person_id, cycles=app.cycles)
+
+        async def story_mots(person_id: str) -> list[tuple[str, str]] | None:
+            async with app.sessionmaker() as session:
+                return await home.story_mots(session=session, person_id=person_id, cycles=app.cycles)
+
+        async def claim(event_id: str) -> bool:
+            async with app.sessionmaker() as session, session.begin():
+                return await store.claim_event(session=session, source=str(Platform.SLACK), event_id=event_id)
+
+        backend = SlackBackend(handle=app.router.handle, load_home=load_home, story_mots=story_mots, claim=claim,
+                               story_fields=story_form_fields(STORY))
+        adapters[Platform.SLACK] = build_slack_adapter(settings=settings.slack, backend=backend, max_busy=max_busy)
     if settings.telegram is not None:
         from bot.adapters.telegram.adapter import build_telegram_adapter
 
-        adapters[Platform.TELEGRAM] = build_telegram_adapter(settings=settings.telegram, app=app)
+        adapters[Platform.TELEGRAM] = build_telegram_adapter(settings=settings.telegram, handler=app.router.handle,
+                                                             max_busy=max_busy)
     return adapters

@@ -8,7 +8,6 @@ are in `bot.dialogs.text`."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -54,7 +53,6 @@ class Router:
     dialogs: Mapping[str, DialogSpec]
     pseudonym: Pseudonymiser
     commands: Sequence[Command] = ()
-    _locks: dict[str, asyncio.Lock] = field(default_factory=dict)
     # Lookups built from the specs and commands (`__post_init__`).
     _words: dict[str, DialogSpec] = field(init=False)  # name, command or phrase -> dialog (first one wins)
     _links: tuple[tuple[DeepLink, DialogSpec], ...] = field(init=False)
@@ -72,21 +70,15 @@ class Router:
 
     async def handle(self, msg: IncomingMessage) -> list[OutgoingMessage]:
         """Process one incoming message; returns the replies for the adapter to send.
-        Messages of one conversation are handled one at a time in this process; across processes
-        the state row's version number catches a race and the message is retried on fresh state."""
-        lock = self._locks.setdefault(str(msg.key), asyncio.Lock())
-        try:
-            async with lock:
-                for attempt in range(3):
-                    try:
-                        return await self._handle_once(msg)
-                    except store.StaleStateError:
-                        log.info("conversation advanced elsewhere, retrying (%s)", attempt + 1)
-                return [OutgoingMessage(msg.key, "Sorry, I got two messages at once. Please send that again.")]
-        finally:
-            if len(self._locks) > 10_000:
-                for key in [k for k, v in self._locks.items() if not v.locked()]:
-                    self._locks.pop(key, None)
+        The adapters take one conversation's turns one at a time (`bot.adapters.turn.TurnOrder`);
+        across processes, and for callers that don't, the state row's version number catches a race
+        and the message is retried on fresh state."""
+        for attempt in range(3):
+            try:
+                return await self._handle_once(msg)
+            except store.StaleStateError:
+                log.info("conversation advanced elsewhere, retrying (%s)", attempt + 1)
+        return [OutgoingMessage(msg.key, "Sorry, I got two messages at once. Please send that again.")]
 
     async def _handle_once(self, msg: IncomingMessage) -> list[OutgoingMessage]:
         services = self.services
