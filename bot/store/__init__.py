@@ -20,15 +20,11 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.store.conversation import (
     StaleStateError,
-    append_turns,
     claim_event,
-    delete_dialog_state,
     delete_expired_dialog_states,
     delete_processed_events,
     delete_turns,
     list_turns,
-    load_dialog_state,
-    save_dialog_state,
 )
 from bot.store.feedback import count_feedback, create_feedback, create_visit, get_visit
 from bot.store.person import (
@@ -59,7 +55,6 @@ __all__ = [
     "StaleStateError",
     "accept_standard",
     "add_training_example",
-    "append_turns",
     "before_after",
     "claim_event",
     "count_feedback",
@@ -68,7 +63,6 @@ __all__ = [
     "create_feedback",
     "create_story",
     "create_visit",
-    "delete_dialog_state",
     "delete_expired_dialog_states",
     "delete_processed_events",
     "delete_turns",
@@ -82,11 +76,9 @@ __all__ = [
     "list_stories",
     "list_teams",
     "list_turns",
-    "load_dialog_state",
     "mot_stats",
     "practice_sources",
     "rating_quotes",
-    "save_dialog_state",
     "set_mention_opt_out",
     "story_counts",
     "story_quotes",

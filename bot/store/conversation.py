@@ -1,10 +1,10 @@
 """Conversations: the live dialog state per conversation key (`DialogState`, optimistic versions),
-the turn log (`Turn`) and the claims that de-duplicate platform re-deliveries (`ProcessedEvent`).
-What every turn reads and writes goes through the prebuilt Core statements of `bot.store.sql`."""
+the turn log (`Turn`) and the claims that de-duplicate platform re-deliveries (`ProcessedEvent`): claims
+outside the router, reading the log, and retention's deletes. What every turn reads and writes is
+`bot.store.turn` (two calls per message)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -18,57 +18,6 @@ from bot.store import sql as _sql
 
 class StaleStateError(RuntimeError):
     """Another process advanced this conversation first; the caller retries with fresh state."""
-
-
-async def load_dialog_state(*, session: AsyncSession, conversation: str) -> DialogState | None:
-    """The live state of a conversation, detached (a plain read: every turn does it, so Core, not the ORM)."""
-    row = (await session.exec(_sql.dialog_state(), params={"key": conversation})).first()
-    return DialogState.model_construct(**row._mapping) if row is not None else None
-
-
-async def save_dialog_state(
-    *,
-    session: AsyncSession,
-    conversation: str,
-    dialog: str,
-    step: str,
-    slots: dict[str, Any],
-    expires_at: datetime,
-    expected_version: int | None,
-) -> int:
-    """Insert or update the state; `expected_version` None means "there was none". Returns the new version."""
-    now = utcnow()
-    if expected_version is None:
-        values = {"conversation": conversation, "dialog": dialog, "step": step, "slots": slots,
-                  "version": 1, "updated_at": now, "expires_at": expires_at}
-        if not await _insert_ignore(session, DialogState, values, ("conversation",)):
-            raise StaleStateError(conversation)  # someone else started a conversation for this key meanwhile
-        return 1
-    result = await session.exec(_sql.update_dialog_state(), params={
-        "key": conversation, "expected": expected_version, "dialog": dialog, "step": step, "slots": slots,
-        "version": expected_version + 1, "updated_at": now, "expires_at": expires_at})
-    if result.rowcount != 1:
-        raise StaleStateError(conversation)
-    return expected_version + 1
-
-
-async def delete_dialog_state(*, session: AsyncSession, conversation: str, expected_version: int) -> None:
-    result = await session.exec(_sql.delete_dialog_state(), params={"key": conversation, "expected": expected_version})
-    if result.rowcount != 1:
-        raise StaleStateError(conversation)
-
-
-async def append_turns(*, session: AsyncSession, turns: Sequence[dict[str, Any]]) -> None:
-    """Append to the audit log in one statement. Each dict: conversation, direction ("in"/"out"),
-    text, and optionally dialog, step, choice_id, message_id."""
-    if not turns:
-        return
-    now = utcnow()
-    rows = [
-        {"dialog": None, "step": None, "choice_id": None, "message_id": None, "created_at": now, **turn}
-        for turn in turns
-    ]
-    await session.exec(_sql.insert_rows(Turn), params=rows)  # type: ignore[call-overload]
 
 
 async def list_turns(*, session: AsyncSession, conversation: str) -> list[Turn]:
