@@ -28,6 +28,7 @@ import sys
 import tempfile
 import time
 import uuid
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -42,7 +43,6 @@ from bot.config import load_settings, sync_database_url  # noqa: E402
 from bot.cycle import load_cycles  # noqa: E402
 from bot.dialogs import ask  # noqa: E402
 from bot.dialogs.engine import Actor, DialogContext  # noqa: E402
-from bot.dialogs.service import Services  # noqa: E402
 from bot.events import ConversationKey, IncomingMessage, Platform  # noqa: E402
 
 QUESTION = "which MOTs are weakest this week?"
@@ -122,9 +122,9 @@ async def time_answers(
     url: str, question: str, runs: int, now: datetime, chart_dir: Path
 ) -> tuple[list[float], list[float], str]:
     """(Router.handle timings, parse + answer timings inside one open session, the answer's first line)."""
-    app = build_app(load_settings(DATABASE_URL=url, STORYBOT_CHART_DIR=str(chart_dir), _env_file=None))
+    app = build_app(load_settings(DATABASE_URL=url, STORYBOT_CHART_DIR=str(chart_dir), _env_file=None),
+                    clock=lambda: now)
     router = app.router
-    router.clock = lambda: now
     key = ConversationKey(Platform.CONSOLE, "console", "dana")
     handled: list[float] = []
     answered: list[float] = []
@@ -139,9 +139,9 @@ async def time_answers(
             first = first or replies[0].text.splitlines()[0]
         async with app.sessionmaker() as session:
             team = await store.get_team(session=session, team_id=TEAM)
-            services = Services(session, router.settings, router.cycles, router.suggest, router.redact, router.extras)
+            services = replace(app.services, session=session)
             ctx = DialogContext(key, now, Actor("console:dana", "Dana", "manager", TEAM), team,
-                                router.cycles[team.cycle_id], services)
+                                app.cycles[team.cycle_id], services)
             for i in range(runs + 2):
                 started = time.perf_counter()
                 people = [p.display_name for p in await store.list_people(session=session, team_id=TEAM)]

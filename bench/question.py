@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.nlp.question import parse_question  # noqa: E402
-from tests.nlp.question_fixture import FIXTURE, cycle_mots, load_fixture, moment, parse_case  # noqa: E402
+from devkit.question_fixture import FIXTURE, cycle_mots, load_fixture, moment, parse_case  # noqa: E402
 
 
 def span(value: Any, zone: ZoneInfo) -> tuple[datetime, datetime] | None:

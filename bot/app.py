@@ -1,23 +1,28 @@
-"""`build_app(settings)`: the one place that wires settings, database, cycles, NLP, dialogs and router."""
+"""`build_app(settings)`: the one place that wires settings, database, cycles, NLP, the weekly service,
+the typed `Services` dialogs call on, the dialogs and their commands, the router and the adapters."""
 
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.ext.asyncio import AsyncEngine
-
-from bot import db
+from bot import db, home, store
 from bot.adapters.base import Adapter
 from bot.config import Settings
 from bot.cycle import Cycle, load_cycles
+from bot.db import AsyncEngine
 from bot.dialogs.ask import ASK
-from bot.dialogs.engine import DialogSpec
-from bot.dialogs.recognition_review import PRIVACY_PHRASES, RECOGNITION_REVIEW, handle_privacy
+from bot.dialogs.engine import Ask, Command, DialogSpec
+from bot.dialogs.recognition_review import PRIVACY, RECOGNITION_REVIEW
+from bot.dialogs.service import Services
 from bot.dialogs.story import STORY
 from bot.dialogs.visit_survey import VISIT_SURVEY
-from bot.events import OutgoingMessage, Platform
+from bot.events import FormField, Home, OutgoingMessage, Platform
+from bot.models import utcnow
 from bot.router import Router
 from bot.team_config import apply_teams, load_teams_file
 from bot.learning import MotLearner
@@ -25,11 +30,20 @@ from bot.nlp.redact import redact_text
 from bot.pseudonym import Pseudonymiser
 from bot.retention import RetentionService
 
+if TYPE_CHECKING:
+    from bot.weekly.service import WeeklyService
+
 log = logging.getLogger(__name__)
 
 
 def build_dialogs() -> dict[str, DialogSpec]:
-    return {spec.name: spec for spec in (STORY, VISIT_SURVEY, ASK, RECOGNITION_REVIEW)}
+    """Every dialog; the order is the menu's (`DialogSpec.menu`) and, where two specs share a word, the first wins."""
+    return {spec.name: spec for spec in (STORY, ASK, VISIT_SURVEY, RECOGNITION_REVIEW)}
+
+
+def build_commands() -> tuple[Command, ...]:
+    """The one-shot commands (no conversation state), declared next to their dialogs."""
+    return (PRIVACY,)
 
 
 @dataclass(slots=True)
@@ -38,8 +52,9 @@ class App:
     engine: AsyncEngine
     sessionmaker: db.SessionMaker
     cycles: dict[str, Cycle]
+    services: Services  # the learner, the weekly service, redaction, the clock (no session: see `Services`)
+    weekly: WeeklyService  # also `services.weekly`, typed there as what dialogs need of it
     router: Router
-    extras: dict[str, Any] = field(default_factory=dict)
     adapters: dict[Platform, Adapter] = field(default_factory=dict)
     background: list[Any] = field(default_factory=list)  # things with async start()/stop(), e.g. the scheduler
 
@@ -81,59 +96,111 @@ async def _quietly(stop: Any) -> None:
         log.exception("error while stopping %r", stop)
 
 
-def build_app(settings: Settings, *, engine: AsyncEngine | None = None) -> App:
+def build_app(
+    settings: Settings, *, engine: AsyncEngine | None = None, clock: Callable[[], datetime] = utcnow
+) -> App:
     """Wire everything. The database schema is not touched here: run `storybot db upgrade` (or
-    `db.upgrade`) first; tests on in-memory SQLite use `db.create_all`."""
+    `db.upgrade`) first; tests on in-memory SQLite use `db.create_all`. `clock` is the router's "now"."""
     engine = engine or db.make_engine(settings.database_url)
     sessionmaker = db.make_sessionmaker(engine)
     cycles = load_cycles(settings.cycles_dir)
     learner = MotLearner(cycles=cycles, model_dir=settings.model_dir, sessionmaker=sessionmaker,
                          interval_seconds=settings.retrain_seconds)
-    extras: dict[str, Any] = {"learner": learner}
+    # The weekly service sends through the adapters, which are built last (they take the router): it
+    # looks them up in this dict, filled below, when it sends.
+    adapters: dict[Platform, Adapter] = {}
+    weekly = wire_weekly(settings=settings, sessionmaker=sessionmaker, cycles=cycles, adapters=adapters)
+    services = Services(settings=settings, cycles=cycles, learner=learner, weekly=weekly, redact=redact_text,
+                        clock=clock)
     router = Router(
         sessionmaker=sessionmaker,
-        settings=settings,
-        cycles=cycles,
+        services=services,
         dialogs=build_dialogs(),
-        suggest=learner.suggest,
-        redact=redact_text,
         pseudonym=Pseudonymiser.from_secret(settings.anon_secret()),
-        extras=extras,
+        commands=build_commands(),
     )
-    app = App(settings, engine, sessionmaker, cycles, router, extras)
+    app = App(settings, engine, sessionmaker, cycles, services, weekly, router, adapters)
     app.background.append(learner)
     app.background.append(RetentionService(sessionmaker=sessionmaker, settings=settings))
+    app.background.append(weekly)  # stop() waits for posts started by an approval
+    if settings.run_scheduler:
+        app.background.append(build_scheduler(weekly, settings))
     app.adapters.update(build_adapters(app))
-    wire_weekly(app)
     return app
 
 
-def wire_weekly(app: App) -> None:
-    """Weekly shout-out, digest and nudges (docs/recognition.md): the service in `extras["weekly"]`,
-    the privacy command, and the scheduler in `background` when STORYBOT_RUN_SCHEDULER is on."""
+def wire_weekly(
+    *, settings: Settings, sessionmaker: db.SessionMaker, cycles: Mapping[str, Cycle], adapters: Mapping[Platform, Adapter]
+) -> WeeklyService:
+    """The weekly shout-out, digest and nudges (docs/recognition.md); `build_app` adds it to `Services`,
+    to `background`, and its scheduler too when STORYBOT_RUN_SCHEDULER is on. It sends through
+    `adapters`, which is filled after the router exists: every lookup happens when it sends."""
+    from bot.adapters.base import PostFinder
     from bot.weekly.service import WeeklyService
 
-    service = WeeklyService(app)
-    app.extras["weekly"] = service
-    app.router.commands["privacy"] = handle_privacy
-    app.router.phrases.update({phrase: "privacy" for phrase in PRIVACY_PHRASES})
-    app.background.append(service)  # stop() waits for posts started by an approval
-    if app.settings.run_scheduler:
-        from bot.weekly.scheduler import Scheduler
+    async def send(message: OutgoingMessage) -> None:
+        await adapters[message.key.platform].send(message)
 
-        app.background.append(Scheduler(service))
+    def post_finder(platform: Platform) -> PostFinder | None:
+        adapter = adapters.get(platform)
+        return adapter if isinstance(adapter, PostFinder) else None
+
+    return WeeklyService(sessionmaker=sessionmaker, settings=settings, cycles=cycles, send=send,
+                         platforms=lambda: adapters.keys(), post_finder=post_finder)
+
+
+def build_scheduler(weekly: WeeklyService, settings: Settings) -> Any:
+    """The APScheduler-driven weekly jobs (STORYBOT_RUN_SCHEDULER), on the weekly service."""
+    from bot.weekly.scheduler import Scheduler
+
+    return Scheduler(weekly, database_url=settings.database_url, tick_seconds=settings.scheduler_tick_seconds,
+                     grace_seconds=settings.misfire_grace_seconds)
+
+
+# Turns in the router at once (`bot.adapters.turn.TurnOrder`). Queued turns wait there without using
+# the event loop, so acks stay fast under a burst. SQLite writes one transaction at a time: more than
+# one in flight only makes them wait for the file lock in SQLite's busy handler, which sleeps in
+# growing steps (1, 2, 5, 10… ms), so on SQLite turns go through one at a time, in arrival order.
+MAX_BUSY = 4
+MAX_BUSY_SQLITE = 1
+STORY_FORM_SLOTS = ("story", "action", "effect")  # the story dialog's questions the Slack form asks as text
+
+
+def story_form_fields(spec: DialogSpec) -> tuple[FormField, ...]:
+    """The story form's free-text questions, from the dialog's own `Ask` steps: the label is the
+    prompt's last sentence ("Tell me about a great customer moment. What happened?" -> "What happened?")."""
+    asks = {step.slot: step for step in spec.steps if isinstance(step, Ask) and isinstance(step.prompt, str)}
+    return tuple(FormField(slot, re.split(r"(?<=[.!])\s+", asks[slot].prompt)[-1], not asks[slot].optional)
+                 for slot in STORY_FORM_SLOTS)
 
 
 def build_adapters(app: App) -> dict[Platform, Adapter]:
-    """The platforms whose tokens are configured; SDKs are imported only when used."""
+    """The platforms whose tokens are configured, each handed the router's `handle` and the typed
+    callables it needs; SDKs are imported only when used."""
     adapters: dict[Platform, Adapter] = {}
     settings = app.settings
+    max_busy = MAX_BUSY_SQLITE if settings.database_url.startswith("sqlite") else MAX_BUSY
     if settings.slack is not None:
-        from bot.adapters.slack.adapter import build_slack_adapter
+        from bot.adapters.slack.adapter import SlackBackend, build_slack_adapter
 
-        adapters[Platform.SLACK] = build_slack_adapter(settings=settings.slack, app=app)
+        async def load_home(person_id: str) -> Home:
+            async with app.sessionmaker() as session:
+                return await home.build_home(session=session, person_id=person_id, cycles=app.cycles)
+
+        async def story_mots(person_id: str) -> list[tuple[str, str]] | None:
+            async with app.sessionmaker() as session:
+                return await home.story_mots(session=session, person_id=person_id, cycles=app.cycles)
+
+        async def claim(event_id: str) -> bool:
+            async with app.sessionmaker() as session, session.begin():
+                return await store.claim_event(session=session, source=str(Platform.SLACK), event_id=event_id)
+
+        backend = SlackBackend(handle=app.router.handle, load_home=load_home, story_mots=story_mots, claim=claim,
+                               story_fields=story_form_fields(STORY))
+        adapters[Platform.SLACK] = build_slack_adapter(settings=settings.slack, backend=backend, max_busy=max_busy)
     if settings.telegram is not None:
         from bot.adapters.telegram.adapter import build_telegram_adapter
 
-        adapters[Platform.TELEGRAM] = build_telegram_adapter(settings=settings.telegram, app=app)
+        adapters[Platform.TELEGRAM] = build_telegram_adapter(settings=settings.telegram, handler=app.router.handle,
+                                                             max_busy=max_busy)
     return adapters

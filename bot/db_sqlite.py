@@ -8,8 +8,10 @@ and what SQLAlchemy later asks of the cursor (description, rowcount, lastrowid) 
 Everything else (connecting, commit, rollback, isolation level) is SQLAlchemy's own aiosqlite
 dialect. Registered as `sqlite+storybot_aiosqlite`; `bot.db.make_engine` uses it for SQLite.
 
-Relies on two internals of aiosqlite 0.22 (pinned): `Connection._execute(fn)`, which runs `fn`
-on the connection's thread in order with every other call, and `Connection._conn`."""
+Relies on two internals of aiosqlite, hence `aiosqlite==0.22.1` pinned in pyproject.toml: this
+module is the only place that uses them, and tests/test_db_sqlite.py checks the pin and the one hop.
+`Connection._execute(fn)` runs `fn` on the connection's thread in order with every other call (its
+public methods each make their own hop); `Connection._conn` is the sqlite3 connection `fn` works on."""
 
 from __future__ import annotations
 
@@ -69,7 +71,7 @@ class OneHopCursor(AsyncAdapt_aiosqlite_cursor):
 
     async def _one_hop(self, operation: Any, parameters: Any, many: bool) -> None:
         async with self._adapt_connection._execute_mutex:
-            connection = self._connection
+            connection = self._connection  # aiosqlite internals (see the module docstring)
             description, rowcount, lastrowid, rows = await connection._execute(
                 _run, connection._conn, operation, parameters, many)
             outcome = self._cursor

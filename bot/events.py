@@ -1,4 +1,5 @@
-"""The engine's own message types. Adapters translate platform payloads to and from these."""
+"""The engine's own message types, and the plain data adapters show (a home screen, a form's questions).
+Adapters translate platform payloads to and from these."""
 
 from __future__ import annotations
 
@@ -74,3 +75,55 @@ class OutgoingMessage:
     # For key.user_id's eyes only, though the conversation is in a channel: Slack shows it as an
     # ephemeral message in the same place; Telegram sends it to the person's private chat.
     private: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class FormField:
+    """One free-text question of a form (e.g. Slack's "Tell a story" modal), taken from a dialog's
+    spec where the app is wired: `slot` is where the answer goes, `label` the question."""
+
+    slot: str
+    label: str
+    required: bool = True
+
+
+# --- a person's home screen (Slack's App Home tab): plain data, built by bot.home, shown by adapters ---
+
+
+@dataclass(frozen=True, slots=True)
+class StoryLine:
+    id: int
+    mot_name: str
+    text: str
+    created_at: datetime
+    author_name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MotLine:
+    mot_id: str
+    name: str
+    n: int
+    share: float  # irritating share for the weakest list, shining share for the strongest
+
+
+@dataclass(frozen=True, slots=True)
+class Home:
+    """`role` is "staff", "manager" or "unknown" (not registered: a customer, or not added yet)."""
+
+    person_id: str
+    display_name: str
+    role: str
+    team_name: str = ""
+    story_count: int = 0
+    stories: tuple[StoryLine, ...] = ()
+    thanks: tuple[StoryLine, ...] = ()
+    period_label: str = ""
+    ratings: int = 0
+    weakest: tuple[MotLine, ...] = ()
+    strongest: tuple[MotLine, ...] = ()
+    too_few: tuple[str, ...] = ()  # MOT names with ratings, but fewer than MIN_SAMPLE (bot.insight)
+
+    @property
+    def can_tell_stories(self) -> bool:
+        return self.role in ("staff", "manager")

@@ -1,6 +1,6 @@
 """What a person's home screen shows (Slack's App Home tab, or any other platform's equivalent):
 staff see their latest stories and the stories in which colleagues thanked them; managers also see
-this week's weakest and strongest moments. Plain data from the database: no platform SDK here.
+this week's weakest and strongest moments. Plain data (`bot.events.Home`) from the database: no platform SDK here.
 Stories are read through `bot.visibility` with the person as viewer: a colleague's private story
 that names you is not yours to see (a manager's home may show it)."""
 
@@ -8,57 +8,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 
-from sqlmodel.ext.asyncio.session import AsyncSession
+from bot.store import AsyncSession
 
 from bot import insight, store, visibility
 from bot.cycle import Cycle
+from bot.events import Home, MotLine, StoryLine
 from bot.models import Story, utcnow
 from bot.nlp.period import named_period
+from bot.store.home import count_authored_stories
 
 RECENT = 5
 THANKS_SCAN = 300  # how many recent team stories are searched for mentions of the person
-
-
-@dataclass(frozen=True, slots=True)
-class StoryLine:
-    id: int
-    mot_name: str
-    text: str
-    created_at: datetime
-    author_name: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class MotLine:
-    mot_id: str
-    name: str
-    n: int
-    share: float  # irritating share for the weakest list, shining share for the strongest
-
-
-@dataclass(frozen=True, slots=True)
-class Home:
-    """`role` is "staff", "manager" or "unknown" (not registered: a customer, or not added yet)."""
-
-    person_id: str
-    display_name: str
-    role: str
-    team_name: str = ""
-    story_count: int = 0
-    stories: tuple[StoryLine, ...] = ()
-    thanks: tuple[StoryLine, ...] = ()
-    period_label: str = ""
-    ratings: int = 0
-    weakest: tuple[MotLine, ...] = ()
-    strongest: tuple[MotLine, ...] = ()
-    too_few: tuple[str, ...] = ()  # MOT names with ratings, but fewer than insight.MIN_SAMPLE
-
-    @property
-    def can_tell_stories(self) -> bool:
-        return self.role in ("staff", "manager")
 
 
 def mentions_person(colleague: str, *, display_name: str, platform_user_id: str) -> bool:
@@ -69,6 +32,18 @@ def mentions_person(colleague: str, *, display_name: str, platform_user_id: str)
         return True
     named, name = set(re.findall(r"\w+", said)), set(re.findall(r"\w+", display_name.lower()))
     return bool(named and name) and (named <= name or name <= named)  # "Sam" ~ "Sam Patel"
+
+
+async def story_mots(
+    *, session: AsyncSession, person_id: str, cycles: Mapping[str, Cycle]
+) -> list[tuple[str, str]] | None:
+    """The (id, name) moments a story form offers `person_id`; None when they may not tell stories
+    (not staff or a manager of a team with a known cycle)."""
+    person, team = await store.get_person_and_team(session=session, person_id=person_id)
+    cycle = cycles.get(team.cycle_id) if team else None
+    if person is None or person.role not in ("staff", "manager") or cycle is None:
+        return None
+    return [(m.id, m.name) for m in cycle.mots]
 
 
 def _line(story: Story, cycle: Cycle | None, names: Mapping[str, str]) -> StoryLine:
@@ -92,7 +67,7 @@ async def build_home(
     names = {p.id: p.display_name for p in people}
 
     me = visibility.viewer_of(person.id, team_id=team.id, role=person.role)
-    count = await store.count_stories(session=session, team_id=team.id, viewer=me, author_id=person.id)
+    count = await count_authored_stories(session=session, team_id=team.id, author_id=person.id, viewer=me)
     mine = await store.list_stories(session=session, team_id=team.id, viewer=me, author_id=person.id, limit=recent)
     platform_user_id = person.id.split(":", 1)[1] if ":" in person.id else person.id
     latest = await store.list_stories(session=session, team_id=team.id, viewer=me, limit=THANKS_SCAN)
@@ -115,7 +90,7 @@ async def build_home(
         return home
 
     period = named_period("this_week", now=now, tz=team.timezone)
-    stats = await insight.mot_stats(session=session, team_id=team.id, start=period.start, end=period.end)
+    stats = await store.mot_stats(session=session, team_id=team.id, start=period.start, end=period.end)
     weakest, too_few = insight.rank(stats, by="weakness")
     strongest, _ = insight.rank(stats, by="strength")
 

@@ -23,11 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func
-from sqlmodel import select
-
+from bot import store
 from bot.cycle import Cycle
-from bot.models import TrainingExample
 from bot.nlp.classifier import TopicModel, load_model
 from bot.nlp.mot import CycleClassifier, Suggestion, build_cycle_classifier
 
@@ -163,19 +160,12 @@ class MotLearner:
     async def _examples(self, cycle_id: str) -> list[tuple[str, str, str]]:
         """(text, mot_id, kind) of every confirmed example of a cycle, oldest first."""
         async with self.sessionmaker() as session:
-            rows = await session.exec(
-                select(TrainingExample.text, TrainingExample.mot_id, TrainingExample.origin)
-                .where(TrainingExample.cycle_id == cycle_id)
-                .order_by(TrainingExample.id)
-            )
-            return [(t, m, kind_of(o or "")) for t, m, o in rows.all()]
+            rows = await store.list_example_texts(session=session, cycle_id=cycle_id)
+        return [(t, m, kind_of(o or "")) for t, m, o in rows]
 
     async def _counts(self) -> dict[str, int]:
         async with self.sessionmaker() as session:
-            rows = await session.exec(
-                select(TrainingExample.cycle_id, func.count()).group_by(TrainingExample.cycle_id)
-            )
-            return {cycle_id: int(n) for cycle_id, n in rows.all()}
+            return await store.count_training_examples(session=session)
 
     async def refresh(self, *, force: bool = False) -> dict[str, int]:
         """Rebuild the classifier of every cycle whose confirmed examples changed; returns counts."""

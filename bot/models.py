@@ -100,12 +100,6 @@ class StoryCreate(StoryBase):
     created_at: datetime | None = None
 
 
-class StoryPublic(StoryBase):
-    id: int
-    colleagues: list[str]
-    created_at: datetime
-
-
 class VisitFeedback(SQLModel, table=True):
     """One customer's answers for one visit. Anonymous: `contact_id` only when they opted in."""
 

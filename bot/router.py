@@ -1,20 +1,25 @@
 """One message in, replies out: who is speaking, which dialog, advance it, save state and the turn
-log, all in one database transaction. The same platform message id is processed once."""
+log, all in one database transaction (`bot.store.turn`: one call opens the turn, one closes it). The
+same platform message id is processed once.
+
+Which dialog a message starts is a lookup over what the specs declare (`DialogSpec.commands`,
+`phrases`, `deep_links`, `free_text`) and the one-shot `Command`s; the texts said outside any dialog
+are in `bot.dialogs.text`."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from bot import store
-from bot.config import Settings
-from bot.cycle import Cycle
+from bot.dialogs import text as texts
 from bot.dialogs.engine import (
     Actor,
+    Command,
+    DeepLink,
     DialogContext,
     DialogSpec,
     Reply,
@@ -26,185 +31,162 @@ from bot.dialogs.engine import (
     start,
 )
 from bot.dialogs.service import Services
-from bot.events import Choice, ConversationKey, IncomingMessage, OutgoingMessage
-from bot.models import DialogState, Team, utcnow
+from bot.dialogs.text import DISCARD, RESUME
+from bot.events import IncomingMessage, OutgoingMessage
+from bot.models import DialogState
 from bot.nlp.redact import redact
 from bot.pseudonym import Pseudonymiser
+from bot.store.turn import close_turn, open_turn
 
 log = logging.getLogger(__name__)
 
-CommandHandler = Callable[[DialogContext, str], Awaitable[list[Reply]]]
 GREETINGS = {"hi", "hello", "hey", "hallo", "hola", "start", "menu", "good morning", "good afternoon", "yo"}
-STORY_MIN_WORDS = 8
-RESUME, DISCARD = "resume", "discard"
+NOWHERE = ("cancel", "back", "restart")  # advertised in every conversation; outside one there is nothing to leave
 
 
 @dataclass(slots=True)
 class Router:
+    """Built complete by `bot.app.build_app`: the dialogs and the one-shot commands are all it routes to."""
+
     sessionmaker: Any
-    settings: Settings
-    cycles: dict[str, Cycle]
+    services: Services
     dialogs: Mapping[str, DialogSpec]
-    suggest: Callable[[str, Cycle], list[tuple[str, float]]]
-    redact: Callable[[str], str]
     pseudonym: Pseudonymiser
-    clock: Callable[[], datetime] = utcnow
-    commands: dict[str, CommandHandler] = field(default_factory=dict)
-    phrases: dict[str, str] = field(default_factory=dict)  # normalised phrase -> command name
-    extras: dict[str, Any] = field(default_factory=dict)
-    _locks: dict[str, asyncio.Lock] = field(default_factory=dict)
+    commands: Sequence[Command] = ()
+    # Lookups built from the specs and commands (`__post_init__`).
+    _words: dict[str, DialogSpec] = field(init=False)  # name, command or phrase -> dialog (first one wins)
+    _links: tuple[tuple[DeepLink, DialogSpec], ...] = field(init=False)
+    _command_words: dict[str, Command] = field(init=False)
+    _command_phrases: dict[str, Command] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._words = {}
+        for spec in self.dialogs.values():
+            for word in spec.words:
+                self._words.setdefault(word, spec)
+        self._links = tuple((link, spec) for spec in self.dialogs.values() for link in spec.deep_links)
+        self._command_words = {command.name: command for command in self.commands}
+        self._command_phrases = {phrase: command for command in self.commands for phrase in command.phrases}
 
     async def handle(self, msg: IncomingMessage) -> list[OutgoingMessage]:
         """Process one incoming message; returns the replies for the adapter to send.
-        Messages of one conversation are handled one at a time in this process; across processes
-        the state row's version number catches a race and the message is retried on fresh state."""
-        lock = self._locks.setdefault(str(msg.key), asyncio.Lock())
-        try:
-            async with lock:
-                for attempt in range(3):
-                    try:
-                        return await self._handle_once(msg)
-                    except store.StaleStateError:
-                        log.info("conversation advanced elsewhere, retrying (%s)", attempt + 1)
-                return [OutgoingMessage(msg.key, "Sorry, I got two messages at once. Please send that again.")]
-        finally:
-            if len(self._locks) > 10_000:
-                for key in [k for k, v in self._locks.items() if not v.locked()]:
-                    self._locks.pop(key, None)
+        The adapters take one conversation's turns one at a time (`bot.adapters.turn.TurnOrder`);
+        across processes, and for callers that don't, the state row's version number catches a race
+        and the message is retried on fresh state."""
+        for attempt in range(3):
+            try:
+                return await self._handle_once(msg)
+            except store.StaleStateError:
+                log.info("conversation advanced elsewhere, retrying (%s)", attempt + 1)
+        return [OutgoingMessage(msg.key, "Sorry, I got two messages at once. Please send that again.")]
 
     async def _handle_once(self, msg: IncomingMessage) -> list[OutgoingMessage]:
-        now = self.clock()
-        # Platform message ids are stored and logged only as keyed pseudonyms: for a customer, the id
-        # itself names their chat (bot/pseudonym.py).
+        services = self.services
+        settings = services.settings
+        now = services.clock()
+        # Platform ids are stored and logged only as keyed pseudonyms: for a customer, the id itself names
+        # their chat, so customers' conversations are keyed by a pseudonym too (bot/pseudonym.py).
         event_id = self.pseudonym(msg.message_id, purpose="event") if msg.message_id else None
         async with self.sessionmaker() as session, session.begin():
-            if event_id and not await store.claim_event(
-                session=session, source=str(msg.key.platform), event_id=event_id
-            ):
+            opened = await open_turn(
+                session=session, event_source=str(msg.key.platform), event_id=event_id,
+                person_id=msg.key.person_id, default_team=settings.default_team, conversation=str(msg.key),
+                anonymous_conversation="anon:" + self.pseudonym(str(msg.key), purpose="conversation"),
+            )
+            if opened is None:
                 log.info("duplicate delivery of %s event %s ignored", msg.key.platform, event_id)
                 return []
-            actor, team = await self._who(session, msg.key)
-            services = Services(session, self.settings, self.cycles, self.suggest, self.redact, self.extras)
-            cycle = self.cycles.get(team.cycle_id) if team else None
-            ctx = DialogContext(msg.key, now, actor, team, cycle, services)
-            conversation = self.conversation_ref(msg.key, actor)
-            text, notes = self._clip(msg.text)
-            keeps_original = self._keeps_original(actor, team)
+            person, team, row = opened.person, opened.team, opened.state
+            if person is not None:
+                actor = Actor(person.id, person.display_name, person.role, person.team_id)
+            else:
+                actor = Actor(None, "there", "customer", team.id if team else None)
+            cycle = services.cycles.get(team.cycle_id) if team else None
+            ctx = DialogContext(msg.key, now, actor, team, cycle, replace(services, session=session))
+            text = msg.text.replace("\x00", "")
+            notes = []
+            if len(text) > settings.max_message_chars:
+                text = text[:settings.max_message_chars]
+                notes.append(Reply(texts.clipped(settings.max_message_chars)))
+            # Teams may keep the original text of staff stories (`keep_original_text`); customers' text
+            # is always redacted. Personal data never waits raw in a conversation's slots: redacted as it
+            # comes in (contact details; person names too in customers' messages when the team asks for
+            # it, `redact_customer_names`). The turn log is redacted too; only a team that keeps originals
+            # still has raw text here, so only its log is redacted on the way in.
+            settings_of_team = team.settings if team is not None else {}
+            keeps_original = actor.role != "customer" and bool(settings_of_team.get("keep_original_text"))
             if not keeps_original:
-                # Personal data never waits raw in a conversation's slots: redacted as it comes in.
-                text, msg = self._redact_incoming(text, actor, team), self._redacted_form(msg)
-            # The turn log is redacted too; only a team that keeps originals still has raw text here.
-            logged = self.redact if keeps_original else str
-            row = await store.load_dialog_state(session=session, conversation=conversation)
+                if actor.role == "customer" and settings_of_team.get("redact_customer_names"):
+                    text = redact(text, names=True).text
+                else:
+                    text = services.redact(text)
+                if msg.form:
+                    msg = replace(msg, form={k: services.redact(v) if isinstance(v, str) else v
+                                             for k, v in msg.form.items()})
+            logged = services.redact if keeps_original else str
             transition = await self._dispatch(ctx, row, msg, text)
-            await self._persist(session, conversation, row, transition, now)
-            dialog = transition.state.dialog if transition.state else (row.dialog if row else None)
+            state = transition.state
             replies = [*notes, *transition.replies]
-            step_out = transition.state.step if transition.state else None
-            await store.append_turns(session=session, turns=[
-                {"conversation": conversation, "direction": "in", "dialog": dialog, "step": row.step if row else None,
-                 "text": logged(text), "choice_id": msg.choice_id, "message_id": event_id},
-                *({"conversation": conversation, "direction": "out", "dialog": dialog, "step": step_out,
-                   "text": logged(reply.text)} for reply in replies),
-            ])
-        private = msg.public and self._answers_privately(actor, team)
-        return [OutgoingMessage(msg.key, r.text, r.choices, r.image_path, private=private) for r in replies]
+            dialog = state.dialog if state else (row.dialog if row else None)
+            await close_turn(
+                session=session, conversation=opened.conversation, read=row,
+                dialog=state.dialog if state else None, step=state.step if state else None,
+                slots=state.slots if state else {},
+                expires_at=now + timedelta(minutes=settings.dialog_timeout_minutes),
+                turns=[
+                    {"direction": "in", "dialog": dialog, "step": row.step if row else None, "text": logged(text),
+                     "choice_id": msg.choice_id, "message_id": event_id},
+                    *({"direction": "out", "dialog": dialog, "step": state.step if state else None,
+                       "text": logged(reply.text)} for reply in replies),
+                ],
+            )
+        # A manager's conversation in a channel carries numbers and customers' quotes: shown to the
+        # manager alone unless the team allows answers in channels (`answer_in_channels`).
+        private = msg.public and actor.role == "manager" and not (
+            team is not None and team.settings.get("answer_in_channels"))
+        return [reply.to(msg.key, private=private) for reply in replies]
 
-    @staticmethod
-    def _answers_privately(actor: Actor, team: Team | None) -> bool:
-        """A manager's conversation in a channel carries numbers and customers' quotes: shown to the
-        manager alone unless the team allows answers in channels (`answer_in_channels`)."""
-        return actor.role == "manager" and not (team is not None and team.settings.get("answer_in_channels"))
+    # --- the dialog going on ----------------------------------------------------------------
 
-    @staticmethod
-    def _keeps_original(actor: Actor, team: Team | None) -> bool:
-        """Teams may keep the original text of staff stories (`keep_original_text`); customers' text
-        is always redacted."""
-        return actor.role != "customer" and team is not None and bool(team.settings.get("keep_original_text"))
-
-    def _redact_incoming(self, text: str, actor: Actor, team: Team | None) -> str:
-        """Contact details always; person names too in customers' messages when the team asks for it
-        (`redact_customer_names`)."""
-        if actor.role == "customer" and team is not None and team.settings.get("redact_customer_names"):
-            return redact(text, names=True).text
-        return self.redact(text)
-
-    def _redacted_form(self, msg: IncomingMessage) -> IncomingMessage:
-        if not msg.form:
-            return msg
-        form = {k: self.redact(v) if isinstance(v, str) else v for k, v in msg.form.items()}
-        return replace(msg, form=form)
-
-    # --- who and where ----------------------------------------------------------------------
-
-    async def _who(self, session: Any, key: ConversationKey) -> tuple[Actor, Team | None]:
-        person, team = await store.get_person_and_team(session=session, person_id=key.person_id)
-        if person is not None:
-            return Actor(person.id, person.display_name, person.role, person.team_id), team
-        team = None
-        if self.settings.default_team:
-            team = await store.get_team(session=session, team_id=self.settings.default_team)
-        if team is None:
-            teams = await store.list_teams(session=session)
-            team = teams[0] if len(teams) == 1 else None
-        return Actor(None, "there", "customer", team.id if team else None), team
-
-    def conversation_ref(self, key: ConversationKey, actor: Actor) -> str:
-        """Staff conversations are keyed by platform identity; customers' by a keyed pseudonym, so no
-        customer platform id is stored unless they opt in to be contacted."""
-        if actor.role != "customer":
-            return str(key)
-        return "anon:" + self.pseudonym(str(key), purpose="conversation")
-
-    def _clip(self, text: str) -> tuple[str, list[Reply]]:
-        limit = self.settings.max_message_chars
-        text = text.replace("\x00", "")
-        if len(text) <= limit:
-            return text, []
-        return text[:limit], [Reply(f"That's a long message! I kept the first {limit:,} characters.")]
-
-    # --- choosing the dialog ----------------------------------------------------------------
-
-    async def _dispatch(self, ctx: DialogContext, row: DialogState | None, msg: IncomingMessage, text: str) -> Transition:
+    async def _dispatch(
+        self, ctx: DialogContext, row: DialogState | None, msg: IncomingMessage, text: str
+    ) -> Transition:
+        """A form fills a dialog; a message in a live dialog advances it (unless it asks for another
+        dialog, or the dialog timed out); anything else may begin one (`_begin`)."""
         if msg.form is not None:
             return await self._submit_form(ctx, row, msg)
-        if row is not None and row.dialog in self.dialogs:
-            spec = self.dialogs[row.dialog]
-            state = State(row.dialog, row.step, dict(row.slots))
-            if state.slots.get("_expired"):
-                return await self._after_expiry_prompt(ctx, spec, state, msg, text)
-            if row.expires_at <= ctx.now:
-                return self._expired(spec, state, row.updated_at)
-            if self._is_restart_button(msg, spec):  # e.g. a drill-down button of an earlier answer
-                _, name, payload = msg.choice_id.split(":", 2)  # type: ignore[union-attr]
-                return await start(spec, ctx, slots={"payload": payload})
-            other = self._explicit_other_dialog(msg, text, spec)
-            if other:
-                hint = Reply(f"We're in the middle of your {spec.title}. Finish it first, or type *cancel* to drop it.")
-                return Transition((hint,), state)
-            return await advance(spec, state, ctx, text=text, choice_id=msg.choice_id, command=msg.command)
-        return await self._begin(ctx, msg, text)
+        spec = self.dialogs.get(row.dialog) if row is not None else None
+        if row is None or spec is None:
+            return await self._begin(ctx, msg, text)
+        state = State(row.dialog, row.step, dict(row.slots))
+        if state.slots.get("_expired"):
+            return await self._after_expiry_prompt(ctx, spec, state, msg, text)
+        if row.expires_at <= ctx.now:
+            return Transition((texts.timed_out(spec.title, row.updated_at),),
+                              State(state.dialog, state.step, dict(state.slots, _expired=True)))
+        if msg.choice_id and msg.choice_id.startswith("go:"):  # a menu button, or one of an earlier answer
+            _, name, *payload = msg.choice_id.split(":", 2)
+            if name != spec.name:
+                return Transition((Reply(texts.busy(spec.title)),), state)
+            if payload and payload[0]:  # e.g. a drill-down button of an earlier answer: start afresh with it
+                return await start(spec, ctx, slots={"payload": payload[0]})
+            # a plain "go:story" mid-story must not drop the half-told story: on to `advance`
+        elif msg.command and msg.command not in ("help", *NOWHERE):
+            other = self._spec_for(msg.command)
+            if other is not None and other.name != spec.name:
+                return Transition((Reply(texts.busy(spec.title)),), state)
+        return await advance(spec, state, ctx, text=text, choice_id=msg.choice_id, command=msg.command)
 
     async def _submit_form(self, ctx: DialogContext, row: DialogState | None, msg: IncomingMessage) -> Transition:
         """A one-screen form (e.g. a Slack modal) fills a dialog's slots; anything missing is asked."""
-        spec = self._dialog_for_word(msg.command or "")
+        spec = self._spec_for(msg.command or "")
         if spec is None:
-            return Transition((Reply("Sorry, I don't know that form."),), None)
+            return Transition((Reply(texts.UNKNOWN_FORM),), None)
         if row is not None and row.dialog != spec.name and row.expires_at > ctx.now:
-            other = self.dialogs[row.dialog] if row.dialog in self.dialogs else spec
-            hint = f"We're in the middle of your {other.title}. Finish it first, or type *cancel* to drop it."
-            return Transition((Reply(hint),), State(row.dialog, row.step, dict(row.slots)))
+            other = self.dialogs.get(row.dialog, spec)
+            return Transition((Reply(texts.busy(other.title)),), State(row.dialog, row.step, dict(row.slots)))
         answers = {k: v for k, v in (msg.form or {}).items() if isinstance(k, str) and not k.startswith("_")}
         return await start(spec, ctx, answers=answers)
-
-    def _expired(self, spec: DialogSpec, state: State, since: datetime) -> Transition:
-        slots = dict(state.slots, _expired=True)
-        when = since.strftime("%d %b %H:%M UTC")
-        reply = Reply(
-            f"Welcome back! Our {spec.title} from {when} timed out before we finished. Continue where we left off?",
-            (Choice(RESUME, "Continue"), Choice(DISCARD, "Start fresh")),
-        )
-        return Transition((reply,), State(state.dialog, state.step, slots))
 
     async def _after_expiry_prompt(
         self, ctx: DialogContext, spec: DialogSpec, state: State, msg: IncomingMessage, text: str
@@ -214,133 +196,89 @@ class Router:
         if said in (RESUME, "continue", "1", "yes"):
             resumed = State(state.dialog, state.step, slots)
             again = await advance(spec, resumed, ctx, text="help")  # re-shows the current question
-            return Transition((Reply("Great, let's continue."), again.replies[-1]), resumed)
+            return Transition((Reply(texts.RESUMED), again.replies[-1]), resumed)
         if said in (DISCARD, "start fresh", "2", "no"):
-            menu = self._menu(ctx)
-            return Transition((Reply(f"Okay, I dropped that {spec.title}."), menu), None, ended="cancelled")
+            menu = texts.menu(ctx.actor, self.dialogs.values())
+            return Transition((Reply(texts.dropped(spec.title)), menu), None, ended="cancelled")
         # Anything else: treat it as a new message; the old conversation was announced as expired.
         return await self._begin(ctx, msg, text)
 
+    # --- beginning something ----------------------------------------------------------------
+
+    def _spec_for(self, word: str) -> DialogSpec | None:
+        return self._words.get(normalise(word).lstrip("/"))
+
+    def _answer(self, ctx: DialogContext, text: str) -> Transition:
+        """`text`, then the menu; no dialog begins."""
+        return Transition((Reply(text), texts.menu(ctx.actor, self.dialogs.values())), None)
+
     @staticmethod
-    def _is_restart_button(msg: IncomingMessage, current: DialogSpec) -> bool:
-        """A button that starts the current dialog afresh with a payload ("go:ask:detail:…").
-        Only payload buttons: a plain "go:story" mid-story must not drop the half-told story."""
-        parts = (msg.choice_id or "").split(":", 2)
-        return len(parts) == 3 and parts[0] == "go" and parts[1] == current.name and bool(parts[2])
-
-    def _explicit_other_dialog(self, msg: IncomingMessage, text: str, current: DialogSpec) -> bool:
-        if msg.choice_id and msg.choice_id.startswith("go:"):
-            return msg.choice_id.split(":")[1] != current.name
-        if msg.command and msg.command not in ("help", "cancel", "back", "restart"):
-            target = self._dialog_for_word(msg.command)
-            return target is not None and target.name != current.name
-        return False
-
-    def _dialog_for_word(self, word: str) -> DialogSpec | None:
-        word = normalise(word).lstrip("/")
-        for spec in self.dialogs.values():
-            if word == spec.name or word in spec.triggers:
-                return spec
-        return None
+    async def _run(command: Command, ctx: DialogContext, argument: str) -> Transition:
+        return Transition(tuple(await command.run(ctx, argument)), None)
 
     async def _begin(self, ctx: DialogContext, msg: IncomingMessage, text: str) -> Transition:
-        role = ctx.actor.role
+        """No dialog is going on: a button, a command, a deep link, a dialog's word or prefix, a
+        greeting, or free text (`_free_text`)."""
         if msg.choice_id:
             if msg.choice_id.startswith("go:"):
-                _, name, *rest = msg.choice_id.split(":", 2)
+                _, name, *payload = msg.choice_id.split(":", 2)
                 if name in self.dialogs:
-                    payload = rest[0] if rest else None
-                    return await start(self.dialogs[name], ctx, slots={"payload": payload} if payload else None)
-            return Transition((Reply("That button belongs to a conversation that has ended."), self._menu(ctx)), None)
+                    slots = {"payload": payload[0]} if payload and payload[0] else None
+                    return await start(self.dialogs[name], ctx, slots=slots)
+            return self._answer(ctx, texts.BUTTON_ENDED)
         command = normalise(msg.command).lstrip("/") if msg.command else None
-        if command is None and normalise(text).startswith("start visit_"):
-            command, text = "start", text.strip()[len("start "):]
+        if command is None and any(normalise(text).startswith("start " + link.prefix) for link, _ in self._links):
+            command, text = "start", text.strip()[len("start "):]  # a deep link typed out
         if command == "start":
             ref = text.strip()
-            if ref.lower().startswith("visit_") and "visit_survey" in self.dialogs:
-                return await start(self.dialogs["visit_survey"], ctx, slots={"visit_ref": ref[len("visit_"):][:64]})
-            return Transition((Reply(self._welcome(ctx)), self._menu(ctx)), None)
-        if command in self.commands:
-            return Transition(tuple(await self.commands[command](ctx, text)), None)
-        if command in ("cancel", "back", "restart"):  # advertised in every conversation; here there is none
-            return Transition((Reply("We're not in the middle of anything."), self._menu(ctx)), None)
+            for link, spec in self._links:
+                if ref.lower().startswith(link.prefix):
+                    return await start(spec, ctx, slots={link.slot: ref[len(link.prefix):][:link.max_chars]})
+            return self._answer(ctx, texts.welcome(ctx.actor))
+        if command in self._command_words:
+            return await self._run(self._command_words[command], ctx, text)
+        if command in NOWHERE:
+            return self._answer(ctx, texts.NOTHING_TO_CANCEL)
         if command is not None and command not in ("mot", "help"):
-            spec = self._dialog_for_word(command)
+            spec = self._spec_for(command)
             if spec is None:
-                return Transition((Reply(f"Sorry, I don't know the command /{command}."), self._menu(ctx)), None)
+                return self._answer(ctx, texts.unknown_command(command))
             return await start(spec, ctx, text=text)
-        if command == "mot" and text.strip():
+        if command == "mot" and text.strip():  # "/mot story …", "/mot privacy on"
             first, _, rest = text.strip().partition(" ")
-            if normalise(first) in self.commands:
-                return Transition(tuple(await self.commands[normalise(first)](ctx, rest)), None)
-            spec = self._dialog_for_word(first)
+            if normalise(first) in self._command_words:
+                return await self._run(self._command_words[normalise(first)], ctx, rest)
+            spec = self._spec_for(first)
             if spec is not None:
                 return await start(spec, ctx, text=rest)
         said = normalise(text)
         if command == "help" or global_command(text, None) == "help":
-            return Transition((Reply(self._help(ctx)), self._menu(ctx)), None)
-        if global_command(text, None) in ("cancel", "back", "restart"):
-            return Transition((Reply("We're not in the middle of anything."), self._menu(ctx)), None)
-        if said in self.phrases and self.phrases[said] in self.commands:
-            return Transition(tuple(await self.commands[self.phrases[said]](ctx, text)), None)
-        spec = self._dialog_for_word(said) if said else None
+            return self._answer(ctx, texts.help_text(ctx.actor))
+        if global_command(text, None) in NOWHERE:
+            return self._answer(ctx, texts.NOTHING_TO_CANCEL)
+        if said in self._command_phrases:
+            return await self._run(self._command_phrases[said], ctx, text)
+        spec = self._spec_for(said) if said else None
         if spec is not None:
             return await start(spec, ctx)
-        for candidate in self.dialogs.values():  # "story: today a lady…"
-            for trigger in (candidate.name, *candidate.triggers):
-                if said.startswith(trigger + ":"):
-                    return await start(candidate, ctx, text=text.strip()[len(trigger) + 1 :])
+        for word, spec in self._words.items():  # "story: today a lady…"
+            if said.startswith(word + ":"):
+                return await start(spec, ctx, text=text.strip()[len(word) + 1 :])
         if not said or said in GREETINGS:
-            return Transition((Reply(self._welcome(ctx)), self._menu(ctx)), None)
-        if role == "manager" and "ask" in self.dialogs:
-            return await start(self.dialogs["ask"], ctx, text=text)
-        if role == "staff" and len(said.split()) >= STORY_MIN_WORDS and "story" in self.dialogs:
-            return await start(self.dialogs["story"], ctx, text=text)
-        return Transition((Reply("Sorry, I didn't understand that."), self._menu(ctx)), None)
+            return self._answer(ctx, texts.welcome(ctx.actor))
+        spec = self._free_text(ctx, said)
+        if spec is not None:
+            return await start(spec, ctx, text=text)
+        return self._answer(ctx, texts.NOT_UNDERSTOOD)
 
-    # --- texts ------------------------------------------------------------------------------
-
-    def _welcome(self, ctx: DialogContext) -> str:
-        name = ctx.actor.display_name
-        if ctx.actor.role == "customer":
-            return "Hello! 👋 I collect feedback about your visit, anonymously. Tap *Give feedback* to start."
-        return f"Hi {name}! 👋 I collect great customer moments so the whole team can learn from them."
-
-    def _help(self, ctx: DialogContext) -> str:
-        role = ctx.actor.role
-        lines = ["Here's what I can do:"]
-        if role in ("staff", "manager"):
-            lines.append("• *story* — tell me about a great customer moment (or just write it to me)")
-        lines.append("• *feedback* — rate the moments of a visit, anonymously")
-        if role == "manager":
-            lines.append("• ask in plain words, e.g. *which MOTs are weakest this week?*")
-        lines.append("In a conversation: *back*, *restart*, *cancel*, *help*.")
-        return "\n".join(lines)
-
-    def _menu(self, ctx: DialogContext) -> Reply:
-        role = ctx.actor.role
-        choices: list[Choice] = []
-        if role in ("staff", "manager") and "story" in self.dialogs:
-            choices.append(Choice("go:story", "Tell a story"))
-        if role == "manager" and "ask" in self.dialogs:
-            choices.append(Choice("go:ask", "Ask a question"))
-        if "visit_survey" in self.dialogs:
-            choices.append(Choice("go:visit_survey", "Give feedback"))
-        return Reply("What would you like to do?", tuple(choices))
-
-    # --- persistence ------------------------------------------------------------------------
-
-    async def _persist(
-        self, session: Any, conversation: str, row: DialogState | None, transition: Transition, now: datetime
-    ) -> None:
-        expected = row.version if row is not None else None
-        if transition.state is None:
-            if row is not None:
-                await store.delete_dialog_state(session=session, conversation=conversation, expected_version=row.version)
-            return
-        state = transition.state
-        expires = now + timedelta(minutes=self.settings.dialog_timeout_minutes)
-        await store.save_dialog_state(
-            session=session, conversation=conversation, dialog=state.dialog, step=state.step,
-            slots=state.slots, expires_at=expires, expected_version=expected,
-        )
+    def _free_text(self, ctx: DialogContext, said: str) -> DialogSpec | None:
+        """The dialog an unprompted message (no command, no dialog's word) starts, by the speaker's role
+        and its length (`DialogSpec.free_text`): a manager's message is a question, a staff member's
+        message of 8+ words a story. This is the hook where a reading of what kind of message it is
+        (bot.nlp.message_kind.read_message, issue 12) can decide instead."""
+        words = len(said.split())
+        for spec in self.dialogs.values():
+            least = spec.free_text.get(ctx.actor.role)
+            if least is not None and words >= least:
+                return spec
+        return None

@@ -14,15 +14,14 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import yaml
-from sqlalchemy import func
-from sqlmodel import select
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import store
 from bot.config import DATA_DIR
 from bot.cycle import Cycle
-from bot.models import MotRating, Story, TrainingExample, VisitFeedback, utcnow
+from bot.models import RatingCreate, StoryCreate, utcnow
+from bot.store import AsyncSession
 from bot.team_config import TeamConfig
+from bot.visibility import managers_of
 
 DEMO_DIR = DATA_DIR / "demo"
 # Irritating / shining weights per MOT for the healthcare demo: some moments are clearly weaker.
@@ -80,9 +79,10 @@ def _rating(rng: random.Random, mot_id: str, this_week: bool) -> str:
 
 
 async def _has_data(session: AsyncSession, team_id: str) -> bool:
-    count = (await session.exec(select(func.count()).select_from(VisitFeedback).where(VisitFeedback.team_id == team_id))).one()
-    stories = (await session.exec(select(func.count()).select_from(Story).where(Story.team_id == team_id))).one()
-    return bool(count or stories)
+    """Feedback or stories already there (a manager of the team sees every story of it)."""
+    if await store.count_feedback(session=session, team_id=team_id):
+        return True
+    return bool(await store.count_stories(session=session, team_id=team_id, viewer=managers_of(team_id)))
 
 
 async def seed_demo(
@@ -117,17 +117,16 @@ async def seed_demo(
                 when = _moment(rng, week_start, week_end)
                 count = rng.randint(3, min(7, len(cycle.mots)))
                 chosen = sorted(rng.sample(list(cycle.mots), count), key=lambda m: m.position)
-                feedback = VisitFeedback(team_id=team.id, visit_ref=None, created_at=when)
-                session.add(feedback)
-                await session.flush()
-                n_feedback += 1
+                ratings = []
                 for mot in chosen:
                     rating = _rating(rng, mot.id, current)
                     pool = comments.get((mot.id, rating), [])
                     comment = rng.choice(pool) if pool and rng.random() < 0.35 else ""
-                    session.add(MotRating(feedback_id=feedback.id, team_id=team.id, mot_id=mot.id, rating=rating,
-                                          comment=comment, created_at=when))
-                    n_ratings += 1
+                    ratings.append(RatingCreate(mot_id=mot.id, rating=rating, comment=comment))
+                await store.create_feedback(session=session, team_id=team.id, visit_ref=None, ratings=ratings,
+                                            created_at=when)
+                n_feedback += 1
+                n_ratings += len(ratings)
             for _ in range(rng.randint(5, 9) if usable else 0):
                 if not deck:  # each story is told once before any is told again
                     deck = rng.sample(usable, len(usable))
@@ -135,13 +134,14 @@ async def seed_demo(
                 author = rng.choice(staff)
                 helpers = [p.name for p in rng.sample(staff, k=min(len(staff), rng.randint(0, 2))) if p is not author]
                 when = _moment(rng, week_start, week_end)
-                session.add(Story(team_id=team.id, author_id=author.id, suggested_mot_id=item["mot"], mot_id=item["mot"],
-                                  text=item["text"], action=item["action"], effect=item.get("effect", ""),
-                                  colleagues=helpers, shareable=rng.random() < 0.85, created_at=when))
-                session.add(TrainingExample(team_id=team.id, cycle_id=cycle.id, text=item["text"], mot_id=item["mot"],
-                                            origin="story_confirmed", created_at=when))
+                await store.create_story(session=session, data=StoryCreate(
+                    team_id=team.id, author_id=author.id, suggested_mot_id=item["mot"], mot_id=item["mot"],
+                    text=item["text"], action=item["action"], effect=item.get("effect", ""), colleagues=helpers,
+                    shareable=rng.random() < 0.85, created_at=when))
+                await store.add_training_example(session=session, team_id=team.id, cycle_id=cycle.id,
+                                                 text=item["text"], mot_id=item["mot"], origin="story_confirmed",
+                                                 created_at=when)
                 n_stories += 1
-        await session.flush()
         lines.append(f"{team.name}: seeded {n_stories} stories and {n_feedback} visits with {n_ratings} ratings "
                      f"over {weeks} weeks.")
     return "\n".join(lines)

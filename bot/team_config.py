@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import store
+from bot.store import AsyncSession
 from bot.cycle import Cycle
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from devkit.fakes.slack_api import FakeSlackApi
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]  # the repository (this file is devkit/run_local.py)
 STATE_FILE = Path(tempfile.gettempdir()) / "storybot-fake-platforms.json"
 SLACK_TOKEN = "xoxb-fake-local-token"
 SIGNING_SECRET = "fake-local-signing-secret"
@@ -51,7 +51,7 @@ async def run(port: int, workdir: Path, telegram: bool, fakes_only: bool = False
         SLACK_API_URL=await slack.start(),
     )
     fakes: list = [slack]
-    if telegram and (ROOT / "tests" / "fakes" / "telegram_api.py").exists():
+    if telegram and (ROOT / "devkit" / "fakes" / "telegram_api.py").exists():
         from devkit.fakes.telegram_api import DEFAULT_TOKEN, FakeTelegramAPI
 
         fake_telegram = FakeTelegramAPI()

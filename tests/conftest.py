@@ -91,8 +91,7 @@ def clock() -> Clock:
 
 @pytest.fixture
 async def app(database_url: str, clock: Clock) -> AsyncIterator[App]:
-    application = build_app(make_settings(database_url))
-    application.router.clock = clock
+    application = build_app(make_settings(database_url), clock=clock)
     await reset_schema(application)
     await add_team(application)
     yield application

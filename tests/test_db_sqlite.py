@@ -3,6 +3,9 @@ hand-off to aiosqlite's thread per statement."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import aiosqlite.core
 import pytest
 from sqlalchemy import exc, text
@@ -69,3 +72,11 @@ async def test_one_thread_hand_off_per_statement(engine, monkeypatch):  # type: 
     statements = [fn for fn in hops if fn is db_sqlite._run]
     assert len(statements) == 10  # one hand-off each (SQLAlchemy's own dialect: about four)
     assert len(hops) - len(statements) <= 2  # commit, and the pool's reset on return
+
+
+def test_the_aiosqlite_internals_used_are_those_of_the_pinned_version():
+    pyproject = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8")
+    pinned = re.search(r'"aiosqlite==([^"]+)"', pyproject)
+    assert pinned and aiosqlite.__version__ == pinned.group(1)  # upgrading: re-check bot/db_sqlite.py first
+    assert callable(aiosqlite.core.Connection._execute)
+    assert isinstance(aiosqlite.core.Connection.__dict__.get("_conn"), property)

@@ -24,8 +24,8 @@ async def test_the_digest_may_show_what_private_stories_teach(app):
                              story_ids=[walk], accepted_by="console:dana", accepted_at=IN_WEEK))
     async with app.sessionmaker() as session:
         team = await store.get_team(session=session, team_id=TEAM)
-        digest = await collect_digest(session=session, settings=app.settings, team=team, cycle=CYCLE, start=START,
-                                      end=END, chart=False)
+        digest = await collect_digest(session=session, chart_dir=app.settings.chart_dir, team=team, cycle=CYCLE,
+                                      start=START, end=END, with_chart=False)
     assert (digest.stories, digest.shareable) == (4, 1)
     assert [(p.mot_name, p.text) for p in digest.practices] == [
         ("Check in", "walked her to radiology myself"),

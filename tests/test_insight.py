@@ -1,4 +1,5 @@
-"""bot.insight against hand-built ratings with hand-computed numbers (SQLite, and PostgreSQL when set).
+"""bot.insight and bot.store.stats against hand-built ratings with hand-computed numbers (SQLite, and
+PostgreSQL when set).
 
 The fixture (`seed_ratings`), team "riverside" in Europe/London (UTC+0 in November); the clock says
 Friday 20 Nov 2026, so this week is Mon 16 – Sun 22 Nov and last week Mon 9 – Sun 15 Nov:
@@ -75,7 +76,7 @@ async def seed_ratings(app, rows=None, team_id: str = "riverside") -> None:  # t
 
 async def _stats(app, start, end, team_id="riverside", **kw):  # type: ignore[no-untyped-def]
     async with app.sessionmaker() as session:
-        return await insight.mot_stats(session=session, team_id=team_id, start=start, end=end, **kw)
+        return await store.mot_stats(session=session, team_id=team_id, start=start, end=end, **kw)
 
 
 # --- pure maths -----------------------------------------------------------------------------------
@@ -173,11 +174,11 @@ async def test_week_edges_in_new_york_and_across_dst(app):
 async def test_rating_quotes_latest_per_mot_and_rating(app):
     await seed_ratings(app)
     async with app.sessionmaker() as session:
-        quotes = await insight.rating_quotes(session=session, team_id="riverside", start=WEEK[0], end=WEEK[1],
-                                             mot_ids=["waiting-room", "find-parking"], ratings=("irritating",))
-        everything = await insight.rating_quotes(session=session, team_id="riverside", start=WEEK[0], end=WEEK[1],
-                                                 per_group=5)
-        none = await insight.rating_quotes(session=session, team_id="riverside", start=PREV[0], end=PREV[1])
+        quotes = await store.rating_quotes(session=session, team_id="riverside", start=WEEK[0], end=WEEK[1],
+                                           mot_ids=["waiting-room", "find-parking"], ratings=("irritating",))
+        everything = await store.rating_quotes(session=session, team_id="riverside", start=WEEK[0], end=WEEK[1],
+                                               per_group=5)
+        none = await store.rating_quotes(session=session, team_id="riverside", start=PREV[0], end=PREV[1])
     assert [(q.mot_id, q.text) for q in quotes] == [
         ("waiting-room", "Too hot in there"),  # newest first: the two latest per MOT
         ("waiting-room", "Nowhere to sit"),
@@ -195,12 +196,12 @@ async def test_story_quotes_and_counts(app):
             await store.create_story(session=session, data=StoryCreate(
                 team_id="riverside", author_id="console:alice", mot_id=mot, text=f"story {i}", created_at=when))
     async with app.sessionmaker() as session:
-        quotes = await insight.story_quotes(session=session, team_id="riverside", viewer=DANA, start=WEEK[0],
-                                            end=WEEK[1], mot_ids=["check-in", "parking"], per_mot=1)
-        counts = await insight.story_counts(session=session, team_id="riverside", viewer=DANA, start=WEEK[0],
-                                            end=WEEK[1])
-        assert await insight.story_quotes(session=session, team_id="riverside", viewer=DANA, start=WEEK[0],
-                                          end=WEEK[1], mot_ids=[]) == {}
+        quotes = await store.story_quotes(session=session, team_id="riverside", viewer=DANA, start=WEEK[0],
+                                          end=WEEK[1], mot_ids=["check-in", "parking"], per_mot=1)
+        counts = await store.story_counts(session=session, team_id="riverside", viewer=DANA, start=WEEK[0],
+                                          end=WEEK[1])
+        assert await store.story_quotes(session=session, team_id="riverside", viewer=DANA, start=WEEK[0],
+                                        end=WEEK[1], mot_ids=[]) == {}
     assert {m: [s.text for s in v] for m, v in quotes.items()} == {"check-in": ["story 1"], "parking": ["story 2"]}
     assert counts == {"check-in": 2, "parking": 1}
 
@@ -215,14 +216,16 @@ async def test_stories_and_practice_evidence_only_what_the_viewer_may_see(app):
             made[author] = f"s{story.id}"
     team, managers = team_audience("riverside"), managers_of("riverside")
     async with app.sessionmaker() as session:
-        to_team = await insight.practice_evidence(session=session, team_id="riverside", viewer=team, start=WEEK[0],
-                                                  end=WEEK[1], praise=False)
-        to_managers = await insight.practice_evidence(session=session, team_id="riverside", viewer=managers,
-                                                      start=WEEK[0], end=WEEK[1], praise=False)
-        quoted = await insight.story_quotes(session=session, team_id="riverside", viewer=team, start=WEEK[0],
-                                            end=WEEK[1], mot_ids=["waiting-room"], per_mot=5)
-        counted = await insight.story_counts(session=session, team_id="riverside", viewer=team, start=WEEK[0],
-                                             end=WEEK[1])
+        for_team, _ = await store.practice_sources(session=session, team_id="riverside", viewer=team, start=WEEK[0],
+                                                   end=WEEK[1], praise=False)
+        for_managers, _ = await store.practice_sources(session=session, team_id="riverside", viewer=managers,
+                                                       start=WEEK[0], end=WEEK[1], praise=False)
+        to_team = await insight.practice_evidence(stories=for_team, praise=())
+        to_managers = await insight.practice_evidence(stories=for_managers, praise=())
+        quoted = await store.story_quotes(session=session, team_id="riverside", viewer=team, start=WEEK[0],
+                                          end=WEEK[1], mot_ids=["waiting-room"], per_mot=5)
+        counted = await store.story_counts(session=session, team_id="riverside", viewer=team, start=WEEK[0],
+                                           end=WEEK[1])
     assert (to_team.stories, set(to_team.sources)) == (1, {made["console:sam"]})
     [card] = to_team.cards
     assert card.behaviour == "offered tea and water to everyone waiting" and not card.spreadable
@@ -239,16 +242,16 @@ async def test_accept_standard_once_and_before_after(app):
              ((0, "shining"), (3, "irritating"), (6, "shining"), (9, "shining"))]
     await seed_ratings(app, rows)
     async with app.sessionmaker() as session, session.begin():
-        row, created = await insight.accept_standard(
+        row, created = await store.accept_standard(
             session=session, team_id="riverside", mot_id="check-in", behaviour="Greet patients by name",
             effect="they feel expected", story_ids=[1, 2], accepted_by="console:dana", accepted_at=accepted)
-        again, created_again = await insight.accept_standard(
+        again, created_again = await store.accept_standard(
             session=session, team_id="riverside", mot_id="check-in", behaviour="greet patients by name!",
             effect="", story_ids=[], accepted_by="console:dana", accepted_at=accepted + timedelta(days=1))
         assert created and not created_again and again.id == row.id
-        before, after = await insight.before_after(session=session, team_id="riverside", mot_id="check-in",
-                                                   since=accepted, now=accepted + timedelta(days=10))
-        standards = await insight.list_standards(session=session, team_id="riverside")
+        before, after = await store.before_after(session=session, team_id="riverside", mot_id="check-in",
+                                                 since=accepted, now=accepted + timedelta(days=10))
+        standards = await store.list_standards(session=session, team_id="riverside")
     # 28 days before: 2 irritating, 1 shining, 1 dull (the 29-days-ago one is outside); since: 1 of 4.
     assert before == MotStat("check-in", 4, 1, 2, 1) and after == MotStat("check-in", 4, 3, 1, 0)
     assert (before.pct("irritating"), after.pct("irritating")) == (50, 25)

@@ -19,7 +19,7 @@ async def _add_examples(app, mot_id="drive-out"):
 
 
 async def test_confirmed_examples_retrain_the_cycle_classifier(app):
-    learner = app.extras["learner"]
+    learner = app.services.learner
     cycle = app.cycles["healthcare-visit"]
     probe = "that flibbertigibbet gizmo again"
     before = learner.suggest(probe, cycle)
@@ -33,7 +33,7 @@ async def test_confirmed_examples_retrain_the_cycle_classifier(app):
 
 async def test_evaluate_retrain_reports_before_and_after(app):
     await _add_examples(app)
-    report = await app.extras["learner"].evaluate_retrain(app.cycles["healthcare-visit"])
+    report = await app.services.learner.evaluate_retrain(app.cycles["healthcare-visit"])
     assert report.examples == len(TEXTS) and report.holdout == 2
     assert report.accuracy_after == 1.0 and report.accuracy_before is not None
 
@@ -45,7 +45,7 @@ async def test_story_confirmation_becomes_a_training_example_used_by_the_learner
     await alice.click("confirm")
     for text in ("tea", "nobody", "skip", "yes"):
         await alice.say(text)
-    assert await app.extras["learner"].refresh() == {"healthcare-visit": 1}
+    assert await app.services.learner.refresh() == {"healthcare-visit": 1}
 
 
 def test_retrain_cli(tmp_path):
@@ -70,7 +70,7 @@ def test_examples_keep_their_kind():
 
 
 async def test_propose_suggests_one_mot_only_when_sure(app):
-    learner, cycle = app.extras["learner"], app.cycles["healthcare-visit"]
+    learner, cycle = app.services.learner, app.cycles["healthcare-visit"]
     sure = learner.propose("A lady had been sitting in the waiting room for an hour and was upset about the "
                            "long wait, so I explained the delay and offered her tea.", cycle)
     assert sure.suggested == "waiting-room" and sure.score >= 0.9 and len(sure.choices) == 3
@@ -83,7 +83,7 @@ async def test_rated_comments_are_learned_as_comments(app):
         await store.add_training_example(session=session, team_id="riverside", cycle_id="healthcare-visit",
                                          text="the flibbertigibbet was lovely", mot_id="drive-out",
                                          origin="rating_comment")
-    learner = app.extras["learner"]
+    learner = app.services.learner
     await learner.refresh()
     assert learner.classifier(app.cycles["healthcare-visit"]).examples == (
         ("the flibbertigibbet was lovely", "drive-out", "comment"),)
@@ -142,7 +142,7 @@ async def test_demo_stories_lost_visitor_and_exit_barrier(app):
         for item in stories:
             await store.add_training_example(session=session, team_id="riverside", cycle_id="healthcare-visit",
                                              text=item["text"], mot_id=item["mot"], origin="story_confirmed")
-    learner, cycle = app.extras["learner"], app.cycles["healthcare-visit"]
+    learner, cycle = app.services.learner, app.cycles["healthcare-visit"]
     await learner.refresh()
     lost = learner.propose("A visitor was lost in the corridor, so I walked her all the way to the clinic.", cycle)
     assert (lost.suggested or lost.choices[0]) in {"ask-directions", "enter-building"}

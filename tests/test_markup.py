@@ -145,7 +145,7 @@ async def hostile(app, fakes, tmp_path):  # type: ignore[no-untyped-def]
 
 
 async def test_the_weekly_shout_out_mentions_only_the_team(app, hostile):
-    result = await app.extras["weekly"].run(team_id=TEAM, kind="recognition", week=WEEK)
+    result = await app.weekly.run(team_id=TEAM, kind="recognition", week=WEEK)
     assert result.status == "posted"
     [slack] = hostile[Platform.SLACK].to("C1")
     [telegram] = hostile[Platform.TELEGRAM].to("-100")
@@ -160,7 +160,7 @@ async def test_the_weekly_shout_out_mentions_only_the_team(app, hostile):
 
 async def test_the_draft_a_manager_approves(app, hostile):
     await set_team_settings(app, recognition_approval=True)
-    assert (await app.extras["weekly"].run(team_id=TEAM, kind="recognition", week=WEEK)).status == "awaiting_approval"
+    assert (await app.weekly.run(team_id=TEAM, kind="recognition", week=WEEK)).status == "awaiting_approval"
     [approval] = hostile[Platform.CONSOLE].dms("dana")
     assert "here is this week's shout-out" in approval.text
     assert_inert(approval)
@@ -168,12 +168,12 @@ async def test_the_draft_a_manager_approves(app, hostile):
 
 async def test_the_manager_digest(app, hostile):
     digest_week = datetime(2026, 11, 12, 12, 0, tzinfo=UTC)  # in the week before Monday 16 Nov's digest
-    app.extras["weekly"].clock = lambda: datetime(2026, 11, 16, 10, 0, tzinfo=UTC)
+    app.weekly.clock = lambda: datetime(2026, 11, 16, 10, 0, tzinfo=UTC)
     await add_ratings(app, "check-in", "shining", 5, when=digest_week, comment=CUSTOMER)
     async with app.sessionmaker() as session, session.begin():
         session.add(Standard(team_id=TEAM, mot_id="waiting-room", key="hostile", behaviour=STAFF,
                              accepted_by="console:eve", accepted_at=digest_week))
-    assert (await app.extras["weekly"].run(team_id=TEAM, kind="digest")).status == "posted"
+    assert (await app.weekly.run(team_id=TEAM, kind="digest")).status == "posted"
     [digest] = hostile[Platform.CONSOLE].dms("dana")
     assert "weekly digest" in digest.text and "*New best practices*" in digest.text
     assert_inert(digest)  # the new best practice is a hostile story's behaviour

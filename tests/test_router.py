@@ -139,3 +139,35 @@ async def test_cancel_command_outside_dialog_is_not_an_unknown_command(app, chat
     for word in ("cancel", "back", "restart"):
         reply = "\n".join(await alice.send("", command=word))
         assert "not in the middle" in reply and "don't know the command" not in reply
+
+
+async def test_entry_points_are_looked_up_from_what_specs_and_commands_declare(app):
+    """No dialog name is known to the router: a toy spec's command, phrase, prefix, deep link and
+    free-text rule route to it, and a toy `Command` answers at once."""
+    from bot.dialogs.engine import Ask, Command, DeepLink, DialogSpec, Reply
+    from bot.events import ConversationKey, Platform
+    from bot.router import Router
+
+    async def done(ctx, slots):
+        return [Reply(f"noted {slots.get('ref')}|{slots['what']}")]
+
+    async def ping(ctx, argument):
+        return [Reply(f"pong {argument}".strip())]
+
+    toy = DialogSpec(name="toy", title="toy", steps=(Ask("what", "What?", slot="what"),), on_complete=done,
+                     commands=("toy",), phrases=("play with me",), deep_links=(DeepLink("toy_", slot="ref"),),
+                     free_text={"staff": 3}, menu="Play")
+    router = Router(sessionmaker=app.sessionmaker, services=app.services, dialogs={"toy": toy},
+                    pseudonym=app.router.pseudonym, commands=(Command("ping", ping, phrases=("are you there",)),))
+    key = ConversationKey(Platform.CONSOLE, "console", "alice")
+
+    async def send(text="", command=None):
+        return [m.text for m in await router.handle(IncomingMessage(key, text=text, command=command))]
+
+    assert await send("x", command="toy") == ["noted None|x"]
+    assert await send("play with me") == ["What?"] and await send("a ball") == ["noted None|a ball"]
+    assert await send("toy: a kite") == ["noted None|a kite"]
+    assert await send("start toy_42") == ["What?"] and await send("cards") == ["noted 42|cards"]
+    assert await send("three whole words") == ["noted None|three whole words"]  # a staff member's free text
+    assert await send("on", command="ping") == ["pong on"] and await send("are you there") == ["pong are you there"]
+    assert await send("hm") == ["Sorry, I didn't understand that.", "What would you like to do?"]

@@ -71,12 +71,20 @@ async def wait_until(condition: Callable[[], bool], timeout: float = 8.0) -> Non
         await asyncio.sleep(0.05)
 
 
+def scheduler_for(app: App, *, tick_seconds: float | None = None) -> Scheduler:
+    """The scheduler `bot.app.wire_weekly` builds, on this app's weekly service and settings."""
+    settings = app.settings
+    return Scheduler(app.weekly, database_url=settings.database_url,
+                     tick_seconds=tick_seconds or settings.scheduler_tick_seconds,
+                     grace_seconds=settings.misfire_grace_seconds)
+
+
 def slack(app: App) -> FakeAdapter:
     return app.adapters[Platform.SLACK]  # type: ignore[return-value]
 
 
 async def test_cron_jobs_follow_team_settings_and_persist(app_on_file):
-    first = Scheduler(app_on_file.extras["weekly"])
+    first = scheduler_for(app_on_file)
     await first.start()
     try:
         jobs = {j.id: j for j in first.jobs()}
@@ -96,7 +104,7 @@ async def test_cron_jobs_follow_team_settings_and_persist(app_on_file):
         kept = jobs[RECOGNITION_JOB].next_run_time
     finally:
         await first.stop()
-    second = Scheduler(app_on_file.extras["weekly"])  # a restart, or another process
+    second = scheduler_for(app_on_file)  # a restart, or another process
     await second.start()
     try:
         assert {j.id: j.next_run_time for j in second.jobs()}[RECOGNITION_JOB] == kept
@@ -106,13 +114,13 @@ async def test_cron_jobs_follow_team_settings_and_persist(app_on_file):
 
 async def _restart_after_downtime(app: App, *, late: timedelta) -> Scheduler:
     """Run a scheduler, "crash" with the weekly job due `late` ago, then start a fresh one."""
-    before = Scheduler(app.extras["weekly"])
+    before = scheduler_for(app)
     await before.start()
     assert before._aps is not None
     before._aps.pause()
     before._aps.modify_job(RECOGNITION_JOB, jobstore="default", next_run_time=datetime.now(UTC) - late)
     await before.stop()
-    after = Scheduler(app.extras["weekly"])
+    after = scheduler_for(app)
     await after.start()
     return after
 
@@ -124,7 +132,7 @@ async def test_missed_run_is_caught_up_once_after_a_restart(app_on_file):
         await wait_until(lambda: {j.id: j for j in scheduler.jobs()}[RECOGNITION_JOB].next_run_time > utcnow())
     finally:
         await scheduler.stop()
-    again = Scheduler(app_on_file.extras["weekly"])  # one more restart: nothing is due any more
+    again = scheduler_for(app_on_file)  # one more restart: nothing is due any more
     await again.start()
     await asyncio.sleep(0.3)
     await again.stop()
@@ -144,7 +152,7 @@ async def test_run_missed_by_more_than_the_grace_time_is_skipped(app_on_file):
 
 
 async def test_one_off_job_fires_through_apscheduler(app_on_file):
-    scheduler = Scheduler(app_on_file.extras["weekly"])
+    scheduler = scheduler_for(app_on_file)
     await scheduler.start()
     try:
         scheduler.run_soon(team_id=TEAM, kind="recognition", week=WEEK, delay=0.3)
@@ -157,7 +165,7 @@ async def test_one_off_job_fires_through_apscheduler(app_on_file):
 async def test_two_schedulers_two_apps_one_database_post_once(url):
     first = await make_app(url)
     second = await make_app(url, reset=False)
-    schedulers = [Scheduler(app.extras["weekly"]) for app in (first, second)]
+    schedulers = [scheduler_for(app) for app in (first, second)]
     try:
         for scheduler in schedulers:
             await scheduler.start()
@@ -179,7 +187,7 @@ async def test_two_schedulers_two_apps_one_database_post_once(url):
 async def test_tick_retries_a_failed_post(app_on_file):
     app_on_file.settings.weekly_retry_seconds = [0, 0]
     slack(app_on_file).fail_next = 1
-    scheduler = Scheduler(app_on_file.extras["weekly"], tick_seconds=0.2)
+    scheduler = scheduler_for(app_on_file, tick_seconds=0.2)
     await scheduler.start()
     try:
         scheduler.run_soon(team_id=TEAM, kind="recognition", week=WEEK)

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import event
 
 from bot import store
+from bot.store import turn
 from bot.models import DialogState, Person, Team
 from tests.conftest import TEAM
 
@@ -59,24 +60,33 @@ async def test_person_and_team_sees_changes_at_once(app):  # type: ignore[no-unt
     assert person is not None and person.role == "staff"
 
 
+async def _state(session, key: str) -> DialogState | None:  # type: ignore[no-untyped-def]
+    """The live state as the router reads it at the start of a turn (`open_turn`, staff key)."""
+    opened = await turn.open_turn(session=session, event_source="console", event_id=None,
+                                  person_id="console:alice", default_team=None, conversation=key,
+                                  anonymous_conversation="anon:x")
+    assert opened is not None and opened.conversation == key
+    return opened.state
+
+
+async def _save(session, key: str, read: DialogState | None, **state) -> None:  # type: ignore[no-untyped-def]
+    await turn.close_turn(session=session, conversation=key, read=read, turns=[], **state)
+
+
 async def test_dialog_state_round_trip_and_versions(app):  # type: ignore[no-untyped-def]
     key, expires = "console:console:alice", datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
     slots = {"text": "Ünïcode 🙂 and \"quotes\"", "n": 3, "nested": {"list": [1, None]}}
     async with app.sessionmaker() as session, session.begin():
-        assert await store.load_dialog_state(session=session, conversation=key) is None
-        version = await store.save_dialog_state(session=session, conversation=key, dialog="story", step="what",
-                                                slots=slots, expires_at=expires, expected_version=None)
-    assert version == 1
+        assert await _state(session, key) is None
+        await _save(session, key, None, dialog="story", step="what", slots=slots, expires_at=expires)
     async with app.sessionmaker() as session, session.begin():
-        row = await store.load_dialog_state(session=session, conversation=key)
+        row = await _state(session, key)
         assert isinstance(row, DialogState)
         assert (row.dialog, row.step, row.slots, row.version) == ("story", "what", slots, 1)
         assert row.expires_at == expires and row.updated_at.tzinfo is not None
-        assert await store.save_dialog_state(session=session, conversation=key, dialog="story", step="who",
-                                             slots={}, expires_at=expires + timedelta(hours=1),
-                                             expected_version=1) == 2
+        await _save(session, key, row, dialog="story", step="who", slots={}, expires_at=expires + timedelta(hours=1))
     async with app.sessionmaker() as session:
-        row = await store.load_dialog_state(session=session, conversation=key)
+        row = await _state(session, key)
     assert row is not None and (row.step, row.slots, row.version) == ("who", {}, 2)
     assert row.expires_at == expires + timedelta(hours=1)
 
@@ -84,22 +94,24 @@ async def test_dialog_state_round_trip_and_versions(app):  # type: ignore[no-unt
 async def test_dialog_state_stale_versions_are_refused(app):  # type: ignore[no-untyped-def]
     key, expires = "console:console:sam", datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
     async with app.sessionmaker() as session, session.begin():
-        await store.save_dialog_state(session=session, conversation=key, dialog="story", step="what", slots={},
-                                      expires_at=expires, expected_version=None)
-    for attempt in (
-        dict(expected_version=None),  # someone else started one meanwhile
-        dict(expected_version=7),  # advanced elsewhere
+        await _save(session, key, None, dialog="story", step="what", slots={}, expires_at=expires)
+    async with app.sessionmaker() as session:
+        first = await _state(session, key)
+    assert first is not None and first.version == 1
+    for read in (
+        None,  # someone else started one meanwhile
+        first.model_copy(update={"version": 7}),  # advanced elsewhere
     ):
         with pytest.raises(store.StaleStateError):
             async with app.sessionmaker() as session, session.begin():
-                await store.save_dialog_state(session=session, conversation=key, dialog="story", step="x",
-                                              slots={}, expires_at=expires, **attempt)
-    with pytest.raises(store.StaleStateError):
+                await _save(session, key, read, dialog="story", step="x", slots={}, expires_at=expires)
+    with pytest.raises(store.StaleStateError):  # the dialog ended, but on a version that is gone
         async with app.sessionmaker() as session, session.begin():
-            await store.delete_dialog_state(session=session, conversation=key, expected_version=2)
+            await _save(session, key, first.model_copy(update={"version": 2}), dialog=None, step=None, slots={},
+                        expires_at=expires)
     async with app.sessionmaker() as session, session.begin():
-        await store.delete_dialog_state(session=session, conversation=key, expected_version=1)
-        assert await store.load_dialog_state(session=session, conversation=key) is None
+        await _save(session, key, first, dialog=None, step=None, slots={}, expires_at=expires)
+        assert await _state(session, key) is None
 
 
 async def test_claim_event_once_per_source(app):  # type: ignore[no-untyped-def]
@@ -112,17 +124,20 @@ async def test_claim_event_once_per_source(app):  # type: ignore[no-untyped-def]
         assert await store.claim_event(session=session, source="slack", event_id=long_id) is False
 
 
-async def test_append_turns_is_one_statement_whatever_the_keys(app):  # type: ignore[no-untyped-def]
+async def test_turn_log_is_one_statement_whatever_the_keys(app):  # type: ignore[no-untyped-def]
     key = "console:console:alice"
     turns = [
-        {"conversation": key, "direction": "in", "text": "hi", "message_id": "m1"},
-        {"conversation": key, "direction": "out", "dialog": "story", "step": "what", "text": "What happened?"},
-        {"conversation": key, "direction": "out", "text": "🙂", "choice_id": "go:story"},
+        {"direction": "in", "text": "hi", "message_id": "m1"},
+        {"direction": "out", "dialog": "story", "step": "what", "text": "What happened?"},
+        {"direction": "out", "text": "🙂", "choice_id": "go:story"},
     ]
+    expires = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
     async with app.sessionmaker() as session, session.begin():
-        with Statements(app) as seen:
-            await store.append_turns(session=session, turns=turns)
-            await store.append_turns(session=session, turns=[])
+        with Statements(app) as seen:  # no dialog going on, none started: only the log is written
+            await turn.close_turn(session=session, conversation=key, read=None, dialog=None, step=None, slots={},
+                                  expires_at=expires, turns=turns)
+            await turn.close_turn(session=session, conversation=key, read=None, dialog=None, step=None, slots={},
+                                  expires_at=expires, turns=[])
     assert len(seen.sql) == 1
     async with app.sessionmaker() as session:
         logged = await store.list_turns(session=session, conversation=key)

@@ -121,7 +121,7 @@ async def runs(app: App) -> list[WeeklyRun]:
 
 @pytest.fixture
 def fakes(app: App) -> dict[Platform, FakeAdapter]:
-    app.extras["weekly"].clock = fixed(NOW)
+    app.weekly.clock = fixed(NOW)
     return install_fakes(app)
 
 
@@ -167,7 +167,7 @@ async def test_team_slot_reads_settings_and_falls_back(app):
 
 async def test_run_posts_once_to_each_channel(app, fakes):
     await add_story(app)
-    service = app.extras["weekly"]
+    service = app.weekly
     first = await service.run(team_id=TEAM, kind="recognition", week=WEEK)
     again = await service.run(team_id=TEAM, kind="recognition", week=WEEK)
     assert (first.status, again.status) == ("posted", "taken")
@@ -181,12 +181,12 @@ async def test_run_posts_once_to_each_channel(app, fakes):
 
 async def test_scheduled_run_uses_the_week_of_the_latest_slot(app, fakes):
     await add_story(app)
-    result = await app.extras["weekly"].run(team_id=TEAM, kind="recognition")
+    result = await app.weekly.run(team_id=TEAM, kind="recognition")
     assert (result.status, result.week) == ("posted", WEEK)
 
 
 async def test_empty_week_posts_nothing_or_a_gentle_prompt(app, fakes):
-    service = app.extras["weekly"]
+    service = app.weekly
     await add_story(app, shareable=False)  # private stories are never celebrated
     result = await service.run(team_id=TEAM, kind="recognition", week=WEEK)
     assert result.status == "empty" and fakes[Platform.SLACK].sent == []
@@ -198,7 +198,7 @@ async def test_empty_week_posts_nothing_or_a_gentle_prompt(app, fakes):
 
 
 async def test_disabled_or_unreachable_weeks_are_not_claimed(app, fakes):
-    service = app.extras["weekly"]
+    service = app.weekly
     assert (await service.run(team_id=TEAM, kind="nudge", week=WEEK)).status == "disabled"
     app.adapters.clear()
     assert (await service.run(team_id=TEAM, kind="recognition", week=WEEK)).status == "no-platform"
@@ -217,7 +217,7 @@ async def two_apps(url: str) -> tuple[App, App]:
     await reset_schema(first)
     await add_team(first)
     for app in (first, second):
-        app.extras["weekly"].clock = fixed(NOW)
+        app.weekly.clock = fixed(NOW)
         install_fakes(app)
     return first, second
 
@@ -226,7 +226,7 @@ async def test_two_apps_on_one_database_claim_concurrently_and_post_once(shared_
     first, second = await two_apps(shared_url)
     try:
         await add_story(first)
-        calls = [app.extras["weekly"].run(team_id=TEAM, kind="recognition", week=WEEK)
+        calls = [app.weekly.run(team_id=TEAM, kind="recognition", week=WEEK)
                  for app in (first, second, first, second, second)]
         results = await asyncio.gather(*calls)
         assert sorted(r.status for r in results) == ["posted", "taken", "taken", "taken", "taken"]
@@ -246,8 +246,8 @@ async def test_two_apps_race_for_the_same_retry_only_one_sends(shared_url):
         for app in (first, second):
             app.settings.weekly_retry_seconds = [0, 0]
         first.adapters[Platform.SLACK].fail_next = 1  # type: ignore[attr-defined]
-        assert (await first.extras["weekly"].run(team_id=TEAM, kind="recognition", week=WEEK)).status == "retrying"
-        results = await asyncio.gather(first.extras["weekly"].sweep(), second.extras["weekly"].sweep())
+        assert (await first.weekly.run(team_id=TEAM, kind="recognition", week=WEEK)).status == "retrying"
+        results = await asyncio.gather(first.weekly.sweep(), second.weekly.sweep())
         assert "posted" in [r.status for batch in results for r in batch]
         slack = [m for app in (first, second) for m in app.adapters[Platform.SLACK].sent]  # type: ignore[attr-defined]
         telegram = [m for app in (first, second) for m in app.adapters[Platform.TELEGRAM].sent]  # type: ignore[attr-defined]
@@ -262,7 +262,7 @@ async def test_two_apps_race_for_the_same_retry_only_one_sends(shared_url):
 
 async def test_failed_post_is_retried_with_backoff_then_reported(app, fakes):
     await add_story(app)
-    service = app.extras["weekly"]
+    service = app.weekly
     app.settings.weekly_retry_seconds = [60, 300]
     fakes[Platform.SLACK].fail_always = True
     first = await service.run(team_id=TEAM, kind="recognition", week=WEEK)
@@ -288,7 +288,7 @@ async def test_failed_post_is_retried_with_backoff_then_reported(app, fakes):
 
 
 async def test_attempt_interrupted_mid_send_is_reported_not_reposted(app, fakes):
-    service = app.extras["weekly"]
+    service = app.weekly
     async with app.sessionmaker() as session, session.begin():
         session.add(WeeklyRun(kind="recognition", team_id=TEAM, week=WEEK, status="claimed", attempts=1,
                               content={"targets": [{"key": "slack:C1:", "text": "hi"}], "delivered": []},
@@ -301,7 +301,7 @@ async def test_attempt_interrupted_mid_send_is_reported_not_reposted(app, fakes)
 
 
 async def test_attempt_interrupted_mid_send_is_looked_for_where_the_platform_can_tell(app, fakes):
-    service = app.extras["weekly"]
+    service = app.weekly
     slack = app.adapters[Platform.SLACK] = FindingAdapter(Platform.SLACK)
     async with app.sessionmaker() as session, session.begin():
         run = WeeklyRun(kind="recognition", team_id=TEAM, week=WEEK, status="claimed", attempts=1,
@@ -319,7 +319,7 @@ async def test_attempt_interrupted_mid_send_is_looked_for_where_the_platform_can
 
 async def test_claim_never_attempted_is_resumed_by_the_sweep(app, fakes):
     await add_story(app)
-    service = app.extras["weekly"]
+    service = app.weekly
     async with app.sessionmaker() as session, session.begin():
         session.add(WeeklyRun(kind="recognition", team_id=TEAM, week=WEEK, status="claimed",
                               created_at=NOW - timedelta(hours=1), updated_at=NOW - timedelta(hours=1)))
@@ -328,7 +328,7 @@ async def test_claim_never_attempted_is_resumed_by_the_sweep(app, fakes):
 
 
 async def test_resumed_run_needing_approval_is_never_posted_unapproved(app, fakes):
-    service = app.extras["weekly"]
+    service = app.weekly
     async with app.sessionmaker() as session, session.begin():  # drafted, then the attempt failed
         session.add(WeeklyRun(kind="recognition", team_id=TEAM, week=WEEK, status="claimed", attempts=1,
                               error="database went away", content={
@@ -346,7 +346,7 @@ async def test_resumed_run_needing_approval_is_never_posted_unapproved(app, fake
 
 async def test_post_whose_answer_was_lost_is_never_sent_again_by_a_retry(app, fakes):
     await add_story(app)
-    service = app.extras["weekly"]
+    service = app.weekly
     app.settings.weekly_retry_seconds = [0, 0]
     fakes[Platform.TELEGRAM].unanswered = 1  # posted, but the platform's answer was lost
     result = await service.run(team_id=TEAM, kind="recognition", week=WEEK)
@@ -366,7 +366,7 @@ async def test_post_whose_answer_was_lost_is_never_sent_again_by_a_retry(app, fa
 
 async def test_post_again_sends_what_may_not_have_been_posted_once(app, fakes, chat):
     await add_story(app)
-    service = app.extras["weekly"]
+    service = app.weekly
     fakes[Platform.TELEGRAM].unanswered, fakes[Platform.TELEGRAM].lost = 1, True  # it never arrived
     result = await service.run(team_id=TEAM, kind="recognition", week=WEEK)
     assert result.status == "unsure" and fakes[Platform.TELEGRAM].to("-100") == []
@@ -385,7 +385,7 @@ async def test_post_again_sends_what_may_not_have_been_posted_once(app, fakes, c
 @pytest.mark.parametrize("lost", [False, True], ids=["posted", "lost"])
 async def test_platform_that_can_tell_is_asked_before_anything_is_sent_again(app, fakes, lost):
     await add_story(app)
-    service = app.extras["weekly"]
+    service = app.weekly
     app.settings.weekly_retry_seconds = [60, 300]
     slack = app.adapters[Platform.SLACK] = FindingAdapter(Platform.SLACK, unanswered=1, lost=lost)
     first = await service.run(team_id=TEAM, kind="recognition", week=WEEK)
@@ -416,12 +416,12 @@ async def test_compare_and_set_guards_status(app):
 async def test_digest_goes_to_each_manager_with_numbers_and_chart(app, fakes, tmp_path):
     app.settings.chart_dir = tmp_path
     digest_now = datetime(2026, 11, 16, 10, 0, tzinfo=UTC)  # Monday after the 09:00 digest
-    app.extras["weekly"].clock = fixed(digest_now)
+    app.weekly.clock = fixed(digest_now)
     when = datetime(2026, 11, 12, 12, 0, tzinfo=UTC)
     await add_ratings(app, "waiting-room", "irritating", 6, when=when)
     await add_ratings(app, "check-in", "shining", 5, when=when)
     await add_ratings(app, "physician", "dull", 2, when=when)
-    result = await app.extras["weekly"].run(team_id=TEAM, kind="digest")
+    result = await app.weekly.run(team_id=TEAM, kind="digest")
     assert (result.status, result.week) == ("posted", WEEK)
     [dm] = fakes[Platform.CONSOLE].dms("dana")
     assert "Needs attention" in dm.text and "Sit in the waiting room* — 100% irritating (n=6)" in dm.text
@@ -432,7 +432,7 @@ async def test_digest_goes_to_each_manager_with_numbers_and_chart(app, fakes, tm
 
 
 async def test_nudges_quiet_staff_once_when_switched_on(app, fakes):
-    service = app.extras["weekly"]
+    service = app.weekly
     await set_team_settings(app, nudge_after_weeks=2)
     monday = datetime(2026, 11, 16, 11, 0, tzinfo=UTC)
     service.clock = fixed(monday)

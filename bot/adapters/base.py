@@ -1,4 +1,6 @@
-"""What every platform adapter offers the app. Adapters see only `bot.events` and a `Handler`."""
+"""What every platform adapter offers the app. Adapters see only `bot.events`, `bot.config`,
+`bot.markup` (escaping rules), their own package, a `Handler` and the typed callables that
+`bot.app.build_adapters` gives them (the "adapters are edges" import contract in pyproject.toml)."""
 
 from __future__ import annotations
 

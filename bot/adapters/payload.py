@@ -1,10 +1,10 @@
-"""What every inbound payload goes through before an SDK or the database sees it: JSON parsed with
-a bound on nesting, then validated by pydantic models of just the fields the bot (and the SDK
-behind it) reads, built from the field types below (`slack_translate.validated_payload`,
-`telegram_translate.validated_update`). A payload that fails is answered at once (Slack: 400;
-Telegram: 200, or it would be re-sent again and again), logged in one line (`log_rejected`), and
-nothing of it is processed or stored. The models ignore every field they do not declare, so what
-passes on is the validated copy only.
+"""What every inbound payload goes through before an SDK or the database sees it: a body of at most
+`MAX_BODY_BYTES` (`read_body`: one limit for every platform), JSON parsed with a bound on nesting,
+then validated by pydantic models of just the fields the bot (and the SDK behind it) reads, built
+from the field types below (`slack.translate.validated_payload`, `telegram.translate.validated_update`).
+A payload that fails is answered at once (Slack: 400; Telegram: 200, or it would be re-sent again
+and again), logged in one line (`log_rejected`), and nothing of it is processed or stored. The
+models ignore every field they do not declare, so what passes on is the validated copy only.
 
 Per field, the payload is either rejected or the value cleaned:
 
@@ -28,6 +28,8 @@ import logging
 import re
 from typing import Annotated, Any
 
+from starlette.requests import Request
+
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -39,19 +41,34 @@ from pydantic import (
     ValidationError,
 )
 
-__all__ = ["MAX_DEPTH", "MAX_ID", "ChoiceId", "Key", "Malformed", "Name", "Shape", "ShortId", "TelegramInt", "Text",
-           "clean_text", "load_json", "log_rejected", "problem_of", "too_deep"]
+__all__ = ["MAX_BODY_BYTES", "MAX_DEPTH", "MAX_ID", "ChoiceId", "Key", "Malformed", "Name", "Shape", "ShortId", "TelegramInt", "Text",
+           "clean_text", "load_json", "log_rejected", "problem_of", "read_body", "too_deep"]
 
 log = logging.getLogger(__name__)
 
 # Real payloads nest about 10 deep (Block Kit rich text inside a Slack message; a Telegram reply
 # inside a callback query); pydantic, bolt and PTB all recurse over what they are given.
 MAX_DEPTH = 32
+MAX_BODY_BYTES = 1024 * 1024  # of one request, for every platform (Slack's own payloads stay far below)
 MAX_ID = 255  # turn.message_id, turn.choice_id, processed_event.event_id, dialog_state.conversation
 
 
 class Malformed(ValueError):
     """Not a payload the platform sends; `str()` is the reason, one short line."""
+
+
+async def read_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes | None:
+    """The request body, or None when it is larger than `limit` (checked before and while reading)."""
+    declared = request.headers.get("content-length")
+    if declared is not None and (not declared.isdigit() or int(declared) > limit):
+        return None
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 # --- JSON with bounded nesting -----------------------------------------------------------------

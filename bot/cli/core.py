@@ -242,7 +242,7 @@ async def _console(settings, user: str) -> None:  # type: ignore[no-untyped-def]
     app = build_app(settings)
     try:
         await app.sync_teams()
-        await app.extras["learner"].refresh()  # learn from the confirmed examples already stored
+        await app.services.learner.refresh()  # learn from the confirmed examples already stored
         adapter = ConsoleAdapter(app.router.handle, user=user.removeprefix("console:"), echo=not sys.stdin.isatty())
         await adapter.run(sys.stdin)
     finally:

@@ -95,7 +95,7 @@ async def _retrain(team_id: str, database_url: str | None) -> None:
             typer.secho(f"No team '{team_id}'. See: storybot team list", fg=typer.colors.RED, err=True)
             raise typer.Exit(2)
         cycle = app.cycles[team.cycle_id]
-        learner = app.extras["learner"]
+        learner = app.services.learner
         counts = await learner.refresh(force=True)
         report = await learner.evaluate_retrain(cycle)
         typer.echo(f"{cycle.name}: retrained on {counts.get(cycle.id, 0)} confirmed examples.")

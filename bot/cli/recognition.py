@@ -31,7 +31,8 @@ def register(app: typer.Typer) -> None:
         week: Annotated[str | None, typer.Option(help="ISO week, e.g. 2026-W47 (default: the week of the team's "
                                                       "latest scheduled time).")] = None,
         kind: Annotated[str, typer.Option(help="recognition, digest or nudge.")] = "recognition",
-        dry_run: Annotated[bool, typer.Option("--dry-run", help="Print what would be sent; claim and send nothing.")] = False,
+        dry_run: Annotated[bool, typer.Option("--dry-run",
+                                              help="Print what would be sent; claim and send nothing.")] = False,
         retry: Annotated[bool, typer.Option("--retry", help="Give a failed run a fresh set of attempts (what may "
                                                             "have been posted is not sent again).")] = False,
         database_url: DbOption = None,
@@ -64,7 +65,7 @@ async def _dry_run(settings, team_id: str, kind: str, week: str | None) -> int: 
     app = build_app(settings)
     try:
         try:
-            content = await app.extras["weekly"].preview(team_id=team_id, kind=kind, week=week)
+            content = await app.weekly.preview(team_id=team_id, kind=kind, week=week)
         except (LookupError, ValueError, RuntimeError) as exc:
             _fail(f"Cannot draft {kind} for {team_id}: {exc}")
         start, end = content["window"]
@@ -91,7 +92,7 @@ async def _run(settings, team_id: str, kind: str, week: str | None, retry: bool)
             _fail("No platform is configured (SLACK_BOT_TOKEN / TELEGRAM_BOT_TOKEN), so nothing can be sent; "
                   "nothing was claimed. Use --dry-run to see the post.")
         await app.start()
-        service = app.extras["weekly"]
+        service = app.weekly
         try:
             if retry:
                 if week is None:

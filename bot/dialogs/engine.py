@@ -11,10 +11,14 @@ import unicodedata
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from bot.cycle import Cycle
-from bot.events import Choice, ConversationKey
+from bot.events import Choice, ConversationKey, OutgoingMessage
+
+if TYPE_CHECKING:
+    from bot.dialogs.service import Services
+    from bot.models import Team
 
 END = "__end__"
 Slots = dict[str, Any]
@@ -31,9 +35,14 @@ class InvalidInput(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Reply:
+    """What a dialog says; the router addresses it (`to`) as the `OutgoingMessage` adapters send."""
+
     text: str
     choices: tuple[Choice, ...] = ()
     image_path: str | None = None
+
+    def to(self, key: ConversationKey, *, private: bool = False) -> OutgoingMessage:
+        return OutgoingMessage(key, self.text, self.choices, self.image_path, private=private)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,20 +55,17 @@ class Actor:
     team_id: str | None
 
 
-class Suggester(Protocol):
-    def __call__(self, text: str, cycle: Cycle) -> list[tuple[str, float]]: ...
-
-
 @dataclass(frozen=True, slots=True)
 class DialogContext:
-    """Everything a step may look at. `services` is what `Act` steps call (store, NLP, insights)."""
+    """Everything a step may look at. `services` is what `Act` steps call (the message's session, the
+    learner, the weekly service, redaction)."""
 
     key: ConversationKey
     now: datetime
     actor: Actor
-    team: Any  # bot.models.Team | None
+    team: Team | None
     cycle: Cycle | None
-    services: Any
+    services: Services
 
 
 Prompt = str | Callable[[DialogContext, Slots], str]
@@ -128,33 +134,89 @@ class ActResult:
 
 @dataclass(frozen=True, slots=True)
 class Act:
-    """A step without user input: computes, may reply, may update slots and pick the next step."""
+    """A step without user input: computes, may reply, may update slots and pick the next step. `exits`
+    names every step (or END) its result's `goto` may name: checked when the spec is built and when it runs."""
 
     name: str
     run: Callable[[DialogContext, Slots], Awaitable[ActResult]]
     next: Next = None
+    exits: tuple[str, ...] = ()
 
 
 Step = Ask | Choose | Confirm | Each | Act
 
 
 @dataclass(frozen=True, slots=True)
+class DeepLink:
+    """`start <prefix><ref>` (a Telegram deep link, a QR code) starts the dialog with `ref` in `slot`."""
+
+    prefix: str
+    slot: str
+    max_chars: int = 64
+
+
+@dataclass(frozen=True, slots=True)
 class DialogSpec:
+    """One dialog, declared as data: its steps and how a conversation enters it. `commands` and `phrases`
+    both start it, as a command (`/story`, `/mot story`), as the whole message ("tell a story") or as a
+    prefix ("story: today a lady…"); `deep_links` start it with a slot filled; `free_text` maps a role to
+    the fewest words of an unprompted message that starts it (a manager's question, a staff member's
+    story); `menu` labels its button in the menu, shown to `roles` (None: everyone).
+
+    Built specs are checked: unique step names, every string `next` and every `Act.exits` target names a
+    step or END (a `ValueError` names the dialog and the step). `next` callables must be pure: they read
+    ctx and slots and return a step name."""
+
     name: str
     title: str
     steps: tuple[Step, ...]
     on_complete: Callable[[DialogContext, Slots], Awaitable[list[Reply]]]
-    triggers: tuple[str, ...] = ()
+    commands: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()
+    deep_links: tuple[DeepLink, ...] = ()
+    free_text: Mapping[str, int] = field(default_factory=dict)
+    menu: str | None = None
     roles: frozenset[str] | None = None
     help: str = ""
     cancel_text: str = "Okay, cancelled. Nothing was saved."
     refusal: str = "Sorry, that isn't available to you."
+
+    def __post_init__(self) -> None:
+        if not self.steps:
+            raise ValueError(f"dialog {self.name}: no steps")
+        names = [s.name for s in self.steps]
+        for name in names:
+            if name == END or names.count(name) > 1:
+                problem = "reserved" if name == END else "repeated"
+                raise ValueError(f"dialog {self.name}, step {name}: the step name is {problem}")
+        for step in self.steps:
+            targets = [step.next] if isinstance(step.next, str) else []
+            if isinstance(step, Act):
+                targets += step.exits
+            for target in targets:
+                if target != END and target not in names:
+                    raise ValueError(f"dialog {self.name}, step {step.name}: no step {target!r} to go to")
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """Everything that names this dialog: its name, commands and phrases."""
+        return (self.name, *self.commands, *self.phrases)
 
     def step(self, name: str) -> Step | None:
         return next((s for s in self.steps if s.name == name), None)
 
     def index(self, name: str) -> int:
         return next(i for i, s in enumerate(self.steps) if s.name == name)
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """A one-shot command: answers at once and keeps no conversation state (e.g. `/mot privacy on`).
+    `run(ctx, argument)` gets the text after the command word, or the whole message for a phrase."""
+
+    name: str
+    run: Callable[[DialogContext, str], Awaitable[list[Reply]]]
+    phrases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,6 +322,8 @@ async def _enter(spec: DialogSpec, name: str, ctx: DialogContext, slots: Slots, 
             continue
         if isinstance(step, Act):
             result = await step.run(ctx, slots)
+            if result.goto is not None and result.goto not in step.exits:
+                raise ValueError(f"dialog {spec.name}, step {step.name}: goto {result.goto!r} is not in its exits")
             slots.update(result.slots)
             replies.extend(result.replies)
             name = result.goto or _next_name(spec, step, ctx, slots)
@@ -307,7 +371,8 @@ async def _go_back(spec: DialogSpec, state: State, ctx: DialogContext) -> Transi
     step = spec.step(step_name)
     if isinstance(step, Each):
         slots.setdefault(_EACH, {})[step_name] = index or 0
-    return Transition((Reply("Okay, back one question."), _prompt_for(step, ctx, slots)), State(spec.name, step_name, slots))  # type: ignore[arg-type]
+    back = (Reply("Okay, back one question."), _prompt_for(step, ctx, slots))  # type: ignore[arg-type]
+    return Transition(back, State(spec.name, step_name, slots))
 
 
 async def advance(

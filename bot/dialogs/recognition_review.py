@@ -1,26 +1,19 @@
 """recognition_review (managers): approve, edit or skip the weekly shout-out draft, and the privacy
-command (`/mot privacy`, "don't mention me", "mention me again").
+command `PRIVACY` (`/mot privacy`, "don't mention me", "mention me again").
 
 The draft arrives as a DM with buttons `go:recognition_review:<run id>:approve|edit|skip`; a click
 starts this dialog with slots["payload"] = "<run id>:<action>". Approve and Skip finish at once;
 Edit asks for the text to post instead. Only managers of the run's team may decide, and only once
 (the run's status is compare-and-set in `WeeklyService.decide`). `again` is the *Post again* button
-of a "may have been posted" report (`bot.draft.failure_reports`): the run's unsure targets are sent
+of a "may have been posted" report (`bot.weekly.draft.failure_reports`): the run's unsure targets are sent
 once more."""
 
 from __future__ import annotations
 
-from bot.dialogs.engine import END, Act, ActResult, Ask, DialogContext, DialogSpec, Reply, Slots, normalise
+from bot.dialogs.engine import END, Act, ActResult, Ask, Command, DialogContext, DialogSpec, Reply, Slots, normalise
 from bot.weekly.roster import set_mention_privacy
 
 ACTIONS = ("approve", "edit", "skip", "again")  # again: "Post again" on a "may have been posted" report
-
-
-def _service(ctx: DialogContext):  # type: ignore[no-untyped-def]
-    service = ctx.services.extras.get("weekly")
-    if service is None:
-        raise RuntimeError("the weekly service is not wired (bot.app.build_app registers it)")
-    return service
 
 
 async def _check(ctx: DialogContext, slots: Slots) -> ActResult:
@@ -28,8 +21,8 @@ async def _check(ctx: DialogContext, slots: Slots) -> ActResult:
     if not run_text.isdigit() or action not in ACTIONS:
         return ActResult(slots={"problem": "That button doesn't look right. Please use the buttons on the draft."},
                          goto=END)
-    run, problem = await _service(ctx).review(session=ctx.services.session, run_id=int(run_text),
-                                              person_id=ctx.actor.person_id, action=action)
+    run, problem = await ctx.services.weekly.review(session=ctx.services.session, run_id=int(run_text),
+                                                    person_id=ctx.actor.person_id, action=action)
     if run is None:
         return ActResult(slots={"problem": problem}, goto=END)
     slots_out = {"run_id": int(run_text), "action": action}
@@ -51,7 +44,7 @@ async def _decide(ctx: DialogContext, slots: Slots) -> list[Reply]:
     if slots.get("problem"):
         return [Reply(slots["problem"])]
     text = slots.get("text") if slots["action"] == "edit" else None
-    reply = await _service(ctx).decide(
+    reply = await ctx.services.weekly.decide(
         session=ctx.services.session, run_id=slots["run_id"], person_id=ctx.actor.person_id,
         name=ctx.actor.display_name, decision=slots["action"], text=text,
     )
@@ -66,7 +59,7 @@ RECOGNITION_REVIEW = DialogSpec(
     help="You are reviewing this week's shout-out: send the text to post instead of the draft.",
     cancel_text="Okay, the draft is still waiting: use its buttons when you're ready.",
     steps=(
-        Act("check", _check),
+        Act("check", _check, exits=(END, "text")),
         Ask("text", _edit_prompt, slot="text"),
     ),
     on_complete=_decide,
@@ -98,3 +91,6 @@ async def handle_privacy(ctx: DialogContext, text: str) -> list[Reply]:
                       "(or `/mot privacy off`).")]
     return [Reply("Great: I'll mention you by name again when the team celebrates great moments. To stop, say "
                   "*don't mention me* (or `/mot privacy on`).")]
+
+
+PRIVACY = Command("privacy", handle_privacy, phrases=PRIVACY_PHRASES)

@@ -32,8 +32,7 @@ async def _suggest(ctx: DialogContext, slots: Slots) -> ActResult:
     confidence (calibrated, `bot.learning.MotLearner.propose`); otherwise the best three guesses first,
     never an assumed answer."""
     cycle = ctx.cycle
-    learner = ctx.services.extras.get("learner")
-    proposal = await read_text(learner.propose, slots["story"], cycle) if learner and cycle else None
+    proposal = await read_text(ctx.services.learner.propose, slots["story"], cycle) if cycle else None
     choices = [m for m in (proposal.choices if proposal else ()) if cycle and cycle.mot(m)]
     if proposal is None or proposal.suggested is None or not (cycle and cycle.mot(proposal.suggested)):
         return ActResult(
@@ -97,11 +96,12 @@ def parse_mot_answer(ctx: DialogContext, slots: Slots, text: str) -> str | None:
 
 
 def _after_mot(ctx: DialogContext, slots: Slots) -> str:
-    if slots["mot"] == OTHER_ID:
-        return "pick_mot"
-    if slots["mot"] == CONFIRM_ID:
-        slots["mot"] = slots["suggested_mot"]
-    return "action"
+    return "pick_mot" if slots["mot"] == OTHER_ID else "action"
+
+
+def _chosen_mot(slots: Slots) -> str:
+    """The MOT the story counts for: "Yes, that's it" (CONFIRM_ID) stands for the suggested one."""
+    return slots["suggested_mot"] if slots["mot"] == CONFIRM_ID else slots["mot"]
 
 
 def parse_colleagues(text: str) -> list[str]:
@@ -115,7 +115,7 @@ def parse_colleagues(text: str) -> list[str]:
 async def _save(ctx: DialogContext, slots: Slots) -> list[Reply]:
     services, cycle, team = ctx.services, ctx.cycle, ctx.team
     assert cycle is not None and team is not None and ctx.actor.person_id is not None
-    mot_id = slots["mot"]
+    mot_id = _chosen_mot(slots)
     text = slots["story"]
     redacted = services.redact(text)
     keep_original = bool(team.settings.get("keep_original_text")) and redacted != text
@@ -152,7 +152,10 @@ async def _save(ctx: DialogContext, slots: Slots) -> list[Reply]:
 STORY = DialogSpec(
     name="story",
     title="story",
-    triggers=("story", "tell a story", "new story", "share a story", "i have a story", "great moment"),
+    commands=("story",),
+    phrases=("tell a story", "new story", "share a story", "i have a story", "great moment"),
+    free_text={"staff": 8},  # a staff member's unprompted message of 8+ words is a story
+    menu="Tell a story",
     roles=frozenset({"staff", "manager"}),
     refusal=(
         "Stories are for staff members. If you were a visitor, I'd love your feedback instead: "
@@ -162,7 +165,7 @@ STORY = DialogSpec(
     cancel_text="Okay, I've dropped that story. Nothing was saved. Type *story* whenever you want to tell one.",
     steps=(
         Ask("story", "Tell me about a great customer moment. What happened?", slot="story"),
-        Act("suggest", _suggest),
+        Act("suggest", _suggest, exits=("unsure", "pick_mot", "mot")),
         Choose("mot", _mot_prompt, slot="mot", choices=_mot_choices, parse=parse_mot_answer, next=_after_mot),
         Choose(
             "unsure",

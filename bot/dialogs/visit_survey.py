@@ -1,4 +1,4 @@
-"""visit_survey (customer): `start visit_<ref>` or "give feedback" -> rate each MOT of the visit
+"""visit_survey (customer): `start visit_<ref>` (a deep link) or "give feedback" -> rate each MOT of the visit
 shining / irritating / dull (skippable) -> one optional "why" for the best and the worst ->
 anything else -> opt-in contact -> thanks. Anonymous: no identity is asked for or stored unless
 the customer opts in to be contacted."""
@@ -8,12 +8,14 @@ from __future__ import annotations
 from bot import store
 from bot.cycle import Cycle
 from bot.dialogs.engine import (
+    END,
     Act,
     ActResult,
     Ask,
     Choose,
     Confirm,
     DialogContext,
+    DeepLink,
     DialogSpec,
     Each,
     Reply,
@@ -43,7 +45,7 @@ async def _intro(ctx: DialogContext, slots: Slots) -> ActResult:
     if team is None:
         return ActResult(
             replies=(Reply("Sorry, feedback isn't set up here yet. Please try the link on your receipt again later."),),
-            goto="__end__",
+            goto=END,
             slots={"mots": [], "team_id": None},
         )
     cycle = services.cycles.get(team.cycle_id)
@@ -83,24 +85,25 @@ def _with(slots: Slots, rating: str) -> list[str]:
     return [m for m in slots.get("mots", []) if ratings.get(m) == rating]
 
 
+def _the(slots: Slots, which: str) -> str | None:
+    """The best (`which="best"`, rated shining) or worst (irritating) moment: the only one so rated,
+    else the one chosen in the step of that name."""
+    rated = _with(slots, "shining" if which == "best" else "irritating")
+    return rated[0] if len(rated) == 1 else slots.get(which)
+
+
 def _after_rating(ctx: DialogContext, slots: Slots) -> str:
     shining = _with(slots, "shining")
     if len(shining) > 1:
         return "best"
-    if shining:
-        slots["best"] = shining[0]
-        return "why_best"
-    return _to_worst(slots)
+    return "why_best" if shining else _to_worst(slots)
 
 
 def _to_worst(slots: Slots) -> str:
     irritating = _with(slots, "irritating")
     if len(irritating) > 1:
         return "worst"
-    if irritating:
-        slots["worst"] = irritating[0]
-        return "why_worst"
-    return "anything_else"
+    return "why_worst" if irritating else "anything_else"
 
 
 def _choices_of(rating: str):  # type: ignore[no-untyped-def]
@@ -128,7 +131,7 @@ async def _save(ctx: DialogContext, slots: Slots) -> list[Reply]:
         return redact_names(services.redact(text)) if names else services.redact(text)
 
     ratings = slots.get("ratings", {})
-    comments = {slots.get("best"): slots.get("why_best", ""), slots.get("worst"): slots.get("why_worst", "")}
+    comments = {_the(slots, "best"): slots.get("why_best", ""), _the(slots, "worst"): slots.get("why_worst", "")}
     rows = [
         RatingCreate(mot_id=mot_id, rating=rating, comment=redact(comments.get(mot_id) or ""))
         for mot_id, rating in ratings.items()
@@ -138,7 +141,7 @@ async def _save(ctx: DialogContext, slots: Slots) -> list[Reply]:
         return [Reply("No problem — nothing was recorded. Thanks for your time!")]
     contact_id = ctx.key.person_id if slots.get("contact") else None
     cycle = _cycle(ctx, slots)
-    reading = await read_text(services.extras["learner"].read, free_text, cycle) if free_text and cycle else None
+    reading = await read_text(services.learner.read, free_text, cycle) if free_text and cycle else None
     await store.create_feedback(
         session=services.session,
         team_id=team_id,
@@ -158,25 +161,29 @@ async def _save(ctx: DialogContext, slots: Slots) -> list[Reply]:
     about = ""
     if reading is not None and reading.mot_id and cycle is not None:
         about = f" I've passed your comment about *{cycle.name_of(reading.mot_id)}* to the team."
-    return [Reply(f"Thank you! 🙏 Your feedback helps the team get better at every moment of your visit.{about} {follow}")]
+    thanks = "Thank you! 🙏 Your feedback helps the team get better at every moment of your visit."
+    return [Reply(f"{thanks}{about} {follow}")]
 
 
 VISIT_SURVEY = DialogSpec(
     name="visit_survey",
     title="visit feedback",
-    triggers=("feedback", "give feedback", "survey", "rate my visit", "rate visit"),
+    commands=("feedback", "survey"),
+    phrases=("give feedback", "rate my visit", "rate visit"),
+    deep_links=(DeepLink("visit_", slot="visit_ref"),),
+    menu="Give feedback",
     help="Rate each moment of your visit: ✨ shining, 😐 dull or 😠 irritating. You stay anonymous.",
     cancel_text="Okay, stopped. Nothing was recorded. Thanks anyway!",
     steps=(
-        Act("intro", _intro),
+        Act("intro", _intro, exits=(END,)),
         Each("rate", items=_visit_mots, prompt=_rate_prompt, choices=RATING_CHOICES, slot="ratings",
              next=_after_rating),
         Choose("best", "Which moment was the best?", slot="best", choices=_choices_of("shining"), next="why_best"),
-        Ask("why_best", lambda ctx, s: f"What made *{_name(ctx, s, s['best'])}* shine? (optional)",
+        Ask("why_best", lambda ctx, s: f"What made *{_name(ctx, s, _the(s, 'best'))}* shine? (optional)",
             slot="why_best", optional=True, next=lambda ctx, s: _to_worst(s)),
         Choose("worst", "Which moment was the most irritating?", slot="worst", choices=_choices_of("irritating"),
                next="why_worst"),
-        Ask("why_worst", lambda ctx, s: f"What went wrong at *{_name(ctx, s, s['worst'])}*? (optional)",
+        Ask("why_worst", lambda ctx, s: f"What went wrong at *{_name(ctx, s, _the(s, 'worst'))}*? (optional)",
             slot="why_worst", optional=True),
         Ask("anything_else", "Anything else you'd like to tell the team? (optional)", slot="anything_else",
             optional=True),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,15 +68,6 @@ def read_examples(path: Path) -> list[Example]:
 
 def file_sha256(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
-def examples_sha256(examples: Iterable[Example]) -> str:
-    """A stable hash of in-memory examples (for models trained from DB rows rather than a file)."""
-    digest = hashlib.sha256()
-    for example in examples:
-        line = json.dumps([example.text, list(example.labels), example.sentiment], ensure_ascii=False)
-        digest.update(line.encode("utf-8") + b"\n")
-    return digest.hexdigest()
 
 
 def is_single_label(examples: Sequence[Example]) -> bool:

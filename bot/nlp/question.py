@@ -76,7 +76,7 @@ from bot.nlp.period import (
 )
 from bot.nlp.question_intent import _decide, _Evidence, _mot_choice
 from bot.nlp.question_spelling import _stem
-from bot.nlp.question_table import _People, _people, _Tables, _tables
+from bot.nlp.question_table import MotRef, _People, _people, _Tables, _tables
 from bot.nlp.question_vocabulary import (
     CHART,
     COMMENTS,
@@ -132,15 +132,6 @@ DEFAULT_PERIODS: Mapping[str, str] = {
 }
 
 MAX_CHARS = 500  # longer messages are truncated: questions are short, and parsing stays fast
-
-
-@dataclass(frozen=True, slots=True)
-class MotRef:
-    """What the parser needs to know about one MOT; pass them in cycle order."""
-
-    id: str
-    name: str
-    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

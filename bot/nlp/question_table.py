@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from bot.nlp.question_spelling import _Speller, _stem
 from bot.nlp.question_vocabulary import (
@@ -19,8 +18,16 @@ from bot.nlp.question_vocabulary import (
     _split,
 )
 
-if TYPE_CHECKING:
-    from bot.nlp.question import MotRef
+
+
+@dataclass(frozen=True, slots=True)
+class MotRef:
+    """What the parser needs to know about one MOT; pass them in cycle order (re-exported by
+    bot.nlp.question, where callers import it)."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
 
 # ---------------------------------------------------------------------------------------------
 # Tables built once per cycle (cached; MotRef is hashable)

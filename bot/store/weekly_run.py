@@ -1,13 +1,15 @@
 """Weekly run rows (`WeeklyRun`, unique per kind, team and ISO week): claim, compare-and-set
-updates. Keyword-only, like bot/store.py; the caller owns the session and the transaction, and
-keeps each claim or compare-and-set in a short transaction of its own."""
+updates, the runs a sweep resumes and the nudges already sent. Keyword-only, like the rest of
+`bot.store`; the caller owns the session and the transaction, and keeps each claim or
+compare-and-set in a short transaction of its own."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import event, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -16,10 +18,11 @@ from bot.models import WeeklyRun
 
 CLAIMED, POSTED, FAILED, SKIPPED, AWAITING, EMPTY = (
     "claimed", "posted", "failed", "skipped", "awaiting_approval", "empty")
-STATUSES = (CLAIMED, POSTED, FAILED, SKIPPED, AWAITING, EMPTY)
 
 
-async def claim_weekly_run(*, session: AsyncSession, kind: str, team_id: str, week: str, now: datetime) -> WeeklyRun | None:
+async def claim_weekly_run(
+    *, session: AsyncSession, kind: str, team_id: str, week: str, now: datetime
+) -> WeeklyRun | None:
     """INSERT the unique row; None when it exists already (someone else has this week)."""
     run = WeeklyRun(kind=kind, team_id=team_id, week=week, status=CLAIMED, created_at=now, updated_at=now)
     try:
@@ -67,3 +70,25 @@ async def update_weekly_run(
         query = query.where(col(WeeklyRun.attempts) == expect_attempts, col(WeeklyRun.error).is_(None))
     result = await session.exec(query.values(updated_at=now, **values).execution_options(synchronize_session=False))
     return result.rowcount == 1
+
+
+async def list_claimed_runs(*, session: AsyncSession) -> list[WeeklyRun]:
+    """Runs still `claimed`: never attempted, waiting for a retry, or with an attempt in flight."""
+    return list((await session.exec(select(WeeklyRun).where(WeeklyRun.status == CLAIMED))).all())
+
+
+async def list_weekly_runs(
+    *, session: AsyncSession, kind: str, team_id: str, created_since: datetime, except_week: str | None = None
+) -> list[WeeklyRun]:
+    """The team's runs of `kind` created since `created_since` (leaving out `except_week`'s)."""
+    query = select(WeeklyRun).where(WeeklyRun.kind == kind, WeeklyRun.team_id == team_id,
+                                    WeeklyRun.created_at >= created_since)
+    if except_week is not None:
+        query = query.where(WeeklyRun.week != except_week)
+    return list((await session.exec(query)).all())
+
+
+def after_commit(*, session: AsyncSession, callback: Callable[[], None]) -> None:
+    """Call `callback` once the session's transaction commits (never on a rollback): a decision taken
+    inside the router's transaction starts its posts only when that decision is saved."""
+    event.listen(session.sync_session, "after_commit", lambda _session: callback(), once=True)

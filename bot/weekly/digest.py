@@ -8,19 +8,24 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime
-
-from sqlalchemy import case, func
-from sqlmodel import col, select
-from sqlmodel.ext.asyncio.session import AsyncSession
+from typing import TYPE_CHECKING
 
 from bot import insight, store
-from bot.config import Settings
-from bot.cycle import Cycle
 from bot.markup import escape
-from bot.models import Story, Team
-from bot.weekly.recognition import Practice, load_roster, new_practices, week_label
-from bot.weekly.roster import Member, Roster
-from bot.visibility import Viewer, managers_of
+from bot.store import weekly_story
+from bot.visibility import managers_of
+from bot.weekly import chart
+from bot.weekly.practice import Practice, new_practices
+from bot.weekly.roster import Member, Roster, load_roster
+from bot.weekly.week import week_label
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from bot.store import AsyncSession
+
+    from bot.cycle import Cycle
+    from bot.models import Team
 
 log = logging.getLogger(__name__)
 TOP = 3
@@ -47,49 +52,33 @@ class Digest:
     chart_path: str | None = None
 
 
-def _pct(part: int, whole: int) -> int:
-    return (200 * part + whole) // (2 * whole) if whole else 0
-
-
-async def _story_totals(
-    *, session: AsyncSession, team_id: str, viewer: Viewer, start: datetime, end: datetime
-) -> tuple[int, int]:
-    query = select(func.count(), func.sum(case((col(Story.shareable).is_(True), 1), else_=0))).where(
-        Story.team_id == team_id, store.visible_to(viewer), Story.created_at >= start, Story.created_at < end
-    )
-    total, shareable = (await session.exec(query)).one()
-    return int(total or 0), int(shareable or 0)
-
-
-async def _chart(settings: Settings, team: Team, cycle: Cycle, current: dict, previous: dict,
+async def _chart(*, chart_dir: Path, team: Team, cycle: Cycle, current: dict, previous: dict,
                  label: str) -> str | None:
-    """The cycle-of-service picture from `bot.weekly.chart`, when that module is installed."""
-    try:
-        from bot.weekly import chart
-    except ImportError:
-        return None
+    """The cycle-of-service picture (`bot.weekly.chart`), or None when drawing it fails."""
     try:
         data = chart.ChartData(
             title=f"{team.name}: moments of truth, {label}", mots=chart.chart_mots(cycle.mots),
             current=current, previous=previous, current_label="this week", previous_label="the week before",
         )
-        path = await chart.save_cycle_chart(chart_dir=settings.chart_dir, team_id=team.id, data=data)
+        path = await chart.save_cycle_chart(chart_dir=chart_dir, team_id=team.id, data=data)
         return str(path)
-    except Exception:  # noqa: BLE001 - a digest without its picture beats no digest
+    except Exception:  # noqa: BLE001 - a digest without its picture beats no digest (e.g. matplotlib missing)
         log.exception("digest chart for %s failed; sending the text only", team.id)
         return None
 
 
 async def collect_digest(
-    *, session: AsyncSession, settings: Settings, team: Team, cycle: Cycle, start: datetime, end: datetime,
-    chart: bool = True,
+    *, session: AsyncSession, chart_dir: Path, team: Team, cycle: Cycle, start: datetime, end: datetime,
+    with_chart: bool = True,
 ) -> Digest:
+    """The week's numbers for the team's managers; `with_chart=False` draws no picture (a dry run)."""
     roster, readers = await load_roster(session=session, team_id=team.id), managers_of(team.id)
-    current = await insight.mot_stats(session=session, team_id=team.id, start=start, end=end)
-    previous = await insight.mot_stats(session=session, team_id=team.id, start=start - (end - start), end=start)
+    current = await store.mot_stats(session=session, team_id=team.id, start=start, end=end)
+    previous = await store.mot_stats(session=session, team_id=team.id, start=start - (end - start), end=start)
     weak, too_few = insight.rank(current, by="weakness")
     strong, _ = insight.rank(current, by="strength")
-    stories, shareable = await _story_totals(session=session, team_id=team.id, viewer=readers, start=start, end=end)
+    stories, shareable = await weekly_story.count_stories_in_window(session=session, team_id=team.id, viewer=readers,
+                                                                    start=start, end=end)
     label = week_label(start, end, team.timezone)
     return Digest(
         team_name=team.name,
@@ -97,12 +86,13 @@ async def collect_digest(
         ratings=sum(s.n for s in current.values()),
         stories=stories,
         shareable=shareable,
-        weakest=tuple(MotLine(cycle.name_of(s.mot_id), _pct(s.irritating, s.n), s.n) for s in weak[:TOP]),
-        strongest=tuple(MotLine(cycle.name_of(s.mot_id), _pct(s.shining, s.n), s.n) for s in strong[:TOP]),
+        weakest=tuple(MotLine(cycle.name_of(s.mot_id), s.pct("irritating"), s.n) for s in weak[:TOP]),
+        strongest=tuple(MotLine(cycle.name_of(s.mot_id), s.pct("shining"), s.n) for s in strong[:TOP]),
         too_few=len(too_few),
         practices=tuple(await new_practices(session=session, team_id=team.id, start=start, end=end,
                                             cycle=cycle, roster=roster, audience=readers)),
-        chart_path=await _chart(settings, team, cycle, current, previous, label) if chart and current else None,
+        chart_path=(await _chart(chart_dir=chart_dir, team=team, cycle=cycle, current=current, previous=previous,
+                                 label=label) if with_chart and current else None),
     )
 
 
@@ -130,11 +120,6 @@ def render_digest(digest: Digest, manager_name: str) -> str:
 
 
 # --- nudges -------------------------------------------------------------------------------------
-
-
-async def recent_authors(*, session: AsyncSession, team_id: str, since: datetime) -> set[str]:
-    query = select(Story.author_id).where(Story.team_id == team_id, Story.created_at >= since).distinct()
-    return set((await session.exec(query)).all())
 
 
 def quiet_staff(roster: Roster, authors: set[str], already_nudged: set[str]) -> list[Member]:

@@ -1,24 +1,29 @@
 """What a weekly run sends, as stored targets: `{"key": "slack:C1:", "label", "text", "choices",
 "image"}` in `WeeklyRun.content["targets"]`. Drafted once per run, so a retry sends exactly the
-same text, and only to the targets not yet reached."""
+same text, and only to the targets not yet reached. Also the managers' DMs about a run: the
+approval request for a shout-out, and the report of one that failed or may have been posted."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, timedelta
-from typing import Any
-
-from sqlmodel import select
-from sqlmodel.ext.asyncio.session import AsyncSession
+from typing import TYPE_CHECKING, Any
 
 from bot import store
-from bot.cycle import Cycle
-from bot.weekly.digest import collect_digest, quiet_staff, recent_authors, render_digest, render_nudge
 from bot.events import ConversationKey, Platform
 from bot.markup import escape
-from bot.models import Team, WeeklyRun
-from bot.weekly.recognition import collect_recognition, load_roster, render_empty_prompt, render_recognition
-from bot.weekly.roster import dm_key, dm_target
+from bot.store import weekly_run, weekly_story
+from bot.weekly.digest import collect_digest, quiet_staff, render_digest, render_nudge
+from bot.weekly.recognition import collect_recognition, render_empty_prompt, render_recognition
+from bot.weekly.roster import dm_key, dm_target, load_roster
 from bot.weekly.week import approval_required, nudge_after_weeks, team_slot, window
+
+if TYPE_CHECKING:
+    from bot.store import AsyncSession
+
+    from bot.config import Settings
+    from bot.cycle import Cycle
+    from bot.models import Team, WeeklyRun
 
 LABELS = {Platform.SLACK: "Slack", Platform.TELEGRAM: "Telegram", Platform.CONSOLE: "console"}
 
@@ -32,25 +37,25 @@ def _target(key: ConversationKey, label: str, text: str, **extra: Any) -> dict[s
 
 
 async def draft(
-    *, session: AsyncSession, host: Any, team: Team, kind: str, week: str, now: datetime, platforms: set[Platform],
-    chart: bool = True,
+    *, session: AsyncSession, settings: Settings, cycles: Mapping[str, Cycle], team: Team, kind: str, week: str,
+    now: datetime, platforms: set[Platform], chart: bool = True,
 ) -> dict[str, Any]:
     """The content of (kind, team, week): targets on `platforms` only, plus a note and a summary.
     `chart=False` leaves the digest's picture out (a dry run writes no files)."""
-    cycle = host.cycles.get(team.cycle_id)
+    cycle = cycles.get(team.cycle_id)
     if cycle is None:
         raise PermanentError(f"team {team.id} uses cycle {team.cycle_id!r}, which is not loaded")
-    start, end = window(team_slot(team, kind, host.settings), week, now)
+    start, end = window(team_slot(team, kind, settings), week, now)
     base: dict[str, Any] = {"window": [start.isoformat(), end.isoformat()], "delivered": []}
     if kind == "recognition":
-        return base | await _recognition(session, host, team, cycle, start, end, week, platforms)
+        return base | await _recognition(session, settings, team, cycle, start, end, week, platforms)
     if kind == "digest":
-        return base | await _digest(session, host, team, cycle, start, end, platforms, chart)
-    return base | await _nudge(session, host, team, end, week, platforms)
+        return base | await _digest(session, settings, team, cycle, start, end, platforms, chart)
+    return base | await _nudge(session, settings, team, end, week, platforms)
 
 
-async def _recognition(session: AsyncSession, host: Any, team: Team, cycle: Cycle, start: datetime, end: datetime,
-                       week: str, platforms: set[Platform]) -> dict[str, Any]:
+async def _recognition(session: AsyncSession, settings: Settings, team: Team, cycle: Cycle, start: datetime,
+                       end: datetime, week: str, platforms: set[Platform]) -> dict[str, Any]:
     channels = [(Platform(p), ch) for p, ch in team.channels.items() if p in {x.value for x in Platform} and ch]
     if not channels:
         raise PermanentError("the team has no channel to post to (add `channels:` to its teams file entry)")
@@ -68,19 +73,19 @@ async def _recognition(session: AsyncSession, host: Any, team: Team, cycle: Cycl
                 render_empty_prompt(team.name, p) if rec.is_empty else render_recognition(rec, p))
         for p, ch in usable
     ]
-    approval = approval_required(team, host.settings) and not rec.is_empty
+    approval = approval_required(team, settings) and not rec.is_empty
     return {"targets": targets, "summary": summary, "approval": approval,
             "note": "a prompt to share stories (nothing to celebrate yet)" if rec.is_empty else ""}
 
 
-async def _digest(session: AsyncSession, host: Any, team: Team, cycle: Cycle, start: datetime, end: datetime,
-                  platforms: set[Platform], chart: bool) -> dict[str, Any]:
+async def _digest(session: AsyncSession, settings: Settings, team: Team, cycle: Cycle, start: datetime,
+                  end: datetime, platforms: set[Platform], chart: bool) -> dict[str, Any]:
     roster = await load_roster(session=session, team_id=team.id)
     recipients = [(m, pid) for m in roster.managers if (pid := dm_target(m, platforms))]
     if not recipients:
         return {"targets": [], "note": "no manager can be reached on the platforms configured here"}
-    digest = await collect_digest(session=session, settings=host.settings, team=team, cycle=cycle, start=start,
-                                  end=end, chart=chart)
+    digest = await collect_digest(session=session, chart_dir=settings.chart_dir, team=team, cycle=cycle, start=start,
+                                  end=end, with_chart=chart)
     if not digest.ratings and not digest.stories:
         return {"targets": [], "note": "no ratings and no stories this week"}
     targets = [_target(dm_key(pid), m.name, render_digest(digest, m.name), image=digest.chart_path)
@@ -88,17 +93,17 @@ async def _digest(session: AsyncSession, host: Any, team: Team, cycle: Cycle, st
     return {"targets": targets, "summary": {"ratings": digest.ratings, "stories": digest.stories}}
 
 
-async def _nudge(session: AsyncSession, host: Any, team: Team, end: datetime, week: str,
+async def _nudge(session: AsyncSession, settings: Settings, team: Team, end: datetime, week: str,
                  platforms: set[Platform]) -> dict[str, Any]:
-    weeks = nudge_after_weeks(team, host.settings)
+    weeks = nudge_after_weeks(team, settings)
     if weeks <= 0:
         return {"targets": [], "note": "nudges are off (team setting nudge_after_weeks)"}
     since = end - timedelta(weeks=weeks)
     roster = await load_roster(session=session, team_id=team.id)
-    authors = await recent_authors(session=session, team_id=team.id, since=since)
-    earlier = await session.exec(select(WeeklyRun).where(
-        WeeklyRun.kind == "nudge", WeeklyRun.team_id == team.id, WeeklyRun.week != week, WeeklyRun.created_at >= since))
-    nudged = {name for run in earlier.all() for name in run.content.get("recipients", [])}
+    authors = await weekly_story.list_author_ids(session=session, team_id=team.id, since=since)
+    earlier = await weekly_run.list_weekly_runs(session=session, kind="nudge", team_id=team.id, created_since=since,
+                                                except_week=week)
+    nudged = {name for run in earlier for name in run.content.get("recipients", [])}
     targets, names = [], []
     for member in quiet_staff(roster, authors, nudged):
         pid = dm_target(member, platforms)
@@ -136,7 +141,7 @@ async def approval_requests(
 
 
 async def failure_reports(
-    *, session: AsyncSession, run: WeeklyRun, error: str | None, platforms: set[Platform], unsure: list[str] = [],  # noqa: B006
+    *, session: AsyncSession, run: WeeklyRun, error: str | None, platforms: set[Platform], unsure: list[str],
 ) -> list[dict[str, Any]]:
     """DMs telling the managers that a weekly message could not be sent (`error`) and how to retry,
     and/or that it may have been posted to `unsure` ("Telegram -100 (why)"), with a *Post again*
@@ -155,9 +160,9 @@ async def failure_reports(
         thing = {"recognition": "weekly shout-out", "digest": "weekly digest", "nudge": "story reminder"}.get(
             run.kind, f"weekly {run.kind}")
         paragraphs.append(
-            f"⚠️ The {thing} for *{escape(team_name)}* ({run.week}) may have been posted to {' and '.join(unsure)}, but it "
-            "was never confirmed, so I haven't sent it again: that could post it twice. Please have a look: if it "
-            "isn't there, press *Post again*.")
+            f"⚠️ The {thing} for *{escape(team_name)}* ({run.week}) may have been posted to {' and '.join(unsure)}, "
+            "but it was never confirmed, so I haven't sent it again: that could post it twice. Please have a look: "
+            "if it isn't there, press *Post again*.")
         choices = [[f"go:recognition_review:{run.id}:again", "Post again"]]
     if error:
         paragraphs.append(f"⚠️ I couldn't {what} for *{escape(team_name)}* ({run.week}) {error}. To try again: {retry}")

@@ -10,23 +10,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
-
-from sqlmodel import col, select
-from sqlmodel.ext.asyncio.session import AsyncSession
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from bot import insight, store
-from bot.visibility import Viewer, can_see, team_audience
-from bot.cycle import Cycle
 from bot.events import Platform
 from bot.markup import escape
-from bot.models import MotRating, Standard, Story, Team
-from bot.weekly.roster import Member, Roster, build_roster, mask, mention
+from bot.store import weekly_feedback
+from bot.visibility import Viewer, can_see, team_audience
+from bot.weekly.practice import Practice, clip, new_practices
+from bot.weekly.roster import Member, Roster, load_roster, mask, mention
+from bot.weekly.week import week_label
 
-MAX_STORIES, MAX_PRAISE, MAX_HELPERS, MAX_PRACTICES = 3, 3, 6, 3
+if TYPE_CHECKING:
+    from bot.store import AsyncSession
+
+    from bot.cycle import Cycle
+    from bot.models import Story, Team
+
+MAX_STORIES, MAX_PRAISE, MAX_HELPERS = 3, 3, 6
 MIN_IMPROVEMENT = 10  # percentage points of (shining - irritating) share, week on week
-QUOTE_CHARS = 180
 STORY_HINT = {Platform.SLACK: "*/mot story*", Platform.TELEGRAM: "/story", Platform.CONSOLE: "*story*"}
 
 
@@ -51,12 +54,6 @@ class Praise:
 class Helper:
     member: Member
     stories: int
-
-
-@dataclass(frozen=True, slots=True)
-class Practice:
-    mot_name: str
-    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,11 +86,6 @@ class Recognition:
 
 
 # --- selection (pure) ---------------------------------------------------------------------------
-
-
-def clip(text: str, limit: int = QUOTE_CHARS) -> str:
-    text = " ".join(text.replace("*", "").replace("`", "'").split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip(" ,;.") + "…"
 
 
 def _story_score(story: Story) -> tuple:
@@ -163,11 +155,7 @@ def find_praise(
 
 
 def net(stat: insight.MotStat) -> int:
-    return _pct(stat.shining, stat.n) - _pct(stat.irritating, stat.n)
-
-
-def _pct(part: int, whole: int) -> int:
-    return (200 * part + whole) // (2 * whole) if whole else 0
+    return stat.pct("shining") - stat.pct("irritating")
 
 
 def most_improved(
@@ -183,69 +171,12 @@ def most_improved(
             continue
         gain = net(now) - net(before)
         if gain >= min_gain and (best is None or (gain, now.n) > (best.gain, best.n_now)):
-            best = Improvement(mot_id, cycle.name_of(mot_id), _pct(now.shining, now.n),
-                               _pct(before.shining, before.n), _pct(now.irritating, now.n),
-                               _pct(before.irritating, before.n), now.n, before.n, gain)
+            best = Improvement(mot_id, cycle.name_of(mot_id), now.pct("shining"), before.pct("shining"),
+                               now.pct("irritating"), before.pct("irritating"), now.n, before.n, gain)
     return best
 
 
-def week_label(start: datetime, end: datetime, tz: str) -> str:
-    zone = ZoneInfo(tz)
-    first, last = start.astimezone(zone), (end - timedelta(seconds=1)).astimezone(zone)
-    if first.month == last.month:
-        return f"{first.day}–{last.day} {last:%b}"
-    return f"{first.day} {first:%b} – {last.day} {last:%b}"
-
-
 # --- collection (database) ----------------------------------------------------------------------
-
-
-async def shining_comments(*, session: AsyncSession, team_id: str, start: datetime, end: datetime) -> list[tuple[str, str]]:
-    query = (
-        select(MotRating.mot_id, MotRating.comment)
-        .where(MotRating.team_id == team_id, MotRating.rating == "shining", MotRating.comment != "",
-               MotRating.created_at >= start, MotRating.created_at < end)
-        .order_by(col(MotRating.created_at).desc(), col(MotRating.id).desc())
-        .limit(500)
-    )
-    return [(m, c) for m, c in (await session.exec(query)).all()]
-
-
-async def new_practices(
-    *, session: AsyncSession, team_id: str, start: datetime, end: datetime, cycle: Cycle, roster: Roster,
-    audience: Viewer, limit: int = MAX_PRACTICES,
-) -> list[Practice]:
-    """Best practices a manager made the team standard this week (`Standard` rows), then practices
-    that are spreading: the same concrete behaviour in this week's stories from at least two
-    different staff members (bot.nlp.practice cards; customers' praise is left out of team posts).
-    Both rest only on stories `audience` may see: a standard drawn from a story it may not see is
-    left out (its wording may be that story's)."""
-    query = (
-        select(Standard)
-        .where(Standard.team_id == team_id, Standard.accepted_at >= start, Standard.accepted_at < end)
-        .order_by(col(Standard.accepted_at).desc())
-        .limit(limit)
-    )
-    standards = list((await session.exec(query)).all())
-    cited = sorted({i for s in standards for i in s.story_ids})
-    visible = await store.list_stories(session=session, team_id=team_id, viewer=audience, ids=cited) if cited else []
-    seen = {story.id for story in visible}
-    practices = [Practice(cycle.name_of(s.mot_id), clip(mask(s.behaviour, roster), 140))
-                 for s in standards if set(s.story_ids) <= seen]
-    evidence = await insight.practice_evidence(session=session, team_id=team_id, viewer=audience, start=start,
-                                               end=end, praise=False)
-    adopted = {p.text for p in practices}
-    for card in sorted((c for c in evidence.cards if c.spreadable), key=lambda c: -c.people_count):
-        if len(practices) >= limit:
-            break
-        text = clip(mask(f"{card.behaviour} ({card.people_count} people do this)", roster), 140)
-        if text not in adopted and cycle.mot(card.mot_id):
-            practices.append(Practice(cycle.name_of(card.mot_id), text))
-    return practices
-
-
-async def load_roster(*, session: AsyncSession, team_id: str) -> Roster:
-    return build_roster(await store.list_people(session=session, team_id=team_id))
 
 
 async def collect_recognition(
@@ -255,9 +186,9 @@ async def collect_recognition(
     improved MOT vs the 7 days before."""
     roster, audience = await load_roster(session=session, team_id=team.id), team_audience(team.id)
     stories = await store.list_stories(session=session, team_id=team.id, viewer=audience, start=start, end=end)
-    comments = await shining_comments(session=session, team_id=team.id, start=start, end=end)
-    current = await insight.mot_stats(session=session, team_id=team.id, start=start, end=end)
-    previous = await insight.mot_stats(session=session, team_id=team.id, start=start - (end - start), end=start)
+    comments = await weekly_feedback.list_shining_comments(session=session, team_id=team.id, start=start, end=end)
+    current = await store.mot_stats(session=session, team_id=team.id, start=start, end=end)
+    previous = await store.mot_stats(session=session, team_id=team.id, start=start - (end - start), end=start)
     practices = await new_practices(session=session, team_id=team.id, start=start, end=end, cycle=cycle, roster=roster,
                                     audience=audience)
     return Recognition(
@@ -308,8 +239,9 @@ def render_recognition(rec: Recognition, platform: Platform | str) -> str:
     if rec.improved:
         up = rec.improved
         lines += ["", "*Most improved moment* 📈",
-                  f"*{escape(up.mot_name)}*: {up.shining_now}% shining (was {up.shining_before}%), {up.irritating_now}% "
-                  f"irritating (was {up.irritating_before}%); n={up.n_now}, the week before n={up.n_before}."]
+                  f"*{escape(up.mot_name)}*: {up.shining_now}% shining (was {up.shining_before}%), "
+                  f"{up.irritating_now}% irritating (was {up.irritating_before}%); n={up.n_now}, "
+                  f"the week before n={up.n_before}."]
     lines += ["", f"Thank you all! Seen a great customer moment? Tell me about it any time: {STORY_HINT[platform]}"]
     return "\n".join(lines)
 

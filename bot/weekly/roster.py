@@ -10,12 +10,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-from sqlmodel.ext.asyncio.session import AsyncSession
+from typing import TYPE_CHECKING
 
 from bot import markup, store
 from bot.events import ConversationKey, Platform
-from bot.models import Person
+
+if TYPE_CHECKING:
+    from bot.store import AsyncSession
+
+    from bot.models import Person
 
 A_COLLEAGUE = "a colleague"
 DM_PREFERENCE = (Platform.SLACK, Platform.TELEGRAM, Platform.CONSOLE)
@@ -86,6 +89,10 @@ def build_roster(people: Iterable[Person]) -> Roster:
         )
     members.sort(key=lambda m: name_key(m.name))
     return Roster(tuple(members))
+
+
+async def load_roster(*, session: AsyncSession, team_id: str) -> Roster:
+    return build_roster(await store.list_people(session=session, team_id=team_id))
 
 
 def mention(member: Member | None, *, capital: bool = False) -> str:

@@ -1,29 +1,35 @@
-"""The scheduler: a thin wrapper around APScheduler 3's `AsyncIOScheduler`, in the spirit of PTB's
-`ext/_jobqueue.py`. It runs in the web process (`App.background`, when STORYBOT_RUN_SCHEDULER is on)
-or alone (`storybot scheduler`, the Procfile's `worker:`).
+"""The scheduler: APScheduler 3's `AsyncIOScheduler` plus what weekly jobs need around it, in the
+spirit of PTB's `ext/_jobqueue.py`. It runs in the web process (`App.background`, when
+STORYBOT_RUN_SCHEDULER is on) or alone (`storybot scheduler`, the Procfile's `worker:`). It reads
+no team settings and sends nothing itself: it is given `Jobs` (the weekly service's `slots`, `run`
+and `sweep`), the database URL for its job table and its timings.
 
 * One cron job per (team, kind), id `weekly:<kind>:<team>`, in a persistent `SQLAlchemyJobStore` on
   the app's database (table `apscheduler_jobs`), at the team's weekday/time in the team's time zone.
   `coalesce=True` + `misfire_grace_time` (6 h): a run missed while the process was down is caught up
   once at start-up; later than that, it is skipped (and logged).
-* Job callbacks are module-level coroutines referenced by text (`bot.weekly.scheduler:run_weekly_job`) with
-  plain kwargs (team id, kind): nothing is pickled but names.
+* Job callbacks are module-level coroutines referenced by text (`bot.weekly.scheduler:run_weekly_job`)
+  with plain kwargs (team id, kind): nothing is pickled but names.
 * The callbacks find their `Scheduler` in a `ContextVar` that the scheduler's own executor sets
-  for each job it starts: no process-wide registry, and two schedulers (two `App`s, e.g. in a test)
-  in one process each run jobs against their own app.
-* Exactly once is the `WeeklyRun` claim's job (bot/weekly/service.py), not the scheduler's: two processes
-  sharing the job table may both fire a job; only one claims the week.
+  around `submit_job` (a public executor method; the job's task is created inside it and copies the
+  context):
+  no process-wide registry, and two schedulers (two `App`s, e.g. in a test) in one process each run
+  jobs against their own service. Each callback also registers its task with its scheduler, so
+  `stop()` can wait for a post in progress without reading APScheduler's private state.
+* Exactly once is the `WeeklyRun` claim's job (bot/weekly/service.py), not the scheduler's: two
+  processes sharing the job table may both fire a job; only one claims the week.
 * A local (in-memory) tick every STORYBOT_SCHEDULER_TICK_SECONDS retries failed posts
-  (`WeeklyService.sweep`) and re-reads the teams' schedules every `resync_every` ticks."""
+  (`Jobs.sweep`) and re-reads the teams' schedules every `resync_every` ticks."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import uuid
+from collections.abc import Awaitable
 from contextvars import ContextVar
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_MISSED, JobExecutionEvent
 from apscheduler.executors.asyncio import AsyncIOExecutor
@@ -35,10 +41,11 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot import store
 from bot.config import sync_database_url
-from bot.weekly.week import KINDS, team_slot
-from bot.weekly.service import WeeklyService
+
+if TYPE_CHECKING:
+    from bot.weekly.service import RunResult
+    from bot.weekly.week import Slot
 
 log = logging.getLogger(__name__)
 
@@ -46,82 +53,101 @@ JOB_FUNC = "bot.weekly.scheduler:run_weekly_job"
 TICK_FUNC = "bot.weekly.scheduler:run_tick"
 PREFIX = "weekly:"
 _RUNNING: ContextVar[Scheduler | None] = ContextVar("storybot_scheduler", default=None)
+T = TypeVar("T")
+
+
+class Jobs(Protocol):
+    """What the scheduler runs (`bot.weekly.service.WeeklyService` is one)."""
+
+    async def slots(self) -> list[tuple[str, Slot]]: ...
+
+    async def run(self, *, team_id: str, kind: str, week: str | None = None) -> RunResult: ...
+
+    async def sweep(self) -> list[RunResult]: ...
 
 
 def current_scheduler() -> Scheduler:
     scheduler = _RUNNING.get()
     if scheduler is None:
-        raise RuntimeError("weekly jobs run only inside a started bot.scheduler.Scheduler")
+        raise RuntimeError("weekly jobs run only inside a started bot.weekly.scheduler.Scheduler")
     return scheduler
 
 
 async def run_weekly_job(team_id: str, kind: str, week: str | None = None) -> str:
     """The job callback: claim and carry out this week's `kind` for `team_id` (idempotent)."""
-    result = await current_scheduler().service.run(team_id=team_id, kind=kind, week=week)
+    scheduler = current_scheduler()
+    result = await scheduler.track(scheduler.service.run(team_id=team_id, kind=kind, week=week))
     log.info("weekly %s for %s (%s): %s %s", kind, team_id, result.week, result.status, result.detail)
     return result.status
 
 
 async def run_tick() -> None:
-    await current_scheduler().tick()
+    scheduler = current_scheduler()
+    await scheduler.track(scheduler.tick())
 
 
 class _Executor(AsyncIOExecutor):
-    """AsyncIOExecutor that makes its scheduler visible to the jobs it starts (the task created
-    by the base class copies the context, ContextVar included, at creation)."""
+    """AsyncIOExecutor that makes its scheduler visible to the jobs it starts: `submit_job` creates
+    the job's task, which copies the context (ContextVar included) at creation."""
 
     def __init__(self, owner: Scheduler) -> None:
         super().__init__()
         self._owner = owner
 
-    def _do_submit_job(self, job: Job, run_times: list[datetime]) -> None:
+    def submit_job(self, job: Job, run_times: list[datetime]) -> None:
         token = _RUNNING.set(self._owner)
         try:
-            super()._do_submit_job(job, run_times)
+            super().submit_job(job, run_times)
         finally:
             _RUNNING.reset(token)
 
-    async def wait(self, timeout: float) -> None:
-        pending = [f for f in getattr(self, "_pending_futures", ()) if not f.done()]
-        if pending:
-            await asyncio.wait(pending, timeout=timeout)
-
 
 class Scheduler:
-    """Weekly jobs for every team of one app. `start()`/`stop()` make it an `App.background` service."""
+    """Weekly jobs for every team of one app. `start()`/`stop()` make it an `App.background` service.
+    `database_url` holds the persistent job table; `grace_seconds` is the misfire grace time."""
 
-    def __init__(self, service: WeeklyService, *, tick_seconds: float | None = None, resync_every: int = 10,
-                 stop_timeout: float = 30.0) -> None:
+    def __init__(self, service: Jobs, *, database_url: str, tick_seconds: float, grace_seconds: int,
+                 resync_every: int = 10, stop_timeout: float = 30.0) -> None:
         self.service = service
-        settings = service.host.settings
-        self.tick_seconds = tick_seconds or settings.scheduler_tick_seconds
-        self.grace = settings.misfire_grace_seconds
+        self.database_url = database_url
+        self.tick_seconds = tick_seconds
+        self.grace = grace_seconds
         self.resync_every = resync_every
         self.stop_timeout = stop_timeout
         self._aps: AsyncIOScheduler | None = None
-        self._executor: _Executor | None = None
+        self._inflight: set[asyncio.Task[Any]] = set()
         self._ticks = 0
 
     @property
     def running(self) -> bool:
         return self._aps is not None and self._aps.running
 
+    async def track(self, work: Awaitable[T]) -> T:
+        """Await a job's `work`, its task counted as in progress meanwhile (what `stop()` waits for)."""
+        task = asyncio.current_task()
+        assert task is not None
+        self._inflight.add(task)
+        try:
+            return await work
+        finally:
+            self._inflight.discard(task)
+
     def _jobstore(self) -> BaseJobStore:
-        url = sync_database_url(self.service.host.settings.database_url)
+        url = sync_database_url(self.database_url)
         if url.startswith("sqlite") and (url.endswith("://") or ":memory:" in url):
             return MemoryJobStore()  # an in-memory database cannot be shared with a second engine
         from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 
-        options: dict[str, Any] = {"connect_args": {"timeout": 30}} if url.startswith("sqlite") else {"pool_pre_ping": True}
+        options: dict[str, Any] = ({"connect_args": {"timeout": 30}} if url.startswith("sqlite")
+                                   else {"pool_pre_ping": True})
         return SQLAlchemyJobStore(url=url, engine_options=options)
 
     async def start(self) -> None:
         if self.running:
             return
-        self._executor = _Executor(self)
         self._aps = AsyncIOScheduler(
             jobstores={"default": self._jobstore(), "local": MemoryJobStore()},
-            executors={"default": self._executor},
+            executors={"default": _Executor(self)},
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": self.grace},
             timezone=UTC,
         )
@@ -137,10 +163,12 @@ class Scheduler:
         log.info("scheduler started: %d weekly job(s)", len(self.jobs()))
 
     async def stop(self) -> None:
-        if not self.running or self._aps is None or self._executor is None:
+        if not self.running or self._aps is None:
             return
         self._aps.pause()
-        await self._executor.wait(self.stop_timeout)  # let a post in progress finish
+        pending = [task for task in self._inflight if not task.done()]
+        if pending:  # let a post in progress finish
+            await asyncio.wait(pending, timeout=self.stop_timeout)
         self._aps.shutdown(wait=False)
         await asyncio.sleep(0)  # AsyncIOScheduler shuts down on the next loop iteration
         self._aps = None
@@ -155,16 +183,10 @@ class Scheduler:
         """Make the stored cron jobs match the teams' settings. An unchanged job is left alone, so its
         `next_run_time` survives a restart (that is what lets a missed run be caught up)."""
         assert self._aps is not None, "start() the scheduler first"
-        host = self.service.host
-        async with host.sessionmaker() as session:
-            teams = await store.list_teams(session=session)
         wanted: dict[str, tuple[CronTrigger, dict[str, str]]] = {}
-        for team in teams:
-            for kind in KINDS:
-                slot = team_slot(team, kind, host.settings)
-                if slot.enabled:
-                    trigger = CronTrigger(**slot.cron_fields(), timezone=slot.tz)
-                    wanted[f"{PREFIX}{kind}:{team.id}"] = (trigger, {"team_id": team.id, "kind": kind})
+        for team_id, slot in await self.service.slots():
+            trigger = CronTrigger(**slot.cron_fields(), timezone=slot.tz)
+            wanted[f"{PREFIX}{slot.kind}:{team_id}"] = (trigger, {"team_id": team_id, "kind": slot.kind})
         existing = {job.id: job for job in self.jobs()}
         for job_id, (trigger, kwargs) in wanted.items():
             job = existing.get(job_id)
@@ -211,6 +233,3 @@ class Scheduler:
         elif event.exception is not None:
             log.error("job %s failed: %r\n%s", event.job_id, event.exception, event.traceback)
 
-
-def build_scheduler(service: WeeklyService) -> Scheduler:
-    return Scheduler(service)

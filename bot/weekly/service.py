@@ -1,5 +1,6 @@
 """Exactly-once weekly jobs: the team shout-out ("recognition"), the manager "digest" and staff
-"nudge" DMs. `WeeklyService.run` is what the scheduler and `storybot recognition run` call.
+"nudge" DMs. `WeeklyService.run` is what the scheduler and `storybot recognition run` call; what
+each run sends comes from `bot.weekly.draft`, its rows from `bot.store.weekly_run`.
 
 A `WeeklyRun` row, unique per (kind, team, ISO week), is claimed with an INSERT before anything is
 sent; a unique violation means another process (a second scheduler, a restart catching up a
@@ -21,47 +22,40 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Protocol
-
-from sqlalchemy import event
-from sqlmodel import select
-from sqlmodel.ext.asyncio.session import AsyncSession
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from bot import store
 from bot.adapters.base import MaybeSent, PostFinder
-from bot.store.weekly_run import (
-    AWAITING, CLAIMED, EMPTY, FAILED, POSTED, SKIPPED, claim_weekly_run, find_weekly_run, get_weekly_run,
-    take_attempt, update_weekly_run,
-)
-from bot.config import Settings
-from bot.cycle import Cycle
-from bot.weekly.draft import PermanentError, approval_requests, draft, failure_reports
 from bot.events import Choice, ConversationKey, OutgoingMessage, Platform
-from bot.models import Team, WeeklyRun, utcnow
-from bot.weekly.week import KINDS, due_week, team_slot, window
+from bot.models import utcnow
+from bot.store.weekly_run import (
+    AWAITING, CLAIMED, EMPTY, FAILED, POSTED, SKIPPED, after_commit, claim_weekly_run, find_weekly_run,
+    get_weekly_run, list_claimed_runs, take_attempt, update_weekly_run,
+)
+from bot.weekly.draft import PermanentError, approval_requests, draft, failure_reports
+from bot.weekly.week import KINDS, Slot, due_week, team_slot, window
+
+if TYPE_CHECKING:
+    from bot.store import AsyncSession
+
+    from bot.config import Settings
+    from bot.cycle import Cycle
+    from bot.db import SessionMaker
+    from bot.models import Team, WeeklyRun
 
 log = logging.getLogger(__name__)
 
 STALE = timedelta(minutes=15)
 
 
-class Host(Protocol):
-    """What the service needs from `bot.app.App` (named structurally: weekly never imports the app)."""
-
-    settings: Settings
-    sessionmaker: Any
-    cycles: dict[str, Cycle]
-    adapters: Mapping[Platform, Any]
-
-    async def send(self, message: OutgoingMessage) -> None: ...
-
-
 @dataclass(frozen=True, slots=True)
 class RunResult:
-    status: str  # a WeeklyRun status, or "taken" | "retrying" | "unsure" | "disabled" | "no-platform" | "no-team" | "missing"
+    # a WeeklyRun status, or "taken" | "retrying" | "unsure" | "disabled" | "no-platform" | "no-team" | "missing"
+    status: str
     run_id: int | None
     week: str
     detail: str = ""
@@ -71,11 +65,25 @@ class RunResult:
 
 
 class WeeklyService:
-    """Claims, drafts, sends, retries and reports weekly runs for one `App` (`app.extras["weekly"]`).
-    Its `start`/`stop` let `App.background` wait for sends it started (e.g. after an approval)."""
+    """Claims, drafts, sends, retries and reports weekly runs (built by `bot.app.wire_weekly`; `app.weekly`).
+    Its `start`/`stop` let `App.background` wait for sends it started (e.g. after an approval).
 
-    def __init__(self, host: Host, *, clock: Callable[[], datetime] = utcnow) -> None:
-        self.host = host
+    `send` posts through the platform of the message's key; `platforms()` are the platforms that
+    can send now; `post_finder(platform)` is that platform's way to look a tagged post up, or None
+    when it can't tell (today only Slack can). `settings` is read when used, so a change shows at once."""
+
+    def __init__(
+        self, *, sessionmaker: SessionMaker, settings: Settings, cycles: Mapping[str, Cycle],
+        send: Callable[[OutgoingMessage], Awaitable[None]], platforms: Callable[[], Collection[Platform]],
+        post_finder: Callable[[Platform], PostFinder | None] = lambda _platform: None,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.sessionmaker = sessionmaker
+        self.settings = settings
+        self.cycles = cycles
+        self.send = send
+        self._platforms = platforms
+        self.post_finder = post_finder
         self.clock = clock
         self._tasks: set[asyncio.Task[RunResult]] = set()
 
@@ -87,10 +95,10 @@ class WeeklyService:
 
     @property
     def max_attempts(self) -> int:
-        return 1 + len(self.host.settings.weekly_retry_seconds)
+        return 1 + len(self.settings.weekly_retry_seconds)
 
     def platforms(self) -> set[Platform]:
-        return set(self.host.adapters)
+        return set(self._platforms())
 
     # --- entry points ---------------------------------------------------------------------------
 
@@ -100,11 +108,11 @@ class WeeklyService:
         if kind not in KINDS:
             raise ValueError(f"unknown kind {kind!r} (one of {', '.join(KINDS)})")
         now = self.clock()
-        async with self.host.sessionmaker() as session:
+        async with self.sessionmaker() as session:
             team = await store.get_team(session=session, team_id=team_id)
         if team is None:
             return RunResult("no-team", None, week or "", f"no team {team_id!r}")
-        slot = team_slot(team, kind, self.host.settings)
+        slot = team_slot(team, kind, self.settings)
         week = week or due_week(slot, now)
         window(slot, week, now)  # raises ValueError for a week that has not begun
         if not force and not slot.enabled:
@@ -112,7 +120,7 @@ class WeeklyService:
         unreachable = self._unreachable(team, kind)
         if unreachable:  # leave the week unclaimed for a process that can send (e.g. the web process)
             return RunResult("no-platform", None, week, unreachable)
-        async with self.host.sessionmaker() as session, session.begin():
+        async with self.sessionmaker() as session, session.begin():
             run = await claim_weekly_run(session=session, kind=kind, team_id=team_id, week=week, now=now)
         if run is None or run.id is None:
             log.info("%s %s %s already claimed elsewhere", kind, team_id, week)
@@ -123,35 +131,36 @@ class WeeklyService:
         """The content a run would send (to every configured channel, adapter or not), claiming
         nothing: `storybot recognition run --dry-run`. Adds "week" and "approval" to the content."""
         now = self.clock()
-        async with self.host.sessionmaker() as session:
+        async with self.sessionmaker() as session:
             team = await store.get_team(session=session, team_id=team_id)
             if team is None:
                 raise LookupError(f"no team {team_id!r}")
-            week = week or due_week(team_slot(team, kind, self.host.settings), now)
-            content = await draft(session=session, host=self.host, team=team, kind=kind, week=week, now=now,
-                                  platforms=set(Platform), chart=False)
+            week = week or due_week(team_slot(team, kind, self.settings), now)
+            content = await draft(session=session, settings=self.settings, cycles=self.cycles, team=team, kind=kind,
+                                  week=week, now=now, platforms=set(Platform), chart=False)
         return content | {"week": week}
 
     async def reopen(self, *, team_id: str, kind: str, week: str) -> RunResult:
         """Give a failed run a fresh set of attempts (`storybot recognition run --retry`)."""
-        async with self.host.sessionmaker() as session, session.begin():
+        async with self.sessionmaker() as session, session.begin():
             run = await find_weekly_run(session=session, kind=kind, team_id=team_id, week=week)
             if run is None or run.id is None or run.status != FAILED:
-                return RunResult(run.status if run else "missing", run.id if run else None, week, "only failed runs reopen")
+                return RunResult(run.status if run else "missing", run.id if run else None, week,
+                                 "only failed runs reopen")
             await update_weekly_run(session=session, run_id=run.id, now=self.clock(), expect_status=FAILED,
                                     status=CLAIMED, attempts=0, error=None)
         return await self.deliver(run.id)
 
     async def deliver(self, run_id: int) -> RunResult:
         """One attempt at a claimed run: draft it if not drafted yet, then send what is not delivered."""
-        async with self.host.sessionmaker() as session:
+        async with self.sessionmaker() as session:
             run = await get_weekly_run(session=session, run_id=run_id)
         if run is None:
             return RunResult("missing", run_id, "", "no such run")
         if run.status != CLAIMED:
             return RunResult(run.status, run_id, run.week, "nothing to do")
         now = self.clock()
-        async with self.host.sessionmaker() as session, session.begin():
+        async with self.sessionmaker() as session, session.begin():
             if not await take_attempt(session=session, run_id=run_id, attempts=run.attempts, now=now):
                 return RunResult("taken", run_id, run.week, "another process is on it")
         attempt = run.attempts + 1
@@ -184,10 +193,10 @@ class WeeklyService:
         """The scheduler's tick: retry failed attempts whose back-off is over, resume runs claimed but
         never attempted, and count attempts interrupted mid-send as failed (`_interrupted`)."""
         now = self.clock()
-        async with self.host.sessionmaker() as session:
-            rows = list((await session.exec(select(WeeklyRun).where(WeeklyRun.status == CLAIMED))).all())
+        async with self.sessionmaker() as session:
+            rows = await list_claimed_runs(session=session)
         results = []
-        delays = self.host.settings.weekly_retry_seconds
+        delays = self.settings.weekly_retry_seconds
         for run in rows:
             assert run.id is not None
             if run.error and run.attempts >= 1:
@@ -200,6 +209,13 @@ class WeeklyService:
                 results.append(await self._interrupted(run, now))
         return results
 
+    async def slots(self) -> list[tuple[str, Slot]]:
+        """(team id, slot) for every kind each team has switched on: what the scheduler keeps jobs for."""
+        async with self.sessionmaker() as session:
+            teams = await store.list_teams(session=session)
+        return [(team.id, slot) for team in teams for kind in KINDS
+                if (slot := team_slot(team, kind, self.settings)).enabled]
+
     async def post_again(self, *, session: AsyncSession, run: WeeklyRun, name: str) -> str:
         """A manager pressed *Post again* on a "may have been posted" report: reopen the run, with
         its unsure targets sent even when the platform can't tell whether they are there."""
@@ -210,7 +226,7 @@ class WeeklyService:
         if not await update_weekly_run(session=session, run_id=run_id, now=self.clock(), expect_status=FAILED,
                                        status=CLAIMED, attempts=0, error=None, content=content):
             return "Someone else has just decided on this."
-        event.listen(session.sync_session, "after_commit", lambda _s: self.post_soon(run_id), once=True)
+        after_commit(session=session, callback=lambda: self.post_soon(run_id))
         where = " and ".join(_label(run.content, key) for key in unsure)
         return f"Thanks, {name}! Posting it to {where} again now."
 
@@ -264,7 +280,7 @@ class WeeklyService:
             return "Someone else has just decided on this draft."
         if status == SKIPPED:
             return f"Okay, skipped: nothing will be posted for {run.week}."
-        event.listen(session.sync_session, "after_commit", lambda _s: self.post_soon(run_id), once=True)
+        after_commit(session=session, callback=lambda: self.post_soon(run_id))
         where = ", ".join(t.get("label", t["key"]) for t in content.get("targets", []))
         return f"Thanks, {name}! ✅ Posting {'your text' if text else 'the shout-out'} to {where} now."
 
@@ -289,15 +305,15 @@ class WeeklyService:
         return ""
 
     async def _draft(self, run: WeeklyRun, now: datetime) -> dict[str, Any]:
-        async with self.host.sessionmaker() as session:
+        async with self.sessionmaker() as session:
             team = await store.get_team(session=session, team_id=run.team_id)
             if team is None:
                 raise PermanentError(f"team {run.team_id} no longer exists")
-            return await draft(session=session, host=self.host, team=team, kind=run.kind, week=run.week, now=now,
-                               platforms=self.platforms())
+            return await draft(session=session, settings=self.settings, cycles=self.cycles, team=team, kind=run.kind,
+                               week=run.week, now=now, platforms=self.platforms())
 
     async def _save(self, run_id: int, **values: Any) -> None:
-        async with self.host.sessionmaker() as session, session.begin():
+        async with self.sessionmaker() as session, session.begin():
             await update_weekly_run(session=session, run_id=run_id, now=self.clock(), **values)
 
     async def _send_pending(self, run: WeeklyRun, content: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
@@ -336,7 +352,7 @@ class WeeklyService:
             again = [k for k in again if k != key]  # a Post again click sends once
             await save()  # from here until the answer, the target may have been posted
             try:
-                await self.host.send(message)
+                await self.send(message)
             except MaybeSent as exc:
                 log.warning("weekly send to %s may have been posted: %s", key, exc)
                 unsure[key]["error"] = (str(exc) or type(exc).__name__)[:300]
@@ -360,15 +376,15 @@ class WeeklyService:
     def _checkable(self, key: str, entry: Mapping[str, Any]) -> bool:
         """Whether a later attempt can ask the platform about an unsure target (worth retrying)."""
         platform = ConversationKey.parse(key).platform
-        return not entry.get("unknown") and isinstance(self.host.adapters.get(platform), PostFinder)
+        return not entry.get("unknown") and self.post_finder(platform) is not None
 
     async def _find(self, target: Mapping[str, Any], message: OutgoingMessage, entry: Mapping[str, Any]) -> bool | None:
         """Is an unsure target on the platform? None when the platform can't tell."""
-        adapter = self.host.adapters.get(message.key.platform)
-        if target.get("image") or not isinstance(adapter, PostFinder):  # a picture's post carries no tag
+        finder = self.post_finder(message.key.platform)
+        if target.get("image") or finder is None:  # a picture's post carries no tag
             return None
         try:
-            return await adapter.find_post(message, datetime.fromisoformat(entry["since"]))
+            return await finder.find_post(message, datetime.fromisoformat(entry["since"]))
         except Exception as exc:  # noqa: BLE001 - can't tell, then
             log.warning("could not check whether %s was posted: %s: %s", target["key"], type(exc).__name__, exc)
             return None
@@ -382,7 +398,7 @@ class WeeklyService:
         assert run.id is not None
         if attempt < self.max_attempts and not permanent:
             await self._save(run.id, error=error[:2000])
-            wait = self.host.settings.weekly_retry_seconds[attempt - 1]
+            wait = self.settings.weekly_retry_seconds[attempt - 1]
             log.warning("%s %s %s attempt %s failed (%s); retrying in %ss", run.kind, run.team_id, run.week,
                         attempt, error, wait)
             return RunResult("retrying", run.id, run.week, f"attempt {attempt} failed: {error}; next try in {wait}s")
@@ -413,7 +429,7 @@ class WeeklyService:
                                  if t["key"] not in content.get("delivered", [])}
         content["unsure"] = {k: dict(v, error=v.get("error", error)) for k, v in content.get("unsure", {}).items()}
         last = run.attempts >= self.max_attempts
-        async with self.host.sessionmaker() as session, session.begin():
+        async with self.sessionmaker() as session, session.begin():
             done = await update_weekly_run(session=session, run_id=run.id, now=now, expect_status=CLAIMED,
                                            expect_attempts=run.attempts, error=error, content=content,
                                            **({"status": FAILED} if last else {}))
@@ -426,14 +442,14 @@ class WeeklyService:
 
     async def _ask_approval(self, run: WeeklyRun, content: dict[str, Any]) -> RunResult:
         assert run.id is not None
-        async with self.host.sessionmaker() as session:
+        async with self.sessionmaker() as session:
             requests = await approval_requests(session=session, team_id=run.team_id, run_id=run.id, week=run.week,
                                                content=content, platforms=self.platforms())
         await self._save(run.id, status=AWAITING, attempts=0, content=dict(content, asked=[r["key"] for r in requests]))
         sent = 0
         for request in requests:
             try:
-                await self.host.send(to_message(request))
+                await self.send(to_message(request))
                 sent += 1
             except MaybeSent as exc:  # most likely there: not worth asking twice
                 log.warning("approval request to %s may have been sent: %s", request["key"], exc)
@@ -449,7 +465,7 @@ class WeeklyService:
         """Tell the team's managers by DM that a weekly message could not be sent (`error`), and/or
         may have been posted (its unsure targets, with a *Post again* button)."""
         assert run.id is not None
-        async with self.host.sessionmaker() as session:
+        async with self.sessionmaker() as session:
             current = await get_weekly_run(session=session, run_id=run.id) or run
             unsure = [f"{_label(current.content, key)} ({entry.get('error') or 'no answer'})"
                       for key, entry in current.content.get("unsure", {}).items()]
@@ -457,7 +473,7 @@ class WeeklyService:
                                             unsure=unsure)
         for report in reports:
             try:
-                await self.host.send(to_message(report))
+                await self.send(to_message(report))
             except Exception as exc:  # noqa: BLE001 - nothing more we can do than log it
                 log.error("could not report the failed %s of %s to %s: %s", run.kind, run.team_id, report["key"], exc)
 
@@ -471,8 +487,6 @@ def to_message(target: Mapping[str, Any], *, post_id: str | None = None) -> Outg
     tags it where the platform keeps a tag (`<run id>:<target key>` for weekly posts)."""
     image = target.get("image")
     if image:
-        from pathlib import Path
-
         image = image if Path(image).is_file() else None  # e.g. a retry in another container
     choices = tuple(Choice(c[0], c[1]) for c in target.get("choices", []))
     return OutgoingMessage(ConversationKey.parse(target["key"]), target["text"], choices, image, post_id=post_id)

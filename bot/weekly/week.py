@@ -1,7 +1,7 @@
 """When weekly things happen, in the team's time zone: a `Slot` per (team, kind) from the team's
 settings (`recognition_weekday: fri`, `recognition_time: "16:00"`, likewise `digest_*`, `nudge_*`),
-ISO week labels ("2026-W47"), and the 7-day window a run covers (the week up to its scheduled time,
-so every story falls in exactly one shout-out)."""
+ISO week labels ("2026-W47"), the 7-day window a run covers (the week up to its scheduled time,
+so every story falls in exactly one shout-out) and how that window reads in a post ("14–20 Nov")."""
 
 from __future__ import annotations
 
@@ -141,3 +141,12 @@ def window(slot: Slot, week: str, now: datetime) -> tuple[datetime, datetime]:
     if start >= now:
         raise ValueError(f"week {week} has not started yet")
     return start, min(end, now)
+
+
+def week_label(start: datetime, end: datetime, tz: str) -> str:
+    """[start, end) as a post names it in the team's time zone: "14–20 Nov", "28 Nov – 4 Dec"."""
+    zone = ZoneInfo(tz)
+    first, last = start.astimezone(zone), (end - timedelta(seconds=1)).astimezone(zone)
+    if first.month == last.month:
+        return f"{first.day}–{last.day} {last:%b}"
+    return f"{first.day} {first:%b} – {last.day} {last:%b}"

@@ -290,8 +290,13 @@ class FakeTelegramAPI:
         return JSONResponse({"calls": self.calls[since:], "next": len(self.calls)})
 
     async def _updates_endpoint(self, request: Request) -> JSONResponse:
-        """`POST /_updates` with an Update JSON: like `push_update` (from another process)."""
-        return JSONResponse({"update_id": self.push_update(await request.json())})
+        """`POST /_updates` with an Update JSON: like `push_update` (from another process). As on
+        Telegram, the server numbers the message: a driver run anew (`devkit.tg`) would otherwise send
+        the ids of its last run again, and the bot rightly drops those as re-deliveries."""
+        update = await request.json()
+        if isinstance(update, dict) and isinstance(update.get("message"), dict):
+            update["message"]["message_id"] = next(self._message_ids)
+        return JSONResponse({"update_id": self.push_update(update)})
 
     async def _click_endpoint(self, request: Request) -> JSONResponse:
         """`POST /_click {"chat_id", "choice", "user_id"}`: press a button of the bot's last message

@@ -41,7 +41,7 @@ async def stack(db_url: str, slack_api: FakeSlackApi) -> AsyncIterator[SlackStac
 
 async def weekly(stack: SlackStack) -> tuple[object, Clock]:
     """The weekly service on a movable clock, with a story to celebrate in this week's shout-out."""
-    service = stack.core.extras["weekly"]
+    service = stack.core.weekly
     clock = Clock()
     service.clock = clock
     async with stack.core.sessionmaker() as session:

@@ -23,7 +23,9 @@ from bot.adapters.slack.render import (
 from bot.adapters.payload import Malformed
 from bot.adapters.slack.translate import parse_body, reply_thread, to_incoming, to_outgoing, validated_payload
 from bot.events import Choice, ConversationKey, OutgoingMessage, Platform
-from bot.home import Home, MotLine, StoryLine
+from bot.app import story_form_fields
+from bot.dialogs.story import STORY as STORY_DIALOG
+from bot.events import FormField, Home, MotLine, StoryLine
 from tests.adapters.conftest import replaced
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "slack"
@@ -256,8 +258,17 @@ def test_clicked_update_removes_buttons_and_marks_the_choice():
     assert update["text"].endswith("✓ Yes, that's it")
 
 
+def test_story_form_asks_the_story_dialogs_questions():
+    assert story_form_fields(STORY_DIALOG) == (
+        FormField("story", "What happened?"),
+        FormField("action", "What did you do that made the difference?"),
+        FormField("effect", "What difference did it make for the customer?", required=False),
+    )
+
+
 def test_story_modal_lists_the_cycle():
-    view = story_modal([("check-in", "Check-in"), ("waiting-room", "Waiting room")], private_metadata="{}")
+    view = story_modal([("check-in", "Check-in"), ("waiting-room", "Waiting room")], story_form_fields(STORY_DIALOG),
+                       private_metadata="{}")
     assert view["callback_id"] == "story_form" and len(view["title"]["text"]) <= 24
     select = next(b for b in view["blocks"] if b["block_id"] == "mot")["element"]
     assert [o["value"] for o in select["options"]] == ["check-in", "waiting-room"]

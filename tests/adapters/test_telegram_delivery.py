@@ -48,7 +48,7 @@ class Stack:
 
     @property
     def service(self) -> Any:
-        return self.core.extras["weekly"]
+        return self.core.weekly
 
     def posts(self) -> list[str]:
         """What the group shows."""
@@ -103,7 +103,7 @@ async def stack(tmp_path: Path, migrated_db: Path) -> AsyncIterator[Stack]:
                                   display_name="Max", role="manager")
         team = await store.get_team(session=session, team_id=TEAM)
     clock = Clock()
-    core.extras["weekly"].clock = clock
+    core.weekly.clock = clock
     await add_story(core, when=last_fire(team_slot(team, "recognition", core.settings), clock()) - timedelta(hours=1))
     await server.start(create_app(core=core))
     yield Stack(fake, core, server, env, clock)

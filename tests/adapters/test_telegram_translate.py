@@ -124,7 +124,8 @@ def test_ptb_round_trip_reads_the_same(name):
 
 @pytest.mark.parametrize("name", sorted(p.stem for p in FIXTURES.glob("*.json")))
 def test_validated_copy_through_ptb_reads_the_same(name):
-    """The webhook queues the validated copy; PTB's `to_dict()` of it must translate like the raw JSON."""
+    """The validated copy read back through PTB (`Update.de_json(...).to_dict()`) translates like the raw
+    JSON and validates to the same copy."""
     raw = load(name)
     copy = validated_update(raw)
     if copy is None:  # kinds we do not handle are dropped at the webhook

@@ -3,6 +3,7 @@ tests/test_insight.py (numbers in its docstring). The clock says Friday 20 Nov 2
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
@@ -307,7 +308,6 @@ async def test_answers_are_read_through_the_rule_with_the_asker_as_viewer(app, d
     (say a future "my team's stories" question) gets the shareable stories only."""
     from bot.dialogs.ask import answer_stories
     from bot.dialogs.engine import Actor, DialogContext
-    from bot.dialogs.service import Services
     from bot.events import ConversationKey, Platform
     from bot.nlp.period import named_period
     from bot.nlp.question import Question
@@ -321,8 +321,7 @@ async def test_answers_are_read_through_the_rule_with_the_asker_as_viewer(app, d
         async def asked_by(person_id: str, role: str, team_id: str = "riverside") -> str:
             ctx = DialogContext(ConversationKey(Platform.CONSOLE, "console", person_id), now,
                                 Actor(person_id, person_id, role, team_id), team, app.cycles[team.cycle_id],
-                                Services(session, app.settings, app.cycles, app.router.suggest, app.router.redact,
-                                         app.router.extras))
+                                replace(app.services, session=session))
             [reply] = await answer_stories(ctx, q, count_only=False)
             return reply.text
 

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.dialogs.engine import (
+    END,
     Act,
     ActResult,
     Actor,
@@ -172,3 +173,57 @@ async def test_answers_up_front_skip_their_questions():
     for said in ("#up", "#up", "yes"):
         t = await advance(SPEC, t.state, CTX, **({"choice_id": said[1:]} if said[0] == "#" else {"text": said}))
     assert t.ended == "completed" and saved[-1]["colour"] == "blue" and saved[-1]["age"] == 30
+
+
+# --- specs are checked when built ----------------------------------------------------------------
+
+
+def _spec(*steps):
+    return DialogSpec(name="bad", title="bad", steps=steps, on_complete=_done)
+
+
+def test_spec_with_a_repeated_step_name_is_refused():
+    with pytest.raises(ValueError, match=r"dialog bad, step name: the step name is repeated"):
+        _spec(Ask("name", "Name?", slot="name"), Ask("name", "Again?", slot="other"))
+
+
+def test_spec_whose_next_names_no_step_is_refused():
+    with pytest.raises(ValueError, match=r"dialog bad, step name: no step 'nowhere' to go to"):
+        _spec(Ask("name", "Name?", slot="name", next="nowhere"), Confirm("ok", "Sure?", slot="ok"))
+
+
+def test_spec_whose_act_may_go_to_no_step_is_refused():
+    with pytest.raises(ValueError, match=r"dialog bad, step greet: no step 'typo' to go to"):
+        _spec(Act("greet", _greet, exits=("name", "typo")), Ask("name", "Name?", slot="name"))
+
+
+def test_spec_naming_a_step_like_the_end_is_refused():
+    with pytest.raises(ValueError, match="reserved"):
+        _spec(Ask(END, "Name?", slot="name"))
+
+
+def test_next_and_exits_may_name_the_end():
+    spec = _spec(Act("greet", _greet, exits=(END,)), Ask("name", "Name?", slot="name", next=END))
+    assert [s.name for s in spec.steps] == ["greet", "name"]
+
+
+async def test_an_act_going_where_it_did_not_declare_fails_loudly():
+    async def wander(ctx, slots):
+        return ActResult(goto="name")
+
+    spec = _spec(Act("wander", wander), Ask("name", "Name?", slot="name"))
+    with pytest.raises(ValueError, match="dialog bad, step wander: goto 'name' is not in its exits"):
+        await start(spec, CTX)
+
+
+def test_shipped_specs_are_valid_and_their_next_functions_pure():
+    """Every shipped spec was checked when imported; a `next` callable leaves the slots alone."""
+    from bot.app import build_dialogs
+
+    for spec in build_dialogs().values():
+        for step in spec.steps:
+            if callable(step.next):
+                slots = {"mot": "other", "ratings": {"a": "shining", "b": "irritating"}, "mots": ["a", "b"]}
+                before = repr(slots)
+                assert step.next(CTX, slots) in {s.name for s in spec.steps} | {END}
+                assert repr(slots) == before, (spec.name, step.name)

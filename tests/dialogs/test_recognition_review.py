@@ -14,7 +14,7 @@ from tests.test_weekly import NOW, WEEK, add_story, fixed, install_fakes, runs, 
 @pytest.fixture
 async def draft(app):  # type: ignore[no-untyped-def]
     """A shout-out waiting for approval; returns (fakes, run id, the DM dana got)."""
-    service = app.extras["weekly"]
+    service = app.weekly
     service.clock = fixed(NOW)
     fakes = install_fakes(app)
     await set_team_settings(app, recognition_approval=True)
@@ -40,7 +40,7 @@ async def test_approve_posts_once(app, chat, draft):
     dana = chat("dana")
     reply = await dana.click(f"go:recognition_review:{run_id}:approve")
     assert "Thanks, Dana" in reply and "Slack C1" in reply
-    await app.extras["weekly"].drain()
+    await app.weekly.drain()
     [post] = fakes[Platform.SLACK].to("C1")
     assert "I walked her to the clinic." in post.text
     [run] = await runs(app)
@@ -57,7 +57,7 @@ async def test_edit_asks_for_text_then_posts_it_verbatim(app, chat, draft):
     assert "exactly as you write it" in prompt and "I walked her to the clinic." in prompt
     reply = await dana.say("🎉 *Great week, team!* Thank you for every kind word.")
     assert "Posting your text" in reply
-    await app.extras["weekly"].drain()
+    await app.weekly.drain()
     assert [m.text for m in fakes[Platform.SLACK].sent] == ["🎉 *Great week, team!* Thank you for every kind word."]
     assert [m.text for m in fakes[Platform.TELEGRAM].sent] == ["🎉 *Great week, team!* Thank you for every kind word."]
 
@@ -73,7 +73,7 @@ async def test_edit_can_be_cancelled_and_the_draft_keeps_waiting(app, chat, draf
 async def test_skip_posts_nothing(app, chat, draft):
     fakes, run_id, _ = draft
     assert "skipped" in await chat("dana").click(f"go:recognition_review:{run_id}:skip")
-    await app.extras["weekly"].drain()
+    await app.weekly.drain()
     assert (await runs(app))[0].status == "skipped" and fakes[Platform.SLACK].sent == []
 
 
@@ -89,7 +89,7 @@ async def test_only_managers_of_that_team_may_decide(app, chat, draft):
     assert "doesn't look right" in await chat("dana").click("go:recognition_review:oops")
     # "Post again" is for what may have been posted, not for a draft
     assert "is waiting for approval" in await chat("dana").click(f"go:recognition_review:{run_id}:again")
-    await app.extras["weekly"].drain()
+    await app.weekly.drain()
     assert (await runs(app))[0].status == "awaiting_approval" and fakes[Platform.SLACK].sent == []
 
 
@@ -99,7 +99,7 @@ async def test_two_managers_click_approve_posts_once(app, draft):
         await store.upsert_person(session=session, person_id="console:lee", team_id=TEAM_ID, display_name="Lee",
                                   role="manager")
     first = await Chat(app, "dana").click(f"go:recognition_review:{run_id}:approve")
-    await app.extras["weekly"].drain()  # in-memory SQLite: one shared connection, so no overlap here
+    await app.weekly.drain()  # in-memory SQLite: one shared connection, so no overlap here
     second = await Chat(app, "lee").click(f"go:recognition_review:{run_id}:approve")
     assert "Thanks, Dana" in first and "was posted — Dana decided" in second
     assert len(fakes[Platform.SLACK].sent) == 1

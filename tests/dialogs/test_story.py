@@ -78,10 +78,9 @@ async def test_restart_between_steps_survives_new_app(app, chat, database_url, c
     await alice.say(STORY)
     await alice.click("confirm")
     if database_url == "sqlite://":  # in-memory: share the engine the way a second process shares a file
-        second = build_app(make_settings(database_url), engine=app.engine)
+        second = build_app(make_settings(database_url), engine=app.engine, clock=clock)
     else:
-        second = build_app(make_settings(database_url))
-    second.router.clock = clock
+        second = build_app(make_settings(database_url), clock=clock)
     again = Chat(second, "alice")
     assert "Who helped" in await again.say("I brought tea")
     await again.say("nobody"); await again.say("skip"); await again.say("yes")

@@ -107,7 +107,7 @@ async def test_free_text_is_classified_to_a_mot_and_sentiment(app, chat):
 
 
 async def test_unsure_sentiment_is_not_stored(app):
-    learner = app.extras["learner"]
+    learner = app.services.learner
     cycle = app.cycles["healthcare-visit"]
     reading = learner.read("🙂", cycle)
     sure = learner.topic_model.sentiment_sure_above

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.nlp.period import Period
-from tests.nlp.question_fixture import cycle_mots, load_fixture, moment, parse_case
+from devkit.question_fixture import cycle_mots, load_fixture, moment, parse_case
 from bot.nlp.question import (
     DEFAULT_PERIODS,
     INTENTS,

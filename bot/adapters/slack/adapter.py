@@ -2,13 +2,17 @@
 slack-bolt's `AsyncApp` and its Starlette handler.
 
 Two halves, as in every adapter:
-- pure translation: `to_incoming(raw) -> IncomingMessage | None` (`slack_translate`: a table from
+- pure translation: `to_incoming(raw) -> IncomingMessage | None` (`translate`: a table from
   payload type to a builder; everything else is an explicit skip) and `to_outgoing(out)` ->
-  chat.postMessage kwargs (`slack_blocks`, with the rest of the Block Kit rendering);
-- thin glue: `SlackAdapter` checks size, signature and the payload's shape (pydantic models in
-  `slack_translate`; a bad payload is a 400), hands the validated payload to bolt, and registers
-  listeners that only ack and start a tracked task for the work, so Slack gets its answer in
-  milliseconds however slow the work is, and shutdown can let that work finish.
+  chat.postMessage kwargs (`render`, with the rest of the Block Kit rendering);
+- glue: `SlackAdapter` checks size (`payload.read_body`), signature and the payload's shape
+  (pydantic models in `translate`; a bad payload is a 400), hands the validated payload to bolt,
+  and registers listeners that only ack and start a tracked task for the work, so Slack gets its
+  answer in milliseconds however slow the work is, and shutdown can let that work finish. Each
+  message is one turn of `TurnOrder` (bot/adapters/turn.py), which orders a conversation's turns.
+
+The adapter sees the rest of the bot only through `SlackBackend` (typed callables and values that
+`bot.app.build_adapters` builds from the router, the store and `bot.home`).
 
 Re-deliveries are processed once, across restarts and processes, through the database: every
 message, click, command and form carries a stable `message_id` the router claims
@@ -28,12 +32,11 @@ import asyncio
 import json
 import logging
 import re
-import weakref
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import aiohttp
 from slack_bolt.adapter.starlette.async_handler import to_starlette_response
@@ -66,14 +69,11 @@ from bot.adapters.slack.render import (
     to_mrkdwn,
     to_outgoing,
 )
-from bot.adapters.payload import Malformed, log_rejected
+from bot.adapters.payload import MAX_BODY_BYTES, Malformed, log_rejected, read_body
 from bot.adapters.slack.translate import as_dict, parse_body, reply_thread, to_incoming, validated_payload
-from bot.events import IncomingMessage, OutgoingMessage, Platform
-
-if TYPE_CHECKING:
-    from bot.app import App
-    from bot.config import SlackSettings
-    from bot.home import Home
+from bot.adapters.turn import TurnOrder
+from bot.config import SlackSettings
+from bot.events import FormField, Home, IncomingMessage, OutgoingMessage, Platform
 
 __all__ = ["SlackAdapter", "SlackBackend", "SlackMaybeSent", "SlackSendError", "build_slack_adapter", "maybe_sent",
            "reply_thread", "to_incoming", "to_outgoing"]
@@ -83,13 +83,7 @@ log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
 COMMAND = "/mot"
 STORY_SHORTCUT = "tell_story"
-MAX_BODY_BYTES = 1024 * 1024
-# Turns in the router at once. Queued turns wait here without using the event loop, so acks stay
-# fast under a burst. SQLite writes one transaction at a time: more than one in flight only makes
-# them wait for the file lock in SQLite's busy handler, which sleeps in growing steps (1, 2, 5, 10…
-# ms), so on SQLite turns go through one at a time, in arrival order.
-MAX_BUSY = 4
-MAX_BUSY_SQLITE = 1
+SORRY = "Sorry, something went wrong on my side. Please try again."
 PLATFORM_ERRORS = (SlackClientError, aiohttp.ClientError, asyncio.TimeoutError, OSError)
 # Failures before the request left this process: no connection could be made (refused, DNS, TLS),
 # or it timed out while connecting. Slack never saw the request, so it may be sent again.
@@ -146,26 +140,14 @@ class NotSentRetryHandler(AsyncRetryHandler):
 
 @dataclass(frozen=True, slots=True)
 class SlackBackend:
-    """What the adapter needs from the rest of the bot, as plain callables (tests can fake them)."""
+    """What the adapter needs from the rest of the bot, as typed callables and values (built by
+    `bot.app.build_adapters`; tests can fake them)."""
 
     handle: Handler
     load_home: Callable[[str], Awaitable[Home]]  # person id -> App Home data
     story_mots: Callable[[str], Awaitable[list[tuple[str, str]] | None]]  # (id, name) or None: no stories
     claim: Callable[[str], Awaitable[bool]]  # event id -> False when it was handled before
-
-
-async def read_body(request: Request, limit: int) -> bytes | None:
-    """The request body, or None when it is larger than `limit` (checked before and while reading)."""
-    declared = request.headers.get("content-length")
-    if declared is not None and (not declared.isdigit() or int(declared) > limit):
-        return None
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            return None
-        chunks.append(chunk)
-    return b"".join(chunks)
+    story_fields: tuple[FormField, ...]  # the story form's free-text questions (from the story dialog)
 
 
 def _malformed(problem: str) -> Response:
@@ -177,15 +159,14 @@ class SlackAdapter:
     platform = Platform.SLACK
 
     def __init__(self, *, bolt: AsyncApp, client: AsyncWebClient, backend: SlackBackend, signing_secret: str,
-                 max_body: int = MAX_BODY_BYTES, drain_seconds: float = 5.0, max_busy: int = MAX_BUSY) -> None:
+                 max_body: int = MAX_BODY_BYTES, drain_seconds: float = 5.0, max_busy: int | None = None) -> None:
         self.bolt, self.client, self.backend = bolt, client, backend
         self.verifier = SignatureVerifier(signing_secret)
         self.max_body, self.drain_seconds = max_body, drain_seconds
-        self._busy = asyncio.Semaphore(max_busy)
+        self.turns = TurnOrder(backend.handle, max_busy=max_busy)
         self.bot_user_id: str | None = None
         self._dm: dict[str, str] = {}
         self._tasks: set[asyncio.Task[None]] = set()
-        self._turn_locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
         self._own_session = False
         self._register()
 
@@ -237,8 +218,7 @@ class SlackAdapter:
     async def handle_http(self, request: Request) -> Response:
         """Size, UTF-8, signature, then the payload's shape (`parse_body`, `validated_payload`), all
         before bolt: a bad payload is a 400 and one log line, and bolt gets only the validated copy,
-        as JSON (that copy no longer carries Slack's signature, so bolt's own check is off: this
-        one ran on the body Slack sent)."""
+        as JSON."""
         body = await read_body(request, self.max_body)
         if body is None:
             return JSONResponse({"error": "payload too large"}, status_code=413)
@@ -246,7 +226,9 @@ class SlackAdapter:
             text = body.decode("utf-8")
         except UnicodeDecodeError:
             return _malformed("not UTF-8")
-        if not self._signed(text, request):
+        timestamp = request.headers.get("x-slack-request-timestamp", "")
+        signature = request.headers.get("x-slack-signature", "")
+        if not (timestamp.isdigit() and signature and self.verifier.is_valid(text, timestamp, signature)):
             return JSONResponse({"error": "invalid signature"}, status_code=401)
         try:
             payload = validated_payload(parse_body(text, request.headers.get("content-type")))
@@ -263,13 +245,6 @@ class SlackAdapter:
             log.error("slack: could not process a %s payload", payload.get("type", "?"))
             return JSONResponse({"error": "try again later"}, status_code=503, headers={"Retry-After": "5"})
         return to_starlette_response(response)
-
-    def _signed(self, body: str, request: Request) -> bool:
-        timestamp = request.headers.get("x-slack-request-timestamp", "")
-        signature = request.headers.get("x-slack-signature", "")
-        if not timestamp.isdigit() or not signature:
-            return False
-        return self.verifier.is_valid(body, timestamp, signature)
 
     # --- listeners: ack first, work afterwards ---------------------------------------------------
 
@@ -335,19 +310,11 @@ class SlackAdapter:
 
     async def _turn(self, msg: IncomingMessage, *, thread_ts: str | None = None,
                     before_replies: Callable[[], Awaitable[Any]] | None = None) -> None:
-        """One message through the router, replies posted in order (one turn at a time per conversation).
-        `before_replies` (e.g. marking a clicked question answered) runs only when the router took the
-        message: a re-delivery that another process already claimed comes back with no replies."""
-        lock = self._turn_locks.get(str(msg.key))
-        if lock is None:
-            lock = self._turn_locks[str(msg.key)] = asyncio.Lock()
-        async with lock:
-            try:
-                async with self._busy:
-                    replies = await self.backend.handle(msg)
-            except Exception:  # noqa: BLE001 - tell the person, keep serving everyone else
-                log.exception("slack: handling a %s failed", "click" if msg.choice_id else "message")
-                replies = [OutgoingMessage(msg.key, "Sorry, something went wrong on my side. Please try again.")]
+        """One message through the router, replies posted in order (`TurnOrder`: one turn at a time per
+        conversation). `before_replies` (e.g. marking a clicked question answered) runs only when the
+        router took the message: a re-delivery that another process already claimed comes back with
+        no replies."""
+        async with self.turns.turn(msg.key, msg, sorry=SORRY) as replies:
             if replies and before_replies is not None:
                 try:
                     await before_replies()
@@ -392,7 +359,8 @@ class SlackAdapter:
             view = notice_modal("Tell a story", "Stories are for team members, and I don't know you as one yet. "
                                 f"Ask your manager to add you (your id is slack:{user}).")
         else:
-            view = story_modal(mots, private_metadata=form_metadata(user=user, origin=origin))
+            metadata = form_metadata(user=user, origin=origin)
+            view = story_modal(mots, self.backend.story_fields, private_metadata=metadata)
         await self._call("views.open", self.client.views_open, trigger_id=trigger_id, view=view)
 
     async def _publish_home(self, user: str, event_id: Any) -> None:
@@ -496,30 +464,6 @@ def _tagged(message: Any, post_id: str) -> bool:
 # --- wiring ------------------------------------------------------------------------------------
 
 
-def build_backend(app: App) -> SlackBackend:
-    """The adapter's view of the bot: the router, App Home data and event claims over the database."""
-    from bot import store
-    from bot.home import build_home
-
-    async def load_home(person_id: str) -> Home:
-        async with app.sessionmaker() as session:
-            return await build_home(session=session, person_id=person_id, cycles=app.cycles)
-
-    async def story_mots(person_id: str) -> list[tuple[str, str]] | None:
-        async with app.sessionmaker() as session:
-            person, team = await store.get_person_and_team(session=session, person_id=person_id)
-        cycle = app.cycles.get(team.cycle_id) if team else None
-        if person is None or person.role not in ("staff", "manager") or cycle is None:
-            return None
-        return [(m.id, m.name) for m in cycle.mots]
-
-    async def claim(event_id: str) -> bool:
-        async with app.sessionmaker() as session, session.begin():
-            return await store.claim_event(session=session, source=str(Platform.SLACK), event_id=event_id)
-
-    return SlackBackend(handle=app.router.handle, load_home=load_home, story_mots=story_mots, claim=claim)
-
-
 def build_slack_client(settings: SlackSettings) -> AsyncWebClient:
     """The Web API client: `api_url` lets tests and demos use a local fake; 429 answers wait for
     Retry-After and try again (twice); a call that could not connect is tried once more; a call
@@ -541,7 +485,8 @@ class _TokenFromClient(logging.Filter):
         return "`token` will be unused" not in record.getMessage()
 
 
-def build_slack_adapter(*, settings: SlackSettings, app: App, backend: SlackBackend | None = None) -> SlackAdapter:
+def build_slack_adapter(*, settings: SlackSettings, backend: SlackBackend, max_busy: int | None = None) -> SlackAdapter:
+    """`max_busy`: turns in the router at once (`TurnOrder`), decided by `bot.app.build_adapters`."""
     client = build_slack_client(settings)
     secret = settings.signing_secret.get_secret_value()
     bolt_log = logging.getLogger("bot.adapters.slack.bolt")
@@ -552,10 +497,8 @@ def build_slack_adapter(*, settings: SlackSettings, app: App, backend: SlackBack
     # out before the work is done, as with bolt's default (False), which instead runs each listener in
     # an untracked `asyncio.ensure_future` and, for actions and commands, polls every 10 ms for the ack
     # (slack_bolt/listener/asyncio_runner.py). Ours: no polling delay, and shutdown can drain the work.
-    # request_verification_enabled=False: `SlackAdapter.handle_http` checks the signature of the body
-    # Slack sent, then hands bolt the validated copy of the payload, which that signature no longer fits.
+    # request_verification_enabled=False: the signature is checked once, by `SlackAdapter.handle_http`
+    # on the body Slack sent; bolt gets the validated copy of the payload, which that signature no longer fits.
     bolt = AsyncApp(name="storybot", client=client, signing_secret=secret, logger=bolt_log,
                     process_before_response=True, request_verification_enabled=False)
-    sqlite = app is not None and app.settings.database_url.startswith("sqlite")
-    return SlackAdapter(bolt=bolt, client=client, backend=backend or build_backend(app), signing_secret=secret,
-                        max_busy=MAX_BUSY_SQLITE if sqlite else MAX_BUSY)
+    return SlackAdapter(bolt=bolt, client=client, backend=backend, signing_secret=secret, max_busy=max_busy)

@@ -10,14 +10,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from bot.events import Choice, OutgoingMessage
+from bot.events import Choice, FormField, Home, OutgoingMessage, StoryLine
 from bot.markup import Mention, render
 from bot.markup import escape as escape_typed
-
-if TYPE_CHECKING:  # plain data passed in by the glue; rendering needs no database
-    from bot.home import Home, StoryLine
 
 MAX_SECTION_TEXT = 3000
 MAX_LABEL = 75
@@ -205,24 +202,24 @@ def clicked_update(message: Mapping[str, Any], label: str) -> dict[str, Any]:
 
 # --- the story modal ---------------------------------------------------------------------------
 
-_STORY_FIELDS = (
-    ("story", "What happened?", "A customer could not find the clinic, so…", True),
-    ("action", "What did you do that made the difference?", "", True),
-    ("effect", "What difference did it make for the customer?", "", False),
-)
+_PLACEHOLDERS = {"story": "A customer could not find the clinic, so…"}  # an example answer, by slot
 
 
-def _text_input(block_id: str, label: str, placeholder: str, required: bool) -> Block:
+def _text_input(field: FormField) -> Block:
     element: Block = {"type": "plain_text_input", "action_id": "value", "multiline": True, "max_length": 3000}
-    if placeholder:
-        element["placeholder"] = plain(placeholder, 150)
-    return {"type": "input", "block_id": block_id, "label": plain(label, 2000), "optional": not required,
+    if field.slot in _PLACEHOLDERS:
+        element["placeholder"] = plain(_PLACEHOLDERS[field.slot], 150)
+    return {"type": "input", "block_id": field.slot, "label": plain(field.label, 2000), "optional": not field.required,
             "element": element}
 
 
-def story_modal(mots: Sequence[tuple[str, str]], *, private_metadata: str = "") -> dict[str, Any]:
-    """The "Tell a story" form: `mots` are the (id, name) pairs of the person's cycle of service."""
-    story, action, effect = (_text_input(*field) for field in _STORY_FIELDS)
+def story_modal(mots: Sequence[tuple[str, str]], fields: Sequence[FormField], *,
+                private_metadata: str = "") -> dict[str, Any]:
+    """The "Tell a story" form: `mots` are the (id, name) pairs of the person's cycle of service;
+    `fields` the story dialog's free-text questions, by slot (`story`, `action`, `effect`: the
+    dialog's spec is their one declaration), placed around the form's pickers."""
+    by_slot = {field.slot: _text_input(field) for field in fields}
+    story, action, effect = by_slot["story"], by_slot["action"], by_slot["effect"]
     options = [{"text": plain(name), "value": mot_id[:MAX_OPTION_VALUE]} for mot_id, name in mots[:MAX_OPTIONS]]
     blocks = [
         story,

@@ -65,25 +65,16 @@ def as_dict(value: Any) -> Mapping[str, Any]:
     return value if isinstance(value, Mapping) else {}
 
 
-def _from_dm(
-    envelope: Mapping[str, Any], event: Mapping[str, Any], bot_user_id: str | None
-) -> IncomingMessage | None:
-    if event.get("channel_type") != "im":
-        return None  # channel messages reach us as app_mention
-    return _from_user_message(envelope, event, bot_user_id, text=str(event.get("text") or ""))
-
-
-def _from_mention(
-    envelope: Mapping[str, Any], event: Mapping[str, Any], bot_user_id: str | None
-) -> IncomingMessage | None:
-    text = str(event.get("text") or "")
-    mention = rf"<@{re.escape(bot_user_id)}(?:\|[^>]*)?>" if bot_user_id else r"^\s*<@[A-Z0-9]+(?:\|[^>]*)?>"
-    return _from_user_message(envelope, event, bot_user_id, text=re.sub(mention, "", text).strip())
-
-
 def _from_user_message(
-    envelope: Mapping[str, Any], event: Mapping[str, Any], bot_user_id: str | None, *, text: str
+    envelope: Mapping[str, Any], event: Mapping[str, Any], bot_user_id: str | None
 ) -> IncomingMessage | None:
+    """A person's direct message, or an @mention of the bot (the mention cut out of the text)."""
+    text = str(event.get("text") or "")
+    if event.get("type") == "app_mention":
+        mention = rf"<@{re.escape(bot_user_id)}(?:\|[^>]*)?>" if bot_user_id else r"^\s*<@[A-Z0-9]+(?:\|[^>]*)?>"
+        text = re.sub(mention, "", text).strip()
+    elif event.get("channel_type") != "im":
+        return None  # channel messages reach us as app_mention
     subtype = event.get("subtype")
     if subtype is not None and not (isinstance(subtype, str) and subtype in ACCEPTED_SUBTYPES):
         return None  # edits, deletions, joins, bot_message…
@@ -102,8 +93,8 @@ def _is_channel(channel: str, channel_type: Any = None) -> bool:
 
 
 EVENT_TYPES: dict[str, Callable[[Mapping[str, Any], Mapping[str, Any], str | None], IncomingMessage | None]] = {
-    "message": _from_dm,
-    "app_mention": _from_mention,
+    "message": _from_user_message,
+    "app_mention": _from_user_message,
 }
 
 
@@ -158,24 +149,20 @@ def to_incoming(
     if not isinstance(raw, Mapping):
         return None
     try:
-        return _translate(raw, bot_user_id=bot_user_id, dm_channel=dm_channel)
+        kind = raw.get("type")
+        if kind == "event_callback":
+            event = as_dict(raw.get("event"))
+            builder = EVENT_TYPES.get(str(event.get("type")))
+            return builder(raw, event, bot_user_id) if builder else None
+        if kind == "block_actions":
+            return _from_block_actions(raw)
+        if kind == "view_submission":
+            return _from_view_submission(raw, dm_channel)
+        if isinstance(raw.get("command"), str):
+            return _from_command(raw, dm_channel)
+        return None
     except (TypeError, ValueError, AttributeError, KeyError):  # a field of an unexpected type: not for us
         return None
-
-
-def _translate(raw: Mapping[str, Any], *, bot_user_id: str | None, dm_channel: str | None) -> IncomingMessage | None:
-    kind = raw.get("type")
-    if kind == "event_callback":
-        event = as_dict(raw.get("event"))
-        builder = EVENT_TYPES.get(str(event.get("type")))
-        return builder(raw, event, bot_user_id) if builder else None
-    if kind == "block_actions":
-        return _from_block_actions(raw)
-    if kind == "view_submission":
-        return _from_view_submission(raw, dm_channel)
-    if isinstance(raw.get("command"), str):
-        return _from_command(raw, dm_channel)
-    return None
 
 
 def reply_thread(raw: Mapping[str, Any]) -> str | None:

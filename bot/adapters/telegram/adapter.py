@@ -1,13 +1,17 @@
-"""Telegram through python-telegram-bot (PTB), as thin glue around the pure translation in
-`telegram_translate` (`to_incoming`, `to_outgoing`) and `telegram_format` (HTML, keyboards, links).
+"""Telegram through python-telegram-bot (PTB), as glue around the pure translation in `translate`
+(`to_incoming`, `to_outgoing`) and `render` (HTML, keyboards, links). The adapter sees the rest of
+the bot only as a `Handler` (the router's `handle`, given by `bot.app.build_adapters`); each update
+is one turn of `TurnOrder` (bot/adapters/turn.py), which orders a chat's turns.
 
 * Webhook mode (default): `POST /telegram/webhook` is served by our own web app (PTB's
   `examples/customwebhookbot/starlettebot.py` pattern: `.updater(None)`, updates are put on
   `application.update_queue` in the same event loop). The `X-Telegram-Bot-Api-Secret-Token` header
   must match; at start we call getMe and `setWebhook(url, secret_token=...)`. Each update is
-  validated before PTB sees it (`telegram_translate.validated_update`): a malformed one is answered
-  200 (Telegram would re-send it forever otherwise), logged in one line and dropped.
-* Polling mode: PTB's `Updater.start_polling` (deleteWebhook, then getUpdates with confirmed offsets).
+  parsed once, to a dict, and validated (`payload.read_body`, `translate.validated_update`): a
+  malformed one is answered 200 (Telegram would re-send it forever otherwise), logged in one line
+  and dropped; the validated dict itself goes on PTB's queue (PTB never builds an `Update` of it).
+* Polling mode: PTB's `Updater.start_polling` (deleteWebhook, then getUpdates with confirmed offsets);
+  PTB parses those updates itself, so they are validated as the dicts of its `Update`s.
 * Sending goes through PTB's `AIORateLimiter`, which also retries 429s after `retry_after`.
 * Platform errors are logged with context and never raised out of update handling; a failed
   proactive `send` raises `TelegramSendError` after logging, so its caller can retry and report.
@@ -24,8 +28,8 @@ import hmac
 import logging
 import re
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from contextlib import asynccontextmanager, suppress
+from collections.abc import Awaitable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -39,8 +43,8 @@ from telegram import Bot, Update
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
 
-from bot.adapters.base import MaybeSent
-from bot.adapters.payload import Malformed, load_json, log_rejected
+from bot.adapters.base import Handler, MaybeSent
+from bot.adapters.payload import Malformed, load_json, log_rejected, read_body
 from bot.adapters.telegram.render import hashed_choice_ids
 from bot.adapters.telegram.translate import (
     HANDLED_KINDS,
@@ -57,6 +61,7 @@ from bot.adapters.telegram.translate import (
     update_kind,
     validated_update,
 )
+from bot.adapters.turn import TurnOrder
 from bot.config import TelegramSettings
 from bot.events import ConversationKey, IncomingMessage, OutgoingMessage, Platform
 
@@ -94,11 +99,9 @@ def maybe_sent(exc: TelegramError) -> bool:
     return not isinstance(exc.__cause__, NOT_SENT)
 
 
-Handler = Callable[[IncomingMessage], Awaitable[list[OutgoingMessage]]]
 WEBHOOK_PATH = "/telegram/webhook"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 ALLOWED_UPDATES = ("message", "callback_query")
-MAX_BODY_BYTES = 1_000_000
 TEXT_ONLY = "Sorry, I can only read text messages. Please type your answer (or tap a button)."
 SORRY = "Sorry, something went wrong on my side. Please try that again in a moment."
 NOT_YOURS = "These buttons belong to someone else's conversation."
@@ -134,7 +137,7 @@ def build_application(settings: TelegramSettings, *, max_retries: int = 3, concu
         .read_timeout(settings.timeout)  # an answer later than this is lost: the send may have gone through
         .write_timeout(settings.timeout)
         .rate_limiter(limiter)
-        .concurrent_updates(concurrency)  # per-chat order is kept by TelegramAdapter's chat locks
+        .concurrent_updates(concurrency)  # per-chat order is kept by TurnOrder (TelegramAdapter.turns)
         .job_queue(None)
     )
     if settings.mode == "webhook":
@@ -142,10 +145,10 @@ def build_application(settings: TelegramSettings, *, max_retries: int = 3, concu
     return builder.build()
 
 
-def build_telegram_adapter(*, settings: TelegramSettings, app: Any, poll_timeout: float = 10.0,
-                           max_retries: int = 3) -> TelegramAdapter:
-    """Called by `bot.app.build_adapters` when TELEGRAM_BOT_TOKEN is set; `app.router.handle` is the
-    handler. Nothing touches the network until `start()`."""
+def build_telegram_adapter(*, settings: TelegramSettings, handler: Handler, max_busy: int | None = None,
+                           poll_timeout: float = 10.0, max_retries: int = 3) -> TelegramAdapter:
+    """Called by `bot.app.build_adapters` when TELEGRAM_BOT_TOKEN is set, with the router's `handle`
+    and `max_busy` (turns in the handler at once, `TurnOrder`). Nothing touches the network until `start()`."""
     if settings.mode == "webhook" and not settings.webhook_url:
         raise ValueError("TELEGRAM_MODE=webhook needs TELEGRAM_WEBHOOK_URL (or set TELEGRAM_MODE=polling)")
     token = settings.bot_token.get_secret_value()
@@ -155,10 +158,12 @@ def build_telegram_adapter(*, settings: TelegramSettings, app: Any, poll_timeout
     if httpx_log.level == logging.NOTSET:
         httpx_log.setLevel(logging.WARNING)
     adapter = TelegramAdapter(
-        settings=settings, handler=app.router.handle, application=build_application(settings, max_retries=max_retries),
+        settings=settings, turns=TurnOrder(handler, max_busy=max_busy),
+        application=build_application(settings, max_retries=max_retries),
         secret=webhook_secret(settings), identity=BotIdentity(token.split(":", 1)[0]), poll_timeout=poll_timeout,
     )
-    adapter.application.add_handler(TypeHandler(Update, adapter.handle_update))
+    # dicts: webhook updates, parsed and validated by `handle_webhook`; Updates: polled by PTB
+    adapter.application.add_handler(TypeHandler((dict, Update), adapter.handle_update))  # type: ignore[arg-type]
     adapter.application.add_error_handler(adapter.handle_error)
     return adapter
 
@@ -174,17 +179,15 @@ async def fetch_bot_username(settings: TelegramSettings) -> str:
 @dataclass(eq=False)
 class TelegramAdapter:
     settings: TelegramSettings
-    handler: Handler
+    turns: TurnOrder
     application: Application
     secret: str
     identity: BotIdentity
     poll_timeout: float = 10.0
-    max_body_bytes: int = MAX_BODY_BYTES
     platform: Platform = Platform.TELEGRAM
     _ready: asyncio.Event = field(default_factory=asyncio.Event)
     _retry: asyncio.Task[None] | None = None
     _long_ids: OrderedDict[str, str] = field(default_factory=OrderedDict)
-    _chat_locks: dict[str, tuple[asyncio.Lock, int]] = field(default_factory=dict)
 
     @property
     def webhook_mode(self) -> bool:
@@ -254,7 +257,7 @@ class TelegramAdapter:
 
     async def handle_webhook(self, request: Request) -> Response:
         """Check the secret, size and the update's shape (`validated_update`); queue the validated
-        copy for PTB and answer 200 at once. A malformed update is answered 200 too (Telegram
+        dict for PTB and answer 200 at once. A malformed update is answered 200 too (Telegram
         re-sends anything else, again and again), logged in one line and dropped; so are the kinds
         we do not handle (we ask for message and callback_query only)."""
         given = request.headers.get(SECRET_HEADER)
@@ -264,7 +267,7 @@ class TelegramAdapter:
             return JSONResponse({"ok": False, "error": "wrong secret token"}, status_code=403)
         if not self._ready.is_set():
             return JSONResponse({"ok": False, "error": "starting up"}, status_code=503)
-        body = await _read_limited(request, self.max_body_bytes)
+        body = await read_body(request)
         if body is None:
             return JSONResponse({"ok": False, "error": "update too large"}, status_code=413)
         try:
@@ -276,25 +279,23 @@ class TelegramAdapter:
         if raw is None:
             _log_ignored(data)
             return Response(status_code=200)
-        try:
-            update = Update.de_json(raw, self.application.bot)
-        except Exception as exc:  # noqa: BLE001 - e.g. a sticker without its fields
-            log_rejected("telegram", f"{update_kind(raw)}: python-telegram-bot cannot read it ({type(exc).__name__})")
-            return Response(status_code=200)
-        await self.application.update_queue.put(update)
+        await self.application.update_queue.put(raw)
         return Response(status_code=200)
 
     async def idle(self) -> None:
         """Wait until every queued update has been fully handled (tests, benchmarks)."""
         await self.application.update_queue.join()
 
-    async def handle_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """PTB calls this for every update (webhook or polling), in arrival order per chat. Webhook
-        updates were validated by `handle_webhook`; polled ones (PTB read them from getUpdates) are
-        validated here."""
+    async def handle_update(self, update: dict[str, Any] | Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """PTB calls this for every update, concurrently: a webhook update as the dict
+        `handle_webhook` validated; a polled one as PTB's `Update`, validated here. One chat's
+        updates are handled one at a time, in arrival order (`TurnOrder`)."""
+        if isinstance(update, dict):
+            await self._handle_raw(update)
+            return
         try:
             data = update.to_dict()
-            raw = data if self.webhook_mode else validated_update(data)
+            raw = validated_update(data)
         except Malformed as exc:
             log_rejected("telegram", str(exc))
             return
@@ -304,33 +305,36 @@ class TelegramAdapter:
         if raw is None:
             _log_ignored(data)
             return
-        async with self._chat_lock(chat_id_of(raw) or ""):
-            try:
-                await self._handle_raw(raw)
-            except Exception:  # noqa: BLE001 - one bad update must never stop the bot
-                log.exception("telegram: failed on %s update %s", update_kind(raw), raw.get("update_id"))
+        await self._handle_raw(raw)
 
     async def handle_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.error("telegram: error while processing %r", getattr(update, "update_id", update), exc_info=context.error)
 
     async def _handle_raw(self, raw: dict[str, Any]) -> None:
+        """One validated update: one turn of its chat (`TurnOrder`), replies sent inside it."""
         click = click_of(raw)
         message = to_incoming(raw, bot=self.identity, long_choice_ids=self._long_ids)
-        if message is None:
-            if click is not None:  # someone else's buttons, or an id we can't read: just stop the spinner
-                await self._acknowledge(click)
-            if is_unreadable_dm(raw):
-                chat = chat_id_of(raw) or ""
-                await self._deliver(OutgoingMessage(ConversationKey(Platform.TELEGRAM, chat, chat), TEXT_ONLY))
-            else:
-                _log_ignored(raw)
-            return
-        thread, reply_to = reply_context(raw)
         try:
-            replies = await self.handler(message)
-        except Exception:  # noqa: BLE001 - the person still deserves an answer
-            log.exception("telegram: handling update %s failed", raw.get("update_id"))
-            replies = [OutgoingMessage(message.key, SORRY)]
+            async with self.turns.turn(chat_id_of(raw) or "", message, sorry=SORRY) as replies:
+                if message is None:
+                    await self._no_message(raw, click)
+                else:
+                    await self._send_replies(raw, message, click, replies)
+        except Exception:  # noqa: BLE001 - one bad update must never stop the bot
+            log.exception("telegram: failed on %s update %s", update_kind(raw), raw.get("update_id"))
+
+    async def _no_message(self, raw: dict[str, Any], click: Click | None) -> None:
+        if click is not None:  # someone else's buttons, or an id we can't read: just stop the spinner
+            await self._acknowledge(click)
+        if is_unreadable_dm(raw):
+            chat = chat_id_of(raw) or ""
+            await self._deliver(OutgoingMessage(ConversationKey(Platform.TELEGRAM, chat, chat), TEXT_ONLY))
+        else:
+            _log_ignored(raw)
+
+    async def _send_replies(self, raw: dict[str, Any], message: IncomingMessage, click: Click | None,
+                            replies: list[OutgoingMessage]) -> None:
+        thread, reply_to = reply_context(raw)
         if click is not None:  # after the router's claim: only the click it took removes the keyboard
             await self._acknowledge(click, claimed=bool(replies))
         privately = False
@@ -347,7 +351,8 @@ class TelegramAdapter:
                 reply = replace(reply, thread_id=str(thread))
             await self._deliver(reply, reply_to=reply_to)
         if privately and message.key.channel_id != message.key.user_id and not click:
-            note = OutgoingMessage(message.key, ANSWERED_PRIVATELY, thread_id=str(thread) if thread is not None else None)
+            where = str(thread) if thread is not None else None
+            note = OutgoingMessage(message.key, ANSWERED_PRIVATELY, thread_id=where)
             await self._deliver(note, reply_to=reply_to)
 
     async def _acknowledge(self, click: Click, *, claimed: bool = False) -> None:
@@ -453,21 +458,6 @@ class TelegramAdapter:
         while len(self._long_ids) > _LONG_IDS_KEPT:
             self._long_ids.popitem(last=False)
 
-    @asynccontextmanager
-    async def _chat_lock(self, chat_id: str) -> AsyncIterator[None]:
-        """Updates run concurrently (PTB `concurrent_updates`), but one chat's in arrival order."""
-        lock, users = self._chat_locks.get(chat_id, (asyncio.Lock(), 0))
-        self._chat_locks[chat_id] = (lock, users + 1)
-        try:
-            async with lock:
-                yield
-        finally:
-            lock, users = self._chat_locks[chat_id]
-            if users <= 1:
-                del self._chat_locks[chat_id]
-            else:
-                self._chat_locks[chat_id] = (lock, users - 1)
-
 
 def _log_ignored(raw: dict[str, Any]) -> None:
     if (kind := update_kind(raw)) in HANDLED_KINDS or kind in SKIPPED_KINDS:
@@ -488,15 +478,3 @@ async def _quietly(what: str, call: Awaitable[Any]) -> None:
         log.debug("telegram: %s: %s", what, exc)
     except TelegramError as exc:
         log.warning("telegram: %s failed: %s: %s", what, type(exc).__name__, exc)
-
-
-async def _read_limited(request: Request, limit: int) -> bytes | None:
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        return None
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > limit:
-            return None
-    return bytes(body)

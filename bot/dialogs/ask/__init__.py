@@ -8,7 +8,8 @@ after the conversation ended and after a restart. See docs/insights.md.
 
 The package: `button.py` (payloads and periods), `answer.py` (one function per intent),
 `practice.py` (cards and "Accept as standard"), `wording.py` (icons, arrows, quotes) and this module
-(the spec, the intent dispatch and the "did you mean" step). Numbers stay in bot/insight.py."""
+(the spec, the intent dispatch and the "did you mean" step). Numbers come from bot/store/stats.py (SQL)
+and bot/insight.py (the arithmetic)."""
 
 from __future__ import annotations
 
@@ -86,9 +87,6 @@ def mot_refs(cycle: Cycle) -> list[MotRef]:
 
 async def answer(ctx: DialogContext, q: Question) -> list[Reply]:
     """One parsed question -> replies."""
-    handlers = ctx.services.extras.get("ask_handlers", {})
-    if q.intent in handlers:
-        return await handlers[q.intent](ctx, q)
     if q.intent in ("weakest", "strongest"):
         return await answer_ranking(ctx, q, by="weakness" if q.intent == "weakest" else "strength")
     if q.intent == "mot_detail" and q.mot_id:
@@ -231,7 +229,9 @@ async def _done(ctx: DialogContext, slots: Slots) -> list[Reply]:
 ASK = DialogSpec(
     name="ask",
     title="question",
-    triggers=("ask", "question", "insights", "stats"),
+    commands=("ask", "question", "insights", "stats"),
+    free_text={"manager": 1},  # anything else a manager writes is a question
+    menu="Ask a question",
     roles=frozenset({"manager"}),
     refusal=(
         "Sorry, only the team's managers can ask about the numbers. "
@@ -240,11 +240,11 @@ ASK = DialogSpec(
     help=help_text(),
     cancel_text="Okay.",
     steps=(
-        Act("route", _route),
+        Act("route", _route, exits=(END,)),
         Ask("question", "What would you like to know? e.g. *which MOTs are weakest this week?*", slot="question"),
-        Act("answer", _answer),
+        Act("answer", _answer, exits=(END, "clarify")),
         Choose("clarify", _clarify_prompt, slot="intent", choices=_clarify_choices, parse=_clarify_parse),
-        Act("answer_clarified", _answer_clarified),
+        Act("answer_clarified", _answer_clarified, exits=(END, "clarify")),  # "again": _answer
     ),
     on_complete=_done,
 )

@@ -30,8 +30,8 @@ def min_sample(team: object) -> int:
 
 
 async def _stats(ctx: DialogContext, period: Period, mot_ids: list[str] | None = None) -> dict[str, MotStat]:
-    return await insight.mot_stats(session=ctx.services.session, team_id=ctx.team.id, start=period.start,
-                                   end=period.end, mot_ids=mot_ids)
+    return await store.mot_stats(session=ctx.services.session, team_id=ctx.team.id, start=period.start,
+                                 end=period.end, mot_ids=mot_ids)
 
 
 def reader(ctx: DialogContext) -> visibility.Viewer:
@@ -61,12 +61,12 @@ async def answer_ranking(ctx: DialogContext, q: Question, *, by: str) -> list[Re
                       buttons(chart_button))]
     top = ranked[:5]
     quoted = [s.mot_id for s in top[:3]]
-    quotes = await insight.rating_quotes(session=ctx.services.session, team_id=team.id, start=q.period.start,
-                                         end=q.period.end, mot_ids=quoted, ratings=(rating,), per_group=2)
+    quotes = await store.rating_quotes(session=ctx.services.session, team_id=team.id, start=q.period.start,
+                                       end=q.period.end, mot_ids=quoted, ratings=(rating,), per_group=2)
     stories = {}
     if by == "strength":
-        stories = await insight.story_quotes(session=ctx.services.session, team_id=team.id, viewer=reader(ctx),
-                                             start=q.period.start, end=q.period.end, mot_ids=quoted)
+        stories = await store.story_quotes(session=ctx.services.session, team_id=team.id, viewer=reader(ctx),
+                                           start=q.period.start, end=q.period.end, mot_ids=quoted)
     people = await _people(ctx) if stories else {}
     lines = [head, f"_{ICON[rating]} share {rating}, change vs {before_period.label} in percentage points:_"]
     for i, stat in enumerate(top, 1):
@@ -92,12 +92,12 @@ async def answer_ranking(ctx: DialogContext, q: Question, *, by: str) -> list[Re
 
 async def _standard_lines(ctx: DialogContext, mot_id: str) -> list[str]:
     session, lines = ctx.services.session, []
-    standards = await insight.list_standards(session=session, team_id=ctx.team.id, mot_id=mot_id)
+    standards = await store.list_standards(session=session, team_id=ctx.team.id, mot_id=mot_id)
     people = await _people(ctx) if standards else {}
     weeks = insight.STANDARD_WINDOW.days // 7
     for standard in standards:
-        before, after = await insight.before_after(session=session, team_id=ctx.team.id, mot_id=mot_id,
-                                                   since=standard.accepted_at, now=ctx.now)
+        before, after = await store.before_after(session=session, team_id=ctx.team.id, mot_id=mot_id,
+                                                 since=standard.accepted_at, now=ctx.now)
         when = standard.accepted_at.astimezone(ZoneInfo(ctx.team.timezone))
         who = escape(people.get(standard.accepted_by, standard.accepted_by))
         lines.append(f"📌 Standard since {when.day} {when:%b %Y} (accepted by {who}): "
@@ -131,16 +131,16 @@ async def answer_mot(ctx: DialogContext, q: Question) -> list[Reply]:
                      f" · ✨ {arrow(insight.change(stat, before, 'shining'))}")
     elif before is not None:
         lines.append(f"{before_period.label}: {before.n} ratings, {_mix(before)}")
-    stories = await insight.story_counts(session=session, team_id=team.id, viewer=reader(ctx), start=q.period.start,
-                                         end=q.period.end)
+    stories = await store.story_counts(session=session, team_id=team.id, viewer=reader(ctx), start=q.period.start,
+                                       end=q.period.end)
     lines.append(f"Staff stories about it: {stories.get(mot_id, 0)}")
-    quotes = await insight.rating_quotes(session=session, team_id=team.id, start=q.period.start, end=q.period.end,
-                                         mot_ids=[mot_id], per_group=2)
+    quotes = await store.rating_quotes(session=session, team_id=team.id, start=q.period.start, end=q.period.end,
+                                       mot_ids=[mot_id], per_group=2)
     if quotes:
         lines.append("What customers said:")
         lines.extend(_quote(ctx, x.text, f"{ICON[x.rating]} ") for x in quotes)
-    told = await insight.story_quotes(session=session, team_id=team.id, viewer=reader(ctx), start=q.period.start,
-                                      end=q.period.end, mot_ids=[mot_id])
+    told = await store.story_quotes(session=session, team_id=team.id, viewer=reader(ctx), start=q.period.start,
+                                    end=q.period.end, mot_ids=[mot_id])
     if told.get(mot_id):
         people = await _people(ctx)
         lines.extend(_quote(ctx, s.text, f"📖 {escape(people.get(s.author_id, 'staff'))}: ") for s in told[mot_id])
@@ -155,7 +155,7 @@ async def answer_mot(ctx: DialogContext, q: Question) -> list[Reply]:
 async def answer_comments(ctx: DialogContext, q: Question) -> list[Reply]:
     cycle, team, mot_id = ctx.cycle, ctx.team, q.mot_id
     about = cycle.name_of(mot_id) if mot_id else "all moments"
-    quotes = await insight.rating_quotes(
+    quotes = await store.rating_quotes(
         session=ctx.services.session, team_id=team.id, start=q.period.start, end=q.period.end,
         mot_ids=[mot_id] if mot_id else None, per_group=3 if mot_id else 1,
     )
@@ -204,8 +204,8 @@ async def answer_compare(ctx: DialogContext, q: Question) -> list[Reply]:
             if (moves[mot_id] or 0) * (1 if rating == "irritating" else -1) <= 0:
                 continue
             lines.append(f"{verdict}: *{cycle.name_of(mot_id)}* (😠 {arrow(moves[mot_id])})")
-            said = await insight.rating_quotes(session=ctx.services.session, team_id=team.id, start=later.start,
-                                               end=later.end, mot_ids=[mot_id], ratings=(rating,), per_group=2)
+            said = await store.rating_quotes(session=ctx.services.session, team_id=team.id, start=later.start,
+                                             end=later.end, mot_ids=[mot_id], ratings=(rating,), per_group=2)
             lines.extend(_quote(ctx, x.text, f"{ICON[rating]} ") for x in said)
             choices.append(button("detail", f"More on {cycle.name_of(mot_id)}", mot=mot_id, period=later, tz=tz))
     return [Reply("\n".join(lines), buttons(*choices))]

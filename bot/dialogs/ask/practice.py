@@ -6,7 +6,7 @@ import hashlib
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from bot import insight
+from bot import insight, store
 from bot.dialogs.ask.answer import _people, reader
 from bot.dialogs.ask.button import _day, button, buttons, period_days, period_from_days
 from bot.dialogs.ask.wording import _clip, _quote
@@ -37,8 +37,10 @@ def _practices(evidence: insight.PracticeEvidence) -> list:
 
 
 async def _evidence(ctx: DialogContext, period: Period, mot_id: str | None) -> insight.PracticeEvidence:
-    return await insight.practice_evidence(session=ctx.services.session, team_id=ctx.team.id, viewer=reader(ctx),
-                                           start=period.start, end=period.end, mot_id=mot_id, min_people=2)
+    stories, praise = await store.practice_sources(session=ctx.services.session, team_id=ctx.team.id,
+                                                   viewer=reader(ctx), start=period.start, end=period.end,
+                                                   mot_id=mot_id)
+    return await insight.practice_evidence(stories=stories, praise=praise, min_people=2)
 
 
 async def answer_practices(ctx: DialogContext, q: Question) -> list[Reply]:
@@ -53,7 +55,7 @@ async def answer_practices(ctx: DialogContext, q: Question) -> list[Reply]:
     if not _practices(evidence):
         return [Reply(f"{head}\nI found no concrete behaviours in {evidence.stories} stories and {evidence.praise} "
                       "compliments yet. Stories that say what someone *did* help most.")]
-    standards = await insight.list_standards(session=ctx.services.session, team_id=ctx.team.id, mot_id=q.mot_id)
+    standards = await store.list_standards(session=ctx.services.session, team_id=ctx.team.id, mot_id=q.mot_id)
     accepted = {(s.mot_id, s.key) for s in standards}
     people = await _people(ctx)
     lines = [head, f"_From {evidence.stories} staff stories and {evidence.praise} customer compliments: "
@@ -98,7 +100,7 @@ async def accept_practice(ctx: DialogContext, payload: str) -> list[Reply]:
         return [Reply("That practice has changed since (new stories came in). Here are the current ones:"),
                 *await answer_practices(ctx, q)]
     story_ids = [int(i[1:]) for i in card.supporting_ids if i.startswith("s") and i[1:].isdigit()]
-    row, created = await insight.accept_standard(
+    row, created = await store.accept_standard(
         session=ctx.services.session, team_id=ctx.team.id, mot_id=mot_id, behaviour=card.behaviour,
         effect=_card_effect(card, evidence), story_ids=story_ids, accepted_by=ctx.actor.person_id or "",
         accepted_at=ctx.now)

@@ -13,7 +13,7 @@ import yaml
 from bot.cycle import load_cycle
 from bot.nlp.question import MotRef, Question, parse_question
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "questions.yaml"
 CYCLES = ROOT / "data" / "cycles"
 

@@ -1,0 +1,163 @@
+"""How many of our functions one Slack DM mid-story crosses between the HTTP route and the reply.
+
+    .venv/bin/python bench/hops.py [--all]
+
+The real web app (`bot.web.create_app`) and the fake Slack Web API (`devkit/fakes/slack_api.py`)
+run here on 127.0.0.1, over real HTTP, on a fresh migrated SQLite file. A staff member starts the
+story dialog (`story`, what happened, confirms the suggested moment) and then, measured, types the
+answer to the next question. While that one signed request goes in and its reply comes out at
+the fake `chat.postMessage` (and the adapter is idle again), `sys.setprofile` records every Python
+function called in this thread; printed are the distinct `bot.*` functions (module.qualname), except:
+
+- everything below the dialog engine's entry: `bot.dialogs.engine.advance`/`start` count as one
+  function, and what the dialog does inside is not plumbing;
+- the leaf packages `bot.nlp` and `bot.markup` (text processing, not hops);
+- comprehensions, generator expressions and lambdas (`<genexpr>`, `<lambda>`: parts of a function).
+
+The issue's target (issue 11): at most 12. `--all` also prints the excluded functions."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import tempfile
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot import db, store  # noqa: E402
+from bot.app import build_app  # noqa: E402
+from bot.config import load_settings  # noqa: E402
+from bot.web import create_app  # noqa: E402
+from devkit.fakes.slack_api import FakeSlackApi, SlackSender, click_payload, message_event, serve  # noqa: E402
+
+SECRET = "bench-signing-secret"
+TOKEN = "xoxb-bench-token"
+USER = "U0ALICE"
+STORY = ("A lady had been sitting in the waiting room for an hour and was upset about the long wait, "
+         "so I explained the delay and offered her tea.")
+ENTRIES = {("bot.dialogs.engine", "advance"), ("bot.dialogs.engine", "start")}
+LEAVES = ("bot.nlp", "bot.markup")
+
+
+def _name(frame: FrameType) -> tuple[str, str]:
+    return str(frame.f_globals.get("__name__", "")), frame.f_code.co_qualname
+
+
+def _below_entry(frame: FrameType | None) -> bool:
+    """Whether a caller of this frame (awaiting coroutines included) is the dialog engine's entry."""
+    while frame is not None:
+        if _name(frame) in ENTRIES:
+            return True
+        frame = frame.f_back
+    return False
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.crossed: list[str] = []
+        self.excluded: set[str] = set()
+
+    def __call__(self, frame: FrameType, event: str, arg: Any) -> None:
+        if event != "call":
+            return
+        module, qualname = _name(frame)
+        if not (module == "bot" or module.startswith("bot.")):
+            return
+        name = f"{module}.{qualname}"
+        if name in self.crossed or name in self.excluded:
+            return
+        if "<" in qualname or module.startswith(LEAVES) or _below_entry(frame.f_back):
+            self.excluded.add(name)
+        else:
+            self.crossed.append(name)
+
+
+async def _reply(fake: FakeSlackApi, count: int) -> dict[str, Any]:
+    posts = await fake.wait_for("chat.postMessage", count, timeout=30)
+    return posts[count - 1]
+
+
+async def measure() -> Recorder:
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{Path(tmp) / 'hops.db'}"
+        db.upgrade(url)
+        fake = FakeSlackApi(token=TOKEN)
+        await fake.start()
+        settings = load_settings(DATABASE_URL=url, SLACK_BOT_TOKEN=TOKEN, SLACK_SIGNING_SECRET=SECRET,
+                                 SLACK_API_URL=fake.api_url, STORYBOT_RUN_SCHEDULER=False,
+                                 STORYBOT_ANON_KEY="bench-anon-key-0123456789abcdef", _env_file=None)
+        core = build_app(settings)
+        async with core.sessionmaker() as session, session.begin():
+            await store.upsert_team(session=session, team_id="riverside", name="Riverside Clinic",
+                                    cycle_id="healthcare-visit", timezone="Europe/London", channels={"slack": "C1"})
+            await store.upsert_person(session=session, person_id=f"slack:{USER}", team_id="riverside",
+                                      display_name="Alice", role="staff")
+        web = await serve(create_app(core=core))
+        sender = SlackSender(f"{web.url}/slack/events", SECRET)
+        adapter: Any = core.adapters[next(iter(core.adapters))]
+        try:
+            posted = 0
+            for text in ("story", STORY):
+                await sender.event(message_event(USER, text))
+                posted += 1
+                await _reply(fake, posted)
+                await adapter.idle()
+            await sender.interaction(click_payload(USER, await _reply(fake, posted), "confirm"))
+            posted += 1
+            await _reply(fake, posted)
+            await adapter.idle()
+
+            recorder = Recorder()
+            sys.setprofile(recorder)
+            try:
+                answer = await sender.event(message_event(USER, "I offered her a cup of tea"))
+                reply = await _reply(fake, posted + 1)  # the reply is posted: what runs after is not on the path
+            finally:
+                sys.setprofile(None)
+            await adapter.idle()
+            assert answer.status_code == 200, answer.status_code
+            print(f"reply: {reply.get('text', '')[:100]!r}")
+            return recorder
+        finally:
+            await web.stop()
+            await sender.aclose()
+            await fake.stop()
+
+
+# By layer, for the reader; "adapter pure" is translation, validation and rendering (pure functions
+# over payloads), "adapter glue" the rest of the adapter (HTTP, tasks, turns, sending).
+LAYERS = (("bot.adapters.payload.read_body", "adapter glue"), ("bot.adapters.payload.", "adapter pure"),
+          ("bot.adapters.slack.translate.", "adapter pure"), ("bot.adapters.slack.render.", "adapter pure"),
+          ("bot.adapters.", "adapter glue"), ("bot.router", "router"), ("bot.dialogs.", "dialogs"),
+          ("bot.store", "store"), ("bot.db", "db"), ("bot.models", "db"))
+
+
+def _layer(name: str) -> str:
+    return next((layer for prefix, layer in LAYERS if name.startswith(prefix)), "other")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--all", action="store_true", help="also print the excluded functions")
+    args = parser.parse_args()
+    recorder = asyncio.run(measure())
+    layers: dict[str, int] = {}
+    for name in recorder.crossed:
+        print(f"  {name}")
+        layer = _layer(name)
+        layers[layer] = layers.get(layer, 0) + 1
+    by_layer = ", ".join(f"{layer} {n}" for layer, n in layers.items())
+    print(f"functions of ours crossed: {len(recorder.crossed)} ({by_layer})")
+    if args.all:
+        print("excluded:")
+        for name in sorted(recorder.excluded):
+            print(f"  {name}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,176 @@
+"""Numbers managers ask for, computed in SQL (GROUP BY over indexed columns), never row by row:
+ratings per MOT, stories per MOT, the quotes behind them, the team's accepted standards and what
+best-practice cards are drawn from. The arithmetic on the results (shares, Wilson bounds, ranking,
+changes) is `bot.insight`'s, without SQL."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import case, func
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.insight import STANDARD_WINDOW, MotStat, PraiseRow, Quote, empty_stat, standard_key
+from bot.models import MotRating, Standard, Story
+from bot.store.story import visible_to
+from bot.visibility import Viewer
+
+
+def _between(column: object, start: datetime, end: datetime) -> tuple:
+    return (column >= start, column < end)  # type: ignore[operator]
+
+
+async def mot_stats(
+    *, session: AsyncSession, team_id: str, start: datetime, end: datetime, mot_ids: Sequence[str] | None = None
+) -> dict[str, MotStat]:
+    """Ratings per MOT in [start, end): one aggregate query over the (team, created_at, mot, rating) index."""
+    rating = col(MotRating.rating)
+    query = (
+        select(
+            MotRating.mot_id,
+            func.count(),
+            func.sum(case((rating == "shining", 1), else_=0)),
+            func.sum(case((rating == "irritating", 1), else_=0)),
+            func.sum(case((rating == "dull", 1), else_=0)),
+        )
+        .where(MotRating.team_id == team_id, *_between(col(MotRating.created_at), start, end))
+        .group_by(MotRating.mot_id)
+    )
+    if mot_ids:
+        query = query.where(col(MotRating.mot_id).in_(list(mot_ids)))
+    rows = (await session.exec(query)).all()
+    return {
+        mot_id: MotStat(mot_id, int(n), int(s or 0), int(i or 0), int(d or 0)) for mot_id, n, s, i, d in rows
+    }
+
+
+async def story_counts(
+    *, session: AsyncSession, team_id: str, viewer: Viewer, start: datetime, end: datetime
+) -> dict[str, int]:
+    """Stories per MOT in [start, end) that `viewer` may see."""
+    query = (
+        select(Story.mot_id, func.count())
+        .where(Story.team_id == team_id, visible_to(viewer), *_between(col(Story.created_at), start, end))
+        .group_by(Story.mot_id)
+    )
+    return {mot_id: int(n) for mot_id, n in (await session.exec(query)).all()}
+
+
+async def rating_quotes(
+    *, session: AsyncSession, team_id: str, start: datetime, end: datetime, mot_ids: Sequence[str] | None = None,
+    ratings: Sequence[str] = ("shining", "irritating"), per_group: int = 2,
+) -> list[Quote]:
+    """The latest `per_group` written comments per (MOT, rating) in [start, end), newest first: one
+    query with a window function, so quoting five MOTs costs one round trip."""
+    created, ident = col(MotRating.created_at), col(MotRating.id)
+    row_number = func.row_number().over(
+        partition_by=(MotRating.mot_id, MotRating.rating), order_by=(created.desc(), ident.desc())
+    )
+    inner = select(
+        MotRating.mot_id, MotRating.rating, MotRating.comment, created.label("at"), row_number.label("rn")
+    ).where(
+        MotRating.team_id == team_id, *_between(created, start, end),
+        col(MotRating.rating).in_(list(ratings)), MotRating.comment != "",
+    )
+    if mot_ids is not None:
+        inner = inner.where(col(MotRating.mot_id).in_(list(mot_ids)))
+    sub = inner.subquery()
+    query = select(sub.c.mot_id, sub.c.rating, sub.c.comment, sub.c.at).where(sub.c.rn <= per_group)
+    rows = (await session.exec(query.order_by(sub.c.at.desc()))).all()  # type: ignore[call-overload]
+    return [Quote(m, r, c, at) for m, r, c, at in rows if c and c.strip()]
+
+
+async def story_quotes(
+    *, session: AsyncSession, team_id: str, viewer: Viewer, start: datetime, end: datetime, mot_ids: Sequence[str],
+    per_mot: int = 1,
+) -> dict[str, list[Story]]:
+    """The latest `per_mot` stories per MOT in [start, end) that `viewer` may see."""
+    if not mot_ids:
+        return {}
+    row_number = func.row_number().over(
+        partition_by=Story.mot_id, order_by=(col(Story.created_at).desc(), col(Story.id).desc())
+    )
+    inner = (
+        select(col(Story.id).label("sid"), row_number.label("rn"))
+        .where(Story.team_id == team_id, visible_to(viewer), *_between(col(Story.created_at), start, end),
+               col(Story.mot_id).in_(list(mot_ids)))
+        .subquery()
+    )
+    query = (
+        select(Story).join(inner, col(Story.id) == inner.c.sid).where(inner.c.rn <= per_mot)
+        .order_by(col(Story.created_at).desc())
+    )
+    found: dict[str, list[Story]] = {}
+    for story in (await session.exec(query)).all():
+        found.setdefault(story.mot_id, []).append(story)
+    return found
+
+
+# --- standards (accepted best practices) -------------------------------------------------------
+
+
+async def list_standards(*, session: AsyncSession, team_id: str, mot_id: str | None = None) -> list[Standard]:
+    query = select(Standard).where(Standard.team_id == team_id)
+    if mot_id:
+        query = query.where(Standard.mot_id == mot_id)
+    return list((await session.exec(query.order_by(col(Standard.accepted_at), col(Standard.id)))).all())
+
+
+async def accept_standard(
+    *, session: AsyncSession, team_id: str, mot_id: str, behaviour: str, effect: str, story_ids: Sequence[int],
+    accepted_by: str, accepted_at: datetime,
+) -> tuple[Standard, bool]:
+    """Store a best practice as the team's standard for a MOT; (row, True) if new, (existing, False)."""
+    key = standard_key(behaviour)
+    query = select(Standard).where(Standard.team_id == team_id, Standard.mot_id == mot_id, Standard.key == key)
+    existing = (await session.exec(query)).first()
+    if existing is not None:
+        return existing, False
+    row = Standard(team_id=team_id, mot_id=mot_id, key=key, behaviour=behaviour, effect=effect,
+                   story_ids=list(story_ids), accepted_by=accepted_by, accepted_at=accepted_at)
+    try:
+        async with session.begin_nested():
+            session.add(row)
+            await session.flush()
+    except IntegrityError:  # accepted at the same moment from another chat
+        return (await session.exec(query)).one(), False
+    return row, True
+
+
+async def before_after(
+    *, session: AsyncSession, team_id: str, mot_id: str, since: datetime, now: datetime,
+    window: timedelta = STANDARD_WINDOW,
+) -> tuple[MotStat, MotStat]:
+    """Ratings of a MOT in the `window` before `since` and from `since` up to `now`."""
+    before = await mot_stats(session=session, team_id=team_id, start=since - window, end=since, mot_ids=[mot_id])
+    after = await mot_stats(session=session, team_id=team_id, start=since, end=now, mot_ids=[mot_id])
+    return before.get(mot_id, empty_stat(mot_id)), after.get(mot_id, empty_stat(mot_id))
+
+
+# --- what best-practice cards are drawn from (bot.insight.practice_evidence) ------------------
+
+
+async def practice_sources(
+    *, session: AsyncSession, team_id: str, viewer: Viewer, start: datetime, end: datetime, mot_id: str | None = None,
+    limit: int = 300, praise: bool = True,
+) -> tuple[list[Story], list[PraiseRow]]:
+    """Staff stories `viewer` may see and (with `praise`) customers' shining comments in [start, end),
+    the newest `limit` of each, newest first."""
+    story_query = select(Story).where(Story.team_id == team_id, visible_to(viewer),
+                                      *_between(col(Story.created_at), start, end))
+    if mot_id:
+        story_query = story_query.where(Story.mot_id == mot_id)
+    stories = list((await session.exec(story_query.order_by(col(Story.created_at).desc()).limit(limit))).all())
+    if not praise:
+        return stories, []
+    praise_query = select(MotRating.id, MotRating.feedback_id, MotRating.mot_id, MotRating.comment).where(
+        MotRating.team_id == team_id, *_between(col(MotRating.created_at), start, end),
+        MotRating.rating == "shining", MotRating.comment != "",
+    )
+    if mot_id:
+        praise_query = praise_query.where(MotRating.mot_id == mot_id)
+    rows = (await session.exec(praise_query.order_by(col(MotRating.created_at).desc()).limit(limit))).all()
+    return stories, [PraiseRow(rating_id, feedback_id, mot, comment) for rating_id, feedback_id, mot, comment in rows]
