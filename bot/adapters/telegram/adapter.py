@@ -158,7 +158,7 @@ def build_telegram_adapter(*, settings: TelegramSettings, handler: Handler, max_
     if httpx_log.level == logging.NOTSET:
         httpx_log.setLevel(logging.WARNING)
     adapter = TelegramAdapter(
-        settings=settings, turns=TurnOrder(handler, max_busy=max_busy),
+        settings=settings, turns=TurnOrder(handler, sorry=SORRY, max_busy=max_busy),
         application=build_application(settings, max_retries=max_retries),
         secret=webhook_secret(settings), identity=BotIdentity(token.split(":", 1)[0]), poll_timeout=poll_timeout,
     )
@@ -314,12 +314,15 @@ class TelegramAdapter:
         """One validated update: one turn of its chat (`TurnOrder`), replies sent inside it."""
         click = click_of(raw)
         message = to_incoming(raw, bot=self.identity, long_choice_ids=self._long_ids)
+
+        async def answer(replies: list[OutgoingMessage]) -> None:  # sent here: what goes where depends on them all
+            if message is None:
+                await self._no_message(raw, click)
+            else:
+                await self._send_replies(raw, message, click, replies)
+
         try:
-            async with self.turns.turn(chat_id_of(raw) or "", message, sorry=SORRY) as replies:
-                if message is None:
-                    await self._no_message(raw, click)
-                else:
-                    await self._send_replies(raw, message, click, replies)
+            await self.turns.run(message, key=chat_id_of(raw) or "", before_posting=answer)
         except Exception:  # noqa: BLE001 - one bad update must never stop the bot
             log.exception("telegram: failed on %s update %s", update_kind(raw), raw.get("update_id"))
 
