@@ -70,3 +70,29 @@ async def test_a_failing_handler_is_answered_with_sorry_and_no_message_means_no_
     await turns.run(None, key="chat", before_posting=before_posting)
     [replies] = seen
     assert replies == []
+
+
+async def test_a_quiet_send_error_skips_to_the_next_reply_and_sorry_stays_in_the_thread():
+    class SendError(RuntimeError):
+        """Logged by the adapter where it happened."""
+
+    async def handler(msg: IncomingMessage) -> list[OutgoingMessage]:
+        if msg.text == "boom":
+            raise RuntimeError("boom")
+        return [OutgoingMessage(msg.key, "one"), OutgoingMessage(msg.key, "two")]
+
+    posted: list[OutgoingMessage] = []
+
+    async def post(reply: OutgoingMessage) -> None:
+        if reply.text == "one":
+            raise SendError("chat.postMessage failed")
+        posted.append(reply)
+
+    async def mark(replies: list[OutgoingMessage]) -> None:
+        raise SendError("chat.update failed")
+
+    turns = TurnOrder(handler, sorry="Sorry!", quiet=(SendError,))
+    await turns.run(IncomingMessage(ALICE, "hi"), post=post, before_posting=mark)
+    assert [reply.text for reply in posted] == ["two"]
+    await turns.run(IncomingMessage(ALICE, "boom", thread_id="1.2"), post=post)
+    assert posted[-1] == OutgoingMessage(ALICE, "Sorry!", thread_id="1.2")

@@ -337,7 +337,7 @@ class TelegramAdapter:
 
     async def _send_replies(self, raw: dict[str, Any], message: IncomingMessage, click: Click | None,
                             replies: list[OutgoingMessage]) -> None:
-        thread, reply_to = reply_context(raw)
+        _, reply_to = reply_context(raw)  # replies carry their forum topic (`thread_id`) from `message`
         if click is not None:  # after the router's claim: only the click it took removes the keyboard
             await self._acknowledge(click, claimed=bool(replies))
         privately = False
@@ -345,17 +345,13 @@ class TelegramAdapter:
             if reply.private:  # a manager's answer asked for in a group goes to their private chat
                 privately = True
                 if not await self._deliver(replace(reply, thread_id=None)):
-                    await self._deliver(replace(reply, text=OPEN_PRIVATE_CHAT, choices=(), private=False,
-                                                thread_id=str(thread) if thread is not None else None),
+                    await self._deliver(replace(reply, text=OPEN_PRIVATE_CHAT, choices=(), private=False),
                                         reply_to=reply_to)
                     return
                 continue
-            if thread is not None and reply.thread_id is None:
-                reply = replace(reply, thread_id=str(thread))
             await self._deliver(reply, reply_to=reply_to)
         if privately and message.key.channel_id != message.key.user_id and not click:
-            where = str(thread) if thread is not None else None
-            note = OutgoingMessage(message.key, ANSWERED_PRIVATELY, thread_id=where)
+            note = OutgoingMessage(message.key, ANSWERED_PRIVATELY, thread_id=message.thread_id)
             await self._deliver(note, reply_to=reply_to)
 
     async def _acknowledge(self, click: Click, *, claimed: bool = False) -> None:
