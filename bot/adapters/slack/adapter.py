@@ -300,12 +300,11 @@ class SlackAdapter:
         task.add_done_callback(self._done)
 
     def _done(self, task: asyncio.Task[None]) -> None:
+        """Forget a finished task, and log what failed in it (a SlackSendError was logged where it
+        happened): background work never takes the process down, nor fails unseen."""
         self._tasks.discard(task)
-        if task.cancelled():
-            return
-        exc = task.exception()
-        if exc is not None and not isinstance(exc, SlackSendError):  # a SlackSendError was logged where it happened
-            # background work must never take the process down, nor fail unseen
+        exc = None if task.cancelled() else task.exception()
+        if exc is not None and not isinstance(exc, SlackSendError):
             log.error("slack: background work failed", exc_info=exc)
 
     async def _click(self, body: Mapping[str, Any], msg: IncomingMessage) -> None:

@@ -315,7 +315,7 @@ class TelegramAdapter:
         click = click_of(raw)
         message = to_incoming(raw, bot=self.identity, long_choice_ids=self._long_ids)
 
-        async def answer(replies: list[OutgoingMessage]) -> None:  # sent here: what goes where depends on them all
+        async def answer(replies: list[OutgoingMessage]) -> None:  # sent here: where one goes depends on the rest
             if message is None:
                 await self._no_message(raw, click)
             else:
