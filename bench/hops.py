@@ -18,7 +18,10 @@ THE figure, printed first, is the hops: the functions of ours that hand the mess
 glue, router, store, and the engine's entry). Printed below it, labelled and not counted: pure
 translation and rendering helpers (tested as pure functions), the database driver shim, value-object
 helpers, and callbacks a library makes for its own purposes (`NOT_HOPS`). The issue's target
-(issue 11): at most 12 hops. `--all` also prints the functions excluded above."""
+(issue 11): at most 12 hops. `--all` also prints the functions excluded above.
+
+Measured with this script: 28 hops on 1a8fdfc (the layout moves of issue 11), 15 on 68cff83
+(adapters at the edge), 12 once `TurnOrder.run` posts the replies and `Router.handle` retries itself."""
 
 from __future__ import annotations
 
