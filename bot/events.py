@@ -57,6 +57,7 @@ class IncomingMessage:
     form: Mapping[str, Any] | None = None
     # Written where others read the replies (a Slack channel, a Telegram group), not in a direct chat.
     public: bool = False
+    thread_id: str | None = None  # where the replies go within the conversation (a Slack thread), if anywhere
     received_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     raw: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
 

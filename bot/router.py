@@ -72,79 +72,79 @@ class Router:
         """Process one incoming message; returns the replies for the adapter to send.
         The adapters take one conversation's turns one at a time (`bot.adapters.turn.TurnOrder`);
         across processes, and for callers that don't, the state row's version number catches a race
-        and the message is retried on fresh state."""
-        for attempt in range(3):
-            try:
-                return await self._handle_once(msg)
-            except store.StaleStateError:
-                log.info("conversation advanced elsewhere, retrying (%s)", attempt + 1)
-        return [OutgoingMessage(msg.key, "Sorry, I got two messages at once. Please send that again.")]
-
-    async def _handle_once(self, msg: IncomingMessage) -> list[OutgoingMessage]:
+        (`StaleStateError`) and the message is tried again on fresh state, three times at most."""
         services = self.services
         settings = services.settings
-        now = services.clock()
         # Platform ids are stored and logged only as keyed pseudonyms: for a customer, the id itself names
         # their chat, so customers' conversations are keyed by a pseudonym too (bot/pseudonym.py).
         event_id = self.pseudonym(msg.message_id, purpose="event") if msg.message_id else None
-        async with self.sessionmaker() as session, session.begin():
-            opened = await open_turn(
-                session=session, event_source=str(msg.key.platform), event_id=event_id,
-                person_id=msg.key.person_id, default_team=settings.default_team, conversation=str(msg.key),
-                anonymous_conversation="anon:" + self.pseudonym(str(msg.key), purpose="conversation"),
-            )
-            if opened is None:
-                log.info("duplicate delivery of %s event %s ignored", msg.key.platform, event_id)
-                return []
-            person, team, row = opened.person, opened.team, opened.state
-            if person is not None:
-                actor = Actor(person.id, person.display_name, person.role, person.team_id)
-            else:
-                actor = Actor(None, "there", "customer", team.id if team else None)
-            cycle = services.cycles.get(team.cycle_id) if team else None
-            ctx = DialogContext(msg.key, now, actor, team, cycle, replace(services, session=session))
-            text = msg.text.replace("\x00", "")
-            notes = []
-            if len(text) > settings.max_message_chars:
-                text = text[:settings.max_message_chars]
-                notes.append(Reply(texts.clipped(settings.max_message_chars)))
-            # Teams may keep the original text of staff stories (`keep_original_text`); customers' text
-            # is always redacted. Personal data never waits raw in a conversation's slots: redacted as it
-            # comes in (contact details; person names too in customers' messages when the team asks for
-            # it, `redact_customer_names`). The turn log is redacted too; only a team that keeps originals
-            # still has raw text here, so only its log is redacted on the way in.
-            settings_of_team = team.settings if team is not None else {}
-            keeps_original = actor.role != "customer" and bool(settings_of_team.get("keep_original_text"))
-            if not keeps_original:
-                if actor.role == "customer" and settings_of_team.get("redact_customer_names"):
-                    text = redact(text, names=True).text
-                else:
-                    text = services.redact(text)
-                if msg.form:
-                    msg = replace(msg, form={k: services.redact(v) if isinstance(v, str) else v
-                                             for k, v in msg.form.items()})
-            logged = services.redact if keeps_original else str
-            transition = await self._dispatch(ctx, row, msg, text)
-            state = transition.state
-            replies = [*notes, *transition.replies]
-            dialog = state.dialog if state else (row.dialog if row else None)
-            await close_turn(
-                session=session, conversation=opened.conversation, read=row,
-                dialog=state.dialog if state else None, step=state.step if state else None,
-                slots=state.slots if state else {},
-                expires_at=now + timedelta(minutes=settings.dialog_timeout_minutes),
-                turns=[
-                    {"direction": "in", "dialog": dialog, "step": row.step if row else None, "text": logged(text),
-                     "choice_id": msg.choice_id, "message_id": event_id},
-                    *({"direction": "out", "dialog": dialog, "step": state.step if state else None,
-                       "text": logged(reply.text)} for reply in replies),
-                ],
-            )
-        # A manager's conversation in a channel carries numbers and customers' quotes: shown to the
-        # manager alone unless the team allows answers in channels (`answer_in_channels`).
-        private = msg.public and actor.role == "manager" and not (
-            team is not None and team.settings.get("answer_in_channels"))
-        return [reply.to(msg.key, private=private) for reply in replies]
+        for attempt in range(3):
+            now = services.clock()
+            try:
+                async with self.sessionmaker() as session, session.begin():
+                    opened = await open_turn(
+                        session=session, event_source=str(msg.key.platform), event_id=event_id,
+                        person_id=msg.key.person_id, default_team=settings.default_team, conversation=str(msg.key),
+                        anonymous_conversation="anon:" + self.pseudonym(str(msg.key), purpose="conversation"),
+                    )
+                    if opened is None:
+                        log.info("duplicate delivery of %s event %s ignored", msg.key.platform, event_id)
+                        return []
+                    person, team, row = opened.person, opened.team, opened.state
+                    if person is not None:
+                        actor = Actor(person.id, person.display_name, person.role, person.team_id)
+                    else:
+                        actor = Actor(None, "there", "customer", team.id if team else None)
+                    cycle = services.cycles.get(team.cycle_id) if team else None
+                    ctx = DialogContext(msg.key, now, actor, team, cycle, replace(services, session=session))
+                    text = msg.text.replace("\x00", "")
+                    notes = []
+                    if len(text) > settings.max_message_chars:
+                        text = text[:settings.max_message_chars]
+                        notes.append(Reply(texts.clipped(settings.max_message_chars)))
+                    # Teams may keep the original text of staff stories (`keep_original_text`); customers'
+                    # text is always redacted. Personal data never waits raw in a conversation's slots:
+                    # redacted as it comes in (contact details; person names too in customers' messages when
+                    # the team asks for it, `redact_customer_names`). The turn log is redacted too; only a
+                    # team that keeps originals still has raw text here, so only its log is redacted on the way in.
+                    settings_of_team = team.settings if team is not None else {}
+                    keeps_original = actor.role != "customer" and bool(settings_of_team.get("keep_original_text"))
+                    given = msg  # as the dialogs get it: a form redacted (a retry starts again from `msg`)
+                    if not keeps_original:
+                        if actor.role == "customer" and settings_of_team.get("redact_customer_names"):
+                            text = redact(text, names=True).text
+                        else:
+                            text = services.redact(text)
+                        if msg.form:
+                            given = replace(msg, form={k: services.redact(v) if isinstance(v, str) else v
+                                                       for k, v in msg.form.items()})
+                    logged = services.redact if keeps_original else str
+                    transition = await self._dispatch(ctx, row, given, text)
+                    state = transition.state
+                    replies = [*notes, *transition.replies]
+                    dialog = state.dialog if state else (row.dialog if row else None)
+                    await close_turn(
+                        session=session, conversation=opened.conversation, read=row,
+                        dialog=state.dialog if state else None, step=state.step if state else None,
+                        slots=state.slots if state else {},
+                        expires_at=now + timedelta(minutes=settings.dialog_timeout_minutes),
+                        turns=[
+                            {"direction": "in", "dialog": dialog, "step": row.step if row else None,
+                             "text": logged(text), "choice_id": msg.choice_id, "message_id": event_id},
+                            *({"direction": "out", "dialog": dialog, "step": state.step if state else None,
+                               "text": logged(reply.text)} for reply in replies),
+                        ],
+                    )
+            except store.StaleStateError:
+                log.info("conversation advanced elsewhere, retrying (%s)", attempt + 1)
+                continue
+            # A manager's conversation in a channel carries numbers and customers' quotes: shown to the
+            # manager alone unless the team allows answers in channels (`answer_in_channels`).
+            private = msg.public and actor.role == "manager" and not (
+                team is not None and team.settings.get("answer_in_channels"))
+            return [reply.to(msg.key, private=private, thread_id=msg.thread_id) for reply in replies]
+        return [OutgoingMessage(msg.key, "Sorry, I got two messages at once. Please send that again.",
+                                thread_id=msg.thread_id)]
 
     # --- the dialog going on ----------------------------------------------------------------
 

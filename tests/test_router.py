@@ -171,3 +171,32 @@ async def test_entry_points_are_looked_up_from_what_specs_and_commands_declare(a
     assert await send("three whole words") == ["noted None|three whole words"]  # a staff member's free text
     assert await send("on", command="ping") == ["pong on"] and await send("are you there") == ["pong are you there"]
     assert await send("hm") == ["Sorry, I didn't understand that.", "What would you like to do?"]
+
+
+async def test_replies_go_to_the_thread_the_message_came_from(app, chat):
+    alice = chat("alice")
+    replies = await app.router.handle(IncomingMessage(alice.key, text="story", thread_id="1732100000.000200"))
+    assert replies and all(reply.thread_id == "1732100000.000200" for reply in replies)
+
+
+async def test_a_conversation_advanced_elsewhere_is_tried_again_on_fresh_state(app, chat, monkeypatch):
+    from bot import router, store
+
+    real_close_turn, calls = router.close_turn, []
+
+    async def close_turn(**kwargs):
+        calls.append(kwargs["conversation"])
+        if len(calls) == 1 or kwargs.get("dialog") is None:  # the first save, and every save ending a dialog,
+            raise store.StaleStateError(kwargs["conversation"])  # find that another process saved first
+        return await real_close_turn(**kwargs)
+
+    monkeypatch.setattr(router, "close_turn", close_turn)
+    alice = chat("alice")
+    replies = await app.router.handle(IncomingMessage(alice.key, text="story", message_id="evt-stale-1"))
+    assert len(calls) == 2 and replies and "Sorry" not in replies[0].text
+    assert await _count(app, DialogState) == 1
+    # always stale: after three tries the person is asked to send it again, in their thread
+    replies = await app.router.handle(IncomingMessage(alice.key, text="cancel", thread_id="7.1"))
+    assert [(r.text, r.thread_id) for r in replies] == [
+        ("Sorry, I got two messages at once. Please send that again.", "7.1")]
+    assert len(calls) == 5

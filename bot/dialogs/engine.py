@@ -41,8 +41,8 @@ class Reply:
     choices: tuple[Choice, ...] = ()
     image_path: str | None = None
 
-    def to(self, key: ConversationKey, *, private: bool = False) -> OutgoingMessage:
-        return OutgoingMessage(key, self.text, self.choices, self.image_path, private=private)
+    def to(self, key: ConversationKey, *, private: bool = False, thread_id: str | None = None) -> OutgoingMessage:
+        return OutgoingMessage(key, self.text, self.choices, self.image_path, thread_id=thread_id, private=private)
 
 
 @dataclass(frozen=True, slots=True)

@@ -85,6 +85,12 @@ def test_group_messages_count_only_when_addressed():
     assert reply_context(load("private_text")) == (None, None)
 
 
+def test_a_message_in_a_forum_topic_is_answered_in_that_topic():
+    topic = replaced(replaced(load("group_command_mot"), "message.message_thread_id", 7), "message.is_topic_message", True)
+    assert reply_context(topic) == (7, 302) and to_incoming(topic, bot=BOT).thread_id == "7"
+    assert to_incoming(load("group_command_mot"), bot=BOT).thread_id is None
+
+
 def test_username_unknown_ignores_addressed_commands_for_others():
     anonymous_bot = BotIdentity("123456789")
     assert to_incoming(load("group_command_mot"), bot=anonymous_bot) is None

@@ -33,7 +33,7 @@ import json
 import logging
 import re
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -70,13 +70,13 @@ from bot.adapters.slack.render import (
     to_outgoing,
 )
 from bot.adapters.payload import MAX_BODY_BYTES, Malformed, log_rejected, read_body
-from bot.adapters.slack.translate import as_dict, parse_body, reply_thread, to_incoming, validated_payload
+from bot.adapters.slack.translate import as_dict, parse_body, to_incoming, validated_payload
 from bot.adapters.turn import TurnOrder
 from bot.config import SlackSettings
 from bot.events import FormField, Home, IncomingMessage, OutgoingMessage, Platform
 
 __all__ = ["SlackAdapter", "SlackBackend", "SlackMaybeSent", "SlackSendError", "build_slack_adapter", "maybe_sent",
-           "reply_thread", "to_incoming", "to_outgoing"]
+           "to_incoming", "to_outgoing"]
 
 log = logging.getLogger(__name__)
 
@@ -163,7 +163,7 @@ class SlackAdapter:
         self.bolt, self.client, self.backend = bolt, client, backend
         self.verifier = SignatureVerifier(signing_secret)
         self.max_body, self.drain_seconds = max_body, drain_seconds
-        self.turns = TurnOrder(backend.handle, max_busy=max_busy)
+        self.turns = TurnOrder(backend.handle, sorry=SORRY, quiet=(SlackSendError,), max_busy=max_busy)
         self.bot_user_id: str | None = None
         self._dm: dict[str, str] = {}
         self._tasks: set[asyncio.Task[None]] = set()
@@ -252,7 +252,7 @@ class SlackAdapter:
         self.bot_user_id = context.bot_user_id or self.bot_user_id
         msg = to_incoming(body, bot_user_id=self.bot_user_id)
         if msg is not None:
-            self._spawn(self._turn(msg, thread_ts=reply_thread(body)))
+            self._spawn(self.turns.run(msg, post=self._post))
 
     async def _on_other_event(self, body: dict[str, Any]) -> None:
         log.debug("slack: ignored event %s", as_dict(body.get("event")).get("type"))
@@ -295,61 +295,44 @@ class SlackAdapter:
     # --- the work ---------------------------------------------------------------------------------
 
     def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
-        task = asyncio.create_task(self._guarded(work))
+        """Run `work` as a tracked task (`stop` lets it finish); a failure is logged when it ends."""
+        task = asyncio.create_task(work)
         self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(self._done)
 
-    @staticmethod
-    async def _guarded(work: Coroutine[Any, Any, None]) -> None:
-        try:
-            await work
-        except SlackSendError:
-            pass  # logged where it happened
-        except Exception:  # noqa: BLE001 - background work must never take the process down
-            log.exception("slack: background work failed")
-
-    async def _turn(self, msg: IncomingMessage, *, thread_ts: str | None = None,
-                    before_replies: Callable[[], Awaitable[Any]] | None = None) -> None:
-        """One message through the router, replies posted in order (`TurnOrder`: one turn at a time per
-        conversation). `before_replies` (e.g. marking a clicked question answered) runs only when the
-        router took the message: a re-delivery that another process already claimed comes back with
-        no replies."""
-        async with self.turns.turn(msg.key, msg, sorry=SORRY) as replies:
-            if replies and before_replies is not None:
-                try:
-                    await before_replies()
-                except SlackSendError:
-                    pass  # logged; the answer matters more than the mark
-            for reply in replies:
-                if thread_ts and not reply.thread_id:
-                    reply = replace(reply, thread_id=thread_ts)
-                try:
-                    await self._post(reply, reply.key.channel_id)
-                except SlackSendError:
-                    pass  # logged; the router already saved whatever the turn saved
+    def _done(self, task: asyncio.Task[None]) -> None:
+        """Forget a finished task, and log what failed in it (a SlackSendError was logged where it
+        happened): background work never takes the process down, nor fails unseen."""
+        self._tasks.discard(task)
+        exc = None if task.cancelled() else task.exception()
+        if exc is not None and not isinstance(exc, SlackSendError):
+            log.error("slack: background work failed", exc_info=exc)
 
     async def _click(self, body: Mapping[str, Any], msg: IncomingMessage) -> None:
+        """A click is a turn like a message; once the router took it (a re-delivery that another
+        process already claimed comes back with no replies), the question shows the answer."""
         container, message = as_dict(body.get("container")), as_dict(body.get("message"))
 
-        async def mark() -> None:  # "✓ <choice>" instead of the buttons, once the click is ours
-            await self._call("chat.update", self.client.chat_update, channel=msg.key.channel_id,
-                             ts=message["ts"], **clicked_update(message, msg.text))
+        async def mark(replies: list[OutgoingMessage]) -> None:  # "✓ <choice>" instead of the buttons
+            if replies:
+                await self._call("chat.update", self.client.chat_update, channel=msg.key.channel_id,
+                                 ts=message["ts"], **clicked_update(message, msg.text))
 
         markable = not container.get("is_ephemeral") and message.get("ts")
-        await self._turn(msg, thread_ts=reply_thread(body), before_replies=mark if markable else None)
+        await self.turns.run(msg, post=self._post, before_posting=mark if markable else None)
 
     async def _command(self, body: Mapping[str, Any]) -> None:
         dm = await self._open_dm(str(body.get("user_id", "")))
         msg = to_incoming(body, dm_channel=dm)
         if msg is not None:
-            await self._turn(msg)
+            await self.turns.run(msg, post=self._post)
 
     async def _form(self, body: Mapping[str, Any]) -> None:
         user = str(as_dict(body.get("user")).get("id", ""))
         msg = to_incoming(body, dm_channel=await self._open_dm(user))
         if msg is None:
             return
-        await self._turn(msg)
+        await self.turns.run(msg, post=self._post)
         if form_origin(as_dict(body.get("view"))) == "home":  # they are looking at it: show the new story
             await self._publish_home(user, None)
 
@@ -410,7 +393,9 @@ class SlackAdapter:
             self._dm[user] = response["channel"]["id"]
         return self._dm[user]
 
-    async def _post(self, message: OutgoingMessage, channel: str) -> None:
+    async def _post(self, message: OutgoingMessage, channel: str | None = None) -> None:
+        """Post `message` to `channel`, by default its conversation's (`key.channel_id`)."""
+        channel = channel or message.key.channel_id
         post = to_outgoing(message, channel=channel)
         if message.post_id:  # so find_post can tell whether a post whose answer was lost is there
             post["metadata"] = {"event_type": POST_EVENT, "event_payload": {"post_id": message.post_id}}

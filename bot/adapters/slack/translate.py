@@ -84,7 +84,8 @@ def _from_user_message(
     if not (isinstance(user, str) and isinstance(channel, str) and isinstance(ts, str)) or user == bot_user_id:
         return None
     return IncomingMessage(slack_key(channel, user), text=text, message_id=f"{channel}:{ts}",
-                           public=_is_channel(channel, event.get("channel_type")), received_at=_when(ts), raw=envelope)
+                           public=_is_channel(channel, event.get("channel_type")), thread_id=reply_thread(envelope),
+                           received_at=_when(ts), raw=envelope)
 
 
 def _is_channel(channel: str, channel_type: Any = None) -> bool:
@@ -117,7 +118,8 @@ def _from_block_actions(raw: Mapping[str, Any]) -> IncomingMessage | None:
     return IncomingMessage(
         slack_key(channel, user["id"]), text=str(label or choice_id), choice_id=choice_id,
         message_id=f"click:{channel}:{message_ts}" if message_ts else None, public=_is_channel(channel),
-        user_name=user.get("username") or user.get("name"), received_at=_when(action.get("action_ts")), raw=raw,
+        thread_id=reply_thread(raw), user_name=user.get("username") or user.get("name"),
+        received_at=_when(action.get("action_ts")), raw=raw,
     )
 
 

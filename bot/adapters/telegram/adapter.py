@@ -158,7 +158,7 @@ def build_telegram_adapter(*, settings: TelegramSettings, handler: Handler, max_
     if httpx_log.level == logging.NOTSET:
         httpx_log.setLevel(logging.WARNING)
     adapter = TelegramAdapter(
-        settings=settings, turns=TurnOrder(handler, max_busy=max_busy),
+        settings=settings, turns=TurnOrder(handler, sorry=SORRY, max_busy=max_busy),
         application=build_application(settings, max_retries=max_retries),
         secret=webhook_secret(settings), identity=BotIdentity(token.split(":", 1)[0]), poll_timeout=poll_timeout,
     )
@@ -314,12 +314,15 @@ class TelegramAdapter:
         """One validated update: one turn of its chat (`TurnOrder`), replies sent inside it."""
         click = click_of(raw)
         message = to_incoming(raw, bot=self.identity, long_choice_ids=self._long_ids)
+
+        async def answer(replies: list[OutgoingMessage]) -> None:  # sent here: where one goes depends on the rest
+            if message is None:
+                await self._no_message(raw, click)
+            else:
+                await self._send_replies(raw, message, click, replies)
+
         try:
-            async with self.turns.turn(chat_id_of(raw) or "", message, sorry=SORRY) as replies:
-                if message is None:
-                    await self._no_message(raw, click)
-                else:
-                    await self._send_replies(raw, message, click, replies)
+            await self.turns.run(message, key=chat_id_of(raw) or "", before_posting=answer)
         except Exception:  # noqa: BLE001 - one bad update must never stop the bot
             log.exception("telegram: failed on %s update %s", update_kind(raw), raw.get("update_id"))
 
@@ -334,7 +337,7 @@ class TelegramAdapter:
 
     async def _send_replies(self, raw: dict[str, Any], message: IncomingMessage, click: Click | None,
                             replies: list[OutgoingMessage]) -> None:
-        thread, reply_to = reply_context(raw)
+        _, reply_to = reply_context(raw)  # replies carry their forum topic (`thread_id`) from `message`
         if click is not None:  # after the router's claim: only the click it took removes the keyboard
             await self._acknowledge(click, claimed=bool(replies))
         privately = False
@@ -342,17 +345,13 @@ class TelegramAdapter:
             if reply.private:  # a manager's answer asked for in a group goes to their private chat
                 privately = True
                 if not await self._deliver(replace(reply, thread_id=None)):
-                    await self._deliver(replace(reply, text=OPEN_PRIVATE_CHAT, choices=(), private=False,
-                                                thread_id=str(thread) if thread is not None else None),
+                    await self._deliver(replace(reply, text=OPEN_PRIVATE_CHAT, choices=(), private=False),
                                         reply_to=reply_to)
                     return
                 continue
-            if thread is not None and reply.thread_id is None:
-                reply = replace(reply, thread_id=str(thread))
             await self._deliver(reply, reply_to=reply_to)
         if privately and message.key.channel_id != message.key.user_id and not click:
-            where = str(thread) if thread is not None else None
-            note = OutgoingMessage(message.key, ANSWERED_PRIVATELY, thread_id=where)
+            note = OutgoingMessage(message.key, ANSWERED_PRIVATELY, thread_id=message.thread_id)
             await self._deliver(note, reply_to=reply_to)
 
     async def _acknowledge(self, click: Click, *, claimed: bool = False) -> None:

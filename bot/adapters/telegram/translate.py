@@ -252,7 +252,8 @@ def _from_message(raw: Raw, message: Raw, bot: BotIdentity) -> IncomingMessage |
     key = ConversationKey(Platform.TELEGRAM, _chat_id(message), str(sender["id"]))
     return IncomingMessage(
         key, text=args, command=command, message_id=f"{bot.id}:{key.channel_id}:{message.get('message_id')}",
-        public=chat_type in GROUP_TYPES, user_name=_name(sender), received_at=_when(message.get("date")), raw=raw,
+        public=chat_type in GROUP_TYPES, thread_id=_topic(raw), user_name=_name(sender),
+        received_at=_when(message.get("date")), raw=raw,
     )
 
 
@@ -275,7 +276,7 @@ def _from_click(raw: Raw, query: Raw, bot: BotIdentity, long_choice_ids: Mapping
     key = ConversationKey(Platform.TELEGRAM, chat_id, str(sender["id"]))
     return IncomingMessage(
         key, text=label or "", choice_id=choice_id, message_id=f"{bot.id}:{where}:click:{sender['id']}",
-        public=chat_id != str(sender["id"]), user_name=_name(sender), received_at=now, raw=raw,
+        public=chat_id != str(sender["id"]), thread_id=_topic(raw), user_name=_name(sender), received_at=now, raw=raw,
     )
 
 
@@ -315,6 +316,12 @@ def reply_context(raw: Raw) -> tuple[int | None, int | None]:
     thread = message.get("message_thread_id") if message.get("is_topic_message") else None
     reply_to = message.get("message_id") if chat.get("type") in GROUP_TYPES else None
     return thread, reply_to
+
+
+def _topic(raw: Raw) -> str | None:
+    """The forum topic the replies to this update stay in (`reply_context`), as `thread_id`."""
+    thread, _ = reply_context(raw)
+    return str(thread) if thread is not None else None
 
 
 def is_unreadable_dm(raw: Raw) -> bool:
