@@ -1,5 +1,6 @@
-"""Slack payloads -> the engine's `IncomingMessage`, as pure functions: a table from payload type to
-a builder, and an explicit skip (None) for everything else (opsdroid's `create_events` pattern).
+"""Slack payloads -> the engine's `IncomingMessage`, as pure functions: a table from payload type
+to a builder (`PAYLOAD_TYPES`; `EVENT_TYPES` for Events API events), and an explicit skip (None)
+for everything else (opsdroid's `create_events` pattern).
 
 Every message gets a stable `message_id`, so the router's database claim processes a re-delivery
 once: `<channel>:<ts>` for a message (the same id whether it came as `message.im` or `app_mention`),
@@ -150,21 +151,28 @@ def to_incoming(
     message channel, where commands and forms continue (it is where their replies go)."""
     if not isinstance(raw, Mapping):
         return None
+    kind = "slash_command" if isinstance(raw.get("command"), str) and "type" not in raw else str(raw.get("type"))
+    builder = PAYLOAD_TYPES.get(kind)
     try:
-        kind = raw.get("type")
-        if kind == "event_callback":
-            event = as_dict(raw.get("event"))
-            builder = EVENT_TYPES.get(str(event.get("type")))
-            return builder(raw, event, bot_user_id) if builder else None
-        if kind == "block_actions":
-            return _from_block_actions(raw)
-        if kind == "view_submission":
-            return _from_view_submission(raw, dm_channel)
-        if isinstance(raw.get("command"), str):
-            return _from_command(raw, dm_channel)
-        return None
+        return builder(raw, bot_user_id, dm_channel) if builder else None
     except (TypeError, ValueError, AttributeError, KeyError):  # a field of an unexpected type: not for us
         return None
+
+
+def _from_event(raw: Mapping[str, Any], bot_user_id: str | None) -> IncomingMessage | None:
+    event = as_dict(raw.get("event"))
+    builder = EVENT_TYPES.get(str(event.get("type")))
+    return builder(raw, event, bot_user_id) if builder else None
+
+
+# Payload type -> builder (raw, bot user id, DM channel); a slash command's form has no `type`. Anything
+# else is skipped: None.
+PAYLOAD_TYPES: dict[str, Callable[[Mapping[str, Any], str | None, str | None], IncomingMessage | None]] = {
+    "event_callback": lambda raw, bot_user_id, _dm: _from_event(raw, bot_user_id),
+    "block_actions": lambda raw, _bot, _dm: _from_block_actions(raw),
+    "view_submission": lambda raw, _bot, dm_channel: _from_view_submission(raw, dm_channel),
+    "slash_command": lambda raw, _bot, dm_channel: _from_command(raw, dm_channel),
+}
 
 
 def reply_thread(raw: Mapping[str, Any]) -> str | None:
