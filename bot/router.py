@@ -32,8 +32,9 @@ from bot.dialogs.engine import (
 )
 from bot.dialogs.service import Services
 from bot.dialogs.text import DISCARD, RESUME
-from bot.events import IncomingMessage, OutgoingMessage
+from bot.events import Choice, IncomingMessage, OutgoingMessage
 from bot.models import DialogState
+from bot.nlp.message_kind import COMMAND, FEEDBACK, PROBLEM, QUESTION, SMALLTALK, read_message, switched
 from bot.nlp.redact import redact
 from bot.pseudonym import Pseudonymiser
 from bot.store.turn import close_turn, open_turn
@@ -42,6 +43,11 @@ log = logging.getLogger(__name__)
 
 GREETINGS = {"hi", "hello", "hey", "hallo", "hola", "start", "menu", "good morning", "good afternoon", "yo"}
 NOWHERE = ("cancel", "back", "restart")  # advertised in every conversation; outside one there is nothing to leave
+# A message's kind (bot.nlp.message_kind) -> the word of the dialog that takes it, looked up in the specs' words.
+SWITCH_TO = "_switch_to"  # slot: what was said when a switch was offered (`Router._aside`)
+SMALLTALK_WORDS = 6  # small talk is short: a longer answer is not read for it
+ASKED = {"Ask": "free_text", "Choose": "choice", "Confirm": "yes_no", "Each": "rating"}  # step -> `switched`'s asked
+KIND_WORDS = {"story": "story", "problem": "problem", "question": "ask", "ask": "ask", "feedback": "feedback"}
 
 
 @dataclass(slots=True)
@@ -175,7 +181,68 @@ class Router:
             other = self._spec_for(msg.command)
             if other is not None and other.name != spec.name:
                 return Transition((Reply(texts.busy(spec.title)),), state)
+        if SWITCH_TO in state.slots:
+            decided = await self._after_switch_offer(ctx, spec, state, msg, text)
+            if decided is not None:
+                return decided
+            state = State(state.dialog, state.step, {k: v for k, v in state.slots.items() if k != SWITCH_TO})
+        if not msg.choice_id and not msg.command and global_command(text, None) is None:
+            aside = await self._aside(ctx, spec, state, text)
+            if aside is not None:
+                return aside
         return await advance(spec, state, ctx, text=text, choice_id=msg.choice_id, command=msg.command)
+
+    async def _reask(self, ctx: DialogContext, spec: DialogSpec, state: State, *before: Reply) -> Transition:
+        """`before`, then the current question again; the dialog stays where it was."""
+        again = await advance(spec, state, ctx, text="help")  # help text + the question: keep the question
+        return Transition((*before, again.replies[-1]), state)
+
+    async def _aside(self, ctx: DialogContext, spec: DialogSpec, state: State, text: str) -> Transition | None:
+        """A typed message where the dialog waits for an answer: None when it is one (the dialog takes it).
+        Small talk said where free text was asked ("hello" as the story) is answered and the question
+        asked again; a clear change of subject (`bot.nlp.message_kind.switched`: "actually, how was parking
+        this week?") is offered as a switch, or, for what the person can't switch to, answered in a line."""
+        step = spec.step(state.step)
+        asked = ASKED.get(type(step).__name__)
+        if asked is None:
+            return None
+        if asked == "free_text" and len(text.split()) <= SMALLTALK_WORDS:
+            reading = read_message(text, role=ctx.actor.role)
+            if reading.kind == SMALLTALK and reading.detail != "capabilities":
+                aside = Reply(texts.smalltalk_in_dialog(reading.detail, spec.title))
+                return await self._reask(ctx, spec, state, aside)
+        reading = switched(text, role=ctx.actor.role, asked=asked)
+        if reading is None:
+            return None
+        log.debug("%s's %s step: %s", spec.name, state.step, reading.reason)
+        if reading.kind == SMALLTALK:  # "what can you do?"
+            return await self._reask(ctx, spec, state, Reply(texts.capabilities(ctx.actor)))
+        word = reading.detail if reading.kind == COMMAND else reading.kind
+        if word == "ask" or reading.kind == QUESTION:
+            if ctx.actor.role != "manager":
+                return await self._reask(ctx, spec, state, Reply(texts.NUMBERS_LATER))
+            word = "ask"
+        target = self._kind_spec(word)
+        if target is None or target.name == spec.name or (
+                target.roles is not None and ctx.actor.role not in target.roles):
+            return None
+        offer = texts.offer_switch(spec.title, target.title)
+        return Transition((offer,), State(state.dialog, state.step, dict(state.slots, **{SWITCH_TO: text})))
+
+    async def _after_switch_offer(
+        self, ctx: DialogContext, spec: DialogSpec, state: State, msg: IncomingMessage, text: str
+    ) -> Transition | None:
+        """The answer to `offer_switch`: switch (the old dialog is dropped, the new subject begins with what
+        was said), keep going (the question again), or None: anything else answers the dialog's question."""
+        said = msg.choice_id or normalise(text)
+        slots = {k: v for k, v in state.slots.items() if k != SWITCH_TO}
+        if said in (texts.SWITCH, "switch", "yes", "1", "yes please", "ok"):
+            begun = await self._begin(ctx, IncomingMessage(msg.key, text=str(state.slots[SWITCH_TO])),
+                                      str(state.slots[SWITCH_TO]))
+            return Transition((Reply(texts.dropped(spec.title)), *begun.replies), begun.state, begun.ended)
+        if said in (texts.STAY, "keep going", "continue", "no", "2", "stay"):
+            return await self._reask(ctx, spec, State(state.dialog, state.step, slots), Reply(texts.KEEP_GOING))
+        return None
 
     async def _submit_form(self, ctx: DialogContext, row: DialogState | None, msg: IncomingMessage) -> Transition:
         """A one-screen form (e.g. a Slack modal) fills a dialog's slots; anything missing is asked."""
@@ -266,19 +333,81 @@ class Router:
                 return await start(spec, ctx, text=text.strip()[len(word) + 1 :])
         if not said or said in GREETINGS:
             return self._answer(ctx, texts.welcome(ctx.actor))
-        spec = self._free_text(ctx, said)
-        if spec is not None:
-            return await start(spec, ctx, text=text)
-        return self._answer(ctx, texts.NOT_UNDERSTOOD)
+        return await self._free_text(ctx, text)
 
-    def _free_text(self, ctx: DialogContext, said: str) -> DialogSpec | None:
-        """The dialog an unprompted message (no command, no dialog's word) starts, by the speaker's role
-        and its length (`DialogSpec.free_text`): a manager's message is a question, a staff member's
-        message of 8+ words a story. This is the hook where a reading of what kind of message it is
-        (bot.nlp.message_kind.read_message, issue 12) can decide instead."""
-        words = len(said.split())
-        for spec in self.dialogs.values():
-            least = spec.free_text.get(ctx.actor.role)
-            if least is not None and words >= least:
-                return spec
-        return None
+    # --- what an unprompted message is --------------------------------------------------------
+
+    def _kind_spec(self, word: str | None) -> DialogSpec | None:
+        """The dialog that answers to a reading's kind or command (`KIND_WORDS`), looked up by its words."""
+        return self._spec_for(KIND_WORDS.get(word or "", word or "")) if word else None
+
+    async def _free_text(self, ctx: DialogContext, text: str) -> Transition:
+        """An unprompted message that no command, phrase or dialog word decided: what it is is read by
+        `bot.nlp.message_kind.read_message` (from the text and the speaker's role; its reason is logged at
+        debug level), and the kind decides: a story, a problem or a question starts the dialog answering
+        to that word (`story`, `problem`, `ask`); small talk is answered briefly; the unclear get "did you
+        mean …" buttons. Staff and customers asking for numbers are told what they can do instead."""
+        reading = read_message(text, role=ctx.actor.role)
+        log.debug("free text read as %s (%.2f): %s", reading.kind, reading.confidence, reading.reason)
+        actor, kind = ctx.actor, reading.kind
+        if kind == COMMAND:
+            return await self._by_command(ctx, reading.detail, reading.alternatives)
+        if kind == SMALLTALK:
+            return self._smalltalk(ctx, reading.detail)
+        if kind == QUESTION and actor.role != "manager":
+            return self._answer(ctx, texts.for_managers(actor))
+        spec = self._kind_spec(kind)
+        if spec is not None and (spec.roles is None or actor.role in spec.roles):
+            return await start(spec, ctx, text=text)
+        if kind == PROBLEM:
+            return self._answer(ctx, texts.PROBLEM_SOON)
+        if kind == FEEDBACK:
+            return self._answer(ctx, texts.FEEDBACK_HINT)
+        return self._did_you_mean(ctx, reading.alternatives)
+
+    async def _by_command(self, ctx: DialogContext, detail: str | None, alternatives: Sequence[str]) -> Transition:
+        """A command in other words ("I'd like to log a great moment", "take me to the menu")."""
+        if detail == "help":
+            return self._answer(ctx, texts.help_text(ctx.actor))
+        if detail in NOWHERE:
+            return self._answer(ctx, texts.NOTHING_TO_CANCEL)
+        if detail in ("menu", "start"):
+            return self._answer(ctx, texts.welcome(ctx.actor))
+        if detail == "privacy":  # not one of the exact phrases: toggling on a guess would be wrong
+            return Transition((Reply(texts.PRIVACY_HINT),), None)
+        if detail == "ask" and ctx.actor.role != "manager":
+            return self._answer(ctx, texts.for_managers(ctx.actor))
+        spec = self._kind_spec(detail)
+        if spec is not None and (spec.roles is None or ctx.actor.role in spec.roles):
+            return await start(spec, ctx)
+        if detail == PROBLEM:
+            return self._answer(ctx, texts.PROBLEM_SOON)
+        return self._did_you_mean(ctx, alternatives)
+
+    def _smalltalk(self, ctx: DialogContext, detail: str | None) -> Transition:
+        """Greetings, thanks, goodbyes, "what can you do?", "ok", emoji: warmly, briefly."""
+        if detail == "greeting":
+            return self._answer(ctx, texts.welcome(ctx.actor))
+        if detail == "thanks":
+            return Transition((Reply(texts.THANKS),), None)
+        if detail == "bye":
+            return Transition((Reply(texts.BYE),), None)
+        if detail == "capabilities":
+            return self._answer(ctx, texts.capabilities(ctx.actor))
+        return self._answer(ctx, texts.ACK)
+
+    def _did_you_mean(self, ctx: DialogContext, alternatives: Sequence[str]) -> Transition:
+        """2-3 buttons: the dialogs the likeliest kinds name, then the rest of the role's menu."""
+        actor = ctx.actor
+        allowed = [spec for spec in self.dialogs.values()
+                   if spec.menu and (spec.roles is None or actor.role in spec.roles)]
+        picked = [spec for spec in (self._kind_spec(kind) for kind in alternatives) if spec in allowed]
+        picked += [spec for spec in allowed if spec not in picked]
+        seen: list[DialogSpec] = []
+        for spec in picked:
+            if spec not in seen:
+                seen.append(spec)
+        choices = tuple(Choice(f"go:{spec.name}", spec.menu or spec.title) for spec in seen[:3])
+        if not choices:
+            return Transition((Reply(texts.help_text(actor)),), None)
+        return Transition((texts.did_you_mean(choices),), None)

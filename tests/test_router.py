@@ -142,8 +142,9 @@ async def test_cancel_command_outside_dialog_is_not_an_unknown_command(app, chat
 
 
 async def test_entry_points_are_looked_up_from_what_specs_and_commands_declare(app):
-    """No dialog name is known to the router: a toy spec's command, phrase, prefix, deep link and
-    free-text rule route to it, and a toy `Command` answers at once."""
+    """No dialog name is known to the router: a toy spec's command, phrase, prefix, deep link and the word
+    of a message's kind (a story, read by bot.nlp.message_kind) route to it, and a toy `Command` answers
+    at once. (Issue 12: free text is read for its kind, no longer routed by its length.)"""
     from bot.dialogs.engine import Ask, Command, DeepLink, DialogSpec, Reply
     from bot.events import ConversationKey, Platform
     from bot.router import Router
@@ -155,7 +156,7 @@ async def test_entry_points_are_looked_up_from_what_specs_and_commands_declare(a
         return [Reply(f"pong {argument}".strip())]
 
     toy = DialogSpec(name="toy", title="toy", steps=(Ask("what", "What?", slot="what"),), on_complete=done,
-                     commands=("toy",), phrases=("play with me",), deep_links=(DeepLink("toy_", slot="ref"),),
+                     commands=("toy", "story"), phrases=("play with me",), deep_links=(DeepLink("toy_", slot="ref"),),
                      free_text={"staff": 3}, menu="Play")
     router = Router(sessionmaker=app.sessionmaker, services=app.services, dialogs={"toy": toy},
                     pseudonym=app.router.pseudonym, commands=(Command("ping", ping, phrases=("are you there",)),))
@@ -168,9 +169,12 @@ async def test_entry_points_are_looked_up_from_what_specs_and_commands_declare(a
     assert await send("play with me") == ["What?"] and await send("a ball") == ["noted None|a ball"]
     assert await send("toy: a kite") == ["noted None|a kite"]
     assert await send("start toy_42") == ["What?"] and await send("cards") == ["noted 42|cards"]
-    assert await send("three whole words") == ["noted None|three whole words"]  # a staff member's free text
+    told = "A patient dropped her glasses under a chair so I crawled under to find them for her"
+    assert await send(told) == [f"noted None|{told}"]  # a staff member's story, read as one
     assert await send("on", command="ping") == ["pong on"] and await send("are you there") == ["pong are you there"]
-    assert await send("hm") == ["Sorry, I didn't understand that.", "What would you like to do?"]
+    replies = await router.handle(IncomingMessage(key, text="hm"))
+    assert [r.text for r in replies] == ["I'm not sure what you mean. Did you mean…"]
+    assert [c.id for c in replies[0].choices] == ["go:toy"]
 
 
 async def test_replies_go_to_the_thread_the_message_came_from(app, chat):

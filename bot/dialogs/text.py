@@ -1,4 +1,5 @@
-"""What the router says outside any dialog: welcome, help, the menu and its short answers, in one place."""
+"""What the router says outside any dialog (welcome, help, the menu and its short answers, small talk, "did you
+mean …") and around a dialog (the offer to switch subjects), in one place."""
 
 from __future__ import annotations
 
@@ -9,12 +10,29 @@ from bot.dialogs.engine import Actor, DialogSpec, Reply
 from bot.events import Choice
 
 RESUME, DISCARD = "resume", "discard"
+SWITCH, STAY = "switch:go", "switch:stay"  # the buttons of `offer_switch`
 
 NOTHING_TO_CANCEL = "We're not in the middle of anything."
-NOT_UNDERSTOOD = "Sorry, I didn't understand that."
 BUTTON_ENDED = "That button belongs to a conversation that has ended."
 UNKNOWN_FORM = "Sorry, I don't know that form."
 RESUMED = "Great, let's continue."
+THANKS = "You're welcome! 😊"
+BYE = "Bye for now! 👋 I'm here whenever you need me."
+ACK = "👍 Anything else? Just tell me, or tap below."
+PROBLEM_SOON = ("Thanks for flagging that. Problem reports are coming soon; for now you can tell me a story, "
+                "or pick something below.")
+FEEDBACK_HINT = ("Thanks for telling us! To rate your visit, open the link on your receipt or tap "
+                 "*Give feedback*.")
+PRIVACY_HINT = ("To stop being named in team posts, say *don't mention me*; to be named again, "
+                "*mention me again*.")
+NUMBERS_LATER = "The numbers are for the team's managers, sorry. Let's carry on:"
+KEEP_GOING = "Okay, let's keep going."
+SMALLTALK_IN_DIALOG = {
+    "greeting": "Hello! 👋 We're in the middle of your {title}.",
+    "thanks": "You're welcome! Let's finish your {title}.",
+    "bye": "Before you go, we're in the middle of your {title}: type *cancel* to drop it.",
+    "ack": "Okay! We're in the middle of your {title}.",
+}
 
 
 def welcome(actor: Actor) -> str:
@@ -32,6 +50,39 @@ def help_text(actor: Actor) -> str:
         lines.append("• ask in plain words, e.g. *which MOTs are weakest this week?*")
     lines.append("In a conversation: *back*, *restart*, *cancel*, *help*.")
     return "\n".join(lines)
+
+
+def capabilities(actor: Actor) -> str:
+    """A short, role-specific answer to "what can you do?" (the long list is `help_text`)."""
+    if actor.role == "customer":
+        return "I collect anonymous feedback about your visit: tap *Give feedback* or open the link on your receipt."
+    if actor.role == "manager":
+        return ("I collect the team's great customer moments and problems, and answer questions about them, "
+                "e.g. *which moments are weakest this week?*")
+    return "I collect great customer moments and problems: just tell me what happened, in your own words."
+
+
+def for_managers(actor: Actor) -> str:
+    """Told to staff and customers who ask for numbers."""
+    if actor.role == "customer":
+        return "The numbers are for the team's managers, sorry. You can tell us about your visit, though."
+    return "The numbers are for the team's managers, sorry. You can tell a story, though."
+
+
+def did_you_mean(choices: tuple[Choice, ...]) -> Reply:
+    """The answer to a message that could not be read: the likeliest things meant, as buttons."""
+    return Reply("I'm not sure what you mean. Did you mean…", choices)
+
+
+def offer_switch(title: str, said: str) -> Reply:
+    """Inside a dialog, a message that changed the subject: `said` is the new dialog's title."""
+    return Reply(f"That sounds like a new {said}. Switch to it and drop your {title}?",
+                 (Choice(SWITCH, "Switch"), Choice(STAY, f"Keep going with the {title}")))
+
+
+def smalltalk_in_dialog(detail: str | None, title: str) -> str:
+    """Small talk said where a dialog asked for an answer; the question follows it."""
+    return SMALLTALK_IN_DIALOG.get(detail or "ack", SMALLTALK_IN_DIALOG["ack"]).format(title=title)
 
 
 def menu(actor: Actor, dialogs: Iterable[DialogSpec]) -> Reply:
