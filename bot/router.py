@@ -45,7 +45,7 @@ GREETINGS = {"hi", "hello", "hey", "hallo", "hola", "start", "menu", "good morni
 NOWHERE = ("cancel", "back", "restart")  # advertised in every conversation; outside one there is nothing to leave
 # A message's kind (bot.nlp.message_kind) -> the word of the dialog that takes it, looked up in the specs' words.
 SWITCH_TO = "_switch_to"  # slot: what was said when a switch was offered (`Router._aside`)
-SMALLTALK_WORDS = 6  # small talk is short: a longer answer is not read for it
+SMALLTALK_WORDS = 4  # small talk is short: a longer answer is not read for it
 ASKED = {"Ask": "free_text", "Choose": "choice", "Confirm": "yes_no", "Each": "rating"}  # step -> `switched`'s asked
 KIND_WORDS = {"story": "story", "problem": "problem", "question": "ask", "ask": "ask", "feedback": "feedback"}
 
@@ -186,29 +186,36 @@ class Router:
             if decided is not None:
                 return decided
             state = State(state.dialog, state.step, {k: v for k, v in state.slots.items() if k != SWITCH_TO})
-        if not msg.choice_id and not msg.command and global_command(text, None) is None:
-            aside = await self._aside(ctx, spec, state, text)
+        step = spec.step(state.step)
+        asked = ASKED.get(type(step).__name__)
+        typed = asked is not None and not msg.choice_id and not msg.command and global_command(text, None) is None
+        if typed and asked == "free_text":  # any text is an answer to this step: read it first
+            aside = await self._aside(ctx, spec, state, text, asked)
             if aside is not None:
                 return aside
-        return await advance(spec, state, ctx, text=text, choice_id=msg.choice_id, command=msg.command)
+        transition = await advance(spec, state, ctx, text=text, choice_id=msg.choice_id, command=msg.command)
+        if typed and asked != "free_text" and transition.state == state:  # none of the step's choices: read it
+            aside = await self._aside(ctx, spec, state, text, asked)
+            if aside is not None:
+                return aside
+        return transition
 
     async def _reask(self, ctx: DialogContext, spec: DialogSpec, state: State, *before: Reply) -> Transition:
         """`before`, then the current question again; the dialog stays where it was."""
         again = await advance(spec, state, ctx, text="help")  # help text + the question: keep the question
         return Transition((*before, again.replies[-1]), state)
 
-    async def _aside(self, ctx: DialogContext, spec: DialogSpec, state: State, text: str) -> Transition | None:
-        """A typed message where the dialog waits for an answer: None when it is one (the dialog takes it).
-        Small talk said where free text was asked ("hello" as the story) is answered and the question
-        asked again; a clear change of subject (`bot.nlp.message_kind.switched`: "actually, how was parking
-        this week?") is offered as a switch, or, for what the person can't switch to, answered in a line."""
-        step = spec.step(state.step)
-        asked = ASKED.get(type(step).__name__)
-        if asked is None:
-            return None
+    async def _aside(
+        self, ctx: DialogContext, spec: DialogSpec, state: State, text: str, asked: str
+    ) -> Transition | None:
+        """A typed message where the dialog waits for an answer (`asked`: free text, or a choice, yes/no or
+        rating the text did not match): None when it is an answer (the dialog takes it). Small talk said
+        where free text was asked ("hello" as the story) is answered and the question asked again; a clear
+        change of subject (`bot.nlp.message_kind.switched`: "actually, how was parking this week?") is
+        offered as a switch, or, for what the person can't switch to, answered in a line."""
         if asked == "free_text" and len(text.split()) <= SMALLTALK_WORDS:
             reading = read_message(text, role=ctx.actor.role)
-            if reading.kind == SMALLTALK and reading.detail != "capabilities":
+            if reading.kind == SMALLTALK and reading.detail != "capabilities" and reading.confidence >= 0.9:
                 aside = Reply(texts.smalltalk_in_dialog(reading.detail, spec.title))
                 return await self._reask(ctx, spec, state, aside)
         reading = switched(text, role=ctx.actor.role, asked=asked)
