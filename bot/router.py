@@ -46,6 +46,7 @@ NOWHERE = ("cancel", "back", "restart")  # advertised in every conversation; out
 # A message's kind (bot.nlp.message_kind) -> the word of the dialog that takes it, looked up in the specs' words.
 SWITCH_TO = "_switch_to"  # slot: what was said when a switch was offered (`Router._aside`)
 SMALLTALK_WORDS = 4  # small talk is short: a longer answer is not read for it
+QUESTION_WORDS = 4  # where a choice is asked, a message this long is read for a question before the step takes it
 ASKED = {"Ask": "free_text", "Choose": "choice", "Confirm": "yes_no", "Each": "rating"}  # step -> `switched`'s asked
 KIND_WORDS = {"story": "story", "problem": "problem", "question": "ask", "ask": "ask", "feedback": "feedback"}
 
@@ -189,8 +190,10 @@ class Router:
         step = spec.step(state.step)
         asked = ASKED.get(type(step).__name__)
         typed = asked is not None and not msg.choice_id and not msg.command and global_command(text, None) is None
-        if typed and asked == "free_text":  # any text is an answer to this step: read it first
-            aside = await self._aside(ctx, spec, state, text, asked)
+        # Free text is read before the step takes it (any text would do as an answer); so is a longer message
+        # where a choice was asked, for a question only: a step's loose matching may find a choice in it.
+        if typed and (asked == "free_text" or len(text.split()) >= QUESTION_WORDS):
+            aside = await self._aside(ctx, spec, state, text, asked, only_question=asked != "free_text")
             if aside is not None:
                 return aside
         transition = await advance(spec, state, ctx, text=text, choice_id=msg.choice_id, command=msg.command)
@@ -206,26 +209,28 @@ class Router:
         return Transition((*before, again.replies[-1]), state)
 
     async def _aside(
-        self, ctx: DialogContext, spec: DialogSpec, state: State, text: str, asked: str
+        self, ctx: DialogContext, spec: DialogSpec, state: State, text: str, asked: str, *, only_question: bool = False
     ) -> Transition | None:
         """A typed message where the dialog waits for an answer (`asked`: free text, or a choice, yes/no or
-        rating the text did not match): None when it is an answer (the dialog takes it). Small talk said
-        where free text was asked ("hello" as the story) is answered and the question asked again; a clear
-        change of subject (`bot.nlp.message_kind.switched`: "actually, how was parking this week?") is
-        offered as a switch, or, for what the person can't switch to, answered in a line."""
+        rating): None when it is an answer (the dialog takes it). Small talk said where free text was asked
+        ("hello" as the story) is answered and the question asked again; a clear change of subject
+        (`bot.nlp.message_kind.switched`: "actually, how was parking this week?"; with `only_question`, a
+        question only) is offered as a switch, or, for what the person can't switch to, answered in a line."""
         if asked == "free_text" and len(text.split()) <= SMALLTALK_WORDS:
             reading = read_message(text, role=ctx.actor.role)
             if reading.kind == SMALLTALK and reading.detail != "capabilities" and reading.confidence >= 0.9:
                 aside = Reply(texts.smalltalk_in_dialog(reading.detail, spec.title))
                 return await self._reask(ctx, spec, state, aside)
         reading = switched(text, role=ctx.actor.role, asked=asked)
-        if reading is None:
+        if reading is None or (only_question and reading.kind != QUESTION):
             return None
         log.debug("%s's %s step: %s", spec.name, state.step, reading.reason)
         if reading.kind == SMALLTALK:  # "what can you do?"
             return await self._reask(ctx, spec, state, Reply(texts.capabilities(ctx.actor)))
         word = reading.detail if reading.kind == COMMAND else reading.kind
         if word == "ask" or reading.kind == QUESTION:
+            if ctx.actor.role == "customer":  # a customer's question in the survey is their comment
+                return None
             if ctx.actor.role != "manager":
                 return await self._reask(ctx, spec, state, Reply(texts.NUMBERS_LATER))
             word = "ask"
@@ -294,6 +299,8 @@ class Router:
         """No dialog is going on: a button, a command, a deep link, a dialog's word or prefix, a
         greeting, or free text (`_free_text`)."""
         if msg.choice_id:
+            if msg.choice_id == texts.HELP:  # "did you mean"'s last button
+                return self._answer(ctx, texts.capabilities(ctx.actor))
             if msg.choice_id.startswith("go:"):
                 _, name, *payload = msg.choice_id.split(":", 2)
                 if name in self.dialogs:
@@ -365,7 +372,10 @@ class Router:
             return self._answer(ctx, texts.for_managers(actor))
         spec = self._kind_spec(kind)
         if spec is not None and (spec.roles is None or actor.role in spec.roles):
-            return await start(spec, ctx, text=text)
+            begun = await start(spec, ctx, text=text)
+            if kind == FEEDBACK:  # the survey asks its own questions: what was said is thanked for
+                return Transition((Reply(texts.FEEDBACK_THANKS), *begun.replies), begun.state, begun.ended)
+            return begun
         if kind == PROBLEM:
             return self._answer(ctx, texts.PROBLEM_SOON)
         if kind == FEEDBACK:
@@ -415,6 +425,6 @@ class Router:
             if spec not in seen:
                 seen.append(spec)
         choices = tuple(Choice(f"go:{spec.name}", spec.menu or spec.title) for spec in seen[:3])
-        if not choices:
-            return Transition((Reply(texts.help_text(actor)),), None)
+        if len(choices) < 2:  # e.g. a customer, who has one thing to do: what else there is
+            choices += (Choice(texts.HELP, texts.HELP_LABEL),)
         return Transition((texts.did_you_mean(choices),), None)

@@ -174,7 +174,7 @@ async def test_entry_points_are_looked_up_from_what_specs_and_commands_declare(a
     assert await send("on", command="ping") == ["pong on"] and await send("are you there") == ["pong are you there"]
     replies = await router.handle(IncomingMessage(key, text="hm"))
     assert [r.text for r in replies] == ["I'm not sure what you mean. Did you mean…"]
-    assert [c.id for c in replies[0].choices] == ["go:toy"]
+    assert [c.id for c in replies[0].choices] == ["go:toy", "help"]  # one dialog, then "what can you do?"
 
 
 async def test_replies_go_to_the_thread_the_message_came_from(app, chat):

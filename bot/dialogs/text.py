@@ -11,6 +11,7 @@ from bot.events import Choice
 
 RESUME, DISCARD = "resume", "discard"
 SWITCH, STAY = "switch:go", "switch:stay"  # the buttons of `offer_switch`
+HELP, HELP_LABEL = "help", "What can you do?"  # a button of `did_you_mean`
 
 NOTHING_TO_CANCEL = "We're not in the middle of anything."
 BUTTON_ENDED = "That button belongs to a conversation that has ended."
@@ -21,6 +22,7 @@ BYE = "Bye for now! 👋 I'm here whenever you need me."
 ACK = "👍 Anything else? Just tell me, or tap below."
 PROBLEM_SOON = ("Thanks for flagging that. Problem reports are coming soon; for now you can tell me a story, "
                 "or pick something below.")
+FEEDBACK_THANKS = "Thanks for telling us! A few quick taps will tell the team more:"
 FEEDBACK_HINT = ("Thanks for telling us! To rate your visit, open the link on your receipt or tap "
                  "*Give feedback*.")
 PRIVACY_HINT = ("To stop being named in team posts, say *don't mention me*; to be named again, "
@@ -59,7 +61,8 @@ def capabilities(actor: Actor) -> str:
     if actor.role == "manager":
         return ("I collect the team's great customer moments and problems, and answer questions about them, "
                 "e.g. *which moments are weakest this week?*")
-    return "I collect great customer moments and problems: just tell me what happened, in your own words."
+    return ("I collect great customer moments and problems: just tell me what happened, in your own words, "
+            "or tap *Tell a story*.")
 
 
 def for_managers(actor: Actor) -> str:
