@@ -3,8 +3,10 @@ log, all in one database transaction (`bot.store.turn`: one call opens the turn,
 same platform message id is processed once.
 
 Which dialog a message starts is a lookup over what the specs declare (`DialogSpec.commands`,
-`phrases`, `deep_links`, `free_text`) and the one-shot `Command`s; the texts said outside any dialog
-are in `bot.dialogs.text`."""
+`phrases`, `deep_links`) and the one-shot `Command`s; anything else is read for its kind by
+`bot.nlp.message_kind` (a story, a problem, a question, feedback, small talk, a command or unclear) and the
+kind's word (`KIND_WORDS`) is looked up the same way. Inside a dialog, small talk and a change of subject
+are caught before the step takes the text (`Router._aside`). The texts said are in `bot.dialogs.text`."""
 
 from __future__ import annotations
 
@@ -43,11 +45,11 @@ log = logging.getLogger(__name__)
 
 GREETINGS = {"hi", "hello", "hey", "hallo", "hola", "start", "menu", "good morning", "good afternoon", "yo"}
 NOWHERE = ("cancel", "back", "restart")  # advertised in every conversation; outside one there is nothing to leave
-# A message's kind (bot.nlp.message_kind) -> the word of the dialog that takes it, looked up in the specs' words.
 SWITCH_TO = "_switch_to"  # slot: what was said when a switch was offered (`Router._aside`)
 SMALLTALK_WORDS = 4  # small talk is short: a longer answer is not read for it
 QUESTION_WORDS = 4  # where a choice is asked, a message this long is read for a question before the step takes it
 ASKED = {"Ask": "free_text", "Choose": "choice", "Confirm": "yes_no", "Each": "rating"}  # step -> `switched`'s asked
+# A message's kind (bot.nlp.message_kind) -> the word of the dialog that takes it, looked up in the specs' words.
 KIND_WORDS = {"story": "story", "problem": "problem", "question": "ask", "ask": "ask", "feedback": "feedback"}
 
 
@@ -248,7 +250,7 @@ class Router:
         was said), keep going (the question again), or None: anything else answers the dialog's question."""
         said = msg.choice_id or normalise(text)
         slots = {k: v for k, v in state.slots.items() if k != SWITCH_TO}
-        if said in (texts.SWITCH, "switch", "yes", "1", "yes please", "ok"):
+        if said in (texts.SWITCH, "switch", "yes", "1", "yes please"):
             begun = await self._begin(ctx, IncomingMessage(msg.key, text=str(state.slots[SWITCH_TO])),
                                       str(state.slots[SWITCH_TO]))
             return Transition((Reply(texts.dropped(spec.title)), *begun.replies), begun.state, begun.ended)
@@ -418,13 +420,11 @@ class Router:
         actor = ctx.actor
         allowed = [spec for spec in self.dialogs.values()
                    if spec.menu and (spec.roles is None or actor.role in spec.roles)]
-        picked = [spec for spec in (self._kind_spec(kind) for kind in alternatives) if spec in allowed]
-        picked += [spec for spec in allowed if spec not in picked]
-        seen: list[DialogSpec] = []
-        for spec in picked:
-            if spec not in seen:
-                seen.append(spec)
-        choices = tuple(Choice(f"go:{spec.name}", spec.menu or spec.title) for spec in seen[:3])
+        picked: list[DialogSpec] = []
+        for spec in [self._kind_spec(kind) for kind in alternatives] + allowed:
+            if spec in allowed and spec not in picked:
+                picked.append(spec)
+        choices = tuple(Choice(f"go:{spec.name}", spec.menu or spec.title) for spec in picked[:3])
         if len(choices) < 2:  # e.g. a customer, who has one thing to do: what else there is
             choices += (Choice(texts.HELP, texts.HELP_LABEL),)
         return Transition((texts.did_you_mean(choices),), None)

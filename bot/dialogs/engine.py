@@ -159,9 +159,10 @@ class DeepLink:
 class DialogSpec:
     """One dialog, declared as data: its steps and how a conversation enters it. `commands` and `phrases`
     both start it, as a command (`/story`, `/mot story`), as the whole message ("tell a story") or as a
-    prefix ("story: today a lady…"); `deep_links` start it with a slot filled; `free_text` maps a role to
-    the fewest words of an unprompted message that starts it (a manager's question, a staff member's
-    story); `menu` labels its button in the menu, shown to `roles` (None: everyone).
+    prefix ("story: today a lady…"); `deep_links` start it with a slot filled; `free_text` is no longer
+    read (since issue 12 the router reads an unprompted message's kind, bot.nlp.message_kind, and starts
+    the dialog answering to that word: story, problem, ask, feedback); `menu` labels its button in the
+    menu, shown to `roles` (None: everyone).
 
     Built specs are checked: unique step names, every string `next` and every `Act.exits` target names a
     step or END (a `ValueError` names the dialog and the step). `next` callables must be pure: they read

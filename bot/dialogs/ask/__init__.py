@@ -176,7 +176,8 @@ async def _answer(ctx: DialogContext, slots: Slots) -> ActResult:
     if q.intent == "unknown":
         options = _clarify_options(ctx, q)
         if not options:
-            return ActResult(replies=(help_reply(ctx, "Sorry, I didn't understand that question.\n"),), goto=END)
+            unsure = "I'm not sure what you're asking. Did you mean one of these?\n"
+            return ActResult(replies=(help_reply(ctx, unsure),), goto=END)
         named = bool(find_periods(text, now=ctx.now, tz=ctx.team.timezone))
         period = [q.period.start.isoformat(), q.period.end.isoformat(), q.period.label] if named else None
         return ActResult(slots={"options": options, "period": period, "person": q.person, "people": people},
