@@ -376,10 +376,11 @@ class Router:
         if spec is not None and (spec.roles is None or actor.role in spec.roles):
             begun = await start(spec, ctx, text=text)
             if kind == FEEDBACK:  # the survey asks its own questions: what was said is thanked for
-                return Transition((Reply(texts.FEEDBACK_THANKS), *begun.replies), begun.state, begun.ended)
+                thanks = texts.FEEDBACK_MORE if begun.state is not None else texts.FEEDBACK_THANKS
+                return Transition((Reply(thanks), *begun.replies), begun.state, begun.ended)
             return begun
         if kind == PROBLEM:
-            return self._answer(ctx, texts.PROBLEM_SOON)
+            return self._answer(ctx, texts.FLAGGED + texts.PROBLEM_SOON)
         if kind == FEEDBACK:
             return self._answer(ctx, texts.FEEDBACK_HINT)
         return self._did_you_mean(ctx, reading.alternatives)
@@ -413,7 +414,7 @@ class Router:
             return Transition((Reply(texts.BYE),), None)
         if detail == "capabilities":
             return self._answer(ctx, texts.capabilities(ctx.actor))
-        return self._answer(ctx, texts.ACK)
+        return self._answer(ctx, texts.ack(ctx.actor))
 
     def _did_you_mean(self, ctx: DialogContext, alternatives: Sequence[str]) -> Transition:
         """2-3 buttons: the dialogs the likeliest kinds name, then the rest of the role's menu."""

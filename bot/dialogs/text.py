@@ -19,10 +19,10 @@ UNKNOWN_FORM = "Sorry, I don't know that form."
 RESUMED = "Great, let's continue."
 THANKS = "You're welcome! 😊"
 BYE = "Bye for now! 👋 I'm here whenever you need me."
-ACK = "👍 Anything else? Just tell me, or tap below."
-PROBLEM_SOON = ("Thanks for flagging that. Problem reports are coming soon; for now you can tell me a story, "
-                "or pick something below.")
-FEEDBACK_THANKS = "Thanks for telling us! A few quick taps will tell the team more:"
+PROBLEM_SOON = "Problem reports are coming soon; for now you can tell me a great moment, or pick something below."
+FLAGGED = "Thanks for flagging that. "
+FEEDBACK_THANKS = "Thanks for telling us!"
+FEEDBACK_MORE = "Thanks for telling us! A few quick taps will tell the team more:"
 FEEDBACK_HINT = ("Thanks for telling us! To rate your visit, open the link on your receipt or tap "
                  "*Give feedback*.")
 PRIVACY_HINT = ("To stop being named in team posts, say *don't mention me*; to be named again, "
@@ -63,6 +63,13 @@ def capabilities(actor: Actor) -> str:
                 "e.g. *which moments are weakest this week?*")
     return ("I collect great customer moments and problems: just tell me what happened, in your own words, "
             "or tap *Tell a story*.")
+
+
+def ack(actor: Actor) -> str:
+    """An "ok", a nod or an emoji said outside any dialog."""
+    if actor.role == "customer":
+        return "Thanks! To tell us about your visit, tap *Give feedback*."
+    return "👍 Anything else? Just tell me, or tap below."
 
 
 def for_managers(actor: Actor) -> str:
