@@ -24,6 +24,7 @@ from bot.dialogs.engine import (
     DeepLink,
     DialogContext,
     DialogSpec,
+    SKIP_WORDS,
     Reply,
     State,
     Transition,
@@ -218,9 +219,14 @@ class Router:
         ("hello" as the story) is answered and the question asked again; a clear change of subject
         (`bot.nlp.message_kind.switched`: "actually, how was parking this week?"; with `only_question`, a
         question only) is offered as a switch, or, for what the person can't switch to, answered in a line."""
-        if asked == "free_text" and len(text.split()) <= SMALLTALK_WORDS:
+        if asked == "free_text" and len(text.split()) <= SMALLTALK_WORDS and normalise(text) not in SKIP_WORDS:
             reading = read_message(text, role=ctx.actor.role)
-            if reading.kind == SMALLTALK and reading.detail != "capabilities" and reading.confidence >= 0.9:
+            # "no", "ok", "sure" may well answer the question ("Who helped?" "no"); an emoji alone can't
+            chatter = reading.detail in ("greeting", "thanks", "bye") or (
+                reading.detail == "ack" and not any(ch.isalnum() for ch in text))
+            if reading.kind == SMALLTALK and chatter and reading.confidence >= 0.9:
+                if reading.detail in ("thanks", "bye") and getattr(spec.step(state.step), "optional", False):
+                    return await advance(spec, state, ctx, text="skip")  # "thanks!" to "Anything else?"
                 aside = Reply(texts.smalltalk_in_dialog(reading.detail, spec.title))
                 return await self._reask(ctx, spec, state, aside)
         reading = switched(text, role=ctx.actor.role, asked=asked)

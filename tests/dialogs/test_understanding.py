@@ -235,3 +235,39 @@ async def test_the_survey_still_takes_its_ratings(app, chat):
     guest = chat("guest")
     await guest.say("start visit_V1")
     assert "Switch" not in await guest.say("1")
+
+
+async def test_the_reading_and_its_reason_are_logged_at_debug_level(chat, caplog):
+    import logging
+
+    with caplog.at_level(logging.DEBUG, logger="bot.router"):
+        await chat("alice").say("the coffee machine in the waiting area has been broken since monday")
+    logged = [r.getMessage() for r in caplog.records if r.name == "bot.router"]
+    assert any(line.startswith("free text read as problem") and "model:" in line for line in logged)
+
+
+@pytest.mark.parametrize("answer", ["no", "nope", "ok"])
+async def test_short_answers_to_a_free_text_question_are_still_answers(app, chat, answer):
+    alice = chat("alice")
+    await alice.say(TOLD)
+    await alice.click(alice.choices[0])
+    await alice.say("I let him hold my stethoscope")
+    assert "difference" in await alice.say(answer)  # "Who helped?" "no": on to the next question
+
+
+async def test_no_thanks_skips_an_optional_question(app, chat):
+    alice = chat("alice")
+    await alice.say(TOLD)
+    await alice.click(alice.choices[0])
+    for said in ("I let him hold my stethoscope", "nobody"):
+        await alice.say(said)
+    assert "share this story" in await alice.say("no thanks")
+
+
+async def test_thanks_to_an_optional_question_skips_it(app, chat):
+    alice = chat("alice")
+    await alice.say(TOLD)
+    await alice.click(alice.choices[0])
+    for said in ("I let him hold my stethoscope", "nobody"):
+        await alice.say(said)
+    assert "share this story" in await alice.say("thanks!")
