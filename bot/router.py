@@ -19,12 +19,16 @@ from typing import Any
 from bot import store
 from bot.dialogs import text as texts
 from bot.dialogs.engine import (
+    SKIP_WORDS,
     Actor,
+    Ask,
+    Choose,
     Command,
+    Confirm,
     DeepLink,
     DialogContext,
     DialogSpec,
-    SKIP_WORDS,
+    Each,
     Reply,
     State,
     Transition,
@@ -49,7 +53,7 @@ NOWHERE = ("cancel", "back", "restart")  # advertised in every conversation; out
 SWITCH_TO = "_switch_to"  # slot: what was said when a switch was offered (`Router._aside`)
 SMALLTALK_WORDS = 4  # small talk is short: a longer answer is not read for it
 QUESTION_WORDS = 4  # where a choice is asked, a message this long is read for a question before the step takes it
-ASKED = {"Ask": "free_text", "Choose": "choice", "Confirm": "yes_no", "Each": "rating"}  # step -> `switched`'s asked
+ASKED = {Ask: "free_text", Choose: "choice", Confirm: "yes_no", Each: "rating"}  # step -> what `switched` is told
 # A message's kind (bot.nlp.message_kind) -> the word of the dialog that takes it, looked up in the specs' words.
 KIND_WORDS = {"story": "story", "problem": "problem", "question": "ask", "ask": "ask", "feedback": "feedback"}
 
@@ -191,7 +195,7 @@ class Router:
                 return decided
             state = State(state.dialog, state.step, {k: v for k, v in state.slots.items() if k != SWITCH_TO})
         step = spec.step(state.step)
-        asked = ASKED.get(type(step).__name__)
+        asked = ASKED.get(type(step))
         typed = asked is not None and not msg.choice_id and not msg.command and global_command(text, None) is None
         # Free text is read before the step takes it (any text would do as an answer); so is a longer message
         # where a choice was asked, for a question only: a step's loose matching may find a choice in it.
@@ -225,7 +229,8 @@ class Router:
             chatter = reading.detail in ("greeting", "thanks", "bye") or (
                 reading.detail == "ack" and not any(ch.isalnum() for ch in text))
             if reading.kind == SMALLTALK and chatter and reading.confidence >= 0.9:
-                if reading.detail in ("thanks", "bye") and getattr(spec.step(state.step), "optional", False):
+                step = spec.step(state.step)
+                if reading.detail in ("thanks", "bye") and isinstance(step, Ask) and step.optional:
                     return await advance(spec, state, ctx, text="skip")  # "thanks!" to "Anything else?"
                 aside = Reply(texts.smalltalk_in_dialog(reading.detail, spec.title))
                 return await self._reask(ctx, spec, state, aside)
