@@ -47,10 +47,13 @@ _DULL = {"dull", "meh", "boring", "bland", "slow", "mild", "minor", "so-so", "so
 
 
 async def _suggest_mot(ctx: DialogContext, slots: Slots) -> ActResult:
-    """The story dialog's suggestion step over what went wrong; only its MOT slots are kept."""
+    """The story dialog's suggestion step over what went wrong; only its MOT slots are kept, and the next
+    step follows from them (so a change to the story dialog's own steps cannot send this one astray)."""
     result = await _suggest(ctx, {"story": slots["problem"]})
-    keep = {k: result.slots[k] for k in ("suggested_mot", "suggestion_score", "alternatives") if k in result.slots}
-    return ActResult(result.replies, keep, result.goto)
+    keep = {k: result.slots.get(k) for k in ("suggested_mot", "suggestion_score")}
+    keep["alternatives"] = list(result.slots.get("alternatives") or [])
+    goto = "mot" if keep["suggested_mot"] else ("unsure" if keep["alternatives"] else "pick_mot")
+    return ActResult(result.replies, keep, goto)
 
 
 def _after_mot(ctx: DialogContext, slots: Slots) -> str:

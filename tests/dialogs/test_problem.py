@@ -144,3 +144,23 @@ async def test_who_may_read_a_problems_text(app):
     async with app.sessionmaker() as session:
         counts = await store.count_problem_reports(session=session, team_id="riverside")
     assert counts == {"check-in": 2}  # a number carries no words and no name: every report counts
+
+
+async def test_confirmed_suggestion_back_and_mot_prefix(app, chat):
+    alice = chat("alice")
+    first = "\n".join(await alice.send("problem", command="mot"))
+    assert "What went wrong" in first
+    offered = await alice.say("A man sat in the waiting room for over an hour and got upset about the long wait, "
+                              "nobody told him why.")
+    assert "*Sit in the waiting room*" in offered and alice.choices[0] == "confirm"
+    assert "How bad" in await alice.click("confirm")
+    assert "Is that right" in await alice.say("back")  # the suggestion again, not the story
+    await alice.click("confirm")
+    await alice.say("angry")
+    await alice.say("Tell people at check-in how long the wait is")
+    assert "Thank you for flagging this" in await alice.say("no")
+    [report] = await _reports(app)
+    assert report.mot_id == report.suggested_mot_id == "waiting-room" and report.severity == "irritating"
+    async with app.sessionmaker() as session:
+        [example] = (await session.exec(select(TrainingExample))).all()
+    assert example.origin == "problem_confirmed"
