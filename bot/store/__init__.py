@@ -5,6 +5,7 @@ aggregate. Callers own the session and the transaction.
 - `person`: teams and people;
 - `story`: staff stories, read through `visible_to` (bot.visibility as a WHERE clause);
 - `feedback`: visits, customers' feedback and ratings;
+- `problem`: staff problem reports (irritating or dull moments), read through `problem_visible_to`;
 - `stats`: the numbers managers ask for, standards, what practice cards are drawn from;
 - `training_example`: confirmed texts the MOT classifier learns from;
 - `weekly_run`: the exactly-once rows of the weekly jobs;
@@ -37,6 +38,12 @@ from bot.store.person import (
     upsert_person,
     upsert_team,
 )
+from bot.store.problem import (
+    count_problem_reports,
+    create_problem_report,
+    list_problem_reports,
+    problem_visible_to,
+)
 from bot.store.stats import (
     accept_standard,
     before_after,
@@ -58,9 +65,11 @@ __all__ = [
     "before_after",
     "claim_event",
     "count_feedback",
+    "count_problem_reports",
     "count_stories",
     "count_training_examples",
     "create_feedback",
+    "create_problem_report",
     "create_story",
     "create_visit",
     "delete_expired_dialog_states",
@@ -72,12 +81,14 @@ __all__ = [
     "get_visit",
     "list_example_texts",
     "list_people",
+    "list_problem_reports",
     "list_standards",
     "list_stories",
     "list_teams",
     "list_turns",
     "mot_stats",
     "practice_sources",
+    "problem_visible_to",
     "rating_quotes",
     "set_mention_opt_out",
     "story_counts",
