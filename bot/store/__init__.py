@@ -26,7 +26,7 @@ from bot.store.conversation import (
     delete_turns,
     list_turns,
 )
-from bot.store.feedback import count_feedback, create_feedback, create_visit, get_visit
+from bot.store.feedback import count_feedback, create_feedback, create_visit, get_feedback_of, get_visit
 from bot.store.person import (
     get_person,
     get_person_and_team,
@@ -66,6 +66,7 @@ __all__ = [
     "delete_expired_dialog_states",
     "delete_processed_events",
     "delete_turns",
+    "get_feedback_of",
     "get_person",
     "get_person_and_team",
     "get_team",
