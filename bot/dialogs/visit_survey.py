@@ -55,7 +55,7 @@ DONE_WORDS = frozenset({
     "thats it", "finish", "finished", "finish survey", "nothing else", "nothing more", "end survey", "stop here",
 })
 # Answers to "Discard your N ratings?" (the engine's yes/no reading is the step's business, not an interception's).
-_DISCARD_YES = frozenset({"yes", "y", "yeah", "yep", "yes please", "sure", "ok", "okay", "discard", "delete",
+_DISCARD_YES = frozenset({"yes", "y", "yeah", "yep", "yes please", "sure", "ok", "okay", "discard", "delete", "cancel",
                           "discard them", "delete them", "throw them away", "👍", "1"})
 _DISCARD_NO = frozenset({"no", "n", "nope", "nah", "no thanks", "keep", "keep them", "keep going", "carry on",
                          "continue", "go on", "👎", "2"})
