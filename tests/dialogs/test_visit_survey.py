@@ -280,3 +280,16 @@ async def test_responses_without_a_known_visit_are_not_tied_to_the_conversation(
         await guest.say("done")
     rows = await _rows(app, VisitFeedback)
     assert len(rows) == 2 and all(r.responder is None and r.visit_ref is None for r in rows)
+
+
+async def test_link_opened_after_the_survey_timed_out_offers_to_continue(app, chat, clock):
+    await _visit(app)
+    guest = chat("guest")
+    await guest.say("start visit_123")
+    await guest.click("shining")
+    clock.advance(hours=30)
+    assert "Continue where we left off?" in await guest.say("start visit_123")
+    assert "(2/3)" in await guest.click("resume")
+    await guest.click("dull")
+    assert "I saved your 2 ratings" in await guest.say("done")
+    assert len(await _rows(app, VisitFeedback)) == 1
