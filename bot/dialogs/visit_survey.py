@@ -54,7 +54,7 @@ DONE_WORDS = frozenset({
     "done", "i'm done", "im done", "i am done", "all done", "that's all", "thats all", "that is all", "that's it",
     "thats it", "finish", "finished", "finish survey", "nothing else", "nothing more", "end survey", "stop here",
 })
-# Answers to "Discard your N ratings?" (the engine's yes/no reading is the step's business, not an interception's).
+# Answers to "Discard your N ratings?" (asked by `_intercept`, not by a Confirm step, so read here).
 _DISCARD_YES = frozenset({"yes", "y", "yeah", "yep", "yes please", "sure", "ok", "okay", "discard", "delete", "cancel",
                           "discard them", "delete them", "throw them away", "👍", "1"})
 _DISCARD_NO = frozenset({"no", "n", "nope", "nah", "no thanks", "keep", "keep them", "keep going", "carry on",
@@ -107,7 +107,7 @@ async def _intercept(
         return await _finish(ctx, state)
     ref = _link_ref(text, command)
     if ref is not None:
-        if ref[:64] == slots.get("asked_ref"):
+        if ref[:64].strip() == slots.get("asked_ref"):
             note = "You're in the middle of rating this visit — let's carry on where we left off."
         else:
             note = ("You're still rating another visit. Type *done* to save those answers (or *cancel*), "
