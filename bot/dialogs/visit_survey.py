@@ -250,6 +250,13 @@ async def _save(ctx: DialogContext, slots: Slots) -> list[Reply]:
     contact_id = ctx.key.person_id if slots.get("contact") else None
     cycle = _cycle(ctx, slots)
     reading = await read_text(services.learner.read, free_text, cycle) if free_text and cycle else None
+    responder = ctx.pseudonym if slots.get("visit_ref") else None
+    said_before: set[tuple[str, str]] = set()  # the replaced response's comments: already learnt from
+    if responder is not None and slots.get("previous"):
+        old = await store.get_feedback_of(session=services.session, visit_ref=slots["visit_ref"], responder=responder)
+        if old is not None and old.id is not None:
+            said_before = {(r.mot_id, r.comment) for r in await store.list_ratings(session=services.session,
+                                                                                   feedback_id=old.id)}
     await store.create_feedback(
         session=services.session,
         team_id=team_id,
@@ -259,9 +266,11 @@ async def _save(ctx: DialogContext, slots: Slots) -> list[Reply]:
         free_text_mot_id=reading.mot_id if reading else None,
         free_text_sentiment=reading.sentiment if reading else None,
         contact_id=contact_id,
-        responder=ctx.pseudonym if slots.get("visit_ref") else None,
+        responder=responder,
     )
     for mot_id, comment in ((r.mot_id, r.comment) for r in rows if r.comment):
+        if (mot_id, comment) in said_before:
+            continue
         await store.add_training_example(
             session=services.session, team_id=team_id, cycle_id=slots["cycle_id"],
             text=comment, mot_id=mot_id, origin="rating_comment",

@@ -26,7 +26,14 @@ from bot.store.conversation import (
     delete_turns,
     list_turns,
 )
-from bot.store.feedback import count_feedback, create_feedback, create_visit, get_feedback_of, get_visit
+from bot.store.feedback import (
+    count_feedback,
+    create_feedback,
+    create_visit,
+    get_feedback_of,
+    get_visit,
+    list_ratings,
+)
 from bot.store.person import (
     get_person,
     get_person_and_team,
@@ -73,6 +80,7 @@ __all__ = [
     "get_visit",
     "list_example_texts",
     "list_people",
+    "list_ratings",
     "list_standards",
     "list_stories",
     "list_teams",

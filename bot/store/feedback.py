@@ -82,6 +82,13 @@ async def get_feedback_of(*, session: AsyncSession, visit_ref: str, responder: s
     return (await session.exec(query)).first()
 
 
+async def list_ratings(*, session: AsyncSession, feedback_id: int) -> list[MotRating]:
+    """The ratings of one response, in the order they were stored."""
+    query = select(MotRating).where(MotRating.feedback_id == feedback_id)
+    query = query.order_by(MotRating.id)  # type: ignore[arg-type]
+    return list((await session.exec(query)).all())
+
+
 async def count_feedback(*, session: AsyncSession, team_id: str) -> int:
     """How many visits' feedback the team has received."""
     query = select(func.count()).select_from(VisitFeedback).where(VisitFeedback.team_id == team_id)

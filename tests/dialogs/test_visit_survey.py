@@ -3,7 +3,7 @@
 from sqlmodel import select
 
 from bot import store
-from bot.models import MotRating, Turn, VisitFeedback
+from bot.models import MotRating, TrainingExample, Turn, VisitFeedback
 
 
 async def _visit(app, ref="123", mots=("check-in", "waiting-room", "physician")):
@@ -293,3 +293,18 @@ async def test_link_opened_after_the_survey_timed_out_offers_to_continue(app, ch
     await guest.click("dull")
     assert "I saved your 2 ratings" in await guest.say("done")
     assert len(await _rows(app, VisitFeedback)) == 1
+
+
+async def test_a_replaced_response_does_not_teach_the_same_comment_twice(app, chat):
+    await _visit(app, "4", ("check-in",))
+    guest = chat("guest")
+    for visit in range(2):
+        await guest.say("start visit_4")
+        await guest.click("shining")
+        await guest.say("the receptionist smiled and knew my name")
+        await guest.say("skip")
+        assert "replace the old ones" in await guest.say("no") or visit == 0
+    examples = [e.text for e in await _rows(app, TrainingExample) if e.origin == "rating_comment"]
+    assert examples == ["the receptionist smiled and knew my name"]
+    [rating] = await _rows(app, MotRating)
+    assert rating.comment == "the receptionist smiled and knew my name"
