@@ -101,9 +101,12 @@ class StoryCreate(StoryBase):
 
 
 class VisitFeedback(SQLModel, table=True):
-    """One customer's answers for one visit. Anonymous: `contact_id` only when they opted in."""
+    """One customer's answers for one visit. Anonymous: `contact_id` only when they opted in. `responder` is
+    the conversation's pseudonym (`anon:` + HMAC, never a platform id): one row per (visit, responder), a
+    second response from the same conversation replaces the first (NULLs, e.g. no visit ref, never clash)."""
 
     __tablename__ = "visit_feedback"
+    __table_args__ = (Index("ux_visit_feedback_visit_responder", "visit_ref", "responder", unique=True),)
 
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(foreign_key="team.id", index=True, max_length=64)
@@ -113,6 +116,7 @@ class VisitFeedback(SQLModel, table=True):
     free_text_sentiment: str | None = Field(default=None, max_length=16)
     contact_opt_in: bool = Field(default=False)
     contact_id: str | None = Field(default=None, max_length=128)
+    responder: str | None = Field(default=None, max_length=64)
     created_at: datetime = _ts()
 
 

@@ -27,7 +27,14 @@ from bot.store.conversation import (
     delete_turns,
     list_turns,
 )
-from bot.store.feedback import count_feedback, create_feedback, create_visit, get_visit
+from bot.store.feedback import (
+    count_feedback,
+    create_feedback,
+    create_visit,
+    get_feedback_of,
+    get_visit,
+    list_ratings,
+)
 from bot.store.person import (
     get_person,
     get_person_and_team,
@@ -75,6 +82,7 @@ __all__ = [
     "delete_expired_dialog_states",
     "delete_processed_events",
     "delete_turns",
+    "get_feedback_of",
     "get_person",
     "get_person_and_team",
     "get_team",
@@ -82,6 +90,7 @@ __all__ = [
     "list_example_texts",
     "list_people",
     "list_problem_reports",
+    "list_ratings",
     "list_standards",
     "list_stories",
     "list_teams",
