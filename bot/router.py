@@ -35,6 +35,7 @@ from bot.dialogs.engine import (
     advance,
     global_command,
     normalise,
+    question,
     start,
 )
 from bot.dialogs.service import Services
@@ -214,8 +215,7 @@ class Router:
 
     async def _reask(self, ctx: DialogContext, spec: DialogSpec, state: State, *before: Reply) -> Transition:
         """`before`, then the current question again; the dialog stays where it was."""
-        again = await advance(spec, state, ctx, text="help")  # help text + the question: keep the question
-        return Transition((*before, again.replies[-1]), state)
+        return Transition((*before, question(spec, state, ctx)), state)
 
     async def _aside(
         self, ctx: DialogContext, spec: DialogSpec, state: State, text: str, asked: str, *, only_question: bool = False
