@@ -87,7 +87,8 @@ async def test_feedback_menu_entry_and_bad_input(app, chat):
     assert "go:visit_survey" in guest.choices
     reply = await guest.click("go:visit_survey")
     assert "(1/19)" in reply
-    for odd in ("🤷", "x" * 10_000, "très bien", "42"):
+    # issue 12 made "🤷" (dull) and "très bien" (shining) answers: the odd inputs are ones nobody can read
+    for odd in ("🦄", "x" * 10_000, "42", "purple rain"):
         reply = await guest.say(odd)
         assert "didn't catch" in reply or "long message" in reply
     assert "(2/19)" in await guest.say("shining")
