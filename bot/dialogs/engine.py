@@ -454,7 +454,7 @@ def _choose_hint(choices: tuple[Choice, ...], choice_id: str | None, text: str =
                 "*awful* 😠" + (", or *skip*." if "skip" in labels else "."))
     if len(choices) <= 4:
         listed = " / ".join(c.label for c in choices)
-        return f"I didn't catch which one you meant. Choose one: {listed} (tap it, or type its number or name)."
+        return f"I didn't catch which one you meant. Please choose one: {listed} (tap it, or type its number or name)."
     return f"I didn't catch which one you meant. Tap one, or type its number (1 to {len(choices)}) or its name."
 
 

@@ -122,25 +122,24 @@ _ID_SYNONYMS: Mapping[str, tuple[str, ...]] = {
               "none of them", "neither", "different", "not listed"),
 }
 # A few everyday words for the places and people of a service, so "the doctor" finds a MOT named
-# "Seen by the physician" and "front desk" one about reception. word -> words it also stands for.
-_THESAURUS: Mapping[str, tuple[str, ...]] = {
-    "doctor": ("physician", "consultant", "consultation", "gp", "doc", "dr", "medic"),
-    "physician": ("doctor", "consultant", "consultation", "gp", "doc", "dr"),
-    "reception": ("front desk", "desk", "receptionist", "check in", "checkin", "registration", "arrival"),
-    "pay": ("paying", "payment", "bill", "billing", "till", "cashier", "checkout", "check out", "card", "cash"),
-    "park": ("parking", "car park", "carpark", "car", "parking lot", "space"),
-    "wait": ("waiting", "waiting room", "queue", "delay", "lobby"),
-    "nurse": ("assistant", "nurses", "vital", "blood pressure"),
-    "sign": ("signs", "signage", "signpost", "signposts", "map", "way"),
-    "result": ("results", "outcome", "findings"),
-    "test": ("tests", "blood test", "scan", "x-ray", "xray", "lab", "sample"),
-    "form": ("forms", "paperwork", "insurance", "id"),
-    "book": ("booking", "appointment", "reservation", "reserve", "phone", "call"),
-    "food": ("meal", "dish", "dishes", "starter", "main", "dessert", "kitchen", "served"),
-    "waiter": ("server", "waitress", "staff", "order", "ordering"),
-    "greet": ("welcome", "host", "door", "greeting", "arrival", "arrive"),
-    "leave": ("goodbye", "exit", "coat", "coats", "leaving", "way out"),
-}
+# "Seen by the physician" and "front desk" one about reception: a word in a group stands for all of it.
+_THESAURUS: tuple[tuple[str, ...], ...] = (
+    ("doctor", "physician", "consultant", "consultation", "gp", "doc", "dr", "medic"),
+    ("reception", "front desk", "desk", "receptionist", "check in", "checkin", "registration", "register"),
+    ("pay", "paying", "payment", "bill", "billing", "till", "cashier", "checkout"),
+    ("park", "parking", "car park", "carpark", "car", "parking lot", "space"),
+    ("wait", "waiting", "waiting room", "queue", "delay", "lobby"),
+    ("nurse", "nurses", "assistant"),
+    ("sign", "signs", "signage", "signpost", "signposts", "map"),
+    ("result", "results", "outcome", "findings"),
+    ("test", "tests", "blood test", "scan", "x-ray", "xray", "lab", "sample"),
+    ("form", "forms", "paperwork", "insurance"),
+    ("book", "booking", "appointment", "reservation", "reserve", "phone"),
+    ("food", "meal", "dish", "dishes", "starter", "dessert", "kitchen"),
+    ("waiter", "server", "waitress", "order", "ordering"),
+    ("greet", "greeted", "welcome", "host", "door", "greeting", "arrive", "arrival"),
+    ("leave", "goodbye", "exit", "coat", "coats", "leaving", "way out"),
+)
 _LAST = 10**9  # "the last one"
 _SUFFIXES = ("ments", "ment", "ings", "ing", "ers", "er", "ed", "es", "s")
 
@@ -336,12 +335,13 @@ def match_choice(
 
 
 def rank_choices(
-    text: str, choices: Sequence[Option], synonyms: Mapping[str, Iterable[str]] | None = None,
+    text: str, choices: Sequence[Option], synonyms: Mapping[str, Iterable[str]] | None = None, *, least: int = 1,
 ) -> list[str]:
-    """The ids of the choices that share a word with `text`, most shared first (to offer "did you mean")."""
+    """The ids of the choices that share words with `text` (a word of the label counts 2, of a synonym 1;
+    at least `least`), most first, in their order on a tie (to offer "did you mean")."""
     said = normalise(text)
     scored = [(score, -index, c.id) for index, c in enumerate(choices)
-              if (score := _overlap(_content(said), c, synonyms)) > 0]
+              if (score := _overlap(_content(said), c, synonyms)) >= max(1, least)]
     return [choice_id for _, _, choice_id in sorted(scored, reverse=True)]
 
 
@@ -351,9 +351,9 @@ def _number(said: str) -> int | None:
         return int(match.group(1))
     if len(said) > 40:
         return None
-    words = [w for w in said.split(" ") if w not in _FILLER or w in _ORDINALS]
-    if len(words) == 1 and words[0] in _ORDINALS and words[0] not in ("one",):
-        return _ORDINALS[words[0]]
+    words = [w for w in said.split(" ") if w not in _FILLER]
+    if len(words) == 1 and (words[0] in _ORDINALS or re.fullmatch(r"\d{1,6}(?:st|nd|rd|th)?", words[0])):
+        return _ORDINALS.get(words[0]) or int(re.sub(r"\D", "", words[0]))
     if said in ("the last one", "last one", "last", "the last"):
         return _LAST
     return None
@@ -398,13 +398,19 @@ def _content(said: str) -> set[str]:
 
 
 def _vocabulary(choice: Option, synonyms: Mapping[str, Iterable[str]] | None) -> set[str]:
-    text = " ".join([choice.label, choice.id.replace("-", " "), *(synonyms or {}).get(choice.id, ())])
-    words = {w for w in re.findall(r"[\w-]+", normalise(text)) if w not in _FILLER and len(w) > 1}
+    """The words a choice answers to: of its label, id and synonyms, with their stems; the label's and
+    id's (not the synonyms') everyday equivalents from `_THESAURUS`."""
+    own = normalise(" ".join([_plain(choice.label), choice.id.replace("-", " ")]))
+    text = " ".join([own, *(normalise(s) for s in (synonyms or {}).get(choice.id, ()))])
+    words = {w for w in re.findall(r"[\w-]+", text) if w not in _FILLER and len(w) > 1}
     stems = words | {_stem(w) for w in words}
-    for word in list(stems):
-        for extra in _THESAURUS.get(word, ()):
-            stems.update(normalise(extra).split(" "))
-            stems.add(_stem(normalise(extra)))
+    padded = f" {own} "
+    own_words = set(own.split(" ")) | {_stem(w) for w in own.split(" ")}
+    for group in _THESAURUS:
+        if own_words.intersection(group) or any(" " in g and f" {g} " in padded for g in group):
+            for extra in group:
+                stems.update(extra.split(" "))
+                stems.add(_stem(extra))
     return stems
 
 
