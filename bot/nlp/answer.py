@@ -105,7 +105,8 @@ _FILLER = frozenset({
     "you", "u", "um", "uh", "erm", "hmm", "well", "oh", "like", "mostly", "kinda", "kind", "of", "sort",
     "experience", "there", "everything", "thing", "things", "felt", "seemed", "looked", "truly", "absolutely",
     "totally", "completely", "extremely", "super", "and", "but", "actually", "definitely", "go", "with",
-    "pick", "choose", "take", "want", "let's", "lets", "ok", "okay", "yes", "yeah",
+    "pick", "choose", "take", "want", "let's", "lets", "ok", "okay", "yes", "yeah", "them", "these", "those",
+    "on", "about",
 })
 _ORDINALS: Mapping[str, int] = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
@@ -168,12 +169,13 @@ def _stem(word: str) -> str:
 
 
 def _close(a: str, b: str) -> bool:
-    """A small typo apart: one edit (insert, delete, change, swap) for words of 5+ letters, two for 9+."""
+    """A small typo apart: one edit (insert, delete, change, swap) when one word has 5+ letters and the
+    other 4+; two when both have 7+ letters and start alike."""
     if a == b:
         return True
-    if min(len(a), len(b)) < 5 or not (a.isalpha() and b.isalpha()):
+    if max(len(a), len(b)) < 5 or min(len(a), len(b)) < 4 or not (a.isalpha() and b.isalpha()):
         return False
-    limit = 2 if min(len(a), len(b)) >= 9 else 1
+    limit = 2 if min(len(a), len(b)) >= 7 and a[0] == b[0] else 1
     if abs(len(a) - len(b)) > limit:
         return False
     previous2: list[int] = []
@@ -228,7 +230,9 @@ def read_yes_no(text: str) -> bool | None:
         votes = {s in _YES_PHRASES or _RATING_EMOJI.get(s) == "shining" for s in symbols
                  if s in _YES_PHRASES or s in _NO_PHRASES or s in _RATING_EMOJI}
         return votes.pop() if len(votes) == 1 else None
-    # "yes, that's fine", "nope - not now", "sure, go on": the first words decide, unless the rest disagrees.
+    if {"yes", "no"} <= set(re.findall(r"\w+", said)):  # "yes and no"
+        return None
+    # "yes, that's fine", "nope - not now", "sure, go on": the first words decide.
     head = re.split(r"[,;.!-]| but ", said, maxsplit=1)[0].strip()
     first = head.split(" ")[0] if head else ""
     yes = head in _YES_PHRASES or first in {"yes", "yeah", "yep", "yup", "sure", "absolutely", "definitely",
@@ -254,7 +258,7 @@ def read_rating(text: str) -> tuple[str | None, str | None]:
         return (found.pop() if len(found) == 1 else None), None
     scores = dict.fromkeys(RATINGS, 0)
     used: set[int] = set()  # word positions that carried the rating
-    words = _words(said)
+    words = _words(re.sub(r"([a-z])\1{2,}", r"\1\1", said))  # "sooo goood" -> "soo good"
     lowered = [w.strip("'") for w in words]
     for size in (5, 4, 3, 2, 1):  # longest phrase first; a word counts once
         for start in range(len(lowered) - size + 1):
@@ -293,7 +297,7 @@ def _negated(words: list[str], start: int) -> bool:
 def _fuzzy_rating_word(word: str) -> tuple[str, int] | None:
     if len(word) < 5:
         return None
-    hits = {hit for known, hit in _RATING_WORDS.items() if " " not in known and _close(word, known)}
+    hits = {hit for known, hit in _RATING_WORDS.items() if " " not in known and len(known) >= 5 and _close(word, known)}
     ratings = {rating for rating, _ in hits}
     return max(hits, key=lambda h: h[1]) if len(ratings) == 1 else None
 
@@ -365,7 +369,8 @@ def _plain(label: str) -> str:
 
 
 def _names(choice: Option, synonyms: Mapping[str, Iterable[str]] | None) -> set[str]:
-    names = {normalise(choice.label), _plain(choice.label), normalise(choice.id), normalise(choice.id.replace("-", " "))}
+    names = {normalise(choice.label), _plain(choice.label), normalise(choice.id)}
+    names.add(normalise(choice.id.replace("-", " ")))
     emoji = _emoji_only(normalise(choice.label).split(" ")[0]) if choice.label else []
     names.update(emoji)
     names.update(normalise(s) for s in _ID_SYNONYMS.get(choice.id, ()))
@@ -416,7 +421,8 @@ def _vocabulary(choice: Option, synonyms: Mapping[str, Iterable[str]] | None) ->
 
 def _overlap(content: set[str], choice: Option, synonyms: Mapping[str, Iterable[str]] | None) -> int:
     vocabulary = _vocabulary(choice, synonyms)
-    label = {_stem(w) for w in re.findall(r"[\w-]+", _plain(choice.label))} | set(re.findall(r"[\w-]+", _plain(choice.label)))
+    label_words = set(re.findall(r"[\w-]+", _plain(choice.label)))
+    label = label_words | {_stem(w) for w in label_words}
     score = 0
     for word in content:
         if word in label:
