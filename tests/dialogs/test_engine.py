@@ -275,7 +275,8 @@ def _mood(text: str) -> tuple[str | None, str | None]:
 READ_SPEC = DialogSpec(
     name="read", title="read", on_complete=_done,
     steps=(Each("rate", items=lambda c, s: (Choice("a", "A"), Choice("b", "B")),
-                prompt=lambda i, n, t: f"rate {i.label}", choices=(Choice("up", "Up"), Choice("down", "Down"), Choice("skip", "Skip")), slot="rates",
+                prompt=lambda i, n, t: f"rate {i.label}",
+                choices=(Choice("up", "Up"), Choice("down", "Down"), Choice("skip", "Skip")), slot="rates",
                 read=_mood, comments="said"),),
 )
 
