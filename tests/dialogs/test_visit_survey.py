@@ -134,3 +134,50 @@ async def test_team_setting_redacts_person_names_in_customer_comments(app, chat)
     assert feedback.free_text == "My name is [name], thanks to [name]"
     turns = " ".join(t.text for t in await _rows(app, Turn))  # removed as they came in, not only when saved
     assert "Okafor" not in turns and "Tom Baker" not in turns and "[name]" in turns
+
+
+async def test_ratings_in_words_and_emoji_keep_what_was_said(app, chat):
+    await _visit(app)
+    guest = chat("guest")
+    await guest.send("visit_123", command="start")
+    assert "(2/3)" in await guest.say("the receptionist was brilliant")
+    assert "(3/3)" in await guest.say("the wait was terrible!")
+    reply = await guest.say("🤷")
+    assert "Anything else" in reply  # what was said with the ratings answers "why": not asked again
+    await guest.say("no thanks")
+    assert "anonymous" in await guest.say("nope")
+    ratings = {r.mot_id: (r.rating, r.comment) for r in await _rows(app, MotRating)}
+    assert ratings == {
+        "check-in": ("shining", "the receptionist was brilliant"),
+        "waiting-room": ("irritating", "the wait was terrible!"),
+        "physician": ("dull", ""),
+    }
+
+
+async def test_best_moment_named_loosely_and_ratings_as_people_say_them(app, chat):
+    await _visit(app)
+    guest = chat("guest")
+    await guest.send("visit_123", command="start")
+    await guest.say("excellent!")
+    await guest.say("meh")
+    assert "Which moment was the best" in await guest.say("😍")
+    assert "What made *Seen by the physician* shine" in await guest.say("the doc")
+    await guest.say("took time to explain")
+    await guest.say("skip")
+    await guest.say("yes please")
+    ratings = {r.mot_id: (r.rating, r.comment) for r in await _rows(app, MotRating)}
+    assert ratings == {"check-in": ("shining", ""), "waiting-room": ("dull", ""),
+                       "physician": ("shining", "took time to explain")}
+    [feedback] = await _rows(app, VisitFeedback)
+    assert feedback.contact_opt_in
+
+
+async def test_shrug_and_french_are_ratings_and_unreadable_gets_choices_again(app, chat):
+    await _visit(app)
+    guest = chat("guest")
+    await guest.send("visit_123", command="start")
+    assert "(2/3)" in await guest.say("très bien")
+    reply = await guest.say("blue")
+    assert "Sorry" not in reply and "(2/3)" in reply and "great" in reply and "skip" in reply
+    assert guest.choices == ["shining", "dull", "irritating", "skip"]
+    assert "(3/3)" in await guest.say("🤷")
