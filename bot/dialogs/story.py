@@ -91,7 +91,7 @@ def parse_mot_answer(ctx: DialogContext, slots: Slots, text: str) -> str | None:
     """On "is it X?": a MOT named in the answer picks it ("no, the doctor"); else "yep" confirms the
     suggestion and a plain no ("nope", "not really", "another") means "another moment"."""
     said = normalise(text)
-    if said in {"wrong", "another", "other", "neither", "none of these"}:
+    if said in {"wrong", "wrong one", "not that one", "another", "other", "neither", "none of these", "something else"}:
         return OTHER_ID
     yes_no = read_yes_no(text)
     named = None if said.isdigit() else parse_mot(ctx, slots, text)
