@@ -449,6 +449,9 @@ def _choose_hint(choices: tuple[Choice, ...], choice_id: str | None, text: str =
     near = [labels[i] for i in answer.rank_choices(text, choices)[:3]] if len(text) <= 500 else []
     if len(near) >= 2:
         return f"I'm not sure which one you mean: *{'* or *'.join(near)}*? Tap it or type its number."
+    if answer.read_yes_no(text) is not None and not {"yes", "no"} & set(labels):  # "yep" to "which one?"
+        listed = " / ".join(c.label for c in choices[:6]) + (" / …" if len(choices) > 6 else "")
+        return f"Which one do you mean? {listed} (tap it, or type its number or name)."
     if {c.id for c in choices} & set(answer.RATINGS):
         return ("I didn't catch a rating there. Tap a button or just say it, e.g. *great* ✨, *so-so* 😐 or "
                 "*awful* 😠" + (", or *skip*." if "skip" in labels else "."))

@@ -295,3 +295,8 @@ async def test_each_with_unreadable_text_asks_again_with_choices():
     t = await start(READ_SPEC, CTX)
     t = await advance(READ_SPEC, t.state, CTX, text="no idea what to say here")
     assert t.state.step == "rate" and [c.id for c in t.replies[-1].choices] == ["up", "down", "skip"]
+
+
+async def test_a_yes_to_a_choice_asks_which_one():
+    t = await run("Ann", "42", "yeah")
+    assert t.state.step == "colour" and t.replies[0].text.startswith("Which one do you mean? Red / Green / Blue")
