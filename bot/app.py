@@ -17,6 +17,7 @@ from bot.cycle import Cycle, load_cycles
 from bot.db import AsyncEngine
 from bot.dialogs.ask import ASK
 from bot.dialogs.engine import Ask, Command, DialogSpec
+from bot.dialogs.problem import PROBLEM
 from bot.dialogs.recognition_review import PRIVACY, RECOGNITION_REVIEW
 from bot.dialogs.service import Services
 from bot.dialogs.story import STORY
@@ -38,7 +39,7 @@ log = logging.getLogger(__name__)
 
 def build_dialogs() -> dict[str, DialogSpec]:
     """Every dialog; the order is the menu's (`DialogSpec.menu`) and, where two specs share a word, the first wins."""
-    return {spec.name: spec for spec in (STORY, ASK, VISIT_SURVEY, RECOGNITION_REVIEW)}
+    return {spec.name: spec for spec in (STORY, PROBLEM, ASK, VISIT_SURVEY, RECOGNITION_REVIEW)}
 
 
 def build_commands() -> tuple[Command, ...]:

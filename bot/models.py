@@ -101,9 +101,12 @@ class StoryCreate(StoryBase):
 
 
 class VisitFeedback(SQLModel, table=True):
-    """One customer's answers for one visit. Anonymous: `contact_id` only when they opted in."""
+    """One customer's answers for one visit. Anonymous: `contact_id` only when they opted in. `responder` is
+    the conversation's pseudonym (`anon:` + HMAC, never a platform id): one row per (visit, responder), a
+    second response from the same conversation replaces the first (NULLs, e.g. no visit ref, never clash)."""
 
     __tablename__ = "visit_feedback"
+    __table_args__ = (Index("ux_visit_feedback_visit_responder", "visit_ref", "responder", unique=True),)
 
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(foreign_key="team.id", index=True, max_length=64)
@@ -113,6 +116,7 @@ class VisitFeedback(SQLModel, table=True):
     free_text_sentiment: str | None = Field(default=None, max_length=16)
     contact_opt_in: bool = Field(default=False)
     contact_id: str | None = Field(default=None, max_length=128)
+    responder: str | None = Field(default=None, max_length=64)
     created_at: datetime = _ts()
 
 
@@ -218,3 +222,33 @@ class WeeklyRun(SQLModel, table=True):
     error: str | None = None
     created_at: datetime = _ts()
     updated_at: datetime = _ts()
+
+
+PROBLEM_SEVERITIES = ("irritating", "dull")
+
+
+class ProblemReportBase(SQLModel):
+    team_id: str = Field(foreign_key="team.id", max_length=64)
+    cycle_id: str = Field(max_length=64)
+    reporter_id: str = Field(max_length=128, index=True)
+    suggested_mot_id: str | None = Field(default=None, max_length=64)
+    mot_id: str = Field(max_length=64)
+    severity: str = Field(max_length=16)  # PROBLEM_SEVERITIES: a MOT experience with negative valence
+    text: str  # redacted like a story's
+    fix: str = ""  # what would fix it / what they'd do differently next time ("" when skipped)
+    shared: bool = Field(default=False)  # the team's managers may read the text and who reported it
+
+
+class ProblemReport(ProblemReportBase, table=True):
+    """A staff member's report of an irritating or dull moment. `status` starts "open" so a later
+    follow-up (a case per problem) can pick the open ones up and close them."""
+
+    __tablename__ = "problem_report"
+    __table_args__ = (Index("ix_problem_report_team_created", "team_id", "created_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    status: str = Field(default="open", max_length=16)
+    created_at: datetime = _ts()
+
+
+class ProblemReportCreate(ProblemReportBase):
+    created_at: datetime | None = None

@@ -78,6 +78,7 @@ class Router:
         # Platform ids are stored and logged only as keyed pseudonyms: for a customer, the id itself names
         # their chat, so customers' conversations are keyed by a pseudonym too (bot/pseudonym.py).
         event_id = self.pseudonym(msg.message_id, purpose="event") if msg.message_id else None
+        anonymous = "anon:" + self.pseudonym(str(msg.key), purpose="conversation")
         for attempt in range(3):
             now = services.clock()
             try:
@@ -85,7 +86,7 @@ class Router:
                     opened = await open_turn(
                         session=session, event_source=str(msg.key.platform), event_id=event_id,
                         person_id=msg.key.person_id, default_team=settings.default_team, conversation=str(msg.key),
-                        anonymous_conversation="anon:" + self.pseudonym(str(msg.key), purpose="conversation"),
+                        anonymous_conversation=anonymous,
                     )
                     if opened is None:
                         log.info("duplicate delivery of %s event %s ignored", msg.key.platform, event_id)
@@ -96,7 +97,8 @@ class Router:
                     else:
                         actor = Actor(None, "there", "customer", team.id if team else None)
                     cycle = services.cycles.get(team.cycle_id) if team else None
-                    ctx = DialogContext(msg.key, now, actor, team, cycle, replace(services, session=session))
+                    ctx = DialogContext(msg.key, now, actor, team, cycle, replace(services, session=session),
+                                        pseudonym=anonymous)
                     text = msg.text.replace("\x00", "")
                     notes = []
                     if len(text) > settings.max_message_chars:

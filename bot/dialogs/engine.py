@@ -67,6 +67,7 @@ class DialogContext:
     team: Team | None
     cycle: Cycle | None
     services: Services
+    pseudonym: str | None = None  # the conversation's pseudonym ("anon:" + HMAC), the only id of it a dialog may store
 
 
 Prompt = str | Callable[[DialogContext, Slots], str]
@@ -188,6 +189,9 @@ class DialogSpec:
     help: str = ""
     cancel_text: str = "Okay, cancelled. Nothing was saved."
     refusal: str = "Sorry, that isn't available to you."
+    # Sees every message in the dialog before its step and the global commands do; a Transition it returns
+    # is the turn (e.g. the survey's "done" and its "discard your ratings?"), None lets the step go on.
+    intercept: Intercept | None = None
 
     def __post_init__(self) -> None:
         if not self.steps:
@@ -215,6 +219,9 @@ class DialogSpec:
 
     def index(self, name: str) -> int:
         return next(i for i, s in enumerate(self.steps) if s.name == name)
+
+
+Intercept = Callable[..., Awaitable["Transition | None"]]  # (ctx, state, *, text, choice_id, command)
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,6 +361,11 @@ async def start(
     return transition
 
 
+def question(spec: DialogSpec, state: State, ctx: DialogContext) -> Reply:
+    """The question the conversation at `state` waits on, to ask it again."""
+    return _prompt_for(spec.step(state.step), ctx, state.slots)  # type: ignore[arg-type]
+
+
 def _push_history(slots: Slots, step: str, index: int | None = None) -> None:
     slots.setdefault(_HISTORY, []).append([step, index])
 
@@ -385,6 +397,10 @@ async def advance(
         note = Reply(f"Sorry, the {spec.title} conversation changed since we last spoke, so let's start again.")
         return Transition((note, *transition.replies), transition.state, transition.ended)
 
+    if spec.intercept is not None:
+        taken = await spec.intercept(ctx, state, text=text, choice_id=choice_id, command=command)
+        if taken is not None:
+            return taken
     word = global_command(text, command) if choice_id is None else None
     if word == "cancel":
         return Transition((Reply(spec.cancel_text),), None, ended="cancelled")

@@ -27,6 +27,7 @@ def help_text(actor: Actor) -> str:
     lines = ["Here's what I can do:"]
     if actor.role in ("staff", "manager"):
         lines.append("• *story* — tell me about a great customer moment (or just write it to me)")
+        lines.append("• *problem* — report a moment that went wrong (irritating or dull), so it can be fixed")
     lines.append("• *feedback* — rate the moments of a visit, anonymously")
     if actor.role == "manager":
         lines.append("• ask in plain words, e.g. *which MOTs are weakest this week?*")

@@ -1,7 +1,14 @@
 """visit_survey (customer): `start visit_<ref>` (a deep link) or "give feedback" -> rate each MOT of the visit
 shining / irritating / dull (skippable) -> one optional "why" for the best and the worst ->
 anything else -> opt-in contact -> thanks. Anonymous: no identity is asked for or stored unless
-the customer opts in to be contacted."""
+the customer opts in to be contacted; the conversation's pseudonym (`ctx.pseudonym`) is kept with the
+response so that it is one response per visit and conversation.
+
+Finishing honestly (`_intercept`, before any step reads the message): "done"/"that's all"/"finish"/
+"nothing else" ends the survey and saves what was given; "cancel" with ratings given asks "Discard your
+N ratings?" first (no: carry on where we were); the visit's link opened again mid-survey carries on;
+opened again after a saved response, the new answers replace the old ones, or, with the team setting
+`single_response_per_visit`, the link is refused politely."""
 
 from __future__ import annotations
 
@@ -9,17 +16,24 @@ from bot import store
 from bot.cycle import Cycle
 from bot.dialogs.engine import (
     END,
+    NO,
+    YES,
     Act,
     ActResult,
     Ask,
     Choose,
     Confirm,
-    DialogContext,
     DeepLink,
+    DialogContext,
     DialogSpec,
     Each,
     Reply,
     Slots,
+    State,
+    Transition,
+    global_command,
+    normalise,
+    question,
 )
 from bot.dialogs.service import read_text
 from bot.events import Choice
@@ -34,6 +48,90 @@ RATING_CHOICES = (
     Choice("irritating", "😠 Irritating"),
     Choice("skip", "Skip"),
 )
+
+
+# Said anywhere in the survey, these end it and keep what was given.
+DONE_WORDS = frozenset({
+    "done", "i'm done", "im done", "i am done", "all done", "that's all", "thats all", "that is all", "that's it",
+    "thats it", "finish", "finished", "finish survey", "nothing else", "nothing more", "end survey", "stop here",
+})
+# Answers to "Discard your N ratings?" (asked by `_intercept`, not by a Confirm step, so read here).
+_DISCARD_YES = frozenset({"yes", "y", "yeah", "yep", "yes please", "sure", "ok", "okay", "discard", "delete", "cancel",
+                          "discard them", "delete them", "throw them away", "👍", "1"})
+_DISCARD_NO = frozenset({"no", "n", "nope", "nah", "no thanks", "keep", "keep them", "keep going", "carry on",
+                         "continue", "go on", "👎", "2"})
+CANCELLED = "Okay, stopped. Nothing was recorded. Thanks anyway!"
+CANCELLED_KEPT = "Okay, stopped. Your earlier answers for this visit stay as they were. Thanks anyway!"
+REPLACING = "You already rated this visit; your new answers replace the old ones."
+SINGLE_USE = (
+    "You've already rated this visit — thank you! This link takes one response per customer, so your "
+    "answers stay as you gave them. To tell the team something else, type *give feedback*."
+)
+
+
+def _ratings(n: int) -> str:
+    return f"{n} rating" if n == 1 else f"{n} ratings"
+
+
+def _said(text: str) -> str:
+    return normalise(text.replace("\u2019", "'"))
+
+
+async def _intercept(
+    ctx: DialogContext, state: State, *, text: str, choice_id: str | None, command: str | None
+) -> Transition | None:
+    """The survey's own words, before the step reads the message: "done" and friends finish and save,
+    "cancel" asks before discarding ratings, the visit's link opened again carries on. None: the step reads it."""
+    slots = state.slots
+    given = len(slots.get("ratings", {}))
+    said = _said(text) if choice_id is None else ""
+    if slots.get("_discard"):
+        back = State(state.dialog, state.step, {k: v for k, v in slots.items() if k != "_discard"})
+        answer = choice_id if choice_id in ("yes", "no") else ("yes" if said in _DISCARD_YES else
+                                                                 "no" if said in _DISCARD_NO else None)
+        if answer == "yes":
+            return Transition((Reply(CANCELLED_KEPT if slots.get("previous") else CANCELLED),), None, ended="cancelled")
+        if answer == "no":
+            return Transition((Reply("Okay, let's carry on."), question(VISIT_SURVEY, back, ctx)), back)
+        if said in DONE_WORDS:
+            return await _finish(ctx, back)
+        return Transition((Reply(f"Please say *yes* to discard your {_ratings(given)} or *no* to carry on."),
+                           Reply(f"Discard your {_ratings(given)}?", (YES, NO))), state)
+    if choice_id is None and global_command(text, command) == "cancel":
+        if given:
+            asking = State(state.dialog, state.step, {**slots, "_discard": True})
+            return Transition((Reply(f"Discard your {_ratings(given)}?", (YES, NO)),), asking)
+        if slots.get("previous"):
+            return Transition((Reply(CANCELLED_KEPT),), None, ended="cancelled")
+        return None  # nothing to lose: the engine's cancel
+    if choice_id is None and _said(command or text).lstrip("/") in DONE_WORDS:
+        return await _finish(ctx, state)
+    ref = _link_ref(text, command)
+    if ref is not None:
+        if ref[:64].strip() == slots.get("asked_ref"):
+            note = "You're in the middle of rating this visit — let's carry on where we left off."
+        else:
+            note = ("You're still rating another visit. Type *done* to save those answers (or *cancel*), "
+                    "then open the new link again.")
+        return Transition((Reply(note), question(VISIT_SURVEY, state, ctx)), state)
+    return None
+
+
+def _link_ref(text: str, command: str | None) -> str | None:
+    """The visit ref of a visit link opened again (`/start visit_123`, or "start visit_123" typed)."""
+    link = text.strip()
+    if normalise(command or "").lstrip("/") != "start":
+        if not _said(link).startswith("start visit_"):
+            return None
+        link = link[len("start "):].strip()
+    return link[len("visit_"):] if link.lower().startswith("visit_") else None
+
+
+async def _finish(ctx: DialogContext, state: State) -> Transition:
+    """End the survey now and save what was given (the questions not reached stay unanswered)."""
+    public = {k: v for k, v in state.slots.items() if not k.startswith("_")}
+    replies = await _save(ctx, {**public, "finished_early": True})
+    return Transition(tuple(replies), None, ended="completed")
 
 
 async def _intro(ctx: DialogContext, slots: Slots) -> ActResult:
@@ -55,16 +153,24 @@ async def _intro(ctx: DialogContext, slots: Slots) -> ActResult:
         mot_ids = [m for m in visit.mot_ids if cycle and cycle.mot(m)]
     unknown = ref is not None and visit is None
     lines = []
+    previous = None
+    if visit is not None and ctx.pseudonym:
+        previous = await store.get_feedback_of(session=services.session, visit_ref=visit.ref, responder=ctx.pseudonym)
+    if previous is not None and team.settings.get("single_response_per_visit"):
+        return ActResult(replies=(Reply(SINGLE_USE),), goto=END, slots={"mots": [], "team_id": None})
+    if previous is not None:
+        lines.append(REPLACING)
     if unknown:
         lines.append(f"I couldn't find visit *{escape(ref)}*, but you can still tell us how your visit went.")
     lines.append(
         f"Thank you for visiting *{team.name}*! Please rate each moment of your visit: "
         "✨ shining, 😐 dull or 😠 irritating — or *skip* what didn't apply. "
-        "Your answers are anonymous. Type *cancel* any time to stop."
+        "Your answers are anonymous. Type *done* to finish early and keep your answers, or *cancel* to stop."
     )
     return ActResult(
         replies=(Reply("\n".join(lines)),),
-        slots={"mots": mot_ids, "team_id": team.id, "cycle_id": team.cycle_id, "visit_ref": None if unknown else ref},
+        slots={"mots": mot_ids, "team_id": team.id, "cycle_id": team.cycle_id, "visit_ref": None if unknown else ref,
+               "asked_ref": ref, "previous": previous is not None},
     )
 
 
@@ -97,17 +203,17 @@ def _after_rating(ctx: DialogContext, slots: Slots) -> str:
     shining = _with(slots, "shining")
     if len(shining) > 1:
         return "best"
-    return "why_best" if shining and shining[0] not in _said(slots) else _to_worst(slots)
+    return "why_best" if shining and shining[0] not in _said_with_rating(slots) else _to_worst(slots)
 
 
 def _to_worst(slots: Slots) -> str:
     irritating = _with(slots, "irritating")
     if len(irritating) > 1:
         return "worst"
-    return "why_worst" if irritating and irritating[0] not in _said(slots) else "anything_else"
+    return "why_worst" if irritating and irritating[0] not in _said_with_rating(slots) else "anything_else"
 
 
-def _said(slots: Slots) -> dict[str, str]:
+def _said_with_rating(slots: Slots) -> dict[str, str]:
     """What the customer said with a rating ("the wait was terrible"), by MOT: no need to ask why again."""
     return slots.get("rating_comments", {})
 
@@ -149,18 +255,27 @@ async def _save(ctx: DialogContext, slots: Slots) -> list[Reply]:
 
     ratings = slots.get("ratings", {})
     comments = {_the(slots, "best"): slots.get("why_best", ""), _the(slots, "worst"): slots.get("why_worst", "")}
-    for mot_id, said in _said(slots).items():  # a rating given in words keeps its words
+    for mot_id, said in _said_with_rating(slots).items():  # a rating given in words keeps its words
         comments[mot_id] = " — ".join(c for c in (said, comments.get(mot_id)) if c)
     rows = [
         RatingCreate(mot_id=mot_id, rating=rating, comment=redact(comments.get(mot_id) or ""))
         for mot_id, rating in ratings.items()
     ]
     free_text = redact(slots.get("anything_else", ""))
+    if not rows and not free_text and slots.get("previous"):
+        return [Reply("No problem — nothing new was given, so your earlier answers stay as they were. Thanks!")]
     if not rows and not free_text:
         return [Reply("No problem — nothing was recorded. Thanks for your time!")]
     contact_id = ctx.key.person_id if slots.get("contact") else None
     cycle = _cycle(ctx, slots)
     reading = await read_text(services.learner.read, free_text, cycle) if free_text and cycle else None
+    responder = ctx.pseudonym if slots.get("visit_ref") else None
+    said_before: set[tuple[str, str]] = set()  # the replaced response's comments: already learnt from
+    if responder is not None and slots.get("previous"):
+        old = await store.get_feedback_of(session=services.session, visit_ref=slots["visit_ref"], responder=responder)
+        if old is not None and old.id is not None:
+            said_before = {(r.mot_id, r.comment) for r in await store.list_ratings(session=services.session,
+                                                                                   feedback_id=old.id)}
     await store.create_feedback(
         session=services.session,
         team_id=team_id,
@@ -170,8 +285,11 @@ async def _save(ctx: DialogContext, slots: Slots) -> list[Reply]:
         free_text_mot_id=reading.mot_id if reading else None,
         free_text_sentiment=reading.sentiment if reading else None,
         contact_id=contact_id,
+        responder=responder,
     )
     for mot_id, comment in ((r.mot_id, r.comment) for r in rows if r.comment):
+        if (mot_id, comment) in said_before:
+            continue
         await store.add_training_example(
             session=services.session, team_id=team_id, cycle_id=slots["cycle_id"],
             text=comment, mot_id=mot_id, origin="rating_comment",
@@ -181,6 +299,11 @@ async def _save(ctx: DialogContext, slots: Slots) -> list[Reply]:
     if reading is not None and reading.mot_id and cycle is not None:
         about = f" I've passed your comment about *{cycle.name_of(reading.mot_id)}* to the team."
     thanks = "Thank you! 🙏 Your feedback helps the team get better at every moment of your visit."
+    if slots.get("finished_early"):
+        saved = f"I saved your {_ratings(len(rows))}" if rows else "I saved your comment"
+        thanks = f"Thanks — {saved}." + (" They replace your earlier answers." if slots.get("previous") else "")
+    elif slots.get("previous"):
+        thanks += " Your new answers replace the old ones."
     return [Reply(f"{thanks}{about} {follow}")]
 
 
@@ -192,7 +315,7 @@ VISIT_SURVEY = DialogSpec(
     deep_links=(DeepLink("visit_", slot="visit_ref"),),
     menu="Give feedback",
     help="Rate each moment of your visit: ✨ shining, 😐 dull or 😠 irritating. You stay anonymous.",
-    cancel_text="Okay, stopped. Nothing was recorded. Thanks anyway!",
+    cancel_text=CANCELLED,
     steps=(
         Act("intro", _intro, exits=(END,)),
         Each("rate", items=_visit_mots, prompt=_rate_prompt, choices=RATING_CHOICES, slot="ratings",
@@ -211,4 +334,5 @@ VISIT_SURVEY = DialogSpec(
                 "If you say no, you stay anonymous.", slot="contact"),
     ),
     on_complete=_save,
+    intercept=_intercept,
 )

@@ -5,6 +5,7 @@ aggregate. Callers own the session and the transaction.
 - `person`: teams and people;
 - `story`: staff stories, read through `visible_to` (bot.visibility as a WHERE clause);
 - `feedback`: visits, customers' feedback and ratings;
+- `problem`: staff problem reports (irritating or dull moments), read through `problem_visible_to`;
 - `stats`: the numbers managers ask for, standards, what practice cards are drawn from;
 - `training_example`: confirmed texts the MOT classifier learns from;
 - `weekly_run`: the exactly-once rows of the weekly jobs;
@@ -26,7 +27,14 @@ from bot.store.conversation import (
     delete_turns,
     list_turns,
 )
-from bot.store.feedback import count_feedback, create_feedback, create_visit, get_visit
+from bot.store.feedback import (
+    count_feedback,
+    create_feedback,
+    create_visit,
+    get_feedback_of,
+    get_visit,
+    list_ratings,
+)
 from bot.store.person import (
     get_person,
     get_person_and_team,
@@ -36,6 +44,12 @@ from bot.store.person import (
     set_mention_opt_out,
     upsert_person,
     upsert_team,
+)
+from bot.store.problem import (
+    count_problem_reports,
+    create_problem_report,
+    list_problem_reports,
+    problem_visible_to,
 )
 from bot.store.stats import (
     accept_standard,
@@ -58,26 +72,32 @@ __all__ = [
     "before_after",
     "claim_event",
     "count_feedback",
+    "count_problem_reports",
     "count_stories",
     "count_training_examples",
     "create_feedback",
+    "create_problem_report",
     "create_story",
     "create_visit",
     "delete_expired_dialog_states",
     "delete_processed_events",
     "delete_turns",
+    "get_feedback_of",
     "get_person",
     "get_person_and_team",
     "get_team",
     "get_visit",
     "list_example_texts",
     "list_people",
+    "list_problem_reports",
+    "list_ratings",
     "list_standards",
     "list_stories",
     "list_teams",
     "list_turns",
     "mot_stats",
     "practice_sources",
+    "problem_visible_to",
     "rating_quotes",
     "set_mention_opt_out",
     "story_counts",

@@ -1,12 +1,13 @@
 """Customers' side: visits (`Visit`) and the feedback given on them (`VisitFeedback`, one `MotRating`
-per rated moment)."""
+per rated moment). One response per visit and responder (the conversation's pseudonym): a second one
+replaces the first."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func
+from sqlalchemy import delete, func
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -37,19 +38,27 @@ async def create_feedback(
     free_text_mot_id: str | None = None,
     free_text_sentiment: str | None = None,
     contact_id: str | None = None,
+    responder: str | None = None,
     created_at: datetime | None = None,
 ) -> VisitFeedback:
+    """Store one response. With `visit_ref` and `responder` (the conversation's pseudonym), an earlier
+    response of that responder to that visit is updated in place, its ratings replaced and dated now:
+    it is counted once, as the customer last said it."""
     when = created_at or utcnow()
-    feedback = VisitFeedback(
-        team_id=team_id,
-        visit_ref=visit_ref,
-        free_text=free_text,
-        free_text_mot_id=free_text_mot_id,
-        free_text_sentiment=free_text_sentiment,
-        contact_opt_in=contact_id is not None,
-        contact_id=contact_id,
-        created_at=when,
-    )
+    feedback = None
+    if visit_ref is not None and responder is not None:
+        feedback = await get_feedback_of(session=session, visit_ref=visit_ref, responder=responder)
+    if feedback is None:
+        feedback = VisitFeedback(team_id=team_id, visit_ref=visit_ref, responder=responder)
+    else:
+        await session.exec(delete(MotRating).where(MotRating.feedback_id == feedback.id))  # type: ignore[call-overload]
+    feedback.team_id = team_id
+    feedback.free_text = free_text
+    feedback.free_text_mot_id = free_text_mot_id
+    feedback.free_text_sentiment = free_text_sentiment
+    feedback.contact_opt_in = contact_id is not None
+    feedback.contact_id = contact_id
+    feedback.created_at = when
     session.add(feedback)
     await session.flush()
     for rating in ratings:
@@ -65,6 +74,19 @@ async def create_feedback(
         )
     await session.flush()
     return feedback
+
+
+async def get_feedback_of(*, session: AsyncSession, visit_ref: str, responder: str) -> VisitFeedback | None:
+    """The response `responder` (a conversation's pseudonym) gave on visit `visit_ref`, if any."""
+    query = select(VisitFeedback).where(VisitFeedback.visit_ref == visit_ref, VisitFeedback.responder == responder)
+    return (await session.exec(query)).first()
+
+
+async def list_ratings(*, session: AsyncSession, feedback_id: int) -> list[MotRating]:
+    """The ratings of one response, in the order they were stored."""
+    query = select(MotRating).where(MotRating.feedback_id == feedback_id)
+    query = query.order_by(MotRating.id)  # type: ignore[arg-type]
+    return list((await session.exec(query)).all())
 
 
 async def count_feedback(*, session: AsyncSession, team_id: str) -> int:

@@ -3,7 +3,7 @@
 from sqlmodel import select
 
 from bot import store
-from bot.models import MotRating, Turn, VisitFeedback
+from bot.models import MotRating, TrainingExample, Turn, VisitFeedback
 
 
 async def _visit(app, ref="123", mots=("check-in", "waiting-room", "physician")):
@@ -134,6 +134,181 @@ async def test_team_setting_redacts_person_names_in_customer_comments(app, chat)
     assert feedback.free_text == "My name is [name], thanks to [name]"
     turns = " ".join(t.text for t in await _rows(app, Turn))  # removed as they came in, not only when saved
     assert "Okafor" not in turns and "Tom Baker" not in turns and "[name]" in turns
+
+
+# --- finishing honestly: done, cancel, a link opened twice (issue 12, point 4) ------------------------
+
+async def _set_team_settings(app, **settings):
+    async with app.sessionmaker() as session, session.begin():
+        team = await store.get_team(session=session, team_id="riverside")
+        await store.upsert_team(session=session, team_id=team.id, name=team.name, cycle_id=team.cycle_id,
+                                timezone=team.timezone, settings={**team.settings, **settings})
+
+
+async def test_done_mid_survey_keeps_the_ratings_given(app, chat):
+    await _visit(app)
+    guest = chat("guest")
+    await guest.say("start visit_123")
+    await guest.click("shining")
+    await guest.click("dull")
+    reply = await guest.say("That’s all")
+    assert "I saved your 2 ratings" in reply and "anonymous" in reply
+    [feedback] = await _rows(app, VisitFeedback)
+    assert feedback.visit_ref == "123" and feedback.responder.startswith("anon:")
+    assert {r.mot_id: r.rating for r in await _rows(app, MotRating)} == {"check-in": "shining", "waiting-room": "dull"}
+    assert "not in the middle" in await guest.say("cancel")  # the survey is over
+
+
+async def test_finish_words_work_at_a_text_step_too(app, chat):
+    await _visit(app, "7", ("check-in",))
+    guest = chat("guest")
+    await guest.say("start visit_7")
+    assert "What went wrong at *Check in*" in await guest.say("3")  # irritating
+    assert "I saved your 1 rating." in await guest.say("nothing else")
+    [rating] = await _rows(app, MotRating)
+    assert rating.rating == "irritating" and rating.comment == ""
+
+
+async def test_done_before_any_rating_records_nothing(app, chat):
+    await _visit(app)
+    guest = chat("guest")
+    await guest.say("start visit_123")
+    assert "nothing was recorded" in await guest.say("finish")
+    assert await _rows(app, VisitFeedback) == []
+
+
+async def test_cancel_with_ratings_asks_first_and_no_carries_on(app, chat):
+    await _visit(app)
+    guest = chat("guest")
+    await guest.say("start visit_123")
+    await guest.click("shining")
+    reply = await guest.say("cancel")
+    assert "Discard your 1 rating?" in reply and guest.choices == ["yes", "no"]
+    assert "Discard your 1 rating?" in await guest.say("hmm")  # asked again, never a dead end
+    reply = await guest.say("keep them")
+    assert "carry on" in reply and "(2/3) *Sit in the waiting room*" in reply
+    await guest.click("irritating")
+    assert "(3/3)" not in await guest.say("cancel")
+    reply = await guest.click("yes")
+    assert "Nothing was recorded" in reply
+    assert await _rows(app, VisitFeedback) == [] and await _rows(app, MotRating) == []
+
+
+async def test_cancel_before_any_rating_stops_at_once(app, chat):
+    await _visit(app)
+    guest = chat("guest")
+    await guest.say("start visit_123")
+    assert "Nothing was recorded" in await guest.say("cancel")
+
+
+async def test_link_opened_again_mid_survey_carries_on(app, chat):
+    await _visit(app)
+    guest = chat("guest")
+    await guest.send("visit_123", command="start")
+    await guest.click("shining")
+    reply = "\n".join(await guest.send("visit_123", command="start"))
+    assert "carry on where we left off" in reply and "(2/3)" in reply
+    reply = await guest.say("start visit_999")
+    assert "still rating another visit" in reply and "(2/3)" in reply
+    await guest.click("dull")
+    await guest.click("skip")
+    await guest.say("skip")  # why it shone
+    await guest.say("skip")  # anything else
+    assert "Thank you" in await guest.say("no")
+    assert len(await _rows(app, VisitFeedback)) == 1 and len(await _rows(app, MotRating)) == 2
+
+
+async def test_second_response_replaces_the_first_never_double_counts(app, chat):
+    await _visit(app, "8", ("check-in", "physician"))
+    guest = chat("guest")
+    await guest.say("start visit_8")
+    await guest.click("irritating")
+    await guest.click("irritating")
+    await guest.say("2")  # the worst: the physician
+    await guest.say("rushed")
+    await guest.say("skip")
+    await guest.say("no")
+    reply = await guest.say("start visit_8")
+    assert "You already rated this visit; your new answers replace the old ones." in reply
+    await guest.click("shining")
+    reply = await guest.say("done")
+    assert "I saved your 1 rating" in reply and "replace your earlier answers" in reply
+    [feedback] = await _rows(app, VisitFeedback)
+    assert [(r.mot_id, r.rating, r.feedback_id) for r in await _rows(app, MotRating)] == [
+        ("check-in", "shining", feedback.id)]
+    other = chat("someone-else")  # another customer of the same visit: a response of their own
+    assert "already rated" not in await other.say("start visit_8")
+    await other.say("2")
+    await other.say("done")
+    assert len(await _rows(app, VisitFeedback)) == 2
+    async with app.sessionmaker() as session:
+        assert await store.count_feedback(session=session, team_id="riverside") == 2
+
+
+async def test_cancelling_a_second_response_keeps_the_first(app, chat):
+    await _visit(app, "8", ("check-in",))
+    guest = chat("guest")
+    await guest.say("start visit_8")
+    await guest.click("shining")
+    assert "I saved your 1 rating" in await guest.say("done")
+    await guest.say("start visit_8")
+    await guest.click("irritating")
+    await guest.say("cancel")
+    assert "earlier answers for this visit stay" in await guest.click("yes")
+    [rating] = await _rows(app, MotRating)
+    assert rating.rating == "shining"
+
+
+async def test_single_response_per_visit_refuses_a_second_politely(app, chat):
+    await _set_team_settings(app, single_response_per_visit=True)
+    await _visit(app, "8", ("check-in",))
+    guest = chat("guest")
+    await guest.say("start visit_8")
+    await guest.click("dull")
+    await guest.say("done")
+    reply = await guest.say("start visit_8")
+    assert "already rated this visit" in reply and "give feedback" in reply and "(1/1)" not in reply
+    assert "not in the middle" in await guest.say("cancel")  # no survey was started
+    [rating] = await _rows(app, MotRating)
+    assert rating.rating == "dull"
+
+
+async def test_responses_without_a_known_visit_are_not_tied_to_the_conversation(app, chat):
+    guest = chat("guest")
+    for _ in range(2):
+        await guest.say("give feedback")
+        await guest.click("shining")
+        await guest.say("done")
+    rows = await _rows(app, VisitFeedback)
+    assert len(rows) == 2 and all(r.responder is None and r.visit_ref is None for r in rows)
+
+
+async def test_link_opened_after_the_survey_timed_out_offers_to_continue(app, chat, clock):
+    await _visit(app)
+    guest = chat("guest")
+    await guest.say("start visit_123")
+    await guest.click("shining")
+    clock.advance(hours=30)
+    assert "Continue where we left off?" in await guest.say("start visit_123")
+    assert "(2/3)" in await guest.click("resume")
+    await guest.click("dull")
+    assert "I saved your 2 ratings" in await guest.say("done")
+    assert len(await _rows(app, VisitFeedback)) == 1
+
+
+async def test_a_replaced_response_does_not_teach_the_same_comment_twice(app, chat):
+    await _visit(app, "4", ("check-in",))
+    guest = chat("guest")
+    for visit in range(2):
+        await guest.say("start visit_4")
+        await guest.click("shining")
+        await guest.say("the receptionist smiled and knew my name")
+        await guest.say("skip")
+        assert "replace the old ones" in await guest.say("no") or visit == 0
+    examples = [e.text for e in await _rows(app, TrainingExample) if e.origin == "rating_comment"]
+    assert examples == ["the receptionist smiled and knew my name"]
+    [rating] = await _rows(app, MotRating)
+    assert rating.comment == "the receptionist smiled and knew my name"
 
 
 async def test_ratings_in_words_and_emoji_keep_what_was_said(app, chat):

@@ -134,6 +134,10 @@ async def answer_mot(ctx: DialogContext, q: Question) -> list[Reply]:
     stories = await store.story_counts(session=session, team_id=team.id, viewer=reader(ctx), start=q.period.start,
                                        end=q.period.end)
     lines.append(f"Staff stories about it: {stories.get(mot_id, 0)}")
+    flagged = (await store.count_problem_reports(session=session, team_id=team.id, start=q.period.start,
+                                                 end=q.period.end, mot_ids=[mot_id])).get(mot_id, 0)
+    if flagged:  # staff's own reports (bot/dialogs/problem.py): counted apart from customers' ratings
+        lines.append(f"Staff flagged {flagged} problem{'' if flagged == 1 else 's'} here in {q.period.label}")
     quotes = await store.rating_quotes(session=session, team_id=team.id, start=q.period.start, end=q.period.end,
                                        mot_ids=[mot_id], per_group=2)
     if quotes:
