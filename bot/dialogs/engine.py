@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.cycle import Cycle
 from bot.events import Choice, ConversationKey, OutgoingMessage
+from bot.nlp import answer
 
 if TYPE_CHECKING:
     from bot.dialogs.service import Services
@@ -88,7 +89,8 @@ class Ask:
 
 @dataclass(frozen=True, slots=True)
 class Choose:
-    """Offer choices; the id of the chosen one goes into `slot`. Typing the number or the label works.
+    """Offer choices; the id of the chosen one goes into `slot`. The number, the label, the id, a synonym,
+    a small typo or the label's emoji work (`bot.nlp.answer.match_choice`; ratings and yes/no in words too).
     With `parse`, free text that matches no choice is given to it (returns a choice id or None)."""
 
     name: str
@@ -104,7 +106,8 @@ YES, NO = Choice("yes", "Yes"), Choice("no", "No")
 
 @dataclass(frozen=True, slots=True)
 class Confirm:
-    """A yes/no question; True/False goes into `slot`."""
+    """A yes/no question; True/False goes into `slot`. The usual ways of saying yes and no work
+    (`bot.nlp.answer.read_yes_no`: "yes please", "nope", "👍", "oui"…), and 1 / 2."""
 
     name: str
     prompt: Prompt
@@ -115,7 +118,10 @@ class Confirm:
 @dataclass(frozen=True, slots=True)
 class Each:
     """Ask the same choice question for each item (e.g. rate every MOT of a visit); results go into
-    `slot` as {item_id: choice_id}. A choice with id `skip_id` records nothing."""
+    `slot` as {item_id: choice_id}. A choice with id `skip_id` records nothing. Answers are read like
+    `Choose`'s; with `read` (text -> (choice id | None, comment | None), e.g. `bot.nlp.answer.read_rating`),
+    text that names no choice is read by it too, and when an answer says more than its choice ("the wait
+    was terrible") the text is kept in the slot `comments` as {item_id: text}."""
 
     name: str
     items: Callable[[DialogContext, Slots], tuple[Choice, ...]]
@@ -124,6 +130,8 @@ class Each:
     slot: str
     skip_id: str = "skip"
     next: Next = None
+    read: Callable[[str], tuple[str | None, str | None]] | None = None
+    comments: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,8 +253,6 @@ class Transition:
 
 GLOBAL_COMMANDS = ("help", "cancel", "back", "restart")
 SKIP_WORDS = {"skip", "pass", "no comment", "-", "none", "nothing", "n/a", "na", "no", "nope", "nah", "no thanks"}
-_YES = {"yes", "y", "yeah", "yep", "sure", "ok", "okay", "of course", "👍", "si", "oui", "ja", "da"}
-_NO = {"no", "n", "nope", "nah", "not really", "👎", "non", "nein"}
 
 
 def normalise(text: str) -> str:
@@ -270,20 +276,12 @@ def _resolve_choices(step: Choose, ctx: DialogContext, slots: Slots) -> tuple[Ch
 
 
 def match_choice(choices: tuple[Choice, ...], text: str, choice_id: str | None) -> Choice | None:
-    """A click (`choice_id`), the number shown, the label or the id; a unique label prefix also works."""
+    """A click (`choice_id`), else what `bot.nlp.answer.match_choice` reads in the text: the number shown,
+    the label, id or emoji, a synonym, a small typo, a unique label prefix, a rating or yes/no in words."""
     if choice_id is not None:
         return next((c for c in choices if c.id == choice_id), None)
-    said = normalise(text)
-    if not said:
-        return None
-    if said.isdigit():
-        index = int(said) - 1
-        return choices[index] if 0 <= index < len(choices) else None
-    for choice in choices:
-        if said in (normalise(choice.label), normalise(choice.id)):
-            return choice
-    starts = [c for c in choices if normalise(c.label).startswith(said) and len(said) >= 3]
-    return starts[0] if len(starts) == 1 else None
+    found = answer.match_choice(text, choices)
+    return next((c for c in choices if c.id == found), None)
 
 
 def _next_name(spec: DialogSpec, step: Step, ctx: DialogContext, slots: Slots) -> str:
@@ -432,9 +430,7 @@ async def advance(
         elif isinstance(step, Each):
             items = _each_items(step, ctx, slots)
             index = slots.get(_EACH, {}).get(step.name, 0)
-            chosen = match_choice(step.choices, text, choice_id)
-            if chosen is None:
-                raise InvalidInput(_choose_hint(step.choices, choice_id))
+            chosen, comment = _take_each(step, text, choice_id)
             answers = dict(slots.get(step.slot, {}))
             item = items[index]
             if chosen.id == step.skip_id:
@@ -442,6 +438,13 @@ async def advance(
             else:
                 answers[item.id] = chosen.id
             slots[step.slot] = answers
+            if step.comments is not None:
+                said = dict(slots.get(step.comments, {}))
+                if comment and chosen.id != step.skip_id:
+                    said[item.id] = comment
+                else:
+                    said.pop(item.id, None)
+                slots[step.comments] = said
             _push_history(slots, step.name, index)
             if index + 1 < len(items):
                 slots.setdefault(_EACH, {})[step.name] = index + 1
@@ -454,13 +457,25 @@ async def advance(
     return await _enter(spec, _next_name(spec, step, ctx, slots), ctx, slots, [])
 
 
-def _choose_hint(choices: tuple[Choice, ...], choice_id: str | None) -> str:
+def _choose_hint(choices: tuple[Choice, ...], choice_id: str | None, text: str = "") -> str:
+    """What to say before asking again (the question follows with its choices): the two or three choices
+    the answer came closest to, else how to answer."""
     if choice_id is not None:
         return "That button belongs to an earlier question. Here is where we are:"
+    labels = {c.id: c.label for c in choices}
+    near = [labels[i] for i in answer.rank_choices(text, choices)[:3]] if len(text) <= 500 else []
+    if len(near) >= 2:
+        return f"I'm not sure which one you mean: *{'* or *'.join(near)}*? Tap it or type its number."
+    if answer.read_yes_no(text) is not None and not {"yes", "no"} & set(labels):  # "yep" to "which one?"
+        listed = " / ".join(c.label for c in choices[:6]) + (" / …" if len(choices) > 6 else "")
+        return f"Which one do you mean? {listed} (tap it, or type its number or name)."
+    if {c.id for c in choices} & set(answer.RATINGS):
+        return ("I didn't catch a rating there. Tap a button or just say it, e.g. *great* ✨, *so-so* 😐 or "
+                "*awful* 😠" + (", or *skip*." if "skip" in labels else "."))
     if len(choices) <= 4:
-        labels = " / ".join(c.label for c in choices)
-        return f"Sorry, I didn't catch that. Please choose one: {labels} (or type its number)."
-    return f"Sorry, I didn't catch that. Please type a number from 1 to {len(choices)}, or the name."
+        listed = " / ".join(c.label for c in choices)
+        return f"I didn't catch which one you meant. Please choose one: {listed} (tap it, or type its number or name)."
+    return f"I didn't catch which one you meant. Tap one, or type its number (1 to {len(choices)}) or its name."
 
 
 def _take_text(step: Ask, text: str, choice_id: str | None) -> Any:
@@ -483,15 +498,27 @@ def _take_choice(step: Choose, ctx: DialogContext, slots: Slots, text: str, choi
         parsed = step.parse(ctx, slots, text)
         if parsed is not None:
             return parsed
-    raise InvalidInput(_choose_hint(choices, choice_id))
+    raise InvalidInput(_choose_hint(choices, choice_id, text))
+
+
+def _take_each(step: Each, text: str, choice_id: str | None) -> tuple[Choice, str | None]:
+    """The chosen choice and, with `step.read`, the comment the answer carries beyond its choice."""
+    chosen = match_choice(step.choices, text, choice_id)
+    read_id, comment = step.read(text) if step.read is not None and choice_id is None else (None, None)
+    if chosen is None and read_id is not None:
+        chosen = next((c for c in step.choices if c.id == read_id), None)
+    if chosen is None:
+        raise InvalidInput(_choose_hint(step.choices, choice_id, text))
+    return chosen, (comment if read_id == chosen.id else None)
 
 
 def _take_yes_no(text: str, choice_id: str | None) -> bool:
     if choice_id in ("yes", "no"):
         return choice_id == "yes"
     said = normalise(text)
-    if said in _YES or said == "1":
-        return True
-    if said in _NO or said == "2":
-        return False
-    raise InvalidInput("Please answer *yes* or *no*.")
+    if said in ("1", "2"):
+        return said == "1"
+    reading = answer.read_yes_no(text)
+    if reading is None:
+        raise InvalidInput("I didn't catch a yes or a no there. Tap a button, or type *yes* or *no* (or 1 / 2).")
+    return reading

@@ -22,6 +22,7 @@ from bot.dialogs.service import read_text
 from bot.events import Choice
 from bot.markup import escape
 from bot.models import StoryCreate
+from bot.nlp.answer import match_choice, rank_choices, read_yes_no
 
 CONFIRM_ID, OTHER_ID = "confirm", "other"
 _NOBODY = {"nobody", "no one", "noone", "none", "just me", "me", "myself", "no", "-", "n/a", "alone", "only me"}
@@ -73,26 +74,34 @@ def _all_mots(ctx: DialogContext, slots: Slots) -> tuple[Choice, ...]:
 
 
 def parse_mot(ctx: DialogContext, slots: Slots, text: str) -> str | None:
-    """A typed MOT name: exact id/name, then the MOT whose name shares the most words."""
+    """A MOT named loosely: its number in the full list, id, name, a typo of it, or words of its name,
+    aliases and description ("the doctor", "front desk", "paying"); when two fit equally, the first
+    (in the cycle's order) with a word of the answer in its name, else None."""
     if ctx.cycle is None:
         return None
-    said = normalise(text)
-    words = set(re.findall(r"\w+", said)) - {"the", "a", "an", "to", "for", "of", "in", "out", "your", "with", "and"}
-    best, best_score = None, 0
-    for mot in ctx.cycle.mots:
-        if said in (mot.id, normalise(mot.name)):
-            return mot.id
-        score = len(words & set(re.findall(r"\w+", normalise(mot.name + " " + mot.id))))
-        if score > best_score:
-            best, best_score = mot.id, score
-    return best
+    about = {m.id: (*m.aliases, m.description) for m in ctx.cycle.mots}
+    mots = _all_mots(ctx, slots)
+    found = match_choice(text, mots, about)
+    if found is None:  # "parking" names two moments: the first in the cycle that has it in its name
+        found = next(iter(rank_choices(text, mots, about, least=2)), None)
+    return found
 
 
 def parse_mot_answer(ctx: DialogContext, slots: Slots, text: str) -> str | None:
-    """On "is it X?": a plain no means "another moment"; a typed name picks it."""
-    if normalise(text) in {"no", "nope", "n", "wrong", "not really", "another", "other"}:
+    """On "is it X?": a MOT named in the answer picks it ("no, the doctor"); else "yep" confirms the
+    suggestion and a plain no ("nope", "not really", "another") means "another moment"."""
+    said = normalise(text)
+    if said in {"wrong", "wrong one", "not that one", "another", "other", "neither", "none of these", "something else"}:
         return OTHER_ID
-    return parse_mot(ctx, slots, text)
+    yes_no = read_yes_no(text)
+    named = None if said.isdigit() else parse_mot(ctx, slots, text)
+    if named is not None and not (yes_no is True and named == slots.get("suggested_mot")):
+        return named
+    if yes_no is False:
+        return OTHER_ID
+    if yes_no is True and slots.get("suggested_mot"):
+        return CONFIRM_ID
+    return named
 
 
 def _after_mot(ctx: DialogContext, slots: Slots) -> str:

@@ -39,6 +39,7 @@ from bot.dialogs.service import read_text
 from bot.events import Choice
 from bot.markup import escape
 from bot.models import RatingCreate
+from bot.nlp.answer import match_choice, read_rating
 from bot.nlp.redact import redact_names
 
 RATING_CHOICES = (
@@ -202,14 +203,30 @@ def _after_rating(ctx: DialogContext, slots: Slots) -> str:
     shining = _with(slots, "shining")
     if len(shining) > 1:
         return "best"
-    return "why_best" if shining else _to_worst(slots)
+    return "why_best" if shining and shining[0] not in _said_with_rating(slots) else _to_worst(slots)
 
 
 def _to_worst(slots: Slots) -> str:
     irritating = _with(slots, "irritating")
     if len(irritating) > 1:
         return "worst"
-    return "why_worst" if irritating else "anything_else"
+    return "why_worst" if irritating and irritating[0] not in _said_with_rating(slots) else "anything_else"
+
+
+def _said_with_rating(slots: Slots) -> dict[str, str]:
+    """What the customer said with a rating ("the wait was terrible"), by MOT: no need to ask why again."""
+    return slots.get("rating_comments", {})
+
+
+def _moment_named(rating: str):  # type: ignore[no-untyped-def]
+    """Reads a moment rated `rating` named loosely ("the doctor", "front desk"): its aliases or description."""
+
+    def parse(ctx: DialogContext, slots: Slots, text: str) -> str | None:
+        cycle = _cycle(ctx, slots)
+        about = {m.id: (*m.aliases, m.description) for m in cycle.mots} if cycle else {}
+        return match_choice(text, _choices_of(rating)(ctx, slots), about)
+
+    return parse
 
 
 def _choices_of(rating: str):  # type: ignore[no-untyped-def]
@@ -238,6 +255,8 @@ async def _save(ctx: DialogContext, slots: Slots) -> list[Reply]:
 
     ratings = slots.get("ratings", {})
     comments = {_the(slots, "best"): slots.get("why_best", ""), _the(slots, "worst"): slots.get("why_worst", "")}
+    for mot_id, said in _said_with_rating(slots).items():  # a rating given in words keeps its words
+        comments[mot_id] = " — ".join(c for c in (said, comments.get(mot_id)) if c)
     rows = [
         RatingCreate(mot_id=mot_id, rating=rating, comment=redact(comments.get(mot_id) or ""))
         for mot_id, rating in ratings.items()
@@ -300,12 +319,13 @@ VISIT_SURVEY = DialogSpec(
     steps=(
         Act("intro", _intro, exits=(END,)),
         Each("rate", items=_visit_mots, prompt=_rate_prompt, choices=RATING_CHOICES, slot="ratings",
-             next=_after_rating),
-        Choose("best", "Which moment was the best?", slot="best", choices=_choices_of("shining"), next="why_best"),
+             read=read_rating, comments="rating_comments", next=_after_rating),
+        Choose("best", "Which moment was the best?", slot="best", choices=_choices_of("shining"), next="why_best",
+               parse=_moment_named("shining")),
         Ask("why_best", lambda ctx, s: f"What made *{_name(ctx, s, _the(s, 'best'))}* shine? (optional)",
             slot="why_best", optional=True, next=lambda ctx, s: _to_worst(s)),
         Choose("worst", "Which moment was the most irritating?", slot="worst", choices=_choices_of("irritating"),
-               next="why_worst"),
+               next="why_worst", parse=_moment_named("irritating")),
         Ask("why_worst", lambda ctx, s: f"What went wrong at *{_name(ctx, s, _the(s, 'worst'))}*? (optional)",
             slot="why_worst", optional=True),
         Ask("anything_else", "Anything else you'd like to tell the team? (optional)", slot="anything_else",

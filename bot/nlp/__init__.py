@@ -3,5 +3,6 @@
 classifier (topic + sentiment model: fit_model, load_model, TopicModel.classify -> prediction.Prediction),
 trainer (train from JSONL, train_default_model), metric, mapping (topics -> MOT probabilities),
 cycle (zero-shot + learning MOT classifier for any cycle), redact, practice (best practices from praise),
-cli (`storybot nlp train|evaluate`), question and period (manager questions).
+cli (`storybot nlp train|evaluate`), question and period (manager questions), answer (replies to a
+bot question: choices, yes/no, ratings).
 """

@@ -227,3 +227,76 @@ def test_shipped_specs_are_valid_and_their_next_functions_pure():
                 before = repr(slots)
                 assert step.next(CTX, slots) in {s.name for s in spec.steps} | {END}
                 assert repr(slots) == before, (spec.name, step.name)
+
+
+# --- issue 12: answers in people's words --------------------------------------------------------------
+
+@pytest.mark.parametrize(("said", "expected"), [("number 3", "blue"), ("the green one", "green"), ("gren", "green"),
+                                                ("second", "green"), ("BLUE please", "blue")])
+async def test_choice_in_peoples_words(said, expected):
+    t = await run("Ann", "42", said)
+    assert t.state.slots["colour"] == expected
+
+
+async def test_unreadable_choice_is_asked_again_with_its_choices():
+    t = await run("Ann", "42", "turquoise")
+    hint, question = t.replies
+    assert "Sorry" not in hint.text and "Red / Green / Blue" in hint.text and "number" in hint.text
+    assert question.text == "Colour?" and [c.id for c in question.choices] == ["red", "green", "blue"]
+
+
+async def test_two_close_choices_are_offered_by_name():
+    spec = DialogSpec(name="pair", title="pair", on_complete=_done, steps=(
+        Choose("which", "Which?", slot="which", choices=(Choice("a", "Red apple"), Choice("b", "Green apple"))),))
+    t = await advance(spec, (await start(spec, CTX)).state, CTX, text="apple")
+    assert "*Red apple* or *Green apple*" in t.replies[0].text and t.state.step == "which"
+
+
+@pytest.mark.parametrize(("said", "value"), [("yes please", True), ("yep!", True), ("sure, go ahead", True),
+                                             ("ok", True), ("no thanks", False), ("nah", False), ("👎", False),
+                                             ("Ja", True), ("sí", True), ("nein", False), ("2", False)])
+async def test_confirm_in_peoples_words(said, value):
+    saved.clear()
+    t = await run("Ann", "42", "red", "#up", "#down", "skip", said)
+    assert t.ended == "completed" and saved[-1]["ok"] is value
+
+
+async def test_unreadable_yes_no_keeps_its_buttons():
+    t = await run("Ann", "42", "red", "#up", "#down", "skip", "perhaps")
+    assert "yes" in t.replies[0].text and [c.id for c in t.replies[1].choices] == ["yes", "no"]
+
+
+def _mood(text: str) -> tuple[str | None, str | None]:
+    """A toy reader: 'up' or 'down' somewhere in the text, the text kept when it has more words."""
+    found = "up" if "happy" in text else "down" if "sad" in text else None
+    return found, (text if len(text.split()) > 1 else None)
+
+
+READ_SPEC = DialogSpec(
+    name="read", title="read", on_complete=_done,
+    steps=(Each("rate", items=lambda c, s: (Choice("a", "A"), Choice("b", "B")),
+                prompt=lambda i, n, t: f"rate {i.label}",
+                choices=(Choice("up", "Up"), Choice("down", "Down"), Choice("skip", "Skip")), slot="rates",
+                read=_mood, comments="said"),),
+)
+
+
+async def test_each_reads_free_text_and_keeps_it_as_a_comment():
+    saved.clear()
+    t = await start(READ_SPEC, CTX)
+    t = await advance(READ_SPEC, t.state, CTX, text="the A part made me happy")
+    assert t.replies[-1].text == "rate B"
+    t = await advance(READ_SPEC, t.state, CTX, text="up")
+    assert t.ended == "completed"
+    assert saved[-1]["rates"] == {"a": "up", "b": "up"} and saved[-1]["said"] == {"a": "the A part made me happy"}
+
+
+async def test_each_with_unreadable_text_asks_again_with_choices():
+    t = await start(READ_SPEC, CTX)
+    t = await advance(READ_SPEC, t.state, CTX, text="no idea what to say here")
+    assert t.state.step == "rate" and [c.id for c in t.replies[-1].choices] == ["up", "down", "skip"]
+
+
+async def test_a_yes_to_a_choice_asks_which_one():
+    t = await run("Ann", "42", "yeah")
+    assert t.state.step == "colour" and t.replies[0].text.startswith("Which one do you mean? Red / Green / Blue")

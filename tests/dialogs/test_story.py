@@ -62,6 +62,21 @@ async def test_typed_mot_name_is_understood(app, chat):
     assert "What did you do" in reply, reply
 
 
+async def test_mot_answers_in_words(app, chat):  # issue 12: natural answers (yes/no, MOTs named loosely)
+    from types import SimpleNamespace
+
+    from bot.dialogs.story import CONFIRM_ID, OTHER_ID, parse_mot, parse_mot_answer
+    ctx, asked = SimpleNamespace(cycle=app.cycles["healthcare-visit"]), {"suggested_mot": "waiting-room"}
+    said = {"yeah that's the one": CONFIRM_ID, "nah": OTHER_ID, "no, it was the doc": "physician"}
+    assert {text: parse_mot_answer(ctx, asked, text) for text in said} == said
+    assert [parse_mot(ctx, {}, t) for t in ("at the front desk", "paying", "the physcian")] == [
+        "check-in", "checkout-pay", "physician"]
+    alice = chat("alice")
+    await alice.say("story")
+    await alice.say(STORY)
+    assert "What did you do" in await alice.say("yep, spot on")
+
+
 async def test_long_message_without_command_starts_a_story(app, chat):
     alice = chat("alice")
     reply = await alice.say(STORY)

@@ -87,7 +87,8 @@ async def test_feedback_menu_entry_and_bad_input(app, chat):
     assert "go:visit_survey" in guest.choices
     reply = await guest.click("go:visit_survey")
     assert "(1/19)" in reply
-    for odd in ("🤷", "x" * 10_000, "très bien", "42"):
+    # issue 12 made "🤷" (dull) and "très bien" (shining) answers: the odd inputs are ones nobody can read
+    for odd in ("🦄", "x" * 10_000, "42", "purple rain"):
         reply = await guest.say(odd)
         assert "didn't catch" in reply or "long message" in reply
     assert "(2/19)" in await guest.say("shining")
@@ -308,3 +309,50 @@ async def test_a_replaced_response_does_not_teach_the_same_comment_twice(app, ch
     assert examples == ["the receptionist smiled and knew my name"]
     [rating] = await _rows(app, MotRating)
     assert rating.comment == "the receptionist smiled and knew my name"
+
+
+async def test_ratings_in_words_and_emoji_keep_what_was_said(app, chat):
+    await _visit(app)
+    guest = chat("guest")
+    await guest.send("visit_123", command="start")
+    assert "(2/3)" in await guest.say("the receptionist was brilliant")
+    assert "(3/3)" in await guest.say("the wait was terrible!")
+    reply = await guest.say("🤷")
+    assert "Anything else" in reply  # what was said with the ratings answers "why": not asked again
+    await guest.say("no thanks")
+    assert "anonymous" in await guest.say("nope")
+    ratings = {r.mot_id: (r.rating, r.comment) for r in await _rows(app, MotRating)}
+    assert ratings == {
+        "check-in": ("shining", "the receptionist was brilliant"),
+        "waiting-room": ("irritating", "the wait was terrible!"),
+        "physician": ("dull", ""),
+    }
+
+
+async def test_best_moment_named_loosely_and_ratings_as_people_say_them(app, chat):
+    await _visit(app)
+    guest = chat("guest")
+    await guest.send("visit_123", command="start")
+    await guest.say("excellent!")
+    await guest.say("meh")
+    assert "Which moment was the best" in await guest.say("😍")
+    assert "What made *Seen by the physician* shine" in await guest.say("the doc")
+    await guest.say("took time to explain")
+    await guest.say("skip")
+    await guest.say("yes please")
+    ratings = {r.mot_id: (r.rating, r.comment) for r in await _rows(app, MotRating)}
+    assert ratings == {"check-in": ("shining", ""), "waiting-room": ("dull", ""),
+                       "physician": ("shining", "took time to explain")}
+    [feedback] = await _rows(app, VisitFeedback)
+    assert feedback.contact_opt_in
+
+
+async def test_shrug_and_french_are_ratings_and_unreadable_gets_choices_again(app, chat):
+    await _visit(app)
+    guest = chat("guest")
+    await guest.send("visit_123", command="start")
+    assert "(2/3)" in await guest.say("très bien")
+    reply = await guest.say("blue")
+    assert "Sorry" not in reply and "(2/3)" in reply and "great" in reply and "skip" in reply
+    assert guest.choices == ["shining", "dull", "irritating", "skip"]
+    assert "(3/3)" in await guest.say("🤷")

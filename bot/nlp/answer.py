@@ -1,0 +1,443 @@
+"""Reading a person's answer to a question the bot asked: which of the offered choices they meant, yes or
+no, a shining / dull / irritating rating. Pure functions over text (a leaf: no other `bot` imports).
+
+    match_choice("the 2nd one", choices)            # "green": numbers, ordinals, labels, ids, synonyms, typos
+    read_yes_no("yes please")                       # True; "no thanks" -> False; "maybe" -> None
+    read_rating("the wait was terrible")            # ("irritating", "the wait was terrible")
+    read_rating("😍")                               # ("shining", None)
+
+Nothing here guesses between two equally good readings: an answer that fits two choices, or says yes
+and no, reads as None and the caller asks again."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Protocol
+
+RATINGS = ("shining", "dull", "irritating")
+
+
+class Option(Protocol):
+    """Anything with an `id` and a `label` (e.g. `bot.events.Choice`)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def label(self) -> str: ...
+
+
+# --- tables ---------------------------------------------------------------------------------------
+
+_YES_PHRASES = frozenset({
+    "yes", "y", "yeah", "yea", "yep", "yup", "ya", "yah", "aye", "sure", "ok", "okay", "k", "kk", "alright",
+    "all right", "of course", "absolutely", "definitely", "certainly", "indeed", "right", "correct", "true",
+    "go ahead", "go for it", "please do", "please", "why not", "fine", "fine by me", "i do", "i would",
+    "that's right", "thats right", "that's it", "sounds good", "no problem", "no worries", "sure thing", "affirmative",
+    "si", "oui", "ja", "da", "sim", "jawohl", "claro", "bien sur", "d'accord", "natuurlijk",
+    "👍", "✅", "👌", "✔", "✔️", "🙆", "🙋",
+})
+_NO_PHRASES = frozenset({
+    "no", "n", "nope", "nah", "naw", "not really", "not now", "no way", "never", "negative", "not at all",
+    "don't", "dont", "do not", "i don't", "i dont", "rather not", "i'd rather not", "id rather not",
+    "better not", "no need", "not interested", "no, thanks", "false", "wrong", "incorrect",
+    "non", "nein", "nee", "nao", "niet", "pas du tout", "nicht",
+    "👎", "❌", "✖", "✖️", "🙅", "🚫",
+})
+# Words that only soften an answer ("yes please", "no thank you").
+_POLITE = ("please", "thanks", "thank you", "thank u", "thankyou", "thx", "ty", "cheers", "mate",
+           "merci", "danke", "gracias", "bitte", "por favor", "s'il vous plait")
+
+_RATING_EMOJI: Mapping[str, str] = {
+    **{e: "shining" for e in ("✨", "🌟", "⭐", "👍", "😊", "🙂", "😍", "😀", "😃", "😄", "😁", "🥰", "❤", "💯",
+                              "👏", "🙌", "🤩", "💖", "♥", "☺", "💚", "💙", "🎉", "🔥")},
+    **{e: "dull" for e in ("😐", "🤷", "😶", "😑", "🫤", "😕", "🥱", "😴", "🙄", "➖", "🆗", "👌")},
+    **{e: "irritating" for e in ("😠", "👎", "😡", "😞", "🤬", "😤", "😢", "😭", "☹", "🙁", "💢", "😣", "😩",
+                                 "😫", "💩", "🤮", "😒", "😖")},
+}
+# word or phrase -> (rating, weight); weight 2 for words that settle the rating on their own
+_RATING_WORDS: Mapping[str, tuple[str, int]] = {
+    **{w: ("shining", 2) for w in (
+        "shining", "shine", "shone", "great", "excellent", "brilliant", "amazing", "awesome", "fantastic",
+        "superb", "wonderful", "outstanding", "perfect", "loved it", "love it", "loved", "lovely", "fabulous",
+        "terrific", "marvellous", "marvelous", "exceptional", "impressive", "top notch", "first class",
+        "spot on", "very good", "really good", "so good", "super", "magnificent", "delightful", "10/10",
+        "5/5", "five stars", "5 stars", "best", "incredible", "stellar", "sublime", "exemplary", "glowing",
+        "tres bien", "genial", "toll", "excelente")},
+    **{w: ("shining", 1) for w in (
+        "good", "nice", "kind", "friendly", "helpful", "quick", "fast", "smooth", "easy", "pleasant",
+        "clean", "clear", "caring", "polite", "efficient", "welcoming", "warm", "attentive", "happy",
+        "impressed", "gentle", "reassuring", "thorough", "professional", "on time", "well done", "thanks",
+        "thank you", "bien", "gut", "bueno")},
+    **{w: ("dull", 2) for w in (
+        "dull", "meh", "average", "so so", "so-so", "mediocre", "okay", "ok", "fine", "alright", "all right",
+        "nothing special", "as expected", "ordinary", "unremarkable", "could be better", "could have been better",
+        "not bad", "not great", "not terrible", "not the best", "middling", "neutral", "bland", "forgettable",
+        "standard", "normal", "adequate", "acceptable", "passable", "nothing to write home about", "meh-ish",
+        "so and so", "comme ci comme ca", "indifferent", "whatever", "usual", "decent", "satisfactory",
+        "5/10", "3/5", "average-ish", "it was ok", "it was fine", "no complaints", "nothing wrong")},
+    **{w: ("dull", 1) for w in ("boring", "bit slow", "a bit slow", "could improve", "room for improvement")},
+    **{w: ("irritating", 2) for w in (
+        "irritating", "irritated", "annoying", "annoyed", "awful", "terrible", "horrible", "horrendous",
+        "dreadful", "rude", "appalling", "atrocious", "disgusting", "disgraceful", "abysmal", "worst",
+        "unacceptable", "useless", "pathetic", "shocking", "hated it", "hated", "hate it", "frustrating",
+        "frustrated", "infuriating", "furious", "angry", "upset", "disappointing", "disappointed",
+        "very bad", "really bad", "so bad", "not good", "not ok", "not okay", "not fine", "poor",
+        "very poor", "bad", "rubbish", "lousy", "nightmare", "chaotic", "chaos", "ridiculous", "0/10",
+        "1/10", "1/5", "1 star", "one star", "unfriendly", "dismissive", "incompetent", "mal", "schlecht",
+        "nul", "horrible", "fatal")},
+    **{w: ("irritating", 1) for w in (
+        "slow", "late", "delay", "delayed", "long wait", "waited", "waiting", "took ages", "ages", "forever",
+        "dirty", "confusing", "confused", "lost", "ignored", "forgot", "forgotten", "broken", "wrong",
+        "mistake", "problem", "cold", "rushed", "noisy", "messy", "queue", "expensive", "unhelpful",
+        "impolite", "careless", "no one", "nobody", "hours", "stressful", "painful", "complicated")},
+}
+_NEGATIONS = ("not", "wasn't", "wasnt", "isn't", "isnt", "weren't", "never", "hardly", "barely", "not very",
+              "not that", "not so", "not too", "not particularly", "not really", "didn't feel", "no")
+# Words that carry no meaning of their own in a short answer ("it was great", "I'd say the second one").
+_FILLER = frozenset({
+    "it", "it's", "its", "was", "is", "were", "be", "been", "i", "i'd", "id", "i'm", "im", "would", "say",
+    "think", "guess", "the", "a", "an", "one", "that", "this", "just", "really", "very", "quite", "pretty",
+    "so", "too", "bit", "at", "rather", "overall", "all", "in", "all", "honestly", "tbh", "to", "be", "me",
+    "for", "my", "option", "choice", "answer", "number", "no.", "nr", "#", "please", "thanks", "thank",
+    "you", "u", "um", "uh", "erm", "hmm", "well", "oh", "like", "mostly", "kinda", "kind", "of", "sort",
+    "experience", "there", "everything", "thing", "things", "felt", "seemed", "looked", "truly", "absolutely",
+    "totally", "completely", "extremely", "super", "and", "but", "actually", "definitely", "go", "with",
+    "pick", "choose", "take", "want", "let's", "lets", "ok", "okay", "yes", "yeah", "them", "these", "those",
+    "on", "about",
+})
+_ORDINALS: Mapping[str, int] = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
+    "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8, "ninth": 9, "9th": 9,
+    "tenth": 10, "10th": 10, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10,
+}
+# Choices whose id is one of these also answer to these words (the survey's ratings, skip, yes/no).
+_ID_SYNONYMS: Mapping[str, tuple[str, ...]] = {
+    "skip": ("skip", "pass", "skip it", "skip this", "next", "n/a", "na", "not applicable", "doesn't apply",
+             "does not apply", "didn't apply", "didn't use", "did not use", "don't know", "dont know", "dunno",
+             "no idea", "not sure", "no opinion", "none", "-", "⏭", "⏭️", "🤐"),
+    "other": ("other", "another", "another one", "something else", "a different one", "none of these",
+              "none of them", "neither", "different", "not listed"),
+}
+# A few everyday words for the places and people of a service, so "the doctor" finds a MOT named
+# "Seen by the physician" and "front desk" one about reception: a word in a group stands for all of it.
+_THESAURUS: tuple[tuple[str, ...], ...] = (
+    ("doctor", "physician", "consultant", "consultation", "gp", "doc", "dr", "medic"),
+    ("reception", "front desk", "desk", "receptionist", "check in", "checkin", "registration", "register"),
+    ("pay", "paying", "payment", "bill", "billing", "till", "cashier", "checkout"),
+    ("park", "parking", "car park", "carpark", "car", "parking lot", "space"),
+    ("wait", "waiting", "waiting room", "queue", "delay", "lobby"),
+    ("nurse", "nurses", "assistant"),
+    ("sign", "signs", "signage", "signpost", "signposts", "map"),
+    ("result", "results", "outcome", "findings"),
+    ("test", "tests", "blood test", "scan", "x-ray", "xray", "lab", "sample"),
+    ("form", "forms", "paperwork", "insurance"),
+    ("book", "booking", "appointment", "reservation", "reserve", "phone"),
+    ("food", "meal", "dish", "dishes", "starter", "dessert", "kitchen"),
+    ("waiter", "server", "waitress", "order", "ordering"),
+    ("greet", "greeted", "welcome", "host", "door", "greeting", "arrive", "arrival"),
+    ("leave", "goodbye", "exit", "coat", "coats", "leaving", "way out"),
+)
+_LAST = 10**9  # "the last one"
+_SUFFIXES = ("ments", "ment", "ings", "ing", "ers", "er", "ed", "es", "s")
+
+
+# --- helpers --------------------------------------------------------------------------------------
+
+def normalise(text: str) -> str:
+    """Lower-case, accents folded (emoji kept), punctuation around the edges stripped, spaces collapsed."""
+    text = unicodedata.normalize("NFKC", text).strip().lower().replace("’", "'")
+    folded = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in folded if unicodedata.category(ch) != "Mn" or ch == "\ufe0f")
+    text = unicodedata.normalize("NFC", text).replace("\ufe0f", "")
+    text = re.sub(r"\s+", " ", text)
+    return text.strip(" .!?,;:'\"`*_~()[]")
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w'/-]+|[^\w\s]", text)
+
+
+def _stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if len(word) > len(suffix) + 2 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _close(a: str, b: str) -> bool:
+    """A small typo apart: one edit (insert, delete, change, swap) when one word has 5+ letters and the
+    other 4+; two when both have 7+ letters and start alike."""
+    if a == b:
+        return True
+    if max(len(a), len(b)) < 5 or min(len(a), len(b)) < 4 or not (a.isalpha() and b.isalpha()):
+        return False
+    limit = 2 if min(len(a), len(b)) >= 7 and a[0] == b[0] else 1
+    if abs(len(a) - len(b)) > limit:
+        return False
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                value = min(value, previous2[j - 2] + 1)
+            current.append(value)
+        previous2, previous = previous, current
+    return previous[-1] <= limit
+
+
+def _strip_polite(said: str) -> str:
+    changed = True
+    while changed and said:
+        changed = False
+        for word in _POLITE:
+            for pattern in (rf"^{re.escape(word)}\b[ ,!.]*", rf"[ ,!.]*\b{re.escape(word)}$"):
+                stripped = re.sub(pattern, "", said).strip(" ,.!")
+                if stripped != said and stripped:
+                    said, changed = stripped, True
+    return said
+
+
+def _emoji_only(text: str) -> list[str]:
+    """The symbols of a message that is nothing but emoji (else [])."""
+    chars = [ch for ch in text if not ch.isspace() and ch not in "\ufe0f\u200d"]
+    if not chars or any(ch.isalnum() for ch in chars):
+        return []
+    return chars
+
+
+# --- yes / no -------------------------------------------------------------------------------------
+
+def read_yes_no(text: str) -> bool | None:
+    """True for the usual ways of saying yes ("yes please", "sure", "👍", "oui"), False for no ("no thanks",
+    "nope", "👎", "nein"), None when it says neither, or both."""
+    said = normalise(text)
+    if not said:
+        return None
+    for candidate in (said, _strip_polite(said)):
+        if candidate in _YES_PHRASES:
+            return True
+        if candidate in _NO_PHRASES or candidate in ("no thanks", "no thank you"):
+            return False
+    symbols = _emoji_only(said)
+    if symbols:
+        votes = {s in _YES_PHRASES or _RATING_EMOJI.get(s) == "shining" for s in symbols
+                 if s in _YES_PHRASES or s in _NO_PHRASES or s in _RATING_EMOJI}
+        return votes.pop() if len(votes) == 1 else None
+    if {"yes", "no"} <= set(re.findall(r"\w+", said)):  # "yes and no"
+        return None
+    # "yes, that's fine", "nope - not now", "sure, go on": the first words decide.
+    head = re.split(r"[,;.!-]| but ", said, maxsplit=1)[0].strip()
+    first = head.split(" ")[0] if head else ""
+    yes = head in _YES_PHRASES or first in {"yes", "yeah", "yep", "yup", "sure", "absolutely", "definitely",
+                                             "certainly", "ok", "okay", "oui", "ja", "si"}
+    no = head in _NO_PHRASES or first in {"no", "nope", "nah", "non", "nein", "never"}
+    if yes != no:
+        return yes
+    return None
+
+
+# --- ratings --------------------------------------------------------------------------------------
+
+def read_rating(text: str) -> tuple[str | None, str | None]:
+    """(rating, comment): the rating ("shining" | "dull" | "irritating") the words or emoji give, or None
+    when they give none or are evenly mixed; the comment is the text itself when it says more than the
+    rating ("the wait was terrible"), else None ("great!", "😠", "really not bad")."""
+    said = normalise(text)
+    if not said:
+        return None, None
+    symbols = _emoji_only(said)
+    if symbols:
+        found = {_RATING_EMOJI[s] for s in symbols if s in _RATING_EMOJI}
+        return (found.pop() if len(found) == 1 else None), None
+    scores = dict.fromkeys(RATINGS, 0)
+    used: set[int] = set()  # word positions that carried the rating
+    words = _words(re.sub(r"([a-z])\1{2,}", r"\1\1", said))  # "sooo goood" -> "soo good"
+    lowered = [w.strip("'") for w in words]
+    for size in (5, 4, 3, 2, 1):  # longest phrase first; a word counts once
+        for start in range(len(lowered) - size + 1):
+            span = range(start, start + size)
+            if used.intersection(span):
+                continue
+            phrase = " ".join(lowered[start:start + size])
+            hit = _RATING_WORDS.get(phrase)
+            if hit is None and size == 1:
+                hit = _fuzzy_rating_word(phrase)
+            if hit is None:
+                continue
+            rating, weight = hit
+            if _negated(lowered, start):
+                rating, weight = ("dull", 1) if rating != "dull" else ("irritating", 1)
+                used.update(range(max(0, start - 2), start))
+            scores[rating] += weight
+            used.update(span)
+    for symbol in words:
+        if symbol in _RATING_EMOJI:
+            scores[_RATING_EMOJI[symbol]] += 1
+    best = max(scores.values())
+    leaders = [r for r, s in scores.items() if s == best]
+    rating = leaders[0] if best > 0 and len(leaders) == 1 else None
+    rest = [w for i, w in enumerate(lowered) if i not in used and w not in _FILLER and w.isalnum()
+            and w not in _NEGATIONS and w not in _RATING_EMOJI]
+    comment = text.strip() if rest else None
+    return rating, comment
+
+
+def _negated(words: list[str], start: int) -> bool:
+    before = words[max(0, start - 2):start]
+    return any(w in _NEGATIONS for w in before) or " ".join(before) in _NEGATIONS
+
+
+def _fuzzy_rating_word(word: str) -> tuple[str, int] | None:
+    if len(word) < 5:
+        return None
+    hits = {hit for known, hit in _RATING_WORDS.items() if " " not in known and len(known) >= 5 and _close(word, known)}
+    ratings = {rating for rating, _ in hits}
+    return max(hits, key=lambda h: h[1]) if len(ratings) == 1 else None
+
+
+# --- choices --------------------------------------------------------------------------------------
+
+def match_choice(
+    text: str, choices: Sequence[Option], synonyms: Mapping[str, Iterable[str]] | None = None,
+) -> str | None:
+    """The id of the choice `text` means, or None. In order: the number shown ("2", "#2", "the second"), the
+    label, id or its emoji, a synonym (`synonyms`: choice id -> more names, e.g. a MOT's aliases and
+    description), a rating or yes/no said in words when the choices are ratings or yes/no, a label with a
+    small typo or a unique prefix, and last the choice sharing the most words. Two equally good choices: None."""
+    said = normalise(text)
+    if not said or not choices:
+        return None
+    ids = [c.id for c in choices]
+    number = _number(said)
+    if number == _LAST:
+        return ids[-1]
+    if number is not None:
+        return ids[number - 1] if 1 <= number <= len(ids) else None
+    names = {c.id: _names(c, synonyms) for c in choices}
+    for candidate in (said, _strip_filler(said), normalise(re.split(r"[,;:()–—]| - ", said, maxsplit=1)[0])):
+        exact = [i for i in ids if candidate in names[i]]
+        if len(exact) == 1:
+            return exact[0]
+    special = _special(said, ids)
+    if special is not None:
+        return special
+    typo = [i for i in ids if any(_close(said, n) for n in names[i])]
+    if len(typo) == 1:
+        return typo[0]
+    if len(said) >= 3:
+        starts = [c.id for c in choices if _plain(c.label).startswith(said)]
+        if len(starts) == 1:
+            return starts[0]
+    return _best_overlap(said, choices, synonyms)
+
+
+def rank_choices(
+    text: str, choices: Sequence[Option], synonyms: Mapping[str, Iterable[str]] | None = None, *, least: int = 1,
+) -> list[str]:
+    """The ids of the choices that share words with `text` (a word of the label counts 2, of a synonym 1;
+    at least `least`), most first, in their order on a tie (to offer "did you mean")."""
+    said = normalise(text)
+    scored = [(score, -index, c.id) for index, c in enumerate(choices)
+              if (score := _overlap(_content(said), c, synonyms)) >= max(1, least)]
+    return [choice_id for _, _, choice_id in sorted(scored, reverse=True)]
+
+
+def _number(said: str) -> int | None:
+    match = re.fullmatch(r"(?:#|no\.? ?|number |option |nr\.? ?|choice )?(-?\d{1,6})(?:st|nd|rd|th)?(?: one)?", said)
+    if match:
+        return int(match.group(1))
+    if len(said) > 40:
+        return None
+    words = [w for w in said.split(" ") if w not in _FILLER]
+    if len(words) == 1 and (words[0] in _ORDINALS or re.fullmatch(r"\d{1,6}(?:st|nd|rd|th)?", words[0])):
+        return _ORDINALS.get(words[0]) or int(re.sub(r"\D", "", words[0]))
+    if said in ("the last one", "last one", "last", "the last"):
+        return _LAST
+    return None
+
+
+def _plain(label: str) -> str:
+    """A label without its emoji or symbols: "✨ Shining" -> "shining"."""
+    return normalise(re.sub(r"[^\w\s'/-]", " ", normalise(label)))
+
+
+def _names(choice: Option, synonyms: Mapping[str, Iterable[str]] | None) -> set[str]:
+    names = {normalise(choice.label), _plain(choice.label), normalise(choice.id)}
+    names.add(normalise(choice.id.replace("-", " ")))
+    emoji = _emoji_only(normalise(choice.label).split(" ")[0]) if choice.label else []
+    names.update(emoji)
+    names.update(normalise(s) for s in _ID_SYNONYMS.get(choice.id, ()))
+    if synonyms:
+        names.update(normalise(s) for s in synonyms.get(choice.id, ()))
+    names.discard("")
+    return names
+
+
+def _strip_filler(said: str) -> str:
+    return " ".join(w for w in said.split(" ") if w not in _FILLER)
+
+
+def _special(said: str, ids: list[str]) -> str | None:
+    """Choices that are ratings or yes/no understand those said in any words."""
+    if set(ids) & set(RATINGS):
+        rating, _ = read_rating(said)
+        if rating in ids:
+            return rating
+    if "yes" in ids or "no" in ids:
+        answer = read_yes_no(said)
+        if answer is not None and ("yes" if answer else "no") in ids:
+            return "yes" if answer else "no"
+    return None
+
+
+def _content(said: str) -> set[str]:
+    words = {w for w in re.findall(r"[\w-]+", said) if w not in _FILLER and len(w) > 1}
+    return words | {_stem(w) for w in words}
+
+
+def _vocabulary(choice: Option, synonyms: Mapping[str, Iterable[str]] | None) -> set[str]:
+    """The words a choice answers to: of its label, id and synonyms, with their stems; the label's and
+    id's (not the synonyms') everyday equivalents from `_THESAURUS`."""
+    own = normalise(" ".join([_plain(choice.label), choice.id.replace("-", " ")]))
+    text = " ".join([own, *(normalise(s) for s in (synonyms or {}).get(choice.id, ()))])
+    words = {w for w in re.findall(r"[\w-]+", text) if w not in _FILLER and len(w) > 1}
+    stems = words | {_stem(w) for w in words}
+    padded = f" {own} "
+    own_words = set(own.split(" ")) | {_stem(w) for w in own.split(" ")}
+    for group in _THESAURUS:
+        if own_words.intersection(group) or any(" " in g and f" {g} " in padded for g in group):
+            for extra in group:
+                stems.update(extra.split(" "))
+                stems.add(_stem(extra))
+    return stems
+
+
+def _overlap(content: set[str], choice: Option, synonyms: Mapping[str, Iterable[str]] | None) -> int:
+    vocabulary = _vocabulary(choice, synonyms)
+    label_words = set(re.findall(r"[\w-]+", _plain(choice.label)))
+    label = label_words | {_stem(w) for w in label_words}
+    score = 0
+    for word in content:
+        if word in label:
+            score += 2
+        elif word in vocabulary or any(_close(word, v) for v in vocabulary if len(v) >= 5):
+            score += 1
+    return score
+
+
+def _best_overlap(said: str, choices: Sequence[Option], synonyms: Mapping[str, Iterable[str]] | None) -> str | None:
+    content = _content(said)
+    if not content:
+        return None
+    scores = sorted(((_overlap(content, c, synonyms), c.id) for c in choices), reverse=True)
+    best = scores[0][0]
+    if best == 0 or (len(scores) > 1 and scores[1][0] == best):
+        return None
+    return scores[0][1]

@@ -1,0 +1,124 @@
+"""bot.nlp.answer: answers read the way people type them. The phrasings here are not the tables' entries."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from bot.nlp.answer import match_choice, rank_choices, read_rating, read_yes_no
+
+
+@dataclass(frozen=True)
+class Opt:
+    id: str
+    label: str
+
+
+FRUIT = (Opt("apple", "Apple"), Opt("pear", "Pear"), Opt("plum", "Plum"), Opt("other", "Something else…"))
+RATED = (Opt("shining", "✨ Shining"), Opt("dull", "😐 Dull"), Opt("irritating", "😠 Irritating"), Opt("skip", "Skip"))
+MOTS = (
+    Opt("check-in", "Check in"),
+    Opt("physician", "Seen by the physician"),
+    Opt("checkout-pay", "Check out and pay"),
+    Opt("find-parking", "Find a parking place"),
+)
+ABOUT = {"physician": ("The consultation with the doctor",), "check-in": ("Arriving at reception",)}
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("#2", "pear"), ("option 3", "plum"), ("the 2nd one", "pear"), ("Third", "plum"), ("last one", "other"),
+        ("PEAR!!", "pear"), ("  plum. ", "plum"), ("aple", "apple"), ("the pear one please", "pear"),
+        ("app", "apple"), ("none of these", "other"), ("neither of them", "other"),
+    ],
+)
+def test_match_choice_reads_numbers_names_typos_and_other(said, expected):
+    assert match_choice(said, FRUIT) == expected
+
+
+@pytest.mark.parametrize("said", ["", "   ", "5", "0", "-2", "banana", "pl", "🍌", "x" * 5000])
+def test_match_choice_returns_none_for_what_fits_nothing(said):
+    assert match_choice(said, FRUIT) is None
+
+
+def test_match_choice_never_guesses_between_two():
+    pairs = (Opt("a", "Red apple"), Opt("b", "Green apple"))
+    assert match_choice("apple", pairs) is None
+    assert set(rank_choices("apple", pairs)) == {"a", "b"}
+    assert match_choice("the green", pairs) == "b"
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("✨", "shining"), ("😐", "dull"), ("😠", "irritating"), ("🥰", "shining"), ("😑", "dull"), ("🤬", "irritating"),
+        ("absolutely superb!", "shining"), ("pretty average really", "dull"), ("utterly dreadful", "irritating"),
+        ("it was alright I suppose", "dull"), ("exelent", "shining"), ("terribel", "irritating"),
+        ("shinng", "shining"), ("pass on this one", "skip"), ("didn't use it", "skip"), ("4", "skip"),
+    ],
+)
+def test_match_choice_on_ratings_reads_words_and_emoji(said, expected):
+    assert match_choice(said, RATED) == expected
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("the doc", "physician"), ("doctor", "physician"), ("at the front desk", "check-in"),
+        ("receptionist", "check-in"), ("payment", "checkout-pay"), ("the physican", "physician"),
+        ("car park", "find-parking"), ("2", "physician"),
+    ],
+)
+def test_match_choice_finds_moments_named_loosely(said, expected):
+    assert match_choice(said, MOTS, ABOUT) == expected
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["Yes, go on then", "yeah why not", "sure thing!", "OK 👍", "Oui merci", "si, claro", "Ja bitte", "yup!!",
+     "✅", "of course, happy to", "please do"],
+)
+def test_yes(said):
+    assert read_yes_no(said) is True
+
+
+@pytest.mark.parametrize(
+    "said", ["No, thank you", "nah I'm good", "nope.", "no way", "Nein danke", "non merci", "👎🏻", "🙅", "rather not"]
+)
+def test_no(said):
+    assert read_yes_no(said) is False
+
+
+@pytest.mark.parametrize("said", ["", "maybe later", "not sure", "yes and no", "purple", "👍👎", "what do you mean?"])
+def test_neither_yes_nor_no(said):
+    assert read_yes_no(said) is None
+
+
+@pytest.mark.parametrize(
+    ("said", "rating"),
+    [
+        ("superb!!", "shining"), ("Really lovely", "shining"), ("so-so tbh", "dull"), ("wasn't great", "dull"),
+        ("not too bad", "dull"), ("pretty awful", "irritating"), ("Absolutely RUDE", "irritating"),
+        ("🤩🤩", "shining"), ("😶", "dull"), ("😡", "irritating"),
+    ],
+)
+def test_read_rating_without_a_comment(said, rating):
+    assert read_rating(said) == (rating, None)
+
+
+@pytest.mark.parametrize(
+    ("said", "rating"),
+    [
+        ("the queue went on forever", "irritating"),
+        ("Dr Okafor explained everything, brilliant", "shining"),
+        ("the receptionist was a bit rude to my dad", "irritating"),
+        ("parking was average, found a space eventually", "dull"),
+    ],
+)
+def test_read_rating_keeps_the_words_as_a_comment(said, rating):
+    assert read_rating(said) == (rating, said)
+
+
+@pytest.mark.parametrize("said", ["the nurse was lovely but the doctor was awful", "🦄", "42", "hmm"])
+def test_read_rating_gives_none_when_it_cannot_tell(said):
+    assert read_rating(said)[0] is None
