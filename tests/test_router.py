@@ -157,7 +157,7 @@ async def test_entry_points_are_looked_up_from_what_specs_and_commands_declare(a
 
     toy = DialogSpec(name="toy", title="toy", steps=(Ask("what", "What?", slot="what"),), on_complete=done,
                      commands=("toy", "story"), phrases=("play with me",), deep_links=(DeepLink("toy_", slot="ref"),),
-                     free_text={"staff": 3}, menu="Play")
+                     menu="Play")
     router = Router(sessionmaker=app.sessionmaker, services=app.services, dialogs={"toy": toy},
                     pseudonym=app.router.pseudonym, commands=(Command("ping", ping, phrases=("are you there",)),))
     key = ConversationKey(Platform.CONSOLE, "console", "alice")

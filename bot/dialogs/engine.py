@@ -168,9 +168,9 @@ class DeepLink:
 class DialogSpec:
     """One dialog, declared as data: its steps and how a conversation enters it. `commands` and `phrases`
     both start it, as a command (`/story`, `/mot story`), as the whole message ("tell a story") or as a
-    prefix ("story: today a lady…"); `deep_links` start it with a slot filled; `free_text` is no longer
-    read (since issue 12 the router reads an unprompted message's kind, bot.nlp.message_kind, and starts
-    the dialog answering to that word: story, problem, ask, feedback); `menu` labels its button in the
+    prefix ("story: today a lady…"); `deep_links` start it with a slot filled; an unprompted message
+    starts the dialog answering to the word of its kind (the router reads it with bot.nlp.message_kind:
+    story, problem, ask, feedback); `menu` labels its button in the
     menu, shown to `roles` (None: everyone).
 
     Built specs are checked: unique step names, every string `next` and every `Act.exits` target names a
@@ -184,7 +184,6 @@ class DialogSpec:
     commands: tuple[str, ...] = ()
     phrases: tuple[str, ...] = ()
     deep_links: tuple[DeepLink, ...] = ()
-    free_text: Mapping[str, int] = field(default_factory=dict)
     menu: str | None = None
     roles: frozenset[str] | None = None
     help: str = ""

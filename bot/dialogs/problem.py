@@ -11,7 +11,6 @@ import re
 
 from bot import store
 from bot.dialogs.engine import (
-    Act,
     ActResult,
     Ask,
     Choose,
@@ -22,17 +21,7 @@ from bot.dialogs.engine import (
     Slots,
     normalise,
 )
-from bot.dialogs.story import (
-    CONFIRM_ID,
-    OTHER_ID,
-    _all_mots,
-    _guess_choices,
-    _mot_choices,
-    _mot_prompt,
-    _suggest,
-    parse_mot,
-    parse_mot_answer,
-)
+from bot.dialogs.story import _suggest, chosen_mot, mot_steps
 from bot.events import Choice
 from bot.markup import escape
 from bot.models import ProblemReportCreate
@@ -56,15 +45,6 @@ async def _suggest_mot(ctx: DialogContext, slots: Slots) -> ActResult:
     return ActResult(result.replies, keep, goto)
 
 
-def _after_mot(ctx: DialogContext, slots: Slots) -> str:
-    return "pick_mot" if slots["mot"] == OTHER_ID else "severity"
-
-
-def _chosen_mot(slots: Slots) -> str:
-    """"Yes, that's it" (CONFIRM_ID) stands for the suggested MOT."""
-    return slots["suggested_mot"] if slots["mot"] == CONFIRM_ID else slots["mot"]
-
-
 def parse_severity(ctx: DialogContext, slots: Slots, text: str) -> str | None:
     """How bad, in the person's words: "awful", 😠 -> irritating; "meh", 😐 -> dull; else None (asked again)."""
     said = normalise(text)
@@ -82,7 +62,7 @@ def parse_severity(ctx: DialogContext, slots: Slots, text: str) -> str | None:
 async def _save(ctx: DialogContext, slots: Slots) -> list[Reply]:
     services, cycle, team = ctx.services, ctx.cycle, ctx.team
     assert cycle is not None and team is not None and ctx.actor.person_id is not None
-    mot_id = _chosen_mot(slots)
+    mot_id = chosen_mot(slots)
     text = services.redact(slots["problem"])
     report = await store.create_problem_report(
         session=services.session,
@@ -129,24 +109,8 @@ PROBLEM = DialogSpec(
     cancel_text="Okay, I've dropped that report. Nothing was saved. Type *problem* whenever you want to flag one.",
     steps=(
         Ask("problem", "What went wrong? Tell me what happened.", slot="problem"),
-        Act("suggest", _suggest_mot, exits=("unsure", "pick_mot", "mot")),
-        Choose("mot", _mot_prompt, slot="mot", choices=_mot_choices, parse=parse_mot_answer, next=_after_mot),
-        Choose(
-            "unsure",
-            "Thanks. I'm not sure which moment of the visit that was. Is it one of these?",
-            slot="mot",
-            choices=_guess_choices,
-            parse=parse_mot_answer,
-            next=_after_mot,
-        ),
-        Choose(
-            "pick_mot",
-            "Which moment of the customer's visit was it? (type the number or the name)",
-            slot="mot",
-            choices=_all_mots,
-            parse=parse_mot,
-            next="severity",
-        ),
+        *mot_steps(suggest=_suggest_mot, then="severity",
+                   unsure="Thanks. I'm not sure which moment of the visit that was. Is it one of these?"),
         Choose("severity", "How bad was it for the customer?", slot="severity", choices=SEVERITIES,
                parse=parse_severity),
         Ask("fix", "What would fix it, or what would you do differently next time? (or *skip*)", slot="fix",

@@ -4,6 +4,7 @@ who helped -> the effect -> shareable? -> saved, with a thank-you naming the MOT
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 
 from bot import store
 from bot.dialogs.engine import (
@@ -104,11 +105,26 @@ def parse_mot_answer(ctx: DialogContext, slots: Slots, text: str) -> str | None:
     return named
 
 
-def _after_mot(ctx: DialogContext, slots: Slots) -> str:
-    return "pick_mot" if slots["mot"] == OTHER_ID else "action"
+def mot_steps(*, suggest: Callable[[DialogContext, Slots], Awaitable[ActResult]], then: str,
+              unsure: str = "Thanks! I'm not sure which moment of the visit that was. Is it one of these?",
+              ) -> tuple[Act | Choose, ...]:
+    """Which MOT a told moment is about, for every dialog that asks it (story, problem): `suggest` (an `Act`
+    that fills `suggested_mot`/`alternatives` and jumps), then the suggestion to confirm (`mot`), the best
+    guesses when not sure (`unsure`) or the full list (`pick_mot`); the dialog goes on at step `then`."""
+
+    def after(ctx: DialogContext, slots: Slots) -> str:
+        return "pick_mot" if slots["mot"] == OTHER_ID else then
+
+    return (
+        Act("suggest", suggest, exits=("unsure", "pick_mot", "mot")),
+        Choose("mot", _mot_prompt, slot="mot", choices=_mot_choices, parse=parse_mot_answer, next=after),
+        Choose("unsure", unsure, slot="mot", choices=_guess_choices, parse=parse_mot_answer, next=after),
+        Choose("pick_mot", "Which moment of the customer's visit was it? (type the number or the name)", slot="mot",
+               choices=_all_mots, parse=parse_mot, next=then),
+    )
 
 
-def _chosen_mot(slots: Slots) -> str:
+def chosen_mot(slots: Slots) -> str:
     """The MOT the story counts for: "Yes, that's it" (CONFIRM_ID) stands for the suggested one."""
     return slots["suggested_mot"] if slots["mot"] == CONFIRM_ID else slots["mot"]
 
@@ -124,7 +140,7 @@ def parse_colleagues(text: str) -> list[str]:
 async def _save(ctx: DialogContext, slots: Slots) -> list[Reply]:
     services, cycle, team = ctx.services, ctx.cycle, ctx.team
     assert cycle is not None and team is not None and ctx.actor.person_id is not None
-    mot_id = _chosen_mot(slots)
+    mot_id = chosen_mot(slots)
     text = slots["story"]
     redacted = services.redact(text)
     keep_original = bool(team.settings.get("keep_original_text")) and redacted != text
@@ -163,7 +179,6 @@ STORY = DialogSpec(
     title="story",
     commands=("story",),
     phrases=("tell a story", "new story", "share a story", "i have a story", "great moment"),
-    free_text={"staff": 8},  # a staff member's unprompted message of 8+ words is a story
     menu="Tell a story",
     roles=frozenset({"staff", "manager"}),
     refusal=(
@@ -174,24 +189,7 @@ STORY = DialogSpec(
     cancel_text="Okay, I've dropped that story. Nothing was saved. Type *story* whenever you want to tell one.",
     steps=(
         Ask("story", "Tell me about a great customer moment. What happened?", slot="story"),
-        Act("suggest", _suggest, exits=("unsure", "pick_mot", "mot")),
-        Choose("mot", _mot_prompt, slot="mot", choices=_mot_choices, parse=parse_mot_answer, next=_after_mot),
-        Choose(
-            "unsure",
-            "Thanks! I'm not sure which moment of the visit that was. Is it one of these?",
-            slot="mot",
-            choices=_guess_choices,
-            parse=parse_mot_answer,
-            next=_after_mot,
-        ),
-        Choose(
-            "pick_mot",
-            "Which moment of the customer's visit was it? (type the number or the name)",
-            slot="mot",
-            choices=_all_mots,
-            parse=parse_mot,
-            next="action",
-        ),
+        *mot_steps(suggest=_suggest, then="action"),
         Ask("action", "What did you do that made the difference?", slot="action"),
         Ask("colleagues", "Who helped? (names, or *nobody*)", slot="colleagues"),
         Ask("effect", "What difference did it make for the customer?", slot="effect", optional=True),

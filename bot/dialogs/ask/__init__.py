@@ -231,7 +231,6 @@ ASK = DialogSpec(
     name="ask",
     title="question",
     commands=("ask", "question", "insights", "stats"),
-    free_text={"manager": 1},  # anything else a manager writes is a question
     menu="Ask a question",
     roles=frozenset({"manager"}),
     refusal=(
