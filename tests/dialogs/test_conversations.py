@@ -3,8 +3,9 @@ through `Router.handle` as a platform would send them, each on a conversation ke
 
 Every turn's expectations must hold (the dialog going on after it, key phrases of the replies, buttons or
 none) except turns marked `known_miss: <why>` (real gaps, counted and printed apart; one that passes now
-counts as passed and is printed, so its mark can be removed). Also counted: turns answered "didn't understand" / "didn't catch" / "sorry"
-without any button to tap; they must stay under 2 % of all turns. Figures are printed (`pytest -s`)."""
+counts as passed and is printed, so its mark can be removed). Also counted: turns answered "didn't
+understand" / "didn't catch" / "sorry" without any button to tap; they must stay under 2 % of all turns.
+Figures are printed (`pytest -s`)."""
 
 from __future__ import annotations
 
