@@ -27,7 +27,7 @@ FEEDBACK_HINT = ("Thanks for telling us! To rate your visit, open the link on yo
                  "*Give feedback*.")
 PRIVACY_HINT = ("To stop being named in team posts, say *don't mention me*; to be named again, "
                 "*mention me again*.")
-NUMBERS_LATER = "The numbers are for the team's managers, sorry. Let's carry on:"
+NUMBERS_LATER = "The numbers are for the team's managers; ask one of them. Let's carry on:"
 KEEP_GOING = "Okay, let's keep going."
 SMALLTALK_IN_DIALOG = {
     "greeting": "Hello! 👋 We're in the middle of your {title}.",

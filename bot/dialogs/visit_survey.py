@@ -39,7 +39,7 @@ from bot.dialogs.service import read_text
 from bot.events import Choice
 from bot.markup import escape
 from bot.models import RatingCreate
-from bot.nlp.answer import match_choice, read_rating
+from bot.nlp.answer import match_choice, read_rating, read_yes_no
 from bot.nlp.redact import redact_names
 
 RATING_CHOICES = (
@@ -89,6 +89,8 @@ async def _intercept(
         back = State(state.dialog, state.step, {k: v for k, v in slots.items() if k != "_discard"})
         answer = choice_id if choice_id in ("yes", "no") else ("yes" if said in _DISCARD_YES else
                                                                  "no" if said in _DISCARD_NO else None)
+        if answer is None and said:  # "no, keep them", "yes please, bin them"
+            answer = {True: "yes", False: "no"}.get(read_yes_no(said))
         if answer == "yes":
             return Transition((Reply(CANCELLED_KEPT if slots.get("previous") else CANCELLED),), None, ended="cancelled")
         if answer == "no":

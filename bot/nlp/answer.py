@@ -227,8 +227,9 @@ def read_yes_no(text: str) -> bool | None:
             return False
     symbols = _emoji_only(said)
     if symbols:
+        # a shrug or a neutral face (a "dull" rating emoji) says neither yes nor no: asked again
         votes = {s in _YES_PHRASES or _RATING_EMOJI.get(s) == "shining" for s in symbols
-                 if s in _YES_PHRASES or s in _NO_PHRASES or s in _RATING_EMOJI}
+                 if s in _YES_PHRASES or s in _NO_PHRASES or _RATING_EMOJI.get(s) in ("shining", "irritating")}
         return votes.pop() if len(votes) == 1 else None
     if {"yes", "no"} <= set(re.findall(r"\w+", said)):  # "yes and no"
         return None
