@@ -89,7 +89,9 @@ def test_no(said):
     assert read_yes_no(said) is False
 
 
-@pytest.mark.parametrize("said", ["", "maybe later", "not sure", "yes and no", "purple", "👍👎", "what do you mean?", "🤷", "😐"])
+@pytest.mark.parametrize(
+    "said", ["", "maybe later", "not sure", "yes and no", "purple", "👍👎", "what do you mean?", "🤷", "😐"]
+)
 def test_neither_yes_nor_no(said):
     assert read_yes_no(said) is None
 
