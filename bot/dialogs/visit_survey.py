@@ -56,10 +56,9 @@ DONE_WORDS = frozenset({
     "thats it", "finish", "finished", "finish survey", "nothing else", "nothing more", "end survey", "stop here",
 })
 # Answers to "Discard your N ratings?" (asked by `_intercept`, not by a Confirm step, so read here).
-_DISCARD_YES = frozenset({"yes", "y", "yeah", "yep", "yes please", "sure", "ok", "okay", "discard", "delete", "cancel",
-                          "discard them", "delete them", "throw them away", "👍", "1"})
-_DISCARD_NO = frozenset({"no", "n", "nope", "nah", "no thanks", "keep", "keep them", "keep going", "carry on",
-                         "continue", "go on", "👎", "2"})
+# What "Discard your ratings?" takes beyond the usual yes and no (`read_yes_no`): the survey's own words.
+_DISCARD_YES = frozenset({"discard", "delete", "cancel", "discard them", "delete them", "throw them away", "1"})
+_DISCARD_NO = frozenset({"keep", "keep them", "keep going", "carry on", "continue", "go on", "2"})
 CANCELLED = "Okay, stopped. Nothing was recorded. Thanks anyway!"
 CANCELLED_KEPT = "Okay, stopped. Your earlier answers for this visit stay as they were. Thanks anyway!"
 REPLACING = "You already rated this visit; your new answers replace the old ones."
@@ -89,7 +88,7 @@ async def _intercept(
         back = State(state.dialog, state.step, {k: v for k, v in slots.items() if k != "_discard"})
         answer = choice_id if choice_id in ("yes", "no") else ("yes" if said in _DISCARD_YES else
                                                                  "no" if said in _DISCARD_NO else None)
-        if answer is None and said:  # "no, keep them", "yes please, bin them"
+        if answer is None and said:  # "yes please", "nope", "no, keep them", 👍
             answer = {True: "yes", False: "no"}.get(read_yes_no(said))
         if answer == "yes":
             return Transition((Reply(CANCELLED_KEPT if slots.get("previous") else CANCELLED),), None, ended="cancelled")
