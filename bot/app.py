@@ -150,11 +150,13 @@ def wire_weekly(
                          platforms=lambda: adapters.keys(), post_finder=post_finder)
 
 
-def build_scheduler(weekly: WeeklyService, settings: Settings) -> Any:
-    """The APScheduler-driven weekly jobs (STORYBOT_RUN_SCHEDULER), on the weekly service."""
+def build_scheduler(weekly: WeeklyService, settings: Settings, *, tick_seconds: float | None = None) -> Any:
+    """The APScheduler-driven weekly jobs (STORYBOT_RUN_SCHEDULER), on the weekly service; `tick_seconds`
+    overrides the setting (tests)."""
     from bot.weekly.scheduler import Scheduler
 
-    return Scheduler(weekly, database_url=settings.database_url, tick_seconds=settings.scheduler_tick_seconds,
+    return Scheduler(weekly, database_url=settings.database_url,
+                     tick_seconds=tick_seconds or settings.scheduler_tick_seconds,
                      grace_seconds=settings.misfire_grace_seconds)
 
 

@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from bot import db
-from bot.app import App, build_app
+from bot.app import App, build_app, build_scheduler
 from bot.config import sync_database_url
 from bot.events import Platform
 from bot.models import utcnow
@@ -72,11 +72,8 @@ async def wait_until(condition: Callable[[], bool], timeout: float = 8.0) -> Non
 
 
 def scheduler_for(app: App, *, tick_seconds: float | None = None) -> Scheduler:
-    """The scheduler `bot.app.wire_weekly` builds, on this app's weekly service and settings."""
-    settings = app.settings
-    return Scheduler(app.weekly, database_url=settings.database_url,
-                     tick_seconds=tick_seconds or settings.scheduler_tick_seconds,
-                     grace_seconds=settings.misfire_grace_seconds)
+    """The scheduler `bot.app.build_scheduler` builds, on this app's weekly service and settings."""
+    return build_scheduler(app.weekly, app.settings, tick_seconds=tick_seconds)
 
 
 def slack(app: App) -> FakeAdapter:
