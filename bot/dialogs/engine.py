@@ -28,6 +28,7 @@ Slots = dict[str, Any]
 _HISTORY = "_history"
 _EACH = "_each"
 _PREFILLED = "_prefilled"
+_NOTED = "_noted"  # what an `Each` answer said without a choice, kept until the choice comes
 
 
 class InvalidInput(ValueError):
@@ -429,9 +430,20 @@ async def advance(
         elif isinstance(step, Each):
             items = _each_items(step, ctx, slots)
             index = slots.get(_EACH, {}).get(step.name, 0)
-            chosen, comment = _take_each(step, text, choice_id)
-            answers = dict(slots.get(step.slot, {}))
             item = items[index]
+            noted = slots.pop(_NOTED, None)
+            try:
+                chosen, comment = _take_each(step, text, choice_id)
+            except InvalidInput:
+                said = _worth_noting(step, text, choice_id)
+                if not said:
+                    raise
+                slots[_NOTED] = {"step": step.name, "item": item.id, "text": said}
+                return Transition((Reply("Thanks, I've noted that. And overall, how was it?"),
+                                   _prompt_for(step, ctx, slots)), State(spec.name, step.name, slots))
+            if comment is None and noted and noted.get("step") == step.name and noted.get("item") == item.id:
+                comment = noted["text"]
+            answers = dict(slots.get(step.slot, {}))
             if chosen.id == step.skip_id:
                 answers.pop(item.id, None)
             else:
@@ -509,6 +521,15 @@ def _take_each(step: Each, text: str, choice_id: str | None) -> tuple[Choice, st
     if chosen is None:
         raise InvalidInput(_choose_hint(step.choices, choice_id, text))
     return chosen, (comment if read_id == chosen.id else None)
+
+
+def _worth_noting(step: Each, text: str, choice_id: str | None) -> str | None:
+    """An answer that gives no choice but says something about the item ("lovely nurse but the wait was
+    long": mixed; "they called my name twice"): a comment to keep while the choice is asked again."""
+    if step.read is None or step.comments is None or choice_id is not None or len(text) > 2_000:
+        return None
+    _, comment = step.read(text)
+    return comment if comment and len(comment.split()) >= 4 else None
 
 
 def _take_yes_no(text: str, choice_id: str | None) -> bool:

@@ -55,6 +55,10 @@ class Analyzer:
     def tokens(self, text: str) -> list[Token]:
         return self._to_tokens(self._nlp.make_doc(_clip(text)))
 
+    @property
+    def lemma_table(self) -> Mapping[str, str]:
+        return self._lemmas
+
     def lemma(self, word: str) -> str:
         lower = word.lower()
         return str(self._lemmas.get(lower, lower)).lower()
@@ -135,6 +139,14 @@ def tone_lexicon() -> dict[str, float]:
             except ValueError:
                 continue
     return lexicon
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """Lower-case English word forms the lemma table knows (its inflected forms and their lemmas, about
+    60,000): a word in it is a word, not a typo of another ("phone" is not a misspelt "shone")."""
+    table = build_analyzer().lemma_table
+    return frozenset(str(w).lower() for pair in table.items() for w in pair if str(w).isalpha())
 
 
 @cache

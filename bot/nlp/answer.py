@@ -16,6 +16,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol
 
+from bot.nlp.analyzer import english_words
+
 RATINGS = ("shining", "dull", "irritating")
 
 
@@ -92,7 +94,8 @@ _RATING_WORDS: Mapping[str, tuple[str, int]] = {
         "slow", "late", "delay", "delayed", "long wait", "waited", "waiting", "took ages", "ages", "forever",
         "dirty", "confusing", "confused", "lost", "ignored", "forgot", "forgotten", "broken", "wrong",
         "mistake", "problem", "cold", "rushed", "noisy", "messy", "queue", "expensive", "unhelpful",
-        "impolite", "careless", "no one", "nobody", "hours", "stressful", "painful", "complicated")},
+        "impolite", "careless", "no one", "nobody", "hours", "stressful", "painful", "complicated", "long",
+        "too long", "took too long", "took long")},
 }
 _NEGATIONS = ("not", "wasn't", "wasnt", "isn't", "isnt", "weren't", "never", "hardly", "barely", "not very",
               "not that", "not so", "not too", "not particularly", "not really", "didn't feel", "no")
@@ -248,7 +251,7 @@ def read_yes_no(text: str) -> bool | None:
 
 def read_rating(text: str) -> tuple[str | None, str | None]:
     """(rating, comment): the rating ("shining" | "dull" | "irritating") the words or emoji give, or None
-    when they give none or are evenly mixed; the comment is the text itself when it says more than the
+    when they give none or are mixed (something shone and something irritated: the person is asked); the comment is the text itself when it says more than the
     rating ("the wait was terrible"), else None ("great!", "😠", "really not bad")."""
     said = normalise(text)
     if not said:
@@ -283,7 +286,8 @@ def read_rating(text: str) -> tuple[str | None, str | None]:
             scores[_RATING_EMOJI[symbol]] += 1
     best = max(scores.values())
     leaders = [r for r, s in scores.items() if s == best]
-    rating = leaders[0] if best > 0 and len(leaders) == 1 else None
+    mixed = scores["shining"] > 0 and scores["irritating"] > 0  # "lovely nurse but the wait was long": ask
+    rating = leaders[0] if best > 0 and len(leaders) == 1 and not mixed else None
     rest = [w for i, w in enumerate(lowered) if i not in used and w not in _FILLER and w.isalnum()
             and w not in _NEGATIONS and w not in _RATING_EMOJI]
     comment = text.strip() if rest else None
@@ -296,7 +300,8 @@ def _negated(words: list[str], start: int) -> bool:
 
 
 def _fuzzy_rating_word(word: str) -> tuple[str, int] | None:
-    if len(word) < 5:
+    """A typo of a rating word ("excelent", "terible"), never another English word ("phone", "shone")."""
+    if len(word) < 5 or word in english_words():
         return None
     hits = {hit for known, hit in _RATING_WORDS.items() if " " not in known and len(known) >= 5 and _close(word, known)}
     ratings = {rating for rating, _ in hits}

@@ -300,3 +300,32 @@ async def test_each_with_unreadable_text_asks_again_with_choices():
 async def test_a_yes_to_a_choice_asks_which_one():
     t = await run("Ann", "42", "yeah")
     assert t.state.step == "colour" and t.replies[0].text.startswith("Which one do you mean? Red / Green / Blue")
+
+
+async def test_each_keeps_words_without_a_choice_and_files_them_with_the_choice_that_follows():
+    saved.clear()
+    t = await start(READ_SPEC, CTX)
+    t = await advance(READ_SPEC, t.state, CTX, text="they called my name twice in the end")
+    assert t.state.step == "rate" and t.replies[0].text.startswith("Thanks, I've noted that")
+    assert t.replies[-1].text == "rate A" and [c.id for c in t.replies[-1].choices] == ["up", "down", "skip"]
+    t = await advance(READ_SPEC, t.state, CTX, text="down")
+    assert t.replies[-1].text == "rate B"
+    t = await advance(READ_SPEC, t.state, CTX, text="skip")
+    assert t.ended == "completed"
+    assert saved[-1]["rates"] == {"a": "down"} and saved[-1]["said"] == {"a": "they called my name twice in the end"}
+    assert "_noted" not in saved[-1]
+
+
+async def test_each_noted_words_belong_to_their_item_only():
+    saved.clear()
+    t = await start(READ_SPEC, CTX)
+    t = await advance(READ_SPEC, t.state, CTX, text="they called my name twice in the end")
+    t = await advance(READ_SPEC, t.state, CTX, text="skip")  # skipped: the words go with it
+    t = await advance(READ_SPEC, t.state, CTX, text="up")
+    assert t.ended == "completed" and saved[-1]["rates"] == {"b": "up"} and saved[-1]["said"] == {}
+
+
+async def test_each_short_unreadable_answer_is_not_noted():
+    t = await start(READ_SPEC, CTX)
+    t = await advance(READ_SPEC, t.state, CTX, text="what")
+    assert not t.replies[0].text.startswith("Thanks") and "_noted" not in t.state.slots

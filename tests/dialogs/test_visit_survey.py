@@ -356,3 +356,19 @@ async def test_shrug_and_french_are_ratings_and_unreadable_gets_choices_again(ap
     assert "Sorry" not in reply and "(2/3)" in reply and "great" in reply and "skip" in reply
     assert guest.choices == ["shining", "dull", "irritating", "skip"]
     assert "(3/3)" in await guest.say("🤷")
+
+
+async def test_a_mixed_answer_is_noted_and_its_rating_asked(app, chat):
+    """"lovely nurse but the wait was long" gives no one rating: the words are kept, the rating asked."""
+    await _visit(app)
+    guest = chat("guest")
+    await guest.send("visit_123", command="start")
+    reply = await guest.say("lovely nurse at the desk but the wait was long")
+    assert "noted" in reply and "(1/3)" in reply and guest.choices == ["shining", "dull", "irritating", "skip"]
+    assert "(2/3)" in await guest.say("so-so")
+    await guest.say("skip")
+    await guest.say("skip")
+    await guest.say("no")
+    await guest.say("no")
+    ratings = {r.mot_id: (r.rating, r.comment) for r in await _rows(app, MotRating)}
+    assert ratings == {"check-in": ("dull", "lovely nurse at the desk but the wait was long")}

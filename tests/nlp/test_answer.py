@@ -124,3 +124,20 @@ def test_read_rating_keeps_the_words_as_a_comment(said, rating):
 @pytest.mark.parametrize("said", ["the nurse was lovely but the doctor was awful", "🦄", "42", "hmm"])
 def test_read_rating_gives_none_when_it_cannot_tell(said):
     assert read_rating(said)[0] is None
+
+
+@pytest.mark.parametrize(
+    ("said", "rating"),
+    [
+        ("the receptionist was rude and didn't look up from her phone", "irritating"),  # "phone" is no "shone"
+        ("the wait was far too long", "irritating"),
+        ("excelent", "shining"), ("terible", "irritating"),
+    ],
+)
+def test_read_rating_reads_typos_but_never_another_english_word_as_one(said, rating):
+    assert read_rating(said)[0] == rating
+
+
+@pytest.mark.parametrize("said", ["lovely nurse but the wait was long", "great doctor, rude receptionist"])
+def test_a_mixed_answer_gives_no_rating_and_keeps_the_words(said):
+    assert read_rating(said) == (None, said)
