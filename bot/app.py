@@ -17,7 +17,7 @@ from bot.cycle import Cycle, load_cycles
 from bot.db import AsyncEngine
 from bot.dialogs.ask import ASK
 from bot.dialogs.engine import Ask, Command, DialogSpec
-from bot.dialogs.problem import PROBLEM
+from bot.dialogs.problem import PROBLEM, PROBLEMS
 from bot.dialogs.recognition_review import PRIVACY, RECOGNITION_REVIEW
 from bot.dialogs.service import Services
 from bot.dialogs.story import STORY
@@ -44,7 +44,7 @@ def build_dialogs() -> dict[str, DialogSpec]:
 
 def build_commands() -> tuple[Command, ...]:
     """The one-shot commands (no conversation state), declared next to their dialogs."""
-    return (PRIVACY,)
+    return (PRIVACY, PROBLEMS)
 
 
 @dataclass(slots=True)

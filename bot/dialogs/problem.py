@@ -8,12 +8,15 @@ never thanked as a great moment. The MOT steps are the story dialog's own (`bot.
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot import store
 from bot.dialogs.engine import (
     ActResult,
     Ask,
     Choose,
+    Command,
     Confirm,
     DialogContext,
     DialogSpec,
@@ -24,7 +27,9 @@ from bot.dialogs.engine import (
 from bot.dialogs.story import _suggest, chosen_mot, mot_steps
 from bot.events import Choice
 from bot.markup import escape
-from bot.models import ProblemReportCreate
+from bot.models import ProblemReport, ProblemReportCreate
+from bot.nlp.answer import match_choice
+from bot.visibility import viewer_of
 
 SEVERITIES = (Choice("irritating", "Irritating (it annoyed or upset them)"),
               Choice("dull", "Dull (it just wasn't good)"))
@@ -123,3 +128,84 @@ PROBLEM = DialogSpec(
     ),
     on_complete=_save,
 )
+
+
+# --- reading them back: `problems` ----------------------------------------------------------------
+
+PROBLEMS_WINDOW = timedelta(days=30)
+PROBLEMS_SHOWN = 5
+PROBLEMS_PHRASES = ("problems", "show problems", "show me the problems", "open problems", "list problems",
+                    "problem reports", "reported problems", "recent problems", "my problems", "my reports",
+                    "my problem reports", "what problems were reported", "which problems were reported")
+
+
+async def handle_problems(ctx: DialogContext, text: str) -> list[Reply]:
+    """The problem reports the speaker may read, newest first, from the last 30 days: a manager sees the
+    team's reports shared with managers (who reported, how bad, what would fix it) and a count of all
+    flagged, shared or not; staff see their own. `problems <moment>` keeps one MOT's."""
+    actor, team, cycle = ctx.actor, ctx.team, ctx.cycle
+    if actor.role not in ("staff", "manager") or team is None or cycle is None or actor.person_id is None:
+        return [Reply("Problem reports are for the team's staff. If something went wrong on your visit, "
+                      "I'd like to hear it: type *feedback*.")]
+    said = normalise(text)
+    for phrase in sorted(PROBLEMS_PHRASES, key=len, reverse=True):
+        if said.startswith(phrase):
+            said = said[len(phrase):].strip(" :,-")
+            break
+    said = re.sub(r"^(?:at|for|about|in|with)\s+", "", said)
+    mots = tuple(Choice(m.id, m.name) for m in cycle.mots)
+    mot_id = match_choice(said, mots, {m.id: m.aliases for m in cycle.mots}) if said else None
+    if said and mot_id is None:
+        return [Reply(f"I don't know the moment {escape(said)!r}. Try *problems* on its own, or e.g. "
+                      f"*problems {escape(cycle.mots[0].name.lower())}*.")]
+    start = ctx.now - PROBLEMS_WINDOW
+    viewer = viewer_of(actor.person_id, team_id=team.id, role=actor.role)
+    session = ctx.services.session
+    shown = await store.list_problem_reports(session=session, team_id=team.id, viewer=viewer, start=start,
+                                             mot_id=mot_id)
+    if actor.role != "manager":
+        shown = [r for r in shown if r.reporter_id == actor.person_id]
+    where = f" at *{escape(cycle.name_of(mot_id))}*" if mot_id else ""
+    window = f"in the last 30 days (since {_day(start, team.timezone)})"
+    if actor.role == "manager":
+        counts = await store.count_problem_reports(session=session, team_id=team.id, start=start,
+                                                   mot_ids=[mot_id] if mot_id else None)
+        total = sum(counts.values())
+        head = (f"Staff flagged {_problems(total)}{where} {window}; {len(shown)} shared with managers."
+                if total else f"No problems flagged{where} {window}.")
+    else:
+        head = (f"You flagged {_problems(len(shown))}{where} {window}." if shown else
+                f"You haven't flagged any problems{where} {window}. Type *problem* to report one.")
+    names = {}
+    if actor.role == "manager":
+        names = {p.id: p.display_name for p in await store.list_people(session=session, team_id=team.id)}
+    lines = [head]
+    for report in shown[:PROBLEMS_SHOWN]:
+        lines.append(_report_line(report, cycle.name_of(report.mot_id), names.get(report.reporter_id), team.timezone))
+    if len(shown) > PROBLEMS_SHOWN:
+        lines.append(f"…and {len(shown) - PROBLEMS_SHOWN} more. Name a moment to see its own: "
+                     f"*problems {escape(cycle.name_of(shown[PROBLEMS_SHOWN].mot_id).lower())}*.")
+    return [Reply("\n".join(lines))]
+
+
+def _report_line(report: ProblemReport, mot_name: str, reporter: str | None, tz: str) -> str:
+    text = report.text if len(report.text) <= 200 else report.text[:199].rstrip() + "…"
+    who = f" — {escape(reporter)}" if reporter else ""
+    fix = f" Fix: {escape(report.fix if len(report.fix) <= 120 else report.fix[:119] + '…')}" if report.fix else ""
+    return (f"• #{report.id} {_day(report.created_at, tz)}, *{escape(mot_name)}*, {report.severity}{who}: "
+            f"“{escape(text)}”{fix}")
+
+
+def _day(when: datetime, tz: str) -> str:
+    try:
+        zone = ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("UTC")
+    return when.astimezone(zone).strftime("%a %-d %b")
+
+
+def _problems(n: int) -> str:
+    return f"{n} problem" + ("" if n == 1 else "s")
+
+
+PROBLEMS = Command("problems", handle_problems, phrases=PROBLEMS_PHRASES)

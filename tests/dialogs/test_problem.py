@@ -164,3 +164,41 @@ async def test_confirmed_suggestion_back_and_mot_prefix(app, chat):
     async with app.sessionmaker() as session:
         [example] = (await session.exec(select(TrainingExample))).all()
     assert example.origin == "problem_confirmed"
+
+
+async def _report(app, *, reporter: str, mot: str, shared: bool, text: str, when=THIS_WEEK, fix: str = "") -> None:  # type: ignore[no-untyped-def]
+    async with app.sessionmaker() as session, session.begin():
+        await store.create_problem_report(session=session, data=ProblemReportCreate(
+            team_id="riverside", cycle_id="healthcare-visit", reporter_id=reporter, mot_id=mot,
+            severity="irritating", text=text, fix=fix, shared=shared, created_at=when))
+
+
+async def test_managers_read_shared_problems_with_who_and_the_fix(app, chat):
+    await _report(app, reporter="console:sam", mot="check-in", shared=True, text="The queue went out of the door.",
+                  fix="Open the second desk at 9")
+    await _report(app, reporter="console:alice", mot="waiting-room", shared=False, text="Private words of alice.")
+    await _report(app, reporter="console:sam", mot="check-in", shared=True, text="Too old to show.",
+                  when=THIS_WEEK - timedelta(days=45))
+    reply = await chat("dana").say("problems")
+    assert reply.startswith("Staff flagged 2 problems in the last 30 days")
+    assert "1 shared with managers" in reply
+    assert "*Check in*, irritating — Sam: “The queue went out of the door.” Fix: Open the second desk at 9" in reply
+    assert "Private words" not in reply and "Too old" not in reply
+    only = "\n".join(await chat("dana").send("problems waiting room", command="mot"))
+    assert "Staff flagged 1 problem at *Sit in the waiting room*" in only and "0 shared" in only
+    assert "Private words" not in only
+
+
+async def test_staff_read_only_their_own_problems_and_customers_none(app, chat):
+    await _report(app, reporter="console:sam", mot="check-in", shared=True, text="Sam's report.")
+    await _report(app, reporter="console:alice", mot="waiting-room", shared=False, text="Alice's report.")
+    mine = await chat("alice").say("my reports")
+    assert "You flagged 1 problem" in mine and "Alice's report." in mine and "Sam's" not in mine
+    assert "Problem reports are for the team's staff" in await chat("guest").say("problems")
+
+
+async def test_problems_for_an_unknown_moment_and_none_yet(app, chat):
+    assert "No problems flagged in the last 30 days" in await chat("dana").say("problems")
+    assert "You haven't flagged any problems" in await chat("alice").say("problems")
+    reply = "\n".join(await chat("dana").send("problems the moon 🌙", command="mot"))
+    assert "I don't know the moment" in reply and "Traceback" not in reply
