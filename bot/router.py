@@ -228,7 +228,7 @@ class Router:
         if asked == "free_text" and len(text.split()) <= SMALLTALK_WORDS and normalise(text) not in SKIP_WORDS:
             reading = read_message(text, role=ctx.actor.role)
             # "no", "ok", "sure" may well answer the question ("Who helped?" "no"); an emoji alone can't
-            chatter = reading.detail in ("greeting", "thanks", "bye") or (
+            chatter = reading.detail in ("greeting", "thanks", "bye", "apology") or (
                 reading.detail == "ack" and not any(ch.isalnum() for ch in text))
             if reading.kind == SMALLTALK and chatter and reading.confidence >= 0.9:
                 step = spec.step(state.step)
@@ -427,6 +427,8 @@ class Router:
             return Transition((Reply(texts.BYE),), None)
         if detail == "capabilities":
             return self._answer(ctx, texts.capabilities(ctx.actor))
+        if detail == "apology":
+            return self._answer(ctx, f"{texts.NO_HARM} {texts.ack(ctx.actor).removeprefix('👍 ')}")
         return self._answer(ctx, texts.ack(ctx.actor))
 
     def _did_you_mean(self, ctx: DialogContext, alternatives: Sequence[str]) -> Transition:

@@ -19,6 +19,7 @@ UNKNOWN_FORM = "Sorry, I don't know that form."
 RESUMED = "Great, let's continue."
 THANKS = "You're welcome! 😊"
 BYE = "Bye for now! 👋 I'm here whenever you need me."
+NO_HARM = "No worries at all! 🙂"
 PROBLEM_SOON = "Problem reports are coming soon; until then, here is what you can do."
 FLAGGED = "Thanks for flagging that. "
 FEEDBACK_THANKS = "Thanks for telling us!"
@@ -33,6 +34,7 @@ SMALLTALK_IN_DIALOG = {
     "greeting": "Hello! 👋 We're in the middle of your {title}.",
     "thanks": "You're welcome! Let's finish your {title}.",
     "bye": "Before you go, we're in the middle of your {title}: type *cancel* to drop it.",
+    "apology": "No problem at all. We're in the middle of your {title}: type *cancel* to drop it.",
     "ack": "Okay! We're in the middle of your {title}.",
 }
 

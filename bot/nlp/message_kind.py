@@ -22,7 +22,7 @@ How it decides (the `reason` of every reading says which path and why):
    ("hi", "thx!", "ok thanks", "merci", "bye 👋").
 2. A small trained model for everything else (bot/nlp/message_kind_model.py: logistic regression over
    lemmas, character n-grams and signs such as the role, tense, tone words and what the managers'
-   question parser finds), trained lazily on first use from bot/nlp/data/message_kinds.yaml. It reads
+   question parser finds), trained lazily on first use from bot/nlp/data/message_kinds*.yaml (two authors). It reads
    a great moment as a story and an irritating or dull one as a problem, whoever tells it.
 3. The role: a customer's story or problem is `feedback`; staff and managers never give `feedback`.
    A best kind below `UNSURE` makes the reading `unclear`, with the likely kinds as alternatives.
@@ -30,7 +30,7 @@ How it decides (the `reason` of every reading says which path and why):
 `confidence` is the probability of `kind` (rules: 0.95–1.0). `alternatives` are the next most likely
 kinds, best first (2–3 of them; for `unclear`, the actions the role can take: story, problem,
 question for staff and managers; feedback, question for customers). `detail` is the small-talk
-sub-kind (`greeting`, `thanks`, `bye`, `capabilities`, `ack`) or what a command asks for (`story`,
+sub-kind (`greeting`, `thanks`, `bye`, `capabilities`, `apology`, `ack`) or what a command asks for (`story`,
 `problem`, `feedback`, `ask`, `help`, `cancel`, `back`, `restart`, `menu`, `start`, `privacy`, or a
 slash command's own word); otherwise None.
 
@@ -146,25 +146,36 @@ def _smalltalk_phrases(folded: str) -> list[str]:
     Elongated and mistyped words count ("hellooo", "thnaks") when the message is short; a word said
     twice counts once ("ok ok")."""
     subs: list[str] = []
-    parts = [lex.WORD.findall(part) for part in _SEPARATORS.split(lex.strip_emoji(folded))]
+    parts = [lex.WORD.findall(part) for part in _SEPARATORS.split(lex.plain(lex.strip_emoji(folded)))]
     loose = sum(len(words) for words in parts) <= 4
     for words in parts:
         words = [w for k, w in enumerate(words) if k == 0 or w != words[k - 1]]
-        if loose:
-            words = [next((f for f in lex.smalltalk_forms(w, _is_english) if f in lex.SMALLTALK_PHRASES or
-                           f in lex.SMALLTALK_PADDING), w) for w in words]
-        i = 0
-        while i < len(words):
-            for size in range(min(9, len(words) - i), 0, -1):
-                sub = lex.SMALLTALK_PHRASES.get(" ".join(words[i:i + size]))
-                if sub:
-                    subs.append(sub)
-                    i += size
-                    break
-            else:
-                if words[i] not in lex.SMALLTALK_PADDING:
-                    return []
-                i += 1
+        found = _phrases_in(words)
+        if found is None and loose:
+            found = _phrases_in([next((f for f in lex.smalltalk_forms(w, _is_english) if f in lex.SMALLTALK_PHRASES
+                                       or f in lex.SMALLTALK_PADDING), w) for w in words])
+        if found is None:
+            return []
+        subs += found
+    return subs
+
+
+def _phrases_in(words: list[str]) -> list[str] | None:
+    """The sub-kinds of the small-talk phrases `words` are made of (longest first), or None if a word is
+    neither in a phrase nor padding."""
+    subs: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(9, len(words) - i), 0, -1):
+            sub = lex.SMALLTALK_PHRASES.get(" ".join(words[i:i + size]))
+            if sub:
+                subs.append(sub)
+                i += size
+                break
+        else:
+            if words[i] not in lex.SMALLTALK_PADDING:
+                return None
+            i += 1
     return subs
 
 

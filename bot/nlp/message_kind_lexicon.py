@@ -66,14 +66,21 @@ COMMAND_PADDING = frozenset({"please", "plz", "now", "that", "this", "thanks", "
 
 # --- small talk ----------------------------------------------------------------------------------
 GREETING, THANKS, BYE, CAPABILITIES, ACK = "greeting", "thanks", "bye", "capabilities", "ack"
-SMALLTALK_KINDS = (GREETING, THANKS, BYE, CAPABILITIES, ACK)
+APOLOGY = "apology"  # "sorry", "my bad", "never mind": no harm done
+SMALLTALK_KINDS = (GREETING, THANKS, BYE, CAPABILITIES, APOLOGY, ACK)
 
 _SMALLTALK_PHRASES: dict[str, str] = {}
+
+
+def plain(text: str) -> str:
+    """Accents dropped ("buenos días" -> "buenos dias", "ça va" -> "ca va"): people type either."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
 def _smalltalk(sub: str, phrases: str) -> None:
     for phrase in phrases.split("|"):
         _SMALLTALK_PHRASES[" ".join(phrase.split())] = sub
+        _SMALLTALK_PHRASES.setdefault(plain(" ".join(phrase.split())), sub)
 
 
 _smalltalk(GREETING, """buon pomeriggio|g'day|happy friday|hope you're well|how's your day going|
@@ -82,18 +89,27 @@ _smalltalk(GREETING, """buon pomeriggio|g'day|happy friday|hope you're well|how'
     greetings|sup|what's up|whats up|wassup|how are you|how are you doing|how r u|how are u|how's it going|
     hows it going|how is it going|how do you do|you ok|you alright|alright mate|bonjour|salut|coucou|bonsoir|
     hola|buenos dias|buenas|buenas tardes|guten morgen|moin|ciao|buongiorno|buonasera|olá|ola|bom dia|boa tarde|
-    cześć|dzień dobry|hej|goedemorgen|merhaba|anyone there|is anyone there|anybody there""")
+    cześć|dzień dobry|hej|goedemorgen|merhaba|anyone there|is anyone there|anybody there|gm|good day|hey hey|
+    hi hi|hello hello|qué tal|que tal|ça va|comment ça va|wie geht's|wie gehts|wie geht es dir|cómo estás|
+    come stai|hows ur day|how's ur day|how was your day|how's your day|hows your day|how is your day|
+    how are things|how's things|hows things|how you doing|how ya doing|how are ya|how r you|merry christmas|
+    happy christmas|happy new year|happy holidays|happy monday|happy weekend|good to see you|nice to meet you|
+    pleased to meet you|long time no see|hey you|knock knock""")
 _smalltalk(THANKS, """tyvm|thanks loads|much obliged|thank you kindly|many many thanks|obrigadão|thanks mate|
     thanks|thank you|thanks a lot|thanks so much|thank you so much|thank you very much|many thanks|thx|thnx|
     thanx|thks|ty|tysm|ta|cheers|much appreciated|appreciated|thanks for your help|thanks for the help|
     thanks a million|merci|merci beaucoup|gracias|muchas gracias|danke|danke schön|danke schon|vielen dank|
-    grazie|grazie mille|obrigado|obrigada|dzięki|dziękuję|dank je|bedankt|teşekkürler""")
+    grazie|grazie mille|obrigado|obrigada|dzięki|dziękuję|dank je|bedankt|teşekkürler|tnx|thanq|thank u|
+    thank ya|thanks heaps|thanks a bunch|thanks so so much|many thx|thanks again|
+    thank you again|merci bien|mille grazie""")
 _smalltalk(BYE, """nite|gn|catch you later|see you tomorrow|speak tomorrow|have a great weekend|
     have a good weekend|bonne nuit|buenas noches|gute nacht|dobranoc|bye|goodbye|good bye|see you|see ya|
     see you later|see ya later|bye for now|cya|later|laters|talk later|talk soon|take care|good night|night|
     nighty night|have a good day|have a nice day|have a good one|that's all|that's all for now|thats all|
     that is all|au revoir|bonne soirée|adiós|adios|hasta luego|chao|tschüss|tschüs|auf wiedersehen|arrivederci|
-    tchau|do widzenia|you too""")
+    tchau|do widzenia|you too|ttyl|ttys|gtg|g2g|got to go|gotta go|i'm off|im off|signing off|logging off|
+    until next time|bye bye|byebye|peace out|see u|cu|cu later|have a good evening|have a good night|
+    sleep well|à bientôt|a plus|bis später|bis bald|ciao ciao""")
 _smalltalk(CAPABILITIES, """can you help me|can you help|how do you work|what is this bot for|what do you do exactly|how can you help me|what's your job|whats your job|
     whats this thing|what's this thing|tell me what you can do|what sort of things can you help with|
     what are you able to do|who made you|are you an ai|what can you do|what do you do|what are you|who are you|
@@ -106,19 +122,29 @@ _smalltalk(ACK, """okey dokey|okie|kk thx|yup yup|sweet|aha|ah ok|oh nice|no pro
     kk|okey|okie dokie|ok cool|cool|nice|great|awesome|perfect|sure|got it|alright|all right|fine|lol|haha|
     hahaha|lmao|yes|yep|yeah|yup|no|nope|nah|no worries|np|nice one|good bot|you're great|you are great|
     love this bot|love it|brilliant|lovely|super|excellent|wow|amazing|sounds good|good|noted|understood|right|
-    fair enough|d'accord|vale|genau|bene|claro|oui|si|sí|ja|nein|non""")
+    fair enough|d'accord|vale|genau|bene|claro|oui|si|sí|ja|nein|non|you rock|you're a star|you are a star|
+    you're the best|you are the best|legend|good job|well done|nice work|great job|this is fun|fun|hehe|hehehe|
+    xd|lmfao|rofl|oh ok|oh okay|i see|makes sense|neat|yeah ok|yeah sure|sure thing|will do|
+    roger|roger that|fine thanks|i'm fine|im fine|i'm good|im good|doing well|good thanks|same|me too|
+    i'm tired|im tired|so tired|long day|busy day|what a day|tell me a joke|do you like coffee|
+    you're funny|you are funny|haha nice|lol nice|cool thanks|great thanks|perfect thanks|ok great""")
+_smalltalk(APOLOGY, """sorry|so sorry|very sorry|my bad|oops|whoops|oopsie|my mistake|apologies|sorry about that|
+    sorry for that|sorry for the spam|never mind|nevermind|nvm|forget it|forget that|ignore that|ignore me|
+    scratch that|disregard that|sorry my mistake|wrong chat|wrong person|sent that by mistake|désolé|
+    désolée|perdón|lo siento|entschuldigung|sorry wrong button|pardon me""")
 SMALLTALK_PHRASES = dict(_SMALLTALK_PHRASES)
 # Words that may pad a small-talk phrase without changing it ("hi team", "thanks again", "ok thanks").
 SMALLTALK_PADDING = frozenset({"team", "all", "everyone", "everybody", "guys", "folks", "bot", "storybot",
                                "again", "so", "much", "very", "really", "then", "and", "too", "oh",
                                "dear", "friend", "you", "a", "lot"})
 # Which sub-kind wins when a message holds several ("thanks, bye" -> bye).
-SMALLTALK_PRIORITY = (CAPABILITIES, BYE, THANKS, GREETING, ACK)
+SMALLTALK_PRIORITY = (CAPABILITIES, BYE, THANKS, APOLOGY, GREETING, ACK)
 # When no phrase is found: words that say which sub-kind ("cheers Sam!", "can u help with stuff?").
 SMALLTALK_KEYWORDS: tuple[tuple[str, frozenset[str]], ...] = (
     (CAPABILITIES, frozenset("bot robot ai able capable work works help".split())),
     (BYE, frozenset("bye goodbye later night tomorrow weekend".split())),
     (THANKS, frozenset("thanks thank thx ty cheers merci gracias danke grazie obrigado".split())),
+    (APOLOGY, frozenset("sorry oops apologies nevermind nvm".split())),
     (GREETING, frozenset("hi hello hey morning afternoon evening hiya hallo hola bonjour".split())),
 )
 EMOJI_SUBKINDS = {"👋": GREETING, "🙏": THANKS, "❤": THANKS, "💕": THANKS, "🥰": THANKS, "💐": THANKS}

@@ -9,13 +9,14 @@ A multinomial logistic regression over three blocks of features:
 - signs ("meta"): how the message is written and what the rest of bot.nlp reads in it: the person's
   role (alone and with the length and a question mark), length, a question mark, a question word or
   a request verb first, past-tense verbs and people ("a patient", "she") as in a story, tone words of a
-  great or an irritating moment, negation, another language, emoji, small-talk and command phrases,
+  great or an irritating moment, the tone by VADER's lexicon (counts, balance and how the last clause
+  ends: "the system crashed, but Kim remembered every appointment" ends well), negation, another language, emoji, small-talk and command phrases,
   a named period ("last week"), and the managers' question parser (bot.nlp.question): the intent it
   finds, its confidence and whether a moment of truth is named.
 
 The model's labels are the kinds with a customer's feedback split by tone: a great moment is
 `story`, an irritating or dull one `problem`, whoever tells it; the role then decides (see
-message_kind.py). It trains in about a second from bot/nlp/data/message_kinds.yaml; training is
+message_kind.py). It trains in one to two seconds from bot/nlp/data/message_kinds*.yaml (two authors); training is
 deterministic, so nothing needs to be shipped but the phrasings.
 """
 
@@ -35,7 +36,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from threadpoolctl import threadpool_limits
 
-from bot.nlp.analyzer import Analyzer, Token, _negation_marked, build_analyzer
+from bot.nlp.analyzer import NEGATIONS, Analyzer, Token, _negation_marked, build_analyzer, tone_lexicon
 from bot.nlp.message_kind_lexicon import (
     AUX_WORDS,
     COMMAND_PHRASES,
@@ -64,7 +65,8 @@ from bot.nlp.message_kind_lexicon import (
 from bot.nlp.question import MotRef, parse_question
 from bot.nlp.tfidf import hstack_csr
 
-PHRASINGS = Path(__file__).resolve().parent / "data" / "message_kinds.yaml"
+_DATA = Path(__file__).resolve().parent / "data"
+PHRASINGS = (_DATA / "message_kinds.yaml", _DATA / "message_kinds_second_author.yaml")  # two authors
 ROLES = ("staff", "manager", "customer")
 LABELS = ("story", "problem", "question", "smalltalk", "command", "unclear")
 TONES = {"shining": "story", "irritating": "problem", "dull": "problem"}
@@ -82,10 +84,18 @@ class Phrasing:
     shared: bool = False  # written for any role (expanded to all three for training)
 
 
-def load_phrasings(path: Path | str = PHRASINGS) -> list[Phrasing]:
-    """kind -> role -> lines (or, for customers' feedback, -> tone -> lines); role `any` gives one row
-    per role, marked `shared`."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+def load_phrasings(paths: Path | str | Sequence[Path | str] = PHRASINGS) -> list[Phrasing]:
+    """kind -> role -> lines (or, for customers' feedback, -> tone -> lines), from one file or several;
+    role `any` gives one row per role, marked `shared`."""
+    if isinstance(paths, (str, Path)):
+        paths = (paths,)
+    rows: list[Phrasing] = []
+    for path in paths:
+        rows.extend(_phrasings_of(yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}))
+    return rows
+
+
+def _phrasings_of(data: dict) -> list[Phrasing]:  # type: ignore[type-arg]
     rows: list[Phrasing] = []
     for kind, by_role in data.items():
         for role, block in (by_role or {}).items():
@@ -220,6 +230,7 @@ def signs(folded: str, tokens: Sequence[Token], role: str) -> list[str]:
         out += [f"tone={tone}", f"{role}|tone={tone}"]
         if tone == "-" and (first == "why" or _APPEAL.match(" ".join(words))):
             out.append("complaint_question")  # "why is the card machine always broken?"
+    out += _lexicon_tone(tokens, role)
     if words and all(w in FRAGMENT_WORDS for w in words):
         out.append("fragment")
     content = sum(1 for w in words if w not in SMALLTALK_WORDS)
@@ -252,6 +263,44 @@ def signs(folded: str, tokens: Sequence[Token], role: str) -> list[str]:
     return out
 
 
+_TONE_BREAKS = frozenset(".!?;") | {"but", "however", "although", "though", "so"}
+
+
+def _lexicon_tone(tokens: Sequence[Token], role: str) -> list[str]:
+    """The tone of the message by VADER's lexicon (7,500 words rated by people, see bot.nlp.analyzer):
+    how many clearly positive and negative words (a negation flips the three words after it, within its
+    clause), the balance, and the tone of the last clause that has one ("the card machine went down, but
+    Leah set up transfers and everyone left happy" ends well). Words too rare in the phrasings to have a
+    weight of their own still count here."""
+    lexicon = tone_lexicon()
+    pos = neg = 0
+    clause = last = 0.0
+    negated = -1  # the position of the last negation word; it flips the next three words (as VADER does)
+    for i, t in enumerate(tokens):
+        if t.is_punct or t.lower in _TONE_BREAKS:
+            negated = -1
+            if clause:
+                last, clause = clause, 0.0
+            continue
+        if t.lower in NEGATIONS or t.lower == "n't" or t.lemma in NEGATIONS:
+            negated = i
+            continue
+        valence = lexicon.get(t.lower, lexicon.get(t.lemma))
+        if valence is None or abs(valence) < 1.0:
+            continue
+        valence = -valence if negated >= 0 and i - negated <= 3 else valence
+        pos += valence > 0
+        neg += valence < 0
+        clause += valence
+    last = clause or last
+    if not (pos or neg):
+        return ["vtone=none"]
+    balance = "+" if pos > neg else "-" if neg > pos else "="
+    end = "+" if last > 0 else "-" if last < 0 else "="
+    return [f"vpos={_bucket(pos, (0, 1, 2))}", f"vneg={_bucket(neg, (0, 1, 2))}", f"vtone={balance}",
+            f"{role}|vtone={balance}", f"vend={end}", f"vtone={balance}|vend={end}"]
+
+
 # ---------------------------------------------------------------------------------------------
 # The model
 
@@ -261,7 +310,7 @@ class ModelConfig:
     char_ngrams: tuple[int, int] = (2, 4)
     char_weight: float = 0.7
     sign_weight: float = 0.5
-    c: float = 4.0
+    c: float = 8.0
     class_weight: str | None = "balanced"
 
 

@@ -3,7 +3,7 @@ decides what happens, for every role; inside a dialog small talk is answered and
 offered as a switch; no reply says "didn't understand" without the likely things meant as buttons.
 
 Driven through `Router.handle` (the `chat` fixture). The phrasings here are not the classifier's training
-phrasings (bot/nlp/data/message_kinds.yaml)."""
+phrasings (bot/nlp/data/message_kinds*.yaml)."""
 
 from __future__ import annotations
 
@@ -271,3 +271,12 @@ async def test_thanks_to_an_optional_question_skips_it(app, chat):
     for said in ("I let him hold my stethoscope", "nobody"):
         await alice.say(said)
     assert "share this story" in await alice.say("thanks!")
+
+
+async def test_an_apology_is_answered_kindly_outside_and_inside_a_dialog(app, chat):
+    alice = chat("alice")
+    outside = await alice.say("sorry, my bad")
+    assert "No worries" in outside and "didn't understand" not in outside
+    await alice.say("story")
+    inside = await alice.say("oops sorry")
+    assert "No problem at all" in inside and "What happened?" in inside  # the question comes again
