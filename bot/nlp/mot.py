@@ -74,11 +74,11 @@ class KindWeights:
 # Measured on bench/data/mot-{stories,comments}-dev.jsonl with the shipped NHS topic model
 # (data/models/nhs-fft-v6) by `bench/mot_weights.py`; re-run it after retraining that model.
 WEIGHTS: dict[str, KindWeights] = {
-    "story": KindWeights(words=3.76, chars=4.68, topic=0.0, topic_bias=0.0, learned=7.96, examples=0.0,
-                         prior_strength=1.0, kernel=0.05, other_kind=0.25, calibration=(-1.22, 1.08, 1.48, 0.0),
+    "story": KindWeights(words=3.29, chars=2.91, topic=0.0, topic_bias=0.0, learned=8.52, examples=0.0,
+                         prior_strength=1.0, kernel=0.05, other_kind=0.25, calibration=(-1.56, 1.04, 4.42, 0.0),
                          sure_at=0.9),
-    "comment": KindWeights(words=4.28, chars=6.4, topic=0.0, topic_bias=0.0, learned=5.94, examples=4.0,
-                           prior_strength=1.0, kernel=0.05, other_kind=1.0, calibration=(-1.77, 0.85, 3.79, 0.0),
+    "comment": KindWeights(words=3.73, chars=3.9, topic=0.0, topic_bias=0.0, learned=7.25, examples=0.0,
+                           prior_strength=1.0, kernel=0.05, other_kind=0.25, calibration=(-3.45, 0.84, 9.15, 0.0),
                            sure_at=0.9),
 }
 
