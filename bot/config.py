@@ -66,7 +66,9 @@ def sync_database_url(url: str) -> str:
 class Settings(BaseSettings):
     """Every knob of the bot. Environment variables (or `.env`) by their exact names."""
 
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    # hide_input_in_errors: a rejected value may be a token or a secret; the error names the variable instead.
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore",
+                                      hide_input_in_errors=True)
 
     database_url: str = Field(default="sqlite:///storybot.db", validation_alias="DATABASE_URL")
     port: int = Field(default=8000, validation_alias="PORT")
@@ -153,8 +155,8 @@ class Settings(BaseSettings):
         token = value.get_secret_value().strip()
         if not token.startswith("xapp-"):
             kind = " (that is a bot or user token)" if token.startswith("xox") else ""
-            raise ValueError("SLACK_APP_TOKEN must be an app-level token starting with xapp-" + kind + ": create one "
-                             "under Basic Information -> App-Level Tokens with the connections:write scope")
+            raise ValueError("must be an app-level token (xapp-…)" + kind + ": generate one in your Slack app's Basic "
+                             "Information -> App-Level Tokens, with the connections:write scope")
         return SecretStr(token)
 
     @field_validator("database_url")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+import yaml
 from sqlmodel import select
 
 from bot.adapters.slack.adapter import SlackAdapter
@@ -268,3 +269,18 @@ async def test_slack_unreachable_at_start_connects_in_the_background(db_url, fak
     finally:
         await core.aclose()
     await fake.socket.wait_closed()
+
+
+def test_the_socket_mode_manifest_is_the_http_one_with_socket_mode_on_and_no_urls():
+    root = Path(__file__).resolve().parents[2]
+    http = yaml.safe_load((root / "manifest.yml").read_text())
+    socket = yaml.safe_load((root / "manifest-socket-mode.yml").read_text())
+    assert socket["settings"]["socket_mode_enabled"] is True and http["settings"]["socket_mode_enabled"] is False
+    assert "example.com" not in (root / "manifest-socket-mode.yml").read_text()
+    for manifest in (http, socket):  # the URLs are all that differs
+        manifest["settings"]["socket_mode_enabled"] = None
+        manifest["settings"]["event_subscriptions"].pop("request_url", None)
+        manifest["settings"]["interactivity"].pop("request_url", None)
+        for command in manifest["features"]["slash_commands"]:
+            command.pop("url", None)
+    assert socket == http
