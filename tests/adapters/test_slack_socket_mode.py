@@ -242,6 +242,15 @@ async def test_shutdown_closes_the_socket(db_url, fake):
     assert not await stack.adapter.socket.connected()
 
 
+async def test_work_acked_just_before_shutdown_still_finishes(db_url, fake):
+    stack = await start_socket_stack(db_url, fake)
+    fake.delays["chat.postMessage"] = 0.3  # the replies are still on their way when SIGTERM comes
+    await stack.say("U0ALICE", "story")
+    await stack.stop()
+    assert "What happened" in fake.posts("DU0ALICE")[0]["text"]
+    await stack.socket.wait_closed()
+
+
 async def test_an_app_token_slack_rejects_is_one_clear_error(db_url):
     api = FakeSlackApi(token=TOKEN, app_token="xapp-1-other-token", socket=FakeSlackSocket())
     await api.start()
