@@ -31,7 +31,7 @@ test: install
 
 ## Local fake Slack and Telegram APIs plus the web app pointed at them (see README).
 fake-platforms: model
-	$(BIN)/python -m devkit.run_local
+	$(BIN)/python -m devkit.run_local $(ARGS)
 
 web: model
 	$(BIN)/storybot web

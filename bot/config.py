@@ -21,10 +21,18 @@ class ConfigurationError(RuntimeError):
 
 
 class SlackSettings(BaseModel):
+    """Slack over HTTP (Events API requests signed with `signing_secret`) or, with an app-level
+    `app_token` (xapp-…), over Socket Mode: a websocket the bot opens, so no public URL is needed."""
+
     bot_token: SecretStr
-    signing_secret: SecretStr
+    signing_secret: SecretStr | None = None
+    app_token: SecretStr | None = None
     api_url: str = "https://slack.com/api/"
     timeout: float = 10.0  # seconds for one Web API call (STORYBOT_SEND_TIMEOUT_SECONDS)
+
+    @property
+    def socket_mode(self) -> bool:
+        return self.app_token is not None
 
 
 class TelegramSettings(BaseModel):
@@ -58,7 +66,9 @@ def sync_database_url(url: str) -> str:
 class Settings(BaseSettings):
     """Every knob of the bot. Environment variables (or `.env`) by their exact names."""
 
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    # hide_input_in_errors: a rejected value may be a token or a secret; the error names the variable instead.
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore",
+                                      hide_input_in_errors=True)
 
     database_url: str = Field(default="sqlite:///storybot.db", validation_alias="DATABASE_URL")
     port: int = Field(default=8000, validation_alias="PORT")
@@ -66,6 +76,8 @@ class Settings(BaseSettings):
     slack_bot_token: SecretStr | None = Field(default=None, validation_alias="SLACK_BOT_TOKEN")
     slack_signing_secret: SecretStr | None = Field(default=None, validation_alias="SLACK_SIGNING_SECRET")
     slack_api_url: str = Field(default="https://slack.com/api/", validation_alias="SLACK_API_URL")
+    # An app-level token (xapp-…, scope connections:write) switches Slack to Socket Mode.
+    slack_app_token: SecretStr | None = Field(default=None, validation_alias="SLACK_APP_TOKEN")
 
     telegram_bot_token: SecretStr | None = Field(default=None, validation_alias="TELEGRAM_BOT_TOKEN")
     telegram_api_base_url: str = Field(
@@ -135,6 +147,18 @@ class Settings(BaseSettings):
             raise ValueError(f"STORYBOT_ANON_KEY must be at least {MIN_KEY_CHARS} characters (e.g. `openssl rand -hex 32`)")
         return value
 
+    @field_validator("slack_app_token")
+    @classmethod
+    def _check_app_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        token = value.get_secret_value().strip()
+        if not token.startswith("xapp-"):
+            kind = " (that is a bot or user token)" if token.startswith("xox") else ""
+            raise ValueError("must be an app-level token (xapp-…)" + kind + ": generate one in your Slack app's Basic "
+                             "Information -> App-Level Tokens, with the connections:write scope")
+        return SecretStr(token)
+
     @field_validator("database_url")
     @classmethod
     def _normalise_url(cls, value: str) -> str:
@@ -142,8 +166,12 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _check_combinations(self) -> "Settings":
-        if self.slack_bot_token and not self.slack_signing_secret:
-            raise ValueError("SLACK_BOT_TOKEN is set but SLACK_SIGNING_SECRET is missing")
+        if self.slack_bot_token and not (self.slack_signing_secret or self.slack_app_token):
+            raise ValueError("SLACK_BOT_TOKEN is set but SLACK_SIGNING_SECRET is missing "
+                             "(or set SLACK_APP_TOKEN for Socket Mode)")
+        if self.slack_app_token and not self.slack_bot_token:
+            raise ValueError("SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is missing: Socket Mode needs both "
+                             "(the xoxb- token from OAuth & Permissions)")
         if self.telegram_bot_token and self.telegram_mode == "webhook" and not self.telegram_webhook_url:
             raise ValueError("TELEGRAM_MODE=webhook needs TELEGRAM_WEBHOOK_URL (or set TELEGRAM_MODE=polling)")
         return self
@@ -151,7 +179,7 @@ class Settings(BaseSettings):
     def secret_values(self) -> list[str]:
         """Every secret these settings hold, for masking in logs and errors (bot/secret_mask.py)."""
         values = [s.get_secret_value() for s in (self.slack_bot_token, self.slack_signing_secret,
-                                                 self.telegram_bot_token, self.telegram_webhook_secret,
+                                                 self.slack_app_token, self.telegram_bot_token, self.telegram_webhook_secret,
                                                  self.anon_key) if s is not None]
         token = self.telegram_bot_token.get_secret_value() if self.telegram_bot_token else ""
         if ":" in token:
@@ -181,12 +209,12 @@ class Settings(BaseSettings):
 
     @property
     def slack(self) -> SlackSettings | None:
-        """Slack is on only when its token is present."""
-        if not self.slack_bot_token or not self.slack_signing_secret:
+        """Slack is on only when its token is present (with a signing secret, or an app token: Socket Mode)."""
+        if not self.slack_bot_token or not (self.slack_signing_secret or self.slack_app_token):
             return None
         return SlackSettings(
-            bot_token=self.slack_bot_token, signing_secret=self.slack_signing_secret, api_url=self.slack_api_url,
-            timeout=self.send_timeout_seconds,
+            bot_token=self.slack_bot_token, signing_secret=self.slack_signing_secret, app_token=self.slack_app_token,
+            api_url=self.slack_api_url, timeout=self.send_timeout_seconds,
         )
 
     @property

@@ -7,6 +7,10 @@ there), seeds a SQLite database with `storybot seed`, prints the environment it 
     .venv/bin/python -m devkit.say "hello"                  # a DM from Alice (slack:U0ALICE, staff)
     .venv/bin/python -m devkit.say --click go:story          # click a button of the last reply
     .venv/bin/python -m devkit.say --as U0DANA "/mot weakest this week"   # Dana, the manager
+
+With `--socket-mode` (`make fake-platforms ARGS=--socket-mode`) Slack runs over Socket Mode as with
+SLACK_APP_TOKEN in a real workspace: storybot opens a websocket to the fake Socket Mode server and
+`devkit.say` sends its envelopes there (no signing secret, no /slack/events).
 """
 
 from __future__ import annotations
@@ -23,11 +27,13 @@ import tempfile
 from pathlib import Path
 
 from devkit.fakes.slack_api import FakeSlackApi
+from devkit.fakes.slack_socket import FakeSlackSocket
 
 ROOT = Path(__file__).resolve().parents[1]  # the repository (this file is devkit/run_local.py)
 STATE_FILE = Path(tempfile.gettempdir()) / "storybot-fake-platforms.json"
 SLACK_TOKEN = "xoxb-fake-local-token"
 SIGNING_SECRET = "fake-local-signing-secret"
+APP_TOKEN = "xapp-1-A0FAKE-1-fake-local-app-token"
 DEMO_TEAM = "riverside-clinic"
 
 
@@ -37,9 +43,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-async def run(port: int, workdir: Path, telegram: bool, fakes_only: bool = False) -> int:
+async def run(port: int, workdir: Path, telegram: bool, fakes_only: bool = False, socket_mode: bool = False) -> int:
     database_url = f"sqlite:///{workdir / 'fake-platforms.db'}"
-    slack = FakeSlackApi(token=SLACK_TOKEN)
+    if socket_mode:
+        slack = FakeSlackApi(token=SLACK_TOKEN, app_token=APP_TOKEN, socket=FakeSlackSocket())
+    else:
+        slack = FakeSlackApi(token=SLACK_TOKEN)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "TELEGRAM_"))}
     env.update(
         PYTHONPATH=str(ROOT),
@@ -47,7 +56,7 @@ async def run(port: int, workdir: Path, telegram: bool, fakes_only: bool = False
         STORYBOT_DEFAULT_TEAM=DEMO_TEAM,
         STORYBOT_ENV="development",  # local fakes: the built-in pseudonym key is fine (warned at start)
         SLACK_BOT_TOKEN=SLACK_TOKEN,
-        SLACK_SIGNING_SECRET=SIGNING_SECRET,
+        **({"SLACK_APP_TOKEN": APP_TOKEN} if socket_mode else {"SLACK_SIGNING_SECRET": SIGNING_SECRET}),
         SLACK_API_URL=await slack.start(),
     )
     fakes: list = [slack]
@@ -77,7 +86,8 @@ async def run(port: int, workdir: Path, telegram: bool, fakes_only: bool = False
             print("storybot seed failed", file=sys.stderr)
             return 1
         events_url = f"http://127.0.0.1:{port}/slack/events"
-        state = {"events_url": events_url, "signing_secret": SIGNING_SECRET, "fake_slack_url": slack.url}
+        state = {"events_url": events_url, "signing_secret": SIGNING_SECRET, "fake_slack_url": slack.url,
+                 "socket_mode": socket_mode}
         if len(fakes) > 1:
             state["fake_telegram_url"] = fakes[1].url
         STATE_FILE.write_text(json.dumps(state))
@@ -85,7 +95,11 @@ async def run(port: int, workdir: Path, telegram: bool, fakes_only: bool = False
         print("\n# storybot is using local fakes only. The environment it runs with:")
         for key, value in shown.items():
             print(f"export {key}={shlex.quote(value)}")
-        print(f"\n# Slack events go to {events_url}; the fake Slack API records calls at {slack.url}/_calls")
+        if socket_mode:
+            print(f"\n# Slack runs over Socket Mode: storybot connects to {slack.socket.url if slack.socket else '?'}; "
+                  f"the fake Slack API records calls at {slack.url}/_calls")
+        else:
+            print(f"\n# Slack events go to {events_url}; the fake Slack API records calls at {slack.url}/_calls")
         print("# In another terminal (from the project root):")
         print('#   .venv/bin/python -m devkit.say "hello"                    # Alice, staff')
         print("#   .venv/bin/python -m devkit.say --click go:story")
@@ -120,10 +134,13 @@ def main() -> None:
     parser.add_argument("--no-telegram", action="store_true", help="do not start the fake Telegram API")
     parser.add_argument("--fakes-only", action="store_true",
                         help="only the fakes: print their settings as one JSON line, run until SIGTERM")
+    parser.add_argument("--socket-mode", action="store_true",
+                        help="Slack over Socket Mode (SLACK_APP_TOKEN) instead of signed HTTP requests")
     args = parser.parse_args()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="storybot-fakes-"))
     workdir.mkdir(parents=True, exist_ok=True)
-    sys.exit(asyncio.run(run(args.port or free_port(), workdir, not args.no_telegram, args.fakes_only)))
+    sys.exit(asyncio.run(run(args.port or free_port(), workdir, not args.no_telegram, args.fakes_only,
+                             args.socket_mode)))
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """Talk to a storybot started by `make fake-platforms` (devkit/run_local.py), as a Slack user:
 sends a signed DM event (or a slash command, or a button click) and prints what the bot posted.
+When it runs with `--socket-mode`, the same go as Socket Mode envelopes through the fake Slack server.
 
     .venv/bin/python -m devkit.say "hello"
     .venv/bin/python -m devkit.say --click go:story
@@ -63,6 +64,33 @@ def _show(call: dict) -> None:
         print(f"     ({method}: {json.dumps(params.get('view'))[:200]}…)")
 
 
+class SocketSender:
+    """Sends payloads as Socket Mode envelopes, through the fake Web API's `/_socket/{kind}` (which
+    answers the bot's ack); quacks like `SlackSender` for `main`."""
+
+    def __init__(self, fake: httpx.AsyncClient) -> None:
+        self.fake = fake
+
+    async def _send(self, kind: str, payload: object) -> httpx.Response:
+        answer = await self.fake.post(f"/_socket/{kind}", json=payload)
+        if answer.status_code != 200:
+            return answer
+        ack = answer.json()["ack"].get("payload")
+        return httpx.Response(200, json=ack) if ack else httpx.Response(200)
+
+    async def event(self, payload: object) -> httpx.Response:
+        return await self._send("events_api", payload)
+
+    async def interaction(self, payload: object) -> httpx.Response:
+        return await self._send("interactive", payload)
+
+    async def command(self, form: object) -> httpx.Response:
+        return await self._send("slash_commands", form)
+
+    async def aclose(self) -> None:
+        pass
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser(description="Send one thing to storybot as a Slack user.")
     parser.add_argument("text", nargs="*", help="what to say; starting with /mot it is the slash command")
@@ -71,8 +99,9 @@ async def main() -> None:
     parser.add_argument("--wait", type=float, default=5.0, help="seconds to wait for replies")
     args = parser.parse_args()
     state = _state()
-    sender = SlackSender(state["events_url"], state["signing_secret"])
-    fake = httpx.AsyncClient(base_url=state["fake_slack_url"], timeout=10)
+    fake = httpx.AsyncClient(base_url=state["fake_slack_url"], timeout=15)
+    sender: SlackSender | SocketSender = (SocketSender(fake) if state.get("socket_mode")
+                                          else SlackSender(state["events_url"], state["signing_secret"]))
     try:
         before = (await fake.get("/_calls")).json()
         since = before["count"]

@@ -13,6 +13,11 @@ plus helpers to sign and send what Slack would send to the bot (events, clicks, 
     await fake.stop()
 
 Also `GET /_calls?since=N` returns the recorded calls as JSON (for `devkit/say.py`).
+
+Socket Mode: `FakeSlackApi(app_token="xapp-…", socket=FakeSlackSocket())` also runs the fake Socket
+Mode server (devkit/fakes/slack_socket.py); `apps.connections.open` with the app token answers its
+`ws://127.0.0.1:<port>` URL, and `POST /_socket/{events_api|slash_commands|interactive}` with a
+payload as JSON body sends it to the bot as an envelope (for `devkit/say.py`), answering the ack.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from devkit.fakes.fault import DROPS, KeepTransport, drop_connection
+from devkit.fakes.slack_socket import FakeSlackSocket
 from devkit.fakes.telegram_api import LocalServer
 from devkit.signing import sign
 
@@ -100,6 +106,8 @@ class Fault:
 @dataclass
 class FakeSlackApi:
     token: str | None = None  # when set, calls with another bearer token get `invalid_auth`
+    app_token: str | None = None  # when set, apps.connections.open with another token gets `invalid_auth`
+    socket: FakeSlackSocket | None = None  # Socket Mode: started and stopped with this fake
     calls: list[dict[str, Any]] = field(default_factory=list)
     uploads: dict[str, bytes] = field(default_factory=dict)
     messages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # channel -> its messages, oldest first
@@ -118,12 +126,17 @@ class FakeSlackApi:
             Route("/api/{method}", self._api, methods=["GET", "POST"]),
             Route("/_upload/{file_id}", self._upload, methods=["POST"]),
             Route("/_calls", self._list_calls, methods=["GET"]),
+            Route("/_socket/{kind}", self._socket_send, methods=["POST"]),
         ]))
         self._served = LocalServer(lifespan="off")
         await self._served.start(self._app)
+        if self.socket is not None:
+            await self.socket.start()
         return self.api_url
 
     async def stop(self) -> None:
+        if self.socket is not None:
+            await self.socket.stop()
         if self._served is not None:
             await self._served.stop()
             self._served = None
@@ -230,6 +243,8 @@ class FakeSlackApi:
             self._notify(call)
 
     def _answer(self, call: dict[str, Any]) -> JSONResponse:
+        if call["method"] == "apps.connections.open":
+            return JSONResponse(self._apps_connections_open(call["token"]))
         if self.token is not None and call["token"] != self.token:
             return JSONResponse({"ok": False, "error": "invalid_auth"})
         answer = getattr(self, "_" + call["method"].replace(".", "_"), None)
@@ -247,6 +262,32 @@ class FakeSlackApi:
             return await drop_connection(request)
         await asyncio.sleep(fault.slow)
         return answer
+
+    def _apps_connections_open(self, token: str) -> dict[str, Any]:
+        """Like Slack: only an app-level token may open a socket, and only when Socket Mode is on."""
+        if not token.startswith("xapp-"):
+            return {"ok": False, "error": "not_allowed_token_type" if token else "not_authed"}
+        if self.app_token is not None and token != self.app_token:
+            return {"ok": False, "error": "invalid_auth"}
+        if self.socket is None:
+            return {"ok": False, "error": "socket_mode_not_enabled"}
+        return {"ok": True, "url": self.socket.ticket_url()}
+
+    async def _socket_send(self, request: Request) -> Response:
+        """Send the JSON body to the bot as an envelope of `kind`; answers the bot's ack (or 504)."""
+        kind = request.path_params["kind"]
+        if self.socket is None or not self.socket.connected:
+            return JSONResponse({"ok": False, "error": "no bot connected over Socket Mode"}, status_code=409)
+        if kind not in ("events_api", "slash_commands", "interactive"):
+            return JSONResponse({"ok": False, "error": f"unknown envelope type {kind}"}, status_code=400)
+        payload = json.loads(await request.body())
+        envelope_id = await self.socket.send_envelope(kind, payload, retry_attempt=0 if kind == "events_api" else None,
+                                                      accepts_response_payload=kind != "events_api")
+        try:
+            ack = await self.socket.wait_ack(envelope_id, timeout=10)
+        except AssertionError:
+            return JSONResponse({"ok": False, "error": "no ack"}, status_code=504)
+        return JSONResponse({"ok": True, "ack": ack})
 
     def _next_ts(self) -> str:
         """A message ts like Slack's: the time it was posted, unique and increasing."""

@@ -1,6 +1,9 @@
 """Slack: Events API, slash commands and interactivity on one path, `POST /slack/events`, through
 slack-bolt's `AsyncApp` and its Starlette handler.
 
+With `SLACK_APP_TOKEN` the same bolt app, listeners and checks run over Socket Mode instead
+(`socket_mode.SlackSocket`: no HTTP route, no public URL).
+
 Two halves, as in every adapter:
 - pure translation: `to_incoming(raw) -> IncomingMessage | None` (`translate`: a table from
   payload type to a builder; everything else is an explicit skip) and `to_outgoing(out)` ->
@@ -70,6 +73,7 @@ from bot.adapters.slack.render import (
     to_outgoing,
 )
 from bot.adapters.payload import MAX_BODY_BYTES, Malformed, log_rejected, read_body
+from bot.adapters.slack.socket_mode import SlackSocket
 from bot.adapters.slack.translate import as_dict, parse_body, to_incoming, validated_payload
 from bot.adapters.turn import TurnOrder
 from bot.config import SlackSettings
@@ -158,10 +162,11 @@ def _malformed(problem: str) -> Response:
 class SlackAdapter:
     platform = Platform.SLACK
 
-    def __init__(self, *, bolt: AsyncApp, client: AsyncWebClient, backend: SlackBackend, signing_secret: str,
-                 max_body: int = MAX_BODY_BYTES, drain_seconds: float = 5.0, max_busy: int | None = None) -> None:
-        self.bolt, self.client, self.backend = bolt, client, backend
-        self.verifier = SignatureVerifier(signing_secret)
+    def __init__(self, *, bolt: AsyncApp, client: AsyncWebClient, backend: SlackBackend, signing_secret: str | None,
+                 max_body: int = MAX_BODY_BYTES, drain_seconds: float = 5.0, max_busy: int | None = None,
+                 socket: SlackSocket | None = None) -> None:
+        self.bolt, self.client, self.backend, self.socket = bolt, client, backend, socket
+        self.verifier = SignatureVerifier(signing_secret) if signing_secret else None
         self.max_body, self.drain_seconds = max_body, drain_seconds
         self.turns = TurnOrder(backend.handle, sorry=SORRY, quiet=(SlackSendError,), max_busy=max_busy)
         self.bot_user_id: str | None = None
@@ -185,7 +190,9 @@ class SlackAdapter:
     # --- lifecycle -----------------------------------------------------------------------------
 
     def routes(self) -> list[BaseRoute]:
-        return [Route(EVENTS_PATH, self.handle_http, methods=["POST"])]
+        """`POST /slack/events`; none in Socket Mode (Slack then sends nothing over HTTP)."""
+        return [] if self.socket is not None or self.verifier is None else [
+            Route(EVENTS_PATH, self.handle_http, methods=["POST"])]
 
     async def start(self) -> None:
         if self.client.session is None or self.client.session.closed:  # one pooled session, not one per call
@@ -194,9 +201,18 @@ class SlackAdapter:
             timeout = aiohttp.ClientTimeout(total=self.client.timeout, sock_connect=self.client.timeout / 2)
             self.client.session = aiohttp.ClientSession(timeout=timeout)
             self._own_session = True
+        if self.socket is not None:
+            try:
+                await self.socket.start()
+            except BaseException:
+                await self.stop()
+                raise
 
     async def stop(self) -> None:
-        """Let work already acked finish (bounded), then close the HTTP session."""
+        """Close the socket (Socket Mode; envelopes in hand are acked first), let work already acked
+        finish (bounded), then close the HTTP session."""
+        if self.socket is not None:
+            await self.socket.stop()
         if self._tasks:
             _, pending = await asyncio.wait(set(self._tasks), timeout=self.drain_seconds)
             for task in pending:
@@ -228,7 +244,8 @@ class SlackAdapter:
             return _malformed("not UTF-8")
         timestamp = request.headers.get("x-slack-request-timestamp", "")
         signature = request.headers.get("x-slack-signature", "")
-        if not (timestamp.isdigit() and signature and self.verifier.is_valid(text, timestamp, signature)):
+        verifier = self.verifier
+        if not (timestamp.isdigit() and signature and verifier and verifier.is_valid(text, timestamp, signature)):
             return JSONResponse({"error": "invalid signature"}, status_code=401)
         try:
             payload = validated_payload(parse_body(text, request.headers.get("content-type")))
@@ -470,10 +487,12 @@ class _TokenFromClient(logging.Filter):
         return "`token` will be unused" not in record.getMessage()
 
 
-def build_slack_adapter(*, settings: SlackSettings, backend: SlackBackend, max_busy: int | None = None) -> SlackAdapter:
-    """`max_busy`: turns in the router at once (`TurnOrder`), decided by `bot.app.build_adapters`."""
+def build_slack_adapter(*, settings: SlackSettings, backend: SlackBackend, max_busy: int | None = None,
+                        ping_interval: float = 10.0) -> SlackAdapter:
+    """`max_busy`: turns in the router at once (`TurnOrder`), decided by `bot.app.build_adapters`.
+    With an app token, Slack is served over Socket Mode (`ping_interval`: seconds between its pings)."""
     client = build_slack_client(settings)
-    secret = settings.signing_secret.get_secret_value()
+    secret = settings.signing_secret.get_secret_value() if settings.signing_secret else None
     bolt_log = logging.getLogger("bot.adapters.slack.bolt")
     if not any(isinstance(f, _TokenFromClient) for f in bolt_log.filters):
         bolt_log.addFilter(_TokenFromClient())
@@ -484,6 +503,12 @@ def build_slack_adapter(*, settings: SlackSettings, backend: SlackBackend, max_b
     # (slack_bolt/listener/asyncio_runner.py). Ours: no polling delay, and shutdown can drain the work.
     # request_verification_enabled=False: the signature is checked once, by `SlackAdapter.handle_http`
     # on the body Slack sent; bolt gets the validated copy of the payload, which that signature no longer fits.
-    bolt = AsyncApp(name="storybot", client=client, signing_secret=secret, logger=bolt_log,
+    # (Socket Mode: no signatures at all; the payload is validated the same way, in `SlackSocket.handle`.)
+    bolt = AsyncApp(name="storybot", client=client, signing_secret=secret or "", logger=bolt_log,
                     process_before_response=True, request_verification_enabled=False)
-    return SlackAdapter(bolt=bolt, client=client, backend=backend, signing_secret=secret, max_busy=max_busy)
+    socket = None
+    if settings.app_token is not None:
+        socket = SlackSocket(bolt=bolt, client=client, app_token=settings.app_token.get_secret_value(),
+                             ping_interval=ping_interval)
+    return SlackAdapter(bolt=bolt, client=client, backend=backend, signing_secret=secret, max_busy=max_busy,
+                        socket=socket)
