@@ -116,7 +116,7 @@ def register(app: typer.Typer) -> None:
         weeks: Annotated[int, typer.Option(min=1, max=104, help="How many weeks of history.")] = 8,
         force: Annotated[bool, typer.Option(help="Seed even if the team already has data.")] = False,
     ) -> None:
-        """Load the sample teams, stories and customer feedback (derived from NHS FFT comments)."""
+        """Load the sample teams, staff stories and customer feedback (data/demo: each comment and story used once)."""
         settings = _settings(database_url)
         db.upgrade(settings.database_url)
         asyncio.run(_seed(settings, teams_file, weeks, force))
