@@ -74,7 +74,8 @@ from bot.nlp.period import (
     named_period,
     previous_period,
 )
-from bot.nlp.question_intent import _decide, _Evidence, _mot_choice
+from bot.nlp.question_intent import _decide, _Evidence, _mot_choice, measure_asked, rating_asked
+from bot.nlp.question_signal import expand_abbreviations, feeling, find_limit, find_unnamed_person, off_topic
 from bot.nlp.question_spelling import _stem
 from bot.nlp.question_table import MotRef, _People, _people, _Tables, _tables
 from bot.nlp.question_vocabulary import (
@@ -83,8 +84,14 @@ from bot.nlp.question_vocabulary import (
     COMPARE,
     HELP,
     INTENTS,
+    MEASURES,
     MOT_DETAIL,
+    OFF_TOPIC,
+    PEOPLE,
     PRACTICES,
+    RATING_COUNT,
+    RATINGS,
+    TREND,
     STORIES,
     STORY_COUNT,
     STRONGEST,
@@ -105,8 +112,14 @@ __all__ = [
     "HELP",
     "INTENTS",
     "MAX_CHARS",
+    "MEASURES",
     "MOT_DETAIL",
     "MotRef",
+    "OFF_TOPIC",
+    "PEOPLE",
+    "RATINGS",
+    "RATING_COUNT",
+    "TREND",
     "PRACTICES",
     "Question",
     "STORIES",
@@ -128,6 +141,10 @@ DEFAULT_PERIODS: Mapping[str, str] = {
     COMPARE: "this_week",
     CHART: "this_week",
     HELP: "this_week",
+    RATING_COUNT: "this_week",
+    TREND: "last_8_weeks",
+    PEOPLE: "this_month",
+    OFF_TOPIC: "this_week",
     UNKNOWN: "this_week",
 }
 
@@ -145,6 +162,10 @@ class Question:
     compare: Period | None = None
     confidence: float = 1.0
     alternatives: tuple[str, ...] = ()
+    rating: str | None = None  # rating_count: "shining" / "dull" / "irritating", None = every rating
+    limit: int | None = None  # "top 3", "bottom five": how many to list (None = the answer's default)
+    measure: str | None = None  # people: "told" (stories shared) or "credited" (named in stories)
+    on_team: bool = True  # False when `person` is a name the team's list does not have
 
     @property
     def alternative_intents(self) -> tuple[str, ...]:
@@ -239,6 +260,7 @@ def _find_person(text: str, original: str, people: _People) -> tuple[str | None,
     return None, []
 
 
+_STORY_CONTEXT = re.compile(r"\b(?:stor(?:y|ies|ys)|mention\w*|kudos|shout\s*outs?|tales?|anecdotes?|praise\w*)\b")
 _BASELINE_BEFORE = re.compile(r"(?:with|to|against|vs|versus|than|and|since|from)\W*$")
 
 
@@ -304,10 +326,18 @@ def parse_question(
     tables = _tables(tuple(mots))
     people_index = _people(tuple(p for p in people if isinstance(p, str) and p.strip()))
 
-    normalised = _normalise(original)
+    normalised = expand_abbreviations(_normalise(original))
     corrected, fixes = tables.speller.correct(normalised, people_index.words)
-    corrected = _TOP_OF_WORST.sub(" ", corrected)  # "top 3 worst" ranks the worst, not the top
+    limit, direction, limit_spans = find_limit(corrected)
+    ranked_top = bool(limit_spans) and direction is None
+    corrected = _TOP_OF_WORST.sub(" ", _blank(corrected, limit_spans))  # "top worst" ranks the worst
     person, person_spans = _find_person(corrected, original, people_index)
+    on_team = True
+    if person is None:
+        story_context = _STORY_CONTEXT.search(corrected) is not None
+        person, person_spans = find_unnamed_person(corrected, original, tables.speller.targets,
+                                                   story_context=story_context)
+        on_team = person is None
     without_person = _blank(corrected, person_spans)
     matches = find_periods(without_person, now=now, tz=tz)
     rest = _blank(without_person, (_core(without_person, m, tables) for m in matches))
@@ -327,12 +357,19 @@ def parse_question(
         for index, weight in hit.items():
             mot_scores[index] = max(mot_scores.get(index, 0.0), weight)
 
+    negative, positive = feeling(words)
     evidence = _Evidence(
         cues=cues,
         mot_scores=mot_scores,
         person=person,
         periods=matches,
         fixes=fixes,
+        direction=direction,
+        ranked_top=ranked_top,
+        negative=negative,
+        positive=positive,
+        off_topic=off_topic(corrected),
+        words=tuple(words),
     )
     intent, confidence, intent_alternatives = _decide(evidence)
     all_words = _TOKEN.findall(normalised)
@@ -340,9 +377,12 @@ def parse_question(
     if foreign >= 2 and foreign >= sum(1 for w in all_words if w in _STOPWORDS):
         intent, confidence, intent_alternatives = UNKNOWN, 0.0, ()  # not English: offer help
         mot_scores, person = {}, None
+    if intent == OFF_TOPIC:  # "book me an appointment for friday": not the booking MOT, not Friday
+        mot_scores, person, on_team, evidence = {}, None, True, _Evidence({}, {}, None, (), 0)
     mot_id, mot_alternatives = _mot_choice(mot_scores, tables.mot_ids)
-    compare_wanted = intent == COMPARE or (COMPARE in cues and cues[COMPARE] >= 4) or (
-        intent in (WEAKEST, STRONGEST, STORY_COUNT, CHART) and len(matches) >= 2
+    compare_wanted = intent not in (TREND, OFF_TOPIC, PEOPLE) and (
+        intent == COMPARE or (COMPARE in cues and cues[COMPARE] >= 4)
+        or (intent in (WEAKEST, STRONGEST, STORY_COUNT, RATING_COUNT, CHART) and len(matches) >= 2)
     )
     period, compare = _periods(intent, intent_alternatives, evidence, without_person, compare_wanted, now, tz)
     return Question(
@@ -353,4 +393,8 @@ def parse_question(
         compare=compare,
         confidence=max(0.0, min(1.0, round(confidence, 2))),
         alternatives=(*intent_alternatives, *mot_alternatives),
+        rating=rating_asked(cues) if intent == RATING_COUNT else None,
+        limit=limit if intent in (WEAKEST, STRONGEST, PEOPLE) else None,
+        measure=measure_asked(cues) if intent == PEOPLE else None,
+        on_team=on_team,
     )

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.nlp.period import Period
-from devkit.question_fixture import cycle_mots, load_fixture, moment, parse_case
+from devkit.question_fixture import DEV_FIXTURE, cycle_mots, load_fixture, moment, parse_case
 from bot.nlp.question import (
     DEFAULT_PERIODS,
     INTENTS,
@@ -43,6 +43,8 @@ def run_case(defaults: dict[str, Any], case: dict[str, Any]) -> tuple[Question, 
     check("intent", question.intent, case["intent"])
     check("mot_id", question.mot_id, case.get("mot_id"))
     check("person", question.person, case.get("person"))
+    for field in ("rating", "limit", "measure"):
+        check(field, getattr(question, field), case.get(field))
     for field in ("period", "compare"):
         got: Period | None = getattr(question, field)
         want = case.get(field)
@@ -61,7 +63,8 @@ def run_case(defaults: dict[str, Any], case: dict[str, Any]) -> tuple[Question, 
     return question, problems
 
 
-DEFAULTS, CASES = load_fixture()
+DEFAULTS, CASES = load_fixture()  # the 262-row regression fixture
+DEV_DEFAULTS, DEV_CASES = load_fixture(DEV_FIXTURE)  # issue 14's intents
 
 
 def _case_id(index_case: tuple[int, dict[str, Any]]) -> str:
@@ -84,11 +87,17 @@ def test_fixture_row(case: dict[str, Any]) -> None:
     assert not problems, f"{case['text']!r} -> {question}: " + "; ".join(problems)
 
 
+@pytest.mark.parametrize("case", DEV_CASES, ids=[_case_id(pair) for pair in enumerate(DEV_CASES)])
+def test_dev_fixture_row(case: dict[str, Any]) -> None:
+    question, problems = run_case(DEV_DEFAULTS, case)
+    assert not problems, f"{case['text']!r} -> {question}: " + "; ".join(problems)
+
+
 def test_fixture_size_accuracy_and_known_misses(capsys: pytest.CaptureFixture[str]) -> None:
     assert len(CASES) >= 100
     known = sum(1 for c in CASES if c.get("known_miss"))
     assert known <= 0.05 * len(CASES)
-    intents = {c["intent"] for c in CASES}
+    intents = {c["intent"] for c in (*CASES, *DEV_CASES)}
     assert intents == set(INTENTS), f"fixture does not cover {set(INTENTS) - intents}"
     results = [run_case(DEFAULTS, c)[1] for c in CASES]
     passed = sum(1 for problems in results if not problems)
@@ -108,8 +117,9 @@ def test_fixture_size_accuracy_and_known_misses(capsys: pytest.CaptureFixture[st
 def test_intents_and_defaults() -> None:
     assert INTENTS == (
         "weakest", "strongest", "mot_detail", "comments", "practices", "stories",
-        "story_count", "compare", "chart", "help", "unknown",
+        "story_count", "compare", "chart", "help", "rating_count", "trend", "people", "off_topic", "unknown",
     )  # fmt: skip
+    assert DEFAULT_PERIODS["trend"] == "last_8_weeks" and DEFAULT_PERIODS["people"] == "this_month"
     assert set(DEFAULT_PERIODS) == set(INTENTS)
     for intent in ("weakest", "strongest", "stories", "story_count", "chart"):
         assert DEFAULT_PERIODS[intent] == "this_week"
