@@ -166,6 +166,7 @@ class Question:
     limit: int | None = None  # "top 3", "bottom five": how many to list (None = the answer's default)
     measure: str | None = None  # people: "told" (stories shared) or "credited" (named in stories)
     on_team: bool = True  # False when `person` is a name the team's list does not have
+    period_named: bool = True  # False when no period was named and `period` is the intent's default
 
     @property
     def alternative_intents(self) -> tuple[str, ...]:
@@ -397,4 +398,5 @@ def parse_question(
         limit=limit if intent in (WEAKEST, STRONGEST, PEOPLE) else None,
         measure=measure_asked(cues) if intent == PEOPLE else None,
         on_team=on_team,
+        period_named=bool(evidence.periods),
     )
