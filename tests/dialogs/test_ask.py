@@ -341,3 +341,102 @@ async def test_answers_are_read_through_the_rule_with_the_asker_as_viewer(app, d
     assert "Kept private" in as_dana and "Shared: I brought water" in as_dana
     assert as_sam.startswith("*1 story — ") and "Shared: I brought water" in as_sam and "Kept private" not in as_sam
     assert elsewhere.startswith("*0 stories — ")
+
+
+# --- issue 14: counts, people, trends, off-topic, short answers --------------------------------
+
+
+async def ask(chat, text: str) -> str:  # type: ignore[no-untyped-def]
+    """Through the ask dialog itself ("ask", then the question), whatever the router reads first."""
+    await chat.say("ask")
+    return await chat.say(text)
+
+
+async def test_ratings_are_counted_not_stories(app, dana):
+    await _story(app, "console:alice", "check-in", "A story, not a rating.", THIS_WEEK)
+    week = (await ask(dana, "how many ratings this week")).splitlines()
+    assert week[0] == f"*54 ratings* — {THIS_WEEK_LABEL}"
+    assert week[1] == "From 54 customers: ✨ 17 shining · 😐 11 dull · 😠 26 irritating"
+    assert week[2] == "previous week (Mon 9 Nov – Sun 15 Nov): 21 (▲ 33)"
+    assert week[3] == "Most: Read the signs 20, Call for an appointment 10, Check in 10"  # ties: by id
+    one = await ask(dana, "how many irritating ratings for the waiting room last week")
+    assert one.splitlines()[0] == ("*4 irritating ratings for Sit in the waiting room* — last week "
+                                   "(Mon 9 Nov – Sun 15 Nov) (40% of 10 ratings)")
+    single = await ask(dana, "how many shining votes for parking this week")
+    assert single.startswith("*1 shining rating for Find a parking place*")  # singular
+    empty = await ask(dana, "how much feedback did we get yesterday")
+    assert empty.splitlines()[:2] == ["*0 ratings* — yesterday (Thu 19 Nov)", "No customer ratings in this window."]
+    ever = await ask(dana, "total ratings all time")
+    assert ever.splitlines()[0] == "*75 ratings* — all time (since 10 Nov 2026)"  # narrowed to the first rating
+    assert "previous" not in ever
+
+
+async def test_top_n_and_feelings_pick_the_end_asked_for(dana):
+    hate = (await ask(dana, "top 3 things patients hate this week")).splitlines()
+    assert hate[0].startswith(f"*Weakest {THIS_WEEK_LABEL}: Call for an appointment*")
+    assert [line[:2] for line in hate if line[:2] in ("1.", "2.", "3.", "4.")] == ["1.", "2.", "3."]
+    love = await ask(dana, "which touchpoint do patients love most this week")
+    assert love.startswith(f"*Strongest {THIS_WEEK_LABEL}: Check in*")
+    default = await ask(dana, "what's annoying ppl the most rn")
+    assert default.startswith("*Weakest this week (Mon 16 Nov – Sun 22 Nov; default, as no period was named)")
+
+
+async def test_people_rankings_with_ties(app, dana):
+    await _story(app, "console:alice", "check-in", "Sam and I found a wheelchair.", THIS_WEEK, ["Sam"])
+    await _story(app, "console:alice", "physician", "Dana explained the results.", THIS_WEEK, ["Dana"])
+    await _story(app, "console:sam", "waiting-room", "I brought water.", THIS_WEEK)
+    await _story(app, "console:sam", "waiting-room", "Last month's story.", THIS_WEEK - timedelta(days=30))
+    told = (await ask(dana, "who has shared the most stories this month?")).splitlines()
+    assert told[0] == "*Most stories told — this month (November 2026): Alice, 2 stories*"
+    assert told[1:3] == ["1. Alice — 2 stories", "2. Sam — 1 story"]
+    named = (await ask(dana, "who was mentioned most in stories this month")).splitlines()
+    assert named[0] == "*Named most as a colleague in stories — this month (November 2026): Dana and Sam, 1 story* each"
+    none = await ask(dana, "who told the most stories last week")
+    assert none.startswith("*No stories told — last week")
+
+
+async def test_a_person_not_on_the_team_is_said_so_and_only_their_stories_shown(app, dana):
+    await _story(app, "console:alice", "check-in", "Bob from the pharmacy brought the forms over.", THIS_WEEK)
+    await _story(app, "console:alice", "check-in", "Dr Smith came out to greet a scared child.", THIS_WEEK)
+    await _story(app, "console:sam", "waiting-room", "I brought water to a man waiting alone.", THIS_WEEK)
+    bob = await ask(dana, "stories about bob")
+    assert bob.startswith("Bob isn't on your team list")
+    assert "*1 story mentioning Bob — " in bob and "pharmacy" in bob and "brought water" not in bob
+    smith = await ask(dana, "stories mentioning dr smith")
+    assert "*1 story mentioning Dr Smith — " in smith and "scared child" in smith
+    assert "Seen by the physician" not in smith  # "dr" is a title here, not the physician moment
+    nobody = await ask(dana, "stories about kevin this week")
+    assert "*0 stories mentioning Kevin — " in nobody and "No stories mentioning Kevin in this window." in nobody
+
+
+async def test_trend_weekly_series_sparkline_and_test(app, dana):
+    # vital signs: 2, 4, 6, 8 irritating of 10 in the buckets Sun 1 Nov, weeks of 2, 9 and 16 Nov
+    rows = []
+    for day, irritating in ((datetime(2026, 11, 1, 12, tzinfo=THIS_WEEK.tzinfo), 2), (LAST_WEEK - timedelta(days=7), 4),
+                            (LAST_WEEK, 6), (THIS_WEEK, 8)):
+        rows += [("vital-signs", "irritating" if i < irritating else "dull", day + timedelta(minutes=i), "")
+                 for i in range(10)]
+    await seed_ratings(app, rows)
+    lines = (await ask(dana, "what's the trend for vital signs since the start of november")).splitlines()
+    assert lines[0].startswith("*Vital signs taken, weekly — since November 2026 (Sun 1 Nov – ")
+    assert lines[0].endswith(": getting worse* — 😠 irritating 20% → 80% (n=40)")
+    assert lines[1] == "😠 ▂▄▅▇ irritating" and lines[2] == "✨ ▁▁▁▁ shining"
+    assert lines[3] == "4 weeks from 1 Nov 2026; ratings per week: 10 10 10 10"
+    assert lines[4] == ("_Test: Cochran–Armitage trend test on the weekly irritating share: +20.0 pp per week, "
+                        "p=0.005 (significant at 5%)._")
+    empty = await ask(dana, "trend for tests and measurements since october")
+    assert "No customer ratings in this window, so no trend to show." in empty
+
+
+async def test_off_topic_gets_no_numbers(dana):
+    import re
+
+    for text in ("book me an appointment for friday", "who is the best employee", "what's the weather"):
+        reply = await ask(dana, text)
+        assert reply.startswith("That's not something I can answer") and not re.search(r"\d", reply)
+        assert "go:ask:ratings::2026-11-16:2026-11-23" in dana.choices
+
+
+async def test_compare_abbreviated_months(dana):
+    reply = await ask(dana, "compare check in oct vs nov")
+    assert reply.startswith("*Check in: no earlier ratings*") and "October 2026 → November 2026" in reply
