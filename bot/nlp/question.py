@@ -19,7 +19,22 @@ Intents and their default periods (used when the question names none; see `DEFAU
     compare      "compare this week with last" (sets `compare`)           this week
     chart        "show me the chart", "give me an overview"               this week
     help         "help", "what can you do"                                this week
+    rating_count "how many ratings this week", "how many irritating        this week
+                 votes for parking" (sets `rating`)
+    trend        "trend for check-in since October", "has it got worse    the last 8 weeks
+                 since October" (a change over a "since" of 4+ weeks)
+    people       "who shared the most stories" (`measure` "told"),         this month
+                 "who was mentioned most" ("credited")
+    off_topic    "book me an appointment", "who is the best employee",    this week
+                 "what's the weather": not a question about the numbers
     unknown      anything else (see below)                                this week
+
+Besides the word cues: "top 3" / "bottom five" set `limit` (and "top" alone does not decide the end:
+"top 3 things patients hate" is the weakest); feelings are read from lemmas ("irritates", "annoying",
+"loves" -> weakest/strongest); chat shorthand is expanded first (ppl, rn, r, u, hw, mny, ths, no. of);
+a name after "about"/"mentioning" that is not on the team is kept as `person` with `on_team=False`
+("mentioning dr smith" -> "Dr Smith", so "dr" is not the physician MOT); `period_named` is False when
+`period` is the intent's default. These pattern signals live in `question_signal.py`.
 
 Confidence and alternatives (the "did you mean" convention):
 
@@ -52,8 +67,8 @@ of the same kind. A comparison cue next to a ranking ("weakest MOTs compared to 
 ranking intent and sets `compare`.
 
 This module is the public API and the parsing pipeline; the internals are private siblings:
-`question_vocabulary.py` (intents, cues, MOT synonyms, words), `question_spelling.py` (stemmer, typo
-corrector), `question_table.py` (per-cycle and per-people phrase tables) and `question_intent.py`
+`question_vocabulary.py` (intents, cues, MOT synonyms, words), `question_spelling.py` (stemmer, lemmas,
+typo corrector), `question_signal.py` (limits, people not on the team, off-topic, feelings), `question_table.py` (per-cycle and per-people phrase tables) and `question_intent.py`
 (evidence -> intent, confidence, alternatives).
 """
 
@@ -66,15 +81,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
-from bot.nlp.period import (
-    Period,
-    PeriodMatch,
-    current_period_like,
-    find_periods,
-    named_period,
-    previous_period,
-)
-from bot.nlp.question_intent import _decide, _Evidence, _mot_choice, measure_asked, rating_asked
+from bot.nlp.period import Period, PeriodMatch, find_periods
+from bot.nlp.question_intent import _decide, _Evidence, _mot_choice, _periods, measure_asked, rating_asked
 from bot.nlp.question_signal import expand_abbreviations, feeling, find_limit, find_unnamed_person, off_topic
 from bot.nlp.question_spelling import _stem
 from bot.nlp.question_table import MotRef, _People, _people, _Tables, _tables
@@ -97,6 +105,7 @@ from bot.nlp.question_vocabulary import (
     STRONGEST,
     UNKNOWN,
     WEAKEST,
+    DEFAULT_PERIODS,
     _FOREIGN,
     _NOISE,
     _STOPWORDS,
@@ -130,23 +139,6 @@ __all__ = [
     "parse_question",
 ]
 
-DEFAULT_PERIODS: Mapping[str, str] = {
-    WEAKEST: "this_week",
-    STRONGEST: "this_week",
-    MOT_DETAIL: "this_month",
-    COMMENTS: "this_month",
-    PRACTICES: "this_month",
-    STORIES: "this_week",
-    STORY_COUNT: "this_week",
-    COMPARE: "this_week",
-    CHART: "this_week",
-    HELP: "this_week",
-    RATING_COUNT: "this_week",
-    TREND: "last_8_weeks",
-    PEOPLE: "this_month",
-    OFF_TOPIC: "this_week",
-    UNKNOWN: "this_week",
-}
 
 MAX_CHARS = 500  # longer messages are truncated: questions are short, and parsing stays fast
 
@@ -262,52 +254,6 @@ def _find_person(text: str, original: str, people: _People) -> tuple[str | None,
 
 
 _STORY_CONTEXT = re.compile(r"\b(?:stor(?:y|ies|ys)|mention\w*|kudos|shout\s*outs?|tales?|anecdotes?|praise\w*)\b")
-_BASELINE_BEFORE = re.compile(r"(?:with|to|against|vs|versus|than|and|since|from)\W*$")
-
-
-def _periods(
-    intent: str,
-    alternatives: Sequence[str],
-    ev: _Evidence,
-    text: str,
-    compare_wanted: bool,
-    now: datetime,
-    tz: str,
-) -> tuple[Period, Period | None]:
-    default_intent = alternatives[0] if intent == UNKNOWN and alternatives else intent
-    default = DEFAULT_PERIODS.get(default_intent, "this_week")
-    matches = ev.periods
-    if not compare_wanted:
-        if matches:
-            return matches[0].period, None
-        return named_period(default, now=now, tz=tz), None
-    if len(matches) >= 2:
-        return matches[0].period, matches[1].period
-    if len(matches) == 1:
-        match = matches[0]
-        parts = match.parts
-        if len(parts) == 2 and _same_kind(parts[0], parts[1]):
-            return parts[0], parts[1]
-        baseline: Period | None = None
-        if len(parts) == 1:  # "changed since last week": since is the baseline
-            baseline = parts[0]
-        elif _BASELINE_BEFORE.search(text[: match.start]):
-            baseline = match.period
-        if baseline is not None:
-            current = current_period_like(baseline, now=now, tz=tz)
-            if (current.start, current.end) != (baseline.start, baseline.end):
-                return current, baseline
-            return baseline, previous_period(baseline)
-        return match.period, previous_period(match.period)
-    period = named_period(default, now=now, tz=tz)
-    return period, previous_period(period)
-
-
-def _same_kind(a: Period, b: Period) -> bool:
-    """Both whole months (any lengths), or the same number of local days: worth comparing."""
-    if all(p.start.day == 1 and p.end.day == 1 and p.start.time() == p.end.time() for p in (a, b)):
-        return True
-    return (a.end.date() - a.start.date()).days == (b.end.date() - b.start.date()).days
 
 
 def parse_question(

@@ -1,13 +1,16 @@
 """Private to bot.nlp.question: from the evidence found in a question (cues, MOTs, person, periods)
-to an intent, a confidence and alternatives, and to the MOT meant."""
+to an intent, a confidence and alternatives, to the MOT meant, and to the period(s) asked about."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
-from bot.nlp.period import PeriodMatch
+from bot.nlp.period import Period, PeriodMatch, current_period_like, named_period, previous_period
 from bot.nlp.question_vocabulary import (
+    DEFAULT_PERIODS,
     CHART,
     COMMENTS,
     COMPARE,
@@ -181,3 +184,51 @@ def _mot_choice(mot_scores: Mapping[int, float], mot_ids: Sequence[str]) -> tupl
     top = mot_scores[best]
     others = tuple(mot_ids[i] for i in ranked[1:] if mot_scores[i] == top or mot_scores[i] >= 2.0)
     return mot_ids[best], others
+
+
+_BASELINE_BEFORE = re.compile(r"(?:with|to|against|vs|versus|than|and|since|from)\W*$")
+
+
+def _periods(
+    intent: str,
+    alternatives: Sequence[str],
+    ev: _Evidence,
+    text: str,
+    compare_wanted: bool,
+    now: datetime,
+    tz: str,
+) -> tuple[Period, Period | None]:
+    default_intent = alternatives[0] if intent == UNKNOWN and alternatives else intent
+    default = DEFAULT_PERIODS.get(default_intent, "this_week")
+    matches = ev.periods
+    if not compare_wanted:
+        if matches:
+            return matches[0].period, None
+        return named_period(default, now=now, tz=tz), None
+    if len(matches) >= 2:
+        return matches[0].period, matches[1].period
+    if len(matches) == 1:
+        match = matches[0]
+        parts = match.parts
+        if len(parts) == 2 and _same_kind(parts[0], parts[1]):
+            return parts[0], parts[1]
+        baseline: Period | None = None
+        if len(parts) == 1:  # "changed since last week": since is the baseline
+            baseline = parts[0]
+        elif _BASELINE_BEFORE.search(text[: match.start]):
+            baseline = match.period
+        if baseline is not None:
+            current = current_period_like(baseline, now=now, tz=tz)
+            if (current.start, current.end) != (baseline.start, baseline.end):
+                return current, baseline
+            return baseline, previous_period(baseline)
+        return match.period, previous_period(match.period)
+    period = named_period(default, now=now, tz=tz)
+    return period, previous_period(period)
+
+
+def _same_kind(a: Period, b: Period) -> bool:
+    """Both whole months (any lengths), or the same number of local days: worth comparing."""
+    if all(p.start.day == 1 and p.end.day == 1 and p.start.time() == p.end.time() for p in (a, b)):
+        return True
+    return (a.end.date() - a.start.date()).days == (b.end.date() - b.start.date()).days

@@ -4,6 +4,7 @@ synonyms, period words, other languages' function words) and how text is split i
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 WEAKEST = "weakest"
 STRONGEST = "strongest"
@@ -25,6 +26,25 @@ INTENTS = (WEAKEST, STRONGEST, MOT_DETAIL, COMMENTS, PRACTICES, STORIES, STORY_C
 RATINGS = ("shining", "dull", "irritating")
 MEASURES = ("told", "credited")  # people rankings: stories shared; colleagues named/praised in stories
 
+
+# The period an intent answers for when the question names none (the answer says it was defaulted).
+DEFAULT_PERIODS: Mapping[str, str] = {
+    WEAKEST: "this_week",
+    STRONGEST: "this_week",
+    MOT_DETAIL: "this_month",
+    COMMENTS: "this_month",
+    PRACTICES: "this_month",
+    STORIES: "this_week",
+    STORY_COUNT: "this_week",
+    COMPARE: "this_week",
+    CHART: "this_week",
+    HELP: "this_week",
+    RATING_COUNT: "this_week",
+    TREND: "last_8_weeks",
+    PEOPLE: "this_month",
+    OFF_TOPIC: "this_week",
+    UNKNOWN: "this_week",
+}
 
 # ---------------------------------------------------------------------------------------------
 # Words

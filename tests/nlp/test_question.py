@@ -241,3 +241,56 @@ def test_period_is_in_team_zone_for_aware_utc_now() -> None:
     question = parse_question("weakest this week", now=utc_now, tz="America/New_York", mots=())
     assert question.period.start == datetime(2026, 11, 16, tzinfo=ZoneInfo("America/New_York"))
     assert question.period.start.tzinfo == ZoneInfo("America/New_York")
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 14: limits, feelings, shorthand, people not on the team, off-topic, defaults
+
+
+def _q(text: str, people: tuple[str, ...] = ("Dana", "Sam Patel")) -> Question:
+    return parse_question(text, now=NOW, tz=TZ, mots=cycle_mots("healthcare-visit"), people=people)
+
+
+def test_limit_says_how_many_and_other_words_say_which_end() -> None:
+    assert (_q("top 3 things patients hate").intent, _q("top 3 things patients hate").limit) == ("weakest", 3)
+    assert (_q("top five moments").intent, _q("top five moments").limit) == ("strongest", 5)
+    assert (_q("bottom 2").intent, _q("bottom 2").limit) == ("weakest", 2)
+    assert _q("top 40 worst").limit == 10  # capped
+    assert _q("weakest in the last 3 weeks").limit is None  # a period, not a limit
+    assert _q("how many ratings in the top 3").limit is None  # only rankings carry one
+
+
+def test_feelings_from_lemmas_and_shorthand() -> None:
+    for text in ("which step irritates patients most", "what frustrates ppl", "where are we failing rn",
+                 "what bugged customers the most"):
+        assert _q(text).intent == "weakest", text
+    for text in ("which touchpoint do patients love most", "what did customers enjoy"):
+        assert _q(text).intent == "strongest", text
+    assert _q("parking, do patients hate it?").intent != "weakest"  # a named moment: about that moment
+
+
+def test_people_not_on_the_team_and_titles() -> None:
+    bob = _q("stories about bob")
+    assert (bob.intent, bob.person, bob.on_team) == ("stories", "Bob", False)
+    smith = _q("stories mentioning dr smith")
+    assert (smith.person, smith.mot_id, smith.on_team) == ("Dr Smith", None, False)
+    dana = _q("stories about dana")
+    assert (dana.person, dana.on_team) == ("Dana", True)
+    assert _q("stories about parking").person is None  # a moment, not a name
+    assert _q("stories about kindness").person is None  # an English word, no capital
+
+
+def test_off_topic_clears_what_it_matched_and_counts_are_ratings() -> None:
+    booking = _q("book me an appointment for friday")
+    assert (booking.intent, booking.mot_id, booking.period_named) == ("off_topic", None, False)
+    assert _q("send the chart to the team").intent == "chart"  # our own thing: not off-topic
+    counted = _q("how many irritating votes for parking")
+    assert (counted.intent, counted.rating, counted.mot_id) == ("rating_count", "irritating", "find-parking")
+    assert _q("how many stories this week").intent == "story_count"
+    assert _q("how many ratings").period_named is False and _q("how many ratings this week").period_named
+
+
+def test_trend_or_comparison_depends_on_how_far_back() -> None:
+    assert _q("has check-in got worse since october").intent == "trend"
+    assert _q("has check-in got worse since last week").intent == "compare"  # two weeks: a comparison
+    assert _q("trend for check-in").period.label.startswith("last 8 weeks")
