@@ -82,6 +82,7 @@ from datetime import datetime
 from typing import TypeVar
 
 from bot.nlp.period import Period, PeriodMatch, find_periods
+from bot.nlp.question_model import confident_reading
 from bot.nlp.question_intent import _decide, _Evidence, _mot_choice, _periods, measure_asked, rating_asked
 from bot.nlp.question_signal import expand_abbreviations, feeling, find_limit, find_unnamed_person, off_topic
 from bot.nlp.question_spelling import _stem
@@ -324,6 +325,12 @@ def parse_question(
     if foreign >= 2 and foreign >= sum(1 for w in all_words if w in _STOPWORDS):
         intent, confidence, intent_alternatives = UNKNOWN, 0.0, ()  # not English: offer help
         mot_scores, person = {}, None
+    elif intent == UNKNOWN and confidence == 0.0 and not intent_alternatives:  # the rules found nothing:
+        guess, offered = confident_reading(" ".join(_TOKEN.findall(corrected)))  # the trained model reads it
+        if guess is not None:
+            intent, confidence, intent_alternatives = guess, 0.55, offered
+        elif offered:
+            confidence, intent_alternatives = 0.3, offered
     if intent == OFF_TOPIC:  # "book me an appointment for friday": not the booking MOT, not Friday
         mot_scores, person, on_team, evidence = {}, None, True, _Evidence({}, {}, None, (), 0)
     mot_id, mot_alternatives = _mot_choice(mot_scores, tables.mot_ids)
