@@ -362,6 +362,7 @@ async def test_ratings_are_counted_not_stories(app, dana):
     one = await ask(dana, "how many irritating ratings for the waiting room last week")
     assert one.splitlines()[0] == ("*4 irritating ratings for Sit in the waiting room* — last week "
                                    "(Mon 9 Nov – Sun 15 Nov) (40% of 10 ratings)")
+    assert "previous" not in one  # the week before had no ratings at all: no "0 (▲ 4)" against it
     single = await ask(dana, "how many shining votes for parking this week")
     assert single.startswith("*1 shining rating for Find a parking place*")  # singular
     empty = await ask(dana, "how much feedback did we get yesterday")

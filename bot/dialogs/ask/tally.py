@@ -35,9 +35,9 @@ async def window(ctx: DialogContext, q: Question) -> tuple[Period, str]:
         first = await store.first_rating_at(session=ctx.services.session, team_id=ctx.team.id)
         if first is None:
             return period, "all time (no ratings yet)"
-        local = first.astimezone(ZoneInfo(tz))
+        local = _aware(first).astimezone(ZoneInfo(tz))
         start = datetime.combine(local.date(), datetime.min.time(), tzinfo=ZoneInfo(tz))
-        return Period(start, period.end, ALL_TIME_LABEL), f"all time (since {_day(first, tz)})"
+        return Period(start, period.end, ALL_TIME_LABEL), f"all time (since {_day(_aware(first), tz)})"
     label = period.label
     if not q.period_named:  # defaults differ by intent (a week for rankings, a month for details): say so
         note = "default, as no period was named"
@@ -53,6 +53,11 @@ def _until_today(ctx: DialogContext, period: Period) -> Period:
 
 
 # --- ratings counts ---------------------------------------------------------------------------
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands timestamps back naive (they are stored in UTC)."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo("UTC"))
 
 
 async def answer_rating_count(ctx: DialogContext, q: Question) -> list[Reply]:
@@ -76,8 +81,9 @@ async def answer_rating_count(ctx: DialogContext, q: Question) -> list[Reply]:
                      + " · ".join(f"{ICON[r]} {getattr(total, r)} {r}" for r in ("shining", "dull", "irritating")))
     else:
         lines.append("No customer ratings in this window.")
-    if period.label != ALL_TIME_LABEL:
-        before_period = q.compare or previous_period(q.period)
+    first = await store.first_rating_at(session=session, team_id=team.id)
+    before_period = q.compare or previous_period(q.period)
+    if period.label != ALL_TIME_LABEL and first is not None and _aware(first) < before_period.end:
         before, _ = await store.count_ratings(session=session, team_id=team.id, start=before_period.start,
                                               end=before_period.end, mot_ids=only)
         then = getattr(before, q.rating) if q.rating else before.n
