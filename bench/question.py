@@ -5,7 +5,8 @@ Run from the project root:
 
     .venv/bin/python bench/question.py                 # regression + development + held-out, misses listed
     .venv/bin/python bench/question.py --rounds 50
-    .venv/bin/python bench/question.py --fixture tests/fixtures/heldout/questions.yaml   # one file only
+    .venv/bin/python bench/question.py --fixture tests/fixtures/questions_dev.yaml   # one file only
+    .venv/bin/python bench/question.py --quiet --external tests/fixtures/heldout/questions.yaml  # blind set
 
 Fixtures (same format; see their headers):
 - tests/fixtures/questions.yaml: the 262-row regression fixture the tests assert on;
@@ -95,11 +96,33 @@ def measure(path: Path, show_misses: bool) -> list[dict[str, Any]]:
     return cases
 
 
+def measure_external(path: Path) -> None:
+    """The external held-back format (devkit/question_external.py): figures only, no rows listed."""
+    from devkit.question_external import score
+
+    results = score(path)
+    n = len(results)
+    print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path} ({n} rows, external format)")
+    for key, label in (("fully", "fully right (intent+period+MOT)"), ("intent", "intent"), ("period", "period"),
+                       ("mot_id", "MOT"), ("compare", "compare"), ("person", "person"), ("rating", "rating"),
+                       ("limit", "limit")):
+        ok = sum(r["right"][key] for r in results)
+        print(f"  {label:<32} {ok:>4}/{n}  {ok / n:6.1%}")
+    unclear = [r for r in results if r["question"].intent == "unknown" and r["want_intent"] != "unknown"]
+    clarify = sum(1 for r in unclear if r["question"].alternative_intents)
+    lost = len(unclear) - clarify + sum(1 for r in results if r["question"].intent == "off_topic"
+                                        and r["want_intent"] != "off_topic")
+    print(f"  {'did you mean':<32} {clarify:>4}/{n}  {clarify / n:6.1%}")
+    print(f"  {'not understood':<32} {lost:>4}/{n}  {lost / n:6.1%}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=20, help="timed passes over the regression fixture")
     parser.add_argument("--fixture", type=Path, action="append", help="measure only these fixture files")
     parser.add_argument("--quiet", action="store_true", help="figures only, no list of misses")
+    parser.add_argument("--external", type=Path, action="append",
+                        help="also score a fixture in the external held-back format (figures only)")
     args = parser.parse_args()
 
     paths = [p.resolve() for p in args.fixture] if args.fixture else [FIXTURE, DEV_FIXTURE, HELDOUT_FIXTURE]
@@ -109,6 +132,8 @@ def main() -> int:
     first_call_ms = (clock.perf_counter() - started) * 1000
     for path in paths:
         measure(path, show_misses=not args.quiet)
+    for path in args.external or ():
+        measure_external(path.resolve())
 
     timings: list[float] = []
     for _ in range(args.rounds):
