@@ -1,11 +1,20 @@
-"""Benchmark for bot.nlp.question: fixture accuracy (intent, period, MOT, person) and parse time.
+"""Benchmark for bot.nlp.question: accuracy (intent, period, MOT, ...) per fixture, the share of
+"did you mean" and of not-understood answers, and parse time.
 
 Run from the project root:
 
-    .venv/bin/python bench/question.py            # accuracy + timing, misses listed
+    .venv/bin/python bench/question.py                 # regression + development + held-out, misses listed
     .venv/bin/python bench/question.py --rounds 50
+    .venv/bin/python bench/question.py --fixture tests/fixtures/questions_dev.yaml   # one file only
+    .venv/bin/python bench/question.py --quiet --external tests/fixtures/heldout/questions.yaml  # blind set
 
-Accuracy is measured on tests/fixtures/questions.yaml, the same rows the tests assert on.
+Fixtures (same format; see their headers):
+- tests/fixtures/questions.yaml: the 262-row regression fixture the tests assert on;
+- tests/fixtures/questions_dev.yaml: development rows for issue 14's intents (tuned on, tested);
+- tests/fixtures/questions_heldout.yaml: held-out rows written before those rules, never tuned on.
+"Fully right" = intent, period and MOT all right (the issue's measure); "whole row" also checks
+compare, person, rating, limit and measure. "Did you mean" = intent unknown with alternatives to
+offer; "not understood" = unknown with nothing to offer (or off-topic when the row expects otherwise).
 Timing is per parse_question call after one warm-up pass (which builds the cached tables).
 """
 
@@ -20,54 +29,111 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.nlp.question import parse_question  # noqa: E402
-from devkit.question_fixture import FIXTURE, cycle_mots, load_fixture, moment, parse_case  # noqa: E402
+from devkit.question_fixture import (  # noqa: E402
+    DEV_FIXTURE,
+    FIXTURE,
+    HELDOUT_FIXTURE,
+    cycle_mots,
+    load_fixture,
+    moment,
+    parse_case,
+)
+
+FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 
 
 def span(value: Any, zone: ZoneInfo) -> tuple[datetime, datetime] | None:
     return None if value is None else (moment(value[0], zone), moment(value[1], zone))
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=20, help="timed passes over the fixture")
-    args = parser.parse_args()
+def _period(p: Any) -> tuple[datetime, datetime] | None:
+    return None if p is None else (p.start, p.end)
 
-    defaults, cases = load_fixture()
 
-    started = clock.perf_counter()
-    parse_case(defaults, cases[0])
-    first_call_ms = (clock.perf_counter() - started) * 1000
-    for case in cases:  # warm-up
-        parse_case(defaults, case)
-
-    totals = {"intent": 0, "period": 0, "compare": 0, "mot_id": 0, "person": 0, "row": 0}
-    mot_rows = mot_right = 0
+def measure(path: Path, show_misses: bool) -> list[dict[str, Any]]:
+    defaults, cases = load_fixture(path)
+    totals = {k: 0 for k in (*FIELDS, "fully", "row", "clarify", "lost")}
     misses: list[str] = []
     for case in cases:
         question, zone = parse_case(defaults, case)
         right = {
             "intent": question.intent == case["intent"],
-            "period": (question.period.start, question.period.end) == span(case["period"], zone),
-            "compare": (None if question.compare is None else (question.compare.start, question.compare.end))
-            == span(case.get("compare"), zone),
+            "period": _period(question.period) == span(case["period"], zone),
+            "compare": _period(question.compare) == span(case.get("compare"), zone),
             "mot_id": question.mot_id == case.get("mot_id"),
             "person": question.person == case.get("person"),
+            "rating": question.rating == case.get("rating"),
+            "limit": question.limit == case.get("limit"),
+            "measure": question.measure == case.get("measure"),
         }
-        right["row"] = all(right.values())
+        right["fully"] = right["intent"] and right["period"] and right["mot_id"]
+        right["row"] = all(right[k] for k in FIELDS)
         for key, ok in right.items():
             totals[key] += ok
-        if case.get("mot_id"):
-            mot_rows += 1
-            mot_right += right["mot_id"]
+        unknown = question.intent == "unknown" and case["intent"] != "unknown"
+        totals["clarify"] += unknown and bool(question.alternative_intents)
+        totals["lost"] += (unknown and not question.alternative_intents) or (
+            question.intent == "off_topic" and case["intent"] != "off_topic")
         if not right["row"]:
-            wrong = ", ".join(k for k, ok in right.items() if not ok and k != "row")
+            wrong = ", ".join(k for k in FIELDS if not right[k])
             flag = " (known miss)" if case.get("known_miss") else ""
-            misses.append(f"  {case['text']!r}: {wrong}{flag} -> {question.intent}, {question.mot_id}, {question.period.label}")
+            misses.append(f"  {case['text']!r}: {wrong}{flag} -> {question.intent}, {question.mot_id}, "
+                          f"{question.period.label}")
+    n = len(cases)
+    print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path} ({n} rows)")
+    for key, label in (("fully", "fully right (intent+period+MOT)"), ("row", "whole row"), ("intent", "intent"),
+                       ("period", "period"), ("mot_id", "MOT"), ("compare", "compare"), ("person", "person"),
+                       ("rating", "rating"), ("limit", "limit"), ("measure", "measure"),
+                       ("clarify", "did you mean"), ("lost", "not understood")):
+        print(f"  {label:<32} {totals[key]:>4}/{n}  {totals[key] / n:6.1%}")
+    if misses and show_misses:
+        print("  misses:")
+        print("\n".join(misses))
+    return cases
+
+
+def measure_external(path: Path) -> None:
+    """The external held-back format (devkit/question_external.py): figures only, no rows listed."""
+    from devkit.question_external import score
+
+    results = score(path)
+    n = len(results)
+    print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path} ({n} rows, external format)")
+    for key, label in (("fully", "fully right (intent+period+MOT)"), ("intent", "intent"), ("period", "period"),
+                       ("mot_id", "MOT"), ("compare", "compare"), ("person", "person"), ("rating", "rating"),
+                       ("limit", "limit")):
+        ok = sum(r["right"][key] for r in results)
+        print(f"  {label:<32} {ok:>4}/{n}  {ok / n:6.1%}")
+    unclear = [r for r in results if r["question"].intent == "unknown" and r["want_intent"] != "unknown"]
+    clarify = sum(1 for r in unclear if r["question"].alternative_intents)
+    lost = len(unclear) - clarify + sum(1 for r in results if r["question"].intent == "off_topic"
+                                        and r["want_intent"] != "off_topic")
+    print(f"  {'did you mean':<32} {clarify:>4}/{n}  {clarify / n:6.1%}")
+    print(f"  {'not understood':<32} {lost:>4}/{n}  {lost / n:6.1%}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=20, help="timed passes over the regression fixture")
+    parser.add_argument("--fixture", type=Path, action="append", help="measure only these fixture files")
+    parser.add_argument("--quiet", action="store_true", help="figures only, no list of misses")
+    parser.add_argument("--external", type=Path, action="append",
+                        help="also score a fixture in the external held-back format (figures only)")
+    args = parser.parse_args()
+
+    paths = [p.resolve() for p in args.fixture] if args.fixture else [FIXTURE, DEV_FIXTURE, HELDOUT_FIXTURE]
+    defaults, cases = load_fixture(FIXTURE)
+    started = clock.perf_counter()
+    parse_case(defaults, cases[0])
+    first_call_ms = (clock.perf_counter() - started) * 1000
+    for path in paths:
+        measure(path, show_misses=not args.quiet)
+    for path in args.external or ():
+        measure_external(path.resolve())
 
     timings: list[float] = []
     for _ in range(args.rounds):
@@ -81,22 +147,12 @@ def main() -> int:
             parse_question(case["text"], now=now, tz=tz, mots=mots, people=people)
             timings.append((clock.perf_counter() - t0) * 1000)
     timings.sort()
-
-    n = len(cases)
-    print(f"fixture: {FIXTURE.relative_to(ROOT)} ({n} rows, {sum(1 for c in cases if c.get('known_miss'))} known misses)")
-    for key in ("intent", "period", "compare", "mot_id", "person", "row"):
-        label = {"row": "whole row", "mot_id": "MOT (all rows)"}.get(key, key)
-        print(f"  {label:<16} {totals[key]:>4}/{n}  {totals[key] / n:6.1%}")
-    if mot_rows:
-        print(f"  {'MOT (named rows)':<16} {mot_right:>4}/{mot_rows}  {mot_right / mot_rows:6.1%}")
-    print(
-        f"parse time over {len(timings)} calls: p50 {statistics.median(timings):.3f} ms, "
-        f"p99 {timings[int(0.99 * (len(timings) - 1))]:.3f} ms, max {timings[-1]:.3f} ms "
-        f"(first call, building tables: {first_call_ms:.0f} ms)"
-    )
-    if misses:
-        print("misses:")
-        print("\n".join(misses))
+    if timings:
+        print(
+            f"parse time over {len(timings)} calls: p50 {statistics.median(timings):.3f} ms, "
+            f"p99 {timings[int(0.99 * (len(timings) - 1))]:.3f} ms, max {timings[-1]:.3f} ms "
+            f"(first call, building tables: {first_call_ms:.0f} ms)"
+        )
     return 0
 
 

@@ -164,3 +164,98 @@ async def practice_evidence(
         sources[key] = ("customer", comment)
     cards = await asyncio.to_thread(build_practice_cards, items, min_people=min_people) if items else []
     return PracticeEvidence(cards, sources, effects, len(stories), len(praise_unique))
+
+
+# --- trends: series of local weeks or months, a sparkline, a test for a linear trend -------------
+
+_BARS = "▁▂▃▄▅▆▇█"
+WEEKLY_UP_TO_DAYS = 16 * 7  # longer windows are shown month by month
+
+
+def series_edges(start: datetime, end: datetime) -> tuple[list[datetime], str]:
+    """Bucket edges over [start, end) in the zone of `start`: local Monday weeks ("week"), or calendar
+    months ("month") when the window is longer than 16 weeks. Edges are local midnights (a week across
+    a summer-time change is 167 or 169 hours), the first and last buckets clipped to the window."""
+    from zoneinfo import ZoneInfo  # the zone is the one the Period carries
+
+    zone = start.tzinfo if isinstance(start.tzinfo, ZoneInfo) else ZoneInfo("UTC")
+    first, stop = start.astimezone(zone).date(), end.astimezone(zone).date()
+    unit = "week" if (stop - first).days <= WEEKLY_UP_TO_DAYS else "month"
+    days = []
+    day = first
+    while day < stop:
+        days.append(day)
+        if unit == "week":
+            day = day + timedelta(days=7 - day.weekday())
+        else:
+            day = (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+    edges = [datetime.combine(d, datetime.min.time(), tzinfo=zone) for d in days]
+    return [start, *edges[1:], end], unit
+
+
+def sparkline(values: Sequence[float | None]) -> str:
+    """"▁▃▅█" from shares 0..1 (absolute, so two sparklines compare); "·" where there is no data."""
+    return "".join("·" if v is None else _BARS[min(len(_BARS) - 1, int(v * len(_BARS)))] for v in values)
+
+
+@dataclass(frozen=True, slots=True)
+class Trend:
+    """A linear trend in a rating's share across buckets: the Cochran–Armitage test for trend."""
+
+    verdict: str  # "better" / "worse" / "no clear change" / "too few ratings"
+    z: float
+    p_value: float
+    slope_pp: float  # least-squares change of the share per bucket, percentage points
+    n: int
+
+
+def trend_test(series: Sequence[MotStat], rating: str = "irritating", *, min_n: int = MIN_SAMPLE,
+               alpha: float = 0.05) -> Trend:
+    """Cochran–Armitage test for a linear trend in the `rating` share over equally spaced buckets
+    (empty buckets carry no weight). Rising irritating (or falling shining) share = "worse"."""
+    points = [(k, s.n, getattr(s, rating)) for k, s in enumerate(series) if s.n]
+    total = sum(n for _, n, _ in points)
+    if len(points) < 3 or total < 3 * min_n:
+        return Trend("too few ratings", 0.0, 1.0, 0.0, total)
+    p_bar = sum(x for _, _, x in points) / total
+    mean_k = sum(k * n for k, n, _ in points) / total
+    t = sum(k * (x - n * p_bar) for k, n, x in points)
+    var = p_bar * (1 - p_bar) * sum(n * (k - mean_k) ** 2 for k, n, _ in points)
+    z = t / math.sqrt(var) if var > 0 else 0.0
+    p_value = math.erfc(abs(z) / math.sqrt(2))
+    sxx = sum(n * (k - mean_k) ** 2 for k, n, _ in points)
+    slope = 100 * t / sxx if sxx else 0.0
+    if p_value >= alpha:
+        verdict = "no clear change"
+    else:
+        rising_bad = rating in ("irritating", "dull")
+        verdict = "worse" if (z > 0) == rising_bad else "better"
+    return Trend(verdict, z, p_value, slope, total)
+
+
+# --- people -------------------------------------------------------------------------------------
+
+
+def credits(colleague_lists: Sequence[Sequence[str]], names: Sequence[str]) -> dict[str, int]:
+    """How many stories name each person in `names` as a colleague ("Sam" credits "Sam Patel"); a story
+    counts once per person however often it names them."""
+    counted: dict[str, int] = {}
+    for colleagues in colleague_lists:
+        for name in {n for n in names if any(names_match(c, n) for c in colleagues)}:
+            counted[name] = counted.get(name, 0) + 1
+    return counted
+
+
+def top_n(counts: dict[str, int], n: int) -> list[tuple[str, int]]:
+    """The `n` largest counts; ties keep every tied entry at the cut (so no one is silently dropped),
+    then alphabetical."""
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
+    if len(ranked) <= n:
+        return ranked
+    cut = ranked[n - 1][1]
+    return [kv for kv in ranked if kv[1] > cut] + [kv for kv in ranked if kv[1] == cut]
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """"1 rating", "2 ratings", "1 story", "3 stories"."""
+    return f"{n} {one if n == 1 else many or one + 's'}"

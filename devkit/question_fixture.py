@@ -14,7 +14,9 @@ from bot.cycle import load_cycle
 from bot.nlp.question import MotRef, Question, parse_question
 
 ROOT = Path(__file__).resolve().parents[1]
-FIXTURE = ROOT / "tests" / "fixtures" / "questions.yaml"
+FIXTURE = ROOT / "tests" / "fixtures" / "questions.yaml"  # the 262-row regression fixture
+DEV_FIXTURE = ROOT / "tests" / "fixtures" / "questions_dev.yaml"  # issue 14's intents: tuned on
+HELDOUT_FIXTURE = ROOT / "tests" / "fixtures" / "questions_heldout.yaml"  # written first, never tuned on
 CYCLES = ROOT / "data" / "cycles"
 
 
@@ -24,8 +26,8 @@ def cycle_mots(cycle_id: str) -> tuple[MotRef, ...]:
     return tuple(MotRef(m.id, m.name, m.aliases) for m in cycle.mots)
 
 
-def load_fixture() -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    raw = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
+def load_fixture(path: Path = FIXTURE) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     return raw["defaults"], raw["cases"]
 
 

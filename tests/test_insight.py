@@ -256,3 +256,114 @@ async def test_accept_standard_once_and_before_after(app):
     assert before == MotStat("check-in", 4, 1, 2, 1) and after == MotStat("check-in", 4, 3, 1, 0)
     assert (before.pct("irritating"), after.pct("irritating")) == (50, 25)
     assert [s.key for s in standards] == ["greet-patients-by-name"] and standards[0].story_ids == [1, 2]
+
+
+# --- issue 14: counts, series and trends, people ------------------------------------------------
+
+
+def test_trend_test_hand_computed():
+    # irritating 2, 4, 6, 8 of 10 in four buckets: p̄ = 0.5, weights 0..3 (mean 1.5);
+    # T = Σ k·x − p̄·Σ k·n = 40 − 30 = 10; Var = p̄(1−p̄)·Σ n(k − 1.5)² = 0.25 · 50 = 12.5;
+    # z = 10 / √12.5 = 2.8284, p = erfc(z/√2) = 0.00468; slope = 100·T / Σ n(k − 1.5)² = 20 pp per bucket
+    rising = [MotStat("*", 10, 0, x, 10 - x) for x in (2, 4, 6, 8)]
+    result = insight.trend_test(rising)
+    assert result.verdict == "worse" and result.n == 40
+    assert result.z == pytest.approx(2.8284, abs=1e-4) and result.p_value == pytest.approx(0.00468, abs=1e-5)
+    assert result.slope_pp == pytest.approx(20.0)
+    assert insight.trend_test(list(reversed(rising))).verdict == "better"
+    assert insight.trend_test(rising, "shining").verdict == "no clear change"  # 0 shining throughout
+    flat = [MotStat("*", 10, 3, 5, 2)] * 4
+    assert insight.trend_test(flat).verdict == "no clear change" and insight.trend_test(flat).z == 0.0
+    # an empty bucket carries no weight: same z as without it, the other buckets keep their positions
+    gap = [rising[0], MotStat("*", 0, 0, 0, 0), rising[2], rising[3]]
+    assert insight.trend_test(gap).verdict == "worse"
+    few = [MotStat("*", 2, 0, 1, 1)] * 4
+    assert insight.trend_test(few).verdict == "too few ratings"
+    assert insight.trend_test(rising[:2]).verdict == "too few ratings"  # two points are not a trend
+
+
+def test_sparkline_and_plural():
+    assert insight.sparkline([0.0, 0.5, 1.0, None, 0.2]) == "▁▅█·▂"
+    assert insight.sparkline([]) == ""
+    assert [insight.plural(n, "rating") for n in (0, 1, 2)] == ["0 ratings", "1 rating", "2 ratings"]
+    assert insight.plural(1, "story", "stories") == "1 story" and insight.plural(3, "story", "stories") == "3 stories"
+
+
+def test_series_edges_are_local_weeks_or_months_across_dst():
+    from zoneinfo import ZoneInfo
+
+    london = ZoneInfo("Europe/London")
+    start, end = datetime(2026, 10, 1, tzinfo=london), datetime(2026, 11, 23, tzinfo=london)
+    edges, unit = insight.series_edges(start, end)
+    assert unit == "week" and edges[0] == start and edges[-1] == end
+    assert [e.date().isoformat() for e in edges[1:-1]] == [
+        "2026-10-05", "2026-10-12", "2026-10-19", "2026-10-26", "2026-11-02", "2026-11-09", "2026-11-16"]
+    assert all(e.hour == 0 and e.minute == 0 for e in edges)  # local midnights on both sides of 25 Oct
+    assert edges[4].astimezone(UTC) - edges[3].astimezone(UTC) == timedelta(hours=169)  # clocks went back 25 Oct
+    year, unit = insight.series_edges(datetime(2026, 1, 1, tzinfo=london), datetime(2026, 11, 23, tzinfo=london))
+    assert unit == "month" and len(year) == 12 and year[3].date() == date(2026, 4, 1) and year[3].utcoffset()
+
+
+def test_credits_and_top_n_keep_ties():
+    lists = [["Sam"], ["Sam Patel", "Dana"], [], ["sam", "Sam Patel"], ["Bob"]]
+    assert insight.credits(lists, ["Sam Patel", "Dana", "Will"]) == {"Sam Patel": 3, "Dana": 1}
+    counts = {"Dana": 3, "Sam": 2, "Aisha": 2, "Will": 1}
+    assert insight.top_n(counts, 2) == [("Dana", 3), ("Aisha", 2), ("Sam", 2)]  # the tie at the cut stays
+    assert insight.top_n(counts, 10) == [("Dana", 3), ("Aisha", 2), ("Sam", 2), ("Will", 1)]
+    assert insight.top_n({}, 3) == []
+
+
+async def test_count_ratings_series_and_first_rating(app):
+    from bot.models import VisitFeedback
+
+    async with app.sessionmaker() as session:
+        assert await store.first_rating_at(session=session, team_id="riverside") is None
+        empty, customers = await store.count_ratings(session=session, team_id="riverside", start=WEEK[0], end=WEEK[1])
+        assert (empty.n, customers) == (0, 0)
+    await seed_ratings(app)
+    async with app.sessionmaker() as session, session.begin():
+        feedback = VisitFeedback(team_id="riverside", created_at=THIS_WEEK)
+        session.add(feedback)
+        await session.flush()
+        for mot, rating in (("check-in", "shining"), ("waiting-room", "irritating")):  # one customer, two ratings
+            session.add(MotRating(team_id="riverside", mot_id=mot, rating=rating, feedback_id=feedback.id,
+                                  created_at=THIS_WEEK + timedelta(hours=2)))
+    async with app.sessionmaker() as session:
+        # this week: the fixture's 54 (17 shining, 26 irritating, 11 dull) + the two above; the Monday
+        # 00:00:00 rating is in, the Sunday 23:59:59 one is not
+        week, customers = await store.count_ratings(session=session, team_id="riverside", start=WEEK[0], end=WEEK[1])
+        assert (week.n, week.shining, week.irritating, week.dull, customers) == (56, 18, 27, 11, 55)
+        waiting, _ = await store.count_ratings(session=session, team_id="riverside", start=PREV[0], end=PREV[1],
+                                               mot_ids=["waiting-room"])
+        assert (waiting.mot_id, waiting.n, waiting.irritating) == ("waiting-room", 10, 4)
+        series = await store.rating_series(session=session, team_id="riverside",
+                                           bounds=[PREV[0] - timedelta(days=7), PREV[0], WEEK[0], WEEK[1]])
+        assert [(s.n, s.irritating) for s in series] == [(0, 0), (21, 7), (56, 27)]
+        one = await store.rating_series(session=session, team_id="riverside", bounds=[PREV[0], WEEK[0], WEEK[1]],
+                                        mot_ids=["check-in"])
+        assert [(s.mot_id, s.n, s.shining) for s in one] == [("check-in", 8, 4), ("check-in", 11, 9)]
+        assert await store.rating_series(session=session, team_id="riverside", bounds=[WEEK[0]]) == []
+        first = await store.first_rating_at(session=session, team_id="riverside")
+        assert (first.astimezone(UTC) if first.tzinfo else first.replace(tzinfo=UTC)) == LAST_WEEK  # the earliest
+
+
+async def test_stories_per_author_and_colleagues_only_what_the_viewer_may_see(app):
+    async with app.sessionmaker() as session, session.begin():
+        for author, colleagues, shareable, when in (
+            ("console:alice", ["Sam"], True, THIS_WEEK), ("console:alice", ["Sam Patel", "Dana"], False, THIS_WEEK),
+            ("console:sam", [], True, THIS_WEEK), ("console:sam", ["Dana"], True, LAST_WEEK),
+        ):
+            await store.create_story(session=session, data=StoryCreate(
+                team_id="riverside", author_id=author, mot_id="check-in", text="A story.", colleagues=colleagues,
+                shareable=shareable, created_at=when))
+    staff = viewer_of("console:will", team_id="riverside", role="staff")
+    async with app.sessionmaker() as session:
+        told = await store.stories_per_author(session=session, team_id="riverside", viewer=DANA, start=WEEK[0],
+                                              end=WEEK[1])
+        assert told == {"console:alice": 2, "console:sam": 1}
+        seen_by_staff = await store.stories_per_author(session=session, team_id="riverside", viewer=staff,
+                                                       start=WEEK[0], end=WEEK[1])
+        assert seen_by_staff == {"console:alice": 1, "console:sam": 1}  # the private one is not counted
+        lists = await store.story_colleagues(session=session, team_id="riverside", viewer=DANA, start=WEEK[0],
+                                             end=WEEK[1])
+        assert sorted(map(tuple, lists)) == [(), ("Sam",), ("Sam Patel", "Dana")]

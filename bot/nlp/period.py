@@ -26,6 +26,10 @@ Conventions (documented once, here):
 - The future is not a period: "next week", "since 1 December" said in November give nothing (and
   their words are not re-read as a shorter period). Invalid dates (31/02/2026, week 60) are not
   recognised at all; nor is a range with an invalid end.
+- "All time" ("ever", "since the beginning", "since day one", "to date") is [1 Jan 2000, tomorrow),
+  labelled "all time": answers may narrow the label to the first record they hold.
+- A short month name ("oct", "sep") alone is read as a month only after a preposition or when paired
+  with another month ("oct vs nov", "compare aug and sept"); "since the start of October" is since 1 Oct.
 - A naive `now` is taken to be local time in `tz`; an aware one is converted to `tz`.
 
 This module is the public API; the internals are private siblings: `period_calendar.py` (the values,
@@ -53,9 +57,11 @@ from bot.nlp.period_calendar import (
     _shift,
     _span_text,
 )
-from bot.nlp.period_rule import _rules
+from bot.nlp.period_rule import ALL_TIME_LABEL, ALL_TIME_START, _rules
 
 __all__ = [
+    "ALL_TIME_LABEL",
+    "ALL_TIME_START",
     "Period",
     "PeriodMatch",
     "current_period_like",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Callable
 
@@ -84,7 +84,8 @@ def _resolve_range(m: re.Match[str], ctx: _Context) -> _Resolved:
 
 
 def _resolve_since(m: re.Match[str], ctx: _Context) -> _Resolved:
-    point = _point_span(m["a"], ctx)
+    unit = m["unit"]  # "since the start of the month" = since the start of this month
+    point = _point_span(f"this {unit}" if unit else m["a"] or m["b"], ctx)
     if point is None:
         return None
     if point.first > ctx.today:
@@ -128,6 +129,7 @@ def _resolve_rolling_n(m: re.Match[str], ctx: _Context) -> _Resolved:
     if n is None:
         return None
     unit = m["unit"].lower().rstrip("s")
+    unit = {"wk": "week", "mth": "month", "mnth": "month", "yr": "year"}.get(unit, unit)
     plural = unit if n == 1 else unit + "s"
     period = _rolling(n, unit, ctx, f"last {n} {plural}")
     return (period, ()) if period else None
@@ -153,7 +155,7 @@ def _resolve_point(m: re.Match[str], ctx: _Context) -> _Resolved:
         return None  # a bare number such as 2025 is too often not a year
     if len(words) == 1 and words[0].rstrip(".") in _MONTHS:
         word = words[0].rstrip(".")
-        if (word in ("may", "march") or len(word) <= 3) and not has_prep:
+        if (word in ("may", "march") or len(word) <= 3) and not has_prep and not _between_months(m):
             return None  # "may" and "march" are verbs; "jan"/"mar" alone are names or words
     if re.fullmatch(r"(?:the\s+)?\d{1,2}(?:st|nd|rd|th)", text) and not has_prep:
         return None  # "the 3rd" alone is more often a rank than a date
@@ -163,6 +165,28 @@ def _resolve_point(m: re.Match[str], ctx: _Context) -> _Resolved:
     if span is None:
         return None
     return ctx.period(span), ()
+
+
+ALL_TIME_LABEL = "all time"
+ALL_TIME_START = date(2000, 1, 1)  # "all time": from before any team used the bot up to today
+
+
+def _resolve_all_time(m: re.Match[str], ctx: _Context) -> _Resolved:
+    period = ctx.period(_Span(ALL_TIME_START, ctx.today + _ONE_DAY))
+    return Period(period.start, period.end, ALL_TIME_LABEL), ()
+
+
+_PAIRED_AFTER = re.compile(rf"\s*(?:vs\.?|v\.?|versus|and|or|against|compared\s+(?:to|with)|with)\s+{_MONTH}", re.I)
+_PAIRED_BEFORE = re.compile(
+    rf"(?:{_MONTH}|compare|comparing)\s*(?:vs\.?|v\.?|versus|and|or|against|to|with|compared\s+(?:to|with))?\s*$", re.I
+)
+
+
+def _between_months(m: re.Match[str]) -> bool:
+    """A short month name paired with another month ("oct vs nov", "compare aug and sept") is a month,
+    not a name or a word."""
+    text = m.string
+    return bool(_PAIRED_AFTER.match(text, m.end()) or _PAIRED_BEFORE.search(text[: m.start()]))
 
 
 def _reject(m: re.Match[str], ctx: _Context) -> _Resolved:
@@ -188,10 +212,20 @@ def _rules() -> tuple[_Rule, ...]:
         rule(rf"between\s+(?:the\s+)?(?P<a>{_POINT})\s+and\s+(?:the\s+)?(?P<b>{_POINT})", _resolve_range),
         rule(rf"from\s+(?:the\s+)?(?P<a>{_POINT})\s*{_TO}\s*(?:the\s+)?(?P<b>{_POINT})", _resolve_range),
         rule(rf"(?P<a>{_ABS_POINT})\s*{_TO}\s*(?P<b>{_ABS_POINT})", _resolve_range),
-        rule(rf"(?:since|starting(?:\s+from)?|as\s+of)\s+(?:the\s+)?(?P<a>{_POINT})", _resolve_since),
+        rule(
+            r"(?:(?:of|for|in|over)\s+)?(?:all[\s-]+time|the\s+whole\s+time|ever|(?:to|until)\s+date|in\s+history"
+            r"|(?:since|from)\s+(?:the\s+(?:very\s+)?(?:beginning|start|outset|launch)|day\s+(?:one|1)|forever"
+            r"|(?:we|you|i)\s+(?:started|began|opened|launched|got\s+going)|records\s+began|inception))",
+            _resolve_all_time,
+        ),
+        rule(
+            rf"(?:since|starting(?:\s+from)?|as\s+of)\s+(?:the\s+)?(?:(?:start|beginning)\s+of\s+(?:the\s+|this\s+)?"
+            rf"(?:(?P<unit>week|month|quarter|year)|(?P<a>{_POINT}))|(?P<b>{_POINT}))",
+            _resolve_since,
+        ),
         rule(
             rf"(?:(?:in|over|during|for|within)\s+)?(?:the\s+)?(?:last|past|previous|prior|recent)\s+"
-            rf"(?P<n>{_NUM})\s+(?P<unit>days?|weeks?|fortnights?|months?|years?|hours?|hrs?)",
+            rf"(?P<n>{_NUM})\s+(?P<unit>days?|weeks?|wks?|fortnights?|months?|mths?|mnths?|years?|yrs?|hours?|hrs?)",
             _resolve_rolling_n,
         ),
         rule(

@@ -19,7 +19,22 @@ Intents and their default periods (used when the question names none; see `DEFAU
     compare      "compare this week with last" (sets `compare`)           this week
     chart        "show me the chart", "give me an overview"               this week
     help         "help", "what can you do"                                this week
+    rating_count "how many ratings this week", "how many irritating        this week
+                 votes for parking" (sets `rating`)
+    trend        "trend for check-in since October", "has it got worse    the last 8 weeks
+                 since October" (a change over a "since" of 4+ weeks)
+    people       "who shared the most stories" (`measure` "told"),         this month
+                 "who was mentioned most" ("credited")
+    off_topic    "book me an appointment", "who is the best employee",    this week
+                 "what's the weather": not a question about the numbers
     unknown      anything else (see below)                                this week
+
+Besides the word cues: "top 3" / "bottom five" set `limit` (and "top" alone does not decide the end:
+"top 3 things patients hate" is the weakest); feelings are read from lemmas ("irritates", "annoying",
+"loves" -> weakest/strongest); chat shorthand is expanded first (ppl, rn, r, u, hw, mny, ths, no. of);
+a name after "about"/"mentioning" that is not on the team is kept as `person` with `on_team=False`
+("mentioning dr smith" -> "Dr Smith", so "dr" is not the physician MOT); `period_named` is False when
+`period` is the intent's default. These pattern signals live in `question_signal.py`.
 
 Confidence and alternatives (the "did you mean" convention):
 
@@ -52,8 +67,8 @@ of the same kind. A comparison cue next to a ranking ("weakest MOTs compared to 
 ranking intent and sets `compare`.
 
 This module is the public API and the parsing pipeline; the internals are private siblings:
-`question_vocabulary.py` (intents, cues, MOT synonyms, words), `question_spelling.py` (stemmer, typo
-corrector), `question_table.py` (per-cycle and per-people phrase tables) and `question_intent.py`
+`question_vocabulary.py` (intents, cues, MOT synonyms, words), `question_spelling.py` (stemmer, lemmas,
+typo corrector), `question_signal.py` (limits, people not on the team, off-topic, feelings), `question_table.py` (per-cycle and per-people phrase tables) and `question_intent.py`
 (evidence -> intent, confidence, alternatives).
 """
 
@@ -66,15 +81,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
-from bot.nlp.period import (
-    Period,
-    PeriodMatch,
-    current_period_like,
-    find_periods,
-    named_period,
-    previous_period,
-)
-from bot.nlp.question_intent import _decide, _Evidence, _mot_choice
+from bot.nlp.period import Period, PeriodMatch, find_periods
+from bot.nlp.question_model import confident_reading
+from bot.nlp.question_intent import _decide, _Evidence, _mot_choice, _periods, measure_asked, rating_asked
+from bot.nlp.question_signal import expand_abbreviations, feeling, find_limit, find_unnamed_person, off_topic
 from bot.nlp.question_spelling import _stem
 from bot.nlp.question_table import MotRef, _People, _people, _Tables, _tables
 from bot.nlp.question_vocabulary import (
@@ -83,13 +93,20 @@ from bot.nlp.question_vocabulary import (
     COMPARE,
     HELP,
     INTENTS,
+    MEASURES,
     MOT_DETAIL,
+    OFF_TOPIC,
+    PEOPLE,
     PRACTICES,
+    RATING_COUNT,
+    RATINGS,
+    TREND,
     STORIES,
     STORY_COUNT,
     STRONGEST,
     UNKNOWN,
     WEAKEST,
+    DEFAULT_PERIODS,
     _FOREIGN,
     _NOISE,
     _STOPWORDS,
@@ -105,8 +122,14 @@ __all__ = [
     "HELP",
     "INTENTS",
     "MAX_CHARS",
+    "MEASURES",
     "MOT_DETAIL",
     "MotRef",
+    "OFF_TOPIC",
+    "PEOPLE",
+    "RATINGS",
+    "RATING_COUNT",
+    "TREND",
     "PRACTICES",
     "Question",
     "STORIES",
@@ -117,19 +140,6 @@ __all__ = [
     "parse_question",
 ]
 
-DEFAULT_PERIODS: Mapping[str, str] = {
-    WEAKEST: "this_week",
-    STRONGEST: "this_week",
-    MOT_DETAIL: "this_month",
-    COMMENTS: "this_month",
-    PRACTICES: "this_month",
-    STORIES: "this_week",
-    STORY_COUNT: "this_week",
-    COMPARE: "this_week",
-    CHART: "this_week",
-    HELP: "this_week",
-    UNKNOWN: "this_week",
-}
 
 MAX_CHARS = 500  # longer messages are truncated: questions are short, and parsing stays fast
 
@@ -145,6 +155,11 @@ class Question:
     compare: Period | None = None
     confidence: float = 1.0
     alternatives: tuple[str, ...] = ()
+    rating: str | None = None  # rating_count: "shining" / "dull" / "irritating", None = every rating
+    limit: int | None = None  # "top 3", "bottom five": how many to list (None = the answer's default)
+    measure: str | None = None  # people: "told" (stories shared) or "credited" (named in stories)
+    on_team: bool = True  # False when `person` is a name the team's list does not have
+    period_named: bool = True  # False when no period was named and `period` is the intent's default
 
     @property
     def alternative_intents(self) -> tuple[str, ...]:
@@ -239,52 +254,7 @@ def _find_person(text: str, original: str, people: _People) -> tuple[str | None,
     return None, []
 
 
-_BASELINE_BEFORE = re.compile(r"(?:with|to|against|vs|versus|than|and|since|from)\W*$")
-
-
-def _periods(
-    intent: str,
-    alternatives: Sequence[str],
-    ev: _Evidence,
-    text: str,
-    compare_wanted: bool,
-    now: datetime,
-    tz: str,
-) -> tuple[Period, Period | None]:
-    default_intent = alternatives[0] if intent == UNKNOWN and alternatives else intent
-    default = DEFAULT_PERIODS.get(default_intent, "this_week")
-    matches = ev.periods
-    if not compare_wanted:
-        if matches:
-            return matches[0].period, None
-        return named_period(default, now=now, tz=tz), None
-    if len(matches) >= 2:
-        return matches[0].period, matches[1].period
-    if len(matches) == 1:
-        match = matches[0]
-        parts = match.parts
-        if len(parts) == 2 and _same_kind(parts[0], parts[1]):
-            return parts[0], parts[1]
-        baseline: Period | None = None
-        if len(parts) == 1:  # "changed since last week": since is the baseline
-            baseline = parts[0]
-        elif _BASELINE_BEFORE.search(text[: match.start]):
-            baseline = match.period
-        if baseline is not None:
-            current = current_period_like(baseline, now=now, tz=tz)
-            if (current.start, current.end) != (baseline.start, baseline.end):
-                return current, baseline
-            return baseline, previous_period(baseline)
-        return match.period, previous_period(match.period)
-    period = named_period(default, now=now, tz=tz)
-    return period, previous_period(period)
-
-
-def _same_kind(a: Period, b: Period) -> bool:
-    """Both whole months (any lengths), or the same number of local days: worth comparing."""
-    if all(p.start.day == 1 and p.end.day == 1 and p.start.time() == p.end.time() for p in (a, b)):
-        return True
-    return (a.end.date() - a.start.date()).days == (b.end.date() - b.start.date()).days
+_STORY_CONTEXT = re.compile(r"\b(?:stor(?:y|ies|ys)|mention\w*|kudos|shout\s*outs?|tales?|anecdotes?|praise\w*)\b")
 
 
 def parse_question(
@@ -304,10 +274,18 @@ def parse_question(
     tables = _tables(tuple(mots))
     people_index = _people(tuple(p for p in people if isinstance(p, str) and p.strip()))
 
-    normalised = _normalise(original)
+    normalised = expand_abbreviations(_normalise(original))
     corrected, fixes = tables.speller.correct(normalised, people_index.words)
-    corrected = _TOP_OF_WORST.sub(" ", corrected)  # "top 3 worst" ranks the worst, not the top
+    limit, direction, limit_spans = find_limit(corrected)
+    ranked_top = bool(limit_spans) and direction is None
+    corrected = _TOP_OF_WORST.sub(" ", _blank(corrected, limit_spans))  # "top worst" ranks the worst
     person, person_spans = _find_person(corrected, original, people_index)
+    on_team = True
+    if person is None:
+        story_context = _STORY_CONTEXT.search(corrected) is not None
+        person, person_spans = find_unnamed_person(corrected, original, tables.speller.targets,
+                                                   story_context=story_context)
+        on_team = person is None
     without_person = _blank(corrected, person_spans)
     matches = find_periods(without_person, now=now, tz=tz)
     rest = _blank(without_person, (_core(without_person, m, tables) for m in matches))
@@ -327,12 +305,19 @@ def parse_question(
         for index, weight in hit.items():
             mot_scores[index] = max(mot_scores.get(index, 0.0), weight)
 
+    negative, positive = feeling(words)
     evidence = _Evidence(
         cues=cues,
         mot_scores=mot_scores,
         person=person,
         periods=matches,
         fixes=fixes,
+        direction=direction,
+        ranked_top=ranked_top,
+        negative=negative,
+        positive=positive,
+        off_topic=off_topic(corrected),
+        words=tuple(words),
     )
     intent, confidence, intent_alternatives = _decide(evidence)
     all_words = _TOKEN.findall(normalised)
@@ -340,9 +325,18 @@ def parse_question(
     if foreign >= 2 and foreign >= sum(1 for w in all_words if w in _STOPWORDS):
         intent, confidence, intent_alternatives = UNKNOWN, 0.0, ()  # not English: offer help
         mot_scores, person = {}, None
+    elif intent == UNKNOWN and confidence == 0.0 and not intent_alternatives:  # the rules found nothing:
+        guess, offered = confident_reading(" ".join(_TOKEN.findall(corrected)))  # the trained model reads it
+        if guess is not None:
+            intent, confidence, intent_alternatives = guess, 0.55, offered
+        elif offered:
+            confidence, intent_alternatives = 0.3, offered
+    if intent == OFF_TOPIC:  # "book me an appointment for friday": not the booking MOT, not Friday
+        mot_scores, person, on_team, evidence = {}, None, True, _Evidence({}, {}, None, (), 0)
     mot_id, mot_alternatives = _mot_choice(mot_scores, tables.mot_ids)
-    compare_wanted = intent == COMPARE or (COMPARE in cues and cues[COMPARE] >= 4) or (
-        intent in (WEAKEST, STRONGEST, STORY_COUNT, CHART) and len(matches) >= 2
+    compare_wanted = intent not in (TREND, OFF_TOPIC, PEOPLE) and (
+        intent == COMPARE or (COMPARE in cues and cues[COMPARE] >= 4)
+        or (intent in (WEAKEST, STRONGEST, STORY_COUNT, RATING_COUNT, CHART) and len(matches) >= 2)
     )
     period, compare = _periods(intent, intent_alternatives, evidence, without_person, compare_wanted, now, tz)
     return Question(
@@ -353,4 +347,9 @@ def parse_question(
         compare=compare,
         confidence=max(0.0, min(1.0, round(confidence, 2))),
         alternatives=(*intent_alternatives, *mot_alternatives),
+        rating=rating_asked(cues) if intent == RATING_COUNT else None,
+        limit=limit if intent in (WEAKEST, STRONGEST, PEOPLE) else None,
+        measure=measure_asked(cues) if intent == PEOPLE else None,
+        on_team=on_team,
+        period_named=bool(evidence.periods),
     )

@@ -1,18 +1,25 @@
 """Private to bot.nlp.question: from the evidence found in a question (cues, MOTs, person, periods)
-to an intent, a confidence and alternatives, and to the MOT meant."""
+to an intent, a confidence and alternatives, to the MOT meant, and to the period(s) asked about."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
-from bot.nlp.period import PeriodMatch
+from bot.nlp.period import Period, PeriodMatch, current_period_like, named_period, previous_period
 from bot.nlp.question_vocabulary import (
+    DEFAULT_PERIODS,
     CHART,
     COMMENTS,
     COMPARE,
     HELP,
     INTENTS,
+    OFF_TOPIC,
+    PEOPLE,
+    RATING_COUNT,
+    TREND,
     MOT_DETAIL,
     PRACTICES,
     STORIES,
@@ -26,8 +33,20 @@ from bot.nlp.question_vocabulary import (
     _HEDGE,
     _HOW,
     _OVERVIEW,
+    _CHANGE,
+    _CREDITED,
+    _DULL,
+    _IRRITATING,
     _RANKING,
+    _RATING_NOUN,
+    _RECEIVED,
+    _SHINING,
+    _STORY_NOUN,
+    _TOLD,
+    _WHO,
 )
+
+_LONG_SINCE_DAYS = 28  # "getting worse since X": a trend when X is at least four weeks back
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,10 +56,65 @@ class _Evidence:
     person: str | None
     periods: tuple[PeriodMatch, ...]
     fixes: int
+    direction: str | None = None  # "up" / "down" from "best 3" / "bottom five"; None for "top 3"
+    ranked_top: bool = False  # "top 3" said: the strongest unless other words say the weakest
+    negative: float = 0.0  # feelings (lemmas): "annoying", "hate" -> weakest
+    positive: float = 0.0
+    off_topic: bool = False
+    words: tuple[str, ...] = ()
+
+
+def rating_asked(cues: Mapping[str, float]) -> str | None:
+    """Which rating a count is about: "irritating votes", "complaints", "positive reviews"; None for all."""
+    said = [r for r, marker in (("shining", _SHINING), ("dull", _DULL), ("irritating", _IRRITATING)) if marker in cues]
+    return said[0] if len(said) == 1 else None
+
+
+def measure_asked(cues: Mapping[str, float]) -> str:
+    return "credited" if _CREDITED in cues and _TOLD not in cues else "told"
+
+
+def _long_since(periods: tuple[PeriodMatch, ...]) -> bool:
+    if len(periods) != 1 or len(periods[0].parts) != 1:
+        return False
+    period = periods[0].period
+    return (period.end - period.start).days >= _LONG_SINCE_DAYS
+
+
+def _new_intents(ev: _Evidence, scores: dict[str, float]) -> None:
+    """Ratings counts, people rankings, trends and feelings, on top of the cue scores."""
+    cues, has_mot = ev.cues, bool(ev.mot_scores)
+    count = scores.get(STORY_COUNT, 0.0) >= 4 or RATING_COUNT in scores
+    plain_received = _RECEIVED in cues and not {"what", "which", "any"} & set(ev.words)
+    if _RATING_NOUN in cues and _STORY_NOUN not in cues and (count or plain_received):
+        scores[RATING_COUNT] = 5.0
+        scores.pop(STORY_COUNT, None)
+    if _WHO in cues and (_TOLD in cues or _CREDITED in cues or _STORY_NOUN in cues) and not ev.person:
+        scores[PEOPLE] = 6.0
+    if _CHANGE in cues and TREND not in scores and PRACTICES not in scores:
+        if _long_since(ev.periods):
+            scores[TREND] = 5.0
+        else:
+            scores[COMPARE] = max(scores.get(COMPARE, 0.0), 4.0)
+    if TREND in scores:
+        scores.pop(COMPARE, None)
+    if not has_mot and not ev.person:
+        if ev.negative and not ev.positive:
+            scores[WEAKEST] = max(scores.get(WEAKEST, 0.0), ev.negative)
+            if ev.ranked_top:
+                scores.pop(STRONGEST, None)
+        elif ev.positive and not ev.negative:
+            scores[STRONGEST] = max(scores.get(STRONGEST, 0.0), ev.positive)
+    if ev.direction == "down" or (ev.ranked_top and WEAKEST in scores and STRONGEST not in scores):
+        scores[WEAKEST] = max(scores.get(WEAKEST, 0.0), 3.0)
+    elif ev.direction == "up" or (ev.ranked_top and not scores.get(WEAKEST)):
+        if not any(scores.get(i, 0) >= 3 for i in (PEOPLE, RATING_COUNT, STORY_COUNT, STORIES, TREND, CHART)):
+            scores[STRONGEST] = max(scores.get(STRONGEST, 0.0), 3.0)
 
 
 def _intent_scores(ev: _Evidence) -> dict[str, float]:
     scores = {label: weight for label, weight in ev.cues.items() if label in INTENTS}
+    _new_intents(ev, scores)
     has_mot = bool(ev.mot_scores)
     if has_mot and any(m in ev.cues for m in (_HOW, _DETAIL, _OVERVIEW, _FOLLOW_UP)):
         scores[MOT_DETAIL] = max(scores.get(MOT_DETAIL, 0.0), 2.5 if _DETAIL in ev.cues and _HOW not in ev.cues else 3.0)
@@ -62,11 +136,13 @@ def _intent_scores(ev: _Evidence) -> dict[str, float]:
 
 
 # Ties are broken in this order: a specific request beats a general one.
-_PRECEDENCE = (CHART, STORY_COUNT, COMPARE, PRACTICES, COMMENTS, STORIES, WEAKEST, STRONGEST, MOT_DETAIL, HELP)
+_PRECEDENCE = (OFF_TOPIC, PEOPLE, RATING_COUNT, TREND, CHART, STORY_COUNT, COMPARE, PRACTICES, COMMENTS, STORIES, WEAKEST, STRONGEST, MOT_DETAIL, HELP)
 
 
 def _decide(ev: _Evidence) -> tuple[str, float, tuple[str, ...]]:
     """(intent, confidence, alternative intents)."""
+    if ev.off_topic:
+        return OFF_TOPIC, 0.9, ()
     scores = _intent_scores(ev)
     hedge = _HEDGE in ev.cues
     penalty = min(0.15, 0.05 * ev.fixes)
@@ -108,3 +184,51 @@ def _mot_choice(mot_scores: Mapping[int, float], mot_ids: Sequence[str]) -> tupl
     top = mot_scores[best]
     others = tuple(mot_ids[i] for i in ranked[1:] if mot_scores[i] == top or mot_scores[i] >= 2.0)
     return mot_ids[best], others
+
+
+_BASELINE_BEFORE = re.compile(r"(?:with|to|against|vs|versus|than|and|since|from)\W*$")
+
+
+def _periods(
+    intent: str,
+    alternatives: Sequence[str],
+    ev: _Evidence,
+    text: str,
+    compare_wanted: bool,
+    now: datetime,
+    tz: str,
+) -> tuple[Period, Period | None]:
+    default_intent = alternatives[0] if intent == UNKNOWN and alternatives else intent
+    default = DEFAULT_PERIODS.get(default_intent, "this_week")
+    matches = ev.periods
+    if not compare_wanted:
+        if matches:
+            return matches[0].period, None
+        return named_period(default, now=now, tz=tz), None
+    if len(matches) >= 2:
+        return matches[0].period, matches[1].period
+    if len(matches) == 1:
+        match = matches[0]
+        parts = match.parts
+        if len(parts) == 2 and _same_kind(parts[0], parts[1]):
+            return parts[0], parts[1]
+        baseline: Period | None = None
+        if len(parts) == 1:  # "changed since last week": since is the baseline
+            baseline = parts[0]
+        elif _BASELINE_BEFORE.search(text[: match.start]):
+            baseline = match.period
+        if baseline is not None:
+            current = current_period_like(baseline, now=now, tz=tz)
+            if (current.start, current.end) != (baseline.start, baseline.end):
+                return current, baseline
+            return baseline, previous_period(baseline)
+        return match.period, previous_period(match.period)
+    period = named_period(default, now=now, tz=tz)
+    return period, previous_period(period)
+
+
+def _same_kind(a: Period, b: Period) -> bool:
+    """Both whole months (any lengths), or the same number of local days: worth comparing."""
+    if all(p.start.day == 1 and p.end.day == 1 and p.start.time() == p.end.time() for p in (a, b)):
+        return True
+    return (a.end.date() - a.start.date()).days == (b.end.date() - b.start.date()).days

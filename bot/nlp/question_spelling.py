@@ -62,6 +62,22 @@ def _osa(a: str, b: str) -> int:
 
 
 @lru_cache(maxsize=1)
+def _lemma_table() -> dict[str, str]:
+    """spaCy's English lemma lookup ("annoying" -> "annoy"); empty if not installed."""
+    try:
+        base = resources.files("spacy_lookups_data") / "data"
+        with (base / "en_lemma_lookup.json.gz").open("rb") as raw, gzip.open(raw) as fh:
+            return {k.lower(): v.lower() for k, v in json.load(fh).items()}
+    except (ModuleNotFoundError, FileNotFoundError, OSError, ValueError):
+        return {}
+
+
+def _lemma(word: str) -> str:
+    """The dictionary form of a word ("irritates" -> "irritate", "happiest" -> "happy"), else the word."""
+    return _lemma_table().get(word, word)
+
+
+@lru_cache(maxsize=1)
 def _lexicon() -> frozenset[str]:
     """English words that are never "corrected" (spaCy's lookup tables; empty if not installed)."""
     words: set[str] = set()
@@ -93,6 +109,11 @@ class _Speller:
                 for variant in _deletes(word, 2):
                     self._index.setdefault(variant, set()).add(word)
         self._cache: dict[str, str] = {}
+
+    @property
+    def targets(self) -> frozenset[str]:
+        """Every word the rules use (MOT phrases, cues, period words)."""
+        return self._targets
 
     def word(self, token: str) -> str:
         cached = self._cache.get(token)

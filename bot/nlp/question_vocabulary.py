@@ -4,6 +4,7 @@ synonyms, period words, other languages' function words) and how text is split i
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 WEAKEST = "weakest"
 STRONGEST = "strongest"
@@ -15,9 +16,35 @@ STORY_COUNT = "story_count"
 COMPARE = "compare"
 CHART = "chart"
 HELP = "help"
+RATING_COUNT = "rating_count"
+TREND = "trend"
+PEOPLE = "people"
+OFF_TOPIC = "off_topic"
 UNKNOWN = "unknown"
-INTENTS = (WEAKEST, STRONGEST, MOT_DETAIL, COMMENTS, PRACTICES, STORIES, STORY_COUNT, COMPARE, CHART, HELP, UNKNOWN)
+INTENTS = (WEAKEST, STRONGEST, MOT_DETAIL, COMMENTS, PRACTICES, STORIES, STORY_COUNT, COMPARE, CHART, HELP,
+           RATING_COUNT, TREND, PEOPLE, OFF_TOPIC, UNKNOWN)
+RATINGS = ("shining", "dull", "irritating")
+MEASURES = ("told", "credited")  # people rankings: stories shared; colleagues named/praised in stories
 
+
+# The period an intent answers for when the question names none (the answer says it was defaulted).
+DEFAULT_PERIODS: Mapping[str, str] = {
+    WEAKEST: "this_week",
+    STRONGEST: "this_week",
+    MOT_DETAIL: "this_month",
+    COMMENTS: "this_month",
+    PRACTICES: "this_month",
+    STORIES: "this_week",
+    STORY_COUNT: "this_week",
+    COMPARE: "this_week",
+    CHART: "this_week",
+    HELP: "this_week",
+    RATING_COUNT: "this_week",
+    TREND: "last_8_weeks",
+    PEOPLE: "this_month",
+    OFF_TOPIC: "this_week",
+    UNKNOWN: "this_week",
+}
 
 # ---------------------------------------------------------------------------------------------
 # Words
@@ -44,6 +71,14 @@ _OVERVIEW = "overview"
 _HEDGE = "hedge"
 _GREETING = "greeting"
 _RANKING = "ranking"
+_RATING_NOUN = "rating_noun"  # ratings, feedback, votes, responses: what a rating count counts
+_RECEIVED = "received"  # "ratings received", "did we get": a count without "how many"
+_STORY_NOUN = "story_noun"
+_WHO = "who"
+_TOLD = "told"  # shared, posted, wrote: who tells stories
+_CREDITED = "credited"  # mentioned, praised, kudos: who is named in them
+_CHANGE = "change"  # getting better/worse: a trend over a long "since", else a comparison
+_SHINING, _DULL, _IRRITATING = "r_shining", "r_dull", "r_irritating"  # which ratings to count
 
 # (label, weight, phrasings). Labels are intents or markers. Phrasings are matched on whole words,
 # longest first, after MOT phrases have taken their words.
@@ -55,7 +90,9 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         under performing|problem areas|problem spots|pain points|doing badly|doing poorly|doing worst|
         going wrong|went wrong|going badly|went badly|letting us down|falling short|most complaints|
         most negative|lowest rated|lowest scoring|worst rated|worst performing|biggest issues|
-        biggest problems|where should we focus|what should we focus on|focus on|red flags|
+        biggest problems|where should we focus|pain point|biggest pain point|biggest gripe|biggest issue|
+        biggest problem|fall down|falling down|fell down|fall short|fell short|least popular|
+        least favourite|least favorite|like least|liked least|like the least|let people down||what should we focus on|focus on|red flags|
         trouble spots|least liked|lagging|behind|letting us down|letting patients down|
         letting people down|letting customers down|letting guests down|let down|let us down|
         dropping the ball|dropped the ball|going downhill|slipping"""),
@@ -67,7 +104,8 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         star performers|stand out|standouts|standout|working well|most liked|leading|nail|nailed|
         nailing|smashing it|smashed it|killing it|crushing it|going great|going brilliantly|
         going really well|doing brilliantly|doing really well|our pride|gold stars|getting right|
-        get right|got right|shine|do well|does well|doing right"""),
+        get right|got right|shine|do well|does well|doing right|like most|like best|like the most|
+        liked most|liked the most|most popular|favourite|favorite|great at|good at|happiest"""),
     (STRONGEST, 2, "strong|strength|stronger"),
     (_HOW, 1, "how|how s|hows|how is|how was|how did|how does|how are|how were|how has|how have|how about"),
     (_FOLLOW_UP, 1, "what about|how about|and what about|and how about|same for|and for"),
@@ -109,9 +147,35 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         differ|week on week|week over week|month on month|month over month|year on year|year over year|
         wow|mom|yoy|better or worse|getting better or worse|got better or worse|improved|is improving|are improving|is it improving|got better|
         got worse|getting better|getting worse|gone up|gone down|went up|went down|better than|
-        worse than|relative to|changed|change|changes|trend|trends|trending|over time|progress|
-        progression|evolution|evolved"""),
+        worse than|relative to|changed|change|changes|trend|progress|progression"""),
     (COMPARE, 2, "against|than"),
+    (_RATING_NOUN, 0, """rating|ratings|rated|rate|rates|feedback|feedbacks|responses|response|votes|vote|
+        voted|reviews|review|survey|surveys|survey responses|scores|answers|replies|complaints|complaint|
+        compliments|compliment|gave feedback|left feedback|rated us|customer ratings|patient ratings"""),
+    (RATING_COUNT, 5, "how much feedback|feedback volume|volume of feedback|rating count|ratings count"),
+    (_RECEIVED, 0, """received|came in|come in|got|get|had|have we had|did we get|have we got|collected|
+        so far|in total|tally"""),
+    (_STORY_NOUN, 0, "stories|story|storys|storie|shout outs|shoutouts|kudos|anecdotes|tales|storytellers"),
+    (_WHO, 0, """who|who s|whos|which staff|which staff member|which colleague|which colleagues|
+        which team member|which person|which member of staff|which employee|which of us|storytellers|
+        storyteller|leaderboard|top contributors|contributors|most active"""),
+    (_TOLD, 0, """told|tell|tells|telling|shared|share|shares|sharing|posted|post|posts|posting|wrote|
+        written|write|writes|writing|submitted|submit|submits|logged|log|contributed|contributes|sent|
+        added|storytellers|storyteller|contributors|most active"""),
+    (_CREDITED, 0, """mentioned|mentions|mention|mentioning|named|praised|praise|shout outs|shoutouts|
+        shout out|kudos|credited|credit|thanked|recognised|recognized|recognition|appreciated|
+        gets the most praise|got the most praise"""),
+    (TREND, 5, """trend|trends|trending|trended|over time|week by week|month by month|weekly trend|
+        monthly trend|trajectory|sparkline|time series|series|up or down|trending up|trending down|
+        evolution|evolved"""),
+    (_CHANGE, 0, """getting better|getting worse|got better|got worse|gotten better|gotten worse|
+        improving|improved|deteriorating|deteriorated|declining|declined|worsening|worsened|
+        better or worse|going up|going down|gone up|gone down"""),
+    (_SHINING, 0, """shining|shine|shiny|positive|happy|good|great|glowing|compliments|compliment|praise|
+        five star|5 star|thumbs up|green|delighted|pleased"""),
+    (_DULL, 0, "dull|neutral|meh|indifferent|so so|middling|average|ok|okay|lukewarm|grey|gray"),
+    (_IRRITATING, 0, """irritating|irritated|irritation|negative|angry|annoyed|annoying|bad|unhappy|
+        complaints|complaint|poor|red|thumbs down|frustrated|upset|one star|1 star"""),
     (CHART, 5, """chart|charts|graph|graphs|plot|plots|visual|visuals|visualise|visualize|visualisation|
         visualization|diagram|picture|image|dashboard|radar|spider|heatmap|heat map|bar chart|
         pie chart|infographic|draw|chrat"""),
@@ -207,6 +271,28 @@ _FOREIGN = frozenset(
     der das ist diese woche wie welche welcher welches und nicht mit für ein eine war
     il gli è questa settimana quale quali sono della com qual quais são foi""".split()
 )
+
+# Feelings, as lemmas (bot.nlp.question_spelling._lemma): a sentence about where people feel these
+# most is asking for the weakest (or strongest) moments, whatever the exact verb form.
+_NEGATIVE_LEMMAS = frozenset(
+    """hate dislike annoy irritate frustrate bug upset anger infuriate disappoint fail struggle gripe moan
+    grumble bother irk unhappy dissatisfied displeased painful nightmare hassle suck detest loathe""".split()
+)
+_POSITIVE_LEMMAS = frozenset(
+    """love adore enjoy delight impress appreciate happy happiest pleased satisfied thrilled wow
+    like""".split()
+)
+
+# Chat abbreviations, expanded before anything else reads the words.
+_ABBREVIATIONS = {
+    "ppl": "people", "ppls": "people", "rn": "right now", "r": "are", "u": "you", "ur": "your", "wat": "what",
+    "wot": "what", "wut": "what", "hw": "how", "mny": "many", "ths": "this", "abt": "about", "bc": "because",
+    "cos": "because", "tho": "though", "thru": "through", "w": "with", "wrt": "about",
+    "yday": "yesterday", "yest": "yesterday", "tmrw": "tomorrow", "cust": "customer", "custs": "customers",
+    "pt": "patient", "pts": "patients", "pls": "please", "plz": "please", "fb": "feedback", "feedbk": "feedback",
+    "mgr": "manager",
+}
+_NUMBER_OF = re.compile(r"\b(?:no\.?|nr\.?|#)\s*(?=of\b)|(?<![\w.])#\s*(?=[a-z])", re.IGNORECASE)
 
 _TOKEN = re.compile(r"[^\W_]+")
 _TOP_OF_WORST = re.compile(

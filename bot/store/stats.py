@@ -14,7 +14,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.insight import STANDARD_WINDOW, MotStat, PraiseRow, Quote, empty_stat, standard_key
-from bot.models import MotRating, Standard, Story
+from bot.models import MotRating, Standard, Story, VisitFeedback
 from bot.store.story import visible_to
 from bot.visibility import Viewer
 
@@ -45,6 +45,89 @@ async def mot_stats(
     return {
         mot_id: MotStat(mot_id, int(n), int(s or 0), int(i or 0), int(d or 0)) for mot_id, n, s, i, d in rows
     }
+
+
+async def count_ratings(
+    *, session: AsyncSession, team_id: str, start: datetime, end: datetime, mot_ids: Sequence[str] | None = None
+) -> tuple[MotStat, int]:
+    """All ratings in [start, end) (of `mot_ids`, else every MOT) as one MotStat (mot_id "*" or the one
+    MOT), and how many customers' feedback they came from (responses without a feedback row count one each)."""
+    rating = col(MotRating.rating)
+    query = select(
+        func.count(),
+        func.sum(case((rating == "shining", 1), else_=0)),
+        func.sum(case((rating == "irritating", 1), else_=0)),
+        func.sum(case((rating == "dull", 1), else_=0)),
+        func.count(func.distinct(MotRating.feedback_id)),
+        func.sum(case((col(MotRating.feedback_id).is_(None), 1), else_=0)),
+    ).where(MotRating.team_id == team_id, *_between(col(MotRating.created_at), start, end))
+    if mot_ids:
+        query = query.where(col(MotRating.mot_id).in_(list(mot_ids)))
+    n, s, i, d, responses, loose = (await session.exec(query)).one()
+    label = mot_ids[0] if mot_ids and len(mot_ids) == 1 else "*"
+    return MotStat(label, int(n or 0), int(s or 0), int(i or 0), int(d or 0)), int(responses or 0) + int(loose or 0)
+
+
+async def first_rating_at(*, session: AsyncSession, team_id: str) -> datetime | None:
+    """When the team's first customer rating (or, with none, feedback) came in: what "all time" starts at."""
+    first = (await session.exec(select(func.min(MotRating.created_at)).where(MotRating.team_id == team_id))).one()
+    if first is None:
+        query = select(func.min(VisitFeedback.created_at)).where(VisitFeedback.team_id == team_id)
+        first = (await session.exec(query)).one()
+    return first
+
+
+async def rating_series(
+    *, session: AsyncSession, team_id: str, bounds: Sequence[datetime], mot_ids: Sequence[str] | None = None
+) -> list[MotStat]:
+    """Ratings per bucket [bounds[k], bounds[k+1]) in one query (a CASE on the bucket edges, so buckets
+    are whatever local weeks or months the caller computed, on SQLite and PostgreSQL alike)."""
+    if len(bounds) < 2:
+        return []
+    created, rating = col(MotRating.created_at), col(MotRating.rating)
+    bucket = case(*((created < edge, k) for k, edge in enumerate(bounds[1:])), else_=len(bounds) - 1)
+    query = (
+        select(
+            bucket.label("bucket"),
+            func.count(),
+            func.sum(case((rating == "shining", 1), else_=0)),
+            func.sum(case((rating == "irritating", 1), else_=0)),
+            func.sum(case((rating == "dull", 1), else_=0)),
+        )
+        .where(MotRating.team_id == team_id, *_between(created, bounds[0], bounds[-1]))
+        .group_by(bucket)
+    )
+    if mot_ids:
+        query = query.where(col(MotRating.mot_id).in_(list(mot_ids)))
+    label = mot_ids[0] if mot_ids and len(mot_ids) == 1 else "*"
+    series = [empty_stat(label) for _ in bounds[1:]]
+    for k, n, s, i, d in (await session.exec(query)).all():
+        if 0 <= int(k) < len(series):
+            series[int(k)] = MotStat(label, int(n), int(s or 0), int(i or 0), int(d or 0))
+    return series
+
+
+async def stories_per_author(
+    *, session: AsyncSession, team_id: str, viewer: Viewer, start: datetime, end: datetime
+) -> dict[str, int]:
+    """How many stories each person told in [start, end), of those `viewer` may see."""
+    query = (
+        select(Story.author_id, func.count())
+        .where(Story.team_id == team_id, visible_to(viewer), *_between(col(Story.created_at), start, end))
+        .group_by(Story.author_id)
+    )
+    return {author: int(n) for author, n in (await session.exec(query)).all()}
+
+
+async def story_colleagues(
+    *, session: AsyncSession, team_id: str, viewer: Viewer, start: datetime, end: datetime
+) -> list[list[str]]:
+    """The colleagues named in each story in [start, end) that `viewer` may see (a JSON list per row,
+    counted by bot.insight.credits: JSON arrays are not portable SQL)."""
+    query = select(Story.colleagues).where(
+        Story.team_id == team_id, visible_to(viewer), *_between(col(Story.created_at), start, end)
+    )
+    return [list(c or []) for c in (await session.exec(query)).all()]
 
 
 async def story_counts(

@@ -33,14 +33,17 @@ async def _story(app, author: str, mot: str, text: str, when: datetime, colleagu
 async def test_weakest_this_week_numbers_quotes_and_buttons(dana):
     reply = await dana.say("which MOTs are weakest this week?")
     lines = reply.splitlines()
-    assert lines[0] == f"*Weakest moments — {THIS_WEEK_LABEL}* (54 ratings)"
-    assert lines[2] == ("1. *Call for an appointment* — 60% irritating ▲ 27 pp (then n=3) "
-                        "(n=10; ✨ 20% · 😐 20% · 😠 60%)")
-    assert lines[3] == "2. *Sit in the waiting room* — 60% irritating ▲ 20 pp (n=10; ✨ 10% · 😐 30% · 😠 60%)"
-    assert lines[4:6] == ["    > “Too hot in there”", "    > “Nowhere to sit”"]
-    assert lines[6] == "3. *Read the signs* — 50% irritating (no earlier ratings) (n=20; ✨ 25% · 😐 25% · 😠 50%)"
-    assert lines[7] == "4. *Check in* — 10% irritating ▼ 15 pp (n=10; ✨ 80% · 😐 10% · 😠 10%)"
-    assert "_Too few ratings to judge (< 5):_ Find a parking place (n=4)" in lines
+    # the answer in the first line, then the rows; one quote per moment, never the same one twice
+    assert lines[0] == (f"*Weakest {THIS_WEEK_LABEL}: Call for an appointment* — 60% irritating (n=10) "
+                        "▲ 27 pp (then n=3)")
+    assert lines[1] == "1. *Call for an appointment* — 60% irritating ▲ 27 pp (then n=3) (n=10)"
+    assert lines[2] == "2. *Sit in the waiting room* — 60% irritating ▲ 20 pp (n=10)"
+    assert lines[3] == "    > “Too hot in there”"
+    assert lines[4] == "3. *Read the signs* — 50% irritating (no earlier ratings) (n=20)"
+    assert lines[5] == "4. *Check in* — 10% irritating ▼ 15 pp (n=10)"
+    assert lines[6] == ("_54 ratings; ranked by the 95% lower bound of the irritating share; change vs previous week "
+                        "(Mon 9 Nov – Sun 15 Nov); 1 moment with fewer than 5 ratings left out._")
+    assert len(lines) == 7
     assert dana.choices == [f"go:ask:detail:call-appointment:{WEEK_DAYS}", f"go:ask:detail:waiting-room:{WEEK_DAYS}",
                             f"go:ask:detail:read-signs:{WEEK_DAYS}", f"go:ask:chart::{WEEK_DAYS}"]
     assert all(len(c.encode()) <= 64 for c in dana.choices)
@@ -52,7 +55,7 @@ async def test_strongest_and_empty_month(dana):
     assert ranked == ["Check in", "Read the signs", "Call for an appointment", "Sit in the waiting room"]
     assert "    > “Quick and friendly”" in reply and "80% shining ▲ 30 pp" in reply
     empty = await dana.say("worst touchpoints last month")
-    assert "October 2026" in empty and "No customer ratings in this period yet" in empty
+    assert empty.startswith("*Weakest — last month (October 2026):* no customer ratings in this window yet")
 
 
 async def test_drill_down_keeps_the_period_of_the_list(dana):
@@ -79,14 +82,16 @@ async def test_mot_detail_since_monday_and_this_week(dana):
 
 async def test_compare_side_by_side(dana):
     reply = await dana.say("compare this week with last")
-    assert reply.splitlines()[0] == f"*previous week (Mon 9 Nov – Sun 15 Nov) → {THIS_WEEK_LABEL}*"
-    assert ("• *Call for an appointment*: 😠 33% → 60% ▲ 27 pp · ✨ 33% → 20% ▼ 13 pp (n 3 → 10) _few ratings_"
-            in reply)
-    assert "• *Check in*: 😠 25% → 10% ▼ 15 pp · ✨ 50% → 80% ▲ 30 pp (n 8 → 10)" in reply
-    assert "• *Sit in the waiting room*: 😠 40% → 60% ▲ 20 pp · ✨ 30% → 10% ▼ 20 pp (n 10 → 10)" in reply
-    assert "• *Read the signs*: 😠 – → 50% (no earlier ratings)" in reply
-    assert "Slipped most: *Sit in the waiting room* (😠 ▲ 20 pp)" in reply
-    assert "Improved most: *Check in* (😠 ▼ 15 pp)" in reply
+    lines = reply.splitlines()
+    # overall 7 of 21 irritating -> 26 of 54: 33% -> 48%; then only the movers with n >= 5 on both sides
+    assert lines[0] == ("*All moments: worse* — 😠 irritating 33% → 48% ▲ 15 pp (n 21 → 54) — "
+                        f"previous week (Mon 9 Nov – Sun 15 Nov) → {THIS_WEEK_LABEL}")
+    assert lines[1:4] == ["Biggest moves (😠 irritating share):",
+                          "• *Sit in the waiting room*: 40% → 60% ▲ 20 pp (n 10 → 10)",
+                          "• *Check in*: 25% → 10% ▼ 15 pp (n 8 → 10)"]
+    assert "Call for an appointment" not in reply and "Read the signs" not in reply  # too few ratings then
+    assert lines[4] == "_3 other moments moved less or had fewer than 5 ratings._"
+    assert lines[5:] == ["    > 😠 Sit in the waiting room: “Too hot in there”", "    > ✨ Check in: “Quick and friendly”"]
 
 
 async def test_comments_about_parking_are_redacted(dana):
@@ -101,7 +106,7 @@ async def test_stories_about_a_person_match_author_and_colleagues(app, dana):
     await _story(app, "console:sam", "waiting-room", "I brought water to a man waiting alone.", THIS_WEEK)
     await _story(app, "console:alice", "physician", "Dana stayed late to explain results.", THIS_WEEK, ["dana"])
     await _story(app, "console:alice", "check-in", "A story from last week.", LAST_WEEK, ["Sam Patel"])
-    sam = await dana.say("stories about Sam")
+    sam = await dana.say("stories about Sam this week")
     assert sam.splitlines()[0] == f"*2 stories about Sam — {THIS_WEEK_LABEL}*"
     assert "wheelchair" in sam and "brought water" in sam and "Dana stayed" not in sam
     about_dana = await dana.say("stories about Dana")
@@ -148,7 +153,7 @@ async def test_clarify_accepts_a_new_question_and_keeps_asking_on_gibberish(dana
     assert dana.choices == ["weakest|", "strongest|"]
     assert "Please choose one" in await dana.say("blorp")
     answered = await dana.say("strongest moments this week")
-    assert answered.startswith("*Strongest moments")
+    assert answered.startswith("*Strongest this week")
     assert await dana.say("weakest") != ""  # conversation over: a fresh question
 
 
@@ -255,8 +260,10 @@ async def test_stale_accept_button_and_no_practices(app, dana):
     assert await _standards(app) == []
     assert "no longer in your cycle" in await dana.click("go:ask:accept:nowhere:deadbeef")
     none = await dana.say("best practices for parking")
-    assert "I found no concrete behaviours in 0 stories and 1 compliments" in none
-    assert "Wed 2 Sep – Mon 30 Nov 2026" in none  # nothing this month: the 90 days up to its end
+    assert "I found no concrete behaviours in 0 stories and 1 compliment yet" in none
+    # nothing this month: the 90 days up to today (not up to the end of the month), and said so
+    assert none.startswith("_Nothing concrete in this month (November 2026), so showing the last 90 days._")
+    assert "Sun 23 Aug – Fri 20 Nov 2026" in none
 
 
 async def test_staff_cannot_accept_standards(app, chat):
@@ -281,7 +288,7 @@ async def test_sunday_midnight_in_the_team_time_zone(app, chat):
     await seed_ratings(app, [("check-in", r, when, "") for when, r in edges])
     dana = chat("dana")
     week = await dana.say("weakest moments this week")
-    assert "(2 ratings)" in week and "Check in (n=2)" in week
+    assert week.splitlines()[-1].startswith("_2 ratings;") and "1 moment with fewer than 5 ratings left out" in week
     detail = await dana.click("go:ask:detail:check-in:2026-11-16:2026-11-23")
     assert "2 ratings: ✨ 50% · 😐 0% · 😠 50%" in detail
     assert "(n=1): 😠 ▼ 50 pp · ✨ ▲ 50 pp" in detail  # last week: the Sunday-night one
@@ -334,3 +341,103 @@ async def test_answers_are_read_through_the_rule_with_the_asker_as_viewer(app, d
     assert "Kept private" in as_dana and "Shared: I brought water" in as_dana
     assert as_sam.startswith("*1 story — ") and "Shared: I brought water" in as_sam and "Kept private" not in as_sam
     assert elsewhere.startswith("*0 stories — ")
+
+
+# --- issue 14: counts, people, trends, off-topic, short answers --------------------------------
+
+
+async def ask(chat, text: str) -> str:  # type: ignore[no-untyped-def]
+    """Through the ask dialog itself ("ask", then the question), whatever the router reads first."""
+    await chat.say("ask")
+    return await chat.say(text)
+
+
+async def test_ratings_are_counted_not_stories(app, dana):
+    await _story(app, "console:alice", "check-in", "A story, not a rating.", THIS_WEEK)
+    week = (await ask(dana, "how many ratings this week")).splitlines()
+    assert week[0] == f"*54 ratings* — {THIS_WEEK_LABEL}"
+    assert week[1] == "From 54 customers: ✨ 17 shining · 😐 11 dull · 😠 26 irritating"
+    assert week[2] == "previous week (Mon 9 Nov – Sun 15 Nov): 21 (▲ 33)"
+    assert week[3] == "Most: Read the signs 20, Call for an appointment 10, Check in 10"  # ties: by id
+    one = await ask(dana, "how many irritating ratings for the waiting room last week")
+    assert one.splitlines()[0] == ("*4 irritating ratings for Sit in the waiting room* — last week "
+                                   "(Mon 9 Nov – Sun 15 Nov) (40% of 10 ratings)")
+    assert "previous" not in one  # the week before had no ratings at all: no "0 (▲ 4)" against it
+    single = await ask(dana, "how many shining votes for parking this week")
+    assert single.startswith("*1 shining rating for Find a parking place*")  # singular
+    empty = await ask(dana, "how much feedback did we get yesterday")
+    assert empty.splitlines()[:2] == ["*0 ratings* — yesterday (Thu 19 Nov)", "No customer ratings in this window."]
+    ever = await ask(dana, "total ratings all time")
+    assert ever.splitlines()[0] == "*75 ratings* — all time (since 10 Nov 2026)"  # narrowed to the first rating
+    assert "previous" not in ever
+
+
+async def test_top_n_and_feelings_pick_the_end_asked_for(dana):
+    hate = (await ask(dana, "top 3 things patients hate this week")).splitlines()
+    assert hate[0].startswith(f"*Weakest {THIS_WEEK_LABEL}: Call for an appointment*")
+    assert [line[:2] for line in hate if line[:2] in ("1.", "2.", "3.", "4.")] == ["1.", "2.", "3."]
+    love = await ask(dana, "which touchpoint do patients love most this week")
+    assert love.startswith(f"*Strongest {THIS_WEEK_LABEL}: Check in*")
+    default = await ask(dana, "what's annoying ppl the most rn")
+    assert default.startswith("*Weakest this week (Mon 16 Nov – Sun 22 Nov; default, as no period was named)")
+
+
+async def test_people_rankings_with_ties(app, dana):
+    await _story(app, "console:alice", "check-in", "Sam and I found a wheelchair.", THIS_WEEK, ["Sam"])
+    await _story(app, "console:alice", "physician", "Dana explained the results.", THIS_WEEK, ["Dana"])
+    await _story(app, "console:sam", "waiting-room", "I brought water.", THIS_WEEK)
+    await _story(app, "console:sam", "waiting-room", "Last month's story.", THIS_WEEK - timedelta(days=30))
+    told = (await ask(dana, "who has shared the most stories this month?")).splitlines()
+    assert told[0] == "*Most stories told — this month (November 2026): Alice, 2 stories*"
+    assert told[1:3] == ["1. Alice — 2 stories", "2. Sam — 1 story"]
+    named = (await ask(dana, "who was mentioned most in stories this month")).splitlines()
+    assert named[0] == "*Named most as a colleague in stories — this month (November 2026): Dana and Sam, 1 story* each"
+    none = await ask(dana, "who told the most stories last week")
+    assert none.startswith("*No stories told — last week")
+
+
+async def test_a_person_not_on_the_team_is_said_so_and_only_their_stories_shown(app, dana):
+    await _story(app, "console:alice", "check-in", "Bob from the pharmacy brought the forms over.", THIS_WEEK)
+    await _story(app, "console:alice", "check-in", "Dr Smith came out to greet a scared child.", THIS_WEEK)
+    await _story(app, "console:sam", "waiting-room", "I brought water to a man waiting alone.", THIS_WEEK)
+    bob = await ask(dana, "stories about bob")
+    assert bob.startswith("Bob isn't on your team list")
+    assert "*1 story mentioning Bob — " in bob and "pharmacy" in bob and "brought water" not in bob
+    smith = await ask(dana, "stories mentioning dr smith")
+    assert "*1 story mentioning Dr Smith — " in smith and "scared child" in smith
+    assert "Seen by the physician" not in smith  # "dr" is a title here, not the physician moment
+    nobody = await ask(dana, "stories about kevin this week")
+    assert "*0 stories mentioning Kevin — " in nobody and "No stories mentioning Kevin in this window." in nobody
+
+
+async def test_trend_weekly_series_sparkline_and_test(app, dana):
+    # vital signs: 2, 4, 6, 8 irritating of 10 in the buckets Sun 1 Nov, weeks of 2, 9 and 16 Nov
+    rows = []
+    for day, irritating in ((datetime(2026, 11, 1, 12, tzinfo=THIS_WEEK.tzinfo), 2), (LAST_WEEK - timedelta(days=7), 4),
+                            (LAST_WEEK, 6), (THIS_WEEK, 8)):
+        rows += [("vital-signs", "irritating" if i < irritating else "dull", day + timedelta(minutes=i), "")
+                 for i in range(10)]
+    await seed_ratings(app, rows)
+    lines = (await ask(dana, "what's the trend for vital signs since the start of november")).splitlines()
+    assert lines[0].startswith("*Vital signs taken, weekly — since November 2026 (Sun 1 Nov – ")
+    assert lines[0].endswith(": getting worse* — 😠 irritating 20% → 80% (n=40)")
+    assert lines[1] == "😠 ▂▄▅▇ irritating" and lines[2] == "✨ ▁▁▁▁ shining"
+    assert lines[3] == "4 weeks from 1 Nov 2026; ratings per week: 10 10 10 10"
+    assert lines[4] == ("_Test: Cochran–Armitage trend test on the weekly irritating share: +20.0 pp per week, "
+                        "p=0.005 (significant at 5%)._")
+    empty = await ask(dana, "trend for tests and measurements since october")
+    assert "No customer ratings in this window, so no trend to show." in empty
+
+
+async def test_off_topic_gets_no_numbers(dana):
+    import re
+
+    for text in ("book me an appointment for friday", "who is the best employee", "what's the weather"):
+        reply = await ask(dana, text)
+        assert reply.startswith("That's not something I can answer") and not re.search(r"\d", reply)
+        assert "go:ask:ratings::2026-11-16:2026-11-23" in dana.choices
+
+
+async def test_compare_abbreviated_months(dana):
+    reply = await ask(dana, "compare check in oct vs nov")
+    assert reply.startswith("*Check in: no earlier ratings*") and "October 2026 → November 2026" in reply

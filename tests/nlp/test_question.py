@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.nlp.period import Period
-from devkit.question_fixture import cycle_mots, load_fixture, moment, parse_case
+from devkit.question_fixture import DEV_FIXTURE, cycle_mots, load_fixture, moment, parse_case
 from bot.nlp.question import (
     DEFAULT_PERIODS,
     INTENTS,
@@ -43,6 +43,8 @@ def run_case(defaults: dict[str, Any], case: dict[str, Any]) -> tuple[Question, 
     check("intent", question.intent, case["intent"])
     check("mot_id", question.mot_id, case.get("mot_id"))
     check("person", question.person, case.get("person"))
+    for field in ("rating", "limit", "measure"):
+        check(field, getattr(question, field), case.get(field))
     for field in ("period", "compare"):
         got: Period | None = getattr(question, field)
         want = case.get(field)
@@ -61,7 +63,8 @@ def run_case(defaults: dict[str, Any], case: dict[str, Any]) -> tuple[Question, 
     return question, problems
 
 
-DEFAULTS, CASES = load_fixture()
+DEFAULTS, CASES = load_fixture()  # the 262-row regression fixture
+DEV_DEFAULTS, DEV_CASES = load_fixture(DEV_FIXTURE)  # issue 14's intents
 
 
 def _case_id(index_case: tuple[int, dict[str, Any]]) -> str:
@@ -84,11 +87,17 @@ def test_fixture_row(case: dict[str, Any]) -> None:
     assert not problems, f"{case['text']!r} -> {question}: " + "; ".join(problems)
 
 
+@pytest.mark.parametrize("case", DEV_CASES, ids=[_case_id(pair) for pair in enumerate(DEV_CASES)])
+def test_dev_fixture_row(case: dict[str, Any]) -> None:
+    question, problems = run_case(DEV_DEFAULTS, case)
+    assert not problems, f"{case['text']!r} -> {question}: " + "; ".join(problems)
+
+
 def test_fixture_size_accuracy_and_known_misses(capsys: pytest.CaptureFixture[str]) -> None:
     assert len(CASES) >= 100
     known = sum(1 for c in CASES if c.get("known_miss"))
     assert known <= 0.05 * len(CASES)
-    intents = {c["intent"] for c in CASES}
+    intents = {c["intent"] for c in (*CASES, *DEV_CASES)}
     assert intents == set(INTENTS), f"fixture does not cover {set(INTENTS) - intents}"
     results = [run_case(DEFAULTS, c)[1] for c in CASES]
     passed = sum(1 for problems in results if not problems)
@@ -108,8 +117,9 @@ def test_fixture_size_accuracy_and_known_misses(capsys: pytest.CaptureFixture[st
 def test_intents_and_defaults() -> None:
     assert INTENTS == (
         "weakest", "strongest", "mot_detail", "comments", "practices", "stories",
-        "story_count", "compare", "chart", "help", "unknown",
+        "story_count", "compare", "chart", "help", "rating_count", "trend", "people", "off_topic", "unknown",
     )  # fmt: skip
+    assert DEFAULT_PERIODS["trend"] == "last_8_weeks" and DEFAULT_PERIODS["people"] == "this_month"
     assert set(DEFAULT_PERIODS) == set(INTENTS)
     for intent in ("weakest", "strongest", "stories", "story_count", "chart"):
         assert DEFAULT_PERIODS[intent] == "this_week"
@@ -231,3 +241,56 @@ def test_period_is_in_team_zone_for_aware_utc_now() -> None:
     question = parse_question("weakest this week", now=utc_now, tz="America/New_York", mots=())
     assert question.period.start == datetime(2026, 11, 16, tzinfo=ZoneInfo("America/New_York"))
     assert question.period.start.tzinfo == ZoneInfo("America/New_York")
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 14: limits, feelings, shorthand, people not on the team, off-topic, defaults
+
+
+def _q(text: str, people: tuple[str, ...] = ("Dana", "Sam Patel")) -> Question:
+    return parse_question(text, now=NOW, tz=TZ, mots=cycle_mots("healthcare-visit"), people=people)
+
+
+def test_limit_says_how_many_and_other_words_say_which_end() -> None:
+    assert (_q("top 3 things patients hate").intent, _q("top 3 things patients hate").limit) == ("weakest", 3)
+    assert (_q("top five moments").intent, _q("top five moments").limit) == ("strongest", 5)
+    assert (_q("bottom 2").intent, _q("bottom 2").limit) == ("weakest", 2)
+    assert _q("top 40 worst").limit == 10  # capped
+    assert _q("weakest in the last 3 weeks").limit is None  # a period, not a limit
+    assert _q("how many ratings in the top 3").limit is None  # only rankings carry one
+
+
+def test_feelings_from_lemmas_and_shorthand() -> None:
+    for text in ("which step irritates patients most", "what frustrates ppl", "where are we failing rn",
+                 "what bugged customers the most"):
+        assert _q(text).intent == "weakest", text
+    for text in ("which touchpoint do patients love most", "what did customers enjoy"):
+        assert _q(text).intent == "strongest", text
+    assert _q("parking, do patients hate it?").intent != "weakest"  # a named moment: about that moment
+
+
+def test_people_not_on_the_team_and_titles() -> None:
+    bob = _q("stories about bob")
+    assert (bob.intent, bob.person, bob.on_team) == ("stories", "Bob", False)
+    smith = _q("stories mentioning dr smith")
+    assert (smith.person, smith.mot_id, smith.on_team) == ("Dr Smith", None, False)
+    dana = _q("stories about dana")
+    assert (dana.person, dana.on_team) == ("Dana", True)
+    assert _q("stories about parking").person is None  # a moment, not a name
+    assert _q("stories about kindness").person is None  # an English word, no capital
+
+
+def test_off_topic_clears_what_it_matched_and_counts_are_ratings() -> None:
+    booking = _q("book me an appointment for friday")
+    assert (booking.intent, booking.mot_id, booking.period_named) == ("off_topic", None, False)
+    assert _q("send the chart to the team").intent == "chart"  # our own thing: not off-topic
+    counted = _q("how many irritating votes for parking")
+    assert (counted.intent, counted.rating, counted.mot_id) == ("rating_count", "irritating", "find-parking")
+    assert _q("how many stories this week").intent == "story_count"
+    assert _q("how many ratings").period_named is False and _q("how many ratings this week").period_named
+
+
+def test_trend_or_comparison_depends_on_how_far_back() -> None:
+    assert _q("has check-in got worse since october").intent == "trend"
+    assert _q("has check-in got worse since last week").intent == "compare"  # two weeks: a comparison
+    assert _q("trend for check-in").period.label.startswith("last 8 weeks")

@@ -27,6 +27,7 @@ from bot.dialogs.ask.answer import (
     answer_stories,
     help_reply,
     min_sample,
+    reader,
 )
 from bot.dialogs.ask.button import (
     MAX_CHOICE_ID,
@@ -37,6 +38,7 @@ from bot.dialogs.ask.button import (
     question_from_payload,
 )
 from bot.dialogs.ask.practice import accept_practice, answer_practices, card_key
+from bot.dialogs.ask.tally import answer_people, answer_rating_count, answer_trend, off_topic_reply
 from bot.dialogs.ask.wording import EXAMPLES, ICON, _clip, arrow, help_text
 from bot.dialogs.engine import END, Act, ActResult, Ask, Choose, DialogContext, DialogSpec, Reply, Slots
 from bot.events import Choice
@@ -77,7 +79,8 @@ INTENT_LABELS = {
     "weakest": "Weakest moments", "strongest": "Strongest moments", "mot_detail": "How one moment did",
     "comments": "What people say about a moment", "stories": "Recent stories", "story_count": "How many stories",
     "compare": "This period vs the previous one", "practices": "Best practices",
-    "chart": "The cycle-of-service chart", "help": "What I can answer",
+    "chart": "The cycle-of-service chart", "help": "What I can answer", "rating_count": "How many ratings",
+    "trend": "The trend over several weeks", "people": "Who told the most stories",
 }
 
 
@@ -103,6 +106,14 @@ async def answer(ctx: DialogContext, q: Question) -> list[Reply]:
         return await answer_chart(ctx, q)
     if q.intent == "help":
         return [help_reply(ctx)]
+    if q.intent == "rating_count":
+        return await answer_rating_count(ctx, q)
+    if q.intent == "trend":
+        return await answer_trend(ctx, q)
+    if q.intent == "people":
+        return await answer_people(ctx, q, reader(ctx))
+    if q.intent == "off_topic":
+        return [off_topic_reply(ctx)]
     return [help_reply(ctx, "Sorry, I can't answer that one yet.\n")]
 
 
@@ -116,7 +127,7 @@ def parse(ctx: DialogContext, text: str, people: list[str]) -> Question:
 def _option_label(ctx: DialogContext, intent: str, mot_id: str | None) -> str | None:
     name = ctx.cycle.name_of(mot_id) if mot_id else None
     if intent == "mot_detail":
-        return f"How {name} did" if name else None
+        return f"Numbers for {name}" if name else None
     if intent == "comments":
         return f"What people say about {name}" if name else "What people are saying"
     if intent == "practices":
@@ -145,7 +156,9 @@ def _or_buttons(ctx: DialogContext, q: Question) -> tuple[Choice, ...]:
     found = []
     for intent in q.alternative_intents[:2]:
         label = _option_label(ctx, intent, q.mot_id)
-        if label and intent not in ("unknown", "help") and (intent != "mot_detail" or q.mot_id):
+        if intent == q.intent or any(c.label == f"Or: {label}" for c in found):
+            continue  # never offer the reading just answered ("1) Weakest 2) Or: Weakest")
+        if label and intent not in ("unknown", "help", "off_topic") and (intent != "mot_detail" or q.mot_id):
             found.append(button(intent, f"Or: {label}", mot=q.mot_id, period=q.period, tz=ctx.team.timezone))
     return buttons(*found)
 
@@ -186,7 +199,9 @@ async def _answer(ctx: DialogContext, slots: Slots) -> ActResult:
     extra = _or_buttons(ctx, q) if q.confidence < 0.7 else ()
     if extra and replies:
         last = replies[-1]
-        replies[-1] = Reply(last.text, (*last.choices, *extra), last.image_path)
+        labels = {c.label.removeprefix("Or: ") for c in last.choices}
+        fresh = tuple(c for c in extra if c.label.removeprefix("Or: ") not in labels)
+        replies[-1] = Reply(last.text, (*last.choices, *fresh), last.image_path)
     return ActResult(replies=tuple(replies), goto=END)
 
 

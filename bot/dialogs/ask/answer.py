@@ -4,13 +4,16 @@ with the asking manager as viewer (`reader`, bot.visibility)."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import re
 from collections import Counter
 from zoneinfo import ZoneInfo
 
 from bot import insight, store, visibility
 from bot.weekly import chart
 from bot.dialogs.ask.button import button, buttons
+from bot.dialogs.ask.tally import MAX_ROWS, window
 from bot.dialogs.ask.wording import ICON, _clip, _mix, _quote, arrow, help_text
 from bot.dialogs.engine import DialogContext, Reply
 from bot.events import Choice
@@ -44,47 +47,69 @@ async def _people(ctx: DialogContext) -> dict[str, str]:
 
 
 async def answer_ranking(ctx: DialogContext, q: Question, *, by: str) -> list[Reply]:
+    """Weakest/strongest: the answer in the first line, then at most `MAX_ROWS` moments (or the N
+    asked for), one quote each for the first three, never the same quote twice."""
     cycle, team, tz = ctx.cycle, ctx.team, ctx.team.timezone
+    period, label = await window(ctx, q)
     before_period = q.compare or previous_period(q.period)
-    stats, before = await _stats(ctx, q.period), await _stats(ctx, before_period)
+    stats = await _stats(ctx, period)
+    before = await _stats(ctx, before_period) if period.label != "all time" else {}
     need = min_sample(team)
     ranked, too_few = insight.rank(stats, by=by, min_n=need, order=[m.id for m in cycle.mots])
     rating = "irritating" if by == "weakness" else "shining"
     title = "Weakest" if by == "weakness" else "Strongest"
     total = sum(s.n for s in stats.values())
-    head = f"*{title} moments — {q.period.label}* ({total} ratings)"
     chart_button = button("chart", "Show the chart", period=q.period, tz=tz)
     if not stats:
         earlier = sum(s.n for s in before.values())
-        note = f" ({earlier} in {before_period.label}.)" if earlier else ""
-        return [Reply(f"{head}\nNo customer ratings in this period yet, so I can't rank the moments.{note}",
-                      buttons(chart_button))]
-    top = ranked[:5]
+        note = f" ({insight.plural(earlier, 'rating')} in {before_period.label}.)" if earlier else ""
+        return [Reply(f"*{title} — {label}:* no customer ratings in this window yet, so I can't rank the "
+                      f"moments.{note}", buttons(chart_button))]
+    asked = q.limit or MAX_ROWS
+    top = ranked[: min(asked, MAX_ROWS)]
+
+    def delta(stat: MotStat) -> str:
+        earlier = before.get(stat.mot_id)
+        if not before:
+            return ""
+        text = arrow(insight.change(stat, earlier, rating))
+        return text + (f" (then n={earlier.n})" if earlier is not None and earlier.n < need else "")
+
+    if top:
+        first = top[0]
+        lead = (f"*{title} {label}: {cycle.name_of(first.mot_id)}* — {first.pct(rating)}% {rating} "
+                f"(n={first.n}) {delta(first)}".rstrip())
+    else:
+        lead = f"*{title} — {label}:* no moment has {need} or more ratings yet: too few to rank fairly."
+    lines = [lead]
     quoted = [s.mot_id for s in top[:3]]
-    quotes = await store.rating_quotes(session=ctx.services.session, team_id=team.id, start=q.period.start,
-                                       end=q.period.end, mot_ids=quoted, ratings=(rating,), per_group=2)
+    quotes = await store.rating_quotes(session=ctx.services.session, team_id=team.id, start=period.start,
+                                       end=period.end, mot_ids=quoted, ratings=(rating,), per_group=2)
     stories = {}
     if by == "strength":
         stories = await store.story_quotes(session=ctx.services.session, team_id=team.id, viewer=reader(ctx),
-                                           start=q.period.start, end=q.period.end, mot_ids=quoted)
+                                           start=period.start, end=period.end, mot_ids=quoted)
     people = await _people(ctx) if stories else {}
-    lines = [head, f"_{ICON[rating]} share {rating}, change vs {before_period.label} in percentage points:_"]
+    seen: set[str] = set()
     for i, stat in enumerate(top, 1):
-        earlier = before.get(stat.mot_id)
-        delta = arrow(insight.change(stat, earlier, rating))
-        if earlier is not None and earlier.n < need:
-            delta += f" (then n={earlier.n})"
-        lines.append(f"{i}. *{cycle.name_of(stat.mot_id)}* — {stat.pct(rating)}% {rating} {delta} "
-                     f"(n={stat.n}; {_mix(stat)})")
-        lines.extend(_quote(ctx, x.text) for x in quotes if x.mot_id == stat.mot_id)
-        lines.extend(_quote(ctx, s.text, f"📖 {escape(people.get(s.author_id, 'staff'))}: ")
-                     for s in stories.get(stat.mot_id, []))
-    if not ranked:
-        lines.append(f"No moment has {need} or more ratings yet: too few to rank fairly.")
+        lines.append(f"{i}. *{cycle.name_of(stat.mot_id)}* — {stat.pct(rating)}% {rating} {delta(stat)} "
+                     f"(n={stat.n})".replace("  ", " "))
+        said = [x.text for x in quotes if x.mot_id == stat.mot_id and x.text.strip().casefold() not in seen][:1]
+        told = [s for s in stories.get(stat.mot_id, []) if s.text.strip().casefold() not in seen][:1]
+        for text in said:
+            seen.add(text.strip().casefold())
+            lines.append(_quote(ctx, text))
+        for story in told if not said else []:
+            seen.add(story.text.strip().casefold())
+            lines.append(_quote(ctx, story.text, f"📖 {escape(people.get(story.author_id, 'staff'))}: "))
+    if asked > len(top) and len(ranked) > len(top):
+        lines.append(f"_Showing {len(top)} of the {asked} asked for: ask about one moment for more._")
+    foot = [f"{insight.plural(total, 'rating')}; ranked by the 95% lower bound of the {rating} share"]
+    if before:
+        foot.append(f"change vs {before_period.label}")
     if too_few:
-        few = ", ".join(f"{cycle.name_of(s.mot_id)} (n={s.n})" for s in too_few[:6])
-        lines.append(f"_Too few ratings to judge (< {need}):_ {few}")
-    lines.append(f"_Ranked by the 95% lower bound of the {rating} share, so small samples don't top the list._")
+        foot.append(f"{insight.plural(len(too_few), 'moment')} with fewer than {need} ratings left out")
+    lines.append("_" + "; ".join(foot) + "._")
     choices = tuple(button("detail", f"More on {cycle.name_of(s.mot_id)}", mot=s.mot_id, period=q.period, tz=tz)
                     for s in top[:3])
     return [Reply("\n".join(lines), buttons(*choices, chart_button))]
@@ -117,15 +142,17 @@ async def answer_mot(ctx: DialogContext, q: Question) -> list[Reply]:
     assert mot_id is not None
     session, name, need = ctx.services.session, cycle.name_of(mot_id), min_sample(team)
     before_period = q.compare or previous_period(q.period)
+    period, label = await window(ctx, q)
+    q = dataclasses.replace(q, period=period)
     stat = (await _stats(ctx, q.period, [mot_id])).get(mot_id)
-    before = (await _stats(ctx, before_period, [mot_id])).get(mot_id)
-    lines = [f"*{name} — {q.period.label}*"]
+    before = (await _stats(ctx, before_period, [mot_id])).get(mot_id) if period.label != "all time" else None
+    lines = [f"*{name} — {label}*"]
     if stat is None:
         lines.append("No customer ratings for this moment in this period.")
     else:
-        lines.append(f"{stat.n} ratings: {_mix(stat)}")
+        lines.append(f"{insight.plural(stat.n, 'rating')}: {_mix(stat)}")
         if stat.n < need:
-            lines.append(f"_Only {stat.n} ratings: too few to say much._")
+            lines.append(f"_Only {insight.plural(stat.n, 'rating')}: too few to say much._")
     if before is not None and stat is not None:
         lines.append(f"vs {before_period.label} (n={before.n}): 😠 {arrow(insight.change(stat, before, 'irritating'))}"
                      f" · ✨ {arrow(insight.change(stat, before, 'shining'))}")
@@ -159,13 +186,15 @@ async def answer_mot(ctx: DialogContext, q: Question) -> list[Reply]:
 async def answer_comments(ctx: DialogContext, q: Question) -> list[Reply]:
     cycle, team, mot_id = ctx.cycle, ctx.team, q.mot_id
     about = cycle.name_of(mot_id) if mot_id else "all moments"
+    period, label = await window(ctx, q)
+    q = dataclasses.replace(q, period=period)
     quotes = await store.rating_quotes(
         session=ctx.services.session, team_id=team.id, start=q.period.start, end=q.period.end,
         mot_ids=[mot_id] if mot_id else None, per_group=3 if mot_id else 1,
     )
     stats = await _stats(ctx, q.period, [mot_id] if mot_id else None)
     n = sum(s.n for s in stats.values())
-    lines = [f"*What people say about {about} — {q.period.label}* ({n} ratings)"]
+    lines = [f"*What people say about {about} — {label}* ({insight.plural(n, 'rating')})"]
     for rating in ("shining", "irritating"):
         said = [x for x in quotes if x.rating == rating][:3]
         count = sum(getattr(s, rating) for s in stats.values())
@@ -182,75 +211,116 @@ def _cell(stat: MotStat | None, rating: str) -> str:
 
 
 async def answer_compare(ctx: DialogContext, q: Question) -> list[Reply]:
+    """Two periods: the overall change in one line, then only the moments that moved most (at most
+    `MAX_ROWS`, each with enough ratings on both sides), a quote for the biggest slip and gain."""
     cycle, team, tz, need = ctx.cycle, ctx.team, ctx.team.timezone, min_sample(ctx.team)
     earlier, later = sorted((q.period, q.compare or previous_period(q.period)), key=lambda p: (p.start, p.end))
     only = [q.mot_id] if q.mot_id else None
     a, b = await _stats(ctx, earlier, only), await _stats(ctx, later, only)
-    mots = [m for m in cycle.mots if m.id in a or m.id in b or m.id == q.mot_id]
-    lines = [f"*{earlier.label} → {later.label}*",
-             "_😠 irritating and ✨ shining share, earlier → later; change in percentage points; n = ratings_"]
-    if not mots:
-        lines.append("No customer ratings in either period.")
-    for mot in mots:
-        x, y = a.get(mot.id), b.get(mot.id)
-        few = " _few ratings_" if min(x.n if x else 0, y.n if y else 0) < need else ""
-        lines.append(
-            f"• *{mot.name}*: 😠 {_cell(x, 'irritating')} → {_cell(y, 'irritating')} "
-            f"{arrow(insight.change(y, x, 'irritating'))} · ✨ {_cell(x, 'shining')} → {_cell(y, 'shining')} "
-            f"{arrow(insight.change(y, x, 'shining'))} (n {x.n if x else 0} → {y.n if y else 0}){few}")
-    moves = {m.id: insight.change(b.get(m.id), a.get(m.id), "irritating") for m in mots
+    about = cycle.name_of(q.mot_id) if q.mot_id else "All moments"
+    head = f"{earlier.label} → {later.label}"
+    if not a and not b:
+        return [Reply(f"*{about}: {head}*\nNo customer ratings in either period.")]
+    total_a = insight.MotStat("*", *(sum(getattr(s, f) for s in a.values()) for f in ("n", "shining", "irritating", "dull")))
+    total_b = insight.MotStat("*", *(sum(getattr(s, f) for s in b.values()) for f in ("n", "shining", "irritating", "dull")))
+    move = insight.change(total_b, total_a, "irritating")
+    direction = ("worse" if move > 0 else "better" if move < 0 else "no change") if move is not None else "no earlier ratings"
+    lines = [f"*{about}: {direction}* — 😠 irritating {_cell(total_a, 'irritating')} → {_cell(total_b, 'irritating')} "
+             f"{arrow(move)} (n {total_a.n} → {total_b.n}) — {head}"]
+    moves = {m.id: insight.change(b.get(m.id), a.get(m.id), "irritating") for m in cycle.mots
              if a.get(m.id) and b.get(m.id) and min(a[m.id].n, b[m.id].n) >= need}
+    movers = sorted((m for m in moves if moves[m]), key=lambda m: (-abs(moves[m] or 0), m))[:MAX_ROWS]
+    if not q.mot_id:
+        if movers:
+            lines.append("Biggest moves (😠 irritating share):")
+        for mot_id in movers:
+            x, y = a[mot_id], b[mot_id]
+            lines.append(f"• *{cycle.name_of(mot_id)}*: {_cell(x, 'irritating')} → {_cell(y, 'irritating')} "
+                         f"{arrow(moves[mot_id])} (n {x.n} → {y.n})")
+        quiet = len([m for m in cycle.mots if m.id in a or m.id in b]) - len(movers)
+        if quiet > 0:
+            lines.append(f"_{insight.plural(quiet, 'other moment')} moved less or had fewer than {need} ratings._")
+    else:
+        x, y = a.get(q.mot_id), b.get(q.mot_id)
+        lines.append(f"✨ shining {_cell(x, 'shining')} → {_cell(y, 'shining')} {arrow(insight.change(y, x, 'shining'))}")
+        if min(x.n if x else 0, y.n if y else 0) < need:
+            lines.append(f"_Fewer than {need} ratings on one side: read with care._")
     choices: list[Choice] = []
-    if len(mots) > 1 and moves:
-        worse = max(moves, key=lambda m: (moves[m], m))
-        better = min(moves, key=lambda m: (moves[m], m))
-        for mot_id, verdict, rating in ((worse, "Slipped most", "irritating"), (better, "Improved most", "shining")):
+    seen: set[str] = set()
+    if len(movers) > 1 or (movers and not q.mot_id):
+        worse = max(movers, key=lambda m: (moves[m] or 0, m))
+        better = min(movers, key=lambda m: (moves[m] or 0, m))
+        for mot_id, rating in ((worse, "irritating"), (better, "shining")):
             if (moves[mot_id] or 0) * (1 if rating == "irritating" else -1) <= 0:
                 continue
-            lines.append(f"{verdict}: *{cycle.name_of(mot_id)}* (😠 {arrow(moves[mot_id])})")
             said = await store.rating_quotes(session=ctx.services.session, team_id=team.id, start=later.start,
                                              end=later.end, mot_ids=[mot_id], ratings=(rating,), per_group=2)
-            lines.extend(_quote(ctx, x.text, f"{ICON[rating]} ") for x in said)
+            fresh = [x for x in said if x.text.strip().casefold() not in seen][:1]
+            for x in fresh:
+                seen.add(x.text.strip().casefold())
+                lines.append(_quote(ctx, x.text, f"{ICON[rating]} {cycle.name_of(mot_id)}: "))
             choices.append(button("detail", f"More on {cycle.name_of(mot_id)}", mot=mot_id, period=later, tz=tz))
     return [Reply("\n".join(lines), buttons(*choices))]
 
 
+_TITLES = {"dr", "doctor", "nurse", "mr", "mrs", "ms", "miss", "prof", "professor", "sister", "matron"}
+
+
+def _mentions(story: object, name: str) -> bool:
+    """Whether a story's words name someone not on the team ("Dr Smith" -> the word "Smith")."""
+    words = [w for w in re.findall(r"[^\W\d_]+", name.casefold()) if w not in _TITLES] or [name.casefold()]
+    text = " ".join([getattr(story, "text", ""), getattr(story, "action", ""), getattr(story, "effect", ""),
+                     *getattr(story, "colleagues", [])]).casefold()
+    return re.search(rf"\b{re.escape(words[-1])}\b", text) is not None
+
+
 async def answer_stories(ctx: DialogContext, q: Question, *, count_only: bool) -> list[Reply]:
+    """Stories (or their count) in the window, of one MOT and/or about one person. A person not on
+    the team is said to be so, and only stories whose words name them are shown, never the rest."""
     cycle, team, session = ctx.cycle, ctx.team, ctx.services.session
     people = await _people(ctx)
+    period, label = await window(ctx, q)
 
-    async def find(period: Period) -> list:
-        found = await store.list_stories(session=session, team_id=team.id, viewer=reader(ctx), start=period.start,
-                                         end=period.end, mot_id=q.mot_id)
+    async def find(window_period: Period) -> list:
+        found = await store.list_stories(session=session, team_id=team.id, viewer=reader(ctx),
+                                         start=window_period.start, end=window_period.end, mot_id=q.mot_id)
+        if q.person and not q.on_team:
+            return [s for s in found if _mentions(s, q.person)]
         if q.person:
             found = [s for s in found if insight.names_match(q.person, people.get(s.author_id, ""))
                      or any(insight.names_match(q.person, c) for c in s.colleagues)]
         return found
 
-    stories = await find(q.period)
-    who = (f" about {escape(q.person)}" if q.person else "") + (f" at {cycle.name_of(q.mot_id)}" if q.mot_id else "")
-    head = f"*{len(stories)} {'story' if len(stories) == 1 else 'stories'}{who} — {q.period.label}*"
+    stories = await find(period)
+    about = "mentioning" if q.person and not q.on_team else "about"
+    who = (f" {about} {escape(q.person)}" if q.person else "") + (f" at {cycle.name_of(q.mot_id)}" if q.mot_id else "")
+    head = f"*{insight.plural(len(stories), 'story', 'stories')}{who} — {label}*"
+    if q.person and not q.on_team:
+        head = (f"{escape(q.person)} isn't on your team list, so I looked for stories whose words name them.\n"
+                + head)
     if count_only:
-        before_period = q.compare or previous_period(q.period)
-        before = len(await find(before_period))
-        lines = [f"{head} ({before} in {before_period.label}, {arrow(len(stories) - before).replace(' pp', '')})"]
-        by_mot = Counter(s.mot_id for s in stories).most_common(5)
+        lines = [head]
+        if period.label != "all time":
+            before_period = q.compare or previous_period(q.period)
+            before = len(await find(before_period))
+            lines[0] += f" ({before} in {before_period.label}, {arrow(len(stories) - before).replace(' pp', '')})"
+        by_mot = Counter(s.mot_id for s in stories).most_common(MAX_ROWS)
         lines.extend(f"• {cycle.name_of(m)}: {n}" for m, n in by_mot)
         show = () if q.person or not stories else (
             button("stories", "Show them", mot=q.mot_id, period=q.period, tz=team.timezone),)
         return [Reply("\n".join(lines), buttons(*show))]
     if not stories:
-        return [Reply(f"{head}\nNo stories yet. Nudge the team to share one!")]
+        return [Reply(f"{head}\nNo stories{who} in this window.")]
     lines = [head]
     tz = ZoneInfo(team.timezone)
-    for story in stories[:5]:
+    for story in stories[:MAX_ROWS]:
         when = story.created_at.astimezone(tz)
         helpers = f" with {escape(', '.join(story.colleagues))}" if story.colleagues else ""
         lines.append(f"• *{cycle.name_of(story.mot_id)}* — {escape(people.get(story.author_id, 'someone'))}{helpers}, "
                      f"{when:%a} {when.day} {when:%b}:")
         lines.append(_quote(ctx, story.text))
-    if len(stories) > 5:
-        lines.append(f"…and {len(stories) - 5} more.")
+    if len(stories) > MAX_ROWS:
+        lines.append(f"…and {len(stories) - MAX_ROWS} more.")
     return [Reply("\n".join(lines))]
 
 

@@ -10,7 +10,7 @@ from bot.events import Choice
 from bot.nlp.period import Period, named_period
 from bot.nlp.question import DEFAULT_PERIODS, Question
 
-_VERB = {"mot_detail": "detail", "story_count": "count"}  # intent -> shorter button verb
+_VERB = {"mot_detail": "detail", "story_count": "count", "rating_count": "ratings"}  # intent -> shorter button verb
 _INTENT = {v: k for k, v in _VERB.items()}
 MAX_CHOICE_ID = 64  # Telegram's callback_data limit, in bytes
 

@@ -47,19 +47,24 @@ async def answer_practices(ctx: DialogContext, q: Question) -> list[Reply]:
     cycle, tz = ctx.cycle, ctx.team.timezone
     period, evidence = q.period, await _evidence(ctx, q.period, q.mot_id)
     first, stop = period_days(period, tz)
-    if not _practices(evidence) and (stop - first).days < 90:  # a quiet month: look further back
+    widened = ""
+    if not _practices(evidence) and (stop - first).days < 90:  # a quiet month: look further back, say so
+        today = ctx.now.astimezone(ZoneInfo(tz)).date()
+        stop = min(stop, today + timedelta(days=1))  # never a window ending in the future
         period = period_from_days(stop - timedelta(days=90), stop, now=ctx.now, tz=tz)
         evidence = await _evidence(ctx, period, q.mot_id)
+        widened = f"_Nothing concrete in {q.period.label}, so showing the last 90 days._\n"
     about = cycle.name_of(q.mot_id) if q.mot_id else "all moments"
-    head = f"*Best practices for {about} — {period.label}*"
+    head = f"{widened}*Best practices for {about} — {period.label}*"
     if not _practices(evidence):
-        return [Reply(f"{head}\nI found no concrete behaviours in {evidence.stories} stories and {evidence.praise} "
-                      "compliments yet. Stories that say what someone *did* help most.")]
+        return [Reply(f"{head}\nI found no concrete behaviours in {insight.plural(evidence.stories, 'story', 'stories')} "
+                      f"and {insight.plural(evidence.praise, 'compliment')} yet. Stories that say what someone *did* "
+                      "help most.")]
     standards = await store.list_standards(session=ctx.services.session, team_id=ctx.team.id, mot_id=q.mot_id)
     accepted = {(s.mot_id, s.key) for s in standards}
     people = await _people(ctx)
-    lines = [head, f"_From {evidence.stories} staff stories and {evidence.praise} customer compliments: "
-                   "behaviour → moment → effect._"]
+    lines = [head, f"_From {insight.plural(evidence.stories, 'staff story', 'staff stories')} and "
+                   f"{insight.plural(evidence.praise, 'customer compliment')}: behaviour → moment → effect._"]
     choices = []
     for i, card in enumerate(_practices(evidence)[:5], 1):
         effect = _card_effect(card, evidence)

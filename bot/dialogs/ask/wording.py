@@ -14,7 +14,11 @@ EXAMPLES = (
     "what are people saying about parking?",
     "best practices for the waiting room",
     "stories about Dana",
-    "how many stories this week?",
+    "how many ratings this week? / how many irritating ratings for parking?",
+    "top 3 things patients hate, all time",
+    "trend for check-in since October",
+    "who shared the most stories this month?",
+    "compare phone booking oct vs nov",
     "show me the chart",
 )
 ICON = {"shining": "✨", "dull": "😐", "irritating": "😠"}

@@ -1,0 +1,163 @@
+"""Private to bot.nlp.question: signals read by pattern before the word scan, each with the span it
+takes so the words are not read twice: chat abbreviations, "top 3" / "bottom five" (how many to
+list), a person not on the team ("stories about Bob", "mentioning dr Smith"), requests that are not
+questions about the numbers ("book me an appointment", "who is the best employee"), and feelings
+said with any verb form ("which step irritates patients most") via lemmas."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from bot.nlp.forename import FORENAMES
+from bot.nlp.question_spelling import _lemma, _lexicon
+from bot.nlp.question_vocabulary import (
+    _ABBREVIATIONS,
+    _NEGATIVE_LEMMAS,
+    _NUMBER_OF,
+    _POSITIVE_LEMMAS,
+    _STOPWORDS,
+)
+
+MAX_LIMIT = 10
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                 "nine": 9, "ten": 10, "a couple of": 2, "couple of": 2, "a few": 3, "few": 3}
+_NUM = r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten"
+_UP = ("best", "highest", "strongest", "greatest")
+_DOWN = ("bottom", "worst", "lowest", "weakest", "poorest")
+_EITHER = ("top", "most", "biggest", "least")  # the other words say which end
+_RANK = "|".join((*_UP, *_DOWN, *_EITHER))
+# "top 3", "bottom five", "the 3 worst", "our 4 best", "three biggest": not "last 3 weeks"
+_LIMIT = re.compile(
+    rf"\b(?P<dir>{_RANK})\s+(?P<n>{_NUM})\b|\b(?P<n2>{_NUM})\s+(?P<dir2>{_RANK})\b", re.IGNORECASE
+)
+
+
+def expand_abbreviations(text: str) -> str:
+    """"how many ppl rated us rn" -> "how many people rated us right now"; "no. of" -> "number of"."""
+    text = _NUMBER_OF.sub("number ", text)
+    return re.sub(r"(?<![\w/-])[^\W\d_]+(?![\w/-])", lambda m: _ABBREVIATIONS.get(m.group(0), m.group(0)), text)
+
+
+def find_limit(text: str) -> tuple[int | None, str | None, list[tuple[int, int]]]:
+    """(N, "up"/"down"/None, spans) for "top 3 touchpoints", "bottom five", "the three biggest problems".
+    "top"/"best" with a number says only how many; the words around it say which end ("top 3 things
+    patients hate" is the 3 weakest)."""
+    m = _LIMIT.search(text)
+    if m is None:
+        return None, None, []
+    number = "n" if m["n"] else "n2"
+    raw = m[number].lower()
+    n = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+    if n < 1:
+        return None, None, []
+    word = (m["dir"] or m["dir2"]).lower()
+    direction = "up" if word in _UP else "down" if word in _DOWN else None
+    if word in ("top", "bottom"):  # the word only says how many (and which end, for bottom)
+        return min(n, MAX_LIMIT), direction, [(m.start(), m.end())]
+    return min(n, MAX_LIMIT), direction, [(m.start(number), m.end(number))]
+
+
+_TITLES = r"dr|doctor|nurse|mr|mrs|ms|miss|prof|professor|sister|matron|dr\."
+_ABOUT = r"about|mentioning|mention|mentions|mentioned|featuring|involving|naming|regarding|from|by|with|did|for"
+_NAME = re.compile(
+    rf"\b(?P<lead>{_ABOUT})\s+(?:(?P<title>{_TITLES})\.?\s+)?(?P<first>[a-z][a-z'-]{{1,}})(?:\s+(?P<last>[a-z][a-z'-]{{1,}}))?",
+    re.IGNORECASE,
+)
+# Given names that are also English words: after "stories about" they are names.
+_WORD_NAMES = frozenset(
+    """bob bill will pat sue tom jack mark frank rob rose grace hope joy dawn may ray sandy guy kit nick max
+    sam jo di viv bea art chip daisy holly ivy jade ruby penny faith summer amber hazel""".split()
+)
+_NOT_NAMES = frozenset(
+    """team staff everyone everybody anyone anybody someone somebody nobody people patients customers guests
+    visitors us them me him her you myself ourselves it this that the a an all our my their his its week
+    month year today yesterday""".split()
+)
+
+
+def find_unnamed_person(
+    text: str, original: str, known_words: Iterable[str], *, story_context: bool
+) -> tuple[str | None, list[tuple[int, int]]]:
+    """A person named after "about"/"mentioning"/"by" who is not on the team: "stories about bob" ->
+    "Bob", "mentioning dr smith" -> "Dr Smith" (so "dr" is a title, not the physician MOT). A name with
+    a title is always one; without, only next to story words, and only a word the rules don't use
+    (a MOT, a cue, a period word) and not an ordinary English word unless typed with a capital."""
+    known = frozenset(known_words)
+    for m in _NAME.finditer(text):
+        title, first, last = m["title"], m["first"].lower(), (m["last"] or "").lower()
+        if first in _STOPWORDS or first in _NOT_NAMES or first in known:
+            continue
+        if not title and not story_context:
+            continue
+        capital = re.search(rf"\b{re.escape(first.capitalize())}\b", original) is not None
+        if not title and first in _lexicon() and not capital and first not in FORENAMES | _WORD_NAMES:
+            continue
+        words = [first]
+        end = m.end("first")
+        if last and last not in _STOPWORDS and last not in _NOT_NAMES and last not in known and (
+            re.search(rf"\b{re.escape(last.capitalize())}\b", original) or last not in _lexicon()
+        ):
+            words.append(last)
+            end = m.end("last")
+        start = m.start("title") if title else m.start("first")
+        label = " ".join(w.capitalize() for w in ([title.rstrip(".")] if title else []) + words)
+        return label, [(start, end)]
+    return None, []
+
+
+# Requests to *do* something, or about the world outside the team's moments: not ours to answer.
+_ACTION = re.compile(
+    r"^\s*(?:(?:hey|hi|ok|okay|so|please|pls|bot)\W+)*(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?|please\s+|"
+    r"i\s+(?:want|need)\s+(?:you\s+)?to\s+|i\s+(?:want|need|would\s+like)\s+to\s+|help\s+me\s+|let\s*s\s+)?"
+    r"(?P<verb>book|rebook|schedule|reschedule|cancel|order|send|email|e-mail|text|message|call|ring|phone|remind|"
+    r"set|create|add|delete|remove|buy|move|print|arrange|organise|organize|reserve|play|translate|turn|"
+    r"open|close|hire|fire|sack|promote|pay|invite|forward|post|make)\b",
+    re.IGNORECASE,
+)
+_OUTSIDE = re.compile(
+    r"\b(?:weather|rain|raining|snow|snowing|sunny|forecast|temperature\s+outside|joke|jokes|riddle|pizza|"
+    r"lunch|dinner|coffee|football|soccer|stock|stocks|bitcoin|crypto|recipe|song|songs|movie|movies|"
+    r"capital\s+of|meaning\s+of\s+life|president|prime\s+minister|what\s+time\s+is\s+it|time\s+in|"
+    r"what\s+day\s+is\s+it|horoscope|lottery|password|wifi|wi-fi)\b",
+    re.IGNORECASE,
+)
+_JUDGE = re.compile(
+    r"\b(?:who|which\s+(?:\w+\s+)?(?:employee|employees|staff|nurse|nurses|receptionist|receptionists|worker|"
+    r"workers|colleague|colleagues|person|member|doctor|doctors|assistant|assistants))\b.*\b(?:best|worst|"
+    r"laziest|lazy|slowest|fastest|rudest|nicest|friendliest|smartest|dumbest|promote|promoted|promotion|fire|"
+    r"fired|sack|sacked|hire|bonus|raise|underperforming|useless|incompetent|most\s+productive|"
+    r"least\s+productive|employee\s+of\s+the\s+month)\b|\b(?:best|worst|laziest|rudest)\s+(?:employee|"
+    r"staff\s+member|nurse|receptionist|worker|colleague|team\s+member|doctor)\b",
+    re.IGNORECASE,
+)
+_OURS = re.compile(
+    r"\b(?:stories|story|storys|told|shared|posted|mentioned|mentions|praised|praise|kudos|shout\s*outs?|"
+    r"ratings?|rated|feedback|moments?|mots?|touchpoints?|steps?|chart|graph|dashboard|report|summary|"
+    r"overview|stats|numbers|scores?|results?)\b",
+    re.IGNORECASE,
+)
+
+
+def off_topic(text: str) -> bool:
+    """True for "book me an appointment for friday", "what's the weather", "who is the best employee",
+    "which nurse is the laziest": a request to act, the world outside, or judging a person. Asking
+    which *moments* are best, or who told the most stories, is ours."""
+    if _ACTION.search(text) and not _OURS.search(text):
+        return True
+    if _JUDGE.search(text) and not _OURS.search(text):
+        return True
+    return bool(_OUTSIDE.search(text)) and not _OURS.search(text)
+
+
+def feeling(words: Sequence[str]) -> tuple[float, float]:
+    """(negative, positive) evidence from the lemmas of `words`: "annoying", "irritates", "hated" ->
+    negative; "loves", "enjoyed", "happiest" -> positive."""
+    negative = positive = 0.0
+    for word in words:
+        lemma = _lemma(word)
+        if lemma in _NEGATIVE_LEMMAS or word in _NEGATIVE_LEMMAS:
+            negative = 3.5
+        elif lemma in _POSITIVE_LEMMAS or word in _POSITIVE_LEMMAS:
+            positive = 3.5
+    return negative, positive
