@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column, DateTime, Index, UniqueConstraint
@@ -130,6 +130,23 @@ class MotRating(SQLModel, table=True):
     rating: str = Field(max_length=16)
     comment: str = ""
     created_at: datetime = _ts()
+
+
+class RatingDay(SQLModel, table=True):
+    """Daily roll-up of `mot_rating` per team, local day (in the team's time zone) and MOT: how many
+    shining, irritating and dull ratings, and from how many responses. The row with `mot_id` "*"
+    holds only `responses` over every MOT (a response rating three MOTs is one customer). Kept in the
+    same transaction as the ratings (bot/store/rollup.py), so questions over a year read ~365 rows
+    per MOT instead of every rating."""
+
+    __tablename__ = "rating_day"
+    team_id: str = Field(primary_key=True, max_length=64)
+    day: date = Field(primary_key=True)
+    mot_id: str = Field(primary_key=True, max_length=64)
+    shining: int = 0
+    irritating: int = 0
+    dull: int = 0
+    responses: int = 0
 
 
 class RatingCreate(SQLModel):

@@ -51,6 +51,7 @@ from bot.store.problem import (
     list_problem_reports,
     problem_visible_to,
 )
+from bot.store.rollup import rebuild_rollups
 from bot.store.stats import (
     accept_standard,
     before_after,
@@ -75,6 +76,7 @@ __all__ = [
     "accept_standard",
     "add_training_example",
     "before_after",
+    "rebuild_rollups",
     "count_ratings",
     "first_rating_at",
     "rating_series",

@@ -1,6 +1,7 @@
 """Customers' side: visits (`Visit`) and the feedback given on them (`VisitFeedback`, one `MotRating`
 per rated moment). One response per visit and responder (the conversation's pseudonym): a second one
-replaces the first."""
+replaces the first. Every insert and replacement updates the daily roll-up (bot/store/rollup.py) in the
+same transaction."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.models import MotRating, RatingCreate, Visit, VisitFeedback, utcnow
+from bot.store.rollup import add_response
 
 
 async def get_visit(*, session: AsyncSession, ref: str) -> Visit | None:
@@ -51,6 +53,7 @@ async def create_feedback(
     if feedback is None:
         feedback = VisitFeedback(team_id=team_id, visit_ref=visit_ref, responder=responder)
     else:
+        await _uncount(session=session, feedback_id=feedback.id, team_id=feedback.team_id)
         await session.exec(delete(MotRating).where(MotRating.feedback_id == feedback.id))  # type: ignore[call-overload]
     feedback.team_id = team_id
     feedback.free_text = free_text
@@ -73,7 +76,19 @@ async def create_feedback(
             )
         )
     await session.flush()
+    await add_response(session=session, team_id=team_id, when=when, ratings=[(r.mot_id, r.rating) for r in ratings])
     return feedback
+
+
+async def _uncount(*, session: AsyncSession, feedback_id: int | None, team_id: str) -> None:
+    """Take a response's stored ratings out of the daily roll-up before they are replaced."""
+    query = select(MotRating.team_id, MotRating.created_at, MotRating.mot_id, MotRating.rating).where(
+        MotRating.feedback_id == feedback_id)
+    by_moment: dict[tuple[str, datetime], list[tuple[str, str]]] = {}
+    for team, at, mot_id, rating in (await session.exec(query)).all():
+        by_moment.setdefault((team, at), []).append((mot_id, rating))
+    for (team, at), pairs in by_moment.items():
+        await add_response(session=session, team_id=team, when=at, ratings=pairs, sign=-1)
 
 
 async def get_feedback_of(*, session: AsyncSession, visit_ref: str, responder: str) -> VisitFeedback | None:

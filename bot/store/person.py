@@ -9,6 +9,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.models import Person, Team
+from bot.store.rollup import rebuild_rollups
 from bot.store import sql as _sql
 
 
@@ -33,6 +34,7 @@ async def upsert_team(
     team = await session.get(Team, team_id)
     if team is None:
         team = Team(id=team_id, name=name, cycle_id=cycle_id, timezone=timezone)
+    rezoned = team.timezone != timezone  # a new team starts in its zone
     team.name, team.cycle_id, team.timezone = name, cycle_id, timezone
     if channels is not None:
         team.channels = dict(channels)
@@ -40,6 +42,8 @@ async def upsert_team(
         team.settings = dict(settings)
     session.add(team)
     await session.flush()
+    if rezoned:  # roll-ups are by local day: a new zone moves ratings between days
+        await rebuild_rollups(session=session, team_id=team_id)
     return team
 
 

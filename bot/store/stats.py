@@ -5,6 +5,8 @@ changes) is `bot.insight`'s, without SQL."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
@@ -15,6 +17,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.insight import STANDARD_WINDOW, MotStat, PraiseRow, Quote, empty_stat, standard_key
 from bot.models import MotRating, Standard, Story, VisitFeedback
+from bot.store.rollup import ALL_MOTS, day_start, local_day, rollup_per_day, rollup_per_mot, split, team_zone
 from bot.store.story import visible_to
 from bot.visibility import Viewer
 
@@ -24,9 +27,31 @@ def _between(column: object, start: datetime, end: datetime) -> tuple:
 
 
 async def mot_stats(
+    *, session: AsyncSession, team_id: str, start: datetime, end: datetime, mot_ids: Sequence[str] | None = None,
+    rollup: bool = True,
+) -> dict[str, MotStat]:
+    """Ratings per MOT in [start, end): whole local days from the daily roll-up, partial edges from
+    `mot_rating` (`rollup=False`: every rating from `mot_rating`, the reference the tests compare with)."""
+    zone = await team_zone(session=session, team_id=team_id) if rollup else None
+    raw, days = split(start, end, zone) if zone else ([(start, end)], None)
+    if days is None:
+        return await _raw_mot_stats(session=session, team_id=team_id, start=start, end=end, mot_ids=mot_ids)
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for mot_id, (s, i, d, _) in (await rollup_per_mot(session=session, team_id=team_id, days=days,
+                                                      mot_ids=mot_ids)).items():
+        if mot_id != ALL_MOTS:
+            totals[mot_id] = [s, i, d]
+    for a, b in raw:
+        for stat in (await _raw_mot_stats(session=session, team_id=team_id, start=a, end=b, mot_ids=mot_ids)).values():
+            counts = totals[stat.mot_id]
+            counts[0], counts[1], counts[2] = counts[0] + stat.shining, counts[1] + stat.irritating, counts[2] + stat.dull
+    return {m: MotStat(m, s + i + d, s, i, d) for m, (s, i, d) in sorted(totals.items()) if s + i + d}
+
+
+async def _raw_mot_stats(
     *, session: AsyncSession, team_id: str, start: datetime, end: datetime, mot_ids: Sequence[str] | None = None
 ) -> dict[str, MotStat]:
-    """Ratings per MOT in [start, end): one aggregate query over the (team, created_at, mot, rating) index."""
+    """Ratings per MOT in [start, end) from `mot_rating`: one aggregate over the (team, created_at, mot, rating) index."""
     rating = col(MotRating.rating)
     query = (
         select(
@@ -48,10 +73,32 @@ async def mot_stats(
 
 
 async def count_ratings(
-    *, session: AsyncSession, team_id: str, start: datetime, end: datetime, mot_ids: Sequence[str] | None = None
+    *, session: AsyncSession, team_id: str, start: datetime, end: datetime, mot_ids: Sequence[str] | None = None,
+    rollup: bool = True,
 ) -> tuple[MotStat, int]:
     """All ratings in [start, end) (of `mot_ids`, else every MOT) as one MotStat (mot_id "*" or the one
-    MOT), and how many customers' feedback they came from (responses without a feedback row count one each)."""
+    MOT), and how many customers' feedback they came from (responses without a feedback row count one each).
+    Whole local days come from the roll-up, which counts responses per day for every MOT and for each one
+    (a response's ratings share one instant, so days never count a customer twice); several MOTs at
+    once cannot be told apart there and are counted from `mot_rating`."""
+    zone = await team_zone(session=session, team_id=team_id) if rollup and len(mot_ids or ()) <= 1 else None
+    raw, days = split(start, end, zone) if zone else ([(start, end)], None)
+    if days is None:
+        return await _raw_count(session=session, team_id=team_id, start=start, end=end, mot_ids=mot_ids)
+    per_mot = await rollup_per_mot(session=session, team_id=team_id, days=days, mot_ids=mot_ids)
+    counts = [sum(v[k] for m, v in per_mot.items() if m != ALL_MOTS) for k in range(3)]
+    customers = per_mot.get(mot_ids[0] if mot_ids else ALL_MOTS, (0, 0, 0, 0))[3]
+    for a, b in raw:
+        stat, more = await _raw_count(session=session, team_id=team_id, start=a, end=b, mot_ids=mot_ids)
+        counts = [counts[0] + stat.shining, counts[1] + stat.irritating, counts[2] + stat.dull]
+        customers += more
+    label = mot_ids[0] if mot_ids else "*"
+    return MotStat(label, sum(counts), *counts), customers
+
+
+async def _raw_count(
+    *, session: AsyncSession, team_id: str, start: datetime, end: datetime, mot_ids: Sequence[str] | None = None
+) -> tuple[MotStat, int]:
     rating = col(MotRating.rating)
     query = select(
         func.count(),
@@ -78,12 +125,40 @@ async def first_rating_at(*, session: AsyncSession, team_id: str) -> datetime | 
 
 
 async def rating_series(
-    *, session: AsyncSession, team_id: str, bounds: Sequence[datetime], mot_ids: Sequence[str] | None = None
+    *, session: AsyncSession, team_id: str, bounds: Sequence[datetime], mot_ids: Sequence[str] | None = None,
+    rollup: bool = True,
 ) -> list[MotStat]:
-    """Ratings per bucket [bounds[k], bounds[k+1]) in one query (a CASE on the bucket edges, so buckets
-    are whatever local weeks or months the caller computed, on SQLite and PostgreSQL alike)."""
+    """Ratings per bucket [bounds[k], bounds[k+1]). Buckets cut at local midnights (weeks, months) are
+    summed from the roll-up's days, the partial edges of the whole window from `mot_rating`; other
+    buckets are counted from `mot_rating` in one query."""
     if len(bounds) < 2:
         return []
+    zone = await team_zone(session=session, team_id=team_id) if rollup else None
+    if zone is None or any(day_start(local_day(b, zone), zone) != b for b in bounds[1:-1]):
+        return await _raw_series(session=session, team_id=team_id, bounds=bounds, mot_ids=mot_ids)
+    raw, days = split(bounds[0], bounds[-1], zone)
+    if days is None:
+        return await _raw_series(session=session, team_id=team_id, bounds=bounds, mot_ids=mot_ids)
+    counts = [[0, 0, 0] for _ in bounds[1:]]
+    for day, s, i, d in await rollup_per_day(session=session, team_id=team_id, days=days, mot_ids=mot_ids):
+        k = bisect_right(bounds, day_start(day, zone)) - 1
+        if 0 <= k < len(counts):
+            counts[k] = [counts[k][0] + s, counts[k][1] + i, counts[k][2] + d]
+    for a, b in raw:
+        part = await _raw_series(session=session, team_id=team_id, bounds=bounds, mot_ids=mot_ids, window=(a, b))
+        for k, stat in enumerate(part):
+            counts[k] = [counts[k][0] + stat.shining, counts[k][1] + stat.irritating, counts[k][2] + stat.dull]
+    label = mot_ids[0] if mot_ids and len(mot_ids) == 1 else "*"
+    return [MotStat(label, s + i + d, s, i, d) for s, i, d in counts]
+
+
+async def _raw_series(
+    *, session: AsyncSession, team_id: str, bounds: Sequence[datetime], mot_ids: Sequence[str] | None = None,
+    window: tuple[datetime, datetime] | None = None,
+) -> list[MotStat]:
+    """Ratings per bucket from `mot_rating` in one query (a CASE on the bucket edges), only those in
+    `window` if given."""
+    start, end = window or (bounds[0], bounds[-1])
     created, rating = col(MotRating.created_at), col(MotRating.rating)
     bucket = case(*((created < edge, k) for k, edge in enumerate(bounds[1:])), else_=len(bounds) - 1)
     query = (
@@ -94,7 +169,7 @@ async def rating_series(
             func.sum(case((rating == "irritating", 1), else_=0)),
             func.sum(case((rating == "dull", 1), else_=0)),
         )
-        .where(MotRating.team_id == team_id, *_between(created, bounds[0], bounds[-1]))
+        .where(MotRating.team_id == team_id, *_between(created, start, end))
         .group_by(bucket)
     )
     if mot_ids:
@@ -225,11 +300,12 @@ async def accept_standard(
 
 async def before_after(
     *, session: AsyncSession, team_id: str, mot_id: str, since: datetime, now: datetime,
-    window: timedelta = STANDARD_WINDOW,
+    window: timedelta = STANDARD_WINDOW, rollup: bool = True,
 ) -> tuple[MotStat, MotStat]:
     """Ratings of a MOT in the `window` before `since` and from `since` up to `now`."""
-    before = await mot_stats(session=session, team_id=team_id, start=since - window, end=since, mot_ids=[mot_id])
-    after = await mot_stats(session=session, team_id=team_id, start=since, end=now, mot_ids=[mot_id])
+    before = await mot_stats(session=session, team_id=team_id, start=since - window, end=since, mot_ids=[mot_id],
+                             rollup=rollup)
+    after = await mot_stats(session=session, team_id=team_id, start=since, end=now, mot_ids=[mot_id], rollup=rollup)
     return before.get(mot_id, empty_stat(mot_id)), after.get(mot_id, empty_stat(mot_id))
 
 
