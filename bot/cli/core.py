@@ -60,6 +60,14 @@ def register(app: typer.Typer) -> None:
         db.upgrade(settings.database_url, revision)
         typer.echo(f"Database is at revision {revision}.")
 
+    @db_app.command("rebuild-rollups")
+    def db_rebuild_rollups(database_url: DbOption = None, team: str | None = None) -> None:
+        """Recompute the daily rating roll-ups from the stored ratings (all teams, or --team ID). They
+        are kept up to date as ratings come in; use this after loading ratings behind the bot's back."""
+        settings = _settings(database_url)
+        rows = asyncio.run(_rebuild_rollups(settings, team))
+        typer.echo(f"Rebuilt the rating roll-ups: {rows} day row(s)" + (f" for team {team}." if team else "."))
+
     @db_app.command("purge")
     def db_purge(database_url: DbOption = None) -> None:
         """Delete what is kept no longer than the retention settings allow (abandoned conversations,
@@ -163,6 +171,17 @@ async def _purge(settings):  # type: ignore[no-untyped-def]
     app = build_app(settings)
     try:
         return await purge(sessionmaker=app.sessionmaker, settings=settings)
+    finally:
+        await app.aclose()
+
+
+async def _rebuild_rollups(settings, team_id: str | None) -> int:  # type: ignore[no-untyped-def]
+    app = build_app(settings)
+    try:
+        async with app.sessionmaker() as session, session.begin():
+            if team_id and await store.get_team(session=session, team_id=team_id) is None:
+                _fail(f"No team {team_id!r}; `storybot team list` shows the teams.")
+            return await store.rebuild_rollups(session=session, team_id=team_id)
     finally:
         await app.aclose()
 

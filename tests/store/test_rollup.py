@@ -169,3 +169,30 @@ async def test_whole_days_are_read_from_the_rollup(app):  # type: ignore[no-unty
                                                 rollup=False) == {}
         await store.rebuild_rollups(session=session, team_id=TEAM)
         assert await store.mot_stats(session=session, team_id=TEAM, start=year.start, end=year.end) == {}
+
+
+def test_seed_fills_the_rollup_and_the_rebuild_command_keeps_it(tmp_path):
+    """`storybot seed` goes through the store, so the roll-up is filled as ratings are stored;
+    `storybot db rebuild-rollups` recomputes the same rows; an unknown team is one clear line."""
+    import sqlite3
+
+    from typer.testing import CliRunner
+
+    from bot.cli import build_cli
+
+    url = f"sqlite:///{tmp_path}/cli.db"
+    runner = CliRunner()
+    assert runner.invoke(build_cli(), ["db", "upgrade", "--database-url", url]).exit_code == 0
+    seeded = runner.invoke(build_cli(), ["seed", "--database-url", url, "--weeks", "2"])
+    assert seeded.exit_code == 0, seeded.output
+    query = "SELECT team_id, day, mot_id, shining, irritating, dull, responses FROM rating_day ORDER BY 1, 2, 3"
+    with sqlite3.connect(tmp_path / "cli.db") as conn:
+        filled = conn.execute(query).fetchall()
+        raw = conn.execute("SELECT count(*) FROM mot_rating").fetchone()[0]
+    assert raw and sum(s + i + d for _, _, _, s, i, d, _ in filled) == raw
+    rebuilt = runner.invoke(build_cli(), ["db", "rebuild-rollups", "--database-url", url])
+    assert rebuilt.exit_code == 0 and f"{len(filled)} day row(s)" in rebuilt.output
+    with sqlite3.connect(tmp_path / "cli.db") as conn:
+        assert conn.execute(query).fetchall() == filled
+    unknown = runner.invoke(build_cli(), ["db", "rebuild-rollups", "--database-url", url, "--team", "nope"])
+    assert unknown.exit_code == 2 and "No team 'nope'" in unknown.output and "Traceback" not in unknown.output
