@@ -215,3 +215,9 @@ async def rollup_per_day(
              .group_by(RatingDay.day))
     query = query.where(col(RatingDay.mot_id).in_(list(mot_ids))) if mot_ids else query
     return [(_as_date(d), int(s), int(i), int(n)) for d, s, i, n in (await session.exec(query)).all()]
+
+
+async def rated_mots(*, session: AsyncSession, team_id: str) -> list[str]:
+    """Every MOT the team has ratings for (from the roll-up: a few thousand rows, not every rating)."""
+    query = select(RatingDay.mot_id).where(RatingDay.team_id == team_id, RatingDay.mot_id != ALL_MOTS).distinct()
+    return sorted((await session.exec(query)).all())

@@ -10,14 +10,23 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, func
+from sqlalchemy import case, func, union_all
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.insight import STANDARD_WINDOW, MotStat, PraiseRow, Quote, empty_stat, standard_key
 from bot.models import MotRating, Standard, Story, VisitFeedback
-from bot.store.rollup import ALL_MOTS, day_start, local_day, rollup_per_day, rollup_per_mot, split, team_zone
+from bot.store.rollup import (
+    ALL_MOTS,
+    day_start,
+    local_day,
+    rated_mots,
+    rollup_per_day,
+    rollup_per_mot,
+    split,
+    team_zone,
+)
 from bot.store.story import visible_to
 from bot.visibility import Viewer
 
@@ -219,10 +228,37 @@ async def story_counts(
 
 async def rating_quotes(
     *, session: AsyncSession, team_id: str, start: datetime, end: datetime, mot_ids: Sequence[str] | None = None,
-    ratings: Sequence[str] = ("shining", "irritating"), per_group: int = 2,
+    ratings: Sequence[str] = ("shining", "irritating"), per_group: int = 2, rollup: bool = True,
 ) -> list[Quote]:
     """The latest `per_group` written comments per (MOT, rating) in [start, end), newest first: one
-    query with a window function, so quoting five MOTs costs one round trip."""
+    UNION ALL of a `LIMIT per_group` per (MOT, rating), each walking the (team, mot, rating, created_at)
+    index backwards from `end`, so a year costs what a week does (MOTs not named: those in the roll-up).
+    `rollup=False`: one window function over every rating of the window (the reference)."""
+    if not rollup:
+        return await _window_quotes(session=session, team_id=team_id, start=start, end=end, mot_ids=mot_ids,
+                                    ratings=ratings, per_group=per_group)
+    if mot_ids is None:
+        mot_ids = await rated_mots(session=session, team_id=team_id)
+    created, ident = col(MotRating.created_at), col(MotRating.id)
+    parts = []
+    for mot_id in mot_ids:
+        for rating in ratings:
+            part = (select(MotRating.id, MotRating.mot_id, MotRating.rating, MotRating.comment, created.label("at"))
+                    .where(MotRating.team_id == team_id, MotRating.mot_id == mot_id, MotRating.rating == rating,
+                           *_between(created, start, end), MotRating.comment != "")
+                    .order_by(created.desc(), ident.desc()).limit(per_group).subquery())
+            parts.append(select(part))
+    if not parts:
+        return []
+    rows = (await session.exec(union_all(*parts) if len(parts) > 1 else parts[0])).all()  # type: ignore[arg-type]
+    rows = sorted(rows, key=lambda r: (r[4], r[0]), reverse=True)
+    return [Quote(m, r, c, at) for _, m, r, c, at in rows if c and c.strip()]
+
+
+async def _window_quotes(
+    *, session: AsyncSession, team_id: str, start: datetime, end: datetime, mot_ids: Sequence[str] | None,
+    ratings: Sequence[str], per_group: int,
+) -> list[Quote]:
     created, ident = col(MotRating.created_at), col(MotRating.id)
     row_number = func.row_number().over(
         partition_by=(MotRating.mot_id, MotRating.rating), order_by=(created.desc(), ident.desc())

@@ -5,6 +5,7 @@ two DST changes, a zone change), on SQLite and PostgreSQL (the `app` fixture).""
 from __future__ import annotations
 
 import random
+from dataclasses import astuple
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -40,7 +41,8 @@ async def _seed(app, rng: random.Random, n: int = 400) -> None:  # type: ignore[
             else:
                 when = start + timedelta(seconds=rng.randrange(420 * 86400))
             mots = rng.sample(MOTS, rng.randint(1, 4))
-            ratings = [RatingCreate(mot_id=m, rating=rng.choice(RATINGS), comment="") for m in mots]
+            ratings = [RatingCreate(mot_id=m, rating=rng.choice(RATINGS), comment=f"said {k}" if rng.random() < .3 else "")
+                       for m in mots]
             visit = f"v{rng.randrange(n // 3)}" if rng.random() < 0.4 else None
             responder = f"anon:{rng.randrange(3)}" if visit else None
             if visit:
@@ -77,6 +79,12 @@ async def _compare_everything(app, rng: random.Random) -> int:  # type: ignore[n
                     skw = {"session": session, "team_id": TEAM, "bounds": bounds, "mot_ids": mot_ids}
                     assert await store.rating_series(**skw) == await store.rating_series(**skw, rollup=False)
                 checked += 1
+            for mot_ids in (None, ["waiting"], ["waiting", "payment"]):
+                for per_group in (1, 3):
+                    qkw = {"session": session, "team_id": TEAM, "start": start, "end": end, "mot_ids": mot_ids,
+                           "per_group": per_group}
+                    fast, reference = await store.rating_quotes(**qkw), await store.rating_quotes(**qkw, rollup=False)
+                    assert sorted(map(astuple, fast)) == sorted(map(astuple, reference))
             bkw = {"session": session, "team_id": TEAM, "mot_id": "waiting", "since": start, "now": end}
             assert await store.before_after(**bkw) == await store.before_after(**bkw, rollup=False)
     return checked
