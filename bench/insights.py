@@ -23,12 +23,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import statistics
 import sys
 import tempfile
 import time
 import uuid
-from dataclasses import replace
+from contextlib import contextmanager
+from functools import partial
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -41,12 +41,13 @@ from bot import db, store  # noqa: E402
 from bot.app import build_app  # noqa: E402
 from bot.config import load_settings, sync_database_url  # noqa: E402
 from bot.cycle import load_cycles  # noqa: E402
-from bot.dialogs import ask  # noqa: E402
-from bot.dialogs.engine import Actor, DialogContext  # noqa: E402
 from bot.events import ConversationKey, IncomingMessage, Platform  # noqa: E402
 
-QUESTION = "which MOTs are weakest this week?"
-HEAVY = "worst touchpoints in the last 12 months"
+PERIODS = {"week": "this week", "month": "this month", "quarter": "this quarter", "year": "this year",
+           "12months": "in the last 12 months", "all": "of all time"}
+QUESTIONS = (("weakest", "which MOTs are weakest {period}?"), ("strongest", "which moments are strongest {period}?"),
+             ("detail", "how was parking {period}?"), ("count", "how many ratings {period}?"),
+             ("trend", "trend for waiting {period}"))
 WEEKS = 104
 TEAM = "bench"
 IRRITATING = {"call-appointment": 45, "find-parking": 40, "waiting-room": 42, "read-signs": 25, "wait-results": 35}
@@ -112,45 +113,65 @@ async def fill(url: str, rows: int, end: datetime) -> float:
     return time.perf_counter() - started
 
 
-def _ms(values: list[float]) -> str:
+def _pct(values: list[float], q: float) -> float:
     values = sorted(values)
-    p95 = values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
-    return f"p50 {statistics.median(values) * 1000:6.1f} ms   p95 {p95 * 1000:6.1f} ms   max {values[-1] * 1000:6.1f} ms"
+    return values[min(len(values) - 1, round(q * (len(values) - 1)))] * 1000
 
 
-async def time_answers(
-    url: str, question: str, runs: int, now: datetime, chart_dir: Path
-) -> tuple[list[float], list[float], str]:
-    """(Router.handle timings, parse + answer timings inside one open session, the answer's first line)."""
+def _ms(values: list[float]) -> str:
+    return f"p50 {_pct(values, 0.5):7.1f} ms  p99 {_pct(values, 0.99):7.1f} ms  ({len(values)} runs)"
+
+
+RAW = ("mot_stats", "count_ratings", "rating_series", "before_after", "rating_quotes")
+
+
+@contextmanager
+def counting_every_rating():
+    """The baseline: the store's statistics without the roll-up (each function's `rollup=False`: every
+    rating in the window read from mot_rating, quotes by a window function), as before issue 15."""
+    saved = {name: getattr(store, name) for name in RAW}
+    for name, fn in saved.items():
+        setattr(store, name, partial(fn, rollup=False))
+    try:
+        yield
+    finally:
+        for name, fn in saved.items():
+            setattr(store, name, fn)
+
+
+async def time_question(url: str, question: str, runs: int, now: datetime, chart_dir: Path) -> tuple[list[float], str]:
+    """Router.handle timings (parse, queries, formatting, state, turn log, commit) and the answer's first line."""
     app = build_app(load_settings(DATABASE_URL=url, STORYBOT_CHART_DIR=str(chart_dir), _env_file=None),
                     clock=lambda: now)
-    router = app.router
     key = ConversationKey(Platform.CONSOLE, "console", "dana")
     handled: list[float] = []
-    answered: list[float] = []
     first = ""
     try:
-        for i in range(runs + 2):
+        for i in range(runs + 1):
             msg = IncomingMessage(key, text=question, message_id=uuid.uuid4().hex)
             started = time.perf_counter()
-            replies = await router.handle(msg)
-            if i >= 2:
+            replies = await app.router.handle(msg)
+            if i >= 1:
                 handled.append(time.perf_counter() - started)
             first = first or replies[0].text.splitlines()[0]
-        async with app.sessionmaker() as session:
-            team = await store.get_team(session=session, team_id=TEAM)
-            services = replace(app.services, session=session)
-            ctx = DialogContext(key, now, Actor("console:dana", "Dana", "manager", TEAM), team,
-                                app.cycles[team.cycle_id], services)
-            for i in range(runs + 2):
-                started = time.perf_counter()
-                people = [p.display_name for p in await store.list_people(session=session, team_id=TEAM)]
-                replies = await ask.answer(ctx, ask.parse(ctx, question, people))
-                if i >= 2:
-                    answered.append(time.perf_counter() - started)
     finally:
         await app.aclose()
-    return handled, answered, first
+    return handled, first
+
+
+async def rebuild(url: str) -> tuple[float, int]:
+    app = build_app(load_settings(DATABASE_URL=url, _env_file=None))
+    started = time.perf_counter()
+    try:
+        async with app.sessionmaker() as session, session.begin():
+            rows = await store.rebuild_rollups(session=session, team_id=TEAM)
+        if not url.startswith("sqlite"):
+            async with app.engine.connect() as conn:
+                await conn.execution_options(isolation_level="AUTOCOMMIT")
+                await conn.execute(text("VACUUM ANALYZE rating_day"))
+    finally:
+        await app.aclose()
+    return time.perf_counter() - started, rows
 
 
 def plan(url: str, now: datetime) -> str:
@@ -177,40 +198,67 @@ def _admin(url: str, sql: str) -> None:
         engine.dispose()
 
 
-def run(name: str, url: str, rows: int, runs: int, scratch: Path) -> None:
+def run(name: str, url: str, rows: int, runs: int, raw_runs: int, periods: list[str], scratch: Path) -> None:
     end = _weeks_end()
     now = end - timedelta(hours=1)
     db.upgrade(url)
     seconds = asyncio.run(fill(url, rows, end))
     print(f"{name:<10} generated {rows:,} mot_rating rows over {WEEKS} weeks in {seconds:.1f} s")
-    print(f"{name:<10} plan: {plan(url, now)}")
-    for question, count in ((QUESTION, runs), (HEAVY, max(3, runs // 4))):
-        handled, answered, answer = asyncio.run(time_answers(url, question, count, now, scratch / "charts"))
-        if not answer.startswith("*Weakest moments"):
-            raise SystemExit(f"{name}: unexpected answer, not timing an error path: {answer!r}")
-        print(f"{name:<10} {question!r} -> {answer}")
-        print(f"{'':<10}   Router.handle (state + turn log + commit) {count:>3} runs: {_ms(handled)}")
-        print(f"{'':<10}   parse + queries + formatting             {count:>3} runs: {_ms(answered)}")
+    seconds, day_rows = asyncio.run(rebuild(url))
+    print(f"{name:<10} rebuilt the roll-up from them in {seconds:.1f} s: {day_rows:,} rating_day rows")
+    print(f"{name:<10} plan (raw weekly aggregate): {plan(url, now)}")
+    print(f"{name:<10} Router.handle per question and period (parse, queries, formatting, state, turn log, commit):")
+    for period in periods:
+        for kind, template in QUESTIONS:
+            question = template.format(period=PERIODS[period])
+            timings, answer = asyncio.run(time_question(url, question, runs, now, scratch / "charts"))
+            if not answer.startswith("*"):
+                raise SystemExit(f"{name}: unexpected answer to {question!r}, not timing an error path: {answer!r}")
+            line = f"{name:<10} {period:<8} {kind:<9} roll-up  {_ms(timings)}"
+            if raw_runs:
+                with counting_every_rating():
+                    raw, raw_answer = asyncio.run(time_question(url, question, raw_runs, now, scratch / "charts"))
+                same = "same answer" if raw_answer == answer else f"DIFFERENT: {raw_answer!r}"
+                line += f"   | raw  {_ms(raw)}  {same}"
+            print(line, flush=True)
+            print(f"{'':<10}   {question!r} -> {answer[:110]}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--rows", type=int, default=1_000_000, help="ratings to generate (10000000 works)")
+    parser.add_argument("--runs", type=int, default=20, help="timed runs per question with the roll-up")
+    parser.add_argument("--raw-runs", type=int, default=3,
+                        help="timed runs per question counting every rating (the baseline; 0 skips it)")
+    parser.add_argument("--periods", default="week,quarter,year,all", help=f"of {','.join(PERIODS)}")
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--reuse-database", action="store_true",
+                        help="PostgreSQL: empty and use the URL's own database instead of a throw-away one")
     args = parser.parse_args()
-    print(f"bench/insights.py: {args.rows:,} rows, full answer path (Router.handle, no chart)")
+    periods = [p.strip() for p in args.periods.split(",") if p.strip()]
+    if unknown := [p for p in periods if p not in PERIODS]:
+        raise SystemExit(f"unknown period(s) {', '.join(unknown)}; choose from {', '.join(PERIODS)}")
+    backends = {b.strip() for b in args.backends.split(",")}
+    print(f"bench/insights.py: {args.rows:,} rows, periods {', '.join(periods)}, full answer path (Router.handle)")
     with tempfile.TemporaryDirectory(prefix="storybot-bench-") as tmp:
         scratch = Path(tmp)
-        run("sqlite", f"sqlite:///{scratch}/bench.db", args.rows, args.runs, scratch)
+        if "sqlite" in backends:
+            run("sqlite", f"sqlite:///{scratch}/bench.db", args.rows, args.runs, args.raw_runs, periods, scratch)
+        if "postgresql" not in backends:
+            return
         server = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("TEST_DATABASE_URL")
         if not server:
             print("postgresql (skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL)")
+            return
+        if args.reuse_database:
+            _admin(server, "DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+            run("postgresql", sync_database_url(server), args.rows, args.runs, args.raw_runs, periods, scratch)
             return
         name = f"storybot_bench_{os.getpid()}"
         bench_url = make_url(sync_database_url(server)).set(database=name).render_as_string(hide_password=False)
         _admin(server, f'CREATE DATABASE "{name}"')
         try:
-            run("postgresql", bench_url, args.rows, args.runs, scratch)
+            run("postgresql", bench_url, args.rows, args.runs, args.raw_runs, periods, scratch)
         finally:
             _admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 

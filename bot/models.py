@@ -123,7 +123,7 @@ class VisitFeedback(SQLModel, table=True):
 class MotRating(SQLModel, table=True):
     __tablename__ = "mot_rating"
     __table_args__ = (Index("ix_mot_rating_team_created_mot", "team_id", "created_at", "mot_id", "rating"),
-                      Index("ix_mot_rating_team_mot_rating_created", "team_id", "mot_id", "rating", "created_at"))
+                      Index("ix_mot_rating_team_rating_mot_created", "team_id", "rating", "mot_id", "created_at"))
     id: int | None = Field(default=None, primary_key=True)
     feedback_id: int | None = Field(default=None, foreign_key="visit_feedback.id", index=True)
     team_id: str = Field(foreign_key="team.id", max_length=64)

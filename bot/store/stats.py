@@ -231,7 +231,7 @@ async def rating_quotes(
     ratings: Sequence[str] = ("shining", "irritating"), per_group: int = 2, rollup: bool = True,
 ) -> list[Quote]:
     """The latest `per_group` written comments per (MOT, rating) in [start, end), newest first: one
-    UNION ALL of a `LIMIT per_group` per (MOT, rating), each walking the (team, mot, rating, created_at)
+    UNION ALL of a `LIMIT per_group` per (MOT, rating), each walking the (team, rating, mot, created_at)
     index backwards from `end`, so a year costs what a week does (MOTs not named: those in the roll-up).
     `rollup=False`: one window function over every rating of the window (the reference)."""
     if not rollup:

@@ -5,7 +5,7 @@ rating (bot/store/rollup.py keeps it in the same transaction as the ratings). Th
 local day (`team.timezone`), as periods are cut at local midnight. The row with mot_id "*" holds the
 number of responses over every MOT. The upgrade fills it from the existing ratings (streamed, counted
 in Python so the local day follows each team's DST rules exactly); `storybot db rebuild-rollups`
-recomputes it at any time. An index (team, mot, rating, created_at) serves the latest quotes per
+recomputes it at any time. An index (team, rating, mot, created_at) serves the latest quotes per
 MOT and rating over any window.
 
 Revision ID: 0008
@@ -42,7 +42,7 @@ def upgrade() -> None:
     )
     _backfill(op.get_bind(), table)
     with op.batch_alter_table('mot_rating', schema=None) as batch_op:  # the latest quotes per MOT and rating
-        batch_op.create_index('ix_mot_rating_team_mot_rating_created', ['team_id', 'mot_id', 'rating', 'created_at'],
+        batch_op.create_index('ix_mot_rating_team_rating_mot_created', ['team_id', 'rating', 'mot_id', 'created_at'],
                               unique=False)
 
 
@@ -78,5 +78,5 @@ def _backfill(bind, table) -> None:  # type: ignore[no-untyped-def]
 
 def downgrade() -> None:
     with op.batch_alter_table('mot_rating', schema=None) as batch_op:
-        batch_op.drop_index('ix_mot_rating_team_mot_rating_created')
+        batch_op.drop_index('ix_mot_rating_team_rating_mot_created')
     op.drop_table('rating_day')
