@@ -72,6 +72,8 @@ async def seed_ratings(app, rows=None, team_id: str = "riverside") -> None:  # t
     async with app.sessionmaker() as session, session.begin():
         for mot, rating, when, comment in rows if rows is not None else fixture_rows():
             session.add(MotRating(team_id=team_id, mot_id=mot, rating=rating, comment=comment, created_at=when))
+        await session.flush()  # rows added behind the store's back: the daily roll-up is recomputed, as after an import
+        await store.rebuild_rollups(session=session, team_id=team_id)
 
 
 async def _stats(app, start, end, team_id="riverside", **kw):  # type: ignore[no-untyped-def]
@@ -328,6 +330,8 @@ async def test_count_ratings_series_and_first_rating(app):
         for mot, rating in (("check-in", "shining"), ("waiting-room", "irritating")):  # one customer, two ratings
             session.add(MotRating(team_id="riverside", mot_id=mot, rating=rating, feedback_id=feedback.id,
                                   created_at=THIS_WEEK + timedelta(hours=2)))
+        await session.flush()
+        await store.rebuild_rollups(session=session, team_id="riverside")
     async with app.sessionmaker() as session:
         # this week: the fixture's 54 (17 shining, 26 irritating, 11 dull) + the two above; the Monday
         # 00:00:00 rating is in, the Sunday 23:59:59 one is not

@@ -43,17 +43,23 @@ def test_upgrade_head_matches_models_postgres():
     assert _diff(url) == []
 
 
-def test_rollup_migration_fills_rating_day_from_existing_ratings(tmp_path):
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.skipif(
+    not os.environ.get("TEST_DATABASE_URL"), reason="TEST_DATABASE_URL not set"))])
+def test_rollup_migration_fills_rating_day_from_existing_ratings(tmp_path, backend):
     """0008 creates `rating_day` and fills it from the ratings already stored, by each team's local day
     (a London rating at 23:30 UTC in summer is the next local day), responses counted once per day."""
-    url = f"sqlite:///{tmp_path}/r.db"
-    db.upgrade(url, "0006")
+    url = f"sqlite:///{tmp_path}/r.db" if backend == "sqlite" else os.environ["TEST_DATABASE_URL"]
     engine = create_engine(sync_database_url(url))
+    if backend == "postgres":
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+    db.upgrade(url, "0006")
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO team (id, name, cycle_id, timezone, channels, settings, created_at) VALUES "
                           "('t', 'T', 'c', 'Europe/London', '{}', '{}', '2026-01-01 00:00:00')"))
         conn.execute(text("INSERT INTO visit_feedback (id, team_id, free_text, contact_opt_in, created_at) VALUES "
-                          "(1, 't', '', 0, '2026-07-01 23:30:00'), (2, 't', '', 0, '2026-07-01 12:00:00')"))
+                          "(1, 't', '', false, '2026-07-01 23:30:00'), (2, 't', '', false, '2026-07-01 12:00:00')"))
         conn.execute(text("INSERT INTO mot_rating (feedback_id, team_id, mot_id, rating, comment, created_at) VALUES "
                           "(1, 't', 'a', 'shining', '', '2026-07-01 23:30:00'),"
                           "(1, 't', 'b', 'dull', '', '2026-07-01 23:30:00'),"
@@ -63,7 +69,7 @@ def test_rollup_migration_fills_rating_day_from_existing_ratings(tmp_path):
         rows = conn.execute(text("SELECT day, mot_id, shining, irritating, dull, responses FROM rating_day "
                                  "ORDER BY day, mot_id")).all()
     engine.dispose()
-    assert [tuple(r) for r in rows] == [("2026-07-01", "*", 0, 0, 0, 1), ("2026-07-01", "a", 0, 1, 0, 1),
+    assert [(str(r[0]), *r[1:]) for r in rows] == [("2026-07-01", "*", 0, 0, 0, 1), ("2026-07-01", "a", 0, 1, 0, 1),
                                         ("2026-07-02", "*", 0, 0, 0, 1), ("2026-07-02", "a", 1, 0, 0, 1),
                                         ("2026-07-02", "b", 0, 0, 1, 1)]
     assert _diff(url) == []

@@ -247,7 +247,7 @@ async def rating_quotes(
                     .where(MotRating.team_id == team_id, MotRating.mot_id == mot_id, MotRating.rating == rating,
                            *_between(created, start, end), MotRating.comment != "")
                     .order_by(created.desc(), ident.desc()).limit(per_group).subquery())
-            parts.append(select(part))
+            parts.append(select(*part.c))
     if not parts:
         return []
     rows = (await session.exec(union_all(*parts) if len(parts) > 1 else parts[0])).all()  # type: ignore[arg-type]

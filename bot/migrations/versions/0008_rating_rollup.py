@@ -55,8 +55,8 @@ def _backfill(bind, table) -> None:  # type: ignore[no-untyped-def]
             zones[team_id] = ZoneInfo('UTC')
     counts = defaultdict(lambda: [0, 0, 0])
     responses = defaultdict(set)
-    rows = bind.execution_options(stream_results=True).execute(
-        sa.text('SELECT id, team_id, mot_id, rating, feedback_id, created_at FROM mot_rating'))
+    rows = bind.execute(sa.text('SELECT id, team_id, mot_id, rating, feedback_id, created_at FROM mot_rating')
+                        .execution_options(stream_results=True))
     for rating_id, team_id, mot_id, rating, feedback_id, created_at in rows:
         if rating not in _RATINGS:
             continue
