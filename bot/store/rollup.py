@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import case, delete, func, literal_column
+from sqlalchemy import case, delete, func, literal_column, text
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -152,9 +152,13 @@ def _day_expr(dialect: str, seconds: int):  # type: ignore[no-untyped-def]
 
 
 async def rebuild_rollups(*, session: AsyncSession, team_id: str | None = None) -> int:
-    """Recompute `rating_day` of one team (or all) from `mot_rating`; returns how many rows it holds now."""
+    """Recompute `rating_day` of one team (or all) from `mot_rating`; returns how many rows it holds now.
+    Safe while feedback comes in: on PostgreSQL the table is locked against other writers first (readers
+    go on), on SQLite the transaction is the only writer."""
     team_ids = [team_id] if team_id else list((await session.exec(select(Team.id).order_by(Team.id))).all())
     dialect, total = _dialect(session), 0
+    if dialect == "postgresql":  # writers wait (their ratings are then counted once: by us or by their upsert)
+        await session.exec(text("LOCK TABLE rating_day IN EXCLUSIVE MODE"))  # type: ignore[call-overload]
     feedback, rating = col(MotRating.feedback_id), col(MotRating.rating)
     responses = func.count(func.distinct(feedback)) + func.sum(case((feedback.is_(None), 1), else_=0))
     for tid in team_ids:
