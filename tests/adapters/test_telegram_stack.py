@@ -50,8 +50,8 @@ class Stack:
         return f"{self.server.url}/telegram/webhook"
 
     async def settle(self) -> None:
-        """Wait until PTB has processed every queued update (and sent its replies)."""
-        await asyncio.wait_for(self.adapter.application.update_queue.join(), timeout=10)
+        """Wait until every accepted update is processed (and its replies sent)."""
+        await asyncio.wait_for(self.adapter.idle(), timeout=10)
 
     async def turn(self, update: dict[str, Any]) -> list[str]:
         """Deliver one update to the webhook; the texts the bot sent in reply."""

@@ -1,0 +1,170 @@
+"""The durable inbox: every platform event an adapter acknowledges is in the database before the
+platform gets its 200, and is processed once, in order per conversation, even if the process dies
+right after the ack.
+
+- `Inbox.accept(platform, event_id, conversation, payload)` is the adapters' one call (a typed callable
+  given by `bot.app.build_adapters`): one INSERT, whose unique (platform, event_id) is also the
+  de-duplication claim (False: a re-delivery, ignored). `conversation` is the adapter's ordering key
+  (a Slack user, a Telegram chat); `payload` the validated raw payload (see docs/architecture.md for
+  why the raw payload and not the translated message).
+- Lanes (asyncio tasks) take the oldest open event of a conversation no one else holds
+  (`bot.store.inbox.take_inbox_event`: `FOR UPDATE SKIP LOCKED` on PostgreSQL, so several processes can
+  share one inbox), lease it, hand the payload to the adapter's `process` (translate, the router's
+  turn, the replies) and delete it: the raw payload, personal data and
+  platform ids included, stays no longer than that. An accept in this process wakes a lane at once; rows accepted
+  by other processes or handed back are found by polling.
+- Exactly once: the router claims the message id in `processed_event` in the same transaction as the
+  dialog state and the turn log. An event processed but not yet deleted when the process died is
+  taken again after a restart (and a re-delivery after it was deleted is accepted again), and the
+  router's claim turns it into a no-op; its replies, if they had
+  not all been posted, are not posted again (the at-most-once rule for sends, bot/adapters/base.py).
+- Start-up: events left open are processed. On SQLite (one process, by design) leases of a previous
+  run are released at once; on PostgreSQL a dead process's leases expire (`lease_seconds`).
+- Stop (SIGTERM): no new events are taken; lanes get `grace_seconds` to finish what they hold, the
+  rest is cancelled and handed back (it stays in the inbox for the next start or another process)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager, nullcontext, suppress
+from datetime import datetime, timedelta
+from typing import Any
+
+from bot import store
+from bot.db import SessionMaker
+from bot.models import utcnow
+
+log = logging.getLogger(__name__)
+
+Processor = Callable[[dict[str, Any]], Awaitable[None]]  # an adapter's `process(payload)`
+
+MAX_ATTEMPTS = 5  # an event taken this often (each time its worker died) is given up, logged
+
+
+class Inbox:
+    """Built by `bot.app.build_app`; `processors` (platform -> adapter's `process`) are filled once the
+    adapters exist; started after the adapters (it sends through them) and stopped before them."""
+
+    def __init__(self, *, sessionmaker: SessionMaker, lanes: int, lease_seconds: float, single_process: bool,
+                 poll_seconds: float = 1.0, grace_seconds: float = 5.0,
+                 clock: Callable[[], datetime] = utcnow) -> None:
+        self.sessionmaker, self.lanes, self.single_process = sessionmaker, max(1, lanes), single_process
+        self.lease = timedelta(seconds=lease_seconds)
+        self.poll_seconds, self.grace_seconds, self.clock = poll_seconds, grace_seconds, clock
+        self.processors: dict[str, Processor] = {}
+        self._wake = asyncio.Event()
+        self._tasks: list[asyncio.Task[None]] = []
+        self._held: set[int] = set()  # ids of events leased by this process's lanes
+        self._stopping = False
+        # SQLite: one writer. The inbox's own writes queue here instead of in SQLite's busy handler.
+        self._write_lock = asyncio.Lock() if single_process else None
+
+    @asynccontextmanager
+    async def _writing(self) -> AsyncIterator[store.AsyncSession]:
+        async with self._write_lock or nullcontext(), self.sessionmaker() as session, session.begin():
+            yield session
+
+    # --- the adapters' side -----------------------------------------------------------------------
+
+    async def accept(self, platform: str, event_id: str, conversation: str, payload: dict[str, Any]) -> bool:
+        """Store an acknowledged event (one INSERT, committed before this returns); False when it was
+        accepted before (a re-delivery). Raises when the database can't take it: the adapter then
+        answers with an error, so the platform sends it again."""
+        async with self._writing() as session:
+            new = await store.add_inbox_event(session=session, platform=str(platform), event_id=event_id,
+                                              conversation=conversation, payload=payload, now=self.clock())
+        if new:
+            self._wake.set()
+        else:
+            log.info("%s: event already in the inbox, ignored", platform)
+        return new
+
+    # --- lifecycle --------------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        if self._tasks:
+            return
+        self._stopping = False
+        async with self._writing() as session:
+            if self.single_process:
+                await store.release_inbox_events(session=session)
+            waiting = await store.count_inbox_events(session=session)
+        if waiting:
+            log.info("inbox: %d event(s) accepted before this start are being processed", waiting)
+        self._tasks = [asyncio.create_task(self._lane(), name=f"inbox-lane-{n}") for n in range(self.lanes)]
+
+    async def stop(self) -> None:
+        """Take no new event; let the lanes finish what they hold for `grace_seconds`, then cancel them
+        and hand their events back."""
+        self._stopping = True
+        self._wake.set()
+        tasks, self._tasks = self._tasks, []
+        if not tasks:
+            return
+        _, pending = await asyncio.wait(tasks, timeout=self.grace_seconds)
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+        held, self._held = sorted(self._held), set()
+        if held:
+            async with self._writing() as session:
+                await store.release_inbox_events(session=session, ids=held)
+            log.warning("inbox: %d event(s) not finished in %.0f s were handed back (processed at the next start)",
+                        len(held), self.grace_seconds)
+
+    async def idle(self, *, timeout: float = 30.0) -> None:
+        """Wait until no event is open (tests, benchmarks); TimeoutError after `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        while True:
+            async with self.sessionmaker() as session:
+                if not self._held and await store.count_inbox_events(session=session) == 0:
+                    return
+            if time.monotonic() > deadline:
+                raise TimeoutError("inbox: events still open")
+            await asyncio.sleep(0.01)
+
+    async def count_open(self) -> int:
+        async with self.sessionmaker() as session:
+            return await store.count_inbox_events(session=session)
+
+    # --- the lanes --------------------------------------------------------------------------------
+
+    async def _lane(self) -> None:
+        while not self._stopping:
+            self._wake.clear()  # before taking: an accept committed after this wakes us again
+            try:
+                async with self._writing() as session:
+                    row = await store.take_inbox_event(session=session, now=self.clock(), lease=self.lease)
+                if row is not None:
+                    self._held.add(row.id)
+            except Exception:  # noqa: BLE001 - database trouble: say so, try again later
+                log.exception("inbox: could not take the next event")
+                await asyncio.sleep(self.poll_seconds)
+                continue
+            if row is None:
+                with suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), self.poll_seconds)
+                continue
+            await self._process(row)
+
+    async def _process(self, row: store.InboxRow) -> None:
+        processor = self.processors.get(row.platform)
+        try:
+            if processor is None:
+                log.error("inbox: event %d is for %s, which is not configured; dropped", row.id, row.platform)
+            elif row.attempts > MAX_ATTEMPTS:
+                log.error("inbox: event %d (%s) was taken %d times without finishing; given up", row.id,
+                          row.platform, row.attempts - 1)
+            else:
+                await processor(row.payload)
+        except Exception:  # noqa: BLE001 - the adapter answers failures itself; a bug here must not repeat forever
+            log.exception("inbox: processing %s event %d failed", row.platform, row.id)
+        try:
+            async with self._writing() as session:
+                await store.finish_inbox_event(session=session, event_id=row.id)
+            self._held.discard(row.id)
+        except Exception:  # noqa: BLE001 - it stays leased; taken again when the lease ends (a no-op then)
+            log.exception("inbox: could not mark event %d done", row.id)

@@ -1,0 +1,94 @@
+"""The durable inbox's statements (`inbox_event`, used by bot/inbox.py): accept an event (the INSERT is
+the de-duplication claim), take the next one a worker may process, delete it once done, hand it back.
+
+"The next one" is the oldest row of its conversation (older ones are done, i.e. deleted) that no
+worker holds (`lease_until` in the future). On PostgreSQL the pick is `FOR UPDATE SKIP LOCKED` inside
+the UPDATE that leases it, so concurrent workers (in one process or several) never take the same row,
+nor two rows of one conversation: while a worker's lease is uncommitted the row is locked (skipped) and
+its younger rows still see it; once committed, its lease excludes it. SQLite runs the UPDATE under
+its one write lock, so the pick and the lease are one step there too."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Update, bindparam, delete, func, or_, select, update
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.models import InboxEvent
+from bot.store import sql as _sql
+
+
+@dataclass(frozen=True, slots=True)
+class InboxRow:
+    id: int
+    platform: str
+    conversation: str
+    payload: dict[str, Any]
+    attempts: int  # including this one
+
+
+def _dialect(session: AsyncSession) -> str:
+    return session.bind.dialect.name if session.bind is not None else "sqlite"
+
+
+async def add_inbox_event(
+    *, session: AsyncSession, platform: str, event_id: str, conversation: str, payload: dict[str, Any], now: datetime
+) -> bool:
+    """Store an accepted event; False when (platform, event_id) is there already (a re-delivery)."""
+    insert = _sql.insert_ignore(InboxEvent, ("platform", "event_id"), _dialect(session))
+    values = {"platform": platform, "event_id": event_id[:255], "conversation": conversation[:255],
+              "payload": payload, "received_at": now, "attempts": 0, "lease_until": None}
+    return (await session.exec(insert, params=values)).first() is not None  # type: ignore[call-overload]
+
+
+@cache
+def _take(dialect: str) -> Update:
+    rows, older = _sql.table(InboxEvent).alias("e"), _sql.table(InboxEvent).alias("o")
+    earlier = select(older.c.id).where(older.c.conversation == rows.c.conversation, older.c.id < rows.c.id).exists()
+    pick = (select(rows.c.id)
+            .where(or_(rows.c.lease_until.is_(None), rows.c.lease_until <= bindparam("now")), ~earlier)
+            .order_by(rows.c.id).limit(1))
+    if dialect == "postgresql":
+        pick = pick.with_for_update(skip_locked=True, of=rows)
+    table = _sql.table(InboxEvent)
+    return (update(table).where(table.c.id == pick.scalar_subquery())
+            .values(lease_until=bindparam("until"), attempts=table.c.attempts + 1)
+            .returning(table.c.id, table.c.platform, table.c.conversation, table.c.payload, table.c.attempts))
+
+
+async def take_inbox_event(*, session: AsyncSession, now: datetime, lease: timedelta) -> InboxRow | None:
+    """Lease the next event a worker may process (see the module docstring) until `now + lease`; None
+    when there is none. Run it as the first statement of its transaction (SQLite: no stale snapshot)."""
+    found = (await session.exec(_take(_dialect(session)),  # type: ignore[call-overload]
+                                params={"now": now, "until": now + lease})).first()
+    if found is None:
+        return None
+    return InboxRow(found.id, found.platform, found.conversation, found.payload, found.attempts)
+
+
+async def finish_inbox_event(*, session: AsyncSession, event_id: int) -> None:
+    """An event processed (or given up): deleted, with its payload; its conversation's next event may
+    be taken. A later re-delivery is accepted again and stopped by the router's `processed_event` claim."""
+    table = _sql.table(InboxEvent)
+    await session.exec(delete(table).where(table.c.id == event_id))  # type: ignore[call-overload]
+
+
+async def release_inbox_events(*, session: AsyncSession, ids: list[int] | None = None) -> int:
+    """Hand leased, unfinished events back (`ids`; None: every one, for a single process starting up
+    on SQLite, where no other worker can hold one): any worker may take them at once. Returns how many."""
+    table = _sql.table(InboxEvent)
+    statement = update(table).where(table.c.lease_until.is_not(None))
+    if ids is not None:
+        statement = statement.where(table.c.id.in_(ids))
+    result = await session.exec(statement.values(lease_until=None))  # type: ignore[call-overload]
+    return int(result.rowcount or 0)
+
+
+async def count_inbox_events(*, session: AsyncSession) -> int:
+    """Events accepted and not yet done (waiting or being processed)."""
+    query = select(func.count()).select_from(_sql.table(InboxEvent))
+    return int((await session.exec(query)).one()[0])  # type: ignore[call-overload]
