@@ -142,7 +142,7 @@ async def measure() -> Recorder:
 # so nothing new on the path goes unseen.
 HOPS = (("bot.dialogs.engine.advance", "engine entry"), ("bot.dialogs.engine.start", "engine entry"),
         ("bot.adapters.payload.read_body", "adapter glue"), ("bot.adapters.", "adapter glue"),
-        ("bot.router.", "router"), ("bot.store.", "store"), ("bot.store_sql.", "store"))
+        ("bot.router.", "router"), ("bot.store.", "store"), ("bot.store_sql.", "store"), ("bot.inbox.", "inbox"))
 NOT_HOPS = (
     ("bot.adapters.payload.", "pure translate/render helpers"),
     ("bot.adapters.slack.translate.", "pure translate/render helpers"),

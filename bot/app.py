@@ -89,6 +89,7 @@ class App:
 
     async def aclose(self) -> None:
         await self.stop()
+        await self.inbox.aclose()
         await self.engine.dispose()
 
 
@@ -123,9 +124,11 @@ def build_app(
         commands=build_commands(),
     )
     sqlite = settings.database_url.startswith("sqlite")
-    inbox = Inbox(sessionmaker=sessionmaker, lanes=INBOX_LANES_SQLITE if sqlite else INBOX_LANES,
+    inbox_engine = db.make_inbox_engine(settings.database_url)  # SQLite: a file of its own (see there)
+    inbox = Inbox(sessionmaker=db.make_sessionmaker(inbox_engine) if inbox_engine else sessionmaker,
+                  engine=inbox_engine, lanes=INBOX_LANES_SQLITE if sqlite else INBOX_LANES,
                   lease_seconds=settings.inbox_lease_seconds, grace_seconds=settings.inbox_grace_seconds,
-                  single_process=sqlite)
+                  single_process=sqlite, wait_for_disk=settings.inbox_wait_for_disk)
     app = App(settings, engine, sessionmaker, cycles, services, weekly, router, inbox, adapters)
     app.background.append(learner)
     app.background.append(RetentionService(sessionmaker=sessionmaker, settings=settings))

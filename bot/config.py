@@ -114,6 +114,8 @@ class Settings(BaseSettings):
     # for events in hand before handing them back.
     inbox_lease_seconds: float = Field(default=30.0, gt=0, validation_alias="STORYBOT_INBOX_LEASE_SECONDS")
     inbox_grace_seconds: float = Field(default=5.0, ge=0, le=9, validation_alias="STORYBOT_INBOX_GRACE_SECONDS")
+    # PostgreSQL: wait for the disk before acking (survives a crash of the database server too; slower acks).
+    inbox_wait_for_disk: bool = Field(default=False, validation_alias="STORYBOT_INBOX_WAIT_FOR_DISK")
 
     @field_validator("telegram_mode")
     @classmethod

@@ -34,7 +34,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot import store
-from bot.db import SessionMaker
+from bot.db import AsyncEngine, SessionMaker
 from bot.models import utcnow
 
 log = logging.getLogger(__name__)
@@ -49,13 +49,17 @@ class Inbox:
     adapters exist; started after the adapters (it sends through them) and stopped before them."""
 
     def __init__(self, *, sessionmaker: SessionMaker, lanes: int, lease_seconds: float, single_process: bool,
-                 poll_seconds: float = 1.0, grace_seconds: float = 5.0,
-                 clock: Callable[[], datetime] = utcnow) -> None:
+                 poll_seconds: float = 1.0, grace_seconds: float = 5.0, engine: AsyncEngine | None = None,
+                 wait_for_disk: bool = False, clock: Callable[[], datetime] = utcnow) -> None:
+        """`sessionmaker`: the database the inbox lives in (on SQLite a file of its own, whose `engine`
+        the inbox then owns: `aclose` disposes of it; see `bot.db.inbox_database_url`)."""
         self.sessionmaker, self.lanes, self.single_process = sessionmaker, max(1, lanes), single_process
+        self.engine, self.wait_for_disk = engine, wait_for_disk  # see store.add_inbox_event
         self.lease = timedelta(seconds=lease_seconds)
         self.poll_seconds, self.grace_seconds, self.clock = poll_seconds, grace_seconds, clock
         self.processors: dict[str, Processor] = {}
-        self._wake = asyncio.Event()
+        # One token per accepted event wakes one waiting lane (not all of them: each would run a query).
+        self._tokens: asyncio.Queue[None] = asyncio.Queue()
         self._tasks: list[asyncio.Task[None]] = []
         self._held: set[int] = set()  # ids of events leased by this process's lanes
         self._stopping = False
@@ -75,9 +79,10 @@ class Inbox:
         answers with an error, so the platform sends it again."""
         async with self._writing() as session:
             new = await store.add_inbox_event(session=session, platform=str(platform), event_id=event_id,
-                                              conversation=conversation, payload=payload, now=self.clock())
-        if new:
-            self._wake.set()
+                                              conversation=conversation, payload=payload, now=self.clock(),
+                                              wait_for_disk=self.wait_for_disk)
+        if new and self._tokens.qsize() < self.lanes:
+            self._tokens.put_nowait(None)
         else:
             log.info("%s: event already in the inbox, ignored", platform)
         return new
@@ -100,7 +105,8 @@ class Inbox:
         """Take no new event; let the lanes finish what they hold for `grace_seconds`, then cancel them
         and hand their events back."""
         self._stopping = True
-        self._wake.set()
+        for _ in range(self.lanes):
+            self._tokens.put_nowait(None)
         tasks, self._tasks = self._tasks, []
         if not tasks:
             return
@@ -114,6 +120,11 @@ class Inbox:
                 await store.release_inbox_events(session=session, ids=held)
             log.warning("inbox: %d event(s) not finished in %.0f s were handed back (processed at the next start)",
                         len(held), self.grace_seconds)
+
+    async def aclose(self) -> None:
+        await self.stop()
+        if self.engine is not None:
+            await self.engine.dispose()
 
     async def idle(self, *, timeout: float = 30.0) -> None:
         """Wait until no event is open (tests, benchmarks); TimeoutError after `timeout` seconds."""
@@ -133,22 +144,32 @@ class Inbox:
     # --- the lanes --------------------------------------------------------------------------------
 
     async def _lane(self) -> None:
+        """Take an event, process it; deleting it and taking the next are one transaction."""
+        done: int | None = None
         while not self._stopping:
-            self._wake.clear()  # before taking: an accept committed after this wakes us again
             try:
                 async with self._writing() as session:
-                    row = await store.take_inbox_event(session=session, now=self.clock(), lease=self.lease)
-                if row is not None:
-                    self._held.add(row.id)
+                    row = await store.take_inbox_event(session=session, now=self.clock(), lease=self.lease, done=done)
             except Exception:  # noqa: BLE001 - database trouble: say so, try again later
                 log.exception("inbox: could not take the next event")
                 await asyncio.sleep(self.poll_seconds)
                 continue
+            self._held.discard(done)  # type: ignore[arg-type]
+            done = None
             if row is None:
                 with suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), self.poll_seconds)
+                    await asyncio.wait_for(self._tokens.get(), self.poll_seconds)
                 continue
+            self._held.add(row.id)
             await self._process(row)
+            done = row.id
+        if done is not None:
+            try:
+                async with self._writing() as session:
+                    await store.finish_inbox_event(session=session, event_id=done)
+                self._held.discard(done)
+            except Exception:  # noqa: BLE001 - handed back by `stop`; taken again later, a no-op then
+                log.exception("inbox: could not mark event %d done", done)
 
     async def _process(self, row: store.InboxRow) -> None:
         processor = self.processors.get(row.platform)
@@ -162,9 +183,3 @@ class Inbox:
                 await processor(row.payload)
         except Exception:  # noqa: BLE001 - the adapter answers failures itself; a bug here must not repeat forever
             log.exception("inbox: processing %s event %d failed", row.platform, row.id)
-        try:
-            async with self._writing() as session:
-                await store.finish_inbox_event(session=session, event_id=row.id)
-            self._held.discard(row.id)
-        except Exception:  # noqa: BLE001 - it stays leased; taken again when the lease ends (a no-op then)
-            log.exception("inbox: could not mark event %d done", row.id)

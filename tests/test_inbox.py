@@ -177,3 +177,20 @@ async def test_a_failing_processor_is_logged_and_the_conversation_goes_on(url, l
         await engine.dispose()
     assert seen == [0, 2]
     assert "processing slack event" in caplog.text
+
+
+async def test_sqlite_keeps_the_inbox_in_a_file_of_its_own(tmp_path):
+    """A turn holds SQLite's one write lock of the database file: the inbox has its own file, so storing an
+    event never waits for a turn. PostgreSQL and in-memory SQLite keep it in the database."""
+    url = f"sqlite:///{tmp_path}/data/bot.db"
+    assert db.inbox_database_url(url) == f"sqlite+aiosqlite:///{tmp_path}/data/bot.inbox.db"
+    assert db.inbox_database_url("sqlite://") is None
+    assert db.inbox_database_url("postgresql://postgres@127.0.0.1/storybot") is None
+    for _ in range(2):  # made once, found the second time
+        engine = db.make_inbox_engine(url)
+        inbox = Inbox(sessionmaker=db.make_sessionmaker(engine), engine=engine, lanes=1, lease_seconds=30,
+                      single_process=True)
+        await inbox.accept("slack", f"D1:{_}", "slack:U1", {"n": _})
+        assert await inbox.count_open() == _ + 1
+        await inbox.aclose()
+    assert (tmp_path / "data" / "bot.inbox.db").is_file()

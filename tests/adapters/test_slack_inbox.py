@@ -13,9 +13,10 @@ from tests.adapters.conftest import SlackStack, start_stack
 from devkit.fakes.slack_api import command_form, message_event
 
 
-async def count(stack: SlackStack, model) -> int:
-    async with stack.core.sessionmaker() as session:
-        return int((await session.exec(select(func.count()).select_from(model))).one())
+async def waiting(stack: SlackStack) -> int:
+    """Events in the inbox (on SQLite a file of its own beside the database: bot.db.inbox_database_url)."""
+    async with stack.core.inbox.sessionmaker() as session:
+        return int((await session.exec(select(func.count()).select_from(InboxEvent))).one())
 
 
 async def test_an_acked_event_survives_a_kill_and_is_processed_once_at_the_next_start(db_url, slack_api):
@@ -25,16 +26,16 @@ async def test_an_acked_event_survives_a_kill_and_is_processed_once_at_the_next_
         payload = message_event("U0ALICE", "hello", event_id="Ev0KILLED")
         assert (await first.sender.event(payload)).status_code == 200
         assert (await first.sender.command(command_form("U0SAM", "story"))).status_code == 200
-        assert await count(first, InboxEvent) == 2  # in the database before the answer went out
+        assert await waiting(first) == 2  # in the database before the answer went out
         await asyncio.sleep(0.2)
-        assert slack_api.posts() == [] and await count(first, Turn) == 0
+        assert slack_api.posts() == [] and await turns(first) == []
     finally:
         await first.stop()
 
     second = await start_stack(db_url, slack_api, seeded=False)  # a fresh process on the same file
     try:
         await second.idle()
-        assert await count(second, InboxEvent) == 0
+        assert await waiting(second) == 0
         turns_in = [t for t in await turns(second) if t.direction == "in"]
         assert len(turns_in) == 2  # each processed once
         answered = {post["channel"] for post in slack_api.posts()}
@@ -64,7 +65,7 @@ async def test_a_redelivery_waiting_in_the_inbox_is_stored_once(db_url, slack_ap
         answers = await asyncio.gather(stack.sender.event(payload),
                                        stack.sender.event(payload, headers={"X-Slack-Retry-Num": "1"}))
         assert [a.status_code for a in answers] == [200, 200]
-        assert await count(stack, InboxEvent) == 1
+        assert await waiting(stack) == 1
         await stack.core.inbox.start()
         await stack.idle()
         assert len([t for t in await turns(stack) if t.direction == "in"]) == 1

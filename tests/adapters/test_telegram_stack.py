@@ -135,12 +135,14 @@ async def test_an_update_is_stored_before_the_200_and_processed_after_a_restart(
     update = text_update("hello", user_id=STAFF, update_id=777123)
     assert (await fake.deliver(update)).status_code == 200
     assert (await fake.deliver(update)).status_code == 200  # sent again: stored once
-    assert [row.event_id for row in await stack.rows(InboxEvent)] == [f"update:{update['update_id']}"]
+    async with stack.core.inbox.sessionmaker() as session:  # SQLite: the inbox's own file (bot.db)
+        stored = [row.event_id for row in (await session.exec(select(InboxEvent))).all()]
+    assert stored == [f"update:{update['update_id']}"]
     await asyncio.sleep(0.1)
     assert fake.texts() == []
     await stack.core.inbox.start()
     await stack.settle()
-    assert fake.texts() and await stack.rows(InboxEvent) == []
+    assert fake.texts() and await stack.core.inbox.count_open() == 0
     assert len([t for t in await stack.rows(Turn) if t.direction == "in"]) == 1
 
 
