@@ -57,7 +57,7 @@ class App:
     services: Services  # the learner, the weekly service, redaction, the clock (no session: see `Services`)
     weekly: WeeklyService  # also `services.weekly`, typed there as what dialogs need of it
     router: Router
-    inbox: Inbox  # every platform event is accepted here before it is acked, then processed by its lanes
+    inbox: Inbox  # every platform event is stored here before it is acked; the web app runs its lanes (`serve`)
     adapters: dict[Platform, Adapter] = field(default_factory=dict)
     background: list[Any] = field(default_factory=list)  # things with async start()/stop(), e.g. the scheduler
 
@@ -81,7 +81,14 @@ class App:
         for service in self.background:
             await service.start()
 
+    async def serve(self) -> None:
+        """`start`, then the inbox's lanes (after the adapters: they send through them). Only the web
+        app serves: CLI commands and `storybot scheduler` start the app without taking inbox events."""
+        await self.start()
+        await self.inbox.start()
+
     async def stop(self) -> None:
+        await _quietly(self.inbox.stop)  # first: events in hand finish (or go back) while adapters can send
         for service in reversed(self.background):
             await _quietly(service.stop)
         for adapter in self.adapters.values():
@@ -137,7 +144,6 @@ def build_app(
         app.background.append(build_scheduler(weekly, settings))
     app.adapters.update(build_adapters(app))
     inbox.processors.update({str(p): a.process for p, a in app.adapters.items() if isinstance(a, Inboxed)})
-    app.background.append(inbox)  # started after the adapters (it sends through them), stopped first
     return app
 
 

@@ -54,12 +54,14 @@ class Inbox:
         """`sessionmaker`: the database the inbox lives in (on SQLite a file of its own, whose `engine`
         the inbox then owns: `aclose` disposes of it; see `bot.db.inbox_database_url`)."""
         self.sessionmaker, self.lanes, self.single_process = sessionmaker, max(1, lanes), single_process
-        self.engine, self.wait_for_disk = engine, wait_for_disk  # see store.add_inbox_event
+        self.engine, self.wait_for_disk = engine, wait_for_disk  # see store.add_inbox_events
         self.lease = timedelta(seconds=lease_seconds)
         self.poll_seconds, self.grace_seconds, self.clock = poll_seconds, grace_seconds, clock
         self.processors: dict[str, Processor] = {}
         # One token per accepted event wakes one waiting lane (not all of them: each would run a query).
         self._tokens: asyncio.Queue[None] = asyncio.Queue()
+        self._queued: list[tuple[dict[str, Any], asyncio.Future[bool]]] = []  # accepted, not yet written
+        self._writer: asyncio.Task[None] | None = None
         self._tasks: list[asyncio.Task[None]] = []
         self._held: set[int] = set()  # ids of events leased by this process's lanes
         self._stopping = False
@@ -74,18 +76,42 @@ class Inbox:
     # --- the adapters' side -----------------------------------------------------------------------
 
     async def accept(self, platform: str, event_id: str, conversation: str, payload: dict[str, Any]) -> bool:
-        """Store an acknowledged event (one INSERT, committed before this returns); False when it was
-        accepted before (a re-delivery). Raises when the database can't take it: the adapter then
-        answers with an error, so the platform sends it again."""
-        async with self._writing() as session:
-            new = await store.add_inbox_event(session=session, platform=str(platform), event_id=event_id,
-                                              conversation=conversation, payload=payload, now=self.clock(),
-                                              wait_for_disk=self.wait_for_disk)
-        if new and self._tokens.qsize() < self.lanes:
-            self._tokens.put_nowait(None)
-        else:
-            log.info("%s: event already in the inbox, ignored", platform)
-        return new
+        """Store an acknowledged event (committed before this returns); False when it was accepted
+        before (a re-delivery). Raises when the database can't take it: the adapter then answers with
+        an error, so the platform sends it again. Events accepted while a write is under way are
+        stored together, in arrival order, by the next one (one statement, one commit)."""
+        waiter: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+        self._queued.append(({"platform": str(platform), "event_id": event_id, "conversation": conversation,
+                              "payload": payload}, waiter))
+        if self._writer is None:
+            self._writer = asyncio.create_task(self._write_queued(), name="inbox-accept")
+        return await waiter
+
+    async def _write_queued(self) -> None:
+        try:
+            while self._queued:
+                batch, self._queued = self._queued, []
+                try:
+                    async with self._writing() as session:
+                        stored = await store.add_inbox_events(session=session, events=[e for e, _ in batch],
+                                                              now=self.clock(), wait_for_disk=self.wait_for_disk)
+                except Exception as exc:  # noqa: BLE001 - each waiting adapter answers with an error
+                    for _, waiter in batch:
+                        if not waiter.done():
+                            waiter.set_exception(exc)
+                    continue
+                for event, waiter in batch:
+                    key = (event["platform"], event["event_id"][:255])
+                    new = key in stored
+                    stored.discard(key)  # the same event twice in one batch: the second is a re-delivery
+                    if not new:
+                        log.info("%s: event already in the inbox, ignored", event["platform"])
+                    elif self._tokens.qsize() < self.lanes:
+                        self._tokens.put_nowait(None)
+                    if not waiter.done():
+                        waiter.set_result(new)
+        finally:
+            self._writer = None
 
     # --- lifecycle --------------------------------------------------------------------------------
 

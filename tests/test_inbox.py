@@ -194,3 +194,19 @@ async def test_sqlite_keeps_the_inbox_in_a_file_of_its_own(tmp_path):
         assert await inbox.count_open() == _ + 1
         await inbox.aclose()
     assert (tmp_path / "data" / "bot.inbox.db").is_file()
+
+
+async def test_events_accepted_together_are_stored_in_one_write_in_arrival_order(url):  # noqa: F811
+    recorder = Recorder()
+    inbox, engine = make_inbox(url, recorder)
+    try:
+        payloads = [{"conversation": "U1", "n": n} for n in range(20)]
+        new = await asyncio.gather(*(inbox.accept("slack", f"D1:{p['n']}", "slack:U1", p) for p in payloads),
+                                   inbox.accept("slack", "D1:3", "slack:U1", payloads[3]))  # Slack's retry
+        assert new == [True] * 20 + [False]
+        await inbox.start()
+        await asyncio.wait_for(inbox.idle(), timeout=10)
+    finally:
+        await inbox.stop()
+        await engine.dispose()
+    assert recorder.seen == {"U1": list(range(20))}

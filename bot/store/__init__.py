@@ -30,7 +30,7 @@ from bot.store.conversation import (
 )
 from bot.store.inbox import (
     InboxRow,
-    add_inbox_event,
+    add_inbox_events,
     count_inbox_events,
     finish_inbox_event,
     release_inbox_events,
@@ -76,7 +76,7 @@ from bot.store.training_example import add_training_example, count_training_exam
 __all__ = [
     "AsyncSession",
     "InboxRow",
-    "add_inbox_event",
+    "add_inbox_events",
     "count_inbox_events",
     "finish_inbox_event",
     "release_inbox_events",

@@ -44,9 +44,10 @@ async def sessions(url: str) -> AsyncIterator[db.SessionMaker]:
 
 
 async def add(sessions: db.SessionMaker, event_id: str, conversation: str, **payload: object) -> bool:
+    event = {"platform": "slack", "event_id": event_id, "conversation": conversation,
+             "payload": {"n": event_id, **payload}}
     async with sessions() as session, session.begin():
-        return await store.add_inbox_event(session=session, platform="slack", event_id=event_id,
-                                           conversation=conversation, payload={"n": event_id, **payload}, now=NOW)
+        return await store.add_inbox_events(session=session, events=[event], now=NOW) == {("slack", event_id)}
 
 
 async def take(sessions: db.SessionMaker, now: datetime = NOW) -> store.InboxRow | None:
@@ -67,10 +68,13 @@ async def count(sessions: db.SessionMaker) -> int:
 async def test_the_insert_is_the_deduplication_claim(sessions):
     assert await add(sessions, "D1:1.0", "slack:U1", text="hello") is True
     assert await add(sessions, "D1:1.0", "slack:U1", text="hello") is False  # a re-delivery
+    events = [{"platform": platform, "event_id": event_id, "conversation": "C", "payload": {}}
+              for platform, event_id in (("telegram", "D1:1.0"), ("slack", "D1:1.0"), ("slack", "D2:1.0"),
+                                         ("slack", "D2:1.0"))]
     async with sessions() as session, session.begin():  # same id on another platform: another event
-        assert await store.add_inbox_event(session=session, platform="telegram", event_id="D1:1.0",
-                                           conversation="telegram:1", payload={}, now=NOW)
-    assert await count(sessions) == 2
+        stored = await store.add_inbox_events(session=session, events=events, now=NOW)
+    assert stored == {("telegram", "D1:1.0"), ("slack", "D2:1.0")}
+    assert await count(sessions) == 3
     row = await take(sessions)
     assert row is not None and row.payload == {"n": "D1:1.0", "text": "hello"} and row.attempts == 1
 
