@@ -72,9 +72,14 @@ def inbox_database_url(url: str) -> str | None:
 
 
 def make_inbox_engine(url: str) -> AsyncEngine | None:
-    """The engine of the inbox's own SQLite file (`inbox_database_url`), its table created if missing
-    (it holds only events not yet processed, so it is made here rather than by a migration); None when
-    the inbox is a table of the database itself."""
+    """The inbox's own engine. SQLite: on its own file (`inbox_database_url`), its table created if
+    missing (it holds only events not yet processed, so it is made here rather than by a migration).
+    PostgreSQL: the same database, its own connection pool (an ack never waits for a turn's connection),
+    whose commits do not wait for the disk (`synchronous_commit=off`: see `bot.store.inbox`). None: in-memory
+    SQLite (tests), where the inbox shares the app's engine."""
+    url = normalise_database_url(url)
+    if url.startswith("postgresql"):
+        return make_engine(url, connect_args={"options": "-c synchronous_commit=off"})
     inbox_url = inbox_database_url(url)
     if inbox_url is None:
         return None

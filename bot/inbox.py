@@ -42,6 +42,9 @@ log = logging.getLogger(__name__)
 Processor = Callable[[dict[str, Any]], Awaitable[None]]  # an adapter's `process(payload)`
 
 MAX_ATTEMPTS = 5  # an event taken this often (each time its worker died) is given up, logged
+# SQLite has one writer: a lane about to take an event first lets the accepts being stored finish (for
+# at most this long), so an ack waits for at most one lane's short transaction, not for all of them.
+ACK_FIRST_SECONDS = 0.05
 
 
 class Inbox:
@@ -173,6 +176,8 @@ class Inbox:
         """Take an event, process it; deleting it and taking the next are one transaction."""
         done: int | None = None
         while not self._stopping:
+            if self._write_lock is not None and self._writer is not None:  # SQLite: acks first (bounded)
+                await asyncio.wait({self._writer}, timeout=ACK_FIRST_SECONDS)
             try:
                 async with self._writing() as session:
                     row = await store.take_inbox_event(session=session, now=self.clock(), lease=self.lease, done=done)

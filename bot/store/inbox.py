@@ -31,10 +31,6 @@ class InboxRow:
     attempts: int  # including this one
 
 
-def _dialect(session: AsyncSession) -> str:
-    return session.bind.dialect.name if session.bind is not None else "sqlite"
-
-
 @cache
 def _delete() -> Delete:
     table = _sql.table(InboxEvent)
@@ -47,15 +43,16 @@ async def add_inbox_events(
     """Store accepted events (dicts of platform, event_id, conversation, payload), in list order, in one
     statement; returns the (platform, event_id) of those stored, i.e. not there already (a re-delivery).
 
-    On PostgreSQL the commit returns once the rows are in the server's write-ahead log in memory, not on
-    disk (`synchronous_commit off`, unless `wait_for_disk`), as SQLite's WAL with synchronous=NORMAL
-    does (bot/db.py): an event survives any crash of our process, which is what the inbox is for; a
-    crash of the database server or the machine may lose the last fraction of a second (PostgreSQL
-    writes its log out every 200 ms). Waiting for the disk costs a flush per acknowledgement: 12-16 ms
-    median and 55-70 ms p99 on the shared 2-core test machine, over the 50 ms the ack may take."""
+    On PostgreSQL the inbox's connections commit once the rows are in the server's write-ahead log in
+    memory, not on disk (`synchronous_commit=off`, `bot.db.make_inbox_engine`; `wait_for_disk` turns it
+    on for this transaction), as SQLite's WAL with synchronous=NORMAL does (bot/db.py): an event survives
+    any crash of our process, which is what the inbox is for; a crash of the database server or the
+    machine may lose the last fraction of a second (PostgreSQL writes its log out every 200 ms). Waiting
+    for the disk costs a flush per acknowledgement: 12-16 ms median and 55-70 ms p99 on the shared
+    2-core test machine, over the 50 ms the ack may take."""
     dialect = session.bind.dialect.name if session.bind is not None else "sqlite"  # inline: on every ack's path
-    if dialect == "postgresql" and not wait_for_disk:
-        await session.exec(text("SET LOCAL synchronous_commit TO OFF"))  # type: ignore[call-overload]
+    if dialect == "postgresql" and wait_for_disk:
+        await session.exec(text("SET LOCAL synchronous_commit TO ON"))  # type: ignore[call-overload]
     rows = [{"platform": e["platform"], "event_id": e["event_id"][:255], "conversation": e["conversation"][:255],
              "payload": e["payload"], "received_at": now, "attempts": 0, "lease_until": None} for e in events]
     found = await session.exec(_insert(dialect).values(rows))  # type: ignore[call-overload]
@@ -95,12 +92,10 @@ async def take_inbox_event(
     """Delete the event `done` (the worker's previous one, processed) and lease the next event a worker
     may process (see the module docstring) until `now + lease`, in the caller's transaction; None when
     there is none. Call it first in its transaction (SQLite: no stale snapshot). On PostgreSQL the
-    transaction's commit does not wait for the disk (`synchronous_commit off`): if the database server
-    itself crashes, a lease or a deletion may be undone, which only means an event is taken again and
-    the router's claim stops it; the accepting INSERT stays fully durable."""
+    inbox's commits do not wait for the disk (`add_inbox_events`): if the database server itself
+    crashes, a lease or a deletion may be undone, which only means an event is taken again and
+    the router's claim stops it."""
     dialect = session.bind.dialect.name if session.bind is not None else "sqlite"  # inline: on every turn's path
-    if dialect == "postgresql":
-        await session.exec(text("SET LOCAL synchronous_commit TO OFF"))  # type: ignore[call-overload]
     if done is not None:
         await session.exec(_delete(), params={"id": done})  # type: ignore[call-overload]
     found = (await session.exec(_take(dialect),  # type: ignore[call-overload]
@@ -113,8 +108,6 @@ async def take_inbox_event(
 async def finish_inbox_event(*, session: AsyncSession, event_id: int) -> None:
     """An event processed (or given up): deleted, with its payload; its conversation's next event may
     be taken. A later re-delivery is accepted again and stopped by the router's `processed_event` claim."""
-    if _dialect(session) == "postgresql":  # see take_inbox_event
-        await session.exec(text("SET LOCAL synchronous_commit TO OFF"))  # type: ignore[call-overload]
     await session.exec(_delete(), params={"id": event_id})  # type: ignore[call-overload]
 
 
