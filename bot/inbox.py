@@ -94,8 +94,8 @@ class Inbox:
         try:
             while self._queued:
                 batch, self._queued = self._queued, []
-                try:
-                    async with self._writing() as session:
+                try:  # `_writing`, inline: every ack crosses it
+                    async with self._write_lock or nullcontext(), self.sessionmaker() as session, session.begin():
                         stored = await store.add_inbox_events(session=session, events=[e for e, _ in batch],
                                                               now=self.clock(), wait_for_disk=self.wait_for_disk)
                 except Exception as exc:  # noqa: BLE001 - each waiting adapter answers with an error
@@ -178,8 +178,8 @@ class Inbox:
         while not self._stopping:
             if self._write_lock is not None and self._writer is not None:  # SQLite: acks first (bounded)
                 await asyncio.wait({self._writer}, timeout=ACK_FIRST_SECONDS)
-            try:
-                async with self._writing() as session:
+            try:  # `_writing`, inline: every turn crosses it
+                async with self._write_lock or nullcontext(), self.sessionmaker() as session, session.begin():
                     row = await store.take_inbox_event(session=session, now=self.clock(), lease=self.lease, done=done)
             except Exception:  # noqa: BLE001 - database trouble: say so, try again later
                 log.exception("inbox: could not take the next event")
