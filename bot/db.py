@@ -89,7 +89,9 @@ def make_inbox_engine(url: str) -> AsyncEngine | None:
         SQLModel.metadata.create_all(sync, tables=[models.InboxEvent.__table__])  # type: ignore[list-item]
     finally:
         sync.dispose()
-    return make_engine(inbox_url)
+    # One connection: the inbox writes one transaction at a time anyway (`Inbox._write_lock`), and each
+    # aiosqlite connection is a thread of its own that contends for the GIL with the event loop.
+    return make_engine(inbox_url, pool_size=1, max_overflow=0)
 
 
 def make_sessionmaker(engine: AsyncEngine) -> SessionMaker:
