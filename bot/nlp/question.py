@@ -254,7 +254,10 @@ def _find_person(text: str, original: str, people: _People) -> tuple[str | None,
     return None, []
 
 
-_STORY_CONTEXT = re.compile(r"\b(?:stor(?:y|ies|ys)|mention\w*|kudos|shout\s*outs?|tales?|anecdotes?|praise\w*)\b")
+_STORY_CONTEXT = re.compile(
+    r"\b(?:stor(?:y|ies|ys)|mention\w*|kudos|shout\s*outs?|tales?|anecdotes?|praise\w*|"
+    r"(?:said|say|saying|says|written|wrote)\s+(?:about|of))\b"
+)
 
 
 def parse_question(
@@ -333,7 +336,7 @@ def parse_question(
             confidence, intent_alternatives = 0.3, offered
     if intent == OFF_TOPIC:  # "book me an appointment for friday": not the booking MOT, not Friday
         mot_scores, person, on_team, evidence = {}, None, True, _Evidence({}, {}, None, (), 0)
-    mot_id, mot_alternatives = _mot_choice(mot_scores, tables.mot_ids)
+    mot_id, mot_alternatives = _mot_choice(mot_scores, tables.mot_ids, first_named=intent == COMPARE)
     compare_wanted = intent not in (TREND, OFF_TOPIC, PEOPLE) and (
         intent == COMPARE or (COMPARE in cues and cues[COMPARE] >= 4)
         or (intent in (WEAKEST, STRONGEST, STORY_COUNT, RATING_COUNT, CHART) and len(matches) >= 2)
