@@ -176,7 +176,7 @@ def _resolve_all_time(m: re.Match[str], ctx: _Context) -> _Resolved:
     return Period(period.start, period.end, ALL_TIME_LABEL), ()
 
 
-_PAIRED_AFTER = re.compile(rf"\s*(?:vs\.?|v\.?|versus|and|or|against|compared\s+(?:to|with)|with)\s+{_MONTH}", re.I)
+_PAIRED_AFTER = re.compile(rf"(?:\s+(?:so\s+far|to\s+date))?\s*(?:vs\.?|v\.?|versus|and|or|against|compared\s+(?:to|with)|with)\s+{_MONTH}", re.I)
 _PAIRED_BEFORE = re.compile(
     rf"(?:{_MONTH}|compare|comparing)\s*(?:vs\.?|v\.?|versus|and|or|against|to|with|compared\s+(?:to|with))?\s*$", re.I
 )
@@ -258,7 +258,7 @@ def _rules() -> tuple[_Rule, ...]:
             _resolve_rolling_n,
         ),
         rule(
-            r"(?:(?:in|over|during|within)\s+the\s+(?:last|past)|(?:the\s+|this\s+)?past|(?:last|previous)(?=\s+fortnight))"
+            r"(?:(?:in|over|during|within)\s+the\s+(?:last|past)|(?:the\s+|this\s+)?past|(?:last|previous|this)(?=\s+fortnight))"
             r"\s+(?P<unit>day|week|fortnight|month|year)",
             _resolve_rolling_one,
         ),

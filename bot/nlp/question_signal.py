@@ -33,6 +33,25 @@ _LIMIT = re.compile(
 )
 
 
+# "show me 3 comments", "a couple of quotes", "5 tips": how many quotes or practices to show.
+_COUNT = re.compile(
+    rf"\b(?P<n>{_NUM}|a\s+couple\s+of|couple\s+of|a\s+few)\s+(?:(?:more|written|customer|patient|good|best|"
+    r"recent|latest)\s+)?(?:comments?|quotes?|verbatims?|remarks|examples?|practices?|practises?|tips?|ideas?|"
+    r"suggestions?)\b",
+    re.IGNORECASE,
+)
+
+
+def find_count(text: str) -> int | None:
+    """N in "show me 3 comments", "a couple of quotes", "five tips" (at most MAX_LIMIT); None if not said."""
+    m = _COUNT.search(text)
+    if m is None:
+        return None
+    raw = re.sub(r"\s+", " ", m["n"].lower())
+    n = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+    return n if 1 <= n <= MAX_LIMIT else None
+
+
 def expand_abbreviations(text: str) -> str:
     """"how many ppl rated us rn" -> "how many people rated us now"; "no. of", "# stories" -> "number of"."""
     text = _NUMBER_OF.sub(lambda m: "number " if m.string.startswith("of", m.end()) else "number of ", text)
