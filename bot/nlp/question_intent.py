@@ -97,8 +97,10 @@ _ABOUT_PEOPLE = frozenset({"mentioned", "named", "praised", "credited", "thanked
 def _people_ranked(ev: _Evidence, words: set[str]) -> bool:
     """"top 3 people mentioned", "most praised staff", "people ranking": people ranked by what the
     stories say of them (no MOT named: "people mentioned parking most" is about parking)."""
+    ranked = any(w in _RANK_WORDS and not (i + 1 < len(ev.words) and ev.words[i + 1] in _PEOPLE_NOUNS)
+                 for i, w in enumerate(ev.words))  # "most people told us" counts people, ranks no one
     return (not ev.mot_scores and bool(words & _PEOPLE_NOUNS) and bool(words & _ABOUT_PEOPLE)
-            and (bool(words & _RANK_WORDS) or ev.ranked_top or ev.direction is not None))
+            and (ranked or ev.ranked_top or ev.direction is not None))
 
 
 def _new_intents(ev: _Evidence, scores: dict[str, float]) -> None:

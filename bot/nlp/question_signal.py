@@ -132,8 +132,7 @@ _ACTION = re.compile(
     r"(?:should|shall|must|do|can)\s+(?:i|we)\s+(?:just\s+)?)?"
     r"(?P<verb>book|rebook|schedule|reschedule|cancel|order|send|email|e-mail|text|message|call|ring|phone|remind|"
     r"set|create|add|delete|remove|buy|move|print|arrange|organise|organize|reserve|play|translate|turn|"
-    r"open|close|hire|fire|sack|promote|pay|invite|forward|post|make|write|draft|discipline|rate|grade|"
-    r"appraise|evaluate)\b"
+    r"open|close|hire|fire|sack|promote|pay|invite|forward|post|make|write|draft|discipline|appraise)\b"
     r"(?!\s+(?:line|lines|booking|bookings|calls|queue|queues|system|wait|waits|times|number|experience)\b)",
     re.IGNORECASE,
 )

@@ -140,8 +140,8 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         make it better|make better|other clinics|other sites|other hospitals|other branches|
         other restaurants|other places|other locations|elsewhere|what are others doing|best clinics|
         best teams|best sites|best hospitals|best restaurants|best in class|best in the business|
-        how can i improve|strategies|strategy|how to make|how do we make|how can we make|copy|emulate|
-        replicate|borrow|steal|learn from others"""),
+        how can i improve|strategies|strategy|how to make|how do we make|how can we make|should we copy|could we copy|
+        can we copy|to copy|worth copying|copy from|emulate|replicate|borrow from|steal from|learn from others"""),
     (PRACTICES, 2, "improving|improvements|fix|works|handle|handling|deal with|approach"),
     (STORIES, 3, """stories|story|storys|storie|anecdotes|anecdote|experiences|shout outs|shoutouts|
         shout out|shoutout|kudos|examples|example|latest stories|new stories|recent stories|tales"""),
