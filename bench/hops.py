@@ -21,7 +21,13 @@ helpers, and callbacks a library makes for its own purposes (`NOT_HOPS`). The is
 (issue 11): at most 12 hops. `--all` also prints the functions excluded above.
 
 Measured with this script: 28 hops on 1a8fdfc (the layout moves of issue 11), 15 on 68cff83
-(adapters at the edge), 12 once `TurnOrder.run` posts the replies and `Router.handle` retries itself."""
+(adapters at the edge), 12 once `TurnOrder.run` posts the replies and `Router.handle` retries itself;
+16 on 69a65dc (the router's small-talk aside and the engine's step lookups), 23 with the durable inbox
+(issue 15): the request now stores the event (`SlackAdapter._take`, `Inbox.accept`,
+`Inbox._write_queued`, `store.inbox.add_inbox_events`) and a lane of the inbox runs the turn
+(`Inbox._lane`, `store.inbox.take_inbox_event`, `Inbox._process`, `SlackAdapter.process`). The ack is
+then two hops longer and the turn is no longer a task of the request: what survives a crash is what
+the hops buy."""
 
 from __future__ import annotations
 
@@ -142,7 +148,7 @@ async def measure() -> Recorder:
 # so nothing new on the path goes unseen.
 HOPS = (("bot.dialogs.engine.advance", "engine entry"), ("bot.dialogs.engine.start", "engine entry"),
         ("bot.adapters.payload.read_body", "adapter glue"), ("bot.adapters.", "adapter glue"),
-        ("bot.router.", "router"), ("bot.store.", "store"), ("bot.store_sql.", "store"))
+        ("bot.router.", "router"), ("bot.store.", "store"), ("bot.store_sql.", "store"), ("bot.inbox.", "inbox"))
 NOT_HOPS = (
     ("bot.adapters.payload.", "pure translate/render helpers"),
     ("bot.adapters.slack.translate.", "pure translate/render helpers"),

@@ -3,7 +3,7 @@
 
 Run from the project root:
 
-    .venv/bin/python bench/question.py                 # regression + development + held-out, misses listed
+    .venv/bin/python bench/question.py                 # regression, development, held-out, second author
     .venv/bin/python bench/question.py --rounds 50
     .venv/bin/python bench/question.py --fixture tests/fixtures/questions_dev.yaml   # one file only
     .venv/bin/python bench/question.py --quiet --external tests/fixtures/heldout/questions.yaml  # blind set
@@ -11,7 +11,9 @@ Run from the project root:
 Fixtures (same format; see their headers):
 - tests/fixtures/questions.yaml: the 262-row regression fixture the tests assert on;
 - tests/fixtures/questions_dev.yaml: development rows for issue 14's intents (tuned on, tested);
-- tests/fixtures/questions_heldout.yaml: held-out rows written before those rules, never tuned on.
+- tests/fixtures/questions_heldout.yaml: held-out rows written before those rules, never tuned on;
+- tests/fixtures/questions_second_author.jsonl: 200 rows by a second author who never saw the rules,
+  a development set (tuned on) in its own format (devkit/question_second_author.py).
 "Fully right" = intent, period and MOT all right (the issue's measure); "whole row" also checks
 compare, person, rating, limit and measure. "Did you mean" = intent unknown with alternatives to
 offer; "not understood" = unknown with nothing to offer (or off-topic when the row expects otherwise).
@@ -42,6 +44,7 @@ from devkit.question_fixture import (  # noqa: E402
     moment,
     parse_case,
 )
+from devkit.question_second_author import SECOND_AUTHOR_FIXTURE  # noqa: E402
 
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 
@@ -116,11 +119,38 @@ def measure_external(path: Path) -> None:
     print(f"  {'not understood':<32} {lost:>4}/{n}  {lost / n:6.1%}")
 
 
+def measure_second_author(path: Path, show_misses: bool) -> None:
+    """The second author's development set (devkit/question_second_author.py), misses listed."""
+    from devkit.question_second_author import score
+
+    results = score(path)
+    n = len(results)
+    print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path} ({n} rows, second author)")
+    keys = ("fully", "row", "intent", "period", "mot_id", "compare", "mot2", "person", "rating", "limit")
+    labels = ("fully right (intent+period+MOT)", "whole row", "intent", "period", "MOT", "compare",
+              "second MOT offered", "person", "rating", "limit")
+    for key, label in zip(keys, labels):
+        ok = sum(r["right"][key] for r in results)
+        print(f"  {label:<32} {ok:>4}/{n}  {ok / n:6.1%}")
+    if show_misses:
+        misses = [r for r in results if not r["right"]["row"]]
+        if misses:
+            print("  misses:")
+        for r in misses:
+            q, row = r["question"], r["row"]
+            wrong = ", ".join(k for k in keys[2:] if not r["right"][k])
+            print(f"  {row['q']!r}: {wrong} -> {q.intent}, {q.mot_id}, {q.period.label}"
+                  f"{'' if q.compare is None else ' vs ' + q.compare.label}, {q.person}, {q.rating}, {q.limit}"
+                  f" (want {r['want_intent']}, {row.get('mot')}, {row['period']})")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=20, help="timed passes over the regression fixture")
     parser.add_argument("--fixture", type=Path, action="append", help="measure only these fixture files")
     parser.add_argument("--quiet", action="store_true", help="figures only, no list of misses")
+    parser.add_argument("--second-author", type=Path, action="append",
+                        help="score a file in the second author's JSONL format (default: with the others)")
     parser.add_argument("--external", type=Path, action="append",
                         help="also score a fixture in the external held-back format (figures only)")
     args = parser.parse_args()
@@ -132,6 +162,9 @@ def main() -> int:
     first_call_ms = (clock.perf_counter() - started) * 1000
     for path in paths:
         measure(path, show_misses=not args.quiet)
+    second = args.second_author or ([] if args.fixture or args.external else [SECOND_AUTHOR_FIXTURE])
+    for path in second:
+        measure_second_author(path.resolve(), show_misses=not args.quiet)
     for path in args.external or ():
         measure_external(path.resolve())
 

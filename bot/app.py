@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from bot import db, home, store
-from bot.adapters.base import Adapter
+from bot.adapters.base import Adapter, Inboxed
 from bot.config import Settings
 from bot.cycle import Cycle, load_cycles
 from bot.db import AsyncEngine
@@ -23,6 +23,7 @@ from bot.dialogs.service import Services
 from bot.dialogs.story import STORY
 from bot.dialogs.visit_survey import VISIT_SURVEY
 from bot.events import FormField, Home, OutgoingMessage, Platform
+from bot.inbox import Inbox
 from bot.models import utcnow
 from bot.router import Router
 from bot.team_config import apply_teams, load_teams_file
@@ -56,6 +57,7 @@ class App:
     services: Services  # the learner, the weekly service, redaction, the clock (no session: see `Services`)
     weekly: WeeklyService  # also `services.weekly`, typed there as what dialogs need of it
     router: Router
+    inbox: Inbox  # every platform event is stored here before it is acked; the web app runs its lanes (`serve`)
     adapters: dict[Platform, Adapter] = field(default_factory=dict)
     background: list[Any] = field(default_factory=list)  # things with async start()/stop(), e.g. the scheduler
 
@@ -79,7 +81,14 @@ class App:
         for service in self.background:
             await service.start()
 
+    async def serve(self) -> None:
+        """`start`, then the inbox's lanes (after the adapters: they send through them). Only the web
+        app serves: CLI commands and `storybot scheduler` start the app without taking inbox events."""
+        await self.start()
+        await self.inbox.start()
+
     async def stop(self) -> None:
+        await _quietly(self.inbox.stop)  # first: events in hand finish (or go back) while adapters can send
         for service in reversed(self.background):
             await _quietly(service.stop)
         for adapter in self.adapters.values():
@@ -87,6 +96,7 @@ class App:
 
     async def aclose(self) -> None:
         await self.stop()
+        await self.inbox.aclose()
         await self.engine.dispose()
 
 
@@ -120,13 +130,20 @@ def build_app(
         pseudonym=Pseudonymiser.from_secret(settings.anon_secret()),
         commands=build_commands(),
     )
-    app = App(settings, engine, sessionmaker, cycles, services, weekly, router, adapters)
+    sqlite = settings.database_url.startswith("sqlite")
+    inbox_engine = db.make_inbox_engine(settings.database_url)  # SQLite: a file of its own (see there)
+    inbox = Inbox(sessionmaker=db.make_sessionmaker(inbox_engine) if inbox_engine else sessionmaker,
+                  engine=inbox_engine, lanes=INBOX_LANES_SQLITE if sqlite else INBOX_LANES,
+                  lease_seconds=settings.inbox_lease_seconds, grace_seconds=settings.inbox_grace_seconds,
+                  single_process=sqlite, wait_for_disk=settings.inbox_wait_for_disk)
+    app = App(settings, engine, sessionmaker, cycles, services, weekly, router, inbox, adapters)
     app.background.append(learner)
     app.background.append(RetentionService(sessionmaker=sessionmaker, settings=settings))
     app.background.append(weekly)  # stop() waits for posts started by an approval
     if settings.run_scheduler:
         app.background.append(build_scheduler(weekly, settings))
     app.adapters.update(build_adapters(app))
+    inbox.processors.update({str(p): a.process for p, a in app.adapters.items() if isinstance(a, Inboxed)})
     return app
 
 
@@ -166,6 +183,10 @@ def build_scheduler(weekly: WeeklyService, settings: Settings, *, tick_seconds: 
 # growing steps (1, 2, 5, 10… ms), so on SQLite turns go through one at a time, in arrival order.
 MAX_BUSY = 4
 MAX_BUSY_SQLITE = 1
+# Inbox lanes (bot/inbox.py): events taken and processed at once in this process. A lane also posts
+# its turn's replies, so on SQLite more than one lets replies go out while the next turn is in the router.
+INBOX_LANES = 8
+INBOX_LANES_SQLITE = 4
 STORY_FORM_SLOTS = ("story", "action", "effect")  # the story dialog's questions the Slack form asks as text
 
 
@@ -199,11 +220,12 @@ def build_adapters(app: App) -> dict[Platform, Adapter]:
                 return await store.claim_event(session=session, source=str(Platform.SLACK), event_id=event_id)
 
         backend = SlackBackend(handle=app.router.handle, load_home=load_home, story_mots=story_mots, claim=claim,
-                               story_fields=story_form_fields(STORY))
+                               story_fields=story_form_fields(STORY), accept=app.inbox.accept, settle=app.inbox.idle)
         adapters[Platform.SLACK] = build_slack_adapter(settings=settings.slack, backend=backend, max_busy=max_busy)
     if settings.telegram is not None:
         from bot.adapters.telegram.adapter import build_telegram_adapter
 
         adapters[Platform.TELEGRAM] = build_telegram_adapter(settings=settings.telegram, handler=app.router.handle,
-                                                             max_busy=max_busy)
+                                                             max_busy=max_busy, accept=app.inbox.accept,
+                                                             settle=app.inbox.idle)
     return adapters

@@ -121,6 +121,13 @@ class Settings(BaseSettings):
     )  # back-off before each retry of a failed weekly post: [120, 900] = 3 attempts in all
     misfire_grace_seconds: int = Field(default=6 * 3600, ge=60, validation_alias="STORYBOT_MISFIRE_GRACE_SECONDS")
     scheduler_tick_seconds: float = Field(default=60.0, gt=0, validation_alias="STORYBOT_SCHEDULER_TICK_SECONDS")
+    # The durable inbox (bot/inbox.py): how long a worker holds an event before another process may take
+    # it (a process killed mid-event on PostgreSQL; SQLite releases at start), and how long SIGTERM waits
+    # for events in hand before handing them back.
+    inbox_lease_seconds: float = Field(default=30.0, gt=0, validation_alias="STORYBOT_INBOX_LEASE_SECONDS")
+    inbox_grace_seconds: float = Field(default=5.0, ge=0, le=9, validation_alias="STORYBOT_INBOX_GRACE_SECONDS")
+    # PostgreSQL: wait for the disk before acking (survives a crash of the database server too; slower acks).
+    inbox_wait_for_disk: bool = Field(default=False, validation_alias="STORYBOT_INBOX_WAIT_FOR_DISK")
 
     @field_validator("telegram_mode")
     @classmethod

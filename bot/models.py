@@ -209,6 +209,28 @@ class ProcessedEvent(SQLModel, table=True):
     created_at: datetime = _ts(index=True)
 
 
+class InboxEvent(SQLModel, table=True):
+    """An acknowledged platform event waiting to be processed (bot/inbox.py): written before the platform
+    gets its 200 (the unique (platform, event_id) is the de-duplication claim while it waits), taken by one
+    worker at a time (`lease_until`), oldest first per `conversation`, and deleted once processed (the
+    router's `ProcessedEvent` claim stops a later re-delivery). `payload` is the adapter's validated raw
+    payload: personal data and platform ids, kept only until the event is processed."""
+
+    __tablename__ = "inbox_event"
+    __table_args__ = (
+        UniqueConstraint("platform", "event_id", name="uq_inbox_event"),
+        Index("ix_inbox_event_conversation", "conversation", "id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str = Field(max_length=32)
+    event_id: str = Field(max_length=255)
+    conversation: str = Field(max_length=255)  # events of one conversation are processed in id order
+    payload: dict[str, Any] = _json(dict)
+    received_at: datetime = _ts()
+    attempts: int = Field(default=0)  # times a worker took it (a row that keeps killing workers is given up)
+    lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=True)  # held until then
+
+
 class Standard(SQLModel, table=True):
     """A best practice a manager accepted as the team's standard for a MOT (monitored before/after)."""
 

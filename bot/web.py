@@ -40,7 +40,7 @@ def create_app(settings: Settings | None = None, *, core: App | None = None) -> 
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         try:
-            await core.start()
+            await core.serve()
         except BaseException:
             log.exception("storybot web could not start")
             await core.aclose()

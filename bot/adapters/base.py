@@ -6,13 +6,19 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from starlette.routing import BaseRoute
 
 from bot.events import IncomingMessage, OutgoingMessage, Platform
 
 Handler = Callable[[IncomingMessage], Awaitable[list[OutgoingMessage]]]
+# The durable inbox's one call (bot/inbox.py): `accept(platform, event_id, conversation, payload)` stores an
+# event before the platform is answered (False: accepted before, a re-delivery). `conversation` is the
+# adapter's ordering key: events with the same key are processed one at a time, in the order accepted.
+# The inbox later hands `payload` (JSON-able) back to the adapter's `Inboxed.process`.
+Accept = Callable[[str, str, str, dict[str, Any]], Awaitable[bool]]
+Settle = Callable[[], Awaitable[None]]  # waits until every accepted event is processed (tests, benchmarks)
 
 
 class MaybeSent(RuntimeError):
@@ -38,6 +44,17 @@ class Adapter(Protocol):
 
     async def send(self, message: OutgoingMessage) -> None:
         """Proactive send: to a DM (key.user_id set) or a channel/group (key.channel_id)."""
+        ...
+
+
+@runtime_checkable
+class Inboxed(Protocol):
+    """An adapter whose events go through the durable inbox: it accepts them (`Accept`) before it
+    answers the platform, and the inbox's workers hand each payload back here, in order per
+    conversation, to be translated, handled and answered."""
+
+    async def process(self, payload: dict[str, Any]) -> None:
+        """Process one accepted event (its turn and its replies); failures are answered and logged here."""
         ...
 
 

@@ -56,7 +56,7 @@ _REL_DAY = (
 )
 _REL_SPAN = (
     r"(?:this|current|last|previous|prev|prior)\s+(?:calendar\s+)?(?:week|wk|month|mth|mnth|quarter|year|yr|weekend)"
-    r"|(?:the\s+)?(?:week|month|weekend)\s+before\s+last|(?:week|month|quarter|year)[\s-]+to[\s-]+date"
+    r"|(?:the\s+)?(?:week|wk|month|mth|weekend)\s+before\s+last|(?:week|month|quarter|year)[\s-]+to[\s-]+date"
     r"|wtd|mtd|qtd|ytd|(?:the\s+)?weekend"
 )
 _WEEKDAY_P = rf"(?:(?:last|this|past|previous|on)\s+)?{_WEEKDAY}"

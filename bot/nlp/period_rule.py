@@ -176,7 +176,7 @@ def _resolve_all_time(m: re.Match[str], ctx: _Context) -> _Resolved:
     return Period(period.start, period.end, ALL_TIME_LABEL), ()
 
 
-_PAIRED_AFTER = re.compile(rf"\s*(?:vs\.?|v\.?|versus|and|or|against|compared\s+(?:to|with)|with)\s+{_MONTH}", re.I)
+_PAIRED_AFTER = re.compile(rf"(?:\s+(?:so\s+far|to\s+date))?\s*(?:vs\.?|v\.?|versus|and|or|against|compared\s+(?:to|with)|with)\s+{_MONTH}", re.I)
 _PAIRED_BEFORE = re.compile(
     rf"(?:{_MONTH}|compare|comparing)\s*(?:vs\.?|v\.?|versus|and|or|against|to|with|compared\s+(?:to|with))?\s*$", re.I
 )
@@ -187,6 +187,35 @@ def _between_months(m: re.Match[str]) -> bool:
     not a name or a word."""
     text = m.string
     return bool(_PAIRED_AFTER.match(text, m.end()) or _PAIRED_BEFORE.search(text[: m.start()]))
+
+
+_SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}  # meteorological, north
+
+
+def _resolve_season(m: re.Match[str], ctx: _Context) -> _Resolved:
+    """"over the summer", "last winter", "autumn 2025": three whole months. Without a year, "this"
+    is the season of this year (winter: the one that began in December), "last" the latest one that
+    has ended, and a bare "the summer" the latest one that has begun (today's, if it is on)."""
+    season = m["season"].lower()
+    if season == "fall" and not (m["which"] or m["prep"] or m["year"]):
+        return None  # "fall" alone is a verb ("where do we fall down")
+    if m["next"]:
+        return _REJECTED
+    month = _SEASON_START[season]
+    which = (m["which"] or "").lower()
+    if m["year"]:
+        year = _year_of(m["year"]) - (month == 12)  # "winter 2026" = Dec 2025 - Feb 2026
+    else:
+        year = ctx.today.year if date(ctx.today.year, month, 1) <= ctx.today else ctx.today.year - 1
+        if which == "this" and month == 12 and ctx.today.month <= 2:
+            year = ctx.today.year - 1
+        elif which in ("last", "previous") and _add_months(date(year, month, 1), 3) > ctx.today:
+            year -= 1
+    first = date(year, month, 1)
+    stop = _add_months(first, 3)
+    if first > ctx.today:
+        return _REJECTED
+    return ctx.period(_Span(first, stop), name=f"{which + ' ' if which else ''}{season}"), ()
 
 
 def _reject(m: re.Match[str], ctx: _Context) -> _Resolved:
@@ -229,9 +258,15 @@ def _rules() -> tuple[_Rule, ...]:
             _resolve_rolling_n,
         ),
         rule(
-            r"(?:(?:in|over|during|within)\s+the\s+(?:last|past)|(?:the\s+|this\s+)?past|(?:last|previous)(?=\s+fortnight))"
+            r"(?:(?:in|over|during|within)\s+the\s+(?:last|past)|(?:the\s+|this\s+)?past|(?:last|previous|this)(?=\s+fortnight))"
             r"\s+(?P<unit>day|week|fortnight|month|year)",
             _resolve_rolling_one,
+        ),
+        rule(
+            r"(?:(?P<prep>in|over|during|for|across|throughout)\s+)?(?:the\s+)?(?:(?P<next>next|coming|upcoming)\s+|"
+            r"(?P<which>this|last|previous|past)\s+)?(?P<season>summer|winter|spring|autumn|fall)"
+            rf"(?:\s+(?:of\s+)?(?P<year>{_YEAR}))?",
+            _resolve_season,
         ),
         rule(rf"(?:(?P<prep>{'|'.join(_PREPOSITIONS)})\s+(?:the\s+)?)?(?P<a>{_POINT})", _resolve_point),
         rule(rf"(?:next|coming|upcoming)\s+(?:week|wk|month|quarter|year|weekend|fortnight|{_WEEKDAY})", _reject),

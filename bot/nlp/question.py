@@ -30,8 +30,11 @@ Intents and their default periods (used when the question names none; see `DEFAU
     unknown      anything else (see below)                                this week
 
 Besides the word cues: "top 3" / "bottom five" set `limit` (and "top" alone does not decide the end:
-"top 3 things patients hate" is the weakest); feelings are read from lemmas ("irritates", "annoying",
-"loves" -> weakest/strongest); chat shorthand is expanded first (ppl, rn, r, u, hw, mny, ths, no. of);
+"top 3 things patients hate" is the weakest), as does "show me 3 quotes" for comments and practices;
+feelings are read from lemmas ("irritates", "annoying", "loves" -> weakest/strongest; "least happy" ->
+weakest); chat shorthand is expanded first (ppl, rn, r, re, u, hw, mny, ths, no. of, # stories); in a
+comparison of two MOTs ("parking vs drive out") the one named first is `mot_id`, the other leads the
+alternatives;
 a name after "about"/"mentioning" that is not on the team is kept as `person` with `on_team=False`
 ("mentioning dr smith" -> "Dr Smith", so "dr" is not the physician MOT); `period_named` is False when
 `period` is the intent's default. These pattern signals live in `question_signal.py`.
@@ -84,7 +87,14 @@ from typing import TypeVar
 from bot.nlp.period import Period, PeriodMatch, find_periods
 from bot.nlp.question_model import confident_reading
 from bot.nlp.question_intent import _decide, _Evidence, _mot_choice, _periods, measure_asked, rating_asked
-from bot.nlp.question_signal import expand_abbreviations, feeling, find_limit, find_unnamed_person, off_topic
+from bot.nlp.question_signal import (
+    expand_abbreviations,
+    feeling,
+    find_count,
+    find_limit,
+    find_unnamed_person,
+    off_topic,
+)
 from bot.nlp.question_spelling import _stem
 from bot.nlp.question_table import MotRef, _People, _people, _Tables, _tables
 from bot.nlp.question_vocabulary import (
@@ -156,7 +166,7 @@ class Question:
     confidence: float = 1.0
     alternatives: tuple[str, ...] = ()
     rating: str | None = None  # rating_count: "shining" / "dull" / "irritating", None = every rating
-    limit: int | None = None  # "top 3", "bottom five": how many to list (None = the answer's default)
+    limit: int | None = None  # "top 3", "bottom five", "3 quotes": how many to list (None = the answer's default)
     measure: str | None = None  # people: "told" (stories shared) or "credited" (named in stories)
     on_team: bool = True  # False when `person` is a name the team's list does not have
     period_named: bool = True  # False when no period was named and `period` is the intent's default
@@ -254,7 +264,10 @@ def _find_person(text: str, original: str, people: _People) -> tuple[str | None,
     return None, []
 
 
-_STORY_CONTEXT = re.compile(r"\b(?:stor(?:y|ies|ys)|mention\w*|kudos|shout\s*outs?|tales?|anecdotes?|praise\w*)\b")
+_STORY_CONTEXT = re.compile(
+    r"\b(?:stor(?:y|ies|ys)|mention\w*|kudos|shout\s*outs?|tales?|anecdotes?|praise\w*|"
+    r"(?:said|say|saying|says|written|wrote)\s+(?:about|of))\b"
+)
 
 
 def parse_question(
@@ -333,7 +346,7 @@ def parse_question(
             confidence, intent_alternatives = 0.3, offered
     if intent == OFF_TOPIC:  # "book me an appointment for friday": not the booking MOT, not Friday
         mot_scores, person, on_team, evidence = {}, None, True, _Evidence({}, {}, None, (), 0)
-    mot_id, mot_alternatives = _mot_choice(mot_scores, tables.mot_ids)
+    mot_id, mot_alternatives = _mot_choice(mot_scores, tables.mot_ids, first_named=intent == COMPARE)
     compare_wanted = intent not in (TREND, OFF_TOPIC, PEOPLE) and (
         intent == COMPARE or (COMPARE in cues and cues[COMPARE] >= 4)
         or (intent in (WEAKEST, STRONGEST, STORY_COUNT, RATING_COUNT, CHART) and len(matches) >= 2)
@@ -348,7 +361,8 @@ def parse_question(
         confidence=max(0.0, min(1.0, round(confidence, 2))),
         alternatives=(*intent_alternatives, *mot_alternatives),
         rating=rating_asked(cues) if intent == RATING_COUNT else None,
-        limit=limit if intent in (WEAKEST, STRONGEST, PEOPLE) else None,
+        limit=(limit if intent in (WEAKEST, STRONGEST, PEOPLE)
+               else (limit or find_count(corrected)) if intent in (COMMENTS, PRACTICES) else None),
         measure=measure_asked(cues) if intent == PEOPLE else None,
         on_team=on_team,
         period_named=bool(evidence.periods),

@@ -81,18 +81,49 @@ def _long_since(periods: tuple[PeriodMatch, ...]) -> bool:
     return (period.end - period.start).days >= _LONG_SINCE_DAYS
 
 
+# A change still going on, with no period named, is a trend ("is X getting worse"); a change that
+# has happened ("has X got worse") compares this period with the one before.
+_ONGOING = frozenset({"getting", "improving", "declining", "deteriorating", "worsening", "going", "slipping"})
+_RATING_NAMES = frozenset({"shining", "dull", "irritating"})
+_PLACE_WORDS = frozenset({"where", "which", "what"})
+_PEOPLE_NOUNS = frozenset({"people", "staff", "colleagues", "colleague", "members", "employees", "storytellers",
+                           "individuals", "person", "nurses", "receptionists"})
+_RANK_WORDS = frozenset({"most", "top", "ranking", "ranked", "rank", "leaderboard", "league"})
+_ABOUT_PEOPLE = frozenset({"mentioned", "named", "praised", "credited", "thanked", "recognised", "recognized",
+                           "ranking", "ranked", "rank", "leaderboard", "league", "shared", "posted", "told", "wrote",
+                           "written", "logged", "active"})
+
+
+def _people_ranked(ev: _Evidence, words: set[str]) -> bool:
+    """"top 3 people mentioned", "most praised staff", "people ranking": people ranked by what the
+    stories say of them (no MOT named: "people mentioned parking most" is about parking)."""
+    ranked = any(w in _RANK_WORDS and not (i + 1 < len(ev.words) and ev.words[i + 1] in _PEOPLE_NOUNS)
+                 for i, w in enumerate(ev.words))  # "most people told us" counts people, ranks no one
+    return (not ev.mot_scores and bool(words & _PEOPLE_NOUNS) and bool(words & _ABOUT_PEOPLE)
+            and (ranked or ev.ranked_top or ev.direction is not None))
+
+
 def _new_intents(ev: _Evidence, scores: dict[str, float]) -> None:
     """Ratings counts, people rankings, trends and feelings, on top of the cue scores."""
     cues, has_mot = ev.cues, bool(ev.mot_scores)
     count = scores.get(STORY_COUNT, 0.0) >= 4 or RATING_COUNT in scores
     plain_received = _RECEIVED in cues and not {"what", "which", "any"} & set(ev.words)
-    if _RATING_NOUN in cues and _STORY_NOUN not in cues and (count or plain_received):
+    words = set(ev.words)
+    named_rating = bool(words & _RATING_NAMES) and not words & _PLACE_WORDS  # not "where are ratings dull"
+    if _STORY_NOUN not in cues and (
+        (_RATING_NOUN in cues and (count or plain_received)) or (named_rating and (count or _RATING_NOUN in cues))
+    ):
         scores[RATING_COUNT] = 5.0
         scores.pop(STORY_COUNT, None)
-    if _WHO in cues and (_TOLD in cues or _CREDITED in cues or _STORY_NOUN in cues) and not ev.person:
+    if not ev.person and (
+        (_WHO in cues and (_TOLD in cues or _CREDITED in cues or _STORY_NOUN in cues))
+        or _people_ranked(ev, words)
+    ):
         scores[PEOPLE] = 6.0
+    if PRACTICES in scores and scores[PRACTICES] < 3 and _CHANGE in cues:
+        del scores[PRACTICES]  # "are things improving": a change over time, not a request for tips
     if _CHANGE in cues and TREND not in scores and PRACTICES not in scores:
-        if _long_since(ev.periods):
+        if _long_since(ev.periods) or (not ev.periods and words & _ONGOING):  # "is X getting better?"
             scores[TREND] = 5.0
         else:
             scores[COMPARE] = max(scores.get(COMPARE, 0.0), 4.0)
@@ -176,10 +207,19 @@ def _decide(ev: _Evidence) -> tuple[str, float, tuple[str, ...]]:
     return best, round(confidence, 2), alternatives
 
 
-def _mot_choice(mot_scores: Mapping[int, float], mot_ids: Sequence[str]) -> tuple[str | None, tuple[str, ...]]:
+def _mot_choice(
+    mot_scores: Mapping[int, float], mot_ids: Sequence[str], *, first_named: bool = False
+) -> tuple[str | None, tuple[str, ...]]:
+    """The MOT asked about and the others worth offering. `mot_scores` is in the order the words
+    were read (MOT phrases first, in text order): equal scores go to the one named first, and with
+    `first_named` (a comparison: "parking vs drive out") any clear match named first leads."""
     if not mot_scores:
         return None, ()
-    ranked = sorted(mot_scores, key=lambda i: (-mot_scores[i], i))
+    order = {i: n for n, i in enumerate(mot_scores)}
+    if first_named and sum(1 for v in mot_scores.values() if v >= 2.0) >= 2:
+        ranked = sorted(mot_scores, key=lambda i: (mot_scores[i] < 2.0, order[i]))
+    else:
+        ranked = sorted(mot_scores, key=lambda i: (-mot_scores[i], order[i]))
     best = ranked[0]
     top = mot_scores[best]
     others = tuple(mot_ids[i] for i in ranked[1:] if mot_scores[i] == top or mot_scores[i] >= 2.0)

@@ -33,10 +33,29 @@ _LIMIT = re.compile(
 )
 
 
+# "show me 3 comments", "a couple of quotes", "5 tips": how many quotes or practices to show.
+_COUNT = re.compile(
+    rf"\b(?P<n>{_NUM}|a\s+couple\s+of|couple\s+of|a\s+few)\s+(?:(?:more|written|customer|patient|good|best|"
+    r"recent|latest)\s+)?(?:comments?|quotes?|verbatims?|remarks|examples?|practices?|practises?|tips?|ideas?|"
+    r"suggestions?)\b",
+    re.IGNORECASE,
+)
+
+
+def find_count(text: str) -> int | None:
+    """N in "show me 3 comments", "a couple of quotes", "five tips" (at most MAX_LIMIT); None if not said."""
+    m = _COUNT.search(text)
+    if m is None:
+        return None
+    raw = re.sub(r"\s+", " ", m["n"].lower())
+    n = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+    return n if 1 <= n <= MAX_LIMIT else None
+
+
 def expand_abbreviations(text: str) -> str:
-    """"how many ppl rated us rn" -> "how many people rated us right now"; "no. of" -> "number of"."""
-    text = _NUMBER_OF.sub("number ", text)
-    return re.sub(r"(?<![\w/-])[^\W\d_]+(?![\w/-])", lambda m: _ABBREVIATIONS.get(m.group(0), m.group(0)), text)
+    """"how many ppl rated us rn" -> "how many people rated us now"; "no. of", "# stories" -> "number of"."""
+    text = _NUMBER_OF.sub(lambda m: "number " if m.string.startswith("of", m.end()) else "number of ", text)
+    return re.sub(r"(?<![\w/'-])[^\W\d_]+(?![\w/-])", lambda m: _ABBREVIATIONS.get(m.group(0), m.group(0)), text)
 
 
 def find_limit(text: str) -> tuple[int | None, str | None, list[tuple[int, int]]]:
@@ -86,7 +105,7 @@ def find_unnamed_person(
     known = frozenset(known_words)
     for m in _NAME.finditer(text):
         title, first, last = m["title"], m["first"].lower(), (m["last"] or "").lower()
-        if first in _STOPWORDS or first in _NOT_NAMES or first in known:
+        if first in _STOPWORDS or first in _NOT_NAMES or first in known or known.intersection(first.split("-")):
             continue
         if not title and not story_context:
             continue
@@ -109,17 +128,21 @@ def find_unnamed_person(
 # Requests to *do* something, or about the world outside the team's moments: not ours to answer.
 _ACTION = re.compile(
     r"^\s*(?:(?:hey|hi|ok|okay|so|please|pls|bot)\W+)*(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?|please\s+|"
-    r"i\s+(?:want|need)\s+(?:you\s+)?to\s+|i\s+(?:want|need|would\s+like)\s+to\s+|help\s+me\s+|let\s*s\s+)?"
+    r"i\s+(?:want|need)\s+(?:you\s+)?to\s+|i\s+(?:want|need|would\s+like)\s+to\s+|help\s+me\s+|let\s*s\s+|"
+    r"(?:should|shall|must|do|can)\s+(?:i|we)\s+(?:just\s+)?)?"
     r"(?P<verb>book|rebook|schedule|reschedule|cancel|order|send|email|e-mail|text|message|call|ring|phone|remind|"
     r"set|create|add|delete|remove|buy|move|print|arrange|organise|organize|reserve|play|translate|turn|"
-    r"open|close|hire|fire|sack|promote|pay|invite|forward|post|make)\b",
+    r"open|close|hire|fire|sack|promote|pay|invite|forward|post|make|write|draft|discipline|appraise)\b"
+    r"(?!\s+(?:line|lines|booking|bookings|calls|queue|queues|system|wait|waits|times|number|experience)\b)",
     re.IGNORECASE,
 )
 _OUTSIDE = re.compile(
     r"\b(?:weather|rain|raining|snow|snowing|sunny|forecast|temperature\s+outside|joke|jokes|riddle|pizza|"
     r"lunch|dinner|coffee|football|soccer|stock|stocks|bitcoin|crypto|recipe|song|songs|movie|movies|"
     r"capital\s+of|meaning\s+of\s+life|president|prime\s+minister|what\s+time\s+is\s+it|time\s+in|"
-    r"what\s+day\s+is\s+it|horoscope|lottery|password|wifi|wi-fi)\b",
+    r"what\s+day\s+is\s+it|horoscope|lottery|password|wifi|wi-fi|what\s+time\s+(?:does|do|is|are)|"
+    r"opening\s+(?:hours|times)|rota|rotas|roster|rosters|shift\s+pattern|shifts|payroll|salary|salaries|"
+    r"overtime|annual\s+leave|holiday\s+requests?|sick\s+leave)\b",
     re.IGNORECASE,
 )
 _JUDGE = re.compile(
@@ -127,14 +150,16 @@ _JUDGE = re.compile(
     r"workers|colleague|colleagues|person|member|doctor|doctors|assistant|assistants))\b.*\b(?:best|worst|"
     r"laziest|lazy|slowest|fastest|rudest|nicest|friendliest|smartest|dumbest|promote|promoted|promotion|fire|"
     r"fired|sack|sacked|hire|bonus|raise|underperforming|useless|incompetent|most\s+productive|"
-    r"least\s+productive|employee\s+of\s+the\s+month)\b|\b(?:best|worst|laziest|rudest)\s+(?:employee|"
+    r"least\s+productive|employee\s+of\s+the\s+month)\b|\b(?:good|bad|poor|lazy|useless|weak|terrible|great)\s+"
+    r"(?:employee|worker|staff\s+member|colleague|team\s+member|nurse|receptionist|doctor|manager)\b|"
+    r"\b(?:performance\s+(?:review|appraisal|rating)|out\s+of\s+(?:10|ten|5|five))\b|\b(?:best|worst|laziest|rudest)\s+(?:employee|"
     r"staff\s+member|nurse|receptionist|worker|colleague|team\s+member|doctor)\b",
     re.IGNORECASE,
 )
 _OURS = re.compile(
     r"\b(?:stories|story|storys|told|shared|posted|mentioned|mentions|praised|praise|kudos|shout\s*outs?|"
     r"ratings?|rated|feedback|moments?|mots?|touchpoints?|steps?|chart|graph|dashboard|report|summary|"
-    r"overview|stats|numbers|scores?|results?)\b",
+    r"overview|stats|numbers|scores?|results?|trends?|trending|vs|versus|compared?|comparison)\b",
     re.IGNORECASE,
 )
 
@@ -150,14 +175,18 @@ def off_topic(text: str) -> bool:
     return bool(_OUTSIDE.search(text)) and not _OURS.search(text)
 
 
+_NEGATORS = frozenset({"least", "not", "never", "less", "nt", "hardly", "barely"})
+
+
 def feeling(words: Sequence[str]) -> tuple[float, float]:
     """(negative, positive) evidence from the lemmas of `words`: "annoying", "irritates", "hated" ->
-    negative; "loves", "enjoyed", "happiest" -> positive."""
+    negative; "loves", "enjoyed", "happiest" -> positive; "least happy", "not pleased" -> negative."""
     negative = positive = 0.0
-    for word in words:
+    for i, word in enumerate(words):
         lemma = _lemma(word)
+        turned = i > 0 and words[i - 1] in _NEGATORS
         if lemma in _NEGATIVE_LEMMAS or word in _NEGATIVE_LEMMAS:
-            negative = 3.5
+            positive, negative = (3.5, negative) if turned else (positive, 3.5)
         elif lemma in _POSITIVE_LEMMAS or word in _POSITIVE_LEMMAS:
-            positive = 3.5
+            negative, positive = (3.5, positive) if turned else (negative, 3.5)
     return negative, positive

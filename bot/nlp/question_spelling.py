@@ -96,6 +96,8 @@ def _lexicon() -> frozenset[str]:
     return frozenset(w.lower() for w in words if w.isalpha())
 
 
+_AFTER_TITLE = re.compile(r"\b(?:dr|mr|mrs|ms|prof|nurse|sister|matron)\.?\s+$")
+
 class _Speller:
     """Corrects a word to a target word one (or, for long words, two) edits away; keeps real words."""
 
@@ -149,13 +151,14 @@ class _Speller:
         return best[0] if len(best) == 1 else token
 
     def correct(self, text: str, protected: frozenset[str]) -> tuple[str, int]:
+        """`text` with misspelt words put right, and how many were; names are left alone."""
         fixes = 0
 
         def fix(match: re.Match[str]) -> str:
             nonlocal fixes
             token = match.group(0)
-            if token in protected:
-                return token
+            if token in protected or _AFTER_TITLE.search(text, max(0, match.start() - 9), match.start()):
+                return token  # a team member's name, or a surname after "dr"/"mrs": not a typo
             fixed = self.word(token)
             fixes += fixed != token
             return fixed

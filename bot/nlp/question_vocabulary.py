@@ -95,7 +95,10 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         least favourite|least favorite|like least|liked least|like the least|let people down||what should we focus on|focus on|red flags|
         trouble spots|least liked|lagging|behind|letting us down|letting patients down|
         letting people down|letting customers down|letting guests down|let down|let us down|
-        dropping the ball|dropped the ball|going downhill|slipping"""),
+        dropping the ball|dropped the ball|going downhill|slipping|dragging us down|dragging down|
+        drag us down|drags us down|holding us back|hold us back|hurting us|need to improve|needs to improve|
+        need to improve most|improve most|most room for improvement|room for improvement|least happy|
+        least satisfied|least pleased|most unhappy|unhappiest"""),
     (WEAKEST, 2, "weak|weakness|worse|weaker|problems|problem"),
     (STRONGEST, 3, """strongest|best|top|highest|top performing|best performing|best rated|
         highest rated|highest scoring|top scoring|doing well|doing best|doing great|went well|
@@ -137,7 +140,8 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         make it better|make better|other clinics|other sites|other hospitals|other branches|
         other restaurants|other places|other locations|elsewhere|what are others doing|best clinics|
         best teams|best sites|best hospitals|best restaurants|best in class|best in the business|
-        how can i improve|strategies|strategy|how to make|how do we make|how can we make"""),
+        how can i improve|strategies|strategy|how to make|how do we make|how can we make|should we copy|could we copy|
+        can we copy|to copy|worth copying|copy from|emulate|replicate|borrow from|steal from|learn from others"""),
     (PRACTICES, 2, "improving|improvements|fix|works|handle|handling|deal with|approach"),
     (STORIES, 3, """stories|story|storys|storie|anecdotes|anecdote|experiences|shout outs|shoutouts|
         shout out|shoutout|kudos|examples|example|latest stories|new stories|recent stories|tales"""),
@@ -205,7 +209,8 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
         parking spot|parking spots|parking place|place to park|somewhere to park|space to park|
         parking bays|parking garage|garage|valet""", "parking"),
     ("""leaving the car park|leaving the parking|leave the car park|exit the car park|exiting the car park|
-        car park exit|parking exit|barrier|barriers|parking machine|parking meter|parking ticket|
+        car park exit|parking exit|barrier|barriers|parking barrier|parking barriers|car park barrier|
+        exit barrier|exit barriers|ticket barrier|parking machine|parking meter|parking ticket|
         pay for parking|paying for parking|parking fees|parking fee|parking charges|parking payment""",
         "drive out"),
     ("""check in|checkin|checking in|checked in|reception|receptionist|receptionists|front desk|
@@ -231,7 +236,8 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
         investigations|measurements|sample|samples|mri|ultrasound""", "test"),
     ("results|result|test results|lab results", "result"),
     ("""waiting for results|wait for results|the wait for results|the wait for the results|
-        the wait for test results|results wait|turnaround|turnaround time|hearing back|
+        the wait for test results|waiting for test results|waiting for the results|waiting on results|
+        waiting for my results|waiting for their results|waiting for lab results|results wait|turnaround|turnaround time|hearing back|
         waiting to hear""", "wait result"),
     ("""getting results|receiving results|results letter|results explained|explaining results|
         being told the results|giving results""", "receive result"),
@@ -285,7 +291,7 @@ _POSITIVE_LEMMAS = frozenset(
 
 # Chat abbreviations, expanded before anything else reads the words.
 _ABBREVIATIONS = {
-    "ppl": "people", "ppls": "people", "rn": "right now", "r": "are", "u": "you", "ur": "your", "wat": "what",
+    "ppl": "people", "ppls": "people", "rn": "now", "re": "about", "r": "are", "u": "you", "ur": "your", "wat": "what",
     "wot": "what", "wut": "what", "hw": "how", "mny": "many", "ths": "this", "abt": "about", "bc": "because",
     "cos": "because", "tho": "though", "thru": "through", "w": "with", "wrt": "about",
     "yday": "yesterday", "yest": "yesterday", "tmrw": "tomorrow", "cust": "customer", "custs": "customers",
@@ -298,7 +304,7 @@ _TOKEN = re.compile(r"[^\W_]+")
 _TOP_OF_WORST = re.compile(
     r"\btop\s+(?:\d+\s+|three\s+|five\s+|ten\s+)?(?=(?:worst|weakest|lowest|poorest|bottom|weak)\b)"
 )
-_NOISE = re.compile(r"[^\w\s'/.,:;?!&()\-–—]")
+_NOISE = re.compile(r"[^\w\s'/.,:;?!&()\-–—#]")  # "#" stays: "# stories" is "number of stories"
 
 
 def _split(text: str) -> list[str]:

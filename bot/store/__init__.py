@@ -9,6 +9,7 @@ aggregate. Callers own the session and the transaction.
 - `stats`: the numbers managers ask for, standards, what practice cards are drawn from;
 - `training_example`: confirmed texts the MOT classifier learns from;
 - `weekly_run`: the exactly-once rows of the weekly jobs;
+- `inbox`: the durable inbox of accepted platform events (bot/inbox.py);
 - `sql`: prebuilt Core statements shared by the modules above.
 
 The public functions are re-exported here, so `from bot import store; store.get_team(...)` works.
@@ -26,6 +27,14 @@ from bot.store.conversation import (
     delete_processed_events,
     delete_turns,
     list_turns,
+)
+from bot.store.inbox import (
+    InboxRow,
+    add_inbox_events,
+    count_inbox_events,
+    finish_inbox_event,
+    release_inbox_events,
+    take_inbox_event,
 )
 from bot.store.feedback import (
     count_feedback,
@@ -72,6 +81,12 @@ from bot.store.training_example import add_training_example, count_training_exam
 
 __all__ = [
     "AsyncSession",
+    "InboxRow",
+    "add_inbox_events",
+    "count_inbox_events",
+    "finish_inbox_event",
+    "release_inbox_events",
+    "take_inbox_event",
     "StaleStateError",
     "accept_standard",
     "add_training_example",

@@ -63,7 +63,7 @@ class Stack:
         update = self.fake.click_update(message, label, user_id=MANAGER, first_name="Max")
         assert (await self.fake.deliver(update)).status_code == 200
         adapter = self.core.adapters[Platform.TELEGRAM]
-        await asyncio.wait_for(adapter.application.update_queue.join(), timeout=10)  # type: ignore[attr-defined]
+        await asyncio.wait_for(adapter.idle(), timeout=10)  # type: ignore[attr-defined]
         await self.service.drain()
         return "\n".join(p.get("text", "") for p in self.fake.calls_to(MANAGER)[before:])
 

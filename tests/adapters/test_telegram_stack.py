@@ -22,7 +22,7 @@ from bot import db, store
 from bot.adapters.telegram.adapter import TEXT_ONLY, TelegramAdapter
 from bot.app import App, build_app
 from bot.events import Choice, ConversationKey, OutgoingMessage, Platform
-from bot.models import MotRating, ProcessedEvent, Story, Turn, VisitFeedback
+from bot.models import InboxEvent, MotRating, ProcessedEvent, Story, Turn, VisitFeedback
 from bot.web import create_app
 from tests.conftest import add_team, make_settings
 from devkit.fakes.telegram_api import FakeTelegramAPI, LocalServer, text_update
@@ -50,8 +50,8 @@ class Stack:
         return f"{self.server.url}/telegram/webhook"
 
     async def settle(self) -> None:
-        """Wait until PTB has processed every queued update (and sent its replies)."""
-        await asyncio.wait_for(self.adapter.application.update_queue.join(), timeout=10)
+        """Wait until every accepted update is processed (and its replies sent)."""
+        await asyncio.wait_for(self.adapter.idle(), timeout=10)
 
     async def turn(self, update: dict[str, Any]) -> list[str]:
         """Deliver one update to the webhook; the texts the bot sent in reply."""
@@ -125,6 +125,25 @@ async def make_stack(tmp_path: Path, fake: FakeTelegramAPI, migrated_db: Path) -
     yield make
     for stack in stacks:
         await stack.stop()
+
+
+async def test_an_update_is_stored_before_the_200_and_processed_after_a_restart(make_stack, fake):
+    """The durable inbox: with no lane running (as if the process were killed right after the 200) the
+    update waits in the database, once however often Telegram sends it, and is processed when lanes run."""
+    stack = await make_stack()
+    await stack.core.inbox.stop()
+    update = text_update("hello", user_id=STAFF, update_id=777123)
+    assert (await fake.deliver(update)).status_code == 200
+    assert (await fake.deliver(update)).status_code == 200  # sent again: stored once
+    async with stack.core.inbox.sessionmaker() as session:  # SQLite: the inbox's own file (bot.db)
+        stored = [row.event_id for row in (await session.exec(select(InboxEvent))).all()]
+    assert stored == [f"update:{update['update_id']}"]
+    await asyncio.sleep(0.1)
+    assert fake.texts() == []
+    await stack.core.inbox.start()
+    await stack.settle()
+    assert fake.texts() and await stack.core.inbox.count_open() == 0
+    assert len([t for t in await stack.rows(Turn) if t.direction == "in"]) == 1
 
 
 async def test_webhook_is_registered_with_a_secret_and_checked(make_stack, fake):

@@ -104,6 +104,14 @@ def dates(period: Period) -> tuple[date, date]:
         ("on Tuesday", date(2026, 11, 17), date(2026, 11, 18)),
         ("this Monday", date(2026, 11, 16), date(2026, 11, 17)),
         ("THIS WEEK", date(2026, 11, 16), date(2026, 11, 23)),
+        ("over the summer", date(2026, 6, 1), date(2026, 9, 1)),  # meteorological seasons
+        ("last spring", date(2026, 3, 1), date(2026, 6, 1)),
+        ("this autumn", date(2026, 9, 1), date(2026, 12, 1)),  # the season we are in
+        ("last autumn", date(2025, 9, 1), date(2025, 12, 1)),  # the latest one that has ended
+        ("last winter", date(2025, 12, 1), date(2026, 3, 1)),
+        ("winter 2025", date(2024, 12, 1), date(2025, 3, 1)),
+        ("this fortnight", date(2026, 11, 9), date(2026, 11, 23)),
+        ("wk before last", date(2026, 11, 2), date(2026, 11, 9)),
     ],
 )
 def test_vocabulary(text: str, first: date, stop: date) -> None:
@@ -157,7 +165,7 @@ def test_default_when_nothing_is_named() -> None:
     "text",
     ["31/02/2026", "2026-02-30", "2027-W53", "week 60", "13/13/2026", "since 1 December 2026", "may I ask",
      "people sat in the waiting room", "2025 stories", "jan said hi", "", "🙂", "next monday", "next week",
-     "between 31/02/2026 and 5/03/2026"],
+     "between 31/02/2026 and 5/03/2026", "where do we fall down", "next summer"],
 )  # fmt: skip
 def test_not_periods(text: str) -> None:
     assert parse_period(text, now=SUNDAY, tz=LONDON, default=None) is None

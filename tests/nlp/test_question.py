@@ -14,6 +14,7 @@ import pytest
 
 from bot.nlp.period import Period
 from devkit.question_fixture import DEV_FIXTURE, cycle_mots, load_fixture, moment, parse_case
+from devkit.question_second_author import score as score_second_author
 from bot.nlp.question import (
     DEFAULT_PERIODS,
     INTENTS,
@@ -108,6 +109,64 @@ def test_fixture_size_accuracy_and_known_misses(capsys: pytest.CaptureFixture[st
             f"intent {intent_ok / len(CASES):.1%}, known misses {known}"
         )
     assert passed >= len(CASES) - known
+
+
+def test_second_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
+    """200 questions by an author who never saw the rules (a development set, tuned on): the floor is
+    what the parser reached, so a change that loses any of them shows here."""
+    results = score_second_author()
+    assert len(results) == 200
+    fully = sum(r["right"]["fully"] for r in results)
+    row = sum(r["right"]["row"] for r in results)
+    with capsys.disabled():
+        print(f"\nsecond author's set: {fully}/200 fully right, {row}/200 whole row")
+    misses = [r["row"]["q"] for r in results if not r["right"]["fully"]]
+    assert fully >= 197, misses
+    assert row >= 197, [r["row"]["q"] for r in results if not r["right"]["row"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "mot_id", "second"),
+    [
+        ("parking vs drive out - which is worse?", "compare", "find-parking", "drive-out"),
+        ("drive out vs parking", "compare", "drive-out", "find-parking"),
+        ("waiting room vs check in, this year", "compare", "waiting-room", "check-in"),
+    ],
+)
+def test_two_mots_compared_first_named_leads(text: str, intent: str, mot_id: str, second: str) -> None:
+    q = parse_question(text, now=NOW, tz=TZ, mots=cycle_mots("healthcare-visit"))
+    assert (q.intent, q.mot_id) == (intent, mot_id)
+    assert q.alternative_mots[0] == second
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "limit", "rating"),
+    [
+        ("show me 3 comments on the waiting room", "comments", 3, None),
+        ("a couple of quotes about parking", "comments", 2, None),
+        ("top 3 best practices for giving results", "practices", 3, None),
+        ("shining ratings yday?", "rating_count", None, "shining"),
+        ("how many ppl said follow-up was irritating in Q3", "rating_count", None, "irritating"),
+        ("# stories this mth", "story_count", None, None),
+        ("which part of the visit are patients least happy with rn", "weakest", None, None),
+        ("top 3 people mentioned past 30 days", "people", 3, None),
+        ("people ranking last fortnight", "people", None, None),
+        ("are the bloods getting worse lately?", "trend", None, None),
+        ("has the waiting room got worse", "compare", None, None),
+        ("should I fire Hamid?", "off_topic", None, None),
+        ("is Priya a bad employee", "off_topic", None, None),
+        ("whats the rota for next week", "off_topic", None, None),
+        ("phone line trend past 30 days", "trend", None, None),
+    ],
+)
+def test_general_mechanisms(text: str, intent: str, limit: int | None, rating: str | None) -> None:
+    q = parse_question(text, now=NOW, tz=TZ, mots=cycle_mots("healthcare-visit"), people=("Priya",))
+    assert (q.intent, q.limit, q.rating) == (intent, limit, rating)
+
+
+def test_surname_after_a_title_is_not_spell_corrected() -> None:
+    q = parse_question("what stories mention Dr Amin in q3", now=NOW, tz=TZ, mots=cycle_mots("healthcare-visit"))
+    assert (q.intent, q.person, q.mot_id) == ("stories", "Dr Amin", None)
 
 
 # ---------------------------------------------------------------------------------------------

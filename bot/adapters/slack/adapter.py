@@ -35,6 +35,7 @@ import asyncio
 import json
 import logging
 import re
+import uuid
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -56,7 +57,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from bot.adapters.base import Handler, MaybeSent
+from bot.adapters.base import Accept, Handler, MaybeSent, Settle
 from bot.adapters.slack.render import (
     CHOICE_ACTION,
     OPEN_STORY_FORM,
@@ -152,6 +153,8 @@ class SlackBackend:
     story_mots: Callable[[str], Awaitable[list[tuple[str, str]] | None]]  # (id, name) or None: no stories
     claim: Callable[[str], Awaitable[bool]]  # event id -> False when it was handled before
     story_fields: tuple[FormField, ...]  # the story form's free-text questions (from the story dialog)
+    accept: Accept | None = None  # the durable inbox (bot/inbox.py); None: work runs as a task of this process
+    settle: Settle | None = None  # waits until the inbox has processed everything accepted
 
 
 def _malformed(problem: str) -> Response:
@@ -228,6 +231,10 @@ class SlackAdapter:
         """Wait until every acked request has been fully handled (tests, benchmarks)."""
         while self._tasks:
             await asyncio.gather(*set(self._tasks), return_exceptions=True)
+        if self.backend.settle is not None:
+            await self.backend.settle()
+        while self._tasks:  # e.g. a form's App Home refresh
+            await asyncio.gather(*set(self._tasks), return_exceptions=True)
 
     # --- HTTP ----------------------------------------------------------------------------------
 
@@ -269,22 +276,24 @@ class SlackAdapter:
         self.bot_user_id = context.bot_user_id or self.bot_user_id
         msg = to_incoming(body, bot_user_id=self.bot_user_id)
         if msg is not None:
-            self._spawn(self.turns.run(msg, post=self._post))
+            await self._take("message", body, msg, lambda: self.turns.run(msg, post=self._post))
 
     async def _on_other_event(self, body: dict[str, Any]) -> None:
         log.debug("slack: ignored event %s", as_dict(body.get("event")).get("type"))
 
     async def _on_choice(self, ack: Any, body: dict[str, Any]) -> None:
-        await ack()
         msg = to_incoming(body)
         if msg is not None:
-            self._spawn(self._click(body, msg))
+            await self._take("click", body, msg, lambda: self._click(body, msg))
+        await ack()
 
     async def _on_command(self, ack: Any, body: dict[str, Any]) -> None:
         user, channel = body.get("user_id", ""), body.get("channel_id", "")
         here = self._dm.get(user) == channel
+        msg = to_incoming(body)  # its id and who typed it; the turn translates it again, in their DM
+        if msg is not None:
+            await self._take("command", body, msg, lambda: self._command(body))
         await ack(text="⏳ On it…" if here else "💬 I'll answer you in our direct messages.", response_type="ephemeral")
-        self._spawn(self._command(body))
 
     async def _on_open_form(self, ack: Any, body: dict[str, Any]) -> None:
         await ack()
@@ -301,8 +310,10 @@ class SlackAdapter:
         if errors:
             await ack(response_action="errors", errors=errors)
             return
+        msg = to_incoming(body)  # its id and who sent it; the turn translates it again, in their DM
+        if msg is not None:
+            await self._take("form", body, msg, lambda: self._form(body))
         await ack()
-        self._spawn(self._form(body))
 
     async def _on_home_opened(self, body: dict[str, Any]) -> None:
         event = as_dict(body.get("event"))
@@ -310,6 +321,37 @@ class SlackAdapter:
             self._spawn(self._publish_home(event["user"], body.get("event_id")))
 
     # --- the work ---------------------------------------------------------------------------------
+
+    async def _take(self, kind: str, body: dict[str, Any], msg: IncomingMessage,
+                    work: Callable[[], Coroutine[Any, Any, None]]) -> None:
+        """Before Slack is answered: put the payload in the durable inbox (whose workers call `process`
+        with it), or, without an inbox, start `work` as a tracked task. A person's events are one
+        conversation for the inbox (their DM, channels and forms): processed one at a time, in order.
+        If the inbox can't take it, this raises: Slack gets an error and sends the event again."""
+        if self.backend.accept is None:
+            self._spawn(work())
+            return
+        payload = {"kind": kind, "body": body, "bot_user_id": self.bot_user_id}
+        event_id = msg.message_id or f"once:{uuid.uuid4().hex}"  # no stable id: nothing to de-duplicate by
+        await self.backend.accept(str(Platform.SLACK), event_id, f"{Platform.SLACK}:{msg.key.user_id}", payload)
+
+    async def process(self, payload: dict[str, Any]) -> None:
+        """One event from the inbox (`_take`), as its listener would have handled it right away."""
+        kind, body = payload.get("kind"), as_dict(payload.get("body"))
+        if kind == "message":
+            msg = to_incoming(body, bot_user_id=payload.get("bot_user_id") or self.bot_user_id)
+            if msg is not None:
+                await self.turns.run(msg, post=self._post)
+        elif kind == "click":
+            msg = to_incoming(body)
+            if msg is not None:
+                await self._click(body, msg)
+        elif kind == "command":
+            await self._command(body)
+        elif kind == "form":
+            await self._form(body)
+        else:
+            log.error("slack: an inbox event of unknown kind %r skipped", kind)
 
     def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
         """Run `work` as a tracked task (`stop` lets it finish); a failure is logged when it ends."""

@@ -43,7 +43,7 @@ from telegram import Bot, Update
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
 
-from bot.adapters.base import Handler, MaybeSent
+from bot.adapters.base import Accept, Handler, MaybeSent, Settle
 from bot.adapters.payload import Malformed, load_json, log_rejected, read_body
 from bot.adapters.telegram.render import hashed_choice_ids
 from bot.adapters.telegram.translate import (
@@ -146,9 +146,11 @@ def build_application(settings: TelegramSettings, *, max_retries: int = 3, concu
 
 
 def build_telegram_adapter(*, settings: TelegramSettings, handler: Handler, max_busy: int | None = None,
-                           poll_timeout: float = 10.0, max_retries: int = 3) -> TelegramAdapter:
-    """Called by `bot.app.build_adapters` when TELEGRAM_BOT_TOKEN is set, with the router's `handle`
-    and `max_busy` (turns in the handler at once, `TurnOrder`). Nothing touches the network until `start()`."""
+                           poll_timeout: float = 10.0, max_retries: int = 3, accept: Accept | None = None,
+                           settle: Settle | None = None) -> TelegramAdapter:
+    """Called by `bot.app.build_adapters` when TELEGRAM_BOT_TOKEN is set, with the router's `handle`,
+    `max_busy` (turns in the handler at once, `TurnOrder`) and the durable inbox's `accept` and `settle`
+    (None: updates are handled straight from PTB's queue). Nothing touches the network until `start()`."""
     if settings.mode == "webhook" and not settings.webhook_url:
         raise ValueError("TELEGRAM_MODE=webhook needs TELEGRAM_WEBHOOK_URL (or set TELEGRAM_MODE=polling)")
     token = settings.bot_token.get_secret_value()
@@ -161,6 +163,7 @@ def build_telegram_adapter(*, settings: TelegramSettings, handler: Handler, max_
         settings=settings, turns=TurnOrder(handler, sorry=SORRY, max_busy=max_busy),
         application=build_application(settings, max_retries=max_retries),
         secret=webhook_secret(settings), identity=BotIdentity(token.split(":", 1)[0]), poll_timeout=poll_timeout,
+        accept=accept, settle=settle,
     )
     # dicts: webhook updates, parsed and validated by `handle_webhook`; Updates: polled by PTB
     adapter.application.add_handler(TypeHandler((dict, Update), adapter.handle_update))  # type: ignore[arg-type]
@@ -184,6 +187,8 @@ class TelegramAdapter:
     secret: str
     identity: BotIdentity
     poll_timeout: float = 10.0
+    accept: Accept | None = None  # the durable inbox (bot/inbox.py), which hands updates back to `process`
+    settle: Settle | None = None
     platform: Platform = Platform.TELEGRAM
     _ready: asyncio.Event = field(default_factory=asyncio.Event)
     _retry: asyncio.Task[None] | None = None
@@ -279,12 +284,32 @@ class TelegramAdapter:
         if raw is None:
             _log_ignored(data)
             return Response(status_code=200)
-        await self.application.update_queue.put(raw)
+        if self.accept is None:
+            await self.application.update_queue.put(raw)
+            return Response(status_code=200)
+        try:
+            await self._accept(raw)
+        except Exception:  # noqa: BLE001 - not stored: Telegram keeps it and sends it again
+            log.exception("telegram: could not store update %s; asking Telegram to send it again", raw.get("update_id"))
+            return JSONResponse({"ok": False, "error": "try again later"}, status_code=503)
         return Response(status_code=200)
+
+    async def _accept(self, raw: dict[str, Any]) -> None:
+        """Into the durable inbox, before Telegram is answered: one chat's updates are one conversation
+        (processed in order, like `TurnOrder` holds a chat); `update_id` is unique per bot."""
+        assert self.accept is not None
+        await self.accept(str(Platform.TELEGRAM), f"update:{raw.get('update_id')}",
+                          f"{Platform.TELEGRAM}:{chat_id_of(raw) or ''}", raw)
+
+    async def process(self, payload: dict[str, Any]) -> None:
+        """One update from the inbox: validated when it was accepted, handled as it would have been then."""
+        await self._handle_raw(payload)
 
     async def idle(self) -> None:
         """Wait until every queued update has been fully handled (tests, benchmarks)."""
         await self.application.update_queue.join()
+        if self.settle is not None:
+            await self.settle()
 
     async def handle_update(self, update: dict[str, Any] | Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """PTB calls this for every update, concurrently: a webhook update as the dict
@@ -304,6 +329,9 @@ class TelegramAdapter:
             return
         if raw is None:
             _log_ignored(data)
+            return
+        if self.accept is not None:  # polled: stored, then processed by the inbox's workers
+            await self._accept(raw)
             return
         await self._handle_raw(raw)
 

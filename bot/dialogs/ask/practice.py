@@ -66,7 +66,7 @@ async def answer_practices(ctx: DialogContext, q: Question) -> list[Reply]:
     lines = [head, f"_From {insight.plural(evidence.stories, 'staff story', 'staff stories')} and "
                    f"{insight.plural(evidence.praise, 'customer compliment')}: behaviour → moment → effect._"]
     choices = []
-    for i, card in enumerate(_practices(evidence)[:5], 1):
+    for i, card in enumerate(_practices(evidence)[: min(q.limit or 5, 5)], 1):  # "top 3 best practices"
         effect = _card_effect(card, evidence)
         lines.append(f"{i}. *{escape(_clip(card.behaviour, 100))}* → {cycle.name_of(card.mot_id)}"
                      + (f" → {escape(_clip(effect, 90))}" if effect else ""))

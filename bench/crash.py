@@ -1,0 +1,260 @@
+"""Crash benchmark: conversations in flight over HTTP while the server is killed with SIGKILL, again and
+again; is every acknowledged message processed exactly once?
+
+    .venv/bin/python bench/crash.py [--conversations 20] [--messages 40] [--kills 20]
+                                    [--database-url postgresql://postgres@127.0.0.1/storybot_bench]
+
+`storybot web` runs as its own process (a new SQLite file unless --database-url) and talks to our fake
+Slack Web API, which runs here. `--conversations` people each send `--messages` signed DMs in order,
+each sent until Slack would count it delivered (an HTTP 200; an unanswered request is sent again after
+the restart, with the same event, as Slack re-sends). Meanwhile the server is killed with SIGKILL
+`--kills` times: half of the kills the instant a 200 arrives (the moment issue 15 measured: acked, not
+yet processed), half at a random moment; each time it is started again on the same database. At the
+end the server is left to finish and stopped with SIGTERM, and the turn log (`turn`, direction "in",
+keyed by the pseudonym of the message id) says what was processed. Printed:
+
+- sent: messages (each counted once however often it was re-sent); acked: those that got a 200;
+- processed: acked messages with a turn in the log; lost: acked without one; duplicated: turns beyond
+  the first of a message (target: 0 lost, 0 duplicated);
+- replies: messages the fake Slack API saw chat.postMessage calls for, per conversation, as a share
+  (a reply is at most once: one whose turn was saved just before a kill is not posted again).
+
+On PostgreSQL the lease of an event a killed process held runs out after STORYBOT_INBOX_LEASE_SECONDS
+(set to 2 s here); SQLite (one process) releases it at start-up. Only 127.0.0.1."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import aiohttp  # noqa: E402
+
+from bench.load import SECRET, TEAM, TOKEN, free_port, run, start_process, stop_process  # noqa: E402
+from devkit.fakes.slack_api import FakeSlackApi, message_event, sign  # noqa: E402
+
+ANON_KEY = "bench-crash-anon-key-0123456789"
+TEXTS = ("hello", "story", "A patient could not find the clinic, so I walked her to reception.", "cancel",
+         "what can you do?", "menu")
+
+
+@dataclass
+class Message:
+    user: str
+    ts: str
+    text: str
+    event_id: str = field(default_factory=lambda: f"Ev{uuid.uuid4().hex[:12].upper()}")
+    attempts: int = 0
+    acked: bool = False
+
+    @property
+    def message_id(self) -> str:
+        return f"D{self.user}:{self.ts}"  # the Slack adapter's id of a DM (bot/adapters/slack/translate.py)
+
+    def payload(self) -> dict:
+        return message_event(self.user, self.text, ts=self.ts, event_id=self.event_id)
+
+
+class Server:
+    """The `storybot web` process: started, killed, started again, on one database."""
+
+    def __init__(self, url: str, api_url: str, workdir: Path) -> None:
+        self.url, self.workdir = url, workdir
+        self.port = free_port()
+        self.env = {k: v for k, v in os.environ.items()
+                    if not k.startswith(("SLACK_", "TELEGRAM_", "DATABASE_URL", "STORYBOT_"))}
+        self.env.update(PYTHONPATH=str(ROOT), SLACK_BOT_TOKEN=TOKEN, SLACK_SIGNING_SECRET=SECRET,
+                        SLACK_API_URL=api_url, STORYBOT_RUN_SCHEDULER="false", STORYBOT_DEFAULT_TEAM=TEAM,
+                        STORYBOT_ANON_KEY=ANON_KEY, STORYBOT_INBOX_LEASE_SECONDS="2")
+        self.process: asyncio.subprocess.Process | None = None
+        self.up = asyncio.Event()
+        self.starts = 0
+
+    @property
+    def events_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/slack/events"
+
+    async def start(self) -> None:
+        self.starts += 1
+        self.process = await start_process(
+            [sys.executable, "-m", "bot", "web", "--port", str(self.port), "--database-url", self.url,
+             "--no-access-log", "--log-level", "warning"],
+            self.env, self.workdir / f"storybot-web-{self.starts}.log", f"http://127.0.0.1:{self.port}/healthz")
+        self.up.set()
+
+    async def kill(self) -> None:
+        self.up.clear()
+        assert self.process is not None
+        self.process.kill()  # SIGKILL: nothing runs after it
+        await self.process.wait()
+
+    async def stop(self) -> None:
+        self.up.clear()
+        if self.process is not None:
+            await stop_process(self.process)  # SIGTERM
+
+
+async def seed(url: str, users: list[str]) -> None:
+    from bot import db, store
+    from bot.app import build_app
+    from bot.config import load_settings
+
+    await asyncio.to_thread(db.upgrade, url)
+    app = build_app(load_settings(DATABASE_URL=url, STORYBOT_RUN_SCHEDULER=False, _env_file=None))
+    try:
+        async with app.sessionmaker() as session, session.begin():
+            await store.upsert_team(session=session, team_id=TEAM, name="Bench Clinic", cycle_id="healthcare-visit")
+            for user in users:
+                await store.upsert_person(session=session, person_id=f"slack:{user}", team_id=TEAM,
+                                          display_name=f"Bench {user[-4:]}")
+    finally:
+        await app.aclose()
+
+
+async def open_events(url: str) -> int:
+    from bot import db, store
+
+    engine = db.make_inbox_engine(url) or db.make_engine(url)  # SQLite: the inbox's own file
+    try:
+        async with db.make_sessionmaker(engine)() as session:
+            return await store.count_inbox_events(session=session)
+    finally:
+        await engine.dispose()
+
+
+async def turns_in(url: str, pseudonyms: set[str]) -> dict[str, int]:
+    """How many "in" turns the log holds for each of `pseudonyms` (the router's stored message ids)."""
+    from sqlalchemy import func, select
+
+    from bot import db
+    from bot.models import Turn
+
+    engine = db.make_engine(url)
+    try:
+        async with engine.connect() as conn:
+            rows = await conn.execute(select(Turn.message_id, func.count()).where(Turn.direction == "in")
+                                      .group_by(Turn.message_id))
+            return {message_id: n for message_id, n in rows.all() if message_id in pseudonyms}
+    finally:
+        await engine.dispose()
+
+
+async def send_all(server: Server, session: aiohttp.ClientSession, messages: list[Message], acked: asyncio.Event,
+                   done: asyncio.Event) -> None:
+    """One person's messages, in order, each until it gets a 200."""
+    for message in messages:
+        body = json.dumps(message.payload()).encode()
+        while not message.acked:
+            await server.up.wait()
+            message.attempts += 1
+            headers = {"Content-Type": "application/json", **sign(SECRET, body)}
+            if message.attempts > 1:
+                headers["X-Slack-Retry-Num"] = str(message.attempts - 1)
+            try:
+                async with session.post(server.events_url, data=body, headers=headers) as response:
+                    await response.read()
+                    message.acked = response.status == 200
+            except (aiohttp.ClientError, asyncio.TimeoutError):
+                pass
+            if message.acked:
+                acked.set()
+            else:
+                await asyncio.sleep(0.05)
+        await asyncio.sleep(random.uniform(0.1, 0.5))  # people type; ~60 messages/s from 20 of them
+    done.set()
+
+
+async def measure(args: argparse.Namespace) -> int:
+    from bot.pseudonym import Pseudonymiser
+
+    workdir = Path(tempfile.mkdtemp(prefix="storybot-crash-"))
+    url = args.database_url or f"sqlite:///{workdir / 'crash.db'}"
+    run_id = uuid.uuid4().hex[:6].upper()
+    users = [f"UC{run_id}{n:04d}" for n in range(args.conversations)]
+    await seed(url, users)
+    base = time.time()
+    conversations = [[Message(user, f"{base + n * 0.001 + u * 0.000001:.6f}", random.choice(TEXTS))
+                      for n in range(args.messages)] for u, user in enumerate(users)]
+    fake = FakeSlackApi(token=TOKEN)
+    api_url = await fake.start()
+    server = Server(url, api_url, workdir)
+    kills = 0
+    started = time.monotonic()
+    try:
+        await server.start()
+        timeout = aiohttp.ClientTimeout(total=10)
+        async with aiohttp.ClientSession(timeout=timeout, connector=aiohttp.TCPConnector(limit=0)) as session:
+            acked = asyncio.Event()
+            finished = [asyncio.Event() for _ in conversations]
+            senders = [asyncio.create_task(send_all(server, session, messages, acked, done))
+                       for messages, done in zip(conversations, finished, strict=True)]
+            while kills < args.kills and not all(done.is_set() for done in finished):
+                await asyncio.sleep(random.uniform(0.2, 1.0))
+                if kills % 2 == 0:  # the instant a 200 arrives: acked, not yet processed
+                    acked.clear()
+                    while not acked.is_set() and not all(done.is_set() for done in finished):
+                        await asyncio.sleep(0.001)
+                await server.kill()
+                kills += 1
+                await server.start()
+            if kills < args.kills:
+                print(f"  (every message was acked after {kills} kills: run more --messages for more kills)")
+            await asyncio.gather(*senders)
+            deadline = time.monotonic() + 120
+            while await open_events(url) and time.monotonic() < deadline:  # let it finish the inbox
+                await asyncio.sleep(0.2)
+            await asyncio.sleep(0.5)
+    finally:
+        await server.stop()
+        await fake.stop()
+    elapsed = time.monotonic() - started
+
+    pseudonym = Pseudonymiser.from_secret(ANON_KEY)
+    every = [m for messages in conversations for m in messages]
+    ids = {pseudonym(m.message_id, purpose="event"): m for m in every}
+    counts = await turns_in(url, set(ids))
+    acked_messages = [m for m in every if m.acked]
+    processed = [m for m in acked_messages if counts.get(pseudonym(m.message_id, purpose="event"), 0) > 0]
+    lost = len(acked_messages) - len(processed)
+    duplicated = sum(n - 1 for n in counts.values() if n > 1)
+    resent = sum(m.attempts - 1 for m in every)
+    left = await open_events(url)
+    replied_channels = {}
+    for post in fake.posts():
+        replied_channels[post.get("channel")] = replied_channels.get(post.get("channel"), 0) + 1
+    database = url.split(":")[0].split("+")[0]
+    print(f"bench/crash.py: {database}, {args.conversations} conversations x {args.messages} DMs over HTTP, "
+          f"{kills} SIGKILLs (half the instant a 200 arrived), {server.starts} starts, {elapsed:.0f} s")
+    print(f"sent {len(every)}  acked {len(acked_messages)}  processed {len(processed)}  lost {lost}  "
+          f"duplicated {duplicated}   (re-sent after a kill: {resent}; left in the inbox: {left}; "
+          f"replies posted: {len(fake.posts())})")
+    ok = lost == 0 and duplicated == 0 and left == 0
+    print(f"target 0 lost, 0 duplicated: {'PASS' if ok else 'FAIL'}   (logs: {workdir})")
+    return 0 if ok else 1
+
+
+def parse() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--conversations", type=int, default=20)
+    parser.add_argument("--messages", type=int, default=40, help="DMs per conversation")
+    parser.add_argument("--kills", type=int, default=20, help="SIGKILLs (at least 20 for the issue's figure)")
+    parser.add_argument("--database-url", default=None, help="PostgreSQL to use (default: a new SQLite file)")
+    args = parser.parse_args()
+    args.conversations = max(1, min(args.conversations, 500))
+    args.messages = max(1, min(args.messages, 200))
+    return args
+
+
+if __name__ == "__main__":
+    sys.exit(run(measure(parse())))

@@ -1,0 +1,216 @@
+"""The durable inbox: every platform event an adapter acknowledges is in the database before the
+platform gets its 200, and is processed once, in order per conversation, even if the process dies
+right after the ack.
+
+- `Inbox.accept(platform, event_id, conversation, payload)` is the adapters' one call (a typed callable
+  given by `bot.app.build_adapters`): one INSERT, whose unique (platform, event_id) is also the
+  de-duplication claim (False: a re-delivery, ignored). `conversation` is the adapter's ordering key
+  (a Slack user, a Telegram chat); `payload` the validated raw payload (see docs/architecture.md for
+  why the raw payload and not the translated message).
+- Lanes (asyncio tasks) take the oldest open event of a conversation no one else holds
+  (`bot.store.inbox.take_inbox_event`: `FOR UPDATE SKIP LOCKED` on PostgreSQL, so several processes can
+  share one inbox), lease it, hand the payload to the adapter's `process` (translate, the router's
+  turn, the replies) and delete it: the raw payload, personal data and
+  platform ids included, stays no longer than that. An accept in this process wakes a lane at once; rows accepted
+  by other processes or handed back are found by polling.
+- Exactly once: the router claims the message id in `processed_event` in the same transaction as the
+  dialog state and the turn log. An event processed but not yet deleted when the process died is
+  taken again after a restart (and a re-delivery after it was deleted is accepted again), and the
+  router's claim turns it into a no-op; its replies, if they had
+  not all been posted, are not posted again (the at-most-once rule for sends, bot/adapters/base.py).
+- Start-up: events left open are processed. On SQLite (one process, by design) leases of a previous
+  run are released at once; on PostgreSQL a dead process's leases expire (`lease_seconds`).
+- Stop (SIGTERM): no new events are taken; lanes get `grace_seconds` to finish what they hold, the
+  rest is cancelled and handed back (it stays in the inbox for the next start or another process)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager, nullcontext, suppress
+from datetime import datetime, timedelta
+from typing import Any
+
+from bot import store
+from bot.db import AsyncEngine, SessionMaker
+from bot.models import utcnow
+
+log = logging.getLogger(__name__)
+
+Processor = Callable[[dict[str, Any]], Awaitable[None]]  # an adapter's `process(payload)`
+
+MAX_ATTEMPTS = 5  # an event taken this often (each time its worker died) is given up, logged
+# SQLite has one writer: a lane about to take an event first lets the accepts being stored finish (for
+# at most this long), so an ack waits for at most one lane's short transaction, not for all of them.
+ACK_FIRST_SECONDS = 0.05
+
+
+class Inbox:
+    """Built by `bot.app.build_app`; `processors` (platform -> adapter's `process`) are filled once the
+    adapters exist; started after the adapters (it sends through them) and stopped before them."""
+
+    def __init__(self, *, sessionmaker: SessionMaker, lanes: int, lease_seconds: float, single_process: bool,
+                 poll_seconds: float = 1.0, grace_seconds: float = 5.0, engine: AsyncEngine | None = None,
+                 wait_for_disk: bool = False, clock: Callable[[], datetime] = utcnow) -> None:
+        """`sessionmaker`: the database the inbox lives in (on SQLite a file of its own, whose `engine`
+        the inbox then owns: `aclose` disposes of it; see `bot.db.inbox_database_url`)."""
+        self.sessionmaker, self.lanes, self.single_process = sessionmaker, max(1, lanes), single_process
+        self.engine, self.wait_for_disk = engine, wait_for_disk  # see store.add_inbox_events
+        self.lease = timedelta(seconds=lease_seconds)
+        self.poll_seconds, self.grace_seconds, self.clock = poll_seconds, grace_seconds, clock
+        self.processors: dict[str, Processor] = {}
+        # One token per accepted event wakes one waiting lane (not all of them: each would run a query).
+        self._tokens: asyncio.Queue[None] = asyncio.Queue()
+        self._queued: list[tuple[dict[str, Any], asyncio.Future[bool]]] = []  # accepted, not yet written
+        self._writer: asyncio.Task[None] | None = None
+        self._tasks: list[asyncio.Task[None]] = []
+        self._held: set[int] = set()  # ids of events leased by this process's lanes
+        self._stopping = False
+        # SQLite: one writer. The inbox's own writes queue here instead of in SQLite's busy handler.
+        self._write_lock = asyncio.Lock() if single_process else None
+
+    @asynccontextmanager
+    async def _writing(self) -> AsyncIterator[store.AsyncSession]:
+        async with self._write_lock or nullcontext(), self.sessionmaker() as session, session.begin():
+            yield session
+
+    # --- the adapters' side -----------------------------------------------------------------------
+
+    async def accept(self, platform: str, event_id: str, conversation: str, payload: dict[str, Any]) -> bool:
+        """Store an acknowledged event (committed before this returns); False when it was accepted
+        before (a re-delivery). Raises when the database can't take it: the adapter then answers with
+        an error, so the platform sends it again. Events accepted while a write is under way are
+        stored together, in arrival order, by the next one (one statement, one commit)."""
+        waiter: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+        self._queued.append(({"platform": str(platform), "event_id": event_id, "conversation": conversation,
+                              "payload": payload}, waiter))
+        if self._writer is None:
+            self._writer = asyncio.create_task(self._write_queued(), name="inbox-accept")
+        return await waiter
+
+    async def _write_queued(self) -> None:
+        try:
+            while self._queued:
+                batch, self._queued = self._queued, []
+                try:  # `_writing`, inline: every ack crosses it
+                    async with self._write_lock or nullcontext(), self.sessionmaker() as session, session.begin():
+                        stored = await store.add_inbox_events(session=session, events=[e for e, _ in batch],
+                                                              now=self.clock(), wait_for_disk=self.wait_for_disk)
+                except Exception as exc:  # noqa: BLE001 - each waiting adapter answers with an error
+                    for _, waiter in batch:
+                        if not waiter.done():
+                            waiter.set_exception(exc)
+                    continue
+                for event, waiter in batch:
+                    key = (event["platform"], event["event_id"][:255])
+                    new = key in stored
+                    stored.discard(key)  # the same event twice in one batch: the second is a re-delivery
+                    if not new:
+                        log.info("%s: event already in the inbox, ignored", event["platform"])
+                    elif self._tokens.qsize() < self.lanes:
+                        self._tokens.put_nowait(None)
+                    if not waiter.done():
+                        waiter.set_result(new)
+        finally:
+            self._writer = None
+
+    # --- lifecycle --------------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        if self._tasks:
+            return
+        self._stopping = False
+        async with self._writing() as session:
+            if self.single_process:
+                await store.release_inbox_events(session=session)
+            waiting = await store.count_inbox_events(session=session)
+        if waiting:
+            log.info("inbox: %d event(s) accepted before this start are being processed", waiting)
+        self._tasks = [asyncio.create_task(self._lane(), name=f"inbox-lane-{n}") for n in range(self.lanes)]
+
+    async def stop(self) -> None:
+        """Take no new event; let the lanes finish what they hold for `grace_seconds`, then cancel them
+        and hand their events back."""
+        self._stopping = True
+        for _ in range(self.lanes):
+            self._tokens.put_nowait(None)
+        tasks, self._tasks = self._tasks, []
+        if not tasks:
+            return
+        _, pending = await asyncio.wait(tasks, timeout=self.grace_seconds)
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+        held, self._held = sorted(self._held), set()
+        if held:
+            async with self._writing() as session:
+                await store.release_inbox_events(session=session, ids=held)
+            log.warning("inbox: %d event(s) not finished in %.0f s were handed back (processed at the next start)",
+                        len(held), self.grace_seconds)
+
+    async def aclose(self) -> None:
+        await self.stop()
+        if self.engine is not None:
+            await self.engine.dispose()
+
+    async def idle(self, *, timeout: float = 30.0) -> None:
+        """Wait until no event is open (tests, benchmarks); TimeoutError after `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        while True:
+            async with self.sessionmaker() as session:
+                if not self._held and await store.count_inbox_events(session=session) == 0:
+                    return
+            if time.monotonic() > deadline:
+                raise TimeoutError("inbox: events still open")
+            await asyncio.sleep(0.01)
+
+    async def count_open(self) -> int:
+        async with self.sessionmaker() as session:
+            return await store.count_inbox_events(session=session)
+
+    # --- the lanes --------------------------------------------------------------------------------
+
+    async def _lane(self) -> None:
+        """Take an event, process it; deleting it and taking the next are one transaction."""
+        done: int | None = None
+        while not self._stopping:
+            if self._write_lock is not None and self._writer is not None:  # SQLite: acks first (bounded)
+                await asyncio.wait({self._writer}, timeout=ACK_FIRST_SECONDS)
+            try:  # `_writing`, inline: every turn crosses it
+                async with self._write_lock or nullcontext(), self.sessionmaker() as session, session.begin():
+                    row = await store.take_inbox_event(session=session, now=self.clock(), lease=self.lease, done=done)
+            except Exception:  # noqa: BLE001 - database trouble: say so, try again later
+                log.exception("inbox: could not take the next event")
+                await asyncio.sleep(self.poll_seconds)
+                continue
+            self._held.discard(done)  # type: ignore[arg-type]
+            done = None
+            if row is None:
+                with suppress(TimeoutError):
+                    await asyncio.wait_for(self._tokens.get(), self.poll_seconds)
+                continue
+            self._held.add(row.id)
+            await self._process(row)
+            done = row.id
+        if done is not None:
+            try:
+                async with self._writing() as session:
+                    await store.finish_inbox_event(session=session, event_id=done)
+                self._held.discard(done)
+            except Exception:  # noqa: BLE001 - handed back by `stop`; taken again later, a no-op then
+                log.exception("inbox: could not mark event %d done", done)
+
+    async def _process(self, row: store.InboxRow) -> None:
+        processor = self.processors.get(row.platform)
+        try:
+            if processor is None:
+                log.error("inbox: event %d is for %s, which is not configured; dropped", row.id, row.platform)
+            elif row.attempts > MAX_ATTEMPTS:
+                log.error("inbox: event %d (%s) was taken %d times without finishing; given up", row.id,
+                          row.platform, row.attempts - 1)
+            else:
+                await processor(row.payload)
+        except Exception:  # noqa: BLE001 - the adapter answers failures itself; a bug here must not repeat forever
+            log.exception("inbox: processing %s event %d failed", row.platform, row.id)

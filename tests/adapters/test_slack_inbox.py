@@ -1,0 +1,89 @@
+"""Slack through the durable inbox, full stack: an event is stored before Slack gets its 200, so a
+process killed right after the ack loses nothing: the next start processes it, once."""
+
+from __future__ import annotations
+
+import asyncio
+
+from sqlalchemy import func
+from sqlmodel import select
+
+from bot.models import InboxEvent, Turn
+from tests.adapters.conftest import SlackStack, start_stack
+from devkit.fakes.slack_api import command_form, message_event
+
+
+async def waiting(stack: SlackStack) -> int:
+    """Events in the inbox (on SQLite a file of its own beside the database: bot.db.inbox_database_url)."""
+    async with stack.core.inbox.sessionmaker() as session:
+        return int((await session.exec(select(func.count()).select_from(InboxEvent))).one())
+
+
+async def test_an_acked_event_survives_a_kill_and_is_processed_once_at_the_next_start(db_url, slack_api):
+    first = await start_stack(db_url, slack_api)
+    await first.core.inbox.stop()  # no lane runs: as if the process were killed right after the 200
+    try:
+        payload = message_event("U0ALICE", "hello", event_id="Ev0KILLED")
+        assert (await first.sender.event(payload)).status_code == 200
+        assert (await first.sender.command(command_form("U0SAM", "story"))).status_code == 200
+        assert await waiting(first) == 2  # in the database before the answer went out
+        await asyncio.sleep(0.2)
+        assert slack_api.posts() == [] and await turns(first) == []
+    finally:
+        await first.stop()
+
+    second = await start_stack(db_url, slack_api, seeded=False)  # a fresh process on the same file
+    try:
+        await second.idle()
+        assert await waiting(second) == 0
+        turns_in = [t for t in await turns(second) if t.direction == "in"]
+        assert len(turns_in) == 2  # each processed once
+        answered = {post["channel"] for post in slack_api.posts()}
+        assert answered == {"DU0ALICE", "DU0SAM"}
+        assert (await second.sender.event(payload)).status_code == 200  # Slack re-sends it later: ignored
+        await asyncio.sleep(0.2)
+        await second.idle()
+        assert len([t for t in await turns(second) if t.direction == "in"]) == 2
+    finally:
+        await second.stop()
+    posted = len(slack_api.posts())
+
+    third = await start_stack(db_url, slack_api, seeded=False)  # and nothing is done again
+    try:
+        await asyncio.sleep(0.2)
+        await third.idle()
+        assert len(slack_api.posts()) == posted
+    finally:
+        await third.stop()
+
+
+async def test_a_redelivery_waiting_in_the_inbox_is_stored_once(db_url, slack_api):
+    stack = await start_stack(db_url, slack_api)
+    await stack.core.inbox.stop()
+    try:
+        payload = message_event("U0ALICE", "hello", ts="1700000000.000100")
+        answers = await asyncio.gather(stack.sender.event(payload),
+                                       stack.sender.event(payload, headers={"X-Slack-Retry-Num": "1"}))
+        assert [a.status_code for a in answers] == [200, 200]
+        assert await waiting(stack) == 1
+        await stack.core.inbox.start()
+        await stack.idle()
+        assert len([t for t in await turns(stack) if t.direction == "in"]) == 1
+    finally:
+        await stack.stop()
+
+
+async def test_a_database_that_cannot_store_the_event_gets_slack_to_send_it_again(stack):
+    async def broken(*args: object) -> bool:
+        raise RuntimeError("database is locked")
+
+    object.__setattr__(stack.adapter.backend, "accept", broken)  # a frozen dataclass: its own field, for the test
+    answer = await stack.say("U0ALICE", "hello")
+    assert answer.status_code >= 500  # not a 200: Slack retries it
+    await asyncio.sleep(0.1)
+    assert stack.fake.posts() == []
+
+
+async def turns(stack: SlackStack) -> list[Turn]:
+    async with stack.core.sessionmaker() as session:
+        return list((await session.exec(select(Turn))).all())

@@ -1,0 +1,212 @@
+"""bot/inbox.py: events accepted are processed once, in order per conversation, by concurrent lanes (and,
+on PostgreSQL, by two inboxes on two engines, as two processes would); what is left at a crash is
+processed at the next start; what a lane holds at shutdown is handed back. SQLite file and PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from collections import defaultdict
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from bot import db, store
+from bot.inbox import MAX_ATTEMPTS, Inbox
+from bot.models import utcnow
+from tests.store.test_inbox import sessions, url  # noqa: F401  (fixtures: a fresh schema on each backend)
+
+
+def make_inbox(url: str, process: Callable[[dict[str, Any]], Awaitable[None]], **kwargs: Any) -> tuple[Inbox, Any]:
+    engine = db.make_engine(url)
+    settings = {"lanes": 4, "lease_seconds": 30, "single_process": url.startswith("sqlite"), "poll_seconds": 0.05,
+                **kwargs}
+    inbox = Inbox(sessionmaker=db.make_sessionmaker(engine), **settings)
+    inbox.processors["slack"] = process
+    return inbox, engine
+
+
+class Recorder:
+    """A processor that takes a little while and notes what it saw, and whether two events of one
+    conversation were ever in hand at once."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, list[int]] = defaultdict(list)
+        self.busy: set[str] = set()
+        self.overlaps = 0
+
+    async def __call__(self, payload: dict[str, Any]) -> None:
+        conversation = payload["conversation"]
+        if conversation in self.busy:
+            self.overlaps += 1
+        self.busy.add(conversation)
+        await asyncio.sleep(random.uniform(0, 0.01))
+        self.seen[conversation].append(payload["n"])
+        self.busy.discard(conversation)
+
+
+async def accept_all(inbox: Inbox, conversations: int, per: int) -> None:
+    for n in range(per):
+        for c in range(conversations):
+            assert await inbox.accept("slack", f"C{c}:{n}", f"slack:U{c}", {"conversation": f"U{c}", "n": n})
+
+
+async def test_order_per_conversation_with_concurrent_lanes_and_two_processes(url):  # noqa: F811
+    recorder = Recorder()
+    one, engine_one = make_inbox(url, recorder)
+    # SQLite is one process by design (a second one would only queue on the file lock): one inbox there.
+    two, engine_two = make_inbox(url, recorder) if url.startswith("postgres") else (None, None)
+    try:
+        await one.start()
+        if two is not None:
+            await two.start()
+        await accept_all(one if two is None else two, conversations=6, per=8)
+        await asyncio.wait_for(one.idle(), timeout=30)
+    finally:
+        for inbox, engine in ((one, engine_one), (two, engine_two)):
+            if inbox is not None:
+                await inbox.stop()
+                await engine.dispose()
+    assert recorder.overlaps == 0
+    assert dict(recorder.seen) == {f"U{c}": list(range(8)) for c in range(6)}  # each once, in order
+
+
+async def test_duplicates_are_ignored(url):  # noqa: F811
+    recorder = Recorder()
+    inbox, engine = make_inbox(url, recorder)
+    try:
+        payload = {"conversation": "U1", "n": 1}
+        assert await inbox.accept("slack", "D1:1.0", "slack:U1", payload) is True
+        assert await inbox.accept("slack", "D1:1.0", "slack:U1", payload) is False
+        await inbox.start()
+        await asyncio.wait_for(inbox.idle(), timeout=10)
+    finally:
+        await inbox.stop()
+        await engine.dispose()
+    assert recorder.seen == {"U1": [1]}
+
+
+async def test_what_a_crash_left_is_processed_once_at_the_next_start(url):  # noqa: F811
+    """Accepted (acked) and never processed: the process died. A fresh inbox on a fresh engine, as a
+    restarted process, processes each event once, in order; a start after that finds nothing to do."""
+    crashed, engine = make_inbox(url, Recorder())
+    await accept_all(crashed, conversations=3, per=3)
+    # One was in hand when it died. PostgreSQL (several processes) can't tell a dead process's lease from
+    # a live one's: the event waits for its lease to end (STORYBOT_INBOX_LEASE_SECONDS, short here);
+    # SQLite (one process) hands every lease back at start-up.
+    lease = timedelta(seconds=0.5 if url.startswith("postgres") else 300)
+    async with crashed.sessionmaker() as session, session.begin():
+        held = await store.take_inbox_event(session=session, now=utcnow(), lease=lease)
+    assert held is not None and held.payload == {"conversation": "U0", "n": 0}
+    await engine.dispose()
+
+    recorder = Recorder()
+    restarted, engine = make_inbox(url, recorder)
+    try:
+        await restarted.start()
+        await asyncio.wait_for(restarted.idle(), timeout=10)
+        await restarted.stop()
+        await restarted.start()  # nothing left: nothing done twice
+        await asyncio.sleep(0.1)
+    finally:
+        await restarted.stop()
+        await engine.dispose()
+    assert dict(recorder.seen) == {f"U{c}": [0, 1, 2] for c in range(3)}
+
+
+async def test_stop_hands_back_what_is_in_hand(url):  # noqa: F811
+    started, never = asyncio.Event(), asyncio.Event()
+
+    async def stuck(payload: dict[str, Any]) -> None:
+        started.set()
+        await never.wait()
+
+    inbox, engine = make_inbox(url, stuck, grace_seconds=0.2)
+    try:
+        await inbox.start()
+        await inbox.accept("slack", "D1:1.0", "slack:U1", {"conversation": "U1", "n": 1})
+        await asyncio.wait_for(started.wait(), timeout=5)
+        await asyncio.wait_for(inbox.stop(), timeout=5)
+        async with inbox.sessionmaker() as session, session.begin():  # still there, and free to take
+            row = await store.take_inbox_event(session=session, now=utcnow(), lease=timedelta(seconds=30))
+        assert row is not None and row.payload["n"] == 1 and row.attempts == 2
+    finally:
+        await inbox.stop()
+        await engine.dispose()
+
+
+async def test_an_event_that_keeps_killing_its_worker_is_given_up(url, caplog):  # noqa: F811
+    recorder = Recorder()
+    inbox, engine = make_inbox(url, recorder)
+    try:
+        await inbox.accept("slack", "D1:1.0", "slack:U1", {"conversation": "U1", "n": 1})
+        for attempt in range(MAX_ATTEMPTS):  # taken, and its worker died, again and again
+            async with inbox.sessionmaker() as session, session.begin():
+                later = utcnow() + timedelta(minutes=attempt + 1)
+                assert await store.take_inbox_event(session=session, now=later, lease=timedelta(seconds=1))
+            async with inbox.sessionmaker() as session, session.begin():
+                await store.release_inbox_events(session=session)
+        await inbox.start()
+        await asyncio.wait_for(inbox.idle(), timeout=10)
+    finally:
+        await inbox.stop()
+        await engine.dispose()
+    assert recorder.seen == {}
+    assert "given up" in caplog.text
+
+
+@pytest.mark.parametrize("lanes", [1, 4])
+async def test_a_failing_processor_is_logged_and_the_conversation_goes_on(url, lanes, caplog):  # noqa: F811
+    seen: list[int] = []
+
+    async def flaky(payload: dict[str, Any]) -> None:
+        if payload["n"] == 1:
+            raise RuntimeError("boom")
+        seen.append(payload["n"])
+
+    inbox, engine = make_inbox(url, flaky, lanes=lanes)
+    try:
+        await inbox.start()
+        for n in range(3):
+            await inbox.accept("slack", f"D1:{n}", "slack:U1", {"conversation": "U1", "n": n})
+        await asyncio.wait_for(inbox.idle(), timeout=10)
+    finally:
+        await inbox.stop()
+        await engine.dispose()
+    assert seen == [0, 2]
+    assert "processing slack event" in caplog.text
+
+
+async def test_sqlite_keeps_the_inbox_in_a_file_of_its_own(tmp_path):
+    """A turn holds SQLite's one write lock of the database file: the inbox has its own file, so storing an
+    event never waits for a turn. PostgreSQL and in-memory SQLite keep it in the database."""
+    url = f"sqlite:///{tmp_path}/data/bot.db"
+    assert db.inbox_database_url(url) == f"sqlite+aiosqlite:///{tmp_path}/data/bot.inbox.db"
+    assert db.inbox_database_url("sqlite://") is None
+    assert db.inbox_database_url("postgresql://postgres@127.0.0.1/storybot") is None
+    for _ in range(2):  # made once, found the second time
+        engine = db.make_inbox_engine(url)
+        inbox = Inbox(sessionmaker=db.make_sessionmaker(engine), engine=engine, lanes=1, lease_seconds=30,
+                      single_process=True)
+        await inbox.accept("slack", f"D1:{_}", "slack:U1", {"n": _})
+        assert await inbox.count_open() == _ + 1
+        await inbox.aclose()
+    assert (tmp_path / "data" / "bot.inbox.db").is_file()
+
+
+async def test_events_accepted_together_are_stored_in_one_write_in_arrival_order(url):  # noqa: F811
+    recorder = Recorder()
+    inbox, engine = make_inbox(url, recorder)
+    try:
+        payloads = [{"conversation": "U1", "n": n} for n in range(20)]
+        new = await asyncio.gather(*(inbox.accept("slack", f"D1:{p['n']}", "slack:U1", p) for p in payloads),
+                                   inbox.accept("slack", "D1:3", "slack:U1", payloads[3]))  # Slack's retry
+        assert new == [True] * 20 + [False]
+        await inbox.start()
+        await asyncio.wait_for(inbox.idle(), timeout=10)
+    finally:
+        await inbox.stop()
+        await engine.dispose()
+    assert recorder.seen == {"U1": list(range(20))}
