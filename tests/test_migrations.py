@@ -54,7 +54,7 @@ def test_rollup_migration_fills_rating_day_from_existing_ratings(tmp_path, backe
         with engine.begin() as conn:
             conn.execute(text("DROP SCHEMA public CASCADE"))
             conn.execute(text("CREATE SCHEMA public"))
-    db.upgrade(url, "0006")
+    db.upgrade(url, "0007")
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO team (id, name, cycle_id, timezone, channels, settings, created_at) VALUES "
                           "('t', 'T', 'c', 'Europe/London', '{}', '{}', '2026-01-01 00:00:00')"))

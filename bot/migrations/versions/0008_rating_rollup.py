@@ -9,7 +9,7 @@ recomputes it at any time. An index (team, rating, mot, created_at) serves the l
 MOT and rating over any window.
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 Create Date: 2026-11-25 22:40:00
 """
 from collections import defaultdict
@@ -21,7 +21,7 @@ import sqlmodel
 from alembic import op
 
 revision = '0008'
-down_revision = '0006'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
