@@ -1,21 +1,24 @@
-"""Benchmark: a manager's "which MOTs are weakest this week?" over 1,000,000 mot_rating rows.
+"""Benchmark: managers' questions over a week, a quarter, a year and all time on up to 10,000,000 ratings.
 
 Run from the project root:
 
-    .venv/bin/python bench/insights.py                       # SQLite (a temp file)
+    .venv/bin/python bench/insights.py                                   # 1,000,000 rows, SQLite and (if set) PostgreSQL
+    .venv/bin/python bench/insights.py --rows 10000000 --raw-runs 0      # 10M: the roll-up only
     BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/insights.py
-    .venv/bin/python bench/insights.py --rows 200000 --runs 50
+    BENCH_DATABASE_URL=postgresql://…/mydb .venv/bin/python bench/insights.py --reuse-database --backends postgresql
 
 The rows are generated inside the database (SQLite: INSERT … SELECT over a recursive CTE;
-PostgreSQL: generate_series) into a fresh schema made by `bot.db.upgrade`. On PostgreSQL a
-throw-away database `storybot_bench_<pid>` is created next to the one in the URL and dropped at the
-end, so the URL's own database is never touched. The rows are spread evenly over 104 weeks
-(~9,600 per week) for one team, in the 19 MOTs of the healthcare cycle.
+PostgreSQL: generate_series) into a fresh schema made by `bot.db.upgrade`, spread evenly over 104
+weeks for one team (Europe/London) in the 19 MOTs of the healthcare cycle; then the daily roll-up is
+rebuilt from them (`store.rebuild_rollups`, timed), as after any import behind the store's back. On
+PostgreSQL a throw-away database `storybot_bench_<pid>` is created next to the one in the URL and
+dropped at the end, unless `--reuse-database` (then the URL's own database is emptied and used).
 
-Two timings per question, without the chart, p50/p95/max over `--runs` runs after two warm-ups:
-the answer path (parse, the aggregate queries for this and the previous period, the quotes,
-formatting: `ask.parse` + `ask.answer` in an open session), and the whole of `Router.handle` around
-it (claiming the message id, dialog state, turn log, commit). Target: <= 200 ms on SQLite.
+For each period (`--periods`) five questions (weakest, strongest, one moment, rating count, trend)
+are timed through `Router.handle` (parse, queries, quotes, formatting, dialog state, turn log,
+commit), p50/p99: with the roll-up (`--runs`) and, in the same run, counting every rating
+(`--raw-runs`; the store functions' `rollup=False`), checking both gave the same answer.
+Target: <= 200 ms on 10,000,000 ratings, SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
