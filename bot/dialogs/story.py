@@ -236,7 +236,8 @@ def _lines_named(said: str) -> list[str]:
 
 
 def _after_card(ctx: DialogContext, slots: Slots) -> str:
-    return END if slots["card"] == SAVE_ID else _step_for(EDITS[slots["card"]], slots)
+    chosen = slots.get("card")
+    return END if chosen == SAVE_ID else _step_for(EDITS.get(chosen, "card"), slots)
 
 
 def chosen_mot(slots: Slots) -> str:

@@ -39,8 +39,9 @@ _MENTION = re.compile(r"<@[A-Z0-9]+>")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # Words before a name that make it a colleague's ("my colleague Sam", "porter Dave", "Dr Shah").
 _STAFF_BEFORE = (STAFF_WORDS - {"everyone", "everybody", "someone", "team", "crew", "member", "members", "staff",
-                                "reception", "ambulance", "workers", "worker"}) | {"colleague", "colleagues", "mate",
-                                                                                    "dr", "dr.", "prof"}
+                                "reception", "ambulance", "workers", "worker"}) | {
+    "colleague", "colleagues", "mate", "dr", "dr.", "prof", "cleaner", "chef", "waiter", "waitress", "barista",
+    "housekeeper", "guard", "hca", "to", "thanks", "me"}  # "shout out to Marcus", "thanks Jo", "me and Jo"
 # Words after a name that make it a colleague's ("Sam and I", "Jen from reception", "Sam helped").
 _STAFF_AFTER = re.compile(
     r"^(?:and\s+(?:I|me|myself)\b|,?\s*(?:from|on|in|at)\s+(?:the\s+)?(?:reception|front desk|desk|pharmacy|ward|"
@@ -56,6 +57,8 @@ friend baby boy girl gentleman lady man woman""".split())
 _NOT_NAMES = frozenset("""i i'm i'd i've i'll monday tuesday wednesday thursday friday saturday sunday january february
 march april may june july august september october november december christmas easter nhs gp a&e ae mri ct ecg
 english polish urdu spanish french arabic god ok""".split())
+_THANKS_TO = re.compile(r"\b(?:shout[- ]?out|thanks|thank you|kudos|credit|props|hats off|well done)\s+(?:to\s+)?$",
+                        re.IGNORECASE)
 _TELLER_ANYWHERE = re.compile(r"\b(?:I|we|I'd|I've|we'd)\b")
 _TELLER = re.compile(r"^\s*(?:I|we|me|myself|us)\b", re.IGNORECASE)
 _NEGATED = re.compile(r"(?:n't|\bnot|\bnever|\bcannot)\s+(?:\w+\s+)?$", re.IGNORECASE)
@@ -101,11 +104,11 @@ def read_story_parts(text: str, *, analyzer: Analyzer | None = None) -> StoryPar
                   if not _negated(plain, b)]
     colleagues = colleagues_of(text)
     for b in behaviours:  # "our porter took her down": a colleague by their role, when they did something
-        if b.by.lower() in _STAFF_BEFORE and b.by.lower() not in {"colleague", "colleagues", "mate"}:
+        if b.by.lower() in STAFF_WORDS and re.search(rf"\b(?:our|my) (?:\w+ )?{re.escape(b.by)}\b", text, re.I):
             role = f"the {b.by.lower()}"
             if role not in colleagues and not any(b.by.lower() in c.lower() for c in colleagues):
                 colleagues = (*colleagues, role)
-    own = [b for b in behaviours if b.by == "teller"]
+    own = [b for b in behaviours if b.by == "teller" or _with_teller(text, b.by)]
     hero: str | None = None
     acts = own
     if not own:
@@ -117,6 +120,12 @@ def read_story_parts(text: str, *, analyzer: Analyzer | None = None) -> StoryPar
     done = [b for b in acts if not b.text.lower().startswith(_PERCEIVED)] or acts  # "spotted a dad…" is not a deed
     action = _join([b.text for b in done[:MAX_ACTS]]) if done else None
     return StoryParts(action=action, colleagues=colleagues, effect=_effect(text, acts), hero=hero)
+
+
+def _with_teller(text: str, name: str) -> bool:
+    """"me and Jo showed him…": a colleague's name said together with the teller is the teller's act too."""
+    return bool(name) and bool(re.search(rf"\b(?:me|I) and {re.escape(name)}\b|\b{re.escape(name)} and (?:I|me)\b",
+                                         text, re.IGNORECASE))
 
 
 def _restore(behaviour: Behaviour, mentions: dict[str, str]) -> Behaviour:
@@ -143,7 +152,10 @@ def colleagues_of(text: str) -> tuple[str, ...]:
         start_of_sentence = k == 0 or bool(re.search(r"[.!?\n]", between))
         if before in _CUSTOMER_BEFORE and not start_of_sentence:
             continue
-        staff_before = before in _STAFF_BEFORE and not start_of_sentence
+        staff_before = before in _STAFF_BEFORE and not start_of_sentence and (
+            before not in {"to", "thanks"} or bool(_THANKS_TO.search(plain[:match.start()])))
+        if before == "and" and k > 1 and words[k - 2].group().lower() == "me":  # "me and Jo"
+            staff_before = True
         staff_after = bool(_STAFF_AFTER.match(plain[match.end():]))
         known = word.lower() in FORENAMES
         if word.isupper() and not (staff_before or staff_after):  # "MRI", "A&E"
