@@ -90,6 +90,7 @@ _CLAUSE_END = frozenset(".,;:!?()[]\"") | {"but", "because", "as", "which", "whe
 _JOINERS = frozenset({"and", "&", "then", "also"})
 _FINITE_BE = frozenset({"was", "were", "is", "are"})
 _THIRD = {"he": "sg", "she": "sg", "they": "pl"}
+_GENDERED = {"his": "he", "him": "he", "himself": "he", "hers": "she", "herself": "she"}  # not "her": his/her both
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx"})
 _PLACES = frozenset({"desk", "reception", "ward", "door", "phone", "line", "counter", "till", "switchboard", "entrance"})
 _STAFF_TITLES = frozenset({"dr", "doctor", "nurse", "sister", "matron", "prof", "professor"})
@@ -267,6 +268,7 @@ class _Reader:
         self.verbs = verbs
         self.last = {"sg": None, "pl": None}  # kind of the last singular/plural person mentioned
         self.last_staff = ""  # the last member of staff named ("Sam"), for "she"/"he" after it
+        self.customer_is = ""  # "he"/"she": how the last customer named was since referred to ("his name")
 
     def spans(self, tokens: list[Token]) -> Iterable[tuple[int, int, str]]:
         """(start, end, by) of each behaviour: `by` as in `Behaviour.by`."""
@@ -278,6 +280,8 @@ class _Reader:
         while i < len(tokens):
             t = tokens[i]
             self._mention(tokens, i)
+            if t.lower in _GENDERED and self.last["sg"] == "customer" and i > 0 and self.voice == "staff":
+                self.customer_is = self.customer_is or _GENDERED[t.lower]
             form = _verb_form(t)
             lemma = _lemma(t)
             if form is None or lemma == "be" or (form == "present" and lemma not in self.verbs | NOT_BEHAVIOUR):
@@ -350,6 +354,8 @@ class _Reader:
         self.last[number] = kind
         if kind == "staff" and number == "sg":
             self.last_staff = t.text
+        if kind == "customer" and number == "sg":
+            self.customer_is = ""
 
     def _noun_kind(self, tokens: list[Token], i: int) -> str | None:
         """"staff"/"customer" for a word that names a person (not a pronoun), else None."""
@@ -396,6 +402,9 @@ class _Reader:
             default = "customer" if self.voice == "staff" else "staff"
             if j > 0 and tokens[j - 1].lower in _TEMPORAL and self.voice == "customer" and t.lower != "they":
                 return ("staff" if self.last["sg"] == "staff" else "customer"), False  # "... when he went in"
+            if (self.customer_is and t.lower != "they" and t.lower != self.customer_is and self.last["sg"] == "customer"
+                    and self.last["pl"] == "staff"):  # "one of our nurses saw a patient … his name, so she wrote"
+                return "staff", False
             return self.last[_THIRD[t.lower]] or default, False
         if t.lower == "who" and j > 0:
             return self._subject(tokens, j - 1)[0], False

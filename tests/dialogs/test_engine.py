@@ -300,3 +300,21 @@ async def test_each_with_unreadable_text_asks_again_with_choices():
 async def test_a_yes_to_a_choice_asks_which_one():
     t = await run("Ann", "42", "yeah")
     assert t.state.step == "colour" and t.replies[0].text.startswith("Which one do you mean? Red / Green / Blue")
+
+
+async def test_a_strict_choice_takes_number_label_or_id_and_gives_the_rest_to_its_parser():
+    """`loose=False` (the story's card): "what?" shares a word with "Edit what you did" but is no choice."""
+    choices = (Choice("save", "Save"), Choice("edit_action", "Edit what you did"))
+    spec = DialogSpec(name="card", title="card", on_complete=_done, steps=(
+        Choose("card", "Right?", slot="card", choices=choices, loose=False,
+               parse=lambda ctx, slots, text: "save" if text == "looks good" else None),))
+    state = (await start(spec, CTX)).state
+    for said, expected in (("2", "edit_action"), ("edit what you did", "edit_action"), ("SAVE", "save"),
+                           ("looks good", "save"), ("what?", None), ("3", None)):
+        saved.clear()
+        t = await advance(spec, state, CTX, text=said)
+        assert (t.state is None) == (expected is not None), said
+        assert [s["card"] for s in saved] == ([expected] if expected else []), said
+    loose = DialogSpec(name="card", title="card", on_complete=_done, steps=(
+        Choose("card", "Right?", slot="card", choices=choices),))
+    assert (await advance(loose, (await start(loose, CTX)).state, CTX, text="what?")).state is None

@@ -37,6 +37,9 @@ def test_a_story_about_a_colleague_names_them():
     assert sam.action == "offered to fill them in with him in the side office"  # not "spotted…" nor "read…"
     jen = read_story_parts("Jen on reception was brilliant with an anxious mum today.")
     assert jen.hero == "Jen" and jen.action is None  # the dialog asks "What did Jen do…?"
+    nurse = read_story_parts("One of our nurses noticed a deaf patient was missing his name being called, so she wrote "
+                             "his name on a card.")  # "she" is not the patient: he was "his"
+    assert nurse.hero == "" and nurse.action == "wrote his name on a card"
 
 
 def test_the_teller_with_a_colleague_is_the_tellers_story():
