@@ -32,7 +32,12 @@ def create_app(settings: Settings | None = None, *, core: App | None = None, sta
     weak = settings.anon_key_problem()
     if weak is not None:
         log.warning("⚠ %s", weak)
-    core = core or build_app(settings)
+    if core is None:  # `uvicorn --factory bot.web:create_app`: the same checks and migrations as `storybot web`
+        from bot.startup import prepare
+
+        for line in prepare(settings):
+            log.warning("%s", line)
+        core = build_app(settings)
     health = Health(engine=core.engine, adapters=core.adapters)
 
     async def healthz(request: Request) -> JSONResponse:

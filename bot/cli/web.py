@@ -99,6 +99,7 @@ def build_server(config: object, *, core: object, health: object, log_level: str
                 return
             logging.getLogger().setLevel(log_level.upper())
             log.info("storybot web: %s", server_stack())
+            log.info("storybot web listening on http://%s:%d", config.host, config.port)  # type: ignore[attr-defined]
             try:
                 await super().serve(sockets)
             finally:
