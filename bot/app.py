@@ -71,7 +71,8 @@ class App:
         teams = load_teams_file(self.settings.teams_file, self.cycles, self.cycle_problems)
         off = [team for team in teams if team.cycle not in self.cycles]
         for team in off:  # its cycle file is broken (bot/startup.py said which field): the others go on
-            log.warning("team %s is off until its cycle file is fixed: %s", team.id, self.cycle_problems[team.cycle])
+            log.warning("team %s is not set up from the teams file until its cycle file is fixed: %s",
+                        team.id, self.cycle_problems[team.cycle])
         teams = [team for team in teams if team.cycle in self.cycles]
         async with self.sessionmaker() as session, session.begin():
             await apply_teams(session=session, teams=teams)

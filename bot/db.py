@@ -224,7 +224,8 @@ def _sync_connection(url: str) -> Iterator[Connection]:
     """A plain synchronous connection (migrations, start-up checks), failures as one clear line."""
     sync_url = sync_database_url(url)
     try:
-        args: dict[str, Any] = {"timeout": 30} if url.startswith("sqlite") else {"connect_timeout": CONNECT_TIMEOUT_SECONDS}
+        args: dict[str, Any] = ({"timeout": 30} if url.startswith("sqlite")
+                                else {"connect_timeout": CONNECT_TIMEOUT_SECONDS})
         engine = create_engine(sync_url, connect_args=args, poolclass=_null_pool())
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
         raise ConfigurationError(f"DATABASE_URL is not a database URL this bot can use ({_first_line(exc)}): use "

@@ -86,7 +86,12 @@ def check_files(settings: Settings) -> list[str]:
         theirs = [team.id for team in teams if team.cycle == cycle_id]
         if teams and len(theirs) == len(teams):
             raise CycleError(f"{problem} (the cycle of every team in {settings.teams_file})")
-        stops = f"team(s) {', '.join(theirs)} are off until it is fixed" if theirs else "no configured team uses it"
+        if theirs:
+            source = settings.teams_file.name if settings.teams_file else "the teams file"
+            stops = (f"team(s) {', '.join(theirs)} are not set up from {source} and have no "
+                     "moments of truth until it is fixed; the other teams run")
+        else:
+            stops = f"teams on cycle '{cycle_id}' have no moments of truth until it is fixed; the other teams run"
         warnings.append(f"⚠ Cycle file left out: {problem}; {stops}.")
     return warnings
 

@@ -92,8 +92,8 @@ async def test_slack_reachable_unreachable_and_refused(tmp_path):
     try:
         for token, api_url, expect in (("xoxb-right", url, None), ("xoxb-right", f"http://127.0.0.1:{free_port()}/api/",
                                                                     "unreachable"), ("xoxb-wrong", url, "refused")):
-            app = build_app(make_settings("sqlite://", SLACK_BOT_TOKEN=token, SLACK_SIGNING_SECRET="s", SLACK_API_URL=api_url,
-                                          STORYBOT_SEND_TIMEOUT_SECONDS=2))
+            app = build_app(make_settings("sqlite://", SLACK_BOT_TOKEN=token, SLACK_SIGNING_SECRET="s",
+                                          SLACK_API_URL=api_url, STORYBOT_SEND_TIMEOUT_SECONDS=2))
             try:
                 await app.adapters[Platform.SLACK].start()
                 health = Health(engine=app.engine, adapters=app.adapters)

@@ -81,7 +81,8 @@ def cycles_with_broken_restaurant(tmp: Path) -> Path:
     shutil.copy(CYCLES / "healthcare-visit.yaml", directory)
     text_ = (CYCLES / "restaurant-visit.yaml").read_text(encoding="utf-8")
     lines = text_.splitlines()
-    first_name = next(i for i, line in enumerate(lines) if line.strip().startswith("name:") and lines[i - 1].strip().startswith("- id:"))
+    first_name = next(i for i, line in enumerate(lines)
+                      if line.strip().startswith("name:") and lines[i - 1].strip().startswith("- id:"))
     del lines[first_name]
     write(directory / "restaurant-visit.yaml", "\n".join(lines) + "\n")
     return directory
@@ -155,9 +156,11 @@ CASES = [
     Case("auto-migration off, empty database", "storybot db upgrade",
          lambda e: {"DATABASE_URL": f"sqlite:///{e.tmp}/empty.db", "STORYBOT_AUTO_MIGRATE": "false"}),
     Case("auto-migration off, team list", "storybot db upgrade",
-         lambda e: {"DATABASE_URL": f"sqlite:///{e.tmp}/empty2.db", "STORYBOT_AUTO_MIGRATE": "false"}, args=("team", "list")),
+         lambda e: {"DATABASE_URL": f"sqlite:///{e.tmp}/empty2.db", "STORYBOT_AUTO_MIGRATE": "false"},
+         args=("team", "list")),
     # teams and cycle files
-    Case("teams file missing", "no such file", lambda e: {"DATABASE_URL": e.sqlite, "STORYBOT_TEAMS_FILE": f"{e.tmp}/nope.yaml"}),
+    Case("teams file missing", "no such file",
+         lambda e: {"DATABASE_URL": e.sqlite, "STORYBOT_TEAMS_FILE": f"{e.tmp}/nope.yaml"}),
     Case("teams file broken YAML", "not valid YAML",
          lambda e: {"DATABASE_URL": e.sqlite, "STORYBOT_TEAMS_FILE": str(write(e.tmp / "t1.yaml", "teams: [ {id: a,"))}),
     Case("teams file wrong field", "teams.0.timezone",
@@ -167,11 +170,14 @@ CASES = [
          lambda e: {"DATABASE_URL": e.sqlite, "STORYBOT_TEAMS_FILE": str(write(
              e.tmp / "t3.yaml", "teams:\n  - {id: a, name: A, cycle: healthcare-visit, colour: red}\n"))}),
     Case("teams file names no such cycle", "no cycle 'spaceship'",
-         lambda e: {"DATABASE_URL": e.sqlite, "STORYBOT_TEAMS_FILE": str(write(e.tmp / "t4.yaml", teams_yaml(("a", "spaceship"))))}),
+         lambda e: {"DATABASE_URL": e.sqlite,
+                    "STORYBOT_TEAMS_FILE": str(write(e.tmp / "t4.yaml", teams_yaml(("a", "spaceship"))))}),
     Case("teams file not UTF-8", "not UTF-8",
          lambda e: {"DATABASE_URL": e.sqlite, "STORYBOT_TEAMS_FILE": str(write(e.tmp / "t5.yaml", b"teams: \xff\xfe\n"))}),
-    Case("teams file is empty", "teams", lambda e: {"DATABASE_URL": e.sqlite, "STORYBOT_TEAMS_FILE": str(write(e.tmp / "t6.yaml", ""))}),
-    Case("cycles directory missing", "STORYBOT_CYCLES_DIR", lambda e: {"DATABASE_URL": e.sqlite, "STORYBOT_CYCLES_DIR": f"{e.tmp}/nocycles"}),
+    Case("teams file is empty", "teams",
+         lambda e: {"DATABASE_URL": e.sqlite, "STORYBOT_TEAMS_FILE": str(write(e.tmp / "t6.yaml", ""))}),
+    Case("cycles directory missing", "STORYBOT_CYCLES_DIR",
+         lambda e: {"DATABASE_URL": e.sqlite, "STORYBOT_CYCLES_DIR": f"{e.tmp}/nocycles"}),
     Case("cycles directory empty", "no cycle files",
          lambda e: {"DATABASE_URL": e.sqlite, "STORYBOT_CYCLES_DIR": str((e.tmp / "empty-cycles").resolve())},
          extra={"mkdir": "empty-cycles"}),
@@ -187,8 +193,10 @@ CASES = [
     Case("PORT not a number", "PORT", lambda e: {"DATABASE_URL": e.sqlite, "PORT": "abc"}, args=("web",)),
     Case("port in use", "Cannot listen", lambda e: {"DATABASE_URL": e.sqlite, "PORT": str(e.busy_port)}, args=("web",)),
     Case("bad boolean", "STORYBOT_RUN_SCHEDULER", lambda e: {"DATABASE_URL": e.sqlite, "STORYBOT_RUN_SCHEDULER": "maybe"}),
-    Case("bad STORYBOT_AUTO_MIGRATE", "STORYBOT_AUTO_MIGRATE", lambda e: {"DATABASE_URL": e.sqlite, "STORYBOT_AUTO_MIGRATE": "perhaps"}),
-    Case("bad list", "STORYBOT_WEEKLY_RETRY_SECONDS", lambda e: {"DATABASE_URL": e.sqlite, "STORYBOT_WEEKLY_RETRY_SECONDS": "soon"}),
+    Case("bad STORYBOT_AUTO_MIGRATE", "STORYBOT_AUTO_MIGRATE",
+         lambda e: {"DATABASE_URL": e.sqlite, "STORYBOT_AUTO_MIGRATE": "perhaps"}),
+    Case("bad list", "STORYBOT_WEEKLY_RETRY_SECONDS",
+         lambda e: {"DATABASE_URL": e.sqlite, "STORYBOT_WEEKLY_RETRY_SECONDS": "soon"}),
     Case("number out of range", "STORYBOT_DIALOG_TIMEOUT_MINUTES",
          lambda e: {"DATABASE_URL": e.sqlite, "STORYBOT_DIALOG_TIMEOUT_MINUTES": "0"}),
     Case("bad STORYBOT_ENV", "STORYBOT_ENV", lambda e: {"DATABASE_URL": e.sqlite, "STORYBOT_ENV": "staging"}),
@@ -262,7 +270,8 @@ async def test_every_bad_configuration_is_one_line_and_a_non_zero_exit(tmp_path)
         await telegram.stop()
         await slack.stop()
     failures = [r for r in results if r]
-    assert not failures, "\n".join(failures) + f"\n({len(failures)} of {len(CASES)} cases, {time.monotonic() - started:.0f} s)"
+    took = time.monotonic() - started
+    assert not failures, "\n".join(failures) + f"\n({len(failures)} of {len(CASES)} cases, {took:.0f} s)"
     assert len(CASES) >= 40
 
 
@@ -397,7 +406,7 @@ async def test_a_broken_cycle_file_no_team_uses_is_a_warning(tmp_path):
     env = clean_env(DATABASE_URL=f"sqlite:///{tmp_path}/w.db", STORYBOT_CYCLES_DIR=str(cycles))
     code, out, err = await run_cli(["team", "list"], env, tmp_path)
     assert code == 0 and "No teams yet" in out, (out, err)
-    assert "no configured team uses it" in err and len(err.strip().splitlines()) == 1, err
+    assert "teams on cycle 'restaurant-visit' have no moments of truth" in err and len(err.strip().splitlines()) == 1, err
 
 
 def test_procfile_releases_with_a_migration():
