@@ -12,7 +12,7 @@ import typer
 
 from bot import startup
 from bot.config import DATA_DIR
-from bot.cycle import load_cycles
+from bot.cycle import CycleError, load_cycles_leniently
 from bot.team_config import load_teams_file
 
 if TYPE_CHECKING:
@@ -93,7 +93,11 @@ def register(app: typer.Typer) -> None:
     def team_apply(path: Path, database_url: DbOption = None) -> None:
         """Create or update the teams and people in a teams YAML file."""
         settings = _settings(database_url)
-        teams = load_teams_file(path, load_cycles(settings.cycles_dir))  # strict: a team applied must work
+        cycles, broken = load_cycles_leniently(settings.cycles_dir)
+        teams = load_teams_file(path, cycles, broken)
+        for team in teams:  # a team applied must work: its cycle file must load (the others need not)
+            if team.cycle in broken:
+                raise CycleError(f"{broken[team.cycle]} (the cycle of team {team.id})")
         asyncio.run(_apply(settings, teams))
         typer.echo(f"Applied {len(teams)} team(s) from {path}.")
 
