@@ -13,7 +13,7 @@ from bot.health import Health
 from devkit.fakes.slack_api import FakeSlackApi
 from devkit.fakes.telegram_api import FakeTelegramAPI
 from tests.conftest import make_settings
-from tests.test_startup import free_port
+from tests.test_startup import free_port, fresh_postgres
 
 
 class FakeAdapter:
@@ -42,9 +42,12 @@ class Clock:
 
 
 async def test_database_up_and_down(database_url):
+    if database_url != "sqlite://":
+        db.upgrade(fresh_postgres(database_url))
     app = build_app(make_settings(database_url))
     try:
-        await db.create_all(app.engine) if database_url == "sqlite://" else db.upgrade(database_url)
+        if database_url == "sqlite://":
+            await db.create_all(app.engine)
         if database_url == "sqlite://":  # create_all makes no alembic_version: the probe writes that row
             async with app.engine.begin() as conn:
                 await conn.exec_driver_sql("CREATE TABLE IF NOT EXISTS alembic_version (version_num VARCHAR(32))")
