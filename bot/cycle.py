@@ -109,7 +109,7 @@ def parse_cycle(text: str, *, source: str) -> Cycle:
         model = _CycleModel.model_validate(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
-        raise CycleError(f"{source}: field '{_field_path(first)}': {first['msg']}") from exc
+        raise CycleError(f"{source}: field '{_field_path(first)}': {str(first['msg']).removeprefix('Value error, ')}") from exc
     seen: set[str] = set()
     for index, mot in enumerate(model.mots):
         if mot.id in seen:

@@ -54,7 +54,7 @@ def settings_error_line(exc: ValidationError | SettingsError) -> str:
         value = error.get("input")
         secret = any(word in name.upper() for word in SECRET_WORDS)
         shown = "" if secret or not isinstance(value, str | int | float) else f"={str(value)[:60]!r}"
-        parts.append(f"{name}{shown}: {message}")
+        parts.append(message if not shown and message.startswith(name) else f"{name}{shown}: {message}")
     return "Configuration error: " + "; ".join(parts)
 
 

@@ -77,7 +77,7 @@ def load_teams_file(path: Path, cycles: Mapping[str, Cycle], broken: Mapping[str
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"])
-        raise TeamConfigError(f"{path}: field '{where}': {err['msg']}") from exc
+        raise TeamConfigError(f"{path}: field '{where}': {str(err['msg']).removeprefix('Value error, ')}") from exc
     for i, team in enumerate(parsed.teams):
         if team.cycle not in cycles and team.cycle not in broken:
             raise TeamConfigError(f"{path}: field 'teams.{i}.cycle': no cycle '{team.cycle}' (have: {', '.join(cycles)})")

@@ -412,3 +412,17 @@ async def test_a_broken_cycle_file_no_team_uses_is_a_warning(tmp_path):
 def test_procfile_releases_with_a_migration():
     lines = (ROOT / "Procfile").read_text(encoding="utf-8").splitlines()
     assert "release: storybot db upgrade" in lines
+
+
+def test_settings_errors_are_one_line_naming_each_variable_and_never_a_secret():
+    from bot.startup import load_checked_settings
+    from bot.config import ConfigurationError
+
+    with pytest.raises(ConfigurationError) as caught:
+        load_checked_settings(_env_file=None, PORT="0", STORYBOT_RUN_SCHEDULER="sometimes",
+                              TELEGRAM_BOT_TOKEN="secret token value", STORYBOT_ANON_KEY="tiny")
+    line = str(caught.value)
+    assert "\n" not in line and line.startswith("Configuration error: ")
+    assert "PORT='0'" in line and "STORYBOT_RUN_SCHEDULER='sometimes'" in line and "TELEGRAM_BOT_TOKEN" in line
+    assert "secret token value" not in line and "tiny" not in line
+    assert "STORYBOT_ANON_KEY: STORYBOT_ANON_KEY" not in line and "STORYBOT_ANON_KEY must be at least 16" in line
