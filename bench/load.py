@@ -163,14 +163,14 @@ def next_action(post: dict[str, Any] | None) -> tuple[str, str]:
     text, offered = str((post or {}).get("text", "")), choices(post)
     if not post or "Thank you" in text or "dropped" in text or "What would you like" in text:
         return "say", "story"
-    for wanted in ("confirm", "yes", "skip"):
+    for wanted in ("confirm", "yes", "skip", "save"):  # "save": the story's confirmation card
         if wanted in offered:
             return "click", wanted
     if offered and "moment" in text.lower():
         return "click", offered[0]  # the list of all moments
     if "What happened" in text:
         return "say", story_text()
-    if "What did you do" in text:
+    if "made the difference" in text:  # "What did you (or Sam) do…?", when the story didn't say
         return "say", "I walked her to the right door myself"
     if "Who helped" in text:
         return "say", "nobody"

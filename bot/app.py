@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from bot import db, home, store
 from bot.adapters.base import Adapter, Inboxed
 from bot.config import Settings
-from bot.cycle import Cycle, load_cycles
+from bot.cycle import Cycle, load_cycles_leniently
 from bot.db import AsyncEngine
 from bot.dialogs.ask import ASK
 from bot.dialogs.engine import Ask, Command, DialogSpec
@@ -60,6 +60,7 @@ class App:
     inbox: Inbox  # every platform event is stored here before it is acked; the web app runs its lanes (`serve`)
     adapters: dict[Platform, Adapter] = field(default_factory=dict)
     background: list[Any] = field(default_factory=list)  # things with async start()/stop(), e.g. the scheduler
+    cycle_problems: dict[str, str] = field(default_factory=dict)  # broken cycle files: {cycle id: what is wrong}
 
     async def send(self, message: OutgoingMessage) -> None:
         """Proactive message through the platform of `message.key` (raises KeyError if it is off)."""
@@ -69,7 +70,12 @@ class App:
         """Apply STORYBOT_TEAMS_FILE (if set) so the configured teams and people exist."""
         if self.settings.teams_file is None:
             return
-        teams = load_teams_file(self.settings.teams_file, self.cycles)
+        teams = load_teams_file(self.settings.teams_file, self.cycles, self.cycle_problems)
+        off = [team for team in teams if team.cycle not in self.cycles]
+        for team in off:  # its cycle file is broken (bot/startup.py said which field): the others go on
+            log.warning("team %s is not set up from the teams file until its cycle file is fixed: %s",
+                        team.id, self.cycle_problems[team.cycle])
+        teams = [team for team in teams if team.cycle in self.cycles]
         async with self.sessionmaker() as session, session.begin():
             await apply_teams(session=session, teams=teams)
         log.info("applied %d team(s) from %s", len(teams), self.settings.teams_file)
@@ -110,11 +116,12 @@ async def _quietly(stop: Any) -> None:
 def build_app(
     settings: Settings, *, engine: AsyncEngine | None = None, clock: Callable[[], datetime] = utcnow
 ) -> App:
-    """Wire everything. The database schema is not touched here: run `storybot db upgrade` (or
-    `db.upgrade`) first; tests on in-memory SQLite use `db.create_all`. `clock` is the router's "now"."""
+    """Wire everything. The database schema is not touched here: the CLI brings it up to date first
+    (`bot.startup.prepare`, or `storybot db upgrade`); tests on in-memory SQLite use `db.create_all`.
+    A broken cycle file is left out (`cycle_problems`), so only its teams stop. `clock` is the router's "now"."""
     engine = engine or db.make_engine(settings.database_url)
     sessionmaker = db.make_sessionmaker(engine)
-    cycles = load_cycles(settings.cycles_dir)
+    cycles, cycle_problems = load_cycles_leniently(settings.cycles_dir)
     learner = MotLearner(cycles=cycles, model_dir=settings.model_dir, sessionmaker=sessionmaker,
                          interval_seconds=settings.retrain_seconds)
     # The weekly service sends through the adapters, which are built last (they take the router): it
@@ -136,7 +143,8 @@ def build_app(
                   engine=inbox_engine, lanes=INBOX_LANES_SQLITE if sqlite else INBOX_LANES,
                   lease_seconds=settings.inbox_lease_seconds, grace_seconds=settings.inbox_grace_seconds,
                   single_process=sqlite, wait_for_disk=settings.inbox_wait_for_disk)
-    app = App(settings, engine, sessionmaker, cycles, services, weekly, router, inbox, adapters)
+    app = App(settings, engine, sessionmaker, cycles, services, weekly, router, inbox, adapters,
+              cycle_problems=cycle_problems)
     app.background.append(learner)
     app.background.append(RetentionService(sessionmaker=sessionmaker, settings=settings))
     app.background.append(weekly)  # stop() waits for posts started by an approval

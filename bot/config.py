@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -14,6 +15,7 @@ DATA_DIR = PROJECT_ROOT / "data"
 # the console, local fakes): `storybot web`/`scheduler` refuse to serve a platform with it.
 DEVELOPMENT_ANON_KEY = "storybot-development-key-do-not-use-in-production"
 MIN_KEY_CHARS = 16
+TELEGRAM_TOKEN = re.compile(r"^[0-9]+:[A-Za-z0-9_-]+$")  # <bot id>:<secret>, as @BotFather hands it out
 
 
 class ConfigurationError(RuntimeError):
@@ -71,7 +73,10 @@ class Settings(BaseSettings):
                                       hide_input_in_errors=True)
 
     database_url: str = Field(default="sqlite:///storybot.db", validation_alias="DATABASE_URL")
-    port: int = Field(default=8000, validation_alias="PORT")
+    port: int = Field(default=8000, ge=1, le=65535, validation_alias="PORT")
+    # `web`, `scheduler`, `console` and the other commands that use the database apply pending
+    # migrations on start (bot/startup.py); false: a database behind the code stops them instead.
+    auto_migrate: bool = Field(default=True, validation_alias="STORYBOT_AUTO_MIGRATE")
 
     slack_bot_token: SecretStr | None = Field(default=None, validation_alias="SLACK_BOT_TOKEN")
     slack_signing_secret: SecretStr | None = Field(default=None, validation_alias="SLACK_SIGNING_SECRET")
@@ -169,7 +174,28 @@ class Settings(BaseSettings):
     @field_validator("database_url")
     @classmethod
     def _normalise_url(cls, value: str) -> str:
-        return normalise_database_url(value)
+        url = normalise_database_url(value)
+        if not url.startswith(("sqlite+aiosqlite://", "postgresql+psycopg://")):
+            raise ValueError("must look like sqlite:///path/to/storybot.db or postgresql://user:password@host/dbname")
+        return url
+
+    @field_validator("slack_bot_token")
+    @classmethod
+    def _check_slack_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        if not value.get_secret_value().strip().startswith("xoxb-"):
+            raise ValueError("must be the bot token (xoxb-…) from your Slack app's OAuth & Permissions page")
+        return SecretStr(value.get_secret_value().strip())
+
+    @field_validator("telegram_bot_token")
+    @classmethod
+    def _check_telegram_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        if not TELEGRAM_TOKEN.match(value.get_secret_value().strip()):
+            raise ValueError("must look like 123456789:AAH… (the token @BotFather gave you)")
+        return SecretStr(value.get_secret_value().strip())
 
     @model_validator(mode="after")
     def _check_combinations(self) -> "Settings":

@@ -99,14 +99,17 @@ def parse_cycle(text: str, *, source: str) -> Cycle:
     try:
         raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise CycleError(f"{source}: not valid YAML: {exc}") from exc
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
+        raise CycleError(f"{source}: not valid YAML: {problem}{where}") from exc
     if not isinstance(raw, dict):
         raise CycleError(f"{source}: expected a mapping with 'id', 'name' and 'mots'")
     try:
         model = _CycleModel.model_validate(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
-        raise CycleError(f"{source}: field '{_field_path(first)}': {first['msg']}") from exc
+        raise CycleError(f"{source}: field '{_field_path(first)}': {str(first['msg']).removeprefix('Value error, ')}") from exc
     seen: set[str] = set()
     for index, mot in enumerate(model.mots):
         if mot.id in seen:
@@ -132,6 +135,8 @@ def load_cycle(path: Path) -> Cycle:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise CycleError(f"{path}: cannot read: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise CycleError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
     return parse_cycle(text, source=str(path))
 
 
@@ -146,3 +151,37 @@ def load_cycles(directory: Path) -> dict[str, Cycle]:
     if not cycles:
         raise CycleError(f"{directory}: no cycle files (*.yaml) found")
     return cycles
+
+
+def load_cycles_leniently(directory: Path) -> tuple[dict[str, Cycle], dict[str, str]]:
+    """Every good cycle in `directory` by id, and the broken ones: {cycle id: the problem, naming the
+    file and the field}. A broken file stops only the teams whose cycle it is (`bot/startup.py`);
+    its id is read from the file when the YAML parses, else it is the file's name without `.yaml`.
+    Raises `CycleError` when there is no cycle file at all, or none that loads."""
+    if not directory.is_dir():
+        raise CycleError(f"{directory}: no such directory (STORYBOT_CYCLES_DIR)")
+    cycles: dict[str, Cycle] = {}
+    broken: dict[str, str] = {}
+    for path in sorted(directory.glob("*.yaml")):
+        try:
+            cycle = load_cycle(path)
+            if cycle.id in cycles:
+                raise CycleError(f"{path}: field 'id': cycle id '{cycle.id}' is already used by another file")
+        except CycleError as exc:
+            broken.setdefault(_claimed_id(path), str(exc))
+            continue
+        cycles[cycle.id] = cycle
+    if not cycles and broken:
+        raise CycleError(next(iter(broken.values())))
+    if not cycles:
+        raise CycleError(f"{directory}: no cycle files (*.yaml) found (STORYBOT_CYCLES_DIR)")
+    return cycles, broken
+
+
+def _claimed_id(path: Path) -> str:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return path.stem
+    claimed = raw.get("id") if isinstance(raw, dict) else None
+    return claimed if isinstance(claimed, str) and claimed else path.stem

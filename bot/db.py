@@ -5,9 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import contextlib
+from collections.abc import Iterator
+
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, event, text
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, create_engine, event, make_url, text
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.pool import StaticPool
 from sqlmodel import SQLModel
@@ -17,9 +23,13 @@ from bot import (
     db_sqlite,
     models,  # noqa: F401  (registers the tables on SQLModel.metadata)
 )
-from bot.config import normalise_database_url, sync_database_url
+from bot.config import ConfigurationError, normalise_database_url, sync_database_url
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# pg_advisory_lock key held while migrations run, so processes starting at once take turns
+# (the first migrates, the others then find the schema up to date). Any fixed bigint will do.
+MIGRATION_LOCK_KEY = 0x5707_B07_D8
+CONNECT_TIMEOUT_SECONDS = 10
 
 SessionMaker = async_sessionmaker[AsyncSession]
 
@@ -121,9 +131,203 @@ def alembic_config(url: str) -> Config:
 
 
 def upgrade(url: str, revision: str = "head") -> None:
-    """Apply Alembic migrations (synchronous: call it before the event loop starts or in a thread)."""
-    if url.startswith("sqlite"):
-        path = sync_database_url(url).removeprefix("sqlite:///")
-        if path and not _is_memory_sqlite(url):
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-    command.upgrade(alembic_config(url), revision)
+    """Apply Alembic migrations (synchronous: call it before the event loop starts or in a thread),
+    under the migration lock. Creates a SQLite file's directory (tests, the demo); the CLI checks
+    the directory first (`prepare_schema`), so a typo in DATABASE_URL is reported, not created."""
+    path = sqlite_path(url)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    with _sync_connection(url) as conn, _migration_lock(url, conn):
+        _upgrade(url, conn, revision)
+
+
+def _upgrade(url: str, conn: Connection, revision: str) -> None:
+    cfg = alembic_config(url)
+    cfg.attributes["connection"] = conn
+    command.upgrade(cfg, revision)
+    conn.commit()
+
+
+def head_revision() -> str:
+    """The newest migration this code knows."""
+    head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    assert head is not None, "no migrations in bot/migrations"
+    return head
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL (None for PostgreSQL and in-memory SQLite)."""
+    if not url.startswith("sqlite") or _is_memory_sqlite(url):
+        return None
+    location = make_url(sync_database_url(url)).database or ""
+    if location.startswith("file:"):  # sqlite:///file:x.db?mode=ro&uri=true
+        location = location.removeprefix("file:")
+    return Path(location)
+
+
+def shown_url(url: str) -> str:
+    """The database URL as it can be printed: the password hidden, the driver name left out."""
+    try:
+        shown = make_url(sync_database_url(url)).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "(unparsable URL)"
+    return shown.replace("+psycopg", "", 1)
+
+
+def prepare_schema(url: str, *, auto_migrate: bool) -> str | None:
+    """Check that the database can be reached and written, and that its schema is this code's:
+    apply pending migrations under the migration lock when `auto_migrate`, else refuse a database
+    that is behind. Returns the revision applied, or None when there was nothing to do. Raises
+    `ConfigurationError` with one line that says what to change. In-memory SQLite is left alone
+    (callers create its tables with `create_all`)."""
+    if url.startswith("sqlite") and _is_memory_sqlite(url):
+        return None
+    path = sqlite_path(url)
+    if path is not None and not path.parent.is_dir():
+        raise ConfigurationError(f"DATABASE_URL: the directory {path.parent} does not exist: create it "
+                                 f"(mkdir -p {path.parent}) or correct the path in {shown_url(url)}")
+    if path is not None and path.is_dir():
+        raise ConfigurationError(f"DATABASE_URL: {path} is a directory, not a database file")
+    with _sync_connection(url) as conn, _migration_lock(url, conn):
+        current = _current_revision(conn)
+        head = head_revision()
+        applied = None
+        if current != head:
+            known = {rev.revision for rev in ScriptDirectory.from_config(alembic_config(url)).walk_revisions()}
+            if current is not None and current not in known:
+                raise ConfigurationError(
+                    f"The database {shown_url(url)} is at schema revision {current}, which this version of storybot "
+                    f"does not know (a newer version migrated it?): run the newer version, or restore a backup.")
+            if not auto_migrate:
+                raise ConfigurationError(
+                    f"The database schema is behind this version of storybot ({current or 'empty'}, needs {head}): "
+                    "run `storybot db upgrade` (or unset STORYBOT_AUTO_MIGRATE to let start-up do it).")
+            _check_writable(url, conn)
+            _upgrade(url, conn, "head")
+            applied = head
+        _check_writable(url, conn)
+        return applied
+
+
+def _current_revision(conn: Connection) -> str | None:
+    revision = MigrationContext.configure(conn).get_current_revision()
+    conn.rollback()  # end the read transaction: migrations begin their own
+    return revision
+
+
+def _check_writable(url: str, conn: Connection) -> None:
+    """A real write, rolled back: the schema's version row (or, before any migration, the file)."""
+    try:
+        if _current_revision(conn) is None:
+            conn.exec_driver_sql("CREATE TABLE storybot_write_probe (x INTEGER)")
+            conn.exec_driver_sql("DROP TABLE storybot_write_probe")
+        else:
+            conn.execute(text("UPDATE alembic_version SET version_num = version_num"))
+        conn.rollback()
+    except DBAPIError as exc:
+        conn.rollback()
+        raise ConfigurationError(f"The database {shown_url(url)} cannot be written ({_first_line(exc)}): "
+                                 f"{_write_hint(url)}") from None
+
+
+def _write_hint(url: str) -> str:
+    path = sqlite_path(url)
+    if path is None:
+        return "give the database user write access (and check the server is not a read-only replica)."
+    return (f"make {path} and its directory writable by the user storybot runs as "
+            "(SQLite writes beside the file too), or point DATABASE_URL at a writable file.")
+
+
+async def probe_write(engine: AsyncEngine) -> str | None:
+    """For /healthz: None when the database takes a write (one rolled back), else why not, in a line."""
+    try:
+        async with engine.connect() as conn:
+            try:
+                await conn.execute(text("UPDATE alembic_version SET version_num = version_num"))
+            finally:
+                await conn.rollback()
+        return None
+    except Exception as exc:  # noqa: BLE001 - health check: any failure is "down", said in one line
+        return _first_line(exc)
+
+
+def _first_line(exc: BaseException) -> str:
+    inner = getattr(exc, "orig", None) or exc
+    text_ = str(inner).strip().splitlines()
+    return (text_[0] if text_ else type(inner).__name__).strip()
+
+
+@contextlib.contextmanager
+def _sync_connection(url: str) -> Iterator[Connection]:
+    """A plain synchronous connection (migrations, start-up checks), failures as one clear line."""
+    sync_url = sync_database_url(url)
+    try:
+        args: dict[str, Any] = ({"timeout": 30} if url.startswith("sqlite")
+                                else {"connect_timeout": CONNECT_TIMEOUT_SECONDS})
+        engine = create_engine(sync_url, connect_args=args, poolclass=_null_pool())
+    except (ArgumentError, NoSuchModuleError, ValueError) as exc:
+        raise ConfigurationError(f"DATABASE_URL is not a database URL this bot can use ({_first_line(exc)}): use "
+                                 "sqlite:///path/to/storybot.db or postgresql://user:password@host/dbname") from None
+    try:
+        try:
+            conn = engine.connect()
+            if url.startswith("sqlite"):
+                conn.exec_driver_sql("PRAGMA schema_version").fetchall()  # sqlite opens the file lazily
+                conn.rollback()
+        except DBAPIError as exc:
+            raise ConfigurationError(f"Cannot open the database {shown_url(url)}: {_first_line(exc)}. "
+                                     "Check DATABASE_URL and that the database server is running.") from None
+        try:
+            yield conn
+        finally:
+            conn.close()
+    finally:
+        engine.dispose()
+
+
+def _null_pool() -> Any:
+    from sqlalchemy.pool import NullPool
+
+    return NullPool
+
+
+@contextlib.contextmanager
+def _migration_lock(url: str, conn: Connection) -> Iterator[None]:
+    """Only one process migrates at a time: PostgreSQL's session advisory lock; for a SQLite file,
+    an exclusive lock on `<file>.migrate-lock` beside it (held by the OS: a crash releases it)."""
+    if url.startswith("postgresql"):
+        conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+        conn.commit()
+        try:
+            yield
+        finally:
+            conn.rollback()
+            conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK_KEY})
+            conn.commit()
+        return
+    path = sqlite_path(url)
+    if path is None:
+        yield
+        return
+    with _file_lock(path.with_name(path.name + ".migrate-lock")):
+        yield
+
+
+@contextlib.contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    try:
+        import fcntl
+    except ImportError:  # Windows: no flock; one process at a time is then up to the operator
+        yield
+        return
+    try:
+        handle = open(path, "a+b")  # noqa: SIM115 - closed below, after the lock is released
+    except OSError as exc:
+        raise ConfigurationError(f"Cannot create {path} beside the database ({exc.strerror}): "
+                                 "make the database's directory writable.") from None
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        handle.close()

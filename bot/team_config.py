@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from bot import store
-from bot.store import AsyncSession
 from bot.cycle import Cycle
+
+if TYPE_CHECKING:  # the store (SQLModel) is imported by `apply_teams` only: reading the file needs none of it
+    from bot.store import AsyncSession
 
 
 class TeamConfigError(ValueError):
@@ -57,25 +59,40 @@ class TeamsFile(BaseModel):
     teams: list[TeamConfig]
 
 
-def load_teams_file(path: Path, cycles: dict[str, Cycle]) -> list[TeamConfig]:
+def load_teams_file(path: Path, cycles: Mapping[str, Cycle], broken: Mapping[str, str] | None = None) -> list[TeamConfig]:
+    """The teams of a teams YAML file. A team whose cycle is in `broken` (a cycle file that did not
+    load, `load_cycles_leniently`) is returned too: the caller leaves it off and says why."""
+    broken = broken or {}
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not isinstance(raw, dict):
+            raise TeamConfigError(f"{path}: expected `teams:` followed by a list of teams (see data/demo/teams.yaml)")
         parsed = TeamsFile.model_validate(raw)
     except OSError as exc:
         raise TeamConfigError(f"{path}: cannot read: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise TeamConfigError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
     except yaml.YAMLError as exc:
-        raise TeamConfigError(f"{path}: not valid YAML: {exc}") from exc
+        raise TeamConfigError(f"{path}: not valid YAML: {_one_line(exc)}") from exc
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"])
-        raise TeamConfigError(f"{path}: field '{where}': {err['msg']}") from exc
+        raise TeamConfigError(f"{path}: field '{where}': {str(err['msg']).removeprefix('Value error, ')}") from exc
     for i, team in enumerate(parsed.teams):
-        if team.cycle not in cycles:
+        if team.cycle not in cycles and team.cycle not in broken:
             raise TeamConfigError(f"{path}: field 'teams.{i}.cycle': no cycle '{team.cycle}' (have: {', '.join(cycles)})")
     return parsed.teams
 
 
+def _one_line(exc: yaml.YAMLError) -> str:
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return f"{problem} (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else problem
+
+
 async def apply_teams(*, session: AsyncSession, teams: list[TeamConfig]) -> None:
+    from bot import store
+
     for team in teams:
         await store.upsert_team(
             session=session, team_id=team.id, name=team.name, cycle_id=team.cycle,

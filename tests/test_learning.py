@@ -43,7 +43,7 @@ async def test_story_confirmation_becomes_a_training_example_used_by_the_learner
     await alice.say("story")
     await alice.say("A lady in the waiting room was upset about the delay, so I offered her tea.")
     await alice.click("confirm")
-    for text in ("tea", "nobody", "skip", "yes"):
+    for text in ("nobody", "skip", "yes", "save"):  # the story says what Alice did; then the card
         await alice.say(text)
     assert await app.services.learner.refresh() == {"healthcare-visit": 1}
 

@@ -197,10 +197,18 @@ async def test_story_dialog_and_its_confirmation(app, hostile, chat):
         await eve.click(eve.choices[0])
     else:
         await eve.click("confirm")
-    for answer in (STAFF, "Sam", CUSTOMER, "yes"):
+    # the story says what Eve did: who helped, the effect, sharing, then the card (which echoes every line)
+    for answer in (STAFF, CUSTOMER, "yes"):
         await eve.say(answer)
         for message in eve.last:
             assert_inert(message, shown=False)
+    assert "Does it look right" in eve.last[-1].text
+    await eve.click("edit_action")
+    await eve.say(STAFF)  # what she did, in hostile words, shown on the card again
+    [card] = eve.last
+    assert "Does it look right" in card.text
+    assert_inert(card)
+    await eve.click("save")
     [thanks] = eve.last
     assert "Thank you, " in thanks.text and "Your story #" in thanks.text
     assert_inert(thanks)  # the hostile display name

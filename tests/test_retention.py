@@ -35,7 +35,7 @@ async def test_abandoned_conversation_is_kept_for_resuming_then_deleted(app, clo
 async def test_turns_and_event_ids_expire_stories_stay(app):
     alice = Chat(app, "alice")
     for text in ("story", "A lady was lost in the car park so I walked her to the clinic entrance myself.",
-                 "1", "walked her", "nobody", "skip", "yes"):
+                 "1", "nobody", "skip", "yes", "save"):  # the story says what Alice did; then the card
         await alice.say(text)
     assert len(await rows(app, Story)) == 1
     turns, events = await rows(app, Turn), await rows(app, ProcessedEvent)

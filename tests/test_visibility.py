@@ -98,16 +98,24 @@ async def test_the_sql_filter_is_the_same_rule(app):
 
 
 async def tell(chat: Chat, *, action: str, helpers: str, share: bool, text: str = WAITING) -> str:
-    """Tell a story through the router as a platform would: story, MOT confirmed, action, helpers,
-    effect skipped, then the answer to "May I share this story with the team?"."""
+    """Tell a story through the router as a platform would: story, MOT confirmed, action (asked only when the
+    story doesn't say it), helpers, effect skipped, the answer to "May I share this story with the team?",
+    then Save on the confirmation card."""
     await chat.say("story")
     await chat.say(text)
     assert "confirm" in chat.choices
-    assert "What did you do" in await chat.click("confirm")
-    assert "Who helped" in await chat.say(action)
+    asked = await chat.click("confirm")
+    typed = "What did you do" in asked
+    if typed:
+        asked = await chat.say(action)
+    assert "Who helped" in asked
     assert "difference" in await chat.say(helpers)
     assert "share" in await chat.say("skip")
-    return await chat.say("yes" if share else "no")
+    assert "Does it look right" in await chat.say("yes" if share else "no")
+    if not typed:  # the story said what was done: put it in the teller's own words on the card
+        assert "What did you do" in await chat.click("edit_action")
+        assert action in await chat.say(action)
+    return await chat.click("save")
 
 
 async def test_a_private_story_stays_with_its_author_and_the_managers(app, chat, clock):

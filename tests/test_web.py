@@ -32,8 +32,10 @@ def free_port() -> int:
 async def test_healthz_reports_database_and_platforms(tmp_path):
     url = f"sqlite:///{tmp_path}/web.db"
     db.upgrade(url)
+    fake = FakeSlackApi()
+    api_url = await fake.start()
     core = build_app(make_settings(url, SLACK_BOT_TOKEN="xoxb-x", SLACK_SIGNING_SECRET=SECRET,
-                                   SLACK_API_URL="http://127.0.0.1:9/api/", STORYBOT_RUN_SCHEDULER=False))
+                                   SLACK_API_URL=api_url, STORYBOT_RUN_SCHEDULER=False))
     served = await serve(create_app(core=core))
     try:
         async with httpx.AsyncClient() as client:
@@ -41,10 +43,12 @@ async def test_healthz_reports_database_and_platforms(tmp_path):
             missing = await client.get(f"{served.url}/nope")
             wrong_method = await client.get(f"{served.url}/slack/events")
         assert health.status_code == 200
-        assert health.json() == {"ok": True, "database": "up", "platforms": ["slack"]}
+        assert health.json() == {"ok": True, "database": "up", "platforms": ["slack"],
+                                 "checks": {"database": "up", "slack": "up"}, "down": []}
         assert missing.status_code == 404 and wrong_method.status_code == 405
     finally:
         await served.stop()
+        await fake.stop()
 
 
 async def test_sigterm_exits_cleanly_after_finishing_acked_work(tmp_path):

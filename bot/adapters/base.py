@@ -66,3 +66,13 @@ class PostFinder(Protocol):
     async def find_post(self, message: OutgoingMessage, since: datetime) -> bool | None:
         """True: it is there; False: it is not (safe to send); None: the platform can't tell us."""
         ...
+
+
+@runtime_checkable
+class Reachable(Protocol):
+    """An adapter that can tell whether its platform answers with our credentials (`/healthz`, start-up)."""
+
+    async def check(self) -> str | None:
+        """None: the platform answers; else why not, in one line (unreachable, not set up yet).
+        Raises `bot.config.ConfigurationError` when the platform refuses our credentials."""
+        ...

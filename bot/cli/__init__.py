@@ -19,4 +19,12 @@ def build_cli() -> typer.Typer:
 
 
 def main() -> None:
-    build_cli()()
+    """Run the CLI. A start-up error (bad setting, cycle or teams file, database: `bot.startup`) is
+    one red line on stderr and exit status 2, never a traceback; any other error is a bug and keeps its traceback."""
+    from bot.startup import STARTUP_ERRORS
+
+    try:
+        build_cli()()
+    except STARTUP_ERRORS as exc:
+        typer.secho(" ".join(str(exc).split()), fg=typer.colors.RED, err=True)
+        raise SystemExit(2) from None

@@ -6,16 +6,17 @@ import asyncio
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bot import db, store
-from bot.adapters.console import ConsoleAdapter
-from bot.app import build_app
-from bot.config import DATA_DIR, load_settings
-from bot.cycle import CycleError, load_cycles
-from bot.team_config import TeamConfigError, apply_teams, load_teams_file
+from bot import startup
+from bot.config import DATA_DIR
+from bot.cycle import CycleError, load_cycles_leniently
+from bot.team_config import load_teams_file
+
+if TYPE_CHECKING:
+    from bot.app import App
 
 DbOption = Annotated[str | None, typer.Option("--database-url", help="Overrides DATABASE_URL.")]
 DEMO_DB = "sqlite:///demo.db"
@@ -23,15 +24,29 @@ DEMO_TEAMS = DATA_DIR / "demo" / "teams.yaml"
 DEMO_TEAM = "riverside-clinic"
 
 
-def _settings(database_url: str | None, **extra: object):  # type: ignore[no-untyped-def]
+def _settings(database_url: str | None, *, prepare: bool = True, **extra: object):  # type: ignore[no-untyped-def]
+    """The settings, checked (`bot.startup`): a bad variable, cycle or teams file or database is one
+    line and exit 2 (`bot.cli.main`); with `prepare`, the database is brought up to date first."""
     overrides: dict[str, object] = dict(extra)
     if database_url:
         overrides["DATABASE_URL"] = database_url
-    try:
-        return load_settings(**overrides)
-    except Exception as exc:  # pydantic ValidationError: say it plainly, no traceback
-        typer.secho(f"Configuration error: {exc}", fg=typer.colors.RED, err=True)
-        raise typer.Exit(2) from exc
+    settings = startup.load_checked_settings(**overrides)
+    if prepare:
+        _warn(startup.prepare(settings))
+    return settings
+
+
+def build_app(settings) -> App:  # type: ignore[no-untyped-def]
+    """`bot.app.build_app`, imported when a command gets this far: importing the app (the NLP models'
+    libraries) takes seconds, and a bad setting or database is reported before that."""
+    from bot.app import build_app as build
+
+    return build(settings)
+
+
+def _warn(lines: list[str]) -> None:
+    for line in filter(None, lines):
+        typer.secho(line, fg=typer.colors.YELLOW, err=True)
 
 
 def _warn_weak_key(settings) -> None:  # type: ignore[no-untyped-def]
@@ -56,7 +71,13 @@ def register(app: typer.Typer) -> None:
     @db_app.command("upgrade")
     def db_upgrade(database_url: DbOption = None, revision: str = "head") -> None:
         """Apply migrations up to REVISION (default: the newest)."""
-        settings = _settings(database_url)
+        from bot import db
+
+        settings = _settings(database_url, prepare=False)
+        if revision == "head":
+            applied = db.prepare_schema(settings.database_url, auto_migrate=True)
+            typer.echo(f"Database is at revision {db.head_revision()}" + (" (migrated now)." if applied else "."))
+            return
         db.upgrade(settings.database_url, revision)
         typer.echo(f"Database is at revision {revision}.")
 
@@ -80,10 +101,11 @@ def register(app: typer.Typer) -> None:
     def team_apply(path: Path, database_url: DbOption = None) -> None:
         """Create or update the teams and people in a teams YAML file."""
         settings = _settings(database_url)
-        try:
-            teams = load_teams_file(path, load_cycles(settings.cycles_dir))
-        except (TeamConfigError, CycleError) as exc:
-            _fail(str(exc))
+        cycles, broken = load_cycles_leniently(settings.cycles_dir)
+        teams = load_teams_file(path, cycles, broken)
+        for team in teams:  # a team applied must work: its cycle file must load (the others need not)
+            if team.cycle in broken:
+                raise CycleError(f"{broken[team.cycle]} (the cycle of team {team.id})")
         asyncio.run(_apply(settings, teams))
         typer.echo(f"Applied {len(teams)} team(s) from {path}.")
 
@@ -126,7 +148,6 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Load the sample teams, staff stories and customer feedback (data/demo: each comment and story used once)."""
         settings = _settings(database_url)
-        db.upgrade(settings.database_url)
         asyncio.run(_seed(settings, teams_file, weeks, force))
 
     @app.command("console")
@@ -146,7 +167,6 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Set up a SQLite demo (team, staff, weeks of stories and feedback) and open the console."""
         settings = _settings(database_url, STORYBOT_DEFAULT_TEAM=DEMO_TEAM)
-        db.upgrade(settings.database_url)
         asyncio.run(_seed(settings, DEMO_TEAMS, 8, False))
         typer.echo(DEMO_INTRO)
         _warn_weak_key(settings)
@@ -176,6 +196,8 @@ async def _purge(settings):  # type: ignore[no-untyped-def]
 
 
 async def _rebuild_rollups(settings, team_id: str | None) -> int:  # type: ignore[no-untyped-def]
+    from bot import store
+
     app = build_app(settings)
     try:
         async with app.sessionmaker() as session, session.begin():
@@ -187,6 +209,8 @@ async def _rebuild_rollups(settings, team_id: str | None) -> int:  # type: ignor
 
 
 async def _apply(settings, teams) -> None:  # type: ignore[no-untyped-def]
+    from bot.team_config import apply_teams
+
     app = build_app(settings)
     try:
         async with app.sessionmaker() as session, session.begin():
@@ -196,6 +220,8 @@ async def _apply(settings, teams) -> None:  # type: ignore[no-untyped-def]
 
 
 async def _list_teams(settings) -> None:  # type: ignore[no-untyped-def]
+    from bot import store
+
     app = build_app(settings)
     try:
         async with app.sessionmaker() as session:
@@ -211,6 +237,8 @@ async def _list_teams(settings) -> None:  # type: ignore[no-untyped-def]
 
 
 async def _add_person(settings, team_id: str, person_id: str, name: str, role: str) -> None:  # type: ignore[no-untyped-def]
+    from bot import store
+
     app = build_app(settings)
     try:
         async with app.sessionmaker() as session, session.begin():
@@ -224,6 +252,8 @@ async def _add_person(settings, team_id: str, person_id: str, name: str, role: s
 
 
 async def _create_visit(settings, ref: str, team_id: str, mots: list[str]) -> None:  # type: ignore[no-untyped-def]
+    from bot import store
+
     app = build_app(settings)
     try:
         async with app.sessionmaker() as session, session.begin():
@@ -242,6 +272,7 @@ async def _create_visit(settings, ref: str, team_id: str, mots: list[str]) -> No
 
 async def _seed(settings, teams_file: Path, weeks: int, force: bool) -> None:  # type: ignore[no-untyped-def]
     from bot.seed import seed_demo
+    from bot.team_config import apply_teams
 
     app = build_app(settings)
     try:
@@ -250,13 +281,13 @@ async def _seed(settings, teams_file: Path, weeks: int, force: bool) -> None:  #
             await apply_teams(session=session, teams=teams)
             summary = await seed_demo(session=session, teams=teams, cycles=app.cycles, weeks=weeks, force=force)
         typer.echo(summary)
-    except (TeamConfigError, CycleError) as exc:
-        _fail(str(exc))
     finally:
         await app.aclose()
 
 
 async def _console(settings, user: str) -> None:  # type: ignore[no-untyped-def]
+    from bot.adapters.console import ConsoleAdapter
+
     logging.basicConfig(level=logging.WARNING)
     app = build_app(settings)
     try:

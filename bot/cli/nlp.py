@@ -84,9 +84,9 @@ def register(app: typer.Typer) -> None:
 async def _retrain(team_id: str, database_url: str | None) -> None:
     from bot import store
     from bot.app import build_app
-    from bot.config import load_settings
+    from bot.cli.core import _settings
 
-    settings = load_settings(**({"DATABASE_URL": database_url} if database_url else {}))
+    settings = _settings(database_url)  # checked, and the database brought up to date (bot/startup.py)
     app = build_app(settings)
     try:
         async with app.sessionmaker() as session:
@@ -134,11 +134,11 @@ def _read_rows(path: Path, cycles: dict) -> list[dict]:  # type: ignore[type-arg
 
 async def _evaluate_mots(data: Path, database_url: str | None) -> None:
     from bot import db
-    from bot.config import load_settings
+    from bot.cli.core import _settings
     from bot.cycle import load_cycles
     from bot.learning import MotLearner, evaluate_mots
 
-    settings = load_settings(**({"DATABASE_URL": database_url} if database_url else {}))
+    settings = _settings(database_url, prepare=database_url is not None)
     cycles = load_cycles(settings.cycles_dir)
     try:
         rows = _read_rows(data, cycles)

@@ -13,12 +13,8 @@ from typing import Annotated
 
 import typer
 
-from bot.adapters.slack.render import mention_mrkdwn
-from bot.app import build_app
-from bot.cli.core import DbOption, _fail, _settings
-from bot.markup import unescape
-from bot.weekly.roster import set_mention_privacy
-from bot.weekly.week import KINDS
+from bot import startup
+from bot.cli.core import DbOption, _fail, _settings, _warn, build_app
 
 
 def register(app: typer.Typer) -> None:
@@ -39,6 +35,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Post a week's shout-out (or digest, or nudges) now. Exactly once: if the scheduler or
         another run already claimed the week, nothing is sent again."""
+        from bot.weekly.week import KINDS
+
         if kind not in KINDS:
             _fail(f"--kind must be one of: {', '.join(KINDS)}")
         settings = _settings(database_url, STORYBOT_RUN_SCHEDULER=False)
@@ -48,8 +46,10 @@ def register(app: typer.Typer) -> None:
     @app.command("scheduler")
     def scheduler(database_url: DbOption = None) -> None:
         """Run only the scheduler (weekly shout-outs, digests, nudges, retries) until SIGTERM/SIGINT."""
-        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-        asyncio.run(_serve(_settings(database_url, STORYBOT_RUN_SCHEDULER=True)))
+        settings = _settings(database_url, STORYBOT_RUN_SCHEDULER=True)
+        _warn([startup.platform_warning(settings) or ""])
+        logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        asyncio.run(_serve(settings))
 
     @app.command("privacy")
     def privacy(
@@ -62,6 +62,9 @@ def register(app: typer.Typer) -> None:
 
 
 async def _dry_run(settings, team_id: str, kind: str, week: str | None) -> int:  # type: ignore[no-untyped-def]
+    from bot.adapters.slack.render import mention_mrkdwn
+    from bot.markup import unescape
+
     app = build_app(settings)
     try:
         try:
@@ -116,13 +119,16 @@ async def _run(settings, team_id: str, kind: str, week: str | None, retry: bool)
 
 
 async def _serve(settings) -> None:  # type: ignore[no-untyped-def]
+    from bot.health import Health
+
     app = build_app(settings)
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stopping.set)
+    _warn(await startup.start_app(app, Health(engine=app.engine, adapters=app.adapters)))  # closes app if it fails
+    logging.getLogger().setLevel(logging.INFO)  # quiet until started: a start-up failure is one line
     try:
-        await app.start()
         typer.echo("storybot scheduler running; Ctrl-C or SIGTERM stops it.")
         await stopping.wait()
     finally:
@@ -131,6 +137,8 @@ async def _serve(settings) -> None:  # type: ignore[no-untyped-def]
 
 
 async def _privacy(settings, person_id: str, opt_out: bool) -> None:  # type: ignore[no-untyped-def]
+    from bot.weekly.roster import set_mention_privacy
+
     app = build_app(settings)
     try:
         async with app.sessionmaker() as session, session.begin():

@@ -6,15 +6,18 @@ import gc
 import importlib.util
 import logging
 import signal
-from typing import Annotated
+import socket
+from typing import Annotated, Any
 
 import typer
 
-from bot import secret_mask
-from bot.config import load_settings
+from bot import secret_mask, startup
+from bot.cli.core import _warn
+from bot.config import ConfigurationError
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 GC_THRESHOLDS = (20_000, 20, 20)
+log = logging.getLogger(__name__)
 
 
 def _ignore_signal(signum: int, frame: object) -> None:
@@ -32,41 +35,78 @@ def server_stack() -> str:
 
 def run_web(*, host: str, port: int | None, database_url: str | None = None, log_level: str = "info",
             access_log: bool = True) -> None:
+    """Check everything (`bot.startup`: settings, files, database, the port), start the app and ask
+    each platform whether it answers, and only then serve: whatever is wrong before that is one line
+    (`bot.cli.main`), and until then the log stays quiet (warnings only) so that line stands alone."""
+    from bot.cli.core import _settings
+
+    settings = _settings(database_url)
+    problem = settings.production_problem()
+    if problem is not None:
+        raise ConfigurationError(problem)
+    port = settings.port if port is None else port
+    sock = bind(host, port)
+    _warn([startup.platform_warning(settings) or ""])
+    logging.basicConfig(level=logging.WARNING, format=LOG_FORMAT)
     import uvicorn
 
-    from bot.config import ConfigurationError
+    from bot.app import build_app
     from bot.web import create_app
 
-    overrides: dict[str, object] = {"DATABASE_URL": database_url} if database_url else {}
-    try:
-        settings = load_settings(**overrides)
-    except Exception as exc:  # pydantic ValidationError: say it plainly, no traceback
-        typer.secho(f"Configuration error: {exc}", fg=typer.colors.RED, err=True)
-        raise typer.Exit(2) from exc
-    logging.basicConfig(level=log_level.upper(), format=LOG_FORMAT)
-    try:
-        web = create_app(settings)
-    except ConfigurationError as exc:
-        typer.secho(f"Configuration error: {exc}", fg=typer.colors.RED, err=True)
-        raise typer.Exit(2) from exc
-    config = uvicorn.Config(
-        web,
-        host=host,
-        port=settings.port if port is None else port,
-        log_level=log_level,
-        access_log=access_log,
-        lifespan="on",
-        proxy_headers=True,
-        timeout_graceful_shutdown=5,
-        loop="auto",
-        http="auto",
-    )
+    core = build_app(settings)
+    web = create_app(settings, core=core, start_core=False)
+    config = uvicorn.Config(web, host=host, port=port, log_level=log_level, access_log=access_log, lifespan="on",
+                            proxy_headers=True, timeout_graceful_shutdown=5, loop="auto", http="auto")
     secret_mask.install(settings.secret_values())  # after uvicorn.Config: its handlers exist now
-    logging.getLogger(__name__).info("storybot web: %s", server_stack())
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, _ignore_signal)
     quiet_gc()
-    uvicorn.Server(config).run()
+    server: Any = build_server(config, core=core, health=web.state.health, log_level=log_level)
+    with sock:
+        server.run(sockets=[sock])
+    if server.failure is not None:
+        raise server.failure
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """The listening socket, bound before anything starts: a port in use is one line, not a traceback."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise ConfigurationError(f"Cannot listen on {host}:{port} ({exc.strerror}): another process may be using "
+                                 "the port; stop it or choose another with PORT or --port.") from None
+    sock.set_inheritable(True)
+    return sock
+
+
+def build_server(config: object, *, core: object, health: object, log_level: str) -> object:
+    """uvicorn's server, started after the app (`bot.startup.start_app`) in the same event loop, and
+    closing it when it stops. A start-up error is kept in `failure` for `run_web` to report in one line."""
+    import uvicorn
+
+    class StartingServer(uvicorn.Server):
+        failure: BaseException | None = None
+
+        async def serve(self, sockets: list[socket.socket] | None = None) -> None:
+            try:
+                _warn(await startup.start_app(core, health, serve=True))  # type: ignore[arg-type]
+            except startup.STARTUP_ERRORS as exc:
+                self.failure = exc
+                return
+            logging.getLogger().setLevel(log_level.upper())
+            log.info("storybot web: %s", server_stack())
+            log.info("storybot web listening on http://%s:%d", config.host, config.port)  # type: ignore[attr-defined]
+            try:
+                await super().serve(sockets)
+            finally:
+                await core.aclose()  # type: ignore[attr-defined]
+                log.info("storybot web stopped cleanly")
+
+    return StartingServer(config)  # type: ignore[arg-type]
 
 
 def quiet_gc() -> None:
@@ -84,7 +124,8 @@ def register(app: typer.Typer) -> None:
     @app.command("web")
     def web(
         host: Annotated[str, typer.Option(help="Interface to listen on (0.0.0.0 on a PaaS).")] = "127.0.0.1",
-        port: Annotated[int | None, typer.Option(help="Port to listen on (default: $PORT, else 8000).")] = None,
+        port: Annotated[int | None, typer.Option(min=1, max=65535,
+                                                 help="Port to listen on (default: $PORT, else 8000).")] = None,
         database_url: Annotated[str | None, typer.Option("--database-url", help="Overrides DATABASE_URL.")] = None,
         log_level: Annotated[str, typer.Option(help="debug, info, warning or error.")] = "info",
         access_log: Annotated[bool, typer.Option(help="Log every HTTP request.")] = True,

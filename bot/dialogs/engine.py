@@ -92,7 +92,9 @@ class Ask:
 class Choose:
     """Offer choices; the id of the chosen one goes into `slot`. The number, the label, the id, a synonym,
     a small typo or the label's emoji work (`bot.nlp.answer.match_choice`; ratings and yes/no in words too).
-    With `parse`, free text that matches no choice is given to it (returns a choice id or None)."""
+    With `parse`, free text that matches no choice is given to it (returns a choice id or None). With
+    `loose=False` typed text names a choice only by its number, label or id, and `parse` reads the rest: for
+    choices whose labels share everyday words ("Edit what you did": "what?" is not a choice)."""
 
     name: str
     prompt: Prompt
@@ -100,6 +102,7 @@ class Choose:
     choices: ChoiceSource
     parse: Callable[[DialogContext, Slots, str], str | None] | None = None
     next: Next = None
+    loose: bool = True
 
 
 YES, NO = Choice("yes", "Yes"), Choice("no", "No")
@@ -502,7 +505,7 @@ def _take_text(step: Ask, text: str, choice_id: str | None) -> Any:
 
 def _take_choice(step: Choose, ctx: DialogContext, slots: Slots, text: str, choice_id: str | None) -> str:
     choices = _resolve_choices(step, ctx, slots)
-    chosen = match_choice(choices, text, choice_id)
+    chosen = match_choice(choices, text, choice_id) if step.loose or choice_id else _exact_choice(choices, text)
     if chosen is not None:
         return chosen.id
     if choice_id is None and step.parse is not None and text.strip():
@@ -510,6 +513,14 @@ def _take_choice(step: Choose, ctx: DialogContext, slots: Slots, text: str, choi
         if parsed is not None:
             return parsed
     raise InvalidInput(_choose_hint(choices, choice_id, text))
+
+
+def _exact_choice(choices: tuple[Choice, ...], text: str) -> Choice | None:
+    """The choice typed by its number shown, its label or its id, else None."""
+    said = answer.normalise(text)
+    if said.isdigit() and len(said) < 4:
+        return choices[int(said) - 1] if 1 <= int(said) <= len(choices) else None
+    return next((c for c in choices if said in (answer.normalise(c.label), answer.normalise(c.id))), None)
 
 
 def _take_each(step: Each, text: str, choice_id: str | None) -> tuple[Choice, str | None]:

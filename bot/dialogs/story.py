@@ -1,5 +1,11 @@
 """story (staff): a great customer moment -> its MOT (suggested, then confirmed) -> what you did ->
-who helped -> the effect -> shareable? -> saved, with a thank-you naming the MOT."""
+who helped -> the effect -> shareable? -> a confirmation card -> saved, with a thank-you naming the MOT.
+
+The dialog listens (issue 12, point 5): what the story already says (what the teller did, who helped, the
+effect; `bot.nlp.story_parts`) fills those slots and their questions are skipped; a story about a colleague
+asks "What did *Sam* do…?". The card at the end shows every line (MOT, what you did, who helped, effect,
+shared?) with *Save* and an *Edit* button per line: Edit asks that one question again and comes back to the
+card. A Slack form's own Save button is the card's (its `card` slot comes filled)."""
 
 from __future__ import annotations
 
@@ -8,6 +14,7 @@ from collections.abc import Awaitable, Callable
 
 from bot import store
 from bot.dialogs.engine import (
+    END,
     Act,
     ActResult,
     Ask,
@@ -24,8 +31,24 @@ from bot.events import Choice
 from bot.markup import escape
 from bot.models import StoryCreate
 from bot.nlp.answer import match_choice, rank_choices, read_yes_no
+from bot.nlp.story_parts import read_story_parts
 
 CONFIRM_ID, OTHER_ID = "confirm", "other"
+SAVE_ID = "save"
+# The questions `listen` may answer from the story, in the order they are asked; then the card.
+PARTS = ("action", "colleagues", "effect", "shareable")
+EDITS = {"edit_mot": "pick_mot", **{f"edit_{slot}": slot for slot in PARTS}}  # card button -> step it asks again
+_SAVE_WORDS = {"save", "save it", "looks good", "look good", "looks right", "looks fine", "all good", "all correct",
+               "good", "great", "perfect", "correct", "done", "submit", "send", "send it", "lgtm", "that's all",
+               "that is right", "all fine", "fine", "go", "looks great", "nothing to change", "no changes"}
+# Words that name a line of the card ("change the moment", "edit who helped", "sharing"), by button.
+_LINE_WORDS = {
+    "edit_mot": ("moment", "mot", "moment of truth", "which moment", "the moment"),
+    "edit_action": ("what i did", "what you did", "what did", "action", "what we did", "what they did", "did"),
+    "edit_colleagues": ("who helped", "helped", "colleagues", "colleague", "helpers", "names", "who"),
+    "edit_effect": ("effect", "difference", "outcome", "result", "impact"),
+    "edit_shareable": ("share", "sharing", "shared", "private", "public"),
+}
 _NOBODY = {"nobody", "no one", "noone", "none", "just me", "me", "myself", "no", "-", "n/a", "alone", "only me"}
 
 
@@ -124,6 +147,99 @@ def mot_steps(*, suggest: Callable[[DialogContext, Slots], Awaitable[ActResult]]
     )
 
 
+async def _listen(ctx: DialogContext, slots: Slots) -> ActResult:
+    """What the story already says fills the slots not yet answered; `heard` keeps what was read, so the card
+    can say "(from your story)"; `hero` names the colleague a story is about ("" for "they")."""
+    if "heard" in slots:  # read once: coming back from an edit or a changed MOT reads nothing again
+        return ActResult()
+    parts = read_story_parts(slots["story"])
+    found: dict[str, str] = {}
+    if parts.action:
+        found["action"] = parts.action
+    if parts.colleagues:
+        found["colleagues"] = ", ".join(parts.colleagues)
+    if parts.effect:
+        found["effect"] = parts.effect
+    fresh = {slot: value for slot, value in found.items() if slot not in slots}
+    return ActResult(slots={**fresh, "heard": fresh, "hero": parts.hero})
+
+
+def _ask_next(ctx: DialogContext, slots: Slots) -> str:
+    """The first question not answered yet, else the card."""
+    return _step_for(next((slot for slot in PARTS if slot not in slots), "card"), slots)
+
+
+def _step_for(slot: str, slots: Slots) -> str:
+    """The step that asks `slot`: what a colleague did is asked by `their_action`."""
+    return "their_action" if slot == "action" and slots.get("hero") is not None else slot
+
+
+def _doer(slots: Slots) -> str:
+    """Who the story's action is by: "you", or the colleague it is about ("Sam", "they")."""
+    hero = slots.get("hero")
+    return "you" if hero is None else (escape(hero) if hero else "they")
+
+
+def _their_action_prompt(ctx: DialogContext, slots: Slots) -> str:
+    return f"What did {_doer(slots)} do that made the difference?"
+
+
+def _card_prompt(ctx: DialogContext, slots: Slots) -> str:
+    """The story's lines to check before saving (person-typed text redacted and escaped)."""
+    heard = slots.get("heard") or {}
+
+    def line(slot: str, empty: str) -> str:
+        value = str(slots.get(slot) or "").strip()
+        shown = ctx.services.redact(value[:300]) + ("…" if len(value) > 300 else "")
+        if slot == "colleagues":  # as it will be stored: "Sam and Jo" -> "Sam, Jo"; "nobody" -> nobody
+            shown = ", ".join(parse_colleagues(shown))
+        if not shown:
+            return empty
+        return escape(shown) + (" _(from your story)_" if heard.get(slot) == value else "")
+
+    mot = ctx.cycle.name_of(chosen_mot(slots)) if ctx.cycle else chosen_mot(slots)
+    shared = "yes, with the team" if slots.get("shareable") else "no, managers only"
+    did = "What you did" if slots.get("hero") is None else f"What {_doer(slots)} did"
+    return (
+        "Here is your story. Does it look right?\n"
+        f"• *Moment:* {escape(mot)}\n"
+        f"• *{did}:* {line('action', '-')}\n"
+        f"• *Who helped:* {line('colleagues', 'nobody')}\n"
+        f"• *Effect:* {line('effect', '-')}\n"
+        f"• *Shared:* {shared}\n"
+        "Tap *Save*, or *Edit* a line to change it."
+    )
+
+
+def _card_choices(ctx: DialogContext, slots: Slots) -> tuple[Choice, ...]:
+    did = "what you did" if slots.get("hero") is None else f"what {slots['hero'] or 'they'} did"
+    return (Choice(SAVE_ID, "Save"), Choice("edit_mot", "Edit moment"), Choice("edit_action", f"Edit {did}"),
+            Choice("edit_colleagues", "Edit who helped"), Choice("edit_effect", "Edit effect"),
+            Choice("edit_shareable", "Edit sharing"))
+
+
+def parse_card(ctx: DialogContext, slots: Slots, text: str) -> str | None:
+    """A typed answer to the card: "yes", "looks good", "save it" save; "edit who helped", "change the
+    moment", "the effect is wrong" edit that line; anything else (or two lines at once) is None: asked again."""
+    said = normalise(text)
+    if len(said) > 300:
+        return None
+    if said in _SAVE_WORDS or (read_yes_no(text) is True and not _lines_named(said)):
+        return SAVE_ID
+    lines = _lines_named(said)
+    return lines[0] if len(lines) == 1 else None
+
+
+def _lines_named(said: str) -> list[str]:
+    padded = " " + re.sub(r"[^\w\s]", " ", said) + " "
+    return [edit for edit, words in _LINE_WORDS.items() if any(f" {w} " in padded for w in words)]
+
+
+def _after_card(ctx: DialogContext, slots: Slots) -> str:
+    chosen = slots.get("card")
+    return END if chosen == SAVE_ID else _step_for(EDITS.get(chosen, "card"), slots)
+
+
 def chosen_mot(slots: Slots) -> str:
     """The MOT the story counts for: "Yes, that's it" (CONFIRM_ID) stands for the suggested one."""
     return slots["suggested_mot"] if slots["mot"] == CONFIRM_ID else slots["mot"]
@@ -189,11 +305,16 @@ STORY = DialogSpec(
     cancel_text="Okay, I've dropped that story. Nothing was saved. Type *story* whenever you want to tell one.",
     steps=(
         Ask("story", "Tell me about a great customer moment. What happened?", slot="story"),
-        *mot_steps(suggest=_suggest, then="action"),
-        Ask("action", "What did you do that made the difference?", slot="action"),
-        Ask("colleagues", "Who helped? (names, or *nobody*)", slot="colleagues"),
-        Ask("effect", "What difference did it make for the customer?", slot="effect", optional=True),
-        Confirm("shareable", "May I share this story with the team, e.g. in the weekly shout-out?", slot="shareable"),
+        *mot_steps(suggest=_suggest, then="listen"),
+        Act("listen", _listen, next=_ask_next),
+        Ask("action", "What did you do that made the difference?", slot="action", next=_ask_next),
+        Ask("their_action", _their_action_prompt, slot="action", next=_ask_next),  # a story about a colleague
+        Ask("colleagues", "Who helped? (names, or *nobody*)", slot="colleagues", next=_ask_next),
+        Ask("effect", "What difference did it make for the customer?", slot="effect", optional=True, next=_ask_next),
+        Confirm("shareable", "May I share this story with the team, e.g. in the weekly shout-out?", slot="shareable",
+                next=_ask_next),
+        Choose("card", _card_prompt, slot="card", choices=_card_choices, parse=parse_card, next=_after_card,
+               loose=False),
     ),
     on_complete=_save,
 )

@@ -90,6 +90,7 @@ _CLAUSE_END = frozenset(".,;:!?()[]\"") | {"but", "because", "as", "which", "whe
 _JOINERS = frozenset({"and", "&", "then", "also"})
 _FINITE_BE = frozenset({"was", "were", "is", "are"})
 _THIRD = {"he": "sg", "she": "sg", "they": "pl"}
+_GENDERED = {"his": "he", "him": "he", "himself": "he", "hers": "she", "herself": "she"}  # not "her": his/her both
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx"})
 _PLACES = frozenset({"desk", "reception", "ward", "door", "phone", "line", "counter", "till", "switchboard", "entrance"})
 _STAFF_TITLES = frozenset({"dr", "doctor", "nurse", "sister", "matron", "prof", "professor"})
@@ -150,10 +151,14 @@ GROUP_THRESHOLD = 0.55  # cosine distance, tuned on the dev fixture: 0.45-0.7 al
 
 @dataclass(frozen=True, slots=True)
 class Behaviour:
+    """One staff behaviour. `by` is who did it, as the text says: "teller" (the speaker in a staff story: "I",
+    "we", "Sam and I"), a name or staff word ("Sam", "porter"), or "" when not said."""
+
     text: str
     normalised: str
     source_id: str = ""
     author: str = ""
+    by: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,11 +182,11 @@ def extract_behaviours(text: str, *, source_id: str = "", author: str = "", verb
     found: list[Behaviour] = []
     reader = _Reader(voice, verbs)
     for sentence in _sentences(analyzer.tokens(text or "")):
-        for start, end in reader.spans(sentence):
+        for start, end, by in reader.spans(sentence):
             words = sentence[start:end]
             normalised = normalise(words)
             if normalised and all(b.normalised != normalised for b in found):
-                found.append(Behaviour(_detokenize(words), normalised, source_id, author))
+                found.append(Behaviour(_detokenize(words), normalised, source_id, author, by))
     return found
 
 
@@ -262,15 +267,21 @@ class _Reader:
         self.voice = voice
         self.verbs = verbs
         self.last = {"sg": None, "pl": None}  # kind of the last singular/plural person mentioned
+        self.last_staff = ""  # the last member of staff named ("Sam"), for "she"/"he" after it
+        self.customer_is = ""  # "he"/"she": how the last customer named was since referred to ("his name")
 
-    def spans(self, tokens: list[Token]) -> Iterable[tuple[int, int]]:
+    def spans(self, tokens: list[Token]) -> Iterable[tuple[int, int, str]]:
+        """(start, end, by) of each behaviour: `by` as in `Behaviour.by`."""
         main: str | None = None  # kind of the subject of the sentence's main clause
         current: str | None = None  # kind of the subject of the clause being read
+        main_by = current_by = ""
         subordinate = False
         i = 0
         while i < len(tokens):
             t = tokens[i]
             self._mention(tokens, i)
+            if t.lower in _GENDERED and self.last["sg"] == "customer" and i > 0 and self.voice == "staff":
+                self.customer_is = self.customer_is or _GENDERED[t.lower]
             form = _verb_form(t)
             lemma = _lemma(t)
             if form is None or lemma == "be" or (form == "present" and lemma not in self.verbs | NOT_BEHAVIOUR):
@@ -282,15 +293,17 @@ class _Reader:
             prev = tokens[j] if j >= 0 else None
             kind, passive = self._subject(tokens, j)
             if kind is not None:
-                subordinate = j > 0 and (tokens[j - 1].lower in _SUBORDINATORS or _lemma(tokens[j - 1]) in _MENTAL
+                # "..., so I explained X and offered Y": a "so" of result starts a main clause, not a subordinate one
+                subordinate = j > 0 and tokens[j - 1].lower != "so" and (tokens[j - 1].lower in _SUBORDINATORS or _lemma(tokens[j - 1]) in _MENTAL
                                          and _verb_form(tokens[j - 1]) is not None)
                 if (j == 0 or tokens[j - 1].lower in {",", "and"}) and main is None:
                     subordinate = False
-                current = kind
+                current, current_by = kind, self._by(tokens, j)
                 if not subordinate:
-                    main = kind
+                    main, main_by = kind, current_by
             elif prev is not None and (prev.lower in _JOINERS or prev.text == ","):
                 kind = main if subordinate and main is not None else current
+                current_by = main_by if subordinate and main is not None else current_by
             else:
                 i += 1
                 continue
@@ -311,8 +324,24 @@ class _Reader:
             pronoun = prev is not None and prev.lower in {"she", "he", "they", "i", "we"}
             bare_noun_subject = end == i + 1 and not pronoun and not passive
             if not (reduced_relative or bare_passive or bare_noun_subject):
-                yield i, end
+                yield i, end, current_by
             i = max(end, i + 1)
+
+    def _by(self, tokens: list[Token], j: int) -> str:
+        """Who the subject ending at tokens[j] is: "teller" ("I", "we" in a staff story), a staff member's
+        name or word ("Sam", "porter"; "she" after "Sam"), or ""."""
+        t = tokens[j]
+        if self.voice == "staff" and t.lower in PATIENT_WORDS | {"myself", "ourselves"}:
+            return "teller"
+        if t.lower in _THIRD:
+            return self.last_staff if self.last[_THIRD[t.lower]] == "staff" else ""
+        if t.lower == "who" and j > 0:
+            return self._by(tokens, j - 1)
+        if t.text == "," and j >= 2:
+            return self._by(tokens, j - 1)
+        if self._is_name(tokens, j) or t.lower in STAFF_WORDS or t.lemma in STAFF_WORDS:
+            return t.text
+        return ""
 
     def _mention(self, tokens: list[Token], i: int) -> None:
         """Remember whether the last person mentioned, singular or plural, was staff or a customer."""
@@ -323,6 +352,10 @@ class _Reader:
         number = "pl" if t.lower != t.lemma and t.lower.endswith("s") or t.lower in {"team", "crew", "family",
                                                                                         "couple", "staff"} else "sg"
         self.last[number] = kind
+        if kind == "staff" and number == "sg":
+            self.last_staff = t.text
+        if kind == "customer" and number == "sg":
+            self.customer_is = ""
 
     def _noun_kind(self, tokens: list[Token], i: int) -> str | None:
         """"staff"/"customer" for a word that names a person (not a pronoun), else None."""
@@ -369,6 +402,9 @@ class _Reader:
             default = "customer" if self.voice == "staff" else "staff"
             if j > 0 and tokens[j - 1].lower in _TEMPORAL and self.voice == "customer" and t.lower != "they":
                 return ("staff" if self.last["sg"] == "staff" else "customer"), False  # "... when he went in"
+            if (self.customer_is and t.lower != "they" and t.lower != self.customer_is and self.last["sg"] == "customer"
+                    and self.last["pl"] == "staff"):  # "one of our nurses saw a patient … his name, so she wrote"
+                return "staff", False
             return self.last[_THIRD[t.lower]] or default, False
         if t.lower == "who" and j > 0:
             return self._subject(tokens, j - 1)[0], False

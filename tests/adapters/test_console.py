@@ -70,10 +70,10 @@ def test_console_piped_end_to_end(tmp_path):
         "story",
         "A patient could not find the clinic so I walked her all the way from the front door.",
         "1",
-        "walked her there",
-        "nobody",
+        "nobody",  # the story says what Alice did: "Who helped?" comes next
         "skip",
         "yes",
+        "save",  # the confirmation card
         "/as guest",
         "/start visit_7",
         "1",

@@ -106,17 +106,18 @@ async def test_story_dialog_over_dms_with_buttons_and_updates(stack):
     assert update["ts"] == question["ts"] and update["channel"] == "DU0ALICE"
     assert all(b["type"] != "actions" for b in update["blocks"])
     assert update["blocks"][-1]["elements"][0]["text"].startswith("✓ ")
-    assert "What did you do" in (await fake.wait_for("chat.postMessage", 3))[-1]["text"]
+    assert "Who helped" in (await fake.wait_for("chat.postMessage", 3))[-1]["text"]  # the story says what she did
 
-    await stack.say(user, "I walked her there myself")
-    await fake.wait_for("chat.postMessage", 4)
     await stack.say(user, "Sam")
-    effect = (await fake.wait_for("chat.postMessage", 5))[-1]
+    effect = (await fake.wait_for("chat.postMessage", 4))[-1]
     assert "skip" in buttons(effect)
     await stack.sender.interaction(click_payload(user, effect, "skip"))
-    share = (await fake.wait_for("chat.postMessage", 6))[-1]
+    share = (await fake.wait_for("chat.postMessage", 5))[-1]
     assert buttons(share) == ["yes", "no"]
     await stack.sender.interaction(click_payload(user, share, "yes"))
+    card = (await fake.wait_for("chat.postMessage", 6))[-1]
+    assert "walked her from the car park to reception" in card["text"] and buttons(card)[:2] == ["save", "edit_mot"]
+    await stack.sender.interaction(click_payload(user, card, "save"))
     thanks = (await fake.wait_for("chat.postMessage", 7))[-1]
     assert "Thank you, Alice" in thanks["text"] and "story #1" in thanks["text"]
 
@@ -298,13 +299,14 @@ async def test_app_home_for_manager_and_staff(stack):
     for answer in (next(b for b in buttons(question) if b != "other"),):
         await stack.sender.interaction(click_payload("U0SAM", question, answer))
     await stack.fake.wait_for("chat.postMessage", 2)
-    for text in ("walked her in", "Alice"):
-        await stack.say("U0SAM", text)
-        await settle(stack)
+    await stack.say("U0SAM", "Alice")  # "Who helped?" (the story says what Sam did)
+    await settle(stack)
     effect = stack.fake.posts()[-1]
     await stack.sender.interaction(click_payload("U0SAM", effect, "skip"))
-    await stack.fake.wait_for("chat.postMessage", 5)
+    await stack.fake.wait_for("chat.postMessage", 4)
     await stack.sender.interaction(click_payload("U0SAM", stack.fake.posts()[-1], "yes"))
+    await stack.fake.wait_for("chat.postMessage", 5)
+    await stack.sender.interaction(click_payload("U0SAM", stack.fake.posts()[-1], "save"))  # the card
     await stack.fake.wait_for("chat.postMessage", 6)
 
     manager = envelope({"type": "app_home_opened", "user": "U0DANA", "channel": "DU0DANA", "tab": "home",

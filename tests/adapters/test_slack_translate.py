@@ -115,6 +115,7 @@ def test_view_submission_is_a_story_form():
         "colleagues": "<@U0SAM>, Priya",
         "effect": "",
         "shareable": True,
+        "card": "save",
     }
     assert story_form_errors(msg.form, ["ask-directions"]) == {}
 

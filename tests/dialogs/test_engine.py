@@ -329,3 +329,20 @@ async def test_each_short_unreadable_answer_is_not_noted():
     t = await start(READ_SPEC, CTX)
     t = await advance(READ_SPEC, t.state, CTX, text="what")
     assert not t.replies[0].text.startswith("Thanks") and "_noted" not in t.state.slots
+
+async def test_a_strict_choice_takes_number_label_or_id_and_gives_the_rest_to_its_parser():
+    """`loose=False` (the story's card): "what?" shares a word with "Edit what you did" but is no choice."""
+    choices = (Choice("save", "Save"), Choice("edit_action", "Edit what you did"))
+    spec = DialogSpec(name="card", title="card", on_complete=_done, steps=(
+        Choose("card", "Right?", slot="card", choices=choices, loose=False,
+               parse=lambda ctx, slots, text: "save" if text == "looks good" else None),))
+    state = (await start(spec, CTX)).state
+    for said, expected in (("2", "edit_action"), ("edit what you did", "edit_action"), ("SAVE", "save"),
+                           ("looks good", "save"), ("what?", None), ("3", None)):
+        saved.clear()
+        t = await advance(spec, state, CTX, text=said)
+        assert (t.state is None) == (expected is not None), said
+        assert [s["card"] for s in saved] == ([expected] if expected else []), said
+    loose = DialogSpec(name="card", title="card", on_complete=_done, steps=(
+        Choose("card", "Right?", slot="card", choices=choices),))
+    assert (await advance(loose, (await start(loose, CTX)).state, CTX, text="what?")).state is None

@@ -18,20 +18,46 @@ async def _stories(app):
         return list((await session.exec(select(Story))).all())
 
 
+async def _finish(chat, *, action="I helped", colleagues="nobody", effect="skip", share="yes", save=True) -> str:
+    """Answer whatever the story dialog still asks (what was done, who helped, effect, sharing), then Save
+    on the card (or stop at the card); returns the last reply."""
+    reply = chat.last[-1].text if chat.last else ""
+    for _ in range(8):
+        if "Does it look right" in reply:
+            return await chat.click("save") if save else reply
+        if "made the difference" in reply:
+            reply = await chat.say(action)
+        elif "Who helped" in reply:
+            reply = await chat.say(colleagues)
+        elif "difference did it make" in reply:
+            reply = await chat.say(effect)
+        elif "share this story" in reply:
+            reply = await chat.say(share)
+        else:
+            raise AssertionError(f"unexpected question: {reply!r}")
+    raise AssertionError("the story dialog never reached its card")
+
+
 async def test_happy_path_suggests_mot_and_saves(app, chat):
     alice = chat("alice")
     assert "great customer moment" in await alice.say("story")
     reply = await alice.say(STORY)
     assert "Sit in the waiting room" in reply and "confirm" in alice.choices
-    assert "What did you do" in await alice.click("confirm")
-    assert "Who helped" in await alice.say("Explained the delay and brought tea")
+    # the story says what Alice did (issue 12, point 5): not asked again
+    assert "Who helped" in await alice.click("confirm")
     assert "difference" in await alice.say("Sam and <@U123>")
     assert "share" in await alice.say("She calmed down and thanked us")
-    done = await alice.say("yes")
+    card = await alice.say("yes")
+    assert "Does it look right" in card and alice.choices[0] == "save"
+    assert "explained the delay and offered her tea _(from your story)_" in card
+    assert "Who helped:* Sam, " in card and "She calmed down and thanked us" in card and "yes, with the team" in card
+    assert await _stories(app) == []  # nothing saved before Save
+    done = await alice.click("save")
     assert "Thank you, Alice" in done and "Sit in the waiting room" in done
     [story] = await _stories(app)
     assert story.author_id == "console:alice" and story.team_id == "riverside"
     assert story.mot_id == story.suggested_mot_id == "waiting-room"
+    assert story.action == "explained the delay and offered her tea"
     assert story.colleagues == ["Sam", "<@U123>"] and story.shareable is True
     assert story.effect == "She calmed down and thanked us"
     async with app.sessionmaker() as session:
@@ -44,9 +70,9 @@ async def test_pick_another_mot_by_number_and_by_name(app, chat):
     await alice.say("story")
     await alice.say(STORY)
     assert "Which moment" in await alice.say("no")
-    assert "What did you do" in await alice.say("6")  # 6th MOT: check in
-    await alice.say("x"); await alice.say("nobody"); await alice.say("skip")
-    await alice.say("no")
+    assert "Who helped" in await alice.say("6")  # 6th MOT: check in
+    assert "Check in" in await _finish(alice, share="no", save=False)
+    await alice.click("save")
     [story] = await _stories(app)
     assert story.mot_id == "check-in" and story.colleagues == [] and story.shareable is False
     async with app.sessionmaker() as session:
@@ -74,7 +100,7 @@ async def test_mot_answers_in_words(app, chat):  # issue 12: natural answers (ye
     alice = chat("alice")
     await alice.say("story")
     await alice.say(STORY)
-    assert "What did you do" in await alice.say("yep, spot on")
+    assert "Who helped" in await alice.say("yep, spot on")
 
 
 async def test_long_message_without_command_starts_a_story(app, chat):
@@ -97,8 +123,10 @@ async def test_restart_between_steps_survives_new_app(app, chat, database_url, c
     else:
         second = build_app(make_settings(database_url), clock=clock)
     again = Chat(second, "alice")
-    assert "Who helped" in await again.say("I brought tea")
-    await again.say("nobody"); await again.say("skip"); await again.say("yes")
+    assert "difference did it make" in await again.say("nobody")
+    await again.say("skip")
+    assert "Does it look right" in await again.say("yes")
+    assert "Thank you" in await again.click("save")
     assert len(await _stories(app)) == 1
 
 
@@ -122,8 +150,7 @@ async def test_redaction_before_storage(app, chat):
     await alice.say("story")
     await alice.say("The patient gave me her number 07700 900123 and email jo@example.com so I called back")
     await alice.click(alice.choices[0])
-    for text in ("called back", "nobody", "skip", "yes"):
-        await alice.say(text)
+    await _finish(alice, action="called back")
     [story] = await _stories(app)
     assert "07700" not in story.text and "jo@example.com" not in story.text
     assert story.original_text is None
@@ -139,7 +166,7 @@ async def test_unsure_suggestion_offers_best_guesses_first(app, chat):
     assert "not sure" in reply  # low confidence: guesses first, never an assumed answer
     assert 2 <= len(alice.choices) <= 4 and alice.choices[-1] == "other" and "confirm" not in alice.choices
     assert "Which moment" in await alice.click("other")
-    assert "What did you do" in await alice.say("ask for directions")
+    assert "Who helped" in await alice.say("ask for directions")  # the story said what Alice did
 
 
 async def test_who_helped_is_redacted_everywhere_even_when_originals_are_kept(app, chat):
@@ -155,9 +182,11 @@ async def test_who_helped_is_redacted_everywhere_even_when_originals_are_kept(ap
         await store.upsert_team(session=session, team_id=team.id, name=team.name, cycle_id=team.cycle_id,
                                 timezone=team.timezone, settings={"keep_original_text": True})
     alice = chat("alice")
-    for text in ("story", "A lady was lost in the car park so I walked her to the clinic entrance myself.", "1",
-                 "walked her", "Sam (07700 900123) and jo@example.com", "skip", "yes"):
+    for text in ("story", "A lady was lost in the car park so I walked her to the clinic entrance myself.", "1"):
         await alice.say(text)
+    card = await _finish(alice, colleagues="Sam (07700 900123) and jo@example.com", save=False)
+    assert "07700" not in card and "jo@example.com" not in card  # the card shows what will be stored
+    await alice.click("save")
     async with app.sessionmaker() as session:
         [story] = (await session.exec(select(Story))).all()
         turns = (await session.exec(select(Turn))).all()
@@ -165,3 +194,109 @@ async def test_who_helped_is_redacted_everywhere_even_when_originals_are_kept(ap
     assert not any("07700" in t.text or "jo@example.com" in t.text for t in turns)
     answer = await chat("dana").say("stories this week")
     assert "07700" not in answer and "jo@example.com" not in answer
+
+
+# --- issue 12, point 5: the dialog listens, and a card confirms before saving -------------------------
+
+TOLD_ALL = ("It was pouring with rain at closing time and an old lady was stuck in the doorway, so my colleague "
+            "Jen and I fetched the big umbrella and walked her all the way to her car. She was so relieved.")
+
+
+async def _to_card(chat, text=STORY, **answers) -> str:
+    await chat.say("story")
+    await chat.say(text)
+    await chat.click(chat.choices[0])  # the suggested MOT, or the first guess
+    return await _finish(chat, save=False, **answers)
+
+
+async def test_a_story_that_says_it_all_asks_only_about_sharing(app, chat):
+    alice = chat("alice")
+    await alice.say("story")
+    await alice.say(TOLD_ALL)
+    asked = await alice.click(alice.choices[0])
+    assert "share this story" in asked and "made the difference" not in asked and "Who helped" not in asked
+    card = await alice.say("yes")
+    assert "fetched the big umbrella and walked her all the way to her car _(from your story)_" in card
+    assert "Who helped:* Jen _(from your story)_" in card and "She was so relieved _(from your story)_" in card
+    await alice.click("save")
+    [story] = await _stories(app)
+    assert story.action == "fetched the big umbrella and walked her all the way to her car"
+    assert story.colleagues == ["Jen"] and story.effect == "She was so relieved"
+
+
+async def test_a_story_about_a_colleague_asks_what_they_did(app, chat):
+    alice = chat("alice")
+    await alice.say("story")
+    await alice.say("Jen on reception was brilliant with an anxious mum and her baby in the waiting room today.")
+    asked = await alice.click(alice.choices[0])
+    assert "What did Jen do that made the difference?" in asked, asked
+    card = await _finish(alice, action="found them a quiet corner and brought a bottle warmer", save=False)
+    assert "What Jen did:* found them a quiet corner" in card and "Who helped:* Jen _(from your story)_" in card
+    assert "edit_action" in alice.choices and any(c.label == "Edit what Jen did" for c in alice.last[-1].choices)
+    await alice.click("save")
+    [story] = await _stories(app)
+    assert story.action.startswith("found them a quiet corner") and story.colleagues == ["Jen"]
+
+
+async def test_every_line_of_the_card_can_be_edited(app, chat):
+    alice = chat("alice")
+    await _to_card(alice)
+    edits = [
+        ("edit_mot", "Which moment", "6", "*Moment:* Check in"),
+        ("edit_action", "What did you do", "brought her a cup of tea", "*What you did:* brought her a cup of tea\n"),
+        ("edit_colleagues", "Who helped", "Priya and Tom", "*Who helped:* Priya, Tom\n"),
+        ("edit_effect", "difference did it make", "she smiled again", "*Effect:* she smiled again\n"),
+        ("edit_shareable", "share this story", "no", "*Shared:* no, managers only"),
+    ]
+    for button, question, answer, line in edits:
+        assert question in await alice.click(button), button
+        card = await alice.say(answer)
+        assert "Does it look right" in card and line in card, (button, card)
+    assert "Thank you" in await alice.click("save")
+    [story] = await _stories(app)
+    assert (story.mot_id, story.action, story.colleagues, story.effect, story.shareable) == (
+        "check-in", "brought her a cup of tea", ["Priya", "Tom"], "she smiled again", False)
+
+
+async def test_typed_answers_at_the_card(app, chat):
+    from types import SimpleNamespace
+
+    from bot.dialogs.story import parse_card
+    said = {"yes": "save", "looks good!": "save", "Save it": "save", "👍": "save", "edit who helped": "edit_colleagues",
+            "change the moment": "edit_mot", "the effect is wrong": "edit_effect", "fix what I did": "edit_action",
+            "don't share it": "edit_shareable", "maybe": None, "change who helped and the effect": None}
+    assert {text: parse_card(SimpleNamespace(), {}, text) for text in said} == said
+    alice = chat("alice")
+    await _to_card(alice)
+    assert "Who helped" in await alice.say("edit who helped")
+    assert "Does it look right" in await alice.say("Sam")
+    assert "Which moment" in await alice.say("change the moment")
+    assert "Does it look right" in await alice.say("waiting room")
+    assert "Thank you" in await alice.say("looks good")
+    assert len(await _stories(app)) == 1
+
+
+async def test_bad_input_at_the_card_asks_again_and_loses_nothing(app, chat):
+    alice = chat("alice")
+    await _to_card(alice)
+    for text in ("", "🤷", "a" * 10_000, "no"):
+        replies = await alice.send(text)
+        assert "Does it look right" in replies[-1] and alice.choices[0] == "save", (text[:20], replies)
+        assert await _stories(app) == []
+    assert "Thank you" in await alice.say("yes")
+    [story] = await _stories(app)
+    assert story.action == "explained the delay and offered her tea"
+
+
+async def test_cancel_at_the_card_saves_nothing(app, chat):
+    alice = chat("alice")
+    await _to_card(alice)
+    assert "dropped" in await alice.say("cancel")
+    assert await _stories(app) == []
+
+
+async def test_back_from_the_card_changes_the_last_answer(app, chat):
+    alice = chat("alice")
+    await _to_card(alice, share="yes")
+    assert "share this story" in await alice.say("back")
+    assert "*Shared:* no, managers only" in await alice.say("no")

@@ -45,7 +45,7 @@ from typing import Any
 import aiohttp
 from slack_bolt.adapter.starlette.async_handler import to_starlette_response
 from slack_bolt.async_app import AsyncApp, AsyncBoltRequest
-from slack_sdk.errors import SlackClientError
+from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.http_retry.request import HttpRequest
@@ -77,7 +77,7 @@ from bot.adapters.payload import MAX_BODY_BYTES, Malformed, log_rejected, read_b
 from bot.adapters.slack.socket_mode import SlackSocket
 from bot.adapters.slack.translate import as_dict, parse_body, to_incoming, validated_payload
 from bot.adapters.turn import TurnOrder
-from bot.config import SlackSettings
+from bot.config import ConfigurationError, SlackSettings
 from bot.events import FormField, Home, IncomingMessage, OutgoingMessage, Platform
 
 __all__ = ["SlackAdapter", "SlackBackend", "SlackMaybeSent", "SlackSendError", "build_slack_adapter", "maybe_sent",
@@ -157,6 +157,11 @@ class SlackBackend:
     settle: Settle | None = None  # waits until the inbox has processed everything accepted
 
 
+# auth.test errors that mean "this token is wrong", not "try again later".
+REFUSED_TOKEN = frozenset({"invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired",
+                           "not_allowed_token_type", "ekm_access_denied"})
+
+
 def _malformed(problem: str) -> Response:
     log_rejected("slack", problem)
     return JSONResponse({"error": "malformed payload"}, status_code=400)
@@ -210,6 +215,21 @@ class SlackAdapter:
             except BaseException:
                 await self.stop()
                 raise
+
+    async def check(self) -> str | None:
+        """`auth.test` with our token (`Reachable`): None when Slack answers; why not, in one line,
+        when it can't be reached; `ConfigurationError` when it refuses the token."""
+        try:
+            await asyncio.wait_for(self.client.auth_test(), timeout=self.client.timeout + 1)
+        except SlackApiError as exc:
+            error = str(exc.response.get("error", "")) if exc.response is not None else ""
+            if error in REFUSED_TOKEN:
+                raise ConfigurationError(f"Slack refused SLACK_BOT_TOKEN ({error}): copy the Bot User OAuth Token "
+                                         "(xoxb-…) of your app again, and check the app is installed.") from None
+            return f"Slack at {self.client.base_url} answered auth.test with {error or exc}"
+        except (SlackClientError, aiohttp.ClientError, OSError, asyncio.TimeoutError) as exc:
+            return f"Slack API at {self.client.base_url} unreachable ({type(exc).__name__}: {exc or 'no answer'})"
+        return None
 
     async def stop(self) -> None:
         """Close the socket (Socket Mode; envelopes in hand are acked first), let work already acked

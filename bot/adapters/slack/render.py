@@ -262,7 +262,9 @@ def _value(values: Mapping[str, Any], block_id: str, action_id: str = "value") -
 
 
 def story_form(view: Mapping[str, Any]) -> dict[str, Any]:
-    """A submitted story modal -> the router's form: story, mot, action, colleagues, effect, shareable."""
+    """A submitted story modal -> the router's form: story, mot, action, colleagues, effect, shareable, and
+    `card: save`: the modal's own "Save story" button is the story dialog's confirmation card, so a submitted
+    form saves at once."""
     state = view.get("state")
     values = state.get("values") if isinstance(state, Mapping) else None
     values = values if isinstance(values, Mapping) else {}
@@ -283,6 +285,7 @@ def story_form(view: Mapping[str, Any]) -> dict[str, Any]:
         "colleagues": ", ".join(helpers),
         "effect": text("effect"),
         "shareable": any(isinstance(o, Mapping) and o.get("value") == "share" for o in shared),
+        "card": "save",
     }
 
 

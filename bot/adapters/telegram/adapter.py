@@ -62,7 +62,7 @@ from bot.adapters.telegram.translate import (
     validated_update,
 )
 from bot.adapters.turn import TurnOrder
-from bot.config import TelegramSettings
+from bot.config import ConfigurationError, TelegramSettings
 from bot.events import ConversationKey, IncomingMessage, OutgoingMessage, Platform
 
 __all__ = ["TelegramAdapter", "build_telegram_adapter", "fetch_bot_username", "to_incoming", "to_outgoing"]
@@ -193,6 +193,7 @@ class TelegramAdapter:
     _ready: asyncio.Event = field(default_factory=asyncio.Event)
     _retry: asyncio.Task[None] | None = None
     _long_ids: OrderedDict[str, str] = field(default_factory=OrderedDict)
+    _refused: str | None = None  # why the background set-up gave up, for `check`
 
     @property
     def webhook_mode(self) -> bool:
@@ -218,11 +219,21 @@ class TelegramAdapter:
             if not _transient(exc):
                 token = self.settings.bot_token.get_secret_value()
                 said = str(exc).replace(token, "***").replace(token.partition(":")[2] or token, "***")
-                raise RuntimeError(f"Telegram refused our setup ({type(exc).__name__}: {said}). "
-                                   "Check TELEGRAM_BOT_TOKEN, TELEGRAM_API_BASE_URL and TELEGRAM_WEBHOOK_URL.") from None
+                raise ConfigurationError(f"Telegram refused our setup ({type(exc).__name__}: {said}). "
+                                         "Check TELEGRAM_BOT_TOKEN, TELEGRAM_API_BASE_URL and TELEGRAM_WEBHOOK_URL.") from None
             log.error("telegram: Bot API at %s unreachable (%s); retrying in the background",
                       self.settings.api_base_url, exc)
             self._retry = asyncio.create_task(self._connect_later(), name="telegram-connect")
+
+    async def check(self) -> str | None:
+        """`Reachable`: None once getMe and the webhook (or polling) are set up; else why not. The
+        set-up itself is retried in the background by `start` while the Bot API can't be reached."""
+        if self._ready.is_set():
+            return None
+        if self._refused is not None:
+            return self._refused
+        return (f"Telegram Bot API at {self.settings.api_base_url} unreachable; still trying"
+                if self._retry is not None else "not started")
 
     async def stop(self) -> None:
         """Stop polling and PTB's Application (pending updates are finished first), then close its
@@ -474,6 +485,7 @@ class TelegramAdapter:
             except TelegramError as exc:
                 if not _transient(exc):
                     log.error("telegram: giving up: Telegram refused our setup (%s: %s)", type(exc).__name__, exc)
+                    self._refused = f"Telegram refused our setup ({type(exc).__name__})"
                     return
                 delay = min(delay * 2, 60.0)
                 log.error("telegram: still can't set up (%s: %s); next try in %.0fs", type(exc).__name__, exc, delay)
