@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-
-import contextlib
-from collections.abc import Iterator
 
 from alembic import command
 from alembic.config import Config
@@ -19,11 +19,10 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot import (
-    db_sqlite,
-    models,  # noqa: F401  (registers the tables on SQLModel.metadata)
-)
+from bot import db_sqlite, models  # models: registers the tables on SQLModel.metadata
 from bot.config import ConfigurationError, normalise_database_url, sync_database_url
+
+log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # pg_advisory_lock key held while migrations run, so processes starting at once take turns
@@ -97,6 +96,10 @@ def make_inbox_engine(url: str) -> AsyncEngine | None:
     sync = create_engine(sync_database_url(inbox_url))
     try:
         SQLModel.metadata.create_all(sync, tables=[models.InboxEvent.__table__])  # type: ignore[list-item]
+    except DBAPIError as exc:  # e.g. a read-only database (`?mode=ro`): the inbox shares the app's engine,
+        log.warning("the inbox file %s cannot be used (%s): events go to the main database",  # whose writes
+                    shown_url(inbox_url), exc.orig)  # fail too, so /healthz reports the database down
+        return None
     finally:
         sync.dispose()
     # One connection: the inbox writes one transaction at a time anyway (`Inbox._write_lock`), and each

@@ -141,7 +141,7 @@ async def test_button_click_is_acked_marked_and_answered(stack):
     assert ack.keys() == {"envelope_id"}
     [update] = await fake.wait_for("chat.update", 1)
     assert update["ts"] == question["ts"] and update["blocks"][-1]["elements"][0]["text"].startswith("✓ ")
-    assert "What did you do" in (await fake.wait_for("chat.postMessage", 3))[-1]["text"]
+    assert "Who helped" in (await fake.wait_for("chat.postMessage", 3))[-1]["text"]
 
 
 async def test_slash_command_ack_carries_the_answer_and_the_reply_goes_to_the_dm(stack):
