@@ -34,6 +34,7 @@ from bot.nlp.answer import match_choice, rank_choices, read_yes_no
 from bot.nlp.story_parts import read_story_parts
 
 CONFIRM_ID, OTHER_ID = "confirm", "other"
+_SHORT_ANSWER = 4  # words: an answer this short may name a MOT by a word it shares with another
 SAVE_ID = "save"
 # The questions `listen` may answer from the story, in the order they are asked; then the card.
 PARTS = ("action", "colleagues", "effect", "shareable")
@@ -106,7 +107,9 @@ def parse_mot(ctx: DialogContext, slots: Slots, text: str) -> str | None:
     about = {m.id: (*m.aliases, m.description) for m in ctx.cycle.mots}
     mots = _all_mots(ctx, slots)
     found = match_choice(text, mots, about)
-    if found is None:  # "parking" names two moments: the first in the cycle that has it in its name
+    # "parking" names two moments: the first in the cycle that has it in its name. Only for a short answer:
+    # in a sentence ("the card reader at the desk keeps freezing") a shared word is no answer.
+    if found is None and len(text.split()) <= _SHORT_ANSWER:
         found = next(iter(rank_choices(text, mots, about, least=2)), None)
     return found
 

@@ -300,3 +300,14 @@ async def test_back_from_the_card_changes_the_last_answer(app, chat):
     await _to_card(alice, share="yes")
     assert "share this story" in await alice.say("back")
     assert "*Shared:* no, managers only" in await alice.say("no")
+
+
+async def test_a_sentence_at_the_moment_question_is_not_read_as_a_moment_by_a_shared_word(app, chat):
+    """"card reader" shares a word with *Read the signs*: a long sentence there names no moment."""
+    alice = chat("alice")
+    await alice.say("story")
+    asked = await alice.say("A lady was lost in the car park so I walked her to the clinic.")
+    assert "moment" in asked
+    again = await alice.say("The card reader at the front desk keeps freezing and people get cross")
+    assert "Who helped" not in again and "What did you do" not in again
+    assert alice.choices  # the moments are offered again
