@@ -34,19 +34,35 @@ def server_stack() -> str:
 
 
 def run_web(*, host: str, port: int | None, database_url: str | None = None, log_level: str = "info",
-            access_log: bool = True) -> None:
+            access_log: bool = True, workers: int = 1) -> None:
     """Check everything (`bot.startup`: settings, files, database, the port), start the app and ask
     each platform whether it answers, and only then serve: whatever is wrong before that is one line
-    (`bot.cli.main`), and until then the log stays quiet (warnings only) so that line stands alone."""
+    (`bot.cli.main`), and until then the log stays quiet (warnings only) so that line stands alone.
+    With `workers` > 1 the checks, the migration and the bind happen once here, then
+    `bot.cli.workers.supervise` forks the processes that each build the app and serve."""
     from bot.cli.core import _settings
+    from bot.cli.workers import check_workers, supervise
 
-    settings = _settings(database_url)
+    settings = _settings(database_url, prepare=False)
+    check_workers(settings, workers)
+    _warn(startup.prepare(settings))
     problem = settings.production_problem()
     if problem is not None:
         raise ConfigurationError(problem)
     port = settings.port if port is None else port
     sock = bind(host, port)
     _warn([startup.platform_warning(settings) or ""])
+    if workers > 1:
+        status = supervise(sock, workers, lambda shared: serve(settings, shared, host=host, port=port,
+                                                               log_level=log_level, access_log=access_log))
+        if status:
+            raise SystemExit(status)
+        return
+    serve(settings, sock, host=host, port=port, log_level=log_level, access_log=access_log)
+
+
+def serve(settings: Any, sock: socket.socket, *, host: str, port: int, log_level: str, access_log: bool) -> None:
+    """Build the app and serve it on `sock` until SIGTERM/SIGINT (one process, or one worker of several)."""
     logging.basicConfig(level=logging.WARNING, format=LOG_FORMAT)
     import uvicorn
 
@@ -129,6 +145,9 @@ def register(app: typer.Typer) -> None:
         database_url: Annotated[str | None, typer.Option("--database-url", help="Overrides DATABASE_URL.")] = None,
         log_level: Annotated[str, typer.Option(help="debug, info, warning or error.")] = "info",
         access_log: Annotated[bool, typer.Option(help="Log every HTTP request.")] = True,
+        workers: Annotated[int, typer.Option(min=1, max=64, help=(
+            "Processes serving the port (PostgreSQL only; Telegram in webhook mode).") )] = 1,
     ) -> None:
         """Serve Slack (POST /slack/events), Telegram (POST /telegram/webhook) and GET /healthz."""
-        run_web(host=host, port=port, database_url=database_url, log_level=log_level, access_log=access_log)
+        run_web(host=host, port=port, database_url=database_url, log_level=log_level, access_log=access_log,
+                workers=workers)

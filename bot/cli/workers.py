@@ -1,0 +1,103 @@
+"""`storybot web --workers N`: N processes serving one listening socket, on PostgreSQL.
+
+The parent checks the settings, migrates the database (once, `bot.cli.core._settings`) and binds the
+socket; then it forks N children, each building its own app and serving on the inherited socket (the
+kernel spreads the connections). What makes this safe is in the database, not here: the inbox's lanes
+lease one conversation at a time with `FOR UPDATE SKIP LOCKED` (order per conversation holds across
+processes), the router claims each event id once, and the weekly jobs claim a row per team and week
+(every process runs the scheduler; each job fires once). SQLite serves one process and Telegram
+polling is one reader per token, so both are refused with N > 1.
+
+The parent forwards SIGTERM/SIGINT to the children (as SIGTERM: a graceful stop each) and waits; a
+child that dies on its own stops the others and makes the parent exit non-zero."""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import signal
+import socket
+import sys
+import time
+from collections.abc import Callable
+
+from bot.config import ConfigurationError, Settings
+
+log = logging.getLogger(__name__)
+
+SQLITE_REFUSAL = "several workers need PostgreSQL (DATABASE_URL=postgresql://…); SQLite serves one process"
+POLLING_REFUSAL = ("Telegram polling can't run in {n} processes: set TELEGRAM_WEBHOOK_URL (webhook mode) "
+                   "or use --workers 1")
+STOP_SECONDS = 20.0  # how long the children get to stop gracefully before they are killed
+
+
+def check_workers(settings: Settings, workers: int) -> None:
+    """One `ConfigurationError` line when `workers` processes can't serve these settings."""
+    if workers <= 1:
+        return
+    if not settings.database_url.startswith("postgresql"):
+        raise ConfigurationError(SQLITE_REFUSAL)
+    if settings.telegram_bot_token and settings.telegram_mode == "polling":
+        raise ConfigurationError(POLLING_REFUSAL.format(n=workers))
+
+
+def supervise(sock: socket.socket, workers: int, serve: Callable[[socket.socket], None]) -> int:
+    """Fork `workers` children that each run `serve(sock)`; return the exit status for the parent."""
+    context = multiprocessing.get_context("fork")  # the socket and settings are inherited as they are
+    children = [context.Process(target=_child, args=(sock, serve), name=f"storybot-web-{n + 1}", daemon=False)
+                for n in range(workers)]
+    stopping = False
+
+    def stop(signum: int, frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+        for child in children:
+            if child.is_alive() and child.pid is not None:
+                os.kill(child.pid, signal.SIGTERM)
+
+    previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        for child in children:
+            child.start()
+        sock.close()  # the children hold it now
+        print(f"storybot web: {workers} worker processes ({', '.join(str(c.pid) for c in children)})",
+              file=sys.stderr, flush=True)
+        status = 0
+        while not stopping:
+            ended = next((child for child in children if child.exitcode is not None), None)
+            if ended is not None:
+                print(f"storybot web: worker {ended.pid} exited with status {ended.exitcode}; stopping the others",
+                      file=sys.stderr, flush=True)
+                status = 1
+                stop(signal.SIGTERM, None)
+            time.sleep(0.2)
+        _wait_or_kill(children)
+        return status
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _wait_or_kill(children: list[multiprocessing.process.BaseProcess]) -> None:
+    deadline = time.monotonic() + STOP_SECONDS
+    for child in children:
+        child.join(max(0.0, deadline - time.monotonic()))
+        if child.is_alive():
+            print(f"storybot web: worker {child.pid} did not stop in {STOP_SECONDS:.0f} s; killed",
+                  file=sys.stderr, flush=True)
+            child.kill()
+            child.join()
+
+
+def _child(sock: socket.socket, serve: Callable[[socket.socket], None]) -> None:
+    """A worker: its own process group (a Ctrl-C in the terminal reaches the parent, which stops each
+    child once), default signal handlers until uvicorn installs its own, then the server."""
+    os.setpgrp()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, signal.SIG_DFL)
+    try:
+        serve(sock)
+    except ConfigurationError as exc:
+        print(str(exc), file=sys.stderr, flush=True)
+        sys.exit(2)

@@ -1,0 +1,153 @@
+"""`storybot web --workers N` (bot/cli/workers.py), through the real CLI: two processes on one port and
+one PostgreSQL database process every Slack event exactly once and each conversation's messages in the
+order they were sent; SQLite or Telegram polling with several workers is one line and a non-zero exit."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import create_engine, text
+
+from bot.config import sync_database_url
+from bot.pseudonym import Pseudonymiser
+from devkit.fakes.slack_api import FakeSlackApi, message_event
+from devkit.signing import sign
+from tests.conftest import ANON_KEY
+from tests.test_startup import clean_env, free_port, run_cli
+
+ROOT = Path(__file__).resolve().parent.parent
+TOKEN, SECRET = "xoxb-workers-test-token", "workers-signing-secret"
+TEXTS = ("hello", "what can you do?", "menu", "story", "cancel", "help")
+USERS = [f"UWORK{n:04d}" for n in range(8)]
+PG_URL = os.environ.get("TEST_DATABASE_URL", "")
+needs_pg = pytest.mark.skipif(not PG_URL.startswith("postgres"), reason="needs TEST_DATABASE_URL (PostgreSQL)")
+
+
+def reset_database(url: str) -> None:
+    engine = create_engine(sync_database_url(url))
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def turns_in_order(url: str) -> list[tuple[str, str]]:
+    """(conversation, message id) of every "in" turn, in the order the router logged them."""
+    engine = create_engine(sync_database_url(url))
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT conversation, message_id FROM turn WHERE direction = 'in' ORDER BY id"))
+        result = [(r[0], r[1]) for r in rows]
+    engine.dispose()
+    return result
+
+
+def open_inbox_events(url: str) -> int:
+    engine = create_engine(sync_database_url(url))
+    with engine.connect() as conn:
+        count = conn.execute(text("SELECT count(*) FROM inbox_event")).scalar_one()
+    engine.dispose()
+    return int(count)
+
+
+async def wait_healthy(port: int, process: asyncio.subprocess.Process, log: Path) -> None:
+    deadline = time.monotonic() + 120
+    async with httpx.AsyncClient() as client:
+        while time.monotonic() < deadline:
+            try:
+                if (await client.get(f"http://127.0.0.1:{port}/healthz")).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            if process.returncode is not None:
+                break
+            await asyncio.sleep(0.2)
+    process.kill()
+    pytest.fail(f"storybot web --workers 2 did not start:\n{log.read_text()}")
+
+
+async def send_conversation(client: httpx.AsyncClient, url: str, user: str) -> list[str]:
+    """Send the user's DMs one after another (each acked before the next), as Slack does; their ids."""
+    ids = []
+    for n, words in enumerate(TEXTS):
+        ts = f"{time.time():.6f}{n}"
+        body = json.dumps(message_event(user, words, ts=ts, event_id=f"Ev{uuid.uuid4().hex[:12].upper()}"))
+        response = await client.post(url, content=body, headers={**sign(SECRET, body),
+                                                                  "Content-Type": "application/json"})
+        assert response.status_code == 200, response.text
+        ids.append(f"D{user}:{ts}")
+    return ids
+
+
+@needs_pg
+async def test_two_workers_process_each_event_once_in_order_per_conversation(tmp_path: Path) -> None:
+    reset_database(PG_URL)
+    fake = FakeSlackApi(token=TOKEN)
+    api_url = await fake.start()
+    port = free_port()
+    env = clean_env(SLACK_BOT_TOKEN=TOKEN, SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=api_url,
+                    STORYBOT_INBOX_LEASE_SECONDS="5")
+    log = tmp_path / "web.log"
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "web", "--workers", "2", "--port", str(port), "--database-url", PG_URL,
+        "--no-access-log", "--log-level", "warning", env=env, cwd=tmp_path, stdout=log.open("wb"),
+        stderr=asyncio.subprocess.STDOUT)
+    try:
+        await wait_healthy(port, process, log)
+        url = f"http://127.0.0.1:{port}/slack/events"
+        async with httpx.AsyncClient(timeout=30, limits=httpx.Limits(max_keepalive_connections=0)) as client:
+            sent = await asyncio.gather(*(send_conversation(client, url, user) for user in USERS))
+        deadline = time.monotonic() + 90
+        while open_inbox_events(PG_URL) and time.monotonic() < deadline:
+            await asyncio.sleep(0.2)
+        assert open_inbox_events(PG_URL) == 0
+    finally:
+        if process.returncode is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                await asyncio.wait_for(process.wait(), 40)
+            except TimeoutError:
+                process.kill()
+                await process.wait()
+        await fake.stop()
+    output = log.read_text()
+    assert process.returncode == 0, output
+    assert "2 worker processes" in output
+    assert "Traceback" not in output, output
+
+    pseudonym = Pseudonymiser.from_secret(ANON_KEY)
+    position = {pseudonym(mid, purpose="event"): (user, n)
+                for user, ids in zip(USERS, sent, strict=True) for n, mid in enumerate(ids)}
+    logged = [position[mid] for _, mid in turns_in_order(PG_URL) if mid in position]
+    assert sorted(logged) == sorted(position.values())  # every event processed, none twice
+    for user in USERS:  # and each conversation's in the order sent
+        assert [n for who, n in logged if who == user] == list(range(len(TEXTS)))
+    for user in USERS:  # every message got its answer
+        assert len(fake.posted(f"D{user}")) >= len(TEXTS)
+
+
+async def test_several_workers_on_sqlite_is_one_line(tmp_path: Path) -> None:
+    env = clean_env(SLACK_BOT_TOKEN=TOKEN, SLACK_SIGNING_SECRET=SECRET)
+    code, out, err = await run_cli(["web", "--workers", "2", "--port", str(free_port()),
+                                    "--database-url", f"sqlite:///{tmp_path / 'bot.db'}"], env, tmp_path)
+    assert code != 0
+    assert err.strip() == ("several workers need PostgreSQL (DATABASE_URL=postgresql://…); "
+                           "SQLite serves one process"), err
+
+
+async def test_several_workers_with_telegram_polling_is_one_line(tmp_path: Path) -> None:
+    env = clean_env(TELEGRAM_BOT_TOKEN="123456:ABCdef", TELEGRAM_MODE="polling")
+    database = PG_URL if PG_URL.startswith("postgres") else "postgresql://postgres@127.0.0.1:1/none"
+    code, out, err = await run_cli(["web", "--workers", "2", "--port", str(free_port()),
+                                    "--database-url", database], env, tmp_path)
+    assert code != 0
+    assert err.strip() == ("Telegram polling can't run in 2 processes: set TELEGRAM_WEBHOOK_URL (webhook mode) "
+                           "or use --workers 1"), err
