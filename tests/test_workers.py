@@ -151,3 +151,37 @@ async def test_several_workers_with_telegram_polling_is_one_line(tmp_path: Path)
     assert code != 0
     assert err.strip() == ("Telegram polling can't run in 2 processes: set TELEGRAM_WEBHOOK_URL (webhook mode) "
                            "or use --workers 1"), err
+
+
+@needs_pg
+async def test_weekly_run_from_two_processes_at_once_posts_once(tmp_path: Path) -> None:
+    """Every worker runs the scheduler: the weekly claim (a unique row per team, kind and week) must let
+    one process post. Two `storybot recognition run` processes race for the same week on PostgreSQL."""
+    from bot import db
+    from bot.app import build_app
+    from tests.conftest import add_team, make_settings
+    from tests.test_weekly import IN_WEEK, WEEK, add_story
+
+    reset_database(PG_URL)
+    await asyncio.to_thread(db.upgrade, PG_URL)
+    app = build_app(make_settings(PG_URL))
+    try:
+        await add_team(app)
+        await add_story(app, when=IN_WEEK)
+    finally:
+        await app.aclose()
+    fake = FakeSlackApi(token=TOKEN)
+    api_url = await fake.start()
+    env = clean_env(SLACK_BOT_TOKEN=TOKEN, SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=api_url)
+    args = ["recognition", "run", "--team", "riverside", "--kind", "recognition", "--week", WEEK,
+            "--database-url", PG_URL]
+    try:
+        results = await asyncio.gather(run_cli(args, env, tmp_path), run_cli(args, env, tmp_path))
+    finally:
+        await fake.stop()
+    outputs = "\n".join(out + err for _, out, err in results)
+    assert "Traceback" not in outputs, outputs
+    assert [code for code, _, _ in results] == [0, 0], outputs
+    statuses = sorted(out.split(": ", 1)[1].split(" ", 1)[0] for _, out, _ in results)
+    assert statuses == ["posted", "taken"], outputs
+    assert len(fake.posted("C1")) == 1, (fake.posted("C1"), outputs)
