@@ -98,7 +98,7 @@ async def test_two_workers_process_each_event_once_in_order_per_conversation(tmp
     log = tmp_path / "web.log"
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", "web", "--workers", "2", "--port", str(port), "--database-url", PG_URL,
-        "--no-access-log", "--log-level", "warning", env=env, cwd=tmp_path, stdout=log.open("wb"),
+        "--no-access-log", "--log-level", "info", env=env, cwd=tmp_path, stdout=log.open("wb"),
         stderr=asyncio.subprocess.STDOUT)
     try:
         await wait_healthy(port, process, log)
@@ -121,6 +121,8 @@ async def test_two_workers_process_each_event_once_in_order_per_conversation(tmp
     output = log.read_text()
     assert process.returncode == 0, output
     assert "2 worker processes" in output
+    listening = {line.split("[", 1)[1].split("]", 1)[0] for line in output.splitlines() if "listening on" in line}
+    assert len(listening) == 2, output  # each worker logs with its process id
     assert "Traceback" not in output, output
 
     pseudonym = Pseudonymiser.from_secret(ANON_KEY)

@@ -16,6 +16,7 @@ from bot.cli.core import _warn
 from bot.config import ConfigurationError
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+WORKER_LOG_FORMAT = "%(asctime)s [%(process)d] %(levelname)s %(name)s: %(message)s"  # --workers N: whose line
 GC_THRESHOLDS = (20_000, 20, 20)
 log = logging.getLogger(__name__)
 
@@ -53,17 +54,18 @@ def run_web(*, host: str, port: int | None, database_url: str | None = None, log
     sock = bind(host, port)
     _warn([startup.platform_warning(settings) or ""])
     if workers > 1:
-        status = supervise(sock, workers, lambda shared: serve(settings, shared, host=host, port=port,
-                                                               log_level=log_level, access_log=access_log))
+        status = supervise(sock, workers, lambda shared: serve(settings, shared, host=host, port=port, log_level=log_level,
+                                                               access_log=access_log, log_format=WORKER_LOG_FORMAT))
         if status:
             raise SystemExit(status)
         return
     serve(settings, sock, host=host, port=port, log_level=log_level, access_log=access_log)
 
 
-def serve(settings: Any, sock: socket.socket, *, host: str, port: int, log_level: str, access_log: bool) -> None:
+def serve(settings: Any, sock: socket.socket, *, host: str, port: int, log_level: str, access_log: bool,
+          log_format: str = LOG_FORMAT) -> None:
     """Build the app and serve it on `sock` until SIGTERM/SIGINT (one process, or one worker of several)."""
-    logging.basicConfig(level=logging.WARNING, format=LOG_FORMAT)
+    logging.basicConfig(level=logging.WARNING, format=log_format)
     import uvicorn
 
     from bot.app import build_app
