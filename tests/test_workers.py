@@ -187,3 +187,19 @@ async def test_weekly_run_from_two_processes_at_once_posts_once(tmp_path: Path) 
     statuses = sorted(out.split(": ", 1)[1].split(" ", 1)[0] for _, out, _ in results)
     assert statuses == ["posted", "taken"], outputs
     assert len(fake.posted("C1")) == 1, (fake.posted("C1"), outputs)
+
+
+@needs_pg
+async def test_a_worker_that_cannot_start_stops_the_parent_with_its_line(tmp_path: Path) -> None:
+    """Slack refuses the token: each worker says so in one line and exits 2; so does the parent."""
+    fake = FakeSlackApi(token="xoxb-another-token")
+    api_url = await fake.start()
+    env = clean_env(SLACK_BOT_TOKEN=TOKEN, SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=api_url)
+    try:
+        code, out, err = await run_cli(["web", "--workers", "2", "--port", str(free_port()),
+                                        "--database-url", PG_URL], env, tmp_path)
+    finally:
+        await fake.stop()
+    assert code == 2, err
+    assert "Traceback" not in err, err
+    assert "Slack refused SLACK_BOT_TOKEN" in err, err

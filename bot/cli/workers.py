@@ -9,7 +9,8 @@ processes), the router claims each event id once, and the weekly jobs claim a ro
 polling is one reader per token, so both are refused with N > 1.
 
 The parent forwards SIGTERM/SIGINT to the children (as SIGTERM: a graceful stop each) and waits; a
-child that dies on its own stops the others and makes the parent exit non-zero."""
+child that dies on its own stops the others and makes the parent exit non-zero (2 when the child
+stopped on a start-up error, which it printed in one line; else 1)."""
 
 from __future__ import annotations
 
@@ -69,7 +70,7 @@ def supervise(sock: socket.socket, workers: int, serve: Callable[[socket.socket]
             if ended is not None:
                 print(f"storybot web: worker {ended.pid} exited with status {ended.exitcode}; stopping the others",
                       file=sys.stderr, flush=True)
-                status = 1
+                status = 2 if ended.exitcode == 2 else 1  # 2: it said why in one line (a start-up error)
                 stop(signal.SIGTERM, None)
             time.sleep(0.2)
         _wait_or_kill(children)
@@ -96,8 +97,10 @@ def _child(sock: socket.socket, serve: Callable[[socket.socket], None]) -> None:
     os.setpgrp()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, signal.SIG_DFL)
+    from bot.startup import STARTUP_ERRORS
+
     try:
         serve(sock)
-    except ConfigurationError as exc:
-        print(str(exc), file=sys.stderr, flush=True)
+    except STARTUP_ERRORS as exc:  # as `bot.cli.main` says it: one line, status 2 (the parent then stops)
+        print(" ".join(str(exc).split()), file=sys.stderr, flush=True)
         sys.exit(2)
