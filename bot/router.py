@@ -42,7 +42,16 @@ from bot.dialogs.service import Services
 from bot.dialogs.text import DISCARD, RESUME
 from bot.events import Choice, IncomingMessage, OutgoingMessage
 from bot.models import DialogState
-from bot.nlp.message_kind import COMMAND, FEEDBACK, PROBLEM, QUESTION, SMALLTALK, read_message, switched
+from bot.nlp.message_kind import (
+    COMMAND,
+    FEEDBACK,
+    PROBLEM,
+    QUESTION,
+    SMALLTALK,
+    MessageReading,
+    read_message,
+    switched,
+)
 from bot.nlp.redact import redact
 from bot.pseudonym import Pseudonymiser
 from bot.store.turn import close_turn, open_turn
@@ -225,8 +234,9 @@ class Router:
         ("hello" as the story) is answered and the question asked again; a clear change of subject
         (`bot.nlp.message_kind.switched`: "actually, how was parking this week?"; with `only_question`, a
         question only) is offered as a switch, or, for what the person can't switch to, answered in a line."""
+        read: MessageReading | None = None  # read once: `switched` reuses it
         if asked == "free_text" and len(text.split()) <= SMALLTALK_WORDS and normalise(text) not in SKIP_WORDS:
-            reading = read_message(text, role=ctx.actor.role)
+            reading = read = read_message(text, role=ctx.actor.role)
             # "no", "ok", "sure" may well answer the question ("Who helped?" "no"); an emoji alone can't
             chatter = reading.detail in ("greeting", "thanks", "bye", "apology") or (
                 reading.detail == "ack" and not any(ch.isalnum() for ch in text))
@@ -236,7 +246,7 @@ class Router:
                     return await advance(spec, state, ctx, text="skip")  # "thanks!" to "Anything else?"
                 aside = Reply(texts.smalltalk_in_dialog(reading.detail, spec.title))
                 return await self._reask(ctx, spec, state, aside)
-        reading = switched(text, role=ctx.actor.role, asked=asked)
+        reading = switched(text, role=ctx.actor.role, asked=asked, reading=read)
         if reading is None or (only_question and reading.kind != QUESTION):
             return None
         log.debug("%s's %s step: %s", spec.name, state.step, reading.reason)

@@ -246,7 +246,8 @@ _SWITCH_MARKED = 0.5  # after "actually", "btw", "never mind", …
 _NARRATIVE = (STORY, PROBLEM, FEEDBACK)
 
 
-def switched(text: str, *, role: str, asked: str, model: KindModel | None = None) -> MessageReading | None:
+def switched(text: str, *, role: str, asked: str, model: KindModel | None = None,
+             reading: MessageReading | None = None) -> MessageReading | None:
     """Inside a dialog that asked for `asked` ("free_text", "choice", "yes_no", "rating"): the
     reading of a message that clearly changes the subject, or None for an answer (or anything the
     dialog itself handles: help, cancel, back, restart, a yes, a number).
@@ -254,9 +255,10 @@ def switched(text: str, *, role: str, asked: str, model: KindModel | None = None
     A new subject is a question or a command to start something else (at least `_SWITCH_SURE`
     confident, or `_SWITCH_MARKED` after a marker such as "actually" or "by the way"), "what can you
     do?", or, only after such a marker, a new story or problem. Call it for text that matched none
-    of the step's own choices; for free text, before taking the text as the answer.
+    of the step's own choices; for free text, before taking the text as the answer. `reading`: the
+    message's `read_message` reading when the caller has it already (it is not read twice).
     """
-    reading = read_message(text, role=role, model=model)
+    reading = reading or read_message(text, role=role, model=model)
     folded = lex.fold(text if isinstance(text, str) else "")
     marker = _MARKERS.search(folded)
     kind = reading.kind
