@@ -316,3 +316,22 @@ def test_manifest_matches_the_code():
     assert features["app_home"]["home_tab_enabled"] and features["app_home"]["messages_tab_enabled"]
     assert {"chat:write", "im:history", "im:read", "im:write", "app_mentions:read", "commands", "users:read",
             "files:write", "channels:read"} <= set(manifest["oauth_config"]["scopes"]["bot"])
+
+
+@pytest.mark.parametrize("typed, read", [
+    ("sent her to A&amp;E, 5 &lt; 10 &gt; 2", "sent her to A&E, 5 < 10 > 2"),
+    ("see <https://nhs.uk/a|the leaflet>", "see the leaflet (https://nhs.uk/a)"),
+    ("see <https://nhs.uk/a>", "see https://nhs.uk/a"),
+    ("mail <mailto:jo@x.org|jo@x.org>", "mail jo@x.org"),
+    ("posted in <#C0TEAM|front-desk> for <!here>", "posted in #front-desk for @here"),
+    ("thanks <@U0SAM> and <@U0JO|jo>", "thanks <@U0SAM> and <@U0JO|jo>"),  # people stay mentions
+    ("&amp;lt; stays literal", "&lt; stays literal"),
+])
+def test_slack_formatting_is_read_back_to_what_was_typed(typed, read):
+    event = {"type": "message", "channel_type": "im", "channel": "D0ALICE", "user": "U0ALICE",
+             "ts": "1732096800.000100", "text": typed}
+    msg = to_incoming({"type": "event_callback", "event": event}, bot_user_id="UBOT")
+    assert msg is not None and msg.text == read
+    command = to_incoming({"command": "/mot", "user_id": "U0ALICE", "channel_id": "C0TEAM", "text": typed,
+                           "trigger_id": "t1"}, bot_user_id="UBOT", dm_channel="D0ALICE")
+    assert command is not None and command.text == read

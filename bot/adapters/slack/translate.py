@@ -62,6 +62,30 @@ def _when(ts: Any) -> datetime:
         return datetime.now(UTC)
 
 
+# Slack's message formatting, read back to what the person typed: `<https://x|label>` → "label (https://x)",
+# `<mailto:a@b|a@b>` → "a@b", `<#C1|general>` → "#general", `<!here>` → "@here"; the three escaped
+# characters last. `<@U…>` mentions stay: they name a person (bot.weekly.roster reads them).
+_SLACK_LINK = re.compile(r"<((?:https?|mailto|tel):[^|>\s]+)(?:\|([^>]*))?>")
+_SLACK_CHANNEL = re.compile(r"<#[A-Z0-9]+\|([^>]*)>")
+_SLACK_SPECIAL = re.compile(r"<!(here|channel|everyone)(?:\|[^>]*)?>")
+_SLACK_ESCAPES = (("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))
+
+
+def plain_text(text: str) -> str:
+    """Text as the person typed it, from Slack's mrkdwn-escaped form ("A&amp;E" → "A&E")."""
+    def link(match: re.Match[str]) -> str:
+        target, label = match.group(1), match.group(2)
+        bare = target.split(":", 1)[1] if target.startswith(("mailto:", "tel:")) else target
+        return bare if not label or label in (target, bare) else f"{label} ({bare})"
+
+    text = _SLACK_LINK.sub(link, text)
+    text = _SLACK_CHANNEL.sub(lambda m: f"#{m.group(1)}", text)
+    text = _SLACK_SPECIAL.sub(lambda m: f"@{m.group(1)}", text)
+    for escaped, char in _SLACK_ESCAPES:
+        text = text.replace(escaped, char)
+    return text
+
+
 def as_dict(value: Any) -> Mapping[str, Any]:
     return value if isinstance(value, Mapping) else {}
 
@@ -84,7 +108,7 @@ def _from_user_message(
     user, channel, ts = event.get("user"), event.get("channel"), event.get("ts")
     if not (isinstance(user, str) and isinstance(channel, str) and isinstance(ts, str)) or user == bot_user_id:
         return None
-    return IncomingMessage(slack_key(channel, user), text=text, message_id=f"{channel}:{ts}",
+    return IncomingMessage(slack_key(channel, user), text=plain_text(text), message_id=f"{channel}:{ts}",
                            public=_is_channel(channel, event.get("channel_type")), thread_id=reply_thread(envelope),
                            received_at=_when(ts), raw=envelope)
 
@@ -129,7 +153,8 @@ def _from_command(raw: Mapping[str, Any], dm_channel: str | None) -> IncomingMes
     if not isinstance(user, str) or not isinstance(channel, str) or not user:
         return None
     trigger = raw.get("trigger_id")
-    return IncomingMessage(slack_key(channel, user), text=str(raw.get("text") or "").strip(), command="mot",
+    text = plain_text(str(raw.get("text") or "")).strip()
+    return IncomingMessage(slack_key(channel, user), text=text, command="mot",
                            message_id=f"command:{trigger}" if trigger else None, user_name=raw.get("user_name"),
                            raw=raw)
 
