@@ -22,6 +22,7 @@ from bot.dialogs.engine import (
     Confirm,
     DialogContext,
     DialogSpec,
+    InvalidInput,
     Reply,
     Slots,
     normalise,
@@ -256,6 +257,13 @@ def parse_colleagues(text: str) -> list[str]:
     return [p.strip(" .") for p in parts if p.strip(" .")][:20]
 
 
+def named_colleagues(text: str) -> str:
+    """The "Who helped?" answer, when it names someone: "2" or "?" is not a name (said so, asked again)."""
+    if parse_colleagues(text) and not any(ch.isalpha() for part in parse_colleagues(text) for ch in part):
+        raise InvalidInput("Who helped? Type their names (e.g. *Sam, Jo*), or *nobody*.")
+    return text
+
+
 async def _save(ctx: DialogContext, slots: Slots) -> list[Reply]:
     services, cycle, team = ctx.services, ctx.cycle, ctx.team
     assert cycle is not None and team is not None and ctx.actor.person_id is not None
@@ -312,7 +320,8 @@ STORY = DialogSpec(
         Act("listen", _listen, next=_ask_next),
         Ask("action", "What did you do that made the difference?", slot="action", next=_ask_next),
         Ask("their_action", _their_action_prompt, slot="action", next=_ask_next),  # a story about a colleague
-        Ask("colleagues", "Who helped? (names, or *nobody*)", slot="colleagues", next=_ask_next),
+        Ask("colleagues", "Who helped? (names, or *nobody*)", slot="colleagues", validate=named_colleagues,
+            next=_ask_next),
         Ask("effect", "What difference did it make for the customer?", slot="effect", optional=True, next=_ask_next),
         Confirm("shareable", "May I share this story with the team, e.g. in the weekly shout-out?", slot="shareable",
                 next=_ask_next),

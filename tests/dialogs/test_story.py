@@ -311,3 +311,17 @@ async def test_a_sentence_at_the_moment_question_is_not_read_as_a_moment_by_a_sh
     again = await alice.say("The card reader at the front desk keeps freezing and people get cross")
     assert "Who helped" not in again and "What did you do" not in again
     assert alice.choices  # the moments are offered again
+
+
+async def test_a_number_at_who_helped_is_not_a_name(app, chat):
+    alice = chat("alice")
+    await alice.say("story")
+    await alice.say(STORY)
+    assert "Who helped" in await alice.click("confirm")
+    again = await alice.say("2")
+    assert "Type their names" in again and "nobody" in again
+    assert "Who helped" in await alice.say("?? !!")
+    assert "difference" in await alice.say("Sam and 2 porters")
+    await _finish(alice)
+    [story] = await _stories(app)
+    assert story.colleagues == ["Sam", "2 porters"]
