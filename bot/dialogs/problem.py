@@ -29,6 +29,7 @@ from bot.events import Choice
 from bot.markup import escape
 from bot.models import ProblemReport, ProblemReportCreate
 from bot.nlp.answer import match_choice
+from bot.nlp.period_calendar import local_day_text
 from bot.visibility import viewer_of
 
 SEVERITIES = (Choice("irritating", "Irritating (it annoyed or upset them)"),
@@ -166,7 +167,8 @@ async def handle_problems(ctx: DialogContext, text: str) -> list[Reply]:
     if actor.role != "manager":
         shown = [r for r in shown if r.reporter_id == actor.person_id]
     where = f" at *{escape(cycle.name_of(mot_id))}*" if mot_id else ""
-    window = f"in the last 30 days (since {_day(start, team.timezone)})"
+    zone = _zone(team.timezone)
+    window = f"in the last 30 days (since {local_day_text(start, zone, now=ctx.now)})"
     if actor.role == "manager":
         counts = await store.count_problem_reports(session=session, team_id=team.id, start=start,
                                                    mot_ids=[mot_id] if mot_id else None)
@@ -181,27 +183,27 @@ async def handle_problems(ctx: DialogContext, text: str) -> list[Reply]:
         names = {p.id: p.display_name for p in await store.list_people(session=session, team_id=team.id)}
     lines = [head]
     for report in shown[:PROBLEMS_SHOWN]:
-        lines.append(_report_line(report, cycle.name_of(report.mot_id), names.get(report.reporter_id), team.timezone))
+        day = local_day_text(report.created_at, zone, now=ctx.now)
+        lines.append(_report_line(report, cycle.name_of(report.mot_id), names.get(report.reporter_id), day))
     if len(shown) > PROBLEMS_SHOWN:
         lines.append(f"…and {len(shown) - PROBLEMS_SHOWN} more. Name a moment to see its own: "
                      f"*problems {escape(cycle.name_of(shown[PROBLEMS_SHOWN].mot_id).lower())}*.")
     return [Reply("\n".join(lines))]
 
 
-def _report_line(report: ProblemReport, mot_name: str, reporter: str | None, tz: str) -> str:
+def _report_line(report: ProblemReport, mot_name: str, reporter: str | None, day: str) -> str:
     text = report.text if len(report.text) <= 200 else report.text[:199].rstrip() + "…"
     who = f" — {escape(reporter)}" if reporter else ""
     fix = f" Fix: {escape(report.fix if len(report.fix) <= 120 else report.fix[:119] + '…')}" if report.fix else ""
-    return (f"• #{report.id} {_day(report.created_at, tz)}, *{escape(mot_name)}*, {report.severity}{who}: "
+    return (f"• #{report.id} {day}, *{escape(mot_name)}*, {report.severity}{who}: "
             f"“{escape(text)}”{fix}")
 
 
-def _day(when: datetime, tz: str) -> str:
+def _zone(tz: str) -> ZoneInfo:
     try:
-        zone = ZoneInfo(tz)
+        return ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo("UTC")
-    return when.astimezone(zone).strftime("%a %-d %b")
+        return ZoneInfo("UTC")
 
 
 def _problems(n: int) -> str:

@@ -87,15 +87,21 @@ def _is_midnight(moment: datetime) -> bool:
     return isinstance(zone, ZoneInfo) and _midnight(moment.date(), zone) == moment
 
 
-def _day_text(day: date, ref_year: int) -> str:
+def day_text(day: date, ref_year: int) -> str:
+    """"Wed 25 Nov", with the year when it is not `ref_year` ("Wed 25 Nov 2025")."""
     text = f"{_DAY_ABBR[day.weekday()]} {day.day} {_MONTH_ABBR[day.month - 1]}"
     return text if day.year == ref_year else f"{text} {day.year}"
+
+
+def local_day_text(moment: datetime, zone: ZoneInfo, *, now: datetime) -> str:
+    """The local day of `moment` in `zone`, said as `day_text` relative to the local year of `now`."""
+    return day_text(moment.astimezone(zone).date(), now.astimezone(zone).year)
 
 
 def _span_text(first: date, stop: date, ref_year: int) -> str:
     last = stop - _ONE_DAY
     if first == last:
-        return _day_text(first, ref_year)
+        return day_text(first, ref_year)
     if first.day == 1 and stop.day == 1:
         months = (stop.year - first.year) * 12 + stop.month - first.month
         if months == 12 and first.month == 1:
@@ -104,8 +110,8 @@ def _span_text(first: date, stop: date, ref_year: int) -> str:
             return f"{_MONTH_NAMES[first.month - 1]} {first.year}"
         return f"{_MONTH_ABBR[first.month - 1]} {first.year} – {_MONTH_ABBR[last.month - 1]} {last.year}"
     if first.year != last.year:
-        return f"{_day_text(first, 0)} – {_day_text(last, 0)}"
-    return f"{_day_text(first, ref_year)} – {_day_text(last, ref_year)}"
+        return f"{day_text(first, 0)} – {day_text(last, 0)}"
+    return f"{day_text(first, ref_year)} – {day_text(last, ref_year)}"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ manager's per-MOT answer, its text read only by the reporter and (when shared) t
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlmodel import select
 
@@ -202,3 +202,14 @@ async def test_problems_for_an_unknown_moment_and_none_yet(app, chat):
     assert "You haven't flagged any problems" in await chat("alice").say("problems")
     reply = "\n".join(await chat("dana").send("problems the moon 🌙", command="mot"))
     assert "I don't know the moment" in reply and "Traceback" not in reply
+
+
+async def test_a_report_from_last_year_says_its_year(app, chat, clock):
+    clock.now = datetime(2027, 1, 10, 10, 0, tzinfo=UTC)
+    await _report(app, reporter="console:sam", mot="check-in", shared=True, text="Queue at new year.",
+                  when=datetime(2026, 12, 28, 9, 0, tzinfo=UTC))
+    await _report(app, reporter="console:sam", mot="check-in", shared=True, text="Queue this year.",
+                  when=datetime(2027, 1, 4, 9, 0, tzinfo=UTC))
+    reply = await chat("dana").say("problems")
+    assert "(since Fri 11 Dec 2026)" in reply
+    assert "Mon 28 Dec 2026, *Check in*" in reply and "Mon 4 Jan, *Check in*" in reply
