@@ -73,3 +73,37 @@ async def test_save_reuses_the_same_picture_and_leaves_no_pyplot(tmp_path):
 def test_odd_names(tmp_path, name):
     path = chart.render_cycle_chart(_data([("x", name)], {"x": MotStat("x", 3, 1, 1, 1)}, {}), tmp_path / "o.png")
     _check_png(path)
+
+
+# --- the trend picture (issue 14) ----------------------------------------------------------------
+
+
+def _trend(stats, unit="week") -> chart.TrendData:  # type: ignore[no-untyped-def]
+    labels = tuple(f"{d} Nov" for d in range(1, 1 + 7 * len(stats), 7))
+    return chart.TrendData("Vital signs taken, weekly — since 1 Nov", labels, tuple(stats), unit)
+
+
+def test_trend_lines_gaps_and_few(tmp_path):
+    stats = [MotStat("*", 10, 1, 2, 7), MotStat("*", 0, 0, 0, 0), MotStat("*", 3, 1, 1, 1), MotStat("*", 40, 5, 30, 5)]
+    path = chart.render_trend_chart(_trend(stats), tmp_path / "t.png")
+    width, height = _check_png(path, 10_000)
+    assert width >= 600 and height == 420
+    assert not list(tmp_path.glob(".*tmp"))
+
+
+def test_trend_empty_one_bucket_and_many(tmp_path):
+    _check_png(chart.render_trend_chart(_trend([MotStat("*", 0, 0, 0, 0)] * 3), tmp_path / "e.png"))
+    _check_png(chart.render_trend_chart(_trend([MotStat("*", 5, 1, 2, 2)]), tmp_path / "one.png"))
+    _check_png(chart.render_trend_chart(_trend([], "month"), tmp_path / "none.png"), 1_000)
+    many = [MotStat("*", 5 + k, k % 3, 2, 3) for k in range(16)]
+    width, _ = _check_png(chart.render_trend_chart(_trend(many), tmp_path / "many.png"))
+    assert 900 < width <= 1200  # widens with the buckets, at most 12 inches
+
+
+async def test_save_trend_reuses_the_picture_and_is_named_apart(tmp_path):
+    data = _trend([MotStat("*", 10, 1, 2, 7)] * 4)
+    first = await chart.save_trend_chart(chart_dir=tmp_path, team_id="riverside", data=data)
+    assert first == await chart.save_trend_chart(chart_dir=tmp_path, team_id="riverside", data=data)
+    assert first.name.startswith("trend-riverside-")
+    other = await chart.save_trend_chart(chart_dir=tmp_path, team_id="riverside", data=_trend([MotStat("*", 9, 1, 2, 6)] * 4))
+    assert other != first

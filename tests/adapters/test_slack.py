@@ -444,3 +444,21 @@ async def test_a_click_delivered_twice_marks_its_question_once(stack):
     await stack.sender.interaction(click)
     await settle(stack)
     assert len(fake.of("chat.update")) == 1 and len(fake.posts()) == 3
+
+
+async def test_a_trend_question_in_a_dm_comes_with_its_chart_uploaded(db_url, slack_api, tmp_path):
+    """Issue 14: the trend's series is a picture too; buttons can't ride on a file, so they come first."""
+    stack = await start_stack(db_url, slack_api, STORYBOT_CHART_DIR=str(tmp_path / "charts"))
+    try:
+        await stack.say("U0DANA", "trend for the waiting room over the last 8 weeks")
+        [done] = await stack.fake.wait_for("files.completeUploadExternal", 1, timeout=30)  # matplotlib's first import
+        [post] = stack.fake.posts()
+        assert post["channel"] == "DU0DANA" and name(stack, "waiting-room") in post["text"]
+        assert "weekly" in post["text"] and any(v.startswith("go:ask:compare:") for v in buttons(post))
+        [url] = stack.fake.of("files.getUploadURLExternal")
+        assert url["filename"].startswith("trend-riverside-") and url["filename"].endswith(".png")
+        [picture] = stack.fake.uploads.values()
+        assert picture[:8] == b"\x89PNG\r\n\x1a\n" and int(url["length"]) == len(picture)
+        assert done["channel_id"] == "DU0DANA"
+    finally:
+        await stack.stop()

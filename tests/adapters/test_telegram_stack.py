@@ -406,3 +406,21 @@ async def test_managers_question_in_a_group_is_answered_in_their_private_chat(ma
     assert len(group) == 1 and "private chat" in group[0] and "Weakest" not in group[0]
     await stack.turn(text_update("/help@storybot_test_bot", user_id=STAFF, chat_id=GROUP, message_id=402))
     assert len(fake.texts(GROUP)) > 1 and "private chat" not in fake.texts(GROUP)[-1]
+
+
+async def test_a_trend_question_is_answered_with_a_photo(make_stack, fake):
+    """Issue 14: the trend comes as a sendPhoto (the series as a line chart) with the text as caption and
+    the buttons on it."""
+    from bot.models import RatingCreate
+
+    stack = await make_stack()
+    async with stack.core.sessionmaker() as session, session.begin():
+        for i in range(6):
+            await store.create_feedback(session=session, team_id="riverside", visit_ref=None, ratings=[
+                RatingCreate(mot_id="check-in", rating="irritating" if i < 2 else "shining")])
+    await stack.say("trend for check in over the last 8 weeks", MANAGER)
+    [photo] = fake.sent("sendPhoto")
+    assert photo["chat_id"] == MANAGER and "Check in, weekly" in photo["caption"]
+    assert photo["photo"]["filename"].startswith("trend-riverside-") and photo["photo"]["size"] > 5_000
+    assert any(b["callback_data"].startswith("go:ask:compare:") for row in photo["reply_markup"]["inline_keyboard"]
+               for b in row)

@@ -425,8 +425,13 @@ async def test_trend_weekly_series_sparkline_and_test(app, dana):
     assert lines[3] == "4 weeks from 1 Nov 2026; ratings per week: 10 10 10 10"
     assert lines[4] == ("_Test: Cochran–Armitage trend test on the weekly irritating share: +20.0 pp per week, "
                         "p=0.005 (significant at 5%)._")
+    [message] = dana.last  # the series as a line chart: one PNG beside the text
+    assert message.image_path and message.image_path.endswith(".png") and "/trend-riverside-" in message.image_path
+    with open(message.image_path, "rb") as fh:
+        assert fh.read(8) == b"\x89PNG\r\n\x1a\n"
     empty = await ask(dana, "trend for tests and measurements since october")
     assert "No customer ratings in this window, so no trend to show." in empty
+    assert dana.last[0].image_path is None  # nothing to draw
 
 
 async def test_off_topic_gets_no_numbers(dana):

@@ -7,6 +7,7 @@ test are bot/insight.py's."""
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -17,8 +18,11 @@ from bot.dialogs.engine import DialogContext, Reply
 from bot.markup import escape
 from bot.nlp.period import ALL_TIME_LABEL, Period, named_period, previous_period
 from bot.nlp.question import Question
+from bot.weekly import chart
 
 MAX_ROWS = 5
+
+log = logging.getLogger(__name__)
 
 
 def _day(moment: datetime, tz: str) -> str:
@@ -178,7 +182,29 @@ async def answer_trend(ctx: DialogContext, q: Question) -> list[Reply]:
     choices = [button("compare", "Compare with the period before", mot=q.mot_id, period=q.period, tz=tz)]
     if q.mot_id:
         choices.insert(0, button("detail", f"More on {about}", mot=q.mot_id, period=q.period, tz=tz))
-    return [Reply("\n".join(lines[: MAX_ROWS + 1]), buttons(*choices))]
+    picture = await _trend_picture(ctx, f"{about}, {every} — {label}", edges, series, unit)
+    text = "\n".join(lines[: MAX_ROWS + 1])
+    if picture is None:
+        text += "\n_Sorry, I couldn't draw the chart this time._"
+    return [Reply(text, buttons(*choices), image_path=picture)]
+
+
+def _bucket_label(start: datetime, unit: str, tz: str) -> str:
+    local = start.astimezone(ZoneInfo(tz))
+    return f"{local.day} {local:%b}" if unit == "week" else f"{local:%b %Y}"
+
+
+async def _trend_picture(ctx: DialogContext, title: str, edges: list[datetime], series: list[insight.MotStat],
+                         unit: str) -> str | None:
+    """The series as a line chart (bot/weekly/chart.py); None when it can't be drawn (the text stands)."""
+    data = chart.TrendData(title, tuple(_bucket_label(e, unit, ctx.team.timezone) for e in edges[:-1]),
+                           tuple(series), unit)
+    try:
+        return str(await chart.save_trend_chart(chart_dir=ctx.services.settings.chart_dir, team_id=ctx.team.id,
+                                                data=data))
+    except Exception:  # noqa: BLE001 - a missing picture must not lose the answer
+        log.exception("trend chart rendering failed")
+        return None
 
 
 # --- off-topic ------------------------------------------------------------------------------------
