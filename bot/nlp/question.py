@@ -110,6 +110,7 @@ from bot.nlp.question_vocabulary import (
     PRACTICES,
     RATING_COUNT,
     RATINGS,
+    TITLES,
     TREND,
     STORIES,
     STORY_COUNT,
@@ -170,6 +171,8 @@ class Question:
     measure: str | None = None  # people: "told" (stories shared) or "credited" (named in stories)
     on_team: bool = True  # False when `person` is a name the team's list does not have
     period_named: bool = True  # False when no period was named and `period` is the intent's default
+    person_said: str | None = None  # "Dr Patel": how `person` was named, when a title or one name picked them
+    person_options: tuple[str, ...] = ()  # team members `person` (as typed, on_team=False) could be
 
     @property
     def alternative_intents(self) -> tuple[str, ...]:
@@ -243,9 +246,21 @@ def _scan(keys: Sequence[str], used: list[bool], table: Mapping[tuple[str, ...],
     return hits
 
 
-def _find_person(text: str, original: str, people: _People) -> tuple[str | None, list[tuple[int, int]]]:
-    if not people.names:
-        return None, []
+@dataclass(frozen=True, slots=True)
+class _PersonFound:
+    person: str | None = None  # the team member meant
+    spans: tuple[tuple[int, int], ...] = ()
+    said: str | None = None  # "Dr Patel" when a title or a lone surname/forename picked them
+    options: tuple[str, ...] = ()  # team members it could be, when it can't be one for sure
+
+
+def _find_person(text: str, original: str, people: _People) -> _PersonFound:
+    """The first team member the words name. A title before the name ("Dr Patel") is part of it (so
+    "dr" is not the physician moment) and must fit: a name carrying another kind of title ("Nurse
+    Sam Patel" asked as "Dr Patel") is offered, not taken; so is a surname or forename two people
+    share ("Patel" for Sam Patel and Priya Patel)."""
+    if not people.names and not people.shared:
+        return _PersonFound()
     tokens = list(_TOKEN.finditer(text))
     words = [t.group(0) for t in tokens]
     i = 0
@@ -253,15 +268,26 @@ def _find_person(text: str, original: str, people: _People) -> tuple[str | None,
         for length in range(min(people.max_len, len(words) - i), 0, -1):
             key = tuple(words[i : i + length])
             person = people.names.get(key)
-            if person is None:
+            owners = people.shared.get(key, ()) if person is None else ()
+            if person is None and not owners:
                 continue
             if " ".join(key) in people.needs_capital and not re.search(
                 rf"\b{re.escape(key[0].capitalize())}\b", original
             ):
                 continue
-            return person, [(tokens[i].start(), tokens[i + length - 1].end())]
+            title = words[i - 1] if i > 0 and words[i - 1] in TITLES else None
+            start = tokens[i - 1].start() if title else tokens[i].start()
+            spans = ((start, tokens[i + length - 1].end()),)
+            typed = " ".join(w.capitalize() for w in ((title,) if title else ()) + key)
+            if owners:
+                return _PersonFound(None, spans, typed, owners)
+            assert person is not None
+            kind = people.titles.get(person)
+            if title and kind and "courtesy" not in (kind, TITLES[title]) and kind != TITLES[title]:
+                return _PersonFound(None, spans, typed, (person,))  # "Dr Patel" for Nurse Sam Patel
+            return _PersonFound(person, spans, typed if title else None)
         i += 1
-    return None, []
+    return _PersonFound()
 
 
 _STORY_CONTEXT = re.compile(
@@ -292,9 +318,11 @@ def parse_question(
     limit, direction, limit_spans = find_limit(corrected)
     ranked_top = bool(limit_spans) and direction is None
     corrected = _TOP_OF_WORST.sub(" ", _blank(corrected, limit_spans))  # "top worst" ranks the worst
-    person, person_spans = _find_person(corrected, original, people_index)
-    on_team = True
-    if person is None:
+    found = _find_person(corrected, original, people_index)
+    person, person_spans, on_team = found.person, list(found.spans), True
+    if found.options:  # several team members, or one whose title doesn't fit: the words as typed
+        person, on_team = found.said, False
+    elif person is None:
         story_context = _STORY_CONTEXT.search(corrected) is not None
         person, person_spans = find_unnamed_person(corrected, original, tables.speller.targets,
                                                    story_context=story_context)
@@ -346,6 +374,7 @@ def parse_question(
             confidence, intent_alternatives = 0.3, offered
     if intent == OFF_TOPIC:  # "book me an appointment for friday": not the booking MOT, not Friday
         mot_scores, person, on_team, evidence = {}, None, True, _Evidence({}, {}, None, (), 0)
+        found = _PersonFound()
     mot_id, mot_alternatives = _mot_choice(mot_scores, tables.mot_ids, first_named=intent == COMPARE)
     compare_wanted = intent not in (TREND, OFF_TOPIC, PEOPLE) and (
         intent == COMPARE or (COMPARE in cues and cues[COMPARE] >= 4)
@@ -366,4 +395,6 @@ def parse_question(
         measure=measure_asked(cues) if intent == PEOPLE else None,
         on_team=on_team,
         period_named=bool(evidence.periods),
+        person_said=found.said if person else None,
+        person_options=found.options if person else (),
     )

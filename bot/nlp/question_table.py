@@ -4,7 +4,7 @@ speller) and once per list of people; both cached."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bot.nlp.question_spelling import _Speller, _stem
@@ -14,6 +14,7 @@ from bot.nlp.question_vocabulary import (
     _GENERIC,
     _PERIOD_WORDS,
     _STOPWORDS,
+    TITLES,
     _phrasings,
     _split,
 )
@@ -122,14 +123,23 @@ class _People:
     needs_capital: frozenset[str]  # names that are also common words: only matched when capitalised
     words: frozenset[str]
     max_len: int
+    shared: Mapping[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)  # "patel" -> two Patels
+    titles: Mapping[str, str] = field(default_factory=dict)  # "Dr Sam Patel" -> "doctor" (its title's kind)
 
 
 @lru_cache(maxsize=16)
 def _people(people: tuple[str, ...]) -> _People:
+    """Index the team's names by their words, a title in the name left out of the keys ("Dr Sam
+    Patel" is found as "sam patel", "sam" or "patel", never as "dr"); a forename or surname two people
+    share is kept apart (`shared`), never given to one of them."""
     full: dict[tuple[str, ...], str] = {}
     partial: dict[tuple[str, ...], set[str]] = {}
+    titles: dict[str, str] = {}
     for person in people:
         words = tuple(_split(person))
+        while len(words) > 1 and words[0] in TITLES:
+            titles.setdefault(person, TITLES[words[0]])
+            words = words[1:]
         if not words:
             continue
         full.setdefault(words, person)
@@ -137,14 +147,21 @@ def _people(people: tuple[str, ...]) -> _People:
             for word in (words[0], words[-1]):
                 partial.setdefault((word,), set()).add(person)
     names = dict(full)
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}
     for key, owners in partial.items():
-        if len(owners) == 1 and key not in names:
+        if key in names:
+            continue
+        if len(owners) == 1:
             names[key] = next(iter(owners))
+        else:
+            shared[key] = tuple(sorted(owners))
     common = _STOPWORDS | frozenset(w for k in _cue_table() for w in k) | frozenset(_PERIOD_WORDS)
-    needs_capital = frozenset(" ".join(k) for k in names if len(k) == 1 and k[0] in common)
+    needs_capital = frozenset(" ".join(k) for k in (*names, *shared) if len(k) == 1 and k[0] in common)
     return _People(
         names=names,
         needs_capital=needs_capital,
-        words=frozenset(w for k in names for w in k),
+        words=frozenset(w for k in (*names, *shared) for w in k),
         max_len=max([len(k) for k in names] or [1]),
+        shared=shared,
+        titles=titles,
     )

@@ -307,6 +307,15 @@ _TOP_OF_WORST = re.compile(
 _NOISE = re.compile(r"[^\w\s'/.,:;?!&()\-–—#]")  # "#" stays: "# stories" is "number of stories"
 
 
+# Titles before a name ("Dr Patel", "Nurse Jo"), each to its kind: a courtesy title fits anyone, a
+# professional one only a person whose name carries no title or one of the same kind.
+TITLES: dict[str, str] = {
+    "dr": "doctor", "doctor": "doctor", "prof": "doctor", "professor": "doctor",
+    "nurse": "nurse", "sister": "nurse", "matron": "nurse",
+    "mr": "courtesy", "mrs": "courtesy", "ms": "courtesy", "miss": "courtesy", "mx": "courtesy",
+}
+
+
 def _split(text: str) -> list[str]:
     return _TOKEN.findall(text.lower())
 

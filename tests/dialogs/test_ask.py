@@ -446,3 +446,50 @@ async def test_off_topic_gets_no_numbers(dana):
 async def test_compare_abbreviated_months(dana):
     reply = await ask(dana, "compare check in oct vs nov")
     assert reply.startswith("*Check in: no earlier ratings*") and "October 2026 → November 2026" in reply
+
+
+async def _rename(app, person_id: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    async with app.sessionmaker() as session, session.begin():
+        await store.upsert_person(session=session, person_id=person_id, team_id="riverside", display_name=name)
+
+
+async def test_a_title_and_surname_find_the_one_team_member_who_fits(app, dana):
+    await _rename(app, "console:sam", "Sam Patel")
+    await _story(app, "console:alice", "check-in", "Dr Patel talked a scared child through it.", THIS_WEEK)
+    await _story(app, "console:alice", "check-in", "Sam and I found a wheelchair.", THIS_WEEK, ["Sam"])
+    await _story(app, "console:sam", "waiting-room", "I brought water to a man waiting alone.", THIS_WEEK)
+    await _story(app, "console:alice", "physician", "Dana explained the results.", THIS_WEEK)
+    lines = (await ask(dana, "stories mentioning Dr Patel")).splitlines()
+    # the one Patel on the team, said so; "dr" is his title, not the physician moment
+    assert lines[0] == "Dr Patel: I took this as Sam Patel, on your team."
+    assert lines[1].startswith("*3 stories about Sam Patel — this week")
+    told = "\n".join(lines)
+    assert "scared child" in told and "wheelchair" in told and "brought water" in told and "Dana explained" not in told
+
+
+async def test_a_surname_two_team_members_share_is_asked_about_never_guessed(app, dana):
+    await _rename(app, "console:sam", "Sam Patel")
+    await _rename(app, "console:priya", "Priya Patel")
+    await _story(app, "console:sam", "waiting-room", "I brought water to a man waiting alone.", THIS_WEEK)
+    await _story(app, "console:priya", "check-in", "I found a wheelchair for a patient.", THIS_WEEK)
+    await _story(app, "console:alice", "check-in", "Dr Patel calmed a scared child.", THIS_WEEK)
+    which = await ask(dana, "stories mentioning dr patel this week")
+    assert which.splitlines()[0] == ("Which Dr Patel? 2 people on your team are called Patel: Priya Patel and "
+                                     "Sam Patel.")
+    assert dana.choices == ["stories||0", "stories||1", "stories||-"]
+    sam = await dana.click("stories||1")
+    assert sam.startswith(f"*1 story about Sam Patel — {THIS_WEEK_LABEL}*") and "brought water" in sam
+    await ask(dana, "stories mentioning dr patel this week")
+    words = await dana.click("stories||-")
+    assert "*1 story mentioning Dr Patel — " in words and "scared child" in words and "wheelchair" not in words
+
+
+async def test_a_title_that_does_not_fit_is_offered_not_taken(app, dana):
+    await _rename(app, "console:sam", "Nurse Sam Patel")
+    await _story(app, "console:sam", "waiting-room", "I brought water to a man waiting alone.", THIS_WEEK)
+    asked = await ask(dana, "stories about dr patel")
+    assert asked.splitlines()[0] == "I don't know a Dr Patel on your team. Did you mean Nurse Sam Patel?"
+    assert dana.choices == ["stories||0", "stories||-"]
+    assert "brought water" in await dana.click("stories||0")
+    smith = await ask(dana, "stories mentioning dr smith")  # the title in a team member's name is no key
+    assert "*0 stories mentioning Dr Smith — " in smith

@@ -353,3 +353,26 @@ def test_trend_or_comparison_depends_on_how_far_back() -> None:
     assert _q("has check-in got worse since october").intent == "trend"
     assert _q("has check-in got worse since last week").intent == "compare"  # two weeks: a comparison
     assert _q("trend for check-in").period.label.startswith("last 8 weeks")
+
+
+@pytest.mark.parametrize(
+    ("text", "people", "person", "on_team", "said", "options"),
+    [
+        # a title + surname: the one team member it fits, the title taken with the name (not the physician MOT)
+        ("stories mentioning Dr Patel", ("Alice", "Sam Patel"), "Sam Patel", True, "Dr Patel", ()),
+        ("stories about Dr. Patel", ("Alice", "Dr Sam Patel"), "Dr Sam Patel", True, "Dr Patel", ()),
+        ("stories about Mr Patel", ("Nurse Sam Patel",), "Nurse Sam Patel", True, "Mr Patel", ()),  # courtesy fits
+        # a title of another kind, or a surname two people share: offered, never taken
+        ("stories about dr patel", ("Nurse Sam Patel",), "Dr Patel", False, "Dr Patel", ("Nurse Sam Patel",)),
+        ("stories about patel", ("Sam Patel", "Priya Patel"), "Patel", False, "Patel", ("Priya Patel", "Sam Patel")),
+        ("stories mentioning dr patel", ("Sam Patel", "Priya Patel"), "Dr Patel", False, "Dr Patel",
+         ("Priya Patel", "Sam Patel")),
+        # a forename still finds them; a title in a team member's name is not a key of it
+        ("stories about Sam this week", ("Sam Patel", "Priya Patel"), "Sam Patel", True, None, ()),
+        ("stories mentioning dr smith", ("Dr Sam Patel",), "Dr Smith", False, None, ()),
+    ],
+)
+def test_titles_and_shared_surnames(text, people, person, on_team, said, options):
+    q = parse_question(text, now=NOW, tz=TZ, mots=cycle_mots("healthcare-visit"), people=people)
+    assert (q.intent, q.person, q.on_team, q.person_said, q.person_options, q.mot_id) == (
+        "stories", person, on_team, said, options, None)

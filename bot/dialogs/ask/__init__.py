@@ -193,8 +193,10 @@ async def _answer(ctx: DialogContext, slots: Slots) -> ActResult:
             return ActResult(replies=(help_reply(ctx, unsure),), goto=END)
         named = bool(find_periods(text, now=ctx.now, tz=ctx.team.timezone))
         period = [q.period.start.isoformat(), q.period.end.isoformat(), q.period.label] if named else None
-        return ActResult(slots={"options": options, "period": period, "person": q.person, "people": people},
-                         goto="clarify")
+        return ActResult(slots={"options": options, "period": period, "person": q.person, "on_team": q.on_team,
+                                "people": people}, goto="clarify")
+    if q.person_options and q.intent in ("stories", "story_count"):
+        return ActResult(slots=_person_options(q, people), goto="clarify")
     replies = await answer(ctx, q)
     extra = _or_buttons(ctx, q) if q.confidence < 0.7 else ()
     if extra and replies:
@@ -205,7 +207,28 @@ async def _answer(ctx: DialogContext, slots: Slots) -> ActResult:
     return ActResult(replies=tuple(replies), goto=END)
 
 
+def _person_options(q: Question, people: list[str]) -> Slots:
+    """"Dr Patel" that could be Sam Patel or Priya Patel, or a Nurse Sam Patel: which one, or the
+    stories whose words name them. Choice ids are "<intent>|<mot>|<n>" (n indexes `person_options`;
+    "-" is the words as typed), short enough for any platform."""
+    said, candidates = q.person or "", list(q.person_options[:3])
+    options = [[f"{q.intent}|{q.mot_id or ''}|{k}", f"Stories about {name}"] for k, name in enumerate(candidates)]
+    options.append([f"{q.intent}|{q.mot_id or ''}|-", f"Stories naming “{said}”"])
+    if len(candidates) > 1:
+        surname = said.split()[-1]
+        prompt = (f"Which {escape(said)}? {len(candidates)} people on your team are called {escape(surname)}: "
+                  f"{' and '.join(escape(c) for c in candidates)}.")
+    else:
+        prompt = f"I don't know a {escape(said)} on your team. Did you mean {escape(candidates[0])}?"
+    named = q.period_named
+    period = [q.period.start.isoformat(), q.period.end.isoformat(), q.period.label] if named else None
+    return {"options": options, "period": period, "person": said, "person_options": candidates,
+            "prompt": prompt, "people": people}
+
+
 def _clarify_prompt(ctx: DialogContext, slots: Slots) -> str:
+    if slots.get("prompt"):
+        return str(slots["prompt"])
     said = escape(_clip(str(slots.get("question") or ""), 80))
     return f"I'm not sure what you mean by “{said}”. Did you mean…"
 
@@ -224,6 +247,7 @@ def _clarify_parse(ctx: DialogContext, slots: Slots, text: str) -> str | None:
 
 async def _answer_clarified(ctx: DialogContext, slots: Slots) -> ActResult:
     intent, _, mot_id = str(slots.get("intent", "")).partition("|")
+    mot_id, _, pick = mot_id.partition("|")
     if intent == "again":
         return await _answer(ctx, slots)
     tz = ctx.team.timezone
@@ -234,7 +258,13 @@ async def _answer_clarified(ctx: DialogContext, slots: Slots) -> ActResult:
         period = Period(start, end, stored[2])
     else:
         period = named_period(DEFAULT_PERIODS.get(intent, "this_week"), now=ctx.now, tz=tz)
-    q = Question(intent=intent, period=period, mot_id=mot_id or None, person=slots.get("person"))
+    person, on_team = slots.get("person"), bool(slots.get("on_team", True))
+    candidates = list(slots.get("person_options") or [])
+    if pick == "-":  # the words as typed: stories whose text names them
+        on_team = False
+    elif pick.isdigit() and int(pick) < len(candidates):
+        person = candidates[int(pick)]
+    q = Question(intent=intent, period=period, mot_id=mot_id or None, person=person, on_team=on_team)
     return ActResult(replies=tuple(await answer(ctx, q)), goto=END)
 
 

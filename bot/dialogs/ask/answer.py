@@ -287,9 +287,10 @@ async def answer_stories(ctx: DialogContext, q: Question, *, count_only: bool) -
                                          start=window_period.start, end=window_period.end, mot_id=q.mot_id)
         if q.person and not q.on_team:
             return [s for s in found if _mentions(s, q.person)]
-        if q.person:
+        if q.person:  # told by them, naming them as a colleague, or (named with a title) "Dr Patel" in the words
             found = [s for s in found if insight.names_match(q.person, people.get(s.author_id, ""))
-                     or any(insight.names_match(q.person, c) for c in s.colleagues)]
+                     or any(insight.names_match(q.person, c) for c in s.colleagues)
+                     or (q.person_said is not None and _mentions(s, q.person_said))]
         return found
 
     stories = await find(period)
@@ -299,6 +300,8 @@ async def answer_stories(ctx: DialogContext, q: Question, *, count_only: bool) -
     if q.person and not q.on_team:
         head = (f"{escape(q.person)} isn't on your team list, so I looked for stories whose words name them.\n"
                 + head)
+    elif q.person and q.person_said:
+        head = f"{escape(q.person_said)}: I took this as {escape(q.person)}, on your team.\n" + head
     if count_only:
         lines = [head]
         if period.label != "all time":
