@@ -4,7 +4,7 @@ tests/test_insight.py (numbers in its docstring). The clock says Friday 20 Nov 2
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -493,3 +493,91 @@ async def test_a_title_that_does_not_fit_is_offered_not_taken(app, dana):
     assert "brought water" in await dana.click("stories||0")
     smith = await ask(dana, "stories mentioning dr smith")  # the title in a team member's name is no key
     assert "*0 stories mentioning Dr Smith — " in smith
+
+
+# --- hand-computed numbers for the issue-14 intents: ties, empty periods, time zones, summer time ----
+
+
+async def test_top_n_keeps_a_tie_at_the_cut(dana):
+    # Call for an appointment and Sit in the waiting room: both 6 of 10 irritating this week (Wilson
+    # 0.3127 each); Read the signs 10 of 20 (0.2993) is not tied with them
+    one = (await ask(dana, "the top 1 worst touchpoint this week")).splitlines()
+    assert one[0].startswith(f"*Weakest {THIS_WEEK_LABEL}: Call for an appointment* — 60% irritating (n=10)")
+    assert [line.split("*")[1] for line in one if line[:2] in ("1.", "2.", "3.")] == [
+        "Call for an appointment", "Sit in the waiting room"]
+    assert ("_2 shown for the 1 asked for: Call for an appointment and Sit in the waiting room are tied "
+            "(60% irritating of 10 each), listed in cycle order._") in one
+    two = (await ask(dana, "bottom 2 moments this week")).splitlines()
+    assert [line[:2] for line in two if line[:2] in ("1.", "2.", "3.")] == ["1.", "2."]
+    assert not any("tied" in line for line in two)
+
+
+async def test_counts_follow_the_team_time_zone(app, chat):
+    """A Sydney team (AEDT, UTC+11 in November): "yesterday" is Thu 19 Nov from 18 Nov 13:00 to 19 Nov
+    13:00 UTC, whatever the UTC dates say."""
+    async with app.sessionmaker() as session, session.begin():
+        await store.upsert_team(session=session, team_id="riverside", name="Riverside Clinic",
+                                cycle_id="healthcare-visit", timezone="Australia/Sydney")
+    edges = [(datetime.fromisoformat(t), r) for t, r in (
+        ("2026-11-18T12:59:59+00:00", "shining"),  # Wed 18 Nov 23:59:59 in Sydney: the day before
+        ("2026-11-18T13:00:00+00:00", "irritating"),  # Thu 19 Nov 00:00: yesterday
+        ("2026-11-19T12:59:59+00:00", "irritating"),  # Thu 19 Nov 23:59:59: yesterday
+        ("2026-11-19T13:00:00+00:00", "dull"),  # Fri 20 Nov 00:00: today (the clock says Fri 21:00 there)
+    )]
+    await seed_ratings(app, [("check-in", r, when, "") for when, r in edges])
+    dana = chat("dana")
+    lines = (await ask(dana, "how many ratings yesterday")).splitlines()
+    assert lines[0] == "*2 ratings* — yesterday (Thu 19 Nov)"
+    assert lines[1] == "From 2 customers: ✨ 0 shining · 😐 0 dull · 😠 2 irritating"
+    assert lines[2] == "previous day (Wed 18 Nov): 1 (▲ 1)"
+    ever = (await ask(dana, "total ratings all time")).splitlines()
+    assert ever[0] == "*4 ratings* — all time (since 18 Nov 2026)"  # the first rating's Sydney date
+
+
+async def test_all_time_and_trend_with_no_ratings_at_all(app, chat):
+    dana = chat("dana")
+    assert (await ask(dana, "total ratings all time")).splitlines()[:2] == [
+        "*0 ratings* — all time (no ratings yet)", "No customer ratings in this window."]
+    assert "No customer ratings in this window, so no trend to show." in await ask(dana, "trend since october")
+    assert (await ask(dana, "weakest since the beginning")).startswith("*Weakest — all time")
+
+
+async def test_trend_buckets_across_the_end_of_summer_time(app, chat):
+    """Seen by the physician, London. Summer time ended Sun 25 Oct 2026 02:00 BST. Weekly buckets from
+    Thu 1 Oct: [1–5 Oct) [5–12) [12–19) [19–26) [26 Oct–2 Nov) [2–9) [9–16) [16–21 Nov) (cut at the end
+    of today). Each edge rating sits 30 minutes from a local midnight, so a bucket cut at UTC
+    midnight would move it:
+        12–19 Oct: 9 midweek (1 irritating) + Sun 18 Oct 23:30 BST (irritating)   -> 2 of 10
+        19–26 Oct: Mon 19 Oct 00:30 BST (irr.) + 8 midweek (3 irr.) + Sun 25 Oct 23:30 GMT (irr.) -> 5 of 10
+        26 Oct–2 Nov: Mon 26 Oct 00:30 GMT (irritating) + 9 midweek (7 irritating)  -> 8 of 10
+    Cochran–Armitage over buckets k = 2, 3, 4 (n = 10 each): p̄ = 15/30 = 0.5, mean k = 3,
+    T = 2·(2−5) + 3·(5−5) + 4·(8−5) = 6, Var = 0.5·0.5·(10·1 + 0 + 10·1) = 5, z = 6/√5 = 2.683,
+    two-sided p = 0.0073; least-squares slope of 20%, 50%, 80% = +30 pp per week.
+    By month (the year): March 1 (Tue 31 Mar 23:30 BST), April 1 (Wed 1 Apr 00:30 BST = 31 Mar 23:30 UTC),
+    October 30."""
+    from zoneinfo import ZoneInfo
+
+    london = ZoneInfo("Europe/London")
+
+    def local(*parts: int) -> datetime:
+        return datetime(*parts, tzinfo=london)
+
+    rows = [("physician", "irritating" if i < 1 else "dull", local(2026, 10, 14, 12, i), "") for i in range(9)]
+    rows += [("physician", "irritating", local(2026, 10, 18, 23, 30), "")]
+    rows += [("physician", "irritating", local(2026, 10, 19, 0, 30), "")]
+    rows += [("physician", "irritating" if i < 3 else "shining", local(2026, 10, 21, 12, i), "") for i in range(8)]
+    rows += [("physician", "irritating", local(2026, 10, 25, 23, 30), "")]
+    rows += [("physician", "irritating", local(2026, 10, 26, 0, 30), "")]
+    rows += [("physician", "irritating" if i < 7 else "shining", local(2026, 10, 28, 12, i), "") for i in range(9)]
+    rows += [("physician", "dull", local(2026, 3, 31, 23, 30), ""), ("physician", "dull", local(2026, 4, 1, 0, 30), "")]
+    assert local(2026, 4, 1, 0, 30).astimezone(timezone.utc).date().isoformat() == "2026-03-31"
+    await seed_ratings(app, rows)
+    dana = chat("dana")
+    lines = (await ask(dana, "trend for the physician since the start of october")).splitlines()
+    assert lines[0].endswith(": getting worse* — 😠 irritating 20% → 80% (n=30)")
+    assert lines[3] == "8 weeks from 1 Oct 2026; ratings per week: 0 0 10 10 10 0 0 0"
+    assert lines[4] == ("_Test: Cochran–Armitage trend test on the weekly irritating share: +30.0 pp per week, "
+                        "p=0.007 (significant at 5%)._")
+    assert dana.last[0].image_path
+    year = (await ask(dana, "trend for the physician this year")).splitlines()
+    assert year[3] == "11 months from 1 Jan 2026; ratings per month: 0 0 1 1 0 0 0 0 0 30 0"

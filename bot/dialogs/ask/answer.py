@@ -67,6 +67,9 @@ async def answer_ranking(ctx: DialogContext, q: Question, *, by: str) -> list[Re
                       f"moments.{note}", buttons(chart_button))]
     asked = q.limit or MAX_ROWS
     top = ranked[: min(asked, MAX_ROWS)]
+    score = (lambda s: (getattr(s, by), s.n))  # noqa: E731 - equal share and n: a tie the cut must not split
+    tied = [s for s in ranked[len(top):MAX_ROWS] if top and score(s) == score(top[-1])]
+    top += tied
 
     def delta(stat: MotStat) -> str:
         earlier = before.get(stat.mot_id)
@@ -104,6 +107,10 @@ async def answer_ranking(ctx: DialogContext, q: Question, *, by: str) -> list[Re
             lines.append(_quote(ctx, story.text, f"📖 {escape(people.get(story.author_id, 'staff'))}: "))
     if asked > len(top) and len(ranked) > len(top):
         lines.append(f"_Showing {len(top)} of the {asked} asked for: ask about one moment for more._")
+    if tied:
+        level = [cycle.name_of(s.mot_id) for s in top if score(s) == score(tied[0])]
+        lines.append(f"_{len(top)} shown for the {asked} asked for: {' and '.join(level)} are tied "
+                     f"({tied[0].pct(rating)}% {rating} of {tied[0].n} each), listed in cycle order._")
     foot = [f"{insight.plural(total, 'rating')}; ranked by the 95% lower bound of the {rating} share"]
     if before:
         foot.append(f"change vs {before_period.label}")
