@@ -13,7 +13,10 @@ Fixtures (same format; see their headers):
 - tests/fixtures/questions_dev.yaml: development rows for issue 14's intents (tuned on, tested);
 - tests/fixtures/questions_heldout.yaml: held-out rows written before those rules, never tuned on;
 - tests/fixtures/questions_second_author.jsonl: 200 rows by a second author who never saw the rules,
-  a development set (tuned on) in its own format (devkit/question_second_author.py).
+  a development set (tuned on) in its own format (devkit/question_second_author.py);
+- tests/fixtures/questions_third_author.jsonl: 200 rows by a third author who never read the parser, in
+  their own labels, mapped to ours in devkit/question_third_author.py (measured once before any change
+  as a held-out figure, then a development set).
 "Fully right" = intent, period and MOT all right (the issue's measure); "whole row" also checks
 compare, person, rating, limit and measure. "Did you mean" = intent unknown with alternatives to
 offer; "not understood" = unknown with nothing to offer (or off-topic when the row expects otherwise).
@@ -45,6 +48,7 @@ from devkit.question_fixture import (  # noqa: E402
     parse_case,
 )
 from devkit.question_second_author import SECOND_AUTHOR_FIXTURE  # noqa: E402
+from devkit.question_third_author import THIRD_AUTHOR_FIXTURE  # noqa: E402
 
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 
@@ -132,6 +136,7 @@ def measure_second_author(path: Path, show_misses: bool) -> None:
     for key, label in zip(keys, labels):
         ok = sum(r["right"][key] for r in results)
         print(f"  {label:<32} {ok:>4}/{n}  {ok / n:6.1%}")
+    _shares(results)
     if show_misses:
         misses = [r for r in results if not r["right"]["row"]]
         if misses:
@@ -144,6 +149,41 @@ def measure_second_author(path: Path, show_misses: bool) -> None:
                   f" (want {r['want_intent']}, {row.get('mot')}, {row['period']})")
 
 
+def _shares(results: list[dict[str, Any]]) -> None:
+    n = len(results)
+    unclear = [r for r in results if r["question"].intent == "unknown" and r["want_intent"] != "unknown"]
+    clarify = sum(1 for r in unclear if r["question"].alternative_intents)
+    lost = len(unclear) - clarify + sum(1 for r in results if r["question"].intent == "off_topic"
+                                        and r["want_intent"] != "off_topic")
+    print(f"  {'did you mean':<32} {clarify:>4}/{n}  {clarify / n:6.1%}")
+    print(f"  {'not understood':<32} {lost:>4}/{n}  {lost / n:6.1%}")
+
+
+def measure_third_author(path: Path, show_misses: bool) -> None:
+    """The third author's set (devkit/question_third_author.py), misses listed."""
+    from devkit.question_third_author import score
+
+    results = score(path)
+    n = len(results)
+    print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path} ({n} rows, third author)")
+    keys = ("fully", "row", "intent", "period", "mot_id", "person", "rating", "limit")
+    labels = ("fully right (intent+period+MOT)", "whole row", "intent", "period", "MOT", "person", "rating", "limit")
+    for key, label in zip(keys, labels):
+        ok = sum(r["right"][key] for r in results)
+        print(f"  {label:<32} {ok:>4}/{n}  {ok / n:6.1%}")
+    _shares(results)
+    if show_misses:
+        misses = [r for r in results if not r["right"]["row"]]
+        if misses:
+            print("  misses:")
+        for r in misses:
+            q, row = r["question"], r["row"]
+            wrong = ", ".join(k for k in keys[2:] if not r["right"][k])
+            print(f"  {row['q']!r}: {wrong} -> {q.intent}, {q.mot_id}, {q.period.label}, {q.person}, {q.rating}, "
+                  f"{q.limit} (want {r['want_intent']}, {row.get('mot')}, {row['period']}, {row.get('person')}, "
+                  f"{row.get('rating')}, {row.get('n')})")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=20, help="timed passes over the regression fixture")
@@ -151,6 +191,8 @@ def main() -> int:
     parser.add_argument("--quiet", action="store_true", help="figures only, no list of misses")
     parser.add_argument("--second-author", type=Path, action="append",
                         help="score a file in the second author's JSONL format (default: with the others)")
+    parser.add_argument("--third-author", type=Path, action="append",
+                        help="score a file in the third author's JSONL format (default: with the others)")
     parser.add_argument("--external", type=Path, action="append",
                         help="also score a fixture in the external held-back format (figures only)")
     args = parser.parse_args()
@@ -165,6 +207,9 @@ def main() -> int:
     second = args.second_author or ([] if args.fixture or args.external else [SECOND_AUTHOR_FIXTURE])
     for path in second:
         measure_second_author(path.resolve(), show_misses=not args.quiet)
+    third = args.third_author or ([] if args.fixture or args.external else [THIRD_AUTHOR_FIXTURE])
+    for path in third:
+        measure_third_author(path.resolve(), show_misses=not args.quiet)
     for path in args.external or ():
         measure_external(path.resolve())
 

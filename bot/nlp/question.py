@@ -290,6 +290,16 @@ def _find_person(text: str, original: str, people: _People) -> _PersonFound:
     return _PersonFound()
 
 
+# Words that only make another stronger: left out before the cues are read, so "went really well",
+# "doing so badly" and "pretty much the worst" read like the plain phrase.
+_INTENSIFIER = re.compile(
+    r"\b(?:really|very|super|pretty|quite|extremely|particularly|especially|truly|genuinely|rly|actually|"
+    r"absolutely|totally|incredibly|seriously|terribly|awfully|massively|hugely|steadily|consistently)\b"
+)
+
+_STRETCH = re.compile(r"\b(?:over|across|throughout)\s+$")
+_STRETCH_IN = re.compile(r"\s*(?:over|across|throughout)\b")
+
 _STORY_CONTEXT = re.compile(
     r"\b(?:stor(?:y|ies|ys)|mention\w*|kudos|shout\s*outs?|tales?|anecdotes?|praise\w*|"
     r"(?:said|say|saying|says|written|wrote)\s+(?:about|of))\b"
@@ -330,6 +340,7 @@ def parse_question(
     without_person = _blank(corrected, person_spans)
     matches = find_periods(without_person, now=now, tz=tz)
     rest = _blank(without_person, (_core(without_person, m, tables) for m in matches))
+    rest = _INTENSIFIER.sub(lambda m: " " * len(m.group(0)), rest)  # "went really well" is "went well"
 
     words = _TOKEN.findall(rest)
     stems = [_stem(w) for w in words]
@@ -359,6 +370,8 @@ def parse_question(
         positive=positive,
         off_topic=off_topic(corrected),
         words=tuple(words),
+        stretch=any(_STRETCH.search(without_person, 0, m.start) or _STRETCH_IN.match(without_person, m.start)
+                    for m in matches),
     )
     intent, confidence, intent_alternatives = _decide(evidence)
     all_words = _TOKEN.findall(normalised)

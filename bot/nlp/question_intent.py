@@ -62,6 +62,7 @@ class _Evidence:
     positive: float = 0.0
     off_topic: bool = False
     words: tuple[str, ...] = ()
+    stretch: bool = False  # a period said as a stretch: "over the past 90 days", "across Q3"
 
 
 def rating_asked(cues: Mapping[str, float]) -> str | None:
@@ -74,16 +75,23 @@ def measure_asked(cues: Mapping[str, float]) -> str:
     return "credited" if _CREDITED in cues and _TOLD not in cues else "told"
 
 
-def _long_since(periods: tuple[PeriodMatch, ...]) -> bool:
-    if len(periods) != 1 or len(periods[0].parts) != 1:
+def _long_since(periods: tuple[PeriodMatch, ...], words: set[str] = frozenset(), stretch: bool = False) -> bool:
+    """A change over a long stretch is a trend: "since X" four or more weeks back, all time ("since we
+    started"), or a long plain period said as a stretch ("over Q3", "across the last 90 days") or with a
+    change still going on ("sliding in Q3")."""
+    if len(periods) != 1 or len(periods[0].parts) > 1:
         return False
     period = periods[0].period
-    return (period.end - period.start).days >= _LONG_SINCE_DAYS
+    if (period.end - period.start).days < _LONG_SINCE_DAYS:
+        return False
+    return bool(periods[0].parts) or period.label == "all time" or stretch or bool(words & _ONGOING)
 
 
 # A change still going on, with no period named, is a trend ("is X getting worse"); a change that
 # has happened ("has X got worse") compares this period with the one before.
-_ONGOING = frozenset({"getting", "improving", "declining", "deteriorating", "worsening", "going", "slipping"})
+_ONGOING = frozenset({"getting", "improving", "declining", "deteriorating", "worsening", "going", "slipping",
+                      "sliding", "moving", "dropping", "falling", "rising", "climbing", "dipping", "changing",
+                      "shifting", "recovering"})
 _RATING_NAMES = frozenset({"shining", "dull", "irritating"})
 _PLACE_WORDS = frozenset({"where", "which", "what"})
 _PEOPLE_NOUNS = frozenset({"people", "staff", "colleagues", "colleague", "members", "employees", "storytellers",
@@ -123,7 +131,7 @@ def _new_intents(ev: _Evidence, scores: dict[str, float]) -> None:
     if PRACTICES in scores and scores[PRACTICES] < 3 and _CHANGE in cues:
         del scores[PRACTICES]  # "are things improving": a change over time, not a request for tips
     if _CHANGE in cues and TREND not in scores and PRACTICES not in scores:
-        if _long_since(ev.periods) or (not ev.periods and words & _ONGOING):  # "is X getting better?"
+        if _long_since(ev.periods, words, ev.stretch) or (not ev.periods and words & _ONGOING):  # "is X getting better?"
             scores[TREND] = 5.0
         else:
             scores[COMPARE] = max(scores.get(COMPARE, 0.0), 4.0)
@@ -155,7 +163,9 @@ def _intent_scores(ev: _Evidence) -> dict[str, float]:
         del scores[COMPARE]  # "weakest compared to last week": a ranking with a `compare` period
     if ev.person and not has_mot and COMMENTS in scores:
         scores[STORIES] = max(scores.get(STORIES, 0.0), scores.pop(COMMENTS))
-    if ev.person and not has_mot and MOT_DETAIL not in scores and (_HOW in ev.cues or _DETAIL in ev.cues):
+    if ev.person and not has_mot and MOT_DETAIL not in scores and (
+        _HOW in ev.cues or _DETAIL in ev.cues or not scores
+    ):  # "how is Sam doing", "anything about Tariq": the stories about them
         scores[STORIES] = max(scores.get(STORIES, 0.0), 2.0)
     if not has_mot and not ev.person and not scores and (
         _OVERVIEW in ev.cues or _HOW in ev.cues or _DETAIL in ev.cues

@@ -78,7 +78,8 @@ def find_limit(text: str) -> tuple[int | None, str | None, list[tuple[int, int]]
 
 
 _TITLES = r"dr|doctor|nurse|mr|mrs|ms|miss|prof|professor|sister|matron|dr\."
-_ABOUT = r"about|mentioning|mention|mentions|mentioned|featuring|involving|naming|regarding|from|by|with|did|for"
+_ABOUT = (r"mentions\s+of|mention\s+of|about|mentioning|mention|mentions|mentioned|featuring|involving|naming|"
+          r"regarding|from|by|with|did|for|on")
 _NAME = re.compile(
     rf"\b(?P<lead>{_ABOUT})\s+(?:(?P<title>{_TITLES})\.?\s+)?(?P<first>[a-z][a-z'-]{{1,}})(?:\s+(?P<last>[a-z][a-z'-]{{1,}}))?",
     re.IGNORECASE,
@@ -107,9 +108,9 @@ def find_unnamed_person(
         title, first, last = m["title"], m["first"].lower(), (m["last"] or "").lower()
         if first in _STOPWORDS or first in _NOT_NAMES or first in known or known.intersection(first.split("-")):
             continue
-        if not title and not story_context:
-            continue
         capital = re.search(rf"\b{re.escape(first.capitalize())}\b", original) is not None
+        if not title and not story_context and not (capital and first not in _lexicon() and m["lead"] == "about"):
+            continue  # without story words, only "about" + a capitalised word that is no English word
         if not title and first in _lexicon() and not capital and first not in FORENAMES | _WORD_NAMES:
             continue
         words = [first]
@@ -164,6 +165,15 @@ _OURS = re.compile(
 )
 
 
+# Sport: "the score in the arsenal game" is no rating of ours, though "score" is a word we use.
+_SPORT = re.compile(
+    r"\b(?:game|games|match|matches|football|soccer|cricket|rugby|tennis|golf|basketball|baseball|hockey|"
+    r"nfl|nba|world\s+cup|premier\s+league|league\s+table|kick\s*off|half\s*time|full\s*time|grand\s+prix)\b",
+    re.IGNORECASE,
+)
+_OURS_NOT_SCORES = re.compile(_OURS.pattern.replace("scores?|results?|", ""), re.IGNORECASE)
+
+
 def off_topic(text: str) -> bool:
     """True for "book me an appointment for friday", "what's the weather", "who is the best employee",
     "which nurse is the laziest": a request to act, the world outside, or judging a person. Asking
@@ -171,6 +181,8 @@ def off_topic(text: str) -> bool:
     if _ACTION.search(text) and not _OURS.search(text):
         return True
     if _JUDGE.search(text) and not _OURS.search(text):
+        return True
+    if _SPORT.search(text) and not _OURS_NOT_SCORES.search(text):
         return True
     return bool(_OUTSIDE.search(text)) and not _OURS.search(text)
 

@@ -77,6 +77,17 @@ def _lemma(word: str) -> str:
     return _lemma_table().get(word, word)
 
 
+# Pronouns, determiners and other closed-class words spaCy's lemma tables leave out ("anything" is no
+# misspelt "annoying").
+_CLOSED_CLASS = frozenset(
+    """anything something everything nothing anyone someone everyone noone anybody somebody everybody nobody
+    anywhere somewhere everywhere nowhere whatever whichever whoever whenever wherever however whether
+    either neither each every another other others itself themselves ourselves yourself yourselves myself
+    himself herself although though unless until whilst while since upon onto towards toward within without
+    throughout among amongst against""".split()
+)
+
+
 @lru_cache(maxsize=1)
 def _lexicon() -> frozenset[str]:
     """English words that are never "corrected" (spaCy's lookup tables; empty if not installed)."""
@@ -91,6 +102,7 @@ def _lexicon() -> frozenset[str]:
         return frozenset()
     words.update(lookup)
     words.update(lookup.values())
+    words.update(_CLOSED_CLASS)
     for group in index.values():
         words.update(group)
     return frozenset(w.lower() for w in words if w.isalpha())

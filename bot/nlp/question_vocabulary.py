@@ -141,7 +141,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         other restaurants|other places|other locations|elsewhere|what are others doing|best clinics|
         best teams|best sites|best hospitals|best restaurants|best in class|best in the business|
         how can i improve|strategies|strategy|how to make|how do we make|how can we make|should we copy|could we copy|
-        can we copy|to copy|worth copying|copy from|emulate|replicate|borrow from|steal from|learn from others"""),
+        can we copy|could copy|can copy|might copy|should copy|to copy|worth copying|copy from|emulate|replicate|borrow from|steal from|learn from others"""),
     (PRACTICES, 2, "improving|improvements|fix|works|handle|handling|deal with|approach"),
     (STORIES, 3, """stories|story|storys|storie|anecdotes|anecdote|experiences|shout outs|shoutouts|
         shout out|shoutout|kudos|examples|example|latest stories|new stories|recent stories|tales"""),
@@ -169,12 +169,15 @@ _CUES: tuple[tuple[str, float, str], ...] = (
     (_CREDITED, 0, """mentioned|mentions|mention|mentioning|named|praised|praise|shout outs|shoutouts|
         shout out|kudos|credited|credit|thanked|recognised|recognized|recognition|appreciated|
         gets the most praise|got the most praise"""),
-    (TREND, 5, """trend|trends|trending|trended|over time|week by week|month by month|weekly trend|
+    (TREND, 5, """trend|trends|trending|trended|over time|week by week|month by month|week to week|
+        month to month|week after week|month after month|over the weeks|over the months|weekly trend|
         monthly trend|trajectory|sparkline|time series|series|up or down|trending up|trending down|
         evolution|evolved"""),
     (_CHANGE, 0, """getting better|getting worse|got better|got worse|gotten better|gotten worse|
         improving|improved|deteriorating|deteriorated|declining|declined|worsening|worsened|
-        better or worse|going up|going down|gone up|gone down"""),
+        better or worse|going up|going down|gone up|gone down|moved|moving|shifted|shifting|changed|changing|
+        sliding|slid|slipping|slipped|dropping|dropped|falling|fallen|fell|rising|risen|rose|climbing|
+        climbed|picking up|picked up|recovering|recovered|tailing off|tailed off|dipping|dipped"""),
     (_SHINING, 0, """shining|shine|shiny|positive|happy|good|great|glowing|compliments|compliment|praise|
         five star|5 star|thumbs up|green|delighted|pleased"""),
     (_DULL, 0, "dull|neutral|meh|indifferent|so so|middling|average|ok|okay|lukewarm|grey|gray"),
@@ -282,11 +285,12 @@ _FOREIGN = frozenset(
 # most is asking for the weakest (or strongest) moments, whatever the exact verb form.
 _NEGATIVE_LEMMAS = frozenset(
     """hate dislike annoy irritate frustrate bug upset anger infuriate disappoint fail struggle gripe moan
-    grumble bother irk unhappy dissatisfied displeased painful nightmare hassle suck detest loathe""".split()
+    grumble bother irk unhappy dissatisfied displeased painful nightmare hassle suck detest loathe pain
+    headache""".split()
 )
 _POSITIVE_LEMMAS = frozenset(
     """love adore enjoy delight impress appreciate happy happiest pleased satisfied thrilled wow
-    like""".split()
+    like glowing rave""".split()
 )
 
 # Chat abbreviations, expanded before anything else reads the words.

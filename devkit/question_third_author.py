@@ -1,0 +1,131 @@
+"""Scoring tests/fixtures/questions_third_author.jsonl: 200 managers' questions from a third author who
+never read the parser (issue 14), one JSON object a line with fields q, intent, period, mot, n, rating,
+person (the author's notes: /work/tools/questions_third_author_notes.md, summarised here). The text is
+the author's; only their names are mapped to ours, in code:
+
+- intents: mot_summary -> mot_detail, count_ratings -> rating_count, count_stories -> story_count,
+  quotes -> comments, people_ranking -> people, person_stories and list_stories -> stories,
+  offtopic -> off_topic (weakest, strongest, compare, trend, practices as named);
+- periods: "default" (nothing named: `period_named` False), "all_time", our named periods
+  ("this_month", "last_30_days", ...), "2026-10" (a month), "2026-Q3", "since:2026-09-01" (to
+  tomorrow's midnight), "2026-summer" (meteorological: Jun-Aug, like bot/nlp/period_rule.py). For a
+  comparison the author labelled the focal (first or more recent) period only, so only that is
+  checked. A span past today is cut at tomorrow's midnight, as for the second author;
+- MOTs of both demo cycles: a row whose MOT is a restaurant one is asked by a restaurant team (cycle
+  restaurant-visit), every other row by the clinic (healthcare-visit);
+- `n` is our `limit` (1 and none both read as the answer's default), `rating` as ours, `person` the
+  name as the answer should say it (a team member's name, or the name as typed for anyone else).
+
+Said on Wednesday 25 Nov 2026, 10:00, Europe/London (as the second author's set), by a team whose
+people are the second author's (Dana, Alice, Sam, Priya, Tom, Maria). Shared by bench/question.py and
+tests/nlp/test_question.py."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.nlp.period import ALL_TIME_LABEL, Period, named_period
+from bot.nlp.question import Question, parse_question
+from devkit.question_fixture import ROOT, cycle_mots
+from devkit.question_second_author import NOW, PEOPLE, TZ
+
+THIRD_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_third_author.jsonl"
+INTENT_NAMES = {
+    "mot_summary": "mot_detail", "count_ratings": "rating_count", "count_stories": "story_count",
+    "quotes": "comments", "people_ranking": "people", "person_stories": "stories", "list_stories": "stories",
+    "offtopic": "off_topic",
+}
+_SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
+_ZONE = ZoneInfo(TZ)
+_TOMORROW = NOW.date() + timedelta(days=1)
+
+Span = tuple[datetime, datetime]
+
+
+def load_rows(path: Path = THIRD_AUTHOR_FIXTURE) -> list[dict[str, Any]]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, datetime.min.time(), tzinfo=_ZONE)
+
+
+def _month_after(first: date, months: int) -> date:
+    index = first.year * 12 + first.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def expected_period(text: str) -> Span | str:
+    """The author's period label as [start, end), or "default" / "all time"."""
+    if text == "default":
+        return "default"
+    if text == "all_time":
+        return "all time"
+    if text.startswith("since:"):
+        return _midnight(date.fromisoformat(text[6:])), _midnight(_TOMORROW)
+    year, _, rest = text.partition("-")
+    if year.isdigit() and len(year) == 4:
+        if rest.startswith("Q"):
+            first = date(int(year), 3 * int(rest[1]) - 2, 1)
+            return _midnight(first), _midnight(_month_after(first, 3))
+        if rest in _SEASON_START:
+            first = date(int(year), _SEASON_START[rest], 1)
+            return _midnight(first), _midnight(_month_after(first, 3))
+        first = date(int(year), int(rest), 1)
+        return _midnight(first), _midnight(_month_after(first, 1))
+    period = named_period(text, now=NOW, tz=TZ)
+    return period.start, period.end
+
+
+def _cut(span: Span) -> Span:
+    return span[0], min(span[1], _midnight(_TOMORROW))
+
+
+def _period_right(got: Period, want: Span | str, q: Question) -> bool:
+    if want == "default":
+        return not q.period_named
+    if want == "all time":
+        return got.label == ALL_TIME_LABEL
+    assert isinstance(want, tuple)
+    return q.period_named and _cut((got.start, got.end)) == _cut(want)
+
+
+@lru_cache(maxsize=4)
+def _mots(cycle_id: str) -> tuple[Any, ...]:
+    return cycle_mots(cycle_id)
+
+
+def cycle_of(row: dict[str, Any]) -> str:
+    restaurant = {m.id for m in _mots("restaurant-visit")}
+    return "restaurant-visit" if row.get("mot") in restaurant else "healthcare-visit"
+
+
+def parse_row(row: dict[str, Any]) -> Question:
+    return parse_question(row["q"], now=NOW, tz=TZ, mots=_mots(cycle_of(row)), people=PEOPLE)
+
+
+def score(path: Path = THIRD_AUTHOR_FIXTURE) -> list[dict[str, Any]]:
+    """One dict per row: the row, the Question, the parser's name for the intent wanted, what is right."""
+    out = []
+    for row in load_rows(path):
+        q = parse_row(row)
+        want_intent = INTENT_NAMES.get(row["intent"], row["intent"])
+        limit = row.get("n")
+        right = {
+            "intent": q.intent == want_intent,
+            "period": _period_right(q.period, expected_period(row["period"]), q),
+            "mot_id": q.mot_id == row.get("mot"),
+            "person": q.person == row.get("person"),
+            "rating": q.rating == row.get("rating"),
+            "limit": q.limit in ((None, 1) if limit in (None, 1) else (limit,)),
+        }
+        right["fully"] = right["intent"] and right["period"] and right["mot_id"]
+        right["row"] = all(right.values())
+        out.append({"row": row, "question": q, "right": right, "want_intent": want_intent})
+    return out
