@@ -306,6 +306,20 @@ _STORY_CONTEXT = re.compile(
 )
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
+
+
+def _question_sentence(text: str) -> str | None:
+    """In a message of several sentences with exactly one question, that question: "We added chairs on
+    Monday. Is the waiting room doing better this week than last week?" asks about the weeks, and the
+    story around it ("staff say patients hate them") is context, not what is asked."""
+    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+    asked = [s for s in sentences if s.rstrip().endswith("?")]
+    if len(sentences) < 2 or len(asked) != 1 or min(len(_TOKEN.findall(s)) for s in sentences) < 3:
+        return None  # one sentence, or a dot that ends an abbreviation ("no. of stories")
+    return asked[0]
+
+
 def parse_question(
     text: str,
     *,
@@ -317,8 +331,32 @@ def parse_question(
     """Parse one chat message. Never raises on odd input (empty, emoji, other languages, very long).
 
     `now` is the moment of the message (naive = local time in `tz`); `tz` is the team's IANA zone;
-    `mots` are the team's cycle in order; `people` are names stories may mention.
+    `mots` are the team's cycle in order; `people` are names stories may mention. A message of several
+    sentences with one question is read for that question; a moment named only in the sentences
+    around it ("that paperwork stage") is the one the question is about.
     """
+    focus = _question_sentence(text[:MAX_CHARS]) if isinstance(text, str) else None
+    if focus is not None:
+        asked = _parse_one(focus, now=now, tz=tz, mots=mots, people=people)
+        if asked.intent not in (UNKNOWN, OFF_TOPIC):
+            if asked.mot_id is not None or asked.intent in (PEOPLE, HELP) or asked.person:
+                return asked
+            whole = _parse_one(text, now=now, tz=tz, mots=mots, people=people)
+            named = next((m for m in mots if m.id == whole.mot_id), None)
+            if named is None:
+                return asked
+            return _parse_one(f"{focus} ({named.name})", now=now, tz=tz, mots=mots, people=people)
+    return _parse_one(text, now=now, tz=tz, mots=mots, people=people)
+
+
+def _parse_one(
+    text: str,
+    *,
+    now: datetime,
+    tz: str,
+    mots: Sequence[MotRef],
+    people: Sequence[str] = (),
+) -> Question:
     original = text[:MAX_CHARS] if isinstance(text, str) else ""
     tables = _tables(tuple(mots))
     people_index = _people(tuple(p for p in people if isinstance(p, str) and p.strip()))
@@ -404,7 +442,7 @@ def parse_question(
         alternatives=(*intent_alternatives, *mot_alternatives),
         rating=rating_asked(cues) if intent == RATING_COUNT else None,
         limit=(limit if intent in (WEAKEST, STRONGEST, PEOPLE)
-               else (limit or find_count(corrected)) if intent in (COMMENTS, PRACTICES) else None),
+               else (limit or find_count(corrected)) if intent in (COMMENTS, PRACTICES, STORIES) else None),
         measure=measure_asked(cues) if intent == PEOPLE else None,
         on_team=on_team,
         period_named=bool(evidence.periods),

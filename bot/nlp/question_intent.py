@@ -78,7 +78,11 @@ def measure_asked(cues: Mapping[str, float]) -> str:
 def _long_since(periods: tuple[PeriodMatch, ...], words: set[str] = frozenset(), stretch: bool = False) -> bool:
     """A change over a long stretch is a trend: "since X" four or more weeks back, all time ("since we
     started"), or a long plain period said as a stretch ("over Q3", "across the last 90 days") or with a
-    change still going on ("sliding in Q3")."""
+    change still going on ("sliding in Q3"). With several periods, a first "since X" that is long
+    ("improving since July, or was the summer a blip")."""
+    if len(periods) > 1:
+        first = periods[0]
+        return len(first.parts) == 1 and (first.period.end - first.period.start).days >= _LONG_SINCE_DAYS
     if len(periods) != 1 or len(periods[0].parts) > 1:
         return False
     period = periods[0].period
@@ -255,6 +259,10 @@ def _periods(
         if matches:
             return matches[0].period, None
         return named_period(default, now=now, tz=tz), None
+    if len(matches) >= 3:  # "we changed it on Monday, so compare this week with last week": a pair of a
+        pairs = [(a.period, b.period) for a, b in zip(matches, matches[1:]) if _same_kind(a.period, b.period)]
+        if pairs:  # kind is the comparison, the odd one out is when something happened
+            return pairs[-1]
     if len(matches) >= 2:
         return matches[0].period, matches[1].period
     if len(matches) == 1:

@@ -33,11 +33,14 @@ _LIMIT = re.compile(
 )
 
 
+_NUMBER_ONE = re.compile(r"\b(?:no\.?\s*|number\s+|#\s*)(?:1|one)\b(?!\s*(?:of|%|percent|star|stars)\b)", re.IGNORECASE)
+
 # "show me 3 comments", "a couple of quotes", "5 tips": how many quotes or practices to show.
 _COUNT = re.compile(
     rf"\b(?P<n>{_NUM}|a\s+couple\s+of|couple\s+of|a\s+few)\s+(?:(?:more|written|customer|patient|good|best|"
-    r"recent|latest)\s+)?(?:comments?|quotes?|verbatims?|remarks|examples?|practices?|practises?|tips?|ideas?|"
-    r"suggestions?)\b",
+    r"recent|latest|new|newest)\s+)?(?:comments?|quotes?|verbatims?|remarks|examples?|practices?|practises?|tips?|ideas?|"
+    r"suggestions?|stories|storys|anecdotes)\b|\b(?:latest|last|newest|recent|most\s+recent)\s+(?P<n2>\d{1,2}|one|two|"
+    r"three|four|five|six|seven|eight|nine|ten)\s+(?:stories|storys|anecdotes|comments?|quotes?)\b",
     re.IGNORECASE,
 )
 
@@ -47,7 +50,7 @@ def find_count(text: str) -> int | None:
     m = _COUNT.search(text)
     if m is None:
         return None
-    raw = re.sub(r"\s+", " ", m["n"].lower())
+    raw = re.sub(r"\s+", " ", (m["n"] or m["n2"]).lower())
     n = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
     return n if 1 <= n <= MAX_LIMIT else None
 
@@ -64,7 +67,8 @@ def find_limit(text: str) -> tuple[int | None, str | None, list[tuple[int, int]]
     patients hate" is the 3 weakest)."""
     m = _LIMIT.search(text)
     if m is None:
-        return None, None, []
+        first = _NUMBER_ONE.search(text)  # "our no. 1 moment", "the number one touchpoint": the best
+        return (1, "up", [(first.start(), first.end())]) if first else (None, None, [])
     number = "n" if m["n"] else "n2"
     raw = m[number].lower()
     n = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]

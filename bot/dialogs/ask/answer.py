@@ -324,14 +324,15 @@ async def answer_stories(ctx: DialogContext, q: Question, *, count_only: bool) -
         return [Reply(f"{head}\nNo stories{who} in this window.")]
     lines = [head]
     tz = ZoneInfo(team.timezone)
-    for story in stories[:MAX_ROWS]:
+    shown = min(q.limit or MAX_ROWS, MAX_ROWS)  # "the latest 3 stories"
+    for story in stories[:shown]:
         when = story.created_at.astimezone(tz)
         helpers = f" with {escape(', '.join(story.colleagues))}" if story.colleagues else ""
         lines.append(f"• *{cycle.name_of(story.mot_id)}* — {escape(people.get(story.author_id, 'someone'))}{helpers}, "
                      f"{when:%a} {when.day} {when:%b}:")
         lines.append(_quote(ctx, story.text))
-    if len(stories) > MAX_ROWS:
-        lines.append(f"…and {len(stories) - MAX_ROWS} more.")
+    if len(stories) > shown:
+        lines.append(f"…and {len(stories) - shown} more.")
     return [Reply("\n".join(lines))]
 
 
