@@ -105,5 +105,6 @@ async def test_save_trend_reuses_the_picture_and_is_named_apart(tmp_path):
     first = await chart.save_trend_chart(chart_dir=tmp_path, team_id="riverside", data=data)
     assert first == await chart.save_trend_chart(chart_dir=tmp_path, team_id="riverside", data=data)
     assert first.name.startswith("trend-riverside-")
-    other = await chart.save_trend_chart(chart_dir=tmp_path, team_id="riverside", data=_trend([MotStat("*", 9, 1, 2, 6)] * 4))
+    changed = _trend([MotStat("*", 9, 1, 2, 6)] * 4)
+    other = await chart.save_trend_chart(chart_dir=tmp_path, team_id="riverside", data=changed)
     assert other != first

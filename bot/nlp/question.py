@@ -80,6 +80,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
+import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
@@ -336,17 +337,24 @@ def parse_question(
     around it ("that paperwork stage") is the one the question is about.
     """
     focus = _question_sentence(text[:MAX_CHARS]) if isinstance(text, str) else None
-    if focus is not None:
-        asked = _parse_one(focus, now=now, tz=tz, mots=mots, people=people)
-        if asked.intent not in (UNKNOWN, OFF_TOPIC):
-            if asked.mot_id is not None or asked.intent in (PEOPLE, HELP) or asked.person:
-                return asked
-            whole = _parse_one(text, now=now, tz=tz, mots=mots, people=people)
-            named = next((m for m in mots if m.id == whole.mot_id), None)
-            if named is None:
-                return asked
-            return _parse_one(f"{focus} ({named.name})", now=now, tz=tz, mots=mots, people=people)
-    return _parse_one(text, now=now, tz=tz, mots=mots, people=people)
+    if focus is None:
+        return _parse_one(text, now=now, tz=tz, mots=mots, people=people)
+    asked = _parse_one(focus, now=now, tz=tz, mots=mots, people=people)
+    if asked.intent in (UNKNOWN, OFF_TOPIC):
+        return _parse_one(text, now=now, tz=tz, mots=mots, people=people)
+    whole = _parse_one(text, now=now, tz=tz, mots=mots, people=people)
+    context = []  # what the question refers back to: "that paperwork stage", "where he's been mentioned"
+    named = next((m for m in mots if m.id == whole.mot_id), None)
+    if asked.mot_id is None and not asked.person and asked.intent not in (PEOPLE, HELP) and named is not None:
+        context.append(named.name)
+    if asked.person is None and whole.person and asked.intent in (STORIES, STORY_COUNT, COMMENTS):
+        context.append(f"stories about {whole.person}")
+    if context:
+        asked = _parse_one(f"{focus} ({'; '.join(context)})", now=now, tz=tz, mots=mots, people=people)
+    spans_days = (whole.period.end - whole.period.start).days > 1  # not the day something happened
+    if not asked.period_named and whole.period_named and spans_days and asked.intent != COMPARE:
+        asked = dataclasses.replace(asked, period=whole.period, period_named=True)  # "... over the past 30
+    return asked  # days. Could you give me the four worst?"
 
 
 def _parse_one(
@@ -385,9 +393,10 @@ def _parse_one(
     used = [False] * len(words)
     mot_scores: dict[int, float] = {}
     cues: dict[str, float] = {}
-    for hit in _scan(stems, used, tables.strong, tables.max_len):
-        for index, weight in hit.items():
-            mot_scores[index] = max(mot_scores.get(index, 0.0), weight)
+    for hit in _scan(stems, used, tables.strong, tables.max_len):  # a second phrase for a MOT adds to it:
+        for index, weight in hit.items():  # "results ... explained" is receiving them, not waiting
+            seen = mot_scores.get(index, 0.0)
+            mot_scores[index] = max(seen, weight) + (0.5 if seen else 0.0)
     for hit in _scan(words, used, tables.cues, tables.max_len):
         for label, weight in hit.items():
             cues[label] = max(cues.get(label, 0.0), weight)
@@ -408,8 +417,8 @@ def _parse_one(
         positive=positive,
         off_topic=off_topic(corrected),
         words=tuple(words),
-        stretch=any(_STRETCH.search(without_person, 0, m.start) or _STRETCH_IN.match(without_person, m.start)
-                    for m in matches),
+        stretched=tuple(bool(_STRETCH.search(without_person, 0, m.start) or _STRETCH_IN.match(without_person, m.start))
+                        for m in matches),
     )
     intent, confidence, intent_alternatives = _decide(evidence)
     all_words = _TOKEN.findall(normalised)
@@ -429,7 +438,8 @@ def _parse_one(
     mot_id, mot_alternatives = _mot_choice(mot_scores, tables.mot_ids, first_named=intent == COMPARE)
     compare_wanted = intent not in (TREND, OFF_TOPIC, PEOPLE) and (
         intent == COMPARE or (COMPARE in cues and cues[COMPARE] >= 4)
-        or (intent in (WEAKEST, STRONGEST, STORY_COUNT, RATING_COUNT, CHART) and len(matches) >= 2)
+        or (intent in (WEAKEST, STRONGEST, STORY_COUNT, RATING_COUNT, CHART) and len(matches) >= 2
+            and sum(evidence.stretched) != 1)  # "on Monday ... over the past 30 days": one window, not two
     )
     period, compare = _periods(intent, intent_alternatives, evidence, without_person, compare_wanted, now, tz)
     return Question(

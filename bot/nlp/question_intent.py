@@ -8,7 +8,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.nlp.period import Period, PeriodMatch, current_period_like, named_period, previous_period
+from bot.nlp.period import (
+    ALL_TIME_LABEL,
+    ALL_TIME_START,
+    Period,
+    PeriodMatch,
+    current_period_like,
+    named_period,
+    previous_period,
+)
 from bot.nlp.question_vocabulary import (
     DEFAULT_PERIODS,
     CHART,
@@ -62,7 +70,11 @@ class _Evidence:
     positive: float = 0.0
     off_topic: bool = False
     words: tuple[str, ...] = ()
-    stretch: bool = False  # a period said as a stretch: "over the past 90 days", "across Q3"
+    stretched: tuple[bool, ...] = ()  # per period: said as a stretch ("over the past 90 days", "across Q3")
+
+    @property
+    def stretch(self) -> bool:
+        return any(self.stretched)
 
 
 def rating_asked(cues: Mapping[str, float]) -> str | None:
@@ -135,7 +147,8 @@ def _new_intents(ev: _Evidence, scores: dict[str, float]) -> None:
     if PRACTICES in scores and scores[PRACTICES] < 3 and _CHANGE in cues:
         del scores[PRACTICES]  # "are things improving": a change over time, not a request for tips
     if _CHANGE in cues and TREND not in scores and PRACTICES not in scores:
-        if _long_since(ev.periods, words, ev.stretch) or (not ev.periods and words & _ONGOING):  # "is X getting better?"
+        # "is X getting better?", "sliding over Q3", "better since we started"
+        if _long_since(ev.periods, words, ev.stretch) or (not ev.periods and words & _ONGOING):
             scores[TREND] = 5.0
         else:
             scores[COMPARE] = max(scores.get(COMPARE, 0.0), 4.0)
@@ -240,6 +253,7 @@ def _mot_choice(
     return mot_ids[best], others
 
 
+_IN_TOTAL = re.compile(r"\b(?:in\s+total|altogether|all\s+together|grand\s+total|overall\s+total)\b")
 _BASELINE_BEFORE = re.compile(r"(?:with|to|against|vs|versus|than|and|since|from)\W*$")
 
 
@@ -256,8 +270,14 @@ def _periods(
     default = DEFAULT_PERIODS.get(default_intent, "this_week")
     matches = ev.periods
     if not compare_wanted:
+        if len(matches) > 1 and sum(ev.stretched) == 1:  # "huddle on Monday ... over the past 30 days"
+            return matches[ev.stretched.index(True)].period, None
         if matches:
             return matches[0].period, None
+        if intent in (STORY_COUNT, RATING_COUNT) and _IN_TOTAL.search(text):  # "how many stories in total"
+            everything = named_period("today", now=now, tz=tz)
+            start = datetime.combine(ALL_TIME_START, datetime.min.time(), tzinfo=everything.start.tzinfo)
+            return Period(start, everything.end, ALL_TIME_LABEL), None
         return named_period(default, now=now, tz=tz), None
     if len(matches) >= 3:  # "we changed it on Monday, so compare this week with last week": a pair of a
         pairs = [(a.period, b.period) for a, b in zip(matches, matches[1:]) if _same_kind(a.period, b.period)]

@@ -38,7 +38,8 @@ _NUMBER_ONE = re.compile(r"\b(?:no\.?\s*|number\s+|#\s*)(?:1|one)\b(?!\s*(?:of|%
 # "show me 3 comments", "a couple of quotes", "5 tips": how many quotes or practices to show.
 _COUNT = re.compile(
     rf"\b(?P<n>{_NUM}|a\s+couple\s+of|couple\s+of|a\s+few)\s+(?:(?:more|written|customer|patient|good|best|"
-    r"recent|latest|new|newest)\s+)?(?:comments?|quotes?|verbatims?|remarks|examples?|practices?|practises?|tips?|ideas?|"
+    r"recent|latest|new|newest)\s+)?(?:comments?|quotes?|verbatims?|remarks|examples?|practices?|practises?|"
+    r"tips?|ideas?|"
     r"suggestions?|stories|storys|anecdotes)\b|\b(?:latest|last|newest|recent|most\s+recent)\s+(?P<n2>\d{1,2}|one|two|"
     r"three|four|five|six|seven|eight|nine|ten)\s+(?:stories|storys|anecdotes|comments?|quotes?)\b",
     re.IGNORECASE,
@@ -191,6 +192,7 @@ def off_topic(text: str) -> bool:
     return bool(_OUTSIDE.search(text)) and not _OURS.search(text)
 
 
+_WOULD = frozenset({"d", "would", "wd", "should", "could"})
 _NEGATORS = frozenset({"least", "not", "never", "less", "nt", "hardly", "barely"})
 
 
@@ -200,6 +202,8 @@ def feeling(words: Sequence[str]) -> tuple[float, float]:
     negative = positive = 0.0
     for i, word in enumerate(words):
         lemma = _lemma(word)
+        if lemma == "like" and (i + 1 < len(words) and words[i + 1] == "to" or i > 0 and words[i - 1] in _WOULD):
+            continue  # "I'd like to", "would like": a request, not a feeling
         turned = i > 0 and words[i - 1] in _NEGATORS
         if lemma in _NEGATIVE_LEMMAS or word in _NEGATIVE_LEMMAS:
             positive, negative = (3.5, negative) if turned else (positive, 3.5)

@@ -44,6 +44,26 @@ class _Tables:
     speller: _Speller
 
 
+_DETERMINERS = ("the", "my", "our", "your", "their", "his", "her", "a")
+
+
+def _with_determiners(phrasings: list[list[str]]) -> list[list[str]]:
+    """Each phrasing with its determiner said every way: "finding the way back" is also "finding
+    their way back", "back to the car" also "back to my car"."""
+    out: list[list[str]] = []
+    seen: set[tuple[str, ...]] = set()
+    for words in phrasings:
+        at = [i for i, w in enumerate(words) if w in _DETERMINERS]
+        variants = [words]
+        if len(words) > 1 and len(at) == 1:
+            variants += [words[: at[0]] + [d] + words[at[0] + 1 :] for d in _DETERMINERS]
+        for variant in variants:
+            if tuple(variant) not in seen:
+                seen.add(tuple(variant))
+                out.append(variant)
+    return out
+
+
 @lru_cache(maxsize=1)
 def _cue_table() -> dict[tuple[str, ...], dict[str, float]]:
     table: dict[tuple[str, ...], dict[str, float]] = {}
@@ -96,7 +116,7 @@ def _tables(mots: tuple[MotRef, ...]) -> _Tables:
     for spec, targets in _CONCEPTS:
         groups = [{_stem(w) for w in _split(group)} for group in targets.split(";")]
         hits = [i for i, own in enumerate(keywords) if any(group <= own for group in groups)]
-        for words in _phrasings(spec):
+        for words in _with_determiners(_phrasings(spec)):
             vocabulary.update(words)
             for index in hits:
                 add(words, index, 2.0)

@@ -82,6 +82,12 @@ _SHINING, _DULL, _IRRITATING = "r_shining", "r_dull", "r_irritating"  # which ra
 
 # (label, weight, phrasings). Labels are intents or markers. Phrasings are matched on whole words,
 # longest first, after MOT phrases have taken their words.
+_SAYERS = "patients customers guests people visitors diners clients families".split()
+_SAY_VERBS = """say said saying says write wrote written writing tell told telling think thought thinking feel
+    felt mention mentioned complain complained moan moaned""".split()
+# "what did patients write", "guests mentioned", "what are diners telling us": what people say (comments)
+_SAID_BY = "|".join(f"{who} {verb}" for who in _SAYERS for verb in _SAY_VERBS)
+
 _CUES: tuple[tuple[str, float, str], ...] = (
     (WEAKEST, 3, """weakest|weakest mots|worst|lowest|poorest|bottom|least|weak spots|weak points|
         weak areas|weaknesses|needs attention|need attention|needs the most attention|
@@ -126,6 +132,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         what did people say|what did patients say|what did customers say|what are people saying|
         the word on|word on the street|what s the word|whats the word|
         what people think|people think|people say|people said|what are patients|what are customers"""),
+    (COMMENTS, 3, _SAID_BY),
     (COMMENTS, 2, """mentions|mentioning|mentioned|responses|patients|customers|guests|people|visitors|
         think|thinks|thought|feel"""),
     (PRACTICES, 3, """best practice|best practices|best practise|best practises|good practice|
@@ -141,7 +148,11 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         other restaurants|other places|other locations|elsewhere|what are others doing|best clinics|
         best teams|best sites|best hospitals|best restaurants|best in class|best in the business|
         how can i improve|strategies|strategy|how to make|how do we make|how can we make|should we copy|could we copy|
-        can we copy|could copy|can copy|might copy|should copy|to copy|worth copying|copy from|emulate|replicate|borrow from|steal from|learn from others"""),
+        can we copy|could copy|can copy|might copy|should copy|to copy|worth copying|
+        copy from|emulate|replicate|borrow from|steal from|learn from others"""),
+    (PRACTICES, 3, """habits|good habits|habit|ways of working|way of working|standard way of working|
+        standard practice|routines|good routines|roll out|rolled out|spread to|share with the other|
+        share with other|other shifts|other teams|the rest of the team|everyone else"""),
     (PRACTICES, 2, "improving|improvements|fix|works|handle|handling|deal with|approach"),
     (STORIES, 3, """stories|story|storys|storie|anecdotes|anecdote|experiences|shout outs|shoutouts|
         shout out|shoutout|kudos|examples|example|latest stories|new stories|recent stories|tales"""),
@@ -225,7 +236,8 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
         physicians|dr|medic|clinician|clinicians|specialist|seeing the doctor""", "physician; doctor"),
     ("signs|sign|signage|signposting|signposted|signposts|sign posts|wayfinding|way finding|maps|map",
         "read sign; signage; signpost"),
-    ("""directions|direction|asking the way|asking for directions|finding the way|find our way|
+    ("""directions|direction|asking the way|asking for directions|finding the way|find our way|ask the way|
+        ask for directions|asking staff the way|ask staff the way|asking someone the way|asking for the way|
         getting lost|got lost|volunteers|volunteer|help desk|information desk""", "direction"),
     ("""entrance|entrances|entry|lobby|foyer|front door|doors|building|way in|walking in|
         first impressions|first impression""", "enter; entrance"),
@@ -243,7 +255,8 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
         waiting for my results|waiting for their results|waiting for lab results|results wait|turnaround|turnaround time|hearing back|
         waiting to hear""", "wait result"),
     ("""getting results|receiving results|results letter|results explained|explaining results|
-        being told the results|giving results""", "receive result"),
+        being told the results|giving results|explained|explaining|explanation|explain|went through|
+        talked through|go through""", "receive result"),
     ("""payment|payments|paying|pay|bill|bills|billing|the bill|checkout|check out|checking out|
         invoice|card machine|till|settling up|settle up""", "pay; bill"),
     ("""booking|bookings|book|appointment|appointments|making an appointment|reservation|reservations|

@@ -164,7 +164,8 @@ def render_trend_chart(data: TrendData, path: Path) -> Path:
     shares.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
     shares.set_yticklabels(["0%", "25%", "50%", "75%", "100%"], fontsize=8)
     shares.set_xticks(xs)
-    shares.set_xticklabels(data.labels, fontsize=7, rotation=45 if count > 8 else 0, ha="right" if count > 8 else "center")
+    crowded = count > 8
+    shares.set_xticklabels(data.labels, fontsize=7, rotation=45 if crowded else 0, ha="right" if crowded else "center")
     shares.set_xlim(-0.6, max(count - 1, 0) + 0.6)
     for axes in (shares, volume):
         axes.spines["top"].set_visible(False)
