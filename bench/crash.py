@@ -41,7 +41,8 @@ sys.path.insert(0, str(ROOT))
 
 import aiohttp  # noqa: E402
 
-from bench.load import SECRET, TEAM, TOKEN, free_port, run, start_process, stop_process  # noqa: E402
+from bench.load import SECRET, TOKEN, free_port, run, start_process, stop_process  # noqa: E402
+from devkit.bench_team import TEAM, seed_bench_team  # noqa: E402
 from devkit.fakes.slack_api import FakeSlackApi, message_event, sign  # noqa: E402
 
 ANON_KEY = "bench-crash-anon-key-0123456789"
@@ -105,23 +106,6 @@ class Server:
             await stop_process(self.process)  # SIGTERM
 
 
-async def seed(url: str, users: list[str]) -> None:
-    from bot import db, store
-    from bot.app import build_app
-    from bot.config import load_settings
-
-    await asyncio.to_thread(db.upgrade, url)
-    app = build_app(load_settings(DATABASE_URL=url, STORYBOT_RUN_SCHEDULER=False, _env_file=None))
-    try:
-        async with app.sessionmaker() as session, session.begin():
-            await store.upsert_team(session=session, team_id=TEAM, name="Bench Clinic", cycle_id="healthcare-visit")
-            for user in users:
-                await store.upsert_person(session=session, person_id=f"slack:{user}", team_id=TEAM,
-                                          display_name=f"Bench {user[-4:]}")
-    finally:
-        await app.aclose()
-
-
 async def open_events(url: str) -> int:
     from bot import db, store
 
@@ -182,7 +166,7 @@ async def measure(args: argparse.Namespace) -> int:
     url = args.database_url or f"sqlite:///{workdir / 'crash.db'}"
     run_id = uuid.uuid4().hex[:6].upper()
     users = [f"UC{run_id}{n:04d}" for n in range(args.conversations)]
-    await seed(url, users)
+    await seed_bench_team(url, users)
     base = time.time()
     conversations = [[Message(user, f"{base + n * 0.001 + u * 0.000001:.6f}", random.choice(TEXTS))
                       for n in range(args.messages)] for u, user in enumerate(users)]

@@ -52,11 +52,11 @@ sys.path.insert(0, str(ROOT))
 import aiohttp  # noqa: E402
 
 from bot.cli.web import quiet_gc, server_stack  # noqa: E402  (the same GC settings as storybot web)
+from devkit.bench_team import TEAM, seed_bench_team  # noqa: E402
 from devkit.fakes.slack_api import FakeSlackApi, click_payload, message_event, sign  # noqa: E402
 
 SECRET = "bench-signing-secret"
 TOKEN = "xoxb-bench-token"
-TEAM = "bench"
 STORY = ("A patient could not find the clinic, so I walked her from the car park to reception and showed "
          "her the signs for next time.")
 _PLACES = ("ward 3", "the eye clinic", "X-ray", "phlebotomy", "the pharmacy", "outpatients", "the lift",
@@ -119,33 +119,6 @@ def serve_echo(port: int) -> None:
     app = Starlette(routes=[Route("/slack/events", echo, methods=["POST"]),
                             Route("/healthz", lambda r: Response("ok"), methods=["GET"])])
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
-
-
-# --- the database ------------------------------------------------------------------------------------
-
-
-async def seed(url: str, users: list[str]) -> None:
-    from bot import db, store
-    from bot.app import build_app
-    from bot.config import load_settings
-
-    await asyncio.to_thread(db.upgrade, url)
-    from sqlalchemy import delete
-    from sqlmodel import col
-
-    from bot.models import DialogState
-
-    app = build_app(load_settings(DATABASE_URL=url, STORYBOT_RUN_SCHEDULER=False, _env_file=None))
-    try:
-        async with app.sessionmaker() as session, session.begin():
-            # a database reused from an earlier run: every conversation starts afresh
-            await session.exec(delete(DialogState).where(col(DialogState.conversation).like("slack:%:UB%")))
-            await store.upsert_team(session=session, team_id=TEAM, name="Bench Clinic", cycle_id="healthcare-visit")
-            for user in users:
-                await store.upsert_person(session=session, person_id=f"slack:{user}", team_id=TEAM,
-                                          display_name=f"Bench {user[-4:]}")
-    finally:
-        await app.aclose()
 
 
 # --- conversations -----------------------------------------------------------------------------------
@@ -370,7 +343,7 @@ async def measure(args: argparse.Namespace) -> tuple[str, list[Result]]:
     url = args.database_url or f"sqlite:///{workdir / 'bench.db'}"
     pool = 2 * args.conversations + int(args.rate * args.duration) + 60  # warm-up, measured run, flat out
     users = [User(f"UB{i:05d}") for i in range(pool)]
-    await seed(url, [u.id for u in users])
+    await seed_bench_team(url, [u.id for u in users])
 
     fake = FakeSlackApi(token=TOKEN)
     api_url = await fake.start()
