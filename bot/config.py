@@ -44,6 +44,7 @@ class TelegramSettings(BaseModel):
     mode: str = "webhook"
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
+    set_webhook: bool = True  # register the webhook at start (TELEGRAM_SET_WEBHOOK; --workers N: the first only)
     timeout: float = 10.0  # seconds to wait for a Bot API answer (STORYBOT_SEND_TIMEOUT_SECONDS)
 
 
@@ -94,6 +95,9 @@ class Settings(BaseSettings):
     telegram_mode: str = Field(default="webhook", validation_alias="TELEGRAM_MODE")
     telegram_webhook_url: str | None = Field(default=None, validation_alias="TELEGRAM_WEBHOOK_URL")
     telegram_webhook_secret: SecretStr | None = Field(default=None, validation_alias="TELEGRAM_WEBHOOK_SECRET")
+    # Several processes or hosts serving one bot: setWebhook from one of them (Telegram answers calls
+    # closer than ~1 s apart with 429). `storybot web --workers N` turns it off in all but the first.
+    telegram_set_webhook: bool = Field(default=True, validation_alias="TELEGRAM_SET_WEBHOOK")
     # How long a call to Slack or Telegram may take; a later answer counts as lost (the message may
     # have been posted, so it is not sent again blindly: docs/recognition.md).
     send_timeout_seconds: float = Field(default=10.0, gt=0, validation_alias="STORYBOT_SEND_TIMEOUT_SECONDS")
@@ -262,6 +266,7 @@ class Settings(BaseSettings):
             mode=self.telegram_mode,
             webhook_url=self.telegram_webhook_url,
             webhook_secret=self.telegram_webhook_secret,
+            set_webhook=self.telegram_set_webhook,
             timeout=self.send_timeout_seconds,
         )
 

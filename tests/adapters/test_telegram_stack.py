@@ -98,8 +98,10 @@ def migrated_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 async def make_stack(tmp_path: Path, fake: FakeTelegramAPI, migrated_db: Path) -> AsyncIterator[Any]:
     stacks: list[Stack] = []
 
-    async def make(mode: str = "webhook") -> Stack:
-        shutil.copyfile(migrated_db, tmp_path / "bot.db")
+    async def make(mode: str = "webhook", *, fresh: bool = True) -> Stack:
+        """A stack on a new copy of the seeded database, or (`fresh=False`) a restart on the last one's."""
+        if fresh:
+            shutil.copyfile(migrated_db, tmp_path / "bot.db")
         url = f"sqlite:///{tmp_path}/bot.db"
         server = LocalServer()
         settings = make_settings(
@@ -109,14 +111,8 @@ async def make_stack(tmp_path: Path, fake: FakeTelegramAPI, migrated_db: Path) -
             TELEGRAM_WEBHOOK_SECRET=SECRET, STORYBOT_RUN_SCHEDULER=False, STORYBOT_CHART_DIR=str(tmp_path / "charts"),
         )
         core = build_app(settings)
-        await add_team(core)
-        async with core.sessionmaker() as session, session.begin():
-            await store.upsert_person(session=session, person_id=f"telegram:{STAFF}", team_id="riverside",
-                                      display_name="Tess")
-            await store.upsert_person(session=session, person_id=f"telegram:{MANAGER}", team_id="riverside",
-                                      display_name="Max", role="manager")
-            await store.create_visit(session=session, ref="123", team_id="riverside",
-                                     mot_ids=["check-in", "waiting-room"])
+        if fresh:
+            await seed_stack(core)
         await server.start(create_app(core=core))
         stack = Stack(fake, core, server)
         stacks.append(stack)
@@ -125,6 +121,17 @@ async def make_stack(tmp_path: Path, fake: FakeTelegramAPI, migrated_db: Path) -
     yield make
     for stack in stacks:
         await stack.stop()
+
+
+async def seed_stack(core: App) -> None:
+    await add_team(core)
+    async with core.sessionmaker() as session, session.begin():
+        await store.upsert_person(session=session, person_id=f"telegram:{STAFF}", team_id="riverside",
+                                  display_name="Tess")
+        await store.upsert_person(session=session, person_id=f"telegram:{MANAGER}", team_id="riverside",
+                                  display_name="Max", role="manager")
+        await store.create_visit(session=session, ref="123", team_id="riverside",
+                                 mot_ids=["check-in", "waiting-room"])
 
 
 async def test_an_update_is_stored_before_the_200_and_processed_after_a_restart(make_stack, fake):
@@ -365,6 +372,69 @@ async def test_polling_validates_each_update_like_the_webhook(make_stack, fake, 
     [line] = [r.getMessage() for r in caplog.records if "malformed payload ignored" in r.getMessage()]
     assert "message.chat.id" in line
     assert [t.text for t in await stack.rows(Turn) if t.direction == "in"] == ["hi there"]
+
+
+def get_updates_offsets(fake: FakeTelegramAPI) -> list[int]:
+    return [int(c["params"].get("offset") or 0) for c in fake.calls if c["method"] == "getUpdates"]
+
+
+async def test_a_polled_update_the_database_refused_is_fetched_again_and_processed_once(make_stack, fake, caplog):
+    """Telegram drops an update once getUpdates is called with an offset above its id: the offset moves
+    past an update only once the inbox has it, so one the database refused comes again."""
+    stack = await make_stack(mode="polling")
+    store_it, offered = stack.adapter.accept, []
+
+    async def refuse_once(platform: str, event_id: str, conversation: str, payload: dict[str, Any]) -> bool:
+        offered.append(event_id)
+        if len(offered) == 1:
+            raise OSError("database unavailable")
+        return await store_it(platform, event_id, conversation, payload)
+
+    stack.adapter.accept = refuse_once
+    update_id = fake.push_update(text_update("hi", user_id=STAFF))
+    await fake.wait_for("sendMessage", 2)  # welcome + menu
+    await fake.settle(0.2)
+    assert offered == [f"update:{update_id}"] * 2  # fetched again after the refusal
+    assert len(fake.sent("sendMessage")) == 2
+    assert [t.text for t in await stack.rows(Turn) if t.direction == "in"] == ["hi"]
+    assert update_id + 1 in get_updates_offsets(fake)  # confirmed once stored
+    assert any("polling failed (OSError: database unavailable)" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.parametrize("stored", [False, True], ids=["before-storing", "after-storing"])
+async def test_a_polled_update_is_fetched_again_after_a_stop_before_its_offset_moved(make_stack, fake, stored):
+    """The process stops between getUpdates and the offset moving past the update (before it is
+    stored, or stored but not yet confirmed): Telegram hands it out again after the restart, and it
+    is processed once."""
+    stack = await make_stack(mode="polling")
+    store_it, reached = stack.adapter.accept, asyncio.Event()
+
+    async def stall(platform: str, event_id: str, conversation: str, payload: dict[str, Any]) -> bool:
+        if stored:
+            await store_it(platform, event_id, conversation, payload)
+        reached.set()
+        await asyncio.Event().wait()  # where the process dies
+        return True
+
+    stack.adapter.accept = stall
+    update_id = fake.push_update(text_update("hi", user_id=STAFF))
+    await asyncio.wait_for(reached.wait(), 5)
+    if stored:
+        await stack.settle()  # the inbox's lane processes it meanwhile
+    await stack.stop()
+    assert max(get_updates_offsets(fake)) <= update_id  # never confirmed
+    answered = len(fake.sent("sendMessage"))
+    assert answered == (2 if stored else 0)
+
+    again = await make_stack(mode="polling", fresh=False)
+    deadline = time.monotonic() + 5
+    while max(get_updates_offsets(fake)) <= update_id and time.monotonic() < deadline:
+        await asyncio.sleep(0.02)
+    await again.settle()
+    await fake.settle(0.2)
+    assert max(get_updates_offsets(fake)) == update_id + 1  # fetched again, stored, confirmed
+    assert len(fake.sent("sendMessage")) == 2  # welcome + menu, once
+    assert [t.text for t in await again.rows(Turn) if t.direction == "in"] == ["hi"]
 
 
 async def test_unreachable_api_at_start_is_retried(make_stack, fake):

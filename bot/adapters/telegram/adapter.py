@@ -10,8 +10,13 @@ is one turn of `TurnOrder` (bot/adapters/turn.py), which orders a chat's turns.
   parsed once, to a dict, and validated (`payload.read_body`, `translate.validated_update`): a
   malformed one is answered 200 (Telegram would re-send it forever otherwise), logged in one line
   and dropped; the validated dict itself goes on PTB's queue (PTB never builds an `Update` of it).
-* Polling mode: PTB's `Updater.start_polling` (deleteWebhook, then getUpdates with confirmed offsets);
-  PTB parses those updates itself, so they are validated as the dicts of its `Update`s.
+  With several processes (`storybot web --workers N`) only the first registers the webhook
+  (`TelegramSettings.set_webhook`): Telegram answers setWebhook calls closer than ~1 s apart with 429.
+* Polling mode: our own loop (`_poll`), not PTB's `Updater`: deleteWebhook, then getUpdates; each
+  update is validated like a webhook's and stored in the durable inbox before the next getUpdates
+  confirms it (Telegram drops an update once getUpdates is called with an offset above its id). PTB's
+  Updater confirms what it has put on its in-memory queue, so an update fetched but not yet stored
+  was lost when the process died; here it is fetched again.
 * Sending goes through PTB's `AIORateLimiter`, which also retries 429s after `retry_after`.
 * Platform errors are logged with context and never raised out of update handling; a failed
   proactive `send` raises `TelegramSendError` after logging, so its caller can retry and report.
@@ -27,6 +32,7 @@ import hashlib
 import hmac
 import logging
 import re
+import warnings
 from collections import OrderedDict
 from collections.abc import Awaitable, Sequence
 from contextlib import suppress
@@ -39,9 +45,10 @@ import httpx
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
-from telegram import Bot, Update
+from telegram import Bot
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
+from telegram.warnings import PTBUserWarning
 
 from bot.adapters.base import Accept, Handler, MaybeSent, Settle
 from bot.adapters.payload import Malformed, load_json, log_rejected, read_body
@@ -125,8 +132,8 @@ def webhook_secret(settings: TelegramSettings) -> str:
 
 
 def build_application(settings: TelegramSettings, *, max_retries: int = 3, concurrency: int = 16) -> Application:
-    """PTB's Application pointed at `settings.api_base_url`, rate limited, without an Updater in
-    webhook mode (our web app receives the updates)."""
+    """PTB's Application pointed at `settings.api_base_url`, rate limited, without an Updater: our
+    web app receives webhook updates, and `TelegramAdapter._poll` fetches polled ones."""
     limiter = AIORateLimiter(overall_max_rate=25, overall_time_period=1, group_max_rate=20, group_time_period=60,
                              max_retries=max_retries)
     builder = (
@@ -139,9 +146,8 @@ def build_application(settings: TelegramSettings, *, max_retries: int = 3, concu
         .rate_limiter(limiter)
         .concurrent_updates(concurrency)  # per-chat order is kept by TurnOrder (TelegramAdapter.turns)
         .job_queue(None)
+        .updater(None)
     )
-    if settings.mode == "webhook":
-        builder = builder.updater(None)
     return builder.build()
 
 
@@ -159,14 +165,17 @@ def build_telegram_adapter(*, settings: TelegramSettings, handler: Handler, max_
     httpx_log = logging.getLogger("httpx")
     if httpx_log.level == logging.NOTSET:
         httpx_log.setLevel(logging.WARNING)
+    # `_poll` asks for getUpdates' raw JSON (PTB's `get_updates` parses it into `Update`s, and one it
+    # can't parse would stop the loop for good); PTB warns that a method of its own exists.
+    warnings.filterwarnings("ignore", message=r"Please use 'Bot\.getUpdates'", category=PTBUserWarning)
     adapter = TelegramAdapter(
         settings=settings, turns=TurnOrder(handler, sorry=SORRY, max_busy=max_busy),
         application=build_application(settings, max_retries=max_retries),
         secret=webhook_secret(settings), identity=BotIdentity(token.split(":", 1)[0]), poll_timeout=poll_timeout,
         accept=accept, settle=settle,
     )
-    # dicts: webhook updates, parsed and validated by `handle_webhook`; Updates: polled by PTB
-    adapter.application.add_handler(TypeHandler((dict, Update), adapter.handle_update))  # type: ignore[arg-type]
+    # validated dicts (from the webhook or `_poll`), when there is no inbox to store them in
+    adapter.application.add_handler(TypeHandler(dict, adapter.handle_update))
     adapter.application.add_error_handler(adapter.handle_error)
     return adapter
 
@@ -194,6 +203,8 @@ class TelegramAdapter:
     _retry: asyncio.Task[None] | None = None
     _long_ids: OrderedDict[str, str] = field(default_factory=OrderedDict)
     _refused: str | None = None  # why the background set-up gave up, for `check`
+    _poller: asyncio.Task[None] | None = None
+    _offset: int = 0  # polling: getUpdates' offset, one above the last update stored (0: from the oldest)
 
     @property
     def webhook_mode(self) -> bool:
@@ -245,8 +256,7 @@ class TelegramAdapter:
                 await self._retry
             self._retry = None
         app = self.application
-        if app.updater is not None and app.updater.running:
-            await app.updater.stop()
+        await self._stop_polling()
         if app.running:
             await app.stop()
         await app.shutdown()
@@ -322,29 +332,74 @@ class TelegramAdapter:
         if self.settle is not None:
             await self.settle()
 
-    async def handle_update(self, update: dict[str, Any] | Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """PTB calls this for every update, concurrently: a webhook update as the dict
-        `handle_webhook` validated; a polled one as PTB's `Update`, validated here. One chat's
-        updates are handled one at a time, in arrival order (`TurnOrder`)."""
-        if isinstance(update, dict):
-            await self._handle_raw(update)
-            return
+    async def handle_update(self, update: dict[str, Any], context: ContextTypes.DEFAULT_TYPE) -> None:
+        """PTB calls this for every update on its queue (only without an inbox), concurrently: the dict
+        `handle_webhook` or `_poll` validated. One chat's updates are handled one at a time, in arrival
+        order (`TurnOrder`)."""
+        await self._handle_raw(update)
+
+    async def _poll(self) -> None:
+        """Polling mode: fetch updates and store each (`_take_polled`) before asking for more. The
+        offset moves past an update only once it is stored (or dropped as malformed), so an update
+        fetched but not stored (the process died, the database refused it) comes again. Errors are
+        logged and retried with a growing pause (Retry-After when Telegram gives one)."""
+        bot, delay = self.application.bot, 0.5
+        while True:
+            try:
+                updates = await bot.do_api_request(
+                    "getUpdates", api_kwargs={"offset": self._offset, "timeout": max(1, round(self.poll_timeout)),
+                                              "allowed_updates": list(ALLOWED_UPDATES)},
+                    read_timeout=self.settings.timeout + self.poll_timeout)
+                for data in updates if isinstance(updates, list) else ():
+                    await self._take_polled(data)
+                delay = 0.5
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - Telegram or the database: the offset stays, try again
+                pause = exc.retry_after if isinstance(exc, RetryAfter) else delay
+                seconds = pause.total_seconds() if hasattr(pause, "total_seconds") else float(pause)
+                log.error("telegram: polling failed (%s: %s); next getUpdates in %.1f s, from update %s",
+                          type(exc).__name__, exc, seconds, self._offset)
+                await asyncio.sleep(seconds)
+                delay = min(delay * 2, 30.0)
+
+    async def _take_polled(self, data: Any) -> None:
+        """One polled update, validated as the webhook does it, into the inbox (without one: PTB's
+        queue); then, and only then, the offset moves past it. Raises when it could not be stored."""
+        update_id = data.get("update_id") if isinstance(data, dict) else None
         try:
-            data = update.to_dict()
             raw = validated_update(data)
         except Malformed as exc:
             log_rejected("telegram", str(exc))
+            raw = None
+        else:
+            if raw is None:
+                _log_ignored(data)
+        if raw is not None:
+            if self.accept is None:
+                await self.application.update_queue.put(raw)
+            else:
+                await self._accept(raw)
+        if isinstance(update_id, int) and not isinstance(update_id, bool):
+            self._offset = max(self._offset, update_id + 1)
+
+    async def _stop_polling(self) -> None:
+        """Stop `_poll` and tell Telegram what was stored (one getUpdates without waiting), so the next
+        start doesn't fetch it again (it would be a no-op: the inbox and the router claim each id)."""
+        if self._poller is None:
             return
-        except Exception:  # noqa: BLE001 - not something we can read
-            log.exception("telegram: unreadable update %r", getattr(update, "update_id", None))
-            return
-        if raw is None:
-            _log_ignored(data)
-            return
-        if self.accept is not None:  # polled: stored, then processed by the inbox's workers
-            await self._accept(raw)
-            return
-        await self._handle_raw(raw)
+        self._poller.cancel()
+        with suppress(asyncio.CancelledError):
+            await self._poller
+        self._poller = None
+        if self._offset:
+            try:
+                await self.application.bot.do_api_request(
+                    "getUpdates", api_kwargs={"offset": self._offset, "timeout": 0, "limit": 1,
+                                              "allowed_updates": list(ALLOWED_UPDATES)})
+            except TelegramError as exc:
+                log.warning("telegram: could not confirm the stored updates at stop (%s); they come again "
+                            "at the next start and are ignored then", exc)
 
     async def handle_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.error("telegram: error while processing %r", getattr(update, "update_id", update), exc_info=context.error)
@@ -464,14 +519,14 @@ class TelegramAdapter:
         app = self.application
         await app.initialize()  # getMe
         self.identity = BotIdentity(str(app.bot.id), app.bot.username)
-        if self.webhook_mode:
+        if self.webhook_mode and self.settings.set_webhook:
             await app.bot.set_webhook(url=self.settings.webhook_url or "", secret_token=self.secret,
                                       allowed_updates=list(ALLOWED_UPDATES))
-        else:
-            assert app.updater is not None
-            await app.updater.start_polling(timeout=self.poll_timeout, allowed_updates=list(ALLOWED_UPDATES),
-                                            bootstrap_retries=0)
+        elif not self.webhook_mode:
+            await app.bot.delete_webhook()
         await app.start()
+        if not self.webhook_mode:
+            self._poller = asyncio.create_task(self._poll(), name="telegram-poll")
         self._ready.set()
         log.info("telegram: @%s ready (%s)", self.identity.username, self.settings.mode)
 
