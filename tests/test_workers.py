@@ -17,11 +17,13 @@ import httpx
 import pytest
 from sqlalchemy import create_engine, text
 
-from bot.config import sync_database_url
+from bot.cli.workers import SOCKET_MODE_REFUSAL, check_workers, worker_settings
+from bot.config import ConfigurationError, sync_database_url
 from bot.pseudonym import Pseudonymiser
 from devkit.fakes.slack_api import FakeSlackApi, message_event
+from devkit.fakes.telegram_api import FakeTelegramAPI
 from devkit.signing import sign
-from tests.conftest import ANON_KEY
+from tests.conftest import ANON_KEY, make_settings
 from tests.test_startup import clean_env, free_port, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,9 +94,13 @@ async def test_two_workers_process_each_event_once_in_order_per_conversation(tmp
     reset_database(PG_URL)
     fake = FakeSlackApi(token=TOKEN)
     api_url = await fake.start()
+    telegram = FakeTelegramAPI()
+    await telegram.start()
     port = free_port()
     env = clean_env(SLACK_BOT_TOKEN=TOKEN, SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=api_url,
-                    STORYBOT_INBOX_LEASE_SECONDS="5")
+                    STORYBOT_INBOX_LEASE_SECONDS="5", TELEGRAM_BOT_TOKEN=telegram.token,
+                    TELEGRAM_API_BASE_URL=telegram.base_url, TELEGRAM_API_FILE_URL=telegram.file_url,
+                    TELEGRAM_WEBHOOK_URL=f"http://127.0.0.1:{port}/telegram/webhook")
     log = tmp_path / "web.log"
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", "web", "--workers", "2", "--port", str(port), "--database-url", PG_URL,
@@ -118,12 +124,14 @@ async def test_two_workers_process_each_event_once_in_order_per_conversation(tmp
                 process.kill()
                 await process.wait()
         await fake.stop()
+        await telegram.stop()
     output = log.read_text()
     assert process.returncode == 0, output
     assert "2 worker processes" in output
     listening = {line.split("[", 1)[1].split("]", 1)[0] for line in output.splitlines() if "listening on" in line}
     assert len(listening) == 2, output  # each worker logs with its process id
     assert "Traceback" not in output, output
+    assert len(telegram.sent("getMe")) == 2 and len(telegram.sent("setWebhook")) == 1  # registered once
 
     pseudonym = Pseudonymiser.from_secret(ANON_KEY)
     position = {pseudonym(mid, purpose="event"): (user, n)
@@ -153,6 +161,27 @@ async def test_several_workers_with_telegram_polling_is_one_line(tmp_path: Path)
     assert code != 0
     assert err.strip() == ("Telegram polling can't run in 2 processes: set TELEGRAM_WEBHOOK_URL (webhook mode) "
                            "or use --workers 1"), err
+
+
+def test_only_the_first_worker_registers_the_telegram_webhook() -> None:
+    settings = make_settings("postgresql://postgres@127.0.0.1/none", TELEGRAM_BOT_TOKEN="123456:ABCdef",
+                             TELEGRAM_WEBHOOK_URL="https://bot.example.org/telegram/webhook")
+    assert [worker_settings(settings, n).telegram.set_webhook for n in (1, 2, 3)] == [True, False, False]
+    assert settings.telegram.set_webhook  # the parent's own settings are left as they were
+    off = make_settings("postgresql://postgres@127.0.0.1/none", TELEGRAM_BOT_TOKEN="123456:ABCdef",
+                        TELEGRAM_WEBHOOK_URL="https://bot.example.org/telegram/webhook", TELEGRAM_SET_WEBHOOK=False)
+    assert worker_settings(off, 1).telegram.set_webhook is False  # another host registers it
+
+
+def test_more_socket_mode_workers_than_slack_allows_connections_is_one_line() -> None:
+    settings = make_settings("postgresql://postgres@127.0.0.1/none", SLACK_BOT_TOKEN=TOKEN,
+                             SLACK_SIGNING_SECRET=SECRET, SLACK_APP_TOKEN="xapp-1-A0TEST-1-workers")
+    check_workers(settings, 10)
+    with pytest.raises(ConfigurationError) as refused:
+        check_workers(settings, 11)
+    assert str(refused.value) == SOCKET_MODE_REFUSAL
+    check_workers(make_settings("postgresql://postgres@127.0.0.1/none", SLACK_BOT_TOKEN=TOKEN,
+                                SLACK_SIGNING_SECRET=SECRET), 11)  # over HTTP: no such limit
 
 
 @needs_pg

@@ -42,7 +42,7 @@ def run_web(*, host: str, port: int | None, database_url: str | None = None, log
     With `workers` > 1 the checks, the migration and the bind happen once here, then
     `bot.cli.workers.supervise` forks the processes that each build the app and serve."""
     from bot.cli.core import _settings
-    from bot.cli.workers import check_workers, supervise
+    from bot.cli.workers import check_workers, supervise, worker_settings
 
     settings = _settings(database_url, prepare=False)
     check_workers(settings, workers)
@@ -54,8 +54,9 @@ def run_web(*, host: str, port: int | None, database_url: str | None = None, log
     sock = bind(host, port)
     _warn([startup.platform_warning(settings) or ""])
     if workers > 1:
-        status = supervise(sock, workers, lambda shared: serve(settings, shared, host=host, port=port, log_level=log_level,
-                                                               access_log=access_log, log_format=WORKER_LOG_FORMAT))
+        status = supervise(sock, workers, lambda shared, number: serve(
+            worker_settings(settings, number), shared, host=host, port=port, log_level=log_level,
+            access_log=access_log, log_format=WORKER_LOG_FORMAT))
         if status:
             raise SystemExit(status)
         return

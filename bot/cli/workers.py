@@ -8,6 +8,12 @@ processes), the router claims each event id once, and the weekly jobs claim a ro
 (every process runs the scheduler; each job fires once). SQLite serves one process and Telegram
 polling is one reader per token, so both are refused with N > 1.
 
+What each worker says to the platforms at start: only worker 1 registers the Telegram webhook
+(`worker_settings`; Telegram answers setWebhook calls less than ~1 s apart with 429, and N identical
+registrations add nothing). Over Slack's Socket Mode each worker opens its own connection: Slack
+allows 10 per app and hands each envelope to one of them, so the connections share the load like the
+socket does for HTTP; more than 10 workers are refused (`SOCKET_MODE_REFUSAL`).
+
 The parent forwards SIGTERM/SIGINT to the children (as SIGTERM: a graceful stop each) and waits; a
 child that dies on its own stops the others and makes the parent exit non-zero (2 when the child
 stopped on a start-up error, which it printed in one line; else 1)."""
@@ -30,6 +36,9 @@ log = logging.getLogger(__name__)
 SQLITE_REFUSAL = "several workers need PostgreSQL (DATABASE_URL=postgresql://…); SQLite serves one process"
 POLLING_REFUSAL = ("Telegram polling can't run in {n} processes: set TELEGRAM_WEBHOOK_URL (webhook mode) "
                    "or use --workers 1")
+SOCKET_MODE_REFUSAL = ("Slack's Socket Mode allows 10 connections per app and each worker opens one: use "
+                       "--workers 10 or fewer, or the Events API over HTTP (unset SLACK_APP_TOKEN)")
+SOCKET_MODE_CONNECTIONS = 10
 STOP_SECONDS = 20.0  # how long the children get to stop gracefully before they are killed
 
 
@@ -41,12 +50,24 @@ def check_workers(settings: Settings, workers: int) -> None:
         raise ConfigurationError(SQLITE_REFUSAL)
     if settings.telegram_bot_token and settings.telegram_mode == "polling":
         raise ConfigurationError(POLLING_REFUSAL.format(n=workers))
+    if settings.slack is not None and settings.slack.socket_mode and workers > SOCKET_MODE_CONNECTIONS:
+        raise ConfigurationError(SOCKET_MODE_REFUSAL)
 
 
-def supervise(sock: socket.socket, workers: int, serve: Callable[[socket.socket], None]) -> int:
-    """Fork `workers` children that each run `serve(sock)`; return the exit status for the parent."""
+def worker_settings(settings: Settings, number: int) -> Settings:
+    """The settings of worker `number` (1-based): the first registers the Telegram webhook (if the
+    settings say to), the others don't."""
+    if number == 1 or not settings.telegram_set_webhook:
+        return settings
+    return settings.model_copy(update={"telegram_set_webhook": False})
+
+
+def supervise(sock: socket.socket, workers: int, serve: Callable[[socket.socket, int], None]) -> int:
+    """Fork `workers` children that each run `serve(sock, number)` (number 1 to `workers`); return the
+    exit status for the parent."""
     context = multiprocessing.get_context("fork")  # the socket and settings are inherited as they are
-    children = [context.Process(target=_child, args=(sock, serve), name=f"storybot-web-{n + 1}", daemon=False)
+    children = [context.Process(target=_child, args=(sock, serve, n + 1), name=f"storybot-web-{n + 1}",
+                                daemon=False)
                 for n in range(workers)]
     stopping = False
 
@@ -91,7 +112,7 @@ def _wait_or_kill(children: list[multiprocessing.process.BaseProcess]) -> None:
             child.join()
 
 
-def _child(sock: socket.socket, serve: Callable[[socket.socket], None]) -> None:
+def _child(sock: socket.socket, serve: Callable[[socket.socket, int], None], number: int) -> None:
     """A worker: its own process group (a Ctrl-C in the terminal reaches the parent, which stops each
     child once), default signal handlers until uvicorn installs its own, then the server."""
     os.setpgrp()
@@ -100,7 +121,7 @@ def _child(sock: socket.socket, serve: Callable[[socket.socket], None]) -> None:
     from bot.startup import STARTUP_ERRORS
 
     try:
-        serve(sock)
+        serve(sock, number)
     except STARTUP_ERRORS as exc:  # as `bot.cli.main` says it: one line, status 2 (the parent then stops)
         print(" ".join(str(exc).split()), file=sys.stderr, flush=True)
         sys.exit(2)

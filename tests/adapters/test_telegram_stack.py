@@ -98,7 +98,7 @@ def migrated_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 async def make_stack(tmp_path: Path, fake: FakeTelegramAPI, migrated_db: Path) -> AsyncIterator[Any]:
     stacks: list[Stack] = []
 
-    async def make(mode: str = "webhook", *, fresh: bool = True) -> Stack:
+    async def make(mode: str = "webhook", *, fresh: bool = True, **extra: Any) -> Stack:
         """A stack on a new copy of the seeded database, or (`fresh=False`) a restart on the last one's."""
         if fresh:
             shutil.copyfile(migrated_db, tmp_path / "bot.db")
@@ -108,7 +108,7 @@ async def make_stack(tmp_path: Path, fake: FakeTelegramAPI, migrated_db: Path) -
             url, TELEGRAM_BOT_TOKEN=fake.token, TELEGRAM_API_BASE_URL=fake.base_url,
             TELEGRAM_API_FILE_URL=fake.file_url, TELEGRAM_MODE=mode,
             TELEGRAM_WEBHOOK_URL=f"{server.url}/telegram/webhook" if mode == "webhook" else None,
-            TELEGRAM_WEBHOOK_SECRET=SECRET, STORYBOT_RUN_SCHEDULER=False, STORYBOT_CHART_DIR=str(tmp_path / "charts"),
+            TELEGRAM_WEBHOOK_SECRET=SECRET, STORYBOT_RUN_SCHEDULER=False, STORYBOT_CHART_DIR=str(tmp_path / "charts"), **extra,
         )
         core = build_app(settings)
         if fresh:
@@ -172,6 +172,16 @@ async def test_webhook_is_registered_with_a_secret_and_checked(make_stack, fake)
     async with httpx.AsyncClient() as client:
         health = (await client.get(f"{stack.server.url}/healthz")).json()
     assert health["ok"] and "telegram" in health["platforms"]
+
+
+async def test_a_process_told_not_to_register_the_webhook_still_serves_it(make_stack, fake):
+    """`--workers N`: only the first worker calls setWebhook (TELEGRAM_SET_WEBHOOK=false in the others)."""
+    stack = await make_stack(TELEGRAM_SET_WEBHOOK=False)
+    assert [c["method"] for c in fake.calls] == ["getMe"]
+    response = await fake.deliver(text_update("hi", user_id=STAFF), url=stack.webhook_url, secret=SECRET)
+    assert response.status_code == 200
+    await stack.settle()
+    assert "Hi Tess" in "\n".join(fake.texts())
 
 
 async def test_bad_bodies_are_acked_and_dropped_never_500(make_stack, fake, caplog):

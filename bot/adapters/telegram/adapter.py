@@ -522,7 +522,9 @@ class TelegramAdapter:
         if self.webhook_mode and self.settings.set_webhook:
             await app.bot.set_webhook(url=self.settings.webhook_url or "", secret_token=self.secret,
                                       allowed_updates=list(ALLOWED_UPDATES))
-        elif not self.webhook_mode:
+        elif self.webhook_mode:
+            log.info("telegram: webhook left to another process to register (TELEGRAM_SET_WEBHOOK=false)")
+        else:
             await app.bot.delete_webhook()
         await app.start()
         if not self.webhook_mode:
