@@ -5,9 +5,11 @@ what the bot *sent* and what it *stored*."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
 import logging
 import shutil
+import sqlite3
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -151,6 +153,31 @@ async def test_an_update_is_stored_before_the_200_and_processed_after_a_restart(
     await stack.settle()
     assert fake.texts() and await stack.core.inbox.count_open() == 0
     assert len([t for t in await stack.rows(Turn) if t.direction == "in"]) == 1
+
+
+async def test_a_stop_with_group_updates_queued_is_quick_and_loses_none(make_stack, fake, tmp_path):
+    """Issue 15: a SIGTERM with 40 queued group updates took 179 s, PTB waiting on its group rate limiter
+    (20 messages a minute per group). Now they wait in the inbox: the stop gives the lane that holds one
+    its grace (STORYBOT_INBOX_GRACE_SECONDS, 5 s by default; 1 s here), cancels it and hands the rest back;
+    the next start processes them, each once. (uvicorn's SIGTERM runs this same shutdown.)"""
+    stack = await make_stack(STORYBOT_INBOX_GRACE_SECONDS=1)
+    for n in range(16):  # a reply is two messages: 10 updates answered before the limiter holds
+        update = text_update("/help@storybot_test_bot", user_id=STAFF, chat_id=GROUP, message_id=500 + n)
+        assert (await fake.deliver(update)).status_code == 200
+    await fake.wait_for("sendMessage", 20, timeout=30)  # then the limiter lets one through every 3 s
+    started = time.monotonic()
+    await stack.stop()
+    assert time.monotonic() - started < 1 + 3
+    with contextlib.closing(sqlite3.connect(tmp_path / "bot.inbox.db")) as inbox:
+        [(left,)] = inbox.execute("SELECT count(*) FROM inbox_event").fetchall()
+    with contextlib.closing(sqlite3.connect(tmp_path / "bot.db")) as main:
+        [(done,)] = main.execute("SELECT count(*) FROM turn WHERE direction = 'in'").fetchall()
+    assert left > 0 and left + done in (16, 17)  # each update done or in the inbox (the one in hand: both)
+
+    again = await make_stack(fresh=False)
+    await again.core.inbox.idle(timeout=30)
+    turns = [t.message_id for t in await again.rows(Turn) if t.direction == "in"]
+    assert len(turns) == len(set(turns)) == 16  # every update processed, once
 
 
 async def test_webhook_is_registered_with_a_secret_and_checked(make_stack, fake):
