@@ -68,6 +68,8 @@ class Inbox:
         self._tasks: list[asyncio.Task[None]] = []
         self._held: set[int] = set()  # ids of events leased by this process's lanes
         self._stopping = False
+        self.processed = 0  # events this process handed to an adapter (logged at stop: with several
+        # processes, how the work was shared)
         # SQLite: one writer. The inbox's own writes queue here instead of in SQLite's busy handler.
         self._write_lock = asyncio.Lock() if single_process else None
 
@@ -139,6 +141,7 @@ class Inbox:
         tasks, self._tasks = self._tasks, []
         if not tasks:
             return
+        log.info("inbox: stopping; %d event(s) processed by this process since it started", self.processed)
         _, pending = await asyncio.wait(tasks, timeout=self.grace_seconds)
         for task in pending:
             task.cancel()
@@ -211,6 +214,7 @@ class Inbox:
                 log.error("inbox: event %d (%s) was taken %d times without finishing; given up", row.id,
                           row.platform, row.attempts - 1)
             else:
+                self.processed += 1
                 await processor(row.payload)
         except Exception:  # noqa: BLE001 - the adapter answers failures itself; a bug here must not repeat forever
             log.exception("inbox: processing %s event %d failed", row.platform, row.id)
