@@ -71,6 +71,7 @@ async def test_order_per_conversation_with_concurrent_lanes_and_two_processes(ur
                 await engine.dispose()
     assert recorder.overlaps == 0
     assert dict(recorder.seen) == {f"U{c}": list(range(8)) for c in range(6)}  # each once, in order
+    assert one.processed + (two.processed if two is not None else 0) == 6 * 8  # what each logs at stop
 
 
 async def test_duplicates_are_ignored(url):  # noqa: F811
