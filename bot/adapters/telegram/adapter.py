@@ -117,6 +117,7 @@ OPEN_PRIVATE_CHAT = ("I answer managers' questions in a private chat, so numbers
                      "groups. Open a chat with me (tap my name, then Start) and ask me there.")
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 _LONG_IDS_KEPT = 10_000
+STOP_CONFIRM_SECONDS = 2.0  # polling: the last getUpdates at stop, which confirms what was stored
 
 
 def webhook_secret(settings: TelegramSettings) -> str:
@@ -393,11 +394,11 @@ class TelegramAdapter:
             await self._poller
         self._poller = None
         if self._offset:
-            try:
-                await self.application.bot.do_api_request(
+            try:  # bounded: a stop must not wait on an unreachable Bot API (SIGTERM: out within 10 s)
+                await asyncio.wait_for(self.application.bot.do_api_request(
                     "getUpdates", api_kwargs={"offset": self._offset, "timeout": 0, "limit": 1,
-                                              "allowed_updates": list(ALLOWED_UPDATES)})
-            except TelegramError as exc:
+                                              "allowed_updates": list(ALLOWED_UPDATES)}), STOP_CONFIRM_SECONDS)
+            except (TelegramError, TimeoutError) as exc:
                 log.warning("telegram: could not confirm the stored updates at stop (%s); they come again "
                             "at the next start and are ignored then", exc)
 
