@@ -234,11 +234,31 @@ def parse() -> argparse.Namespace:
     parser.add_argument("--messages", type=int, default=40, help="DMs per conversation")
     parser.add_argument("--kills", type=int, default=20, help="SIGKILLs (at least 20 for the issue's figure)")
     parser.add_argument("--database-url", default=None, help="PostgreSQL to use (default: a new SQLite file)")
+    parser.add_argument("--workers", type=int, default=1, help=(
+        "`storybot web` processes, each on its own port, the bench spreading requests across them "
+        "(PostgreSQL; bench/crash_cluster.py)"))
+    parser.add_argument("--schedulers", type=int, default=0, help=(
+        "`storybot scheduler` processes, killed too; a weekly shout-out falls due during the run (PostgreSQL)"))
+    parser.add_argument("--shout-out-after", type=float, default=40.0, help=(
+        "with --schedulers: the shout-out falls due at the first whole minute this many seconds after start-up"))
     args = parser.parse_args()
+    args.workers = max(1, min(args.workers, 8))
+    args.schedulers = max(0, min(args.schedulers, 8))
+    if (args.workers > 1 or args.schedulers) and not str(args.database_url or "").startswith("postgres"):
+        parser.error("--workers 2 and --schedulers need --database-url postgresql://… (SQLite serves one process)")
     args.conversations = max(1, min(args.conversations, 500))
     args.messages = max(1, min(args.messages, 200))
     return args
 
 
+async def measure_chosen(args: argparse.Namespace) -> int:
+    """One `storybot web` process (`measure`), or several processes and schedulers (bench/crash_cluster.py)."""
+    if args.workers > 1 or args.schedulers:
+        from bench.crash_cluster import measure_cluster
+
+        return await measure_cluster(args)
+    return await measure(args)
+
+
 if __name__ == "__main__":
-    sys.exit(run(measure(parse())))
+    sys.exit(run(measure_chosen(parse())))
