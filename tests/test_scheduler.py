@@ -138,6 +138,48 @@ async def test_missed_run_is_caught_up_once_after_a_restart(app_on_file):
     assert run.status == "posted" and run.kind == "recognition"
 
 
+class Stalled:
+    """The weekly service of a process about to be killed: its run never gets as far as the claim."""
+
+    def __init__(self, app: App) -> None:
+        self.app, self.started = app, asyncio.Event()
+
+    async def slots(self):  # type: ignore[no-untyped-def]
+        return await self.app.weekly.slots()
+
+    async def sweep(self) -> list:
+        return []
+
+    async def run(self, **kwargs: object) -> None:
+        self.started.set()
+        await asyncio.Event().wait()
+
+
+async def test_a_scheduler_killed_between_firing_and_claiming_leaves_the_week_due(app_on_file):
+    stalled = Stalled(app_on_file)
+    first = Scheduler(stalled, database_url=app_on_file.settings.database_url, tick_seconds=60,  # type: ignore[arg-type]
+                      grace_seconds=6 * 3600)
+    await first.start()
+    assert first._aps is not None
+    first._aps.pause()
+    first._aps.modify_job(RECOGNITION_JOB, jobstore="default", next_run_time=datetime.now(UTC) - timedelta(minutes=1))
+    first._aps.resume()
+    await asyncio.wait_for(stalled.started.wait(), 5)  # fired: APScheduler has moved it on to next week
+    first._aps.shutdown(wait=False)  # SIGKILL: nothing more of this process runs
+    for task in list(first._inflight):
+        task.cancel()
+    second = scheduler_for(app_on_file)  # the other scheduler, or this one restarted
+    await second.start()
+    try:
+        await wait_until(lambda: bool(slack(app_on_file).sent))
+        await wait_until(lambda: {j.id: j for j in second.jobs()}[RECOGNITION_JOB].next_run_time > utcnow())
+    finally:
+        await second.stop()
+    assert len(slack(app_on_file).sent) == 1
+    [run] = await runs(app_on_file)
+    assert run.status == "posted"
+
+
 async def test_run_missed_by_more_than_the_grace_time_is_skipped(app_on_file):
     scheduler = await _restart_after_downtime(app_on_file, late=timedelta(hours=7))
     try:

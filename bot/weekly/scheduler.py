@@ -18,6 +18,11 @@ and `sweep`), the database URL for its job table and its timings.
   `stop()` can wait for a post in progress without reading APScheduler's private state.
 * Exactly once is the `WeeklyRun` claim's job (bot/weekly/service.py), not the scheduler's: two
   processes sharing the job table may both fire a job; only one claims the week.
+* At least once is the job table's: APScheduler writes a fired job's next run time (next week) before
+  the job's task has even started, so a process killed in between lost the week (no claim, and
+  nothing due any more: found by bench/crash.py --schedulers 2). The job store here holds that write
+  back until the run is claimed (or found taken) (`_HoldsFiredJobs`); a process that dies first
+  leaves the job due, and another scheduler, or this one restarted, fires it as a missed run.
 * A local (in-memory) tick every STORYBOT_SCHEDULER_TICK_SECONDS retries failed posts
   (`Jobs.sweep`) and re-reads the teams' schedules every `resync_every` ticks."""
 
@@ -34,7 +39,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_MISSED, JobExecutionEvent
 from apscheduler.executors.asyncio import AsyncIOExecutor
 from apscheduler.job import Job
-from apscheduler.jobstores.base import BaseJobStore, ConflictingIdError, JobLookupError
+from apscheduler.jobstores.base import ConflictingIdError, JobLookupError
 from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
@@ -53,6 +58,7 @@ JOB_FUNC = "bot.weekly.scheduler:run_weekly_job"
 TICK_FUNC = "bot.weekly.scheduler:run_tick"
 PREFIX = "weekly:"
 _RUNNING: ContextVar[Scheduler | None] = ContextVar("storybot_scheduler", default=None)
+_FIRED: ContextVar[str | None] = ContextVar("storybot_fired_job", default=None)  # the weekly job a task runs
 T = TypeVar("T")
 
 
@@ -74,9 +80,17 @@ def current_scheduler() -> Scheduler:
 
 
 async def run_weekly_job(team_id: str, kind: str, week: str | None = None) -> str:
-    """The job callback: claim and carry out this week's `kind` for `team_id` (idempotent)."""
-    scheduler = current_scheduler()
-    result = await scheduler.track(scheduler.service.run(team_id=team_id, kind=kind, week=week))
+    """The job callback: claim and carry out this week's `kind` for `team_id` (idempotent). The job's
+    next run time is written once the run is over (claimed, or taken elsewhere): see `_HoldsFiredJobs`."""
+    scheduler, fired = current_scheduler(), _FIRED.get()
+    try:
+        result = await scheduler.track(scheduler.service.run(team_id=team_id, kind=kind, week=week))
+    except asyncio.CancelledError:
+        raise  # stopped mid-run: the next run time stays unwritten, so the job stays due (the claim decides)
+    except BaseException:
+        scheduler.release(fired)
+        raise
+    scheduler.release(fired)
     log.info("weekly %s for %s (%s): %s %s", kind, team_id, result.week, result.status, result.detail)
     return result.status
 
@@ -95,11 +109,61 @@ class _Executor(AsyncIOExecutor):
         self._owner = owner
 
     def submit_job(self, job: Job, run_times: list[datetime]) -> None:
-        token = _RUNNING.set(self._owner)
+        weekly = job.id.startswith(PREFIX)
+        if weekly:  # APScheduler writes the job's next run time next: held until the run is claimed
+            self._owner.hold(job.id)
+        token, fired = _RUNNING.set(self._owner), _FIRED.set(job.id if weekly else None)
         try:
             super().submit_job(job, run_times)
+        except BaseException:
+            self._owner.release(job.id if weekly else None)
+            raise
         finally:
+            _FIRED.reset(fired)
             _RUNNING.reset(token)
+
+
+class _HoldsFiredJobs:
+    """Mixed into the weekly jobs' store: the write of a fired job's next run time (APScheduler's
+    `update_job` right after `submit_job`) is held in memory until `release`, i.e. until the run
+    has been claimed or found taken. Meanwhile this process sees the job as updated (so it does not
+    fire it again); the table still shows it due, so if the process dies before the claim, another
+    scheduler (or this one, restarted) fires it as a missed run, and the claim lets one of them post.
+    A scheduler that fires it while this one is still on it finds the week taken. The write is sync,
+    as APScheduler's own writes of the table are."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._fired: set[str] = set()  # fired here, run not over yet
+        self._updates: dict[str, Job] = {}  # their held writes
+
+    def hold(self, job_id: str) -> None:
+        self._fired.add(job_id)
+
+    def release(self, job_id: str) -> None:
+        self._fired.discard(job_id)
+        job = self._updates.pop(job_id, None)
+        if job is not None:
+            try:
+                super().update_job(job)  # type: ignore[misc]
+            except JobLookupError:
+                pass  # removed meanwhile (the team switched it off)
+
+    def update_job(self, job: Job) -> None:
+        if job.id in self._fired:
+            self._updates[job.id] = job
+            return
+        super().update_job(job)  # type: ignore[misc]
+
+    def get_due_jobs(self, now: datetime) -> list[Job]:
+        return [job for job in super().get_due_jobs(now) if job.id not in self._fired]  # type: ignore[misc]
+
+    def get_next_run_time(self) -> datetime | None:
+        if not self._fired:
+            return super().get_next_run_time()  # type: ignore[misc]
+        jobs = [job for job in super().get_all_jobs() if job.id not in self._fired]  # type: ignore[misc]
+        times = [job.next_run_time for job in [*jobs, *self._updates.values()] if job.next_run_time is not None]
+        return min(times, default=None)
 
 
 class Scheduler:
@@ -115,6 +179,7 @@ class Scheduler:
         self.resync_every = resync_every
         self.stop_timeout = stop_timeout
         self._aps: AsyncIOScheduler | None = None
+        self._store: Any = None  # the weekly jobs' store (`_HoldsFiredJobs`)
         self._inflight: set[asyncio.Task[Any]] = set()
         self._ticks = 0
 
@@ -132,21 +197,34 @@ class Scheduler:
         finally:
             self._inflight.discard(task)
 
-    def _jobstore(self) -> BaseJobStore:
+    def hold(self, job_id: str) -> None:
+        """Hold the write of weekly job `job_id`'s next run time (it has just fired here)."""
+        if self._store is not None:
+            self._store.hold(job_id)
+
+    def release(self, job_id: str | None) -> None:
+        """Write it now: the run of `job_id` is claimed, taken elsewhere, or not to be."""
+        if job_id is not None and self._store is not None:
+            self._store.release(job_id)
+
+    def _jobstore(self) -> Any:
         url = sync_database_url(self.database_url)
         if url.startswith("sqlite") and (url.endswith("://") or ":memory:" in url):
-            return MemoryJobStore()  # an in-memory database cannot be shared with a second engine
+            # an in-memory database cannot be shared with a second engine
+            return type("HoldingMemoryJobStore", (_HoldsFiredJobs, MemoryJobStore), {})()
         from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 
         options: dict[str, Any] = ({"connect_args": {"timeout": 30}} if url.startswith("sqlite")
                                    else {"pool_pre_ping": True})
-        return SQLAlchemyJobStore(url=url, engine_options=options)
+        store = type("HoldingSQLAlchemyJobStore", (_HoldsFiredJobs, SQLAlchemyJobStore), {})
+        return store(url=url, engine_options=options)
 
     async def start(self) -> None:
         if self.running:
             return
+        self._store = self._jobstore()
         self._aps = AsyncIOScheduler(
-            jobstores={"default": self._jobstore(), "local": MemoryJobStore()},
+            jobstores={"default": self._store, "local": MemoryJobStore()},
             executors={"default": _Executor(self)},
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": self.grace},
             timezone=UTC,
@@ -228,6 +306,7 @@ class Scheduler:
 
     def _on_event(self, event: JobExecutionEvent) -> None:
         if event.code == EVENT_JOB_MISSED:
+            self.release(event.job_id)  # its callback does not run: the next run time is written here
             log.warning("job %s scheduled at %s was missed by more than %ss; skipped until its next time",
                         event.job_id, event.scheduled_run_time, self.grace)
         elif event.exception is not None:
