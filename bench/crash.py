@@ -20,7 +20,12 @@ keyed by the pseudonym of the message id) says what was processed. Printed:
   (a reply is at most once: one whose turn was saved just before a kill is not posted again).
 
 On PostgreSQL the lease of an event a killed process held runs out after STORYBOT_INBOX_LEASE_SECONDS
-(set to 2 s here); SQLite (one process) releases it at start-up. Only 127.0.0.1."""
+(set to 2 s here); SQLite (one process) releases it at start-up. Only 127.0.0.1.
+
+`--workers 2 --schedulers 2 --database-url postgresql://…`: two `storybot web` processes behind the
+bench as a load balancer and two `storybot scheduler` processes, all killed at random, with a weekly
+shout-out falling due mid-run; also prints the shout-out posts per team per week (target: exactly 1).
+See bench/crash_cluster.py."""
 
 from __future__ import annotations
 

@@ -55,7 +55,7 @@ from devkit.fakes.slack_api import FakeSlackApi, sign
 SHOUT_TEAMS = 3
 START_SECONDS = 300.0  # to start and answer: four processes importing at once on a busy 2-core machine are slow
 AFTER_DUE = 15.0  # seconds of kills after the shout-out falls due
-SETTLE_SECONDS = 90.0  # how long the shout-outs get to be posted after they fall due
+SETTLE_SECONDS = 90.0  # how long the shout-outs get to be posted once the kills are over
 FINAL = ("posted", "empty", "failed", "skipped", "awaiting_approval")
 
 
@@ -129,7 +129,8 @@ class SchedulerProcess:
     async def kill(self) -> None:
         self.up.clear()
         assert self.process is not None
-        self.process.kill()
+        with contextlib.suppress(ProcessLookupError):
+            self.process.kill()
         await self.process.wait()
 
     async def stop(self) -> None:
@@ -373,8 +374,8 @@ async def measure_cluster(args: argparse.Namespace) -> int:
             deadline = time.monotonic() + 120
             while await open_events(url) and time.monotonic() < deadline:  # let them finish the inbox
                 await asyncio.sleep(0.2)
-            settle = due.timestamp() + SETTLE_SECONDS
-            while time.time() < settle:  # let the schedulers post (or retry) the shout-outs
+            settle = time.time() + SETTLE_SECONDS
+            while time.time() < settle:  # let the schedulers, all up again, post (or catch up) the shout-outs
                 runs = await weekly_runs(url, list(channels))
                 if len(runs) == len(channels) and all(status in FINAL for _, _, status in runs.values()):
                     break
