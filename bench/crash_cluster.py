@@ -28,7 +28,8 @@ the figures are bench/crash.py's. What differs:
 Printed besides bench/crash.py's figures: the shout-out posts per team per week that the fake
 Slack API saw (target: exactly 1 each) and the state of each team's weekly run. A shout-out whose
 scheduler died mid-post stays "claimed" until a scheduler's sweep takes it up again (15 minutes
-later, bot/weekly/service.py's STALE): the bench says so rather than waiting."""
+later, bot/weekly/service.py's STALE, asking Slack whether it is there first): the bench says so,
+or with --wait-interrupted waits for that sweep (the run then lasts ~17 minutes longer)."""
 
 from __future__ import annotations
 
@@ -50,6 +51,7 @@ import aiohttp
 
 from bench.crash import ANON_KEY, TEXTS, Message, Server, open_events, seed, turns_in
 from bench.load import SECRET, TOKEN, STORY, stop_process
+from bot.weekly.service import STALE
 from devkit.fakes.slack_api import FakeSlackApi, sign
 
 SHOUT_TEAMS = 3
@@ -298,7 +300,8 @@ async def chaos(args: argparse.Namespace, webs: list[Web], schedulers: list[Sche
     aimed = not schedulers or time.time() > due_at  # started too late to aim at the moment it falls due
 
     def over() -> bool:  # unlike one process, the kills go on after every message is acked: the inbox
-        return sum(kills.values()) >= args.kills and time.time() >= due_at + AFTER_DUE  # drains amid them
+        done = kills["web"] + kills["scheduler"] + kills["scheduler as it fell due"]  # drains amid them
+        return done >= args.kills and time.time() >= due_at + AFTER_DUE
 
     while not over():
         pause = random.uniform(0.2, 1.0)
@@ -379,6 +382,8 @@ async def measure_cluster(args: argparse.Namespace) -> int:
                 runs = await weekly_runs(url, list(channels))
                 if len(runs) == len(channels) and all(status in FINAL for _, _, status in runs.values()):
                     break
+                if args.wait_interrupted and any(status == "claimed" for _, _, status in runs.values()):
+                    settle = max(settle, time.time() + STALE.total_seconds() + SETTLE_SECONDS)
                 await asyncio.sleep(0.5)
             await asyncio.sleep(0.5)
     finally:
