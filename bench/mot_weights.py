@@ -3,6 +3,9 @@
 On our own labelled development sets (bench/data/mot-stories-dev.jsonl, mot-comments-dev.jsonl; never
 the held-out files), per kind (staff story, customer comment):
 
+0. the learned model's shape (`EMBEDDING_WEIGHT`: the sentence embedding beside the TF-IDF blocks, 0 =
+   none; `LEARNED_C`: its regularisation): the pair with the lowest 5-fold out-of-fold log-loss of step 1's
+   day-one model (words + chars + learned), stories and comments together;
 1. the prior's weights (descriptions by lemmas, by character n-grams, the log-probability of a
    logistic regression trained on the descriptions, the NHS topic model mapped to MOTs with a bias for
    MOTs that have topics) by a conditional logistic regression over the MOTs of each text's cycle, on
@@ -15,7 +18,8 @@ the held-out files), per kind (staff story, customer comment):
 3. the calibration: logistic regression of "the top MOT is right" on the confidence features, on the
    out-of-fold readings of steps 1 and 2 (comments that fit no MOT count as wrong whatever is said).
 
-Prints the `WEIGHTS = {...}` literal for bot/nlp/mot.py and the out-of-fold figures.
+Prints EMBEDDING_WEIGHT, LEARNED_C and the `WEIGHTS = {...}` literal for bot/nlp/mot.py and the
+out-of-fold figures.
 
     .venv/bin/python bench/mot_weights.py
 """
@@ -38,12 +42,22 @@ sys.path.insert(0, str(ROOT))
 
 from bot.cycle import load_cycles  # noqa: E402
 from bot.learning import _load_topic_model  # noqa: E402
-from bot.nlp.mot import KINDS, WEIGHTS, KindWeights, build_cycle_classifier, confidence_features  # noqa: E402
+from bot.nlp.mot import (  # noqa: E402
+    EMBEDDING_WEIGHT,
+    KINDS,
+    LEARNED_C,
+    WEIGHTS,
+    KindWeights,
+    build_cycle_classifier,
+    confidence_features,
+)
 
 DATA = ROOT / "bench" / "data"
 FOLDS = 5
 # A source must lower the out-of-fold log-loss by this much to be used: each costs time on every text.
 MIN_GAIN = 0.01
+# Step 0's candidates: (embedding weight, C) of the learned model.
+SHAPES = tuple((e, c) for e in (0.0, 0.5, 1.0) for c in (1.0, 3.0))
 
 
 def load_rows() -> list[dict]:
@@ -56,9 +70,14 @@ def load_rows() -> list[dict]:
     return rows
 
 
-def build(cycle, examples, topic_model, weights=None):
+def build(cycle, examples, topic_model, weights=None, shape=None):
+    embedding_weight, learned_c = shape or SHAPE
     return build_cycle_classifier(cycle.mots, examples, topic_model=topic_model,
-                                  topic_map={m.id: m.topics for m in cycle.mots if m.topics}, weights=weights)
+                                  topic_map={m.id: m.topics for m in cycle.mots if m.topics}, weights=weights,
+                                  embedding_weight=embedding_weight, learned_c=learned_c)
+
+
+SHAPE = [EMBEDDING_WEIGHT, LEARNED_C]  # the learned model's shape: step 0 sets it for the later steps
 
 
 def subset(ev, idx):
@@ -102,31 +121,55 @@ def logloss(blocks, names, w) -> float:
     return total / n
 
 
-def prior_weights(rows, kind, cycles, topic_model):
-    """Step 1: per source weights; a source stays only if it lowers the out-of-fold log-loss."""
+def day_one_sources(rows, kind, cycles, topic_model, *, shape=None, with_topics=True):
+    """Per cycle: (each source's evidence, gold, fold) of the kind's labelled rows, day-one classifiers."""
     per_cycle = []
     for cycle_id, cycle in cycles.items():
         sub = [r for r in rows if r["kind"] == kind and r["cycle"] == cycle_id and r["mot"]]
         if not sub:
             continue
-        classifier = build(cycle, (), topic_model, {k: replace(w, learned=1.0) for k, w in WEIGHTS.items()})
-        ev = classifier.evidence([r["text"] for r in sub], with_topics=True)
+        classifier = build(cycle, (), topic_model, {k: replace(w, learned=1.0) for k, w in WEIGHTS.items()}, shape)
+        ev = classifier.evidence([r["text"] for r in sub], with_topics=with_topics)
         gold = np.array([classifier.ids.index(r["mot"]) for r in sub])
         per_cycle.append((source_matrices(ev, classifier), gold, np.array([r["fold"] for r in sub])))
+    return per_cycle
 
-    def cv_loss(names):
-        losses = []
-        for fold in range(FOLDS):
-            train = [({k: v[f != fold] for k, v in s.items()}, g[f != fold]) for s, g, f in per_cycle]
-            test = [({k: v[f == fold] for k, v in s.items()}, g[f == fold]) for s, g, f in per_cycle]
-            losses.append(logloss(test, names, fit_logit(train, names)))
-        return float(np.mean(losses))
+
+def cv_loss(per_cycle, names) -> float:
+    losses = []
+    for fold in range(FOLDS):
+        train = [({k: v[f != fold] for k, v in s.items()}, g[f != fold]) for s, g, f in per_cycle]
+        test = [({k: v[f == fold] for k, v in s.items()}, g[f == fold]) for s, g, f in per_cycle]
+        losses.append(logloss(test, names, fit_logit(train, names)))
+    return float(np.mean(losses))
+
+
+def learned_shape(rows, cycles):
+    """Step 0: the (embedding weight, C) of the learned model with the lowest out-of-fold log-loss,
+    averaged over the kinds' rows."""
+    scored = []
+    for shape in SHAPES:
+        total = n = 0.0
+        for kind in KINDS:
+            per_cycle = day_one_sources(rows, kind, cycles, None, shape=shape, with_topics=False)
+            rows_of_kind = sum(len(g) for _, g, _ in per_cycle)
+            total += cv_loss(per_cycle, ["words", "chars", "learned"]) * rows_of_kind
+            n += rows_of_kind
+        scored.append((round(total / n, 4), shape))
+        print(f"  embedding weight {shape[0]}, C {shape[1]}: out-of-fold log-loss {total / n:.4f}")
+    return min(scored)[1]
+
+
+def prior_weights(rows, kind, cycles, topic_model):
+    """Step 1: per source weights; a source stays only if it lowers the out-of-fold log-loss."""
+    per_cycle = day_one_sources(rows, kind, cycles, topic_model)
+    cv = lambda names: cv_loss(per_cycle, names)  # noqa: E731
 
     names = ["words", "chars"]
     for extra in (["learned"], ["topic", "topic_bias"]):
         if extra[0] == "topic" and topic_model is None:
             continue
-        base, more = cv_loss(names), cv_loss(names + extra)
+        base, more = cv(names), cv(names + extra)
         print(f"  {kind}: out-of-fold log-loss {'+'.join(names)} {base:.3f}, + {extra[0]} {more:.3f}")
         if more < base - MIN_GAIN:
             names += extra
@@ -230,6 +273,8 @@ def main() -> None:
     cycles = load_cycles(ROOT / "data" / "cycles")
     topic_model = _load_topic_model(str(ROOT / "data" / "models" / "nhs-fft-v6"))
     rows = load_rows()
+    print("0. the learned model's shape (day one)")
+    SHAPE[:] = learned_shape(rows, cycles)
     print("1. prior weights (day one)")
     weights = dict(WEIGHTS)
     for kind in KINDS:
@@ -241,7 +286,8 @@ def main() -> None:
     weights = example_weights(rows, cycles, topic_model, weights)
     print("3. calibration")
     weights = calibration(rows, cycles, topic_model, weights)
-    print("\nWEIGHTS: dict[str, KindWeights] = {")
+    print(f"\nEMBEDDING_WEIGHT = {SHAPE[0]}\nLEARNED_C = {SHAPE[1]}")
+    print("WEIGHTS: dict[str, KindWeights] = {")
     for kind, w in weights.items():
         print(f'    "{kind}": {w!r},')
     print("}")

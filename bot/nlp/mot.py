@@ -46,12 +46,19 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from bot.nlp import embedding
 from bot.nlp.analyzer import MAX_CHARS, build_analyzer
 from bot.nlp.mapping import mot_probabilities
 from bot.nlp.tfidf import fast_transform, hstack_csr
 
 KINDS = ("story", "comment")
 _STOP = frozenset(STOP_WORDS) - {"not", "no", "never", "nothing", "nobody", "back", "call", "wait"}
+# The learned model reads the TF-IDF lemmas and characters and, beside them, a 256-d sentence embedding
+# (`bot.nlp.embedding`, the one the topic model loads anyway) scaled by this: it knows that a GP is a
+# doctor and a card reader a payment without an example saying so. With LEARNED_C, measured by
+# `bench/mot_weights.py` (step 0) on the development sets.
+EMBEDDING_WEIGHT = 0.5
+LEARNED_C = 3.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,11 +81,11 @@ class KindWeights:
 # Measured on bench/data/mot-{stories,comments}-dev.jsonl with the shipped NHS topic model
 # (data/models/nhs-fft-v6) by `bench/mot_weights.py`; re-run it after retraining that model.
 WEIGHTS: dict[str, KindWeights] = {
-    "story": KindWeights(words=3.29, chars=2.91, topic=0.0, topic_bias=0.0, learned=8.52, examples=0.0,
-                         prior_strength=1.0, kernel=0.05, other_kind=0.25, calibration=(-1.56, 1.04, 4.42, 0.0),
+    "story": KindWeights(words=1.6, chars=1.71, topic=0.0, topic_bias=0.0, learned=4.51, examples=0.0,
+                         prior_strength=1.0, kernel=0.05, other_kind=0.25, calibration=(-0.48, 0.94, 0.4, 0.0),
                          sure_at=0.9),
-    "comment": KindWeights(words=3.73, chars=3.9, topic=0.0, topic_bias=0.0, learned=7.25, examples=0.0,
-                           prior_strength=1.0, kernel=0.05, other_kind=0.25, calibration=(-3.45, 0.84, 9.15, 0.0),
+    "comment": KindWeights(words=2.64, chars=2.52, topic=0.0, topic_bias=0.0, learned=3.73, examples=0.0,
+                           prior_strength=1.0, kernel=0.05, other_kind=0.25, calibration=(-3.52, 0.82, 8.58, 0.0),
                            sure_at=0.9),
 }
 
@@ -147,11 +154,13 @@ class CycleClassifier:
 
     def __init__(self, mots: Sequence[MotSpec], examples: Sequence[tuple[str, str, str]], *,
                  topic_model: TopicClassifier | None, topic_map: Mapping[str, Sequence[str]] | None,
-                 weights: Mapping[str, KindWeights]) -> None:
+                 weights: Mapping[str, KindWeights], embedding_weight: float = EMBEDDING_WEIGHT,
+                 learned_c: float = LEARNED_C) -> None:
         self.mots = tuple(mots)
         self.ids = tuple(m.id for m in self.mots)
         self.examples = tuple(examples)
         self.weights = dict(weights)
+        self._embedding_weight, self._learned_c = embedding_weight, learned_c
         self._topic_model = topic_model
         self._topic_map = {k: tuple(v) for k, v in (topic_map or {}).items() if k in self.ids and v}
         docs, owners = _prototypes(self.mots)
@@ -210,34 +219,46 @@ class CycleClassifier:
             for i, probabilities in enumerate(topics):
                 mapped = dict(mot_probabilities(probabilities, self._topic_map))
                 topic[i] = [mapped.get(mot_id, 0.0) for mot_id in self.ids]
+        learned_words, learned_chars = words, chars
         if self._ex_vectorizers is not None:
-            ex_words, ex_chars = _vectors(*self._ex_vectorizers, texts)
-            matched |= (np.asarray(ex_words.getnnz(axis=1)) > 0)
-            ex_words, ex_chars = (ex_words @ self._ex_words).toarray(), (ex_chars @ self._ex_chars).toarray()
+            learned_words, learned_chars = _vectors(*self._ex_vectorizers, texts)
+            matched |= (np.asarray(learned_words.getnnz(axis=1)) > 0)
+            ex_words, ex_chars = (learned_words @ self._ex_words).toarray(), (learned_chars @ self._ex_chars).toarray()
         else:
             ex_words = ex_chars = np.zeros((n, 0))
         learned = None
         if self._learned is not None:
             coef, intercept = self._learned
-            z = np.asarray(_joined(*(self._ex_vectorizers or (self._words, self._chars)), texts) @ coef) + intercept
+            z = np.asarray(self._learned_features(texts, learned_words, learned_chars) @ coef) + intercept
             learned = z - z.max(axis=1, keepdims=True)
             learned -= np.log(np.exp(learned).sum(axis=1, keepdims=True))
         return Evidence(self._best_two((words @ self._proto_words).toarray()),
                         self._best_two((chars @ self._proto_chars).toarray()), topic, learned, ex_words, ex_chars,
                         matched)
 
+    def _learned_features(self, texts: Sequence[str], words: sparse.csr_matrix | None = None,
+                          chars: sparse.csr_matrix | None = None) -> sparse.csr_matrix:
+        """What the learned model reads: TF-IDF lemmas and characters (in the examples' space once there
+        are examples; `words`, `chars` when the caller has them already) and the sentence embedding."""
+        if words is None or chars is None:
+            words, chars = _vectors(*(self._ex_vectorizers or (self._words, self._chars)), texts)
+        if not self._embedding_weight:
+            return hstack_csr([words, chars], [0.6, 0.4])
+        vectors = sparse.csr_matrix(embedding.embed(texts))
+        return hstack_csr([words, chars, vectors], [0.6, 0.4, self._embedding_weight])
+
     def _fit_learned(self, docs: list[str], owners: list[str]) -> tuple[np.ndarray, np.ndarray] | None:
         """A logistic regression on the descriptions (and the examples, each weighted by its agreement):
-        a discriminative reading of the same words, which finds the ones that tell MOTs apart."""
+        a discriminative reading of the same words (and of their embedding), which finds what tells MOTs
+        apart."""
         if not any(w.learned for w in self.weights.values()):
             return None
         texts = docs + self._example_texts
         labels = [self.ids.index(o) for o in owners] + list(self._example_mot)
         own = [self._agreement[kind][i] if kind in self._agreement else 1.0
                for i, kind in enumerate(self._example_kind)]
-        model = LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced")
-        model.fit(_joined(*(self._ex_vectorizers or (self._words, self._chars)), texts), labels,
-                  sample_weight=np.array([1.0] * len(docs) + own))
+        model = LogisticRegression(C=self._learned_c, max_iter=2000, class_weight="balanced")
+        model.fit(self._learned_features(texts), labels, sample_weight=np.array([1.0] * len(docs) + own))
         coef = np.full((model.coef_.shape[1], len(self.ids)), 0.0)
         intercept = np.full(len(self.ids), -30.0)  # a MOT the model never saw: (almost) impossible
         if len(model.classes_) == 2:  # binary: sklearn keeps one row for the second class
@@ -405,11 +426,13 @@ def build_cycle_classifier(
     topic_model: TopicClassifier | None = None,
     topic_map: Mapping[str, Sequence[str]] | None = None,
     weights: Mapping[str, KindWeights] | None = None,
+    embedding_weight: float = EMBEDDING_WEIGHT,
+    learned_c: float = LEARNED_C,
 ) -> CycleClassifier:
     """A classifier for one cycle: `mots` as dicts/tuples/objects with id, name, description, examples;
     `examples` as confirmed `(text, mot_id)` pairs or `(text, mot_id, kind)` triples (kind "story" when
     not given; unknown MOT ids are ignored). `abstain_below` replaces the calibrated `sure_at` (0.9) of
-    every kind."""
+    every kind; `embedding_weight` (0: no embedding) and `learned_c` shape the learned model."""
     specs = [to_mot_spec(m) for m in mots]
     if len(specs) < 2:
         raise ValueError("a cycle classifier needs at least two MOTs")
@@ -425,7 +448,8 @@ def build_cycle_classifier(
     chosen = dict(weights or WEIGHTS)
     if abstain_below is not None:
         chosen = {kind: replace(w, sure_at=abstain_below) for kind, w in chosen.items()}
-    return CycleClassifier(specs, triples, topic_model=topic_model, topic_map=topic_map, weights=chosen)
+    return CycleClassifier(specs, triples, topic_model=topic_model, topic_map=topic_map, weights=chosen,
+                           embedding_weight=embedding_weight, learned_c=learned_c)
 
 
 def retrain(mots: Iterable[Any], rows: Iterable[Any], **options: Any) -> CycleClassifier:
@@ -462,10 +486,6 @@ def _vectors(words: TfidfVectorizer, chars: TfidfVectorizer,
              texts: Sequence[str]) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
     texts = [(t or "")[:MAX_CHARS] for t in texts]
     return fast_transform(words, texts), fast_transform(chars, texts)
-
-
-def _joined(words: TfidfVectorizer, chars: TfidfVectorizer, texts: Sequence[str]) -> sparse.csr_matrix:
-    return hstack_csr(list(_vectors(words, chars, texts)), [0.6, 0.4])
 
 
 def _content_lemmas(text: str) -> list[str]:

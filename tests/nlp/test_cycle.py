@@ -122,3 +122,24 @@ def test_confidence_decides_abstention():
     with pytest.raises(ValueError, match="unknown kind"):
         classifier.suggest("the doctor", kind="tweet")
 
+
+
+def test_a_card_machine_at_the_desk_is_not_the_parking_barrier():
+    """Issue 13: with no word of parking, exits or barriers, a broken card machine in a clinic is the
+    checkout desk's, or not sure between the two: never a confident drive-out."""
+    classifier = build_cycle_classifier(_clinic().mots)
+    for text in ("the card machine is broken", "the card machine is broken again"):
+        s = classifier.suggest(text, kind="story")
+        assert s.ranked[0][0] == "checkout-pay"
+        assert s.top in (None, "checkout-pay")
+    barrier = classifier.suggest("the exit barrier would not lift so I let the car out", kind="story")
+    assert barrier.top == "drive-out"
+
+
+def test_the_learned_model_reads_the_embedding():
+    """Words no description uses still find their MOT through the sentence embedding
+    (`embedding_weight=0` switches it off)."""
+    for text, mot in (("our starters arrived lukewarm", "served"), ("we paid with contactless", "pay-bill")):
+        plain = dict(build_cycle_classifier(MOTS, embedding_weight=0.0).suggest(text).ranked)
+        embedded = dict(build_cycle_classifier(MOTS).suggest(text).ranked)
+        assert embedded[mot] > plain[mot]
