@@ -13,7 +13,10 @@ to the clinic") and a customer's **comment** ("nobody could tell me the way"). P
    phrases (TF-IDF over content lemmas, and over character 3–5-grams; the mean of a MOT's best two).
 2. **Topic model** (optional): an external topic model's probabilities mapped to MOTs through the
    cycle's `topics:` lists (`bot.nlp.mapping`).
-   1 and 2 make a log-linear model, `logit[mot] = Σ weight[kind][source] · evidence[source][mot]`, and a
+   **Learned model**: a logistic regression trained on the descriptions, examples and confirmed examples,
+   reading the TF-IDF lemmas and characters and a 256-d sentence embedding (`bot.nlp.embedding`,
+   `EMBEDDING_WEIGHT`): its log-probabilities are the third source, and on staff stories the strongest.
+   These make a log-linear model, `logit[mot] = Σ weight[kind][source] · evidence[source][mot]`, and a
    softmax gives the *prior*. The weights are measured on labelled stories and comments by
    `bench/mot_weights.py` (a conditional logistic regression), not assumed: the NHS topic model, trained on
    patients' comments, earns little weight on staff stories.
