@@ -17,9 +17,29 @@ costs one `fit_task` (1-4 min on 2 busy cores). Variants:
   disagrees (positive with compound <= -0.5, negative with >= 0.5);
 - `topic-shipped`, `topic-embedding-x0.5`, `topic-embedding-x1.7`: the topic task, embedding block weight.
 
+Second round (the decision rule, the label scale and other learners; `run_rule`, its own out-of-fold loop:
+the same 5 stratified folds, one binary LinearSVC / LogisticRegression per column, Platt on the
+out-of-fold scores, members' probabilities averaged; every choice is made on the out-of-fold figures):
+
+- `rule-weights`: that loop with the trainer's rule (per-class multiplicative weights, coordinate ascent):
+  the reference the rows below compare with;
+- `rule-offsets`: per-class additive offsets on the log-probabilities over a full 2-d grid (negative,
+  neutral; positive fixed), the optimum of the 3x3-smoothed out-of-fold surface;
+- `no-class-weight`: members without class_weight="balanced" (the rule re-balances afterwards);
+- `ordinal`, `ordinal-svc-lr`, `ovr+ordinal`: negative < neutral < positive as two cumulative binary
+  classifiers (y >= neutral, y >= positive) -> P(negative) = 1 - P1, P(neutral) = P1 - P2, P(positive) = P2;
+  alone, or averaged with the one-vs-rest members;
+- `multinomial-lr`: plus a softmax LogisticRegression (C 3) member;
+- `char-1-6`, `word-1-3`, `plain-words`, `tone-1-4`, `char-lower`: plus another n-gram block (characters
+  1-6 across word boundaries, lemma 1-3-grams, plain lower-cased word 1-2-grams, tone 1-4-grams,
+  lower-cased chars);
+- `stack-topics`: a class-balanced multinomial LogisticRegression (C 0.1) over the members' out-of-fold
+  scores and the topic model's (one LinearSVC per topic label on word + char + embedding), its own
+  out-of-fold probabilities from a second 5-fold split (seed 1).
+
     .venv/bin/python bench/sentiment_ablation.py [--data ../shared/data/nhs-fft] [--only v6] [--all | variant ...]
 
-Without variants it runs `DEFAULT` (about 10 minutes for both data sets on 2 idle cores; `--all`: ~30).
+Without variants it runs `DEFAULT` (about 10 minutes for both data sets on 2 idle cores; `--all`: ~60).
 Results of every variant, and why none was kept, are in data/models/README.md.
 """
 
@@ -49,6 +69,14 @@ SENTIMENT_VARIANTS = {
     "tone-intensifier": {"tone": "intensifier"}, "svc-c-0.05": {"svc_c": 0.05}, "svc-c-0.2": {"svc_c": 0.2},
     "lr-only": {"members": ("lr",)}, "shape": {"extra": "shape"}, "embedding": {"extra": "embedding"},
     "vader-veto": {"veto": 0.5},
+}
+RULE_VARIANTS = {
+    "rule-weights": {}, "rule-offsets": {"rule": "offsets"}, "no-class-weight": {"class_weight": None},
+    "ordinal": {"kinds": (("svc", "ord"),)}, "ordinal-svc-lr": {"kinds": (("svc", "ord"), ("lr", "ord"))},
+    "ovr+ordinal": {"kinds": (("svc", "ovr"), ("lr", "ovr"), ("svc", "ord"), ("lr", "ord"))},
+    "multinomial-lr": {"multinomial": True}, "char-1-6": {"block": "char-1-6"}, "word-1-3": {"block": "word-1-3"},
+    "plain-words": {"block": "plain-words"}, "tone-1-4": {"block": "tone-1-4"}, "char-lower": {"block": "char-lower"},
+    "stack-topics": {"stack": True},
 }
 DEFAULT = ("shipped", "vader-raw", "tone-intensifier", "vader-veto")
 TOPIC_VARIANTS = {"topic-shipped": 1.0, "topic-embedding-x0.5": 0.5, "topic-embedding-x1.7": 1.7}
@@ -165,24 +193,170 @@ def run_topic(data: Data, name: str, embedding_weight: float) -> str:
             f"(out of fold {task.oof_metrics['cv_macro_f1']:.4f})")
 
 
+def _extra_block(kind: str, train: list[str], dev: list[str]) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    from bot.nlp.feature import _tone_texts, _word_texts
+
+    common = {"sublinear_tf": True, "min_df": 2, "dtype": np.float32}
+    words = {"lowercase": False, "token_pattern": r"\S+", **common}
+    if kind == "char-1-6":
+        vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(1, 6), max_features=200_000, **common)
+    elif kind == "word-1-3":
+        vectorizer, train, dev = TfidfVectorizer(ngram_range=(1, 3), **words), _word_texts(train), _word_texts(dev)
+    elif kind == "plain-words":
+        vectorizer = TfidfVectorizer(ngram_range=(1, 2), **common)
+    elif kind == "tone-1-4":
+        vectorizer, train, dev = TfidfVectorizer(ngram_range=(1, 4), **words), _tone_texts(train), _tone_texts(dev)
+    else:  # char-lower
+        vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), **common)
+    return vectorizer.fit_transform(train).tocsr(), vectorizer.transform(dev).tocsr()
+
+
+def _binary_scores(member: str, X, Xd, t: np.ndarray, splits, class_weight) -> tuple[np.ndarray, np.ndarray]:
+    """Out-of-fold and dev decision scores of one binary member."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.svm import LinearSVC
+
+    def fit(rows):
+        if t[rows].min() == t[rows].max():
+            return None
+        if member == "svc":
+            return LinearSVC(C=0.1, class_weight=class_weight, random_state=0).fit(X[rows], t[rows])
+        return LogisticRegression(C=3.0, class_weight=class_weight, solver="liblinear", random_state=0).fit(
+            X[rows], t[rows])
+
+    oof = np.zeros(X.shape[0])
+    for train, test in splits:
+        model = fit(train)
+        oof[test] = model.decision_function(X[test]) if model else (3.0 if t[train][0] else -3.0)
+    model = fit(np.arange(X.shape[0]))
+    return oof, model.decision_function(Xd)
+
+
+def _platt(oof: np.ndarray, dev: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    from sklearn.linear_model import LogisticRegression
+
+    fit = LogisticRegression(C=100.0).fit(oof.reshape(-1, 1), t)
+    a, c = fit.coef_[0, 0], fit.intercept_[0]
+    return 1 / (1 + np.exp(-np.clip(a * oof + c, -30, 30))), 1 / (1 + np.exp(-np.clip(a * dev + c, -30, 30)))
+
+
+def _normalise(P: np.ndarray) -> np.ndarray:
+    return P / np.maximum(P.sum(1, keepdims=True), 1e-12)
+
+
+def _from_cumulative(P: np.ndarray) -> np.ndarray:
+    """(P(y >= neutral), P(y >= positive)) -> (negative, neutral, positive) probabilities."""
+    ge1, ge2 = P[:, 0], np.minimum(P[:, 1], P[:, 0])
+    return _normalise(np.maximum(np.stack([1 - ge1, ge1 - ge2, ge2], 1), 1e-9))
+
+
+def _macro(pred: np.ndarray, gold: np.ndarray) -> float:
+    from bot.nlp.ensemble import _macro_f1
+
+    return _macro_f1(pred, gold, 3)
+
+
+def _offsets(P: np.ndarray, y: np.ndarray) -> np.ndarray:
+    from scipy.ndimage import uniform_filter
+
+    grid = np.round(np.arange(-1.5, 1.51, 0.05), 3)
+    L = np.log(np.maximum(P, 1e-12))
+    surface = np.array([[_macro((L + [u, v, 0.0]).argmax(1), y) for v in grid] for u in grid])
+    a, b = np.unravel_index(np.argmax(uniform_filter(surface, size=3, mode="nearest")), surface.shape)
+    return np.array([grid[a], grid[b], 0.0])
+
+
+def run_rule(data: Data, name: str, rule: str = "weights", class_weight: str | None = "balanced",
+             kinds: tuple[tuple[str, str], ...] = (("svc", "ovr"), ("lr", "ovr")), multinomial: bool = False,
+             block: str = "", stack: bool = False) -> str:
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold
+    from sklearn.preprocessing import StandardScaler
+
+    from bot.nlp.ensemble import _tune_class_weights
+
+    X, Xd = data.blocks(("word", "char", "tone"))
+    rows = [i for i, e in enumerate(data.train) if e.sentiment]
+    X, y = X[rows], np.array([SENTIMENTS.index(data.train[i].sentiment) for i in rows])
+    if block:
+        A, B = _extra_block(block, [data.train[i].text for i in rows], [e.text for e in data.dev])
+        X, Xd = sparse.hstack([X, A], format="csr"), sparse.hstack([Xd, B], format="csr")
+    splits = list(StratifiedKFold(5, shuffle=True, random_state=0).split(np.zeros(len(y)), y))
+    parts, raw = [], []
+    for kind in ("ovr", "ord"):
+        members = [m for m, k in kinds if k == kind]
+        if not members:
+            continue
+        targets = [y == j for j in range(3)] if kind == "ovr" else [y >= 1, y >= 2]
+        probs = []
+        for member in members:
+            scores = [_binary_scores(member, X, Xd, t.astype(int), splits, class_weight) for t in targets]
+            raw += scores
+            calibrated = [_platt(o, d, t.astype(int)) for (o, d), t in zip(scores, targets, strict=True)]
+            oof, dev = np.stack([c[0] for c in calibrated], 1), np.stack([c[1] for c in calibrated], 1)
+            probs.append((oof, dev) if kind == "ovr" else (_from_cumulative(oof), _from_cumulative(dev)))
+        oof, dev = np.mean([p[0] for p in probs], 0), np.mean([p[1] for p in probs], 0)
+        parts.append((_normalise(oof), _normalise(dev)))
+    Po, Pd = np.mean([p[0] for p in parts], 0), np.mean([p[1] for p in parts], 0)
+    if multinomial:
+        model = lambda: LogisticRegression(C=3.0, class_weight=class_weight, max_iter=3000)  # noqa: E731
+        oof = np.zeros((len(y), 3))
+        for train, test in splits:
+            oof[test] = model().fit(X[train], y[train]).predict_proba(X[test])
+        Po, Pd = (Po + oof) / 2, (Pd + model().fit(X, y).predict_proba(Xd)) / 2
+    if stack:
+        topic_oof, topic_dev = _topic_scores(data, rows, splits)
+        A = np.hstack([np.stack([o for o, _ in raw], 1), topic_oof])
+        B = np.hstack([np.stack([d for _, d in raw], 1), topic_dev])
+        scaler = StandardScaler().fit(A)
+        A, B = scaler.transform(A), scaler.transform(B)
+        meta = lambda: LogisticRegression(C=0.1, class_weight="balanced", max_iter=2000)  # noqa: E731
+        Po = np.zeros((len(y), 3))
+        for train, test in StratifiedKFold(5, shuffle=True, random_state=1).split(A, y):
+            Po[test] = meta().fit(A[train], y[train]).predict_proba(A[test])
+        Pd = meta().fit(A, y).predict_proba(B)
+    if rule == "offsets":
+        offsets = _offsets(Po, y)
+        decide = lambda P: (np.log(np.maximum(P, 1e-12)) + offsets).argmax(1)  # noqa: E731
+    else:
+        weights = _tune_class_weights(Po, np.eye(3, dtype=np.int8)[y])
+        decide = lambda P: (P * weights).argmax(1)  # noqa: E731
+    m = sentiment_scores([e.sentiment or "" for e in data.dev], [SENTIMENTS[j] for j in decide(Pd)])
+    return (f"{name:<22} sentiment F1 {m['sentiment_macro_f1']:.4f} acc {m['sentiment_accuracy']:.4f} "
+            f"(out of fold {_macro(decide(Po), y):.4f})")
+
+
+def _topic_scores(data: Data, rows: list[int], splits) -> tuple[np.ndarray, np.ndarray]:
+    """Out-of-fold (over the sentiment folds) and dev topic scores, one class-balanced LinearSVC per label."""
+    X, Xd = data.blocks(("word", "char", "embedding"))
+    X = X[rows]
+    classes = sorted({label for i in rows for label in data.train[i].labels})
+    scores = [_binary_scores("svc", X, Xd, np.array([label in data.train[i].labels for i in rows], dtype=int),
+                             splits, "balanced") for label in classes]
+    return np.stack([o for o, _ in scores], 1), np.stack([d for _, d in scores], 1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "nhs-fft")
     parser.add_argument("--only", choices=("v6", "phase1"))
     parser.add_argument("--all", action="store_true", help="every variant")
-    parser.add_argument("variants", nargs="*", help=f"of {[*SENTIMENT_VARIANTS, *TOPIC_VARIANTS]}; default {DEFAULT}")
+    every = [*SENTIMENT_VARIANTS, *RULE_VARIANTS, *TOPIC_VARIANTS]
+    parser.add_argument("variants", nargs="*", help=f"of {every}; default {DEFAULT}")
     args = parser.parse_args()
-    unknown = set(args.variants) - set(SENTIMENT_VARIANTS) - set(TOPIC_VARIANTS)
+    unknown = set(args.variants) - set(every)
     if unknown:
         parser.error(f"unknown variant(s) {sorted(unknown)}")
     warnings.filterwarnings("ignore")
     for name in (args.only,) if args.only else ("v6", "phase1"):
         data = Data(args.data, name)
         print(f"\n{name}: train {len(data.train)}, dev {len(data.dev)}", flush=True)
-        for variant in [*SENTIMENT_VARIANTS, *TOPIC_VARIANTS] if args.all else args.variants or DEFAULT:
+        for variant in every if args.all else args.variants or DEFAULT:
             started = time.perf_counter()
             if variant in SENTIMENT_VARIANTS:
                 line = run_sentiment(data, variant, **SENTIMENT_VARIANTS[variant])
+            elif variant in RULE_VARIANTS:
+                line = run_rule(data, variant, **RULE_VARIANTS[variant])
             else:
                 line = run_topic(data, variant, TOPIC_VARIANTS[variant])
             print(f"  {line} [{time.perf_counter() - started:.0f} s]", flush=True)
