@@ -162,7 +162,8 @@ async def test_redaction_before_storage(app, chat):
 async def test_unsure_suggestion_offers_best_guesses_first(app, chat):
     alice = chat("alice")
     await alice.say("story")
-    reply = await alice.say("An elderly man could not find the clinic so I walked him from the entrance to the desk.")
+    # issue 13: "could not find the clinic… walked him to the desk" is now confidently Ask for directions
+    reply = await alice.say("A man was confused about where to go, so I took him there myself.")
     assert "not sure" in reply  # low confidence: guesses first, never an assumed answer
     assert 2 <= len(alice.choices) <= 4 and alice.choices[-1] == "other" and "confirm" not in alice.choices
     assert "Which moment" in await alice.click("other")
