@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -84,6 +84,29 @@ async def add_team(app: App, *, team_id: str = TEAM, cycle_id: str = "healthcare
                                   display_name="Dana", role="manager")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def classifiers_built_once() -> Iterator[None]:
+    """Each cycle classifier is fitted once per run for a given cycle and set of examples, not once per
+    test: `bot.learning._build` is a pure function (a deterministic fit; `CycleClassifier` is immutable),
+    and many tests learn the same examples (the demo's stories, test_seed's seeded database), at
+    seconds a fit. A test that learns new examples still gets them fitted."""
+    from bot import learning
+
+    build = learning._build
+    built: dict[tuple, object] = {}
+
+    def build_once(cycle, examples, topic_model):  # type: ignore[no-untyped-def]
+        key = (cycle, tuple(tuple(example) for example in examples), topic_model)
+        if key not in built:
+            built[key] = build(cycle, examples, topic_model)
+        return built[key]
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(learning, "_build", build_once)
+    yield
+    patch.undo()
+
+
 @pytest.fixture
 def clock() -> Clock:
     return Clock()
@@ -132,3 +155,52 @@ def chat(app: App):  # type: ignore[no-untyped-def]
     def make(user: str = "alice") -> Chat:
         return Chat(app, user)
     return make
+
+
+def run_main(args: Sequence[str], *, env: Mapping[str, str], cwd: Path, stdin: str = "") -> tuple[int, str, str]:
+    """`storybot ARGS` in this process, through `bot.cli.main` (what the console script runs), with `env`
+    as the whole environment, in `cwd`, `stdin` piped in: (exit status, stdout, stderr), as a process
+    would give them. Faster than a process by the seconds a process spends importing the bot; for
+    what happens before the server or scheduler loop (a process of its own is what tests those). The
+    CLI runs its own event loop: from an async test, call it in a thread (`asyncio.to_thread`).
+    Like a process's stderr, stderr gets an uncaught exception's traceback (exit 1), the warnings
+    logged (Python's last-resort handler prints them when logging is not set up) and the Python
+    warnings shown by default."""
+    import contextlib
+    import logging
+    import sys
+    import traceback
+    import warnings
+
+    from typer.testing import CliRunner
+
+    from bot.cli import main
+
+    unset: dict[str, str | None] = {name: None for name in os.environ if name not in env}
+    with (CliRunner().isolation(input=stdin, env={**unset, **env}) as (out, err, _),
+          contextlib.chdir(cwd), warnings.catch_warnings(record=True) as shown):
+        warnings.resetwarnings()
+        warnings.simplefilter("default")
+        for quiet in (DeprecationWarning, PendingDeprecationWarning, ImportWarning, ResourceWarning):
+            warnings.simplefilter("ignore", quiet)
+        last_resort = logging.StreamHandler(sys.stderr)
+        last_resort.setLevel(logging.WARNING)
+        logging.getLogger().addHandler(last_resort)
+        argv, sys.argv = sys.argv, ["storybot", *args]
+        try:
+            main()
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
+        except Exception:  # noqa: BLE001 - what a process would print on its way out
+            sys.stderr.write(traceback.format_exc())
+            code = 1
+        finally:
+            sys.argv = argv
+            logging.getLogger().removeHandler(last_resort)
+        for warning in shown:
+            sys.stderr.write(warnings.formatwarning(warning.message, warning.category, warning.filename,
+                                                    warning.lineno, warning.line))
+        sys.stdout.flush()
+        sys.stderr.flush()
+        return code, out.getvalue().decode(), err.getvalue().decode()

@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 from bot import store
+from tests.conftest import run_main
 
 ROOT = Path(__file__).resolve().parent.parent
 # Made-up words: on day one nothing in them points to a MOT ("barrier" would: it is drive-out's own word).
@@ -49,17 +50,18 @@ async def test_story_confirmation_becomes_a_training_example_used_by_the_learner
 
 
 def test_retrain_cli(tmp_path):
+    """The set-up commands and the unknown team in this process (`run_main`); the retrain itself as a process."""
     url = f"sqlite:///{tmp_path}/r.db"
     env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
-    run = lambda *a: subprocess.run([sys.executable, "-m", "bot", *a, "--database-url", url],  # noqa: E731
-                                    capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120)
-    assert run("db", "upgrade").returncode == 0
-    assert run("team", "apply", str(ROOT / "tests" / "fixtures" / "teams.yaml")).returncode == 0
-    result = run("nlp", "retrain", "--team", "clinic")
+    in_process = lambda *a: run_main([*a, "--database-url", url], env=env, cwd=tmp_path)  # noqa: E731
+    assert in_process("db", "upgrade")[0] == 0
+    assert in_process("team", "apply", str(ROOT / "tests" / "fixtures" / "teams.yaml"))[0] == 0
+    result = subprocess.run([sys.executable, "-m", "bot", "nlp", "retrain", "--team", "clinic", "--database-url", url],
+                            capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "retrained on 0 confirmed examples" in result.stdout and "Too few" in result.stdout
-    missing = run("nlp", "retrain", "--team", "nope")
-    assert missing.returncode == 2 and "No team 'nope'" in missing.stderr
+    code, _, err = in_process("nlp", "retrain", "--team", "nope")
+    assert code == 2 and "No team 'nope'" in err
 
 
 def test_examples_keep_their_kind():
@@ -95,6 +97,10 @@ def _run(tmp_path, *args):
                           env=env, timeout=180)
 
 
+def _run_in_process(tmp_path, *args):  # type: ignore[no-untyped-def]
+    return run_main(args, env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}, cwd=tmp_path)
+
+
 def test_evaluate_mots_cli(tmp_path):
     import json
 
@@ -119,16 +125,17 @@ def test_evaluate_mots_cli(tmp_path):
     assert set(result["kinds"]["comment"]["by_cycle"]) == {"healthcare-visit", "restaurant-visit"}
     assert result["confirmed_examples"] == {}
 
+    # The rest in this process (`run_main`): the same `bot.cli.main`, without seconds of imports each.
     url = f"sqlite:///{tmp_path}/e.db"
-    assert _run(tmp_path, "db", "upgrade", "--database-url", url).returncode == 0
-    with_db = _run(tmp_path, "nlp", "evaluate-mots", "--data", str(data), "--database-url", url)
-    assert with_db.returncode == 0, with_db.stderr
-    assert json.loads(with_db.stdout)["confirmed_examples"] == {}
+    assert _run_in_process(tmp_path, "db", "upgrade", "--database-url", url)[0] == 0
+    code, out, err = _run_in_process(tmp_path, "nlp", "evaluate-mots", "--data", str(data), "--database-url", url)
+    assert code == 0, err
+    assert json.loads(out)["confirmed_examples"] == {}
 
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"text": "x", "cycle": "healthcare-visit", "mot": "nope"}\n')
-    refused = _run(tmp_path, "nlp", "evaluate-mots", "--data", str(bad))
-    assert refused.returncode == 2 and "bad.jsonl:1: unknown MOT 'nope'" in refused.stderr
+    code, _, err = _run_in_process(tmp_path, "nlp", "evaluate-mots", "--data", str(bad))
+    assert code == 2 and "bad.jsonl:1: unknown MOT 'nope'" in err
 
 
 async def test_demo_stories_lost_visitor_and_exit_barrier(app):

@@ -12,7 +12,8 @@ from datetime import UTC, datetime
 
 import pytest
 import yaml
-from sqlmodel import select
+from sqlalchemy import text
+from sqlmodel import SQLModel, select
 
 from bot import store
 from bot.config import DATA_DIR
@@ -125,16 +126,48 @@ def test_practice_cards_of_the_demo_stories_are_what_staff_did() -> None:
 # --- the seeded database ----------------------------------------------------------------------------
 
 
+async def _seed(application) -> str:  # type: ignore[no-untyped-def]
+    teams = load_teams_file(DEMO_DIR / "teams.yaml", application.cycles)
+    async with application.sessionmaker() as session, session.begin():
+        await apply_teams(session=session, teams=teams)
+        return await seed_demo(session=session, teams=teams, cycles=application.cycles, now=NOW)
+
+
+async def _dump(application) -> dict[str, list[dict]]:  # type: ignore[no-untyped-def]
+    async with application.engine.connect() as conn:
+        return {table.name: [dict(row._mapping) for row in await conn.execute(table.select())]
+                for table in SQLModel.metadata.sorted_tables}
+
+
+async def _restore(application, rows: dict[str, list[dict]]) -> None:  # type: ignore[no-untyped-def]
+    """Put back what `_dump` read, and on PostgreSQL move each id sequence past the ids restored."""
+    async with application.engine.begin() as conn:
+        for table in SQLModel.metadata.sorted_tables:
+            if rows[table.name]:
+                await conn.execute(table.insert(), rows[table.name])
+            column = table.autoincrement_column
+            if conn.dialect.name == "postgresql" and column is not None and rows[table.name]:
+                await conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', '{column.name}'), "
+                                        f"(SELECT max({column.name}) FROM {table.name}))"))
+
+
+@pytest.fixture(scope="module")
+def seeded() -> dict[str, tuple[str, dict[str, list[dict]]]]:
+    """Per database URL, the demo seed's summary and every table's rows: the first test on a database
+    seeds it for real (seconds); the others get those rows back, each test on a fresh schema."""
+    return {}
+
+
 @pytest.fixture
-async def app(database_url: str):  # type: ignore[no-untyped-def]  # overrides conftest's: the demo teams, seeded
+async def app(database_url: str, seeded):  # type: ignore[no-untyped-def]  # overrides conftest's: the demo teams, seeded
     from bot.app import build_app
 
     application = build_app(make_settings(database_url))
     await reset_schema(application)
-    teams = load_teams_file(DEMO_DIR / "teams.yaml", application.cycles)
-    async with application.sessionmaker() as session, session.begin():
-        await apply_teams(session=session, teams=teams)
-        await seed_demo(session=session, teams=teams, cycles=application.cycles, now=NOW)
+    if database_url in seeded:
+        await _restore(application, seeded[database_url][1])
+    else:
+        seeded[database_url] = (await _seed(application), await _dump(application))
     await application.services.learner.refresh()
     yield application
     await application.aclose()
@@ -161,29 +194,28 @@ async def test_seeded_quotes_are_each_used_once_and_fit(app) -> None:  # type: i
     assert len({(s.team_id, s.text) for s in stories}) == len(stories) == len(load_stories())
 
 
-async def _seeded_copy():  # type: ignore[no-untyped-def]
+async def test_seeding_is_deterministic(seeded) -> None:  # type: ignore[no-untyped-def]
+    """A second seed of an empty database is the first one again, row for row (the first: the one the
+    other tests of this module use, seeded now if no test has yet)."""
     from bot.app import build_app
 
-    other = build_app(make_settings("sqlite://"))
-    await reset_schema(other)
-    teams = load_teams_file(DEMO_DIR / "teams.yaml", other.cycles)
-    async with other.sessionmaker() as session, session.begin():
-        await apply_teams(session=session, teams=teams)
-        summary = await seed_demo(session=session, teams=teams, cycles=other.cycles, now=NOW)
-    return other, summary
-
-
-async def test_seeding_is_deterministic() -> None:
-    (one, said_one), (two, said_two) = await _seeded_copy(), await _seeded_copy()
+    apps = [build_app(make_settings("sqlite://")) for _ in range(2)]
     try:
+        for other in apps:
+            await reset_schema(other)
+        if "sqlite://" not in seeded:
+            seeded["sqlite://"] = (await _seed(apps[0]), await _dump(apps[0]))
+        else:
+            await _restore(apps[0], seeded["sqlite://"][1])
+        said_one, said_two = seeded["sqlite://"][0], await _seed(apps[1])
         restaurant = sum(1 for s in load_stories() if CYCLES["restaurant-visit"].mot(s["mot"]))
         assert said_one == said_two and f"Harbour Bistro: seeded {restaurant} stories" in said_one
         rows = [sorted((r.team_id, r.mot_id, r.rating, r.comment, r.created_at) for r in await _all(a, MotRating))
-                for a in (one, two)]
+                for a in apps]
         assert rows[0] == rows[1]
     finally:
-        await one.aclose()
-        await two.aclose()
+        for other in apps:
+            await other.aclose()
 
 
 async def test_managers_quotes_this_month_fit_the_mot_and_never_repeat(app) -> None:  # type: ignore[no-untyped-def]

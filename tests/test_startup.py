@@ -1,7 +1,9 @@
-"""Start-up that explains itself (bot/startup.py), through the real CLI in subprocesses: every bad
+"""Start-up that explains itself (bot/startup.py), through the real CLI (`bot.cli.main`): every bad
 configuration is one line on stderr and a non-zero exit, never a traceback; an empty database is
 migrated on start (also by two processes at once); STORYBOT_AUTO_MIGRATE=false stops a process whose
-database is behind; no platform is a warning; a broken cycle file stops only its own teams."""
+database is behind; no platform is a warning; a broken cycle file stops only its own teams.
+Subprocesses where a process is what is tested (start-up races, servers, a sample of the table);
+the rest in this process (`run_main`), which saves the seconds each process spends importing the bot."""
 
 from __future__ import annotations
 
@@ -23,12 +25,12 @@ from bot import db
 from bot.config import sync_database_url
 from devkit.fakes.slack_api import FakeSlackApi
 from devkit.fakes.telegram_api import FakeTelegramAPI
-from tests.conftest import ANON_KEY
+from tests.conftest import ANON_KEY, run_main
 
 ROOT = Path(__file__).resolve().parent.parent
 CYCLES = ROOT / "data" / "cycles"
 SLACK_TOKEN = "xoxb-startup-test-token"
-PARALLEL = 6  # CLI processes at once (each spends ~3 s importing the bot)
+PARALLEL = 4  # CLI processes at once (some spend seconds importing the bot)
 
 
 def free_port() -> int:
@@ -124,6 +126,7 @@ class Case:
     secret: str | None = None  # must not be printed
     skip_reason: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    process: bool = False  # run as a process of its own (else in this process: `run_main`)
 
 
 def _telegram(e: Env, token: str = "123456789:WRONG-token-the-fake-refuses") -> dict[str, str]:
@@ -140,7 +143,7 @@ ROOT_USER = hasattr(os, "geteuid") and os.geteuid() == 0
 
 CASES = [
     # DATABASE_URL
-    Case("garbage DATABASE_URL", "DATABASE_URL", lambda e: {"DATABASE_URL": "not a url"}),
+    Case("garbage DATABASE_URL", "DATABASE_URL", lambda e: {"DATABASE_URL": "not a url"}, process=True),
     Case("unsupported database", "DATABASE_URL", lambda e: {"DATABASE_URL": "mysql://u:pw@127.0.0.1/x"}, secret="pw"),
     Case("postgres on a closed port", "Cannot open the database",
          lambda e: {"DATABASE_URL": f"postgresql://u:hunter22@127.0.0.1:{free_port()}/x"}, secret="hunter22"),
@@ -152,7 +155,8 @@ CASES = [
          lambda e: {"DATABASE_URL": f"sqlite:///file:{e.tmp}/ro.db?mode=ro&uri=true"}),
     Case("read-only SQLite file (chmod 444)", "cannot be written", lambda e: {"DATABASE_URL": f"sqlite:///{e.tmp}/444.db"},
          skip_reason="root writes read-only files anyway" if ROOT_USER else None),
-    Case("database newer than the code", "does not know", lambda e: {"DATABASE_URL": migrated_at_unknown_revision(e.tmp)}),
+    Case("database newer than the code", "does not know", lambda e: {"DATABASE_URL": migrated_at_unknown_revision(e.tmp)},
+         process=True),
     Case("auto-migration off, empty database", "storybot db upgrade",
          lambda e: {"DATABASE_URL": f"sqlite:///{e.tmp}/empty.db", "STORYBOT_AUTO_MIGRATE": "false"}),
     Case("auto-migration off, team list", "storybot db upgrade",
@@ -162,7 +166,8 @@ CASES = [
     Case("teams file missing", "no such file",
          lambda e: {"DATABASE_URL": e.sqlite, "STORYBOT_TEAMS_FILE": f"{e.tmp}/nope.yaml"}),
     Case("teams file broken YAML", "not valid YAML",
-         lambda e: {"DATABASE_URL": e.sqlite, "STORYBOT_TEAMS_FILE": str(write(e.tmp / "t1.yaml", "teams: [ {id: a,"))}),
+         lambda e: {"DATABASE_URL": e.sqlite, "STORYBOT_TEAMS_FILE": str(write(e.tmp / "t1.yaml", "teams: [ {id: a,"))},
+         process=True),
     Case("teams file wrong field", "teams.0.timezone",
          lambda e: {"DATABASE_URL": e.sqlite, "STORYBOT_TEAMS_FILE": str(write(
              e.tmp / "t2.yaml", "teams:\n  - {id: a, name: A, cycle: healthcare-visit, timezone: Mars/Olympus}\n"))}),
@@ -187,7 +192,7 @@ CASES = [
     Case("the only team's cycle file broken (console)", "restaurant-visit.yaml: field 'mots[0].name'",
          lambda e: {"DATABASE_URL": e.sqlite, "STORYBOT_CYCLES_DIR": str(cycles_with_broken_restaurant(e.tmp)),
                     "STORYBOT_TEAMS_FILE": str(write(e.tmp / "t8.yaml", teams_yaml(("bistro", "restaurant-visit"))))},
-         args=("console",)),
+         args=("console",), process=True),
     # environment variables
     Case("PORT out of range", "PORT", lambda e: {"DATABASE_URL": e.sqlite, "PORT": "99999"}, args=("web",)),
     Case("PORT not a number", "PORT", lambda e: {"DATABASE_URL": e.sqlite, "PORT": "abc"}, args=("web",)),
@@ -215,15 +220,80 @@ CASES = [
          secret="my bot token"),
     Case("Telegram webhook without URL", "TELEGRAM_WEBHOOK_URL",
          lambda e: {"DATABASE_URL": e.sqlite, "TELEGRAM_BOT_TOKEN": "123:abc", "TELEGRAM_MODE": "webhook"}),
-    Case("Telegram rejects the token", "Telegram refused", lambda e: _telegram(e), secret="WRONG-token-the-fake-refuses"),
+    Case("Telegram rejects the token", "Telegram refused", lambda e: _telegram(e), secret="WRONG-token-the-fake-refuses",
+         process=True),
     Case("Telegram rejects the token (scheduler)", "Telegram refused", lambda e: _telegram(e), args=("scheduler",),
-         secret="WRONG-token-the-fake-refuses"),
+         secret="WRONG-token-the-fake-refuses", process=True),
     Case("Slack rejects the token", "Slack refused SLACK_BOT_TOKEN", lambda e: _slack(e, "xoxb-revoked-token"),
-         secret="xoxb-revoked-token"),
+         secret="xoxb-revoked-token", process=True),
 ]
 
 
-async def test_every_bad_configuration_is_one_line_and_a_non_zero_exit(tmp_path):
+def prepare_case(index: int, case: Case, tmp: Path, *, telegram_url: str, telegram_file_url: str, slack_url: str,
+                 busy_port: int) -> tuple[list[str], dict[str, str], Path]:
+    """The case's command line, environment and scratch directory (with the files it needs)."""
+    scratch = tmp / f"case{index}"
+    scratch.mkdir()
+    env = Env(scratch, telegram_url, telegram_file_url, slack_url, busy_port)
+    if "mkdir" in case.extra:
+        (scratch / case.extra["mkdir"]).mkdir()
+    if case.name.startswith("read-only SQLite"):
+        db.upgrade(f"sqlite:///{scratch}/ro.db")
+        db.upgrade(f"sqlite:///{scratch}/444.db")
+        (scratch / "444.db").chmod(0o444)
+    args = [str(free_port()) if arg == "0" else arg for arg in case.args]
+    return args, clean_env(**case.env(env)), scratch
+
+
+def problems_of(case: Case, code: int, out: str, err: str) -> str | None:
+    """What is wrong with a bad configuration's run: it must be one line on stderr with the expected
+    words, a non-zero exit, no traceback and no secret. None when all is well."""
+    lines = [line for line in err.splitlines() if line.strip()]
+    problems = []
+    if code in (0, -999):
+        problems.append(f"exit status {code}")
+    if len(lines) != 1:
+        problems.append(f"{len(lines)} lines on stderr")
+    if "Traceback" in err + out:
+        problems.append("a traceback")
+    if lines and case.expect not in lines[0]:
+        problems.append(f"no {case.expect!r} in the line")
+    if case.secret and case.secret in err + out:
+        problems.append("the secret is printed")
+    return f"{case.name}: {', '.join(problems)}\n  stderr: {err[-1500:]!r}" if problems else None
+
+
+def test_every_bad_configuration_is_one_line_and_a_non_zero_exit(tmp_path, monkeypatch):
+    """The table, each case through `bot.cli.main` in this process (`run_main`): what the command line
+    does before it serves. A case that gets past every check fails here instead of serving."""
+
+    def would_serve(*args: object, **kwargs: object) -> None:
+        raise AssertionError("every check passed: storybot web would serve now")
+
+    monkeypatch.setattr("bot.cli.web.serve", would_serve)
+    busy = socket.socket()
+    busy.bind(("127.0.0.1", 0))
+    busy.listen()
+    closed = f"http://127.0.0.1:{free_port()}"  # no platform is reached before the checks that fail here
+    failures = []
+    try:
+        for index, case in enumerate(CASES):
+            if case.process or case.skip_reason:
+                continue
+            args, env, scratch = prepare_case(index, case, tmp_path, telegram_url=closed, telegram_file_url=closed,
+                                              slack_url=f"{closed}/api/", busy_port=busy.getsockname()[1])
+            failures.append(problems_of(case, *run_main(args, env=env, cwd=scratch)))
+    finally:
+        busy.close()
+    failures = [f for f in failures if f]
+    assert not failures, "\n".join(failures) + f"\n({len(failures)} of {len(CASES)} cases)"
+    assert len(CASES) >= 40
+
+
+async def test_bad_configurations_in_a_process_of_their_own_are_one_line_too(tmp_path):
+    """The table's cases marked `process`, through the real CLI in subprocesses: a settings error, a
+    database, a teams file and the console checked before the bot's libraries load, and the platforms'
+    refusals, which come once the app is built (web and scheduler)."""
     telegram = FakeTelegramAPI()
     telegram_url = await telegram.start()
     slack = FakeSlackApi(token=SLACK_TOKEN)
@@ -234,45 +304,24 @@ async def test_every_bad_configuration_is_one_line_and_a_non_zero_exit(tmp_path)
     gate = asyncio.Semaphore(PARALLEL)
 
     async def run(index: int, case: Case) -> str | None:
-        if case.skip_reason:
-            return None
-        scratch = tmp_path / f"case{index}"
-        scratch.mkdir()
-        env = Env(scratch, telegram_url, telegram.file_url, slack_url, busy.getsockname()[1])
-        if "mkdir" in case.extra:
-            (scratch / case.extra["mkdir"]).mkdir()
-        if case.name.startswith("read-only SQLite"):
-            db.upgrade(f"sqlite:///{scratch}/ro.db")
-            db.upgrade(f"sqlite:///{scratch}/444.db")
-            (scratch / "444.db").chmod(0o444)
-        args = [str(free_port()) if arg == "0" else arg for arg in case.args]
+        args, env, scratch = prepare_case(index, case, tmp_path, telegram_url=telegram_url,
+                                          telegram_file_url=telegram.file_url, slack_url=slack_url,
+                                          busy_port=busy.getsockname()[1])
         async with gate:
-            code, out, err = await run_cli(args, clean_env(**case.env(env)), scratch)
-        lines = [line for line in err.splitlines() if line.strip()]
-        problems = []
-        if code in (0, -999):
-            problems.append(f"exit status {code}")
-        if len(lines) != 1:
-            problems.append(f"{len(lines)} lines on stderr")
-        if "Traceback" in err + out:
-            problems.append("a traceback")
-        if lines and case.expect not in lines[0]:
-            problems.append(f"no {case.expect!r} in the line")
-        if case.secret and case.secret in err + out:
-            problems.append("the secret is printed")
-        return f"{case.name}: {', '.join(problems)}\n  stderr: {err[-1500:]!r}" if problems else None
+            return problems_of(case, *await run_cli(args, env, scratch))
 
     started = time.monotonic()
+    chosen = [(i, case) for i, case in enumerate(CASES) if case.process and not case.skip_reason]
     try:
-        results = await asyncio.gather(*(run(i, case) for i, case in enumerate(CASES)))
+        results = await asyncio.gather(*(run(i, case) for i, case in chosen))
     finally:
         busy.close()
         await telegram.stop()
         await slack.stop()
     failures = [r for r in results if r]
     took = time.monotonic() - started
-    assert not failures, "\n".join(failures) + f"\n({len(failures)} of {len(CASES)} cases, {took:.0f} s)"
-    assert len(CASES) >= 40
+    assert not failures, "\n".join(failures) + f"\n({len(failures)} of {len(chosen)} cases, {took:.0f} s)"
+    assert len(chosen) >= 7
 
 
 # --- what must keep running ----------------------------------------------------------------------
@@ -358,10 +407,11 @@ async def test_web_on_a_new_empty_database_just_works_and_warns_about_no_platfor
     assert "Traceback" not in err and "no such table" not in err, err
 
 
-async def test_auto_migrate_off_runs_on_an_up_to_date_database(tmp_path):
+def test_auto_migrate_off_runs_on_an_up_to_date_database(tmp_path):
     url = f"sqlite:///{tmp_path}/current.db"
     db.upgrade(url)
-    code, out, err = await run_cli(["team", "list"], clean_env(DATABASE_URL=url, STORYBOT_AUTO_MIGRATE="false"), tmp_path)
+    env = clean_env(DATABASE_URL=url, STORYBOT_AUTO_MIGRATE="false")
+    code, out, err = run_main(["team", "list"], env=env, cwd=tmp_path)
     assert code == 0 and "No teams yet" in out and err == "", (out, err)
 
 
@@ -386,12 +436,13 @@ async def test_a_broken_cycle_file_stops_only_its_own_teams(tmp_path):
     teams = write(tmp_path / "teams.yaml", teams_yaml(("riverside", "healthcare-visit"), ("bistro", "restaurant-visit")))
     url = f"sqlite:///{tmp_path}/c.db"
     env = clean_env(DATABASE_URL=url, STORYBOT_CYCLES_DIR=str(cycles), STORYBOT_TEAMS_FILE=str(teams))
-    code, out, err = await run_cli(["console"], env, tmp_path, stdin=b"/quit\n")
+    # In this process (`run_main`; in a thread: the CLI runs its own event loop), then web as a process.
+    code, out, err = await asyncio.to_thread(run_main, ["console"], env=env, cwd=tmp_path, stdin="/quit\n")
     assert code == 0, err
     warnings = [line for line in err.splitlines() if "Cycle file left out" in line]
     assert len(warnings) == 1 and "restaurant-visit.yaml: field 'mots[0].name'" in warnings[0], err
     assert "bistro" in warnings[0] and "Traceback" not in err, err
-    code, out, _ = await run_cli(["team", "list"], env, tmp_path)
+    code, out, _ = await asyncio.to_thread(run_main, ["team", "list"], env=env, cwd=tmp_path)
     assert code == 0 and "riverside" in out and "bistro" not in out, out
     process, port = await start_web({**env, "STORYBOT_ENV": "development"}, tmp_path)
     try:
@@ -401,10 +452,10 @@ async def test_a_broken_cycle_file_stops_only_its_own_teams(tmp_path):
     assert health["ok"] and any("restaurant-visit.yaml" in p for p in health["cycle_files_left_out"])
 
 
-async def test_a_broken_cycle_file_no_team_uses_is_a_warning(tmp_path):
+def test_a_broken_cycle_file_no_team_uses_is_a_warning(tmp_path):
     cycles = cycles_with_broken_restaurant(tmp_path)
     env = clean_env(DATABASE_URL=f"sqlite:///{tmp_path}/w.db", STORYBOT_CYCLES_DIR=str(cycles))
-    code, out, err = await run_cli(["team", "list"], env, tmp_path)
+    code, out, err = run_main(["team", "list"], env=env, cwd=tmp_path)
     assert code == 0 and "No teams yet" in out, (out, err)
     assert "teams on cycle 'restaurant-visit' have no moments of truth" in err and len(err.strip().splitlines()) == 1, err
 

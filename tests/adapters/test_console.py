@@ -7,6 +7,7 @@ from pathlib import Path
 from bot.adapters.console import to_incoming, to_lines
 from bot.events import Choice, ConversationKey, OutgoingMessage, Platform
 from bot.markup import escape, mention
+from tests.conftest import run_main
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 CHOICES = (Choice("go:story", "Tell a story"), Choice("go:visit_survey", "Give feedback"))
@@ -60,12 +61,20 @@ def _env():
     return env
 
 
+def _cli_in_process(*args, cwd: Path) -> str:
+    """The set-up commands: `bot.cli.main` in this process (`run_main`); the console is the process."""
+    code, out, err = run_main(args, env=_env(), cwd=cwd)
+    assert code == 0, err
+    return out
+
+
 def test_console_piped_end_to_end(tmp_path):
     url = f"sqlite:///{tmp_path}/bot.db"
-    _cli("db", "upgrade", "--database-url", url, cwd=tmp_path)
-    assert "Applied 1 team" in _cli("team", "apply", str(FIXTURES / "teams.yaml"), "--database-url", url, cwd=tmp_path)
-    _cli("visit", "create", "7", "--team", "clinic", "--mots", "check-in,waiting-room", "--database-url", url,
-         cwd=tmp_path)
+    _cli_in_process("db", "upgrade", "--database-url", url, cwd=tmp_path)
+    assert "Applied 1 team" in _cli_in_process("team", "apply", str(FIXTURES / "teams.yaml"), "--database-url", url,
+                                               cwd=tmp_path)
+    _cli_in_process("visit", "create", "7", "--team", "clinic", "--mots", "check-in,waiting-room", "--database-url",
+                    url, cwd=tmp_path)
     script = "\n".join([
         "story",
         "A patient could not find the clinic so I walked her all the way from the front door.",
