@@ -159,6 +159,7 @@ NOT_HOPS = (
     ("bot.dialogs.engine.Reply.", "value-object helpers (ConversationKey, Reply.to, pseudonym HMAC)"),
     ("bot.pseudonym.", "value-object helpers (ConversationKey, Reply.to, pseudonym HMAC)"),
     ("bot.adapters.slack.adapter.NotSentRetryHandler.", "library callbacks (slack_sdk's retry-policy hook)"),
+    ("bot.adapters.slack.adapter.DirectRateLimitRetryHandler.", "library callbacks (slack_sdk's retry-policy hook)"),
 )
 RULES = tuple((prefix, kind, False) for prefix, kind in NOT_HOPS) + tuple((p, kind, True) for p, kind in HOPS)
 

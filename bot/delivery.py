@@ -11,10 +11,11 @@ adapters say what happened (`Delivery`), the outbox decides what to do about it.
 - `REJECTED`: the platform answered no (a chat we may not write to, a channel that is gone): sending
   it again would fail the same way.
 
-`Attempt` marks when a request is about to leave the process: the outbox sets one for each send
-(`SENDING`), an adapter's HTTP layer calls `mark_started()` just before the request is written. A send
-cancelled at shutdown before that point was never seen by the platform and is handed back; one
-cancelled after it is UNKNOWN."""
+`Attempt` says whether a request may have left the process: the outbox sets one for each send
+(`SENDING`). It starts as "may have" (a send cancelled at shutdown is then UNKNOWN, the safe side); an
+adapter whose requests can wait in the process before they are written (PTB's rate limiter) calls
+`mark_waiting()` as it hands one there and `mark_started()` when it is written, so a send cancelled while
+it waited is handed back and sent by the next start."""
 
 from __future__ import annotations
 
@@ -42,14 +43,21 @@ SendLater = Callable[[str, str, list[dict[str, Any]]], Awaitable[None]]
 
 @dataclass(slots=True)
 class Attempt:
-    started: bool = False
+    started: bool = True  # may the platform have seen it? (see the module docstring)
 
 
 SENDING: ContextVar[Attempt | None] = ContextVar("storybot_sending", default=None)
 
 
+def mark_waiting() -> None:
+    """Called by an adapter when the outbox's request waits in the process, not yet written."""
+    attempt = SENDING.get()
+    if attempt is not None:
+        attempt.started = False
+
+
 def mark_started() -> None:
-    """Called by an adapter right before a request is written (inside the outbox's send)."""
+    """Called by an adapter right before a request it marked waiting is written."""
     attempt = SENDING.get()
     if attempt is not None:
         attempt.started = True

@@ -15,7 +15,7 @@ outage lasts (up to `give_up_seconds`), across restarts.
   never sent again (the at-most-once rule); REJECTED: recorded, or its fallback (`payload["otherwise"]`,
   e.g. "open a private chat with me" when a private answer can't be delivered) takes its place and the
   rest of its turn is skipped. A request still not sent `give_up_seconds` after it was stored is given
-  up and recorded. Records keep no payload and no conversation.
+  up and recorded. Records keep no payload and no conversation, and go at a start 14 days on.
 - Start-up: pending requests are sent. A request that was being sent when its process died may have
   gone out: on SQLite (one process) every leased row is recorded UNKNOWN at start, on PostgreSQL each
   when its lease runs out.
@@ -43,6 +43,7 @@ from bot.store.outbox import FAILED
 log = logging.getLogger(__name__)
 
 BACKOFF_FIRST, BACKOFF_MAX = 0.5, 30.0  # seconds: a request that could not be sent waits 0.5, 1, 2, … 30 s
+RECORDS_KEPT = timedelta(days=14)  # records of requests not sent (no text, no ids) are deleted at a start after this
 
 
 class Outbox:
@@ -80,9 +81,11 @@ class Outbox:
         batch = uuid.uuid4().hex
         rows = [{"platform": str(platform), "conversation": conversation, "batch": batch, "payload": request}
                 for request in requests]
-        async with self._writing() as session:
+        # `_writing` and `_wake`, inline: every turn crosses them
+        async with self._write_lock or nullcontext(), self.sessionmaker() as session, session.begin():
             await store.add_outbox_messages(session=session, rows=rows, now=self.clock())
-        self._wake(len(rows))
+        for _ in range(min(len(rows), self.lanes - self._tokens.qsize())):
+            self._tokens.put_nowait(None)
 
     def _wake(self, count: int = 1) -> None:
         for _ in range(min(count, self.lanes - self._tokens.qsize())):
@@ -98,6 +101,7 @@ class Outbox:
             # SQLite is one process: every lease is a dead run's. PostgreSQL: only those run out.
             gone = await store.expire_outbox_leases(session=session, now=None if self.single_process else self.clock())
             waiting = await store.count_outbox_messages(session=session)
+            await store.purge_outbox_records(session=session, before=self.clock() - RECORDS_KEPT)
         if gone:
             log.warning("outbox: %d request(s) were being sent when the process stopped; maybe sent, not sent again",
                         gone)

@@ -15,7 +15,7 @@ from typing import Any
 
 from bot import db, store
 from bot.models import utcnow
-from bot.delivery import REJECTED, RETRY, SENT, UNKNOWN, Delivery, mark_started
+from bot.delivery import REJECTED, RETRY, SENT, UNKNOWN, Delivery, mark_started, mark_waiting
 from bot.models import OutboxMessage
 from bot.outbox import Outbox
 from sqlmodel import select
@@ -42,6 +42,7 @@ class Platform:
         self.busy.add(to)
         try:
             self.tries[text] += 1
+            mark_waiting()  # as PTB's rate limiter: the request waits in the process first
             if self.hold is not None:
                 await self.hold.wait()
             mark_started()

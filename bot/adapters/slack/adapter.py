@@ -58,7 +58,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from bot.adapters.base import Accept, Handler, MaybeSent, Settle
-from bot.delivery import REJECTED, RETRY, SENT, UNKNOWN, Delivery, SendLater, from_outbox, mark_started
+from bot.delivery import REJECTED, RETRY, SENDING, SENT, UNKNOWN, Delivery, SendLater
 from bot.adapters.slack.render import (
     CHOICE_ACTION,
     OPEN_STORY_FORM,
@@ -149,7 +149,7 @@ class DirectRateLimitRetryHandler(AsyncRateLimitErrorRetryHandler):
 
     async def _can_retry_async(self, *, state: RetryState, request: HttpRequest,
                                response: HttpResponse | None = None, error: Exception | None = None) -> bool:
-        return not from_outbox() and await super()._can_retry_async(state=state, request=request, response=response,
+        return SENDING.get() is None and await super()._can_retry_async(state=state, request=request, response=response,
                                                                      error=error)
 
 
@@ -207,6 +207,10 @@ class SlackAdapter:
         self._dm: dict[str, str] = {}
         self._tasks: set[asyncio.Task[None]] = set()
         self._own_session = False
+        self._senders: dict[str, Callable[..., Awaitable[Any]]] = {  # the methods `_requests` uses
+            "chat.postMessage": client.chat_postMessage, "chat.postEphemeral": client.chat_postEphemeral,
+            "files.upload_v2": client.files_upload_v2}
+        self._answers = self._answer()  # how a turn without a clicked question answers
         self._register()
 
     def _register(self) -> None:
@@ -322,7 +326,7 @@ class SlackAdapter:
         self.bot_user_id = context.bot_user_id or self.bot_user_id
         msg = to_incoming(body, bot_user_id=self.bot_user_id)
         if msg is not None:
-            await self._take("message", body, msg, lambda: self.turns.run(msg, **self._answer()))
+            await self._take("message", body, msg, lambda: self.turns.run(msg, **self._answers))
 
     async def _on_other_event(self, body: dict[str, Any]) -> None:
         log.debug("slack: ignored event %s", as_dict(body.get("event")).get("type"))
@@ -387,7 +391,7 @@ class SlackAdapter:
         if kind == "message":
             msg = to_incoming(body, bot_user_id=payload.get("bot_user_id") or self.bot_user_id)
             if msg is not None:
-                await self.turns.run(msg, **self._answer())
+                await self.turns.run(msg, **self._answers)
         elif kind == "click":
             msg = to_incoming(body)
             if msg is not None:
@@ -430,14 +434,14 @@ class SlackAdapter:
         dm = await self._open_dm(str(body.get("user_id", "")))
         msg = to_incoming(body, dm_channel=dm)
         if msg is not None:
-            await self.turns.run(msg, **self._answer())
+            await self.turns.run(msg, **self._answers)
 
     async def _form(self, body: Mapping[str, Any]) -> None:
         user = str(as_dict(body.get("user")).get("id", ""))
         msg = to_incoming(body, dm_channel=await self._open_dm(user))
         if msg is None:
             return
-        await self.turns.run(msg, **self._answer())
+        await self.turns.run(msg, **self._answers)
         if form_origin(as_dict(body.get("view"))) == "home":  # they are looking at it: show the new story
             await self._publish_home(user, None)
 
@@ -525,7 +529,7 @@ class SlackAdapter:
         for number, request in enumerate(self._requests(message, channel or message.key.channel_id)):
             method = request["method"]
             try:
-                await self._call(method, self._sender(method), **request["args"])
+                await self._call(method, self._senders[method], **request["args"])
             except SlackMaybeSent:
                 raise
             except SlackSendError as exc:
@@ -533,15 +537,14 @@ class SlackAdapter:
                     raise SlackMaybeSent(f"{exc} (after its buttons were posted)") from exc
                 raise
 
-    def _sender(self, method: str) -> Callable[..., Awaitable[Any]]:
-        return {"chat.postMessage": self.client.chat_postMessage, "chat.postEphemeral": self.client.chat_postEphemeral,
-                "files.upload_v2": self.client.files_upload_v2}[method]
-
     def _answer(self, before: Callable[[list[OutgoingMessage]], Awaitable[object]] | None = None) -> dict[str, Any]:
         """How a turn's replies go out (`TurnOrder.run`'s keywords): stored in the durable outbox, which
-        sends them in order and waits out 429s and outages (`deliver`); without one, posted now."""
+        sends them in order and waits out 429s and outages (`deliver`); without one, posted now.
+        (A message's turn uses `_answers`, made once.)"""
         if self.backend.send_later is None:
             return {"post": self._post, "before_posting": before}
+        if before is None:
+            return {"before_posting": self._send_later}
 
         async def store(replies: list[OutgoingMessage]) -> None:
             if before is not None:
@@ -580,8 +583,7 @@ class SlackAdapter:
             return Delivery(REJECTED, error="picture not found")
         where = place(str(args.get("channel") or "-"))
         try:
-            mark_started()
-            await self._sender(method)(**args)
+            await self._senders[method](**args)
         except SlackApiError as exc:
             status = getattr(exc.response, "status_code", 200)
             error = str(exc.response.get("error") or f"HTTP {status}") if exc.response is not None else str(exc)

@@ -45,7 +45,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
 
 from bot.adapters.base import Accept, Handler, MaybeSent, Settle
-from bot.delivery import REJECTED, RETRY, SENT as DELIVERED, UNKNOWN, Delivery, SendLater, from_outbox, mark_started
+from bot.delivery import REJECTED, RETRY, SENT as DELIVERED, UNKNOWN, Delivery, SendLater, from_outbox, mark_started, mark_waiting
 from bot.adapters.payload import Malformed, load_json, log_rejected, read_body
 from bot.adapters.telegram.render import hashed_choice_ids
 from bot.adapters.telegram.translate import (
@@ -145,6 +145,7 @@ class OutboxRateLimiter(AIORateLimiter):
 
         if rate_limit_args is None and not from_outbox():
             rate_limit_args = self.direct_retries
+        mark_waiting()
         return await super().process_request(marked, args, kwargs, endpoint, data, rate_limit_args)
 
 
