@@ -19,9 +19,10 @@ outage lasts (up to `give_up_seconds`), across restarts.
 - Start-up: pending requests are sent. A request that was being sent when its process died may have
   gone out: on SQLite (one process) every leased row is recorded UNKNOWN at start, on PostgreSQL each
   when its lease runs out.
-- Stop (SIGTERM, after the inbox): no new request is taken; sends in flight get `grace_seconds`; a send
-  cancelled before its request was written (`bot.delivery.mark_started`) is handed back, one cancelled
-  after is UNKNOWN."""
+- Stop (SIGTERM, after the inbox): what is due is sent for at most `grace_seconds` (the replies of the
+  turns the inbox finished), then the senders are cancelled: a send cancelled before its request was
+  written (`bot.delivery.mark_waiting`) is handed back, one cancelled after is UNKNOWN; the rest stays
+  for the next start."""
 
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ from bot.store.outbox import FAILED
 
 log = logging.getLogger(__name__)
 
-BACKOFF_FIRST, BACKOFF_MAX = 0.5, 30.0  # seconds: a request that could not be sent waits 0.5, 1, 2, … 30 s
+BACKOFF_FIRST, BACKOFF_MAX = 0.5, 10.0  # seconds: a request that could not be sent waits 0.5, 1, 2, 4, 8, 10, 10 … s
 RECORDS_KEPT = timedelta(days=14)  # records of requests not sent (no text, no ids) are deleted at a start after this
 
 
@@ -110,8 +111,9 @@ class Outbox:
         self._tasks = [asyncio.create_task(self._lane(), name=f"outbox-sender-{n}") for n in range(self.lanes)]
 
     async def stop(self) -> None:
-        """Take no new request; sends in flight get `grace_seconds`, then are cancelled: handed back when
-        their request had not gone out yet, else recorded UNKNOWN."""
+        """Send what is due (the replies of turns already done) for at most `grace_seconds`, then cancel:
+        a send in flight is handed back when its request had not gone out yet, else recorded UNKNOWN;
+        requests not taken (or waiting for a Retry-After) stay for the next start."""
         self._stopping = True
         for timer in self._timers:
             timer.cancel()
@@ -157,7 +159,7 @@ class Outbox:
     async def _lane(self) -> None:
         """Take a request, send it; deleting it (sent) and taking the next are one transaction."""
         done: int | None = None
-        while not self._stopping:
+        while True:  # stopping: what is due is still sent (within the grace), then the sender ends
             try:  # `_writing`, inline: every reply crosses it
                 async with self._write_lock or nullcontext(), self.sessionmaker() as session, session.begin():
                     row = await store.take_outbox_message(session=session, now=self.clock(), lease=self.lease,
@@ -168,6 +170,8 @@ class Outbox:
                 continue
             done = None
             if row is None:
+                if self._stopping:
+                    break
                 await self._wait()
                 continue
             if await self._send(row):
