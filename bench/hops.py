@@ -27,7 +27,11 @@ Measured with this script: 28 hops on 1a8fdfc (the layout moves of issue 11), 15
 `Inbox._write_queued`, `store.inbox.add_inbox_events`) and a lane of the inbox runs the turn
 (`Inbox._lane`, `store.inbox.take_inbox_event`, `Inbox._process`, `SlackAdapter.process`). The ack is
 then two hops longer and the turn is no longer a task of the request: what survives a crash is what
-the hops buy."""
+the hops buy. 29 with the durable outbox (issue 15): the turn stores its replies
+(`SlackAdapter._send_later`, `SlackAdapter._requests`, `Outbox.send_later`,
+`store.outbox.add_outbox_messages`) and a sender of the outbox sends them (`Outbox._lane`,
+`store.outbox.take_outbox_message`, `Outbox._send`, `SlackAdapter.deliver`), instead of
+`SlackAdapter._post` and `SlackAdapter._call`: a reply then outlives a 429, an outage or a restart."""
 
 from __future__ import annotations
 

@@ -172,7 +172,10 @@ class Outbox:
             if row is None:
                 if self._stopping:
                     break
-                await self._wait()
+                with suppress(TimeoutError):  # a stored request, a wait that ends, or the poll (other processes)
+                    await asyncio.wait_for(self._tokens.get(), self.poll_seconds)
+                if not self.single_process and time.monotonic() - self._swept > self.lease.total_seconds() / 4:
+                    await self._sweep()
                 continue
             if await self._send(row):
                 done = row.id
@@ -183,13 +186,8 @@ class Outbox:
             except Exception:  # noqa: BLE001 - left leased: recorded UNKNOWN at the next start, not sent twice
                 log.exception("outbox: could not mark request %d sent", done)
 
-    async def _wait(self) -> None:
-        """Nothing due: wait for a stored request, a wait that ends, or the poll (rows stored by other
-        processes); now and then, record as UNKNOWN the rows of senders whose lease ran out."""
-        with suppress(TimeoutError):
-            await asyncio.wait_for(self._tokens.get(), self.poll_seconds)
-        if self.single_process or self._stopping or time.monotonic() - self._swept < self.lease.total_seconds() / 4:
-            return
+    async def _sweep(self) -> None:
+        """Now and then (PostgreSQL): record as UNKNOWN the rows of senders whose lease ran out."""
         self._swept = time.monotonic()
         try:
             async with self._writing() as session:

@@ -581,10 +581,10 @@ class SlackAdapter:
         if method == "files.upload_v2" and not Path(str(args.get("file"))).is_file():
             log.error("slack: picture %s not found; not posted", args.get("file"))
             return Delivery(REJECTED, error="picture not found")
-        where = place(str(args.get("channel") or "-"))
         try:
             await self._senders[method](**args)
         except SlackApiError as exc:
+            where = place(str(args.get("channel") or "-"))
             status = getattr(exc.response, "status_code", 200)
             error = str(exc.response.get("error") or f"HTTP {status}") if exc.response is not None else str(exc)
             if status == 429:
@@ -597,6 +597,7 @@ class SlackAdapter:
             log.error("slack: %s to %s failed: %s", method, where, error)
             return Delivery(REJECTED, error=error)
         except PLATFORM_ERRORS as exc:
+            where = place(str(args.get("channel") or "-"))
             detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
             if maybe_sent(exc):
                 log.error("slack: %s to %s may have gone through: the answer was lost (%s); not sending it again",
