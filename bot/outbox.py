@@ -179,6 +179,8 @@ class Outbox:
                 continue
             if await self._send(row):
                 done = row.id
+            elif self._stopping:  # the platform still turns requests away: leave the rest for the next start
+                break
         if done is not None:
             try:
                 async with self._writing() as session:
@@ -200,11 +202,11 @@ class Outbox:
     async def _send(self, row: store.OutboxRow) -> bool:
         """Send one request; True when the platform took it (the caller deletes it)."""
         deliver = self.deliverers.get(row.platform)
+        attempt = Attempt()
+        self._held[row.id] = attempt  # until its outcome is stored (if cancelled, `stop` decides about it)
         if deliver is None:
             result = Delivery(REJECTED, error=f"{row.platform} is not configured in this process")
         else:
-            attempt = Attempt()
-            self._held[row.id] = attempt
             token = SENDING.set(attempt)
             try:
                 result = await deliver(row.payload)
@@ -213,14 +215,16 @@ class Outbox:
                 result = Delivery(UNKNOWN if attempt.started else REJECTED, error=type(exc).__name__)
             finally:
                 SENDING.reset(token)
-            self._held.pop(row.id, None)
         if result.outcome == SENT:
+            self._held.pop(row.id, None)
             return True
+        attempt.started = result.outcome == UNKNOWN  # cancelled from here on: not taken means handed back
         try:
             async with self._writing() as session:
                 await self._settle(session, row, result)
         except Exception:  # noqa: BLE001 - left leased: recorded UNKNOWN later, never sent twice
             log.exception("outbox: could not record how request %d ended", row.id)
+        self._held.pop(row.id, None)
         return False
 
     async def _settle(self, session: store.AsyncSession, row: store.OutboxRow, result: Delivery) -> None:

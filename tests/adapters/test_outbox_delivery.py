@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 
 from bot.store.outbox import UNKNOWN
-from devkit.fakes.fault import offline_for
 from devkit.fakes.slack_api import FakeSlackApi
 from tests.adapters.conftest import SlackStack, start_stack
 
@@ -58,8 +57,10 @@ async def stack(db_url: str, slack_api: FakeSlackApi) -> AsyncIterator[SlackStac
 
 async def test_during_a_window_of_429s_every_reply_arrives_once_in_order(stack):
     stored = Stored(stack)
-    stack.fake.fault_window(1.0, "429", retry_after=0.2)
+    stack.fake.fault_window(60, "429", retry_after=0.2)
     await talk(stack, "hello", "help")
+    await asyncio.wait_for(stack.core.inbox.idle(), timeout=20)  # every turn is done: its replies wait
+    stack.fake._windows.clear()  # Slack takes messages again
     await asyncio.wait_for(stack.idle(), timeout=20)
     assert sum(1 for c in stack.fake.calls if c.get("window") == "429") >= len(USERS)  # the window did bite
     assert len(stored.texts) == len(USERS) and all(len(t) >= 2 for t in stored.texts.values())
@@ -70,9 +71,11 @@ async def test_during_a_window_of_refused_connections_every_reply_arrives_once_i
     stored = Stored(stack)
     await talk(stack, "hello")  # bolt's first auth.test, before Slack "goes away"
     await asyncio.wait_for(stack.idle(), timeout=20)
-    back = await offline_for(stack.fake, 1.0)
+    await stack.fake.go_offline()  # connections refused: no request reaches Slack
     await talk(stack, "help", "menu")
-    await back
+    await asyncio.wait_for(stack.core.inbox.idle(), timeout=20)  # every turn is done
+    assert await stack.core.outbox.count() > 0  # ... and its replies wait
+    await stack.fake.go_online()
     await asyncio.wait_for(stack.idle(), timeout=20)
     assert all(len(t) >= 3 for t in stored.texts.values())
     assert shown(stack.fake, stored.texts) == stored.texts
