@@ -27,7 +27,11 @@ Measured with this script: 28 hops on 1a8fdfc (the layout moves of issue 11), 15
 `Inbox._write_queued`, `store.inbox.add_inbox_events`) and a lane of the inbox runs the turn
 (`Inbox._lane`, `store.inbox.take_inbox_event`, `Inbox._process`, `SlackAdapter.process`). The ack is
 then two hops longer and the turn is no longer a task of the request: what survives a crash is what
-the hops buy."""
+the hops buy. 29 with the durable outbox (issue 15): the turn stores its replies
+(`SlackAdapter._send_later`, `SlackAdapter._requests`, `Outbox.send_later`,
+`store.outbox.add_outbox_messages`) and a sender of the outbox sends them (`Outbox._lane`,
+`store.outbox.take_outbox_message`, `Outbox._send`, `SlackAdapter.deliver`), instead of
+`SlackAdapter._post` and `SlackAdapter._call`: a reply then outlives a 429, an outage or a restart."""
 
 from __future__ import annotations
 
@@ -159,6 +163,7 @@ NOT_HOPS = (
     ("bot.dialogs.engine.Reply.", "value-object helpers (ConversationKey, Reply.to, pseudonym HMAC)"),
     ("bot.pseudonym.", "value-object helpers (ConversationKey, Reply.to, pseudonym HMAC)"),
     ("bot.adapters.slack.adapter.NotSentRetryHandler.", "library callbacks (slack_sdk's retry-policy hook)"),
+    ("bot.adapters.slack.adapter.DirectRateLimitRetryHandler.", "library callbacks (slack_sdk's retry-policy hook)"),
 )
 RULES = tuple((prefix, kind, False) for prefix, kind in NOT_HOPS) + tuple((p, kind, True) for p, kind in HOPS)
 

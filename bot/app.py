@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from bot import db, home, store
-from bot.adapters.base import Adapter, Inboxed
+from bot.adapters.base import Adapter, Inboxed, Outboxed
 from bot.config import Settings
 from bot.cycle import Cycle, load_cycles_leniently
 from bot.db import AsyncEngine
@@ -24,6 +24,7 @@ from bot.dialogs.story import STORY
 from bot.dialogs.visit_survey import VISIT_SURVEY
 from bot.events import FormField, Home, OutgoingMessage, Platform
 from bot.inbox import Inbox
+from bot.outbox import Outbox
 from bot.models import utcnow
 from bot.router import Router
 from bot.team_config import apply_teams, load_teams_file
@@ -58,6 +59,7 @@ class App:
     weekly: WeeklyService  # also `services.weekly`, typed there as what dialogs need of it
     router: Router
     inbox: Inbox  # every platform event is stored here before it is acked; the web app runs its lanes (`serve`)
+    outbox: Outbox  # every reply is stored here before it is sent; the web app runs its senders (`serve`)
     adapters: dict[Platform, Adapter] = field(default_factory=dict)
     background: list[Any] = field(default_factory=list)  # things with async start()/stop(), e.g. the scheduler
     cycle_problems: dict[str, str] = field(default_factory=dict)  # broken cycle files: {cycle id: what is wrong}
@@ -91,10 +93,12 @@ class App:
         """`start`, then the inbox's lanes (after the adapters: they send through them). Only the web
         app serves: CLI commands and `storybot scheduler` start the app without taking inbox events."""
         await self.start()
+        await self.outbox.start()
         await self.inbox.start()
 
     async def stop(self) -> None:
         await _quietly(self.inbox.stop)  # first: events in hand finish (or go back) while adapters can send
+        await _quietly(self.outbox.stop)  # then the replies they stored, while the adapters can still send
         for service in reversed(self.background):
             await _quietly(service.stop)
         for adapter in self.adapters.values():
@@ -143,7 +147,10 @@ def build_app(
                   engine=inbox_engine, lanes=INBOX_LANES_SQLITE if sqlite else INBOX_LANES,
                   lease_seconds=settings.inbox_lease_seconds, grace_seconds=settings.inbox_grace_seconds,
                   single_process=sqlite, wait_for_disk=settings.inbox_wait_for_disk)
-    app = App(settings, engine, sessionmaker, cycles, services, weekly, router, inbox, adapters,
+    outbox = Outbox(sessionmaker=inbox.sessionmaker, lanes=OUTBOX_LANES_SQLITE if sqlite else OUTBOX_LANES,
+                    single_process=sqlite, write_lock=inbox.write_lock, give_up_seconds=settings.outbox_give_up_seconds,
+                    grace_seconds=settings.outbox_grace_seconds)
+    app = App(settings, engine, sessionmaker, cycles, services, weekly, router, inbox, outbox, adapters,
               cycle_problems=cycle_problems)
     app.background.append(learner)
     app.background.append(RetentionService(sessionmaker=sessionmaker, settings=settings))
@@ -152,6 +159,7 @@ def build_app(
         app.background.append(build_scheduler(weekly, settings))
     app.adapters.update(build_adapters(app))
     inbox.processors.update({str(p): a.process for p, a in app.adapters.items() if isinstance(a, Inboxed)})
+    outbox.deliverers.update({str(p): a.deliver for p, a in app.adapters.items() if isinstance(a, Outboxed)})
     return app
 
 
@@ -195,6 +203,10 @@ MAX_BUSY_SQLITE = 1
 # its turn's replies, so on SQLite more than one lets replies go out while the next turn is in the router.
 INBOX_LANES = 8
 INBOX_LANES_SQLITE = 4
+# Outbox senders (bot/outbox.py): requests sent at once, each of another conversation. A sender waits
+# for the platform's answer, not for the database, so more than the inbox's lanes.
+OUTBOX_LANES = 16
+OUTBOX_LANES_SQLITE = 8
 STORY_FORM_SLOTS = ("story", "action", "effect")  # the story dialog's questions the Slack form asks as text
 
 
@@ -212,6 +224,10 @@ def build_adapters(app: App) -> dict[Platform, Adapter]:
     adapters: dict[Platform, Adapter] = {}
     settings = app.settings
     max_busy = MAX_BUSY_SQLITE if settings.database_url.startswith("sqlite") else MAX_BUSY
+
+    async def settle() -> None:  # everything accepted is processed, and every reply it made is sent (or recorded)
+        await app.inbox.idle()
+        await app.outbox.idle()
     if settings.slack is not None:
         from bot.adapters.slack.adapter import SlackBackend, build_slack_adapter
 
@@ -228,12 +244,13 @@ def build_adapters(app: App) -> dict[Platform, Adapter]:
                 return await store.claim_event(session=session, source=str(Platform.SLACK), event_id=event_id)
 
         backend = SlackBackend(handle=app.router.handle, load_home=load_home, story_mots=story_mots, claim=claim,
-                               story_fields=story_form_fields(STORY), accept=app.inbox.accept, settle=app.inbox.idle)
+                               story_fields=story_form_fields(STORY), accept=app.inbox.accept, settle=settle,
+                               send_later=app.outbox.send_later)
         adapters[Platform.SLACK] = build_slack_adapter(settings=settings.slack, backend=backend, max_busy=max_busy)
     if settings.telegram is not None:
         from bot.adapters.telegram.adapter import build_telegram_adapter
 
         adapters[Platform.TELEGRAM] = build_telegram_adapter(settings=settings.telegram, handler=app.router.handle,
                                                              max_busy=max_busy, accept=app.inbox.accept,
-                                                             settle=app.inbox.idle)
+                                                             settle=settle, send_later=app.outbox.send_later)
     return adapters

@@ -137,6 +137,10 @@ class Settings(BaseSettings):
     inbox_grace_seconds: float = Field(default=5.0, ge=0, le=9, validation_alias="STORYBOT_INBOX_GRACE_SECONDS")
     # PostgreSQL: wait for the disk before acking (survives a crash of the database server too; slower acks).
     inbox_wait_for_disk: bool = Field(default=False, validation_alias="STORYBOT_INBOX_WAIT_FOR_DISK")
+    # The durable outbox (bot/outbox.py): a reply not sent this long after its turn (429s, an outage) is
+    # given up and recorded; on SIGTERM, after the inbox's grace, how long sends in flight may take.
+    outbox_give_up_seconds: float = Field(default=600.0, gt=0, validation_alias="STORYBOT_OUTBOX_GIVE_UP_SECONDS")
+    outbox_grace_seconds: float = Field(default=3.0, ge=0, le=4, validation_alias="STORYBOT_OUTBOX_GRACE_SECONDS")
 
     @field_validator("telegram_mode")
     @classmethod

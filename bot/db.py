@@ -95,7 +95,8 @@ def make_inbox_engine(url: str) -> AsyncEngine | None:
     Path(sync_database_url(inbox_url).removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     sync = create_engine(sync_database_url(inbox_url))
     try:
-        SQLModel.metadata.create_all(sync, tables=[models.InboxEvent.__table__])  # type: ignore[list-item]
+        SQLModel.metadata.create_all(sync, tables=[models.InboxEvent.__table__,  # type: ignore[list-item]
+                                                   models.OutboxMessage.__table__])
     except DBAPIError as exc:  # e.g. a read-only database (`?mode=ro`): the inbox shares the app's engine,
         log.warning("the inbox file %s cannot be used (%s): events go to the main database",  # whose writes
                     shown_url(inbox_url), exc.orig)  # fail too, so /healthz reports the database down

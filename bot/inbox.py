@@ -73,6 +73,11 @@ class Inbox:
         # SQLite: one writer. The inbox's own writes queue here instead of in SQLite's busy handler.
         self._write_lock = asyncio.Lock() if single_process else None
 
+    @property
+    def write_lock(self) -> asyncio.Lock | None:
+        """SQLite: the lock of the inbox file's one writer, which the outbox (in the same file) shares."""
+        return self._write_lock
+
     @asynccontextmanager
     async def _writing(self) -> AsyncIterator[store.AsyncSession]:
         async with self._write_lock or nullcontext(), self.sessionmaker() as session, session.begin():

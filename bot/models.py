@@ -231,6 +231,28 @@ class InboxEvent(SQLModel, table=True):
     lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=True)  # held until then
 
 
+class OutboxMessage(SQLModel, table=True):
+    """A request to a platform (a reply, one part of it) waiting to be sent (bot/outbox.py): stored by the
+    turn that made it, sent oldest first per `conversation`, one at a time, by one worker (`lease_until`),
+    and deleted once the platform took it. One that can't be sent now waits (`not_before`: Retry-After or
+    a back-off). One whose fate is unknown, rejected, given up or skipped keeps its row as a record
+    (`status`, `error`) without its payload or conversation: no text or platform id stays."""
+
+    __tablename__ = "outbox_message"
+    __table_args__ = (Index("ix_outbox_message_conversation", "conversation", "id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str = Field(max_length=32)
+    conversation: str = Field(max_length=255)  # requests of one conversation are sent in id order
+    batch: str = Field(default="", max_length=32)  # the turn that made it (a fallback skips the rest of its turn)
+    payload: dict[str, Any] = _json(dict)  # the adapter's request, made by `requests()` and sent by its `deliver`
+    status: str = Field(default="pending", max_length=16)  # pending | unknown | failed | skipped
+    created_at: datetime = _ts()
+    not_before: datetime = _ts()  # not sent before then (Retry-After, back-off)
+    attempts: int = Field(default=0)
+    lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=True)  # being sent until then
+    error: str = Field(default="", max_length=500)
+
+
 class Standard(SQLModel, table=True):
     """A best practice a manager accepted as the team's standard for a MOT (monitored before/after)."""
 

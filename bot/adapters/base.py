@@ -10,6 +10,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from starlette.routing import BaseRoute
 
+from bot.delivery import Delivery
 from bot.events import IncomingMessage, OutgoingMessage, Platform
 
 Handler = Callable[[IncomingMessage], Awaitable[list[OutgoingMessage]]]
@@ -55,6 +56,17 @@ class Inboxed(Protocol):
 
     async def process(self, payload: dict[str, Any]) -> None:
         """Process one accepted event (its turn and its replies); failures are answered and logged here."""
+        ...
+
+
+@runtime_checkable
+class Outboxed(Protocol):
+    """An adapter whose replies go through the durable outbox (bot/outbox.py): a turn stores its
+    requests with the outbox's `send_later` (`bot.delivery.SendLater`), and the outbox's senders hand
+    each one back here, in order per conversation, to be sent once and to say how that ended."""
+
+    async def deliver(self, request: dict[str, Any]) -> Delivery:
+        """Send one stored request; never raises for a platform's answer or a network error."""
         ...
 
 

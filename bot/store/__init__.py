@@ -10,6 +10,7 @@ aggregate. Callers own the session and the transaction.
 - `training_example`: confirmed texts the MOT classifier learns from;
 - `weekly_run`: the exactly-once rows of the weekly jobs;
 - `inbox`: the durable inbox of accepted platform events (bot/inbox.py);
+- `outbox`: the durable outbox of requests to the platforms (bot/outbox.py);
 - `sql`: prebuilt Core statements shared by the modules above.
 
 The public functions are re-exported here, so `from bot import store; store.get_team(...)` works.
@@ -35,6 +36,20 @@ from bot.store.inbox import (
     finish_inbox_event,
     release_inbox_events,
     take_inbox_event,
+)
+from bot.store.outbox import (
+    OutboxRow,
+    add_outbox_messages,
+    count_outbox_messages,
+    expire_outbox_leases,
+    finish_outbox_message,
+    next_outbox_due,
+    purge_outbox_records,
+    record_outbox_message,
+    release_outbox_messages,
+    retry_outbox_message,
+    skip_outbox_batch,
+    take_outbox_message,
 )
 from bot.store.feedback import (
     count_feedback,
@@ -87,6 +102,18 @@ __all__ = [
     "finish_inbox_event",
     "release_inbox_events",
     "take_inbox_event",
+    "OutboxRow",
+    "add_outbox_messages",
+    "count_outbox_messages",
+    "expire_outbox_leases",
+    "finish_outbox_message",
+    "next_outbox_due",
+    "purge_outbox_records",
+    "record_outbox_message",
+    "release_outbox_messages",
+    "retry_outbox_message",
+    "skip_outbox_batch",
+    "take_outbox_message",
     "StaleStateError",
     "accept_standard",
     "add_training_example",

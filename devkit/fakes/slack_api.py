@@ -40,7 +40,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from devkit.fakes.fault import DROPS, KeepTransport, drop_connection
+from devkit.fakes.fault import DROPS, KeepTransport, Window, drop_connection
 from devkit.fakes.slack_socket import FakeSlackSocket
 from devkit.fakes.telegram_api import LocalServer
 from devkit.signing import sign
@@ -98,7 +98,7 @@ async def serve(app: Any, *, lifespan: str = "on", **config: Any) -> Served:
 class Fault:
     status: int = 200
     error: str | None = None
-    retry_after: int = 0
+    retry_after: int | str = 0  # the Retry-After header of a 429
     drop: str | None = None  # "before": the connection is closed unread; "after": once the call is carried out
     slow: float = 0.0  # carried out, then answered this many seconds later
 
@@ -114,6 +114,7 @@ class FakeSlackApi:
     delays: dict[str, float] = field(default_factory=dict)  # method -> seconds to wait before answering
     on_call: Callable[[dict[str, Any]], None] | None = None  # told about every call as it arrives (benchmarks)
     _faults: dict[str, deque[Fault]] = field(default_factory=lambda: defaultdict(deque))
+    _windows: list[Window] = field(default_factory=list)
     _served: LocalServer | None = None
     _app: Any = None
     _last_ts: float = 0.0
@@ -169,6 +170,12 @@ class FakeSlackApi:
         connection is closed without one / the answer comes `slow` seconds later); `drop="before"`: is not."""
         assert drop in (None, *DROPS), drop
         self._faults[method].append(Fault(status, error, retry_after, drop, slow))
+
+    def fault_window(self, seconds: float, kind: str = "429", *, methods: tuple[str, ...] = ("chat.postMessage",),
+                     retry_after: float = 1.0) -> None:
+        """For `seconds` from now, every call of `methods` fails: "429" (with `Retry-After: retry_after`),
+        "drop-before" (connection closed unread) or "drop-after" (carried out, answer lost)."""
+        self._windows.append(Window.lasting(seconds, kind, methods, retry_after))
 
     def of(self, method: str) -> list[dict[str, Any]]:
         """The params of every call of `method`, oldest first."""
@@ -229,6 +236,12 @@ class FakeSlackApi:
             await asyncio.sleep(self.delays[method])
         try:
             fault = self._faults[method].popleft() if self._faults[method] else None
+            window = next((w for w in self._windows if w.covers(method)), None)
+            if fault is None and window is not None:
+                call["window"] = window.kind
+                retry = f"{window.retry_after:g}"
+                fault = Fault(status=429, retry_after=retry) if window.kind == "429" else Fault(  # type: ignore[arg-type]
+                    drop=window.kind.removeprefix("drop-"))
             if fault is not None and (fault.drop or fault.slow):
                 return await self._cut(request, call, fault)
             if fault is not None:

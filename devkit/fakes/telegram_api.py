@@ -40,7 +40,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from devkit.fakes.fault import DROPS, KeepTransport, drop_connection
+from devkit.fakes.fault import DROPS, KeepTransport, Window, drop_connection
 
 DEFAULT_TOKEN = "123456789:FAKE-telegram-token_for-tests"
 DEFAULT_USERNAME = "storybot_test_bot"
@@ -101,6 +101,7 @@ class FakeTelegramAPI:
         self._message_ids = itertools.count(5000)
         self._failures: dict[str, list[dict[str, Any]]] = {}
         self._cuts: dict[str, list[tuple[str | None, float]]] = {}  # method -> (drop, slow) network faults
+        self._windows: list[Window] = []
         self._changed = asyncio.Event()
         self._closing = False
         self._outbox: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
@@ -166,6 +167,12 @@ class FakeTelegramAPI:
             error["parameters"] = {"retry_after": retry_after}
             error["description"] = description or f"Too Many Requests: retry after {retry_after}"
         self._failures.setdefault(method, []).append(error)
+
+    def fault_window(self, seconds: float, kind: str = "429", *, methods: tuple[str, ...] = ("sendMessage",),
+                     retry_after: float = 1.0) -> None:
+        """For `seconds` from now, every call of `methods` fails: "429" (`parameters.retry_after`),
+        "drop-before" (connection closed unread) or "drop-after" (carried out, answer lost)."""
+        self._windows.append(Window.lasting(seconds, kind, methods, retry_after))
 
     def push_update(self, update: dict[str, Any]) -> int:
         """Queue an update: for getUpdates, or (once a webhook is set) for delivery to it."""
@@ -262,6 +269,13 @@ class FakeTelegramAPI:
             return self._record(method, params, {"ok": False, "error_code": 401, "description": "Unauthorized"})
         cuts = self._cuts.get(method)
         drop, slow = cuts.pop(0) if cuts else (None, 0.0)
+        window = next((w for w in self._windows if w.covers(method)), None)
+        if window is not None and drop is None and not slow:
+            if window.kind == "429":
+                wait = int(window.retry_after) if float(window.retry_after).is_integer() else window.retry_after
+                return self._record(method, params, {"ok": False, "error_code": 429, "parameters": {"retry_after": wait},
+                                                     "description": f"Too Many Requests: retry after {wait}"})
+            drop = window.kind.removeprefix("drop-")
         if drop == "before":
             self.calls.append({"method": method, "params": params, "status": 0, "dropped": drop})
             return await drop_connection(request)

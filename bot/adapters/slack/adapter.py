@@ -58,6 +58,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from bot.adapters.base import Accept, Handler, MaybeSent, Settle
+from bot.delivery import REJECTED, RETRY, SENDING, SENT, UNKNOWN, Delivery, SendLater
 from bot.adapters.slack.render import (
     CHOICE_ACTION,
     OPEN_STORY_FORM,
@@ -97,6 +98,7 @@ NOT_SENT = (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError)
 # called again. chat.postMessage and the file upload are not among them.
 REPEATABLE = frozenset({"auth.test", "chat.update", "conversations.history", "conversations.open",
                         "files.getUploadURLExternal", "users.info", "views.publish", "views.update"})
+OUTBOX_METHODS = frozenset({"chat.postMessage", "chat.postEphemeral", "files.upload_v2"})  # what `_requests` makes
 POST_EVENT = "storybot_post"  # metadata event_type of proactive posts: {"post_id": ...} as payload
 HISTORY_PAGES = 5  # find_post reads at most this many pages of 200 messages
 CLOCK_MARGIN = timedelta(minutes=15)  # find_post looks this far before the attempt (clock skew)
@@ -140,6 +142,29 @@ class NotSentRetryHandler(AsyncRetryHandler):
         return method in REPEATABLE and isinstance(error, aiohttp.ServerConnectionError | aiohttp.ClientOSError)
 
 
+class DirectRateLimitRetryHandler(AsyncRateLimitErrorRetryHandler):
+    """slack_sdk's 429 handler (it sleeps for Retry-After inside the call, then calls again), for every
+    call but the outbox's sends (`bot.delivery.from_outbox`): the outbox waits out the Retry-After
+    itself, durably and without holding a sender, so other conversations' replies go on meanwhile."""
+
+    async def _can_retry_async(self, *, state: RetryState, request: HttpRequest,
+                               response: HttpResponse | None = None, error: Exception | None = None) -> bool:
+        return SENDING.get() is None and await super()._can_retry_async(state=state, request=request, response=response,
+                                                                     error=error)
+
+
+def retry_after(headers: Any) -> float:
+    """Seconds from a 429's Retry-After header (1 when it is missing or unreadable)."""
+    for name, value in (headers or {}).items():
+        if str(name).lower() == "retry-after":
+            value = value[0] if isinstance(value, list | tuple) and value else value
+            try:
+                return max(0.0, float(value))
+            except (TypeError, ValueError):
+                break
+    return 1.0
+
+
 # --- glue --------------------------------------------------------------------------------------
 
 
@@ -154,7 +179,8 @@ class SlackBackend:
     claim: Callable[[str], Awaitable[bool]]  # event id -> False when it was handled before
     story_fields: tuple[FormField, ...]  # the story form's free-text questions (from the story dialog)
     accept: Accept | None = None  # the durable inbox (bot/inbox.py); None: work runs as a task of this process
-    settle: Settle | None = None  # waits until the inbox has processed everything accepted
+    settle: Settle | None = None  # waits until the inbox has processed everything accepted (and the outbox sent it)
+    send_later: SendLater | None = None  # the durable outbox (bot/outbox.py); None: replies are posted at once
 
 
 # auth.test errors that mean "this token is wrong", not "try again later".
@@ -181,6 +207,10 @@ class SlackAdapter:
         self._dm: dict[str, str] = {}
         self._tasks: set[asyncio.Task[None]] = set()
         self._own_session = False
+        self._senders: dict[str, Callable[..., Awaitable[Any]]] = {  # the methods `_requests` uses
+            "chat.postMessage": client.chat_postMessage, "chat.postEphemeral": client.chat_postEphemeral,
+            "files.upload_v2": client.files_upload_v2}
+        self._answers = self._answer()  # how a turn without a clicked question answers
         self._register()
 
     def _register(self) -> None:
@@ -296,7 +326,7 @@ class SlackAdapter:
         self.bot_user_id = context.bot_user_id or self.bot_user_id
         msg = to_incoming(body, bot_user_id=self.bot_user_id)
         if msg is not None:
-            await self._take("message", body, msg, lambda: self.turns.run(msg, post=self._post))
+            await self._take("message", body, msg, lambda: self.turns.run(msg, **self._answers))
 
     async def _on_other_event(self, body: dict[str, Any]) -> None:
         log.debug("slack: ignored event %s", as_dict(body.get("event")).get("type"))
@@ -361,7 +391,7 @@ class SlackAdapter:
         if kind == "message":
             msg = to_incoming(body, bot_user_id=payload.get("bot_user_id") or self.bot_user_id)
             if msg is not None:
-                await self.turns.run(msg, post=self._post)
+                await self.turns.run(msg, **self._answers)
         elif kind == "click":
             msg = to_incoming(body)
             if msg is not None:
@@ -398,20 +428,20 @@ class SlackAdapter:
                                  ts=message["ts"], **clicked_update(message, msg.text))
 
         markable = not container.get("is_ephemeral") and message.get("ts")
-        await self.turns.run(msg, post=self._post, before_posting=mark if markable else None)
+        await self.turns.run(msg, **self._answer(mark if markable else None))
 
     async def _command(self, body: Mapping[str, Any]) -> None:
         dm = await self._open_dm(str(body.get("user_id", "")))
         msg = to_incoming(body, dm_channel=dm)
         if msg is not None:
-            await self.turns.run(msg, post=self._post)
+            await self.turns.run(msg, **self._answers)
 
     async def _form(self, body: Mapping[str, Any]) -> None:
         user = str(as_dict(body.get("user")).get("id", ""))
         msg = to_incoming(body, dm_channel=await self._open_dm(user))
         if msg is None:
             return
-        await self.turns.run(msg, post=self._post)
+        await self.turns.run(msg, **self._answers)
         if form_origin(as_dict(body.get("view"))) == "home":  # they are looking at it: show the new story
             await self._publish_home(user, None)
 
@@ -472,34 +502,113 @@ class SlackAdapter:
             self._dm[user] = response["channel"]["id"]
         return self._dm[user]
 
-    async def _post(self, message: OutgoingMessage, channel: str | None = None) -> None:
-        """Post `message` to `channel`, by default its conversation's (`key.channel_id`)."""
-        channel = channel or message.key.channel_id
+    def _requests(self, message: OutgoingMessage, channel: str) -> list[dict[str, Any]]:
+        """`message` as the Web API calls that post it to `channel`, as JSON (stored by the outbox)."""
         post = to_outgoing(message, channel=channel)
         if message.post_id:  # so find_post can tell whether a post whose answer was lost is there
             post["metadata"] = {"event_type": POST_EVENT, "event_payload": {"post_id": message.post_id}}
         if message.private:  # the manager's answer in a channel: for their eyes only, in the same place
             post.pop("unfurl_links", None), post.pop("unfurl_media", None), post.pop("mrkdwn", None)
-            await self._call("chat.postEphemeral", self.client.chat_postEphemeral, user=message.key.user_id, **post)
-            return
+            return [{"method": "chat.postEphemeral", "args": {"user": message.key.user_id, **post}}]
         if not message.image_path:
-            await self._call("chat.postMessage", self.client.chat_postMessage, **post)
-            return
+            return [{"method": "chat.postMessage", "args": post}]
+        requests = []
         comment: str | None = to_mrkdwn(message.text) if message.markdown else message.text
         if message.choices:  # buttons cannot ride on a file: post them first, then the picture
-            await self._call("chat.postMessage", self.client.chat_postMessage, **post)
+            requests.append({"method": "chat.postMessage", "args": post})
             comment = None
         path = Path(message.image_path)
+        requests.append({"method": "files.upload_v2", "args": {
+            "channel": channel, "file": str(path), "filename": path.name,
+            "title": path.stem.replace("-", " ").replace("_", " "), "initial_comment": comment,
+            "thread_ts": message.thread_id}})
+        return requests
+
+    async def _post(self, message: OutgoingMessage, channel: str | None = None) -> None:
+        """Post `message` to `channel`, by default its conversation's (`key.channel_id`), now."""
+        for number, request in enumerate(self._requests(message, channel or message.key.channel_id)):
+            method = request["method"]
+            try:
+                await self._call(method, self._senders[method], **request["args"])
+            except SlackMaybeSent:
+                raise
+            except SlackSendError as exc:
+                if number:  # the buttons are up already: sending it all again would repeat them
+                    raise SlackMaybeSent(f"{exc} (after its buttons were posted)") from exc
+                raise
+
+    def _answer(self, before: Callable[[list[OutgoingMessage]], Awaitable[object]] | None = None) -> dict[str, Any]:
+        """How a turn's replies go out (`TurnOrder.run`'s keywords): stored in the durable outbox, which
+        sends them in order and waits out 429s and outages (`deliver`); without one, posted now.
+        (A message's turn uses `_answers`, made once.)"""
+        if self.backend.send_later is None:
+            return {"post": self._post, "before_posting": before}
+        if before is None:
+            return {"before_posting": self._send_later}
+
+        async def store(replies: list[OutgoingMessage]) -> None:
+            if before is not None:
+                try:
+                    await before(replies)
+                except SlackSendError:
+                    pass  # logged; the answer matters more
+            await self._send_later(replies)
+
+        return {"before_posting": store}
+
+    async def _send_later(self, replies: list[OutgoingMessage]) -> None:
+        assert self.backend.send_later is not None
+        if not replies:
+            return
+        requests = [r for reply in replies for r in self._requests(reply, reply.key.channel_id)]
         try:
-            await self._call("files.upload_v2", self.client.files_upload_v2, channel=channel, file=str(path),
-                             filename=path.name, title=path.stem.replace("-", " ").replace("_", " "),
-                             initial_comment=comment, thread_ts=message.thread_id)
-        except SlackMaybeSent:
-            raise
-        except SlackSendError as exc:
-            if comment is None:  # the buttons are up already: sending it all again would repeat them
-                raise SlackMaybeSent(f"{exc} (after its buttons were posted)") from exc
-            raise
+            await self.backend.send_later(str(Platform.SLACK), f"{Platform.SLACK}:{replies[0].key.user_id}", requests)
+        except Exception:  # noqa: BLE001 - the database can't take them: post them now, the old way
+            log.exception("slack: could not store %d reply request(s) in the outbox; posting them now", len(requests))
+            for reply in replies:
+                try:
+                    await self._post(reply)
+                except SlackSendError:
+                    pass  # logged
+
+    async def deliver(self, request: dict[str, Any]) -> Delivery:
+        """One request the outbox stored (`_requests`), sent once: how it ended (`bot.delivery`). The
+        client does not wait out a 429 here (`DirectRateLimitRetryHandler`): the outbox does, and
+        sends other conversations' replies meanwhile."""
+        method, args = request.get("method"), request.get("args")
+        if not isinstance(method, str) or method not in OUTBOX_METHODS or not isinstance(args, dict):
+            return Delivery(REJECTED, error=f"unknown request {str(method)[:40]!r}")
+        if method == "files.upload_v2" and not Path(str(args.get("file"))).is_file():
+            log.error("slack: picture %s not found; not posted", args.get("file"))
+            return Delivery(REJECTED, error="picture not found")
+        try:
+            await self._senders[method](**args)
+        except SlackApiError as exc:
+            where = place(str(args.get("channel") or "-"))
+            status = getattr(exc.response, "status_code", 200)
+            error = str(exc.response.get("error") or f"HTTP {status}") if exc.response is not None else str(exc)
+            if status == 429:
+                wait = retry_after(getattr(exc.response, "headers", None))
+                log.warning("slack: %s to %s rate limited; the outbox tries again in %s s", method, where, wait)
+                return Delivery(RETRY, retry_after=wait, error=f"429 {error}")
+            if status >= 500:
+                log.warning("slack: %s to %s: Slack answered %s; the outbox tries again", method, where, status)
+                return Delivery(RETRY, error=f"HTTP {status}")
+            log.error("slack: %s to %s failed: %s", method, where, error)
+            return Delivery(REJECTED, error=error)
+        except PLATFORM_ERRORS as exc:
+            where = place(str(args.get("channel") or "-"))
+            detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+            if maybe_sent(exc):
+                log.error("slack: %s to %s may have gone through: the answer was lost (%s); not sending it again",
+                          method, where, detail)
+                return Delivery(UNKNOWN, error=detail[:200])
+            if isinstance(exc, NOT_SENT):
+                log.warning("slack: %s to %s not sent (%s); the outbox tries again", method, where, detail)
+                return Delivery(RETRY, error=detail[:200])
+            log.error("slack: %s to %s failed: %s", method, where, detail)
+            return Delivery(REJECTED, error=detail[:200])
+        return Delivery(SENT)
 
     async def _call(self, method: str, call: Callable[..., Awaitable[Any]], **kwargs: Any) -> Any:
         """One Web API call; platform errors are logged with their context and raised as SlackSendError."""
@@ -537,7 +646,7 @@ def build_slack_client(settings: SlackSettings) -> AsyncWebClient:
         token=settings.bot_token.get_secret_value(),
         base_url=settings.api_url,
         timeout=settings.timeout,  # type: ignore[arg-type] # aiohttp takes float seconds
-        retry_handlers=[NotSentRetryHandler(max_retry_count=1), AsyncRateLimitErrorRetryHandler(max_retry_count=2)],
+        retry_handlers=[NotSentRetryHandler(max_retry_count=1), DirectRateLimitRetryHandler(max_retry_count=2)],
     )
 
 

@@ -37,6 +37,7 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -45,12 +46,13 @@ import httpx
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
-from telegram import Bot
+from telegram import Bot, InlineKeyboardMarkup, ReplyParameters
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
 from telegram.warnings import PTBUserWarning
 
 from bot.adapters.base import Accept, Handler, MaybeSent, Settle
+from bot.delivery import REJECTED, RETRY, SENT as DELIVERED, UNKNOWN, Delivery, SendLater, from_outbox, mark_started, mark_waiting
 from bot.adapters.payload import Malformed, load_json, log_rejected, read_body
 from bot.adapters.telegram.render import hashed_choice_ids
 from bot.adapters.telegram.translate import (
@@ -132,10 +134,41 @@ def webhook_secret(settings: TelegramSettings) -> str:
     return hashlib.sha256(f"storybot-telegram-webhook:{token}".encode()).hexdigest()
 
 
+class OutboxRateLimiter(AIORateLimiter):
+    """PTB's `AIORateLimiter` (it throttles to Telegram's limits; on a 429 it holds back every request for
+    `retry_after` and calls again, `max_retries` times), except for the outbox's sends
+    (`bot.delivery.from_outbox`): those are not called again here, since the outbox waits out the
+    Retry-After itself, durably, without holding a sender; and each marks when its request is about to
+    be written (`bot.delivery.mark_started`), so a send cancelled while it waited here is handed back."""
+
+    def __init__(self, *, max_retries: int = 0, **kwargs: Any) -> None:
+        super().__init__(max_retries=0, **kwargs)
+        self.direct_retries = max_retries
+
+    async def process_request(self, callback: Any, args: Any, kwargs: dict[str, Any], endpoint: str,
+                              data: dict[str, Any], rate_limit_args: int | None) -> Any:
+        async def marked(*a: Any, **k: Any) -> Any:
+            mark_started()
+            return await callback(*a, **k)
+
+        if rate_limit_args is None and not from_outbox():
+            rate_limit_args = self.direct_retries
+        mark_waiting()
+        return await super().process_request(marked, args, kwargs, endpoint, data, rate_limit_args)
+
+
+class _OutboxRetriesItself(logging.Filter):
+    """PTB logs a 429 it does not retry with a traceback; for the outbox's sends that is expected (the
+    outbox logs one line and tries again later)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (from_outbox() and record.getMessage().startswith("Rate limit hit after maximum of 0"))
+
+
 def build_application(settings: TelegramSettings, *, max_retries: int = 3, concurrency: int = 16) -> Application:
     """PTB's Application pointed at `settings.api_base_url`, rate limited, without an Updater: our
     web app receives webhook updates, and `TelegramAdapter._poll` fetches polled ones."""
-    limiter = AIORateLimiter(overall_max_rate=25, overall_time_period=1, group_max_rate=20, group_time_period=60,
+    limiter = OutboxRateLimiter(overall_max_rate=25, overall_time_period=1, group_max_rate=20, group_time_period=60,
                              max_retries=max_retries)
     builder = (
         ApplicationBuilder()
@@ -149,12 +182,15 @@ def build_application(settings: TelegramSettings, *, max_retries: int = 3, concu
         .job_queue(None)
         .updater(None)
     )
+    limiter_log = logging.getLogger("telegram.ext.AIORateLimiter")
+    if not any(isinstance(f, _OutboxRetriesItself) for f in limiter_log.filters):
+        limiter_log.addFilter(_OutboxRetriesItself())
     return builder.build()
 
 
 def build_telegram_adapter(*, settings: TelegramSettings, handler: Handler, max_busy: int | None = None,
                            poll_timeout: float = 10.0, max_retries: int = 3, accept: Accept | None = None,
-                           settle: Settle | None = None) -> TelegramAdapter:
+                           settle: Settle | None = None, send_later: SendLater | None = None) -> TelegramAdapter:
     """Called by `bot.app.build_adapters` when TELEGRAM_BOT_TOKEN is set, with the router's `handle`,
     `max_busy` (turns in the handler at once, `TurnOrder`) and the durable inbox's `accept` and `settle`
     (None: updates are handled straight from PTB's queue). Nothing touches the network until `start()`."""
@@ -173,7 +209,7 @@ def build_telegram_adapter(*, settings: TelegramSettings, handler: Handler, max_
         settings=settings, turns=TurnOrder(handler, sorry=SORRY, max_busy=max_busy),
         application=build_application(settings, max_retries=max_retries),
         secret=webhook_secret(settings), identity=BotIdentity(token.split(":", 1)[0]), poll_timeout=poll_timeout,
-        accept=accept, settle=settle,
+        accept=accept, settle=settle, send_later=send_later,
     )
     # validated dicts (from the webhook or `_poll`), when there is no inbox to store them in
     adapter.application.add_handler(TypeHandler(dict, adapter.handle_update))
@@ -199,6 +235,7 @@ class TelegramAdapter:
     poll_timeout: float = 10.0
     accept: Accept | None = None  # the durable inbox (bot/inbox.py), which hands updates back to `process`
     settle: Settle | None = None
+    send_later: SendLater | None = None  # the durable outbox (bot/outbox.py), which hands requests to `deliver`
     platform: Platform = Platform.TELEGRAM
     _ready: asyncio.Event = field(default_factory=asyncio.Event)
     _retry: asyncio.Task[None] | None = None
@@ -413,6 +450,10 @@ class TelegramAdapter:
         async def answer(replies: list[OutgoingMessage]) -> None:  # sent here: where one goes depends on the rest
             if message is None:
                 await self._no_message(raw, click)
+            elif self.send_later is not None:
+                if click is not None:  # after the router's claim: only the click it took removes the keyboard
+                    await self._acknowledge(click, claimed=bool(replies))
+                await self._send_later(raw, self._reply_requests(raw, message, click, replies))
             else:
                 await self._send_replies(raw, message, click, replies)
 
@@ -426,7 +467,11 @@ class TelegramAdapter:
             await self._acknowledge(click)
         if is_unreadable_dm(raw):
             chat = chat_id_of(raw) or ""
-            await self._deliver(OutgoingMessage(ConversationKey(Platform.TELEGRAM, chat, chat), TEXT_ONLY))
+            sorry = OutgoingMessage(ConversationKey(Platform.TELEGRAM, chat, chat), TEXT_ONLY)
+            if self.send_later is not None:
+                await self._send_later(raw, self._requests(sorry, reply_to=None))
+            else:
+                await self._deliver(sorry)
         else:
             _log_ignored(raw)
 
@@ -458,6 +503,96 @@ class TelegramAdapter:
         if claimed and click.remove_keyboard and click.chat_id and click.message_id:
             await _quietly("editMessageReplyMarkup", bot.edit_message_reply_markup(
                 chat_id=click.chat_id, message_id=click.message_id, reply_markup=None))
+
+    # --- outgoing: through the outbox ----------------------------------------------------------------
+
+    def _reply_requests(self, raw: dict[str, Any], message: IncomingMessage, click: Click | None,
+                        replies: list[OutgoingMessage]) -> list[dict[str, Any]]:
+        """A turn's replies as Bot API requests (JSON, stored by the outbox), as `_send_replies` would send
+        them: a manager's private answers go to their private chat; the first carries its fallback (how to
+        open one, said in the group), which the outbox sends instead, skipping the rest, when Telegram
+        refuses (the manager never started a private chat with the bot)."""
+        _, reply_to = reply_context(raw)
+        requests: list[dict[str, Any]] = []
+        privately = False
+        for reply in replies:
+            if reply.private:
+                parts = self._requests(replace(reply, thread_id=None), reply_to=None)
+                if not privately and parts:
+                    fallback = replace(reply, text=OPEN_PRIVATE_CHAT, choices=(), private=False, image_path=None)
+                    parts[0]["otherwise"] = self._requests(fallback, reply_to=reply_to)[0]
+                privately = True
+                requests.extend(parts)
+            else:
+                requests.extend(self._requests(reply, reply_to=reply_to))
+        if privately and message.key.channel_id != message.key.user_id and not click:
+            note = OutgoingMessage(message.key, ANSWERED_PRIVATELY, thread_id=message.thread_id)
+            requests.extend(self._requests(note, reply_to=reply_to))
+        return requests
+
+    def _requests(self, out: OutgoingMessage, *, reply_to: int | None) -> list[dict[str, Any]]:
+        self._remember(hashed_choice_ids([c.id for c in out.choices]))
+        return [to_request(send) for send in to_outgoing(out, reply_to=reply_to)]
+
+    async def _send_later(self, raw: dict[str, Any], requests: list[dict[str, Any]]) -> None:
+        assert self.send_later is not None
+        if not requests:
+            return
+        try:
+            await self.send_later(str(Platform.TELEGRAM), f"{Platform.TELEGRAM}:{chat_id_of(raw) or ''}", requests)
+        except Exception:  # noqa: BLE001 - the database can't take them: send them now, once
+            log.exception("telegram: could not store %d request(s) in the outbox; sending them now", len(requests))
+            for request in requests:
+                await self._send(from_request(request))
+
+    async def deliver(self, request: dict[str, Any]) -> Delivery:
+        """One request the outbox stored (`_requests`), sent once: how it ended (`bot.delivery`). A 429 is
+        not retried here (`OutboxRateLimiter`): the outbox waits for its `retry_after`."""
+        try:
+            send = from_request(request)
+        except (KeyError, TypeError, ValueError) as exc:
+            return Delivery(REJECTED, error=f"unreadable request ({type(exc).__name__})")
+        try:
+            await self.application.bot.initialize()  # done by start(); not yet if the Bot API was unreachable then
+        except TelegramError as exc:
+            return Delivery(RETRY, error=f"Bot API unavailable: {type(exc).__name__}")
+        return await self._deliver_request(send)
+
+    async def _deliver_request(self, send: TelegramSend) -> Delivery:
+        where = place(send.chat_id)
+        try:
+            await self._post(send)
+            return Delivery(DELIVERED)
+        except ChatMigrated as exc:  # a group became a supergroup: its id changed
+            log.warning("telegram: chat %s is now %s; update the team's telegram channel", where, exc.new_chat_id)
+            return await self._deliver_request(replace(send, chat_id=str(exc.new_chat_id)))
+        except Forbidden as exc:
+            log.warning("telegram: may not write to chat %s (%s): blocked by the user or removed from the group",
+                        where, exc)
+            return Delivery(REJECTED, error=f"Forbidden: {exc}"[:200])
+        except BadRequest as exc:
+            if send.parse_mode and "entit" in str(exc).lower():
+                log.warning("telegram: HTML rejected in chat %s (%s); sending plain text", where, exc)
+                return await self._deliver_request(replace(send, text=send.plain_text, parse_mode=None))
+            log.error("telegram: %s to chat %s rejected: %s", send.method, where, exc)
+            return Delivery(REJECTED, error=f"BadRequest: {exc}"[:200])
+        except RetryAfter as exc:
+            # `_retry_after` (a timedelta): the public `retry_after` warns that its type will change
+            given = getattr(exc, "_retry_after", None) or exc.retry_after
+            wait = given.total_seconds() if isinstance(given, timedelta) else float(given)
+            log.warning("telegram: %s to chat %s rate limited; the outbox tries again in %s s", send.method, where, wait)
+            return Delivery(RETRY, retry_after=float(wait), error="429 Too Many Requests")
+        except TelegramError as exc:
+            detail = f"{type(exc).__name__}: {exc.__cause__ or exc}"[:200]
+            if maybe_sent(exc):
+                log.error("telegram: %s to chat %s may have gone through: the answer was lost (%s); not sending it "
+                          "again", send.method, where, detail)
+                return Delivery(UNKNOWN, error=detail)
+            if isinstance(exc, NetworkError):  # no connection (the request never left), or a 5xx answer
+                log.warning("telegram: %s to chat %s not sent (%s); the outbox tries again", send.method, where, detail)
+                return Delivery(RETRY, error=detail)
+            log.error("telegram: %s to chat %s failed: %s", send.method, where, detail)
+            return Delivery(REJECTED, error=detail)
 
     # --- outgoing ----------------------------------------------------------------------------------
 
@@ -554,6 +689,23 @@ class TelegramAdapter:
             self._long_ids.move_to_end(data)
         while len(self._long_ids) > _LONG_IDS_KEPT:
             self._long_ids.popitem(last=False)
+
+
+def to_request(send: TelegramSend) -> dict[str, Any]:
+    """A Bot API call as JSON, for the outbox (`from_request` turns it back)."""
+    return {"method": send.method, "chat_id": send.chat_id, "text": send.text, "plain_text": send.plain_text,
+            "parse_mode": send.parse_mode, "photo": send.photo, "message_thread_id": send.message_thread_id,
+            "reply_markup": send.reply_markup.to_dict() if send.reply_markup is not None else None,
+            "reply_to": send.reply_parameters.message_id if send.reply_parameters is not None else None}
+
+
+def from_request(request: dict[str, Any]) -> TelegramSend:
+    markup, reply_to = request.get("reply_markup"), request.get("reply_to")
+    return TelegramSend(
+        str(request["method"]), str(request["chat_id"]), str(request["text"]), str(request.get("plain_text") or ""),
+        request.get("parse_mode"), reply_markup=InlineKeyboardMarkup.de_json(markup) if markup else None,
+        photo=request.get("photo"), message_thread_id=request.get("message_thread_id"),
+        reply_parameters=ReplyParameters(int(reply_to), allow_sending_without_reply=True) if reply_to else None)
 
 
 def _log_ignored(raw: dict[str, Any]) -> None:
