@@ -3,7 +3,7 @@
 
 Run from the project root:
 
-    .venv/bin/python bench/question.py                 # regression, development, held-out, second author
+    .venv/bin/python bench/question.py                 # regression, development, held-out, 2nd-4th authors
     .venv/bin/python bench/question.py --rounds 50
     .venv/bin/python bench/question.py --fixture tests/fixtures/questions_dev.yaml   # one file only
     .venv/bin/python bench/question.py --quiet --external tests/fixtures/heldout/questions.yaml  # blind set
@@ -16,7 +16,10 @@ Fixtures (same format; see their headers):
   a development set (tuned on) in its own format (devkit/question_second_author.py);
 - tests/fixtures/questions_third_author.jsonl: 200 rows by a third author who never read the parser, in
   their own labels, mapped to ours in devkit/question_third_author.py (measured once before any change
-  as a held-out figure, then a development set).
+  as a held-out figure, then a development set);
+- tests/fixtures/questions_fourth_author.jsonl: 150 rows by a fourth author who never read the parser, in
+  the third author's format and labels (measured once before any change, 130/150 fully right, then a
+  development set).
 "Fully right" = intent, period and MOT all right (the issue's measure); "whole row" also checks
 compare, person, rating, limit and measure. "Did you mean" = intent unknown with alternatives to
 offer; "not understood" = unknown with nothing to offer (or off-topic when the row expects otherwise).
@@ -48,7 +51,7 @@ from devkit.question_fixture import (  # noqa: E402
     parse_case,
 )
 from devkit.question_second_author import SECOND_AUTHOR_FIXTURE  # noqa: E402
-from devkit.question_third_author import THIRD_AUTHOR_FIXTURE  # noqa: E402
+from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE, THIRD_AUTHOR_FIXTURE  # noqa: E402
 
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 
@@ -165,7 +168,7 @@ def measure_third_author(path: Path, show_misses: bool) -> None:
 
     results = score(path)
     n = len(results)
-    print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path} ({n} rows, third author)")
+    print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path} ({n} rows, third author's format)")
     keys = ("fully", "row", "intent", "period", "mot_id", "person", "rating", "limit")
     labels = ("fully right (intent+period+MOT)", "whole row", "intent", "period", "MOT", "person", "rating", "limit")
     for key, label in zip(keys, labels):
@@ -207,7 +210,8 @@ def main() -> int:
     second = args.second_author or ([] if args.fixture or args.external else [SECOND_AUTHOR_FIXTURE])
     for path in second:
         measure_second_author(path.resolve(), show_misses=not args.quiet)
-    third = args.third_author or ([] if args.fixture or args.external else [THIRD_AUTHOR_FIXTURE])
+    third = args.third_author or (
+        [] if args.fixture or args.external else [THIRD_AUTHOR_FIXTURE, FOURTH_AUTHOR_FIXTURE])
     for path in third:
         measure_third_author(path.resolve(), show_misses=not args.quiet)
     for path in args.external or ():

@@ -244,7 +244,8 @@ def _rules() -> tuple[_Rule, ...]:
         rule(
             r"(?:(?:of|for|in|over)\s+)?(?:all[\s-]+time|the\s+whole\s+time|ever|(?:to|until)\s+date|in\s+history"
             r"|(?:since|from)\s+(?:the\s+(?:very\s+)?(?:beginning|start|outset|launch)|day\s+(?:one|1)|forever"
-            r"|(?:we|you|i)\s+(?:started|began|opened|launched|got\s+going)|records\s+began|inception))",
+            r"|(?:we|you|i)\s+(?:started|start|starting|began|begin|opened|open|launched|launch|got\s+going)"
+            r"|records\s+began|inception))",
             _resolve_all_time,
         ),
         rule(

@@ -39,6 +39,14 @@ a name after "about"/"mentioning" that is not on the team is kept as `person` wi
 ("mentioning dr smith" -> "Dr Smith", so "dr" is not the physician MOT); `period_named` is False when
 `period` is the intent's default. These pattern signals live in `question_signal.py`.
 
+Word classes rather than phrasings: a plain quality word with a degree or after "doing" ranks ("most bad",
+"least good", "doing great"); a superlative with a rating noun in a ranking question ranks ("which steps
+got the worst feedback"); a staff role asked with "which" or ranked is a person, not its moment ("which
+waiter got the most praise", "rank nurses by ..."); "each/every/per month" is a series (trend); "how much"
+with a count noun counts; people who responded/replied are ratings; a capitalised non-word after "about",
+"where" ... is a name, never spell-corrected; a period's "results" are its figures; "date >= 2026-06-01"
+is "since"; "passed 30 days" is "past"; office equipment (printer, toner ...) is off-topic.
+
 Confidence and alternatives (the "did you mean" convention):
 
 - `confidence >= 0.7`: act on `intent`.
@@ -96,7 +104,7 @@ from bot.nlp.question_signal import (
     find_unnamed_person,
     off_topic,
 )
-from bot.nlp.question_spelling import _stem
+from bot.nlp.question_spelling import _lexicon, _stem
 from bot.nlp.question_table import MotRef, _People, _people, _Tables, _tables
 from bot.nlp.question_vocabulary import (
     CHART,
@@ -188,9 +196,15 @@ class Question:
 # Parsing
 
 
+# A date compared as in a query ("where date >= 2026-06-01", "> 1 June"): from then on, or up to then.
+_SINCE_SIGN = re.compile(r"(?:\b(?:where\s+)?(?:the\s+)?dates?\s*)?(?:>=|=>|>|≥)\s*(?=\d|[a-z])", re.IGNORECASE)
+_UNTIL_SIGN = re.compile(r"(?:\b(?:and\s+)?(?:the\s+)?dates?\s*)?(?:<=|=<|<|≤)\s*(?=\d|[a-z])", re.IGNORECASE)
+
+
 def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    text = _UNTIL_SIGN.sub(" until ", _SINCE_SIGN.sub(" since ", text))
     text = _NOISE.sub(" ", text.lower())  # emoji, symbols
     return text
 
@@ -307,6 +321,36 @@ _STORY_CONTEXT = re.compile(
 )
 
 
+# Staff roles asked for with "which"/"what" or ranked ("which waiter got the most praise", "rank nurses by
+# stories"): the answer is a person, so the role reads as "staff", not as the moment the role belongs to
+# (a waiter's order, the receptionist's check-in).
+_ROLE_ASKED = re.compile(
+    r"\b(?P<which>which|what|rank|ranking|ranked|leaderboard\s+of)\s+(?:of\s+)?(?:(?:the|our|all)\s+)?"
+    r"(?:waiters?|waitress(?:es)?|waiting\s+staff|servers?|"
+    r"nurses?|receptionists?|doctors?|gps?|consultants?|chefs?|cooks?|hosts?|hostess(?:es)?|porters?|"
+    r"cashiers?|bartenders?|baristas?|volunteers?|clinicians?|assistants?|runners?|managers?)\b(?=\s+\w)",
+    re.IGNORECASE,
+)
+
+# "results" said of a period ("july results", "this quarter's results", "Q3 results") are its figures, not
+# the test-results moment.
+_PERIOD_RESULTS = re.compile(
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|"
+    r"jun|jul|aug|sep|sept|oct|nov|dec|week|weeks|month|months|quarter|year|q[1-4]|today|yesterday|weekend|fortnight|"
+    r"weekly|monthly|quarterly|yearly|annual)(?:'s|s)?\s+(results)\b"
+)
+
+# A capitalised word that is no English word after "about", "mentioning", "where" ...: a name as typed
+# ("stories about Marco"), never a typo to correct ("march").
+_NAME_AFTER = re.compile(
+    r"\b(?:about|mentioning|mentions?|mentioned|featuring|involving|naming|regarding|where|by)\s+([A-Z][a-z'-]+)"
+)
+
+
+def _names_typed(original: str) -> frozenset[str]:
+    return frozenset(w for m in _NAME_AFTER.finditer(original) if (w := m.group(1).lower()) not in _lexicon())
+
+
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 
 
@@ -370,7 +414,7 @@ def _parse_one(
     people_index = _people(tuple(p for p in people if isinstance(p, str) and p.strip()))
 
     normalised = expand_abbreviations(_normalise(original))
-    corrected, fixes = tables.speller.correct(normalised, people_index.words)
+    corrected, fixes = tables.speller.correct(normalised, people_index.words | _names_typed(original))
     limit, direction, limit_spans = find_limit(corrected)
     ranked_top = bool(limit_spans) and direction is None
     corrected = _TOP_OF_WORST.sub(" ", _blank(corrected, limit_spans))  # "top worst" ranks the worst
@@ -383,7 +427,9 @@ def _parse_one(
         person, person_spans = find_unnamed_person(corrected, original, tables.speller.targets,
                                                    story_context=story_context)
         on_team = person is None
-    without_person = _blank(corrected, person_spans)
+    without_person = _ROLE_ASKED.sub(lambda m: f"{m['which']} staff" + " " * (len(m.group(0)) - len(m['which']) - 6),
+                                     _blank(corrected, person_spans))  # "which waiter": a person, not ordering
+    without_person = _PERIOD_RESULTS.sub(lambda m: m.group(0)[: m.start(1) - m.start()] + "figures", without_person)
     matches = find_periods(without_person, now=now, tz=tz)
     rest = _blank(without_person, (_core(without_person, m, tables) for m in matches))
     rest = _INTENSIFIER.sub(lambda m: " " * len(m.group(0)), rest)  # "went really well" is "went well"

@@ -113,6 +113,8 @@ _PLACE_WORDS = frozenset({"where", "which", "what"})
 _PEOPLE_NOUNS = frozenset({"people", "staff", "colleagues", "colleague", "members", "employees", "storytellers",
                            "individuals", "person", "nurses", "receptionists"})
 _RANK_WORDS = frozenset({"most", "top", "ranking", "ranked", "rank", "leaderboard", "league"})
+_EITHER_OR = frozenset({"better", "or", "worse"})  # "getting better or worse": a verdict, now vs before
+_RANK_VERBS = frozenset({"rank", "ranking", "ranked", "leaderboard", "league"})
 _ABOUT_PEOPLE = frozenset({"mentioned", "named", "praised", "credited", "thanked", "recognised", "recognized",
                            "ranking", "ranked", "rank", "leaderboard", "league", "shared", "posted", "told", "wrote",
                            "written", "logged", "active"})
@@ -121,8 +123,9 @@ _ABOUT_PEOPLE = frozenset({"mentioned", "named", "praised", "credited", "thanked
 def _people_ranked(ev: _Evidence, words: set[str]) -> bool:
     """"top 3 people mentioned", "most praised staff", "people ranking": people ranked by what the
     stories say of them (no MOT named: "people mentioned parking most" is about parking)."""
-    ranked = any(w in _RANK_WORDS and not (i + 1 < len(ev.words) and ev.words[i + 1] in _PEOPLE_NOUNS)
-                 for i, w in enumerate(ev.words))  # "most people told us" counts people, ranks no one
+    ranked = any(w in _RANK_WORDS
+                 and (w in _RANK_VERBS or not (i + 1 < len(ev.words) and ev.words[i + 1] in _PEOPLE_NOUNS))
+                 for i, w in enumerate(ev.words))  # "most people told us" counts people; "rank staff" ranks them
     return (not ev.mot_scores and bool(words & _PEOPLE_NOUNS) and bool(words & _ABOUT_PEOPLE)
             and (ranked or ev.ranked_top or ev.direction is not None))
 
@@ -148,12 +151,17 @@ def _new_intents(ev: _Evidence, scores: dict[str, float]) -> None:
         del scores[PRACTICES]  # "are things improving": a change over time, not a request for tips
     if _CHANGE in cues and TREND not in scores and PRACTICES not in scores:
         # "is X getting better?", "sliding over Q3", "better since we started"
-        if _long_since(ev.periods, words, ev.stretch) or (not ev.periods and words & _ONGOING):
+        # "is X getting better or worse" (no period) asks for a verdict on now vs before: a comparison
+        if _long_since(ev.periods, words, ev.stretch) or (
+                not ev.periods and words & _ONGOING and not _EITHER_OR <= words):
             scores[TREND] = 5.0
         else:
             scores[COMPARE] = max(scores.get(COMPARE, 0.0), 4.0)
     if TREND in scores:
         scores.pop(COMPARE, None)
+    ends = [i for i in (WEAKEST, STRONGEST) if scores.get(i, 0.0) >= 3]
+    if len(ends) == 1 and _RANKING in cues and _RATING_NOUN in cues and scores.get(COMMENTS, 0.0) >= scores[ends[0]]:
+        scores[ends[0]] = scores[COMMENTS] + 0.5  # "which mots got the worst feedback": a ranking, not quotes
     if not has_mot and not ev.person:
         if ev.negative and not ev.positive:
             scores[WEAKEST] = max(scores.get(WEAKEST, 0.0), ev.negative)

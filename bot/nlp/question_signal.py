@@ -56,9 +56,20 @@ def find_count(text: str) -> int | None:
     return n if 1 <= n <= MAX_LIMIT else None
 
 
+# "how much stories" (a count noun after "how much") is "how many"; "the passed 30 days" is "past".
+_HOW_MUCH_COUNT = re.compile(
+    r"\bhow\s+much(?=\s+(?:\w+\s+)?(?:stories|storys|ratings|votes|responses|reviews|comments|complaints|"
+    r"compliments|people|patients|customers|guests|diners|visitors|times|answers|replies|surveys|mentions)\b)"
+)
+_PASSED = re.compile(r"\bpassed(?=\s+(?:\d+|few|couple|two|three|four|five|six|seven|eight|nine|ten|twelve)?\s*"
+                     r"(?:days?|weeks?|months?|years?|quarters?|fortnights?|hours?)\b)")
+
+
 def expand_abbreviations(text: str) -> str:
-    """"how many ppl rated us rn" -> "how many people rated us now"; "no. of", "# stories" -> "number of"."""
+    """"how many ppl rated us rn" -> "how many people rated us now"; "no. of", "# stories" -> "number of";
+    "how much stories" -> "how many stories"; "the passed 30 days" -> "the past 30 days"."""
     text = _NUMBER_OF.sub(lambda m: "number " if m.string.startswith("of", m.end()) else "number of ", text)
+    text = _PASSED.sub("past  ", _HOW_MUCH_COUNT.sub("how many", text))
     return re.sub(r"(?<![\w/'-])[^\W\d_]+(?![\w/-])", lambda m: _ABBREVIATIONS.get(m.group(0), m.group(0)), text)
 
 
@@ -84,7 +95,7 @@ def find_limit(text: str) -> tuple[int | None, str | None, list[tuple[int, int]]
 
 _TITLES = r"dr|doctor|nurse|mr|mrs|ms|miss|prof|professor|sister|matron|dr\."
 _ABOUT = (r"mentions\s+of|mention\s+of|about|mentioning|mention|mentions|mentioned|featuring|involving|naming|"
-          r"regarding|from|by|with|did|for|on")
+          r"regarding|from|by|with|did|for|on|where")  # "stories where Sinead is mentioned / comes up"
 _NAME = re.compile(
     rf"\b(?P<lead>{_ABOUT})\s+(?:(?P<title>{_TITLES})\.?\s+)?(?P<first>[a-z][a-z'-]{{1,}})(?:\s+(?P<last>[a-z][a-z'-]{{1,}}))?",
     re.IGNORECASE,
@@ -111,7 +122,7 @@ def find_unnamed_person(
     known = frozenset(known_words)
     for m in _NAME.finditer(text):
         title, first, last = m["title"], m["first"].lower(), (m["last"] or "").lower()
-        if first in _STOPWORDS or first in _NOT_NAMES or first in known or known.intersection(first.split("-")):
+        if first.split("'")[0] in _STOPWORDS | _NOT_NAMES or first in known or known.intersection(first.split("-")):
             continue
         capital = re.search(rf"\b{re.escape(first.capitalize())}\b", original) is not None
         if not title and not story_context and not (capital and first not in _lexicon() and m["lead"] == "about"):
@@ -148,7 +159,11 @@ _OUTSIDE = re.compile(
     r"capital\s+of|meaning\s+of\s+life|president|prime\s+minister|what\s+time\s+is\s+it|time\s+in|"
     r"what\s+day\s+is\s+it|horoscope|lottery|password|wifi|wi-fi|what\s+time\s+(?:does|do|is|are)|"
     r"opening\s+(?:hours|times)|rota|rotas|roster|rosters|shift\s+pattern|shifts|payroll|salary|salaries|"
-    r"overtime|annual\s+leave|holiday\s+requests?|sick\s+leave)\b",
+    r"overtime|annual\s+leave|holiday\s+requests?|sick\s+leave|"
+    # office equipment: "how do I change the toner in the printer" is a how-to, not a question about moments
+    r"printers?|toner|ink\s+cartridges?|cartridges?|photocopiers?|copiers?|fax|laptops?|computers?|pcs?|"
+    r"keyboards?|projectors?|routers?|log\s*in\s+details|email\s+account|outlook|"
+    r"coffee\s+machine|kettle|microwave|dishwasher|fridge|light\s+bulbs?|batteries|paper\s+jam|jammed)\b",
     re.IGNORECASE,
 )
 _JUDGE = re.compile(
@@ -193,6 +208,13 @@ def off_topic(text: str) -> bool:
 
 
 _WOULD = frozenset({"d", "would", "wd", "should", "could"})
+# Plain quality words: with a degree ("most bad", "least good", "more poor") or after "doing"/"going"/"faring"
+# ("doing good", "going bad") they rank the moments like "worst"/"best" do.
+_BAD = frozenset("""bad poor terrible awful horrible dreadful rubbish weak negative unpleasant disappointing
+    frustrating annoying slow crap shit lousy""".split())
+_GOOD = frozenset("""good great fine nice positive excellent brilliant amazing fantastic strong pleasant
+    awesome superb lovely fast smooth ok okay""".split())
+_DEGREE = frozenset({"most", "more", "least", "less", "doing", "going", "faring", "done", "gone", "went", "did"})
 _NEGATORS = frozenset({"least", "not", "never", "less", "nt", "hardly", "barely"})
 
 
@@ -205,6 +227,10 @@ def feeling(words: Sequence[str]) -> tuple[float, float]:
         if lemma == "like" and (i + 1 < len(words) and words[i + 1] == "to" or i > 0 and words[i - 1] in _WOULD):
             continue  # "I'd like to", "would like": a request, not a feeling
         turned = i > 0 and words[i - 1] in _NEGATORS
+        if i > 0 and words[i - 1] in _DEGREE and (word in _BAD or word in _GOOD):
+            bad = (word in _BAD) != (words[i - 1] in ("least", "less"))  # "least good" is bad
+            negative, positive = (3.5, positive) if bad else (negative, 3.5)
+            continue
         if lemma in _NEGATIVE_LEMMAS or word in _NEGATIVE_LEMMAS:
             positive, negative = (3.5, negative) if turned else (positive, 3.5)
         elif lemma in _POSITIVE_LEMMAS or word in _POSITIVE_LEMMAS:

@@ -166,7 +166,8 @@ _CUES: tuple[tuple[str, float, str], ...] = (
     (COMPARE, 2, "against|than"),
     (_RATING_NOUN, 0, """rating|ratings|rated|rate|rates|feedback|feedbacks|responses|response|votes|vote|
         voted|reviews|review|survey|surveys|survey responses|scores|answers|replies|complaints|complaint|
-        compliments|compliment|gave feedback|left feedback|rated us|customer ratings|patient ratings"""),
+        compliments|compliment|gave feedback|left feedback|rated us|customer ratings|patient ratings|
+        responded|respond|responding|replied|reply|answered|took part|filled in|filled out"""),
     (RATING_COUNT, 5, "how much feedback|feedback volume|volume of feedback|rating count|ratings count"),
     (_RECEIVED, 0, """received|came in|come in|got|get|had|have we had|did we get|have we got|collected|
         so far|in total|tally"""),
@@ -183,8 +184,10 @@ _CUES: tuple[tuple[str, float, str], ...] = (
     (TREND, 5, """trend|trends|trending|trended|over time|week by week|month by month|week to week|
         month to month|week after week|month after month|over the weeks|over the months|weekly trend|
         monthly trend|trajectory|sparkline|time series|series|up or down|trending up|trending down|
-        evolution|evolved"""),
-    (_CHANGE, 0, """getting better|getting worse|got better|got worse|gotten better|gotten worse|
+        evolution|evolved|each month|every month|per month|by month|each week|every week|per week|by week|
+        each quarter|every quarter|per quarter|by quarter|month on month trend|week on week trend"""),
+    (_CHANGE, 0, """getting better or worse|got better or worse|gotten better or worse|
+        getting better|getting worse|got better|got worse|gotten better|gotten worse|
         improving|improved|deteriorating|deteriorated|declining|declined|worsening|worsened|
         better or worse|going up|going down|gone up|gone down|moved|moving|shifted|shifting|changed|changing|
         sliding|slid|slipping|slipped|dropping|dropped|falling|fallen|fell|rising|risen|rose|climbing|
@@ -198,7 +201,9 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         visualization|diagram|picture|image|dashboard|radar|spider|heatmap|heat map|bar chart|
         pie chart|infographic|draw|chrat"""),
     (_OVERVIEW, 1, """overview|summary|summarise|summarize|recap|report|scorecard|round up|roundup|
-        snapshot|big picture|how are we doing|how did we do|how we doing|how is it going|how s it going|
+        snapshot|big picture|the picture for|the picture on|the picture with|the picture at|picture for|
+        picture on|what s the picture|whats the picture|
+        how are we doing|how did we do|how we doing|how is it going|how s it going|
         hows it going|how are things|how did it go|how are we|everything|all mots|all moments|
         all the mots|how did we get on|how are we getting on"""),
     (HELP, 3, """help|what can you do|what can i ask|what do you do|how does this work|how do i use|
@@ -238,6 +243,8 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
         "read sign; signage; signpost"),
     ("""directions|direction|asking the way|asking for directions|finding the way|find our way|ask the way|
         ask for directions|asking staff the way|ask staff the way|asking someone the way|asking for the way|
+        for the way|asking staff for the way|ask staff for the way|
+        asking staff for directions|
         getting lost|got lost|volunteers|volunteer|help desk|information desk""", "direction"),
     ("""entrance|entrances|entry|lobby|foyer|front door|doors|building|way in|walking in|
         first impressions|first impression""", "enter; entrance"),
@@ -276,7 +283,10 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
         allergy""", "order"),
     ("""food|meal|meals|dishes|dish|starter|starters|mains|main course|dessert|desserts|kitchen|
         serving""", "serve"),
-    ("""checking on us|checked on us|check on us|checking back|check back|checked back|table check""",
+    ("""checking on us|checked on us|check on us|checking back|check back|checked back|table check|
+        checking on|checked on|check on|checks on|checking in on|checked in on|check in on|checking up on|
+        checking on tables|checking on the table|checking on them|checking on diners|checking on guests|
+        checking on customers|check ins during the meal|coming back to the table""",
         "check back"),
 )
 

@@ -15,6 +15,7 @@ import pytest
 from bot.nlp.period import Period
 from devkit.question_fixture import DEV_FIXTURE, cycle_mots, load_fixture, moment, parse_case
 from devkit.question_second_author import score as score_second_author
+from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE
 from devkit.question_third_author import score as score_third_author
 from bot.nlp.question import (
     DEFAULT_PERIODS,
@@ -138,6 +139,20 @@ def test_third_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
         print(f"\nthird author's set: {fully}/200 fully right, {row}/200 whole row")
     assert fully >= 199, [r["row"]["q"] for r in results if not r["right"]["fully"]]
     assert row >= 199, [r["row"]["q"] for r in results if not r["right"]["row"]]
+
+
+def test_fourth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
+    """150 questions by a fourth author who never read the parser, in the third author's format. Measured
+    once before any change (130/150 fully right), then tuned on in general ways (word classes, patterns);
+    the floor is what the parser reached."""
+    results = score_third_author(FOURTH_AUTHOR_FIXTURE)
+    assert len(results) == 150
+    fully = sum(r["right"]["fully"] for r in results)
+    row = sum(r["right"]["row"] for r in results)
+    with capsys.disabled():
+        print(f"\nfourth author's set: {fully}/150 fully right, {row}/150 whole row")
+    assert fully >= 149, [r["row"]["q"] for r in results if not r["right"]["fully"]]
+    assert row >= 149, [r["row"]["q"] for r in results if not r["right"]["row"]]
 
 
 @pytest.mark.parametrize(
@@ -429,3 +444,42 @@ def test_sport_is_off_topic_but_scores_are_ours():
     mots = cycle_mots("healthcare-visit")
     assert parse_question("whats the score in the arsenal game", now=NOW, tz=TZ, mots=mots).intent == "off_topic"
     assert parse_question("what scores did check in get this week", now=NOW, tz=TZ, mots=mots).intent != "off_topic"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "period", "mot_id", "person"),
+    [
+        # a plain quality word with a degree, or after "doing", ranks like worst/best ("least good" is bad)
+        ("which touchpoint is most poor", "weakest", "this week", None, None),
+        ("which stages are doing great this month", "strongest", "this month", None, None),
+        ("which part is least good", "weakest", "this week", None, None),
+        # a superlative with a rating noun in a ranking question ranks; it is not a request for quotes
+        ("which steps had the best reviews in october", "strongest", "October", None, None),
+        # "the picture for X" is how X is doing; "results" of a period are its figures, not the results MOT
+        ("what's the picture for parking", "mot_detail", "this month", "find-parking", None),
+        ("how were Q3 results for parking", "mot_detail", "Q3", "find-parking", None),
+        # "how much" with a count noun counts; people who responded are ratings
+        ("how much ratings did we get this week", "rating_count", "this week", None, None),
+        ("how many visitors replied last week", "rating_count", "last week", None, None),
+        # a series of periods is a trend; "better or worse" with no period compares now with before
+        ("how did parking do each week since september", "trend", "since September", "find-parking", None),
+        ("is check in getting better or worse", "compare", "this week", "check-in", None),
+        # a staff role asked with "which" is a person; "rank staff" ranks them
+        ("which nurse got the most kudos", "people", "this month", None, None),
+        ("rank receptionists by stories told", "people", "this month", None, None),
+        # names after "where ... comes up" / a capitalised non-word after "about" are kept as typed
+        ("stories where Priyanka comes up", "stories", "this week", None, "Priyanka"),
+        ("any stories about Marco", "stories", "this week", None, "Marco"),
+        # query-like dates, "passed" for past, present-tense "since we start"
+        ("weakest where date > 2026-09-01", "weakest", "since Tue 1 Sep", None, None),
+        ("worst moments in the passed 2 weeks", "weakest", "last 2 weeks", None, None),
+        ("how many stories since we start", "story_count", "all time", None, None),
+        # a how-to about office equipment is not ours
+        ("how do I fix the paper jam in the printer", "off_topic", "this week", None, None),
+    ],
+)
+def test_readings_that_generalise(text, intent, period, mot_id, person):
+    q = parse_question(text, now=datetime(2026, 11, 25, 10), tz=TZ, mots=cycle_mots("healthcare-visit"),
+                       people=("Dana", "Sam"))
+    assert (q.intent, q.mot_id, q.person) == (intent, mot_id, person)
+    assert q.period.label.startswith(period)
