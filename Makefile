@@ -40,4 +40,4 @@ bench: model
 	for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
 clean:
-	rm -rf $(VENV) demo.db* storybot.db* charts .pytest_cache
+	rm -rf $(VENV) demo.db* storybot.db* *.inbox.db* charts .pytest_cache
