@@ -33,21 +33,23 @@ TZ = "Europe/London"
 PEOPLE = ("Dana", "Alice", "Sam", "Priya", "Tom", "Maria")
 INTENT_NAMES = {"quotes": "comments", "best_practice": "practices", "person_stories": "stories"}
 _ZONE = ZoneInfo(TZ)
-_TOMORROW = NOW.date() + timedelta(days=1)
+TOMORROW = NOW.date() + timedelta(days=1)
 
 Span = tuple[datetime, datetime]
 
 
 def load_rows(path: Path = SECOND_AUTHOR_FIXTURE) -> list[dict[str, Any]]:
+    """One JSON object a line ("#" lines and blank lines skipped): the second, third and fourth authors' files."""
     lines = path.read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
-def _midnight(day: date) -> datetime:
+def midnight(day: date) -> datetime:
+    """Local midnight of `day` in the sets' time zone (Europe/London)."""
     return datetime.combine(day, datetime.min.time(), tzinfo=_ZONE)
 
 
-def _month_after(first: date, months: int) -> date:
+def month_after(first: date, months: int) -> date:
     index = first.year * 12 + first.month - 1 + months
     return date(index // 12, index % 12 + 1, 1)
 
@@ -59,17 +61,17 @@ def _span(text: str) -> Span | str:
         return text
     if ".." in text:
         a, b = text.split("..")
-        return _midnight(date.fromisoformat(a)), _midnight(date.fromisoformat(b) + timedelta(days=1))
+        return midnight(date.fromisoformat(a)), midnight(date.fromisoformat(b) + timedelta(days=1))
     if text.startswith("since "):
-        return _midnight(date.fromisoformat(text[6:])), _midnight(_TOMORROW)
+        return midnight(date.fromisoformat(text[6:])), midnight(TOMORROW)
     if len(text) == 4 and text.isdigit():
-        return _midnight(date(int(text), 1, 1)), _midnight(date(int(text) + 1, 1, 1))
+        return midnight(date(int(text), 1, 1)), midnight(date(int(text) + 1, 1, 1))
     if len(text) == 7 and text[4] == "-" and text[5] == "Q":
         first = date(int(text[:4]), 3 * int(text[6]) - 2, 1)
-        return _midnight(first), _midnight(_month_after(first, 3))
+        return midnight(first), midnight(month_after(first, 3))
     if len(text) == 7 and text[4] == "-":
         first = date(int(text[:4]), int(text[5:]), 1)
-        return _midnight(first), _midnight(_month_after(first, 1))
+        return midnight(first), midnight(month_after(first, 1))
     if text == "week before last":
         last = named_period("last_week", now=NOW, tz=TZ)
         return last.start - timedelta(days=7), last.start
@@ -89,7 +91,7 @@ def expected_periods(text: str) -> tuple[Span | str, Span | str | None]:
 
 
 def _cut(span: Span) -> Span:
-    tomorrow = _midnight(_TOMORROW)
+    tomorrow = midnight(TOMORROW)
     return span[0], min(span[1], tomorrow)
 
 

@@ -25,17 +25,16 @@ tests/nlp/test_question.py."""
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-from datetime import date, datetime, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from bot.nlp.period import ALL_TIME_LABEL, Period, named_period
 from bot.nlp.question import Question, parse_question
 from devkit.question_fixture import ROOT, cycle_mots
-from devkit.question_second_author import NOW, PEOPLE, TZ
+from devkit.question_second_author import NOW, PEOPLE, TOMORROW, TZ, Span, midnight, month_after
+from devkit.question_second_author import load_rows as _load_jsonl
 
 THIRD_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_third_author.jsonl"
 # 150 rows by a fourth author in the same format and labels (measured once before any change: 130/150)
@@ -46,24 +45,10 @@ INTENT_NAMES = {
     "offtopic": "off_topic",
 }
 _SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
-_ZONE = ZoneInfo(TZ)
-_TOMORROW = NOW.date() + timedelta(days=1)
-
-Span = tuple[datetime, datetime]
 
 
 def load_rows(path: Path = THIRD_AUTHOR_FIXTURE) -> list[dict[str, Any]]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.strip() and not line.lstrip().startswith("#")]
-
-
-def _midnight(day: date) -> datetime:
-    return datetime.combine(day, datetime.min.time(), tzinfo=_ZONE)
-
-
-def _month_after(first: date, months: int) -> date:
-    index = first.year * 12 + first.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
+    return _load_jsonl(path)
 
 
 def expected_period(text: str) -> Span | str:
@@ -73,23 +58,23 @@ def expected_period(text: str) -> Span | str:
     if text == "all_time":
         return "all time"
     if text.startswith("since:"):
-        return _midnight(date.fromisoformat(text[6:])), _midnight(_TOMORROW)
+        return midnight(date.fromisoformat(text[6:])), midnight(TOMORROW)
     year, _, rest = text.partition("-")
     if year.isdigit() and len(year) == 4:
         if rest.startswith("Q"):
             first = date(int(year), 3 * int(rest[1]) - 2, 1)
-            return _midnight(first), _midnight(_month_after(first, 3))
+            return midnight(first), midnight(month_after(first, 3))
         if rest in _SEASON_START:
             first = date(int(year), _SEASON_START[rest], 1)
-            return _midnight(first), _midnight(_month_after(first, 3))
+            return midnight(first), midnight(month_after(first, 3))
         first = date(int(year), int(rest), 1)
-        return _midnight(first), _midnight(_month_after(first, 1))
+        return midnight(first), midnight(month_after(first, 1))
     period = named_period(text, now=NOW, tz=TZ)
     return period.start, period.end
 
 
 def _cut(span: Span) -> Span:
-    return span[0], min(span[1], _midnight(_TOMORROW))
+    return span[0], min(span[1], midnight(TOMORROW))
 
 
 def _period_right(got: Period, want: Span | str, q: Question) -> bool:
