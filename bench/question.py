@@ -111,45 +111,22 @@ def measure_external(path: Path) -> None:
     from devkit.question_external import score
 
     results = score(path)
+    _figures(path, "external format", results, ("fully", "intent", "period", "mot_id", "compare", "person",
+                                                 "rating", "limit"))
+
+
+_LABELS = {"fully": "fully right (intent+period+MOT)", "row": "whole row", "mot_id": "MOT",
+           "mot2": "second MOT offered"}
+
+
+def _figures(path: Path, kind: str, results: list[dict[str, Any]], keys: tuple[str, ...]) -> None:
+    """A part's heading, the share right for each of `keys`, then the did-you-mean and not-understood shares."""
     n = len(results)
-    print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path} ({n} rows, external format)")
-    for key, label in (("fully", "fully right (intent+period+MOT)"), ("intent", "intent"), ("period", "period"),
-                       ("mot_id", "MOT"), ("compare", "compare"), ("person", "person"), ("rating", "rating"),
-                       ("limit", "limit")):
+    print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path} ({n} rows, {kind})")
+    for key in keys:
         ok = sum(r["right"][key] for r in results)
-        print(f"  {label:<32} {ok:>4}/{n}  {ok / n:6.1%}")
-    unclear = [r for r in results if r["question"].intent == "unknown" and r["want_intent"] != "unknown"]
-    clarify = sum(1 for r in unclear if r["question"].alternative_intents)
-    lost = len(unclear) - clarify + sum(1 for r in results if r["question"].intent == "off_topic"
-                                        and r["want_intent"] != "off_topic")
-    print(f"  {'did you mean':<32} {clarify:>4}/{n}  {clarify / n:6.1%}")
-    print(f"  {'not understood':<32} {lost:>4}/{n}  {lost / n:6.1%}")
-
-
-def measure_second_author(path: Path, show_misses: bool) -> None:
-    """The second author's development set (devkit/question_second_author.py), misses listed."""
-    from devkit.question_second_author import score
-
-    results = score(path)
-    n = len(results)
-    print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path} ({n} rows, second author)")
-    keys = ("fully", "row", "intent", "period", "mot_id", "compare", "mot2", "person", "rating", "limit")
-    labels = ("fully right (intent+period+MOT)", "whole row", "intent", "period", "MOT", "compare",
-              "second MOT offered", "person", "rating", "limit")
-    for key, label in zip(keys, labels):
-        ok = sum(r["right"][key] for r in results)
-        print(f"  {label:<32} {ok:>4}/{n}  {ok / n:6.1%}")
+        print(f"  {_LABELS.get(key, key):<32} {ok:>4}/{n}  {ok / n:6.1%}")
     _shares(results)
-    if show_misses:
-        misses = [r for r in results if not r["right"]["row"]]
-        if misses:
-            print("  misses:")
-        for r in misses:
-            q, row = r["question"], r["row"]
-            wrong = ", ".join(k for k in keys[2:] if not r["right"][k])
-            print(f"  {row['q']!r}: {wrong} -> {q.intent}, {q.mot_id}, {q.period.label}"
-                  f"{'' if q.compare is None else ' vs ' + q.compare.label}, {q.person}, {q.rating}, {q.limit}"
-                  f" (want {r['want_intent']}, {row.get('mot')}, {row['period']})")
 
 
 def _shares(results: list[dict[str, Any]]) -> None:
@@ -162,29 +139,41 @@ def _shares(results: list[dict[str, Any]]) -> None:
     print(f"  {'not understood':<32} {lost:>4}/{n}  {lost / n:6.1%}")
 
 
+def _print_misses(results: list[dict[str, Any]], keys: tuple[str, ...], say: Any) -> None:
+    """Rows not wholly right: what was wrong among `keys` and `say(question, row, want_intent)`."""
+    misses = [r for r in results if not r["right"]["row"]]
+    if misses:
+        print("  misses:")
+    for r in misses:
+        wrong = ", ".join(k for k in keys[2:] if not r["right"][k])
+        print(f"  {r['row']['q']!r}: {wrong} -> {say(r['question'], r['row'], r['want_intent'])}")
+
+
+def measure_second_author(path: Path, show_misses: bool) -> None:
+    """The second author's development set (devkit/question_second_author.py), misses listed."""
+    from devkit.question_second_author import score
+
+    results = score(path)
+    keys = ("fully", "row", "intent", "period", "mot_id", "compare", "mot2", "person", "rating", "limit")
+    _figures(path, "second author", results, keys)
+    if show_misses:
+        _print_misses(results, keys, lambda q, row, want: (
+            f"{q.intent}, {q.mot_id}, {q.period.label}"
+            f"{'' if q.compare is None else ' vs ' + q.compare.label}, {q.person}, {q.rating}, {q.limit}"
+            f" (want {want}, {row.get('mot')}, {row['period']})"))
+
+
 def measure_third_author(path: Path, show_misses: bool) -> None:
     """The third author's set (devkit/question_third_author.py), misses listed."""
     from devkit.question_third_author import score
 
     results = score(path)
-    n = len(results)
-    print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path} ({n} rows, third author's format)")
     keys = ("fully", "row", "intent", "period", "mot_id", "person", "rating", "limit")
-    labels = ("fully right (intent+period+MOT)", "whole row", "intent", "period", "MOT", "person", "rating", "limit")
-    for key, label in zip(keys, labels):
-        ok = sum(r["right"][key] for r in results)
-        print(f"  {label:<32} {ok:>4}/{n}  {ok / n:6.1%}")
-    _shares(results)
+    _figures(path, "third author's format", results, keys)
     if show_misses:
-        misses = [r for r in results if not r["right"]["row"]]
-        if misses:
-            print("  misses:")
-        for r in misses:
-            q, row = r["question"], r["row"]
-            wrong = ", ".join(k for k in keys[2:] if not r["right"][k])
-            print(f"  {row['q']!r}: {wrong} -> {q.intent}, {q.mot_id}, {q.period.label}, {q.person}, {q.rating}, "
-                  f"{q.limit} (want {r['want_intent']}, {row.get('mot')}, {row['period']}, {row.get('person')}, "
-                  f"{row.get('rating')}, {row.get('n')})")
+        _print_misses(results, keys, lambda q, row, want: (
+            f"{q.intent}, {q.mot_id}, {q.period.label}, {q.person}, {q.rating}, {q.limit} (want {want}, "
+            f"{row.get('mot')}, {row['period']}, {row.get('person')}, {row.get('rating')}, {row.get('n')})"))
 
 
 def main() -> int:
