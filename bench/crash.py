@@ -165,8 +165,6 @@ async def send_all(server: Server, session: aiohttp.ClientSession, messages: lis
 
 
 async def measure(args: argparse.Namespace) -> int:
-    from bot.pseudonym import Pseudonymiser
-
     workdir = Path(tempfile.mkdtemp(prefix="storybot-crash-"))
     url = args.database_url or f"sqlite:///{workdir / 'crash.db'}"
     run_id = uuid.uuid4().hex[:6].upper()
@@ -209,28 +207,54 @@ async def measure(args: argparse.Namespace) -> int:
         await fake.stop()
     elapsed = time.monotonic() - started
 
-    pseudonym = Pseudonymiser.from_secret(ANON_KEY)
-    every = [m for messages in conversations for m in messages]
-    ids = {pseudonym(m.message_id, purpose="event"): m for m in every}
-    counts = await turns_in(url, set(ids))
-    acked_messages = [m for m in every if m.acked]
-    processed = [m for m in acked_messages if counts.get(pseudonym(m.message_id, purpose="event"), 0) > 0]
-    lost = len(acked_messages) - len(processed)
-    duplicated = sum(n - 1 for n in counts.values() if n > 1)
-    resent = sum(m.attempts - 1 for m in every)
-    left = await open_events(url)
-    replied_channels = {}
-    for post in fake.posts():
-        replied_channels[post.get("channel")] = replied_channels.get(post.get("channel"), 0) + 1
+    counted = await tally(url, conversations)
     database = url.split(":")[0].split("+")[0]
     print(f"bench/crash.py: {database}, {args.conversations} conversations x {args.messages} DMs over HTTP, "
           f"{kills} SIGKILLs (half the instant a 200 arrived), {server.starts} starts, {elapsed:.0f} s")
-    print(f"sent {len(every)}  acked {len(acked_messages)}  processed {len(processed)}  lost {lost}  "
-          f"duplicated {duplicated}   (re-sent after a kill: {resent}; left in the inbox: {left}; "
-          f"replies posted: {len(fake.posts())})")
-    ok = lost == 0 and duplicated == 0 and left == 0
-    print(f"target 0 lost, 0 duplicated: {'PASS' if ok else 'FAIL'}   (logs: {workdir})")
-    return 0 if ok else 1
+    print(counted.line(replies=len(fake.posts())))
+    print(f"target 0 lost, 0 duplicated: {'PASS' if counted.ok else 'FAIL'}   (logs: {workdir})")
+    return 0 if counted.ok else 1
+
+
+@dataclass(frozen=True)
+class Tally:
+    """What the turn log says of the messages sent: each counted once however often it was re-sent."""
+
+    sent: int
+    acked: int
+    processed: int  # acked messages with a turn in the log
+    duplicated: int  # turns beyond the first of a message
+    resent: int  # sends beyond a message's first (after a kill, as Slack re-sends)
+    left: int  # events still in the inbox
+
+    @property
+    def lost(self) -> int:
+        return self.acked - self.processed
+
+    @property
+    def ok(self) -> bool:
+        return self.lost == 0 and self.duplicated == 0 and self.left == 0
+
+    def line(self, *, replies: int) -> str:
+        return (f"sent {self.sent}  acked {self.acked}  processed {self.processed}  lost {self.lost}  "
+                f"duplicated {self.duplicated}   (re-sent after a kill: {self.resent}; left in the inbox: "
+                f"{self.left}; replies posted: {replies})")
+
+
+async def tally(url: str, conversations: list[list[Message]]) -> Tally:
+    """Count the conversations' messages against the turn log (`turn`, direction "in", keyed by the
+    pseudonym of the message id) and the inbox of the database at `url`."""
+    from bot.pseudonym import Pseudonymiser
+
+    pseudonym = Pseudonymiser.from_secret(ANON_KEY)
+    every = [m for messages in conversations for m in messages]
+    keys = {m.message_id: pseudonym(m.message_id, purpose="event") for m in every}
+    counts = await turns_in(url, set(keys.values()))
+    acked = [m for m in every if m.acked]
+    processed = sum(1 for m in acked if counts.get(keys[m.message_id], 0) > 0)
+    return Tally(sent=len(every), acked=len(acked), processed=processed,
+                 duplicated=sum(n - 1 for n in counts.values() if n > 1),
+                 resent=sum(m.attempts - 1 for m in every), left=await open_events(url))
 
 
 def parse() -> argparse.Namespace:

@@ -49,9 +49,10 @@ from pathlib import Path
 
 import aiohttp
 
-from bench.crash import ANON_KEY, TEXTS, Message, Server, open_events, seed, turns_in
+from bench.crash import ANON_KEY, TEXTS, Message, Server, open_events, tally
 from bench.load import SECRET, TOKEN, STORY, stop_process
 from bot.weekly.service import STALE
+from devkit.bench_team import seed_bench_team
 from devkit.fakes.slack_api import FakeSlackApi, sign
 
 SHOUT_TEAMS = 3
@@ -333,13 +334,11 @@ async def chaos(args: argparse.Namespace, webs: list[Web], schedulers: list[Sche
 
 
 async def measure_cluster(args: argparse.Namespace) -> int:
-    from bot.pseudonym import Pseudonymiser
-
     url = args.database_url
     workdir = Path(tempfile.mkdtemp(prefix="storybot-crash-cluster-"))
     run_id = uuid.uuid4().hex[:6].upper()
     users = [f"UC{run_id}{n:04d}" for n in range(args.conversations)]
-    await seed(url, users)
+    await seed_bench_team(url, users)
     base = time.time()
     conversations = [[Message(user, f"{base + n * 0.001 + u * 0.000001:.6f}", random.choice(TEXTS))
                       for n in range(args.messages)] for u, user in enumerate(users)]
@@ -393,16 +392,7 @@ async def measure_cluster(args: argparse.Namespace) -> int:
         await fake.stop()
     elapsed = time.monotonic() - started
 
-    pseudonym = Pseudonymiser.from_secret(ANON_KEY)
-    every = [m for messages in conversations for m in messages]
-    ids = {pseudonym(m.message_id, purpose="event"): m for m in every}
-    counts = await turns_in(url, set(ids))
-    acked_messages = [m for m in every if m.acked]
-    processed = [m for m in acked_messages if counts.get(pseudonym(m.message_id, purpose="event"), 0) > 0]
-    lost = len(acked_messages) - len(processed)
-    duplicated = sum(n - 1 for n in counts.values() if n > 1)
-    resent = sum(m.attempts - 1 for m in every)
-    left = await open_events(url)
+    counted = await tally(url, conversations)
     runs = await weekly_runs(url, list(channels))
     shout_channels = set(channels.values())
     replies = [p for p in fake.posts() if p.get("channel") not in shout_channels]
@@ -415,9 +405,7 @@ async def measure_cluster(args: argparse.Namespace) -> int:
     print(f"kills: web {kills['web']} ({kills['web at an ack']} the instant it acked), scheduler "
           f"{kills['scheduler'] + kills['scheduler as it fell due']} ({kills['scheduler as it fell due']} as the "
           "shout-out fell due); starts: " + ", ".join(f"{p.name} {p.starts}" for p in everyone))
-    print(f"sent {len(every)}  acked {len(acked_messages)}  processed {len(processed)}  lost {lost}  "
-          f"duplicated {duplicated}   (re-sent after a kill: {resent}; left in the inbox: {left}; "
-          f"replies posted: {len(replies)})")
+    print(counted.line(replies=len(replies)))
     week = next((w for _, w, _ in runs.values()), "?")
     shouts = [per_week.get((team_id, week), 0) for team_id in channels]
     stray = sum(n for (team_id, w), n in per_week.items() if w != week)
@@ -427,7 +415,7 @@ async def measure_cluster(args: argparse.Namespace) -> int:
     if stuck:
         print(f"  claimed, not posted: {', '.join(stuck)} (its scheduler died mid-post; a sweep takes it up "
               "15 minutes after, asking Slack first)")
-    ok = lost == 0 and duplicated == 0 and left == 0
+    ok = counted.ok
     once = all(n == 1 for n in shouts) and stray == 0
     print(f"target 0 lost, 0 duplicated: {'PASS' if ok else 'FAIL'}; each shout-out posted exactly once: "
           f"{'PASS' if once else 'FAIL'}   (logs: {workdir})")
