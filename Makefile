@@ -25,9 +25,11 @@ model: install
 demo: model
 	$(BIN)/storybot demo
 
-## Run the whole test suite (set TEST_DATABASE_URL to also run it on PostgreSQL).
+## Run the whole test suite, one worker per core (set TEST_DATABASE_URL to also run it on PostgreSQL;
+## each worker gets a database of its own). PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= auto
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 ## Local fake Slack and Telegram APIs plus the web app pointed at them (see README).
 fake-platforms: model

@@ -3,6 +3,7 @@ the typed `Services` dialogs call on, the dialogs and their commands, the router
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from collections.abc import Callable, Mapping
@@ -29,6 +30,7 @@ from bot.models import utcnow
 from bot.router import Router
 from bot.team_config import apply_teams, load_teams_file
 from bot.learning import MotLearner
+from bot.nlp.message_kind import prepare_kind_model
 from bot.nlp.redact import redact_text
 from bot.pseudonym import Pseudonymiser
 from bot.retention import RetentionService
@@ -83,6 +85,8 @@ class App:
         log.info("applied %d team(s) from %s", len(teams), self.settings.teams_file)
 
     async def start(self) -> None:
+        # the message-kind model now, not at the first message (a fit takes seconds; kept in the model dir)
+        await asyncio.to_thread(prepare_kind_model, self.settings.model_dir)
         await self.sync_teams()
         for adapter in self.adapters.values():
             await adapter.start()

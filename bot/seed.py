@@ -16,11 +16,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import yaml
 
 from bot import store
 from bot.config import DATA_DIR
-from bot.cycle import Cycle
+from bot.cycle import Cycle, load_yaml
 from bot.models import RatingCreate, StoryCreate, utcnow
 from bot.store import AsyncSession
 from bot.team_config import TeamConfig
@@ -80,7 +79,7 @@ def load_comments(path: Path = DEMO_DIR / "comments.jsonl") -> dict[tuple[str, s
 
 
 def load_stories(path: Path = DEMO_DIR / "stories.yaml") -> list[dict]:
-    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else []
+    return load_yaml(path.read_text(encoding="utf-8")) if path.exists() else []
 
 
 def _week_start(now: datetime, tz: str) -> datetime:

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from bot.cycle import Cycle
+from bot.cycle import Cycle, load_yaml
 
 if TYPE_CHECKING:  # the store (SQLModel) is imported by `apply_teams` only: reading the file needs none of it
     from bot.store import AsyncSession
@@ -64,7 +64,7 @@ def load_teams_file(path: Path, cycles: Mapping[str, Cycle], broken: Mapping[str
     load, `load_cycles_leniently`) is returned too: the caller leaves it off and says why."""
     broken = broken or {}
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path.read_text(encoding="utf-8"))
         if not isinstance(raw, dict):
             raise TeamConfigError(f"{path}: expected `teams:` followed by a list of teams (see data/demo/teams.yaml)")
         parsed = TeamsFile.model_validate(raw)

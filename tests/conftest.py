@@ -3,6 +3,7 @@ a demo-like team, and a `Chat` helper that talks to the router like a platform w
 
 from __future__ import annotations
 
+import functools
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
@@ -10,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 from sqlmodel import SQLModel
 
 from bot import store
@@ -21,6 +23,28 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TEAM = "riverside"
 ANON_KEY = "test-anon-key-0123456789abcdef"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Under pytest-xdist (`make test` runs two workers) each worker gets a PostgreSQL database of its
+    own, `<TEST_DATABASE_URL's database>_<worker>`, made here when missing: tests drop and rebuild the
+    schema, and the process tests start servers on it."""
+    worker, url = os.environ.get("PYTEST_XDIST_WORKER"), os.environ.get("TEST_DATABASE_URL")
+    if not (worker and url and url.startswith("postgres")):
+        return
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    from bot.config import sync_database_url
+
+    base = make_url(sync_database_url(url))
+    name = f"{base.database}_{worker}"
+    engine = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        if not conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}).first():
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    os.environ["TEST_DATABASE_URL"] = make_url(url).set(database=name).render_as_string(hide_password=False)
 
 
 def backends() -> list:
@@ -68,10 +92,42 @@ def make_settings(database_url: str = "sqlite://", **extra: object):  # type: ig
     )
 
 
+_PG_SHAPE = text(
+    "SELECT 'c', table_name, column_name || ' ' || data_type || ' ' || is_nullable || ' ' || coalesce(column_default, '')"
+    " FROM information_schema.columns WHERE table_schema = 'public'"
+    " UNION ALL SELECT 'i', tablename, indexdef FROM pg_indexes WHERE schemaname = 'public'"
+    " UNION ALL SELECT 'k', conrelid::regclass::text, pg_get_constraintdef(oid) FROM pg_constraint"
+    " WHERE connamespace = 'public'::regnamespace")
+_PG_SEQUENCES = text("SELECT sequencename FROM pg_sequences WHERE schemaname = 'public'")
+
+
+@functools.cache
+def _pg_shapes() -> dict[str, frozenset]:
+    """The PostgreSQL schema each test database had right after this run last built it (made on first use)."""
+    return {}
+
+
 async def reset_schema(app: App) -> None:
+    """The models' tables, empty, ids from 1. SQLite in memory is new per app: built. On PostgreSQL a
+    rebuild (DROP and CREATE of every table and index) takes most of a second of server time per test,
+    so when the schema is exactly as this run last built it (columns, indexes, constraints: a test that
+    dropped the schema or ran migrations changes it) the rows are deleted and the sequences restarted."""
+    postgres = app.engine.dialect.name == "postgresql"
     async with app.engine.begin() as conn:
+        if postgres:
+            shape = frozenset((await conn.execute(_PG_SHAPE)).all())
+            if _pg_shapes().get(app.settings.database_url) == shape:
+                for table in reversed(SQLModel.metadata.sorted_tables):
+                    await conn.execute(table.delete())
+                sequences = (await conn.execute(_PG_SEQUENCES)).scalars().all()
+                if sequences:
+                    await conn.execute(text("SELECT " + ", ".join(f"setval('\"{name}\"', 1, false)"
+                                                                    for name in sequences)))
+                return
         await conn.run_sync(SQLModel.metadata.drop_all)
         await conn.run_sync(SQLModel.metadata.create_all)
+        if postgres:
+            _pg_shapes()[app.settings.database_url] = frozenset((await conn.execute(_PG_SHAPE)).all())
 
 
 async def add_team(app: App, *, team_id: str = TEAM, cycle_id: str = "healthcare-visit", tz: str = "Europe/London") -> None:
@@ -82,6 +138,16 @@ async def add_team(app: App, *, team_id: str = TEAM, cycle_id: str = "healthcare
         await store.upsert_person(session=session, person_id="console:sam", team_id=team_id, display_name="Sam")
         await store.upsert_person(session=session, person_id="console:dana", team_id=team_id,
                                   display_name="Dana", role="manager")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def message_kind_model_ready() -> None:
+    """The message-kind model read (or fitted, seconds of CPU, and kept in the model directory) before
+    the first test, as `App.start` does in a real process: tests that build an app without starting it
+    would otherwise pay the fit inside whichever test reads a message first, under its time limits."""
+    from bot.nlp.message_kind import prepare_kind_model
+
+    prepare_kind_model(make_settings().model_dir)
 
 
 @pytest.fixture(autouse=True, scope="session")

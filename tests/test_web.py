@@ -68,7 +68,7 @@ async def test_sigterm_exits_cleanly_after_finishing_acked_work(tmp_path):
     )
     sender = SlackSender(f"http://127.0.0.1:{port}/slack/events", SECRET)
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 90
         while True:
             try:
                 if (await sender.client.get(f"http://127.0.0.1:{port}/healthz")).status_code == 200:

@@ -23,18 +23,19 @@ def register(app: typer.Typer) -> None:
 
     @nlp.command("ensure-model")
     def ensure_model() -> None:
-        """Train the shipped topic/sentiment model from data/nhs-fft (train + dev) if STORYBOT_MODEL_DIR has none."""
+        """Train the shipped topic/sentiment model from data/nhs-fft (train + dev) if STORYBOT_MODEL_DIR has none,
+        and fit the message-kind model there (kept for every process that starts after)."""
         from bot.config import DATA_DIR, load_settings
+        from bot.nlp.message_kind import prepare_kind_model
         from bot.nlp.trainer import train_default_model
 
         settings = load_settings()
-        if (settings.model_dir / "model.joblib").exists():
-            typer.echo(f"Model ready: {settings.model_dir}")
-            return
-        typer.echo(f"Training the topic/sentiment model into {settings.model_dir} (about a minute)…")
-        train_default_model([DATA_DIR / "nhs-fft" / name for name in ("v6-train.jsonl", "v6-dev.jsonl")],
-                            settings.model_dir)
-        typer.echo("Model ready.")
+        if not (settings.model_dir / "model.joblib").exists():
+            typer.echo(f"Training the topic/sentiment model into {settings.model_dir} (about a minute)…")
+            train_default_model([DATA_DIR / "nhs-fft" / name for name in ("v6-train.jsonl", "v6-dev.jsonl")],
+                                settings.model_dir)
+        prepare_kind_model(settings.model_dir)  # the message-kind model, fitted once for every process
+        typer.echo(f"Model ready: {settings.model_dir}")
 
     @nlp.command("redact")
     def redact_lines(

@@ -44,10 +44,11 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from bot.nlp import message_kind_lexicon as lex
 from bot.nlp.analyzer import build_analyzer
-from bot.nlp.message_kind_model import LABELS, MAX_CHARS, KindModel, default_kind_model
+from bot.nlp.message_kind_model import LABELS, MAX_CHARS, KindModel, default_kind_model, shipped_kind_model
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +84,12 @@ def read_message(text: str, *, role: str, model: KindModel | None = None) -> Mes
     if log.isEnabledFor(logging.DEBUG):
         log.debug("message read as %s (%.2f, %s): %s", reading.kind, reading.confidence, role, reading.reason)
     return reading
+
+
+def prepare_kind_model(directory: Path) -> None:
+    """Read or fit the model `read_message` uses by default now (start-up), keeping a fitted copy in
+    `directory` (the app's model directory) for the next process: `shipped_kind_model`."""
+    shipped_kind_model(directory)
 
 
 # ---------------------------------------------------------------------------------------------

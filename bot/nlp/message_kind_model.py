@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import yaml
@@ -84,6 +85,12 @@ class Phrasing:
     shared: bool = False  # written for any role (expanded to all three for training)
 
 
+def load_yaml(text: str) -> Any:
+    """`yaml.safe_load` through libyaml when PyYAML has it (bot.nlp imports nothing else of bot's, so
+    this is bot.cycle.load_yaml's twin)."""
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
+
+
 def load_phrasings(paths: Path | str | Sequence[Path | str] = PHRASINGS) -> list[Phrasing]:
     """kind -> role -> lines (or, for customers' feedback, -> tone -> lines), from one file or several;
     role `any` gives one row per role, marked `shared`."""
@@ -91,7 +98,7 @@ def load_phrasings(paths: Path | str | Sequence[Path | str] = PHRASINGS) -> list
         paths = (paths,)
     rows: list[Phrasing] = []
     for path in paths:
-        rows.extend(_phrasings_of(yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}))
+        rows.extend(_phrasings_of(load_yaml(Path(path).read_text(encoding="utf-8")) or {}))
     return rows
 
 
@@ -329,6 +336,13 @@ class KindModel:
         self._names: list[str] | None = None
         self._vocabularies = (word.vocabulary_, char.vocabulary_)
 
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled without the spaCy analyzer, which is shared and rebuilt on load (`build_analyzer`)."""
+        return {name: value for name, value in self.__dict__.items() if name not in ("_analyzer", "_names")}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state, _analyzer=build_analyzer(), _names=None)
+
     def scores(self, text: str, role: str) -> tuple[np.ndarray, list[tuple[str, float]]]:
         read = read_text(text, role, self._analyzer)
         cols_w, vals_w = self._word.row(read.word_text)
@@ -437,7 +451,77 @@ def fit_kind_model(phrasings: Sequence[Phrasing], config: ModelConfig | None = N
     return KindModel(config, word, char, index, classifier, analyzer)
 
 
-@cache
 def default_kind_model() -> KindModel:
-    """The model trained on the shipped phrasings (once per process, about a second)."""
-    return fit_kind_model(load_phrasings())
+    """The model trained on the shipped phrasings, fitted once per process (see `shipped_kind_model`)."""
+    return shipped_kind_model(None)
+
+
+def shipped_kind_model(directory: Path | None) -> KindModel:
+    """The model trained on the shipped phrasings, once per process. Fitting takes seconds of CPU (every
+    phrasing is read by the question parser too), so with `directory` (the app's model directory) it is
+    also fitted once per machine: kept there as `message-kind-<digest>.pkl`, the digest naming the
+    phrasings, bot/nlp's code and the library versions, so a change to any of them fits anew. The file is
+    written atomically (several processes may start at once); a directory that can't be written, or a
+    file that can't be read, only costs the fit."""
+    digest = _shipped_digest()
+    models = _fitted_models()
+    if digest not in models:
+        path = directory / f"message-kind-{digest}.pkl" if directory is not None else None
+        models[digest] = _read_fitted(path) or _write_fitted(path, fit_kind_model(load_phrasings()))
+    return models[digest]
+
+
+@cache
+def _fitted_models() -> dict[str, KindModel]:
+    """This process's fitted models by digest (made on first use, not at import)."""
+    return {}
+
+
+@cache
+def _shipped_digest() -> str:
+    import hashlib
+    import sys
+
+    import sklearn
+
+    digest = hashlib.sha256(f"{sys.version_info[:2]} {np.__version__} {sklearn.__version__}".encode())
+    for source in (*PHRASINGS, *sorted(Path(__file__).parent.glob("*.py"))):
+        digest.update(source.name.encode())
+        digest.update(Path(source).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _read_fitted(path: Path | None) -> KindModel | None:
+    import pickle
+
+    if path is None or not path.is_file():
+        return None
+    try:
+        model = pickle.loads(path.read_bytes())  # noqa: S301 - our own file, named by its content's digest
+    except Exception:  # noqa: BLE001 - a torn or foreign file: fit instead
+        return None
+    return model if isinstance(model, KindModel) else None
+
+
+def _write_fitted(path: Path | None, model: KindModel) -> KindModel:
+    import os
+    import pickle
+    import tempfile
+
+    if path is None:
+        return model
+    temporary = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".message-kind-", suffix=".tmp")
+        os.fchmod(handle, 0o644)
+        with os.fdopen(handle, "wb") as out:
+            out.write(pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(temporary, path)
+        for stale in path.parent.glob("message-kind-*.pkl"):  # fitted for other phrasings or code
+            if stale != path:
+                stale.unlink(missing_ok=True)
+    except OSError:  # read-only or full: the next process fits again
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+    return model

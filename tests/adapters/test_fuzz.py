@@ -26,7 +26,7 @@ from devkit.fakes.telegram_api import FakeTelegramAPI, LocalServer, text_update
 
 TELEGRAM_SECRET = "fuzz_secret-token"
 TELEGRAM_STAFF = 424242  # the sender of the recorded Telegram messages
-REQUESTS = 600  # 300 per platform
+REQUESTS = 300  # 150 per platform (bench/fuzz.py runs 10,000)
 SEED = 20261120
 
 
