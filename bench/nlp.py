@@ -108,15 +108,16 @@ def print_own_comments(model_dir: Path = ROOT / "data" / "models" / "nhs-fft-v6"
     print(f"\nour comments, shipped model ({model_dir.name}), sentiment stored when likely right "
           f"(probability >= {model.sentiment_sure_above:.3f}, no negated praise read as positive):")
     for name in ("dev", "heldout"):
-        rows = [json.loads(line) for line in (ROOT / "bench" / "data" / f"mot-comments-{name}.jsonl").open(encoding="utf-8")]
+        path = ROOT / "bench" / "data" / f"mot-comments-{name}.jsonl"
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         predictions = model.classify([r["text"] for r in rows])
         gold = [r.get("sentiment") for r in rows]
         stored = sure_scores(gold, [p.likely_sentiment for p in predictions])
         unchecked = sure_scores(gold, [p.sentiment if p.sentiment_probability >= p.sentiment_sure_above else None
                                        for p in predictions])
-        print(f"  {name:<8} n {sum(1 for g in gold if g):>3}: precision {stored['sentiment_sure_precision']:.4f}, coverage "
-              f"{stored['sentiment_sure_coverage']:.4f} (without the check: {unchecked['sentiment_sure_precision']:.4f}, "
-              f"{unchecked['sentiment_sure_coverage']:.4f})")
+        print(f"  {name:<8} n {sum(1 for g in gold if g):>3}: precision {stored['sentiment_sure_precision']:.4f}, "
+              f"coverage {stored['sentiment_sure_coverage']:.4f} (without the check: "
+              f"{unchecked['sentiment_sure_precision']:.4f}, {unchecked['sentiment_sure_coverage']:.4f})")
 
 
 def print_costs(model_dir: Path, dev_path: Path) -> None:

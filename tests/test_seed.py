@@ -269,7 +269,8 @@ async def test_a_lost_visitor_walked_in_from_the_car_park_is_suggested_confident
     ("Consultant was dismissive and rude.", {"negative"}),
     ("Not very helpful.", {"negative", None}),  # never positive (the shipped model reads it so at 0.72)
 ])
-async def test_customer_comment_is_stored_with_its_sentiment(app, comment: str, stored: set) -> None:  # type: ignore[no-untyped-def]
+async def test_customer_comment_is_stored_with_its_sentiment(  # type: ignore[no-untyped-def]
+        app, comment: str, stored: set) -> None:
     async with app.sessionmaker() as session, session.begin():
         await store.create_visit(session=session, ref="77", team_id="riverside-clinic", mot_ids=["physician"])
     guest = Chat(app, "guest")
