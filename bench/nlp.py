@@ -8,9 +8,11 @@ macro-F1 both ways: over the labels in gold or predictions ("present") and over 
 ("all labels", as sklearn with `labels=`). "sure" = the sentiments the model calls likely right
 (probability >= its stored threshold): their precision and the share of rated texts they cover.
 Costs (v6 model, measured in a fresh process): load, texts/s in batches, p50/p99 for one text, RSS growth
-from loading the model and classifying, size on disk.
+from loading the model and classifying, size on disk. Last, the shipped model's stored sentiments on our
+own comments (bench/data/mot-comments-{dev,heldout}.jsonl, each with a hand-given sentiment): precision
+and coverage of what the survey would store, with and without the negated-praise check.
 
-    .venv/bin/python bench/nlp.py [--data ../shared/data/nhs-fft] [--only v6]
+    .venv/bin/python bench/nlp.py [--data ../shared/data/nhs-fft] [--only v6|phase1|ours]
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from sklearn.svm import LinearSVC  # noqa: E402
 from bot.nlp.classifier import fit_model, load_model, save_model  # noqa: E402
 from bot.nlp.dataset import Example, is_single_label, read_examples  # noqa: E402
 from bot.nlp.ensemble import SURE_PRECISION  # noqa: E402
-from bot.nlp.metric import evaluate, score  # noqa: E402
+from bot.nlp.metric import evaluate, score, sure_scores  # noqa: E402
 
 KEYS = ("topic_macro_f1", "topic_macro_f1_all_labels", "topic_micro_f1", "sentiment_macro_f1", "sentiment_accuracy")
 HEADS = ("topic F1 present", "topic F1 all labels", "topic micro-F1", "sentiment F1", "sentiment acc")
@@ -69,11 +71,11 @@ def row(name: str, metrics: dict) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "nhs-fft")
-    parser.add_argument("--only", choices=("v6", "phase1"), help="one data set only")
+    parser.add_argument("--only", choices=("v6", "phase1", "ours"), help="one data set only")
     args = parser.parse_args()
     warnings.filterwarnings("ignore")
     header = f"  {'':<26}" + "".join(f"{k:>20}" for k in HEADS)
-    for name in (args.only,) if args.only else ("v6", "phase1"):
+    for name in () if args.only == "ours" else (args.only,) if args.only else ("v6", "phase1"):
         train = read_examples(args.data / f"{name}-train.jsonl")
         dev = read_examples(args.data / f"{name}-dev.jsonl")
         print(f"\n{name}: train {len(train)} texts, dev {len(dev)} texts")
@@ -97,6 +99,25 @@ def main() -> None:
             with tempfile.TemporaryDirectory() as tmp:
                 save_model(model, Path(tmp))
                 print_costs(Path(tmp), args.data / f"{name}-dev.jsonl")
+    print_own_comments()
+
+
+def print_own_comments(model_dir: Path = ROOT / "data" / "models" / "nhs-fft-v6") -> None:
+    """What the survey stores for our own comments: `likely_sentiment` of the shipped model."""
+    model = load_model(model_dir)
+    print(f"\nour comments, shipped model ({model_dir.name}), sentiment stored when likely right "
+          f"(probability >= {model.sentiment_sure_above:.3f}, no negated praise read as positive):")
+    for name in ("dev", "heldout"):
+        path = ROOT / "bench" / "data" / f"mot-comments-{name}.jsonl"
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        predictions = model.classify([r["text"] for r in rows])
+        gold = [r.get("sentiment") for r in rows]
+        stored = sure_scores(gold, [p.likely_sentiment for p in predictions])
+        unchecked = sure_scores(gold, [p.sentiment if p.sentiment_probability >= p.sentiment_sure_above else None
+                                       for p in predictions])
+        print(f"  {name:<8} n {sum(1 for g in gold if g):>3}: precision {stored['sentiment_sure_precision']:.4f}, "
+              f"coverage {stored['sentiment_sure_coverage']:.4f} (without the check: "
+              f"{unchecked['sentiment_sure_precision']:.4f}, {unchecked['sentiment_sure_coverage']:.4f})")
 
 
 def print_costs(model_dir: Path, dev_path: Path) -> None:

@@ -237,9 +237,15 @@ LOST_VISITOR = "A visitor was lost in the corridor, so I walked him all the way 
 EXIT_BARRIER = "The exit barrier would not open for a patient leaving the car park, so I lifted it for her."
 
 
+FROM_THE_CAR_PARK = "A lost man could not find the clinic, so I walked him from the car park to reception."
+BARRIER_AT_THE_EXIT = "The barrier at the exit would not lift, so I pressed the intercom and got security to raise it."
+
+
 @pytest.mark.parametrize(("story", "expected"), [
     (LOST_VISITOR, {"ask-directions", "enter-building"}),
     (EXIT_BARRIER, {"drive-out"}),
+    (FROM_THE_CAR_PARK, {"ask-directions", "enter-building"}),
+    (BARRIER_AT_THE_EXIT, {"drive-out"}),
 ])
 async def test_story_is_offered_as_its_moment(app, story: str, expected: set[str]):  # type: ignore[no-untyped-def]
     """The story dialog's first offer (the suggestion, or the first of three guesses when not sure)."""
@@ -252,18 +258,30 @@ async def test_story_is_offered_as_its_moment(app, story: str, expected: set[str
     assert any(n in reply for n in names), reply
 
 
-async def test_dismissive_consultant_is_stored_negative(app) -> None:  # type: ignore[no-untyped-def]
+async def test_a_lost_visitor_walked_in_from_the_car_park_is_suggested_confidently(app):  # type: ignore[no-untyped-def]
+    """With the demo's confirmed examples (two stories of walking patients back to their cars among them)
+    the walk from the car park to reception is still a confident Ask for directions, not Back to the car."""
+    proposal = app.services.learner.propose(FROM_THE_CAR_PARK, app.cycles["healthcare-visit"])
+    assert proposal.suggested == "ask-directions", proposal
+
+
+@pytest.mark.parametrize(("comment", "stored"), [
+    ("Consultant was dismissive and rude.", {"negative"}),
+    ("Not very helpful.", {"negative", None}),  # never positive (the shipped model reads it so at 0.72)
+])
+async def test_customer_comment_is_stored_with_its_sentiment(  # type: ignore[no-untyped-def]
+        app, comment: str, stored: set) -> None:
     async with app.sessionmaker() as session, session.begin():
         await store.create_visit(session=session, ref="77", team_id="riverside-clinic", mot_ids=["physician"])
     guest = Chat(app, "guest")
     await guest.send("visit_77", command="start")
     assert "What went wrong" in await guest.say("irritating")
     assert "Anything else" in await guest.say("skip")
-    await guest.say("Consultant was dismissive and rude.")
+    await guest.say(comment)
     await guest.say("no")
     [feedback] = [f for f in await _all(app, VisitFeedback) if f.visit_ref == "77"]
-    assert feedback.free_text == "Consultant was dismissive and rude."
-    assert feedback.free_text_sentiment == "negative"
+    assert feedback.free_text == comment
+    assert feedback.free_text_sentiment in stored
 
 
 def test_demo_teams_file_lists_both_cycles() -> None:

@@ -12,6 +12,15 @@ positive) or N1/N2, `X`-prefixed inside a negation's scope, and sentence or "but
 "Consultant was dismissive and rude." -> "N2 |", "Not very helpful." -> "XP2 |", "Brilliant paramedics.
 Took too long to get here." -> "P2 | |". The sentiment model learns what these sequences mean in the
 training data, so words too rare there to have a weight of their own still count.
+
+`negated_praise` is the narrow reading the "store a sentiment only when likely right" check uses: True
+when a text's praise is all negated close by ("Not very helpful.", "nobody was helpful", "wasn't very
+friendly") and no praise is left standing ("Not helpful, but the nurse was lovely." is False). Close by:
+the cue at most four words before, with only linking words between (`_NEGATION_BRIDGE`: be, very, too,
+at all…), so "I don't think one call is enough" is not read as negated praise, nor are comparatives
+("nothing could be better", "can't improve on it": praise) or a text's first word answering the survey's
+question ("Nothing, all good", "Nothing very happy staff"). Only praise: a negated complaint is as often a
+suggestion ("Not abandon patients.", "don't keep people waiting") as a compliment.
 """
 
 from __future__ import annotations
@@ -33,6 +42,20 @@ _TONE_BREAKS = frozenset({".", "!", "?", ";", "but", "however", "although", "tho
 _TONE_STRONG = 1.8  # |valence| from here on is P2/N2 ("good" 1.9, "rude" -2.0); below, P1/N1 ("fine" 0.8)
 _TONE_WEAKEST = 0.5  # words rated closer to 0 than this are ignored
 _SPACE = re.compile(r"\s+")
+_NEGATION_CUES = frozenset({"not", "n't", "never", "no", "nobody", "none", "nothing", "hardly", "barely", "cannot",
+                            "without", "neither", "nor"})
+# Words that may stand between a negation cue and the word it negates: copulas, intensifiers, articles.
+_NEGATION_BRIDGE = frozenset({"be", "is", "was", "were", "been", "are", "'s", "very", "too", "so", "that", "at", "all",
+                              "really", "particularly", "overly", "remotely", "terribly", "exactly", "even", "much",
+                              "the", "a", "an", "any", "one", "one's", "quite", "especially", "feel", "felt", "seem",
+                              "seemed", "look", "looked", "entirely", "always", "ever"})
+# A text that starts with one of these answers the survey's question ("anything we could improve?");
+# what follows is not negated by it ("Nothing very happy staff"), unless it is "no one".
+_ANSWERS = frozenset({"no", "nothing", "none", "nope", "nah"})
+_NEGATION_REACH = 4  # the cue negates a rated word at most this many words on
+# Comparatives and superlatives: negated, they are still praise ("could not be better").
+_COMPARATIVES = frozenset({"better", "best", "more", "most", "improve", "improved", "improvement", "improvements",
+                           "enough"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +122,37 @@ class Analyzer:
                     mark = ("P" if valence > 0 else "N") + ("2" if abs(valence) >= _TONE_STRONG else "1")
                     seq.append("X" + mark if negated else mark)
             yield " ".join(seq) if seq else "EMPTY"
+
+    def negated_praise(self, texts: Iterable[str]) -> Iterator[bool]:
+        """Per text, whether all its praise is negated (see the module docstring)."""
+        lexicon = tone_lexicon()
+        get = self._lemmas.get
+        for doc in self._nlp.tokenizer.pipe(_clip(t) for t in texts):  # type: ignore[union-attr]
+            negated = praised = False  # praise negated close by / praise standing
+            reach = 0  # how many more words a negation cue still reaches (through linking words only)
+            words = [t for t in doc if not t.is_space]
+            for i, t in enumerate(words):
+                lower = t.lower_
+                if i == 0 and lower in _ANSWERS and not (len(words) > 1 and words[1].lower_ in ("one", "body")):
+                    continue  # "Nothing, all good": the answer to "what could we do better?", not a negation
+                if t.is_punct or lower in _SCOPE_END:
+                    reach = 0
+                    continue
+                lemma = str(get(lower, lower)).lower()
+                if lower in _NEGATION_CUES or lemma in _NEGATION_CUES:
+                    reach = _NEGATION_REACH
+                    continue
+                if lower in _NEGATION_BRIDGE or lemma in _NEGATION_BRIDGE:
+                    reach = max(reach - 1, 0)  # a linking word: the cue reaches past it
+                    continue
+                valence = lexicon.get(lower, lexicon.get(lemma))
+                if valence is not None and valence >= _TONE_WEAKEST:
+                    if reach and lower not in _COMPARATIVES and lemma not in _COMPARATIVES:
+                        negated = True
+                    else:
+                        praised = True  # "better", negated or not, is praise here
+                reach = 0  # any other word ends the cue's reach
+            yield negated and not praised
 
     def _to_tokens(self, doc: spacy.tokens.Doc) -> list[Token]:
         get = self._lemmas.get

@@ -24,6 +24,7 @@ from pathlib import Path
 import joblib
 import numpy as np
 
+from bot.nlp.analyzer import build_analyzer
 from bot.nlp.dataset import SENTIMENTS, DatasetError, Example, is_single_label
 from bot.nlp.ensemble import LinearTask, TaskConfig, fit_task
 from bot.nlp.feature import FeatureConfig, Featurizer
@@ -89,7 +90,9 @@ class TopicModel:
         topic_order = np.argsort(-topic_probs, axis=1, kind="stable")
         topic_sorted = np.round(np.take_along_axis(topic_probs, topic_order, axis=1), 4).tolist()
         labels_sorted = np.asarray(self.labels, dtype=object)[topic_order].tolist()
+        negated = [False] * len(texts)
         if sent_probs is not None and self.sentiment is not None:
+            negated = list(build_analyzer().negated_praise(texts))
             sent_order = np.argsort(-sent_probs, axis=1, kind="stable")
             sent_sorted = np.round(np.take_along_axis(sent_probs, sent_order, axis=1), 4).tolist()
             sent_labels = np.asarray(self.sentiment.classes, dtype=object)[sent_order].tolist()
@@ -104,7 +107,7 @@ class TopicModel:
             best = sentiments[0] if sentiments else Score("neutral", 0.0)
             out.append(Prediction(topics=topics, labels=labels, abstained=abstained, sentiment=best.label,
                                   sentiment_probability=best.probability, sentiments=sentiments,
-                                  sentiment_sure_above=sure))
+                                  sentiment_sure_above=sure, negated_praise=negated[i]))
         return out
 
     def classify_one(self, text: str, *, abstain_below: float | None = None) -> Prediction:

@@ -27,7 +27,11 @@ class Prediction:
     - `sentiment`: "positive", "neutral" or "negative" (the most likely), with `sentiment_probability`;
       `sentiments` holds all three, most likely first. `likely_sentiment` is the sentiment only when it is
       likely right (its probability is at least the model's `sentiment_sure_above`, chosen when training
-      so that ~90% of such sentiments are right), otherwise None: store that one.
+      so that ~90% of such sentiments are right, and the text's negations do not say otherwise),
+      otherwise None: store that one.
+    - `negated_praise`: the text's praise is all negated ("Not very helpful.", "Nobody was helpful.";
+      `bot.nlp.analyzer.Analyzer.negated_praise`): a positive sentiment is then not likely right (the
+      model's n-grams may have read "helpful" and missed the "not"), and is not stored.
     """
 
     topics: tuple[Score, ...]
@@ -37,11 +41,16 @@ class Prediction:
     sentiment_probability: float
     sentiments: tuple[Score, ...] = ()
     sentiment_sure_above: float = 0.0
+    negated_praise: bool = False
 
     @property
     def likely_sentiment(self) -> str | None:
         """The sentiment when it is likely right, else None ("not sure")."""
-        return self.sentiment if self.sentiments and self.sentiment_probability >= self.sentiment_sure_above else None
+        if not self.sentiments or self.sentiment_probability < self.sentiment_sure_above:
+            return None
+        if self.sentiment == "positive" and self.negated_praise:
+            return None  # the text negates the praise the model read
+        return self.sentiment
 
     @property
     def top(self) -> Score | None:

@@ -112,6 +112,20 @@ def test_likely_sentiment_threshold_is_chosen_out_of_fold(v6_model):
     assert unsure.likely_sentiment is None
 
 
+def test_negated_praise_is_never_a_likely_positive(v6_model):
+    """Issue 13: "Not very helpful." read as positive (the model weighs "helpful", not the "not") is not
+    stored; a negative or neutral reading of it, and positives without negated praise, are kept as before."""
+    [p, q] = v6_model.classify(["Not very helpful.", "The driver was lovely"])
+    assert p.negated_praise and not q.negated_praise
+    sure = dict(sentiment_sure_above=0.5, negated_praise=True)
+    positive = Prediction(p.topics, p.labels, p.abstained, "positive", 0.95, p.sentiments, **sure)
+    negative = Prediction(p.topics, p.labels, p.abstained, "negative", 0.95, p.sentiments, **sure)
+    assert positive.likely_sentiment is None
+    assert negative.likely_sentiment == "negative"
+    assert Prediction(q.topics, q.labels, q.abstained, "positive", 0.95, q.sentiments,
+                      sentiment_sure_above=0.5).likely_sentiment == "positive"
+
+
 def test_metadata_names_the_blocks_each_task_uses(v6_model):
     meta = v6_model.metadata
     assert {"word", "char"} <= set(meta["blocks"]) and {"word", "char", "tone"} <= set(meta["sentiment_blocks"])

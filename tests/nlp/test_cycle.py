@@ -136,6 +136,22 @@ def test_a_card_machine_at_the_desk_is_not_the_parking_barrier():
     assert barrier.top == "drive-out"
 
 
+def test_walking_a_lost_visitor_in_from_the_car_park_is_asking_the_way():
+    """Issue 13: where the walk goes decides, not the words "car park": from the car park to the clinic
+    is Ask for directions, back to the car after the visit is Find your way back to the car."""
+    classifier = build_cycle_classifier(_clinic().mots)
+    arriving = classifier.suggest("A lost man could not find the clinic, so I walked him from the car park to "
+                                  "reception.", kind="story")
+    assert arriving.top == "ask-directions", arriving
+    for text in ("After her appointment I walked Mrs Jones back to her car in the car park.",
+                 "After his appointment a lost man could not find his car, so I walked him from reception back "
+                 "to the car park."):
+        assert classifier.suggest(text, kind="story").top == "back-to-car", text
+    for text in ("The barrier at the exit would not lift, so I raised it by hand and let the driver out.",
+                 "the barrier at the exit wouldn't lift, so I called security and they opened it for him."):
+        assert classifier.suggest(text, kind="story").top == "drive-out", text
+
+
 def test_the_learned_model_reads_the_embedding():
     """Words no description uses still find their MOT through the sentence embedding
     (`embedding_weight=0` switches it off)."""

@@ -27,6 +27,29 @@ def test_tone_reads_lexicon_words_negation_and_boundaries():
     assert tone[4] == "EMPTY" and tone[5] == "EMPTY"
 
 
+@pytest.mark.parametrize(("text", "negated"), [
+    ("Not very helpful.", True),
+    ("Nobody was helpful.", True),
+    ("wasn't very friendly", True),
+    ("The doctor was not kind and did not listen.", True),
+    ("Not a very good experience", True),
+    ("No one was helpful at the desk.", True),  # "no one" opening a text is a negation, not an answer
+    ("Not helpful, but the nurse was lovely.", False),  # praise left standing
+    ("Consultant was dismissive and rude.", False),  # nothing negated
+    ("Nothing could be better.", False),  # a negated comparative is praise
+    ("Could not have done any better", False),
+    ("Nothing, everyone was lovely", False),  # the answer to "what could we improve?"
+    ("Nothing very happy staff", False),
+    ("I don't think one phone call is good enough", False),  # the cue is too far from "good"
+    ("The staff were not rude at all.", False),  # a negated complaint is not negated praise
+    ("Very helpful staff.", False),
+    ("", False),
+    ("🙂🙂", False),
+])
+def test_negated_praise_reads_negation_close_to_a_positive_word(text: str, negated: bool):
+    assert list(build_analyzer().negated_praise([text])) == [negated]
+
+
 def test_tone_lexicon_ships_with_the_package():
     lexicon = tone_lexicon()
     assert len(lexicon) > 7000 and lexicon["rude"] < 0 < lexicon["helpful"]
