@@ -26,6 +26,7 @@ from typing import Any
 from bot import store
 from bot.cycle import Cycle
 from bot.nlp.classifier import TopicModel, load_model
+from bot.nlp.fitted import digest_of, fitted_once
 from bot.nlp.mot import CycleClassifier, Suggestion, build_cycle_classifier
 
 log = logging.getLogger(__name__)
@@ -44,8 +45,22 @@ def _load_topic_model(directory: str) -> TopicModel | None:
 
 @functools.cache
 def _zero_shot(cycle: Cycle, model_dir: str) -> CycleClassifier:
-    """The day-one classifier of a cycle (no examples); cached because tests build many apps."""
-    return _build(cycle, (), _load_topic_model(model_dir))
+    """The day-one classifier of a cycle (no examples): once per process, and, as its fit takes seconds
+    at every start, once per machine too (kept in the model directory, `bot.nlp.fitted`, named by the
+    cycle's whole content and the topic model's)."""
+    topic_model = _load_topic_model(model_dir)
+    digest = digest_of((repr(cycle), *_model_stamp(Path(model_dir))))
+    classifier = fitted_once(Path(model_dir), f"cycle-{cycle.id}", digest, lambda: _build(cycle, (), topic_model),
+                             CycleClassifier)
+    return classifier.with_topic_model(topic_model)
+
+
+def _model_stamp(directory: Path) -> tuple[bytes, str]:
+    """What tells one trained topic model from another: its metadata and its file's size."""
+    try:
+        return (directory / "metadata.json").read_bytes(), str((directory / "model.joblib").stat().st_size)
+    except OSError:
+        return b"", "no topic model"
 
 
 def _build(cycle: Cycle, examples: Sequence[tuple[str, str] | tuple[str, str, str]],

@@ -172,3 +172,35 @@ def test_one_wrong_click_does_not_override_the_cycle():
         assert day_one.suggest(text, k=3, kind="story").ranked[0][0] == "ask-directions"
         after = clicked.suggest(text, k=3, kind="story")
         assert after.ranked[0][0] == "ask-directions" and after.top != "drive-out"
+
+
+def test_day_one_classifier_is_fitted_once_per_machine(tmp_path, monkeypatch):
+    """`_zero_shot` keeps the fit in the model directory; the next process reads it back, with the
+    shared topic model attached, and suggests exactly what a fresh fit suggests. A changed cycle fits anew."""
+    import shutil
+    from dataclasses import replace
+
+    from bot import learning
+    from bot.config import DATA_DIR
+    from bot.cycle import load_cycles
+
+    model_dir = tmp_path / "model"
+    shutil.copytree(DATA_DIR / "models" / "nhs-fft-v6", model_dir,
+                    ignore=shutil.ignore_patterns("*.pkl"))
+    cycle = load_cycles(DATA_DIR / "cycles")["healthcare-visit"]
+    fits = []
+    build = learning._build
+    monkeypatch.setattr(learning, "_build", lambda *a: fits.append(a[0].id) or build(*a))
+    first = learning._zero_shot.__wrapped__(cycle, str(model_dir))
+    [kept] = model_dir.glob("cycle-healthcare-visit-*.pkl")
+    again = learning._zero_shot.__wrapped__(cycle, str(model_dir))  # "the next process"
+    assert fits == ["healthcare-visit"]
+    assert again is not first and again._topic_model is learning._load_topic_model(str(model_dir)) is not None
+    texts = ["A lost man could not find the clinic, so I walked him from the car park to reception.",
+             "the card machine is broken", "We waited an hour and nobody told us why."]
+    assert [s.ranked for s in again.suggest_many(texts)] == [s.ranked for s in first.suggest_many(texts)]
+
+    changed = replace(cycle, description=cycle.description + " Changed.")
+    learning._zero_shot.__wrapped__(changed, str(model_dir))
+    assert fits == ["healthcare-visit"] * 2
+    assert not kept.exists() and len(list(model_dir.glob("cycle-healthcare-visit-*.pkl"))) == 1

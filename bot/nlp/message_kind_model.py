@@ -38,6 +38,7 @@ from sklearn.linear_model import LogisticRegression
 from threadpoolctl import threadpool_limits
 
 from bot.nlp.analyzer import NEGATIONS, Analyzer, Token, _negation_marked, build_analyzer, tone_lexicon
+from bot.nlp.fitted import digest_of, fitted_once
 from bot.nlp.message_kind_lexicon import (
     AUX_WORDS,
     COMMAND_PHRASES,
@@ -459,15 +460,13 @@ def default_kind_model() -> KindModel:
 def shipped_kind_model(directory: Path | None) -> KindModel:
     """The model trained on the shipped phrasings, once per process. Fitting takes seconds of CPU (every
     phrasing is read by the question parser too), so with `directory` (the app's model directory) it is
-    also fitted once per machine: kept there as `message-kind-<digest>.pkl`, the digest naming the
-    phrasings, bot/nlp's code and the library versions, so a change to any of them fits anew. The file is
-    written atomically (several processes may start at once); a directory that can't be written, or a
-    file that can't be read, only costs the fit."""
+    also fitted once per machine (`bot.nlp.fitted`: `message-kind-<digest>.pkl`, the digest naming the
+    phrasings, bot/nlp's code and the library versions)."""
     digest = _shipped_digest()
     models = _fitted_models()
     if digest not in models:
-        path = directory / f"message-kind-{digest}.pkl" if directory is not None else None
-        models[digest] = _read_fitted(path) or _write_fitted(path, fit_kind_model(load_phrasings()))
+        models[digest] = fitted_once(directory, "message-kind", digest, lambda: fit_kind_model(load_phrasings()),
+                                     KindModel)
     return models[digest]
 
 
@@ -477,51 +476,5 @@ def _fitted_models() -> dict[str, KindModel]:
     return {}
 
 
-@cache
 def _shipped_digest() -> str:
-    import hashlib
-    import sys
-
-    import sklearn
-
-    digest = hashlib.sha256(f"{sys.version_info[:2]} {np.__version__} {sklearn.__version__}".encode())
-    for source in (*PHRASINGS, *sorted(Path(__file__).parent.glob("*.py"))):
-        digest.update(source.name.encode())
-        digest.update(Path(source).read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def _read_fitted(path: Path | None) -> KindModel | None:
-    import pickle
-
-    if path is None or not path.is_file():
-        return None
-    try:
-        model = pickle.loads(path.read_bytes())  # noqa: S301 - our own file, named by its content's digest
-    except Exception:  # noqa: BLE001 - a torn or foreign file: fit instead
-        return None
-    return model if isinstance(model, KindModel) else None
-
-
-def _write_fitted(path: Path | None, model: KindModel) -> KindModel:
-    import os
-    import pickle
-    import tempfile
-
-    if path is None:
-        return model
-    temporary = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".message-kind-", suffix=".tmp")
-        os.fchmod(handle, 0o644)
-        with os.fdopen(handle, "wb") as out:
-            out.write(pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(temporary, path)
-        for stale in path.parent.glob("message-kind-*.pkl"):  # fitted for other phrasings or code
-            if stale != path:
-                stale.unlink(missing_ok=True)
-    except OSError:  # read-only or full: the next process fits again
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
-    return model
+    return digest_of(Path(path).read_bytes() for path in PHRASINGS)

@@ -196,6 +196,21 @@ class CycleClassifier:
         self._agreement = self.agreements(self.weights)
         self._learned = self._fit_learned(docs, owners)
 
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled (`bot.nlp.fitted`) without the topic model, which is shared and loaded on its own:
+        `with_topic_model` gives it back."""
+        state = {name: value for name, value in self.__dict__.items() if name != "_topic_model"}
+        return {**state, "_had_topic_model": self._topic_model is not None}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state, _topic_model=None)
+
+    def with_topic_model(self, topic_model: TopicClassifier | None) -> CycleClassifier:
+        """This classifier, read back from a pickle, with the topic model it was fitted with (if any)."""
+        if self.__dict__.pop("_had_topic_model", False):
+            self._topic_model = topic_model
+        return self
+
     # --- evidence ---------------------------------------------------------------------------------
 
     def _best_two(self, sims: np.ndarray) -> np.ndarray:

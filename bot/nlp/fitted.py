@@ -1,0 +1,81 @@
+"""Fitted once per machine: a deterministic fit (the message-kind model, a cycle's day-one MOT
+classifier) kept as a pickle in the app's model directory, named by a digest of everything it was
+fitted from (the inputs the caller names, bot/nlp's code and the library versions), so a change to any
+of them fits anew. Fitting takes seconds of CPU at every process start; reading the pickle, milliseconds.
+
+Files are written atomically (several processes may start at once); a directory that can't be
+written, or a file that can't be read (torn, foreign), only costs the fit. Older files of the same
+name are removed when a new one is written."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from functools import cache
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+@cache
+def _code_digest() -> bytes:
+    import numpy
+    import sklearn
+
+    digest = hashlib.sha256(f"{sys.version_info[:2]} {numpy.__version__} {sklearn.__version__}".encode())
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.name.encode())
+        digest.update(source.read_bytes())
+    return digest.digest()
+
+
+def digest_of(parts: Iterable[bytes | str]) -> str:
+    """A short digest of `parts` and of bot/nlp's code and library versions."""
+    digest = hashlib.sha256(_code_digest())
+    for part in parts:
+        digest.update(part.encode() if isinstance(part, str) else part)
+        digest.update(b"\0")
+    return digest.hexdigest()[:16]
+
+
+def fitted_once(directory: Path | None, name: str, digest: str, fit: Callable[[], T], kind: type[T]) -> T:
+    """`directory/<name>-<digest>.pkl` when it holds a `kind`, else `fit()`, written there for the next
+    process. Without `directory`, just `fit()`."""
+    path = directory / f"{name}-{digest}.pkl" if directory is not None else None
+    found = _read(path, kind)
+    return found if found is not None else _write(path, name, fit())
+
+
+def _read(path: Path | None, kind: type[T]) -> T | None:
+    if path is None or not path.is_file():
+        return None
+    try:
+        value = pickle.loads(path.read_bytes())  # noqa: S301 - our own file, named by its content's digest
+    except Exception:  # noqa: BLE001 - a torn or foreign file: fit instead
+        return None
+    return value if isinstance(value, kind) else None
+
+
+def _write(path: Path | None, name: str, value: T) -> T:
+    if path is None:
+        return value
+    temporary = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{name}-", suffix=".tmp")
+        os.fchmod(handle, 0o644)
+        with os.fdopen(handle, "wb") as out:
+            out.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(temporary, path)
+        for stale in path.parent.glob(f"{name}-*.pkl"):  # fitted from other inputs or code
+            if stale != path:
+                stale.unlink(missing_ok=True)
+    except OSError:  # read-only or full: the next process fits again
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+    return value
