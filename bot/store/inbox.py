@@ -111,6 +111,17 @@ async def finish_inbox_event(*, session: AsyncSession, event_id: int) -> None:
     await session.exec(_delete(), params={"id": event_id})  # type: ignore[call-overload]
 
 
+async def renew_inbox_leases(*, session: AsyncSession, ids: list[int], until: datetime) -> int:
+    """Extend the leases of events still being processed (`ids`, leased by this worker) to `until`, so
+    a turn slower than the lease is not taken by another worker. Returns how many rows were renewed."""
+    if not ids:
+        return 0
+    table = _sql.table(InboxEvent)
+    statement = update(table).where(table.c.id.in_(ids), table.c.lease_until.is_not(None))
+    result = await session.exec(statement.values(lease_until=until))  # type: ignore[call-overload]
+    return int(result.rowcount or 0)
+
+
 async def release_inbox_events(*, session: AsyncSession, ids: list[int] | None = None) -> int:
     """Hand leased, unfinished events back (`ids`; None: every one, for a single process starting up
     on SQLite, where no other worker can hold one): any worker may take them at once. Returns how many."""
