@@ -18,6 +18,10 @@ right after the ack.
   taken again after a restart (and a re-delivery after it was deleted is accepted again), and the
   router's claim turns it into a no-op; its replies, if they had
   not all been posted, are not posted again (the at-most-once rule for sends, bot/adapters/base.py).
+  The lane tells the turn which event it comes from (`bot.turn_source`): a replayed event whose replies
+  never reached the outbox (its process died between the router's commit and the outbox's) gets the
+  replies the router kept, and the outbox, storing a turn's replies, finishes its event in the same
+  transaction.
 - Leases: while a lane processes an event, the process renews its lease every third of `lease_seconds`
   (one UPDATE for all its lanes' events), so a turn slower than the lease is not taken by another lane
   or process; only a dead process's leases run out.
@@ -39,6 +43,7 @@ from typing import Any
 from bot import store
 from bot.db import AsyncEngine, SessionMaker
 from bot.models import utcnow
+from bot.turn_source import TURN_SOURCE, TurnSource
 
 log = logging.getLogger(__name__)
 
@@ -249,6 +254,10 @@ class Inbox:
                           row.platform, row.attempts - 1)
             else:
                 self.processed += 1
-                await processor(row.payload)
+                token = TURN_SOURCE.set(TurnSource(row.id, row.attempts))  # see bot/turn_source.py
+                try:
+                    await processor(row.payload)
+                finally:
+                    TURN_SOURCE.reset(token)
         except Exception:  # noqa: BLE001 - the adapter answers failures itself; a bug here must not repeat forever
             log.exception("inbox: processing %s event %d failed", row.platform, row.id)
