@@ -113,8 +113,8 @@ class Router:
                         person_id=msg.key.person_id, default_team=settings.default_team, conversation=str(msg.key),
                         anonymous_conversation=anonymous,
                     )
-                    if opened is None:
-                        return await self._claimed_before(session, msg, event_id)
+                    if opened is None:  # only a message with an id is claimed
+                        return await self._claimed_before(session, msg, event_id or "")
                     person, team, row = opened.person, opened.team, opened.state
                     if person is not None:
                         actor = Actor(person.id, person.display_name, person.role, person.team_id)
