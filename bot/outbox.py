@@ -87,9 +87,14 @@ class Outbox:
         source = current_source()
         # `_writing` and `_wake`, inline: every turn crosses them
         async with self._write_lock or nullcontext(), self.sessionmaker() as session, session.begin():
+            if source is not None and not source.stored:  # the turn's inbox event is done with its replies
+                if not await store.finish_inbox_event(session=session, event_id=source.inbox_id,
+                                                      attempts=source.attempts):
+                    log.warning("outbox: this turn's event was taken again by another worker, which stores its "
+                                "replies; not stored here")
+                    return
+                source.stored = True
             await store.add_outbox_messages(session=session, rows=rows, now=self.clock())
-            if source is not None:  # the turn's inbox event is done once its replies are here: never replayed
-                await store.finish_inbox_event(session=session, event_id=source.inbox_id)
         for _ in range(min(len(rows), self.lanes - self._tokens.qsize())):
             self._tokens.put_nowait(None)
 

@@ -7,7 +7,10 @@
   its row was finished. Only a replay may find its replies not in the outbox yet (the process died
   between the router's commit and the outbox's), so only a replay gets them back, to be stored then.
 - The outbox, storing a turn's replies, finishes (deletes) its inbox event in the same transaction:
-  once they are stored, the event is never replayed, so they are stored once."""
+  once they are stored, the event is never replayed, so they are stored once. Only if the event is
+  still this worker's take (`attempts`): a worker whose event was taken again meanwhile (its lease ran
+  out while it lived: the database was away, the machine overloaded) stores nothing, and the one that
+  took it stores the replies kept with the claim instead."""
 
 from __future__ import annotations
 
@@ -15,10 +18,11 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TurnSource:
     inbox_id: int  # the inbox row (bot.models.InboxEvent.id)
     attempts: int  # how often it has been taken, this time included
+    stored: bool = False  # the turn's replies are in the outbox (its inbox event finished with them)
 
     @property
     def replayed(self) -> bool:

@@ -105,10 +105,17 @@ async def take_inbox_event(
     return InboxRow(found.id, found.platform, found.conversation, found.payload, found.attempts)
 
 
-async def finish_inbox_event(*, session: AsyncSession, event_id: int) -> None:
+async def finish_inbox_event(*, session: AsyncSession, event_id: int, attempts: int | None = None) -> bool:
     """An event processed (or given up): deleted, with its payload; its conversation's next event may
-    be taken. A later re-delivery is accepted again and stopped by the router's `processed_event` claim."""
-    await session.exec(_delete(), params={"id": event_id})  # type: ignore[call-overload]
+    be taken. A later re-delivery is accepted again and stopped by the router's `processed_event` claim.
+    With `attempts`, only if it is still the worker's take (not taken again since); whether it was deleted."""
+    if attempts is None:
+        result = await session.exec(_delete(), params={"id": event_id})  # type: ignore[call-overload]
+    else:
+        table = _sql.table(InboxEvent)
+        result = await session.exec(delete(table).where(  # type: ignore[call-overload]
+            table.c.id == event_id, table.c.attempts == attempts))
+    return bool(result.rowcount)
 
 
 async def renew_inbox_leases(*, session: AsyncSession, ids: list[int], until: datetime) -> int:
