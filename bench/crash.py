@@ -270,8 +270,6 @@ def parse() -> argparse.Namespace:
         "`storybot scheduler` processes, killed too; a weekly shout-out falls due during the run (PostgreSQL)"))
     parser.add_argument("--shout-out-after", type=float, default=40.0, help=(
         "with --schedulers: the shout-out falls due at the first whole minute this many seconds after start-up"))
-    parser.add_argument("--wait-interrupted", action="store_true", help=(
-        "with --schedulers: wait for the sweep that resumes a shout-out whose scheduler died mid-post (~17 min)"))
     args = parser.parse_args()
     args.workers = max(1, min(args.workers, 8))
     args.schedulers = max(0, min(args.schedulers, 8))

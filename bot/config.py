@@ -130,6 +130,9 @@ class Settings(BaseSettings):
     )  # back-off before each retry of a failed weekly post: [120, 900] = 3 attempts in all
     misfire_grace_seconds: int = Field(default=6 * 3600, ge=60, validation_alias="STORYBOT_MISFIRE_GRACE_SECONDS")
     scheduler_tick_seconds: float = Field(default=60.0, gt=0, validation_alias="STORYBOT_SCHEDULER_TICK_SECONDS")
+    # A weekly post's attempt is held by its process while it runs (renewed every third of this): a
+    # scheduler that dies mid-post loses it this long after, and another process's sweep takes it up.
+    weekly_lease_seconds: float = Field(default=30.0, ge=3, validation_alias="STORYBOT_WEEKLY_LEASE_SECONDS")
     # The durable inbox (bot/inbox.py): how long a worker holds an event before another process may take
     # it (a process killed mid-event on PostgreSQL; SQLite releases at start), and how long SIGTERM waits
     # for events in hand before handing them back.

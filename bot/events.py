@@ -78,6 +78,21 @@ class OutgoingMessage:
     private: bool = False
 
 
+def to_record(message: OutgoingMessage) -> dict[str, Any]:
+    """A reply as JSON, as the router keeps a turn's replies until the outbox has them (`from_record`)."""
+    return {"key": str(message.key), "text": message.text, "choices": [[c.id, c.label] for c in message.choices],
+            "image_path": message.image_path, "thread_id": message.thread_id, "markdown": message.markdown,
+            "post_id": message.post_id, "private": message.private}
+
+
+def from_record(record: Mapping[str, Any]) -> OutgoingMessage:
+    """The reply `to_record` made."""
+    return OutgoingMessage(ConversationKey.parse(record["key"]), record["text"],
+                           tuple(Choice(choice, label) for choice, label in record.get("choices", [])),
+                           record.get("image_path"), record.get("thread_id"), record.get("markdown", True),
+                           record.get("post_id"), record.get("private", False))
+
+
 @dataclass(frozen=True, slots=True)
 class FormField:
     """One free-text question of a form (e.g. Slack's "Tell a story" modal), taken from a dialog's

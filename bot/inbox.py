@@ -18,6 +18,13 @@ right after the ack.
   taken again after a restart (and a re-delivery after it was deleted is accepted again), and the
   router's claim turns it into a no-op; its replies, if they had
   not all been posted, are not posted again (the at-most-once rule for sends, bot/adapters/base.py).
+  The lane tells the turn which event it comes from (`bot.turn_source`): a replayed event whose replies
+  never reached the outbox (its process died between the router's commit and the outbox's) gets the
+  replies the router kept, and the outbox, storing a turn's replies, finishes its event in the same
+  transaction.
+- Leases: while a lane processes an event, the process renews its lease every third of `lease_seconds`
+  (one UPDATE for all its lanes' events), so a turn slower than the lease is not taken by another lane
+  or process; only a dead process's leases run out.
 - Start-up: events left open are processed. On SQLite (one process, by design) leases of a previous
   run are released at once; on PostgreSQL a dead process's leases expire (`lease_seconds`).
 - Stop (SIGTERM): no new events are taken; lanes get `grace_seconds` to finish what they hold, the
@@ -36,6 +43,7 @@ from typing import Any
 from bot import store
 from bot.db import AsyncEngine, SessionMaker
 from bot.models import utcnow
+from bot.turn_source import TURN_SOURCE, TurnSource
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +75,8 @@ class Inbox:
         self._writer: asyncio.Task[None] | None = None
         self._tasks: list[asyncio.Task[None]] = []
         self._held: set[int] = set()  # ids of events leased by this process's lanes
+        self._busy: set[int] = set()  # ... of which those being processed: their leases are renewed
+        self._renewer: asyncio.Task[None] | None = None
         self._stopping = False
         self.processed = 0  # events this process handed to an adapter (logged at stop: with several
         # processes, how the work was shared)
@@ -136,6 +146,7 @@ class Inbox:
         if waiting:
             log.info("inbox: %d event(s) accepted before this start are being processed", waiting)
         self._tasks = [asyncio.create_task(self._lane(), name=f"inbox-lane-{n}") for n in range(self.lanes)]
+        self._renewer = asyncio.create_task(self._renew(), name="inbox-renew")
 
     async def stop(self) -> None:
         """Take no new event; let the lanes finish what they hold for `grace_seconds`, then cancel them
@@ -151,6 +162,10 @@ class Inbox:
         for task in pending:
             task.cancel()
         await asyncio.gather(*pending, return_exceptions=True)
+        if self._renewer is not None:
+            self._renewer.cancel()
+            await asyncio.gather(self._renewer, return_exceptions=True)
+            self._renewer = None
         held, self._held = sorted(self._held), set()
         if held:
             async with self._writing() as session:
@@ -200,7 +215,11 @@ class Inbox:
                     await asyncio.wait_for(self._tokens.get(), self.poll_seconds)
                 continue
             self._held.add(row.id)
-            await self._process(row)
+            self._busy.add(row.id)
+            try:
+                await self._process(row)
+            finally:
+                self._busy.discard(row.id)
             done = row.id
         if done is not None:
             try:
@@ -209,6 +228,21 @@ class Inbox:
                 self._held.discard(done)
             except Exception:  # noqa: BLE001 - handed back by `stop`; taken again later, a no-op then
                 log.exception("inbox: could not mark event %d done", done)
+
+    async def _renew(self) -> None:
+        """Renew the leases of the events this process's lanes are processing, every third of a lease.
+        A renewal that fails (database trouble) is logged and tried again at the next beat; the lease
+        left is still two thirds of its length."""
+        while True:
+            await asyncio.sleep(self.lease.total_seconds() / 3)
+            busy = sorted(self._busy)
+            if not busy:
+                continue
+            try:
+                async with self._writing() as session:
+                    await store.renew_inbox_leases(session=session, ids=busy, until=self.clock() + self.lease)
+            except Exception:  # noqa: BLE001 - say so; the next beat tries again
+                log.exception("inbox: could not renew the leases of %d event(s) in hand", len(busy))
 
     async def _process(self, row: store.InboxRow) -> None:
         processor = self.processors.get(row.platform)
@@ -220,6 +254,10 @@ class Inbox:
                           row.platform, row.attempts - 1)
             else:
                 self.processed += 1
-                await processor(row.payload)
+                token = TURN_SOURCE.set(TurnSource(row.id, row.attempts))  # see bot/turn_source.py
+                try:
+                    await processor(row.payload)
+                finally:
+                    TURN_SOURCE.reset(token)
         except Exception:  # noqa: BLE001 - the adapter answers failures itself; a bug here must not repeat forever
             log.exception("inbox: processing %s event %d failed", row.platform, row.id)

@@ -207,6 +207,9 @@ class ProcessedEvent(SQLModel, table=True):
     source: str = Field(max_length=32)
     event_id: str = Field(max_length=255)
     created_at: datetime = _ts(index=True)
+    # The turn's replies (`bot.events.to_record`), kept in the router's transaction until the retention
+    # purge: a replayed event whose replies never reached the outbox gets them back (bot/turn_source.py).
+    replies: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(JSON(none_as_null=True), nullable=True))
 
 
 class InboxEvent(SQLModel, table=True):

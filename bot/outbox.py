@@ -4,7 +4,8 @@ outage lasts (up to `give_up_seconds`), across restarts.
 
 - `Outbox.send_later(platform, conversation, requests)` is the adapters' one call (a typed callable
   given by `bot.app.build_adapters`): the turn's requests (JSON the adapter made, one per platform
-  call) in one INSERT and one commit, in order. `conversation` is the adapter's ordering key (the
+  call) in one INSERT and one commit, in order; in the same commit the turn's inbox event (on the
+  same database) is finished, so a crash after it never replays the turn (`bot.turn_source`). `conversation` is the adapter's ordering key (the
   inbox's: a Slack user, a Telegram chat).
 - Senders (asyncio tasks) take the oldest pending request of a conversation no one holds and that is
   due (`bot.store.outbox.take_outbox_message`: `FOR UPDATE SKIP LOCKED` on PostgreSQL), hand it to
@@ -40,6 +41,7 @@ from bot.db import SessionMaker
 from bot.delivery import REJECTED, RETRY, SENDING, SENT, UNKNOWN, Attempt, Deliver, Delivery
 from bot.models import utcnow
 from bot.store.outbox import FAILED
+from bot.turn_source import current_source
 
 log = logging.getLogger(__name__)
 
@@ -82,8 +84,16 @@ class Outbox:
         batch = uuid.uuid4().hex
         rows = [{"platform": str(platform), "conversation": conversation, "batch": batch, "payload": request}
                 for request in requests]
+        source = current_source()
         # `_writing` and `_wake`, inline: every turn crosses them
         async with self._write_lock or nullcontext(), self.sessionmaker() as session, session.begin():
+            if source is not None and not source.stored:  # the turn's inbox event is done with its replies
+                if not await store.finish_inbox_event(session=session, event_id=source.inbox_id,
+                                                      attempts=source.attempts):
+                    log.warning("outbox: this turn's event was taken again by another worker, which stores its "
+                                "replies; not stored here")
+                    return
+                source.stored = True
             await store.add_outbox_messages(session=session, rows=rows, now=self.clock())
         for _ in range(min(len(rows), self.lanes - self._tokens.qsize())):
             self._tokens.put_nowait(None)

@@ -40,7 +40,7 @@ from bot.dialogs.engine import (
 )
 from bot.dialogs.service import Services
 from bot.dialogs.text import DISCARD, RESUME
-from bot.events import Choice, IncomingMessage, OutgoingMessage
+from bot.events import Choice, IncomingMessage, OutgoingMessage, from_record, to_record
 from bot.models import DialogState
 from bot.nlp.message_kind import (
     COMMAND,
@@ -54,7 +54,8 @@ from bot.nlp.message_kind import (
 )
 from bot.nlp.redact import redact
 from bot.pseudonym import Pseudonymiser
-from bot.store.turn import close_turn, open_turn
+from bot.store.turn import claimed_replies, close_turn, open_turn
+from bot.turn_source import current_source
 
 log = logging.getLogger(__name__)
 
@@ -112,9 +113,8 @@ class Router:
                         person_id=msg.key.person_id, default_team=settings.default_team, conversation=str(msg.key),
                         anonymous_conversation=anonymous,
                     )
-                    if opened is None:
-                        log.info("duplicate delivery of %s event %s ignored", msg.key.platform, event_id)
-                        return []
+                    if opened is None:  # only a message with an id is claimed
+                        return await self._claimed_before(session, msg, event_id or "")
                     person, team, row = opened.person, opened.team, opened.state
                     if person is not None:
                         actor = Actor(person.id, person.display_name, person.role, person.team_id)
@@ -149,6 +149,11 @@ class Router:
                     state = transition.state
                     replies = [*notes, *transition.replies]
                     dialog = state.dialog if state else (row.dialog if row else None)
+                    # A manager's conversation in a channel carries numbers and customers' quotes: shown to
+                    # the manager alone unless the team allows answers in channels (`answer_in_channels`).
+                    private = msg.public and actor.role == "manager" and not (
+                        team is not None and team.settings.get("answer_in_channels"))
+                    outgoing = [reply.to(msg.key, private=private, thread_id=msg.thread_id) for reply in replies]
                     await close_turn(
                         session=session, conversation=opened.conversation, read=row,
                         dialog=state.dialog if state else None, step=state.step if state else None,
@@ -160,17 +165,30 @@ class Router:
                             *({"direction": "out", "dialog": dialog, "step": state.step if state else None,
                                "text": logged(reply.text)} for reply in replies),
                         ],
+                        # kept with the claim until the outbox has them (bot/turn_source.py)
+                        event_source=str(msg.key.platform), event_id=event_id,
+                        replies=[to_record(reply) for reply in outgoing] if event_id else (),
                     )
             except store.StaleStateError:
                 log.info("conversation advanced elsewhere, retrying (%s)", attempt + 1)
                 continue
-            # A manager's conversation in a channel carries numbers and customers' quotes: shown to the
-            # manager alone unless the team allows answers in channels (`answer_in_channels`).
-            private = msg.public and actor.role == "manager" and not (
-                team is not None and team.settings.get("answer_in_channels"))
-            return [reply.to(msg.key, private=private, thread_id=msg.thread_id) for reply in replies]
+            return outgoing
         return [OutgoingMessage(msg.key, "Sorry, I got two messages at once. Please send that again.",
                                 thread_id=msg.thread_id)]
+
+    async def _claimed_before(self, session: Any, msg: IncomingMessage, event_id: str) -> list[OutgoingMessage]:
+        """An event processed before: nothing to do, unless it is the inbox's replay of a turn whose
+        process died before the outbox stored its replies: those are returned, to be stored now."""
+        source = current_source()
+        replayed = source is not None and source.replayed
+        kept = await claimed_replies(session=session, event_source=str(msg.key.platform), event_id=event_id,
+                                     replayed=replayed)
+        if kept:
+            log.warning("%s event %s was processed before its process died; its %d replies are stored now",
+                        msg.key.platform, event_id, len(kept))
+            return [from_record(record) for record in kept]
+        log.info("duplicate delivery of %s event %s ignored", msg.key.platform, event_id)
+        return []
 
     # --- the dialog going on ----------------------------------------------------------------
 

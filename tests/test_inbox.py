@@ -117,6 +117,35 @@ async def test_what_a_crash_left_is_processed_once_at_the_next_start(url):  # no
     assert dict(recorder.seen) == {f"U{c}": [0, 1, 2] for c in range(3)}
 
 
+async def test_a_turn_slower_than_the_lease_keeps_its_event(url, caplog):  # noqa: F811
+    """A turn that takes four leases: its process renews the lease, so no other lane (nor, on
+    PostgreSQL, another process) takes the event meanwhile; processed once, never given up."""
+    calls: list[int] = []
+    gate = asyncio.Event()
+
+    async def slow(payload: dict[str, Any]) -> None:
+        calls.append(payload["n"])
+        await asyncio.sleep(1.2)
+        gate.set()
+
+    one, engine_one = make_inbox(url, slow, lease_seconds=0.3)
+    two, engine_two = make_inbox(url, slow, lease_seconds=0.3) if url.startswith("postgres") else (None, None)
+    try:
+        await one.start()
+        if two is not None:
+            await two.start()
+        assert await one.accept("slack", "D1:1.0", "slack:U1", {"conversation": "U1", "n": 1})
+        await asyncio.wait_for(gate.wait(), timeout=10)
+        await asyncio.wait_for(one.idle(), timeout=10)
+    finally:
+        for inbox, engine in ((one, engine_one), (two, engine_two)):
+            if inbox is not None:
+                await inbox.stop()
+                await engine.dispose()
+    assert calls == [1]
+    assert "given up" not in caplog.text
+
+
 async def test_stop_hands_back_what_is_in_hand(url):  # noqa: F811
     started, never = asyncio.Event(), asyncio.Event()
 

@@ -177,3 +177,43 @@ async def test_stop_hands_back_a_send_that_had_not_started_and_it_is_sent_by_the
         await outbox.stop()
         await engine.dispose()
     assert again.shown["u"] == ["one", "two"] and not platform.shown
+
+
+async def test_a_turns_replies_finish_its_inbox_event_unless_another_worker_took_it_since(url):  # noqa: F811
+    """`send_later` inside an inbox turn deletes the turn's event with the replies it stores, if the event
+    is still that turn's take: a worker whose event was taken again meanwhile (its lease ran out) stores
+    nothing, and the one that took it stores them once; a second call of the same turn stores as usual."""
+    from bot.turn_source import TURN_SOURCE, TurnSource
+
+    outbox, engine = make_outbox(url, Platform())  # not started: what is stored stays
+    sessions = outbox.sessionmaker
+    event = {"platform": "slack", "event_id": "E1", "conversation": "slack:U1", "payload": {}}
+    try:
+        async with sessions() as session, session.begin():
+            await store.add_inbox_events(session=session, events=[event], now=utcnow())
+        taken = []
+        for later in (0, 60):  # taken, its lease ran out while its worker lived, taken again
+            async with sessions() as session, session.begin():
+                taken.append(await store.take_inbox_event(session=session, now=utcnow() + timedelta(seconds=later),
+                                                          lease=timedelta(seconds=30)))
+        first, second = taken
+        assert first.id == second.id and (first.attempts, second.attempts) == (1, 2)
+        token = TURN_SOURCE.set(TurnSource(first.id, first.attempts))
+        try:
+            await outbox.send_later("slack", "slack:U1", requests("c0", "from the first worker"))
+        finally:
+            TURN_SOURCE.reset(token)
+        assert await outbox.count() == 0
+        async with sessions() as session:
+            assert await store.count_inbox_events(session=session) == 1
+        token = TURN_SOURCE.set(TurnSource(second.id, second.attempts))
+        try:
+            await outbox.send_later("slack", "slack:U1", requests("c0", "reply"))
+            await outbox.send_later("slack", "slack:U1", requests("c0", "a second part of the same turn"))
+        finally:
+            TURN_SOURCE.reset(token)
+        assert await outbox.count() == 2
+        async with sessions() as session:
+            assert await store.count_inbox_events(session=session) == 0
+    finally:
+        await engine.dispose()

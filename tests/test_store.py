@@ -146,3 +146,29 @@ async def test_turn_log_is_one_statement_whatever_the_keys(app):  # type: ignore
         ("out", "What happened?", "story", "what", None, None),
         ("out", "🙂", None, None, "go:story", None),
     ]
+
+
+async def test_a_turns_replies_are_kept_with_its_claim_for_a_replay_only(app):  # type: ignore[no-untyped-def]
+    """`close_turn` keeps the replies with the event's claim; a replay of the event gets them back, a
+    re-delivery (the platform sending it again after it was finished) forgets them."""
+    from bot.events import Choice, ConversationKey, OutgoingMessage, from_record, to_record
+
+    key = ConversationKey.parse("slack:D1:U1")
+    replies = [OutgoingMessage(key, "**Thanks!**", (Choice("go:story", "Tell a story"),), thread_id="1.2"),
+               OutgoingMessage(key, "only you", private=True, markdown=False)]
+    claim = {"event_source": "slack", "person_id": "slack:U1", "default_team": None, "conversation": str(key),
+             "anonymous_conversation": "anon:x"}
+    expires = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+    async with app.sessionmaker() as session, session.begin():
+        assert await turn.open_turn(session=session, event_id="Ev1", **claim) is not None
+        await turn.close_turn(session=session, conversation=str(key), read=None, dialog=None, step=None, slots={},
+                              expires_at=expires, turns=[], event_source="slack", event_id="Ev1",
+                              replies=[to_record(r) for r in replies])
+    async with app.sessionmaker() as session, session.begin():
+        assert await turn.open_turn(session=session, event_id="Ev1", **claim) is None  # claimed
+        kept = await turn.claimed_replies(session=session, event_source="slack", event_id="Ev1", replayed=True)
+    assert [from_record(r) for r in kept] == replies
+    async with app.sessionmaker() as session, session.begin():
+        assert await turn.claimed_replies(session=session, event_source="slack", event_id="Ev1", replayed=False) == []
+    async with app.sessionmaker() as session, session.begin():
+        assert await turn.claimed_replies(session=session, event_source="slack", event_id="Ev1", replayed=True) == []

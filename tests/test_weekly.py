@@ -16,7 +16,8 @@ from bot import store
 from bot.adapters.base import MaybeSent
 from bot.app import App, build_app
 from bot.events import ConversationKey, OutgoingMessage, Platform
-from bot.models import RatingCreate, StoryCreate, WeeklyRun
+from bot.models import RatingCreate, StoryCreate, WeeklyRun, utcnow
+from bot.weekly.service import to_message
 from bot.weekly.week import DEFAULTS, Slot, due_week, fire_time, last_fire, parse_week, team_slot, window
 from bot.store.weekly_run import update_weekly_run
 from tests.conftest import TEAM, add_team, backends, make_settings, reset_schema
@@ -252,6 +253,88 @@ async def test_two_apps_race_for_the_same_retry_only_one_sends(shared_url):
         slack = [m for app in (first, second) for m in app.adapters[Platform.SLACK].sent]  # type: ignore[attr-defined]
         telegram = [m for app in (first, second) for m in app.adapters[Platform.TELEGRAM].sent]  # type: ignore[attr-defined]
         assert len(slack) == 1 and len(telegram) == 1
+    finally:
+        await first.aclose()
+        await second.aclose()
+
+
+async def test_a_scheduler_that_dies_mid_post_loses_its_attempt_after_a_lease_and_the_other_posts_once(shared_url):
+    """Two schedulers on one database; the one that claimed the shout-out dies (its task is cancelled, as
+    a SIGKILL would stop it) while its post is in flight. The other takes the attempt up one lease later,
+    not before, and asks the platform first: posted once."""
+    first, second = await two_apps(shared_url)
+    try:
+        await add_story(first)
+        dying, living = FindingAdapter(Platform.SLACK, delay=30), FindingAdapter(Platform.SLACK)
+        first.adapters[Platform.SLACK], second.adapters[Platform.SLACK] = dying, living
+        sent = living.sent = dying.sent  # one platform: both processes see the same channel
+        sending = asyncio.create_task(first.weekly.run(team_id=TEAM, kind="recognition", week=WEEK))
+        while not [r for r in await runs(second) if "slack:C1:" in r.content.get("unsure", {})]:
+            await asyncio.sleep(0.01)
+        sent.append(to_message({"key": "slack:C1:", "text": "posted"}, post_id=f"{(await runs(second))[0].id}:slack:C1:"))
+        sending.cancel()  # the first scheduler dies here
+        with pytest.raises(asyncio.CancelledError):
+            await sending
+        lease = timedelta(seconds=second.settings.weekly_lease_seconds)
+        second.weekly.clock = fixed(NOW + lease - timedelta(seconds=1))
+        assert await second.weekly.sweep() == []  # its lease is not over yet: it may still be sending
+        second.weekly.clock = fixed(NOW + lease)
+        [result] = await second.weekly.sweep()
+        assert result.status == "posted" and living.checks == 1
+        assert len([m for m in sent if m.key.channel_id == "C1"]) == 1
+        assert len(first.adapters[Platform.TELEGRAM].sent) + len(second.adapters[Platform.TELEGRAM].sent) == 1
+        [run] = await runs(second)
+        assert (run.status, run.attempts) == ("posted", 2)
+    finally:
+        await first.aclose()
+        await second.aclose()
+
+
+async def test_a_slow_post_keeps_its_attempt_while_its_process_lives(shared_url):
+    """A post slower than the lease: the process renews its attempt, so the other scheduler's sweeps
+    (every 50 ms, on the real clock) never take it over; posted once."""
+    first, second = await two_apps(shared_url)
+    try:
+        await add_story(first)
+        for app in (first, second):
+            app.settings.weekly_lease_seconds = 0.6
+            app.weekly.clock = utcnow
+        first.adapters[Platform.SLACK].delay = 2.0  # type: ignore[attr-defined]
+        sending = asyncio.create_task(first.weekly.run(team_id=TEAM, kind="recognition", week=WEEK))
+        swept = []
+        while not sending.done():
+            swept += await second.weekly.sweep()
+            await asyncio.sleep(0.05)
+        assert sending.result().status == "posted" and swept == []
+        slack = [m for app in (first, second) for m in app.adapters[Platform.SLACK].sent]  # type: ignore[attr-defined]
+        assert len(slack) == 1
+        [run] = await runs(first)
+        assert (run.status, run.attempts) == ("posted", 1)
+    finally:
+        await first.aclose()
+        await second.aclose()
+
+
+async def test_an_attempt_taken_over_sends_nothing_more(shared_url):
+    """A process whose attempt was taken over (here its renewals were not seen: its clock is an hour
+    behind) stops before its next send and writes nothing: the other channel is posted once, by the
+    process that took over."""
+    first, second = await two_apps(shared_url)
+    try:
+        await add_story(first)
+        first.adapters[Platform.SLACK].delay = 0.5  # type: ignore[attr-defined]
+        second.weekly.clock = fixed(NOW + timedelta(hours=1))
+        sending = asyncio.create_task(first.weekly.run(team_id=TEAM, kind="recognition", week=WEEK))
+        while not [r for r in await runs(second) if "slack:C1:" in r.content.get("unsure", {})]:
+            await asyncio.sleep(0.01)
+        [taken_over] = await second.weekly.sweep()
+        result = await sending
+        assert result.status == "taken" and "taken over" in result.detail
+        assert taken_over.status == "unsure"  # the Slack post in flight may be there: the managers are asked
+        telegram = [m for app in (first, second) for m in app.adapters[Platform.TELEGRAM].sent]  # type: ignore[attr-defined]
+        assert len(telegram) == 1
+        [run] = await runs(first)
+        assert run.status == "failed" and run.attempts == 2
     finally:
         await first.aclose()
         await second.aclose()

@@ -35,6 +35,7 @@ from bot.store.inbox import (
     count_inbox_events,
     finish_inbox_event,
     release_inbox_events,
+    renew_inbox_leases,
     take_inbox_event,
 )
 from bot.store.outbox import (
@@ -101,6 +102,7 @@ __all__ = [
     "count_inbox_events",
     "finish_inbox_event",
     "release_inbox_events",
+    "renew_inbox_leases",
     "take_inbox_event",
     "OutboxRow",
     "add_outbox_messages",

@@ -105,10 +105,28 @@ async def take_inbox_event(
     return InboxRow(found.id, found.platform, found.conversation, found.payload, found.attempts)
 
 
-async def finish_inbox_event(*, session: AsyncSession, event_id: int) -> None:
+async def finish_inbox_event(*, session: AsyncSession, event_id: int, attempts: int | None = None) -> bool:
     """An event processed (or given up): deleted, with its payload; its conversation's next event may
-    be taken. A later re-delivery is accepted again and stopped by the router's `processed_event` claim."""
-    await session.exec(_delete(), params={"id": event_id})  # type: ignore[call-overload]
+    be taken. A later re-delivery is accepted again and stopped by the router's `processed_event` claim.
+    With `attempts`, only if it is still the worker's take (not taken again since); whether it was deleted."""
+    if attempts is None:
+        result = await session.exec(_delete(), params={"id": event_id})  # type: ignore[call-overload]
+    else:
+        table = _sql.table(InboxEvent)
+        result = await session.exec(delete(table).where(  # type: ignore[call-overload]
+            table.c.id == event_id, table.c.attempts == attempts))
+    return bool(result.rowcount)
+
+
+async def renew_inbox_leases(*, session: AsyncSession, ids: list[int], until: datetime) -> int:
+    """Extend the leases of events still being processed (`ids`, leased by this worker) to `until`, so
+    a turn slower than the lease is not taken by another worker. Returns how many rows were renewed."""
+    if not ids:
+        return 0
+    table = _sql.table(InboxEvent)
+    statement = update(table).where(table.c.id.in_(ids), table.c.lease_until.is_not(None))
+    result = await session.exec(statement.values(lease_until=until))  # type: ignore[call-overload]
+    return int(result.rowcount or 0)
 
 
 async def release_inbox_events(*, session: AsyncSession, ids: list[int] | None = None) -> int:

@@ -1,5 +1,6 @@
 """One turn's database work in two calls, for the router: `open_turn` (claim the platform event, who is
-speaking, the conversation's live state) and `close_turn` (save or drop that state, append the turn log).
+speaking, the conversation's live state) and `close_turn` (save or drop that state, append the turn log,
+keep the turn's replies with its claim); `claimed_replies` for an event claimed before.
 Both run prebuilt Core statements (bot.store.sql) in the caller's session and transaction, without
 calling further store functions: every message crosses them, so they stay flat."""
 
@@ -10,7 +11,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlmodel import select
+from sqlalchemy import null, update
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.models import DialogState, Person, ProcessedEvent, Team, Turn
@@ -62,10 +64,12 @@ async def open_turn(
 async def close_turn(
     *, session: AsyncSession, conversation: str, read: DialogState | None, dialog: str | None, step: str | None,
     slots: dict[str, Any], expires_at: datetime, turns: Sequence[dict[str, Any]],
+    event_source: str | None = None, event_id: str | None = None, replies: Sequence[dict[str, Any]] = (),
 ) -> None:
     """Save the state (`dialog` and `step` None: the dialog ended, drop it) if it is still the version
     `read` (else `StaleStateError`: another process advanced it first), then append `turns` to the log
-    in one statement (dicts: direction "in"/"out", text, and optionally dialog, step, choice_id, message_id)."""
+    in one statement (dicts: direction "in"/"out", text, and optionally dialog, step, choice_id, message_id),
+    and keep `replies` (`bot.events.to_record`) with the claim of `event_id`, if any (see `claimed_replies`)."""
     now = datetime.now(UTC)
     if dialog is None or step is None:
         if read is not None:
@@ -90,3 +94,25 @@ async def close_turn(
         rows = [{"conversation": conversation, "dialog": None, "step": None, "choice_id": None, "message_id": None,
                  "created_at": now, **turn} for turn in turns]
         await session.exec(_sql.insert_rows(Turn), params=rows)  # type: ignore[call-overload]
+    if replies and event_id is not None:
+        await session.exec(update(ProcessedEvent).where(  # type: ignore[call-overload]
+            col(ProcessedEvent.source) == event_source, col(ProcessedEvent.event_id) == event_id[:255])
+            .values(replies=list(replies)).execution_options(synchronize_session=False))
+
+
+async def claimed_replies(
+    *, session: AsyncSession, event_source: str, event_id: str, replayed: bool
+) -> list[dict[str, Any]]:
+    """The replies kept with an event claimed before (`close_turn`). `replayed`: the same inbox row taken
+    again after its process died, maybe between the router's commit and the outbox's, so its replies
+    may not be in the outbox: they are returned (the outbox, storing them, finishes the row, so this
+    happens once). Otherwise (the platform sent the event again after its row was finished, so its
+    replies were stored) they are forgotten, so that no later replay of that delivery brings them back."""
+    where = (col(ProcessedEvent.source) == event_source, col(ProcessedEvent.event_id) == event_id[:255])
+    if replayed:
+        found = (await session.exec(select(ProcessedEvent.replies).where(*where))).first()
+        return list(found or [])
+    await session.exec(update(ProcessedEvent).where(  # type: ignore[call-overload]
+        *where, col(ProcessedEvent.replies).is_not(None)).values(replies=null())
+        .execution_options(synchronize_session=False))
+    return []

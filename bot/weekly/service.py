@@ -16,13 +16,20 @@ target is marked unsure (`content["unsure"]`) *before* it is sent and cleared wh
 answers, so a send whose answer was lost (`MaybeSent`) or a process that dies mid-send leaves it
 unsure. An unsure target is sent again only when the platform says it isn't there (Slack:
 `find_post` looks for the post's metadata), or when a manager, told that it "may have been
-posted", presses *Post again* (`content["again"]`); never by a retry, `sweep()` or `--retry`."""
+posted", presses *Post again* (`content["again"]`); never by a retry, `sweep()` or `--retry`.
+
+An attempt is leased to its process: while it runs, the process renews it (a compare-and-set on the
+attempt that moves `updated_at`, every third of STORYBOT_WEEKLY_LEASE_SECONDS), so a scheduler that
+dies mid-post loses it one lease later and another process's `sweep()` takes it up (`_interrupted`:
+its unsure targets are looked for before anything is sent again). A process that finds its attempt
+taken over (a save's compare-and-set fails) stops before its next send."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Mapping, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -49,7 +56,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-STALE = timedelta(minutes=15)
+
+
+class AttemptLost(Exception):
+    """This process's attempt was taken over by another (its lease ran out): it must not send."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,8 +161,13 @@ class WeeklyService:
                                     status=CLAIMED, attempts=0, error=None)
         return await self.deliver(run.id)
 
+    @property
+    def lease(self) -> timedelta:
+        return timedelta(seconds=self.settings.weekly_lease_seconds)
+
     async def deliver(self, run_id: int) -> RunResult:
-        """One attempt at a claimed run: draft it if not drafted yet, then send what is not delivered."""
+        """One attempt at a claimed run: draft it if not drafted yet, then send what is not delivered.
+        The attempt is renewed while it runs (`_renewing`)."""
         async with self.sessionmaker() as session:
             run = await get_weekly_run(session=session, run_id=run_id)
         if run is None:
@@ -164,17 +179,30 @@ class WeeklyService:
             if not await take_attempt(session=session, run_id=run_id, attempts=run.attempts, now=now):
                 return RunResult("taken", run_id, run.week, "another process is on it")
         attempt = run.attempts + 1
+        async with self._renewing(run_id, attempt):
+            try:
+                return await self._attempt(run, attempt, now)
+            except AttemptLost:
+                log.warning("%s %s %s: attempt %s was taken over by another process; stopped here", run.kind,
+                            run.team_id, run.week, attempt)
+                return RunResult("taken", run_id, run.week, "taken over by another process (its lease ran out)")
+
+    async def _attempt(self, run: WeeklyRun, attempt: int, now: datetime) -> RunResult:
+        assert run.id is not None
+        run_id = run.id
         content = dict(run.content)
         try:
             if "targets" not in content:
                 content = await self._draft(run, now)
                 if not content["targets"]:
-                    await self._save(run_id, status=EMPTY, content=content)
+                    await self._held(run_id, attempt, status=EMPTY, content=content)
                     return RunResult(EMPTY, run_id, run.week, content.get("note", "nothing to send"))
-                await self._save(run_id, content=content)
+                await self._held(run_id, attempt, content=content)
             if content.get("approval") and not content.get("decided_by"):
                 return await self._ask_approval(run, content)  # never posted without a manager's yes
-            content, errors = await self._send_pending(run, content)
+            content, errors = await self._send_pending(run, content, attempt)
+        except AttemptLost:
+            raise
         except Exception as exc:  # noqa: BLE001 - any failure is recorded, retried and reported
             return await self._attempt_failed(run, attempt, [str(exc) or type(exc).__name__],
                                               permanent=isinstance(exc, PermanentError))
@@ -184,14 +212,15 @@ class WeeklyService:
         if errors or recheck:
             return await self._attempt_failed(run, attempt, errors, recheck=recheck)
         if unsure:  # nothing more we can do alone: ask the managers
-            return await self._unsure(run, content)
-        await self._save(run_id, status=POSTED, content=content)
+            return await self._unsure(run, content, attempt)
+        await self._held(run_id, attempt, status=POSTED, content=content)
         log.info("%s %s %s posted (attempt %s)", run.kind, run.team_id, run.week, attempt)
         return RunResult(POSTED, run_id, run.week, f"sent to {len(content['delivered'])} target(s)")
 
     async def sweep(self) -> list[RunResult]:
         """The scheduler's tick: retry failed attempts whose back-off is over, resume runs claimed but
-        never attempted, and count attempts interrupted mid-send as failed (`_interrupted`)."""
+        never attempted, and count attempts whose lease ran out (their process died) as interrupted
+        (`_interrupted`)."""
         now = self.clock()
         async with self.sessionmaker() as session:
             rows = await list_claimed_runs(session=session)
@@ -203,9 +232,9 @@ class WeeklyService:
                 wait = timedelta(seconds=delays[min(run.attempts, len(delays)) - 1]) if delays else timedelta(0)
                 if run.updated_at + wait <= now:
                     results.append(await self.deliver(run.id))
-            elif run.updated_at + STALE <= now and run.attempts == 0:
+            elif run.updated_at + self.lease <= now and run.attempts == 0:
                 results.append(await self.deliver(run.id))
-            elif run.updated_at + STALE <= now:
+            elif run.updated_at + self.lease <= now:
                 results.append(await self._interrupted(run, now))
         return results
 
@@ -312,13 +341,47 @@ class WeeklyService:
             return await draft(session=session, settings=self.settings, cycles=self.cycles, team=team, kind=run.kind,
                                week=run.week, now=now, platforms=self.platforms())
 
-    async def _save(self, run_id: int, **values: Any) -> None:
+    async def _save(self, run_id: int, **values: Any) -> bool:
         async with self.sessionmaker() as session, session.begin():
-            await update_weekly_run(session=session, run_id=run_id, now=self.clock(), **values)
+            return await update_weekly_run(session=session, run_id=run_id, now=self.clock(), **values)
 
-    async def _send_pending(self, run: WeeklyRun, content: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    async def _held(self, run_id: int, attempt: int, **values: Any) -> None:
+        """Save what attempt `attempt` did, if it is still this process's (else `AttemptLost`)."""
+        if not await self._save(run_id, expect_status=CLAIMED, expect_attempts=attempt, **values):
+            raise AttemptLost(run_id)
+
+    @asynccontextmanager
+    async def _renewing(self, run_id: int, attempt: int) -> AsyncIterator[None]:
+        """Hold attempt `attempt` of run `run_id` while the block runs: its lease (`updated_at`) is
+        renewed every third of the lease, as long as the attempt is in flight (`claimed`, this
+        attempt, no error). A renewal that can't be written (the database is away) is tried again;
+        one that finds the attempt over or taken over stops."""
+        async def renew() -> None:
+            while True:
+                await asyncio.sleep(self.lease.total_seconds() / 3)
+                try:
+                    async with self.sessionmaker() as session, session.begin():
+                        held = await update_weekly_run(session=session, run_id=run_id, now=self.clock(),
+                                                       expect_status=CLAIMED, expect_attempts=attempt)
+                except Exception as exc:  # noqa: BLE001 - try again; the sends check the attempt themselves
+                    log.warning("could not renew weekly run %s: %s: %s", run_id, type(exc).__name__, exc)
+                    continue
+                if not held:
+                    return
+
+        renewal = asyncio.create_task(renew(), name=f"weekly-lease-{run_id}")
+        try:
+            yield
+        finally:
+            renewal.cancel()
+            await asyncio.gather(renewal, return_exceptions=True)
+
+    async def _send_pending(self, run: WeeklyRun, content: dict[str, Any],
+                            attempt: int) -> tuple[dict[str, Any], list[str]]:
         """Send each target not delivered yet, saving each outcome at once. A target is unsure from
-        just before its send until the platform answers (see the module docstring)."""
+        just before its send until the platform answers (see the module docstring). Each save is a
+        compare-and-set on `attempt`: one that finds it taken over raises `AttemptLost` (nothing more
+        is sent or written by this process)."""
         assert run.id is not None
         run_id = run.id
         delivered = list(content.get("delivered", []))
@@ -329,7 +392,7 @@ class WeeklyService:
         async def save() -> None:
             nonlocal content
             content = dict(content, delivered=delivered, unsure=unsure, again=again)
-            await self._save(run_id, content=content)
+            await self._held(run_id, attempt, content=content)
 
         for target in content["targets"]:
             key = target["key"]
@@ -397,29 +460,29 @@ class WeeklyService:
         error = "; ".join([*errors, *recheck])
         assert run.id is not None
         if attempt < self.max_attempts and not permanent:
-            await self._save(run.id, error=error[:2000])
+            await self._held(run.id, attempt, error=error[:2000])
             wait = self.settings.weekly_retry_seconds[attempt - 1]
             log.warning("%s %s %s attempt %s failed (%s); retrying in %ss", run.kind, run.team_id, run.week,
                         attempt, error, wait)
             return RunResult("retrying", run.id, run.week, f"attempt {attempt} failed: {error}; next try in {wait}s")
         log.error("%s %s %s failed after %s attempt(s): %s", run.kind, run.team_id, run.week, attempt, error)
-        await self._save(run.id, status=FAILED, error=error[:2000])
+        await self._held(run.id, attempt, status=FAILED, error=error[:2000])
         await self._report(run, f"after {attempt} attempt{'s' if attempt > 1 else ''}: {'; '.join(errors)}"
                            if errors else None)  # unsure targets are reported apart, with Post again
         return RunResult(FAILED if errors else "unsure", run.id, run.week, error)
 
-    async def _unsure(self, run: WeeklyRun, content: dict[str, Any]) -> RunResult:
+    async def _unsure(self, run: WeeklyRun, content: dict[str, Any], attempt: int) -> RunResult:
         """Everything else is delivered; the unsure targets are left to the managers (Post again)."""
         assert run.id is not None
         where = ", ".join(_label(content, key) for key in content.get("unsure", {}))
         error = f"may have been posted to {where}: no confirmation, so not sent again"
         log.error("%s %s %s %s", run.kind, run.team_id, run.week, error)
-        await self._save(run.id, status=FAILED, error=error)
+        await self._held(run.id, attempt, status=FAILED, error=error)
         await self._report(run, None)
         return RunResult("unsure", run.id, run.week, error)
 
     async def _interrupted(self, run: WeeklyRun, now: datetime) -> RunResult:
-        """An attempt with no outcome for `STALE`: its process died. Whatever it was sending is
+        """An attempt not renewed for a lease: its process died. Whatever it was sending is
         unsure; the attempt counts as failed, and the run goes on (or is reported after the last)."""
         assert run.id is not None
         error = "interrupted while sending (the process stopped)"

@@ -84,6 +84,59 @@ async def test_a_database_that_cannot_store_the_event_gets_slack_to_send_it_agai
     assert stack.fake.posts() == []
 
 
+async def crash_test_turn(db_url: str, slack_api, crash_after_storing: bool) -> None:  # type: ignore[no-untyped-def]
+    """A turn whose process dies (the lane's task ends as a SIGKILL would end it: no finishing, no
+    hand-back beyond what `stop` does) right before the outbox stores its replies, or right after;
+    then a fresh process on the same database replays what is left."""
+    first = await start_stack(db_url, slack_api)
+    store_replies = first.adapter.backend.send_later
+    assert store_replies is not None
+
+    async def dying(*args: object) -> None:
+        if crash_after_storing:
+            await store_replies(*args)  # type: ignore[arg-type]
+        raise asyncio.CancelledError  # the process is gone: nothing after this runs
+
+    object.__setattr__(first.adapter.backend, "send_later", dying)  # a frozen dataclass: for the test
+    await first.core.outbox.stop()  # what the outbox stored is sent by the next process
+    payload = message_event("U0ALICE", "hello", event_id="Ev0CRASH")
+    try:
+        assert (await first.sender.event(payload)).status_code == 200
+        for _ in range(500):
+            if [t for t in await turns(first) if t.direction == "in"]:
+                break  # the router's transaction is committed
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.2)
+        assert slack_api.posts() == []
+    finally:
+        await first.stop()
+
+    second = await start_stack(db_url, slack_api, seeded=False)
+    try:
+        await second.idle()
+        await asyncio.wait_for(second.core.outbox.idle(), timeout=10)
+        assert await waiting(second) == 0
+        logged = await turns(second)
+        replies = [t for t in logged if t.direction == "out"]
+        assert len([t for t in logged if t.direction == "in"]) == 1 and replies  # the turn ran once
+        assert len(slack_api.posts("DU0ALICE")) == len(replies)  # each reply posted once
+        assert (await second.sender.event(payload)).status_code == 200  # Slack sends it again: ignored
+        await asyncio.sleep(0.2)
+        await second.idle()
+        await asyncio.wait_for(second.core.outbox.idle(), timeout=10)
+        assert len(slack_api.posts("DU0ALICE")) == len(replies)
+    finally:
+        await second.stop()
+
+
+async def test_a_crash_between_the_routers_commit_and_the_outboxs_loses_no_reply(db_url, slack_api):
+    await crash_test_turn(db_url, slack_api, crash_after_storing=False)
+
+
+async def test_a_crash_after_the_outbox_stored_the_replies_does_not_store_them_again(db_url, slack_api):
+    await crash_test_turn(db_url, slack_api, crash_after_storing=True)
+
+
 async def turns(stack: SlackStack) -> list[Turn]:
     async with stack.core.sessionmaker() as session:
         return list((await session.exec(select(Turn))).all())

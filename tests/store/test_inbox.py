@@ -109,6 +109,17 @@ async def test_a_lease_ends_and_can_be_handed_back(sessions):
     assert (await take(sessions)).attempts == 4
 
 
+async def test_a_renewed_lease_keeps_the_event_from_other_takers(sessions):
+    await add(sessions, "a1", "A")
+    held = await take(sessions)
+    async with sessions() as session, session.begin():
+        assert await store.renew_inbox_leases(session=session, ids=[held.id], until=NOW + 2 * LEASE) == 1
+        assert await store.renew_inbox_leases(session=session, ids=[], until=NOW + 2 * LEASE) == 0
+    assert await take(sessions, NOW + LEASE + timedelta(seconds=1)) is None  # renewed: still held
+    again = await take(sessions, NOW + 2 * LEASE + timedelta(seconds=1))  # not renewed again: its worker died
+    assert again.id == held.id and again.attempts == 2
+
+
 async def test_concurrent_takers_never_share_an_event_or_a_conversation(url, sessions):
     """Many transactions taking at once (two engines on PostgreSQL, as two processes would): every event
     is taken once, and never while an older event of its conversation is held."""
