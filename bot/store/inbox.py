@@ -58,7 +58,7 @@ async def add_inbox_events(
     # The rows as parameters, not `.values(rows)`: SQLAlchemy then compiles the statement once and
     # caches it (a multi-row `.values()` is compiled on every call, ~1 ms of CPU on each ack), and still
     # sends one statement ("insertmanyvalues": one INSERT … VALUES (…), (…) … RETURNING, rows in order).
-    found = await session.execute(_insert(dialect), rows)
+    found = await session.exec(_insert(dialect), params=rows)  # type: ignore[call-overload]
     return {(row.platform, row.event_id) for row in found.all()}
 
 
