@@ -4,11 +4,9 @@ processes that only acknowledge, beside turn processes that run the turns (bot/c
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import gc
 import importlib.util
 import logging
-import os
 import signal
 import socket
 from collections.abc import Callable
@@ -99,11 +97,6 @@ def serve(settings: Any, sock: socket.socket, *, host: str, port: int, log_level
         raise server.failure
 
 
-# A turn process yields the CPU to the web processes beside it: an acknowledgement is a few
-# milliseconds of work that must not wait behind a turn's (bot/nlp is CPU-bound); turns may lag.
-TURN_NICENESS = 10
-
-
 def serve_turns(settings: Any, *, listen_fd: int | None, started: Callable[[], None], log_level: str,
                 log_format: str = WORKER_LOG_FORMAT) -> None:
     """A turn process: build the app, start it with its lanes (`App.serve`: the adapters, which also
@@ -130,8 +123,6 @@ async def _run_turns(core: Any, health: Any, started: Callable[[], None], log_le
     _warn(await startup.start_app(core, health, serve=True))
     logging.getLogger().setLevel(log_level.upper())
     log.info("storybot web: turn process up (%s)", server_stack().split(",")[0])
-    with contextlib.suppress(OSError):  # after start-up, which is as quick as before
-        os.nice(TURN_NICENESS)
     started()
     try:
         await stop.wait()
