@@ -13,7 +13,6 @@ events stay in the inbox (of a new SQLite file by default; on a database you giv
 from __future__ import annotations
 
 import argparse
-import asyncio
 import cProfile
 import json
 import os
