@@ -358,14 +358,14 @@ async def quiet(fake: FakeSlackApi, *, still: float = 0.5, limit: float = 60.0) 
             return
 
 
-WORKERS_LINE = re.compile(r"storybot web: \d+ worker processes \(([\d, ]+)\)")
+WORKERS_LINE = re.compile(r"storybot web: \d+ web process(?:es)? \(([\d, ]+)\) and \d+ turn process(?:es)? \(([\d, ]+)\)")
 PROCESSED_LINE = re.compile(r"(?:\[(\d+)\] )?INFO bot\.inbox: inbox: stopping; (\d+) event\(s\) processed")
 
 
 def server_pids(log: Path, process: asyncio.subprocess.Process) -> list[int]:
-    """The processes that serve: the workers `storybot web --workers N` names on stderr, else itself."""
+    """The processes that serve: the web and turn processes `storybot web` names in its log, else itself."""
     found = WORKERS_LINE.search(log.read_text(errors="replace"))
-    return [int(pid) for pid in found.group(1).split(", ")] if found else [process.pid]
+    return [int(pid) for group in found.groups() for pid in group.split(", ")] if found else [process.pid]
 
 
 def processed_per_worker(log: Path, process: asyncio.subprocess.Process) -> dict[int, int]:

@@ -24,7 +24,7 @@ from bot.dialogs.service import Services
 from bot.dialogs.story import STORY
 from bot.dialogs.visit_survey import VISIT_SURVEY
 from bot.events import FormField, Home, OutgoingMessage, Platform
-from bot.inbox import Inbox
+from bot.inbox import Doorbell, Inbox
 from bot.outbox import Outbox
 from bot.models import utcnow
 from bot.router import Router
@@ -65,6 +65,7 @@ class App:
     adapters: dict[Platform, Adapter] = field(default_factory=dict)
     background: list[Any] = field(default_factory=list)  # things with async start()/stop(), e.g. the scheduler
     cycle_problems: dict[str, str] = field(default_factory=dict)  # broken cycle files: {cycle id: what is wrong}
+    _background_started: bool = field(default=False, init=False, repr=False)
 
     async def send(self, message: OutgoingMessage) -> None:
         """Proactive message through the platform of `message.key` (raises KeyError if it is off)."""
@@ -90,20 +91,29 @@ class App:
         await self.sync_teams()
         for adapter in self.adapters.values():
             await adapter.start()
+        self._background_started = True
         for service in self.background:
             await service.start()
 
     async def serve(self) -> None:
         """`start`, then the inbox's lanes (after the adapters: they send through them). Only the web
-        app serves: CLI commands and `storybot scheduler` start the app without taking inbox events."""
+        app serves (one process, or the turn processes of `storybot web`, bot/cli/workers.py): CLI
+        commands and `storybot scheduler` start the app without taking inbox events."""
         await self.start()
         await self.outbox.start()
         await self.inbox.start()
 
+    async def serve_requests(self) -> None:
+        """A web process of `storybot web`: only the adapters, which accept events into the inbox and
+        answer the platforms; no lanes, senders, scheduler or learner. Turns run in the turn processes,
+        so none of them holds up an acknowledgement (docs/architecture.md, "Two kinds of process")."""
+        for adapter in self.adapters.values():
+            await adapter.start()
+
     async def stop(self) -> None:
         await _quietly(self.inbox.stop)  # first: events in hand finish (or go back) while adapters can send
         await _quietly(self.outbox.stop)  # then the replies they stored, while the adapters can still send
-        for service in reversed(self.background):
+        for service in reversed(self.background if self._background_started else []):
             await _quietly(service.stop)
         for adapter in self.adapters.values():
             await _quietly(adapter.stop)
@@ -122,11 +132,13 @@ async def _quietly(stop: Any) -> None:
 
 
 def build_app(
-    settings: Settings, *, engine: AsyncEngine | None = None, clock: Callable[[], datetime] = utcnow
+    settings: Settings, *, engine: AsyncEngine | None = None, clock: Callable[[], datetime] = utcnow,
+    doorbell: Doorbell | None = None,
 ) -> App:
     """Wire everything. The database schema is not touched here: the CLI brings it up to date first
     (`bot.startup.prepare`, or `storybot db upgrade`); tests on in-memory SQLite use `db.create_all`.
-    A broken cycle file is left out (`cycle_problems`), so only its teams stop. `clock` is the router's "now"."""
+    A broken cycle file is left out (`cycle_problems`), so only its teams stop. `clock` is the router's "now";
+    `doorbell` links the web and turn processes of `storybot web` (bot/cli/workers.py)."""
     engine = engine or db.make_engine(settings.database_url)
     sessionmaker = db.make_sessionmaker(engine)
     cycles, cycle_problems = load_cycles_leniently(settings.cycles_dir)
@@ -150,7 +162,7 @@ def build_app(
     inbox = Inbox(sessionmaker=db.make_sessionmaker(inbox_engine) if inbox_engine else sessionmaker,
                   engine=inbox_engine, lanes=INBOX_LANES_SQLITE if sqlite else INBOX_LANES,
                   lease_seconds=settings.inbox_lease_seconds, grace_seconds=settings.inbox_grace_seconds,
-                  single_process=sqlite, wait_for_disk=settings.inbox_wait_for_disk)
+                  single_process=sqlite, wait_for_disk=settings.inbox_wait_for_disk, doorbell=doorbell)
     outbox = Outbox(sessionmaker=inbox.sessionmaker, lanes=OUTBOX_LANES_SQLITE if sqlite else OUTBOX_LANES,
                     single_process=sqlite, write_lock=inbox.write_lock, give_up_seconds=settings.outbox_give_up_seconds,
                     grace_seconds=settings.outbox_grace_seconds)

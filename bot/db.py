@@ -104,8 +104,11 @@ def make_inbox_engine(url: str) -> AsyncEngine | None:
     finally:
         sync.dispose()
     # One connection: the inbox writes one transaction at a time anyway (`Inbox._write_lock`), and each
-    # aiosqlite connection is a thread of its own that contends for the GIL with the event loop.
-    return make_engine(inbox_url, pool_size=1, max_overflow=0)
+    # aiosqlite connection is a thread of its own that contends for the GIL with the event loop. No
+    # rollback when a connection goes back to the pool: every use ends its transaction itself (a
+    # session's `begin()` commits or rolls back, closing a session rolls back what it read), and on
+    # aiosqlite that redundant rollback was one more thread hand-off on every acknowledgement.
+    return make_engine(inbox_url, pool_size=1, max_overflow=0, pool_reset_on_return=None)
 
 
 def make_sessionmaker(engine: AsyncEngine) -> SessionMaker:

@@ -28,12 +28,16 @@ right after the ack.
 - Start-up: events left open are processed. On SQLite (one process, by design) leases of a previous
   run are released at once; on PostgreSQL a dead process's leases expire (`lease_seconds`).
 - Stop (SIGTERM): no new events are taken; lanes get `grace_seconds` to finish what they hold, the
-  rest is cancelled and handed back (it stays in the inbox for the next start or another process)."""
+  rest is cancelled and handed back (it stays in the inbox for the next start or another process).
+- Two kinds of process (`storybot web`, bot/cli/workers.py): web processes only accept (`App.serve_requests`:
+  no lanes), turn processes run the lanes (`App.serve`). A `Doorbell` (a pipe the parent made) carries
+  "events were stored" from the first to the second, so a lane waits for no poll."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager, nullcontext, suppress
@@ -55,13 +59,56 @@ MAX_ATTEMPTS = 5  # an event taken this often (each time its worker died) is giv
 ACK_FIRST_SECONDS = 0.05
 
 
+class Doorbell:
+    """Wakes a turn process's idle lanes when a web process of the same `storybot web` has stored an
+    event (bot/cli/workers.py makes the pipe before it forks: web processes get the end to `ring`,
+    turn processes the end to `listen` on): one byte per stored event, so as many idle lanes wake as
+    there are events for them. A full pipe drops the ring (the lanes are busy then, and take the next
+    event anyway when done). Lanes still poll every `poll_seconds`: events handed back, or accepted
+    on another host, are found that way."""
+
+    def __init__(self, *, ring_fd: int | None = None, listen_fd: int | None = None) -> None:
+        self.ring_fd, self.listen_fd = ring_fd, listen_fd
+        for fd in (ring_fd, listen_fd):
+            if fd is not None:
+                os.set_blocking(fd, False)
+
+    def ring(self, events: int = 1) -> None:
+        if self.ring_fd is not None:
+            try:
+                os.write(self.ring_fd, b"!" * min(events, 64))
+            except (BlockingIOError, BrokenPipeError):
+                pass  # full (the lanes are behind, and busy) or no turn process left (the parent is stopping)
+
+    def listen(self, wake: Callable[[int], None]) -> Callable[[], None]:
+        """Call `wake(rings)` in this event loop whenever rings arrive; returns the function that stops it."""
+        fd = self.listen_fd
+        if fd is None:
+            return lambda: None
+        loop = asyncio.get_running_loop()
+
+        def readable() -> None:
+            try:
+                rings = len(os.read(fd, 4096))
+            except BlockingIOError:
+                return  # another turn process took them
+            if rings == 0:  # every web process is gone (the parent is stopping us too)
+                loop.remove_reader(fd)
+                return
+            wake(rings)
+
+        loop.add_reader(fd, readable)
+        return lambda: loop.remove_reader(fd)
+
+
 class Inbox:
     """Built by `bot.app.build_app`; `processors` (platform -> adapter's `process`) are filled once the
     adapters exist; started after the adapters (it sends through them) and stopped before them."""
 
     def __init__(self, *, sessionmaker: SessionMaker, lanes: int, lease_seconds: float, single_process: bool,
                  poll_seconds: float = 1.0, grace_seconds: float = 5.0, engine: AsyncEngine | None = None,
-                 wait_for_disk: bool = False, clock: Callable[[], datetime] = utcnow) -> None:
+                 wait_for_disk: bool = False, doorbell: Doorbell | None = None,
+                 clock: Callable[[], datetime] = utcnow) -> None:
         """`sessionmaker`: the database the inbox lives in (on SQLite a file of its own, whose `engine`
         the inbox then owns: `aclose` disposes of it; see `bot.db.inbox_database_url`)."""
         self.sessionmaker, self.lanes, self.single_process = sessionmaker, max(1, lanes), single_process
@@ -69,6 +116,8 @@ class Inbox:
         self.lease = timedelta(seconds=lease_seconds)
         self.poll_seconds, self.grace_seconds, self.clock = poll_seconds, grace_seconds, clock
         self.processors: dict[str, Processor] = {}
+        self.doorbell = doorbell or Doorbell()
+        self._unlisten: Callable[[], None] = lambda: None
         # One token per accepted event wakes one waiting lane (not all of them: each would run a query).
         self._tokens: asyncio.Queue[None] = asyncio.Queue()
         self._queued: list[tuple[dict[str, Any], asyncio.Future[bool]]] = []  # accepted, not yet written
@@ -120,6 +169,8 @@ class Inbox:
                         if not waiter.done():
                             waiter.set_exception(exc)
                     continue
+                if stored:
+                    self.doorbell.ring(len(stored))  # a turn process's lanes (a web process has none)
                 for event, waiter in batch:
                     key = (event["platform"], event["event_id"][:255])
                     new = key in stored
@@ -147,11 +198,19 @@ class Inbox:
             log.info("inbox: %d event(s) accepted before this start are being processed", waiting)
         self._tasks = [asyncio.create_task(self._lane(), name=f"inbox-lane-{n}") for n in range(self.lanes)]
         self._renewer = asyncio.create_task(self._renew(), name="inbox-renew")
+        self._unlisten = self.doorbell.listen(self._wake)
+
+    def _wake(self, events: int) -> None:
+        """Rings from web processes: wake up to `events` idle lanes."""
+        for _ in range(min(events, self.lanes - self._tokens.qsize())):
+            self._tokens.put_nowait(None)
 
     async def stop(self) -> None:
         """Take no new event; let the lanes finish what they hold for `grace_seconds`, then cancel them
         and hand their events back."""
         self._stopping = True
+        self._unlisten()
+        self._unlisten = lambda: None
         for _ in range(self.lanes):
             self._tokens.put_nowait(None)
         tasks, self._tasks = self._tasks, []

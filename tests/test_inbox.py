@@ -5,7 +5,9 @@ processed at the next start; what a lane holds at shutdown is handed back. SQLit
 from __future__ import annotations
 
 import asyncio
+import os
 import random
+import time
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
@@ -14,7 +16,7 @@ from typing import Any
 import pytest
 
 from bot import db, store
-from bot.inbox import MAX_ATTEMPTS, Inbox
+from bot.inbox import MAX_ATTEMPTS, Doorbell, Inbox
 from bot.models import utcnow
 from tests.store.test_inbox import sessions, url  # noqa: F401  (fixtures: a fresh schema on each backend)
 
@@ -240,3 +242,46 @@ async def test_events_accepted_together_are_stored_in_one_write_in_arrival_order
         await inbox.stop()
         await engine.dispose()
     assert recorder.seen == {"U1": list(range(20))}
+
+
+async def test_a_web_process_doorbell_wakes_the_turn_process_lanes_at_once(url):  # noqa: F811
+    """`storybot web`'s two kinds of process: an inbox that only accepts (a web process: never started,
+    no lanes) and one whose lanes wait with a poll far longer than the test (a turn process). What the
+    first stores is processed by the second within moments, because the first rings the doorbell; in
+    order per conversation, each once."""
+    recorder = Recorder()
+    listen_fd, ring_fd = os.pipe()
+    web, web_engine = make_inbox(url, recorder, doorbell=Doorbell(ring_fd=ring_fd))
+    turns, turn_engine = make_inbox(url, recorder, poll_seconds=60, doorbell=Doorbell(listen_fd=listen_fd))
+    try:
+        await turns.start()
+        await asyncio.sleep(0.2)  # every lane has found the inbox empty and waits: for the poll or a ring
+        started = time.monotonic()
+        await accept_all(web, conversations=3, per=4)
+        await asyncio.wait_for(turns.idle(), timeout=20)
+        took = time.monotonic() - started
+    finally:
+        for inbox, engine in ((web, web_engine), (turns, turn_engine)):
+            await inbox.stop()
+            await engine.dispose()
+        os.close(listen_fd)
+        os.close(ring_fd)
+    assert took < 10, took  # not the 60 s poll
+    assert web.processed == 0 and turns.processed == 3 * 4
+    assert recorder.overlaps == 0
+    assert dict(recorder.seen) == {f"U{c}": list(range(4)) for c in range(3)}
+
+
+def test_a_full_doorbell_drops_the_ring_and_an_empty_pipe_reads_nothing() -> None:
+    """The pipe never blocks a web process: when the turn processes are behind (the pipe is full)
+    rings are dropped; the lanes are busy then and take the next events anyway."""
+    listen_fd, ring_fd = os.pipe()
+    try:
+        bell = Doorbell(ring_fd=ring_fd)
+        for _ in range(100_000):  # far more than a pipe holds
+            bell.ring(64)
+        assert len(os.read(listen_fd, 1 << 20)) > 0
+        Doorbell().ring()  # a single process has no pipe: nothing happens
+    finally:
+        os.close(listen_fd)
+        os.close(ring_fd)

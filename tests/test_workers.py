@@ -17,7 +17,7 @@ import httpx
 import pytest
 from sqlalchemy import create_engine, text
 
-from bot.cli.workers import SOCKET_MODE_REFUSAL, check_workers, worker_settings
+from bot.cli.workers import SOCKET_MODE_REFUSAL, check_workers, web_settings, worker_settings
 from bot.config import ConfigurationError, sync_database_url
 from bot.pseudonym import Pseudonymiser
 from devkit.fakes.slack_api import FakeSlackApi, message_event
@@ -127,11 +127,13 @@ async def test_two_workers_process_each_event_once_in_order_per_conversation(tmp
         await telegram.stop()
     output = log.read_text()
     assert process.returncode == 0, output
-    assert "2 worker processes" in output
+    assert "2 web processes" in output and "2 turn processes" in output
     listening = {line.split("[", 1)[1].split("]", 1)[0] for line in output.splitlines() if "listening on" in line}
-    assert len(listening) == 2, output  # each worker logs with its process id
+    assert len(listening) == 2, output  # each web process logs with its process id
+    turning = {line.split("[", 1)[1].split("]", 1)[0] for line in output.splitlines() if "turn process up" in line}
+    assert len(turning) == 2 and not turning & listening, output
     assert "Traceback" not in output, output
-    assert len(telegram.sent("getMe")) == 2 and len(telegram.sent("setWebhook")) == 1  # registered once
+    assert len(telegram.sent("getMe")) == 4 and len(telegram.sent("setWebhook")) == 1  # registered once
 
     pseudonym = Pseudonymiser.from_secret(ANON_KEY)
     position = {pseudonym(mid, purpose="event"): (user, n)
@@ -171,6 +173,23 @@ def test_only_the_first_worker_registers_the_telegram_webhook() -> None:
     off = make_settings("postgresql://postgres@127.0.0.1/none", TELEGRAM_BOT_TOKEN="123456:ABCdef",
                         TELEGRAM_WEBHOOK_URL="https://bot.example.org/telegram/webhook", TELEGRAM_SET_WEBHOOK=False)
     assert worker_settings(off, 1).telegram.set_webhook is False  # another host registers it
+
+
+def test_web_processes_serve_only_http_and_leave_the_rest_to_the_turn_processes() -> None:
+    """A web process registers no webhook, runs no scheduler, and leaves out what does not arrive over
+    HTTP (Slack's Socket Mode, Telegram polling), which the turn process receives."""
+    both = make_settings("postgresql://postgres@127.0.0.1/none", SLACK_BOT_TOKEN=TOKEN, SLACK_SIGNING_SECRET=SECRET,
+                         TELEGRAM_BOT_TOKEN="123:ABC", TELEGRAM_WEBHOOK_URL="https://example.org/telegram/webhook",
+                         STORYBOT_RUN_SCHEDULER=True)
+    web = web_settings(both)
+    assert web.slack is not None and web.telegram is not None and web.telegram.set_webhook is False
+    assert web.run_scheduler is False and both.run_scheduler is True
+    socket_and_polling = make_settings("postgresql://postgres@127.0.0.1/none", SLACK_BOT_TOKEN=TOKEN,
+                                       SLACK_APP_TOKEN="xapp-1-A0TEST-1-workers", TELEGRAM_BOT_TOKEN="123:ABC",
+                                       TELEGRAM_MODE="polling")
+    web = web_settings(socket_and_polling)
+    assert web.slack is None and web.telegram is None
+    assert socket_and_polling.slack is not None and socket_and_polling.telegram is not None
 
 
 def test_more_socket_mode_workers_than_slack_allows_connections_is_one_line() -> None:

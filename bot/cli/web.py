@@ -1,12 +1,15 @@
-"""`storybot web`: the web app (Slack events, the Telegram webhook, /healthz) under uvicorn."""
+"""`storybot web`: the web app (Slack events, the Telegram webhook, /healthz) under uvicorn, in web
+processes that only acknowledge, beside turn processes that run the turns (bot/cli/workers.py)."""
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import importlib.util
 import logging
 import signal
 import socket
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
@@ -39,10 +42,11 @@ def run_web(*, host: str, port: int | None, database_url: str | None = None, log
     """Check everything (`bot.startup`: settings, files, database, the port), start the app and ask
     each platform whether it answers, and only then serve: whatever is wrong before that is one line
     (`bot.cli.main`), and until then the log stays quiet (warnings only) so that line stands alone.
-    With `workers` > 1 the checks, the migration and the bind happen once here, then
-    `bot.cli.workers.supervise` forks the processes that each build the app and serve."""
+    The checks, the migration and the bind happen once here; then `bot.cli.workers.supervise` forks
+    `workers` turn processes (`serve_turns`: the inbox's lanes, the outbox, the scheduler) and, once
+    they are up, `workers` web processes (`serve`: HTTP, acknowledgements only)."""
     from bot.cli.core import _settings
-    from bot.cli.workers import check_workers, supervise, worker_settings
+    from bot.cli.workers import check_workers, supervise, web_settings, worker_settings
 
     settings = _settings(database_url, prepare=False)
     check_workers(settings, workers)
@@ -53,38 +57,88 @@ def run_web(*, host: str, port: int | None, database_url: str | None = None, log
     port = settings.port if port is None else port
     sock = bind(host, port)
     _warn([startup.platform_warning(settings) or ""])
-    if workers > 1:
-        status = supervise(sock, workers, lambda shared, number: serve(
-            worker_settings(settings, number), shared, host=host, port=port, log_level=log_level,
-            access_log=access_log, log_format=WORKER_LOG_FORMAT))
-        if status:
-            raise SystemExit(status)
-        return
-    serve(settings, sock, host=host, port=port, log_level=log_level, access_log=access_log)
+    status = supervise(
+        sock, workers,
+        serve_web=lambda shared, number, ring_fd, wait_for_turns: serve(
+            web_settings(settings), shared, host=host, port=port, log_level=log_level, access_log=access_log,
+            log_format=WORKER_LOG_FORMAT, ring_fd=ring_fd, before_serving=wait_for_turns),
+        serve_turns=lambda number, listen_fd, started: serve_turns(
+            worker_settings(settings, number), listen_fd=listen_fd, started=started, log_level=log_level))
+    if status:
+        raise SystemExit(status)
 
 
 def serve(settings: Any, sock: socket.socket, *, host: str, port: int, log_level: str, access_log: bool,
-          log_format: str = LOG_FORMAT) -> None:
-    """Build the app and serve it on `sock` until SIGTERM/SIGINT (one process, or one worker of several)."""
+          log_format: str = LOG_FORMAT, ring_fd: int | None = None,
+          before_serving: Callable[[], None] = lambda: None) -> None:
+    """A web process: build the app, wait for `before_serving()` (the turn processes are up), and serve
+    HTTP on `sock` until SIGTERM/SIGINT, storing each event in the inbox and ringing the turn processes'
+    doorbell (`ring_fd`); it runs no turn itself."""
     logging.basicConfig(level=logging.WARNING, format=log_format)
     import uvicorn
 
     from bot.app import build_app
+    from bot.inbox import Doorbell
     from bot.web import create_app
 
-    core = build_app(settings)
+    core = build_app(settings, doorbell=Doorbell(ring_fd=ring_fd))
     web = create_app(settings, core=core, start_core=False)
     config = uvicorn.Config(web, host=host, port=port, log_level=log_level, access_log=access_log, lifespan="on",
                             proxy_headers=True, timeout_graceful_shutdown=5, loop="auto", http="auto")
     secret_mask.install(settings.secret_values())  # after uvicorn.Config: its handlers exist now
+    before_serving()  # a SIGTERM meanwhile ends this process silently (the default handler)
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, _ignore_signal)
     quiet_gc()
-    server: Any = build_server(config, core=core, health=web.state.health, log_level=log_level)
+    server: Any = build_server(config, core=core, log_level=log_level)
     with sock:
         server.run(sockets=[sock])
     if server.failure is not None:
         raise server.failure
+
+
+def serve_turns(settings: Any, *, listen_fd: int | None, started: Callable[[], None], log_level: str,
+                log_format: str = WORKER_LOG_FORMAT) -> None:
+    """A turn process: build the app, start it with its lanes (`App.serve`: the adapters, which also
+    receive over Slack's Socket Mode or Telegram polling, the outbox, the scheduler), check each
+    platform (a refused token is one line, status 2), call `started()`, and run until SIGTERM/SIGINT.
+    No HTTP: its lanes wake when a web process rings the doorbell (`listen_fd`)."""
+    logging.basicConfig(level=logging.WARNING, format=log_format)
+    from bot.app import build_app
+    from bot.health import Health
+    from bot.inbox import Doorbell
+
+    core = build_app(settings, doorbell=Doorbell(listen_fd=listen_fd))
+    health = Health(engine=core.engine, adapters=core.adapters)
+    secret_mask.install(settings.secret_values())
+    quiet_gc()
+    run_loop(_run_turns(core, health, started, log_level))
+
+
+async def _run_turns(core: Any, health: Any, started: Callable[[], None], log_level: str) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    _warn(await startup.start_app(core, health, serve=True))
+    logging.getLogger().setLevel(log_level.upper())
+    log.info("storybot web: turn process up (%s)", server_stack().split(",")[0])
+    started()
+    try:
+        await stop.wait()
+    finally:
+        await core.aclose()
+        log.info("storybot web: turn process stopped cleanly")
+
+
+def run_loop(main: Any) -> None:
+    """asyncio.run, on uvloop when installed (as uvicorn's "auto" picks for the web processes)."""
+    try:
+        import uvloop
+    except ImportError:
+        asyncio.run(main)
+        return
+    uvloop.run(main)
 
 
 def bind(host: str, port: int) -> socket.socket:
@@ -102,9 +156,10 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def build_server(config: object, *, core: object, health: object, log_level: str) -> object:
-    """uvicorn's server, started after the app (`bot.startup.start_app`) in the same event loop, and
-    closing it when it stops. A start-up error is kept in `failure` for `run_web` to report in one line."""
+def build_server(config: object, *, core: object, log_level: str) -> object:
+    """uvicorn's server, started after the app's adapters (`App.serve_requests`) in the same event loop,
+    and closing the app when it stops. A start-up error is kept in `failure` for `run_web` to report in
+    one line."""
     import uvicorn
 
     class StartingServer(uvicorn.Server):
@@ -112,7 +167,7 @@ def build_server(config: object, *, core: object, health: object, log_level: str
 
         async def serve(self, sockets: list[socket.socket] | None = None) -> None:
             try:
-                _warn(await startup.start_app(core, health, serve=True))  # type: ignore[arg-type]
+                await core.serve_requests()  # type: ignore[attr-defined]  # the turn processes checked the platforms
             except startup.STARTUP_ERRORS as exc:
                 self.failure = exc
                 return

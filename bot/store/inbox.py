@@ -55,7 +55,10 @@ async def add_inbox_events(
         await session.exec(text("SET LOCAL synchronous_commit TO ON"))  # type: ignore[call-overload]
     rows = [{"platform": e["platform"], "event_id": e["event_id"][:255], "conversation": e["conversation"][:255],
              "payload": e["payload"], "received_at": now, "attempts": 0, "lease_until": None} for e in events]
-    found = await session.exec(_insert(dialect).values(rows))  # type: ignore[call-overload]
+    # The rows as parameters, not `.values(rows)`: SQLAlchemy then compiles the statement once and
+    # caches it (a multi-row `.values()` is compiled on every call, ~1 ms of CPU on each ack), and still
+    # sends one statement ("insertmanyvalues": one INSERT … VALUES (…), (…) … RETURNING, rows in order).
+    found = await session.exec(_insert(dialect), params=rows)  # type: ignore[call-overload]
     return {(row.platform, row.event_id) for row in found.all()}
 
 

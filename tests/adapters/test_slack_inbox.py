@@ -10,7 +10,8 @@ from sqlmodel import select
 
 from bot.models import InboxEvent, Turn
 from tests.adapters.conftest import SlackStack, start_stack
-from devkit.fakes.slack_api import command_form, message_event
+from devkit.fakes.slack_api import BOT_ID, BOT_USER, click_payload, command_form, message_event
+from tests.adapters.test_slack import buttons
 
 
 async def waiting(stack: SlackStack) -> int:
@@ -140,3 +141,43 @@ async def test_a_crash_after_the_outbox_stored_the_replies_does_not_store_them_a
 async def turns(stack: SlackStack) -> list[Turn]:
     async with stack.core.sessionmaker() as session:
         return list((await session.exec(select(Turn))).all())
+
+
+async def test_messages_and_clicks_after_the_first_go_to_the_inbox_without_bolt(stack):
+    """Once bolt has authorised a request (the bot's user id is known), a message, an @mention or a click
+    on a choice needs nothing else of bolt: `handle_http` stores it directly (`_straight_to_inbox`),
+    answers as bolt does (an empty 200), and the turn is the same. The bot's own posts are still
+    ignored, and an inbox that can't store the event still gets Slack to send it again."""
+    bolt = stack.adapter.bolt
+    through_bolt: list[str] = []
+    dispatch = bolt.async_dispatch
+
+    async def counted(request):  # noqa: ANN001, ANN202 - bolt's request and response
+        through_bolt.append(str(request.body.get("type")))
+        return await dispatch(request)
+
+    bolt.async_dispatch = counted  # our own instance's attribute: bolt itself is untouched
+    user = "U0ALICE"
+    assert (await stack.say(user, "hello")).status_code == 200  # bolt: its authorization learns who we are
+    await stack.idle()
+    assert stack.adapter.bot_user_id == BOT_USER and through_bolt == ["event_callback"]
+    menu = next(post for post in stack.fake.posts() if buttons(post))
+    answer = await stack.say(user, "help")
+    assert (answer.status_code, answer.content) == (200, b"")
+    choice = buttons(menu)[0]
+    click = await stack.sender.interaction(click_payload(user, menu, choice))
+    assert (click.status_code, click.content) == (200, b"")
+    own = await stack.sender.event(message_event(BOT_USER, "our own post, echoed", bot_id=BOT_ID))
+    assert own.status_code == 200
+    await stack.idle()
+    assert through_bolt == ["event_callback"]  # nothing else went through bolt
+    assert [c["method"] for c in stack.fake.calls if c["method"] == "chat.update"] == ["chat.update"]  # the click
+    turns_in = [t for t in await turns(stack) if t.direction == "in"]
+    assert len(turns_in) == 3  # hello, help, the click; not our own post
+
+    async def broken(*args: object) -> bool:
+        raise RuntimeError("database is locked")
+
+    object.__setattr__(stack.adapter.backend, "accept", broken)  # a frozen dataclass: its own field, for the test
+    assert (await stack.say(user, "hello again")).status_code == 503  # Slack sends it again
+    assert through_bolt == ["event_callback"]
