@@ -79,15 +79,17 @@ class OutgoingMessage:
 
 
 def to_record(message: OutgoingMessage) -> dict[str, Any]:
-    """A reply as JSON, as the router keeps a turn's replies until the outbox has them (`from_record`)."""
-    return {"key": str(message.key), "text": message.text, "choices": [[c.id, c.label] for c in message.choices],
+    """A reply as JSON, as the router keeps a turn's replies until the outbox has them (`from_record`).
+    Without its conversation key: a turn's replies all go to the conversation the message came from,
+    and that key holds the platform's ids of a customer, who is stored only under a pseudonym."""
+    return {"text": message.text, "choices": [[c.id, c.label] for c in message.choices],
             "image_path": message.image_path, "thread_id": message.thread_id, "markdown": message.markdown,
             "post_id": message.post_id, "private": message.private}
 
 
-def from_record(record: Mapping[str, Any]) -> OutgoingMessage:
-    """The reply `to_record` made."""
-    return OutgoingMessage(ConversationKey.parse(record["key"]), record["text"],
+def from_record(record: Mapping[str, Any], key: ConversationKey) -> OutgoingMessage:
+    """The reply `to_record` made, to the conversation `key` (the replayed message's)."""
+    return OutgoingMessage(key, record["text"],
                            tuple(Choice(choice, label) for choice, label in record.get("choices", [])),
                            record.get("image_path"), record.get("thread_id"), record.get("markdown", True),
                            record.get("post_id"), record.get("private", False))

@@ -167,7 +167,8 @@ class Router:
                         ],
                         # kept with the claim until the outbox has them (bot/turn_source.py)
                         event_source=str(msg.key.platform), event_id=event_id,
-                        replies=[to_record(reply) for reply in outgoing] if event_id else (),
+                        replies=[{**to_record(reply), "text": logged(reply.text)} for reply in outgoing]
+                        if event_id else (),  # redacted as the turn log is
                     )
             except store.StaleStateError:
                 log.info("conversation advanced elsewhere, retrying (%s)", attempt + 1)
@@ -186,7 +187,7 @@ class Router:
         if kept:
             log.warning("%s event %s was processed before its process died; its %d replies are stored now",
                         msg.key.platform, event_id, len(kept))
-            return [from_record(record) for record in kept]
+            return [from_record(record, msg.key) for record in kept]
         log.info("duplicate delivery of %s event %s ignored", msg.key.platform, event_id)
         return []
 
