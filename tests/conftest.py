@@ -47,6 +47,15 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["TEST_DATABASE_URL"] = make_url(url).set(database=name).render_as_string(hide_password=False)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Files whose tests start `storybot` processes first (each such test waits tens of seconds on
+    processes starting): with several pytest-xdist workers, which take files in this order, they then
+    overlap the many short tests instead of being left for the end, when only one worker still runs."""
+    starts_processes = {"test_startup.py": 0, "test_workers.py": 1, "test_web.py": 2, "test_scheduler.py": 3,
+                        "test_console.py": 4, "test_learning.py": 5, "test_secret_mask.py": 6}
+    items.sort(key=lambda item: starts_processes.get(item.path.name, len(starts_processes)))
+
+
 def backends() -> list:
     params = [pytest.param("sqlite", id="sqlite")]
     params.append(
