@@ -5,11 +5,12 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Any
 from pathlib import Path
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from bot.nlp.dataset import load_yaml
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
@@ -94,12 +95,6 @@ def _field_path(error: dict) -> str:
         else:
             parts.append(str(loc))
     return ".".join(parts) or "(top level)"
-
-
-def load_yaml(text: str) -> Any:
-    """`yaml.safe_load` through libyaml when PyYAML has it (ten times faster on the cycle files, which
-    every app start reads), else the pure-Python loader; both raise `yaml.YAMLError` alike."""
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
 
 
 def parse_cycle(text: str, *, source: str) -> Cycle:

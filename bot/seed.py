@@ -19,7 +19,8 @@ from zoneinfo import ZoneInfo
 
 from bot import store
 from bot.config import DATA_DIR
-from bot.cycle import Cycle, load_yaml
+from bot.cycle import Cycle
+from bot.nlp.dataset import load_yaml
 from bot.models import RatingCreate, StoryCreate, utcnow
 from bot.store import AsyncSession
 from bot.team_config import TeamConfig

@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from bot.cycle import Cycle, load_yaml
+from bot.cycle import Cycle
+from bot.nlp.dataset import load_yaml
 
 if TYPE_CHECKING:  # the store (SQLModel) is imported by `apply_teams` only: reading the file needs none of it
     from bot.store import AsyncSession

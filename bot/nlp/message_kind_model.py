@@ -28,16 +28,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import numpy as np
-import yaml
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from threadpoolctl import threadpool_limits
 
 from bot.nlp.analyzer import NEGATIONS, Analyzer, Token, _negation_marked, build_analyzer, tone_lexicon
+from bot.nlp.dataset import load_yaml
 from bot.nlp.fitted import digest_of, fitted_once
 from bot.nlp.message_kind_lexicon import (
     AUX_WORDS,
@@ -84,12 +83,6 @@ class Phrasing:
     kind: str
     label: str
     shared: bool = False  # written for any role (expanded to all three for training)
-
-
-def load_yaml(text: str) -> Any:
-    """`yaml.safe_load` through libyaml when PyYAML has it (bot.nlp imports nothing else of bot's, so
-    this is bot.cycle.load_yaml's twin)."""
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
 
 
 def load_phrasings(paths: Path | str | Sequence[Path | str] = PHRASINGS) -> list[Phrasing]:
