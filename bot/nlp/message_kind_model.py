@@ -469,5 +469,7 @@ def _fitted_models() -> dict[str, KindModel]:
     return {}
 
 
+@cache
 def _shipped_digest() -> str:
+    """Once per process: `read_message` asks for the model on every message, and this reads the phrasings."""
     return digest_of(Path(path).read_bytes() for path in PHRASINGS)
