@@ -57,6 +57,7 @@ def run_web(*, host: str, port: int | None, database_url: str | None = None, log
     port = settings.port if port is None else port
     sock = bind(host, port)
     _warn([startup.platform_warning(settings) or ""])
+    preload()
     status = supervise(
         sock, workers,
         serve_web=lambda shared, number, ring_fd, wait_for_turns: serve(
@@ -66,6 +67,18 @@ def run_web(*, host: str, port: int | None, database_url: str | None = None, log
             worker_settings(settings, number), listen_fd=listen_fd, started=started, log_level=log_level))
     if status:
         raise SystemExit(status)
+
+
+def preload() -> None:
+    """Import what every child imports (the app with its NLP libraries, uvicorn) once, in the parent,
+    after the checks (a bad setting is still one line before any of it loads) and before the fork: the
+    children inherit the loaded modules instead of each importing them again (~1.5 s of CPU per process
+    saved at every start, and the pages stay shared)."""
+    import uvicorn  # noqa: F401
+
+    import bot.app  # noqa: F401
+    import bot.health  # noqa: F401
+    import bot.web  # noqa: F401
 
 
 def serve(settings: Any, sock: socket.socket, *, host: str, port: int, log_level: str, access_log: bool,
