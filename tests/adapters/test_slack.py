@@ -212,8 +212,22 @@ async def test_slash_command_acks_at_once_and_answers_in_the_dm(stack):
     assert answer["channel"] == "DU0ALICE" and "What happened" in answer["text"]
     # in the DM itself the ack just says it is on it; `/mot` alone shows the menu
     again = await stack.sender.command(command_form("U0ALICE", "", channel="DU0ALICE"))
-    assert "On it" in again.json()["text"]
+    assert again.json()["text"] == "⏳ On it…"
     await stack.fake.wait_for("chat.postMessage", 2)
+
+
+async def test_slash_command_in_a_dm_this_process_never_opened_says_where_the_answer_goes(stack):
+    """A web process only acks (the turn processes open the DMs), so it doesn't know a person's DM with
+    the bot: a `/mot` typed in a `D…` channel may be that DM or one with a colleague. The note is true
+    either way, and the answer still arrives in the person's DM."""
+    stack.adapter._dm.clear()
+    response = await stack.sender.command(command_form("U0ALICE", "story", channel="DU0ALICE"))
+    assert response.json() == {"text": "⏳ On it… (my answer comes in our direct messages)",
+                               "response_type": "ephemeral"}
+    [answer] = await stack.fake.wait_for("chat.postMessage", 1)
+    assert answer["channel"] == "DU0ALICE" and "What happened" in answer["text"]
+    colleague = await stack.sender.command(command_form("U0ALICE", "", channel="D0WITHBOB"))
+    assert "direct messages" in colleague.json()["text"]
 
 
 async def test_slash_command_question_for_a_manager(stack):

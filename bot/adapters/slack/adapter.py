@@ -90,6 +90,9 @@ EVENTS_PATH = "/slack/events"
 COMMAND = "/mot"
 STORY_SHORTCUT = "tell_story"
 SORRY = "Sorry, something went wrong on my side. Please try again."
+COMMAND_NOTE_HERE = "⏳ On it…"
+COMMAND_NOTE_ELSEWHERE = "💬 I'll answer you in our direct messages."
+COMMAND_NOTE_DM = "⏳ On it… (my answer comes in our direct messages)"
 PLATFORM_ERRORS = (SlackClientError, aiohttp.ClientError, asyncio.TimeoutError, OSError)
 # Failures before the request left this process: no connection could be made (refused, DNS, TLS),
 # or it timed out while connecting. Slack never saw the request, so it may be sent again.
@@ -371,12 +374,23 @@ class SlackAdapter:
         await ack()
 
     async def _on_command(self, ack: Any, body: dict[str, Any]) -> None:
-        user, channel = body.get("user_id", ""), body.get("channel_id", "")
-        here = self._dm.get(user) == channel
         msg = to_incoming(body)  # its id and who typed it; the turn translates it again, in their DM
         if msg is not None:
             await self._take("command", body, msg, lambda: self._command(body))
-        await ack(text="⏳ On it…" if here else "💬 I'll answer you in our direct messages.", response_type="ephemeral")
+        await ack(text=self._command_note(str(body.get("user_id", "")), str(body.get("channel_id", ""))),
+                  response_type="ephemeral")
+
+    def _command_note(self, user: str, channel: str) -> str:
+        """The ephemeral note that acks `/mot`. In the person's DM with the bot: "On it". In a channel:
+        the answer comes in the DM. A direct-message channel (`D…`) this process has not seen as theirs
+        may be that DM all the same (a web process never opens DMs; the turn processes do), or a DM
+        with a colleague: the note then says both, true either way."""
+        known = self._dm.get(user)
+        if known == channel:
+            return COMMAND_NOTE_HERE
+        if known is None and channel.startswith("D"):
+            return COMMAND_NOTE_DM
+        return COMMAND_NOTE_ELSEWHERE
 
     async def _on_open_form(self, ack: Any, body: dict[str, Any]) -> None:
         await ack()
