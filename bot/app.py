@@ -86,8 +86,6 @@ class App:
         log.info("applied %d team(s) from %s", len(teams), self.settings.teams_file)
 
     async def start(self) -> None:
-        # the message-kind model now, not at the first message (a fit takes seconds; kept in the model dir)
-        await asyncio.to_thread(prepare_kind_model, self.settings.model_dir)
         await self.sync_teams()
         for adapter in self.adapters.values():
             await adapter.start()
@@ -99,6 +97,9 @@ class App:
         """`start`, then the inbox's lanes (after the adapters: they send through them). Only the web
         app serves (one process, or the turn processes of `storybot web`, bot/cli/workers.py): CLI
         commands and `storybot scheduler` start the app without taking inbox events."""
+        # the message-kind model now, not at the first message (a fit takes seconds; kept in the model dir).
+        # Only here: `storybot scheduler` and the CLI's one-off commands read no messages.
+        await asyncio.to_thread(prepare_kind_model, self.settings.model_dir)
         await self.start()
         await self.outbox.start()
         await self.inbox.start()
