@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -95,8 +96,7 @@ def make_inbox_engine(url: str) -> AsyncEngine | None:
     Path(sync_database_url(inbox_url).removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     sync = create_engine(sync_database_url(inbox_url))
     try:
-        SQLModel.metadata.create_all(sync, tables=[models.InboxEvent.__table__,  # type: ignore[list-item]
-                                                   models.OutboxMessage.__table__])
+        _create_inbox_tables(sync)
     except DBAPIError as exc:  # e.g. a read-only database (`?mode=ro`): the inbox shares the app's engine,
         log.warning("the inbox file %s cannot be used (%s): events go to the main database",  # whose writes
                     shown_url(inbox_url), exc.orig)  # fail too, so /healthz reports the database down
@@ -109,6 +109,23 @@ def make_inbox_engine(url: str) -> AsyncEngine | None:
     # session's `begin()` commits or rolls back, closing a session rolls back what it read), and on
     # aiosqlite that redundant rollback was one more thread hand-off on every acknowledgement.
     return make_engine(inbox_url, pool_size=1, max_overflow=0, pool_reset_on_return=None)
+
+
+def _create_inbox_tables(sync: Any, *, attempts: int = 20) -> None:
+    """The inbox file's tables, created if missing. Processes that start together (the web and turn
+    processes of `storybot web`, forked at once) race here: `create_all` looks, then creates, and the
+    slower one gets "table … already exists". It then looks again, and finds it: an error that is only
+    the other process's success must not send this one's events to the main database while the other's
+    go to the file."""
+    tables = [models.InboxEvent.__table__, models.OutboxMessage.__table__]
+    for attempt in range(attempts):
+        try:
+            SQLModel.metadata.create_all(sync, tables=tables)  # type: ignore[arg-type]
+            return
+        except DBAPIError as exc:
+            if "already exists" not in str(exc.orig) or attempt == attempts - 1:
+                raise
+            time.sleep(0.01)
 
 
 def make_sessionmaker(engine: AsyncEngine) -> SessionMaker:

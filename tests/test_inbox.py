@@ -228,6 +228,28 @@ async def test_sqlite_keeps_the_inbox_in_a_file_of_its_own(tmp_path):
     assert (tmp_path / "data" / "bot.inbox.db").is_file()
 
 
+def test_processes_making_the_inbox_file_at_once_all_use_it(tmp_path):
+    """`storybot web` forks its web and turn processes together, and each makes the inbox file's tables
+    if missing: the one that loses the race ("table … already exists") must use the file too, not fall
+    back to the main database (its events would then be where the other process never looks)."""
+    import multiprocessing
+
+    url = f"sqlite:///{tmp_path}/bot.db"
+    context = multiprocessing.get_context("fork")
+    start, results = context.Barrier(6), context.Queue()
+    processes = [context.Process(target=_make_inbox_engine_at, args=(url, start, results)) for _ in range(6)]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(30)
+    assert sorted(results.get(timeout=5) for _ in processes) == ["inbox file"] * 6
+
+
+def _make_inbox_engine_at(url: str, start: Any, results: Any) -> None:
+    start.wait()
+    engine = db.make_inbox_engine(url)
+    results.put("inbox file" if engine is not None else "main database")
+
 async def test_events_accepted_together_are_stored_in_one_write_in_arrival_order(url):  # noqa: F811
     recorder = Recorder()
     inbox, engine = make_inbox(url, recorder)

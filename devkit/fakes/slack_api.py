@@ -28,7 +28,7 @@ import json
 import time
 import uuid
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
@@ -41,6 +41,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from devkit.fakes.fault import DROPS, KeepTransport, Window, drop_connection
+from devkit.fakes.server import QuickServer
 from devkit.fakes.slack_socket import FakeSlackSocket
 from devkit.fakes.telegram_api import LocalServer
 from devkit.signing import sign
@@ -53,17 +54,9 @@ TEAM = "T0FAKE"
 # --- serving any ASGI app on an ephemeral port, in this event loop ---------------------------------
 
 
-class _QuietServer(uvicorn.Server):
-    """uvicorn without signal handling: the process that embeds it owns its signals."""
-
-    @contextlib.contextmanager
-    def capture_signals(self) -> Iterator[None]:
-        yield
-
-
 @dataclass
 class Served:
-    server: uvicorn.Server
+    server: QuickServer
     task: asyncio.Task
     port: int
 
@@ -72,14 +65,14 @@ class Served:
         return f"http://127.0.0.1:{self.port}"
 
     async def stop(self) -> None:
-        self.server.should_exit = True
+        self.server.request_stop()
         with contextlib.suppress(asyncio.CancelledError):
             await asyncio.wait_for(self.task, timeout=10)
 
 
 async def serve(app: Any, *, lifespan: str = "on", **config: Any) -> Served:
     """Run `app` with uvicorn on 127.0.0.1 and a free port; returns once it accepts connections."""
-    server = _QuietServer(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan=lifespan,
+    server = QuickServer(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan=lifespan,
                                          **config))
     task = asyncio.create_task(server.serve())
     while not server.started:

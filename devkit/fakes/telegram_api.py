@@ -41,6 +41,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from devkit.fakes.fault import DROPS, KeepTransport, Window, drop_connection
+from devkit.fakes.server import QuickServer
 
 DEFAULT_TOKEN = "123456789:FAKE-telegram-token_for-tests"
 DEFAULT_USERNAME = "storybot_test_bot"
@@ -62,12 +63,12 @@ class LocalServer:
         self.sock.bind(("127.0.0.1", port))  # bound, not listening until start(): connecting is refused
         self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
         self.lifespan = lifespan
-        self._server: uvicorn.Server | None = None
+        self._server: QuickServer | None = None
         self._task: asyncio.Task[None] | None = None
 
     async def start(self, app: Any) -> str:
         config = uvicorn.Config(app, log_level="warning", lifespan=self.lifespan, timeout_graceful_shutdown=2)
-        self._server = _Server(config)
+        self._server = QuickServer(config, abandon_requests=True)
         self._task = asyncio.create_task(self._server.serve(sockets=[self.sock]))
         while not self._server.started:
             if self._task.done():
@@ -78,14 +79,11 @@ class LocalServer:
 
     async def stop(self) -> None:
         if self._server is not None and self._task is not None:
-            self._server.should_exit = True
+            self._server.request_stop()
             await self._task
         self.sock.close()
 
 
-class _Server(uvicorn.Server):
-    def capture_signals(self) -> contextlib.AbstractContextManager[None]:  # type: ignore[override]
-        return contextlib.nullcontext()  # leave pytest's (or the runner's) Ctrl-C handling alone
 
 
 class FakeTelegramAPI:
