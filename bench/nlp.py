@@ -10,9 +10,13 @@ macro-F1 both ways: over the labels in gold or predictions ("present") and over 
 Costs (v6 model, measured in a fresh process): load, texts/s in batches, p50/p99 for one text, RSS growth
 from loading the model and classifying, size on disk. Last, the shipped model's stored sentiments on our
 own comments (bench/data/mot-comments-{dev,heldout}.jsonl, each with a hand-given sentiment): precision
-and coverage of what the survey would store, with and without the negated-praise check.
+and coverage of what the survey would store, with and without the negated-praise check. Then the MOT
+suggestions (`storybot nlp evaluate-mots` on bench/data/mot-{stories,comments}-*.jsonl, day one and with
+the confirmed examples of a freshly seeded demo database; `mot-stories-sixth-author.jsonl` is 200 staff
+stories by an author who never saw the classifier, added untouched), and bench/practices.py's and
+bench/redaction.py's figures.
 
-    .venv/bin/python bench/nlp.py [--data ../shared/data/nhs-fft] [--only v6|phase1|ours]
+    .venv/bin/python bench/nlp.py [--data ../shared/data/nhs-fft] [--only v6|phase1|ours|mots]
 """
 
 from __future__ import annotations
@@ -71,10 +75,14 @@ def row(name: str, metrics: dict) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "nhs-fft")
-    parser.add_argument("--only", choices=("v6", "phase1", "ours"), help="one data set only")
+    parser.add_argument("--only", choices=("v6", "phase1", "ours", "mots"),
+                        help="one part only (ours: our comments' sentiment; mots: MOT suggestions, practices, redaction)")
     args = parser.parse_args()
     warnings.filterwarnings("ignore")
     header = f"  {'':<26}" + "".join(f"{k:>20}" for k in HEADS)
+    if args.only == "mots":
+        print_mot_suggestions()
+        return
     for name in () if args.only == "ours" else (args.only,) if args.only else ("v6", "phase1"):
         train = read_examples(args.data / f"{name}-train.jsonl")
         dev = read_examples(args.data / f"{name}-dev.jsonl")
@@ -100,6 +108,36 @@ def main() -> None:
                 save_model(model, Path(tmp))
                 print_costs(Path(tmp), args.data / f"{name}-dev.jsonl")
     print_own_comments()
+    if args.only is None:
+        print_mot_suggestions()
+
+
+MOT_SETS = ("mot-stories-dev", "mot-stories-heldout", "mot-stories-sixth-author", "mot-comments-dev",
+            "mot-comments-heldout")
+
+
+def print_mot_suggestions() -> None:
+    """`storybot nlp evaluate-mots` on our labelled sets, day one and with the demo's confirmed examples
+    (a demo database seeded here), then bench/practices.py and bench/redaction.py's figures."""
+    storybot = Path(sys.executable).with_name("storybot")
+    print("\nMOT suggestions (storybot nlp evaluate-mots; *-dev tuned on, *-heldout and *-sixth-author not):")
+    print(f"  {'set':<26}{'':<14}{'n':>5}{'top1':>8}{'top3':>8}{'abstain':>9}{'prec. when suggested':>22}{'ms p50':>8}")
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{tmp}/demo.db"
+        subprocess.run([str(storybot), "seed", "--database-url", url], check=True, capture_output=True, text=True)
+        for name in MOT_SETS:
+            data = ROOT / "bench" / "data" / f"{name}.jsonl"
+            for label, extra in (("day one", []), ("demo examples", ["--database-url", url])):
+                out = subprocess.run([str(storybot), "nlp", "evaluate-mots", "--data", str(data), *extra], check=True,
+                                     capture_output=True, text=True).stdout
+                r = json.loads(out.strip().splitlines()[-1])
+                print(f"  {name:<26}{label:<14}{r['n']:>5}{r['top1']:>8.3f}{r['top3']:>8.3f}{r['abstain']:>9.3f}"
+                      f"{r['precision_when_suggested']:>22.3f}{r['ms_p50']:>8.2f}")
+    for script in ("practices.py", "redaction.py"):
+        print(f"\n{script}:")
+        out = subprocess.run([sys.executable, str(ROOT / "bench" / script)], check=True, capture_output=True,
+                             text=True).stdout
+        print("\n".join("  " + line for line in out.strip().splitlines()))
 
 
 def print_own_comments(model_dir: Path = ROOT / "data" / "models" / "nhs-fft-v6") -> None:
