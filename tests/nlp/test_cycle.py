@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from pathlib import Path
 
@@ -66,15 +67,14 @@ def test_mot_specs_from_cycle_objects():
     cycle = load_cycle(ROOT / "data" / "cycles" / "healthcare-visit.yaml")
     spec = to_mot_spec(cycle.mots[1])
     assert spec.id == "find-parking" and spec.examples
-    classifier = build_cycle_classifier(cycle.mots)
-    assert classifier.suggest("there was nowhere to park the car").top == "find-parking"
+    assert _clinic_day_one().suggest("there was nowhere to park the car").top == "find-parking"
 
 
 def test_topic_model_is_blended_in(v6_model):
     from bot.cycle import load_cycle
 
     cycle = load_cycle(ROOT / "data" / "cycles" / "healthcare-visit.yaml")
-    plain = build_cycle_classifier(cycle.mots)
+    plain = _clinic_day_one()
     # The shipped weights give the NHS topic model no weight on either kind of text (measured by
     # bench/mot_weights.py on our labelled sets); a kind that does weigh it blends it in.
     weighted = {kind: replace(w, topic=1.5) for kind, w in WEIGHTS.items()}
@@ -95,13 +95,20 @@ def _clinic():
     return load_cycle(ROOT / "data" / "cycles" / "healthcare-visit.yaml")
 
 
+@functools.cache
+def _clinic_day_one():
+    """The clinic's day-one classifier, fitted once for this module (a fit is ~2 s of CPU; `suggest`
+    leaves the classifier as it was)."""
+    return build_cycle_classifier(_clinic().mots)
+
+
 def test_one_click_does_not_override_the_descriptions():
     """Issue 13: a correction counts in proportion to agreement. One person filing a plain check-in
     story under drive-out does not make the next such story drive-out; people who agree add up."""
     mots = _clinic().mots
     text = "the receptionist checked the patient in at the front desk"
     probe = "the receptionist checked a patient in at the front desk quickly"
-    day_one = build_cycle_classifier(mots).suggest(probe)
+    day_one = _clinic_day_one().suggest(probe)
     one = build_cycle_classifier(mots, [(text, "drive-out")]).suggest(probe)
     assert day_one.ranked[0][0] == one.ranked[0][0] == "check-in"
     assert one.top != "drive-out"
@@ -112,7 +119,7 @@ def test_one_click_does_not_override_the_descriptions():
 
 
 def test_confidence_decides_abstention():
-    classifier = build_cycle_classifier(_clinic().mots)
+    classifier = _clinic_day_one()
     for text in ("A lady was upset about the long wait in the waiting room, so I brought her tea.",
                  "It was a good day.", "the doctor"):
         for kind in ("story", "comment"):
@@ -127,7 +134,7 @@ def test_confidence_decides_abstention():
 def test_a_card_machine_at_the_desk_is_not_the_parking_barrier():
     """Issue 13: with no word of parking, exits or barriers, a broken card machine in a clinic is the
     checkout desk's, or not sure between the two: never a confident drive-out."""
-    classifier = build_cycle_classifier(_clinic().mots)
+    classifier = _clinic_day_one()
     for text in ("the card machine is broken", "the card machine is broken again"):
         s = classifier.suggest(text, kind="story")
         assert s.ranked[0][0] == "checkout-pay"
@@ -139,7 +146,7 @@ def test_a_card_machine_at_the_desk_is_not_the_parking_barrier():
 def test_walking_a_lost_visitor_in_from_the_car_park_is_asking_the_way():
     """Issue 13: where the walk goes decides, not the words "car park": from the car park to the clinic
     is Ask for directions, back to the car after the visit is Find your way back to the car."""
-    classifier = build_cycle_classifier(_clinic().mots)
+    classifier = _clinic_day_one()
     arriving = classifier.suggest("A lost man could not find the clinic, so I walked him from the car park to "
                                   "reception.", kind="story")
     assert arriving.top == "ask-directions", arriving
