@@ -57,7 +57,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-
 class AttemptLost(Exception):
     """This process's attempt was taken over by another (its lease ran out): it must not send."""
 

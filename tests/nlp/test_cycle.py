@@ -130,7 +130,6 @@ def test_confidence_decides_abstention():
         classifier.suggest("the doctor", kind="tweet")
 
 
-
 def test_a_card_machine_at_the_desk_is_not_the_parking_barrier():
     """Issue 13: with no word of parking, exits or barriers, a broken card machine in a clinic is the
     checkout desk's, or not sure between the two: never a confident drive-out."""
