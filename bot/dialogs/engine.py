@@ -94,7 +94,8 @@ class Choose:
     a small typo or the label's emoji work (`bot.nlp.answer.match_choice`; ratings and yes/no in words too).
     With `parse`, free text that matches no choice is given to it (returns a choice id or None). With
     `loose=False` typed text names a choice only by its number, label or id, and `parse` reads the rest: for
-    choices whose labels share everyday words ("Edit what you did": "what?" is not a choice)."""
+    choices whose labels share everyday words ("Edit what you did": "what?" is not a choice). `optional`
+    steps offer a Skip button and take "skip", "none", "not sure"…: `slot` is then None."""
 
     name: str
     prompt: Prompt
@@ -103,6 +104,7 @@ class Choose:
     parse: Callable[[DialogContext, Slots, str], str | None] | None = None
     next: Next = None
     loose: bool = True
+    optional: bool = False
 
 
 YES, NO = Choice("yes", "Yes"), Choice("no", "No")
@@ -256,6 +258,12 @@ class Transition:
 
 GLOBAL_COMMANDS = ("help", "cancel", "back", "restart")
 SKIP_WORDS = {"skip", "pass", "no comment", "-", "none", "nothing", "n/a", "na", "no", "nope", "nah", "no thanks"}
+# What skips an optional choice ("Which moment was the best?" -> "none of them", "not sure").
+CHOOSE_SKIP_WORDS = SKIP_WORDS | {
+    "none of them", "neither", "neither of them", "not sure", "unsure", "don't know", "dont know", "no idea",
+    "can't say", "cant say", "can't decide", "cant decide", "no preference", "skip it", "skip this", "rather not say",
+}
+SKIP = Choice("skip", "Skip")
 
 
 def normalise(text: str) -> str:
@@ -301,9 +309,10 @@ def _each_items(step: Each, ctx: DialogContext, slots: Slots) -> tuple[Choice, .
 def _prompt_for(step: Step, ctx: DialogContext, slots: Slots) -> Reply:
     if isinstance(step, Ask):
         text = _resolve_prompt(step.prompt, ctx, slots)
-        return Reply(text, (Choice("skip", "Skip"),) if step.optional else ())
+        return Reply(text, (SKIP,) if step.optional else ())
     if isinstance(step, Choose):
-        return Reply(_resolve_prompt(step.prompt, ctx, slots), _resolve_choices(step, ctx, slots))
+        skip = (SKIP,) if step.optional else ()
+        return Reply(_resolve_prompt(step.prompt, ctx, slots), (*_resolve_choices(step, ctx, slots), *skip))
     if isinstance(step, Confirm):
         return Reply(_resolve_prompt(step.prompt, ctx, slots), (YES, NO))
     if isinstance(step, Each):
@@ -503,8 +512,10 @@ def _take_text(step: Ask, text: str, choice_id: str | None) -> Any:
     return step.validate(value) if step.validate else value
 
 
-def _take_choice(step: Choose, ctx: DialogContext, slots: Slots, text: str, choice_id: str | None) -> str:
+def _take_choice(step: Choose, ctx: DialogContext, slots: Slots, text: str, choice_id: str | None) -> str | None:
     choices = _resolve_choices(step, ctx, slots)
+    if step.optional and (choice_id == SKIP.id or (choice_id is None and normalise(text) in CHOOSE_SKIP_WORDS)):
+        return None
     chosen = match_choice(choices, text, choice_id) if step.loose or choice_id else _exact_choice(choices, text)
     if chosen is not None:
         return chosen.id

@@ -60,9 +60,33 @@ async def test_several_shining_asks_which_was_best(app, chat):
     await guest.click("shining")
     await guest.click("shining")
     assert "Which moment was the best" in await guest.click("skip")
-    assert guest.choices == ["check-in", "waiting-room"]
+    assert guest.choices == ["check-in", "waiting-room", "skip"]
     reply = await guest.say("2")
     assert "Sit in the waiting room" in reply and "shine" in reply
+
+
+async def test_which_was_best_or_worst_can_be_skipped_in_words_or_by_button(app, chat):
+    """A customer who can't pick one ("not sure", "none of them", Skip) is not held at the question."""
+    await _visit(app)
+    guest = chat("guest")
+    await guest.send("visit_123", command="start")
+    await guest.click("shining")
+    await guest.click("shining")
+    assert "Which moment was the best" in await guest.click("irritating")
+    reply = await guest.say("not sure")
+    assert "What went wrong at *Seen by the physician*" in reply  # the only irritating one
+    await _visit(app, "124", ("check-in", "waiting-room", "physician"))
+    other = chat("other")
+    await other.send("visit_124", command="start")
+    await other.click("irritating")
+    await other.click("irritating")
+    assert "most irritating" in await other.click("irritating") and other.choices[-1] == "skip"
+    assert "Anything else" in await other.click("skip")
+    assert "contact you" in await other.say("none of them were great tbh")  # said at "anything else"
+    await other.say("no")
+    [feedback] = await _rows(app, VisitFeedback)  # the first guest is still answering
+    assert feedback.visit_ref == "124" and "none of them were great" in feedback.free_text
+    assert sorted(r.rating for r in await _rows(app, MotRating)) == ["irritating"] * 3
 
 
 async def test_unknown_visit_still_collects_feedback_for_whole_cycle(app, chat):
