@@ -29,6 +29,7 @@ _HISTORY = "_history"
 _EACH = "_each"
 _PREFILLED = "_prefilled"
 _NOTED = "_noted"  # what an `Each` answer said without a choice, kept until the choice comes
+_EARLY = "_early"  # {Each step: [item ids answered while another item was asked]}: not asked again
 
 
 class InvalidInput(ValueError):
@@ -127,7 +128,10 @@ class Each:
     `slot` as {item_id: choice_id}. A choice with id `skip_id` records nothing. Answers are read like
     `Choose`'s; with `read` (text -> (choice id | None, comment | None), e.g. `bot.nlp.answer.read_rating`),
     text that names no choice is read by it too, and when an answer says more than its choice ("the wait
-    was terrible") the text is kept in the slot `comments` as {item_id: text}."""
+    was terrible") the text is kept in the slot `comments` as {item_id: text}. With `elsewhere`, such an
+    answer may be about another item ("the parking was a nightmare" while rating check-in): it returns
+    that item (a Choice, which need not be one of `items`) or None; the choice and text are then recorded
+    for it, the current item is asked again, and an item answered so is not asked when its turn comes."""
 
     name: str
     items: Callable[[DialogContext, Slots], tuple[Choice, ...]]
@@ -138,6 +142,7 @@ class Each:
     next: Next = None
     read: Callable[[str], tuple[str | None, str | None]] | None = None
     comments: str | None = None
+    elsewhere: Callable[[DialogContext, Slots, Choice, str], Awaitable[Choice | None]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -455,22 +460,18 @@ async def advance(
                                    _prompt_for(step, ctx, slots)), State(spec.name, step.name, slots))
             if comment is None and noted and noted.get("step") == step.name and noted.get("item") == item.id:
                 comment = noted["text"]
-            answers = dict(slots.get(step.slot, {}))
-            if chosen.id == step.skip_id:
-                answers.pop(item.id, None)
-            else:
-                answers[item.id] = chosen.id
-            slots[step.slot] = answers
-            if step.comments is not None:
-                said = dict(slots.get(step.comments, {}))
-                if comment and chosen.id != step.skip_id:
-                    said[item.id] = comment
-                else:
-                    said.pop(item.id, None)
-                slots[step.comments] = said
+            other = None
+            if step.elsewhere is not None and comment and chosen.id != step.skip_id:
+                other = await step.elsewhere(ctx, slots, item, comment)
+            if other is not None and other.id != item.id:
+                note = _record_elsewhere(step, slots, other, chosen, comment)
+                return Transition((note, _prompt_for(step, ctx, slots)), State(spec.name, step.name, slots))
+            _record_each(step, slots, item.id, chosen, comment)
             _push_history(slots, step.name, index)
-            if index + 1 < len(items):
-                slots.setdefault(_EACH, {})[step.name] = index + 1
+            following = next((i for i in range(index + 1, len(items))
+                              if items[i].id not in slots.get(_EARLY, {}).get(step.name, ())), None)
+            if following is not None:
+                slots.setdefault(_EACH, {})[step.name] = following
                 return Transition((_prompt_for(step, ctx, slots),), State(spec.name, step.name, slots))
         else:  # an Act step is never left waiting for input; recover by running it
             return await _enter(spec, step.name, ctx, slots, [])
@@ -552,6 +553,39 @@ def _worth_noting(step: Each, text: str, choice_id: str | None) -> str | None:
         return None
     _, comment = step.read(text)
     return comment if comment and len(comment.split()) >= 4 else None
+
+
+def _record_each(step: Each, slots: Slots, item_id: str, chosen: Choice, comment: str | None) -> None:
+    """`chosen` (and the words said with it) as the answer for `item_id`; a skip removes both."""
+    answers = dict(slots.get(step.slot, {}))
+    if chosen.id == step.skip_id:
+        answers.pop(item_id, None)
+    else:
+        answers[item_id] = chosen.id
+    slots[step.slot] = answers
+    if step.comments is not None:
+        said = dict(slots.get(step.comments, {}))
+        if comment and chosen.id != step.skip_id:
+            said[item_id] = comment
+        else:
+            said.pop(item_id, None)
+        slots[step.comments] = said
+
+
+def _record_elsewhere(step: Each, slots: Slots, other: Choice, chosen: Choice, comment: str) -> Reply:
+    """An answer about `other`, given while another item was asked. An item not answered yet takes the
+    choice and the words (and is not asked when its turn comes); one answered already keeps its answer,
+    and the words are added to what was said about it."""
+    early = slots.get(_EARLY, {}).get(step.name, [])
+    if other.id in slots.get(step.slot, {}) and other.id not in early:
+        if step.comments is not None:
+            said = dict(slots.get(step.comments, {}))
+            said[other.id] = " — ".join(c for c in (said.get(other.id), comment) if c)
+            slots[step.comments] = said
+        return Reply(f"Thanks — I've added that to your answer about *{other.label}*.")
+    _record_each(step, slots, other.id, chosen, comment)
+    slots[_EARLY] = {**slots.get(_EARLY, {}), step.name: sorted({*early, other.id})}
+    return Reply(f"Thanks — I've noted {chosen.label} for *{other.label}*.")
 
 
 def _take_yes_no(text: str, choice_id: str | None) -> bool:

@@ -40,6 +40,8 @@ from bot.events import Choice
 from bot.markup import escape
 from bot.models import RatingCreate
 from bot.nlp.answer import match_choice, read_rating, read_yes_no
+from bot.nlp.mentions import moments_named
+from bot.nlp.question import MotRef
 from bot.nlp.redact import redact_names
 
 RATING_CHOICES = (
@@ -219,6 +221,24 @@ def _said_with_rating(slots: Slots) -> dict[str, str]:
     return slots.get("rating_comments", {})
 
 
+async def _about_another(ctx: DialogContext, slots: Slots, item: Choice, said: str) -> Choice | None:
+    """An answer about another moment than the one asked ("the parking was a nightmare" while rating
+    *Check in*): that moment, when the answer names it (`bot.nlp.mentions`), does not name the one asked,
+    and the comment classifier agrees it is more about that one (so "the doctor explained my results"
+    stays with *Receive results*). Else None: the answer is the asked moment's."""
+    cycle = _cycle(ctx, slots)
+    if cycle is None:
+        return None
+    named = moments_named(said, tuple(MotRef(m.id, m.name, m.aliases) for m in cycle.mots))
+    if not named or item.id in named:
+        return None
+    scores = await read_text(ctx.services.learner.rank_comment, said, cycle)
+    other = named[0]
+    if scores.get(other, 0.0) <= scores.get(item.id, 0.0):
+        return None
+    return Choice(other, cycle.name_of(other))
+
+
 def _moment_named(rating: str):  # type: ignore[no-untyped-def]
     """Reads a moment rated `rating` named loosely ("the doctor", "front desk"): its aliases or description."""
 
@@ -320,7 +340,7 @@ VISIT_SURVEY = DialogSpec(
     steps=(
         Act("intro", _intro, exits=(END,)),
         Each("rate", items=_visit_mots, prompt=_rate_prompt, choices=RATING_CHOICES, slot="ratings",
-             read=read_rating, comments="rating_comments", next=_after_rating),
+             read=read_rating, comments="rating_comments", next=_after_rating, elsewhere=_about_another),
         Choose("best", "Which moment was the best?", slot="best", choices=_choices_of("shining"),
                next=lambda ctx, s: "why_best" if s.get("best") else _to_worst(s), parse=_moment_named("shining"),
                optional=True),

@@ -396,3 +396,44 @@ async def test_a_mixed_answer_is_noted_and_its_rating_asked(app, chat):
     await guest.say("no")
     ratings = {r.mot_id: (r.rating, r.comment) for r in await _rows(app, MotRating)}
     assert ratings == {"check-in": ("dull", "lovely nurse at the desk but the wait was long")}
+
+
+async def test_an_answer_about_another_moment_is_recorded_for_that_one(app, chat):
+    """Rating *Check in*, a customer writes about the parking: the words and the rating go to *Find a
+    parking place* (not on this visit's list, but a moment of the cycle) and Check in is asked again; an
+    answer about a moment still to come is its answer, and that moment is not asked again; one about a
+    moment rated already is added to what was said about it."""
+    await _visit(app, "125", ("check-in", "waiting-room", "physician", "checkout-pay"))
+    guest = chat("guest")
+    await guest.send("visit_125", command="start")
+    reply = await guest.say("the parking was a nightmare, took 20 minutes to find a space")
+    assert "noted 😠 Irritating for *Find a parking place*" in reply and "(1/4) *Check in*" in reply
+    assert "(2/4) *Sit in the waiting room*" in await guest.say("quick and friendly")
+    reply = await guest.say("the doctor was lovely and really listened")
+    assert "noted ✨ Shining for *Seen by the physician*" in reply and "(2/4)" in reply
+    assert "(4/4) *Check out and pay*" in await guest.say("meh")  # the physician is not asked again
+    reply = await guest.say("the receptionist was rude though")
+    assert "added that to your answer about *Check in*" in reply and "(4/4)" in reply
+    await guest.click("dull")
+    for answer in ("skip", "skip", "no"):
+        await guest.say(answer)
+    ratings = {r.mot_id: (r.rating, r.comment) for r in await _rows(app, MotRating)}
+    assert ratings["find-parking"] == ("irritating", "the parking was a nightmare, took 20 minutes to find a space")
+    assert ratings["physician"] == ("shining", "the doctor was lovely and really listened")
+    assert ratings["check-in"] == ("shining", "the receptionist was rude though")  # its rating kept
+    assert ratings["waiting-room"][0] == "dull" and ratings["checkout-pay"] == ("dull", "")
+
+
+async def test_an_answer_naming_a_neighbouring_moment_stays_with_the_one_asked(app, chat):
+    """"The doctor explained my results" names the physician, but it is about receiving results: the
+    comment classifier decides with the name, so it stays where it was said."""
+    await _visit(app, "126", ("physician", "receive-results"))
+    guest = chat("guest")
+    await guest.send("visit_126", command="start")
+    await guest.click("skip")
+    reply = await guest.say("brilliant, the doctor explained my blood test results clearly")
+    assert "noted" not in reply
+    for answer in ("skip", "no"):
+        await guest.say(answer)
+    ratings = {r.mot_id: (r.rating, r.comment) for r in await _rows(app, MotRating)}
+    assert ratings == {"receive-results": ("shining", "brilliant, the doctor explained my blood test results clearly")}
