@@ -114,12 +114,14 @@ YES, NO = Choice("yes", "Yes"), Choice("no", "No")
 @dataclass(frozen=True, slots=True)
 class Confirm:
     """A yes/no question; True/False goes into `slot`. The usual ways of saying yes and no work
-    (`bot.nlp.answer.read_yes_no`: "yes please", "nope", "👍", "oui"…), and 1 / 2."""
+    (`bot.nlp.answer.read_yes_no`: "yes please", "nope", "👍", "oui"…), and 1 / 2. With `skip_means`, "skip"
+    and the like answer it so (the survey's "contact you?": skipping it is staying anonymous)."""
 
     name: str
     prompt: Prompt
     slot: str
     next: Next = None
+    skip_means: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -442,7 +444,8 @@ async def advance(
             slots[step.slot] = _take_choice(step, ctx, slots, text, choice_id)
             _push_history(slots, step.name)
         elif isinstance(step, Confirm):
-            slots[step.slot] = _take_yes_no(text, choice_id)
+            skipped = step.skip_means is not None and choice_id is None and normalise(text) in CHOOSE_SKIP_WORDS
+            slots[step.slot] = step.skip_means if skipped else _take_yes_no(text, choice_id)
             _push_history(slots, step.name)
         elif isinstance(step, Each):
             items = _each_items(step, ctx, slots)

@@ -354,7 +354,7 @@ VISIT_SURVEY = DialogSpec(
         Ask("anything_else", "Anything else you'd like to tell the team? (optional)", slot="anything_else",
             optional=True),
         Confirm("contact", "Would you like the team to contact you about your feedback? "
-                "If you say no, you stay anonymous.", slot="contact"),
+                "If you say no, you stay anonymous.", slot="contact", skip_means=False),
     ),
     on_complete=_save,
     intercept=_intercept,

@@ -433,7 +433,9 @@ async def test_an_answer_naming_a_neighbouring_moment_stays_with_the_one_asked(a
     await guest.click("skip")
     reply = await guest.say("brilliant, the doctor explained my blood test results clearly")
     assert "noted" not in reply
-    for answer in ("skip", "no"):
-        await guest.say(answer)
+    await guest.say("skip")
+    assert "anonymous" in await guest.say("skip")  # "contact you?" skipped: no, anonymous
+    [feedback] = await _rows(app, VisitFeedback)
+    assert feedback.contact_id is None and feedback.contact_opt_in is False
     ratings = {r.mot_id: (r.rating, r.comment) for r in await _rows(app, MotRating)}
     assert ratings == {"receive-results": ("shining", "brilliant, the doctor explained my blood test results clearly")}
