@@ -32,6 +32,7 @@ from typing import Any
 
 from bot.nlp.period import ALL_TIME_LABEL, Period, named_period
 from bot.nlp.question import Question, parse_question
+from bot.nlp.question_model import IntentReader
 from devkit.question_fixture import ROOT, cycle_mots
 from devkit.question_second_author import NOW, PEOPLE, TOMORROW, TZ, Span, midnight, month_after
 from devkit.question_second_author import load_rows as _load_jsonl
@@ -96,15 +97,15 @@ def cycle_of(row: dict[str, Any]) -> str:
     return "restaurant-visit" if row.get("mot") in restaurant else "healthcare-visit"
 
 
-def parse_row(row: dict[str, Any]) -> Question:
-    return parse_question(row["q"], now=NOW, tz=TZ, mots=_mots(cycle_of(row)), people=PEOPLE)
+def parse_row(row: dict[str, Any], reader: IntentReader | None = None) -> Question:
+    return parse_question(row["q"], now=NOW, tz=TZ, mots=_mots(cycle_of(row)), people=PEOPLE, reader=reader)
 
 
-def score(path: Path = THIRD_AUTHOR_FIXTURE) -> list[dict[str, Any]]:
+def score(path: Path = THIRD_AUTHOR_FIXTURE, reader: IntentReader | None = None) -> list[dict[str, Any]]:
     """One dict per row: the row, the Question, the parser's name for the intent wanted, what is right."""
     out = []
     for row in load_rows(path):
-        q = parse_row(row)
+        q = parse_row(row, reader)
         want_intent = INTENT_NAMES.get(row["intent"], row["intent"])
         limit = row.get("n")
         right = {
