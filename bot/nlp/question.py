@@ -1,7 +1,14 @@
 """What a manager is asking the bot about Moments of Truth (MOTs): `parse_question(text, ...) -> Question`.
 
-Rules, not a trained model: the phrasings are a small, closed set and a manager who gets a wrong
-answer should be able to see why. The text is normalised (case, emoji, Unicode), obvious typos are
+Rules first, so a manager who gets a wrong answer can see why, and a trained intent model where the
+rules' evidence is weak (`question_model.py`): it learns from generated paraphrases and every outside
+author's labelled questions, reads the question with its MOTs, periods and people as placeholders, and
+- reads what the rules found no intent in (a likely reading answered weakly, else "did you mean");
+- overrules a weak rules reading (confidence < 0.9) when it is at least 0.5 sure of another, and a
+  strong one only at 0.8; the model's reading is then answered as a weak one (0.6) with the rules'
+  reading first among the alternatives. The rules' own "did you mean", off-topic and help stand.
+Its thresholds come from leave-one-author-out (bench/question_authors.py --frozen), not from one set.
+The text is normalised (case, emoji, Unicode), obvious typos are
 corrected against the words the rules care about ("weakset" -> "weakest"), people and periods are
 found and blanked out, MOTs are matched as phrases (ids, names, aliases, and built-in synonyms such as
 "reception" for a check-in MOT or "the doctor" for a physician MOT), and the remaining words are
@@ -77,7 +84,15 @@ period just before it; with only a baseline ("compare with last month") `period`
 of the same kind. A comparison cue next to a ranking ("weakest MOTs compared to last week") keeps the
 ranking intent and sets `compare`.
 
+Also read generally: a change against how things were with no period ("better or worse than it used to
+be", "which way is it heading", "how did X evolve") is a trend; two periods weighed with a comparative
+("did X do better in October than in September", "did this month improve on last month") compare;
+copying, standardising, "do differently" ask for practices; "dragging/holding our scores down/back"
+and "least shining" rank the weakest; "since spring" runs from the season's first day to today.
+
 This module is the public API and the parsing pipeline; the internals are private siblings:
+`question_front.py` (normalising, people, periods, the word scan, the model's text),
+`question_model.py` / `question_paraphrase.py` (the trained intent model, `settle`, the paraphrases),
 `question_vocabulary.py` (intents, cues, MOT synonyms, words), `question_spelling.py` (stemmer, lemmas,
 typo corrector), `question_signal.py` (limits, people not on the team, off-topic, feelings), `question_table.py` (per-cycle and per-people phrase tables) and `question_intent.py`
 (evidence -> intent, confidence, alternatives).

@@ -16,7 +16,14 @@ import unicodedata
 
 from bot.nlp.period import PeriodMatch, find_periods
 from bot.nlp.question_intent import _Evidence
-from bot.nlp.question_signal import expand_abbreviations, feeling, find_limit, find_unnamed_person, off_topic
+from bot.nlp.question_signal import (
+    expand_abbreviations,
+    feeling,
+    find_limit,
+    find_unnamed_person,
+    off_topic,
+    pulls_down,
+)
 from bot.nlp.question_spelling import _lexicon, _stem
 from bot.nlp.question_table import MotRef, _People, _people, _Tables, _tables
 from bot.nlp.question_vocabulary import TITLES, _NOISE, _TOKEN, _TOP_OF_WORST
@@ -246,6 +253,8 @@ def read_words(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef], peo
     mot_words = [m or (u and not c) for m, u, c in zip(mot_words, used, cue_words)]
 
     negative, positive = feeling(words)
+    if pulls_down(rest):
+        negative = max(negative, 3.5)
     evidence = _Evidence(
         cues=cues,
         mot_scores=mot_scores,

@@ -34,6 +34,7 @@ from itertools import product
 from pathlib import Path
 from typing import Any
 
+from bot.nlp.fitted import digest_of, fitted_once
 from bot.nlp.question_front import read_words
 from bot.nlp.question_paraphrase import paraphrases
 from bot.nlp.question_table import MotRef
@@ -52,8 +53,8 @@ class IntentReader:
     model: Any  # sklearn pipeline: model text -> intent probabilities
     vocabulary: frozenset[str]
     answer: float = 0.6  # nothing from the rules: answer the model's reading at this probability
-    overrule: float = 0.7  # a weak rules reading gives way to another reading this likely
-    overrule_strong: float = 0.95  # a strong rules reading gives way only at this
+    overrule: float = 0.5  # a weak rules reading gives way to another reading this likely
+    overrule_strong: float = 0.8  # a strong rules reading gives way only at this
 
     def readings(self, text: str, *, min_known: int = 2) -> list[tuple[str, float]]:
         """(intent, probability), most likely first; empty when fewer than `min_known` of the words are
@@ -133,7 +134,28 @@ def fit_reader(exclude: Iterable[str] = ()) -> IntentReader:
     return IntentReader(model, frozenset(w for t, _, _ in rows for w in t.split()))
 
 
-@lru_cache(maxsize=1)
 def default_reader() -> IntentReader:
-    """The reader parse_question consults: fitted on everything, at first use (cached)."""
-    return fit_reader()
+    """The reader parse_question consults: fitted on everything, once per process (`shipped_reader`)."""
+    return shipped_reader(None)
+
+
+def shipped_reader(directory: Path | None) -> IntentReader:
+    """The reader fitted on the paraphrases and every author's rows, once per process; with `directory`
+    (the app's model directory; `bot.nlp.message_kind.prepare_kind_model` passes it at start-up) also
+    once per machine (`bot.nlp.fitted`: `question-intent-<digest>.pkl`, named by the corpus, bot/nlp's
+    code and the library versions). Fitting takes about a second; reading the file, milliseconds."""
+    digest = _shipped_digest()
+    readers = _fitted_readers()
+    if digest not in readers:
+        readers[digest] = fitted_once(directory, "question-intent", digest, fit_reader, IntentReader)
+    return readers[digest]
+
+
+@lru_cache(maxsize=1)
+def _fitted_readers() -> dict[str, IntentReader]:
+    return {}
+
+
+@lru_cache(maxsize=1)
+def _shipped_digest() -> str:
+    return digest_of([CORPUS.read_bytes()])
