@@ -12,6 +12,7 @@ import yaml
 
 from bot.cycle import load_cycle
 from bot.nlp.question import MotRef, Question, parse_question
+from bot.nlp.question_model import IntentReader
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "questions.yaml"  # the 262-row regression fixture
@@ -42,7 +43,8 @@ def moment(value: Any, zone: ZoneInfo) -> datetime:
     return parsed.replace(tzinfo=zone) if parsed.tzinfo is None else parsed
 
 
-def parse_case(defaults: dict[str, Any], case: dict[str, Any]) -> tuple[Question, ZoneInfo]:
+def parse_case(defaults: dict[str, Any], case: dict[str, Any],
+               reader: IntentReader | None = None) -> tuple[Question, ZoneInfo]:
     """parse_question on one fixture row, with the row's (or the defaults') now, zone, cycle, people."""
     tz = case.get("tz", defaults["tz"])
     zone = ZoneInfo(tz)
@@ -52,5 +54,6 @@ def parse_case(defaults: dict[str, Any], case: dict[str, Any]) -> tuple[Question
         tz=tz,
         mots=cycle_mots(case.get("cycle", defaults["cycle"])),
         people=tuple(case.get("people", defaults["people"])),
+        reader=reader,
     )
     return question, zone

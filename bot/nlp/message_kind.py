@@ -49,6 +49,7 @@ from pathlib import Path
 from bot.nlp import message_kind_lexicon as lex
 from bot.nlp.analyzer import build_analyzer
 from bot.nlp.message_kind_model import LABELS, MAX_CHARS, KindModel, default_kind_model, shipped_kind_model
+from bot.nlp.question_model import shipped_reader
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +89,9 @@ def read_message(text: str, *, role: str, model: KindModel | None = None) -> Mes
 
 def prepare_kind_model(directory: Path) -> None:
     """Read or fit the model `read_message` uses by default now (start-up), keeping a fitted copy in
-    `directory` (the app's model directory) for the next process: `shipped_kind_model`."""
+    `directory` (the app's model directory) for the next process: `shipped_kind_model`. The question
+    parser's intent model, which the message-kind model reads through, is prepared the same way first."""
+    shipped_reader(directory)
     shipped_kind_model(directory)
 
 

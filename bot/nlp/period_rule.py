@@ -144,7 +144,8 @@ def _resolve_rolling_one(m: re.Match[str], ctx: _Context) -> _Resolved:
     return (period, ()) if period else None
 
 
-_PREPOSITIONS = ("in", "during", "for", "of", "over", "throughout", "on", "since", "from", "until", "till", "by")
+_PREPOSITIONS = ("in", "during", "for", "of", "over", "throughout", "across", "on", "since", "from", "until", "till",
+                 "by")
 
 
 def _resolve_point(m: re.Match[str], ctx: _Context) -> _Resolved:
@@ -201,10 +202,25 @@ def _resolve_season(m: re.Match[str], ctx: _Context) -> _Resolved:
         return None  # "fall" alone is a verb ("where do we fall down")
     if m["next"]:
         return _REJECTED
-    month = _SEASON_START[season]
+    return _season(season, (m["which"] or "").lower(), m["year"], ctx)
+
+
+def _resolve_since_season(m: re.Match[str], ctx: _Context) -> _Resolved:
+    """"since spring", "since the start of the summer", "since last autumn": from the first day of that
+    season (as `_resolve_season` picks it) to today."""
+    resolved = _season(m["season"].lower(), (m["which"] or "").lower(), m["year"], ctx)
+    if resolved is None or resolved is _REJECTED:
+        return resolved
+    season, _ = resolved
+    span = _Span(season.start.date(), ctx.today + _ONE_DAY)
     which = (m["which"] or "").lower()
-    if m["year"]:
-        year = _year_of(m["year"]) - (month == 12)  # "winter 2026" = Dec 2025 - Feb 2026
+    return ctx.period(span, f"since {which + ' ' if which else ''}{m['season'].lower()}"), (season,)
+
+
+def _season(season: str, which: str, year_text: str | None, ctx: _Context) -> _Resolved:
+    month = _SEASON_START[season]
+    if year_text:
+        year = _year_of(year_text) - (month == 12)  # "winter 2026" = Dec 2025 - Feb 2026
     else:
         year = ctx.today.year if date(ctx.today.year, month, 1) <= ctx.today else ctx.today.year - 1
         if which == "this" and month == 12 and ctx.today.month <= 2:
@@ -262,6 +278,12 @@ def _rules() -> tuple[_Rule, ...]:
             r"(?:(?:in|over|during|within)\s+the\s+(?:last|past)|(?:the\s+|this\s+)?past|(?:last|previous|this)(?=\s+fortnight))"
             r"\s+(?P<unit>day|week|fortnight|month|year)",
             _resolve_rolling_one,
+        ),
+        rule(
+            r"(?:since|starting(?:\s+from)?|as\s+of)\s+(?:the\s+)?(?:(?:start|beginning)\s+of\s+(?:the\s+)?)?"
+            r"(?:(?P<which>this|last|previous|past)\s+)?(?P<season>summer|winter|spring|autumn|fall)"
+            rf"(?:\s+(?:of\s+)?(?P<year>{_YEAR}))?",
+            _resolve_since_season,
         ),
         rule(
             r"(?:(?P<prep>in|over|during|for|across|throughout)\s+)?(?:the\s+)?(?:(?P<next>next|coming|upcoming)\s+|"

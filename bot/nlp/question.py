@@ -1,7 +1,14 @@
 """What a manager is asking the bot about Moments of Truth (MOTs): `parse_question(text, ...) -> Question`.
 
-Rules, not a trained model: the phrasings are a small, closed set and a manager who gets a wrong
-answer should be able to see why. The text is normalised (case, emoji, Unicode), obvious typos are
+Rules first, so a manager who gets a wrong answer can see why, and a trained intent model where the
+rules' evidence is weak (`question_model.py`): it learns from generated paraphrases and every outside
+author's labelled questions, reads the question with its MOTs, periods and people as placeholders, and
+- reads what the rules found no intent in (a likely reading answered weakly, else "did you mean");
+- overrules a weak rules reading (confidence < 0.9) when it is at least 0.5 sure of another, and a
+  strong one only at 0.8; the model's reading is then answered as a weak one (0.6) with the rules'
+  reading first among the alternatives. The rules' own "did you mean", off-topic and help stand.
+Its thresholds come from leave-one-author-out (bench/question_authors.py --frozen), not from one set.
+The text is normalised (case, emoji, Unicode), obvious typos are
 corrected against the words the rules care about ("weakset" -> "weakest"), people and periods are
 found and blanked out, MOTs are matched as phrases (ids, names, aliases, and built-in synonyms such as
 "reception" for a check-in MOT or "the doctor" for a physician MOT), and the remaining words are
@@ -77,7 +84,15 @@ period just before it; with only a baseline ("compare with last month") `period`
 of the same kind. A comparison cue next to a ranking ("weakest MOTs compared to last week") keeps the
 ranking intent and sets `compare`.
 
+Also read generally: a change against how things were with no period ("better or worse than it used to
+be", "which way is it heading", "how did X evolve") is a trend; two periods weighed with a comparative
+("did X do better in October than in September", "did this month improve on last month") compare;
+copying, standardising, "do differently" ask for practices; "dragging/holding our scores down/back"
+and "least shining" rank the weakest; "since spring" runs from the season's first day to today.
+
 This module is the public API and the parsing pipeline; the internals are private siblings:
+`question_front.py` (normalising, people, periods, the word scan, the model's text),
+`question_model.py` / `question_paraphrase.py` (the trained intent model, `settle`, the paraphrases),
 `question_vocabulary.py` (intents, cues, MOT synonyms, words), `question_spelling.py` (stemmer, lemmas,
 typo corrector), `question_signal.py` (limits, people not on the team, off-topic, feelings), `question_table.py` (per-cycle and per-people phrase tables) and `question_intent.py`
 (evidence -> intent, confidence, alternatives).
@@ -85,27 +100,18 @@ typo corrector), `question_signal.py` (limits, people not on the team, off-topic
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
 import dataclasses
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
 
-from bot.nlp.period import Period, PeriodMatch, find_periods
-from bot.nlp.question_model import confident_reading
+from bot.nlp.period import Period
+from bot.nlp.question_front import _PersonFound, read_words  # noqa: F401 - read_words for benchmarks
 from bot.nlp.question_intent import _decide, _Evidence, _mot_choice, _periods, measure_asked, rating_asked
-from bot.nlp.question_signal import (
-    expand_abbreviations,
-    feeling,
-    find_count,
-    find_limit,
-    find_unnamed_person,
-    off_topic,
-)
-from bot.nlp.question_spelling import _lexicon, _stem
-from bot.nlp.question_table import MotRef, _People, _people, _Tables, _tables
+from bot.nlp.question_model import IntentReader, default_reader, settle
+from bot.nlp.question_signal import find_count
+from bot.nlp.question_table import MotRef, _tables
 from bot.nlp.question_vocabulary import (
     CHART,
     COMMENTS,
@@ -196,161 +202,6 @@ class Question:
 # Parsing
 
 
-# A date compared as in a query ("where date >= 2026-06-01", "> 1 June"): from then on, or up to then.
-_SINCE_SIGN = re.compile(r"(?:\b(?:where\s+)?(?:the\s+)?dates?\s*)?(?:>=|=>|>|≥)\s*(?=\d|[a-z])", re.IGNORECASE)
-_UNTIL_SIGN = re.compile(r"(?:\b(?:and\s+)?(?:the\s+)?dates?\s*)?(?:<=|=<|<|≤)\s*(?=\d|[a-z])", re.IGNORECASE)
-
-
-def _normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
-    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    text = _UNTIL_SIGN.sub(" until ", _SINCE_SIGN.sub(" since ", text))
-    text = _NOISE.sub(" ", text.lower())  # emoji, symbols
-    return text
-
-
-_LEADING_PREPOSITION = re.compile(r"(?:in|on|for|of|during|over|throughout|from|by|at)\s+", re.IGNORECASE)
-
-
-def _core(text: str, match: PeriodMatch, tables: _Tables) -> tuple[int, int]:
-    """The span of a period, minus a leading preposition that ends a MOT's own id or name
-    ("how was check in October": "in" belongs to "check in"; "signs in May": "in" is the period's)."""
-    lead = _LEADING_PREPOSITION.match(text, match.start, match.end)
-    if lead is None:
-        return match.start, match.end
-    before = _TOKEN.findall(text[: match.start])
-    if before:
-        key = (_stem(before[-1]), _stem(lead.group(0).strip().lower()))
-        if max(tables.strong.get(key, {}).values(), default=0.0) >= 3.0:
-            return lead.end(), match.end
-    return match.start, match.end
-
-
-def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
-
-
-_V = TypeVar("_V")
-
-
-def _scan(keys: Sequence[str], used: list[bool], table: Mapping[tuple[str, ...], _V], max_len: int) -> list[_V]:
-    """Greedy longest-first phrase matching over words not yet used; marks the words it takes."""
-    hits: list[_V] = []
-    n = len(keys)
-    i = 0
-    while i < n:
-        if used[i]:
-            i += 1
-            continue
-        longest = 1
-        while longest < max_len and i + longest < n and not used[i + longest]:
-            longest += 1
-        for length in range(longest, 0, -1):
-            value = table.get(tuple(keys[i : i + length]))
-            if value is not None:
-                hits.append(value)
-                for k in range(i, i + length):
-                    used[k] = True
-                i += length
-                break
-        else:
-            i += 1
-    return hits
-
-
-@dataclass(frozen=True, slots=True)
-class _PersonFound:
-    person: str | None = None  # the team member meant
-    spans: tuple[tuple[int, int], ...] = ()
-    said: str | None = None  # "Dr Patel" when a title or a lone surname/forename picked them
-    options: tuple[str, ...] = ()  # team members it could be, when it can't be one for sure
-
-
-def _find_person(text: str, original: str, people: _People) -> _PersonFound:
-    """The first team member the words name. A title before the name ("Dr Patel") is part of it (so
-    "dr" is not the physician moment) and must fit: a name carrying another kind of title ("Nurse
-    Sam Patel" asked as "Dr Patel") is offered, not taken; so is a surname or forename two people
-    share ("Patel" for Sam Patel and Priya Patel)."""
-    if not people.names and not people.shared:
-        return _PersonFound()
-    tokens = list(_TOKEN.finditer(text))
-    words = [t.group(0) for t in tokens]
-    i = 0
-    while i < len(words):
-        for length in range(min(people.max_len, len(words) - i), 0, -1):
-            key = tuple(words[i : i + length])
-            person = people.names.get(key)
-            owners = people.shared.get(key, ()) if person is None else ()
-            if person is None and not owners:
-                continue
-            if " ".join(key) in people.needs_capital and not re.search(
-                rf"\b{re.escape(key[0].capitalize())}\b", original
-            ):
-                continue
-            title = words[i - 1] if i > 0 and words[i - 1] in TITLES else None
-            start = tokens[i - 1].start() if title else tokens[i].start()
-            spans = ((start, tokens[i + length - 1].end()),)
-            typed = " ".join(w.capitalize() for w in ((title,) if title else ()) + key)
-            if owners:
-                return _PersonFound(None, spans, typed, owners)
-            assert person is not None
-            kind = people.titles.get(person)
-            if title and kind and "courtesy" not in (kind, TITLES[title]) and kind != TITLES[title]:
-                return _PersonFound(None, spans, typed, (person,))  # "Dr Patel" for Nurse Sam Patel
-            return _PersonFound(person, spans, typed if title else None)
-        i += 1
-    return _PersonFound()
-
-
-# Words that only make another stronger: left out before the cues are read, so "went really well",
-# "doing so badly" and "pretty much the worst" read like the plain phrase.
-_INTENSIFIER = re.compile(
-    r"\b(?:really|very|super|pretty|quite|extremely|particularly|especially|truly|genuinely|rly|actually|"
-    r"absolutely|totally|incredibly|seriously|terribly|awfully|massively|hugely|steadily|consistently)\b"
-)
-
-_STRETCH = re.compile(r"\b(?:over|across|throughout)\s+$")
-_STRETCH_IN = re.compile(r"\s*(?:over|across|throughout)\b")
-
-_STORY_CONTEXT = re.compile(
-    r"\b(?:stor(?:y|ies|ys)|mention\w*|kudos|shout\s*outs?|tales?|anecdotes?|praise\w*|"
-    r"(?:said|say|saying|says|written|wrote)\s+(?:about|of))\b"
-)
-
-
-# Staff roles asked for with "which"/"what" or ranked ("which waiter got the most praise", "rank nurses by
-# stories"): the answer is a person, so the role reads as "staff", not as the moment the role belongs to
-# (a waiter's order, the receptionist's check-in).
-_ROLE_ASKED = re.compile(
-    r"\b(?P<which>which|what|rank|ranking|ranked|leaderboard\s+of)\s+(?:of\s+)?(?:(?:the|our|all)\s+)?"
-    r"(?:waiters?|waitress(?:es)?|waiting\s+staff|servers?|"
-    r"nurses?|receptionists?|doctors?|gps?|consultants?|chefs?|cooks?|hosts?|hostess(?:es)?|porters?|"
-    r"cashiers?|bartenders?|baristas?|volunteers?|clinicians?|assistants?|runners?|managers?)\b(?=\s+\w)",
-    re.IGNORECASE,
-)
-
-# "results" said of a period ("july results", "this quarter's results", "Q3 results") are its figures, not
-# the test-results moment.
-_PERIOD_RESULTS = re.compile(
-    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|"
-    r"jun|jul|aug|sep|sept|oct|nov|dec|week|weeks|month|months|quarter|year|q[1-4]|today|yesterday|weekend|fortnight|"
-    r"weekly|monthly|quarterly|yearly|annual)(?:'s|s)?\s+(results)\b"
-)
-
-# A capitalised word that is no English word after "about", "mentioning", "where" ...: a name as typed
-# ("stories about Marco"), never a typo to correct ("march").
-_NAME_AFTER = re.compile(
-    r"\b(?:about|mentioning|mentions?|mentioned|featuring|involving|naming|regarding|where|by)\s+([A-Z][a-z'-]+)"
-)
-
-
-def _names_typed(original: str) -> frozenset[str]:
-    return frozenset(w for m in _NAME_AFTER.finditer(original) if (w := m.group(1).lower()) not in _lexicon())
-
-
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 
 
@@ -372,21 +223,24 @@ def parse_question(
     tz: str,
     mots: Sequence[MotRef],
     people: Sequence[str] = (),
+    reader: IntentReader | None = None,
 ) -> Question:
     """Parse one chat message. Never raises on odd input (empty, emoji, other languages, very long).
 
     `now` is the moment of the message (naive = local time in `tz`); `tz` is the team's IANA zone;
     `mots` are the team's cycle in order; `people` are names stories may mention. A message of several
     sentences with one question is read for that question; a moment named only in the sentences
-    around it ("that paperwork stage") is the one the question is about.
+    around it ("that paperwork stage") is the one the question is about. `reader` is the trained intent
+    model to consult (default: the one fitted on every labelled set; benchmarks pass one fitted without
+    an author's rows).
     """
     focus = _question_sentence(text[:MAX_CHARS]) if isinstance(text, str) else None
     if focus is None:
-        return _parse_one(text, now=now, tz=tz, mots=mots, people=people)
-    asked = _parse_one(focus, now=now, tz=tz, mots=mots, people=people)
+        return _parse_one(text, now=now, tz=tz, mots=mots, people=people, reader=reader)
+    asked = _parse_one(focus, now=now, tz=tz, mots=mots, people=people, reader=reader)
     if asked.intent in (UNKNOWN, OFF_TOPIC):
-        return _parse_one(text, now=now, tz=tz, mots=mots, people=people)
-    whole = _parse_one(text, now=now, tz=tz, mots=mots, people=people)
+        return _parse_one(text, now=now, tz=tz, mots=mots, people=people, reader=reader)
+    whole = _parse_one(text, now=now, tz=tz, mots=mots, people=people, reader=reader)
     context = []  # what the question refers back to: "that paperwork stage", "where he's been mentioned"
     named = next((m for m in mots if m.id == whole.mot_id), None)
     if asked.mot_id is None and not asked.person and asked.intent not in (PEOPLE, HELP) and named is not None:
@@ -394,7 +248,7 @@ def parse_question(
     if asked.person is None and whole.person and asked.intent in (STORIES, STORY_COUNT, COMMENTS):
         context.append(f"stories about {whole.person}")
     if context:
-        asked = _parse_one(f"{focus} ({'; '.join(context)})", now=now, tz=tz, mots=mots, people=people)
+        asked = _parse_one(f"{focus} ({'; '.join(context)})", now=now, tz=tz, mots=mots, people=people, reader=reader)
     spans_days = (whole.period.end - whole.period.start).days > 1  # not the day something happened
     if not asked.period_named and whole.period_named and spans_days and asked.intent != COMPARE:
         asked = dataclasses.replace(asked, period=whole.period, period_named=True)  # "... over the past 30
@@ -408,86 +262,31 @@ def _parse_one(
     tz: str,
     mots: Sequence[MotRef],
     people: Sequence[str] = (),
+    reader: IntentReader | None = None,
 ) -> Question:
-    original = text[:MAX_CHARS] if isinstance(text, str) else ""
-    tables = _tables(tuple(mots))
-    people_index = _people(tuple(p for p in people if isinstance(p, str) and p.strip()))
-
-    normalised = expand_abbreviations(_normalise(original))
-    corrected, fixes = tables.speller.correct(normalised, people_index.words | _names_typed(original))
-    limit, direction, limit_spans = find_limit(corrected)
-    ranked_top = bool(limit_spans) and direction is None
-    corrected = _TOP_OF_WORST.sub(" ", _blank(corrected, limit_spans))  # "top worst" ranks the worst
-    found = _find_person(corrected, original, people_index)
-    person, person_spans, on_team = found.person, list(found.spans), True
-    if found.options:  # several team members, or one whose title doesn't fit: the words as typed
-        person, on_team = found.said, False
-    elif person is None:
-        story_context = _STORY_CONTEXT.search(corrected) is not None
-        person, person_spans = find_unnamed_person(corrected, original, tables.speller.targets,
-                                                   story_context=story_context)
-        on_team = person is None
-    without_person = _ROLE_ASKED.sub(lambda m: f"{m['which']} staff" + " " * (len(m.group(0)) - len(m['which']) - 6),
-                                     _blank(corrected, person_spans))  # "which waiter": a person, not ordering
-    without_person = _PERIOD_RESULTS.sub(lambda m: m.group(0)[: m.start(1) - m.start()] + "figures", without_person)
-    matches = find_periods(without_person, now=now, tz=tz)
-    rest = _blank(without_person, (_core(without_person, m, tables) for m in matches))
-    rest = _INTENSIFIER.sub(lambda m: " " * len(m.group(0)), rest)  # "went really well" is "went well"
-
-    words = _TOKEN.findall(rest)
-    stems = [_stem(w) for w in words]
-    used = [False] * len(words)
-    mot_scores: dict[int, float] = {}
-    cues: dict[str, float] = {}
-    for hit in _scan(stems, used, tables.strong, tables.max_len):  # a second phrase for a MOT adds to it:
-        for index, weight in hit.items():  # "results ... explained" is receiving them, not waiting
-            seen = mot_scores.get(index, 0.0)
-            mot_scores[index] = max(seen, weight) + (0.5 if seen else 0.0)
-    for hit in _scan(words, used, tables.cues, tables.max_len):
-        for label, weight in hit.items():
-            cues[label] = max(cues.get(label, 0.0), weight)
-    for hit in _scan(stems, used, tables.weak, tables.max_len):
-        for index, weight in hit.items():
-            mot_scores[index] = max(mot_scores.get(index, 0.0), weight)
-
-    negative, positive = feeling(words)
-    evidence = _Evidence(
-        cues=cues,
-        mot_scores=mot_scores,
-        person=person,
-        periods=matches,
-        fixes=fixes,
-        direction=direction,
-        ranked_top=ranked_top,
-        negative=negative,
-        positive=positive,
-        off_topic=off_topic(corrected),
-        words=tuple(words),
-        stretched=tuple(bool(_STRETCH.search(without_person, 0, m.start) or _STRETCH_IN.match(without_person, m.start))
-                        for m in matches),
-    )
+    reading = read_words(text[:MAX_CHARS] if isinstance(text, str) else "", now=now, tz=tz, mots=mots, people=people)
+    evidence, found, person, on_team = reading.evidence, reading.found, reading.person, reading.on_team
+    mot_scores, cues, matches = evidence.mot_scores, evidence.cues, evidence.periods
     intent, confidence, intent_alternatives = _decide(evidence)
-    all_words = _TOKEN.findall(normalised)
+    all_words = _TOKEN.findall(reading.normalised)
     foreign = sum(1 for w in all_words if w in _FOREIGN)
     if foreign >= 2 and foreign >= sum(1 for w in all_words if w in _STOPWORDS):
         intent, confidence, intent_alternatives = UNKNOWN, 0.0, ()  # not English: offer help
         mot_scores, person = {}, None
-    elif intent == UNKNOWN and confidence == 0.0 and not intent_alternatives:  # the rules found nothing:
-        guess, offered = confident_reading(" ".join(_TOKEN.findall(corrected)))  # the trained model reads it
-        if guess is not None:
-            intent, confidence, intent_alternatives = guess, 0.55, offered
-        elif offered:
-            confidence, intent_alternatives = 0.3, offered
+    else:  # the trained model reads what the rules found nothing in, or read weakly (see question_model.py)
+        intent, confidence, intent_alternatives = settle(
+            (intent, confidence, intent_alternatives), reading.model_text, reader or default_reader())
     if intent == OFF_TOPIC:  # "book me an appointment for friday": not the booking MOT, not Friday
         mot_scores, person, on_team, evidence = {}, None, True, _Evidence({}, {}, None, (), 0)
         found = _PersonFound()
-    mot_id, mot_alternatives = _mot_choice(mot_scores, tables.mot_ids, first_named=intent == COMPARE)
+    mot_id, mot_alternatives = _mot_choice(mot_scores, _tables(tuple(mots)).mot_ids, first_named=intent == COMPARE)
     compare_wanted = intent not in (TREND, OFF_TOPIC, PEOPLE) and (
         intent == COMPARE or (COMPARE in cues and cues[COMPARE] >= 4)
         or (intent in (WEAKEST, STRONGEST, STORY_COUNT, RATING_COUNT, CHART) and len(matches) >= 2
             and sum(evidence.stretched) != 1)  # "on Monday ... over the past 30 days": one window, not two
     )
-    period, compare = _periods(intent, intent_alternatives, evidence, without_person, compare_wanted, now, tz)
+    period, compare = _periods(intent, intent_alternatives, evidence, reading.without_person, compare_wanted, now, tz)
+    limit = reading.limit
     return Question(
         intent=intent,
         period=period,
@@ -498,7 +297,7 @@ def _parse_one(
         alternatives=(*intent_alternatives, *mot_alternatives),
         rating=rating_asked(cues) if intent == RATING_COUNT else None,
         limit=(limit if intent in (WEAKEST, STRONGEST, PEOPLE)
-               else (limit or find_count(corrected)) if intent in (COMMENTS, PRACTICES, STORIES) else None),
+               else (limit or find_count(reading.corrected)) if intent in (COMMENTS, PRACTICES, STORIES) else None),
         measure=measure_asked(cues) if intent == PEOPLE else None,
         on_team=on_team,
         period_named=bool(evidence.periods),

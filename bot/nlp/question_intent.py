@@ -108,6 +108,8 @@ def _long_since(periods: tuple[PeriodMatch, ...], words: set[str] = frozenset(),
 _ONGOING = frozenset({"getting", "improving", "declining", "deteriorating", "worsening", "going", "slipping",
                       "sliding", "moving", "dropping", "falling", "rising", "climbing", "dipping", "changing",
                       "shifting", "recovering"})
+_COMPARATIVE = frozenset({"better", "worse", "improve", "improved", "improvement", "higher", "lower", "happier",
+                          "than", "outperform", "outperformed", "beat"})
 _RATING_NAMES = frozenset({"shining", "dull", "irritating"})
 _PLACE_WORDS = frozenset({"where", "which", "what"})
 _PEOPLE_NOUNS = frozenset({"people", "staff", "colleagues", "colleague", "members", "employees", "storytellers",
@@ -184,6 +186,13 @@ def _intent_scores(ev: _Evidence) -> dict[str, float]:
         scores[MOT_DETAIL] = max(scores.get(MOT_DETAIL, 0.0), 2.5 if _DETAIL in ev.cues and _HOW not in ev.cues else 3.0)
     if len(ev.periods) >= 2:
         scores[COMPARE] = max(scores.get(COMPARE, 0.0), 2.5)
+        if set(ev.words) & _COMPARATIVE and not ev.direction and not ev.ranked_top:
+            # "did X do better in October than in September", "did this month improve on last month":
+            # two periods weighed against each other, not tips ("do better") or a ranking
+            scores[COMPARE] = max(scores.get(COMPARE, 0.0), 4.0)
+            for reading in (PRACTICES, MOT_DETAIL):
+                if scores.get(reading, 0.0) <= 3:
+                    scores.pop(reading, None)
     if COMPARE in scores and any(scores.get(i, 0.0) >= 3 for i in (WEAKEST, STRONGEST, STORY_COUNT, CHART)):
         del scores[COMPARE]  # "weakest compared to last week": a ranking with a `compare` period
     if ev.person and not has_mot and COMMENTS in scores:

@@ -218,6 +218,14 @@ _DEGREE = frozenset({"most", "more", "least", "less", "doing", "going", "faring"
 _NEGATORS = frozenset({"least", "not", "never", "less", "nt", "hardly", "barely"})
 
 
+# "dragging our scores down", "what holds the check-in back": something pulling the numbers down.
+_PULLS_DOWN = re.compile(r"\b(?:dragg?\w*|pull\w*|bring\w*|brought|hold\w*|held|weigh\w*)\s+(?:\w+\s+){1,3}(?:down|back)\b")
+
+
+def pulls_down(text: str) -> bool:
+    return _PULLS_DOWN.search(text) is not None
+
+
 def feeling(words: Sequence[str]) -> tuple[float, float]:
     """(negative, positive) evidence from the lemmas of `words`: "annoying", "irritates", "hated" ->
     negative; "loves", "enjoyed", "happiest" -> positive; "least happy", "not pleased" -> negative."""

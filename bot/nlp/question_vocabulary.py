@@ -104,7 +104,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         dropping the ball|dropped the ball|going downhill|slipping|dragging us down|dragging down|
         drag us down|drags us down|holding us back|hold us back|hurting us|need to improve|needs to improve|
         need to improve most|improve most|most room for improvement|room for improvement|least happy|
-        least satisfied|least pleased|most unhappy|unhappiest"""),
+        least satisfied|least pleased|most unhappy|unhappiest|most work|the most work|needs the most|need the most|fix first|fix most|most urgent|top priority|where do we lose|where are we losing|where we lose|losing goodwill|lose goodwill|least shining|least shiny|least good|least positive"""),
     (WEAKEST, 2, "weak|weakness|worse|weaker|problems|problem"),
     (STRONGEST, 3, """strongest|best|top|highest|top performing|best performing|best rated|
         highest rated|highest scoring|top scoring|doing well|doing best|doing great|went well|
@@ -114,7 +114,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         nailing|smashing it|smashed it|killing it|crushing it|going great|going brilliantly|
         going really well|doing brilliantly|doing really well|our pride|gold stars|getting right|
         get right|got right|shine|do well|does well|doing right|like most|like best|like the most|
-        liked most|liked the most|most popular|favourite|favorite|great at|good at|happiest"""),
+        liked most|liked the most|most popular|favourite|favorite|great at|good at|happiest|shines|shined|shone|shines most|rated brilliantly|rated highly|highly rated|rated well|well rated|rated best|brilliantly|outstanding|excellent"""),
     (STRONGEST, 2, "strong|strength|stronger"),
     (_HOW, 1, "how|how s|hows|how is|how was|how did|how does|how are|how were|how has|how have|how about"),
     (_FOLLOW_UP, 1, "what about|how about|and what about|and how about|same for|and for"),
@@ -149,7 +149,11 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         best teams|best sites|best hospitals|best restaurants|best in class|best in the business|
         how can i improve|strategies|strategy|how to make|how do we make|how can we make|should we copy|could we copy|
         can we copy|could copy|can copy|might copy|should copy|to copy|worth copying|
-        copy from|emulate|replicate|borrow from|steal from|learn from others"""),
+        copy from|emulate|replicate|borrow from|steal from|learn from others|copy|copying|copied|standardise|standardize|standardised|standardized|
+        make standard|made standard|make it standard|the standard|spread|spread it|do differently|doing differently|
+        does differently|did differently|recipe|recipes|recipes for success|recipe for success|secret sauce|
+        things to copy|pick up|pick up from|train everyone|train everyone on|train the team|train staff|
+        others could|others should|everyone could|everyone should|could learn from|should learn from"""),
     (PRACTICES, 3, """habits|good habits|habit|ways of working|way of working|standard way of working|
         standard practice|routines|good routines|roll out|rolled out|spread to|share with the other|
         share with other|other shifts|other teams|the rest of the team|everyone else"""),
@@ -185,13 +189,17 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         month to month|week after week|month after month|over the weeks|over the months|weekly trend|
         monthly trend|trajectory|sparkline|time series|series|up or down|trending up|trending down|
         evolution|evolved|each month|every month|per month|by month|each week|every week|per week|by week|
-        each quarter|every quarter|per quarter|by quarter|month on month trend|week on week trend"""),
+        each quarter|every quarter|per quarter|by quarter|month on month trend|week on week trend|
+        used to be|than it used to|than they used to|used to|a while back|a while ago|than before|
+        which way|which direction|direction of travel|heading up|heading down|on the up|on the way up|
+        on the way down|evolve|evolves|evolving|develop|developed|developing|development|
+        day by day|day to day|each day|every day|per day|by day|daily trend"""),
     (_CHANGE, 0, """getting better or worse|got better or worse|gotten better or worse|
         getting better|getting worse|got better|got worse|gotten better|gotten worse|
         improving|improved|deteriorating|deteriorated|declining|declined|worsening|worsened|
         better or worse|going up|going down|gone up|gone down|moved|moving|shifted|shifting|changed|changing|
         sliding|slid|slipping|slipped|dropping|dropped|falling|fallen|fell|rising|risen|rose|climbing|
-        climbed|picking up|picked up|recovering|recovered|tailing off|tailed off|dipping|dipped"""),
+        climbed|picking up|picked up|recovering|recovered|tailing off|tailed off|dipping|dipped|decline|declines|improvement|improvements|deterioration|downhill|going downhill"""),
     (_SHINING, 0, """shining|shine|shiny|positive|happy|good|great|glowing|compliments|compliment|praise|
         five star|5 star|thumbs up|green|delighted|pleased"""),
     (_DULL, 0, "dull|neutral|meh|indifferent|so so|middling|average|ok|okay|lukewarm|grey|gray"),
@@ -229,6 +237,8 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
         parking bays|parking garage|garage|valet""", "parking"),
     ("""leaving the car park|leaving the parking|leave the car park|exit the car park|exiting the car park|
         car park exit|parking exit|barrier|barriers|parking barrier|parking barriers|car park barrier|
+        getting out of the car park|getting out of the carpark|get out of the car park|get out of the carpark|
+        getting out of the parking|driving out|drive out|leaving the carpark|exit the carpark|exiting the carpark|
         exit barrier|exit barriers|ticket barrier|parking machine|parking meter|parking ticket|
         pay for parking|paying for parking|parking fees|parking fee|parking charges|parking payment""",
         "drive out"),
@@ -247,6 +257,7 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
         asking staff for directions|
         getting lost|got lost|volunteers|volunteer|help desk|information desk""", "direction"),
     ("""entrance|entrances|entry|lobby|foyer|front door|doors|building|way in|walking in|
+        finding the way in|find the way in|finding our way in|finding the entrance|find the entrance|
         first impressions|first impression""", "enter; entrance"),
     ("""forms|form|paperwork|insurance|insurance card|insurance cards|consent form|consent forms|admin""",
         "form; insurance"),
@@ -263,6 +274,9 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
         waiting to hear""", "wait result"),
     ("""getting results|receiving results|results letter|results explained|explaining results|
         being told the results|giving results|explained|explaining|explanation|explain|went through|
+        results conversation|results conversations|handing out results|handing results|giving out results|
+        giving test results|giving the results|sharing results|sharing the results|discussing results|
+        results discussion|results discussions|results appointment|breaking results|telling results|
         talked through|go through""", "receive result"),
     ("""payment|payments|paying|pay|bill|bills|billing|the bill|checkout|check out|checking out|
         invoice|card machine|till|settling up|settle up""", "pay; bill"),

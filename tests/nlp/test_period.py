@@ -361,3 +361,14 @@ def test_bare_date_range_and_compare_pairs() -> None:
     assert dates(parse("1/10/2026 - 7/10/2026")) == (date(2026, 10, 1), date(2026, 10, 8))
     matches = find_periods("this week vs last week", now=SUNDAY, tz=LONDON)
     assert len(matches) == 2
+
+
+def test_since_a_season_is_from_its_first_day_to_today() -> None:
+    now = datetime(2026, 11, 25, 10)
+    spans = {text: [(m.period.start.date(), m.period.end.date(), m.period.label.split(" (")[0])
+                    for m in find_periods(text, now=now, tz="Europe/London")]
+             for text in ("since spring", "since the start of the summer", "since winter", "over the summer")}
+    assert spans["since spring"] == [(date(2026, 3, 1), date(2026, 11, 26), "since spring")]
+    assert spans["since the start of the summer"] == [(date(2026, 6, 1), date(2026, 11, 26), "since summer")]
+    assert spans["since winter"][0][:2] == (date(2025, 12, 1), date(2026, 11, 26))
+    assert spans["over the summer"] == [(date(2026, 6, 1), date(2026, 9, 1), "summer")]  # a season, not since

@@ -6,7 +6,7 @@ import dataclasses
 import random
 import statistics
 import time as clock
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -15,8 +15,10 @@ import pytest
 from bot.nlp.period import Period
 from devkit.question_fixture import DEV_FIXTURE, cycle_mots, load_fixture, moment, parse_case
 from devkit.question_second_author import score as score_second_author
+from devkit.question_corpus import FIFTH_AUTHOR_FIXTURE
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE
 from devkit.question_third_author import score as score_third_author
+from bot.nlp.question_model import IntentReader
 from bot.nlp.question import (
     DEFAULT_PERIODS,
     INTENTS,
@@ -153,6 +155,83 @@ def test_fourth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
         print(f"\nfourth author's set: {fully}/150 fully right, {row}/150 whole row")
     assert fully >= 149, [r["row"]["q"] for r in results if not r["right"]["fully"]]
     assert row >= 149, [r["row"]["q"] for r in results if not r["right"]["row"]]
+
+
+def test_fifth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
+    """260 questions by a fifth author who never read the parser. Measured once before any change (211/260
+    fully right); its rows are now among those the intent model learns from, so this is a development
+    figure: the honest one is bench/question_authors.py (leave-one-author-out)."""
+    results = score_third_author(FIFTH_AUTHOR_FIXTURE)
+    assert len(results) == 260
+    fully = sum(r["right"]["fully"] for r in results)
+    with capsys.disabled():
+        print(f"\nfifth author's set: {fully}/260 fully right")
+    assert fully >= 250, [r["row"]["q"] for r in results if not r["right"]["fully"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # a change against how things were, with no period: a trend
+        ("is the check in better or worse than it used to be", "trend"),
+        ("which way is the parking heading", "trend"),
+        ("how did the waiting room evolve over Q3", "trend"),
+        # two periods weighed with a comparative: a comparison, not tips ("do better") or the MOT's figures
+        ("did billing do better in august than in july", "compare"),
+        ("did last week improve on the week before last week", "compare"),
+        # practices said as what others could copy
+        ("what could the night shift be copying from the day shift", "practices"),
+        ("which habits should we standardise across the team", "practices"),
+        # rankings said other ways
+        ("what's holding our ratings back this month", "weakest"),
+        ("least shining touchpoints in august", "weakest"),
+        ("which step shines most", "strongest"),
+    ],
+)
+def test_intents_said_other_ways(text: str, intent: str) -> None:
+    q = parse_question(text, now=NOW, tz=TZ, mots=cycle_mots("healthcare-visit"))
+    assert q.intent == intent, q
+
+
+@pytest.mark.parametrize(
+    ("text", "mot_id"),
+    [
+        ("how are we doing on getting out of the car park", "drive-out"),
+        ("scores for results conversations", "receive-results"),
+        ("how is handing out results going", "receive-results"),
+        ("finding the way in at the entrance - any comments?", "enter-building"),
+    ],
+)
+def test_mot_synonyms(text: str, mot_id: str) -> None:
+    assert parse_question(text, now=NOW, tz=TZ, mots=cycle_mots("healthcare-visit")).mot_id == mot_id
+
+
+def test_since_a_season_runs_to_today() -> None:
+    q = parse_question("has the waiting room got better since spring", now=NOW, tz=TZ,
+                       mots=cycle_mots("healthcare-visit"))
+    assert q.intent == "trend"
+    assert (q.period.start.date(), q.period.end.date()) == (date(2026, 3, 1), NOW.date() + timedelta(days=1))
+
+
+class _FixedModel:
+    def __init__(self, probabilities: dict[str, float]) -> None:
+        self.classes_ = list(probabilities)
+        self._p = [list(probabilities.values())]
+
+    def predict_proba(self, texts: list[str]) -> list[list[float]]:
+        return self._p
+
+
+def test_a_confident_model_overrules_a_weak_rules_reading_and_offers_it() -> None:
+    """The rules read "parking last week" weakly (mot_detail, 0.6): a model sure of another reading wins,
+    answered as a weak reading with the rules' one first among the alternatives; an unsure one does not."""
+    mots = cycle_mots("healthcare-visit")
+    sure = IntentReader(_FixedModel({"comments": 0.9, "mot_detail": 0.1}), frozenset({"xmot", "xperiod"}))
+    q = parse_question("parking last week", now=NOW, tz=TZ, mots=mots, reader=sure)
+    assert (q.intent, q.confidence, q.alternative_intents[:1], q.mot_id) == ("comments", 0.6, ("mot_detail",),
+                                                                            "find-parking")
+    unsure = IntentReader(_FixedModel({"comments": 0.45, "mot_detail": 0.55}), frozenset({"xmot", "xperiod"}))
+    assert parse_question("parking last week", now=NOW, tz=TZ, mots=mots, reader=unsure).intent == "mot_detail"
 
 
 @pytest.mark.parametrize(

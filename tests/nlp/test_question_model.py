@@ -1,12 +1,21 @@
-"""bot.nlp.question_model: generated paraphrases and the intent model used where the rules read nothing."""
+"""bot.nlp.question_model: generated paraphrases, the trained intent model and `settle`, who wins
+between it and the rules."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
+import pytest
+
 from bot.nlp.question import INTENTS, parse_question
-from bot.nlp.question_model import CONFIDENT, confident_reading, model_readings, paraphrases
+from bot.nlp.question_model import CORPUS, IntentReader, default_reader, fit_reader, model_text, settle, training_rows
+from bot.nlp.question_paraphrase import paraphrases
+from devkit.question_corpus import render
 from devkit.question_fixture import cycle_mots
+
+NOW = datetime(2026, 11, 22, 15)
+CLINIC = cycle_mots("healthcare-visit")
 
 
 def test_paraphrases_are_systematic_and_deterministic() -> None:
@@ -14,22 +23,80 @@ def test_paraphrases_are_systematic_and_deterministic() -> None:
     assert rows == paraphrases()  # seeded
     assert len(rows) > 1500
     covered = {intent for _, intent in rows}
-    assert covered <= set(INTENTS) and {"weakest", "rating_count", "trend", "people"} <= covered
+    assert covered <= set(INTENTS) and {"weakest", "rating_count", "trend", "people", "practices"} <= covered
     texts = " ".join(t for t, _ in rows).split()
     assert {"wk", "ppl", "oct"} & set(texts)  # shorthand variants are in
 
 
+def test_the_corpus_file_is_current_with_the_fixtures() -> None:
+    assert CORPUS.read_text(encoding="utf-8") == render(), "run devkit/question_corpus.py"
+    authors = {row["author"] for row in json.loads(CORPUS.read_text(encoding="utf-8"))["rows"]}
+    assert authors == {"ours", "second", "third", "fourth", "fifth"}
+
+
+def test_model_text_stands_placeholders_for_what_a_question_names() -> None:
+    text = model_text("is the waiting room getting better since October for Dana", CLINIC, ("Dana",))
+    assert text == "is xmot getting better xperiod for xperson"
+
+
+def test_leaving_an_author_out_leaves_their_rows_out() -> None:
+    every = training_rows()
+    without = training_rows(exclude=("fifth",))
+    assert len(every) - len(without) == sum(
+        1 for r in json.loads(CORPUS.read_text(encoding="utf-8"))["rows"] if r["author"] == "fifth")
+
+
 def test_model_reads_unseen_wordings_and_stays_quiet_on_noise() -> None:
-    best, _ = confident_reading("how many folks answered the survey")
-    assert best == "rating_count"
-    assert model_readings("xyzzy plugh") == [] and model_readings("thanks") == []
-    readings = model_readings("where do patients get stuck most")
+    reader = default_reader()
+    readings = reader.readings(model_text("how many folks answered the survey", CLINIC))
+    assert readings[0][0] == "rating_count"
+    assert reader.readings("xyzzy plugh") == [] and reader.readings("thanks") == []
+    readings = reader.readings(model_text("where do patients get stuck most", CLINIC))
     assert readings[0][0] == "weakest" and abs(sum(p for _, p in readings) - 1) < 1e-6
 
 
+class _Fixed:
+    """A stand-in model that always reads the same probabilities."""
+
+    def __init__(self, probabilities: dict[str, float]) -> None:
+        self.classes_ = list(probabilities)
+        self._p = [list(probabilities.values())]
+
+    def predict_proba(self, texts: list[str]) -> list[list[float]]:
+        return self._p
+
+
+def _reader(probabilities: dict[str, float]) -> IntentReader:
+    return IntentReader(_Fixed(probabilities), frozenset({"a", "b"}), answer=0.6, overrule=0.8, overrule_strong=0.95)
+
+
+@pytest.mark.parametrize(
+    ("rules", "probabilities", "want"),
+    [
+        # nothing from the rules: a likely reading is answered weakly, with the next as "Or:"
+        (("unknown", 0.0, ()), {"trend": 0.7, "compare": 0.2, "chart": 0.1}, ("trend", 0.55, ("compare", "chart"))),
+        # ... an unlikely one is "did you mean", never a confident guess
+        (("unknown", 0.0, ()), {"trend": 0.5, "compare": 0.4, "chart": 0.1}, ("unknown", 0.3, ("trend", "compare", "chart"))),
+        # a weak rules reading gives way to a confident other reading, and is offered
+        (("chart", 0.6, ()), {"weakest": 0.85, "chart": 0.15}, ("weakest", 0.6, ("chart",))),
+        (("chart", 0.6, ()), {"weakest": 0.75, "chart": 0.25}, ("chart", 0.6, ())),
+        # a strong rules reading only to a near-certain one
+        (("practices", 0.95, ()), {"compare": 0.9, "practices": 0.1}, ("practices", 0.95, ())),
+        (("practices", 0.95, ()), {"compare": 0.97, "practices": 0.03}, ("compare", 0.6, ("practices",))),
+        # the rules' "did you mean", off-topic and help stand
+        (("unknown", 0.4, ("weakest", "strongest")), {"chart": 0.99, "weakest": 0.01}, ("unknown", 0.4, ("weakest", "strongest"))),
+        (("off_topic", 0.9, ()), {"chart": 0.99, "weakest": 0.01}, ("off_topic", 0.9, ())),
+    ],
+)
+def test_settle_decides_who_wins(rules: tuple, probabilities: dict[str, float], want: tuple) -> None:
+    assert settle(rules, "a b", _reader(probabilities)) == want
+
+
 def test_unclear_questions_get_did_you_mean_never_a_confident_guess() -> None:
-    q = parse_question("what gets on peoples nerves", now=datetime(2026, 11, 22, 15), tz="Europe/London",
-                       mots=cycle_mots("healthcare-visit"))
+    q = parse_question("what gets on peoples nerves", now=NOW, tz="Europe/London", mots=CLINIC)
     assert q.intent == "unknown" and q.confidence < 0.5 and 2 <= len(q.alternative_intents) <= 3
-    assert "weakest" in q.alternative_intents
-    assert CONFIDENT >= 0.7
+
+
+def test_a_reader_fitted_without_an_author_is_a_different_model() -> None:
+    reader = fit_reader(exclude=("fifth", "fourth"))
+    assert reader.vocabulary and reader.model is not default_reader().model

@@ -1,0 +1,290 @@
+"""Private to bot.nlp.question: reading a message's words before any intent is decided. The text is
+normalised (case, emoji, Unicode, "date >= X"), chat shorthand expanded, typos corrected, "top 3"
+taken, people and periods found and blanked, and the remaining words scanned for MOT phrases and
+intent cues (`read_words` -> `_Reading`). The same reading gives the trained intent model its text
+(`_Reading.model_text`): the words with each period, person and MOT replaced by a placeholder, so the
+model learns how a question is asked, not which moment or month it names."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TypeVar
+import unicodedata
+
+from bot.nlp.period import PeriodMatch, find_periods
+from bot.nlp.question_intent import _Evidence
+from bot.nlp.question_signal import (
+    expand_abbreviations,
+    feeling,
+    find_limit,
+    find_unnamed_person,
+    off_topic,
+    pulls_down,
+)
+from bot.nlp.question_spelling import _lexicon, _stem
+from bot.nlp.question_table import MotRef, _People, _people, _Tables, _tables
+from bot.nlp.question_vocabulary import TITLES, _NOISE, _TOKEN, _TOP_OF_WORST
+
+# A date compared as in a query ("where date >= 2026-06-01", "> 1 June"): from then on, or up to then.
+_SINCE_SIGN = re.compile(r"(?:\b(?:where\s+)?(?:the\s+)?dates?\s*)?(?:>=|=>|>|≥)\s*(?=\d|[a-z])", re.IGNORECASE)
+_UNTIL_SIGN = re.compile(r"(?:\b(?:and\s+)?(?:the\s+)?dates?\s*)?(?:<=|=<|<|≤)\s*(?=\d|[a-z])", re.IGNORECASE)
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    text = _UNTIL_SIGN.sub(" until ", _SINCE_SIGN.sub(" since ", text))
+    text = _NOISE.sub(" ", text.lower())  # emoji, symbols
+    return text
+
+
+_LEADING_PREPOSITION = re.compile(r"(?:in|on|for|of|during|over|throughout|from|by|at)\s+", re.IGNORECASE)
+
+
+def _core(text: str, match: PeriodMatch, tables: _Tables) -> tuple[int, int]:
+    """The span of a period, minus a leading preposition that ends a MOT's own id or name
+    ("how was check in October": "in" belongs to "check in"; "signs in May": "in" is the period's)."""
+    lead = _LEADING_PREPOSITION.match(text, match.start, match.end)
+    if lead is None:
+        return match.start, match.end
+    before = _TOKEN.findall(text[: match.start])
+    if before:
+        key = (_stem(before[-1]), _stem(lead.group(0).strip().lower()))
+        if max(tables.strong.get(key, {}).values(), default=0.0) >= 3.0:
+            return lead.end(), match.end
+    return match.start, match.end
+
+
+def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+_V = TypeVar("_V")
+
+
+def _scan(keys: Sequence[str], used: list[bool], table: Mapping[tuple[str, ...], _V], max_len: int) -> list[_V]:
+    """Greedy longest-first phrase matching over words not yet used; marks the words it takes."""
+    hits: list[_V] = []
+    n = len(keys)
+    i = 0
+    while i < n:
+        if used[i]:
+            i += 1
+            continue
+        longest = 1
+        while longest < max_len and i + longest < n and not used[i + longest]:
+            longest += 1
+        for length in range(longest, 0, -1):
+            value = table.get(tuple(keys[i : i + length]))
+            if value is not None:
+                hits.append(value)
+                for k in range(i, i + length):
+                    used[k] = True
+                i += length
+                break
+        else:
+            i += 1
+    return hits
+
+
+@dataclass(frozen=True, slots=True)
+class _PersonFound:
+    person: str | None = None  # the team member meant
+    spans: tuple[tuple[int, int], ...] = ()
+    said: str | None = None  # "Dr Patel" when a title or a lone surname/forename picked them
+    options: tuple[str, ...] = ()  # team members it could be, when it can't be one for sure
+
+
+def _find_person(text: str, original: str, people: _People) -> _PersonFound:
+    """The first team member the words name. A title before the name ("Dr Patel") is part of it (so
+    "dr" is not the physician moment) and must fit: a name carrying another kind of title ("Nurse
+    Sam Patel" asked as "Dr Patel") is offered, not taken; so is a surname or forename two people
+    share ("Patel" for Sam Patel and Priya Patel)."""
+    if not people.names and not people.shared:
+        return _PersonFound()
+    tokens = list(_TOKEN.finditer(text))
+    words = [t.group(0) for t in tokens]
+    i = 0
+    while i < len(words):
+        for length in range(min(people.max_len, len(words) - i), 0, -1):
+            key = tuple(words[i : i + length])
+            person = people.names.get(key)
+            owners = people.shared.get(key, ()) if person is None else ()
+            if person is None and not owners:
+                continue
+            if " ".join(key) in people.needs_capital and not re.search(
+                rf"\b{re.escape(key[0].capitalize())}\b", original
+            ):
+                continue
+            title = words[i - 1] if i > 0 and words[i - 1] in TITLES else None
+            start = tokens[i - 1].start() if title else tokens[i].start()
+            spans = ((start, tokens[i + length - 1].end()),)
+            typed = " ".join(w.capitalize() for w in ((title,) if title else ()) + key)
+            if owners:
+                return _PersonFound(None, spans, typed, owners)
+            assert person is not None
+            kind = people.titles.get(person)
+            if title and kind and "courtesy" not in (kind, TITLES[title]) and kind != TITLES[title]:
+                return _PersonFound(None, spans, typed, (person,))  # "Dr Patel" for Nurse Sam Patel
+            return _PersonFound(person, spans, typed if title else None)
+        i += 1
+    return _PersonFound()
+
+
+# Words that only make another stronger: left out before the cues are read, so "went really well",
+# "doing so badly" and "pretty much the worst" read like the plain phrase.
+_INTENSIFIER = re.compile(
+    r"\b(?:really|very|super|pretty|quite|extremely|particularly|especially|truly|genuinely|rly|actually|"
+    r"absolutely|totally|incredibly|seriously|terribly|awfully|massively|hugely|steadily|consistently)\b"
+)
+
+_STRETCH = re.compile(r"\b(?:over|across|throughout)\s+$")
+_STRETCH_IN = re.compile(r"\s*(?:over|across|throughout)\b")
+
+_STORY_CONTEXT = re.compile(
+    r"\b(?:stor(?:y|ies|ys)|mention\w*|kudos|shout\s*outs?|tales?|anecdotes?|praise\w*|"
+    r"(?:said|say|saying|says|written|wrote)\s+(?:about|of))\b"
+)
+
+
+# Staff roles asked for with "which"/"what" or ranked ("which waiter got the most praise", "rank nurses by
+# stories"): the answer is a person, so the role reads as "staff", not as the moment the role belongs to
+# (a waiter's order, the receptionist's check-in).
+_ROLE_ASKED = re.compile(
+    r"\b(?P<which>which|what|rank|ranking|ranked|leaderboard\s+of)\s+(?:of\s+)?(?:(?:the|our|all)\s+)?"
+    r"(?:waiters?|waitress(?:es)?|waiting\s+staff|servers?|"
+    r"nurses?|receptionists?|doctors?|gps?|consultants?|chefs?|cooks?|hosts?|hostess(?:es)?|porters?|"
+    r"cashiers?|bartenders?|baristas?|volunteers?|clinicians?|assistants?|runners?|managers?)\b(?=\s+\w)",
+    re.IGNORECASE,
+)
+
+# "results" said of a period ("july results", "this quarter's results", "Q3 results") are its figures, not
+# the test-results moment.
+_PERIOD_RESULTS = re.compile(
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|"
+    r"jun|jul|aug|sep|sept|oct|nov|dec|week|weeks|month|months|quarter|year|q[1-4]|today|yesterday|weekend|fortnight|"
+    r"weekly|monthly|quarterly|yearly|annual)(?:'s|s)?\s+(results)\b"
+)
+
+# A capitalised word that is no English word after "about", "mentioning", "where" ...: a name as typed
+# ("stories about Marco"), never a typo to correct ("march").
+_NAME_AFTER = re.compile(
+    r"\b(?:about|mentioning|mentions?|mentioned|featuring|involving|naming|regarding|where|by)\s+([A-Z][a-z'-]+)"
+)
+
+
+def _names_typed(original: str) -> frozenset[str]:
+    return frozenset(w for m in _NAME_AFTER.finditer(original) if (w := m.group(1).lower()) not in _lexicon())
+
+
+
+
+# Placeholders in the model's text: what a question names matters less than how it asks.
+PERIOD_MARK, PERSON_MARK, MOT_MARK = "xperiod", "xperson", "xmot"
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What the words of one message say, before an intent is decided."""
+
+    original: str
+    normalised: str
+    corrected: str
+    without_person: str
+    limit: int | None
+    found: _PersonFound
+    person: str | None
+    on_team: bool
+    evidence: _Evidence
+    model_text: str
+
+
+def read_words(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef], people: Sequence[str] = ()) -> _Reading:
+    original = text
+    tables = _tables(tuple(mots))
+    people_index = _people(tuple(p for p in people if isinstance(p, str) and p.strip()))
+
+    normalised = expand_abbreviations(_normalise(original))
+    corrected, fixes = tables.speller.correct(normalised, people_index.words | _names_typed(original))
+    limit, direction, limit_spans = find_limit(corrected)
+    ranked_top = bool(limit_spans) and direction is None
+    corrected = _TOP_OF_WORST.sub(" ", _blank(corrected, limit_spans))  # "top worst" ranks the worst
+    found = _find_person(corrected, original, people_index)
+    person, person_spans, on_team = found.person, list(found.spans), True
+    if found.options:  # several team members, or one whose title doesn't fit: the words as typed
+        person, on_team = found.said, False
+    elif person is None:
+        story_context = _STORY_CONTEXT.search(corrected) is not None
+        person, person_spans = find_unnamed_person(corrected, original, tables.speller.targets,
+                                                   story_context=story_context)
+        on_team = person is None
+    without_person = _ROLE_ASKED.sub(lambda m: f"{m['which']} staff" + " " * (len(m.group(0)) - len(m['which']) - 6),
+                                     _blank(corrected, person_spans))  # "which waiter": a person, not ordering
+    without_person = _PERIOD_RESULTS.sub(lambda m: m.group(0)[: m.start(1) - m.start()] + "figures", without_person)
+    matches = find_periods(without_person, now=now, tz=tz)
+    cores = [_core(without_person, m, tables) for m in matches]
+    rest = _blank(without_person, cores)
+    rest = _INTENSIFIER.sub(lambda m: " " * len(m.group(0)), rest)  # "went really well" is "went well"
+
+    tokens = list(_TOKEN.finditer(rest))
+    words = [t.group(0) for t in tokens]
+    stems = [_stem(w) for w in words]
+    used = [False] * len(words)
+    mot_scores: dict[int, float] = {}
+    cues: dict[str, float] = {}
+    for hit in _scan(stems, used, tables.strong, tables.max_len):  # a second phrase for a MOT adds to it:
+        for index, weight in hit.items():  # "results ... explained" is receiving them, not waiting
+            seen = mot_scores.get(index, 0.0)
+            mot_scores[index] = max(seen, weight) + (0.5 if seen else 0.0)
+    mot_words = list(used)
+    for hit in _scan(words, used, tables.cues, tables.max_len):
+        for label, weight in hit.items():
+            cues[label] = max(cues.get(label, 0.0), weight)
+    cue_words = list(used)
+    for hit in _scan(stems, used, tables.weak, tables.max_len):
+        for index, weight in hit.items():
+            mot_scores[index] = max(mot_scores.get(index, 0.0), weight)
+    mot_words = [m or (u and not c) for m, u, c in zip(mot_words, used, cue_words)]
+
+    negative, positive = feeling(words)
+    if pulls_down(rest):
+        negative = max(negative, 3.5)
+    evidence = _Evidence(
+        cues=cues,
+        mot_scores=mot_scores,
+        person=person,
+        periods=matches,
+        fixes=fixes,
+        direction=direction,
+        ranked_top=ranked_top,
+        negative=negative,
+        positive=positive,
+        off_topic=off_topic(corrected),
+        words=tuple(words),
+        stretched=tuple(bool(_STRETCH.search(without_person, 0, m.start) or _STRETCH_IN.match(without_person, m.start))
+                        for m in matches),
+    )
+    marks = [(start, PERIOD_MARK) for start, _ in cores] + [(start, PERSON_MARK) for start, _ in person_spans]
+    model_text = _marked(tokens, mot_words, sorted(marks))
+    return _Reading(original, normalised, corrected, without_person, limit, found, person, on_team, evidence,
+                    model_text)
+
+
+def _marked(tokens: Sequence[re.Match[str]], mot_words: Sequence[bool], marks: Sequence[tuple[int, str]]) -> str:
+    """The words in order, a MOT's words as one `MOT_MARK`, with each period or person's mark where it began."""
+    out: list[str] = []
+    pending = list(marks)
+    for token, is_mot in zip(tokens, mot_words):
+        while pending and pending[0][0] < token.start():
+            out.append(pending.pop(0)[1])
+        word = MOT_MARK if is_mot else token.group(0)
+        if not (is_mot and out and out[-1] == MOT_MARK):
+            out.append(word)
+    out.extend(mark for _, mark in pending)
+    return " ".join(out)

@@ -1,0 +1,75 @@
+"""The labelled questions of every author, as one corpus the trained intent model learns from
+(bot/nlp/data/question_rows.json, read by bot/nlp/question_model.py) and leave-one-author-out
+benchmarks split by author (bench/question_authors.py).
+
+Authors: "ours" (tests/fixtures/questions.yaml, questions_dev.yaml, questions_heldout.yaml), "second"
+(questions_second_author.jsonl), "third", "fourth" and "fifth" (questions_*_author.jsonl in the third
+author's format). Each row keeps the text as written, the intent in the parser's names, the cycle it
+is asked in and the team's people (the model's text replaces MOTs, periods and people by placeholders,
+so it needs them). Rows labelled "unknown" are left out: they teach no intent. The demo cycles' MOTs go
+in the file too (bot/nlp may not read data/cycles).
+
+Regenerate after editing a fixture (tests/nlp/test_question_model.py checks the file is current):
+
+    PYTHONPATH=$PWD .venv/bin/python devkit/question_corpus.py
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from devkit.question_fixture import DEV_FIXTURE, FIXTURE, HELDOUT_FIXTURE, ROOT, cycle_mots, load_fixture
+from devkit.question_second_author import INTENT_NAMES as SECOND_NAMES
+from devkit.question_second_author import PEOPLE as SECOND_PEOPLE
+from devkit.question_second_author import SECOND_AUTHOR_FIXTURE
+from devkit.question_second_author import load_rows
+from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE, INTENT_NAMES, THIRD_AUTHOR_FIXTURE, cycle_of
+
+FIFTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_fifth_author.jsonl"
+CORPUS = ROOT / "bot" / "nlp" / "data" / "question_rows.json"
+AUTHORS = ("ours", "second", "third", "fourth", "fifth")
+CYCLES = ("healthcare-visit", "restaurant-visit")
+
+
+def _ours() -> list[dict[str, Any]]:
+    rows = []
+    for path in (FIXTURE, DEV_FIXTURE, HELDOUT_FIXTURE):
+        defaults, cases = load_fixture(path)
+        for case in cases:
+            rows.append({"text": case["text"], "intent": case["intent"], "author": "ours",
+                         "cycle": case.get("cycle", defaults["cycle"]),
+                         "people": list(case.get("people", defaults["people"]))})
+    return rows
+
+
+def rows_of(author: str) -> list[dict[str, Any]]:
+    """One author's rows, in the parser's intent names."""
+    if author == "ours":
+        return _ours()
+    if author == "second":
+        return [{"text": r["q"], "intent": SECOND_NAMES.get(r["intent"], r["intent"]), "author": author,
+                 "cycle": "healthcare-visit", "people": list(SECOND_PEOPLE)} for r in load_rows(SECOND_AUTHOR_FIXTURE)]
+    path = {"third": THIRD_AUTHOR_FIXTURE, "fourth": FOURTH_AUTHOR_FIXTURE, "fifth": FIFTH_AUTHOR_FIXTURE}[author]
+    return [{"text": r["q"], "intent": INTENT_NAMES.get(r["intent"], r["intent"]), "author": author,
+             "cycle": cycle_of(r), "people": list(SECOND_PEOPLE)} for r in load_rows(path)]
+
+
+def corpus() -> dict[str, Any]:
+    rows = [r for author in AUTHORS for r in rows_of(author) if r["intent"] != "unknown"]
+    cycles = {c: [[m.id, m.name, list(m.aliases)] for m in cycle_mots(c)] for c in CYCLES}
+    return {"cycles": cycles, "rows": rows}
+
+
+def render() -> str:
+    return json.dumps(corpus(), ensure_ascii=False, indent=0, sort_keys=True) + "\n"
+
+
+def main() -> None:
+    CORPUS.write_text(render(), encoding="utf-8")
+    print(f"{CORPUS.relative_to(ROOT)}: {len(corpus()['rows'])} rows")
+
+
+if __name__ == "__main__":
+    main()

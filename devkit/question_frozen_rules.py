@@ -1,0 +1,61 @@
+"""What the question rules read, as they were before anyone tuned them on an author's rows: one JSON
+line per row (text, wanted intent, the rules' intent, confidence and alternative intents, whether the
+period and the MOT were right), for bench/question_authors.py --frozen. Only the rules part is frozen:
+the trained model is fitted by the bench without the author, with today's code.
+
+The three authors' "before" commits (the parent of the commit that first tuned on them):
+
+    third   8dc4c3c^     fourth   64fb077^     fifth   abf15d4 (main when their set arrived)
+
+Re-create a file (from the project root; `git worktree add --detach /tmp/pre <commit>` first):
+
+    PYTHONPATH=/tmp/pre .venv/bin/python devkit/question_frozen_rules.py \
+        tests/fixtures/questions_third_author.jsonl > bench/question_frozen/third.jsonl
+
+It runs the old tree's parse_question but scores with this tree's scorer (devkit/question_third_author.py
+and question_second_author.py, loaded from their files with the `reader` argument taken out), so all
+three are scored the same way as today's bench.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def _load(name: str, source: Path, folder: Path, renames: dict[str, str]) -> None:
+    text = source.read_text(encoding="utf-8")
+    text = re.sub(r"^from bot\.nlp\.question_model import IntentReader\n", "", text, flags=re.M)
+    text = text.replace(", reader=reader", "").replace("IntentReader | None", "object")
+    for old, new in renames.items():
+        text = text.replace(old, new)
+    path = folder / f"{name}.py"
+    path.write_text(text, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+
+
+def main() -> None:
+    folder = Path(tempfile.mkdtemp())
+    _load("frozen_second", HERE / "question_second_author.py", folder, {})
+    _load("frozen_third", HERE / "question_third_author.py", folder,
+          {"from devkit.question_second_author import": "from frozen_second import"})
+    score = sys.modules["frozen_third"].score
+    for r in score(Path(sys.argv[1]).resolve()):
+        q = r["question"]
+        print(json.dumps({"text": r["row"]["q"], "want": r["want_intent"], "intent": q.intent,
+                          "confidence": q.confidence, "alternatives": list(q.alternative_intents),
+                          "period": r["right"]["period"], "mot": r["right"]["mot_id"]}))
+
+
+if __name__ == "__main__":
+    main()
