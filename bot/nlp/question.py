@@ -275,7 +275,8 @@ def _parse_one(
         mot_scores, person = {}, None
     else:  # the trained model reads what the rules found nothing in, or read weakly (see question_model.py)
         intent, confidence, intent_alternatives = settle(
-            (intent, confidence, intent_alternatives), reading.model_text, reader or default_reader())
+            (intent, confidence, intent_alternatives), reading.model_text, reader or default_reader(),
+            mot_named=bool(mot_scores))
     if intent == OFF_TOPIC:  # "book me an appointment for friday": not the booking MOT, not Friday
         mot_scores, person, on_team, evidence = {}, None, True, _Evidence({}, {}, None, (), 0)
         found = _PersonFound()

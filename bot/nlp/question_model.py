@@ -38,7 +38,7 @@ from bot.nlp.fitted import digest_of, fitted_once
 from bot.nlp.question_front import read_words
 from bot.nlp.question_paraphrase import paraphrases
 from bot.nlp.question_table import MotRef
-from bot.nlp.question_vocabulary import HELP, OFF_TOPIC, UNKNOWN
+from bot.nlp.question_vocabulary import HELP, MOT_DETAIL, OFF_TOPIC, UNKNOWN
 
 CORPUS = Path(__file__).resolve().parent / "data" / "question_rows.json"
 _NOW = datetime(2026, 11, 25, 10, 0)  # any moment: the model text has the periods as placeholders
@@ -69,12 +69,15 @@ class IntentReader:
         return replace(self, **thresholds)
 
 
-def settle(rules: tuple[str, float, tuple[str, ...]], text: str, reader: IntentReader) -> tuple[str, float, tuple[str, ...]]:
-    """The intent, confidence and alternative intents to act on (see the module docstring)."""
+def settle(rules: tuple[str, float, tuple[str, ...]], text: str, reader: IntentReader, *,
+           mot_named: bool = True) -> tuple[str, float, tuple[str, ...]]:
+    """The intent, confidence and alternative intents to act on (see the module docstring). Without a
+    moment named (`mot_named` False) the model's one-moment reading is not taken: "how did we do last
+    week" has no moment to give the figures of."""
     intent, confidence, alternatives = rules
     if intent in (OFF_TOPIC, HELP) or (intent == UNKNOWN and alternatives):
         return rules
-    readings = [(i, p) for i, p in reader.readings(text) if i != UNKNOWN]
+    readings = [(i, p) for i, p in reader.readings(text) if i != UNKNOWN and (mot_named or i != MOT_DETAIL)]
     if not readings:
         return rules
     best, p = readings[0]

@@ -555,6 +555,9 @@ def test_sport_is_off_topic_but_scores_are_ours():
         ("how many stories since we start", "story_count", "all time", None, None),
         # a how-to about office equipment is not ours
         ("how do I fix the paper jam in the printer", "off_topic", "this week", None, None),
+        # "how did we do" names no moment: the overview, never one moment's figures without a moment
+        ("how did we do last week", "chart", "last week", None, None),
+        ("how are we doing this month", "chart", "this month", None, None),
     ],
 )
 def test_readings_that_generalise(text, intent, period, mot_id, person):

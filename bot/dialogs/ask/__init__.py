@@ -102,7 +102,7 @@ async def answer(ctx: DialogContext, q: Question) -> list[Reply]:
         return await answer_stories(ctx, q, count_only=q.intent == "story_count")
     if q.intent == "practices":
         return await answer_practices(ctx, q)
-    if q.intent == "chart":
+    if q.intent == "chart" or (q.intent == "mot_detail" and not q.mot_id):  # "how did we do": the overview
         return await answer_chart(ctx, q)
     if q.intent == "help":
         return [help_reply(ctx)]
