@@ -25,9 +25,10 @@ model: install
 demo: model
 	$(BIN)/storybot demo
 
-## Run the whole test suite, one worker per core (set TEST_DATABASE_URL to also run it on PostgreSQL;
-## each worker gets a database of its own). PYTEST_WORKERS=0 runs it in one process.
-PYTEST_WORKERS ?= auto
+## Run the whole test suite, one worker per core and at least two (many tests wait on servers and
+## timeouts, which a second worker overlaps even on one core; set TEST_DATABASE_URL to also run it on
+## PostgreSQL: each worker gets a database of its own). PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print(max(2, os.cpu_count() or 1))')
 test: install
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile
 
