@@ -448,39 +448,49 @@ async def advance(
             slots[step.slot] = step.skip_means if skipped else _take_yes_no(text, choice_id)
             _push_history(slots, step.name)
         elif isinstance(step, Each):
-            items = _each_items(step, ctx, slots)
-            index = slots.get(_EACH, {}).get(step.name, 0)
-            item = items[index]
-            noted = slots.pop(_NOTED, None)
-            try:
-                chosen, comment = _take_each(step, text, choice_id)
-            except InvalidInput:
-                said = _worth_noting(step, text, choice_id)
-                if not said:
-                    raise
-                slots[_NOTED] = {"step": step.name, "item": item.id, "text": said}
-                return Transition((Reply("Thanks, I've noted that. And overall, how was it?"),
-                                   _prompt_for(step, ctx, slots)), State(spec.name, step.name, slots))
-            if comment is None and noted and noted.get("step") == step.name and noted.get("item") == item.id:
-                comment = noted["text"]
-            other = None
-            if step.elsewhere is not None and comment and chosen.id != step.skip_id:
-                other = await step.elsewhere(ctx, slots, item, comment)
-            if other is not None and other.id != item.id:
-                note = _record_elsewhere(step, slots, other, chosen, comment)
-                return Transition((note, _prompt_for(step, ctx, slots)), State(spec.name, step.name, slots))
-            _record_each(step, slots, item.id, chosen, comment)
-            _push_history(slots, step.name, index)
-            following = next((i for i in range(index + 1, len(items))
-                              if items[i].id not in slots.get(_EARLY, {}).get(step.name, ())), None)
-            if following is not None:
-                slots.setdefault(_EACH, {})[step.name] = following
-                return Transition((_prompt_for(step, ctx, slots),), State(spec.name, step.name, slots))
+            return await _answer_each(spec, step, ctx, slots, text, choice_id)
         else:  # an Act step is never left waiting for input; recover by running it
             return await _enter(spec, step.name, ctx, slots, [])
     except InvalidInput as problem:
         return Transition((Reply(str(problem)), _prompt_for(step, ctx, state.slots)), state)
 
+    return await _enter(spec, _next_name(spec, step, ctx, slots), ctx, slots, [])
+
+
+async def _answer_each(spec: DialogSpec, step: Each, ctx: DialogContext, slots: Slots, text: str,
+                       choice_id: str | None) -> Transition:
+    """One answer to an `Each` question: recorded for its item (or, with `elsewhere`, for the item it is
+    about), then the next item not answered yet, or the next step. Raises InvalidInput when it gives
+    nothing to record."""
+    items = _each_items(step, ctx, slots)
+    index = slots.get(_EACH, {}).get(step.name, 0)
+    item = items[index]
+    noted = slots.pop(_NOTED, None)
+    try:
+        chosen, comment = _take_each(step, text, choice_id)
+    except InvalidInput:
+        said = _worth_noting(step, text, choice_id)
+        if not said:
+            raise
+        slots[_NOTED] = {"step": step.name, "item": item.id, "text": said}
+        return Transition((Reply("Thanks, I've noted that. And overall, how was it?"),
+                           _prompt_for(step, ctx, slots)), State(spec.name, step.name, slots))
+    said_now = comment  # a redirect is read from this answer's own words, never from ones noted before
+    if comment is None and noted and noted.get("step") == step.name and noted.get("item") == item.id:
+        comment = noted["text"]
+    other = None
+    if step.elsewhere is not None and said_now and chosen.id != step.skip_id:
+        other = await step.elsewhere(ctx, slots, item, said_now)
+    if other is not None and other.id != item.id:
+        note = _record_elsewhere(step, slots, other, chosen, comment)
+        return Transition((note, _prompt_for(step, ctx, slots)), State(spec.name, step.name, slots))
+    _record_each(step, slots, item.id, chosen, comment)
+    _push_history(slots, step.name, index)
+    following = next((i for i in range(index + 1, len(items))
+                      if items[i].id not in slots.get(_EARLY, {}).get(step.name, ())), None)
+    if following is not None:
+        slots.setdefault(_EACH, {})[step.name] = following
+        return Transition((_prompt_for(step, ctx, slots),), State(spec.name, step.name, slots))
     return await _enter(spec, _next_name(spec, step, ctx, slots), ctx, slots, [])
 
 

@@ -39,7 +39,7 @@ from bot.dialogs.service import read_text
 from bot.events import Choice
 from bot.markup import escape
 from bot.models import RatingCreate
-from bot.nlp.answer import match_choice, read_rating, read_yes_no
+from bot.nlp.answer import match_choice, read_not_done, read_rating, read_yes_no
 from bot.nlp.mentions import moments_named
 from bot.nlp.question import MotRef
 from bot.nlp.redact import redact_names
@@ -51,6 +51,8 @@ RATING_CHOICES = (
     Choice("skip", "Skip"),
 )
 
+
+ELSEWHERE_AT = 0.9  # the classifier's probability for another moment named, at least (see _about_another)
 
 # Said anywhere in the survey, these end it and keep what was given.
 DONE_WORDS = frozenset({
@@ -223,20 +225,30 @@ def _said_with_rating(slots: Slots) -> dict[str, str]:
 
 async def _about_another(ctx: DialogContext, slots: Slots, item: Choice, said: str) -> Choice | None:
     """An answer about another moment than the one asked ("the parking was a nightmare" while rating
-    *Check in*): that moment, when the answer names it (`bot.nlp.mentions`), does not name the one asked,
-    and the comment classifier agrees it is more about that one (so "the doctor explained my results"
-    stays with *Receive results*). Else None: the answer is the asked moment's."""
+    *Check in*): the moment the comment classifier reads it as about, when it is sure (its calibrated
+    "sure", as for customers' free text) or scores that moment at least `ELSEWHERE_AT`, and the answer
+    also names that moment (`bot.nlp.mentions`) and not the one asked. A name alone is not enough ("paid
+    on my phone" is not *Call for an appointment*), nor is the classifier alone ("the doctor explained my
+    results" stays with *Receive results*): an answer is the asked moment's unless both agree."""
     cycle = _cycle(ctx, slots)
     if cycle is None:
         return None
     named = moments_named(said, tuple(MotRef(m.id, m.name, m.aliases) for m in cycle.mots))
     if not named or item.id in named:
         return None
-    scores = await read_text(ctx.services.learner.rank_comment, said, cycle)
-    other = named[0]
-    if scores.get(other, 0.0) <= scores.get(item.id, 0.0):
+    reading = await read_text(ctx.services.learner.read, said, cycle)
+    about = reading.mot_id or next((m for m, p in reading.ranked[:1] if p >= ELSEWHERE_AT), None)
+    if about is None or about == item.id or about not in named:
         return None
-    return Choice(other, cycle.name_of(other))
+    return Choice(about, cycle.name_of(about))
+
+
+def _read_answer(text: str) -> tuple[str | None, str | None]:
+    """A rating said in words (`read_rating`), or a skip when the answer says the moment did not happen
+    to them ("didn't have any tests", "came by taxi")."""
+    if read_not_done(text):
+        return "skip", None
+    return read_rating(text)
 
 
 def _moment_named(rating: str):  # type: ignore[no-untyped-def]
@@ -340,7 +352,7 @@ VISIT_SURVEY = DialogSpec(
     steps=(
         Act("intro", _intro, exits=(END,)),
         Each("rate", items=_visit_mots, prompt=_rate_prompt, choices=RATING_CHOICES, slot="ratings",
-             read=read_rating, comments="rating_comments", next=_after_rating, elsewhere=_about_another),
+             read=_read_answer, comments="rating_comments", next=_after_rating, elsewhere=_about_another),
         Choose("best", "Which moment was the best?", slot="best", choices=_choices_of("shining"),
                next=lambda ctx, s: "why_best" if s.get("best") else _to_worst(s), parse=_moment_named("shining"),
                optional=True),

@@ -67,7 +67,15 @@ _RATING_WORDS: Mapping[str, tuple[str, int]] = {
         "terrific", "marvellous", "marvelous", "exceptional", "impressive", "top notch", "first class",
         "spot on", "very good", "really good", "so good", "super", "magnificent", "delightful", "10/10",
         "5/5", "five stars", "5 stars", "best", "incredible", "stellar", "sublime", "exemplary", "glowing",
-        "tres bien", "genial", "toll", "excelente")},
+        "tres bien", "genial", "toll", "excelente",
+        # everyday praise and slang (British, American, Australian, Irish)
+        "lush", "ace", "brill", "mint", "cracking", "class", "legend", "legends", "a legend", "gem", "a gem",
+        "star", "a star", "angel", "an angel", "fab", "smashing", "top class", "top drawer", "bang on",
+        "chef's kiss", "faultless", "flawless", "seamless", "painless", "effortless", "couldn't fault it",
+        "could not fault it", "can't fault", "cant fault", "couldnt fault", "no faults", "couldn't ask for more",
+        "couldn't have asked for better", "could not have asked for better", "above and beyond",
+        "not bad at all", "grand", "deadly", "heaps good", "bonzer", "stoked", "rad", "dope", "solid",
+        "sweetheart", "a sweetheart", "gent", "a gent", "hero", "superstar", "a breeze", "breeze", "sorted")},
     **{w: ("shining", 1) for w in (
         "good", "nice", "kind", "friendly", "helpful", "quick", "fast", "smooth", "easy", "pleasant",
         "clean", "clear", "caring", "polite", "efficient", "welcoming", "warm", "attentive", "happy",
@@ -79,7 +87,12 @@ _RATING_WORDS: Mapping[str, tuple[str, int]] = {
         "not bad", "not great", "not terrible", "not the best", "middling", "neutral", "bland", "forgettable",
         "standard", "normal", "adequate", "acceptable", "passable", "nothing to write home about", "meh-ish",
         "so and so", "comme ci comme ca", "indifferent", "whatever", "usual", "decent", "satisfactory",
-        "5/10", "3/5", "average-ish", "it was ok", "it was fine", "no complaints", "nothing wrong")},
+        "5/10", "3/5", "average-ish", "it was ok", "it was fine", "no complaints", "nothing wrong",
+        "mid", "routine", "did the job", "does the job", "did its job", "nothing to report", "nothing memorable",
+        "nothing much", "about what i expected", "what i expected", "as you'd expect", "same as always",
+        "same as usual", "as usual", "no issues", "no problems", "no bother", "uneventful", "functional",
+        "it's fine", "fair enough", "not much to say", "nothing to say", "it is what it is", "par for the course",
+        "so-so-ish", "middle of the road", "run of the mill", "could've been worse", "could have been worse")},
     **{w: ("dull", 1) for w in ("boring", "bit slow", "a bit slow", "could improve", "room for improvement")},
     **{w: ("irritating", 2) for w in (
         "irritating", "irritated", "annoying", "annoyed", "awful", "terrible", "horrible", "horrendous",
@@ -89,7 +102,11 @@ _RATING_WORDS: Mapping[str, tuple[str, int]] = {
         "very bad", "really bad", "so bad", "not good", "not ok", "not okay", "not fine", "poor",
         "very poor", "bad", "rubbish", "lousy", "nightmare", "chaotic", "chaos", "ridiculous", "0/10",
         "1/10", "1/5", "1 star", "one star", "unfriendly", "dismissive", "incompetent", "mal", "schlecht",
-        "nul", "horrible", "fatal")},
+        "nul", "horrible", "fatal",
+        "grim", "shambles", "shambolic", "a joke", "joke", "farce", "a farce", "dire", "naff", "pants",
+        "pointless", "a mess", "mess", "disaster", "a disaster", "hopeless", "clueless", "daylight robbery",
+        "rip off", "ripoff", "rip-off", "waste of time", "a waste of time", "not impressed", "unimpressed",
+        "fuming", "gutted", "livid", "a nightmare", "hell", "torture", "cowboys", "joke of a")},
     **{w: ("irritating", 1) for w in (
         "slow", "late", "delay", "delayed", "long wait", "waited", "waiting", "took ages", "ages", "forever",
         "dirty", "confusing", "confused", "lost", "ignored", "forgot", "forgotten", "broken", "wrong",
@@ -249,6 +266,17 @@ def read_yes_no(text: str) -> bool | None:
 
 # --- ratings --------------------------------------------------------------------------------------
 
+# A question back ("do I need to fast before the bloods?", "are they normally this slow?") rates nothing.
+_ASKING = frozenset({"do", "does", "did", "is", "are", "was", "were", "can", "could", "will", "would", "should",
+                     "shall", "may", "how", "what", "why", "when", "where", "who", "which", "whats", "what's"})
+
+
+def asks_back(text: str) -> bool:
+    """Whether `text` is a question (it leads with a question word or an auxiliary and ends with "?")."""
+    words = normalise(text).split()
+    return text.rstrip().endswith("?") and bool(words) and words[0] in _ASKING
+
+
 def read_rating(text: str) -> tuple[str | None, str | None]:
     """(rating, comment): the rating ("shining" | "dull" | "irritating") the words or emoji give, or None
     when they give none or are mixed (something shone and something irritated: the person is asked); the comment is the text itself when it says more than the
@@ -256,11 +284,74 @@ def read_rating(text: str) -> tuple[str | None, str | None]:
     said = normalise(text)
     if not said:
         return None, None
+    if asks_back(text):
+        return None, text.strip()
     symbols = _emoji_only(said)
     if symbols:
         found = {_RATING_EMOJI[s] for s in symbols if s in _RATING_EMOJI}
         return (found.pop() if len(found) == 1 else None), None
+    scores, used, lowered = _scores(said)
+    best = max(scores.values())
+    leaders = [r for r, s in scores.items() if s == best]
+    mixed = scores["shining"] > 0 and scores["irritating"] > 0  # "lovely nurse but the wait was long": ask
+    rating = leaders[0] if best > 0 and len(leaders) == 1 and not mixed else None
+    rest = [w for i, w in enumerate(lowered) if i not in used and w not in _FILLER and w.isalnum()
+            and w not in _NEGATIONS and w not in _RATING_EMOJI]
+    comment = text.strip() if rest else None
+    return rating, comment
+
+
+# "didn't have any tests", "haven't had them yet", "no follow-up was needed", "came by taxi": the moment
+# asked about did not happen to them. Only in a short answer that leads with it and gives no time ("didn't
+# get called for an hour" is a complaint).
+_NOT_DONE = re.compile(
+    r"^(?:(?:i|we|he|she|they|my \w+)\s+)?(?:didn'?t|did not|haven'?t|have not|hasn'?t|has not|wasn'?t|"
+    r"was not|weren'?t)\s+(?:\w+\s+)?(?:go|went|use|used|have|had|need|needed|see|saw|do|did|book|booked|"
+    r"pay|paid|drive|drove|park|parked|call|called|come|came|notice|noticed|happen|happened|apply|applied|"
+    r"bother|there|any|one|get to)\b(?<!have)(?<!had)(?<!need)(?<!needed)"
+    r"|^(?:(?:i|we|he|she|they)\s+)?(?:didn'?t|did not|haven'?t|have not|hasn'?t|has not)\s+(?:have|had|need|needed)"
+    r"\b(?!\s+to\b)"  # "didn't need them"; "didn't have to wait" is praise
+    r"|^(?:(?:i|we)\s+)?came (?:by|on) (?:taxi|cab|uber|bus|train|tube|foot|bike|bicycle|ambulance)\b"
+    r"|^(?:there was |there were )?no (?:\w+[ -]?){1,2} (?:was |were )?(?:needed|required|necessary)\b"
+    r"|^(?:not|wasn'?t|weren'?t) (?:needed|required|necessary)\b")
+_DURATION = re.compile(r"(?:\d+|\ban?|\bone|\btwo|\bfew|\bcouple of)\s*(?:min|minute|hr|hour|day|week|month)"
+                       r"|\bages\b|\bforever\b|\blong\b|\bhours\b|\bcalled\b")
+
+
+def read_not_done(text: str) -> bool:
+    """Whether a short answer says the moment asked about did not happen to them ("didn't have any
+    tests", "came by taxi", "no follow up was needed"): a skip, not a rating."""
+    said = normalise(text.replace("\u2019", "'"))
+    return (0 < len(said.split()) <= 10 and _NOT_DONE.search(said) is not None
+            and _DURATION.search(said) is None)
+
+
+_MARK = re.compile(r"(?<![\d./])(\d{1,2}(?:\.\d)?)\s*(?:/|out of|outta)\s*(10|5)(?![\d./])")  # "7/10", "2 out of 5"
+_STARS = re.compile(r"(?<![\d.])([0-5])\s*stars?\b")  # "4 stars"
+
+
+def _marked(said: str) -> str | None:
+    """The rating a mark out of 10 or 5, or a number of stars, gives: 80 % and up shining, 50 % and up
+    dull, below that irritating. None without one (a date such as 10/10/2026 is not one; nor is 6/5)."""
+    mark = _MARK.search(said)
+    stars = _STARS.search(said)
+    if mark:
+        share = float(mark.group(1)) / float(mark.group(2))
+    elif stars:
+        share = int(stars.group(1)) / 5
+    else:
+        return None
+    if share > 1:
+        return "shining" if mark and float(mark.group(2)) == 10 else None  # "11/10": beyond praise
+    return "shining" if share >= 0.8 else "dull" if share >= 0.5 else "irritating"
+
+
+def _scores(said: str) -> tuple[dict[str, int], set[int], list[str]]:
+    """Rating word and emoji counts of a normalised text, the word positions that carried them, the words."""
     scores = dict.fromkeys(RATINGS, 0)
+    marked = _marked(said)
+    if marked is not None:
+        scores[marked] += 2
     used: set[int] = set()  # word positions that carried the rating
     words = _words(re.sub(r"([a-z])\1{2,}", r"\1\1", said))  # "sooo goood" -> "soo good"
     lowered = [w.strip("'") for w in words]
@@ -284,14 +375,7 @@ def read_rating(text: str) -> tuple[str | None, str | None]:
     for symbol in words:
         if symbol in _RATING_EMOJI:
             scores[_RATING_EMOJI[symbol]] += 1
-    best = max(scores.values())
-    leaders = [r for r, s in scores.items() if s == best]
-    mixed = scores["shining"] > 0 and scores["irritating"] > 0  # "lovely nurse but the wait was long": ask
-    rating = leaders[0] if best > 0 and len(leaders) == 1 and not mixed else None
-    rest = [w for i, w in enumerate(lowered) if i not in used and w not in _FILLER and w.isalnum()
-            and w not in _NEGATIONS and w not in _RATING_EMOJI]
-    comment = text.strip() if rest else None
-    return rating, comment
+    return scores, used, lowered
 
 
 def _negated(words: list[str], start: int) -> bool:
@@ -331,7 +415,7 @@ def match_choice(
         exact = [i for i in ids if candidate in names[i]]
         if len(exact) == 1:
             return exact[0]
-    special = _special(said, ids)
+    special = None if asks_back(text) else _special(said, ids)  # "is it normally this slow?" rates nothing
     if special is not None:
         return special
     typo = [i for i in ids if any(_close(said, n) for n in names[i])]

@@ -409,18 +409,18 @@ async def test_an_answer_about_another_moment_is_recorded_for_that_one(app, chat
     reply = await guest.say("the parking was a nightmare, took 20 minutes to find a space")
     assert "noted 😠 Irritating for *Find a parking place*" in reply and "(1/4) *Check in*" in reply
     assert "(2/4) *Sit in the waiting room*" in await guest.say("quick and friendly")
-    reply = await guest.say("the doctor was lovely and really listened")
+    reply = await guest.say("the doctor was lovely")
     assert "noted ✨ Shining for *Seen by the physician*" in reply and "(2/4)" in reply
     assert "(4/4) *Check out and pay*" in await guest.say("meh")  # the physician is not asked again
-    reply = await guest.say("the receptionist was rude though")
+    reply = await guest.say("the lady at reception was rude")
     assert "added that to your answer about *Check in*" in reply and "(4/4)" in reply
     await guest.click("dull")
     for answer in ("skip", "skip", "no"):
         await guest.say(answer)
     ratings = {r.mot_id: (r.rating, r.comment) for r in await _rows(app, MotRating)}
     assert ratings["find-parking"] == ("irritating", "the parking was a nightmare, took 20 minutes to find a space")
-    assert ratings["physician"] == ("shining", "the doctor was lovely and really listened")
-    assert ratings["check-in"] == ("shining", "the receptionist was rude though")  # its rating kept
+    assert ratings["physician"] == ("shining", "the doctor was lovely")
+    assert ratings["check-in"] == ("shining", "the lady at reception was rude")  # its rating kept
     assert ratings["waiting-room"][0] == "dull" and ratings["checkout-pay"] == ("dull", "")
 
 
@@ -439,3 +439,17 @@ async def test_an_answer_naming_a_neighbouring_moment_stays_with_the_one_asked(a
     assert feedback.contact_id is None and feedback.contact_opt_in is False
     ratings = {r.mot_id: (r.rating, r.comment) for r in await _rows(app, MotRating)}
     assert ratings == {"receive-results": ("shining", "brilliant, the doctor explained my blood test results clearly")}
+
+
+async def test_a_moment_that_did_not_happen_is_skipped_and_a_question_back_is_not_a_rating(app, chat):
+    await _visit(app, "127", ("tests", "physician"))
+    guest = chat("guest")
+    await guest.send("visit_127", command="start")
+    assert "(2/2)" in await guest.say("didn't have any tests this time")
+    reply = await guest.say("do I need to fast before the bloods next time?")  # "fast" is no praise here
+    assert "(2/2)" in reply and "noted" in reply
+    assert "Anything else" in await guest.say("10/10")  # the words noted are its comment: no "why?"
+    for answer in ("no", "no"):
+        await guest.say(answer)
+    ratings = {r.mot_id: (r.rating, r.comment) for r in await _rows(app, MotRating)}
+    assert ratings == {"physician": ("shining", "do I need to fast before the bloods next time?")}

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from bot.nlp.answer import match_choice, rank_choices, read_rating, read_yes_no
+from bot.nlp.answer import match_choice, rank_choices, read_not_done, read_rating, read_yes_no
 
 
 @dataclass(frozen=True)
@@ -141,3 +141,34 @@ def test_read_rating_reads_typos_but_never_another_english_word_as_one(said, rat
 @pytest.mark.parametrize("said", ["lovely nurse but the wait was long", "great doctor, rude receptionist"])
 def test_a_mixed_answer_gives_no_rating_and_keeps_the_words(said):
     assert read_rating(said) == (None, said)
+
+
+@pytest.mark.parametrize("text, rating", [
+    ("7/10", "dull"), ("8/10", "shining"), ("2 out of 5", "irritating"), ("4 stars", "shining"), ("11/10", "shining"),
+    ("lush", "shining"), ("grim", "irritating"), ("couldn't fault it", "shining"), ("not bad at all", "shining"),
+    ("did the job", "dull"), ("mid", "dull"), ("daylight robbery", "irritating"), ("could have been worse", "dull"),
+])
+def test_marks_and_everyday_words_are_ratings(text, rating):
+    assert read_rating(text)[0] == rating
+
+
+@pytest.mark.parametrize("text", ["at 10/10/2026", "the 3/4 bus", "room 12/5"])
+def test_dates_and_numbers_are_not_marks(text):
+    assert read_rating(text)[0] is None
+
+
+@pytest.mark.parametrize("text", ["do I need to fast before the bloods next time?", "are they normally this slow?",
+                                  "why so slow?"])
+def test_a_question_back_rates_nothing(text):
+    assert read_rating(text)[0] is None
+    assert match_choice(text, RATED) is None
+
+
+@pytest.mark.parametrize("text, not_done", [
+    ("didn't have any tests", True), ("haven't had them yet", True), ("no follow up was needed", True),
+    ("came by taxi", True), ("didn't see a doctor, only the nurse", True), ("didn't need them", True),
+    ("didn't have to wait at all", False), ("didn't get called for an hour", False),
+    ("never got a call back", False), ("didn't explain anything", False), ("I didn't like it", False),
+])
+def test_an_answer_saying_it_did_not_happen(text, not_done):
+    assert read_not_done(text) is not_done
