@@ -38,7 +38,7 @@ from bot.nlp.fitted import digest_of, fitted_once
 from bot.nlp.question_front import read_words
 from bot.nlp.question_paraphrase import paraphrases
 from bot.nlp.question_table import MotRef
-from bot.nlp.question_vocabulary import HELP, MOT_DETAIL, OFF_TOPIC, UNKNOWN
+from bot.nlp.question_vocabulary import COMMENTS, HELP, MOT_DETAIL, OFF_TOPIC, PRACTICES, UNKNOWN
 
 CORPUS = Path(__file__).resolve().parent / "data" / "question_rows.json"
 _NOW = datetime(2026, 11, 25, 10, 0)  # any moment: the model text has the periods as placeholders
@@ -73,9 +73,14 @@ def settle(rules: tuple[str, float, tuple[str, ...]], text: str, reader: IntentR
            mot_named: bool = True) -> tuple[str, float, tuple[str, ...]]:
     """The intent, confidence and alternative intents to act on (see the module docstring). Without a
     moment named (`mot_named` False) the model's one-moment reading is not taken: "how did we do last
-    week" has no moment to give the figures of."""
+    week" has no moment to give the figures of. The rules' "did you mean" is kept, except the one they
+    give when they found a moment and nothing else ("is the waiting room getting any better": the model
+    may read the rest; "hmm, parking?" it can't, and keeps the offer of that moment's figures, words and
+    practices)."""
     intent, confidence, alternatives = rules
-    if intent in (OFF_TOPIC, HELP) or (intent == UNKNOWN and alternatives):
+    bare_moment = (intent == UNKNOWN and tuple(alternatives[:3]) == (MOT_DETAIL, COMMENTS, PRACTICES)
+                   and sum(1 for w in text.split() if not w.startswith("x")) >= 3)  # placeholders: xmot…
+    if intent in (OFF_TOPIC, HELP) or (intent == UNKNOWN and alternatives and not bare_moment):
         return rules
     readings = [(i, p) for i, p in reader.readings(text) if i != UNKNOWN and (mot_named or i != MOT_DETAIL)]
     if not readings:
@@ -85,7 +90,7 @@ def settle(rules: tuple[str, float, tuple[str, ...]], text: str, reader: IntentR
     if intent == UNKNOWN:
         if p >= reader.answer and best != OFF_TOPIC:
             return best, 0.55, offered[1:]
-        return (UNKNOWN, 0.3, offered) if offered else rules
+        return (UNKNOWN, 0.3, offered) if offered and not bare_moment else rules
     if best == intent or best == OFF_TOPIC:
         return rules
     if p >= (reader.overrule if confidence < 0.9 else reader.overrule_strong):

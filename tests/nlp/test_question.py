@@ -558,6 +558,9 @@ def test_sport_is_off_topic_but_scores_are_ours():
         # "how did we do" names no moment: the overview, never one moment's figures without a moment
         ("how did we do last week", "chart", "last week", None, None),
         ("how are we doing this month", "chart", "this month", None, None),
+        # a moment and words the rules can't read: the trained model reads them ("the doctor?" alone is
+        # still "did you mean" its figures, words or practices)
+        ("is the waiting room getting any better", "trend", "last 8 weeks", "waiting-room", None),
     ],
 )
 def test_readings_that_generalise(text, intent, period, mot_id, person):
