@@ -157,10 +157,6 @@ class MotLearner:
             return Proposal(None, None, ids[:3])
         return Proposal(ids[0], float(suggestion.confidence), ids[1:4])
 
-    def rank_comment(self, text: str, cycle: Cycle) -> dict[str, float]:
-        """A customer's comment: every MOT of the cycle with its score (even when not sure)."""
-        return dict(self.classifier(cycle).suggest(text, kind="comment").ranked)
-
     def read(self, text: str, cycle: Cycle) -> TextReading:
         """A customer's free text: which MOT (if sure) and the sentiment (if a topic model exists).
         The topic model reads the text once, for both."""

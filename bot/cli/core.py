@@ -289,10 +289,14 @@ async def _console(settings, user: str) -> None:  # type: ignore[no-untyped-def]
     from bot.adapters.console import ConsoleAdapter
 
     logging.basicConfig(level=logging.WARNING)
+    from bot.nlp.message_kind import prepare_kind_model
+
     app = build_app(settings)
     try:
         await app.sync_teams()
         await app.services.learner.refresh()  # learn from the confirmed examples already stored
+        # the message-kind and question models read (or fitted once and kept) before the first message
+        await asyncio.to_thread(prepare_kind_model, settings.model_dir)
         adapter = ConsoleAdapter(app.router.handle, user=user.removeprefix("console:"), echo=not sys.stdin.isatty())
         await adapter.run(sys.stdin)
     finally:

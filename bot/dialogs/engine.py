@@ -396,9 +396,13 @@ async def _go_back(spec: DialogSpec, state: State, ctx: DialogContext) -> Transi
     if not history:
         reply = Reply("We're at the first question already.")
         return Transition((reply, _prompt_for(spec.step(state.step), ctx, slots)), state)  # type: ignore[arg-type]
-    step_name, index = history.pop()
+    step_name, index, *undo = history.pop()
     slots[_HISTORY] = history
     step = spec.step(step_name)
+    if isinstance(step, Each) and undo:  # an answer recorded for another item: taken back, that item asked again
+        _undo_elsewhere(step, slots, undo[0])
+        again = (Reply(f"Okay, I've taken back what I noted for *{undo[0]['label']}*."), _prompt_for(step, ctx, slots))
+        return Transition(again, State(spec.name, step_name, slots))
     if isinstance(step, Each):
         slots.setdefault(_EACH, {})[step_name] = index or 0
     back = (Reply("Okay, back one question."), _prompt_for(step, ctx, slots))  # type: ignore[arg-type]
@@ -483,6 +487,8 @@ async def _answer_each(spec: DialogSpec, step: Each, ctx: DialogContext, slots: 
         other = await step.elsewhere(ctx, slots, item, said_now)
     if other is not None and other.id != item.id:
         note = _record_elsewhere(step, slots, other, chosen, comment)
+        if noted:  # words noted for the item asked stay with it
+            slots[_NOTED] = noted
         return Transition((note, _prompt_for(step, ctx, slots)), State(spec.name, step.name, slots))
     _record_each(step, slots, item.id, chosen, comment)
     _push_history(slots, step.name, index)
@@ -588,8 +594,13 @@ def _record_each(step: Each, slots: Slots, item_id: str, chosen: Choice, comment
 def _record_elsewhere(step: Each, slots: Slots, other: Choice, chosen: Choice, comment: str) -> Reply:
     """An answer about `other`, given while another item was asked. An item not answered yet takes the
     choice and the words (and is not asked when its turn comes); one answered already keeps its answer,
-    and the words are added to what was said about it."""
+    and the words are added to what was said about it. *back* takes it back (`_undo_elsewhere`)."""
     early = slots.get(_EARLY, {}).get(step.name, [])
+    index = slots.get(_EACH, {}).get(step.name, 0)
+    undo = {"item": other.id, "label": other.label, "answer": slots.get(step.slot, {}).get(other.id),
+            "said": slots.get(step.comments, {}).get(other.id) if step.comments else None,
+            "early": other.id in early}
+    slots.setdefault(_HISTORY, []).append([step.name, index, undo])
     if other.id in slots.get(step.slot, {}) and other.id not in early:
         if step.comments is not None:
             said = dict(slots.get(step.comments, {}))
@@ -599,6 +610,27 @@ def _record_elsewhere(step: Each, slots: Slots, other: Choice, chosen: Choice, c
     _record_each(step, slots, other.id, chosen, comment)
     slots[_EARLY] = {**slots.get(_EARLY, {}), step.name: sorted({*early, other.id})}
     return Reply(f"Thanks — I've noted {chosen.label} for *{other.label}*.")
+
+
+def _undo_elsewhere(step: Each, slots: Slots, undo: dict[str, Any]) -> None:
+    """Put the item an answer was recorded for as it was before (`_record_elsewhere` kept how)."""
+    item = undo["item"]
+    answers = dict(slots.get(step.slot, {}))
+    if undo["answer"] is None:
+        answers.pop(item, None)
+    else:
+        answers[item] = undo["answer"]
+    slots[step.slot] = answers
+    if step.comments is not None:
+        said = dict(slots.get(step.comments, {}))
+        if undo["said"] is None:
+            said.pop(item, None)
+        else:
+            said[item] = undo["said"]
+        slots[step.comments] = said
+    if not undo["early"]:
+        early = [i for i in slots.get(_EARLY, {}).get(step.name, []) if i != item]
+        slots[_EARLY] = {**slots.get(_EARLY, {}), step.name: early}
 
 
 def _take_yes_no(text: str, choice_id: str | None) -> bool:

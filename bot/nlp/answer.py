@@ -69,13 +69,14 @@ _RATING_WORDS: Mapping[str, tuple[str, int]] = {
         "5/5", "five stars", "5 stars", "best", "incredible", "stellar", "sublime", "exemplary", "glowing",
         "tres bien", "genial", "toll", "excelente",
         # everyday praise and slang (British, American, Australian, Irish)
-        "lush", "ace", "brill", "mint", "cracking", "class", "legend", "legends", "a legend", "gem", "a gem",
-        "star", "a star", "angel", "an angel", "fab", "smashing", "top class", "top drawer", "bang on",
-        "chef's kiss", "faultless", "flawless", "seamless", "painless", "effortless", "couldn't fault it",
-        "could not fault it", "can't fault", "cant fault", "couldnt fault", "no faults", "couldn't ask for more",
-        "couldn't have asked for better", "could not have asked for better", "above and beyond",
-        "not bad at all", "grand", "deadly", "heaps good", "bonzer", "stoked", "rad", "dope", "solid",
-        "sweetheart", "a sweetheart", "gent", "a gent", "hero", "superstar", "a breeze", "breeze", "sorted")},
+        # (not words that are also everyday nouns: "class", "star", "gem", "joke", "mint" stay out, and a
+        # noun counts only with its article: "a gem", "an angel")
+        "lush", "brill", "cracking", "legend", "legends", "a legend", "a gem", "a star", "an angel", "fab",
+        "smashing", "top class", "top drawer", "bang on", "chef's kiss", "faultless", "flawless", "seamless",
+        "painless", "effortless", "couldn't fault it", "could not fault it", "can't fault", "cant fault",
+        "couldnt fault", "no faults", "couldn't ask for more", "couldn't have asked for better",
+        "could not have asked for better", "above and beyond", "not bad at all", "heaps good", "stoked",
+        "a sweetheart", "a gent", "superstar", "a breeze", "a total star", "a diamond")},
     **{w: ("shining", 1) for w in (
         "good", "nice", "kind", "friendly", "helpful", "quick", "fast", "smooth", "easy", "pleasant",
         "clean", "clear", "caring", "polite", "efficient", "welcoming", "warm", "attentive", "happy",
@@ -88,12 +89,13 @@ _RATING_WORDS: Mapping[str, tuple[str, int]] = {
         "standard", "normal", "adequate", "acceptable", "passable", "nothing to write home about", "meh-ish",
         "so and so", "comme ci comme ca", "indifferent", "whatever", "usual", "decent", "satisfactory",
         "5/10", "3/5", "average-ish", "it was ok", "it was fine", "no complaints", "nothing wrong",
-        "mid", "routine", "did the job", "does the job", "did its job", "nothing to report", "nothing memorable",
+        "did the job", "does the job", "did its job", "nothing to report", "nothing memorable",
         "nothing much", "about what i expected", "what i expected", "as you'd expect", "same as always",
-        "same as usual", "as usual", "no issues", "no problems", "no bother", "uneventful", "functional",
+        "same as usual", "as usual", "uneventful", "functional",
         "it's fine", "fair enough", "not much to say", "nothing to say", "it is what it is", "par for the course",
         "so-so-ish", "middle of the road", "run of the mill", "could've been worse", "could have been worse")},
-    **{w: ("dull", 1) for w in ("boring", "bit slow", "a bit slow", "could improve", "room for improvement")},
+    **{w: ("dull", 1) for w in ("boring", "bit slow", "a bit slow", "could improve", "room for improvement",
+                                "no issues", "no problems", "no bother")},  # "no problems, lovely staff" shines
     **{w: ("irritating", 2) for w in (
         "irritating", "irritated", "annoying", "annoyed", "awful", "terrible", "horrible", "horrendous",
         "dreadful", "rude", "appalling", "atrocious", "disgusting", "disgraceful", "abysmal", "worst",
@@ -103,10 +105,11 @@ _RATING_WORDS: Mapping[str, tuple[str, int]] = {
         "very poor", "bad", "rubbish", "lousy", "nightmare", "chaotic", "chaos", "ridiculous", "0/10",
         "1/10", "1/5", "1 star", "one star", "unfriendly", "dismissive", "incompetent", "mal", "schlecht",
         "nul", "horrible", "fatal",
-        "grim", "shambles", "shambolic", "a joke", "joke", "farce", "a farce", "dire", "naff", "pants",
-        "pointless", "a mess", "mess", "disaster", "a disaster", "hopeless", "clueless", "daylight robbery",
-        "rip off", "ripoff", "rip-off", "waste of time", "a waste of time", "not impressed", "unimpressed",
-        "fuming", "gutted", "livid", "a nightmare", "hell", "torture", "cowboys", "joke of a")},
+        "grim", "shambles", "shambolic", "was a joke", "what a joke", "is a joke", "total joke", "absolute joke",
+        "complete joke", "farce", "a farce", "dire", "naff", "pointless", "a mess",
+        "a disaster", "disaster", "hopeless", "clueless", "daylight robbery", "rip off", "ripoff", "rip-off",
+        "waste of time", "a waste of time", "not impressed", "unimpressed", "fuming", "gutted", "livid",
+        "a nightmare", "torture", "cowboys", "joke of a")},
     **{w: ("irritating", 1) for w in (
         "slow", "late", "delay", "delayed", "long wait", "waited", "waiting", "took ages", "ages", "forever",
         "dirty", "confusing", "confused", "lost", "ignored", "forgot", "forgotten", "broken", "wrong",
@@ -305,15 +308,20 @@ def read_rating(text: str) -> tuple[str | None, str | None]:
 # asked about did not happen to them. Only in a short answer that leads with it and gives no time ("didn't
 # get called for an hour" is a complaint).
 _NOT_DONE = re.compile(
-    r"^(?:(?:i|we|he|she|they|my \w+)\s+)?(?:didn'?t|did not|haven'?t|have not|hasn'?t|has not|wasn'?t|"
-    r"was not|weren'?t)\s+(?:\w+\s+)?(?:go|went|use|used|have|had|need|needed|see|saw|do|did|book|booked|"
-    r"pay|paid|drive|drove|park|parked|call|called|come|came|notice|noticed|happen|happened|apply|applied|"
-    r"bother|there|any|one|get to)\b(?<!have)(?<!had)(?<!need)(?<!needed)"
-    r"|^(?:(?:i|we|he|she|they)\s+)?(?:didn'?t|did not|haven'?t|have not|hasn'?t|has not)\s+(?:have|had|need|needed)"
-    r"\b(?!\s+to\b)"  # "didn't need them"; "didn't have to wait" is praise
+    # "didn't go to checkout", "we didn't use the kiosk", "haven't needed one": the teller (or nobody)
+    # did not do it; never someone else ("they didn't have my appointment on the system" is a complaint)
+    r"^(?:(?:i|we)\s+)?(?:didn'?t|did not|haven'?t|have not|never)\s+(?:go|went|use|used|book|booked|"
+    r"drive|drove|park|parked|come|came|notice|noticed|see|saw|apply|applied|bother with)\b"
+    r"(?!\s+(?:me|my|our|us|back|it coming)\b)"
+    r"|^(?:(?:i|we)\s+)?(?:didn'?t|did not|haven'?t|have not|never)\s+(?:need|needed)\b"
+    r"(?!\s+(?:to|me|my|our|us)\b)"  # "didn't need to wait" is praise
+    # "didn't have any tests", "haven't had them yet", "didn't get one"
+    r"|^(?:(?:i|we)\s+)?(?:didn'?t|did not|haven'?t|have not|never)\s+(?:have|had|get|got)\s+"
+    r"(?:any(?:\s+\w+)?|one|them|it|an?\s+(?!clue\b)\w+(?:\s+(?:done|taken))?)\s*(?:yet|this time|today)?[.!]*$"
     r"|^(?:(?:i|we)\s+)?came (?:by|on) (?:taxi|cab|uber|bus|train|tube|foot|bike|bicycle|ambulance)\b"
     r"|^(?:there was |there were )?no (?:\w+[ -]?){1,2} (?:was |were )?(?:needed|required|necessary)\b"
-    r"|^(?:not|wasn'?t|weren'?t) (?:needed|required|necessary)\b")
+    r"|^(?:not|wasn'?t|weren'?t) (?:needed|required|necessary)\b"
+    r"|^(?:did not|didn'?t|does not|doesn'?t) apply\b")
 _DURATION = re.compile(r"(?:\d+|\ban?|\bone|\btwo|\bfew|\bcouple of)\s*(?:min|minute|hr|hour|day|week|month)"
                        r"|\bages\b|\bforever\b|\blong\b|\bhours\b|\bcalled\b")
 
@@ -330,10 +338,15 @@ _MARK = re.compile(r"(?<![\d./])(\d{1,2}(?:\.\d)?)\s*(?:/|out of|outta)\s*(10|5)
 _STARS = re.compile(r"(?<![\d.])([0-5])\s*stars?\b")  # "4 stars"
 
 
+_DATED = re.compile(r"\b(?:on|since|from|until|till|by|for|before|after|booked|due|dated|the)\s*$")
+
+
 def _marked(said: str) -> str | None:
     """The rating a mark out of 10 or 5, or a number of stars, gives: 80 % and up shining, 50 % and up
     dull, below that irritating. None without one (a date such as 10/10/2026 is not one; nor is 6/5)."""
     mark = _MARK.search(said)
+    if mark and _DATED.search(said, 0, mark.start()):  # "on 15/10", "booked for 4/5": a date
+        mark = None
     stars = _STARS.search(said)
     if mark:
         share = float(mark.group(1)) / float(mark.group(2))

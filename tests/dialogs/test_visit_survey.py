@@ -453,3 +453,34 @@ async def test_a_moment_that_did_not_happen_is_skipped_and_a_question_back_is_no
         await guest.say(answer)
     ratings = {r.mot_id: (r.rating, r.comment) for r in await _rows(app, MotRating)}
     assert ratings == {"physician": ("shining", "do I need to fast before the bloods next time?")}
+
+
+async def test_back_takes_back_an_answer_recorded_for_another_moment(app, chat):
+    """The bot read "the doctor was lovely" as about the physician; the customer meant check-in: *back*
+    takes it back, and the physician is asked when its turn comes."""
+    await _visit(app, "128", ("check-in", "physician"))
+    guest = chat("guest")
+    await guest.send("visit_128", command="start")
+    assert "noted ✨ Shining for *Seen by the physician*" in await guest.say("the doctor was lovely")
+    reply = await guest.say("back")
+    assert "taken back what I noted for *Seen by the physician*" in reply and "(1/2) *Check in*" in reply
+    assert "(2/2) *Seen by the physician*" in await guest.click("shining")
+    await guest.click("dull")
+    for answer in ("skip", "no", "no"):
+        await guest.say(answer)
+    ratings = {r.mot_id: (r.rating, r.comment) for r in await _rows(app, MotRating)}
+    assert ratings == {"check-in": ("shining", ""), "physician": ("dull", "")}
+
+
+async def test_words_noted_for_the_moment_asked_stay_with_it_after_an_answer_about_another(app, chat):
+    await _visit(app, "129", ("checkout-pay",))
+    guest = chat("guest")
+    await guest.send("visit_129", command="start")
+    assert "noted that" in await guest.say("lovely cashier but the card machine was broken")
+    assert "for *Find a parking place*" in await guest.say("the parking was a nightmare, took 20 minutes to find a space")
+    assert "Anything else" in await guest.click("irritating")  # its words were said: no "what went wrong?"
+    for answer in ("no", "no"):
+        await guest.say(answer)
+    ratings = {r.mot_id: (r.rating, r.comment) for r in await _rows(app, MotRating)}
+    assert ratings == {"checkout-pay": ("irritating", "lovely cashier but the card machine was broken"),
+                       "find-parking": ("irritating", "the parking was a nightmare, took 20 minutes to find a space")}

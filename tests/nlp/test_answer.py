@@ -146,14 +146,17 @@ def test_a_mixed_answer_gives_no_rating_and_keeps_the_words(said):
 @pytest.mark.parametrize("text, rating", [
     ("7/10", "dull"), ("8/10", "shining"), ("2 out of 5", "irritating"), ("4 stars", "shining"), ("11/10", "shining"),
     ("lush", "shining"), ("grim", "irritating"), ("couldn't fault it", "shining"), ("not bad at all", "shining"),
-    ("did the job", "dull"), ("mid", "dull"), ("daylight robbery", "irritating"), ("could have been worse", "dull"),
+    ("did the job", "dull"), ("what a joke", "irritating"), ("daylight robbery", "irritating"),
+    ("could have been worse", "dull"), ("she was a gem", "shining"), ("no problems at all, lovely staff", "shining"),
 ])
 def test_marks_and_everyday_words_are_ratings(text, rating):
     assert read_rating(text)[0] == rating
 
 
-@pytest.mark.parametrize("text", ["at 10/10/2026", "the 3/4 bus", "room 12/5"])
-def test_dates_and_numbers_are_not_marks(text):
+@pytest.mark.parametrize("text", ["at 10/10/2026", "the 3/4 bus", "room 12/5", "appointment on 15/10", "booked for 4/5",
+                                  "the doctor made a joke and I relaxed", "my antenatal class was cancelled",
+                                  "the gem lettuce salad", "mid morning slot"])
+def test_dates_numbers_and_everyday_nouns_are_not_ratings(text):
     assert read_rating(text)[0] is None
 
 
@@ -169,6 +172,9 @@ def test_a_question_back_rates_nothing(text):
     ("came by taxi", True), ("didn't see a doctor, only the nurse", True), ("didn't need them", True),
     ("didn't have to wait at all", False), ("didn't get called for an hour", False),
     ("never got a call back", False), ("didn't explain anything", False), ("I didn't like it", False),
+    ("they didn't have my appointment on the system", False), ("didn't call me back", False),
+    ("wasn't any parking", False), ("she wasn't there", False), ("didn't have a clue", False),
+    ("didn't need to wait", False),
 ])
 def test_an_answer_saying_it_did_not_happen(text, not_done):
     assert read_not_done(text) is not_done
