@@ -162,7 +162,8 @@ def build_app(
     inbox = Inbox(sessionmaker=db.make_sessionmaker(inbox_engine) if inbox_engine else sessionmaker,
                   engine=inbox_engine, lanes=INBOX_LANES_SQLITE if sqlite else INBOX_LANES,
                   lease_seconds=settings.inbox_lease_seconds, grace_seconds=settings.inbox_grace_seconds,
-                  single_process=sqlite, wait_for_disk=settings.inbox_wait_for_disk, doorbell=doorbell)
+                  single_process=sqlite, wait_for_disk=settings.inbox_wait_for_disk, doorbell=doorbell,
+                  autocommit=db.make_autocommit_sessionmaker(inbox_engine) if inbox_engine else None)
     outbox = Outbox(sessionmaker=inbox.sessionmaker, lanes=OUTBOX_LANES_SQLITE if sqlite else OUTBOX_LANES,
                     single_process=sqlite, write_lock=inbox.write_lock, give_up_seconds=settings.outbox_give_up_seconds,
                     grace_seconds=settings.outbox_grace_seconds)

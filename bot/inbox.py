@@ -45,7 +45,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot import store
-from bot.db import AsyncEngine, SessionMaker
+from bot.db import AsyncEngine, SessionMaker, checkpoint_inbox
 from bot.models import utcnow
 from bot.turn_source import TURN_SOURCE, TurnSource
 
@@ -57,6 +57,7 @@ MAX_ATTEMPTS = 5  # an event taken this often (each time its worker died) is giv
 # SQLite has one writer: a lane about to take an event first lets the accepts being stored finish (for
 # at most this long), so an ack waits for at most one lane's short transaction, not for all of them.
 ACK_FIRST_SECONDS = 0.05
+CHECKPOINT_SECONDS = 1.0  # SQLite: how often the inbox file's WAL is copied into it (`_checkpoint`)
 
 
 class Doorbell:
@@ -107,12 +108,15 @@ class Inbox:
 
     def __init__(self, *, sessionmaker: SessionMaker, lanes: int, lease_seconds: float, single_process: bool,
                  poll_seconds: float = 1.0, grace_seconds: float = 5.0, engine: AsyncEngine | None = None,
-                 wait_for_disk: bool = False, doorbell: Doorbell | None = None,
+                 wait_for_disk: bool = False, doorbell: Doorbell | None = None, autocommit: SessionMaker | None = None,
                  clock: Callable[[], datetime] = utcnow) -> None:
         """`sessionmaker`: the database the inbox lives in (on SQLite a file of its own, whose `engine`
-        the inbox then owns: `aclose` disposes of it; see `bot.db.inbox_database_url`)."""
+        the inbox then owns: `aclose` disposes of it; see `bot.db.inbox_database_url`). `autocommit`
+        (PostgreSQL): the same database, each statement committed by itself, for the acknowledgement's
+        one INSERT (`bot.db.make_autocommit_sessionmaker`)."""
         self.sessionmaker, self.lanes, self.single_process = sessionmaker, max(1, lanes), single_process
         self.engine, self.wait_for_disk = engine, wait_for_disk  # see store.add_inbox_events
+        self.autocommit = None if wait_for_disk else autocommit  # waiting for the disk: SET LOCAL, in a transaction
         self.lease = timedelta(seconds=lease_seconds)
         self.poll_seconds, self.grace_seconds, self.clock = poll_seconds, grace_seconds, clock
         self.processors: dict[str, Processor] = {}
@@ -126,6 +130,7 @@ class Inbox:
         self._held: set[int] = set()  # ids of events leased by this process's lanes
         self._busy: set[int] = set()  # ... of which those being processed: their leases are renewed
         self._renewer: asyncio.Task[None] | None = None
+        self._checkpointer: asyncio.Task[None] | None = None
         self._stopping = False
         self.processed = 0  # events this process handed to an adapter (logged at stop: with several
         # processes, how the work was shared)
@@ -160,10 +165,8 @@ class Inbox:
         try:
             while self._queued:
                 batch, self._queued = self._queued, []
-                try:  # `_writing`, inline: every ack crosses it
-                    async with self._write_lock or nullcontext(), self.sessionmaker() as session, session.begin():
-                        stored = await store.add_inbox_events(session=session, events=[e for e, _ in batch],
-                                                              now=self.clock(), wait_for_disk=self.wait_for_disk)
+                try:
+                    stored = await self._store([e for e, _ in batch])
                 except Exception as exc:  # noqa: BLE001 - each waiting adapter answers with an error
                     for _, waiter in batch:
                         if not waiter.done():
@@ -184,6 +187,25 @@ class Inbox:
         finally:
             self._writer = None
 
+    async def _store(self, events: list[dict[str, Any]]) -> set[tuple[str, str]]:
+        """One INSERT of `events`, committed: `add_inbox_events`. PostgreSQL: autocommitted, one round
+        trip, on a connection not pinged first; a connection the server dropped is tried once more (the
+        pool has replaced it by then). The INSERT does nothing to rows already there, so a second try
+        after a first whose commit did happen reports those events as re-deliveries: still stored once."""
+        for last in (False, True):
+            try:
+                if self.autocommit is not None:
+                    async with self.autocommit() as session:
+                        return await store.add_inbox_events(session=session, events=events, now=self.clock())
+                # SQLite, or waiting for the disk (SET LOCAL): a transaction, under the one writer's lock
+                async with self._write_lock or nullcontext(), self.sessionmaker() as session, session.begin():
+                    return await store.add_inbox_events(session=session, events=events, now=self.clock(),
+                                                        wait_for_disk=self.wait_for_disk)
+            except Exception as exc:
+                if last or not getattr(exc, "connection_invalidated", False):
+                    raise
+        raise AssertionError("unreachable")
+
     # --- lifecycle --------------------------------------------------------------------------------
 
     async def start(self) -> None:
@@ -198,6 +220,8 @@ class Inbox:
             log.info("inbox: %d event(s) accepted before this start are being processed", waiting)
         self._tasks = [asyncio.create_task(self._lane(), name=f"inbox-lane-{n}") for n in range(self.lanes)]
         self._renewer = asyncio.create_task(self._renew(), name="inbox-renew")
+        if self.engine is not None:
+            self._checkpointer = asyncio.create_task(self._checkpoint(), name="inbox-checkpoint")
         self._unlisten = self.doorbell.listen(self._wake)
 
     def _wake(self, events: int) -> None:
@@ -221,10 +245,11 @@ class Inbox:
         for task in pending:
             task.cancel()
         await asyncio.gather(*pending, return_exceptions=True)
-        if self._renewer is not None:
-            self._renewer.cancel()
-            await asyncio.gather(self._renewer, return_exceptions=True)
-            self._renewer = None
+        for helper in (self._renewer, self._checkpointer):
+            if helper is not None:
+                helper.cancel()
+                await asyncio.gather(helper, return_exceptions=True)
+        self._renewer = self._checkpointer = None
         held, self._held = sorted(self._held), set()
         if held:
             async with self._writing() as session:
@@ -302,6 +327,17 @@ class Inbox:
                     await store.renew_inbox_leases(session=session, ids=busy, until=self.clock() + self.lease)
             except Exception:  # noqa: BLE001 - say so; the next beat tries again
                 log.exception("inbox: could not renew the leases of %d event(s) in hand", len(busy))
+
+    async def _checkpoint(self) -> None:
+        """SQLite: the inbox file's WAL checkpoint, in a thread, every `CHECKPOINT_SECONDS` (its
+        connections leave it to this: `bot.db.make_inbox_engine`); elsewhere a no-op."""
+        assert self.engine is not None
+        while True:
+            await asyncio.sleep(CHECKPOINT_SECONDS)
+            try:
+                await checkpoint_inbox(self.engine)
+            except Exception:  # noqa: BLE001 - the WAL only grows meanwhile; the next beat tries again
+                log.exception("inbox: could not checkpoint the inbox file")
 
     async def _process(self, row: store.InboxRow) -> None:
         processor = self.processors.get(row.platform)

@@ -14,6 +14,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 
 from bot import db, store
 from bot.inbox import MAX_ATTEMPTS, Doorbell, Inbox
@@ -22,9 +23,12 @@ from tests.store.test_inbox import sessions, url  # noqa: F401  (fixtures: a fre
 
 
 def make_inbox(url: str, process: Callable[[dict[str, Any]], Awaitable[None]], **kwargs: Any) -> tuple[Inbox, Any]:
-    engine = db.make_engine(url)
-    settings = {"lanes": 4, "lease_seconds": 30, "single_process": url.startswith("sqlite"), "poll_seconds": 0.05,
-                **kwargs}
+    """An inbox on the engine `bot.db.make_inbox_engine` would make: SQLite inline (no thread), PostgreSQL
+    with its acknowledgements autocommitted and no ping."""
+    sqlite = url.startswith("sqlite")
+    engine = db.make_engine(url, inline=True) if sqlite else db.make_engine(url, pool_pre_ping=False)
+    settings = {"lanes": 4, "lease_seconds": 30, "single_process": sqlite, "poll_seconds": 0.05,
+                "autocommit": db.make_autocommit_sessionmaker(engine), **kwargs}
     inbox = Inbox(sessionmaker=db.make_sessionmaker(engine), **settings)
     inbox.processors["slack"] = process
     return inbox, engine
@@ -270,6 +274,27 @@ async def test_a_web_process_doorbell_wakes_the_turn_process_lanes_at_once(url):
     assert web.processed == 0 and turns.processed == 3 * 4
     assert recorder.overlaps == 0
     assert dict(recorder.seen) == {f"U{c}": list(range(4)) for c in range(3)}
+
+
+async def test_an_acknowledgement_survives_a_connection_the_server_dropped(url):  # noqa: F811
+    """PostgreSQL: the inbox's connections are not pinged before each acknowledgement (a round trip): one
+    the server closed (a restart, an idle timeout) fails its INSERT, and the INSERT is tried once more
+    on a new one, so the platform still gets its 200."""
+    if not url.startswith("postgres"):
+        pytest.skip("PostgreSQL's connections")
+    recorder = Recorder()
+    inbox, engine = make_inbox(url, recorder)
+    try:
+        assert await inbox.accept("slack", "D1:0", "slack:U1", {"conversation": "U1", "n": 0})
+        other = db.make_engine(url)
+        async with other.begin() as conn:  # every connection of the inbox's pool, closed by the server
+            await conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
+        await other.dispose()
+        assert await inbox.accept("slack", "D1:1", "slack:U1", {"conversation": "U1", "n": 1})
+        assert await inbox.count_open() == 2
+    finally:
+        await engine.dispose()
 
 
 def test_a_full_doorbell_drops_the_ring_and_an_empty_pipe_reads_nothing() -> None:
