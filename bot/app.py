@@ -166,7 +166,7 @@ def build_app(
                   autocommit=db.make_autocommit_sessionmaker(inbox_engine) if inbox_engine else None)
     outbox = Outbox(sessionmaker=inbox.sessionmaker, lanes=OUTBOX_LANES_SQLITE if sqlite else OUTBOX_LANES,
                     single_process=sqlite, write_lock=inbox.write_lock, give_up_seconds=settings.outbox_give_up_seconds,
-                    grace_seconds=settings.outbox_grace_seconds)
+                    grace_seconds=settings.outbox_grace_seconds, lease_seconds=settings.outbox_lease_seconds)
     app = App(settings, engine, sessionmaker, cycles, services, weekly, router, inbox, outbox, adapters,
               cycle_problems=cycle_problems)
     app.background.append(learner)

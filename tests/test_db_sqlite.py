@@ -103,7 +103,8 @@ async def test_inline_driver_same_results_no_thread_and_no_yield(inline, monkeyp
     async with inline.begin() as conn:
         asyncio.get_running_loop().call_soon(ran.append, "other")
         inserted = await conn.execute(text("INSERT INTO t (name, note) VALUES ('a', '🙂')"))
-        await conn.execute(text("INSERT INTO t (name, note) VALUES (:n, :x)"), [{"n": f"n{i}", "x": i} for i in range(3)])
+        await conn.execute(text("INSERT INTO t (name, note) VALUES (:n, :x)"),
+                           [{"n": f"n{i}", "x": i} for i in range(3)])
         back = await conn.execute(text("INSERT INTO t (name) VALUES ('r') RETURNING id, name"))
         assert inserted.rowcount == 1 and back.all() == [(5, "r")] and ran == []
     assert hops == []
