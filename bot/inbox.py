@@ -109,11 +109,12 @@ class Inbox:
     def __init__(self, *, sessionmaker: SessionMaker, lanes: int, lease_seconds: float, single_process: bool,
                  poll_seconds: float = 1.0, grace_seconds: float = 5.0, engine: AsyncEngine | None = None,
                  wait_for_disk: bool = False, doorbell: Doorbell | None = None, autocommit: SessionMaker | None = None,
-                 clock: Callable[[], datetime] = utcnow) -> None:
+                 writers: int = 1, clock: Callable[[], datetime] = utcnow) -> None:
         """`sessionmaker`: the database the inbox lives in (on SQLite a file of its own, whose `engine`
         the inbox then owns: `aclose` disposes of it; see `bot.db.inbox_database_url`). `autocommit`
         (PostgreSQL): the same database, each statement committed by itself, for the acknowledgement's
-        one INSERT (`bot.db.make_autocommit_sessionmaker`)."""
+        one INSERT (`bot.db.make_autocommit_sessionmaker`). `writers`: batches of acknowledgements stored
+        at once (each its own INSERT on its own connection; SQLite: 1, its one write lock serialises them)."""
         self.sessionmaker, self.lanes, self.single_process = sessionmaker, max(1, lanes), single_process
         self.engine, self.wait_for_disk = engine, wait_for_disk  # see store.add_inbox_events
         self.autocommit = None if wait_for_disk else autocommit  # waiting for the disk: SET LOCAL, in a transaction
@@ -125,7 +126,9 @@ class Inbox:
         # One token per accepted event wakes one waiting lane (not all of them: each would run a query).
         self._tokens: asyncio.Queue[None] = asyncio.Queue()
         self._queued: list[tuple[dict[str, Any], asyncio.Future[bool]]] = []  # accepted, not yet written
-        self._writer: asyncio.Task[None] | None = None
+        self.writers = max(1, writers)
+        self._writing_tasks: set[asyncio.Task[None]] = set()
+        self._in_flight: set[str] = set()  # conversations of the events being written (`_next_batch`)
         self._tasks: list[asyncio.Task[None]] = []
         self._held: set[int] = set()  # ids of events leased by this process's lanes
         self._busy: set[int] = set()  # ... of which those being processed: their leases are renewed
@@ -152,40 +155,56 @@ class Inbox:
     async def accept(self, platform: str, event_id: str, conversation: str, payload: dict[str, Any]) -> bool:
         """Store an acknowledged event (committed before this returns); False when it was accepted
         before (a re-delivery). Raises when the database can't take it: the adapter then answers with
-        an error, so the platform sends it again. Events accepted while a write is under way are
-        stored together, in arrival order, by the next one (one statement, one commit)."""
+        an error, so the platform sends it again. Events accepted while every writer is busy are
+        stored together, in arrival order, by the next free one (one statement, one commit)."""
         waiter: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
         self._queued.append(({"platform": str(platform), "event_id": event_id, "conversation": conversation,
                               "payload": payload}, waiter))
-        if self._writer is None:
-            self._writer = asyncio.create_task(self._write_queued(), name="inbox-accept")
+        if len(self._writing_tasks) < self.writers:
+            self._writing_tasks.add(asyncio.create_task(self._write_queued(), name="inbox-accept"))
         return await waiter
+
+    def _next_batch(self) -> list[tuple[dict[str, Any], asyncio.Future[bool]]]:
+        """What a writer stores next: the queued events in arrival order, but none of a conversation
+        another writer is storing: a conversation's events get their ids (the lanes' order) in the order
+        they came, and a slow INSERT holds back only its own conversations' acks."""
+        batch, left = [], []
+        for item in self._queued:
+            (left if item[0]["conversation"] in self._in_flight else batch).append(item)
+        self._queued = left
+        return batch
 
     async def _write_queued(self) -> None:
         try:
-            while self._queued:
-                batch, self._queued = self._queued, []
-                try:
-                    stored = await self._store([e for e, _ in batch])
-                except Exception as exc:  # noqa: BLE001 - each waiting adapter answers with an error
-                    for _, waiter in batch:
-                        if not waiter.done():
-                            waiter.set_exception(exc)
-                    continue
-                if stored:
-                    self.doorbell.ring(len(stored))  # a turn process's lanes (a web process has none)
-                for event, waiter in batch:
-                    key = (event["platform"], event["event_id"][:255])
-                    new = key in stored
-                    stored.discard(key)  # the same event twice in one batch: the second is a re-delivery
-                    if not new:
-                        log.info("%s: event already in the inbox, ignored", event["platform"])
-                    elif self._tokens.qsize() < self.lanes:
-                        self._tokens.put_nowait(None)
+            await self._write_batches()
+        finally:  # at once, not in a done callback: an accept in between would count this writer busy
+            self._writing_tasks.discard(asyncio.current_task())  # type: ignore[arg-type]
+
+    async def _write_batches(self) -> None:
+        while batch := self._next_batch():
+            conversations = {event["conversation"] for event, _ in batch}
+            self._in_flight |= conversations
+            try:
+                stored = await self._store([e for e, _ in batch])
+            except Exception as exc:  # noqa: BLE001 - each waiting adapter answers with an error
+                for _, waiter in batch:
                     if not waiter.done():
-                        waiter.set_result(new)
-        finally:
-            self._writer = None
+                        waiter.set_exception(exc)
+                continue
+            finally:
+                self._in_flight -= conversations
+            if stored:
+                self.doorbell.ring(len(stored))  # a turn process's lanes (a web process has none)
+            for event, waiter in batch:
+                key = (event["platform"], event["event_id"][:255])
+                new = key in stored
+                stored.discard(key)  # the same event twice in one batch: the second is a re-delivery
+                if not new:
+                    log.info("%s: event already in the inbox, ignored", event["platform"])
+                elif self._tokens.qsize() < self.lanes:
+                    self._tokens.put_nowait(None)
+                if not waiter.done():
+                    waiter.set_result(new)
 
     async def _store(self, events: list[dict[str, Any]]) -> set[tuple[str, str]]:
         """One INSERT of `events`, committed: `add_inbox_events`. PostgreSQL: autocommitted, one round
@@ -283,8 +302,8 @@ class Inbox:
         """Take an event, process it; deleting it and taking the next are one transaction."""
         done: int | None = None
         while not self._stopping:
-            if self._write_lock is not None and self._writer is not None:  # SQLite: acks first (bounded)
-                await asyncio.wait({self._writer}, timeout=ACK_FIRST_SECONDS)
+            if self._write_lock is not None and self._writing_tasks:  # SQLite: acks first (bounded)
+                await asyncio.wait(set(self._writing_tasks), timeout=ACK_FIRST_SECONDS)
             try:  # `_writing`, inline: every turn crosses it
                 async with self._write_lock or nullcontext(), self.sessionmaker() as session, session.begin():
                     row = await store.take_inbox_event(session=session, now=self.clock(), lease=self.lease, done=done)

@@ -248,6 +248,38 @@ async def test_events_accepted_together_are_stored_in_one_write_in_arrival_order
     assert recorder.seen == {"U1": list(range(20))}
 
 
+async def test_a_slow_write_holds_back_only_its_own_conversation_whose_order_is_kept(url):  # noqa: F811
+    """Several writers (PostgreSQL's web processes: `writers=4`): while one conversation's INSERT is
+    slow, another conversation's events are stored and acknowledged; the slow conversation's next
+    event waits for it, so its events still get their ids (the lanes' order) in the order they came."""
+    recorder = Recorder()
+    inbox, engine = make_inbox(url, recorder, writers=4)
+    real, gate = inbox._store, asyncio.Event()
+
+    async def store(events: list[dict[str, Any]]) -> set[tuple[str, str]]:
+        if any(e["conversation"] == "slack:slow" for e in events) and not gate.is_set():
+            await gate.wait()  # the first write of "slow" takes a while
+        return await real(events)
+
+    inbox._store = store  # type: ignore[method-assign]
+    try:
+        slow = [asyncio.create_task(inbox.accept("slack", f"S:{n}", "slack:slow", {"conversation": "slow", "n": n}))
+                for n in range(2)]
+        await asyncio.sleep(0)
+        slow.append(asyncio.create_task(inbox.accept("slack", "S:2", "slack:slow", {"conversation": "slow", "n": 2})))
+        fast = [await asyncio.wait_for(inbox.accept("slack", f"F:{n}", "slack:fast", {"conversation": "fast", "n": n}),
+                                       timeout=5) for n in range(3)]
+        assert fast == [True] * 3 and not any(task.done() for task in slow)
+        gate.set()
+        assert await asyncio.gather(*slow) == [True] * 3
+        await inbox.start()
+        await asyncio.wait_for(inbox.idle(), timeout=10)
+    finally:
+        await inbox.stop()
+        await engine.dispose()
+    assert recorder.seen == {"fast": [0, 1, 2], "slow": [0, 1, 2]}
+
+
 async def test_a_web_process_doorbell_wakes_the_turn_process_lanes_at_once(url):  # noqa: F811
     """`storybot web`'s two kinds of process: an inbox that only accepts (a web process: never started,
     no lanes) and one whose lanes wait with a poll far longer than the test (a turn process). What the
