@@ -20,7 +20,10 @@ keyed by the pseudonym of the message id) says what was processed. Printed:
   (a reply is at most once: one whose turn was saved just before a kill is not posted again).
 
 On PostgreSQL the lease of an event a killed process held runs out after STORYBOT_INBOX_LEASE_SECONDS
-(set to 2 s here); SQLite (one process) releases it at start-up. Only 127.0.0.1.
+(set to 2 s here), that of a reply it was sending after STORYBOT_OUTBOX_LEASE_SECONDS (15 s, the
+default; the reply is then recorded "maybe sent" and its conversation's next replies go out); SQLite
+(one process) ends both at start-up. The run ends once the inbox and the outbox are empty (or after
+120 s), and prints what the outbox still holds. Only 127.0.0.1.
 
 `--workers 2 --schedulers 2 --database-url postgresql://…`: two `storybot web` processes behind the
 bench as a load balancer and two `storybot scheduler` processes, all killed at random, with a weekly
@@ -122,6 +125,20 @@ async def open_events(url: str) -> int:
         await engine.dispose()
 
 
+async def outbox_counts(url: str) -> tuple[int, int]:
+    """Replies still pending in the outbox (not sent yet, or being sent), and those recorded "maybe sent"
+    (their sender was killed mid-send: never sent again)."""
+    from bot import db, store
+
+    engine = db.make_inbox_engine(url) or db.make_engine(url)
+    try:
+        async with db.make_sessionmaker(engine)() as session:
+            return (await store.count_outbox_messages(session=session),
+                    await store.count_outbox_messages(session=session, status="unknown"))
+    finally:
+        await engine.dispose()
+
+
 async def turns_in(url: str, pseudonyms: set[str]) -> dict[str, int]:
     """How many "in" turns the log holds for each of `pseudonyms` (the router's stored message ids)."""
     from sqlalchemy import func, select
@@ -176,7 +193,7 @@ async def measure(args: argparse.Namespace) -> int:
     fake = FakeSlackApi(token=TOKEN)
     api_url = await fake.start()
     server = Server(url, api_url, workdir)
-    kills = 0
+    kills, tail, held = 0, 0.0, 0
     started = time.monotonic()
     try:
         await server.start()
@@ -198,9 +215,13 @@ async def measure(args: argparse.Namespace) -> int:
             if kills < args.kills:
                 print(f"  (every message was acked after {kills} kills: run more --messages for more kills)")
             await asyncio.gather(*senders)
-            deadline = time.monotonic() + 120
+            deadline, tail = time.monotonic() + 120, time.monotonic()
             while await open_events(url) and time.monotonic() < deadline:  # let it finish the inbox
                 await asyncio.sleep(0.2)
+            held = (await outbox_counts(url))[0]  # replies not sent when the last message was processed
+            while (await outbox_counts(url))[0] and time.monotonic() < deadline:  # and send what the outbox holds
+                await asyncio.sleep(0.2)
+            tail = time.monotonic() - tail
             await asyncio.sleep(0.5)
     finally:
         await server.stop()
@@ -212,6 +233,9 @@ async def measure(args: argparse.Namespace) -> int:
     print(f"bench/crash.py: {database}, {args.conversations} conversations x {args.messages} DMs over HTTP, "
           f"{kills} SIGKILLs (half the instant a 200 arrived), {server.starts} starts, {elapsed:.0f} s")
     print(counted.line(replies=len(fake.posts())))
+    pending, unsure = await outbox_counts(url)
+    print(f"outbox: {held} replies pending when the inbox was done, {pending} at the end; {unsure} recorded maybe "
+          f"sent (their sender was killed mid-send: not sent again); from the last ack to an empty outbox {tail:.1f} s")
     print(f"target 0 lost, 0 duplicated: {'PASS' if counted.ok else 'FAIL'}   (logs: {workdir})")
     return 0 if counted.ok else 1
 

@@ -163,10 +163,12 @@ def build_app(
     inbox = Inbox(sessionmaker=db.make_sessionmaker(inbox_engine) if inbox_engine else sessionmaker,
                   engine=inbox_engine, lanes=INBOX_LANES_SQLITE if sqlite else INBOX_LANES,
                   lease_seconds=settings.inbox_lease_seconds, grace_seconds=settings.inbox_grace_seconds,
-                  single_process=sqlite, wait_for_disk=settings.inbox_wait_for_disk, doorbell=doorbell)
+                  single_process=sqlite, wait_for_disk=settings.inbox_wait_for_disk, doorbell=doorbell,
+                  autocommit=db.make_autocommit_sessionmaker(inbox_engine) if inbox_engine else None,
+                  writers=1 if sqlite else INBOX_WRITERS)
     outbox = Outbox(sessionmaker=inbox.sessionmaker, lanes=OUTBOX_LANES_SQLITE if sqlite else OUTBOX_LANES,
                     single_process=sqlite, write_lock=inbox.write_lock, give_up_seconds=settings.outbox_give_up_seconds,
-                    grace_seconds=settings.outbox_grace_seconds)
+                    grace_seconds=settings.outbox_grace_seconds, lease_seconds=settings.outbox_lease_seconds)
     app = App(settings, engine, sessionmaker, cycles, services, weekly, router, inbox, outbox, adapters,
               cycle_problems=cycle_problems)
     app.background.append(learner)
@@ -220,6 +222,9 @@ MAX_BUSY_SQLITE = 1
 # its turn's replies, so on SQLite more than one lets replies go out while the next turn is in the router.
 INBOX_LANES = 8
 INBOX_LANES_SQLITE = 4
+# PostgreSQL: acknowledgements stored at once per process, each batch on its own connection of the inbox's
+# pool (SQLAlchemy's 5 + 10), so one slow round trip holds back only its own conversations' acks.
+INBOX_WRITERS = 4
 # Outbox senders (bot/outbox.py): requests sent at once, each of another conversation. A sender waits
 # for the platform's answer, not for the database, so more than the inbox's lanes.
 OUTBOX_LANES = 16

@@ -144,6 +144,10 @@ class Settings(BaseSettings):
     # given up and recorded; on SIGTERM, after the inbox's grace, how long sends in flight may take.
     outbox_give_up_seconds: float = Field(default=600.0, gt=0, validation_alias="STORYBOT_OUTBOX_GIVE_UP_SECONDS")
     outbox_grace_seconds: float = Field(default=3.0, ge=0, le=4, validation_alias="STORYBOT_OUTBOX_GRACE_SECONDS")
+    # PostgreSQL: how long a sender holds a request it is sending (renewed every third of this while it
+    # lives): a killed process's request is recorded "maybe sent" this long after, and its conversation's
+    # next replies go on (SQLite: at start).
+    outbox_lease_seconds: float = Field(default=15.0, ge=3, validation_alias="STORYBOT_OUTBOX_LEASE_SECONDS")
 
     @field_validator("telegram_mode")
     @classmethod

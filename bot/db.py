@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import time
@@ -38,12 +39,15 @@ def _is_memory_sqlite(url: str) -> bool:
     return url.startswith("sqlite") and (url.endswith("://") or ":memory:" in url)
 
 
-def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
-    """An async engine for `url` (`sqlite:///file.db`, `sqlite://` in memory, `postgresql://...`)."""
+def make_engine(url: str, *, inline: bool = False, **kwargs: Any) -> AsyncEngine:
+    """An async engine for `url` (`sqlite:///file.db`, `sqlite://` in memory, `postgresql://...`).
+    `inline` (a SQLite file): statements run on the event loop, no thread, and the connections never
+    checkpoint the WAL (the inbox's file: see bot/db_sqlite.py; `checkpoint_inbox` does it)."""
     url = normalise_database_url(url)
     if url.startswith("sqlite"):
         db_sqlite.register()
-        url = url.replace("sqlite+aiosqlite:", f"sqlite+{db_sqlite.DRIVER}:", 1)
+        driver = db_sqlite.INLINE_DRIVER if inline and not _is_memory_sqlite(url) else db_sqlite.DRIVER
+        url = url.replace("sqlite+aiosqlite:", f"sqlite+{driver}:", 1)
         connect_args = {"check_same_thread": False, "timeout": 30}
         if _is_memory_sqlite(url):
             kwargs.setdefault("poolclass", StaticPool)
@@ -59,6 +63,8 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
                 # the last moments. Saves an fsync per turn.
                 cursor.execute("PRAGMA journal_mode=WAL")
                 cursor.execute("PRAGMA synchronous=NORMAL")
+                if driver == db_sqlite.INLINE_DRIVER:
+                    cursor.execute("PRAGMA wal_autocheckpoint=0")  # its fsyncs would stall the loop
             cursor.close()
 
         return engine
@@ -89,7 +95,10 @@ def make_inbox_engine(url: str) -> AsyncEngine | None:
     SQLite (tests), where the inbox shares the app's engine."""
     url = normalise_database_url(url)
     if url.startswith("postgresql"):
-        return make_engine(url, connect_args={"options": "-c synchronous_commit=off"})
+        # No ping before each use (a round trip on every acknowledgement): a connection the server
+        # dropped fails its statement instead, which invalidates the pool; the acknowledgement tries
+        # once more on a new connection (`Inbox._write_queued`), lanes and senders at their next beat.
+        return make_engine(url, pool_pre_ping=False, connect_args={"options": "-c synchronous_commit=off"})
     inbox_url = inbox_database_url(url)
     if inbox_url is None:
         return None
@@ -108,7 +117,17 @@ def make_inbox_engine(url: str) -> AsyncEngine | None:
     # rollback when a connection goes back to the pool: every use ends its transaction itself (a
     # session's `begin()` commits or rolls back, closing a session rolls back what it read), and on
     # aiosqlite that redundant rollback was one more thread hand-off on every acknowledgement.
-    return make_engine(inbox_url, pool_size=1, max_overflow=0, pool_reset_on_return=None)
+    # Inline (bot/db_sqlite.py): a transaction holds the file's write lock for microseconds, not across
+    # event-loop hops, so the web process's INSERT and the turn process's statements hardly ever wait.
+    return make_engine(inbox_url, inline=True, pool_size=1, max_overflow=0, pool_reset_on_return=None)
+
+
+async def checkpoint_inbox(engine: AsyncEngine) -> None:
+    """The inline inbox file's WAL checkpoint (`make_inbox_engine`), in a thread: it fsyncs. Other
+    engines checkpoint by themselves: a no-op."""
+    if engine.dialect.driver != db_sqlite.INLINE_DRIVER or not engine.url.database:
+        return
+    await asyncio.to_thread(db_sqlite.checkpoint, engine.url.database)
 
 
 def _create_inbox_tables(sync: Any, *, attempts: int = 20) -> None:
@@ -130,6 +149,15 @@ def _create_inbox_tables(sync: Any, *, attempts: int = 20) -> None:
 
 def make_sessionmaker(engine: AsyncEngine) -> SessionMaker:
     return async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
+
+
+def make_autocommit_sessionmaker(engine: AsyncEngine) -> SessionMaker | None:
+    """PostgreSQL: sessions whose every statement commits by itself, with no BEGIN and no COMMIT sent
+    (one round trip for the inbox's one-statement acknowledgement instead of three); None elsewhere
+    (SQLite's inline inbox gains nothing by it: its BEGIN and COMMIT are no round trips)."""
+    if engine.dialect.name != "postgresql":
+        return None
+    return make_sessionmaker(engine.execution_options(isolation_level="AUTOCOMMIT"))
 
 
 async def create_all(engine: AsyncEngine) -> None:

@@ -1,4 +1,5 @@
-"""SQLAlchemy's aiosqlite dialect with one thread hand-off per statement instead of about four.
+"""SQLAlchemy's aiosqlite dialect with one thread hand-off per statement instead of about four, and a
+variant with none, for the inbox's file (`storybot_inline`, below: why).
 
 aiosqlite runs every call on its own thread and hands the result back to the event loop: creating
 a cursor, executing, fetching and closing are a round trip each, so a dialog turn (7 statements
@@ -27,6 +28,7 @@ from sqlalchemy.dialects.sqlite.aiosqlite import (
 )
 
 DRIVER = "storybot_aiosqlite"
+INLINE_DRIVER = "storybot_inline"  # the inbox file's: statements on the event loop, no thread (below)
 
 
 class _Outcome:
@@ -107,6 +109,95 @@ class OneHopSQLiteDialect(SQLiteDialect_aiosqlite):
         return OneHopDBAPI(__import__("aiosqlite"), __import__("sqlite3"))
 
 
+# --- the inbox file's driver: no thread at all --------------------------------------------------------
+#
+# The inbox file is written by two processes of `storybot web` (the web process's INSERT of each event,
+# the turn process's take/finish/outbox statements) and SQLite has one write lock per file. With a thread
+# per connection a transaction holds that lock across event-loop hops: from its first statement until the
+# loop, busy with a turn (10-20 ms of classifier CPU), gets round to sending the COMMIT; the other process
+# meanwhile sleeps in SQLite's busy handler (1, 2, 5, 10, 15, 20, 25 … ms). bench/load.py measured the
+# web process's INSERT at p99 104 ms, max 430 ms that way. Run inline, a transaction of the inbox's
+# (a few statements on a table of unprocessed rows, WAL, synchronous=NORMAL: no fsync at commit) takes
+# tens of microseconds and never yields to the loop between its statements (nothing in it suspends), so
+# the lock is held for microseconds and nobody waits long for it. Checkpoints, which do fsync, are
+# kept off the loop: the connections don't checkpoint (`wal_autocheckpoint=0`) and the inbox runs
+# `checkpoint` in a thread now and then (bot/inbox.py).
+
+
+class _InlineSqlite:
+    """What SQLAlchemy's aiosqlite adapter and `OneHopCursor` ask of an aiosqlite connection, done at
+    once on the calling thread: `_execute(fn, *args)` runs `fn` inline."""
+
+    def __init__(self, conn: Any) -> None:
+        self._conn = self._connection = conn
+
+    @property
+    def isolation_level(self) -> Any:
+        return self._conn.isolation_level
+
+    async def _execute(self, fn: Any, *args: Any) -> Any:
+        return fn(*args)
+
+    async def commit(self) -> None:
+        self._conn.commit()
+
+    async def rollback(self) -> None:
+        self._conn.rollback()
+
+    async def close(self) -> None:
+        if self._connection is not None:
+            self._connection = None
+            self._conn.close()
+
+    def stop(self) -> None:
+        if self._connection is not None:
+            self._connection = None
+            self._conn.close()
+
+    async def create_function(self, *args: Any, **kw: Any) -> None:
+        self._conn.create_function(*args, **kw)
+
+
+class InlineConnection(OneHopConnection):
+    __slots__ = ()
+
+    @property
+    def isolation_level(self) -> Any:
+        return self._connection.isolation_level
+
+    @isolation_level.setter
+    def isolation_level(self, value: Any) -> None:
+        self._connection._conn.isolation_level = value
+
+
+class InlineDBAPI(AsyncAdapt_aiosqlite_dbapi):
+    def connect(self, *arg: Any, **kw: Any) -> InlineConnection:
+        return InlineConnection(self, _InlineSqlite(self.sqlite.connect(*arg, **kw)))
+
+
+class InlineSQLiteDialect(OneHopSQLiteDialect):
+    driver = INLINE_DRIVER
+    supports_statement_cache = True
+
+    @classmethod
+    def import_dbapi(cls) -> InlineDBAPI:
+        return InlineDBAPI(__import__("aiosqlite"), __import__("sqlite3"))
+
+
+def checkpoint(path: str) -> None:
+    """Copy the WAL's committed pages into the database file (PASSIVE: it waits for no reader or
+    writer, and blocks none), then the WAL starts over. Synchronous, with its own connection: call it
+    in a thread (`asyncio.to_thread`); it fsyncs."""
+    import sqlite3
+
+    conn = sqlite3.connect(path, timeout=5)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+    finally:
+        conn.close()
+
+
 def register() -> None:
     registry.register(f"sqlite.{DRIVER}", __name__, "OneHopSQLiteDialect")
+    registry.register(f"sqlite.{INLINE_DRIVER}", __name__, "InlineSQLiteDialect")
 

@@ -45,7 +45,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot import store
-from bot.db import AsyncEngine, SessionMaker
+from bot.db import AsyncEngine, SessionMaker, checkpoint_inbox
 from bot.models import utcnow
 from bot.turn_source import TURN_SOURCE, TurnSource
 
@@ -57,6 +57,7 @@ MAX_ATTEMPTS = 5  # an event taken this often (each time its worker died) is giv
 # SQLite has one writer: a lane about to take an event first lets the accepts being stored finish (for
 # at most this long), so an ack waits for at most one lane's short transaction, not for all of them.
 ACK_FIRST_SECONDS = 0.05
+CHECKPOINT_SECONDS = 1.0  # SQLite: how often the inbox file's WAL is copied into it (`_checkpoint`)
 
 
 class Doorbell:
@@ -107,12 +108,16 @@ class Inbox:
 
     def __init__(self, *, sessionmaker: SessionMaker, lanes: int, lease_seconds: float, single_process: bool,
                  poll_seconds: float = 1.0, grace_seconds: float = 5.0, engine: AsyncEngine | None = None,
-                 wait_for_disk: bool = False, doorbell: Doorbell | None = None,
-                 clock: Callable[[], datetime] = utcnow) -> None:
+                 wait_for_disk: bool = False, doorbell: Doorbell | None = None, autocommit: SessionMaker | None = None,
+                 writers: int = 1, clock: Callable[[], datetime] = utcnow) -> None:
         """`sessionmaker`: the database the inbox lives in (on SQLite a file of its own, whose `engine`
-        the inbox then owns: `aclose` disposes of it; see `bot.db.inbox_database_url`)."""
+        the inbox then owns: `aclose` disposes of it; see `bot.db.inbox_database_url`). `autocommit`
+        (PostgreSQL): the same database, each statement committed by itself, for the acknowledgement's
+        one INSERT (`bot.db.make_autocommit_sessionmaker`). `writers`: batches of acknowledgements stored
+        at once (each its own INSERT on its own connection; SQLite: 1, its one write lock serialises them)."""
         self.sessionmaker, self.lanes, self.single_process = sessionmaker, max(1, lanes), single_process
         self.engine, self.wait_for_disk = engine, wait_for_disk  # see store.add_inbox_events
+        self.autocommit = None if wait_for_disk else autocommit  # waiting for the disk: SET LOCAL, in a transaction
         self.lease = timedelta(seconds=lease_seconds)
         self.poll_seconds, self.grace_seconds, self.clock = poll_seconds, grace_seconds, clock
         self.processors: dict[str, Processor] = {}
@@ -121,11 +126,14 @@ class Inbox:
         # One token per accepted event wakes one waiting lane (not all of them: each would run a query).
         self._tokens: asyncio.Queue[None] = asyncio.Queue()
         self._queued: list[tuple[dict[str, Any], asyncio.Future[bool]]] = []  # accepted, not yet written
-        self._writer: asyncio.Task[None] | None = None
+        self.writers = max(1, writers)
+        self._writing_tasks: set[asyncio.Task[None]] = set()
+        self._in_flight: set[str] = set()  # conversations of the events being written (`_next_batch`)
         self._tasks: list[asyncio.Task[None]] = []
         self._held: set[int] = set()  # ids of events leased by this process's lanes
         self._busy: set[int] = set()  # ... of which those being processed: their leases are renewed
         self._renewer: asyncio.Task[None] | None = None
+        self._checkpointer: asyncio.Task[None] | None = None
         self._stopping = False
         self.processed = 0  # events this process handed to an adapter (logged at stop: with several
         # processes, how the work was shared)
@@ -147,42 +155,75 @@ class Inbox:
     async def accept(self, platform: str, event_id: str, conversation: str, payload: dict[str, Any]) -> bool:
         """Store an acknowledged event (committed before this returns); False when it was accepted
         before (a re-delivery). Raises when the database can't take it: the adapter then answers with
-        an error, so the platform sends it again. Events accepted while a write is under way are
-        stored together, in arrival order, by the next one (one statement, one commit)."""
+        an error, so the platform sends it again. Events accepted while every writer is busy are
+        stored together, in arrival order, by the next free one (one statement, one commit)."""
         waiter: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
         self._queued.append(({"platform": str(platform), "event_id": event_id, "conversation": conversation,
                               "payload": payload}, waiter))
-        if self._writer is None:
-            self._writer = asyncio.create_task(self._write_queued(), name="inbox-accept")
+        if len(self._writing_tasks) < self.writers:
+            self._writing_tasks.add(asyncio.create_task(self._write_queued(), name="inbox-accept"))
         return await waiter
+
+    def _next_batch(self) -> list[tuple[dict[str, Any], asyncio.Future[bool]]]:
+        """What a writer stores next: the queued events in arrival order, but none of a conversation
+        another writer is storing: a conversation's events get their ids (the lanes' order) in the order
+        they came, and a slow INSERT holds back only its own conversations' acks."""
+        batch, left = [], []
+        for item in self._queued:
+            (left if item[0]["conversation"] in self._in_flight else batch).append(item)
+        self._queued = left
+        return batch
 
     async def _write_queued(self) -> None:
         try:
-            while self._queued:
-                batch, self._queued = self._queued, []
-                try:  # `_writing`, inline: every ack crosses it
-                    async with self._write_lock or nullcontext(), self.sessionmaker() as session, session.begin():
-                        stored = await store.add_inbox_events(session=session, events=[e for e, _ in batch],
-                                                              now=self.clock(), wait_for_disk=self.wait_for_disk)
-                except Exception as exc:  # noqa: BLE001 - each waiting adapter answers with an error
-                    for _, waiter in batch:
-                        if not waiter.done():
-                            waiter.set_exception(exc)
-                    continue
-                if stored:
-                    self.doorbell.ring(len(stored))  # a turn process's lanes (a web process has none)
-                for event, waiter in batch:
-                    key = (event["platform"], event["event_id"][:255])
-                    new = key in stored
-                    stored.discard(key)  # the same event twice in one batch: the second is a re-delivery
-                    if not new:
-                        log.info("%s: event already in the inbox, ignored", event["platform"])
-                    elif self._tokens.qsize() < self.lanes:
-                        self._tokens.put_nowait(None)
+            await self._write_batches()
+        finally:  # at once, not in a done callback: an accept in between would count this writer busy
+            self._writing_tasks.discard(asyncio.current_task())  # type: ignore[arg-type]
+
+    async def _write_batches(self) -> None:
+        while batch := self._next_batch():
+            conversations = {event["conversation"] for event, _ in batch}
+            self._in_flight |= conversations
+            try:
+                stored = await self._store([e for e, _ in batch])
+            except Exception as exc:  # noqa: BLE001 - each waiting adapter answers with an error
+                for _, waiter in batch:
                     if not waiter.done():
-                        waiter.set_result(new)
-        finally:
-            self._writer = None
+                        waiter.set_exception(exc)
+                continue
+            finally:
+                self._in_flight -= conversations
+            if stored:
+                self.doorbell.ring(len(stored))  # a turn process's lanes (a web process has none)
+            for event, waiter in batch:
+                key = (event["platform"], event["event_id"][:255])
+                new = key in stored
+                stored.discard(key)  # the same event twice in one batch: the second is a re-delivery
+                if not new:
+                    log.info("%s: event already in the inbox, ignored", event["platform"])
+                elif self._tokens.qsize() < self.lanes:
+                    self._tokens.put_nowait(None)
+                if not waiter.done():
+                    waiter.set_result(new)
+
+    async def _store(self, events: list[dict[str, Any]]) -> set[tuple[str, str]]:
+        """One INSERT of `events`, committed: `add_inbox_events`. PostgreSQL: autocommitted, one round
+        trip, on a connection not pinged first; a connection the server dropped is tried once more (the
+        pool has replaced it by then). The INSERT does nothing to rows already there, so a second try
+        after a first whose commit did happen reports those events as re-deliveries: still stored once."""
+        for last in (False, True):
+            try:
+                if self.autocommit is not None:
+                    async with self.autocommit() as session:
+                        return await store.add_inbox_events(session=session, events=events, now=self.clock())
+                # SQLite, or waiting for the disk (SET LOCAL): a transaction, under the one writer's lock
+                async with self._write_lock or nullcontext(), self.sessionmaker() as session, session.begin():
+                    return await store.add_inbox_events(session=session, events=events, now=self.clock(),
+                                                        wait_for_disk=self.wait_for_disk)
+            except Exception as exc:
+                if last or not getattr(exc, "connection_invalidated", False):
+                    raise
+        raise AssertionError("unreachable")
 
     # --- lifecycle --------------------------------------------------------------------------------
 
@@ -198,6 +239,8 @@ class Inbox:
             log.info("inbox: %d event(s) accepted before this start are being processed", waiting)
         self._tasks = [asyncio.create_task(self._lane(), name=f"inbox-lane-{n}") for n in range(self.lanes)]
         self._renewer = asyncio.create_task(self._renew(), name="inbox-renew")
+        if self.engine is not None:
+            self._checkpointer = asyncio.create_task(self._checkpoint(), name="inbox-checkpoint")
         self._unlisten = self.doorbell.listen(self._wake)
 
     def _wake(self, events: int) -> None:
@@ -221,10 +264,11 @@ class Inbox:
         for task in pending:
             task.cancel()
         await asyncio.gather(*pending, return_exceptions=True)
-        if self._renewer is not None:
-            self._renewer.cancel()
-            await asyncio.gather(self._renewer, return_exceptions=True)
-            self._renewer = None
+        for helper in (self._renewer, self._checkpointer):
+            if helper is not None:
+                helper.cancel()
+                await asyncio.gather(helper, return_exceptions=True)
+        self._renewer = self._checkpointer = None
         held, self._held = sorted(self._held), set()
         if held:
             async with self._writing() as session:
@@ -258,8 +302,8 @@ class Inbox:
         """Take an event, process it; deleting it and taking the next are one transaction."""
         done: int | None = None
         while not self._stopping:
-            if self._write_lock is not None and self._writer is not None:  # SQLite: acks first (bounded)
-                await asyncio.wait({self._writer}, timeout=ACK_FIRST_SECONDS)
+            if self._write_lock is not None and self._writing_tasks:  # SQLite: acks first (bounded)
+                await asyncio.wait(set(self._writing_tasks), timeout=ACK_FIRST_SECONDS)
             try:  # `_writing`, inline: every turn crosses it
                 async with self._write_lock or nullcontext(), self.sessionmaker() as session, session.begin():
                     row = await store.take_inbox_event(session=session, now=self.clock(), lease=self.lease, done=done)
@@ -302,6 +346,17 @@ class Inbox:
                     await store.renew_inbox_leases(session=session, ids=busy, until=self.clock() + self.lease)
             except Exception:  # noqa: BLE001 - say so; the next beat tries again
                 log.exception("inbox: could not renew the leases of %d event(s) in hand", len(busy))
+
+    async def _checkpoint(self) -> None:
+        """SQLite: the inbox file's WAL checkpoint, in a thread, every `CHECKPOINT_SECONDS` (its
+        connections leave it to this: `bot.db.make_inbox_engine`); elsewhere a no-op."""
+        assert self.engine is not None
+        while True:
+            await asyncio.sleep(CHECKPOINT_SECONDS)
+            try:
+                await checkpoint_inbox(self.engine)
+            except Exception:  # noqa: BLE001 - the WAL only grows meanwhile; the next beat tries again
+                log.exception("inbox: could not checkpoint the inbox file")
 
     async def _process(self, row: store.InboxRow) -> None:
         processor = self.processors.get(row.platform)

@@ -19,7 +19,8 @@ outage lasts (up to `give_up_seconds`), across restarts.
   up and recorded. Records keep no payload and no conversation, and go at a start 14 days on.
 - Start-up: pending requests are sent. A request that was being sent when its process died may have
   gone out: on SQLite (one process) every leased row is recorded UNKNOWN at start, on PostgreSQL each
-  when its lease runs out.
+  when its lease runs out (`lease_seconds`, 15 s: a live process renews the leases of what it is
+  sending every third of that, so only a dead or stalled one's run out), and its conversation goes on.
 - Stop (SIGTERM, after the inbox): what is due is sent for at most `grace_seconds` (the replies of the
   turns the inbox finished), then the senders are cancelled: a send cancelled before its request was
   written (`bot.delivery.mark_waiting`) is handed back, one cancelled after is UNKNOWN; the rest stays
@@ -54,7 +55,7 @@ class Outbox:
     writer: `write_lock`); `deliverers` (platform -> adapter's `deliver`) are filled once the adapters
     exist; started after the adapters and the inbox, stopped after the inbox, before the adapters."""
 
-    def __init__(self, *, sessionmaker: SessionMaker, lanes: int, single_process: bool, lease_seconds: float = 120.0,
+    def __init__(self, *, sessionmaker: SessionMaker, lanes: int, single_process: bool, lease_seconds: float = 15.0,
                  give_up_seconds: float = 600.0, grace_seconds: float = 3.0, poll_seconds: float = 1.0,
                  backoff: tuple[float, float] = (BACKOFF_FIRST, BACKOFF_MAX), write_lock: asyncio.Lock | None = None,
                  clock: Callable[[], datetime] = utcnow) -> None:
@@ -68,6 +69,7 @@ class Outbox:
         self._held: dict[int, Attempt] = {}  # rows this process's senders hold -> whether their request went out
         self._timers: set[asyncio.TimerHandle] = set()
         self._swept = 0.0
+        self._renewer: asyncio.Task[None] | None = None
         self._stopping = False
 
     @asynccontextmanager
@@ -119,6 +121,8 @@ class Outbox:
         if waiting:
             log.info("outbox: %d request(s) stored before this start are being sent", waiting)
         self._tasks = [asyncio.create_task(self._lane(), name=f"outbox-sender-{n}") for n in range(self.lanes)]
+        if not self.single_process:  # SQLite: no other process, every lease is ended at start
+            self._renewer = asyncio.create_task(self._renew(), name="outbox-renew")
 
     async def stop(self) -> None:
         """Send what is due (the replies of turns already done) for at most `grace_seconds`, then cancel:
@@ -137,6 +141,10 @@ class Outbox:
         for task in pending:
             task.cancel()
         await asyncio.gather(*pending, return_exceptions=True)
+        if self._renewer is not None:
+            self._renewer.cancel()
+            await asyncio.gather(self._renewer, return_exceptions=True)
+            self._renewer = None
         held, self._held = self._held, {}
         if not held:
             return
@@ -197,6 +205,24 @@ class Outbox:
                     await store.finish_outbox_message(session=session, message_id=done)
             except Exception:  # noqa: BLE001 - left leased: recorded UNKNOWN at the next start, not sent twice
                 log.exception("outbox: could not mark request %d sent", done)
+
+    async def _renew(self) -> None:
+        """PostgreSQL: every third of a lease, renew the leases of the requests this process's senders
+        hold, so only a process that is gone (killed, or stalled for a whole lease) loses them, to the
+        others' `_sweep` (each a lease/4): its conversations' next replies wait a lease, not minutes. A
+        failed renewal is logged and tried at the next beat. A sender that outlives its lease all the same
+        finds its row recorded "maybe sent": sent, it is deleted; to be retried, it is not (`retry_outbox_message`
+        only touches pending rows): at most once either way."""
+        while True:
+            await asyncio.sleep(self.lease.total_seconds() / 3)
+            held = sorted(self._held)
+            if not held:
+                continue
+            try:
+                async with self._writing() as session:
+                    await store.renew_outbox_leases(session=session, ids=held, until=self.clock() + self.lease)
+            except Exception:  # noqa: BLE001 - say so; the next beat tries again
+                log.exception("outbox: could not renew the leases of %d request(s) being sent", len(held))
 
     async def _sweep(self) -> None:
         """Now and then (PostgreSQL): record as UNKNOWN the rows of senders whose lease ran out."""

@@ -1,8 +1,10 @@
 """The one-hop aiosqlite dialect: same results as SQLAlchemy's own, errors mapped as usual, and one
-hand-off to aiosqlite's thread per statement."""
+hand-off to aiosqlite's thread per statement; the inbox file's inline variant: none, and no checkpoint
+but `bot.db.checkpoint_inbox`'s."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 from pathlib import Path
 
@@ -80,3 +82,45 @@ def test_the_aiosqlite_internals_used_are_those_of_the_pinned_version():
     assert pinned and aiosqlite.__version__ == pinned.group(1)  # upgrading: re-check bot/db_sqlite.py first
     assert callable(aiosqlite.core.Connection._execute)
     assert isinstance(aiosqlite.core.Connection.__dict__.get("_conn"), property)
+
+
+@pytest.fixture
+async def inline(tmp_path):  # type: ignore[no-untyped-def]
+    engine = db.make_engine(f"sqlite:///{tmp_path}/inline.db", inline=True)
+    async with engine.begin() as conn:
+        await conn.execute(text("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT UNIQUE, note TEXT)"))
+    yield engine
+    await engine.dispose()
+
+
+async def test_inline_driver_same_results_no_thread_and_no_yield(inline, monkeypatch):  # type: ignore[no-untyped-def]
+    """The inbox file's driver: statements on the event loop (no aiosqlite hop), and a transaction never
+    lets the loop run something else between its statements (it holds the file's write lock meanwhile)."""
+    assert inline.dialect.driver == db_sqlite.INLINE_DRIVER
+    hops: list[object] = []
+    monkeypatch.setattr(aiosqlite.core.Connection, "_execute", lambda *a, **k: hops.append(a))
+    ran: list[str] = []
+    async with inline.begin() as conn:
+        asyncio.get_running_loop().call_soon(ran.append, "other")
+        inserted = await conn.execute(text("INSERT INTO t (name, note) VALUES ('a', '🙂')"))
+        await conn.execute(text("INSERT INTO t (name, note) VALUES (:n, :x)"),
+                           [{"n": f"n{i}", "x": i} for i in range(3)])
+        back = await conn.execute(text("INSERT INTO t (name) VALUES ('r') RETURNING id, name"))
+        assert inserted.rowcount == 1 and back.all() == [(5, "r")] and ran == []
+    assert hops == []
+    with pytest.raises(exc.IntegrityError):
+        async with inline.begin() as conn:
+            await conn.execute(text("INSERT INTO t (name) VALUES ('a')"))
+    async with inline.connect() as conn:
+        assert (await conn.execute(text("SELECT count(*) FROM t"))).scalar() == 5
+        assert (await conn.execute(text("PRAGMA wal_autocheckpoint"))).scalar() == 0  # `checkpoint_inbox` does it
+
+
+async def test_inline_wal_is_checkpointed_by_checkpoint_inbox(inline, tmp_path):  # type: ignore[no-untyped-def]
+    async with inline.begin() as conn:
+        await conn.execute(text("INSERT INTO t (name, note) VALUES (:n, :x)"),
+                           [{"n": f"c{i}", "x": "x" * 500} for i in range(200)])
+    file = tmp_path / "inline.db"
+    before = file.stat().st_size  # the rows are in the WAL only: no connection checkpoints by itself
+    await db.checkpoint_inbox(inline)
+    assert file.stat().st_size > before + 200 * 500

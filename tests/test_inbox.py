@@ -14,6 +14,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 
 from bot import db, store
 from bot.inbox import MAX_ATTEMPTS, Doorbell, Inbox
@@ -22,9 +23,12 @@ from tests.store.test_inbox import sessions, url  # noqa: F401  (fixtures: a fre
 
 
 def make_inbox(url: str, process: Callable[[dict[str, Any]], Awaitable[None]], **kwargs: Any) -> tuple[Inbox, Any]:
-    engine = db.make_engine(url)
-    settings = {"lanes": 4, "lease_seconds": 30, "single_process": url.startswith("sqlite"), "poll_seconds": 0.05,
-                **kwargs}
+    """An inbox on the engine `bot.db.make_inbox_engine` would make: SQLite inline (no thread), PostgreSQL
+    with its acknowledgements autocommitted and no ping."""
+    sqlite = url.startswith("sqlite")
+    engine = db.make_engine(url, inline=True) if sqlite else db.make_engine(url, pool_pre_ping=False)
+    settings = {"lanes": 4, "lease_seconds": 30, "single_process": sqlite, "poll_seconds": 0.05,
+                "autocommit": db.make_autocommit_sessionmaker(engine), **kwargs}
     inbox = Inbox(sessionmaker=db.make_sessionmaker(engine), **settings)
     inbox.processors["slack"] = process
     return inbox, engine
@@ -266,6 +270,38 @@ async def test_events_accepted_together_are_stored_in_one_write_in_arrival_order
     assert recorder.seen == {"U1": list(range(20))}
 
 
+async def test_a_slow_write_holds_back_only_its_own_conversation_whose_order_is_kept(url):  # noqa: F811
+    """Several writers (PostgreSQL's web processes: `writers=4`): while one conversation's INSERT is
+    slow, another conversation's events are stored and acknowledged; the slow conversation's next
+    event waits for it, so its events still get their ids (the lanes' order) in the order they came."""
+    recorder = Recorder()
+    inbox, engine = make_inbox(url, recorder, writers=4)
+    real, gate = inbox._store, asyncio.Event()
+
+    async def store(events: list[dict[str, Any]]) -> set[tuple[str, str]]:
+        if any(e["conversation"] == "slack:slow" for e in events) and not gate.is_set():
+            await gate.wait()  # the first write of "slow" takes a while
+        return await real(events)
+
+    inbox._store = store  # type: ignore[method-assign]
+    try:
+        slow = [asyncio.create_task(inbox.accept("slack", f"S:{n}", "slack:slow", {"conversation": "slow", "n": n}))
+                for n in range(2)]
+        await asyncio.sleep(0)
+        slow.append(asyncio.create_task(inbox.accept("slack", "S:2", "slack:slow", {"conversation": "slow", "n": 2})))
+        fast = [await asyncio.wait_for(inbox.accept("slack", f"F:{n}", "slack:fast", {"conversation": "fast", "n": n}),
+                                       timeout=5) for n in range(3)]
+        assert fast == [True] * 3 and not any(task.done() for task in slow)
+        gate.set()
+        assert await asyncio.gather(*slow) == [True] * 3
+        await inbox.start()
+        await asyncio.wait_for(inbox.idle(), timeout=10)
+    finally:
+        await inbox.stop()
+        await engine.dispose()
+    assert recorder.seen == {"fast": [0, 1, 2], "slow": [0, 1, 2]}
+
+
 async def test_a_web_process_doorbell_wakes_the_turn_process_lanes_at_once(url):  # noqa: F811
     """`storybot web`'s two kinds of process: an inbox that only accepts (a web process: never started,
     no lanes) and one whose lanes wait with a poll far longer than the test (a turn process). What the
@@ -292,6 +328,27 @@ async def test_a_web_process_doorbell_wakes_the_turn_process_lanes_at_once(url):
     assert web.processed == 0 and turns.processed == 3 * 4
     assert recorder.overlaps == 0
     assert dict(recorder.seen) == {f"U{c}": list(range(4)) for c in range(3)}
+
+
+async def test_an_acknowledgement_survives_a_connection_the_server_dropped(url):  # noqa: F811
+    """PostgreSQL: the inbox's connections are not pinged before each acknowledgement (a round trip): one
+    the server closed (a restart, an idle timeout) fails its INSERT, and the INSERT is tried once more
+    on a new one, so the platform still gets its 200."""
+    if not url.startswith("postgres"):
+        pytest.skip("PostgreSQL's connections")
+    recorder = Recorder()
+    inbox, engine = make_inbox(url, recorder)
+    try:
+        assert await inbox.accept("slack", "D1:0", "slack:U1", {"conversation": "U1", "n": 0})
+        other = db.make_engine(url)
+        async with other.begin() as conn:  # every connection of the inbox's pool, closed by the server
+            await conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
+        await other.dispose()
+        assert await inbox.accept("slack", "D1:1", "slack:U1", {"conversation": "U1", "n": 1})
+        assert await inbox.count_open() == 2
+    finally:
+        await engine.dispose()
 
 
 def test_a_full_doorbell_drops_the_ring_and_an_empty_pipe_reads_nothing() -> None:

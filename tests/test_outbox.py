@@ -217,3 +217,40 @@ async def test_a_turns_replies_finish_its_inbox_event_unless_another_worker_took
             assert await store.count_inbox_events(session=session) == 0
     finally:
         await engine.dispose()
+
+
+async def test_a_dead_processs_send_is_taken_over_after_its_lease_and_a_live_slow_one_is_not(url):  # noqa: F811
+    """PostgreSQL, two processes' outboxes with a 1 s lease. Process A's sender is in the middle of a
+    send longer than the lease: A renews the lease, so B leaves A's conversation alone. Then A dies (its
+    tasks gone, nothing stopped cleanly): within about a lease B records A's request "maybe sent" (never
+    sent again) and sends that conversation's next reply; nothing is sent twice."""
+    if not url.startswith("postgres"):
+        return  # SQLite is one process: every lease of a previous run ends at start (test above)
+    slow = Platform()
+    slow.hold = asyncio.Event()  # A's send never ends
+    a, engine_a = make_outbox(url, slow, lease_seconds=1.0, lanes=1)
+    b_platform = Platform()
+    b, engine_b = make_outbox(url, b_platform, lease_seconds=1.0)
+    await a.start()
+    try:
+        await a.send_later("slack", "slack:u", requests("u", "in flight", "next"))
+        while not slow.tries:
+            await asyncio.sleep(0.01)
+        await b.start()
+        await asyncio.sleep(2.5)  # 2.5 leases: A's renewals keep it
+        assert await b.count(UNKNOWN) == 0 and not b_platform.tries
+        for task in [*a._tasks, a._renewer]:  # A is killed: its senders and renewals stop, mid-send
+            task.cancel()
+        await asyncio.gather(*a._tasks, a._renewer, return_exceptions=True)
+        a._tasks, a._renewer = [], None
+        started = asyncio.get_running_loop().time()
+        await b.idle(timeout=10)
+        took = asyncio.get_running_loop().time() - started
+        assert await b.count(UNKNOWN) == 1  # maybe out there: recorded, not sent again
+    finally:
+        await b.stop()
+        await engine_b.dispose()
+        await engine_a.dispose()
+    assert took < 3, took  # a lease and a sweep, not minutes
+    assert b_platform.shown["u"] == ["next"] and b_platform.tries == {"next": 1}
+    assert dict(slow.tries) == {"in flight": 1}

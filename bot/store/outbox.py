@@ -130,6 +130,18 @@ async def release_outbox_messages(*, session: AsyncSession, ids: list[int]) -> i
     return int(result.rowcount or 0)
 
 
+async def renew_outbox_leases(*, session: AsyncSession, ids: list[int], until: datetime) -> int:
+    """Extend the leases of rows a live sender is still sending (`ids`, leased by this process) to
+    `until`; a row recorded meanwhile (its lease had run out: `expire_outbox_leases`) stays as it is.
+    Returns how many were renewed."""
+    if not ids:
+        return 0
+    table = _sql.table(OutboxMessage)
+    result = await session.exec(update(table).where(  # type: ignore[call-overload]
+        table.c.id.in_(ids), table.c.status == PENDING, table.c.lease_until.is_not(None)).values(lease_until=until))
+    return int(result.rowcount or 0)
+
+
 async def expire_outbox_leases(*, session: AsyncSession, now: datetime | None = None) -> int:
     """Rows leased by a sender that is gone (its lease ran out, or any lease when `now` is None: a single
     process starting up on SQLite) were maybe sent: recorded UNKNOWN, never sent again. Returns how many."""
