@@ -8,7 +8,7 @@ never thanked as a great moment. The MOT steps are the story dialog's own (`bot.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot import store

@@ -125,7 +125,6 @@ from bot.nlp.question_vocabulary import (
     PRACTICES,
     RATING_COUNT,
     RATINGS,
-    TITLES,
     TREND,
     STORIES,
     STORY_COUNT,
