@@ -133,10 +133,8 @@ from bot.nlp.question_vocabulary import (
     WEAKEST,
     DEFAULT_PERIODS,
     _FOREIGN,
-    _NOISE,
     _STOPWORDS,
     _TOKEN,
-    _TOP_OF_WORST,
 )
 
 __all__ = [
