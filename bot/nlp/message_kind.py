@@ -103,6 +103,11 @@ _VISIT = re.compile(r"^/?start\s+visit_\S+")
 _PRIVACY = re.compile(r"\b(?:don'?t|do not|stop|never) (?:mention|mentioning|name|naming) me\b")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _SEPARATORS = re.compile(r"[,.;!?&+]+|\s-\s|\band\b")
+# "top 3 things patients hate", "worst 5 moments this month", "show me the best three practices": a
+# ranking asked for, whoever asks (a staff member is then told the numbers are for managers)
+_TOP_N = re.compile(r"^(?:(?:what are|which are|show me|give me|list|tell me)\s+)?(?:the\s+|our\s+)?"
+                    r"(?:top|bottom|best|worst)\s+(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\b"
+                    r"(?!\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b)")  # "best 2 hours"
 
 
 def _by_rule(text: str, role: str) -> MessageReading | None:
@@ -131,6 +136,8 @@ def _by_rule(text: str, role: str) -> MessageReading | None:
     if subs:
         return MessageReading(SMALLTALK, 0.97, f"rule: small-talk phrases ({', '.join(subs)})", (),
                               _first_by_priority(subs))
+    if _TOP_N.match(said):
+        return MessageReading(QUESTION, 0.9, "rule: asks for a top or bottom N", ())
     words = lex.WORD.findall(lex.strip_emoji(folded))
     if " ".join(words) in lex.HEDGES or _URL.fullmatch(said):
         return MessageReading(UNCLEAR, 0.9, "rule: says nothing yet (a hedge or a link)", _ACTIONS[role])

@@ -70,6 +70,16 @@ def test_a_staff_problem_report_is_a_problem_not_a_story(text: str, model: KindM
     assert kind(text, "staff", model) == PROBLEM
 
 
+@pytest.mark.parametrize("text", ["top 3 things patients hate", "Worst 5 moments this month?",
+                                  "show me the best three practices"])
+@pytest.mark.parametrize("role", ["staff", "manager"])
+def test_a_top_or_bottom_n_is_a_question_whoever_asks(text: str, role: str, model: KindModel) -> None:
+    """Not a problem report because it says "hate": a staff member asking is then told the numbers are
+    the managers'. "best 2 hours of my week: …" is not a ranking."""
+    assert kind(text, role, model) == QUESTION
+    assert kind("best 2 hours of my week: a patient brought the whole desk a cake", "staff", model) == STORY
+
+
 @pytest.mark.parametrize(("text", "sub"), [
     ("hello", "greeting"), ("Hi there!", "greeting"), ("good morning team", "greeting"), ("Bonjour", "greeting"),
     ("thanks", "thanks"), ("thx!", "thanks"), ("Thank you so much 🙏", "thanks"), ("merci beaucoup", "thanks"),
