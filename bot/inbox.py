@@ -39,7 +39,7 @@ import asyncio
 import logging
 import os
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager, nullcontext, suppress
 from datetime import datetime, timedelta
 from typing import Any
@@ -58,6 +58,22 @@ MAX_ATTEMPTS = 5  # an event taken this often (each time its worker died) is giv
 # at most this long), so an ack waits for at most one lane's short transaction, not for all of them.
 ACK_FIRST_SECONDS = 0.05
 CHECKPOINT_SECONDS = 1.0  # SQLite: how often the inbox file's WAL is copied into it (`_checkpoint`)
+
+
+async def renew_leases(*, lease: timedelta, held: Callable[[], Iterable[int]],
+                       renew: Callable[[list[int]], Awaitable[None]], what: str) -> None:
+    """Until cancelled, every third of `lease`: `renew` the leases of the rows this process holds
+    (`held()`, the inbox's events in hand or the outbox's requests being sent). A renewal that fails
+    (database trouble) is logged and tried again at the next beat; two thirds of the lease are left."""
+    while True:
+        await asyncio.sleep(lease.total_seconds() / 3)
+        ids = sorted(held())
+        if not ids:
+            continue
+        try:
+            await renew(ids)
+        except Exception:  # noqa: BLE001 - say so; the next beat tries again
+            log.exception("could not renew the leases of %d %s", len(ids), what)
 
 
 class Doorbell:
@@ -333,19 +349,12 @@ class Inbox:
                 log.exception("inbox: could not mark event %d done", done)
 
     async def _renew(self) -> None:
-        """Renew the leases of the events this process's lanes are processing, every third of a lease.
-        A renewal that fails (database trouble) is logged and tried again at the next beat; the lease
-        left is still two thirds of its length."""
-        while True:
-            await asyncio.sleep(self.lease.total_seconds() / 3)
-            busy = sorted(self._busy)
-            if not busy:
-                continue
-            try:
-                async with self._writing() as session:
-                    await store.renew_inbox_leases(session=session, ids=busy, until=self.clock() + self.lease)
-            except Exception:  # noqa: BLE001 - say so; the next beat tries again
-                log.exception("inbox: could not renew the leases of %d event(s) in hand", len(busy))
+        """Renew the leases of the events this process's lanes are processing (`renew_leases`)."""
+        async def renew(ids: list[int]) -> None:
+            async with self._writing() as session:
+                await store.renew_inbox_leases(session=session, ids=ids, until=self.clock() + self.lease)
+
+        await renew_leases(lease=self.lease, held=lambda: self._busy, renew=renew, what="inbox: event(s) in hand")
 
     async def _checkpoint(self) -> None:
         """SQLite: the inbox file's WAL checkpoint, in a thread, every `CHECKPOINT_SECONDS` (its

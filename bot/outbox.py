@@ -40,6 +40,7 @@ from typing import Any
 from bot import store
 from bot.db import SessionMaker
 from bot.delivery import REJECTED, RETRY, SENDING, SENT, UNKNOWN, Attempt, Deliver, Delivery
+from bot.inbox import renew_leases
 from bot.models import utcnow
 from bot.store.outbox import FAILED
 from bot.turn_source import current_source
@@ -212,17 +213,13 @@ class Outbox:
         others' `_sweep` (each a lease/4): its conversations' next replies wait a lease, not minutes. A
         failed renewal is logged and tried at the next beat. A sender that outlives its lease all the same
         finds its row recorded "maybe sent": sent, it is deleted; to be retried, it is not (`retry_outbox_message`
-        only touches pending rows): at most once either way."""
-        while True:
-            await asyncio.sleep(self.lease.total_seconds() / 3)
-            held = sorted(self._held)
-            if not held:
-                continue
-            try:
-                async with self._writing() as session:
-                    await store.renew_outbox_leases(session=session, ids=held, until=self.clock() + self.lease)
-            except Exception:  # noqa: BLE001 - say so; the next beat tries again
-                log.exception("outbox: could not renew the leases of %d request(s) being sent", len(held))
+        only touches pending rows): at most once either way. The beat is `bot.inbox.renew_leases`'s."""
+        async def renew(ids: list[int]) -> None:
+            async with self._writing() as session:
+                await store.renew_outbox_leases(session=session, ids=ids, until=self.clock() + self.lease)
+
+        await renew_leases(lease=self.lease, held=lambda: self._held, renew=renew,
+                           what="outbox: request(s) being sent")
 
     async def _sweep(self) -> None:
         """Now and then (PostgreSQL): record as UNKNOWN the rows of senders whose lease ran out."""

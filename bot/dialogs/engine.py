@@ -576,19 +576,20 @@ def _worth_noting(step: Each, text: str, choice_id: str | None) -> str | None:
 
 def _record_each(step: Each, slots: Slots, item_id: str, chosen: Choice, comment: str | None) -> None:
     """`chosen` (and the words said with it) as the answer for `item_id`; a skip removes both."""
-    answers = dict(slots.get(step.slot, {}))
-    if chosen.id == step.skip_id:
-        answers.pop(item_id, None)
-    else:
-        answers[item_id] = chosen.id
-    slots[step.slot] = answers
+    skipped = chosen.id == step.skip_id
+    _set_or_drop(slots, step.slot, item_id, None if skipped else chosen.id)
     if step.comments is not None:
-        said = dict(slots.get(step.comments, {}))
-        if comment and chosen.id != step.skip_id:
-            said[item_id] = comment
-        else:
-            said.pop(item_id, None)
-        slots[step.comments] = said
+        _set_or_drop(slots, step.comments, item_id, None if skipped else comment or None)
+
+
+def _set_or_drop(slots: Slots, slot: str, key: str, value: Any) -> None:
+    """`slots[slot][key] = value` in a copy of that mapping; None removes the key."""
+    mapping = dict(slots.get(slot, {}))
+    if value is None:
+        mapping.pop(key, None)
+    else:
+        mapping[key] = value
+    slots[slot] = mapping
 
 
 def _record_elsewhere(step: Each, slots: Slots, other: Choice, chosen: Choice, comment: str) -> Reply:
@@ -615,19 +616,9 @@ def _record_elsewhere(step: Each, slots: Slots, other: Choice, chosen: Choice, c
 def _undo_elsewhere(step: Each, slots: Slots, undo: dict[str, Any]) -> None:
     """Put the item an answer was recorded for as it was before (`_record_elsewhere` kept how)."""
     item = undo["item"]
-    answers = dict(slots.get(step.slot, {}))
-    if undo["answer"] is None:
-        answers.pop(item, None)
-    else:
-        answers[item] = undo["answer"]
-    slots[step.slot] = answers
+    _set_or_drop(slots, step.slot, item, undo["answer"])
     if step.comments is not None:
-        said = dict(slots.get(step.comments, {}))
-        if undo["said"] is None:
-            said.pop(item, None)
-        else:
-            said[item] = undo["said"]
-        slots[step.comments] = said
+        _set_or_drop(slots, step.comments, item, undo["said"])
     if not undo["early"]:
         early = [i for i in slots.get(_EARLY, {}).get(step.name, []) if i != item]
         slots[_EARLY] = {**slots.get(_EARLY, {}), step.name: early}
