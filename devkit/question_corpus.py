@@ -3,7 +3,7 @@
 benchmarks split by author (bench/question_authors.py).
 
 Authors: "ours" (tests/fixtures/questions.yaml, questions_dev.yaml, questions_heldout.yaml), "second"
-(questions_second_author.jsonl), "third", "fourth" and "fifth" (questions_*_author.jsonl in the third
+(questions_second_author.jsonl), "third", "fourth", "fifth" and "sixth" (questions_*_author.jsonl in the third
 author's format). Each row keeps the text as written, the intent in the parser's names, the cycle it
 is asked in and the team's people (the model's text replaces MOTs, periods and people by placeholders,
 so it needs them). Rows labelled "unknown" are left out: they teach no intent. The demo cycles' MOTs go
@@ -17,7 +17,6 @@ Regenerate after editing a fixture (tests/nlp/test_question_model.py checks the 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from devkit.question_fixture import DEV_FIXTURE, FIXTURE, HELDOUT_FIXTURE, ROOT, cycle_mots, load_fixture
@@ -28,8 +27,9 @@ from devkit.question_second_author import load_rows
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE, INTENT_NAMES, THIRD_AUTHOR_FIXTURE, cycle_of
 
 FIFTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_fifth_author.jsonl"
+SIXTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_sixth_author.jsonl"
 CORPUS = ROOT / "bot" / "nlp" / "data" / "question_rows.json"
-AUTHORS = ("ours", "second", "third", "fourth", "fifth")
+AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth")
 CYCLES = ("healthcare-visit", "restaurant-visit")
 
 
@@ -51,7 +51,8 @@ def rows_of(author: str) -> list[dict[str, Any]]:
     if author == "second":
         return [{"text": r["q"], "intent": SECOND_NAMES.get(r["intent"], r["intent"]), "author": author,
                  "cycle": "healthcare-visit", "people": list(SECOND_PEOPLE)} for r in load_rows(SECOND_AUTHOR_FIXTURE)]
-    path = {"third": THIRD_AUTHOR_FIXTURE, "fourth": FOURTH_AUTHOR_FIXTURE, "fifth": FIFTH_AUTHOR_FIXTURE}[author]
+    path = {"third": THIRD_AUTHOR_FIXTURE, "fourth": FOURTH_AUTHOR_FIXTURE, "fifth": FIFTH_AUTHOR_FIXTURE,
+            "sixth": SIXTH_AUTHOR_FIXTURE}[author]
     return [{"text": r["q"], "intent": INTENT_NAMES.get(r["intent"], r["intent"]), "author": author,
              "cycle": cycle_of(r), "people": list(SECOND_PEOPLE)} for r in load_rows(path)]
 

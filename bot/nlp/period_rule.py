@@ -156,8 +156,8 @@ def _resolve_point(m: re.Match[str], ctx: _Context) -> _Resolved:
         return None  # a bare number such as 2025 is too often not a year
     if len(words) == 1 and words[0].rstrip(".") in _MONTHS:
         word = words[0].rstrip(".")
-        if (word in ("may", "march") or len(word) <= 3) and not has_prep and not _between_months(m):
-            return None  # "may" and "march" are verbs; "jan"/"mar" alone are names or words
+        if word in _WORDS_TOO and not has_prep and not _between_months(m):
+            return None  # "may" and "march" are verbs; "jan"/"mar"/"jun" alone are names or words ("oct", "nov" are months)
     if re.fullmatch(r"(?:the\s+)?\d{1,2}(?:st|nd|rd|th)", text) and not has_prep:
         return None  # "the 3rd" alone is more often a rank than a date
     if len(words) == 1 and words[0] in _WEEKDAYS and len(words[0]) < 6 and not has_prep:
@@ -166,6 +166,9 @@ def _resolve_point(m: re.Match[str], ctx: _Context) -> _Resolved:
     if span is None:
         return None
     return ctx.period(span), ()
+
+
+_WORDS_TOO = frozenset({"may", "march", "mar", "jan", "jun", "jul"})
 
 
 ALL_TIME_LABEL = "all time"

@@ -108,7 +108,7 @@ from datetime import datetime
 
 from bot.nlp.period import Period
 from bot.nlp.question_front import _PersonFound, read_words  # noqa: F401 - read_words for benchmarks
-from bot.nlp.question_intent import _decide, _Evidence, _mot_choice, _periods, measure_asked, rating_asked
+from bot.nlp.question_intent import _decide, _Evidence, _mot_choice, _periods, comment_rating, measure_asked, rating_asked
 from bot.nlp.question_model import IntentReader, default_reader, settle
 from bot.nlp.question_signal import find_count
 from bot.nlp.question_table import MotRef, _tables
@@ -178,7 +178,7 @@ class Question:
     compare: Period | None = None
     confidence: float = 1.0
     alternatives: tuple[str, ...] = ()
-    rating: str | None = None  # rating_count: "shining" / "dull" / "irritating", None = every rating
+    rating: str | None = None  # rating_count and comments: "shining" / "dull" / "irritating", None = every rating
     limit: int | None = None  # "top 3", "bottom five", "3 quotes": how many to list (None = the answer's default)
     measure: str | None = None  # people: "told" (stories shared) or "credited" (named in stories)
     on_team: bool = True  # False when `person` is a name the team's list does not have
@@ -249,7 +249,9 @@ def parse_question(
     spans_days = (whole.period.end - whole.period.start).days > 1  # not the day something happened
     if not asked.period_named and whole.period_named and spans_days and asked.intent != COMPARE:
         asked = dataclasses.replace(asked, period=whole.period, period_named=True)  # "... over the past 30
-    return asked  # days. Could you give me the four worst?"
+    if asked.limit is None and whole.limit is not None and asked.intent == whole.intent:  # days. Could you give
+        asked = dataclasses.replace(asked, limit=whole.limit)  # me the four worst?"; "going well? top 5 ..."
+    return asked
 
 
 def _parse_one(
@@ -293,7 +295,8 @@ def _parse_one(
         compare=compare,
         confidence=max(0.0, min(1.0, round(confidence, 2))),
         alternatives=(*intent_alternatives, *mot_alternatives),
-        rating=rating_asked(cues) if intent == RATING_COUNT else None,
+        rating=(rating_asked(cues) if intent == RATING_COUNT
+                else comment_rating(evidence.words) if intent == COMMENTS else None),
         limit=(limit if intent in (WEAKEST, STRONGEST, PEOPLE)
                else (limit or find_count(reading.corrected)) if intent in (COMMENTS, PRACTICES, STORIES) else None),
         measure=measure_asked(cues) if intent == PEOPLE else None,

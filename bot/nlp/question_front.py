@@ -101,6 +101,9 @@ class _PersonFound:
     options: tuple[str, ...] = ()  # team members it could be, when it can't be one for sure
 
 
+_OWNER = re.compile(r"[a-z]{3,}s")
+
+
 def _find_person(text: str, original: str, people: _People) -> _PersonFound:
     """The first team member the words name. A title before the name ("Dr Patel") is part of it (so
     "dr" is not the physician moment) and must fit: a name carrying another kind of title ("Nurse
@@ -115,6 +118,9 @@ def _find_person(text: str, original: str, people: _People) -> _PersonFound:
         for length in range(min(people.max_len, len(words) - i), 0, -1):
             key = tuple(words[i : i + length])
             person = people.names.get(key)
+            if person is None and key not in people.shared and _OWNER.fullmatch(key[-1]) and (
+                    (bare := (*key[:-1], key[-1][:-1])) in people.names):
+                key, person = bare, people.names[bare]  # "danas stories": Dana's, the apostrophe left out
             owners = people.shared.get(key, ()) if person is None else ()
             if person is None and not owners:
                 continue
@@ -145,6 +151,8 @@ _INTENSIFIER = re.compile(
 )
 
 _STRETCH = re.compile(r"\b(?:over|across|throughout)\s+$")
+_STRETCH_FROM = re.compile(r"\b(?:from|for)\s+(?:the\s+)?$")  # "from the last 3 months"
+_LAST_SPAN = re.compile(r"(?:the\s+)?(?:last|past)\s+\S+\s+(?:days?|weeks?|months?|quarters?|years?)\b")
 _STRETCH_IN = re.compile(r"\s*(?:over|across|throughout)\b")
 
 _STORY_CONTEXT = re.compile(
@@ -170,6 +178,14 @@ _PERIOD_RESULTS = re.compile(
     r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|"
     r"jun|jul|aug|sep|sept|oct|nov|dec|week|weeks|month|months|quarter|year|q[1-4]|today|yesterday|weekend|fortnight|"
     r"weekly|monthly|quarterly|yearly|annual)(?:'s|s)?\s+(results)\b"
+)
+
+# "since we changed the script at the start of oct" is since the start of October: the clause between
+# "since" and when it happened goes before it ("we changed the script since the start of oct").
+_SINCE_CLAUSE = re.compile(
+    r"\bsince\s+(?P<clause>(?:we|i|they|you|he|she|it|the|our|a|an|that|this)\s+(?:[\w'-]+\s+){0,7}?)"
+    r"(?:(?:at|around|towards?)\s+(?=the\s+(?:start|beginning|end|middle)\s+of\b)|(?:back\s+)?in\s+|on\s+|"
+    r"during\s+|(?=last\s+(?:week|month|quarter|year|spring|summer|autumn|fall|winter)\b))"
 )
 
 # A capitalised word that is no English word after "about", "mentioning", "where" ...: a name as typed
@@ -227,6 +243,7 @@ def read_words(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef], peo
     without_person = _ROLE_ASKED.sub(lambda m: f"{m['which']} staff" + " " * (len(m.group(0)) - len(m['which']) - 6),
                                      _blank(corrected, person_spans))  # "which waiter": a person, not ordering
     without_person = _PERIOD_RESULTS.sub(lambda m: m.group(0)[: m.start(1) - m.start()] + "figures", without_person)
+    without_person = _SINCE_CLAUSE.sub(lambda m: f"{m['clause']}since ", without_person)
     matches = find_periods(without_person, now=now, tz=tz)
     cores = [_core(without_person, m, tables) for m in matches]
     rest = _blank(without_person, cores)
@@ -265,9 +282,11 @@ def read_words(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef], peo
         ranked_top=ranked_top,
         negative=negative,
         positive=positive,
-        off_topic=off_topic(corrected),
+        off_topic=off_topic(corrected, mot_named=bool(mot_scores)),
         words=tuple(words),
-        stretched=tuple(bool(_STRETCH.search(without_person, 0, m.start) or _STRETCH_IN.match(without_person, m.start))
+        stretched=tuple(bool(_STRETCH.search(without_person, 0, m.start) or _STRETCH_IN.match(without_person, m.start)
+                             or (_STRETCH_FROM.search(without_person, 0, m.start)
+                                 and _LAST_SPAN.match(without_person, m.start)))
                         for m in matches),
     )
     marks = [(start, PERIOD_MARK) for start, _ in cores] + [(start, PERSON_MARK) for start, _ in person_spans]

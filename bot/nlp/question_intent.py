@@ -42,6 +42,8 @@ from bot.nlp.question_vocabulary import (
     _HOW,
     _OVERVIEW,
     _CHANGE,
+    _EXPLICIT_COMPARE,
+    _SERIES,
     _CREDITED,
     _DULL,
     _IRRITATING,
@@ -83,6 +85,22 @@ def rating_asked(cues: Mapping[str, float]) -> str | None:
     return said[0] if len(said) == 1 else None
 
 
+# Which comments are asked for: "irritated comments about parking", "any complaints", "shining comments".
+_COMMENT_RATINGS = (
+    ("shining", frozenset("""shining shiny positive glowing compliments compliment praise praising good great nice
+        happy lovely kind""".split())),
+    ("dull", frozenset("dull neutral meh lukewarm indifferent middling".split())),
+    ("irritating", frozenset("""irritating irritated negative complaints complaint complaining angry annoyed annoying
+        bad unhappy frustrated upset moaning moans grumbles grumbling""".split())),
+)
+
+
+def comment_rating(words: Sequence[str]) -> str | None:
+    """The one rating a request for quotes names ("complaints about parking" -> irritating); None for all."""
+    said = [rating for rating, marks in _COMMENT_RATINGS if marks.intersection(words)]
+    return said[0] if len(said) == 1 else None
+
+
 def measure_asked(cues: Mapping[str, float]) -> str:
     return "credited" if _CREDITED in cues and _TOLD not in cues else "told"
 
@@ -92,9 +110,8 @@ def _long_since(periods: tuple[PeriodMatch, ...], words: set[str] = frozenset(),
     started"), or a long plain period said as a stretch ("over Q3", "across the last 90 days") or with a
     change still going on ("sliding in Q3"). With several periods, a first "since X" that is long
     ("improving since July, or was the summer a blip")."""
-    if len(periods) > 1:
-        first = periods[0]
-        return len(first.parts) == 1 and (first.period.end - first.period.start).days >= _LONG_SINCE_DAYS
+    if len(periods) > 1:  # "moaning in the spring ... getting better since june": the "since" is the stretch
+        return any(len(p.parts) == 1 and (p.period.end - p.period.start).days >= _LONG_SINCE_DAYS for p in periods)
     if len(periods) != 1 or len(periods[0].parts) > 1:
         return False
     period = periods[0].period
@@ -115,7 +132,6 @@ _PLACE_WORDS = frozenset({"where", "which", "what"})
 _PEOPLE_NOUNS = frozenset({"people", "staff", "colleagues", "colleague", "members", "employees", "storytellers",
                            "individuals", "person", "nurses", "receptionists"})
 _RANK_WORDS = frozenset({"most", "top", "ranking", "ranked", "rank", "leaderboard", "league"})
-_EITHER_OR = frozenset({"better", "or", "worse"})  # "getting better or worse": a verdict, now vs before
 _RANK_VERBS = frozenset({"rank", "ranking", "ranked", "leaderboard", "league"})
 _ABOUT_PEOPLE = frozenset({"mentioned", "named", "praised", "credited", "thanked", "recognised", "recognized",
                            "ranking", "ranked", "rank", "leaderboard", "league", "shared", "posted", "told", "wrote",
@@ -139,8 +155,10 @@ def _new_intents(ev: _Evidence, scores: dict[str, float]) -> None:
     plain_received = _RECEIVED in cues and not {"what", "which", "any"} & set(ev.words)
     words = set(ev.words)
     named_rating = bool(words & _RATING_NAMES) and not words & _PLACE_WORDS  # not "where are ratings dull"
+    changing = TREND in scores or (_CHANGE in cues and bool(words & _ONGOING))  # "irritating ratings going up"
     if _STORY_NOUN not in cues and (
-        (_RATING_NOUN in cues and (count or plain_received)) or (named_rating and (count or _RATING_NOUN in cues))
+        (_RATING_NOUN in cues and (count or plain_received))
+        or (named_rating and (count or (_RATING_NOUN in cues and not changing)))
     ):
         scores[RATING_COUNT] = 5.0
         scores.pop(STORY_COUNT, None)
@@ -151,14 +169,17 @@ def _new_intents(ev: _Evidence, scores: dict[str, float]) -> None:
         scores[PEOPLE] = 6.0
     if PRACTICES in scores and scores[PRACTICES] < 3 and _CHANGE in cues:
         del scores[PRACTICES]  # "are things improving": a change over time, not a request for tips
-    if _CHANGE in cues and TREND not in scores and PRACTICES not in scores:
+    since = any(len(p.parts) == 1 for p in ev.periods)  # "better since the start of october" is a change too
+    if (_CHANGE in cues or (since and words & {"better", "worse"})) and TREND not in scores and PRACTICES not in scores:
         # "is X getting better?", "sliding over Q3", "better since we started"
-        # "is X getting better or worse" (no period) asks for a verdict on now vs before: a comparison
-        if _long_since(ev.periods, words, ev.stretch) or (
-                not ev.periods and words & _ONGOING and not _EITHER_OR <= words):
+        # "is X getting better or worse" (no period): still going on, a trend
+        if _long_since(ev.periods, words, ev.stretch) or (not ev.periods and words & _ONGOING):
             scores[TREND] = 5.0
         else:
             scores[COMPARE] = max(scores.get(COMPARE, 0.0), 4.0)
+    if _SERIES in cues and _EXPLICIT_COMPARE not in cues and len(ev.periods) <= 1 and (
+            not ev.periods or _long_since(ev.periods, words, True)):
+        scores[TREND] = 5.0  # "month on month, how's the doctor bit doing over the last 3 months"
     if TREND in scores:
         scores.pop(COMPARE, None)
     ends = [i for i in (WEAKEST, STRONGEST) if scores.get(i, 0.0) >= 3]
@@ -289,6 +310,9 @@ def _periods(
     if not compare_wanted:
         if len(matches) > 1 and sum(ev.stretched) == 1:  # "huddle on Monday ... over the past 30 days"
             return matches[ev.stretched.index(True)].period, None
+        since = [m for m in matches if len(m.parts) == 1]
+        if intent == TREND and len(matches) > 1 and since:  # "complaints in the spring; better since june?"
+            return since[-1].period, None
         if matches:
             return matches[0].period, None
         if intent in (STORY_COUNT, RATING_COUNT) and _IN_TOTAL.search(text):  # "how many stories in total"

@@ -25,12 +25,10 @@ never saw their rows, the thresholds picked on the other authors), not on any on
 from __future__ import annotations
 
 import json
-import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
-from itertools import product
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +36,7 @@ from bot.nlp.fitted import digest_of, fitted_once
 from bot.nlp.question_front import read_words
 from bot.nlp.question_paraphrase import paraphrases
 from bot.nlp.question_table import MotRef
-from bot.nlp.question_vocabulary import COMMENTS, HELP, MOT_DETAIL, OFF_TOPIC, PRACTICES, UNKNOWN
+from bot.nlp.question_vocabulary import COMMENTS, HELP, MOT_DETAIL, OFF_TOPIC, PRACTICES, STRONGEST, UNKNOWN, WEAKEST
 
 CORPUS = Path(__file__).resolve().parent / "data" / "question_rows.json"
 _NOW = datetime(2026, 11, 25, 10, 0)  # any moment: the model text has the periods as placeholders
@@ -73,7 +71,7 @@ def settle(rules: tuple[str, float, tuple[str, ...]], text: str, reader: IntentR
            mot_named: bool = True) -> tuple[str, float, tuple[str, ...]]:
     """The intent, confidence and alternative intents to act on (see the module docstring). Without a
     moment named (`mot_named` False) the model's one-moment reading is not taken: "how did we do last
-    week" has no moment to give the figures of. The rules' "did you mean" is kept, except the one they
+    week" has no moment to give the figures of; with one, its ranking of all moments is not either. The rules' "did you mean" is kept, except the one they
     give when they found a moment and nothing else ("is the waiting room getting any better": the model
     may read the rest; "hmm, parking?" it can't, and keeps the offer of that moment's figures, words and
     practices)."""
@@ -82,7 +80,10 @@ def settle(rules: tuple[str, float, tuple[str, ...]], text: str, reader: IntentR
                    and sum(1 for w in text.split() if not w.startswith("x")) >= 3)  # placeholders: xmot…
     if intent in (OFF_TOPIC, HELP) or (intent == UNKNOWN and alternatives and not bare_moment):
         return rules
-    readings = [(i, p) for i, p in reader.readings(text) if i != UNKNOWN and (mot_named or i != MOT_DETAIL)]
+    # with a moment named, not a ranking of all moments (no author labelled one so: "parking, do patients
+    # hate it?" is about parking); without one, not one moment's figures
+    readings = [(i, p) for i, p in reader.readings(text)
+                if i != UNKNOWN and (i not in (WEAKEST, STRONGEST) if mot_named else i != MOT_DETAIL)]
     if not readings:
         return rules
     best, p = readings[0]

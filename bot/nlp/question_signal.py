@@ -65,9 +65,19 @@ _PASSED = re.compile(r"\bpassed(?=\s+(?:\d+|few|couple|two|three|four|five|six|s
                      r"(?:days?|weeks?|months?|years?|quarters?|fortnights?|hours?)\b)")
 
 
+# "this weeks stories", "last months numbers": a possessive typed without its apostrophe.
+_PERIOD_POSSESSIVE = re.compile(
+    r"\b(?P<lead>this|last|previous)\s+(?P<unit>week|month|quarter|year|fortnight)s(?=\s+[a-z])"
+    r"(?!\s+(?:of|and|or|to|ago|in|at|on|for|i|we|you|they|there|it|is|are|was|were|have|has|had)\b)",
+    re.IGNORECASE,
+)
+
+
 def expand_abbreviations(text: str) -> str:
     """"how many ppl rated us rn" -> "how many people rated us now"; "no. of", "# stories" -> "number of";
-    "how much stories" -> "how many stories"; "the passed 30 days" -> "the past 30 days"."""
+    "how much stories" -> "how many stories"; "the passed 30 days" -> "the past 30 days"; "this weeks
+    stories" -> "this week's stories"."""
+    text = _PERIOD_POSSESSIVE.sub(lambda m: f"{m['lead']} {m['unit']}'s", text)
     text = _NUMBER_OF.sub(lambda m: "number " if m.string.startswith("of", m.end()) else "number of ", text)
     text = _PASSED.sub("past  ", _HOW_MUCH_COUNT.sub("how many", text))
     return re.sub(r"(?<![\w/'-])[^\W\d_]+(?![\w/-])", lambda m: _ABBREVIATIONS.get(m.group(0), m.group(0)), text)
@@ -108,7 +118,7 @@ _WORD_NAMES = frozenset(
 _NOT_NAMES = frozenset(
     """team staff everyone everybody anyone anybody someone somebody nobody people patients customers guests
     visitors us them me him her you myself ourselves it this that the a an all our my their his its week
-    month year today yesterday""".split()
+    month year today yesterday mth mths mnth wk wks yr qtr fortnight quarter weekend""".split()
 )
 
 
@@ -139,7 +149,26 @@ def find_unnamed_person(
         start = m.start("title") if title else m.start("first")
         label = " ".join(w.capitalize() for w in ([title.rstrip(".")] if title else []) + words)
         return label, [(start, end)]
+    for m in _TELLER.finditer(text):  # "fatima's stories", "what has kenji shared": a known forename telling
+        group = "name" if m["name"] else "name2"
+        name = m[group]
+        if (name in FORENAMES or name not in _lexicon()) and name not in known and name not in _STOPWORDS | _NOT_NAMES:
+            return name.capitalize(), [(m.start(group), m.end(group))]
+    for m in _TITLED.finditer(original):  # "any stories about the new locum Dr Okafor": a title and a
+        name = m["name"].lower()  # capitalised name that is no English word, wherever it stands
+        if name in _STOPWORDS | _NOT_NAMES or name in known or name in _lexicon():
+            continue
+        at = re.search(rf"\b{re.escape(m['title'].lower())}\.?\s+{re.escape(name)}\b", text)
+        if at is not None:
+            return f"{m['title'].rstrip('.').capitalize()} {m['name']}", [(at.start(), at.end())]
     return None, []
+
+
+_TELLER = re.compile(
+    r"\b(?P<name>[a-z][a-z-]{2,})(?:'s|s')\s+(?:(?:latest|recent|new|last)\s+)?(?:stories|story|storys|shout\s*outs?|kudos)\b"
+    r"|\b(?:has|did|had)\s+(?P<name2>[a-z][a-z-]{2,})\s+(?:shared|told|written|wrote|posted|logged|submitted|sent)\b"
+)
+_TITLED = re.compile(rf"\b(?P<title>(?i:{_TITLES}))\.?\s+(?P<name>[A-Z][a-z'-]+)")
 
 
 # Requests to *do* something, or about the world outside the team's moments: not ours to answer.
@@ -149,10 +178,14 @@ _ACTION = re.compile(
     r"(?:should|shall|must|do|can)\s+(?:i|we)\s+(?:just\s+)?)?"
     r"(?P<verb>book|rebook|schedule|reschedule|cancel|order|send|email|e-mail|text|message|call|ring|phone|remind|"
     r"set|create|add|delete|remove|buy|move|print|arrange|organise|organize|reserve|play|translate|turn|"
-    r"open|close|hire|fire|sack|promote|pay|invite|forward|post|make|write|draft|discipline|appraise)\b"
+    r"open|close|hire|fire|sack|promote|pay|invite|forward|post|make|write|draft|discipline|appraise|reply)\b"
     r"(?!\s+(?:line|lines|booking|bookings|calls|queue|queues|system|wait|waits|times|number|experience)\b)",
     re.IGNORECASE,
 )
+# Requests the bot can't carry out whatever they are about: it answers in the chat, it writes no e-mails.
+_ONLY_ELSEWHERE = frozenset({"draft", "write", "email", "e-mail", "reply", "forward", "remind", "hire", "fire", "sack",
+                             "promote", "discipline", "appraise", "print", "translate", "invite", "cancel", "schedule",
+                             "reschedule"})
 _OUTSIDE = re.compile(
     r"\b(?:weather|rain|raining|snow|snowing|sunny|forecast|temperature\s+outside|joke|jokes|riddle|pizza|"
     r"lunch|dinner|coffee|football|soccer|stock|stocks|bitcoin|crypto|recipe|song|songs|movie|movies|"
@@ -194,16 +227,24 @@ _SPORT = re.compile(
 _OURS_NOT_SCORES = re.compile(_OURS.pattern.replace("scores?|results?|", ""), re.IGNORECASE)
 
 
-def off_topic(text: str) -> bool:
+# A change asked about a moment ("is check-in better since the new rota") is ours, whatever else is named.
+_CHANGE_ASKED = re.compile(r"\b(?:better|worse|improv\w*|since|got\s+(?:better|worse)|affect\w*|impact\w*)\b",
+                           re.IGNORECASE)
+
+
+def off_topic(text: str, *, mot_named: bool = False) -> bool:
     """True for "book me an appointment for friday", "what's the weather", "who is the best employee",
     "which nurse is the laziest": a request to act, the world outside, or judging a person. Asking
     which *moments* are best, or who told the most stories, is ours."""
-    if _ACTION.search(text) and not _OURS.search(text):
-        return True
+    action = _ACTION.search(text)
+    if action and (action["verb"].lower() in _ONLY_ELSEWHERE or not _OURS.search(text)):
+        return True  # "draft an email to the team about the parking feedback": feedback named, still not ours
     if _JUDGE.search(text) and not _OURS.search(text):
         return True
     if _SPORT.search(text) and not _OURS_NOT_SCORES.search(text):
         return True
+    if mot_named and _CHANGE_ASKED.search(text):
+        return False
     return bool(_OUTSIDE.search(text)) and not _OURS.search(text)
 
 

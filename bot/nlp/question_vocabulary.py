@@ -78,6 +78,8 @@ _WHO = "who"
 _TOLD = "told"  # shared, posted, wrote: who tells stories
 _CREDITED = "credited"  # mentioned, praised, kudos: who is named in them
 _CHANGE = "change"  # getting better/worse: a trend over a long "since", else a comparison
+_SERIES = "series"  # "month on month": period after period, a trend unless two periods are weighed
+_EXPLICIT_COMPARE = "explicit_compare"  # "compare", "vs": two periods side by side, whatever else is said
 _SHINING, _DULL, _IRRITATING = "r_shining", "r_dull", "r_irritating"  # which ratings to count
 
 # (label, weight, phrasings). Labels are intents or markers. Phrasings are matched on whole words,
@@ -153,7 +155,9 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         make standard|made standard|make it standard|the standard|spread|spread it|do differently|doing differently|
         does differently|did differently|recipe|recipes|recipes for success|recipe for success|secret sauce|
         things to copy|pick up|pick up from|train everyone|train everyone on|train the team|train staff|
-        others could|others should|everyone could|everyone should|could learn from|should learn from"""),
+        others could|others should|everyone could|everyone should|could learn from|should learn from|
+        do right|does right|doing right|get right|gets right|what do our best|what does our best|
+        what do the best|what do our top|what do our good|what do the good"""),
     (PRACTICES, 3, """habits|good habits|habit|ways of working|way of working|standard way of working|
         standard practice|routines|good routines|roll out|rolled out|spread to|share with the other|
         share with other|other shifts|other teams|the rest of the team|everyone else"""),
@@ -162,12 +166,15 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         shout out|shoutout|kudos|examples|example|latest stories|new stories|recent stories|tales"""),
     (STORY_COUNT, 4, """how many|hw many|how mnay|number of|count|counts|total|totals|tally|volume|no of|quantity|
         how much feedback|how many stories"""),
-    (COMPARE, 4, """compare|compared|comparing|comparison|compair|versus|vs|v s|difference|differences|
+    (COMPARE, 4, """compare|compared|comparing|comparison|compair|versus|vs|v s|difference|differences|side by side|
         differ|week on week|week over week|month on month|month over month|year on year|year over year|
         wow|mom|yoy|better or worse|getting better or worse|got better or worse|improved|is improving|are improving|is it improving|got better|
         got worse|getting better|getting worse|gone up|gone down|went up|went down|better than|
         worse than|relative to|changed|change|changes|trend|progress|progression"""),
     (COMPARE, 2, "against|than"),
+    (_SERIES, 0, """week on week|week over week|month on month|month over month|year on year|year over year|
+        quarter on quarter|quarter over quarter"""),
+    (_EXPLICIT_COMPARE, 0, "compare|compared|comparing|comparison|compair|versus|vs|v s|side by side|against"),
     (_RATING_NOUN, 0, """rating|ratings|rated|rate|rates|feedback|feedbacks|responses|response|votes|vote|
         voted|reviews|review|survey|surveys|survey responses|scores|answers|replies|complaints|complaint|
         compliments|compliment|gave feedback|left feedback|rated us|customer ratings|patient ratings|
@@ -272,12 +279,15 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
         the wait for test results|waiting for test results|waiting for the results|waiting on results|
         waiting for my results|waiting for their results|waiting for lab results|results wait|turnaround|turnaround time|hearing back|
         waiting to hear""", "wait result"),
-    ("""getting results|receiving results|results letter|results explained|explaining results|
-        being told the results|giving results|explained|explaining|explanation|explain|went through|
+    ("""getting results|receiving results|getting their results|getting the results|getting my results|
+        get their results|get the results|got their results|receive results|received results|results letter|results explained|explaining results|
+        being told the results|giving results|explained|explaining|explanation|explain|went through the results|
+        went through results|went through their results|
         results conversation|results conversations|handing out results|handing results|giving out results|
         giving test results|giving the results|sharing results|sharing the results|discussing results|
         results discussion|results discussions|results appointment|breaking results|telling results|
-        talked through|go through""", "receive result"),
+        talked through the results|talked through results|talk through results|talk through the results|
+        go through the results|go through results""", "receive result"),
     ("""payment|payments|paying|pay|bill|bills|billing|the bill|checkout|check out|checking out|
         invoice|card machine|till|settling up|settle up""", "pay; bill"),
     ("""booking|bookings|book|appointment|appointments|making an appointment|reservation|reservations|

@@ -101,6 +101,15 @@ async def test_comments_about_parking_are_redacted(dana):
     assert "call me on [phone]" in reply and "07700" not in reply
 
 
+async def test_complaints_about_parking_show_only_the_irritating_comments(dana):
+    reply = await dana.say("any complaints about parking?")
+    assert reply.splitlines()[0].startswith("*What people say about Find a parking place (irritating comments) — ")
+    assert "😠 *Irritating* (3 of 4):" in reply and "call me on [phone]" in reply
+    assert "Shining" not in reply and "Lovely big car park" not in reply
+    praise = await dana.say("shining comments about parking")
+    assert "✨ *Shining* (1 of 4):" in praise and "Lovely big car park" in praise and "Irritating" not in praise
+
+
 async def test_stories_about_a_person_match_author_and_colleagues(app, dana):
     await _story(app, "console:alice", "check-in", "Sam and I found a wheelchair for a patient.", THIS_WEEK, ["Sam"])
     await _story(app, "console:sam", "waiting-room", "I brought water to a man waiting alone.", THIS_WEEK)

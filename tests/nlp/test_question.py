@@ -15,7 +15,7 @@ import pytest
 from bot.nlp.period import Period
 from devkit.question_fixture import DEV_FIXTURE, cycle_mots, load_fixture, moment, parse_case
 from devkit.question_second_author import score as score_second_author
-from devkit.question_corpus import FIFTH_AUTHOR_FIXTURE
+from devkit.question_corpus import FIFTH_AUTHOR_FIXTURE, SIXTH_AUTHOR_FIXTURE
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE
 from devkit.question_third_author import score as score_third_author
 from bot.nlp.question_model import IntentReader
@@ -167,6 +167,17 @@ def test_fifth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     with capsys.disabled():
         print(f"\nfifth author's set: {fully}/260 fully right")
     assert fully >= 250, [r["row"]["q"] for r in results if not r["right"]["fully"]]
+
+
+def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
+    """150 questions by a sixth author (a clinic manager typing on a phone) who never read the parser.
+    Measured once before any change: 135/150 fully right. A development set since (rules and model)."""
+    results = score_third_author(SIXTH_AUTHOR_FIXTURE)
+    assert len(results) == 150
+    fully = sum(r["right"]["fully"] for r in results)
+    with capsys.disabled():
+        print(f"\nsixth author's set: {fully}/150 fully right")
+    assert fully >= 147, [r["row"]["q"] for r in results if not r["right"]["fully"]]
 
 
 @pytest.mark.parametrize(
@@ -540,9 +551,9 @@ def test_sport_is_off_topic_but_scores_are_ours():
         # "how much" with a count noun counts; people who responded are ratings
         ("how much ratings did we get this week", "rating_count", "this week", None, None),
         ("how many visitors replied last week", "rating_count", "last week", None, None),
-        # a series of periods is a trend; "better or worse" with no period compares now with before
+        # a series of periods is a trend; so is "getting better or worse" with no period (still going on)
         ("how did parking do each week since september", "trend", "since September", "find-parking", None),
-        ("is check in getting better or worse", "compare", "this week", "check-in", None),
+        ("is check in getting better or worse", "trend", "last 8 weeks", "check-in", None),
         # a staff role asked with "which" is a person; "rank staff" ranks them
         ("which nurse got the most kudos", "people", "this month", None, None),
         ("rank receptionists by stories told", "people", "this month", None, None),
@@ -568,3 +579,68 @@ def test_readings_that_generalise(text, intent, period, mot_id, person):
                        people=("Dana", "Sam"))
     assert (q.intent, q.mot_id, q.person) == (intent, mot_id, person)
     assert q.period.label.startswith(period)
+
+
+def _ask(text: str, cycle: str = "healthcare-visit") -> Question:
+    return parse_question(text, now=NOW, tz=TZ, mots=cycle_mots(cycle), people=("Dana", "Alice", "Sam"))
+
+
+def test_a_possessive_typed_without_its_apostrophe() -> None:
+    q = _ask("last months numbers for the waiting room")
+    assert (q.period.start.date(), q.period.end.date(), q.period_named) == (date(2026, 10, 1), date(2026, 11, 1), True)
+    assert _ask("this weeks stories").period_named
+    assert _ask("alices stories this month").person == "Alice"
+    assert _ask("in the last weeks of october") is not None  # a plural, left alone
+
+
+def test_a_titled_name_anywhere_is_a_person_not_the_physician() -> None:
+    q = _ask("stories that mention our new registrar Dr Adeyemi")
+    assert (q.intent, q.person, q.on_team, q.mot_id) == ("stories", "Dr Adeyemi", False, None)
+    assert _ask("how did the doctor do this week").mot_id == "physician"
+
+
+@pytest.mark.parametrize("text", [
+    "write a summary of the complaints for the board",
+    "email the weakest moments to Sam",
+    "forward the parking feedback to facilities",
+    "remind me to check the stories on monday",
+])
+def test_requests_to_act_on_our_numbers_are_still_off_topic(text: str) -> None:
+    assert _ask(text).intent == "off_topic"
+
+
+def test_since_something_happened_in_a_month() -> None:
+    q = _ask("has check-in improved since we hired a receptionist in september")
+    assert (q.intent, q.mot_id, q.period.start.date()) == ("trend", "check-in", date(2026, 9, 1))
+    q = _ask("is the rota change making the waiting room better since the start of october")
+    assert (q.intent, q.mot_id, q.period.start.date()) == ("trend", "waiting-room", date(2026, 10, 1))
+
+
+def test_short_month_names_alone_and_side_by_side() -> None:
+    q = _ask("parking numbers for oct")
+    assert (q.period.start.date(), q.period_named) == (date(2026, 10, 1), True)
+    q = _ask("put sep and aug side by side for the waiting room")
+    assert q.intent == "compare" and {q.period.start.date(), q.compare.start.date()} == {date(2026, 8, 1), date(2026, 9, 1)}
+    assert not _ask("stories about jan").period_named  # a name, not January
+
+
+def test_series_and_still_going_changes_are_trends() -> None:
+    assert _ask("month on month for check-in since june").intent == "trend"
+    assert _ask("are the phones getting better or worse").intent == "trend"
+    assert _ask("compare check-in month on month: october vs september").intent == "compare"
+    assert _ask("are shining ratings going up since august").intent == "trend"
+    assert _ask("how many shining ratings since august").intent == "rating_count"
+
+
+def test_comments_of_one_rating() -> None:
+    assert _ask("any complaints about the waiting room").rating == "irritating"
+    assert _ask("shining comments about check-in").rating == "shining"
+    assert _ask("what are people saying about parking").rating is None
+    assert _ask("good and bad comments about parking").rating is None
+
+
+def test_a_count_said_after_the_question_sentence() -> None:
+    q = _ask("what's working for us at the moment? best 4 over the past quarter")
+    assert (q.intent, q.limit) == ("strongest", 4)
+    q = _ask("board meeting on fri, need the bottom 3 touchpoints from the last 2 months")
+    assert (q.intent, q.limit, (q.period.end - q.period.start).days >= 59) == ("weakest", 3, True)

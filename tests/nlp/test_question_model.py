@@ -31,7 +31,7 @@ def test_paraphrases_are_systematic_and_deterministic() -> None:
 def test_the_corpus_file_is_current_with_the_fixtures() -> None:
     assert CORPUS.read_text(encoding="utf-8") == render(), "run devkit/question_corpus.py"
     authors = {row["author"] for row in json.loads(CORPUS.read_text(encoding="utf-8"))["rows"]}
-    assert authors == {"ours", "second", "third", "fourth", "fifth"}
+    assert authors == {"ours", "second", "third", "fourth", "fifth", "sixth"}
 
 
 def test_model_text_stands_placeholders_for_what_a_question_names() -> None:
@@ -89,7 +89,15 @@ def _reader(probabilities: dict[str, float]) -> IntentReader:
     ],
 )
 def test_settle_decides_who_wins(rules: tuple, probabilities: dict[str, float], want: tuple) -> None:
-    assert settle(rules, "a b", _reader(probabilities)) == want
+    assert settle(rules, "a b", _reader(probabilities), mot_named=False) == want
+
+
+def test_a_named_moment_is_never_overruled_into_a_ranking_nor_a_bare_one_into_its_figures() -> None:
+    ranking = {"weakest": 0.9, "comments": 0.1}
+    assert settle(("comments", 0.8, ()), "a b", _reader(ranking), mot_named=True) == ("comments", 0.8, ())
+    assert settle(("comments", 0.8, ()), "a b", _reader(ranking), mot_named=False) == ("weakest", 0.6, ("comments",))
+    figures = {"mot_detail": 0.9, "chart": 0.1}
+    assert settle(("chart", 0.6, ()), "a b", _reader(figures), mot_named=False) == ("chart", 0.6, ())
 
 
 def test_unclear_questions_get_did_you_mean_never_a_confident_guess() -> None:

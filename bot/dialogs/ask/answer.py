@@ -196,14 +196,16 @@ async def answer_comments(ctx: DialogContext, q: Question) -> list[Reply]:
     period, label = await window(ctx, q)
     q = dataclasses.replace(q, period=period)
     shown = min(q.limit or 3, MAX_ROWS)  # "show me 5 quotes": up to five of each rating
+    ratings = (q.rating,) if q.rating else ("shining", "irritating")  # "any complaints about parking": one
     quotes = await store.rating_quotes(
         session=ctx.services.session, team_id=team.id, start=q.period.start, end=q.period.end,
-        mot_ids=[mot_id] if mot_id else None, per_group=shown if mot_id else 1,
+        mot_ids=[mot_id] if mot_id else None, per_group=shown if mot_id else 1, ratings=ratings,
     )
     stats = await _stats(ctx, q.period, [mot_id] if mot_id else None)
     n = sum(s.n for s in stats.values())
-    lines = [f"*What people say about {about} — {label}* ({insight.plural(n, 'rating')})"]
-    for rating in ("shining", "irritating"):
+    which = f" ({q.rating} comments)" if q.rating else ""
+    lines = [f"*What people say about {about}{which} — {label}* ({insight.plural(n, 'rating')})"]
+    for rating in ratings:
         said = [x for x in quotes if x.rating == rating][:shown]
         count = sum(getattr(s, rating) for s in stats.values())
         lines.append(f"{ICON[rating]} *{rating.capitalize()}* ({count} of {n}):")
