@@ -136,7 +136,7 @@ class Settings(BaseSettings):
     # The durable inbox (bot/inbox.py): how long a worker holds an event before another process may take
     # it (a process killed mid-event on PostgreSQL; SQLite releases at start), and how long SIGTERM waits
     # for events in hand before handing them back.
-    inbox_lease_seconds: float = Field(default=30.0, gt=0, validation_alias="STORYBOT_INBOX_LEASE_SECONDS")
+    inbox_lease_seconds: float = Field(default=15.0, gt=0, validation_alias="STORYBOT_INBOX_LEASE_SECONDS")
     inbox_grace_seconds: float = Field(default=5.0, ge=0, le=9, validation_alias="STORYBOT_INBOX_GRACE_SECONDS")
     # PostgreSQL: wait for the disk before acking (survives a crash of the database server too; slower acks).
     inbox_wait_for_disk: bool = Field(default=False, validation_alias="STORYBOT_INBOX_WAIT_FOR_DISK")

@@ -273,7 +273,7 @@ def _rules() -> tuple[_Rule, ...]:
             _resolve_since,
         ),
         rule(
-            rf"(?:(?:in|over|during|for|within)\s+)?(?:the\s+)?(?:last|past|previous|prior|recent)\s+"
+            rf"(?:(?:in|over|during|for|within)\s+)?(?:the\s+)?(?:last|past|previous|prior|recent|rolling|trailing)\s+"
             rf"(?P<n>{_NUM})\s+(?P<unit>days?|weeks?|wks?|fortnights?|months?|mths?|mnths?|years?|yrs?|hours?|hrs?)",
             _resolve_rolling_n,
         ),

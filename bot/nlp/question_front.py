@@ -181,11 +181,13 @@ _PERIOD_RESULTS = re.compile(
 )
 
 # "since we changed the script at the start of oct" is since the start of October: the clause between
-# "since" and when it happened goes before it ("we changed the script since the start of oct").
+# "since" and when it happened goes before it ("we changed the script ; since the start of oct").
 _SINCE_CLAUSE = re.compile(
     r"\bsince\s+(?P<clause>(?:we|i|they|you|he|she|it|the|our|a|an|that|this)\s+(?:[\w'-]+\s+){0,7}?)"
-    r"(?:(?:at|around|towards?)\s+(?=the\s+(?:start|beginning|end|middle)\s+of\b)|(?:back\s+)?in\s+|on\s+|"
-    r"during\s+|(?=last\s+(?:week|month|quarter|year|spring|summer|autumn|fall|winter)\b))"
+    r"(?:(?:at|around|towards?)\s+(?=the\s+(?:start|beginning|end|middle)\s+of\b)|(?:(?:back\s+)?in|on|during)\s+"
+    r"(?=(?:the\s+)?(?:(?:early|mid|late)\s+)?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|"
+    r"fall|winter|q[1-4]\b|mon|tue|wed|thu|fri|sat|sun|last\b|this\b))|"
+    r"(?=last\s+(?:week|month|quarter|year|spring|summer|autumn|fall|winter)\b))"
 )
 
 # A capitalised word that is no English word after "about", "mentioning", "where" ...: a name as typed
@@ -243,7 +245,7 @@ def read_words(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef], peo
     without_person = _ROLE_ASKED.sub(lambda m: f"{m['which']} staff" + " " * (len(m.group(0)) - len(m['which']) - 6),
                                      _blank(corrected, person_spans))  # "which waiter": a person, not ordering
     without_person = _PERIOD_RESULTS.sub(lambda m: m.group(0)[: m.start(1) - m.start()] + "figures", without_person)
-    without_person = _SINCE_CLAUSE.sub(lambda m: f"{m['clause']}since ", without_person)
+    without_person = _SINCE_CLAUSE.sub(lambda m: f"{m['clause'].rstrip()} ; since ", without_person)
     matches = find_periods(without_person, now=now, tz=tz)
     cores = [_core(without_person, m, tables) for m in matches]
     rest = _blank(without_person, cores)

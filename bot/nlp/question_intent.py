@@ -44,6 +44,7 @@ from bot.nlp.question_vocabulary import (
     _CHANGE,
     _EXPLICIT_COMPARE,
     _SERIES,
+    _WORKING,
     _CREDITED,
     _DULL,
     _IRRITATING,
@@ -88,10 +89,10 @@ def rating_asked(cues: Mapping[str, float]) -> str | None:
 # Which comments are asked for: "irritated comments about parking", "any complaints", "shining comments".
 _COMMENT_RATINGS = (
     ("shining", frozenset("""shining shiny positive glowing compliments compliment praise praising good great nice
-        happy lovely kind""".split())),
+        happy lovely kind promoter promoters""".split())),
     ("dull", frozenset("dull neutral meh lukewarm indifferent middling".split())),
     ("irritating", frozenset("""irritating irritated negative complaints complaint complaining angry annoyed annoying
-        bad unhappy frustrated upset moaning moans grumbles grumbling""".split())),
+        bad unhappy frustrated upset moaning moans grumbles grumbling detractor detractors""".split())),
 )
 
 
@@ -127,7 +128,7 @@ _ONGOING = frozenset({"getting", "improving", "declining", "deteriorating", "wor
                       "shifting", "recovering"})
 _COMPARATIVE = frozenset({"better", "worse", "improve", "improved", "improvement", "higher", "lower", "happier",
                           "than", "outperform", "outperformed", "beat"})
-_RATING_NAMES = frozenset({"shining", "dull", "irritating"})
+_RATING_NAMES = frozenset({"shining", "dull", "irritating", "detractors", "promoters"})
 _PLACE_WORDS = frozenset({"where", "which", "what"})
 _PEOPLE_NOUNS = frozenset({"people", "staff", "colleagues", "colleague", "members", "employees", "storytellers",
                            "individuals", "person", "nurses", "receptionists"})
@@ -155,7 +156,12 @@ def _new_intents(ev: _Evidence, scores: dict[str, float]) -> None:
     plain_received = _RECEIVED in cues and not {"what", "which", "any"} & set(ev.words)
     words = set(ev.words)
     named_rating = bool(words & _RATING_NAMES) and not words & _PLACE_WORDS  # not "where are ratings dull"
-    changing = TREND in scores or (_CHANGE in cues and bool(words & _ONGOING))  # "irritating ratings going up"
+    if _WORKING in cues:
+        reading = PRACTICES if has_mot else STRONGEST
+        scores[reading] = max(scores.get(reading, 0.0), 3.5)
+    changing = (TREND in scores or (_CHANGE in cues and bool(words & _ONGOING))  # "irritating ratings going up",
+                or _EXPLICIT_COMPARE in cues or _SERIES in cues or len(ev.periods) >= 2  # "... vs the 30 days before"
+                or cues.get(COMPARE, 0.0) >= 4)
     if _STORY_NOUN not in cues and (
         (_RATING_NOUN in cues and (count or plain_received))
         or (named_rating and (count or (_RATING_NOUN in cues and not changing)))
@@ -185,7 +191,8 @@ def _new_intents(ev: _Evidence, scores: dict[str, float]) -> None:
     ends = [i for i in (WEAKEST, STRONGEST) if scores.get(i, 0.0) >= 3]
     if len(ends) == 1 and _RANKING in cues and _RATING_NOUN in cues and scores.get(COMMENTS, 0.0) >= scores[ends[0]]:
         scores[ends[0]] = scores[COMMENTS] + 0.5  # "which mots got the worst feedback": a ranking, not quotes
-    if not has_mot and not ev.person:
+    rating_class = named_rating and _RATING_NOUN in cues and _RANKING not in cues and not ev.direction
+    if not has_mot and not ev.person and not rating_class:  # "irritating ratings only": a class, not a feeling
         if ev.negative and not ev.positive:
             scores[WEAKEST] = max(scores.get(WEAKEST, 0.0), ev.negative)
             if ev.ranked_top:
@@ -325,7 +332,10 @@ def _periods(
         if pairs:  # kind is the comparison, the odd one out is when something happened
             return pairs[-1]
     if len(matches) >= 2:
-        return matches[0].period, matches[1].period
+        first, second = matches[0].period, matches[1].period
+        if (first.start, first.end) == (second.start, second.end):  # "last 30 days vs previous 30 days"
+            return first, previous_period(first)
+        return first, second
     if len(matches) == 1:
         match = matches[0]
         parts = match.parts

@@ -31,6 +31,12 @@ _RANK = "|".join((*_UP, *_DOWN, *_EITHER))
 _LIMIT = re.compile(
     rf"\b(?P<dir>{_RANK})\s+(?P<n>{_NUM})\b|\b(?P<n2>{_NUM})\s+(?P<dir2>{_RANK})\b", re.IGNORECASE
 )
+# "which 5 stages got the worst feedback", "list the 3 moments patients hate": how many, the other words say which end
+_HOW_MANY_MOMENTS = re.compile(
+    rf"\b(?:which|what|the|our|list|name|give\s+me|show\s+me)\s+(?P<n>{_NUM})\s+(?:\w+\s+)?"
+    r"(?:stages?|moments?|touchpoints?|touch\s+points?|steps?|mots?|areas?|things|parts?|points)\b",
+    re.IGNORECASE,
+)
 
 
 _NUMBER_ONE = re.compile(r"\b(?:no\.?\s*|number\s+|#\s*)(?:1|one)\b(?!\s*(?:of|%|percent|star|stars)\b)", re.IGNORECASE)
@@ -38,7 +44,8 @@ _NUMBER_ONE = re.compile(r"\b(?:no\.?\s*|number\s+|#\s*)(?:1|one)\b(?!\s*(?:of|%
 # "show me 3 comments", "a couple of quotes", "5 tips": how many quotes or practices to show.
 _COUNT = re.compile(
     rf"\b(?P<n>{_NUM}|a\s+couple\s+of|couple\s+of|a\s+few)\s+(?:(?:more|written|customer|patient|good|best|"
-    r"recent|latest|new|newest)\s+)?(?:comments?|quotes?|verbatims?|remarks|examples?|practices?|practises?|"
+    r"recent|latest|new|newest|detractor|promoter|negative|positive|shining|irritating|irritated|dull|bad|"
+    r"happy|unhappy|angry|glowing)\s+)?(?:comments?|quotes?|verbatims?|remarks|examples?|practices?|practises?|"
     r"tips?|ideas?|"
     r"suggestions?|stories|storys|anecdotes)\b|\b(?:latest|last|newest|recent|most\s+recent)\s+(?P<n2>\d{1,2}|one|two|"
     r"three|four|five|six|seven|eight|nine|ten)\s+(?:stories|storys|anecdotes|comments?|quotes?)\b",
@@ -88,6 +95,10 @@ def find_limit(text: str) -> tuple[int | None, str | None, list[tuple[int, int]]
     "top"/"best" with a number says only how many; the words around it say which end ("top 3 things
     patients hate" is the 3 weakest)."""
     m = _LIMIT.search(text)
+    if m is None and (many := _HOW_MANY_MOMENTS.search(text)) is not None:
+        raw = many["n"].lower()
+        n = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+        return (min(n, MAX_LIMIT), None, [(many.start("n"), many.end("n"))]) if n > 1 else (None, None, [])
     if m is None:
         first = _NUMBER_ONE.search(text)  # "our no. 1 moment", "the number one touchpoint": the best
         return (1, "up", [(first.start(), first.end())]) if first else (None, None, [])
@@ -178,21 +189,31 @@ _ACTION = re.compile(
     r"(?:should|shall|must|do|can)\s+(?:i|we)\s+(?:just\s+)?)?"
     r"(?P<verb>book|rebook|schedule|reschedule|cancel|order|send|email|e-mail|text|message|call|ring|phone|remind|"
     r"set|create|add|delete|remove|buy|move|print|arrange|organise|organize|reserve|play|translate|turn|"
-    r"open|close|hire|fire|sack|promote|pay|invite|forward|post|make|write|draft|discipline|appraise|reply)\b"
-    r"(?!\s+(?:line|lines|booking|bookings|calls|queue|queues|system|wait|waits|times|number|experience)\b)",
+    r"open|close|hire|fire|sack|promote|pay|invite|forward|post|make|write|draft|discipline|appraise|reply|update|"
+    r"edit|rename|replace|repair|fix)\b"
+    r"(?!\s+(?:line|lines|booking|bookings|calls|queue|queues|system|wait|waits|times|number|experience|taking|"
+    r"taken|accuracy|speed|process|stage|step|on|ideas?|for\s+(?:follow|results|an?\s+appointment))\b)",
     re.IGNORECASE,
 )
 # Requests the bot can't carry out whatever they are about: it answers in the chat, it writes no e-mails.
 _ONLY_ELSEWHERE = frozenset({"draft", "write", "email", "e-mail", "reply", "forward", "remind", "hire", "fire", "sack",
                              "promote", "discipline", "appraise", "print", "translate", "invite", "cancel", "schedule",
-                             "reschedule"})
+                             "reschedule", "update", "edit", "rename", "replace", "repair", "fix"})
+# "text our patients the feedback link", "call the guests who complained": contacting people is not ours
+_CONTACT = re.compile(
+    r"^\s*(?:(?:hey|hi|ok|okay|so|please|pls|bot)\W+)*(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?|please\s+)?"
+    r"(?:text|message|call|ring|phone|whatsapp|contact)\s+(?:me|us|our|the|them|him|her|all|every|everyone|"
+    r"patients?|customers?|guests?|staff|team|people|back)\b(?!\s+(?:line|lines|centre|center|wait)\b)",
+    re.IGNORECASE,
+)
 _OUTSIDE = re.compile(
     r"\b(?:weather|rain|raining|snow|snowing|sunny|forecast|temperature\s+outside|joke|jokes|riddle|pizza|"
     r"lunch|dinner|coffee|football|soccer|stock|stocks|bitcoin|crypto|recipe|song|songs|movie|movies|"
     r"capital\s+of|meaning\s+of\s+life|president|prime\s+minister|what\s+time\s+is\s+it|time\s+in|"
     r"what\s+day\s+is\s+it|horoscope|lottery|password|wifi|wi-fi|what\s+time\s+(?:does|do|is|are)|"
     r"opening\s+(?:hours|times)|rota|rotas|roster|rosters|shift\s+pattern|shifts|payroll|salary|salaries|"
-    r"overtime|annual\s+leave|holiday\s+requests?|sick\s+leave|"
+    r"overtime|annual\s+leave|holiday\s+requests?|sick\s+leave|sick\s+pay|sick\s+days?|sickness|policy|policies|"
+    r"handbook|pension|national\s+average|industry\s+(?:average|benchmark)|national\s+benchmark|"
     # office equipment: "how do I change the toner in the printer" is a how-to, not a question about moments
     r"printers?|toner|ink\s+cartridges?|cartridges?|photocopiers?|copiers?|fax|laptops?|computers?|pcs?|"
     r"keyboards?|projectors?|routers?|log\s*in\s+details|email\s+account|outlook|"
@@ -236,6 +257,8 @@ def off_topic(text: str, *, mot_named: bool = False) -> bool:
     """True for "book me an appointment for friday", "what's the weather", "who is the best employee",
     "which nurse is the laziest": a request to act, the world outside, or judging a person. Asking
     which *moments* are best, or who told the most stories, is ours."""
+    if _CONTACT.search(text):
+        return True
     action = _ACTION.search(text)
     if action and (action["verb"].lower() in _ONLY_ELSEWHERE or not _OURS.search(text)):
         return True  # "draft an email to the team about the parking feedback": feedback named, still not ours

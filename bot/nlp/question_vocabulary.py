@@ -78,6 +78,7 @@ _WHO = "who"
 _TOLD = "told"  # shared, posted, wrote: who tells stories
 _CREDITED = "credited"  # mentioned, praised, kudos: who is named in them
 _CHANGE = "change"  # getting better/worse: a trend over a long "since", else a comparison
+_WORKING = "working"  # "what's working at the front desk": its practices; "what's working for us": the strongest
 _SERIES = "series"  # "month on month": period after period, a trend unless two periods are weighed
 _EXPLICIT_COMPARE = "explicit_compare"  # "compare", "vs": two periods side by side, whatever else is said
 _SHINING, _DULL, _IRRITATING = "r_shining", "r_dull", "r_irritating"  # which ratings to count
@@ -112,7 +113,8 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         highest rated|highest scoring|top scoring|doing well|doing best|doing great|went well|
         going well|going right|went right|shining|excelling|excel|bright spots|strengths|strong points|
         strong spots|wins|most praised|most compliments|most positive|proud of|celebrate|good news|
-        star performers|stand out|standouts|standout|working well|most liked|leading|nail|nailed|
+        star performers|stand out|standouts|standout|working well|what s working well|whats working well|
+        what is working well|most liked|leading|nail|nailed|
         nailing|smashing it|smashed it|killing it|crushing it|going great|going brilliantly|
         going really well|doing brilliantly|doing really well|our pride|gold stars|getting right|
         get right|got right|shine|do well|does well|doing right|like most|like best|like the most|
@@ -172,6 +174,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         got worse|getting better|getting worse|gone up|gone down|went up|went down|better than|
         worse than|relative to|changed|change|changes|trend|progress|progression"""),
     (COMPARE, 2, "against|than"),
+    (_WORKING, 0, "what s working|whats working|what is working|what s been working|whats been working"),
     (_SERIES, 0, """week on week|week over week|month on month|month over month|year on year|year over year|
         quarter on quarter|quarter over quarter"""),
     (_EXPLICIT_COMPARE, 0, "compare|compared|comparing|comparison|compair|versus|vs|v s|side by side|against"),
@@ -179,7 +182,9 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         voted|reviews|review|survey|surveys|survey responses|scores|answers|replies|complaints|complaint|
         compliments|compliment|gave feedback|left feedback|rated us|customer ratings|patient ratings|
         responded|respond|responding|replied|reply|answered|took part|filled in|filled out"""),
-    (RATING_COUNT, 5, "how much feedback|feedback volume|volume of feedback|rating count|ratings count"),
+    (RATING_COUNT, 5, """how much feedback|feedback volume|volume of feedback|rating count|ratings count|
+        sample size|sample sizes|the n for|n for|whats the n|what s the n|what is the n|response count|
+        response rate|number of responses"""),
     (_RECEIVED, 0, """received|came in|come in|got|get|had|have we had|did we get|have we got|collected|
         so far|in total|tally"""),
     (_STORY_NOUN, 0, "stories|story|storys|storie|shout outs|shoutouts|kudos|anecdotes|tales|storytellers"),
@@ -208,10 +213,10 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         sliding|slid|slipping|slipped|dropping|dropped|falling|fallen|fell|rising|risen|rose|climbing|
         climbed|picking up|picked up|recovering|recovered|tailing off|tailed off|dipping|dipped|decline|declines|improvement|improvements|deterioration|downhill|going downhill"""),
     (_SHINING, 0, """shining|shine|shiny|positive|happy|good|great|glowing|compliments|compliment|praise|
-        five star|5 star|thumbs up|green|delighted|pleased"""),
-    (_DULL, 0, "dull|neutral|meh|indifferent|so so|middling|average|ok|okay|lukewarm|grey|gray"),
+        five star|5 star|thumbs up|green|delighted|pleased|promoter|promoters"""),
+    (_DULL, 0, "dull|neutral|passives|meh|indifferent|so so|middling|average|ok|okay|lukewarm|grey|gray"),
     (_IRRITATING, 0, """irritating|irritated|irritation|negative|angry|annoyed|annoying|bad|unhappy|
-        complaints|complaint|poor|red|thumbs down|frustrated|upset|one star|1 star"""),
+        complaints|complaint|poor|red|thumbs down|frustrated|upset|one star|1 star|detractor|detractors"""),
     (CHART, 5, """chart|charts|graph|graphs|plot|plots|visual|visuals|visualise|visualize|visualisation|
         visualization|diagram|picture|image|dashboard|radar|spider|heatmap|heat map|bar chart|
         pie chart|infographic|draw|chrat"""),
@@ -273,7 +278,7 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
     ("vitals|vital signs|obs|observations|blood pressure|bp|temperature|weighing", "vital"),
     ("interview|history|symptoms|assessment|triage|listened|being listened to|condition", "interview"),
     ("""tests|test|blood test|blood tests|bloods|scan|scans|x ray|x rays|xray|xrays|lab|labs|
-        investigations|measurements|sample|samples|mri|ultrasound""", "test"),
+        investigations|measurements|blood sample|blood samples|urine sample|samples taken|mri|ultrasound""", "test"),
     ("results|result|test results|lab results", "result"),
     ("""waiting for results|wait for results|the wait for results|the wait for the results|
         the wait for test results|waiting for test results|waiting for the results|waiting on results|
@@ -287,7 +292,8 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
         giving test results|giving the results|sharing results|sharing the results|discussing results|
         results discussion|results discussions|results appointment|breaking results|telling results|
         talked through the results|talked through results|talk through results|talk through the results|
-        go through the results|go through results""", "receive result"),
+        go through the results|go through results|results calls|results call|results phone calls|
+        calling with results|calls with results|results by phone""", "receive result"),
     ("""payment|payments|paying|pay|bill|bills|billing|the bill|checkout|check out|checking out|
         invoice|card machine|till|settling up|settle up""", "pay; bill"),
     ("""booking|bookings|book|appointment|appointments|making an appointment|reservation|reservations|
@@ -302,11 +308,12 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
         "leave; goodbye"),
     ("""greeting|greeted|greet|welcome|welcomed|welcoming|host|hostess|door|front door|arrival|arriving|
         arrive""", "greet; arrive"),
-    ("seating|seated|seat|seats|table|tables|being seated|getting seated", "seat"),
+    ("""seating|seated|seat|seats|table|tables|being seated|getting seated|getting sat|get sat|got sat|
+        being sat|sat down|sitting down""", "seat"),
     ("""ordering|order|orders|menu|menus|taking the order|drinks order|waiter|waiters|waitress|allergies|
-        allergy""", "order"),
+        allergy|order taking|taking orders|orders taken""", "order"),
     ("""food|meal|meals|dishes|dish|starter|starters|mains|main course|dessert|desserts|kitchen|
-        serving""", "serve"),
+        serving|the pass|food coming out|food out|plates""", "serve"),
     ("""checking on us|checked on us|check on us|checking back|check back|checked back|table check|
         checking on|checked on|check on|checks on|checking in on|checked in on|check in on|checking up on|
         checking on tables|checking on the table|checking on them|checking on diners|checking on guests|
@@ -333,11 +340,11 @@ _FOREIGN = frozenset(
 _NEGATIVE_LEMMAS = frozenset(
     """hate dislike annoy irritate frustrate bug upset anger infuriate disappoint fail struggle gripe moan
     grumble bother irk unhappy dissatisfied displeased painful nightmare hassle suck detest loathe pain
-    headache""".split()
+    headache detractor""".split()
 )
 _POSITIVE_LEMMAS = frozenset(
     """love adore enjoy delight impress appreciate happy happiest pleased satisfied thrilled wow
-    like glowing rave""".split()
+    like glowing rave promoter""".split()
 )
 
 # Chat abbreviations, expanded before anything else reads the words.

@@ -15,7 +15,7 @@ import pytest
 from bot.nlp.period import Period
 from devkit.question_fixture import DEV_FIXTURE, cycle_mots, load_fixture, moment, parse_case
 from devkit.question_second_author import score as score_second_author
-from devkit.question_corpus import FIFTH_AUTHOR_FIXTURE, SIXTH_AUTHOR_FIXTURE
+from devkit.question_corpus import EIGHTH_AUTHOR_FIXTURE, FIFTH_AUTHOR_FIXTURE, NINTH_AUTHOR_FIXTURE, SIXTH_AUTHOR_FIXTURE
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE
 from devkit.question_third_author import score as score_third_author
 from bot.nlp.question_model import IntentReader
@@ -178,6 +178,18 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     with capsys.disabled():
         print(f"\nsixth author's set: {fully}/150 fully right")
     assert fully >= 147, [r["row"]["q"] for r in results if not r["right"]["fully"]]
+
+
+@pytest.mark.parametrize(("path", "before", "floor"), [(EIGHTH_AUTHOR_FIXTURE, 132, 143), (NINTH_AUTHOR_FIXTURE, 135, 140)])
+def test_eighth_and_ninth_author_set_floors(path, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
+    """150 questions each by an eighth (restaurant-group manager) and a ninth (patient-experience analyst)
+    author who never read the parser; `before` fully right when they arrived. Development sets since."""
+    results = score_third_author(path)
+    assert len(results) == 150
+    fully = sum(r["right"]["fully"] for r in results)
+    with capsys.disabled():
+        print(f"\n{path.name}: {fully}/150 fully right (before any change: {before})")
+    assert fully >= floor, [r["row"]["q"] for r in results if not r["right"]["fully"]]
 
 
 @pytest.mark.parametrize(
