@@ -3,7 +3,7 @@
 benchmarks split by author (bench/question_authors.py).
 
 Authors: "ours" (tests/fixtures/questions.yaml, questions_dev.yaml, questions_heldout.yaml), "second"
-(questions_second_author.jsonl), "third", "fourth", "fifth", "sixth", "eighth" and "ninth"
+(questions_second_author.jsonl), "third" to "twelfth" but the seventh
 (questions_*_author.jsonl in the third author's format; the seventh author's set is held out and never
 learnt from: bench/data/questions-seventh-author.jsonl). Each row keeps the text as written, the intent in the parser's names, the cycle it
 is asked in and the team's people (the model's text replaces MOTs, periods and people by placeholders,
@@ -31,8 +31,11 @@ FIFTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_fifth_author.jso
 SIXTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_sixth_author.jsonl"
 EIGHTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_eighth_author.jsonl"
 NINTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_ninth_author.jsonl"
+TENTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_tenth_author.jsonl"
+ELEVENTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_eleventh_author.jsonl"
+TWELFTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_twelfth_author.jsonl"
 CORPUS = ROOT / "bot" / "nlp" / "data" / "question_rows.json"
-AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "ninth")
+AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "ninth", "tenth", "eleventh", "twelfth")
 CYCLES = ("healthcare-visit", "restaurant-visit")
 
 
@@ -55,7 +58,8 @@ def rows_of(author: str) -> list[dict[str, Any]]:
         return [{"text": r["q"], "intent": SECOND_NAMES.get(r["intent"], r["intent"]), "author": author,
                  "cycle": "healthcare-visit", "people": list(SECOND_PEOPLE)} for r in load_rows(SECOND_AUTHOR_FIXTURE)]
     path = {"third": THIRD_AUTHOR_FIXTURE, "fourth": FOURTH_AUTHOR_FIXTURE, "fifth": FIFTH_AUTHOR_FIXTURE,
-            "sixth": SIXTH_AUTHOR_FIXTURE, "eighth": EIGHTH_AUTHOR_FIXTURE, "ninth": NINTH_AUTHOR_FIXTURE}[author]
+            "sixth": SIXTH_AUTHOR_FIXTURE, "eighth": EIGHTH_AUTHOR_FIXTURE, "ninth": NINTH_AUTHOR_FIXTURE,
+            "tenth": TENTH_AUTHOR_FIXTURE, "eleventh": ELEVENTH_AUTHOR_FIXTURE, "twelfth": TWELFTH_AUTHOR_FIXTURE}[author]
     return [{"text": r["q"], "intent": INTENT_NAMES.get(r["intent"], r["intent"]), "author": author,
              "cycle": cycle_of(r), "people": list(SECOND_PEOPLE)} for r in load_rows(path)]
 

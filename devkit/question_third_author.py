@@ -76,7 +76,7 @@ def expected_period(text: str) -> Span | str:
 
 
 _DAYS_LABEL = re.compile(r"last_(\d+)_days")
-_MONTHS_SAID = re.compile(r"\b(?:\d+|two|three|four|five|six)\s+(?:months?|mths?|mnths?)\b", re.IGNORECASE)
+_MONTHS_SAID = re.compile(r"\b(?:\d+|two|three|four|five|six|couple(?:\s+of)?)\s+(?:months?|mths?|mnths?)\b", re.IGNORECASE)
 
 
 def months_span(label: str, text: str) -> Span | None:

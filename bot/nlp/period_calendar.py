@@ -134,6 +134,11 @@ class _Context:
     today: date
     zone: ZoneInfo
 
+    @property
+    def month_first(self) -> bool:
+        """"10/1" is 1 October where the team's clock is American (month first), 10 January elsewhere."""
+        return str(self.zone.key).startswith(("America/", "US/", "Canada/"))
+
     def period(self, span: _Span, name: str | None = None) -> Period:
         text = _span_text(span.first, span.stop, self.today.year)
         label_name = span.name if name is None else name

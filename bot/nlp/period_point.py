@@ -111,7 +111,8 @@ def _point_span(text: str, ctx: _Context, year: int | None = None) -> _Span | No
         return _iso_week_span(int(m[2] or m[3]), _year_of(m[1] or m[4]) or year, today)
     if m := re.fullmatch(r"(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4}))?", t):
         first, second = int(m[1]), int(m[2])
-        day, month = (first, second) if second <= 12 else (second, first)
+        month_first = second > 12 or (first <= 12 and ctx.month_first)  # "10/25" can only be October
+        day, month = (second, first) if month_first else (first, second)
         given = (2000 + int(m[3]) if len(m[3]) == 2 else int(m[3])) if m[3] else year
         return _day_span(given, month, day, today)
     if m := re.fullmatch(rf"(\d{{1,2}}){_ORD}(?:\s+of)?\s+([a-z]+)\.?(?:\s+({_YEAR}))?", t):

@@ -118,7 +118,7 @@ def _rolling(n: int, unit: str, ctx: _Context, name: str) -> Period | None:
         if not 0 < days <= _MAX_ROLLING_DAYS:
             return None
         return ctx.period(_Span(today - timedelta(days=days - 1), today + _ONE_DAY), name)
-    months = n * (12 if unit == "year" else 1)
+    months = n * {"year": 12, "quarter": 3}.get(unit, 1)
     if not 0 < months <= 120:
         return None
     return ctx.period(_Span(_add_months(today, -months) + _ONE_DAY, today + _ONE_DAY), name)
@@ -279,7 +279,7 @@ def _rules() -> tuple[_Rule, ...]:
         ),
         rule(
             r"(?:(?:in|over|during|within)\s+the\s+(?:last|past)|(?:the\s+|this\s+)?past|(?:last|previous|this)(?=\s+fortnight))"
-            r"\s+(?P<unit>day|week|fortnight|month|year)",
+            r"\s+(?P<unit>day|week|fortnight|month|quarter|year)",
             _resolve_rolling_one,
         ),
         rule(

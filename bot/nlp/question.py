@@ -106,7 +106,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.nlp.period import Period
+from bot.nlp.period import Period, find_periods
 from bot.nlp.question_front import _PersonFound, read_words  # noqa: F401 - read_words for benchmarks
 from bot.nlp.question_intent import _decide, _Evidence, _mot_choice, _periods, comment_rating, measure_asked, rating_asked
 from bot.nlp.question_model import IntentReader, default_reader, settle
@@ -213,6 +213,47 @@ def _question_sentence(text: str) -> str | None:
     return asked[0]
 
 
+# "The portal went live on 1 October. How many responses since then?": "then" is the date said before.
+_SINCE_THEN = re.compile(
+    r"\bsince\s+(?:then|that\s+(?:date|day|point|time|change)|it\s+(?:opened|started|launched|went\s+live|"
+    r"was\s+(?:installed|introduced|launched|opened|changed)))\b",
+    re.IGNORECASE,
+)
+_START_OF = re.compile(r"(?:\bat\s+)?the\s+(?:start|beginning|end|middle)\s+$", re.IGNORECASE)
+_EVENT_PREP = re.compile(r"^(?:on|in|at|from|during|around)\s+", re.IGNORECASE)
+# A period said as the window to look at ("over the past 30 days", "for Q3"), not when something happened
+_WINDOW_BEFORE = re.compile(r"\b(?:over|across|throughout|during|for|within|in|from)\s+(?:the\s+)?$", re.IGNORECASE)
+_WINDOW_ITSELF = re.compile(r"(?:over|across|throughout|during|for|within)\s|since\b|(?:(?:in|from)\s+)?the\s+(?:last|past)\b|"
+                            r"(?:last|past|previous)\s+(?:\d+|few|couple|two|three|four|five|six|seven|eight|nine|ten|"
+                            r"twelve)\b", re.IGNORECASE)
+# A question that points back at what the sentences before it named ("how did that stage do")
+_ANAPHOR = re.compile(r"\b(?:that|this|it|its|there|those|these|them|same|such)\b", re.IGNORECASE)
+
+
+def _since_then(text: str, now: datetime, tz: str) -> str:
+    """"... installed on 1 September. Better since then?" -> "... installed . Better since 1 September?"."""
+    said = _SINCE_THEN.search(text)
+    if said is None:
+        return text
+    before = [m for m in find_periods(text[: said.start()], now=now, tz=tz) if len(m.parts) <= 1]
+    if not before:
+        return text
+    m = before[-1]
+    start, end = m.start, m.end
+    if text[start:end].lower().startswith("of ") and (lead := _START_OF.search(text, 0, start)):
+        start = lead.start()  # "at the beginning of October": since the beginning of October
+    when = _EVENT_PREP.sub("", text[start:end])
+    if when.endswith("."):  # the sentence's full stop stays where it was
+        when, end = when[:-1], end - 1
+    return f"{text[:start]}{text[end : said.start()]}since {when}{text[said.end() :]}"
+
+
+def _window_in(text: str, now: datetime, tz: str) -> bool:
+    """Whether the sentences around a question name a window ("over the past 30 days", "for Q3")."""
+    return any(_WINDOW_BEFORE.search(text, 0, m.start) or _WINDOW_ITSELF.match(text, m.start)
+               for m in find_periods(text, now=now, tz=tz))
+
+
 def parse_question(
     text: str,
     *,
@@ -231,6 +272,8 @@ def parse_question(
     model to consult (default: the one fitted on every labelled set; benchmarks pass one fitted without
     an author's rows).
     """
+    if isinstance(text, str):
+        text = _since_then(text[:MAX_CHARS], now, tz)
     focus = _question_sentence(text[:MAX_CHARS]) if isinstance(text, str) else None
     if focus is None:
         return _parse_one(text, now=now, tz=tz, mots=mots, people=people, reader=reader)
@@ -240,14 +283,16 @@ def parse_question(
     whole = _parse_one(text, now=now, tz=tz, mots=mots, people=people, reader=reader)
     context = []  # what the question refers back to: "that paperwork stage", "where he's been mentioned"
     named = next((m for m in mots if m.id == whole.mot_id), None)
-    if asked.mot_id is None and not asked.person and asked.intent not in (PEOPLE, HELP) and named is not None:
+    if (asked.mot_id is None and not asked.person and asked.intent not in (PEOPLE, HELP) and named is not None
+            and _ANAPHOR.search(focus)):  # "... the paperwork. How did that stage do?"
         context.append(named.name)
     if asked.person is None and whole.person and asked.intent in (STORIES, STORY_COUNT, COMMENTS):
         context.append(f"stories about {whole.person}")
     if context:
         asked = _parse_one(f"{focus} ({'; '.join(context)})", now=now, tz=tz, mots=mots, people=people, reader=reader)
     spans_days = (whole.period.end - whole.period.start).days > 1  # not the day something happened
-    if not asked.period_named and whole.period_named and spans_days and asked.intent != COMPARE:
+    if (not asked.period_named and whole.period_named and spans_days and asked.intent != COMPARE
+            and _window_in(text.replace(focus, " "), now, tz)):  # not "a letter about Maria last week. Any stories?"
         asked = dataclasses.replace(asked, period=whole.period, period_named=True)  # "... over the past 30
     if asked.limit is None and whole.limit is not None and asked.intent == whole.intent:  # days. Could you give
         asked = dataclasses.replace(asked, limit=whole.limit)  # me the four worst?"; "going well? top 5 ..."

@@ -172,6 +172,16 @@ _ROLE_ASKED = re.compile(
     re.IGNORECASE,
 )
 
+_THE_CHECK = re.compile(r"\bthe\s+check\b(?!\s*-?\s*(?:in|ins|back|backs|up|ups|on|over)\b)")
+
+# "top 3 servers by stories": a role ranked by what the stories say is staff, not the role's moment
+_ROLE_BY = re.compile(
+    r"\b(?:waiters?|waitress(?:es)?|servers?|nurses?|receptionists?|doctors?|chefs?|cooks?|hosts?|hostess(?:es)?|"
+    r"porters?|bussers?|bartenders?|runners?|staff|people|colleagues)(?=\s+(?:by|for|with\s+the\s+most)\s+"
+    r"(?:stories|story|storys|praise|mentions|kudos|shout\s*outs?)\b)",
+    re.IGNORECASE,
+)
+
 # "results" said of a period ("july results", "this quarter's results", "Q3 results") are its figures, not
 # the test-results moment.
 _PERIOD_RESULTS = re.compile(
@@ -230,6 +240,8 @@ def read_words(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef], peo
 
     normalised = expand_abbreviations(_normalise(original))
     corrected, fixes = tables.speller.correct(normalised, people_index.words | _names_typed(original))
+    if any("bill" in m.name.lower() for m in mots):  # a restaurant's "the check" is the bill (US)
+        corrected = _THE_CHECK.sub("the bill ", corrected)
     limit, direction, limit_spans = find_limit(corrected)
     ranked_top = bool(limit_spans) and direction is None
     corrected = _TOP_OF_WORST.sub(" ", _blank(corrected, limit_spans))  # "top worst" ranks the worst
@@ -244,6 +256,7 @@ def read_words(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef], peo
         on_team = person is None
     without_person = _ROLE_ASKED.sub(lambda m: f"{m['which']} staff" + " " * (len(m.group(0)) - len(m['which']) - 6),
                                      _blank(corrected, person_spans))  # "which waiter": a person, not ordering
+    without_person = _ROLE_BY.sub(lambda m: "staff".ljust(len(m.group(0))), without_person)
     without_person = _PERIOD_RESULTS.sub(lambda m: m.group(0)[: m.start(1) - m.start()] + "figures", without_person)
     without_person = _SINCE_CLAUSE.sub(lambda m: f"{m['clause'].rstrip()} ; since ", without_person)
     matches = find_periods(without_person, now=now, tz=tz)

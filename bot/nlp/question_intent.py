@@ -134,7 +134,7 @@ _PEOPLE_NOUNS = frozenset({"people", "staff", "colleagues", "colleague", "member
                            "individuals", "person", "nurses", "receptionists"})
 _RANK_WORDS = frozenset({"most", "top", "ranking", "ranked", "rank", "leaderboard", "league"})
 _RANK_VERBS = frozenset({"rank", "ranking", "ranked", "leaderboard", "league"})
-_ABOUT_PEOPLE = frozenset({"mentioned", "named", "praised", "credited", "thanked", "recognised", "recognized",
+_ABOUT_PEOPLE = frozenset({"stories", "kudos", "mentioned", "named", "praised", "credited", "thanked", "recognised", "recognized",
                            "ranking", "ranked", "rank", "leaderboard", "league", "shared", "posted", "told", "wrote",
                            "written", "logged", "active"})
 
@@ -159,7 +159,7 @@ def _new_intents(ev: _Evidence, scores: dict[str, float]) -> None:
     if _WORKING in cues:
         reading = PRACTICES if has_mot else STRONGEST
         scores[reading] = max(scores.get(reading, 0.0), 3.5)
-    changing = (TREND in scores or (_CHANGE in cues and bool(words & _ONGOING))  # "irritating ratings going up",
+    changing = (TREND in scores or _CHANGE in cues  # "irritating ratings going up", "... on the rise",
                 or _EXPLICIT_COMPARE in cues or _SERIES in cues or len(ev.periods) >= 2  # "... vs the 30 days before"
                 or cues.get(COMPARE, 0.0) >= 4)
     if _STORY_NOUN not in cues and (
@@ -213,7 +213,8 @@ def _intent_scores(ev: _Evidence) -> dict[str, float]:
     if has_mot and any(m in ev.cues for m in (_HOW, _DETAIL, _OVERVIEW, _FOLLOW_UP)):
         scores[MOT_DETAIL] = max(scores.get(MOT_DETAIL, 0.0), 2.5 if _DETAIL in ev.cues and _HOW not in ev.cues else 3.0)
     if len(ev.periods) >= 2:
-        scores[COMPARE] = max(scores.get(COMPARE, 0.0), 2.5)
+        scores[COMPARE] = max(scores.get(COMPARE, 0.0), 4.5 if _EXPLICIT_COMPARE in ev.cues else 2.5)  # "in october
+        # as against september"
         if set(ev.words) & _COMPARATIVE and not ev.direction and not ev.ranked_top:
             # "did X do better in October than in September", "did this month improve on last month":
             # two periods weighed against each other, not tips ("do better") or a ranking

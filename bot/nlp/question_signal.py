@@ -80,11 +80,29 @@ _PERIOD_POSSESSIVE = re.compile(
 )
 
 
+# "this mo vs last mo": a month after a word that says which; "last 90", "past 30" (no unit): days.
+_MONTH_MO = re.compile(r"\b(?P<lead>this|last|next|per|a|each|every|the|prev|previous)\s+mos?\b", re.IGNORECASE)
+_DAYS_UNSAID = re.compile(
+    r"\b(?P<lead>last|past|previous|prior|rolling|trailing)\s+(?P<n>7|14|28|30|60|90|120|180|365)\b"
+    r"(?!\s*(?:days?|weeks?|wks?|months?|mths?|years?|yrs?|quarters?|hours?|hrs?|[a-z]))",
+    re.IGNORECASE,
+)
+
+
+# "the third quarter", "the 2nd quarter of 2025": Q3, Q2 2025.
+_NTH_QUARTER = re.compile(r"\b(?:the\s+)?(?P<nth>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\b(?:\s+of)?",
+                          re.IGNORECASE)
+_QUARTER_OF = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+
 def expand_abbreviations(text: str) -> str:
     """"how many ppl rated us rn" -> "how many people rated us now"; "no. of", "# stories" -> "number of";
     "how much stories" -> "how many stories"; "the passed 30 days" -> "the past 30 days"; "this weeks
     stories" -> "this week's stories"."""
     text = _PERIOD_POSSESSIVE.sub(lambda m: f"{m['lead']} {m['unit']}'s", text)
+    text = _MONTH_MO.sub(lambda m: f"{m['lead']} month", text)
+    text = _NTH_QUARTER.sub(lambda m: f"q{_QUARTER_OF[m['nth'].lower()]}", text)
+    text = _DAYS_UNSAID.sub(lambda m: f"{m['lead']} {m['n']} days", text)
     text = _NUMBER_OF.sub(lambda m: "number " if m.string.startswith("of", m.end()) else "number of ", text)
     text = _PASSED.sub("past  ", _HOW_MUCH_COUNT.sub("how many", text))
     return re.sub(r"(?<![\w/'-])[^\W\d_]+(?![\w/-])", lambda m: _ABBREVIATIONS.get(m.group(0), m.group(0)), text)
@@ -129,7 +147,9 @@ _WORD_NAMES = frozenset(
 _NOT_NAMES = frozenset(
     """team staff everyone everybody anyone anybody someone somebody nobody people patients customers guests
     visitors us them me him her you myself ourselves it this that the a an all our my their his its week
-    month year today yesterday mth mths mnth wk wks yr qtr fortnight quarter weekend""".split()
+    month year today yesterday mth mths mnth wk wks yr qtr fortnight quarter weekend jan feb mar apr jun jul aug
+    sep sept oct nov dec january february march april june july august september october november
+    december""".split()
 )
 
 
@@ -172,9 +192,22 @@ def find_unnamed_person(
         at = re.search(rf"\b{re.escape(m['title'].lower())}\.?\s+{re.escape(name)}\b", text)
         if at is not None:
             return f"{m['title'].rstrip('.').capitalize()} {m['name']}", [(at.start(), at.end())]
+    for m in _ROLE_NAMED.finditer(original):  # "stories about our busser Jorge"
+        name = m["name"].lower()
+        if name in _STOPWORDS | _NOT_NAMES or name in known or name in _lexicon():
+            continue
+        at = re.search(rf"\b{re.escape(m['role'].lower())}\s+{re.escape(name)}\b", text)  # the role goes too: "the
+        if at is not None:  # new receptionist Jess" is Jess, not the check-in moment
+            return m["name"], [(at.start(), at.end())]
     return None, []
 
 
+_ROLE_NAMED = re.compile(
+    r"\b(?P<role>(?i:bussers?|servers?|waiters?|waitress|hosts?|hostess|chefs?|cooks?|receptionists?|porters?|locums?|"
+    r"registrars?|consultants?|colleagues?|runners?|bartenders?|baristas?|volunteers?|managers?|assistants?|hcas?|"
+    r"phlebotomists?|cleaners?|sonographers?|radiographers?|physios?|physiotherapists?|pharmacists?))\s+"
+    r"(?P<name>[A-Z][a-z'-]+)"
+)
 _TELLER = re.compile(
     r"\b(?P<name>[a-z][a-z-]{2,})(?:'s|s')\s+(?:(?:latest|recent|new|last)\s+)?(?:stories|story|storys|shout\s*outs?|kudos)\b"
     r"|\b(?:has|did|had)\s+(?P<name2>[a-z][a-z-]{2,})\s+(?:shared|told|written|wrote|posted|logged|submitted|sent)\b"
@@ -186,34 +219,48 @@ _TITLED = re.compile(rf"\b(?P<title>(?i:{_TITLES}))\.?\s+(?P<name>[A-Z][a-z'-]+)
 _ACTION = re.compile(
     r"^\s*(?:(?:hey|hi|ok|okay|so|please|pls|bot)\W+)*(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?|please\s+|"
     r"i\s+(?:want|need)\s+(?:you\s+)?to\s+|i\s+(?:want|need|would\s+like)\s+to\s+|help\s+me\s+|let\s*s\s+|"
+    r"(?:would|could)\s+you\s+be\s+so\s+kind\s+as\s+to\s+|"
+    r"i\s+(?:should|would)\s+be\s+(?:grateful|obliged)\s+if\s+you\s+(?:could|would)\s+(?:please\s+)?|"
     r"(?:should|shall|must|do|can)\s+(?:i|we)\s+(?:just\s+)?)?"
     r"(?P<verb>book|rebook|schedule|reschedule|cancel|order|send|email|e-mail|text|message|call|ring|phone|remind|"
     r"set|create|add|delete|remove|buy|move|print|arrange|organise|organize|reserve|play|translate|turn|"
     r"open|close|hire|fire|sack|promote|pay|invite|forward|post|make|write|draft|discipline|appraise|reply|update|"
-    r"edit|rename|replace|repair|fix)\b"
+    r"edit|rename|replace|repair|fix|change|reorder|restock|delete|remove|add)\b"
     r"(?!\s+(?:line|lines|booking|bookings|calls|queue|queues|system|wait|waits|times|number|experience|taking|"
-    r"taken|accuracy|speed|process|stage|step|on|ideas?|for\s+(?:follow|results|an?\s+appointment))\b)",
+    r"taken|accuracy|speed|process|stage|step|on|ideas?|up|in|over|since|between|from|for\s+(?:follow|results|an?\s+appointment))\b)",
     re.IGNORECASE,
 )
+_SIDE_BY_SIDE = re.compile(r"\b(?:against|versus|vs|alongside|beside|next\s+to|side\s+by\s+side)\b", re.IGNORECASE)
 # Requests the bot can't carry out whatever they are about: it answers in the chat, it writes no e-mails.
 _ONLY_ELSEWHERE = frozenset({"draft", "write", "email", "e-mail", "reply", "forward", "remind", "hire", "fire", "sack",
                              "promote", "discipline", "appraise", "print", "translate", "invite", "cancel", "schedule",
-                             "reschedule", "update", "edit", "rename", "replace", "repair", "fix"})
+                             "reschedule", "update", "edit", "rename", "replace", "repair", "fix", "change",
+                             "reorder", "restock", "delete", "remove", "add"})
+# The floor's admin ("make me a seating chart", "what got 86'd", "who's on the schedule"): never ours.
+_ADMIN = re.compile(
+    r"\b(?:seating\s+(?:chart|plan)|86'?d|eighty[\s-]+sixed|who'?s\s+on\s+(?:the\s+)?(?:schedule|shift|rota)|"
+    r"on\s+the\s+(?:schedule|rota)\s+(?:tonight|today|tomorrow))\b",
+    re.IGNORECASE,
+)
 # "text our patients the feedback link", "call the guests who complained": contacting people is not ours
 _CONTACT = re.compile(
     r"^\s*(?:(?:hey|hi|ok|okay|so|please|pls|bot)\W+)*(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?|please\s+)?"
-    r"(?:text|message|call|ring|phone|whatsapp|contact)\s+(?:me|us|our|the|them|him|her|all|every|everyone|"
-    r"patients?|customers?|guests?|staff|team|people|back)\b(?!\s+(?:line|lines|centre|center|wait)\b)",
+    r"(?:(?:text|message|call|ring|phone|whatsapp|contact)\s+(?:me|us|our|the|them|him|her|all|every|everyone|"
+    r"patients?|customers?|guests?|staff|team|people|back)\b(?!\s+(?:line|lines|centre|center|wait)\b)|"
+    r"send\s+(?:\w+\s+){0,4}?(?:link|links|survey|surveys|reminders?|messages?|emails?|texts?|invites?|invitations?)\b)",
     re.IGNORECASE,
 )
 _OUTSIDE = re.compile(
     r"\b(?:weather|rain|raining|snow|snowing|sunny|forecast|temperature\s+outside|joke|jokes|riddle|pizza|"
-    r"lunch|dinner|coffee|football|soccer|stock|stocks|bitcoin|crypto|recipe|song|songs|movie|movies|"
+    r"(?:what'?s|what\s+is|where|order|get|grab|book|for)\s+(?:\w+\s+)?(?:lunch|dinner)|coffee|football|soccer|stock|stocks|bitcoin|crypto|recipe|song|songs|movie|movies|"
     r"capital\s+of|meaning\s+of\s+life|president|prime\s+minister|what\s+time\s+is\s+it|time\s+in|"
     r"what\s+day\s+is\s+it|horoscope|lottery|password|wifi|wi-fi|what\s+time\s+(?:does|do|is|are)|"
     r"opening\s+(?:hours|times)|rota|rotas|roster|rosters|shift\s+pattern|shifts|payroll|salary|salaries|"
     r"overtime|annual\s+leave|holiday\s+requests?|sick\s+leave|sick\s+pay|sick\s+days?|sickness|policy|policies|"
-    r"handbook|pension|national\s+average|industry\s+(?:average|benchmark)|national\s+benchmark|"
+    r"handbook|pension|national\s+average|industry\s+(?:average|benchmark)|national\s+benchmark|group\s+chat|"
+    r"fasting|dosage|prescriptions?|medication|side\s+effects|"
+    r"86'?d|eighty[\s-]+sixed|comps|comped|covers|turn\s+times?|table\s+turns?|seating\s+(?:chart|plan)|"
+    r"who'?s\s+on\s+(?:the\s+)?(?:schedule|shift|rota|tonight|today|tomorrow)|on\s+the\s+schedule|"
     # office equipment: "how do I change the toner in the printer" is a how-to, not a question about moments
     r"printers?|toner|ink\s+cartridges?|cartridges?|photocopiers?|copiers?|fax|laptops?|computers?|pcs?|"
     r"keyboards?|projectors?|routers?|log\s*in\s+details|email\s+account|outlook|"
@@ -257,9 +304,11 @@ def off_topic(text: str, *, mot_named: bool = False) -> bool:
     """True for "book me an appointment for friday", "what's the weather", "who is the best employee",
     "which nurse is the laziest": a request to act, the world outside, or judging a person. Asking
     which *moments* are best, or who told the most stories, is ours."""
-    if _CONTACT.search(text):
+    if _CONTACT.search(text) or _ADMIN.search(text):
         return True
     action = _ACTION.search(text)
+    if action and action["verb"].lower() in ("set", "put") and _SIDE_BY_SIDE.search(text):
+        action = None  # "could you set Q3 against Q2 for the check-in desk": a comparison
     if action and (action["verb"].lower() in _ONLY_ELSEWHERE or not _OURS.search(text)):
         return True  # "draft an email to the team about the parking feedback": feedback named, still not ours
     if _JUDGE.search(text) and not _OURS.search(text):
@@ -272,6 +321,8 @@ def off_topic(text: str, *, mot_named: bool = False) -> bool:
 
 
 _WOULD = frozenset({"d", "would", "wd", "should", "could"})
+_AFTER_FILLER = frozenset({"to", "where", "what", "which", "how", "when", "who", "why", "we", "i", "you", "they",
+                           "literally", "so", "idk", "honestly", "habits", "tips", "ideas"})
 # Plain quality words: with a degree ("most bad", "least good", "more poor") or after "doing"/"going"/"faring"
 # ("doing good", "going bad") they rank the moments like "worst"/"best" do.
 _BAD = frozenset("""bad poor terrible awful horrible dreadful rubbish weak negative unpleasant disappointing
@@ -296,8 +347,8 @@ def feeling(words: Sequence[str]) -> tuple[float, float]:
     negative = positive = 0.0
     for i, word in enumerate(words):
         lemma = _lemma(word)
-        if lemma == "like" and (i + 1 < len(words) and words[i + 1] == "to" or i > 0 and words[i - 1] in _WOULD):
-            continue  # "I'd like to", "would like": a request, not a feeling
+        if lemma == "like" and (i + 1 < len(words) and words[i + 1] in _AFTER_FILLER or i > 0 and words[i - 1] in _WOULD):
+            continue  # "I'd like to", "would like": a request; "like where r we weakest": a filler
         turned = i > 0 and words[i - 1] in _NEGATORS
         if i > 0 and words[i - 1] in _DEGREE and (word in _BAD or word in _GOOD):
             bad = (word in _BAD) != (words[i - 1] in ("least", "less"))  # "least good" is bad

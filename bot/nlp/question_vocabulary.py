@@ -113,7 +113,9 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         highest rated|highest scoring|top scoring|doing well|doing best|doing great|went well|
         going well|going right|went right|shining|excelling|excel|bright spots|strengths|strong points|
         strong spots|wins|most praised|most compliments|most positive|proud of|celebrate|good news|
-        star performers|stand out|standouts|standout|working well|what s working well|whats working well|
+        star performers|stand out|standouts|standout|working well|highlights|highlight|high points|best bits|
+        carrying us|carry us|carried us|rate most highly|rated most highly|rate highest|rated highest|
+        most highly rated|rate best|rated best|what s working well|whats working well|
         what is working well|most liked|leading|nail|nailed|
         nailing|smashing it|smashed it|killing it|crushing it|going great|going brilliantly|
         going really well|doing brilliantly|doing really well|our pride|gold stars|getting right|
@@ -158,7 +160,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         does differently|did differently|recipe|recipes|recipes for success|recipe for success|secret sauce|
         things to copy|pick up|pick up from|train everyone|train everyone on|train the team|train staff|
         others could|others should|everyone could|everyone should|could learn from|should learn from|
-        do right|does right|doing right|get right|gets right|what do our best|what does our best|
+        what do our best|what does our best|
         what do the best|what do our top|what do our good|what do the good"""),
     (PRACTICES, 3, """habits|good habits|habit|ways of working|way of working|standard way of working|
         standard practice|routines|good routines|roll out|rolled out|spread to|share with the other|
@@ -174,7 +176,8 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         got worse|getting better|getting worse|gone up|gone down|went up|went down|better than|
         worse than|relative to|changed|change|changes|trend|progress|progression"""),
     (COMPARE, 2, "against|than"),
-    (_WORKING, 0, "what s working|whats working|what is working|what s been working|whats been working"),
+    (_WORKING, 0, """what s working|whats working|what is working|what s been working|whats been working|
+        do right|does right|doing right|get right|gets right|getting right"""),
     (_SERIES, 0, """week on week|week over week|month on month|month over month|year on year|year over year|
         quarter on quarter|quarter over quarter"""),
     (_EXPLICIT_COMPARE, 0, "compare|compared|comparing|comparison|compair|versus|vs|v s|side by side|against"),
@@ -211,7 +214,8 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         improving|improved|deteriorating|deteriorated|declining|declined|worsening|worsened|
         better or worse|going up|going down|gone up|gone down|moved|moving|shifted|shifting|changed|changing|
         sliding|slid|slipping|slipped|dropping|dropped|falling|fallen|fell|rising|risen|rose|climbing|
-        climbed|picking up|picked up|recovering|recovered|tailing off|tailed off|dipping|dipped|decline|declines|improvement|improvements|deterioration|downhill|going downhill"""),
+        climbed|picking up|picked up|recovering|recovered|tailing off|tailed off|on the rise|on the increase|
+        on the decrease|on the decline|increasing|decreasing|dipping|dipped|decline|declines|improvement|improvements|deterioration|downhill|going downhill"""),
     (_SHINING, 0, """shining|shine|shiny|positive|happy|good|great|glowing|compliments|compliment|praise|
         five star|5 star|thumbs up|green|delighted|pleased|promoter|promoters"""),
     (_DULL, 0, "dull|neutral|passives|meh|indifferent|so so|middling|average|ok|okay|lukewarm|grey|gray"),
@@ -278,12 +282,13 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
     ("vitals|vital signs|obs|observations|blood pressure|bp|temperature|weighing", "vital"),
     ("interview|history|symptoms|assessment|triage|listened|being listened to|condition", "interview"),
     ("""tests|test|blood test|blood tests|bloods|scan|scans|x ray|x rays|xray|xrays|lab|labs|
-        investigations|measurements|blood sample|blood samples|urine sample|samples taken|mri|ultrasound""", "test"),
+        investigations|measurements|phlebotomy|phlebotomist|phlebotomists|blood draw|blood draws|blood sample|blood samples|urine sample|samples taken|mri|ultrasound""", "test"),
     ("results|result|test results|lab results", "result"),
     ("""waiting for results|wait for results|the wait for results|the wait for the results|
         the wait for test results|waiting for test results|waiting for the results|waiting on results|
         waiting for my results|waiting for their results|waiting for lab results|results wait|turnaround|turnaround time|hearing back|
-        waiting to hear""", "wait result"),
+        waiting to hear|waiting on test results|waiting on the results|waiting on their results|
+        waiting on lab results|wait on results""", "wait result"),
     ("""getting results|receiving results|getting their results|getting the results|getting my results|
         get their results|get the results|got their results|receive results|received results|results letter|results explained|explaining results|
         being told the results|giving results|explained|explaining|explanation|explain|went through the results|
@@ -304,20 +309,23 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
     ("""back to the car|way back|way back to the car|finding the way back|find the way back|
         finding my way back|find my way back|finding our way back|find your way back|finding the car|find the car|walk back|walking back|exit|exits|way out|
         finding the exit|getting out|return to the car|porter""", "back car"),
-    ("leave|leaving|goodbye|goodbyes|farewell|coats|saying goodbye|departure|last impression",
+    ("leave|leaving|goodbye|goodbyes|farewell|coats|saying goodbye|departure|last impression|send off|sendoff|send offs",
         "leave; goodbye"),
     ("""greeting|greeted|greet|welcome|welcomed|welcoming|host|hostess|door|front door|arrival|arriving|
         arrive""", "greet; arrive"),
     ("""seating|seated|seat|seats|table|tables|being seated|getting seated|getting sat|get sat|got sat|
-        being sat|sat down|sitting down""", "seat"),
+        being sat|sat down|sitting down|getting guests sat|get guests sat|getting people sat|seat guests|
+        seating guests|seating people|get sat|wait to get sat|wait for a table""", "seat"),
     ("""ordering|order|orders|menu|menus|taking the order|drinks order|waiter|waiters|waitress|allergies|
         allergy|order taking|taking orders|orders taken""", "order"),
     ("""food|meal|meals|dishes|dish|starter|starters|mains|main course|dessert|desserts|kitchen|
-        serving|the pass|food coming out|food out|plates""", "serve"),
+        serving|the pass|food coming out|food out|plates|entrees|entree|apps|appetizers|mains coming out|
+        coming out|ticket times|plates coming out""", "serve"),
     ("""checking on us|checked on us|check on us|checking back|check back|checked back|table check|
         checking on|checked on|check on|checks on|checking in on|checked in on|check in on|checking up on|
         checking on tables|checking on the table|checking on them|checking on diners|checking on guests|
-        checking on customers|check ins during the meal|coming back to the table""",
+        checking on customers|check ins during the meal|coming back to the table|table touches|table touch|
+        touching tables|table visits""",
         "check back"),
 )
 
@@ -340,11 +348,11 @@ _FOREIGN = frozenset(
 _NEGATIVE_LEMMAS = frozenset(
     """hate dislike annoy irritate frustrate bug upset anger infuriate disappoint fail struggle gripe moan
     grumble bother irk unhappy dissatisfied displeased painful nightmare hassle suck detest loathe pain
-    headache detractor""".split()
+    headache detractor flop tank""".split()
 )
 _POSITIVE_LEMMAS = frozenset(
     """love adore enjoy delight impress appreciate happy happiest pleased satisfied thrilled wow
-    like glowing rave promoter""".split()
+    like glowing rave promoter win""".split()
 )
 
 # Chat abbreviations, expanded before anything else reads the words.
