@@ -3,7 +3,7 @@
 benchmarks split by author (bench/question_authors.py).
 
 Authors: "ours" (tests/fixtures/questions.yaml, questions_dev.yaml, questions_heldout.yaml), "second"
-(questions_second_author.jsonl), "third" to "twelfth" but the seventh
+(questions_second_author.jsonl), "third" to "fifteenth" but the seventh
 (questions_*_author.jsonl in the third author's format; the seventh author's set is held out and never
 learnt from: bench/data/questions-seventh-author.jsonl). Each row keeps the text as written, the intent in the parser's names, the cycle it
 is asked in and the team's people (the model's text replaces MOTs, periods and people by placeholders,
@@ -34,8 +34,12 @@ NINTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_ninth_author.jso
 TENTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_tenth_author.jsonl"
 ELEVENTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_eleventh_author.jsonl"
 TWELFTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_twelfth_author.jsonl"
+THIRTEENTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_thirteenth_author.jsonl"
+FOURTEENTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_fourteenth_author.jsonl"
+FIFTEENTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_fifteenth_author.jsonl"
 CORPUS = ROOT / "bot" / "nlp" / "data" / "question_rows.json"
-AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "ninth", "tenth", "eleventh", "twelfth")
+AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "ninth", "tenth", "eleventh", "twelfth",
+           "thirteenth", "fourteenth", "fifteenth")
 CYCLES = ("healthcare-visit", "restaurant-visit")
 
 
@@ -59,7 +63,9 @@ def rows_of(author: str) -> list[dict[str, Any]]:
                  "cycle": "healthcare-visit", "people": list(SECOND_PEOPLE)} for r in load_rows(SECOND_AUTHOR_FIXTURE)]
     path = {"third": THIRD_AUTHOR_FIXTURE, "fourth": FOURTH_AUTHOR_FIXTURE, "fifth": FIFTH_AUTHOR_FIXTURE,
             "sixth": SIXTH_AUTHOR_FIXTURE, "eighth": EIGHTH_AUTHOR_FIXTURE, "ninth": NINTH_AUTHOR_FIXTURE,
-            "tenth": TENTH_AUTHOR_FIXTURE, "eleventh": ELEVENTH_AUTHOR_FIXTURE, "twelfth": TWELFTH_AUTHOR_FIXTURE}[author]
+            "tenth": TENTH_AUTHOR_FIXTURE, "eleventh": ELEVENTH_AUTHOR_FIXTURE, "twelfth": TWELFTH_AUTHOR_FIXTURE,
+            "thirteenth": THIRTEENTH_AUTHOR_FIXTURE, "fourteenth": FOURTEENTH_AUTHOR_FIXTURE,
+            "fifteenth": FIFTEENTH_AUTHOR_FIXTURE}[author]
     return [{"text": r["q"], "intent": INTENT_NAMES.get(r["intent"], r["intent"]), "author": author,
              "cycle": cycle_of(r), "people": list(SECOND_PEOPLE)} for r in load_rows(path)]
 

@@ -314,7 +314,7 @@ def _parse_one(
     intent, confidence, intent_alternatives = _decide(evidence)
     all_words = _TOKEN.findall(reading.normalised)
     foreign = sum(1 for w in all_words if w in _FOREIGN)
-    if foreign >= 2 and foreign >= sum(1 for w in all_words if w in _STOPWORDS):
+    if intent != OFF_TOPIC and foreign >= 2 and foreign >= sum(1 for w in all_words if w in _STOPWORDS):
         intent, confidence, intent_alternatives = UNKNOWN, 0.0, ()  # not English: offer help
         mot_scores, person = {}, None
     else:  # the trained model reads what the rules found nothing in, or read weakly (see question_model.py)

@@ -22,6 +22,7 @@ from bot.nlp.question_signal import (
     find_limit,
     find_unnamed_person,
     off_topic,
+    lifts_up,
     pulls_down,
 )
 from bot.nlp.question_spelling import _lexicon, _stem
@@ -177,8 +178,8 @@ _THE_CHECK = re.compile(r"\bthe\s+check\b(?!\s*-?\s*(?:in|ins|back|backs|up|ups|
 # "top 3 servers by stories": a role ranked by what the stories say is staff, not the role's moment
 _ROLE_BY = re.compile(
     r"\b(?:waiters?|waitress(?:es)?|servers?|nurses?|receptionists?|doctors?|chefs?|cooks?|hosts?|hostess(?:es)?|"
-    r"porters?|bussers?|bartenders?|runners?|staff|people|colleagues)(?=\s+(?:by|for|with\s+the\s+most)\s+"
-    r"(?:stories|story|storys|praise|mentions|kudos|shout\s*outs?)\b)",
+    r"porters?|bussers?|bartenders?|runners?|staff|people|colleagues|team)(?=\s+(?:by|for|with\s+the\s+most)\s+"
+    r"(?:(?:the\s+)?(?:no\.?|number|count|#)\s+of\s+)?(?:stories|story|storys|praise|mentions|kudos|shout\s*outs?)\b)",
     re.IGNORECASE,
 )
 
@@ -215,6 +216,7 @@ def _names_typed(original: str) -> frozenset[str]:
 
 # Placeholders in the model's text: what a question names matters less than how it asks.
 PERIOD_MARK, PERSON_MARK, MOT_MARK = "xperiod", "xperson", "xmot"
+TOP_MARK, BOTTOM_MARK = "xtop", "xbottom"  # "top 5", "bottom 3": a ranking, and which end when the words say
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,6 +289,8 @@ def read_words(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef], peo
     negative, positive = feeling(words)
     if pulls_down(rest):
         negative = max(negative, 3.5)
+    if lifts_up(rest):
+        positive = max(positive, 3.5)
     evidence = _Evidence(
         cues=cues,
         mot_scores=mot_scores,
@@ -304,7 +308,8 @@ def read_words(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef], peo
                                  and _LAST_SPAN.match(without_person, m.start)))
                         for m in matches),
     )
-    marks = [(start, PERIOD_MARK) for start, _ in cores] + [(start, PERSON_MARK) for start, _ in person_spans]
+    marks = ([(start, PERIOD_MARK) for start, _ in cores] + [(start, PERSON_MARK) for start, _ in person_spans]
+             + [(start, BOTTOM_MARK if direction == "down" else TOP_MARK) for start, _ in limit_spans[:1]])
     model_text = _marked(tokens, mot_words, sorted(marks))
     return _Reading(original, normalised, corrected, without_person, limit, found, person, on_team, evidence,
                     model_text)

@@ -95,6 +95,24 @@ _NTH_QUARTER = re.compile(r"\b(?:the\s+)?(?P<nth>first|second|third|fourth|1st|2
 _QUARTER_OF = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
 
+# Office English: "till date" / "to date" is up to today (all time, or since a date said with "from");
+# "last to last month" is the month before last; "the first of september" is 1 September; "before and
+# after 1st Nov" is since then against before; "the practice" (a GP practice) is the clinic, not a practice.
+_FROM_TILL_DATE = re.compile(
+    r"\bfrom\s+(?P<when>(?:the\s+)?[\w.]+(?:\s+[\w.]+){0,2}?)\s+(?:till|til|until|upto|up\s+to|to)\s+(?:date|now|today)\b",
+    re.IGNORECASE)
+_TILL_DATE = re.compile(r"\b(?:till|til|until|upto|up\s+to)\s+date\b|\bsince\s+(?:always|ever)\b", re.IGNORECASE)
+_LAST_TO_LAST = re.compile(r"\blast\s+to\s+last\s+(?P<unit>week|month|quarter|year)\b", re.IGNORECASE)
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+             "ninth": 9, "tenth": 10, "fifteenth": 15, "twentieth": 20}
+_NTH_OF_MONTH = re.compile(
+    rf"\b(?:the\s+)?(?P<nth>{'|'.join(_ORDINALS)})\s+of\s+(?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)",
+    re.IGNORECASE)
+_BEFORE_AND_AFTER = re.compile(r"\b(?:before\s+and\s+after|pre\s+and\s+post|pre\s*/\s*post)\s+(?P<when>[\w.]+(?:\s+[\w.]+)?)",
+                               re.IGNORECASE)
+_THE_PRACTICE = re.compile(r"\b(?P<lead>the|our|this|my)\s+practice\b(?!\s+(?:of|for|is\s+to)\b)", re.IGNORECASE)
+
+
 def expand_abbreviations(text: str) -> str:
     """"how many ppl rated us rn" -> "how many people rated us now"; "no. of", "# stories" -> "number of";
     "how much stories" -> "how many stories"; "the passed 30 days" -> "the past 30 days"; "this weeks
@@ -102,6 +120,12 @@ def expand_abbreviations(text: str) -> str:
     text = _PERIOD_POSSESSIVE.sub(lambda m: f"{m['lead']} {m['unit']}'s", text)
     text = _MONTH_MO.sub(lambda m: f"{m['lead']} month", text)
     text = _NTH_QUARTER.sub(lambda m: f"q{_QUARTER_OF[m['nth'].lower()]}", text)
+    text = _FROM_TILL_DATE.sub(lambda m: f"since {m['when']}", text)
+    text = _TILL_DATE.sub("to date", text)
+    text = _LAST_TO_LAST.sub(lambda m: f"the {m['unit']} before last", text)
+    text = _NTH_OF_MONTH.sub(lambda m: f"{_ORDINALS[m['nth'].lower()]} ", text)
+    text = _BEFORE_AND_AFTER.sub(lambda m: f"since {m['when']} compared to before", text)
+    text = _THE_PRACTICE.sub(lambda m: f"{m['lead']} clinic", text)
     text = _DAYS_UNSAID.sub(lambda m: f"{m['lead']} {m['n']} days", text)
     text = _NUMBER_OF.sub(lambda m: "number " if m.string.startswith("of", m.end()) else "number of ", text)
     text = _PASSED.sub("past  ", _HOW_MUCH_COUNT.sub("how many", text))
@@ -203,7 +227,7 @@ def find_unnamed_person(
 
 
 _ROLE_NAMED = re.compile(
-    r"\b(?P<role>(?i:bussers?|servers?|waiters?|waitress|hosts?|hostess|chefs?|cooks?|receptionists?|porters?|locums?|"
+    r"\b(?P<role>(?i:(?:security\s+)?guards?|security\s+(?:guy|man|officer|staff)|bussers?|servers?|waiters?|waitress|hosts?|hostess|chefs?|cooks?|receptionists?|porters?|locums?|"
     r"registrars?|consultants?|colleagues?|runners?|bartenders?|baristas?|volunteers?|managers?|assistants?|hcas?|"
     r"phlebotomists?|cleaners?|sonographers?|radiographers?|physios?|physiotherapists?|pharmacists?))\s+"
     r"(?P<name>[A-Z][a-z'-]+)"
@@ -217,7 +241,8 @@ _TITLED = re.compile(rf"\b(?P<title>(?i:{_TITLES}))\.?\s+(?P<name>[A-Z][a-z'-]+)
 
 # Requests to *do* something, or about the world outside the team's moments: not ours to answer.
 _ACTION = re.compile(
-    r"^\s*(?:(?:hey|hi|ok|okay|so|please|pls|bot)\W+)*(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?|please\s+|"
+    r"^\s*(?:(?:hey|hi|ok|okay|so|please|pls|bot|kindly|cafe|café|restaurant)\W+)*(?:(?:can|could|would|will)\s+you\s+"
+    r"(?:please\s+|kindly\s+)?|please\s+|kindly\s+|pls\s+|"
     r"i\s+(?:want|need)\s+(?:you\s+)?to\s+|i\s+(?:want|need|would\s+like)\s+to\s+|help\s+me\s+|let\s*s\s+|"
     r"(?:would|could)\s+you\s+be\s+so\s+kind\s+as\s+to\s+|"
     r"i\s+(?:should|would)\s+be\s+(?:grateful|obliged)\s+if\s+you\s+(?:could|would)\s+(?:please\s+)?|"
@@ -225,7 +250,7 @@ _ACTION = re.compile(
     r"(?P<verb>book|rebook|schedule|reschedule|cancel|order|send|email|e-mail|text|message|call|ring|phone|remind|"
     r"set|create|add|delete|remove|buy|move|print|arrange|organise|organize|reserve|play|translate|turn|"
     r"open|close|hire|fire|sack|promote|pay|invite|forward|post|make|write|draft|discipline|appraise|reply|update|"
-    r"edit|rename|replace|repair|fix|change|reorder|restock|delete|remove|add)\b"
+    r"edit|rename|replace|repair|fix|change|reorder|restock|delete|remove|add|place|prepone|postpone|inform|notify)\b"
     r"(?!\s+(?:line|lines|booking|bookings|calls|queue|queues|system|wait|waits|times|number|experience|taking|"
     r"taken|accuracy|speed|process|stage|step|on|ideas?|up|in|over|since|between|from|for\s+(?:follow|results|an?\s+appointment))\b)",
     re.IGNORECASE,
@@ -235,7 +260,7 @@ _SIDE_BY_SIDE = re.compile(r"\b(?:against|versus|vs|alongside|beside|next\s+to|s
 _ONLY_ELSEWHERE = frozenset({"draft", "write", "email", "e-mail", "reply", "forward", "remind", "hire", "fire", "sack",
                              "promote", "discipline", "appraise", "print", "translate", "invite", "cancel", "schedule",
                              "reschedule", "update", "edit", "rename", "replace", "repair", "fix", "change",
-                             "reorder", "restock", "delete", "remove", "add"})
+                             "reorder", "restock", "delete", "remove", "add", "prepone", "postpone", "inform", "notify"})
 # The floor's admin ("make me a seating chart", "what got 86'd", "who's on the schedule"): never ours.
 _ADMIN = re.compile(
     r"\b(?:seating\s+(?:chart|plan)|86'?d|eighty[\s-]+sixed|who'?s\s+on\s+(?:the\s+)?(?:schedule|shift|rota)|"
@@ -258,7 +283,10 @@ _OUTSIDE = re.compile(
     r"opening\s+(?:hours|times)|rota|rotas|roster|rosters|shift\s+pattern|shifts|payroll|salary|salaries|"
     r"overtime|annual\s+leave|holiday\s+requests?|sick\s+leave|sick\s+pay|sick\s+days?|sickness|policy|policies|"
     r"handbook|pension|national\s+average|industry\s+(?:average|benchmark)|national\s+benchmark|group\s+chat|"
-    r"fasting|dosage|prescriptions?|medication|side\s+effects|"
+    r"fasting|dosage|prescriptions?|medication|side\s+effects|leave\s+(?:balance|entitlement|days|requests?)|"
+    r"take\s+(?:a\s+)?(?:holiday|day\s+off|time\s+off|leave)|time\s+off|vendors?|suppliers?|place\s+(?:an\s+)?order|"
+    r"takings|take\s+through\s+the\s+till|revenue|turnover|profit|(?:lunch|dinner|breakfast|brekkie)\s+menu|"
+    r"specials?\s+board|a\s+good\s+special|booked\s+in|in\s+the\s+diary|"
     r"86'?d|eighty[\s-]+sixed|comps|comped|covers|turn\s+times?|table\s+turns?|seating\s+(?:chart|plan)|"
     r"who'?s\s+on\s+(?:the\s+)?(?:schedule|shift|rota|tonight|today|tomorrow)|on\s+the\s+schedule|"
     # office equipment: "how do I change the toner in the printer" is a how-to, not a question about moments
@@ -334,7 +362,18 @@ _NEGATORS = frozenset({"least", "not", "never", "less", "nt", "hardly", "barely"
 
 
 # "dragging our scores down", "what holds the check-in back": something pulling the numbers down.
-_PULLS_DOWN = re.compile(r"\b(?:dragg?\w*|pull\w*|bring\w*|brought|hold\w*|held|weigh\w*)\s+(?:\w+\s+){1,3}(?:down|back)\b")
+_PULLS_DOWN = re.compile(
+    r"\b(?:dragg?\w*|pull\w*|bring\w*|brought|hold\w*|held|weigh\w*|lett\w*|let)\s+(?:\w+\s+){1,3}(?:down|back)\b"
+    r"|\bwhere\s+(?:are\s+)?we\s+(?:are\s+)?(?:lacking|bad|weak|weakest|poor|failing|behind)\b"
+    r"|\b(?:bad|poor|weak|worst)\s+(?:moments?|stages?|touchpoints?|steps?|parts?|mots?|spots?)\b")
+# "where we are good? which stage", "good moments this week": the strongest
+_LIFTS_UP = re.compile(
+    r"\bwhere\s+(?:are\s+)?we\s+(?:are\s+)?(?:good|great|strong|strongest|best|winning|doing\s+well)\b"
+    r"|\b(?:good|great|strong|best)\s+(?:moments?|stages?|touchpoints?|steps?|parts?|mots?|spots?)\b")
+
+
+def lifts_up(text: str) -> bool:
+    return _LIFTS_UP.search(text) is not None
 
 
 def pulls_down(text: str) -> bool:

@@ -115,7 +115,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         strong spots|wins|most praised|most compliments|most positive|proud of|celebrate|good news|
         star performers|stand out|standouts|standout|working well|highlights|highlight|high points|best bits|
         carrying us|carry us|carried us|rate most highly|rated most highly|rate highest|rated highest|
-        most highly rated|rate best|rated best|what s working well|whats working well|
+        most highly rated|rate best|rated best|rating highest|rating best|rating most highly|rate us highest|what s working well|whats working well|
         what is working well|most liked|leading|nail|nailed|
         nailing|smashing it|smashed it|killing it|crushing it|going great|going brilliantly|
         going really well|doing brilliantly|doing really well|our pride|gold stars|getting right|
@@ -176,6 +176,9 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         got worse|getting better|getting worse|gone up|gone down|went up|went down|better than|
         worse than|relative to|changed|change|changes|trend|progress|progression"""),
     (COMPARE, 2, "against|than"),
+    (COMPARE, 4, """the month prior|the month before|the week prior|the week before|the previous month|
+        the previous week|the prior month|the prior week|the quarter before|the quarter prior|before that|
+        compared to before|compared with before"""),
     (_WORKING, 0, """what s working|whats working|what is working|what s been working|whats been working|
         do right|does right|doing right|get right|gets right|getting right"""),
     (_SERIES, 0, """week on week|week over week|month on month|month over month|year on year|year over year|
@@ -215,6 +218,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         better or worse|going up|going down|gone up|gone down|moved|moving|shifted|shifting|changed|changing|
         sliding|slid|slipping|slipped|dropping|dropped|falling|fallen|fell|rising|risen|rose|climbing|
         climbed|picking up|picked up|recovering|recovered|tailing off|tailed off|on the rise|on the increase|
+        get worse|get better|gets worse|gets better|moves|
         on the decrease|on the decline|increasing|decreasing|dipping|dipped|decline|declines|improvement|improvements|deterioration|downhill|going downhill"""),
     (_SHINING, 0, """shining|shine|shiny|positive|happy|good|great|glowing|compliments|compliment|praise|
         five star|5 star|thumbs up|green|delighted|pleased|promoter|promoters"""),
@@ -256,16 +260,21 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
         getting out of the car park|getting out of the carpark|get out of the car park|get out of the carpark|
         getting out of the parking|driving out|drive out|leaving the carpark|exit the carpark|exiting the carpark|
         exit barrier|exit barriers|ticket barrier|parking machine|parking meter|parking ticket|
-        pay for parking|paying for parking|parking fees|parking fee|parking charges|parking payment""",
+        pay for parking|paying for parking|parking fees|parking fee|parking charges|parking payment|
+        exit from the parking lot|exit from parking lot|exit from the car park|exit from car park|exit the parking lot|
+        exiting the parking lot|getting out of parking lot|getting out of the parking lot|leaving the parking lot|
+        leaving parking lot|out of the parking lot|out of parking lot|out of the car park|parking lot exit""",
         "drive out"),
     ("""check in|checkin|checking in|checked in|reception|receptionist|receptionists|front desk|
-        registration|registering|register|sign in|signing in|arrival desk|kiosk|check in desk""",
+        registration|registering|register|sign in|signing in|arrival desk|kiosk|check in desk|front counter|
+        checking patients in|checking in patients|checking people in|the counter""",
         "check in"),
     ("""waiting room|waiting rooms|waiting area|waiting areas|waiting|wait|waits|the wait|wait time|
         wait times|waiting time|waiting times|delay|delays|waiting list""", "wait room; wait area"),
     ("""doctor|doctors|doc|the doc|gp|gps|consultant|consultants|consultation|consultations|physician|
         physicians|dr|medic|clinician|clinicians|specialist|seeing the doctor""", "physician; doctor"),
-    ("signs|sign|signage|signposting|signposted|signposts|sign posts|wayfinding|way finding|maps|map",
+    ("""signs|sign|signage|signposting|signposted|signposts|sign posts|wayfinding|way finding|maps|map|
+        signs in building|signs in the building|signs in the hospital|signs in the clinic""",
         "read sign; signage; signpost"),
     ("""directions|direction|asking the way|asking for directions|finding the way|find our way|ask the way|
         ask for directions|asking staff the way|ask staff the way|asking someone the way|asking for the way|
@@ -288,7 +297,8 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
         the wait for test results|waiting for test results|waiting for the results|waiting on results|
         waiting for my results|waiting for their results|waiting for lab results|results wait|turnaround|turnaround time|hearing back|
         waiting to hear|waiting on test results|waiting on the results|waiting on their results|
-        waiting on lab results|wait on results""", "wait result"),
+        waiting on lab results|wait on results|waiting for reports|waiting for the reports|waiting for report|
+        reports waiting|report waiting|waiting for test reports""", "wait result"),
     ("""getting results|receiving results|getting their results|getting the results|getting my results|
         get their results|get the results|got their results|receive results|received results|results letter|results explained|explaining results|
         being told the results|giving results|explained|explaining|explanation|explain|went through the results|
@@ -297,7 +307,9 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
         giving test results|giving the results|sharing results|sharing the results|discussing results|
         results discussion|results discussions|results appointment|breaking results|telling results|
         talked through the results|talked through results|talk through results|talk through the results|
-        go through the results|go through results|results calls|results call|results phone calls|
+        go through the results|go through results|receiving reports|receiving of reports|report delivery|
+        reports delivery|results delivery|delivery of results|delivery of reports|getting reports|collecting reports|
+        results calls|results call|results phone calls|
         calling with results|calls with results|results by phone""", "receive result"),
     ("""payment|payments|paying|pay|bill|bills|billing|the bill|checkout|check out|checking out|
         invoice|card machine|till|settling up|settle up""", "pay; bill"),
@@ -348,7 +360,7 @@ _FOREIGN = frozenset(
 _NEGATIVE_LEMMAS = frozenset(
     """hate dislike annoy irritate frustrate bug upset anger infuriate disappoint fail struggle gripe moan
     grumble bother irk unhappy dissatisfied displeased painful nightmare hassle suck detest loathe pain
-    headache detractor flop tank""".split()
+    headache detractor flop tank angry mad furious cross lack""".split()
 )
 _POSITIVE_LEMMAS = frozenset(
     """love adore enjoy delight impress appreciate happy happiest pleased satisfied thrilled wow

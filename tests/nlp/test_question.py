@@ -17,7 +17,8 @@ from devkit.question_fixture import DEV_FIXTURE, cycle_mots, load_fixture, momen
 from devkit.question_second_author import score as score_second_author
 from devkit.question_corpus import (
     EIGHTH_AUTHOR_FIXTURE, ELEVENTH_AUTHOR_FIXTURE, FIFTH_AUTHOR_FIXTURE, NINTH_AUTHOR_FIXTURE, SIXTH_AUTHOR_FIXTURE,
-    TENTH_AUTHOR_FIXTURE, TWELFTH_AUTHOR_FIXTURE,
+    FIFTEENTH_AUTHOR_FIXTURE, FOURTEENTH_AUTHOR_FIXTURE, TENTH_AUTHOR_FIXTURE, THIRTEENTH_AUTHOR_FIXTURE,
+    TWELFTH_AUTHOR_FIXTURE,
 )
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE
 from devkit.question_third_author import score as score_third_author
@@ -186,11 +187,14 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(("path", "before", "floor"), [
     (EIGHTH_AUTHOR_FIXTURE, 132, 144), (NINTH_AUTHOR_FIXTURE, 135, 142), (TENTH_AUTHOR_FIXTURE, 138, 145),
     (ELEVENTH_AUTHOR_FIXTURE, 121, 139), (TWELFTH_AUTHOR_FIXTURE, 116, 141),
+    (THIRTEENTH_AUTHOR_FIXTURE, 127, 144), (FOURTEENTH_AUTHOR_FIXTURE, 137, 144), (FIFTEENTH_AUTHOR_FIXTURE, 138, 145),
 ])
 def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
     patient-experience analyst; tenth: Gen-Z clinic lead; eleventh: formal medical director; twelfth: terse
-    US bistro owner); `before` fully right when they arrived. Development sets since."""
+    US bistro owner; thirteenth: Indian office English; fourteenth: Australian café and GP practice;
+    fifteenth: second-language English and dictation); `before` fully right when they arrived. Development
+    sets since."""
     results = score_third_author(path)
     assert len(results) == 150
     fully = sum(r["right"]["fully"] for r in results)
@@ -714,3 +718,35 @@ def test_a_role_and_a_name_is_the_person() -> None:
     assert (q.person, q.on_team, q.mot_id) == ("Kwame", False, None)
     q = _ask("top 3 nurses by stories this month")
     assert (q.intent, q.limit) == ("people", 3)
+
+
+def test_office_english_periods() -> None:
+    assert _ask("weakest moments till date").period.label == "all time"
+    q = _ask("trend for check-in from 1st Sept till date")
+    assert (q.intent, q.period.start.date()) == ("trend", date(2026, 9, 1))
+    q = _ask("kindly share the weakest for last to last month")
+    assert (q.period.start.date(), q.period.end.date()) == (date(2026, 9, 1), date(2026, 10, 1))
+    assert _ask("ratings since the third of october").period.start.date() == date(2026, 10, 3)
+    q = _ask("compare check-in before and after 2nd Nov")
+    assert (q.intent, q.period.start.date()) == ("compare", date(2026, 11, 2))
+    q = _ask("how did the doctors fare last month against the month prior")
+    assert (q.intent, q.compare.start.date()) == ("compare", date(2026, 9, 1))
+
+
+def test_the_practice_is_a_place_and_kindly_is_a_request() -> None:
+    assert _ask("bottom 3 touchpoints at the practice this month").intent == "weakest"
+    assert _ask("best practices for the waiting room").intent == "practices"
+    assert _ask("kindly book a slot with Dr Rao on friday").intent == "off_topic"
+    assert _ask("translate this comment into english: el parking es caro").intent == "off_topic"
+
+
+def test_where_we_are_good_or_lacking() -> None:
+    assert _ask("where are we lacking most, last 30 days").intent == "weakest"
+    assert _ask("where we are good? which stage").intent == "strongest"
+    assert _ask("bad moments this week?").intent == "weakest"
+    assert _ask("what's letting the clinic down since october").intent == "weakest"
+
+
+def test_since_a_day_against_as_many_days_before() -> None:
+    q = _ask("since we moved the kiosk on 2 Nov, is check-in rated better than before?")
+    assert (q.intent, q.period.start.date(), q.compare.end.date()) == ("compare", date(2026, 11, 2), date(2026, 11, 2))
