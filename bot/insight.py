@@ -172,15 +172,18 @@ _BARS = "▁▂▃▄▅▆▇█"
 WEEKLY_UP_TO_DAYS = 16 * 7  # longer windows are shown month by month
 
 
-def series_edges(start: datetime, end: datetime) -> tuple[list[datetime], str]:
+def series_edges(start: datetime, end: datetime, unit: str | None = None) -> tuple[list[datetime], str]:
     """Bucket edges over [start, end) in the zone of `start`: local Monday weeks ("week"), or calendar
-    months ("month") when the window is longer than 16 weeks. Edges are local midnights (a week across
-    a summer-time change is 167 or 169 hours), the first and last buckets clipped to the window."""
+    months ("month") when the window is longer than 16 weeks, or the `unit` asked for ("month on month":
+    months, when the window holds more than two; "week by week": weeks, up to a year of them). Edges are local midnights (a week across a
+    summer-time change is 167 or 169 hours), the first and last buckets clipped to the window."""
     from zoneinfo import ZoneInfo  # the zone is the one the Period carries
 
     zone = start.tzinfo if isinstance(start.tzinfo, ZoneInfo) else ZoneInfo("UTC")
     first, stop = start.astimezone(zone).date(), end.astimezone(zone).date()
-    unit = "week" if (stop - first).days <= WEEKLY_UP_TO_DAYS else "month"
+    days_long = (stop - first).days
+    if unit not in ("week", "month") or (unit == "week" and days_long > 366) or (unit == "month" and days_long < 62):
+        unit = "week" if days_long <= WEEKLY_UP_TO_DAYS else "month"  # months over a few weeks: weeks
     days = []
     day = first
     while day < stop:
@@ -191,6 +194,20 @@ def series_edges(start: datetime, end: datetime) -> tuple[list[datetime], str]:
             day = (day.replace(day=1) + timedelta(days=32)).replace(day=1)
     edges = [datetime.combine(d, datetime.min.time(), tzinfo=zone) for d in days]
     return [start, *edges[1:], end], unit
+
+
+def halves(series: Sequence[MotStat]) -> tuple[MotStat, MotStat] | None:
+    """The buckets with ratings, pooled into a first and a second half (the middle one of an odd number
+    left out): what a trend's lead line compares, steadier than the first and the last bucket alone."""
+    rated = [s for s in series if s.n]
+    if len(rated) < 2:
+        return None
+    k = len(rated) // 2
+
+    def pool(part: Sequence[MotStat]) -> MotStat:
+        return MotStat(part[0].mot_id, sum(s.n for s in part), sum(s.shining for s in part),
+                       sum(s.irritating for s in part), sum(s.dull for s in part))
+    return pool(rated[:k]), pool(rated[-k:])
 
 
 def sparkline(values: Sequence[float | None]) -> str:

@@ -371,3 +371,16 @@ async def test_stories_per_author_and_colleagues_only_what_the_viewer_may_see(ap
         lists = await store.story_colleagues(session=session, team_id="riverside", viewer=DANA, start=WEEK[0],
                                              end=WEEK[1])
         assert sorted(map(tuple, lists)) == [(), ("Sam",), ("Sam Patel", "Dana")]
+
+
+def test_series_edges_in_the_unit_asked_for():
+    from zoneinfo import ZoneInfo
+
+    london = ZoneInfo("Europe/London")
+    start, end = datetime(2026, 6, 1, tzinfo=london), datetime(2026, 11, 23, tzinfo=london)
+    assert insight.series_edges(start, end)[1] == "month"
+    weeks, unit = insight.series_edges(start, end, "week")
+    assert unit == "week" and len(weeks) == 26 and weeks[1] == datetime(2026, 6, 8, tzinfo=london)  # 25 weeks
+    short = datetime(2026, 10, 1, tzinfo=london)
+    assert insight.series_edges(short, end, "month")[1] == "week"  # under two months: no series of months
+    assert insight.series_edges(datetime(2026, 8, 1, tzinfo=london), end, "month")[1] == "month"

@@ -110,7 +110,7 @@ from bot.nlp.period import Period, find_periods
 from bot.nlp.question_front import _PersonFound, read_words  # noqa: F401 - read_words for benchmarks
 from bot.nlp.question_intent import _decide, _Evidence, _mot_choice, _periods, comment_rating, measure_asked, rating_asked
 from bot.nlp.question_model import IntentReader, default_reader, settle
-from bot.nlp.question_signal import find_count
+from bot.nlp.question_signal import find_count, series_asked
 from bot.nlp.question_table import MotRef, _tables
 from bot.nlp.question_vocabulary import (
     CHART,
@@ -180,6 +180,7 @@ class Question:
     alternatives: tuple[str, ...] = ()
     rating: str | None = None  # rating_count and comments: "shining" / "dull" / "irritating", None = every rating
     limit: int | None = None  # "top 3", "bottom five", "3 quotes": how many to list (None = the answer's default)
+    series: str | None = None  # trend: "month" ("month on month", "monthly") or "week" as asked; None = by length
     measure: str | None = None  # people: "told" (stories shared) or "credited" (named in stories)
     on_team: bool = True  # False when `person` is a name the team's list does not have
     period_named: bool = True  # False when no period was named and `period` is the intent's default
@@ -345,6 +346,7 @@ def _parse_one(
         limit=(limit if intent in (WEAKEST, STRONGEST, PEOPLE)
                else (limit or find_count(reading.corrected)) if intent in (COMMENTS, PRACTICES, STORIES) else None),
         measure=measure_asked(cues) if intent == PEOPLE else None,
+        series=series_asked(reading.corrected) if intent == TREND else None,
         on_team=on_team,
         period_named=bool(evidence.periods),
         person_said=found.said if person else None,

@@ -113,6 +113,19 @@ _BEFORE_AND_AFTER = re.compile(r"\b(?:before\s+and\s+after|pre\s+and\s+post|pre\
 _THE_PRACTICE = re.compile(r"\b(?P<lead>the|our|this|my)\s+practice\b(?!\s+(?:of|for|is\s+to)\b)", re.IGNORECASE)
 
 
+_SERIES_UNIT = re.compile(
+    r"\b(?:(?P<month>month\s+(?:on|over|by|to|after)\s+month|monthly|each\s+month|every\s+month|per\s+month|by\s+month|mom)"
+    r"|(?P<week>week\s+(?:on|over|by|to|after)\s+week|weekly|each\s+week|every\s+week|per\s+week|by\s+week|wow))\b",
+    re.IGNORECASE,
+)
+
+
+def series_asked(text: str) -> str | None:
+    """"month on month", "monthly" -> "month"; "week by week", "weekly" -> "week"; None if not said."""
+    m = _SERIES_UNIT.search(text)
+    return None if m is None else "month" if m["month"] else "week"
+
+
 def expand_abbreviations(text: str) -> str:
     """"how many ppl rated us rn" -> "how many people rated us now"; "no. of", "# stories" -> "number of";
     "how much stories" -> "how many stories"; "the passed 30 days" -> "the past 30 days"; "this weeks

@@ -429,11 +429,16 @@ async def test_trend_weekly_series_sparkline_and_test(app, dana):
     await seed_ratings(app, rows)
     lines = (await ask(dana, "what's the trend for vital signs since the start of november")).splitlines()
     assert lines[0].startswith("*Vital signs taken, weekly — since November 2026 (Sun 1 Nov – ")
-    assert lines[0].endswith(": getting worse* — 😠 irritating 20% → 80% (n=40)")
+    assert lines[0].endswith(": getting worse* — 😠 irritating 30% → 70%, first half → second half (n=40)")
     assert lines[1] == "😠 ▂▄▅▇ irritating" and lines[2] == "✨ ▁▁▁▁ shining"
     assert lines[3] == "4 weeks from 1 Nov 2026; ratings per week: 10 10 10 10"
     assert lines[4] == ("_Test: Cochran–Armitage trend test on the weekly irritating share: +20.0 pp per week, "
                         "p=0.005 (significant at 5%)._")
+    weeks = (await ask(dana, "vital signs month on month since the start of november")).splitlines()
+    assert weeks[0].startswith("*Vital signs taken, weekly — ")  # one month is no series of months: weeks
+    months = (await ask(dana, "vital signs month on month over the last 6 months")).splitlines()
+    assert months[0].startswith("*Vital signs taken, monthly — last 6 months") and "(n=40)" in months[0]
+    assert months[3] == "7 months from 21 May 2026; ratings per month: 0 0 0 0 0 0 40"  # May and Nov in part
     [message] = dana.last  # the series as a line chart: one PNG beside the text
     assert message.image_path and message.image_path.endswith(".png") and "/trend-riverside-" in message.image_path
     with open(message.image_path, "rb") as fh:
@@ -583,7 +588,7 @@ async def test_trend_buckets_across_the_end_of_summer_time(app, chat):
     await seed_ratings(app, rows)
     dana = chat("dana")
     lines = (await ask(dana, "trend for the physician since the start of october")).splitlines()
-    assert lines[0].endswith(": getting worse* — 😠 irritating 20% → 80% (n=30)")
+    assert lines[0].endswith(": getting worse* — 😠 irritating 20% → 80%, first half → second half (n=30)")
     assert lines[3] == "8 weeks from 1 Oct 2026; ratings per week: 0 0 10 10 10 0 0 0"
     assert lines[4] == ("_Test: Cochran–Armitage trend test on the weekly irritating share: +30.0 pp per week, "
                         "p=0.007 (significant at 5%)._")

@@ -154,7 +154,7 @@ async def answer_trend(ctx: DialogContext, q: Question) -> list[Reply]:
     session, team, tz = ctx.services.session, ctx.team, ctx.team.timezone
     period, label = await window(ctx, q)
     period = _until_today(ctx, period)
-    edges, unit = insight.series_edges(period.start, period.end)
+    edges, unit = insight.series_edges(period.start, period.end, q.series)
     only = [q.mot_id] if q.mot_id else None
     series = await store.rating_series(session=session, team_id=team.id, bounds=edges, mot_ids=only)
     about = ctx.cycle.name_of(q.mot_id) if q.mot_id else "All moments"
@@ -163,14 +163,15 @@ async def answer_trend(ctx: DialogContext, q: Question) -> list[Reply]:
     every = "weekly" if unit == "week" else "monthly"
     if not rated:
         return [Reply(f"*{about}, {every} — {label}*\nNo customer ratings in this window, so no trend to show.")]
-    first, last = rated[0], rated[-1]
     verdict = {"worse": "getting worse", "better": "getting better",
                "too few ratings": "too few ratings to tell"}.get(result.verdict, result.verdict)
-    lines = [f"*{about}, {every} — {label}: {verdict}* — 😠 irritating {first.pct('irritating')}% → "
-             f"{last.pct('irritating')}% (n={result.n})"]
+    split = insight.halves(series)
+    shift = (f"{split[0].pct('irritating')}% → {split[1].pct('irritating')}%, first half → second half"
+             if split else f"{rated[0].pct('irritating')}%")  # one bucket with ratings: its share
+    lines = [f"*{about}, {every} — {label}: {verdict}* — 😠 irritating {shift} (n={result.n})"]
     lines.append(f"😠 {insight.sparkline([s.share('irritating') if s.n else None for s in series])} irritating")
     lines.append(f"✨ {insight.sparkline([s.share('shining') if s.n else None for s in series])} shining")
-    lines.append(f"{len(series)} {unit}s from {_day(edges[0], tz)}; ratings per {unit}: "
+    lines.append(f"{insight.plural(len(series), unit)} from {_day(edges[0], tz)}; ratings per {unit}: "
                  + " ".join(str(s.n) for s in series))
     if result.verdict == "too few ratings":
         lines.append(f"_Too few ratings to test a trend (need 3 or more {unit}s with ratings and "
