@@ -224,7 +224,7 @@ _START_OF = re.compile(r"(?:\bat\s+)?the\s+(?:start|beginning|end|middle)\s+$", 
 _EVENT_PREP = re.compile(r"^(?:on|in|at|from|during|around)\s+", re.IGNORECASE)
 # A period said as the window to look at ("over the past 30 days", "for Q3"), not when something happened
 _WINDOW_BEFORE = re.compile(r"\b(?:over|across|throughout|during|for|within|in|from)\s+(?:the\s+)?$", re.IGNORECASE)
-_WINDOW_ITSELF = re.compile(r"(?:over|across|throughout|during|for|within)\s|since\b|(?:(?:in|from)\s+)?the\s+(?:last|past)\b|"
+_WINDOW_ITSELF = re.compile(r"(?:over|across|throughout|during|for|within|from)\s|since\b|(?:(?:in|from)\s+)?the\s+(?:last|past)\b|"
                             r"(?:last|past|previous)\s+(?:\d+|few|couple|two|three|four|five|six|seven|eight|nine|ten|"
                             r"twelve)\b", re.IGNORECASE)
 # A question that points back at what the sentences before it named ("how did that stage do")
@@ -279,7 +279,7 @@ def parse_question(
     if focus is None:
         return _parse_one(text, now=now, tz=tz, mots=mots, people=people, reader=reader)
     asked = _parse_one(focus, now=now, tz=tz, mots=mots, people=people, reader=reader)
-    if asked.intent in (UNKNOWN, OFF_TOPIC):
+    if asked.intent in (UNKNOWN, OFF_TOPIC, HELP):  # "did the new signage help? compare the signs ..."
         return _parse_one(text, now=now, tz=tz, mots=mots, people=people, reader=reader)
     whole = _parse_one(text, now=now, tz=tz, mots=mots, people=people, reader=reader)
     context = []  # what the question refers back to: "that paperwork stage", "where he's been mentioned"

@@ -34,8 +34,22 @@ _SINCE_SIGN = re.compile(r"(?:\b(?:where\s+)?(?:the\s+)?dates?\s*)?(?:>=|=>|>|�
 _UNTIL_SIGN = re.compile(r"(?:\b(?:and\s+)?(?:the\s+)?dates?\s*)?(?:<=|=<|<|≤)\s*(?=\d|[a-z])", re.IGNORECASE)
 
 
+# Slack's markup and emoji codes: "*bold*", "_shining_", ":chart_with_upwards_trend:" are not words
+_SLACK_EMOJI = re.compile(r":[a-z0-9_+-]+:")
+_SLACK_MARK = re.compile(r"(?<![\w*_~`])[*_~`]+(?=\w)|(?<=\w)[*_~`]+(?![\w*_~`])")
+# "For Tuesday's huddle": when the meeting is, not the window asked about
+_MEETING_DAY = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|tonight)'?s\s+(?=(?:team\s+)?"
+    r"(?:huddle|meeting|board|call|session|stand-?up|review|briefing|catch-?up|presentation|qbr|away\s*day|handover|"
+    r"governance|committee|sync)\b)",
+    re.IGNORECASE,
+)
+
+
 def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
+    text = _SLACK_MARK.sub("", _SLACK_EMOJI.sub(" ", text))
+    text = _MEETING_DAY.sub("the ", text)
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     text = _UNTIL_SIGN.sub(" until ", _SINCE_SIGN.sub(" since ", text))
     text = _NOISE.sub(" ", text.lower())  # emoji, symbols

@@ -343,8 +343,9 @@ def _periods(
         if len(parts) == 2 and _same_kind(parts[0], parts[1]):
             return parts[0], parts[1]
         baseline: Period | None = None
-        if len(parts) == 1 and (parts[0].end - parts[0].start).days <= 1:  # "since 1 Nov, better than before":
-            return match.period, previous_period(match.period)  # the days since against as many before
+        if len(parts) == 1 and ((parts[0].end - parts[0].start).days <= 1 or _BEFORE_SAID.search(text)):
+            return match.period, previous_period(match.period)  # "since 1 Nov, better than before?", "since oct
+            # vs before": the days since against as many days before
         if len(parts) == 1:  # "changed since last week": since is the baseline
             baseline = parts[0]
         elif _BASELINE_BEFORE.search(text[: match.start]):
@@ -357,6 +358,9 @@ def _periods(
         return match.period, previous_period(match.period)
     period = named_period(default, now=now, tz=tz)
     return period, previous_period(period)
+
+
+_BEFORE_SAID = re.compile(r"\b(?:before|beforehand|previously|prior)\s*(?:[?.!]|$)")
 
 
 def _same_kind(a: Period, b: Period) -> bool:

@@ -33,7 +33,7 @@ _LIMIT = re.compile(
 )
 # "which 5 stages got the worst feedback", "list the 3 moments patients hate": how many, the other words say which end
 _HOW_MANY_MOMENTS = re.compile(
-    rf"\b(?:which|what|the|our|list|name|give\s+me|show\s+me)\s+(?P<n>{_NUM})\s+(?:\w+\s+)?"
+    rf"\b(?:which|what|the|our|list|name|give\s+me|show\s+me|scoring|rated|performing|ranked)\s+(?P<n>{_NUM})\s+(?:\w+\s+)?"
     r"(?:stages?|moments?|touchpoints?|touch\s+points?|steps?|mots?|areas?|things|parts?|points)\b",
     re.IGNORECASE,
 )
@@ -126,6 +126,20 @@ def series_asked(text: str) -> str | None:
     return None if m is None else "month" if m["month"] else "week"
 
 
+# "past 30d", "90d", "trend 6 mths" (no "last"): the last N days / months; "n stories" is how many
+_N_DAYS = re.compile(r"\b(?:(?P<lead>last|past|previous|prior|rolling|trailing)\s+)?(?P<n>\d{1,3})\s*d\b", re.IGNORECASE)
+_N_UNITS_BARE = re.compile(
+    r"(?<!\blast\s)(?<!\bpast\s)(?<!\bnext\s)(?<!\bprior\s)(?<!\bfirst\s)(?<!\bthe\s)(?<!\bover\s)(?<!\bprevious\s)"
+    r"\b(?P<n>\d{1,2})\s*(?P<unit>mths|mnths|months|wks|weeks)\b(?!\s+(?:ago|before|after|from|later|earlier|of)\b)",
+    re.IGNORECASE,
+)
+_N_FOR_NUMBER = re.compile(r"^\s*n\s+(?=[a-z])", re.IGNORECASE)
+_STORY_TELLERS = re.compile(r"\bstory\s+tellers?\b", re.IGNORECASE)
+# "which part of the appointment": the whole visit, not the booking moment
+_PART_OF_VISIT = re.compile(r"\b(?P<lead>part|stage|step|bit|moment|point)\s+of\s+(?:the|an|their|a|our)\s+appointment\b",
+                            re.IGNORECASE)
+
+
 def expand_abbreviations(text: str) -> str:
     """"how many ppl rated us rn" -> "how many people rated us now"; "no. of", "# stories" -> "number of";
     "how much stories" -> "how many stories"; "the passed 30 days" -> "the past 30 days"; "this weeks
@@ -139,6 +153,11 @@ def expand_abbreviations(text: str) -> str:
     text = _NTH_OF_MONTH.sub(lambda m: f"{_ORDINALS[m['nth'].lower()]} ", text)
     text = _BEFORE_AND_AFTER.sub(lambda m: f"since {m['when']} compared to before", text)
     text = _THE_PRACTICE.sub(lambda m: f"{m['lead']} clinic", text)
+    text = _N_DAYS.sub(lambda m: f"{m['lead'] or 'last'} {m['n']} days", text)
+    text = _N_UNITS_BARE.sub(lambda m: f"last {m['n']} {m['unit']}", text)
+    text = _N_FOR_NUMBER.sub("number of ", text)
+    text = _STORY_TELLERS.sub("storytellers", text)
+    text = _PART_OF_VISIT.sub(lambda m: f"{m['lead']} of the visit", text)
     text = _DAYS_UNSAID.sub(lambda m: f"{m['lead']} {m['n']} days", text)
     text = _NUMBER_OF.sub(lambda m: "number " if m.string.startswith("of", m.end()) else "number of ", text)
     text = _PASSED.sub("past  ", _HOW_MUCH_COUNT.sub("how many", text))
@@ -229,9 +248,9 @@ def find_unnamed_person(
         at = re.search(rf"\b{re.escape(m['title'].lower())}\.?\s+{re.escape(name)}\b", text)
         if at is not None:
             return f"{m['title'].rstrip('.').capitalize()} {m['name']}", [(at.start(), at.end())]
-    for m in _ROLE_NAMED.finditer(original):  # "stories about our busser Jorge"
+    for m in _ROLE_NAMED.finditer(original):  # "stories about our busser Jorge", "our server Jordan"
         name = m["name"].lower()
-        if name in _STOPWORDS | _NOT_NAMES or name in known or name in _lexicon():
+        if name in _STOPWORDS | _NOT_NAMES or name in known or name in _WEEKDAYS:
             continue
         at = re.search(rf"\b{re.escape(m['role'].lower())}\s+{re.escape(name)}\b", text)  # the role goes too: "the
         if at is not None:  # new receptionist Jess" is Jess, not the check-in moment
@@ -239,6 +258,7 @@ def find_unnamed_person(
     return None, []
 
 
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday".split())
 _ROLE_NAMED = re.compile(
     r"\b(?P<role>(?i:(?:security\s+)?guards?|security\s+(?:guy|man|officer|staff)|bussers?|servers?|waiters?|waitress|hosts?|hostess|chefs?|cooks?|receptionists?|porters?|locums?|"
     r"registrars?|consultants?|colleagues?|runners?|bartenders?|baristas?|volunteers?|managers?|assistants?|hcas?|"
@@ -263,9 +283,11 @@ _ACTION = re.compile(
     r"(?P<verb>book|rebook|schedule|reschedule|cancel|order|send|email|e-mail|text|message|call|ring|phone|remind|"
     r"set|create|add|delete|remove|buy|move|print|arrange|organise|organize|reserve|play|translate|turn|"
     r"open|close|hire|fire|sack|promote|pay|invite|forward|post|make|write|draft|discipline|appraise|reply|update|"
-    r"edit|rename|replace|repair|fix|change|reorder|restock|delete|remove|add|place|prepone|postpone|inform|notify)\b"
+    r"edit|rename|replace|repair|fix|change|reorder|restock|delete|remove|add|place|prepone|postpone|inform|notify|"
+    r"verify)\b"
     r"(?!\s+(?:line|lines|booking|bookings|calls|queue|queues|system|wait|waits|times|number|experience|taking|"
-    r"taken|accuracy|speed|process|stage|step|on|ideas?|up|in|over|since|between|from|for\s+(?:follow|results|an?\s+appointment))\b)",
+    r"taken|accuracy|speed|process|stage|step|on|ideas?|up|in|over|since|between|from|scheduling|booking|"
+    r"for\s+(?:follow|results|an?\s+appointment))\b)",
     re.IGNORECASE,
 )
 _SIDE_BY_SIDE = re.compile(r"\b(?:against|versus|vs|alongside|beside|next\s+to|side\s+by\s+side)\b", re.IGNORECASE)
@@ -273,7 +295,8 @@ _SIDE_BY_SIDE = re.compile(r"\b(?:against|versus|vs|alongside|beside|next\s+to|s
 _ONLY_ELSEWHERE = frozenset({"draft", "write", "email", "e-mail", "reply", "forward", "remind", "hire", "fire", "sack",
                              "promote", "discipline", "appraise", "print", "translate", "invite", "cancel", "schedule",
                              "reschedule", "update", "edit", "rename", "replace", "repair", "fix", "change",
-                             "reorder", "restock", "delete", "remove", "add", "prepone", "postpone", "inform", "notify"})
+                             "reorder", "restock", "delete", "remove", "add", "prepone", "postpone", "inform", "notify",
+                             "verify"})
 # The floor's admin ("make me a seating chart", "what got 86'd", "who's on the schedule"): never ours.
 _ADMIN = re.compile(
     r"\b(?:seating\s+(?:chart|plan)|86'?d|eighty[\s-]+sixed|who'?s\s+on\s+(?:the\s+)?(?:schedule|shift|rota)|"
@@ -297,6 +320,7 @@ _OUTSIDE = re.compile(
     r"overtime|annual\s+leave|holiday\s+requests?|sick\s+leave|sick\s+pay|sick\s+days?|sickness|policy|policies|"
     r"handbook|pension|national\s+average|industry\s+(?:average|benchmark)|national\s+benchmark|group\s+chat|"
     r"fasting|dosage|prescriptions?|medication|side\s+effects|leave\s+(?:balance|entitlement|days|requests?)|"
+    r"holiday\s+(?:balance|entitlement|allowance|left)|pto|days\s+off|member\s+id|"
     r"take\s+(?:a\s+)?(?:holiday|day\s+off|time\s+off|leave)|time\s+off|vendors?|suppliers?|place\s+(?:an\s+)?order|"
     r"takings|take\s+through\s+the\s+till|revenue|turnover|profit|(?:lunch|dinner|breakfast|brekkie)\s+menu|"
     r"specials?\s+board|a\s+good\s+special|booked\s+in|in\s+the\s+diary|"

@@ -159,7 +159,8 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         make standard|made standard|make it standard|the standard|spread|spread it|do differently|doing differently|
         does differently|did differently|recipe|recipes|recipes for success|recipe for success|secret sauce|
         things to copy|pick up|pick up from|train everyone|train everyone on|train the team|train staff|
-        others could|others should|everyone could|everyone should|could learn from|should learn from|
+        others could|others should|everyone could|everyone should|could learn from|should learn from|copyable|
+        staff do well|team do well|team does well|staff does well|staff do right|team do right|
         what do our best|what does our best|
         what do the best|what do our top|what do our good|what do the good"""),
     (PRACTICES, 3, """habits|good habits|habit|ways of working|way of working|standard way of working|
@@ -176,7 +177,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         got worse|getting better|getting worse|gone up|gone down|went up|went down|better than|
         worse than|relative to|changed|change|changes|trend|progress|progression"""),
     (COMPARE, 2, "against|than"),
-    (COMPARE, 4, """the month prior|the month before|the week prior|the week before|the previous month|
+    (COMPARE, 4, """vs before|versus before|v before|vs beforehand|before vs after|before versus after|the month prior|the month before|the week prior|the week before|the previous month|
         the previous week|the prior month|the prior week|the quarter before|the quarter prior|before that|
         compared to before|compared with before"""),
     (_WORKING, 0, """what s working|whats working|what is working|what s been working|whats been working|
@@ -267,12 +268,16 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
         "drive out"),
     ("""check in|checkin|checking in|checked in|reception|receptionist|receptionists|front desk|
         registration|registering|register|sign in|signing in|arrival desk|kiosk|check in desk|front counter|
+        front office|the front office|
         checking patients in|checking in patients|checking people in|the counter""",
         "check in"),
     ("""waiting room|waiting rooms|waiting area|waiting areas|waiting|wait|waits|the wait|wait time|
-        wait times|waiting time|waiting times|delay|delays|waiting list""", "wait room; wait area"),
+        wait times|waiting time|waiting times|delay|delays|waiting list|lobby|lobby wait|waiting in the lobby|
+        the lobby""", "wait room; wait area"),
     ("""doctor|doctors|doc|the doc|gp|gps|consultant|consultants|consultation|consultations|physician|
-        physicians|dr|medic|clinician|clinicians|specialist|seeing the doctor""", "physician; doctor"),
+        physicians|dr|medic|clinician|clinicians|specialist|seeing the doctor|dentist|dentists|the dentist|
+        chair time|treatment plan|treatment plans|treatment plan explanation|explaining treatment plans|
+        explaining the treatment plan|explaining treatment""", "physician; doctor"),
     ("""signs|sign|signage|signposting|signposted|signposts|sign posts|wayfinding|way finding|maps|map|
         signs in building|signs in the building|signs in the hospital|signs in the clinic""",
         "read sign; signage; signpost"),
@@ -287,7 +292,8 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
     ("""forms|form|paperwork|insurance|insurance card|insurance cards|consent form|consent forms|admin""",
         "form; insurance"),
     ("""escort|escorted|called in|being called|fetched|exam|exams|exam room|exam rooms|examination room|
-        examination|treatment room""", "escort; exam"),
+        examination|treatment room|operatory|the operatory|walk back to the operatory|walking pts back|
+        walking patients back|walked back to the room|walk to the exam room|walk back to the exam room""", "escort; exam"),
     ("vitals|vital signs|obs|observations|blood pressure|bp|temperature|weighing", "vital"),
     ("interview|history|symptoms|assessment|triage|listened|being listened to|condition", "interview"),
     ("""tests|test|blood test|blood tests|bloods|scan|scans|x ray|x rays|xray|xrays|lab|labs|
@@ -310,14 +316,16 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
         go through the results|go through results|receiving reports|receiving of reports|report delivery|
         reports delivery|results delivery|delivery of results|delivery of reports|getting reports|collecting reports|
         results calls|results call|results phone calls|
-        calling with results|calls with results|results by phone""", "receive result"),
+        calling with results|calls with results|results by phone|results back|lab results back|
+        get their results back|getting their results back|give patients their results|give them their results|
+        giving patients their results|way we give results""", "receive result"),
     ("""payment|payments|paying|pay|bill|bills|billing|the bill|checkout|check out|checking out|
-        invoice|card machine|till|settling up|settle up""", "pay; bill"),
+        invoice|card machine|till|settling up|settle up|co pay|copay|copays|co pays""", "pay; bill"),
     ("""booking|bookings|book|appointment|appointments|making an appointment|reservation|reservations|
         reserve|phone line|phone lines|phones|phone|getting through|scheduling|schedule|call centre|
         call center|online booking""", "book; appointment"),
     ("""follow up|followup|follow ups|aftercare|after care|referral|referrals|callback|call back|
-        continuity""", "follow"),
+        continuity|recall|recalls|recall calls|recall call""", "follow"),
     ("""back to the car|way back|way back to the car|finding the way back|find the way back|
         finding my way back|find my way back|finding our way back|find your way back|finding the car|find the car|walk back|walking back|exit|exits|way out|
         finding the exit|getting out|return to the car|porter""", "back car"),
@@ -374,7 +382,7 @@ _ABBREVIATIONS = {
     "cos": "because", "tho": "though", "thru": "through", "w": "with", "wrt": "about",
     "yday": "yesterday", "yest": "yesterday", "tmrw": "tomorrow", "cust": "customer", "custs": "customers",
     "pt": "patient", "pts": "patients", "pls": "please", "plz": "please", "fb": "feedback", "feedbk": "feedback",
-    "mgr": "manager",
+    "mgr": "manager", "qtr": "quarter", "qtrs": "quarters", "recal": "recall",
 }
 _NUMBER_OF = re.compile(r"\b(?:no\.?|nr\.?|#)\s*(?=of\b)|(?<![\w.])#\s*(?=[a-z])", re.IGNORECASE)
 

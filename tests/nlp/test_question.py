@@ -17,8 +17,8 @@ from devkit.question_fixture import DEV_FIXTURE, cycle_mots, load_fixture, momen
 from devkit.question_second_author import score as score_second_author
 from devkit.question_corpus import (
     EIGHTH_AUTHOR_FIXTURE, ELEVENTH_AUTHOR_FIXTURE, FIFTH_AUTHOR_FIXTURE, NINTH_AUTHOR_FIXTURE, SIXTH_AUTHOR_FIXTURE,
-    FIFTEENTH_AUTHOR_FIXTURE, FOURTEENTH_AUTHOR_FIXTURE, TENTH_AUTHOR_FIXTURE, THIRTEENTH_AUTHOR_FIXTURE,
-    TWELFTH_AUTHOR_FIXTURE,
+    EIGHTEENTH_AUTHOR_FIXTURE, FIFTEENTH_AUTHOR_FIXTURE, FOURTEENTH_AUTHOR_FIXTURE, SEVENTEENTH_AUTHOR_FIXTURE,
+    SIXTEENTH_AUTHOR_FIXTURE, TENTH_AUTHOR_FIXTURE, THIRTEENTH_AUTHOR_FIXTURE, TWELFTH_AUTHOR_FIXTURE,
 )
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE
 from devkit.question_third_author import score as score_third_author
@@ -188,13 +188,15 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     (EIGHTH_AUTHOR_FIXTURE, 132, 144), (NINTH_AUTHOR_FIXTURE, 135, 142), (TENTH_AUTHOR_FIXTURE, 138, 145),
     (ELEVENTH_AUTHOR_FIXTURE, 121, 139), (TWELFTH_AUTHOR_FIXTURE, 116, 141),
     (THIRTEENTH_AUTHOR_FIXTURE, 127, 144), (FOURTEENTH_AUTHOR_FIXTURE, 137, 144), (FIFTEENTH_AUTHOR_FIXTURE, 138, 145),
+    (SIXTEENTH_AUTHOR_FIXTURE, 144, 146), (SEVENTEENTH_AUTHOR_FIXTURE, 108, 132), (EIGHTEENTH_AUTHOR_FIXTURE, 131, 144),
 ])
 def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
     patient-experience analyst; tenth: Gen-Z clinic lead; eleventh: formal medical director; twelfth: terse
     US bistro owner; thirteenth: Indian office English; fourteenth: Australian café and GP practice;
-    fifteenth: second-language English and dictation); `before` fully right when they arrived. Development
-    sets since."""
+    fifteenth: second-language English and dictation; sixteenth: Slack markup; seventeenth: a US dental
+    practice, US dates under a London clock; eighteenth: 2-6 word queries); `before` fully right when they
+    arrived. Development sets since."""
     results = score_third_author(path)
     assert len(results) == 150
     fully = sum(r["right"]["fully"] for r in results)
@@ -750,3 +752,27 @@ def test_where_we_are_good_or_lacking() -> None:
 def test_since_a_day_against_as_many_days_before() -> None:
     q = _ask("since we moved the kiosk on 2 Nov, is check-in rated better than before?")
     assert (q.intent, q.period.start.date(), q.compare.end.date()) == ("compare", date(2026, 11, 2), date(2026, 11, 2))
+
+
+def test_slack_markup_and_meeting_days() -> None:
+    q = _ask("@storybot :eyes: *weakest* moments _this month_ for Thursday's huddle :pray:")
+    assert (q.intent, q.period.start.date(), q.period.end.date()) == ("weakest", date(2026, 11, 1), date(2026, 12, 1))
+    assert _ask("Monday's ratings for parking").period.start.date() == date(2026, 11, 16)  # a day's own figures
+    assert _ask("did the new signage help? compare the signs this month against last month").intent == "compare"
+
+
+def test_terse_periods_and_counts() -> None:
+    assert _ask("worst mots past 30d").period.label.startswith("last 30 days")
+    assert (_ask("obs trend 90d").intent, _ask("obs trend 90d").mot_id) == ("trend", "vital-signs")
+    assert _ask("front desk trend 6 mths").period.start.date() == date(2026, 5, 23)
+    assert _ask("n stories all time").intent == "story_count"
+    assert _ask("n ratings for parking yday").intent == "rating_count"
+    q = _ask("signage since oct vs before")
+    assert (q.intent, q.period.start.date(), q.compare.end.date()) == ("compare", date(2026, 10, 1), date(2026, 10, 1))
+
+
+def test_a_dental_practice_words() -> None:
+    assert _ask("recall calls this quarter vs last").mot_id == "follow-up"
+    assert _ask("how's the front office doing").mot_id == "check-in"
+    assert _ask("trend for the treatment plan explanation").mot_id == "physician"
+    assert _ask("which part of the appointment needs the most work").mot_id is None
