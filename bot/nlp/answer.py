@@ -81,6 +81,8 @@ _RATING_WORDS: Mapping[str, tuple[str, int]] = {
         "good", "nice", "kind", "friendly", "helpful", "quick", "fast", "smooth", "easy", "pleasant",
         "clean", "clear", "caring", "polite", "efficient", "welcoming", "warm", "attentive", "happy",
         "impressed", "gentle", "reassuring", "thorough", "professional", "on time", "well done", "thanks",
+        "only waited", "hardly waited", "barely waited", "no wait", "no waiting", "didn't have to wait",
+        "didnt have to wait", "didn't wait long", "didnt wait long", "hardly any wait",
         "thank you", "bien", "gut", "bueno")},
     **{w: ("dull", 2) for w in (
         "dull", "meh", "average", "so so", "so-so", "mediocre", "okay", "ok", "fine", "alright", "all right",
@@ -359,6 +361,53 @@ def _marked(said: str) -> str | None:
     return "shining" if share >= 0.8 else "dull" if share >= 0.5 else "irritating"
 
 
+# Complaints told as what happened, with no rating word: "got left in the corridor for 10 min", "had to
+# chase them myself", "barrier ate my ticket", "couldn't get the machine to take my card".
+_COMPLAINT = re.compile(
+    r"\bhad\s+to\s+(?:chase|ask|try|flag|wait|stand|queue|ring|call|phone|repeat|explain|go\s+back|come\s+back|"
+    r"find|fight|beg|remind|push|sort|complain|shout|get\s+up)\b"
+    r"|\b(?:out\s+of\s+order|didn'?t\s+work|wasn'?t\s+working|weren'?t\s+working|not\s+working|"
+    r"wouldn'?t\s+(?:work|take|let|accept|read|scan|open|print)|couldn'?t\s+(?:get|find|understand|hear|park|follow)|"
+    r"ate\s+my|lost\s+my|someone\s+else'?s|none\s+of\s+them|interrupted|squeezed|by\s+the\s+(?:toilets?|loos?|bins?)|"
+    r"without\s+asking|no\s+explanation|no\s+apology|no\s+sorry|(?:no\s+one|nobody|noone)\s+(?:told|explained|"
+    r"came|answered|called|rang|checked|said|apologi[sz]ed|looked|helped|knew|cared|bothered)|"
+    r"never\s+(?:called|rang|got|heard|came|told|answered|arrived|turned\s+up)|"
+    r"left\s+(?:in|on|at|standing|waiting|sitting|alone)|like\s+a\s+lemon|pincushion|jargon|double\s+booked|"
+    r"(?:lost|mixed\s+up|wrong)\s+(?:my|our|the)\s+\w+|cancell?ed\s+on|kept\s+(?:me|us)\s+waiting|"
+    r"barely\s+(?:looked|spoke|said|listened|acknowledged|noticed)|miserable|grumpy|moody|stroppy|snapped)\b"
+)
+# "for 40 min", "another hour", "took 25 min", "3 weeks": a long time told as a complaint
+_LONG_TIME = re.compile(
+    r"(?<!\bonly\s)(?<!\bjust\s)(?<!\bwithin\s)(?<!\bunder\s)(?<!\bin\s)(?<!\bthan\s)(?<!\bearly\s)"
+    r"\b(?P<n>\d+(?:\.\d+)?|an?|another|one|two|three|four|five|six|ten|fifteen|twenty|thirty|forty|fifty|"
+    r"several|few|couple\s+of)\s*(?:-\s*)?(?P<unit>mins?|minutes?|hrs?|hours?|days?|weeks?|wks?|months?)\b"
+    r"(?!\s+(?:early|earlier|before|ahead|max|tops|at\s+most))"
+)
+_WAITED = re.compile(r"\b(?:wait\w*|queu\w*|on\s+hold|stood|standing|sat|sitting|left|took|late|delay\w*|chas\w*|"
+                     r"anyone|anybody|someone|somebody|until|till|still|another|later|before\s+(?:anyone|being|we|i))\b")
+_SMALL_NUMBERS = {"a": 1, "an": 1, "another": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                  "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "several": 3, "few": 3,
+                  "couple of": 2}
+# "oh brilliant, the kiosk's broken again", "oh yes, I LOVED doing laps of the car park": praise said in scorn
+_SCORN = re.compile(r"^(?:oh|ah|wow|well)\s*,?\s*(?:great|brilliant|lovely|wonderful|fantastic|perfect|yes|yay|super|"
+                    r"good|marvellous|amazing|joy)\b.*\b(?:again|another|ages|hours?|laps|queue|broken|shock|as\s+usual|"
+                    r"of\s+course|typical|spending|stood|waited|waiting)\b")
+
+
+def _told_complaint(said: str) -> int:
+    """How strongly a complaint told as events reads irritating: 2 for a failure or a long wait, else 0."""
+    if _COMPLAINT.search(said):
+        return 2
+    if not _WAITED.search(said):  # "the doctor spent 20 minutes with me" is time given, not a wait
+        return 0
+    for m in _LONG_TIME.finditer(said):
+        raw, unit = m["n"].lower(), m["unit"].lower()
+        n = float(raw) if raw[0].isdigit() else _SMALL_NUMBERS.get(raw, 1)
+        if not unit.startswith("min") or n >= 10:
+            return 2
+    return 0
+
+
 def _scores(said: str) -> tuple[dict[str, int], set[int], list[str]]:
     """Rating word and emoji counts of a normalised text, the word positions that carried them, the words."""
     scores = dict.fromkeys(RATINGS, 0)
@@ -388,6 +437,11 @@ def _scores(said: str) -> tuple[dict[str, int], set[int], list[str]]:
     for symbol in words:
         if symbol in _RATING_EMOJI:
             scores[_RATING_EMOJI[symbol]] += 1
+    if _SCORN.search(said):  # the praise is scorn: it counts for the complaint
+        scores["irritating"] += scores["shining"] + 2
+        scores["shining"] = 0
+    else:  # beside praise, a told complaint makes the answer mixed: the customer is asked
+        scores["irritating"] += _told_complaint(said)
     return scores, used, lowered
 
 
