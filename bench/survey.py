@@ -3,8 +3,10 @@ the dialog engine, `read_rating`, the answer-about-another-moment check), measur
 customer meant.
 
 bench/data/survey-answers-dev.jsonl: 200 answers to "(k/n) *X* — how was it?" by an author who never saw
-the code (its misses were then looked at: a development set); survey-answers-second-author.jsonl: 150 by
-another such author, untouched (held out). One JSON object a line: `asked` (the MOT asked), `cycle`, `text`,
+the code (its misses were then looked at: a development set); survey-answers-third-author.jsonl: 150 by a
+third (measured once when it arrived, 50.0 / 40.0 / 10.0 % right / asked again / wrong, then a development
+set); survey-answers-second-author.jsonl and survey-answers-fourth-author.jsonl: 150 each by two more such
+authors, untouched (held out: figures only, their wrong answers are never printed). One JSON object a line: `asked` (the MOT asked), `cycle`, `text`,
 `rating` (shining / dull / irritating / skip, or null when the answer gives none) and `about` (the MOT the
 answer is really about; 29 rows are about another one). Each answer is sent to a visit of two moments
 (the one asked first), then *done* saves what was given, and the stored ratings are judged (`judge`):
@@ -38,6 +40,7 @@ from bot.events import ConversationKey, IncomingMessage, Platform  # noqa: E402
 from bot.models import MotRating, VisitFeedback  # noqa: E402
 
 RATINGS = ("shining", "dull", "irritating")
+HELD_OUT = ("second-author", "fourth-author")  # never looked at: figures only
 
 
 async def run(rows: list[dict], workdir: Path) -> list[dict]:
@@ -91,12 +94,12 @@ def judge(r: dict) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", type=Path, nargs="*", default=[ROOT / "bench" / "data" / f"survey-answers-{name}.jsonl"
-                                                                  for name in ("dev", "second-author")])
+                                                                  for name in ("dev", "third-author", *HELD_OUT)])
     parser.add_argument("--quiet", action="store_true")
     args = parser.parse_args()
     logging.disable(logging.INFO)  # the migrations' lines
     for path in args.data:
-        report(path, quiet=args.quiet)
+        report(path, quiet=args.quiet or any(path.name == f"survey-answers-{h}.jsonl" for h in HELD_OUT))
     return 0
 
 

@@ -199,3 +199,15 @@ def test_time_given_or_a_short_wait_is_no_complaint(text):
 
 def test_a_complaint_beside_praise_is_still_mixed():
     assert read_rating("lovely nurse but I had to chase the results myself")[0] is None
+
+
+@pytest.mark.parametrize("text", [
+    "she walked me all the way to the lift", "checked in on the app in 30 seconds", "the nurse remembered my name",
+    "he took the time to go through it with me", "results came the same day", "parked straight away",
+])
+def test_praise_told_as_what_happened_is_shining(text):
+    assert read_rating(text)[0] == "shining"
+
+
+def test_praise_said_beside_a_long_wait_is_not_shining():
+    assert read_rating("walked me to the room after 45 minutes waiting")[0] != "shining"
