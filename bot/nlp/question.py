@@ -44,7 +44,8 @@ comparison of two MOTs ("parking vs drive out") the one named first is `mot_id`,
 alternatives;
 a name after "about"/"mentioning" that is not on the team is kept as `person` with `on_team=False`
 ("mentioning dr smith" -> "Dr Smith", so "dr" is not the physician MOT); `period_named` is False when
-`period` is the intent's default. These pattern signals live in `question_signal.py`.
+`period` is the intent's default. These pattern signals live in `question_signal.py`, `question_shorthand.py`
+and `question_offtopic.py`.
 
 Word classes rather than phrasings: a plain quality word with a degree or after "doing" ranks ("most bad",
 "least good", "doing great"); a superlative with a rating noun in a ranking question ranks ("which steps
@@ -94,8 +95,10 @@ This module is the public API and the parsing pipeline; the internals are privat
 `question_front.py` (normalising, people, periods, the word scan, the model's text),
 `question_model.py` / `question_paraphrase.py` (the trained intent model, `settle`, the paraphrases),
 `question_vocabulary.py` (intents, cues, MOT synonyms, words), `question_spelling.py` (stemmer, lemmas,
-typo corrector), `question_signal.py` (limits, people not on the team, off-topic, feelings), `question_table.py` (per-cycle and per-people phrase tables) and `question_intent.py`
-(evidence -> intent, confidence, alternatives).
+typo corrector), `question_shorthand.py` (shorthand for periods and counts rewritten first, the series unit),
+`question_signal.py` (limits, people not on the team, feelings), `question_offtopic.py` (requests that are
+not questions about the moments), `question_table.py` (per-cycle and per-people phrase tables) and
+`question_intent.py` (evidence -> intent, confidence, alternatives).
 """
 
 from __future__ import annotations
@@ -110,7 +113,8 @@ from bot.nlp.period import Period, find_periods
 from bot.nlp.question_front import _PersonFound, read_words  # noqa: F401 - read_words for benchmarks
 from bot.nlp.question_intent import _decide, _Evidence, _mot_choice, _periods, comment_rating, measure_asked, rating_asked
 from bot.nlp.question_model import IntentReader, default_reader, settle
-from bot.nlp.question_signal import find_count, series_asked
+from bot.nlp.question_shorthand import series_asked
+from bot.nlp.question_signal import find_count
 from bot.nlp.question_table import MotRef, _tables
 from bot.nlp.question_vocabulary import (
     CHART,

@@ -16,15 +16,9 @@ import unicodedata
 
 from bot.nlp.period import PeriodMatch, find_periods
 from bot.nlp.question_intent import _Evidence
-from bot.nlp.question_signal import (
-    expand_abbreviations,
-    feeling,
-    find_limit,
-    find_unnamed_person,
-    off_topic,
-    lifts_up,
-    pulls_down,
-)
+from bot.nlp.question_offtopic import off_topic
+from bot.nlp.question_shorthand import expand_abbreviations
+from bot.nlp.question_signal import feeling, find_limit, find_unnamed_person, lifts_up, pulls_down
 from bot.nlp.question_spelling import _lexicon, _stem
 from bot.nlp.question_table import MotRef, _People, _people, _Tables, _tables
 from bot.nlp.question_vocabulary import TITLES, _NOISE, _TOKEN, _TOP_OF_WORST

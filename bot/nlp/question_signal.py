@@ -1,8 +1,8 @@
 """Private to bot.nlp.question: signals read by pattern before the word scan, each with the span it
-takes so the words are not read twice: chat abbreviations, "top 3" / "bottom five" (how many to
-list), a person not on the team ("stories about Bob", "mentioning dr Smith"), requests that are not
-questions about the numbers ("book me an appointment", "who is the best employee"), and feelings
-said with any verb form ("which step irritates patients most") via lemmas."""
+takes so the words are not read twice: "top 3" / "bottom five" (how many to list), a person not on the
+team ("stories about Bob", "mentioning dr Smith", "our busser Jorge"), and feelings said with any verb
+form ("which step irritates patients most") via lemmas. Shorthand is rewritten first
+(`question_shorthand.py`); requests that are not questions about the numbers are `question_offtopic.py`."""
 
 from __future__ import annotations
 
@@ -11,13 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from bot.nlp.forename import FORENAMES
 from bot.nlp.question_spelling import _lemma, _lexicon
-from bot.nlp.question_vocabulary import (
-    _ABBREVIATIONS,
-    _NEGATIVE_LEMMAS,
-    _NUMBER_OF,
-    _POSITIVE_LEMMAS,
-    _STOPWORDS,
-)
+from bot.nlp.question_vocabulary import _NEGATIVE_LEMMAS, _POSITIVE_LEMMAS, _STOPWORDS
 
 MAX_LIMIT = 10
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -61,107 +55,6 @@ def find_count(text: str) -> int | None:
     raw = re.sub(r"\s+", " ", (m["n"] or m["n2"]).lower())
     n = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
     return n if 1 <= n <= MAX_LIMIT else None
-
-
-# "how much stories" (a count noun after "how much") is "how many"; "the passed 30 days" is "past".
-_HOW_MUCH_COUNT = re.compile(
-    r"\bhow\s+much(?=\s+(?:\w+\s+)?(?:stories|storys|ratings|votes|responses|reviews|comments|complaints|"
-    r"compliments|people|patients|customers|guests|diners|visitors|times|answers|replies|surveys|mentions)\b)"
-)
-_PASSED = re.compile(r"\bpassed(?=\s+(?:\d+|few|couple|two|three|four|five|six|seven|eight|nine|ten|twelve)?\s*"
-                     r"(?:days?|weeks?|months?|years?|quarters?|fortnights?|hours?)\b)")
-
-
-# "this weeks stories", "last months numbers": a possessive typed without its apostrophe.
-_PERIOD_POSSESSIVE = re.compile(
-    r"\b(?P<lead>this|last|previous)\s+(?P<unit>week|month|quarter|year|fortnight)s(?=\s+[a-z])"
-    r"(?!\s+(?:of|and|or|to|ago|in|at|on|for|i|we|you|they|there|it|is|are|was|were|have|has|had)\b)",
-    re.IGNORECASE,
-)
-
-
-# "this mo vs last mo": a month after a word that says which; "last 90", "past 30" (no unit): days.
-_MONTH_MO = re.compile(r"\b(?P<lead>this|last|next|per|a|each|every|the|prev|previous)\s+mos?\b", re.IGNORECASE)
-_DAYS_UNSAID = re.compile(
-    r"\b(?P<lead>last|past|previous|prior|rolling|trailing)\s+(?P<n>7|14|28|30|60|90|120|180|365)\b"
-    r"(?!\s*(?:days?|weeks?|wks?|months?|mths?|years?|yrs?|quarters?|hours?|hrs?|[a-z]))",
-    re.IGNORECASE,
-)
-
-
-# "the third quarter", "the 2nd quarter of 2025": Q3, Q2 2025.
-_NTH_QUARTER = re.compile(r"\b(?:the\s+)?(?P<nth>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\b(?:\s+of)?",
-                          re.IGNORECASE)
-_QUARTER_OF = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
-
-
-# Office English: "till date" / "to date" is up to today (all time, or since a date said with "from");
-# "last to last month" is the month before last; "the first of september" is 1 September; "before and
-# after 1st Nov" is since then against before; "the practice" (a GP practice) is the clinic, not a practice.
-_FROM_TILL_DATE = re.compile(
-    r"\bfrom\s+(?P<when>(?:the\s+)?[\w.]+(?:\s+[\w.]+){0,2}?)\s+(?:till|til|until|upto|up\s+to|to)\s+(?:date|now|today)\b",
-    re.IGNORECASE)
-_TILL_DATE = re.compile(r"\b(?:till|til|until|upto|up\s+to)\s+date\b|\bsince\s+(?:always|ever)\b", re.IGNORECASE)
-_LAST_TO_LAST = re.compile(r"\blast\s+to\s+last\s+(?P<unit>week|month|quarter|year)\b", re.IGNORECASE)
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-             "ninth": 9, "tenth": 10, "fifteenth": 15, "twentieth": 20}
-_NTH_OF_MONTH = re.compile(
-    rf"\b(?:the\s+)?(?P<nth>{'|'.join(_ORDINALS)})\s+of\s+(?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)",
-    re.IGNORECASE)
-_BEFORE_AND_AFTER = re.compile(r"\b(?:before\s+and\s+after|pre\s+and\s+post|pre\s*/\s*post)\s+(?P<when>[\w.]+(?:\s+[\w.]+)?)",
-                               re.IGNORECASE)
-_THE_PRACTICE = re.compile(r"\b(?P<lead>the|our|this|my)\s+practice\b(?!\s+(?:of|for|is\s+to)\b)", re.IGNORECASE)
-
-
-_SERIES_UNIT = re.compile(
-    r"\b(?:(?P<month>month\s+(?:on|over|by|to|after)\s+month|monthly|each\s+month|every\s+month|per\s+month|by\s+month|mom)"
-    r"|(?P<week>week\s+(?:on|over|by|to|after)\s+week|weekly|each\s+week|every\s+week|per\s+week|by\s+week|wow))\b",
-    re.IGNORECASE,
-)
-
-
-def series_asked(text: str) -> str | None:
-    """"month on month", "monthly" -> "month"; "week by week", "weekly" -> "week"; None if not said."""
-    m = _SERIES_UNIT.search(text)
-    return None if m is None else "month" if m["month"] else "week"
-
-
-# "past 30d", "90d", "trend 6 mths" (no "last"): the last N days / months; "n stories" is how many
-_N_DAYS = re.compile(r"\b(?:(?P<lead>last|past|previous|prior|rolling|trailing)\s+)?(?P<n>\d{1,3})\s*d\b", re.IGNORECASE)
-_N_UNITS_BARE = re.compile(
-    r"(?<!\blast\s)(?<!\bpast\s)(?<!\bnext\s)(?<!\bprior\s)(?<!\bfirst\s)(?<!\bthe\s)(?<!\bover\s)(?<!\bprevious\s)"
-    r"\b(?P<n>\d{1,2})\s*(?P<unit>mths|mnths|months|wks|weeks)\b(?!\s+(?:ago|before|after|from|later|earlier|of)\b)",
-    re.IGNORECASE,
-)
-_N_FOR_NUMBER = re.compile(r"^\s*n\s+(?=[a-z])", re.IGNORECASE)
-_STORY_TELLERS = re.compile(r"\bstory\s+tellers?\b", re.IGNORECASE)
-# "which part of the appointment": the whole visit, not the booking moment
-_PART_OF_VISIT = re.compile(r"\b(?P<lead>part|stage|step|bit|moment|point)\s+of\s+(?:the|an|their|a|our)\s+appointment\b",
-                            re.IGNORECASE)
-
-
-def expand_abbreviations(text: str) -> str:
-    """"how many ppl rated us rn" -> "how many people rated us now"; "no. of", "# stories" -> "number of";
-    "how much stories" -> "how many stories"; "the passed 30 days" -> "the past 30 days"; "this weeks
-    stories" -> "this week's stories"."""
-    text = _PERIOD_POSSESSIVE.sub(lambda m: f"{m['lead']} {m['unit']}'s", text)
-    text = _MONTH_MO.sub(lambda m: f"{m['lead']} month", text)
-    text = _NTH_QUARTER.sub(lambda m: f"q{_QUARTER_OF[m['nth'].lower()]}", text)
-    text = _FROM_TILL_DATE.sub(lambda m: f"since {m['when']}", text)
-    text = _TILL_DATE.sub("to date", text)
-    text = _LAST_TO_LAST.sub(lambda m: f"the {m['unit']} before last", text)
-    text = _NTH_OF_MONTH.sub(lambda m: f"{_ORDINALS[m['nth'].lower()]} ", text)
-    text = _BEFORE_AND_AFTER.sub(lambda m: f"since {m['when']} compared to before", text)
-    text = _THE_PRACTICE.sub(lambda m: f"{m['lead']} clinic", text)
-    text = _N_DAYS.sub(lambda m: f"{m['lead'] or 'last'} {m['n']} days", text)
-    text = _N_UNITS_BARE.sub(lambda m: f"last {m['n']} {m['unit']}", text)
-    text = _N_FOR_NUMBER.sub("number of ", text)
-    text = _STORY_TELLERS.sub("storytellers", text)
-    text = _PART_OF_VISIT.sub(lambda m: f"{m['lead']} of the visit", text)
-    text = _DAYS_UNSAID.sub(lambda m: f"{m['lead']} {m['n']} days", text)
-    text = _NUMBER_OF.sub(lambda m: "number " if m.string.startswith("of", m.end()) else "number of ", text)
-    text = _PASSED.sub("past  ", _HOW_MUCH_COUNT.sub("how many", text))
-    return re.sub(r"(?<![\w/'-])[^\W\d_]+(?![\w/-])", lambda m: _ABBREVIATIONS.get(m.group(0), m.group(0)), text)
 
 
 def find_limit(text: str) -> tuple[int | None, str | None, list[tuple[int, int]]]:
@@ -270,119 +163,6 @@ _TELLER = re.compile(
     r"|\b(?:has|did|had)\s+(?P<name2>[a-z][a-z-]{2,})\s+(?:shared|told|written|wrote|posted|logged|submitted|sent)\b"
 )
 _TITLED = re.compile(rf"\b(?P<title>(?i:{_TITLES}))\.?\s+(?P<name>[A-Z][a-z'-]+)")
-
-
-# Requests to *do* something, or about the world outside the team's moments: not ours to answer.
-_ACTION = re.compile(
-    r"^\s*(?:(?:hey|hi|ok|okay|so|please|pls|bot|kindly|cafe|café|restaurant)\W+)*(?:(?:can|could|would|will)\s+you\s+"
-    r"(?:please\s+|kindly\s+)?|please\s+|kindly\s+|pls\s+|"
-    r"i\s+(?:want|need)\s+(?:you\s+)?to\s+|i\s+(?:want|need|would\s+like)\s+to\s+|help\s+me\s+|let\s*s\s+|"
-    r"(?:would|could)\s+you\s+be\s+so\s+kind\s+as\s+to\s+|"
-    r"i\s+(?:should|would)\s+be\s+(?:grateful|obliged)\s+if\s+you\s+(?:could|would)\s+(?:please\s+)?|"
-    r"(?:should|shall|must|do|can)\s+(?:i|we)\s+(?:just\s+)?)?"
-    r"(?P<verb>book|rebook|schedule|reschedule|cancel|order|send|email|e-mail|text|message|call|ring|phone|remind|"
-    r"set|create|add|delete|remove|buy|move|print|arrange|organise|organize|reserve|play|translate|turn|"
-    r"open|close|hire|fire|sack|promote|pay|invite|forward|post|make|write|draft|discipline|appraise|reply|update|"
-    r"edit|rename|replace|repair|fix|change|reorder|restock|delete|remove|add|place|prepone|postpone|inform|notify|"
-    r"verify)\b"
-    r"(?!\s+(?:line|lines|booking|bookings|calls|queue|queues|system|wait|waits|times|number|experience|taking|"
-    r"taken|accuracy|speed|process|stage|step|on|ideas?|up|in|over|since|between|from|scheduling|booking|"
-    r"for\s+(?:follow|results|an?\s+appointment))\b)",
-    re.IGNORECASE,
-)
-_SIDE_BY_SIDE = re.compile(r"\b(?:against|versus|vs|alongside|beside|next\s+to|side\s+by\s+side)\b", re.IGNORECASE)
-# Requests the bot can't carry out whatever they are about: it answers in the chat, it writes no e-mails.
-_ONLY_ELSEWHERE = frozenset({"draft", "write", "email", "e-mail", "reply", "forward", "remind", "hire", "fire", "sack",
-                             "promote", "discipline", "appraise", "print", "translate", "invite", "cancel", "schedule",
-                             "reschedule", "update", "edit", "rename", "replace", "repair", "fix", "change",
-                             "reorder", "restock", "delete", "remove", "add", "prepone", "postpone", "inform", "notify",
-                             "verify"})
-# The floor's admin ("make me a seating chart", "what got 86'd", "who's on the schedule"): never ours.
-_ADMIN = re.compile(
-    r"\b(?:seating\s+(?:chart|plan)|86'?d|eighty[\s-]+sixed|who'?s\s+on\s+(?:the\s+)?(?:schedule|shift|rota)|"
-    r"on\s+the\s+(?:schedule|rota)\s+(?:tonight|today|tomorrow))\b",
-    re.IGNORECASE,
-)
-# "text our patients the feedback link", "call the guests who complained": contacting people is not ours
-_CONTACT = re.compile(
-    r"^\s*(?:(?:hey|hi|ok|okay|so|please|pls|bot)\W+)*(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?|please\s+)?"
-    r"(?:(?:text|message|call|ring|phone|whatsapp|contact)\s+(?:me|us|our|the|them|him|her|all|every|everyone|"
-    r"patients?|customers?|guests?|staff|team|people|back)\b(?!\s+(?:line|lines|centre|center|wait)\b)|"
-    r"send\s+(?:\w+\s+){0,4}?(?:link|links|survey|surveys|reminders?|messages?|emails?|texts?|invites?|invitations?)\b)",
-    re.IGNORECASE,
-)
-_OUTSIDE = re.compile(
-    r"\b(?:weather|rain|raining|snow|snowing|sunny|forecast|temperature\s+outside|joke|jokes|riddle|pizza|"
-    r"(?:what'?s|what\s+is|where|order|get|grab|book|for)\s+(?:\w+\s+)?(?:lunch|dinner)|coffee|football|soccer|stock|stocks|bitcoin|crypto|recipe|song|songs|movie|movies|"
-    r"capital\s+of|meaning\s+of\s+life|president|prime\s+minister|what\s+time\s+is\s+it|time\s+in|"
-    r"what\s+day\s+is\s+it|horoscope|lottery|password|wifi|wi-fi|what\s+time\s+(?:does|do|is|are)|"
-    r"opening\s+(?:hours|times)|rota|rotas|roster|rosters|shift\s+pattern|shifts|payroll|salary|salaries|"
-    r"overtime|annual\s+leave|holiday\s+requests?|sick\s+leave|sick\s+pay|sick\s+days?|sickness|policy|policies|"
-    r"handbook|pension|national\s+average|industry\s+(?:average|benchmark)|national\s+benchmark|group\s+chat|"
-    r"fasting|dosage|prescriptions?|medication|side\s+effects|leave\s+(?:balance|entitlement|days|requests?)|"
-    r"holiday\s+(?:balance|entitlement|allowance|left)|pto|days\s+off|member\s+id|"
-    r"take\s+(?:a\s+)?(?:holiday|day\s+off|time\s+off|leave)|time\s+off|vendors?|suppliers?|place\s+(?:an\s+)?order|"
-    r"takings|take\s+through\s+the\s+till|revenue|turnover|profit|(?:lunch|dinner|breakfast|brekkie)\s+menu|"
-    r"specials?\s+board|a\s+good\s+special|booked\s+in|in\s+the\s+diary|"
-    r"86'?d|eighty[\s-]+sixed|comps|comped|covers|turn\s+times?|table\s+turns?|seating\s+(?:chart|plan)|"
-    r"who'?s\s+on\s+(?:the\s+)?(?:schedule|shift|rota|tonight|today|tomorrow)|on\s+the\s+schedule|"
-    # office equipment: "how do I change the toner in the printer" is a how-to, not a question about moments
-    r"printers?|toner|ink\s+cartridges?|cartridges?|photocopiers?|copiers?|fax|laptops?|computers?|pcs?|"
-    r"keyboards?|projectors?|routers?|log\s*in\s+details|email\s+account|outlook|"
-    r"coffee\s+machine|kettle|microwave|dishwasher|fridge|light\s+bulbs?|batteries|paper\s+jam|jammed)\b",
-    re.IGNORECASE,
-)
-_JUDGE = re.compile(
-    r"\b(?:who|which\s+(?:\w+\s+)?(?:employee|employees|staff|nurse|nurses|receptionist|receptionists|worker|"
-    r"workers|colleague|colleagues|person|member|doctor|doctors|assistant|assistants))\b.*\b(?:best|worst|"
-    r"laziest|lazy|slowest|fastest|rudest|nicest|friendliest|smartest|dumbest|promote|promoted|promotion|fire|"
-    r"fired|sack|sacked|hire|bonus|raise|underperforming|useless|incompetent|most\s+productive|"
-    r"least\s+productive|employee\s+of\s+the\s+month)\b|\b(?:good|bad|poor|lazy|useless|weak|terrible|great)\s+"
-    r"(?:employee|worker|staff\s+member|colleague|team\s+member|nurse|receptionist|doctor|manager)\b|"
-    r"\b(?:performance\s+(?:review|appraisal|rating)|out\s+of\s+(?:10|ten|5|five))\b|\b(?:best|worst|laziest|rudest)\s+(?:employee|"
-    r"staff\s+member|nurse|receptionist|worker|colleague|team\s+member|doctor)\b",
-    re.IGNORECASE,
-)
-_OURS = re.compile(
-    r"\b(?:stories|story|storys|told|shared|posted|mentioned|mentions|praised|praise|kudos|shout\s*outs?|"
-    r"ratings?|rated|feedback|moments?|mots?|touchpoints?|steps?|chart|graph|dashboard|report|summary|"
-    r"overview|stats|numbers|scores?|results?|trends?|trending|vs|versus|compared?|comparison)\b",
-    re.IGNORECASE,
-)
-
-
-# Sport: "the score in the arsenal game" is no rating of ours, though "score" is a word we use.
-_SPORT = re.compile(
-    r"\b(?:game|games|match|matches|football|soccer|cricket|rugby|tennis|golf|basketball|baseball|hockey|"
-    r"nfl|nba|world\s+cup|premier\s+league|league\s+table|kick\s*off|half\s*time|full\s*time|grand\s+prix)\b",
-    re.IGNORECASE,
-)
-_OURS_NOT_SCORES = re.compile(_OURS.pattern.replace("scores?|results?|", ""), re.IGNORECASE)
-
-
-# A change asked about a moment ("is check-in better since the new rota") is ours, whatever else is named.
-_CHANGE_ASKED = re.compile(r"\b(?:better|worse|improv\w*|since|got\s+(?:better|worse)|affect\w*|impact\w*)\b",
-                           re.IGNORECASE)
-
-
-def off_topic(text: str, *, mot_named: bool = False) -> bool:
-    """True for "book me an appointment for friday", "what's the weather", "who is the best employee",
-    "which nurse is the laziest": a request to act, the world outside, or judging a person. Asking
-    which *moments* are best, or who told the most stories, is ours."""
-    if _CONTACT.search(text) or _ADMIN.search(text):
-        return True
-    action = _ACTION.search(text)
-    if action and action["verb"].lower() in ("set", "put") and _SIDE_BY_SIDE.search(text):
-        action = None  # "could you set Q3 against Q2 for the check-in desk": a comparison
-    if action and (action["verb"].lower() in _ONLY_ELSEWHERE or not _OURS.search(text)):
-        return True  # "draft an email to the team about the parking feedback": feedback named, still not ours
-    if _JUDGE.search(text) and not _OURS.search(text):
-        return True
-    if _SPORT.search(text) and not _OURS_NOT_SCORES.search(text):
-        return True
-    if mot_named and _CHANGE_ASKED.search(text):
-        return False
-    return bool(_OUTSIDE.search(text)) and not _OURS.search(text)
 
 
 _WOULD = frozenset({"d", "would", "wd", "should", "could"})

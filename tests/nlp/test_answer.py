@@ -178,36 +178,3 @@ def test_a_question_back_rates_nothing(text):
 ])
 def test_an_answer_saying_it_did_not_happen(text, not_done):
     assert read_not_done(text) is not_done
-
-
-@pytest.mark.parametrize("text", [
-    "got left in the corridor for 10 min", "took 25 min for anyone to take our order", "sat there 2 hours",
-    "barrier ate my ticket", "card machine wouldn't take my card", "2 weeks and I had to chase them myself",
-    "nobody told us where to go", "oh brilliant, the kiosk's broken again", "they lost my referral letter",
-])
-def test_a_complaint_told_as_what_happened_is_irritating(text):
-    assert read_rating(text)[0] == "irritating"
-
-
-@pytest.mark.parametrize("text", [
-    "the doctor spent 20 minutes with me and explained everything", "seen within 5 minutes", "booked for 3 weeks time",
-    "only waited 5 minutes", "parked in 2 minutes", "in and out in 10 minutes",
-])
-def test_time_given_or_a_short_wait_is_no_complaint(text):
-    assert read_rating(text)[0] != "irritating"
-
-
-def test_a_complaint_beside_praise_is_still_mixed():
-    assert read_rating("lovely nurse but I had to chase the results myself")[0] is None
-
-
-@pytest.mark.parametrize("text", [
-    "she walked me all the way to the lift", "checked in on the app in 30 seconds", "the nurse remembered my name",
-    "he took the time to go through it with me", "results came the same day", "parked straight away",
-])
-def test_praise_told_as_what_happened_is_shining(text):
-    assert read_rating(text)[0] == "shining"
-
-
-def test_praise_said_beside_a_long_wait_is_not_shining():
-    assert read_rating("walked me to the room after 45 minutes waiting")[0] != "shining"

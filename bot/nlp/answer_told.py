@@ -1,0 +1,101 @@
+"""What an answer tells happened, read as a rating when it says no rating word (bot.nlp.answer's
+`read_rating` adds these to its word scores): a complaint told as events ("got left in the corridor for
+10 min", "barrier ate my ticket", "had to chase them myself"), praise told as events ("she walked me to the
+lift", "checked in in 30 seconds"), and praise said in scorn ("oh brilliant, the kiosk's broken again")."""
+
+from __future__ import annotations
+
+import re
+
+# Complaints told as what happened, with no rating word: "got left in the corridor for 10 min", "had to
+# chase them myself", "barrier ate my ticket", "couldn't get the machine to take my card".
+_COMPLAINT = re.compile(
+    r"\bhad\s+to\s+(?:chase|ask|try|flag|wait|stand|queue|ring|call|phone|repeat|explain|go\s+back|come\s+back|"
+    r"find|fight|beg|remind|push|sort|complain|shout|get\s+up)\b"
+    r"|\b(?:out\s+of\s+order|didn'?t\s+work|wasn'?t\s+working|weren'?t\s+working|not\s+working|"
+    r"wouldn'?t\s+(?:work|take|let|accept|read|scan|open|print)|couldn'?t\s+(?:get|find|understand|hear|park|follow)|"
+    r"ate\s+my|lost\s+my|someone\s+else'?s|none\s+of\s+them|interrupted|squeezed|by\s+the\s+(?:toilets?|loos?|bins?)|"
+    r"without\s+asking|no\s+explanation|no\s+apology|no\s+sorry|(?:no\s+one|nobody|noone)\s+(?:told|explained|"
+    r"came|answered|called|rang|checked|said|apologi[sz]ed|looked|helped|knew|cared|bothered)|"
+    r"never\s+(?:called|rang|got|heard|came|told|answered|arrived|turned\s+up)|"
+    r"left\s+(?:in|on|at|standing|waiting|sitting|alone)|like\s+a\s+lemon|pincushion|jargon|double\s+booked|"
+    r"(?:lost|mixed\s+up|wrong)\s+(?:my|our|the)\s+\w+|cancell?ed\s+on|kept\s+(?:me|us)\s+waiting|"
+    r"barely\s+(?:looked|spoke|said|listened|acknowledged|noticed)|miserable|grumpy|moody|stroppy|snapped|"
+    r"in\s+front\s+of\s+everyone|mortif\w+|embarrass\w+|humiliat\w+|lukewarm|soggy|stone\s+cold|undercooked|"
+    r"overcooked|burnt|(?:zero|no)\s+(?:explanation|info|information|help|idea)|didn'?t\s+let\s+me\s+(?:finish|speak|talk)|"
+    r"(?:didn'?t|never)\s+(?:look|looked)\s+(?:up|at\s+me|back)|not\s+even\s+a\s+(?:hello|hi|smile|sorry)|"
+    r"went\s+back\s+to\s+(?:his|her|their)\s+(?:phone|screen|computer)|pointed\s+vaguely|no\s+record|no\s+toys|"
+    r"nothing\s+to\s+do|next\s+available\s+(?:is|was)|too\s+tight|left\s+a\s+bruise|black\s+and\s+blue|"
+    r"charged\s+(?:me|us)\s+(?:twice|again)|in\s+circles|(?:\d+|two|three|four|five|six)\s+(?:tries|attempts|goes)|"
+    r"diff(?:erent)?\s+answers|as\s+(?:though|if)\s+i\s+(?:were|was|wasn'?t)\s+not|(?:spoke|talked)\s+over\s+me|"
+    r"ended\s+up\s+(?:parking|leaving|going|waiting)|(?:drove|driving|went)\s+round|all\s+the\s+way\s+round|"
+    r"was\s+locked|couldn'?t\s+keep\s+up|(?:it'?s|its|it\s+has)\s+been\s+\w+\s+(?:days|weeks|months)|"
+    r"typing\s+the\s+whole\s+time|on\s+(?:her|his)\s+phone|no\s+one\s+there|nobody\s+there)\b"
+)
+# Praise told as what happened: "in and out in ten minutes", "she remembered my name", "took the time".
+_PRAISE_TOLD = re.compile(
+    r"\b(?:straight\s+away|right\s+away|immediately|instantly|in\s+no\s+time|no\s+time\s+at\s+all|next\s+morning|"
+    r"same\s+day|first\s+ring|first\s+try|first\s+time\s+i\s+(?:actually\s+)?understood|no\s+queue|"
+    r"remembered\s+(?:my|our|his|her)\s+name|by\s+name|took\s+(?:the\s+)?time|(?:actually|really)\s+listened|"
+    r"(?:didn'?t|never)\s+(?:rush|rushed)\s+(?:me|us)|explained\s+(?:everything|it\s+all|it\s+clearly)|"
+    r"walked\s+(?:me|us)\s+(?:right\s+|all\s+the\s+way\s+)?(?:to|over|down|back|through)|"
+    r"went\s+out\s+of\s+(?:her|his|their|the)\s+way|made\s+my\s+(?:day|morning|week)|calmed\s+(?:me|us|him|her)|"
+    r"put\s+(?:me|us)\s+at\s+ease|kind\s+gesture|so\s+kind|bless|genius|chef'?s\s+kiss|thought\s+of\s+that|"
+    r"didn'?t\s+even\s+have\s+to|already\s+had\s+everything|just\s+(?:signed|followed|tapped|scanned)|"
+    r"easy\s+peasy|no\s+fuss|hassle[\s-]+free|no\s+hassle|felt\s+(?:so\s+)?(?:cared\s+for|welcome|safe|looked\s+after)|"
+    r"offered\s+(?:me|us)|drew\s+me|asked\s+(?:after|about)\s+my)\b"
+)
+_QUICK = re.compile(
+    r"\b(?:in|within|under|after|took|only|just|like)\s+(?:like\s+|about\s+|under\s+)?(?P<n>\d+|a|one|two|three|"
+    r"five|ten|few|couple\s+of)\s*(?P<unit>secs?|seconds?|mins?|minutes?)\b"
+)
+# "for 40 min", "another hour", "took 25 min", "3 weeks": a long time told as a complaint
+_LONG_TIME = re.compile(
+    r"(?<!\bonly\s)(?<!\bjust\s)(?<!\bwithin\s)(?<!\bunder\s)(?<!\bin\s)(?<!\bthan\s)(?<!\bearly\s)"
+    r"\b(?P<n>\d+(?:\.\d+)?|an?|another|one|two|three|four|five|six|ten|fifteen|twenty|thirty|forty|fifty|"
+    r"several|few|couple\s+of)\s*(?:-\s*)?(?P<unit>mins?|minutes?|hrs?|hours?|days?|weeks?|wks?|months?)\b"
+    r"(?!\s+(?:early|earlier|before|ahead|max|tops|at\s+most))"
+)
+_WAITED = re.compile(r"\b(?:wait\w*|queu\w*|on\s+hold|stood|standing|sat|sitting|left|took|late|delay\w*|chas\w*|"
+                     r"anyone|anybody|someone|somebody|until|till|still|another|later|before\s+(?:anyone|being|we|i))\b")
+_SMALL_NUMBERS = {"a": 1, "an": 1, "another": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                  "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "several": 3, "few": 3,
+                  "couple of": 2}
+# "oh brilliant, the kiosk's broken again", "oh yes, I LOVED doing laps of the car park": praise said in scorn
+_SCORN = re.compile(r"^(?:oh|ah|wow|well)\s*,?\s*(?:great|brilliant|lovely|wonderful|fantastic|perfect|yes|yay|super|"
+                    r"good|marvellous|amazing|joy)\b.*\b(?:again|another|ages|hours?|laps|queue|broken|shock|as\s+usual|"
+                    r"of\s+course|typical|spending|stood|waited|waiting)\b")
+
+
+def told_complaint(said: str) -> int:
+    """How strongly a complaint told as events reads irritating: 2 for a failure or a long wait, else 0."""
+    if _COMPLAINT.search(said):
+        return 2
+    if not _WAITED.search(said):  # "the doctor spent 20 minutes with me" is time given, not a wait
+        return 0
+    for m in _LONG_TIME.finditer(said):
+        raw, unit = m["n"].lower(), m["unit"].lower()
+        n = float(raw) if raw[0].isdigit() else _SMALL_NUMBERS.get(raw, 1)
+        if not unit.startswith("min") or n >= 10:
+            return 2
+    return 0
+
+
+def told_praise(said: str, complaint: int) -> int:
+    """How strongly praise told as events reads shining: 2 for care or speed told ("walked me to the lift",
+    "checked in in 30 sec"), 0 beside a complaint or none."""
+    if complaint or scorned(said):
+        return 0
+    if _PRAISE_TOLD.search(said):
+        return 2
+    for m in _QUICK.finditer(said):
+        raw, unit = m["n"].lower(), m["unit"].lower()
+        n = int(raw) if raw.isdigit() else _SMALL_NUMBERS.get(raw, 1)
+        if unit.startswith("s") or n <= 10:
+            return 2
+    return 0
+
+
+def scorned(said: str) -> bool:
+    """Whether the praise in an answer is scorn ("oh brilliant, the kiosk's broken again")."""
+    return _SCORN.search(said) is not None

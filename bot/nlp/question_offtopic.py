@@ -1,0 +1,120 @@
+"""Private to bot.nlp.question: requests that are not questions about the team's moments ("book me an
+appointment", "draft an email about the parking feedback", "who's on the schedule tonight", "what's the
+weather", "who is the best employee"): the bot says what it can do instead of answering with numbers."""
+
+from __future__ import annotations
+
+import re
+
+
+# Requests to *do* something, or about the world outside the team's moments: not ours to answer.
+_ACTION = re.compile(
+    r"^\s*(?:(?:hey|hi|ok|okay|so|please|pls|bot|kindly|cafe|café|restaurant)\W+)*(?:(?:can|could|would|will)\s+you\s+"
+    r"(?:please\s+|kindly\s+)?|please\s+|kindly\s+|pls\s+|"
+    r"i\s+(?:want|need)\s+(?:you\s+)?to\s+|i\s+(?:want|need|would\s+like)\s+to\s+|help\s+me\s+|let\s*s\s+|"
+    r"(?:would|could)\s+you\s+be\s+so\s+kind\s+as\s+to\s+|"
+    r"i\s+(?:should|would)\s+be\s+(?:grateful|obliged)\s+if\s+you\s+(?:could|would)\s+(?:please\s+)?|"
+    r"(?:should|shall|must|do|can)\s+(?:i|we)\s+(?:just\s+)?)?"
+    r"(?P<verb>book|rebook|schedule|reschedule|cancel|order|send|email|e-mail|text|message|call|ring|phone|remind|"
+    r"set|create|add|delete|remove|buy|move|print|arrange|organise|organize|reserve|play|translate|turn|"
+    r"open|close|hire|fire|sack|promote|pay|invite|forward|post|make|write|draft|discipline|appraise|reply|update|"
+    r"edit|rename|replace|repair|fix|change|reorder|restock|delete|remove|add|place|prepone|postpone|inform|notify|"
+    r"verify)\b"
+    r"(?!\s+(?:line|lines|booking|bookings|calls|queue|queues|system|wait|waits|times|number|experience|taking|"
+    r"taken|accuracy|speed|process|stage|step|on|ideas?|up|in|over|since|between|from|scheduling|booking|"
+    r"for\s+(?:follow|results|an?\s+appointment))\b)",
+    re.IGNORECASE,
+)
+_SIDE_BY_SIDE = re.compile(r"\b(?:against|versus|vs|alongside|beside|next\s+to|side\s+by\s+side)\b", re.IGNORECASE)
+# Requests the bot can't carry out whatever they are about: it answers in the chat, it writes no e-mails.
+_ONLY_ELSEWHERE = frozenset({"draft", "write", "email", "e-mail", "reply", "forward", "remind", "hire", "fire", "sack",
+                             "promote", "discipline", "appraise", "print", "translate", "invite", "cancel", "schedule",
+                             "reschedule", "update", "edit", "rename", "replace", "repair", "fix", "change",
+                             "reorder", "restock", "delete", "remove", "add", "prepone", "postpone", "inform", "notify",
+                             "verify"})
+# The floor's admin ("make me a seating chart", "what got 86'd", "who's on the schedule"): never ours.
+_ADMIN = re.compile(
+    r"\b(?:seating\s+(?:chart|plan)|86'?d|eighty[\s-]+sixed|who'?s\s+on\s+(?:the\s+)?(?:schedule|shift|rota)|"
+    r"on\s+the\s+(?:schedule|rota)\s+(?:tonight|today|tomorrow))\b",
+    re.IGNORECASE,
+)
+# "text our patients the feedback link", "call the guests who complained": contacting people is not ours
+_CONTACT = re.compile(
+    r"^\s*(?:(?:hey|hi|ok|okay|so|please|pls|bot)\W+)*(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?|please\s+)?"
+    r"(?:(?:text|message|call|ring|phone|whatsapp|contact)\s+(?:me|us|our|the|them|him|her|all|every|everyone|"
+    r"patients?|customers?|guests?|staff|team|people|back)\b(?!\s+(?:line|lines|centre|center|wait)\b)|"
+    r"send\s+(?:\w+\s+){0,4}?(?:link|links|survey|surveys|reminders?|messages?|emails?|texts?|invites?|invitations?)\b)",
+    re.IGNORECASE,
+)
+_OUTSIDE = re.compile(
+    r"\b(?:weather|rain|raining|snow|snowing|sunny|forecast|temperature\s+outside|joke|jokes|riddle|pizza|"
+    r"(?:what'?s|what\s+is|where|order|get|grab|book|for)\s+(?:\w+\s+)?(?:lunch|dinner)|coffee|football|soccer|stock|stocks|bitcoin|crypto|recipe|song|songs|movie|movies|"
+    r"capital\s+of|meaning\s+of\s+life|president|prime\s+minister|what\s+time\s+is\s+it|time\s+in|"
+    r"what\s+day\s+is\s+it|horoscope|lottery|password|wifi|wi-fi|what\s+time\s+(?:does|do|is|are)|"
+    r"opening\s+(?:hours|times)|rota|rotas|roster|rosters|shift\s+pattern|shifts|payroll|salary|salaries|"
+    r"overtime|annual\s+leave|holiday\s+requests?|sick\s+leave|sick\s+pay|sick\s+days?|sickness|policy|policies|"
+    r"handbook|pension|national\s+average|industry\s+(?:average|benchmark)|national\s+benchmark|group\s+chat|"
+    r"fasting|dosage|prescriptions?|medication|side\s+effects|leave\s+(?:balance|entitlement|days|requests?)|"
+    r"holiday\s+(?:balance|entitlement|allowance|left)|pto|days\s+off|member\s+id|"
+    r"take\s+(?:a\s+)?(?:holiday|day\s+off|time\s+off|leave)|time\s+off|vendors?|suppliers?|place\s+(?:an\s+)?order|"
+    r"takings|take\s+through\s+the\s+till|revenue|turnover|profit|(?:lunch|dinner|breakfast|brekkie)\s+menu|"
+    r"specials?\s+board|a\s+good\s+special|booked\s+in|in\s+the\s+diary|"
+    r"86'?d|eighty[\s-]+sixed|comps|comped|covers|turn\s+times?|table\s+turns?|seating\s+(?:chart|plan)|"
+    r"who'?s\s+on\s+(?:the\s+)?(?:schedule|shift|rota|tonight|today|tomorrow)|on\s+the\s+schedule|"
+    # office equipment: "how do I change the toner in the printer" is a how-to, not a question about moments
+    r"printers?|toner|ink\s+cartridges?|cartridges?|photocopiers?|copiers?|fax|laptops?|computers?|pcs?|"
+    r"keyboards?|projectors?|routers?|log\s*in\s+details|email\s+account|outlook|"
+    r"coffee\s+machine|kettle|microwave|dishwasher|fridge|light\s+bulbs?|batteries|paper\s+jam|jammed)\b",
+    re.IGNORECASE,
+)
+_JUDGE = re.compile(
+    r"\b(?:who|which\s+(?:\w+\s+)?(?:employee|employees|staff|nurse|nurses|receptionist|receptionists|worker|"
+    r"workers|colleague|colleagues|person|member|doctor|doctors|assistant|assistants))\b.*\b(?:best|worst|"
+    r"laziest|lazy|slowest|fastest|rudest|nicest|friendliest|smartest|dumbest|promote|promoted|promotion|fire|"
+    r"fired|sack|sacked|hire|bonus|raise|underperforming|useless|incompetent|most\s+productive|"
+    r"least\s+productive|employee\s+of\s+the\s+month)\b|\b(?:good|bad|poor|lazy|useless|weak|terrible|great)\s+"
+    r"(?:employee|worker|staff\s+member|colleague|team\s+member|nurse|receptionist|doctor|manager)\b|"
+    r"\b(?:performance\s+(?:review|appraisal|rating)|out\s+of\s+(?:10|ten|5|five))\b|\b(?:best|worst|laziest|rudest)\s+(?:employee|"
+    r"staff\s+member|nurse|receptionist|worker|colleague|team\s+member|doctor)\b",
+    re.IGNORECASE,
+)
+_OURS = re.compile(
+    r"\b(?:stories|story|storys|told|shared|posted|mentioned|mentions|praised|praise|kudos|shout\s*outs?|"
+    r"ratings?|rated|feedback|moments?|mots?|touchpoints?|steps?|chart|graph|dashboard|report|summary|"
+    r"overview|stats|numbers|scores?|results?|trends?|trending|vs|versus|compared?|comparison)\b",
+    re.IGNORECASE,
+)
+
+
+# Sport: "the score in the arsenal game" is no rating of ours, though "score" is a word we use.
+_SPORT = re.compile(
+    r"\b(?:game|games|match|matches|football|soccer|cricket|rugby|tennis|golf|basketball|baseball|hockey|"
+    r"nfl|nba|world\s+cup|premier\s+league|league\s+table|kick\s*off|half\s*time|full\s*time|grand\s+prix)\b",
+    re.IGNORECASE,
+)
+_OURS_NOT_SCORES = re.compile(_OURS.pattern.replace("scores?|results?|", ""), re.IGNORECASE)
+
+
+# A change asked about a moment ("is check-in better since the new rota") is ours, whatever else is named.
+_CHANGE_ASKED = re.compile(r"\b(?:better|worse|improv\w*|since|got\s+(?:better|worse)|affect\w*|impact\w*)\b",
+                           re.IGNORECASE)
+
+
+def off_topic(text: str, *, mot_named: bool = False) -> bool:
+    """True for "book me an appointment for friday", "what's the weather", "who is the best employee",
+    "which nurse is the laziest": a request to act, the world outside, or judging a person. Asking
+    which *moments* are best, or who told the most stories, is ours."""
+    if _CONTACT.search(text) or _ADMIN.search(text):
+        return True
+    action = _ACTION.search(text)
+    if action and action["verb"].lower() in ("set", "put") and _SIDE_BY_SIDE.search(text):
+        action = None  # "could you set Q3 against Q2 for the check-in desk": a comparison
+    if action and (action["verb"].lower() in _ONLY_ELSEWHERE or not _OURS.search(text)):
+        return True  # "draft an email to the team about the parking feedback": feedback named, still not ours
+    if _JUDGE.search(text) and not _OURS.search(text):
+        return True
+    if _SPORT.search(text) and not _OURS_NOT_SCORES.search(text):
+        return True
+    if mot_named and _CHANGE_ASKED.search(text):
+        return False
+    return bool(_OUTSIDE.search(text)) and not _OURS.search(text)

@@ -1,0 +1,111 @@
+"""Private to bot.nlp.question: how managers write periods and counts in shorthand, rewritten before the
+rules read a question ("ppl" -> people, "this weeks" -> this week's, "last to last month" -> the month
+before last, "30d" -> last 30 days, "the third quarter" -> q3, "n stories" -> number of stories), and the
+series unit a trend asks for ("month on month" -> months)."""
+
+from __future__ import annotations
+
+import re
+
+from bot.nlp.question_vocabulary import _ABBREVIATIONS, _NUMBER_OF
+
+
+# "how much stories" (a count noun after "how much") is "how many"; "the passed 30 days" is "past".
+_HOW_MUCH_COUNT = re.compile(
+    r"\bhow\s+much(?=\s+(?:\w+\s+)?(?:stories|storys|ratings|votes|responses|reviews|comments|complaints|"
+    r"compliments|people|patients|customers|guests|diners|visitors|times|answers|replies|surveys|mentions)\b)"
+)
+_PASSED = re.compile(r"\bpassed(?=\s+(?:\d+|few|couple|two|three|four|five|six|seven|eight|nine|ten|twelve)?\s*"
+                     r"(?:days?|weeks?|months?|years?|quarters?|fortnights?|hours?)\b)")
+
+
+# "this weeks stories", "last months numbers": a possessive typed without its apostrophe.
+_PERIOD_POSSESSIVE = re.compile(
+    r"\b(?P<lead>this|last|previous)\s+(?P<unit>week|month|quarter|year|fortnight)s(?=\s+[a-z])"
+    r"(?!\s+(?:of|and|or|to|ago|in|at|on|for|i|we|you|they|there|it|is|are|was|were|have|has|had)\b)",
+    re.IGNORECASE,
+)
+
+
+# "this mo vs last mo": a month after a word that says which; "last 90", "past 30" (no unit): days.
+_MONTH_MO = re.compile(r"\b(?P<lead>this|last|next|per|a|each|every|the|prev|previous)\s+mos?\b", re.IGNORECASE)
+_DAYS_UNSAID = re.compile(
+    r"\b(?P<lead>last|past|previous|prior|rolling|trailing)\s+(?P<n>7|14|28|30|60|90|120|180|365)\b"
+    r"(?!\s*(?:days?|weeks?|wks?|months?|mths?|years?|yrs?|quarters?|hours?|hrs?|[a-z]))",
+    re.IGNORECASE,
+)
+
+
+# "the third quarter", "the 2nd quarter of 2025": Q3, Q2 2025.
+_NTH_QUARTER = re.compile(r"\b(?:the\s+)?(?P<nth>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\b(?:\s+of)?",
+                          re.IGNORECASE)
+_QUARTER_OF = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+
+# Office English: "till date" / "to date" is up to today (all time, or since a date said with "from");
+# "last to last month" is the month before last; "the first of september" is 1 September; "before and
+# after 1st Nov" is since then against before; "the practice" (a GP practice) is the clinic, not a practice.
+_FROM_TILL_DATE = re.compile(
+    r"\bfrom\s+(?P<when>(?:the\s+)?[\w.]+(?:\s+[\w.]+){0,2}?)\s+(?:till|til|until|upto|up\s+to|to)\s+(?:date|now|today)\b",
+    re.IGNORECASE)
+_TILL_DATE = re.compile(r"\b(?:till|til|until|upto|up\s+to)\s+date\b|\bsince\s+(?:always|ever)\b", re.IGNORECASE)
+_LAST_TO_LAST = re.compile(r"\blast\s+to\s+last\s+(?P<unit>week|month|quarter|year)\b", re.IGNORECASE)
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+             "ninth": 9, "tenth": 10, "fifteenth": 15, "twentieth": 20}
+_NTH_OF_MONTH = re.compile(
+    rf"\b(?:the\s+)?(?P<nth>{'|'.join(_ORDINALS)})\s+of\s+(?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)",
+    re.IGNORECASE)
+_BEFORE_AND_AFTER = re.compile(r"\b(?:before\s+and\s+after|pre\s+and\s+post|pre\s*/\s*post)\s+(?P<when>[\w.]+(?:\s+[\w.]+)?)",
+                               re.IGNORECASE)
+_THE_PRACTICE = re.compile(r"\b(?P<lead>the|our|this|my)\s+practice\b(?!\s+(?:of|for|is\s+to)\b)", re.IGNORECASE)
+
+
+_SERIES_UNIT = re.compile(
+    r"\b(?:(?P<month>month\s+(?:on|over|by|to|after)\s+month|monthly|each\s+month|every\s+month|per\s+month|by\s+month|mom)"
+    r"|(?P<week>week\s+(?:on|over|by|to|after)\s+week|weekly|each\s+week|every\s+week|per\s+week|by\s+week|wow))\b",
+    re.IGNORECASE,
+)
+
+
+def series_asked(text: str) -> str | None:
+    """"month on month", "monthly" -> "month"; "week by week", "weekly" -> "week"; None if not said."""
+    m = _SERIES_UNIT.search(text)
+    return None if m is None else "month" if m["month"] else "week"
+
+
+# "past 30d", "90d", "trend 6 mths" (no "last"): the last N days / months; "n stories" is how many
+_N_DAYS = re.compile(r"\b(?:(?P<lead>last|past|previous|prior|rolling|trailing)\s+)?(?P<n>\d{1,3})\s*d\b", re.IGNORECASE)
+_N_UNITS_BARE = re.compile(
+    r"(?<!\blast\s)(?<!\bpast\s)(?<!\bnext\s)(?<!\bprior\s)(?<!\bfirst\s)(?<!\bthe\s)(?<!\bover\s)(?<!\bprevious\s)"
+    r"\b(?P<n>\d{1,2})\s*(?P<unit>mths|mnths|months|wks|weeks)\b(?!\s+(?:ago|before|after|from|later|earlier|of)\b)",
+    re.IGNORECASE,
+)
+_N_FOR_NUMBER = re.compile(r"^\s*n\s+(?=[a-z])", re.IGNORECASE)
+_STORY_TELLERS = re.compile(r"\bstory\s+tellers?\b", re.IGNORECASE)
+# "which part of the appointment": the whole visit, not the booking moment
+_PART_OF_VISIT = re.compile(r"\b(?P<lead>part|stage|step|bit|moment|point)\s+of\s+(?:the|an|their|a|our)\s+appointment\b",
+                            re.IGNORECASE)
+
+
+def expand_abbreviations(text: str) -> str:
+    """"how many ppl rated us rn" -> "how many people rated us now"; "no. of", "# stories" -> "number of";
+    "how much stories" -> "how many stories"; "the passed 30 days" -> "the past 30 days"; "this weeks
+    stories" -> "this week's stories"."""
+    text = _PERIOD_POSSESSIVE.sub(lambda m: f"{m['lead']} {m['unit']}'s", text)
+    text = _MONTH_MO.sub(lambda m: f"{m['lead']} month", text)
+    text = _NTH_QUARTER.sub(lambda m: f"q{_QUARTER_OF[m['nth'].lower()]}", text)
+    text = _FROM_TILL_DATE.sub(lambda m: f"since {m['when']}", text)
+    text = _TILL_DATE.sub("to date", text)
+    text = _LAST_TO_LAST.sub(lambda m: f"the {m['unit']} before last", text)
+    text = _NTH_OF_MONTH.sub(lambda m: f"{_ORDINALS[m['nth'].lower()]} ", text)
+    text = _BEFORE_AND_AFTER.sub(lambda m: f"since {m['when']} compared to before", text)
+    text = _THE_PRACTICE.sub(lambda m: f"{m['lead']} clinic", text)
+    text = _N_DAYS.sub(lambda m: f"{m['lead'] or 'last'} {m['n']} days", text)
+    text = _N_UNITS_BARE.sub(lambda m: f"last {m['n']} {m['unit']}", text)
+    text = _N_FOR_NUMBER.sub("number of ", text)
+    text = _STORY_TELLERS.sub("storytellers", text)
+    text = _PART_OF_VISIT.sub(lambda m: f"{m['lead']} of the visit", text)
+    text = _DAYS_UNSAID.sub(lambda m: f"{m['lead']} {m['n']} days", text)
+    text = _NUMBER_OF.sub(lambda m: "number " if m.string.startswith("of", m.end()) else "number of ", text)
+    text = _PASSED.sub("past  ", _HOW_MUCH_COUNT.sub("how many", text))
+    return re.sub(r"(?<![\w/'-])[^\W\d_]+(?![\w/-])", lambda m: _ABBREVIATIONS.get(m.group(0), m.group(0)), text)
