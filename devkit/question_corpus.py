@@ -3,7 +3,7 @@
 benchmarks split by author (bench/question_authors.py).
 
 Authors: "ours" (tests/fixtures/questions.yaml, questions_dev.yaml, questions_heldout.yaml), "second"
-(questions_second_author.jsonl), "third" to "eighteenth" but the seventh
+(questions_second_author.jsonl), "third" to "twentyfirst" but the seventh
 (questions_*_author.jsonl in the third author's format; the seventh author's set is held out and never
 learnt from: bench/data/questions-seventh-author.jsonl). Each row keeps the text as written, the intent in the parser's names, the cycle it
 is asked in and the team's people (the model's text replaces MOTs, periods and people by placeholders,
@@ -40,9 +40,13 @@ FIFTEENTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_fifteenth_au
 SIXTEENTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_sixteenth_author.jsonl"
 SEVENTEENTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_seventeenth_author.jsonl"
 EIGHTEENTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_eighteenth_author.jsonl"
+NINETEENTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_nineteenth_author.jsonl"
+TWENTIETH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_twentieth_author.jsonl"
+TWENTYFIRST_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_twentyfirst_author.jsonl"
 CORPUS = ROOT / "bot" / "nlp" / "data" / "question_rows.json"
 AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "ninth", "tenth", "eleventh", "twelfth",
-           "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth")
+           "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
+           "nineteenth", "twentieth", "twentyfirst")
 CYCLES = ("healthcare-visit", "restaurant-visit")
 
 
@@ -69,7 +73,9 @@ def rows_of(author: str) -> list[dict[str, Any]]:
             "tenth": TENTH_AUTHOR_FIXTURE, "eleventh": ELEVENTH_AUTHOR_FIXTURE, "twelfth": TWELFTH_AUTHOR_FIXTURE,
             "thirteenth": THIRTEENTH_AUTHOR_FIXTURE, "fourteenth": FOURTEENTH_AUTHOR_FIXTURE,
             "fifteenth": FIFTEENTH_AUTHOR_FIXTURE, "sixteenth": SIXTEENTH_AUTHOR_FIXTURE,
-            "seventeenth": SEVENTEENTH_AUTHOR_FIXTURE, "eighteenth": EIGHTEENTH_AUTHOR_FIXTURE}[author]
+            "seventeenth": SEVENTEENTH_AUTHOR_FIXTURE, "eighteenth": EIGHTEENTH_AUTHOR_FIXTURE,
+            "nineteenth": NINETEENTH_AUTHOR_FIXTURE, "twentieth": TWENTIETH_AUTHOR_FIXTURE,
+            "twentyfirst": TWENTYFIRST_AUTHOR_FIXTURE}[author]
     return [{"text": r["q"], "intent": INTENT_NAMES.get(r["intent"], r["intent"]), "author": author,
              "cycle": cycle_of(r), "people": list(SECOND_PEOPLE)} for r in load_rows(path)]
 

@@ -231,6 +231,9 @@ _WINDOW_BEFORE = re.compile(r"\b(?:over|across|throughout|during|for|within|in|f
 _WINDOW_ITSELF = re.compile(r"(?:over|across|throughout|during|for|within|from)\s|since\b|(?:(?:in|from)\s+)?the\s+(?:last|past)\b|"
                             r"(?:last|past|previous)\s+(?:\d+|few|couple|two|three|four|five|six|seven|eight|nine|ten|"
                             r"twelve)\b", re.IGNORECASE)
+# A sentence telling something that happened ("a patient wrote ... last week", "we moved it on Monday")
+_EVENT_TOLD = re.compile(r"\b(?:\w{3,}ed|wrote|went|came|got|had|was|were|began|put|took|made|said|told|sent|left|"
+                         r"opened|starts?|is|are)\b", re.IGNORECASE)
 # A question that points back at what the sentences before it named ("how did that stage do")
 _ANAPHOR = re.compile(r"\b(?:that|this|it|its|there|those|these|them|same|such)\b", re.IGNORECASE)
 
@@ -297,10 +300,12 @@ def parse_question(
         asked = _parse_one(f"{focus} ({'; '.join(context)})", now=now, tz=tz, mots=mots, people=people, reader=reader)
     spans_days = (whole.period.end - whole.period.start).days > 1  # not the day something happened
     if (not asked.period_named and whole.period_named and spans_days and asked.intent != COMPARE
-            and _window_in(text.replace(focus, " "), now, tz)):  # not "a letter about Maria last week. Any stories?"
-        asked = dataclasses.replace(asked, period=whole.period, period_named=True)  # "... over the past 30
-    if asked.limit is None and whole.limit is not None and asked.intent == whole.intent:  # days. Could you give
-        asked = dataclasses.replace(asked, limit=whole.limit)  # me the four worst?"; "going well? top 5 ..."
+            and (_window_in(around := text.replace(focus, " "), now, tz) or not _EVENT_TOLD.search(around))):
+        # "... over the past 30 days. Could you give me the four worst?", "...? Worst stages last month pls":
+        # the window; not "a letter about Maria came last week. Any stories?"
+        asked = dataclasses.replace(asked, period=whole.period, period_named=True)
+    if asked.limit is None and whole.limit is not None and asked.intent == whole.intent:  # "going well? top 5 ..."
+        asked = dataclasses.replace(asked, limit=whole.limit)
     return asked
 
 

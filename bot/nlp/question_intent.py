@@ -156,7 +156,7 @@ def _new_intents(ev: _Evidence, scores: dict[str, float]) -> None:
     plain_received = _RECEIVED in cues and not {"what", "which", "any"} & set(ev.words)
     words = set(ev.words)
     named_rating = bool(words & _RATING_NAMES) and not words & _PLACE_WORDS  # not "where are ratings dull"
-    if _WORKING in cues:
+    if _WORKING in cues and PRACTICES not in scores:  # "key learnings - what's working": the practices
         reading = PRACTICES if has_mot else STRONGEST
         scores[reading] = max(scores.get(reading, 0.0), 3.5)
     changing = (TREND in scores or _CHANGE in cues  # "irritating ratings going up", "... on the rise",
@@ -164,7 +164,7 @@ def _new_intents(ev: _Evidence, scores: dict[str, float]) -> None:
                 or cues.get(COMPARE, 0.0) >= 4)
     if _STORY_NOUN not in cues and (
         (_RATING_NOUN in cues and (count or plain_received))
-        or (named_rating and (count or (_RATING_NOUN in cues and not changing)))
+        or (named_rating and (count or (_RATING_NOUN in cues and not changing and COMMENTS not in scores)))
     ):
         scores[RATING_COUNT] = 5.0
         scores.pop(STORY_COUNT, None)

@@ -19,7 +19,7 @@ _ACTION = re.compile(
     r"set|create|add|delete|remove|buy|move|print|arrange|organise|organize|reserve|play|translate|turn|"
     r"open|close|hire|fire|sack|promote|pay|invite|forward|post|make|write|draft|discipline|appraise|reply|update|"
     r"edit|rename|replace|repair|fix|change|reorder|restock|delete|remove|add|place|prepone|postpone|inform|notify|"
-    r"verify)\b"
+    r"verify|reset|wipe|undo)\b"
     r"(?!\s+(?:line|lines|booking|bookings|calls|queue|queues|system|wait|waits|times|number|experience|taking|"
     r"taken|accuracy|speed|process|stage|step|on|ideas?|up|in|over|since|between|from|scheduling|booking|"
     r"for\s+(?:follow|results|an?\s+appointment))\b)",
@@ -31,11 +31,14 @@ _ONLY_ELSEWHERE = frozenset({"draft", "write", "email", "e-mail", "reply", "forw
                              "promote", "discipline", "appraise", "print", "translate", "invite", "cancel", "schedule",
                              "reschedule", "update", "edit", "rename", "replace", "repair", "fix", "change",
                              "reorder", "restock", "delete", "remove", "add", "prepone", "postpone", "inform", "notify",
-                             "verify"})
+                             "verify", "reset", "wipe", "undo"})
 # The floor's admin ("make me a seating chart", "what got 86'd", "who's on the schedule"): never ours.
 _ADMIN = re.compile(
     r"\b(?:seating\s+(?:chart|plan)|86'?d|eighty[\s-]+sixed|who'?s\s+on\s+(?:the\s+)?(?:schedule|shift|rota)|"
-    r"on\s+the\s+(?:schedule|rota)\s+(?:tonight|today|tomorrow))\b",
+    r"on\s+the\s+(?:schedule|rota)\s+(?:tonight|today|tomorrow)|(?:a|make|print|design|create)\s+(?:\w+\s+)?"
+    r"(?:posters?|flyers?|leaflets?)|powerpoint|slide\s+deck|"
+    r"spreadsheet|export|(?:set\s*up|create|build|design|launch|run)\s+(?:an?\s+|the\s+|our\s+)?(?:new\s+)?"
+    r"(?:nps\s+)?survey|(?:veg|food|stock|milk|supplies)\s+order|put\s+in\s+(?:the|an?)\s+\w*\s*order|benchmarks?)\b",
     re.IGNORECASE,
 )
 # "text our patients the feedback link", "call the guests who complained": contacting people is not ours
@@ -43,7 +46,8 @@ _CONTACT = re.compile(
     r"^\s*(?:(?:hey|hi|ok|okay|so|please|pls|bot)\W+)*(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?|please\s+)?"
     r"(?:(?:text|message|call|ring|phone|whatsapp|contact)\s+(?:me|us|our|the|them|him|her|all|every|everyone|"
     r"patients?|customers?|guests?|staff|team|people|back)\b(?!\s+(?:line|lines|centre|center|wait)\b)|"
-    r"send\s+(?:\w+\s+){0,4}?(?:link|links|survey|surveys|reminders?|messages?|emails?|texts?|invites?|invitations?)\b)",
+    r"send\s+(?:\w+\s+){0,4}?(?:link|links|survey|surveys|reminders?|messages?|emails?|texts?|invites?|invitations?)\b|"
+    r"send\s+(?!(?:me\s+)?(?:the\s+|a\s+)?(?:chart|graph|picture)\b)(?:\w+\s+){1,5}?to\s+(?!me\b|us\b)\w+)",
     re.IGNORECASE,
 )
 _OUTSIDE = re.compile(

@@ -87,6 +87,21 @@ _PART_OF_VISIT = re.compile(r"\b(?P<lead>part|stage|step|bit|moment|point)\s+of\
                             re.IGNORECASE)
 
 
+# "H2", "H1 2025": half years; "november so far v october": versus; "driving our detractors": causing;
+# "would you say", "do you reckon": fillers, not a request for what people say.
+_HALF = re.compile(r"\bh(?P<half>[12])(?:\s+(?P<year>20\d\d))?\b", re.IGNORECASE)
+_VERSUS = re.compile(r"(?<=\w)\s+v\.?\s+(?=\w)", re.IGNORECASE)
+_DRIVING = re.compile(r"\bdriv(?:ing|e|es)\s+(?=(?:our|the|these|those|all|most|more)\s+(?!cars?\b|car\s+park))",
+                      re.IGNORECASE)
+_ASKING_FILLER = re.compile(r",?\s*\b(?:would\s+you\s+say|do\s+you\s+(?:think|reckon|know)|would\s+you\s+reckon|"
+                            r"in\s+your\s+(?:view|opinion))\b", re.IGNORECASE)
+
+
+def _half_year(m: re.Match[str]) -> str:
+    year = m["year"] or ""
+    return (f"1 jan {year} to 30 jun {year}" if m["half"] == "1" else f"1 jul {year} to 31 dec {year}").replace("  ", " ")
+
+
 def expand_abbreviations(text: str) -> str:
     """"how many ppl rated us rn" -> "how many people rated us now"; "no. of", "# stories" -> "number of";
     "how much stories" -> "how many stories"; "the passed 30 days" -> "the past 30 days"; "this weeks
@@ -105,6 +120,10 @@ def expand_abbreviations(text: str) -> str:
     text = _N_FOR_NUMBER.sub("number of ", text)
     text = _STORY_TELLERS.sub("storytellers", text)
     text = _PART_OF_VISIT.sub(lambda m: f"{m['lead']} of the visit", text)
+    text = _HALF.sub(_half_year, text)
+    text = _VERSUS.sub(" vs ", text)
+    text = _DRIVING.sub("causing ", text)
+    text = _ASKING_FILLER.sub(" ", text)
     text = _DAYS_UNSAID.sub(lambda m: f"{m['lead']} {m['n']} days", text)
     text = _NUMBER_OF.sub(lambda m: "number " if m.string.startswith("of", m.end()) else "number of ", text)
     text = _PASSED.sub("past  ", _HOW_MUCH_COUNT.sub("how many", text))

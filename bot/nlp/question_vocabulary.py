@@ -109,13 +109,16 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         need to improve most|improve most|most room for improvement|room for improvement|least happy|
         least satisfied|least pleased|most unhappy|unhappiest|most work|the most work|needs the most|need the most|fix first|fix most|most urgent|top priority|where do we lose|where are we losing|where we lose|losing goodwill|lose goodwill|least shining|least shiny|least good|least positive"""),
     (WEAKEST, 2, "weak|weakness|worse|weaker|problems|problem"),
+    (WEAKEST, 3, "bottom box|bottom box share|highest bottom box|getting slated|slated|getting hammered|getting panned"),
+    (PEOPLE, 6, "leaderboard|leader board|league table|shoutout leaderboard|shout out leaderboard|kudos leaderboard"),
     (STRONGEST, 3, """strongest|best|top|highest|top performing|best performing|best rated|
         highest rated|highest scoring|top scoring|doing well|doing best|doing great|went well|
         going well|going right|went right|shining|excelling|excel|bright spots|strengths|strong points|
         strong spots|wins|most praised|most compliments|most positive|proud of|celebrate|good news|
         star performers|stand out|standouts|standout|working well|highlights|highlight|high points|best bits|
         carrying us|carry us|carried us|rate most highly|rated most highly|rate highest|rated highest|
-        most highly rated|rate best|rated best|rating highest|rating best|rating most highly|rate us highest|what s working well|whats working well|
+        most highly rated|rate best|rated best|rating highest|rating best|rating most highly|rate us highest|
+        star of the show|top box|top box share|what s working well|whats working well|
         what is working well|most liked|leading|nail|nailed|
         nailing|smashing it|smashed it|killing it|crushing it|going great|going brilliantly|
         going really well|doing brilliantly|doing really well|our pride|gold stars|getting right|
@@ -160,7 +163,9 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         does differently|did differently|recipe|recipes|recipes for success|recipe for success|secret sauce|
         things to copy|pick up|pick up from|train everyone|train everyone on|train the team|train staff|
         others could|others should|everyone could|everyone should|could learn from|should learn from|copyable|
-        staff do well|team do well|team does well|staff does well|staff do right|team do right|
+        staff do well|team do well|team does well|staff does well|staff do right|team do right|staff doing well|
+        team doing well|staff are doing well|staff behaviours|staff behaviors|behaviours|behaviors|keep doing|
+        should we keep doing|key learnings|
         what do our best|what does our best|
         what do the best|what do our top|what do our good|what do the good"""),
     (PRACTICES, 3, """habits|good habits|habit|ways of working|way of working|standard way of working|
@@ -191,7 +196,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         responded|respond|responding|replied|reply|answered|took part|filled in|filled out"""),
     (RATING_COUNT, 5, """how much feedback|feedback volume|volume of feedback|rating count|ratings count|
         sample size|sample sizes|the n for|n for|whats the n|what s the n|what is the n|response count|
-        response rate|number of responses"""),
+        response rate|number of responses|base size|base sizes|the base for"""),
     (_RECEIVED, 0, """received|came in|come in|got|get|had|have we had|did we get|have we got|collected|
         so far|in total|tally"""),
     (_STORY_NOUN, 0, "stories|story|storys|storie|shout outs|shoutouts|kudos|anecdotes|tales|storytellers"),
@@ -219,7 +224,8 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         better or worse|going up|going down|gone up|gone down|moved|moving|shifted|shifting|changed|changing|
         sliding|slid|slipping|slipped|dropping|dropped|falling|fallen|fell|rising|risen|rose|climbing|
         climbed|picking up|picked up|recovering|recovered|tailing off|tailed off|on the rise|on the increase|
-        get worse|get better|gets worse|gets better|moves|
+        get worse|get better|gets worse|gets better|moves|eased|easing|eased off|got easier|getting easier|
+        any easier|any better|
         on the decrease|on the decline|increasing|decreasing|dipping|dipped|decline|declines|improvement|improvements|deterioration|downhill|going downhill"""),
     (_SHINING, 0, """shining|shine|shiny|positive|happy|good|great|glowing|compliments|compliment|praise|
         five star|5 star|thumbs up|green|delighted|pleased|promoter|promoters"""),
@@ -318,7 +324,8 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
         results calls|results call|results phone calls|
         calling with results|calls with results|results by phone|results back|lab results back|
         get their results back|getting their results back|give patients their results|give them their results|
-        giving patients their results|way we give results""", "receive result"),
+        giving patients their results|way we give results|results back to|getting results back|
+        giving folk their results|giving people their results|giving results to""", "receive result"),
     ("""payment|payments|paying|pay|bill|bills|billing|the bill|checkout|check out|checking out|
         invoice|card machine|till|settling up|settle up|co pay|copay|copays|co pays""", "pay; bill"),
     ("""booking|bookings|book|appointment|appointments|making an appointment|reservation|reservations|
@@ -368,7 +375,7 @@ _FOREIGN = frozenset(
 _NEGATIVE_LEMMAS = frozenset(
     """hate dislike annoy irritate frustrate bug upset anger infuriate disappoint fail struggle gripe moan
     grumble bother irk unhappy dissatisfied displeased painful nightmare hassle suck detest loathe pain
-    headache detractor flop tank angry mad furious cross lack""".split()
+    headache detractor flop tank angry mad furious cross lack slate pan hammer""".split()
 )
 _POSITIVE_LEMMAS = frozenset(
     """love adore enjoy delight impress appreciate happy happiest pleased satisfied thrilled wow
@@ -382,7 +389,8 @@ _ABBREVIATIONS = {
     "cos": "because", "tho": "though", "thru": "through", "w": "with", "wrt": "about",
     "yday": "yesterday", "yest": "yesterday", "tmrw": "tomorrow", "cust": "customer", "custs": "customers",
     "pt": "patient", "pts": "patients", "pls": "please", "plz": "please", "fb": "feedback", "feedbk": "feedback",
-    "mgr": "manager", "qtr": "quarter", "qtrs": "quarters", "recal": "recall",
+    "mgr": "manager", "qtr": "quarter", "qtrs": "quarters", "recal": "recall", "oot": "out", "gie": "give",
+    "gies": "give me", "yous": "you", "youse": "you", "wi": "with", "whit": "what",
 }
 _NUMBER_OF = re.compile(r"\b(?:no\.?|nr\.?|#)\s*(?=of\b)|(?<![\w.])#\s*(?=[a-z])", re.IGNORECASE)
 

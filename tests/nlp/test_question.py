@@ -19,6 +19,7 @@ from devkit.question_corpus import (
     EIGHTH_AUTHOR_FIXTURE, ELEVENTH_AUTHOR_FIXTURE, FIFTH_AUTHOR_FIXTURE, NINTH_AUTHOR_FIXTURE, SIXTH_AUTHOR_FIXTURE,
     EIGHTEENTH_AUTHOR_FIXTURE, FIFTEENTH_AUTHOR_FIXTURE, FOURTEENTH_AUTHOR_FIXTURE, SEVENTEENTH_AUTHOR_FIXTURE,
     SIXTEENTH_AUTHOR_FIXTURE, TENTH_AUTHOR_FIXTURE, THIRTEENTH_AUTHOR_FIXTURE, TWELFTH_AUTHOR_FIXTURE,
+    NINETEENTH_AUTHOR_FIXTURE, TWENTIETH_AUTHOR_FIXTURE, TWENTYFIRST_AUTHOR_FIXTURE,
 )
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE
 from devkit.question_third_author import score as score_third_author
@@ -189,6 +190,7 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     (ELEVENTH_AUTHOR_FIXTURE, 121, 139), (TWELFTH_AUTHOR_FIXTURE, 116, 141),
     (THIRTEENTH_AUTHOR_FIXTURE, 127, 144), (FOURTEENTH_AUTHOR_FIXTURE, 137, 144), (FIFTEENTH_AUTHOR_FIXTURE, 138, 145),
     (SIXTEENTH_AUTHOR_FIXTURE, 144, 146), (SEVENTEENTH_AUTHOR_FIXTURE, 108, 132), (EIGHTEENTH_AUTHOR_FIXTURE, 131, 144),
+    (NINETEENTH_AUTHOR_FIXTURE, 136, 145), (TWENTIETH_AUTHOR_FIXTURE, 133, 139), (TWENTYFIRST_AUTHOR_FIXTURE, 152, 150),
 ])
 def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
@@ -198,10 +200,10 @@ def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, caps
     practice, US dates under a London clock; eighteenth: 2-6 word queries); `before` fully right when they
     arrived. Development sets since."""
     results = score_third_author(path)
-    assert len(results) == 150
+    assert len(results) in (150, 160)
     fully = sum(r["right"]["fully"] for r in results)
     with capsys.disabled():
-        print(f"\n{path.name}: {fully}/150 fully right (before any change: {before})")
+        print(f"\n{path.name}: {fully}/{len(results)} fully right (before any change: {before})")
     assert fully >= floor, [r["row"]["q"] for r in results if not r["right"]["fully"]]
 
 
@@ -776,3 +778,22 @@ def test_a_dental_practice_words() -> None:
     assert _ask("how's the front office doing").mot_id == "check-in"
     assert _ask("trend for the treatment plan explanation").mot_id == "physician"
     assert _ask("which part of the appointment needs the most work").mot_id is None
+
+
+def test_half_years_versus_and_fillers() -> None:
+    q = _ask("weakest stages for H2")
+    assert (q.intent, q.period.start.date()) == ("weakest", date(2026, 7, 1))
+    q = _ask("H2 vs H1 for check-in")
+    assert (q.intent, q.compare.start.date()) == ("compare", date(2026, 1, 1))
+    q = _ask("october v september for parking")
+    assert (q.intent, q.mot_id) == ("compare", "find-parking")
+    assert _ask("which moments need the most work, would you say? last two weeks.").intent == "weakest"
+    assert _ask("which touchpoints are driving our detractors").mot_id is None
+
+
+def test_people_boards_and_requests_to_act() -> None:
+    assert _ask("kudos leaderboard for october").intent == "people"
+    for text in ("send the feedback report to head office", "reset all the ratings", "make a poster asking for feedback",
+                 "set up an nps survey for q1", "what's the nps benchmark for private clinics"):
+        assert _ask(text).intent == "off_topic", text
+    assert _ask("send me the chart").intent != "off_topic"
