@@ -5,7 +5,9 @@ customer meant.
 bench/data/survey-answers-dev.jsonl: 200 answers to "(k/n) *X* — how was it?" by an author who never saw
 the code (its misses were then looked at: a development set); survey-answers-third-author.jsonl: 150 by a
 third (measured once when it arrived, 50.0 / 40.0 / 10.0 % right / asked again / wrong, then a development
-set); survey-answers-second-author.jsonl and survey-answers-fourth-author.jsonl: 150 each by two more such
+set); survey-answers-fifth-author.jsonl and survey-answers-sixth-author.jsonl: 150 each by two more
+(62.7 / 28.7 / 8.7 and 60.7 / 32.7 / 6.7 % when they arrived, then development sets);
+survey-answers-second-author.jsonl and survey-answers-fourth-author.jsonl: 150 each by two more such
 authors, untouched (held out: figures only, their wrong answers are never printed). One JSON object a line: `asked` (the MOT asked), `cycle`, `text`,
 `rating` (shining / dull / irritating / skip, or null when the answer gives none) and `about` (the MOT the
 answer is really about; 29 rows are about another one). Each answer is sent to a visit of two moments
@@ -94,7 +96,7 @@ def judge(r: dict) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", type=Path, nargs="*", default=[ROOT / "bench" / "data" / f"survey-answers-{name}.jsonl"
-                                                                  for name in ("dev", "third-author", *HELD_OUT)])
+                                                                  for name in ("dev", "third-author", "fifth-author", "sixth-author", *HELD_OUT)])
     parser.add_argument("--quiet", action="store_true")
     args = parser.parse_args()
     logging.disable(logging.INFO)  # the migrations' lines

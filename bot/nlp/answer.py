@@ -77,7 +77,12 @@ _RATING_WORDS: Mapping[str, tuple[str, int]] = {
         "painless", "effortless", "couldn't fault it", "could not fault it", "can't fault", "cant fault",
         "couldnt fault", "no faults", "couldn't ask for more", "couldn't have asked for better",
         "could not have asked for better", "above and beyond", "not bad at all", "heaps good", "stoked",
-        "a sweetheart", "a gent", "superstar", "a breeze", "a total star", "a diamond")},
+        "a sweetheart", "a gent", "superstar", "a breeze", "a total star", "a diamond",
+        # a few everyday words of the customers' other languages (accents are stripped first)
+        "muy amable", "muy amables", "amable", "amables", "precioso", "perfecto", "rapidisimo", "muy bien",
+        "sympathique", "tres sympathique", "a l'ecoute", "parfait", "formidable", "freundlich", "sehr freundlich",
+        "sehr gut", "wunderbar", "pycha", "swietnie", "wspaniale", "super obsluga", "bardzo dobrze", "otimo",
+        "muito bom", "ottimo", "gentilissimi")},
     **{w: ("shining", 1) for w in (
         "good", "nice", "kind", "friendly", "helpful", "quick", "fast", "smooth", "easy", "pleasant",
         "clean", "clear", "caring", "polite", "efficient", "welcoming", "warm", "attentive", "happy",
@@ -112,7 +117,10 @@ _RATING_WORDS: Mapping[str, tuple[str, int]] = {
         "complete joke", "farce", "a farce", "dire", "naff", "pointless", "a mess",
         "a disaster", "disaster", "hopeless", "clueless", "daylight robbery", "rip off", "ripoff", "rip-off",
         "waste of time", "a waste of time", "not impressed", "unimpressed", "fuming", "gutted", "livid",
-        "a nightmare", "torture", "cowboys", "joke of a")},
+        "a nightmare", "torture", "cowboys", "joke of a",
+        "beznadziejne", "beznadziejnie", "okropne", "okropnie", "fatalnie", "muy mal", "fatal", "larga espera",
+        "espere casi", "trop long", "trop d'attente", "tres long", "unfreundlich", "zu lange", "sehr schlecht",
+        "pessimo", "terribile", "horrivel", "pessimo servico")},
     **{w: ("irritating", 1) for w in (
         "slow", "late", "delay", "delayed", "long wait", "waited", "waiting", "took ages", "ages", "forever",
         "dirty", "confusing", "confused", "lost", "ignored", "forgot", "forgotten", "broken", "wrong",
@@ -395,8 +403,9 @@ def _scores(said: str) -> tuple[dict[str, int], set[int], list[str]]:
         scores["irritating"] += scores["shining"] + 2
         scores["shining"] = 0
     else:  # beside praise, a told complaint makes the answer mixed: the customer is asked
-        scores["irritating"] += told_complaint(said)
-        scores["shining"] += told_praise(said, scores["irritating"])
+        complaint = told_complaint(said)
+        scores["irritating"] += complaint
+        scores["shining"] += told_praise(said, complaint)
     return scores, used, lowered
 
 

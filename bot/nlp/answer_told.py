@@ -43,7 +43,9 @@ _PRAISE_TOLD = re.compile(
     r"put\s+(?:me|us)\s+at\s+ease|kind\s+gesture|so\s+kind|bless|genius|chef'?s\s+kiss|thought\s+of\s+that|"
     r"didn'?t\s+even\s+have\s+to|already\s+had\s+everything|just\s+(?:signed|followed|tapped|scanned)|"
     r"easy\s+peasy|no\s+fuss|hassle[\s-]+free|no\s+hassle|felt\s+(?:so\s+)?(?:cared\s+for|welcome|safe|looked\s+after)|"
-    r"offered\s+(?:me|us)|drew\s+me|asked\s+(?:after|about)\s+my)\b"
+    r"offered\s+(?:me|us)|drew\s+me|asked\s+(?:after|about)\s+my|(?:took|in|within)\s+seconds|"
+    r"(?:barely|hardly|just)\s+sat\s+down|before\s+(?:i|we)(?:'d|\s+had)?\s+even|appreciated|so\s+grateful|"
+    r"checked?\s+(?:on|in\s+on)\s+(?:me|us))\b"
 )
 _QUICK = re.compile(
     r"\b(?:in|within|under|after|took|only|just|like)\s+(?:like\s+|about\s+|under\s+)?(?P<n>\d+|a|one|two|three|"
@@ -54,10 +56,12 @@ _LONG_TIME = re.compile(
     r"(?<!\bonly\s)(?<!\bjust\s)(?<!\bwithin\s)(?<!\bunder\s)(?<!\bin\s)(?<!\bthan\s)(?<!\bearly\s)"
     r"\b(?P<n>\d+(?:\.\d+)?|an?|another|one|two|three|four|five|six|ten|fifteen|twenty|thirty|forty|fifty|"
     r"several|few|couple\s+of)\s*(?:-\s*)?(?P<unit>mins?|minutes?|hrs?|hours?|days?|weeks?|wks?|months?)\b"
-    r"(?!\s+(?:early|earlier|before|ahead|max|tops|at\s+most))"
+    r"(?!\s+(?:early|earlier|ahead|max|tops|at\s+most|before(?!\s+(?:anyone|anybody|someone|somebody|being|a|the|i|we|"
+    r"they|he|she|it|my|our)\b)))"
 )
 _WAITED = re.compile(r"\b(?:wait\w*|queu\w*|on\s+hold|stood|standing|sat|sitting|left|took|late|delay\w*|chas\w*|"
-                     r"anyone|anybody|someone|somebody|until|till|still|another|later|before\s+(?:anyone|being|we|i))\b")
+                     r"anyone|anybody|someone|somebody|until|till|still|another|before\s+(?:anyone|being|we|i))\b"
+                     r"|\b(?:\d+|an?|one|two)\s*(?:mins?|minutes?|hrs?|hours?)\s+for\s+(?:a|an|one|two|three|\d+|the|my|our)\b")
 _SMALL_NUMBERS = {"a": 1, "an": 1, "another": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                   "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "several": 3, "few": 3,
                   "couple of": 2}
