@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol
 
 from bot.nlp.analyzer import english_words
-from bot.nlp.answer_told import scorned, told_complaint, told_praise
+from bot.nlp.answer_told import nothing_more, scorned, told_complaint, told_praise
 
 RATINGS = ("shining", "dull", "irritating")
 
@@ -120,7 +120,8 @@ _RATING_WORDS: Mapping[str, tuple[str, int]] = {
         "a nightmare", "torture", "cowboys", "joke of a",
         "beznadziejne", "beznadziejnie", "okropne", "okropnie", "fatalnie", "muy mal", "fatal", "larga espera",
         "espere casi", "trop long", "trop d'attente", "tres long", "unfreundlich", "zu lange", "sehr schlecht",
-        "pessimo", "terribile", "horrivel", "pessimo servico")},
+        "pessimo", "terribile", "horrivel", "pessimo servico", "esperamos", "esperando", "nadie", "keine zeit",
+        "gewartet", "lange gewartet", "j'ai attendu", "attendu", "heures d'attente")},
     **{w: ("irritating", 1) for w in (
         "slow", "late", "delay", "delayed", "long wait", "waited", "waiting", "took ages", "ages", "forever",
         "dirty", "confusing", "confused", "lost", "ignored", "forgot", "forgotten", "broken", "wrong",
@@ -399,7 +400,10 @@ def _scores(said: str) -> tuple[dict[str, int], set[int], list[str]]:
     for symbol in words:
         if symbol in _RATING_EMOJI:
             scores[_RATING_EMOJI[symbol]] += 1
-    if scorned(said):  # the praise is scorn: it counts for the complaint
+    if nothing_more(said) and not scores["shining"]:  # "it was a waiting room. I waited.": dull, not a complaint
+        scores["dull"] += scores["irritating"] + 2
+        scores["irritating"] = 0
+    elif scorned(said):  # the praise is scorn: it counts for the complaint
         scores["irritating"] += scores["shining"] + 2
         scores["shining"] = 0
     else:  # beside praise, a told complaint makes the answer mixed: the customer is asked

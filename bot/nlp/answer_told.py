@@ -30,7 +30,30 @@ _COMPLAINT = re.compile(
     r"diff(?:erent)?\s+answers|as\s+(?:though|if)\s+i\s+(?:were|was|wasn'?t)\s+not|(?:spoke|talked)\s+over\s+me|"
     r"ended\s+up\s+(?:parking|leaving|going|waiting)|(?:drove|driving|went)\s+round|all\s+the\s+way\s+round|"
     r"was\s+locked|couldn'?t\s+keep\s+up|(?:it'?s|its|it\s+has)\s+been\s+\w+\s+(?:days|weeks|months)|"
-    r"typing\s+the\s+whole\s+time|on\s+(?:her|his)\s+phone|no\s+one\s+there|nobody\s+there)\b"
+    r"typing\s+the\s+whole\s+time|on\s+(?:her|his)\s+phone|no\s+one\s+there|nobody\s+there|"
+    r"had\s+us\s+down\s+for|(?:right\s+)?next\s+to\s+the\s+(?:toilets?|loos?|kitchen|bins?)|they\s+said\s+no|"
+    r"turned\s+up\s+after|came\s+after\s+(?:the|our)|(?:out|ran\s+out)\s+of\s+(?:half|most)|didn'?t\s+tell\s+(?:us|me)|"
+    r"without\s+telling|after\s+(?:ours|the\s+others|everyone\s+else)|kept\s+(?:interrupting|asking|coming|talking|"
+    r"looking|typing|checking\s+(?:his|her)\s+phone)|(?:\d+|two|three|four|six)\s+weeks\s+(?:out|away)|"
+    r"(?:exact\s+)?same\s+questions|already\s+(?:asked|answered|filled|given)|for\s+the\s+\d+(?:st|nd|rd|th)\s+time|"
+    r"walked\s+off|lost\s+(?:her|him|them)|robot\s+voice|press\s+1|hung\s+up|i\s+hang\s+up|line\s+(?:cut|went\s+dead)|"
+    r"always\s+on\s+hold|no\s+(?:lift|elevator|ramp|toys?|books?|kids\s+menu|high\s+chairs?|wheelchairs?|water|seats?|"
+    r"chairs?|one\s+to\s+help)|not\s+(?:one|a\s+single)\s+\w+|not\s+automatic|too\s+(?:small|heavy|fast|loud|busy|"
+    r"cold|hot|dark|tight|far)|got\s+impatient|sigh(?:ed)?\s+at\s+me|rolled\s+(?:his|her)\s+eyes|turned\s+(?:his|her)\s+back|"
+    r"kept\s+typing|(?:looking|staring)\s+at\s+(?:the|her|his)\s+screen|never\s+once|hand\s+on\s+the\s+(?:handle|door)|"
+    r"already\s+standing|no\s+warning|cried|couldn'?t\s+sleep|and\s+nothing|still\s+nothing|still\s+waiting|"
+    r"(?:called|rang|asked|tried|declined|repeated)\s+(?:\w+\s+)?(?:\d+|three|four|five|six)\s+times|had\s+to\s+(?:climb|"
+    r"carry|walk|drag)|(?:it\s+)?wasn'?t\.|it\s+is\.\s|parking\s+full|car\s+park\s+full|full\s+again)\b"
+)
+# "asked for no nuts. there were nuts": what was asked for not done
+_ASKED_NOT_DONE = re.compile(r"\basked\s+for\s+no\s+(?P<thing>\w+).{0,40}\b(?:there\s+(?:were|was)|came\s+with|had|with)\s+(?P=thing)\b")
+# "it was a waiting room. I waited.", "forms are forms", "paid. that's it": nothing more to say
+_NOTHING_MORE = re.compile(
+    r"\b(?P<x>\w{3,}?)s?\s+(?:are|is|were|was)\s+(?P=x)s?\b|^(?:it\s+was|it'?s)\s+an?\s+(?:\w+\s+)?(?:table|lobby|room|"
+    r"waiting\s+room|car\s+park|door|corridor|form|queue|desk)\b|(?:that'?s|thats)\s+it\b|\bwe\s+just\s+left\b|"
+    r"\blike\s+they\s+said\b|\bas\s+they\s+said\b|\bnot\s+good\s+not\s+bad\b|\bneither\s+good\s+nor\s+bad\b|"
+    r"^they\s+(?:were\s+there|said\s+(?:hello|hi))\b|^someone\s+said\s+hi\b|^followed\s+(?:her|him|them)\b|"
+    r"\btook\s+a\s+while\s+but\s+got\b"
 )
 # Praise told as what happened: "in and out in ten minutes", "she remembered my name", "took the time".
 _PRAISE_TOLD = re.compile(
@@ -45,7 +68,19 @@ _PRAISE_TOLD = re.compile(
     r"easy\s+peasy|no\s+fuss|hassle[\s-]+free|no\s+hassle|felt\s+(?:so\s+)?(?:cared\s+for|welcome|safe|looked\s+after)|"
     r"offered\s+(?:me|us)|drew\s+me|asked\s+(?:after|about)\s+my|(?:took|in|within)\s+seconds|"
     r"(?:barely|hardly|just)\s+sat\s+down|before\s+(?:i|we)(?:'d|\s+had)?\s+even|appreciated|so\s+grateful|"
-    r"checked?\s+(?:on|in\s+on)\s+(?:me|us))\b"
+    r"checked?\s+(?:on|in\s+on)\s+(?:me|us)|knew\s+(?:our|my)\s+names?|remembered\s+it\s+was|the\s+minute\s+we|"
+    r"ready\s+(?:when|the\s+minute)\s+we|without\s+(?:any|a)\s+fuss|came\s+(?:out\s+)?(?:first|together)|piping\s+hot|"
+    r"before\s+(?:we|i)\s+(?:asked|even\s+asked|had\s+to\s+ask)|brought\s+a\s+new\s+one|held\s+the\s+door|"
+    r"saw\s+(?:me|us|i\s+was)\s+(?:looking\s+lost|struggling|shaking|nervous)|came\s+over\s+to\s+help|"
+    r"filled\s+(?:the|it|in\s+the)\s+\w*\s*for\s+(?:me|us)|told\s+me\s+what\s+(?:she|he)\s+was\s+going\s+to\s+do|"
+    r"let\s+me\s+(?:finish|hold|take|sit)|(?:speak|spoke|talk|talked)\s+(?:slow|slowly|clearly)|"
+    r"wr(?:ite|ote)\s+(?:everything|it\s+all)\s+down|didn'?t\s+feel\s+(?:a\s+thing|the\s+needle|it)|in\s+one\s+go|"
+    r"real\s+person|(?:\d|first|second)(?:st|nd|rd|th)?\s+ring|same\s+afternoon|validated\s+my\s+parking|"
+    r"drove\s+straight\s+out|(?:loads|plenty|lots)\s+of\s+(?:spaces|room|seats)|automatic\s+doors|by\s+itself|"
+    r"no\s+ticket\s+needed|already\s+filled\s+in|just\s+had\s+to\s+sign|the\s+next\s+day\s+to\s+check|"
+    r"didn'?t\s+expect\s+that|walked\s+slow(?:ly)?\s+with|got\s+down\s+(?:on\s+the\s+floor|to\s+(?:his|her|their))|"
+    r"(?:wasn'?t|not)\s+scared|took\s+(?:her|his|their)\s+time|never\s+felt\s+rushed|at\s+the\s+right\s+moment|"
+    r"just\s+the\s+right|not\s+too\s+often|take\s+it\s+slow|helped\s+(?:me|us|my|dad'?s?|mum'?s?)\b|no\s+problem)\b"
 )
 _QUICK = re.compile(
     r"\b(?:in|within|under|after|took|only|just|like)\s+(?:like\s+|about\s+|under\s+)?(?P<n>\d+|a|one|two|three|"
@@ -68,12 +103,21 @@ _SMALL_NUMBERS = {"a": 1, "an": 1, "another": 1, "one": 1, "two": 2, "three": 3,
 # "oh brilliant, the kiosk's broken again", "oh yes, I LOVED doing laps of the car park": praise said in scorn
 _SCORN = re.compile(r"^(?:oh|ah|wow|well)\s*,?\s*(?:great|brilliant|lovely|wonderful|fantastic|perfect|yes|yay|super|"
                     r"good|marvellous|amazing|joy)\b.*\b(?:again|another|ages|hours?|laps|queue|broken|shock|as\s+usual|"
-                    r"of\s+course|typical|spending|stood|waited|waiting)\b")
+                    r"of\s+course|typical|spending|stood|waited|waiting)\b"
+                    r"|^(?:oh|ah|wow)\s*,?\s*(?:great|brilliant|lovely|wonderful|fantastic|perfect|yes|super|marvellous)\b.*"
+                    r"\b(?:lost|forgot|broke|wrong|never|nobody|no\s+one|for\s+the\s+\d+\w*\s+time)\b"
+                    r"|\b(?:great|brilliant|lovely|love|wonderful|fantastic|perfect|marvellous)\b[^.!?]*[🙃🙄]")
+
+
+def nothing_more(said: str) -> bool:
+    """Whether an answer says the moment was just what it is ("it was a waiting room. I waited.", "forms are
+    forms", "paid. that's it"): dull, whatever wait word it holds."""
+    return _NOTHING_MORE.search(said) is not None
 
 
 def told_complaint(said: str) -> int:
     """How strongly a complaint told as events reads irritating: 2 for a failure or a long wait, else 0."""
-    if _COMPLAINT.search(said):
+    if _COMPLAINT.search(said) or _ASKED_NOT_DONE.search(said):
         return 2
     if not _WAITED.search(said):  # "the doctor spent 20 minutes with me" is time given, not a wait
         return 0

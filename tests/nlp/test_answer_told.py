@@ -36,3 +36,28 @@ def test_praise_told_as_what_happened_is_shining(text):
 
 def test_praise_said_beside_a_long_wait_is_not_shining():
     assert read_rating("walked me to the room after 45 minutes waiting")[0] != "shining"
+
+
+@pytest.mark.parametrize("text", [
+    "asked for no onions. there were onions", "they sat us right next to the kitchen door",
+    "the high chair turned up after the mains", "same questions three times from three people",
+    "press 1 press 2 press 3 and then the line went dead", "no lift, had to climb with my stick",
+    "oh great, they lost my referral", "wonderful, another form 🙄",
+])
+def test_more_complaints_told_as_events(text):
+    assert read_rating(text)[0] == "irritating"
+
+
+@pytest.mark.parametrize("text", [
+    "the host knew our names", "she told me what she was going to do before each step",
+    "he spoke slowly and wrote everything down for me", "a real person picked up on the first ring",
+    "they let me hold my son for the scan",
+])
+def test_more_praise_told_as_events(text):
+    assert read_rating(text)[0] == "shining"
+
+
+@pytest.mark.parametrize("text", ["it was a waiting room. I waited.", "forms are forms", "paid. that's it",
+                                  "not good not bad"])
+def test_nothing_more_to_say_is_dull(text):
+    assert read_rating(text)[0] == "dull"
