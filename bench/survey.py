@@ -7,8 +7,9 @@ the code (its misses were then looked at: a development set); survey-answers-thi
 third (measured once when it arrived, 50.0 / 40.0 / 10.0 % right / asked again / wrong, then a development
 set); survey-answers-fifth-author.jsonl and survey-answers-sixth-author.jsonl: 150 each by two more
 (62.7 / 28.7 / 8.7 and 60.7 / 32.7 / 6.7 % when they arrived, then development sets);
-survey-answers-second-author.jsonl and survey-answers-fourth-author.jsonl: 150 each by two more such
-authors, untouched (held out: figures only, their wrong answers are never printed). One JSON object a line: `asked` (the MOT asked), `cycle`, `text`,
+survey-answers-second-author.jsonl, -fourth-, -seventh- and -eighth-author.jsonl: 150 each by four more
+such authors, untouched (held out: figures only, their wrong answers are never printed; the seventh and
+eighth arrived when the reading of told events was done, commit 1e83edb). One JSON object a line: `asked` (the MOT asked), `cycle`, `text`,
 `rating` (shining / dull / irritating / skip, or null when the answer gives none) and `about` (the MOT the
 answer is really about; 29 rows are about another one). Each answer is sent to a visit of two moments
 (the one asked first), then *done* saves what was given, and the stored ratings are judged (`judge`):
@@ -42,7 +43,7 @@ from bot.events import ConversationKey, IncomingMessage, Platform  # noqa: E402
 from bot.models import MotRating, VisitFeedback  # noqa: E402
 
 RATINGS = ("shining", "dull", "irritating")
-HELD_OUT = ("second-author", "fourth-author")  # never looked at: figures only
+HELD_OUT = ("second-author", "fourth-author", "seventh-author", "eighth-author")  # never looked at: figures only
 
 
 async def run(rows: list[dict], workdir: Path) -> list[dict]:
