@@ -77,7 +77,8 @@ _RATING_WORDS: Mapping[str, tuple[str, int]] = {
         "painless", "effortless", "couldn't fault it", "could not fault it", "can't fault", "cant fault",
         "couldnt fault", "no faults", "couldn't ask for more", "couldn't have asked for better",
         "could not have asked for better", "above and beyond", "not bad at all", "heaps good", "stoked",
-        "a sweetheart", "a gent", "superstar", "a breeze", "a total star", "a diamond",
+        "a sweetheart", "a gent", "superstar", "a breeze", "a total star", "a diamond", "huge relief",
+        "such a relief", "what a relief", "love that place", "love this place", "couldn't believe it", "wins by a mile",
         # a few everyday words of the customers' other languages (accents are stripped first)
         "muy amable", "muy amables", "amable", "amables", "precioso", "perfecto", "rapidisimo", "muy bien",
         "sympathique", "tres sympathique", "a l'ecoute", "parfait", "formidable", "freundlich", "sehr freundlich",
@@ -117,7 +118,7 @@ _RATING_WORDS: Mapping[str, tuple[str, int]] = {
         "complete joke", "farce", "a farce", "dire", "naff", "pointless", "a mess",
         "a disaster", "disaster", "hopeless", "clueless", "daylight robbery", "rip off", "ripoff", "rip-off",
         "waste of time", "a waste of time", "not impressed", "unimpressed", "fuming", "gutted", "livid",
-        "a nightmare", "torture", "cowboys", "joke of a",
+        "a nightmare", "torture", "cowboys", "joke of a", "ruined it", "ruined", "soured", "spoiled it", "spoilt it",
         "beznadziejne", "beznadziejnie", "okropne", "okropnie", "fatalnie", "muy mal", "fatal", "larga espera",
         "espere casi", "trop long", "trop d'attente", "tres long", "unfreundlich", "zu lange", "sehr schlecht",
         "pessimo", "terribile", "horrivel", "pessimo servico", "esperamos", "esperando", "nadie", "keine zeit",
@@ -306,10 +307,7 @@ def read_rating(text: str) -> tuple[str | None, str | None]:
         found = {_RATING_EMOJI[s] for s in symbols if s in _RATING_EMOJI}
         return (found.pop() if len(found) == 1 else None), None
     scores, used, lowered = _scores(said)
-    best = max(scores.values())
-    leaders = [r for r, s in scores.items() if s == best]
-    mixed = scores["shining"] > 0 and scores["irritating"] > 0  # "lovely nurse but the wait was long": ask
-    rating = leaders[0] if best > 0 and len(leaders) == 1 and not mixed else None
+    rating = _clear(scores)
     rest = [w for i, w in enumerate(lowered) if i not in used and w not in _FILLER and w.isalnum()
             and w not in _NEGATIONS and w not in _RATING_EMOJI]
     comment = text.strip() if rest else None
@@ -336,6 +334,15 @@ _NOT_DONE = re.compile(
     r"|^(?:did not|didn'?t|does not|doesn'?t) apply\b")
 _DURATION = re.compile(r"(?:\d+|\ban?|\bone|\btwo|\bfew|\bcouple of)\s*(?:min|minute|hr|hour|day|week|month)"
                        r"|\bages\b|\bforever\b|\blong\b|\bhours\b|\bcalled\b")
+
+
+def _clear(scores: dict[str, int]) -> str | None:
+    """The one rating the scores give, or None when none does or praise and complaint are mixed ("lovely
+    nurse but the wait was long": the person is asked)."""
+    best = max(scores.values())
+    leaders = [r for r, s in scores.items() if s == best]
+    mixed = scores["shining"] > 0 and scores["irritating"] > 0
+    return leaders[0] if best > 0 and len(leaders) == 1 and not mixed else None
 
 
 def read_not_done(text: str) -> bool:
