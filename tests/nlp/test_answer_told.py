@@ -61,3 +61,8 @@ def test_more_praise_told_as_events(text):
                                   "not good not bad"])
 def test_nothing_more_to_say_is_dull(text):
     assert read_rating(text)[0] == "dull"
+
+
+@pytest.mark.parametrize("text", ["we left at 8, lovely evening", "left on time, no fuss"])
+def test_leaving_is_no_complaint(text):
+    assert read_rating(text)[0] == "shining"
