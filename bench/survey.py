@@ -8,8 +8,9 @@ third (measured once when it arrived, 50.0 / 40.0 / 10.0 % right / asked again /
 set); survey-answers-fifth-author.jsonl and survey-answers-sixth-author.jsonl: 150 each by two more
 (62.7 / 28.7 / 8.7 and 60.7 / 32.7 / 6.7 % when they arrived, then development sets);
 survey-answers-ninth-author.jsonl: 120 stories of 2-4 sentences (54.2 / 21.7 / 24.2 % when it arrived; a
-development set: reading a story's last sentence as its verdict was tried on it and dropped, as it turned
-more answers wrong than right on the held-out eighth author's stories);
+development set: reading any story's last sentence as its verdict was tried on it and dropped, as it turned
+more answers wrong than right on the held-out eighth author's stories; only a short, strong closing
+verdict — "… Ruined it.", "… Brilliant." — is read, and only when the whole answer is mixed or unclear);
 survey-answers-second-author.jsonl, -fourth-, -seventh- and -eighth-author.jsonl: 150 each by four more
 such authors, untouched (held out: figures only, their wrong answers are never printed; the seventh and
 eighth arrived when the reading of told events was done, commit 1e83edb). One JSON object a line: `asked` (the MOT asked), `cycle`, `text`,

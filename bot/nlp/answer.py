@@ -308,6 +308,8 @@ def read_rating(text: str) -> tuple[str | None, str | None]:
         return (found.pop() if len(found) == 1 else None), None
     scores, used, lowered = _scores(said)
     rating = _clear(scores)
+    if rating is None:  # mixed or unclear: a story that closes on a short, strong verdict ("... Ruined it.")
+        rating = _closing_verdict(said)
     rest = [w for i, w in enumerate(lowered) if i not in used and w not in _FILLER and w.isalnum()
             and w not in _NEGATIONS and w not in _RATING_EMOJI]
     comment = text.strip() if rest else None
@@ -343,6 +345,26 @@ def _clear(scores: dict[str, int]) -> str | None:
     leaders = [r for r, s in scores.items() if s == best]
     mixed = scores["shining"] > 0 and scores["irritating"] > 0
     return leaders[0] if best > 0 and len(leaders) == 1 and not mixed else None
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)")
+
+
+def _closing_verdict(said: str) -> str | None:
+    """The rating of a story's last sentence when it is a short verdict with a word that settles a rating
+    on its own ("... and found me a slot that same afternoon. Brilliant.", "... Ruined it."): at most five
+    words, weight 2, after at least one other sentence. Praise closing a story of complaints is scorn."""
+    sentences = [s for s in _SENTENCE.split(said.strip()) if s.strip()]
+    if len(sentences) < 2 or len(sentences[-1].split()) > 5:
+        return None
+    scores = _scores(sentences[-1])[0]
+    last = _clear(scores)
+    if last is None or scores[last] < 2:
+        return None
+    before = " ".join(sentences[:-1])
+    if last == "shining" and told_complaint(before) and not told_praise(before, 0):
+        return "irritating"
+    return last
 
 
 def read_not_done(text: str) -> bool:

@@ -66,3 +66,12 @@ def test_nothing_more_to_say_is_dull(text):
 @pytest.mark.parametrize("text", ["we left at 8, lovely evening", "left on time, no fuss"])
 def test_leaving_is_no_complaint(text):
     assert read_rating(text)[0] == "shining"
+
+
+def test_a_story_closing_on_a_short_verdict():
+    from bot.nlp.answer import read_rating as read
+
+    assert read("The main came out cold. The waiter was lovely about it though. Ruined it.")[0] == "irritating"
+    assert read("Queue was long at first. Then a second desk opened and I was seen. Brilliant.")[0] == "shining"
+    assert read("Barrier ate my ticket and nobody answered the intercom. Lovely.")[0] == "irritating"  # scorn
+    assert read("The nurse was kind but I waited an hour. It happens.")[0] is None  # no verdict word: asked
