@@ -12,6 +12,8 @@ opened again after a saved response, the new answers replace the old ones, or, w
 
 from __future__ import annotations
 
+import re
+
 from bot import store
 from bot.cycle import Cycle
 from bot.dialogs.engine import (
@@ -53,6 +55,14 @@ RATING_CHOICES = (
 
 
 ELSEWHERE_AT = 0.9  # the classifier's probability for another moment named, at least (see _about_another)
+# Where an answer turns from the moment asked to another ("driving out was no trouble. What I would like to
+# mention is ...", "never mind the forms, the doctor was amazing"): the other moment is read after the turn.
+_TURN = re.compile(
+    r"\b(?:but|though|tho|however|although|except|mind\s+you|what\s+i(?:\s+would|'d)\s+like\s+to\s+(?:mention|say)|"
+    r"i\s+(?:just\s+)?want(?:ed)?\s+to\s+say|please\s+(?:tell|pass)|(?:you|u)\s+should\s+know|the\s+(?:real\s+)?"
+    r"(?:issue|problem|thing)\s+(?:was|is)|never\s+mind\s+[^,.;]+[,.;]|not\s+much\s+to\s+say\s+about\s+[^,.;]+[,.;])",
+    re.IGNORECASE,
+)
 
 # Said anywhere in the survey, these end it and keep what was given.
 DONE_WORDS = frozenset({
@@ -233,11 +243,20 @@ async def _about_another(ctx: DialogContext, slots: Slots, item: Choice, said: s
     cycle = _cycle(ctx, slots)
     if cycle is None:
         return None
-    named = moments_named(said, tuple(MotRef(m.id, m.name, m.aliases) for m in cycle.mots))
+    refs = tuple(MotRef(m.id, m.name, m.aliases) for m in cycle.mots)
+    turn = _TURN.search(said)  # "the bill was whatever but the dessert ...": what comes after the turn
+    turned = False
+    if turn is not None and said[turn.end():].strip():
+        after = said[turn.end():]
+        if (named_after := moments_named(after, refs)) and item.id not in named_after:
+            said, turned = after, True
+    named = moments_named(said, refs)
     if not named or item.id in named:
         return None
     reading = await read_text(ctx.services.learner.read, said, cycle)
     about = reading.mot_id or next((m for m, p in reading.ranked[:1] if p >= ELSEWHERE_AT), None)
+    if about is None and turned:  # the customer turned to a moment they name: the classifier's likeliest of those
+        about = next((m for m, _ in reading.ranked if m in named), None)
     if about is None or about == item.id or about not in named:
         return None
     return Choice(about, cycle.name_of(about))

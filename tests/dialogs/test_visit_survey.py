@@ -424,6 +424,16 @@ async def test_an_answer_about_another_moment_is_recorded_for_that_one(app, chat
     assert ratings["waiting-room"][0] == "dull" and ratings["checkout-pay"] == ("dull", "")
 
 
+async def test_an_answer_that_turns_from_the_moment_asked_to_another_is_about_the_other(app, chat):
+    """"The forms were fine, but the doctor was wonderful" while rating the forms: the customer turned to the
+    doctor and names them; what comes after the turn is about *Seen by the physician*."""
+    await _visit(app, "129", ("insurance-forms", "physician"))
+    guest = chat("guest")
+    await guest.send("visit_129", command="start")
+    reply = await guest.say("never mind the forms, I just want to say the doctor was wonderful")
+    assert "for *Seen by the physician*" in reply and "(1/2) *Show insurance card and fill out forms*" in reply
+
+
 async def test_an_answer_naming_a_neighbouring_moment_stays_with_the_one_asked(app, chat):
     """"The doctor explained my results" names the physician, but it is about receiving results: the
     comment classifier decides with the name, so it stays where it was said."""
