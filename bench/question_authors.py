@@ -41,16 +41,10 @@ sys.path.insert(0, str(ROOT))
 
 from bot.nlp.question_front import MOT_MARK  # noqa: E402
 from bot.nlp.question_model import CORPUS, IntentReader, _mots, fit_reader, model_text, settle  # noqa: E402
-from devkit.question_corpus import (  # noqa: E402
-    AUTHORS, EIGHTH_AUTHOR_FIXTURE, ELEVENTH_AUTHOR_FIXTURE, FIFTH_AUTHOR_FIXTURE, NINTH_AUTHOR_FIXTURE, SIXTH_AUTHOR_FIXTURE,
-    EIGHTEENTH_AUTHOR_FIXTURE, FIFTEENTH_AUTHOR_FIXTURE, FOURTEENTH_AUTHOR_FIXTURE, SEVENTEENTH_AUTHOR_FIXTURE,
-    SIXTEENTH_AUTHOR_FIXTURE, TENTH_AUTHOR_FIXTURE, THIRTEENTH_AUTHOR_FIXTURE, TWELFTH_AUTHOR_FIXTURE,
-    NINETEENTH_AUTHOR_FIXTURE, TWENTIETH_AUTHOR_FIXTURE, TWENTYFIRST_AUTHOR_FIXTURE,
-)
+from devkit.question_corpus import AUTHOR_FIXTURES, AUTHORS  # noqa: E402
 from devkit.question_fixture import DEV_FIXTURE, FIXTURE, HELDOUT_FIXTURE, load_fixture, moment, parse_case  # noqa: E402
 from devkit.question_second_author import SECOND_AUTHOR_FIXTURE  # noqa: E402
 from devkit.question_second_author import score as score_second  # noqa: E402
-from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE, THIRD_AUTHOR_FIXTURE  # noqa: E402
 from devkit.question_third_author import score as score_third  # noqa: E402
 
 GRID = {"answer": (0.6,), "overrule": (0.5, 0.6, 0.7, 0.8, 0.9, 1.01),
@@ -95,15 +89,7 @@ def score_author(author: str, reader: IntentReader) -> list[Row]:
     if author == "second":
         results = score_second(SECOND_AUTHOR_FIXTURE, reader)
     else:
-        path = {"third": THIRD_AUTHOR_FIXTURE, "fourth": FOURTH_AUTHOR_FIXTURE, "fifth": FIFTH_AUTHOR_FIXTURE,
-                "sixth": SIXTH_AUTHOR_FIXTURE, "eighth": EIGHTH_AUTHOR_FIXTURE, "ninth": NINTH_AUTHOR_FIXTURE,
-                "tenth": TENTH_AUTHOR_FIXTURE, "eleventh": ELEVENTH_AUTHOR_FIXTURE, "twelfth": TWELFTH_AUTHOR_FIXTURE,
-                "thirteenth": THIRTEENTH_AUTHOR_FIXTURE, "fourteenth": FOURTEENTH_AUTHOR_FIXTURE,
-                "fifteenth": FIFTEENTH_AUTHOR_FIXTURE, "sixteenth": SIXTEENTH_AUTHOR_FIXTURE,
-                "seventeenth": SEVENTEENTH_AUTHOR_FIXTURE, "eighteenth": EIGHTEENTH_AUTHOR_FIXTURE,
-                "nineteenth": NINETEENTH_AUTHOR_FIXTURE, "twentieth": TWENTIETH_AUTHOR_FIXTURE,
-                "twentyfirst": TWENTYFIRST_AUTHOR_FIXTURE}[author]
-        results = score_third(path, reader)
+        results = score_third(AUTHOR_FIXTURES[author], reader)
     return [(r["right"]["fully"], r["right"]["intent"],
              (r["question"].intent == "unknown" != r["want_intent"] and not r["question"].alternative_intents)
              or (r["question"].intent == "off_topic" != r["want_intent"])) for r in results]
