@@ -7,6 +7,18 @@ from __future__ import annotations
 import re
 
 
+# Requests the bot can't carry out whatever they are about: it answers in the chat, it writes no e-mails.
+_ONLY_ELSEWHERE = frozenset({"draft", "write", "email", "e-mail", "reply", "forward", "remind", "hire", "fire", "sack",
+                             "promote", "discipline", "appraise", "print", "translate", "invite", "cancel", "schedule",
+                             "reschedule", "update", "edit", "rename", "replace", "repair", "fix", "change",
+                             "reorder", "restock", "delete", "remove", "add", "prepone", "postpone", "inform", "notify",
+                             "verify", "reset", "wipe", "undo"})
+# Requests to act that are ours when they name our things ("send me the weakest moments", "make a chart")
+_ACTS_ON_OURS = ("arrange", "book", "buy", "call", "close", "create", "make", "message", "move", "open", "order",
+                 "organise", "organize", "pay", "phone", "place", "play", "post", "rebook", "reserve", "ring", "send",
+                 "set", "text", "turn")
+_VERBS = "|".join(sorted({*_ACTS_ON_OURS, *_ONLY_ELSEWHERE}))
+
 # Requests to *do* something, or about the world outside the team's moments: not ours to answer.
 _ACTION = re.compile(
     r"^\s*(?:(?:hey|hi|ok|okay|so|please|pls|bot|kindly|cafe|café|restaurant)\W+)*(?:(?:can|could|would|will)\s+you\s+"
@@ -15,23 +27,13 @@ _ACTION = re.compile(
     r"(?:would|could)\s+you\s+be\s+so\s+kind\s+as\s+to\s+|"
     r"i\s+(?:should|would)\s+be\s+(?:grateful|obliged)\s+if\s+you\s+(?:could|would)\s+(?:please\s+)?|"
     r"(?:should|shall|must|do|can)\s+(?:i|we)\s+(?:just\s+)?)?"
-    r"(?P<verb>book|rebook|schedule|reschedule|cancel|order|send|email|e-mail|text|message|call|ring|phone|remind|"
-    r"set|create|add|delete|remove|buy|move|print|arrange|organise|organize|reserve|play|translate|turn|"
-    r"open|close|hire|fire|sack|promote|pay|invite|forward|post|make|write|draft|discipline|appraise|reply|update|"
-    r"edit|rename|replace|repair|fix|change|reorder|restock|delete|remove|add|place|prepone|postpone|inform|notify|"
-    r"verify|reset|wipe|undo)\b"
+    rf"(?P<verb>{_VERBS})\b"
     r"(?!\s+(?:line|lines|booking|bookings|calls|queue|queues|system|wait|waits|times|number|experience|taking|"
     r"taken|accuracy|speed|process|stage|step|on|ideas?|up|in|over|since|between|from|scheduling|booking|"
     r"for\s+(?:follow|results|an?\s+appointment))\b)",
     re.IGNORECASE,
 )
 _SIDE_BY_SIDE = re.compile(r"\b(?:against|versus|vs|alongside|beside|next\s+to|side\s+by\s+side)\b", re.IGNORECASE)
-# Requests the bot can't carry out whatever they are about: it answers in the chat, it writes no e-mails.
-_ONLY_ELSEWHERE = frozenset({"draft", "write", "email", "e-mail", "reply", "forward", "remind", "hire", "fire", "sack",
-                             "promote", "discipline", "appraise", "print", "translate", "invite", "cancel", "schedule",
-                             "reschedule", "update", "edit", "rename", "replace", "repair", "fix", "change",
-                             "reorder", "restock", "delete", "remove", "add", "prepone", "postpone", "inform", "notify",
-                             "verify", "reset", "wipe", "undo"})
 # The floor's admin ("make me a seating chart", "what got 86'd", "who's on the schedule"): never ours.
 _ADMIN = re.compile(
     r"\b(?:seating\s+(?:chart|plan)|86'?d|eighty[\s-]+sixed|who'?s\s+on\s+(?:the\s+)?(?:schedule|shift|rota)|"
