@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/load.py [--rate 200] [--duration 10] [--conversations 100] [--repeat 3]
                                    [--saturate] [--database-url postgresql://postgres@127.0.0.1/storybot_bench]
-                                   [--workers 2]
+                                   [--workers 2] [--turn-niceness 0 --turn-niceness 5]
 
 `storybot web` runs as its own process (no access log; a new SQLite file unless --database-url)
 and talks to our fake Slack Web API, which runs here, next to the load generator. Conversations
@@ -30,6 +30,11 @@ process"; the workers log with their pid), which covers the warm-up and the tail
 Each repetition starts afresh (database, server processes) and the targets are judged on the
 median of the repetitions, every run printed: on a shared 2-core machine a run at 200 req/s is
 an overload whose outcome swings with everything else the machine does (see docs/slack.md).
+
+`--turn-niceness N` (repeatable) sets STORYBOT_TURN_NICENESS for the storybot runs: with several values
+each repetition runs each of them (with 1 and N processes), so they are compared under the same load
+on the machine. The turn processes run that much lower in CPU priority than the web processes, so under
+overload the acks keep their CPU and the turns queue in the inbox.
 
 `--saturate` adds a closed-loop run (the conversations flat out) to show the ceiling of each.
 Bounded: rate x duration requests per run (duration at most 120 s), only 127.0.0.1."""
@@ -429,18 +434,19 @@ async def measure(args: argparse.Namespace) -> tuple[str, list[Result]]:
                                           args, "echo (bare Starlette)", full_turn=False)
             finally:
                 await stop_process(echo, workdir / "echo.log")
-            for workers in sorted({1, args.workers}):
+            for niceness, workers in configurations(args):
                 users = [User(f"UB{i:05d}") for i in range(pool)]
                 await seed_bench_team(url, [u.id for u in users])
-                port, log = free_port(), workdir / f"storybot-web-x{workers}.log"
+                port, log = free_port(), workdir / f"storybot-web-x{workers}-nice{niceness}.log"
+                nice_env = env if niceness is None else {**env, "STORYBOT_TURN_NICENESS": str(niceness)}
                 bot = await start_process(
                     [sys.executable, "-m", "bot", "web", "--port", str(port), "--database-url", url,
                      "--no-access-log", "--log-level", "info", "--workers", str(workers)],
-                    env, log, f"http://127.0.0.1:{port}/healthz")
+                    nice_env, log, f"http://127.0.0.1:{port}/healthz")
                 try:
                     runs = await run_load(session, f"http://127.0.0.1:{port}/slack/events", users,
-                                          server_pids(log, bot), fake, args,
-                                          f"storybot x{workers} process{'es' if workers > 1 else ''}", full_turn=True)
+                                          server_pids(log, bot), fake, args, run_name(args, workers, niceness),
+                                          full_turn=True)
                 finally:
                     await stop_process(bot, log)
                 runs[0].processed = processed_per_worker(log, bot)
@@ -448,6 +454,16 @@ async def measure(args: argparse.Namespace) -> tuple[str, list[Result]]:
     finally:
         await fake.stop()
     return url, results
+
+
+def configurations(args: argparse.Namespace) -> list[tuple[int | None, int]]:
+    """(turn niceness, process count) of each storybot run of a repetition: None is the shipped default."""
+    return [(niceness, workers) for niceness in (args.turn_niceness or [None]) for workers in sorted({1, args.workers})]
+
+
+def run_name(args: argparse.Namespace, workers: int, niceness: int | None) -> str:
+    name = f"storybot x{workers} process{'es' if workers > 1 else ''}"
+    return name if niceness is None or len(args.turn_niceness) == 1 else f"{name}, nice {niceness}"
 
 
 def summary(runs: list[list[Result]], name: str) -> tuple[float, float, bool] | None:
@@ -482,8 +498,8 @@ def report(args: argparse.Namespace, url: str, runs: list[list[Result]]) -> int:
     echo = summary(runs, "echo (bare Starlette)")
     assert echo is not None
     status, errors = 0, echo[2]
-    for workers in counts:
-        name = f"storybot x{workers} process{'es' if workers > 1 else ''}"
+    for niceness, workers in configurations(args):
+        name = run_name(args, workers, niceness)
         bot = summary(runs, name)
         assert bot is not None
         p99, rate, failed = bot
@@ -493,11 +509,13 @@ def report(args: argparse.Namespace, url: str, runs: list[list[Result]]) -> int:
               f"{rate:.1f} turns/s = {rate / echo[1]:.0%} of the echo endpoint's {echo[1]:.1f} req/s "
               f"(target >= 50%: {'PASS' if ratio_ok else 'FAIL'}); medians of {len(runs)} run(s)")
         status = status or (args.strict and not (ack_ok and ratio_ok))
-    if len(counts) > 1:
-        one, many = summary(runs, "storybot x1 process"), summary(runs, f"storybot x{args.workers} processes")
+    for niceness in (args.turn_niceness or [None]) if len(counts) > 1 else []:
+        one = summary(runs, run_name(args, 1, niceness))
+        many = summary(runs, run_name(args, args.workers, niceness))
         assert one is not None and many is not None
         speedup = f"{many[1] / one[1]:.2f}x" if one[1] else "n/a (no turn answered with 1 process)"
-        print(f"{args.workers} processes vs 1: {speedup} the turns/s, p99 ack {many[0]:.1f} vs {one[0]:.1f} ms")
+        print(f"{args.workers} processes vs 1{'' if niceness is None else f' (nice {niceness})'}: {speedup} the "
+              f"turns/s, p99 ack {many[0]:.1f} vs {one[0]:.1f} ms")
     loads = [v for results in runs for r in results for v in r.load]
     print(f"1-minute load average while measuring: {min(loads):.1f} to {max(loads):.1f} on {os.cpu_count()} CPU(s)"
           f"{' (a shared, overloaded machine: latencies are those of a slower one)' if max(loads) > (os.cpu_count() or 1) else ''}")
@@ -524,6 +542,9 @@ def parse() -> argparse.Namespace:
                              "(default: a new SQLite file)")
     parser.add_argument("--workers", type=int, default=1,
                         help="also measure `storybot web --workers N` (PostgreSQL only), beside 1 process")
+    parser.add_argument("--turn-niceness", type=int, action="append", metavar="N",
+                        help="STORYBOT_TURN_NICENESS of the storybot runs (repeat it to compare values in each "
+                             "repetition; default: the shipped one)")
     parser.add_argument("--saturate", action="store_true", help="also run flat out (closed loop)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument("--repeat", type=int, default=3,

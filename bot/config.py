@@ -138,6 +138,9 @@ class Settings(BaseSettings):
     # for events in hand before handing them back.
     inbox_lease_seconds: float = Field(default=15.0, gt=0, validation_alias="STORYBOT_INBOX_LEASE_SECONDS")
     inbox_grace_seconds: float = Field(default=5.0, ge=0, le=9, validation_alias="STORYBOT_INBOX_GRACE_SECONDS")
+    # `storybot web`: how much lower the turn processes' CPU priority is than the web processes' (nice(2)):
+    # an ack has a deadline, a turn waits safely in the inbox (bot/cli/web.py; 0: the same priority).
+    turn_niceness: int = Field(default=5, ge=0, le=19, validation_alias="STORYBOT_TURN_NICENESS")
     # PostgreSQL: wait for the disk before acking (survives a crash of the database server too; slower acks).
     inbox_wait_for_disk: bool = Field(default=False, validation_alias="STORYBOT_INBOX_WAIT_FOR_DISK")
     # The durable outbox (bot/outbox.py): a reply not sent this long after its turn (429s, an outage) is

@@ -204,6 +204,8 @@ CASES = [
          lambda e: {"DATABASE_URL": e.sqlite, "STORYBOT_WEEKLY_RETRY_SECONDS": "soon"}),
     Case("number out of range", "STORYBOT_DIALOG_TIMEOUT_MINUTES",
          lambda e: {"DATABASE_URL": e.sqlite, "STORYBOT_DIALOG_TIMEOUT_MINUTES": "0"}),
+    Case("turn niceness out of range", "STORYBOT_TURN_NICENESS",
+         lambda e: {"DATABASE_URL": e.sqlite, "STORYBOT_TURN_NICENESS": "20"}, args=("web",)),
     Case("bad STORYBOT_ENV", "STORYBOT_ENV", lambda e: {"DATABASE_URL": e.sqlite, "STORYBOT_ENV": "staging"}),
     Case("short STORYBOT_ANON_KEY", "STORYBOT_ANON_KEY", lambda e: {"DATABASE_URL": e.sqlite, "STORYBOT_ANON_KEY": "short"},
          secret="short"),

@@ -7,6 +7,7 @@ import asyncio
 import gc
 import importlib.util
 import logging
+import os
 import signal
 import socket
 from collections.abc import Callable
@@ -115,8 +116,12 @@ def serve_turns(settings: Any, *, listen_fd: int | None, started: Callable[[], N
     """A turn process: build the app, start it with its lanes (`App.serve`: the adapters, which also
     receive over Slack's Socket Mode or Telegram polling, the outbox, the scheduler), check each
     platform (a refused token is one line, status 2), call `started()`, and run until SIGTERM/SIGINT.
-    No HTTP: its lanes wake when a web process rings the doorbell (`listen_fd`)."""
+    No HTTP: its lanes wake when a web process rings the doorbell (`listen_fd`). It runs
+    `settings.turn_niceness` (`STORYBOT_TURN_NICENESS`) lower in CPU priority than the web processes (nice(2)):
+    an acknowledgement has a deadline (Slack's 3 s, our 50 ms p99) and a turn's work waits safely in the
+    inbox, so on a machine with fewer cores than busy processes the acks stay fast and the turns queue."""
     logging.basicConfig(level=logging.WARNING, format=log_format)
+    os.nice(settings.turn_niceness)  # raising it needs no privilege (lowering it again would)
     from bot.app import build_app
     from bot.health import Health
     from bot.inbox import Doorbell
@@ -135,7 +140,7 @@ async def _run_turns(core: Any, health: Any, started: Callable[[], None], log_le
         loop.add_signal_handler(signum, stop.set)
     _warn(await startup.start_app(core, health, serve=True))
     logging.getLogger().setLevel(log_level.upper())
-    log.info("storybot web: turn process up (%s)", server_stack().split(",")[0])
+    log.info("storybot web: turn process up (%s, niceness %d)", server_stack().split(",")[0], os.nice(0))
     started()
     try:
         await stop.wait()
