@@ -14,8 +14,9 @@ the author's; only their names are mapped to ours, in code:
   checked, against either of the two periods compared ("compare Q1 and Q2" labelled Q2, "improved
   from june to july" labelled July: the answer shows both side by side).
   A span past today is cut at tomorrow's midnight, as for the second author;
-- MOTs of both demo cycles: a row whose MOT is a restaurant one is asked by a restaurant team (cycle
-  restaurant-visit), every other row by the clinic (healthcare-visit);
+- MOTs of both demo cycles: a row whose MOT is a restaurant one, or naming no MOT but the restaurant
+  ("restaurant stories from the waiting staff"), is asked by a restaurant team (cycle restaurant-visit),
+  every other row by the clinic (healthcare-visit);
 - `n` is our `limit` (1 and none both read as the answer's default), `rating` as ours, `person` the
   name as the answer should say it (a team member's name, or the name as typed for anyone else).
 
@@ -111,9 +112,16 @@ def _mots(cycle_id: str) -> tuple[Any, ...]:
     return cycle_mots(cycle_id)
 
 
+_RESTAURANT_SAID = re.compile(r"\b(?:restaurant|diners?|dining\s+room)\b", re.IGNORECASE)
+
+
 def cycle_of(row: dict[str, Any]) -> str:
+    """The restaurant's cycle when the row's MOT is one of its moments or, naming none, the question says
+    it is the restaurant's ("restaurant stories from the waiting staff"); else the clinic's."""
     restaurant = {m.id for m in _mots("restaurant-visit")}
-    return "restaurant-visit" if row.get("mot") in restaurant else "healthcare-visit"
+    if row.get("mot") in restaurant or (row.get("mot") is None and _RESTAURANT_SAID.search(row["q"])):
+        return "restaurant-visit"
+    return "healthcare-visit"
 
 
 def parse_row(row: dict[str, Any], reader: IntentReader | None = None) -> Question:

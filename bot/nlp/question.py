@@ -211,17 +211,35 @@ def _question_sentence(text: str) -> str | None:
     """In a message of several sentences with exactly one question, that question: "We added chairs on
     Monday. Is the waiting room doing better this week than last week?" asks about the weeks, and the
     story around it ("staff say patients hate them") is context, not what is asked."""
-    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+    sentences = [part for s in _SENTENCE_END.split(text.strip()) if s.strip() for part in _told_then_asked(s)]
     asked = [s for s in sentences if s.rstrip().endswith("?")]
     if len(sentences) < 2 or len(asked) != 1 or min(len(_TOKEN.findall(s)) for s in sentences) < 3:
         return None  # one sentence, or a dot that ends an abbreviation ("no. of stories")
     return asked[0]
 
 
+# A group of staff named by where they work ("the reception team", "the front desk staff")
+_GROUP = re.compile(r"\b(?:the|our|your|a|of|from|by|in)\s+(?:[\w-]+\s+){1,2}(?=(?:team|teams|staff|crew)\b)",
+                    re.IGNORECASE)
+_DASH = re.compile(r"\s+(?:[—–]|-{1,2})\s+")
+_ASKING_START = re.compile(r"^\W*(?:is|are|was|were|did|does|do|has|have|had|how|what|which|who|where|when|why|can|could|"
+                           r"would|will|should|any)\b", re.IGNORECASE)
+
+
+def _told_then_asked(sentence: str) -> list[str]:
+    """"we had the new phones put in on 2 Nov — where are we falling down worst?": something told, a
+    dash, then the question, are two sentences (the told part is context); else the sentence as it is."""
+    parts = _DASH.split(sentence, maxsplit=1)
+    if (len(parts) == 2 and parts[1].rstrip().endswith("?") and not parts[0].rstrip().endswith("?")
+            and _EVENT_TOLD.search(parts[0]) and not _ASKING_START.match(parts[0])):
+        return parts
+    return [sentence]
+
+
 # "The portal went live on 1 October. How many responses since then?": "then" is the date said before.
 _SINCE_THEN = re.compile(
     r"\bsince\s+(?:then|that\s+(?:date|day|point|time|change)|it\s+(?:opened|started|launched|went\s+live|"
-    r"was\s+(?:installed|introduced|launched|opened|changed)))\b",
+    r"was\s+(?:installed|introduced|launched|opened|changed)))\b|\bsince(?=\s*[?!.]*\s*$)",
     re.IGNORECASE,
 )
 _START_OF = re.compile(r"(?:\bat\s+)?the\s+(?:start|beginning|end|middle)\s+$", re.IGNORECASE)
@@ -256,6 +274,29 @@ def _since_then(text: str, now: datetime, tz: str) -> str:
     return f"{text[:start]}{text[end : said.start()]}since {when}{text[said.end() :]}"
 
 
+# "since the new phones went live on 2 Nov": a date said with the event that happened on it
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?P<event>(?:[^\W\d][\w'’-]*\s+){1,8}?)\(?(?:(?:on|in|at)\s+)?"
+                           r"(?P<part>(?:the\s+)?(?:start|beginning|end|middle|first|second|third|fourth|fifth|last)\s+"
+                           r"(?:week\s+)?of\s+)?$", re.IGNORECASE)
+_ORDINAL_EVENT = re.compile(r"\b(?:of|the|first|second|third|start|beginning|end|middle)\s*$", re.IGNORECASE)
+# Readings that are about the whole team, where a moment named in such an event is only when it happened
+# ("since the phones got sorted on the 2nd, which moments shine most?") and not what is asked
+_WHOLE_TEAM = (WEAKEST, STRONGEST, PEOPLE, STORIES, STORY_COUNT, RATING_COUNT)
+
+
+def _since_event(text: str, now: datetime, tz: str) -> str:
+    """"... since the new phones went live on 2 Nov?" -> "... since 2 Nov?" (the event's words dropped), or
+    the text unchanged when it has no such event."""
+    for m in reversed(find_periods(text, now=now, tz=tz)):
+        if (len(m.parts) > 1 or (lead := _SINCE_BEFORE.search(text, 0, m.start)) is None
+                or _ORDINAL_EVENT.search(lead["event"])):  # "since the first of september" is only a date
+            continue
+        when = (lead["part"] or "") + _EVENT_PREP.sub("", text[m.start : m.end])
+        close = 1 if text[lead.end() - 1 : lead.end()] == "(" and text[m.end : m.end + 1] == ")" else 0
+        return f"{text[: lead.start()]}since {when}{text[m.end + close :]}"
+    return text
+
+
 def _window_in(text: str, now: datetime, tz: str) -> bool:
     """Whether the sentences around a question name a window ("over the past 30 days", "for Q3")."""
     return any(_WINDOW_BEFORE.search(text, 0, m.start) or _WINDOW_ITSELF.match(text, m.start)
@@ -280,8 +321,28 @@ def parse_question(
     model to consult (default: the one fitted on every labelled set; benchmarks pass one fitted without
     an author's rows).
     """
-    if isinstance(text, str):
-        text = _since_then(text[:MAX_CHARS], now, tz)
+    if not isinstance(text, str):
+        return _parse_message(text, now=now, tz=tz, mots=mots, people=people, reader=reader)
+    text = _since_then(text[:MAX_CHARS], now, tz)
+    asked = _parse_message(text, now=now, tz=tz, mots=mots, people=people, reader=reader)
+    if asked.intent in _WHOLE_TEAM and asked.mot_id is not None and (dated := _since_event(text, now, tz)) != text:
+        # the same question without the event's words: its moment, if any, is the one asked about
+        without = _parse_message(dated, now=now, tz=tz, mots=mots, people=people, reader=reader)
+        if without.intent == asked.intent:
+            return without
+    return asked
+
+
+def _parse_message(
+    text: str,
+    *,
+    now: datetime,
+    tz: str,
+    mots: Sequence[MotRef],
+    people: Sequence[str] = (),
+    reader: IntentReader | None = None,
+) -> Question:
+    """`parse_question` after the "since" rewrites: the one question of a message of several sentences."""
     focus = _question_sentence(text[:MAX_CHARS]) if isinstance(text, str) else None
     if focus is None:
         return _parse_one(text, now=now, tz=tz, mots=mots, people=people, reader=reader)
@@ -304,6 +365,8 @@ def parse_question(
         # "... over the past 30 days. Could you give me the four worst?", "...? Worst stages last month pls":
         # the window; not "a letter about Maria came last week. Any stories?"
         asked = dataclasses.replace(asked, period=whole.period, period_named=True)
+    if asked.intent in (STORIES, COMMENTS) and whole.intent in (STORY_COUNT, RATING_COUNT):
+        asked = dataclasses.replace(asked, intent=whole.intent, rating=whole.rating, limit=None)  # "...? just the number"
     if asked.limit is None and whole.limit is not None and asked.intent == whole.intent:  # "going well? top 5 ..."
         asked = dataclasses.replace(asked, limit=whole.limit)
     return asked
@@ -334,6 +397,10 @@ def _parse_one(
     if intent == OFF_TOPIC:  # "book me an appointment for friday": not the booking MOT, not Friday
         mot_scores, person, on_team, evidence = {}, None, True, _Evidence({}, {}, None, (), 0)
         found = _PersonFound()
+    if intent in (STORIES, STORY_COUNT, PEOPLE) and mot_scores and _GROUP.search(reading.normalised):
+        # "stories from the reception team", "which of the waiting staff": people, not their moment
+        if not read_words(_GROUP.sub(" ", reading.normalised), now=now, tz=tz, mots=mots, people=people).evidence.mot_scores:
+            mot_scores = {}
     mot_id, mot_alternatives = _mot_choice(mot_scores, _tables(tuple(mots)).mot_ids, first_named=intent == COMPARE)
     compare_wanted = intent not in (TREND, OFF_TOPIC, PEOPLE) and (
         intent == COMPARE or (COMPARE in cues and cues[COMPARE] >= 4)

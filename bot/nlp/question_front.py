@@ -159,7 +159,7 @@ _INTENSIFIER = re.compile(
     r"absolutely|totally|incredibly|seriously|terribly|awfully|massively|hugely|steadily|consistently)\b"
 )
 
-_STRETCH = re.compile(r"\b(?:over|across|throughout)\s+$")
+_STRETCH = re.compile(r"\b(?:over|across|throughout|(?:all\s+)?through)\s+$")
 _STRETCH_FROM = re.compile(r"\b(?:from|for)\s+(?:the\s+)?$")  # "from the last 3 months"
 _LAST_SPAN = re.compile(r"(?:the\s+)?(?:last|past)\s+\S+\s+(?:days?|weeks?|months?|quarters?|years?)\b")
 _STRETCH_IN = re.compile(r"\s*(?:over|across|throughout)\b")

@@ -60,7 +60,11 @@ _OUTSIDE = re.compile(
     r"opening\s+(?:hours|times)|rota|rotas|roster|rosters|shift\s+pattern|shifts|payroll|salary|salaries|"
     r"overtime|annual\s+leave|holiday\s+requests?|sick\s+leave|sick\s+pay|sick\s+days?|sickness|policy|policies|"
     r"handbook|pension|national\s+average|industry\s+(?:average|benchmark)|national\s+benchmark|group\s+chat|"
-    r"fasting|dosage|prescriptions?|medication|side\s+effects|leave\s+(?:balance|entitlement|days|requests?)|"
+    r"fasting|dosage|doses?|dosing|mg|milligrams?|antibiotics?|amoxicillin|paracetamol|ibuprofen|prescrib\w*|"
+    r"prescriptions?|medication|side\s+effects|"
+    # figures we don't collect: attendance, clinical targets, occupancy
+    r"dnas?|did\s+not\s+attends?|no[\s-]+shows?|qof|bed\s+occupancy|occupancy|footfall|headcount|"
+    r"leave\s+(?:balance|entitlement|days|requests?)|"
     r"holiday\s+(?:balance|entitlement|allowance|left)|pto|days\s+off|member\s+id|"
     r"take\s+(?:a\s+)?(?:holiday|day\s+off|time\s+off|leave)|time\s+off|vendors?|suppliers?|place\s+(?:an\s+)?order|"
     r"takings|take\s+through\s+the\s+till|revenue|turnover|profit|(?:lunch|dinner|breakfast|brekkie)\s+menu|"

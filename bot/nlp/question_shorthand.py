@@ -57,6 +57,13 @@ _NTH_OF_MONTH = re.compile(
     re.IGNORECASE)
 _BEFORE_AND_AFTER = re.compile(r"\b(?:before\s+and\s+after|pre\s+and\s+post|pre\s*/\s*post)\s+(?P<when>[\w.]+(?:\s+[\w.]+)?)",
                                re.IGNORECASE)
+# "the year so far", "for the month so far": this year, this month (up to today, as "this year" is).
+_UNIT_SO_FAR = re.compile(r"\b(?:for\s+)?the\s+(?P<unit>week|month|quarter|year)\s+so\s+far\b", re.IGNORECASE)
+# "direction of travel" is which way a figure goes (a trend), not the directions MOT.
+_DIRECTION_OF_TRAVEL = re.compile(r"\bdirection\s+of\s+travel\b", re.IGNORECASE)
+# "a thank-you card", "a birthday card": a card for a person, not the insurance card MOT.
+_GREETING_CARD = re.compile(r"\b(?P<kind>thank[\s-]*you|thankyou|birthday|gift|greetings?|christmas|xmas|leaving|"
+                            r"get[\s-]+well|congratulations|congrats|well[\s-]+done)\s+cards?\b", re.IGNORECASE)
 _THE_PRACTICE = re.compile(r"\b(?P<lead>the|our|this|my)\s+practice\b(?!\s+(?:of|for|is\s+to)\b)", re.IGNORECASE)
 
 
@@ -82,9 +89,9 @@ _N_UNITS_BARE = re.compile(
 )
 _N_FOR_NUMBER = re.compile(r"^\s*n\s+(?=[a-z])", re.IGNORECASE)
 _STORY_TELLERS = re.compile(r"\bstory\s+tellers?\b", re.IGNORECASE)
-# "which part of the appointment": the whole visit, not the booking moment
-_PART_OF_VISIT = re.compile(r"\b(?P<lead>part|stage|step|bit|moment|point)\s+of\s+(?:the|an|their|a|our)\s+appointment\b",
-                            re.IGNORECASE)
+# "which part of the appointment", "which bits of a meal": the whole visit, not the booking or serving moment
+_PART_OF_VISIT = re.compile(r"\b(?P<lead>parts?|stages?|steps?|bits?|moments?|points?)\s+of\s+(?:the|an|their|a|our)\s+"
+                            r"(?:appointment|meal|dinner|lunch|breakfast|brunch)\b", re.IGNORECASE)
 
 
 # "H2", "H1 2025": half years; "november so far v october": versus; "driving our detractors": causing;
@@ -115,6 +122,9 @@ def expand_abbreviations(text: str) -> str:
     text = _NTH_OF_MONTH.sub(lambda m: f"{_ORDINALS[m['nth'].lower()]} ", text)
     text = _BEFORE_AND_AFTER.sub(lambda m: f"since {m['when']} compared to before", text)
     text = _THE_PRACTICE.sub(lambda m: f"{m['lead']} clinic", text)
+    text = _UNIT_SO_FAR.sub(lambda m: f"this {m['unit']}", text)
+    text = _DIRECTION_OF_TRAVEL.sub("trajectory", text)
+    text = _GREETING_CARD.sub(lambda m: f"{m['kind']} note", text)
     text = _N_DAYS.sub(lambda m: f"{m['lead'] or 'last'} {m['n']} days", text)
     text = _N_UNITS_BARE.sub(lambda m: f"last {m['n']} {m['unit']}", text)
     text = _N_FOR_NUMBER.sub("number of ", text)

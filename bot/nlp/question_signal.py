@@ -40,7 +40,7 @@ _COUNT = re.compile(
     rf"\b(?P<n>{_NUM}|a\s+couple\s+of|couple\s+of|a\s+few)\s+(?:(?:more|written|customer|patient|good|best|"
     r"recent|latest|new|newest|detractor|promoter|negative|positive|shining|irritating|irritated|dull|bad|"
     r"happy|unhappy|angry|glowing)\s+)?(?:comments?|quotes?|verbatims?|remarks|examples?|practices?|practises?|"
-    r"tips?|ideas?|"
+    r"tips?|ideas?|complaints?|compliments?|reviews?|"
     r"suggestions?|stories|storys|anecdotes)\b|\b(?:latest|last|newest|recent|most\s+recent)\s+(?P<n2>\d{1,2}|one|two|"
     r"three|four|five|six|seven|eight|nine|ten)\s+(?:stories|storys|anecdotes|comments?|quotes?)\b",
     re.IGNORECASE,
@@ -199,13 +199,14 @@ def pulls_down(text: str) -> bool:
 
 def feeling(words: Sequence[str]) -> tuple[float, float]:
     """(negative, positive) evidence from the lemmas of `words`: "annoying", "irritates", "hated" ->
-    negative; "loves", "enjoyed", "happiest" -> positive; "least happy", "not pleased" -> negative."""
+    negative; "loves", "enjoyed", "happiest" -> positive; "least happy", "not pleased", "like least" -> negative."""
     negative = positive = 0.0
     for i, word in enumerate(words):
         lemma = _lemma(word)
         if lemma == "like" and (i + 1 < len(words) and words[i + 1] in _AFTER_FILLER or i > 0 and words[i - 1] in _WOULD):
             continue  # "I'd like to", "would like": a request; "like where r we weakest": a filler
-        turned = i > 0 and words[i - 1] in _NEGATORS
+        turned = (i > 0 and words[i - 1] in _NEGATORS
+                  or words[i + 1 : i + 2] in (["least"], ["less"]) or words[i + 1 : i + 3] == ["the", "least"])
         if i > 0 and words[i - 1] in _DEGREE and (word in _BAD or word in _GOOD):
             bad = (word in _BAD) != (words[i - 1] in ("least", "less"))  # "least good" is bad
             negative, positive = (3.5, positive) if bad else (negative, 3.5)

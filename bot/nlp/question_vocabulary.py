@@ -110,7 +110,8 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         least satisfied|least pleased|most unhappy|unhappiest|most work|the most work|needs the most|need the most|fix first|fix most|most urgent|top priority|where do we lose|where are we losing|where we lose|losing goodwill|lose goodwill|least shining|least shiny|least good|least positive"""),
     (WEAKEST, 2, "weak|weakness|worse|weaker|problems|problem"),
     (WEAKEST, 3, "bottom box|bottom box share|highest bottom box|getting slated|slated|getting hammered|getting panned"),
-    (PEOPLE, 6, "leaderboard|leader board|league table|shoutout leaderboard|shout out leaderboard|kudos leaderboard"),
+    (PEOPLE, 6, """leaderboard|leader board|league table|shoutout leaderboard|shout out leaderboard|kudos leaderboard|
+        who s top|whos top|who is top|who was top|who came top|who s on top|who is on top"""),
     (STRONGEST, 3, """strongest|best|top|highest|top performing|best performing|best rated|
         highest rated|highest scoring|top scoring|doing well|doing best|doing great|went well|
         going well|going right|went right|shining|excelling|excel|bright spots|strengths|strong points|
@@ -175,7 +176,8 @@ _CUES: tuple[tuple[str, float, str], ...] = (
     (STORIES, 3, """stories|story|storys|storie|anecdotes|anecdote|experiences|shout outs|shoutouts|
         shout out|shoutout|kudos|examples|example|latest stories|new stories|recent stories|tales"""),
     (STORY_COUNT, 4, """how many|hw many|how mnay|number of|count|counts|total|totals|tally|volume|no of|quantity|
-        how much feedback|how many stories"""),
+        how much feedback|how many stories|just the number|just a number|the number only|number only|
+        only the number|just the count|just a count|just the total|just a total"""),
     (COMPARE, 4, """compare|compared|comparing|comparison|compair|versus|vs|v s|difference|differences|side by side|
         differ|week on week|week over week|month on month|month over month|year on year|year over year|
         wow|mom|yoy|better or worse|getting better or worse|got better or worse|improved|is improving|are improving|is it improving|got better|
@@ -207,7 +209,8 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         written|write|writes|writing|submitted|submit|submits|logged|log|contributed|contributes|sent|
         added|storytellers|storyteller|contributors|most active"""),
     (_CREDITED, 0, """mentioned|mentions|mention|mentioning|named|praised|praise|shout outs|shoutouts|
-        shout out|kudos|credited|credit|thanked|recognised|recognized|recognition|appreciated|
+        shout out|kudos|credited|credit|thanked|recognised|recognized|recognition|appreciated|recognise|
+        recognize|recognising|recognizing|
         gets the most praise|got the most praise"""),
     (TREND, 5, """trend|trends|trending|trended|over time|week by week|month by month|week to week|
         month to month|week after week|month after month|over the weeks|over the months|weekly trend|
@@ -313,6 +316,8 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
         reports waiting|report waiting|waiting for test reports""", "wait result"),
     ("""getting results|receiving results|getting their results|getting the results|getting my results|
         get their results|get the results|got their results|receive results|received results|results letter|results explained|explaining results|
+        receiving their results|receive their results|received their results|receiving my results|receiving the results|
+        receiving your results|receive the results|
         being told the results|giving results|explained|explaining|explanation|explain|went through the results|
         went through results|went through their results|
         results conversation|results conversations|handing out results|handing results|giving out results|

@@ -19,7 +19,7 @@ from devkit.question_corpus import (
     EIGHTH_AUTHOR_FIXTURE, ELEVENTH_AUTHOR_FIXTURE, FIFTH_AUTHOR_FIXTURE, NINTH_AUTHOR_FIXTURE, SIXTH_AUTHOR_FIXTURE,
     EIGHTEENTH_AUTHOR_FIXTURE, FIFTEENTH_AUTHOR_FIXTURE, FOURTEENTH_AUTHOR_FIXTURE, SEVENTEENTH_AUTHOR_FIXTURE,
     SIXTEENTH_AUTHOR_FIXTURE, TENTH_AUTHOR_FIXTURE, THIRTEENTH_AUTHOR_FIXTURE, TWELFTH_AUTHOR_FIXTURE,
-    NINETEENTH_AUTHOR_FIXTURE, TWENTIETH_AUTHOR_FIXTURE, TWENTYFIRST_AUTHOR_FIXTURE,
+    NINETEENTH_AUTHOR_FIXTURE, TWENTIETH_AUTHOR_FIXTURE, TWENTYFIRST_AUTHOR_FIXTURE, TWENTYFOURTH_AUTHOR_FIXTURE,
 )
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE
 from devkit.question_third_author import score as score_third_author
@@ -191,13 +191,16 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     (THIRTEENTH_AUTHOR_FIXTURE, 127, 144), (FOURTEENTH_AUTHOR_FIXTURE, 137, 144), (FIFTEENTH_AUTHOR_FIXTURE, 138, 145),
     (SIXTEENTH_AUTHOR_FIXTURE, 144, 146), (SEVENTEENTH_AUTHOR_FIXTURE, 108, 132), (EIGHTEENTH_AUTHOR_FIXTURE, 131, 144),
     (NINETEENTH_AUTHOR_FIXTURE, 136, 145), (TWENTIETH_AUTHOR_FIXTURE, 133, 139), (TWENTYFIRST_AUTHOR_FIXTURE, 152, 150),
+    (TWENTYFOURTH_AUTHOR_FIXTURE, 126, 143),
 ])
 def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
     patient-experience analyst; tenth: Gen-Z clinic lead; eleventh: formal medical director; twelfth: terse
     US bistro owner; thirteenth: Indian office English; fourteenth: Australian café and GP practice;
     fifteenth: second-language English and dictation; sixteenth: Slack markup; seventeenth: a US dental
-    practice, US dates under a London clock; eighteenth: 2-6 word queries); `before` fully right when they
+    practice, US dates under a London clock; eighteenth: 2-6 word queries; nineteenth: Scots / Irish speech;
+    twentieth: a CX consultant; twenty-first: people and stories; twenty-fourth: a GP practice manager on
+    Slack, context before the question); `before` fully right when they
     arrived. Development sets since."""
     results = score_third_author(path)
     assert len(results) in (150, 160)
@@ -797,3 +800,53 @@ def test_people_boards_and_requests_to_act() -> None:
                  "set up an nps survey for q1", "what's the nps benchmark for private clinics"):
         assert _ask(text).intent == "off_topic", text
     assert _ask("send me the chart").intent != "off_topic"
+
+
+def test_a_moment_in_an_event_that_dates_the_window_is_not_what_is_asked() -> None:
+    q = _ask("since the new kiosks went live on 5 Oct, which steps are patients happiest with?")
+    assert (q.intent, q.mot_id, q.period.start.date()) == ("strongest", None, date(2026, 10, 5))
+    q = _ask("how many ratings since the car park barrier was replaced (12 Oct)?")
+    assert (q.intent, q.mot_id, q.period.start.date()) == ("rating_count", None, date(2026, 10, 12))
+    q = _ask("shout-outs for Sam since the kiosk refit on 3 Nov?")
+    assert (q.intent, q.person, q.mot_id, q.period.start.date()) == ("stories", "Sam", None, date(2026, 11, 3))
+    q = _ask("has check-in improved since the kiosks went in on 5 Oct?")  # a moment asked about keeps it
+    assert (q.mot_id, q.period.start.date()) == ("check-in", date(2026, 10, 5))
+    q = _ask("how many ratings since the first of october")  # a date alone is no event
+    assert q.period.start.date() == date(2026, 10, 1)
+    q = _ask("worst moments since we opened the new wing at the start of Sept")
+    assert (q.intent, q.period.start.date()) == ("weakest", date(2026, 9, 1))
+
+
+def test_something_told_then_a_dash_then_the_question() -> None:
+    q = _ask("we swapped the check-in kiosks on 5 Oct — which moments are weakest since then?")
+    assert (q.intent, q.mot_id, q.period.start.date()) == ("weakest", None, date(2026, 10, 5))
+    q = _ask("the kiosks were replaced on 5 Oct - what are patients saying about checking in since?")
+    assert (q.intent, q.mot_id, q.period.start.date()) == ("comments", "check-in", date(2026, 10, 5))
+    assert _ask("parking vs check-in - which is rated worse?").mot_id == "find-parking"  # nothing told: one sentence
+
+
+def test_teams_cards_numbers_and_who_is_top() -> None:
+    q = _ask("how many stories did the front desk team tell last week")
+    assert (q.intent, q.mot_id) == ("story_count", None)  # the people at the desk, not the check-in moment
+    assert _ask("how many stories about check-in last week").mot_id == "check-in"
+    q = _ask("who should get a thank you card this month?")
+    assert q.mot_id is None  # a card for a person, not the insurance card
+    assert _ask("any stories logged today? only the number please").intent == "story_count"
+    assert _ask("who came top for shout-outs in september").intent == "people"
+    assert _ask("who do you think we should recognise at huddle").intent == "people"
+    assert _ask("best moments for the year so far").period.start.date() == date(2026, 1, 1)
+    assert _ask("direction of travel for parking since july").mot_id == "find-parking"  # not the directions MOT
+    assert _ask("did parking get worse all through Q3?").intent == "trend"
+    q = _ask("5 complaints about the waiting room")
+    assert (q.intent, q.limit, q.rating) == ("comments", 5, "irritating")
+    assert _ask("what did patients say about receiving their results").mot_id == "receive-results"
+    for text in ("what's the usual dose of ibuprofen for an adult", "how many no-shows did we have in october",
+                 "how many DNAs this week"):
+        assert _ask(text).intent == "off_topic", text
+
+
+def test_a_part_of_the_meal_is_the_whole_visit() -> None:
+    for text in ("which part of the meal do diners like least?", "which bits of a dinner are guests least happy with"):
+        q = _ask(text, "restaurant-visit")
+        assert (q.intent, q.mot_id) == ("weakest", None), text
+    assert _ask("what do patients enjoy the least").intent == "weakest"  # "like least": a feeling turned
