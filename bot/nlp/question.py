@@ -90,6 +90,10 @@ be", "which way is it heading", "how did X evolve") is a trend; two periods weig
 ("did X do better in October than in September", "did this month improve on last month") compare;
 copying, standardising, "do differently" ask for practices; "dragging/holding our scores down/back"
 and "least shining" rank the weakest; "since spring" runs from the season's first day to today.
+Context told before the question: "X happened on 2 Nov — which moments ...?" (a dash after something told)
+is two sentences; "... since?" is since the date told; in a question about the whole team (a ranking,
+people, stories, counts) a moment named only in the event that dates the window ("since the phones
+got sorted on the 2nd") is not the one asked about; "the reception team" is people, not check-in.
 
 This module is the public API and the parsing pipeline; the internals are private siblings:
 `question_front.py` (normalising, people, periods, the word scan, the model's text),
