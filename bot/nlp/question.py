@@ -225,6 +225,8 @@ def _question_sentence(text: str) -> str | None:
 # A group of staff named by where they work ("the reception team", "the front desk staff")
 _GROUP = re.compile(r"\b(?:the|our|your|a|of|from|by|in)\s+(?:[\w-]+\s+){1,2}(?=(?:team|teams|staff|crew)\b)",
                     re.IGNORECASE)
+# A correction of what was just said: "..., I mean", "(i.e. the forms)"
+_I_MEAN = re.compile(r",?\s*\b(?:i\s+mean|i\s+meant|i\.e\.?|ie,|that\s+is\s+to\s+say)(?!\w)", re.IGNORECASE)
 _DASH = re.compile(r"\s+(?:[—–]|-{1,2})\s+")
 _ASKING_START = re.compile(r"^\W*(?:is|are|was|were|did|does|do|has|have|had|how|what|which|who|where|when|why|can|could|"
                            r"would|will|should|any)\b", re.IGNORECASE)
@@ -329,6 +331,15 @@ def parse_question(
         return _parse_message(text, now=now, tz=tz, mots=mots, people=people, reader=reader)
     text = _since_then(text[:MAX_CHARS], now, tz)
     asked = _parse_message(text, now=now, tz=tz, mots=mots, people=people, reader=reader)
+    if (meant := _I_MEAN.search(text)) is not None and asked.intent not in (OFF_TOPIC, UNKNOWN, HELP):
+        # "... the bit after the consultation? Paying and checking out, I mean.": the moment meant
+        before = _SENTENCE_END.split(text[: meant.start()])[-1]
+        after = _SENTENCE_END.split(text[meant.end() :])[0]
+        said = after if _TOKEN.search(after) else before  # "I mean the exit barrier" / "Paying, I mean."
+        named = _parse_one(said, now=now, tz=tz, mots=mots, people=people, reader=reader)
+        if named.mot_id is not None and named.mot_id != asked.mot_id:
+            asked = dataclasses.replace(asked, mot_id=named.mot_id, alternatives=(
+                *asked.alternative_intents, *(m for m in (asked.mot_id, *named.alternative_mots) if m and m != named.mot_id)))
     if asked.intent in _WHOLE_TEAM and asked.mot_id is not None and (dated := _since_event(text, now, tz)) != text:
         # the same question without the event's words: its moment, if any, is the one asked about
         without = _parse_message(dated, now=now, tz=tz, mots=mots, people=people, reader=reader)

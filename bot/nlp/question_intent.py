@@ -89,7 +89,7 @@ def rating_asked(cues: Mapping[str, float]) -> str | None:
 # Which comments are asked for: "irritated comments about parking", "any complaints", "shining comments".
 _COMMENT_RATINGS = (
     ("shining", frozenset("""shining shiny positive glowing compliments compliment praise praising good great nice
-        happy lovely kind promoter promoters""".split())),
+        happy lovely kind promoter promoters nicest kindest loveliest warmest friendliest best positives""".split())),
     ("dull", frozenset("dull neutral meh lukewarm indifferent middling".split())),
     ("irritating", frozenset("""irritating irritated negative complaints complaint complaining angry annoyed annoying
         bad unhappy frustrated upset moaning moans grumbles grumbling detractor detractors""".split())),
@@ -128,6 +128,7 @@ _ONGOING = frozenset({"getting", "improving", "declining", "deteriorating", "wor
                       "shifting", "recovering"})
 _COMPARATIVE = frozenset({"better", "worse", "improve", "improved", "improvement", "higher", "lower", "happier",
                           "than", "outperform", "outperformed", "beat"})
+_CAUSING = frozenset({"causing", "cause", "causes", "caused", "behind"})  # "driving" is read as causing first
 _RATING_NAMES = frozenset({"shining", "dull", "irritating", "detractors", "promoters"})
 _PLACE_WORDS = frozenset({"where", "which", "what"})
 _PEOPLE_NOUNS = frozenset({"people", "staff", "colleagues", "colleague", "members", "employees", "storytellers",
@@ -192,6 +193,10 @@ def _new_intents(ev: _Evidence, scores: dict[str, float]) -> None:
     ends = [i for i in (WEAKEST, STRONGEST) if scores.get(i, 0.0) >= 3]
     if len(ends) == 1 and _RANKING in cues and _RATING_NOUN in cues and scores.get(COMMENTS, 0.0) >= scores[ends[0]]:
         scores[ends[0]] = scores[COMMENTS] + 0.5  # "which mots got the worst feedback": a ranking, not quotes
+    caused = comment_rating(ev.words) if _RANKING in cues and words & _CAUSING and COMMENTS in scores else None
+    if caused is not None and caused != "dull":  # "which moments are causing complaints / positive sentiment"
+        reading = WEAKEST if caused == "irritating" else STRONGEST
+        scores[reading] = max(scores.get(reading, 0.0), scores[COMMENTS] + 0.5)
     rating_class = named_rating and _RATING_NOUN in cues and _RANKING not in cues and not ev.direction
     if not has_mot and not ev.person and not rating_class:  # "irritating ratings only": a class, not a feeling
         if ev.negative and not ev.positive:

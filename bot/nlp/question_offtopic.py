@@ -68,7 +68,8 @@ _OUTSIDE = re.compile(
     r"holiday\s+(?:balance|entitlement|allowance|left)|pto|days\s+off|member\s+id|"
     r"take\s+(?:a\s+)?(?:holiday|day\s+off|time\s+off|leave)|time\s+off|vendors?|suppliers?|place\s+(?:an\s+)?order|"
     r"takings|take\s+through\s+the\s+till|revenue|turnover|profit|(?:lunch|dinner|breakfast|brekkie)\s+menu|"
-    r"specials?\s+board|a\s+good\s+special|booked\s+in|in\s+the\s+diary|"
+    r"specials?\s+board|a\s+good\s+special|specials?\s+for\s+(?:next|this|tomorrow|tonight|the\s+week)|"
+    r"what\s+should\s+(?:the|our)\s+specials|booked\s+in|in\s+the\s+diary|"
     r"86'?d|eighty[\s-]+sixed|comps|comped|covers|turn\s+times?|table\s+turns?|seating\s+(?:chart|plan)|"
     r"who'?s\s+on\s+(?:the\s+)?(?:schedule|shift|rota|tonight|today|tomorrow)|on\s+the\s+schedule|"
     # office equipment: "how do I change the toner in the printer" is a how-to, not a question about moments

@@ -98,8 +98,14 @@ _PART_OF_VISIT = re.compile(r"\b(?P<lead>parts?|stages?|steps?|bits?|moments?|po
 # "would you say", "do you reckon": fillers, not a request for what people say.
 _HALF = re.compile(r"\bh(?P<half>[12])(?:\s+(?P<year>20\d\d))?\b", re.IGNORECASE)
 _VERSUS = re.compile(r"(?<=\w)\s+v\.?\s+(?=\w)", re.IGNORECASE)
-_DRIVING = re.compile(r"\bdriv(?:ing|e|es)\s+(?=(?:our|the|these|those|all|most|more)\s+(?!cars?\b|car\s+park))",
-                      re.IGNORECASE)
+_DRIVING = re.compile(r"\bdriv(?:ing|e|es)\s+(?=(?:our|the|these|those|all|most|more)\s+(?!cars?\b|car\s+park)|"
+                      r"(?:(?:positive|negative|good|bad|great|poor|high|higher|low|lower|better|worse)\s+)?"
+                      r"(?:sentiment|scores?|ratings?|satisfaction|dissatisfaction|complaints?|praise|feedback|nps|"
+                      r"loyalty)\b)", re.IGNORECASE)
+# "the whole history", "everything we have": all time
+_WHOLE_HISTORY = re.compile(r"\b(?:the\s+)?(?:whole|entire|full|complete)\s+history\b|\ball\s+(?:of\s+)?(?:our\s+)?history\b|"
+                            r"\beverything\s+(?:we\s+have|we\s*'?ve\s+got|we\s+got|you\s+have|you\s*'?ve\s+got)\b",
+                            re.IGNORECASE)
 _ASKING_FILLER = re.compile(r",?\s*\b(?:would\s+you\s+say|do\s+you\s+(?:think|reckon|know)|would\s+you\s+reckon|"
                             r"in\s+your\s+(?:view|opinion))\b", re.IGNORECASE)
 
@@ -133,6 +139,7 @@ def expand_abbreviations(text: str) -> str:
     text = _HALF.sub(_half_year, text)
     text = _VERSUS.sub(" vs ", text)
     text = _DRIVING.sub("causing ", text)
+    text = _WHOLE_HISTORY.sub("all time", text)
     text = _ASKING_FILLER.sub(" ", text)
     text = _DAYS_UNSAID.sub(lambda m: f"{m['lead']} {m['n']} days", text)
     text = _NUMBER_OF.sub(lambda m: "number " if m.string.startswith("of", m.end()) else "number of ", text)

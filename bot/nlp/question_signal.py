@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from bot.nlp.forename import FORENAMES
 from bot.nlp.question_spelling import _lemma, _lexicon
-from bot.nlp.question_vocabulary import _NEGATIVE_LEMMAS, _POSITIVE_LEMMAS, _STOPWORDS
+from bot.nlp.question_vocabulary import _NEGATIVE_LEMMAS, _POSITIVE_LEMMAS, _SAYERS, _STOPWORDS
 
 MAX_LIMIT = 10
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -174,6 +174,8 @@ _BAD = frozenset("""bad poor terrible awful horrible dreadful rubbish weak negat
     frustrating annoying slow crap shit lousy""".split())
 _GOOD = frozenset("""good great fine nice positive excellent brilliant amazing fantastic strong pleasant
     awesome superb lovely fast smooth ok okay""".split())
+_SAID_FEELINGS = frozenset({"moan", "complain", "grumble", "whinge", "gripe", "rave", "gush"})
+_RANKED = frozenset({"which", "most", "top", "biggest", "least"})  # "which moment do patients moan about most"
 _DEGREE = frozenset({"most", "more", "least", "less", "doing", "going", "faring", "done", "gone", "went", "did"})
 _NEGATORS = frozenset({"least", "not", "never", "less", "nt", "hardly", "barely"})
 
@@ -205,6 +207,8 @@ def feeling(words: Sequence[str]) -> tuple[float, float]:
         lemma = _lemma(word)
         if lemma == "like" and (i + 1 < len(words) and words[i + 1] in _AFTER_FILLER or i > 0 and words[i - 1] in _WOULD):
             continue  # "I'd like to", "would like": a request; "like where r we weakest": a filler
+        if lemma in _SAID_FEELINGS and i > 0 and words[i - 1] in _SAYERS and not _RANKED.intersection(words):
+            continue  # "what did patients moan about": what they said (comments), not how a moment feels
         turned = (i > 0 and words[i - 1] in _NEGATORS
                   or words[i + 1 : i + 2] in (["least"], ["less"]) or words[i + 1 : i + 3] == ["the", "least"])
         if i > 0 and words[i - 1] in _DEGREE and (word in _BAD or word in _GOOD):

@@ -169,7 +169,8 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         should we keep doing|key learnings|
         what do our best|what does our best|
         what do the best|what do our top|what do our good|what do the good"""),
-    (PRACTICES, 3, """habits|good habits|habit|ways of working|way of working|standard way of working|
+    (PRACTICES, 3, """drivers of great|drivers of good|drivers of excellent|drivers of positive|what drives great|
+        what drives good|habits|good habits|habit|ways of working|way of working|standard way of working|
         standard practice|routines|good routines|roll out|rolled out|spread to|share with the other|
         share with other|other shifts|other teams|the rest of the team|everyone else"""),
     (PRACTICES, 2, "improving|improvements|fix|works|handle|handling|deal with|approach"),
@@ -307,7 +308,7 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
     ("interview|history|symptoms|assessment|triage|listened|being listened to|condition", "interview"),
     ("""tests|test|blood test|blood tests|bloods|scan|scans|x ray|x rays|xray|xrays|lab|labs|
         investigations|measurements|phlebotomy|phlebotomist|phlebotomists|blood draw|blood draws|blood sample|blood samples|urine sample|samples taken|mri|ultrasound""", "test"),
-    ("results|result|test results|lab results", "result"),
+    ("results|result|test results|lab results", "receive result"),  # the results themselves; their wait is named so
     ("""waiting for results|wait for results|the wait for results|the wait for the results|
         the wait for test results|waiting for test results|waiting for the results|waiting on results|
         waiting for my results|waiting for their results|waiting for lab results|results wait|turnaround|turnaround time|hearing back|

@@ -20,6 +20,7 @@ from devkit.question_corpus import (
     EIGHTEENTH_AUTHOR_FIXTURE, FIFTEENTH_AUTHOR_FIXTURE, FOURTEENTH_AUTHOR_FIXTURE, SEVENTEENTH_AUTHOR_FIXTURE,
     SIXTEENTH_AUTHOR_FIXTURE, TENTH_AUTHOR_FIXTURE, THIRTEENTH_AUTHOR_FIXTURE, TWELFTH_AUTHOR_FIXTURE,
     NINETEENTH_AUTHOR_FIXTURE, TWENTIETH_AUTHOR_FIXTURE, TWENTYFIRST_AUTHOR_FIXTURE, TWENTYFOURTH_AUTHOR_FIXTURE,
+    TWENTYSIXTH_AUTHOR_FIXTURE,
 )
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE
 from devkit.question_third_author import score as score_third_author
@@ -191,7 +192,7 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     (THIRTEENTH_AUTHOR_FIXTURE, 127, 144), (FOURTEENTH_AUTHOR_FIXTURE, 137, 144), (FIFTEENTH_AUTHOR_FIXTURE, 138, 145),
     (SIXTEENTH_AUTHOR_FIXTURE, 144, 146), (SEVENTEENTH_AUTHOR_FIXTURE, 108, 132), (EIGHTEENTH_AUTHOR_FIXTURE, 131, 144),
     (NINETEENTH_AUTHOR_FIXTURE, 136, 145), (TWENTIETH_AUTHOR_FIXTURE, 133, 139), (TWENTYFIRST_AUTHOR_FIXTURE, 152, 150),
-    (TWENTYFOURTH_AUTHOR_FIXTURE, 126, 143),
+    (TWENTYFOURTH_AUTHOR_FIXTURE, 126, 143), (TWENTYSIXTH_AUTHOR_FIXTURE, 134, 142),
 ])
 def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
@@ -200,7 +201,7 @@ def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, caps
     fifteenth: second-language English and dictation; sixteenth: Slack markup; seventeenth: a US dental
     practice, US dates under a London clock; eighteenth: 2-6 word queries; nineteenth: Scots / Irish speech;
     twentieth: a CX consultant; twenty-first: people and stories; twenty-fourth: a GP practice manager on
-    Slack, context before the question); `before` fully right when they
+    Slack, context before the question; twenty-sixth: an operations manager in Teams); `before` fully right when they
     arrived. Development sets since."""
     results = score_third_author(path)
     assert len(results) in (150, 160)
@@ -850,3 +851,28 @@ def test_a_part_of_the_meal_is_the_whole_visit() -> None:
         q = _ask(text, "restaurant-visit")
         assert (q.intent, q.mot_id) == ("weakest", None), text
     assert _ask("what do patients enjoy the least").intent == "weakest"  # "like least": a feeling turned
+
+
+def test_a_correction_says_which_moment_is_meant() -> None:
+    q = _ask("How did the bit before the doctor go in October? The forms and insurance card, I mean.")
+    assert (q.intent, q.mot_id) == ("mot_detail", "insurance-forms")
+    assert _ask("how's parking, I mean the exit barrier, this month").mot_id == "drive-out"
+    for text in ("How is parking? I mean the car park exit.", "I mean.", "i mean, i mean", "stories? i.e."):
+        assert isinstance(_ask(text).intent, str)  # never raises, wherever the correction falls
+
+
+def test_what_drives_feelings_whole_history_and_moaning() -> None:
+    q = _ask("which touchpoints are driving negative sentiment this quarter?")
+    assert (q.intent, q.mot_id) == ("weakest", None)  # not the drive-out MOT
+    assert _ask("which steps cause the most complaints").intent == "weakest"
+    q = _ask("how has the waiting room trended? give me the whole history")
+    assert (q.intent, q.period.label) == ("trend", "all time")
+    q = _ask("what did customers moan about last week")
+    assert (q.intent, q.period_named) == ("comments", True)
+    assert _ask("which moment do patients moan about most").intent == "weakest"
+    q = _ask("quotes with the kindest things patients said about check-in")
+    assert (q.intent, q.rating) == ("comments", "shining")
+    assert _ask("what are the drivers of great service here?").intent == "practices"
+    assert _ask("any comments on results this month").mot_id == "receive-results"  # bare results: the results
+    assert _ask("waiting for results this month").mot_id == "wait-results"
+    assert _ask("specials for tonight - any ideas?", "restaurant-visit").intent == "off_topic"
