@@ -55,7 +55,10 @@ Fixtures (same format; see their headers):
   phone: no punctuation, "the weighting room", "top three"), HELD OUT the same way: 132/150 when it arrived
   (commit 93fea70), figures only; questions-twentyseventh-author.jsonl (a chatty ward sister new to chatbots:
   "I wonder whether ...", "the booking-in desk"), HELD OUT the same way: 129/150 when it arrived (commit
-  c55b157), figures only.
+  c55b157), figures only; questions-twentyeighth-author.jsonl (a Welsh health centre: "where are we to with",
+  "when folk are stood at the desk", local events dating a question) and questions-twentyninth-author.jsonl
+  (a QI lead typing on a phone: pts, recep, FU, "check-in Q3→Q4"), HELD OUT, 123 and 129/150 when they
+  arrived (commit 57facb4), figures only.
 "Fully right" = intent, period and MOT all right (the issue's measure); "whole row" also checks
 compare, person, rating, limit and measure. "Did you mean" = intent unknown with alternatives to
 offer; "not understood" = unknown with nothing to offer (or off-topic when the row expects otherwise).
@@ -100,7 +103,9 @@ SEVENTH_AUTHOR_SET = ROOT / "bench" / "data" / "questions-seventh-author.jsonl" 
 HELD_OUT_SETS = (SEVENTH_AUTHOR_SET, ROOT / "bench" / "data" / "questions-twentysecond-author.jsonl",
                  ROOT / "bench" / "data" / "questions-twentythird-author.jsonl",
                  ROOT / "bench" / "data" / "questions-twentyfifth-author.jsonl",
-                 ROOT / "bench" / "data" / "questions-twentyseventh-author.jsonl")
+                 ROOT / "bench" / "data" / "questions-twentyseventh-author.jsonl",
+                 ROOT / "bench" / "data" / "questions-twentyeighth-author.jsonl",
+                 ROOT / "bench" / "data" / "questions-twentyninth-author.jsonl")
 
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 
