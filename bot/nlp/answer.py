@@ -16,6 +16,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from bot.nlp.analyzer import english_words
 from bot.nlp.answer_told import nothing_more, scorned, told_complaint, told_praise
 
@@ -56,8 +58,9 @@ _POLITE = ("please", "thanks", "thank you", "thank u", "thankyou", "thx", "ty", 
 _RATING_EMOJI: Mapping[str, str] = {
     **{e: "shining" for e in ("✨", "🌟", "⭐", "👍", "😊", "🙂", "😍", "😀", "😃", "😄", "😁", "🥰", "❤", "💯",
                               "👏", "🙌", "🤩", "💖", "♥", "☺", "💚", "💙", "🎉", "🔥")},
-    **{e: "dull" for e in ("😐", "🤷", "😶", "😑", "🫤", "😕", "🥱", "😴", "🙄", "➖", "🆗", "👌")},
-    **{e: "irritating" for e in ("😠", "👎", "😡", "😞", "🤬", "😤", "😢", "😭", "☹", "🙁", "💢", "😣", "😩",
+    **{e: "dull" for e in ("😐", "🤷", "😶", "😑", "🫤", "😕", "🥱", "😴", "➖", "🆗", "👌")},
+    # an eye-roll is exasperation, not indifference
+    **{e: "irritating" for e in ("🙄", "😠", "👎", "😡", "😞", "🤬", "😤", "😢", "😭", "☹", "🙁", "💢", "😣", "😩",
                                  "😫", "💩", "🤮", "😒", "😖")},
 }
 # word or phrase -> (rating, weight); weight 2 for words that settle the rating on their own
@@ -119,6 +122,9 @@ _RATING_WORDS: Mapping[str, tuple[str, int]] = {
         "a disaster", "disaster", "hopeless", "clueless", "daylight robbery", "rip off", "ripoff", "rip-off",
         "waste of time", "a waste of time", "not impressed", "unimpressed", "fuming", "gutted", "livid",
         "a nightmare", "torture", "cowboys", "joke of a", "ruined it", "ruined", "soured", "spoiled it", "spoilt it",
+        # the part that was wrong, named: "ordering was the problem", "parking was the hard part"
+        "the problem", "the issue", "the pain", "a pain", "the hard part", "the worst part", "the worst bit",
+        "annoy", "annoys", "irritate", "irritates", "frustrate", "disappoint",
         "beznadziejne", "beznadziejnie", "okropne", "okropnie", "fatalnie", "muy mal", "fatal", "larga espera",
         "espere casi", "trop long", "trop d'attente", "tres long", "unfreundlich", "zu lange", "sehr schlecht",
         "pessimo", "terribile", "horrivel", "pessimo servico", "esperamos", "esperando", "nadie", "keine zeit",
@@ -350,6 +356,10 @@ def _clear(scores: dict[str, int]) -> str | None:
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)")
 
 
+# A story that turns for the better ("queue was long at first. then a second desk opened"): its closing praise is meant.
+_RECOVERY = re.compile(r"\b(?:then|but|though|however|eventually|finally|at\s+first|luckily|thankfully|in\s+the\s+end)\b")
+
+
 def _closing_verdict(said: str) -> str | None:
     """The rating of a story's last sentence when it is a short verdict with a word that settles a rating
     on its own ("... and found me a slot that same afternoon. Brilliant.", "... Ruined it."): at most five
@@ -362,8 +372,12 @@ def _closing_verdict(said: str) -> str | None:
     if last is None or scores[last] < 2:
         return None
     before = " ".join(sentences[:-1])
-    if last == "shining" and told_complaint(before) and not told_praise(before, 0):
-        return "irritating"
+    if last == "shining" and not told_praise(before, 0) and not told_praise(sentences[-1], 0):
+        # a praise word closing nothing but complaints, with no turn for the better, is scorn ("... cash
+        # point a 10 min walk. brilliant"); praise told ("Sorted in two minutes.") is not
+        earlier = _scores(before)[0]
+        if told_complaint(before) or (earlier["irritating"] and not earlier["shining"] and not _RECOVERY.search(before)):
+            return "irritating"
     return last
 
 
@@ -420,10 +434,15 @@ def _scores(said: str) -> tuple[dict[str, int], set[int], list[str]]:
                 hit = _fuzzy_rating_word(phrase)
             if hit is None:
                 continue
+            if start > 0 and lowered[start - 1] in _NOT_AFTER.get(phrase, ()):  # "found a spot on the left"
+                continue
             rating, weight = hit
             if _negated(lowered, start):
                 rating, weight = ("dull", 1) if rating != "dull" else ("irritating", 1)
                 used.update(range(max(0, start - 2), start))
+            elif rating == "shining" and _hedged(lowered, start, size):  # "clear enough", "perfectly pleasant"
+                rating, weight = "dull", 2
+                used.update(range(max(0, start - 1), min(len(lowered), start + size + 1)))
             scores[rating] += weight
             used.update(span)
     for symbol in words:
@@ -442,14 +461,44 @@ def _scores(said: str) -> tuple[dict[str, int], set[int], list[str]]:
     return scores, used, lowered
 
 
+# Phrases that are something else after these words: "spot on" is praise, "a spot on the second lap" a place.
+_NOT_AFTER: Mapping[str, frozenset[str]] = {
+    "spot on": frozenset({"a", "the", "one", "any", "no", "every", "free", "empty", "parking", "disabled", "another"}),
+}
+# Mild praise hedged is a shrug: "clear enough", "pleasant enough", "perfectly nice" (not "perfect", a rating word of
+# its own; not "couldn't do enough", whose "enough" follows no praise word).
+_HEDGE_BEFORE = frozenset({"perfectly", "reasonably", "fairly", "ok", "okay"})
+
+
+def _hedged(words: list[str], start: int, size: int) -> bool:
+    """Whether the praise word at `start` is hedged: followed by "enough" or, a mild one, after "perfectly"."""
+    after = words[start + size] if start + size < len(words) else ""
+    before = words[start - 1] if start > 0 else ""
+    mild = _RATING_WORDS.get(" ".join(words[start:start + size]), ("", 2))[1] == 1
+    return after == "enough" or (mild and before in _HEDGE_BEFORE)
+
+
 def _negated(words: list[str], start: int) -> bool:
     before = words[max(0, start - 2):start]
     return any(w in _NEGATIONS for w in before) or " ".join(before) in _NEGATIONS
 
 
+def _is_word(word: str) -> bool:
+    """Whether `word` is an English word: one the lemma table knows, a function word it leaves out
+    ("through" is not a misspelt "thorough"), or a regular inflection of a known word ("wanted" is no
+    misspelt "waited")."""
+    known = english_words()
+    if word in known or word in STOP_WORDS:
+        return True
+    for ending, put_back in (("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("es", ""), ("s", ""), ("ly", "")):
+        if word.endswith(ending) and len(word) - len(ending) >= 3 and word[:-len(ending)] + put_back in known:
+            return True
+    return False
+
+
 def _fuzzy_rating_word(word: str) -> tuple[str, int] | None:
     """A typo of a rating word ("excelent", "terible"), never another English word ("phone", "shone")."""
-    if len(word) < 5 or word in english_words():
+    if len(word) < 5 or _is_word(word):
         return None
     hits = {hit for known, hit in _RATING_WORDS.items() if " " not in known and len(known) >= 5 and _close(word, known)}
     ratings = {rating for rating, _ in hits}

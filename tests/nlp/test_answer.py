@@ -178,3 +178,35 @@ def test_a_question_back_rates_nothing(text):
 ])
 def test_an_answer_saying_it_did_not_happen(text, not_done):
     assert read_not_done(text) is not_done
+
+
+@pytest.mark.parametrize("text", ["we walked through to the back", "I wanted the early slot", "he thought about it"])
+def test_function_words_and_inflections_are_words_not_typos(text):
+    """"through" is no misspelt "thorough", "wanted" no misspelt "waited": a function word or a regular
+    inflection of a known word is never read as a rating word's typo."""
+    assert read_rating(text)[0] is None
+
+
+def test_spot_on_is_praise_but_a_spot_on_the_left_is_a_place():
+    assert read_rating("spot on")[0] == "shining"
+    assert read_rating("got a spot on the top floor")[0] is None
+
+
+@pytest.mark.parametrize("text, rating", [
+    ("friendly enough", "dull"), ("the room was clean enough", "dull"), ("perfectly nice", "dull"),
+    ("not good enough", "irritating"), ("good", "shining"), ("perfect", "shining"),
+])
+def test_hedged_praise_is_a_shrug(text, rating):
+    """Mild praise hedged ("friendly enough", "perfectly nice") is dull; "not good enough" stays a complaint."""
+    assert read_rating(text)[0] == rating
+
+
+def test_an_eye_roll_is_exasperation():
+    assert read_rating("🙄")[0] == "irritating"
+    assert read_rating("🙄🙄")[0] == "irritating"
+
+
+def test_a_praise_word_closing_nothing_but_complaints_is_scorn_but_praise_told_is_not():
+    assert read_rating("Lift out of order, stairs were dirty. Wonderful.")[0] == "irritating"
+    recovered = "Huge queue at the door at first. Then they opened a second till. Served in two minutes."
+    assert read_rating(recovered)[0] != "irritating"

@@ -75,3 +75,11 @@ def test_a_story_closing_on_a_short_verdict():
     assert read("Queue was long at first. Then a second desk opened and I was seen. Brilliant.")[0] == "shining"
     assert read("Barrier ate my ticket and nobody answered the intercom. Lovely.")[0] == "irritating"  # scorn
     assert read("The nurse was kind but I waited an hour. It happens.")[0] is None  # no verdict word: asked
+
+
+@pytest.mark.parametrize("text", [
+    "the card reader failed and I had to find cash", "the lift was the problem", "parking was the hard part",
+    "what did annoy me was the noise", "they sat us by the kitchen",
+])
+def test_a_failure_or_the_part_that_was_the_problem_is_a_complaint(text):
+    assert read_rating(text)[0] == "irritating"
