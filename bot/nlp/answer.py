@@ -314,7 +314,10 @@ def read_rating(text: str) -> tuple[str | None, str | None]:
         return (found.pop() if len(found) == 1 else None), None
     scores, used, lowered = _scores(said)
     rating = _clear(scores)
-    if rating is None:  # mixed or unclear: a story that closes on a short, strong verdict ("... Ruined it.")
+    turned = turned_from(said)
+    if turned is not None:  # "parking was fine. the waiting room though, an hour": the point is after the shrug
+        rating = turned[1]
+    elif rating is None:  # mixed or unclear: a story that closes on a short, strong verdict ("... Ruined it.")
         rating = _closing_verdict(said)
     rest = [w for i, w in enumerate(lowered) if i not in used and w not in _FILLER and w.isalnum()
             and w not in _NEGATIONS and w not in _RATING_EMOJI]
@@ -379,6 +382,42 @@ def _closing_verdict(said: str) -> str | None:
         if told_complaint(before) or (earlier["irritating"] and not earlier["shining"] and not _RECOVERY.search(before)):
             return "irritating"
     return last
+
+
+# Where an answer's first clause ends: a sentence, a dash, a turn word, or a comma before "what I want to say".
+_CLAUSE_END = re.compile(
+    r"[.!?;:,]+\s+|\s+[—–-]+\s+|,?\s+(?:but|though|tho|however|although|then)\b\s*,?\s*"
+    r"|,\s+(?=(?:what\s+i|i\s+(?:\w+\s+)?(?:want|would|'d|must|will|do)|may\s+i|can\s+we|let\s+me)\b)")
+# A first clause that shrugs the moment off or has nothing to say of it: "can't remember that bit", "no
+# complaints about X", "X was neither here nor there", "whatever", "didn't ask anyone", "no forms for me".
+_SHRUG = re.compile(
+    r"\b(?:(?:can'?t|cannot|couldn'?t|don'?t|do\s+not)\s+(?:\w+\s+)?(?:remember|recall)|"
+    r"neither\s+here\s+nor\s+there|no\s+(?:trouble|issues?|problems?|complaints?)|whatever|"
+    r"(?:didn'?t|did\s+not)\s+(?:\w+\s+)?(?:ask|need|use|have|notice)|"
+    r"(?:not\s+much|nothing)\s+to\s+(?:say|report)|no\s+\w+\s+for\s+me|not\s+about)\b")
+
+
+def turned_from(said: str) -> tuple[str, str] | None:
+    """(the rest, its rating) when an answer opens with a short clause that shrugs something off ("check in
+    was fine", "the forms were neither here nor there", "can't remember that bit": no praise, no complaint)
+    and the rest gives a clear, strong praise or complaint ("... the wait though, an hour and nobody said a
+    word"): the customer's point is the rest, perhaps about another moment. None otherwise ("he was alright.
+    bit rushed" keeps its shrug: the rest is no strong rating)."""
+    end = _CLAUSE_END.search(said)
+    if end is None or end.start() == 0:
+        return None
+    before, after = said[:end.start()], said[end.end():]
+    if len(before.split()) > 10 or not after.strip():
+        return None
+    first = _scores(before)[0]
+    shrug = _SHRUG.search(before) or nothing_more(before)
+    if first["shining"] or first["irritating"] or not (first["dull"] >= 2 or shrug):
+        return None  # not "no bother" (weight 1) nor "wasn't great" (negated praise: a complaint, softly)
+    if not shrug and any(w in _NEGATIONS for w in before.split()):
+        return None
+    rest = _scores(after)[0]
+    rating = _clear(rest)
+    return (after, rating) if rating in ("shining", "irritating") and rest[rating] >= 2 else None
 
 
 def read_not_done(text: str) -> bool:

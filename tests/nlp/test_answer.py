@@ -210,3 +210,31 @@ def test_a_praise_word_closing_nothing_but_complaints_is_scorn_but_praise_told_i
     assert read_rating("Lift out of order, stairs were dirty. Wonderful.")[0] == "irritating"
     recovered = "Huge queue at the door at first. Then they opened a second till. Served in two minutes."
     assert read_rating(recovered)[0] != "irritating"
+
+
+@pytest.mark.parametrize("text, rating", [
+    ("the checkout was fine. the nurse though was rude to my mum", "irritating"),
+    ("lunch was ok, but the dessert was outstanding", "shining"),
+    ("can't remember the forms. the doctor was brilliant", "shining"),
+    ("the lobby was whatever, the lift was a nightmare", "irritating"),
+])
+def test_a_shrug_then_a_point_reads_the_point(text, rating):
+    """An answer that shrugs something off and then makes a strong point is rated by the point
+    (`turned_from` gives it and its rating), whatever moment it turns out to be about."""
+    from bot.nlp.answer import normalise, turned_from
+
+    assert read_rating(text)[0] == rating
+    assert turned_from(normalise(text))[1] == rating
+
+
+@pytest.mark.parametrize("text", [
+    "it was alright. a bit slow",  # the rest is no strong rating: the shrug stands
+    "wasn't great, the doctor kept checking the clock",  # negated praise is no shrug
+    "sorted it 3 ways no bother, legends",  # "no bother" is no shrug
+    "the hall was fine, nothing to say",  # a shrug twice
+    "Lovely nurse. The doctor was rude though",  # praise, then a complaint: mixed, not a shrug
+])
+def test_no_shrug_then_point(text):
+    from bot.nlp.answer import normalise, turned_from
+
+    assert turned_from(normalise(text)) is None

@@ -79,7 +79,7 @@ def test_a_story_closing_on_a_short_verdict():
 
 @pytest.mark.parametrize("text", [
     "the card reader failed and I had to find cash", "the lift was the problem", "parking was the hard part",
-    "what did annoy me was the noise", "they sat us by the kitchen",
+    "the room was fine. the loo was not.", "what did annoy me was the noise", "they sat us by the kitchen",
 ])
 def test_a_failure_or_the_part_that_was_the_problem_is_a_complaint(text):
     assert read_rating(text)[0] == "irritating"
