@@ -306,7 +306,7 @@ def read_rating(text: str) -> tuple[str | None, str | None]:
     said = normalise(text)
     if not said:
         return None, None
-    if asks_back(text):
+    if asks_back(text) or read_not_done(text):  # a question back, or "still waiting, ask me next week": no rating
         return None, text.strip()
     symbols = _emoji_only(said)
     if symbols:
@@ -343,6 +343,15 @@ _NOT_DONE = re.compile(
     r"|^(?:there was |there were )?no (?:\w+[ -]?){1,2} (?:was |were )?(?:needed|required|necessary)\b"
     r"|^(?:not|wasn'?t|weren'?t) (?:needed|required|necessary)\b"
     r"|^(?:did not|didn'?t|does not|doesn'?t) apply\b")
+# Anywhere in a short answer: someone else did it and the customer can't say ("my son drove, ask him"), it hasn't
+# happened yet ("ask me next week", "too early to say"), or they weren't there at all ("haven't been to any
+# clinic", "wrong number", "no car, I walked").
+_NOT_THEIRS = re.compile(
+    r"^(?:my|our)\s+(?:\w+\s+){1,2}(?:booked|paid|drove|did|sorted|handled|arranged|phoned|rang|called|filled)\b.*"
+    r"\b(?:no\s+idea|don'?t\s+know|dunno|not\s+sure|ask\s+(?:him|her|them)|didn'?t\s+see|wouldn'?t\s+know)\b"
+    r"|\bask\s+me\s+(?:again\s+)?(?:later|next\s+(?:week|month|time)|in\s+a\s+(?:week|few\s+days)|another\s+time|tomorrow)\b"
+    r"|\btoo\s+(?:early|soon)\s+to\s+(?:say|tell)\b|\bhaven'?t\s+been\s+(?:to|there|in)\b|\bwrong\s+(?:number|person|chat)\b"
+    r"|^(?:i\s+|we\s+)?(?:wasn'?t|weren'?t)\s+(?:waiting\s+(?:on|for)|having)\s+any\b|^no\s+car\b")
 _DURATION = re.compile(r"(?:\d+|\ban?|\bone|\btwo|\bfew|\bcouple of)\s*(?:min|minute|hr|hour|day|week|month)"
                        r"|\bages\b|\bforever\b|\blong\b|\bhours\b|\bcalled\b")
 
@@ -424,7 +433,7 @@ def read_not_done(text: str) -> bool:
     """Whether a short answer says the moment asked about did not happen to them ("didn't have any
     tests", "came by taxi", "no follow up was needed"): a skip, not a rating."""
     said = normalise(text.replace("\u2019", "'"))
-    return (0 < len(said.split()) <= 10 and _NOT_DONE.search(said) is not None
+    return (0 < len(said.split()) <= 10 and (_NOT_DONE.search(said) or _NOT_THEIRS.search(said)) is not None
             and _DURATION.search(said) is None)
 
 

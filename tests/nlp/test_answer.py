@@ -238,3 +238,23 @@ def test_no_shrug_then_point(text):
     from bot.nlp.answer import normalise, turned_from
 
     assert turned_from(normalise(text)) is None
+
+
+@pytest.mark.parametrize("text, not_done", [
+    ("my wife paid, no idea", True), ("my brother drove us, ask him", True), ("our neighbour booked it, dunno", True),
+    ("my wife booked it and they lost the booking", False),  # someone else did it, and it went wrong: a complaint
+    ("still in progress, ask me again next month", True), ("too early to tell", True),
+    ("I haven't been there yet", True), ("think it's the wrong number, I'm not a patient", True),
+    ("we weren't having any tests", True), ("no car, I came on foot", True),
+])
+def test_an_answer_saying_it_was_not_theirs_or_not_yet(text, not_done):
+    """Someone else did it and the customer can't say, it hasn't happened yet, or they were never there: a
+    skip (`read_not_done`), and no rating even where a complaint word shows ("still waiting, ask me later")."""
+    assert read_not_done(text) is not_done
+    if not_done:
+        assert read_rating(text)[0] is None
+
+
+def test_still_waiting_to_be_asked_later_is_no_complaint():
+    assert read_rating("still waiting, ask me later")[0] is None
+    assert read_rating("still waiting after 3 weeks")[0] == "irritating"
