@@ -87,6 +87,8 @@ _RATING_WORDS: Mapping[str, tuple[str, int]] = {
         "sympathique", "tres sympathique", "a l'ecoute", "parfait", "formidable", "freundlich", "sehr freundlich",
         "sehr gut", "wunderbar", "pycha", "swietnie", "wspaniale", "super obsluga", "bardzo dobrze", "otimo",
         "muito bom", "ottimo", "gentilissimi")},
+    # feeling bad about something is guilt or sympathy, not a rating ("felt a bit bad keeping them after closing")
+    **{w: ("dull", 0) for w in ("felt bad", "feel bad", "felt a bit bad", "feel a bit bad", "felt so bad")},
     **{w: ("shining", 1) for w in (
         "good", "nice", "kind", "friendly", "helpful", "quick", "fast", "smooth", "easy", "pleasant",
         "clean", "clear", "caring", "polite", "efficient", "welcoming", "warm", "attentive", "happy",
@@ -124,7 +126,10 @@ _RATING_WORDS: Mapping[str, tuple[str, int]] = {
         "a nightmare", "torture", "cowboys", "joke of a", "ruined it", "ruined", "soured", "spoiled it", "spoilt it",
         # the part that was wrong, named: "ordering was the problem", "parking was the hard part"
         "the problem", "the issue", "the pain", "a pain", "the hard part", "the worst part", "the worst bit",
-        "annoy", "annoys", "irritate", "irritates", "frustrate", "disappoint",
+        "annoy", "annoys", "irritate", "irritates", "frustrate", "disappoint", "drove me mad", "drove me crazy",
+        "drove me nuts", "drives me mad", "up the wall",
+        # exasperation said in a sound ("grrr" is read as "grr")
+        "ugh", "urgh", "argh", "grr",
         "beznadziejne", "beznadziejnie", "okropne", "okropnie", "fatalnie", "muy mal", "fatal", "larga espera",
         "espere casi", "trop long", "trop d'attente", "tres long", "unfreundlich", "zu lange", "sehr schlecht",
         "pessimo", "terribile", "horrivel", "pessimo servico", "esperamos", "esperando", "nadie", "keine zeit",
@@ -134,10 +139,11 @@ _RATING_WORDS: Mapping[str, tuple[str, int]] = {
         "dirty", "confusing", "confused", "lost", "ignored", "forgot", "forgotten", "broken", "wrong",
         "mistake", "problem", "cold", "rushed", "noisy", "messy", "queue", "expensive", "unhelpful",
         "impolite", "careless", "no one", "nobody", "hours", "stressful", "painful", "complicated", "long",
-        "too long", "took too long", "took long")},
+        "too long", "took too long", "took long", "dry", "stale", "greasy", "chewy")},
 }
 _NEGATIONS = ("not", "wasn't", "wasnt", "isn't", "isnt", "weren't", "never", "hardly", "barely", "not very",
-              "not that", "not so", "not too", "not particularly", "not really", "didn't feel", "no")
+              "not that", "not so", "not too", "not particularly", "not really", "didn't feel", "no",
+              "nothing", "less")  # "nothing awful", "less stressful than usual"
 # Words that carry no meaning of their own in a short answer ("it was great", "I'd say the second one").
 _FILLER = frozenset({
     "it", "it's", "its", "was", "is", "were", "be", "been", "i", "i'd", "id", "i'm", "im", "would", "say",

@@ -258,3 +258,16 @@ def test_an_answer_saying_it_was_not_theirs_or_not_yet(text, not_done):
 def test_still_waiting_to_be_asked_later_is_no_complaint():
     assert read_rating("still waiting, ask me later")[0] is None
     assert read_rating("still waiting after 3 weeks")[0] == "irritating"
+
+
+def test_feeling_bad_about_something_is_no_rating():
+    """Guilt or sympathy ("felt a bit bad keeping them after closing") rates nothing; what follows decides."""
+    assert read_rating("we felt a bit bad keeping them after closing")[0] is None
+    assert read_rating("felt bad about it but they were so kind")[0] == "shining"
+
+
+@pytest.mark.parametrize("text, rating", [
+    ("the chips were dry", "irritating"), ("way less stressful than last time", "dull"), ("grrr", "irritating"),
+])
+def test_more_word_classes(text, rating):
+    assert read_rating(text)[0] == rating
