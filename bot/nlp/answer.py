@@ -81,14 +81,21 @@ _RATING_WORDS: Mapping[str, tuple[str, int]] = {
         "couldnt fault", "no faults", "couldn't ask for more", "couldn't have asked for better",
         "could not have asked for better", "above and beyond", "not bad at all", "heaps good", "stoked",
         "a sweetheart", "a gent", "superstar", "a breeze", "a total star", "a diamond", "huge relief",
-        "such a relief", "what a relief", "love that place", "love this place", "couldn't believe it", "wins by a mile",
+        "such a relief", "what a relief", "couldn't have asked for more", "could not have asked for more",
+        "very patient", "so patient", "ever so patient", "really patient", "incredibly patient", "a true gentleman",
+        "a real gentleman", "love that place", "love this place", "couldn't believe it", "wins by a mile",
         # a few everyday words of the customers' other languages (accents are stripped first)
         "muy amable", "muy amables", "amable", "amables", "precioso", "perfecto", "rapidisimo", "muy bien",
         "sympathique", "tres sympathique", "a l'ecoute", "parfait", "formidable", "freundlich", "sehr freundlich",
         "sehr gut", "wunderbar", "pycha", "swietnie", "wspaniale", "super obsluga", "bardzo dobrze", "otimo",
         "muito bom", "ottimo", "gentilissimi")},
     # feeling bad about something is guilt or sympathy, not a rating ("felt a bit bad keeping them after closing")
-    **{w: ("dull", 0) for w in ("felt bad", "feel bad", "felt a bit bad", "feel a bit bad", "felt so bad")},
+    **{w: ("dull", 0) for w in ("felt bad", "feel bad", "felt a bit bad", "feel a bit bad", "felt so bad",
+                                "a good long while", "a good long time")},
+    # a question reported is a weak verdict ("they asked once if everything was ok"; "asked if everything was ok
+    # 4 times" is a complaint)
+    **{w: ("dull", 1) for w in ("if everything was ok", "if everything was okay", "if everything was alright",
+                                "if everything was fine", "if all was ok", "if all was well", "if it was ok")},
     **{w: ("shining", 1) for w in (
         "good", "nice", "kind", "friendly", "helpful", "quick", "fast", "smooth", "easy", "pleasant",
         "clean", "clear", "caring", "polite", "efficient", "welcoming", "warm", "attentive", "happy",
@@ -107,7 +114,8 @@ _RATING_WORDS: Mapping[str, tuple[str, int]] = {
         "nothing much", "about what i expected", "what i expected", "as you'd expect", "same as always",
         "same as usual", "as usual", "uneventful", "functional",
         "it's fine", "fair enough", "not much to say", "nothing to say", "it is what it is", "par for the course",
-        "so-so-ish", "middle of the road", "run of the mill", "could've been worse", "could have been worse")},
+        "so-so-ish", "evens out", "evened out", "balances out",
+        "middle of the road", "run of the mill", "could've been worse", "could have been worse")},
     **{w: ("dull", 1) for w in ("boring", "bit slow", "a bit slow", "could improve", "room for improvement",
                                 "no issues", "no problems", "no bother")},  # "no problems, lovely staff" shines
     **{w: ("irritating", 2) for w in (
@@ -122,7 +130,8 @@ _RATING_WORDS: Mapping[str, tuple[str, int]] = {
         "grim", "shambles", "shambolic", "was a joke", "what a joke", "is a joke", "total joke", "absolute joke",
         "complete joke", "farce", "a farce", "dire", "naff", "pointless", "a mess",
         "a disaster", "disaster", "hopeless", "clueless", "daylight robbery", "rip off", "ripoff", "rip-off",
-        "waste of time", "a waste of time", "not impressed", "unimpressed", "fuming", "gutted", "livid",
+        "waste of time", "a waste of time", "not ideal", "end of the world",
+        "not impressed", "unimpressed", "fuming", "gutted", "livid",
         "a nightmare", "torture", "cowboys", "joke of a", "ruined it", "ruined", "soured", "spoiled it", "spoilt it",
         # the part that was wrong, named: "ordering was the problem", "parking was the hard part"
         "the problem", "the issue", "the pain", "a pain", "the hard part", "the worst part", "the worst bit",
@@ -323,8 +332,8 @@ def read_rating(text: str) -> tuple[str | None, str | None]:
     turned = turned_from(said)
     if turned is not None:  # "parking was fine. the waiting room though, an hour": the point is after the shrug
         rating = turned[1]
-    elif rating is None:  # mixed or unclear: a story that closes on a short, strong verdict ("... Ruined it.")
-        rating = _closing_verdict(said)
+    elif rating is None:  # mixed or unclear: a summing up ("all told, ..."), or a short, strong closing verdict
+        rating = _summed_up(said) or _closing_verdict(said)
     rest = [w for i, w in enumerate(lowered) if i not in used and w not in _FILLER and w.isalnum()
             and w not in _NEGATIONS and w not in _RATING_EMOJI]
     comment = text.strip() if rest else None
@@ -372,6 +381,25 @@ def _clear(scores: dict[str, int]) -> str | None:
 
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)")
+
+
+# A sentence that sums the answer up: "All told I came away happy", "On balance, fine", "I'd say it evens out".
+_SUMMING_UP = re.compile(r"^(?:all\s+told|all\s+in\s+all|overall|on\s+the\s+whole|on\s+balance|"
+                         r"all\s+things\s+considered|"
+                         r"taken\s+together|(?:but\s+)?in\s+the\s+end|i'?d\s+say)\b")
+
+
+def _summed_up(said: str) -> str | None:
+    """The rating of the sentence that sums up a mixed answer ("... although there were four people ahead of me.
+    All told I felt looked after."): the last sentence or clause that opens with a summing-up phrase, when it
+    gives one rating clearly."""
+    clauses = [c.strip() for c in re.split(r"(?<=[.!?;,])\s+", said) if c.strip()]
+    for clause in reversed(clauses[1:]):
+        if _SUMMING_UP.search(clause):
+            rating = _clear(_scores(clause)[0])
+            if rating is not None:
+                return rating
+    return None
 
 
 # A story that turns for the better ("queue was long at first. then a second desk opened"): its closing praise is meant.

@@ -271,3 +271,38 @@ def test_feeling_bad_about_something_is_no_rating():
 ])
 def test_more_word_classes(text, rating):
     assert read_rating(text)[0] == rating
+
+
+@pytest.mark.parametrize("text, rating", [
+    ("the chef burnt the toast and forgot the eggs, although the tea was lovely. All told, a disappointing morning.",
+     "irritating"),
+    ("the room was cold but the staff were kind. Overall a lovely stay", "shining"),
+    ("slow to arrive but delicious. I'd say it evens out", "dull"),
+])
+def test_a_mixed_answer_summed_up_takes_the_summing_up(text, rating):
+    """A mixed answer with a sentence or clause that sums it up ("All told ...", "Overall ...", "I'd say it evens
+    out") takes that sentence's rating."""
+    assert read_rating(text)[0] == rating
+
+
+def test_a_mixed_answer_without_a_summing_up_is_still_asked():
+    assert read_rating("the room was cold but the staff were kind")[0] is None
+
+
+@pytest.mark.parametrize("text, rating", [
+    ("the lift was out, we took the stairs. Not ideal.", "irritating"),
+    ("the pharmacist was ever so patient with me", "shining"), ("couldn't have asked for more", "shining"),
+    ("results came in three days as promised", "shining"), ("she never once made me feel silly", "shining"),
+    ("changed our table twice and they didn't bat an eyelid", "shining"),
+    ("two waiters walked straight past us", "irritating"), ("great queue system, said nobody ever", "irritating"),
+    ("they asked once if everything was ok", "dull"),
+    ("asked if everything was ok 5 times in ten minutes", "irritating"),
+    ("I hope she stays here for a good long while, she's lovely", "shining"),
+])
+def test_more_everyday_verdicts(text, rating):
+    assert read_rating(text)[0] == rating
+
+
+def test_the_end_of_the_world_is_a_complaint_and_not_it_a_shrug():
+    assert read_rating("the chair squeaked. Not the end of the world")[0] == "dull"
+    assert read_rating("you'd think it was the end of the world, the way she sighed")[0] == "irritating"
