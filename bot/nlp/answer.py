@@ -364,8 +364,10 @@ _NOT_DONE = re.compile(
 _NOT_THEIRS = re.compile(
     r"^(?:my|our)\s+(?:\w+\s+){1,2}(?:booked|paid|drove|did|sorted|handled|arranged|phoned|rang|called|filled)\b.*"
     r"\b(?:no\s+idea|don'?t\s+know|dunno|not\s+sure|ask\s+(?:him|her|them)|didn'?t\s+see|wouldn'?t\s+know)\b"
-    r"|\bask\s+me\s+(?:again\s+)?(?:later|next\s+(?:week|month|time)|in\s+a\s+(?:week|few\s+days)|another\s+time|tomorrow)\b"
-    r"|\btoo\s+(?:early|soon)\s+to\s+(?:say|tell)\b|\bhaven'?t\s+been\s+(?:to|there|in)\b|\bwrong\s+(?:number|person|chat)\b"
+    r"|\bask\s+me\s+(?:again\s+)?(?:later|next\s+(?:week|month|time)|in\s+a\s+(?:week|few\s+days)|another\s+time|"
+    r"tomorrow)\b"
+    r"|\btoo\s+(?:early|soon)\s+to\s+(?:say|tell)\b|\bhaven'?t\s+been\s+(?:to|there|in)\b"
+    r"|\bwrong\s+(?:number|person|chat)\b"
     r"|^(?:i\s+|we\s+)?(?:wasn'?t|weren'?t)\s+(?:waiting\s+(?:on|for)|having)\s+any\b|^no\s+car\b")
 _DURATION = re.compile(r"(?:\d+|\ban?|\bone|\btwo|\bfew|\bcouple of)\s*(?:min|minute|hr|hour|day|week|month)"
                        r"|\bages\b|\bforever\b|\blong\b|\bhours\b|\bcalled\b")
@@ -403,7 +405,8 @@ def _summed_up(said: str) -> str | None:
 
 
 # A story that turns for the better ("queue was long at first. then a second desk opened"): its closing praise is meant.
-_RECOVERY = re.compile(r"\b(?:then|but|though|however|eventually|finally|at\s+first|luckily|thankfully|in\s+the\s+end)\b")
+_RECOVERY = re.compile(r"\b(?:then|but|though|however|eventually|finally|at\s+first|luckily|thankfully|"
+                       r"in\s+the\s+end)\b")
 
 
 def _closing_verdict(said: str) -> str | None:
@@ -422,7 +425,8 @@ def _closing_verdict(said: str) -> str | None:
         # a praise word closing nothing but complaints, with no turn for the better, is scorn ("... cash
         # point a 10 min walk. brilliant"); praise told ("Sorted in two minutes.") is not
         earlier = _scores(before)[0]
-        if told_complaint(before) or (earlier["irritating"] and not earlier["shining"] and not _RECOVERY.search(before)):
+        only_complaints = earlier["irritating"] and not earlier["shining"] and not _RECOVERY.search(before)
+        if told_complaint(before) or only_complaints:
             return "irritating"
     return last
 
