@@ -11,6 +11,9 @@ survey-answers-ninth-author.jsonl: 120 stories of 2-4 sentences (54.2 / 21.7 / 2
 development set: reading any story's last sentence as its verdict was tried on it and dropped, as it turned
 more answers wrong than right on the held-out eighth author's stories; only a short, strong closing
 verdict — "… Ruined it.", "… Brilliant." — is read, and only when the whole answer is mixed or unclear);
+survey-answers-tenth-author.jsonl: 150 more (short answers, stories, emoji, answers about another moment;
+56.7 / 26.7 / 16.7 % when it arrived, irritating answers 29.2 % right and 31.2 % wrong, answers about another
+moment 10 % right and 43 % wrong; then a development set);
 survey-answers-second-author.jsonl, -fourth-, -seventh- and -eighth-author.jsonl: 150 each by four more
 such authors, untouched (held out: figures only, their wrong answers are never printed; the seventh and
 eighth arrived when the reading of told events was done, commit 1e83edb). One JSON object a line: `asked` (the MOT asked), `cycle`, `text`,
@@ -101,7 +104,8 @@ def judge(r: dict) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", type=Path, nargs="*", default=[ROOT / "bench" / "data" / f"survey-answers-{name}.jsonl"
-                                                                  for name in ("dev", "third-author", "fifth-author", "sixth-author", "ninth-author", *HELD_OUT)])
+                                                                  for name in ("dev", "third-author", "fifth-author", "sixth-author", "ninth-author",
+                                                                               "tenth-author", *HELD_OUT)])
     parser.add_argument("--quiet", action="store_true")
     args = parser.parse_args()
     logging.disable(logging.INFO)  # the migrations' lines

@@ -29,6 +29,7 @@ from bot.dialogs.engine import (
     DialogContext,
     DialogSpec,
     Each,
+    InvalidInput,
     Reply,
     Slots,
     State,
@@ -41,7 +42,8 @@ from bot.dialogs.service import read_text
 from bot.events import Choice
 from bot.markup import escape
 from bot.models import RatingCreate
-from bot.nlp.answer import match_choice, read_not_done, read_rating, read_yes_no
+from bot.nlp.answer import match_choice, read_not_done, read_rating, read_yes_no, turned_from
+from bot.nlp.answer import normalise as normalise_answer
 from bot.nlp.mentions import moments_named
 from bot.nlp.question import MotRef
 from bot.nlp.redact import redact_names
@@ -59,7 +61,8 @@ ELSEWHERE_AT = 0.9  # the classifier's probability for another moment named, at 
 # mention is ...", "never mind the forms, the doctor was amazing"): the other moment is read after the turn.
 _TURN = re.compile(
     r"\b(?:but|though|tho|however|although|except|mind\s+you|what\s+i(?:\s+would|'d)\s+like\s+to\s+(?:mention|say)|"
-    r"i\s+(?:just\s+)?want(?:ed)?\s+to\s+say|please\s+(?:tell|pass)|(?:you|u)\s+should\s+know|the\s+(?:real\s+)?"
+    r"(?:what\s+)?i\s+(?:\w+\s+)?want(?:ed)?\s+to\s+(?:say|mention|add)(?:\s+is)?(?:\s+that)?|"
+    r"please\s+(?:tell|pass)|(?:you|u)\s+should\s+know|the\s+(?:real\s+)?"
     r"(?:issue|problem|thing)\s+(?:was|is)|never\s+mind\s+[^,.;]+[,.;]|not\s+much\s+to\s+say\s+about\s+[^,.;]+[,.;])",
     re.IGNORECASE,
 )
@@ -244,6 +247,9 @@ async def _about_another(ctx: DialogContext, slots: Slots, item: Choice, said: s
     if cycle is None:
         return None
     refs = tuple(MotRef(m.id, m.name, m.aliases) for m in cycle.mots)
+    shrugged = turned_from(normalise_answer(said))
+    if shrugged is not None:  # "check in was fine. the parking though ...": the point is after the shrug
+        return await _turned_to(ctx, cycle, refs, item, shrugged[0])
     turn = _TURN.search(said)  # "the bill was whatever but the dessert ...": what comes after the turn
     turned = False
     if turn is not None and said[turn.end():].strip():
@@ -260,6 +266,28 @@ async def _about_another(ctx: DialogContext, slots: Slots, item: Choice, said: s
     if about is None or about == item.id or about not in named:
         return None
     return Choice(about, cycle.name_of(about))
+
+
+async def _turned_to(ctx: DialogContext, cycle: Cycle, refs: tuple[MotRef, ...], item: Choice, rest: str
+                     ) -> Choice | None:
+    """Where an answer that shrugs something off and then makes its point (`turned_from`: its rating is the
+    point's) belongs: the other moment the point names (the classifier's likeliest of them), the moment
+    asked when the point names only it, or nobody's when it names none: the customer is asked again
+    (InvalidInput, as a step's own reading does) rather than the asked moment given a rating meant for
+    something unnamed."""
+    lead = _TURN.match(rest)  # "what I really want to say is that Dr Patel ...": the point, without its lead
+    rest = rest[lead.end():] if lead is not None and rest[lead.end():].strip() else rest
+    named = moments_named(rest, refs) or tuple(dict.fromkeys(
+        m for sentence in re.split(r"(?<=[.!?])\s+", rest) for m in moments_named(sentence, refs)))
+    others = [m for m in named if m != item.id]
+    if others:
+        reading = await read_text(ctx.services.learner.read, rest, cycle)
+        about = reading.mot_id if reading.mot_id in others else next((m for m, _ in reading.ranked if m in others),
+                                                                    others[0])
+        return Choice(about, cycle.name_of(about))
+    if named:
+        return None
+    raise InvalidInput(f"I'm not sure which moment that was about. And *{item.label}* itself — how was it?")
 
 
 def _read_answer(text: str) -> tuple[str | None, str | None]:

@@ -16,6 +16,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from bot.nlp.analyzer import english_words
 from bot.nlp.answer_told import nothing_more, scorned, told_complaint, told_praise
 
@@ -56,8 +58,9 @@ _POLITE = ("please", "thanks", "thank you", "thank u", "thankyou", "thx", "ty", 
 _RATING_EMOJI: Mapping[str, str] = {
     **{e: "shining" for e in ("✨", "🌟", "⭐", "👍", "😊", "🙂", "😍", "😀", "😃", "😄", "😁", "🥰", "❤", "💯",
                               "👏", "🙌", "🤩", "💖", "♥", "☺", "💚", "💙", "🎉", "🔥")},
-    **{e: "dull" for e in ("😐", "🤷", "😶", "😑", "🫤", "😕", "🥱", "😴", "🙄", "➖", "🆗", "👌")},
-    **{e: "irritating" for e in ("😠", "👎", "😡", "😞", "🤬", "😤", "😢", "😭", "☹", "🙁", "💢", "😣", "😩",
+    **{e: "dull" for e in ("😐", "🤷", "😶", "😑", "🫤", "😕", "🥱", "😴", "➖", "🆗", "👌")},
+    # an eye-roll is exasperation, not indifference
+    **{e: "irritating" for e in ("🙄", "😠", "👎", "😡", "😞", "🤬", "😤", "😢", "😭", "☹", "🙁", "💢", "😣", "😩",
                                  "😫", "💩", "🤮", "😒", "😖")},
 }
 # word or phrase -> (rating, weight); weight 2 for words that settle the rating on their own
@@ -78,12 +81,21 @@ _RATING_WORDS: Mapping[str, tuple[str, int]] = {
         "couldnt fault", "no faults", "couldn't ask for more", "couldn't have asked for better",
         "could not have asked for better", "above and beyond", "not bad at all", "heaps good", "stoked",
         "a sweetheart", "a gent", "superstar", "a breeze", "a total star", "a diamond", "huge relief",
-        "such a relief", "what a relief", "love that place", "love this place", "couldn't believe it", "wins by a mile",
+        "such a relief", "what a relief", "couldn't have asked for more", "could not have asked for more",
+        "very patient", "so patient", "ever so patient", "really patient", "incredibly patient", "a true gentleman",
+        "a real gentleman", "love that place", "love this place", "couldn't believe it", "wins by a mile",
         # a few everyday words of the customers' other languages (accents are stripped first)
         "muy amable", "muy amables", "amable", "amables", "precioso", "perfecto", "rapidisimo", "muy bien",
         "sympathique", "tres sympathique", "a l'ecoute", "parfait", "formidable", "freundlich", "sehr freundlich",
         "sehr gut", "wunderbar", "pycha", "swietnie", "wspaniale", "super obsluga", "bardzo dobrze", "otimo",
         "muito bom", "ottimo", "gentilissimi")},
+    # feeling bad about something is guilt or sympathy, not a rating ("felt a bit bad keeping them after closing")
+    **{w: ("dull", 0) for w in ("felt bad", "feel bad", "felt a bit bad", "feel a bit bad", "felt so bad",
+                                "a good long while", "a good long time")},
+    # a question reported is a weak verdict ("they asked once if everything was ok"; "asked if everything was ok
+    # 4 times" is a complaint)
+    **{w: ("dull", 1) for w in ("if everything was ok", "if everything was okay", "if everything was alright",
+                                "if everything was fine", "if all was ok", "if all was well", "if it was ok")},
     **{w: ("shining", 1) for w in (
         "good", "nice", "kind", "friendly", "helpful", "quick", "fast", "smooth", "easy", "pleasant",
         "clean", "clear", "caring", "polite", "efficient", "welcoming", "warm", "attentive", "happy",
@@ -102,7 +114,8 @@ _RATING_WORDS: Mapping[str, tuple[str, int]] = {
         "nothing much", "about what i expected", "what i expected", "as you'd expect", "same as always",
         "same as usual", "as usual", "uneventful", "functional",
         "it's fine", "fair enough", "not much to say", "nothing to say", "it is what it is", "par for the course",
-        "so-so-ish", "middle of the road", "run of the mill", "could've been worse", "could have been worse")},
+        "so-so-ish", "evens out", "evened out", "balances out",
+        "middle of the road", "run of the mill", "could've been worse", "could have been worse")},
     **{w: ("dull", 1) for w in ("boring", "bit slow", "a bit slow", "could improve", "room for improvement",
                                 "no issues", "no problems", "no bother")},  # "no problems, lovely staff" shines
     **{w: ("irritating", 2) for w in (
@@ -117,8 +130,15 @@ _RATING_WORDS: Mapping[str, tuple[str, int]] = {
         "grim", "shambles", "shambolic", "was a joke", "what a joke", "is a joke", "total joke", "absolute joke",
         "complete joke", "farce", "a farce", "dire", "naff", "pointless", "a mess",
         "a disaster", "disaster", "hopeless", "clueless", "daylight robbery", "rip off", "ripoff", "rip-off",
-        "waste of time", "a waste of time", "not impressed", "unimpressed", "fuming", "gutted", "livid",
+        "waste of time", "a waste of time", "not ideal", "end of the world",
+        "not impressed", "unimpressed", "fuming", "gutted", "livid",
         "a nightmare", "torture", "cowboys", "joke of a", "ruined it", "ruined", "soured", "spoiled it", "spoilt it",
+        # the part that was wrong, named: "ordering was the problem", "parking was the hard part"
+        "the problem", "the issue", "the pain", "a pain", "the hard part", "the worst part", "the worst bit",
+        "annoy", "annoys", "irritate", "irritates", "frustrate", "disappoint", "drove me mad", "drove me crazy",
+        "drove me nuts", "drives me mad", "up the wall",
+        # exasperation said in a sound ("grrr" is read as "grr")
+        "ugh", "urgh", "argh", "grr",
         "beznadziejne", "beznadziejnie", "okropne", "okropnie", "fatalnie", "muy mal", "fatal", "larga espera",
         "espere casi", "trop long", "trop d'attente", "tres long", "unfreundlich", "zu lange", "sehr schlecht",
         "pessimo", "terribile", "horrivel", "pessimo servico", "esperamos", "esperando", "nadie", "keine zeit",
@@ -128,10 +148,11 @@ _RATING_WORDS: Mapping[str, tuple[str, int]] = {
         "dirty", "confusing", "confused", "lost", "ignored", "forgot", "forgotten", "broken", "wrong",
         "mistake", "problem", "cold", "rushed", "noisy", "messy", "queue", "expensive", "unhelpful",
         "impolite", "careless", "no one", "nobody", "hours", "stressful", "painful", "complicated", "long",
-        "too long", "took too long", "took long")},
+        "too long", "took too long", "took long", "dry", "stale", "greasy", "chewy")},
 }
 _NEGATIONS = ("not", "wasn't", "wasnt", "isn't", "isnt", "weren't", "never", "hardly", "barely", "not very",
-              "not that", "not so", "not too", "not particularly", "not really", "didn't feel", "no")
+              "not that", "not so", "not too", "not particularly", "not really", "didn't feel", "no",
+              "nothing", "less")  # "nothing awful", "less stressful than usual"
 # Words that carry no meaning of their own in a short answer ("it was great", "I'd say the second one").
 _FILLER = frozenset({
     "it", "it's", "its", "was", "is", "were", "be", "been", "i", "i'd", "id", "i'm", "im", "would", "say",
@@ -300,7 +321,7 @@ def read_rating(text: str) -> tuple[str | None, str | None]:
     said = normalise(text)
     if not said:
         return None, None
-    if asks_back(text):
+    if asks_back(text) or read_not_done(text):  # a question back, or "still waiting, ask me next week": no rating
         return None, text.strip()
     symbols = _emoji_only(said)
     if symbols:
@@ -308,8 +329,11 @@ def read_rating(text: str) -> tuple[str | None, str | None]:
         return (found.pop() if len(found) == 1 else None), None
     scores, used, lowered = _scores(said)
     rating = _clear(scores)
-    if rating is None:  # mixed or unclear: a story that closes on a short, strong verdict ("... Ruined it.")
-        rating = _closing_verdict(said)
+    turned = turned_from(said)
+    if turned is not None:  # "parking was fine. the waiting room though, an hour": the point is after the shrug
+        rating = turned[1]
+    elif rating is None:  # mixed or unclear: a summing up ("all told, ..."), or a short, strong closing verdict
+        rating = _summed_up(said) or _closing_verdict(said)
     rest = [w for i, w in enumerate(lowered) if i not in used and w not in _FILLER and w.isalnum()
             and w not in _NEGATIONS and w not in _RATING_EMOJI]
     comment = text.strip() if rest else None
@@ -334,6 +358,17 @@ _NOT_DONE = re.compile(
     r"|^(?:there was |there were )?no (?:\w+[ -]?){1,2} (?:was |were )?(?:needed|required|necessary)\b"
     r"|^(?:not|wasn'?t|weren'?t) (?:needed|required|necessary)\b"
     r"|^(?:did not|didn'?t|does not|doesn'?t) apply\b")
+# Anywhere in a short answer: someone else did it and the customer can't say ("my son drove, ask him"), it hasn't
+# happened yet ("ask me next week", "too early to say"), or they weren't there at all ("haven't been to any
+# clinic", "wrong number", "no car, I walked").
+_NOT_THEIRS = re.compile(
+    r"^(?:my|our)\s+(?:\w+\s+){1,2}(?:booked|paid|drove|did|sorted|handled|arranged|phoned|rang|called|filled)\b.*"
+    r"\b(?:no\s+idea|don'?t\s+know|dunno|not\s+sure|ask\s+(?:him|her|them)|didn'?t\s+see|wouldn'?t\s+know)\b"
+    r"|\bask\s+me\s+(?:again\s+)?(?:later|next\s+(?:week|month|time)|in\s+a\s+(?:week|few\s+days)|another\s+time|"
+    r"tomorrow)\b"
+    r"|\btoo\s+(?:early|soon)\s+to\s+(?:say|tell)\b|\bhaven'?t\s+been\s+(?:to|there|in)\b"
+    r"|\bwrong\s+(?:number|person|chat)\b"
+    r"|^(?:i\s+|we\s+)?(?:wasn'?t|weren'?t)\s+(?:waiting\s+(?:on|for)|having)\s+any\b|^no\s+car\b")
 _DURATION = re.compile(r"(?:\d+|\ban?|\bone|\btwo|\bfew|\bcouple of)\s*(?:min|minute|hr|hour|day|week|month)"
                        r"|\bages\b|\bforever\b|\blong\b|\bhours\b|\bcalled\b")
 
@@ -350,6 +385,30 @@ def _clear(scores: dict[str, int]) -> str | None:
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)")
 
 
+# A sentence that sums the answer up: "All told I came away happy", "On balance, fine", "I'd say it evens out".
+_SUMMING_UP = re.compile(r"^(?:all\s+told|all\s+in\s+all|overall|on\s+the\s+whole|on\s+balance|"
+                         r"all\s+things\s+considered|"
+                         r"taken\s+together|(?:but\s+)?in\s+the\s+end|i'?d\s+say)\b")
+
+
+def _summed_up(said: str) -> str | None:
+    """The rating of the sentence that sums up a mixed answer ("... although there were four people ahead of me.
+    All told I felt looked after."): the last sentence or clause that opens with a summing-up phrase, when it
+    gives one rating clearly."""
+    clauses = [c.strip() for c in re.split(r"(?<=[.!?;,])\s+", said) if c.strip()]
+    for clause in reversed(clauses[1:]):
+        if _SUMMING_UP.search(clause):
+            rating = _clear(_scores(clause)[0])
+            if rating is not None:
+                return rating
+    return None
+
+
+# A story that turns for the better ("queue was long at first. then a second desk opened"): its closing praise is meant.
+_RECOVERY = re.compile(r"\b(?:then|but|though|however|eventually|finally|at\s+first|luckily|thankfully|"
+                       r"in\s+the\s+end)\b")
+
+
 def _closing_verdict(said: str) -> str | None:
     """The rating of a story's last sentence when it is a short verdict with a word that settles a rating
     on its own ("... and found me a slot that same afternoon. Brilliant.", "... Ruined it."): at most five
@@ -362,16 +421,57 @@ def _closing_verdict(said: str) -> str | None:
     if last is None or scores[last] < 2:
         return None
     before = " ".join(sentences[:-1])
-    if last == "shining" and told_complaint(before) and not told_praise(before, 0):
-        return "irritating"
+    if last == "shining" and not told_praise(before, 0) and not told_praise(sentences[-1], 0):
+        # a praise word closing nothing but complaints, with no turn for the better, is scorn ("... cash
+        # point a 10 min walk. brilliant"); praise told ("Sorted in two minutes.") is not
+        earlier = _scores(before)[0]
+        only_complaints = earlier["irritating"] and not earlier["shining"] and not _RECOVERY.search(before)
+        if told_complaint(before) or only_complaints:
+            return "irritating"
     return last
+
+
+# Where an answer's first clause ends: a sentence, a dash, a turn word, or a comma before "what I want to say".
+_CLAUSE_END = re.compile(
+    r"[.!?;:,]+\s+|\s+[—–-]+\s+|,?\s+(?:but|though|tho|however|although|then)\b\s*,?\s*"
+    r"|,\s+(?=(?:what\s+i|i\s+(?:\w+\s+)?(?:want|would|'d|must|will|do)|may\s+i|can\s+we|let\s+me)\b)")
+# A first clause that shrugs the moment off or has nothing to say of it: "can't remember that bit", "no
+# complaints about X", "X was neither here nor there", "whatever", "didn't ask anyone", "no forms for me".
+_SHRUG = re.compile(
+    r"\b(?:(?:can'?t|cannot|couldn'?t|don'?t|do\s+not)\s+(?:\w+\s+)?(?:remember|recall)|"
+    r"neither\s+here\s+nor\s+there|no\s+(?:trouble|issues?|problems?|complaints?)|whatever|"
+    r"(?:didn'?t|did\s+not)\s+(?:\w+\s+)?(?:ask|need|use|have|notice)|"
+    r"(?:not\s+much|nothing)\s+to\s+(?:say|report)|no\s+\w+\s+for\s+me|not\s+about)\b")
+
+
+def turned_from(said: str) -> tuple[str, str] | None:
+    """(the rest, its rating) when an answer opens with a short clause that shrugs something off ("check in
+    was fine", "the forms were neither here nor there", "can't remember that bit": no praise, no complaint)
+    and the rest gives a clear, strong praise or complaint ("... the wait though, an hour and nobody said a
+    word"): the customer's point is the rest, perhaps about another moment. None otherwise ("he was alright.
+    bit rushed" keeps its shrug: the rest is no strong rating)."""
+    end = _CLAUSE_END.search(said)
+    if end is None or end.start() == 0:
+        return None
+    before, after = said[:end.start()], said[end.end():]
+    if len(before.split()) > 10 or not after.strip():
+        return None
+    first = _scores(before)[0]
+    shrug = _SHRUG.search(before) or nothing_more(before)
+    if first["shining"] or first["irritating"] or not (first["dull"] >= 2 or shrug):
+        return None  # not "no bother" (weight 1) nor "wasn't great" (negated praise: a complaint, softly)
+    if not shrug and any(w in _NEGATIONS for w in before.split()):
+        return None
+    rest = _scores(after)[0]
+    rating = _clear(rest)
+    return (after, rating) if rating in ("shining", "irritating") and rest[rating] >= 2 else None
 
 
 def read_not_done(text: str) -> bool:
     """Whether a short answer says the moment asked about did not happen to them ("didn't have any
     tests", "came by taxi", "no follow up was needed"): a skip, not a rating."""
     said = normalise(text.replace("\u2019", "'"))
-    return (0 < len(said.split()) <= 10 and _NOT_DONE.search(said) is not None
+    return (0 < len(said.split()) <= 10 and (_NOT_DONE.search(said) or _NOT_THEIRS.search(said)) is not None
             and _DURATION.search(said) is None)
 
 
@@ -420,10 +520,15 @@ def _scores(said: str) -> tuple[dict[str, int], set[int], list[str]]:
                 hit = _fuzzy_rating_word(phrase)
             if hit is None:
                 continue
+            if start > 0 and lowered[start - 1] in _NOT_AFTER.get(phrase, ()):  # "found a spot on the left"
+                continue
             rating, weight = hit
             if _negated(lowered, start):
                 rating, weight = ("dull", 1) if rating != "dull" else ("irritating", 1)
                 used.update(range(max(0, start - 2), start))
+            elif rating == "shining" and _hedged(lowered, start, size):  # "clear enough", "perfectly pleasant"
+                rating, weight = "dull", 2
+                used.update(range(max(0, start - 1), min(len(lowered), start + size + 1)))
             scores[rating] += weight
             used.update(span)
     for symbol in words:
@@ -442,14 +547,44 @@ def _scores(said: str) -> tuple[dict[str, int], set[int], list[str]]:
     return scores, used, lowered
 
 
+# Phrases that are something else after these words: "spot on" is praise, "a spot on the second lap" a place.
+_NOT_AFTER: Mapping[str, frozenset[str]] = {
+    "spot on": frozenset({"a", "the", "one", "any", "no", "every", "free", "empty", "parking", "disabled", "another"}),
+}
+# Mild praise hedged is a shrug: "clear enough", "pleasant enough", "perfectly nice" (not "perfect", a rating word of
+# its own; not "couldn't do enough", whose "enough" follows no praise word).
+_HEDGE_BEFORE = frozenset({"perfectly", "reasonably", "fairly", "ok", "okay"})
+
+
+def _hedged(words: list[str], start: int, size: int) -> bool:
+    """Whether the praise word at `start` is hedged: followed by "enough" or, a mild one, after "perfectly"."""
+    after = words[start + size] if start + size < len(words) else ""
+    before = words[start - 1] if start > 0 else ""
+    mild = _RATING_WORDS.get(" ".join(words[start:start + size]), ("", 2))[1] == 1
+    return after == "enough" or (mild and before in _HEDGE_BEFORE)
+
+
 def _negated(words: list[str], start: int) -> bool:
     before = words[max(0, start - 2):start]
     return any(w in _NEGATIONS for w in before) or " ".join(before) in _NEGATIONS
 
 
+def _is_word(word: str) -> bool:
+    """Whether `word` is an English word: one the lemma table knows, a function word it leaves out
+    ("through" is not a misspelt "thorough"), or a regular inflection of a known word ("wanted" is no
+    misspelt "waited")."""
+    known = english_words()
+    if word in known or word in STOP_WORDS:
+        return True
+    for ending, put_back in (("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("es", ""), ("s", ""), ("ly", "")):
+        if word.endswith(ending) and len(word) - len(ending) >= 3 and word[:-len(ending)] + put_back in known:
+            return True
+    return False
+
+
 def _fuzzy_rating_word(word: str) -> tuple[str, int] | None:
     """A typo of a rating word ("excelent", "terible"), never another English word ("phone", "shone")."""
-    if len(word) < 5 or word in english_words():
+    if len(word) < 5 or _is_word(word):
         return None
     hits = {hit for known, hit in _RATING_WORDS.items() if " " not in known and len(known) >= 5 and _close(word, known)}
     ratings = {rating for rating, _ in hits}

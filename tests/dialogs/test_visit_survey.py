@@ -434,6 +434,25 @@ async def test_an_answer_that_turns_from_the_moment_asked_to_another_is_about_th
     assert "for *Seen by the physician*" in reply and "(1/2) *Show insurance card and fill out forms*" in reply
 
 
+async def test_an_answer_that_shrugs_off_the_moment_asked_and_makes_its_point_about_another(app, chat):
+    """"The forms were fine. The doctor though was rude" while rating the forms: the shrug is not the answer
+    (no 😐 for the forms); the point, with its own rating, goes to the moment it names. A point that names
+    no moment is asked about rather than given to the moment asked."""
+    await _visit(app, "131", ("insurance-forms", "physician", "checkout-pay"))
+    guest = chat("guest")
+    await guest.send("visit_131", command="start")
+    reply = await guest.say("The forms were fine. The doctor though was really rude to my mum")
+    assert "noted 😠 Irritating for *Seen by the physician*" in reply
+    assert "(1/3) *Show insurance card and fill out forms*" in reply
+    await guest.click("dull")
+    reply = await guest.say("paying was ok, but honestly the whole place was a shambles")
+    assert "noted" not in reply and "(3/3) *Check out and pay*" in reply and "itself — how was it?" in reply
+    await guest.click("dull")
+    await guest.say("done")
+    ratings = {r.mot_id: r.rating for r in await _rows(app, MotRating)}
+    assert ratings == {"physician": "irritating", "insurance-forms": "dull", "checkout-pay": "dull"}
+
+
 async def test_an_answer_naming_a_neighbouring_moment_stays_with_the_one_asked(app, chat):
     """"The doctor explained my results" names the physician, but it is about receiving results: the
     comment classifier decides with the name, so it stays where it was said."""

@@ -178,3 +178,131 @@ def test_a_question_back_rates_nothing(text):
 ])
 def test_an_answer_saying_it_did_not_happen(text, not_done):
     assert read_not_done(text) is not_done
+
+
+@pytest.mark.parametrize("text", ["we walked through to the back", "I wanted the early slot", "he thought about it"])
+def test_function_words_and_inflections_are_words_not_typos(text):
+    """"through" is no misspelt "thorough", "wanted" no misspelt "waited": a function word or a regular
+    inflection of a known word is never read as a rating word's typo."""
+    assert read_rating(text)[0] is None
+
+
+def test_spot_on_is_praise_but_a_spot_on_the_left_is_a_place():
+    assert read_rating("spot on")[0] == "shining"
+    assert read_rating("got a spot on the top floor")[0] is None
+
+
+@pytest.mark.parametrize("text, rating", [
+    ("friendly enough", "dull"), ("the room was clean enough", "dull"), ("perfectly nice", "dull"),
+    ("not good enough", "irritating"), ("good", "shining"), ("perfect", "shining"),
+])
+def test_hedged_praise_is_a_shrug(text, rating):
+    """Mild praise hedged ("friendly enough", "perfectly nice") is dull; "not good enough" stays a complaint."""
+    assert read_rating(text)[0] == rating
+
+
+def test_an_eye_roll_is_exasperation():
+    assert read_rating("🙄")[0] == "irritating"
+    assert read_rating("🙄🙄")[0] == "irritating"
+
+
+def test_a_praise_word_closing_nothing_but_complaints_is_scorn_but_praise_told_is_not():
+    assert read_rating("Lift out of order, stairs were dirty. Wonderful.")[0] == "irritating"
+    recovered = "Huge queue at the door at first. Then they opened a second till. Served in two minutes."
+    assert read_rating(recovered)[0] != "irritating"
+
+
+@pytest.mark.parametrize("text, rating", [
+    ("the checkout was fine. the nurse though was rude to my mum", "irritating"),
+    ("lunch was ok, but the dessert was outstanding", "shining"),
+    ("can't remember the forms. the doctor was brilliant", "shining"),
+    ("the lobby was whatever, the lift was a nightmare", "irritating"),
+])
+def test_a_shrug_then_a_point_reads_the_point(text, rating):
+    """An answer that shrugs something off and then makes a strong point is rated by the point
+    (`turned_from` gives it and its rating), whatever moment it turns out to be about."""
+    from bot.nlp.answer import normalise, turned_from
+
+    assert read_rating(text)[0] == rating
+    assert turned_from(normalise(text))[1] == rating
+
+
+@pytest.mark.parametrize("text", [
+    "it was alright. a bit slow",  # the rest is no strong rating: the shrug stands
+    "wasn't great, the doctor kept checking the clock",  # negated praise is no shrug
+    "sorted it 3 ways no bother, legends",  # "no bother" is no shrug
+    "the hall was fine, nothing to say",  # a shrug twice
+    "Lovely nurse. The doctor was rude though",  # praise, then a complaint: mixed, not a shrug
+])
+def test_no_shrug_then_point(text):
+    from bot.nlp.answer import normalise, turned_from
+
+    assert turned_from(normalise(text)) is None
+
+
+@pytest.mark.parametrize("text, not_done", [
+    ("my wife paid, no idea", True), ("my brother drove us, ask him", True), ("our neighbour booked it, dunno", True),
+    ("my wife booked it and they lost the booking", False),  # someone else did it, and it went wrong: a complaint
+    ("still in progress, ask me again next month", True), ("too early to tell", True),
+    ("I haven't been there yet", True), ("think it's the wrong number, I'm not a patient", True),
+    ("we weren't having any tests", True), ("no car, I came on foot", True),
+])
+def test_an_answer_saying_it_was_not_theirs_or_not_yet(text, not_done):
+    """Someone else did it and the customer can't say, it hasn't happened yet, or they were never there: a
+    skip (`read_not_done`), and no rating even where a complaint word shows ("still waiting, ask me later")."""
+    assert read_not_done(text) is not_done
+    if not_done:
+        assert read_rating(text)[0] is None
+
+
+def test_still_waiting_to_be_asked_later_is_no_complaint():
+    assert read_rating("still waiting, ask me later")[0] is None
+    assert read_rating("still waiting after 3 weeks")[0] == "irritating"
+
+
+def test_feeling_bad_about_something_is_no_rating():
+    """Guilt or sympathy ("felt a bit bad keeping them after closing") rates nothing; what follows decides."""
+    assert read_rating("we felt a bit bad keeping them after closing")[0] is None
+    assert read_rating("felt bad about it but they were so kind")[0] == "shining"
+
+
+@pytest.mark.parametrize("text, rating", [
+    ("the chips were dry", "irritating"), ("way less stressful than last time", "dull"), ("grrr", "irritating"),
+])
+def test_more_word_classes(text, rating):
+    assert read_rating(text)[0] == rating
+
+
+@pytest.mark.parametrize("text, rating", [
+    ("the chef burnt the toast and forgot the eggs, although the tea was lovely. All told, a disappointing morning.",
+     "irritating"),
+    ("the room was cold but the staff were kind. Overall a lovely stay", "shining"),
+    ("slow to arrive but delicious. I'd say it evens out", "dull"),
+])
+def test_a_mixed_answer_summed_up_takes_the_summing_up(text, rating):
+    """A mixed answer with a sentence or clause that sums it up ("All told ...", "Overall ...", "I'd say it evens
+    out") takes that sentence's rating."""
+    assert read_rating(text)[0] == rating
+
+
+def test_a_mixed_answer_without_a_summing_up_is_still_asked():
+    assert read_rating("the room was cold but the staff were kind")[0] is None
+
+
+@pytest.mark.parametrize("text, rating", [
+    ("the lift was out, we took the stairs. Not ideal.", "irritating"),
+    ("the pharmacist was ever so patient with me", "shining"), ("couldn't have asked for more", "shining"),
+    ("results came in three days as promised", "shining"), ("she never once made me feel silly", "shining"),
+    ("changed our table twice and they didn't bat an eyelid", "shining"),
+    ("two waiters walked straight past us", "irritating"), ("great queue system, said nobody ever", "irritating"),
+    ("they asked once if everything was ok", "dull"),
+    ("asked if everything was ok 5 times in ten minutes", "irritating"),
+    ("I hope she stays here for a good long while, she's lovely", "shining"),
+])
+def test_more_everyday_verdicts(text, rating):
+    assert read_rating(text)[0] == rating
+
+
+def test_the_end_of_the_world_is_a_complaint_and_not_it_a_shrug():
+    assert read_rating("the chair squeaked. Not the end of the world")[0] == "dull"
+    assert read_rating("you'd think it was the end of the world, the way she sighed")[0] == "irritating"

@@ -75,3 +75,43 @@ def test_a_story_closing_on_a_short_verdict():
     assert read("Queue was long at first. Then a second desk opened and I was seen. Brilliant.")[0] == "shining"
     assert read("Barrier ate my ticket and nobody answered the intercom. Lovely.")[0] == "irritating"  # scorn
     assert read("The nurse was kind but I waited an hour. It happens.")[0] is None  # no verdict word: asked
+
+
+@pytest.mark.parametrize("text", [
+    "the card reader failed and I had to find cash", "the lift was the problem", "parking was the hard part",
+    "the room was fine. the loo was not.", "what did annoy me was the noise", "they sat us by the kitchen",
+])
+def test_a_failure_or_the_part_that_was_the_problem_is_a_complaint(text):
+    assert read_rating(text)[0] == "irritating"
+
+
+@pytest.mark.parametrize("text", [
+    "the machine kept failing and I gave up", "rang them 3 times about it", "asked the waiter about 4 times",
+    "my soup was cold so I sent it back", "they made me fill it in twice", "had to do the whole thing again on Monday",
+    "by the time I got through the morning slots were all gone", "they overcharged me, now I have to ring them",
+    "would have liked someone to explain the numbers", "the car park is always full after ten", "ugh, forms",
+    "that waiting room drove me mad", "great, just great. lost my notes again",
+])
+def test_more_complaints_told_as_events_and_sounds(text):
+    assert read_rating(text)[0] == "irritating"
+
+
+@pytest.mark.parametrize("text", [
+    "she popped in once, topped up our glasses and left us alone. perfect",  # left alone is what they wanted
+    "my details were already filled in from my last visit, I just signed",
+    "didn't even feel the jab", "the host knew my children's names", "a booster seat was there before we'd asked",
+])
+def test_more_praise_told_as_events_and_what_is_no_complaint(text):
+    assert read_rating(text)[0] == "shining"
+
+
+def test_a_first_try_that_missed_is_no_praise():
+    assert read_rating("first try missed, the second one worked")[0] != "shining"
+
+
+@pytest.mark.parametrize("text", [
+    "Sat a bit, read a leaflet. It was a waiting room. What more can I say.",
+    "the forms are what they are", "a bit loud but nothing awful. it was ok",
+])
+def test_more_ways_of_nothing_more_to_say(text):
+    assert read_rating(text)[0] == "dull"
