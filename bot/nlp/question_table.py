@@ -113,13 +113,13 @@ def _tables(mots: tuple[MotRef, ...]) -> _Tables:
                 add([word], index, 1.0)
         keywords.append(own)
 
-    for spec, targets in _CONCEPTS:
+    for spec, targets, *weight in _CONCEPTS:  # a third element: a weight other than 2.0
         groups = [{_stem(w) for w in _split(group)} for group in targets.split(";")]
         hits = [i for i, own in enumerate(keywords) if any(group <= own for group in groups)]
         for words in _with_determiners(_phrasings(spec)):
             vocabulary.update(words)
             for index in hits:
-                add(words, index, 2.0)
+                add(words, index, weight[0] if weight else 2.0)
 
     strong = {k: v for k, v in phrases.items() if max(v.values()) >= 2.0}
     weak = {k: v for k, v in phrases.items() if max(v.values()) < 2.0}

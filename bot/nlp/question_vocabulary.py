@@ -260,9 +260,9 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         ranked|leaderboard"""),
 )
 
-# Synonyms a manager uses for MOTs that any cycle might have. (phrasings, targets): a phrasing
+# Synonyms a manager uses for MOTs that any cycle might have. (phrasings, targets[, weight: 2.0]): a phrasing
 # points at every MOT whose id/name/aliases contain all the words of one of the targets.
-_CONCEPTS: tuple[tuple[str, str], ...] = (
+_CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
     ("""parking|park|car park|carpark|car parks|parking lot|parking lots|parking space|parking spaces|
         parking spot|parking spots|parking place|place to park|somewhere to park|space to park|
         parking bays|parking garage|garage|valet""", "parking"),
@@ -308,7 +308,9 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
     ("interview|history|symptoms|assessment|triage|listened|being listened to|condition", "interview"),
     ("""tests|test|blood test|blood tests|bloods|scan|scans|x ray|x rays|xray|xrays|lab|labs|
         investigations|measurements|phlebotomy|phlebotomist|phlebotomists|blood draw|blood draws|blood sample|blood samples|urine sample|samples taken|mri|ultrasound""", "test"),
-    ("results|result|test results|lab results", "receive result"),  # the results themselves; their wait is named so
+    ("results|result|test results|lab results", "result"),
+    # ... and of the two, bare "results" is receiving them (every outside author read it so): a shade more
+    ("results|result|test results|lab results", "receive result", 2.05),
     ("""waiting for results|wait for results|the wait for results|the wait for the results|
         the wait for test results|waiting for test results|waiting for the results|waiting on results|
         waiting for my results|waiting for their results|waiting for lab results|results wait|turnaround|turnaround time|hearing back|
