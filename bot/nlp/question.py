@@ -228,8 +228,8 @@ _GROUP = re.compile(r"\b(?:the|our|your|a|of|from|by|in)\s+(?:[\w-]+\s+){1,2}(?=
 # A correction of what was just said: "..., I mean", "(i.e. the forms)"
 _I_MEAN = re.compile(r",?\s*\b(?:i\s+mean|i\s+meant|i\.e\.?|ie,|that\s+is\s+to\s+say)(?!\w)", re.IGNORECASE)
 _DASH = re.compile(r"\s+(?:[—–]|-{1,2})\s+")
-_ASKING_START = re.compile(r"^\W*(?:is|are|was|were|did|does|do|has|have|had|how|what|which|who|where|when|why|can|could|"
-                           r"would|will|should|any)\b", re.IGNORECASE)
+_ASKING_START = re.compile(r"^\W*(?:is|are|was|were|did|does|do|has|have|had|how|what|which|who|where|when|why|"
+                           r"can|could|would|will|should|any)\b", re.IGNORECASE)
 
 
 def _told_then_asked(sentence: str) -> list[str]:
@@ -338,8 +338,8 @@ def parse_question(
         said = after if _TOKEN.search(after) else before  # "I mean the exit barrier" / "Paying, I mean."
         named = _parse_one(said, now=now, tz=tz, mots=mots, people=people, reader=reader)
         if named.mot_id is not None and named.mot_id != asked.mot_id:
-            asked = dataclasses.replace(asked, mot_id=named.mot_id, alternatives=(
-                *asked.alternative_intents, *(m for m in (asked.mot_id, *named.alternative_mots) if m and m != named.mot_id)))
+            others = (m for m in (asked.mot_id, *named.alternative_mots) if m and m != named.mot_id)
+            asked = dataclasses.replace(asked, mot_id=named.mot_id, alternatives=(*asked.alternative_intents, *others))
     if asked.intent in _WHOLE_TEAM and asked.mot_id is not None and (dated := _since_event(text, now, tz)) != text:
         # the same question without the event's words: its moment, if any, is the one asked about
         without = _parse_message(dated, now=now, tz=tz, mots=mots, people=people, reader=reader)
@@ -381,7 +381,8 @@ def _parse_message(
         # the window; not "a letter about Maria came last week. Any stories?"
         asked = dataclasses.replace(asked, period=whole.period, period_named=True)
     if asked.intent in (STORIES, COMMENTS) and whole.intent in (STORY_COUNT, RATING_COUNT):
-        asked = dataclasses.replace(asked, intent=whole.intent, rating=whole.rating, limit=None)  # "...? just the number"
+        # "any stories yesterday? just the number": the count
+        asked = dataclasses.replace(asked, intent=whole.intent, rating=whole.rating, limit=None)
     if asked.limit is None and whole.limit is not None and asked.intent == whole.intent:  # "going well? top 5 ..."
         asked = dataclasses.replace(asked, limit=whole.limit)
     return asked
@@ -414,7 +415,8 @@ def _parse_one(
         found = _PersonFound()
     if intent in (STORIES, STORY_COUNT, PEOPLE) and mot_scores and _GROUP.search(reading.normalised):
         # "stories from the reception team", "which of the waiting staff": people, not their moment
-        if not read_words(_GROUP.sub(" ", reading.normalised), now=now, tz=tz, mots=mots, people=people).evidence.mot_scores:
+        ungrouped = read_words(_GROUP.sub(" ", reading.normalised), now=now, tz=tz, mots=mots, people=people)
+        if not ungrouped.evidence.mot_scores:
             mot_scores = {}
     mot_id, mot_alternatives = _mot_choice(mot_scores, _tables(tuple(mots)).mot_ids, first_named=intent == COMPARE)
     compare_wanted = intent not in (TREND, OFF_TOPIC, PEOPLE) and (

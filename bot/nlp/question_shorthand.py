@@ -103,7 +103,8 @@ _DRIVING = re.compile(r"\bdriv(?:ing|e|es)\s+(?=(?:our|the|these|those|all|most|
                       r"(?:sentiment|scores?|ratings?|satisfaction|dissatisfaction|complaints?|praise|feedback|nps|"
                       r"loyalty)\b)", re.IGNORECASE)
 # "the whole history", "everything we have": all time
-_WHOLE_HISTORY = re.compile(r"\b(?:the\s+)?(?:whole|entire|full|complete)\s+history\b|\ball\s+(?:of\s+)?(?:our\s+)?history\b|"
+_WHOLE_HISTORY = re.compile(r"\b(?:the\s+)?(?:whole|entire|full|complete)\s+history\b|"
+                            r"\ball\s+(?:of\s+)?(?:our\s+)?history\b|"
                             r"\beverything\s+(?:we\s+have|we\s*'?ve\s+got|we\s+got|you\s+have|you\s*'?ve\s+got)\b",
                             re.IGNORECASE)
 _ASKING_FILLER = re.compile(r",?\s*\b(?:would\s+you\s+say|do\s+you\s+(?:think|reckon|know)|would\s+you\s+reckon|"
