@@ -3,7 +3,9 @@
 Baseline: TfidfVectorizer(ngram_range=(1, 2)) (otherwise sklearn defaults) + LinearSVC or
 LogisticRegression (defaults), one-vs-rest over the labels (multi-label data) or over the classes
 (single-label data and sentiment). Ours: bot.nlp.classifier.fit_model with its defaults, trained on the
-matching train file, scored on dev with bot.nlp.metric (the `storybot nlp evaluate` numbers). Topic
+matching train file, scored on dev with bot.nlp.metric (the `storybot nlp evaluate` numbers; rows carry the
+question each comment answers, which ours reads and the baseline does not; "ours, questions not given" is
+the same model reading the texts alone). Topic
 macro-F1 both ways: over the labels in gold or predictions ("present") and over every training label
 ("all labels", as sklearn with `labels=`). "sure" = the sentiments the model calls likely right
 (probability >= its stored threshold): their precision and the share of rated texts they cover.
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import replace
 import statistics
 import subprocess
 import sys
@@ -99,9 +102,17 @@ def main() -> None:
         print(row("ours", ours))
         best = {k: max(svc[k], lr[k]) for k in KEYS}
         print("  " + f"{'ours - best baseline':<26}" + "".join(f"{ours[k] - best[k]:>+20.4f}" for k in KEYS))
-        print(f"  sentiment stored only when likely right (probability >= {model.sentiment_sure_above:.3f}, "
+        asked = (f"; texts with their question, by the task that reads it: >= {model.asked_sentiment_sure_above:.3f}"
+                 if model.asked_sentiment is not None else "")
+        print(f"  sentiment stored only when likely right (probability >= {model.sentiment_sure_above:.3f}{asked}, "
               f"chosen out of fold for precision {SURE_PRECISION}): dev precision {ours['sentiment_sure_precision']:.4f}, "
               f"coverage {ours['sentiment_sure_coverage']:.4f}")
+        print(f"  the question each text answers (rows' `question`) read by: sentiment "
+              f"{'yes' if model.asked_sentiment is not None else 'no'}, topics "
+              f"{'yes' if model.asked_topics is not None else 'no'} (kept when it cross-validates better)")
+        if model.asked_sentiment is not None or model.asked_topics is not None:
+            unasked = evaluate(model, [replace(e, question="") for e in dev])
+            print(row("ours, questions not given", unasked))
         print(f"  training time: {seconds:.1f} s (2 worker processes)")
         if name == "v6":
             with tempfile.TemporaryDirectory() as tmp:

@@ -1,7 +1,8 @@
 """Labelled texts for training and evaluation: JSONL lines `{"text", "labels": [...], "sentiment"}`.
 
-`sentiment` is "positive", "neutral", "negative" or null (null rows are used for topics only). Other
-keys (`id`, `question`, ...) are ignored. Rows with an empty text or no labels and no sentiment are skipped.
+`sentiment` is "positive", "neutral", "negative" or null (null rows are used for topics only). `question`
+(optional) is the question the text answers ("What could we do better?"): the model reads it too. Other
+keys (`id`, `service`, ...) are ignored. Rows with an empty text or no labels and no sentiment are skipped.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ class Example:
     text: str
     labels: tuple[str, ...] = ()
     sentiment: str | None = None
+    question: str = ""  # the question the text answers, when known
 
 
 def to_example(row: dict) -> Example | None:
@@ -51,7 +53,9 @@ def to_example(row: dict) -> Example | None:
     clean = tuple(dict.fromkeys(str(label).strip() for label in labels if str(label).strip()))
     if not clean and sentiment is None:
         return None
-    return Example(text=text, labels=clean, sentiment=sentiment)
+    question = row.get("question")
+    return Example(text=text, labels=clean, sentiment=sentiment,
+                   question=question.strip() if isinstance(question, str) else "")
 
 
 def read_examples(path: Path) -> list[Example]:

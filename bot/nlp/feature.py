@@ -9,7 +9,13 @@
   wheel): related words that never occur in the training data ("dismissive" near "rude");
 - `shape`: "shape" n-grams (letters -> a/A, digits -> 9, punctuation and spacing kept: "EverythIng was
   Good." -> "AaAa a Aa."): how a text is written; writing habits differ between sources, and the
-  sentiment conventions of the sources differ too.
+  sentiment conventions of the sources differ too;
+- `question`: which question the text answers, when it is known (`asked_tokens`: the question itself and
+  its kind, "praise" for "What was good?", "improve" for "How could we improve?", "open" for any other):
+  "Nothing." answers "What could we do better?" as praise and "What was good?" as a complaint, and a
+  survey's own questions differ in how people answer them (issue 13: NHS FFT rows carry the question);
+- `asked`: the lemma words prefixed by the question's kind ("improve_nothing"): what a word means as
+  the answer to that kind of question. No question, no features in these two blocks.
 
 `word` and `char` are the content: a text none of whose words or characters the model knows abstains.
 """
@@ -28,7 +34,7 @@ from bot.nlp import embedding
 from bot.nlp.analyzer import MAX_CHARS, Analyzer, build_analyzer
 from bot.nlp.tfidf import fast_transform, hstack_csr
 
-BLOCKS = ("word", "char", "tone", "embedding", "shape")  # in column order
+BLOCKS = ("word", "char", "tone", "embedding", "shape", "question", "asked")  # in column order
 CONTENT = ("word", "char")
 
 
@@ -43,6 +49,8 @@ class FeatureConfig:
     tone_ngrams: tuple[int, int] = (1, 3)
     tone_weight: float = 0.5  # 0 switches the tone block off
     embedding_weight: float = 0.3  # 0 switches the embedding block off (and wordllama is never loaded)
+    question_weight: float = 1.0  # 0 switches the question and asked blocks off
+    asked_weight: float = 1.0
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -58,8 +66,11 @@ class Featurizer:
         self._tone: TfidfVectorizer | None = None
         self._embedding = False
         self._shape: TfidfVectorizer | None = None
+        self._question: TfidfVectorizer | None = None
+        self._asked: TfidfVectorizer | None = None
 
-    def fit_transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
+    def fit_transform(self, texts: Sequence[str], questions: Sequence[str] | None = None) -> sparse.csr_matrix:
+        """`questions[i]` is the question texts[i] answers ("" or None when not known)."""
         config = self.config
         min_df = config.min_df if len(texts) >= 200 else 1
         self._word = TfidfVectorizer(
@@ -70,7 +81,8 @@ class Featurizer:
             analyzer="char_wb", ngram_range=config.char_ngrams, sublinear_tf=True, min_df=min_df,
             lowercase=not config.char_case, dtype=np.float32,
         )
-        blocks = [self._word.fit_transform(_word_texts(texts)), self._char.fit_transform(_clip(texts))]
+        words = _word_texts(texts)
+        blocks = [self._word.fit_transform(words), self._char.fit_transform(_clip(texts))]
         if config.tone_weight > 0:
             self._tone = TfidfVectorizer(
                 ngram_range=config.tone_ngrams, sublinear_tf=True, min_df=min_df, lowercase=False,
@@ -86,6 +98,13 @@ class Featurizer:
                 lowercase=False, dtype=np.float32,
             )
             blocks.append(self._shape.fit_transform(_shapes(texts)) * config.shape_weight)
+        asked = _asked(texts, questions)
+        if config.question_weight > 0 and any(asked):
+            self._question, X = _fit_or_none(_one_hot(min_df), [" ".join(tokens) for tokens in asked])
+            blocks += [X * config.question_weight] if X is not None else []
+        if config.asked_weight > 0 and any(asked):
+            self._asked, X = _fit_or_none(_one_word_tfidf(min_df), _asked_words(words, asked))
+            blocks += [X * config.asked_weight] if X is not None else []
         for vectorizer in self._vectorizers():
             vectorizer.stop_words_ = None  # the pruned vocabulary is only needed for debugging: keep files small
             # the saved model byte for byte the same on every run: vocabulary in one order whatever the string
@@ -94,10 +113,11 @@ class Featurizer:
             vars(vectorizer).pop("_stop_words_id", None)
         return _join(blocks)
 
-    def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
+    def transform(self, texts: Sequence[str], questions: Sequence[str | None] | None = None) -> sparse.csr_matrix:
         if self._word is None or self._char is None:
             raise RuntimeError("Featurizer.transform before fit_transform")
-        blocks = [fast_transform(self._word, _word_texts(texts)), fast_transform(self._char, _clip(texts))]
+        words = _word_texts(texts)
+        blocks = [fast_transform(self._word, words), fast_transform(self._char, _clip(texts))]
         weights = [1.0, 1.0]
         if self._tone is not None:
             blocks.append(fast_transform(self._tone, _tone_texts(texts)))
@@ -108,11 +128,19 @@ class Featurizer:
         if self._shape is not None:
             blocks.append(fast_transform(self._shape, _shapes(texts)))
             weights.append(self.config.shape_weight)
+        asked = _asked(texts, questions) if self._question is not None or self._asked is not None else []
+        if self._question is not None:
+            blocks.append(fast_transform(self._question, [" ".join(tokens) for tokens in asked]))
+            weights.append(self.config.question_weight)
+        if self._asked is not None:
+            blocks.append(fast_transform(self._asked, _asked_words(words, asked)))
+            weights.append(self.config.asked_weight)
         return hstack_csr(blocks, weights, dtype=np.float32)
 
     def widths(self) -> dict[str, int]:
         """Columns per block present, in column order."""
-        found = {"word": self._word, "char": self._char, "tone": self._tone, "shape": self._shape}
+        found = {"word": self._word, "char": self._char, "tone": self._tone, "shape": self._shape,
+                 "question": self._question, "asked": self._asked}
         out = {}
         for name in BLOCKS:
             if name == "embedding":
@@ -141,6 +169,10 @@ class Featurizer:
             self._embedding = False
         if "shape" not in blocks:
             self._shape = None
+        if "question" not in blocks:
+            self._question = None
+        if "asked" not in blocks:
+            self._asked = None
         return kept
 
     def has_block(self, name: str) -> bool:
@@ -159,11 +191,72 @@ class Featurizer:
         return counts[X.indptr[1:]] - counts[X.indptr[:-1]]
 
     def _vectorizers(self) -> list[TfidfVectorizer]:
-        return [v for v in (self._word, self._char, self._tone, self._shape) if v is not None]
+        return [v for v in (self._word, self._char, self._tone, self._shape, self._question, self._asked)
+                if v is not None]
 
     @property
     def n_features(self) -> int:
         return sum(self.widths().values())
+
+
+_IMPROVE = re.compile(r"improv|better|\bworst\b|\bwrong\b|\bchange\b|\bdislike", re.I)
+_PRAISE = re.compile(r"\bgood\b|\bbest\b|went well|\bliked\b|did you like\b|\bshining\b|\benjoy|\bpleased\b",
+                     re.I)
+
+
+def asked_kind(question: str | None) -> str | None:
+    """The kind of question a text answers: "improve" (how could we improve, what could we do better),
+    "praise" (what was good, what did you like), "open" (any other: "Why?", "Anything else?"), None when
+    no question is known."""
+    if not question or not question.strip():
+        return None
+    if _IMPROVE.search(question):
+        return "improve"
+    return "praise" if _PRAISE.search(question) else "open"
+
+
+def asked_tokens(question: str | None) -> tuple[str, ...]:
+    """The question block's tokens: the question itself (lower-cased, spaces joined) and its kind."""
+    kind = asked_kind(question)
+    if kind is None:
+        return ()
+    return ("q=" + "_".join(str(question).lower().split())[:200], "kind=" + kind)
+
+
+def _asked(texts: Sequence[str], questions: Sequence[str | None] | None) -> list[tuple[str, ...]]:
+    if questions is None:
+        return [()] * len(texts)
+    if len(questions) != len(texts):
+        raise ValueError(f"{len(questions)} questions for {len(texts)} texts")
+    return [asked_tokens(q) for q in questions]
+
+
+def _asked_words(words: Sequence[str], asked: Sequence[tuple[str, ...]]) -> list[str]:
+    """Each lemma word prefixed by the kind of question it answers ("improve_nothing"); "" without one."""
+    out = []
+    for text, tokens in zip(words, asked, strict=True):
+        kind = tokens[-1].removeprefix("kind=") if tokens else ""
+        out.append(" ".join(f"{kind}_{word}" for word in text.split()) if kind else "")
+    return out
+
+
+def _fit_or_none(vectorizer: TfidfVectorizer, docs: list[str]
+                 ) -> tuple[TfidfVectorizer | None, sparse.csr_matrix | None]:
+    """Fit a block on docs; (None, None) when no feature is frequent enough (a few questions only)."""
+    try:
+        return vectorizer, vectorizer.fit_transform(docs)
+    except ValueError:  # "empty vocabulary" / "no terms remain"
+        return None, None
+
+
+def _one_hot(min_df: int) -> TfidfVectorizer:
+    return TfidfVectorizer(lowercase=False, token_pattern=r"\S+", min_df=min_df, use_idf=False, norm=None,
+                           binary=True, dtype=np.float32)
+
+
+def _one_word_tfidf(min_df: int) -> TfidfVectorizer:
+    return TfidfVectorizer(ngram_range=(1, 1), sublinear_tf=True, min_df=min_df, lowercase=False,
+                           token_pattern=r"\S+", dtype=np.float32)
 
 
 def _word_texts(texts: Sequence[str], analyzer: Analyzer | None = None) -> list[str]:

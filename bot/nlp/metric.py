@@ -85,7 +85,9 @@ def score(examples: Sequence[Example], topics: Sequence[Sequence[str]], sentimen
 
 
 def evaluate(model, examples: Sequence[Example]) -> dict[str, float | int]:
-    """Score a TopicModel on examples; abstention is switched off so every text gets its best guess."""
-    predictions = model.classify([e.text for e in examples], abstain_below=0.0)
+    """Score a TopicModel on examples (with the question each answers, when the rows carry one); abstention
+    is switched off so every text gets its best guess."""
+    predictions = model.classify([e.text for e in examples], questions=[e.question for e in examples],
+                                 abstain_below=0.0)
     return score(examples, [p.labels for p in predictions], [p.sentiment for p in predictions],
                  all_labels=model.labels, likely=[p.likely_sentiment for p in predictions])

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
+import joblib
 import pytest
 
 from bot.nlp.classifier import fit_model, load_model, save_model
@@ -137,3 +139,57 @@ def test_saved_model_is_byte_for_byte_reproducible(tmp_path: Path, v6_path):
     for name in ("a", "b"):
         save_model(fit_model(examples, seed=0), tmp_path / name)
     assert (tmp_path / "a" / "model.joblib").read_bytes() == (tmp_path / "b" / "model.joblib").read_bytes()
+
+
+BETTER, GOOD = "What could we do better?", "What was good?"
+
+
+@pytest.fixture(scope="module")
+def asked_examples(v6_path) -> list[Example]:
+    """The fixture rows answering one of two questions, and "Nothing." as the answer to both: praise when
+    asked what could be better, a complaint when asked what was good (as in NHS FFT comments)."""
+    rows = [replace(e, question=(GOOD, BETTER)[i % 2]) for i, e in enumerate(read_examples(v6_path))]
+    nothing = [Example(text, ("Positive experience & gratitude",), "positive", BETTER)
+               for text in ("Nothing.", "Nothing at all.", "Nothing, keep it up.", "Nothing really.")]
+    nothing += [Example(text, ("Negative experience & dissatisfaction",), "negative", GOOD)
+                for text in ("Nothing.", "Nothing at all.", "Nothing, sadly.", "Nothing really.")]
+    return rows + nothing
+
+
+def test_the_question_a_text_answers_is_read_by_a_second_sentiment_task(asked_examples):
+    model = fit_model(asked_examples, seed=0)
+    assert model.asked_sentiment is not None
+    assert {"question", "asked"} <= set(model.metadata["asked_sentiment_blocks"])
+    assert "asked_sentiment" in model.metadata["cv_metrics"]
+    better, good, plain = model.classify(["Nothing."] * 3, questions=[BETTER, GOOD, None])
+    positive = {p: dict(p.sentiments)["positive"] for p in (better, good, plain)}
+    assert better.sentiment == "positive" and positive[better] > positive[plain] > positive[good]
+    assert better.sentiment_sure_above == pytest.approx(model.asked_sentiment_sure_above)
+
+
+def test_a_text_without_its_question_is_read_as_by_a_model_trained_without_questions(asked_examples):
+    with_questions = fit_model(asked_examples, seed=0)
+    without = fit_model([replace(e, question="") for e in asked_examples], seed=0)
+    assert without.asked_sentiment is None and not without.featurizer.has_block("question")
+    texts = ["Nothing.", "The staff were lovely", "Waited two hours"]
+    for questions in (None, ["", None, "  "]):
+        a = with_questions.classify(texts, questions=questions)
+        b = without.classify(texts)
+        assert [p.sentiments for p in a] == [p.sentiments for p in b]
+        assert [(p.topics, p.labels, p.abstained) for p in a] == [(p.topics, p.labels, p.abstained) for p in b]
+        assert [p.sentiment_sure_above for p in a] == [p.sentiment_sure_above for p in b]
+
+
+def test_read_examples_keeps_the_question(tmp_path: Path):
+    path = tmp_path / "rows.jsonl"
+    path.write_text('{"text": "Nothing.", "sentiment": "positive", "question": " What could we do better? "}\n'
+                    '{"text": "Long wait", "sentiment": "negative", "question": 7}\n')
+    assert [e.question for e in read_examples(path)] == [BETTER, ""]
+
+
+def test_a_model_of_an_older_format_asks_to_be_retrained(tmp_path: Path, v6_model):
+    save_model(v6_model, tmp_path)
+    state = joblib.load(tmp_path / "model.joblib")
+    joblib.dump({**state, "format_version": 2}, tmp_path / "model.joblib")
+    with pytest.raises(ValueError, match="model format 2 is not 3: retrain"):
+        load_model(tmp_path)

@@ -8,7 +8,7 @@ import pytest
 
 from bot.nlp import embedding
 from bot.nlp.analyzer import build_analyzer, tone_lexicon
-from bot.nlp.feature import FeatureConfig, Featurizer
+from bot.nlp.feature import FeatureConfig, Featurizer, asked_kind
 
 
 def test_tone_reads_lexicon_words_negation_and_boundaries():
@@ -90,3 +90,54 @@ def test_keep_blocks_drops_the_unused_ones():
     assert (featurizer.content_nnz(Xk) > 0).all()
     [unknown] = featurizer.content_nnz(featurizer.transform(["😀"]))
     assert unknown == 0
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("How could we improve?", "improve"),
+    ("What could we do better?", "improve"),
+    ("What was good?", "praise"),
+    ("What did you like about your visit?", "praise"),
+    ("FFT Why?", "open"),
+    ("Anything else you'd like to tell the team?", "open"),  # "you'd like to" is no praise
+    ("Trust B - Q1", "open"),
+    ("", None),
+    ("   ", None),
+    (None, None),
+])
+def test_asked_kind_reads_what_a_question_asks_for(question, kind):
+    assert asked_kind(question) == kind
+
+
+def _asked_featurizer() -> Featurizer:
+    texts = ["Nothing.", "Nothing at all.", "The nurse was kind.", "Long wait.", "Nothing to add.", "Kind staff."]
+    questions = ["What could we do better?", "What was good?", "What was good?", "What could we do better?",
+                 "What could we do better?", "What was good?"]
+    featurizer = Featurizer(FeatureConfig(embedding_weight=0))
+    featurizer.fit_transform(texts, questions)
+    return featurizer
+
+
+def test_question_blocks_fire_only_for_texts_whose_question_is_known():
+    featurizer = _asked_featurizer()
+    assert featurizer.has_block("question") and featurizer.has_block("asked")
+    cols = featurizer.columns(("question", "asked"))
+    X = featurizer.transform(["Nothing.", "Nothing.", "Nothing."], ["What could we do better?", "What was good?", None])
+    asked = X[:, cols].toarray()
+    assert asked[0].any() and asked[1].any() and not asked[2].any()
+    assert not np.array_equal(asked[0], asked[1])  # the same words answer two kinds of question
+    plain = featurizer.columns(("word", "char", "tone"))
+    assert np.array_equal(X[0, plain].toarray(), X[2, plain].toarray())  # the text's own blocks are unchanged
+    assert not featurizer.transform(["Nothing."])[:, cols].toarray().any()  # no questions at all
+
+
+def test_question_blocks_are_absent_when_no_training_text_had_a_question():
+    featurizer = Featurizer(FeatureConfig(embedding_weight=0))
+    featurizer.fit_transform(["Long wait.", "Kind staff.", "Rude."], None)
+    assert not featurizer.has_block("question") and not featurizer.has_block("asked")
+    X = featurizer.transform(["Long wait."], ["What could we do better?"])  # a question is harmless then
+    assert X.shape[1] == featurizer.n_features
+
+
+def test_questions_must_match_the_texts():
+    with pytest.raises(ValueError, match="2 questions for 1 texts"):
+        _asked_featurizer().transform(["Nothing."], ["Why?", "Why?"])

@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 
 from bot.nlp.dataset import Example
-from bot.nlp.metric import score, sentiment_scores, sure_scores, topic_scores
+from bot.nlp.metric import evaluate, score, sentiment_scores, sure_scores, topic_scores
+from bot.nlp.prediction import Prediction, Score
 
 
 def test_topic_scores_macro_and_micro():
@@ -39,3 +40,19 @@ def test_sure_scores_count_only_kept_sentiments():
     s = sure_scores(["positive", "negative", None, "neutral"], ["positive", None, "negative", "positive"])
     assert s["sentiment_sure_precision"] == pytest.approx(0.5)  # 2 kept of 3 rated, 1 right
     assert s["sentiment_sure_coverage"] == pytest.approx(2 / 3)
+
+
+def test_evaluate_reads_each_text_with_the_question_it_answers():
+    """`storybot nlp evaluate` scores the model as the rows give it: the question too (NHS FFT rows carry one)."""
+    seen: dict[str, object] = {}
+
+    class Model:
+        labels = ("a",)
+
+        def classify(self, texts, *, questions=None, abstain_below=None):
+            seen.update(texts=list(texts), questions=list(questions), abstain_below=abstain_below)
+            return [Prediction((Score("a", 0.9),), ("a",), False, "positive", 0.9) for _ in texts]
+
+    examples = [Example("Nothing.", ("a",), "positive", "What could we do better?"), Example("Fine", ("a",), "positive")]
+    assert evaluate(Model(), examples)["sentiment_accuracy"] == 1.0
+    assert seen == {"texts": ["Nothing.", "Fine"], "questions": ["What could we do better?", ""], "abstain_below": 0.0}
