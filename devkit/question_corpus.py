@@ -45,10 +45,11 @@ TWENTIETH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_twentieth_au
 TWENTYFIRST_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_twentyfirst_author.jsonl"
 TWENTYFOURTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_twentyfourth_author.jsonl"
 TWENTYSIXTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_twentysixth_author.jsonl"
+THIRTIETH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_thirtieth_author.jsonl"
 CORPUS = ROOT / "bot" / "nlp" / "data" / "question_rows.json"
 AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "ninth", "tenth", "eleventh", "twelfth",
            "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
-           "nineteenth", "twentieth", "twentyfirst", "twentyfourth", "twentysixth")
+           "nineteenth", "twentieth", "twentyfirst", "twentyfourth", "twentysixth", "thirtieth")
 CYCLES = ("healthcare-visit", "restaurant-visit")
 # The authors in the third author's format, each with their fixture: one map for the corpus and the benchmarks
 AUTHOR_FIXTURES = {"third": THIRD_AUTHOR_FIXTURE, "fourth": FOURTH_AUTHOR_FIXTURE,

@@ -18,7 +18,10 @@ the author's; only their names are mapped to ours, in code:
   ("restaurant stories from the waiting staff"), is asked by a restaurant team (cycle restaurant-visit),
   every other row by the clinic (healthcare-visit);
 - `n` is our `limit` (1 and none both read as the answer's default), `rating` as ours, `person` the
-  name as the answer should say it (a team member's name, or the name as typed for anyone else).
+  name as the answer should say it (a team member's name, or the name as typed for anyone else);
+- an off-topic request read as off-topic is right whatever period, MOT and person the row gives: the
+  answer (what the bot can do instead) is the same, and authors label those two ways (22 authors
+  "default", the 24th, 30th and 31st the period said: "how many prescriptions last month").
 
 Said on Wednesday 25 Nov 2026, 10:00, Europe/London (as the second author's set), by a team whose
 people are the second author's (Dana, Alice, Sam, Priya, Tom, Maria). Shared by bench/question.py and
@@ -147,6 +150,8 @@ def score(path: Path = THIRD_AUTHOR_FIXTURE, reader: IntentReader | None = None)
             "rating": q.rating == row.get("rating"),
             "limit": q.limit in ((None, 1) if limit in (None, 1) else (limit,)),
         }
+        if want_intent == q.intent == "off_topic":  # the same answer whatever window, moment or person it names
+            right.update(period=True, mot_id=True, person=True)
         right["fully"] = right["intent"] and right["period"] and right["mot_id"]
         right["row"] = all(right.values())
         out.append({"row": row, "question": q, "right": right, "want_intent": want_intent})

@@ -194,6 +194,7 @@ class Question:
     period_named: bool = True  # False when no period was named and `period` is the intent's default
     person_said: str | None = None  # "Dr Patel": how `person` was named, when a title or one name picked them
     person_options: tuple[str, ...] = ()  # team members `person` (as typed, on_team=False) could be
+    brief: bool = False  # a count asked for alone ("just the number"): no breakdown under it
 
     @property
     def alternative_intents(self) -> tuple[str, ...]:
@@ -232,12 +233,21 @@ _ASKING_START = re.compile(r"^\W*(?:is|are|was|were|did|does|do|has|have|had|how
                            r"can|could|would|will|should|any)\b", re.IGNORECASE)
 
 
+# A count wanted alone: "just the number", "only the total please", "number only"
+_JUST_THE_NUMBER = re.compile(r"\b(?:just|only)\s+(?:give\s+me\s+|tell\s+me\s+)?(?:the|a)\s+(?:number|count|total|figure)\b|"
+                              r"\b(?:the\s+)?(?:number|count|total|figure)\s+only\b|\bno\s+breakdown\b", re.IGNORECASE)
+# A question that only points back at what was just said ("who was it?", "which one?", "what were they?")
+_POINTER = re.compile(r"(?:so\s+)?(?:who|which|what)(?:\s+one|\s+ones)?(?:\s+(?:was|were|is|are|s))?"
+                      r"(?:\s+(?:it|they|that|those|them))?\s*\??", re.IGNORECASE)
+
+
 def _told_then_asked(sentence: str) -> list[str]:
     """"we had the new phones put in on 2 Nov — where are we falling down worst?": something told, a
     dash, then the question, are two sentences (the told part is context); else the sentence as it is."""
     parts = _DASH.split(sentence, maxsplit=1)
     if (len(parts) == 2 and parts[1].rstrip().endswith("?") and not parts[0].rstrip().endswith("?")
-            and _EVENT_TOLD.search(parts[0]) and not _ASKING_START.match(parts[0])):
+            and _EVENT_TOLD.search(parts[0]) and not _ASKING_START.match(parts[0])
+            and not _POINTER.fullmatch(parts[1].strip())):  # "... most stories last week - who was it?": one
         return parts
     return [sentence]
 
@@ -331,6 +341,11 @@ def parse_question(
         return _parse_message(text, now=now, tz=tz, mots=mots, people=people, reader=reader)
     text = _since_then(text[:MAX_CHARS], now, tz)
     asked = _parse_message(text, now=now, tz=tz, mots=mots, people=people, reader=reader)
+    if asked.intent in _WHOLE_TEAM and asked.mot_id is not None and (dated := _since_event(text, now, tz)) != text:
+        # the same question without the event's words: its moment, if any, is the one asked about
+        without = _parse_message(dated, now=now, tz=tz, mots=mots, people=people, reader=reader)
+        if without.intent == asked.intent:
+            asked = without
     if (meant := _I_MEAN.search(text)) is not None and asked.intent not in (OFF_TOPIC, UNKNOWN, HELP):
         # "... the bit after the consultation? Paying and checking out, I mean.": the moment meant
         before = _SENTENCE_END.split(text[: meant.start()])[-1]
@@ -340,11 +355,6 @@ def parse_question(
         if named.mot_id is not None and named.mot_id != asked.mot_id:
             others = (m for m in (asked.mot_id, *named.alternative_mots) if m and m != named.mot_id)
             asked = dataclasses.replace(asked, mot_id=named.mot_id, alternatives=(*asked.alternative_intents, *others))
-    if asked.intent in _WHOLE_TEAM and asked.mot_id is not None and (dated := _since_event(text, now, tz)) != text:
-        # the same question without the event's words: its moment, if any, is the one asked about
-        without = _parse_message(dated, now=now, tz=tz, mots=mots, people=people, reader=reader)
-        if without.intent == asked.intent:
-            return without
     return asked
 
 
@@ -380,9 +390,14 @@ def _parse_message(
         # "... over the past 30 days. Could you give me the four worst?", "...? Worst stages last month pls":
         # the window; not "a letter about Maria came last week. Any stories?"
         asked = dataclasses.replace(asked, period=whole.period, period_named=True)
+    if (asked.intent == COMPARE and not asked.period_named and whole.intent == COMPARE and whole.period_named
+            and whole.compare is not None):  # "Has check-in improved? Compare this quarter to last": those two
+        asked = dataclasses.replace(asked, period=whole.period, compare=whole.compare, period_named=True)
     if asked.intent in (STORIES, COMMENTS) and whole.intent in (STORY_COUNT, RATING_COUNT):
         # "any stories yesterday? just the number": the count
         asked = dataclasses.replace(asked, intent=whole.intent, rating=whole.rating, limit=None)
+    if asked.intent == whole.intent and whole.brief:  # "how many this month? just the number"
+        asked = dataclasses.replace(asked, brief=True)
     if asked.limit is None and whole.limit is not None and asked.intent == whole.intent:  # "going well? top 5 ..."
         asked = dataclasses.replace(asked, limit=whole.limit)
     return asked
@@ -444,4 +459,5 @@ def _parse_one(
         period_named=bool(evidence.periods),
         person_said=found.said if person else None,
         person_options=found.options if person else (),
+        brief=intent in (STORY_COUNT, RATING_COUNT) and _JUST_THE_NUMBER.search(reading.normalised) is not None,
     )

@@ -243,6 +243,15 @@ class _Reading:
     model_text: str
 
 
+# A name that asks rather than is asked about: "Dana wants our top four", "Dana's asked me for the bottom five"
+_REQUESTER = re.compile(r"\s*(?:'?s\s+)?(?:(?:has|had|is|was)\s+)?(?:just\s+|also\s+)?(?:wants?|needs?|would\s+like|"
+                        r"d\s+like|(?:asked|asks|asking)\s+(?:me|us|for|if|whether)|requested|requests)\b")
+_CLAUSE_START = re.compile(r"(?:^|[,.;:!?—–-]\s*|\b(?:so|and|but|hi|hey|morning|afternoon|ok|okay)\s+)\W*$")
+# A post someone holds, said after their name ("Bethan on reception", "Sam on the front desk")
+_POST_HELD = re.compile(r"\s+on\s+(?:the\s+)?(?:front\s+)?(?:reception|desk|door|doors|phones?|switchboard|till|tills|"
+                        r"counter|checkout)\b")
+
+
 def read_words(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef], people: Sequence[str] = ()) -> _Reading:
     original = text
     tables = _tables(tuple(mots))
@@ -264,6 +273,12 @@ def read_words(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef], peo
         person, person_spans = find_unnamed_person(corrected, original, tables.speller.targets,
                                                    story_context=story_context)
         on_team = person is None
+    if person is not None and person_spans:
+        start, end = person_spans[0]
+        if _REQUESTER.match(corrected, end) and _CLAUSE_START.search(corrected, 0, start):
+            person, on_team, found = None, True, _PersonFound()  # "Dana wants our top four": who asks, not whom
+        elif (post := _POST_HELD.match(corrected, end)) is not None:
+            person_spans.append((post.start(), post.end()))  # "Bethan on reception": her post, not the moment
     without_person = _ROLE_ASKED.sub(lambda m: f"{m['which']} staff" + " " * (len(m.group(0)) - len(m['which']) - 6),
                                      _blank(corrected, person_spans))  # "which waiter": a person, not ordering
     without_person = _ROLE_BY.sub(lambda m: "staff".ljust(len(m.group(0))), without_person)

@@ -33,6 +33,12 @@ _ACTION = re.compile(
     r"for\s+(?:follow|results|an?\s+appointment))\b)",
     re.IGNORECASE,
 )
+# The same request after what it is about: "someone left a review about the car park, can you reply to it?"
+_ACTION_AFTER = re.compile(
+    r"[,;:.!?]\s+(?:(?:can|could|would|will)\s+you\s+(?:please\s+|kindly\s+|just\s+)?|please\s+|pls\s+|kindly\s+)"
+    rf"(?:{'|'.join(sorted(_ONLY_ELSEWHERE))})\b(?!\s+me\s+on\b)",
+    re.IGNORECASE,
+)
 _SIDE_BY_SIDE = re.compile(r"\b(?:against|versus|vs|alongside|beside|next\s+to|side\s+by\s+side)\b", re.IGNORECASE)
 # The floor's admin ("make me a seating chart", "what got 86'd", "who's on the schedule"): never ours.
 _ADMIN = re.compile(
@@ -115,7 +121,7 @@ def off_topic(text: str, *, mot_named: bool = False) -> bool:
     """True for "book me an appointment for friday", "what's the weather", "who is the best employee",
     "which nurse is the laziest": a request to act, the world outside, or judging a person. Asking
     which *moments* are best, or who told the most stories, is ours."""
-    if _CONTACT.search(text) or _ADMIN.search(text):
+    if _CONTACT.search(text) or _ADMIN.search(text) or _ACTION_AFTER.search(text):
         return True
     action = _ACTION.search(text)
     if action and action["verb"].lower() in ("set", "put") and _SIDE_BY_SIDE.search(text):

@@ -97,6 +97,11 @@ _PART_OF_VISIT = re.compile(r"\b(?P<lead>parts?|stages?|steps?|bits?|moments?|po
 # "H2", "H1 2025": half years; "november so far v october": versus; "driving our detractors": causing;
 # "would you say", "do you reckon": fillers, not a request for what people say.
 _HALF = re.compile(r"\bh(?P<half>[12])(?:\s+(?P<year>20\d\d))?\b", re.IGNORECASE)
+# "v" before a word of degree or quality is "very" ("doing v good", "v slow"), never "versus"
+_VERY = re.compile(r"(?<=\w)\s+v\s+(?=(?:good|well|bad|badly|poor|poorly|slow|quick|fast|busy|nice|happy|unhappy|"
+                   r"long|low|high|few|many|much|little|strong|weak|positive|negative|pleased|kind|rude|helpful|"
+                   r"friendly|clean|quiet|late|early|impressed|disappointed|annoyed|annoying|irritating|shining)\b)",
+                   re.IGNORECASE)
 _VERSUS = re.compile(r"(?<=\w)\s+v\.?\s+(?=\w)", re.IGNORECASE)
 _DRIVING = re.compile(r"\bdriv(?:ing|e|es)\s+(?=(?:our|the|these|those|all|most|more)\s+(?!cars?\b|car\s+park)|"
                       r"(?:(?:positive|negative|good|bad|great|poor|high|higher|low|lower|better|worse)\s+)?"
@@ -138,7 +143,7 @@ def expand_abbreviations(text: str) -> str:
     text = _STORY_TELLERS.sub("storytellers", text)
     text = _PART_OF_VISIT.sub(lambda m: f"{m['lead']} of the visit", text)
     text = _HALF.sub(_half_year, text)
-    text = _VERSUS.sub(" vs ", text)
+    text = _VERSUS.sub(" vs ", _VERY.sub(" very ", text))
     text = _DRIVING.sub("causing ", text)
     text = _WHOLE_HISTORY.sub("all time", text)
     text = _ASKING_FILLER.sub(" ", text)

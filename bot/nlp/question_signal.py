@@ -39,7 +39,7 @@ _NUMBER_ONE = re.compile(r"\b(?:no\.?\s*|number\s+|#\s*)(?:1|one)\b(?!\s*(?:of|%
 _COUNT = re.compile(
     rf"\b(?P<n>{_NUM}|a\s+couple\s+of|couple\s+of|a\s+few)\s+(?:(?:more|written|customer|patient|good|best|"
     r"recent|latest|new|newest|detractor|promoter|negative|positive|shining|irritating|irritated|dull|bad|"
-    r"happy|unhappy|angry|glowing)\s+)?(?:comments?|quotes?|verbatims?|remarks|examples?|practices?|practises?|"
+    r"happy|unhappy|angry|glowing)\s+|of\s+(?:the|our|their)\s+(?:(?!(?:days?|weeks?|months?|years?)\b)\w+\s+)?)?(?:comments?|quotes?|verbatims?|remarks|examples?|practices?|practises?|"
     r"tips?|ideas?|complaints?|compliments?|reviews?|"
     r"suggestions?|stories|storys|anecdotes)\b|\b(?:latest|last|newest|recent|most\s+recent)\s+(?P<n2>\d{1,2}|one|two|"
     r"three|four|five|six|seven|eight|nine|ten)\s+(?:stories|storys|anecdotes|comments?|quotes?)\b",

@@ -168,7 +168,13 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         team doing well|staff are doing well|staff behaviours|staff behaviors|behaviours|behaviors|keep doing|
         should we keep doing|key learnings|
         what do our best|what does our best|
-        what do the best|what do our top|what do our good|what do the good"""),
+        what do the best|what do our top|what do our good|what do the good|
+        making standard|making it standard|making them standard|making that standard|making this standard"""),
+    # what staff do that patients like is a practice, not a ranking of moments ("what does the team do that
+    # patients love"); what they do that patients hate is left to the other words
+    (PRACTICES, 4, "|".join(f"{verb} that {who} {feel}" for verb in ("do", "does", "doing", "did")
+                            for who in ("patients", "customers", "people", "guests", "diners", "they", "folk")
+                            for feel in ("love", "like", "appreciate", "value", "rave about", "praise"))),
     (PRACTICES, 3, """drivers of great|drivers of good|drivers of excellent|drivers of positive|what drives great|
         what drives good|habits|good habits|habit|ways of working|way of working|standard way of working|
         standard practice|routines|good routines|roll out|rolled out|spread to|share with the other|

@@ -123,6 +123,8 @@ async def test_stories_about_a_person_match_author_and_colleagues(app, dana):
     count = await dana.say("how many stories this week")
     assert count.splitlines()[0].startswith(f"*3 stories — {THIS_WEEK_LABEL}* (1 in previous week")
     assert "▲ 2)" in count and "• Check in: 1" in count
+    alone = await dana.say("how many stories this week? just the number")
+    assert alone.splitlines()[0] == f"*3 stories — {THIS_WEEK_LABEL}*" and "•" not in alone  # the count alone
 
 
 async def test_chart_reply_carries_a_png(dana):
@@ -379,6 +381,8 @@ async def test_ratings_are_counted_not_stories(app, dana):
     ever = await ask(dana, "total ratings all time")
     assert ever.splitlines()[0] == "*75 ratings* — all time (since 10 Nov 2026)"  # narrowed to the first rating
     assert "previous" not in ever
+    alone = await ask(dana, "how many ratings this week, just the number please")
+    assert alone.splitlines() == [f"*54 ratings* — {THIS_WEEK_LABEL}"]
 
 
 async def test_top_n_and_feelings_pick_the_end_asked_for(dana):

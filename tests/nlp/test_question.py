@@ -20,7 +20,7 @@ from devkit.question_corpus import (
     EIGHTEENTH_AUTHOR_FIXTURE, FIFTEENTH_AUTHOR_FIXTURE, FOURTEENTH_AUTHOR_FIXTURE, SEVENTEENTH_AUTHOR_FIXTURE,
     SIXTEENTH_AUTHOR_FIXTURE, TENTH_AUTHOR_FIXTURE, THIRTEENTH_AUTHOR_FIXTURE, TWELFTH_AUTHOR_FIXTURE,
     NINETEENTH_AUTHOR_FIXTURE, TWENTIETH_AUTHOR_FIXTURE, TWENTYFIRST_AUTHOR_FIXTURE, TWENTYFOURTH_AUTHOR_FIXTURE,
-    TWENTYSIXTH_AUTHOR_FIXTURE,
+    TWENTYSIXTH_AUTHOR_FIXTURE, THIRTIETH_AUTHOR_FIXTURE,
 )
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE
 from devkit.question_third_author import score as score_third_author
@@ -193,6 +193,7 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     (SIXTEENTH_AUTHOR_FIXTURE, 144, 146), (SEVENTEENTH_AUTHOR_FIXTURE, 108, 132), (EIGHTEENTH_AUTHOR_FIXTURE, 131, 144),
     (NINETEENTH_AUTHOR_FIXTURE, 136, 145), (TWENTIETH_AUTHOR_FIXTURE, 133, 139), (TWENTYFIRST_AUTHOR_FIXTURE, 152, 150),
     (TWENTYFOURTH_AUTHOR_FIXTURE, 126, 143), (TWENTYSIXTH_AUTHOR_FIXTURE, 134, 139),
+    (THIRTIETH_AUTHOR_FIXTURE, 142, 145),
 ])
 def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
@@ -201,8 +202,9 @@ def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, caps
     fifteenth: second-language English and dictation; sixteenth: Slack markup; seventeenth: a US dental
     practice, US dates under a London clock; eighteenth: 2-6 word queries; nineteenth: Scots / Irish speech;
     twentieth: a CX consultant; twenty-first: people and stories; twenty-fourth: a GP practice manager on
-    Slack, context before the question; twenty-sixth: an operations manager in Teams); `before` fully right when they
-    arrived. Development sets since."""
+    Slack, context before the question; twenty-sixth: an operations manager in Teams; thirtieth: a rural
+    dispensing practice on an iPad); `before` fully right when they arrived (the thirtieth by today's
+    off-topic scoring: 139 by the one of the day). Development sets since."""
     results = score_third_author(path)
     assert len(results) in (150, 160)
     fully = sum(r["right"]["fully"] for r in results)
@@ -857,6 +859,8 @@ def test_a_correction_says_which_moment_is_meant() -> None:
     q = _ask("How did the bit before the doctor go in October? The forms and insurance card, I mean.")
     assert (q.intent, q.mot_id) == ("mot_detail", "insurance-forms")
     assert _ask("how's parking, I mean the exit barrier, this month").mot_id == "drive-out"
+    q = _ask("since the new kiosks went in on 5 Oct, how many ratings for the bit after the doctor? Paying, I mean.")
+    assert (q.intent, q.mot_id, q.period.start.date()) == ("rating_count", "checkout-pay", date(2026, 10, 5))
     for text in ("How is parking? I mean the car park exit.", "I mean.", "i mean, i mean", "stories? i.e."):
         assert isinstance(_ask(text).intent, str)  # never raises, wherever the correction falls
 
@@ -876,3 +880,40 @@ def test_what_drives_feelings_whole_history_and_moaning() -> None:
     assert _ask("any comments on results this month").mot_id == "receive-results"  # bare results: the results
     assert _ask("waiting for results this month").mot_id == "wait-results"
     assert _ask("specials for tonight - any ideas?", "restaurant-visit").intent == "off_topic"
+
+
+def test_who_asks_a_post_held_and_pointers_back() -> None:
+    q = _ask("Alice needs our four best moments for the staff newsletter")
+    assert (q.intent, q.person, q.limit) == ("strongest", None, 4)  # who asks, not whom it is about
+    q = _ask("morning - Tom's asked me for the worst three stages from October")
+    assert (q.intent, q.person, q.period.label) == ("weakest", None, "October 2026")
+    assert _ask("stories where Alice needs help with the kiosk").person == "Alice"  # not at the clause's start
+    q = _ask("any stories about Maria on the front desk?")
+    assert (q.intent, q.person, q.mot_id) == ("stories", "Maria", None)  # her post, not the check-in moment
+    assert _ask("stories about Maria at check-in").mot_id == "check-in"
+    q = _ask("we're buying flowers for whoever told the most stories in October - who was it?")
+    assert (q.intent, q.period.label) == ("people", "October 2026")  # "who was it" points back: one question
+
+
+def test_comparisons_said_apart_and_rough_windows() -> None:
+    q = _ask("Is the waiting room any better? This month against last")
+    assert (q.intent, q.mot_id, q.period.label) == ("compare", "waiting-room", "this month (November 2026)")
+    assert q.compare is not None and q.compare.start.date() == date(2026, 10, 1)
+    q = _ask("vital signs trending down, the last week or so?")
+    assert q.period.label.startswith("past week")
+    assert _ask("weakest moments last month or so").period.label.startswith("past month")
+    assert _ask("weakest moments last month").period.label == "last month (October 2026)"
+    assert _ask("which bits are we doing v good at this wk").intent == "strongest"  # "v" for very, not versus
+    assert _ask("parking v check-in this month").intent == "compare"
+
+
+def test_practices_said_as_what_staff_do_and_requests_after_the_facts() -> None:
+    assert _ask("what do the nurses do that patients appreciate?").intent == "practices"
+    assert _ask("anything from October's stories worth making standard?").intent == "practices"
+    assert _ask("what do we do that patients hate").intent == "weakest"  # not a practice to spread
+    for text in ("a patient wrote a long review about parking, can you reply to it for me?",
+                 "the check-in figures look odd; could you delete the bad ratings?"):
+        assert _ask(text).intent == "off_topic", text
+    assert _ask("which moments are weakest, can you update me on parking too").intent == "weakest"
+    q = _ask("could you read me two of the kindest comments from September?")
+    assert (q.intent, q.limit, q.rating) == ("comments", 2, "shining")

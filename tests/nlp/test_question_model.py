@@ -33,7 +33,8 @@ def test_the_corpus_file_is_current_with_the_fixtures() -> None:
     authors = {row["author"] for row in json.loads(CORPUS.read_text(encoding="utf-8"))["rows"]}
     assert authors == {"ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "ninth", "tenth", "eleventh", "twelfth",
                        "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
-                       "nineteenth", "twentieth", "twentyfirst", "twentyfourth", "twentysixth"}
+                       "nineteenth", "twentieth", "twentyfirst", "twentyfourth", "twentysixth",
+                       "thirtieth"}
 
 
 def test_model_text_stands_placeholders_for_what_a_question_names() -> None:

@@ -313,11 +313,11 @@ async def answer_stories(ctx: DialogContext, q: Question, *, count_only: bool) -
         head = f"{escape(q.person_said)}: I took this as {escape(q.person)}, on your team.\n" + head
     if count_only:
         lines = [head]
-        if period.label != "all time":
+        if period.label != "all time" and not q.brief:
             before_period = q.compare or previous_period(q.period)
             before = len(await find(before_period))
             lines[0] += f" ({before} in {before_period.label}, {arrow(len(stories) - before).replace(' pp', '')})"
-        by_mot = Counter(s.mot_id for s in stories).most_common(MAX_ROWS)
+        by_mot = Counter(s.mot_id for s in stories).most_common(0 if q.brief else MAX_ROWS)  # "just the number"
         lines.extend(f"• {cycle.name_of(m)}: {n}" for m, n in by_mot)
         show = () if q.person or not stories else (
             button("stories", "Show them", mot=q.mot_id, period=q.period, tz=team.timezone),)

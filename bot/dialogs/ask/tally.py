@@ -80,6 +80,8 @@ async def answer_rating_count(ctx: DialogContext, q: Question) -> list[Reply]:
     if q.rating and total.n:
         lead += f" ({total.pct(q.rating)}% of {insight.plural(total.n, 'rating')})"
     lines = [lead]
+    if q.brief:  # "just the number": the count and its window, nothing under it
+        return [Reply(lead, buttons(button("weakest", "Weakest moments", period=q.period, tz=tz)))]
     if total.n:
         lines.append(f"From {insight.plural(customers, 'customer')}: "
                      + " · ".join(f"{ICON[r]} {getattr(total, r)} {r}" for r in ("shining", "dull", "irritating")))
