@@ -50,7 +50,7 @@ from bot.events import ConversationKey, IncomingMessage, Platform  # noqa: E402
 from bot.models import MotRating, VisitFeedback  # noqa: E402
 
 RATINGS = ("shining", "dull", "irritating")
-HELD_OUT = ("second-author", "fourth-author", "seventh-author", "eighth-author")  # never looked at: figures only
+HELD_OUT = ("second-author", "fourth-author", "seventh-author", "eighth-author", "twelfth-author")  # never looked at: figures only
 
 
 async def run(rows: list[dict], workdir: Path) -> list[dict]:
@@ -105,7 +105,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", type=Path, nargs="*", default=[ROOT / "bench" / "data" / f"survey-answers-{name}.jsonl"
                                                                   for name in ("dev", "third-author", "fifth-author", "sixth-author", "ninth-author",
-                                                                               "tenth-author", *HELD_OUT)])
+                                                                               "tenth-author", "eleventh-author", *HELD_OUT)])
     parser.add_argument("--quiet", action="store_true")
     args = parser.parse_args()
     logging.disable(logging.INFO)  # the migrations' lines
