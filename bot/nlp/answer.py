@@ -565,9 +565,17 @@ def _scores(said: str) -> tuple[dict[str, int], set[int], list[str]]:
         scores["shining"] = 0
     else:  # beside praise, a told complaint makes the answer mixed: the customer is asked
         complaint = told_complaint(said)
+        if complaint and not scores["irritating"] and _GOT_THERE.search(said):
+            scores["dull"] += complaint  # "pointed vaguely, found it eventually": a hitch, got past
+            complaint = 0
         scores["irritating"] += complaint
         scores["shining"] += told_praise(said, complaint)
     return scores, used, lowered
+
+
+# A hitch told and got past: "found it eventually", "got there in the end", "sorted it in the end".
+_GOT_THERE = re.compile(r"\b(?:found|got|sorted|worked|figured)\s+(?:it\s+|there\s+|it\s+out\s+)?"
+                        r"(?:eventually|in\s+the\s+end)\b")
 
 
 # Phrases that are something else after these words: "spot on" is praise, "a spot on the second lap" a place.

@@ -11,7 +11,7 @@ import re
 # chase them myself", "barrier ate my ticket", "couldn't get the machine to take my card".
 _COMPLAINT = re.compile(
     r"\bhad\s+to\s+(?:chase|ask|try|flag|wait|stand|queue|ring|call|phone|repeat|explain|go\s+back|come\s+back|"
-    r"find|fight|beg|remind|push|sort|complain|shout|get\s+up|hold|leave|drop)\b"
+    r"find|fight|beg|remind|push|sort|complain|shout|get\s+up|hold)\b"
     r"|\b(?:out\s+of\s+order|didn'?t\s+work|wasn'?t\s+working|weren'?t\s+working|not\s+working|"
     r"wouldn'?t\s+(?:work|take|let|accept|read|scan|open|print)|couldn'?t\s+(?:get|find|understand|hear|park|follow|read|see)|"
     r"ate\s+my|lost\s+my|someone\s+else'?s|none\s+of\s+them|interrupted|squeezed|by\s+the\s+(?:toilets?|loos?|"

@@ -351,3 +351,9 @@ def test_not_yet_or_sorted_by_someone_else_then_a_point_reads_the_point(text, ra
     from bot.nlp.answer import normalise, turned_from
 
     assert turned_from(normalise(text))[1] == rating
+
+
+def test_a_hitch_told_and_got_past_is_a_shrug_but_a_long_wait_is_not():
+    assert read_rating("the porter pointed vaguely down the corridor, found it eventually")[0] == "dull"
+    assert read_rating("kiosk wouldn't scan my letter, sorted it in the end")[0] == "dull"
+    assert read_rating("sat there for two hours, got seen eventually")[0] == "irritating"
