@@ -454,7 +454,9 @@ def _closing_verdict(said: str) -> str | None:
 # Where an answer's first clause ends: a sentence, a dash, a turn word, or a comma before "what I want to say".
 _CLAUSE_END = re.compile(
     r"[.!?;:,]+\s+|\s+[—–-]+\s+|,?\s+(?:but|though|tho|however|although|then)\b\s*,?\s*"
-    r"|,\s+(?=(?:what\s+i|i\s+(?:\w+\s+)?(?:want|would|'d|must|will|do)|may\s+i|can\s+we|let\s+me)\b)")
+    r"|,\s+(?=(?:what\s+i|i\s+(?:\w+\s+)?(?:want|would|'d|must|will|do)|may\s+i|can\s+we|let\s+me)\b)"
+    # dictated, without a stop: "found the car fine it was the machine that ..."
+    r"|(?:(?<=\bfine)|(?<=\bok)|(?<=\bokay)|(?<=\balright))\s+(?=(?:it|its|it's|they|the|she|he|we)\b)")
 # A first clause that shrugs the moment off or has nothing to say of it: "can't remember that bit", "no
 # complaints about X", "X was neither here nor there", "whatever", "didn't ask anyone", "no forms for me".
 _SHRUG = re.compile(

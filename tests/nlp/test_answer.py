@@ -357,3 +357,11 @@ def test_a_hitch_told_and_got_past_is_a_shrug_but_a_long_wait_is_not():
     assert read_rating("the porter pointed vaguely down the corridor, found it eventually")[0] == "dull"
     assert read_rating("kiosk wouldn't scan my letter, sorted it in the end")[0] == "dull"
     assert read_rating("sat there for two hours, got seen eventually")[0] == "irritating"
+
+
+def test_a_dictated_shrug_then_point_without_a_stop_reads_the_point():
+    from bot.nlp.answer import normalise, turned_from
+
+    said = normalise("the lobby was fine it was the lift that was an absolute nightmare")
+    assert turned_from(said) == ("it was the lift that was an absolute nightmare", "irritating")
+    assert turned_from(normalise("the lobby was fine they had a nice plant")) is None  # no strong point: the shrug stands
