@@ -88,7 +88,7 @@ _RATING_WORDS: Mapping[str, tuple[str, int]] = {
         # a comparison with a previous visit: "much better than last time", "way better"
         "much better", "so much better", "far better", "way better", "a lot better", "loads better",
         "better than expected", "better than ever", "much nicer", "so much nicer", "a lot nicer",
-        "saved my life", "saved the day", "a lifesaver", "a life saver", "a godsend",
+        "saved my life", "saved the day", "delicious", "scrumptious", "a lifesaver", "a life saver", "a godsend",
         "muy amable", "muy amables", "amable", "amables", "precioso", "perfecto", "rapidisimo", "muy bien",
         "sympathique", "tres sympathique", "a l'ecoute", "parfait", "formidable", "freundlich", "sehr freundlich",
         "sehr gut", "wunderbar", "pycha", "swietnie", "wspaniale", "super obsluga", "bardzo dobrze", "otimo",
@@ -106,7 +106,7 @@ _RATING_WORDS: Mapping[str, tuple[str, int]] = {
         "impressed", "gentle", "reassuring", "thorough", "professional", "on time", "well done", "thanks",
         "only waited", "hardly waited", "barely waited", "no wait", "no waiting", "didn't have to wait",
         "didnt have to wait", "didn't wait long", "didnt wait long", "hardly any wait",
-        "thank you", "bien", "gut", "bueno")},
+        "thank you", "bien", "gut", "bueno", "tasty", "yummy", "with a smile")},
     **{w: ("dull", 2) for w in (
         "dull", "meh", "average", "so so", "so-so", "mediocre", "okay", "ok", "fine", "alright", "all right",
         "nothing special", "as expected", "ordinary", "unremarkable", "could be better", "could have been better",
@@ -122,7 +122,7 @@ _RATING_WORDS: Mapping[str, tuple[str, int]] = {
         "middle of the road", "run of the mill", "could've been worse", "could have been worse", "could be worse",
         # a grudging "at least ...": "at least someone said hello", "at least it was quick"
         "at least someone", "at least somebody", "at least they", "at least she", "at least he", "at least it",
-        "at least we", "not as bad as")},
+        "at least we", "not as bad as", "basic", "not their fault", "not her fault", "not his fault")},
     **{w: ("dull", 1) for w in ("boring", "bit slow", "a bit slow", "could improve", "room for improvement",
                                 "no issues", "no problems", "no bother")},  # "no problems, lovely staff" shines
     **{w: ("irritating", 2) for w in (

@@ -365,3 +365,12 @@ def test_a_dictated_shrug_then_point_without_a_stop_reads_the_point():
     said = normalise("the lobby was fine it was the lift that was an absolute nightmare")
     assert turned_from(said) == ("it was the lift that was an absolute nightmare", "irritating")
     assert turned_from(normalise("the lobby was fine they had a nice plant")) is None  # no strong point: the shrug stands
+
+
+@pytest.mark.parametrize("text, rating", [
+    ("the soup was delicious", "shining"), ("tasty, and came quickly", "shining"), ("tasty enough", "dull"),
+    ("served with a smile", "shining"), ("the choice of drinks was pretty basic", "dull"),
+    ("we left before the end, not their fault", "dull"),
+])
+def test_food_words_a_smile_and_a_plain_or_blameless_moment(text, rating):
+    assert read_rating(text)[0] == rating
