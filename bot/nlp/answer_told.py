@@ -13,7 +13,8 @@ _COMPLAINT = re.compile(
     r"\bhad\s+to\s+(?:chase|ask|try|flag|wait|stand|queue|ring|call|phone|repeat|explain|go\s+back|come\s+back|"
     r"find|fight|beg|remind|push|sort|complain|shout|get\s+up|hold)\b"
     r"|\b(?:out\s+of\s+order|didn'?t\s+work|wasn'?t\s+working|weren'?t\s+working|not\s+working|"
-    r"wouldn'?t\s+(?:work|take|let|accept|read|scan|open|print)|couldn'?t\s+(?:get|find|understand|hear|park|follow|read|see)|"
+    r"wouldn'?t\s+(?:work|take|let|accept|read|scan|open|print)|"
+    r"couldn'?t\s+(?:get|find|understand|hear|park|follow|read|see)|"
     r"ate\s+my|lost\s+my|someone\s+else'?s|none\s+of\s+them|interrupted|squeezed|by\s+the\s+(?:toilets?|loos?|"
     r"bins?|kitchen)|"
     r"failed|(?:was|were|is)\s+not(?:[.:;!]|$)|"  # "the card reader failed", "the room was fine. the loo was not."
@@ -46,7 +47,8 @@ _COMPLAINT = re.compile(
     r"blasting|blaring|(?:at\s+)?full\s+(?:volume|blast)|deafening|"
     r"got\s+(?:my|our|the|his|her|their)\s+(?:\w+\s+)?wrong|"  # "got our order wrong"
     # spoken past someone: "talked to me like mum wasn't in the room", "as if she wasn't there"
-    r"(?:like|as\s+if|as\s+though)\s+(?:\w+\s+)?(?:wasn'?t|weren'?t|was\s+not|were\s+not)\s+(?:there|here|in\s+the\s+room)|"
+    r"(?:like|as\s+if|as\s+though)\s+(?:\w+\s+)?(?:wasn'?t|weren'?t|was\s+not|were\s+not)\s+"
+    r"(?:there|here|in\s+the\s+room)|"
     r"always\s+on\s+hold|no\s+(?:lift|elevator|ramp|toys?|books?|kids\s+menu|high\s+chairs?|wheelchairs?|water|seats?|"
     r"chairs?|one\s+to\s+help)|not\s+(?:one|a\s+single)\s+\w+|not\s+automatic|too\s+(?:small|heavy|fast|loud|busy|"
     r"cold|hot|dark|tight|far)|got\s+impatient|sigh(?:ed)?\s+at\s+me|rolled\s+(?:his|her)\s+eyes|turned\s+(?:his|her)\s+back|"
@@ -114,7 +116,8 @@ _PRAISE_TOLD = re.compile(
 _QUICK = re.compile(
     r"\b(?:in|within|under|after|took|only|just|like)\s+(?:like\s+|about\s+|under\s+)?(?P<n>\d+|a|one|two|three|"
     r"five|ten|few|couple\s+of)\s*(?P<unit>secs?|seconds?|mins?|minutes?)\b"
-    r"(?!\s+to\s+(?:work\s+out|figure|realis|realiz|understand|get\s+(?:used|my\s+head)))"  # "took a minute to work out"
+    # "took a minute to work out" is some effort, not speed
+    r"(?!\s+to\s+(?:work\s+out|figure|realis|realiz|understand|get\s+(?:used|my\s+head)))"
 )
 # "for 40 min", "another hour", "took 25 min", "3 weeks": a long time told as a complaint
 _LONG_TIME = re.compile(

@@ -364,7 +364,7 @@ def test_a_dictated_shrug_then_point_without_a_stop_reads_the_point():
 
     said = normalise("the lobby was fine it was the lift that was an absolute nightmare")
     assert turned_from(said) == ("it was the lift that was an absolute nightmare", "irritating")
-    assert turned_from(normalise("the lobby was fine they had a nice plant")) is None  # no strong point: the shrug stands
+    assert turned_from(normalise("the lobby was fine they had a nice plant")) is None  # no strong point
 
 
 @pytest.mark.parametrize("text, rating", [
