@@ -14,9 +14,14 @@ verdict — "… Ruined it.", "… Brilliant." — is read, and only when the wh
 survey-answers-tenth-author.jsonl: 150 more (short answers, stories, emoji, answers about another moment;
 56.7 / 26.7 / 16.7 % when it arrived, irritating answers 29.2 % right and 31.2 % wrong, answers about another
 moment 10 % right and 43 % wrong; then a development set);
-survey-answers-second-author.jsonl, -fourth-, -seventh- and -eighth-author.jsonl: 150 each by four more
-such authors, untouched (held out: figures only, their wrong answers are never printed; the seventh and
-eighth arrived when the reading of told events was done, commit 1e83edb). One JSON object a line: `asked` (the MOT asked), `cycle`, `text`,
+survey-answers-eleventh-author.jsonl: 150 by an outside author (parents and carers answering for someone,
+voice dictation without punctuation and with homophones, marks such as "7/10" and "3 stars", comparisons
+with a previous visit, a complaint and a compliment about different moments; 70.0 / 15.3 / 14.7 % when it
+arrived, answers about another moment 56.0 / 8.0 / 36.0; then a development set);
+survey-answers-second-author.jsonl, -fourth-, -seventh-, -eighth- and -twelfth-author.jsonl: 150 each by
+five more such authors, untouched (held out: figures only, their wrong answers are never printed; the
+seventh and eighth arrived when the reading of told events was done, commit 1e83edb; the twelfth arrived
+with the eleventh, at 56.0 / 25.3 / 18.7 %). One JSON object a line: `asked` (the MOT asked), `cycle`, `text`,
 `rating` (shining / dull / irritating / skip, or null when the answer gives none) and `about` (the MOT the
 answer is really about; 29 rows are about another one). Each answer is sent to a visit of two moments
 (the one asked first), then *done* saves what was given, and the stored ratings are judged (`judge`):
@@ -50,7 +55,8 @@ from bot.events import ConversationKey, IncomingMessage, Platform  # noqa: E402
 from bot.models import MotRating, VisitFeedback  # noqa: E402
 
 RATINGS = ("shining", "dull", "irritating")
-HELD_OUT = ("second-author", "fourth-author", "seventh-author", "eighth-author")  # never looked at: figures only
+# never looked at: figures only
+HELD_OUT = ("second-author", "fourth-author", "seventh-author", "eighth-author", "twelfth-author")
 
 
 async def run(rows: list[dict], workdir: Path) -> list[dict]:
@@ -103,9 +109,10 @@ def judge(r: dict) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
+    development = ("dev", "third-author", "fifth-author", "sixth-author", "ninth-author", "tenth-author",
+                   "eleventh-author")
     parser.add_argument("--data", type=Path, nargs="*", default=[ROOT / "bench" / "data" / f"survey-answers-{name}.jsonl"
-                                                                  for name in ("dev", "third-author", "fifth-author", "sixth-author", "ninth-author",
-                                                                               "tenth-author", *HELD_OUT)])
+                                                                  for name in (*development, *HELD_OUT)])
     parser.add_argument("--quiet", action="store_true")
     args = parser.parse_args()
     logging.disable(logging.INFO)  # the migrations' lines

@@ -254,7 +254,8 @@ async def _about_another(ctx: DialogContext, slots: Slots, item: Choice, said: s
     turned = False
     if turn is not None and said[turn.end():].strip():
         after = said[turn.end():]
-        if (named_after := moments_named(after, refs)) and item.id not in named_after:
+        named_after = moments_named(after, refs)
+        if named_after and item.id not in named_after and _rates_alike(after, said):
             said, turned = after, True
     named = moments_named(said, refs)
     if not named or item.id in named:
@@ -266,6 +267,13 @@ async def _about_another(ctx: DialogContext, slots: Slots, item: Choice, said: s
     if about is None or about == item.id or about not in named:
         return None
     return Choice(about, cycle.name_of(about))
+
+
+def _rates_alike(part: str, whole: str) -> bool:
+    """Whether the part of an answer after its turn gives the rating the whole answer gives: only then is
+    the rating the other moment's ("parking was ok but there was no sign for the drop-off", read dull, keeps
+    its shrug for the parking: what follows the turn rates nothing)."""
+    return read_rating(part)[0] == read_rating(whole)[0]
 
 
 async def _turned_to(ctx: DialogContext, cycle: Cycle, refs: tuple[MotRef, ...], item: Choice, rest: str

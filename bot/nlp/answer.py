@@ -85,6 +85,10 @@ _RATING_WORDS: Mapping[str, tuple[str, int]] = {
         "very patient", "so patient", "ever so patient", "really patient", "incredibly patient", "a true gentleman",
         "a real gentleman", "love that place", "love this place", "couldn't believe it", "wins by a mile",
         # a few everyday words of the customers' other languages (accents are stripped first)
+        # a comparison with a previous visit: "much better than last time", "way better"
+        "much better", "so much better", "far better", "way better", "a lot better", "loads better",
+        "better than expected", "better than ever", "much nicer", "so much nicer", "a lot nicer",
+        "saved my life", "saved the day", "delicious", "scrumptious", "a lifesaver", "a life saver", "a godsend",
         "muy amable", "muy amables", "amable", "amables", "precioso", "perfecto", "rapidisimo", "muy bien",
         "sympathique", "tres sympathique", "a l'ecoute", "parfait", "formidable", "freundlich", "sehr freundlich",
         "sehr gut", "wunderbar", "pycha", "swietnie", "wspaniale", "super obsluga", "bardzo dobrze", "otimo",
@@ -102,7 +106,7 @@ _RATING_WORDS: Mapping[str, tuple[str, int]] = {
         "impressed", "gentle", "reassuring", "thorough", "professional", "on time", "well done", "thanks",
         "only waited", "hardly waited", "barely waited", "no wait", "no waiting", "didn't have to wait",
         "didnt have to wait", "didn't wait long", "didnt wait long", "hardly any wait",
-        "thank you", "bien", "gut", "bueno")},
+        "thank you", "bien", "gut", "bueno", "tasty", "yummy", "with a smile")},
     **{w: ("dull", 2) for w in (
         "dull", "meh", "average", "so so", "so-so", "mediocre", "okay", "ok", "fine", "alright", "all right",
         "nothing special", "as expected", "ordinary", "unremarkable", "could be better", "could have been better",
@@ -115,7 +119,10 @@ _RATING_WORDS: Mapping[str, tuple[str, int]] = {
         "same as usual", "as usual", "uneventful", "functional",
         "it's fine", "fair enough", "not much to say", "nothing to say", "it is what it is", "par for the course",
         "so-so-ish", "evens out", "evened out", "balances out",
-        "middle of the road", "run of the mill", "could've been worse", "could have been worse")},
+        "middle of the road", "run of the mill", "could've been worse", "could have been worse", "could be worse",
+        # a grudging "at least ...": "at least someone said hello", "at least it was quick"
+        "at least someone", "at least somebody", "at least they", "at least she", "at least he", "at least it",
+        "at least we", "not as bad as", "basic", "not their fault", "not her fault", "not his fault")},
     **{w: ("dull", 1) for w in ("boring", "bit slow", "a bit slow", "could improve", "room for improvement",
                                 "no issues", "no problems", "no bother")},  # "no problems, lovely staff" shines
     **{w: ("irritating", 2) for w in (
@@ -132,7 +139,8 @@ _RATING_WORDS: Mapping[str, tuple[str, int]] = {
         "a disaster", "disaster", "hopeless", "clueless", "daylight robbery", "rip off", "ripoff", "rip-off",
         "waste of time", "a waste of time", "not ideal", "end of the world",
         "not impressed", "unimpressed", "fuming", "gutted", "livid",
-        "a nightmare", "torture", "cowboys", "joke of a", "ruined it", "ruined", "soured", "spoiled it", "spoilt it",
+        "a nightmare", "torture", "cowboys", "worse than", "much worse", "far worse", "way worse", "even worse",
+        "not as good as", "joke of a", "ruined it", "ruined", "soured", "spoiled it", "spoilt it",
         # the part that was wrong, named: "ordering was the problem", "parking was the hard part"
         "the problem", "the issue", "the pain", "a pain", "the hard part", "the worst part", "the worst bit",
         "annoy", "annoys", "irritate", "irritates", "frustrate", "disappoint", "drove me mad", "drove me crazy",
@@ -148,7 +156,7 @@ _RATING_WORDS: Mapping[str, tuple[str, int]] = {
         "dirty", "confusing", "confused", "lost", "ignored", "forgot", "forgotten", "broken", "wrong",
         "mistake", "problem", "cold", "rushed", "noisy", "messy", "queue", "expensive", "unhelpful",
         "impolite", "careless", "no one", "nobody", "hours", "stressful", "painful", "complicated", "long",
-        "too long", "took too long", "took long", "dry", "stale", "greasy", "chewy")},
+        "too long", "took too long", "took long", "dry", "stale", "greasy", "chewy", "slower", "busier", "ruder")},
 }
 _NEGATIONS = ("not", "wasn't", "wasnt", "isn't", "isnt", "weren't", "never", "hardly", "barely", "not very",
               "not that", "not so", "not too", "not particularly", "not really", "didn't feel", "no",
@@ -308,10 +316,22 @@ _ASKING = frozenset({"do", "does", "did", "is", "are", "was", "were", "can", "co
                      "shall", "may", "how", "what", "why", "when", "where", "who", "which", "whats", "what's"})
 
 
+# A request said without its question mark (dictated): "can I speak to someone", "could we get a copy".
+# (Not "where do I start, ...": that opens a complaint.)
+_REQUEST = re.compile(r"^(?:can|could|may)\s+(?:i|we)\s+(?:please\s+)?(?:talk|speak|get|have|ask|book|change|"
+                      r"cancel|contact)\b")
+
+
 def asks_back(text: str) -> bool:
-    """Whether `text` is a question (it leads with a question word or an auxiliary and ends with "?")."""
-    words = normalise(text).split()
-    return text.rstrip().endswith("?") and bool(words) and words[0] in _ASKING
+    """Whether `text` is a question (it leads with a question word or an auxiliary and ends with "?"), or a
+    request dictated without its question mark ("can I talk to a real person")."""
+    said = normalise(text)
+    words = said.split()
+    if not words:
+        return False
+    if text.rstrip().endswith("?"):
+        return words[0] in _ASKING
+    return len(words) <= 8 and _REQUEST.search(said) is not None  # a longer one goes on to say how it was
 
 
 def read_rating(text: str) -> tuple[str | None, str | None]:
@@ -347,7 +367,7 @@ _NOT_DONE = re.compile(
     # "didn't go to checkout", "we didn't use the kiosk", "haven't needed one": the teller (or nobody)
     # did not do it; never someone else ("they didn't have my appointment on the system" is a complaint)
     r"^(?:(?:i|we)\s+)?(?:didn'?t|did not|haven'?t|have not|never)\s+(?:go|went|use|used|book|booked|"
-    r"drive|drove|park|parked|come|came|notice|noticed|see|saw|apply|applied|bother with)\b"
+    r"drive|drove|park|parked|come|came|notice|noticed|see|saw|apply|applied|bother with|read|look at)\b"
     r"(?!\s+(?:me|my|our|us|back|it coming)\b)"
     r"|^(?:(?:i|we)\s+)?(?:didn'?t|did not|haven'?t|have not|never)\s+(?:need|needed)\b"
     r"(?!\s+(?:to|me|my|our|us)\b)"  # "didn't need to wait" is praise
@@ -434,14 +454,17 @@ def _closing_verdict(said: str) -> str | None:
 # Where an answer's first clause ends: a sentence, a dash, a turn word, or a comma before "what I want to say".
 _CLAUSE_END = re.compile(
     r"[.!?;:,]+\s+|\s+[—–-]+\s+|,?\s+(?:but|though|tho|however|although|then)\b\s*,?\s*"
-    r"|,\s+(?=(?:what\s+i|i\s+(?:\w+\s+)?(?:want|would|'d|must|will|do)|may\s+i|can\s+we|let\s+me)\b)")
+    r"|,\s+(?=(?:what\s+i|i\s+(?:\w+\s+)?(?:want|would|'d|must|will|do)|may\s+i|can\s+we|let\s+me)\b)"
+    # dictated, without a stop: "found the car fine it was the machine that ..."
+    r"|(?:(?<=\bfine)|(?<=\bok)|(?<=\bokay)|(?<=\balright))\s+(?=(?:it|its|it's|they|the|she|he|we)\b)")
 # A first clause that shrugs the moment off or has nothing to say of it: "can't remember that bit", "no
 # complaints about X", "X was neither here nor there", "whatever", "didn't ask anyone", "no forms for me".
 _SHRUG = re.compile(
     r"\b(?:(?:can'?t|cannot|couldn'?t|don'?t|do\s+not)\s+(?:\w+\s+)?(?:remember|recall)|"
     r"neither\s+here\s+nor\s+there|no\s+(?:trouble|issues?|problems?|complaints?)|whatever|"
     r"(?:didn'?t|did\s+not)\s+(?:\w+\s+)?(?:ask|need|use|have|notice)|"
-    r"(?:not\s+much|nothing)\s+to\s+(?:say|report)|no\s+\w+\s+for\s+me|not\s+about)\b")
+    r"(?:not\s+much|nothing)\s+to\s+(?:say|report)|no\s+\w+\s+for\s+me|not\s+about|"
+    r"not\s+(?:\w+\s+)?yet|sorted\s+(?:it\s+|that\s+)?(?:in\s+advance|beforehand|already))\b")
 
 
 def turned_from(said: str) -> tuple[str, str] | None:
@@ -529,6 +552,8 @@ def _scores(said: str) -> tuple[dict[str, int], set[int], list[str]]:
             elif rating == "shining" and _hedged(lowered, start, size):  # "clear enough", "perfectly pleasant"
                 rating, weight = "dull", 2
                 used.update(range(max(0, start - 1), min(len(lowered), start + size + 1)))
+            elif rating == "irritating" and weight == 1 and start > 0 and lowered[start - 1] in _SOFTENERS:
+                rating = "dull"  # "a bit rushed", "slightly late": a mild complaint softened is a shrug
             scores[rating] += weight
             used.update(span)
     for symbol in words:
@@ -542,9 +567,17 @@ def _scores(said: str) -> tuple[dict[str, int], set[int], list[str]]:
         scores["shining"] = 0
     else:  # beside praise, a told complaint makes the answer mixed: the customer is asked
         complaint = told_complaint(said)
+        if complaint and not scores["irritating"] and _GOT_THERE.search(said):
+            scores["dull"] += complaint  # "pointed vaguely, found it eventually": a hitch, got past
+            complaint = 0
         scores["irritating"] += complaint
         scores["shining"] += told_praise(said, complaint)
     return scores, used, lowered
+
+
+# A hitch told and got past: "found it eventually", "got there in the end", "sorted it in the end".
+_GOT_THERE = re.compile(r"\b(?:found|got|sorted|worked|figured)\s+(?:it\s+|there\s+|it\s+out\s+)?"
+                        r"(?:eventually|in\s+the\s+end)\b")
 
 
 # Phrases that are something else after these words: "spot on" is praise, "a spot on the second lap" a place.
@@ -554,6 +587,8 @@ _NOT_AFTER: Mapping[str, frozenset[str]] = {
 # Mild praise hedged is a shrug: "clear enough", "pleasant enough", "perfectly nice" (not "perfect", a rating word of
 # its own; not "couldn't do enough", whose "enough" follows no praise word).
 _HEDGE_BEFORE = frozenset({"perfectly", "reasonably", "fairly", "ok", "okay"})
+# A mild complaint after these is a shrug: "a bit rushed", "slightly noisy", "a tad late".
+_SOFTENERS = frozenset({"bit", "abit", "slightly", "little", "tad", "touch"})
 
 
 def _hedged(words: list[str], start: int, size: int) -> bool:

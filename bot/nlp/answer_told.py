@@ -11,9 +11,10 @@ import re
 # chase them myself", "barrier ate my ticket", "couldn't get the machine to take my card".
 _COMPLAINT = re.compile(
     r"\bhad\s+to\s+(?:chase|ask|try|flag|wait|stand|queue|ring|call|phone|repeat|explain|go\s+back|come\s+back|"
-    r"find|fight|beg|remind|push|sort|complain|shout|get\s+up)\b"
+    r"find|fight|beg|remind|push|sort|complain|shout|get\s+up|hold)\b"
     r"|\b(?:out\s+of\s+order|didn'?t\s+work|wasn'?t\s+working|weren'?t\s+working|not\s+working|"
-    r"wouldn'?t\s+(?:work|take|let|accept|read|scan|open|print)|couldn'?t\s+(?:get|find|understand|hear|park|follow)|"
+    r"wouldn'?t\s+(?:work|take|let|accept|read|scan|open|print)|"
+    r"couldn'?t\s+(?:get|find|understand|hear|park|follow|read|see)|"
     r"ate\s+my|lost\s+my|someone\s+else'?s|none\s+of\s+them|interrupted|squeezed|by\s+the\s+(?:toilets?|loos?|"
     r"bins?|kitchen)|"
     r"failed|(?:was|were|is)\s+not(?:[.:;!]|$)|"  # "the card reader failed", "the room was fine. the loo was not."
@@ -43,6 +44,11 @@ _COMPLAINT = re.compile(
     r"answered|given|filled(?!\s+in\s+(?:for\s+(?:me|us)|from)))|"
     r"for\s+the\s+\d+(?:st|nd|rd|th)\s+time|"
     r"walked\s+off|lost\s+(?:her|him|them)|robot\s+voice|press\s+1|hung\s+up|i\s+hang\s+up|line\s+(?:cut|went\s+dead)|"
+    r"blasting|blaring|(?:at\s+)?full\s+(?:volume|blast)|deafening|"
+    r"got\s+(?:my|our|the|his|her|their)\s+(?:\w+\s+)?wrong|"  # "got our order wrong"
+    # spoken past someone: "talked to me like mum wasn't in the room", "as if she wasn't there"
+    r"(?:like|as\s+if|as\s+though)\s+(?:\w+\s+)?(?:wasn'?t|weren'?t|was\s+not|were\s+not)\s+"
+    r"(?:there|here|in\s+the\s+room)|"
     r"always\s+on\s+hold|no\s+(?:lift|elevator|ramp|toys?|books?|kids\s+menu|high\s+chairs?|wheelchairs?|water|seats?|"
     r"chairs?|one\s+to\s+help)|not\s+(?:one|a\s+single)\s+\w+|not\s+automatic|too\s+(?:small|heavy|fast|loud|busy|"
     r"cold|hot|dark|tight|far)|got\s+impatient|sigh(?:ed)?\s+at\s+me|rolled\s+(?:his|her)\s+eyes|turned\s+(?:his|her)\s+back|"
@@ -81,7 +87,7 @@ _PRAISE_TOLD = re.compile(
     r"went\s+out\s+of\s+(?:her|his|their|the)\s+way|made\s+my\s+(?:day|morning|week)|calmed\s+(?:me|us|him|her)|"
     r"put\s+(?:me|us)\s+at\s+ease|kind\s+gesture|so\s+kind|bless|genius|chef'?s\s+kiss|thought\s+of\s+that|"
     r"didn'?t\s+even\s+have\s+to|already\s+had\s+everything|just\s+(?:signed|followed|tapped|scanned)|"
-    r"easy\s+peasy|no\s+fuss|hassle[\s-]+free|no\s+hassle|(?:felt|feeling|feel)\s+(?:so\s+)?(?:cared\s+for|"
+    r"easy\s+peasy|no\s+fuss|no\s+drama|hassle[\s-]+free|no\s+hassle|(?:felt|feeling|feel)\s+(?:so\s+)?(?:cared\s+for|"
     r"welcome|safe|looked\s+after)|"
     r"(?:never|didn'?t|did\s+not)\s+(?:once\s+)?(?:made?|making)\s+(?:me|us)\s+feel\s+(?:silly|stupid|rushed|"
     r"small|judged|"
@@ -110,6 +116,8 @@ _PRAISE_TOLD = re.compile(
 _QUICK = re.compile(
     r"\b(?:in|within|under|after|took|only|just|like)\s+(?:like\s+|about\s+|under\s+)?(?P<n>\d+|a|one|two|three|"
     r"five|ten|few|couple\s+of)\s*(?P<unit>secs?|seconds?|mins?|minutes?)\b"
+    # "took a minute to work out" is some effort, not speed
+    r"(?!\s+to\s+(?:work\s+out|figure|realis|realiz|understand|get\s+(?:used|my\s+head)))"
 )
 # "for 40 min", "another hour", "took 25 min", "3 weeks": a long time told as a complaint
 _LONG_TIME = re.compile(

@@ -513,3 +513,16 @@ async def test_words_noted_for_the_moment_asked_stay_with_it_after_an_answer_abo
     ratings = {r.mot_id: (r.rating, r.comment) for r in await _rows(app, MotRating)}
     assert ratings == {"checkout-pay": ("irritating", "lovely cashier but the card machine was broken"),
                        "find-parking": ("irritating", "the parking was a nightmare, took 20 minutes to find a space")}
+
+
+async def test_a_turn_to_another_moment_that_rates_nothing_leaves_the_rating_with_the_one_asked(app, chat):
+    """"Paying was alright but the receptionist handed me the receipt": the shrug is the payment's; what
+    follows the turn names check-in but rates nothing, so the rating is not moved there."""
+    await _visit(app, "133", ("checkout-pay", "physician"))
+    guest = chat("guest")
+    await guest.send("visit_133", command="start")
+    reply = await guest.say("paying was alright but the receptionist at the front desk handed me the receipt")
+    assert "noted" not in reply and "(2/2)" in reply
+    await guest.say("done")
+    ratings = {r.mot_id: r.rating for r in await _rows(app, MotRating)}
+    assert ratings == {"checkout-pay": "dull"}

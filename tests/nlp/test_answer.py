@@ -306,3 +306,71 @@ def test_more_everyday_verdicts(text, rating):
 def test_the_end_of_the_world_is_a_complaint_and_not_it_a_shrug():
     assert read_rating("the chair squeaked. Not the end of the world")[0] == "dull"
     assert read_rating("you'd think it was the end of the world, the way she sighed")[0] == "irritating"
+
+
+@pytest.mark.parametrize("text, rating", [
+    ("way better than my last visit", "shining"), ("so much nicer than the old building", "shining"),
+    ("far worse than in the spring", "irritating"), ("not as good as the first time we came", "irritating"),
+    ("even worse than before", "irritating"),
+    ("better than last year's, at least they said sorry", "dull"),  # a grudging "at least" tempers it
+    ("the crèche was a lifesaver", "shining"), ("the volunteer saved the day", "shining"),
+])
+def test_a_comparison_with_a_previous_visit_is_a_rating(text, rating):
+    assert read_rating(text)[0] == rating
+
+
+@pytest.mark.parametrize("text", ["a bit noisy", "slightly late", "a tad slow", "the room was a little cold"])
+def test_a_mild_complaint_softened_is_a_shrug(text):
+    assert read_rating(text)[0] == "dull"
+
+
+def test_a_strong_complaint_softened_is_still_a_complaint():
+    assert read_rating("a bit rude if I'm honest")[0] == "irritating"
+
+
+@pytest.mark.parametrize("text", ["could I speak to the manager", "can we get a copy of the letter please",
+                                  "May I have someone call me back"])
+def test_a_request_dictated_without_its_question_mark_rates_nothing(text):
+    assert read_rating(text) == (None, text)
+
+
+def test_a_long_answer_opening_like_a_request_is_still_read():
+    assert read_rating("can I get a word in, the wait for the nurse was absolutely horrendous")[0] == "irritating"
+
+
+@pytest.mark.parametrize("text", ["I didn't read them, asked at the desk instead", "didnt look at any of the signs"])
+def test_not_reading_the_signs_is_a_skip(text):
+    assert read_not_done(text)
+
+
+@pytest.mark.parametrize("text, rating", [
+    ("scan results not back yet. the radiographer who phoned was brilliant", "shining"),
+    ("my sister had the forms sorted in advance. the receptionist was horribly rude", "irritating"),
+])
+def test_not_yet_or_sorted_by_someone_else_then_a_point_reads_the_point(text, rating):
+    from bot.nlp.answer import normalise, turned_from
+
+    assert turned_from(normalise(text))[1] == rating
+
+
+def test_a_hitch_told_and_got_past_is_a_shrug_but_a_long_wait_is_not():
+    assert read_rating("the porter pointed vaguely down the corridor, found it eventually")[0] == "dull"
+    assert read_rating("kiosk wouldn't scan my letter, sorted it in the end")[0] == "dull"
+    assert read_rating("sat there for two hours, got seen eventually")[0] == "irritating"
+
+
+def test_a_dictated_shrug_then_point_without_a_stop_reads_the_point():
+    from bot.nlp.answer import normalise, turned_from
+
+    said = normalise("the lobby was fine it was the lift that was an absolute nightmare")
+    assert turned_from(said) == ("it was the lift that was an absolute nightmare", "irritating")
+    assert turned_from(normalise("the lobby was fine they had a nice plant")) is None  # no strong point
+
+
+@pytest.mark.parametrize("text, rating", [
+    ("the soup was delicious", "shining"), ("tasty, and came quickly", "shining"), ("tasty enough", "dull"),
+    ("served with a smile", "shining"), ("the choice of drinks was pretty basic", "dull"),
+    ("we left before the end, not their fault", "dull"),
+])
+def test_food_words_a_smile_and_a_plain_or_blameless_moment(text, rating):
+    assert read_rating(text)[0] == rating

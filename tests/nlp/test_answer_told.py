@@ -115,3 +115,22 @@ def test_a_first_try_that_missed_is_no_praise():
 ])
 def test_more_ways_of_nothing_more_to_say(text):
     assert read_rating(text)[0] == "dull"
+
+
+@pytest.mark.parametrize("text", [
+    "they got my surname wrong on every letter", "the radio was blasting the whole time", "music at full volume",
+    "the consultant spoke to my daughter as if I wasn't there", "had to hold the lift for my dad myself",
+    "couldn't see the screen with the names from where we sat",
+])
+def test_more_complaints_told_as_what_happened(text):
+    assert read_rating(text)[0] == "irritating"
+
+
+def test_no_drama_is_praise_told():
+    assert read_rating("sorted the refund at the till, no drama")[0] == "shining"
+
+
+def test_a_minute_to_work_something_out_is_no_speed():
+    """"took a minute to work out" is the idiom for some effort, not a quick service told."""
+    assert read_rating("took a minute to figure out the kiosk")[0] != "shining"
+    assert read_rating("took a minute to check us in")[0] == "shining"
