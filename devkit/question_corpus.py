@@ -46,10 +46,12 @@ TWENTYFIRST_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_twentyfirs
 TWENTYFOURTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_twentyfourth_author.jsonl"
 TWENTYSIXTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_twentysixth_author.jsonl"
 THIRTIETH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_thirtieth_author.jsonl"
+THIRTYSECOND_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_thirtysecond_author.jsonl"
 CORPUS = ROOT / "bot" / "nlp" / "data" / "question_rows.json"
 AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "ninth", "tenth", "eleventh", "twelfth",
            "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
-           "nineteenth", "twentieth", "twentyfirst", "twentyfourth", "twentysixth", "thirtieth")
+           "nineteenth", "twentieth", "twentyfirst", "twentyfourth", "twentysixth", "thirtieth",
+           "thirtysecond")
 CYCLES = ("healthcare-visit", "restaurant-visit")
 # The authors in the third author's format, each with their fixture: one map for the corpus and the benchmarks
 AUTHOR_FIXTURES = {"third": THIRD_AUTHOR_FIXTURE, "fourth": FOURTH_AUTHOR_FIXTURE,

@@ -226,6 +226,10 @@ def _question_sentence(text: str) -> str | None:
 # A group of staff named by where they work ("the reception team", "the front desk staff")
 _GROUP = re.compile(r"\b(?:the|our|your|a|of|from|by|in)\s+(?:[\w-]+\s+){1,2}(?=(?:team|teams|staff|crew)\b)",
                     re.IGNORECASE)
+# Who will hear the answer, named by where they work: "the front desk huddle", "the front desk would love to know"
+_AUDIENCE = re.compile(r"\b(?:the|our|your|for)\s+(?:[\w-]+\s+){1,2}(?=(?:team\s+)?(?:huddle|meeting|briefing|"
+                       r"handover|stand-?up)\b|(?:would|will|d|are|is)\s+(?:love|like|keen|want|asking)\w*\s+"
+                       r"(?:to\s+)?(?:know|hear|see)\b)", re.IGNORECASE)
 # A correction of what was just said: "..., I mean", "(i.e. the forms)"
 _I_MEAN = re.compile(r",?\s*\b(?:i\s+mean|i\s+meant|i\.e\.?|ie,|that\s+is\s+to\s+say)(?!\w)", re.IGNORECASE)
 _DASH = re.compile(r"\s+(?:[—–]|-{1,2})\s+")
@@ -233,6 +237,14 @@ _ASKING_START = re.compile(r"^\W*(?:is|are|was|were|did|does|do|has|have|had|how
                            r"can|could|would|will|should|any)\b", re.IGNORECASE)
 
 
+# A check on a ranking asked beside it: "- and is parking one of them?", ", is check-in in there?"
+_ONE_OF_THEM = re.compile(r"\s*(?:[-–—,;(]|(?<=[?.!]))\s*(?:and\s+|but\s+|also\s+|so\s+)?(?:is|are|was|were)\s+"
+                          r"[^?.!;]{1,60}?\b(?:one\s+of\s+them|one\s+of\s+those|among\s+them|in\s+there|"
+                          r"on\s+(?:the|that)\s+list|in\s+(?:the|that)\s+list|in\s+the\s+mix)\b\s*\)?\s*\??",
+                          re.IGNORECASE)
+# A guess said after a ranking is asked: "which bits did worst - I suspect the waiting room but ..."
+_HUNCH = re.compile(r"\s*[-–—,;]\s*(?:i\s+(?:suspect|think|reckon|guess|bet|assume|imagine|expect)|"
+                    r"my\s+(?:guess|hunch|bet|money)\s+(?:is|s|would\s+be|'s)|probably)\b[^?]*$", re.IGNORECASE)
 # A count wanted alone: "just the number", "only the total please", "number only"
 _JUST_THE_NUMBER = re.compile(r"\b(?:just|only)\s+(?:give\s+me\s+|tell\s+me\s+)?(?:the|a)\s+(?:number|count|total|figure)\b|"
                               r"\b(?:the\s+)?(?:number|count|total|figure)\s+only\b|\bno\s+breakdown\b", re.IGNORECASE)
@@ -340,6 +352,13 @@ def parse_question(
     if not isinstance(text, str):
         return _parse_message(text, now=now, tz=tz, mots=mots, people=people, reader=reader)
     text = _since_then(text[:MAX_CHARS], now, tz)
+    if (check := _ONE_OF_THEM.search(text) or _HUNCH.search(text)) is not None and _TOKEN.search(
+            rest := text[: check.start()]):
+        # "which moments are weakest this quarter - and is parking one of them?", "... did worst - I suspect the
+        # waiting room": the ranking answers both
+        ranked = _parse_message(rest + text[check.end() :], now=now, tz=tz, mots=mots, people=people, reader=reader)
+        if ranked.intent in (WEAKEST, STRONGEST, PEOPLE):
+            text = rest + text[check.end() :]
     asked = _parse_message(text, now=now, tz=tz, mots=mots, people=people, reader=reader)
     if asked.intent in _WHOLE_TEAM and asked.mot_id is not None and (dated := _since_event(text, now, tz)) != text:
         # the same question without the event's words: its moment, if any, is the one asked about
@@ -428,9 +447,11 @@ def _parse_one(
     if intent == OFF_TOPIC:  # "book me an appointment for friday": not the booking MOT, not Friday
         mot_scores, person, on_team, evidence = {}, None, True, _Evidence({}, {}, None, (), 0)
         found = _PersonFound()
-    if intent in (STORIES, STORY_COUNT, PEOPLE) and mot_scores and _GROUP.search(reading.normalised):
-        # "stories from the reception team", "which of the waiting staff": people, not their moment
-        ungrouped = read_words(_GROUP.sub(" ", reading.normalised), now=now, tz=tz, mots=mots, people=people)
+    grouped = _GROUP if intent in (STORIES, STORY_COUNT, PEOPLE) else _AUDIENCE if intent in _WHOLE_TEAM else None
+    if grouped is not None and mot_scores and grouped.search(reading.normalised):
+        # "stories from the reception team", "which of the waiting staff": people, not their moment; "to focus
+        # the front desk huddle on", "the front desk would love to know": who will hear the answer
+        ungrouped = read_words(grouped.sub(" ", reading.normalised), now=now, tz=tz, mots=mots, people=people)
         if not ungrouped.evidence.mot_scores:
             mot_scores = {}
     mot_id, mot_alternatives = _mot_choice(mot_scores, _tables(tuple(mots)).mot_ids, first_named=intent == COMPARE)

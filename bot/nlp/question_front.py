@@ -39,11 +39,20 @@ _MEETING_DAY = re.compile(
     re.IGNORECASE,
 )
 
+# "so I can brief the board on Thursday": when the asker meets someone, not the window asked about
+_MEETING_ON = re.compile(
+    r"\b(?P<keep>(?:brief|update|tell|show|present\s+to|report\s+to|meet|see)\s+(?:the\s+|our\s+|my\s+)?"
+    r"(?:board|team|partners|committee|execs?|directors?|managers?|huddle|staff|ward|trust|governors?))\s+"
+    r"(?:on|at|for|by|before|this|next)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|"
+    r"tonight)\b",
+    re.IGNORECASE,
+)
+
 
 def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _SLACK_MARK.sub("", _SLACK_EMOJI.sub(" ", text))
-    text = _MEETING_DAY.sub("the ", text)
+    text = _MEETING_ON.sub(lambda m: m["keep"], _MEETING_DAY.sub("the ", text))
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     text = _UNTIL_SIGN.sub(" until ", _SINCE_SIGN.sub(" since ", text))
     text = _NOISE.sub(" ", text.lower())  # emoji, symbols

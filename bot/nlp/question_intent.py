@@ -92,7 +92,8 @@ _COMMENT_RATINGS = (
         happy lovely kind promoter promoters nicest kindest loveliest warmest friendliest best positives""".split())),
     ("dull", frozenset("dull neutral meh lukewarm indifferent middling".split())),
     ("irritating", frozenset("""irritating irritated negative complaints complaint complaining angry annoyed annoying
-        bad unhappy frustrated upset moaning moans grumbles grumbling detractor detractors""".split())),
+        bad unhappy frustrated upset moaning moans grumbles grumbling detractor detractors complain complained
+        """.split())),
 )
 
 

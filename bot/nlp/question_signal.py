@@ -28,7 +28,8 @@ _LIMIT = re.compile(
 # "which 5 stages got the worst feedback", "list the 3 moments patients hate": how many, the other words say which end
 _HOW_MANY_MOMENTS = re.compile(
     rf"\b(?:which|what|the|our|list|name|give\s+me|show\s+me|scoring|rated|performing|ranked)\s+(?P<n>{_NUM})\s+(?:\w+\s+)?"
-    r"(?:stages?|moments?|touchpoints?|touch\s+points?|steps?|mots?|areas?|things|parts?|points)\b",
+    r"(?:stages?|moments?|touchpoints?|touch\s+points?|steps?|mots?|areas?|things|parts?|points|"
+    r"colleagues|people|staff|members\s+of\s+staff|team\s+members|nurses|receptionists|storytellers)\b",
     re.IGNORECASE,
 )
 
@@ -39,7 +40,7 @@ _NUMBER_ONE = re.compile(r"\b(?:no\.?\s*|number\s+|#\s*)(?:1|one)\b(?!\s*(?:of|%
 _COUNT = re.compile(
     rf"\b(?P<n>{_NUM}|a\s+couple\s+of|couple\s+of|a\s+few)\s+(?:(?:more|written|customer|patient|good|best|"
     r"recent|latest|new|newest|detractor|promoter|negative|positive|shining|irritating|irritated|dull|bad|"
-    r"happy|unhappy|angry|glowing)\s+|of\s+(?:the|our|their)\s+(?:(?!(?:days?|weeks?|months?|years?)\b)\w+\s+)?)?(?:comments?|quotes?|verbatims?|remarks|examples?|practices?|practises?|"
+    r"happy|unhappy|angry|glowing)\s+(?:(?:customer|patient|guest|diner|written)\s+)?|of\s+(?:the|our|their)\s+(?:(?!(?:days?|weeks?|months?|years?)\b)\w+\s+)?)?(?:comments?|quotes?|verbatims?|remarks|examples?|practices?|practises?|"
     r"tips?|ideas?|complaints?|compliments?|reviews?|"
     r"suggestions?|stories|storys|anecdotes)\b|\b(?:latest|last|newest|recent|most\s+recent)\s+(?P<n2>\d{1,2}|one|two|"
     r"three|four|five|six|seven|eight|nine|ten)\s+(?:stories|storys|anecdotes|comments?|quotes?)\b",
@@ -184,7 +185,8 @@ _NEGATORS = frozenset({"least", "not", "never", "less", "nt", "hardly", "barely"
 _PULLS_DOWN = re.compile(
     r"\b(?:dragg?\w*|pull\w*|bring\w*|brought|hold\w*|held|weigh\w*|lett\w*|let)\s+(?:\w+\s+){1,3}(?:down|back)\b"
     r"|\bwhere\s+(?:are\s+)?we\s+(?:are\s+)?(?:lacking|bad|weak|weakest|poor|failing|behind)\b"
-    r"|\b(?:bad|poor|weak|worst)\s+(?:moments?|stages?|touchpoints?|steps?|parts?|mots?|spots?)\b")
+    r"|\b(?:bad|poor|weak|worst)\s+(?:moments?|stages?|touchpoints?|steps?|parts?|mots?|spots?)\b"
+    r"|\blet[\s-]*downs?\b|\bletdowns?\b|\bdisappointments\b")  # "the biggest let-downs for patients"
 # "where we are good? which stage", "good moments this week": the strongest
 _LIFTS_UP = re.compile(
     r"\bwhere\s+(?:are\s+)?we\s+(?:are\s+)?(?:good|great|strong|strongest|best|winning|doing\s+well)\b"

@@ -20,7 +20,7 @@ from devkit.question_corpus import (
     EIGHTEENTH_AUTHOR_FIXTURE, FIFTEENTH_AUTHOR_FIXTURE, FOURTEENTH_AUTHOR_FIXTURE, SEVENTEENTH_AUTHOR_FIXTURE,
     SIXTEENTH_AUTHOR_FIXTURE, TENTH_AUTHOR_FIXTURE, THIRTEENTH_AUTHOR_FIXTURE, TWELFTH_AUTHOR_FIXTURE,
     NINETEENTH_AUTHOR_FIXTURE, TWENTIETH_AUTHOR_FIXTURE, TWENTYFIRST_AUTHOR_FIXTURE, TWENTYFOURTH_AUTHOR_FIXTURE,
-    TWENTYSIXTH_AUTHOR_FIXTURE, THIRTIETH_AUTHOR_FIXTURE,
+    TWENTYSIXTH_AUTHOR_FIXTURE, THIRTIETH_AUTHOR_FIXTURE, THIRTYSECOND_AUTHOR_FIXTURE,
 )
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE
 from devkit.question_third_author import score as score_third_author
@@ -193,7 +193,7 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     (SIXTEENTH_AUTHOR_FIXTURE, 144, 146), (SEVENTEENTH_AUTHOR_FIXTURE, 108, 132), (EIGHTEENTH_AUTHOR_FIXTURE, 131, 144),
     (NINETEENTH_AUTHOR_FIXTURE, 136, 145), (TWENTIETH_AUTHOR_FIXTURE, 133, 139), (TWENTYFIRST_AUTHOR_FIXTURE, 152, 150),
     (TWENTYFOURTH_AUTHOR_FIXTURE, 126, 143), (TWENTYSIXTH_AUTHOR_FIXTURE, 134, 139),
-    (THIRTIETH_AUTHOR_FIXTURE, 142, 145),
+    (THIRTIETH_AUTHOR_FIXTURE, 142, 145), (THIRTYSECOND_AUTHOR_FIXTURE, 138, 143),
 ])
 def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
@@ -203,7 +203,7 @@ def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, caps
     practice, US dates under a London clock; eighteenth: 2-6 word queries; nineteenth: Scots / Irish speech;
     twentieth: a CX consultant; twenty-first: people and stories; twenty-fourth: a GP practice manager on
     Slack, context before the question; twenty-sixth: an operations manager in Teams; thirtieth: a rural
-    dispensing practice on an iPad); `before` fully right when they arrived (the thirtieth by today's
+    dispensing practice on an iPad; thirty-second: an outpatients lead in Teams); `before` fully right when they arrived (the thirtieth by today's
     off-topic scoring: 139 by the one of the day). Development sets since."""
     results = score_third_author(path)
     assert len(results) in (150, 160)
@@ -917,3 +917,30 @@ def test_practices_said_as_what_staff_do_and_requests_after_the_facts() -> None:
     assert _ask("which moments are weakest, can you update me on parking too").intent == "weakest"
     q = _ask("could you read me two of the kindest comments from September?")
     assert (q.intent, q.limit, q.rating) == ("comments", 2, "shining")
+
+
+def test_checks_and_hunches_beside_a_ranking_and_who_hears_it() -> None:
+    q = _ask("what are our best moments this month, and is the waiting room one of them?")
+    assert (q.intent, q.mot_id, q.period.label) == ("strongest", None, "this month (November 2026)")
+    q = _ask("worst three stages since September - my guess is the forms")
+    assert (q.intent, q.mot_id, q.limit) == ("weakest", None, 3)
+    assert _ask("is parking one of the weakest?").mot_id == "find-parking"  # asked about parking itself
+    q = _ask("which moments went worst last week? I need something for the reception huddle")
+    assert (q.intent, q.mot_id) == ("weakest", None)
+    assert _ask("how was check-in this month").mot_id == "check-in"
+    q = _ask("so I can brief the partners on Friday: which moments improved most this quarter?")
+    assert q.period.label.startswith("this quarter")  # Friday is the meeting, not the window
+    assert _ask("stories from friday").period.label.startswith("Friday")
+
+
+def test_let_downs_colleagues_ranked_complaints_and_data_we_do_not_hold() -> None:
+    q = _ask("our three biggest letdowns this year?")
+    assert (q.intent, q.limit) == ("weakest", 3)
+    q = _ask("which 3 colleagues were thanked most in October")
+    assert (q.intent, q.limit) == ("people", 3)
+    assert _ask("what did patients complain about last week").rating == "irritating"
+    q = _ask("pull four glowing patient comments from the summer")
+    assert (q.intent, q.limit, q.rating) == ("comments", 4, "shining")
+    for text in ("how are we doing against the A&E 4-hour target", "how long is the waiting list for physio",
+                 "can you hold a table for six on Saturday"):
+        assert _ask(text).intent == "off_topic", text
