@@ -352,8 +352,8 @@ def parse_question(
     if not isinstance(text, str):
         return _parse_message(text, now=now, tz=tz, mots=mots, people=people, reader=reader)
     text = _since_then(text[:MAX_CHARS], now, tz)
-    if (check := _ONE_OF_THEM.search(text) or _HUNCH.search(text)) is not None and _TOKEN.search(
-            rest := text[: check.start()]):
+    if ((check := _ONE_OF_THEM.search(text) or _HUNCH.search(text)) is not None
+            and _TOKEN.search(rest := text[: check.start()]) and not find_periods(check.group(0), now=now, tz=tz)):
         # "which moments are weakest this quarter - and is parking one of them?", "... did worst - I suspect the
         # waiting room": the ranking answers both
         ranked = _parse_message(rest + text[check.end() :], now=now, tz=tz, mots=mots, people=people, reader=reader)

@@ -193,3 +193,9 @@ def test_a_model_of_an_older_format_asks_to_be_retrained(tmp_path: Path, v6_mode
     joblib.dump({**state, "format_version": 2}, tmp_path / "model.joblib")
     with pytest.raises(ValueError, match="model format 2 is not 3: retrain"):
         load_model(tmp_path)
+
+
+def test_questions_must_be_one_per_text(v6_model):
+    with pytest.raises(ValueError, match="2 questions for 1 texts"):
+        v6_model.classify(["Nothing."], questions=["Why?", "Why?"])
+    assert v6_model.classify([], questions=[]) == []

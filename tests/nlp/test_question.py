@@ -925,6 +925,8 @@ def test_checks_and_hunches_beside_a_ranking_and_who_hears_it() -> None:
     q = _ask("worst three stages since September - my guess is the forms")
     assert (q.intent, q.mot_id, q.limit) == ("weakest", None, 3)
     assert _ask("is parking one of the weakest?").mot_id == "find-parking"  # asked about parking itself
+    q = _ask("which moments are weakest, i think since october")  # a window said in the aside stays
+    assert (q.intent, q.period.start.date()) == ("weakest", date(2026, 10, 1))
     q = _ask("which moments went worst last week? I need something for the reception huddle")
     assert (q.intent, q.mot_id) == ("weakest", None)
     assert _ask("how was check-in this month").mot_id == "check-in"
