@@ -15,7 +15,8 @@ own comments (bench/data/mot-comments-{dev,heldout}.jsonl, each with a hand-give
 and coverage of what the survey would store, with and without the negated-praise check. Then the MOT
 suggestions (`storybot nlp evaluate-mots` on bench/data/mot-{stories,comments}-*.jsonl, day one and with
 the confirmed examples of a freshly seeded demo database; `mot-stories-sixth-author.jsonl` is 200 staff
-stories by an author who never saw the classifier, added untouched), and bench/practices.py's and
+stories by an author who never saw the classifier, added untouched; `mot-stories-seventh-author.jsonl`, 200
+more by another such author, measured once when it arrived and held out the same way), and bench/practices.py's and
 bench/redaction.py's figures.
 
     .venv/bin/python bench/nlp.py [--data ../shared/data/nhs-fft] [--only v6|phase1|ours|mots]
@@ -123,15 +124,15 @@ def main() -> None:
         print_mot_suggestions()
 
 
-MOT_SETS = ("mot-stories-dev", "mot-stories-heldout", "mot-stories-sixth-author", "mot-comments-dev",
-            "mot-comments-heldout")
+MOT_SETS = ("mot-stories-dev", "mot-stories-heldout", "mot-stories-sixth-author", "mot-stories-seventh-author",
+            "mot-comments-dev", "mot-comments-heldout")
 
 
 def print_mot_suggestions() -> None:
     """`storybot nlp evaluate-mots` on our labelled sets, day one and with the demo's confirmed examples
     (a demo database seeded here), then bench/practices.py and bench/redaction.py's figures."""
     storybot = Path(sys.executable).with_name("storybot")
-    print("\nMOT suggestions (storybot nlp evaluate-mots; *-dev tuned on, *-heldout and *-sixth-author not):")
+    print("\nMOT suggestions (storybot nlp evaluate-mots; *-dev tuned on, *-heldout and *-author not):")
     print(f"  {'set':<26}{'':<14}{'n':>5}{'top1':>8}{'top3':>8}{'abstain':>9}{'prec. when suggested':>22}{'ms p50':>8}")
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/demo.db"
