@@ -47,11 +47,12 @@ TWENTYFOURTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_twentyfou
 TWENTYSIXTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_twentysixth_author.jsonl"
 THIRTIETH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_thirtieth_author.jsonl"
 THIRTYSECOND_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_thirtysecond_author.jsonl"
+THIRTYFOURTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_thirtyfourth_author.jsonl"
 CORPUS = ROOT / "bot" / "nlp" / "data" / "question_rows.json"
 AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "ninth", "tenth", "eleventh", "twelfth",
            "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
            "nineteenth", "twentieth", "twentyfirst", "twentyfourth", "twentysixth", "thirtieth",
-           "thirtysecond")
+           "thirtysecond", "thirtyfourth")
 CYCLES = ("healthcare-visit", "restaurant-visit")
 # The authors in the third author's format, each with their fixture: one map for the corpus and the benchmarks
 AUTHOR_FIXTURES = {"third": THIRD_AUTHOR_FIXTURE, "fourth": FOURTH_AUTHOR_FIXTURE,

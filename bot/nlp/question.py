@@ -281,7 +281,9 @@ _WINDOW_ITSELF = re.compile(r"(?:over|across|throughout|during|for|within|from)\
 _EVENT_TOLD = re.compile(r"\b(?:\w{3,}ed|wrote|went|came|got|had|was|were|began|put|took|made|said|told|sent|left|"
                          r"opened|starts?|is|are)\b", re.IGNORECASE)
 # A question that points back at what the sentences before it named ("how did that stage do")
-_ANAPHOR = re.compile(r"\b(?:that|this|it|its|there|those|these|them|same|such)\b", re.IGNORECASE)
+_ANAPHOR = re.compile(r"\b(?:that|this|it|its|there|those|these|them|same|such)\b(?!\s+(?:week|month|quarter|year|"
+                      r"morning|afternoon|evening|term|season|spring|summer|autumn|winter|fortnight|weekend)\b)",
+                      re.IGNORECASE)  # "this quarter" points at no moment
 
 
 def _since_then(text: str, now: datetime, tz: str) -> str:

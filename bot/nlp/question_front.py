@@ -254,7 +254,8 @@ class _Reading:
 
 # A name that asks rather than is asked about: "Dana wants our top four", "Dana's asked me for the bottom five"
 _REQUESTER = re.compile(r"\s*(?:'?s\s+)?(?:(?:has|had|is|was)\s+)?(?:just\s+|also\s+)?(?:wants?|needs?|would\s+like|"
-                        r"d\s+like|(?:asked|asks|asking)\s+(?:me|us|for|if|whether)|requested|requests)\b")
+                        r"d\s+like|(?:asked|asks|asking)\s+(?:me|us|for|if|whether)|requested|requests|"
+                        r"(?:is\s+|s\s+)?asking(?=\W*$))\b")  # "how many stories last month, Dana's asking"
 _CLAUSE_START = re.compile(r"(?:^|[,.;:!?—–-]\s*|\b(?:so|and|but|hi|hey|morning|afternoon|ok|okay)\s+)\W*$")
 # A post someone holds, said after their name ("Bethan on reception", "Sam on the front desk")
 _POST_HELD = re.compile(r"\s+on\s+(?:the\s+)?(?:front\s+)?(?:reception|desk|door|doors|phones?|switchboard|till|tills|"

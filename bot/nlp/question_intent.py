@@ -136,7 +136,8 @@ _PEOPLE_NOUNS = frozenset({"people", "staff", "colleagues", "colleague", "member
                            "individuals", "person", "nurses", "receptionists"})
 _RANK_WORDS = frozenset({"most", "top", "ranking", "ranked", "rank", "leaderboard", "league"})
 _RANK_VERBS = frozenset({"rank", "ranking", "ranked", "leaderboard", "league"})
-_ABOUT_PEOPLE = frozenset({"stories", "kudos", "mentioned", "named", "praised", "credited", "thanked", "recognised", "recognized",
+_ABOUT_PEOPLE = frozenset({"stories", "kudos", "mentioned", "named", "praised", "praise", "credited", "thanked",
+                           "recognised", "recognized",
                            "recognise", "recognize",
                            "ranking", "ranked", "rank", "leaderboard", "league", "shared", "posted", "told", "wrote",
                            "written", "logged", "active"})

@@ -70,7 +70,8 @@ _OUTSIDE = re.compile(
     r"prescriptions?|medication|side\s+effects|"
     # figures we don't collect: attendance, clinical targets, occupancy
     r"dnas?|did\s+not\s+attends?|no[\s-]+shows?|qof|bed\s+occupancy|occupancy|footfall|headcount|"
-    r"a\s*&\s*e|a\s+and\s+e|(?:four|4)[\s-]+hour\s+(?:target|performance|standard|breach\w*)|waiting\s+lists?|"
+    r"how\s+many\s+patients\s+(?:did|do|have|has|were|are)\s+(?:\w+\s+){0,3}(?:see|seen|treat|treated|admit|"
+    r"admitted|book|booked|register|registered)|a\s*&\s*e|a\s+and\s+e|(?:four|4)[\s-]+hour\s+(?:target|performance|standard|breach\w*)|waiting\s+lists?|"
     r"referral\s+to\s+treatment|rtt|hold\s+(?:a|the|us\s+a)\s+table|table\s+for\s+(?:\d+|two|three|four|five|six|"
     r"eight|ten)|"
     r"leave\s+(?:balance|entitlement|days|requests?)|"

@@ -97,6 +97,10 @@ _PART_OF_VISIT = re.compile(r"\b(?P<lead>parts?|stages?|steps?|bits?|moments?|po
 # "H2", "H1 2025": half years; "november so far v october": versus; "driving our detractors": causing;
 # "would you say", "do you reckon": fillers, not a request for what people say.
 _HALF = re.compile(r"\bh(?P<half>[12])(?:\s+(?P<year>20\d\d))?\b", re.IGNORECASE)
+# "the front" alone is the front desk ("how's the front been", "most praised at the front"), not its door
+_THE_FRONT = re.compile(r"\bthe\s+front\b(?!\s*-?\s*(?:door|doors|entrance|entrances|gate|of\s+house|desk|counter|office|"
+                        r"line|lines|page|row|seat|seats|car|garden|cover|end|runner|room|steps|window)\b)",
+                        re.IGNORECASE)
 # "v" before a word of degree or quality is "very" ("doing v good", "v slow"), never "versus"
 _VERY = re.compile(r"(?<=\w)\s+v\s+(?=(?:good|well|bad|badly|poor|poorly|slow|quick|fast|busy|nice|happy|unhappy|"
                    r"long|low|high|few|many|much|little|strong|weak|positive|negative|pleased|kind|rude|helpful|"
@@ -144,6 +148,7 @@ def expand_abbreviations(text: str) -> str:
     text = _PART_OF_VISIT.sub(lambda m: f"{m['lead']} of the visit", text)
     text = _HALF.sub(_half_year, text)
     text = _VERSUS.sub(" vs ", _VERY.sub(" very ", text))
+    text = _THE_FRONT.sub("the front desk", text)
     text = _DRIVING.sub("causing ", text)
     text = _WHOLE_HISTORY.sub("all time", text)
     text = _ASKING_FILLER.sub(" ", text)

@@ -126,7 +126,9 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         get right|got right|shine|do well|does well|doing right|like most|like best|like the most|
         liked most|liked the most|most popular|favourite|favorite|great at|good at|happiest|shines|shined|shone|shines most|rated brilliantly|rated highly|highly rated|rated well|well rated|rated best|brilliantly|outstanding|excellent"""),
     (STRONGEST, 2, "strong|strength|stronger"),
-    (_HOW, 1, "how|how s|hows|how is|how was|how did|how does|how are|how were|how has|how have|how about"),
+    (_HOW, 1, """how|how s|hows|how is|how was|how did|how does|how are|how were|how has|how have|how about|
+        what s the story with|whats the story with|what is the story with|what s the craic with|
+        what s the deal with|whats the deal with|what is the deal with"""),
     (_FOLLOW_UP, 1, "what about|how about|and what about|and how about|same for|and for"),
     (_DETAIL, 2, """tell me about|tell me more about|details|detail|details on|breakdown|drill into|
         drill down|drill down into|deep dive|dig into|news on|news about|any news|latest on|
@@ -165,6 +167,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         things to copy|pick up|pick up from|train everyone|train everyone on|train the team|train staff|
         others could|others should|everyone could|everyone should|could learn from|should learn from|copyable|
         staff do well|team do well|team does well|staff does well|staff do right|team do right|staff doing well|
+        been doing well with|to pass on|worth passing on|pass on to the others|
         team doing well|staff are doing well|staff behaviours|staff behaviors|behaviours|behaviors|keep doing|
         should we keep doing|key learnings|
         what do our best|what does our best|
@@ -302,7 +305,8 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
         for the way|asking staff for the way|ask staff for the way|
         asking staff for directions|
         getting lost|got lost|volunteers|volunteer|help desk|information desk""", "direction"),
-    ("""entrance|entrances|entry|lobby|foyer|front door|doors|building|way in|walking in|
+    ("""entrance|entrances|entry|lobby|foyer|front door|the front door|the front entrance|the front doors|
+        the front gate|doors|building|way in|walking in|
         finding the way in|find the way in|finding our way in|finding the entrance|find the entrance|
         first impressions|first impression""", "enter; entrance"),
     ("""forms|form|paperwork|insurance|insurance card|insurance cards|consent form|consent forms|admin""",

@@ -20,7 +20,7 @@ from devkit.question_corpus import (
     EIGHTEENTH_AUTHOR_FIXTURE, FIFTEENTH_AUTHOR_FIXTURE, FOURTEENTH_AUTHOR_FIXTURE, SEVENTEENTH_AUTHOR_FIXTURE,
     SIXTEENTH_AUTHOR_FIXTURE, TENTH_AUTHOR_FIXTURE, THIRTEENTH_AUTHOR_FIXTURE, TWELFTH_AUTHOR_FIXTURE,
     NINETEENTH_AUTHOR_FIXTURE, TWENTIETH_AUTHOR_FIXTURE, TWENTYFIRST_AUTHOR_FIXTURE, TWENTYFOURTH_AUTHOR_FIXTURE,
-    TWENTYSIXTH_AUTHOR_FIXTURE, THIRTIETH_AUTHOR_FIXTURE, THIRTYSECOND_AUTHOR_FIXTURE,
+    TWENTYSIXTH_AUTHOR_FIXTURE, THIRTIETH_AUTHOR_FIXTURE, THIRTYSECOND_AUTHOR_FIXTURE, THIRTYFOURTH_AUTHOR_FIXTURE,
 )
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE
 from devkit.question_third_author import score as score_third_author
@@ -194,6 +194,7 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     (NINETEENTH_AUTHOR_FIXTURE, 136, 145), (TWENTIETH_AUTHOR_FIXTURE, 133, 139), (TWENTYFIRST_AUTHOR_FIXTURE, 152, 150),
     (TWENTYFOURTH_AUTHOR_FIXTURE, 126, 143), (TWENTYSIXTH_AUTHOR_FIXTURE, 134, 139),
     (THIRTIETH_AUTHOR_FIXTURE, 142, 145), (THIRTYSECOND_AUTHOR_FIXTURE, 138, 143),
+    (THIRTYFOURTH_AUTHOR_FIXTURE, 137, 141),
 ])
 def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
@@ -203,7 +204,8 @@ def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, caps
     practice, US dates under a London clock; eighteenth: 2-6 word queries; nineteenth: Scots / Irish speech;
     twentieth: a CX consultant; twenty-first: people and stories; twenty-fourth: a GP practice manager on
     Slack, context before the question; twenty-sixth: an operations manager in Teams; thirtieth: a rural
-    dispensing practice on an iPad; thirty-second: an outpatients lead in Teams); `before` fully right when they arrived (the thirtieth by today's
+    dispensing practice on an iPad; thirty-second: an outpatients lead in Teams; thirty-fourth: a Belfast reception supervisor);
+    `before` fully right when they arrived (the thirtieth by today's
     off-topic scoring: 139 by the one of the day). Development sets since."""
     results = score_third_author(path)
     assert len(results) in (150, 160)
@@ -946,3 +948,19 @@ def test_let_downs_colleagues_ranked_complaints_and_data_we_do_not_hold() -> Non
     for text in ("how are we doing against the A&E 4-hour target", "how long is the waiting list for physio",
                  "can you hold a table for six on Saturday"):
         assert _ask(text).intent == "off_topic", text
+
+
+def test_the_front_fed_up_the_story_with_and_who_is_asking() -> None:
+    assert _ask("how has the front been doing since october").mot_id == "check-in"  # the front desk
+    assert _ask("how was the front door this week").mot_id == "enter-building"
+    assert _ask("good habits from front of house we should spread").mot_id is None  # a team, not a moment
+    assert _ask("which parts of the visit are patients most fed up with").intent == "weakest"
+    q = _ask("what's the story with parking this week")
+    assert (q.intent, q.mot_id) == ("mot_detail", "find-parking")  # how it is, not the staff stories
+    q = _ask("how many ratings in October, Alice is asking")
+    assert (q.intent, q.person) == ("rating_count", None)
+    q = _ask("Parking is a mess, we all know that. What else is pulling us down this month?")
+    assert (q.intent, q.mot_id) == ("weakest", None)  # "this month" points back at no moment
+    assert _ask("top 5 people for praise in October").intent == "people"
+    assert _ask("anything the nurses have been doing well with anxious patients, to pass on?").intent == "practices"
+    assert _ask("how many patients have the nurses seen this week").intent == "off_topic"
