@@ -98,7 +98,7 @@ _PART_OF_VISIT = re.compile(r"\b(?P<lead>parts?|stages?|steps?|bits?|moments?|po
 # "would you say", "do you reckon": fillers, not a request for what people say.
 _HALF = re.compile(r"\bh(?P<half>[12])(?:\s+(?P<year>20\d\d))?\b", re.IGNORECASE)
 # "the front" alone is the front desk ("how's the front been", "most praised at the front"), not its door
-_THE_FRONT = re.compile(r"\bthe\s+front\b(?!\s*-?\s*(?:door|doors|entrance|entrances|gate|of\s+house|desk|counter|office|"
+_THE_FRONT = re.compile(r"\bthe\s+front\b(?!\s*-?\s*(?:door|doors|entrance|entrances|gate|of|desk|counter|office|"
                         r"line|lines|page|row|seat|seats|car|garden|cover|end|runner|room|steps|window)\b)",
                         re.IGNORECASE)
 # "v" before a word of degree or quality is "very" ("doing v good", "v slow"), never "versus"
