@@ -39,6 +39,12 @@ _ACTION_AFTER = re.compile(
     rf"(?:{'|'.join(sorted(_ONLY_ELSEWHERE))})\b(?!\s+me\s+on\b)",
     re.IGNORECASE,
 )
+# The asker's own task said before the question ("I need to email the board: which moments ..."), not a request
+_OWN_TASK = re.compile(r"\W*(?:(?:hey|hi|ok|okay|so)\W+)*i\s+(?:want|need|have|would\s+like|'d\s+like|d\s+like)\s+to\s+",
+                       re.IGNORECASE)
+_THEN_ASKED = re.compile(r"(?:[:;]|\s[-–—]|[.!]\s)\s*(?:so\s+|but\s+)?(?:what|which|how|who|where|when|is|are|was|were|"
+                         r"did|do|does|has|have|can\s+you\s+(?:tell|show|give)|could\s+you\s+(?:tell|show|give)|"
+                         r"any)\b", re.IGNORECASE)
 _SIDE_BY_SIDE = re.compile(r"\b(?:against|versus|vs|alongside|beside|next\s+to|side\s+by\s+side)\b", re.IGNORECASE)
 # The floor's admin ("make me a seating chart", "what got 86'd", "who's on the schedule"): never ours.
 _ADMIN = re.compile(
@@ -128,6 +134,8 @@ def off_topic(text: str, *, mot_named: bool = False) -> bool:
     if _CONTACT.search(text) or _ADMIN.search(text) or _ACTION_AFTER.search(text):
         return True
     action = _ACTION.search(text)
+    if action and _OWN_TASK.match(action.group(0)) and _THEN_ASKED.search(text, action.end()):
+        action = None  # "I need to update the team on Friday: how many ratings this month?": the asker's task
     if action and action["verb"].lower() in ("set", "put") and _SIDE_BY_SIDE.search(text):
         action = None  # "could you set Q3 against Q2 for the check-in desk": a comparison
     if action and (action["verb"].lower() in _ONLY_ELSEWHERE or not _OURS.search(text)):

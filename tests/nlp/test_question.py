@@ -964,3 +964,11 @@ def test_the_front_fed_up_the_story_with_and_who_is_asking() -> None:
     assert _ask("top 5 people for praise in October").intent == "people"
     assert _ask("anything the nurses have been doing well with anxious patients, to pass on?").intent == "practices"
     assert _ask("how many patients have the nurses seen this week").intent == "off_topic"
+
+
+def test_the_askers_own_task_before_the_question_is_context() -> None:
+    q = _ask("I need to update the team on Friday: how many ratings this month?")
+    assert (q.intent, q.period.label) == ("rating_count", "this month (November 2026)")
+    assert _ask("I have to email the partners - which moments were weakest in October?").intent == "weakest"
+    assert _ask("I need to draft an email to the team about parking").intent == "off_topic"  # nothing asked
+    assert _ask("I need you to email the board: which moments are weakest").intent == "off_topic"  # a request
