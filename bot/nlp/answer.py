@@ -88,6 +88,9 @@ _RATING_WORDS: Mapping[str, tuple[str, int]] = {
         # a comparison with a previous visit: "much better than last time", "way better"
         "much better", "so much better", "far better", "way better", "a lot better", "loads better",
         "better than expected", "better than ever", "much nicer", "so much nicer", "a lot nicer",
+        # no way to go wrong: "even my grandson couldn't get lost", "you can't miss it"
+        "couldn't get lost", "could not get lost", "can't get lost", "cannot get lost", "impossible to get lost",
+        "couldn't go wrong", "can't go wrong", "couldn't miss it", "can't miss it", "a miracle worker", "miracle worker",
         "saved my life", "saved the day", "delicious", "scrumptious", "a lifesaver", "a life saver", "a godsend",
         "muy amable", "muy amables", "amable", "amables", "precioso", "perfecto", "rapidisimo", "muy bien",
         "sympathique", "tres sympathique", "a l'ecoute", "parfait", "formidable", "freundlich", "sehr freundlich",
@@ -122,7 +125,8 @@ _RATING_WORDS: Mapping[str, tuple[str, int]] = {
         "middle of the road", "run of the mill", "could've been worse", "could have been worse", "could be worse",
         # a grudging "at least ...": "at least someone said hello", "at least it was quick"
         "at least someone", "at least somebody", "at least they", "at least she", "at least he", "at least it",
-        "at least we", "not as bad as", "basic", "not their fault", "not her fault", "not his fault")},
+        "at least we", "not as bad as", "basic", "not their fault", "not her fault", "not his fault",
+        "a mixed bag", "mixed bag", "hit and miss", "hit or miss")},
     **{w: ("dull", 1) for w in ("boring", "bit slow", "a bit slow", "could improve", "room for improvement",
                                 "no issues", "no problems", "no bother")},  # "no problems, lovely staff" shines
     **{w: ("irritating", 2) for w in (
@@ -350,7 +354,9 @@ def read_rating(text: str) -> tuple[str | None, str | None]:
     scores, used, lowered = _scores(said)
     rating = _clear(scores)
     turned = turned_from(said)
-    if turned is not None:  # "parking was fine. the waiting room though, an hour": the point is after the shrug
+    if weighed_up(said):  # "ECG fine. X-ray waited an hour. Mixed.": the customer has weighed it up
+        rating = "dull"
+    elif turned is not None:  # "parking was fine. the waiting room though, an hour": the point is after the shrug
         rating = turned[1]
     elif rating is None:  # mixed or unclear: a summing up ("all told, ..."), or a short, strong closing verdict
         rating = _summed_up(said) or _closing_verdict(said)
@@ -388,7 +394,17 @@ _NOT_THEIRS = re.compile(
     r"tomorrow)\b"
     r"|\btoo\s+(?:early|soon)\s+to\s+(?:say|tell)\b|\bhaven'?t\s+been\s+(?:to|there|in)\b"
     r"|\bwrong\s+(?:number|person|chat)\b"
-    r"|^(?:i\s+|we\s+)?(?:wasn'?t|weren'?t)\s+(?:waiting\s+(?:on|for)|having)\s+any\b|^no\s+car\b")
+    r"|^(?:i\s+|we\s+)?(?:wasn'?t|weren'?t)\s+(?:waiting\s+(?:on|for)|having)\s+any\b|^no\s+car\b"
+    # nothing yet, and nothing more said: "still waiting tbh" ("still waiting. 3 weeks." gives a time: a complaint)
+    r"|^(?:i'?m\s+|we'?re\s+)?still\s+waiting(?:\s+(?:tbh|tbf|honestly|to\s+be\s+honest|lol|i'?m\s+afraid))?$")
+# What they did instead: "..., I just followed the lady in front", "..., we only sat in the car".
+_INSTEAD = re.compile(r"[,.;]\s+(?:i|we)\s+(?:just|only)\s+\w+")
+# Someone else did it, and the customer only looked on: "my husband dealt with all of that, I just sat down",
+# "my daughter sorted it". (Not "my son booked it and it was easy": the customer saw it go well.)
+_SOMEONE_ELSE = re.compile(
+    r"^(?:my|our)\s+(?:\w+\s+){1,2}(?:dealt\s+with|did|sorted|handled|took\s+care\s+of|saw\s+to|filled\s+in|"
+    r"organi[sz]ed|arranged)\s+(?:all\s+(?:of\s+)?)?(?:that|it|this|those|them|the\s+\w+)"
+    r"(?:\s+(?:bit|side|part|for\s+(?:me|us)))?(?:[,.;]?\s+(?:i|we)\s+(?:just|only)\b.*)?$")
 _DURATION = re.compile(r"(?:\d+|\ban?|\bone|\btwo|\bfew|\bcouple of)\s*(?:min|minute|hr|hour|day|week|month)"
                        r"|\bages\b|\bforever\b|\blong\b|\bhours\b|\bcalled\b")
 
@@ -427,6 +443,18 @@ def _summed_up(said: str) -> str | None:
 # A story that turns for the better ("queue was long at first. then a second desk opened"): its closing praise is meant.
 _RECOVERY = re.compile(r"\b(?:then|but|though|however|eventually|finally|at\s+first|luckily|thankfully|"
                        r"in\s+the\s+end)\b")
+
+
+# A closing verdict that weighs good and bad together: "... Mixed.", "so a mixed bag really", "Hit and miss."
+_WEIGHED_UP = re.compile(r"(?:^|[.!?;,—–-]\s*)(?:(?:so|overall|all\s+in\s+all|it\s+was|it'?s|a\s+bit|bit)\s*,?\s*)*"
+                         r"(?:(?:a\s+)?mixed(?:\s+bag|\s+experience|\s+feelings)?|hit\s+(?:and|or)\s+miss|"
+                         r"swings\s+and\s+roundabouts)(?:\s+(?:really|overall|then|tbh|honestly))?$")
+
+
+def weighed_up(said: str) -> bool:
+    """Whether a normalised answer closes by weighing good and bad together ("ECG fine. X-ray waited an hour.
+    Mixed."): dull, whatever its parts say (also when it is the whole answer: "mixed")."""
+    return _WEIGHED_UP.search(said) is not None
 
 
 def _closing_verdict(said: str) -> str | None:
@@ -494,8 +522,12 @@ def read_not_done(text: str) -> bool:
     """Whether a short answer says the moment asked about did not happen to them ("didn't have any
     tests", "came by taxi", "no follow up was needed"): a skip, not a rating."""
     said = normalise(text.replace("\u2019", "'"))
-    return (0 < len(said.split()) <= 10 and (_NOT_DONE.search(said) or _NOT_THEIRS.search(said)) is not None
-            and _DURATION.search(said) is None)
+    words = len(said.split())
+    # a longer one only when it goes on to say what they did instead ("didn't read any signs, I just followed ...")
+    limit = 14 if _INSTEAD.search(said) else 10
+    told = (words <= limit and (_NOT_DONE.search(said) or _NOT_THEIRS.search(said)) is not None
+            or words <= 14 and _SOMEONE_ELSE.search(said) is not None)
+    return 0 < words and told and _DURATION.search(said) is None
 
 
 _MARK = re.compile(r"(?<![\d./])(\d{1,2}(?:\.\d)?)\s*(?:/|out of|outta)\s*(10|5)(?![\d./])")  # "7/10", "2 out of 5"
