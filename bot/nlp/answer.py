@@ -502,7 +502,7 @@ def turned_from(said: str) -> tuple[str, str] | None:
     word"): the customer's point is the rest, perhaps about another moment. None otherwise ("he was alright.
     bit rushed" keeps its shrug: the rest is no strong rating)."""
     end = _CLAUSE_END.search(said)
-    if end is None or end.start() == 0:
+    if end is None or end.start() == 0 or weighed_up(said):  # "ECG fine. X-ray an hour. Mixed.": both weighed
         return None
     before, after = said[:end.start()], said[end.end():]
     if len(before.split()) > 10 or not after.strip():

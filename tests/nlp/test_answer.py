@@ -411,3 +411,9 @@ def test_someone_else_did_it_or_nothing_yet_is_a_skip(text):
 def test_someone_else_or_still_waiting_with_more_said_is_rated(text):
     assert not read_not_done(text)
     assert read_rating(text)[0] is not None
+
+
+def test_an_answer_that_weighs_it_up_turns_to_nothing():
+    from bot.nlp.answer import normalise, turned_from
+
+    assert turned_from(normalise("parking fine. the lift broke and we took the stairs. hit and miss")) is None
