@@ -158,3 +158,11 @@ def test_not_my_fault_is_no_own_doing():
 
 def test_got_the_vein_first_time_is_praise_told():
     assert read_rating("the student nurse found the vein first time")[0] == "shining"
+
+
+@pytest.mark.parametrize("text", [
+    "one receptionist said the third floor, another told me the basement",
+    "One leaflet says fast from midnight, the other says from 6am. Superb.",
+])
+def test_told_two_contrary_things_is_a_complaint_and_closing_praise_scorn(text):
+    assert read_rating(text)[0] == "irritating"
