@@ -417,3 +417,9 @@ def test_an_answer_that_weighs_it_up_turns_to_nothing():
     from bot.nlp.answer import normalise, turned_from
 
     assert turned_from(normalise("parking fine. the lift broke and we took the stairs. hit and miss")) is None
+
+
+def test_the_ok_hand_is_praise_and_a_plain_face_still_a_shrug():
+    assert read_rating("👌👌")[0] == "shining"
+    assert read_rating("😐")[0] == "dull"
+    assert read_yes_no("👌") is True
