@@ -166,3 +166,24 @@ def test_got_the_vein_first_time_is_praise_told():
 ])
 def test_told_two_contrary_things_is_a_complaint_and_closing_praise_scorn(text):
     assert read_rating(text)[0] == "irritating"
+
+
+@pytest.mark.parametrize("text", [
+    "friendlier staff than the walk-in centre, no contest", "much calmer than at the big hospital",
+    "the pharmacist got through first time, more than I can say for my own GP", "she put us at our ease",
+])
+def test_a_comparison_in_this_places_favour_or_ease_given_is_praise(text):
+    assert read_rating(text)[0] == "shining"
+
+
+@pytest.mark.parametrize("text", ["better than nothing", "better than last time, at least the lift worked"])
+def test_better_than_nothing_or_than_last_time_is_no_comparison_with_another_place(text):
+    assert read_rating(text)[0] != "shining"
+
+
+@pytest.mark.parametrize("text", [
+    "the porter didn't even look up from his crossword. Charming.", "booked online then a 40 minute hold anyway",
+    "gave them the same paperwork as last time, all over again",
+])
+def test_not_looked_up_a_long_hold_and_the_same_forms_again_are_complaints(text):
+    assert read_rating(text)[0] == "irritating"
