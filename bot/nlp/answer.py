@@ -80,7 +80,9 @@ _RATING_WORDS: Mapping[str, tuple[str, int]] = {
         "painless", "effortless", "couldn't fault it", "could not fault it", "can't fault", "cant fault",
         "couldnt fault", "no faults", "couldn't ask for more", "couldn't have asked for better",
         "could not have asked for better", "above and beyond", "not bad at all", "heaps good", "stoked",
-        "a sweetheart", "a gent", "superstar", "a breeze", "a total star", "a diamond", "huge relief",
+        "a sweetheart", "a gent", "superstar", "absolute star", "real star", "proper star", "absolute gem",
+        "real gem", "absolute angel", "absolute legend", "absolute diamond", "total win", "a real win", "a big win",
+        "charming", "considerate", "courteous", "a breeze", "a total star", "a diamond", "huge relief",
         "such a relief", "what a relief", "couldn't have asked for more", "could not have asked for more",
         "very patient", "so patient", "ever so patient", "really patient", "incredibly patient", "a true gentleman",
         "a real gentleman", "love that place", "love this place", "couldn't believe it", "wins by a mile",
@@ -604,7 +606,15 @@ def _scores(said: str) -> tuple[dict[str, int], set[int], list[str]]:
             complaint = 0
         scores["irritating"] += complaint
         scores["shining"] += told_praise(said, complaint)
+    if _GRUDGING.search(said) and not scores["irritating"]:  # "quicker than the old place, I'll give them that"
+        scores["dull"] += scores["shining"] + 2
+        scores["shining"] = 0
     return scores, used, lowered
+
+
+# Praise conceded grudgingly is a shrug: "quieter than A&E, I'll give it that", "clean, I'll grant you".
+_GRUDGING = re.compile(r"\b(?:i'?ll|i\s+will|i'?d|have\s+to|got\s+to|gotta)\s+(?:give|grant)\s+(?:it|them|you|her|him)"
+                       r"(?:\s+that)?(?:\s+much)?\b|\bi'?ll\s+grant\s+you\b")
 
 
 # A hitch told and got past: "found it eventually", "got there in the end", "sorted it in the end".

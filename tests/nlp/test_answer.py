@@ -423,3 +423,12 @@ def test_the_ok_hand_is_praise_and_a_plain_face_still_a_shrug():
     assert read_rating("👌👌")[0] == "shining"
     assert read_rating("😐")[0] == "dull"
     assert read_yes_no("👌") is True
+
+
+@pytest.mark.parametrize("text, rating", [
+    ("the dental nurse was an absolute star", "shining"), ("free parking for blue badges, total win", "shining"),
+    ("the anaesthetist was charming", "shining"), ("quicker than the old place, I'll give them that", "dull"),
+    ("calmer than a railway station, I'll give you that", "dull"),
+])
+def test_praise_for_people_and_a_grudging_concession(text, rating):
+    assert read_rating(text)[0] == rating
