@@ -82,7 +82,7 @@ _NOTHING_MORE = re.compile(
     r"\btook\s+a\s+while\s+but\s+got\b"
     # the customer's own doing: "took ages to choose, but that's on us", "my own fault for coming at noon"
     r"|\b(?:that'?s|thats|that\s+was|it'?s|its|it\s+was)\s+on\s+(?:us|me)\b|(?<!\bnot\s)(?<!\bnt\s)\b(?:my|our)\s+"
-    r"(?:own\s+)?(?:fault|doing|mistake)\b|\bmy\s+bad\b"
+    r"(?:own\s+)?(?:fault|doing|mistake)\b|\bmy\s+bad\b|\b(?:me|us)\s*,?\s+not\s+(?:you|them)\b"
 )
 # Praise told as what happened: "in and out in ten minutes", "she remembered my name", "took the time".
 _PRAISE_TOLD = re.compile(

@@ -146,7 +146,7 @@ def test_held_on_the_line_or_sent_the_wrong_way_is_a_complaint_and_closing_prais
 
 @pytest.mark.parametrize("text", [
     "queue at the till was long but that's on me for coming at lunch", "we were late, our own fault",
-    "took forever to pick a table, my bad",
+    "took forever to pick a table, my bad", "forgot my glasses so the kiosk was hard, that's me, not you",
 ])
 def test_a_hitch_of_the_customers_own_doing_is_dull(text):
     assert read_rating(text)[0] == "dull"
