@@ -18,6 +18,10 @@ survey-answers-eleventh-author.jsonl: 150 by an outside author (parents and care
 voice dictation without punctuation and with homophones, marks such as "7/10" and "3 stars", comparisons
 with a previous visit, a complaint and a compliment about different moments; 70.0 / 15.3 / 14.7 % when it
 arrived, answers about another moment 56.0 / 8.0 / 36.0; then a development set);
+survey-answers-thirteenth-author.jsonl: 150 by an outside author (formal older patients, rushed parents, sarcasm
+("Very relaxing. Not."), answers that are a question or an aside, comparisons with other places, people praised by
+name or role, single numbers, emoji or words; 65.3 / 18.7 / 16.0 % when it arrived, skip answers 23.5 % wrong,
+answers about another moment 44.0 / 32.0 / 24.0; then a development set);
 survey-answers-second-author.jsonl, -fourth-, -seventh-, -eighth- and -twelfth-author.jsonl: 150 each by
 five more such authors, untouched (held out: figures only, their wrong answers are never printed; the
 seventh and eighth arrived when the reading of told events was done, commit 1e83edb; the twelfth arrived
@@ -110,7 +114,7 @@ def judge(r: dict) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser()
     development = ("dev", "third-author", "fifth-author", "sixth-author", "ninth-author", "tenth-author",
-                   "eleventh-author")
+                   "eleventh-author", "thirteenth-author")
     parser.add_argument("--data", type=Path, nargs="*", default=[ROOT / "bench" / "data" / f"survey-answers-{name}.jsonl"
                                                                   for name in (*development, *HELD_OUT)])
     parser.add_argument("--quiet", action="store_true")

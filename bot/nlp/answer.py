@@ -57,8 +57,8 @@ _POLITE = ("please", "thanks", "thank you", "thank u", "thankyou", "thx", "ty", 
 
 _RATING_EMOJI: Mapping[str, str] = {
     **{e: "shining" for e in ("✨", "🌟", "⭐", "👍", "😊", "🙂", "😍", "😀", "😃", "😄", "😁", "🥰", "❤", "💯",
-                              "👏", "🙌", "🤩", "💖", "♥", "☺", "💚", "💙", "🎉", "🔥")},
-    **{e: "dull" for e in ("😐", "🤷", "😶", "😑", "🫤", "😕", "🥱", "😴", "➖", "🆗", "👌")},
+                              "👏", "🙌", "🤩", "💖", "♥", "☺", "💚", "💙", "🎉", "🔥", "👌")},
+    **{e: "dull" for e in ("😐", "🤷", "😶", "😑", "🫤", "😕", "🥱", "😴", "➖", "🆗")},
     # an eye-roll is exasperation, not indifference
     **{e: "irritating" for e in ("🙄", "😠", "👎", "😡", "😞", "🤬", "😤", "😢", "😭", "☹", "🙁", "💢", "😣", "😩",
                                  "😫", "💩", "🤮", "😒", "😖")},
@@ -80,7 +80,9 @@ _RATING_WORDS: Mapping[str, tuple[str, int]] = {
         "painless", "effortless", "couldn't fault it", "could not fault it", "can't fault", "cant fault",
         "couldnt fault", "no faults", "couldn't ask for more", "couldn't have asked for better",
         "could not have asked for better", "above and beyond", "not bad at all", "heaps good", "stoked",
-        "a sweetheart", "a gent", "superstar", "a breeze", "a total star", "a diamond", "huge relief",
+        "a sweetheart", "a gent", "superstar", "absolute star", "real star", "proper star", "absolute gem",
+        "real gem", "absolute angel", "absolute legend", "absolute diamond", "total win", "a real win", "a big win",
+        "charming", "considerate", "courteous", "a breeze", "a total star", "a diamond", "huge relief",
         "such a relief", "what a relief", "couldn't have asked for more", "could not have asked for more",
         "very patient", "so patient", "ever so patient", "really patient", "incredibly patient", "a true gentleman",
         "a real gentleman", "love that place", "love this place", "couldn't believe it", "wins by a mile",
@@ -88,6 +90,9 @@ _RATING_WORDS: Mapping[str, tuple[str, int]] = {
         # a comparison with a previous visit: "much better than last time", "way better"
         "much better", "so much better", "far better", "way better", "a lot better", "loads better",
         "better than expected", "better than ever", "much nicer", "so much nicer", "a lot nicer",
+        # no way to go wrong: "even my grandson couldn't get lost", "you can't miss it"
+        "couldn't get lost", "could not get lost", "can't get lost", "cannot get lost", "impossible to get lost",
+        "couldn't go wrong", "can't go wrong", "couldn't miss it", "can't miss it", "a miracle worker", "miracle worker",
         "saved my life", "saved the day", "delicious", "scrumptious", "a lifesaver", "a life saver", "a godsend",
         "muy amable", "muy amables", "amable", "amables", "precioso", "perfecto", "rapidisimo", "muy bien",
         "sympathique", "tres sympathique", "a l'ecoute", "parfait", "formidable", "freundlich", "sehr freundlich",
@@ -122,7 +127,8 @@ _RATING_WORDS: Mapping[str, tuple[str, int]] = {
         "middle of the road", "run of the mill", "could've been worse", "could have been worse", "could be worse",
         # a grudging "at least ...": "at least someone said hello", "at least it was quick"
         "at least someone", "at least somebody", "at least they", "at least she", "at least he", "at least it",
-        "at least we", "not as bad as", "basic", "not their fault", "not her fault", "not his fault")},
+        "at least we", "not as bad as", "basic", "not their fault", "not her fault", "not his fault",
+        "a mixed bag", "mixed bag", "hit and miss", "hit or miss")},
     **{w: ("dull", 1) for w in ("boring", "bit slow", "a bit slow", "could improve", "room for improvement",
                                 "no issues", "no problems", "no bother")},  # "no problems, lovely staff" shines
     **{w: ("irritating", 2) for w in (
@@ -350,7 +356,9 @@ def read_rating(text: str) -> tuple[str | None, str | None]:
     scores, used, lowered = _scores(said)
     rating = _clear(scores)
     turned = turned_from(said)
-    if turned is not None:  # "parking was fine. the waiting room though, an hour": the point is after the shrug
+    if weighed_up(said):  # "ECG fine. X-ray waited an hour. Mixed.": the customer has weighed it up
+        rating = "dull"
+    elif turned is not None:  # "parking was fine. the waiting room though, an hour": the point is after the shrug
         rating = turned[1]
     elif rating is None:  # mixed or unclear: a summing up ("all told, ..."), or a short, strong closing verdict
         rating = _summed_up(said) or _closing_verdict(said)
@@ -388,7 +396,17 @@ _NOT_THEIRS = re.compile(
     r"tomorrow)\b"
     r"|\btoo\s+(?:early|soon)\s+to\s+(?:say|tell)\b|\bhaven'?t\s+been\s+(?:to|there|in)\b"
     r"|\bwrong\s+(?:number|person|chat)\b"
-    r"|^(?:i\s+|we\s+)?(?:wasn'?t|weren'?t)\s+(?:waiting\s+(?:on|for)|having)\s+any\b|^no\s+car\b")
+    r"|^(?:i\s+|we\s+)?(?:wasn'?t|weren'?t)\s+(?:waiting\s+(?:on|for)|having)\s+any\b|^no\s+car\b"
+    # nothing yet, and nothing more said: "still waiting tbh" ("still waiting. 3 weeks." gives a time: a complaint)
+    r"|^(?:i'?m\s+|we'?re\s+)?still\s+waiting(?:\s+(?:tbh|tbf|honestly|to\s+be\s+honest|lol|i'?m\s+afraid))?$")
+# What they did instead: "..., I just followed the lady in front", "..., we only sat in the car".
+_INSTEAD = re.compile(r"[,.;]\s+(?:i|we)\s+(?:just|only)\s+\w+")
+# Someone else did it, and the customer only looked on: "my husband dealt with all of that, I just sat down",
+# "my daughter sorted it". (Not "my son booked it and it was easy": the customer saw it go well.)
+_SOMEONE_ELSE = re.compile(
+    r"^(?:my|our)\s+(?:\w+\s+){1,2}(?:dealt\s+with|did|sorted|handled|took\s+care\s+of|saw\s+to|filled\s+in|"
+    r"organi[sz]ed|arranged)\s+(?:all\s+(?:of\s+)?)?(?:that|it|this|those|them|the\s+\w+)"
+    r"(?:\s+(?:bit|side|part|for\s+(?:me|us)))?(?:[,.;]?\s+(?:i|we)\s+(?:just|only)\b.*)?$")
 _DURATION = re.compile(r"(?:\d+|\ban?|\bone|\btwo|\bfew|\bcouple of)\s*(?:min|minute|hr|hour|day|week|month)"
                        r"|\bages\b|\bforever\b|\blong\b|\bhours\b|\bcalled\b")
 
@@ -427,6 +445,18 @@ def _summed_up(said: str) -> str | None:
 # A story that turns for the better ("queue was long at first. then a second desk opened"): its closing praise is meant.
 _RECOVERY = re.compile(r"\b(?:then|but|though|however|eventually|finally|at\s+first|luckily|thankfully|"
                        r"in\s+the\s+end)\b")
+
+
+# A closing verdict that weighs good and bad together: "... Mixed.", "so a mixed bag really", "Hit and miss."
+_WEIGHED_UP = re.compile(r"(?:^|[.!?;,—–-]\s*)(?:(?:so|overall|all\s+in\s+all|it\s+was|it'?s|a\s+bit|bit)\s*,?\s*)*"
+                         r"(?:(?:a\s+)?mixed(?:\s+bag|\s+experience|\s+feelings)?|hit\s+(?:and|or)\s+miss|"
+                         r"swings\s+and\s+roundabouts)(?:\s+(?:really|overall|then|tbh|honestly))?$")
+
+
+def weighed_up(said: str) -> bool:
+    """Whether a normalised answer closes by weighing good and bad together ("ECG fine. X-ray waited an hour.
+    Mixed."): dull, whatever its parts say (also when it is the whole answer: "mixed")."""
+    return _WEIGHED_UP.search(said) is not None
 
 
 def _closing_verdict(said: str) -> str | None:
@@ -474,7 +504,7 @@ def turned_from(said: str) -> tuple[str, str] | None:
     word"): the customer's point is the rest, perhaps about another moment. None otherwise ("he was alright.
     bit rushed" keeps its shrug: the rest is no strong rating)."""
     end = _CLAUSE_END.search(said)
-    if end is None or end.start() == 0:
+    if end is None or end.start() == 0 or weighed_up(said):  # "ECG fine. X-ray an hour. Mixed.": both weighed
         return None
     before, after = said[:end.start()], said[end.end():]
     if len(before.split()) > 10 or not after.strip():
@@ -494,8 +524,12 @@ def read_not_done(text: str) -> bool:
     """Whether a short answer says the moment asked about did not happen to them ("didn't have any
     tests", "came by taxi", "no follow up was needed"): a skip, not a rating."""
     said = normalise(text.replace("\u2019", "'"))
-    return (0 < len(said.split()) <= 10 and (_NOT_DONE.search(said) or _NOT_THEIRS.search(said)) is not None
-            and _DURATION.search(said) is None)
+    words = len(said.split())
+    # a longer one only when it goes on to say what they did instead ("didn't read any signs, I just followed ...")
+    limit = 14 if _INSTEAD.search(said) else 10
+    told = (words <= limit and (_NOT_DONE.search(said) or _NOT_THEIRS.search(said)) is not None
+            or words <= 14 and _SOMEONE_ELSE.search(said) is not None)
+    return 0 < words and told and _DURATION.search(said) is None
 
 
 _MARK = re.compile(r"(?<![\d./])(\d{1,2}(?:\.\d)?)\s*(?:/|out of|outta)\s*(10|5)(?![\d./])")  # "7/10", "2 out of 5"
@@ -572,7 +606,15 @@ def _scores(said: str) -> tuple[dict[str, int], set[int], list[str]]:
             complaint = 0
         scores["irritating"] += complaint
         scores["shining"] += told_praise(said, complaint)
+    if _GRUDGING.search(said) and not scores["irritating"]:  # "quicker than the old place, I'll give them that"
+        scores["dull"] += scores["shining"] + 2
+        scores["shining"] = 0
     return scores, used, lowered
+
+
+# Praise conceded grudgingly is a shrug: "quieter than A&E, I'll give it that", "clean, I'll grant you".
+_GRUDGING = re.compile(r"\b(?:i'?ll|i\s+will|i'?d|have\s+to|got\s+to|gotta)\s+(?:give|grant)\s+(?:it|them|you|her|him)"
+                       r"(?:\s+that)?(?:\s+much)?\b|\bi'?ll\s+grant\s+you\b")
 
 
 # A hitch told and got past: "found it eventually", "got there in the end", "sorted it in the end".

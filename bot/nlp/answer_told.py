@@ -14,7 +14,7 @@ _COMPLAINT = re.compile(
     r"find|fight|beg|remind|push|sort|complain|shout|get\s+up|hold)\b"
     r"|\b(?:out\s+of\s+order|didn'?t\s+work|wasn'?t\s+working|weren'?t\s+working|not\s+working|"
     r"wouldn'?t\s+(?:work|take|let|accept|read|scan|open|print)|"
-    r"couldn'?t\s+(?:get|find|understand|hear|park|follow|read|see)|"
+    r"couldn'?t\s+(?:get(?!\s+lost)|find|understand|hear|park|follow|read|see)|"
     r"ate\s+my|lost\s+my|someone\s+else'?s|none\s+of\s+them|interrupted|squeezed|by\s+the\s+(?:toilets?|loos?|"
     r"bins?|kitchen)|"
     r"failed|(?:was|were|is)\s+not(?:[.:;!]|$)|"  # "the card reader failed", "the room was fine. the loo was not."
@@ -27,7 +27,7 @@ _COMPLAINT = re.compile(
     r"barely\s+(?:looked|spoke|said|listened|acknowledged|noticed)|miserable|grumpy|moody|stroppy|snapped|"
     r"in\s+front\s+of\s+everyone|mortif\w+|embarrass\w+|humiliat\w+|lukewarm|soggy|stone\s+cold|undercooked|"
     r"overcooked|burnt|(?:zero|no)\s+(?:explanation|info|information|help|idea)|didn'?t\s+let\s+me\s+(?:finish|speak|talk)|"
-    r"(?:didn'?t|never)\s+(?:look|looked)\s+(?:up|at\s+me|back)|not\s+even\s+a\s+(?:hello|hi|smile|sorry)|"
+    r"(?:didn'?t|never)\s+(?:even\s+)?(?:look|looked)\s+(?:up|at\s+me|back)|not\s+even\s+a\s+(?:hello|hi|smile|sorry)|"
     r"went\s+back\s+to\s+(?:his|her|their)\s+(?:phone|screen|computer)|pointed\s+vaguely|no\s+record|no\s+toys|"
     r"nothing\s+to\s+do|next\s+available\s+(?:is|was)|too\s+tight|left\s+a\s+bruise|black\s+and\s+blue|"
     r"charged\s+(?:me|us)\s+(?:twice|again)|in\s+circles|(?:\d+|two|three|four|five|six)\s+(?:tries|attempts|goes)|"
@@ -46,6 +46,11 @@ _COMPLAINT = re.compile(
     r"walked\s+off|lost\s+(?:her|him|them)|robot\s+voice|press\s+1|hung\s+up|i\s+hang\s+up|line\s+(?:cut|went\s+dead)|"
     r"blasting|blaring|(?:at\s+)?full\s+(?:volume|blast)|deafening|"
     r"got\s+(?:my|our|the|his|her|their)\s+(?:\w+\s+)?wrong|"  # "got our order wrong"
+    # told two things at once: "one sign says left, the next says right", "one nurse said x, another said y"
+    r"\bone\s+(?:\w+\s+)?(?:says|said|told\s+(?:me|us))\b[^.!?]{0,60}?\b(?:the\s+next|the\s+other|another|a\s+second)\s+"
+    r"(?:\w+\s+)?(?:says|said|told\s+(?:me|us))\b|"
+    r"same\s+(?:form|forms|paperwork|details|questionnaire)\s+(?:as\s+(?:last\s+time|before)|again)|"
+    r"(?:sent|took|directed|pointed|showed)\s+(?:me|us|him|her|them)\s+(?:\w+\s+)?to\s+the\s+wrong\b|"  # "sent me to the wrong floor"
     # spoken past someone: "talked to me like mum wasn't in the room", "as if she wasn't there"
     r"(?:like|as\s+if|as\s+though)\s+(?:\w+\s+)?(?:wasn'?t|weren'?t|was\s+not|were\s+not)\s+"
     r"(?:there|here|in\s+the\s+room)|"
@@ -75,6 +80,9 @@ _NOTHING_MORE = re.compile(
     r"\blike\s+they\s+said\b|\bas\s+they\s+said\b|\bnot\s+good\s+not\s+bad\b|\bneither\s+good\s+nor\s+bad\b|"
     r"^they\s+(?:were\s+there|said\s+(?:hello|hi))\b|^someone\s+said\s+hi\b|^followed\s+(?:her|him|them)\b|"
     r"\btook\s+a\s+while\s+but\s+got\b"
+    # the customer's own doing: "took ages to choose, but that's on us", "my own fault for coming at noon"
+    r"|\b(?:that'?s|thats|that\s+was|it'?s|its|it\s+was)\s+on\s+(?:us|me)\b|(?<!\bnot\s)(?<!\bnt\s)\b(?:my|our)\s+"
+    r"(?:own\s+)?(?:fault|doing|mistake)\b|\bmy\s+bad\b|\b(?:me|us)\s*,?\s+not\s+(?:you|them)\b"
 )
 # Praise told as what happened: "in and out in ten minutes", "she remembered my name", "took the time".
 _PRAISE_TOLD = re.compile(
@@ -85,7 +93,7 @@ _PRAISE_TOLD = re.compile(
     r"(?:didn'?t|never)\s+(?:rush|rushed)\s+(?:me|us)|explained\s+(?:everything|it\s+all|it\s+clearly)|"
     r"walked\s+(?:me|us)\s+(?:right\s+|all\s+the\s+way\s+)?(?:to|over|down|back|through)|"
     r"went\s+out\s+of\s+(?:her|his|their|the)\s+way|made\s+my\s+(?:day|morning|week)|calmed\s+(?:me|us|him|her)|"
-    r"put\s+(?:me|us)\s+at\s+ease|kind\s+gesture|so\s+kind|bless|genius|chef'?s\s+kiss|thought\s+of\s+that|"
+    r"put\s+(?:me|us)\s+at\s+(?:my\s+|our\s+)?ease|kind\s+gesture|so\s+kind|bless|genius|chef'?s\s+kiss|thought\s+of\s+that|"
     r"didn'?t\s+even\s+have\s+to|already\s+had\s+everything|just\s+(?:signed|followed|tapped|scanned)|"
     r"easy\s+peasy|no\s+fuss|no\s+drama|hassle[\s-]+free|no\s+hassle|(?:felt|feeling|feel)\s+(?:so\s+)?(?:cared\s+for|"
     r"welcome|safe|looked\s+after)|"
@@ -106,11 +114,15 @@ _PRAISE_TOLD = re.compile(
     r"wr(?:ite|ote)\s+(?:everything|it\s+all)\s+down|didn'?t\s+(?:even\s+)?feel\s+(?:a\s+thing|the\s+(?:needle|"
     r"jab|injection|scratch)|it)|"
     r"in\s+one\s+go|"
-    r"real\s+person|(?:\d|first|second)(?:st|nd|rd|th)?\s+ring|same\s+afternoon|validated\s+my\s+parking|"
+    r"real\s+person|(?:\d|first|second)(?:st|nd|rd|th)?\s+ring|(?:got|found|did|hit)\s+(?:it|the\s+vein|a\s+vein)\s+(?:first\s+time|on\s+the\s+first\s+(?:go|try|attempt))|got\s+through\s+(?:on\s+the\s+)?first\s+(?:time|go|try)|more\s+than\s+(?:i|we)\s+can\s+say\s+for|same\s+afternoon|validated\s+my\s+parking|"
     r"drove\s+straight\s+out|(?:loads|plenty|lots)\s+of\s+(?:spaces|room|seats)|automatic\s+doors|by\s+itself|"
     r"no\s+ticket\s+needed|already\s+filled\s+in|just\s+had\s+to\s+sign|the\s+next\s+day\s+to\s+check|"
     r"didn'?t\s+expect\s+that|walked\s+slow(?:ly)?\s+with|got\s+down\s+(?:on\s+the\s+floor|to\s+(?:his|her|their))|"
     r"(?:wasn'?t|not)\s+scared|took\s+(?:her|his|their)\s+time|never\s+felt\s+rushed|at\s+the\s+right\s+moment|"
+    # a comparison with another place, in this one's favour: "warmer welcome than the chain place down the road"
+    r"(?:better|nicer|warmer|friendlier|quicker|faster|cleaner|easier|kinder|smoother|calmer|more\s+helpful)\s+"
+    r"(?:\w+\s+){0,2}than\s+(?!nothing\b|(?:i|we)\s+(?:feared|expected|thought))(?:the|that|my|our|a|at|in|any|most|"
+    r"other|some)\b(?!\s+last\b)|"  # not "better than last time", a previous visit: "much better" says that
     r"just\s+the\s+right|not\s+too\s+often|take\s+it\s+slow|helped\s+(?:me|us|my|dad'?s?|mum'?s?)\b|no\s+problem)\b"
 )
 _QUICK = re.compile(
@@ -127,7 +139,7 @@ _LONG_TIME = re.compile(
     r"(?!\s+(?:early|earlier|ahead|max|tops|at\s+most|before(?!\s+(?:anyone|anybody|someone|somebody|being|a|the|i|we|"
     r"they|he|she|it|my|our)\b)))"
 )
-_WAITED = re.compile(r"\b(?:wait\w*|queu\w*|on\s+hold|stood|standing|sat|sitting|left|took|late|delay\w*|chas\w*|"
+_WAITED = re.compile(r"\b(?:wait\w*|queu\w*|on\s+hold|held\s+(?:for|on)|(?:mins?|minutes?|hours?|hrs?)\s+hold|stood|standing|sat|sitting|left|took|late|delay\w*|chas\w*|"
                      r"anyone|anybody|someone|somebody|until|till|still|another|before\s+(?:anyone|being|we|i))\b"
                      r"|\b(?:\d+|an?|one|two)\s*(?:mins?|minutes?|hrs?|hours?)\s+for\s+(?:a|an|one|two|three|\d+|the|my|our)\b")
 _SMALL_NUMBERS = {"a": 1, "an": 1, "another": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,

@@ -526,3 +526,17 @@ async def test_a_turn_to_another_moment_that_rates_nothing_leaves_the_rating_wit
     await guest.say("done")
     ratings = {r.mot_id: r.rating for r in await _rows(app, MotRating)}
     assert ratings == {"checkout-pay": "dull"}
+
+
+async def test_a_weighed_up_answer_stays_with_the_moment_asked_and_someone_elses_doing_is_skipped(app, chat):
+    """"Check in fine. The waiting room an hour. Mixed." while rating check in: the customer weighed both, so
+    the shrug is no turn to the waiting room; "my wife dealt with all that, I just sat down" is a skip."""
+    await _visit(app, "141", ("check-in", "waiting-room"))
+    guest = chat("guest")
+    await guest.send("visit_141", command="start")
+    reply = await guest.say("Check in was fine. The waiting room took an hour. Mixed.")
+    assert "(2/2)" in reply
+    await guest.say("my wife dealt with all that, I just sat down")
+    await guest.say("done")
+    ratings = {r.mot_id: r.rating for r in await _rows(app, MotRating)}
+    assert ratings == {"check-in": "dull"}

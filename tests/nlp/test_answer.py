@@ -374,3 +374,61 @@ def test_a_dictated_shrug_then_point_without_a_stop_reads_the_point():
 ])
 def test_food_words_a_smile_and_a_plain_or_blameless_moment(text, rating):
     assert read_rating(text)[0] == rating
+
+
+@pytest.mark.parametrize("text", [
+    "Bloods quick. Scan ran forty minutes late. Mixed.", "mixed bag really", "friendly staff, slow lift - hit and miss",
+    "mixed",
+])
+def test_a_closing_verdict_that_weighs_it_up_is_dull(text):
+    assert read_rating(text)[0] == "dull"
+
+
+def test_mixed_up_is_no_verdict():
+    assert read_rating("the pharmacy mixed up our prescriptions")[0] == "irritating"
+
+
+@pytest.mark.parametrize("text", [
+    "arrows painted everywhere, you can't get lost", "the map was so clear you can't go wrong",
+    "the vet nurse is a miracle worker",
+])
+def test_no_way_to_go_wrong_and_a_miracle_worker_are_praise(text):
+    assert read_rating(text)[0] == "shining"
+
+
+@pytest.mark.parametrize("text", [
+    "my partner handled all of that, we just waited by the window", "my dad sorted the forms",
+    "didn't look at a single one of the screens, I just followed my sister", "I'm still waiting", "still waiting honestly",
+])
+def test_someone_else_did_it_or_nothing_yet_is_a_skip(text):
+    assert read_not_done(text)
+    assert read_rating(text)[0] is None
+
+
+@pytest.mark.parametrize("text", [
+    "my brother booked it and it was painless", "still waiting, two weeks now", "my son sorted the bill, the waiter was rude",
+])
+def test_someone_else_or_still_waiting_with_more_said_is_rated(text):
+    assert not read_not_done(text)
+    assert read_rating(text)[0] is not None
+
+
+def test_an_answer_that_weighs_it_up_turns_to_nothing():
+    from bot.nlp.answer import normalise, turned_from
+
+    assert turned_from(normalise("parking fine. the lift broke and we took the stairs. hit and miss")) is None
+
+
+def test_the_ok_hand_is_praise_and_a_plain_face_still_a_shrug():
+    assert read_rating("👌👌")[0] == "shining"
+    assert read_rating("😐")[0] == "dull"
+    assert read_yes_no("👌") is True
+
+
+@pytest.mark.parametrize("text, rating", [
+    ("the dental nurse was an absolute star", "shining"), ("free parking for blue badges, total win", "shining"),
+    ("the anaesthetist was charming", "shining"), ("quicker than the old place, I'll give them that", "dull"),
+    ("calmer than a railway station, I'll give you that", "dull"),
+])
+def test_praise_for_people_and_a_grudging_concession(text, rating):
+    assert read_rating(text)[0] == rating

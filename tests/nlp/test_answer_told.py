@@ -134,3 +134,56 @@ def test_a_minute_to_work_something_out_is_no_speed():
     """"took a minute to work out" is the idiom for some effort, not a quick service told."""
     assert read_rating("took a minute to figure out the kiosk")[0] != "shining"
     assert read_rating("took a minute to check us in")[0] == "shining"
+
+
+@pytest.mark.parametrize("text", [
+    "kept on hold for 40 minutes with tinny pop music. delightful.", "held for half an hour and cut off. marvellous",
+    "the porter sent us to the wrong building",
+])
+def test_held_on_the_line_or_sent_the_wrong_way_is_a_complaint_and_closing_praise_scorn(text):
+    assert read_rating(text)[0] == "irritating"
+
+
+@pytest.mark.parametrize("text", [
+    "queue at the till was long but that's on me for coming at lunch", "we were late, our own fault",
+    "took forever to pick a table, my bad", "forgot my glasses so the kiosk was hard, that's me, not you",
+])
+def test_a_hitch_of_the_customers_own_doing_is_dull(text):
+    assert read_rating(text)[0] == "dull"
+
+
+def test_not_my_fault_is_no_own_doing():
+    assert read_rating("they lost the booking, not my fault, and were rude about it")[0] == "irritating"
+
+
+def test_got_the_vein_first_time_is_praise_told():
+    assert read_rating("the student nurse found the vein first time")[0] == "shining"
+
+
+@pytest.mark.parametrize("text", [
+    "one receptionist said the third floor, another told me the basement",
+    "One leaflet says fast from midnight, the other says from 6am. Superb.",
+])
+def test_told_two_contrary_things_is_a_complaint_and_closing_praise_scorn(text):
+    assert read_rating(text)[0] == "irritating"
+
+
+@pytest.mark.parametrize("text", [
+    "friendlier staff than the walk-in centre, no contest", "much calmer than at the big hospital",
+    "the pharmacist got through first time, more than I can say for my own GP", "she put us at our ease",
+])
+def test_a_comparison_in_this_places_favour_or_ease_given_is_praise(text):
+    assert read_rating(text)[0] == "shining"
+
+
+@pytest.mark.parametrize("text", ["better than nothing", "better than last time, at least the lift worked"])
+def test_better_than_nothing_or_than_last_time_is_no_comparison_with_another_place(text):
+    assert read_rating(text)[0] != "shining"
+
+
+@pytest.mark.parametrize("text", [
+    "the porter didn't even look up from his crossword. Charming.", "booked online then a 40 minute hold anyway",
+    "gave them the same paperwork as last time, all over again",
+])
+def test_not_looked_up_a_long_hold_and_the_same_forms_again_are_complaints(text):
+    assert read_rating(text)[0] == "irritating"
