@@ -19,6 +19,7 @@ import platform
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 
 import joblib
@@ -185,35 +186,37 @@ def fit_model(
     for r, i in enumerate(topic_rows):
         Y[r, [index[label] for label in examples[i].labels]] = 1
 
-    def fit_topics(blocks: tuple[str, ...]) -> LinearTask:
+    def fit_on(rows: list[int], targets: np.ndarray, labels: list[str], multilabel: bool, task_config: TaskConfig,
+               blocks: tuple[str, ...]) -> LinearTask:
         cols = featurizer.columns(blocks)
-        task = fit_task(X_all[topic_rows][:, cols], Y, classes, multilabel=multilabel, config=config.topics,
+        task = fit_task(X_all[rows][:, cols], targets, labels, multilabel=multilabel, config=task_config,
                         seed=seed, n_jobs=n_jobs, progress=progress)
         _widen(task, cols, X_all.shape[1])
         return task
 
+    def with_question(fit: Callable[[tuple[str, ...]], LinearTask], base: LinearTask, blocks: tuple[str, ...],
+                      wanted: tuple[str, ...]) -> tuple[LinearTask | None, tuple[str, ...]]:
+        """The task that also reads the question's blocks (those of `wanted` the texts gave features for), and
+        its blocks, when it cross-validates ASKED_MIN_GAIN better than `base`; else (None, ())."""
+        extra = tuple(b for b in wanted if featurizer.has_block(b) and b not in blocks)
+        if not extra:
+            return None, ()
+        task = fit(blocks + extra)
+        if task.oof_metrics["cv_macro_f1"] >= base.oof_metrics["cv_macro_f1"] + ASKED_MIN_GAIN:
+            return task, blocks + extra
+        return None, ()
+
+    fit_topics = partial(fit_on, topic_rows, Y, classes, multilabel, config.topics)
     topics = fit_topics(tuple(config.topic_blocks))
-    used = set(config.topic_blocks)
-    asked_topics, asked_topic_blocks = None, ()
-    extra = tuple(b for b in config.asked_topic_blocks if featurizer.has_block(b) and b not in config.topic_blocks)
-    if extra:  # the texts' questions are known: a topic task that reads them too, if it cross-validates better
-        task = fit_topics(tuple(config.topic_blocks) + extra)
-        if task.oof_metrics["cv_macro_f1"] >= topics.oof_metrics["cv_macro_f1"] + ASKED_MIN_GAIN:
-            asked_topics, asked_topic_blocks = task, tuple(config.topic_blocks) + extra
-            used |= set(asked_topic_blocks)
+    asked_topics, asked_topic_blocks = with_question(fit_topics, topics, tuple(config.topic_blocks),
+                                                     tuple(config.asked_topic_blocks))
+    used = set(config.topic_blocks) | set(asked_topic_blocks)
     sentiment, asked_sentiment, best_blocks, asked_blocks = None, None, (), ()
     sent_rows = [i for i, e in enumerate(examples) if e.sentiment]
     present = [s for s in SENTIMENTS if any(examples[i].sentiment == s for i in sent_rows)]
     if len(present) >= 2:
         S = np.array([[examples[i].sentiment == s for s in present] for i in sent_rows], dtype=np.int8)
-
-        def fit_sentiment(blocks: tuple[str, ...]) -> LinearTask:
-            cols = featurizer.columns(blocks)
-            task = fit_task(X_all[sent_rows][:, cols], S, present, multilabel=False, config=config.sentiment,
-                            seed=seed, n_jobs=n_jobs, progress=progress)
-            _widen(task, cols, X_all.shape[1])
-            return task
-
+        fit_sentiment = partial(fit_on, sent_rows, S, present, False, config.sentiment)
         variants = [tuple(config.sentiment_blocks)]
         if featurizer.has_block("shape") and "shape" not in variants[0]:
             variants.append(variants[0] + ("shape",))  # writing shape too: keep whichever cross-validates better
@@ -221,11 +224,9 @@ def fit_model(
             task = fit_sentiment(blocks)
             if sentiment is None or task.oof_metrics["cv_macro_f1"] > sentiment.oof_metrics["cv_macro_f1"]:
                 sentiment, best_blocks = task, blocks
-        extra = tuple(b for b in config.asked_blocks if featurizer.has_block(b) and b not in best_blocks)
-        if extra:  # the training texts said which question they answer: a task that reads it too, if it earns it
-            task = fit_sentiment(best_blocks + extra)
-            if task.oof_metrics["cv_macro_f1"] >= sentiment.oof_metrics["cv_macro_f1"] + ASKED_MIN_GAIN:
-                asked_sentiment, asked_blocks = task, best_blocks + extra
+        assert sentiment is not None
+        # the training texts said which question they answer: a task that reads it too, if it earns it
+        asked_sentiment, asked_blocks = with_question(fit_sentiment, sentiment, best_blocks, tuple(config.asked_blocks))
         used |= set(best_blocks) | set(asked_blocks)
     kept = featurizer.keep_blocks(sorted(used))  # blocks no task uses are not computed at all
     for task in (topics, asked_topics, sentiment, asked_sentiment):

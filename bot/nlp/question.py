@@ -354,14 +354,16 @@ def parse_question(
     if not isinstance(text, str):
         return _parse_message(text, now=now, tz=tz, mots=mots, people=people, reader=reader)
     text = _since_then(text[:MAX_CHARS], now, tz)
+    asked = None
     if ((check := _ONE_OF_THEM.search(text) or _HUNCH.search(text)) is not None
             and _TOKEN.search(rest := text[: check.start()]) and not find_periods(check.group(0), now=now, tz=tz)):
         # "which moments are weakest this quarter - and is parking one of them?", "... did worst - I suspect the
         # waiting room": the ranking answers both
         ranked = _parse_message(rest + text[check.end() :], now=now, tz=tz, mots=mots, people=people, reader=reader)
         if ranked.intent in (WEAKEST, STRONGEST, PEOPLE):
-            text = rest + text[check.end() :]
-    asked = _parse_message(text, now=now, tz=tz, mots=mots, people=people, reader=reader)
+            text, asked = rest + text[check.end() :], ranked
+    if asked is None:
+        asked = _parse_message(text, now=now, tz=tz, mots=mots, people=people, reader=reader)
     if asked.intent in _WHOLE_TEAM and asked.mot_id is not None and (dated := _since_event(text, now, tz)) != text:
         # the same question without the event's words: its moment, if any, is the one asked about
         without = _parse_message(dated, now=now, tz=tz, mots=mots, people=people, reader=reader)
