@@ -20,6 +20,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from bot.nlp.analyzer import english_words
 from bot.nlp.answer_told import nothing_more, scorned, told_complaint, told_praise
+from bot.nlp.question import SENTENCE_BREAK
 
 RATINGS = ("shining", "dull", "irritating")
 
@@ -420,9 +421,6 @@ def _clear(scores: dict[str, int]) -> str | None:
     return leaders[0] if best > 0 and len(leaders) == 1 and not mixed else None
 
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)")
-
-
 # A sentence that sums the answer up: "All told I came away happy", "On balance, fine", "I'd say it evens out".
 _SUMMING_UP = re.compile(r"^(?:all\s+told|all\s+in\s+all|overall|on\s+the\s+whole|on\s+balance|"
                          r"all\s+things\s+considered|"
@@ -463,7 +461,7 @@ def _closing_verdict(said: str) -> str | None:
     """The rating of a story's last sentence when it is a short verdict with a word that settles a rating
     on its own ("... and found me a slot that same afternoon. Brilliant.", "... Ruined it."): at most five
     words, weight 2, after at least one other sentence. Praise closing a story of complaints is scorn."""
-    sentences = [s for s in _SENTENCE.split(said.strip()) if s.strip()]
+    sentences = [s for s in SENTENCE_BREAK.split(said.strip()) if s.strip()]
     if len(sentences) < 2 or len(sentences[-1].split()) > 5:
         return None
     scores = _scores(sentences[-1])[0]

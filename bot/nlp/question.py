@@ -209,14 +209,14 @@ class Question:
 # Parsing
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=\S)")  # between sentences (shared with bot/nlp/answer.py)
 
 
 def _question_sentence(text: str) -> str | None:
     """In a message of several sentences with exactly one question, that question: "We added chairs on
     Monday. Is the waiting room doing better this week than last week?" asks about the weeks, and the
     story around it ("staff say patients hate them") is context, not what is asked."""
-    sentences = [part for s in _SENTENCE_END.split(text.strip()) if s.strip() for part in _told_then_asked(s)]
+    sentences = [part for s in SENTENCE_BREAK.split(text.strip()) if s.strip() for part in _told_then_asked(s)]
     asked = [s for s in sentences if s.rstrip().endswith("?")]
     if len(sentences) < 2 or len(asked) != 1 or min(len(_TOKEN.findall(s)) for s in sentences) < 3:
         return None  # one sentence, or a dot that ends an abbreviation ("no. of stories")
@@ -371,8 +371,8 @@ def parse_question(
             asked = without
     if (meant := _I_MEAN.search(text)) is not None and asked.intent not in (OFF_TOPIC, UNKNOWN, HELP):
         # "... the bit after the consultation? Paying and checking out, I mean.": the moment meant
-        before = _SENTENCE_END.split(text[: meant.start()])[-1]
-        after = _SENTENCE_END.split(text[meant.end() :])[0]
+        before = SENTENCE_BREAK.split(text[: meant.start()])[-1]
+        after = SENTENCE_BREAK.split(text[meant.end() :])[0]
         said = after if _TOKEN.search(after) else before  # "I mean the exit barrier" / "Paying, I mean."
         named = _parse_one(said, now=now, tz=tz, mots=mots, people=people, reader=reader)
         if named.mot_id is not None and named.mot_id != asked.mot_id:
