@@ -84,11 +84,11 @@ class KindWeights:
 # Measured on bench/data/mot-{stories,comments}-dev.jsonl with the shipped NHS topic model
 # (data/models/nhs-fft-v6) by `bench/mot_weights.py`; re-run it after retraining that model.
 WEIGHTS: dict[str, KindWeights] = {
-    "story": KindWeights(words=1.6, chars=1.71, topic=0.0, topic_bias=0.0, learned=4.51, examples=0.0,
-                         prior_strength=1.0, kernel=0.05, other_kind=0.25, calibration=(-0.48, 0.94, 0.4, 0.0),
+    "story": KindWeights(words=1.22, chars=1.44, topic=0.0, topic_bias=0.0, learned=4.36, examples=0.0,
+                         prior_strength=1.0, kernel=0.05, other_kind=0.25, calibration=(-0.61, 0.79, 2.21, 0.0),
                          sure_at=0.9),
-    "comment": KindWeights(words=2.64, chars=2.52, topic=0.0, topic_bias=0.0, learned=3.73, examples=0.0,
-                           prior_strength=1.0, kernel=0.05, other_kind=0.25, calibration=(-3.52, 0.82, 8.58, 0.0),
+    "comment": KindWeights(words=2.46, chars=2.46, topic=0.0, topic_bias=0.0, learned=3.88, examples=0.0,
+                           prior_strength=1.0, kernel=0.05, other_kind=0.25, calibration=(-3.67, 0.74, 10.17, 0.0),
                            sure_at=0.9),
 }
 
