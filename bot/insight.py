@@ -59,6 +59,10 @@ class MotStat:
     def strength(self) -> float:
         return wilson_lower_bound(self.shining, self.n)
 
+    @property
+    def dullness(self) -> float:
+        return wilson_lower_bound(self.dull, self.n)
+
 
 def empty_stat(mot_id: str) -> MotStat:
     return MotStat(mot_id, 0, 0, 0, 0)
@@ -75,7 +79,7 @@ def rank(
     stats: dict[str, MotStat], *, by: str, min_n: int = MIN_SAMPLE, order: Sequence[str] = ()
 ) -> tuple[list[MotStat], list[MotStat]]:
     """(ranked, too_few): MOTs with at least `min_n` ratings ranked by the Wilson bound of the
-    irritating (`by="weakness"`) or shining (`by="strength"`) share; the rest set aside, most rated
+    irritating (`by="weakness"`), shining (`by="strength"`) or dull (`by="dullness"`) share; the rest set aside, most rated
     first. Ties: more ratings first, then the cycle `order`, then the id."""
     position = {mot_id: i for i, mot_id in enumerate(order)}
 

@@ -48,11 +48,13 @@ TWENTYSIXTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_twentysixt
 THIRTIETH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_thirtieth_author.jsonl"
 THIRTYSECOND_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_thirtysecond_author.jsonl"
 THIRTYFOURTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_thirtyfourth_author.jsonl"
+THIRTYSIXTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_thirtysixth_author.jsonl"
+THIRTYSEVENTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_thirtyseventh_author.jsonl"
 CORPUS = ROOT / "bot" / "nlp" / "data" / "question_rows.json"
 AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "ninth", "tenth", "eleventh", "twelfth",
            "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
            "nineteenth", "twentieth", "twentyfirst", "twentyfourth", "twentysixth", "thirtieth",
-           "thirtysecond", "thirtyfourth")
+           "thirtysecond", "thirtyfourth", "thirtysixth", "thirtyseventh")
 CYCLES = ("healthcare-visit", "restaurant-visit")
 # The authors in the third author's format, each with their fixture: one map for the corpus and the benchmarks
 AUTHOR_FIXTURES = {"third": THIRD_AUTHOR_FIXTURE, "fourth": FOURTH_AUTHOR_FIXTURE,

@@ -115,7 +115,8 @@ from datetime import datetime
 
 from bot.nlp.period import Period, find_periods
 from bot.nlp.question_front import _PersonFound, read_words  # noqa: F401 - read_words for benchmarks
-from bot.nlp.question_intent import _decide, _Evidence, _mot_choice, _periods, comment_rating, measure_asked, rating_asked
+from bot.nlp.question_intent import (_decide, _Evidence, _mot_choice, _periods, comment_rating, measure_asked,
+                                     ranking_rating, rating_asked)
 from bot.nlp.question_model import IntentReader, default_reader, settle
 from bot.nlp.question_shorthand import series_asked
 from bot.nlp.question_signal import find_count
@@ -245,6 +246,17 @@ _ONE_OF_THEM = re.compile(r"\s*(?:[-–—,;(]|(?<=[?.!]))\s*(?:and\s+|but\s+|al
 # A guess said after a ranking is asked: "which bits did worst - I suspect the waiting room but ..."
 _HUNCH = re.compile(r"\s*[-–—,;]\s*(?:i\s+(?:suspect|think|reckon|guess|bet|assume|imagine|expect)|"
                     r"my\s+(?:guess|hunch|bet|money)\s+(?:is|s|would\s+be|'s)|probably)\b[^?]*$", re.IGNORECASE)
+# Why the asker wants it, said after the request: "..., I want to put them on the wall in reception", "... please
+# I need them before the sisters meeting" (context: not what is asked, nor its moment)
+_PURPOSE_AFTER = re.compile(
+    r"(?:\s*[,;:.!–—]|\s+-|(?<=\bplease)|(?<=\bpls))\s+(?:(?:as|because|cos|since)\s+)?"
+    r"(?:i\s+(?:want|need|would\s+like|'d\s+like|have|am\s+going|plan)\s+to|i'?m\s+going\s+to|so\s+(?:that\s+)?(?:i|we)\s+can|"
+    r"i\s+need\s+(?:them|it|this|these)|it'?s\s+for|it\s+is\s+for|they'?re\s+for|for\s+my)\b"
+    r"(?!\s+(?:know|see|find\s+out|understand|check|ask)\b)[^?]*$",
+    re.IGNORECASE)
+_WH_WORD = re.compile(r"\b(?:which|what|how|who|where|when|whether|if)\b", re.IGNORECASE)
+# Two periods set side by side in a sentence of their own: "Compare October with September."
+_COMPARE_SAID = re.compile(r"\b(?:compare|compared|comparing|comparison|versus|vs|against)\b", re.IGNORECASE)
 # A count wanted alone: "just the number", "only the total please", "number only"
 _JUST_THE_NUMBER = re.compile(r"\b(?:just|only)\s+(?:give\s+me\s+|tell\s+me\s+)?(?:the|a)\s+(?:number|count|total|figure)\b|"
                               r"\b(?:the\s+)?(?:number|count|total|figure)\s+only\b|\bno\s+breakdown\b", re.IGNORECASE)
@@ -362,6 +374,12 @@ def parse_question(
         ranked = _parse_message(rest + text[check.end() :], now=now, tz=tz, mots=mots, people=people, reader=reader)
         if ranked.intent in (WEAKEST, STRONGEST, PEOPLE):
             text, asked = rest + text[check.end() :], ranked
+    if (asked is None and (why := _PURPOSE_AFTER.search(text)) is not None and not _WH_WORD.search(why.group(0))
+            and _TOKEN.search(head := text[: why.start()])):
+        # "Show me 5 shining comments since the start, I want to put them on the wall in reception": the request
+        request = _parse_message(head, now=now, tz=tz, mots=mots, people=people, reader=reader)
+        if request.intent not in (UNKNOWN, OFF_TOPIC, HELP):
+            text, asked = head, request
     if asked is None:
         asked = _parse_message(text, now=now, tz=tz, mots=mots, people=people, reader=reader)
     if asked.intent in _WHOLE_TEAM and asked.mot_id is not None and (dated := _since_event(text, now, tz)) != text:
@@ -408,14 +426,17 @@ def _parse_message(
     if context:
         asked = _parse_one(f"{focus} ({'; '.join(context)})", now=now, tz=tz, mots=mots, people=people, reader=reader)
     spans_days = (whole.period.end - whole.period.start).days > 1  # not the day something happened
+    around = text.replace(focus, " ")
     if (not asked.period_named and whole.period_named and spans_days and asked.intent != COMPARE
-            and (_window_in(around := text.replace(focus, " "), now, tz) or not _EVENT_TOLD.search(around))):
+            and (_window_in(around, now, tz) or not _EVENT_TOLD.search(around))):
         # "... over the past 30 days. Could you give me the four worst?", "...? Worst stages last month pls":
         # the window; not "a letter about Maria came last week. Any stories?"
         asked = dataclasses.replace(asked, period=whole.period, period_named=True)
-    if (asked.intent == COMPARE and not asked.period_named and whole.intent == COMPARE and whole.period_named
-            and whole.compare is not None):  # "Has check-in improved? Compare this quarter to last": those two
-        asked = dataclasses.replace(asked, period=whole.period, compare=whole.compare, period_named=True)
+    if ((asked.intent == COMPARE and not asked.period_named or asked.intent == TREND and _COMPARE_SAID.search(around))
+            and whole.intent == COMPARE and whole.period_named and whole.compare is not None):
+        # "Has check-in improved? Compare this quarter to last", "Is the barrier better since we changed the pay
+        # station? Compare October with September.": those two periods
+        asked = dataclasses.replace(asked, intent=COMPARE, period=whole.period, compare=whole.compare, period_named=True)
     if asked.intent in (STORIES, COMMENTS) and whole.intent in (STORY_COUNT, RATING_COUNT):
         # "any stories yesterday? just the number": the count
         asked = dataclasses.replace(asked, intent=whole.intent, rating=whole.rating, limit=None)
@@ -451,6 +472,8 @@ def _parse_one(
     if intent == OFF_TOPIC:  # "book me an appointment for friday": not the booking MOT, not Friday
         mot_scores, person, on_team, evidence = {}, None, True, _Evidence({}, {}, None, (), 0)
         found = _PersonFound()
+    if intent == STRONGEST and ranking_rating(WEAKEST, evidence.words) == "dull":
+        intent = WEAKEST  # "the highest share of dull ratings": the moments most often dull, a weakness
     grouped = _GROUP if intent in (STORIES, STORY_COUNT, PEOPLE) else _AUDIENCE if intent in _WHOLE_TEAM else None
     if grouped is not None and mot_scores and grouped.search(reading.normalised):
         # "stories from the reception team", "which of the waiting staff": people, not their moment; "to focus
@@ -475,6 +498,7 @@ def _parse_one(
         confidence=max(0.0, min(1.0, round(confidence, 2))),
         alternatives=(*intent_alternatives, *mot_alternatives),
         rating=(rating_asked(cues) if intent == RATING_COUNT
+                else ranking_rating(intent, evidence.words) if intent in (WEAKEST, STRONGEST)
                 else comment_rating(evidence.words) if intent == COMMENTS else None),
         limit=(limit if intent in (WEAKEST, STRONGEST, PEOPLE)
                else (limit or find_count(reading.corrected)) if intent in (COMMENTS, PRACTICES, STORIES) else None),

@@ -19,7 +19,7 @@ from bot.nlp.question_intent import _Evidence
 from bot.nlp.question_offtopic import off_topic
 from bot.nlp.question_shorthand import expand_abbreviations
 from bot.nlp.question_signal import feeling, find_limit, find_unnamed_person, lifts_up, pulls_down
-from bot.nlp.question_spelling import _lexicon, _stem
+from bot.nlp.question_spelling import _lexicon, _osa, _stem
 from bot.nlp.question_table import MotRef, _People, _people, _Tables, _tables
 from bot.nlp.question_vocabulary import TITLES, _NOISE, _TOKEN, _TOP_OF_WORST
 
@@ -44,7 +44,11 @@ _MEETING_ON = re.compile(
     r"\b(?P<keep>(?:brief|update|tell|show|present\s+to|report\s+to|meet|see)\s+(?:the\s+|our\s+|my\s+)?"
     r"(?:board|team|partners|committee|execs?|directors?|managers?|huddle|staff|ward|trust|governors?))\s+"
     r"(?:on|at|for|by|before|this|next)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|"
-    r"tonight)\b",
+    r"tonight)\b"
+    # "for the governance meeting on friday", "the huddle tomorrow": when the meeting is
+    r"|\b(?P<held>(?:huddle|meeting|board|session|stand-?up|briefing|catch-?up|presentation|handover|committee|"
+    r"governance|sync|away\s*day)s?)\s+(?:on\s+|this\s+|next\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday|tomorrow|tonight)(?:\s+(?:morning|afternoon|evening))?\b",
     re.IGNORECASE,
 )
 
@@ -52,7 +56,7 @@ _MEETING_ON = re.compile(
 def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _SLACK_MARK.sub("", _SLACK_EMOJI.sub(" ", text))
-    text = _MEETING_ON.sub(lambda m: m["keep"], _MEETING_DAY.sub("the ", text))
+    text = _MEETING_ON.sub(lambda m: m["keep"] or m["held"], _MEETING_DAY.sub("the ", text))
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     text = _UNTIL_SIGN.sub(" until ", _SINCE_SIGN.sub(" since ", text))
     text = _NOISE.sub(" ", text.lower())  # emoji, symbols
@@ -206,12 +210,22 @@ _PERIOD_RESULTS = re.compile(
     r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|"
     r"jun|jul|aug|sep|sept|oct|nov|dec|week|weeks|month|months|quarter|year|q[1-4]|today|yesterday|weekend|fortnight|"
     r"weekly|monthly|quarterly|yearly|annual)(?:'s|s)?\s+(results)\b"
+    # "how did the results change", "our results moved": the figures, not the results MOTs
+    r"|\b(?:the|our|overall)\s+(results)\s+(?:change|changed|changing|move|moved|moving|shift|shifted|differ|"
+    r"compare|go\s+(?:up|down)|went\s+(?:up|down)|improve|improved|drop|dropped)\b"
 )
 
-# "since we changed the script at the start of oct" is since the start of October: the clause between
-# "since" and when it happened goes before it ("we changed the script ; since the start of oct").
+def _figures(m: re.Match[str]) -> str:
+    """"October's results", "how did the results change": the word "results" read as "figures"."""
+    group = 1 if m.start(1) >= 0 else 2
+    return m.group(0)[: m.start(group) - m.start()] + "figures" + m.group(0)[m.end(group) - m.start():]
+
+
+# "since we changed the script at the start of oct" is since the start of October, and so is "after we put new
+# signs in October": the clause between "since" (or "after") and when it happened goes before it ("we changed the
+# script ; since the start of oct").
 _SINCE_CLAUSE = re.compile(
-    r"\bsince\s+(?P<clause>(?:we|i|they|you|he|she|it|the|our|a|an|that|this)\s+(?:[\w'-]+\s+){0,7}?)"
+    r"\b(?:since|after)\s+(?P<clause>(?:we|i|they|you|he|she|it|the|our|a|an|that|this)\s+(?:[\w'-]+\s+){0,7}?)"
     r"(?:(?:at|around|towards?)\s+(?=the\s+(?:start|beginning|end|middle)\s+of\b)|(?:(?:back\s+)?in|on|during)\s+"
     r"(?=(?:the\s+)?(?:(?:early|mid|late)\s+)?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|"
     r"fall|winter|q[1-4]\b|mon|tue|wed|thu|fri|sat|sun|last\b|this\b))|"
@@ -262,6 +276,17 @@ _POST_HELD = re.compile(r"\s+on\s+(?:the\s+)?(?:front\s+)?(?:reception|desk|door
                         r"counter|checkout)\b")
 
 
+def _one_letter_off(said: str, people: Sequence[str]) -> str | None:
+    """The one team member whose name (or first name) `said` misses by a letter ("Pria", "Alcie" for Priya,
+    Alice); None when none or several do, or the name is too short to tell (Sam and Pam)."""
+    said = said.casefold()
+    if len(said) < 4:
+        return None
+    near = {p for p in people if isinstance(p, str) and p.strip() and any(
+        len(name) >= 4 and _osa(said, name) == 1 for name in {p.casefold(), p.split()[0].casefold()})}
+    return near.pop() if len(near) == 1 else None
+
+
 def read_words(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef], people: Sequence[str] = ()) -> _Reading:
     original = text
     tables = _tables(tuple(mots))
@@ -283,6 +308,8 @@ def read_words(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef], peo
         person, person_spans = find_unnamed_person(corrected, original, tables.speller.targets,
                                                    story_context=story_context)
         on_team = person is None
+        if person is not None and (near := _one_letter_off(person, people)):
+            found = _PersonFound(None, tuple(person_spans), person, (near,))  # "Pria": did you mean Priya?
     if person is not None and person_spans:
         start, end = person_spans[0]
         if _REQUESTER.match(corrected, end) and _CLAUSE_START.search(corrected, 0, start):
@@ -292,7 +319,7 @@ def read_words(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef], peo
     without_person = _ROLE_ASKED.sub(lambda m: f"{m['which']} staff" + " " * (len(m.group(0)) - len(m['which']) - 6),
                                      _blank(corrected, person_spans))  # "which waiter": a person, not ordering
     without_person = _ROLE_BY.sub(lambda m: "staff".ljust(len(m.group(0))), without_person)
-    without_person = _PERIOD_RESULTS.sub(lambda m: m.group(0)[: m.start(1) - m.start()] + "figures", without_person)
+    without_person = _PERIOD_RESULTS.sub(_figures, without_person)
     without_person = _SINCE_CLAUSE.sub(lambda m: f"{m['clause'].rstrip()} ; since ", without_person)
     matches = find_periods(without_person, now=now, tz=tz)
     cores = [_core(without_person, m, tables) for m in matches]

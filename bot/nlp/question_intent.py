@@ -103,6 +103,23 @@ def comment_rating(words: Sequence[str]) -> str | None:
     return said[0] if len(said) == 1 else None
 
 
+# A ranking by one rating, said outright: "which moments get the most dull ratings", "highest % of shining"
+_RANKING_RATINGS = (
+    ("shining", frozenset("shining shine shiny".split())),
+    ("dull", frozenset("dull neutral meh lukewarm indifferent middling".split())),
+    ("irritating", frozenset("irritating irritated irritation".split())),
+)
+_RANKED_BY = {"weakest": ("dull",)}  # the weakest by irritating and the strongest by shining are the plain rankings
+
+
+def ranking_rating(intent: str, words: Sequence[str]) -> str | None:
+    """"dull" for a weakest ranking asked by its dull share ("which moments get the most dull ratings");
+    None otherwise: irritating (weakest) and shining (strongest) are what the plain rankings rank by."""
+    lowered = {w.lower() for w in words}
+    said = [rating for rating, marks in _RANKING_RATINGS if marks & lowered]
+    return said[0] if len(said) == 1 and said[0] in _RANKED_BY.get(intent, ()) else None
+
+
 def measure_asked(cues: Mapping[str, float]) -> str:
     return "credited" if _CREDITED in cues and _TOLD not in cues else "told"
 
@@ -168,7 +185,8 @@ def _new_intents(ev: _Evidence, scores: dict[str, float]) -> None:
                 or cues.get(COMPARE, 0.0) >= 4)
     if _STORY_NOUN not in cues and (
         (_RATING_NOUN in cues and (count or plain_received))
-        or (named_rating and (count or (_RATING_NOUN in cues and not changing and COMMENTS not in scores)))
+        or (named_rating and (count or (_RATING_NOUN in cues and not changing and COMMENTS not in scores
+                                        and not (ev.ranked_top and _RANKING in cues))))  # "top 3 moments for shining ratings"
     ):
         scores[RATING_COUNT] = 5.0
         scores.pop(STORY_COUNT, None)

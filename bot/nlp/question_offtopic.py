@@ -12,7 +12,7 @@ _ONLY_ELSEWHERE = frozenset({"draft", "write", "email", "e-mail", "reply", "forw
                              "promote", "discipline", "appraise", "print", "translate", "invite", "cancel", "schedule",
                              "reschedule", "update", "edit", "rename", "replace", "repair", "fix", "change",
                              "reorder", "restock", "delete", "remove", "add", "prepone", "postpone", "inform", "notify",
-                             "verify", "reset", "wipe", "undo"})
+                             "verify", "reset", "wipe", "undo", "chase"})
 # Requests to act that are ours when they name our things ("send me the weakest moments", "make a chart")
 _ACTS_ON_OURS = ("arrange", "book", "buy", "call", "close", "create", "make", "message", "move", "open", "order",
                  "organise", "organize", "pay", "phone", "place", "play", "post", "rebook", "reserve", "ring", "send",
@@ -61,7 +61,7 @@ _CONTACT = re.compile(
     r"(?:(?:text|message|call|ring|phone|whatsapp|contact)\s+(?:me|us|our|the|them|him|her|all|every|everyone|"
     r"patients?|customers?|guests?|staff|team|people|back)\b(?!\s+(?:line|lines|centre|center|wait)\b)|"
     r"send\s+(?:\w+\s+){0,4}?(?:link|links|survey|surveys|reminders?|messages?|emails?|texts?|invites?|invitations?)\b|"
-    r"send\s+(?!(?:me\s+)?(?:the\s+|a\s+)?(?:chart|graph|picture)\b)(?:\w+\s+){1,5}?to\s+(?!me\b|us\b)\w+)",
+    r"send\s+(?!(?:me\s+)?(?:the\s+|a\s+)?(?:chart|graph|picture)\b)(?:[\w-]+\s+){1,5}?to\s+(?!me\b|us\b)\w+)",
     re.IGNORECASE,
 )
 _OUTSIDE = re.compile(
@@ -77,7 +77,12 @@ _OUTSIDE = re.compile(
     # figures we don't collect: attendance, clinical targets, occupancy
     r"dnas?|did\s+not\s+attends?|no[\s-]+shows?|qof|bed\s+occupancy|occupancy|footfall|headcount|"
     r"how\s+many\s+patients\s+(?:did|do|have|has|were|are)\s+(?:\w+\s+){0,3}(?:see|seen|treat|treated|admit|"
-    r"admitted|book|booked|register|registered)|a\s*&\s*e|a\s+and\s+e|(?:four|4)[\s-]+hour\s+(?:target|performance|standard|breach\w*)|waiting\s+lists?|"
+    r"admitted|book|booked|register|registered|discharge|discharged|refer|referred|operate\s+on|operated\s+on)|"
+    # money and staffing: what we pay, spend or earn is not a rating ("how much have we spent on bank staff")
+    r"(?:how\s+much|what)\s+(?:do|did|have|has|are|were|will)?\s*(?:we|i|you)\s+(?:\w+\s+)?(?:pay|paid|paying|spend|"
+    r"spent|spending|charge|charged|earn|earned)|(?:spend|spent|spending)\s+(?:on|for)|(?:average\s+)?spend\s+per\s+(?:cover|head|guest|patient|visit)|"
+    r"gross\s+profit|gp\s+(?:on|for)\s+(?:the|our)|budgets?|"
+    r"(?:has|have|got|any)\s+(?:\w+\s+)?free\s+slots?|free\s+slots?\s+(?:today|tomorrow|this|next|on)|a\s*&\s*e|a\s+and\s+e|(?:four|4)[\s-]+hour\s+(?:target|performance|standard|breach\w*)|waiting\s+lists?|"
     r"referral\s+to\s+treatment|rtt|hold\s+(?:a|the|us\s+a)\s+table|table\s+for\s+(?:\d+|two|three|four|five|six|"
     r"eight|ten)|"
     r"leave\s+(?:balance|entitlement|days|requests?)|"

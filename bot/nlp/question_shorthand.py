@@ -57,6 +57,9 @@ _NTH_OF_MONTH = re.compile(
     re.IGNORECASE)
 _BEFORE_AND_AFTER = re.compile(r"\b(?:before\s+and\s+after|pre\s+and\s+post|pre\s*/\s*post)\s+(?P<when>[\w.]+(?:\s+[\w.]+)?)",
                                re.IGNORECASE)
+# "trend over the quarter", "across the month": this quarter, this month (the one we are in).
+_OVER_THE_UNIT = re.compile(r"\b(?P<lead>over|across|through|throughout|during)\s+the\s+(?P<unit>month|quarter|year)\b"
+                            r"(?!\s+(?:before|after|of|to|ending|just|gone|so\s+far)\b)", re.IGNORECASE)
 # "the year so far", "for the month so far": this year, this month (up to today, as "this year" is).
 _UNIT_SO_FAR = re.compile(r"\b(?:for\s+)?the\s+(?P<unit>week|month|quarter|year)\s+so\s+far\b", re.IGNORECASE)
 # "direction of travel" is which way a figure goes (a trend), not the directions MOT.
@@ -120,6 +123,38 @@ _ASKING_FILLER = re.compile(r",?\s*\b(?:would\s+you\s+say|do\s+you\s+(?:think|re
                             r"in\s+your\s+(?:view|opinion))\b", re.IGNORECASE)
 
 
+# Dictated or typed homophones: "last weak", "this weak", "weak on weak" are weeks; "week spots", "the week
+# points" are weak ones; "the for worst moments" is four of them.
+_WEAK_AS_WEEK = re.compile(
+    r"\b(?P<lead>this|last|next|past|previous|prev|prior|per|each|every|a|one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|twelve|couple\s+of|few|\d{1,2})\s+weak(?P<s>s)?\b(?!\s+(?:spots?|points?|areas?|links?|moments?|stages?|"
+    r"steps?|bits?|parts?|ones?|touch\s*points?|performers?|results?|scores?|ratings?|and|or|sides?)\b)"
+    r"|\bweak(?=\s+(?:on|over|by|to)\s+weak\b)|(?<=\bweek\s(?:on|by|to)\s)weak\b|(?<=\bweek\sover\s)weak\b",
+    re.IGNORECASE)
+_WEEK_AS_WEAK = re.compile(r"\bweek(?=\s+(?:spots?|points?|areas?|links?|performers?)\b)|\bweekest\b", re.IGNORECASE)
+_FOR_AS_FOUR = re.compile(r"\b(?P<lead>the|our|my|your)\s+for\s+(?=(?:worst|best|weakest|strongest|lowest|highest|"
+                          r"top|bottom|most|least)\b)", re.IGNORECASE)
+
+
+def _weak_as_week(m: re.Match[str]) -> str:
+    if m["lead"] is None:
+        return "week"
+    return f"{m['lead']} week{m['s'] or ''}"
+
+
+_UNIT_NAMED = {"quarter": re.compile(r"\bq[1-4]\b|\bquarter\b", re.IGNORECASE),
+               "month": re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\bmonth\b", re.IGNORECASE),
+               "year": re.compile(r"\b20\d\d\b|\byear\b", re.IGNORECASE)}
+
+
+def _over_this_unit(m: re.Match[str]) -> str:
+    """"over the quarter" is this quarter, unless a quarter was named before it ("roadworks all through Q3 - did
+    parking get worse over the quarter?": that one)."""
+    if _UNIT_NAMED[m["unit"].lower()].search(m.string, 0, m.start()):
+        return m.group(0)
+    return f"{m['lead']} this {m['unit']}"
+
+
 def _half_year(m: re.Match[str]) -> str:
     year = m["year"] or ""
     return (f"1 jan {year} to 30 jun {year}" if m["half"] == "1" else f"1 jul {year} to 31 dec {year}").replace("  ", " ")
@@ -129,6 +164,9 @@ def expand_abbreviations(text: str) -> str:
     """"how many ppl rated us rn" -> "how many people rated us now"; "no. of", "# stories" -> "number of";
     "how much stories" -> "how many stories"; "the passed 30 days" -> "the past 30 days"; "this weeks
     stories" -> "this week's stories"."""
+    text = _WEEK_AS_WEAK.sub(lambda m: "weakest" if m.group(0).lower() == "weekest" else "weak", text)
+    text = _WEAK_AS_WEEK.sub(_weak_as_week, text)
+    text = _FOR_AS_FOUR.sub(lambda m: f"{m['lead']} four ", text)
     text = _PERIOD_POSSESSIVE.sub(lambda m: f"{m['lead']} {m['unit']}'s", text)
     text = _MONTH_MO.sub(lambda m: f"{m['lead']} month", text)
     text = _NTH_QUARTER.sub(lambda m: f"q{_QUARTER_OF[m['nth'].lower()]}", text)
@@ -139,6 +177,7 @@ def expand_abbreviations(text: str) -> str:
     text = _BEFORE_AND_AFTER.sub(lambda m: f"since {m['when']} compared to before", text)
     text = _THE_PRACTICE.sub(lambda m: f"{m['lead']} clinic", text)
     text = _UNIT_SO_FAR.sub(lambda m: f"this {m['unit']}", text)
+    text = _OVER_THE_UNIT.sub(_over_this_unit, text)
     text = _DIRECTION_OF_TRAVEL.sub("trajectory", text)
     text = _GREETING_CARD.sub(lambda m: f"{m['kind']} note", text)
     text = _N_DAYS.sub(lambda m: f"{m['lead'] or 'last'} {m['n']} days", text)

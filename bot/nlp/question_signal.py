@@ -38,9 +38,9 @@ _NUMBER_ONE = re.compile(r"\b(?:no\.?\s*|number\s+|#\s*)(?:1|one)\b(?!\s*(?:of|%
 
 # "show me 3 comments", "a couple of quotes", "5 tips": how many quotes or practices to show.
 _COUNT = re.compile(
-    rf"\b(?P<n>{_NUM}|a\s+couple\s+of|couple\s+of|a\s+few)\s+(?:(?:more|written|customer|patient|good|best|"
-    r"recent|latest|new|newest|detractor|promoter|negative|positive|shining|irritating|irritated|dull|bad|"
-    r"happy|unhappy|angry|glowing)\s+(?:(?:customer|patient|guest|diner|written)\s+)?|of\s+(?:the|our|their)\s+(?:(?!(?:days?|weeks?|months?|years?)\b)\w+\s+)?)?(?:comments?|quotes?|verbatims?|remarks|examples?|practices?|practises?|"
+    rf"\b(?P<n>{_NUM}|a\s+couple\s+of|couple\s+of|a\s+few)\s+(?:(?:of\s+)?(?:the|our|their)\s+)?"
+    r"(?:(?!(?:days?|weeks?|months?|years?|hours?|of|from|in|since|about|for)\b)[^\W\d_][\w'-]*\s+){0,3}"
+    r"(?:comments?|quotes?|verbatims?|remarks|examples?|practices?|practises?|"
     r"tips?|ideas?|complaints?|compliments?|reviews?|"
     r"suggestions?|stories|storys|anecdotes)\b|\b(?:latest|last|newest|recent|most\s+recent)\s+(?P<n2>\d{1,2}|one|two|"
     r"three|four|five|six|seven|eight|nine|ten)\s+(?:stories|storys|anecdotes|comments?|quotes?)\b",

@@ -162,7 +162,8 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         how can i improve|strategies|strategy|how to make|how do we make|how can we make|should we copy|could we copy|
         can we copy|could copy|can copy|might copy|should copy|to copy|worth copying|
         copy from|emulate|replicate|borrow from|steal from|learn from others|copy|copying|copied|standardise|standardize|standardised|standardized|
-        make standard|made standard|make it standard|the standard|spread|spread it|do differently|doing differently|
+        make standard|made standard|make it standard|the standard|spread|spread it|spreading|worth spreading|
+        worth sharing|worth rolling out|do differently|doing differently|
         does differently|did differently|recipe|recipes|recipes for success|recipe for success|secret sauce|
         things to copy|pick up|pick up from|train everyone|train everyone on|train the team|train staff|
         others could|others should|everyone could|everyone should|could learn from|should learn from|copyable|
@@ -200,7 +201,10 @@ _CUES: tuple[tuple[str, float, str], ...] = (
     (_WORKING, 0, """what s working|whats working|what is working|what s been working|whats been working|
         do right|does right|doing right|get right|gets right|getting right"""),
     (_SERIES, 0, """week on week|week over week|month on month|month over month|year on year|year over year|
-        quarter on quarter|quarter over quarter"""),
+        quarter on quarter|quarter over quarter|monthly breakdown|weekly breakdown|monthly distribution|
+        weekly distribution|monthly figures|weekly figures|monthly numbers|weekly numbers|monthly please|
+        weekly please|monthly view|weekly view|monthly split|weekly split|monthly series|weekly series|
+        broken down by month|broken down by week|split by month|split by week"""),
     (_EXPLICIT_COMPARE, 0, "compare|compared|comparing|comparison|compair|versus|vs|v s|side by side|against"),
     (_RATING_NOUN, 0, """rating|ratings|rated|rate|rates|feedback|feedbacks|responses|response|votes|vote|
         voted|reviews|review|survey|surveys|survey responses|scores|answers|replies|complaints|complaint|
@@ -214,6 +218,8 @@ _CUES: tuple[tuple[str, float, str], ...] = (
     (_STORY_NOUN, 0, "stories|story|storys|storie|shout outs|shoutouts|kudos|anecdotes|tales|storytellers"),
     (_WHO, 0, """who|who s|whos|which staff|which staff member|which colleague|which colleagues|
         which team member|which person|which member of staff|which employee|which of us|storytellers|
+        which of the team|which of our team|which of my team|who in the team|who on the team|who on our team|
+        which of the staff|which of our staff|
         storyteller|leaderboard|top contributors|contributors|most active"""),
     (_TOLD, 0, """told|tell|tells|telling|shared|share|shares|sharing|posted|post|posts|posting|wrote|
         written|write|writes|writing|submitted|submit|submits|logged|log|contributed|contributes|sent|
@@ -330,7 +336,8 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
     ("""getting results|receiving results|getting their results|getting the results|getting my results|
         get their results|get the results|got their results|receive results|received results|results letter|results explained|explaining results|
         receiving their results|receive their results|received their results|receiving my results|receiving the results|
-        receiving your results|receive the results|
+        receiving your results|receive the results|receiving of results|receiving of the results|receipt of results|
+        receipt of the results|the receiving of results|
         being told the results|giving results|explained|explaining|explanation|explain|went through the results|
         went through results|went through their results|
         results conversation|results conversations|handing out results|handing results|giving out results|
@@ -361,7 +368,10 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
     ("""seating|seated|seat|seats|table|tables|being seated|getting seated|getting sat|get sat|got sat|
         being sat|sat down|sitting down|getting guests sat|get guests sat|getting people sat|seat guests|
         seating guests|seating people|get sat|wait to get sat|wait for a table""", "seat"),
-    ("""ordering|order|orders|menu|menus|taking the order|drinks order|waiter|waiters|waitress|allergies|
+    # the waiting staff, when nothing else is named, are the ordering ("what do guests think of the waiters"), a
+    # shade less than a moment named beside them ("what do our waiters do at the farewell": leaving)
+    ("waiter|waiters|waitress|waitresses", "order", 1.9),
+    ("""ordering|order|orders|menu|menus|taking the order|drinks order|allergies|
         allergy|order taking|taking orders|orders taken""", "order"),
     ("""food|meal|meals|dishes|dish|starter|starters|mains|main course|dessert|desserts|kitchen|
         serving|the pass|food coming out|food out|plates|entrees|entree|apps|appetizers|mains coming out|
@@ -409,6 +419,8 @@ _ABBREVIATIONS = {
     "pt": "patient", "pts": "patients", "pls": "please", "plz": "please", "fb": "feedback", "feedbk": "feedback",
     "mgr": "manager", "qtr": "quarter", "qtrs": "quarters", "recal": "recall", "oot": "out", "gie": "give",
     "gies": "give me", "yous": "you", "youse": "you", "wi": "with", "whit": "what",
+    # healthcare assistants: staff, not a moment (the speller would make "hcas" "scans")
+    "hca": "staff", "hcas": "staff", "hcsw": "staff", "hcsws": "staff",
 }
 _NUMBER_OF = re.compile(r"\b(?:no\.?|nr\.?|#)\s*(?=of\b)|(?<![\w.])#\s*(?=[a-z])", re.IGNORECASE)
 

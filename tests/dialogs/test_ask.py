@@ -49,6 +49,20 @@ async def test_weakest_this_week_numbers_quotes_and_buttons(dana):
     assert all(len(c.encode()) <= 64 for c in dana.choices)
 
 
+async def test_weakest_by_dull_share_when_dull_is_asked(dana):
+    # dull this week: read-signs 5/20 (Wilson bound 0.1119), waiting-room 3/10 (0.1078), call-appointment 2/10,
+    # check-in 1/10; last week waiting-room 3/10 (no change), call-appointment 1/3, check-in 2/8
+    reply = await dana.say("which moments get the most dull ratings this week?")
+    lines = reply.splitlines()
+    assert lines[0].startswith(f"*Most often dull {THIS_WEEK_LABEL}: Read the signs* — 25% dull (n=20)")
+    ranked = [line.split("*")[1] for line in lines if line[:2] in ("1.", "2.", "3.", "4.")]
+    assert ranked == ["Read the signs", "Sit in the waiting room", "Call for an appointment", "Check in"]
+    assert "2. *Sit in the waiting room* — 30% dull" in reply and "4. *Check in* — 10% dull ▼ 15 pp" in reply
+    assert "ranked by the 95% lower bound of the dull share" in reply
+    plain = await dana.say("which moments are most irritating this week?")  # irritating is the plain ranking
+    assert plain.startswith(f"*Weakest {THIS_WEEK_LABEL}: Call for an appointment*")
+
+
 async def test_strongest_and_empty_month(dana):
     reply = await dana.say("strongest moments this week")
     ranked = [line.split("*")[1] for line in reply.splitlines() if line[:2] in ("1.", "2.", "3.", "4.")]

@@ -21,6 +21,7 @@ from devkit.question_corpus import (
     SIXTEENTH_AUTHOR_FIXTURE, TENTH_AUTHOR_FIXTURE, THIRTEENTH_AUTHOR_FIXTURE, TWELFTH_AUTHOR_FIXTURE,
     NINETEENTH_AUTHOR_FIXTURE, TWENTIETH_AUTHOR_FIXTURE, TWENTYFIRST_AUTHOR_FIXTURE, TWENTYFOURTH_AUTHOR_FIXTURE,
     TWENTYSIXTH_AUTHOR_FIXTURE, THIRTIETH_AUTHOR_FIXTURE, THIRTYSECOND_AUTHOR_FIXTURE, THIRTYFOURTH_AUTHOR_FIXTURE,
+    THIRTYSIXTH_AUTHOR_FIXTURE, THIRTYSEVENTH_AUTHOR_FIXTURE,
 )
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE
 from devkit.question_third_author import score as score_third_author
@@ -194,7 +195,8 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     (NINETEENTH_AUTHOR_FIXTURE, 136, 145), (TWENTIETH_AUTHOR_FIXTURE, 133, 139), (TWENTYFIRST_AUTHOR_FIXTURE, 152, 150),
     (TWENTYFOURTH_AUTHOR_FIXTURE, 126, 143), (TWENTYSIXTH_AUTHOR_FIXTURE, 134, 139),
     (THIRTIETH_AUTHOR_FIXTURE, 142, 145), (THIRTYSECOND_AUTHOR_FIXTURE, 138, 143),
-    (THIRTYFOURTH_AUTHOR_FIXTURE, 137, 141),
+    (THIRTYFOURTH_AUTHOR_FIXTURE, 137, 141), (THIRTYSIXTH_AUTHOR_FIXTURE, 126, 143),
+    (THIRTYSEVENTH_AUTHOR_FIXTURE, 125, 142),
 ])
 def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
@@ -204,7 +206,9 @@ def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, caps
     practice, US dates under a London clock; eighteenth: 2-6 word queries; nineteenth: Scots / Irish speech;
     twentieth: a CX consultant; twenty-first: people and stories; twenty-fourth: a GP practice manager on
     Slack, context before the question; twenty-sixth: an operations manager in Teams; thirtieth: a rural
-    dispensing practice on an iPad; thirty-second: an outpatients lead in Teams; thirty-fourth: a Belfast reception supervisor);
+    dispensing practice on an iPad; thirty-second: an outpatients lead in Teams; thirty-fourth: a Belfast reception supervisor;
+    thirty-sixth: an outpatients matron dictating on the move, and a gastropub; thirty-seventh: a regional lead
+    writing English as a second language, and a hotel restaurant);
     `before` fully right when they arrived (the thirtieth by today's
     off-topic scoring: 139 by the one of the day). Development sets since."""
     results = score_third_author(path)
@@ -972,3 +976,48 @@ def test_the_askers_own_task_before_the_question_is_context() -> None:
     assert _ask("I have to email the partners - which moments were weakest in October?").intent == "weakest"
     assert _ask("I need to draft an email to the team about parking").intent == "off_topic"  # nothing asked
     assert _ask("I need you to email the board: which moments are weakest").intent == "off_topic"  # a request
+
+
+def test_dictated_homophones_and_time_said_without_the_article() -> None:
+    q = _ask("how did check in do last weak")
+    assert (q.intent, q.period.label[:9], q.period_named) == ("mot_detail", "last week", True)
+    assert _ask("number of stories this weak please").period.label.startswith("this week")
+    assert _ask("ratings for the past two weaks").period.label.startswith("last 2 weeks")
+    q = _ask("our three week points in october")
+    assert (q.intent, q.limit) == ("weakest", 3)
+    assert _ask("give me the for best moments of the summer").limit == 4
+    assert _ask("which weak spots this month").intent == "weakest"  # a real "weak" stays weak
+    assert _ask("the lowest rated moments since beginning").period.label == "all time"
+    assert _ask("quotes about parking, no time limit").period.label == "all time"
+    assert _ask("stories since beginning of october").period.label.startswith("since October 2026")
+
+
+def test_money_staffing_and_chores_are_not_ours_and_dull_ranks_by_dull() -> None:
+    for text in ("what did we spend on agency nurses in october", "how much do we pay for the car park contract",
+                 "what's the average spend per head on a friday", "any free slots with the dermatologist on monday",
+                 "can you chase the lab about mrs khan's bloods", "how many patients did we refer last month",
+                 "please forward the weekly summary by e-mail to the board"):
+        assert _ask(text).intent == "off_topic", text
+    for text in ("what do patients say about the cost of parking", "how is follow-up after discharge going"):
+        assert _ask(text).intent != "off_topic", text
+    q = _ask("which stages had the highest share of dull ratings in q3")
+    assert (q.intent, q.rating) == ("weakest", "dull")
+    assert _ask("which stages are the most irritating in q3").rating is None  # the plain weakest ranking
+    assert _ask("where do we get the most shining ratings").rating is None  # the plain strongest ranking
+
+
+def test_a_name_one_letter_off_a_team_member_is_offered_and_the_purpose_after_a_request_is_context() -> None:
+    q = _ask("any stories from Alcie this week?")
+    assert (q.person, q.on_team, q.person_options) == ("Alcie", False, ("Alice",))  # "did you mean Alice?"
+    assert _ask("stories about Bob").person_options == ()
+    q = _ask("pull the complaints from yesterday please, I need them for the sisters' huddle on parking")
+    assert (q.intent, q.rating, q.mot_id) == ("comments", "irritating", None)
+    q = _ask("five best comments since the very start, I'm going to frame them for reception")
+    assert (q.intent, q.limit, q.mot_id, q.period.label) == ("comments", 5, None, "all time")
+    q = _ask("Did the barrier get better after we moved the pay machine? Compare October against September.")
+    assert (q.intent, q.mot_id, q.period.label, q.compare.label) == (
+        "compare", "drive-out", "October 2026", "September 2026")
+    q = _ask("monthly breakdown of the consultant part for this year")
+    assert (q.intent, q.mot_id) == ("trend", "physician")
+    assert _ask("top 3 stages for shining ratings in october").intent == "strongest"
+    assert _ask("HCAs on the ward doing obs - any good comments?").mot_id == "vital-signs"

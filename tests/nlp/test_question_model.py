@@ -34,7 +34,8 @@ def test_the_corpus_file_is_current_with_the_fixtures() -> None:
     assert authors == {"ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "ninth", "tenth", "eleventh", "twelfth",
                        "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
                        "nineteenth", "twentieth", "twentyfirst", "twentyfourth", "twentysixth",
-                       "thirtieth", "thirtysecond", "thirtyfourth"}
+                       "thirtieth", "thirtysecond", "thirtyfourth",
+                       "thirtysixth", "thirtyseventh"}
 
 
 def test_model_text_stands_placeholders_for_what_a_question_names() -> None:

@@ -91,7 +91,8 @@ def mot_refs(cycle: Cycle) -> list[MotRef]:
 async def answer(ctx: DialogContext, q: Question) -> list[Reply]:
     """One parsed question -> replies."""
     if q.intent in ("weakest", "strongest"):
-        return await answer_ranking(ctx, q, by="weakness" if q.intent == "weakest" else "strength")
+        by = "strength" if q.intent == "strongest" else "dullness" if q.rating == "dull" else "weakness"
+        return await answer_ranking(ctx, q, by=by)
     if q.intent == "mot_detail" and q.mot_id:
         return await answer_mot(ctx, q)
     if q.intent == "comments":

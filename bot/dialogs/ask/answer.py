@@ -46,6 +46,11 @@ async def _people(ctx: DialogContext) -> dict[str, str]:
     return {p.id: p.display_name for p in await store.list_people(session=ctx.services.session, team_id=ctx.team.id)}
 
 
+# what a ranking ranks by: the rating whose share it orders and the answer's title
+_RANKED_BY = {"weakness": ("irritating", "Weakest"), "strength": ("shining", "Strongest"),
+              "dullness": ("dull", "Most often dull")}
+
+
 async def answer_ranking(ctx: DialogContext, q: Question, *, by: str) -> list[Reply]:
     """Weakest/strongest: the answer in the first line, then at most `MAX_ROWS` moments (or the N
     asked for), one quote each for the first three, never the same quote twice."""
@@ -56,8 +61,7 @@ async def answer_ranking(ctx: DialogContext, q: Question, *, by: str) -> list[Re
     before = await _stats(ctx, before_period) if period.label != "all time" else {}
     need = min_sample(team)
     ranked, too_few = insight.rank(stats, by=by, min_n=need, order=[m.id for m in cycle.mots])
-    rating = "irritating" if by == "weakness" else "shining"
-    title = "Weakest" if by == "weakness" else "Strongest"
+    rating, title = _RANKED_BY[by]
     total = sum(s.n for s in stats.values())
     chart_button = button("chart", "Show the chart", period=q.period, tz=tz)
     if not stats:
