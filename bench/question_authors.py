@@ -54,7 +54,8 @@ FROZEN = ROOT / "bench" / "question_frozen"
 FROZEN_AUTHORS = ("third", "fourth", "fifth", "sixth", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth",
                   "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst",
                   "twentyfourth", "twentysixth", "thirtieth", "thirtysecond",
-                  "thirtyfourth", "thirtysixth", "thirtyseventh")
+                  "thirtyfourth", "thirtysixth", "thirtyseventh",
+                  "thirtyeighth", "thirtyninth")
 FROZEN_GRID = {"answer": (0.4, 0.5, 0.6, 0.7, 0.8), "overrule": (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01),
                "overrule_strong": (0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.01)}
 

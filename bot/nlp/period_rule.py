@@ -262,9 +262,9 @@ def _rules() -> tuple[_Rule, ...]:
         rule(rf"(?P<a>{_ABS_POINT})\s*{_TO}\s*(?P<b>{_ABS_POINT})", _resolve_range),
         rule(
             r"(?:(?:of|for|in|over)\s+)?(?:all[\s-]+time|the\s+whole\s+time|ever|(?:to|until)\s+date|in\s+history"
-            r"|no\s+time\s+(?:limit|limits|restriction|frame)|(?:since|from)\s+(?:(?:the\s+)?(?:very\s+)?(?:beginning|start|outset|"
+            r"|no\s+time\s+(?:limit|limits|restriction|frame)|hitherto|(?:since|from)\s+(?:(?:the\s+)?(?:very\s+)?(?:beginning|start|outset|"
             r"launch)(?!\s+of\b)|day\s+(?:one|1)|forever"
-            r"|(?:we|you|i)\s+(?:started|start|starting|began|begin|opened|open|launched|launch|got\s+going)"
+            r"|(?:we|you|i)\s+(?:started|start|starting|began|begin|opened|open|launched|launch|got\s+going|commenced|commence)"
             r"|records\s+began|inception))",
             _resolve_all_time,
         ),

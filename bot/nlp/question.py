@@ -112,6 +112,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from bot.nlp.period import Period, find_periods
 from bot.nlp.question_front import _PersonFound, read_words  # noqa: F401 - read_words for benchmarks
@@ -210,7 +211,8 @@ class Question:
 # Parsing
 
 
-SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=\S)")  # between sentences (shared with bot/nlp/answer.py)
+# between sentences, or lines (shared with bot/nlp/answer.py)
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=\S)|\s*\n+\s*(?=\S)")
 
 
 def _question_sentence(text: str) -> str | None:
@@ -290,7 +292,7 @@ _WINDOW_ITSELF = re.compile(r"(?:over|across|throughout|during|for|within|from)\
                             r"(?:last|past|previous)\s+(?:\d+|few|couple|two|three|four|five|six|seven|eight|nine|ten|"
                             r"twelve)\b", re.IGNORECASE)
 # A sentence telling something that happened ("a patient wrote ... last week", "we moved it on Monday")
-_EVENT_TOLD = re.compile(r"\b(?:\w{3,}ed|wrote|went|came|got|had|was|were|began|put|took|made|said|told|sent|left|"
+_EVENT_TOLD = re.compile(r"\b(?:\w{3,}ed|wrote|went|came|got|had|was|were|been|began|put|took|made|said|told|sent|left|"
                          r"opened|starts?|is|are)\b", re.IGNORECASE)
 # A question that points back at what the sentences before it named ("how did that stage do")
 _ANAPHOR = re.compile(r"\b(?:that|this|it|its|there|those|these|them|same|such)\b(?!\s+(?:week|month|quarter|year|"
@@ -374,6 +376,8 @@ def parse_question(
         ranked = _parse_message(rest + text[check.end() :], now=now, tz=tz, mots=mots, people=people, reader=reader)
         if ranked.intent in (WEAKEST, STRONGEST, PEOPLE):
             text, asked = rest + text[check.end() :], ranked
+    if asked is None and (claimed := _after_a_claim(text, now=now, tz=tz, mots=mots, people=people, reader=reader)):
+        text, asked = claimed
     if (asked is None and (why := _PURPOSE_AFTER.search(text)) is not None and not _WH_WORD.search(why.group(0))
             and _TOKEN.search(head := text[: why.start()])):
         # "Show me 5 shining comments since the start, I want to put them on the wall in reception": the request
@@ -397,6 +401,65 @@ def parse_question(
             others = (m for m in (asked.mot_id, *named.alternative_mots) if m and m != named.mot_id)
             asked = dataclasses.replace(asked, mot_id=named.mot_id, alternatives=(*asked.alternative_intents, *others))
     return asked
+
+
+_SHARE_ASKED = re.compile(r"\bwhat\s+(?:share|proportion|percentage|percent|fraction|%)(?!\w)|\bhow\s+many\s+(?:percent|%)",
+                          re.IGNORECASE)
+_RANK_ASKED = re.compile(r"\b(?:which|rank\w*|top|bottom|most|least|highest|lowest|best|worst)\b", re.IGNORECASE)
+# Two ends of the visit: "from the reservation book through to the door", "from booking to paying"
+_FROM_TO = re.compile(r"(?<!\bwalk)(?<!\bwalks)(?<!\bwalking)(?<!\bescort)(?<!\bway)(?<!\bjourney)(?<!\broute)"
+                      r"(?<!\bpath)(?<!\btrip)(?<!\bmove)(?<!\btransfer)\s\bfrom\s+(?P<a>(?:the\s+)?[\w'-]+(?:\s+[\w'-]+){0,3}?)\s+(?:through\s+to|right\s+through\s+to|"
+                      r"through|to|till|until)\s+(?P<b>(?:the\s+)?[\w'-]+(?:\s+[\w'-]+){0,5})", re.IGNORECASE)
+# A claim put as a question before what is asked: "Would I be wrong to say the car park is our weakest point?
+# Which three moments were rated worst?", "Am I right in thinking ...?", "Is it not the case that ...?"
+_CLAIM = re.compile(
+    r"^\W*(?:(?:would|wd)\s+i\s+be\s+wrong\s+(?:to|in)\s+|am\s+i\s+(?:right|correct|wrong)\s+(?:in|to)\s+|"
+    r"is\s+it\s+(?:not\s+)?(?:the\s+case|so|true|fair\s+to\s+say)\s+|isn'?t\s+it\s+(?:the\s+case|so|true)\s+|"
+    r"i\s+(?:suspect|reckon|sense|gather|have\s+a\s+feeling)\s+|my\s+(?:sense|impression|feeling|hunch)\s+is\s+)"
+    r"(?:(?:say|saying|think|thinking|suppose|supposing|suggest|suggesting|assume|assuming|believe|believing)\s+)?"
+    r"(?:that\s+)?", re.IGNORECASE)
+_POLITE = re.compile(r"\b(?:if\s+you\s+(?:please|would(?:\s+be\s+so\s+kind)?|could|can|don'?t\s+mind)|please|pls|pray|"
+                     r"thanks?|thank\s+you|kindly|i\s+should\s+like\s+to\s+see|i\s+would\s+like\s+to\s+see|"
+                     r"let\s+me\s+see|show\s+me)\b", re.IGNORECASE)
+
+
+_BACK = re.compile(r"\b(?:them|those|these|ones|they)\b", re.IGNORECASE)  # "Let me see them", "the shining ones"
+
+
+def _after_a_claim(text: str, **kw: Any) -> tuple[str, Question] | None:
+    """"Would I be wrong to say <claim>? <request>": the request, with the claim's moment and window when the
+    request is about one moment and names none ("Am I right that parking has not improved since the summer?
+    I should like the autumn set against the summer": parking); a request that only points back ("Let me
+    see them.", "The exact number, if you please.") is the claim asked. None when the message is not so."""
+    sentences = [x for x in SENTENCE_BREAK.split(text.strip()) if x.strip()]
+    if len(sentences) < 2 or (lead := _CLAIM.match(sentences[0])) is None or lead.end() == len(sentences[0]):
+        return None
+    claim, request = sentences[0][lead.end():], " ".join(sentences[1:])
+    hedged_off = f"{claim} {request}"
+    alone = _parse_message(request, **kw)
+    whole = _parse_message(hedged_off, **kw)
+    said = _TOKEN.findall(_POLITE.sub(" ", request))
+    if (alone.intent in (UNKNOWN, OFF_TOPIC, HELP) or _BACK.search(request)
+            or (len(said) <= 5 and alone.mot_id is None and not alone.period_named
+                and alone.intent not in (WEAKEST, STRONGEST, PEOPLE, PRACTICES))):  # "the bottom few" stands alone
+        if not whole.period_named and alone.period_named:
+            whole = dataclasses.replace(whole, period=alone.period, period_named=True)
+        if alone.intent in (UNKNOWN, OFF_TOPIC, HELP) or alone.intent == whole.intent or _BACK.search(request):
+            return hedged_off, whole
+        # "The weekly movement, if you please.", "The exact number": what is wanted, of what the claim is about
+        if alone.intent in (STORY_COUNT, RATING_COUNT):
+            alone = dataclasses.replace(alone, intent=_parse_message(f"how many {claim}", **kw).intent)
+        return hedged_off, dataclasses.replace(
+            alone, mot_id=whole.mot_id, person=whole.person, on_team=whole.on_team, period=whole.period,
+            period_named=whole.period_named, compare=whole.compare if alone.intent == COMPARE else None)
+    if alone.intent in (STORY_COUNT, RATING_COUNT) and whole.intent in (STORY_COUNT, RATING_COUNT):
+        alone = dataclasses.replace(alone, intent=whole.intent, rating=whole.rating)  # what the claim counts
+    if alone.mot_id is None and alone.intent not in _WHOLE_TEAM and whole.mot_id is not None:
+        alone = dataclasses.replace(alone, mot_id=whole.mot_id)
+    if not alone.period_named and whole.period_named:
+        alone = dataclasses.replace(alone, period=whole.period, period_named=True,
+                                    compare=whole.compare if alone.intent == COMPARE else alone.compare)
+    return request, alone
 
 
 def _parse_message(
@@ -472,8 +535,18 @@ def _parse_one(
     if intent == OFF_TOPIC:  # "book me an appointment for friday": not the booking MOT, not Friday
         mot_scores, person, on_team, evidence = {}, None, True, _Evidence({}, {}, None, (), 0)
         found = _PersonFound()
+    if (intent in (WEAKEST, STRONGEST) and mot_scores and _SHARE_ASKED.search(reading.normalised)
+            and not _RANK_ASKED.search(reading.normalised)):
+        intent = MOT_DETAIL  # "what share of the waiting room ratings were shining": that moment's shares
     if intent == STRONGEST and ranking_rating(WEAKEST, evidence.words) == "dull":
         intent = WEAKEST  # "the highest share of dull ratings": the moments most often dull, a weakness
+    if mot_scores and (ends := _FROM_TO.search(reading.normalised)) is not None and all(
+            read_words(ends[end], now=now, tz=tz, mots=mots).evidence.mot_scores for end in ("a", "b")) and not read_words(
+            reading.normalised[: ends.start()] + " " + reading.normalised[ends.end():], now=now, tz=tz,
+            mots=mots).evidence.mot_scores:
+        # "which stages, from the reservation book to the valediction at the door, ...": the whole visit (not "the
+        # escort from the waiting room to the examination area", a moment between two places)
+        mot_scores = {}
     grouped = _GROUP if intent in (STORIES, STORY_COUNT, PEOPLE) else _AUDIENCE if intent in _WHOLE_TEAM else None
     if grouped is not None and mot_scores and grouped.search(reading.normalised):
         # "stories from the reception team", "which of the waiting staff": people, not their moment; "to focus

@@ -48,7 +48,12 @@ _MEETING_ON = re.compile(
     # "for the governance meeting on friday", "the huddle tomorrow": when the meeting is
     r"|\b(?P<held>(?:huddle|meeting|board|session|stand-?up|briefing|catch-?up|presentation|handover|committee|"
     r"governance|sync|away\s*day)s?)\s+(?:on\s+|this\s+|next\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
-    r"sunday|tomorrow|tonight)(?:\s+(?:morning|afternoon|evening))?\b",
+    r"sunday|tomorrow|tonight)(?:\s+(?:morning|afternoon|evening))?\b"
+    # "for my paper to the board on the second of December": when the paper is due, not the window
+    r"|\b(?P<due>(?:paper|report|presentation|pack|slides|meeting|huddle|briefing|board\s+meeting)"
+    r"(?:\s+(?:to|for)\s+the\s+[\w-]+)?)\s+(?:on|for|by|due)\s+(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?|first|second|third|"
+    r"fourth|fifth|sixth|seventh|eighth|ninth|tenth|[a-z]+teenth|twentieth|twenty[\s-]\w+|thirtieth|thirty[\s-]first)"
+    r"(?:\s+of)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
     re.IGNORECASE,
 )
 
@@ -56,7 +61,7 @@ _MEETING_ON = re.compile(
 def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _SLACK_MARK.sub("", _SLACK_EMOJI.sub(" ", text))
-    text = _MEETING_ON.sub(lambda m: m["keep"] or m["held"], _MEETING_DAY.sub("the ", text))
+    text = _MEETING_ON.sub(lambda m: m["keep"] or m["held"] or m["due"], _MEETING_DAY.sub("the ", text))
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     text = _UNTIL_SIGN.sub(" until ", _SINCE_SIGN.sub(" since ", text))
     text = _NOISE.sub(" ", text.lower())  # emoji, symbols
@@ -240,7 +245,13 @@ _NAME_AFTER = re.compile(
 
 
 def _names_typed(original: str) -> frozenset[str]:
-    return frozenset(w for m in _NAME_AFTER.finditer(original) if (w := m.group(1).lower()) not in _lexicon())
+    """Words the speller must leave alone: names typed after "about", "mentioning" ..., and acronyms typed in
+    capitals ("ANPs", "PALS", "UTC": not "maps", "pals", "cut")."""
+    names = {w for m in _NAME_AFTER.finditer(original) if (w := m.group(1).lower()) not in _lexicon()}
+    return frozenset(names | {m.group(0).lower() for m in _ACRONYM.finditer(original)})
+
+
+_ACRONYM = re.compile(r"\b[A-Z]{2,5}s?\b")
 
 
 

@@ -58,6 +58,8 @@ _NTH_OF_MONTH = re.compile(
 _BEFORE_AND_AFTER = re.compile(r"\b(?:before\s+and\s+after|pre\s+and\s+post|pre\s*/\s*post)\s+(?P<when>[\w.]+(?:\s+[\w.]+)?)",
                                re.IGNORECASE)
 # "trend over the quarter", "across the month": this quarter, this month (the one we are in).
+_ALL_UNIT = re.compile(r"\ball\s+(?:the\s+|this\s+)?(?P<unit>week|month|quarter|year)\b(?!\s+(?:before|after|of|to)\b)",
+                       re.IGNORECASE)  # "flat all quarter", "all the month": this one
 _OVER_THE_UNIT = re.compile(r"\b(?P<lead>over|across|through|throughout|during)\s+the\s+(?P<unit>month|quarter|year)\b"
                             r"(?!\s+(?:before|after|of|to|ending|just|gone|so\s+far)\b)", re.IGNORECASE)
 # "the year so far", "for the month so far": this year, this month (up to today, as "this year" is).
@@ -91,7 +93,7 @@ _N_UNITS_BARE = re.compile(
     re.IGNORECASE,
 )
 _N_FOR_NUMBER = re.compile(r"^\s*n\s+(?=[a-z])", re.IGNORECASE)
-_STORY_TELLERS = re.compile(r"\bstory\s+tellers?\b", re.IGNORECASE)
+_STORY_TELLERS = re.compile(r"\bstory[\s-]+tellers?\b", re.IGNORECASE)
 # "which part of the appointment", "which bits of a meal": the whole visit, not the booking or serving moment
 _PART_OF_VISIT = re.compile(r"\b(?P<lead>parts?|stages?|steps?|bits?|moments?|points?)\s+of\s+(?:the|an|their|a|our)\s+"
                             r"(?:appointment|meal|dinner|lunch|breakfast|brunch)\b", re.IGNORECASE)
@@ -155,6 +157,25 @@ def _over_this_unit(m: re.Match[str]) -> str:
     return f"{m['lead']} this {m['unit']}"
 
 
+# "since the end of the summer", "since october ended": from the first day after it
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_AFTER_SEASON = {"spring": "june", "summer": "september", "autumn": "december", "fall": "december", "winter": "march"}
+_ENDED_PART = r"summer|spring|autumn|fall|winter|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|" \
+              r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+_SINCE_ENDED = re.compile(
+    rf"\bsince\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?P<a>{_ENDED_PART})|(?P<b>{_ENDED_PART})\s+(?:ended|finished|"
+    rf"was\s+over|came\s+to\s+an\s+end))\b", re.IGNORECASE)
+
+
+def _since_ended(m: re.Match[str]) -> str:
+    part = (m["a"] or m["b"]).lower()
+    if part in _AFTER_SEASON:
+        return f"since 1 {_AFTER_SEASON[part]}"
+    month = next(i for i, name in enumerate(_MONTHS) if name.startswith(part[:3]))
+    return f"since 1 {_MONTHS[(month + 1) % 12]}"
+
+
 def _half_year(m: re.Match[str]) -> str:
     year = m["year"] or ""
     return (f"1 jan {year} to 30 jun {year}" if m["half"] == "1" else f"1 jul {year} to 31 dec {year}").replace("  ", " ")
@@ -176,8 +197,10 @@ def expand_abbreviations(text: str) -> str:
     text = _NTH_OF_MONTH.sub(lambda m: f"{_ORDINALS[m['nth'].lower()]} ", text)
     text = _BEFORE_AND_AFTER.sub(lambda m: f"since {m['when']} compared to before", text)
     text = _THE_PRACTICE.sub(lambda m: f"{m['lead']} clinic", text)
+    text = _SINCE_ENDED.sub(_since_ended, text)
     text = _UNIT_SO_FAR.sub(lambda m: f"this {m['unit']}", text)
     text = _OVER_THE_UNIT.sub(_over_this_unit, text)
+    text = _ALL_UNIT.sub(lambda m: f"this {m['unit']}", text)
     text = _DIRECTION_OF_TRAVEL.sub("trajectory", text)
     text = _GREETING_CARD.sub(lambda m: f"{m['kind']} note", text)
     text = _N_DAYS.sub(lambda m: f"{m['lead'] or 'last'} {m['n']} days", text)

@@ -188,6 +188,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         shout out|shoutout|kudos|examples|example|latest stories|new stories|recent stories|tales"""),
     (STORY_COUNT, 4, """how many|hw many|how mnay|number of|count|counts|total|totals|tally|volume|no of|quantity|
         how much feedback|how many stories|just the number|just a number|the number only|number only|
+        exact number|the exact number|exact figure|the exact figure|exact count|precise number|
         only the number|just the count|just a count|just the total|just a total"""),
     (COMPARE, 4, """compare|compared|comparing|comparison|compair|versus|vs|v s|difference|differences|side by side|
         differ|week on week|week over week|month on month|month over month|year on year|year over year|
@@ -229,6 +230,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         recognize|recognising|recognizing|
         gets the most praise|got the most praise"""),
     (TREND, 5, """trend|trends|trending|trended|over time|week by week|month by month|week to week|
+        weekly movement|monthly movement|the movement|
         month to month|week after week|month after month|over the weeks|over the months|weekly trend|
         monthly trend|trajectory|sparkline|time series|series|up or down|trending up|trending down|
         evolution|evolved|each month|every month|per month|by month|each week|every week|per week|by week|
@@ -319,7 +321,10 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
         "form; insurance"),
     ("""escort|escorted|called in|being called|fetched|exam|exams|exam room|exam rooms|examination room|
         examination|treatment room|operatory|the operatory|walk back to the operatory|walking pts back|
-        walking patients back|walked back to the room|walk to the exam room|walk back to the exam room""", "escort; exam"),
+        walking patients back|walked back to the room|walk to the exam room|walk back to the exam room|cubicle|cubicles|
+        walks patients through|walk patients through|walking patients through|walks them through|walked through to|
+        from the waiting room to|from the waiting area to|from waiting room to|from the waiting room through to""",
+        "escort; exam"),
     ("vitals|vital signs|obs|observations|blood pressure|bp|temperature|weighing", "vital"),
     ("interview|history|symptoms|assessment|triage|listened|being listened to|condition", "interview"),
     ("""tests|test|blood test|blood tests|bloods|scan|scans|x ray|x rays|xray|xrays|lab|labs|
@@ -361,9 +366,11 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
     ("""back to the car|way back|way back to the car|finding the way back|find the way back|
         finding my way back|find my way back|finding our way back|find your way back|finding the car|find the car|walk back|walking back|exit|exits|way out|
         finding the exit|getting out|return to the car|porter""", "back car"),
-    ("leave|leaving|goodbye|goodbyes|farewell|coats|saying goodbye|departure|last impression|send off|sendoff|send offs",
+    ("""leave|leaving|goodbye|goodbyes|farewell|coats|saying goodbye|departure|last impression|send off|sendoff|send offs|
+        saying bye|say bye|say goodbye|saying byes|the goodbye|the bye|byes""",
         "leave; goodbye"),
-    ("""greeting|greeted|greet|welcome|welcomed|welcoming|host|hostess|door|front door|arrival|arriving|
+    ("""greeting|greeted|greet|welcome|welcomed|welcoming|host|hostess|door|front door|arrival|arriving|saying hello|
+        say hello|
         arrive""", "greet; arrive"),
     ("""seating|seated|seat|seats|table|tables|being seated|getting seated|getting sat|get sat|got sat|
         being sat|sat down|sitting down|getting guests sat|get guests sat|getting people sat|seat guests|
@@ -420,7 +427,8 @@ _ABBREVIATIONS = {
     "mgr": "manager", "qtr": "quarter", "qtrs": "quarters", "recal": "recall", "oot": "out", "gie": "give",
     "gies": "give me", "yous": "you", "youse": "you", "wi": "with", "whit": "what",
     # healthcare assistants: staff, not a moment (the speller would make "hcas" "scans")
-    "hca": "staff", "hcas": "staff", "hcsw": "staff", "hcsws": "staff",
+    "hca": "staff", "hcas": "staff", "hcsw": "staff", "hcsws": "staff", "anp": "nurse practitioner",
+    "anps": "nurse practitioners",
 }
 _NUMBER_OF = re.compile(r"\b(?:no\.?|nr\.?|#)\s*(?=of\b)|(?<![\w.])#\s*(?=[a-z])", re.IGNORECASE)
 

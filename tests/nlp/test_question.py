@@ -21,7 +21,7 @@ from devkit.question_corpus import (
     SIXTEENTH_AUTHOR_FIXTURE, TENTH_AUTHOR_FIXTURE, THIRTEENTH_AUTHOR_FIXTURE, TWELFTH_AUTHOR_FIXTURE,
     NINETEENTH_AUTHOR_FIXTURE, TWENTIETH_AUTHOR_FIXTURE, TWENTYFIRST_AUTHOR_FIXTURE, TWENTYFOURTH_AUTHOR_FIXTURE,
     TWENTYSIXTH_AUTHOR_FIXTURE, THIRTIETH_AUTHOR_FIXTURE, THIRTYSECOND_AUTHOR_FIXTURE, THIRTYFOURTH_AUTHOR_FIXTURE,
-    THIRTYSIXTH_AUTHOR_FIXTURE, THIRTYSEVENTH_AUTHOR_FIXTURE,
+    THIRTYSIXTH_AUTHOR_FIXTURE, THIRTYSEVENTH_AUTHOR_FIXTURE, THIRTYEIGHTH_AUTHOR_FIXTURE, THIRTYNINTH_AUTHOR_FIXTURE,
 )
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE
 from devkit.question_third_author import score as score_third_author
@@ -196,7 +196,8 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     (TWENTYFOURTH_AUTHOR_FIXTURE, 126, 143), (TWENTYSIXTH_AUTHOR_FIXTURE, 134, 139),
     (THIRTIETH_AUTHOR_FIXTURE, 142, 145), (THIRTYSECOND_AUTHOR_FIXTURE, 138, 143),
     (THIRTYFOURTH_AUTHOR_FIXTURE, 137, 141), (THIRTYSIXTH_AUTHOR_FIXTURE, 126, 143),
-    (THIRTYSEVENTH_AUTHOR_FIXTURE, 125, 142),
+    (THIRTYSEVENTH_AUTHOR_FIXTURE, 125, 142), (THIRTYEIGHTH_AUTHOR_FIXTURE, 133, 140),
+    (THIRTYNINTH_AUTHOR_FIXTURE, 112, 142),
 ])
 def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
@@ -208,7 +209,9 @@ def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, caps
     Slack, context before the question; twenty-sixth: an operations manager in Teams; thirtieth: a rural
     dispensing practice on an iPad; thirty-second: an outpatients lead in Teams; thirty-fourth: a Belfast reception supervisor;
     thirty-sixth: an outpatients matron dictating on the move, and a gastropub; thirty-seventh: a regional lead
-    writing English as a second language, and a hotel restaurant);
+    writing English as a second language, and a hotel restaurant; thirty-eighth: an urgent treatment centre's nurse
+    manager in long Slack messages, and a brunch café; thirty-ninth: a non-executive director's board English,
+    and a fine-dining group);
     `before` fully right when they arrived (the thirtieth by today's
     off-topic scoring: 139 by the one of the day). Development sets since."""
     results = score_third_author(path)
@@ -1021,3 +1024,41 @@ def test_a_name_one_letter_off_a_team_member_is_offered_and_the_purpose_after_a_
     assert (q.intent, q.mot_id) == ("trend", "physician")
     assert _ask("top 3 stages for shining ratings in october").intent == "strongest"
     assert _ask("HCAs on the ward doing obs - any good comments?").mot_id == "vital-signs"
+
+
+def test_a_claim_put_as_a_question_before_what_is_asked() -> None:
+    q = _ask("Would I be wrong in thinking the phones are our sore point? Which four moments did worst in October?")
+    assert (q.intent, q.limit, q.mot_id, q.period.label) == ("weakest", 4, None, "October 2026")
+    q = _ask("Am I right that the blood tests have slipped since the spring? I'd like spring against summer.")
+    assert (q.intent, q.mot_id) == ("compare", "tests")
+    q = _ask("Is it not the case that check-in has been flat all quarter? The weekly movement, please.")
+    assert (q.intent, q.mot_id, q.period.label[:12]) == ("trend", "check-in", "this quarter")
+    q = _ask("I suspect fewer people rated the signage in October. The exact number, please.")
+    assert (q.intent, q.mot_id, q.period.label) == ("rating_count", "read-signs", "October 2026")
+    q = _ask("Would I be wrong to say there are stories about the lifts nobody has read? Let me see them.")
+    assert q.intent == "stories"
+
+
+def test_board_english_and_long_messages() -> None:
+    assert _ask("number of ratings since we commenced").period.label == "all time"
+    assert _ask("which colleague has told the most stories hitherto").period.label == "all time"
+    q = _ask("comments on parking since the end of the summer")
+    assert (q.period.start.date(), q.period_named) == (date(2026, 9, 1), True)
+    assert _ask("stories since october ended").period.start.date() == date(2026, 11, 1)
+    assert _ask("the five most prolific story-tellers this year").intent == "people"
+    q = _ask("For my report to the committee on the 3rd of December, the weakest moments in October please")
+    assert (q.intent, q.period.label) == ("weakest", "October 2026")
+    q = _ask("which stages, from booking the appointment to paying at the desk, did worst this month?")
+    assert (q.intent, q.mot_id) == ("weakest", None)
+    assert _ask("how has the walk from the waiting area to the exam room been doing?").mot_id == "escort-exam"
+    q = _ask("what share of the check-in ratings were irritating in october")
+    assert (q.intent, q.mot_id) == ("mot_detail", "check-in")
+    q = _ask("morning!\n- background: we changed the rota\n- ask: which moments were weakest this month?")
+    assert (q.intent, q.period.label) == ("weakest", "this month (November 2026)")
+    for text in ("I wonder whether you might draft a letter to the patient in bay 2",
+                 "would you be so kind as to email the figures to the chair", "what's the bleep for the duty doctor",
+                 "not sure if you can do this but can you text the team the rota", "when is the new scanner to be installed",
+                 "what would the chef recommend for a vegan"):
+        assert _ask(text).intent == "off_topic", text
+    assert _ask("what are the staff doing well that we could roll out across all shifts").intent == "practices"
+    assert _ask("how are the ANPs doing with consultations").mot_id == "physician"  # not "maps"
