@@ -527,6 +527,15 @@ async def test_a_title_that_does_not_fit_is_offered_not_taken(app, dana):
     assert "*0 stories mentioning Dr Smith — " in smith
 
 
+async def test_a_name_one_letter_off_a_team_member_is_offered(app, dana):
+    await _rename(app, "console:priya", "Priya")
+    await _story(app, "console:priya", "check-in", "I found a wheelchair for a patient.", THIS_WEEK)
+    asked = await ask(dana, "stories from Pria this week")
+    assert asked.splitlines()[0] == "I don't know a Pria on your team. Did you mean Priya?"
+    assert dana.choices == ["stories||0", "stories||-"]
+    assert "wheelchair" in await dana.click("stories||0")
+
+
 # --- hand-computed numbers for the issue-14 intents: ties, empty periods, time zones, summer time ----
 
 
