@@ -57,7 +57,9 @@ Fixtures (same format; see their headers):
   centre's nurse manager: long Slack messages with "- context:" bullets; and a brunch café) and
   questions_thirtyninth_author.jsonl (a non-executive director: "Would I be wrong to say ...? Which ...",
   "hitherto", "since we commenced"; and a fine-dining group), 133 and 112/150 on arrival (commit e30f17b):
-  development sets;
+  development sets; questions_fortieth_author.jsonl (a physio clinic's manager typing fast in Telegram: "wait",
+  "since the clocks went back", "since half term"; and a ramen bar), 116/150 on arrival (commit 55a33da): a
+  development set;
 - bench/data/questions-seventh-author.jsonl: 150 by a seventh author (a quality lead writing English as a
   second language, and a US restaurant floor manager) in that format, HELD OUT: never read while
   changing the parser, never learnt from by the model; figures only (130/150 fully right when it
@@ -117,6 +119,7 @@ from devkit.question_corpus import (  # noqa: E402
     NINETEENTH_AUTHOR_FIXTURE, TWENTIETH_AUTHOR_FIXTURE, TWENTYFIRST_AUTHOR_FIXTURE, TWENTYFOURTH_AUTHOR_FIXTURE,
     TWENTYSIXTH_AUTHOR_FIXTURE, THIRTIETH_AUTHOR_FIXTURE, THIRTYSECOND_AUTHOR_FIXTURE, THIRTYFOURTH_AUTHOR_FIXTURE,
     THIRTYSIXTH_AUTHOR_FIXTURE, THIRTYSEVENTH_AUTHOR_FIXTURE, THIRTYEIGHTH_AUTHOR_FIXTURE, THIRTYNINTH_AUTHOR_FIXTURE,
+    FORTIETH_AUTHOR_FIXTURE,
 )
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE, THIRD_AUTHOR_FIXTURE  # noqa: E402
 
@@ -286,7 +289,8 @@ def main() -> int:
               NINETEENTH_AUTHOR_FIXTURE, TWENTIETH_AUTHOR_FIXTURE, TWENTYFIRST_AUTHOR_FIXTURE,
               TWENTYFOURTH_AUTHOR_FIXTURE, TWENTYSIXTH_AUTHOR_FIXTURE, THIRTIETH_AUTHOR_FIXTURE,
               THIRTYSECOND_AUTHOR_FIXTURE, THIRTYFOURTH_AUTHOR_FIXTURE, THIRTYSIXTH_AUTHOR_FIXTURE,
-              THIRTYSEVENTH_AUTHOR_FIXTURE, THIRTYEIGHTH_AUTHOR_FIXTURE, THIRTYNINTH_AUTHOR_FIXTURE, *HELD_OUT_SETS])
+              THIRTYSEVENTH_AUTHOR_FIXTURE, THIRTYEIGHTH_AUTHOR_FIXTURE, THIRTYNINTH_AUTHOR_FIXTURE,
+              FORTIETH_AUTHOR_FIXTURE, *HELD_OUT_SETS])
     for path in third:  # the held-out set's misses are never printed: nobody reads them to tune on
         measure_third_author(path.resolve(), show_misses=not args.quiet and path.resolve() not in HELD_OUT_SETS)
     for path in args.external or ():

@@ -52,12 +52,13 @@ THIRTYSIXTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_thirtysixt
 THIRTYSEVENTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_thirtyseventh_author.jsonl"
 THIRTYEIGHTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_thirtyeighth_author.jsonl"
 THIRTYNINTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_thirtyninth_author.jsonl"
+FORTIETH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_fortieth_author.jsonl"
 CORPUS = ROOT / "bot" / "nlp" / "data" / "question_rows.json"
 AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "ninth", "tenth", "eleventh", "twelfth",
            "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
            "nineteenth", "twentieth", "twentyfirst", "twentyfourth", "twentysixth", "thirtieth",
            "thirtysecond", "thirtyfourth", "thirtysixth", "thirtyseventh",
-           "thirtyeighth", "thirtyninth")
+           "thirtyeighth", "thirtyninth", "fortieth")
 CYCLES = ("healthcare-visit", "restaurant-visit")
 # The authors in the third author's format, each with their fixture: one map for the corpus and the benchmarks
 AUTHOR_FIXTURES = {"third": THIRD_AUTHOR_FIXTURE, "fourth": FOURTH_AUTHOR_FIXTURE,

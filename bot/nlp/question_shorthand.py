@@ -6,6 +6,7 @@ series unit a trend asks for ("month on month" -> months)."""
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from bot.nlp.question_vocabulary import _ABBREVIATIONS, _NUMBER_OF
 
@@ -19,6 +20,10 @@ _PASSED = re.compile(r"\bpassed(?=\s+(?:\d+|few|couple|two|three|four|five|six|s
                      r"(?:days?|weeks?|months?|years?|quarters?|fortnights?|hours?)\b)")
 
 
+# "wait is check in better this wk", "ok so wait what did sam write": a pause, not the waiting room
+_WAIT_INTERJECTION = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|hmm+|oh)\W+)*wait\b(?:\s*[,.!:-]+)?(?=\s+(?:is|are|was|were|did|does|"
+                                r"do|has|have|how|hows|what|whats|which|who|where|when|why|can|could|so|ok|i|we)\b)",
+                                re.IGNORECASE)
 # "this weeks stories", "last months numbers": a possessive typed without its apostrophe.
 _PERIOD_POSSESSIVE = re.compile(
     r"\b(?P<lead>this|last|previous)\s+(?P<unit>week|month|quarter|year|fortnight)s(?=\s+[a-z])"
@@ -176,6 +181,49 @@ def _since_ended(m: re.Match[str]) -> str:
     return f"since 1 {_MONTHS[(month + 1) % 12]}"
 
 
+# Days everyone in the UK knows by name, said as when something starts or happens: "since the clocks went back",
+# "since halloween", "over easter" (not "before Christmas": that one is still to come)
+_NAMED_DAY = re.compile(
+    r"\b(?P<prep>since|after|from|over|during|around|at|on)\s+(?:(?P<back>the\s+clocks?\s+(?:went|go|going|were\s+put)\s+back)|(?P<fwd>the\s+clocks?\s+(?:went|go|going|were\s+put)\s+"
+    r"forward)|(?P<halloween>hallowe'?en)|(?P<bonfire>bonfire\s+night|guy\s+fawkes(?:\s+night)?)|"
+    r"(?P<xmas>christmas\s+day|christmas|xmas)|(?P<easter>easter(?:\s+sunday)?)|(?P<ny>new\s+year'?s\s+day))\b",
+    re.IGNORECASE)
+
+
+def _easter(year: int) -> date:
+    """Easter Sunday (the Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    el = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * el) // 433
+    month = (h + el - 7 * m + 90) // 25
+    return date(year, month, (h + el - 7 * m + 33 * month + 19) % 32)
+
+
+def _last_sunday(year: int, month: int) -> date:
+    last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    return last - timedelta(days=(last.weekday() + 1) % 7)
+
+
+def name_the_days(text: str, today: date) -> str:
+    """"since the clocks went back" -> "since 25 oct 2026": a named day, its latest date up to today."""
+    def when(m: re.Match[str]) -> str:
+        kind = next(k for k, v in m.groupdict().items() if v and k != "prep")
+        for year in (today.year, today.year - 1):
+            day = {"back": lambda y: _last_sunday(y, 10), "fwd": lambda y: _last_sunday(y, 3),
+                   "halloween": lambda y: date(y, 10, 31), "bonfire": lambda y: date(y, 11, 5),
+                   "xmas": lambda y: date(y, 12, 25), "easter": _easter, "ny": lambda y: date(y, 1, 1)}[kind](year)
+            if day <= today:
+                if kind == "xmas" and m["prep"].lower() in ("over", "during", "around", "at"):
+                    return f"between 24 dec {day.year} and 26 dec {day.year}"  # Christmas Eve to Boxing Day
+                return f"{m['prep']} {day.day} {day:%b} {day.year}".lower()
+        return m.group(0)
+    return _NAMED_DAY.sub(when, text)
+
+
 def _half_year(m: re.Match[str]) -> str:
     year = m["year"] or ""
     return (f"1 jan {year} to 30 jun {year}" if m["half"] == "1" else f"1 jul {year} to 31 dec {year}").replace("  ", " ")
@@ -188,6 +236,7 @@ def expand_abbreviations(text: str) -> str:
     text = _WEEK_AS_WEAK.sub(lambda m: "weakest" if m.group(0).lower() == "weekest" else "weak", text)
     text = _WEAK_AS_WEEK.sub(_weak_as_week, text)
     text = _FOR_AS_FOUR.sub(lambda m: f"{m['lead']} four ", text)
+    text = _WAIT_INTERJECTION.sub(" ", text)
     text = _PERIOD_POSSESSIVE.sub(lambda m: f"{m['lead']} {m['unit']}'s", text)
     text = _MONTH_MO.sub(lambda m: f"{m['lead']} month", text)
     text = _NTH_QUARTER.sub(lambda m: f"q{_QUARTER_OF[m['nth'].lower()]}", text)

@@ -115,7 +115,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
     (STRONGEST, 3, """strongest|best|top|highest|top performing|best performing|best rated|
         highest rated|highest scoring|top scoring|doing well|doing best|doing great|went well|
         going well|going right|went right|shining|excelling|excel|bright spots|strengths|strong points|
-        strong spots|wins|most praised|most compliments|most positive|proud of|celebrate|good news|
+        strong spots|wins|smashing|smashing it|nailing|nailing it|killing it|crushing it|acing|most praised|most compliments|most positive|proud of|celebrate|good news|
         star performers|stand out|standouts|standout|working well|highlights|highlight|high points|best bits|
         carrying us|carry us|carried us|rate most highly|rated most highly|rate highest|rated highest|
         most highly rated|rate best|rated best|rating highest|rating best|rating most highly|rate us highest|
@@ -304,7 +304,8 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
     ("""doctor|doctors|doc|the doc|gp|gps|consultant|consultants|consultation|consultations|physician|
         physicians|dr|medic|clinician|clinicians|specialist|seeing the doctor|dentist|dentists|the dentist|
         chair time|treatment plan|treatment plans|treatment plan explanation|explaining treatment plans|
-        explaining the treatment plan|explaining treatment""", "physician; doctor"),
+        explaining the treatment plan|explaining treatment|physio|physios|physiotherapist|physiotherapists|
+        physio session|physio sessions|seeing the physio|the physio""", "physician; doctor"),
     ("""signs|sign|signage|signposting|signposted|signposts|sign posts|wayfinding|way finding|maps|map|
         signs in building|signs in the building|signs in the hospital|signs in the clinic""",
         "read sign; signage; signpost"),
@@ -370,10 +371,10 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
         saying bye|say bye|say goodbye|saying byes|the goodbye|the bye|byes""",
         "leave; goodbye"),
     ("""greeting|greeted|greet|welcome|welcomed|welcoming|host|hostess|door|front door|arrival|arriving|saying hello|
-        say hello|
+        say hello|queue outside|the queue outside|queue out the door|queueing outside|queuing outside|the line outside|
         arrive""", "greet; arrive"),
     ("""seating|seated|seat|seats|table|tables|being seated|getting seated|getting sat|get sat|got sat|
-        being sat|sat down|sitting down|getting guests sat|get guests sat|getting people sat|seat guests|
+        being sat|sat down|sitting down|slurp counter|bar seats|counter seats|the counter seats|getting guests sat|get guests sat|getting people sat|seat guests|
         seating guests|seating people|get sat|wait to get sat|wait for a table""", "seat"),
     # the waiting staff, when nothing else is named, are the ordering ("what do guests think of the waiters"), a
     # shade less than a moment named beside them ("what do our waiters do at the farewell": leaving)
@@ -382,7 +383,7 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
         allergy|order taking|taking orders|orders taken""", "order"),
     ("""food|meal|meals|dishes|dish|starter|starters|mains|main course|dessert|desserts|kitchen|
         serving|the pass|food coming out|food out|plates|entrees|entree|apps|appetizers|mains coming out|
-        coming out|ticket times|plates coming out""", "serve"),
+        coming out|ticket times|plates coming out|bowls|bowls come out|bowls coming out""", "serve"),
     ("""checking on us|checked on us|check on us|checking back|check back|checked back|table check|
         checking on|checked on|check on|checks on|checking in on|checked in on|check in on|checking up on|
         checking on tables|checking on the table|checking on them|checking on diners|checking on guests|

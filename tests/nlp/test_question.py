@@ -22,6 +22,7 @@ from devkit.question_corpus import (
     NINETEENTH_AUTHOR_FIXTURE, TWENTIETH_AUTHOR_FIXTURE, TWENTYFIRST_AUTHOR_FIXTURE, TWENTYFOURTH_AUTHOR_FIXTURE,
     TWENTYSIXTH_AUTHOR_FIXTURE, THIRTIETH_AUTHOR_FIXTURE, THIRTYSECOND_AUTHOR_FIXTURE, THIRTYFOURTH_AUTHOR_FIXTURE,
     THIRTYSIXTH_AUTHOR_FIXTURE, THIRTYSEVENTH_AUTHOR_FIXTURE, THIRTYEIGHTH_AUTHOR_FIXTURE, THIRTYNINTH_AUTHOR_FIXTURE,
+    FORTIETH_AUTHOR_FIXTURE,
 )
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE
 from devkit.question_third_author import score as score_third_author
@@ -197,7 +198,7 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     (THIRTIETH_AUTHOR_FIXTURE, 142, 145), (THIRTYSECOND_AUTHOR_FIXTURE, 138, 143),
     (THIRTYFOURTH_AUTHOR_FIXTURE, 137, 141), (THIRTYSIXTH_AUTHOR_FIXTURE, 126, 143),
     (THIRTYSEVENTH_AUTHOR_FIXTURE, 125, 142), (THIRTYEIGHTH_AUTHOR_FIXTURE, 133, 140),
-    (THIRTYNINTH_AUTHOR_FIXTURE, 112, 142),
+    (THIRTYNINTH_AUTHOR_FIXTURE, 112, 142), (FORTIETH_AUTHOR_FIXTURE, 116, 133),
 ])
 def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
@@ -211,7 +212,7 @@ def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, caps
     thirty-sixth: an outpatients matron dictating on the move, and a gastropub; thirty-seventh: a regional lead
     writing English as a second language, and a hotel restaurant; thirty-eighth: an urgent treatment centre's nurse
     manager in long Slack messages, and a brunch café; thirty-ninth: a non-executive director's board English,
-    and a fine-dining group);
+    and a fine-dining group; fortieth: a physio clinic's manager typing fast in Telegram, and a ramen bar);
     `before` fully right when they arrived (the thirtieth by today's
     off-topic scoring: 139 by the one of the day). Development sets since."""
     results = score_third_author(path)
@@ -1062,3 +1063,22 @@ def test_board_english_and_long_messages() -> None:
         assert _ask(text).intent == "off_topic", text
     assert _ask("what are the staff doing well that we could roll out across all shifts").intent == "practices"
     assert _ask("how are the ANPs doing with consultations").mot_id == "physician"  # not "maps"
+
+
+def test_days_known_by_name_and_a_pause_that_is_not_the_waiting_room() -> None:
+    q = _ask("irritating comments on parking since the clocks went back")
+    assert (q.period.start.date(), q.mot_id) == (date(2026, 10, 25), "find-parking")  # last Sunday of October
+    assert _ask("how many ratings since halloween").period.start.date() == date(2026, 10, 31)
+    assert _ask("trend for the bloods since easter").period.start.date() == date(2026, 4, 5)
+    assert _ask("stories since bonfire night").period.start.date() == date(2026, 11, 5)
+    q = _ask("how did check-in do over christmas")
+    assert (q.period.start.date(), q.period.end.date()) == (date(2025, 12, 24), date(2025, 12, 27))
+    assert not _ask("our best moments this month, to cheer everyone up before christmas").period.label.startswith("Wed")
+    q = _ask("wait, how is check in doing this week")
+    assert (q.intent, q.mot_id) == ("mot_detail", "check-in")  # not the waiting room
+    assert _ask("ok so wait what did alice write about last week").mot_id is None
+    assert _ask("what are we smashing this quarter").intent == "strongest"
+    assert _ask("how are the physio sessions rated").mot_id == "physician"
+    assert _ask("any good comments about the queue outside", cycle="restaurant-visit").mot_id == "arrive-greeted"
+    for text in ("can you 86 the lamb special", "ideas for a secret santa for the team", "what gift for the nurses"):
+        assert _ask(text).intent == "off_topic", text
