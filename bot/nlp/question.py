@@ -403,13 +403,14 @@ def parse_question(
     return asked
 
 
-_SHARE_ASKED = re.compile(r"\bwhat\s+(?:share|proportion|percentage|percent|fraction|%)(?!\w)|\bhow\s+many\s+(?:percent|%)",
-                          re.IGNORECASE)
+_SHARE_ASKED = re.compile(r"\bwhat\s+(?:share|proportion|percentage|percent|fraction)\b|\bhow\s+many\s+percent\b",
+                          re.IGNORECASE)  # ("%" is gone by the time the rules read the words)
 _RANK_ASKED = re.compile(r"\b(?:which|rank\w*|top|bottom|most|least|highest|lowest|best|worst)\b", re.IGNORECASE)
 # Two ends of the visit: "from the reservation book through to the door", "from booking to paying"
 _FROM_TO = re.compile(r"(?<!\bwalk)(?<!\bwalks)(?<!\bwalking)(?<!\bescort)(?<!\bway)(?<!\bjourney)(?<!\broute)"
-                      r"(?<!\bpath)(?<!\btrip)(?<!\bmove)(?<!\btransfer)\s\bfrom\s+(?P<a>(?:the\s+)?[\w'-]+(?:\s+[\w'-]+){0,3}?)\s+(?:through\s+to|right\s+through\s+to|"
-                      r"through|to|till|until)\s+(?P<b>(?:the\s+)?[\w'-]+(?:\s+[\w'-]+){0,5})", re.IGNORECASE)
+                      r"(?<!\bpath)(?<!\btrip)(?<!\bmove)(?<!\btransfer)\s\bfrom\s+"
+                      r"(?P<a>(?:the\s+)?[\w'-]+(?:\s+[\w'-]+){0,3}?)\s+(?:through\s+to|right\s+through\s+to|through|to|till|"
+                      r"until)\s+(?P<b>(?:the\s+)?[\w'-]+(?:\s+[\w'-]+){0,5})", re.IGNORECASE)
 # A claim put as a question before what is asked: "Would I be wrong to say the car park is our weakest point?
 # Which three moments were rated worst?", "Am I right in thinking ...?", "Is it not the case that ...?"
 _CLAIM = re.compile(
@@ -421,6 +422,20 @@ _CLAIM = re.compile(
 _POLITE = re.compile(r"\b(?:if\s+you\s+(?:please|would(?:\s+be\s+so\s+kind)?|could|can|don'?t\s+mind)|please|pls|pray|"
                      r"thanks?|thank\s+you|kindly|i\s+should\s+like\s+to\s+see|i\s+would\s+like\s+to\s+see|"
                      r"let\s+me\s+see|show\s+me)\b", re.IGNORECASE)
+
+
+def _whole_visit(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef]) -> bool:
+    """"which stages, from the reservation book to the valediction at the door, ...": two moments as the ends of
+    the visit, and no other moment named; not "the escort from the waiting room to the examination area" (a
+    moment between two places)."""
+    ends = _FROM_TO.search(text)
+    if ends is None:
+        return False
+
+    def named(part: str) -> bool:
+        return bool(read_words(part, now=now, tz=tz, mots=mots).evidence.mot_scores)
+
+    return named(ends["a"]) and named(ends["b"]) and not named(f"{text[: ends.start()]} {text[ends.end():]}")
 
 
 _BACK = re.compile(r"\b(?:them|those|these|ones|they)\b", re.IGNORECASE)  # "Let me see them", "the shining ones"
@@ -540,12 +555,7 @@ def _parse_one(
         intent = MOT_DETAIL  # "what share of the waiting room ratings were shining": that moment's shares
     if intent == STRONGEST and ranking_rating(WEAKEST, evidence.words) == "dull":
         intent = WEAKEST  # "the highest share of dull ratings": the moments most often dull, a weakness
-    if mot_scores and (ends := _FROM_TO.search(reading.normalised)) is not None and all(
-            read_words(ends[end], now=now, tz=tz, mots=mots).evidence.mot_scores for end in ("a", "b")) and not read_words(
-            reading.normalised[: ends.start()] + " " + reading.normalised[ends.end():], now=now, tz=tz,
-            mots=mots).evidence.mot_scores:
-        # "which stages, from the reservation book to the valediction at the door, ...": the whole visit (not "the
-        # escort from the waiting room to the examination area", a moment between two places)
+    if mot_scores and _whole_visit(reading.normalised, now=now, tz=tz, mots=mots):
         mot_scores = {}
     grouped = _GROUP if intent in (STORIES, STORY_COUNT, PEOPLE) else _AUDIENCE if intent in _WHOLE_TEAM else None
     if grouped is not None and mot_scores and grouped.search(reading.normalised):

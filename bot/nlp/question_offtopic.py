@@ -22,11 +22,13 @@ _VERBS = "|".join(sorted({*_ACTS_ON_OURS, *_ONLY_ELSEWHERE}))
 # Requests to *do* something, or about the world outside the team's moments: not ours to answer.
 _ACTION = re.compile(
     r"^\s*(?:(?:hey|hi|ok|okay|so|please|pls|bot|kindly|cafe|café|restaurant)\W+)*"
-    r"(?:(?:not\s+sure|no\s+idea|dunno|don'?t\s+know)\s+(?:if|whether)\s+you\s+can\s+(?:do\s+)?(?:this|that)\s*,?\s*but\s+)?"
+    r"(?:(?:not\s+sure|no\s+idea|dunno|don'?t\s+know)\s+(?:if|whether)\s+you\s+can\s+(?:do\s+)?(?:this|"
+    r"that)\s*,?\s*but\s+)?"
     r"(?:(?:can|could|would|will)\s+you\s+"
     r"(?:please\s+|kindly\s+)?|please\s+|kindly\s+|pls\s+|"
     r"i\s+(?:want|need)\s+(?:you\s+)?to\s+|i\s+(?:want|need|would\s+like)\s+to\s+|help\s+me\s+|let\s*s\s+|"
-    r"(?:would|could)\s+you\s+be\s+so\s+(?:kind|good)\s+as\s+to\s+|i\s+wonder\s+(?:whether|if)\s+you\s+(?:might|could|would)\s+|"
+    r"(?:would|could)\s+you\s+be\s+so\s+(?:kind|good)\s+as\s+to\s+|i\s+wonder\s+(?:whether|if)\s+you\s+(?:might|could|"
+    r"would)\s+|"
     r"i\s+(?:should|would)\s+be\s+(?:grateful|obliged)\s+if\s+you\s+(?:could|would)\s+(?:please\s+)?|"
     r"(?:should|shall|must|do|can)\s+(?:i|we)\s+(?:just\s+)?)?"
     rf"(?P<verb>{_VERBS})\b"
@@ -53,14 +55,17 @@ _ADMIN = re.compile(
     r"\b(?:seating\s+(?:chart|plan)|86'?d|eighty[\s-]+sixed|who'?s\s+on\s+(?:the\s+)?(?:schedule|shift|rota)|"
     r"on\s+the\s+(?:schedule|rota)\s+(?:tonight|today|tomorrow)|(?:a|make|print|design|create)\s+(?:\w+\s+)?"
     r"(?:posters?|flyers?|leaflets?)|powerpoint|slide\s+deck|"
-    r"spreadsheet|export|(?:can\s+you\s+|please\s+)?86\s+(?:the|our|a)\b|gifts?\s+for|secret\s+santa|(?:xmas|christmas)\s+(?:do|party|parties|doo)|put\s+(?:an?|the)\s+(?:\w+\s+)?order\s+in|bleep|pager|on[\s-]call|(?:set\s*up|create|build|design|launch|run)\s+(?:an?\s+|the\s+|our\s+)?(?:new\s+)?"
+    r"spreadsheet|export|(?:can\s+you\s+|please\s+)?86\s+(?:the|our|a)\b|gifts?\s+for|secret\s+santa|(?:xmas|"
+    r"christmas)\s+(?:do|party|parties|doo)|put\s+(?:an?|the)\s+(?:\w+\s+)?order\s+in|bleep|pager|on[\s-]call|"
+    r"(?:set\s*up|create|build|design|launch|run)\s+(?:an?\s+|the\s+|our\s+)?(?:new\s+)?"
     r"(?:nps\s+)?survey|(?:veg|food|stock|milk|supplies)\s+order|put\s+in\s+(?:the|an?)\s+\w*\s*order|benchmarks?)\b",
     re.IGNORECASE,
 )
 # "text our patients the feedback link", "call the guests who complained": contacting people is not ours
 _CONTACT = re.compile(
     r"^\s*(?:(?:hey|hi|ok|okay|so|please|pls|bot)\W+)*(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?|please\s+|"
-    r"(?:would|could)\s+you\s+be\s+so\s+(?:kind|good)\s+as\s+to\s+|i\s+wonder\s+(?:whether|if)\s+you\s+(?:might|could|would)\s+)?"
+    r"(?:would|could)\s+you\s+be\s+so\s+(?:kind|good)\s+as\s+to\s+|i\s+wonder\s+(?:whether|if)\s+you\s+(?:might|could|"
+    r"would)\s+)?"
     r"(?:(?:text|message|call|ring|phone|whatsapp|contact)\s+(?:me|us|our|the|them|him|her|all|every|everyone|"
     r"patients?|customers?|guests?|staff|team|people|back)\b(?!\s+(?:line|lines|centre|center|wait)\b)|"
     r"send\s+(?:\w+\s+){0,4}?(?:link|links|survey|surveys|reminders?|messages?|emails?|texts?|invites?|invitations?)\b|"
@@ -69,7 +74,8 @@ _CONTACT = re.compile(
 )
 _OUTSIDE = re.compile(
     r"\b(?:weather|rain|raining|snow|snowing|sunny|forecast|temperature\s+outside|joke|jokes|riddle|pizza|"
-    r"(?:what'?s|what\s+is|where|order|get|grab|book|for)\s+(?:\w+\s+)?(?:lunch|dinner)|coffee|football|soccer|stock|stocks|bitcoin|crypto|recipe|song|songs|movie|movies|"
+    r"(?:what'?s|what\s+is|where|order|get|grab|book|for)\s+(?:\w+\s+)?(?:lunch|dinner)|coffee|football|soccer|stock|"
+    r"stocks|bitcoin|crypto|recipe|song|songs|movie|movies|"
     r"capital\s+of|meaning\s+of\s+life|president|prime\s+minister|what\s+time\s+is\s+it|time\s+in|"
     r"what\s+day\s+is\s+it|horoscope|lottery|password|wifi|wi-fi|what\s+time\s+(?:does|do|is|are)|"
     r"opening\s+(?:hours|times)|rota|rotas|roster|rosters|shift\s+pattern|(?:my|your|his|her|their|extra|swap|cover|"
@@ -84,12 +90,14 @@ _OUTSIDE = re.compile(
     r"admitted|book|booked|register|registered|discharge|discharged|refer|referred|operate\s+on|operated\s+on)|"
     # money and staffing: what we pay, spend or earn is not a rating ("how much have we spent on bank staff")
     r"(?:how\s+much|what)\s+(?:do|did|have|has|are|were|will)?\s*(?:we|i|you)\s+(?:\w+\s+)?(?:pay|paid|paying|spend|"
-    r"spent|spending|charge|charged|earn|earned)|(?:spend|spent|spending)\s+(?:on|for)|(?:average\s+)?spend\s+per\s+(?:cover|head|guest|patient|visit)|"
+    r"spent|spending|charge|charged|earn|earned)|(?:spend|spent|spending)\s+(?:on|for)|"
+    r"(?:average\s+)?spend\s+per\s+(?:cover|head|guest|patient|visit)|"
     r"gross\s+profit|gp\s+(?:on|for)\s+(?:the|our)|budgets?|share\s+price|stock\s+price|"
     r"what\s+(?:would|do|does|should)\s+(?:the|our|you)\s+\w+\s+recommend|"
     r"when\s+(?:is|will|are)\s+(?:it|they|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:to\s+be\s+|going\s+to\s+be\s+|be\s+)?"
     r"(?:delivered|arriving|arrive|installed|fixed|repaired|ready)|"
-    r"(?:has|have|got|any)\s+(?:\w+\s+)?free\s+slots?|free\s+slots?\s+(?:today|tomorrow|this|next|on)|a\s*&\s*e|a\s+and\s+e|(?:four|4)[\s-]+hour\s+(?:target|performance|standard|breach\w*)|waiting\s+lists?|"
+    r"(?:has|have|got|any)\s+(?:\w+\s+)?free\s+slots?|free\s+slots?\s+(?:today|tomorrow|this|next|on)|a\s*&\s*e|"
+    r"a\s+and\s+e|(?:four|4)[\s-]+hour\s+(?:target|performance|standard|breach\w*)|waiting\s+lists?|"
     r"referral\s+to\s+treatment|rtt|hold\s+(?:a|the|us\s+a)\s+table|table\s+for\s+(?:\d+|two|three|four|five|six|"
     r"eight|ten)|"
     r"leave\s+(?:balance|entitlement|days|requests?)|"
@@ -113,7 +121,8 @@ _JUDGE = re.compile(
     r"fired|sack|sacked|hire|bonus|raise|underperforming|useless|incompetent|most\s+productive|"
     r"least\s+productive|employee\s+of\s+the\s+month)\b|\b(?:good|bad|poor|lazy|useless|weak|terrible|great)\s+"
     r"(?:employee|worker|staff\s+member|colleague|team\s+member|nurse|receptionist|doctor|manager)\b|"
-    r"\b(?:performance\s+(?:review|appraisal|rating)|out\s+of\s+(?:10|ten|5|five))\b|\b(?:best|worst|laziest|rudest)\s+(?:employee|"
+    r"\b(?:performance\s+(?:review|appraisal|rating)|out\s+of\s+(?:10|ten|5|five))\b|\b(?:best|worst|laziest|"
+    r"rudest)\s+(?:employee|"
     r"staff\s+member|nurse|receptionist|worker|colleague|team\s+member|doctor)\b",
     re.IGNORECASE,
 )

@@ -78,7 +78,8 @@ _THE_PRACTICE = re.compile(r"\b(?P<lead>the|our|this|my)\s+practice\b(?!\s+(?:of
 
 
 _SERIES_UNIT = re.compile(
-    r"\b(?:(?P<month>month\s+(?:on|over|by|to|after)\s+month|monthly|each\s+month|every\s+month|per\s+month|by\s+month|mom)"
+    r"\b(?:(?P<month>month\s+(?:on|over|by|to|after)\s+month|monthly|each\s+month|every\s+month|per\s+month|"
+    r"by\s+month|mom)"
     r"|(?P<week>week\s+(?:on|over|by|to|after)\s+week|weekly|each\s+week|every\s+week|per\s+week|by\s+week|wow))\b",
     re.IGNORECASE,
 )
@@ -184,7 +185,8 @@ def _since_ended(m: re.Match[str]) -> str:
 # Days everyone in the UK knows by name, said as when something starts or happens: "since the clocks went back",
 # "since halloween", "over easter" (not "before Christmas": that one is still to come)
 _NAMED_DAY = re.compile(
-    r"\b(?P<prep>since|after|from|over|during|around|at|on)\s+(?:(?P<back>the\s+clocks?\s+(?:went|go|going|were\s+put)\s+back)|(?P<fwd>the\s+clocks?\s+(?:went|go|going|were\s+put)\s+"
+    r"\b(?P<prep>since|after|from|over|during|around|at|on)\s+(?:(?P<back>the\s+clocks?\s+(?:went|go|going|"
+    r"were\s+put)\s+back)|(?P<fwd>the\s+clocks?\s+(?:went|go|going|were\s+put)\s+"
     r"forward)|(?P<halloween>hallowe'?en)|(?P<bonfire>bonfire\s+night|guy\s+fawkes(?:\s+night)?)|"
     r"(?P<xmas>christmas\s+day|christmas|xmas)|(?P<easter>easter(?:\s+sunday)?)|(?P<ny>new\s+year'?s\s+day))\b",
     re.IGNORECASE)
