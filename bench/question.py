@@ -80,7 +80,9 @@ Fixtures (same format; see their headers):
   figures only; questions-thirtythird-author.jsonl (a front-desk shift lead on his phone: rn, ngl, voice-to-text
   slips, jokes to the bot), HELD OUT, 144/150 when it arrived (commit 97b84b3), figures only;
   questions-thirtyfifth-author.jsonl (a clinical director: exact ranges, "Q3 versus Q2", named colleagues),
-  HELD OUT, 135/150 when it arrived (commit d6cff8b), figures only.
+  HELD OUT, 135/150 when it arrived (commit d6cff8b), figures only; questions-fortyfirst-author.jsonl (a US
+  imaging centre's quality lead: MoM, QTD, "since go-live on 10/5", SQL-ish asks; and a visitors' café), HELD
+  OUT, 115/150 when it arrived (commit 94a4b19), figures only.
 "Fully right" = intent, period and MOT all right (the issue's measure); "whole row" also checks
 compare, person, rating, limit and measure. "Did you mean" = intent unknown with alternatives to
 offer; "not understood" = unknown with nothing to offer (or off-topic when the row expects otherwise).
@@ -132,7 +134,8 @@ HELD_OUT_SETS = (SEVENTH_AUTHOR_SET, ROOT / "bench" / "data" / "questions-twenty
                  ROOT / "bench" / "data" / "questions-twentyninth-author.jsonl",
                  ROOT / "bench" / "data" / "questions-thirtyfirst-author.jsonl",
                  ROOT / "bench" / "data" / "questions-thirtythird-author.jsonl",
-                 ROOT / "bench" / "data" / "questions-thirtyfifth-author.jsonl")
+                 ROOT / "bench" / "data" / "questions-thirtyfifth-author.jsonl",
+                 ROOT / "bench" / "data" / "questions-fortyfirst-author.jsonl")
 
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 
