@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 from typing import TypeVar
 import unicodedata
 
 from bot.nlp.period import PeriodMatch, find_periods
+from bot.nlp.period_calendar import _local_now
 from bot.nlp.question_intent import _Evidence
 from bot.nlp.question_offtopic import off_topic
 from bot.nlp.question_shorthand import expand_abbreviations, name_the_days
@@ -288,11 +289,6 @@ _POST_HELD = re.compile(r"\s+on\s+(?:the\s+)?(?:front\s+)?(?:reception|desk|door
                         r"counter|checkout)\b")
 
 
-def _today(now: datetime, tz: str) -> date:
-    """The team's date at `now` (a naive `now` is already the team's local time)."""
-    return (now.astimezone(ZoneInfo(tz)) if now.tzinfo else now).date()
-
-
 def _one_letter_off(said: str, people: Sequence[str]) -> str | None:
     """The one team member whose name (or first name) `said` misses by a letter ("Pria", "Alcie" for Priya,
     Alice); None when none or several do, or the name is too short to tell (Sam and Pam)."""
@@ -309,7 +305,7 @@ def read_words(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef], peo
     tables = _tables(tuple(mots))
     people_index = _people(tuple(p for p in people if isinstance(p, str) and p.strip()))
 
-    normalised = name_the_days(expand_abbreviations(_normalise(original)), _today(now, tz))
+    normalised = name_the_days(expand_abbreviations(_normalise(original)), _local_now(now, ZoneInfo(tz)).date())
     corrected, fixes = tables.speller.correct(normalised, people_index.words | _names_typed(original))
     if any("bill" in m.name.lower() for m in mots):  # a restaurant's "the check" is the bill (US)
         corrected = _THE_CHECK.sub("the bill ", corrected)

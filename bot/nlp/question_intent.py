@@ -97,10 +97,15 @@ _COMMENT_RATINGS = (
 )
 
 
+def _the_one_rating(table: Sequence[tuple[str, frozenset[str]]], words: Sequence[str]) -> str | None:
+    """The one rating whose marks the words use; None when none or several are used."""
+    said = [rating for rating, marks in table if marks.intersection(words)]
+    return said[0] if len(said) == 1 else None
+
+
 def comment_rating(words: Sequence[str]) -> str | None:
     """The one rating a request for quotes names ("complaints about parking" -> irritating); None for all."""
-    said = [rating for rating, marks in _COMMENT_RATINGS if marks.intersection(words)]
-    return said[0] if len(said) == 1 else None
+    return _the_one_rating(_COMMENT_RATINGS, words)
 
 
 # A ranking by one rating, said outright: "which moments get the most dull ratings", "highest % of shining"
@@ -115,9 +120,8 @@ _RANKED_BY = {"weakest": ("dull",)}  # the weakest by irritating and the stronge
 def ranking_rating(intent: str, words: Sequence[str]) -> str | None:
     """"dull" for a weakest ranking asked by its dull share ("which moments get the most dull ratings");
     None otherwise: irritating (weakest) and shining (strongest) are what the plain rankings rank by."""
-    lowered = {w.lower() for w in words}
-    said = [rating for rating, marks in _RANKING_RATINGS if marks & lowered]
-    return said[0] if len(said) == 1 and said[0] in _RANKED_BY.get(intent, ()) else None
+    said = _the_one_rating(_RANKING_RATINGS, words)
+    return said if said in _RANKED_BY.get(intent, ()) else None
 
 
 def measure_asked(cues: Mapping[str, float]) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from bot.nlp.period_calendar import _MONTH_NAMES
 from bot.nlp.question_vocabulary import _ABBREVIATIONS, _NUMBER_OF
 
 
@@ -164,8 +165,6 @@ def _over_this_unit(m: re.Match[str]) -> str:
 
 
 # "since the end of the summer", "since october ended": from the first day after it
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december")
 _AFTER_SEASON = {"spring": "june", "summer": "september", "autumn": "december", "fall": "december", "winter": "march"}
 _ENDED_PART = r"summer|spring|autumn|fall|winter|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|" \
               r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
@@ -178,8 +177,8 @@ def _since_ended(m: re.Match[str]) -> str:
     part = (m["a"] or m["b"]).lower()
     if part in _AFTER_SEASON:
         return f"since 1 {_AFTER_SEASON[part]}"
-    month = next(i for i, name in enumerate(_MONTHS) if name.startswith(part[:3]))
-    return f"since 1 {_MONTHS[(month + 1) % 12]}"
+    month = next(i for i, name in enumerate(_MONTH_NAMES) if name.lower().startswith(part[:3]))
+    return f"since 1 {_MONTH_NAMES[(month + 1) % 12].lower()}"
 
 
 # Days everyone in the UK knows by name, said as when something starts or happens: "since the clocks went back",
