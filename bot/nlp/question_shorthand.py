@@ -9,6 +9,7 @@ import re
 from datetime import date, timedelta
 
 from bot.nlp.period_calendar import _MONTH_NAMES
+from bot.nlp.period_point import _MONTHS
 from bot.nlp.question_vocabulary import _ABBREVIATIONS, _NUMBER_OF
 
 
@@ -177,8 +178,7 @@ def _since_ended(m: re.Match[str]) -> str:
     part = (m["a"] or m["b"]).lower()
     if part in _AFTER_SEASON:
         return f"since 1 {_AFTER_SEASON[part]}"
-    month = next(i for i, name in enumerate(_MONTH_NAMES) if name.lower().startswith(part[:3]))
-    return f"since 1 {_MONTH_NAMES[(month + 1) % 12].lower()}"
+    return f"since 1 {_MONTH_NAMES[_MONTHS[part[:3]] % 12].lower()}"  # the month after it ("sepember": sep)
 
 
 # Days everyone in the UK knows by name, said as when something starts or happens: "since the clocks went back",
@@ -209,14 +209,17 @@ def _last_sunday(year: int, month: int) -> date:
     return last - timedelta(days=(last.weekday() + 1) % 7)
 
 
+_DAY_IN = {"back": lambda y: _last_sunday(y, 10), "fwd": lambda y: _last_sunday(y, 3),
+           "halloween": lambda y: date(y, 10, 31), "bonfire": lambda y: date(y, 11, 5),
+           "xmas": lambda y: date(y, 12, 25), "easter": _easter, "ny": lambda y: date(y, 1, 1)}  # each named day, by year
+
+
 def name_the_days(text: str, today: date) -> str:
     """"since the clocks went back" -> "since 25 oct 2026": a named day, its latest date up to today."""
     def when(m: re.Match[str]) -> str:
         kind = next(k for k, v in m.groupdict().items() if v and k != "prep")
         for year in (today.year, today.year - 1):
-            day = {"back": lambda y: _last_sunday(y, 10), "fwd": lambda y: _last_sunday(y, 3),
-                   "halloween": lambda y: date(y, 10, 31), "bonfire": lambda y: date(y, 11, 5),
-                   "xmas": lambda y: date(y, 12, 25), "easter": _easter, "ny": lambda y: date(y, 1, 1)}[kind](year)
+            day = _DAY_IN[kind](year)
             if day <= today:
                 if kind == "xmas" and m["prep"].lower() in ("over", "during", "around", "at"):
                     return f"between 24 dec {day.year} and 26 dec {day.year}"  # Christmas Eve to Boxing Day
