@@ -19,7 +19,10 @@ stories by an author who never saw the classifier, added untouched; `mot-stories
 more by another such author, measured once when it arrived and held out the same way (0.765 / 0.955 top-1 / top-3
 day one on arrival); `mot-stories-eighth-author.jsonl`, 200 by a third, a development set: 0.735 / 0.920 on arrival,
 its misses then read and the cycles' examples given the words they lacked; `mot-stories-ninth-author.jsonl`, 200
-by a fourth, a development set the same way: 0.820 / 0.960 day one on arrival), and bench/practices.py's and
+by a fourth, a development set the same way: 0.820 / 0.960 day one on arrival; `mot-stories-tenth-author.jsonl`
+(an NHS diagnostics hub's staff on their phones, and an Indian restaurant) and `mot-stories-eleventh-author.jsonl`
+(a private orthopaedic clinic's polished customer-service English, and a seafood restaurant), 200 each, held out:
+0.740 / 0.920 and 0.770 / 0.935 day one on arrival at 41742bc), and bench/practices.py's and
 bench/redaction.py's figures.
 
     .venv/bin/python bench/nlp.py [--data ../shared/data/nhs-fft] [--only v6|phase1|ours|mots]
@@ -128,7 +131,8 @@ def main() -> None:
 
 
 MOT_SETS = ("mot-stories-dev", "mot-stories-eighth-author", "mot-stories-ninth-author", "mot-stories-heldout", "mot-stories-sixth-author",
-            "mot-stories-seventh-author", "mot-comments-dev", "mot-comments-heldout")
+            "mot-stories-seventh-author", "mot-stories-tenth-author", "mot-stories-eleventh-author", "mot-comments-dev",
+            "mot-comments-heldout")
 
 
 def print_mot_suggestions() -> None:

@@ -10,7 +10,7 @@ The three authors' "before" commits (the parent of the commit that first tuned o
     sixteenth, seventeenth, eighteenth   22509ca     nineteenth, twentieth, twentyfirst   35d0c93
     twentyfourth   93fea70     twentysixth   c55b157     thirtieth   abf604f
     thirtysecond   97b84b3     thirtyfourth   d6cff8b     thirtysixth, thirtyseventh   3afe713
-    thirtyeighth, thirtyninth   e30f17b     fortieth   55a33da
+    thirtyeighth, thirtyninth   e30f17b     fortieth   55a33da     fortysixth   41742bc (with today's devkit scorer)
     (from the fifth on: main when their set arrived)
 
 Re-create a file (from the project root; `git worktree add --detach /tmp/pre <commit>` first):

@@ -115,12 +115,16 @@ def _mots(cycle_id: str) -> tuple[Any, ...]:
     return cycle_mots(cycle_id)
 
 
-_RESTAURANT_SAID = re.compile(r"\b(?:restaurant|diners?|dining\s+room)\b", re.IGNORECASE)
+# the restaurant said by its kind (the authors' restaurants: a tea room, a chippy, a pizzeria, a steakhouse "grill", a
+# brunch café): asked by that team, whose cycle is the restaurant's
+_RESTAURANT_SAID = re.compile(r"\b(?:restaurant|diners?|dining\s+room|tea\s*room|caf[eé]|chippy|pizzeria|steakhouse|"
+                              r"grill|brunch|bistro)\b", re.IGNORECASE)
 
 
 def cycle_of(row: dict[str, Any]) -> str:
     """The restaurant's cycle when the row's MOT is one of its moments or, naming none, the question says
-    it is the restaurant's ("restaurant stories from the waiting staff"); else the clinic's."""
+    it is the restaurant's ("restaurant stories from the waiting staff", "the tea room's weakest moments");
+    else the clinic's."""
     restaurant = {m.id for m in _mots("restaurant-visit")}
     if row.get("mot") in restaurant or (row.get("mot") is None and _RESTAURANT_SAID.search(row["q"])):
         return "restaurant-visit"

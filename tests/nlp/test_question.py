@@ -23,6 +23,7 @@ from devkit.question_corpus import (
     TWENTYSIXTH_AUTHOR_FIXTURE, THIRTIETH_AUTHOR_FIXTURE, THIRTYSECOND_AUTHOR_FIXTURE, THIRTYFOURTH_AUTHOR_FIXTURE,
     THIRTYSIXTH_AUTHOR_FIXTURE, THIRTYSEVENTH_AUTHOR_FIXTURE, THIRTYEIGHTH_AUTHOR_FIXTURE, THIRTYNINTH_AUTHOR_FIXTURE,
     FORTIETH_AUTHOR_FIXTURE,
+    FORTYSIXTH_AUTHOR_FIXTURE,
 )
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE
 from devkit.question_third_author import score as score_third_author
@@ -199,6 +200,7 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     (THIRTYFOURTH_AUTHOR_FIXTURE, 137, 141), (THIRTYSIXTH_AUTHOR_FIXTURE, 126, 143),
     (THIRTYSEVENTH_AUTHOR_FIXTURE, 125, 142), (THIRTYEIGHTH_AUTHOR_FIXTURE, 133, 140),
     (THIRTYNINTH_AUTHOR_FIXTURE, 112, 142), (FORTIETH_AUTHOR_FIXTURE, 116, 133),
+    (FORTYSIXTH_AUTHOR_FIXTURE, 98, 116),
 ])
 def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
@@ -212,7 +214,8 @@ def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, caps
     thirty-sixth: an outpatients matron dictating on the move, and a gastropub; thirty-seventh: a regional lead
     writing English as a second language, and a hotel restaurant; thirty-eighth: an urgent treatment centre's nurse
     manager in long Slack messages, and a brunch café; thirty-ninth: a non-executive director's board English,
-    and a fine-dining group; fortieth: a physio clinic's manager typing fast in Telegram, and a ramen bar);
+    and a fine-dining group; fortieth: a physio clinic's manager typing fast in Telegram, and a ramen bar;
+    forty-sixth: a hospice's volunteer coordinator writing letters, and a tea room);
     `before` fully right when they arrived (the thirtieth by today's
     off-topic scoring: 139 by the one of the day). Development sets since."""
     results = score_third_author(path)
@@ -1082,3 +1085,25 @@ def test_days_known_by_name_and_a_pause_that_is_not_the_waiting_room() -> None:
     assert _ask("any good comments about the queue outside", cycle="restaurant-visit").mot_id == "arrive-greeted"
     for text in ("can you 86 the lamb special", "ideas for a secret santa for the team", "what gift for the nurses"):
         assert _ask(text).intent == "off_topic", text
+
+
+@pytest.mark.parametrize(("text", "intent", "rating", "person"), [
+    ("Good morning,\n\nI should be grateful to see what patients wrote about the car park.\n\nKind regards,\nJoan",
+     "comments", None, None),
+    ("Good afternoon. Which moments did patients rate best last month? With thanks, Joan", "strongest", None, None),
+    ("Hello there, how many ratings this week? Many thanks, Dana", "rating_count", None, None),
+    ("Which moments are worst this month? J", "weakest", None, None),
+    ("any stories about Sam? Best wishes", "stories", None, "Sam Patel"),
+    ("Good morning", "help", None, None),
+])
+def test_a_letters_salutation_and_sign_off_are_not_the_question(text: str, intent: str, rating: str | None,
+                                                                person: str | None) -> None:
+    """"Good morning" is no shining rating, "Kind regards, Joan" no person asked about; a greeting alone is
+    still a greeting."""
+    q = _q(text)
+    assert (q.intent, q.rating, q.person) == (intent, rating, person)
+
+
+def test_a_name_after_a_title_or_a_team_members_name_is_not_a_signature() -> None:
+    assert _q("any stories mentioning Dr. Okafor", people=("Dr Okafor",)).person == "Dr Okafor"
+    assert _q("which moments are worst? Dana").person == "Dana"
