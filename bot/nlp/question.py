@@ -221,7 +221,7 @@ _SALUTATION = re.compile(
     r"^\s*(?:(?:good\s+(?:morning|afternoon|evening|day)|hello|hi|hey|hiya|dear\s+\w+|greetings)(?:\s+(?:there|all|bot|storybot))?"
     r"\s*(?:[,.!;\n-]|:(?=\s))+|good\s+(?:morning|afternoon|evening)\s+)\s*(?=\S)", re.IGNORECASE)
 _SIGN_OFF = re.compile(
-    r"(?:(?<=[.!?…)])|(?<=\n)|^)\s*(?:(?:kind(?:est)?|best|warm(?:est)?|many)\s+(?:regards|wishes|thanks)|regards|"
+    r"(?:(?<=[.!?…)])|(?<=\n)|^)\s*(?i:(?:kind(?:est)?|best|warm(?:est)?|many)\s+(?:regards|wishes|thanks)|regards|"
     r"(?:with\s+)?(?:many\s+)?thanks(?:\s+(?:in\s+advance|again|so\s+much))?|thank\s+you(?:\s+(?:in\s+advance|so\s+much))?|"
     r"yours\s+(?:sincerely|faithfully|truly)|cheers|ta|best|sincerely)\s*[,.!]?\s*(?:[A-Z][\w'-]*\.?\s*){0,2}$")
 _TITLE_BEFORE = re.compile(r"\b(?:dr|mr|mrs|ms|miss|prof|sr|nurse|st)\.$", re.IGNORECASE)

@@ -200,7 +200,7 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     (THIRTYFOURTH_AUTHOR_FIXTURE, 137, 141), (THIRTYSIXTH_AUTHOR_FIXTURE, 126, 143),
     (THIRTYSEVENTH_AUTHOR_FIXTURE, 125, 142), (THIRTYEIGHTH_AUTHOR_FIXTURE, 133, 140),
     (THIRTYNINTH_AUTHOR_FIXTURE, 112, 142), (FORTIETH_AUTHOR_FIXTURE, 116, 133),
-    (FORTYSIXTH_AUTHOR_FIXTURE, 98, 116),
+    (FORTYSIXTH_AUTHOR_FIXTURE, 98, 120),
 ])
 def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
@@ -1088,13 +1088,15 @@ def test_days_known_by_name_and_a_pause_that_is_not_the_waiting_room() -> None:
 
 
 @pytest.mark.parametrize(("text", "intent", "rating", "person"), [
-    ("Good morning,\n\nI should be grateful to see what patients wrote about the car park.\n\nKind regards,\nJoan",
+    ("Good morning,\n\nI should be grateful to see what patients wrote about the signs.\n\nKind regards,\nJoan",
      "comments", None, None),
     ("Good afternoon. Which moments did patients rate best last month? With thanks, Joan", "strongest", None, None),
     ("Hello there, how many ratings this week? Many thanks, Dana", "rating_count", None, None),
     ("Which moments are worst this month? J", "weakest", None, None),
     ("any stories about Sam? Best wishes", "stories", None, "Sam Patel"),
     ("Good morning", "help", None, None),
+    ("Good evening,\n\nI am preparing certificates. Who told the most stories this year?\n\nKind regards,\nJoan Smith",
+     "people", None, None),
 ])
 def test_a_letters_salutation_and_sign_off_are_not_the_question(text: str, intent: str, rating: str | None,
                                                                 person: str | None) -> None:
@@ -1102,6 +1104,7 @@ def test_a_letters_salutation_and_sign_off_are_not_the_question(text: str, inten
     still a greeting."""
     q = _q(text)
     assert (q.intent, q.rating, q.person) == (intent, rating, person)
+    assert q.mot_id == ("read-signs" if "signs" in text else None)
 
 
 def test_a_name_after_a_title_or_a_team_members_name_is_not_a_signature() -> None:
