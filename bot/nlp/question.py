@@ -228,9 +228,24 @@ _TITLE_BEFORE = re.compile(r"\b(?:dr|mr|mrs|ms|miss|prof|sr|nurse|st)\.$", re.IG
 _SIGNED = re.compile(r"(?<=[?.!])\s+(?:[-–—~]\s*)?([A-Z][a-z'-]*|[A-Z])\.?\s*$")
 
 
+# A change said to be still going on, or a series: a trend whatever the window ("getting better in the last 2 weeks")
 _GOING_ON = re.compile(r"\b(?:getting|improving|worsening|slipping|sliding|declining|dropping|falling|rising|climbing|"
                        r"trend\w*|moving|moved|going|heading|over\s+time|on\s+the\s+(?:rise|up|way)|"
                        r"(?:week|month|day)\s+(?:on|by|to|after)\s+(?:week|month|day))\b", re.IGNORECASE)  # or a series
+
+
+_REPORTING = (r"\s+(?:has\s+|had\s+|have\s+)?(?:mentioned|said|says|told\s+(?:me|us)|asked(?:\s+me)?|suggested|noticed|"
+              r"pointed\s+out|raised|thinks|thought|feels|felt|wondered|wonders|reckons|tells\s+me)\b")
+
+
+def _only_reporting(person: str, text: str) -> bool:
+    """Whether every mention of `person` (by first name) opens a sentence as the one who said something:
+    "Dana mentioned that ...", "Priya told me ..." — the source of the question, not whom it is about (not
+    "what has Tom said about parking?", which asks for his stories)."""
+    name = re.escape(person.split()[0])
+    said = len(re.findall(rf"\b{name}\b", text, re.IGNORECASE))
+    reporting = len(re.findall(rf"(?:^|(?<=[.!?\n]))\W*\b{name}\b(?:\s+[A-Z][\w'-]*)?{_REPORTING}", text, re.IGNORECASE))
+    return said > 0 and said == reporting
 
 
 def _unframed(text: str, people: Sequence[str]) -> str:
@@ -421,6 +436,10 @@ def parse_question(
         without = _parse_message(dated, now=now, tz=tz, mots=mots, people=people, reader=reader)
         if without.intent == asked.intent:
             asked = without
+    if asked.person and _only_reporting(asked.person, text):
+        # "Dana mentioned that the number of stories has dropped off. How many have we had this year?": Dana
+        # said it; the stories asked about are everyone's
+        asked = dataclasses.replace(asked, person=None)
     if (meant := _I_MEAN.search(text)) is not None and asked.intent not in (OFF_TOPIC, UNKNOWN, HELP):
         # "... the bit after the consultation? Paying and checking out, I mean.": the moment meant
         before = SENTENCE_BREAK.split(text[: meant.start()])[-1]

@@ -1110,3 +1110,10 @@ def test_a_letters_salutation_and_sign_off_are_not_the_question(text: str, inten
 def test_a_name_after_a_title_or_a_team_members_name_is_not_a_signature() -> None:
     assert _q("any stories mentioning Dr. Okafor", people=("Dr Okafor",)).person == "Dr Okafor"
     assert _q("which moments are worst? Dana").person == "Dana"
+
+
+def test_a_colleague_who_said_something_is_the_source_not_the_person_asked_about() -> None:
+    q = _q("Dana mentioned that stories have dropped off lately. How many have we had this month?")
+    assert (q.intent, q.person) == ("story_count", None)
+    assert _q("Sam Patel told me parking is awful. Any stories about Sam?").person == "Sam Patel"  # asked too
+    assert _q("what has Dana said about parking").person == "Dana"  # her stories are asked for
