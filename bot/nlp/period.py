@@ -21,7 +21,8 @@ Conventions (documented once, here):
   October), except that a year-less range that only makes sense across New Year ("20 Dec to 5 Jan")
   is read that way. Two relative periods in reverse order ("between this week and last week") are
   not a range: they are returned as two separate matches, which is what a comparison needs.
-- Quarters are calendar quarters ("Q3", "last quarter"); "the 5th" is this month's 5th, or last
+- Quarters are calendar quarters ("Q3", "last quarter", "over the last quarter": how managers label
+  them; "the past quarter" is the last three months); "the 5th" is this month's 5th, or last
   month's if this month's is still to come; "last night" is yesterday.
 - The future is not a period: "next week", "since 1 December" said in November give nothing (and
   their words are not re-read as a shorter period). Invalid dates (31/02/2026, week 60) are not

@@ -112,6 +112,8 @@ def dates(period: Period) -> tuple[date, date]:
         ("winter 2025", date(2024, 12, 1), date(2025, 3, 1)),
         ("this fortnight", date(2026, 11, 9), date(2026, 11, 23)),
         ("wk before last", date(2026, 11, 2), date(2026, 11, 9)),
+        ("over the last quarter", date(2026, 7, 1), date(2026, 10, 1)),  # a calendar quarter, as managers mean it
+        ("in the last month", date(2026, 10, 23), date(2026, 11, 23)),  # rolling, as they mean that
     ],
 )
 def test_vocabulary(text: str, first: date, stop: date) -> None:
