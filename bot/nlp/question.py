@@ -135,6 +135,7 @@ from bot.nlp.question_vocabulary import (
     PRACTICES,
     RATING_COUNT,
     RATINGS,
+    TITLES,
     TREND,
     STORIES,
     STORY_COUNT,
@@ -224,7 +225,7 @@ _SIGN_OFF = re.compile(
     r"(?:(?<=[.!?…)])|(?<=\n)|^)\s*(?i:(?:kind(?:est)?|best|warm(?:est)?|many)\s+(?:regards|wishes|thanks)|regards|"
     r"(?:with\s+)?(?:many\s+)?thanks(?:\s+(?:in\s+advance|again|so\s+much))?|thank\s+you(?:\s+(?:in\s+advance|so\s+much))?|"
     r"yours\s+(?:sincerely|faithfully|truly)|cheers|ta|best|sincerely)\s*[,.!]?\s*(?:[A-Z][\w'-]*\.?\s*){0,2}$")
-_TITLE_BEFORE = re.compile(r"\b(?:dr|mr|mrs|ms|miss|prof|sr|nurse|st)\.$", re.IGNORECASE)
+_TITLE_BEFORE = re.compile(rf"\b(?:{'|'.join(TITLES)}|sr|st)\.$", re.IGNORECASE)  # the parser's titles, and Sr. / St.
 _SIGNED = re.compile(r"(?<=[?.!])\s+(?:[-–—~]\s*)?([A-Z][a-z'-]*|[A-Z])\.?\s*$")
 
 
