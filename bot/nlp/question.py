@@ -232,7 +232,7 @@ _SIGNED = re.compile(r"(?<=[?.!])\s+(?:[-–—~]\s*)?([A-Z][a-z'-]*|[A-Z])\.?\s
 # A change said to be still going on, or a series: a trend whatever the window ("getting better in the last 2 weeks")
 _GOING_ON = re.compile(r"\b(?:getting|improving|worsening|slipping|sliding|declining|dropping|falling|rising|climbing|"
                        r"trend\w*|moving|moved|going|heading|over\s+time|on\s+the\s+(?:rise|up|way)|"
-                       r"(?:week|month|day)\s+(?:on|by|to|after)\s+(?:week|month|day))\b", re.IGNORECASE)  # or a series
+                       r"day\s+(?:on|by|to|after)\s+day)\b", re.IGNORECASE)  # or a series (weeks, months: series_asked)
 
 
 _REPORTING = (r"\s+(?:has\s+|had\s+|have\s+)?(?:mentioned|said|says|told\s+(?:me|us)|asked(?:\s+me)?|suggested|noticed|"
@@ -598,7 +598,7 @@ def _parse_one(
         intent, confidence, intent_alternatives = settle(rules, reading.model_text, reader or default_reader(),
                                                          mot_named=bool(mot_scores))
         if (rules[0] == COMPARE and intent == TREND and matches and not _long_since(matches)
-                and not _GOING_ON.search(reading.normalised)):
+                and not _GOING_ON.search(reading.normalised) and series_asked(reading.corrected) is None):
             # "has check-in got worse since last week": how far back decides, and the model's text hides it
             # behind a placeholder; a change done over under four weeks is a comparison, as the rules read it
             # (one still going on, "getting better in the last 2 weeks", is the model's trend)
