@@ -518,6 +518,8 @@ def test_off_topic_clears_what_it_matched_and_counts_are_ratings() -> None:
 def test_trend_or_comparison_depends_on_how_far_back() -> None:
     assert _q("has check-in got worse since october").intent == "trend"
     assert _q("has check-in got worse since last week").intent == "compare"  # two weeks: a comparison
+    # a series asked ("weekly figures") is a trend however short the window
+    assert _q("has the waiting room changed since last week, weekly figures please").intent == "trend"
     assert _q("trend for check-in").period.label.startswith("last 8 weeks")
 
 
