@@ -39,7 +39,9 @@ _ACTION = re.compile(
 )
 # The same request after what it is about: "someone left a review about the car park, can you reply to it?"
 _ACTION_AFTER = re.compile(
-    r"[,;:.!?]\s+(?:(?:can|could|would|will)\s+you\s+(?:please\s+|kindly\s+|just\s+)?|please\s+|pls\s+|kindly\s+)"
+    r"[,;:.!?]\s+(?:(?:can|could|would|will|might)\s+you\s+(?:please\s+|kindly\s+|just\s+)?|please\s+|pls\s+|kindly\s+|"
+    r"i\s+(?:should|would|'d)\s+be\s+(?:most\s+|very\s+|so\s+)?(?:grateful|obliged)\s+if\s+you\s+(?:could|would|might)\s+"
+    r"(?:please\s+)?)"
     rf"(?:{'|'.join(sorted(_ONLY_ELSEWHERE))})\b(?!\s+me\s+on\b)",
     re.IGNORECASE,
 )
@@ -111,7 +113,11 @@ _OUTSIDE = re.compile(
     # office equipment: "how do I change the toner in the printer" is a how-to, not a question about moments
     r"printers?|toner|ink\s+cartridges?|cartridges?|photocopiers?|copiers?|fax|laptops?|computers?|pcs?|"
     r"keyboards?|projectors?|routers?|log\s*in\s+details|email\s+account|outlook|"
-    r"coffee\s+machine|kettle|microwave|dishwasher|fridge|light\s+bulbs?|batteries|paper\s+jam|jammed)\b",
+    r"coffee\s+machine|kettle|freezer|"
+    # the organisation's own admin: checks, claims, inspections, fundraising
+    r"dbs(?:\s+checks?)?|mileage|expenses|expense\s+claims?|claim\s+(?:back\s+)?(?:my|our|the)\s+\w+|"
+    r"(?:food\s+)?hygiene\s+rating|inspections?|inspector|donations?|donated|fundrais\w*|raffle|"
+    r"mandatory\s+training|training\s+records?|microwave|dishwasher|fridge|light\s+bulbs?|batteries|paper\s+jam|jammed)\b",
     re.IGNORECASE,
 )
 _JUDGE = re.compile(

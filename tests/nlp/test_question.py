@@ -1119,3 +1119,13 @@ def test_a_colleague_who_said_something_is_the_source_not_the_person_asked_about
     assert (q.intent, q.person) == ("story_count", None)
     assert _q("Sam Patel told me parking is awful. Any stories about Sam?").person == "Sam Patel"  # asked too
     assert _q("what has Dana said about parking").person == "Dana"  # her stories are asked for
+
+
+def test_the_organisations_own_admin_is_off_topic() -> None:
+    for text in ("when does Sam's DBS check run out?",
+                 "how do I put in a mileage claim for the home visits",
+                 "what did the bake sale raise in donations this month",
+                 "when is the next CQC inspection",
+                 "Thanks for the figures. I would be most grateful if you could write a short note to the volunteers."):
+        assert _ask(text).intent == "off_topic", text
+    assert _ask("has the waiting room improved since the inspection in October?").intent != "off_topic"
