@@ -161,7 +161,7 @@ def _relative_span(words: str, today: date) -> _Span | None:
     """'this week', 'last month', 'the week before last', 'today', 'month to date', ..."""
     w = " ".join(words.split())
     w = re.sub(r"^(?:the\s+)", "", w)
-    w = re.sub(r"\b(?:wk|wks)\b", "week", re.sub(r"\b(?:mth|mnth)\b", "month", re.sub(r"\byr\b", "year", w)))
+    w = re.sub(r"\b(?:wk|wks)\b", "week", re.sub(r"\b(?:mths?|mnths?)\b", "month", re.sub(r"\byr\b", "year", w)))
     if w in ("today", "tonight", "this morning", "this afternoon", "this evening"):
         return _Span(today, today + _ONE_DAY, "today", relative=True)
     if w in ("yesterday", "last night", "yesterday evening", "yesterday morning", "yesterday afternoon"):

@@ -55,7 +55,7 @@ _REL_DAY = (
     r"|last\s+night|(?:the\s+)?day\s+before\s+yesterday"
 )
 _REL_SPAN = (
-    r"(?:this|current|last|previous|prev|prior)\s+(?:calendar\s+)?(?:week|wk|month|mth|mnth|quarter|year|yr|weekend)"
+    r"(?:this|current|last|previous|prev|prior)\s+(?:calendar\s+)?(?:week|wks?|month|mths?|mnths?|quarter|year|yr|weekend)"
     r"|(?:the\s+)?(?:week|wk|month|mth|weekend)\s+before\s+last|(?:week|month|quarter|year)[\s-]+to[\s-]+date"
     r"|wtd|mtd|qtd|ytd|(?:the\s+)?weekend"
 )

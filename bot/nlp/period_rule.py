@@ -18,6 +18,8 @@ from bot.nlp.period_calendar import (
     _add_months,
     _shift,
     _span_text,
+    _week_start,
+    day_text,
 )
 from bot.nlp.period_point import (
     _ABS_POINT,
@@ -93,6 +95,17 @@ def _resolve_since(m: re.Match[str], ctx: _Context) -> _Resolved:
     name = point.name or _span_text(point.first, point.stop, ctx.today.year)
     span = _Span(point.first, ctx.today + _ONE_DAY)
     return ctx.period(span, f"since {name}"), (ctx.period(point),)
+
+
+def _resolve_week_of(m: re.Match[str], ctx: _Context) -> _Resolved:
+    """"w/c 16 Nov", "the week beginning the 9th": the week (Monday to Sunday) that day is in."""
+    point = _point_span(m["a"], ctx)
+    if point is None or point.stop - point.first != _ONE_DAY:
+        return None  # "the week of October" names no week
+    monday = _week_start(point.first)
+    if monday > ctx.today:
+        return _REJECTED
+    return ctx.period(_Span(monday, monday + timedelta(days=7)), "week of " + day_text(monday, ctx.today.year)), ()
 
 
 def _number(text: str) -> int | None:
@@ -296,6 +309,8 @@ def _rules() -> tuple[_Rule, ...]:
             rf"(?:\s+(?:of\s+)?(?P<year>{_YEAR}))?",
             _resolve_season,
         ),
+        rule(rf"(?:(?:in|for|from|during|over)\s+)?(?:the\s+)?(?:w/c|w/b|wc|wb|week\s+(?:commencing|beginning|starting|of))\s+"
+             rf"(?:the\s+|mon(?:day)?\s+)?(?P<a>{_POINT})", _resolve_week_of),
         rule(rf"(?:(?P<prep>{'|'.join(_PREPOSITIONS)})\s+(?:the\s+)?)?(?P<a>{_POINT})", _resolve_point),
         rule(rf"(?:next|coming|upcoming)\s+(?:week|wk|month|quarter|year|weekend|fortnight|{_WEEKDAY})", _reject),
     )

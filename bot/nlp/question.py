@@ -334,7 +334,7 @@ _START_OF = re.compile(r"(?:\bat\s+)?the\s+(?:start|beginning|end|middle)\s+$", 
 _EVENT_PREP = re.compile(r"^(?:on|in|at|from|during|around)\s+", re.IGNORECASE)
 # A period said as the window to look at ("over the past 30 days", "for Q3"), not when something happened
 _WINDOW_BEFORE = re.compile(r"\b(?:over|across|throughout|during|for|within|in|from)\s+(?:the\s+)?$", re.IGNORECASE)
-_WINDOW_ITSELF = re.compile(r"(?:over|across|throughout|during|for|within|from)\s|since\b|(?:(?:in|from)\s+)?the\s+(?:last|past)\b|"
+_WINDOW_ITSELF = re.compile(r"(?:over|across|throughout|during|for|within|from)\s|since\b|all[\s-]+time\b|(?:(?:in|from)\s+)?the\s+(?:last|past)\b|"
                             r"(?:last|past|previous)\s+(?:\d+|few|couple|two|three|four|five|six|seven|eight|nine|ten|"
                             r"twelve)\b", re.IGNORECASE)
 # A sentence telling something that happened ("a patient wrote ... last week", "we moved it on Monday")

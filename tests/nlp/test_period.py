@@ -114,6 +114,11 @@ def dates(period: Period) -> tuple[date, date]:
         ("wk before last", date(2026, 11, 2), date(2026, 11, 9)),
         ("over the last quarter", date(2026, 7, 1), date(2026, 10, 1)),  # a calendar quarter, as managers mean it
         ("in the last month", date(2026, 10, 23), date(2026, 11, 23)),  # rolling, as they mean that
+        ("w/c 9 Nov", date(2026, 11, 9), date(2026, 11, 16)),  # week commencing: Monday to Sunday
+        ("the week beginning the 4th of November", date(2026, 11, 2), date(2026, 11, 9)),  # the week that day is in
+        ("wc mon 16th nov", date(2026, 11, 16), date(2026, 11, 23)),
+        ("this mths", date(2026, 11, 1), date(2026, 12, 1)),
+        ("last wks", date(2026, 11, 9), date(2026, 11, 16)),
     ],
 )
 def test_vocabulary(text: str, first: date, stop: date) -> None:
@@ -374,3 +379,8 @@ def test_since_a_season_is_from_its_first_day_to_today() -> None:
     assert spans["since the start of the summer"] == [(date(2026, 6, 1), date(2026, 11, 26), "since summer")]
     assert spans["since winter"][0][:2] == (date(2025, 12, 1), date(2026, 11, 26))
     assert spans["over the summer"] == [(date(2026, 6, 1), date(2026, 9, 1), "summer")]  # a season, not since
+
+
+def test_a_week_commencing_in_the_future_is_no_period() -> None:
+    assert parse_period("w/c 30 Nov 2026", now=SUNDAY, tz=LONDON, default=None) is None  # not begun
+    assert parse("stories w/c 16 Nov").label == "week of Mon 16 Nov (Mon 16 Nov – Sun 22 Nov)"

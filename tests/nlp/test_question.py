@@ -1131,3 +1131,13 @@ def test_the_organisations_own_admin_is_off_topic() -> None:
                  "Thanks for the figures. I would be most grateful if you could write a short note to the volunteers."):
         assert _ask(text).intent == "off_topic", text
     assert _ask("has the waiting room improved since the inspection in October?").intent != "off_topic"
+
+
+def test_weeks_commencing_all_time_said_after_and_costs_and_sales() -> None:
+    q = _ask("How many stories did Sam send in w/c 9 Nov?")
+    assert (q.intent, q.person, q.period.label) == ("story_count", "Sam", "week of Mon 9 Nov (Mon 9 Nov – Sun 15 Nov)")
+    assert _ask("any comments about the forms? all-time is fine.").period.label.startswith("all time")
+    for text in ("how much did the new parking machines cost us", "how many coffees did we sell yesterday",
+                 "is Maria on leave next week", "what's the food cost on the lunch menu"):
+        assert _ask(text).intent == "off_topic", text
+    assert _ask("is check-in better since the new kiosks went in").intent != "off_topic"
