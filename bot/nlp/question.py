@@ -560,7 +560,8 @@ def _parse_message(
         # "... over the past 30 days. Could you give me the four worst?", "...? Worst stages last month pls":
         # the window; not "a letter about Maria came last week. Any stories?"
         asked = dataclasses.replace(asked, period=whole.period, period_named=True)
-    if ((asked.intent == COMPARE and not asked.period_named or asked.intent == TREND and _COMPARE_SAID.search(around))
+    if ((asked.intent == COMPARE and not asked.period_named
+         or asked.intent in (TREND, MOT_DETAIL) and _COMPARE_SAID.search(around))
             and whole.intent == COMPARE and whole.period_named and whole.compare is not None):
         # "Has check-in improved? Compare this quarter to last", "Is the barrier better since we changed the pay
         # station? Compare October with September.": those two periods

@@ -1141,3 +1141,9 @@ def test_weeks_commencing_all_time_said_after_and_costs_and_sales() -> None:
                  "is Maria on leave next week", "what's the food cost on the lunch menu"):
         assert _ask(text).intent == "off_topic", text
     assert _ask("is check-in better since the new kiosks went in").intent != "off_topic"
+
+
+def test_a_comparison_said_after_a_question_about_one_moment() -> None:
+    q = _ask("How's parking looking? October vs September please.")
+    assert (q.intent, q.mot_id, q.period.label, q.compare.label) == (
+        "compare", "find-parking", "October 2026", "September 2026")
