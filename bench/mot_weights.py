@@ -72,7 +72,8 @@ def load_rows() -> list[dict]:
 
 def build(cycle, examples, topic_model, weights=None, shape=None):
     embedding_weight, learned_c = shape or SHAPE
-    return build_cycle_classifier(cycle.mots, examples, topic_model=topic_model,
+    labelled = [(text, mot_id, "story") for text, mot_id in cycle.stories]  # as bot.learning._build: the cycle's stories
+    return build_cycle_classifier(cycle.mots, [*labelled, *examples], topic_model=topic_model,
                                   topic_map={m.id: m.topics for m in cycle.mots if m.topics}, weights=weights,
                                   embedding_weight=embedding_weight, learned_c=learned_c)
 

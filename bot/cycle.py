@@ -1,8 +1,13 @@
-"""Cycles of service: a service's ordered Moments of Truth, declared in `data/cycles/*.yaml`."""
+"""Cycles of service: a service's ordered Moments of Truth, declared in `data/cycles/*.yaml`.
+
+A cycle file may name a file of labelled staff stories beside it (`stories: clinic.stories.jsonl`, one
+`{"text": ..., "mot": ...}` a line): the MOT classifier learns from them from day one, as from stories
+staff confirmed (`bot.learning`)."""
 
 from __future__ import annotations
 
 import functools
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +47,7 @@ class _CycleModel(BaseModel):
     name: str = Field(min_length=1)
     description: str = ""
     mots: list[_MotModel] = Field(min_length=1)
+    stories: str | None = None  # a JSONL file of labelled staff stories, beside the cycle file
 
     @field_validator("id")
     @classmethod
@@ -70,6 +76,7 @@ class Cycle:
     name: str
     description: str
     mots: tuple[Mot, ...]
+    stories: tuple[tuple[str, str], ...] = ()  # (text, mot id): labelled staff stories the classifier learns from
 
     def mot(self, mot_id: str) -> Mot | None:
         return next((m for m in self.mots if m.id == mot_id), None)
@@ -97,14 +104,15 @@ def _field_path(error: dict) -> str:
     return ".".join(parts) or "(top level)"
 
 
-def parse_cycle(text: str, *, source: str) -> Cycle:
-    """Parse one cycle document; `source` names it in errors. A `Cycle` is immutable, so the same
-    document is parsed once per process (every app start and every test's app reads the same files)."""
-    return _parse_cycle(text, source)
+def parse_cycle(text: str, *, source: str, base: Path | None = None) -> Cycle:
+    """Parse one cycle document; `source` names it in errors, `base` is the folder its `stories:` file is
+    in (a document with no folder may not name one). A `Cycle` is immutable, so the same document is
+    parsed once per process (every app start and every test's app reads the same files)."""
+    return _parse_cycle(text, source, base)
 
 
 @functools.lru_cache(maxsize=32)
-def _parse_cycle(text: str, source: str) -> Cycle:
+def _parse_cycle(text: str, source: str, base: Path | None = None) -> Cycle:
     try:
         raw = load_yaml(text)
     except yaml.YAMLError as exc:
@@ -136,7 +144,36 @@ def _parse_cycle(text: str, source: str) -> Cycle:
         )
         for i, m in enumerate(model.mots)
     )
-    return Cycle(id=model.id, name=model.name, description=model.description.strip(), mots=mots)
+    stories = () if model.stories is None else _load_stories(model.stories, source, base, seen)
+    return Cycle(id=model.id, name=model.name, description=model.description.strip(), mots=mots, stories=stories)
+
+
+def _load_stories(name: str, source: str, base: Path | None, mot_ids: set[str]) -> tuple[tuple[str, str], ...]:
+    """The labelled stories of `stories: name`: (text, mot id) per line of the JSONL file beside the cycle."""
+    if base is None or Path(name).is_absolute() or ".." in Path(name).parts:
+        raise CycleError(f"{source}: field 'stories': a file name beside the cycle file, e.g. 'clinic.stories.jsonl'")
+    path = base / name
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise CycleError(f"{source}: field 'stories': cannot read {path}: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise CycleError(f"{source}: field 'stories': {path} is not UTF-8 text") from exc
+    stories = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise CycleError(f"{path}: line {number}: not JSON ({exc.msg})") from exc
+        text, mot = (row.get("text"), row.get("mot")) if isinstance(row, dict) else (None, None)
+        if not isinstance(text, str) or not text.strip():
+            raise CycleError(f"{path}: line {number}: expected {{\"text\": \"...\", \"mot\": \"<MOT id>\"}}")
+        if mot not in mot_ids:
+            raise CycleError(f"{path}: line {number}: field 'mot': '{mot}' is not a MOT of this cycle")
+        stories.append((text.strip(), mot))
+    return tuple(stories)
 
 
 def load_cycle(path: Path) -> Cycle:
@@ -146,7 +183,7 @@ def load_cycle(path: Path) -> Cycle:
         raise CycleError(f"{path}: cannot read: {exc.strerror}") from exc
     except UnicodeDecodeError as exc:
         raise CycleError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
-    return parse_cycle(text, source=str(path))
+    return parse_cycle(text, source=str(path), base=path.parent)
 
 
 def load_cycles(directory: Path) -> dict[str, Cycle]:

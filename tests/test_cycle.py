@@ -44,6 +44,50 @@ def test_missing_file_and_empty_dir(tmp_path):
         load_cycles(tmp_path)
 
 
+def test_shipped_cycles_learn_from_their_labelled_stories():
+    for cycle in load_cycles(ROOT / "data" / "cycles").values():
+        told = {mot_id for _, mot_id in cycle.stories}
+        assert told == {m.id for m in cycle.mots}  # every moment has stories to learn from
+        assert all(text.strip() for text, _ in cycle.stories)
+
+
+_WITH_STORIES = "id: x\nname: X\nstories: x.stories.jsonl\nmots:\n  - {id: a, name: A, description: d}\n"
+
+
+def test_a_cycles_stories_file_beside_it(tmp_path):
+    (tmp_path / "x.yaml").write_text(_WITH_STORIES)
+    (tmp_path / "x.stories.jsonl").write_text('{"text": "walked her to the lift", "mot": "a"}\n\n'
+                                              '{"text": " kept him company ", "mot": "a", "kind": "story"}\n')
+    assert load_cycle(tmp_path / "x.yaml").stories == (("walked her to the lift", "a"), ("kept him company", "a"))
+
+
+@pytest.mark.parametrize(
+    ("lines", "needle"),
+    [
+        (None, "field 'stories': cannot read"),
+        ('{"text": "ok", "mot": "a"}\n{"text": "lost", "mot": "b"}\n', "line 2: field 'mot': 'b' is not a MOT"),
+        ("not json\n", "line 1: not JSON"),
+        ('["text", "a"]\n', 'line 1: expected {"text"'),
+        ('{"text": "  ", "mot": "a"}\n', 'line 1: expected {"text"'),
+        (b"\xff\xfe".decode("latin-1"), "not UTF-8"),
+    ],
+)
+def test_a_bad_stories_file_is_one_clear_line(tmp_path, lines, needle):
+    (tmp_path / "x.yaml").write_text(_WITH_STORIES)
+    if lines is not None:
+        (tmp_path / "x.stories.jsonl").write_bytes(lines.encode("latin-1" if "\xff" in lines else "utf-8"))
+    with pytest.raises(CycleError) as err:
+        load_cycles(tmp_path)
+    assert needle in str(err.value) and "\n" not in str(err.value)
+
+
+def test_stories_only_beside_a_cycle_file(tmp_path):
+    with pytest.raises(CycleError, match="a file name beside the cycle file"):
+        parse_cycle(_WITH_STORIES, source="pasted")
+    with pytest.raises(CycleError, match="a file name beside the cycle file"):
+        parse_cycle(_WITH_STORIES.replace("x.stories", "../x.stories"), source="t", base=tmp_path)
+
+
 def test_topic_map_collects_topics():
     cycle = parse_cycle(
         "id: x\nname: X\nmots:\n  - {id: a, name: A, description: d, topics: [Parking]}\n"

@@ -87,8 +87,10 @@ async def test_rated_comments_are_learned_as_comments(app):
                                          origin="rating_comment")
     learner = app.services.learner
     await learner.refresh()
-    assert learner.classifier(app.cycles["healthcare-visit"]).examples == (
-        ("the flibbertigibbet was lovely", "drive-out", "comment"),)
+    cycle = app.cycles["healthcare-visit"]
+    learned = learner.classifier(cycle).examples  # the cycle's labelled stories, then the confirmed examples
+    assert learned[len(cycle.stories):] == (("the flibbertigibbet was lovely", "drive-out", "comment"),)
+    assert {kind for _, _, kind in learned[: len(cycle.stories)]} == {"story"}
 
 
 def _run(tmp_path, *args):
@@ -172,6 +174,22 @@ def test_one_wrong_click_does_not_override_the_cycle():
         assert day_one.suggest(text, k=3, kind="story").ranked[0][0] == "ask-directions"
         after = clicked.suggest(text, k=3, kind="story")
         assert after.ranked[0][0] == "ask-directions" and after.top != "drive-out"
+
+
+def test_day_one_learns_from_the_cycles_labelled_stories():
+    """A cycle file's `stories:` are learned from on day one, as confirmed stories are: words its
+    descriptions never use point to the moment the stories were filed under."""
+    from dataclasses import replace
+
+    from bot.cycle import load_cycles
+    from bot.learning import _build
+
+    cycle = load_cycles(ROOT / "data" / "cycles")["healthcare-visit"]
+    probe = "the flibbertigibbet gizmo was playing up again"
+    bare = replace(cycle, stories=())
+    told = replace(cycle, stories=tuple((text, "drive-out") for text in TEXTS))
+    assert _build(bare, (), None).suggest(probe, k=3, kind="story").ranked[0][0] != "drive-out"
+    assert _build(told, (), None).suggest(probe, k=3, kind="story").ranked[0][0] == "drive-out"
 
 
 def test_day_one_classifier_is_fitted_once_per_machine(tmp_path, monkeypatch):

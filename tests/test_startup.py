@@ -80,7 +80,8 @@ def cycles_with_broken_restaurant(tmp: Path) -> Path:
     """The shipped cycles, with restaurant-visit's first MOT missing its name."""
     directory = tmp / "cycles-broken"
     directory.mkdir(exist_ok=True)
-    shutil.copy(CYCLES / "healthcare-visit.yaml", directory)
+    for name in ("healthcare-visit.yaml", "healthcare-visit.stories.jsonl", "restaurant-visit.stories.jsonl"):
+        shutil.copy(CYCLES / name, directory)
     text_ = (CYCLES / "restaurant-visit.yaml").read_text(encoding="utf-8")
     lines = text_.splitlines()
     first_name = next(i for i, line in enumerate(lines)

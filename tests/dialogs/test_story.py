@@ -162,12 +162,12 @@ async def test_redaction_before_storage(app, chat):
 async def test_unsure_suggestion_offers_best_guesses_first(app, chat):
     alice = chat("alice")
     await alice.say("story")
-    # issue 13: "could not find the clinic… walked him to the desk" is now confidently Ask for directions
-    reply = await alice.say("A man was confused about where to go, so I took him there myself.")
+    # issue 13: "a man was confused about where to go, so I took him there" is now confidently Ask for directions
+    reply = await alice.say("I helped a lady who was struggling today, so I stayed with her until she felt better.")
     assert "not sure" in reply  # low confidence: guesses first, never an assumed answer
     assert 2 <= len(alice.choices) <= 4 and alice.choices[-1] == "other" and "confirm" not in alice.choices
     assert "Which moment" in await alice.click("other")
-    assert "Who helped" in await alice.say("ask for directions")  # the story said what Alice did
+    assert "Who helped" in await alice.say("sit in the waiting room")  # the story said what Alice did
 
 
 async def test_who_helped_is_redacted_everywhere_even_when_originals_are_kept(app, chat):
