@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.cycle import load_cycles  # noqa: E402
-from bot.learning import _load_topic_model  # noqa: E402
+from bot.learning import _load_topic_model, with_stories  # noqa: E402
 from bot.nlp.mot import (  # noqa: E402
     EMBEDDING_WEIGHT,
     KINDS,
@@ -72,8 +72,7 @@ def load_rows() -> list[dict]:
 
 def build(cycle, examples, topic_model, weights=None, shape=None):
     embedding_weight, learned_c = shape or SHAPE
-    labelled = [(text, mot_id, "story") for text, mot_id in cycle.stories]  # as bot.learning._build: the cycle's stories
-    return build_cycle_classifier(cycle.mots, [*labelled, *examples], topic_model=topic_model,
+    return build_cycle_classifier(cycle.mots, with_stories(cycle, examples), topic_model=topic_model,
                                   topic_map={m.id: m.topics for m in cycle.mots if m.topics}, weights=weights,
                                   embedding_weight=embedding_weight, learned_c=learned_c)
 

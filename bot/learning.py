@@ -63,14 +63,18 @@ def _model_stamp(directory: Path) -> tuple[bytes, str]:
         return b"", "no topic model"
 
 
+def with_stories(cycle: Cycle, examples: Iterable[tuple[str, str] | tuple[str, str, str]] = ()) -> list[Any]:
+    """What a cycle's classifier learns from: its labelled stories (`stories:` in the cycle file), as
+    confirmed stories, then `examples`, the stories and comments confirmed in the database."""
+    return [*((text, mot_id, "story") for text, mot_id in cycle.stories), *examples]
+
+
 def _build(cycle: Cycle, examples: Sequence[tuple[str, str] | tuple[str, str, str]],
            topic_model: TopicModel | None) -> CycleClassifier:
-    """The cycle's classifier, learning from its labelled stories (`stories:` in the cycle file) and `examples`,
-    the stories and comments confirmed in the database."""
     topic_map = {m.id: list(m.topics) for m in cycle.mots if m.topics}
-    labelled = [(text, mot_id, "story") for text, mot_id in cycle.stories]
     return build_cycle_classifier(
-        cycle.mots, [*labelled, *examples], topic_model=topic_model if topic_map else None, topic_map=topic_map or None
+        cycle.mots, with_stories(cycle, examples), topic_model=topic_model if topic_map else None,
+        topic_map=topic_map or None
     )
 
 

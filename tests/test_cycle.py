@@ -65,17 +65,17 @@ def test_a_cycles_stories_file_beside_it(tmp_path):
     ("lines", "needle"),
     [
         (None, "field 'stories': cannot read"),
-        ('{"text": "ok", "mot": "a"}\n{"text": "lost", "mot": "b"}\n', "line 2: field 'mot': 'b' is not a MOT"),
-        ("not json\n", "line 1: not JSON"),
-        ('["text", "a"]\n', 'line 1: expected {"text"'),
-        ('{"text": "  ", "mot": "a"}\n', 'line 1: expected {"text"'),
-        (b"\xff\xfe".decode("latin-1"), "not UTF-8"),
+        (b'{"text": "ok", "mot": "a"}\n{"text": "lost", "mot": "b"}\n', "line 2: field 'mot': 'b' is not a MOT"),
+        (b"not json\n", "line 1: not JSON"),
+        (b'["text", "a"]\n', 'line 1: expected {"text"'),
+        (b'{"text": "  ", "mot": "a"}\n', 'line 1: expected {"text"'),
+        (b"\xff\xfe", "not UTF-8"),
     ],
 )
 def test_a_bad_stories_file_is_one_clear_line(tmp_path, lines, needle):
     (tmp_path / "x.yaml").write_text(_WITH_STORIES)
     if lines is not None:
-        (tmp_path / "x.stories.jsonl").write_bytes(lines.encode("latin-1" if "\xff" in lines else "utf-8"))
+        (tmp_path / "x.stories.jsonl").write_bytes(lines)
     with pytest.raises(CycleError) as err:
         load_cycles(tmp_path)
     assert needle in str(err.value) and "\n" not in str(err.value)
