@@ -113,7 +113,7 @@ _OUTSIDE = re.compile(
     # office equipment: "how do I change the toner in the printer" is a how-to, not a question about moments
     r"printers?|toner|ink\s+cartridges?|cartridges?|photocopiers?|copiers?|fax|laptops?|computers?|pcs?|"
     r"keyboards?|projectors?|routers?|log\s*in\s+details|email\s+account|outlook|"
-    r"coffee\s+machine|kettle|freezer|"
+    r"coffee\s+machine|kettle|freezer|microwave|dishwasher|fridge|light\s+bulbs?|batteries|paper\s+jam|jammed|"
     # costs and sales: "how much did the kiosks cost us", "food cost %", "how many burgers did we sell"
     r"how\s+much\s+(?:did|does|do|will|would|is|was)\s+(?:[\w-]+\s+){1,5}?cost|cost\s+us|capex|opex|food\s+costs?|"
     r"(?:did|do|does|have|has)\s+(?:we|they|you|the\s+[\w-]+)\s+(?:\w+\s+)?sell|sales|on\s+leave|soup\s+of\s+the\s+day|"
@@ -121,7 +121,7 @@ _OUTSIDE = re.compile(
     # the organisation's own admin: checks, claims, inspections, fundraising
     r"dbs(?:\s+checks?)?|mileage|expenses|expense\s+claims?|claim\s+(?:back\s+)?(?:my|our|the)\s+\w+|"
     r"(?:food\s+)?hygiene\s+rating|inspections?|inspector|donations?|donated|fundrais\w*|raffle|"
-    r"mandatory\s+training|training\s+records?|microwave|dishwasher|fridge|light\s+bulbs?|batteries|paper\s+jam|jammed)\b",
+    r"mandatory\s+training|training\s+records?)\b",
     re.IGNORECASE,
 )
 _JUDGE = re.compile(
