@@ -112,14 +112,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 from typing import Any
 
 from bot.nlp.period import Period, find_periods
+from bot.nlp.period_calendar import _local_now
 from bot.nlp.question_front import _PersonFound, read_words  # noqa: F401 - read_words for benchmarks
 from bot.nlp.question_intent import (_decide, _Evidence, _long_since, _mot_choice, _periods, comment_rating, measure_asked,
                                      ranking_rating, rating_asked)
 from bot.nlp.question_model import IntentReader, default_reader, settle
-from bot.nlp.question_shorthand import series_asked
+from bot.nlp.question_shorthand import name_the_days, series_asked
 from bot.nlp.question_signal import find_count
 from bot.nlp.question_table import MotRef, _tables
 from bot.nlp.question_vocabulary import (
@@ -337,6 +339,9 @@ _WINDOW_BEFORE = re.compile(r"\b(?:over|across|throughout|during|for|within|in|f
 _WINDOW_ITSELF = re.compile(r"(?:over|across|throughout|during|for|within|from)\s|since\b|all[\s-]+time\b|(?:(?:in|from)\s+)?the\s+(?:last|past)\b|"
                             r"(?:last|past|previous)\s+(?:\d+|few|couple|two|three|four|five|six|seven|eight|nine|ten|"
                             r"twelve)\b", re.IGNORECASE)
+# "since we changed the reception arrangements on [the 9th of November]": the days since that date
+_SINCE_EVENT_ON = re.compile(r"\bsince\s+(?:we|i|they|you|he|she|it|the|our)\s+(?:[\w'-]+\s+){1,10}?"
+                             r"(?:(?:on|in|at|during)\s+(?:the\s+)?)?$", re.IGNORECASE)
 # A sentence telling something that happened ("a patient wrote ... last week", "we moved it on Monday")
 _EVENT_TOLD = re.compile(r"\b(?:\w{3,}ed|wrote|went|came|got|had|was|were|been|began|put|took|made|said|told|sent|left|"
                          r"opened|starts?|is|are)\b", re.IGNORECASE)
@@ -351,6 +356,10 @@ def _since_then(text: str, now: datetime, tz: str) -> str:
     said = _SINCE_THEN.search(text)
     if said is None:
         return text
+    named = name_the_days(text, _local_now(now, ZoneInfo(tz)).date())  # "Since Bonfire Night we ... since then?"
+    if named != text:
+        text, said = named, _SINCE_THEN.search(named)
+        assert said is not None
     before = [m for m in find_periods(text[: said.start()], now=now, tz=tz) if len(m.parts) <= 1]
     if not before:
         return text
@@ -390,7 +399,7 @@ def _since_event(text: str, now: datetime, tz: str) -> str:
 def _window_in(text: str, now: datetime, tz: str) -> bool:
     """Whether the sentences around a question name a window ("over the past 30 days", "for Q3")."""
     return any(_WINDOW_BEFORE.search(text, 0, m.start) or _WINDOW_ITSELF.match(text, m.start)
-               for m in find_periods(text, now=now, tz=tz))
+               or _SINCE_EVENT_ON.search(text, 0, m.start) for m in find_periods(text, now=now, tz=tz))
 
 
 def parse_question(

@@ -232,11 +232,11 @@ def _figures(m: re.Match[str]) -> str:
 # signs in October": the clause between "since" (or "after") and when it happened goes before it ("we changed the
 # script ; since the start of oct").
 _SINCE_CLAUSE = re.compile(
-    r"\b(?:since|after)\s+(?P<clause>(?:we|i|they|you|he|she|it|the|our|a|an|that|this)\s+(?:[\w'-]+\s+){0,7}?)"
+    r"\b(?:since|after)\s+(?P<clause>(?:we|i|they|you|he|she|it|the|our|a|an|that|this)\s+(?:[\w'-]+\s+){0,10}?)"
     r"(?:(?:at|around|towards?)\s+(?=the\s+(?:start|beginning|end|middle)\s+of\b)|(?:(?:back\s+)?in|on|during)\s+"
     r"(?=(?:the\s+)?(?:(?:early|mid|late)\s+)?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|"
     r"fall|winter|q[1-4]\b|mon|tue|wed|thu|fri|sat|sun|last\b|this\b))|"
-    r"(?=last\s+(?:week|month|quarter|year|spring|summer|autumn|fall|winter)\b))"
+    r"(?=last\s+(?:week|month|quarter|year|spring|summer|autumn|fall|winter|mon|tue|wed|thu|fri|sat|sun)))"
 )
 
 # A capitalised word that is no English word after "about", "mentioning", "where" ...: a name as typed

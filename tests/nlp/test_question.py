@@ -1147,3 +1147,17 @@ def test_a_comparison_said_after_a_question_about_one_moment() -> None:
     q = _ask("How's parking looking? October vs September please.")
     assert (q.intent, q.mot_id, q.period.label, q.compare.label) == (
         "compare", "find-parking", "October 2026", "September 2026")
+
+
+def test_since_an_event_on_a_date_and_since_a_named_day_then() -> None:
+    q = _ask("How have the signs been rated since we put the new ones up in the corridor on the 19th of October?")
+    assert (q.mot_id, q.period.start.date(), q.period.end.date()) == ("read-signs", date(2026, 10, 19), date(2026, 11, 23))
+    q = _ask("Since we changed the reception arrangements on the 9th of November, I have wondered whether anything "
+             "else has slipped. Which areas are now rated the poorest?")
+    assert (q.intent, q.period.start.date()) == ("weakest", date(2026, 11, 9))  # the window is the days since
+    q = _ask("We moved the kiosk on Monday. Which areas are rated the poorest?")
+    assert (q.intent, q.period_named) == ("weakest", False)  # the day it happened is no window
+    q = _ask("Since Bonfire Night the assistants walk every patient in. Can you show me the weekly picture since then?")
+    assert q.period.start.date() == date(2026, 11, 5)
+    q = _ask("is parking better since they repainted the lines last monday")
+    assert (q.mot_id, q.period.start.date()) == ("find-parking", date(2026, 11, 16))  # said on a Sunday
