@@ -19,7 +19,13 @@ never saw their rows, the thresholds picked on the other authors), not on any on
 - the rules read an intent weakly (confidence < 0.9) and the model reads another at least `overrule`
   likely: the model's reading, as a weak one (0.6) with the rules' reading first among the alternatives;
 - a strong rules reading (a clear cue: 0.9 and up) is overruled only at `overrule_strong`;
-- "did you mean" from the rules (unknown with alternatives), off-topic and help stay as the rules say.
+- "did you mean" from the rules (unknown with alternatives), off-topic and help stay as the rules say;
+- the rules read nothing, or weakly, no moment is named, and the model reads off-topic at least `off_topic`
+  likely with a word none of our own questions use ("how much PTO does Tom have left", "avg turn time
+  friday"): off-topic — the bot says what it can do. The word check keeps a vague question of ours ("are
+  we ok", "how's the mood in the clinic") a "did you mean" however sure the model is. Leave-one-author-out
+  on the frozen rules: 4,270 -> 4,284 of 4,820 fully right, none lost (without the word check 4,291 with
+  vague questions of ours lost to off-topic; `off_topic` 0.85 among 0.5-0.95).
 """
 
 from __future__ import annotations
@@ -53,6 +59,8 @@ class IntentReader:
     answer: float = 0.6  # nothing from the rules: answer the model's reading at this probability
     overrule: float = 0.5  # a weak rules reading gives way to another reading this likely
     overrule_strong: float = 0.8  # a strong rules reading gives way only at this
+    off_topic: float = 0.85  # a weak reading (or none), no moment named: off-topic when the model is this sure
+    domain: frozenset[str] = frozenset()  # the words of the questions that are ours (every intent but off-topic)
 
     def readings(self, text: str, *, min_known: int = 2) -> list[tuple[str, float]]:
         """(intent, probability), most likely first; empty when fewer than `min_known` of the words are
@@ -87,6 +95,9 @@ def settle(rules: tuple[str, float, tuple[str, ...]], text: str, reader: IntentR
     if not readings:
         return rules
     best, p = readings[0]
+    if (best == OFF_TOPIC and p >= reader.off_topic and not mot_named and (intent == UNKNOWN or confidence < 0.9)
+            and any(w not in reader.domain for w in text.split())):
+        return OFF_TOPIC, 0.6, ()
     offered = tuple(i for i, q in readings[:3] if q >= OFFERED)
     if intent == UNKNOWN:
         if p >= reader.answer and best != OFF_TOPIC:
@@ -159,7 +170,8 @@ def fit_reader(exclude: Iterable[str] = ()) -> IntentReader:
     # alpha and the rows' weight chosen by leave-one-author-out on the frozen rules (bench/question_authors.py --frozen)
     classifier = SGDClassifier(loss="log_loss", alpha=1e-5, max_iter=30, tol=None, random_state=0)
     classifier.fit(x, [i for _, i, _ in rows], sample_weight=[w for _, _, w in rows])
-    return IntentReader(_Model(vectorizers, classifier), frozenset(w for t in texts for w in t.split()))
+    domain = frozenset(w for t, intent, _ in rows if intent != OFF_TOPIC for w in t.split())
+    return IntentReader(_Model(vectorizers, classifier), frozenset(w for t in texts for w in t.split()), domain=domain)
 
 
 def default_reader() -> IntentReader:

@@ -108,8 +108,10 @@ def test_a_named_moment_is_never_overruled_into_a_ranking_nor_a_bare_one_into_it
 def test_unclear_questions_get_did_you_mean_never_a_confident_guess() -> None:
     # ("what gets on peoples nerves" was unclear until the 47th and 48th authors' rows: the model now reads it
     # as a request for comments at 0.6, as sure as it answers alone)
-    q = parse_question("what is the vibe", now=NOW, tz="Europe/London", mots=CLINIC)
-    assert q.intent == "unknown" and q.confidence < 0.5 and q.alternative_intents
+    # ("what is the vibe" was unclear until the model's off-topic reading could win: "vibe" is a word none of
+    # our questions use, and the model is sure)
+    q = parse_question("give me the lowdown", now=NOW, tz="Europe/London", mots=CLINIC)
+    assert q.intent == "unknown" and q.confidence < 0.5 and set(q.alternative_intents) & {"chart", "weakest"}
     q = parse_question("what rubs people up the wrong way", now=NOW, tz="Europe/London", mots=CLINIC)
     assert q.confidence <= 0.6 and 1 <= len(q.alternative_intents) <= 3  # a guess, with the others offered
 
@@ -117,3 +119,13 @@ def test_unclear_questions_get_did_you_mean_never_a_confident_guess() -> None:
 def test_a_reader_fitted_without_an_author_is_a_different_model() -> None:
     reader = fit_reader(exclude=("fifth", "fourth"))
     assert reader.vocabulary and reader.model is not default_reader().model
+
+
+def test_the_models_off_topic_reading_wins_only_when_sure_and_a_word_is_not_ours() -> None:
+    for text in ("how much PTO does Tom have left", "avg turn time friday", "what is the capital of peru"):
+        assert parse_question(text, now=NOW, tz="Europe/London", mots=CLINIC).intent == "off_topic", text
+    for text in ("are we ok", "what's up with the clinic", "how's the mood in the clinic", "what's the general feeling"):
+        q = parse_question(text, now=NOW, tz="Europe/London", mots=CLINIC)  # vague, but every word is one of ours
+        assert q.intent != "off_topic", text
+    q = parse_question("how are the car park ratings going, any tips", now=NOW, tz="Europe/London", mots=CLINIC)
+    assert q.intent != "off_topic"  # a moment named: never the model's off-topic
