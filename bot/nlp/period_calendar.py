@@ -179,14 +179,14 @@ def _relative_span(words: str, today: date) -> _Span | None:
         w, back = f"this {match.group(1)}", 2
     else:
         match = re.fullmatch(
-            r"(this|current|last|previous|prev|prior)\s+(?:calendar\s+)?(week|month|quarter|year|weekend)", w
+            r"(this|current|actual|present|last|previous|prev|prior)\s+(?:calendar\s+)?(week|month|quarter|year|weekend)", w
         )
         if match is None:
             if w != "weekend":
                 return None
             first, stop = _weekend(today, 0 if today.weekday() >= 5 else 1)
             return _Span(first, stop, "the weekend", relative=True)
-        back = 0 if match.group(1) in ("this", "current") else 1
+        back = 0 if match.group(1) in ("this", "current", "actual", "present") else 1  # "actual week": a false friend
         w = f"this {match.group(2)}"
     unit = w.split()[1]
     name = ("this ", "last ", "the ")[back] + unit + (" before last" if back == 2 else "")

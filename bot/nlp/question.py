@@ -342,6 +342,9 @@ _WINDOW_ITSELF = re.compile(r"(?:over|across|throughout|during|for|within|from)\
 # "since we changed the reception arrangements on [the 9th of November]": the days since that date
 _SINCE_EVENT_ON = re.compile(r"\bsince\s+(?:we|i|they|you|he|she|it|the|our)\s+(?:[\w'-]+\s+){1,10}?"
                              r"(?:(?:on|in|at|during)\s+(?:the\s+)?)?$", re.IGNORECASE)
+# What a count counts, said in the question itself
+_COUNTED = re.compile(r"\b(?:stor(?:y|ies)|ratings?|rated|feedback|responses?|reviews?|comments?|votes?|scores?|"
+                      r"surveys?|kudos|shout[\s-]*outs?)\b", re.IGNORECASE)
 # A sentence telling something that happened ("a patient wrote ... last week", "we moved it on Monday")
 _EVENT_TOLD = re.compile(r"\b(?:\w{3,}ed|wrote|went|came|got|had|was|were|been|began|put|took|made|said|told|sent|left|"
                          r"opened|starts?|is|are)\b", re.IGNORECASE)
@@ -575,6 +578,12 @@ def _parse_message(
         # "Has check-in improved? Compare this quarter to last", "Is the barrier better since we changed the pay
         # station? Compare October with September.": those two periods
         asked = dataclasses.replace(asked, intent=COMPARE, period=whole.period, compare=whole.compare, period_named=True)
+    if (asked.intent in (STORY_COUNT, RATING_COUNT) and whole.intent in (STORY_COUNT, RATING_COUNT)
+            and asked.intent != whole.intent and not _COUNTED.search(focus)):
+        # "Dana mentioned that stories have dropped off. How many have we had this month?": what the sentence
+        # before names is what is counted
+        others = tuple(dict.fromkeys(a for a in (asked.intent, *asked.alternatives) if a != whole.intent))
+        asked = dataclasses.replace(asked, intent=whole.intent, rating=whole.rating, alternatives=others)
     if asked.intent in (STORIES, COMMENTS) and whole.intent in (STORY_COUNT, RATING_COUNT):
         # "any stories yesterday? just the number": the count
         asked = dataclasses.replace(asked, intent=whole.intent, rating=whole.rating, limit=None)

@@ -285,7 +285,7 @@ _REQUESTER = re.compile(r"\s*(?:'?s\s+)?(?:(?:has|had|is|was)\s+)?(?:just\s+|als
                         r"(?:is\s+|s\s+)?asking(?=\W*$))\b")  # "how many stories last month, Dana's asking"
 _CLAUSE_START = re.compile(r"(?:^|[,.;:!?—–-]\s*|\b(?:so|and|but|hi|hey|morning|afternoon|ok|okay)\s+)\W*$")
 # A post someone holds, said after their name ("Bethan on reception", "Sam on the front desk")
-_POST_HELD = re.compile(r"\s+on\s+(?:the\s+)?(?:front\s+)?(?:reception|desk|door|doors|phones?|switchboard|till|tills|"
+_POST_HELD = re.compile(r"\s+(?:on|from|at|in)\s+(?:the\s+)?(?:front\s+)?(?:reception|desk|door|doors|phones?|switchboard|till|tills|"
                         r"counter|checkout)\b")
 
 

@@ -90,8 +90,10 @@ def settle(rules: tuple[str, float, tuple[str, ...]], text: str, reader: IntentR
         return rules
     # with a moment named, not a ranking of all moments (no author labelled one so: "parking, do patients
     # hate it?" is about parking); without one, not one moment's figures
+    # nor help in place of what the rules read ("what winds people up" is no request for help)
     readings = [(i, p) for i, p in reader.readings(text)
-                if i != UNKNOWN and (i not in (WEAKEST, STRONGEST) if mot_named else i != MOT_DETAIL)]
+                if i != UNKNOWN and (i not in (WEAKEST, STRONGEST) if mot_named else i != MOT_DETAIL)
+                and (i != HELP or intent == UNKNOWN)]
     if not readings:
         return rules
     best, p = readings[0]

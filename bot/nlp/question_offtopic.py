@@ -33,6 +33,7 @@ _ACTION = re.compile(
     r"(?:should|shall|must|do|can)\s+(?:i|we)\s+(?:just\s+)?)?"
     rf"(?P<verb>{_VERBS})\b"
     r"(?!\s+(?:line|lines|booking|bookings|calls|queue|queues|system|wait|waits|times|number|experience|taking|"
+    r"stations?|machines?|points?|terminals?|meters?|desks?|barriers?|kiosks?|"  # "pay station at the exit, how is it"
     r"taken|accuracy|speed|process|stage|step|on|ideas?|up|in|over|since|between|from|scheduling|booking|"
     r"for\s+(?:follow|results|an?\s+appointment))\b)",
     re.IGNORECASE,
@@ -85,6 +86,10 @@ _OUTSIDE = re.compile(
     r"overtime|annual\s+leave|holiday\s+requests?|sick\s+leave|sick\s+pay|sick\s+days?|sickness|policy|policies|"
     r"handbook|pension|national\s+average|industry\s+(?:average|benchmark)|national\s+benchmark|group\s+chat|"
     r"fasting|dosage|doses?|dosing|mg|milligrams?|antibiotics?|amoxicillin|paracetamol|ibuprofen|prescrib\w*|"
+    # clinical advice and stock, however the sentence is built ("what he should take?", "how much wine we should order")
+    r"what\s+(?:(?:should|can|could|must)\s+(?:he|she|they|i|we|you|the\s+patient)|(?:he|she|they|the\s+patient)\s+"
+    r"(?:should|can|could|must))\s+take|(?:how\s+(?:much|many)\s+(?:\w+\s+){1,3}?(?:(?:should|do|must|shall)\s+we|"
+    r"we\s+(?:should|must|need\s+to))\s+(?:order|buy|get\s+in|stock))|"
     r"prescriptions?|medication|side\s+effects|"
     # figures we don't collect: attendance, clinical targets, occupancy
     r"dnas?|did\s+not\s+attends?|no[\s-]+shows?|qof|bed\s+occupancy|occupancy|footfall|headcount|"

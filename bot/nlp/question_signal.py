@@ -116,8 +116,9 @@ def find_unnamed_person(
         if first.split("'")[0] in _STOPWORDS | _NOT_NAMES or first in known or known.intersection(first.split("-")):
             continue
         capital = re.search(rf"\b{re.escape(first.capitalize())}\b", original) is not None
-        if not title and not story_context and not (capital and first not in _lexicon() and m["lead"] == "about"):
-            continue  # without story words, only "about" + a capitalised word that is no English word
+        if not title and not story_context and not (capital and (first not in _lexicon() or first in FORENAMES)
+                                                   and m["lead"] == "about"):
+            continue  # without story words, only "about" + a capitalised word that is no English word or a forename
         if not title and first in _lexicon() and not capital and first not in FORENAMES | _WORD_NAMES:
             continue
         words = [first]

@@ -237,7 +237,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         each quarter|every quarter|per quarter|by quarter|month on month trend|week on week trend|
         used to be|than it used to|than they used to|used to|a while back|a while ago|than before|
         which way|which direction|direction of travel|heading up|heading down|on the up|on the way up|
-        on the way down|evolve|evolves|evolving|develop|developed|developing|development|
+        on the way down|evolve|evolves|evolving|develop|develops|developed|developing|development|
         day by day|day to day|each day|every day|per day|by day|daily trend"""),
     (_CHANGE, 0, """getting better or worse|got better or worse|gotten better or worse|
         getting better|getting worse|got better|got worse|gotten better|gotten worse|
@@ -287,7 +287,8 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
         car park exit|parking exit|barrier|barriers|parking barrier|parking barriers|car park barrier|
         getting out of the car park|getting out of the carpark|get out of the car park|get out of the carpark|
         getting out of the parking|driving out|drive out|leaving the carpark|exit the carpark|exiting the carpark|
-        exit barrier|exit barriers|ticket barrier|parking machine|parking meter|parking ticket|
+        exit barrier|exit barriers|ticket barrier|parking machine|parking meter|parking ticket|pay station|
+        pay stations|pay and display|
         pay for parking|paying for parking|parking fees|parking fee|parking charges|parking payment|
         exit from the parking lot|exit from parking lot|exit from the car park|exit from car park|exit the parking lot|
         exiting the parking lot|getting out of parking lot|getting out of the parking lot|leaving the parking lot|

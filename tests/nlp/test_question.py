@@ -23,7 +23,7 @@ from devkit.question_corpus import (
     TWENTYSIXTH_AUTHOR_FIXTURE, THIRTIETH_AUTHOR_FIXTURE, THIRTYSECOND_AUTHOR_FIXTURE, THIRTYFOURTH_AUTHOR_FIXTURE,
     THIRTYSIXTH_AUTHOR_FIXTURE, THIRTYSEVENTH_AUTHOR_FIXTURE, THIRTYEIGHTH_AUTHOR_FIXTURE, THIRTYNINTH_AUTHOR_FIXTURE,
     FORTIETH_AUTHOR_FIXTURE,
-    FORTYSIXTH_AUTHOR_FIXTURE, FORTYSEVENTH_AUTHOR_FIXTURE, FORTYEIGHTH_AUTHOR_FIXTURE,
+    FORTYSIXTH_AUTHOR_FIXTURE, FORTYSEVENTH_AUTHOR_FIXTURE, FORTYEIGHTH_AUTHOR_FIXTURE, FORTYNINTH_AUTHOR_FIXTURE,
 )
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE
 from devkit.question_third_author import score as score_third_author
@@ -201,6 +201,7 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     (THIRTYSEVENTH_AUTHOR_FIXTURE, 125, 142), (THIRTYEIGHTH_AUTHOR_FIXTURE, 133, 140),
     (THIRTYNINTH_AUTHOR_FIXTURE, 112, 142), (FORTIETH_AUTHOR_FIXTURE, 116, 133),
     (FORTYSIXTH_AUTHOR_FIXTURE, 98, 129), (FORTYSEVENTH_AUTHOR_FIXTURE, 141, 146), (FORTYEIGHTH_AUTHOR_FIXTURE, 132, 144),
+    (FORTYNINTH_AUTHOR_FIXTURE, 134, 146),
 ])
 def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
@@ -217,7 +218,8 @@ def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, caps
     and a fine-dining group; fortieth: a physio clinic's manager typing fast in Telegram, and a ramen bar;
     forty-sixth: a hospice's volunteer coordinator writing letters, and a tea room; forty-seventh: a young deputy
     manager's lowercase gen-z Telegram, and a burger joint; forty-eighth: a clinical director's compound requests
-    with constraints, and a hospital's staff-and-visitors restaurant);
+    with constraints, and a hospital's staff-and-visitors restaurant; forty-ninth: a Polish-born operations manager,
+    "actual week" and "since 1.10", and a tapas restaurant);
     `before` fully right when they arrived (the thirtieth by today's
     off-topic scoring: 139 by the one of the day). Development sets since."""
     results = score_third_author(path)
@@ -1161,3 +1163,26 @@ def test_since_an_event_on_a_date_and_since_a_named_day_then() -> None:
     assert q.period.start.date() == date(2026, 11, 5)
     q = _ask("is parking better since they repainted the lines last monday")
     assert (q.mot_id, q.period.start.date()) == ("find-parking", date(2026, 11, 16))  # said on a Sunday
+
+
+def test_second_language_dates_and_words() -> None:
+    q = _ask("stories count since 1.10")
+    assert (q.intent, q.period.start.date()) == ("story_count", date(2026, 10, 1))  # day first, after "since"
+    assert _ask("stories from 1.10 to 31.10").period.label.startswith("October 2026")
+    assert not _ask("the 10.30 clinic this week").period.label.startswith("Tue 10")  # a time, not 10 March
+    assert _ask("rated 4.5 stars since 1.10").period.start.date() == date(2026, 10, 1)  # 4.5 is a score
+    q = _ask("what is our weakest point in actual week")  # a false friend: the current week
+    assert (q.intent, q.period_named, q.period.label.startswith("this week")) == ("weakest", True, True)
+    q = _ask("pay station at car park exit, how is it going")  # "pay" names a thing here, it asks nothing done
+    assert (q.intent, q.mot_id) == ("mot_detail", "drive-out")
+    q = _ask("anything about Jenny from reception?")  # a forename typed with a capital after "about"
+    assert (q.intent, q.person, q.mot_id) == ("stories", "Jenny", None)
+    for text in ("patient has 39 fever and headache, what he should take?",
+                 "how much wine we should order for the weekend"):
+        assert _ask(text).intent == "off_topic", text
+
+
+def test_a_bare_count_counts_what_the_sentence_before_names() -> None:
+    q = _q("Dana mentioned that stories have dropped off lately. How many have we had this month?")
+    assert (q.intent, q.alternative_intents) == ("story_count", ("rating_count",))
+    assert _q("Ratings seem low. How many have we had this month?").intent == "rating_count"

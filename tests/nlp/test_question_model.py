@@ -36,7 +36,7 @@ def test_the_corpus_file_is_current_with_the_fixtures() -> None:
                        "nineteenth", "twentieth", "twentyfirst", "twentyfourth", "twentysixth",
                        "thirtieth", "thirtysecond", "thirtyfourth",
                        "thirtysixth", "thirtyseventh", "thirtyeighth", "thirtyninth",
-                       "fortieth", "fortysixth", "fortyseventh", "fortyeighth"}
+                       "fortieth", "fortysixth", "fortyseventh", "fortyeighth", "fortyninth"}
 
 
 def test_model_text_stands_placeholders_for_what_a_question_names() -> None:
@@ -112,8 +112,10 @@ def test_unclear_questions_get_did_you_mean_never_a_confident_guess() -> None:
     # our questions use, and the model is sure)
     q = parse_question("give me the lowdown", now=NOW, tz="Europe/London", mots=CLINIC)
     assert q.intent == "unknown" and q.confidence < 0.5 and set(q.alternative_intents) & {"chart", "weakest"}
-    q = parse_question("what rubs people up the wrong way", now=NOW, tz="Europe/London", mots=CLINIC)
+    q = parse_question("what do people grumble about", now=NOW, tz="Europe/London", mots=CLINIC)
     assert q.confidence <= 0.6 and 1 <= len(q.alternative_intents) <= 3  # a guess, with the others offered
+    # the model never turns a reading of ours into a request for help ("what winds people up" read as help, 0.6)
+    assert parse_question("what winds people up", now=NOW, tz="Europe/London", mots=CLINIC).intent == "comments"
 
 
 def test_a_reader_fitted_without_an_author_is_a_different_model() -> None:
