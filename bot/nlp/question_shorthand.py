@@ -101,7 +101,11 @@ _N_UNITS_BARE = re.compile(
     re.IGNORECASE,
 )
 _N_FOR_NUMBER = re.compile(r"^\s*n\s+(?=[a-z])", re.IGNORECASE)
-_STORY_TELLERS = re.compile(r"\bstory[\s-]+tellers?\b", re.IGNORECASE)
+_STORY_TELLERS = re.compile(r"\bstory[\s-]+(?:tellers?|submitters?|contributors?|posters?|senders?|writers?)\b",
+                            re.IGNORECASE)
+# "which part customers most happy", "the most bad step": a superlative built the way many languages build it
+_MOST_PLAIN = re.compile(r"\b(?:the\s+)?most\s+(?P<adj>happy|unhappy|good|bad|nice)\b", re.IGNORECASE)
+_SUPERLATIVE = {"happy": "happiest", "unhappy": "unhappiest", "good": "best", "bad": "worst", "nice": "nicest"}
 # "which part of the appointment", "which bits of a meal": the whole visit, not the booking or serving moment
 _PART_OF_VISIT = re.compile(r"\b(?P<lead>parts?|stages?|steps?|bits?|moments?|points?)\s+of\s+(?:the|an|their|a|our)\s+"
                             r"(?:appointment|meal|dinner|lunch|breakfast|brunch)\b", re.IGNORECASE)
@@ -260,6 +264,7 @@ def expand_abbreviations(text: str) -> str:
     text = _N_UNITS_BARE.sub(lambda m: f"last {m['n']} {m['unit']}", text)
     text = _N_FOR_NUMBER.sub("number of ", text)
     text = _STORY_TELLERS.sub("storytellers", text)
+    text = _MOST_PLAIN.sub(lambda m: _SUPERLATIVE[m["adj"].lower()], text)
     text = _PART_OF_VISIT.sub(lambda m: f"{m['lead']} of the visit", text)
     text = _HALF.sub(_half_year, text)
     text = _VERSUS.sub(" vs ", _VERY.sub(" very ", text))

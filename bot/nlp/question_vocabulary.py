@@ -160,6 +160,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         other restaurants|other places|other locations|elsewhere|what are others doing|best clinics|
         best teams|best sites|best hospitals|best restaurants|best in class|best in the business|
         how can i improve|strategies|strategy|how to make|how do we make|how can we make|should we copy|could we copy|
+        how staff make|how do staff make|how the team make|how the team makes|how do they make|
         can we copy|could copy|can copy|might copy|should copy|to copy|worth copying|
         copy from|emulate|replicate|borrow from|steal from|learn from others|copy|copying|copied|standardise|standardize|standardised|standardized|
         make standard|made standard|make it standard|the standard|spread|spread it|spreading|worth spreading|
@@ -288,7 +289,7 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
         getting out of the car park|getting out of the carpark|get out of the car park|get out of the carpark|
         getting out of the parking|driving out|drive out|leaving the carpark|exit the carpark|exiting the carpark|
         exit barrier|exit barriers|ticket barrier|parking machine|parking meter|parking ticket|pay station|
-        pay stations|pay and display|
+        pay stations|pay and display|parking pay machine|parking pay machines|
         pay for parking|paying for parking|parking fees|parking fee|parking charges|parking payment|
         exit from the parking lot|exit from parking lot|exit from the car park|exit from car park|exit the parking lot|
         exiting the parking lot|getting out of parking lot|getting out of the parking lot|leaving the parking lot|

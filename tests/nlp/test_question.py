@@ -24,6 +24,7 @@ from devkit.question_corpus import (
     THIRTYSIXTH_AUTHOR_FIXTURE, THIRTYSEVENTH_AUTHOR_FIXTURE, THIRTYEIGHTH_AUTHOR_FIXTURE, THIRTYNINTH_AUTHOR_FIXTURE,
     FORTIETH_AUTHOR_FIXTURE,
     FORTYSIXTH_AUTHOR_FIXTURE, FORTYSEVENTH_AUTHOR_FIXTURE, FORTYEIGHTH_AUTHOR_FIXTURE, FORTYNINTH_AUTHOR_FIXTURE,
+    FIFTYSECOND_AUTHOR_FIXTURE,
 )
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE
 from devkit.question_third_author import score as score_third_author
@@ -201,7 +202,7 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     (THIRTYSEVENTH_AUTHOR_FIXTURE, 125, 142), (THIRTYEIGHTH_AUTHOR_FIXTURE, 133, 140),
     (THIRTYNINTH_AUTHOR_FIXTURE, 112, 142), (FORTIETH_AUTHOR_FIXTURE, 116, 133),
     (FORTYSIXTH_AUTHOR_FIXTURE, 98, 129), (FORTYSEVENTH_AUTHOR_FIXTURE, 141, 146), (FORTYEIGHTH_AUTHOR_FIXTURE, 132, 144),
-    (FORTYNINTH_AUTHOR_FIXTURE, 134, 146),
+    (FORTYNINTH_AUTHOR_FIXTURE, 134, 146), (FIFTYSECOND_AUTHOR_FIXTURE, 140, 144),
 ])
 def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
@@ -219,7 +220,8 @@ def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, caps
     forty-sixth: a hospice's volunteer coordinator writing letters, and a tea room; forty-seventh: a young deputy
     manager's lowercase gen-z Telegram, and a burger joint; forty-eighth: a clinical director's compound requests
     with constraints, and a hospital's staff-and-visitors restaurant; forty-ninth: a Polish-born operations manager,
-    "actual week" and "since 1.10", and a tapas restaurant);
+    "actual week" and "since 1.10", and a tapas restaurant; fifty-second: Singlish from a Singapore clinic group,
+    and a noodle house);
     `before` fully right when they arrived (the thirtieth by today's
     off-topic scoring: 139 by the one of the day). Development sets since."""
     results = score_third_author(path)
@@ -1184,5 +1186,17 @@ def test_second_language_dates_and_words() -> None:
 
 def test_a_bare_count_counts_what_the_sentence_before_names() -> None:
     q = _q("Dana mentioned that stories have dropped off lately. How many have we had this month?")
-    assert (q.intent, q.alternative_intents) == ("story_count", ("rating_count",))
+    assert q.intent == "story_count" and "story_count" not in q.alternative_intents
     assert _q("Ratings seem low. How many have we had this month?").intent == "rating_count"
+
+
+def test_singlish_and_plain_superlatives() -> None:
+    q = _ask("restaurant side where we always lose marks ah, from the beginning until now", "restaurant-visit")
+    assert (q.intent, q.period.label.startswith("all time")) == ("weakest", True)
+    assert _ask("which part customers most happy", "restaurant-visit").intent == "strongest"  # "most happy": happiest
+    assert _ask("which step is the most bad for patients").intent == "weakest"
+    assert _ask("top 2 story submitters last 30 days").intent == "people"
+    q = _ask("noodle house how staff make the greeting good one", "restaurant-visit")
+    assert (q.intent, q.mot_id) == ("practices", "arrive-greeted")
+    assert _ask("restaurant GST calculation how to do", "restaurant-visit").intent == "off_topic"
+    assert _ask("patients comments on the parking pay machine, Oct").mot_id == "drive-out"
