@@ -46,8 +46,8 @@ _ISO_DATE = r"\d{4}-\d{1,2}-\d{1,2}"
 _ISO_WEEK = rf"\d{{4}}-?w\d{{1,2}}|(?:week|wk)\s*\d{{1,2}}(?:,?\s+(?:of\s+)?{_YEAR})?"
 # "1.10" without a year is a date only after a word that says so ("since 1.10", "from 1.09 to 30.09"): alone
 # it may be a price, a time ("the 10.30 clinic") or a score
-_DOTTED_AFTER = "".join(f"(?<={w}\\s)" if i == 0 else f"|(?<={w}\\s)" for i, w in enumerate(
-    ("since", "from", "on", "until", "till", "to", "after", "before", "between", "and", "by")))
+_DOTTED_AFTER = "|".join(f"(?<={w}\\s)" for w in ("since", "from", "on", "until", "till", "to", "after", "before",
+                                                    "between", "and", "by"))
 _SLASH = (r"\d{1,2}/\d{1,2}(?:/\d{2}(?:\d{2})?)?|\d{1,2}\.\d{1,2}\.\d{2}(?:\d{2})?|"
           rf"(?:{_DOTTED_AFTER})(?:[12]\d|3[01]|0?[1-9])\.(?:0[1-9]|1[0-2])(?![\d.])")
 _DMY = rf"\d{{1,2}}{_ORD}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?"
