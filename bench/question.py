@@ -70,6 +70,9 @@ Fixtures (same format; see their headers):
   restaurant), 134/150 on arrival (commit 5677843): a development set; questions_fiftysecond_author.jsonl (a
   Singapore clinic group's patient-services lead typing Singlish: "can show or not", "last week got how many", "ytd"
   for yesterday; and a noodle house), 140/150 on arrival (commit bc07e30): a development set;
+  questions_fiftyfourth_author.jsonl (a Johannesburg practice manager's South African English: "howzit", "this
+  past week", "still kak", dates 2026/10/01; and a braai restaurant), 134/150 on arrival (commit f6a689d): a
+  development set;
 - bench/data/questions-seventh-author.jsonl: 150 by a seventh author (a quality lead writing English as a
   second language, and a US restaurant floor manager) in that format, HELD OUT: never read while
   changing the parser, never learnt from by the model; figures only (130/150 fully right when it
@@ -103,7 +106,9 @@ Fixtures (same format; see their headers):
   second sentence correcting the first; and a ramen bar), HELD OUT, 143/150 when it arrived (commit 5677843),
   figures only; questions-fiftyfirst-author.jsonl (a Nigerian-born London practice manager's WhatsApp English:
   "how far with parking", "abeg", "till date", "o"; and a grill restaurant), HELD OUT, 146/150 when it arrived
-  (commit bc07e30), figures only.
+  (commit bc07e30), figures only; questions-fiftythird-author.jsonl (a Montreal clinic manager slipping French
+  into a third of her questions: "la réception", "depuis octobre", whole questions in French; and a bistro), HELD
+  OUT, 117/150 when it arrived (commit f6a689d), figures only.
 "Fully right" = intent, period and MOT all right (the issue's measure); "whole row" also checks
 compare, person, rating, limit and measure. "Did you mean" = intent unknown with alternatives to
 offer; "not understood" = unknown with nothing to offer (or off-topic when the row expects otherwise).
@@ -143,7 +148,7 @@ from devkit.question_corpus import (  # noqa: E402
     TWENTYSIXTH_AUTHOR_FIXTURE, THIRTIETH_AUTHOR_FIXTURE, THIRTYSECOND_AUTHOR_FIXTURE, THIRTYFOURTH_AUTHOR_FIXTURE,
     THIRTYSIXTH_AUTHOR_FIXTURE, THIRTYSEVENTH_AUTHOR_FIXTURE, THIRTYEIGHTH_AUTHOR_FIXTURE, THIRTYNINTH_AUTHOR_FIXTURE,
     FORTIETH_AUTHOR_FIXTURE, FORTYSIXTH_AUTHOR_FIXTURE, FORTYSEVENTH_AUTHOR_FIXTURE, FORTYEIGHTH_AUTHOR_FIXTURE,
-    FORTYNINTH_AUTHOR_FIXTURE, FIFTYSECOND_AUTHOR_FIXTURE,
+    FORTYNINTH_AUTHOR_FIXTURE, FIFTYSECOND_AUTHOR_FIXTURE, FIFTYFOURTH_AUTHOR_FIXTURE,
 )
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE, THIRD_AUTHOR_FIXTURE  # noqa: E402
 
@@ -159,7 +164,8 @@ HELD_OUT_SETS = (SEVENTH_AUTHOR_SET, ROOT / "bench" / "data" / "questions-twenty
                  ROOT / "bench" / "data" / "questions-thirtyfifth-author.jsonl",
                  ROOT / "bench" / "data" / "questions-fortyfirst-author.jsonl",
                  *(ROOT / "bench" / "data" / f"questions-{n}-author.jsonl"
-                   for n in ("fortysecond", "fortythird", "fortyfourth", "fortyfifth", "fiftieth", "fiftyfirst")))
+                   for n in ("fortysecond", "fortythird", "fortyfourth", "fortyfifth", "fiftieth", "fiftyfirst",
+                             "fiftythird")))
 
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 
@@ -319,7 +325,7 @@ def main() -> int:
               THIRTYSEVENTH_AUTHOR_FIXTURE, THIRTYEIGHTH_AUTHOR_FIXTURE, THIRTYNINTH_AUTHOR_FIXTURE,
               FORTIETH_AUTHOR_FIXTURE, FORTYSIXTH_AUTHOR_FIXTURE, FORTYSEVENTH_AUTHOR_FIXTURE,
               FORTYEIGHTH_AUTHOR_FIXTURE, FORTYNINTH_AUTHOR_FIXTURE, FIFTYSECOND_AUTHOR_FIXTURE,
-              *HELD_OUT_SETS])
+              FIFTYFOURTH_AUTHOR_FIXTURE, *HELD_OUT_SETS])
     for path in third:  # the held-out set's misses are never printed: nobody reads them to tune on
         measure_third_author(path.resolve(), show_misses=not args.quiet and path.resolve() not in HELD_OUT_SETS)
     for path in args.external or ():

@@ -42,7 +42,7 @@ _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|a
 _WEEKDAY = r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)(?![a-z])"
 _ORD = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
-_ISO_DATE = r"\d{4}-\d{1,2}-\d{1,2}"
+_ISO_DATE = r"\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}"  # 2026-10-01, 2026/10/01
 _ISO_WEEK = rf"\d{{4}}-?w\d{{1,2}}|(?:week|wk)\s*\d{{1,2}}(?:,?\s+(?:of\s+)?{_YEAR})?"
 # "1.10" without a year is a date only after a word that says so ("since 1.10", "from 1.09 to 30.09"): alone
 # it may be a price, a time ("the 10.30 clinic") or a score
@@ -110,8 +110,8 @@ def _point_span(text: str, ctx: _Context, year: int | None = None) -> _Span | No
     span = _relative_span(t, today)
     if span is not None:
         return span
-    if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", t):
-        return _day_span(int(m[1]), int(m[2]), int(m[3]), today)
+    if m := re.fullmatch(r"(\d{4})([-/])(\d{1,2})\2(\d{1,2})", t):
+        return _day_span(int(m[1]), int(m[3]), int(m[4]), today)
     if m := re.fullmatch(rf"(\d{{4}})-?w(\d{{1,2}})|(?:week|wk)\s*(\d{{1,2}})(?:\s+(?:of\s+)?({_YEAR}))?", t):
         return _iso_week_span(int(m[2] or m[3]), _year_of(m[1] or m[4]) or year, today)
     if m := re.fullmatch(r"(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4}))?", t):

@@ -342,6 +342,9 @@ _WINDOW_ITSELF = re.compile(r"(?:over|across|throughout|during|for|within|from)\
 # "since we changed the reception arrangements on [the 9th of November]": the days since that date
 _SINCE_EVENT_ON = re.compile(r"\bsince\s+(?:we|i|they|you|he|she|it|the|our)\s+(?:[\w'-]+\s+){1,10}?"
                              r"(?:(?:on|in|at|during)\s+(?:the\s+)?)?$", re.IGNORECASE)
+# A question with no subject of its own, which goes on from what was just said ("- any better or still bad?")
+_ELLIPTIC = re.compile(r"\W*(?:any\s+(?:better|worse|good|improvement|change)|still\b|better\b|worse\b|improved\b)",
+                       re.IGNORECASE)
 # What a count counts, said in the question itself
 _COUNTED = re.compile(r"\b(?:stor(?:y|ies)|ratings?|rated|feedback|responses?|reviews?|comments?|votes?|scores?|"
                       r"surveys?|kudos|shout[\s-]*outs?)\b", re.IGNORECASE)
@@ -558,7 +561,8 @@ def _parse_message(
     context = []  # what the question refers back to: "that paperwork stage", "where he's been mentioned"
     named = next((m for m in mots if m.id == whole.mot_id), None)
     if (asked.mot_id is None and not asked.person and asked.intent not in (PEOPLE, HELP) and named is not None
-            and _ANAPHOR.search(focus)):  # "... the paperwork. How did that stage do?"
+            and (_ANAPHOR.search(focus) or _ELLIPTIC.match(focus))):  # "... the paperwork. How did that stage do?",
+        # "waiting room this quarter vs last - any better or still bad?"
         context.append(named.name)
     if asked.person is None and whole.person and asked.intent in (STORIES, STORY_COUNT, COMMENTS):
         context.append(f"stories about {whole.person}")

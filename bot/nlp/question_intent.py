@@ -330,7 +330,8 @@ def _mot_choice(
 
 
 _IN_TOTAL = re.compile(r"\b(?:in\s+total|altogether|all\s+together|grand\s+total|overall\s+total)\b")
-_BASELINE_BEFORE = re.compile(r"(?:with|to|against|vs|versus|than|and|since|from)\W*$")
+_BASELINE_BEFORE = re.compile(r"(?:with|to|against|vs|versus|than(?:\s+(?:it|they|that|this|we)\s+(?:was|were|did|had))?|"
+                              r"and|since|from)\W*$")
 
 
 def _periods(

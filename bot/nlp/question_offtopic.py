@@ -110,6 +110,8 @@ _OUTSIDE = re.compile(
     r"leave\s+(?:balance|entitlement|days|requests?)|"
     r"holiday\s+(?:balance|entitlement|allowance|left)|pto|days\s+off|member\s+id|"
     r"take\s+(?:a\s+)?(?:holiday|day\s+off|time\s+off|leave)|time\s+off|vendors?|suppliers?|place\s+(?:an\s+)?order|"
+    r"(?:what'?s|what\s+is|when\s+is|where\s+is)\s+the\s+(?:[\w-]+\s+){0,3}(?:schedule|timetable)\b|load[\s-]+shedding|"
+    r"marinade|marinate|seasoning|how\s+(?:do\s+(?:i|we|you)\s+|to\s+)cook|"
     r"takings|take\s+through\s+the\s+till|revenue|turnover|profit|gst|vat|income\s+tax|sales\s+tax|tax\s+returns?|"
     r"tax\s+codes?|(?:lunch|dinner|breakfast|brekkie)\s+menu|"
     r"specials?\s+board|a\s+good\s+special|specials?\s+for\s+(?:next|this|tomorrow|tonight|the\s+week)|"

@@ -161,6 +161,8 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         best teams|best sites|best hospitals|best restaurants|best in class|best in the business|
         how can i improve|strategies|strategy|how to make|how do we make|how can we make|should we copy|could we copy|
         how staff make|how do staff make|how the team make|how the team makes|how do they make|
+        things the team is doing|things the team are doing|things staff are doing|things we are doing|
+        what is the team doing|what are the team doing|what are staff doing|
         can we copy|could copy|can copy|might copy|should copy|to copy|worth copying|
         copy from|emulate|replicate|borrow from|steal from|learn from others|copy|copying|copied|standardise|standardize|standardised|standardized|
         make standard|made standard|make it standard|the standard|spread|spread it|spreading|worth spreading|

@@ -24,7 +24,7 @@ from devkit.question_corpus import (
     THIRTYSIXTH_AUTHOR_FIXTURE, THIRTYSEVENTH_AUTHOR_FIXTURE, THIRTYEIGHTH_AUTHOR_FIXTURE, THIRTYNINTH_AUTHOR_FIXTURE,
     FORTIETH_AUTHOR_FIXTURE,
     FORTYSIXTH_AUTHOR_FIXTURE, FORTYSEVENTH_AUTHOR_FIXTURE, FORTYEIGHTH_AUTHOR_FIXTURE, FORTYNINTH_AUTHOR_FIXTURE,
-    FIFTYSECOND_AUTHOR_FIXTURE,
+    FIFTYSECOND_AUTHOR_FIXTURE, FIFTYFOURTH_AUTHOR_FIXTURE,
 )
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE
 from devkit.question_third_author import score as score_third_author
@@ -203,6 +203,7 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     (THIRTYNINTH_AUTHOR_FIXTURE, 112, 142), (FORTIETH_AUTHOR_FIXTURE, 116, 133),
     (FORTYSIXTH_AUTHOR_FIXTURE, 98, 129), (FORTYSEVENTH_AUTHOR_FIXTURE, 141, 146), (FORTYEIGHTH_AUTHOR_FIXTURE, 132, 144),
     (FORTYNINTH_AUTHOR_FIXTURE, 134, 146), (FIFTYSECOND_AUTHOR_FIXTURE, 140, 144),
+    (FIFTYFOURTH_AUTHOR_FIXTURE, 134, 141),
 ])
 def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
@@ -221,7 +222,7 @@ def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, caps
     manager's lowercase gen-z Telegram, and a burger joint; forty-eighth: a clinical director's compound requests
     with constraints, and a hospital's staff-and-visitors restaurant; forty-ninth: a Polish-born operations manager,
     "actual week" and "since 1.10", and a tapas restaurant; fifty-second: Singlish from a Singapore clinic group,
-    and a noodle house);
+    and a noodle house; fifty-fourth: South African English, and a braai restaurant);
     `before` fully right when they arrived (the thirtieth by today's
     off-topic scoring: 139 by the one of the day). Development sets since."""
     results = score_third_author(path)
@@ -1200,3 +1201,20 @@ def test_singlish_and_plain_superlatives() -> None:
     assert (q.intent, q.mot_id) == ("practices", "arrive-greeted")
     assert _ask("restaurant GST calculation how to do", "restaurant-visit").intent == "off_topic"
     assert _ask("patients comments on the parking pay machine, Oct").mot_id == "drive-out"
+
+
+def test_south_african_english_dates_roles_and_places() -> None:
+    q = _ask("where do we shine most since 2026/09/01")
+    assert (q.intent, q.period.start.date()) == ("strongest", date(2026, 9, 1))  # year first, with slashes
+    q = _ask("is check-in better than it was last month?")  # last month is what it is measured against
+    assert (q.intent, q.mot_id, q.period.label, q.compare.label) == ("compare", "check-in", "this month (November 2026)",
+                                                                     "last month (October 2026)")
+    q = _ask("waiting room this quarter compared with last quarter - any better or still kak?")
+    assert (q.intent, q.mot_id) == ("compare", "waiting-room")  # "- any better": still the waiting room
+    q = _ask("stories about Lerato the waitress at the restaurant this month", "restaurant-visit")
+    assert (q.person, q.mot_id) == ("Lerato", None)  # her job, not the ordering moment
+    q = _ask("what are diners saying about Shisa Nyama Corner this week", "restaurant-visit")
+    assert (q.intent, q.person) == ("comments", None)  # a place, not a person
+    assert _ask("what are the lekker things the team is doing since 1 Oct").intent == "practices"
+    for text in ("eish, what's the load shedding schedule for Sandton?", "whats a good marinade for the boerewors"):
+        assert _ask(text).intent == "off_topic", text
