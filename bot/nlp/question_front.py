@@ -18,6 +18,7 @@ import unicodedata
 from bot.nlp.period import PeriodMatch, find_periods
 from bot.nlp.period_calendar import _local_now
 from bot.nlp.question_intent import _Evidence
+from bot.nlp.question_french import from_french
 from bot.nlp.question_offtopic import off_topic
 from bot.nlp.question_shorthand import expand_abbreviations, name_the_days
 from bot.nlp.question_signal import feeling, find_limit, find_unnamed_person, lifts_up, pulls_down
@@ -306,7 +307,8 @@ def read_words(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef], peo
     tables = _tables(tuple(mots))
     people_index = _people(tuple(p for p in people if isinstance(p, str) and p.strip()))
 
-    normalised = name_the_days(expand_abbreviations(_normalise(original)), _local_now(now, ZoneInfo(tz)).date())
+    normalised = name_the_days(expand_abbreviations(from_french(_normalise(original))),
+                               _local_now(now, ZoneInfo(tz)).date())
     corrected, fixes = tables.speller.correct(normalised, people_index.words | _names_typed(original))
     if any("bill" in m.name.lower() for m in mots):  # a restaurant's "the check" is the bill (US)
         corrected = _THE_CHECK.sub("the bill ", corrected)
