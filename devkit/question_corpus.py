@@ -59,13 +59,14 @@ FORTYEIGHTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_fortyeight
 FORTYNINTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_fortyninth_author.jsonl"
 FIFTYSECOND_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_fiftysecond_author.jsonl"
 FIFTYFOURTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_fiftyfourth_author.jsonl"
+FIFTYFIFTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_fiftyfifth_author.jsonl"
 CORPUS = ROOT / "bot" / "nlp" / "data" / "question_rows.json"
 AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "ninth", "tenth", "eleventh", "twelfth",
            "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
            "nineteenth", "twentieth", "twentyfirst", "twentyfourth", "twentysixth", "thirtieth",
            "thirtysecond", "thirtyfourth", "thirtysixth", "thirtyseventh",
            "thirtyeighth", "thirtyninth", "fortieth", "fortysixth", "fortyseventh", "fortyeighth",
-           "fortyninth", "fiftysecond", "fiftyfourth")
+           "fortyninth", "fiftysecond", "fiftyfourth", "fiftyfifth")
 CYCLES = ("healthcare-visit", "restaurant-visit")
 # The authors in the third author's format, each with their fixture: one map for the corpus and the benchmarks
 AUTHOR_FIXTURES = {"third": THIRD_AUTHOR_FIXTURE, "fourth": FOURTH_AUTHOR_FIXTURE,

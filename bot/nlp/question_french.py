@@ -10,7 +10,8 @@ import re
 
 # Words that say a text is (partly) French; two are needed before anything is translated, one of them not a
 # short word that is also a name or English ("Des", "Le Roux", "sur")
-_MARKERS = frozenset("""le la les l' du des une ce cette ces est sont quel quels quelle quelles combien depuis
+_MARKERS = frozenset("""le la les l' du des une ce cet cette ces est sont quel quels quelle quelles combien depuis
+    nos notre demain temps vérité été printemps automne hiver réception équipe classement addition réserve traitement
     semaine semaines mois année trimestre dernier dernière derniers dernières pire pires meilleur meilleurs
     meilleure meilleures commentaires avis histoires récits accueil stationnement attente médecin stp svp
     merci moi sur avec pour dans qui quoi comment était ont été aujourd'hui hier jours""".split())
@@ -24,14 +25,23 @@ _MONTHS = {"janvier": "january", "février": "february", "fevrier": "february", 
 _N = r"(\d{1,3})"
 # Phrases before words: (pattern, English); applied in order
 _PHRASES: tuple[tuple[str, str], ...] = (
-    (rf"les\s+{_N}\s+derniers\s+jours", r"the last \1 days"),
-    (rf"les\s+{_N}\s+dernières\s+semaines", r"the last \1 weeks"),
-    (rf"les\s+{_N}\s+derniers\s+mois", r"the last \1 months"),
+    (rf"(?:les|ces)\s+{_N}\s+derniers\s+jours", r"the last \1 days"),
+    (rf"(?:les|ces)\s+{_N}\s+dernières\s+semaines", r"the last \1 weeks"),
+    (rf"(?:les|ces)\s+{_N}\s+derniers\s+mois", r"the last \1 months"),
+    (r"est-ce\s+que|est-ce\s+qu'", ""), (r"qu'est-ce\s+qui", "what"),
+    (r"comment\s+(?:ça|ca)\s+va\s+pour|comment\s+se\s+passe", "how is"),
+    (r"moments?\s+de\s+v[ée]rit[ée]", "moments of truth"), (r"points\s+forts", "strengths"),
+    (r"prises?\s+de\s+sang", "blood tests"), (r"attente\s+des\s+r[ée]sultats", "waiting for results"), (r"accueil\s+(?:à|a)\s+la\s+porte", "greeting at the door"),
+    (r"quel\s+temps", "what weather"), (r"s'am[ée]liore(?:nt)?", "improving"),
+    (rf"(?:l'|le\s+|l')?(?:été|ete)\s+(20\d\d)", r"summer \1"),
+    (r"cet\s+(?:été|ete)", "this summer"), (r"cet\s+automne", "this autumn"), (r"cet\s+hiver", "this winter"),
+    (r"ce\s+printemps", "this spring"),
     (r"la\s+semaine\s+derni[eè]re|la\s+semaine\s+pass[ée]e", "last week"),
     (r"le\s+mois\s+dernier|le\s+mois\s+pass[ée]", "last month"),
     (r"le\s+trimestre\s+dernier", "last quarter"),
     (r"l'ann[ée]e\s+derni[eè]re", "last year"),
-    (r"cette\s+semaine", "this week"), (r"ce\s+mois(?:-ci)?", "this month"), (r"ce\s+trimestre", "this quarter"),
+    (r"cette\s+semaine(?:-ci)?", "this week"), (r"ce\s+mois(?:-ci)?", "this month"),
+    (r"ce\s+trimestre(?:-ci)?", "this quarter"),
     (r"cette\s+ann[ée]e", "this year"), (r"aujourd'hui", "today"), (r"\bhier\b", "yesterday"),
     (r"depuis\s+le\s+d[ée]but", "since the beginning"), (r"depuis\s+toujours|de\s+tous\s+les\s+temps", "all time"),
     (r"depuis\s+(?:le\s+)?", "since "), (r"\b1er\b", "1st"),
@@ -64,7 +74,13 @@ _WORDS = {
     "sur": "about", "avec": "with", "pour": "for", "dans": "in", "et": "and", "ou": "or", "de": "of", "du": "of the",
     "des": "of the", "le": "the", "la": "the", "les": "the", "l'": "the ", "un": "a", "une": "a", "ce": "this",
     "cette": "this", "ces": "these", "mes": "my", "nos": "our", "notre": "our", "merci": "thanks",
-    "pire": "worst", "meilleur": "best", "mieux": "better",
+    "pire": "worst", "pires": "worst", "meilleur": "best", "meilleurs": "best", "mieux": "better",
+    "nos": "our", "enregistrement": "check in", "réception": "reception", "départ": "leaving", "irritant": "irritating",
+    "irritants": "irritating", "examens": "tests", "addition": "bill", "resto": "restaurant", "classement": "ranking",
+    "équipe": "team", "nombre": "number", "par": "by", "serveurs": "waiters", "serveuses": "waitresses",
+    "cités": "mentioned", "citées": "mentioned", "marche": "works", "bien": "well", "réserve": "book",
+    "réserver": "book", "traitement": "medication", "été": "summer", "printemps": "spring", "automne": "autumn",
+    "hiver": "winter", "demain": "tomorrow", "aime": "like", "aiment": "like", "plaintes": "complaints",
     "comparer": "compare", "combien": "how many", "depuis": "since", "plus": "most", "y": "", "a-t-il": "are there",
     "il": "", "ya": "", "t-il": "", "eu": "had", "reçu": "received", "recu": "received",
     "partagé": "shared", "partagées": "shared", "mentionné": "mentioned", "mentionnée": "mentioned",

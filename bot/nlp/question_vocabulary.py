@@ -433,7 +433,7 @@ _ABBREVIATIONS = {
     "gies": "give me", "yous": "you", "youse": "you", "wi": "with", "whit": "what",
     # healthcare assistants: staff, not a moment (the speller would make "hcas" "scans")
     "hca": "staff", "hcas": "staff", "hcsw": "staff", "hcsws": "staff", "anp": "nurse practitioner",
-    "anps": "nurse practitioners",
+    "anps": "nurse practitioners", "begining": "beginning", "beggining": "beginning", "nb": "number",
 }
 _NUMBER_OF = re.compile(r"\b(?:no\.?|nr\.?|#)\s*(?=of\b)|(?<![\w.])#\s*(?=[a-z])", re.IGNORECASE)
 

@@ -24,7 +24,7 @@ from devkit.question_corpus import (
     THIRTYSIXTH_AUTHOR_FIXTURE, THIRTYSEVENTH_AUTHOR_FIXTURE, THIRTYEIGHTH_AUTHOR_FIXTURE, THIRTYNINTH_AUTHOR_FIXTURE,
     FORTIETH_AUTHOR_FIXTURE,
     FORTYSIXTH_AUTHOR_FIXTURE, FORTYSEVENTH_AUTHOR_FIXTURE, FORTYEIGHTH_AUTHOR_FIXTURE, FORTYNINTH_AUTHOR_FIXTURE,
-    FIFTYSECOND_AUTHOR_FIXTURE, FIFTYFOURTH_AUTHOR_FIXTURE,
+    FIFTYSECOND_AUTHOR_FIXTURE, FIFTYFOURTH_AUTHOR_FIXTURE, FIFTYFIFTH_AUTHOR_FIXTURE,
 )
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE
 from devkit.question_third_author import score as score_third_author
@@ -203,7 +203,7 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     (THIRTYNINTH_AUTHOR_FIXTURE, 112, 142), (FORTIETH_AUTHOR_FIXTURE, 116, 133),
     (FORTYSIXTH_AUTHOR_FIXTURE, 98, 129), (FORTYSEVENTH_AUTHOR_FIXTURE, 141, 146), (FORTYEIGHTH_AUTHOR_FIXTURE, 132, 144),
     (FORTYNINTH_AUTHOR_FIXTURE, 134, 146), (FIFTYSECOND_AUTHOR_FIXTURE, 140, 144),
-    (FIFTYFOURTH_AUTHOR_FIXTURE, 134, 141),
+    (FIFTYFOURTH_AUTHOR_FIXTURE, 134, 141), (FIFTYFIFTH_AUTHOR_FIXTURE, 127, 143),
 ])
 def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
@@ -222,7 +222,8 @@ def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, caps
     manager's lowercase gen-z Telegram, and a burger joint; forty-eighth: a clinical director's compound requests
     with constraints, and a hospital's staff-and-visitors restaurant; forty-ninth: a Polish-born operations manager,
     "actual week" and "since 1.10", and a tapas restaurant; fifty-second: Singlish from a Singapore clinic group,
-    and a noodle house; fifty-fourth: South African English, and a braai restaurant);
+    and a noodle house; fifty-fourth: South African English, and a braai restaurant; fifty-fifth: a francophone
+    writing French into most questions, and a brasserie);
     `before` fully right when they arrived (the thirtieth by today's
     off-topic scoring: 139 by the one of the day). Development sets since."""
     results = score_third_author(path)

@@ -41,3 +41,15 @@ def test_english_with_a_french_looking_word_or_name_is_left_alone() -> None:
 def test_other_languages_still_get_help_not_a_guess() -> None:
     q = _ask("wie war die Woche für die Patienten")
     assert q.intent == "unknown"
+
+
+def test_french_seasons_windows_and_moments() -> None:
+    q = _ask("Quels sont nos 3 pires moments de vérité ce mois-ci ?")
+    assert (q.intent, q.limit, q.period.start.date()) == ("weakest", 3, date(2026, 11, 1))
+    assert _ask("Quels sont nos points forts ce mois-ci ?").intent == "strongest"
+    q = _ask("Est-ce que le paiement à la sortie s'améliore ces 4 derniers mois ?")
+    assert (q.intent, q.mot_id, q.period.start.date()) == ("trend", "checkout-pay", date(2026, 7, 26))
+    q = _ask("Compare l'été 2026 avec le printemps pour l'attente des résultats")
+    assert (q.intent, q.mot_id, q.period.label.startswith("summer")) == ("compare", "wait-results", True)
+    assert _ask("combien de stories sur les prises de sang et examens depuis le 15 octobre").mot_id == "tests"
+    assert _ask("quel temps fera-t-il demain à Bruxelles ?").intent == "off_topic"
