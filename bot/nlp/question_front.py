@@ -287,8 +287,9 @@ _REQUESTER = re.compile(r"\s*(?:'?s\s+)?(?:(?:has|had|is|was)\s+)?(?:just\s+|als
 _CLAUSE_START = re.compile(r"(?:^|[,.;:!?—–-]\s*|\b(?:so|and|but|hi|hey|morning|afternoon|ok|okay)\s+)\W*$")
 # A post someone holds, said after their name ("Bethan on reception", "Sam on the front desk")
 _POST_HELD = re.compile(r"\s+(?:on|from|at|in)\s+(?:the\s+)?(?:front\s+)?(?:reception|desk|door|doors|phones?|switchboard|till|tills|"
-                        r"counter|checkout|lab|laboratory|pharmacy|kitchen|bar|ward|floor)\b|,?\s+(?:the|our)\s+(?:new\s+)?(?:waitress|waiter|server|host|hostess|receptionist|nurse|"
-                        r"porter|volunteer|chef|cashier|barista|assistant|hca|doctor|manager)\b")
+                        r"counter|checkout|lab|laboratory|pharmacy|kitchen|bar|ward|floor)\b|"
+                        r",?\s+(?:the|our)\s+(?:new\s+)?(?:waitress|waiter|server|host|hostess|receptionist|nurse|porter|"
+                        r"volunteer|chef|cashier|barista|assistant|hca|doctor|manager)\b")  # "Lerato the waitress"
 
 
 def _one_letter_off(said: str, people: Sequence[str]) -> str | None:

@@ -92,7 +92,8 @@ _NAME = re.compile(
 # A place's name ends in one of these ("Shisa Nyama Corner", "Ah Hock Noodle House"): not a person
 _VENUE_WORDS = frozenset("""corner house kitchen cafe café bar grill bistro spot yard shack restaurant clinic hospital
     surgery centre center practice diner inn tavern pub canteen""".split())
-_VENUE_AFTER = re.compile(rf"\s+(?:[a-z'-]+\s+)?(?:{'|'.join(sorted(_VENUE_WORDS))})\b", re.IGNORECASE)
+_VENUE_AFTER = re.compile(rf"\s+(?:(?!(?:in|at|on|from|of|the|our|to|for|with|by)\s)[a-z'-]+\s+){{0,2}}"
+                          rf"(?:{'|'.join(sorted(_VENUE_WORDS))})\b", re.IGNORECASE)
 # Given names that are also English words: after "stories about" they are names.
 _WORD_NAMES = frozenset(
     """bob bill will pat sue tom jack mark frank rob rose grace hope joy dawn may ray sandy guy kit nick max
@@ -125,8 +126,7 @@ def find_unnamed_person(
             continue  # without story words, only "about" + a capitalised word that is no English word or a forename
         if not title and first in _lexicon() and not capital and first not in FORENAMES | _WORD_NAMES:
             continue
-        if _VENUE_AFTER.match(text, m.end("last") if m["last"] else m.end("first")) or (
-                last and last in _VENUE_WORDS):
+        if _VENUE_AFTER.match(text, m.end("first")) or (last and last in _VENUE_WORDS):
             continue  # "about Shisa Nyama Corner", "about the Noodle House": a place, not a person
         words = [first]
         end = m.end("first")
