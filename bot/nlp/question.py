@@ -489,17 +489,19 @@ _POLITE = re.compile(r"\b(?:if\s+you\s+(?:please|would(?:\s+be\s+so\s+kind)?|cou
 
 
 def _whole_visit(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef]) -> bool:
-    """"which stages, from the reservation book to the valediction at the door, ...": two moments as the ends of
-    the visit, and no other moment named; not "the escort from the waiting room to the examination area" (a
-    moment between two places)."""
+    """"which stages, from the reservation book to the valediction at the door, ...": two different moments as
+    the ends of the visit, and no other moment named; not "the escort from the waiting room to the examination
+    area" (a moment between two places), nor "tips from the team on giving directions to patients who ask the
+    way" (one moment said twice)."""
     ends = _FROM_TO.search(text)
     if ends is None:
         return False
 
-    def named(part: str) -> bool:
-        return bool(read_words(part, now=now, tz=tz, mots=mots).evidence.mot_scores)
+    def named(part: str) -> set[int]:
+        return set(read_words(part, now=now, tz=tz, mots=mots).evidence.mot_scores)
 
-    return named(ends["a"]) and named(ends["b"]) and not named(f"{text[: ends.start()]} {text[ends.end():]}")
+    first, last = named(ends["a"]), named(ends["b"])
+    return bool(first and last and first != last) and not named(f"{text[: ends.start()]} {text[ends.end():]}")
 
 
 _BACK = re.compile(r"\b(?:them|those|these|ones|they)\b", re.IGNORECASE)  # "Let me see them", "the shining ones"

@@ -1217,6 +1217,8 @@ def test_south_african_english_dates_roles_and_places() -> None:
     q = _ask("what are diners saying about Shisa Nyama Corner this week", "restaurant-visit")
     assert (q.intent, q.person) == ("comments", None)  # a place, not a person
     assert _ask("stories about Lerato in clinic").person == "Lerato"  # a person somewhere, not a place's name
+    q = _ask("tips from the team on giving directions to patients who ask the way")  # one moment said twice
+    assert (q.intent, q.mot_id) == ("practices", "ask-directions")
     assert _ask("what are the lekker things the team is doing since 1 Oct").intent == "practices"
     for text in ("eish, what's the load shedding schedule for Sandton?", "whats a good marinade for the boerewors"):
         assert _ask(text).intent == "off_topic", text
