@@ -7,11 +7,15 @@ command, unclear), per role. Prints accuracy per type and the confusion matrix f
 - held-out: tests/fixtures/nlp/message_kinds_holdout.yaml, written apart in other words, never trained
   on (model: all the phrasings);
 - blind (--blind): tests/fixtures/heldout/messages.yaml, written by someone who never saw the code;
+- held-out authors (--authors): the question and staff-story authors kept out of all tuning
+  (bench/data/questions-*-author.jsonl, the held-out mot-stories-*.jsonl): managers' questions should read as
+  questions, staff stories as stories or problems whoever tells them;
 
 then the time per read_message call (p50, p99). Run from the project root:
 
     .venv/bin/python bench/understanding.py            # dev + held-out
     .venv/bin/python bench/understanding.py --blind    # and the blind file
+    .venv/bin/python bench/understanding.py --no-dev --authors   # the held-out question and story authors
     .venv/bin/python bench/understanding.py --misses   # list the dev messages read wrong
 """
 
@@ -154,6 +158,8 @@ def main() -> int:
                         help="list the held-out and blind messages read wrong (look only after tuning)")
     parser.add_argument("--rounds", type=int, default=3, help="timed passes over the held-out messages")
     parser.add_argument("--no-dev", action="store_true", help="skip the cross-validation")
+    parser.add_argument("--authors", action="store_true",
+                        help="also the held-out question and story authors' texts (figures only)")
     args = parser.parse_args()
 
     phrasings = load_phrasings()
@@ -167,8 +173,29 @@ def main() -> int:
     report("held-out (own, other words)", evaluate(holdout, model), args.holdout_misses)
     if args.blind:
         report("blind (tests/fixtures/heldout/messages.yaml)", evaluate(load_cases(BLIND), model), args.holdout_misses)
+    if args.authors:
+        authors(model)
     timing(holdout, model, args.rounds)
     return 0
+
+
+def authors(model: KindModel) -> None:
+    """The outside authors kept out of all tuning: their managers' questions (off-topic ones left out) should
+    read as questions, their staff stories as stories or problems, told by staff or by a manager."""
+    import json
+
+    data = ROOT / "bench" / "data"
+    questions = [row["q"] for path in sorted(data.glob("questions-*-author.jsonl"))
+                 for row in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if row["intent"] != "offtopic"]
+    stories = [json.loads(line)["text"] for name in ("heldout", "sixth-author", "seventh-author", "tenth-author",
+                                                      "eleventh-author", "fourteenth-author", "fifteenth-author")
+               for line in (data / f"mot-stories-{name}.jsonl").read_text(encoding="utf-8").splitlines()]
+    asked = sum(read_message(t, role="manager", model=model).kind == "question" for t in questions)
+    print(f"\n== held-out authors: managers' questions read as questions {asked}/{len(questions)} "
+          f"= {asked / len(questions):.1%}")
+    for role in ("staff", "manager"):
+        told = sum(read_message(t, role=role, model=model).kind in ("story", "problem") for t in stories)
+        print(f"  staff stories told by a {role}, read as a story or problem: {told}/{len(stories)} = {told / len(stories):.1%}")
 
 
 if __name__ == "__main__":
