@@ -184,12 +184,13 @@ def authors(model: KindModel) -> None:
     read as questions, their staff stories as stories or problems, told by staff or by a manager."""
     import json
 
+    from nlp import HELD_OUT_STORIES  # bench/nlp.py: the same sets its MOT figures call held out
+
     data = ROOT / "bench" / "data"
     questions = [row["q"] for path in sorted(data.glob("questions-*-author.jsonl"))
                  for row in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if row["intent"] != "offtopic"]
-    stories = [json.loads(line)["text"] for name in ("heldout", "sixth-author", "seventh-author", "tenth-author",
-                                                      "eleventh-author", "fourteenth-author", "fifteenth-author")
-               for line in (data / f"mot-stories-{name}.jsonl").read_text(encoding="utf-8").splitlines()]
+    stories = [json.loads(line)["text"] for name in HELD_OUT_STORIES
+               for line in (data / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()]
     asked = sum(read_message(t, role="manager", model=model).kind == "question" for t in questions)
     print(f"\n== held-out authors: managers' questions read as questions {asked}/{len(questions)} "
           f"= {asked / len(questions):.1%}")

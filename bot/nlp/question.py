@@ -339,9 +339,6 @@ _WINDOW_BEFORE = re.compile(r"\b(?:over|across|throughout|during|for|within|in|f
 _WINDOW_ITSELF = re.compile(r"(?:over|across|throughout|during|for|within|from)\s|since\b|all[\s-]+time\b|(?:(?:in|from)\s+)?the\s+(?:last|past)\b|"
                             r"(?:last|past|previous)\s+(?:\d+|few|couple|two|three|four|five|six|seven|eight|nine|ten|"
                             r"twelve)\b", re.IGNORECASE)
-# "since we changed the reception arrangements on [the 9th of November]": the days since that date
-_SINCE_EVENT_ON = re.compile(r"\bsince\s+(?:we|i|they|you|he|she|it|the|our)\s+(?:[\w'-]+\s+){1,10}?"
-                             r"(?:(?:on|in|at|during)\s+(?:the\s+)?)?$", re.IGNORECASE)
 # A question with no subject of its own, which goes on from what was just said ("- any better or still bad?")
 _ELLIPTIC = re.compile(r"\W*(?:any\s+(?:better|worse|good|improvement|change)|still\b|better\b|worse\b|improved\b)",
                        re.IGNORECASE)
@@ -404,7 +401,7 @@ def _since_event(text: str, now: datetime, tz: str) -> str:
 def _window_in(text: str, now: datetime, tz: str) -> bool:
     """Whether the sentences around a question name a window ("over the past 30 days", "for Q3")."""
     return any(_WINDOW_BEFORE.search(text, 0, m.start) or _WINDOW_ITSELF.match(text, m.start)
-               or _SINCE_EVENT_ON.search(text, 0, m.start) for m in find_periods(text, now=now, tz=tz))
+               or _SINCE_BEFORE.search(text, 0, m.start) for m in find_periods(text, now=now, tz=tz))
 
 
 def parse_question(
