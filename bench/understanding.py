@@ -1,7 +1,7 @@
 """Benchmark for bot.nlp.message_kind: what a message is (story, problem, question, feedback, small talk,
 command, unclear), per role. Prints accuracy per type and the confusion matrix for
 
-- dev: 5-fold cross-validation over the training phrasings (bot/nlp/data/message_kinds*.yaml, two authors), each
+- dev: 5-fold cross-validation over the training phrasings (bot/nlp/data/message_kinds*.yaml: our two authors and the development authors' sample), each
   message tested once by a model that never saw it (messages written for any role are tested with
   one role, in turn staff, manager, customer);
 - held-out: tests/fixtures/nlp/message_kinds_holdout.yaml, written apart in other words, never trained

@@ -22,7 +22,8 @@ How it decides (the `reason` of every reading says which path and why):
    ("hi", "thx!", "ok thanks", "merci", "bye 👋").
 2. A small trained model for everything else (bot/nlp/message_kind_model.py: logistic regression over
    lemmas, character n-grams and signs such as the role, tense, tone words and what the managers'
-   question parser finds), trained lazily on first use from bot/nlp/data/message_kinds*.yaml (two authors). It reads
+   question parser finds), trained lazily on first use from bot/nlp/data/message_kinds*.yaml (our two authors, and a sample of the
+   development question and story authors' messages: devkit/message_kind_corpus.py). It reads
    a great moment as a story and an irritating or dull one as a problem, whoever tells it.
 3. The role: a customer's story or problem is `feedback`; staff and managers never give `feedback`.
    A best kind below `UNSURE` makes the reading `unclear`, with the likely kinds as alternatives.

@@ -16,7 +16,8 @@ A multinomial logistic regression over three blocks of features:
 
 The model's labels are the kinds with a customer's feedback split by tone: a great moment is
 `story`, an irritating or dull one `problem`, whoever tells it; the role then decides (see
-message_kind.py). It trains in one to two seconds from bot/nlp/data/message_kinds*.yaml (two authors); training is
+message_kind.py). It trains in a few seconds from bot/nlp/data/message_kinds*.yaml (our two authors' phrasings and a sample of the
+development question and story authors' messages, devkit/message_kind_corpus.py); training is
 deterministic, so nothing needs to be shipped but the phrasings.
 """
 
@@ -67,7 +68,8 @@ from bot.nlp.question import MotRef, parse_question
 from bot.nlp.tfidf import hstack_csr
 
 _DATA = Path(__file__).resolve().parent / "data"
-PHRASINGS = (_DATA / "message_kinds.yaml", _DATA / "message_kinds_second_author.yaml")  # two authors
+# our two authors' phrasings, and the development question and story authors' (devkit/message_kind_corpus.py)
+PHRASINGS = (_DATA / "message_kinds.yaml", _DATA / "message_kinds_second_author.yaml", _DATA / "message_kinds_authors.yaml")
 ROLES = ("staff", "manager", "customer")
 LABELS = ("story", "problem", "question", "smalltalk", "command", "unclear")
 TONES = {"shining": "story", "irritating": "problem", "dull": "problem"}

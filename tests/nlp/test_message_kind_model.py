@@ -5,6 +5,7 @@ each test here starts from an empty per-process cache so that what is read from 
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -87,3 +88,20 @@ def test_a_path_that_is_a_file_only_costs_the_fit(tmp_path: Path, fresh_process:
     blocker.write_text("not a directory")
     assert isinstance(kinds.shipped_kind_model(blocker), kinds.KindModel)
     assert fresh_process == ["fit"] and blocker.read_text() == "not a directory"
+
+
+def test_the_development_authors_phrasings_are_current() -> None:
+    """bot/nlp/data/message_kinds_authors.yaml is what devkit/message_kind_corpus.py writes from the
+    development authors' files (regenerate after adding one); the held-out authors are never in it."""
+    from devkit import message_kind_corpus as corpus
+
+    rows = kinds.load_phrasings(corpus.OUT)
+    questions = [p.text for p in rows if p.kind == "question" and p.role == "manager"]
+    told = [p.text for p in rows if p.kind == "story"]
+    assert questions == corpus.questions() and len(questions) >= 500
+    assert {p.role for p in rows if p.kind == "question"} == set(kinds.ROLES)
+    assert set(told) <= set(corpus.picked_stories()) and len(told) >= 100
+    assert {p.kind for p in rows} == {"question", "story"} and {p.role for p in rows if p.kind == "story"} == {"manager"}
+    held_out = {" ".join(json.loads(line)["q"].split()) for path in corpus.HELD_OUT_QUESTIONS.glob("questions-*-author.jsonl")
+                for line in path.read_text(encoding="utf-8").splitlines()}
+    assert len(held_out) >= 2_000 and not held_out & set(questions)
