@@ -15,8 +15,10 @@ Conventions (documented once, here):
   the Monday of the current week.
 - A date or month without a year is the most recent one not after today ("in December" said in
   November 2026 is December 2025).
-- Slashed dates are day-first (UK): 1/10/2026 is 1 October. When day-first is impossible and
-  month-first is not (10/25/2026), the date is read month-first.
+- Slashed dates are day-first (UK): 1/10/2026 is 1 October; month-first where the team's clock is
+  American. When one reading is impossible (10/25/2026), the other is taken; when exactly one reading
+  is the first of a month, that one is ("since 10/1" is since 1 October, "since 1/10" too: a window
+  starts on a month's first far more often than on the 10th of January, whoever writes it).
 - "between"/"from ... to" with the ends reversed are swapped ("between 15 and 1 October" is 1-15
   October), except that a year-less range that only makes sense across New Year ("20 Dec to 5 Jan")
   is read that way. Two relative periods in reverse order ("between this week and last week") are

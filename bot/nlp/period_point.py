@@ -63,6 +63,9 @@ _REL_SPAN = (
     r"(?:this|current|actual|present|last|previous|prev|prior)\s+(?:calendar\s+)?(?:week|wks?|month|mths?|mnths?|quarter|year|yr|weekend)"
     r"|(?:the\s+)?(?:week|wk|month|mth|weekend)\s+before\s+last|(?:week|month|quarter|year)[\s-]+to[\s-]+date"
     r"|wtd|mtd|qtd|ytd|(?:the\s+)?weekend"
+    # "he does the weekend bar": the weekend said of a post, no window
+    r"(?!\s+(?:bar|shifts?|staff|team|rota|crew|cover|brunch|menu|managers?|girls?|lads?|receptionists?|nurses?|servers?|"
+    r"waiters?|waitresses?|chefs?|kitchen|clinics?|opening|workers?|locums?)\b)"
 )
 _WEEKDAY_P = rf"(?:(?:last|this|past|previous|on)\s+)?{_WEEKDAY}"
 # Longer forms first: alternation takes the first alternative that matches, not the longest.
@@ -116,7 +119,8 @@ def _point_span(text: str, ctx: _Context, year: int | None = None) -> _Span | No
         return _iso_week_span(int(m[2] or m[3]), _year_of(m[1] or m[4]) or year, today)
     if m := re.fullmatch(r"(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4}))?", t):
         first, second = int(m[1]), int(m[2])
-        month_first = second > 12 or (first <= 12 and ctx.month_first)  # "10/25" can only be October
+        # "10/25" can only be October; "10/1" and "1/10" are both 1 October (a month's first, whoever writes it)
+        month_first = second > 12 or (first <= 12 and (ctx.month_first if (first == 1) == (second == 1) else second == 1))
         day, month = (second, first) if month_first else (first, second)
         given = (2000 + int(m[3]) if len(m[3]) == 2 else int(m[3])) if m[3] else year
         return _day_span(given, month, day, today)

@@ -274,7 +274,11 @@ def _rules() -> tuple[_Rule, ...]:
         rule(rf"from\s+(?:the\s+)?(?P<a>{_POINT})\s*{_TO}\s*(?:the\s+)?(?P<b>{_POINT})", _resolve_range),
         rule(rf"(?P<a>{_ABS_POINT})\s*{_TO}\s*(?P<b>{_ABS_POINT})", _resolve_range),
         rule(
-            r"(?:(?:of|for|in|over)\s+)?(?:all[\s-]+time|the\s+whole\s+time|ever|(?:to|until)\s+date|in\s+history"
+            # "would you ever give me …" is an Irish "please", no window
+            r"(?:(?:of|for|in|over)\s+)?(?:all[\s-]+time|the\s+whole\s+time|(?<!would\syou\s)(?<!could\syou\s)(?<!will\syou\s)ever|"
+            r"(?:(?<=would\syou\s)|(?<=could\syou\s)|(?<=will\syou\s))ever"
+            r"(?!\s+(?:give|send|show|tell|pull|get|list|check|find|put|book|let|look|run|share|grab|dig|make|pop|do)\b)"
+            r"|(?:to|until)\s+date|in\s+history"
             r"|no\s+time\s+(?:limit|limits|restriction|frame)|hitherto|(?:since|from)\s+(?:(?:the\s+)?(?:very\s+)?(?:beginning|start|outset|"
             r"launch)(?!\s+of\b)|day\s+(?:one|1)|forever"
             r"|(?:we|you|i)\s+(?:started|start|starting|began|begin|opened|open|launched|launch|got\s+going|commenced|commence)"

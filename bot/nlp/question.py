@@ -215,7 +215,9 @@ class Question:
 
 
 # between sentences, or lines (shared with bot/nlp/answer.py)
-SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=\S)|\s*\n+\s*(?=\S)")
+# (a title's dot is no sentence's end: "Can you book Mrs. Henderson in …")
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])(?<!\b[Mm]r\.)(?<!\b[Mm]rs\.)(?<!\b[Mm]s\.)(?<!\b[Dd]r\.)(?<!\bProf\.)\s+(?=\S)|"
+                            r"\s*\n+\s*(?=\S)")
 
 
 # A message written like a letter: "Good morning,\n\n… ?\n\nKind regards,\nMargaret". The salutation and the
@@ -296,12 +298,20 @@ _ONE_OF_THEM = re.compile(r"\s*(?:[-–—,;(]|(?<=[?.!]))\s*(?:and\s+|but\s+|al
 # A guess said after a ranking is asked: "which bits did worst - I suspect the waiting room but ..."
 _HUNCH = re.compile(r"\s*[-–—,;]\s*(?:i\s+(?:suspect|think|reckon|guess|bet|assume|imagine|expect)|"
                     r"my\s+(?:guess|hunch|bet|money)\s+(?:is|s|would\s+be|'s)|probably)\b[^?]*$", re.IGNORECASE)
+# A hunch said before the question asked: "I've a feeling it's the phones again but tell me straight, which moments
+# were patients most annoyed with last week" (the question decides; the hunch is one answer it may give)
+_HUNCH_BEFORE = re.compile(
+    r"^\W*(?:(?:i'?ve|i\s+have)\s+(?:got\s+)?a\s+(?:feeling|hunch|suspicion|sneaking\s+suspicion)|i\s+(?:suspect|reckon|"
+    r"bet|guess)|my\s+(?:guess|hunch|bet|money)\s+(?:is|'s|s|would\s+be))\b[^?]*?[,;:–—]\s*"
+    r"(?=(?:which|what|where|how|who)\b)", re.IGNORECASE)
 # Why the asker wants it, said after the request: "..., I want to put them on the wall in reception", "... please
 # I need them before the sisters meeting" (context: not what is asked, nor its moment)
 _PURPOSE_AFTER = re.compile(
     r"(?:\s*[,;:.!–—]|\s+-|(?<=\bplease)|(?<=\bpls))\s+(?:(?:as|because|cos|since)\s+)?"
-    r"(?:i\s+(?:want|need|would\s+like|'d\s+like|have|am\s+going|plan)\s+to|i'?m\s+going\s+to|so\s+(?:that\s+)?(?:i|we)\s+can|"
-    r"i\s+need\s+(?:them|it|this|these)|it'?s\s+for|it\s+is\s+for|they'?re\s+for|for\s+my)\b"
+    r"(?:i\s+(?:want|need|would\s+like|'d\s+like|have|am\s+going|plan)\s+to|i'd\s+like\s+to|i'?m\s+going\s+to|so\s+(?:that\s+)?(?:i|we)\s+can|"
+    r"i\s+need\s+(?:them|it|this|these)|it'?s\s+for|it\s+is\s+for|they'?re\s+for|for\s+my|"
+    r"(?:i'?ve|i\s+have)\s+(?:got\s+)?(?:the|a|an|my|our)\s+(?:[\w-]+\s+){0,3}?(?:meeting|huddle|briefing|handover|"
+    r"presentation|review|board|call|catch-?up|one-?to-?one|appraisal|audit|inspection)s?)\b"
     r"(?!\s+(?:know|see|find\s+out|understand|check|ask)\b)[^?]*$",
     re.IGNORECASE)
 _WH_WORD = re.compile(r"\b(?:which|what|how|who|where|when|whether|if)\b", re.IGNORECASE)
@@ -433,6 +443,10 @@ def parse_question(
         ranked = _parse_message(rest + text[check.end() :], now=now, tz=tz, mots=mots, people=people, reader=reader)
         if ranked.intent in (WEAKEST, STRONGEST, PEOPLE):
             text, asked = rest + text[check.end() :], ranked
+    if asked is None and (hunch := _HUNCH_BEFORE.match(text)) is not None:
+        question = _parse_message(text[hunch.end():], now=now, tz=tz, mots=mots, people=people, reader=reader)
+        if question.intent in (WEAKEST, STRONGEST, PEOPLE):
+            text, asked = text[hunch.end():], question
     if asked is None and (claimed := _after_a_claim(text, now=now, tz=tz, mots=mots, people=people, reader=reader)):
         text, asked = claimed
     if (asked is None and (why := _PURPOSE_AFTER.search(text)) is not None and not _WH_WORD.search(why.group(0))

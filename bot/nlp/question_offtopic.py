@@ -25,7 +25,7 @@ _ACTION = re.compile(
     r"(?:(?:not\s+sure|no\s+idea|dunno|don'?t\s+know)\s+(?:if|whether)\s+you\s+can\s+(?:do\s+)?(?:this|"
     r"that)\s*,?\s*but\s+)?"
     r"(?:(?:can|could|would|will)\s+you\s+"
-    r"(?:please\s+|kindly\s+)?|please\s+|kindly\s+|pls\s+|"
+    r"(?:please\s+|kindly\s+|ever\s+|just\s+)?|please\s+|kindly\s+|pls\s+|"
     r"i\s+(?:want|need)\s+(?:you\s+)?to\s+|i\s+(?:want|need|would\s+like)\s+to\s+|help\s+me\s+|let\s*s\s+|"
     r"(?:would|could)\s+you\s+be\s+so\s+(?:kind|good)\s+as\s+to\s+|i\s+wonder\s+(?:whether|if)\s+you\s+(?:might|could|"
     r"would)\s+|"
@@ -59,7 +59,7 @@ _ADMIN = re.compile(
     r"on\s+the\s+(?:schedule|rota)\s+(?:tonight|today|tomorrow)|(?:a|make|print|design|create)\s+(?:\w+\s+)?"
     r"(?:posters?|flyers?|leaflets?)|powerpoint|slide\s+deck|"
     r"spreadsheet|export|(?:can\s+you\s+|please\s+)?86\s+(?:the|our|a)\b|gifts?\s+for|secret\s+santa|(?:xmas|"
-    r"christmas)\s+(?:do|party|parties|doo)|put\s+(?:an?|the)\s+(?:\w+\s+)?order\s+in|bleep|pager|on[\s-]call|"
+    r"christmas)\s+(?:do|party|parties|doo)|put\s+(?:an?|the)\s+(?:\w+\s+)?(?:order|booking|reservation)\s+in|bleep|pager|on[\s-]call|"
     r"(?:set\s*up|create|build|design|launch|run)\s+(?:an?\s+|the\s+|our\s+)?(?:new\s+)?"
     r"(?:nps\s+)?survey|(?:veg|food|stock|milk|supplies)\s+order|put\s+in\s+(?:the|an?)\s+\w*\s*order|benchmarks?)\b",
     re.IGNORECASE,
@@ -91,6 +91,8 @@ _OUTSIDE = re.compile(
     r"(?:should|can|could|must))\s+take|(?:how\s+(?:much|many)\s+(?:\w+\s+){1,3}?(?:(?:should|do|must|shall)\s+we|"
     r"we\s+(?:should|must|need\s+to))\s+(?:order|buy|get\s+in|stock))|"
     r"prescriptions?|medication|side\s+effects|"
+    # goods by the quantity: "order in 20 kilos of hake", "3 cases of the house red"
+    r"\d+\s*(?:kilos?|kgs?|litres?|liters?|lbs?|cases|crates|boxes|bottles|dozen|packs?)\s+of\b|"
     # figures we don't collect: attendance, clinical targets, occupancy
     r"dnas?|did\s+not\s+attends?|no[\s-]+shows?|qof|bed\s+occupancy|occupancy|footfall|headcount|"
     r"how\s+many\s+patients\s+(?:did|do|have|has|were|are)\s+(?:\w+\s+){0,3}(?:see|seen|treat|treated|admit|"
@@ -105,7 +107,7 @@ _OUTSIDE = re.compile(
     r"(?:delivered|arriving|arrive|installed|fixed|repaired|ready)|"
     r"(?:has|have|got|any)\s+(?:\w+\s+)?free\s+slots?|free\s+slots?\s+(?:today|tomorrow|this|next|on)|a\s*&\s*e|"
     r"a\s+and\s+e|(?:four|4)[\s-]+hour\s+(?:target|performance|standard|breach\w*)|waiting\s+lists?|"
-    r"referral\s+to\s+treatment|rtt|hold\s+(?:a|the|us\s+a)\s+table|table\s+for\s+(?:\d+|two|three|four|five|six|"
+    r"referral\s+to\s+treatment|rtt|hold\s+(?:a|the|us\s+a)\s+table|table\s+(?:for|of)\s+(?:\d+|two|three|four|five|six|"
     r"eight|ten)|"
     r"leave\s+(?:balance|entitlement|days|requests?)|"
     r"holiday\s+(?:balance|entitlement|allowance|left)|pto|days\s+off|member\s+id|"

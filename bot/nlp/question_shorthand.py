@@ -101,6 +101,17 @@ _N_UNITS_BARE = re.compile(
     re.IGNORECASE,
 )
 _N_FOR_NUMBER = re.compile(r"^\s*n\s+(?=[a-z])", re.IGNORECASE)
+# A sample size: "what's our n for follow-up calls" is how many ratings it has
+_N_SAMPLE = re.compile(r"\b(?:our|the)\s+n\s+(?=(?:for|on)\b)", re.IGNORECASE)
+# "where are we knocking it out of the park": where we do best (no car park in it)
+_OUT_OF_THE_PARK = re.compile(r"\b(?:knock|knocks|knocking|knocked|hit|hits|hitting)\s+(?:it|them|this|that)\s+out\s+of\s+"
+                              r"the\s+(?:ball\s*)?park\b", re.IGNORECASE)
+# "who's getting called out the most for great moments": named, praised (no phone call in it)
+_CALLED_OUT = re.compile(r"\b(?<!to\s)called\s+out\b", re.IGNORECASE)
+# "stick it up on the staff room wall": a room of the staff's, not the waiting room
+_STAFF_ROOM = re.compile(r"\b(?P<whose>staff|break|tea|common|locker|changing)\s+room\b", re.IGNORECASE)
+# Quarter on quarter: this quarter against the last unless a quarter is named ("QoQ on the waiting room vs Q3")
+_QOQ = re.compile(r"\bq[\s/-]?o[\s/-]?q\b(?!.*\b(?:q[1-4]|quarters?)\b)", re.IGNORECASE)
 _STORY_TELLERS = re.compile(r"\bstory[\s-]+(?:tellers?|submitters?|contributors?|posters?|senders?|writers?)\b",
                             re.IGNORECASE)
 # "which part customers most happy", "the most bad step": a superlative built the way many languages build it
@@ -263,6 +274,11 @@ def expand_abbreviations(text: str) -> str:
     text = _N_DAYS.sub(lambda m: f"{m['lead'] or 'last'} {m['n']} days", text)
     text = _N_UNITS_BARE.sub(lambda m: f"last {m['n']} {m['unit']}", text)
     text = _N_FOR_NUMBER.sub("number of ", text)
+    text = _N_SAMPLE.sub("number of ratings ", text)
+    text = _OUT_OF_THE_PARK.sub("doing best", text)
+    text = _CALLED_OUT.sub("mentioned", text)
+    text = _STAFF_ROOM.sub(lambda m: f"{m['whose']}room", text)
+    text = _QOQ.sub("this quarter vs last quarter", text)
     text = _STORY_TELLERS.sub("storytellers", text)
     text = _MOST_PLAIN.sub(lambda m: _SUPERLATIVE[m["adj"].lower()], text)
     text = _PART_OF_VISIT.sub(lambda m: f"{m['lead']} of the visit", text)

@@ -115,7 +115,9 @@ _CUES: tuple[tuple[str, float, str], ...] = (
     (STRONGEST, 3, """strongest|best|top|highest|top performing|best performing|best rated|
         highest rated|highest scoring|top scoring|doing well|doing best|doing great|went well|
         going well|going right|went right|shining|excelling|excel|bright spots|strengths|strong points|
-        strong spots|wins|smashing|smashing it|nailing|nailing it|killing it|crushing it|acing|most praised|most compliments|most positive|proud of|celebrate|good news|
+        strong spots|wins|smashing|smashing it|nailing|nailing it|killing it|crushing it|acing|most praised|
+        knocking it out of the park|knock it out of the park|knocked it out of the park|hitting it out of the park|
+        hit it out of the park|out of the park|most compliments|most positive|proud of|celebrate|good news|
         star performers|stand out|standouts|standout|working well|highlights|highlight|high points|best bits|
         carrying us|carry us|carried us|rate most highly|rated most highly|rate highest|rated highest|
         most highly rated|rate best|rated best|rating highest|rating best|rating most highly|rate us highest|
@@ -195,7 +197,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         only the number|just the count|just a count|just the total|just a total"""),
     (COMPARE, 4, """compare|compared|comparing|comparison|compair|versus|vs|v s|difference|differences|side by side|
         differ|week on week|week over week|month on month|month over month|year on year|year over year|
-        wow|mom|yoy|better or worse|getting better or worse|got better or worse|improved|is improving|are improving|is it improving|got better|
+        wow|mom|yoy|qoq|quarter on quarter|quarter over quarter|better or worse|getting better or worse|got better or worse|improved|is improving|are improving|is it improving|got better|
         got worse|getting better|getting worse|gone up|gone down|went up|went down|better than|
         worse than|relative to|changed|change|changes|trend|progress|progression"""),
     (COMPARE, 2, "against|than"),

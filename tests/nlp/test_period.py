@@ -96,6 +96,10 @@ def dates(period: Period) -> tuple[date, date]:
         ("1/10/26", date(2026, 10, 1), date(2026, 10, 2)),
         ("1.10.2026", date(2026, 10, 1), date(2026, 10, 2)),
         ("10/25/2026", date(2026, 10, 25), date(2026, 10, 26)),  # day-first impossible: month first
+        ("10/1/2026", date(2026, 10, 1), date(2026, 10, 2)),  # one reading is a month's first: that one
+        ("since 10/1", date(2026, 10, 1), date(2026, 11, 23)),
+        ("since 1/10", date(2026, 10, 1), date(2026, 11, 23)),
+        ("3/4/2026", date(2026, 4, 3), date(2026, 4, 4)),  # neither: the team's clock decides (UK)
         ("2026-10-01", date(2026, 10, 1), date(2026, 10, 2)),
         ("this weekend", date(2026, 11, 21), date(2026, 11, 23)),
         ("last weekend", date(2026, 11, 14), date(2026, 11, 16)),
@@ -384,3 +388,10 @@ def test_since_a_season_is_from_its_first_day_to_today() -> None:
 def test_a_week_commencing_in_the_future_is_no_period() -> None:
     assert parse_period("w/c 30 Nov 2026", now=SUNDAY, tz=LONDON, default=None) is None  # not begun
     assert parse("stories w/c 16 Nov").label == "week of Mon 16 Nov (Mon 16 Nov – Sun 22 Nov)"
+
+
+def test_slashed_dates_on_an_american_clock_are_month_first_unless_a_month_start_says_otherwise() -> None:
+    now = datetime(2026, 11, 22, 12, 0)
+    assert dates(parse("on 3/4/2026", now, NEW_YORK)) == (date(2026, 3, 4), date(2026, 3, 5))
+    assert dates(parse("since 10/1", now, NEW_YORK)) == (date(2026, 10, 1), date(2026, 11, 23))
+    assert dates(parse("since 1/10", now, NEW_YORK)) == (date(2026, 10, 1), date(2026, 11, 23))

@@ -25,6 +25,7 @@ from devkit.question_corpus import (
     FORTIETH_AUTHOR_FIXTURE,
     FORTYSIXTH_AUTHOR_FIXTURE, FORTYSEVENTH_AUTHOR_FIXTURE, FORTYEIGHTH_AUTHOR_FIXTURE, FORTYNINTH_AUTHOR_FIXTURE,
     FIFTYSECOND_AUTHOR_FIXTURE, FIFTYFOURTH_AUTHOR_FIXTURE, FIFTYFIFTH_AUTHOR_FIXTURE,
+    FIFTYSIXTH_AUTHOR_FIXTURE, FIFTYEIGHTH_AUTHOR_FIXTURE,
 )
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE
 from devkit.question_third_author import score as score_third_author
@@ -204,6 +205,7 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     (FORTYSIXTH_AUTHOR_FIXTURE, 98, 129), (FORTYSEVENTH_AUTHOR_FIXTURE, 141, 146), (FORTYEIGHTH_AUTHOR_FIXTURE, 132, 144),
     (FORTYNINTH_AUTHOR_FIXTURE, 134, 146), (FIFTYSECOND_AUTHOR_FIXTURE, 140, 144),
     (FIFTYFOURTH_AUTHOR_FIXTURE, 134, 141), (FIFTYFIFTH_AUTHOR_FIXTURE, 127, 143),
+    (FIFTYSIXTH_AUTHOR_FIXTURE, 140, 148), (FIFTYEIGHTH_AUTHOR_FIXTURE, 138, 147),
 ])
 def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
@@ -223,7 +225,8 @@ def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, caps
     with constraints, and a hospital's staff-and-visitors restaurant; forty-ninth: a Polish-born operations manager,
     "actual week" and "since 1.10", and a tapas restaurant; fifty-second: Singlish from a Singapore clinic group,
     and a noodle house; fifty-fourth: South African English, and a braai restaurant; fifty-fifth: a francophone
-    writing French into most questions, and a brasserie);
+    writing French into most questions, and a brasserie; fifty-sixth: a Cork practice manager's chatty run-on
+    questions, and a harbour chipper; fifty-eighth: a US VP of patient experience's KPI jargon, and a steakhouse);
     `before` fully right when they arrived (the thirtieth by today's
     off-topic scoring: 139 by the one of the day). Development sets since."""
     results = score_third_author(path)
@@ -703,9 +706,11 @@ def test_a_count_said_after_the_question_sentence() -> None:
 
 
 def test_slash_dates_follow_the_team_clock() -> None:
-    uk = parse_question("weakest since 9/1", now=NOW, tz="Europe/London", mots=cycle_mots("healthcare-visit"))
-    us = parse_question("weakest since 9/1", now=NOW, tz="America/Chicago", mots=cycle_mots("healthcare-visit"))
-    assert (uk.period.start.date(), us.period.start.date()) == (date(2026, 1, 9), date(2026, 9, 1))
+    uk = parse_question("weakest since 9/3", now=NOW, tz="Europe/London", mots=cycle_mots("healthcare-visit"))
+    us = parse_question("weakest since 9/3", now=NOW, tz="America/Chicago", mots=cycle_mots("healthcare-visit"))
+    assert (uk.period.start.date(), us.period.start.date()) == (date(2026, 3, 9), date(2026, 9, 3))
+    # one reading the first of a month: that one, whoever writes it
+    assert _ask("weakest since 9/1").period.start.date() == _ask("weakest since 1/9").period.start.date() == date(2026, 9, 1)
     assert _ask("weakest since 9/25").period.start.date() == date(2026, 9, 25)  # only one reading
 
 
