@@ -62,13 +62,14 @@ FIFTYFOURTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_fiftyfourt
 FIFTYFIFTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_fiftyfifth_author.jsonl"
 FIFTYSIXTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_fiftysixth_author.jsonl"
 FIFTYEIGHTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_fiftyeighth_author.jsonl"
+SIXTIETH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_sixtieth_author.jsonl"
 CORPUS = ROOT / "bot" / "nlp" / "data" / "question_rows.json"
 AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "ninth", "tenth", "eleventh", "twelfth",
            "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
            "nineteenth", "twentieth", "twentyfirst", "twentyfourth", "twentysixth", "thirtieth",
            "thirtysecond", "thirtyfourth", "thirtysixth", "thirtyseventh",
            "thirtyeighth", "thirtyninth", "fortieth", "fortysixth", "fortyseventh", "fortyeighth",
-           "fortyninth", "fiftysecond", "fiftyfourth", "fiftyfifth", "fiftysixth", "fiftyeighth")
+           "fortyninth", "fiftysecond", "fiftyfourth", "fiftyfifth", "fiftysixth", "fiftyeighth", "sixtieth")
 CYCLES = ("healthcare-visit", "restaurant-visit")
 # The authors in the third author's format, each with their fixture: one map for the corpus and the benchmarks
 AUTHOR_FIXTURES = {"third": THIRD_AUTHOR_FIXTURE, "fourth": FOURTH_AUTHOR_FIXTURE,

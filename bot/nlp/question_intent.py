@@ -153,6 +153,8 @@ _COMPARATIVE = frozenset({"better", "worse", "improve", "improved", "improvement
 _CAUSING = frozenset({"causing", "cause", "causes", "caused", "behind"})  # "driving" is read as causing first
 _RATING_NAMES = frozenset({"shining", "dull", "irritating", "detractors", "promoters"})
 _PLACE_WORDS = frozenset({"where", "which", "what"})
+# The nouns a bare count asks for: "votes today?", "responses last wk" (nothing else said: how many)
+_COUNTED_ALONE = frozenset({"ratings", "votes", "responses", "reviews", "feedback", "scores", "surveys"})
 _PEOPLE_NOUNS = frozenset({"people", "staff", "colleagues", "colleague", "members", "employees", "storytellers",
                            "individuals", "person", "nurses", "receptionists"})
 _RANK_WORDS = frozenset({"most", "top", "ranking", "ranked", "rank", "leaderboard", "league"})
@@ -194,6 +196,8 @@ def _new_intents(ev: _Evidence, scores: dict[str, float]) -> None:
     ):
         scores[RATING_COUNT] = 5.0
         scores.pop(STORY_COUNT, None)
+    elif not scores and not has_mot and ev.periods and ev.words and set(ev.words) <= _COUNTED_ALONE:
+        scores[RATING_COUNT] = 3.0  # "votes today?": only what is counted and when
     if not ev.person and (
         (_WHO in cues and (_TOLD in cues or _CREDITED in cues or _STORY_NOUN in cues))
         or _people_ranked(ev, words)

@@ -31,7 +31,7 @@ _ACTION = re.compile(
     r"would)\s+|"
     r"i\s+(?:should|would)\s+be\s+(?:grateful|obliged)\s+if\s+you\s+(?:could|would)\s+(?:please\s+)?|"
     r"(?:should|shall|must|do|can)\s+(?:i|we)\s+(?:just\s+)?)?"
-    rf"(?P<verb>{_VERBS})\b"
+    rf"(?P<verb>{_VERBS})\b(?!-)"  # "call-appt: what works?" names the moment
     r"(?!\s+(?:line|lines|booking|bookings|calls|queue|queues|system|wait|waits|times|number|experience|taking|"
     r"stations?|machines?|points?|terminals?|meters?|desks?|barriers?|kiosks?|"  # "pay station at the exit, how is it"
     r"taken|accuracy|speed|process|stage|step|on|ideas?|up|in|over|since|between|from|scheduling|booking|"
@@ -116,7 +116,7 @@ _OUTSIDE = re.compile(
     r"marinade|marinate|seasoning|how\s+(?:do\s+(?:i|we|you)\s+|to\s+)cook|"
     r"takings|take\s+through\s+the\s+till|revenue|turnover|profit|gst|vat|income\s+tax|sales\s+tax|tax\s+returns?|"
     r"tax\s+codes?|(?:lunch|dinner|breakfast|brekkie)\s+menu|"
-    r"specials?\s+board|a\s+good\s+special|specials?\s+for\s+(?:next|this|tomorrow|tonight|the\s+week)|"
+    r"specials?\s+board|a\s+good\s+special|menu\s+specials?|today'?s\s+specials?|specials?\s+for\s+(?:next|this|tomorrow|tonight|the\s+week)|"
     r"what\s+should\s+(?:the|our)\s+specials|booked\s+in|in\s+the\s+diary|"
     r"86'?d|eighty[\s-]+sixed|comps|comped|covers|turn\s+times?|table\s+turns?|seating\s+(?:chart|plan)|"
     r"who'?s\s+on\s+(?:the\s+)?(?:schedule|shift|rota|tonight|today|tomorrow)|on\s+the\s+schedule|"

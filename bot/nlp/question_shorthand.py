@@ -110,6 +110,14 @@ _OUT_OF_THE_PARK = re.compile(r"\b(?:knock|knocks|knocking|knocked|hit|hits|hitt
 _CALLED_OUT = re.compile(r"\b(?<!to\s)called\s+out\b", re.IGNORECASE)
 # "stick it up on the staff room wall": a room of the staff's, not the waiting room
 _STAFF_ROOM = re.compile(r"\b(?P<whose>staff|break|tea|common|locker|changing)\s+room\b", re.IGNORECASE)
+# Letters left out: "chk-in", "chkout", "call-appt", "appts" (beside a hyphen or a slash too)
+_CHK = re.compile(r"\bchk(?=[\s/-]*(?:in|out)\b)|\bchk\b", re.IGNORECASE)
+_APPT = re.compile(r"\bappt(?P<s>s?)\b", re.IGNORECASE)
+# "trend chk-in 3m", "last 6m": months (not minutes after a wait, not millions of anything)
+_N_M = re.compile(r"(?<![\w.$£€])(?:(?:last|past|previous|over\s+the\s+last)\s+)?(?P<n>\d{1,2})\s?m\b(?![\w%])"
+                  r"(?![\s-]*(?:wait|waits|walk|drive|queue|queues|delay|delays|hold|holds|late)\b)",
+                  re.IGNORECASE)
+_A_WAIT_BEFORE = re.compile(r"\b(?:over|under|than|wait\w*|about|around|took|takes|for)\s*$", re.IGNORECASE)
 # Quarter on quarter: this quarter against the last unless a quarter is named ("QoQ on the waiting room vs Q3")
 _QOQ = re.compile(r"\bq[\s/-]?o[\s/-]?q\b(?!.*\b(?:q[1-4]|quarters?)\b)", re.IGNORECASE)
 _STORY_TELLERS = re.compile(r"\bstory[\s-]+(?:tellers?|submitters?|contributors?|posters?|senders?|writers?)\b",
@@ -248,6 +256,13 @@ def _half_year(m: re.Match[str]) -> str:
     return (f"1 jan {year} to 30 jun {year}" if m["half"] == "1" else f"1 jul {year} to 31 dec {year}").replace("  ", " ")
 
 
+def _n_months(m: re.Match[str]) -> str:
+    """"3m" as the last three months, unless it is how long something took ("waits over 10m")."""
+    if int(m["n"]) > 24 or _A_WAIT_BEFORE.search(m.string, 0, m.start()):
+        return m.group(0)
+    return f"last {m['n']} months"
+
+
 def expand_abbreviations(text: str) -> str:
     """"how many ppl rated us rn" -> "how many people rated us now"; "no. of", "# stories" -> "number of";
     "how much stories" -> "how many stories"; "the passed 30 days" -> "the past 30 days"; "this weeks
@@ -277,6 +292,8 @@ def expand_abbreviations(text: str) -> str:
     text = _N_SAMPLE.sub("number of ratings ", text)
     text = _OUT_OF_THE_PARK.sub("doing best", text)
     text = _CALLED_OUT.sub("mentioned", text)
+    text = _APPT.sub(lambda m: f"appointment{m['s']}", _CHK.sub("check", text))
+    text = _N_M.sub(_n_months, text)
     text = _STAFF_ROOM.sub(lambda m: f"{m['whose']}room", text)
     text = _QOQ.sub("this quarter vs last quarter", text)
     text = _STORY_TELLERS.sub("storytellers", text)

@@ -25,7 +25,7 @@ from devkit.question_corpus import (
     FORTIETH_AUTHOR_FIXTURE,
     FORTYSIXTH_AUTHOR_FIXTURE, FORTYSEVENTH_AUTHOR_FIXTURE, FORTYEIGHTH_AUTHOR_FIXTURE, FORTYNINTH_AUTHOR_FIXTURE,
     FIFTYSECOND_AUTHOR_FIXTURE, FIFTYFOURTH_AUTHOR_FIXTURE, FIFTYFIFTH_AUTHOR_FIXTURE,
-    FIFTYSIXTH_AUTHOR_FIXTURE, FIFTYEIGHTH_AUTHOR_FIXTURE,
+    FIFTYSIXTH_AUTHOR_FIXTURE, FIFTYEIGHTH_AUTHOR_FIXTURE, SIXTIETH_AUTHOR_FIXTURE,
 )
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE
 from devkit.question_third_author import score as score_third_author
@@ -206,6 +206,7 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     (FORTYNINTH_AUTHOR_FIXTURE, 134, 146), (FIFTYSECOND_AUTHOR_FIXTURE, 140, 144),
     (FIFTYFOURTH_AUTHOR_FIXTURE, 134, 141), (FIFTYFIFTH_AUTHOR_FIXTURE, 127, 143),
     (FIFTYSIXTH_AUTHOR_FIXTURE, 140, 148), (FIFTYEIGHTH_AUTHOR_FIXTURE, 138, 147),
+    (SIXTIETH_AUTHOR_FIXTURE, 140, 146),
 ])
 def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
@@ -226,7 +227,8 @@ def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, caps
     "actual week" and "since 1.10", and a tapas restaurant; fifty-second: Singlish from a Singapore clinic group,
     and a noodle house; fifty-fourth: South African English, and a braai restaurant; fifty-fifth: a francophone
     writing French into most questions, and a brasserie; fifty-sixth: a Cork practice manager's chatty run-on
-    questions, and a harbour chipper; fifty-eighth: a US VP of patient experience's KPI jargon, and a steakhouse);
+    questions, and a harbour chipper; fifty-eighth: a US VP of patient experience's KPI jargon, and a steakhouse;
+    sixtieth: an operations director's terse Slack commands);
     `before` fully right when they arrived (the thirtieth by today's
     off-topic scoring: 139 by the one of the day). Development sets since."""
     results = score_third_author(path)
@@ -1227,3 +1229,40 @@ def test_south_african_english_dates_roles_and_places() -> None:
     assert _ask("what are the lekker things the team is doing since 1 Oct").intent == "practices"
     for text in ("eish, what's the load shedding schedule for Sandton?", "whats a good marinade for the boerewors"):
         assert _ask(text).intent == "off_topic", text
+
+
+@pytest.mark.parametrize(("text", "intent", "mot", "cycle"), [
+    ("would you ever give me the top 3 pain points this month", "weakest", None, "healthcare-visit"),
+    ("top 3 pain points this month, I've the practice meeting thursday and want it straight before the doctors start",
+     "weakest", None, "healthcare-visit"),
+    ("I've a feeling it's the phones again but tell me straight, which moments were patients most annoyed with",
+     "weakest", None, "healthcare-visit"),
+    ("Can you book Mrs. Henderson in for a follow-up on 12/3?", "off_topic", None, "healthcare-visit"),
+    ("put a booking in for a table of 6 saturday at 8", "off_topic", None, "restaurant-visit"),
+    ("can you order in 20 kilos of hake for friday", "off_topic", None, "restaurant-visit"),
+    ("restaurant menu specials?", "off_topic", None, "restaurant-visit"),
+    ("Where are we knocking it out of the park in Q3?", "strongest", None, "healthcare-visit"),
+    ("What's our n for follow-up calls, all time?", "rating_count", "follow-up", "healthcare-visit"),
+    ("Who's getting called out the most for great patient moments?", "people", None, "healthcare-visit"),
+    ("any nice comments I could stick up on the staff room wall", "comments", None, "healthcare-visit"),
+    ("chk-in: this wk v last wk", "compare", "check-in", "healthcare-visit"),
+    ("call-appt: what works?", "practices", "call-appointment", "healthcare-visit"),
+    ("votes today?", "rating_count", None, "healthcare-visit"),
+])
+def test_said_the_way_people_type_it(text: str, intent: str, mot: str | None, cycle: str) -> None:
+    q = _ask(text, cycle)
+    assert (q.intent, q.mot_id) == (intent, mot)
+
+
+def test_windows_said_in_passing_or_in_shorthand() -> None:
+    assert _ask("would you ever give me the weakest moments").period_named is False  # an Irish "please"
+    assert _ask("did we ever get a story about parking").period.label == "all time"
+    assert _ask("anything about Declan, he does the weekend bar").period_named is False
+    assert _ask("how was the weekend").period.label.startswith("the weekend")
+    three = _ask("trend chk-in 3m")
+    assert (three.intent, three.mot_id, three.period.label.startswith("last 3 months")) == ("trend", "check-in", True)
+    assert not _ask("what did ppl say about the 5m wait").period.label.startswith("last 5 months")
+    assert not _ask("how many waits over 10m").period.label.startswith("last 10 months")
+    qoq = _ask("QoQ for the waiting room")
+    assert (qoq.intent, qoq.period.label.startswith("this quarter"), qoq.compare.label.startswith("last quarter")) == (
+        "compare", True, True)
