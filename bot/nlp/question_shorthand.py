@@ -204,13 +204,22 @@ def _since_ended(m: re.Match[str]) -> str:
     return f"since 1 {_MONTH_NAMES[_MONTHS[part[:3]] % 12].lower()}"  # the month after it ("sepember": sep)
 
 
-# Days everyone in the UK knows by name, said as when something starts or happens: "since the clocks went back",
-# "since halloween", "over easter" (not "before Christmas": that one is still to come)
+# Days people know by name (the UK's, and the public holidays of the US, Canada, Ireland and Australia), said as
+# when something starts or happens: "since the clocks went back", "since halloween", "over easter", "since Labor
+# Day" (not "before Christmas": that one is still to come)
 _NAMED_DAY = re.compile(
     r"\b(?P<prep>since|after|from|over|during|around|at|on)\s+(?:(?P<back>the\s+clocks?\s+(?:went|go|going|"
     r"were\s+put)\s+back)|(?P<fwd>the\s+clocks?\s+(?:went|go|going|were\s+put)\s+"
     r"forward)|(?P<halloween>hallowe'?en)|(?P<bonfire>bonfire\s+night|guy\s+fawkes(?:\s+night)?)|"
-    r"(?P<xmas>christmas\s+day|christmas|xmas)|(?P<easter>easter(?:\s+sunday)?)|(?P<ny>new\s+year'?s\s+day))\b",
+    r"(?P<xmas>christmas\s+day|christmas|xmas)|(?P<easter>easter(?:\s+sunday)?)|(?P<ny>(?:the\s+)?new\s+year(?:'?s"
+    r"(?:\s+day)?)?)|(?P<eastermon>easter\s+monday)|(?P<goodfri>good\s+friday)|(?P<boxing>boxing\s+day)|"
+    r"(?P<valentine>(?:st\.?\s+)?valentine'?s(?:\s+day)?)|(?P<patrick>st\.?\s+patrick'?s(?:\s+day)?|paddy'?s\s+day)|"
+    r"(?P<july4>(?:the\s+)?(?:4th|fourth)\s+of\s+july|july\s+(?:4th|4|fourth)|independence\s+day)|"
+    r"(?P<canada>canada\s+day)|(?P<labor>labou?r\s+day)|(?P<memorial>memorial\s+day)|"
+    r"(?P<thanks>thanksgiving(?:\s+day)?)|(?P<blackfri>black\s+friday)|"
+    r"(?P<remsun>remembrance\s+sunday)|(?P<remembrance>remembrance\s+day|armistice\s+day|veterans\s+day)|(?P<hogmanay>hogmanay)|"
+    r"(?P<burns>burns\s+night)|(?P<australia>australia\s+day)|(?P<anzac>anzac\s+day)|"
+    r"(?P<summerbh>the\s+august\s+bank\s+holiday|the\s+summer\s+bank\s+holiday))\b",
     re.IGNORECASE)
 
 
@@ -232,9 +241,26 @@ def _last_sunday(year: int, month: int) -> date:
     return last - timedelta(days=(last.weekday() + 1) % 7)
 
 
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The n-th `weekday` (Monday 0) of a month; n = -1 the last."""
+    if n < 0:
+        last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+        return last - timedelta(days=(last.weekday() - weekday) % 7)
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
 _DAY_IN = {"back": lambda y: _last_sunday(y, 10), "fwd": lambda y: _last_sunday(y, 3),
            "halloween": lambda y: date(y, 10, 31), "bonfire": lambda y: date(y, 11, 5),
-           "xmas": lambda y: date(y, 12, 25), "easter": _easter, "ny": lambda y: date(y, 1, 1)}  # each named day, by year
+           "xmas": lambda y: date(y, 12, 25), "easter": _easter, "ny": lambda y: date(y, 1, 1),
+           "eastermon": lambda y: _easter(y) + timedelta(days=1), "goodfri": lambda y: _easter(y) - timedelta(days=2),
+           "boxing": lambda y: date(y, 12, 26), "valentine": lambda y: date(y, 2, 14),
+           "patrick": lambda y: date(y, 3, 17), "july4": lambda y: date(y, 7, 4), "canada": lambda y: date(y, 7, 1),
+           "labor": lambda y: _nth_weekday(y, 9, 0, 1), "memorial": lambda y: _nth_weekday(y, 5, 0, -1),
+           "thanks": lambda y: _nth_weekday(y, 11, 3, 4), "blackfri": lambda y: _nth_weekday(y, 11, 3, 4) + timedelta(days=1),
+           "remembrance": lambda y: date(y, 11, 11), "remsun": lambda y: _nth_weekday(y, 11, 6, 2), "hogmanay": lambda y: date(y, 12, 31),
+           "burns": lambda y: date(y, 1, 25), "australia": lambda y: date(y, 1, 26), "anzac": lambda y: date(y, 4, 25),
+           "summerbh": lambda y: _nth_weekday(y, 8, 0, -1)}  # each named day, by year
 
 
 def name_the_days(text: str, today: date) -> str:

@@ -1091,6 +1091,13 @@ def test_days_known_by_name_and_a_pause_that_is_not_the_waiting_room() -> None:
     assert _ask("how many ratings since halloween").period.start.date() == date(2026, 10, 31)
     assert _ask("trend for the bloods since easter").period.start.date() == date(2026, 4, 5)
     assert _ask("stories since bonfire night").period.start.date() == date(2026, 11, 5)
+    # public holidays elsewhere, moveable ones computed (now is Sunday 22 Nov 2026)
+    for said, day in (("since Labor Day", date(2026, 9, 7)), ("since memorial day", date(2026, 5, 25)),
+                      ("since thanksgiving", date(2025, 11, 27)), ("since the new year", date(2026, 1, 1)),
+                      ("since St Patrick's day", date(2026, 3, 17)), ("since the 4th of July", date(2026, 7, 4)),
+                      ("since good friday", date(2026, 4, 3)), ("since Anzac Day", date(2026, 4, 25)),
+                      ("since remembrance sunday", date(2026, 11, 8)), ("since Veterans Day", date(2026, 11, 11))):
+        assert _ask(f"weakest moments {said}").period.start.date() == day, said
     q = _ask("how did check-in do over christmas")
     assert (q.period.start.date(), q.period.end.date()) == (date(2025, 12, 24), date(2025, 12, 27))
     assert not _ask("our best moments this month, to cheer everyone up before christmas").period.label.startswith("Wed")
