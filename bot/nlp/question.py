@@ -369,7 +369,7 @@ def _since_then(text: str, now: datetime, tz: str) -> str:
     said = _SINCE_THEN.search(text)
     if said is None:
         return text
-    named = name_the_days(text, _local_now(now, ZoneInfo(tz)).date())  # "Since Bonfire Night we ... since then?"
+    named = name_the_days(text, _local_now(now, ZoneInfo(tz)).date(), tz)  # "Since Bonfire Night we ... since then?"
     if named != text and (said_named := _SINCE_THEN.search(named)) is not None:
         text, said = named, said_named
     before = [m for m in find_periods(text[: said.start()], now=now, tz=tz) if len(m.parts) <= 1]

@@ -309,7 +309,7 @@ def read_words(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef], peo
     people_index = _people(tuple(p for p in people if isinstance(p, str) and p.strip()))
 
     normalised = name_the_days(expand_abbreviations(from_french(_normalise(original))),
-                               _local_now(now, ZoneInfo(tz)).date())
+                               _local_now(now, ZoneInfo(tz)).date(), tz)
     corrected, fixes = tables.speller.correct(normalised, people_index.words | _names_typed(original))
     if any("bill" in m.name.lower() for m in mots):  # a restaurant's "the check" is the bill (US)
         corrected = _THE_CHECK.sub("the bill ", corrected)

@@ -263,8 +263,106 @@ _DAY_IN = {"back": lambda y: _last_sunday(y, 10), "fwd": lambda y: _last_sunday(
            "summerbh": lambda y: _nth_weekday(y, 8, 0, -1)}  # each named day, by year
 
 
-def name_the_days(text: str, today: date) -> str:
-    """"since the clocks went back" -> "since 25 oct 2026": a named day, its latest date up to today."""
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_N = r"\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+# "this FY", "last financial year", "FY26", "since the start of the fiscal year": the team's financial year
+_FY = re.compile(r"\b(?:(?P<since>since\s+the\s+(?:start|beginning)\s+of\s+)(?:the\s+|this\s+)?|(?P<which>this|last|"
+                 r"previous|current|the)\s+)?(?:fy\b|f/y\b|(?:financial|fiscal)\s+year\b)(?:\s*(?P<yy>\d{2}(?:\d{2})?)\b)?|"
+                 r"\bfy\s?(?P<yy2>\d{2}(?:\d{2})?)\b", re.IGNORECASE)
+# "2 weeks ago", "a month ago", "three weeks back": that week or month, not the time since
+_AGO = re.compile(rf"\b(?P<n>{_N})\s+(?P<unit>weeks?|months?)\s+(?:ago|back)\b", re.IGNORECASE)
+_QUARTER_BEFORE_LAST = re.compile(r"\b(?:the\s+)?quarter\s+before\s+last\b", re.IGNORECASE)
+# "the first week of November", "the last week of October": those seven days
+_MONTH_SAID = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+               r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b")
+_WEEK_OF_MONTH = re.compile(r"\b(?:the\s+)?(?P<nth>first|1st|second|2nd|third|3rd|fourth|4th|last)\s+(?:week|wk)\s+of\s+"
+                            rf"(?P<month>{_MONTH_SAID})", re.IGNORECASE)
+_HALF_OF_YEAR = re.compile(r"\b(?:the\s+)?(?P<half>first|1st|second|2nd)\s+half\s+of\s+(?:the|this)\s+year\b", re.IGNORECASE)
+_MID_MONTH = re.compile(rf"\bmid[\s-]+(?={_MONTH_SAID})", re.IGNORECASE)
+_CLOCK_TIME = re.compile(r"\bsince\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\bsince\s+(?:noon|midday|lunch(?:time)?)\b",
+                         re.IGNORECASE)
+_N_HOURS = re.compile(r"\b(?P<lead>last|past)\s+(?P<n>\d{1,3})\s*(?:h|hrs?)\b", re.IGNORECASE)
+_WEEK_ORDINAL = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3}
+
+
+def _fy_start_month(zone: str) -> int:
+    """The month a team's financial year starts, by its clock: July in Australia, October in the US (the
+    federal year), April elsewhere (the UK, Ireland, Canada, India, New Zealand)."""
+    if zone.startswith("Australia/"):
+        return 7
+    return 10 if zone.startswith(("America/", "US/")) and not zone.startswith(("America/Toronto", "America/Vancouver",
+                                                                              "America/Montreal", "America/Halifax",
+                                                                              "America/Edmonton", "America/Winnipeg")) else 4
+
+
+def _day_text(day: date) -> str:
+    return f"{day.day} {day:%b} {day.year}".lower()
+
+
+def _financial_year(m: re.Match[str], today: date, zone: str) -> str:
+    start_month = _fy_start_month(zone)
+    first = date(today.year if today.month >= start_month else today.year - 1, start_month, 1)
+    if yy := (m["yy"] or m["yy2"]):  # "FY26": the year that ends in 2026 (a year that starts in January is that year)
+        end_year = int(yy) + (2000 if len(yy) == 2 else 0)
+        first = date(end_year - (start_month > 1), start_month, 1)
+    elif (m["which"] or "").lower() in ("last", "previous"):
+        first = date(first.year - 1, start_month, 1)
+    stop = date(first.year + 1, start_month, 1) - timedelta(days=1)
+    if m["since"] or stop >= today:
+        return f"since {_day_text(first)}"
+    return f"between {_day_text(first)} and {_day_text(stop)}"
+
+
+def _ago(m: re.Match[str], today: date) -> str:
+    said = m["n"].lower()
+    n = _NUMBER_WORDS.get(said) or int(said)
+    if m["unit"].lower().startswith("week"):
+        monday = today - timedelta(days=today.weekday() + 7 * n)
+        return f"w/c {_day_text(monday)}"
+    month, year = today.month - n, today.year
+    while month < 1:
+        month, year = month + 12, year - 1
+    return f"in {_MONTH_NAMES[month - 1].lower()} {year}"
+
+
+def _week_of_month(m: re.Match[str], today: date) -> str:
+    month = _MONTHS[m["month"][:3].lower()]
+    year = today.year if month <= today.month else today.year - 1
+    if m["nth"].lower() == "last":
+        last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+        first = last - timedelta(days=6)
+    else:
+        first = date(year, month, 1 + 7 * _WEEK_ORDINAL[m["nth"].lower()])
+        last = first + timedelta(days=6)
+    return f"between {_day_text(first)} and {_day_text(last)}"
+
+
+def _quarter_before_last(today: date) -> str:
+    quarter, year = (today.month - 1) // 3 - 2, today.year  # zero-based: the quarter before last
+    if quarter < 0:
+        quarter, year = quarter + 4, year - 1
+    return f"q{quarter + 1} {year}"
+
+
+def name_the_spans(text: str, today: date, zone: str = "") -> str:
+    """Windows said by their place in the calendar, to the dates the period parser reads: the team's financial
+    year ("this FY", "FY26"), "2 weeks ago", "a month ago", "the quarter before last", "the last week of October",
+    "the second half of the year", "mid-October" (the month), "since 8am" (today), "last 24h"."""
+    text = _FY.sub(lambda m: _financial_year(m, today, zone), text)
+    text = _AGO.sub(lambda m: _ago(m, today), text)
+    text = _QUARTER_BEFORE_LAST.sub(lambda m: _quarter_before_last(today), text)
+    text = _WEEK_OF_MONTH.sub(lambda m: _week_of_month(m, today), text)
+    text = _HALF_OF_YEAR.sub(lambda m: (f"1 jan {today.year} to 30 jun {today.year}" if m["half"].lower() in ("first", "1st")
+                                        else f"1 jul {today.year} to 31 dec {today.year}"), text)
+    text = _MID_MONTH.sub("", text)
+    text = _CLOCK_TIME.sub("today", text)
+    return _N_HOURS.sub(lambda m: f"{m['lead']} {m['n']} hours", text)
+
+
+def name_the_days(text: str, today: date, zone: str = "") -> str:
+    """"since the clocks went back" -> "since 25 oct 2026": a named day, its latest date up to today; then the
+    windows said by their place in the calendar (`name_the_spans`)."""
     def when(m: re.Match[str]) -> str:
         kind = next(k for k, v in m.groupdict().items() if v and k != "prep")
         for year in (today.year, today.year - 1):
@@ -274,7 +372,7 @@ def name_the_days(text: str, today: date) -> str:
                     return f"between 24 dec {day.year} and 26 dec {day.year}"  # Christmas Eve to Boxing Day
                 return f"{m['prep']} {day.day} {day:%b} {day.year}".lower()
         return m.group(0)
-    return _NAMED_DAY.sub(when, text)
+    return name_the_spans(_NAMED_DAY.sub(when, text), today, zone)
 
 
 def _half_year(m: re.Match[str]) -> str:

@@ -1273,3 +1273,26 @@ def test_windows_said_in_passing_or_in_shorthand() -> None:
     qoq = _ask("QoQ for the waiting room")
     assert (qoq.intent, qoq.period.label.startswith("this quarter"), qoq.compare.label.startswith("last quarter")) == (
         "compare", True, True)
+
+
+def test_windows_by_their_place_in_the_calendar() -> None:
+    """Now is Sunday 22 Nov 2026 (London): the financial year starts in April here, July in Australia,
+    October in the US; "2 weeks ago" is that week, "a month ago" that month."""
+    def span(text: str, tz: str = TZ) -> tuple[date, date]:
+        q = parse_question(f"weakest moments {text}", now=NOW, tz=tz, mots=cycle_mots("healthcare-visit"))
+        assert q.period_named, text
+        return q.period.start.date(), q.period.end.date()
+
+    assert span("this FY")[0] == span("since the start of the financial year")[0] == date(2026, 4, 1)
+    assert span("last FY") == span("FY26") == (date(2025, 4, 1), date(2026, 4, 1))
+    assert span("this FY", "Australia/Sydney")[0] == date(2026, 7, 1)
+    assert span("this fiscal year", "America/Chicago")[0] == date(2026, 10, 1)
+    assert span("two weeks ago") == (date(2026, 11, 2), date(2026, 11, 9))
+    assert span("a month ago") == (date(2026, 10, 1), date(2026, 11, 1))
+    assert span("the quarter before last") == (date(2026, 4, 1), date(2026, 7, 1))
+    assert span("the last week of October") == (date(2026, 10, 25), date(2026, 11, 1))
+    assert span("the first week of november") == (date(2026, 11, 1), date(2026, 11, 8))
+    assert span("the second half of the year")[0] == date(2026, 7, 1)
+    assert span("mid-October") == (date(2026, 10, 1), date(2026, 11, 1))
+    assert span("since 8am") == (date(2026, 11, 22), date(2026, 11, 23))
+    assert _ask("are the mid-meal check backs getting better", "restaurant-visit").mot_id == "check-back"
