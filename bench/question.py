@@ -81,6 +81,11 @@ Fixtures (same format; see their headers):
   138/150 on arrival (commit 64d1775): a development set; questions_sixtieth_author.jsonl (an operations director
   firing terse Slack commands: "mot: parking / last wk", "cmp oct v sep: waiting", "trend chk-in 3m"), 140/150 on
   arrival (commit 2733f28): a development set;
+- tests/fixtures/mot_names_first_author.jsonl and bench/data/mot-names-second-author.jsonl: 324 questions each, 12
+  naming each moment of the two demo cycles in people's own words (jargon, places, objects, typos), by two outside
+  authors; only the moment is scored. The first, a development set: 211/324 on arrival (commit 89caf28), then the
+  concept vocabulary grew from its misses; the second, HELD OUT (figures only): 202/324 at 89caf28, measured once
+  when the first's vocabulary was in;
 - bench/data/questions-seventh-author.jsonl: 150 by a seventh author (a quality lead writing English as a
   second language, and a US restaurant floor manager) in that format, HELD OUT: never read while
   changing the parser, never learnt from by the model; figures only (130/150 fully right when it
@@ -182,6 +187,28 @@ HELD_OUT_SETS = (SEVENTH_AUTHOR_SET, ROOT / "bench" / "data" / "questions-twenty
                              "fiftythird", "fiftyseventh", "fiftyninth")))
 
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
+# Moments named in people's own words: 12 questions a moment (27 moments), {"q", "mot", "cycle"}, by two outside
+# authors; the first a development set, the second held out (figures only)
+MOT_NAMES_DEV = ROOT / "tests" / "fixtures" / "mot_names_first_author.jsonl"
+MOT_NAMES_HELD_OUT = ROOT / "bench" / "data" / "mot-names-second-author.jsonl"
+
+
+def measure_mot_names(path: Path, show_misses: bool) -> None:
+    """Only the moment: is the one the question names the one read (the intent and window are not scored)."""
+    import json
+
+    from devkit.question_second_author import NOW, PEOPLE, TZ
+
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    misses = []
+    for row in rows:
+        q = parse_question(row["q"], now=NOW, tz=TZ, mots=cycle_mots(row["cycle"]), people=PEOPLE)
+        if q.mot_id != row["mot"]:
+            misses.append(f"  {row['q']!r}: {q.mot_id} (want {row['mot']})")
+    right = len(rows) - len(misses)
+    print(f"{path.relative_to(ROOT)} ({len(rows)} moments named): {right}/{len(rows)} {right / max(len(rows), 1):.1%}")
+    if show_misses:
+        print("\n".join(misses))
 
 
 def span(value: Any, zone: ZoneInfo) -> tuple[datetime, datetime] | None:
@@ -345,6 +372,9 @@ def main() -> int:
         measure_third_author(path.resolve(), show_misses=not args.quiet and path.resolve() not in HELD_OUT_SETS)
     for path in args.external or ():
         measure_external(path.resolve())
+    if not (args.fixture or args.external or args.third_author or args.second_author):
+        measure_mot_names(MOT_NAMES_DEV, show_misses=not args.quiet)
+        measure_mot_names(MOT_NAMES_HELD_OUT, show_misses=False)
 
     timings: list[float] = []
     for _ in range(args.rounds):

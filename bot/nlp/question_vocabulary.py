@@ -117,7 +117,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         going well|going right|went right|shining|excelling|excel|bright spots|strengths|strong points|
         strong spots|wins|smashing|smashing it|nailing|nailing it|killing it|crushing it|acing|most praised|
         knocking it out of the park|knock it out of the park|knocked it out of the park|hitting it out of the park|
-        hit it out of the park|out of the park|most compliments|most positive|proud of|celebrate|good news|
+        hit it out of the park|out of the park|most favourable|most favorable|most favourably|most favorably|favourably rated|favorably rated|most compliments|most positive|proud of|celebrate|good news|
         star performers|stand out|standouts|standout|working well|highlights|highlight|high points|best bits|
         carrying us|carry us|carried us|rate most highly|rated most highly|rate highest|rated highest|
         most highly rated|rate best|rated best|rating highest|rating best|rating most highly|rate us highest|
@@ -287,7 +287,8 @@ _CUES: tuple[tuple[str, float, str], ...] = (
 _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
     ("""parking|park|car park|carpark|car parks|parking lot|parking lots|parking space|parking spaces|
         parking spot|parking spots|parking place|place to park|somewhere to park|space to park|
-        parking bays|parking garage|garage|valet""", "parking"),
+        parking bays|parking garage|garage|valet|
+        multi storey|multistorey|multi story|disabled bays|disabled bay|blue badge|blue badge bays|disabled parking|accessible parking|parking structure|car parking|finding a spot|finding a space|find a spot|find a space|get a space|getting a space|a space|a spot|circling|parked""", "parking"),
     ("""leaving the car park|leaving the parking|leave the car park|exit the car park|exiting the car park|
         car park exit|parking exit|barrier|barriers|parking barrier|parking barriers|car park barrier|
         getting out of the car park|getting out of the carpark|get out of the car park|get out of the carpark|
@@ -297,54 +298,69 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
         pay for parking|paying for parking|parking fees|parking fee|parking charges|parking payment|
         exit from the parking lot|exit from parking lot|exit from the car park|exit from car park|exit the parking lot|
         exiting the parking lot|getting out of parking lot|getting out of the parking lot|leaving the parking lot|
-        leaving parking lot|out of the parking lot|out of parking lot|out of the car park|parking lot exit""",
+        leaving parking lot|out of the parking lot|out of parking lot|out of the car park|parking lot exit|
+        validation|parking validation|ticket machine|ticket machines|boom gate|boom gates|exit lane|exit gate|getting out of the lot|leaving the lot|barrier arm""",
         "drive out"),
     ("""check in|checkin|checking in|checked in|reception|receptionist|receptionists|front desk|
         registration|registering|register|sign in|signing in|arrival desk|kiosk|check in desk|front counter|
         front office|the front office|
-        checking patients in|checking in patients|checking people in|the counter""",
+        checking patients in|checking in patients|checking people in|the counter|
+        booking in|booked in at reception|arrivals desk|arrival kiosk|self check in|front desk staff""",
         "check in"),
     ("""waiting room|waiting rooms|waiting area|waiting areas|waiting|wait|waits|the wait|wait time|
         wait times|waiting time|waiting times|delay|delays|waiting list|lobby|lobby wait|waiting in the lobby|
-        the lobby""", "wait room; wait area"),
+        the lobby|
+        lounge|running late|running behind|clinic running late|sitting around|kept waiting|wait to be seen|waiting to be seen|late running""", "wait room; wait area"),
     ("""doctor|doctors|doc|the doc|gp|gps|consultant|consultants|consultation|consultations|physician|
         physicians|dr|medic|clinician|clinicians|specialist|seeing the doctor|dentist|dentists|the dentist|
         chair time|treatment plan|treatment plans|treatment plan explanation|explaining treatment plans|
         explaining the treatment plan|explaining treatment|physio|physios|physiotherapist|physiotherapists|
-        physio session|physio sessions|seeing the physio|the physio""", "physician; doctor"),
+        physio session|physio sessions|seeing the physio|the physio|
+        provider|providers|md|mds|the consult|consult|bedside manner|surgeon|surgeons|being seen by""", "physician; doctor"),
     ("""signs|sign|signage|signposting|signposted|signposts|sign posts|wayfinding|way finding|maps|map|
-        signs in building|signs in the building|signs in the hospital|signs in the clinic""",
+        signs in building|signs in the building|signs in the hospital|signs in the clinic|
+        arrows|floor lines|coloured lines|colored lines|colour coded|color coded|wall directory|wall directories|directory board|directories|floor plan|floor plans|you are here""",
         "read sign; signage; signpost"),
     ("""directions|direction|asking the way|asking for directions|finding the way|find our way|ask the way|
         ask for directions|asking staff the way|ask staff the way|asking someone the way|asking for the way|
         for the way|asking staff for the way|ask staff for the way|
         asking staff for directions|
-        getting lost|got lost|volunteers|volunteer|help desk|information desk""", "direction"),
+        getting lost|got lost|volunteers|volunteer|help desk|information desk|
+        meet and greet|pointing people|pointed the right way|pointing the way|shown the way|show the way|showing the way|concierge|lost patient|lost patients|people who are lost|stopped in the corridor""", "direction"),
     ("""entrance|entrances|entry|lobby|foyer|front door|the front door|the front entrance|the front doors|
         the front gate|doors|building|way in|walking in|
         finding the way in|find the way in|finding our way in|finding the entrance|find the entrance|
-        first impressions|first impression""", "enter; entrance"),
-    ("""forms|form|paperwork|insurance|insurance card|insurance cards|consent form|consent forms|admin""",
+        first impressions|first impression|
+        entryway|main hall|main entrance|concourse|automatic doors|revolving door|front steps|coming in the door""", "enter; entrance"),
+    ("""forms|form|paperwork|insurance|insurance card|insurance cards|consent form|consent forms|admin|
+        new patient packet|patient packet|intake forms|intake form|intake paperwork|clipboard|questionnaire|questionnaires|registration forms|registration form|photo id|insurance details|medical history form""",
         "form; insurance"),
     ("""escort|escorted|called in|being called|fetched|exam|exams|exam room|exam rooms|examination room|
         examination|treatment room|operatory|the operatory|walk back to the operatory|walking pts back|
         walking patients back|walked back to the room|walk to the exam room|walk back to the exam room|cubicle|cubicles|
         walks patients through|walk patients through|walking patients through|walks them through|walked through to|
-        from the waiting room to|from the waiting area to|from waiting room to|from the waiting room through to""",
+        from the waiting room to|from the waiting area to|from waiting room to|from the waiting room through to|
+        rooming|roomed|come get the patient|calling patients names|calling names|name called|names called|walking them back|walk them back|led down|taken through|hand off|handoff|consulting room|consult room|medical assistant|medical assistants""",
         "escort; exam"),
-    ("vitals|vital signs|obs|observations|blood pressure|bp|temperature|weighing", "vital"),
-    ("interview|history|symptoms|assessment|triage|listened|being listened to|condition", "interview"),
+    ("""vitals|vital signs|obs|observations|blood pressure|bp|temperature|weighing|height and weight|weight|height|weighing scales|
+        pulse|oxygen|sats|oxygen sats|o2 sats|bp cuff|heart rate|thermometer""", "vital"),
+    ("""interview|history|symptoms|assessment|triage|listened|being listened to|condition|feel heard|felt heard|
+        heard|hearing them out|hear them out|what brought them in|chief complaint|hx|history taking|hx taking|medical history|
+        meds and allergies|repeating their story|intake interview""", "interview"),
     ("""tests|test|blood test|blood tests|bloods|scan|scans|x ray|x rays|xray|xrays|lab|labs|
-        investigations|measurements|phlebotomy|phlebotomist|phlebotomists|blood draw|blood draws|blood sample|blood samples|urine sample|samples taken|mri|ultrasound""", "test"),
+        investigations|measurements|phlebotomy|phlebotomist|phlebotomists|blood draw|blood draws|blood sample|blood samples|urine sample|samples taken|mri|ultrasound|
+        diagnostics|diagnostic|ecg|ekg|ecgs|imaging|radiology|ct|ct scan|echo|swab|swabs|biopsy|biopsies""", "test"),
     ("results|result|test results|lab results", "result"),
     # ... and of the two, bare "results" is receiving them (every outside author read it so): a shade more
-    ("results|result|test results|lab results", "receive result", 2.05),
+    ("""results|result|test results|lab results|test outcomes|outcomes|lab reports|lab report|scan report|scan reports|
+        results letters""", "receive result", 2.05),
     ("""waiting for results|wait for results|the wait for results|the wait for the results|
         the wait for test results|waiting for test results|waiting for the results|waiting on results|
         waiting for my results|waiting for their results|waiting for lab results|results wait|turnaround|turnaround time|hearing back|
         waiting to hear|waiting on test results|waiting on the results|waiting on their results|
         waiting on lab results|wait on results|waiting for reports|waiting for the reports|waiting for report|
-        reports waiting|report waiting|waiting for test reports""", "wait result"),
+        reports waiting|report waiting|waiting for test reports|
+        tat|results delays|result delays|delayed results|chasing results|pending results|results pending|limbo|hearing nothing|left in the dark|waiting for news|lab processing""", "wait result"),
     ("""getting results|receiving results|getting their results|getting the results|getting my results|
         get their results|get the results|got their results|receive results|received results|results letter|results explained|explaining results|
         receiving their results|receive their results|received their results|receiving my results|receiving the results|
@@ -364,29 +380,37 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
         giving patients their results|way we give results|results back to|getting results back|
         giving folk their results|giving people their results|giving results to""", "receive result"),
     ("""payment|payments|paying|pay|bill|bills|billing|the bill|checkout|check out|checking out|
-        invoice|card machine|till|settling up|settle up|co pay|copay|copays|co pays""", "pay; bill"),
+        invoice|card machine|till|settling up|settle up|co pay|copay|copays|co pays|
+        receipt|receipts|cashier|cashiers|eftpos|card terminal|contactless|tap to pay|payment desk|pay desk|service charge|gratuity|splitting the bill|split bill|split the bill|bil""", "pay; bill"),
     ("""booking|bookings|book|appointment|appointments|making an appointment|reservation|reservations|
         reserve|phone line|phone lines|phones|phone|getting through|scheduling|schedule|call centre|
-        call center|online booking""", "book; appointment"),
+        call center|online booking|
+        switchboard|ringing up|ring up|get a slot|getting a slot|slots|availability|booking line|appointment line|phone booking|on hold|hold times|opentable|open table|resy|getting a table|table booking|booking a table""", "book; appointment"),
     ("""follow up|followup|follow ups|aftercare|after care|referral|referrals|callback|call back|
-        continuity|recall|recalls|recall calls|recall call""", "follow"),
+        continuity|recall|recalls|recall calls|recall call|
+        f u|post visit call|post visit calls|post visit phone calls|ringing them afterwards|after discharge|discharge|welfare call|welfare calls|staying in touch""", "follow"),
     ("""back to the car|way back|way back to the car|finding the way back|find the way back|
         finding my way back|find my way back|finding our way back|find your way back|finding the car|find the car|walk back|walking back|exit|exits|way out|
-        finding the exit|getting out|return to the car|porter""", "back car"),
+        finding the exit|getting out|return to the car|porter|
+        leaving the building|route back|return trip|back out|get back out|getting back out|walk to the car|getting back to the car park""", "back car"),
     ("""leave|leaving|goodbye|goodbyes|farewell|coats|saying goodbye|departure|last impression|send off|sendoff|send offs|
-        saying bye|say bye|say goodbye|saying byes|the goodbye|the bye|byes""",
+        saying bye|say bye|say goodbye|saying byes|the goodbye|the bye|byes|
+        see off|seeing off|seeing guests off|on the way out|rushed out|coat check""",
         "leave; goodbye"),
     ("""greeting|greeted|greet|welcome|welcomed|welcoming|host|hostess|door|front door|arrival|arriving|saying hello|
         say hello|queue outside|the queue outside|queue out the door|queueing outside|queuing outside|the line outside|
-        arrive""", "greet; arrive"),
+        arrive|
+        maitre d|maître d|host stand|acknowledged|walk ins|walk in|meet and greet""", "greet; arrive"),
     ("""seating|seated|seat|seats|table|tables|being seated|getting seated|getting sat|get sat|got sat|
         being sat|sat down|sitting down|slurp counter|bar seats|counter seats|the counter seats|getting guests sat|get guests sat|getting people sat|seat guests|
-        seating guests|seating people|get sat|wait to get sat|wait for a table""", "seat"),
+        seating guests|seating people|get sat|wait to get sat|wait for a table|
+        booth|booths|seating plan|where they re put|wait to be sat|table allocation|window table|high chairs""", "seat"),
     # the waiting staff, when nothing else is named, are the ordering ("what do guests think of the waiters"), a
     # shade less than a moment named beside them ("what do our waiters do at the farewell": leaving)
     ("waiter|waiters|waitress|waitresses", "order", 1.9),
     ("""ordering|order|orders|menu|menus|taking the order|drinks order|allergies|
-        allergy|order taking|taking orders|orders taken""", "order"),
+        allergy|order taking|taking orders|orders taken|
+        dietary requirements|dietary|dietaries|gluten free|vegan options|recommendations|upselling|wine list|drinks|cocktails""", "order"),
     ("""food|meal|meals|dishes|dish|starter|starters|mains|main course|dessert|desserts|kitchen|
         serving|the pass|food coming out|food out|plates|entrees|entree|apps|appetizers|mains coming out|
         coming out|ticket times|plates coming out|bowls|bowls come out|bowls coming out""", "serve"),
@@ -394,7 +418,8 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
         checking on|checked on|check on|checks on|checking in on|checked in on|check in on|checking up on|
         checking on tables|checking on the table|checking on them|checking on diners|checking on guests|
         checking on customers|check ins during the meal|coming back to the table|table touches|table touch|
-        touching tables|table visits""",
+        touching tables|table visits|
+        two minute check|everything ok|topping up water|top ups|attentiveness|attentive|reading the table|disappearing|never coming back|mid meal|mid meal check""",
         "check back"),
 )
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import random
 import statistics
 import time as clock
+from pathlib import Path
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -1296,3 +1298,13 @@ def test_windows_by_their_place_in_the_calendar() -> None:
     assert span("mid-October") == (date(2026, 10, 1), date(2026, 11, 1))
     assert span("since 8am") == (date(2026, 11, 22), date(2026, 11, 23))
     assert _ask("are the mid-meal check backs getting better", "restaurant-visit").mot_id == "check-back"
+
+
+def test_moments_named_in_peoples_own_words() -> None:
+    """tests/fixtures/mot_names_first_author.jsonl: 324 questions by an outside author, 12 naming each moment
+    of the two demo cycles their own way (211 right on arrival; bench/question.py prints it beside a held-out
+    second author's)."""
+    rows = [json.loads(line) for line in (Path(__file__).parents[1] / "fixtures" / "mot_names_first_author.jsonl")
+            .read_text(encoding="utf-8").splitlines()]
+    right = [r["q"] for r in rows if parse_question(r["q"], now=NOW, tz=TZ, mots=cycle_mots(r["cycle"])).mot_id == r["mot"]]
+    assert len(rows) == 324 and len(right) >= 295, len(right)
