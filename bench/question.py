@@ -85,7 +85,11 @@ Fixtures (same format; see their headers):
   naming each moment of the two demo cycles in people's own words (jargon, places, objects, typos), by two outside
   authors; only the moment is scored. The first, a development set: 211/324 on arrival (commit 89caf28), then the
   concept vocabulary grew from its misses; the second, HELD OUT (figures only): 202/324 at 89caf28, measured once
-  when the first's vocabulary was in;
+  when the first's vocabulary was in; tests/fixtures/periods_first_author.jsonl and
+  bench/data/periods-second-author.jsonl: 250 questions each saying a window their own way (named days, "w/e 8th
+  Nov", "the weekend of the 14th", "L30D", "Sep and Oct", "the last two full weeks"), with the dates meant; only the
+  window is scored. The first, a development set: 185/250 at commit 4e57043, then the calendar rewrites grew from its
+  misses (bot/nlp/question_shorthand.py); the second, HELD OUT: 184/250 at 89caf28, measured once after them;
 - bench/data/questions-seventh-author.jsonl: 150 by a seventh author (a quality lead writing English as a
   second language, and a US restaurant floor manager) in that format, HELD OUT: never read while
   changing the parser, never learnt from by the model; figures only (130/150 fully right when it
@@ -170,6 +174,7 @@ from devkit.question_corpus import (  # noqa: E402
     FIFTYSIXTH_AUTHOR_FIXTURE, FIFTYEIGHTH_AUTHOR_FIXTURE, SIXTIETH_AUTHOR_FIXTURE,
 )
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE, THIRD_AUTHOR_FIXTURE  # noqa: E402
+from devkit.question_windows import period_right  # noqa: E402
 
 SEVENTH_AUTHOR_SET = ROOT / "bench" / "data" / "questions-seventh-author.jsonl"  # held out: figures only
 HELD_OUT_SETS = (SEVENTH_AUTHOR_SET, ROOT / "bench" / "data" / "questions-twentysecond-author.jsonl",
@@ -191,6 +196,27 @@ FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", 
 # authors; the first a development set, the second held out (figures only)
 MOT_NAMES_DEV = ROOT / "tests" / "fixtures" / "mot_names_first_author.jsonl"
 MOT_NAMES_HELD_OUT = ROOT / "bench" / "data" / "mot-names-second-author.jsonl"
+# Windows said in people's own words: 250 questions each with the window meant ({"q", "start", "end"}, ISO days, the
+# end exclusive; "all" for all time), by two outside authors; the first a development set, the second held out
+PERIODS_DEV = ROOT / "tests" / "fixtures" / "periods_first_author.jsonl"
+PERIODS_HELD_OUT = ROOT / "bench" / "data" / "periods-second-author.jsonl"
+
+
+def measure_periods(path: Path, show_misses: bool) -> None:
+    import json
+
+    from devkit.question_second_author import NOW, PEOPLE, TZ
+
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    misses = []
+    for row in rows:
+        q = parse_question(row["q"], now=NOW, tz=TZ, mots=cycle_mots("healthcare-visit"), people=PEOPLE)
+        if not period_right(q, row):
+            misses.append(f"  {row['q']!r}: {q.period.label} (want {row['start']} .. {row['end']})")
+    right = len(rows) - len(misses)
+    print(f"{path.relative_to(ROOT)} ({len(rows)} windows): {right}/{len(rows)} {right / max(len(rows), 1):.1%}")
+    if show_misses:
+        print("\n".join(misses))
 
 
 def measure_mot_names(path: Path, show_misses: bool) -> None:
@@ -375,6 +401,8 @@ def main() -> int:
     if not (args.fixture or args.external or args.third_author or args.second_author):
         measure_mot_names(MOT_NAMES_DEV, show_misses=not args.quiet)
         measure_mot_names(MOT_NAMES_HELD_OUT, show_misses=False)
+        measure_periods(PERIODS_DEV, show_misses=not args.quiet)
+        measure_periods(PERIODS_HELD_OUT, show_misses=False)
 
     timings: list[float] = []
     for _ in range(args.rounds):

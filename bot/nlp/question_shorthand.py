@@ -132,7 +132,7 @@ _PART_OF_VISIT = re.compile(r"\b(?P<lead>parts?|stages?|steps?|bits?|moments?|po
 
 # "H2", "H1 2025": half years; "november so far v october": versus; "driving our detractors": causing;
 # "would you say", "do you reckon": fillers, not a request for what people say.
-_HALF = re.compile(r"\bh(?P<half>[12])(?:\s+(?P<year>20\d\d))?\b", re.IGNORECASE)
+_HALF = re.compile(r"\bh(?P<half>[12])\s+(?P<year>20\d\d)\b", re.IGNORECASE)  # without a year: name_the_spans
 # "the front" alone is the front desk ("how's the front been", "most praised at the front"), not its door
 _THE_FRONT = re.compile(r"\bthe\s+front\b(?!\s*-?\s*(?:door|doors|entrance|entrances|gate|of|desk|counter|office|"
                         r"line|lines|page|row|seat|seats|car|garden|cover|end|runner|room|steps|window)\b)",
@@ -207,19 +207,28 @@ def _since_ended(m: re.Match[str]) -> str:
 # Days people know by name (the UK's, and the public holidays of the US, Canada, Ireland and Australia), said as
 # when something starts or happens: "since the clocks went back", "since halloween", "over easter", "since Labor
 # Day" (not "before Christmas": that one is still to come)
-_NAMED_DAY = re.compile(
-    r"\b(?P<prep>since|after|from|over|during|around|at|on)\s+(?:(?P<back>the\s+clocks?\s+(?:went|go|going|"
+_DAY_ALTERNATIVES = (
+    r"(?P<back>the\s+clocks?\s+(?:went|go|going|"
     r"were\s+put)\s+back)|(?P<fwd>the\s+clocks?\s+(?:went|go|going|were\s+put)\s+"
     r"forward)|(?P<halloween>hallowe'?en)|(?P<bonfire>bonfire\s+night|guy\s+fawkes(?:\s+night)?)|"
-    r"(?P<xmas>christmas\s+day|christmas|xmas)|(?P<easter>easter(?:\s+sunday)?)|(?P<ny>(?:the\s+)?new\s+year(?:'?s"
-    r"(?:\s+day)?)?)|(?P<eastermon>easter\s+monday)|(?P<goodfri>good\s+friday)|(?P<boxing>boxing\s+day)|"
+    r"(?P<xmas>christmas\s+day|christmas|xmas)|(?P<eastermon>easter\s+monday)|(?P<easter>easter(?:\s+sunday)?)|(?P<ny>(?:the\s+)?new\s+year(?:'?s"
+    r"(?:\s+day)?)?)|(?P<goodfri>good\s+friday)|(?P<boxing>boxing\s+day)|"
     r"(?P<valentine>(?:st\.?\s+)?valentine'?s(?:\s+day)?)|(?P<patrick>st\.?\s+patrick'?s(?:\s+day)?|paddy'?s\s+day)|"
     r"(?P<july4>(?:the\s+)?(?:4th|fourth)\s+of\s+july|july\s+(?:4th|4|fourth)|independence\s+day)|"
     r"(?P<canada>canada\s+day)|(?P<labor>labou?r\s+day)|(?P<memorial>memorial\s+day)|"
     r"(?P<thanks>thanksgiving(?:\s+day)?)|(?P<blackfri>black\s+friday)|"
     r"(?P<remsun>remembrance\s+sunday)|(?P<remembrance>remembrance\s+day|armistice\s+day|veterans\s+day)|(?P<hogmanay>hogmanay)|"
     r"(?P<burns>burns\s+night)|(?P<australia>australia\s+day)|(?P<anzac>anzac\s+day)|"
-    r"(?P<summerbh>the\s+august\s+bank\s+holiday|the\s+summer\s+bank\s+holiday))\b",
+    r"(?P<summerbh>the\s+august\s+bank\s+holiday|the\s+summer\s+bank\s+holiday)"
+    r"|(?P<nye>new\s+year'?s\s+eve|nye)|(?P<mlk>mlk\s+day|martin\s+luther\s+king(?:\s+jr\.?)?\s+day)|"
+    r"(?P<cup>melbourne\s+cup(?:\s+day)?)|(?P<heritage>heritage\s+day)|(?P<freedom>freedom\s+day)|(?P<youth>youth\s+day)|"
+    r"(?P<reconciliation>day\s+of\s+reconciliation)|(?P<juneteenth>juneteenth)|(?P<presidents>presidents'?\s+day)")
+_NAMED_DAY = re.compile(rf"\b(?P<prep>since|after|from|over|during|around|at|on)\s+(?:{_DAY_ALTERNATIVES})\b", re.IGNORECASE)
+# The day itself, said with its year or as what the feedback is about: "Christmas Day last year", "Anzac Day 2026
+# feedback", "Guy Fawkes night feedback"
+_NAMED_DAY_ITSELF = re.compile(
+    rf"(?<!\bsince\s)(?<!\bafter\s)(?<!\bbefore\s)(?<!\buntil\s)(?<!\btill\s)\b(?:{_DAY_ALTERNATIVES})\b(?:\s+(?:day|night))?"
+    r"(?:\s+(?P<which>this|last)\s+year\b|\s+(?P<year>20\d\d)\b|(?=\s+(?:feedback|ratings?|comments?|stories|reviews|complaints)\b))",
     re.IGNORECASE)
 
 
@@ -260,7 +269,11 @@ _DAY_IN = {"back": lambda y: _last_sunday(y, 10), "fwd": lambda y: _last_sunday(
            "thanks": lambda y: _nth_weekday(y, 11, 3, 4), "blackfri": lambda y: _nth_weekday(y, 11, 3, 4) + timedelta(days=1),
            "remembrance": lambda y: date(y, 11, 11), "remsun": lambda y: _nth_weekday(y, 11, 6, 2), "hogmanay": lambda y: date(y, 12, 31),
            "burns": lambda y: date(y, 1, 25), "australia": lambda y: date(y, 1, 26), "anzac": lambda y: date(y, 4, 25),
-           "summerbh": lambda y: _nth_weekday(y, 8, 0, -1)}  # each named day, by year
+           "summerbh": lambda y: _nth_weekday(y, 8, 0, -1), "nye": lambda y: date(y, 12, 31),
+           "mlk": lambda y: _nth_weekday(y, 1, 0, 3), "cup": lambda y: _nth_weekday(y, 11, 1, 1),
+           "heritage": lambda y: date(y, 9, 24), "freedom": lambda y: date(y, 4, 27), "youth": lambda y: date(y, 6, 16),
+           "reconciliation": lambda y: date(y, 12, 16), "juneteenth": lambda y: date(y, 6, 19),
+           "presidents": lambda y: _nth_weekday(y, 2, 0, 3)}  # each named day, by year
 
 
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -345,11 +358,173 @@ def _quarter_before_last(today: date) -> str:
     return f"q{quarter + 1} {year}"
 
 
+_WEEKDAY_SAID = r"(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?"
+_DAY_MONTH = (rf"(?:{_WEEKDAY_SAID}\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m>{_MONTH_SAID})"
+              rf"|(?P<m2>{_MONTH_SAID})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b")
+_AGO_DAYS = re.compile(rf"\b(?P<n>{_N})\s+days?\s+ago\b(?:\s+today)?|\ba\s+week\s+ago\s+today\b", re.IGNORECASE)
+_SAID_WEEKDAY = re.compile(rf"\b(?P<day>yesterday|today)\s*\(\s*{_WEEKDAY_SAID}\.?\s*\)", re.IGNORECASE)
+_WEEKDAY_BEFORE_DATE = re.compile(rf"\b{_WEEKDAY_SAID},?\s+(?=(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH_SAID})",
+                                  re.IGNORECASE)
+_DAY_MON_YY = re.compile(rf"\b(?P<d>\d{{1,2}})-(?P<m>{_MONTH_SAID})-(?P<y>\d{{2}}|\d{{4}})\b", re.IGNORECASE)
+_JUST_GONE = re.compile(r"\b(?:the\s+)?(?P<unit>week|month|weekend|quarter)\s+(?:that'?s\s+|that\s+has\s+|that\s+just\s+)?"
+                        r"just\s+(?:gone|passed|finished|ended)\b", re.IGNORECASE)
+_WEEK_ENDING = re.compile(rf"\b(?:w/e|w\.e\.|week\s+ending|wk\s+ending|week\s+to)\s+(?:{_DAY_MONTH})", re.IGNORECASE)
+_WEEKEND_OF = re.compile(rf"\b(?:the\s+)?weekend\s+of\s+(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
+                         rf"(?:\s*(?:/|and|&|-)\s*(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?)?(?:\s+(?:of\s+)?(?P<m>{_MONTH_SAID}))?",
+                         re.IGNORECASE)
+_SAT_AND_SUN = re.compile(r"\bsat(?:urday)?\s+(?:and|&|\+|n)\s+sun(?:day)?\b", re.IGNORECASE)
+_FULL_UNITS = re.compile(rf"\b(?:the\s+)?(?:last|past|previous|prior)\s+(?P<n>{_N})\s+(?:full|complete|whole|calendar)\s+"
+                         rf"(?P<unit>weeks|months)\b(?:\s*\(?not\s+counting\s+this\s+one\)?)?|\b(?:the\s+)?(?P<n2>{_N})\s+"
+                         rf"(?:full|complete|whole|calendar)\s+(?P<unit2>weeks|months)\s+before\s+this\s+one\b", re.IGNORECASE)
+_L_N_D = re.compile(r"\bl(?P<n>\d{1,3})d\b", re.IGNORECASE)
+_MONTH_SLASH_YEAR = re.compile(r"(?<![\d/])(?P<m>\d{1,2})/(?P<y>20\d\d)\b")
+_DAYS_OF_MONTH = re.compile(rf"\b(?P<a>\d{{1,2}})(?:st|nd|rd|th)?\s*[-–—]\s*(?P<b>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH_SAID})",
+                            re.IGNORECASE)
+_SIDE_BY_SIDE = re.compile(r"\b(?:compare\w*|comparison|side\s+by\s+side|vs|versus|against|better|worse|differ\w*|"
+                           r"change\w*|stack\s+up)\b", re.IGNORECASE)
+_TWO_MONTHS = re.compile(rf"\b(?P<a>{_MONTH_SAID})\s+(?:and|&|\+)\s+(?P<b>{_MONTH_SAID})", re.IGNORECASE)
+_OF_YEAR = re.compile(rf"\b(?P<what>{_MONTH_SAID}|q[1-4])\s+(?P<which>this|last)\s+year\b", re.IGNORECASE)
+_SINCE_SAID_AFTER = re.compile(rf"\b(?:from\s+)?(?P<when>{_DAY_MONTH}|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\b|\d{{1,2}}/\d{{1,2}}\b)"
+                               rf"\s+(?:to\s+date|to\s+now|till\s+now|until\s+now|onwards|on)\b", re.IGNORECASE)
+_FROM_ALONE = re.compile(rf"\bfrom\s+(?P<when>(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\b(?:\s+of)?(?:\s+{_MONTH_SAID})?)"
+                         r"(?!\s*(?:to|till|til|until|through|thru|-|–|—|and)\b)(?=\s*(?:[,;?!.]|$))", re.IGNORECASE)
+_TO_YESTERDAY = re.compile(rf"\b(?P<when>{_DAY_MONTH})\s+(?:to|till|until|-|–)\s+yesterday\b", re.IGNORECASE)
+_NTH_THROUGH_NTH = re.compile(r"\b(?P<a>the\s+\d{1,2}(?:st|nd|rd|th))\s+(?:through|thru|till|until|to)\s+(?P<b>the\s+\d{1,2}(?:st|nd|rd|th))\b",
+                              re.IGNORECASE)
+_END_OF = re.compile(rf"\b(?P<lead>until|till|to|through|thru)\s+(?:the\s+)?end\s+of\s+(?P<m>{_MONTH_SAID})", re.IGNORECASE)
+_PART_OF_MONTH = re.compile(rf"\b(?:the\s+)?(?P<edge>first|last)\s+(?P<n>{_N}|fortnight|week)\s*(?P<unit>days?)?\s+of\s+"
+                            rf"(?P<m>{_MONTH_SAID})", re.IGNORECASE)
+_BARE_YEAR = re.compile(r"(?<![\w/.'£$€-])(?P<y>20\d\d)\b(?![/.\-]\d|\s*(?:-|–|to|and)\s*20\d\d)")
+_YEAR_BEFORE = re.compile(r"\b(?:in|since|from|of|to|between|and|before|after|until|till|during|for|fy|q[1-4]|h[12]|"
+                          r"summer|winter|spring|autumn|fall|"
+                          r"jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|\d{1,2}(?:st|nd|rd|th)?)\s*$",
+                          re.IGNORECASE)
+_SHORT_YEAR = re.compile(r"\b(?P<lead>in|since|during|for)\s+'(?P<yy>\d\d)\b", re.IGNORECASE)
+_HALF_ALONE = re.compile(r"\bh(?P<half>[12])\b(?!\s*20\d\d)", re.IGNORECASE)
+_WEEKDAY_TO_TODAY = re.compile(rf"\b(?P<day>{_WEEKDAY_SAID})\s+(?:to|till|until|-|–|through)\s+(?:today|now|date)\b", re.IGNORECASE)
+_TODAY_SAID = re.compile(r"\b(?:tdy|2day|this\s+arvo|since\s+midnight)\b", re.IGNORECASE)
+
+
+def _month_of(said: str) -> int:
+    return _MONTHS[said.lower()[:4] if said.lower()[:4] == "sept" else said.lower()[:3]]
+
+
+def _latest(month: int, day: int, today: date) -> date | None:
+    """The day of that month most recently not after today."""
+    for year in (today.year, today.year - 1):
+        try:
+            when = date(year, month, day)
+        except ValueError:
+            return None
+        if when <= today:
+            return when
+    return None
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+
+
+def _between(first: date, last: date) -> str:
+    return f"between {_day_text(first)} and {_day_text(last)}"
+
+
+def _week_ending(m: re.Match[str], today: date) -> str:
+    day = _latest(_month_of(m["m"] or m["m2"]), int(m["d"] or m["d2"]), today)
+    return m.group(0) if day is None else _between(day - timedelta(days=6), day)
+
+
+def _weekend_of(m: re.Match[str], today: date) -> str:
+    month = _month_of(m["m"]) if m["m"] else today.month
+    day = _latest(month, int(m["d"]), today)
+    if day is None:
+        return m.group(0)
+    saturday = day - timedelta(days=(day.weekday() - 5) % 7) if day.weekday() >= 5 else day + timedelta(days=5 - day.weekday())
+    return _between(saturday, saturday + timedelta(days=1))
+
+
+def _full_units(m: re.Match[str], today: date) -> str:
+    said = (m["n"] or m["n2"]).lower()
+    n = _NUMBER_WORDS.get(said) or int(said)
+    if (m["unit"] or m["unit2"]).lower() == "weeks":
+        monday = today - timedelta(days=today.weekday())
+        return _between(monday - timedelta(days=7 * n), monday - timedelta(days=1))
+    month, year = today.month - n, today.year
+    while month < 1:
+        month, year = month + 12, year - 1
+    return _between(date(year, month, 1), date(today.year, today.month, 1) - timedelta(days=1))
+
+
+def _two_months(m: re.Match[str], today: date) -> str:
+    a, b = _month_of(m["a"]), _month_of(m["b"])
+    if b != a % 12 + 1 or _SIDE_BY_SIDE.search(m.string):
+        return m.group(0)  # not two months in a row, or two set side by side: each is its own
+    year_b = today.year if b <= today.month else today.year - 1
+    year_a = year_b if a < b else year_b - 1
+    if (year_b, b) == (today.year, today.month):
+        return f"since {_day_text(date(year_a, a, 1))}"
+    return _between(date(year_a, a, 1), _month_end(year_b, b))
+
+
+def _part_of_month(m: re.Match[str], today: date) -> str:
+    month = _month_of(m["m"])
+    year = today.year if month <= today.month else today.year - 1
+    said = m["n"].lower()
+    n = 14 if said == "fortnight" else 7 if said == "week" else (_NUMBER_WORDS.get(said) or int(said))
+    if not m["unit"] and said not in ("fortnight", "week"):
+        return m.group(0)  # "the first 3 of October": not days
+    last = _month_end(year, month)
+    n = min(n, last.day)
+    if m["edge"].lower() == "first":
+        return _between(date(year, month, 1), date(year, month, n))
+    return _between(last - timedelta(days=n - 1), last)
+
+
+def _bare_year(m: re.Match[str], today: date) -> str:
+    year = int(m["y"])
+    if not 2015 <= year <= today.year or _YEAR_BEFORE.search(m.string, 0, m.start()):
+        return m.group(0)
+    return f"in {year}"
+
+
+def _named_dates(text: str, today: date) -> str:
+    """Calendar spans with their own shape: "the week ending 8 Nov", "the weekend of the 14th", "the last two full
+    weeks", "Sep and Oct", "1-31 October", "November last year", "Oct 1 to date", "from the 10th", "L30D", "2025"."""
+    text = _TODAY_SAID.sub("today", text)
+    text = _SAID_WEEKDAY.sub(lambda m: m["day"], text)
+    text = _WEEKDAY_TO_TODAY.sub(lambda m: f"since {m['day']}", text)
+    text = _DAY_MON_YY.sub(lambda m: f"{m['d']} {m['m']} {m['y'] if len(m['y']) == 4 else '20' + m['y']}", text)
+    text = _WEEKDAY_BEFORE_DATE.sub("", text)
+    text = _AGO_DAYS.sub(lambda m: "on " + _day_text(today - timedelta(
+        days=7 if not m["n"] else (_NUMBER_WORDS.get(m["n"].lower()) or int(m["n"])))), text)
+    text = _JUST_GONE.sub(lambda m: f"last {m['unit']}", text)
+    text = _WEEK_ENDING.sub(lambda m: _week_ending(m, today), text)
+    text = _WEEKEND_OF.sub(lambda m: _weekend_of(m, today), text)
+    text = _SAT_AND_SUN.sub("the weekend", text)
+    text = _FULL_UNITS.sub(lambda m: _full_units(m, today), text)
+    text = _L_N_D.sub(lambda m: f"last {m['n']} days", text)
+    text = _MONTH_SLASH_YEAR.sub(lambda m: (f"{_MONTH_NAMES[int(m['m']) - 1].lower()} {m['y']}" if 1 <= int(m["m"]) <= 12
+                                            else m.group(0)), text)
+    text = _DAYS_OF_MONTH.sub(lambda m: f"between {m['a']} {m['m']} and {m['b']} {m['m']}", text)
+    text = _PART_OF_MONTH.sub(lambda m: _part_of_month(m, today), text)
+    text = _TWO_MONTHS.sub(lambda m: _two_months(m, today), text)
+    text = _OF_YEAR.sub(lambda m: f"{m['what']} {today.year - (m['which'].lower() == 'last')}", text)
+    text = _SINCE_SAID_AFTER.sub(lambda m: f"since {m['when']}", text)
+    text = _FROM_ALONE.sub(lambda m: f"since {m['when']}", text)
+    text = _TO_YESTERDAY.sub(lambda m: f"between {m['when']} and {_day_text(today - timedelta(days=1))}", text)
+    text = _NTH_THROUGH_NTH.sub(lambda m: f"between {m['a']} and {m['b']}", text)
+    text = _END_OF.sub(lambda m: f"{m['lead']} {_month_end(today.year if _month_of(m['m']) <= today.month else today.year - 1, _month_of(m['m'])).day} {m['m']}", text)
+    text = _HALF_ALONE.sub(lambda m: (f"1 jan {today.year} to 30 jun {today.year}" if m["half"] == "1"
+                                      else f"1 jul {today.year} to 31 dec {today.year}"), text)
+    text = _SHORT_YEAR.sub(lambda m: f"{m['lead']} 20{m['yy']}", text)
+    return _BARE_YEAR.sub(lambda m: _bare_year(m, today), text)
+
+
 def name_the_spans(text: str, today: date, zone: str = "") -> str:
     """Windows said by their place in the calendar, to the dates the period parser reads: the team's financial
     year ("this FY", "FY26"), "2 weeks ago", "a month ago", "the quarter before last", "the last week of October",
     "the second half of the year", "mid-October" (the month), "since 8am" (today), "last 24h"."""
-    text = _FY.sub(lambda m: _financial_year(m, today, zone), text)
+    text = _named_dates(_FY.sub(lambda m: _financial_year(m, today, zone), text), today)
     text = _AGO.sub(lambda m: _ago(m, today), text)
     text = _QUARTER_BEFORE_LAST.sub(lambda m: _quarter_before_last(today), text)
     text = _WEEK_OF_MONTH.sub(lambda m: _week_of_month(m, today), text)
@@ -372,7 +547,14 @@ def name_the_days(text: str, today: date, zone: str = "") -> str:
                     return f"between 24 dec {day.year} and 26 dec {day.year}"  # Christmas Eve to Boxing Day
                 return f"{m['prep']} {day.day} {day:%b} {day.year}".lower()
         return m.group(0)
-    return name_the_spans(_NAMED_DAY.sub(when, text), today, zone)
+    def itself(m: re.Match[str]) -> str:
+        kind = next(k for k, v in m.groupdict().items() if v and k not in ("which", "year"))
+        year = int(m["year"]) if m["year"] else today.year - (1 if (m["which"] or "").lower() == "last" else 0)
+        day = _DAY_IN[kind](year)
+        if not (m["year"] or m["which"]) and day > today:
+            day = _DAY_IN[kind](year - 1)
+        return m.group(0) if day > today else f"on {_day_text(day)}"
+    return name_the_spans(_NAMED_DAY_ITSELF.sub(itself, _NAMED_DAY.sub(when, text)), today, zone)
 
 
 def _half_year(m: re.Match[str]) -> str:

@@ -1308,3 +1308,38 @@ def test_moments_named_in_peoples_own_words() -> None:
             .read_text(encoding="utf-8").splitlines()]
     right = [r["q"] for r in rows if parse_question(r["q"], now=NOW, tz=TZ, mots=cycle_mots(r["cycle"])).mot_id == r["mot"]]
     assert len(rows) == 324 and len(right) >= 295, len(right)
+
+
+def test_windows_said_in_peoples_own_words() -> None:
+    """tests/fixtures/periods_first_author.jsonl: 250 questions by an outside author, each saying a window its own
+    way with the dates meant (185 right on arrival; bench/question.py prints it beside a held-out second author's)."""
+    from devkit.question_windows import period_right
+
+    rows = [json.loads(line) for line in (Path(__file__).parents[1] / "fixtures" / "periods_first_author.jsonl")
+            .read_text(encoding="utf-8").splitlines()]
+    now, tz = datetime(2026, 11, 25, 10, 0), "Europe/London"
+    right = [r["q"] for r in rows
+             if period_right(parse_question(r["q"], now=now, tz=tz, mots=cycle_mots("healthcare-visit")), r)]
+    assert len(rows) == 250 and len(right) >= 240, sorted(set(r["q"] for r in rows) - set(right))
+
+
+def test_calendar_spans_with_their_own_shape() -> None:
+    """Now is Sunday 22 Nov 2026 (London)."""
+    def span(text: str) -> tuple[date, date]:
+        q = _ask(f"weakest moments {text}")
+        assert q.period_named, text
+        return q.period.start.date(), q.period.end.date()
+
+    assert span("w/e Sunday 15 November") == (date(2026, 11, 9), date(2026, 11, 16))
+    assert span("the weekend of the 14th") == (date(2026, 11, 14), date(2026, 11, 16))
+    assert span("over the last two full weeks") == (date(2026, 11, 2), date(2026, 11, 16))
+    assert span("L30D") == span("last 30 days")
+    assert span("Christmas Day last year") == (date(2025, 12, 25), date(2025, 12, 26))
+    assert span("November last year") == (date(2025, 11, 1), date(2025, 12, 1))
+    assert span("3 days ago") == (date(2026, 11, 19), date(2026, 11, 20))
+    assert span("the week just gone") == (date(2026, 11, 9), date(2026, 11, 16))
+    assert span("ratings 2025") == (date(2025, 1, 1), date(2026, 1, 1))
+    assert span("Sep and Oct") == (date(2026, 9, 1), date(2026, 11, 1))
+    assert span("1-15 October") == (date(2026, 10, 1), date(2026, 10, 16))
+    assert span("the first fortnight of October") == (date(2026, 10, 1), date(2026, 10, 15))
+    assert _ask("compare October and November side by side").compare is not None  # two months, each its own
