@@ -351,6 +351,16 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
         investigations|measurements|phlebotomy|phlebotomist|phlebotomists|blood draw|blood draws|blood sample|blood samples|urine sample|samples taken|mri|ultrasound|
         diagnostics|diagnostic|ecg|ekg|ecgs|imaging|radiology|ct|ct scan|echo|swab|swabs|biopsy|biopsies""", "test"),
     ("results|result|test results|lab results", "result"),
+    # said with a test beside them, these are the wait for its results, not the test ("left in the dark after tests")
+    ("""hearing nothing|left in the dark|limbo|chasing results|pending results|results pending|lab processing|
+        waiting for news|waiting for the news|the gap between the test|gap between the test|gap after the test""",
+        "wait result", 2.1),
+    # ... and the way back out to the car, though finding one's way is asking for directions
+    ("""finding the way out|find the way out|finding their way out|back to their car|back to the car|back to my car|
+        get back to the car|get back to their car|getting back to their car|getting back to the car""", "back car", 2.1),
+    ("""car park machine|car park machines|carpark machine|carpark machines|parking lot machine""", "drive out", 2.1),
+    ("breaking bad news|bad news", "receive result"),
+    ("rebooking at the desk|rebooking", "pay; bill"),
     # ... and of the two, bare "results" is receiving them (every outside author read it so): a shade more
     ("""results|result|test results|lab results|test outcomes|outcomes|lab reports|lab report|scan report|scan reports|
         results letters""", "receive result", 2.05),
