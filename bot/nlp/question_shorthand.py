@@ -211,7 +211,7 @@ _DAY_ALTERNATIVES = (
     r"(?P<back>the\s+clocks?\s+(?:went|go|going|"
     r"were\s+put)\s+back)|(?P<fwd>the\s+clocks?\s+(?:went|go|going|were\s+put)\s+"
     r"forward)|(?P<halloween>hallowe'?en)|(?P<bonfire>bonfire\s+night|guy\s+fawkes(?:\s+night)?)|"
-    r"(?P<xmas>christmas\s+day|christmas|xmas)|(?P<eastermon>easter\s+monday)|(?P<easter>easter(?:\s+sunday)?)|(?P<ny>(?:the\s+)?new\s+year(?:'?s"
+    r"(?P<xmas>christmas\s+day|christmas|xmas|chrissy|crimbo)|(?P<eastermon>easter\s+monday)|(?P<easter>easter(?:\s+sunday)?)|(?P<ny>(?:the\s+)?new\s+year(?:'?s"
     r"(?:\s+day)?)?)|(?P<goodfri>good\s+friday)|(?P<boxing>boxing\s+day)|"
     r"(?P<valentine>(?:st\.?\s+)?valentine'?s(?:\s+day)?)|(?P<patrick>st\.?\s+patrick'?s(?:\s+day)?|paddy'?s\s+day)|"
     r"(?P<july4>(?:the\s+)?(?:4th|fourth)\s+of\s+july|july\s+(?:4th|4|fourth)|independence\s+day)|"
@@ -219,9 +219,10 @@ _DAY_ALTERNATIVES = (
     r"(?P<thanks>thanksgiving(?:\s+day)?)|(?P<blackfri>black\s+friday)|"
     r"(?P<remsun>remembrance\s+sunday)|(?P<remembrance>remembrance\s+day|armistice\s+day|veterans\s+day)|(?P<hogmanay>hogmanay)|"
     r"(?P<burns>burns\s+night)|(?P<australia>australia\s+day)|(?P<anzac>anzac\s+day)|"
-    r"(?P<summerbh>the\s+august\s+bank\s+holiday|the\s+summer\s+bank\s+holiday)"
+    r"(?P<summerbh>(?:the\s+)?august\s+bank\s+holiday(?:\s+monday)?|(?:the\s+)?summer\s+bank\s+holiday)"
     r"|(?P<nye>new\s+year'?s\s+eve|nye)|(?P<mlk>mlk\s+day|martin\s+luther\s+king(?:\s+jr\.?)?\s+day)|"
-    r"(?P<cup>melbourne\s+cup(?:\s+day)?)|(?P<heritage>heritage\s+day)|(?P<freedom>freedom\s+day)|(?P<youth>youth\s+day)|"
+    r"(?P<cup>melbourne\s+cup(?:\s+day)?|cup\s+day)|(?P<david>st\.?\s+david'?s(?:\s+day)?)|(?P<victoria>victoria\s+day)|"
+    r"(?P<civic>civic\s+holiday(?:\s+monday)?)|(?P<heritage>heritage\s+day)|(?P<freedom>freedom\s+day)|(?P<youth>youth\s+day)|"
     r"(?P<reconciliation>day\s+of\s+reconciliation)|(?P<juneteenth>juneteenth)|(?P<presidents>presidents'?\s+day)")
 _NAMED_DAY = re.compile(rf"\b(?P<prep>since|after|from|over|during|around|at|on)\s+(?:{_DAY_ALTERNATIVES})\b", re.IGNORECASE)
 # The day itself, said with its year or as what the feedback is about: "Christmas Day last year", "Anzac Day 2026
@@ -273,7 +274,9 @@ _DAY_IN = {"back": lambda y: _last_sunday(y, 10), "fwd": lambda y: _last_sunday(
            "mlk": lambda y: _nth_weekday(y, 1, 0, 3), "cup": lambda y: _nth_weekday(y, 11, 1, 1),
            "heritage": lambda y: date(y, 9, 24), "freedom": lambda y: date(y, 4, 27), "youth": lambda y: date(y, 6, 16),
            "reconciliation": lambda y: date(y, 12, 16), "juneteenth": lambda y: date(y, 6, 19),
-           "presidents": lambda y: _nth_weekday(y, 2, 0, 3)}  # each named day, by year
+           "presidents": lambda y: _nth_weekday(y, 2, 0, 3), "david": lambda y: date(y, 3, 1),
+           "victoria": lambda y: date(y, 5, 24) - timedelta(days=date(y, 5, 24).weekday()),  # the Monday before 25 May
+           "civic": lambda y: _nth_weekday(y, 8, 0, 1)}  # each named day, by year
 
 
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -384,7 +387,7 @@ _SIDE_BY_SIDE = re.compile(r"\b(?:compare\w*|comparison|side\s+by\s+side|vs|vers
                            r"change\w*|stack\s+up)\b", re.IGNORECASE)
 _TWO_MONTHS = re.compile(rf"\b(?P<a>{_MONTH_SAID})\s+(?:and|&|\+)\s+(?P<b>{_MONTH_SAID})", re.IGNORECASE)
 _OF_YEAR = re.compile(rf"\b(?P<what>{_MONTH_SAID}|q[1-4])\s+(?P<which>this|last)\s+year\b", re.IGNORECASE)
-_SINCE_SAID_AFTER = re.compile(rf"\b(?:from\s+)?(?P<when>{_DAY_MONTH}|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\b|\d{{1,2}}/\d{{1,2}}\b)"
+_SINCE_SAID_AFTER = re.compile(rf"\b(?:from\s+)?(?P<when>{_DAY_MONTH}(?:\s+20\d\d)?|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\b|\d{{1,2}}/\d{{1,2}}\b)"
                                rf"\s+(?:to\s+date|to\s+now|till\s+now|until\s+now|onwards|on)\b", re.IGNORECASE)
 _FROM_ALONE = re.compile(rf"\bfrom\s+(?P<when>(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\b(?:\s+of)?(?:\s+{_MONTH_SAID})?)"
                          r"(?!\s*(?:to|till|til|until|through|thru|-|–|—|and)\b)(?=\s*(?:[,;?!.]|$))", re.IGNORECASE)
@@ -402,6 +405,25 @@ _YEAR_BEFORE = re.compile(r"\b(?:in|since|from|of|to|between|and|before|after|un
 _SHORT_YEAR = re.compile(r"\b(?P<lead>in|since|during|for)\s+'(?P<yy>\d\d)\b", re.IGNORECASE)
 _HALF_ALONE = re.compile(r"\bh(?P<half>[12])\b(?!\s*20\d\d)", re.IGNORECASE)
 _WEEKDAY_TO_TODAY = re.compile(rf"\b(?P<day>{_WEEKDAY_SAID})\s+(?:to|till|until|-|–|through)\s+(?:today|now|date)\b", re.IGNORECASE)
+_HALF_OF_MONTH = re.compile(rf"\b(?:the\s+)?(?P<half>first|1st|second|2nd|latter)\s+half\s+of\s+(?P<m>{_MONTH_SAID})", re.IGNORECASE)
+_HALF_OF_A_YEAR = re.compile(r"\b(?:the\s+)?(?P<half>first|1st|second|2nd)\s+half\s+of\s+(?P<y>20\d\d)\b", re.IGNORECASE)
+_WEEKDAYS_THIS_WEEK = re.compile(rf"\b(?P<a>{_WEEKDAY_SAID})\s+(?:to|till|until|through|thru|-|–)\s+(?P<b>{_WEEKDAY_SAID})\s+"
+                                 r"(?P<which>this|last)\s+week\b", re.IGNORECASE)
+_WEEKDAY_OF_WEEK = re.compile(rf"\b(?P<day>{_WEEKDAY_SAID})\s+(?:(?P<last>last|of\s+last)\s+week|before\s+last)\b", re.IGNORECASE)
+_MONTH_SHORT_YEAR = re.compile(rf"\b(?P<m>{_MONTH_SAID})\s+'(?P<yy>\d\d)\b", re.IGNORECASE)
+_DASHED_DATE = re.compile(r"(?<![\d-])(?P<a>\d{1,2})-(?P<b>\d{1,2})-(?P<y>20\d\d)\b")
+_ARROW = re.compile(r"\s*(?:→|->|⟶|=>)\s*")
+_YEAR_ENDING = re.compile(rf"\b(?:the\s+)?(?:year|12\s+months)\s+(?:ending|to)\s+(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+                          rf"(?P<m>{_MONTH_SAID})\s+(?P<y>20\d\d)", re.IGNORECASE)
+_CALENDAR_UNIT = re.compile(r"\b(?:preceding|previous|prior|last)\s+calendar\s+(?P<unit>week|month|quarter|year)\b", re.IGNORECASE)
+_ON_RECORD = re.compile(r"\b(?:on\s+record|irrespective\s+of\s+(?:the\s+)?date|regardless\s+of\s+(?:the\s+)?date|of\s+all\s+time)\b",
+                        re.IGNORECASE)
+_TO_THE_PRESENT = re.compile(r"\bto\s+(?:the\s+)?present(?:\s+day)?\b", re.IGNORECASE)
+_THIS_DAY_LAST = re.compile(r"\b(?:this|the\s+same)\s+day\s+last\s+(?P<unit>week|month|year)\b", re.IGNORECASE)
+_THIS_AND_LAST = re.compile(r"\bthis\s+week\s+and\s+last(?:\s+week)?\b|\blast\s+week\s+and\s+this(?:\s+week)?(?:\s+so\s+far)?\b",
+                            re.IGNORECASE)
+_YESTERDAY_AND_TODAY = re.compile(r"\byesterday\s+and\s+today\b|\btoday\s+and\s+yesterday\b", re.IGNORECASE)
+_LAST_SAID = re.compile(r"\blst\b|\blas'(?=\s)|\byr\s+to\s+date\b", re.IGNORECASE)
 _TODAY_SAID = re.compile(r"\b(?:tdy|2day|this\s+arvo|since\s+midnight)\b", re.IGNORECASE)
 
 
@@ -487,10 +509,76 @@ def _bare_year(m: re.Match[str], today: date) -> str:
     return f"in {year}"
 
 
+_WEEKDAY_INDEX = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+
+
+def _weekday_of(said: str) -> int:
+    return _WEEKDAY_INDEX[said.lower()[:3]]
+
+
+_SINCE_BEFORE = re.compile(r"\b(?:since|from|after|between|and|to|until|till)\s*$", re.IGNORECASE)
+
+
+def _on(m: re.Match[str]) -> str:
+    """"on " before a day said alone; nothing after "since", "from", "to" ... (they say what the day is to the window)."""
+    return "" if _SINCE_BEFORE.search(m.string, 0, m.start()) else "on "
+
+
+def _more_shapes(text: str, today: date) -> str:
+    """Halves of a month or a year, weekdays of this or last week, "Jan '25", 10-13-2026, "→", "the year ending
+    31 December 2025", "the preceding calendar week", "on record", "to the present", "this day last month",
+    "this week and last", "yesterday and today", "lst week"."""
+    monday = today - timedelta(days=today.weekday())
+    text = _LAST_SAID.sub(lambda m: "year to date" if m.group(0).lower().startswith("yr") else "last", text)
+    text = _ARROW.sub(" to ", text)
+    text = _DASHED_DATE.sub(lambda m: f"{m['a']}/{m['b']}/{m['y']}", text)
+    text = _MONTH_SHORT_YEAR.sub(lambda m: f"{m['m']} 20{m['yy']}", text)
+
+    def half_of_month(m: re.Match[str]) -> str:
+        month = _month_of(m["m"])
+        year = today.year if month <= today.month else today.year - 1
+        if m["half"].lower() in ("first", "1st"):
+            return _between(date(year, month, 1), date(year, month, 15))
+        return _between(date(year, month, 16), _month_end(year, month))
+    text = _HALF_OF_MONTH.sub(half_of_month, text)
+    text = _HALF_OF_A_YEAR.sub(lambda m: (f"1 jan {m['y']} to 30 jun {m['y']}" if m["half"].lower() in ("first", "1st")
+                                          else f"1 jul {m['y']} to 31 dec {m['y']}"), text)
+
+    def weekdays(m: re.Match[str]) -> str:
+        start = monday - timedelta(days=7 if m["which"].lower() == "last" else 0)
+        return _between(start + timedelta(days=_weekday_of(m["a"])), start + timedelta(days=_weekday_of(m["b"])))
+    text = _WEEKDAYS_THIS_WEEK.sub(weekdays, text)
+    text = _WEEKDAY_OF_WEEK.sub(lambda m: _on(m) + _day_text(monday - timedelta(days=7 * (2 if "before" in m.group(0).lower()
+                                                                                           else 1)) + timedelta(days=_weekday_of(m["day"]))), text)
+
+    def year_ending(m: re.Match[str]) -> str:
+        try:
+            end = date(int(m["y"]), _month_of(m["m"]), int(m["d"]))
+        except ValueError:
+            return m.group(0)
+        return _between(date(end.year - 1, end.month, end.day) + timedelta(days=1), end)
+    text = _YEAR_ENDING.sub(year_ending, text)
+    text = _CALENDAR_UNIT.sub(lambda m: f"last {m['unit']}", text)
+    text = _ON_RECORD.sub("all time", text)
+    text = _TO_THE_PRESENT.sub("to date", text)
+
+    def this_day_last(m: re.Match[str]) -> str:
+        unit = m["unit"].lower()
+        if unit == "week":
+            return _on(m) + _day_text(today - timedelta(days=7))
+        month, year = (today.month - 1 or 12, today.year - (today.month == 1)) if unit == "month" else (today.month, today.year - 1)
+        return _on(m) + _day_text(date(year, month, min(today.day, _month_end(year, month).day)))
+    text = _THIS_DAY_LAST.sub(this_day_last, text)
+    if _SIDE_BY_SIDE.search(text):
+        return text  # "difference between this week and last week": two windows, each its own
+    text = _THIS_AND_LAST.sub(lambda m: f"since {_day_text(monday - timedelta(days=7))}", text)
+    return _YESTERDAY_AND_TODAY.sub(lambda m: f"since {_day_text(today - timedelta(days=1))}", text)
+
+
 def _named_dates(text: str, today: date) -> str:
     """Calendar spans with their own shape: "the week ending 8 Nov", "the weekend of the 14th", "the last two full
     weeks", "Sep and Oct", "1-31 October", "November last year", "Oct 1 to date", "from the 10th", "L30D", "2025"."""
-    text = _TODAY_SAID.sub("today", text)
+    text = _TODAY_SAID.sub("today", _more_shapes(text, today))
     text = _SAID_WEEKDAY.sub(lambda m: m["day"], text)
     text = _WEEKDAY_TO_TODAY.sub(lambda m: f"since {m['day']}", text)
     text = _DAY_MON_YY.sub(lambda m: f"{m['d']} {m['m']} {m['y'] if len(m['y']) == 4 else '20' + m['y']}", text)

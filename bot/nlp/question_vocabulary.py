@@ -361,6 +361,43 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
     ("""car park machine|car park machines|carpark machine|carpark machines|parking lot machine""", "drive out", 2.1),
     ("breaking bad news|bad news", "receive result"),
     ("rebooking at the desk|rebooking", "pay; bill"),
+    # what people say a moment by (third development author): a shade over the single words they share with
+    # another moment ("the lobby when people first walk in" is walking in, not waiting)
+    ("parkade|lack of spaces|no spaces|free spaces|visitor spaces|spaces free", "parking", 2.1),
+    ("first walk in|step inside|steps inside|walk in the door|walking in the door|coming in the door", "enter; entrance", 2.1),
+    ("arrows|signs point|floor markings|signposts", "read sign; signage; signpost", 2.1),
+    ("""asking a porter|ask a porter|where to go|how to get to|take people where|taking people where|point vaguely|
+        pointing vaguely|from the car park to reception|escorting visitors|stopping a nurse|stop a nurse""", "direction", 2.1),
+    ("arrival touchscreen|touchscreen|check in screen|arrival screen|self check in screen", "check in", 2.1),
+    ("""registration packet|eligibility|eligibility verification|demographics|demographics sheet|hipaa|
+        privacy acknowledgment|privacy acknowledgement""", "form; insurance", 2.1),
+    ("""before being called|before they are called|before their name gets called|sat an hour|sit before|
+        hanging about|hanging around|kids corner|kids' corner|the chairs""", "wait room; wait area", 2.1),
+    ("""call patients back|calling patients back|collecting patients|collect patients|leading someone back|
+        leading patients back|brought through|bringing them through|showing people to the chair|to the consulting room|
+        handover from the waiting area|from the waiting area to""", "escort; exam", 2.1),
+    ("routine measurements|measurements before the doctor|height and weight", "vital", 2.1),
+    ("""hpi|pre consult questioning|subjective assessment|what s been going on|whats been going on|
+        history of present illness""", "interview", 2.1),
+    ("""patient balances|time of service|next appt on the way out|next appointment on the way out|
+        booking the next appt|booking the next appointment|interac|interac tap""", "pay; bill", 2.1),
+    ("""lift down to the parking|to their vehicle|to their vehicles|leaving the hospital|parking level after|
+        on foot to""", "back car", 2.2),
+    ("anpr|parking fines|parking fine|pay on foot|pay on foot machine|eating tickets", "drive out", 2.2),
+    ("""lag between tests|lag between the tests|results are pending|while results are pending|chasing the lab|
+        only call if|time to report|gap before|news comes""", "wait result", 2.2),
+    ("report explained|reports explained|hearing the outcome|outcome of the tests|outcome of their tests", "receive result", 2.2),
+    ("""post op phone call|post op call|post op calls|ringing patients back after|courtesy call|courtesy calls|
+        a few days later|days later""", "follow", 2.2),
+    ("rezzies|rezzy|rezzie", "book; appointment", 2.1),
+    ("saying hiya|saying hello when|when people come in|when guests come in", "greet; arrive", 2.1),
+    ("put by the toilets|chairs|comfortable chairs|where diners are put|table placement", "seat", 2.1),
+    ("specials explained|explaining the specials|explain the specials", "order", 2.1),
+    ("""everything alright|is everything alright|hovering|coming round while|while people eat|while they eat|
+        keeping an eye on tables|keep an eye on tables""", "check back", 2.2),
+    ("overcharges|overcharged|overcharge|the tab|tab|pdq|pdq machine|tipping prompt|terminal", "pay; bill", 2.1),
+    ("""cloakroom|seeing guests out|seeing people out|see guests out|exit experience|ta ra|tara|thanking people on the way out|
+        thanking guests on the way out|end of the night""", "leave; goodbye", 2.2),
     # ... and of the two, bare "results" is receiving them (every outside author read it so): a shade more
     ("""results|result|test results|lab results|test outcomes|outcomes|lab reports|lab report|scan report|scan reports|
         results letters""", "receive result", 2.05),
