@@ -228,8 +228,10 @@ _NAMED_DAY = re.compile(rf"\b(?P<prep>since|after|from|over|during|around|at|on)
 # The day itself, said with its year or as what the feedback is about: "Christmas Day last year", "Anzac Day 2026
 # feedback", "Guy Fawkes night feedback"
 _NAMED_DAY_ITSELF = re.compile(
-    rf"(?<!\bsince\s)(?<!\bafter\s)(?<!\bbefore\s)(?<!\buntil\s)(?<!\btill\s)\b(?:{_DAY_ALTERNATIVES})\b(?:\s+(?:day|night))?"
-    r"(?:\s+(?P<which>this|last)\s+year\b|\s+(?P<year>20\d\d)\b|(?=\s+(?:feedback|ratings?|comments?|stories|reviews|complaints)\b))",
+    rf"(?<!\bsince\s)(?<!\bafter\s)(?<!\bbefore\s)(?<!\buntil\s)(?<!\btill\s)(?<!\bto\s)(?<!\bfor\s)(?<!\bby\s)"
+    rf"(?<!\bnear\s)\b(?:{_DAY_ALTERNATIVES})\b(?:\s+(?:day|night))?"
+    r"(?:\s+(?P<which>this|last)\s+year\b|\s+(?P<year>20\d\d)\b|(?=\s+(?:feedback|ratings?|comments?|stories|reviews|complaints)\b)"
+    r"|(?=\s*(?:[-–—,:?]|$)))",
     re.IGNORECASE)
 
 
@@ -424,6 +426,9 @@ _THIS_AND_LAST = re.compile(r"\bthis\s+week\s+and\s+last(?:\s+week)?\b|\blast\s+
                             re.IGNORECASE)
 _YESTERDAY_AND_TODAY = re.compile(r"\byesterday\s+and\s+today\b|\btoday\s+and\s+yesterday\b", re.IGNORECASE)
 _LAST_SAID = re.compile(r"\blst\b|\blas'(?=\s)|\byr\s+to\s+date\b", re.IGNORECASE)
+_BUT_ONE = re.compile(r"\b(?:last\s+(?P<unit>month|week|year)\s+but\s+one|the\s+(?P<unit2>month|week|year)\s+before\s+last)\b",
+                      re.IGNORECASE)
+_LW = re.compile(r"\b(?P<which>l|t)(?P<unit>w|m)\b(?=\s*(?:[?,.!]|$))")
 _TODAY_SAID = re.compile(r"\b(?:tdy|2day|this\s+arvo|since\s+midnight)\b", re.IGNORECASE)
 
 
@@ -530,6 +535,19 @@ def _more_shapes(text: str, today: date) -> str:
     "this week and last", "yesterday and today", "lst week"."""
     monday = today - timedelta(days=today.weekday())
     text = _LAST_SAID.sub(lambda m: "year to date" if m.group(0).lower().startswith("yr") else "last", text)
+    text = _LW.sub(lambda m: f"{'last' if m['which'] == 'l' else 'this'} {'week' if m['unit'] == 'w' else 'month'}", text)
+
+    def but_one(m: re.Match[str]) -> str:
+        unit = (m["unit"] or m["unit2"]).lower()
+        if unit == "year":
+            return f"in {today.year - 2}"
+        if unit == "week":
+            return f"w/c {_day_text(monday - timedelta(days=14))}"
+        month, year = today.month - 2, today.year
+        if month < 1:
+            month, year = month + 12, year - 1
+        return f"in {_MONTH_NAMES[month - 1].lower()} {year}"
+    text = _BUT_ONE.sub(but_one, text)
     text = _ARROW.sub(" to ", text)
     text = _DASHED_DATE.sub(lambda m: f"{m['a']}/{m['b']}/{m['y']}", text)
     text = _MONTH_SHORT_YEAR.sub(lambda m: f"{m['m']} 20{m['yy']}", text)
@@ -548,8 +566,12 @@ def _more_shapes(text: str, today: date) -> str:
         start = monday - timedelta(days=7 if m["which"].lower() == "last" else 0)
         return _between(start + timedelta(days=_weekday_of(m["a"])), start + timedelta(days=_weekday_of(m["b"])))
     text = _WEEKDAYS_THIS_WEEK.sub(weekdays, text)
-    text = _WEEKDAY_OF_WEEK.sub(lambda m: _on(m) + _day_text(monday - timedelta(days=7 * (2 if "before" in m.group(0).lower()
-                                                                                           else 1)) + timedelta(days=_weekday_of(m["day"]))), text)
+    def weekday_of_week(m: re.Match[str]) -> str:
+        if "before" in m.group(0).lower():  # the one before the most recent ("Thursday before last", said on a Wednesday: the 12th)
+            latest = today - timedelta(days=(today.weekday() - _weekday_of(m["day"])) % 7 or 7)
+            return _on(m) + _day_text(latest - timedelta(days=7))
+        return _on(m) + _day_text(monday - timedelta(days=7) + timedelta(days=_weekday_of(m["day"])))
+    text = _WEEKDAY_OF_WEEK.sub(weekday_of_week, text)
 
     def year_ending(m: re.Match[str]) -> str:
         try:

@@ -398,6 +398,32 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
     ("overcharges|overcharged|overcharge|the tab|tab|pdq|pdq machine|tipping prompt|terminal", "pay; bill", 2.1),
     ("""cloakroom|seeing guests out|seeing people out|see guests out|exit experience|ta ra|tara|thanking people on the way out|
         thanking guests on the way out|end of the night""", "leave; goodbye", 2.2),
+    # (fifth development author)
+    ("when u first come in|when you first come in|first come in|main lobby|first arrive", "enter; entrance", 2.15),
+    ("direction boards|direction board", "read sign; signage; signpost", 2.15),
+    ("""walking patients to the clinic|taken to outpatients|escorting lost patients|
+        where x is|tell me where|find the clinic|how to find""", "direction", 2.2),
+    ("first turn up|people first turn up|ppl first turn up|recep", "check in", 2.1),
+    ("medical history questionnaire|history questionnaire", "form; insurance", 2.2),
+    ("seating area|seating area outside", "wait room; wait area", 2.2),
+    ("calling patients through|calling a name|come on through|walking off before", "escort; exam", 2.2),
+    ("""intake conversation|describing their problem|what brings you in|same questions over and over|
+        asked the same questions""", "interview", 2.2),
+    ("out desk", "pay; bill", 2.1),
+    ("""getting lost on the way out|lost on the way out|looking for the way out|trip back to the carpark|
+        trip back to the car park|which door to leave by|leave by""", "back car", 2.3),
+    ("""kept in the loop while awaiting|awaiting results|while awaiting|not hearing anything after|
+        chasing their results|hearing back""", "wait result", 2.3),
+    ("outcome of tests|the outcome", "receive result", 2.2),
+    ("""referred on|referred on to a specialist|referral to a specialist|ongoing care|after they go home|
+        after going home""", "follow", 2.2),
+    ("res line|securing a table|secure a table|table in advance", "book; appointment", 2.2),
+    ("first hello", "greet; arrive", 2.1),
+    ("by the loos|stuck by the loos|by the toilets", "seat", 2.1),
+    ("allergen|allergens|allergen questions|recommending dishes|with the menu", "order", 2.2),
+    ("grub|the grub", "serve"),
+    ("""checking in during the meal|during the meal|two bite check|coming back to ask|interrupted too much while eating|
+        how is everything|topping up drinks during""", "check back", 2.3),
     # ... and of the two, bare "results" is receiving them (every outside author read it so): a shade more
     ("""results|result|test results|lab results|test outcomes|outcomes|lab reports|lab report|scan report|scan reports|
         results letters""", "receive result", 2.05),
