@@ -86,6 +86,8 @@ def _year_of(text: str | None) -> int | None:
 
 def _infer_year(month: int, day: int, today: date) -> int | None:
     """The most recent year in which month/day is a valid date not after today."""
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
     year = today.year if (month, day) <= (today.month, today.day) else today.year - 1
     for candidate in range(year, year - 8, -1):
         if day <= monthrange(candidate, month)[1]:
@@ -117,12 +119,20 @@ def _point_span(text: str, ctx: _Context, year: int | None = None) -> _Span | No
         return _day_span(int(m[1]), int(m[3]), int(m[4]), today)
     if m := re.fullmatch(rf"(\d{{4}})-?w(\d{{1,2}})|(?:week|wk)\s*(\d{{1,2}})(?:\s+(?:of\s+)?({_YEAR}))?", t):
         return _iso_week_span(int(m[2] or m[3]), _year_of(m[1] or m[4]) or year, today)
-    if m := re.fullmatch(r"(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4}))?", t):
-        first, second = int(m[1]), int(m[2])
-        # "10/25" can only be October; "10/1" and "1/10" are both 1 October (a month's first, whoever writes it)
-        month_first = second > 12 or (first <= 12 and (ctx.month_first if (first == 1) == (second == 1) else second == 1))
+    if m := re.fullmatch(r"(\d{1,2})([/.])(\d{1,2})(?:[/.](\d{2}|\d{4}))?", t):
+        first, second = int(m[1]), int(m[3])
+        given = (2000 + int(m[4]) if len(m[4]) == 2 else int(m[4])) if m[4] else year
+        month_first = second > 12 or (first <= 12 and ctx.month_first)  # "10/25" can only be October
+        if first <= 12 and second <= 12 and m[2] == "/" and (first == 1) != (second == 1):
+            # "since 10/1" and "since 1/10", said in November, are both 1 October: when exactly one reading is a
+            # month's first of the last four months or so and the more recent of two past days, that one, whoever
+            # writes it ("2/1" is still the 2nd of January in London, said in January or in November)
+            starts = _day_span(given, first, second, today) if second == 1 else _day_span(given, second, first, today)
+            other = _day_span(given, second, first, today) if second == 1 else _day_span(given, first, second, today)
+            if (starts is not None and today - timedelta(days=130) <= starts.first <= today
+                    and (other is None or other.first < starts.first)):
+                return starts
         day, month = (second, first) if month_first else (first, second)
-        given = (2000 + int(m[3]) if len(m[3]) == 2 else int(m[3])) if m[3] else year
         return _day_span(given, month, day, today)
     if m := re.fullmatch(rf"(\d{{1,2}}){_ORD}(?:\s+of)?\s+([a-z]+)\.?(?:\s+({_YEAR}))?", t):
         return _named_month_day(m[2], int(m[1]), _year_of(m[3]) or year, today, explicit=bool(m[3]))
@@ -170,7 +180,9 @@ def _quarter_span(quarter: int, year: int | None, today: date) -> _Span:
 
 
 def _nth_span(day: int, today: date) -> _Span | None:
-    """"the 5th": this month's, or last month's if this month's is still to come."""
+    """"the 5th": this month's, or last month's if this month's is still to come ("the 0th": none)."""
+    if day < 1:
+        return None
     month_start = _month_start(today)
     for first_of_month in (month_start, _add_months(month_start, -1), _add_months(month_start, -2)):
         if day <= monthrange(first_of_month.year, first_of_month.month)[1]:

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from bot.nlp.period_calendar import _MONTH_NAMES
-from bot.nlp.period_point import _MONTHS
+from bot.nlp.period_calendar import _MONTH_NAMES, _add_months
+from bot.nlp.period_point import _MONTHS, _infer_year
 from bot.nlp.question_vocabulary import _ABBREVIATIONS, _NUMBER_OF
 
 
@@ -211,7 +211,7 @@ _DAY_ALTERNATIVES = (
     r"(?P<back>the\s+clocks?\s+(?:went|go|going|"
     r"were\s+put)\s+back)|(?P<fwd>the\s+clocks?\s+(?:went|go|going|were\s+put)\s+"
     r"forward)|(?P<halloween>hallowe'?en)|(?P<bonfire>bonfire\s+night|guy\s+fawkes(?:\s+night)?)|"
-    r"(?P<xmas>christmas\s+day|christmas|xmas|chrissy|crimbo)|(?P<eastermon>easter\s+monday)|(?P<easter>easter(?:\s+sunday)?)|(?P<ny>(?:the\s+)?new\s+year(?:'?s"
+    r"(?P<xmas>christmas\s+day|christmas|xmas|chrissy|crimbo)|(?P<eastermon>easter\s+monday)|(?P<easter>easter(?:\s+sunday)?)|(?P<nye>new\s+year'?s\s+eve|nye)|(?P<ny>(?:the\s+)?new\s+year(?:'?s"
     r"(?:\s+day)?)?)|(?P<goodfri>good\s+friday)|(?P<boxing>boxing\s+day)|"
     r"(?P<valentine>(?:st\.?\s+)?valentine'?s(?:\s+day)?)|(?P<patrick>st\.?\s+patrick'?s(?:\s+day)?|paddy'?s\s+day)|"
     r"(?P<july4>(?:the\s+)?(?:4th|fourth)\s+of\s+july|july\s+(?:4th|4|fourth)|independence\s+day)|"
@@ -220,7 +220,7 @@ _DAY_ALTERNATIVES = (
     r"(?P<remsun>remembrance\s+sunday)|(?P<remembrance>remembrance\s+day|armistice\s+day|veterans\s+day)|(?P<hogmanay>hogmanay)|"
     r"(?P<burns>burns\s+night)|(?P<australia>australia\s+day)|(?P<anzac>anzac\s+day)|"
     r"(?P<summerbh>(?:the\s+)?august\s+bank\s+holiday(?:\s+monday)?|(?:the\s+)?summer\s+bank\s+holiday)"
-    r"|(?P<nye>new\s+year'?s\s+eve|nye)|(?P<mlk>mlk\s+day|martin\s+luther\s+king(?:\s+jr\.?)?\s+day)|"
+    r"|(?P<mlk>mlk\s+day|martin\s+luther\s+king(?:\s+jr\.?)?\s+day)|"
     r"(?P<cup>melbourne\s+cup(?:\s+day)?|cup\s+day)|(?P<david>st\.?\s+david'?s(?:\s+day)?)|(?P<victoria>victoria\s+day)|"
     r"(?P<civic>civic\s+holiday(?:\s+monday)?)|(?P<heritage>heritage\s+day)|(?P<freedom>freedom\s+day)|(?P<youth>youth\s+day)|"
     r"(?P<reconciliation>day\s+of\s+reconciliation)|(?P<juneteenth>juneteenth)|(?P<presidents>presidents'?\s+day)")
@@ -231,7 +231,7 @@ _NAMED_DAY_ITSELF = re.compile(
     rf"(?<!\bsince\s)(?<!\bafter\s)(?<!\bbefore\s)(?<!\buntil\s)(?<!\btill\s)(?<!\bto\s)(?<!\bfor\s)(?<!\bby\s)"
     rf"(?<!\bnear\s)\b(?:{_DAY_ALTERNATIVES})\b(?:\s+(?:day|night))?"
     r"(?:\s+(?P<which>this|last)\s+year\b|\s+(?P<year>20\d\d)\b|(?=\s+(?:feedback|ratings?|comments?|stories|reviews|complaints)\b)"
-    r"|(?=\s*(?:[-–—,:?]|$)))",
+    r"|(?P<lead>(?=\s*[-–—,:])))",
     re.IGNORECASE)
 
 
@@ -304,14 +304,22 @@ _N_HOURS = re.compile(r"\b(?P<lead>last|past)\s+(?P<n>\d{1,3})\s*(?:h|hrs?)\b", 
 _WEEK_ORDINAL = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3}
 
 
+_US_ZONES = ("US/", "America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles", "America/Phoenix",
+             "America/Anchorage", "America/Detroit", "America/Boise", "America/Indiana", "America/Kentucky",
+             "America/North_Dakota", "America/Juneau", "Pacific/Honolulu")
+_CANADA_ZONES = ("Canada/", "America/Toronto", "America/Vancouver", "America/Montreal", "America/Halifax",
+                 "America/Edmonton", "America/Winnipeg", "America/Regina", "America/St_Johns")
+
+
 def _fy_start_month(zone: str) -> int:
     """The month a team's financial year starts, by its clock: July in Australia, October in the US (the
-    federal year), April elsewhere (the UK, Ireland, Canada, India, New Zealand)."""
+    federal year), January elsewhere in the Americas, April elsewhere (the UK, Ireland, Canada, India, New
+    Zealand)."""
     if zone.startswith("Australia/"):
         return 7
-    return 10 if zone.startswith(("America/", "US/")) and not zone.startswith(("America/Toronto", "America/Vancouver",
-                                                                              "America/Montreal", "America/Halifax",
-                                                                              "America/Edmonton", "America/Winnipeg")) else 4
+    if zone.startswith(_US_ZONES):
+        return 10
+    return 1 if zone.startswith("America/") and not zone.startswith(_CANADA_ZONES) else 4
 
 
 def _day_text(day: date) -> str:
@@ -323,6 +331,8 @@ def _financial_year(m: re.Match[str], today: date, zone: str) -> str:
     first = date(today.year if today.month >= start_month else today.year - 1, start_month, 1)
     if yy := (m["yy"] or m["yy2"]):  # "FY26": the year that ends in 2026 (a year that starts in January is that year)
         end_year = int(yy) + (2000 if len(yy) == 2 else 0)
+        if not 2000 <= end_year <= today.year + 1:
+            return m.group(0)
         first = date(end_year - (start_month > 1), start_month, 1)
     elif (m["which"] or "").lower() in ("last", "previous"):
         first = date(first.year - 1, start_month, 1)
@@ -338,10 +348,8 @@ def _ago(m: re.Match[str], today: date) -> str:
     if m["unit"].lower().startswith("week"):
         monday = today - timedelta(days=today.weekday() + 7 * n)
         return f"w/c {_day_text(monday)}"
-    month, year = today.month - n, today.year
-    while month < 1:
-        month, year = month + 12, year - 1
-    return f"in {_MONTH_NAMES[month - 1].lower()} {year}"
+    first = _add_months(today.replace(day=1), -n)
+    return f"in {_MONTH_NAMES[first.month - 1].lower()} {first.year}"
 
 
 def _week_of_month(m: re.Match[str], today: date) -> str:
@@ -353,7 +361,18 @@ def _week_of_month(m: re.Match[str], today: date) -> str:
     else:
         first = date(year, month, 1 + 7 * _WEEK_ORDINAL[m["nth"].lower()])
         last = first + timedelta(days=6)
+    if first > today:  # "the last week of January" said on the 3rd: last year's
+        return _week_of_month_in(m, year - 1)
     return f"between {_day_text(first)} and {_day_text(last)}"
+
+
+def _week_of_month_in(m: re.Match[str], year: int) -> str:
+    month = _MONTHS[m["month"][:3].lower()]
+    if m["nth"].lower() == "last":
+        last = _month_end(year, month)
+        return _between(last - timedelta(days=6), last)
+    first = date(year, month, 1 + 7 * _WEEK_ORDINAL[m["nth"].lower()])
+    return _between(first, first + timedelta(days=6))
 
 
 def _quarter_before_last(today: date) -> str:
@@ -373,7 +392,8 @@ _WEEKDAY_BEFORE_DATE = re.compile(rf"\b{_WEEKDAY_SAID},?\s+(?=(?:the\s+)?\d{{1,2
 _DAY_MON_YY = re.compile(rf"\b(?P<d>\d{{1,2}})-(?P<m>{_MONTH_SAID})-(?P<y>\d{{2}}|\d{{4}})\b", re.IGNORECASE)
 _JUST_GONE = re.compile(r"\b(?:the\s+)?(?P<unit>week|month|weekend|quarter)\s+(?:that'?s\s+|that\s+has\s+|that\s+just\s+)?"
                         r"just\s+(?:gone|passed|finished|ended)\b", re.IGNORECASE)
-_WEEK_ENDING = re.compile(rf"\b(?:w/e|w\.e\.|week\s+ending|wk\s+ending|week\s+to)\s+(?:{_DAY_MONTH})", re.IGNORECASE)
+_WEEK_ENDING = re.compile(rf"\b(?:w/e|w\.e\.|week\s+ending|wk\s+ending|week\s+to)\s+(?:{_DAY_MONTH})(?:,?\s+(?P<y>20\d\d)\b)?",
+                          re.IGNORECASE)
 _WEEKEND_OF = re.compile(rf"\b(?:the\s+)?weekend\s+of\s+(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
                          rf"(?:\s*(?:/|and|&|-)\s*(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?)?(?:\s+(?:of\s+)?(?P<m>{_MONTH_SAID}))?",
                          re.IGNORECASE)
@@ -390,7 +410,7 @@ _SIDE_BY_SIDE = re.compile(r"\b(?:compare\w*|comparison|side\s+by\s+side|vs|vers
 _TWO_MONTHS = re.compile(rf"\b(?P<a>{_MONTH_SAID})\s+(?:and|&|\+)\s+(?P<b>{_MONTH_SAID})", re.IGNORECASE)
 _OF_YEAR = re.compile(rf"\b(?P<what>{_MONTH_SAID}|q[1-4])\s+(?P<which>this|last)\s+year\b", re.IGNORECASE)
 _SINCE_SAID_AFTER = re.compile(rf"\b(?:from\s+)?(?P<when>{_DAY_MONTH}(?:\s+20\d\d)?|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\b|\d{{1,2}}/\d{{1,2}}\b)"
-                               rf"\s+(?:to\s+date|to\s+now|till\s+now|until\s+now|onwards|on)\b", re.IGNORECASE)
+                               rf"\s+(?:to\s+date|to\s+now|till\s+now|until\s+now|onwards)\b", re.IGNORECASE)
 _FROM_ALONE = re.compile(rf"\bfrom\s+(?P<when>(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\b(?:\s+of)?(?:\s+{_MONTH_SAID})?)"
                          r"(?!\s*(?:to|till|til|until|through|thru|-|–|—|and)\b)(?=\s*(?:[,;?!.]|$))", re.IGNORECASE)
 _TO_YESTERDAY = re.compile(rf"\b(?P<when>{_DAY_MONTH})\s+(?:to|till|until|-|–)\s+yesterday\b", re.IGNORECASE)
@@ -411,7 +431,7 @@ _HALF_OF_MONTH = re.compile(rf"\b(?:the\s+)?(?P<half>first|1st|second|2nd|latter
 _HALF_OF_A_YEAR = re.compile(r"\b(?:the\s+)?(?P<half>first|1st|second|2nd)\s+half\s+of\s+(?P<y>20\d\d)\b", re.IGNORECASE)
 _WEEKDAYS_THIS_WEEK = re.compile(rf"\b(?P<a>{_WEEKDAY_SAID})\s+(?:to|till|until|through|thru|-|–)\s+(?P<b>{_WEEKDAY_SAID})\s+"
                                  r"(?P<which>this|last)\s+week\b", re.IGNORECASE)
-_WEEKDAY_OF_WEEK = re.compile(rf"\b(?P<day>{_WEEKDAY_SAID})\s+(?:(?P<last>last|of\s+last)\s+week|before\s+last)\b", re.IGNORECASE)
+_WEEKDAY_OF_WEEK = re.compile(rf"\b(?P<day>{_WEEKDAY_SAID})\s+(?:(?:of\s+)?last\s+week|before\s+last)\b", re.IGNORECASE)
 _MONTH_SHORT_YEAR = re.compile(rf"\b(?P<m>{_MONTH_SAID})\s+'(?P<yy>\d\d)\b", re.IGNORECASE)
 _DASHED_DATE = re.compile(r"(?<![\d-])(?P<a>\d{1,2})-(?P<b>\d{1,2})-(?P<y>20\d\d)\b")
 _ARROW = re.compile(r"\s*(?:→|->|⟶|=>)\s*")
@@ -432,20 +452,25 @@ _LW = re.compile(r"\b(?P<which>l|t)(?P<unit>w|m)\b(?=\s*(?:[?,.!]|$))")
 _TODAY_SAID = re.compile(r"\b(?:tdy|2day|this\s+arvo|since\s+midnight)\b", re.IGNORECASE)
 
 
+def _half_text(first: bool, today: date) -> str:
+    """This year's first or second half, or last year's when this year's has not begun."""
+    year = today.year if first or today.month >= 7 else today.year - 1
+    return f"1 jan {year} to 30 jun {year}" if first else f"1 jul {year} to 31 dec {year}"
+
+
 def _month_of(said: str) -> int:
-    return _MONTHS[said.lower()[:4] if said.lower()[:4] == "sept" else said.lower()[:3]]
+    return _MONTHS[said.lower()[:3]]
 
 
-def _latest(month: int, day: int, today: date) -> date | None:
-    """The day of that month most recently not after today."""
-    for year in (today.year, today.year - 1):
+def _latest(month: int, day: int, today: date, year: int | None = None) -> date | None:
+    """The day of that month most recently not after today (of `year` when one is said); None if there is none."""
+    if year is not None:
         try:
-            when = date(year, month, day)
+            return date(year, month, day)
         except ValueError:
             return None
-        if when <= today:
-            return when
-    return None
+    candidate = _infer_year(month, day, today) if 1 <= month <= 12 and 1 <= day <= 31 else None
+    return None if candidate is None else date(candidate, month, day)
 
 
 def _month_end(year: int, month: int) -> date:
@@ -457,29 +482,38 @@ def _between(first: date, last: date) -> str:
 
 
 def _week_ending(m: re.Match[str], today: date) -> str:
-    day = _latest(_month_of(m["m"] or m["m2"]), int(m["d"] or m["d2"]), today)
+    day = _latest(_month_of(m["m"] or m["m2"]), int(m["d"] or m["d2"]), today, int(m["y"]) if m["y"] else None)
     return m.group(0) if day is None else _between(day - timedelta(days=6), day)
 
 
 def _weekend_of(m: re.Match[str], today: date) -> str:
-    month = _month_of(m["m"]) if m["m"] else today.month
-    day = _latest(month, int(m["d"]), today)
+    number = int(m["d"])
+    if m["m"]:
+        day = _latest(_month_of(m["m"]), number, today)
+    else:  # the most recent month with that day, this one or one before
+        day = next((d for back in range(0, 3) if (d := _day_in_month(_add_months(today.replace(day=1), -back), number))
+                    and d <= today), None)
     if day is None:
         return m.group(0)
-    saturday = day - timedelta(days=(day.weekday() - 5) % 7) if day.weekday() >= 5 else day + timedelta(days=5 - day.weekday())
-    return _between(saturday, saturday + timedelta(days=1))
+    # Saturday or Sunday: its weekend; Monday to Wednesday: the one before; Thursday or Friday: the one after
+    saturday = day - timedelta(days=day.weekday() - 5) if day.weekday() >= 5 else (
+        day - timedelta(days=day.weekday() + 2) if day.weekday() <= 2 else day + timedelta(days=5 - day.weekday()))
+    return m.group(0) if saturday > today else _between(saturday, saturday + timedelta(days=1))
+
+
+def _day_in_month(first: date, number: int) -> date | None:
+    return first.replace(day=number) if 1 <= number <= _month_end(first.year, first.month).day else None
 
 
 def _full_units(m: re.Match[str], today: date) -> str:
     said = (m["n"] or m["n2"]).lower()
     n = _NUMBER_WORDS.get(said) or int(said)
+    if not 1 <= n <= 60:
+        return m.group(0)
     if (m["unit"] or m["unit2"]).lower() == "weeks":
         monday = today - timedelta(days=today.weekday())
         return _between(monday - timedelta(days=7 * n), monday - timedelta(days=1))
-    month, year = today.month - n, today.year
-    while month < 1:
-        month, year = month + 12, year - 1
-    return _between(date(year, month, 1), date(today.year, today.month, 1) - timedelta(days=1))
+    return _between(_add_months(today.replace(day=1), -n), today.replace(day=1) - timedelta(days=1))
 
 
 def _two_months(m: re.Match[str], today: date) -> str:
@@ -498,13 +532,15 @@ def _part_of_month(m: re.Match[str], today: date) -> str:
     year = today.year if month <= today.month else today.year - 1
     said = m["n"].lower()
     n = 14 if said == "fortnight" else 7 if said == "week" else (_NUMBER_WORDS.get(said) or int(said))
-    if not m["unit"] and said not in ("fortnight", "week"):
+    if (not m["unit"] and said not in ("fortnight", "week")) or n < 1:
         return m.group(0)  # "the first 3 of October": not days
     last = _month_end(year, month)
     n = min(n, last.day)
-    if m["edge"].lower() == "first":
-        return _between(date(year, month, 1), date(year, month, n))
-    return _between(last - timedelta(days=n - 1), last)
+    start = date(year, month, 1) if m["edge"].lower() == "first" else last - timedelta(days=n - 1)
+    if start > today:  # "the last week of January" said on the 3rd: last year's
+        year, last = year - 1, _month_end(year - 1, month)
+        start = date(year, month, 1) if m["edge"].lower() == "first" else last - timedelta(days=n - 1)
+    return _between(start, date(year, month, n) if m["edge"].lower() == "first" else last)
 
 
 def _bare_year(m: re.Match[str], today: date) -> str:
@@ -543,14 +579,12 @@ def _more_shapes(text: str, today: date) -> str:
             return f"in {today.year - 2}"
         if unit == "week":
             return f"w/c {_day_text(monday - timedelta(days=14))}"
-        month, year = today.month - 2, today.year
-        if month < 1:
-            month, year = month + 12, year - 1
-        return f"in {_MONTH_NAMES[month - 1].lower()} {year}"
+        first = _add_months(today.replace(day=1), -2)
+        return f"in {_MONTH_NAMES[first.month - 1].lower()} {first.year}"
     text = _BUT_ONE.sub(but_one, text)
     text = _ARROW.sub(" to ", text)
     text = _DASHED_DATE.sub(lambda m: f"{m['a']}/{m['b']}/{m['y']}", text)
-    text = _MONTH_SHORT_YEAR.sub(lambda m: f"{m['m']} 20{m['yy']}", text)
+    text = _MONTH_SHORT_YEAR.sub(lambda m: f"{m['m']} 20{m['yy']}" if int(m["yy"]) <= today.year % 100 else m.group(0), text)
 
     def half_of_month(m: re.Match[str]) -> str:
         month = _month_of(m["m"])
@@ -567,7 +601,7 @@ def _more_shapes(text: str, today: date) -> str:
         return _between(start + timedelta(days=_weekday_of(m["a"])), start + timedelta(days=_weekday_of(m["b"])))
     text = _WEEKDAYS_THIS_WEEK.sub(weekdays, text)
     def weekday_of_week(m: re.Match[str]) -> str:
-        if "before" in m.group(0).lower():  # the one before the most recent ("Thursday before last", said on a Wednesday: the 12th)
+        if "before" in m.group(0).lower():  # the one before the most recent: "Thursday before last" said on Wed 25 Nov is the 12th
             latest = today - timedelta(days=(today.weekday() - _weekday_of(m["day"])) % 7 or 7)
             return _on(m) + _day_text(latest - timedelta(days=7))
         return _on(m) + _day_text(monday - timedelta(days=7) + timedelta(days=_weekday_of(m["day"])))
@@ -578,7 +612,7 @@ def _more_shapes(text: str, today: date) -> str:
             end = date(int(m["y"]), _month_of(m["m"]), int(m["d"]))
         except ValueError:
             return m.group(0)
-        return _between(date(end.year - 1, end.month, end.day) + timedelta(days=1), end)
+        return _between(_add_months(end, -12) + timedelta(days=1), end)
     text = _YEAR_ENDING.sub(year_ending, text)
     text = _CALENDAR_UNIT.sub(lambda m: f"last {m['unit']}", text)
     text = _ON_RECORD.sub("all time", text)
@@ -588,8 +622,7 @@ def _more_shapes(text: str, today: date) -> str:
         unit = m["unit"].lower()
         if unit == "week":
             return _on(m) + _day_text(today - timedelta(days=7))
-        month, year = (today.month - 1 or 12, today.year - (today.month == 1)) if unit == "month" else (today.month, today.year - 1)
-        return _on(m) + _day_text(date(year, month, min(today.day, _month_end(year, month).day)))
+        return _on(m) + _day_text(_add_months(today, -1 if unit == "month" else -12))  # 31 March: the 28th of February
     text = _THIS_DAY_LAST.sub(this_day_last, text)
     if _SIDE_BY_SIDE.search(text):
         return text  # "difference between this week and last week": two windows, each its own
@@ -603,7 +636,8 @@ def _named_dates(text: str, today: date) -> str:
     text = _TODAY_SAID.sub("today", _more_shapes(text, today))
     text = _SAID_WEEKDAY.sub(lambda m: m["day"], text)
     text = _WEEKDAY_TO_TODAY.sub(lambda m: f"since {m['day']}", text)
-    text = _DAY_MON_YY.sub(lambda m: f"{m['d']} {m['m']} {m['y'] if len(m['y']) == 4 else '20' + m['y']}", text)
+    text = _DAY_MON_YY.sub(lambda m: (f"{m['d']} {m['m']} {m['y'] if len(m['y']) == 4 else '20' + m['y']}"
+                                      if len(m["y"]) == 4 or int(m["y"]) <= today.year % 100 + 1 else m.group(0)), text)
     text = _WEEKDAY_BEFORE_DATE.sub("", text)
     text = _AGO_DAYS.sub(lambda m: "on " + _day_text(today - timedelta(
         days=7 if not m["n"] else (_NUMBER_WORDS.get(m["n"].lower()) or int(m["n"])))), text)
@@ -622,11 +656,11 @@ def _named_dates(text: str, today: date) -> str:
     text = _SINCE_SAID_AFTER.sub(lambda m: f"since {m['when']}", text)
     text = _FROM_ALONE.sub(lambda m: f"since {m['when']}", text)
     text = _TO_YESTERDAY.sub(lambda m: f"between {m['when']} and {_day_text(today - timedelta(days=1))}", text)
-    text = _NTH_THROUGH_NTH.sub(lambda m: f"between {m['a']} and {m['b']}", text)
+    text = _NTH_THROUGH_NTH.sub(lambda m: (f"between {m['a']} and {m['b']}" if all(
+        1 <= int(re.sub(r"\D", "", m[k])) <= 31 for k in ("a", "b")) else m.group(0)), text)
     text = _END_OF.sub(lambda m: f"{m['lead']} {_month_end(today.year if _month_of(m['m']) <= today.month else today.year - 1, _month_of(m['m'])).day} {m['m']}", text)
-    text = _HALF_ALONE.sub(lambda m: (f"1 jan {today.year} to 30 jun {today.year}" if m["half"] == "1"
-                                      else f"1 jul {today.year} to 31 dec {today.year}"), text)
-    text = _SHORT_YEAR.sub(lambda m: f"{m['lead']} 20{m['yy']}", text)
+    text = _HALF_ALONE.sub(lambda m: _half_text(m["half"] == "1", today), text)
+    text = _SHORT_YEAR.sub(lambda m: f"{m['lead']} 20{m['yy']}" if int(m["yy"]) <= today.year % 100 else m.group(0), text)
     return _BARE_YEAR.sub(lambda m: _bare_year(m, today), text)
 
 
@@ -638,8 +672,7 @@ def name_the_spans(text: str, today: date, zone: str = "") -> str:
     text = _AGO.sub(lambda m: _ago(m, today), text)
     text = _QUARTER_BEFORE_LAST.sub(lambda m: _quarter_before_last(today), text)
     text = _WEEK_OF_MONTH.sub(lambda m: _week_of_month(m, today), text)
-    text = _HALF_OF_YEAR.sub(lambda m: (f"1 jan {today.year} to 30 jun {today.year}" if m["half"].lower() in ("first", "1st")
-                                        else f"1 jul {today.year} to 31 dec {today.year}"), text)
+    text = _HALF_OF_YEAR.sub(lambda m: _half_text(m["half"].lower() in ("first", "1st"), today), text)
     text = _MID_MONTH.sub("", text)
     text = _CLOCK_TIME.sub("today", text)
     return _N_HOURS.sub(lambda m: f"{m['lead']} {m['n']} hours", text)
@@ -658,7 +691,9 @@ def name_the_days(text: str, today: date, zone: str = "") -> str:
                 return f"{m['prep']} {day.day} {day:%b} {day.year}".lower()
         return m.group(0)
     def itself(m: re.Match[str]) -> str:
-        kind = next(k for k, v in m.groupdict().items() if v and k not in ("which", "year"))
+        if m["lead"] is not None and m.string[: m.start()].strip():
+            return m.group(0)  # "Halloween - any weird comments?" opens with the day; "… mentioning christmas, …" is a topic
+        kind = next(k for k, v in m.groupdict().items() if v and k not in ("which", "year", "lead"))
         year = int(m["year"]) if m["year"] else today.year - (1 if (m["which"] or "").lower() == "last" else 0)
         day = _DAY_IN[kind](year)
         if not (m["year"] or m["which"]) and day > today:
@@ -668,8 +703,8 @@ def name_the_days(text: str, today: date, zone: str = "") -> str:
 
 
 def _half_year(m: re.Match[str]) -> str:
-    year = m["year"] or ""
-    return (f"1 jan {year} to 30 jun {year}" if m["half"] == "1" else f"1 jul {year} to 31 dec {year}").replace("  ", " ")
+    year = m["year"]
+    return f"1 jan {year} to 30 jun {year}" if m["half"] == "1" else f"1 jul {year} to 31 dec {year}"
 
 
 def _n_months(m: re.Match[str]) -> str:

@@ -288,7 +288,7 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
     ("""parking|park|car park|carpark|car parks|parking lot|parking lots|parking space|parking spaces|
         parking spot|parking spots|parking place|place to park|somewhere to park|space to park|
         parking bays|parking garage|garage|valet|
-        multi storey|multistorey|multi story|disabled bays|disabled bay|blue badge|blue badge bays|disabled parking|accessible parking|parking structure|car parking|finding a spot|finding a space|find a spot|find a space|get a space|getting a space|a space|a spot|circling|parked""", "parking"),
+        multi storey|multistorey|multi story|disabled bays|disabled bay|blue badge|blue badge bays|disabled parking|accessible parking|parking structure|car parking|finding a spot|finding a space|find a spot|find a space|get a space|getting a space|circling|parked""", "parking"),
     ("""leaving the car park|leaving the parking|leave the car park|exit the car park|exiting the car park|
         car park exit|parking exit|barrier|barriers|parking barrier|parking barriers|car park barrier|
         getting out of the car park|getting out of the carpark|get out of the car park|get out of the carpark|
@@ -345,7 +345,7 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
     ("""vitals|vital signs|obs|observations|blood pressure|bp|temperature|weighing|height and weight|weight|height|weighing scales|
         pulse|oxygen|sats|oxygen sats|o2 sats|bp cuff|heart rate|thermometer""", "vital"),
     ("""interview|history|symptoms|assessment|triage|listened|being listened to|condition|feel heard|felt heard|
-        heard|hearing them out|hear them out|what brought them in|chief complaint|hx|history taking|hx taking|medical history|
+        hearing them out|hear them out|what brought them in|chief complaint|hx|history taking|hx taking|medical history|
         meds and allergies|repeating their story|intake interview""", "interview"),
     ("""tests|test|blood test|blood tests|bloods|scan|scans|x ray|x rays|xray|xrays|lab|labs|
         investigations|measurements|phlebotomy|phlebotomist|phlebotomists|blood draw|blood draws|blood sample|blood samples|urine sample|samples taken|mri|ultrasound|
@@ -395,7 +395,7 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
     ("specials explained|explaining the specials|explain the specials", "order", 2.1),
     ("""everything alright|is everything alright|hovering|coming round while|while people eat|while they eat|
         keeping an eye on tables|keep an eye on tables""", "check back", 2.2),
-    ("overcharges|overcharged|overcharge|the tab|tab|pdq|pdq machine|tipping prompt|terminal", "pay; bill", 2.1),
+    ("overcharges|overcharged|overcharge|the tab|pdq|pdq machine|tipping prompt|card terminal", "pay; bill", 2.1),
     ("""cloakroom|seeing guests out|seeing people out|see guests out|exit experience|ta ra|tara|thanking people on the way out|
         thanking guests on the way out|end of the night""", "leave; goodbye", 2.2),
     # (fifth development author)
@@ -454,7 +454,7 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
         giving folk their results|giving people their results|giving results to""", "receive result"),
     ("""payment|payments|paying|pay|bill|bills|billing|the bill|checkout|check out|checking out|
         invoice|card machine|till|settling up|settle up|co pay|copay|copays|co pays|
-        receipt|receipts|cashier|cashiers|eftpos|card terminal|contactless|tap to pay|payment desk|pay desk|service charge|gratuity|splitting the bill|split bill|split the bill|bil""", "pay; bill"),
+        receipt|receipts|cashier|cashiers|eftpos|card terminal|contactless|tap to pay|payment desk|pay desk|service charge|gratuity|splitting the bill|split bill|split the bill""", "pay; bill"),
     ("""booking|bookings|book|appointment|appointments|making an appointment|reservation|reservations|
         reserve|phone line|phone lines|phones|phone|getting through|scheduling|schedule|call centre|
         call center|online booking|

@@ -1346,3 +1346,29 @@ def test_calendar_spans_with_their_own_shape() -> None:
     assert span("1-15 October") == (date(2026, 10, 1), date(2026, 10, 16))
     assert span("the first fortnight of October") == (date(2026, 10, 1), date(2026, 10, 15))
     assert _ask("compare October and November side by side").compare is not None  # two months, each its own
+
+
+@pytest.mark.parametrize("now", [datetime(2026, 1, 3, 10, 0), datetime(2026, 12, 31, 23, 0), datetime(2028, 2, 29, 12, 0)])
+def test_calendar_words_never_raise_and_never_reach_the_future(now: datetime) -> None:
+    mots = cycle_mots("healthcare-visit")
+    for text in ("FY0000", "FY0001", "w/e 30 February", "w/e 29 feb", "the year ending 29 feb 2024",
+                 "the first 0 days of October", "the 0th through the 99th", "from the 0th", "the weekend of the 0th",
+                 "0/0 on", "the last 0 full weeks", "13 months ago", "99 weeks ago", "in '99", "5-feb-99", "0/2026",
+                 "13/2026", "the last week of January", "the last week of December", "H2", "the weekend of the 31st",
+                 "this day last month", "Thursday before last", "the first half of the year", "the second half of March"):
+        q = parse_question(f"weakest moments {text}", now=now, tz=TZ, mots=mots)
+        if q.period_named:
+            assert q.period.start.date() <= now.date(), (text, q.period.label)
+
+
+def test_slashed_dates_read_as_a_months_first_only_when_that_is_the_recent_one() -> None:
+    def start(text: str, now: datetime) -> date:
+        return parse_question(text, now=now, tz=TZ, mots=cycle_mots("healthcare-visit")).period.start.date()
+
+    november, january = datetime(2026, 11, 25, 10, 0), datetime(2026, 1, 10, 10, 0)
+    assert start("weakest since 10/1", november) == start("weakest since 1/10", november) == date(2026, 10, 1)
+    assert start("weakest since 2/1", november) == date(2026, 1, 2)  # February is too long ago: the UK reading
+    assert start("weakest on 5/1/2026", january) == date(2026, 1, 5)  # never a day to come
+    assert start("weakest since 10/1", january) == date(2026, 1, 10)
+    assert _ask("any stories mentioning christmas?").period_named is False  # a topic, not a window
+    assert _ask("weakest since new year's eve").period.start.date() == date(2025, 12, 31)
