@@ -100,6 +100,7 @@ This module is the public API and the parsing pipeline; the internals are privat
 `question_model.py` / `question_paraphrase.py` (the trained intent model, `settle`, the paraphrases),
 `question_vocabulary.py` (intents, cues, MOT synonyms, words), `question_spelling.py` (stemmer, lemmas,
 typo corrector), `question_shorthand.py` (shorthand for periods and counts rewritten first, the series unit),
+`question_calendar.py` (named days, the financial year and calendar spans rewritten to dates),
 `question_signal.py` (limits, people not on the team, feelings), `question_offtopic.py` (requests that are
 not questions about the moments), `question_table.py` (per-cycle and per-people phrase tables) and
 `question_intent.py` (evidence -> intent, confidence, alternatives).
@@ -121,7 +122,8 @@ from bot.nlp.question_front import _PersonFound, read_words  # noqa: F401 - read
 from bot.nlp.question_intent import (_decide, _Evidence, _long_since, _mot_choice, _periods, comment_rating, measure_asked,
                                      ranking_rating, rating_asked)
 from bot.nlp.question_model import IntentReader, default_reader, settle
-from bot.nlp.question_shorthand import name_the_days, series_asked
+from bot.nlp.question_calendar import name_the_days
+from bot.nlp.question_shorthand import series_asked
 from bot.nlp.question_signal import find_count
 from bot.nlp.question_table import MotRef, _tables
 from bot.nlp.question_vocabulary import (

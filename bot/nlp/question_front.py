@@ -20,7 +20,8 @@ from bot.nlp.period_calendar import _local_now
 from bot.nlp.question_intent import _Evidence
 from bot.nlp.question_french import from_french
 from bot.nlp.question_offtopic import off_topic
-from bot.nlp.question_shorthand import expand_abbreviations, name_the_days
+from bot.nlp.question_calendar import name_the_days
+from bot.nlp.question_shorthand import expand_abbreviations
 from bot.nlp.question_signal import feeling, find_limit, find_unnamed_person, lifts_up, pulls_down
 from bot.nlp.question_spelling import _lexicon, _osa, _stem
 from bot.nlp.question_table import MotRef, _People, _people, _Tables, _tables

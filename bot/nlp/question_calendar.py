@@ -1,0 +1,506 @@
+"""Private to bot.nlp.question: windows said by their place in the calendar, rewritten to the dates the period
+parser reads (`name_the_days`, called on the normalised text with the team's local date and zone): days people
+know by name ("since the clocks went back", "since Labor Day", "Christmas Day last year"), the team's financial
+year ("this FY": April; July in Australia; October in the US), and spans with a shape of their own ("2 weeks ago",
+"the last week of October", "w/e 8th Nov", "the weekend of the 14th", "the last two full weeks", "L30D", "Sep and
+Oct", "Oct 1 to date", a bare year). Each rewrite lands on a day not after today or leaves the words alone; none
+raises on odd numbers ("the 0th", "FY0000", "29 February" in a year without one)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from bot.nlp.period_calendar import _MONTH_NAMES, _add_months
+from bot.nlp.period_point import _MONTHS, _NUMBERS, _WEEKDAYS, _infer_year
+
+
+# Days people know by name (the UK's, and the public holidays of the US, Canada, Ireland and Australia), said as
+# when something starts or happens: "since the clocks went back", "since halloween", "over easter", "since Labor
+# Day" (not "before Christmas": that one is still to come)
+_DAY_ALTERNATIVES = (
+    r"(?P<back>the\s+clocks?\s+(?:went|go|going|"
+    r"were\s+put)\s+back)|(?P<fwd>the\s+clocks?\s+(?:went|go|going|were\s+put)\s+"
+    r"forward)|(?P<halloween>hallowe'?en)|(?P<bonfire>bonfire\s+night|guy\s+fawkes(?:\s+night)?)|"
+    r"(?P<xmas>christmas\s+day|christmas|xmas|chrissy|crimbo)|(?P<eastermon>easter\s+monday)|(?P<easter>easter(?:\s+sunday)?)|(?P<nye>new\s+year'?s\s+eve|nye)|(?P<ny>(?:the\s+)?new\s+year(?:'?s"
+    r"(?:\s+day)?)?)|(?P<goodfri>good\s+friday)|(?P<boxing>boxing\s+day)|"
+    r"(?P<valentine>(?:st\.?\s+)?valentine'?s(?:\s+day)?)|(?P<patrick>st\.?\s+patrick'?s(?:\s+day)?|paddy'?s\s+day)|"
+    r"(?P<july4>(?:the\s+)?(?:4th|fourth)\s+of\s+july|july\s+(?:4th|4|fourth)|independence\s+day)|"
+    r"(?P<canada>canada\s+day)|(?P<labor>labou?r\s+day)|(?P<memorial>memorial\s+day)|"
+    r"(?P<thanks>thanksgiving(?:\s+day)?)|(?P<blackfri>black\s+friday)|"
+    r"(?P<remsun>remembrance\s+sunday)|(?P<remembrance>remembrance\s+day|armistice\s+day|veterans\s+day)|(?P<hogmanay>hogmanay)|"
+    r"(?P<burns>burns\s+night)|(?P<australia>australia\s+day)|(?P<anzac>anzac\s+day)|"
+    r"(?P<summerbh>(?:the\s+)?august\s+bank\s+holiday(?:\s+monday)?|(?:the\s+)?summer\s+bank\s+holiday)"
+    r"|(?P<mlk>mlk\s+day|martin\s+luther\s+king(?:\s+jr\.?)?\s+day)|"
+    r"(?P<cup>melbourne\s+cup(?:\s+day)?|cup\s+day)|(?P<david>st\.?\s+david'?s(?:\s+day)?)|(?P<victoria>victoria\s+day)|"
+    r"(?P<civic>civic\s+holiday(?:\s+monday)?)|(?P<heritage>heritage\s+day)|(?P<freedom>freedom\s+day)|(?P<youth>youth\s+day)|"
+    r"(?P<reconciliation>day\s+of\s+reconciliation)|(?P<juneteenth>juneteenth)|(?P<presidents>presidents'?\s+day)")
+_NAMED_DAY = re.compile(rf"\b(?P<prep>since|after|from|over|during|around|at|on)\s+(?:{_DAY_ALTERNATIVES})\b", re.IGNORECASE)
+# The day itself, said with its year or as what the feedback is about: "Christmas Day last year", "Anzac Day 2026
+# feedback", "Guy Fawkes night feedback"
+_NAMED_DAY_ITSELF = re.compile(
+    rf"(?<!\bsince\s)(?<!\bafter\s)(?<!\bbefore\s)(?<!\buntil\s)(?<!\btill\s)(?<!\bto\s)(?<!\bfor\s)(?<!\bby\s)"
+    rf"(?<!\bnear\s)\b(?:{_DAY_ALTERNATIVES})\b(?:\s+(?:day|night))?"
+    r"(?:\s+(?P<which>this|last)\s+year\b|\s+(?P<year>20\d\d)\b|(?=\s+(?:feedback|ratings?|comments?|stories|reviews|complaints)\b)"
+    r"|(?P<lead>(?=\s*[-–—,:])))",
+    re.IGNORECASE)
+
+
+def _easter(year: int) -> date:
+    """Easter Sunday (the Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    el = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * el) // 433
+    month = (h + el - 7 * m + 90) // 25
+    return date(year, month, (h + el - 7 * m + 33 * month + 19) % 32)
+
+
+def _last_sunday(year: int, month: int) -> date:
+    last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    return last - timedelta(days=(last.weekday() + 1) % 7)
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The n-th `weekday` (Monday 0) of a month; n = -1 the last."""
+    if n < 0:
+        last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+        return last - timedelta(days=(last.weekday() - weekday) % 7)
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+_DAY_IN = {"back": lambda y: _last_sunday(y, 10), "fwd": lambda y: _last_sunday(y, 3),
+           "halloween": lambda y: date(y, 10, 31), "bonfire": lambda y: date(y, 11, 5),
+           "xmas": lambda y: date(y, 12, 25), "easter": _easter, "ny": lambda y: date(y, 1, 1),
+           "eastermon": lambda y: _easter(y) + timedelta(days=1), "goodfri": lambda y: _easter(y) - timedelta(days=2),
+           "boxing": lambda y: date(y, 12, 26), "valentine": lambda y: date(y, 2, 14),
+           "patrick": lambda y: date(y, 3, 17), "july4": lambda y: date(y, 7, 4), "canada": lambda y: date(y, 7, 1),
+           "labor": lambda y: _nth_weekday(y, 9, 0, 1), "memorial": lambda y: _nth_weekday(y, 5, 0, -1),
+           "thanks": lambda y: _nth_weekday(y, 11, 3, 4), "blackfri": lambda y: _nth_weekday(y, 11, 3, 4) + timedelta(days=1),
+           "remembrance": lambda y: date(y, 11, 11), "remsun": lambda y: _nth_weekday(y, 11, 6, 2), "hogmanay": lambda y: date(y, 12, 31),
+           "burns": lambda y: date(y, 1, 25), "australia": lambda y: date(y, 1, 26), "anzac": lambda y: date(y, 4, 25),
+           "summerbh": lambda y: _nth_weekday(y, 8, 0, -1), "nye": lambda y: date(y, 12, 31),
+           "mlk": lambda y: _nth_weekday(y, 1, 0, 3), "cup": lambda y: _nth_weekday(y, 11, 1, 1),
+           "heritage": lambda y: date(y, 9, 24), "freedom": lambda y: date(y, 4, 27), "youth": lambda y: date(y, 6, 16),
+           "reconciliation": lambda y: date(y, 12, 16), "juneteenth": lambda y: date(y, 6, 19),
+           "presidents": lambda y: _nth_weekday(y, 2, 0, 3), "david": lambda y: date(y, 3, 1),
+           "victoria": lambda y: date(y, 5, 24) - timedelta(days=date(y, 5, 24).weekday()),  # the Monday before 25 May
+           "civic": lambda y: _nth_weekday(y, 8, 0, 1)}  # each named day, by year
+
+
+_N = r"\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+# "this FY", "last financial year", "FY26", "since the start of the fiscal year": the team's financial year
+_FY = re.compile(r"\b(?:(?P<since>since\s+the\s+(?:start|beginning)\s+of\s+)(?:the\s+|this\s+)?|(?P<which>this|last|"
+                 r"previous|current|the)\s+)?(?:fy\b|f/y\b|(?:financial|fiscal)\s+year\b)(?:\s*(?P<yy>\d{2}(?:\d{2})?)\b)?|"
+                 r"\bfy\s?(?P<yy2>\d{2}(?:\d{2})?)\b", re.IGNORECASE)
+# "2 weeks ago", "a month ago", "three weeks back": that week or month, not the time since
+_AGO = re.compile(rf"\b(?P<n>{_N})\s+(?P<unit>weeks?|months?)\s+(?:ago|back)\b", re.IGNORECASE)
+_QUARTER_BEFORE_LAST = re.compile(r"\b(?:the\s+)?quarter\s+before\s+last\b", re.IGNORECASE)
+# "the first week of November", "the last week of October": those seven days
+_MONTH_SAID = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+               r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b")
+_WEEK_OF_MONTH = re.compile(r"\b(?:the\s+)?(?P<nth>first|1st|second|2nd|third|3rd|fourth|4th|last)\s+(?:week|wk)\s+of\s+"
+                            rf"(?P<month>{_MONTH_SAID})", re.IGNORECASE)
+_HALF_OF_YEAR = re.compile(r"\b(?:the\s+)?(?P<half>first|1st|second|2nd)\s+half\s+of\s+(?:the|this)\s+year\b", re.IGNORECASE)
+_MID_MONTH = re.compile(rf"\bmid[\s-]+(?={_MONTH_SAID})", re.IGNORECASE)
+_CLOCK_TIME = re.compile(r"\bsince\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\bsince\s+(?:noon|midday|lunch(?:time)?)\b",
+                         re.IGNORECASE)
+_N_HOURS = re.compile(r"\b(?P<lead>last|past)\s+(?P<n>\d{1,3})\s*(?:h|hrs?)\b", re.IGNORECASE)
+_WEEK_ORDINAL = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3}
+
+
+_US_ZONES = ("US/", "America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles", "America/Phoenix",
+             "America/Anchorage", "America/Detroit", "America/Boise", "America/Indiana", "America/Kentucky",
+             "America/North_Dakota", "America/Juneau", "Pacific/Honolulu")
+_CANADA_ZONES = ("Canada/", "America/Toronto", "America/Vancouver", "America/Montreal", "America/Halifax",
+                 "America/Edmonton", "America/Winnipeg", "America/Regina", "America/St_Johns")
+
+
+def _fy_start_month(zone: str) -> int:
+    """The month a team's financial year starts, by its clock: July in Australia, October in the US (the
+    federal year), January elsewhere in the Americas, April elsewhere (the UK, Ireland, Canada, India, New
+    Zealand)."""
+    if zone.startswith("Australia/"):
+        return 7
+    if zone.startswith(_US_ZONES):
+        return 10
+    return 1 if zone.startswith("America/") and not zone.startswith(_CANADA_ZONES) else 4
+
+
+def _day_text(day: date) -> str:
+    return f"{day.day} {day:%b} {day.year}".lower()
+
+
+def _financial_year(m: re.Match[str], today: date, zone: str) -> str:
+    start_month = _fy_start_month(zone)
+    first = date(today.year if today.month >= start_month else today.year - 1, start_month, 1)
+    if yy := (m["yy"] or m["yy2"]):  # "FY26": the year that ends in 2026 (a year that starts in January is that year)
+        end_year = int(yy) + (2000 if len(yy) == 2 else 0)
+        if not 2000 <= end_year <= today.year + 1:
+            return m.group(0)
+        first = date(end_year - (start_month > 1), start_month, 1)
+    elif (m["which"] or "").lower() in ("last", "previous"):
+        first = date(first.year - 1, start_month, 1)
+    stop = date(first.year + 1, start_month, 1) - timedelta(days=1)
+    if m["since"] or stop >= today:
+        return f"since {_day_text(first)}"
+    return f"between {_day_text(first)} and {_day_text(stop)}"
+
+
+def _ago(m: re.Match[str], today: date) -> str:
+    said = m["n"].lower()
+    n = _NUMBERS.get(said) or int(said)
+    if m["unit"].lower().startswith("week"):
+        monday = today - timedelta(days=today.weekday() + 7 * n)
+        return f"w/c {_day_text(monday)}"
+    first = _add_months(today.replace(day=1), -n)
+    return f"in {_MONTH_NAMES[first.month - 1].lower()} {first.year}"
+
+
+def _week_of_month(m: re.Match[str], today: date) -> str:
+    month = _MONTHS[m["month"][:3].lower()]
+    year = today.year if month <= today.month else today.year - 1
+    if m["nth"].lower() == "last":
+        last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+        first = last - timedelta(days=6)
+    else:
+        first = date(year, month, 1 + 7 * _WEEK_ORDINAL[m["nth"].lower()])
+        last = first + timedelta(days=6)
+    if first > today:  # "the last week of January" said on the 3rd: last year's
+        return _week_of_month_in(m, year - 1)
+    return f"between {_day_text(first)} and {_day_text(last)}"
+
+
+def _week_of_month_in(m: re.Match[str], year: int) -> str:
+    month = _MONTHS[m["month"][:3].lower()]
+    if m["nth"].lower() == "last":
+        last = _month_end(year, month)
+        return _between(last - timedelta(days=6), last)
+    first = date(year, month, 1 + 7 * _WEEK_ORDINAL[m["nth"].lower()])
+    return _between(first, first + timedelta(days=6))
+
+
+def _quarter_before_last(today: date) -> str:
+    quarter, year = (today.month - 1) // 3 - 2, today.year  # zero-based: the quarter before last
+    if quarter < 0:
+        quarter, year = quarter + 4, year - 1
+    return f"q{quarter + 1} {year}"
+
+
+_WEEKDAY_SAID = r"(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?"
+_DAY_MONTH = (rf"(?:{_WEEKDAY_SAID}\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m>{_MONTH_SAID})"
+              rf"|(?P<m2>{_MONTH_SAID})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b")
+_AGO_DAYS = re.compile(rf"\b(?P<n>{_N})\s+days?\s+ago\b(?:\s+today)?|\ba\s+week\s+ago\s+today\b", re.IGNORECASE)
+_SAID_WEEKDAY = re.compile(rf"\b(?P<day>yesterday|today)\s*\(\s*{_WEEKDAY_SAID}\.?\s*\)", re.IGNORECASE)
+_WEEKDAY_BEFORE_DATE = re.compile(rf"\b{_WEEKDAY_SAID},?\s+(?=(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH_SAID})",
+                                  re.IGNORECASE)
+_DAY_MON_YY = re.compile(rf"\b(?P<d>\d{{1,2}})-(?P<m>{_MONTH_SAID})-(?P<y>\d{{2}}|\d{{4}})\b", re.IGNORECASE)
+_JUST_GONE = re.compile(r"\b(?:the\s+)?(?P<unit>week|month|weekend|quarter)\s+(?:that'?s\s+|that\s+has\s+|that\s+just\s+)?"
+                        r"just\s+(?:gone|passed|finished|ended)\b", re.IGNORECASE)
+_WEEK_ENDING = re.compile(rf"\b(?:w/e|w\.e\.|week\s+ending|wk\s+ending|week\s+to)\s+(?:{_DAY_MONTH})(?:,?\s+(?P<y>20\d\d)\b)?",
+                          re.IGNORECASE)
+_WEEKEND_OF = re.compile(rf"\b(?:the\s+)?weekend\s+of\s+(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
+                         rf"(?:\s*(?:/|and|&|-)\s*(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?)?(?:\s+(?:of\s+)?(?P<m>{_MONTH_SAID}))?",
+                         re.IGNORECASE)
+_SAT_AND_SUN = re.compile(r"\bsat(?:urday)?\s+(?:and|&|\+|n)\s+sun(?:day)?\b", re.IGNORECASE)
+_FULL_UNITS = re.compile(rf"\b(?:the\s+)?(?:last|past|previous|prior)\s+(?P<n>{_N})\s+(?:full|complete|whole|calendar)\s+"
+                         rf"(?P<unit>weeks|months)\b(?:\s*\(?not\s+counting\s+this\s+one\)?)?|\b(?:the\s+)?(?P<n2>{_N})\s+"
+                         rf"(?:full|complete|whole|calendar)\s+(?P<unit2>weeks|months)\s+before\s+this\s+one\b", re.IGNORECASE)
+_L_N_D = re.compile(r"\bl(?P<n>\d{1,3})d\b", re.IGNORECASE)
+_MONTH_SLASH_YEAR = re.compile(r"(?<![\d/])(?P<m>\d{1,2})/(?P<y>20\d\d)\b")
+_DAYS_OF_MONTH = re.compile(rf"\b(?P<a>\d{{1,2}})(?:st|nd|rd|th)?\s*[-–—]\s*(?P<b>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH_SAID})",
+                            re.IGNORECASE)
+_SIDE_BY_SIDE = re.compile(r"\b(?:compare\w*|comparison|side\s+by\s+side|vs|versus|against|better|worse|differ\w*|"
+                           r"change\w*|stack\s+up)\b", re.IGNORECASE)
+_TWO_MONTHS = re.compile(rf"\b(?P<a>{_MONTH_SAID})\s+(?:and|&|\+)\s+(?P<b>{_MONTH_SAID})", re.IGNORECASE)
+_OF_YEAR = re.compile(rf"\b(?P<what>{_MONTH_SAID}|q[1-4])\s+(?P<which>this|last)\s+year\b", re.IGNORECASE)
+_SINCE_SAID_AFTER = re.compile(rf"\b(?:from\s+)?(?P<when>{_DAY_MONTH}(?:\s+20\d\d)?|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\b|\d{{1,2}}/\d{{1,2}}\b)"
+                               rf"\s+(?:to\s+date|to\s+now|till\s+now|until\s+now|onwards)\b", re.IGNORECASE)
+_FROM_ALONE = re.compile(rf"\bfrom\s+(?P<when>(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\b(?:\s+of)?(?:\s+{_MONTH_SAID})?)"
+                         r"(?!\s*(?:to|till|til|until|through|thru|-|–|—|and)\b)(?=\s*(?:[,;?!.]|$))", re.IGNORECASE)
+_TO_YESTERDAY = re.compile(rf"\b(?P<when>{_DAY_MONTH})\s+(?:to|till|until|-|–)\s+yesterday\b", re.IGNORECASE)
+_NTH_THROUGH_NTH = re.compile(r"\b(?P<a>the\s+\d{1,2}(?:st|nd|rd|th))\s+(?:through|thru|till|until|to)\s+(?P<b>the\s+\d{1,2}(?:st|nd|rd|th))\b",
+                              re.IGNORECASE)
+_END_OF = re.compile(rf"\b(?P<lead>until|till|to|through|thru)\s+(?:the\s+)?end\s+of\s+(?P<m>{_MONTH_SAID})", re.IGNORECASE)
+_PART_OF_MONTH = re.compile(rf"\b(?:the\s+)?(?P<edge>first|last)\s+(?P<n>{_N}|fortnight|week)\s*(?P<unit>days?)?\s+of\s+"
+                            rf"(?P<m>{_MONTH_SAID})", re.IGNORECASE)
+_BARE_YEAR = re.compile(r"(?<![\w/.'£$€-])(?P<y>20\d\d)\b(?![/.\-]\d|\s*(?:-|–|to|and)\s*20\d\d)")
+_YEAR_BEFORE = re.compile(r"\b(?:in|since|from|of|to|between|and|before|after|until|till|during|for|fy|q[1-4]|h[12]|"
+                          r"summer|winter|spring|autumn|fall|"
+                          r"jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|\d{1,2}(?:st|nd|rd|th)?)\s*$",
+                          re.IGNORECASE)
+_SHORT_YEAR = re.compile(r"\b(?P<lead>in|since|during|for)\s+'(?P<yy>\d\d)\b", re.IGNORECASE)
+_HALF_ALONE = re.compile(r"\bh(?P<half>[12])\b(?!\s*20\d\d)", re.IGNORECASE)
+_WEEKDAY_TO_TODAY = re.compile(rf"\b(?P<day>{_WEEKDAY_SAID})\s+(?:to|till|until|-|–|through)\s+(?:today|now|date)\b", re.IGNORECASE)
+_HALF_OF_MONTH = re.compile(rf"\b(?:the\s+)?(?P<half>first|1st|second|2nd|latter)\s+half\s+of\s+(?P<m>{_MONTH_SAID})", re.IGNORECASE)
+_HALF_OF_A_YEAR = re.compile(r"\b(?:the\s+)?(?P<half>first|1st|second|2nd)\s+half\s+of\s+(?P<y>20\d\d)\b", re.IGNORECASE)
+_WEEKDAYS_THIS_WEEK = re.compile(rf"\b(?P<a>{_WEEKDAY_SAID})\s+(?:to|till|until|through|thru|-|–)\s+(?P<b>{_WEEKDAY_SAID})\s+"
+                                 r"(?P<which>this|last)\s+week\b", re.IGNORECASE)
+_WEEKDAY_OF_WEEK = re.compile(rf"\b(?P<day>{_WEEKDAY_SAID})\s+(?:(?:of\s+)?last\s+week|before\s+last)\b", re.IGNORECASE)
+_MONTH_SHORT_YEAR = re.compile(rf"\b(?P<m>{_MONTH_SAID})\s+'(?P<yy>\d\d)\b", re.IGNORECASE)
+_DASHED_DATE = re.compile(r"(?<![\d-])(?P<a>\d{1,2})-(?P<b>\d{1,2})-(?P<y>20\d\d)\b")
+_YEAR_ENDING = re.compile(rf"\b(?:the\s+)?(?:year|12\s+months)\s+(?:ending|to)\s+(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+                          rf"(?P<m>{_MONTH_SAID})\s+(?P<y>20\d\d)", re.IGNORECASE)
+_CALENDAR_UNIT = re.compile(r"\b(?:preceding|previous|prior|last)\s+calendar\s+(?P<unit>week|month|quarter|year)\b", re.IGNORECASE)
+_ON_RECORD = re.compile(r"\b(?:on\s+record|irrespective\s+of\s+(?:the\s+)?date|regardless\s+of\s+(?:the\s+)?date|of\s+all\s+time)\b",
+                        re.IGNORECASE)
+_TO_THE_PRESENT = re.compile(r"\bto\s+(?:the\s+)?present(?:\s+day)?\b", re.IGNORECASE)
+_THIS_DAY_LAST = re.compile(r"\b(?:this|the\s+same)\s+day\s+last\s+(?P<unit>week|month|year)\b", re.IGNORECASE)
+_THIS_AND_LAST = re.compile(r"\bthis\s+week\s+and\s+last(?:\s+week)?\b|\blast\s+week\s+and\s+this(?:\s+week)?(?:\s+so\s+far)?\b",
+                            re.IGNORECASE)
+_YESTERDAY_AND_TODAY = re.compile(r"\byesterday\s+and\s+today\b|\btoday\s+and\s+yesterday\b", re.IGNORECASE)
+_LAST_SAID = re.compile(r"\blst\b|\blas'(?=\s)|\byr\s+to\s+date\b", re.IGNORECASE)
+_BUT_ONE = re.compile(r"\b(?:last\s+(?P<unit>month|week|year)\s+but\s+one|the\s+(?P<unit2>month|week|year)\s+before\s+last)\b",
+                      re.IGNORECASE)
+_LW = re.compile(r"\b(?P<which>l|t)(?P<unit>w|m)\b(?=\s*(?:[?,.!]|$))")
+_TODAY_SAID = re.compile(r"\b(?:tdy|2day|this\s+arvo|since\s+midnight)\b", re.IGNORECASE)
+
+
+def _half_text(first: bool, today: date) -> str:
+    """This year's first or second half, or last year's when this year's has not begun."""
+    year = today.year if first or today.month >= 7 else today.year - 1
+    return f"1 jan {year} to 30 jun {year}" if first else f"1 jul {year} to 31 dec {year}"
+
+
+def _month_of(said: str) -> int:
+    return _MONTHS[said.lower()[:3]]
+
+
+def _latest(month: int, day: int, today: date, year: int | None = None) -> date | None:
+    """The day of that month most recently not after today (of `year` when one is said); None if there is none."""
+    if year is not None:
+        try:
+            return date(year, month, day)
+        except ValueError:
+            return None
+    candidate = _infer_year(month, day, today) if 1 <= month <= 12 and 1 <= day <= 31 else None
+    return None if candidate is None else date(candidate, month, day)
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+
+
+def _between(first: date, last: date) -> str:
+    return f"between {_day_text(first)} and {_day_text(last)}"
+
+
+def _week_ending(m: re.Match[str], today: date) -> str:
+    day = _latest(_month_of(m["m"] or m["m2"]), int(m["d"] or m["d2"]), today, int(m["y"]) if m["y"] else None)
+    return m.group(0) if day is None else _between(day - timedelta(days=6), day)
+
+
+def _weekend_of(m: re.Match[str], today: date) -> str:
+    number = int(m["d"])
+    if m["m"]:
+        day = _latest(_month_of(m["m"]), number, today)
+    else:  # the most recent month with that day, this one or one before
+        day = next((d for back in range(0, 3) if (d := _day_in_month(_add_months(today.replace(day=1), -back), number))
+                    and d <= today), None)
+    if day is None:
+        return m.group(0)
+    # Saturday or Sunday: its weekend; Monday to Wednesday: the one before; Thursday or Friday: the one after
+    saturday = day - timedelta(days=day.weekday() - 5) if day.weekday() >= 5 else (
+        day - timedelta(days=day.weekday() + 2) if day.weekday() <= 2 else day + timedelta(days=5 - day.weekday()))
+    return m.group(0) if saturday > today else _between(saturday, saturday + timedelta(days=1))
+
+
+def _day_in_month(first: date, number: int) -> date | None:
+    return first.replace(day=number) if 1 <= number <= _month_end(first.year, first.month).day else None
+
+
+def _full_units(m: re.Match[str], today: date) -> str:
+    said = (m["n"] or m["n2"]).lower()
+    n = _NUMBERS.get(said) or int(said)
+    if not 1 <= n <= 60:
+        return m.group(0)
+    if (m["unit"] or m["unit2"]).lower() == "weeks":
+        monday = today - timedelta(days=today.weekday())
+        return _between(monday - timedelta(days=7 * n), monday - timedelta(days=1))
+    return _between(_add_months(today.replace(day=1), -n), today.replace(day=1) - timedelta(days=1))
+
+
+def _two_months(m: re.Match[str], today: date) -> str:
+    a, b = _month_of(m["a"]), _month_of(m["b"])
+    if b != a % 12 + 1 or _SIDE_BY_SIDE.search(m.string):
+        return m.group(0)  # not two months in a row, or two set side by side: each is its own
+    year_b = today.year if b <= today.month else today.year - 1
+    year_a = year_b if a < b else year_b - 1
+    if (year_b, b) == (today.year, today.month):
+        return f"since {_day_text(date(year_a, a, 1))}"
+    return _between(date(year_a, a, 1), _month_end(year_b, b))
+
+
+def _part_of_month(m: re.Match[str], today: date) -> str:
+    month = _month_of(m["m"])
+    year = today.year if month <= today.month else today.year - 1
+    said = m["n"].lower()
+    n = 14 if said == "fortnight" else 7 if said == "week" else (_NUMBERS.get(said) or int(said))
+    if (not m["unit"] and said not in ("fortnight", "week")) or n < 1:
+        return m.group(0)  # "the first 3 of October": not days
+    last = _month_end(year, month)
+    n = min(n, last.day)
+    start = date(year, month, 1) if m["edge"].lower() == "first" else last - timedelta(days=n - 1)
+    if start > today:  # "the last week of January" said on the 3rd: last year's
+        year, last = year - 1, _month_end(year - 1, month)
+        start = date(year, month, 1) if m["edge"].lower() == "first" else last - timedelta(days=n - 1)
+    return _between(start, date(year, month, n) if m["edge"].lower() == "first" else last)
+
+
+def _bare_year(m: re.Match[str], today: date) -> str:
+    year = int(m["y"])
+    if not 2015 <= year <= today.year or _YEAR_BEFORE.search(m.string, 0, m.start()):
+        return m.group(0)
+    return f"in {year}"
+
+
+def _weekday_of(said: str) -> int:
+    return _WEEKDAYS[said.lower()[:3]]
+
+
+_SINCE_BEFORE = re.compile(r"\b(?:since|from|after|between|and|to|until|till)\s*$", re.IGNORECASE)
+
+
+def _on(m: re.Match[str]) -> str:
+    """"on " before a day said alone; nothing after "since", "from", "to" ... (they say what the day is to the window)."""
+    return "" if _SINCE_BEFORE.search(m.string, 0, m.start()) else "on "
+
+
+def _more_shapes(text: str, today: date) -> str:
+    """Halves of a month or a year, weekdays of this or last week, "Jan '25", 10-13-2026, "the year ending
+    31 December 2025", "the preceding calendar week", "on record", "to the present", "this day last month",
+    "this week and last", "yesterday and today", "lst week"."""
+    monday = today - timedelta(days=today.weekday())
+    text = _LAST_SAID.sub(lambda m: "year to date" if m.group(0).lower().startswith("yr") else "last", text)
+    text = _LW.sub(lambda m: f"{'last' if m['which'] == 'l' else 'this'} {'week' if m['unit'] == 'w' else 'month'}", text)
+
+    def but_one(m: re.Match[str]) -> str:
+        unit = (m["unit"] or m["unit2"]).lower()
+        if unit == "year":
+            return f"in {today.year - 2}"
+        if unit == "week":
+            return f"w/c {_day_text(monday - timedelta(days=14))}"
+        first = _add_months(today.replace(day=1), -2)
+        return f"in {_MONTH_NAMES[first.month - 1].lower()} {first.year}"
+    text = _BUT_ONE.sub(but_one, text)
+    text = _DASHED_DATE.sub(lambda m: f"{m['a']}/{m['b']}/{m['y']}", text)
+    text = _MONTH_SHORT_YEAR.sub(lambda m: f"{m['m']} 20{m['yy']}" if int(m["yy"]) <= today.year % 100 else m.group(0), text)
+
+    def half_of_month(m: re.Match[str]) -> str:
+        month = _month_of(m["m"])
+        year = today.year if month <= today.month else today.year - 1
+        if m["half"].lower() in ("first", "1st"):
+            return _between(date(year, month, 1), date(year, month, 15))
+        return _between(date(year, month, 16), _month_end(year, month))
+    text = _HALF_OF_MONTH.sub(half_of_month, text)
+    text = _HALF_OF_A_YEAR.sub(lambda m: (f"1 jan {m['y']} to 30 jun {m['y']}" if m["half"].lower() in ("first", "1st")
+                                          else f"1 jul {m['y']} to 31 dec {m['y']}"), text)
+
+    def weekdays(m: re.Match[str]) -> str:
+        start = monday - timedelta(days=7 if m["which"].lower() == "last" else 0)
+        return _between(start + timedelta(days=_weekday_of(m["a"])), start + timedelta(days=_weekday_of(m["b"])))
+    text = _WEEKDAYS_THIS_WEEK.sub(weekdays, text)
+    def weekday_of_week(m: re.Match[str]) -> str:
+        if "before" in m.group(0).lower():  # the one before the most recent: "Thursday before last" said on Wed 25 Nov is the 12th
+            latest = today - timedelta(days=(today.weekday() - _weekday_of(m["day"])) % 7 or 7)
+            return _on(m) + _day_text(latest - timedelta(days=7))
+        return _on(m) + _day_text(monday - timedelta(days=7) + timedelta(days=_weekday_of(m["day"])))
+    text = _WEEKDAY_OF_WEEK.sub(weekday_of_week, text)
+
+    def year_ending(m: re.Match[str]) -> str:
+        try:
+            end = date(int(m["y"]), _month_of(m["m"]), int(m["d"]))
+        except ValueError:
+            return m.group(0)
+        return _between(_add_months(end, -12) + timedelta(days=1), end)
+    text = _YEAR_ENDING.sub(year_ending, text)
+    text = _CALENDAR_UNIT.sub(lambda m: f"last {m['unit']}", text)
+    text = _ON_RECORD.sub("all time", text)
+    text = _TO_THE_PRESENT.sub("to date", text)
+
+    def this_day_last(m: re.Match[str]) -> str:
+        unit = m["unit"].lower()
+        if unit == "week":
+            return _on(m) + _day_text(today - timedelta(days=7))
+        return _on(m) + _day_text(_add_months(today, -1 if unit == "month" else -12))  # 31 March: the 28th of February
+    text = _THIS_DAY_LAST.sub(this_day_last, text)
+    if _SIDE_BY_SIDE.search(text):
+        return text  # "difference between this week and last week": two windows, each its own
+    text = _THIS_AND_LAST.sub(lambda m: f"since {_day_text(monday - timedelta(days=7))}", text)
+    return _YESTERDAY_AND_TODAY.sub(lambda m: f"since {_day_text(today - timedelta(days=1))}", text)
+
+
+def _named_dates(text: str, today: date) -> str:
+    """Calendar spans with their own shape: "the week ending 8 Nov", "the weekend of the 14th", "the last two full
+    weeks", "Sep and Oct", "1-31 October", "November last year", "Oct 1 to date", "from the 10th", "L30D", "2025"."""
+    text = _TODAY_SAID.sub("today", _more_shapes(text, today))
+    text = _SAID_WEEKDAY.sub(lambda m: m["day"], text)
+    text = _WEEKDAY_TO_TODAY.sub(lambda m: f"since {m['day']}", text)
+    text = _DAY_MON_YY.sub(lambda m: (f"{m['d']} {m['m']} {m['y'] if len(m['y']) == 4 else '20' + m['y']}"
+                                      if len(m["y"]) == 4 or int(m["y"]) <= today.year % 100 + 1 else m.group(0)), text)
+    text = _WEEKDAY_BEFORE_DATE.sub("", text)
+    text = _AGO_DAYS.sub(lambda m: "on " + _day_text(today - timedelta(
+        days=7 if not m["n"] else (_NUMBERS.get(m["n"].lower()) or int(m["n"])))), text)
+    text = _JUST_GONE.sub(lambda m: f"last {m['unit']}", text)
+    text = _WEEK_ENDING.sub(lambda m: _week_ending(m, today), text)
+    text = _WEEKEND_OF.sub(lambda m: _weekend_of(m, today), text)
+    text = _SAT_AND_SUN.sub("the weekend", text)
+    text = _FULL_UNITS.sub(lambda m: _full_units(m, today), text)
+    text = _L_N_D.sub(lambda m: f"last {m['n']} days", text)
+    text = _MONTH_SLASH_YEAR.sub(lambda m: (f"{_MONTH_NAMES[int(m['m']) - 1].lower()} {m['y']}" if 1 <= int(m["m"]) <= 12
+                                            else m.group(0)), text)
+    text = _DAYS_OF_MONTH.sub(lambda m: f"between {m['a']} {m['m']} and {m['b']} {m['m']}", text)
+    text = _PART_OF_MONTH.sub(lambda m: _part_of_month(m, today), text)
+    text = _TWO_MONTHS.sub(lambda m: _two_months(m, today), text)
+    text = _OF_YEAR.sub(lambda m: f"{m['what']} {today.year - (m['which'].lower() == 'last')}", text)
+    text = _SINCE_SAID_AFTER.sub(lambda m: f"since {m['when']}", text)
+    text = _FROM_ALONE.sub(lambda m: f"since {m['when']}", text)
+    text = _TO_YESTERDAY.sub(lambda m: f"between {m['when']} and {_day_text(today - timedelta(days=1))}", text)
+    text = _NTH_THROUGH_NTH.sub(lambda m: (f"between {m['a']} and {m['b']}" if all(
+        1 <= int(re.sub(r"\D", "", m[k])) <= 31 for k in ("a", "b")) else m.group(0)), text)
+    text = _END_OF.sub(lambda m: f"{m['lead']} {_month_end(today.year if _month_of(m['m']) <= today.month else today.year - 1, _month_of(m['m'])).day} {m['m']}", text)
+    text = _HALF_ALONE.sub(lambda m: _half_text(m["half"] == "1", today), text)
+    text = _SHORT_YEAR.sub(lambda m: f"{m['lead']} 20{m['yy']}" if int(m["yy"]) <= today.year % 100 else m.group(0), text)
+    return _BARE_YEAR.sub(lambda m: _bare_year(m, today), text)
+
+
+def name_the_spans(text: str, today: date, zone: str = "") -> str:
+    """Windows said by their place in the calendar, to the dates the period parser reads: the team's financial
+    year ("this FY", "FY26"), "2 weeks ago", "a month ago", "the quarter before last", "the last week of October",
+    "the second half of the year", "mid-October" (the month), "since 8am" (today), "last 24h"."""
+    text = _named_dates(_FY.sub(lambda m: _financial_year(m, today, zone), text), today)
+    text = _AGO.sub(lambda m: _ago(m, today), text)
+    text = _QUARTER_BEFORE_LAST.sub(lambda m: _quarter_before_last(today), text)
+    text = _WEEK_OF_MONTH.sub(lambda m: _week_of_month(m, today), text)
+    text = _HALF_OF_YEAR.sub(lambda m: _half_text(m["half"].lower() in ("first", "1st"), today), text)
+    text = _MID_MONTH.sub("", text)
+    text = _CLOCK_TIME.sub("today", text)
+    return _N_HOURS.sub(lambda m: f"{m['lead']} {m['n']} hours", text)
+
+
+def name_the_days(text: str, today: date, zone: str = "") -> str:
+    """"since the clocks went back" -> "since 25 oct 2026": a named day, its latest date up to today; then the
+    windows said by their place in the calendar (`name_the_spans`)."""
+    def when(m: re.Match[str]) -> str:
+        kind = next(k for k, v in m.groupdict().items() if v and k != "prep")
+        for year in (today.year, today.year - 1):
+            day = _DAY_IN[kind](year)
+            if day <= today:
+                if kind == "xmas" and m["prep"].lower() in ("over", "during", "around", "at"):
+                    return f"between 24 dec {day.year} and 26 dec {day.year}"  # Christmas Eve to Boxing Day
+                return f"{m['prep']} {day.day} {day:%b} {day.year}".lower()
+        return m.group(0)
+    def itself(m: re.Match[str]) -> str:
+        if m["lead"] is not None and m.string[: m.start()].strip():
+            return m.group(0)  # "Halloween - any weird comments?" opens with the day; "… mentioning christmas, …" is a topic
+        kind = next(k for k, v in m.groupdict().items() if v and k not in ("which", "year", "lead"))
+        year = int(m["year"]) if m["year"] else today.year - (1 if (m["which"] or "").lower() == "last" else 0)
+        day = _DAY_IN[kind](year)
+        if not (m["year"] or m["which"]) and day > today:
+            day = _DAY_IN[kind](year - 1)
+        return m.group(0) if day > today else f"on {_day_text(day)}"
+    return name_the_spans(_NAMED_DAY_ITSELF.sub(itself, _NAMED_DAY.sub(when, text)), today, zone)
