@@ -164,31 +164,22 @@ def _ago(m: re.Match[str], today: date) -> str:
 def _week_of_month(m: re.Match[str], today: date) -> str:
     month = _MONTHS[m["month"][:3].lower()]
     year = today.year if month <= today.month else today.year - 1
-    if m["nth"].lower() == "last":
-        last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
-        first = last - timedelta(days=6)
-    else:
-        first = date(year, month, 1 + 7 * _WEEK_ORDINAL[m["nth"].lower()])
-        last = first + timedelta(days=6)
+    first = _week_of_month_in(m, month, year)
     if first > today:  # "the last week of January" said on the 3rd: last year's
-        return _week_of_month_in(m, year - 1)
-    return f"between {_day_text(first)} and {_day_text(last)}"
-
-
-def _week_of_month_in(m: re.Match[str], year: int) -> str:
-    month = _MONTHS[m["month"][:3].lower()]
-    if m["nth"].lower() == "last":
-        last = _month_end(year, month)
-        return _between(last - timedelta(days=6), last)
-    first = date(year, month, 1 + 7 * _WEEK_ORDINAL[m["nth"].lower()])
+        first = _week_of_month_in(m, month, year - 1)
     return _between(first, first + timedelta(days=6))
 
 
+def _week_of_month_in(m: re.Match[str], month: int, year: int) -> date:
+    """The first day of the week said ("the first", "the last" ...) of that month and year."""
+    if m["nth"].lower() == "last":
+        return _month_end(year, month) - timedelta(days=6)
+    return date(year, month, 1 + 7 * _WEEK_ORDINAL[m["nth"].lower()])
+
+
 def _quarter_before_last(today: date) -> str:
-    quarter, year = (today.month - 1) // 3 - 2, today.year  # zero-based: the quarter before last
-    if quarter < 0:
-        quarter, year = quarter + 4, year - 1
-    return f"q{quarter + 1} {year}"
+    day = _add_months(today.replace(day=1), -6)  # any day of the quarter before last
+    return f"q{(day.month - 1) // 3 + 1} {day.year}"
 
 
 _WEEKDAY_SAID = r"(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?"
@@ -492,8 +483,9 @@ def name_the_days(text: str, today: date, zone: str = "") -> str:
             if day <= today:
                 if kind == "xmas" and m["prep"].lower() in ("over", "during", "around", "at"):
                     return f"between 24 dec {day.year} and 26 dec {day.year}"  # Christmas Eve to Boxing Day
-                return f"{m['prep']} {day.day} {day:%b} {day.year}".lower()
+                return f"{m['prep'].lower()} {_day_text(day)}"
         return m.group(0)
+
     def itself(m: re.Match[str]) -> str:
         if m["lead"] is not None and m.string[: m.start()].strip():
             return m.group(0)  # "Halloween - any weird comments?" opens with the day; "… mentioning christmas, …" is a topic
