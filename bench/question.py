@@ -80,7 +80,11 @@ Fixtures (same format; see their headers):
   US clinic group's VP of patient experience: KPIs, MoM, QoQ, YTD, detractors, US dates; and a steakhouse),
   138/150 on arrival (commit 64d1775): a development set; questions_sixtieth_author.jsonl (an operations director
   firing terse Slack commands: "mot: parking / last wk", "cmp oct v sep: waiting", "trend chk-in 3m"), 140/150 on
-  arrival (commit 2733f28): a development set;
+  arrival (commit 2733f28): a development set; questions_sixtyfirst_author.jsonl (a US urgent-care nurse manager
+  in Slack: "L7", "WoW", top-box, :fire:; and a 1950s diner), 134/150 on arrival (commit 9617d3f): a development set;
+  questions_sixtythird_author.jsonl (a Winnipeg walk-in clinic's fed-up manager: venting around the question,
+  self-corrections "september - no wait, october"; and a poutine shop), 140/150 on arrival (commit 9617d3f): a
+  development set;
 - tests/fixtures/mot_names_first_author.jsonl and bench/data/mot-names-second-author.jsonl: 324 questions each, 12
   naming each moment of the two demo cycles in people's own words (jargon, places, objects, typos), by two outside
   authors; only the moment is scored. The first, a development set: 211/324 on arrival (commit 89caf28), then the
@@ -133,7 +137,11 @@ Fixtures (same format; see their headers):
   and a pub bistro), HELD OUT, 144/150 when it arrived (commit 64d1775), figures only;
   questions-fiftyninth-author.jsonl (a Filipino-born London practice manager's polite English: "kindly", "po",
   "already for this week"; and a Filipino-fusion restaurant), HELD OUT, 144/150 when it arrived (commit 2733f28),
-  figures only.
+  figures only; questions-sixtysecond-author.jsonl (a retired headteacher managing a Welsh GP surgery's reception:
+  long, polite, old-fashioned sentences with context first, "a fortnight", two asks in one; and a seaside café), HELD
+  OUT, 131/150 when it arrived (commit 9617d3f), figures only; questions-sixtyfourth-author.jsonl (a newly promoted,
+  not very techy team leader: short plain questions, some vague, small spelling slips; and an Italian restaurant),
+  HELD OUT, 143/150 when it arrived (commit 9617d3f), figures only.
 "Fully right" = intent, period and MOT all right (the issue's measure); "whole row" also checks
 compare, person, rating, limit and measure. "Did you mean" = intent unknown with alternatives to
 offer; "not understood" = unknown with nothing to offer (or off-topic when the row expects otherwise).
@@ -174,7 +182,8 @@ from devkit.question_corpus import (  # noqa: E402
     THIRTYSIXTH_AUTHOR_FIXTURE, THIRTYSEVENTH_AUTHOR_FIXTURE, THIRTYEIGHTH_AUTHOR_FIXTURE, THIRTYNINTH_AUTHOR_FIXTURE,
     FORTIETH_AUTHOR_FIXTURE, FORTYSIXTH_AUTHOR_FIXTURE, FORTYSEVENTH_AUTHOR_FIXTURE, FORTYEIGHTH_AUTHOR_FIXTURE,
     FORTYNINTH_AUTHOR_FIXTURE, FIFTYSECOND_AUTHOR_FIXTURE, FIFTYFOURTH_AUTHOR_FIXTURE, FIFTYFIFTH_AUTHOR_FIXTURE,
-    FIFTYSIXTH_AUTHOR_FIXTURE, FIFTYEIGHTH_AUTHOR_FIXTURE, SIXTIETH_AUTHOR_FIXTURE,
+    FIFTYSIXTH_AUTHOR_FIXTURE, FIFTYEIGHTH_AUTHOR_FIXTURE, SIXTIETH_AUTHOR_FIXTURE, SIXTYFIRST_AUTHOR_FIXTURE,
+    SIXTYTHIRD_AUTHOR_FIXTURE,
 )
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE, THIRD_AUTHOR_FIXTURE  # noqa: E402
 from devkit.question_windows import period_right  # noqa: E402
@@ -192,7 +201,7 @@ HELD_OUT_SETS = (SEVENTH_AUTHOR_SET, ROOT / "bench" / "data" / "questions-twenty
                  ROOT / "bench" / "data" / "questions-fortyfirst-author.jsonl",
                  *(ROOT / "bench" / "data" / f"questions-{n}-author.jsonl"
                    for n in ("fortysecond", "fortythird", "fortyfourth", "fortyfifth", "fiftieth", "fiftyfirst",
-                             "fiftythird", "fiftyseventh", "fiftyninth")))
+                             "fiftythird", "fiftyseventh", "fiftyninth", "sixtysecond", "sixtyfourth")))
 
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 # Moments named in people's own words: 12 questions a moment (27 moments), {"q", "mot", "cycle"}, by two outside
@@ -396,7 +405,8 @@ def main() -> int:
               FORTIETH_AUTHOR_FIXTURE, FORTYSIXTH_AUTHOR_FIXTURE, FORTYSEVENTH_AUTHOR_FIXTURE,
               FORTYEIGHTH_AUTHOR_FIXTURE, FORTYNINTH_AUTHOR_FIXTURE, FIFTYSECOND_AUTHOR_FIXTURE,
               FIFTYFOURTH_AUTHOR_FIXTURE, FIFTYFIFTH_AUTHOR_FIXTURE, FIFTYSIXTH_AUTHOR_FIXTURE,
-              FIFTYEIGHTH_AUTHOR_FIXTURE, SIXTIETH_AUTHOR_FIXTURE, *HELD_OUT_SETS])
+              FIFTYEIGHTH_AUTHOR_FIXTURE, SIXTIETH_AUTHOR_FIXTURE, SIXTYFIRST_AUTHOR_FIXTURE,
+              SIXTYTHIRD_AUTHOR_FIXTURE, *HELD_OUT_SETS])
     for path in third:  # the held-out set's misses are never printed: nobody reads them to tune on
         measure_third_author(path.resolve(), show_misses=not args.quiet and path.resolve() not in HELD_OUT_SETS)
     for path in args.external or ():

@@ -281,8 +281,9 @@ def _rules() -> tuple[_Rule, ...]:
             r"|(?:to|until)\s+date|in\s+history"
             r"|no\s+time\s+(?:limit|limits|restriction|frame)|hitherto|(?:since|from)\s+(?:(?:the\s+)?(?:very\s+)?(?:beginning|start|outset|"
             r"launch)(?!\s+of\b)|day\s+(?:one|1)|forever"
-            r"|(?:we|you|i)\s+(?:started|start|starting|began|begin|opened|open|launched|launch|got\s+going|commenced|commence)"
-            r"|records\s+began|inception))",
+            r"|(?:we|you|i)\s+(?:started|start|starting|began|begin|opened|open|launched|launch|got\s+going|commenced|commence|"
+            r"went\s+live|go\s+live|switched\s+(?:it|you)\s+on|turned\s+(?:it|you)\s+on|rolled\s+(?:it|you)\s+out)"
+            r"|go[\s-]*live(?!\s+of\b)|(?:the\s+)?roll[\s-]*out(?!\s+of\b)|records\s+began|inception))",
             _resolve_all_time,
         ),
         rule(

@@ -202,6 +202,7 @@ class Question:
     person_said: str | None = None  # "Dr Patel": how `person` was named, when a title or one name picked them
     person_options: tuple[str, ...] = ()  # team members `person` (as typed, on_team=False) could be
     brief: bool = False  # a count asked for alone ("just the number"): no breakdown under it
+    topic: str | None = None  # stories, their count and comments: words they must say ("mentioning christmas")
 
     @property
     def alternative_intents(self) -> tuple[str, ...]:
@@ -685,4 +686,5 @@ def _parse_one(
         person_said=found.said if person else None,
         person_options=found.options if person else (),
         brief=intent in (STORY_COUNT, RATING_COUNT) and _JUST_THE_NUMBER.search(reading.normalised) is not None,
+        topic=reading.topic if intent in (STORIES, STORY_COUNT, COMMENTS) and mot_id is None and person is None else None,
     )

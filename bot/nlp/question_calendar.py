@@ -9,8 +9,9 @@ raises on odd numbers ("the 0th", "FY0000", "29 February" in a year without one)
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
+from bot.nlp.period import find_periods
 from bot.nlp.period_calendar import _MONTH_NAMES, _add_months
 from bot.nlp.period_point import _MONTHS, _NUMBERS, _WEEKDAYS, _infer_year
 
@@ -201,7 +202,9 @@ _SAT_AND_SUN = re.compile(r"\bsat(?:urday)?\s+(?:and|&|\+|n)\s+sun(?:day)?\b", r
 _FULL_UNITS = re.compile(rf"\b(?:the\s+)?(?:last|past|previous|prior)\s+(?P<n>{_N})\s+(?:full|complete|whole|calendar)\s+"
                          rf"(?P<unit>weeks|months)\b(?:\s*\(?not\s+counting\s+this\s+one\)?)?|\b(?:the\s+)?(?P<n2>{_N})\s+"
                          rf"(?:full|complete|whole|calendar)\s+(?P<unit2>weeks|months)\s+before\s+this\s+one\b", re.IGNORECASE)
-_L_N_D = re.compile(r"\bl(?P<n>\d{1,3})d\b", re.IGNORECASE)
+# "L30D", "L7" (a dashboard's last 7 days: only the usual lengths without the D), "L4W", "L6M"
+_L_N_D = re.compile(r"\bl(?P<n>\d{1,3})(?P<unit>[dwm])\b|\bl(?P<bare>7|14|28|30|60|90|180|365)\b", re.IGNORECASE)
+_L_UNITS = {"d": "days", "w": "weeks", "m": "months"}
 _MONTH_SLASH_YEAR = re.compile(r"(?<![\d/])(?P<m>\d{1,2})/(?P<y>20\d\d)\b")
 _DAYS_OF_MONTH = re.compile(rf"\b(?P<a>\d{{1,2}})(?:st|nd|rd|th)?\s*[-–—]\s*(?P<b>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH_SAID})",
                             re.IGNORECASE)
@@ -441,7 +444,8 @@ def _named_dates(text: str, today: date) -> str:
     text = _WEEKEND_OF.sub(lambda m: _weekend_of(m, today), text)
     text = _SAT_AND_SUN.sub("the weekend", text)
     text = _FULL_UNITS.sub(lambda m: _full_units(m, today), text)
-    text = _L_N_D.sub(lambda m: f"last {m['n']} days", text)
+    text = _L_N_D.sub(lambda m: f"last {m['bare']} days" if m["bare"] else f"last {m['n']} {_L_UNITS[m['unit'].lower()]}",
+                      text)
     text = _MONTH_SLASH_YEAR.sub(lambda m: (f"{_MONTH_NAMES[int(m['m']) - 1].lower()} {m['y']}" if 1 <= int(m["m"]) <= 12
                                             else m.group(0)), text)
     text = _DAYS_OF_MONTH.sub(lambda m: f"between {m['a']} {m['m']} and {m['b']} {m['m']}", text)
@@ -496,3 +500,26 @@ def name_the_days(text: str, today: date, zone: str = "") -> str:
             day = _DAY_IN[kind](year - 1)
         return m.group(0) if day > today else f"on {_day_text(day)}"
     return name_the_spans(_NAMED_DAY_ITSELF.sub(itself, _NAMED_DAY.sub(when, text)), today, zone)
+
+
+# A window taken back: "strongest moment in september - no wait, october", "last weekend—actually just do all of
+# last week", "from October - no, November": the one said after the correction is meant
+_CORRECTION = re.compile(
+    r"\s*(?:[-–—,.;:!]+\s*)?\b(?:no\s+wait|wait\s+no|wait|no|nope|sorry|actually|i\s+mean|scratch\s+that|make\s+(?:that|it)|"
+    r"or\s+rather|rather)\b[\s,.:;!-]*(?:(?:just\s+)?(?:do|make\s+it|give\s+me|show\s+me)\s+)?(?:all(?:\s+of)?\s*)?",
+    re.IGNORECASE)
+
+
+_TAKEN_BACK_WORD = re.compile(r"\b(?:no|wait|nope|sorry|actually|mean|scratch|make|rather)\b", re.IGNORECASE)
+
+
+def drop_taken_back(text: str, *, now: datetime, tz: str) -> str:
+    """The text without a window the writer took back straight after saying it (see `_CORRECTION`)."""
+    for _ in range(3 if _TAKEN_BACK_WORD.search(text) else 0):
+        found = find_periods(text, now=now, tz=tz)
+        taken = next((a for a, b in zip(found, found[1:]) if _CORRECTION.fullmatch(text[a.end:b.start])), None)
+        if taken is None:
+            break
+        after = next(b for b in found if b.start > taken.start)
+        text = text[:taken.start] + text[after.start:]
+    return text

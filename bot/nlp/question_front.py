@@ -20,8 +20,9 @@ from bot.nlp.period_calendar import _local_now
 from bot.nlp.question_intent import _Evidence
 from bot.nlp.question_french import from_french
 from bot.nlp.question_offtopic import off_topic
-from bot.nlp.question_calendar import name_the_days
+from bot.nlp.question_calendar import drop_taken_back, name_the_days
 from bot.nlp.question_shorthand import expand_abbreviations
+from bot.nlp.question_topic import find_topic
 from bot.nlp.question_signal import feeling, find_limit, find_unnamed_person, lifts_up, pulls_down
 from bot.nlp.question_spelling import _lexicon, _osa, _stem
 from bot.nlp.question_table import MotRef, _People, _people, _Tables, _tables
@@ -62,12 +63,18 @@ _MEETING_ON = re.compile(
 )
 
 
+_WOW = re.compile(r"\bWoW\b|\bW/W\b|\bw/w\b(?!\s*(?:price|prices|cost|costs))")
+_WINDOW_SAID = re.compile(r"\b(?:trend\w*|since|past|last|over|this|months?|quarters?|years?|weeks|\d+)\b", re.IGNORECASE)
+
+
 def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _SLACK_MARK.sub("", _SLACK_EMOJI.sub(" ", text))
     text = _MEETING_ON.sub(lambda m: m["keep"] or m["held"] or m["due"], _MEETING_DAY.sub("the ", text))
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     text = _UNTIL_SIGN.sub(" until ", _SINCE_SIGN.sub(" since ", text))
+    if _WOW.search(text):  # "WoW on all MOTs": a dashboard's week over week, not "wow"; alone, this week vs last
+        text = _WOW.sub("week on week" if _WINDOW_SAID.search(text) else "this week vs last week", text)
     text = _NOISE.sub(" ", text.lower())  # emoji, symbols
     return text
 
@@ -279,6 +286,7 @@ class _Reading:
     on_team: bool
     evidence: _Evidence
     model_text: str
+    topic: str | None = None  # the words a story search looks for (question_topic.py)
 
 
 # A name that asks rather than is asked about: "Dana wants our top four", "Dana's asked me for the bottom five"
@@ -309,8 +317,8 @@ def read_words(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef], peo
     tables = _tables(tuple(mots))
     people_index = _people(tuple(p for p in people if isinstance(p, str) and p.strip()))
 
-    normalised = name_the_days(expand_abbreviations(from_french(_normalise(original))),
-                               _local_now(now, ZoneInfo(tz)).date(), tz)
+    normalised = drop_taken_back(name_the_days(expand_abbreviations(from_french(_normalise(original))),
+                                               _local_now(now, ZoneInfo(tz)).date(), tz), now=now, tz=tz)
     corrected, fixes = tables.speller.correct(normalised, people_index.words | _names_typed(original))
     if any("bill" in m.name.lower() for m in mots):  # a restaurant's "the check" is the bill (US)
         corrected = _THE_CHECK.sub("the bill ", corrected)
@@ -390,7 +398,7 @@ def read_words(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef], peo
              + [(start, BOTTOM_MARK if direction == "down" else TOP_MARK) for start, _ in limit_spans[:1]])
     model_text = _marked(tokens, mot_words, sorted(marks))
     return _Reading(original, normalised, corrected, without_person, limit, found, person, on_team, evidence,
-                    model_text)
+                    model_text, find_topic(words, used))
 
 
 def _marked(tokens: Sequence[re.Match[str]], mot_words: Sequence[bool], marks: Sequence[tuple[int, str]]) -> str:

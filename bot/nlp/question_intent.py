@@ -156,12 +156,13 @@ _PLACE_WORDS = frozenset({"where", "which", "what"})
 # The nouns a bare count asks for: "votes today?", "responses last wk" (nothing else said: how many)
 _COUNTED_ALONE = frozenset({"ratings", "votes", "responses", "reviews", "feedback", "scores", "surveys"})
 _PEOPLE_NOUNS = frozenset({"people", "staff", "colleagues", "colleague", "members", "employees", "storytellers",
-                           "individuals", "person", "nurses", "receptionists"})
+                           "individuals", "person", "nurses", "receptionists", "employee", "member"})
 _RANK_WORDS = frozenset({"most", "top", "ranking", "ranked", "rank", "leaderboard", "league"})
 _RANK_VERBS = frozenset({"rank", "ranking", "ranked", "leaderboard", "league"})
 _ABOUT_PEOPLE = frozenset({"stories", "kudos", "mentioned", "named", "praised", "praise", "credited", "thanked",
                            "recognised", "recognized",
-                           "recognise", "recognize",
+                           "recognise", "recognize", "shouted", "shoutout", "shoutouts", "nominated", "complimented",
+                           "appreciated", "celebrated",
                            "ranking", "ranked", "rank", "leaderboard", "league", "shared", "posted", "told", "wrote",
                            "written", "logged", "active"})
 

@@ -61,7 +61,15 @@ _ADMIN = re.compile(
     r"spreadsheet|export|(?:can\s+you\s+|please\s+)?86\s+(?:the|our|a)\b|gifts?\s+for|secret\s+santa|(?:xmas|"
     r"christmas)\s+(?:do|party|parties|doo)|put\s+(?:an?|the)\s+(?:\w+\s+)?(?:order|booking|reservation)\s+in|bleep|pager|on[\s-]call|"
     r"(?:set\s*up|create|build|design|launch|run)\s+(?:an?\s+|the\s+|our\s+)?(?:new\s+)?"
-    r"(?:nps\s+)?survey|(?:veg|food|stock|milk|supplies)\s+order|put\s+in\s+(?:the|an?)\s+\w*\s*order|benchmarks?)\b",
+    r"(?:nps\s+)?survey|(?:veg|food|stock|milk|supplies)\s+order|put\s+in\s+(?:the|an?)\s+\w*\s*order|benchmarks?|"
+    # how to work a device ("how do I reset the card machine"), how much stock to buy ("how many lbs of curds
+    # should I order"): not a question about the moments, even when a moment's object is named
+    r"how\s+(?:do|can|should|would|to)\s+(?:i|we|you)?\s*(?:reset|restart|reboot|fix|repair|unjam|unfreeze|unlock|"
+    r"turn\s+(?:on|off)|switch\s+(?:on|off)|set\s+up|install|update|refill|clean|charge|pair|connect)\s+(?:the\s+|our\s+|a\s+|"
+    r"that\s+)?(?:[\w-]+\s+){0,2}?(?:machines?|printers?|terminals?|tills?|readers?|kiosks?|screens?|tablets?|ipads?|"
+    r"computers?|wi-?fi|passwords?|routers?|headsets?|phones?|app|pos|card\s+reader|barrier|ticket\s+machine)|"
+    r"how\s+(?:many|much)\s+(?:[\w-]+\s+){0,5}?(?:should|do|shall|must)\s+(?:i|we)\s+(?:order|buy|get\s+in|stock|"
+    r"prep|make|bake|cook)|(?:lbs|kilos?|kgs?|litres?|liters?|gallons?|cases|crates|boxes)\s+of\s+\w+\s+(?:to|should)\s+order)\b",
     re.IGNORECASE,
 )
 # "text our patients the feedback link", "call the guests who complained": contacting people is not ours
@@ -114,7 +122,8 @@ _OUTSIDE = re.compile(
     r"take\s+(?:a\s+)?(?:holiday|day\s+off|time\s+off|leave)|time\s+off|vendors?|suppliers?|place\s+(?:an\s+)?order|"
     r"(?:what'?s|what\s+is|when\s+is|where\s+is)\s+the\s+(?:[\w-]+\s+){0,3}(?:schedule|timetable)\b|load[\s-]+shedding|"
     r"marinade|marinate|seasoning|how\s+(?:do\s+(?:i|we|you)\s+|to\s+)cook|"
-    r"takings|take\s+through\s+the\s+till|revenue|turnover|profit|gst|vat|income\s+tax|sales\s+tax|tax\s+returns?|"
+    r"takings|take\s+through\s+the\s+till|revenue|how\s+much\s+(?:money\s+|cash\s+)?(?:did|do|have|has|will)\s+(?:we|you|they|i)\s+"
+    r"(?:make|made|take|taken|took|earn|earned|bring\s+in|brought\s+in|turn\s+over|clear|cleared)\b|turnover|profit|gst|vat|income\s+tax|sales\s+tax|tax\s+returns?|"
     r"tax\s+codes?|(?:lunch|dinner|breakfast|brekkie)\s+menu|"
     r"specials?\s+board|a\s+good\s+special|menu\s+specials?|today'?s\s+specials?|specials?\s+for\s+(?:next|this|tomorrow|tonight|the\s+week)|"
     r"what\s+should\s+(?:the|our)\s+specials|booked\s+in|in\s+the\s+diary|"
@@ -149,7 +158,9 @@ _JUDGE = re.compile(
 _OURS = re.compile(
     r"\b(?:stories|story|storys|told|shared|posted|mentioned|mentions|praised|praise|kudos|shout\s*outs?|"
     r"ratings?|rated|feedback|moments?|mots?|touchpoints?|steps?|chart|graph|dashboard|report|summary|"
-    r"overview|stats|numbers|scores?|results?|trends?|trending|vs|versus|compared?|comparison)\b",
+    r"overview|stats|numbers|scores?|results?|trends?|trending|vs|versus|compared?|comparison|comments?|quotes?|"
+    r"verbatims?|(?:people|patients|customers|guests|diners|visitors|clients|folks?)\s+(?:have\s+)?(?:said|say|saying|"
+    r"wrote|written|writing|complain\w*|moan\w*|mention\w*))\b",
     re.IGNORECASE,
 )
 

@@ -34,7 +34,8 @@ _PERIOD_POSSESSIVE = re.compile(
 
 
 # "this mo vs last mo": a month after a word that says which; "last 90", "past 30" (no unit): days.
-_MONTH_MO = re.compile(r"\b(?P<lead>this|last|next|per|a|each|every|the|prev|previous)\s+mos?\b", re.IGNORECASE)
+_MONTH_MO = re.compile(r"\b(?P<lead>this|last|next|per|a|each|every|the|prev|previous|(?:last|past|previous)\s+\d{1,2})\s+mos?\b",
+                       re.IGNORECASE)  # "last 6 mo": months too
 _DAYS_UNSAID = re.compile(
     r"\b(?P<lead>last|past|previous|prior|rolling|trailing)\s+(?P<n>7|14|28|30|60|90|120|180|365)\b"
     r"(?!\s*(?:days?|weeks?|wks?|months?|mths?|years?|yrs?|quarters?|hours?|hrs?|[a-z]))",
@@ -66,8 +67,10 @@ _BEFORE_AND_AFTER = re.compile(r"\b(?:before\s+and\s+after|pre\s+and\s+post|pre\
 # "trend over the quarter", "across the month": this quarter, this month (the one we are in).
 _ALL_UNIT = re.compile(r"\ball\s+(?:the\s+|this\s+)?(?P<unit>week|month|quarter|year)\b(?!\s+(?:before|after|of|to)\b)",
                        re.IGNORECASE)  # "flat all quarter", "all the month": this one
-_OVER_THE_UNIT = re.compile(r"\b(?P<lead>over|across|through|throughout|during)\s+the\s+(?P<unit>month|quarter|year)\b"
-                            r"(?!\s+(?:before|after|of|to|ending|just|gone|so\s+far)\b)", re.IGNORECASE)
+_OVER_THE_UNIT = re.compile(r"\b(?:(?P<lead>over|across|through|throughout|during|in)\s+the\s+(?P<unit>month|quarter|year)|"
+                            r"(?P<for>for)\s+the\s+(?P<unit2>week|month|quarter|year))\b"  # "story count for the quarter"
+                            r"(?!\s+(?:before|after|of|to|ending|ended|just|gone|so\s+far|when|that|where|we|they|i|"
+                            r"starting|beginning|commencing|prior|ahead|leading|in\s+which)\b)", re.IGNORECASE)
 # "the year so far", "for the month so far": this year, this month (up to today, as "this year" is).
 _UNIT_SO_FAR = re.compile(r"\b(?:for\s+)?the\s+(?P<unit>week|month|quarter|year)\s+so\s+far\b", re.IGNORECASE)
 # "direction of travel" is which way a figure goes (a trend), not the directions MOT.
@@ -124,6 +127,25 @@ _STORY_TELLERS = re.compile(r"\bstory[\s-]+(?:tellers?|submitters?|contributors?
 # "which part customers most happy", "the most bad step": a superlative built the way many languages build it
 _MOST_PLAIN = re.compile(r"\b(?:the\s+)?most\s+(?P<adj>happy|unhappy|good|bad|nice)\b", re.IGNORECASE)
 _SUPERLATIVE = {"happy": "happiest", "unhappy": "unhappiest", "good": "best", "bad": "worst", "nice": "nicest"}
+# The end of a ranking said by the share it ranks: "the lowest top-box share", "fewest complaints" (the best),
+# "the highest irritating share" (the worst); not who ("who got the fewest complaints")
+_GOOD_SHARE = r"shining|top[\s-]*box|positive|compliments?|praise|satisfaction|happiness|promoters?"
+_BAD_SHARE = r"irritating|bottom[\s-]*box|negative|complaints?|moans?|gripes?|grumbles?|detractors?"
+_EXTREME_SHARE = re.compile(
+    rf"\b(?:(?P<low>lowest|least|fewest|smallest|min|minimum)|(?P<high>highest|biggest|largest|max|maximum))\s+"
+    rf"(?:(?:percent|percentage|pct|share|proportion|rate|number|count|amount|level|score|scores)\s+(?:of\s+)?)?"
+    rf"(?:(?P<good>{_GOOD_SHARE})|(?P<bad>{_BAD_SHARE}))\b(?:\s+(?:share|rate|scores?|ratings?|percentage|pct))?",
+    re.IGNORECASE)
+_WHO_ASKED = re.compile(r"\bwho\b|\bwhich\s+(?:staff|members?|colleagues?|person|people|nurses?|doctors?|receptionists?|"
+                        r"waiters?|waitress|servers?|hosts?)\b", re.IGNORECASE)
+
+
+def _extreme_share(m: re.Match[str]) -> str:
+    if m["high"]:  # "the highest shining share" reads as it is; "the highest irritating share" is the worst
+        return m.group(0) if m["good"] else "weakest"
+    return "strongest" if m["bad"] else "weakest"
+
+
 # "which part of the appointment", "which bits of a meal": the whole visit, not the booking or serving moment
 _PART_OF_VISIT = re.compile(r"\b(?P<lead>parts?|stages?|steps?|bits?|moments?|points?)\s+of\s+(?:the|an|their|a|our)\s+"
                             r"(?:appointment|meal|dinner|lunch|breakfast|brunch)\b", re.IGNORECASE)
@@ -176,15 +198,17 @@ def _weak_as_week(m: re.Match[str]) -> str:
 
 _UNIT_NAMED = {"quarter": re.compile(r"\bq[1-4]\b|\bquarter\b", re.IGNORECASE),
                "month": re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\bmonth\b", re.IGNORECASE),
-               "year": re.compile(r"\b20\d\d\b|\byear\b", re.IGNORECASE)}
+               "year": re.compile(r"\b20\d\d\b|\byear\b", re.IGNORECASE),
+               "week": re.compile(r"\bweek\s+(?:of|ending|beginning|commencing)\b|\bw/[ce]\b", re.IGNORECASE)}
 
 
 def _over_this_unit(m: re.Match[str]) -> str:
     """"over the quarter" is this quarter, unless a quarter was named before it ("roadworks all through Q3 - did
     parking get worse over the quarter?": that one)."""
-    if _UNIT_NAMED[m["unit"].lower()].search(m.string, 0, m.start()):
+    lead, unit = m["lead"] or m["for"], m["unit"] or m["unit2"]
+    if _UNIT_NAMED[unit.lower()].search(m.string, 0, m.start()):
         return m.group(0)
-    return f"{m['lead']} this {m['unit']}"
+    return f"{lead} this {unit}"
 
 
 # "since the end of the summer", "since october ended": from the first day after it
@@ -250,6 +274,8 @@ def expand_abbreviations(text: str) -> str:
     text = _QOQ.sub("this quarter vs last quarter", text)
     text = _STORY_TELLERS.sub("storytellers", text)
     text = _MOST_PLAIN.sub(lambda m: _SUPERLATIVE[m["adj"].lower()], text)
+    if not _WHO_ASKED.search(text):
+        text = _EXTREME_SHARE.sub(_extreme_share, text)
     text = _PART_OF_VISIT.sub(lambda m: f"{m['lead']} of the visit", text)
     text = _HALF.sub(_half_year, text)
     text = _VERSUS.sub(" vs ", _VERY.sub(" very ", text))

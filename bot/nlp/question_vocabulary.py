@@ -144,7 +144,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         feel about|feelings|sentiment|voice of the customer|moaning|moans|grumbles|what do people think|
         what do patients think|what do customers think|what do guests think|what do people say|
         what did people say|what did patients say|what did customers say|what are people saying|
-        the word on|word on the street|what s the word|whats the word|
+        the word on|word on the street|what s the word|whats the word|read me|read out|read them out|
         what people think|people think|people say|people said|what are patients|what are customers"""),
     (COMMENTS, 3, _SAID_BY),
     (COMMENTS, 2, """mentions|mentioning|mentioned|responses|patients|customers|guests|people|visitors|
@@ -519,7 +519,7 @@ _NEGATIVE_LEMMAS = frozenset(
 )
 _POSITIVE_LEMMAS = frozenset(
     """love adore enjoy delight impress appreciate happy happiest pleased satisfied thrilled wow
-    like glowing rave promoter win""".split()
+    like glowing rave promoter win crush""".split()
 )
 
 # Chat abbreviations, expanded before anything else reads the words.

@@ -133,6 +133,11 @@ async def first_rating_at(*, session: AsyncSession, team_id: str) -> datetime | 
     return first
 
 
+async def first_story_at(*, session: AsyncSession, team_id: str) -> datetime | None:
+    """When the team's first story was told: what "all time" starts at for stories."""
+    return (await session.exec(select(func.min(Story.created_at)).where(Story.team_id == team_id))).one()
+
+
 async def rating_series(
     *, session: AsyncSession, team_id: str, bounds: Sequence[datetime], mot_ids: Sequence[str] | None = None,
     rollup: bool = True,
@@ -253,6 +258,21 @@ async def rating_quotes(
     rows = (await session.exec(union_all(*parts) if len(parts) > 1 else parts[0])).all()  # type: ignore[arg-type]
     rows = sorted(rows, key=lambda r: (r[4], r[0]), reverse=True)
     return [Quote(m, r, c, at) for _, m, r, c, at in rows if c and c.strip()]
+
+
+async def quotes_saying(
+    *, session: AsyncSession, team_id: str, start: datetime, end: datetime, words: Sequence[str],
+    ratings: Sequence[str] = ("shining", "dull", "irritating"), limit: int = 200,
+) -> list[Quote]:
+    """The latest written comments in [start, end) whose text holds every one of `words` (case-insensitive
+    substrings: the caller checks the word forms), newest first, at most `limit`."""
+    created, ident = col(MotRating.created_at), col(MotRating.id)
+    query = select(MotRating.mot_id, MotRating.rating, MotRating.comment, created).where(
+        MotRating.team_id == team_id, *_between(created, start, end), MotRating.comment != "",
+        col(MotRating.rating).in_(list(ratings)),
+        *(func.lower(MotRating.comment).contains(w.casefold(), autoescape=True) for w in words))
+    rows = (await session.exec(query.order_by(created.desc(), ident.desc()).limit(limit))).all()
+    return [Quote(m, r, c, at) for m, r, c, at in rows if c and c.strip()]
 
 
 async def _window_quotes(

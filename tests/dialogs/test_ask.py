@@ -437,6 +437,51 @@ async def test_a_person_not_on_the_team_is_said_so_and_only_their_stories_shown(
     assert "*0 stories mentioning Kevin — " in nobody and "No stories mentioning Kevin in this window." in nobody
 
 
+async def test_stories_searched_by_their_words(app, dana):
+    await _story(app, "console:alice", "waiting-room", "Sam lent a man his umbrella for the walk to the bus.", THIS_WEEK)
+    await _story(app, "console:alice", "escort-exam", "I found a wheelchair for Mrs Begum and pushed her to room 4.",
+                 THIS_WEEK)
+    await _story(app, "console:sam", "check-in", "Our Christmas tree made a nervous boy smile.", THIS_WEEK - timedelta(days=40))
+    await _story(app, "console:sam", "waiting-room", "I brought water to a man waiting alone.", THIS_WEEK)
+    brolly = await ask(dana, "any stories mentioning umbrellas?")
+    assert "*1 story mentioning “umbrellas” — " in brolly and "lent a man" in brolly and "brought water" not in brolly
+    chair = await ask(dana, "how many stories about the wheelchair this week")
+    assert chair.splitlines()[0].startswith("*1 story mentioning “wheelchair” — this week")
+    # nothing this week (the default): the search looks over all time and says so
+    tree = (await ask(dana, "stories to do with christmas")).splitlines()
+    assert tree[0] == "No stories mentioning “christmas” this week (Mon 16 Nov – Sun 22 Nov), so I looked over all time."
+    assert tree[1].startswith("*1 story mentioning “christmas” — all time") and "Christmas tree" in tree[3]
+    # a window named is kept: nothing there is said so
+    named = await ask(dana, "stories about the fire alarm last week")
+    assert "*0 stories mentioning “fire alarm” — last week" in named and "No stories mentioning “fire alarm” in this window." in named
+    # what every story is about searches nothing: the week's stories
+    every = await ask(dana, "stories about great service this week")
+    assert "*3 stories — this week" in every
+
+
+async def test_comments_searched_by_their_words(app, dana):
+    await seed_ratings(app, [
+        ("waiting-room", "irritating", THIS_WEEK, "The toilets were filthy."),
+        ("waiting-room", "irritating", THIS_WEEK + timedelta(minutes=1), "The toilets were filthy."),  # sent twice
+        ("check-in", "shining", THIS_WEEK + timedelta(minutes=2), "Clean toilet and a kind receptionist"),
+        ("physician", "dull", THIS_WEEK - timedelta(days=60), "The coffee machine ate my coins"),
+    ])
+    loo = (await ask(dana, "what do patients say about the toilets?")).splitlines()
+    assert loo[0].startswith("*2 comments mentioning “toilets” — this month (November 2026") and loo[0].endswith(
+        "— ✨ 1 shining, 😠 1 irritating")
+    assert loo[1:] == ["    > ✨ Check in: “Clean toilet and a kind receptionist”",
+                       "    > 😠 Sit in the waiting room: “The toilets were filthy.”"]  # newest first, each once
+    coffee = (await ask(dana, "any comments mentioning the coffee machine")).splitlines()
+    assert coffee[0] == "No comments mentioning “coffee machine” this month (November 2026), so I looked over all time."
+    assert coffee[1].startswith("*1 comment mentioning “coffee machine” — all time") and "ate my coins" in coffee[2]
+    angry = await ask(dana, "irritating comments about the toilets this week")
+    assert angry.startswith(f"*1 irritating comment mentioning “toilets” — {THIS_WEEK_LABEL}*")
+    nothing = await ask(dana, "comments mentioning unicorns last week")
+    assert nothing.endswith("No comments mentioning “unicorns” in this window.")
+    moment = await ask(dana, "what did patients say about parking this week")  # a moment: its quotes, as before
+    assert moment.startswith("*What people say about Find a parking place")
+
+
 async def test_trend_weekly_series_sparkline_and_test(app, dana):
     # vital signs: 2, 4, 6, 8 irritating of 10 in the buckets Sun 1 Nov, weeks of 2, 9 and 16 Nov
     rows = []

@@ -21,6 +21,7 @@ from bot.insight import MotStat
 from bot.markup import escape
 from bot.nlp.period import Period, named_period, previous_period
 from bot.nlp.question import Question
+from bot.nlp.question_topic import topic_matches, topic_stems
 
 log = logging.getLogger(__name__)
 
@@ -194,7 +195,50 @@ async def answer_mot(ctx: DialogContext, q: Question) -> list[Reply]:
     return [Reply("\n".join(lines), buttons(*choices))]
 
 
+async def _all_time(ctx: DialogContext, q: Question) -> tuple[Period, str]:
+    """A word search that found nothing in the default window looks over all time: the window and its label."""
+    return await window(ctx, dataclasses.replace(
+        q, period=named_period("all_time", now=ctx.now, tz=ctx.team.timezone), period_named=True))
+
+
+async def _comments_saying(ctx: DialogContext, q: Question) -> list[Reply]:
+    """"what did patients say about the toilets": the comments that say those words, newest first, each once,
+    with its moment and rating; a default window with none looks over all time and says so."""
+    cycle, team, topic = ctx.cycle, ctx.team, q.topic or ""
+    ratings = (q.rating,) if q.rating else ("shining", "dull", "irritating")
+
+    async def find(period: Period) -> list:
+        found = await store.quotes_saying(session=ctx.services.session, team_id=team.id, start=period.start,
+                                          end=period.end, words=topic_stems(topic), ratings=ratings)
+        once: dict[str, object] = {}  # each quote once (a comment seeded or sent twice)
+        for x in found:
+            if topic_matches(x.text, topic):
+                once.setdefault(x.text.strip().casefold(), x)
+        return list(once.values())
+
+    period, label = await window(ctx, q)
+    said = await find(period)
+    widened = ""
+    if not said and not q.period_named:
+        widened = f"No comments mentioning “{escape(topic)}” {period.label}, so I looked over all time.\n"
+        period, label = await _all_time(ctx, q)
+        said = await find(period)
+    which = f"{q.rating} " if q.rating else ""
+    head = widened + f"*{insight.plural(len(said), which + 'comment')} mentioning “{escape(topic)}” — {label}*"
+    if not said:
+        return [Reply(f"{head}\nNo {which}comments mentioning “{escape(topic)}” in this window.")]
+    shown = min(q.limit or MAX_ROWS, MAX_ROWS)
+    mix = Counter(x.rating for x in said)
+    lines = [head + " — " + ", ".join(f"{ICON[r]} {mix[r]} {r}" for r in ("shining", "dull", "irritating") if mix[r])]
+    lines.extend(_quote(ctx, x.text, f"{ICON[x.rating]} {cycle.name_of(x.mot_id)}: ") for x in said[:shown])
+    if len(said) > shown:
+        lines.append(f"…and {len(said) - shown} more.")
+    return [Reply("\n".join(lines))]
+
+
 async def answer_comments(ctx: DialogContext, q: Question) -> list[Reply]:
+    if q.topic and not q.mot_id:
+        return await _comments_saying(ctx, q)
     cycle, team, mot_id = ctx.cycle, ctx.team, q.mot_id
     about = cycle.name_of(mot_id) if mot_id else "all moments"
     period, label = await window(ctx, q)
@@ -280,12 +324,16 @@ async def answer_compare(ctx: DialogContext, q: Question) -> list[Reply]:
 _TITLES = {"dr", "doctor", "nurse", "mr", "mrs", "ms", "miss", "prof", "professor", "sister", "matron"}
 
 
+def _words_of(story: object) -> str:
+    """What a story says: its text, the action and effect it was told with, the colleagues named."""
+    return " ".join([getattr(story, "text", "") or "", getattr(story, "action", "") or "",
+                     getattr(story, "effect", "") or "", *(getattr(story, "colleagues", None) or [])])
+
+
 def _mentions(story: object, name: str) -> bool:
     """Whether a story's words name someone not on the team ("Dr Smith" -> the word "Smith")."""
     words = [w for w in re.findall(r"[^\W\d_]+", name.casefold()) if w not in _TITLES] or [name.casefold()]
-    text = " ".join([getattr(story, "text", ""), getattr(story, "action", ""), getattr(story, "effect", ""),
-                     *getattr(story, "colleagues", [])]).casefold()
-    return re.search(rf"\b{re.escape(words[-1])}\b", text) is not None
+    return re.search(rf"\b{re.escape(words[-1])}\b", _words_of(story).casefold()) is not None
 
 
 async def answer_stories(ctx: DialogContext, q: Question, *, count_only: bool) -> list[Reply]:
@@ -298,6 +346,8 @@ async def answer_stories(ctx: DialogContext, q: Question, *, count_only: bool) -
     async def find(window_period: Period) -> list:
         found = await store.list_stories(session=session, team_id=team.id, viewer=reader(ctx),
                                          start=window_period.start, end=window_period.end, mot_id=q.mot_id)
+        if q.topic:  # "stories mentioning christmas": the stories that say those words
+            found = [s for s in found if topic_matches(_words_of(s), q.topic)]
         if q.person and not q.on_team:
             return [s for s in found if _mentions(s, q.person)]
         if q.person:  # told by them, naming them as a colleague, or (named with a title) "Dr Patel" in the words
@@ -307,9 +357,15 @@ async def answer_stories(ctx: DialogContext, q: Question, *, count_only: bool) -
         return found
 
     stories = await find(period)
+    widened = ""
+    if q.topic and not stories and not q.period_named:  # a word search over the default window: look further back
+        widened = f"No stories mentioning “{escape(q.topic)}” {period.label}, so I looked over all time.\n"
+        period, label = await _all_time(ctx, q)
+        stories = await find(period)
     about = "mentioning" if q.person and not q.on_team else "about"
     who = (f" {about} {escape(q.person)}" if q.person else "") + (f" at {cycle.name_of(q.mot_id)}" if q.mot_id else "")
-    head = f"*{insight.plural(len(stories), 'story', 'stories')}{who} — {label}*"
+    who += f" mentioning “{escape(q.topic)}”" if q.topic else ""
+    head = widened + f"*{insight.plural(len(stories), 'story', 'stories')}{who} — {label}*"
     if q.person and not q.on_team:
         head = (f"{escape(q.person)} isn't on your team list, so I looked for stories whose words name them.\n"
                 + head)

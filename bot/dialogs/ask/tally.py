@@ -17,10 +17,11 @@ from bot.dialogs.ask.wording import ICON
 from bot.dialogs.engine import DialogContext, Reply
 from bot.markup import escape
 from bot.nlp.period import ALL_TIME_LABEL, Period, named_period, previous_period
-from bot.nlp.question import Question
+from bot.nlp.question import PEOPLE, STORIES, STORY_COUNT, Question
 from bot.weekly import chart
 
 MAX_ROWS = 5
+_OF_STORIES = (STORIES, STORY_COUNT, PEOPLE)  # answers counted from stories, not ratings
 
 log = logging.getLogger(__name__)
 
@@ -36,9 +37,11 @@ async def window(ctx: DialogContext, q: Question) -> tuple[Period, str]:
     as no period was named)")."""
     period, tz = q.period, ctx.team.timezone
     if period.label == ALL_TIME_LABEL:
-        first = await store.first_rating_at(session=ctx.services.session, team_id=ctx.team.id)
+        told = q.intent in _OF_STORIES  # stories may have been told before the first rating came in
+        first = await (store.first_story_at if told else store.first_rating_at)(session=ctx.services.session,
+                                                                               team_id=ctx.team.id)
         if first is None:
-            return period, "all time (no ratings yet)"
+            return period, f"all time (no {'stories' if told else 'ratings'} yet)"
         local = _aware(first).astimezone(ZoneInfo(tz))
         start = datetime.combine(local.date(), datetime.min.time(), tzinfo=ZoneInfo(tz))
         return Period(start, period.end, ALL_TIME_LABEL), f"all time (since {_day(_aware(first), tz)})"
