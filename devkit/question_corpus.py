@@ -65,6 +65,7 @@ FIFTYEIGHTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_fiftyeight
 SIXTIETH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_sixtieth_author.jsonl"
 SIXTYFIRST_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_sixtyfirst_author.jsonl"
 SIXTYTHIRD_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_sixtythird_author.jsonl"
+SIXTYFIFTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_sixtyfifth_author.jsonl"
 CORPUS = ROOT / "bot" / "nlp" / "data" / "question_rows.json"
 AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "ninth", "tenth", "eleventh", "twelfth",
            "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
@@ -72,7 +73,7 @@ AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "nin
            "thirtysecond", "thirtyfourth", "thirtysixth", "thirtyseventh",
            "thirtyeighth", "thirtyninth", "fortieth", "fortysixth", "fortyseventh", "fortyeighth",
            "fortyninth", "fiftysecond", "fiftyfourth", "fiftyfifth", "fiftysixth", "fiftyeighth", "sixtieth",
-           "sixtyfirst", "sixtythird")
+           "sixtyfirst", "sixtythird", "sixtyfifth")
 CYCLES = ("healthcare-visit", "restaurant-visit")
 # The authors in the third author's format, each with their fixture: one map for the corpus and the benchmarks
 AUTHOR_FIXTURES = {"third": THIRD_AUTHOR_FIXTURE, "fourth": FOURTH_AUTHOR_FIXTURE,

@@ -13,7 +13,7 @@ The three authors' "before" commits (the parent of the commit that first tuned o
     thirtyeighth, thirtyninth   e30f17b     fortieth   55a33da     fortysixth   41742bc (with today's devkit scorer)
     fortyseventh, fortyeighth   96d2e29     fortyninth   5677843
     fiftysecond   bc07e30     fiftyfourth   f6a689d     fiftyfifth   38408fc
-    fiftysixth, fiftyeighth   64d1775     sixtieth   2733f28     sixtyfirst, sixtythird   9617d3f
+    fiftysixth, fiftyeighth   64d1775     sixtieth   2733f28     sixtyfirst, sixtythird, sixtyfifth   9617d3f
     (from the fifth on: main when their set arrived)
 
 Re-create a file (from the project root; `git worktree add --detach /tmp/pre <commit>` first):

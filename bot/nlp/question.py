@@ -508,8 +508,8 @@ def _whole_visit(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef]) -
     area" (a moment between two places), nor "tips from the team on giving directions to patients who ask the
     way" (one moment said twice)."""
     ends = _FROM_TO.search(text)
-    if ends is None:
-        return False
+    if ends is None or _MOVED.search(text, max(0, ends.start() - 40), ends.start()):
+        return False  # "when they take pt thru from waiting area to clinic room": a walk between two places
 
     def named(part: str) -> set[int]:
         return set(read_words(part, now=now, tz=tz, mots=mots).evidence.mot_scores)
@@ -518,6 +518,10 @@ def _whole_visit(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef]) -
     return bool(first and last and first != last) and not named(f"{text[: ends.start()]} {text[ends.end():]}")
 
 
+_MOVED = re.compile(r"\b(?:take|takes|taking|took|bring|brings|bringing|brought|walk\w*|escort\w*|lead|leads|leading|led|"
+                    r"guide\w*|show|shows|showing|showed|accompan\w*|move|moves|moving|moved|get|gets|getting|go|goes|going|"
+                    r"went|transfer\w*|push|pushes|pushing|pushed|wheel|wheels|wheeling|wheeled)\b(?:\s+[\w'-]+){0,3}\s*$",
+                    re.IGNORECASE)
 _BACK = re.compile(r"\b(?:them|those|these|ones|they)\b", re.IGNORECASE)  # "Let me see them", "the shining ones"
 
 

@@ -240,6 +240,12 @@ def _figures(m: re.Match[str]) -> str:
 # "since we changed the script at the start of oct" is since the start of October, and so is "after we put new
 # signs in October": the clause between "since" (or "after") and when it happened goes before it ("we changed the
 # script ; since the start of oct").
+# "trending since supplier change 1st Oct": a few words of the event, then its date (no "on")
+_MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_SINCE_BARE_CLAUSE = re.compile(
+    rf"\bsince\s+(?P<clause>(?!(?:the\s+)?(?:start|beginning|end|middle|first|last|week|month|{_MONTH_WORD})\b)"
+    rf"(?:[a-z][\w'-]*\s+){{1,4}}?)(?=\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_WORD}(?![a-z])|"
+    rf"{_MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\d{{1,2}}/\d{{1,2}}\b)", re.IGNORECASE)
 _SINCE_CLAUSE = re.compile(
     r"\b(?:since|after)\s+(?P<clause>(?:we|i|they|you|he|she|it|the|our|a|an|that|this)\s+(?:[\w'-]+\s+){0,10}?)"
     r"(?:(?:at|around|towards?)\s+(?=the\s+(?:start|beginning|end|middle)\s+of\b)|(?:(?:back\s+)?in|on|during)\s+"
@@ -347,6 +353,7 @@ def read_words(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef], peo
     without_person = _ROLE_BY.sub(lambda m: "staff".ljust(len(m.group(0))), without_person)
     without_person = _PERIOD_RESULTS.sub(_figures, without_person)
     without_person = _SINCE_CLAUSE.sub(lambda m: f"{m['clause'].rstrip()} ; since ", without_person)
+    without_person = _SINCE_BARE_CLAUSE.sub(lambda m: f"{m['clause'].rstrip()} ; since ", without_person)
     matches = find_periods(without_person, now=now, tz=tz)
     cores = [_core(without_person, m, tables) for m in matches]
     rest = _blank(without_person, cores)

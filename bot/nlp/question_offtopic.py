@@ -124,7 +124,7 @@ _OUTSIDE = re.compile(
     r"marinade|marinate|seasoning|how\s+(?:do\s+(?:i|we|you)\s+|to\s+)cook|"
     r"takings|take\s+through\s+the\s+till|revenue|how\s+much\s+(?:money\s+|cash\s+)?(?:did|do|have|has|will)\s+(?:we|you|they|i)\s+"
     r"(?:make|made|take|taken|took|earn|earned|bring\s+in|brought\s+in|turn\s+over|clear|cleared)\b|turnover|profit|gst|vat|income\s+tax|sales\s+tax|tax\s+returns?|"
-    r"tax\s+codes?|(?:lunch|dinner|breakfast|brekkie)\s+menu|"
+    r"tax\s+codes?|(?:lunch|dinner|breakfast|brekkie)\s+menu|what'?s\s+on\s+the\s+menu|what\s+is\s+on\s+the\s+menu|"
     r"specials?\s+board|a\s+good\s+special|menu\s+specials?|today'?s\s+specials?|specials?\s+for\s+(?:next|this|tomorrow|tonight|the\s+week)|"
     r"what\s+should\s+(?:the|our)\s+specials|booked\s+in|in\s+the\s+diary|"
     r"86'?d|eighty[\s-]+sixed|comps|comped|covers|turn\s+times?|table\s+turns?|seating\s+(?:chart|plan)|"

@@ -112,6 +112,16 @@ _OUT_OF_THE_PARK = re.compile(r"\b(?:knock|knocks|knocking|knocked|hit|hits|hitt
 _CALLED_OUT = re.compile(r"\b(?<!to\s)called\s+out\b", re.IGNORECASE)
 # "stick it up on the staff room wall": a room of the staff's, not the waiting room
 _STAFF_ROOM = re.compile(r"\b(?P<whose>staff|break|tea|common|locker|changing)\s+room\b", re.IGNORECASE)
+# "for her band 6 interview ref", "his job interview": a job's interview, not the patient's about their condition
+_JOB_INTERVIEW = re.compile(r"\b(?:(?:his|her|their|my|your|a|the)\s+)?(?:job|band\s*\d|promotion|recruitment|"
+                            r"appraisal|exit|panel)\s+interviews?\b|\b(?:his|her|their|my|your)\s+interviews?\b",
+                            re.IGNORECASE)
+# "Kemi's stories - she's one of our phlebotomists": who the person is, not the moment that role does
+_ROLE_TOLD = re.compile(r"\b(?P<who>she|he|who|they)\s*(?:'s|'re|\s+is|\s+are|\s+was|\s+works?\s+as)\s+(?:one\s+of\s+)?"
+                        r"(?:our|the|a|an)\s+(?:new\s+|senior\s+|junior\s+|lead\s+|head\s+)?(?:phlebotomists?|nurses?|"
+                        r"receptionists?|hcas?|porters?|doctors?|gps?|waiters?|waitress(?:es)?|servers?|hosts?|hostess|chefs?|"
+                        r"cashiers?|volunteers?|radiographers?|sonographers?|assistants?|mas|medical\s+assistants?|"
+                        r"car\s+park\s+attendants?|security\s+guards?|guards?|bartenders?|baristas?)\b", re.IGNORECASE)
 # Letters left out: "chk-in", "chkout", "call-appt", "appts" (beside a hyphen or a slash too)
 _CHK = re.compile(r"\bchk(?=[\s/-]*(?:in|out)\b)|\bchk\b", re.IGNORECASE)
 _APPT = re.compile(r"\bappt(?P<s>s?)\b", re.IGNORECASE)
@@ -271,6 +281,8 @@ def expand_abbreviations(text: str) -> str:
     text = _APPT.sub(lambda m: f"appointment{m['s']}", _CHK.sub("check", text))
     text = _N_M.sub(_n_months, text)
     text = _STAFF_ROOM.sub(lambda m: f"{m['whose']}room", text)
+    text = _JOB_INTERVIEW.sub("jobinterview", text)
+    text = _ROLE_TOLD.sub(lambda m: f"{m['who']} is staff", text)
     text = _QOQ.sub("this quarter vs last quarter", text)
     text = _STORY_TELLERS.sub("storytellers", text)
     text = _MOST_PLAIN.sub(lambda m: _SUPERLATIVE[m["adj"].lower()], text)
