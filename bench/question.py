@@ -99,6 +99,8 @@ Fixtures (same format; see their headers):
   (210); then a third of each, development sets (moments 256/324 and windows 196/250 on arrival at f892719), and a
   fourth of each, HELD OUT (moments 261/324 on arrival at f892719; windows 182/250 at 89caf28), measured again once
   the thirds' vocabulary was in; and a fifth of each, development sets (272/324 and 210/250 on arrival at 3b0ebaa);
+  and a sixth of each, development sets (a US clinic network's operations slang and a café: moments 250/324; an
+  Irish practice manager's windows with Irish bank holidays: 165/250; on arrival at 9617d3f);
 - bench/data/questions-seventh-author.jsonl: 150 by a seventh author (a quality lead writing English as a
   second language, and a US restaurant floor manager) in that format, HELD OUT: never read while
   changing the parser, never learnt from by the model; figures only (130/150 fully right when it
@@ -212,11 +214,12 @@ HELD_OUT_SETS = (SEVENTH_AUTHOR_SET, ROOT / "bench" / "data" / "questions-twenty
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 # Moments named in people's own words: 12 questions a moment (27 moments), {"q", "mot", "cycle"}, by two outside
 # authors; the first a development set, the second held out (figures only)
-MOT_NAMES_DEV = tuple(ROOT / "tests" / "fixtures" / f"mot_names_{n}_author.jsonl" for n in ("first", "third", "fifth"))
+MOT_NAMES_DEV = tuple(ROOT / "tests" / "fixtures" / f"mot_names_{n}_author.jsonl"
+                      for n in ("first", "third", "fifth", "sixth"))
 MOT_NAMES_HELD_OUT = tuple(ROOT / "bench" / "data" / f"mot-names-{n}-author.jsonl" for n in ("second", "fourth"))
 # Windows said in people's own words: 250 questions each with the window meant ({"q", "start", "end"}, ISO days, the
 # end exclusive; "all" for all time), by two outside authors; the first a development set, the second held out
-PERIODS_DEV = tuple(ROOT / "tests" / "fixtures" / f"periods_{n}_author.jsonl" for n in ("first", "third", "fifth"))
+PERIODS_DEV = tuple(ROOT / "tests" / "fixtures" / f"periods_{n}_author.jsonl" for n in ("first", "third", "fifth", "sixth"))
 PERIODS_HELD_OUT = tuple(ROOT / "bench" / "data" / f"periods-{n}-author.jsonl" for n in ("second", "fourth"))
 
 

@@ -31,7 +31,13 @@ _DAY_ALTERNATIVES = (
     r"(?P<thanks>thanksgiving(?:\s+day)?)|(?P<blackfri>black\s+friday)|"
     r"(?P<remsun>remembrance\s+sunday)|(?P<remembrance>remembrance\s+day|armistice\s+day|veterans\s+day)|(?P<hogmanay>hogmanay)|"
     r"(?P<burns>burns\s+night)|(?P<australia>australia\s+day)|(?P<anzac>anzac\s+day)|"
-    r"(?P<summerbh>(?:the\s+)?august\s+bank\s+holiday(?:\s+monday)?|(?:the\s+)?summer\s+bank\s+holiday)"
+    r"(?P<summerbh>(?:the\s+)?august\s+bank\s+holiday(?:\s+monday)?|(?:the\s+)?summer\s+bank\s+holiday)|"
+    r"(?P<maybh>(?:the\s+)?(?:early\s+)?may\s+(?:day\s+)?bank\s+holiday(?:\s+monday)?)|"
+    r"(?P<springbh>(?:the\s+)?(?:spring|late\s+may)\s+bank\s+holiday(?:\s+monday)?)|"
+    r"(?P<junebh>(?:the\s+)?june\s+bank\s+holiday(?:\s+monday)?)|(?P<octbh>(?:the\s+)?october\s+bank\s+holiday(?:\s+monday)?)|"
+    r"(?P<brigid>st\.?\s+brigid'?s(?:\s+day)?(?:\s+bank\s+holiday)?(?:\s+monday)?)|"
+    r"(?P<shrove>shrove\s+tuesday|pancake\s+(?:tuesday|day))|(?P<ash>ash\s+wednesday)|"
+    r"(?P<stephen>st\.?\s+stephen'?s(?:\s+day)?)|(?P<fathers>father'?s\s+day)"
     r"|(?P<mlk>mlk\s+day|martin\s+luther\s+king(?:\s+jr\.?)?\s+day)|"
     r"(?P<cup>melbourne\s+cup(?:\s+day)?|cup\s+day)|(?P<david>st\.?\s+david'?s(?:\s+day)?)|(?P<victoria>victoria\s+day)|"
     r"(?P<civic>civic\s+holiday(?:\s+monday)?)|(?P<heritage>heritage\s+day)|(?P<freedom>freedom\s+day)|(?P<youth>youth\s+day)|"
@@ -90,7 +96,12 @@ _DAY_IN = {"back": lambda y: _last_sunday(y, 10), "fwd": lambda y: _last_sunday(
            "reconciliation": lambda y: date(y, 12, 16), "juneteenth": lambda y: date(y, 6, 19),
            "presidents": lambda y: _nth_weekday(y, 2, 0, 3), "david": lambda y: date(y, 3, 1),
            "victoria": lambda y: date(y, 5, 24) - timedelta(days=date(y, 5, 24).weekday()),  # the Monday before 25 May
-           "civic": lambda y: _nth_weekday(y, 8, 0, 1)}  # each named day, by year
+           "civic": lambda y: _nth_weekday(y, 8, 0, 1),
+           "maybh": lambda y: _nth_weekday(y, 5, 0, 1), "springbh": lambda y: _nth_weekday(y, 5, 0, -1),
+           "junebh": lambda y: _nth_weekday(y, 6, 0, 1), "octbh": lambda y: _nth_weekday(y, 10, 0, -1),
+           "brigid": lambda y: date(y, 2, 1) if date(y, 2, 1).weekday() == 4 else _nth_weekday(y, 2, 0, 1),  # Ireland
+           "shrove": lambda y: _easter(y) - timedelta(days=47), "ash": lambda y: _easter(y) - timedelta(days=46),
+           "stephen": lambda y: date(y, 12, 26), "fathers": lambda y: _nth_weekday(y, 6, 6, 3)}  # each named day, by year
 
 
 _N = r"\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
@@ -210,12 +221,22 @@ _DAYS_OF_MONTH = re.compile(rf"\b(?P<a>\d{{1,2}})(?:st|nd|rd|th)?\s*[-–—]\s*
                             re.IGNORECASE)
 _SIDE_BY_SIDE = re.compile(r"\b(?:compare\w*|comparison|side\s+by\s+side|vs|versus|against|better|worse|differ\w*|"
                            r"change\w*|stack\s+up)\b", re.IGNORECASE)
-_TWO_MONTHS = re.compile(rf"\b(?P<a>{_MONTH_SAID})\s+(?:and|&|\+)\s+(?P<b>{_MONTH_SAID})", re.IGNORECASE)
+_TWO_MONTHS = re.compile(rf"\b(?P<a>{_MONTH_SAID})(?P<mid>(?:\s*,\s*{_MONTH_SAID})*)\s*,?\s+(?:and|&|\+)\s+(?P<b>{_MONTH_SAID})",
+                         re.IGNORECASE)  # "Sep and Oct", "September, October and November"
+# "from the start of August to the end of October", "December to the end of February": those months, whole
+_MONTH_EDGES = re.compile(rf"\b(?:(?P<from>from)\s+)?(?:the\s+)?(?:(?:start|beginning)\s+of\s+)?(?P<a>{_MONTH_SAID})\s+"
+                          rf"(?P<to>to|until|till|through|thru)\s+(?:the\s+)?end\s+of\s+(?P<b>{_MONTH_SAID})", re.IGNORECASE)
+# "the first 6 months of 2025": January to June of that year
+_FIRST_MONTHS_OF = re.compile(r"\b(?:the\s+)?first\s+(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven)\s+"
+                              r"months\s+of\s+(?P<y>20\d\d)\b", re.IGNORECASE)
 _OF_YEAR = re.compile(rf"\b(?P<what>{_MONTH_SAID}|q[1-4])\s+(?P<which>this|last)\s+year\b", re.IGNORECASE)
 _SINCE_SAID_AFTER = re.compile(rf"\b(?:from\s+)?(?P<when>{_DAY_MONTH}(?:\s+20\d\d)?|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\b|\d{{1,2}}/\d{{1,2}}\b)"
                                rf"\s+(?:to\s+date|to\s+now|till\s+now|until\s+now|onwards)\b", re.IGNORECASE)
 _FROM_ALONE = re.compile(rf"\bfrom\s+(?P<when>(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\b(?:\s+of)?(?:\s+{_MONTH_SAID})?)"
                          r"(?!\s*(?:to|till|til|until|through|thru|-|–|—|and)\b)(?=\s*(?:[,;?!.]|$))", re.IGNORECASE)
+# "from 6 April on", "from the 2nd on": since then
+_FROM_ON = re.compile(rf"\bfrom\s+(?P<when>(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH_SAID}|{_MONTH_SAID}\s+"
+                      rf"\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)))\s+on\b(?=\s*(?:[,;?!.:-]|$))", re.IGNORECASE)
 _TO_YESTERDAY = re.compile(rf"\b(?P<when>{_DAY_MONTH})\s+(?:to|till|until|-|–)\s+yesterday\b", re.IGNORECASE)
 _NTH_THROUGH_NTH = re.compile(r"\b(?P<a>the\s+\d{1,2}(?:st|nd|rd|th))\s+(?:through|thru|till|until|to)\s+(?P<b>the\s+\d{1,2}(?:st|nd|rd|th))\b",
                               re.IGNORECASE)
@@ -257,7 +278,7 @@ _TODAY_SAID = re.compile(r"\b(?:tdy|2day|this\s+arvo|since\s+midnight)\b", re.IG
 def _half_text(first: bool, today: date) -> str:
     """This year's first or second half, or last year's when this year's has not begun."""
     year = today.year if first or today.month >= 7 else today.year - 1
-    return f"1 jan {year} to 30 jun {year}" if first else f"1 jul {year} to 31 dec {year}"
+    return f"between 1 jan {year} and 30 jun {year}" if first else f"between 1 jul {year} and 31 dec {year}"
 
 
 def _month_of(said: str) -> int:
@@ -319,14 +340,22 @@ def _full_units(m: re.Match[str], today: date) -> str:
 
 
 def _two_months(m: re.Match[str], today: date) -> str:
-    a, b = _month_of(m["a"]), _month_of(m["b"])
-    if b != a % 12 + 1 or _SIDE_BY_SIDE.search(m.string):
-        return m.group(0)  # not two months in a row, or two set side by side: each is its own
+    said = [_month_of(m["a"]), *(_month_of(x) for x in re.findall(_MONTH_SAID, m["mid"] or "", re.IGNORECASE)),
+            _month_of(m["b"])]
+    a, b = said[0], said[-1]
+    if any(y != x % 12 + 1 for x, y in zip(said, said[1:])) or _SIDE_BY_SIDE.search(m.string):
+        return m.group(0)  # not months in a row, or set side by side: each is its own
     year_b = today.year if b <= today.month else today.year - 1
     year_a = year_b if a < b else year_b - 1
     if (year_b, b) == (today.year, today.month):
         return f"since {_day_text(date(year_a, a, 1))}"
     return _between(date(year_a, a, 1), _month_end(year_b, b))
+
+
+def _first_months(m: re.Match[str]) -> str:
+    n = _NUMBERS.get(m["n"].lower()) or int(m["n"])
+    year = int(m["y"])
+    return _between(date(year, 1, 1), _month_end(year, n)) if 1 <= n <= 12 else m.group(0)
 
 
 def _part_of_month(m: re.Match[str], today: date) -> str:
@@ -450,10 +479,13 @@ def _named_dates(text: str, today: date) -> str:
                                             else m.group(0)), text)
     text = _DAYS_OF_MONTH.sub(lambda m: f"between {m['a']} {m['m']} and {m['b']} {m['m']}", text)
     text = _PART_OF_MONTH.sub(lambda m: _part_of_month(m, today), text)
+    text = _MONTH_EDGES.sub(lambda m: f"{m['from'] or ''} {m['a']} {m['to']} {m['b']}".strip(), text)
+    text = _FIRST_MONTHS_OF.sub(lambda m: _first_months(m), text)
     text = _TWO_MONTHS.sub(lambda m: _two_months(m, today), text)
     text = _OF_YEAR.sub(lambda m: f"{m['what']} {today.year - (m['which'].lower() == 'last')}", text)
     text = _SINCE_SAID_AFTER.sub(lambda m: f"since {m['when']}", text)
     text = _FROM_ALONE.sub(lambda m: f"since {m['when']}", text)
+    text = _FROM_ON.sub(lambda m: f"since {m['when']}", text)
     text = _TO_YESTERDAY.sub(lambda m: f"between {m['when']} and {_day_text(today - timedelta(days=1))}", text)
     text = _NTH_THROUGH_NTH.sub(lambda m: (f"between {m['a']} and {m['b']}" if all(
         1 <= int(re.sub(r"\D", "", m[k])) <= 31 for k in ("a", "b")) else m.group(0)), text)

@@ -35,9 +35,9 @@ _ACTION = re.compile(
     r"(?!\s+(?:line|lines|booking|bookings|calls|queue|queues|system|wait|waits|times|number|experience|taking|"
     r"stations?|machines?|points?|terminals?|meters?|desks?|barriers?|kiosks?|"  # "pay station at the exit, how is it"
     r"taken|accuracy|speed|process|stage|step|on|ideas?|up|in|over|since|between|from|scheduling|booking|"
-    r"for\s+(?:follow|results|an?\s+appointment))\b)",
+    r"for\s+(?:follow|results|an?\s+appointment)|me\s+(?:how|what|which|whether|if|when|where|who))\b)",
     re.IGNORECASE,
-)
+)  # ("remind me how Q2 went" asks, "remind me to call" is a task)
 # The same request after what it is about: "someone left a review about the car park, can you reply to it?"
 _ACTION_AFTER = re.compile(
     r"[,;:.!?]\s+(?:(?:can|could|would|will|might)\s+you\s+(?:please\s+|kindly\s+|just\s+)?|please\s+|pls\s+|kindly\s+|"

@@ -53,7 +53,8 @@ _QUARTER_OF = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd"
 # "last to last month" is the month before last; "the first of september" is 1 September; "before and
 # after 1st Nov" is since then against before; "the practice" (a GP practice) is the clinic, not a practice.
 _FROM_TILL_DATE = re.compile(
-    r"\bfrom\s+(?P<when>(?:the\s+)?[\w.]+(?:\s+[\w.]+){0,2}?)\s+(?:till|til|until|upto|up\s+to|to)\s+(?:date|now|today)\b",
+    r"\bfrom\s+(?P<when>(?:the\s+)?[\w.]+(?:\s+[\w.]+){0,4}?)\s+(?:till|til|until|upto|up\s+to|to|up\s+until|up\s+till)\s+"
+    r"(?:date|now|today|the\s+present)\b",
     re.IGNORECASE)
 _TILL_DATE = re.compile(r"\b(?:till|til|until|upto|up\s+to)\s+date\b|\bsince\s+(?:always|ever)\b", re.IGNORECASE)
 _LAST_TO_LAST = re.compile(r"\blast\s+to\s+last\s+(?P<unit>week|month|quarter|year)\b", re.IGNORECASE)
@@ -112,6 +113,11 @@ _OUT_OF_THE_PARK = re.compile(r"\b(?:knock|knocks|knocking|knocked|hit|hits|hitt
 _CALLED_OUT = re.compile(r"\b(?<!to\s)called\s+out\b", re.IGNORECASE)
 # "stick it up on the staff room wall": a room of the staff's, not the waiting room
 _STAFF_ROOM = re.compile(r"\b(?P<whose>staff|break|tea|common|locker|changing)\s+room\b", re.IGNORECASE)
+# "the average rating last month", "QTD average please": the ratings' overall figures (the ratings are shining,
+# dull or irritating, so their mix), not an average of something else ("average spend", "avg turn time")
+_AVERAGE_SCORE = re.compile(r"\b(?:average|avg|mean)\s+(?:rating|ratings|score|scores|mark|marks)\b|"
+                            r"\b(?:average|avg)\b(?=\s*(?:[?.!,;:)-]|$|please|pls|score|for|this|last|in|since|so\s+far|over|"
+                            r"across|ytd|qtd|mtd|been|like|been\s+like))", re.IGNORECASE)
 # "for her band 6 interview ref", "his job interview": a job's interview, not the patient's about their condition
 _JOB_INTERVIEW = re.compile(r"\b(?:(?:his|her|their|my|your|a|the)\s+)?(?:job|band\s*\d|promotion|recruitment|"
                             r"appraisal|exit|panel)\s+interviews?\b|\b(?:his|her|their|my|your)\s+interviews?\b",
@@ -239,7 +245,7 @@ def _since_ended(m: re.Match[str]) -> str:
 
 def _half_year(m: re.Match[str]) -> str:
     year = m["year"]
-    return f"1 jan {year} to 30 jun {year}" if m["half"] == "1" else f"1 jul {year} to 31 dec {year}"
+    return f"between 1 jan {year} and 30 jun {year}" if m["half"] == "1" else f"between 1 jul {year} and 31 dec {year}"
 
 
 def _n_months(m: re.Match[str]) -> str:
@@ -282,6 +288,7 @@ def expand_abbreviations(text: str) -> str:
     text = _N_M.sub(_n_months, text)
     text = _STAFF_ROOM.sub(lambda m: f"{m['whose']}room", text)
     text = _JOB_INTERVIEW.sub("jobinterview", text)
+    text = _AVERAGE_SCORE.sub("overall score", text)
     text = _ROLE_TOLD.sub(lambda m: f"{m['who']} is staff", text)
     text = _QOQ.sub("this quarter vs last quarter", text)
     text = _STORY_TELLERS.sub("storytellers", text)

@@ -424,6 +424,49 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
     ("grub|the grub", "serve"),
     ("""checking in during the meal|during the meal|two bite check|coming back to ask|interrupted too much while eating|
         how is everything|topping up drinks during""", "check back", 2.3),
+    # (sixth development author: US clinic operations and a café)
+    ("""handicap spaces|handicap parking|handicapped parking|overflow lot|overflow parking|snagging a spot|snag a spot|
+        grab a spot|grabbing a spot""", "parking", 2.15),
+    ("come through the door|coming through the door|came through the door", "enter; entrance", 2.15),
+    ("suite numbers|room numbers on the walls|numbers on the walls|door numbers", "read sign; signage; signpost", 2.15),
+    ("""waved at a hallway|walking patients over|walk patients over|walking people over|walk people over|ambassador|
+        ambassadors|find the right suite|find the right clinic|find the right department|the way to the clinic|
+        the way to reception|three different people|people the way|patients the way|them the way|folks the way|
+        visitors the way""", "direction", 2.2),
+    ("got to the desk|get to the desk|anyone acknowledged|acknowledged them|not on the schedule", "check in", 2.15),
+    ("""med history forms|history forms|e intake|paper forms|financial policy|policy forms|drivers license|
+        driver s license|scanning the insurance card|scanning insurance cards|scan the insurance card""",
+        "form; insurance", 2.25),
+    ("""provider is running behind|doctor is running behind|running behind|updating patients when""",
+        "wait room; wait area", 2.2),
+    ("""time to go back|being taken back|taken back|when brought back|brought back|come get folks|come get patients|
+        come and get them|names being yelled|yelled across|standing in the hallway|walking too fast|
+        call back from the lobby|callback from the lobby|from the lobby to the exam""", "escort; exam", 2.25),
+    ("on the scale|the scale being|weighing scale", "vital", 2.15),
+    ("""intake questions|med rec|medication reconciliation|allergy review|reason for visit|pre provider|
+        screening questions|describing what s wrong|get a word in|typing into epic|typing into the computer""",
+        "interview", 2.25),
+    ("sent downstairs for|the tech explained|tech explained", "test", 2.15),
+    ("""no word on|nobody calling to say|results were delayed|labs are still out|still out|keeping pts posted|
+        keep pts posted|keeping patients posted|took two weeks|hearing anything""", "wait result", 2.3),
+    ("""test numbers|numbers mean|results are explained|going over the scan|scan findings|labs back|
+        get their labs""", "receive result", 2.3),
+    ("exit desk|checkout desk|check out desk|booking the next visit|book the next visit", "pay; bill", 2.3),
+    ("""find the exit|finding the exit|which elevator|elevator back|back to the deck|skybridge|back to the garage|
+        guiding patients out|out of the building to the car""", "back car", 2.3),
+    ("""out of the deck|garage exit|booth attendant|parking booth|exit booth|paying to get out|pay to get out""",
+        "drive out", 2.35),
+    ("""checking on them after|check on them after|portal messages|care manager|care coordinator|nurse navigator""",
+        "follow", 2.3),
+    ("came in to eat|come in to eat|greeter|greeters|greeting at the door", "greet; arrive", 2.2),
+    ("kitchen door|by the kitchen|next to the kitchen|near the kitchen", "seat", 2.2),
+    ("""entrees|entree|entrées|entrée|burger|burgers|overcooked|undercooked|lukewarm|the soup|mains|main course|
+        starters""", "serve", 2.1),
+    ("""flag someone down|flag down|flagging down|refill|refills|stopping by tables|stopping by the table|
+        stop by tables|anyone s attention|someone s attention|attention while eating""", "check back", 2.3),
+    ("card reader|settling the bill|settling up|settle up|settle the bill", "pay; bill", 2.2),
+    ("""walk out|walked out|walking out|heading out|head out|holding the door|come back soon|last 30 seconds|
+        on their way out""", "leave; goodbye", 2.3),
     # ... and of the two, bare "results" is receiving them (every outside author read it so): a shade more
     ("""results|result|test results|lab results|test outcomes|outcomes|lab reports|lab report|scan report|scan reports|
         results letters""", "receive result", 2.05),
