@@ -519,8 +519,8 @@ def _whole_visit(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef]) -
 
 
 _MOVED = re.compile(r"\b(?:take|takes|taking|took|bring|brings|bringing|brought|walk\w*|escort\w*|lead|leads|leading|led|"
-                    r"guide\w*|show|shows|showing|showed|accompan\w*|move|moves|moving|moved|get|gets|getting|go|goes|going|"
-                    r"went|transfer\w*|push|pushes|pushing|pushed|wheel|wheels|wheeling|wheeled)\b(?:\s+[\w'-]+){0,3}\s*$",
+                    r"guide\w*|accompan\w*|transfer\w*|push|pushes|pushing|pushed|wheel|wheels|wheeling|wheeled)\b"
+                    r"(?:\s+[\w'-]+){0,3}\s*$",
                     re.IGNORECASE)
 _BACK = re.compile(r"\b(?:them|those|these|ones|they)\b", re.IGNORECASE)  # "Let me see them", "the shining ones"
 

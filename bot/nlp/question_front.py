@@ -245,7 +245,7 @@ _MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.
 _SINCE_BARE_CLAUSE = re.compile(
     rf"\bsince\s+(?P<clause>(?!(?:the\s+)?(?:start|beginning|end|middle|first|last|week|month|{_MONTH_WORD})\b)"
     rf"(?:[a-z][\w'-]*\s+){{1,4}}?)(?=\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_WORD}(?![a-z])|"
-    rf"{_MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\d{{1,2}}/\d{{1,2}}\b)", re.IGNORECASE)
+    rf"{_MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|(?!24/7\b)\d{{1,2}}/\d{{1,2}}\b)", re.IGNORECASE)
 _SINCE_CLAUSE = re.compile(
     r"\b(?:since|after)\s+(?P<clause>(?:we|i|they|you|he|she|it|the|our|a|an|that|this)\s+(?:[\w'-]+\s+){0,10}?)"
     r"(?:(?:at|around|towards?)\s+(?=the\s+(?:start|beginning|end|middle)\s+of\b)|(?:(?:back\s+)?in|on|during)\s+"

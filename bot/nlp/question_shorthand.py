@@ -71,7 +71,7 @@ _ALL_UNIT = re.compile(r"\ball\s+(?:the\s+|this\s+)?(?P<unit>week|month|quarter|
 _OVER_THE_UNIT = re.compile(r"\b(?:(?P<lead>over|across|through|throughout|during|in)\s+the\s+(?P<unit>month|quarter|year)|"
                             r"(?P<for>for)\s+the\s+(?P<unit2>week|month|quarter|year))\b"  # "story count for the quarter"
                             r"(?!\s+(?:before|after|of|to|ending|ended|just|gone|so\s+far|when|that|where|we|they|i|"
-                            r"starting|beginning|commencing|prior|ahead|leading|in\s+which)\b)", re.IGNORECASE)
+                            r"starting|beginning|commencing|prior|ahead|leading|in\s+which)\b|\s+\d)", re.IGNORECASE)
 # "the year so far", "for the month so far": this year, this month (up to today, as "this year" is).
 _UNIT_SO_FAR = re.compile(r"\b(?:for\s+)?the\s+(?P<unit>week|month|quarter|year)\s+so\s+far\b", re.IGNORECASE)
 # "direction of travel" is which way a figure goes (a trend), not the directions MOT.
@@ -120,8 +120,7 @@ _AVERAGE_SCORE = re.compile(r"\b(?:average|avg|mean)\s+(?:rating|ratings|score|s
                             r"across|ytd|qtd|mtd|been|like|been\s+like))", re.IGNORECASE)
 # "for her band 6 interview ref", "his job interview": a job's interview, not the patient's about their condition
 _JOB_INTERVIEW = re.compile(r"\b(?:(?:his|her|their|my|your|a|the)\s+)?(?:job|band\s*\d|promotion|recruitment|"
-                            r"appraisal|exit|panel)\s+interviews?\b|\b(?:his|her|their|my|your)\s+interviews?\b",
-                            re.IGNORECASE)
+                            r"appraisal|exit|panel)\s+interviews?\b", re.IGNORECASE)
 # "Kemi's stories - she's one of our phlebotomists": who the person is, not the moment that role does
 _ROLE_TOLD = re.compile(r"\b(?P<who>she|he|who|they)\s*(?:'s|'re|\s+is|\s+are|\s+was|\s+works?\s+as)\s+(?:one\s+of\s+)?"
                         r"(?:our|the|a|an)\s+(?:new\s+|senior\s+|junior\s+|lead\s+|head\s+)?(?:phlebotomists?|nurses?|"
@@ -148,7 +147,7 @@ _SUPERLATIVE = {"happy": "happiest", "unhappy": "unhappiest", "good": "best", "b
 _GOOD_SHARE = r"shining|top[\s-]*box|positive|compliments?|praise|satisfaction|happiness|promoters?"
 _BAD_SHARE = r"irritating|bottom[\s-]*box|negative|complaints?|moans?|gripes?|grumbles?|detractors?"
 _EXTREME_SHARE = re.compile(
-    rf"\b(?:(?P<low>lowest|least|fewest|smallest|min|minimum)|(?P<high>highest|biggest|largest|max|maximum))\s+"
+    rf"\b(?:(?P<low>lowest|least|fewest|smallest|min|minimum)|(?P<high>highest|max|maximum))\s+"
     rf"(?:(?:percent|percentage|pct|share|proportion|rate|number|count|amount|level|score|scores)\s+(?:of\s+)?)?"
     rf"(?:(?P<good>{_GOOD_SHARE})|(?P<bad>{_BAD_SHARE}))\b(?:\s+(?:share|rate|scores?|ratings?|percentage|pct))?",
     re.IGNORECASE)

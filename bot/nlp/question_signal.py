@@ -101,7 +101,7 @@ _WORD_NAMES = frozenset(
 )
 _NOT_NAMES = frozenset(
     """team staff everyone everybody anyone anybody someone somebody nobody people patients customers guests
-    visitors us them me him her you myself ourselves it this that the a an all our my their his its week
+    visitors us them me him her you myself ourselves it this that the a an all our my their his its week jobinterview
     month year today yesterday mth mths mnth wk wks yr qtr fortnight quarter weekend jan feb mar apr jun jul aug
     sep sept oct nov dec january february march april june july august september october november
     december""".split()

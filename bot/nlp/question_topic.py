@@ -17,8 +17,7 @@ from bot.nlp.question_vocabulary import _STOPWORDS
 
 MAX_TOPIC_WORDS = 3
 _LEADS = frozenset("""about mentioning mention mentions mentioned involving involve involves involved regarding
-    concerning featuring re containing contain contains including include includes word words keyword keywords
-    topic subject""".split())
+    concerning featuring re containing contain contains word words keyword keywords""".split())
 # between the search word and what is searched: "about the", "on the subject of", "with the word"
 _SKIP = frozenset("the a an any our some those these that this his her their of with my your its new old who have has had having".split())
 # words that say what every story is, not what one is about
@@ -59,6 +58,8 @@ def find_topic(words: Sequence[str], used: Sequence[bool]) -> str | None:
 def _singular(word: str) -> str:
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
+    if word.endswith("ys") and len(word) > 3:  # "holidays", "keys", "toys"
+        return word[:-1]
     if word.endswith(("ches", "shes", "xes", "sses")):
         return word[:-2]
     if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
@@ -66,20 +67,26 @@ def _singular(word: str) -> str:
     return word
 
 
+def _y_to_ies(stem: str) -> bool:
+    """"allergy" -> "allergies", but "holiday" -> "holidays", "key" -> "keys"."""
+    return stem.endswith("y") and len(stem) > 2 and stem[-2] not in "aeiou"
+
+
 def topic_stems(topic: str) -> list[str]:
     """What every form of each word of `topic` contains ("allergies" -> "allerg"): for a first cut in SQL."""
-    return [(w[:-1] if w.endswith("y") else w) for w in (_singular(x) for x in topic.casefold().split())]
+    return [(w[:-1] if _y_to_ies(w) else w) for w in (_singular(x) for x in topic.casefold().split())]
 
 
 def _forms(word: str) -> str:
     """A pattern for a word in its plain forms: the singular and plural of a noun ("ies"/"y", "es", "s")."""
     stem = _singular(word)
-    if stem.endswith("y"):
+    if _y_to_ies(stem):
         return rf"{re.escape(stem[:-1])}(?:y|ies|y's)"
     return rf"{re.escape(stem)}(?:s|es|'s|s')?"
 
 
 def topic_matches(text: str, topic: str) -> bool:
-    """Whether `text` says every word of `topic` (in any order, each in one of its plain forms)."""
+    """Whether `text` says every word of `topic` (in any order, each in one of its plain forms; a hyphen
+    joins words, so "bake off" is said in "bake-off")."""
     said = text.casefold()
-    return all(re.search(rf"(?<![\w-]){_forms(w)}(?![\w-])", said) is not None for w in topic.casefold().split())
+    return all(re.search(rf"(?<!\w){_forms(w)}(?!\w)", said) is not None for w in topic.casefold().split())

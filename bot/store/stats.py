@@ -262,10 +262,11 @@ async def rating_quotes(
 
 async def quotes_saying(
     *, session: AsyncSession, team_id: str, start: datetime, end: datetime, words: Sequence[str],
-    ratings: Sequence[str] = ("shining", "dull", "irritating"), limit: int = 200,
+    ratings: Sequence[str] = ("shining", "dull", "irritating"), limit: int = 5000,
 ) -> list[Quote]:
     """The latest written comments in [start, end) whose text holds every one of `words` (case-insensitive
-    substrings: the caller checks the word forms), newest first, at most `limit`."""
+    substrings: the caller checks the word forms), newest first, at most `limit` (a bound on memory, far above
+    what a team writes about one word: the caller's count is of what the word check keeps)."""
     created, ident = col(MotRating.created_at), col(MotRating.id)
     query = select(MotRating.mot_id, MotRating.rating, MotRating.comment, created).where(
         MotRating.team_id == team_id, *_between(created, start, end), MotRating.comment != "",

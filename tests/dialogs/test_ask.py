@@ -467,15 +467,15 @@ async def test_comments_searched_by_their_words(app, dana):
         ("physician", "dull", THIS_WEEK - timedelta(days=60), "The coffee machine ate my coins"),
     ])
     loo = (await ask(dana, "what do patients say about the toilets?")).splitlines()
-    assert loo[0].startswith("*2 comments mentioning “toilets” — this month (November 2026") and loo[0].endswith(
-        "— ✨ 1 shining, 😠 1 irritating")
+    assert loo[0].startswith("*3 comments mentioning “toilets” — this month (November 2026") and loo[0].endswith(
+        "— ✨ 1 shining, 😠 2 irritating")  # every comment counted ...
     assert loo[1:] == ["    > ✨ Check in: “Clean toilet and a kind receptionist”",
-                       "    > 😠 Sit in the waiting room: “The toilets were filthy.”"]  # newest first, each once
+                       "    > 😠 Sit in the waiting room: “The toilets were filthy.”"]  # ... each quote once, newest first
     coffee = (await ask(dana, "any comments mentioning the coffee machine")).splitlines()
     assert coffee[0] == "No comments mentioning “coffee machine” this month (November 2026), so I looked over all time."
     assert coffee[1].startswith("*1 comment mentioning “coffee machine” — all time") and "ate my coins" in coffee[2]
     angry = await ask(dana, "irritating comments about the toilets this week")
-    assert angry.startswith(f"*1 irritating comment mentioning “toilets” — {THIS_WEEK_LABEL}*")
+    assert angry.startswith(f"*2 irritating comments mentioning “toilets” — {THIS_WEEK_LABEL}*")
     nothing = await ask(dana, "comments mentioning unicorns last week")
     assert nothing.endswith("No comments mentioning “unicorns” in this window.")
     moment = await ask(dana, "what did patients say about parking this week")  # a moment: its quotes, as before

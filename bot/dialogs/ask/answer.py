@@ -210,11 +210,7 @@ async def _comments_saying(ctx: DialogContext, q: Question) -> list[Reply]:
     async def find(period: Period) -> list:
         found = await store.quotes_saying(session=ctx.services.session, team_id=team.id, start=period.start,
                                           end=period.end, words=topic_stems(topic), ratings=ratings)
-        once: dict[str, object] = {}  # each quote once (a comment seeded or sent twice)
-        for x in found:
-            if topic_matches(x.text, topic):
-                once.setdefault(x.text.strip().casefold(), x)
-        return list(once.values())
+        return [x for x in found if topic_matches(x.text, topic)]
 
     period, label = await window(ctx, q)
     said = await find(period)
@@ -230,9 +226,13 @@ async def _comments_saying(ctx: DialogContext, q: Question) -> list[Reply]:
     shown = min(q.limit or MAX_ROWS, MAX_ROWS)
     mix = Counter(x.rating for x in said)
     lines = [head + " — " + ", ".join(f"{ICON[r]} {mix[r]} {r}" for r in ("shining", "dull", "irritating") if mix[r])]
-    lines.extend(_quote(ctx, x.text, f"{ICON[x.rating]} {cycle.name_of(x.mot_id)}: ") for x in said[:shown])
-    if len(said) > shown:
-        lines.append(f"…and {len(said) - shown} more.")
+    once: dict[str, object] = {}  # every comment counted, each quote shown once ("Toilets dirty" from five people)
+    for x in said:
+        once.setdefault(x.text.strip().casefold(), x)
+    quotes = list(once.values())
+    lines.extend(_quote(ctx, x.text, f"{ICON[x.rating]} {cycle.name_of(x.mot_id)}: ") for x in quotes[:shown])
+    if len(quotes) > shown:
+        lines.append(f"…and {insight.plural(len(quotes) - shown, 'other quote')}.")
     return [Reply("\n".join(lines))]
 
 
@@ -379,7 +379,7 @@ async def answer_stories(ctx: DialogContext, q: Question, *, count_only: bool) -
             lines[0] += f" ({before} in {before_period.label}, {arrow(len(stories) - before).replace(' pp', '')})"
         by_mot = Counter(s.mot_id for s in stories).most_common(0 if q.brief else MAX_ROWS)  # "just the number"
         lines.extend(f"• {cycle.name_of(m)}: {n}" for m, n in by_mot)
-        show = () if q.person or not stories else (
+        show = () if q.person or q.topic or not stories else (  # (the button lists a window's stories, unsearched)
             button("stories", "Show them", mot=q.mot_id, period=q.period, tz=team.timezone),)
         return [Reply("\n".join(lines), buttons(*show))]
     if not stories:
