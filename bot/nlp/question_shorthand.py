@@ -287,7 +287,7 @@ def expand_abbreviations(text: str) -> str:
     text = _N_M.sub(_n_months, text)
     text = _STAFF_ROOM.sub(lambda m: f"{m['whose']}room", text)
     text = _JOB_INTERVIEW.sub("jobinterview", text)
-    text = _AVERAGE_SCORE.sub("overall score", text)
+    text = _AVERAGE_SCORE.sub("overall picture", text)
     text = _ROLE_TOLD.sub(lambda m: f"{m['who']} is staff", text)
     text = _QOQ.sub("this quarter vs last quarter", text)
     text = _STORY_TELLERS.sub("storytellers", text)
