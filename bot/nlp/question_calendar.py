@@ -235,8 +235,8 @@ _SINCE_SAID_AFTER = re.compile(rf"\b(?:from\s+)?(?P<when>{_DAY_MONTH}(?:\s+20\d\
 _FROM_ALONE = re.compile(rf"\bfrom\s+(?P<when>(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\b(?:\s+of)?(?:\s+{_MONTH_SAID})?)"
                          r"(?!\s*(?:to|till|til|until|through|thru|-|–|—|and)\b)(?=\s*(?:[,;?!.]|$))", re.IGNORECASE)
 # "from 6 April on", "from the 2nd on": since then
-_FROM_ON = re.compile(rf"\bfrom\s+(?P<when>(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH_SAID}|{_MONTH_SAID}\s+"
-                      rf"\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)))\s+on\b(?=\s*(?:[,;?!.:-]|$))", re.IGNORECASE)
+_FROM_ON = re.compile(rf"\bfrom\s+(?P<when>{_DAY_MONTH}|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th))\s+on\b(?=\s*(?:[,;?!.:-]|$))",
+                      re.IGNORECASE)
 _TO_YESTERDAY = re.compile(rf"\b(?P<when>{_DAY_MONTH})\s+(?:to|till|until|-|–)\s+yesterday\b", re.IGNORECASE)
 _NTH_THROUGH_NTH = re.compile(r"\b(?P<a>the\s+\d{1,2}(?:st|nd|rd|th))\s+(?:through|thru|till|until|to)\s+(?P<b>the\s+\d{1,2}(?:st|nd|rd|th))\b",
                               re.IGNORECASE)

@@ -20,7 +20,7 @@ from bot.nlp.period_calendar import _local_now
 from bot.nlp.question_intent import _Evidence
 from bot.nlp.question_french import from_french
 from bot.nlp.question_offtopic import off_topic
-from bot.nlp.question_calendar import drop_taken_back, name_the_days
+from bot.nlp.question_calendar import _MONTH_SAID, drop_taken_back, name_the_days
 from bot.nlp.question_shorthand import expand_abbreviations
 from bot.nlp.question_topic import find_topic
 from bot.nlp.question_signal import feeling, find_limit, find_unnamed_person, lifts_up, pulls_down
@@ -241,11 +241,10 @@ def _figures(m: re.Match[str]) -> str:
 # signs in October": the clause between "since" (or "after") and when it happened goes before it ("we changed the
 # script ; since the start of oct").
 # "trending since supplier change 1st Oct": a few words of the event, then its date (no "on")
-_MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _SINCE_BARE_CLAUSE = re.compile(
-    rf"\bsince\s+(?P<clause>(?!(?:the\s+)?(?:start|beginning|end|middle|first|last|week|month|{_MONTH_WORD})\b)"
-    rf"(?:[a-z][\w'-]*\s+){{1,4}}?)(?=\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_WORD}(?![a-z])|"
-    rf"{_MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|(?!24/7\b)\d{{1,2}}/\d{{1,2}}\b)", re.IGNORECASE)
+    rf"\bsince\s+(?P<clause>(?!(?:the\s+)?(?:(?:start|beginning|end|middle|first|last|week|month)\b|{_MONTH_SAID}))"
+    rf"(?:[a-z][\w'-]*\s+){{1,4}}?)(?=\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_SAID}|"
+    rf"{_MONTH_SAID}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|(?!24/7\b)\d{{1,2}}/\d{{1,2}}\b)", re.IGNORECASE)
 _SINCE_CLAUSE = re.compile(
     r"\b(?:since|after)\s+(?P<clause>(?:we|i|they|you|he|she|it|the|our|a|an|that|this)\s+(?:[\w'-]+\s+){0,10}?)"
     r"(?:(?:at|around|towards?)\s+(?=the\s+(?:start|beginning|end|middle)\s+of\b)|(?:(?:back\s+)?in|on|during)\s+"
