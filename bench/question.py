@@ -86,7 +86,12 @@ Fixtures (same format; see their headers):
   self-corrections "september - no wait, october"; and a poutine shop), 140/150 on arrival (commit 9617d3f): a
   development set; questions_sixtyfifth_author.jsonl (a London teaching hospital's head of outpatients in clipped
   notes and NHS jargon: FFT, PALS, DNA rate, OPD, 2WW; and the staff-and-visitors restaurant), 141/150 on arrival
-  (commit 9617d3f): a development set;
+  (commit 9617d3f): a development set; questions_sixtyseventh_author.jsonl (a New York hospital's patient-access
+  director dictating to her phone: no punctuation, "october first", "last weak"; and a Queens pizza place),
+  questions_sixtyninth_author.jsonl (an NHS quality-improvement lead: run charts, "signal or noise", baselines,
+  "since the intervention went in"; and a staff canteen) and questions_seventyfirst_author.jsonl (a Texas
+  family-medicine office manager: "y'all", "the lot", 10/1; and a BBQ joint), 131, 145 and 134/150 on arrival
+  (commit 3e2d1e1): development sets;
 - tests/fixtures/mot_names_first_author.jsonl and bench/data/mot-names-second-author.jsonl: 324 questions each, 12
   naming each moment of the two demo cycles in people's own words (jargon, places, objects, typos), by two outside
   authors; only the moment is scored. The first, a development set: 211/324 on arrival (commit 89caf28), then the
@@ -148,7 +153,11 @@ Fixtures (same format; see their headers):
   HELD OUT, 143/150 when it arrived (commit 9617d3f), figures only; questions-sixtysixth-author.jsonl (a Nairobi
   private hospital's customer care manager in formal East African office English: "kindly assist", "how many
   feedbacks", "as at today"; and the hospital's café-restaurant), HELD OUT, 148/150 when it arrived (commit
-  9617d3f), figures only.
+  9617d3f), figures only; questions-sixtyeighth-author.jsonl (a Highland GP practice's dry, tidy practice manager:
+  "w/c 2nd Nov", "the surgery"; and a hotel restaurant), questions-seventieth-author.jsonl (a Lagos-born nurse manager
+  of a London clinic in Nigerian English: "abeg", "wahala"; and a buka) and questions-seventysecond-author.jsonl (a
+  Miami clinic supervisor's Spanglish: "oye", "la semana pasada", US dates; and a Cuban ventanita), HELD OUT, 142,
+  143 and 124/150 when they arrived (commit 3e2d1e1), figures only.
 "Fully right" = intent, period and MOT all right (the issue's measure); "whole row" also checks
 compare, person, rating, limit and measure. "Did you mean" = intent unknown with alternatives to
 offer; "not understood" = unknown with nothing to offer (or off-topic when the row expects otherwise).
@@ -190,7 +199,8 @@ from devkit.question_corpus import (  # noqa: E402
     FORTIETH_AUTHOR_FIXTURE, FORTYSIXTH_AUTHOR_FIXTURE, FORTYSEVENTH_AUTHOR_FIXTURE, FORTYEIGHTH_AUTHOR_FIXTURE,
     FORTYNINTH_AUTHOR_FIXTURE, FIFTYSECOND_AUTHOR_FIXTURE, FIFTYFOURTH_AUTHOR_FIXTURE, FIFTYFIFTH_AUTHOR_FIXTURE,
     FIFTYSIXTH_AUTHOR_FIXTURE, FIFTYEIGHTH_AUTHOR_FIXTURE, SIXTIETH_AUTHOR_FIXTURE, SIXTYFIRST_AUTHOR_FIXTURE,
-    SIXTYTHIRD_AUTHOR_FIXTURE, SIXTYFIFTH_AUTHOR_FIXTURE,
+    SIXTYTHIRD_AUTHOR_FIXTURE, SIXTYFIFTH_AUTHOR_FIXTURE, SIXTYSEVENTH_AUTHOR_FIXTURE, SIXTYNINTH_AUTHOR_FIXTURE,
+    SEVENTYFIRST_AUTHOR_FIXTURE,
 )
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE, THIRD_AUTHOR_FIXTURE  # noqa: E402
 from devkit.question_windows import period_right  # noqa: E402
@@ -209,7 +219,7 @@ HELD_OUT_SETS = (SEVENTH_AUTHOR_SET, ROOT / "bench" / "data" / "questions-twenty
                  *(ROOT / "bench" / "data" / f"questions-{n}-author.jsonl"
                    for n in ("fortysecond", "fortythird", "fortyfourth", "fortyfifth", "fiftieth", "fiftyfirst",
                              "fiftythird", "fiftyseventh", "fiftyninth", "sixtysecond", "sixtyfourth",
-                             "sixtysixth")))
+                             "sixtysixth", "sixtyeighth", "seventieth", "seventysecond")))
 
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 # Moments named in people's own words: 12 questions a moment (27 moments), {"q", "mot", "cycle"}, by two outside
@@ -415,7 +425,8 @@ def main() -> int:
               FORTYEIGHTH_AUTHOR_FIXTURE, FORTYNINTH_AUTHOR_FIXTURE, FIFTYSECOND_AUTHOR_FIXTURE,
               FIFTYFOURTH_AUTHOR_FIXTURE, FIFTYFIFTH_AUTHOR_FIXTURE, FIFTYSIXTH_AUTHOR_FIXTURE,
               FIFTYEIGHTH_AUTHOR_FIXTURE, SIXTIETH_AUTHOR_FIXTURE, SIXTYFIRST_AUTHOR_FIXTURE,
-              SIXTYTHIRD_AUTHOR_FIXTURE, SIXTYFIFTH_AUTHOR_FIXTURE, *HELD_OUT_SETS])
+              SIXTYTHIRD_AUTHOR_FIXTURE, SIXTYFIFTH_AUTHOR_FIXTURE, SIXTYSEVENTH_AUTHOR_FIXTURE,
+              SIXTYNINTH_AUTHOR_FIXTURE, SEVENTYFIRST_AUTHOR_FIXTURE, *HELD_OUT_SETS])
     for path in third:  # the held-out set's misses are never printed: nobody reads them to tune on
         measure_third_author(path.resolve(), show_misses=not args.quiet and path.resolve() not in HELD_OUT_SETS)
     for path in args.external or ():

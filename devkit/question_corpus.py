@@ -66,6 +66,9 @@ SIXTIETH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_sixtieth_auth
 SIXTYFIRST_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_sixtyfirst_author.jsonl"
 SIXTYTHIRD_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_sixtythird_author.jsonl"
 SIXTYFIFTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_sixtyfifth_author.jsonl"
+SIXTYSEVENTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_sixtyseventh_author.jsonl"
+SIXTYNINTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_sixtyninth_author.jsonl"
+SEVENTYFIRST_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_seventyfirst_author.jsonl"
 CORPUS = ROOT / "bot" / "nlp" / "data" / "question_rows.json"
 AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "ninth", "tenth", "eleventh", "twelfth",
            "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
@@ -73,7 +76,7 @@ AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "nin
            "thirtysecond", "thirtyfourth", "thirtysixth", "thirtyseventh",
            "thirtyeighth", "thirtyninth", "fortieth", "fortysixth", "fortyseventh", "fortyeighth",
            "fortyninth", "fiftysecond", "fiftyfourth", "fiftyfifth", "fiftysixth", "fiftyeighth", "sixtieth",
-           "sixtyfirst", "sixtythird", "sixtyfifth")
+           "sixtyfirst", "sixtythird", "sixtyfifth", "sixtyseventh", "sixtyninth", "seventyfirst")
 CYCLES = ("healthcare-visit", "restaurant-visit")
 # The authors in the third author's format, each with their fixture: one map for the corpus and the benchmarks
 AUTHOR_FIXTURES = {"third": THIRD_AUTHOR_FIXTURE, "fourth": FOURTH_AUTHOR_FIXTURE,

@@ -237,6 +237,15 @@ _FROM_ALONE = re.compile(rf"\bfrom\s+(?P<when>(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th
 # "from 6 April on", "from the 2nd on": since then
 _FROM_ON = re.compile(rf"\bfrom\s+(?P<when>{_DAY_MONTH}|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th))\s+on\b(?=\s*(?:[,;?!.:-]|$))",
                       re.IGNORECASE)
+# "the 7 days ending yesterday", "the 14 days up to and including yesterday", "the 12 weeks to last Sunday": so many
+# days (or weeks) whose last day is the one said
+_UNITS_ENDING = re.compile(rf"\b(?:the\s+)?(?:last\s+|past\s+)?(?P<n>\d{{1,3}}|{'|'.join(k for k in _NUMBERS if len(k) > 2)})\s+"
+                           rf"(?P<unit>days?|weeks?)\s+(?:ending|ended|to|up\s+to|until|till|through|thru)\s+"
+                           rf"(?:and\s+including\s+)?(?:(?P<yesterday>yesterday)|last\s+(?P<day>{_WEEKDAY_SAID}))\b",
+                           re.IGNORECASE)
+# "the 19th of this month", "the 3rd of last month": that day of that month
+_NTH_OF_WHICH_MONTH = re.compile(r"\b(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+of\s+(?P<which>this|last|the)\s+month\b",
+                                 re.IGNORECASE)
 _TO_YESTERDAY = re.compile(rf"\b(?P<when>{_DAY_MONTH})\s+(?:to|till|until|-|–)\s+yesterday\b", re.IGNORECASE)
 _NTH_THROUGH_NTH = re.compile(r"\b(?P<a>the\s+\d{1,2}(?:st|nd|rd|th))\s+(?:through|thru|till|until|to)\s+(?P<b>the\s+\d{1,2}(?:st|nd|rd|th))\b",
                               re.IGNORECASE)
@@ -257,7 +266,7 @@ _WEEKDAYS_THIS_WEEK = re.compile(rf"\b(?P<a>{_WEEKDAY_SAID})\s+(?:to|till|until|
                                  r"(?P<which>this|last)\s+week\b", re.IGNORECASE)
 _WEEKDAY_OF_WEEK = re.compile(rf"\b(?P<day>{_WEEKDAY_SAID})\s+(?:(?:of\s+)?last\s+week|before\s+last)\b", re.IGNORECASE)
 _MONTH_SHORT_YEAR = re.compile(rf"\b(?P<m>{_MONTH_SAID})\s+'(?P<yy>\d\d)\b", re.IGNORECASE)
-_DASHED_DATE = re.compile(r"(?<![\d-])(?P<a>\d{1,2})-(?P<b>\d{1,2})-(?P<y>20\d\d)\b")
+_DASHED_DATE = re.compile(r"(?<![\d-])(?P<a>\d{1,2})-(?P<b>\d{1,2})-(?P<y>20\d\d|(?<=\d-)\d\d(?![\d-]))\b")
 _YEAR_ENDING = re.compile(rf"\b(?:the\s+)?(?:year|12\s+months)\s+(?:ending|to)\s+(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
                           rf"(?P<m>{_MONTH_SAID})\s+(?P<y>20\d\d)", re.IGNORECASE)
 _CALENDAR_UNIT = re.compile(r"\b(?:preceding|previous|prior|last)\s+calendar\s+(?P<unit>week|month|quarter|year)\b", re.IGNORECASE)
@@ -457,10 +466,33 @@ def _more_shapes(text: str, today: date) -> str:
     return _YESTERDAY_AND_TODAY.sub(lambda m: f"since {_day_text(today - timedelta(days=1))}", text)
 
 
+def _units_ending(m: re.Match[str], today: date) -> str:
+    if m["yesterday"]:
+        last = today - timedelta(days=1)
+    else:
+        weekday = _WEEKDAYS[m["day"].lower()[:3] if m["day"].lower()[:3] in _WEEKDAYS else m["day"].lower()]
+        last = today - timedelta(days=(today.weekday() - weekday - 1) % 7 + 1)
+    n = _NUMBERS.get(m["n"].lower()) or int(m["n"])
+    days = n * (7 if m["unit"].lower().startswith("week") else 1)
+    if not 1 <= days <= 3660:
+        return m.group(0)
+    return f"between {_day_text(last - timedelta(days=days - 1))} and {_day_text(last)}"
+
+
+def _nth_of_which_month(m: re.Match[str], today: date) -> str:
+    month = _add_months(today.replace(day=1), -1 if m["which"].lower() == "last" else 0)
+    day = int(m["d"])
+    if not 1 <= day <= _month_end(month.year, month.month).day or month.replace(day=day) > today:
+        return m.group(0)
+    return f"{_on(m)}{_day_text(month.replace(day=day))}"
+
+
 def _named_dates(text: str, today: date) -> str:
     """Calendar spans with their own shape: "the week ending 8 Nov", "the weekend of the 14th", "the last two full
     weeks", "Sep and Oct", "1-31 October", "November last year", "Oct 1 to date", "from the 10th", "L30D", "2025"."""
     text = _TODAY_SAID.sub("today", _more_shapes(text, today))
+    text = _UNITS_ENDING.sub(lambda m: _units_ending(m, today), text)
+    text = _NTH_OF_WHICH_MONTH.sub(lambda m: _nth_of_which_month(m, today), text)
     text = _SAID_WEEKDAY.sub(lambda m: m["day"], text)
     text = _WEEKDAY_TO_TODAY.sub(lambda m: f"since {m['day']}", text)
     text = _DAY_MON_YY.sub(lambda m: (f"{m['d']} {m['m']} {m['y'] if len(m['y']) == 4 else '20' + m['y']}"

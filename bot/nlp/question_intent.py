@@ -14,6 +14,7 @@ from bot.nlp.period import (
     Period,
     PeriodMatch,
     current_period_like,
+    find_periods,
     named_period,
     previous_period,
 )
@@ -379,6 +380,12 @@ def _periods(
         if len(parts) == 2 and _same_kind(parts[0], parts[1]):
             return parts[0], parts[1]
         baseline: Period | None = None
+        if (match.period.end - match.period.start).days <= 1 and _BEFORE_VS_AFTER.search(text):
+            # "we moved the kiosks on 9 November, better or worse before vs after?": the days since that day
+            # against as many days before it
+            since = find_periods(f"since {match.period.start:%d %B %Y}", now=now, tz=tz)
+            if since:
+                return since[0].period, previous_period(since[0].period)
         if len(parts) == 1 and ((parts[0].end - parts[0].start).days <= 1 or _BEFORE_SAID.search(text)):
             return match.period, previous_period(match.period)  # "since 1 Nov, better than before?", "since oct
             # vs before": the days since against as many days before
@@ -396,6 +403,8 @@ def _periods(
     return period, previous_period(period)
 
 
+_BEFORE_VS_AFTER = re.compile(r"\b(?:before\s*(?:and|vs\.?|versus|v|or|&|/)\s*after|after\s*(?:and|vs\.?|versus|v|or|&|/)\s*"
+                              r"before|pre\s*(?:and|vs\.?|versus|&|/|-)\s*post)\b")
 _BEFORE_SAID = re.compile(r"\b(?:before|beforehand|previously|prior)\s*(?:[?.!]|$)")
 
 

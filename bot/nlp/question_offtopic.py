@@ -54,6 +54,9 @@ _THEN_ASKED = re.compile(r"(?:[:;]|\s[-–—]|[.!]\s)\s*(?:so\s+|but\s+)?(?:wha
                          r"any)\b", re.IGNORECASE)
 _SIDE_BY_SIDE = re.compile(r"\b(?:against|versus|vs|alongside|beside|next\s+to|side\s+by\s+side)\b", re.IGNORECASE)
 # The floor's admin ("make me a seating chart", "what got 86'd", "who's on the schedule"): never ours.
+# the devices staff work, for how-to questions that are not about the moments
+_DEVICE = (r"(?:machines?|printers?|terminals?|tills?|readers?|kiosks?|screens?|tablets?|ipads?|computers?|wi-?fi|"
+           r"passwords?|routers?|headsets?|phones?|app|pos|card\s+reader|barrier|ticket\s+machine)")
 _ADMIN = re.compile(
     r"\b(?:seating\s+(?:chart|plan)|86'?d|eighty[\s-]+sixed|who'?s\s+on\s+(?:the\s+)?(?:schedule|shift|rota)|"
     r"on\s+the\s+(?:schedule|rota)\s+(?:tonight|today|tomorrow)|(?:a|make|print|design|create)\s+(?:\w+\s+)?"
@@ -66,8 +69,12 @@ _ADMIN = re.compile(
     # should I order"): not a question about the moments, even when a moment's object is named
     r"how\s+(?:do|can|should|would|to)\s+(?:i|we|you)?\s*(?:reset|restart|reboot|fix|repair|unjam|unfreeze|unlock|"
     r"turn\s+(?:on|off)|switch\s+(?:on|off)|set\s+up|install|update|refill|clean|charge|pair|connect)\s+(?:the\s+|our\s+|a\s+|"
-    r"that\s+)?(?:[\w-]+\s+){0,2}?(?:machines?|printers?|terminals?|tills?|readers?|kiosks?|screens?|tablets?|ipads?|"
-    r"computers?|wi-?fi|passwords?|routers?|headsets?|phones?|app|pos|card\s+reader|barrier|ticket\s+machine)|"
+    r"that\s+)?(?:[\w-]+\s+){0,2}?" + _DEVICE + "|"
+    # "how do I get the card machine to print a receipt"
+    r"how\s+(?:do|can|should|would|to)\s+(?:i|we|you)?\s*(?:get|make)\s+(?:the|our|a|that)\s+(?:[\w-]+\s+){0,2}?"
+    + _DEVICE + r"\s+to\s+\w+|"
+    # clinical triage: "should a patient with a 101 fever come in today"
+    r"should\s+(?:a|the|my|this|that|our)\s+(?:patient|child|kid|baby|person|man|woman|lady|gentleman)\s+(?:with|who)\b|"
     r"how\s+(?:many|much)\s+(?:[\w-]+\s+){0,5}?(?:should|do|shall|must)\s+(?:i|we)\s+(?:order|buy|get\s+in|stock|"
     r"prep|make|bake|cook)|(?:lbs|kilos?|kgs?|litres?|liters?|gallons?|cases|crates|boxes)\s+of\s+\w+\s+(?:to|should)\s+order)\b",
     re.IGNORECASE,
@@ -84,8 +91,11 @@ _CONTACT = re.compile(
     re.IGNORECASE,
 )
 _OUTSIDE = re.compile(
-    r"\b(?:weather|rain|raining|snow|snowing|sunny|forecast|temperature\s+outside|joke|jokes|riddle|pizza|"
-    r"(?:what'?s|what\s+is|where|order|get|grab|book|for)\s+(?:\w+\s+)?(?:lunch|dinner)|coffee|football|soccer|stock|"
+    r"\b(?:weather|rain|raining|snow|snowing|sunny|forecast|temperature\s+outside|joke|jokes|riddle|"
+    # a pizza or a coffee for ourselves; a restaurant's own pizza, a pizza place or a coffee shop is ours
+    r"(?<!the\s)(?<!our\s)(?<!their\s)(?:pizza|coffee)(?!\s+(?:place|restaurant|joint|parlou?r|shop|bar|house|side|"
+    r"kitchen|team|oven|cart|stand|truck)s?\b)|"
+    r"(?:what'?s|what\s+is|where|order|get|grab|book|for)\s+(?:\w+\s+)?(?:lunch|dinner)|football|soccer|stock|"
     r"stocks|bitcoin|crypto|recipe|song|songs|movie|movies|"
     r"capital\s+of|meaning\s+of\s+life|president|prime\s+minister|what\s+time\s+is\s+it|time\s+in|"
     r"what\s+day\s+is\s+it|horoscope|lottery|password|wifi|wi-fi|what\s+time\s+(?:does|do|is|are)|"
@@ -124,7 +134,7 @@ _OUTSIDE = re.compile(
     r"marinade|marinate|seasoning|how\s+(?:do\s+(?:i|we|you)\s+|to\s+)cook|"
     r"takings|take\s+through\s+the\s+till|revenue|how\s+much\s+(?:money\s+|cash\s+)?(?:did|do|have|has|will)\s+(?:we|you|they|i)\s+"
     r"(?:make|made|take|taken|took|earn|earned|bring\s+in|brought\s+in|turn\s+over|clear|cleared)\b|turnover|profit|gst|vat|income\s+tax|sales\s+tax|tax\s+returns?|"
-    r"tax\s+codes?|(?:lunch|dinner|breakfast|brekkie)\s+menu|what'?s\s+on\s+the\s+menu|what\s+is\s+on\s+the\s+menu|"
+    r"tax\s+codes?|(?:lunch|dinner|breakfast|brekkie)\s+menu|what(?:'?s|\s+is)\s+on\s+(?:the\s+|our\s+)?(?:[\w-]+\s+)?menu|"
     r"specials?\s+board|a\s+good\s+special|menu\s+specials?|today'?s\s+specials?|specials?\s+for\s+(?:next|this|tomorrow|tonight|the\s+week)|"
     r"what\s+should\s+(?:the|our)\s+specials|booked\s+in|in\s+the\s+diary|"
     r"86'?d|eighty[\s-]+sixed|comps|comped|covers|turn\s+times?|table\s+turns?|seating\s+(?:chart|plan)|"

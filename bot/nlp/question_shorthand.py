@@ -9,6 +9,7 @@ import re
 
 from bot.nlp.period_calendar import _MONTH_NAMES
 from bot.nlp.period_point import _MONTHS
+from bot.nlp.question_spelling import _lexicon
 from bot.nlp.question_vocabulary import _ABBREVIATIONS, _NUMBER_OF
 
 
@@ -47,19 +48,43 @@ _DAYS_UNSAID = re.compile(
 _NTH_QUARTER = re.compile(r"\b(?:the\s+)?(?P<nth>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\b(?:\s+of)?",
                           re.IGNORECASE)
 _QUARTER_OF = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+# a quarter as dictation writes it: "Q three", "quarter four", "q 3"
+_SPOKEN_QUARTER = re.compile(r"\b(?:q|quarter)\s+(?P<n>one|two|three|four|[1-4])\b(?!\s*(?:%|percent|per\s+cent|times|of\s+(?:the|an?|our)\b))",
+                             re.IGNORECASE)
+_QUARTER_SAID = {"one": 1, "two": 2, "three": 3, "four": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+# A dropped g ("parkin", "irritatin", "what's botherin diners", "how's it lookin"): the -ing word when the
+# clipped one is no English word and the -ing one is. "checkin", "signin", "walkin" are also nouns (check-in,
+# sign-in, a walk-in clinic): only before a word that makes them verbs ("checkin back on tables", "walkin folks").
+_G_DROPPED = re.compile(r"\b(?P<stem>[a-z]{3,})in'?(?=$|[^\w'])", re.IGNORECASE)
+_VERB_ONLY_BEFORE = re.compile(r"\s+(?:back|on|out|up|over|around|round|through|them|him|her|folks|people|patients|guests|"
+                               r"diners|customers|everyone|somebody|someone)\b", re.IGNORECASE)
+_IN_NOUNS = frozenset({"check", "sign", "walk", "log", "plug", "drive", "fill", "stand", "lock", "break", "sit", "kick"})
 
 
 # Office English: "till date" / "to date" is up to today (all time, or since a date said with "from");
 # "last to last month" is the month before last; "the first of september" is 1 September; "before and
 # after 1st Nov" is since then against before; "the practice" (a GP practice) is the clinic, not a practice.
 _FROM_TILL_DATE = re.compile(
-    r"\bfrom\s+(?P<when>(?:the\s+)?[\w.]+(?:\s+[\w.]+){0,4}?)\s+(?:till|til|until|upto|up\s+to|to|up\s+until|up\s+till)\s+"
+    r"\bfrom\s+(?P<when>(?:the\s+)?[\w./-]+(?:\s+[\w./-]+){0,4}?)\s+(?:till|til|until|upto|up\s+to|to|up\s+until|up\s+till)\s+"
     r"(?:date|now|today|the\s+present)\b",
     re.IGNORECASE)
 _TILL_DATE = re.compile(r"\b(?:till|til|until|upto|up\s+to)\s+date\b|\bsince\s+(?:always|ever)\b", re.IGNORECASE)
 _LAST_TO_LAST = re.compile(r"\blast\s+to\s+last\s+(?P<unit>week|month|quarter|year)\b", re.IGNORECASE)
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
              "ninth": 9, "tenth": 10, "fifteenth": 15, "twentieth": 20}
+# every day of a month said as a word, for a date dictated month first ("since october fifteenth", "on
+# november ninth", "october twenty-first")
+_DAY_WORDS = {**_ORDINALS, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "sixteenth": 16,
+              "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "thirtieth": 30,
+              **{f"{tens}{sep}{unit}": base + n for tens, base in (("twenty", 20), ("thirty", 30))
+                 for sep in (" ", "-") for unit, n in (("first", 1), ("second", 2), ("third", 3), ("fourth", 4),
+                                                        ("fifth", 5), ("sixth", 6), ("seventh", 7), ("eighth", 8),
+                                                        ("ninth", 9)) if base + n <= 31}}
+_MONTH_DAY_WORD = re.compile(
+    r"\b(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\s+(?:the\s+)?(?P<nth>"
+    + "|".join(sorted((re.escape(k) for k in _DAY_WORDS), key=len, reverse=True))
+    + r")\b(?!\s+(?:half|week|weekend|quarter|fortnight|time|thing|place|of)\b)", re.IGNORECASE)
 _NTH_OF_MONTH = re.compile(
     rf"\b(?:the\s+)?(?P<nth>{'|'.join(_ORDINALS)})\s+of\s+(?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)",
     re.IGNORECASE)
@@ -107,8 +132,13 @@ _N_FOR_NUMBER = re.compile(r"^\s*n\s+(?=[a-z])", re.IGNORECASE)
 # A sample size: "what's our n for follow-up calls" is how many ratings it has
 _N_SAMPLE = re.compile(r"\b(?:our|the)\s+n\s+(?=(?:for|on)\b)", re.IGNORECASE)
 # "where are we knocking it out of the park": where we do best (no car park in it)
-_OUT_OF_THE_PARK = re.compile(r"\b(?:knock|knocks|knocking|knocked|hit|hits|hitting)\s+(?:it|them|this|that)\s+out\s+of\s+"
-                              r"the\s+(?:ball\s*)?park\b", re.IGNORECASE)
+_OUT_OF_THE_PARK = re.compile(r"\b(?:knock|knocks|knocking|knocked|hit|hits|hitting)\s+(?:(?:it|them|this|that)\s+)?"
+                              r"out\s*(?:of|ta|a)\s+the\s+(?:ball\s*)?park\b", re.IGNORECASE)
+# "people filling out the survey on the iPad": answering it, not the moment's forms
+_SURVEY_FILLED = re.compile(r"\b(?:fill(?:ing|ed|s)?)\s+(?:out|in)\s+(?=(?:(?:the|a|our|their|this|that)\s+)?(?:feedback\s+|fft\s+)?"
+                            r"(?:survey|surveys|feedback|rating|ratings|review|reviews|fft)\b)", re.IGNORECASE)
+# "the signs in the hallway": signposts somewhere, not signing in
+_SIGNS_IN = re.compile(r"\b(?P<det>the|those|these|our|your|any|some|new|old|all\s+the|wayfinding)\s+signs\s+in\b", re.IGNORECASE)
 # "who's getting called out the most for great moments": named, praised (no phone call in it)
 _CALLED_OUT = re.compile(r"\b(?<!to\s)called\s+out\b", re.IGNORECASE)
 # "stick it up on the staff room wall": a room of the staff's, not the waiting room
@@ -185,11 +215,13 @@ _DRIVING = re.compile(r"\bdriv(?:ing|e|es)\s+(?=(?:our|the|these|those|all|most|
                       r"loyalty)\b)", re.IGNORECASE)
 # "the whole history", "everything we have": all time
 _WHOLE_HISTORY = re.compile(r"\b(?:the\s+)?(?:whole|entire|full|complete)\s+history\b|"
+                            r"\bno\s+(?:date|time)\s+(?:limits?|ranges?|filters?|restrictions?|cut-?offs?)\b|"
                             r"\ball\s+(?:of\s+)?(?:our\s+)?history\b|"
                             r"\beverything\s+(?:we\s+have|we\s*'?ve\s+got|we\s+got|you\s+have|you\s*'?ve\s+got)\b",
                             re.IGNORECASE)
 _ASKING_FILLER = re.compile(r",?\s*\b(?:would\s+you\s+say|do\s+you\s+(?:think|reckon|know)|would\s+you\s+reckon|"
-                            r"in\s+your\s+(?:view|opinion))\b", re.IGNORECASE)
+                            r"in\s+your\s+(?:view|opinion)|like(?=\s+(?:the\s+)?(?:bottom|top)\s+(?:\d+|two|three|four|"
+                            r"five|six|seven|eight|nine|ten)\b))\b", re.IGNORECASE)
 
 
 # Dictated or typed homophones: "last weak", "this weak", "weak on weak" are weeks; "week spots", "the week
@@ -254,10 +286,23 @@ def _n_months(m: re.Match[str]) -> str:
     return f"last {m['n']} months"
 
 
+def _g_dropped(m: re.Match[str]) -> str:
+    word, stem = m.group(0), m["stem"].lower()
+    full = f"{stem}ing"
+    if stem == "park":  # parkin is also a cake, but nobody rates one here
+        return "parking"
+    if (stem + "in") in _lexicon() or full not in _lexicon():
+        return word
+    if stem in _IN_NOUNS and not _VERB_ONLY_BEFORE.match(m.string, m.end()):
+        return word
+    return full
+
+
 def expand_abbreviations(text: str) -> str:
     """"how many ppl rated us rn" -> "how many people rated us now"; "no. of", "# stories" -> "number of";
     "how much stories" -> "how many stories"; "the passed 30 days" -> "the past 30 days"; "this weeks
     stories" -> "this week's stories"."""
+    text = _G_DROPPED.sub(_g_dropped, text)
     text = _WEEK_AS_WEAK.sub(lambda m: "weakest" if m.group(0).lower() == "weekest" else "weak", text)
     text = _WEAK_AS_WEEK.sub(_weak_as_week, text)
     text = _FOR_AS_FOUR.sub(lambda m: f"{m['lead']} four ", text)
@@ -265,6 +310,8 @@ def expand_abbreviations(text: str) -> str:
     text = _PERIOD_POSSESSIVE.sub(lambda m: f"{m['lead']} {m['unit']}'s", text)
     text = _MONTH_MO.sub(lambda m: f"{m['lead']} month", text)
     text = _NTH_QUARTER.sub(lambda m: f"q{_QUARTER_OF[m['nth'].lower()]}", text)
+    text = _SPOKEN_QUARTER.sub(lambda m: f"q{_QUARTER_SAID[m['n'].lower()]}", text)
+    text = _MONTH_DAY_WORD.sub(lambda m: f"{m['month']} {_DAY_WORDS[m['nth'].lower()]}", text)
     text = _FROM_TILL_DATE.sub(lambda m: f"since {m['when']}", text)
     text = _TILL_DATE.sub("to date", text)
     text = _LAST_TO_LAST.sub(lambda m: f"the {m['unit']} before last", text)
@@ -283,6 +330,8 @@ def expand_abbreviations(text: str) -> str:
     text = _N_SAMPLE.sub("number of ratings ", text)
     text = _OUT_OF_THE_PARK.sub("doing best", text)
     text = _CALLED_OUT.sub("mentioned", text)
+    text = _SIGNS_IN.sub(lambda m: f"{m['det']} signage in", text)
+    text = _SURVEY_FILLED.sub("answering ", text)
     text = _APPT.sub(lambda m: f"appointment{m['s']}", _CHK.sub("check", text))
     text = _N_M.sub(_n_months, text)
     text = _STAFF_ROOM.sub(lambda m: f"{m['whose']}room", text)

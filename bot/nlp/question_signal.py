@@ -102,6 +102,7 @@ _WORD_NAMES = frozenset(
 _NOT_NAMES = frozenset(
     """team staff everyone everybody anyone anybody someone somebody nobody people patients customers guests
     visitors us them me him her you myself ourselves it this that the a an all our my their his its week jobinterview
+    y'all yall ya'll youse yous folks
     month year today yesterday mth mths mnth wk wks yr qtr fortnight quarter weekend jan feb mar apr jun jul aug
     sep sept oct nov dec january february march april june july august september october november
     december""".split()
@@ -118,7 +119,8 @@ def find_unnamed_person(
     known = frozenset(known_words)
     for m in _NAME.finditer(text):
         title, first, last = m["title"], m["first"].lower(), (m["last"] or "").lower()
-        if first.split("'")[0] in _STOPWORDS | _NOT_NAMES or first in known or known.intersection(first.split("-")):
+        if (first.split("'")[0] in _STOPWORDS | _NOT_NAMES or first.removesuffix("'s") in _NOT_NAMES or first in known
+                or known.intersection(first.split("-"))):
             continue
         capital = re.search(rf"\b{re.escape(first.capitalize())}\b", original) is not None
         if not title and not story_context and not (capital and (first not in _lexicon() or first in FORENAMES)
@@ -141,7 +143,8 @@ def find_unnamed_person(
     for m in _TELLER.finditer(text):  # "fatima's stories", "what has kenji shared": a known forename telling
         group = "name" if m["name"] else "name2"
         name = m[group]
-        if (name in FORENAMES or name not in _lexicon()) and name not in known and name not in _STOPWORDS | _NOT_NAMES:
+        if ((name in FORENAMES or name not in _lexicon()) and name not in known
+                and name.removesuffix("'s") not in _STOPWORDS | _NOT_NAMES):
             return name.capitalize(), [(m.start(group), m.end(group))]
     for m in _TITLED.finditer(original):  # "any stories about the new locum Dr Okafor": a title and a
         name = m["name"].lower()  # capitalised name that is no English word, wherever it stands

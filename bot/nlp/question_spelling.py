@@ -88,6 +88,10 @@ _CLOSED_CLASS = frozenset(
 )
 
 
+# Devices and brands a manager names that spaCy's tables lack ("the survey on the iPad" is no "hipaa")
+_DEVICE_WORDS = frozenset("ipad ipads iphone iphones android whatsapp wifi qr kiosk kiosks tablet tablets".split())
+
+
 @lru_cache(maxsize=1)
 def _lexicon() -> frozenset[str]:
     """English words that are never "corrected" (spaCy's lookup tables; empty if not installed)."""
@@ -103,6 +107,7 @@ def _lexicon() -> frozenset[str]:
     words.update(lookup)
     words.update(lookup.values())
     words.update(_CLOSED_CLASS)
+    words.update(_DEVICE_WORDS)
     for group in index.values():
         words.update(group)
     return frozenset(w.lower() for w in words if w.isalpha())

@@ -288,7 +288,7 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
     ("""parking|park|car park|carpark|car parks|parking lot|parking lots|parking space|parking spaces|
         parking spot|parking spots|parking place|place to park|somewhere to park|space to park|
         parking bays|parking garage|garage|valet|
-        multi storey|multistorey|multi story|disabled bays|disabled bay|blue badge|blue badge bays|disabled parking|accessible parking|parking structure|car parking|finding a spot|finding a space|find a spot|find a space|get a space|getting a space|circling|parked""", "parking"),
+        multi storey|multistorey|multi story|disabled bays|disabled bay|blue badge|blue badge bays|disabled parking|accessible parking|parking structure|car parking|finding a spot|finding a space|find a spot|find a space|get a space|getting a space|circling|parked|potholes|pothole""", "parking"),
     ("""leaving the car park|leaving the parking|leave the car park|exit the car park|exiting the car park|
         car park exit|parking exit|barrier|barriers|parking barrier|parking barriers|car park barrier|
         getting out of the car park|getting out of the carpark|get out of the car park|get out of the carpark|
@@ -476,7 +476,7 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
         waiting to hear|waiting on test results|waiting on the results|waiting on their results|
         waiting on lab results|wait on results|waiting for reports|waiting for the reports|waiting for report|
         reports waiting|report waiting|waiting for test reports|
-        tat|results delays|result delays|delayed results|chasing results|pending results|results pending|limbo|hearing nothing|left in the dark|waiting for news|lab processing""", "wait result"),
+        tat|results delays|result delays|delayed results|chasing results|chasing test results|chasing lab results|chasing the results|chasing up results|chasing up test results|pending results|results pending|limbo|hearing nothing|left in the dark|waiting for news|lab processing""", "wait result"),
     ("""getting results|receiving results|getting their results|getting the results|getting my results|
         get their results|get the results|got their results|receive results|received results|results letter|results explained|explaining results|
         receiving their results|receive their results|received their results|receiving my results|receiving the results|

@@ -28,7 +28,8 @@ from devkit.question_corpus import (
     FORTYSIXTH_AUTHOR_FIXTURE, FORTYSEVENTH_AUTHOR_FIXTURE, FORTYEIGHTH_AUTHOR_FIXTURE, FORTYNINTH_AUTHOR_FIXTURE,
     FIFTYSECOND_AUTHOR_FIXTURE, FIFTYFOURTH_AUTHOR_FIXTURE, FIFTYFIFTH_AUTHOR_FIXTURE,
     FIFTYSIXTH_AUTHOR_FIXTURE, FIFTYEIGHTH_AUTHOR_FIXTURE, SIXTIETH_AUTHOR_FIXTURE, SIXTYFIRST_AUTHOR_FIXTURE,
-    SIXTYTHIRD_AUTHOR_FIXTURE, SIXTYFIFTH_AUTHOR_FIXTURE,
+    SIXTYTHIRD_AUTHOR_FIXTURE, SIXTYFIFTH_AUTHOR_FIXTURE, SIXTYSEVENTH_AUTHOR_FIXTURE, SIXTYNINTH_AUTHOR_FIXTURE,
+    SEVENTYFIRST_AUTHOR_FIXTURE,
 )
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE
 from devkit.question_third_author import score as score_third_author
@@ -211,6 +212,7 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     (FIFTYSIXTH_AUTHOR_FIXTURE, 140, 148), (FIFTYEIGHTH_AUTHOR_FIXTURE, 138, 147),
     (SIXTIETH_AUTHOR_FIXTURE, 140, 146), (SIXTYFIRST_AUTHOR_FIXTURE, 134, 146),
     (SIXTYTHIRD_AUTHOR_FIXTURE, 140, 145), (SIXTYFIFTH_AUTHOR_FIXTURE, 141, 141),
+    (SIXTYSEVENTH_AUTHOR_FIXTURE, 131, 145), (SIXTYNINTH_AUTHOR_FIXTURE, 145, 149), (SEVENTYFIRST_AUTHOR_FIXTURE, 134, 145),
 ])
 def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
@@ -234,7 +236,10 @@ def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, caps
     questions, and a harbour chipper; fifty-eighth: a US VP of patient experience's KPI jargon, and a steakhouse;
     sixtieth: an operations director's terse Slack commands; sixty-first: a US urgent-care nurse manager in Slack,
     and a diner; sixty-third: a Winnipeg walk-in clinic's fed-up manager correcting herself, and a poutine shop;
-    sixty-fifth: a head of outpatients' clipped NHS notes, and a staff-and-visitors restaurant);
+    sixty-fifth: a head of outpatients' clipped NHS notes, and a staff-and-visitors restaurant; sixty-seventh: a New
+    York patient-access director dictating to her phone, and a pizza place; sixty-ninth: an NHS quality-improvement
+    lead's run-chart questions, and a staff canteen; seventy-first: a Texas office manager's Southern English, and a
+    BBQ joint);
     `before` fully right when they arrived (the thirtieth by today's
     off-topic scoring: 139 by the one of the day). Development sets since."""
     results = score_third_author(path)
@@ -1453,3 +1458,41 @@ def test_an_average_rating_is_asked_of_the_ratings_mix() -> None:
     assert _ask_on_the_25th("average score for check-in this week").mot_id == "check-in"
     for text in ("what's the average spend per cover", "avg turn time friday"):
         assert _ask_on_the_25th(text, "restaurant-visit").intent == "off_topic"
+
+
+@pytest.mark.parametrize(("text", "intent", "mot", "cycle"), [
+    # a dropped g: the -ing word when the clipped one is no English word ("parkin", "irritatin", "botherin")
+    ("how's it lookin for parkin this month", "mot_detail", "find-parking", "healthcare-visit"),
+    ("what's botherin the diners most since labor day", "weakest", None, "restaurant-visit"),
+    ("stories about servers checkin back on tables", "stories", "check-back", "restaurant-visit"),
+    ("how's the checkin desk doing", "mot_detail", "check-in", "healthcare-visit"),  # a noun: check-in stays
+    ("what are we knockin outta the park on", "strongest", None, "healthcare-visit"),  # an idiom, no car park
+    # a pizza place or a coffee shop is a restaurant of ours; a pizza or a coffee for ourselves is not
+    ("at the pizza place, worst part of the night for diners?", "weakest", None, "restaurant-visit"),
+    ("how's the coffee shop's payment step going", "mot_detail", "pay-bill", "restaurant-visit"),
+    ("can you order us a pizza for the huddle", "off_topic", None, "healthcare-visit"),
+    ("what's on the canteen menu today?", "off_topic", None, "healthcare-visit"),
+    ("how do I get the card machine to print a receipt again", "off_topic", None, "healthcare-visit"),
+    ("should a patient with a 101 fever come in today", "off_topic", None, "healthcare-visit"),
+    ("which bits are the worst like the bottom five", "weakest", None, "healthcare-visit"),  # "like": a filler
+    ("what are people saying about the signs in the corridor", "comments", "read-signs", "healthcare-visit"),
+    ("stories about chasing test results", "stories", "wait-results", "healthcare-visit"),
+])
+def test_said_the_way_the_sixtyseventh_to_seventyfirst_authors_type_it(text: str, intent: str, mot: str | None,
+                                                                     cycle: str) -> None:
+    q = _ask_on_the_25th(text, cycle)
+    assert (q.intent, q.mot_id) == (intent, mot)
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("bottom 3 moments Q three", date(2026, 7, 1), date(2026, 10, 1)),  # a quarter as dictation writes it
+    ("number of responses in quarter two", date(2026, 4, 1), date(2026, 7, 1)),
+    ("stories since october fifteenth", date(2026, 10, 15), date(2026, 11, 26)),  # a day said as a word
+    ("ratings since november the twenty-first", date(2026, 11, 21), date(2026, 11, 26)),
+    # one day said, "before vs after" asked: the days since it against as many before
+    ("we moved the kiosks on november ninth, did check-in get better or worse before versus after",
+     date(2026, 11, 9), date(2026, 11, 26)),
+])
+def test_windows_the_sixtyseventh_to_seventyfirst_authors_said(text: str, start: date, end: date) -> None:
+    q = _ask_on_the_25th(text)
+    assert (q.period.start.date(), q.period.end.date()) == (start, end), q.period.label

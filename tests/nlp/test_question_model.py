@@ -37,7 +37,8 @@ def test_the_corpus_file_is_current_with_the_fixtures() -> None:
                        "thirtieth", "thirtysecond", "thirtyfourth",
                        "thirtysixth", "thirtyseventh", "thirtyeighth", "thirtyninth",
                        "fortieth", "fortysixth", "fortyseventh", "fortyeighth", "fortyninth", "fiftysecond", "fiftyfourth", "fiftyfifth",
-                       "fiftysixth", "fiftyeighth", "sixtieth", "sixtyfirst", "sixtythird", "sixtyfifth"}
+                       "fiftysixth", "fiftyeighth", "sixtieth", "sixtyfirst", "sixtythird", "sixtyfifth",
+                       "sixtyseventh", "sixtyninth", "seventyfirst"}
 
 
 def test_model_text_stands_placeholders_for_what_a_question_names() -> None:
