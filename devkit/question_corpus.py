@@ -69,6 +69,8 @@ SIXTYFIFTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_sixtyfifth_
 SIXTYSEVENTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_sixtyseventh_author.jsonl"
 SIXTYNINTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_sixtyninth_author.jsonl"
 SEVENTYFIRST_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_seventyfirst_author.jsonl"
+SEVENTYTHIRD_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_seventythird_author.jsonl"
+SEVENTYFIFTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_seventyfifth_author.jsonl"
 CORPUS = ROOT / "bot" / "nlp" / "data" / "question_rows.json"
 AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "ninth", "tenth", "eleventh", "twelfth",
            "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
@@ -76,7 +78,8 @@ AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "nin
            "thirtysecond", "thirtyfourth", "thirtysixth", "thirtyseventh",
            "thirtyeighth", "thirtyninth", "fortieth", "fortysixth", "fortyseventh", "fortyeighth",
            "fortyninth", "fiftysecond", "fiftyfourth", "fiftyfifth", "fiftysixth", "fiftyeighth", "sixtieth",
-           "sixtyfirst", "sixtythird", "sixtyfifth", "sixtyseventh", "sixtyninth", "seventyfirst")
+           "sixtyfirst", "sixtythird", "sixtyfifth", "sixtyseventh", "sixtyninth", "seventyfirst",
+           "seventythird", "seventyfifth")
 CYCLES = ("healthcare-visit", "restaurant-visit")
 # The authors in the third author's format, each with their fixture: one map for the corpus and the benchmarks
 AUTHOR_FIXTURES = {"third": THIRD_AUTHOR_FIXTURE, "fourth": FOURTH_AUTHOR_FIXTURE,

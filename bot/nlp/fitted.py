@@ -5,7 +5,13 @@ of them fits anew. Fitting takes seconds of CPU at every process start; reading 
 
 Files are written atomically (several processes may start at once); a directory that can't be
 written, or a file that can't be read (torn, foreign), only costs the fit. Older files of the same
-name are removed when a new one is written."""
+name are removed when a new one is written.
+
+The two fits every process needs at start-up (the question parser's intent model and the message-kind
+model, tens of seconds of CPU between them: every training text goes through the question parser) also
+ship with the code, in bot/nlp/data/fitted/ (`SHIPPED`), written by `devkit/prefit.py`: a fresh clone, the
+demo and each test worker read them instead of fitting, for as long as their digest is today's (a test
+says when they must be written again; one that is not today's is only a fit at start-up, as before)."""
 
 from __future__ import annotations
 
@@ -20,6 +26,7 @@ from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T")
+SHIPPED = Path(__file__).resolve().parent / "data" / "fitted"
 
 
 @cache
@@ -43,12 +50,21 @@ def digest_of(parts: Iterable[bytes | str]) -> str:
     return digest.hexdigest()[:16]
 
 
-def fitted_once(directory: Path | None, name: str, digest: str, fit: Callable[[], T], kind: type[T]) -> T:
-    """`directory/<name>-<digest>.pkl` when it holds a `kind`, else `fit()`, written there for the next
-    process. Without `directory`, just `fit()`."""
+def fitted_once(directory: Path | None, name: str, digest: str, fit: Callable[[], T], kind: type[T],
+                shipped: Path | None = None) -> T:
+    """`directory/<name>-<digest>.pkl` when it holds a `kind`, else the one shipped in `shipped` (a fit that
+    comes with the code, see `SHIPPED`), else `fit()`, written to `directory` for the next process. Without
+    `directory`, the shipped one or `fit()`."""
     path = directory / f"{name}-{digest}.pkl" if directory is not None else None
     found = _read(path, kind)
+    if found is None and shipped is not None and shipped != directory:
+        found = _read(shipped / f"{name}-{digest}.pkl", kind)
     return found if found is not None else _write(path, name, fit())
+
+
+def shipped_fit(name: str, digest: str) -> Path:
+    """Where `devkit/prefit.py` writes the fit `name` of today's inputs and code."""
+    return SHIPPED / f"{name}-{digest}.pkl"
 
 
 def _read(path: Path | None, kind: type[T]) -> T | None:

@@ -38,6 +38,7 @@ from threadpoolctl import threadpool_limits
 
 from bot.nlp.analyzer import NEGATIONS, Analyzer, Token, _negation_marked, build_analyzer, tone_lexicon
 from bot.nlp.dataset import load_yaml
+from bot.nlp import fitted
 from bot.nlp.fitted import digest_of, fitted_once
 from bot.nlp.message_kind_lexicon import (
     AUX_WORDS,
@@ -456,12 +457,12 @@ def shipped_kind_model(directory: Path | None) -> KindModel:
     """The model trained on the shipped phrasings, once per process. Fitting takes seconds of CPU (every
     phrasing is read by the question parser too), so with `directory` (the app's model directory) it is
     also fitted once per machine (`bot.nlp.fitted`: `message-kind-<digest>.pkl`, the digest naming the
-    phrasings, bot/nlp's code and the library versions)."""
+    phrasings, bot/nlp's code and the library versions), or read from the fit shipped with the code."""
     digest = _shipped_digest()
     models = _fitted_models()
     if digest not in models:
         models[digest] = fitted_once(directory, "message-kind", digest, lambda: fit_kind_model(load_phrasings()),
-                                     KindModel)
+                                     KindModel, shipped=fitted.SHIPPED)
     return models[digest]
 
 

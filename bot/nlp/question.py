@@ -148,6 +148,7 @@ from bot.nlp.question_vocabulary import (
     WEAKEST,
     DEFAULT_PERIODS,
     _FOREIGN,
+    _RANKING,
     _STOPWORDS,
     _TOKEN,
 )
@@ -398,12 +399,13 @@ _ORDINAL_EVENT = re.compile(r"\b(?:of|the|first|second|third|start|beginning|end
 _WHOLE_TEAM = (WEAKEST, STRONGEST, PEOPLE, STORIES, STORY_COUNT, RATING_COUNT)
 
 
-def _since_event(text: str, now: datetime, tz: str) -> str:
+def _since_event(text: str, now: datetime, tz: str, min_words: int = 1) -> str:
     """"... since the new phones went live on 2 Nov?" -> "... since 2 Nov?" (the event's words dropped), or
-    the text unchanged when it has no such event."""
+    the text unchanged when it has no such event (of at least `min_words` words)."""
     for m in reversed(find_periods(text, now=now, tz=tz)):
         if (len(m.parts) > 1 or (lead := _SINCE_BEFORE.search(text, 0, m.start)) is None
-                or _ORDINAL_EVENT.search(lead["event"])):  # "since the first of september" is only a date
+                or _ORDINAL_EVENT.search(lead["event"])  # "since the first of september" is only a date
+                or len(lead["event"].split()) < min_words):
             continue
         when = (lead["part"] or "") + _EVENT_PREP.sub("", text[m.start : m.end])
         close = 1 if text[lead.end() - 1 : lead.end()] == "(" and text[m.end : m.end + 1] == ")" else 0
@@ -460,8 +462,11 @@ def parse_question(
             text, asked = head, request
     if asked is None:
         asked = _parse_message(text, now=now, tz=tz, mots=mots, people=people, reader=reader)
-    if asked.intent in _WHOLE_TEAM and asked.mot_id is not None and (dated := _since_event(text, now, tz)) != text:
-        # the same question without the event's words: its moment, if any, is the one asked about
+    if (asked.intent in _WHOLE_TEAM and (asked.mot_id is not None or asked.intent in (WEAKEST, STRONGEST))
+            and (dated := _since_event(text, now, tz, 1 if asked.mot_id is not None else 2)) != text):
+        # the same question without the event's words: its moment, if any, is the one asked about (a ranking
+        # drops a moment it names as context, so it is read again whenever an event of some words is told:
+        # "since the kiosks went live (2 Nov)", not "since good friday")
         without = _parse_message(dated, now=now, tz=tz, mots=mots, people=people, reader=reader)
         if without.intent == asked.intent:
             asked = without
@@ -518,6 +523,8 @@ def _whole_visit(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef]) -
     return bool(first and last and first != last) and not named(f"{text[: ends.start()]} {text[ends.end():]}")
 
 
+_WHERE = re.compile(r"\b(?:where|what|whats|which)\b")
+_USE_A_MOMENT = frozenset({MOT_DETAIL, COMPARE, TREND, COMMENTS, STORIES, PRACTICES, RATING_COUNT, STORY_COUNT})
 _MOVED = re.compile(r"\b(?:take|takes|taking|took|bring|brings|bringing|brought|walk\w*|escort\w*|lead|leads|leading|led|"
                     r"guide\w*|accompan\w*|transfer\w*|push|pushes|pushing|pushed|wheel|wheels|wheeling|wheeled)\b"
                     r"(?:\s+[\w'-]+){0,3}\s*$",
@@ -663,6 +670,13 @@ def _parse_one(
         if not ungrouped.evidence.mot_scores:
             mot_scores = {}
     mot_id, mot_alternatives = _mot_choice(mot_scores, _tables(tuple(mots)).mot_ids, first_named=intent == COMPARE)
+    if intent in (WEAKEST, STRONGEST) and mot_id is not None and not set(intent_alternatives) & _USE_A_MOMENT:
+        if _RANKING in evidence.cues or _WHERE.search(reading.normalised):
+            # a ranking ranks every moment: one named beside it is context ("I'm in the treatment room the now,
+            # where are we weakest", "Alice says reception is the star ... what's the best rated bit?")
+            mot_id, mot_alternatives = None, ()
+        else:  # "are patients struggling with the forms?", "is the booking widget causing problems?": that moment
+            intent, intent_alternatives = MOT_DETAIL, (intent, *intent_alternatives)
     compare_wanted = intent not in (TREND, OFF_TOPIC, PEOPLE) and (
         intent == COMPARE or (COMPARE in cues and cues[COMPARE] >= 4)
         or (intent in (WEAKEST, STRONGEST, STORY_COUNT, RATING_COUNT, CHART) and len(matches) >= 2

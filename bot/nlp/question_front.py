@@ -52,8 +52,8 @@ _MEETING_ON = re.compile(
     r"tonight)\b"
     # "for the governance meeting on friday", "the huddle tomorrow": when the meeting is
     r"|\b(?P<held>(?:huddle|meeting|board|session|stand-?up|briefing|catch-?up|presentation|handover|committee|"
-    r"governance|sync|away\s*day)s?)\s+(?:on\s+|this\s+|next\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
-    r"sunday|tomorrow|tonight)(?:\s+(?:morning|afternoon|evening))?\b"
+    r"governance|sync|away\s*day)s?)\s+(?:(?:on\s+|this\s+|next\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday|tomorrow|tonight)(?:\s+(?:morning|afternoon|evening))?|this\s+(?:morning|afternoon|evening)|later(?:\s+today)?)\b"
     # "for my paper to the board on the second of December": when the paper is due, not the window
     r"|\b(?P<due>(?:paper|report|presentation|pack|slides|meeting|huddle|briefing|board\s+meeting)"
     r"(?:\s+(?:to|for)\s+the\s+[\w-]+)?)\s+(?:on|for|by|due)\s+(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?|first|second|third|"

@@ -38,6 +38,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from bot.nlp import fitted
 from bot.nlp.fitted import digest_of, fitted_once
 from bot.nlp.question_front import read_words
 from bot.nlp.question_paraphrase import paraphrases
@@ -128,15 +129,23 @@ def model_text(text: str, mots: Sequence[MotRef], people: Sequence[str] = ()) ->
 
 def training_rows(exclude: Iterable[str] = ()) -> list[tuple[str, str, float]]:
     """(model text, intent, weight): the paraphrases, then the labelled rows of authors not in `exclude`."""
+    generated, labelled = _model_texts()
+    skip = set(exclude)
+    return [*((text, intent, 1.0) for text, intent in generated),
+            *((text, intent, _ROW_WEIGHT) for author, text, intent in labelled if author not in skip)]
+
+
+@lru_cache(maxsize=1)
+def _model_texts() -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str, str], ...]]:
+    """Every training text read once a process (the parser's front, about a millisecond a text): the paraphrases'
+    (model text, intent) and the labelled rows' (author, model text, intent), for each fit to take its rows from."""
     corpus = _corpus()
     cycles = {name: _mots(raw) for name, raw in corpus["cycles"].items()}
     clinic = cycles["healthcare-visit"]
-    rows = [(model_text(text, clinic), intent, 1.0) for text, intent in paraphrases()]
-    skip = set(exclude)
-    for row in corpus["rows"]:
-        if row["author"] not in skip:
-            rows.append((model_text(row["text"], cycles[row["cycle"]], row["people"]), row["intent"], _ROW_WEIGHT))
-    return rows
+    generated = tuple((model_text(text, clinic), intent) for text, intent in paraphrases())
+    labelled = tuple((row["author"], model_text(row["text"], cycles[row["cycle"]], row["people"]), row["intent"])
+                     for row in corpus["rows"])
+    return generated, labelled
 
 
 class _Model:
@@ -185,11 +194,13 @@ def shipped_reader(directory: Path | None) -> IntentReader:
     """The reader fitted on the paraphrases and every author's rows, once per process; with `directory`
     (the app's model directory; `bot.nlp.message_kind.prepare_kind_model` passes it at start-up) also
     once per machine (`bot.nlp.fitted`: `question-intent-<digest>.pkl`, named by the corpus, bot/nlp's
-    code and the library versions). Fitting takes about a second; reading the file, milliseconds."""
+    code and the library versions), or read from the fit shipped with the code (`bot.nlp.fitted.SHIPPED`).
+    Fitting takes seconds; reading the file, milliseconds."""
     digest = _shipped_digest()
     readers = _fitted_readers()
     if digest not in readers:
-        readers[digest] = fitted_once(directory, "question-intent", digest, fit_reader, IntentReader)
+        readers[digest] = fitted_once(directory, "question-intent", digest, fit_reader, IntentReader,
+                                      shipped=fitted.SHIPPED)
     return readers[digest]
 
 

@@ -134,11 +134,14 @@ _N_SAMPLE = re.compile(r"\b(?:our|the)\s+n\s+(?=(?:for|on)\b)", re.IGNORECASE)
 # "where are we knocking it out of the park": where we do best (no car park in it)
 _OUT_OF_THE_PARK = re.compile(r"\b(?:knock|knocks|knocking|knocked|hit|hits|hitting)\s+(?:(?:it|them|this|that)\s+)?"
                               r"out\s*(?:of|ta|a)\s+the\s+(?:ball\s*)?park\b", re.IGNORECASE)
+# "has not improved in the least": not at all, no ranking's "least"
+_IN_THE_LEAST = re.compile(r"\bin\s+the\s+(?:least|slightest)\b", re.IGNORECASE)
 # "people filling out the survey on the iPad": answering it, not the moment's forms
 _SURVEY_FILLED = re.compile(r"\b(?:fill(?:ing|ed|s)?)\s+(?:out|in)\s+(?=(?:(?:the|a|our|their|this|that)\s+)?(?:feedback\s+|fft\s+)?"
                             r"(?:survey|surveys|feedback|rating|ratings|review|reviews|fft)\b)", re.IGNORECASE)
 # "the signs in the hallway": signposts somewhere, not signing in
-_SIGNS_IN = re.compile(r"\b(?P<det>the|those|these|our|your|any|some|new|old|all\s+the|wayfinding)\s+signs\s+in\b", re.IGNORECASE)
+_SIGNS_IN = re.compile(r"\b(?P<det>(?:the|those|these|our|your|any|some|new|old|all\s+the|wayfinding)(?:\s+[\w-]+){0,2}?)\s+signs\s+in\b",
+                       re.IGNORECASE)
 # "who's getting called out the most for great moments": named, praised (no phone call in it)
 _CALLED_OUT = re.compile(r"\b(?<!to\s)called\s+out\b", re.IGNORECASE)
 # "stick it up on the staff room wall": a room of the staff's, not the waiting room
@@ -332,6 +335,7 @@ def expand_abbreviations(text: str) -> str:
     text = _CALLED_OUT.sub("mentioned", text)
     text = _SIGNS_IN.sub(lambda m: f"{m['det']} signage in", text)
     text = _SURVEY_FILLED.sub("answering ", text)
+    text = _IN_THE_LEAST.sub("at all", text)
     text = _APPT.sub(lambda m: f"appointment{m['s']}", _CHK.sub("check", text))
     text = _N_M.sub(_n_months, text)
     text = _STAFF_ROOM.sub(lambda m: f"{m['whose']}room", text)

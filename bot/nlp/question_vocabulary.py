@@ -232,7 +232,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         added|storytellers|storyteller|contributors|most active"""),
     (_CREDITED, 0, """mentioned|mentions|mention|mentioning|named|praised|praise|shout outs|shoutouts|
         shout out|kudos|credited|credit|thanked|recognised|recognized|recognition|appreciated|recognise|
-        recognize|recognising|recognizing|
+        recognize|recognising|recognizing|thanks|thank yous|thank you notes|thanks notes|
         gets the most praise|got the most praise"""),
     (TREND, 5, """trend|trends|trending|trended|over time|week by week|month by month|week to week|
         weekly movement|monthly movement|the movement|
@@ -510,7 +510,8 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
         finding the exit|getting out|return to the car|porter|
         leaving the building|route back|return trip|back out|get back out|getting back out|walk to the car|getting back to the car park""", "back car"),
     ("""leave|leaving|goodbye|goodbyes|farewell|coats|saying goodbye|departure|last impression|send off|sendoff|send offs|
-        saying bye|say bye|say goodbye|saying byes|the goodbye|the bye|byes|
+        saying bye|say bye|say goodbye|saying byes|the goodbye|the bye|byes|cheerio|saying cheerio|say cheerio|
+        ta ra|tara|seeing them off|see them off|
         see off|seeing off|seeing guests off|on the way out|rushed out|coat check""",
         "leave; goodbye"),
     ("""greeting|greeted|greet|welcome|welcomed|welcoming|host|hostess|door|front door|arrival|arriving|saying hello|
@@ -537,6 +538,39 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
         touching tables|table visits|
         two minute check|everything ok|topping up water|top ups|attentiveness|attentive|reading the table|disappearing|never coming back|mid meal|mid meal check""",
         "check back"),
+    # a hospitality front-of-house's words (the seventh moments author: a private hospital group and a restaurant)
+    ("""looks lost|look lost|looking lost|looked lost|seems lost|seem lost|lost in the corridor|lost in the corridors|
+        asks for help finding|asked for help finding|where the clinic is|where the department is""", "direction", 2.3),
+    ("""checking guests in|check guests in|checking patients in|check patients in|checking people in|check people in|
+        booking guests in|booking patients in""", "check in", 2.3),
+    ("""policy details|guarantee letter|guarantee letters|id and policy|insurance policy|policy number|pre authorisation|
+        pre authorization|pre auth|preauth""", "form; insurance", 2.3),
+    ("""called through|being called through|called through to|walk to the clinic room|walk from the lounge|walk to the consulting room|
+        walked to the clinic room|shown through|being shown through|shown to the clinic room""", "escort; exam", 2.3),
+    ("""clerking|clerking questions|clerked|intake questions|intake nurse|history taking|the nurse s questions|
+        the questions the nurse|pre consultation questions""", "interview", 2.3),
+    ("scanner|the scanner|in the scanner|mri scanner|ct scanner", "test", 2.3),
+    ("""settling the account|settle the account|settling up|settle up|settling the bill|settle the bill|
+        paying the account|pay the account""", "pay", 2.3),
+    ("""way back to the parking|way back to the car park|way back to the car|lift down to the car park|
+        lift back to the car park|find their car|finding their car|back to their cars""", "back car", 2.3),
+    ("""pay on exit|pay on exit machine|exit machine|exit machines|parking when they exit|when they exit|
+        exit ticket|exit tickets""", "drive out", 2.3),
+    ("""bloods to come back|results to come back|come back from the lab|radio silence|waiting to hear|waiting to hear back|
+        still being processed|being processed|not back yet|wasn t back yet|isn t back yet|the gap between|
+        wait for histology|waiting for histology|histology""", "wait result", 2.3),
+    ("""ring back after|ring-back|ring back after the appointment|post visit call|post visit calls|post visit check in call|
+        calling a patient at home|call patients at home|calling patients at home|a week later|wrote to the gp|rang the gp|
+        letter to the gp|gp letter|gp letters|after the appointment""", "follow", 2.3),
+    ("""booking widget|reservation widget|booking system|booking app|reservation system|book online|booking online""",
+     "book; table", 2.3),
+    ("""walking guests to their table|walk guests to their table|walked to their table|shown to their table|
+        shown to the table|banquettes|banquette|booths|booth|the table they were given""", "seat", 2.3),
+    ("sommelier|sommelier moment|wine pairing|wine pairings|the wine list", "order", 2.3),
+    ("""ask if everything|asking if everything|asked if everything|everything s fine|everything fine|
+        needs something while eating|while they eat|while eating|spotting a problem with a dish""", "check back", 2.3),
+    ("""sending guests off|send guests off|sending them off|say goodnight|saying goodnight|said goodnight|
+        end of the evening|end of the meal|on their way out""", "leave; goodbye", 2.3),
 )
 
 _PERIOD_WORDS = """today tonight yesterday week weeks weekend month months year years fortnight quarter

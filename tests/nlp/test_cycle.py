@@ -24,7 +24,9 @@ MOTS = [
 
 def test_zero_shot_from_descriptions():
     classifier = build_cycle_classifier(MOTS)
-    assert classifier.suggest("The soup was cold when it arrived").top == "served"
+    soup = classifier.suggest("The soup was cold when it arrived")  # descriptions only: whether it is sure enough
+    assert soup.ranked[0][0] == "served" and soup.confidence > 0.8  # to suggest is the calibration's (fitted on the
+    # shipped cycles, bench/mot_weights.py)
     assert classifier.suggest("I booked a table online").top == "book-table"
     ranked = classifier.rank("the host greeted us warmly at the door")
     assert ranked[0][0] == "arrive-greeted"

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from bot.nlp import fitted as fits_shipped
 from bot.nlp import message_kind_model as kinds
 from bot.nlp.message_kind import prepare_kind_model, read_message
 
@@ -33,6 +34,7 @@ def fresh_process(monkeypatch: pytest.MonkeyPatch, fitted: kinds.KindModel) -> l
     monkeypatch.setattr(kinds, "_fitted_models", lambda: models)
     models: dict[str, kinds.KindModel] = {}
     monkeypatch.setattr(kinds, "fit_kind_model", fit)
+    monkeypatch.setattr(fits_shipped, "SHIPPED", None)  # as if no fit shipped with the code
     return fits
 
 

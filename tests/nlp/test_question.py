@@ -29,7 +29,7 @@ from devkit.question_corpus import (
     FIFTYSECOND_AUTHOR_FIXTURE, FIFTYFOURTH_AUTHOR_FIXTURE, FIFTYFIFTH_AUTHOR_FIXTURE,
     FIFTYSIXTH_AUTHOR_FIXTURE, FIFTYEIGHTH_AUTHOR_FIXTURE, SIXTIETH_AUTHOR_FIXTURE, SIXTYFIRST_AUTHOR_FIXTURE,
     SIXTYTHIRD_AUTHOR_FIXTURE, SIXTYFIFTH_AUTHOR_FIXTURE, SIXTYSEVENTH_AUTHOR_FIXTURE, SIXTYNINTH_AUTHOR_FIXTURE,
-    SEVENTYFIRST_AUTHOR_FIXTURE,
+    SEVENTYFIRST_AUTHOR_FIXTURE, SEVENTYTHIRD_AUTHOR_FIXTURE, SEVENTYFIFTH_AUTHOR_FIXTURE,
 )
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE
 from devkit.question_third_author import score as score_third_author
@@ -213,6 +213,7 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     (SIXTIETH_AUTHOR_FIXTURE, 140, 146), (SIXTYFIRST_AUTHOR_FIXTURE, 134, 146),
     (SIXTYTHIRD_AUTHOR_FIXTURE, 140, 145), (SIXTYFIFTH_AUTHOR_FIXTURE, 141, 141),
     (SIXTYSEVENTH_AUTHOR_FIXTURE, 131, 145), (SIXTYNINTH_AUTHOR_FIXTURE, 145, 149), (SEVENTYFIRST_AUTHOR_FIXTURE, 134, 145),
+    (SEVENTYTHIRD_AUTHOR_FIXTURE, 143, 145), (SEVENTYFIFTH_AUTHOR_FIXTURE, 138, 142),
 ])
 def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
@@ -239,7 +240,8 @@ def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, caps
     sixty-fifth: a head of outpatients' clipped NHS notes, and a staff-and-visitors restaurant; sixty-seventh: a New
     York patient-access director dictating to her phone, and a pizza place; sixty-ninth: an NHS quality-improvement
     lead's run-chart questions, and a staff canteen; seventy-first: a Texas office manager's Southern English, and a
-    BBQ joint);
+    BBQ joint; seventy-third: an Edinburgh patient-experience lead's NHS Scotland Teams messages, and a community
+    café; seventy-fifth: a Valleys practice manager's chatty voice notes with Welsh words, and a rugby club);
     `before` fully right when they arrived (the thirtieth by today's
     off-topic scoring: 139 by the one of the day). Development sets since."""
     results = score_third_author(path)
@@ -1313,7 +1315,8 @@ def test_moments_named_in_peoples_own_words() -> None:
     """tests/fixtures/mot_names_first_author.jsonl: 324 questions by an outside author, 12 naming each moment
     of the two demo cycles their own way (211 right on arrival; bench/question.py prints it beside a held-out
     second author's)."""
-    for name, floor in (("first", 300), ("third", 305), ("fifth", 305), ("sixth", 305)):  # 211, 256, 272, 250 on arrival
+    for name, floor in (("first", 300), ("third", 305), ("fifth", 305), ("sixth", 305),
+                        ("seventh", 305)):  # 211, 256, 272, 250, 279 on arrival
         rows = [json.loads(line) for line in (Path(__file__).parents[1] / "fixtures" / f"mot_names_{name}_author.jsonl")
                 .read_text(encoding="utf-8").splitlines()]
         right = [r["q"] for r in rows
@@ -1327,7 +1330,8 @@ def test_windows_said_in_peoples_own_words() -> None:
     from devkit.question_windows import period_right
 
     now, tz = datetime(2026, 11, 25, 10, 0), "Europe/London"
-    for name, floor in (("first", 240), ("third", 210), ("fifth", 215), ("sixth", 178)):  # 185, 196, 210, 165 on arrival
+    for name, floor in (("first", 240), ("third", 210), ("fifth", 215), ("sixth", 178),
+                        ("seventh", 172)):  # 185, 196, 210, 165, 172 on arrival
         rows = [json.loads(line) for line in (Path(__file__).parents[1] / "fixtures" / f"periods_{name}_author.jsonl")
                 .read_text(encoding="utf-8").splitlines()]
         right = [r["q"] for r in rows
@@ -1496,3 +1500,43 @@ def test_said_the_way_the_sixtyseventh_to_seventyfirst_authors_type_it(text: str
 def test_windows_the_sixtyseventh_to_seventyfirst_authors_said(text: str, start: date, end: date) -> None:
     q = _ask_on_the_25th(text)
     assert (q.period.start.date(), q.period.end.date()) == (start, end), q.period.label
+
+
+@pytest.mark.parametrize(("text", "intent", "mot", "cycle"), [
+    # a ranking ranks every moment: one named beside it (context, a hunch, a colleague's claim) is no filter
+    ("where are we weakest. just the headline pls, I'm in the treatment room the now", "weakest", None,
+     "healthcare-visit"),
+    ("Alice says reception is the star of the show. What's the single best rated bit of the visit?", "strongest",
+     None, "healthcare-visit"),
+    ("What's going well since we changed the phone system on 2nd November?", "strongest", None, "healthcare-visit"),
+    # ... while a yes/no question about one moment's problems asks about that moment
+    ("are overseas patients struggling with the embassy letters and forms?", "mot_detail", "insurance-forms",
+     "healthcare-visit"),
+    ("is the booking widget on the website causing problems?", "mot_detail", "book-table", "restaurant-visit"),
+    ("Am I right that check-in has not improved in the least this quarter?", "compare", "check-in",
+     "healthcare-visit"),  # "in the least": not at all, no ranking
+    ("Who got the most thanks in Q3?", "people", None, "healthcare-visit"),
+    ("What's good for a chesty cough? Asking for my mam", "off_topic", None, "healthcare-visit"),
+    ("When's the next PLT afternoon?", "off_topic", None, "healthcare-visit"),
+    ("Best practice for getting ID and policy details captured?", "practices", "insurance-forms", "healthcare-visit"),
+    ("stories about saying cheerio to diners", "stories", "leave", "restaurant-visit"),
+    # a hospitality front-of-house's words for the moments
+    ("best practice for when someone looks lost in the corridor", "practices", "ask-directions", "healthcare-visit"),
+    ("how is settling the account at the desk scoring", "mot_detail", "checkout-pay", "healthcare-visit"),
+    ("is the pay-on-exit machine still broken according to feedback?", "comments", "drive-out", "healthcare-visit"),
+    ("how is the sommelier moment scoring", "mot_detail", "order", "restaurant-visit"),
+    ("hows the wating room", "mot_detail", "waiting-room", "healthcare-visit"),  # still the waiting room, misspelt
+])
+def test_said_the_way_the_seventythird_and_seventyfifth_authors_type_it(text: str, intent: str, mot: str | None,
+                                                                        cycle: str) -> None:
+    q = _ask_on_the_25th(text, cycle)
+    assert (q.intent, q.mot_id) == (intent, mot)
+
+
+def test_a_meeting_today_is_when_the_asker_meets_not_the_window() -> None:
+    q = _ask_on_the_25th("Got the patient group meeting this afternoon, how many shining ratings have the doctors "
+                         "had this year?")
+    assert (q.intent, q.period.start.date(), q.compare) == ("rating_count", date(2026, 1, 1), None)
+    q = _ask_on_the_25th("Where in the visit are we weakest since the check-in kiosks went live (2 Nov)?")
+    assert (q.intent, q.mot_id, q.period.start.date(), q.period.end.date()) == (
+        "weakest", None, date(2026, 11, 2), date(2026, 11, 26))
