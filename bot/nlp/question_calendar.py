@@ -239,13 +239,28 @@ _FROM_ON = re.compile(rf"\bfrom\s+(?P<when>{_DAY_MONTH}|(?:the\s+)?\d{{1,2}}(?:s
                       re.IGNORECASE)
 # "the 7 days ending yesterday", "the 14 days up to and including yesterday", "the 12 weeks to last Sunday": so many
 # days (or weeks) whose last day is the one said
-_UNITS_ENDING = re.compile(rf"\b(?:the\s+)?(?:last\s+|past\s+)?(?P<n>\d{{1,3}}|{'|'.join(k for k in _NUMBERS if len(k) > 2)})\s+"
+_UNITS_ENDING = re.compile(rf"\b(?:the\s+)?(?:last\s+|past\s+|previous\s+)?(?P<n>\d{{1,3}}|{'|'.join(k for k in _NUMBERS if len(k) > 2)})\s+"
                            rf"(?P<unit>days?|weeks?)\s+(?:ending|ended|to|up\s+to|until|till|through|thru)\s+"
-                           rf"(?:and\s+including\s+)?(?:(?P<yesterday>yesterday)|last\s+(?P<day>{_WEEKDAY_SAID}))\b",
+                           rf"(?:and\s+including\s+)?(?:(?P<yesterday>yesterday)|last\s+(?P<day>{_WEEKDAY_SAID})|"
+                           rf"(?:{_WEEKDAY_SAID}\s+)?(?:the\s+)?(?P<dd>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<mm>{_MONTH_SAID})|"
+                           rf"{_WEEKDAY_SAID}\s+(?:the\s+)?(?P<nth>\d{{1,2}})(?:st|nd|rd|th)\b|"
+                           rf"the\s+end\s+of\s+(?P<em>{_MONTH_SAID}))\b",
                            re.IGNORECASE)
+# "yesterday week", "a week yesterday": the day a week before yesterday
+_YESTERDAY_WEEK = re.compile(r"\b(?:yesterday\s+week|a\s+week\s+(?:ago\s+)?yesterday)\b", re.IGNORECASE)
+# "previous 7 days not counting today", "last 14 days not including today": the days before today
+_NOT_TODAY = re.compile(r"\b(?P<lead>last|past|previous)\s+(?P<n>\d{1,3})\s+days?,?\s+(?:not\s+counting|not\s+including|"
+                        r"excluding|except|bar|minus)\s+today\b", re.IGNORECASE)
+# "Monday 16th", "Tuesday the 17th": that day of this month (of last month when it is yet to come)
+_WEEKDAY_NTH = re.compile(rf"\b(?:(?:last|this|past)\s+)?(?P<day>{_WEEKDAY_SAID}),?\s+(?P<open>\()?(?:the\s+)?(?P<d>\d{{1,2}})"
+                          rf"(?:st|nd|rd|th)\b(?(open)\)|)(?!\s*(?:of\s+)?{_MONTH_SAID})", re.IGNORECASE)
+_RANGE_AFTER = re.compile(r"\s*(?:to|till|until|through|thru|-|–|and)\b", re.IGNORECASE)
 # "the 19th of this month", "the 3rd of last month": that day of that month
 _NTH_OF_WHICH_MONTH = re.compile(r"\b(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+of\s+(?P<which>this|last|the)\s+month\b",
                                  re.IGNORECASE)
+# "1 July to today", "from 4/11 up to and including today": since that day
+_TO_TODAY = re.compile(rf"\b(?:from\s+)?(?P<when>(?:{_DAY_MONTH})(?:\s+20\d\d)?|\d{{1,2}}/\d{{1,2}}(?:/(?:\d{{4}}|\d{{2}}))?|{_MONTH_SAID})\s+(?:up\s+)?"
+                       r"(?:to|till|until|through|thru|-|–)\s+(?:and\s+including\s+)?(?:today|now|date)\b", re.IGNORECASE)
 _TO_YESTERDAY = re.compile(rf"\b(?P<when>{_DAY_MONTH})\s+(?:to|till|until|-|–)\s+yesterday\b", re.IGNORECASE)
 _NTH_THROUGH_NTH = re.compile(r"\b(?P<a>the\s+\d{1,2}(?:st|nd|rd|th))\s+(?:through|thru|till|until|to)\s+(?P<b>the\s+\d{1,2}(?:st|nd|rd|th))\b",
                               re.IGNORECASE)
@@ -466,15 +481,30 @@ def _more_shapes(text: str, today: date) -> str:
     return _YESTERDAY_AND_TODAY.sub(lambda m: f"since {_day_text(today - timedelta(days=1))}", text)
 
 
+def _nth_this_month(number: int, today: date) -> date | None:
+    """The `number`th of this month, or of last month when this month's is yet to come."""
+    this = _day_in_month(today.replace(day=1), number)
+    return this if this is not None and this <= today else _day_in_month(_add_months(today.replace(day=1), -1), number)
+
+
 def _units_ending(m: re.Match[str], today: date) -> str:
     if m["yesterday"]:
         last = today - timedelta(days=1)
+    elif m["dd"]:
+        month = _month_of(m["mm"])
+        year = today.year if month <= today.month else today.year - 1
+        last = _day_in_month(date(year, month, 1), int(m["dd"]))
+    elif m["nth"]:
+        last = _nth_this_month(int(m["nth"]), today)
+    elif m["em"]:
+        month = _month_of(m["em"])
+        last = _month_end(today.year if month <= today.month else today.year - 1, month)
     else:
         weekday = _WEEKDAYS[m["day"].lower()[:3] if m["day"].lower()[:3] in _WEEKDAYS else m["day"].lower()]
         last = today - timedelta(days=(today.weekday() - weekday - 1) % 7 + 1)
     n = _NUMBERS.get(m["n"].lower()) or int(m["n"])
     days = n * (7 if m["unit"].lower().startswith("week") else 1)
-    if not 1 <= days <= 3660:
+    if last is None or last > today or not 1 <= days <= 3660:
         return m.group(0)
     return f"between {_day_text(last - timedelta(days=days - 1))} and {_day_text(last)}"
 
@@ -491,7 +521,11 @@ def _named_dates(text: str, today: date) -> str:
     """Calendar spans with their own shape: "the week ending 8 Nov", "the weekend of the 14th", "the last two full
     weeks", "Sep and Oct", "1-31 October", "November last year", "Oct 1 to date", "from the 10th", "L30D", "2025"."""
     text = _TODAY_SAID.sub("today", _more_shapes(text, today))
+    text = _YESTERDAY_WEEK.sub(lambda m: f"{_on(m)}{_day_text(today - timedelta(days=8))}", text)
+    text = _NOT_TODAY.sub(lambda m: f"the {m['n']} days ending yesterday", text)
     text = _UNITS_ENDING.sub(lambda m: _units_ending(m, today), text)
+    text = _WEEKDAY_NTH.sub(lambda m: (f"{'' if _RANGE_AFTER.match(m.string, m.end()) else _on(m)}{_day_text(day)}"
+                                       if (day := _nth_this_month(int(m["d"]), today)) else m.group(0)), text)
     text = _NTH_OF_WHICH_MONTH.sub(lambda m: _nth_of_which_month(m, today), text)
     text = _SAID_WEEKDAY.sub(lambda m: m["day"], text)
     text = _WEEKDAY_TO_TODAY.sub(lambda m: f"since {m['day']}", text)
@@ -518,6 +552,7 @@ def _named_dates(text: str, today: date) -> str:
     text = _SINCE_SAID_AFTER.sub(lambda m: f"since {m['when']}", text)
     text = _FROM_ALONE.sub(lambda m: f"since {m['when']}", text)
     text = _FROM_ON.sub(lambda m: f"since {m['when']}", text)
+    text = _TO_TODAY.sub(lambda m: f"since {m['when']}", text)
     text = _TO_YESTERDAY.sub(lambda m: f"between {m['when']} and {_day_text(today - timedelta(days=1))}", text)
     text = _NTH_THROUGH_NTH.sub(lambda m: (f"between {m['a']} and {m['b']}" if all(
         1 <= int(re.sub(r"\D", "", m[k])) <= 31 for k in ("a", "b")) else m.group(0)), text)
@@ -570,7 +605,8 @@ def name_the_days(text: str, today: date, zone: str = "") -> str:
 # last week", "from October - no, November": the one said after the correction is meant
 _CORRECTION = re.compile(
     r"\s*(?:[-–—,.;:!]+\s*)?\b(?:no\s+wait|wait\s+no|wait|no|nope|sorry|actually|i\s+mean|scratch\s+that|make\s+(?:that|it)|"
-    r"or\s+rather|rather)\b[\s,.:;!-]*(?:(?:just\s+)?(?:do|make\s+it|give\s+me|show\s+me)\s+)?(?:all(?:\s+of)?\s*)?",
+    r"or\s+rather|rather)\b[\s,.:;!-]*(?:(?:just\s+)?(?:do|make\s+(?:it|that)|i\s+mean|give\s+me|show\s+me)\s+)?"
+    r"(?:all(?:\s+of)?\s*)?",
     re.IGNORECASE)
 
 

@@ -26,13 +26,15 @@ from bot.nlp.question_topic import find_topic
 from bot.nlp.question_signal import feeling, find_limit, find_unnamed_person, lifts_up, pulls_down
 from bot.nlp.question_spelling import _lexicon, _osa, _stem
 from bot.nlp.question_table import MotRef, _People, _people, _Tables, _tables
-from bot.nlp.question_vocabulary import TITLES, _NOISE, _TOKEN, _TOP_OF_WORST
+from bot.nlp.question_vocabulary import COMPARE, TITLES, _NOISE, _TOKEN, _TOP_OF_WORST
 
 # A date compared as in a query ("where date >= 2026-06-01", "> 1 June"): from then on, or up to then.
 _SINCE_SIGN = re.compile(r"(?:\b(?:where\s+)?(?:the\s+)?dates?\s*)?(?:>=|=>|>|≥)\s*(?=\d|[a-z])", re.IGNORECASE)
 _UNTIL_SIGN = re.compile(r"(?:\b(?:and\s+)?(?:the\s+)?dates?\s*)?(?:<=|=<|<|≤)\s*(?=\d|[a-z])", re.IGNORECASE)
 
 
+# a day of the month as a number ("9", "22nd", the "15" of "15/8"), not part of a year or of a month after a slash
+_DAY_NUMBER = re.compile(r"(?<![\d/])\b\d{1,2}(?:st|nd|rd|th)?\b(?![\d])")
 # Slack's markup and emoji codes: "*bold*", "_shining_", ":chart_with_upwards_trend:" are not words
 _SLACK_EMOJI = re.compile(r":[a-z0-9_+-]+:")
 _SLACK_MARK = re.compile(r"(?<![\w*_~`])[*_~`]+(?=\w)|(?<=\w)[*_~`]+(?![\w*_~`])")
@@ -383,6 +385,14 @@ def read_words(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef], peo
         negative = max(negative, 3.5)
     if lifts_up(rest):
         positive = max(positive, 3.5)
+    if len(matches) > 1 and COMPARE not in cues:
+        # "the last fortnight, by which I mean the two full weeks before this one, 9 to 22 Nov": days said by their
+        # dates say which window a vaguer one meant
+        dated = [m for m in matches if (m.period.end - m.period.start).days > 1 and (
+            len(days := _DAY_NUMBER.findall(without_person, m.start, m.end)) >= 2
+            or days and without_person.startswith("since", m.start))]
+        if dated:
+            matches = (dated[-1],)
     evidence = _Evidence(
         cues=cues,
         mot_scores=mot_scores,

@@ -134,6 +134,8 @@ _N_SAMPLE = re.compile(r"\b(?:our|the)\s+n\s+(?=(?:for|on)\b)", re.IGNORECASE)
 # "where are we knocking it out of the park": where we do best (no car park in it)
 _OUT_OF_THE_PARK = re.compile(r"\b(?:knock|knocks|knocking|knocked|hit|hits|hitting)\s+(?:(?:it|them|this|that)\s+)?"
                               r"out\s*(?:of|ta|a)\s+the\s+(?:ball\s*)?park\b", re.IGNORECASE)
+# "the back half of the year / of October": its second half ("front half": the first)
+_BACK_HALF = re.compile(r"\b(?P<which>back|front)\s+half\b", re.IGNORECASE)
 # "has not improved in the least": not at all, no ranking's "least"
 _IN_THE_LEAST = re.compile(r"\bin\s+the\s+(?:least|slightest)\b", re.IGNORECASE)
 # "people filling out the survey on the iPad": answering it, not the moment's forms
@@ -336,6 +338,7 @@ def expand_abbreviations(text: str) -> str:
     text = _SIGNS_IN.sub(lambda m: f"{m['det']} signage in", text)
     text = _SURVEY_FILLED.sub("answering ", text)
     text = _IN_THE_LEAST.sub("at all", text)
+    text = _BACK_HALF.sub(lambda m: "second half" if m["which"].lower() == "back" else "first half", text)
     text = _APPT.sub(lambda m: f"appointment{m['s']}", _CHK.sub("check", text))
     text = _N_M.sub(_n_months, text)
     text = _STAFF_ROOM.sub(lambda m: f"{m['whose']}room", text)
