@@ -46,6 +46,19 @@ def test_model_text_stands_placeholders_for_what_a_question_names() -> None:
     assert text == "is xmot getting better xperiod for xperson"
 
 
+@pytest.fixture
+def raw_texts(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """The training texts as written, not read by the parser's front (a second a thousand texts): for tests of
+    which rows a fit takes, not of what the texts say. The process's cache of read texts is set aside."""
+    from bot.nlp import question_model
+
+    question_model._model_texts.cache_clear()
+    monkeypatch.setattr(question_model, "model_text", lambda text, mots, people=(): text.lower())
+    yield
+    question_model._model_texts.cache_clear()
+
+
+@pytest.mark.usefixtures("raw_texts")
 def test_leaving_an_author_out_leaves_their_rows_out() -> None:
     every = training_rows()
     without = training_rows(exclude=("fifth",))
@@ -120,9 +133,10 @@ def test_unclear_questions_get_did_you_mean_never_a_confident_guess() -> None:
     assert parse_question("what winds people up", now=NOW, tz="Europe/London", mots=CLINIC).intent == "comments"
 
 
-def test_a_reader_fitted_without_an_author_is_a_different_model() -> None:
+def test_a_reader_fitted_without_an_author_is_a_different_model(raw_texts: None) -> None:
     reader = fit_reader(exclude=("fifth", "fourth"))
     assert reader.vocabulary and reader.model is not default_reader().model
+    assert len(training_rows(exclude=("fifth", "fourth"))) < len(training_rows())
 
 
 def test_the_models_off_topic_reading_wins_only_when_sure_and_a_word_is_not_ours() -> None:
