@@ -9,18 +9,27 @@ its corpora (tests/nlp/test_fitted.py says when); older files are removed.
 
 from __future__ import annotations
 
+import json
+
 from bot.nlp import fitted
-from bot.nlp.message_kind_model import shipped_kind_model
-from bot.nlp.question_model import shipped_reader
+from bot.nlp import message_kind_model, question_model
 
 
-def main() -> None:
+def main() -> int:
     fitted.SHIPPED.mkdir(parents=True, exist_ok=True)
-    shipped_reader(fitted.SHIPPED)  # first: the message-kind fit reads every phrasing with the question parser
-    shipped_kind_model(fitted.SHIPPED)
+    question_model.shipped_reader(fitted.SHIPPED)  # first: the message-kind fit reads every phrasing with the parser
+    message_kind_model.shipped_kind_model(fitted.SHIPPED)
+    (fitted.SHIPPED / "versions.json").write_text(json.dumps(fitted.library_versions(), indent=1) + "\n")
+    wanted = [fitted.shipped_fit("question-intent", question_model._shipped_digest()),
+              fitted.shipped_fit("message-kind", message_kind_model._shipped_digest())]
     for path in sorted(fitted.SHIPPED.glob("*.pkl")):
         print(f"{path.relative_to(fitted.SHIPPED.parents[3])}: {path.stat().st_size / 1e6:.1f} MB")
+    missing = [path.name for path in wanted if not path.is_file()]
+    if missing:  # the directory could not be written (read-only, full)
+        print(f"not written: {', '.join(missing)}")
+        return 1
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

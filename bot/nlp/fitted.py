@@ -67,12 +67,23 @@ def shipped_fit(name: str, digest: str) -> Path:
     return SHIPPED / f"{name}-{digest}.pkl"
 
 
+def library_versions() -> dict[str, str]:
+    """What a fit's digest names besides its inputs and bot/nlp's code (devkit/prefit.py records them beside the
+    shipped fits: on other versions those are not read, only fitted anew)."""
+    import numpy
+    import sklearn
+
+    return {"python": "%d.%d" % sys.version_info[:2], "numpy": numpy.__version__, "sklearn": sklearn.__version__}
+
+
 def _read(path: Path | None, kind: type[T]) -> T | None:
-    if path is None or not path.is_file():
+    if path is None:
         return None
     try:
+        if not path.is_file():
+            return None
         value = pickle.loads(path.read_bytes())  # noqa: S301 - our own file, named by its content's digest
-    except Exception:  # noqa: BLE001 - a torn or foreign file: fit instead
+    except Exception:  # noqa: BLE001 - unreadable (permissions), torn or foreign: fit instead
         return None
     return value if isinstance(value, kind) else None
 

@@ -474,5 +474,8 @@ def _fitted_models() -> dict[str, KindModel]:
 
 @cache
 def _shipped_digest() -> str:
-    """Once per process: `read_message` asks for the model on every message, and this reads the phrasings."""
-    return digest_of(Path(path).read_bytes() for path in PHRASINGS)
+    """Once per process: `read_message` asks for the model on every message, and this reads the phrasings. Every
+    phrasing is read by the question parser, whose intent model's corpus is in the digest too."""
+    from bot.nlp.question_model import CORPUS
+
+    return digest_of([*(Path(path).read_bytes() for path in PHRASINGS), CORPUS.read_bytes()])

@@ -523,7 +523,12 @@ def _whole_visit(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef]) -
     return bool(first and last and first != last) and not named(f"{text[: ends.start()]} {text[ends.end():]}")
 
 
-_WHERE = re.compile(r"\b(?:where|what|whats|which)\b")
+_YES_NO = re.compile(r"\W*(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b")
+_RANKING_ASKED = re.compile(r"\b(?:which|where|what)\b")
+_SENTENCES = re.compile(r"[.!?;]\s+\w|\n")
+_MOMENTS_RANKED = re.compile(r"\b(?:mots|moments|touchpoints|touch\s+points|steps|stages|areas)\b|\bwhich\s+(?:\d|two|three|"
+                             r"four|five)\b|\b(?:top|bottom|worst|best)\s+(?:\d|two|three|four|five)\b")
+_REPORTED = re.compile(r"\b(?:says|said|reckons|reckoned|thinks|thought|asked|mentioned|told\s+me|claims)\b")
 _USE_A_MOMENT = frozenset({MOT_DETAIL, COMPARE, TREND, COMMENTS, STORIES, PRACTICES, RATING_COUNT, STORY_COUNT})
 _MOVED = re.compile(r"\b(?:take|takes|taking|took|bring|brings|bringing|brought|walk\w*|escort\w*|lead|leads|leading|led|"
                     r"guide\w*|accompan\w*|transfer\w*|push|pushes|pushing|pushed|wheel|wheels|wheeling|wheeled)\b"
@@ -671,12 +676,17 @@ def _parse_one(
             mot_scores = {}
     mot_id, mot_alternatives = _mot_choice(mot_scores, _tables(tuple(mots)).mot_ids, first_named=intent == COMPARE)
     if intent in (WEAKEST, STRONGEST) and mot_id is not None and not set(intent_alternatives) & _USE_A_MOMENT:
-        if _RANKING in evidence.cues or _WHERE.search(reading.normalised):
-            # a ranking ranks every moment: one named beside it is context ("I'm in the treatment room the now,
-            # where are we weakest", "Alice says reception is the star ... what's the best rated bit?")
-            mot_id, mot_alternatives = None, ()
-        else:  # "are patients struggling with the forms?", "is the booking widget causing problems?": that moment
+        if _YES_NO.match(reading.normalised) and not _RANKING_ASKED.search(reading.normalised):
+            # "are patients struggling with the forms?", "is the booking widget causing problems?": that moment
             intent, intent_alternatives = MOT_DETAIL, (intent, *intent_alternatives)
+        elif (_SENTENCES.search(reading.normalised.strip()) or _REPORTED.search(reading.normalised)
+              or _MOMENTS_RANKED.search(reading.normalised)):
+            # a ranking ranks every moment: one named in another sentence, or in what someone said, is context
+            # ("where are we weakest. I'm in the treatment room the now", "Alice says reception is the star ...
+            # what's the single best rated bit?"); one named in the question itself stays ("what's the worst
+            # thing about parking": its own figures are a button away), nor in a ranking of several moments ("which
+            # restaurant touchpoints did worst", "of the post-consult MOTs (checkout onwards), which 2 are worst")
+            mot_id, mot_alternatives = None, ()
     compare_wanted = intent not in (TREND, OFF_TOPIC, PEOPLE) and (
         intent == COMPARE or (COMPARE in cues and cues[COMPARE] >= 4)
         or (intent in (WEAKEST, STRONGEST, STORY_COUNT, RATING_COUNT, CHART) and len(matches) >= 2

@@ -243,9 +243,10 @@ _UNITS_ENDING = re.compile(rf"\b(?:the\s+)?(?:last\s+|past\s+|previous\s+)?(?P<n
                            rf"(?P<unit>days?|weeks?)\s+(?:ending|ended|to|up\s+to|until|till|through|thru)\s+"
                            rf"(?:and\s+including\s+)?(?:(?P<yesterday>yesterday)|last\s+(?P<day>{_WEEKDAY_SAID})|"
                            rf"(?:{_WEEKDAY_SAID}\s+)?(?:the\s+)?(?P<dd>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<mm>{_MONTH_SAID})|"
-                           rf"{_WEEKDAY_SAID}\s+(?:the\s+)?(?P<nth>\d{{1,2}})(?:st|nd|rd|th)\b|"
+                           rf"(?P<wd>{_WEEKDAY_SAID})\s+(?:the\s+)?(?P<nth>\d{{1,2}})(?:st|nd|rd|th)\b|"
                            rf"the\s+end\s+of\s+(?P<em>{_MONTH_SAID}))\b",
                            re.IGNORECASE)
+_COMPARED = re.compile(r"\b(?:compare[sd]?|comparing|comparison|vs|versus|against)\b", re.IGNORECASE)
 # "yesterday week", "a week yesterday": the day a week before yesterday
 _YESTERDAY_WEEK = re.compile(r"\b(?:yesterday\s+week|a\s+week\s+(?:ago\s+)?yesterday)\b", re.IGNORECASE)
 # "previous 7 days not counting today", "last 14 days not including today": the days before today
@@ -256,7 +257,7 @@ _WEEKDAY_NTH = re.compile(rf"\b(?:(?:last|this|past)\s+)?(?P<day>{_WEEKDAY_SAID}
                           rf"(?:st|nd|rd|th)\b(?(open)\)|)(?!\s*(?:of\s+)?{_MONTH_SAID})", re.IGNORECASE)
 _RANGE_AFTER = re.compile(r"\s*(?:to|till|until|through|thru|-|–|and)\b", re.IGNORECASE)
 # "the 19th of this month", "the 3rd of last month": that day of that month
-_NTH_OF_WHICH_MONTH = re.compile(r"\b(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+of\s+(?P<which>this|last|the)\s+month\b",
+_NTH_OF_WHICH_MONTH = re.compile(r"\b(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)\s+of\s+(?P<which>this|last|the)\s+month\b",
                                  re.IGNORECASE)
 # "1 July to today", "from 4/11 up to and including today": since that day
 _TO_TODAY = re.compile(rf"\b(?:from\s+)?(?P<when>(?:{_DAY_MONTH})(?:\s+20\d\d)?|\d{{1,2}}/\d{{1,2}}(?:/(?:\d{{4}}|\d{{2}}))?|{_MONTH_SAID})\s+(?:up\s+)?"
@@ -281,7 +282,8 @@ _WEEKDAYS_THIS_WEEK = re.compile(rf"\b(?P<a>{_WEEKDAY_SAID})\s+(?:to|till|until|
                                  r"(?P<which>this|last)\s+week\b", re.IGNORECASE)
 _WEEKDAY_OF_WEEK = re.compile(rf"\b(?P<day>{_WEEKDAY_SAID})\s+(?:(?:of\s+)?last\s+week|before\s+last)\b", re.IGNORECASE)
 _MONTH_SHORT_YEAR = re.compile(rf"\b(?P<m>{_MONTH_SAID})\s+'(?P<yy>\d\d)\b", re.IGNORECASE)
-_DASHED_DATE = re.compile(r"(?<![\d-])(?P<a>\d{1,2})-(?P<b>\d{1,2})-(?P<y>20\d\d|(?<=\d-)\d\d(?![\d-]))\b")
+_DASHED_DATE = re.compile(r"(?<![\d-])(?P<a>\d{1,2})-(?P<b>\d{1,2})-(?P<y>20\d\d|\d\d(?![\d-])(?!\s*(?:min|mins|minutes?|hours?|hrs?|"
+                          r"secs?|seconds?|days?|weeks?|people|patients|guests|%|percent|per\s+cent|slots?|times)))\b")
 _YEAR_ENDING = re.compile(rf"\b(?:the\s+)?(?:year|12\s+months)\s+(?:ending|to)\s+(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
                           rf"(?P<m>{_MONTH_SAID})\s+(?P<y>20\d\d)", re.IGNORECASE)
 _CALENDAR_UNIT = re.compile(r"\b(?:preceding|previous|prior|last)\s+calendar\s+(?P<unit>week|month|quarter|year)\b", re.IGNORECASE)
@@ -481,10 +483,13 @@ def _more_shapes(text: str, today: date) -> str:
     return _YESTERDAY_AND_TODAY.sub(lambda m: f"since {_day_text(today - timedelta(days=1))}", text)
 
 
-def _nth_this_month(number: int, today: date) -> date | None:
-    """The `number`th of this month, or of last month when this month's is yet to come."""
-    this = _day_in_month(today.replace(day=1), number)
-    return this if this is not None and this <= today else _day_in_month(_add_months(today.replace(day=1), -1), number)
+def _nth_on(number: int, weekday: str, today: date) -> date | None:
+    """The latest `number`th of a month, up to today, that falls on `weekday` ("Monday 16th"), within a year."""
+    for back in range(13):
+        day = _day_in_month(_add_months(today.replace(day=1), -back), number)
+        if day is not None and day <= today and day.weekday() == _weekday_of(weekday):
+            return day
+    return None
 
 
 def _units_ending(m: re.Match[str], today: date) -> str:
@@ -495,13 +500,14 @@ def _units_ending(m: re.Match[str], today: date) -> str:
         year = today.year if month <= today.month else today.year - 1
         last = _day_in_month(date(year, month, 1), int(m["dd"]))
     elif m["nth"]:
-        last = _nth_this_month(int(m["nth"]), today)
+        last = _nth_on(int(m["nth"]), m["wd"], today)
     elif m["em"]:
         month = _month_of(m["em"])
         last = _month_end(today.year if month <= today.month else today.year - 1, month)
     else:
-        weekday = _WEEKDAYS[m["day"].lower()[:3] if m["day"].lower()[:3] in _WEEKDAYS else m["day"].lower()]
-        last = today - timedelta(days=(today.weekday() - weekday - 1) % 7 + 1)
+        last = today - timedelta(days=(today.weekday() - _weekday_of(m["day"]) - 1) % 7 + 1)
+    if re.search(r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]+$", m.string[: m.start("n")], re.IGNORECASE):
+        return m.group(0)  # "the twenty one days ...": a compound number
     n = _NUMBERS.get(m["n"].lower()) or int(m["n"])
     days = n * (7 if m["unit"].lower().startswith("week") else 1)
     if last is None or last > today or not 1 <= days <= 3660:
@@ -523,9 +529,10 @@ def _named_dates(text: str, today: date) -> str:
     text = _TODAY_SAID.sub("today", _more_shapes(text, today))
     text = _YESTERDAY_WEEK.sub(lambda m: f"{_on(m)}{_day_text(today - timedelta(days=8))}", text)
     text = _NOT_TODAY.sub(lambda m: f"the {m['n']} days ending yesterday", text)
-    text = _UNITS_ENDING.sub(lambda m: _units_ending(m, today), text)
+    if not _COMPARED.search(text):
+        text = _UNITS_ENDING.sub(lambda m: _units_ending(m, today), text)
     text = _WEEKDAY_NTH.sub(lambda m: (f"{'' if _RANGE_AFTER.match(m.string, m.end()) else _on(m)}{_day_text(day)}"
-                                       if (day := _nth_this_month(int(m["d"]), today)) else m.group(0)), text)
+                                       if (day := _nth_on(int(m["d"]), m["day"], today)) else m.group(0)), text)
     text = _NTH_OF_WHICH_MONTH.sub(lambda m: _nth_of_which_month(m, today), text)
     text = _SAID_WEEKDAY.sub(lambda m: m["day"], text)
     text = _WEEKDAY_TO_TODAY.sub(lambda m: f"since {m['day']}", text)
@@ -552,7 +559,8 @@ def _named_dates(text: str, today: date) -> str:
     text = _SINCE_SAID_AFTER.sub(lambda m: f"since {m['when']}", text)
     text = _FROM_ALONE.sub(lambda m: f"since {m['when']}", text)
     text = _FROM_ON.sub(lambda m: f"since {m['when']}", text)
-    text = _TO_TODAY.sub(lambda m: f"since {m['when']}", text)
+    compared = _COMPARED.search(text) is not None  # "compare the last 7 days to yesterday": two windows
+    text = text if compared else _TO_TODAY.sub(lambda m: f"since {m['when']}", text)
     text = _TO_YESTERDAY.sub(lambda m: f"between {m['when']} and {_day_text(today - timedelta(days=1))}", text)
     text = _NTH_THROUGH_NTH.sub(lambda m: (f"between {m['a']} and {m['b']}" if all(
         1 <= int(re.sub(r"\D", "", m[k])) <= 31 for k in ("a", "b")) else m.group(0)), text)

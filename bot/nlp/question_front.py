@@ -33,6 +33,10 @@ _SINCE_SIGN = re.compile(r"(?:\b(?:where\s+)?(?:the\s+)?dates?\s*)?(?:>=|=>|>|â‰
 _UNTIL_SIGN = re.compile(r"(?:\b(?:and\s+)?(?:the\s+)?dates?\s*)?(?:<=|=<|<|â‰¤)\s*(?=\d|[a-z])", re.IGNORECASE)
 
 
+# days said as an exception or an event, not as the window: "last month, excluding 3 to 5 Nov", "we had an outage 3 to
+# 5 Aug", "the system was down from 12 to 14 oct"
+_ASIDE = re.compile(r"\b(?:excluding|exclude|except|ignoring|ignore|not\s+counting|apart\s+from|other\s+than|outage|down|"
+                    r"closed|shut|off\s+sick|on\s+leave|away|broken|refurb\w*|strike|without)\b[^.;!?]*$")
 # a day of the month as a number ("9", "22nd", the "15" of "15/8"), not part of a year or of a month after a slash
 _DAY_NUMBER = re.compile(r"(?<![\d/])\b\d{1,2}(?:st|nd|rd|th)?\b(?![\d])")
 # Slack's markup and emoji codes: "*bold*", "_shining_", ":chart_with_upwards_trend:" are not words
@@ -390,7 +394,8 @@ def read_words(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef], peo
         # dates say which window a vaguer one meant
         dated = [m for m in matches if (m.period.end - m.period.start).days > 1 and (
             len(days := _DAY_NUMBER.findall(without_person, m.start, m.end)) >= 2
-            or days and without_person.startswith("since", m.start))]
+            or days and without_person.startswith("since", m.start))
+            and not _ASIDE.search(without_person, max(0, m.start - 50), m.start)]
         if dated:
             matches = (dated[-1],)
     evidence = _Evidence(

@@ -9,6 +9,7 @@ import re
 
 from bot.nlp.period_calendar import _MONTH_NAMES
 from bot.nlp.period_point import _MONTHS
+from bot.nlp.forename import FORENAMES
 from bot.nlp.question_spelling import _lexicon
 from bot.nlp.question_vocabulary import _ABBREVIATIONS, _NUMBER_OF
 
@@ -49,7 +50,8 @@ _NTH_QUARTER = re.compile(r"\b(?:the\s+)?(?P<nth>first|second|third|fourth|1st|2
                           re.IGNORECASE)
 _QUARTER_OF = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 # a quarter as dictation writes it: "Q three", "quarter four", "q 3"
-_SPOKEN_QUARTER = re.compile(r"\b(?:q|quarter)\s+(?P<n>one|two|three|four|[1-4])\b(?!\s*(?:%|percent|per\s+cent|times|of\s+(?:the|an?|our)\b))",
+_SPOKEN_QUARTER = re.compile(r"\b(?:q|quarter)\s+(?P<n>one|two|three|four|[1-4])\b(?!\s*(?:%|percent|per\s+cent|times|of\s+(?:the|an?|our)\b))"
+                             r"(?:\s+of(?=\s+(?:last|this|20\d\d)\b))?",
                              re.IGNORECASE)
 _QUARTER_SAID = {"one": 1, "two": 2, "three": 3, "four": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 # A dropped g ("parkin", "irritatin", "what's botherin diners", "how's it lookin"): the -ing word when the
@@ -296,7 +298,7 @@ def _g_dropped(m: re.Match[str]) -> str:
     full = f"{stem}ing"
     if stem == "park":  # parkin is also a cake, but nobody rates one here
         return "parking"
-    if (stem + "in") in _lexicon() or full not in _lexicon():
+    if (stem + "in") in _lexicon() or full not in _lexicon() or (stem + "in") in FORENAMES:
         return word
     if stem in _IN_NOUNS and not _VERB_ONLY_BEFORE.match(m.string, m.end()):
         return word

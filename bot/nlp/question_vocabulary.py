@@ -554,14 +554,14 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
         paying the account|pay the account""", "pay", 2.3),
     ("""way back to the parking|way back to the car park|way back to the car|lift down to the car park|
         lift back to the car park|find their car|finding their car|back to their cars""", "back car", 2.3),
-    ("""pay on exit|pay on exit machine|exit machine|exit machines|parking when they exit|when they exit|
+    ("""pay on exit|pay on exit machine|exit machine|exit machines|parking when they exit|
         exit ticket|exit tickets""", "drive out", 2.3),
     ("""bloods to come back|results to come back|come back from the lab|radio silence|waiting to hear|waiting to hear back|
-        still being processed|being processed|not back yet|wasn t back yet|isn t back yet|the gap between|
+        still being processed|being processed|results not back yet|report wasn t back yet|
         wait for histology|waiting for histology|histology""", "wait result", 2.3),
     ("""ring back after|ring-back|ring back after the appointment|post visit call|post visit calls|post visit check in call|
-        calling a patient at home|call patients at home|calling patients at home|a week later|wrote to the gp|rang the gp|
-        letter to the gp|gp letter|gp letters|after the appointment""", "follow", 2.3),
+        calling a patient at home|call patients at home|calling patients at home|wrote to the gp|rang the gp|
+        letter to the gp|gp letter|gp letters|ring back after the appt""", "follow", 2.3),
     ("""booking widget|reservation widget|booking system|booking app|reservation system|book online|booking online""",
      "book; table", 2.3),
     ("""walking guests to their table|walk guests to their table|walked to their table|shown to their table|

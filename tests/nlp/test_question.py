@@ -1568,3 +1568,41 @@ def test_windows_the_seventh_windows_author_said(text: str, start: date, end: da
 def test_dates_said_do_not_override_a_comparison() -> None:
     q = _ask_on_the_25th("weakest this month vs 1 to 15 oct")
     assert q.compare is not None and q.compare.start.date() == date(2026, 10, 1)
+
+
+@pytest.mark.parametrize(("text", "intent", "mot"), [
+    # review of this session's rules: a moment asked about in the question itself stays
+    ("what's the worst thing about parking", "weakest", "find-parking"),
+    ("which part of check-in is weakest", "weakest", "check-in"),
+    ("which restaurant touchpoints did worst last month?", "weakest", None),
+    ("should the patient with a complaint get a call back", None, None),  # not triage: any reading but off-topic
+    ("when is the next weekly shout-out", None, None),
+    ("what's on the help menu", "help", None),
+    ("can you recommend a pizza place", "off_topic", None),
+])
+def test_review_mends_for_moments_and_off_topic(text: str, intent: str | None, mot: str | None) -> None:
+    q = _ask_on_the_25th(text, "restaurant-visit" if "restaurant" in text or "pizza" in text else "healthcare-visit")
+    if intent is None:
+        assert q.intent != "off_topic", text
+    else:
+        assert (q.intent, q.mot_id) == (intent, mot)
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("show me the top 5 of this month", date(2026, 11, 1), date(2026, 12, 1)),  # five moments, not the 5th
+    ("how was parking last month, excluding 3 to 5 Nov", date(2026, 10, 1), date(2026, 11, 1)),
+    ("how was parking in october, the system was down from 12 to 14 oct", date(2026, 10, 1), date(2026, 11, 1)),
+    ("how was parking in quarter 4 of last year", date(2025, 10, 1), date(2026, 1, 1)),
+    ("how was parking on Monday 31st", date(2026, 8, 31), date(2026, 9, 1)),  # the last 31st that was a Monday
+    ("waits of 10-12-15 minutes", date(2026, 11, 1), date(2026, 12, 1)),  # no date, the default month
+])
+def test_review_mends_for_windows(text: str, start: date, end: date) -> None:
+    q = _ask_on_the_25th(text)
+    assert (q.period.start.date(), q.period.end.date()) == (start, end), q.period.label
+
+
+def test_a_comparison_to_yesterday_or_today_keeps_both_windows() -> None:
+    q = _ask_on_the_25th("compare the last 7 days to yesterday")
+    assert q.compare is not None and {q.period.label.split(" (")[0], q.compare.label.split(" (")[0]} == {
+        "last 7 days", "yesterday"}
+    assert _ask_on_the_25th("the twenty one days ending yesterday").period.label != "Tue 24 Nov"
