@@ -667,3 +667,13 @@ async def test_trend_buckets_across_the_end_of_summer_time(app, chat):
     assert dana.last[0].image_path
     year = (await ask(dana, "trend for the physician this year")).splitlines()
     assert year[3] == "11 months from 1 Jan 2026; ratings per month: 0 0 1 1 0 0 0 0 0 30 0"
+
+
+async def test_the_worst_thing_about_one_moment_answers_for_that_moment(dana):
+    """"what's the worst thing about the waiting room": that moment's ratings and what people said, not a ranking
+    of every moment; asked for several ("the worst 3 ..."), the ranking."""
+    reply = await dana.say("what's the worst thing about the waiting room this week")
+    assert reply.splitlines()[0].startswith("*Sit in the waiting room — this week")
+    assert "Too hot in there" in reply
+    ranked = await dana.say("which MOTs are weakest this week?")
+    assert ranked.startswith(f"*Weakest {THIS_WEEK_LABEL}:")

@@ -90,6 +90,8 @@ def mot_refs(cycle: Cycle) -> list[MotRef]:
 
 async def answer(ctx: DialogContext, q: Question) -> list[Reply]:
     """One parsed question -> replies."""
+    if q.intent in ("weakest", "strongest") and q.mot_id and ctx.cycle.mot(q.mot_id) is not None and not q.limit:
+        return await answer_mot(ctx, q)  # "what's the worst thing about parking": that moment, its ratings and words
     if q.intent in ("weakest", "strongest"):
         by = "strength" if q.intent == "strongest" else "dullness" if q.rating == "dull" else "weakness"
         return await answer_ranking(ctx, q, by=by)
