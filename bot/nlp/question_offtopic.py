@@ -77,7 +77,7 @@ _ADMIN = re.compile(
     r"(?:what'?s|what\s+is|anything)\s+good\s+for\s+(?:an?\s+|my\s+|the\s+|her\s+|his\s+)?(?:[\w-]+\s+)?(?:cough|cold|colds|"
     r"flu|headaches?|migraines?|rash|fever|temperature|sore\s+throat|toothache|earache|hay\s+fever|insomnia|cramps?|sunburn|"
     r"hangover|diarrh(?:o)?ea|constipation|heartburn|back\s+pain|bad\s+back)(?!\s+(?:waiting|room|reception|desk|car\s+park))|"
-    r"\b(?:can|could)\s+you\s+recommend\b|\b(?:nearby|near\s+here|around\s+here)\b|"
+    r"\b(?:can|could)\s+you\s+recommend\s+(?:an?|some|any)\b|"
     # the team's calendar: "when's the next PLT afternoon", "when is the next staff meeting"
     r"when(?:'?s|\s+is|\s+are)\s+the\s+next\s+(?!(?:weekly\s+|story\s+|monthly\s+)?(?:shout|digest|summary|report|nudge|"
     r"recognition|reminder)\w*)|"

@@ -1579,6 +1579,7 @@ def test_dates_said_do_not_override_a_comparison() -> None:
     ("when is the next weekly shout-out", None, None),
     ("what's on the help menu", "help", None),
     ("can you recommend a pizza place", "off_topic", None),
+    ("any complaints about parking nearby", "comments", "find-parking"),  # "nearby" is no outing
 ])
 def test_review_mends_for_moments_and_off_topic(text: str, intent: str | None, mot: str | None) -> None:
     q = _ask_on_the_25th(text, "restaurant-visit" if "restaurant" in text or "pizza" in text else "healthcare-visit")
