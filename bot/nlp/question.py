@@ -122,7 +122,7 @@ from bot.nlp.question_front import _PersonFound, read_words  # noqa: F401 - read
 from bot.nlp.question_intent import (_decide, _Evidence, _long_since, _mot_choice, _periods, comment_rating, measure_asked,
                                      ranking_rating, rating_asked)
 from bot.nlp.question_model import IntentReader, default_reader, settle
-from bot.nlp.question_calendar import name_the_days
+from bot.nlp.question_calendar import _COMPARED, name_the_days
 from bot.nlp.question_shorthand import series_asked
 from bot.nlp.question_signal import find_count
 from bot.nlp.question_table import MotRef, _tables
@@ -320,7 +320,7 @@ _PURPOSE_AFTER = re.compile(
     re.IGNORECASE)
 _WH_WORD = re.compile(r"\b(?:which|what|how|who|where|when|whether|if)\b", re.IGNORECASE)
 # Two periods set side by side in a sentence of their own: "Compare October with September."
-_COMPARE_SAID = re.compile(r"\b(?:compare|compared|comparing|comparison|versus|vs|against)\b", re.IGNORECASE)
+_COMPARE_SAID = _COMPARED
 # A count wanted alone: "just the number", "only the total please", "number only"
 _JUST_THE_NUMBER = re.compile(r"\b(?:just|only)\s+(?:give\s+me\s+|tell\s+me\s+)?(?:the|a)\s+(?:number|count|total|figure)\b|"
                               r"\b(?:the\s+)?(?:number|count|total|figure)\s+only\b|\bno\s+breakdown\b", re.IGNORECASE)

@@ -340,8 +340,7 @@ def _weekend_of(m: re.Match[str], today: date) -> str:
     if m["m"]:
         day = _latest(_month_of(m["m"]), number, today)
     else:  # the most recent month with that day, this one or one before
-        day = next((d for back in range(0, 3) if (d := _day_in_month(_add_months(today.replace(day=1), -back), number))
-                    and d <= today), None)
+        day = _recent_nth(number, today, months=3)
     if day is None:
         return m.group(0)
     # Saturday or Sunday: its weekend; Monday to Wednesday: the one before; Thursday or Friday: the one after
@@ -483,13 +482,11 @@ def _more_shapes(text: str, today: date) -> str:
     return _YESTERDAY_AND_TODAY.sub(lambda m: f"since {_day_text(today - timedelta(days=1))}", text)
 
 
-def _nth_on(number: int, weekday: str, today: date) -> date | None:
-    """The latest `number`th of a month, up to today, that falls on `weekday` ("Monday 16th"), within a year."""
-    for back in range(13):
-        day = _day_in_month(_add_months(today.replace(day=1), -back), number)
-        if day is not None and day <= today and day.weekday() == _weekday_of(weekday):
-            return day
-    return None
+def _recent_nth(number: int, today: date, *, months: int, weekday: str | None = None) -> date | None:
+    """The latest `number`th of a month up to today, within `months` months (this one first), on `weekday` when
+    one is said ("Monday 16th")."""
+    return next((day for back in range(months) if (day := _day_in_month(_add_months(today.replace(day=1), -back), number))
+                 and day <= today and (weekday is None or day.weekday() == _weekday_of(weekday))), None)
 
 
 def _units_ending(m: re.Match[str], today: date) -> str:
@@ -500,7 +497,7 @@ def _units_ending(m: re.Match[str], today: date) -> str:
         year = today.year if month <= today.month else today.year - 1
         last = _day_in_month(date(year, month, 1), int(m["dd"]))
     elif m["nth"]:
-        last = _nth_on(int(m["nth"]), m["wd"], today)
+        last = _recent_nth(int(m["nth"]), today, months=13, weekday=m["wd"])
     elif m["em"]:
         month = _month_of(m["em"])
         last = _month_end(today.year if month <= today.month else today.year - 1, month)
@@ -512,7 +509,7 @@ def _units_ending(m: re.Match[str], today: date) -> str:
     days = n * (7 if m["unit"].lower().startswith("week") else 1)
     if last is None or last > today or not 1 <= days <= 3660:
         return m.group(0)
-    return f"between {_day_text(last - timedelta(days=days - 1))} and {_day_text(last)}"
+    return _between(last - timedelta(days=days - 1), last)
 
 
 def _nth_of_which_month(m: re.Match[str], today: date) -> str:
@@ -532,7 +529,8 @@ def _named_dates(text: str, today: date) -> str:
     if not _COMPARED.search(text):
         text = _UNITS_ENDING.sub(lambda m: _units_ending(m, today), text)
     text = _WEEKDAY_NTH.sub(lambda m: (f"{'' if _RANGE_AFTER.match(m.string, m.end()) else _on(m)}{_day_text(day)}"
-                                       if (day := _nth_on(int(m["d"]), m["day"], today)) else m.group(0)), text)
+                                       if (day := _recent_nth(int(m["d"]), today, months=13, weekday=m["day"]))
+                                       else m.group(0)), text)
     text = _NTH_OF_WHICH_MONTH.sub(lambda m: _nth_of_which_month(m, today), text)
     text = _SAID_WEEKDAY.sub(lambda m: m["day"], text)
     text = _WEEKDAY_TO_TODAY.sub(lambda m: f"since {m['day']}", text)

@@ -18,6 +18,7 @@ from bot.nlp.period import (
     named_period,
     previous_period,
 )
+from bot.nlp.question_calendar import _day_text
 from bot.nlp.question_vocabulary import (
     DEFAULT_PERIODS,
     CHART,
@@ -383,7 +384,7 @@ def _periods(
         if (match.period.end - match.period.start).days <= 1 and _BEFORE_VS_AFTER.search(text):
             # "we moved the kiosks on 9 November, better or worse before vs after?": the days since that day
             # against as many days before it
-            since = find_periods(f"since {match.period.start:%d %B %Y}", now=now, tz=tz)
+            since = find_periods(f"since {_day_text(match.period.start.date())}", now=now, tz=tz)
             if since:
                 return since[0].period, previous_period(since[0].period)
         if len(parts) == 1 and ((parts[0].end - parts[0].start).days <= 1 or _BEFORE_SAID.search(text)):
