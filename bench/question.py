@@ -95,6 +95,18 @@ Fixtures (same format; see their headers):
   patient-experience lead: NHS Scotland terms, "the now", "wee"; and a community café) and
   questions_seventyfifth_author.jsonl (a Valleys practice manager's long chatty voice-note messages with Welsh
   words; and a rugby club restaurant), 143 and 138/150 on arrival (commit 94c97c7): development sets;
+  questions_seventysixth_author.jsonl (a Mumbai-born Leicester GP practice manager in Indian office English:
+  "since one month", "till date", "kindly share"; and a curry house) and questions_seventyeighth_author.jsonl (a
+  Melbourne-born urgent-care team lead typing fast in lowercase slang: "ngl", "rn", "pts"; and a brunch café),
+  139 and 146/150 on arrival (commit 599fdb7): development sets; questions_eightieth_author.jsonl (a Hong Kong-born
+  London private GP's practice manager: the window first, "Oct: weakest MOT?", slashes, "ok lah"; and a Cantonese
+  restaurant) and questions_eightysecond_author.jsonl (a Montreal clinic coordinator writing English as a second
+  language: "since 1er septembre", "in the last month" for last month, "la salle d'attente"; and a brasserie), 148 and
+  121/150 on arrival (599fdb7's rules, the corpus with the 76th and 78th): development sets;
+  questions_eightythird_author.jsonl (a Lancashire GP reception manager who writes as she talks: "love", "nowt",
+  "since bonfire night"; and a village pub) and questions_eightyfifth_author.jsonl (a Philadelphia pediatric
+  office manager texting: w/, b/c, "MVP", "fumbling", US dates; and a cheesesteak shop), 139 and 141/150 on
+  arrival (this session's rules before their own): development sets;
 - tests/fixtures/mot_names_first_author.jsonl and bench/data/mot-names-second-author.jsonl: 324 questions each, 12
   naming each moment of the two demo cycles in people's own words (jargon, places, objects, typos), by two outside
   authors; only the moment is scored. The first, a development set: 211/324 on arrival (commit 89caf28), then the
@@ -165,7 +177,15 @@ Fixtures (same format; see their headers):
   Miami clinic supervisor's Spanglish: "oye", "la semana pasada", US dates; and a Cuban ventanita), HELD OUT, 142,
   143 and 124/150 when they arrived (commit 3e2d1e1), figures only; questions-seventyfourth-author.jsonl (a
   Toronto walk-in chain's operations analyst in terse lowercase Slack: "top box parking mtd", "rolling 4 wks", ISO
-  dates; and a food court), HELD OUT, 132/150 when it arrived (commit 94c97c7), figures only.
+  dates; and a food court), HELD OUT, 132/150 when it arrived (commit 94c97c7), figures only;
+  questions-seventyseventh-author.jsonl (a semi-retired Cornish ward sister, courteous full sentences, "since
+  half term"; and a harbour fish restaurant) and questions-seventyninth-author.jsonl (an Ohio imaging-and-lab
+  chain's operations analyst: WoW, MoM, L30D, T90, US dates; and a bistro), HELD OUT, 140 and 143/150 when they
+  arrived (commit 599fdb7), figures only; questions-eightyfirst-author.jsonl (a Boston academic medical center's
+  patient-experience director: formal, top box, percentile, n-size; and a harborside seafood restaurant), HELD OUT,
+  133/150 when it arrived (599fdb7's rules), figures only; questions-eightyfourth-author.jsonl (a Nairobi-born
+  nurse manager of a Manchester walk-in centre in Kenyan English: "kindly", "this side", "sawa"; and a nyama choma
+  grill), HELD OUT, 140/150 when it arrived (this session's rules of the time), figures only.
 "Fully right" = intent, period and MOT all right (the issue's measure); "whole row" also checks
 compare, person, rating, limit and measure. "Did you mean" = intent unknown with alternatives to
 offer; "not understood" = unknown with nothing to offer (or off-topic when the row expects otherwise).
@@ -208,7 +228,9 @@ from devkit.question_corpus import (  # noqa: E402
     FORTYNINTH_AUTHOR_FIXTURE, FIFTYSECOND_AUTHOR_FIXTURE, FIFTYFOURTH_AUTHOR_FIXTURE, FIFTYFIFTH_AUTHOR_FIXTURE,
     FIFTYSIXTH_AUTHOR_FIXTURE, FIFTYEIGHTH_AUTHOR_FIXTURE, SIXTIETH_AUTHOR_FIXTURE, SIXTYFIRST_AUTHOR_FIXTURE,
     SIXTYTHIRD_AUTHOR_FIXTURE, SIXTYFIFTH_AUTHOR_FIXTURE, SIXTYSEVENTH_AUTHOR_FIXTURE, SIXTYNINTH_AUTHOR_FIXTURE,
-    SEVENTYFIRST_AUTHOR_FIXTURE, SEVENTYTHIRD_AUTHOR_FIXTURE, SEVENTYFIFTH_AUTHOR_FIXTURE,
+    SEVENTYFIRST_AUTHOR_FIXTURE, SEVENTYTHIRD_AUTHOR_FIXTURE, SEVENTYFIFTH_AUTHOR_FIXTURE, SEVENTYSIXTH_AUTHOR_FIXTURE,
+    SEVENTYEIGHTH_AUTHOR_FIXTURE, EIGHTIETH_AUTHOR_FIXTURE, EIGHTYSECOND_AUTHOR_FIXTURE, EIGHTYTHIRD_AUTHOR_FIXTURE,
+    EIGHTYFIFTH_AUTHOR_FIXTURE,
 )
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE, THIRD_AUTHOR_FIXTURE  # noqa: E402
 from devkit.question_windows import period_right  # noqa: E402
@@ -228,7 +250,8 @@ HELD_OUT_SETS = (SEVENTH_AUTHOR_SET, ROOT / "bench" / "data" / "questions-twenty
                    for n in ("fortysecond", "fortythird", "fortyfourth", "fortyfifth", "fiftieth", "fiftyfirst",
                              "fiftythird", "fiftyseventh", "fiftyninth", "sixtysecond", "sixtyfourth",
                              "sixtysixth", "sixtyeighth", "seventieth", "seventysecond",
-                             "seventyfourth")))
+                             "seventyfourth", "seventyseventh", "seventyninth", "eightyfirst",
+                             "eightyfourth")))
 
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 # Moments named in people's own words: 12 questions a moment (27 moments), {"q", "mot", "cycle"}, by two outside
@@ -437,7 +460,9 @@ def main() -> int:
               FIFTYEIGHTH_AUTHOR_FIXTURE, SIXTIETH_AUTHOR_FIXTURE, SIXTYFIRST_AUTHOR_FIXTURE,
               SIXTYTHIRD_AUTHOR_FIXTURE, SIXTYFIFTH_AUTHOR_FIXTURE, SIXTYSEVENTH_AUTHOR_FIXTURE,
               SIXTYNINTH_AUTHOR_FIXTURE, SEVENTYFIRST_AUTHOR_FIXTURE, SEVENTYTHIRD_AUTHOR_FIXTURE,
-              SEVENTYFIFTH_AUTHOR_FIXTURE, *HELD_OUT_SETS])
+              SEVENTYFIFTH_AUTHOR_FIXTURE, SEVENTYSIXTH_AUTHOR_FIXTURE, SEVENTYEIGHTH_AUTHOR_FIXTURE,
+              EIGHTIETH_AUTHOR_FIXTURE, EIGHTYSECOND_AUTHOR_FIXTURE, EIGHTYTHIRD_AUTHOR_FIXTURE,
+              EIGHTYFIFTH_AUTHOR_FIXTURE, *HELD_OUT_SETS])
     for path in third:  # the held-out set's misses are never printed: nobody reads them to tune on
         measure_third_author(path.resolve(), show_misses=not args.quiet and path.resolve() not in HELD_OUT_SETS)
     for path in args.external or ():

@@ -57,7 +57,9 @@ FROZEN_AUTHORS = ("third", "fourth", "fifth", "sixth", "eighth", "ninth", "tenth
                   "thirtyfourth", "thirtysixth", "thirtyseventh",
                   "thirtyeighth", "thirtyninth", "fortieth", "fortysixth", "fortyseventh", "fortyeighth",
                   "fortyninth", "fiftysecond", "fiftyfourth", "fiftyfifth", "fiftysixth", "fiftyeighth", "sixtieth",
-                  "sixtyfirst", "sixtythird", "sixtyfifth", "sixtyseventh", "sixtyninth", "seventyfirst", "seventythird", "seventyfifth")
+                  "sixtyfirst", "sixtythird", "sixtyfifth", "sixtyseventh", "sixtyninth", "seventyfirst", "seventythird", "seventyfifth",
+                  "seventysixth", "seventyeighth", "eightieth", "eightysecond",
+                  "eightythird", "eightyfifth")
 FROZEN_GRID = {"answer": (0.4, 0.5, 0.6, 0.7, 0.8), "overrule": (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01),
                "overrule_strong": (0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.01)}
 

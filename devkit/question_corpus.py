@@ -71,6 +71,12 @@ SIXTYNINTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_sixtyninth_
 SEVENTYFIRST_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_seventyfirst_author.jsonl"
 SEVENTYTHIRD_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_seventythird_author.jsonl"
 SEVENTYFIFTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_seventyfifth_author.jsonl"
+SEVENTYSIXTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_seventysixth_author.jsonl"
+SEVENTYEIGHTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_seventyeighth_author.jsonl"
+EIGHTIETH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_eightieth_author.jsonl"
+EIGHTYSECOND_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_eightysecond_author.jsonl"
+EIGHTYTHIRD_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_eightythird_author.jsonl"
+EIGHTYFIFTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_eightyfifth_author.jsonl"
 CORPUS = ROOT / "bot" / "nlp" / "data" / "question_rows.json"
 AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "ninth", "tenth", "eleventh", "twelfth",
            "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
@@ -79,7 +85,8 @@ AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "nin
            "thirtyeighth", "thirtyninth", "fortieth", "fortysixth", "fortyseventh", "fortyeighth",
            "fortyninth", "fiftysecond", "fiftyfourth", "fiftyfifth", "fiftysixth", "fiftyeighth", "sixtieth",
            "sixtyfirst", "sixtythird", "sixtyfifth", "sixtyseventh", "sixtyninth", "seventyfirst",
-           "seventythird", "seventyfifth")
+           "seventythird", "seventyfifth", "seventysixth", "seventyeighth", "eightieth",
+           "eightysecond", "eightythird", "eightyfifth")
 CYCLES = ("healthcare-visit", "restaurant-visit")
 # The authors in the third author's format, each with their fixture: one map for the corpus and the benchmarks
 AUTHOR_FIXTURES = {"third": THIRD_AUTHOR_FIXTURE, "fourth": FOURTH_AUTHOR_FIXTURE,

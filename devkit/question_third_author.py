@@ -80,15 +80,17 @@ def expected_period(text: str) -> Span | str:
 
 
 _DAYS_LABEL = re.compile(r"last_(\d+)_days")
-_MONTHS_SAID = re.compile(r"\b(?:\d+|two|three|four|five|six|couple(?:\s+of)?)\s+(?:months?|mths?|mnths?)\b", re.IGNORECASE)
+_MONTHS_SAID = re.compile(r"\b(?:\d+|one|a|two|three|four|five|six|couple(?:\s+of)?)\s+(?:months?|mths?|mnths?)\b",
+                          re.IGNORECASE)
 
 
 def months_span(label: str, text: str) -> Span | None:
     """The author wrote "last_90_days" for "the last 3 months": the parser reads the months as months
     (25 Aug - 25 Nov, not 27 Aug - 25 Nov), the honest reading of the words. When the question says
-    months and the label is a multiple of 30 days, that span is right too."""
+    months and the label is a multiple of 30 days, that span is right too (one month too: "since one month",
+    Indian English for the past month, labelled last_30_days, is 26 Oct - 25 Nov)."""
     m = _DAYS_LABEL.fullmatch(label)
-    if m is None or int(m[1]) % 30 or int(m[1]) < 60 or not _MONTHS_SAID.search(text):
+    if m is None or int(m[1]) % 30 or not _MONTHS_SAID.search(text):
         return None
     months = int(m[1]) // 30
     index = NOW.year * 12 + NOW.month - 1 - months

@@ -162,13 +162,14 @@ async def test_demo_stories_lost_visitor_and_exit_barrier(app):
 def test_one_wrong_click_does_not_override_the_cycle():
     """Issue 13: a single story filed under the wrong MOT is one vote against the cycle's own
     descriptions and examples, which it does not outweigh, for the same text or a similar one."""
+    from bot.config import DATA_DIR
     from bot.cycle import load_cycles
-    from bot.learning import _build
+    from bot.learning import _build, _zero_shot
 
     cycle = load_cycles(ROOT / "data" / "cycles")["healthcare-visit"]
     wrong = "a confused man couldn't find the clinic so I walked him all the way there"
     similar = "a lost lady couldn't find the clinic so I walked her there"
-    day_one = _build(cycle, (), None)
+    day_one = _zero_shot(cycle, str(DATA_DIR / "models" / "nhs-fft-v6"))  # the bot's own, fitted once per machine
     clicked = _build(cycle, [(wrong, "drive-out", "story")], None)
     for text in (wrong, similar):
         assert day_one.suggest(text, k=3, kind="story").ranked[0][0] == "ask-directions"

@@ -85,8 +85,8 @@ class KindWeights:
 # Measured on bench/data/mot-{stories,comments}-dev.jsonl with the shipped NHS topic model
 # (data/models/nhs-fft-v6) by `bench/mot_weights.py`; re-run it after retraining that model.
 WEIGHTS: dict[str, KindWeights] = {
-    "story": KindWeights(words=0.86, chars=1.18, topic=0.0, topic_bias=0.0, learned=2.79, examples=2.0,
-                         prior_strength=1.0, kernel=0.05, other_kind=1.0, calibration=(-0.68, 0.81, 2.35, 0.0),
+    "story": KindWeights(words=0.88, chars=1.19, topic=0.0, topic_bias=0.0, learned=2.74, examples=2.0,
+                         prior_strength=1.0, kernel=0.05, other_kind=1.0, calibration=(-0.81, 0.82, 2.79, 0.0),
                          sure_at=0.9),
     "comment": KindWeights(words=3.35, chars=2.88, topic=0.0, topic_bias=0.0, learned=2.41, examples=8.0,
                            prior_strength=1.0, kernel=0.05, other_kind=1.0, calibration=(-3.4, 0.88, 7.86, 0.0),
@@ -188,14 +188,15 @@ class CycleClassifier:
         self._single = np.array([len(g) == 1 for g in groups])
         self._has_topic = np.array([mot_id in self._topic_map for mot_id in self.ids], dtype=float)
         self._ex_vectorizers = None
+        examples_read = None  # the examples in the examples' space: read once, used three times below
         if distinct:
             self._ex_vectorizers = _vectorizers(docs + self._example_texts, docs + self._example_texts)
-            ex_words, ex_chars = _vectors(*self._ex_vectorizers, self._example_texts)
-            self._ex_words, self._ex_chars = ex_words.T.tocsr(), ex_chars.T.tocsr()
+            examples_read = _vectors(*self._ex_vectorizers, self._example_texts)
+            self._ex_words, self._ex_chars = examples_read[0].T.tocsr(), examples_read[1].T.tocsr()
         self._learned: tuple[np.ndarray, np.ndarray] | None = None
-        self._example_evidence = self.evidence(self._example_texts) if distinct else None
+        self._example_evidence = self.evidence(self._example_texts, read=examples_read) if distinct else None
         self._agreement = self.agreements(self.weights)
-        self._learned = self._fit_learned(docs, owners)
+        self._learned = self._fit_learned(docs, owners, examples_read)
 
     def __getstate__(self) -> dict[str, object]:
         """Pickled (`bot.nlp.fitted`) without the topic model, which is shared and loaded on its own:
@@ -220,10 +221,12 @@ class CycleClassifier:
         return np.where(self._single, top2[:, :, 0], top2.mean(axis=2))
 
     def evidence(self, texts: Sequence[str], *, with_topics: bool | None = None,
-                 topics: Sequence[Mapping[str, float]] | None = None) -> Evidence:
+                 topics: Sequence[Mapping[str, float]] | None = None,
+                 read: tuple[sparse.csr_matrix, sparse.csr_matrix] | None = None) -> Evidence:
         """Every source's evidence. `topics`: the topic model's `{topic: probability}` per text when
         the caller has them already (the survey reads the sentiment from the same prediction). The
-        topic model is consulted only when a kind of text gives it weight (or `with_topics`)."""
+        topic model is consulted only when a kind of text gives it weight (or `with_topics`). `read`:
+        the texts in the examples' space when the caller has them already (the build, for its examples)."""
         if with_topics is None:
             with_topics = any(w.topic for w in self.weights.values())
         words, chars = _vectors(self._words, self._chars, texts)
@@ -240,7 +243,7 @@ class CycleClassifier:
                 topic[i] = [mapped.get(mot_id, 0.0) for mot_id in self.ids]
         learned_words, learned_chars = words, chars
         if self._ex_vectorizers is not None:
-            learned_words, learned_chars = _vectors(*self._ex_vectorizers, texts)
+            learned_words, learned_chars = read if read is not None else _vectors(*self._ex_vectorizers, texts)
             matched |= (np.asarray(learned_words.getnnz(axis=1)) > 0)
             ex_words, ex_chars = (learned_words @ self._ex_words).toarray(), (learned_chars @ self._ex_chars).toarray()
         else:
@@ -266,18 +269,26 @@ class CycleClassifier:
         vectors = sparse.csr_matrix(embedding.embed(texts))
         return hstack_csr([words, chars, vectors], [0.6, 0.4, self._embedding_weight])
 
-    def _fit_learned(self, docs: list[str], owners: list[str]) -> tuple[np.ndarray, np.ndarray] | None:
+    def _fit_learned(self, docs: list[str], owners: list[str],
+                     examples_read: tuple[sparse.csr_matrix, sparse.csr_matrix] | None = None
+                     ) -> tuple[np.ndarray, np.ndarray] | None:
         """A logistic regression on the descriptions (and the examples, each weighted by its agreement):
         a discriminative reading of the same words (and of their embedding), which finds what tells MOTs
-        apart."""
+        apart. `examples_read`: the examples in their space, read already (each row is read on its own, so
+        the descriptions' rows stacked on them are the same matrix as reading all the texts at once)."""
         if not any(w.learned for w in self.weights.values()):
             return None
         texts = docs + self._example_texts
+        words = chars = None
+        if examples_read is not None and self._ex_vectorizers is not None:
+            docs_words, docs_chars = _vectors(*self._ex_vectorizers, docs)
+            words = sparse.vstack([docs_words, examples_read[0]], format="csr")
+            chars = sparse.vstack([docs_chars, examples_read[1]], format="csr")
         labels = [self.ids.index(o) for o in owners] + list(self._example_mot)
         own = [self._agreement[kind][i] if kind in self._agreement else 1.0
                for i, kind in enumerate(self._example_kind)]
         model = LogisticRegression(C=self._learned_c, max_iter=2000, class_weight="balanced")
-        model.fit(self._learned_features(texts), labels, sample_weight=np.array([1.0] * len(docs) + own))
+        model.fit(self._learned_features(texts, words, chars), labels, sample_weight=np.array([1.0] * len(docs) + own))
         coef = np.full((model.coef_.shape[1], len(self.ids)), 0.0)
         intercept = np.full(len(self.ids), -30.0)  # a MOT the model never saw: (almost) impossible
         if len(model.classes_) == 2:  # binary: sklearn keeps one row for the second class

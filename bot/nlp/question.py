@@ -291,7 +291,7 @@ _AUDIENCE = re.compile(r"\b(?:the|our|your|for)\s+(?:[\w-]+\s+){1,2}(?=(?:team\s
 _I_MEAN = re.compile(r",?\s*\b(?:i\s+mean|i\s+meant|i\.e\.?|ie,|that\s+is\s+to\s+say)(?!\w)", re.IGNORECASE)
 _DASH = re.compile(r"\s+(?:[—–]|-{1,2})\s+")
 _ASKING_START = re.compile(r"^\W*(?:is|are|was|were|did|does|do|has|have|had|how|what|which|who|where|when|why|"
-                           r"can|could|would|will|should|any)\b", re.IGNORECASE)
+                           r"can|could|would|will|should|any|(?:what|how|who|where|which)'?s|hows|whos)\b", re.IGNORECASE)
 
 
 # A check on a ranking asked beside it: "- and is parking one of them?", ", is check-in in there?"
@@ -528,6 +528,7 @@ _RANKING_ASKED = re.compile(r"\b(?:which|where|what)\b")
 _SENTENCES = re.compile(r"[.!?;]\s+\w|\n")
 _MOMENTS_RANKED = re.compile(r"\b(?:mots|moments|touchpoints|touch\s+points|steps|stages|areas)\b|\bwhich\s+(?:\d|two|three|"
                              r"four|five)\b|\b(?:top|bottom|worst|best)\s+(?:\d|two|three|four|five)\b")
+_RATING_NAMED = re.compile(r"\b(shining|dull|irritating)\b")
 _REPORTED = re.compile(r"\b(?:says|said|reckons|reckoned|thinks|thought|asked|mentioned|told\s+me|claims)\b")
 _USE_A_MOMENT = frozenset({MOT_DETAIL, COMPARE, TREND, COMMENTS, STORIES, PRACTICES, RATING_COUNT, STORY_COUNT})
 _MOVED = re.compile(r"\b(?:take|takes|taking|took|bring|brings|bringing|brought|walk\w*|escort\w*|lead|leads|leading|led|"
@@ -629,6 +630,19 @@ def _parse_message(
     return asked
 
 
+_SINCE_LAST_UNIT = re.compile(r"\bsince\s+last\s+(?:week|month|quarter|year)\b")
+_QUESTION_SENTENCE = re.compile(r"[^.!?;\n]*\?")
+
+
+def _named_before_the_question(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef]) -> bool:
+    """True when a text of several sentences asks its question(s) in sentences that name no moment: the
+    moment was named only in what was told before."""
+    asked = _QUESTION_SENTENCE.findall(text)
+    if not _SENTENCES.search(text.strip()) or not asked or len(" ".join(asked)) >= len(text.strip()) - 2:
+        return False
+    return not read_words(" ".join(asked), now=now, tz=tz, mots=mots).evidence.mot_scores
+
+
 def _parse_one(
     text: str,
     *,
@@ -657,12 +671,19 @@ def _parse_one(
             # behind a placeholder; a change done over under four weeks is a comparison, as the rules read it
             # (one still going on, "getting better in the last 2 weeks", is the model's trend)
             intent, confidence, intent_alternatives = rules
+        elif (intent == TREND and _SINCE_LAST_UNIT.search(reading.normalised) and len(matches) == 1
+              and not _GOING_ON.search(reading.normalised) and series_asked(reading.corrected) is None):
+            # "have things gone up or down since last quarter": this quarter beside the last, as "better than
+            # last quarter" is (a trend since then is asked with "trend", "getting ...", or a series)
+            intent, confidence, intent_alternatives = COMPARE, confidence, (TREND,)
     if intent == OFF_TOPIC:  # "book me an appointment for friday": not the booking MOT, not Friday
         mot_scores, person, on_team, evidence = {}, None, True, _Evidence({}, {}, None, (), 0)
         found = _PersonFound()
     if (intent in (WEAKEST, STRONGEST) and mot_scores and _SHARE_ASKED.search(reading.normalised)
             and not _RANK_ASKED.search(reading.normalised)):
         intent = MOT_DETAIL  # "what share of the waiting room ratings were shining": that moment's shares
+    if intent in (WEAKEST, STRONGEST) and mot_scores and len(set(_RATING_NAMED.findall(reading.normalised))) >= 2:
+        intent = MOT_DETAIL  # "la salle d'attente - shining/dull/irritating for yesterday?": that moment's split
     if intent == STRONGEST and ranking_rating(WEAKEST, evidence.words) == "dull":
         intent = WEAKEST  # "the highest share of dull ratings": the moments most often dull, a weakness
     if mot_scores and _whole_visit(reading.normalised, now=now, tz=tz, mots=mots):
@@ -675,17 +696,24 @@ def _parse_one(
         if not ungrouped.evidence.mot_scores:
             mot_scores = {}
     mot_id, mot_alternatives = _mot_choice(mot_scores, _tables(tuple(mots)).mot_ids, first_named=intent == COMPARE)
+    if (intent in (WEAKEST, STRONGEST) and mot_id is not None and set(intent_alternatives) & _USE_A_MOMENT
+            and _named_before_the_question(reading.normalised, now=now, tz=tz, mots=mots)):
+        # "had a week of it with the heating in the waiting room. Where are we doing worst?": the moment is news
+        # told before the question, which ranks every moment
+        mot_id, mot_alternatives = None, ()
+        intent_alternatives = tuple(a for a in intent_alternatives if a not in _USE_A_MOMENT)
     if intent in (WEAKEST, STRONGEST) and mot_id is not None and not set(intent_alternatives) & _USE_A_MOMENT:
         if _YES_NO.match(reading.normalised) and not _RANKING_ASKED.search(reading.normalised):
             # "are patients struggling with the forms?", "is the booking widget causing problems?": that moment
             intent, intent_alternatives = MOT_DETAIL, (intent, *intent_alternatives)
         elif (_SENTENCES.search(reading.normalised.strip()) or _REPORTED.search(reading.normalised)
-              or _MOMENTS_RANKED.search(reading.normalised)):
+              or _MOMENTS_RANKED.search(reading.normalised) or sum(s >= 2.0 for s in mot_scores.values()) >= 3):
             # a ranking ranks every moment: one named in another sentence, or in what someone said, is context
             # ("where are we weakest. I'm in the treatment room the now", "Alice says reception is the star ...
             # what's the single best rated bit?"); one named in the question itself stays ("what's the worst
             # thing about parking": its own figures are a button away), nor in a ranking of several moments ("which
-            # restaurant touchpoints did worst", "of the post-consult MOTs (checkout onwards), which 2 are worst")
+            # restaurant touchpoints did worst", "of the post-consult MOTs (checkout onwards), which 2 are worst",
+            # "where are patients most happy - reception, doctor, bloods, which one?")
             mot_id, mot_alternatives = None, ()
     compare_wanted = intent not in (TREND, OFF_TOPIC, PEOPLE) and (
         intent == COMPARE or (COMPARE in cues and cues[COMPARE] >= 4)

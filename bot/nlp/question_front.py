@@ -58,13 +58,21 @@ _MEETING_ON = re.compile(
     r"tonight)\b"
     # "for the governance meeting on friday", "the huddle tomorrow": when the meeting is
     r"|\b(?P<held>(?:huddle|meeting|board|session|stand-?up|briefing|catch-?up|presentation|handover|committee|"
-    r"governance|sync|away\s*day)s?)\s+(?:(?:on\s+|this\s+|next\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"governance|sync|away\s*day)s?)\s+(?:(?:on\s+|of\s+|this\s+|next\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
     r"sunday|tomorrow|tonight)(?:\s+(?:morning|afternoon|evening))?|this\s+(?:morning|afternoon|evening)|later(?:\s+today)?)\b"
     # "for my paper to the board on the second of December": when the paper is due, not the window
     r"|\b(?P<due>(?:paper|report|presentation|pack|slides|meeting|huddle|briefing|board\s+meeting)"
     r"(?:\s+(?:to|for)\s+the\s+[\w-]+)?)\s+(?:on|for|by|due)\s+(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?|first|second|third|"
     r"fourth|fifth|sixth|seventh|eighth|ninth|tenth|[a-z]+teenth|twentieth|twenty[\s-]\w+|thirtieth|thirty[\s-]first)"
-    r"(?:\s+of)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+    r"(?:\s+of)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
+    # "she's up for review in dec", "his appraisal is in January": when that is, not the window
+    r"|\b(?P<upcoming>(?:up\s+for|due|having|getting|has|have)\s+(?:an?\s+|her\s+|his\s+|their\s+|the\s+)?(?:annual\s+)?"
+    r"(?:review|appraisal|evaluation|assessment|interview|revalidation)s?|(?:review|appraisal|evaluation|revalidation)"
+    r"\s+is)\s+(?:in|on|for|due\s+in|coming\s+up\s+in)\s+(?:early\s+|mid\s+|late\s+)?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
+    # "the practice meeting fortnight Friday": when the meeting is
+    r"|\b(?P<soon>(?:huddle|meeting|board|session|briefing|catch-?up|presentation|handover|committee))\s+(?:a\s+)?"
+    r"(?:fortnight|week)\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
     re.IGNORECASE,
 )
 
@@ -76,7 +84,8 @@ _WINDOW_SAID = re.compile(r"\b(?:trend\w*|since|past|last|over|this|months?|quar
 def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _SLACK_MARK.sub("", _SLACK_EMOJI.sub(" ", text))
-    text = _MEETING_ON.sub(lambda m: m["keep"] or m["held"] or m["due"], _MEETING_DAY.sub("the ", text))
+    text = _MEETING_ON.sub(lambda m: m["keep"] or m["held"] or m["due"] or m["upcoming"] or m["soon"],
+                           _MEETING_DAY.sub("the ", text))
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     text = _UNTIL_SIGN.sub(" until ", _SINCE_SIGN.sub(" since ", text))
     if _WOW.search(text):  # "WoW on all MOTs": a dashboard's week over week, not "wow"; alone, this week vs last

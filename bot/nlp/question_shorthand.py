@@ -66,11 +66,33 @@ _IN_NOUNS = frozenset({"check", "sign", "walk", "log", "plug", "drive", "fill", 
 # Office English: "till date" / "to date" is up to today (all time, or since a date said with "from");
 # "last to last month" is the month before last; "the first of september" is 1 September; "before and
 # after 1st Nov" is since then against before; "the practice" (a GP practice) is the clinic, not a practice.
+# what "from ... till date" starts at must be a time ("from the stories till date" is where the practices come from)
+_A_TIME = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(?:beginning|start|outset|"
+                     r"launch|day|week|month|quarter|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+                     r"yesterday|first|q[1-4]|spring|summer|autumn|fall|winter|christmas|easter|then)\b", re.IGNORECASE)
 _FROM_TILL_DATE = re.compile(
     r"\bfrom\s+(?P<when>(?:the\s+)?[\w./-]+(?:\s+[\w./-]+){0,4}?)\s+(?:till|til|until|upto|up\s+to|to|up\s+until|up\s+till)\s+"
     r"(?:date|now|today|the\s+present)\b",
     re.IGNORECASE)
-_TILL_DATE = re.compile(r"\b(?:till|til|until|upto|up\s+to)\s+date\b|\bsince\s+(?:always|ever)\b", re.IGNORECASE)
+_TILL_DATE = re.compile(r"\b(?:till|til|until|upto|up\s+to)\s+date\b|\bsince\s+(?:always|ever)\b|"
+                        # "feedback till now" (not "today till now", "this month till now": _UNIT_TILL_NOW)
+                        r"(?<!\bweek\s)(?<!\bmonth\s)(?<!\bquarter\s)(?<!\byear\s)(?<!\bdays\s)(?<!\bweeks\s)"
+                        r"(?<!\bmonths\s)(?<!\btoday\s)(?<!\bmorning\s)(?<!\bnow\s)\b(?:till|til|upto|up\s+to)\s+now\b",
+                        re.IGNORECASE)
+# a term of endearment said to the bot ("what's the worst bit at the minute love"): no word of the question
+_ENDEARMENT = re.compile(r"(?:,\s*|\s+)(?:love|luv|pet|hun|hon|duck|ducks|darling|chuck|flower|babe)\s*(?=[?!.]*\s*$)|"
+                         r"^\s*(?P<greeting>hi|hiya|morning|evening|ta|thanks|cheers)\s+(?:love|luv|pet|hun|duck|chuck|"
+                         r"darling)\b", re.IGNORECASE)
+# "this month next to last month": beside it, a comparison
+_NEXT_TO_LAST = re.compile(r"\bnext\s+to\s+(?=(?:last|the\s+previous|previous|the\s+last)\s+(?:week|month|quarter|year)\b)",
+                           re.IGNORECASE)
+_FRENCH_FIRST = re.compile(r"\b1(?:er|re|ère)\b", re.IGNORECASE)  # "since 1er septembre": the first
+# "today till now", "this month till now": so far; "since one month" (Indian English): for the past month
+_UNIT_TILL_NOW = re.compile(r"\b(?P<lead>today|this\s+(?:morning|week|month|quarter|year))\s+(?:till|til|until|upto|up\s+to)\s+"
+                            r"(?:now|date)\b", re.IGNORECASE)
+_SINCE_LENGTH = re.compile(r"\bsince\s+(?:the\s+)?(?:last\s+|past\s+)?(?P<n>one|a|1|two|2|three|3|four|4|five|5|six|6)\s+"
+                           r"(?:(?P<unit>days?)\b(?!\s+(?:ago|back|before|earlier)\b)|(?P<long>weeks?|months?)(?:\s+(?:ago|back))?\b)",
+                           re.IGNORECASE)  # "since 3 days ago" is a day, "since 2 weeks ago" the last two weeks
 _LAST_TO_LAST = re.compile(r"\blast\s+to\s+last\s+(?P<unit>week|month|quarter|year)\b", re.IGNORECASE)
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
              "ninth": 9, "tenth": 10, "fifteenth": 15, "twentieth": 20}
@@ -107,6 +129,9 @@ _DIRECTION_OF_TRAVEL = re.compile(r"\bdirection\s+of\s+travel\b", re.IGNORECASE)
 _GREETING_CARD = re.compile(r"\b(?P<kind>thank[\s-]*you|thankyou|birthday|gift|greetings?|christmas|xmas|leaving|"
                             r"get[\s-]+well|congratulations|congrats|well[\s-]+done)\s+cards?\b", re.IGNORECASE)
 _THE_PRACTICE = re.compile(r"\b(?P<lead>the|our|this|my)\s+practice\b(?!\s+(?:of|for|is\s+to)\b)", re.IGNORECASE)
+# "the other GP practices in the PCN", "GP surgeries nearby": other clinics, not the physician
+_GP_PRACTICES = re.compile(r"\bgp\s+(?P<what>practices|practises|surgeries|surgery|practice|practise)\b(?!\s+(?:of|for)\b)",
+                           re.IGNORECASE)
 
 
 _SERIES_UNIT = re.compile(
@@ -305,6 +330,19 @@ def _g_dropped(m: re.Match[str]) -> str:
     return full
 
 
+_LOVERS = re.compile(r"\b(?:do|does|did|they|we|i|you|patients|people|customers|guests|diners|folk|folks|parents|"
+                     r"visitors|clients|would|d|really|most|least|all|everyone|everybody|who|kids)\s*$", re.IGNORECASE)
+
+
+def _endearment(m: re.Match[str]) -> str:
+    """"..., love" and "hiya pet": the endearment goes; "what do patients love" keeps its verb."""
+    if m["greeting"]:
+        return m["greeting"]
+    if not m.group(0).lstrip().startswith(",") and _LOVERS.search(m.string, 0, m.start()):
+        return m.group(0)
+    return ""
+
+
 def expand_abbreviations(text: str) -> str:
     """"how many ppl rated us rn" -> "how many people rated us now"; "no. of", "# stories" -> "number of";
     "how much stories" -> "how many stories"; "the passed 30 days" -> "the past 30 days"; "this weeks
@@ -319,12 +357,18 @@ def expand_abbreviations(text: str) -> str:
     text = _NTH_QUARTER.sub(lambda m: f"q{_QUARTER_OF[m['nth'].lower()]}", text)
     text = _SPOKEN_QUARTER.sub(lambda m: f"q{_QUARTER_SAID[m['n'].lower()]}", text)
     text = _MONTH_DAY_WORD.sub(lambda m: f"{m['month']} {_DAY_WORDS[m['nth'].lower()]}", text)
-    text = _FROM_TILL_DATE.sub(lambda m: f"since {m['when']}", text)
+    text = _FROM_TILL_DATE.sub(lambda m: f"since {m['when']}" if _A_TIME.search(m["when"]) else m.group(0), text)
+    text = _FRENCH_FIRST.sub("1st", text)
+    text = _ENDEARMENT.sub(_endearment, text)
+    text = _NEXT_TO_LAST.sub("vs ", text)
+    text = _UNIT_TILL_NOW.sub(lambda m: f"{m['lead']} so far", text)
     text = _TILL_DATE.sub("to date", text)
+    text = _SINCE_LENGTH.sub(lambda m: f"the past {'one' if m['n'].lower() == 'a' else m['n']} {m['unit'] or m['long']}", text)
     text = _LAST_TO_LAST.sub(lambda m: f"the {m['unit']} before last", text)
     text = _NTH_OF_MONTH.sub(lambda m: f"{_ORDINALS[m['nth'].lower()]} ", text)
     text = _BEFORE_AND_AFTER.sub(lambda m: f"since {m['when']} compared to before", text)
     text = _THE_PRACTICE.sub(lambda m: f"{m['lead']} clinic", text)
+    text = _GP_PRACTICES.sub(lambda m: "clinics" if m["what"].lower().endswith(("es", "ies")) else "clinic", text)
     text = _SINCE_ENDED.sub(_since_ended, text)
     text = _UNIT_SO_FAR.sub(lambda m: f"this {m['unit']}", text)
     text = _OVER_THE_UNIT.sub(_over_this_unit, text)

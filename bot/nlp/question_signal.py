@@ -86,7 +86,7 @@ _TITLES = r"dr|doctor|nurse|mr|mrs|ms|miss|prof|professor|sister|matron|dr\."
 _ABOUT = (r"mentions\s+of|mention\s+of|about|mentioning|mention|mentions|mentioned|featuring|involving|naming|"
           r"regarding|from|by|with|did|for|on|where")  # "stories where Sinead is mentioned / comes up"
 _NAME = re.compile(
-    rf"\b(?P<lead>{_ABOUT})\s+(?:(?P<title>{_TITLES})\.?\s+)?(?P<first>[a-z][a-z'-]{{1,}})(?:\s+(?P<last>[a-z][a-z'-]{{1,}}))?",
+    rf"\b(?P<lead>{_ABOUT})\s+(?:(?P<title>{_TITLES})\.?\s+)?(?P<first>[^\W\d_](?:[^\W\d_]|['-]){{1,}})(?:\s+(?P<last>[^\W\d_](?:[^\W\d_]|['-]){{1,}}))?",
     re.IGNORECASE,
 )
 # A place's name ends in one of these ("Shisa Nyama Corner", "Ah Hock Noodle House"): not a person
@@ -171,8 +171,8 @@ _ROLE_NAMED = re.compile(
     r"(?P<name>[A-Z][a-z'-]+)"
 )
 _TELLER = re.compile(
-    r"\b(?P<name>[a-z][a-z-]{2,})(?:'s|s')\s+(?:(?:latest|recent|new|last)\s+)?(?:stories|story|storys|shout\s*outs?|kudos)\b"
-    r"|\b(?:has|did|had)\s+(?P<name2>[a-z][a-z-]{2,})\s+(?:shared|told|written|wrote|posted|logged|submitted|sent)\b"
+    r"\b(?P<name>[^\W\d_](?:[^\W\d_]|-){2,})(?:'s|s')\s+(?:(?:latest|recent|new|last)\s+)?(?:stories|story|storys|shout\s*outs?|kudos)\b"
+    r"|\b(?:has|did|had)\s+(?P<name2>[^\W\d_](?:[^\W\d_]|-){2,})\s+(?:shared|told|written|wrote|posted|logged|submitted|sent)\b"
 )
 _TITLED = re.compile(rf"\b(?P<title>(?i:{_TITLES}))\.?\s+(?P<name>[A-Z][a-z'-]+)")
 

@@ -85,7 +85,7 @@ _SHINING, _DULL, _IRRITATING = "r_shining", "r_dull", "r_irritating"  # which ra
 
 # (label, weight, phrasings). Labels are intents or markers. Phrasings are matched on whole words,
 # longest first, after MOT phrases have taken their words.
-_SAYERS = "patients customers guests people visitors diners clients families".split()
+_SAYERS = "patients customers guests people visitors diners clients families folk folks parents patrons".split()
 _SAY_VERBS = """say said saying says write wrote written writing tell told telling think thought thinking feel
     felt mention mentioned complain complained moan moaned""".split()
 # "what did patients write", "guests mentioned", "what are diners telling us": what people say (comments)
@@ -104,7 +104,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         least favourite|least favorite|like least|liked least|like the least|let people down||what should we focus on|focus on|red flags|
         trouble spots|least liked|lagging|behind|letting us down|letting patients down|
         letting people down|letting customers down|letting guests down|let down|let us down|
-        dropping the ball|dropped the ball|going downhill|slipping|dragging us down|dragging down|
+        dropping the ball|dropped the ball|fumbling|fumble|fumbles|fumbled|going downhill|slipping|dragging us down|dragging down|
         drag us down|drags us down|holding us back|hold us back|hurting us|need to improve|needs to improve|
         need to improve most|improve most|most room for improvement|room for improvement|least happy|
         least satisfied|least pleased|most unhappy|unhappiest|most work|the most work|needs the most|need the most|fix first|fix most|most urgent|top priority|where do we lose|where are we losing|where we lose|losing goodwill|lose goodwill|least shining|least shiny|least good|least positive"""),
@@ -112,7 +112,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
     (WEAKEST, 3, "bottom box|bottom box share|highest bottom box|getting slated|slated|getting hammered|getting panned"),
     (PEOPLE, 6, """leaderboard|leader board|league table|shoutout leaderboard|shout out leaderboard|kudos leaderboard|
         who s top|whos top|who is top|who was top|who came top|who s on top|who is on top"""),
-    (STRONGEST, 3, """strongest|best|top|highest|top performing|best performing|best rated|
+    (STRONGEST, 3, """strongest|best|top|highest|mvp|top performing|best performing|best rated|
         highest rated|highest scoring|top scoring|doing well|doing best|doing great|went well|
         going well|going right|went right|shining|excelling|excel|bright spots|strengths|strong points|
         strong spots|wins|smashing|smashing it|nailing|nailing it|killing it|crushing it|acing|most praised|
@@ -145,7 +145,9 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         what do patients think|what do customers think|what do guests think|what do people say|
         what did people say|what did patients say|what did customers say|what are people saying|
         the word on|word on the street|what s the word|whats the word|read me|read out|read them out|
-        what people think|people think|people say|people said|what are patients|what are customers"""),
+        what people think|people think|people say|people said|what are patients|what are customers|
+        winds people up|wind people up|winds patients up|winds them up|annoys people|annoys patients|
+        gets on people s nerves"""),
     (COMMENTS, 3, _SAID_BY),
     (COMMENTS, 2, """mentions|mentioning|mentioned|responses|patients|customers|guests|people|visitors|
         think|thinks|thought|feel"""),
@@ -178,7 +180,12 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         should we keep doing|key learnings|
         what do our best|what does our best|
         what do the best|what do our top|what do our good|what do the good|
-        making standard|making it standard|making them standard|making that standard|making this standard"""),
+        making standard|making it standard|making them standard|making that standard|making this standard|
+        can be followed|could be followed|be followed in|be followed at|be followed by|be followed across|
+        be replicated|be copied|be adopted|follow suit|stuff people are doing|things people are doing|
+        stuff staff are doing|stuff the team is doing|stuff we are doing|stuff we do|stuff they do|stuff people do|
+        people are doing right|people are doing well|bonnes pratiques|bonne pratique|pratiques|things that work|
+        things that worked|things that are working|things that work well"""),
     # what staff do that patients like is a practice, not a ranking of moments ("what does the team do that
     # patients love"); what they do that patients hate is left to the other words
     (PRACTICES, 4, "|".join(f"{verb} that {who} {feel}" for verb in ("do", "does", "doing", "did")
@@ -230,7 +237,8 @@ _CUES: tuple[tuple[str, float, str], ...] = (
     (_TOLD, 0, """told|tell|tells|telling|shared|share|shares|sharing|posted|post|posts|posting|wrote|
         written|write|writes|writing|submitted|submit|submits|logged|log|contributed|contributes|sent|
         added|storytellers|storyteller|contributors|most active"""),
-    (_CREDITED, 0, """mentioned|mentions|mention|mentioning|named|praised|praise|shout outs|shoutouts|
+    (_CREDITED, 0, """mentioned|mentions|mention|mentioning|named|praised|praise|shout outs|shoutouts|star|stars|
+        superstar|superstars|star of the week|star of the month|
         shout out|kudos|credited|credit|thanked|recognised|recognized|recognition|appreciated|recognise|
         recognize|recognising|recognizing|thanks|thank yous|thank you notes|thanks notes|
         gets the most praise|got the most praise"""),
@@ -238,7 +246,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         weekly movement|monthly movement|the movement|
         month to month|week after week|month after month|over the weeks|over the months|weekly trend|
         monthly trend|trajectory|sparkline|time series|series|up or down|trending up|trending down|
-        evolution|evolved|each month|every month|per month|by month|each week|every week|per week|by week|
+        evolution|evolved|tendency|tendencies|each month|every month|per month|by month|each week|every week|per week|by week|
         each quarter|every quarter|per quarter|by quarter|month on month trend|week on week trend|
         used to be|than it used to|than they used to|used to|a while back|a while ago|than before|
         which way|which direction|direction of travel|heading up|heading down|on the up|on the way up|
@@ -290,6 +298,7 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
         parking bays|parking garage|garage|valet|
         multi storey|multistorey|multi story|disabled bays|disabled bay|blue badge|blue badge bays|disabled parking|accessible parking|parking structure|car parking|finding a spot|finding a space|find a spot|find a space|get a space|getting a space|circling|parked|potholes|pothole""", "parking"),
     ("""leaving the car park|leaving the parking|leave the car park|exit the car park|exiting the car park|
+        getting out of the garage|get out of the garage|out of the garage|leaving the garage|exiting the garage|
         car park exit|parking exit|barrier|barriers|parking barrier|parking barriers|car park barrier|
         getting out of the car park|getting out of the carpark|get out of the car park|get out of the carpark|
         getting out of the parking|driving out|drive out|leaving the carpark|exit the carpark|exiting the carpark|
@@ -448,20 +457,24 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
         "interview", 2.25),
     ("sent downstairs for|the tech explained|tech explained", "test", 2.15),
     ("""no word on|nobody calling to say|results were delayed|labs are still out|still out|keeping pts posted|
-        keep pts posted|keeping patients posted|took two weeks|hearing anything""", "wait result", 2.3),
+        keep pts posted|keeping patients posted|took two weeks|hearing anything|results are taking|
+        results taking forever|results taking ages|results taking so long|to hear back|waiting to hear|
+        wait to hear|waiting of the results|waiting of results|wait of the results""", "wait result", 2.3),
     ("""test numbers|numbers mean|results are explained|going over the scan|scan findings|labs back|
         get their labs""", "receive result", 2.3),
     ("exit desk|checkout desk|check out desk|booking the next visit|book the next visit", "pay; bill", 2.3),
     ("""find the exit|finding the exit|which elevator|elevator back|back to the deck|skybridge|back to the garage|
         guiding patients out|out of the building to the car""", "back car", 2.3),
-    ("""out of the deck|garage exit|booth attendant|parking booth|exit booth|paying to get out|pay to get out""",
+    ("""out of the deck|garage exit|booth attendant|parking booth|exit booth|paying to get out|pay to get out|
+        pay machine of the parking|machine of the parking|parking pay machine|parking machine|parking at the exit|
+        parking pay station""",
         "drive out", 2.35),
     ("""checking on them after|check on them after|portal messages|care manager|care coordinator|nurse navigator""",
         "follow", 2.3),
     ("came in to eat|come in to eat|greeter|greeters|greeting at the door", "greet; arrive", 2.2),
     ("kitchen door|by the kitchen|next to the kitchen|near the kitchen", "seat", 2.2),
     ("""entrees|entree|entrées|entrée|burger|burgers|overcooked|undercooked|lukewarm|the soup|mains|main course|
-        starters""", "serve", 2.1),
+        starters|when it comes out|when it came out|comes out of the kitchen|came out of the kitchen""", "serve", 2.1),
     ("""flag someone down|flag down|flagging down|refill|refills|stopping by tables|stopping by the table|
         stop by tables|anyone s attention|someone s attention|attention while eating""", "check back", 2.3),
     ("card reader|settling the bill|settling up|settle up|settle the bill", "pay; bill", 2.2),

@@ -29,7 +29,9 @@ from devkit.question_corpus import (
     FIFTYSECOND_AUTHOR_FIXTURE, FIFTYFOURTH_AUTHOR_FIXTURE, FIFTYFIFTH_AUTHOR_FIXTURE,
     FIFTYSIXTH_AUTHOR_FIXTURE, FIFTYEIGHTH_AUTHOR_FIXTURE, SIXTIETH_AUTHOR_FIXTURE, SIXTYFIRST_AUTHOR_FIXTURE,
     SIXTYTHIRD_AUTHOR_FIXTURE, SIXTYFIFTH_AUTHOR_FIXTURE, SIXTYSEVENTH_AUTHOR_FIXTURE, SIXTYNINTH_AUTHOR_FIXTURE,
-    SEVENTYFIRST_AUTHOR_FIXTURE, SEVENTYTHIRD_AUTHOR_FIXTURE, SEVENTYFIFTH_AUTHOR_FIXTURE,
+    SEVENTYFIRST_AUTHOR_FIXTURE, SEVENTYTHIRD_AUTHOR_FIXTURE, SEVENTYFIFTH_AUTHOR_FIXTURE, SEVENTYSIXTH_AUTHOR_FIXTURE,
+    SEVENTYEIGHTH_AUTHOR_FIXTURE, EIGHTIETH_AUTHOR_FIXTURE, EIGHTYSECOND_AUTHOR_FIXTURE, EIGHTYTHIRD_AUTHOR_FIXTURE,
+    EIGHTYFIFTH_AUTHOR_FIXTURE,
 )
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE
 from devkit.question_third_author import score as score_third_author
@@ -214,6 +216,9 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     (SIXTYTHIRD_AUTHOR_FIXTURE, 140, 145), (SIXTYFIFTH_AUTHOR_FIXTURE, 141, 141),
     (SIXTYSEVENTH_AUTHOR_FIXTURE, 131, 145), (SIXTYNINTH_AUTHOR_FIXTURE, 145, 149), (SEVENTYFIRST_AUTHOR_FIXTURE, 134, 145),
     (SEVENTYTHIRD_AUTHOR_FIXTURE, 143, 145), (SEVENTYFIFTH_AUTHOR_FIXTURE, 138, 142),
+    (SEVENTYSIXTH_AUTHOR_FIXTURE, 139, 147), (SEVENTYEIGHTH_AUTHOR_FIXTURE, 146, 149),
+    (EIGHTIETH_AUTHOR_FIXTURE, 148, 148), (EIGHTYSECOND_AUTHOR_FIXTURE, 121, 131),
+    (EIGHTYTHIRD_AUTHOR_FIXTURE, 139, 146), (EIGHTYFIFTH_AUTHOR_FIXTURE, 141, 148),
 ])
 def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
@@ -1531,6 +1536,110 @@ def test_said_the_way_the_seventythird_and_seventyfifth_authors_type_it(text: st
                                                                         cycle: str) -> None:
     q = _ask_on_the_25th(text, cycle)
     assert (q.intent, q.mot_id) == (intent, mot)
+
+
+@pytest.mark.parametrize(("text", "intent", "mot", "cycle"), [
+    # a ranking among moments listed as options ranks them all
+    ("Where are patients most happy - reception, doctor, bloods, which one?", "strongest", None, "healthcare-visit"),
+    # a moment told as news before a ranking question is context
+    ("Had a bad week with the heating in the waiting room again. Where are we doing worst? Which bits of the visit "
+     "get the most irritating ratings?", "weakest", None, "healthcare-visit"),
+    ("Kindly share what is working well in the waiting area so the same can be followed in our branch surgery also.",
+     "practices", "waiting-room", "healthcare-visit"),
+    ("whats the best stuff ppl are doing with bloods", "practices", "tests", "healthcare-visit"),
+    ("What should the other GP practices in the PCN learn from us?", "practices", None, "healthcare-visit"),
+    ("what are ppl saying about results taking forever", "comments", "wait-results", "healthcare-visit"),
+    ("what are diners saying about the pizza when it comes out", "comments", "served", "restaurant-visit"),
+    ("Count of feedback today till now?", "rating_count", None, "healthcare-visit"),  # "till now" is no cash till
+    # not ours: menus, specials, prices, medicines, texting patients
+    ("What is the canteen menu for today?", "off_topic", None, "healthcare-visit"),
+    ("whats the brunch special lol", "off_topic", None, "restaurant-visit"),
+    ("what's the co-pay for a sick visit on Blue Cross?", "off_topic", None, "healthcare-visit"),
+    ("Patient is having BP 160/100 since morning, which medicine should be given?", "off_topic", None,
+     "healthcare-visit"),
+    ("Can you send the Friends and Family feedback link to all patients by SMS?", "off_topic", None,
+     "healthcare-visit"),
+])
+def test_said_the_way_the_seventysixth_and_seventyeighth_authors_type_it(text: str, intent: str, mot: str | None,
+                                                                         cycle: str) -> None:
+    q = _ask_on_the_25th(text, cycle)
+    assert (q.intent, q.mot_id) == (intent, mot)
+
+
+@pytest.mark.parametrize(("text", "intent", "mot", "cycle"), [
+    ("the tendency of the irritating since the start of the year", "trend", None, "healthcare-visit"),
+    ("give me 3 things that work, to present at the meeting of friday", "practices", None, "healthcare-visit"),
+    ("la salle d'attente - shining/dull/irritating for yesterday?", "mot_detail", "waiting-room", "healthcare-visit"),
+    ("the pay machine of the parking at the exit, the patients are ok with it? last wk", "mot_detail", "drive-out",
+     "healthcare-visit"),
+    ("A patient call with fever 39 since 3 days, he should come to the clinic or go to the urgence?", "off_topic", None,
+     "healthcare-visit"),
+    ("How many vacation days Sam has left?", "off_topic", None, "healthcare-visit"),
+    ("what is the menu of the cafétéria", "off_topic", None, "healthcare-visit"),
+    ("what do guests say about the menu", "comments", "order", "restaurant-visit"),  # the menu as rated: ours
+])
+def test_said_the_way_the_eightysecond_author_types_it(text: str, intent: str, mot: str | None, cycle: str) -> None:
+    q = _ask_on_the_25th(text, cycle)
+    assert (q.intent, q.mot_id) == (intent, mot)
+
+
+@pytest.mark.parametrize(("text", "intent", "mot", "cycle"), [
+    ("whats the worst bit for patients at the minute love", "weakest", None, "healthcare-visit"),  # "love": to us
+    ("what do patients love", "strongest", None, "healthcare-visit"),  # "love": the verb, kept
+    ("have things gone up or down since last quarter", "compare", None, "healthcare-visit"),
+    ("how's this month looking next to last month for the front desk", "compare", "check-in", "healthcare-visit"),
+    ("whos our star this week", "people", None, "healthcare-visit"),
+    ("how many days holiday has Sam got left", "off_topic", None, "healthcare-visit"),
+    ("where are we fumbling the most w/ families since 10/1?", "weakest", None, "healthcare-visit"),
+    ("getting out of the garage (the pay machine!!) how's that rated", "mot_detail", "drive-out", "healthcare-visit"),
+    ("did the Eagles win sunday", "off_topic", None, "healthcare-visit"),
+    ("whats worked well w/ the wait this month - anything we should make standard?", "practices", "waiting-room",
+     "healthcare-visit"),  # one question, the dash no news told before it
+])
+def test_said_the_way_the_eightythird_and_eightyfifth_authors_type_it(text: str, intent: str, mot: str | None,
+                                                                       cycle: str) -> None:
+    q = _ask_on_the_25th(text, cycle)
+    assert (q.intent, q.mot_id) == (intent, mot)
+
+
+def test_a_review_or_a_meeting_to_come_is_no_window() -> None:
+    q = _ask_on_the_25th("what stories mention Maria, she's up for review in dec")
+    assert (q.intent, q.person, q.period_named) == ("stories", "Maria", False)
+    q = _ask_on_the_25th("Need summat nice to say at the practice meeting fortnight Friday - what are our best moments "
+                         "since the start of october?")
+    assert (q.intent, q.period.start.date(), q.compare) == ("strongest", date(2026, 10, 1), None)
+    q = _ask_on_the_25th("have things gone up or down since last quarter")
+    assert (q.period.start.date(), q.compare.start.date()) == (date(2026, 10, 1), date(2026, 7, 1))
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("Stories about Josée from the reception, last 30 days", "Josée"),
+    ("stories about Zoë", "Zoë"),
+    ("has Siân told any stories", "Siân"),
+    ("Chloé's stories", "Chloé"),
+])
+def test_names_with_accents_are_read_whole(text: str, person: str) -> None:
+    q = _ask_on_the_25th(text)
+    assert (q.intent, q.person, q.on_team) == ("stories", person, False)
+
+
+@pytest.mark.parametrize(("text", "label", "start", "end"), [
+    ("What is going well for us since one month?", "last 1 month", date(2026, 10, 26), date(2026, 11, 26)),
+    ("stories since two months", "last 2 months", date(2026, 9, 26), date(2026, 11, 26)),
+    ("ratings since 2 weeks ago", "last 2 weeks", date(2026, 11, 12), date(2026, 11, 26)),
+    ("parking since three days ago", None, date(2026, 11, 22), date(2026, 11, 26)),  # a day, as before
+    ("Count of feedback today till now?", None, date(2026, 11, 25), date(2026, 11, 26)),
+    ("count of feedback till now", "all time", None, date(2026, 11, 26)),
+    ("Any best practises from the stories till date?", "all time", None, date(2026, 11, 26)),  # no date "from the stories"
+    ("weakest from 1st Oct till date", None, date(2026, 10, 1), date(2026, 11, 26)),
+    ("this month till now how many stories", None, date(2026, 11, 1), date(2026, 12, 1)),
+    ("Which 2 moments make the most irritation since 1er septembre ?", None, date(2026, 9, 1), date(2026, 11, 26)),
+])
+def test_spans_said_in_office_english(text: str, label: str | None, start: date | None, end: date) -> None:
+    q = _ask_on_the_25th(text)
+    assert q.period_named and q.period.end.date() == end
+    assert label is None or q.period.label.startswith(label)
+    assert start is None or q.period.start.date() == start
 
 
 def test_a_meeting_today_is_when_the_asker_meets_not_the_window() -> None:

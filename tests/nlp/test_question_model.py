@@ -38,7 +38,9 @@ def test_the_corpus_file_is_current_with_the_fixtures() -> None:
                        "thirtysixth", "thirtyseventh", "thirtyeighth", "thirtyninth",
                        "fortieth", "fortysixth", "fortyseventh", "fortyeighth", "fortyninth", "fiftysecond", "fiftyfourth", "fiftyfifth",
                        "fiftysixth", "fiftyeighth", "sixtieth", "sixtyfirst", "sixtythird", "sixtyfifth",
-                       "sixtyseventh", "sixtyninth", "seventyfirst", "seventythird", "seventyfifth"}
+                       "sixtyseventh", "sixtyninth", "seventyfirst", "seventythird", "seventyfifth",
+                       "seventysixth", "seventyeighth", "eightieth", "eightysecond",
+                       "eightythird", "eightyfifth"}
 
 
 def test_model_text_stands_placeholders_for_what_a_question_names() -> None:
