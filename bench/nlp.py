@@ -65,7 +65,10 @@ nurses, security and billing staff in American English and texting shorthand, an
 0.940 day one on arrival at 599fdb7, then added to the shipped cycles' labelled stories;
 `mot-stories-twentysixth-author.jsonl` (a Singapore polyclinic's nurses, counter staff and carpark wardens in
 Singapore English with some Singlish, and a zi char restaurant), 200, held out: 0.820 / 0.950 day one on arrival
-at 599fdb7; and
+at 599fdb7; `mot-stories-twentyseventh-author.jsonl` (a Bangalore private hospital's outpatient front office,
+nurses, lab and billing staff in Indian English, and a South Indian vegetarian restaurant), 200: 0.725 / 0.945 day
+one on arrival at 9043f8a (right 0.887 of the time when it suggested one), then added to the shipped cycles'
+labelled stories; and
 bench/practices.py's and bench/redaction.py's figures.
 
     .venv/bin/python bench/nlp.py [--data ../shared/data/nhs-fft] [--only v6|phase1|ours|mots]
@@ -176,7 +179,7 @@ def main() -> None:
 MOT_SETS = ("mot-stories-dev", "mot-stories-eighth-author", "mot-stories-ninth-author", "mot-stories-twelfth-author",
             "mot-stories-thirteenth-author", "mot-stories-sixteenth-author", "mot-stories-seventeenth-author",
             "mot-stories-nineteenth-author", "mot-stories-twentyfirst-author", "mot-stories-twentythird-author",
-            "mot-stories-twentyfifth-author", "mot-stories-heldout", "mot-stories-sixth-author",
+            "mot-stories-twentyfifth-author", "mot-stories-twentyseventh-author", "mot-stories-heldout", "mot-stories-sixth-author",
             "mot-stories-seventh-author", "mot-stories-tenth-author", "mot-stories-eleventh-author",
             "mot-stories-fourteenth-author", "mot-stories-fifteenth-author", "mot-stories-eighteenth-author",
             "mot-stories-twentieth-author", "mot-stories-twentysecond-author", "mot-stories-twentyfourth-author",

@@ -630,6 +630,8 @@ def _parse_message(
     return asked
 
 
+_THROUGHOUT = re.compile(r"\b(?:all\s+through|throughout|over\s+the\s+course\s+of|across\s+the\s+whole\s+of|"
+                         r"all\s+(?:the\s+)?way\s+through)\b")
 _SINCE_LAST_UNIT = re.compile(r"\bsince\s+last\s+(?:week|month|quarter|year)\b")
 _QUESTION_SENTENCE = re.compile(r"[^.!?;\n]*\?")
 
@@ -670,6 +672,9 @@ def _parse_one(
             # "has check-in got worse since last week": how far back decides, and the model's text hides it
             # behind a placeholder; a change done over under four weeks is a comparison, as the rules read it
             # (one still going on, "getting better in the last 2 weeks", is the model's trend)
+            intent, confidence, intent_alternatives = rules
+        elif rules[0] == TREND and intent == COMPARE and _THROUGHOUT.search(reading.normalised):
+            # "did parking get worse all through Q3?": how it went within the window, the rules' trend
             intent, confidence, intent_alternatives = rules
         elif (intent == TREND and _SINCE_LAST_UNIT.search(reading.normalised) and len(matches) == 1
               and not _GOING_ON.search(reading.normalised) and series_asked(reading.corrected) is None):

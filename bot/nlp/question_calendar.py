@@ -263,8 +263,17 @@ _NTH_OF_WHICH_MONTH = re.compile(r"\b(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)\s+
 _TO_TODAY = re.compile(rf"\b(?:from\s+)?(?P<when>(?:{_DAY_MONTH})(?:\s+20\d\d)?|\d{{1,2}}/\d{{1,2}}(?:/(?:\d{{4}}|\d{{2}}))?|{_MONTH_SAID})\s+(?:up\s+)?"
                        r"(?:to|till|until|through|thru|-|–)\s+(?:and\s+including\s+)?(?:today|now|date)\b", re.IGNORECASE)
 _TO_YESTERDAY = re.compile(rf"\b(?P<when>{_DAY_MONTH})\s+(?:to|till|until|-|–)\s+yesterday\b", re.IGNORECASE)
-_NTH_THROUGH_NTH = re.compile(r"\b(?P<a>the\s+\d{1,2}(?:st|nd|rd|th))\s+(?:through|thru|till|until|to)\s+(?P<b>the\s+\d{1,2}(?:st|nd|rd|th))\b",
-                              re.IGNORECASE)
+_NTH_THROUGH_NTH = re.compile(r"\b(?P<a>(?:the\s+)?\d{1,2}(?:st|nd|rd|th))\s+(?:through|thru|till|until|to)\s+"
+                              rf"(?P<b>(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th))\b(?!\s*(?:of\s+)?{_MONTH_SAID})", re.IGNORECASE)
+# "Tue 17 to Thu 19": days named by weekday and number, the latest month they fall so
+_WEEKDAY_NUM_RANGE = re.compile(rf"\b(?P<wa>{_WEEKDAY_SAID})\.?\s+(?:the\s+)?(?P<a>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:to|till|until|"
+                                rf"through|thru|-|–)\s+(?P<wb>{_WEEKDAY_SAID})\.?\s+(?:the\s+)?(?P<b>\d{{1,2}})(?:st|nd|rd|th)?\b"
+                                rf"(?!\s*(?:of\s+)?{_MONTH_SAID})", re.IGNORECASE)
+# "Mon 5 to Fri 9 Oct": the weekdays of a span of one month said once
+_WEEKDAYS_IN_SPAN = re.compile(rf"\b{_WEEKDAY_SAID}\.?\s+(?=\d{{1,2}}(?:st|nd|rd|th)?\s+(?:to|till|until|through|thru|-|–)\s+"
+                               rf"(?:{_WEEKDAY_SAID}\.?\s+)?\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH_SAID})|"
+                               rf"(?<=\d)(?:st|nd|rd|th)?(?P<to>\s+(?:to|till|until|through|thru|-|–)\s+){_WEEKDAY_SAID}\.?\s+"
+                               rf"(?=\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH_SAID})", re.IGNORECASE)
 _END_OF = re.compile(rf"\b(?P<lead>until|till|to|through|thru)\s+(?:the\s+)?end\s+of\s+(?P<m>{_MONTH_SAID})", re.IGNORECASE)
 _PART_OF_MONTH = re.compile(rf"\b(?:the\s+)?(?P<edge>first|last)\s+(?P<n>{_N}|fortnight|week)\s*(?P<unit>days?)?\s+of\s+"
                             rf"(?P<m>{_MONTH_SAID})", re.IGNORECASE)
@@ -489,6 +498,17 @@ def _recent_nth(number: int, today: date, *, months: int, weekday: str | None = 
                  and day <= today and (weekday is None or day.weekday() == _weekday_of(weekday))), None)
 
 
+def _weekday_num_range(m: re.Match[str], today: date) -> str:
+    first = _recent_nth(int(m["a"]), today, months=12, weekday=m["wa"])
+    if first is None:
+        return m.group(0)
+    month_start = first.replace(day=1)
+    last = _day_in_month(month_start if int(m["b"]) >= first.day else _add_months(month_start, 1), int(m["b"]))
+    if last is None or last < first or (last - first).days > 31:
+        return m.group(0)
+    return f"between {_day_text(first)} and {_day_text(last)}"
+
+
 def _units_ending(m: re.Match[str], today: date) -> str:
     if m["yesterday"]:
         last = today - timedelta(days=1)
@@ -524,6 +544,8 @@ def _named_dates(text: str, today: date) -> str:
     """Calendar spans with their own shape: "the week ending 8 Nov", "the weekend of the 14th", "the last two full
     weeks", "Sep and Oct", "1-31 October", "November last year", "Oct 1 to date", "from the 10th", "L30D", "2025"."""
     text = _TODAY_SAID.sub("today", _more_shapes(text, today))
+    text = _WEEKDAY_NUM_RANGE.sub(lambda m: _weekday_num_range(m, today), text)
+    text = _WEEKDAYS_IN_SPAN.sub(lambda m: m["to"] or "", text)
     text = _YESTERDAY_WEEK.sub(lambda m: f"{_on(m)}{_day_text(today - timedelta(days=8))}", text)
     text = _NOT_TODAY.sub(lambda m: f"the {m['n']} days ending yesterday", text)
     if not _COMPARED.search(text):

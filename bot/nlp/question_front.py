@@ -260,6 +260,12 @@ _SINCE_BARE_CLAUSE = re.compile(
     rf"\bsince\s+(?P<clause>(?!(?:the\s+)?(?:(?:start|beginning|end|middle|first|last|week|month)\b|{_MONTH_SAID}))"
     rf"(?:[a-z][\w'-]*\s+){{1,4}}?)(?=\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_SAID}|"
     rf"{_MONTH_SAID}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|(?!24/7\b)\d{{1,2}}/\d{{1,2}}\b)", re.IGNORECASE)
+# "Since the new check-in kiosks, Tue 10 Nov.", "since our flu clinic started - 26 Sept": the event, then its date
+_SINCE_EVENT_DATED = re.compile(
+    r"\bsince\s+(?P<clause>(?:we|i|they|you|he|she|it|the|our|a|an|that|this|my|his|her|their)\s+(?:[\w'-]+\s+){0,10}?"
+    r"[\w'-]+)\s*(?:[,;(]|\s[-–—])\s*(?:(?:on|in|from)\s+)?"
+    rf"(?=(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_SAID}|{_MONTH_SAID}\s+\d{{1,2}}\b|"
+    r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s+(?:the\s+)?\d{1,2}|(?!24/7\b)\d{1,2}/\d{1,2}\b)", re.IGNORECASE)
 _SINCE_CLAUSE = re.compile(
     r"\b(?:since|after)\s+(?P<clause>(?:we|i|they|you|he|she|it|the|our|a|an|that|this)\s+(?:[\w'-]+\s+){0,10}?)"
     r"(?:(?:at|around|towards?)\s+(?=the\s+(?:start|beginning|end|middle)\s+of\b)|(?:(?:back\s+)?in|on|during)\s+"
@@ -366,6 +372,7 @@ def read_words(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef], peo
                                      _blank(corrected, person_spans))  # "which waiter": a person, not ordering
     without_person = _ROLE_BY.sub(lambda m: "staff".ljust(len(m.group(0))), without_person)
     without_person = _PERIOD_RESULTS.sub(_figures, without_person)
+    without_person = _SINCE_EVENT_DATED.sub(lambda m: f"{m['clause'].rstrip()} ; since ", without_person)
     without_person = _SINCE_CLAUSE.sub(lambda m: f"{m['clause'].rstrip()} ; since ", without_person)
     without_person = _SINCE_BARE_CLAUSE.sub(lambda m: f"{m['clause'].rstrip()} ; since ", without_person)
     matches = find_periods(without_person, now=now, tz=tz)

@@ -18,7 +18,7 @@ from bot.nlp.period import (
     named_period,
     previous_period,
 )
-from bot.nlp.question_calendar import _day_text
+from bot.nlp.question_calendar import _COMPARED, _day_text
 from bot.nlp.question_vocabulary import (
     DEFAULT_PERIODS,
     CHART,
@@ -378,8 +378,10 @@ def _periods(
     if len(matches) == 1:
         match = matches[0]
         parts = match.parts
-        if len(parts) == 2 and _same_kind(parts[0], parts[1]):
-            return parts[0], parts[1]
+        if len(parts) == 2 and _same_kind(parts[0], parts[1]) and (
+                _COMPARED.search(text) or (parts[0].end - parts[0].start).days > 1):
+            return parts[0], parts[1]  # "October to November", "compare Monday to Friday": the two side by side
+        # ("Friday to Sunday just gone - how did the weekend team do?": the days between, against those before)
         baseline: Period | None = None
         if (match.period.end - match.period.start).days <= 1 and _BEFORE_VS_AFTER.search(text):
             # "we moved the kiosks on 9 November, better or worse before vs after?": the days since that day

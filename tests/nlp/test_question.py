@@ -1602,6 +1602,14 @@ def test_said_the_way_the_eightythird_and_eightyfifth_authors_type_it(text: str,
     assert (q.intent, q.mot_id) == (intent, mot)
 
 
+def test_a_span_of_days_is_one_window_unless_its_ends_are_compared() -> None:
+    q = _ask_on_the_25th("The week before the away day, Mon 5 to Fri 9 Oct - better or worse?")
+    assert (q.period.start.date(), q.period.end.date()) == (date(2026, 10, 5), date(2026, 10, 10))
+    q = _ask_on_the_25th("compare Monday to Friday")
+    assert (q.intent, q.period.start.date(), q.compare.start.date()) == ("compare", date(2026, 11, 16),
+                                                                         date(2026, 11, 20))
+
+
 def test_a_review_or_a_meeting_to_come_is_no_window() -> None:
     q = _ask_on_the_25th("what stories mention Maria, she's up for review in dec")
     assert (q.intent, q.person, q.period_named) == ("stories", "Maria", False)
@@ -1634,6 +1642,14 @@ def test_names_with_accents_are_read_whole(text: str, person: str) -> None:
     ("weakest from 1st Oct till date", None, date(2026, 10, 1), date(2026, 11, 26)),
     ("this month till now how many stories", None, date(2026, 11, 1), date(2026, 12, 1)),
     ("Which 2 moments make the most irritation since 1er septembre ?", None, date(2026, 9, 1), date(2026, 11, 26)),
+    # an event, then its date after a comma, a dash or a bracket: since that date
+    ("Since the new check-in kiosks, Tue 10 Nov.", None, date(2026, 11, 10), date(2026, 11, 26)),
+    ("Since we moved to the new online booking, 1 June.", None, date(2026, 6, 1), date(2026, 11, 26)),
+    ("Since our flu clinic Saturdays started (26 Sept).", None, date(2026, 9, 26), date(2026, 11, 26)),
+    # days said by weekday and number, or a span's weekdays with its month once
+    ("The middle of last week, Tue 17 to Thu 19.", None, date(2026, 11, 17), date(2026, 11, 20)),
+    ("ratings Mon 5 to Fri 9 Oct", None, date(2026, 10, 5), date(2026, 10, 10)),
+    ("stories from the 3rd to 5th", None, date(2026, 11, 3), date(2026, 11, 6)),
 ])
 def test_spans_said_in_office_english(text: str, label: str | None, start: date | None, end: date) -> None:
     q = _ask_on_the_25th(text)
