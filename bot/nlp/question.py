@@ -630,6 +630,7 @@ def _parse_message(
     return asked
 
 
+_LISTED = re.compile(r"\w\s*,\s*\w[^,?]*,|\w\s*/\s*\w[^/?]*/")  # "reception, doctor, bloods": moments listed
 _THROUGHOUT = re.compile(r"\b(?:all\s+through|throughout|over\s+the\s+course\s+of|across\s+the\s+whole\s+of|"
                          r"all\s+(?:the\s+)?way\s+through)\b")
 _SINCE_LAST_UNIT = re.compile(r"\bsince\s+last\s+(?:week|month|quarter|year)\b")
@@ -640,7 +641,8 @@ def _named_before_the_question(text: str, *, now: datetime, tz: str, mots: Seque
     """True when a text of several sentences asks its question(s) in sentences that name no moment: the
     moment was named only in what was told before."""
     asked = _QUESTION_SENTENCE.findall(text)
-    if not _SENTENCES.search(text.strip()) or not asked or len(" ".join(asked)) >= len(text.strip()) - 2:
+    if (not _SENTENCES.search(text.strip()) or not asked or len(" ".join(asked)) >= len(text.strip()) - 2
+            or _ANAPHOR.search(" ".join(asked))):  # "... What's the worst part of that stage?": the one named
         return False
     return not read_words(" ".join(asked), now=now, tz=tz, mots=mots).evidence.mot_scores
 
@@ -712,7 +714,8 @@ def _parse_one(
             # "are patients struggling with the forms?", "is the booking widget causing problems?": that moment
             intent, intent_alternatives = MOT_DETAIL, (intent, *intent_alternatives)
         elif (_SENTENCES.search(reading.normalised.strip()) or _REPORTED.search(reading.normalised)
-              or _MOMENTS_RANKED.search(reading.normalised) or sum(s >= 2.0 for s in mot_scores.values()) >= 3):
+              or _MOMENTS_RANKED.search(reading.normalised)
+              or (sum(s >= 2.0 for s in mot_scores.values()) >= 3 and _LISTED.search(reading.normalised))):
             # a ranking ranks every moment: one named in another sentence, or in what someone said, is context
             # ("where are we weakest. I'm in the treatment room the now", "Alice says reception is the star ...
             # what's the single best rated bit?"); one named in the question itself stays ("what's the worst

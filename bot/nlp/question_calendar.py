@@ -499,12 +499,12 @@ def _recent_nth(number: int, today: date, *, months: int, weekday: str | None = 
 
 
 def _weekday_num_range(m: re.Match[str], today: date) -> str:
-    first = _recent_nth(int(m["a"]), today, months=12, weekday=m["wa"])
+    first = _recent_nth(int(m["a"]), today, months=2, weekday=m["wa"])
     if first is None:
         return m.group(0)
     month_start = first.replace(day=1)
     last = _day_in_month(month_start if int(m["b"]) >= first.day else _add_months(month_start, 1), int(m["b"]))
-    if last is None or last < first or (last - first).days > 31:
+    if last is None or last < first or (last - first).days > 31 or last.weekday() != _weekday_of(m["wb"]):
         return m.group(0)
     return f"between {_day_text(first)} and {_day_text(last)}"
 

@@ -66,9 +66,9 @@ _MEETING_ON = re.compile(
     r"fourth|fifth|sixth|seventh|eighth|ninth|tenth|[a-z]+teenth|twentieth|twenty[\s-]\w+|thirtieth|thirty[\s-]first)"
     r"(?:\s+of)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
     # "she's up for review in dec", "his appraisal is in January": when that is, not the window
-    r"|\b(?P<upcoming>(?:up\s+for|due|having|getting|has|have)\s+(?:an?\s+|her\s+|his\s+|their\s+|the\s+)?(?:annual\s+)?"
-    r"(?:review|appraisal|evaluation|assessment|interview|revalidation)s?|(?:review|appraisal|evaluation|revalidation)"
-    r"\s+is)\s+(?:in|on|for|due\s+in|coming\s+up\s+in)\s+(?:early\s+|mid\s+|late\s+)?"
+    r"|\b(?P<upcoming>(?:up\s+for|due\s+(?:an?|her|his|their)|having\s+(?:an?|her|his|their)|getting\s+(?:an?|her|his|their))"
+    r"\s+(?:annual\s+)?(?:review|appraisal|evaluation|assessment|interview|revalidation)|(?:her|his|their)\s+(?:annual\s+)?"
+    r"(?:review|appraisal|evaluation|revalidation)\s+is)\s+(?:in|on|for|due\s+in|coming\s+up\s+in)\s+(?:early\s+|mid\s+|late\s+)?"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
     # "the practice meeting fortnight Friday": when the meeting is
     r"|\b(?P<soon>(?:huddle|meeting|board|session|briefing|catch-?up|presentation|handover|committee))\s+(?:a\s+)?"
@@ -266,6 +266,9 @@ _SINCE_EVENT_DATED = re.compile(
     r"[\w'-]+)\s*(?:[,;(]|\s[-–—])\s*(?:(?:on|in|from)\s+)?"
     rf"(?=(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_SAID}|{_MONTH_SAID}\s+\d{{1,2}}\b|"
     r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s+(?:the\s+)?\d{1,2}|(?!24/7\b)\d{1,2}/\d{1,2}\b)", re.IGNORECASE)
+# the date after the event opens a span ("since the move, 2 Nov to 9 Nov, ..."): a span, not "since"
+_RANGE_NEXT = re.compile(r"[^,;.?!]{0,24}?\s(?:to|till|until|through|thru|and)\s+\S*\d|[^,;.?!]{0,24}?\d\s*[-–]\s*\d",
+                         re.IGNORECASE)
 _SINCE_CLAUSE = re.compile(
     r"\b(?:since|after)\s+(?P<clause>(?:we|i|they|you|he|she|it|the|our|a|an|that|this)\s+(?:[\w'-]+\s+){0,10}?)"
     r"(?:(?:at|around|towards?)\s+(?=the\s+(?:start|beginning|end|middle)\s+of\b)|(?:(?:back\s+)?in|on|during)\s+"
@@ -372,7 +375,8 @@ def read_words(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef], peo
                                      _blank(corrected, person_spans))  # "which waiter": a person, not ordering
     without_person = _ROLE_BY.sub(lambda m: "staff".ljust(len(m.group(0))), without_person)
     without_person = _PERIOD_RESULTS.sub(_figures, without_person)
-    without_person = _SINCE_EVENT_DATED.sub(lambda m: f"{m['clause'].rstrip()} ; since ", without_person)
+    without_person = _SINCE_EVENT_DATED.sub(lambda m: m.group(0) if _RANGE_NEXT.match(m.string, m.end()) else
+                                            f"{m['clause'].rstrip()} ; since ", without_person)
     without_person = _SINCE_CLAUSE.sub(lambda m: f"{m['clause'].rstrip()} ; since ", without_person)
     without_person = _SINCE_BARE_CLAUSE.sub(lambda m: f"{m['clause'].rstrip()} ; since ", without_person)
     matches = find_periods(without_person, now=now, tz=tz)

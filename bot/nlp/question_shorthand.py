@@ -74,24 +74,23 @@ _FROM_TILL_DATE = re.compile(
     r"\bfrom\s+(?P<when>(?:the\s+)?[\w./-]+(?:\s+[\w./-]+){0,4}?)\s+(?:till|til|until|upto|up\s+to|to|up\s+until|up\s+till)\s+"
     r"(?:date|now|today|the\s+present)\b",
     re.IGNORECASE)
-_TILL_DATE = re.compile(r"\b(?:till|til|until|upto|up\s+to)\s+date\b|\bsince\s+(?:always|ever)\b|"
-                        # "feedback till now" (not "today till now", "this month till now": _UNIT_TILL_NOW)
-                        r"(?<!\bweek\s)(?<!\bmonth\s)(?<!\bquarter\s)(?<!\byear\s)(?<!\bdays\s)(?<!\bweeks\s)"
-                        r"(?<!\bmonths\s)(?<!\btoday\s)(?<!\bmorning\s)(?<!\bnow\s)\b(?:till|til|upto|up\s+to)\s+now\b",
-                        re.IGNORECASE)
+_TILL_DATE = re.compile(r"\b(?:till|til|until|upto|up\s+to)\s+date\b|\bsince\s+(?:always|ever)\b", re.IGNORECASE)
 # a term of endearment said to the bot ("what's the worst bit at the minute love"): no word of the question
-_ENDEARMENT = re.compile(r"(?:,\s*|\s+)(?:love|luv|pet|hun|hon|duck|ducks|darling|chuck|flower|babe)\s*(?=[?!.]*\s*$)|"
-                         r"^\s*(?P<greeting>hi|hiya|morning|evening|ta|thanks|cheers)\s+(?:love|luv|pet|hun|duck|chuck|"
-                         r"darling)\b", re.IGNORECASE)
+_TILL_NOW = re.compile(r"\btill\s+(?=now\b)", re.IGNORECASE)
+_DEAR = r"(?:love|luv|pet|hun|hon|darling|chuck|babe)"
+_ENDEARMENT = re.compile(rf"(?:,\s*|(?<=\bminute)\s+|(?<=\bmoment)\s+|(?<=\bplease)\s+|(?<=\bpls)\s+|(?<=\bta)\s+)"
+                         rf"{_DEAR}\s*(?=[?!.]*\s*$)|^\s*(?P<greeting>hi|hiya|morning|evening|ta|thanks|cheers)\s+{_DEAR}\b",
+                         re.IGNORECASE)
 # "this month next to last month": beside it, a comparison
-_NEXT_TO_LAST = re.compile(r"\bnext\s+to\s+(?=(?:last|the\s+previous|previous|the\s+last)\s+(?:week|month|quarter|year)\b)",
+_NEXT_TO_LAST = re.compile(r"(?<!\bthe\s)\bnext\s+to\s+(?=(?:last|the\s+previous|previous|the\s+last)\s+(?:week|month|quarter|year)\b)",
                            re.IGNORECASE)
 _FRENCH_FIRST = re.compile(r"\b1(?:er|re|ère)\b", re.IGNORECASE)  # "since 1er septembre": the first
 # "today till now", "this month till now": so far; "since one month" (Indian English): for the past month
 _UNIT_TILL_NOW = re.compile(r"\b(?P<lead>today|this\s+(?:morning|week|month|quarter|year))\s+(?:till|til|until|upto|up\s+to)\s+"
                             r"(?:now|date)\b", re.IGNORECASE)
 _SINCE_LENGTH = re.compile(r"\bsince\s+(?:the\s+)?(?:last\s+|past\s+)?(?P<n>one|a|1|two|2|three|3|four|4|five|5|six|6)\s+"
-                           r"(?:(?P<unit>days?)\b(?!\s+(?:ago|back|before|earlier)\b)|(?P<long>weeks?|months?)(?:\s+(?:ago|back))?\b)",
+                           r"(?:(?P<unit>days?)\b(?!\s+(?:ago|back|before|after|earlier|last|this|next|or)\b)|"
+                           r"(?P<long>weeks?|months?)(?:\s+(?:ago|back))?\b)(?!\s+(?:before|after|of|or|earlier|last|this|next)\b)",
                            re.IGNORECASE)  # "since 3 days ago" is a day, "since 2 weeks ago" the last two weeks
 _LAST_TO_LAST = re.compile(r"\blast\s+to\s+last\s+(?P<unit>week|month|quarter|year)\b", re.IGNORECASE)
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -330,19 +329,6 @@ def _g_dropped(m: re.Match[str]) -> str:
     return full
 
 
-_LOVERS = re.compile(r"\b(?:do|does|did|they|we|i|you|patients|people|customers|guests|diners|folk|folks|parents|"
-                     r"visitors|clients|would|d|really|most|least|all|everyone|everybody|who|kids)\s*$", re.IGNORECASE)
-
-
-def _endearment(m: re.Match[str]) -> str:
-    """"..., love" and "hiya pet": the endearment goes; "what do patients love" keeps its verb."""
-    if m["greeting"]:
-        return m["greeting"]
-    if not m.group(0).lstrip().startswith(",") and _LOVERS.search(m.string, 0, m.start()):
-        return m.group(0)
-    return ""
-
-
 def expand_abbreviations(text: str) -> str:
     """"how many ppl rated us rn" -> "how many people rated us now"; "no. of", "# stories" -> "number of";
     "how much stories" -> "how many stories"; "the passed 30 days" -> "the past 30 days"; "this weeks
@@ -359,10 +345,11 @@ def expand_abbreviations(text: str) -> str:
     text = _MONTH_DAY_WORD.sub(lambda m: f"{m['month']} {_DAY_WORDS[m['nth'].lower()]}", text)
     text = _FROM_TILL_DATE.sub(lambda m: f"since {m['when']}" if _A_TIME.search(m["when"]) else m.group(0), text)
     text = _FRENCH_FIRST.sub("1st", text)
-    text = _ENDEARMENT.sub(_endearment, text)
+    text = _ENDEARMENT.sub(lambda m: m["greeting"] or "", text)
     text = _NEXT_TO_LAST.sub("vs ", text)
     text = _UNIT_TILL_NOW.sub(lambda m: f"{m['lead']} so far", text)
     text = _TILL_DATE.sub("to date", text)
+    text = _TILL_NOW.sub("until ", text)  # "feedback till now": no cash till
     text = _SINCE_LENGTH.sub(lambda m: f"the past {'one' if m['n'].lower() == 'a' else m['n']} {m['unit'] or m['long']}", text)
     text = _LAST_TO_LAST.sub(lambda m: f"the {m['unit']} before last", text)
     text = _NTH_OF_MONTH.sub(lambda m: f"{_ORDINALS[m['nth'].lower()]} ", text)
