@@ -128,6 +128,8 @@ def find_unnamed_person(
             continue  # without story words, only "about" + a capitalised word that is no English word or a forename
         if not title and first in _lexicon() and not capital and first not in FORENAMES | _WORD_NAMES:
             continue
+        if not title and not capital and not first.isascii():
+            continue  # "stories mentioning crème brûlée": an accented word no list knows is a name only with a capital
         if _VENUE_AFTER.match(text, m.end("first")) or (last and last in _VENUE_WORDS):
             continue  # "about Shisa Nyama Corner", "about the Noodle House": a place, not a person
         words = [first]

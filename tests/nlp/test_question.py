@@ -1638,6 +1638,11 @@ def test_names_with_accents_are_read_whole(text: str, person: str) -> None:
     assert (q.intent, q.person, q.on_team) == ("stories", person, False)
 
 
+def test_an_accented_word_in_lower_case_is_no_name() -> None:
+    q = _ask_on_the_25th("stories mentioning crème brûlée", "restaurant-visit")
+    assert q.person is None and q.topic is not None
+
+
 @pytest.mark.parametrize(("text", "label", "start", "end"), [
     ("What is going well for us since one month?", "last 1 month", date(2026, 10, 26), date(2026, 11, 26)),
     ("stories since two months", "last 2 months", date(2026, 9, 26), date(2026, 11, 26)),
