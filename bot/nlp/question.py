@@ -528,7 +528,7 @@ _RANKING_ASKED = re.compile(r"\b(?:which|where|what)\b")
 _SENTENCES = re.compile(r"[.!?;]\s+\w|\n")
 _MOMENTS_RANKED = re.compile(r"\b(?:mots|moments|touchpoints|touch\s+points|steps|stages|areas)\b|\bwhich\s+(?:\d|two|three|"
                              r"four|five)\b|\b(?:top|bottom|worst|best)\s+(?:\d|two|three|four|five)\b")
-_RATING_NAMED = re.compile(r"\b(shining|dull|irritating)\b")
+_RATING_NAMED = re.compile(rf"\b({'|'.join(RATINGS)})\b")
 _REPORTED = re.compile(r"\b(?:says|said|reckons|reckoned|thinks|thought|asked|mentioned|told\s+me|claims)\b")
 _USE_A_MOMENT = frozenset({MOT_DETAIL, COMPARE, TREND, COMMENTS, STORIES, PRACTICES, RATING_COUNT, STORY_COUNT})
 _MOVED = re.compile(r"\b(?:take|takes|taking|took|bring|brings|bringing|brought|walk\w*|escort\w*|lead|leads|leading|led|"
@@ -640,11 +640,11 @@ _QUESTION_SENTENCE = re.compile(r"[^.!?;\n]*\?")
 def _named_before_the_question(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef]) -> bool:
     """True when a text of several sentences asks its question(s) in sentences that name no moment: the
     moment was named only in what was told before."""
-    asked = _QUESTION_SENTENCE.findall(text)
-    if (not _SENTENCES.search(text.strip()) or not asked or len(" ".join(asked)) >= len(text.strip()) - 2
-            or _ANAPHOR.search(" ".join(asked))):  # "... What's the worst part of that stage?": the one named
+    asked = " ".join(_QUESTION_SENTENCE.findall(text))
+    if (not _SENTENCES.search(text.strip()) or not asked or len(asked) >= len(text.strip()) - 2
+            or _ANAPHOR.search(asked)):  # "... What's the worst part of that stage?": the one named
         return False
-    return not read_words(" ".join(asked), now=now, tz=tz, mots=mots).evidence.mot_scores
+    return not read_words(asked, now=now, tz=tz, mots=mots).evidence.mot_scores
 
 
 def _parse_one(
@@ -682,7 +682,7 @@ def _parse_one(
               and not _GOING_ON.search(reading.normalised) and series_asked(reading.corrected) is None):
             # "have things gone up or down since last quarter": this quarter beside the last, as "better than
             # last quarter" is (a trend since then is asked with "trend", "getting ...", or a series)
-            intent, confidence, intent_alternatives = COMPARE, confidence, (TREND,)
+            intent, intent_alternatives = COMPARE, (TREND,)
     if intent == OFF_TOPIC:  # "book me an appointment for friday": not the booking MOT, not Friday
         mot_scores, person, on_team, evidence = {}, None, True, _Evidence({}, {}, None, (), 0)
         found = _PersonFound()

@@ -269,6 +269,11 @@ _SINCE_EVENT_DATED = re.compile(
 # the date after the event opens a span ("since the move, 2 Nov to 9 Nov, ..."): a span, not "since"
 _RANGE_NEXT = re.compile(r"[^,;.?!]{0,24}?\s(?:to|till|until|through|thru|and)\s+\S*\d|[^,;.?!]{0,24}?\d\s*[-–]\s*\d",
                          re.IGNORECASE)
+def _clause_then_since(m: re.Match[str]) -> str:
+    """"since the kiosks went in on 2 Nov" -> "the kiosks went in ; since 2 Nov": the event, then the window."""
+    return f"{m['clause'].rstrip()} ; since "
+
+
 _SINCE_CLAUSE = re.compile(
     r"\b(?:since|after)\s+(?P<clause>(?:we|i|they|you|he|she|it|the|our|a|an|that|this)\s+(?:[\w'-]+\s+){0,10}?)"
     r"(?:(?:at|around|towards?)\s+(?=the\s+(?:start|beginning|end|middle)\s+of\b)|(?:(?:back\s+)?in|on|during)\s+"
@@ -375,10 +380,10 @@ def read_words(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef], peo
                                      _blank(corrected, person_spans))  # "which waiter": a person, not ordering
     without_person = _ROLE_BY.sub(lambda m: "staff".ljust(len(m.group(0))), without_person)
     without_person = _PERIOD_RESULTS.sub(_figures, without_person)
-    without_person = _SINCE_EVENT_DATED.sub(lambda m: m.group(0) if _RANGE_NEXT.match(m.string, m.end()) else
-                                            f"{m['clause'].rstrip()} ; since ", without_person)
-    without_person = _SINCE_CLAUSE.sub(lambda m: f"{m['clause'].rstrip()} ; since ", without_person)
-    without_person = _SINCE_BARE_CLAUSE.sub(lambda m: f"{m['clause'].rstrip()} ; since ", without_person)
+    without_person = _SINCE_EVENT_DATED.sub(lambda m: m.group(0) if _RANGE_NEXT.match(m.string, m.end())
+                                            else _clause_then_since(m), without_person)
+    without_person = _SINCE_CLAUSE.sub(_clause_then_since, without_person)
+    without_person = _SINCE_BARE_CLAUSE.sub(_clause_then_since, without_person)
     matches = find_periods(without_person, now=now, tz=tz)
     cores = [_core(without_person, m, tables) for m in matches]
     rest = _blank(without_person, cores)
