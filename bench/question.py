@@ -106,7 +106,12 @@ Fixtures (same format; see their headers):
   questions_eightythird_author.jsonl (a Lancashire GP reception manager who writes as she talks: "love", "nowt",
   "since bonfire night"; and a village pub) and questions_eightyfifth_author.jsonl (a Philadelphia pediatric
   office manager texting: w/, b/c, "MVP", "fumbling", US dates; and a cheesesteak shop), 139 and 141/150 on
-  arrival (this session's rules before their own): development sets;
+  arrival (this session's rules before their own): development sets; questions_eightysixth_author.jsonl (a Glasgow
+  health centre's practice manager in Scots: "the day" for today, "pull our socks up"; and an Italian café),
+  questions_eightyeighth_author.jsonl (a Texas urgent-care operations director's terse data-speak: MTD, QTD, "n=",
+  US dates; and a taqueria) and questions_ninetieth_author.jsonl (a Lagos-born south London pharmacy-and-clinic
+  lead: "kindly", "wahala", "since last two weeks"; and a jollof kitchen), 144, 135 and 139/150 on arrival
+  (1ad96ab): development sets;
 - tests/fixtures/mot_names_first_author.jsonl and bench/data/mot-names-second-author.jsonl: 324 questions each, 12
   naming each moment of the two demo cycles in people's own words (jargon, places, objects, typos), by two outside
   authors; only the moment is scored. The first, a development set: 211/324 on arrival (commit 89caf28), then the
@@ -185,7 +190,12 @@ Fixtures (same format; see their headers):
   patient-experience director: formal, top box, percentile, n-size; and a harborside seafood restaurant), HELD OUT,
   133/150 when it arrived (599fdb7's rules), figures only; questions-eightyfourth-author.jsonl (a Nairobi-born
   nurse manager of a Manchester walk-in centre in Kenyan English: "kindly", "this side", "sawa"; and a nyama choma
-  grill), HELD OUT, 140/150 when it arrived (this session's rules of the time), figures only.
+  grill), HELD OUT, 140/150 when it arrived (this session's rules of the time), figures only;
+  questions-eightyseventh-author.jsonl (a Johannesburg-born Bristol physiotherapy clinic manager: "just now",
+  "now-now"; and a braai grill), questions-eightyninth-author.jsonl (a Cork GP practice manager, chatty, story
+  first; and a Kinsale gastropub) and questions-ninetyfirst-author.jsonl (a Queensland rural clinic's nurse unit
+  manager: "arvo", "this financial year", day-first dates; and a country pub bistro), HELD OUT, 146, 141 and
+  140/150 when they arrived (1ad96ab), figures only.
 "Fully right" = intent, period and MOT all right (the issue's measure); "whole row" also checks
 compare, person, rating, limit and measure. "Did you mean" = intent unknown with alternatives to
 offer; "not understood" = unknown with nothing to offer (or off-topic when the row expects otherwise).
@@ -230,7 +240,7 @@ from devkit.question_corpus import (  # noqa: E402
     SIXTYTHIRD_AUTHOR_FIXTURE, SIXTYFIFTH_AUTHOR_FIXTURE, SIXTYSEVENTH_AUTHOR_FIXTURE, SIXTYNINTH_AUTHOR_FIXTURE,
     SEVENTYFIRST_AUTHOR_FIXTURE, SEVENTYTHIRD_AUTHOR_FIXTURE, SEVENTYFIFTH_AUTHOR_FIXTURE, SEVENTYSIXTH_AUTHOR_FIXTURE,
     SEVENTYEIGHTH_AUTHOR_FIXTURE, EIGHTIETH_AUTHOR_FIXTURE, EIGHTYSECOND_AUTHOR_FIXTURE, EIGHTYTHIRD_AUTHOR_FIXTURE,
-    EIGHTYFIFTH_AUTHOR_FIXTURE,
+    EIGHTYFIFTH_AUTHOR_FIXTURE, EIGHTYSIXTH_AUTHOR_FIXTURE, EIGHTYEIGHTH_AUTHOR_FIXTURE, NINETIETH_AUTHOR_FIXTURE,
 )
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE, THIRD_AUTHOR_FIXTURE  # noqa: E402
 from devkit.question_windows import period_right  # noqa: E402
@@ -251,7 +261,7 @@ HELD_OUT_SETS = (SEVENTH_AUTHOR_SET, ROOT / "bench" / "data" / "questions-twenty
                              "fiftythird", "fiftyseventh", "fiftyninth", "sixtysecond", "sixtyfourth",
                              "sixtysixth", "sixtyeighth", "seventieth", "seventysecond",
                              "seventyfourth", "seventyseventh", "seventyninth", "eightyfirst",
-                             "eightyfourth")))
+                             "eightyfourth", "eightyseventh", "eightyninth", "ninetyfirst")))
 
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 # Moments named in people's own words: 12 questions a moment (27 moments), {"q", "mot", "cycle"}, by two outside
@@ -462,7 +472,8 @@ def main() -> int:
               SIXTYNINTH_AUTHOR_FIXTURE, SEVENTYFIRST_AUTHOR_FIXTURE, SEVENTYTHIRD_AUTHOR_FIXTURE,
               SEVENTYFIFTH_AUTHOR_FIXTURE, SEVENTYSIXTH_AUTHOR_FIXTURE, SEVENTYEIGHTH_AUTHOR_FIXTURE,
               EIGHTIETH_AUTHOR_FIXTURE, EIGHTYSECOND_AUTHOR_FIXTURE, EIGHTYTHIRD_AUTHOR_FIXTURE,
-              EIGHTYFIFTH_AUTHOR_FIXTURE, *HELD_OUT_SETS])
+              EIGHTYFIFTH_AUTHOR_FIXTURE, EIGHTYSIXTH_AUTHOR_FIXTURE, EIGHTYEIGHTH_AUTHOR_FIXTURE,
+              NINETIETH_AUTHOR_FIXTURE, *HELD_OUT_SETS])
     for path in third:  # the held-out set's misses are never printed: nobody reads them to tune on
         measure_third_author(path.resolve(), show_misses=not args.quiet and path.resolve() not in HELD_OUT_SETS)
     for path in args.external or ():

@@ -77,6 +77,9 @@ EIGHTIETH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_eightieth_au
 EIGHTYSECOND_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_eightysecond_author.jsonl"
 EIGHTYTHIRD_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_eightythird_author.jsonl"
 EIGHTYFIFTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_eightyfifth_author.jsonl"
+EIGHTYSIXTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_eightysixth_author.jsonl"
+EIGHTYEIGHTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_eightyeighth_author.jsonl"
+NINETIETH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_ninetieth_author.jsonl"
 CORPUS = ROOT / "bot" / "nlp" / "data" / "question_rows.json"
 AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "ninth", "tenth", "eleventh", "twelfth",
            "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
@@ -86,7 +89,7 @@ AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "nin
            "fortyninth", "fiftysecond", "fiftyfourth", "fiftyfifth", "fiftysixth", "fiftyeighth", "sixtieth",
            "sixtyfirst", "sixtythird", "sixtyfifth", "sixtyseventh", "sixtyninth", "seventyfirst",
            "seventythird", "seventyfifth", "seventysixth", "seventyeighth", "eightieth",
-           "eightysecond", "eightythird", "eightyfifth")
+           "eightysecond", "eightythird", "eightyfifth", "eightysixth", "eightyeighth", "ninetieth")
 CYCLES = ("healthcare-visit", "restaurant-visit")
 # The authors in the third author's format, each with their fixture: one map for the corpus and the benchmarks
 AUTHOR_FIXTURES = {"third": THIRD_AUTHOR_FIXTURE, "fourth": FOURTH_AUTHOR_FIXTURE,

@@ -1,15 +1,48 @@
 """The bot learns MOTs from confirmed examples: retraining changes suggestions; the CLI reports."""
 
+import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bot import store
-from tests.conftest import run_main
+from bot.app import build_app
+from tests.conftest import Chat, add_team, make_settings, reset_schema, run_main
 
 ROOT = Path(__file__).resolve().parent.parent
 # Made-up words: on day one nothing in them points to a MOT ("barrier" would: it is drive-out's own word).
 TEXTS = [f"the flibbertigibbet gizmo number {i} let me out quickly" for i in range(12)]
+STORIES_KEPT = 2  # per MOT in `lean_app`'s cycles
+
+
+@pytest.fixture
+async def lean_app(database_url: str, clock, tmp_path):  # type: ignore[no-untyped-def]
+    """The app with the shipped cycles but only two of each MOT's labelled stories: what these tests check (that
+    confirmed examples are learned, and how) holds for any cycle, and a clinic fit on all 1,650 stories costs seconds
+    each time. The demo and the one-click tests below keep the shipped cycle."""
+    cycles = tmp_path / "cycles"
+    cycles.mkdir()
+    for source in (ROOT / "data" / "cycles").iterdir():
+        if source.name.endswith(".stories.jsonl"):
+            kept: dict[str, int] = {}
+            lines = []
+            for line in source.read_text(encoding="utf-8").splitlines():
+                mot = json.loads(line)["mot"] if line.strip() else None
+                if mot is not None and kept.get(mot, 0) < STORIES_KEPT:
+                    kept[mot] = kept.get(mot, 0) + 1
+                    lines.append(line)
+            (cycles / source.name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        elif source.suffix == ".yaml":
+            shutil.copy(source, cycles / source.name)
+    application = build_app(make_settings(database_url, STORYBOT_CYCLES_DIR=str(cycles)), clock=clock)
+    await reset_schema(application)
+    await add_team(application)
+    assert 0 < len(application.cycles["healthcare-visit"].stories) <= 19 * STORIES_KEPT
+    yield application
+    await application.aclose()
 
 
 async def _add_examples(app, mot_id="drive-out"):
@@ -19,7 +52,8 @@ async def _add_examples(app, mot_id="drive-out"):
                                              text=text, mot_id=mot_id, origin="story_confirmed")
 
 
-async def test_confirmed_examples_retrain_the_cycle_classifier(app):
+async def test_confirmed_examples_retrain_the_cycle_classifier(lean_app):
+    app = lean_app
     learner = app.services.learner
     cycle = app.cycles["healthcare-visit"]
     probe = "that flibbertigibbet gizmo again"
@@ -32,15 +66,17 @@ async def test_confirmed_examples_retrain_the_cycle_classifier(app):
     assert await learner.refresh() == {"healthcare-visit": len(TEXTS)}  # unchanged: no rebuild needed
 
 
-async def test_evaluate_retrain_reports_before_and_after(app):
+async def test_evaluate_retrain_reports_before_and_after(lean_app):
+    app = lean_app
     await _add_examples(app)
     report = await app.services.learner.evaluate_retrain(app.cycles["healthcare-visit"])
     assert report.examples == len(TEXTS) and report.holdout == 2
     assert report.accuracy_after == 1.0 and report.accuracy_before is not None
 
 
-async def test_story_confirmation_becomes_a_training_example_used_by_the_learner(app, chat):
-    alice = chat("alice")
+async def test_story_confirmation_becomes_a_training_example_used_by_the_learner(lean_app):
+    app = lean_app
+    alice = Chat(app, "alice")
     await alice.say("story")
     await alice.say("A lady in the waiting room was upset about the delay, so I offered her tea.")
     await alice.click("confirm")
@@ -80,7 +116,8 @@ async def test_propose_suggests_one_mot_only_when_sure(app):
     assert unsure.suggested is None and unsure.score is None and len(unsure.choices) == 3
 
 
-async def test_rated_comments_are_learned_as_comments(app):
+async def test_rated_comments_are_learned_as_comments(lean_app):
+    app = lean_app
     async with app.sessionmaker() as session, session.begin():
         await store.add_training_example(session=session, team_id="riverside", cycle_id="healthcare-visit",
                                          text="the flibbertigibbet was lovely", mot_id="drive-out",
@@ -207,6 +244,7 @@ def test_day_one_classifier_is_fitted_once_per_machine(tmp_path, monkeypatch):
     shutil.copytree(DATA_DIR / "models" / "nhs-fft-v6", model_dir,
                     ignore=shutil.ignore_patterns("*.pkl"))
     cycle = load_cycles(DATA_DIR / "cycles")["healthcare-visit"]
+    cycle = replace(cycle, stories=cycle.stories[:40])  # what is kept is beside the point: a cheaper fit
     fits = []
     build = learning._build
     monkeypatch.setattr(learning, "_build", lambda *a: fits.append(a[0].id) or build(*a))

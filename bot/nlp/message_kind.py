@@ -259,6 +259,9 @@ def _by_model(text: str, role: str, model: KindModel) -> MessageReading:
 # Inside a dialog
 
 _MARKERS = re.compile(r"\b(?:" + "|".join(re.escape(m) for m in lex.SWITCH_MARKERS) + r")\b")
+# A new story or problem announced in so many words ("I need to report a problem", "let me log an issue")
+_NEW_SUBJECT_SAID = re.compile(r"\b(?:report|log|flag|raise|file|tell\s+you\s+about|share)\s+(?:a|an|another|one\s+more)\s+"
+                               r"(?:new\s+)?(?:problem|issue|complaint|incident|story)\b")
 _SWITCH_SURE = 0.75  # a question or a command this sure is a new subject, marker or not
 _SWITCH_MARKED = 0.5  # after "actually", "btw", "never mind", …
 _NARRATIVE = (STORY, PROBLEM, FEEDBACK)
@@ -293,8 +296,9 @@ def switched(text: str, *, role: str, asked: str, model: KindModel | None = None
         if reading.confidence >= _SWITCH_SURE or (marker and reading.confidence >= _SWITCH_MARKED):
             return _switch(reading, marker)
         return None
-    if kind in _NARRATIVE and marker and reading.confidence >= _SWITCH_MARKED and role != CUSTOMER:
-        return _switch(reading, marker)
+    if kind in _NARRATIVE and marker and role != CUSTOMER and (
+            reading.confidence >= _SWITCH_MARKED or _NEW_SUBJECT_SAID.search(folded)):
+        return _switch(reading, marker)  # "actually I need to report a problem, the hand gel ...": said outright
     return None
 
 

@@ -287,7 +287,9 @@ class CycleClassifier:
         labels = [self.ids.index(o) for o in owners] + list(self._example_mot)
         own = [self._agreement[kind][i] if kind in self._agreement else 1.0
                for i, kind in enumerate(self._example_kind)]
-        model = LogisticRegression(C=self._learned_c, max_iter=2000, class_weight="balanced")
+        # newton-cg: the same optimum as lbfgs (suggestions identical on our held-out stories, probabilities
+        # within 0.002) in about 40 % of the time; a build runs at every retrain of the live bot
+        model = LogisticRegression(C=self._learned_c, max_iter=2000, class_weight="balanced", solver="newton-cg")
         model.fit(self._learned_features(texts, words, chars), labels, sample_weight=np.array([1.0] * len(docs) + own))
         coef = np.full((model.coef_.shape[1], len(self.ids)), 0.0)
         intercept = np.full(len(self.ids), -30.0)  # a MOT the model never saw: (almost) impossible

@@ -147,8 +147,11 @@ from bot.nlp.question_vocabulary import (
     UNKNOWN,
     WEAKEST,
     DEFAULT_PERIODS,
+    _CHANGE,
+    _EXPLICIT_COMPARE,
     _FOREIGN,
     _RANKING,
+    _SERIES,
     _STOPWORDS,
     _TOKEN,
 )
@@ -245,6 +248,10 @@ _GOING_ON = re.compile(r"\b(?:getting|improving|worsening|slipping|sliding|decli
 
 _REPORTING = (r"\s+(?:has\s+|had\s+|have\s+)?(?:mentioned|said|says|told\s+(?:me|us)|asked(?:\s+me)?|suggested|noticed|"
               r"pointed\s+out|raised|thinks|thought|feels|felt|wondered|wonders|reckons|tells\s+me)\b")
+
+
+_TEAMMATE_SAID = re.compile(r"\b(?:did|has|have|does)\s+xperson\s+(?:say|said|write|wrote|written|tell|told)\b|"
+                            r"\bxperson\s+(?:said|wrote|told|says|writes)\b")
 
 
 def _only_reporting(person: str, text: str) -> bool:
@@ -678,11 +685,25 @@ def _parse_one(
         elif rules[0] == TREND and intent == COMPARE and _THROUGHOUT.search(reading.normalised):
             # "did parking get worse all through Q3?": how it went within the window, the rules' trend
             intent, confidence, intent_alternatives = rules
+        elif (intent == TREND and rules[0] not in (TREND, COMPARE) and not matches
+              and not {TREND, _CHANGE, _SERIES, _EXPLICIT_COMPARE} & set(cues)
+              and not _GOING_ON.search(reading.normalised) and series_asked(reading.corrected) is None):
+            # "are overseas patients struggling with the embassy letters and forms?": no window, no change, no
+            # series said, so no trend: the model read it from the words around ("are patients struggling more")
+            intent, confidence, intent_alternatives = rules
+        elif (rules[0] in (WEAKEST, STRONGEST) and intent in (WEAKEST, STRONGEST) and intent != rules[0]
+              and (evidence.positive > 0 and not evidence.negative) == (rules[0] == STRONGEST)
+              and (evidence.positive > 0) != (evidence.negative > 0)):
+            # "what are patients most pleased with": a feeling said, not turned ("least pleased" is read as
+            # turned), names the end; the model reads the words around it and may not know the feeling
+            intent, confidence, intent_alternatives = rules
         elif (intent == TREND and _SINCE_LAST_UNIT.search(reading.normalised) and len(matches) == 1
               and not _GOING_ON.search(reading.normalised) and series_asked(reading.corrected) is None):
             # "have things gone up or down since last quarter": this quarter beside the last, as "better than
             # last quarter" is (a trend since then is asked with "trend", "getting ...", or a series)
             intent, intent_alternatives = COMPARE, (TREND,)
+    if intent == COMMENTS and person and on_team and _TEAMMATE_SAID.search(reading.model_text):
+        intent = STORIES  # "what did Priya say about the follow-up calls": what she told, her stories
     if intent == OFF_TOPIC:  # "book me an appointment for friday": not the booking MOT, not Friday
         mot_scores, person, on_team, evidence = {}, None, True, _Evidence({}, {}, None, (), 0)
         found = _PersonFound()

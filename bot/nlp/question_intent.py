@@ -243,12 +243,48 @@ def _new_intents(ev: _Evidence, scores: dict[str, float]) -> None:
             scores[STRONGEST] = max(scores.get(STRONGEST, 0.0), 3.0)
 
 
+# What asks for people's own words: "feedback text", "verbatim", "what patients wrote", "examples of ..."
+_WORDS_ASKED = frozenset({"text", "texts", "verbatim", "verbatims", "quotes", "quote", "comments", "comment", "say", "said",
+                          "saying", "says", "wrote", "write", "written", "writing", "examples", "example", "complaints",
+                          "complaint", "complaining", "compliments", "compliment", "praise", "moaning", "remarks", "words",
+                          "think", "thoughts", "mentions", "mentioning", "mentioned", "according"})
+_OUTRANKED = re.compile(r"\b(?:more|most|fewer|less)\b.*\bthan\s+(?:the\s+rest|anyone|anybody|everyone|everybody|"
+                        r"the\s+others|the\s+other|all\s+the\s+others|the\s+team)\b|\btop\s+storyteller|"
+                        r"\b(?:rank|ranks|ranking|ranked|leaderboard|league\s+table)\b")
+
+
+_COMPLAINED = frozenset({"complain", "complaining", "complains", "complained", "complaint", "complaints", "moan", "moans",
+                         "moaning", "moaned", "gripe", "gripes", "griping", "grumble", "grumbles", "grumbling"})
+
+
+def _moment_feedback(ev: _Evidence) -> bool:
+    """"parking lot feedback MTD", "feedback on the consultation for Q3", "goodbye at the door ratings +
+    comments": how that moment is doing, its ratings and its words (the moment's answer shows both); not
+    "feedback text on the forms", "verbatim feedback", "negative feedback on check-in" (the words asked)."""
+    words = set(ev.words)
+    if words & {"ratings", "rating", "scores", "numbers"} and words & {"comments", "comment"}:
+        return True
+    return ("feedback" in words and not words & _WORDS_ASKED and not ev.negative and not ev.positive
+            and not words & _RATING_NAMES)
+
+
 def _intent_scores(ev: _Evidence) -> dict[str, float]:
     scores = {label: weight for label, weight in ev.cues.items() if label in INTENTS}
     _new_intents(ev, scores)
     has_mot = bool(ev.mot_scores)
     if has_mot and any(m in ev.cues for m in (_HOW, _DETAIL, _OVERVIEW, _FOLLOW_UP)):
         scores[MOT_DETAIL] = max(scores.get(MOT_DETAIL, 0.0), 2.5 if _DETAIL in ev.cues and _HOW not in ev.cues else 3.0)
+    if has_mot and COMMENTS in scores and max(scores.values()) <= scores[COMMENTS] and _moment_feedback(ev):
+        scores[MOT_DETAIL] = scores[COMMENTS] + 0.5
+    if (not has_mot and not ev.person and COMMENTS in scores and set(ev.words) & _COMPLAINED
+            and (ev.ranked_top or "most" in ev.words)):
+        scores[WEAKEST] = max(scores.get(WEAKEST, 0.0), scores[COMMENTS] + 0.5)  # "what are patients moaning about
+        # most", "the top 3 things patients complain about": the moments most complained of (eleven authors so)
+        if scores.get(STRONGEST, 0.0) <= 3 and not ev.positive:
+            scores.pop(STRONGEST, None)  # read from "top" alone
+    if ev.person and not has_mot and (_STORY_NOUN in ev.cues or _TOLD in ev.cues) and _OUTRANKED.search(" ".join(ev.words)):
+        scores[PEOPLE] = max(scores.get(PEOPLE, 0.0), 6.0)  # "has Priya told more stories than the rest", "where does
+        # priya rank on stories": the ranking, with her in it
     if len(ev.periods) >= 2:
         scores[COMPARE] = max(scores.get(COMPARE, 0.0), 4.5 if _EXPLICIT_COMPARE in ev.cues else 2.5)  # "in october
         # as against september"

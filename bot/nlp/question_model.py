@@ -99,6 +99,8 @@ def settle(rules: tuple[str, float, tuple[str, ...]], text: str, reader: IntentR
         return rules
     best, p = readings[0]
     if (best == OFF_TOPIC and p >= reader.off_topic and not mot_named and (intent == UNKNOWN or confidence < 0.9)
+            and (intent == UNKNOWN or "xperiod" not in text.split())  # a reading with a window said is ours:
+            # "for the fortnightly report: Mon 9 Nov to Sun 22 Nov", "how did the flu season go, Dec to Feb"
             and any(w not in reader.domain for w in text.split())):
         return OFF_TOPIC, 0.6, ()
     offered = tuple(i for i, q in readings[:3] if q >= OFFERED)

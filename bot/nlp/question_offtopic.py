@@ -155,7 +155,7 @@ _OUTSIDE = re.compile(
     r"what(?:'?s|\s+is)\s+(?:the\s+|today'?s\s+|tonight'?s\s+)?menus?\b(?!\s+(?:option|item|board\s+feedback))|"
     r"tax\s+codes?|(?:lunch|dinner|breakfast|brekkie|canteen|cafeteria|staff)\s+menus?|what(?:'?s|\s+is)\s+on\s+(?:the\s+|our\s+)?"
     r"(?!(?:your|help|main|bot|options?|settings|command)\b)(?:[\w-]+\s+)?menu|"
-    r"specials?\s+board|a\s+good\s+special|what(?:'?s|s|\s+is|\s+are)\s+(?:the\s+|today'?s\s+)?(?:[\w-]+\s+)?"
+    r"specials?\s+board|a\s+good\s+special|(?:lunch|dinner|brunch|breakfast|daily|weekday|weekend)\s+specials?\b|what(?:'?s|s|\s+is)\s+(?:on\s+)?(?:in|at)\s+the\s+(?:canteen|cafeteria|break\s*room|staff\s*room)\b|what(?:'?s|s|\s+is|\s+are)\s+(?:the\s+|today'?s\s+)?(?:[\w-]+\s+)?"
     r"specials?\b(?!\s+about)|menu\s+specials?|today'?s\s+specials?|specials?\s+for\s+(?:next|this|tomorrow|tonight|the\s+week)|"
     r"what\s+should\s+(?:the|our)\s+specials|booked\s+in|in\s+the\s+diary|"
     r"86'?d|eighty[\s-]+sixed|comps|comped|covers|turn\s+times?|table\s+turns?|seating\s+(?:chart|plan)|"
@@ -207,6 +207,15 @@ _SPORT = re.compile(
     re.IGNORECASE,
 )
 _OURS_NOT_SCORES = re.compile(_OURS.pattern.replace("scores?|results?|", ""), re.IGNORECASE)
+# "did the cowboys win", "did the lakers lose?": a team's result, the whole question (not "did Priya win any
+# shout-outs")
+_SPORT_RESULT = re.compile(r"^\W*(?:(?:hey|so|ok|and)\W+)*did\s+the\s+[a-z]+\s+(?:win|lose)\W*$", re.IGNORECASE)
+# "epic down again who do i call", "the wifi is down, who do we ring": IT trouble, someone else's job
+_SYSTEM_DOWN = re.compile(
+    r"\b(?:epic|emis|systmone|cerner|ehr|emr|wifi|wi-fi|internet|network|server|email|computers?|the\s+system|"
+    r"the\s+pos|the\s+tills?|the\s+card\s+reader)\s+(?:is\s+|are\s+|went\s+|has\s+gone\s+|'s\s+|s\s+)?"
+    r"(?:down|crashed|crashing|frozen|offline|not\s+working)\b.*\bwho\s+(?:do|should|can|shall)\s+(?:i|we)\s+"
+    r"(?:call|ring|phone|contact|email|tell)\b", re.IGNORECASE)
 
 
 # A change asked about a moment ("is check-in better since the new rota") is ours, whatever else is named.
@@ -229,7 +238,7 @@ def off_topic(text: str, *, mot_named: bool = False) -> bool:
         return True  # "draft an email to the team about the parking feedback": feedback named, still not ours
     if _JUDGE.search(text) and not _OURS.search(text):
         return True
-    if _SPORT.search(text) and not _OURS_NOT_SCORES.search(text):
+    if (_SPORT.search(text) and not _OURS_NOT_SCORES.search(text)) or _SPORT_RESULT.match(text) or _SYSTEM_DOWN.search(text):
         return True
     if mot_named and _CHANGE_ASKED.search(text):
         return False

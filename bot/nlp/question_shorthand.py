@@ -157,6 +157,19 @@ _N_UNITS_BARE = re.compile(
 _N_FOR_NUMBER = re.compile(r"^\s*n\s+(?=[a-z])", re.IGNORECASE)
 # A sample size: "what's our n for follow-up calls" is how many ratings it has
 _N_SAMPLE = re.compile(r"\b(?:our|the)\s+n\s+(?=(?:for|on)\b)", re.IGNORECASE)
+# "irritatings on parking": irritating ratings (the rating said as a noun)
+_RATING_NOUNED = re.compile(r"\b(?P<rating>irritating|shining)s\b", re.IGNORECASE)
+# "number of ratings the day?", "what's on the day": today, in Scots, ending what is asked ("on the day of
+# the outage", "all the day", "per day" are not)
+_THE_DAY = re.compile(r"(?<!\bon\s)(?<!\bof\s)(?<!\bfor\s)(?<!\bin\s)(?<!\ball\s)(?<!\bby\s)(?<!\bthat\s)"
+                      r"(?<!\bwhole\s)(?<!\bduring\s)(?<!\bthrough\s)(?<!\bover\s)(?<!\bend\s)(?<!\bto\s)"
+                      r"\bthe\s+day(?=\s*(?:[?!.]|$))", re.IGNORECASE)
+# "stories by Funmi, she does the Saturday clinic": a clinic she works, no window
+_WORKS_THE_DAY = re.compile(r"\b(?P<verb>does|do|did|runs|run|ran|works|work|worked|covers|cover|covered|leads|lead|led|"
+                            r"takes|take|took|staffs|staff|manages|manage|is\s+on|was\s+on)\s+(?:the|our|a|her|his|their)\s+"
+                            r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|evening|morning|night)\s+"
+                            r"(?P<what>clinics?|shifts?|sessions?|lists?|rotas?|surgery|surgeries|service|brunch|lunch|"
+                            r"dinners?|breakfasts?|team|crew|desk)\b", re.IGNORECASE)
 # "where are we knocking it out of the park": where we do best (no car park in it)
 _OUT_OF_THE_PARK = re.compile(r"\b(?:knock|knocks|knocking|knocked|hit|hits|hitting)\s+(?:(?:it|them|this|that)\s+)?"
                               r"out\s*(?:of|ta|a)\s+the\s+(?:ball\s*)?park\b", re.IGNORECASE)
@@ -365,6 +378,9 @@ def expand_abbreviations(text: str) -> str:
     text = _N_DAYS.sub(lambda m: f"{m['lead'] or 'last'} {m['n']} days", text)
     text = _N_UNITS_BARE.sub(lambda m: f"last {m['n']} {m['unit']}", text)
     text = _N_FOR_NUMBER.sub("number of ", text)
+    text = _RATING_NOUNED.sub(lambda m: f"{m['rating']} ratings", text)
+    text = _THE_DAY.sub("today", text)
+    text = _WORKS_THE_DAY.sub(lambda m: f"{m['verb']} the regular {m['what']}", text)
     text = _N_SAMPLE.sub("number of ratings ", text)
     text = _OUT_OF_THE_PARK.sub("doing best", text)
     text = _CALLED_OUT.sub("mentioned", text)

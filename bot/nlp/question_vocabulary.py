@@ -104,7 +104,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         least favourite|least favorite|like least|liked least|like the least|let people down||what should we focus on|focus on|red flags|
         trouble spots|least liked|lagging|behind|letting us down|letting patients down|
         letting people down|letting customers down|letting guests down|let down|let us down|
-        dropping the ball|dropped the ball|fumbling|fumble|fumbles|fumbled|going downhill|slipping|dragging us down|dragging down|
+        dropping the ball|dropped the ball|pull our socks up|pull up our socks|pull our socks|fumbling|fumble|fumbles|fumbled|going downhill|slipping|dragging us down|dragging down|
         drag us down|drags us down|holding us back|hold us back|hurting us|need to improve|needs to improve|
         need to improve most|improve most|most room for improvement|room for improvement|least happy|
         least satisfied|least pleased|most unhappy|unhappiest|most work|the most work|needs the most|need the most|fix first|fix most|most urgent|top priority|where do we lose|where are we losing|where we lose|losing goodwill|lose goodwill|least shining|least shiny|least good|least positive"""),
@@ -467,7 +467,8 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
         guiding patients out|out of the building to the car""", "back car", 2.3),
     ("""out of the deck|garage exit|booth attendant|parking booth|exit booth|paying to get out|pay to get out|
         pay machine of the parking|machine of the parking|parking pay machine|parking machine|parking at the exit|
-        parking pay station""",
+        parking pay station|pay machine at the car park|pay machine in the car park|pay machine at the carpark|
+        pay machine at the exit|car park exit|carpark exit|car park pay machine|carpark pay machine""",
         "drive out", 2.35),
     ("""checking on them after|check on them after|portal messages|care manager|care coordinator|nurse navigator""",
         "follow", 2.3),
@@ -605,7 +606,7 @@ _FOREIGN = frozenset(
 _NEGATIVE_LEMMAS = frozenset(
     """hate dislike annoy irritate frustrate bug upset anger infuriate disappoint fail struggle gripe moan
     grumble bother irk unhappy dissatisfied displeased painful nightmare hassle suck detest loathe pain
-    headache detractor flop tank angry mad furious cross lack slate pan hammer""".split()
+    headache detractor flop tank angry mad furious cross lack slate pan hammer trouble""".split()
 )
 _POSITIVE_LEMMAS = frozenset(
     """love adore enjoy delight impress appreciate happy happiest pleased satisfied thrilled wow
@@ -624,6 +625,7 @@ _ABBREVIATIONS = {
     # healthcare assistants: staff, not a moment (the speller would make "hcas" "scans")
     "hca": "staff", "hcas": "staff", "hcsw": "staff", "hcsws": "staff", "anp": "nurse practitioner",
     "anps": "nurse practitioners", "begining": "beginning", "beggining": "beginning", "nb": "number",
+    "wahala": "trouble",  # Nigerian English: "giving us the most wahala"
 }
 _NUMBER_OF = re.compile(r"\b(?:no\.?|nr\.?|#)\s*(?=of\b)|(?<![\w.])#\s*(?=[a-z])", re.IGNORECASE)
 

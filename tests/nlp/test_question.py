@@ -32,6 +32,9 @@ from devkit.question_corpus import (
     SEVENTYFIRST_AUTHOR_FIXTURE, SEVENTYTHIRD_AUTHOR_FIXTURE, SEVENTYFIFTH_AUTHOR_FIXTURE, SEVENTYSIXTH_AUTHOR_FIXTURE,
     SEVENTYEIGHTH_AUTHOR_FIXTURE, EIGHTIETH_AUTHOR_FIXTURE, EIGHTYSECOND_AUTHOR_FIXTURE, EIGHTYTHIRD_AUTHOR_FIXTURE,
     EIGHTYFIFTH_AUTHOR_FIXTURE,
+    EIGHTYSIXTH_AUTHOR_FIXTURE,
+    EIGHTYEIGHTH_AUTHOR_FIXTURE,
+    NINETIETH_AUTHOR_FIXTURE,
 )
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE
 from devkit.question_third_author import score as score_third_author
@@ -219,6 +222,7 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     (SEVENTYSIXTH_AUTHOR_FIXTURE, 139, 147), (SEVENTYEIGHTH_AUTHOR_FIXTURE, 146, 149),
     (EIGHTIETH_AUTHOR_FIXTURE, 148, 148), (EIGHTYSECOND_AUTHOR_FIXTURE, 121, 131),
     (EIGHTYTHIRD_AUTHOR_FIXTURE, 139, 146), (EIGHTYFIFTH_AUTHOR_FIXTURE, 141, 148),
+    (EIGHTYSIXTH_AUTHOR_FIXTURE, 144, 149), (EIGHTYEIGHTH_AUTHOR_FIXTURE, 135, 146), (NINETIETH_AUTHOR_FIXTURE, 139, 145),
 ])
 def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
@@ -1607,6 +1611,68 @@ def test_said_the_way_the_eightythird_and_eightyfifth_authors_type_it(text: str,
                                                                        cycle: str) -> None:
     q = _ask_on_the_25th(text, cycle)
     assert (q.intent, q.mot_id) == (intent, mot)
+
+
+@pytest.mark.parametrize(("text", "intent", "mot", "cycle"), [
+    # a moment's feedback, or its ratings and comments: that moment's figures and words
+    ("parking lot feedback MTD", "mot_detail", "find-parking", "healthcare-visit"),
+    ("Kindly, what is the feedback on the consultation with the doctors for Q3", "mot_detail", "physician",
+     "healthcare-visit"),
+    ("goodbye at the door ratings + comments", "mot_detail", "leave", "restaurant-visit"),
+    ("any feedback text about the forms, last 30 days", "comments", "insurance-forms", "healthcare-visit"),  # words asked
+    ("dull feedback on check-in, this week", "comments", "check-in", "healthcare-visit"),
+    # a feeling said names the end, whatever the model reads around it
+    ("What are patients most pleased with?", "strongest", None, "healthcare-visit"),
+    ("which moment are patients most satisfied with", "strongest", None, "healthcare-visit"),
+    ("what are patients least pleased with", "weakest", None, "healthcare-visit"),
+    # complained of most: the moments, not the quotes
+    ("kindly tell me the top 3 things patients are complaining about most since last two weeks", "weakest", None,
+     "healthcare-visit"),
+    ("what are patients complaining about this week", "comments", None, "healthcare-visit"),
+    ("Good morning. Please which part of the patient visit is giving us the most wahala this month?", "weakest", None,
+     "healthcare-visit"),
+    ("aye so where do we need to pull our socks up, since 1/10", "weakest", None, "healthcare-visit"),
+    # a team member's own words are her stories; her place in the ranking is the ranking
+    ("what did Priya say about the follow-up calls", "stories", "follow-up", "healthcare-visit"),
+    ("is tom top storyteller on the restaurant side this mo", "people", None, "restaurant-visit"),
+    # someone else's business
+    ("did the cowboys win", "off_topic", None, "healthcare-visit"),
+    ("epic down again who do i call", "off_topic", None, "healthcare-visit"),
+    ("whats the restaurant lunch special today", "off_topic", None, "restaurant-visit"),
+    ("what's on in the canteen the day", "off_topic", None, "healthcare-visit"),
+    ("whats in the break room for lunch today", "off_topic", None, "healthcare-visit"),
+    ("the card reader is down, how are checkout ratings", "mot_detail", "checkout-pay", "healthcare-visit"),
+])
+def test_said_the_way_the_eightysixth_eightyeighth_and_ninetieth_authors_type_it(text: str, intent: str,
+                                                                                 mot: str | None, cycle: str) -> None:
+    q = _ask_on_the_25th(text, cycle)
+    assert (q.intent, q.mot_id) == (intent, mot)
+
+
+def test_scots_the_day_an_analysts_n_and_a_rating_as_a_noun() -> None:
+    q = _ask_on_the_25th("number of ratings the day?")
+    assert (q.intent, q.period.start.date(), q.period.end.date()) == ("rating_count", date(2026, 11, 25),
+                                                                      date(2026, 11, 26))
+    assert _ask_on_the_25th("number of stories the day").intent == "story_count"
+    q = _ask_on_the_25th("ratings on the day of the outage")  # not today
+    assert q.period.start.date() != date(2026, 11, 25) or q.period.end.date() != date(2026, 11, 26)
+    q = _ask_on_the_25th("diners n= last mo", "restaurant-visit")
+    assert (q.intent, q.period.start.date()) == ("rating_count", date(2026, 10, 1))
+    assert _ask_on_the_25th("restaurant stories n= last 2 wks", "restaurant-visit").intent == "story_count"
+    q = _ask_on_the_25th("irritatings on parking since 1/11")
+    assert (q.intent, q.rating, q.mot_id) == ("rating_count", "irritating", "find-parking")
+
+
+def test_the_day_someone_works_and_a_window_said_with_a_reading_are_ours() -> None:
+    q = _ask_on_the_25th("stories by Funmi pls, she does the Saturday clinic")
+    assert (q.intent, q.period_named) == ("stories", False)
+    assert _ask_on_the_25th("stories from saturday").period.start.date() == date(2026, 11, 21)
+    # the model may not call a question with a window said off-topic once the rules read it
+    q = _ask_on_the_25th("For the fortnightly report: Mon 9 Nov to Sun 22 Nov.")
+    assert q.intent != "off_topic" and (q.period.start.date(), q.period.end.date()) == (date(2026, 11, 9),
+                                                                                       date(2026, 11, 23))
+    q = _ask_on_the_25th("Last winter, December to the end of February, how did the flu season go?")
+    assert q.intent != "off_topic" and q.period.start.date() == date(2025, 12, 1)
 
 
 def test_a_span_of_days_is_one_window_unless_its_ends_are_compared() -> None:
