@@ -111,7 +111,10 @@ Fixtures (same format; see their headers):
   questions_eightyeighth_author.jsonl (a Texas urgent-care operations director's terse data-speak: MTD, QTD, "n=",
   US dates; and a taqueria) and questions_ninetieth_author.jsonl (a Lagos-born south London pharmacy-and-clinic
   lead: "kindly", "wahala", "since last two weeks"; and a jollof kitchen), 144, 135 and 139/150 on arrival
-  (1ad96ab): development sets;
+  (1ad96ab): development sets; questions_ninetysecond_author.jsonl (a Welsh valleys GP reception lead in Wenglish:
+  "now in a minute", "tidy", "the new Saturday lads"; and a chip shop café) and questions_ninetyfourth_author.jsonl
+  (a Toronto family health team's operations manager, hedged and polite: "I was wondering if you could possibly",
+  "fiscal Q2"; and a churrasqueira), 144 and 139/150 on arrival (11663e1): development sets;
 - tests/fixtures/mot_names_first_author.jsonl and bench/data/mot-names-second-author.jsonl: 324 questions each, 12
   naming each moment of the two demo cycles in people's own words (jargon, places, objects, typos), by two outside
   authors; only the moment is scored. The first, a development set: 211/324 on arrival (commit 89caf28), then the
@@ -195,7 +198,11 @@ Fixtures (same format; see their headers):
   "now-now"; and a braai grill), questions-eightyninth-author.jsonl (a Cork GP practice manager, chatty, story
   first; and a Kinsale gastropub) and questions-ninetyfirst-author.jsonl (a Queensland rural clinic's nurse unit
   manager: "arvo", "this financial year", day-first dates; and a country pub bistro), HELD OUT, 146, 141 and
-  140/150 when they arrived (1ad96ab), figures only.
+  140/150 when they arrived (1ad96ab), figures only; questions-ninetythird-author.jsonl (a Manila-born nurse
+  manager of a Dubai outpatient clinic: "po", "since last last week", day-first dates; and a kamayan restaurant) and
+  questions-ninetyfifth-author.jsonl (a Christchurch GP practice manager in Kiwi English: "sweet as", "the arvo",
+  "since Labour weekend"; and a fish-and-chip takeaway), HELD OUT, 138 and 133/150 when they arrived (11663e1),
+  figures only.
 "Fully right" = intent, period and MOT all right (the issue's measure); "whole row" also checks
 compare, person, rating, limit and measure. "Did you mean" = intent unknown with alternatives to
 offer; "not understood" = unknown with nothing to offer (or off-topic when the row expects otherwise).
@@ -241,6 +248,7 @@ from devkit.question_corpus import (  # noqa: E402
     SEVENTYFIRST_AUTHOR_FIXTURE, SEVENTYTHIRD_AUTHOR_FIXTURE, SEVENTYFIFTH_AUTHOR_FIXTURE, SEVENTYSIXTH_AUTHOR_FIXTURE,
     SEVENTYEIGHTH_AUTHOR_FIXTURE, EIGHTIETH_AUTHOR_FIXTURE, EIGHTYSECOND_AUTHOR_FIXTURE, EIGHTYTHIRD_AUTHOR_FIXTURE,
     EIGHTYFIFTH_AUTHOR_FIXTURE, EIGHTYSIXTH_AUTHOR_FIXTURE, EIGHTYEIGHTH_AUTHOR_FIXTURE, NINETIETH_AUTHOR_FIXTURE,
+    NINETYSECOND_AUTHOR_FIXTURE, NINETYFOURTH_AUTHOR_FIXTURE,
 )
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE, THIRD_AUTHOR_FIXTURE  # noqa: E402
 from devkit.question_windows import period_right  # noqa: E402
@@ -261,7 +269,8 @@ HELD_OUT_SETS = (SEVENTH_AUTHOR_SET, ROOT / "bench" / "data" / "questions-twenty
                              "fiftythird", "fiftyseventh", "fiftyninth", "sixtysecond", "sixtyfourth",
                              "sixtysixth", "sixtyeighth", "seventieth", "seventysecond",
                              "seventyfourth", "seventyseventh", "seventyninth", "eightyfirst",
-                             "eightyfourth", "eightyseventh", "eightyninth", "ninetyfirst")))
+                             "eightyfourth", "eightyseventh", "eightyninth", "ninetyfirst",
+                             "ninetythird", "ninetyfifth")))
 
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 # Moments named in people's own words: 12 questions a moment (27 moments), {"q", "mot", "cycle"}, by two outside
@@ -473,7 +482,7 @@ def main() -> int:
               SEVENTYFIFTH_AUTHOR_FIXTURE, SEVENTYSIXTH_AUTHOR_FIXTURE, SEVENTYEIGHTH_AUTHOR_FIXTURE,
               EIGHTIETH_AUTHOR_FIXTURE, EIGHTYSECOND_AUTHOR_FIXTURE, EIGHTYTHIRD_AUTHOR_FIXTURE,
               EIGHTYFIFTH_AUTHOR_FIXTURE, EIGHTYSIXTH_AUTHOR_FIXTURE, EIGHTYEIGHTH_AUTHOR_FIXTURE,
-              NINETIETH_AUTHOR_FIXTURE, *HELD_OUT_SETS])
+              NINETIETH_AUTHOR_FIXTURE, NINETYSECOND_AUTHOR_FIXTURE, NINETYFOURTH_AUTHOR_FIXTURE, *HELD_OUT_SETS])
     for path in third:  # the held-out set's misses are never printed: nobody reads them to tune on
         measure_third_author(path.resolve(), show_misses=not args.quiet and path.resolve() not in HELD_OUT_SETS)
     for path in args.external or ():

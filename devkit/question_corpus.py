@@ -80,6 +80,8 @@ EIGHTYFIFTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_eightyfift
 EIGHTYSIXTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_eightysixth_author.jsonl"
 EIGHTYEIGHTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_eightyeighth_author.jsonl"
 NINETIETH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_ninetieth_author.jsonl"
+NINETYSECOND_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_ninetysecond_author.jsonl"
+NINETYFOURTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_ninetyfourth_author.jsonl"
 CORPUS = ROOT / "bot" / "nlp" / "data" / "question_rows.json"
 AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "ninth", "tenth", "eleventh", "twelfth",
            "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
@@ -89,7 +91,8 @@ AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "nin
            "fortyninth", "fiftysecond", "fiftyfourth", "fiftyfifth", "fiftysixth", "fiftyeighth", "sixtieth",
            "sixtyfirst", "sixtythird", "sixtyfifth", "sixtyseventh", "sixtyninth", "seventyfirst",
            "seventythird", "seventyfifth", "seventysixth", "seventyeighth", "eightieth",
-           "eightysecond", "eightythird", "eightyfifth", "eightysixth", "eightyeighth", "ninetieth")
+           "eightysecond", "eightythird", "eightyfifth", "eightysixth", "eightyeighth", "ninetieth",
+           "ninetysecond", "ninetyfourth")
 CYCLES = ("healthcare-visit", "restaurant-visit")
 # The authors in the third author's format, each with their fixture: one map for the corpus and the benchmarks
 AUTHOR_FIXTURES = {"third": THIRD_AUTHOR_FIXTURE, "fourth": FOURTH_AUTHOR_FIXTURE,

@@ -111,6 +111,10 @@ _TOP_N = re.compile(r"^(?:(?:what are|which are|show me|give me|list|tell me)\s+
                     r"(?!\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b)")  # "best 2 hours"
 
 
+_REACTIONS = frozenset({"really", "seriously", "sure", "right", "okay", "indeed", "honestly", "what", "when", "where",
+                        "which", "whose", "wait", "again", "sorry", "pardon", "hello", "anyone", "there"})
+
+
 def _by_rule(text: str, role: str) -> MessageReading | None:
     folded = lex.fold(text)
     if not folded:
@@ -144,6 +148,11 @@ def _by_rule(text: str, role: str) -> MessageReading | None:
         return MessageReading(UNCLEAR, 0.9, "rule: says nothing yet (a hedge or a link)", _ACTIONS[role])
     if words and len(words) <= 4 and all(w in lex.FRAGMENT_WORDS for w in words):
         return MessageReading(UNCLEAR, 0.9, "rule: only function words", _ACTIONS[role])
+    if (role == MANAGER and folded.rstrip().endswith("?") and 0 < len(words) <= 3
+            and any(len(w) >= 4 and w not in lex.FRAGMENT_WORDS and w not in _REACTIONS for w in words)):
+        # "hmm parking?", "check-in?": a manager asking about something in a word (the question parser offers
+        # what it could mean); the model, fitted on longer messages, reads so few words either way
+        return MessageReading(QUESTION, 0.8, "rule: a manager's question in a word or two", ())
     return None
 
 

@@ -204,6 +204,8 @@ def _new_intents(ev: _Evidence, scores: dict[str, float]) -> None:
     if not ev.person and (
         (_WHO in cues and (_TOLD in cues or _CREDITED in cues or _STORY_NOUN in cues))
         or _people_ranked(ev, words)
+        or (_WHO in cues and not has_mot and words & {"most", "fewest", "least"}  # "who got the fewest complaints"
+            and words & {"complaints", "compliments", "praise", "mentions", "kudos", "thanks", "nominations"})
     ):
         scores[PEOPLE] = 6.0
     if PRACTICES in scores and scores[PRACTICES] < 3 and _CHANGE in cues:
@@ -248,7 +250,8 @@ _WORDS_ASKED = frozenset({"text", "texts", "verbatim", "verbatims", "quotes", "q
                           "saying", "says", "wrote", "write", "written", "writing", "examples", "example", "complaints",
                           "complaint", "complaining", "compliments", "compliment", "praise", "moaning", "remarks", "words",
                           "think", "thoughts", "mentions", "mentioning", "mentioned", "according"})
-_OUTRANKED = re.compile(r"\b(?:more|most|fewer|less)\b.*\bthan\s+(?:the\s+rest|anyone|anybody|everyone|everybody|"
+_OUTRANKED = re.compile(r"\b(?:anyone|anybody|someone|somebody|who)\b.*\b(?:more|fewer|less)\b.*\bthan\b|"
+                        r"\b(?:more|most|fewer|less)\b.*\bthan\s+(?:the\s+rest|anyone|anybody|everyone|everybody|"
                         r"the\s+others|the\s+other|all\s+the\s+others|the\s+team)\b|\btop\s+storyteller|"
                         r"\b(?:rank|ranks|ranking|ranked|leaderboard|league\s+table)\b")
 
@@ -262,8 +265,9 @@ def _moment_feedback(ev: _Evidence) -> bool:
     comments": how that moment is doing, its ratings and its words (the moment's answer shows both); not
     "feedback text on the forms", "verbatim feedback", "negative feedback on check-in" (the words asked)."""
     words = set(ev.words)
-    if words & {"ratings", "rating", "scores", "numbers"} and words & {"comments", "comment"}:
-        return True
+    if (words & {"ratings", "rating", "rated", "scores", "scored", "numbers"}
+            and words & {"comments", "comment", "said", "say", "saying", "wrote"} and not words & _RATING_NAMES):
+        return True  # "how patients rated our signage last month, and what they said about it"
     return ("feedback" in words and not words & _WORDS_ASKED and not ev.negative and not ev.positive
             and not words & _RATING_NAMES)
 
@@ -282,7 +286,8 @@ def _intent_scores(ev: _Evidence) -> dict[str, float]:
         # most", "the top 3 things patients complain about": the moments most complained of (eleven authors so)
         if scores.get(STRONGEST, 0.0) <= 3 and not ev.positive:
             scores.pop(STRONGEST, None)  # read from "top" alone
-    if ev.person and not has_mot and (_STORY_NOUN in ev.cues or _TOLD in ev.cues) and _OUTRANKED.search(" ".join(ev.words)):
+    if ev.person and not has_mot and (_STORY_NOUN in ev.cues or _TOLD in ev.cues or set(ev.words) & _ABOUT_PEOPLE) and (
+            _OUTRANKED.search(" ".join(ev.words))):
         scores[PEOPLE] = max(scores.get(PEOPLE, 0.0), 6.0)  # "has Priya told more stories than the rest", "where does
         # priya rank on stories": the ranking, with her in it
     if len(ev.periods) >= 2:

@@ -25,7 +25,8 @@ _ACTION = re.compile(
     r"(?:(?:not\s+sure|no\s+idea|dunno|don'?t\s+know)\s+(?:if|whether)\s+you\s+can\s+(?:do\s+)?(?:this|"
     r"that)\s*,?\s*but\s+)?"
     r"(?:(?:can|could|would|will)\s+you\s+"
-    r"(?:please\s+|kindly\s+|ever\s+|just\s+)?|please\s+|kindly\s+|pls\s+|"
+    r"(?:please\s+|kindly\s+|ever\s+|just\s+|possibly\s+|quickly\s+)?|please\s+|kindly\s+|pls\s+|"
+
     r"i\s+(?:want|need)\s+(?:you\s+)?to\s+|i\s+(?:want|need|would\s+like)\s+to\s+|help\s+me\s+|let\s*s\s+|"
     r"(?:would|could)\s+you\s+be\s+so\s+(?:kind|good)\s+as\s+to\s+|i\s+wonder\s+(?:whether|if)\s+you\s+(?:might|could|"
     r"would)\s+|"
@@ -46,6 +47,10 @@ _ACTION_AFTER = re.compile(
     rf"(?:{'|'.join(sorted(_ONLY_ELSEWHERE))})\b(?!\s+me\s+on\b)",
     re.IGNORECASE,
 )
+# "would you mind setting a reminder for me", "do you mind booking ...": a task asked politely
+_MIND_DOING = re.compile(r"^\W*(?:(?:hey|hi|ok|okay|so|please|pls)\W+)*(?:would|do)\s+you\s+mind\s+(?:setting|booking|sending|"
+                         r"making|ordering|calling|texting|emailing|reminding|phoning|ringing|placing|arranging|"
+                         r"rebooking|cancelling|canceling)\b", re.IGNORECASE)
 # The asker's own task said before the question ("I need to email the board: which moments ..."), not a request
 _OWN_TASK = re.compile(r"\W*(?:(?:hey|hi|ok|okay|so)\W+)*i\s+(?:want|need|have|would\s+like|'d\s+like|d\s+like)\s+to\s+",
                        re.IGNORECASE)
@@ -160,6 +165,7 @@ _OUTSIDE = re.compile(
     r"what\s+should\s+(?:the|our)\s+specials|booked\s+in|in\s+the\s+diary|"
     r"86'?d|eighty[\s-]+sixed|comps|comped|covers|turn\s+times?|table\s+turns?|seating\s+(?:chart|plan)|"
     r"who'?s\s+on\s+(?:the\s+)?(?:schedule|shift|rota|tonight|today|tomorrow)|on\s+the\s+schedule|"
+    r"who(?:'?s|\s+is|\s+are)\s+(?:scheduled|rostered|rota'?d|working|covering)\b|"
     # office equipment: "how do I change the toner in the printer" is a how-to, not a question about moments
     r"printers?|toner|ink\s+cartridges?|cartridges?|photocopiers?|copiers?|fax|laptops?|computers?|pcs?|"
     r"keyboards?|projectors?|routers?|log\s*in\s+details|email\s+account|outlook|"
@@ -212,10 +218,11 @@ _OURS_NOT_SCORES = re.compile(_OURS.pattern.replace("scores?|results?|", ""), re
 _SPORT_RESULT = re.compile(r"^\W*(?:(?:hey|so|ok|and)\W+)*did\s+the\s+[a-z]+\s+(?:win|lose)\W*$", re.IGNORECASE)
 # "epic down again who do i call", "the wifi is down, who do we ring": IT trouble, someone else's job
 _SYSTEM_DOWN = re.compile(
-    r"\b(?:epic|emis|systmone|cerner|ehr|emr|wifi|wi-fi|internet|network|server|email|computers?|the\s+system|"
+    r"\b(?:epic|emis|systmone|cerner|ehr|emr|wifi|wi-fi|internet|network|server|email|computers?|printers?|the\s+system|"
     r"the\s+pos|the\s+tills?|the\s+card\s+reader)\s+(?:is\s+|are\s+|went\s+|has\s+gone\s+|'s\s+|s\s+)?"
-    r"(?:down|crashed|crashing|frozen|offline|not\s+working)\b.*\bwho\s+(?:do|should|can|shall)\s+(?:i|we)\s+"
-    r"(?:call|ring|phone|contact|email|tell)\b", re.IGNORECASE)
+    r"(?:keeps\s+|kept\s+)?(?:down|crashed|crashing|frozen|freezing|offline|not\s+working)\b.*"
+    r"\b(?:who\s+(?:do|should|can|shall)\s+(?:i|we)\s+(?:call|ring|phone|contact|email|tell)|how\s+(?:do\s+(?:i|we)\s+|to\s+|"
+    r"can\s+(?:i|we)\s+)?(?:fix|sort|solve)|what\s+(?:do|should)\s+(?:i|we)\s+do)\b", re.IGNORECASE)
 
 
 # A change asked about a moment ("is check-in better since the new rota") is ours, whatever else is named.
@@ -236,6 +243,8 @@ def off_topic(text: str, *, mot_named: bool = False) -> bool:
         action = None  # "could you set Q3 against Q2 for the check-in desk": a comparison
     if action and (action["verb"].lower() in _ONLY_ELSEWHERE or not _OURS.search(text)):
         return True  # "draft an email to the team about the parking feedback": feedback named, still not ours
+    if _MIND_DOING.search(text) and not _OURS.search(text):
+        return True
     if _JUDGE.search(text) and not _OURS.search(text):
         return True
     if (_SPORT.search(text) and not _OURS_NOT_SCORES.search(text)) or _SPORT_RESULT.match(text) or _SYSTEM_DOWN.search(text):

@@ -170,6 +170,10 @@ _WORKS_THE_DAY = re.compile(r"\b(?P<verb>does|do|did|runs|run|ran|works|work|wor
                             r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|evening|morning|night)\s+"
                             r"(?P<what>clinics?|shifts?|sessions?|lists?|rotas?|surgery|surgeries|service|brunch|lunch|"
                             r"dinners?|breakfasts?|team|crew|desk)\b", re.IGNORECASE)
+# "what could the new Saturday lads learn": people who work that day, no window
+_DAY_CREW = re.compile(r"\b(?P<lead>the|our|the\s+new|our\s+new)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+                       r"sunday|weekend|evening|night)\s+(?P<who>lads|girls|staff|team|crew|people|folk|cover|nurses|"
+                       r"receptionists|starters|temps|locums|volunteers|waiters|servers)\b", re.IGNORECASE)
 # "where are we knocking it out of the park": where we do best (no car park in it)
 _OUT_OF_THE_PARK = re.compile(r"\b(?:knock|knocks|knocking|knocked|hit|hits|hitting)\s+(?:(?:it|them|this|that)\s+)?"
                               r"out\s*(?:of|ta|a)\s+the\s+(?:ball\s*)?park\b", re.IGNORECASE)
@@ -381,6 +385,7 @@ def expand_abbreviations(text: str) -> str:
     text = _RATING_NOUNED.sub(lambda m: f"{m['rating']} ratings", text)
     text = _THE_DAY.sub("today", text)
     text = _WORKS_THE_DAY.sub(lambda m: f"{m['verb']} the regular {m['what']}", text)
+    text = _DAY_CREW.sub(lambda m: f"{m['lead']} regular {m['who']}", text)
     text = _N_SAMPLE.sub("number of ratings ", text)
     text = _OUT_OF_THE_PARK.sub("doing best", text)
     text = _CALLED_OUT.sub("mentioned", text)

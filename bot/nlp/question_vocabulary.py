@@ -489,7 +489,9 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
         waiting for my results|waiting for their results|waiting for lab results|results wait|turnaround|turnaround time|hearing back|
         waiting to hear|waiting on test results|waiting on the results|waiting on their results|
         waiting on lab results|wait on results|waiting for reports|waiting for the reports|waiting for report|
-        reports waiting|report waiting|waiting for test reports|
+        reports waiting|report waiting|waiting for test reports|waiting for their lab results|
+        waiting for their test results|the wait for their test results|the wait for their results|
+        wait for their test results|wait for their lab results|
         tat|results delays|result delays|delayed results|chasing results|chasing test results|chasing lab results|chasing the results|chasing up results|chasing up test results|pending results|results pending|limbo|hearing nothing|left in the dark|waiting for news|lab processing""", "wait result"),
     ("""getting results|receiving results|getting their results|getting the results|getting my results|
         get their results|get the results|got their results|receive results|received results|results letter|results explained|explaining results|
@@ -544,7 +546,8 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
         dietary requirements|dietary|dietaries|gluten free|vegan options|recommendations|upselling|wine list|drinks|cocktails""", "order"),
     ("""food|meal|meals|dishes|dish|starter|starters|mains|main course|dessert|desserts|kitchen|
         serving|the pass|food coming out|food out|plates|entrees|entree|apps|appetizers|mains coming out|
-        coming out|ticket times|plates coming out|bowls|bowls come out|bowls coming out""", "serve"),
+        coming out|ticket times|plates coming out|bowls|bowls come out|bowls coming out|chips|fries|burgers|
+        the chips|the fries|the burgers|fish and chips""", "serve"),
     ("""checking on us|checked on us|check on us|checking back|check back|checked back|table check|
         checking on|checked on|check on|checks on|checking in on|checked in on|check in on|checking up on|
         checking on tables|checking on the table|checking on them|checking on diners|checking on guests|

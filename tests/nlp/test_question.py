@@ -35,6 +35,8 @@ from devkit.question_corpus import (
     EIGHTYSIXTH_AUTHOR_FIXTURE,
     EIGHTYEIGHTH_AUTHOR_FIXTURE,
     NINETIETH_AUTHOR_FIXTURE,
+    NINETYSECOND_AUTHOR_FIXTURE,
+    NINETYFOURTH_AUTHOR_FIXTURE,
 )
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE
 from devkit.question_third_author import score as score_third_author
@@ -223,6 +225,7 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     (EIGHTIETH_AUTHOR_FIXTURE, 148, 148), (EIGHTYSECOND_AUTHOR_FIXTURE, 121, 131),
     (EIGHTYTHIRD_AUTHOR_FIXTURE, 139, 146), (EIGHTYFIFTH_AUTHOR_FIXTURE, 141, 148),
     (EIGHTYSIXTH_AUTHOR_FIXTURE, 144, 149), (EIGHTYEIGHTH_AUTHOR_FIXTURE, 135, 146), (NINETIETH_AUTHOR_FIXTURE, 139, 145),
+    (NINETYSECOND_AUTHOR_FIXTURE, 144, 145), (NINETYFOURTH_AUTHOR_FIXTURE, 139, 145),
 ])
 def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
@@ -1647,6 +1650,36 @@ def test_said_the_way_the_eightysixth_eightyeighth_and_ninetieth_authors_type_it
                                                                                  mot: str | None, cycle: str) -> None:
     q = _ask_on_the_25th(text, cycle)
     assert (q.intent, q.mot_id) == (intent, mot)
+
+
+@pytest.mark.parametrize(("text", "intent", "mot", "cycle"), [
+    ("Could you possibly book a follow-up appt for one of our patients next Tuesday morning?", "off_topic", None,
+     "healthcare-visit"),
+    ("Would you mind setting a reminder for me to order more flu vaccine on Friday?", "off_topic", None,
+     "healthcare-visit"),
+    ("would you mind showing me the weakest moments", "weakest", None, "healthcare-visit"),
+    ("Our EMR keeps freezing whenever I try to print a lab requisition — any idea how to fix it?", "off_topic", None,
+     "healthcare-visit"),
+    ("Could you tell me who's scheduled for the Saturday walk-in clinic this week?", "off_topic", None,
+     "healthcare-visit"),
+    ("who is working hardest on stories", "people", None, "healthcare-visit"),  # ours: stories told
+    ("ordering at the taqueria breakdown MTD", "mot_detail", "order", "restaurant-visit"),  # a moment, no errand
+    ("what do diners say about the chips? quotes pls", "comments", "served", "restaurant-visit"),
+    ("Could you possibly compare how patients felt about waiting for their lab results in the last 30 days with the "
+     "30 days before that?", "compare", "wait-results", "healthcare-visit"),
+    ("I was wondering how patients rated our signage last month, and what they said about it?", "mot_detail",
+     "read-signs", "healthcare-visit"),
+    ("what did patients who rated parking irritating say", "comments", "find-parking", "healthcare-visit"),
+    ("Has anyone been mentioned more often than Priya, overall?", "people", None, "healthcare-visit"),
+    ("what do the café staff do well that the new Saturday lads could learn off", "practices", None,
+     "restaurant-visit"),
+])
+def test_said_the_way_the_ninetysecond_and_ninetyfourth_authors_type_it(text: str, intent: str, mot: str | None,
+                                                                         cycle: str) -> None:
+    q = _ask_on_the_25th(text, cycle)
+    assert (q.intent, q.mot_id) == (intent, mot)
+    if "Saturday lads" in text:
+        assert not q.period_named
 
 
 def test_scots_the_day_an_analysts_n_and_a_rating_as_a_noun() -> None:
