@@ -110,7 +110,13 @@ async def test_cron_jobs_follow_team_settings_and_persist(app_on_file):
 
 
 async def _restart_after_downtime(app: App, *, late: timedelta) -> Scheduler:
-    """Run a scheduler, "crash" with the weekly job due `late` ago, then start a fresh one."""
+    """Run a scheduler, "crash" with the weekly job due `late` ago, then start a fresh one. The team's own weekly
+    times are moved three days away from now first: were one of them within the grace time before now (the
+    default, Friday 16:00 London, on a Friday evening), the restarted scheduler would rightly catch that one up too."""
+    far = datetime.now(ZoneInfo("Europe/London")) + timedelta(days=3)
+    day = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")[far.weekday()]
+    await set_team_settings(app, **{f"{kind}_{field}": value for kind in ("recognition", "digest", "nudge")
+                                    for field, value in (("weekday", day), ("time", far.strftime("%H:%M")))})
     before = scheduler_for(app)
     await before.start()
     assert before._aps is not None
