@@ -82,7 +82,7 @@ def read_message(text: str, *, role: str, model: KindModel | None = None) -> Mes
     the one trained from the shipped phrasings (trained on first use, about a second or two)."""
     role = role if role in (STAFF, MANAGER) else CUSTOMER
     text = text[:MAX_CHARS] if isinstance(text, str) else ""
-    reading = _by_rule(text, role) or _by_model(text, role, model or default_kind_model())
+    reading = _by_rule(text, role) or _short_question(text, role, _by_model(text, role, model or default_kind_model()))
     if log.isEnabledFor(logging.DEBUG):
         log.debug("message read as %s (%.2f, %s): %s", reading.kind, reading.confidence, role, reading.reason)
     return reading
@@ -148,12 +148,20 @@ def _by_rule(text: str, role: str) -> MessageReading | None:
         return MessageReading(UNCLEAR, 0.9, "rule: says nothing yet (a hedge or a link)", _ACTIONS[role])
     if words and len(words) <= 4 and all(w in lex.FRAGMENT_WORDS for w in words):
         return MessageReading(UNCLEAR, 0.9, "rule: only function words", _ACTIONS[role])
-    if (role == MANAGER and folded.rstrip().endswith("?") and 0 < len(words) <= 3
-            and any(len(w) >= 4 and w not in lex.FRAGMENT_WORDS and w not in _REACTIONS for w in words)):
-        # "hmm parking?", "check-in?": a manager asking about something in a word (the question parser offers
-        # what it could mean); the model, fitted on longer messages, reads so few words either way
-        return MessageReading(QUESTION, 0.8, "rule: a manager's question in a word or two", ())
     return None
+
+
+def _short_question(text: str, role: str, reading: MessageReading) -> MessageReading:
+    """"hmm parking?", "check-in?": a manager asking about something in a word or two, which the model (fitted on
+    longer messages) may find unclear, is a question (the question parser offers what it could mean); below the
+    confidence that switches a dialog, so a reply inside one ("done?", "Priya?") stays the dialog's."""
+    folded = lex.fold(text)
+    words = lex.WORD.findall(lex.strip_emoji(folded))
+    if (role == MANAGER and reading.kind == UNCLEAR and folded.rstrip().endswith("?") and 0 < len(words) <= 3
+            and any(len(w) >= 4 and w not in lex.FRAGMENT_WORDS and w not in _REACTIONS for w in words)):
+        return MessageReading(QUESTION, 0.7, f"rule: a manager's question in a word or two ({reading.reason})",
+                              (UNCLEAR,))
+    return reading
 
 
 def _command_phrase(said: str) -> str | None:

@@ -250,8 +250,11 @@ _REPORTING = (r"\s+(?:has\s+|had\s+|have\s+)?(?:mentioned|said|says|told\s+(?:me
               r"pointed\s+out|raised|thinks|thought|feels|felt|wondered|wonders|reckons|tells\s+me)\b")
 
 
-_TEAMMATE_SAID = re.compile(r"\b(?:did|has|have|does)\s+xperson\s+(?:say|said|write|wrote|written|tell|told)\b|"
-                            r"\bxperson\s+(?:said|wrote|told|says|writes)\b")
+# "are patients happier with parking", "any less of a nightmare": a change said by a comparative
+_COMPARED_SAID = re.compile(r"\b(?:happier|unhappier|easier|harder|better|worse|less|more|nicer|faster|slower|quicker|"
+                            r"calmer|angrier|shorter|longer|smoother|improv\w*|deteriorat\w*)\b")
+_TEAMMATE_SAID = re.compile(r"\bwhat\s+(?:did|has|have|does)\s+xperson\s+(?:say|said|write|wrote|written)\s+"
+                            r"(?:about|on|re|regarding|of)\b")
 
 
 def _only_reporting(person: str, text: str) -> bool:
@@ -687,7 +690,8 @@ def _parse_one(
             intent, confidence, intent_alternatives = rules
         elif (intent == TREND and rules[0] not in (TREND, COMPARE) and not matches
               and not {TREND, _CHANGE, _SERIES, _EXPLICIT_COMPARE} & set(cues)
-              and not _GOING_ON.search(reading.normalised) and series_asked(reading.corrected) is None):
+              and not _GOING_ON.search(reading.normalised) and not _COMPARED_SAID.search(reading.normalised)
+              and series_asked(reading.corrected) is None):
             # "are overseas patients struggling with the embassy letters and forms?": no window, no change, no
             # series said, so no trend: the model read it from the words around ("are patients struggling more")
             intent, confidence, intent_alternatives = rules

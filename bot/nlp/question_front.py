@@ -90,12 +90,14 @@ def _normalise(text: str) -> str:
     text = _UNTIL_SIGN.sub(" until ", _SINCE_SIGN.sub(" since ", text))
     if _WOW.search(text):  # "WoW on all MOTs": a dashboard's week over week, not "wow"; alone, this week vs last
         text = _WOW.sub("week on week" if _WINDOW_SAID.search(text) else "this week vs last week", text)
-    text = _N_EQUALS.sub(" count ", text)  # "diners n= last mo": how many (an analyst's sample size)
+    text = _N_EQUALS.sub(lambda m: " count " if _STORIES_SAID.search(m.string) else " number of ratings ", text)
+    # "diners n= last mo", "n= for check-in": how many ratings (an analyst's sample size); of stories when said
     text = _NOISE.sub(" ", text.lower())  # emoji, symbols
     return text
 
 
 _N_EQUALS = re.compile(r"(?<![\w=])n\s*=(?=\s|$|[?.,;])", re.IGNORECASE)
+_STORIES_SAID = re.compile(r"\bstor(?:y|ies)\b", re.IGNORECASE)
 _LEADING_PREPOSITION = re.compile(r"(?:in|on|for|of|during|over|throughout|from|by|at)\s+", re.IGNORECASE)
 
 

@@ -249,7 +249,8 @@ def _new_intents(ev: _Evidence, scores: dict[str, float]) -> None:
 _WORDS_ASKED = frozenset({"text", "texts", "verbatim", "verbatims", "quotes", "quote", "comments", "comment", "say", "said",
                           "saying", "says", "wrote", "write", "written", "writing", "examples", "example", "complaints",
                           "complaint", "complaining", "compliments", "compliment", "praise", "moaning", "remarks", "words",
-                          "think", "thoughts", "mentions", "mentioning", "mentioned", "according"})
+                          "think", "thoughts", "mentions", "mentioning", "mentioned", "according", "read", "share",
+                          "sharing", "send", "sending", "forward", "pass"})
 _OUTRANKED = re.compile(r"\b(?:anyone|anybody|someone|somebody|who)\b.*\b(?:more|fewer|less)\b.*\bthan\b|"
                         r"\b(?:more|most|fewer|less)\b.*\bthan\s+(?:the\s+rest|anyone|anybody|everyone|everybody|"
                         r"the\s+others|the\s+other|all\s+the\s+others|the\s+team)\b|\btop\s+storyteller|"
@@ -281,7 +282,7 @@ def _intent_scores(ev: _Evidence) -> dict[str, float]:
     if has_mot and COMMENTS in scores and max(scores.values()) <= scores[COMMENTS] and _moment_feedback(ev):
         scores[MOT_DETAIL] = scores[COMMENTS] + 0.5
     if (not has_mot and not ev.person and COMMENTS in scores and set(ev.words) & _COMPLAINED
-            and (ev.ranked_top or "most" in ev.words)):
+            and (ev.ranked_top or ("most" in ev.words and not set(ev.words) & {"recent", "recently", "latest"}))):
         scores[WEAKEST] = max(scores.get(WEAKEST, 0.0), scores[COMMENTS] + 0.5)  # "what are patients moaning about
         # most", "the top 3 things patients complain about": the moments most complained of (eleven authors so)
         if scores.get(STRONGEST, 0.0) <= 3 and not ev.positive:

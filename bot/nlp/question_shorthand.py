@@ -165,7 +165,11 @@ _THE_DAY = re.compile(r"(?<!\bon\s)(?<!\bof\s)(?<!\bfor\s)(?<!\bin\s)(?<!\ball\s
                       r"(?<!\bwhole\s)(?<!\bduring\s)(?<!\bthrough\s)(?<!\bover\s)(?<!\bend\s)(?<!\bto\s)"
                       r"\bthe\s+day(?=\s*(?:[?!.]|$))", re.IGNORECASE)
 # "stories by Funmi, she does the Saturday clinic": a clinic she works, no window
-_WORKS_THE_DAY = re.compile(r"\b(?P<verb>does|do|did|runs|run|ran|works|work|worked|covers|cover|covered|leads|lead|led|"
+# ... but not "saved the day", "made the day", "how did patients find the day"
+_DAY_DONE = re.compile(r"\b(?:save|saved|saves|saving|make|made|makes|making|find|found|finds|seize|seized|carry|carried|win|won|"
+                       r"ruin|ruined|brighten|brightened|enjoy|enjoyed|spend|spent|spoil|spoiled|spoilt|start|started|end|"
+                       r"ended|finish|finished|rest\s+of|during|throughout|end\s+of|start\s+of)\s*$", re.IGNORECASE)
+_WORKS_THE_DAY = re.compile(r"\b(?P<verb>does|runs|run|ran|works|work|worked|covers|cover|covered|leads|lead|led|"
                             r"takes|take|took|staffs|staff|manages|manage|is\s+on|was\s+on)\s+(?:the|our|a|her|his|their)\s+"
                             r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|evening|morning|night)\s+"
                             r"(?P<what>clinics?|shifts?|sessions?|lists?|rotas?|surgery|surgeries|service|brunch|lunch|"
@@ -383,7 +387,7 @@ def expand_abbreviations(text: str) -> str:
     text = _N_UNITS_BARE.sub(lambda m: f"last {m['n']} {m['unit']}", text)
     text = _N_FOR_NUMBER.sub("number of ", text)
     text = _RATING_NOUNED.sub(lambda m: f"{m['rating']} ratings", text)
-    text = _THE_DAY.sub("today", text)
+    text = _THE_DAY.sub(lambda m: m.group(0) if _DAY_DONE.search(m.string, 0, m.start()) else "today", text)
     text = _WORKS_THE_DAY.sub(lambda m: f"{m['verb']} the regular {m['what']}", text)
     text = _DAY_CREW.sub(lambda m: f"{m['lead']} regular {m['who']}", text)
     text = _N_SAMPLE.sub("number of ratings ", text)

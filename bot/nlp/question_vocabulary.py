@@ -104,7 +104,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         least favourite|least favorite|like least|liked least|like the least|let people down||what should we focus on|focus on|red flags|
         trouble spots|least liked|lagging|behind|letting us down|letting patients down|
         letting people down|letting customers down|letting guests down|let down|let us down|
-        dropping the ball|dropped the ball|pull our socks up|pull up our socks|pull our socks|fumbling|fumble|fumbles|fumbled|going downhill|slipping|dragging us down|dragging down|
+        dropping the ball|dropped the ball|most trouble|the most trouble|pull our socks up|pull up our socks|pull our socks|fumbling|fumble|fumbles|fumbled|going downhill|slipping|dragging us down|dragging down|
         drag us down|drags us down|holding us back|hold us back|hurting us|need to improve|needs to improve|
         need to improve most|improve most|most room for improvement|room for improvement|least happy|
         least satisfied|least pleased|most unhappy|unhappiest|most work|the most work|needs the most|need the most|fix first|fix most|most urgent|top priority|where do we lose|where are we losing|where we lose|losing goodwill|lose goodwill|least shining|least shiny|least good|least positive"""),
@@ -512,7 +512,7 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
         giving patients their results|way we give results|results back to|getting results back|
         giving folk their results|giving people their results|giving results to""", "receive result"),
     ("""payment|payments|paying|pay|bill|bills|billing|the bill|checkout|check out|checking out|
-        invoice|card machine|till|settling up|settle up|co pay|copay|copays|co pays|
+        invoice|card machine|till|settling up|settle up|co pay|copay|copays|co pays|chip and pin|chip & pin|
         receipt|receipts|cashier|cashiers|eftpos|card terminal|contactless|tap to pay|payment desk|pay desk|service charge|gratuity|splitting the bill|split bill|split the bill""", "pay; bill"),
     ("""booking|bookings|book|appointment|appointments|making an appointment|reservation|reservations|
         reserve|phone line|phone lines|phones|phone|getting through|scheduling|schedule|call centre|
@@ -546,7 +546,7 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
         dietary requirements|dietary|dietaries|gluten free|vegan options|recommendations|upselling|wine list|drinks|cocktails""", "order"),
     ("""food|meal|meals|dishes|dish|starter|starters|mains|main course|dessert|desserts|kitchen|
         serving|the pass|food coming out|food out|plates|entrees|entree|apps|appetizers|mains coming out|
-        coming out|ticket times|plates coming out|bowls|bowls come out|bowls coming out|chips|fries|burgers|
+        coming out|ticket times|plates coming out|bowls|bowls come out|bowls coming out|fries|burgers|
         the chips|the fries|the burgers|fish and chips""", "serve"),
     ("""checking on us|checked on us|check on us|checking back|check back|checked back|table check|
         checking on|checked on|check on|checks on|checking in on|checked in on|check in on|checking up on|
@@ -609,7 +609,7 @@ _FOREIGN = frozenset(
 _NEGATIVE_LEMMAS = frozenset(
     """hate dislike annoy irritate frustrate bug upset anger infuriate disappoint fail struggle gripe moan
     grumble bother irk unhappy dissatisfied displeased painful nightmare hassle suck detest loathe pain
-    headache detractor flop tank angry mad furious cross lack slate pan hammer trouble""".split()
+    headache detractor flop tank angry mad furious cross lack slate pan hammer""".split()
 )
 _POSITIVE_LEMMAS = frozenset(
     """love adore enjoy delight impress appreciate happy happiest pleased satisfied thrilled wow

@@ -337,3 +337,14 @@ def test_the_lexicon_tone_reads_how_a_message_ends() -> None:
 def test_more_small_talk_by_rule_in_any_accent(text: str, detail: str) -> None:
     reading = read_message(text, role="staff")
     assert (reading.kind, reading.detail) == ("smalltalk", detail) and reading.reason.startswith("rule")
+
+
+def test_a_managers_question_in_a_word_is_a_question_and_does_not_switch_a_dialog() -> None:
+    """"Priya?" from a manager the model finds unclear is a question, but not sure enough to leave a dialog
+    that asked something ("done?", "can we stop?" keep their own readings)."""
+    from bot.nlp.message_kind import switched
+
+    reading = read_message("Priya?", role="manager")
+    assert reading.kind == "question" and reading.confidence < 0.75
+    assert switched("Priya?", role="manager", asked="free_text") is None
+    assert read_message("can we stop?", role="manager").kind != "question"

@@ -1682,6 +1682,30 @@ def test_said_the_way_the_ninetysecond_and_ninetyfourth_authors_type_it(text: st
         assert not q.period_named
 
 
+@pytest.mark.parametrize(("text", "intent", "mot", "cycle"), [
+    # the review's questions (a helper read this session's diff and asked its own): what the new rules must leave
+    ("n= for check-in last month", "rating_count", "check-in", "healthcare-visit"),  # ratings, unless stories said
+    ("Priya said patients are moaning about parking, what are they saying", "comments", "find-parking",
+     "healthcare-visit"),  # Priya is who told the asker, not whose words are asked
+    ("patients say the wifi is down all the time, what should we do", "practices", None, "healthcare-visit"),
+    ("what do diners think of the lunch specials?", "comments", None, "restaurant-visit"),
+    ("would you mind calling out the best practices from Sam", "practices", "call-appointment", "healthcare-visit"),  # the moment: "calling" is read as the phone line (as before)
+    ("what are the most recent complaints about", "comments", None, "healthcare-visit"),
+    ("read me the parking feedback from this week", "comments", "find-parking", "healthcare-visit"),
+    ("any stories where someone saved the day?", "stories", None, "healthcare-visit"),
+])
+def test_what_the_new_rules_leave_alone(text: str, intent: str, mot: str | None, cycle: str) -> None:
+    q = _ask_on_the_25th(text, cycle)
+    assert (q.intent, q.mot_id) == (intent, mot)
+    if "saved the day" in text:
+        assert q.period.start.date() != date(2026, 11, 25)
+
+
+def test_the_day_of_a_clinic_asked_about_is_that_day() -> None:
+    assert _ask_on_the_25th("how did the Saturday clinic go?").period.start.date() == date(2026, 11, 21)
+    assert _ask_on_the_25th("how did patients find the day?").period.start.date() != date(2026, 11, 25)
+
+
 def test_scots_the_day_an_analysts_n_and_a_rating_as_a_noun() -> None:
     q = _ask_on_the_25th("number of ratings the day?")
     assert (q.intent, q.period.start.date(), q.period.end.date()) == ("rating_count", date(2026, 11, 25),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
@@ -150,3 +151,20 @@ def test_the_models_off_topic_reading_wins_only_when_sure_and_a_word_is_not_ours
         assert q.intent != "off_topic", text
     q = parse_question("how are the car park ratings going, any tips", now=NOW, tz="Europe/London", mots=CLINIC)
     assert q.intent != "off_topic"  # a moment named: never the model's off-topic
+
+
+def test_every_frozen_author_has_the_rules_reading_of_the_day_their_set_arrived() -> None:
+    """`bench/question_authors.py --frozen` reads bench/question_frozen/<author>.jsonl for every author it names
+    (written by devkit/question_frozen_rules.py from the commit the set arrived at): one missing stops the bench."""
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("question_authors_bench", root / "bench" / "question_authors.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    for author in bench.FROZEN_AUTHORS:
+        path = root / "bench" / "question_frozen" / f"{author}.jsonl"
+        assert path.exists(), f"{path.name} missing: run devkit/question_frozen_rules.py (see its docstring)"
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        assert len(rows) >= 150, path.name
