@@ -164,11 +164,11 @@ _RATING_NOUNED = re.compile(r"\b(?P<rating>irritating|shining)s\b", re.IGNORECAS
 _THE_DAY = re.compile(r"(?<!\bon\s)(?<!\bof\s)(?<!\bfor\s)(?<!\bin\s)(?<!\ball\s)(?<!\bby\s)(?<!\bthat\s)"
                       r"(?<!\bwhole\s)(?<!\bduring\s)(?<!\bthrough\s)(?<!\bover\s)(?<!\bend\s)(?<!\bto\s)"
                       r"\bthe\s+day(?=\s*(?:[?!.]|$))", re.IGNORECASE)
-# "stories by Funmi, she does the Saturday clinic": a clinic she works, no window
 # ... but not "saved the day", "made the day", "how did patients find the day"
 _DAY_DONE = re.compile(r"\b(?:save|saved|saves|saving|make|made|makes|making|find|found|finds|seize|seized|carry|carried|win|won|"
                        r"ruin|ruined|brighten|brightened|enjoy|enjoyed|spend|spent|spoil|spoiled|spoilt|start|started|end|"
                        r"ended|finish|finished|rest\s+of|during|throughout|end\s+of|start\s+of)\s*$", re.IGNORECASE)
+# "stories by Funmi, she does the Saturday clinic": a clinic she works, no window
 _WORKS_THE_DAY = re.compile(r"\b(?P<verb>does|runs|run|ran|works|work|worked|covers|cover|covered|leads|lead|led|"
                             r"takes|take|took|staffs|staff|manages|manage|is\s+on|was\s+on)\s+(?:the|our|a|her|his|their)\s+"
                             r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|evening|morning|night)\s+"
