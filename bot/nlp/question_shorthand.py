@@ -168,15 +168,17 @@ _THE_DAY = re.compile(r"(?<!\bon\s)(?<!\bof\s)(?<!\bfor\s)(?<!\bin\s)(?<!\ball\s
 _DAY_DONE = re.compile(r"\b(?:save|saved|saves|saving|make|made|makes|making|find|found|finds|seize|seized|carry|carried|win|won|"
                        r"ruin|ruined|brighten|brightened|enjoy|enjoyed|spend|spent|spoil|spoiled|spoilt|start|started|end|"
                        r"ended|finish|finished|rest\s+of|during|throughout|end\s+of|start\s+of)\s*$", re.IGNORECASE)
+# The days a clinic, a shift or a crew is named by ("the Saturday clinic", "the new Saturday lads")
+_WORK_DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|evening|night"
 # "stories by Funmi, she does the Saturday clinic": a clinic she works, no window
 _WORKS_THE_DAY = re.compile(r"\b(?P<verb>does|runs|run|ran|works|work|worked|covers|cover|covered|leads|lead|led|"
                             r"takes|take|took|staffs|staff|manages|manage|is\s+on|was\s+on)\s+(?:the|our|a|her|his|their)\s+"
-                            r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|evening|morning|night)\s+"
+                            rf"(?:{_WORK_DAYS}|morning)\s+"
                             r"(?P<what>clinics?|shifts?|sessions?|lists?|rotas?|surgery|surgeries|service|brunch|lunch|"
                             r"dinners?|breakfasts?|team|crew|desk)\b", re.IGNORECASE)
 # "what could the new Saturday lads learn": people who work that day, no window
-_DAY_CREW = re.compile(r"\b(?P<lead>the|our|the\s+new|our\s+new)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|"
-                       r"sunday|weekend|evening|night)\s+(?P<who>lads|girls|staff|team|crew|people|folk|cover|nurses|"
+_DAY_CREW = re.compile(rf"\b(?P<lead>the|our|the\s+new|our\s+new)\s+(?:{_WORK_DAYS})\s+"
+                       r"(?P<who>lads|girls|staff|team|crew|people|folk|cover|nurses|"
                        r"receptionists|starters|temps|locums|volunteers|waiters|servers)\b", re.IGNORECASE)
 # "where are we knocking it out of the park": where we do best (no car park in it)
 _OUT_OF_THE_PARK = re.compile(r"\b(?:knock|knocks|knocking|knocked|hit|hits|hitting)\s+(?:(?:it|them|this|that)\s+)?"
