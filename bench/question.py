@@ -115,6 +115,12 @@ Fixtures (same format; see their headers):
   "now in a minute", "tidy", "the new Saturday lads"; and a chip shop café) and questions_ninetyfourth_author.jsonl
   (a Toronto family health team's operations manager, hedged and polite: "I was wondering if you could possibly",
   "fiscal Q2"; and a churrasqueira), 144 and 139/150 on arrival (11663e1): development sets;
+  questions_ninetysixth_author.jsonl (a Belfast GP surgery's practice manager in Northern Irish English: "wee",
+  "the day", "girning"; and an Ulster fry café), questions_ninetyeighth_author.jsonl (a Chicago outpatient surgery
+  center's patient-experience nurse typing fast: pts, f/u, PACU, "since labor day", US dates; and a deep-dish pizza
+  place) and questions_hundredth_author.jsonl (a Sydney-born London dental-and-GP clinic manager in chatty
+  Australian slang with emoji: "arvo", "heaps", "reckon"; and a brunch café), 145, 142 and 144/150 on arrival
+  (bf9e7ed): development sets;
 - tests/fixtures/mot_names_first_author.jsonl and bench/data/mot-names-second-author.jsonl: 324 questions each, 12
   naming each moment of the two demo cycles in people's own words (jargon, places, objects, typos), by two outside
   authors; only the moment is scored. The first, a development set: 211/324 on arrival (commit 89caf28), then the
@@ -202,7 +208,12 @@ Fixtures (same format; see their headers):
   manager of a Dubai outpatient clinic: "po", "since last last week", day-first dates; and a kamayan restaurant) and
   questions-ninetyfifth-author.jsonl (a Christchurch GP practice manager in Kiwi English: "sweet as", "the arvo",
   "since Labour weekend"; and a fish-and-chip takeaway), HELD OUT, 138 and 133/150 when they arrived (11663e1),
-  figures only.
+  figures only; questions-ninetyseventh-author.jsonl (a Kolkata-born Birmingham community clinic's practice manager
+  writing formal office English: "request you to kindly provide", "w.e.f.", day-first dates; and a dosa restaurant),
+  questions-ninetyninth-author.jsonl (a retired-army Edinburgh outpatient clinic manager's clipped orders:
+  "SITREP", "Confirm:", 24-hour times; and a seafood bistro) and questions-hundredandfirst-author.jsonl (a
+  Karachi-born Manchester outpatients' admin lead in careful second-language English: "what is the position of",
+  "today itself"; and a grill house), HELD OUT, 135, 141 and 144/150 when they arrived (bf9e7ed), figures only.
 "Fully right" = intent, period and MOT all right (the issue's measure); "whole row" also checks
 compare, person, rating, limit and measure. "Did you mean" = intent unknown with alternatives to
 offer; "not understood" = unknown with nothing to offer (or off-topic when the row expects otherwise).
@@ -248,7 +259,8 @@ from devkit.question_corpus import (  # noqa: E402
     SEVENTYFIRST_AUTHOR_FIXTURE, SEVENTYTHIRD_AUTHOR_FIXTURE, SEVENTYFIFTH_AUTHOR_FIXTURE, SEVENTYSIXTH_AUTHOR_FIXTURE,
     SEVENTYEIGHTH_AUTHOR_FIXTURE, EIGHTIETH_AUTHOR_FIXTURE, EIGHTYSECOND_AUTHOR_FIXTURE, EIGHTYTHIRD_AUTHOR_FIXTURE,
     EIGHTYFIFTH_AUTHOR_FIXTURE, EIGHTYSIXTH_AUTHOR_FIXTURE, EIGHTYEIGHTH_AUTHOR_FIXTURE, NINETIETH_AUTHOR_FIXTURE,
-    NINETYSECOND_AUTHOR_FIXTURE, NINETYFOURTH_AUTHOR_FIXTURE,
+    NINETYSECOND_AUTHOR_FIXTURE, NINETYFOURTH_AUTHOR_FIXTURE, NINETYSIXTH_AUTHOR_FIXTURE, NINETYEIGHTH_AUTHOR_FIXTURE,
+    HUNDREDTH_AUTHOR_FIXTURE,
 )
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE, THIRD_AUTHOR_FIXTURE  # noqa: E402
 from devkit.question_windows import period_right  # noqa: E402
@@ -270,7 +282,7 @@ HELD_OUT_SETS = (SEVENTH_AUTHOR_SET, ROOT / "bench" / "data" / "questions-twenty
                              "sixtysixth", "sixtyeighth", "seventieth", "seventysecond",
                              "seventyfourth", "seventyseventh", "seventyninth", "eightyfirst",
                              "eightyfourth", "eightyseventh", "eightyninth", "ninetyfirst",
-                             "ninetythird", "ninetyfifth")))
+                             "ninetythird", "ninetyfifth", "ninetyseventh", "ninetyninth", "hundredandfirst")))
 
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 # Moments named in people's own words: 12 questions a moment (27 moments), {"q", "mot", "cycle"}, by two outside
@@ -482,7 +494,8 @@ def main() -> int:
               SEVENTYFIFTH_AUTHOR_FIXTURE, SEVENTYSIXTH_AUTHOR_FIXTURE, SEVENTYEIGHTH_AUTHOR_FIXTURE,
               EIGHTIETH_AUTHOR_FIXTURE, EIGHTYSECOND_AUTHOR_FIXTURE, EIGHTYTHIRD_AUTHOR_FIXTURE,
               EIGHTYFIFTH_AUTHOR_FIXTURE, EIGHTYSIXTH_AUTHOR_FIXTURE, EIGHTYEIGHTH_AUTHOR_FIXTURE,
-              NINETIETH_AUTHOR_FIXTURE, NINETYSECOND_AUTHOR_FIXTURE, NINETYFOURTH_AUTHOR_FIXTURE, *HELD_OUT_SETS])
+              NINETIETH_AUTHOR_FIXTURE, NINETYSECOND_AUTHOR_FIXTURE, NINETYFOURTH_AUTHOR_FIXTURE,
+              NINETYSIXTH_AUTHOR_FIXTURE, NINETYEIGHTH_AUTHOR_FIXTURE, HUNDREDTH_AUTHOR_FIXTURE, *HELD_OUT_SETS])
     for path in third:  # the held-out set's misses are never printed: nobody reads them to tune on
         measure_third_author(path.resolve(), show_misses=not args.quiet and path.resolve() not in HELD_OUT_SETS)
     for path in args.external or ():

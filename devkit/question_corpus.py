@@ -82,6 +82,9 @@ EIGHTYEIGHTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_eightyeig
 NINETIETH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_ninetieth_author.jsonl"
 NINETYSECOND_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_ninetysecond_author.jsonl"
 NINETYFOURTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_ninetyfourth_author.jsonl"
+NINETYSIXTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_ninetysixth_author.jsonl"
+NINETYEIGHTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_ninetyeighth_author.jsonl"
+HUNDREDTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredth_author.jsonl"
 CORPUS = ROOT / "bot" / "nlp" / "data" / "question_rows.json"
 AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "ninth", "tenth", "eleventh", "twelfth",
            "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
@@ -92,7 +95,7 @@ AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "nin
            "sixtyfirst", "sixtythird", "sixtyfifth", "sixtyseventh", "sixtyninth", "seventyfirst",
            "seventythird", "seventyfifth", "seventysixth", "seventyeighth", "eightieth",
            "eightysecond", "eightythird", "eightyfifth", "eightysixth", "eightyeighth", "ninetieth",
-           "ninetysecond", "ninetyfourth")
+           "ninetysecond", "ninetyfourth", "ninetysixth", "ninetyeighth", "hundredth")
 CYCLES = ("healthcare-visit", "restaurant-visit")
 # The authors in the third author's format, each with their fixture: one map for the corpus and the benchmarks
 AUTHOR_FIXTURES = {"third": THIRD_AUTHOR_FIXTURE, "fourth": FOURTH_AUTHOR_FIXTURE,

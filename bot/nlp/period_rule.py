@@ -275,11 +275,15 @@ def _rules() -> tuple[_Rule, ...]:
         rule(rf"(?P<a>{_ABS_POINT})\s*{_TO}\s*(?P<b>{_ABS_POINT})", _resolve_range),
         rule(
             # "would you ever give me …" is an Irish "please", no window
-            r"(?:(?:of|for|in|over)\s+)?(?:all[\s-]+time|the\s+whole\s+time|(?<!would\syou\s)(?<!could\syou\s)(?<!will\syou\s)ever|"
+            # "ever since October" is since October; "ever since we started", "ever since the fix" all time
+            r"(?:(?:of|for|in|over)\s+)?(?:all[\s-]+time|the\s+whole\s+time|(?<!would\syou\s)(?<!could\syou\s)(?<!will\syou\s)ever"
+            rf"(?!\s+since\s+(?:(?:the\s+)?(?:early|mid|middle|late|\d)|(?:the\s+)?(?:start|beginning)\s+of\s+(?!time\b)|"
+            rf"{_MONTH}\b|last\b|this\b|q[1-4]\b|(?:the\s+)?(?:summer|spring|autumn|fall|winter|christmas|xmas|easter|new\s+year)\b))|"
             r"(?:(?<=would\syou\s)|(?<=could\syou\s)|(?<=will\syou\s))ever"
             r"(?!\s+(?:give|send|show|tell|pull|get|list|check|find|put|book|let|look|run|share|grab|dig|make|pop|do)\b)"
             r"|(?:to|until)\s+date|in\s+history"
-            r"|no\s+time\s+(?:limit|limits|restriction|frame)|hitherto|(?:since|from)\s+(?:(?:the\s+)?(?:very\s+)?(?:beginning|start|outset|"
+            r"|no\s+time\s+(?:limit|limits|restriction|frame)|hitherto|(?:since|from)\s+the\s+(?:start|beginning|dawn)\s+of\s+time"
+            r"|(?:since|from)\s+(?:(?:the\s+)?(?:very\s+)?(?:beginning|start|outset|"
             r"launch)(?!\s+of\b)|day\s+(?:one|1)|forever"
             r"|(?:we|you|i)\s+(?:started|start|starting|began|begin|opened|open|launched|launch|got\s+going|commenced|commence|"
             r"went\s+live|go\s+live|switched\s+(?:it|you)\s+on|turned\s+(?:it|you)\s+on|rolled\s+(?:it|you)\s+out)"

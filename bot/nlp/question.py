@@ -279,6 +279,11 @@ def _unframed(text: str, people: Sequence[str]) -> str:
     return body if _TOKEN.search(body) else text
 
 
+# "where are we falling over heaps lately... say the last 30 days?": the dots carry on the question (the window
+# said as an example), they end no sentence
+_DOTS_THEN_SAY = re.compile(r"\s*(?:\.{2,}|…)\s*(?=(?:let'?s\s+|lets\s+)?say\b)", re.IGNORECASE)
+
+
 def _question_sentence(text: str) -> str | None:
     """In a message of several sentences with exactly one question, that question: "We added chairs on
     Monday. Is the waiting room doing better this week than last week?" asks about the weeks, and the
@@ -449,7 +454,7 @@ def parse_question(
     """
     if not isinstance(text, str):
         return _parse_message(text, now=now, tz=tz, mots=mots, people=people, reader=reader)
-    text = _since_then(_unframed(text[:MAX_CHARS], people), now, tz)
+    text = _since_then(_unframed(_DOTS_THEN_SAY.sub(", ", text[:MAX_CHARS]), people), now, tz)
     asked = None
     if ((check := _ONE_OF_THEM.search(text) or _HUNCH.search(text)) is not None
             and _TOKEN.search(rest := text[: check.start()]) and not find_periods(check.group(0), now=now, tz=tz)):

@@ -119,6 +119,22 @@ _WEEK_OF_MONTH = re.compile(r"\b(?:the\s+)?(?P<nth>first|1st|second|2nd|third|3r
                             rf"(?P<month>{_MONTH_SAID})", re.IGNORECASE)
 _HALF_OF_YEAR = re.compile(r"\b(?:the\s+)?(?P<half>first|1st|second|2nd)\s+half\s+of\s+(?:the|this)\s+year\b", re.IGNORECASE)
 _MID_MONTH = re.compile(rf"\bmid[\s-]+(?={_MONTH_SAID})", re.IGNORECASE)
+# "since early September", "from mid-Oct", "since around the middle of October", "ever since late Sept": since that
+# part's first day (the 1st, the 15th, the 21st); "October onwards", "from Oct onwards": since its 1st
+_SINCE_PART = re.compile(rf"\b(?:ever\s+)?(?:since|from)\s+(?:around\s+|about\s+|roughly\s+|approx(?:imately|\.)?\s+)?"
+                         rf"(?:the\s+)?(?P<part>early|mid|middle|late|start|beginning)(?:[\s-]+of)?[\s-]+"
+                         rf"(?P<m>{_MONTH_SAID})\b(?!\s*\d)(?:\s+onwards?\b)?", re.IGNORECASE)
+_MONTH_ONWARDS = re.compile(rf"\b(?:from\s+)?(?P<m>{_MONTH_SAID}|(?:the\s+)?(?:summer|spring|autumn|fall|winter))\s+onwards?\b",
+                            re.IGNORECASE)
+# "since we started the brekkie check on 1 Aug", "ever since we moved the kiosk in October": since the day said (a
+# bare "since we started" is all time)
+_SINCE_WE_DID_ON = re.compile(rf"\b(?:ever\s+)?since\s+(?:we|you|i|they)\s+(?:started|began|launched|introduced|brought\s+in|"
+                              rf"rolled\s+out|moved|changed|switched|put\s+in|opened|added|went\s+live\s+with|got)\b"
+                              rf"(?P<what>[^.!;\n]{{0,70}}?)\s+(?:on|in)\s+(?=(?:the\s+)?\d|{_MONTH_SAID}\b)", re.IGNORECASE)
+# "stories from summer", "comments from last winter": that season (not "from summer to now", "from spring onwards")
+_FROM_SEASON = re.compile(r"\bfrom\s+(?P<which>(?:the|this|last)\s+)?(?P<season>summer|spring|autumn|fall|winter)\b"
+                          r"(?!\s*(?:to|till|til|until|through|thru|-|–|onwards?|on|and|vs|versus)\b)", re.IGNORECASE)
+_PART_DAY = {"early": 1, "start": 1, "beginning": 1, "mid": 15, "middle": 15, "late": 21}
 _CLOCK_TIME = re.compile(r"\bsince\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\bsince\s+(?:noon|midday|lunch(?:time)?)\b",
                          re.IGNORECASE)
 _N_HOURS = re.compile(r"\b(?P<lead>last|past)\s+(?P<n>\d{1,3})\s*(?:h|hrs?)\b", re.IGNORECASE)
@@ -599,6 +615,11 @@ def name_the_spans(text: str, today: date, zone: str = "") -> str:
     text = _QUARTER_BEFORE_LAST.sub(lambda m: _quarter_before_last(today), text)
     text = _WEEK_OF_MONTH.sub(lambda m: _week_of_month(m, today), text)
     text = _HALF_OF_YEAR.sub(lambda m: _half_text(m["half"].lower() in ("first", "1st"), today), text)
+    text = _SINCE_WE_DID_ON.sub(lambda m: f"{m['what'].strip()} since ", text)
+    text = _FROM_SEASON.sub(lambda m: f"in {m['which'] or 'the '}{m['season']}", text)
+    text = _SINCE_PART.sub(lambda m: f"since {m['m']}" if _PART_DAY[m["part"].lower()] == 1
+                           else f"since {_PART_DAY[m['part'].lower()]} {m['m']}", text)
+    text = _MONTH_ONWARDS.sub(lambda m: f"since {m['m']}", text)
     text = _MID_MONTH.sub("", text)
     text = _CLOCK_TIME.sub("today", text)
     return _N_HOURS.sub(lambda m: f"{m['lead']} {m['n']} hours", text)

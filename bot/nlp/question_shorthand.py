@@ -183,6 +183,20 @@ _DAY_CREW = re.compile(rf"\b(?P<lead>the|our|the\s+new|our\s+new)\s+(?:{_WORK_DA
 # "where are we knocking it out of the park": where we do best (no car park in it)
 _OUT_OF_THE_PARK = re.compile(r"\b(?:knock|knocks|knocking|knocked|hit|hits|hitting)\s+(?:(?:it|them|this|that)\s+)?"
                               r"out\s*(?:of|ta|a)\s+the\s+(?:ball\s*)?park\b", re.IGNORECASE)
+# "where are we hitting home runs", "which steps are home runs": where we do best
+_HOME_RUNS = re.compile(r"\b(?:(?:hit|hits|hitting|knock|knocks|knocking|knocked)\s+)?(?:(?:a|the)\s+)?home\s*runs?\b",
+                        re.IGNORECASE)
+# "on a winning streak or in a slump", "in a slump": which way things are going
+_STREAK = re.compile(r"\b(?:on\s+a\s+(?:winning|losing|hot|cold|good|bad)\s+(?:streak|run)|in\s+a\s+slump|slumping)\b",
+                     re.IGNORECASE)
+# "which of the café team", "which of the front-of-house lot": which of our people
+_WHICH_OF_CREW = re.compile(r"\bwhich\s+(?:one\s+)?of\s+(?:the|our|my)\s+(?:[\w'-]+\s+){1,3}?(?:team|staff|crew|lot|squad|"
+                            r"gang|people|folks)\b", re.IGNORECASE)
+# "... say the last 30 days?", "how are we doing, let's say since October": "say" as "for example" before a window,
+# not what people say ("what did patients say last month")
+_SAY_FOR_INSTANCE = re.compile(r"(?:(?<=[,.…;:!?-])\s*|\b(?:let'?s|lets|shall\s+we|we'?ll)\s+)say\b\s*,?(?=\s*(?:the\s+|over\s+|"
+                               r"for\s+|in\s+|since\s+|from\s+)?(?:last|past|previous|this|\d|q[1-4]\b|jan|feb|mar|apr|may|"
+                               r"jun|jul|aug|sep|oct|nov|dec|summer|spring|autumn|winter|ytd|mtd|all\s+time))", re.IGNORECASE)
 # "the back half of the year / of October": its second half ("front half": the first)
 _BACK_HALF = re.compile(r"\b(?P<which>back|front)\s+half\b", re.IGNORECASE)
 # "has not improved in the least": not at all, no ranking's "least"
@@ -394,6 +408,10 @@ def expand_abbreviations(text: str) -> str:
     text = _DAY_CREW.sub(lambda m: f"{m['lead']} regular {m['who']}", text)
     text = _N_SAMPLE.sub("number of ratings ", text)
     text = _OUT_OF_THE_PARK.sub("doing best", text)
+    text = _HOME_RUNS.sub("doing best", text)
+    text = _SAY_FOR_INSTANCE.sub(" ", text)
+    text = _STREAK.sub("trending", text)
+    text = _WHICH_OF_CREW.sub("which of the team", text)
     text = _CALLED_OUT.sub("mentioned", text)
     text = _SIGNS_IN.sub(lambda m: f"{m['det']} signage in", text)
     text = _SURVEY_FILLED.sub("answering ", text)

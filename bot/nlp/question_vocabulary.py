@@ -100,7 +100,8 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         going wrong|went wrong|going badly|went badly|letting us down|falling short|most complaints|
         most negative|lowest rated|lowest scoring|worst rated|worst performing|biggest issues|
         biggest problems|where should we focus|pain point|biggest pain point|biggest gripe|biggest issue|
-        biggest problem|fall down|falling down|fell down|fall short|fell short|least popular|
+        biggest problem|fall down|falling down|fell down|fall short|fell short|least popular|we falling over|
+        we re falling over|are we falling over|we fall over|do we fall over|we fell over|
         least favourite|least favorite|like least|liked least|like the least|let people down||what should we focus on|focus on|red flags|
         trouble spots|least liked|lagging|behind|letting us down|letting patients down|
         letting people down|letting customers down|letting guests down|let down|let us down|
@@ -629,6 +630,8 @@ _ABBREVIATIONS = {
     "hca": "staff", "hcas": "staff", "hcsw": "staff", "hcsws": "staff", "anp": "nurse practitioner",
     "anps": "nurse practitioners", "begining": "beginning", "beggining": "beginning", "nb": "number",
     "wahala": "trouble",  # Nigerian English: "giving us the most wahala"
+    "girning": "moaning", "girnin": "moaning", "girn": "moan", "girns": "moans",  # Scots and Ulster: complaining
+    "drs": "doctors",  # "the drs" (a bare "dr" is a title: "dr smith")
 }
 _NUMBER_OF = re.compile(r"\b(?:no\.?|nr\.?|#)\s*(?=of\b)|(?<![\w.])#\s*(?=[a-z])", re.IGNORECASE)
 

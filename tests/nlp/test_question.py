@@ -37,6 +37,9 @@ from devkit.question_corpus import (
     NINETIETH_AUTHOR_FIXTURE,
     NINETYSECOND_AUTHOR_FIXTURE,
     NINETYFOURTH_AUTHOR_FIXTURE,
+    NINETYSIXTH_AUTHOR_FIXTURE,
+    NINETYEIGHTH_AUTHOR_FIXTURE,
+    HUNDREDTH_AUTHOR_FIXTURE,
 )
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE
 from devkit.question_third_author import score as score_third_author
@@ -226,6 +229,7 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     (EIGHTYTHIRD_AUTHOR_FIXTURE, 139, 146), (EIGHTYFIFTH_AUTHOR_FIXTURE, 141, 148),
     (EIGHTYSIXTH_AUTHOR_FIXTURE, 144, 149), (EIGHTYEIGHTH_AUTHOR_FIXTURE, 135, 146), (NINETIETH_AUTHOR_FIXTURE, 139, 145),
     (NINETYSECOND_AUTHOR_FIXTURE, 144, 145), (NINETYFOURTH_AUTHOR_FIXTURE, 139, 145),
+    (NINETYSIXTH_AUTHOR_FIXTURE, 145, 146), (NINETYEIGHTH_AUTHOR_FIXTURE, 142, 145), (HUNDREDTH_AUTHOR_FIXTURE, 144, 148),
 ])
 def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
@@ -1856,11 +1860,14 @@ def test_review_mends_for_moments_and_off_topic(text: str, intent: str | None, m
     ("how was parking in october, the system was down from 12 to 14 oct", date(2026, 10, 1), date(2026, 11, 1)),
     ("how was parking in quarter 4 of last year", date(2025, 10, 1), date(2026, 1, 1)),
     ("how was parking on Monday 31st", date(2026, 8, 31), date(2026, 9, 1)),  # the last 31st that was a Monday
-    ("waits of 10-12-15 minutes", date(2026, 11, 1), date(2026, 12, 1)),  # no date, the default month
 ])
 def test_review_mends_for_windows(text: str, start: date, end: date) -> None:
     q = _ask_on_the_25th(text)
     assert (q.period.start.date(), q.period.end.date()) == (start, end), q.period.label
+
+
+def test_minutes_said_as_a_range_are_no_date() -> None:
+    assert not _ask_on_the_25th("waits of 10-12-15 minutes").period_named
 
 
 def test_a_comparison_to_yesterday_or_today_keeps_both_windows() -> None:
@@ -1868,3 +1875,63 @@ def test_a_comparison_to_yesterday_or_today_keeps_both_windows() -> None:
     assert q.compare is not None and {q.period.label.split(" (")[0], q.compare.label.split(" (")[0]} == {
         "last 7 days", "yesterday"}
     assert _ask_on_the_25th("the twenty one days ending yesterday").period.label != "Tue 24 Nov"
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    # "since" with a part of a month, "onwards", "ever since" a date, "since we did X on <date>": since that day
+    ("since early september weakest", date(2026, 9, 1), date(2026, 11, 26)),
+    ("since mid-October, how is parking", date(2026, 10, 15), date(2026, 11, 26)),
+    ("since around the middle of october how many stories", date(2026, 10, 15), date(2026, 11, 26)),
+    ("weakest since late september", date(2026, 9, 21), date(2026, 11, 26)),
+    ("from october onwards weakest", date(2026, 10, 1), date(2026, 11, 26)),
+    ("from the summer onwards weakest", date(2026, 6, 1), date(2026, 11, 26)),
+    ("ever since october what's been worst", date(2026, 10, 1), date(2026, 11, 26)),
+    ("ever since the summer how's check-in", date(2026, 6, 1), date(2026, 11, 26)),
+    ("since we introduced the new phone system on 3 Nov how is booking", date(2026, 11, 3), date(2026, 11, 26)),
+    ("ever since we moved the kiosk in October, how is check-in", date(2026, 10, 1), date(2026, 11, 26)),
+    ("stories about booking from summer", date(2026, 6, 1), date(2026, 9, 1)),  # in the summer
+    ("how was check-in in mid-October", date(2026, 10, 1), date(2026, 11, 1)),  # the month, as before
+])
+def test_since_a_part_of_a_month_or_a_day_something_changed(text: str, start: date, end: date) -> None:
+    q = _ask_on_the_25th(text)
+    assert q.period_named and (q.period.start.date(), min(q.period.end.date(), date(2026, 11, 26))) == (start, end), (
+        q.period.label)
+
+
+@pytest.mark.parametrize("text", [
+    "weakest since the start of time", "weakest ever", "ever since we moved, how's parking",
+    "weakest moments ever since we started using this thing", "how has parking been ever since the barrier was fixed",
+])
+def test_ever_and_since_we_started_stay_all_time(text: str) -> None:
+    assert _ask_on_the_25th(text).period.label == "all time"
+
+
+@pytest.mark.parametrize(("text", "intent", "mot", "cycle"), [
+    ("what are patients girning about most the last 2 weeks", "weakest", None, "healthcare-visit"),
+    ("which of the café team gets praised most by diners", "people", None, "restaurant-visit"),
+    ("which one of the reception lot told most stories", "people", None, "healthcare-visit"),
+    ("where are we hitting home runs since labor day", "strongest", None, "healthcare-visit"),
+    ("are we on a winning streak or in a slump lately", "trend", None, "healthcare-visit"),
+    ("# of shining ratings for the drs since 10/1", "rating_count", "physician", "healthcare-visit"),
+    ("Where are we falling over heaps lately... say the last 30 days?", "weakest", None, "healthcare-visit"),
+    ("how many sausages does the café need to order for Saturday's fry", "off_topic", None, "restaurant-visit"),
+    ("how much cheese do we need for the friday rush at the restaurant", "off_topic", None, "restaurant-visit"),
+    ("bears score last night", "off_topic", None, "healthcare-visit"),
+    ("did the Wallabies win on the weekend?? 🏉", "off_topic", None, "healthcare-visit"),
+    ("is the café open Boxing Day? the crew keep asking me", "off_topic", None, "restaurant-visit"),
+    ("are we open on christmas eve", "off_topic", None, "healthcare-visit"),
+    # what these rules leave alone
+    ("how many ratings do we need for a fair comparison", "rating_count", None, "healthcare-visit"),
+    ("parking score yesterday", "mot_detail", "find-parking", "healthcare-visit"),
+    ("what did patients say last month", "comments", None, "healthcare-visit"),
+])
+def test_said_the_way_the_ninetysixth_ninetyeighth_and_hundredth_authors_type_it(text: str, intent: str,
+                                                                                 mot: str | None, cycle: str) -> None:
+    q = _ask_on_the_25th(text, cycle)
+    assert (q.intent, q.mot_id) == (intent, mot)
+    if "say the last 30 days" in text:
+        assert q.period.label.startswith("last 30 days")
+
+
+def test_a_feeling_about_opening_days_is_ours() -> None:
+    assert _ask_on_the_25th("are patients happy now the café is open on sundays", "restaurant-visit").intent != "off_topic"

@@ -42,7 +42,7 @@ def test_the_corpus_file_is_current_with_the_fixtures() -> None:
                        "sixtyseventh", "sixtyninth", "seventyfirst", "seventythird", "seventyfifth",
                        "seventysixth", "seventyeighth", "eightieth", "eightysecond",
                        "eightythird", "eightyfifth", "eightysixth", "eightyeighth", "ninetieth",
-                       "ninetysecond", "ninetyfourth"}
+                       "ninetysecond", "ninetyfourth", "ninetysixth", "ninetyeighth", "hundredth"}
 
 
 def test_model_text_stands_placeholders_for_what_a_question_names() -> None:
@@ -151,6 +151,20 @@ def test_the_models_off_topic_reading_wins_only_when_sure_and_a_word_is_not_ours
         assert q.intent != "off_topic", text
     q = parse_question("how are the car park ratings going, any tips", now=NOW, tz="Europe/London", mots=CLINIC)
     assert q.intent != "off_topic"  # a moment named: never the model's off-topic
+
+
+def test_a_sure_off_topic_reading_answers_a_did_you_mean_but_never_a_named_moment() -> None:
+    sure = {"off_topic": 0.85, "weakest": 0.15}
+    offered = ("unknown", 0.3, ("weakest", "strongest"))
+    assert settle(offered, "a b", _reader(sure), mot_named=False) == ("off_topic", 0.6, ())
+    assert settle(offered, "a b", _reader(sure), mot_named=True) == offered  # "are the chairs comfortable enough?"
+    assert settle(("chart", 0.6, ()), "a b", _reader(sure), mot_named=False) == ("off_topic", 0.6, ())  # weak
+    assert settle(("chart", 0.95, ()), "a b", _reader(sure), mot_named=False) == ("chart", 0.95, ())  # strong: stays
+    assert settle(offered, "a b", _reader({"off_topic": 0.7, "weakest": 0.3}), mot_named=False) == offered
+    # a window said with a reading is ours; every word one of ours stays ours
+    assert settle(("chart", 0.6, ()), "a xperiod", _reader(sure), mot_named=False) == ("chart", 0.6, ())
+    ours = IntentReader(_Fixed(sure), frozenset({"a", "b"}), domain=frozenset({"a", "b"}))
+    assert settle(offered, "a b", ours, mot_named=False) == offered
 
 
 def test_every_frozen_author_has_the_rules_reading_of_the_day_their_set_arrived() -> None:
