@@ -134,6 +134,9 @@ _SINCE_WE_DID_ON = re.compile(rf"\b(?:ever\s+)?since\s+(?:we|you|i|they)\s+(?:st
 # "stories from summer", "comments from last winter": that season (not "from summer to now", "from spring onwards")
 _FROM_SEASON = re.compile(r"\bfrom\s+(?P<which>(?:the|this|last)\s+)?(?P<season>summer|spring|autumn|fall|winter)\b"
                           r"(?!\s*(?:to|till|til|until|through|thru|-|–|onwards?|on|and|vs|versus)\b)", re.IGNORECASE)
+# "since the first of the month", "since the 1st of this month": since this month began
+_SINCE_FIRST_OF_MONTH = re.compile(r"\bsince\s+(?:the\s+|di\s+)?(?:1st|first)\s+(?:of|a)\s+(?:the|this|di)\s+month\b",
+                                   re.IGNORECASE)
 _PART_DAY = {"early": 1, "start": 1, "beginning": 1, "mid": 15, "middle": 15, "late": 21}
 _CLOCK_TIME = re.compile(r"\bsince\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\bsince\s+(?:noon|midday|lunch(?:time)?)\b",
                          re.IGNORECASE)
@@ -616,6 +619,7 @@ def name_the_spans(text: str, today: date, zone: str = "") -> str:
     text = _WEEK_OF_MONTH.sub(lambda m: _week_of_month(m, today), text)
     text = _HALF_OF_YEAR.sub(lambda m: _half_text(m["half"].lower() in ("first", "1st"), today), text)
     text = _SINCE_WE_DID_ON.sub(lambda m: f"{m['what'].strip()} since ", text)
+    text = _SINCE_FIRST_OF_MONTH.sub("since the start of this month", text)
     text = _FROM_SEASON.sub(lambda m: f"in {m['which'] or 'the '}{m['season']}", text)
     text = _SINCE_PART.sub(lambda m: f"since {m['m']}" if _PART_DAY[m["part"].lower()] == 1
                            else f"since {_PART_DAY[m['part'].lower()]} {m['m']}", text)

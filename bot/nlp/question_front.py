@@ -239,6 +239,15 @@ _ROLE_BY = re.compile(
     re.IGNORECASE,
 )
 
+# The staff who should learn or copy a practice ("what should the new waitress copy", "good practices across the
+# reception team", "habits from the café team worth sharing"): people, not the moment their role belongs to
+_PRACTICE_ASKED = re.compile(r"\b(?:copy|copied|learn\w*|standardi[sz]\w*|practi[cs]es?|habits?|tips?|doing\s+(?:right|well)|"
+                             r"what'?s\s+working|worth\s+(?:sharing|spreading|rolling\s+out)|roll(?:ing)?\s+out)\b",
+                             re.IGNORECASE)
+_ROLE_AS_STAFF = re.compile(r"\b(?:waiters?|waitress(?:es)?|waiting\s+staff|wait\s+staff|floor\s+staff|front\s+of\s+house|"
+                            r"(?:reception|front\s+desk|front\s+counter|caf[eé]|restaurant|floor)\s+(?:team|staff|crew))\b",
+                            re.IGNORECASE)
+
 # "results" said of a period ("july results", "this quarter's results", "Q3 results") are its figures, not
 # the test-results moment.
 _PERIOD_RESULTS = re.compile(
@@ -383,6 +392,8 @@ def read_words(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef], peo
     without_person = _ROLE_ASKED.sub(lambda m: f"{m['which']} staff" + " " * (len(m.group(0)) - len(m['which']) - 6),
                                      _blank(corrected, person_spans))  # "which waiter": a person, not ordering
     without_person = _ROLE_BY.sub(lambda m: "staff".ljust(len(m.group(0))), without_person)
+    if _PRACTICE_ASKED.search(without_person):
+        without_person = _ROLE_AS_STAFF.sub(lambda m: "staff".ljust(len(m.group(0))), without_person)
     without_person = _PERIOD_RESULTS.sub(_figures, without_person)
     without_person = _SINCE_EVENT_DATED.sub(lambda m: m.group(0) if _RANGE_NEXT.match(m.string, m.end())
                                             else _clause_then_since(m), without_person)

@@ -125,8 +125,11 @@ _UNIT_SO_FAR = re.compile(r"\b(?:for\s+)?the\s+(?P<unit>week|month|quarter|year)
 # "direction of travel" is which way a figure goes (a trend), not the directions MOT.
 _DIRECTION_OF_TRAVEL = re.compile(r"\bdirection\s+of\s+travel\b", re.IGNORECASE)
 # "a thank-you card", "a birthday card": a card for a person, not the insurance card MOT.
-_GREETING_CARD = re.compile(r"\b(?P<kind>thank[\s-]*you|thankyou|birthday|gift|greetings?|christmas|xmas|leaving|"
-                            r"get[\s-]+well|congratulations|congrats|well[\s-]+done)\s+cards?\b", re.IGNORECASE)
+_GREETING_CARD = re.compile(r"\b(?P<kind>thank[\s-]*you|thankyou|birthday|gift|greetings?|christmas|xmas|leaving|farewell|"
+                            r"goodbye|retirement|sympathy|welcome|get[\s-]+well|congratulations|congrats|well[\s-]+done)\s+cards?\b",
+                            re.IGNORECASE)
+# "the practice cards", "best-practice cards": the practices the bot keeps, not an insurance card
+_PRACTICE_CARDS = re.compile(r"\b(?:best[\s-]+)?practi[cs]e\s+cards?\b", re.IGNORECASE)
 _THE_PRACTICE = re.compile(r"\b(?P<lead>the|our|this|my)\s+practice\b(?!\s+(?:of|for|is\s+to)\b)", re.IGNORECASE)
 # "the other GP practices in the PCN", "GP surgeries nearby": other clinics, not the physician
 _GP_PRACTICES = re.compile(r"\bgp\s+(?P<what>practices|practises|surgeries|surgery|practice|practise)\b(?!\s+(?:of|for)\b)",
@@ -183,6 +186,8 @@ _DAY_CREW = re.compile(rf"\b(?P<lead>the|our|the\s+new|our\s+new)\s+(?:{_WORK_DA
 # "where are we knocking it out of the park": where we do best (no car park in it)
 _OUT_OF_THE_PARK = re.compile(r"\b(?:knock|knocks|knocking|knocked|hit|hits|hitting)\s+(?:(?:it|them|this|that)\s+)?"
                               r"out\s*(?:of|ta|a)\s+the\s+(?:ball\s*)?park\b", re.IGNORECASE)
+# "the new starters", "our new starter": people who just joined, not the first course
+_NEW_STARTERS = re.compile(r"\b(?P<lead>new|newest|latest)\s+starters?\b", re.IGNORECASE)
 # "where are we hitting home runs", "which steps are home runs": where we do best
 _HOME_RUNS = re.compile(r"\b(?:(?:hit|hits|hitting|knock|knocks|knocking|knocked)\s+)?(?:(?:a|the)\s+)?home\s*runs?\b",
                         re.IGNORECASE)
@@ -391,6 +396,7 @@ def expand_abbreviations(text: str) -> str:
     text = _LAST_TO_LAST.sub(lambda m: f"the {m['unit']} before last", text)
     text = _NTH_OF_MONTH.sub(lambda m: f"{_ORDINALS[m['nth'].lower()]} ", text)
     text = _BEFORE_AND_AFTER.sub(lambda m: f"since {m['when']} compared to before", text)
+    text = _PRACTICE_CARDS.sub("best practices", text)
     text = _THE_PRACTICE.sub(lambda m: f"{m['lead']} clinic", text)
     text = _GP_PRACTICES.sub(lambda m: "clinics" if m["what"].lower().endswith(("es", "ies")) else "clinic", text)
     text = _SINCE_ENDED.sub(_since_ended, text)
@@ -409,6 +415,7 @@ def expand_abbreviations(text: str) -> str:
     text = _N_SAMPLE.sub("number of ratings ", text)
     text = _OUT_OF_THE_PARK.sub("doing best", text)
     text = _HOME_RUNS.sub("doing best", text)
+    text = _NEW_STARTERS.sub(lambda m: f"{m['lead']} staff", text)
     text = _SAY_FOR_INSTANCE.sub(" ", text)
     text = _STREAK.sub("trending", text)
     text = _WHICH_OF_CREW.sub("which of the team", text)

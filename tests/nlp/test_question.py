@@ -1890,6 +1890,7 @@ def test_a_comparison_to_yesterday_or_today_keeps_both_windows() -> None:
     ("since we introduced the new phone system on 3 Nov how is booking", date(2026, 11, 3), date(2026, 11, 26)),
     ("ever since we moved the kiosk in October, how is check-in", date(2026, 10, 1), date(2026, 11, 26)),
     ("stories about booking from summer", date(2026, 6, 1), date(2026, 9, 1)),  # in the summer
+    ("since the first of the month, what do people complain about", date(2026, 11, 1), date(2026, 11, 26)),
     ("how was check-in in mid-October", date(2026, 10, 1), date(2026, 11, 1)),  # the month, as before
 ])
 def test_since_a_part_of_a_month_or_a_day_something_changed(text: str, start: date, end: date) -> None:
@@ -1935,3 +1936,24 @@ def test_said_the_way_the_ninetysixth_ninetyeighth_and_hundredth_authors_type_it
 
 def test_a_feeling_about_opening_days_is_ours() -> None:
     assert _ask_on_the_25th("are patients happy now the café is open on sundays", "restaurant-visit").intent != "off_topic"
+
+
+@pytest.mark.parametrize(("text", "intent", "mot", "cycle"), [
+    # the staff who should learn a practice are people, not the moment their role belongs to
+    ("what's working in the restaurant that the new waitress should copy", "practices", None, "restaurant-visit"),
+    ("What good practices can we standardise across the reception team?", "practices", None, "healthcare-visit"),
+    ("any good habits from the cafe team this month worth sharing with the new starters", "practices", None,
+     "restaurant-visit"),  # new starters: new staff, not the first course
+    ("Please show me the practice cards from this month", "practices", None, "healthcare-visit"),
+    ("I am writing her farewell card. Might you show me the stories that mention Alice?", "stories", None,
+     "healthcare-visit"),
+    # left alone: a moment said beside the role, the role asked about, the starters eaten
+    ("best practices for the waiters when taking orders", "practices", "order", "restaurant-visit"),
+    ("best practices at reception", "practices", "check-in", "healthcare-visit"),
+    ("what do guests think of the waiters", "comments", "order", "restaurant-visit"),
+    ("how are the starters rated", "mot_detail", "served", "restaurant-visit"),
+])
+def test_a_role_that_should_learn_a_practice_is_staff_not_a_moment(text: str, intent: str, mot: str | None,
+                                                                   cycle: str) -> None:
+    q = _ask_on_the_25th(text, cycle)
+    assert (q.intent, q.mot_id) == (intent, mot)
