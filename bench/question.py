@@ -120,7 +120,12 @@ Fixtures (same format; see their headers):
   center's patient-experience nurse typing fast: pts, f/u, PACU, "since labor day", US dates; and a deep-dish pizza
   place) and questions_hundredth_author.jsonl (a Sydney-born London dental-and-GP clinic manager in chatty
   Australian slang with emoji: "arvo", "heaps", "reckon"; and a brunch café), 145, 142 and 144/150 on arrival
-  (bf9e7ed): development sets;
+  (bf9e7ed): development sets; questions_hundredandsecond_author.jsonl (a Houston community hospital's registration
+  supervisor in Southern US English: "y'all", "fussin", "since Labor Day (9/7)"; and a Tex-Mex cantina),
+  questions_hundredandfourth_author.jsonl (a Hamburg-born Dublin clinic operations manager's literal German English:
+  "since begin of October", "since 01.10.", "in the last week" for last week; and a beer-hall restaurant) and
+  questions_hundredandsixth_author.jsonl (a Cardiff GP surgery's deputy manager in Gen-Z speak: "the ick", "slaying",
+  "mvp", "fr"; and a Korean fried chicken shop), 140, 123 and 144/150 on arrival (7bf29b9): development sets;
 - tests/fixtures/mot_names_first_author.jsonl and bench/data/mot-names-second-author.jsonl: 324 questions each, 12
   naming each moment of the two demo cycles in people's own words (jargon, places, objects, typos), by two outside
   authors; only the moment is scored. The first, a development set: 211/324 on arrival (commit 89caf28), then the
@@ -213,7 +218,10 @@ Fixtures (same format; see their headers):
   questions-ninetyninth-author.jsonl (a retired-army Edinburgh outpatient clinic manager's clipped orders:
   "SITREP", "Confirm:", 24-hour times; and a seafood bistro) and questions-hundredandfirst-author.jsonl (a
   Karachi-born Manchester outpatients' admin lead in careful second-language English: "what is the position of",
-  "today itself"; and a grill house), HELD OUT, 135, 141 and 144/150 when they arrived (bf9e7ed), figures only.
+  "today itself"; and a grill house), HELD OUT, 135, 141 and 144/150 when they arrived (bf9e7ed), figures only;
+  questions-hundredandthird-author.jsonl (a Lagos-trained Leeds walk-in centre nurse's WhatsApp-short lines in
+  British and Nigerian English: "abeg", "how far with", "since last week Monday"; and a Yorkshire tea room), HELD
+  OUT, 144/150 when it arrived (7bf29b9), figures only.
 "Fully right" = intent, period and MOT all right (the issue's measure); "whole row" also checks
 compare, person, rating, limit and measure. "Did you mean" = intent unknown with alternatives to
 offer; "not understood" = unknown with nothing to offer (or off-topic when the row expects otherwise).
@@ -260,7 +268,8 @@ from devkit.question_corpus import (  # noqa: E402
     SEVENTYEIGHTH_AUTHOR_FIXTURE, EIGHTIETH_AUTHOR_FIXTURE, EIGHTYSECOND_AUTHOR_FIXTURE, EIGHTYTHIRD_AUTHOR_FIXTURE,
     EIGHTYFIFTH_AUTHOR_FIXTURE, EIGHTYSIXTH_AUTHOR_FIXTURE, EIGHTYEIGHTH_AUTHOR_FIXTURE, NINETIETH_AUTHOR_FIXTURE,
     NINETYSECOND_AUTHOR_FIXTURE, NINETYFOURTH_AUTHOR_FIXTURE, NINETYSIXTH_AUTHOR_FIXTURE, NINETYEIGHTH_AUTHOR_FIXTURE,
-    HUNDREDTH_AUTHOR_FIXTURE,
+    HUNDREDTH_AUTHOR_FIXTURE, HUNDREDANDSECOND_AUTHOR_FIXTURE, HUNDREDANDFOURTH_AUTHOR_FIXTURE,
+    HUNDREDANDSIXTH_AUTHOR_FIXTURE,
 )
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE, THIRD_AUTHOR_FIXTURE  # noqa: E402
 from devkit.question_windows import period_right  # noqa: E402
@@ -282,7 +291,7 @@ HELD_OUT_SETS = (SEVENTH_AUTHOR_SET, ROOT / "bench" / "data" / "questions-twenty
                              "sixtysixth", "sixtyeighth", "seventieth", "seventysecond",
                              "seventyfourth", "seventyseventh", "seventyninth", "eightyfirst",
                              "eightyfourth", "eightyseventh", "eightyninth", "ninetyfirst",
-                             "ninetythird", "ninetyfifth", "ninetyseventh", "ninetyninth", "hundredandfirst")))
+                             "ninetythird", "ninetyfifth", "ninetyseventh", "ninetyninth", "hundredandfirst", "hundredandthird")))
 
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 # Moments named in people's own words: 12 questions a moment (27 moments), {"q", "mot", "cycle"}, by two outside
@@ -495,7 +504,8 @@ def main() -> int:
               EIGHTIETH_AUTHOR_FIXTURE, EIGHTYSECOND_AUTHOR_FIXTURE, EIGHTYTHIRD_AUTHOR_FIXTURE,
               EIGHTYFIFTH_AUTHOR_FIXTURE, EIGHTYSIXTH_AUTHOR_FIXTURE, EIGHTYEIGHTH_AUTHOR_FIXTURE,
               NINETIETH_AUTHOR_FIXTURE, NINETYSECOND_AUTHOR_FIXTURE, NINETYFOURTH_AUTHOR_FIXTURE,
-              NINETYSIXTH_AUTHOR_FIXTURE, NINETYEIGHTH_AUTHOR_FIXTURE, HUNDREDTH_AUTHOR_FIXTURE, *HELD_OUT_SETS])
+              NINETYSIXTH_AUTHOR_FIXTURE, NINETYEIGHTH_AUTHOR_FIXTURE, HUNDREDTH_AUTHOR_FIXTURE,
+              HUNDREDANDSECOND_AUTHOR_FIXTURE, HUNDREDANDFOURTH_AUTHOR_FIXTURE, HUNDREDANDSIXTH_AUTHOR_FIXTURE, *HELD_OUT_SETS])
     for path in third:  # the held-out set's misses are never printed: nobody reads them to tune on
         measure_third_author(path.resolve(), show_misses=not args.quiet and path.resolve() not in HELD_OUT_SETS)
     for path in args.external or ():

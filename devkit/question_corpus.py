@@ -85,6 +85,9 @@ NINETYFOURTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_ninetyfou
 NINETYSIXTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_ninetysixth_author.jsonl"
 NINETYEIGHTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_ninetyeighth_author.jsonl"
 HUNDREDTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredth_author.jsonl"
+HUNDREDANDSECOND_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredandsecond_author.jsonl"
+HUNDREDANDFOURTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredandfourth_author.jsonl"
+HUNDREDANDSIXTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredandsixth_author.jsonl"
 CORPUS = ROOT / "bot" / "nlp" / "data" / "question_rows.json"
 AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "ninth", "tenth", "eleventh", "twelfth",
            "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
@@ -95,7 +98,8 @@ AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "nin
            "sixtyfirst", "sixtythird", "sixtyfifth", "sixtyseventh", "sixtyninth", "seventyfirst",
            "seventythird", "seventyfifth", "seventysixth", "seventyeighth", "eightieth",
            "eightysecond", "eightythird", "eightyfifth", "eightysixth", "eightyeighth", "ninetieth",
-           "ninetysecond", "ninetyfourth", "ninetysixth", "ninetyeighth", "hundredth")
+           "ninetysecond", "ninetyfourth", "ninetysixth", "ninetyeighth", "hundredth",
+           "hundredandsecond", "hundredandfourth", "hundredandsixth")
 CYCLES = ("healthcare-visit", "restaurant-visit")
 # The authors in the third author's format, each with their fixture: one map for the corpus and the benchmarks
 AUTHOR_FIXTURES = {"third": THIRD_AUTHOR_FIXTURE, "fourth": FOURTH_AUTHOR_FIXTURE,

@@ -17,7 +17,7 @@ The three authors' "before" commits (the parent of the commit that first tuned o
     sixtyseventh, sixtyninth, seventyfirst   3e2d1e1     seventythird, seventyfifth   94c97c7
     seventysixth, seventyeighth, eightieth, eightysecond   599fdb7     eightythird, eightyfifth   9043f8a (with the rules their rows led to)
     eightysixth, eightyeighth, ninetieth   1ad96ab     ninetysecond, ninetyfourth   11663e1
-    ninetysixth, ninetyeighth, hundredth   bf9e7ed
+    ninetysixth, ninetyeighth, hundredth   bf9e7ed     hundredandsecond, hundredandfourth, hundredandsixth   7bf29b9
     (from the fifth on: main when their set arrived)
 
 Re-create a file (from the project root; `git worktree add --detach /tmp/pre <commit>` first):

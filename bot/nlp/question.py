@@ -312,7 +312,10 @@ _ASKING_START = re.compile(r"^\W*(?:is|are|was|were|did|does|do|has|have|had|how
 # A check on a ranking asked beside it: "- and is parking one of them?", ", is check-in in there?"
 _ONE_OF_THEM = re.compile(r"\s*(?:[-–—,;(]|(?<=[?.!]))\s*(?:and\s+|but\s+|also\s+|so\s+)?(?:is|are|was|were)\s+"
                           r"[^?.!;]{1,60}?\b(?:one\s+of\s+them|one\s+of\s+those|among\s+them|in\s+there|"
-                          r"on\s+(?:the|that)\s+list|in\s+(?:the|that)\s+list|in\s+the\s+mix)\b\s*\)?\s*\??",
+                          r"on\s+(?:the|that)\s+list|in\s+(?:the|that)\s+list|in\s+the\s+mix)\b\s*\)?\s*\??"
+                          # "... and is it still the doctors?", "- is it still parking": the ranking answers it
+                          r"|\s*(?:[-–—,;(]|(?<=[?.!]))\s*(?:and\s+|but\s+|so\s+)?(?:is|was)\s+it\s+(?:still|again)\s+"
+                          r"[^?.!;]{1,40}\??\s*$",
                           re.IGNORECASE)
 # A guess said after a ranking is asked: "which bits did worst - I suspect the waiting room but ..."
 _HUNCH = re.compile(r"\s*[-–—,;]\s*(?:i\s+(?:suspect|think|reckon|guess|bet|assume|imagine|expect)|"

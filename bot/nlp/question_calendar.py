@@ -137,6 +137,13 @@ _FROM_SEASON = re.compile(r"\bfrom\s+(?P<which>(?:the|this|last)\s+)?(?P<season>
 # "since the first of the month", "since the 1st of this month": since this month began
 _SINCE_FIRST_OF_MONTH = re.compile(r"\bsince\s+(?:the\s+|di\s+)?(?:1st|first)\s+(?:of|a)\s+(?:the|this|di)\s+month\b",
                                    re.IGNORECASE)
+# "since 01.10.", "on 02.11.": a day and month written the German way, the year left out
+# (both numbers in two digits, or after a word that leads a date: "rated 4.5. on average" is no 4 May)
+_DOTTED_DAY = re.compile(r"(?<![\d.,])(?:(?=\d\d\.\d\d\.)|(?<=\bsince\s)|(?<=\bon\s)|(?<=\bfrom\s)|(?<=\buntil\s)|"
+                         r"(?<=\btill\s)|(?<=\bto\s)|(?<=\bbetween\s)|(?<=\band\s)|(?<=\bafter\s)|(?<=\bbefore\s)|(?<=\()"
+                         r")(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?![\d])", re.IGNORECASE)
+# "since begin of October": since its beginning
+_BEGIN_OF = re.compile(r"\bbegin\s+of\b", re.IGNORECASE)
 _PART_DAY = {"early": 1, "start": 1, "beginning": 1, "mid": 15, "middle": 15, "late": 21}
 _CLOCK_TIME = re.compile(r"\bsince\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\bsince\s+(?:noon|midday|lunch(?:time)?)\b",
                          re.IGNORECASE)
@@ -619,6 +626,9 @@ def name_the_spans(text: str, today: date, zone: str = "") -> str:
     text = _WEEK_OF_MONTH.sub(lambda m: _week_of_month(m, today), text)
     text = _HALF_OF_YEAR.sub(lambda m: _half_text(m["half"].lower() in ("first", "1st"), today), text)
     text = _SINCE_WE_DID_ON.sub(lambda m: f"{m['what'].strip()} since ", text)
+    text = _DOTTED_DAY.sub(lambda m: (f"{int(m['d'])} {_MONTH_NAMES[int(m['m']) - 1].lower()}"
+                                      if 1 <= int(m["m"]) <= 12 and 1 <= int(m["d"]) <= 31 else m.group(0)), text)
+    text = _BEGIN_OF.sub("beginning of", text)
     text = _SINCE_FIRST_OF_MONTH.sub("since the start of this month", text)
     text = _FROM_SEASON.sub(lambda m: f"in {m['which'] or 'the '}{m['season']}", text)
     text = _SINCE_PART.sub(lambda m: f"since {m['m']}" if _PART_DAY[m["part"].lower()] == 1

@@ -245,7 +245,8 @@ _PRACTICE_ASKED = re.compile(r"\b(?:copy|copied|learn\w*|standardi[sz]\w*|practi
                              r"what'?s\s+working|worth\s+(?:sharing|spreading|rolling\s+out)|roll(?:ing)?\s+out)\b",
                              re.IGNORECASE)
 _ROLE_AS_STAFF = re.compile(r"\b(?:waiters?|waitress(?:es)?|waiting\s+staff|wait\s+staff|floor\s+staff|front\s+of\s+house|"
-                            r"(?:reception|front\s+desk|front\s+counter|caf[eé]|restaurant|floor)\s+(?:team|staff|crew))\b",
+                            r"(?:new\s+)?receptionists|(?:reception|registration|front\s+desk|front\s+counter|caf[eé]|restaurant|floor)\s+"
+                            r"(?:team|staff|crew|folks?|people|lot))\b",
                             re.IGNORECASE)
 
 # "results" said of a period ("july results", "this quarter's results", "Q3 results") are its figures, not

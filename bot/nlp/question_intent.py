@@ -258,7 +258,8 @@ _OUTRANKED = re.compile(r"\b(?:anyone|anybody|someone|somebody|who)\b.*\b(?:more
 
 
 _COMPLAINED = frozenset({"complain", "complaining", "complains", "complained", "complaint", "complaints", "moan", "moans",
-                         "moaning", "moaned", "gripe", "gripes", "griping", "grumble", "grumbles", "grumbling"})
+                         "moaning", "moaned", "gripe", "gripes", "griping", "grumble", "grumbles", "grumbling",
+                         "fuss", "fussing", "fussed"})
 
 
 def _moment_feedback(ev: _Evidence) -> bool:

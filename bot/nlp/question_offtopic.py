@@ -200,7 +200,8 @@ _JUDGE = re.compile(
     re.IGNORECASE,
 )
 _OURS = re.compile(
-    r"\b(?:stories|story|storys|told|shared|posted|mentioned|mentions|praised|praise|kudos|shout\s*outs?|"
+    r"\b(?:stories|story|storys|told|shared|posted|mentioned|mentions|praised|praise|kudos|shout\s*outs?|leaderboards?|"
+    r"leader\s+boards?|league\s+tables?|storytellers?|"
     r"ratings?|rated|feedback|moments?|mots?|touchpoints?|steps?|chart|graph|dashboard|report|summary|"
     r"overview|stats|numbers|scores?|results?|trends?|trending|vs|versus|compared?|comparison|comments?|quotes?|"
     r"verbatims?|(?:people|patients|customers|guests|diners|visitors|clients|folks?)\s+(?:have\s+)?(?:said|say|saying|"
@@ -225,7 +226,9 @@ _OPENING = re.compile(r"^\W*(?:(?:hey|hi|so|ok|okay|quick\s+one)\W+)*(?:is|are)\
 # shout-outs")
 _WHEN_PLAYED = (r"(?:\s+(?:last\s+night|yesterday|today|tonight|again|(?:on|at)\s+the\s+weekend|this\s+weekend|"
                 r"last\s+weekend|on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day))?")
-_SPORT_RESULT = re.compile(rf"^\W*(?:(?:hey|so|ok|and)\W+)*did\s+the\s+[a-z]+\s+(?:win|lose){_WHEN_PLAYED}\W*$", re.IGNORECASE)
+_SPORT_RESULT = re.compile(rf"^\W*(?:(?:hey|so|ok|and)\W+)*(?:did\s+(?:the\s+)?[a-z]+(?:\s+[a-z]+)?\s+(?:win|lose|draw)|how\s+did\s+"
+                           rf"(?:the\s+)?[a-z]+(?:\s+[a-z]+)?\s+(?:play|get\s+on)(?=\s+(?:last|yesterday|today|tonight|on|at|this)\b))"
+                           rf"{_WHEN_PLAYED}(?:\s+or\s+(?:nah|not|no|what))?\W*$", re.IGNORECASE)
 # "bears score last night", "what was the score last night": a game's score, the whole question (not "parking score
 # yesterday", which names a moment)
 _GAME_SCORE = re.compile(rf"^\W*(?:(?:hey|so|ok|and)\W+)*(?:what(?:'?s|\s+was|\s+is)\s+the\s+)?"
@@ -266,7 +269,7 @@ def off_topic(text: str, *, mot_named: bool = False) -> bool:
         return True
     if _JUDGE.search(text) and not _OURS.search(text):
         return True
-    if ((_SPORT.search(text) and not _OURS_NOT_SCORES.search(text)) or _SPORT_RESULT.match(text)
+    if ((_SPORT.search(text) and not _OURS_NOT_SCORES.search(text) and not mot_named) or _SPORT_RESULT.match(text)
             or (_GAME_SCORE.match(text) and not mot_named) or (_OPENING.match(text) and not _PEOPLE_FELT.search(text))
             or (_SYSTEM_DOWN.search(text) and not _PEOPLE_FELT.search(text))):
         return True

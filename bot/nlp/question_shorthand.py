@@ -186,6 +186,11 @@ _DAY_CREW = re.compile(rf"\b(?P<lead>the|our|the\s+new|our\s+new)\s+(?:{_WORK_DA
 # "where are we knocking it out of the park": where we do best (no car park in it)
 _OUT_OF_THE_PARK = re.compile(r"\b(?:knock|knocks|knocking|knocked|hit|hits|hitting)\s+(?:(?:it|them|this|that)\s+)?"
                               r"out\s*(?:of|ta|a)\s+the\s+(?:ball\s*)?park\b", re.IGNORECASE)
+# "who's the mvp this week", "who was our MVP": the people ranking's top ("which moment is our MVP" stays a moment)
+_WHO_MVP = re.compile(r"\bwho(?:'?s|\s+is|\s+was|\s+are|\s+were)\s+(?:the|our|my|this\s+week'?s|this\s+month'?s)\s+mvps?\b",
+                      re.IGNORECASE)
+# "gets bragged on most", "bragging about": praised
+_BRAGGED = re.compile(r"\bbrag(?:ged|ging|s)?\s+(?:on|about)\b", re.IGNORECASE)
 # "the new starters", "our new starter": people who just joined, not the first course
 _NEW_STARTERS = re.compile(r"\b(?P<lead>new|newest|latest)\s+starters?\b", re.IGNORECASE)
 # "where are we hitting home runs", "which steps are home runs": where we do best
@@ -416,6 +421,8 @@ def expand_abbreviations(text: str) -> str:
     text = _OUT_OF_THE_PARK.sub("doing best", text)
     text = _HOME_RUNS.sub("doing best", text)
     text = _NEW_STARTERS.sub(lambda m: f"{m['lead']} staff", text)
+    text = _WHO_MVP.sub("who is top", text)
+    text = _BRAGGED.sub("praised", text)
     text = _SAY_FOR_INSTANCE.sub(" ", text)
     text = _STREAK.sub("trending", text)
     text = _WHICH_OF_CREW.sub("which of the team", text)

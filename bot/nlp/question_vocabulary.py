@@ -610,11 +610,11 @@ _FOREIGN = frozenset(
 _NEGATIVE_LEMMAS = frozenset(
     """hate dislike annoy irritate frustrate bug upset anger infuriate disappoint fail struggle gripe moan
     grumble bother irk unhappy dissatisfied displeased painful nightmare hassle suck detest loathe pain
-    headache detractor flop tank angry mad furious cross lack slate pan hammer""".split()
+    headache detractor flop tank angry mad furious cross lack slate pan hammer ick fuss""".split()
 )
 _POSITIVE_LEMMAS = frozenset(
     """love adore enjoy delight impress appreciate happy happiest pleased satisfied thrilled wow
-    like glowing rave promoter win crush""".split()
+    like glowing rave promoter win crush slay""".split()
 )
 
 # Chat abbreviations, expanded before anything else reads the words.

@@ -40,6 +40,9 @@ from devkit.question_corpus import (
     NINETYSIXTH_AUTHOR_FIXTURE,
     NINETYEIGHTH_AUTHOR_FIXTURE,
     HUNDREDTH_AUTHOR_FIXTURE,
+    HUNDREDANDSECOND_AUTHOR_FIXTURE,
+    HUNDREDANDFOURTH_AUTHOR_FIXTURE,
+    HUNDREDANDSIXTH_AUTHOR_FIXTURE,
 )
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE
 from devkit.question_third_author import score as score_third_author
@@ -230,6 +233,8 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     (EIGHTYSIXTH_AUTHOR_FIXTURE, 144, 149), (EIGHTYEIGHTH_AUTHOR_FIXTURE, 135, 146), (NINETIETH_AUTHOR_FIXTURE, 139, 145),
     (NINETYSECOND_AUTHOR_FIXTURE, 144, 145), (NINETYFOURTH_AUTHOR_FIXTURE, 139, 145),
     (NINETYSIXTH_AUTHOR_FIXTURE, 145, 146), (NINETYEIGHTH_AUTHOR_FIXTURE, 142, 145), (HUNDREDTH_AUTHOR_FIXTURE, 144, 148),
+    (HUNDREDANDSECOND_AUTHOR_FIXTURE, 140, 142), (HUNDREDANDFOURTH_AUTHOR_FIXTURE, 123, 140),
+    (HUNDREDANDSIXTH_AUTHOR_FIXTURE, 144, 146),
 ])
 def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
@@ -1921,7 +1926,10 @@ def test_ever_and_since_we_started_stay_all_time(text: str) -> None:
     ("did the Wallabies win on the weekend?? 🏉", "off_topic", None, "healthcare-visit"),
     ("is the café open Boxing Day? the crew keep asking me", "off_topic", None, "restaurant-visit"),
     ("are we open on christmas eve", "off_topic", None, "healthcare-visit"),
+    ("whats our strongest moment this year, and is it still the doctors?", "strongest", None, "healthcare-visit"),
+    ("leaderboard for q3 pls, want to give out a game ball", "people", None, "healthcare-visit"),
     # what these rules leave alone
+    ("how is check-in, is it still slow?", "mot_detail", "check-in", "healthcare-visit"),
     ("how many ratings do we need for a fair comparison", "rating_count", None, "healthcare-visit"),
     ("parking score yesterday", "mot_detail", "find-parking", "healthcare-visit"),
     ("what did patients say last month", "comments", None, "healthcare-visit"),
@@ -1957,3 +1965,42 @@ def test_a_role_that_should_learn_a_practice_is_staff_not_a_moment(text: str, in
                                                                    cycle: str) -> None:
     q = _ask_on_the_25th(text, cycle)
     assert (q.intent, q.mot_id) == (intent, mot)
+
+
+@pytest.mark.parametrize(("text", "intent", "mot", "cycle"), [
+    ("did cardiff city win or nah", "off_topic", None, "healthcare-visit"),
+    ("How did HSV play on the weekend?", "off_topic", None, "healthcare-visit"),
+    ("Has parkin been slidin since 9/1 when football season got goin and the lot got slammed?", "trend", "find-parking",
+     "healthcare-visit"),  # a moment named: the football is context
+    ("who's the mvp this week fr 👑", "people", None, "healthcare-visit"),
+    ("which server in the dining room gets bragged on most, last 6 weeks", "people", None, "restaurant-visit"),
+    ("ok which bit of the patient journey is giving the ick rn 😬", "weakest", None, "healthcare-visit"),
+    ("which moments was the dining room absolutely slaying in october", "strongest", None, "restaurant-visit"),
+    ("what do my best registration folks do that the others could copy", "practices", None, "healthcare-visit"),
+    ("what are patients fussing about most", "weakest", None, "healthcare-visit"),
+    # left alone
+    ("did Priya win any shout-outs", "stories", None, "healthcare-visit"),
+    ("which moment is our mvp", "strongest", None, "healthcare-visit"),
+    ("how did the new kiosk get on last week", "mot_detail", "check-in", "healthcare-visit"),
+])
+def test_said_the_way_the_hundred_and_second_fourth_and_sixth_authors_type_it(text: str, intent: str,
+                                                                              mot: str | None, cycle: str) -> None:
+    q = _ask_on_the_25th(text, cycle)
+    assert (q.intent, q.mot_id) == (intent, mot)
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("weakest since 01.09.", date(2026, 9, 1), date(2026, 11, 26)),
+    ("We have changed the ticket machine on 02.11., so please since then. How is the exit barrier?",
+     date(2026, 11, 2), date(2026, 11, 26)),
+    ("since 1.9. how is parking", date(2026, 9, 1), date(2026, 11, 26)),
+    ("How is the situation with the table reservations? Since begin of October please.", date(2026, 10, 1),
+     date(2026, 11, 26)),
+])
+def test_days_written_the_german_way_and_since_begin_of(text: str, start: date, end: date) -> None:
+    q = _ask_on_the_25th(text)
+    assert (q.period.start.date(), min(q.period.end.date(), date(2026, 11, 26))) == (start, end), q.period.label
+
+
+def test_a_decimal_rating_is_no_date() -> None:
+    assert not _ask_on_the_25th("rated 4.5. on average").period_named

@@ -42,7 +42,8 @@ def test_the_corpus_file_is_current_with_the_fixtures() -> None:
                        "sixtyseventh", "sixtyninth", "seventyfirst", "seventythird", "seventyfifth",
                        "seventysixth", "seventyeighth", "eightieth", "eightysecond",
                        "eightythird", "eightyfifth", "eightysixth", "eightyeighth", "ninetieth",
-                       "ninetysecond", "ninetyfourth", "ninetysixth", "ninetyeighth", "hundredth"}
+                       "ninetysecond", "ninetyfourth", "ninetysixth", "ninetyeighth", "hundredth",
+                       "hundredandsecond", "hundredandfourth", "hundredandsixth"}
 
 
 def test_model_text_stands_placeholders_for_what_a_question_names() -> None:
