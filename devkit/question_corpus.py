@@ -88,6 +88,9 @@ HUNDREDTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredth_au
 HUNDREDANDSECOND_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredandsecond_author.jsonl"
 HUNDREDANDFOURTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredandfourth_author.jsonl"
 HUNDREDANDSIXTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredandsixth_author.jsonl"
+HUNDREDANDEIGHTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredandeighth_author.jsonl"
+HUNDREDANDTENTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredandtenth_author.jsonl"
+HUNDREDANDTWELFTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredandtwelfth_author.jsonl"
 CORPUS = ROOT / "bot" / "nlp" / "data" / "question_rows.json"
 AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "ninth", "tenth", "eleventh", "twelfth",
            "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
@@ -99,7 +102,8 @@ AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "nin
            "seventythird", "seventyfifth", "seventysixth", "seventyeighth", "eightieth",
            "eightysecond", "eightythird", "eightyfifth", "eightysixth", "eightyeighth", "ninetieth",
            "ninetysecond", "ninetyfourth", "ninetysixth", "ninetyeighth", "hundredth",
-           "hundredandsecond", "hundredandfourth", "hundredandsixth")
+           "hundredandsecond", "hundredandfourth", "hundredandsixth",
+           "hundredandeighth", "hundredandtenth", "hundredandtwelfth")
 CYCLES = ("healthcare-visit", "restaurant-visit")
 # The authors in the third author's format, each with their fixture: one map for the corpus and the benchmarks
 AUTHOR_FIXTURES = {"third": THIRD_AUTHOR_FIXTURE, "fourth": FOURTH_AUTHOR_FIXTURE,

@@ -18,6 +18,7 @@ The three authors' "before" commits (the parent of the commit that first tuned o
     seventysixth, seventyeighth, eightieth, eightysecond   599fdb7     eightythird, eightyfifth   9043f8a (with the rules their rows led to)
     eightysixth, eightyeighth, ninetieth   1ad96ab     ninetysecond, ninetyfourth   11663e1
     ninetysixth, ninetyeighth, hundredth   bf9e7ed     hundredandsecond, hundredandfourth, hundredandsixth   7bf29b9
+    hundredandeighth, hundredandtenth, hundredandtwelfth   8de86f3
     (from the fifth on: main when their set arrived)
 
 Re-create a file (from the project root; `git worktree add --detach /tmp/pre <commit>` first):

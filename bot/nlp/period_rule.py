@@ -277,8 +277,11 @@ def _rules() -> tuple[_Rule, ...]:
             # "would you ever give me …" is an Irish "please", no window
             # "ever since October" is since October; "ever since we started", "ever since the fix" all time
             r"(?:(?:of|for|in|over)\s+)?(?:all[\s-]+time|the\s+whole\s+time|(?<!would\syou\s)(?<!could\syou\s)(?<!will\syou\s)ever"
-            rf"(?!\s+since\s+(?:(?:the\s+)?(?:early|mid|middle|late|\d)|(?:the\s+)?(?:start|beginning)\s+of\s+(?!time\b)|"
-            rf"{_MONTH}\b|last\b|this\b|q[1-4]\b|(?:the\s+)?(?:summer|spring|autumn|fall|winter|christmas|xmas|easter|new\s+year)\b))|"
+            rf"(?!\s+since\s+(?:(?:the\s+)?(?:early|mid|middle|late)[\s-]+(?:of\s+)?{_MONTH}\b|\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+"
+            rf"{_MONTH}\b|\d{{1,2}}/\d{{1,2}}\b|20\d\d\b|(?:the\s+)?(?:start|beginning)\s+of\s+(?!time\b)|{_MONTH}\b|"
+            rf"(?:last|this)\s+(?:week|month|quarter|year|spring|summer|autumn|winter|mon|tue|wed|thu|fri|sat|sun)\w*\b|q[1-4]\b|"
+            rf"(?:the\s+)?(?:summer|spring|autumn|fall|winter|christmas|xmas|easter|new\s+year)\b|"
+            rf"(?:the\s+)?(?:very\s+)?(?:start|beginning|dawn|outset|launch)\b))|"
             r"(?:(?<=would\syou\s)|(?<=could\syou\s)|(?<=will\syou\s))ever"
             r"(?!\s+(?:give|send|show|tell|pull|get|list|check|find|put|book|let|look|run|share|grab|dig|make|pop|do)\b)"
             r"|(?:to|until)\s+date|in\s+history"
@@ -287,7 +290,8 @@ def _rules() -> tuple[_Rule, ...]:
             r"launch)(?!\s+of\b)|day\s+(?:one|1)|forever"
             r"|(?:we|you|i)\s+(?:started|start|starting|began|begin|opened|open|launched|launch|got\s+going|commenced|commence|"
             r"went\s+live|go\s+live|switched\s+(?:it|you)\s+on|turned\s+(?:it|you)\s+on|rolled\s+(?:it|you)\s+out)"
-            r"|go[\s-]*live(?!\s+of\b)|(?:the\s+)?roll[\s-]*out(?!\s+of\b)|records\s+began|inception))",
+            r"|go[\s-]*live(?!\s+of\b)|(?:the\s+)?roll[\s-]*out(?!\s+of\b)|records\s+began|inception"
+            r"|(?:the\s+)?(?:restaurant|clinic|caf[eé]|surgery|practice|place|centre|center|shop|bistro)\s+(?:first\s+)?opened))",
             _resolve_all_time,
         ),
         rule(

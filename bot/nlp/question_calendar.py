@@ -34,7 +34,7 @@ _DAY_ALTERNATIVES = (
     r"(?P<summerbh>(?:the\s+)?august\s+bank\s+holiday(?:\s+monday)?|(?:the\s+)?summer\s+bank\s+holiday)|"
     r"(?P<maybh>(?:the\s+)?(?:early\s+)?may\s+(?:day\s+)?bank\s+holiday(?:\s+monday)?)|"
     r"(?P<springbh>(?:the\s+)?(?:spring|late\s+may)\s+bank\s+holiday(?:\s+monday)?)|"
-    r"(?P<junebh>(?:the\s+)?june\s+bank\s+holiday(?:\s+monday)?)|(?P<octbh>(?:the\s+)?october\s+bank\s+holiday(?:\s+monday)?)|"
+    r"(?P<junebh>(?:the\s+)?june\s+bank\s+holiday(?:\s+monday)?)|(?P<octbh>(?:the\s+)?october\s+bank\s+holiday(?:\s+monday)?|(?:the\s+)?bank\s+holiday(?:\s+monday)?\s+in\s+october)|"
     r"(?P<brigid>st\.?\s+brigid'?s(?:\s+day)?(?:\s+bank\s+holiday)?(?:\s+monday)?)|"
     r"(?P<shrove>shrove\s+tuesday|pancake\s+(?:tuesday|day))|(?P<ash>ash\s+wednesday)|"
     r"(?P<stephen>st\.?\s+stephen'?s(?:\s+day)?)|(?P<fathers>father'?s\s+day)"
@@ -121,9 +121,10 @@ _HALF_OF_YEAR = re.compile(r"\b(?:the\s+)?(?P<half>first|1st|second|2nd)\s+half\
 _MID_MONTH = re.compile(rf"\bmid[\s-]+(?={_MONTH_SAID})", re.IGNORECASE)
 # "since early September", "from mid-Oct", "since around the middle of October", "ever since late Sept": since that
 # part's first day (the 1st, the 15th, the 21st); "October onwards", "from Oct onwards": since its 1st
-_SINCE_PART = re.compile(rf"\b(?:ever\s+)?(?:since|from)\s+(?:around\s+|about\s+|roughly\s+|approx(?:imately|\.)?\s+)?"
+_SINCE_PART = re.compile(rf"\b(?:(?:ever\s+)?since|(?P<from>from))\s+(?:around\s+|about\s+|roughly\s+|approx(?:imately|\.)?\s+)?"
                          rf"(?:the\s+)?(?P<part>early|mid|middle|late|start|beginning)(?:[\s-]+of)?[\s-]+"
-                         rf"(?P<m>{_MONTH_SAID})\b(?!\s*\d)(?:\s+onwards?\b)?", re.IGNORECASE)
+                         rf"(?P<m>{_MONTH_SAID})\b(?!\s*\d)(?P<on>\s+onwards?\b)?"
+                         rf"(?!\s*(?:to|till|til|until|through|thru|-|–|and)\b)", re.IGNORECASE)  # not "from late March to April"
 _MONTH_ONWARDS = re.compile(rf"\b(?:from\s+)?(?P<m>{_MONTH_SAID}|(?:the\s+)?(?:summer|spring|autumn|fall|winter))\s+onwards?\b",
                             re.IGNORECASE)
 # "since we started the brekkie check on 1 Aug", "ever since we moved the kiosk in October": since the day said (a
@@ -132,18 +133,19 @@ _SINCE_WE_DID_ON = re.compile(rf"\b(?:ever\s+)?since\s+(?:we|you|i|they)\s+(?:st
                               rf"rolled\s+out|moved|changed|switched|put\s+in|opened|added|went\s+live\s+with|got)\b"
                               rf"(?P<what>[^.!;\n]{{0,70}}?)\s+(?:on|in)\s+(?=(?:the\s+)?\d|{_MONTH_SAID}\b)", re.IGNORECASE)
 # "stories from summer", "comments from last winter": that season (not "from summer to now", "from spring onwards")
-_FROM_SEASON = re.compile(r"\bfrom\s+(?P<which>(?:the|this|last)\s+)?(?P<season>summer|spring|autumn|fall|winter)\b"
+_FROM_SEASON = re.compile(r"\bfrom\s+(?P<which>(?:the|this|last)\s+)?(?P<season>summer|spring|autumn|winter)\b"
                           r"(?!\s*(?:to|till|til|until|through|thru|-|–|onwards?|on|and|vs|versus)\b)", re.IGNORECASE)
 # "since the first of the month", "since the 1st of this month": since this month began
 _SINCE_FIRST_OF_MONTH = re.compile(r"\bsince\s+(?:the\s+|di\s+)?(?:1st|first)\s+(?:of|a)\s+(?:the|this|di)\s+month\b",
                                    re.IGNORECASE)
-# "since 01.10.", "on 02.11.": a day and month written the German way, the year left out
-# (both numbers in two digits, or after a word that leads a date: "rated 4.5. on average" is no 4 May)
-_DOTTED_DAY = re.compile(r"(?<![\d.,])(?:(?=\d\d\.\d\d\.)|(?<=\bsince\s)|(?<=\bon\s)|(?<=\bfrom\s)|(?<=\buntil\s)|"
-                         r"(?<=\btill\s)|(?<=\bto\s)|(?<=\bbetween\s)|(?<=\band\s)|(?<=\bafter\s)|(?<=\bbefore\s)|(?<=\()"
-                         r")(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?![\d])", re.IGNORECASE)
+# "since 01.10.", "on 02.11.": a day and month written the German way, the year left out (two digits each: "rose from
+# 3.5. to 4.1." are scores)
+_DOTTED_DAY = re.compile(r"(?<![\d.,])(?P<d>\d\d)\.(?P<m>\d\d)\.(?!\d)")
 # "since begin of October": since its beginning
 _BEGIN_OF = re.compile(r"\bbegin\s+of\b", re.IGNORECASE)
+_CHANGE_SAID = re.compile(r"\b(?:chang\w*|improv\w*|better|worse|got|gotten|gone|moved|dropp\w*|rose|risen|fallen|fell|"
+                          r"slipp\w*|trend\w*)\b", re.IGNORECASE)
+_LEADING_DET = re.compile(r"^(?:the|a|an|our|some|new)\s+", re.IGNORECASE)
 _PART_DAY = {"early": 1, "start": 1, "beginning": 1, "mid": 15, "middle": 15, "late": 21}
 _CLOCK_TIME = re.compile(r"\bsince\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\bsince\s+(?:noon|midday|lunch(?:time)?)\b",
                          re.IGNORECASE)
@@ -625,13 +627,16 @@ def name_the_spans(text: str, today: date, zone: str = "") -> str:
     text = _QUARTER_BEFORE_LAST.sub(lambda m: _quarter_before_last(today), text)
     text = _WEEK_OF_MONTH.sub(lambda m: _week_of_month(m, today), text)
     text = _HALF_OF_YEAR.sub(lambda m: _half_text(m["half"].lower() in ("first", "1st"), today), text)
-    text = _SINCE_WE_DID_ON.sub(lambda m: f"{m['what'].strip()} since ", text)
+    text = _SINCE_WE_DID_ON.sub(lambda m: f"with the {_LEADING_DET.sub('', m['what'].strip())} since ".replace("the  ", "the "),
+                                text)
     text = _DOTTED_DAY.sub(lambda m: (f"{int(m['d'])} {_MONTH_NAMES[int(m['m']) - 1].lower()}"
                                       if 1 <= int(m["m"]) <= 12 and 1 <= int(m["d"]) <= 31 else m.group(0)), text)
     text = _BEGIN_OF.sub("beginning of", text)
     text = _SINCE_FIRST_OF_MONTH.sub("since the start of this month", text)
-    text = _FROM_SEASON.sub(lambda m: f"in {m['which'] or 'the '}{m['season']}", text)
-    text = _SINCE_PART.sub(lambda m: f"since {m['m']}" if _PART_DAY[m["part"].lower()] == 1
+    if not _CHANGE_SAID.search(text):  # "have scores improved from summer": a change since then, as before
+        text = _FROM_SEASON.sub(lambda m: f"in {m['which'] or 'the '}{m['season']}", text)
+    text = _SINCE_PART.sub(lambda m: m.group(0) if m["from"] and not m["on"]  # "stories from mid September": dated
+                           else f"since {m['m']}" if _PART_DAY[m["part"].lower()] == 1
                            else f"since {_PART_DAY[m['part'].lower()]} {m['m']}", text)
     text = _MONTH_ONWARDS.sub(lambda m: f"since {m['m']}", text)
     text = _MID_MONTH.sub("", text)

@@ -241,7 +241,8 @@ _ROLE_BY = re.compile(
 
 # The staff who should learn or copy a practice ("what should the new waitress copy", "good practices across the
 # reception team", "habits from the café team worth sharing"): people, not the moment their role belongs to
-_PRACTICE_ASKED = re.compile(r"\b(?:copy|copied|learn\w*|standardi[sz]\w*|practi[cs]es?|habits?|tips?|doing\s+(?:right|well)|"
+_PRACTICE_ASKED = re.compile(r"\b(?:copy|copied|(?:could|can|should|to)\s+learn|learn\s+from|standardi[sz]\w*|practi[cs]es?|habits?|"
+                             r"tips?|doing\s+right|"
                              r"what'?s\s+working|worth\s+(?:sharing|spreading|rolling\s+out)|roll(?:ing)?\s+out)\b",
                              re.IGNORECASE)
 _ROLE_AS_STAFF = re.compile(r"\b(?:waiters?|waitress(?:es)?|waiting\s+staff|wait\s+staff|floor\s+staff|front\s+of\s+house|"

@@ -259,7 +259,7 @@ _OUTRANKED = re.compile(r"\b(?:anyone|anybody|someone|somebody|who)\b.*\b(?:more
 
 _COMPLAINED = frozenset({"complain", "complaining", "complains", "complained", "complaint", "complaints", "moan", "moans",
                          "moaning", "moaned", "gripe", "gripes", "griping", "grumble", "grumbles", "grumbling",
-                         "fuss", "fussing", "fussed"})
+                         "fuss", "fussing"})
 
 
 def _moment_feedback(ev: _Evidence) -> bool:

@@ -191,7 +191,26 @@ _WHO_MVP = re.compile(r"\bwho(?:'?s|\s+is|\s+was|\s+are|\s+were)\s+(?:the|our|my
                       re.IGNORECASE)
 # "gets bragged on most", "bragging about": praised
 _BRAGGED = re.compile(r"\bbrag(?:ged|ging|s)?\s+(?:on|about)\b", re.IGNORECASE)
+# "my mom says ...": a mother, not month on month; "wow, ..." opening a message: surprise, not week on week
+_MOTHER = re.compile(r"\b(?P<whose>my|your|his|her|their|our|a|the|patient'?s|patients'?)\s+mom\b", re.IGNORECASE)
+_WOW_SAID = re.compile(r"^\W*wow+\b[\s,!.]+", re.IGNORECASE)
+# "MoM on insurance forms", "WoW for check-in" with no window said: this month (week) against the last
+_MOM_WOW = re.compile(r"\b(?P<unit>mom|wow)\b", re.IGNORECASE)
+_WINDOW_SAID = re.compile(r"\b(?:this|last|previous|since|vs|versus|against|ytd|mtd|qtd|q[1-4]|jan\w*|feb\w*|mar\w*|apr\w*|"
+                          r"may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|\d+\s*(?:days?|weeks?|months?)|trend\w*)\b",
+                          re.IGNORECASE)
+# "pulling their weight": doing their share, not a patient weighed
+_OWN_WEIGHT = re.compile(r"\bpull(?:s|ed|ing)?\s+(?:their|his|her|your|our|my|its)\s+(?:own\s+)?weight\b", re.IGNORECASE)
+# "this last 3 months", "this past two weeks": the last so many
+_THIS_LAST = re.compile(r"\bthis\s+(?=(?:last|past)\s+(?:\d+|few|couple|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+)",
+                        re.IGNORECASE)
+# "T30", "T90D": the trailing 30 (90) days
+_TRAILING_DAYS = re.compile(r"\bt(?P<n>7|14|28|30|60|90|180|365)d?\b", re.IGNORECASE)
+# "reg counter", "the reg desk": registration
+_REG_DESK = re.compile(r"\breg\s+(?=(?:counter|desk|area|window|queue)\b)", re.IGNORECASE)
 # "the new starters", "our new starter": people who just joined, not the first course
+_STAFF_CONTEXT = re.compile(r"\b(?:train\w*|induct\w*|onboard\w*|copy|learn\w*|shar\w*|teach\w*|shadow\w*|practi[cs]es?|"
+                            r"tips?|habits?|welcome|rota|standardi[sz]\w*|roll\w*\s+out|spread)\b", re.IGNORECASE)
 _NEW_STARTERS = re.compile(r"\b(?P<lead>new|newest|latest)\s+starters?\b", re.IGNORECASE)
 # "where are we hitting home runs", "which steps are home runs": where we do best
 _HOME_RUNS = re.compile(r"\b(?:(?:hit|hits|hitting|knock|knocks|knocking|knocked)\s+)?(?:(?:a|the)\s+)?home\s*runs?\b",
@@ -200,7 +219,8 @@ _HOME_RUNS = re.compile(r"\b(?:(?:hit|hits|hitting|knock|knocks|knocking|knocked
 _STREAK = re.compile(r"\b(?:on\s+a\s+(?:winning|losing|hot|cold|good|bad)\s+(?:streak|run)|in\s+a\s+slump|slumping)\b",
                      re.IGNORECASE)
 # "which of the café team", "which of the front-of-house lot": which of our people
-_WHICH_OF_CREW = re.compile(r"\bwhich\s+(?:one\s+)?of\s+(?:the|our|my)\s+(?:[\w'-]+\s+){1,3}?(?:team|staff|crew|lot|squad|"
+_WHICH_OF_CREW = re.compile(r"\bwhich\s+(?:one\s+)?of\s+(?:the|our|my)\s+(?:(?!(?:moments?|steps?|stages?|touchpoints?|parts?|bits?|"
+                            r"do|does|did|are|is|was|were|get|gets|got)\b)[\w'-]+\s+){1,2}?(?:team|staff|crew|lot|squad|"
                             r"gang|people|folks)\b", re.IGNORECASE)
 # "... say the last 30 days?", "how are we doing, let's say since October": "say" as "for example" before a window,
 # not what people say ("what did patients say last month")
@@ -419,8 +439,16 @@ def expand_abbreviations(text: str) -> str:
     text = _DAY_CREW.sub(lambda m: f"{m['lead']} regular {m['who']}", text)
     text = _N_SAMPLE.sub("number of ratings ", text)
     text = _OUT_OF_THE_PARK.sub("doing best", text)
+    text = _OWN_WEIGHT.sub("doing their share", _THIS_LAST.sub("", text))
+    text = _TRAILING_DAYS.sub(lambda m: f"last {m['n']} days", text)
+    text = _REG_DESK.sub("registration ", text)
+    text = _WOW_SAID.sub("", _MOTHER.sub(lambda m: f"{m['whose']} mum", text))
+    if not _WINDOW_SAID.search(text):
+        text = _MOM_WOW.sub(lambda m: f"this {'month' if m['unit'].lower() == 'mom' else 'week'} vs last "
+                                      f"{'month' if m['unit'].lower() == 'mom' else 'week'}", text, count=1)
     text = _HOME_RUNS.sub("doing best", text)
-    text = _NEW_STARTERS.sub(lambda m: f"{m['lead']} staff", text)
+    if _STAFF_CONTEXT.search(text):  # "tips to share with the new starters"; "are the new starters selling" is food
+        text = _NEW_STARTERS.sub(lambda m: f"{m['lead']} staff", text)
     text = _WHO_MVP.sub("who is top", text)
     text = _BRAGGED.sub("praised", text)
     text = _SAY_FOR_INSTANCE.sub(" ", text)

@@ -100,7 +100,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         going wrong|went wrong|going badly|went badly|letting us down|falling short|most complaints|
         most negative|lowest rated|lowest scoring|worst rated|worst performing|biggest issues|
         biggest problems|where should we focus|pain point|biggest pain point|biggest gripe|biggest issue|
-        biggest problem|fall down|falling down|fell down|fall short|fell short|least popular|we falling over|
+        biggest problem|fall down|falling down|fell down|fall short|fell short|least popular|underperformed|we falling over|
         we re falling over|are we falling over|we fall over|do we fall over|we fell over|
         least favourite|least favorite|like least|liked least|like the least|let people down||what should we focus on|focus on|red flags|
         trouble spots|least liked|lagging|behind|letting us down|letting patients down|
@@ -152,7 +152,8 @@ _CUES: tuple[tuple[str, float, str], ...] = (
     (COMMENTS, 3, _SAID_BY),
     (COMMENTS, 2, """mentions|mentioning|mentioned|responses|patients|customers|guests|people|visitors|
         think|thinks|thought|feel"""),
-    (PRACTICES, 3, """best practice|best practices|best practise|best practises|good practice|
+    (PRACTICES, 3, """best practice|best practices|best practise|best practises|good practice|everyone doing it|
+        everybody doing it|everyone to do it|everyone does it|things our best people do|what our best people do|
         good practices|good practise|good practises|practice|practices|practise|practises|tips|tip|
         advice|advise|ideas|idea|suggestions|suggestion|recommendations|recommendation|recommend|
         how to improve|how can we improve|how do we improve|how could we improve|how should we improve|
@@ -610,7 +611,7 @@ _FOREIGN = frozenset(
 _NEGATIVE_LEMMAS = frozenset(
     """hate dislike annoy irritate frustrate bug upset anger infuriate disappoint fail struggle gripe moan
     grumble bother irk unhappy dissatisfied displeased painful nightmare hassle suck detest loathe pain
-    headache detractor flop tank angry mad furious cross lack slate pan hammer ick fuss""".split()
+    headache detractor flop tank angry mad furious cross lack slate pan hammer ick""".split()
 )
 _POSITIVE_LEMMAS = frozenset(
     """love adore enjoy delight impress appreciate happy happiest pleased satisfied thrilled wow

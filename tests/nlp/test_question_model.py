@@ -43,7 +43,8 @@ def test_the_corpus_file_is_current_with_the_fixtures() -> None:
                        "seventysixth", "seventyeighth", "eightieth", "eightysecond",
                        "eightythird", "eightyfifth", "eightysixth", "eightyeighth", "ninetieth",
                        "ninetysecond", "ninetyfourth", "ninetysixth", "ninetyeighth", "hundredth",
-                       "hundredandsecond", "hundredandfourth", "hundredandsixth"}
+                       "hundredandsecond", "hundredandfourth", "hundredandsixth", "hundredandeighth",
+                       "hundredandtenth", "hundredandtwelfth"}
 
 
 def test_model_text_stands_placeholders_for_what_a_question_names() -> None:
