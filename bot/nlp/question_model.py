@@ -19,7 +19,8 @@ never saw their rows, the thresholds picked on the other authors), not on any on
 - the rules read an intent weakly (confidence < 0.9) and the model reads another at least `overrule`
   likely: the model's reading, as a weak one (0.6) with the rules' reading first among the alternatives;
 - a strong rules reading (a clear cue: 0.9 and up) is overruled only at `overrule_strong`;
-- "did you mean" from the rules (unknown with alternatives), off-topic and help stay as the rules say;
+- "did you mean" from the rules (unknown with alternatives), off-topic and help stay as the rules say (a "did you
+  mean" can still become off-topic, below);
 - the rules read nothing, or weakly, or only offer "did you mean", no moment is named, and the model reads
   off-topic at least `off_topic` likely with a word none of our own questions use ("how much PTO does Tom have
   left", "avg turn time friday"): off-topic — the bot says what it can do. The word check keeps a vague question
