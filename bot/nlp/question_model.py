@@ -34,7 +34,7 @@ never saw their rows, the thresholds picked on the other authors), not on any on
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
@@ -88,7 +88,14 @@ def settle(rules: tuple[str, float, tuple[str, ...]], text: str, reader: IntentR
     may read the rest; "hmm, parking?" it can't, and keeps the offer of that moment's figures, words and
     practices)."""
     intent, confidence, alternatives = rules
-    if _off_topic_by_model(intent, confidence, alternatives, text, reader, mot_named=mot_named):
+    read: list[list[tuple[str, float]]] = []
+
+    def model() -> list[tuple[str, float]]:  # the model's readings, asked of it at most once
+        if not read:
+            read.append(reader.readings(text))
+        return read[0]
+
+    if _off_topic_by_model(intent, confidence, alternatives, text, reader, model, mot_named=mot_named):
         return OFF_TOPIC, 0.6, ()
     bare_moment = (intent == UNKNOWN and tuple(alternatives[:3]) == (MOT_DETAIL, COMMENTS, PRACTICES)
                    and sum(1 for w in text.split() if not w.startswith("x")) >= 3)  # placeholders: xmot…
@@ -97,7 +104,7 @@ def settle(rules: tuple[str, float, tuple[str, ...]], text: str, reader: IntentR
     # with a moment named, not a ranking of all moments (no author labelled one so: "parking, do patients
     # hate it?" is about parking); without one, not one moment's figures
     # nor help in place of what the rules read ("what winds people up" is no request for help)
-    readings = [(i, p) for i, p in reader.readings(text)
+    readings = [(i, p) for i, p in model()
                 if i != UNKNOWN and (i not in (WEAKEST, STRONGEST) if mot_named else i != MOT_DETAIL)
                 and (i != HELP or intent == UNKNOWN)]
     if not readings:
@@ -116,8 +123,8 @@ def settle(rules: tuple[str, float, tuple[str, ...]], text: str, reader: IntentR
     return rules
 
 
-def _off_topic_by_model(intent: str, confidence: float, alternatives: Sequence[str], text: str, reader: IntentReader, *,
-                        mot_named: bool) -> bool:
+def _off_topic_by_model(intent: str, confidence: float, alternatives: Sequence[str], text: str, reader: IntentReader,
+                        model: Callable[[], list[tuple[str, float]]], *, mot_named: bool) -> bool:
     """No moment named, a weak reading of the rules (or none, or only their "did you mean"), and the model reads
     off-topic at least `off_topic` likely with a word none of our own questions use; not a reading with a window
     said ("for the fortnightly report: Mon 9 Nov to Sun 22 Nov", "how did the flu season go, Dec to Feb": ours)."""
@@ -126,7 +133,7 @@ def _off_topic_by_model(intent: str, confidence: float, alternatives: Sequence[s
     words = text.split()
     if "xperiod" in words and (intent != UNKNOWN or alternatives):
         return False
-    readings = [(i, p) for i, p in reader.readings(text) if i not in (UNKNOWN, MOT_DETAIL)]
+    readings = [(i, p) for i, p in model() if i not in (UNKNOWN, MOT_DETAIL)]
     return (bool(readings) and readings[0][0] == OFF_TOPIC and readings[0][1] >= reader.off_topic
             and any(w not in reader.domain for w in words))
 
