@@ -131,6 +131,16 @@ Fixtures (same format; see their headers):
   manager's long Hiberno-English stories with the question at the end: "the bank holiday Monday in October"; and a
   carvery) and questions_hundredandtwelfth_author.jsonl (a Singapore polyclinic executive's terse Singlish: "reg
   counter", "can or not"; and a zi char restaurant), 132, 128 and 139/150 on arrival (8de86f3): development sets;
+  questions_hundredandthirteenth_author.jsonl (a Highlands GP practice manager dictating: "the weighting room", "four
+  the", "last fourteen days"; and a village café-bistro), questions_hundredandfifteenth_author.jsonl (a London clinic's
+  QI lead in analytics jargon: n, MoM, rolling 4-week, "free-text"; and a small-plates restaurant),
+  questions_hundredandsixteenth_author.jsonl (a south London practice manager's Jamaican patois: "dis month", "vex";
+  and a Caribbean takeaway), questions_hundredandeighteenth_author.jsonl (a sarcastic surgeon-partner: "improved on
+  last month", "this feedback malarky"; and a Surrey fine-dining restaurant), questions_hundredandnineteenth_author.jsonl
+  (a Johannesburg-trained London practice manager: "now now", "eish"; and a braai grill) and
+  questions_hundredandtwentieth_author.jsonl (a dyslexic Leeds physio clinic manager's phonetic spelling: "storys",
+  "entrys", "wich"; and a pie-and-mash café), 138, 138, 140, 141, 146 and 144/150 on arrival (82052bd): development
+  sets;
 - tests/fixtures/mot_names_first_author.jsonl and bench/data/mot-names-second-author.jsonl: 324 questions each, 12
   naming each moment of the two demo cycles in people's own words (jargon, places, objects, typos), by two outside
   authors; only the moment is scored. The first, a development set: 211/324 on arrival (commit 89caf28), then the
@@ -228,7 +238,10 @@ Fixtures (same format; see their headers):
   British and Nigerian English: "abeg", "how far with", "since last week Monday"; and a Yorkshire tea room), HELD
   OUT, 144/150 when it arrived (7bf29b9), figures only; questions-hundredandseventh-author.jsonl (a South Auckland
   community health clinic's Samoan practice manager: "aunty", "the whānau", "chur", "since Matariki"; and a Pacific
-  Island takeaway), HELD OUT, 138/150 when it arrived (8de86f3), figures only.
+  Island takeaway), HELD OUT, 138/150 when it arrived (8de86f3), figures only;
+  questions-hundredandfourteenth-author.jsonl (a Montreal-area clinic coordinator's French-flavoured English; and a
+  Plateau bistro) and questions-hundredandseventeenth-author.jsonl (a Filipino nurse manager in Dubai: Taglish "po",
+  "naman"; and a Filipino restaurant), HELD OUT, 125 and 141/150 when they arrived (82052bd), figures only.
 "Fully right" = intent, period and MOT all right (the issue's measure); "whole row" also checks
 compare, person, rating, limit and measure. "Did you mean" = intent unknown with alternatives to
 offer; "not understood" = unknown with nothing to offer (or off-topic when the row expects otherwise).
@@ -278,6 +291,12 @@ from devkit.question_corpus import (  # noqa: E402
     HUNDREDTH_AUTHOR_FIXTURE, HUNDREDANDSECOND_AUTHOR_FIXTURE, HUNDREDANDFOURTH_AUTHOR_FIXTURE,
     HUNDREDANDSIXTH_AUTHOR_FIXTURE, HUNDREDANDEIGHTH_AUTHOR_FIXTURE, HUNDREDANDTENTH_AUTHOR_FIXTURE,
     HUNDREDANDTWELFTH_AUTHOR_FIXTURE,
+    HUNDREDANDTHIRTEENTH_AUTHOR_FIXTURE,
+    HUNDREDANDFIFTEENTH_AUTHOR_FIXTURE,
+    HUNDREDANDSIXTEENTH_AUTHOR_FIXTURE,
+    HUNDREDANDEIGHTEENTH_AUTHOR_FIXTURE,
+    HUNDREDANDNINETEENTH_AUTHOR_FIXTURE,
+    HUNDREDANDTWENTIETH_AUTHOR_FIXTURE,
 )
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE, THIRD_AUTHOR_FIXTURE  # noqa: E402
 from devkit.question_windows import period_right  # noqa: E402
@@ -299,7 +318,8 @@ HELD_OUT_SETS = (SEVENTH_AUTHOR_SET, ROOT / "bench" / "data" / "questions-twenty
                              "sixtysixth", "sixtyeighth", "seventieth", "seventysecond",
                              "seventyfourth", "seventyseventh", "seventyninth", "eightyfirst",
                              "eightyfourth", "eightyseventh", "eightyninth", "ninetyfirst",
-                             "ninetythird", "ninetyfifth", "ninetyseventh", "ninetyninth", "hundredandfirst", "hundredandthird", "hundredandseventh")))
+                             "ninetythird", "ninetyfifth", "ninetyseventh", "ninetyninth", "hundredandfirst", "hundredandthird", "hundredandseventh",
+                             "hundredandfourteenth", "hundredandseventeenth")))
 
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 # Moments named in people's own words: 12 questions a moment (27 moments), {"q", "mot", "cycle"}, by two outside
@@ -514,7 +534,9 @@ def main() -> int:
               NINETIETH_AUTHOR_FIXTURE, NINETYSECOND_AUTHOR_FIXTURE, NINETYFOURTH_AUTHOR_FIXTURE,
               NINETYSIXTH_AUTHOR_FIXTURE, NINETYEIGHTH_AUTHOR_FIXTURE, HUNDREDTH_AUTHOR_FIXTURE,
               HUNDREDANDSECOND_AUTHOR_FIXTURE, HUNDREDANDFOURTH_AUTHOR_FIXTURE, HUNDREDANDSIXTH_AUTHOR_FIXTURE,
-              HUNDREDANDEIGHTH_AUTHOR_FIXTURE, HUNDREDANDTENTH_AUTHOR_FIXTURE, HUNDREDANDTWELFTH_AUTHOR_FIXTURE, *HELD_OUT_SETS])
+              HUNDREDANDEIGHTH_AUTHOR_FIXTURE, HUNDREDANDTENTH_AUTHOR_FIXTURE, HUNDREDANDTWELFTH_AUTHOR_FIXTURE,
+              HUNDREDANDTHIRTEENTH_AUTHOR_FIXTURE, HUNDREDANDFIFTEENTH_AUTHOR_FIXTURE, HUNDREDANDSIXTEENTH_AUTHOR_FIXTURE,
+              HUNDREDANDEIGHTEENTH_AUTHOR_FIXTURE, HUNDREDANDNINETEENTH_AUTHOR_FIXTURE, HUNDREDANDTWENTIETH_AUTHOR_FIXTURE, *HELD_OUT_SETS])
     for path in third:  # the held-out set's misses are never printed: nobody reads them to tune on
         measure_third_author(path.resolve(), show_misses=not args.quiet and path.resolve() not in HELD_OUT_SETS)
     for path in args.external or ():

@@ -91,6 +91,12 @@ HUNDREDANDSIXTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundre
 HUNDREDANDEIGHTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredandeighth_author.jsonl"
 HUNDREDANDTENTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredandtenth_author.jsonl"
 HUNDREDANDTWELFTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredandtwelfth_author.jsonl"
+HUNDREDANDTHIRTEENTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredandthirteenth_author.jsonl"
+HUNDREDANDFIFTEENTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredandfifteenth_author.jsonl"
+HUNDREDANDSIXTEENTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredandsixteenth_author.jsonl"
+HUNDREDANDEIGHTEENTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredandeighteenth_author.jsonl"
+HUNDREDANDNINETEENTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredandnineteenth_author.jsonl"
+HUNDREDANDTWENTIETH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredandtwentieth_author.jsonl"
 CORPUS = ROOT / "bot" / "nlp" / "data" / "question_rows.json"
 AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "ninth", "tenth", "eleventh", "twelfth",
            "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
@@ -103,7 +109,9 @@ AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "nin
            "eightysecond", "eightythird", "eightyfifth", "eightysixth", "eightyeighth", "ninetieth",
            "ninetysecond", "ninetyfourth", "ninetysixth", "ninetyeighth", "hundredth",
            "hundredandsecond", "hundredandfourth", "hundredandsixth",
-           "hundredandeighth", "hundredandtenth", "hundredandtwelfth")
+           "hundredandeighth", "hundredandtenth", "hundredandtwelfth",
+           "hundredandthirteenth", "hundredandfifteenth", "hundredandsixteenth",
+           "hundredandeighteenth", "hundredandnineteenth", "hundredandtwentieth")
 CYCLES = ("healthcare-visit", "restaurant-visit")
 # The authors in the third author's format, each with their fixture: one map for the corpus and the benchmarks
 AUTHOR_FIXTURES = {"third": THIRD_AUTHOR_FIXTURE, "fourth": FOURTH_AUTHOR_FIXTURE,

@@ -19,6 +19,8 @@ The three authors' "before" commits (the parent of the commit that first tuned o
     eightysixth, eightyeighth, ninetieth   1ad96ab     ninetysecond, ninetyfourth   11663e1
     ninetysixth, ninetyeighth, hundredth   bf9e7ed     hundredandsecond, hundredandfourth, hundredandsixth   7bf29b9
     hundredandeighth, hundredandtenth, hundredandtwelfth   8de86f3
+    hundredandthirteenth, hundredandfifteenth, hundredandsixteenth,
+    hundredandeighteenth, hundredandnineteenth, hundredandtwentieth   82052bd
     (from the fifth on: main when their set arrived)
 
 Re-create a file (from the project root; `git worktree add --detach /tmp/pre <commit>` first):

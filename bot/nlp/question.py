@@ -116,7 +116,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 from typing import Any
 
-from bot.nlp.period import Period, find_periods
+from bot.nlp.period import ALL_TIME_LABEL, Period, find_periods
 from bot.nlp.period_calendar import _local_now
 from bot.nlp.question_front import _PersonFound, read_words  # noqa: F401 - read_words for benchmarks
 from bot.nlp.question_intent import (_decide, _Evidence, _long_since, _mot_choice, _periods, comment_rating, measure_asked,
@@ -415,6 +415,11 @@ _ORDINAL_EVENT = re.compile(r"\b(?:of|the|first|second|third|start|beginning|end
 # Readings that are about the whole team, where a moment named in such an event is only when it happened
 # ("since the phones got sorted on the 2nd, which moments shine most?") and not what is asked
 _WHOLE_TEAM = (WEAKEST, STRONGEST, PEOPLE, STORIES, STORY_COUNT, RATING_COUNT)
+_MOMENT_WORDS = r"(?:bits?|parts?|moments?|steps?|stages?|touchpoints?|touch\s+points?|areas?|mots?)"
+# which of the moments is asked: "which bits", "best bits only", "what do we do best", "where are we failing"
+_MOMENTS_ASKED = re.compile(rf"\b(?:which|what)\s+{_MOMENT_WORDS}\b|\b(?:best|worst|top|bottom)\s+{_MOMENT_WORDS}\b|"
+                            r"\bwhat\s+do\s+we\s+do\s+(?:best|worst)\b|\bwhere\s+(?:are|do)\s+we\s+(?:do\w*\s+)?(?:best|worst|"
+                            r"well|badly|fall\w*|fail\w*)\b", re.IGNORECASE)
 
 
 def _since_event(text: str, now: datetime, tz: str, min_words: int = 1) -> str:
@@ -480,13 +485,16 @@ def parse_question(
             text, asked = head, request
     if asked is None:
         asked = _parse_message(text, now=now, tz=tz, mots=mots, people=people, reader=reader)
-    if (asked.intent in _WHOLE_TEAM and (asked.mot_id is not None or asked.intent in (WEAKEST, STRONGEST))
+    if ((asked.intent in _WHOLE_TEAM or asked.intent in (COMMENTS, MOT_DETAIL) and _MOMENTS_ASKED.search(text))
+            and (asked.mot_id is not None or asked.intent in (WEAKEST, STRONGEST))
             and (dated := _since_event(text, now, tz, 1 if asked.mot_id is not None else 2)) != text):
         # the same question without the event's words: its moment, if any, is the one asked about (a ranking
         # drops a moment it names as context, so it is read again whenever an event of some words is told:
-        # "since the kiosks went live (2 Nov)", not "since good friday")
+        # "since the kiosks went live (2 Nov)", not "since good friday"); a ranking of the moments asked around a
+        # moment's event is that ranking ("which bits are irritating patients most since we moved reception in Sept?")
         without = _parse_message(dated, now=now, tz=tz, mots=mots, people=people, reader=reader)
-        if without.intent == asked.intent:
+        if without.intent == asked.intent or (
+                without.intent in (WEAKEST, STRONGEST) and without.mot_id is None and _MOMENTS_ASKED.search(dated)):
             asked = without
     if asked.person and _only_reporting(asked.person, text):
         # "Dana mentioned that the number of stories has dropped off. How many have we had this year?": Dana
@@ -547,7 +555,11 @@ _SENTENCES = re.compile(r"[.!?;]\s+\w|\n")
 _MOMENTS_RANKED = re.compile(r"\b(?:mots|moments|touchpoints|touch\s+points|steps|stages|areas)\b|\bwhich\s+(?:\d|two|three|"
                              r"four|five)\b|\b(?:top|bottom|worst|best)\s+(?:\d|two|three|four|five)\b")
 _RATING_NAMED = re.compile(rf"\b({'|'.join(RATINGS)})\b")
-_REPORTED = re.compile(r"\b(?:says|said|reckons|reckoned|thinks|thought|asked|mentioned|told\s+me|claims)\b")
+_REPORTED = re.compile(r"\b(?:says|said|reckons|reckoned|thinks|thought|asked|mentioned|told\s+me|claims|"
+                       # who wants the answer: "Dr Mackenzie wants to know", "something nice to tell the girls at reception"
+                       r"(?:wants|wanted|would\s+like|d\s+like|needs|is\s+keen)\s+to\s+(?:know|hear|see)|(?:is|are|was|were|keeps?)\s+"
+                       r"asking|to\s+(?:tell|show|share\s+with|give|pass\s+on\s+to|read\s+out\s+to)\s+(?:the|my|our)\s+"
+                       r"(?:girls|boys|lads|ladies|team|staff|crew|folks|gang|lot|guys|people|troops))\b")
 _USE_A_MOMENT = frozenset({MOT_DETAIL, COMPARE, TREND, COMMENTS, STORIES, PRACTICES, RATING_COUNT, STORY_COUNT})
 _MOVED = re.compile(r"\b(?:take|takes|taking|took|bring|brings|bringing|brought|walk\w*|escort\w*|lead|leads|leading|led|"
                     r"guide\w*|accompan\w*|transfer\w*|push|pushes|pushing|pushed|wheel|wheels|wheeling|wheeled)\b"
@@ -612,8 +624,10 @@ def _parse_message(
     context = []  # what the question refers back to: "that paperwork stage", "where he's been mentioned"
     named = next((m for m in mots if m.id == whole.mot_id), None)
     if (asked.mot_id is None and not asked.person and asked.intent not in (PEOPLE, HELP) and named is not None
-            and (_ANAPHOR.search(focus) or _ELLIPTIC.match(focus))):  # "... the paperwork. How did that stage do?",
-        # "waiting room this quarter vs last - any better or still bad?"
+            and (_ANAPHOR.search(focus) or _ELLIPTIC.match(focus)
+                 or asked.intent in (MOT_DETAIL, RATING_COUNT, COMMENTS, TREND, COMPARE) and not _ASKING_START.match(focus))):
+        # "... the paperwork. How did that stage do?", "waiting room this quarter vs last - any better or still bad?",
+        # "Food being served - ratings last month?" (a heading, then what is wanted of it)
         context.append(named.name)
     if asked.person is None and whole.person and asked.intent in (STORIES, STORY_COUNT, COMMENTS):
         context.append(f"stories about {whole.person}")
@@ -756,6 +770,10 @@ def _parse_one(
             # restaurant touchpoints did worst", "of the post-consult MOTs (checkout onwards), which 2 are worst",
             # "where are patients most happy - reception, doctor, bloods, which one?")
             mot_id, mot_alternatives = None, ()
+    if (intent == COMPARE and len(matches) == 1 and len(matches[0].parts) <= 1
+            and matches[0].period.label == ALL_TIME_LABEL):
+        # "is check-in better since we started": nothing before the beginning to set it against; how it has moved
+        intent, intent_alternatives = TREND, tuple(a for a in (COMPARE, *intent_alternatives) if a != TREND)
     compare_wanted = intent not in (TREND, OFF_TOPIC, PEOPLE) and (
         intent == COMPARE or (COMPARE in cues and cues[COMPARE] >= 4)
         or (intent in (WEAKEST, STRONGEST, STORY_COUNT, RATING_COUNT, CHART) and len(matches) >= 2

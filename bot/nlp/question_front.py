@@ -37,6 +37,13 @@ _UNTIL_SIGN = re.compile(r"(?:\b(?:and\s+)?(?:the\s+)?dates?\s*)?(?:<=|=<|<|≤)
 # 5 Aug", "the system was down from 12 to 14 oct"
 _ASIDE = re.compile(r"\b(?:excluding|exclude|except|ignoring|ignore|not\s+counting|apart\s+from|other\s+than|outage|down|"
                     r"closed|shut|off\s+sick|on\s+leave|away|broken|refurb\w*|strike|without)\b[^.;!?]*$")
+# what the question follows, said first with its day: "after the complaint yesterday ...", "following Monday's incident"
+_AFTER_EVENT = re.compile(r"\W*(?:(?:so|ok|okay|hi|hey|right)\W+)*(?:after|following|given|because\s+of|due\s+to|"
+                          r"in\s+light\s+of)\s+(?:[\w'-]+\s+){1,4}", re.IGNORECASE)
+# results that keep people waiting: "results being late", "delayed lab results", "results taking ages"
+_RESULTS_LATE = re.compile(r"\bresults?\s+(?:\w+\s+){0,2}?(?:late|delayed|slow|overdue|taking\s+(?:ages|forever|too\s+long|so\s+long|"
+                           r"weeks)|(?:still\s+)?not\s+back)\b|\b(?:late|delayed|slow|overdue)\s+(?:test\s+|lab\s+|blood\s+|scan\s+)?"
+                           r"results?\b", re.IGNORECASE)
 # a day of the month as a number ("9", "22nd", the "15" of "15/8"), not part of a year or of a month after a slash
 _DAY_NUMBER = re.compile(r"(?<![\d/])\b\d{1,2}(?:st|nd|rd|th)?\b(?![\d])")
 # Slack's markup and emoji codes: "*bold*", "_shining_", ":chart_with_upwards_trend:" are not words
@@ -58,7 +65,7 @@ _MEETING_ON = re.compile(
     r"tonight)\b"
     # "for the governance meeting on friday", "the huddle tomorrow": when the meeting is
     r"|\b(?P<held>(?:huddle|meeting|board|session|stand-?up|briefing|catch-?up|presentation|handover|committee|"
-    r"governance|sync|away\s*day)s?)\s+(?:(?:on\s+|of\s+|this\s+|next\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"governance|sync|away\s*day|training\s+day|training|induction|inset\s+day)s?)\s+(?:(?:on\s+|of\s+|this\s+|next\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
     r"sunday|tomorrow|tonight)(?:\s+(?:morning|afternoon|evening))?|this\s+(?:morning|afternoon|evening)|later(?:\s+today)?)\b"
     # "for my paper to the board on the second of December": when the paper is due, not the window
     r"|\b(?P<due>(?:paper|report|presentation|pack|slides|meeting|huddle|briefing|board\s+meeting)"
@@ -70,6 +77,12 @@ _MEETING_ON = re.compile(
     r"\s+(?:annual\s+)?(?:review|appraisal|evaluation|assessment|interview|revalidation)|(?:her|his|their)\s+(?:annual\s+)?"
     r"(?:review|appraisal|evaluation|revalidation)\s+is)\s+(?:in|on|for|due\s+in|coming\s+up\s+in)\s+(?:early\s+|mid\s+|late\s+)?"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
+    # "the new receptionist starting Monday", "a new nurse who joins next week": when someone starts, not the window
+    r"|\b(?P<starts>(?:new|the|a|our)\s+(?:[\w-]+\s+){0,2}?(?:receptionists?|nurses?|starters?|hires?|staff|"
+    r"doctors?|gps?|waiters?|waitress(?:es)?|servers?|hosts?|chefs?|assistants?|hcas?|admins?|colleagues?|"
+    r"team\s+members?|locums?|students?|trainees?|apprentices?|manager)\s+(?:who\s+)?(?:is\s+|are\s+)?"
+    r"(?:starting|starts|start|joining|joins|join|arriving|arrives))\s+(?:with\s+us\s+)?(?:on\s+|next\s+|this\s+)?"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|week|month)\b"
     # "the practice meeting fortnight Friday": when the meeting is
     r"|\b(?P<soon>(?:huddle|meeting|board|session|briefing|catch-?up|presentation|handover|committee))\s+(?:a\s+)?"
     r"(?:fortnight|week)\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
@@ -84,7 +97,7 @@ _WINDOW_SAID = re.compile(r"\b(?:trend\w*|since|past|last|over|this|months?|quar
 def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _SLACK_MARK.sub("", _SLACK_EMOJI.sub(" ", text))
-    text = _MEETING_ON.sub(lambda m: m["keep"] or m["held"] or m["due"] or m["upcoming"] or m["soon"],
+    text = _MEETING_ON.sub(lambda m: m["keep"] or m["held"] or m["due"] or m["upcoming"] or m["soon"] or m["starts"],
                            _MEETING_DAY.sub("the ", text))
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     text = _UNTIL_SIGN.sub(" until ", _SINCE_SIGN.sub(" since ", text))
@@ -273,7 +286,7 @@ def _figures(m: re.Match[str]) -> str:
 # "trending since supplier change 1st Oct": a few words of the event, then its date (no "on")
 _SINCE_BARE_CLAUSE = re.compile(
     rf"\bsince\s+(?P<clause>(?!(?:the\s+)?(?:(?:start|beginning|end|middle|first|last|week|month)\b|{_MONTH_SAID}))"
-    rf"(?:[a-z][\w'-]*\s+){{1,4}}?)(?=\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_SAID}|"
+    rf"(?:[a-z][\w'-]*\s+){{1,6}}?)(?=\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_SAID}|"
     rf"{_MONTH_SAID}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|(?!24/7\b)\d{{1,2}}/\d{{1,2}}\b)", re.IGNORECASE)
 # "Since the new check-in kiosks, Tue 10 Nov.", "since our flu clinic started - 26 Sept": the event, then its date
 _SINCE_EVENT_DATED = re.compile(
@@ -284,9 +297,12 @@ _SINCE_EVENT_DATED = re.compile(
 # the date after the event opens a span ("since the move, 2 Nov to 9 Nov, ..."): a span, not "since"
 _RANGE_NEXT = re.compile(r"[^,;.?!]{0,24}?\s(?:to|till|until|through|thru|and)\s+\S*\d|[^,;.?!]{0,24}?\d\s*[-–]\s*\d",
                          re.IGNORECASE)
+_EVENT_CHANGE = re.compile(r"\bchang(?:e|es|ed|ing)\b", re.IGNORECASE)
+
+
 def _clause_then_since(m: re.Match[str]) -> str:
     """"since the kiosks went in on 2 Nov" -> "the kiosks went in ; since 2 Nov": the event, then the window."""
-    return f"{m['clause'].rstrip()} ; since "
+    return f"{_EVENT_CHANGE.sub('revamp', m['clause'].rstrip())} ; since "  # "since the menu change": the event, no comparison
 
 
 _SINCE_CLAUSE = re.compile(
@@ -425,6 +441,11 @@ def read_words(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef], peo
         for index, weight in hit.items():
             mot_scores[index] = max(mot_scores.get(index, 0.0), weight)
     mot_words = [m or (u and not c) for m, u, c in zip(mot_words, used, cue_words)]
+    if _RESULTS_LATE.search(rest) and "wait-results" in tables.mot_ids and "receive-results" in tables.mot_ids:
+        # "stories about test results being late": the wait for them, though "test results" is receiving them
+        waiting, given = tables.mot_ids.index("wait-results"), tables.mot_ids.index("receive-results")
+        if given in mot_scores:
+            mot_scores[waiting] = max(mot_scores.get(waiting, 0.0), mot_scores.pop(given))
 
     negative, positive = feeling(words)
     if pulls_down(rest):
@@ -440,6 +461,8 @@ def read_words(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef], peo
             and not _ASIDE.search(without_person, max(0, m.start - 50), m.start)]
         if dated:
             matches = (dated[-1],)
+        elif _AFTER_EVENT.fullmatch(without_person, 0, matches[0].start):
+            matches = tuple(matches[1:])  # "after the complaint yesterday, which parts are worst this week": why asked
     evidence = _Evidence(
         cues=cues,
         mot_scores=mot_scores,
@@ -450,7 +473,7 @@ def read_words(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef], peo
         ranked_top=ranked_top,
         negative=negative,
         positive=positive,
-        off_topic=off_topic(corrected, mot_named=bool(mot_scores)),
+        off_topic=off_topic(corrected, mot_named=bool(mot_scores), person_named=person is not None),
         words=tuple(words),
         stretched=tuple(bool(_STRETCH.search(without_person, 0, m.start) or _STRETCH_IN.match(without_person, m.start)
                              or (_STRETCH_FROM.search(without_person, 0, m.start)

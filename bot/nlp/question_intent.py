@@ -381,7 +381,10 @@ def _mot_choice(
 
 _IN_TOTAL = re.compile(r"\b(?:in\s+total|altogether|all\s+together|grand\s+total|overall\s+total)\b")
 _BASELINE_BEFORE = re.compile(r"(?:with|to|against|vs|versus|than(?:\s+(?:it|they|that|this|we)\s+(?:was|were|did|had))?|"
-                              r"and|since|from)\W*$")
+                              r"and|since|from|(?:improv\w*|better|worse\w*|up|down)\s+on)\W*$")
+# "improved on last month": the period, with its "on", is what it is set against
+_CHANGED_ON = re.compile(r"\b(?:improv\w*|better|worse\w*|up|down)\s+$")
+_ON_LAST = re.compile(r"on\s+(?:the\s+)?(?:last|previous|prior)\b")
 
 
 def _periods(
@@ -437,7 +440,8 @@ def _periods(
             # vs before": the days since against as many days before
         if len(parts) == 1:  # "changed since last week": since is the baseline
             baseline = parts[0]
-        elif _BASELINE_BEFORE.search(text[: match.start]):
+        elif _BASELINE_BEFORE.search(text[: match.start]) or (
+                _CHANGED_ON.search(text[: match.start]) and _ON_LAST.match(text, match.start)):
             baseline = match.period
         if baseline is not None:
             current = current_period_like(baseline, now=now, tz=tz)

@@ -66,8 +66,7 @@ _ADMIN = re.compile(
     r"\b(?:seating\s+(?:chart|plan)|86'?d|eighty[\s-]+sixed|who'?s\s+on\s+(?:the\s+)?(?:schedule|shift|rota)|"
     r"on\s+the\s+(?:schedule|rota)\s+(?:tonight|today|tomorrow)|(?:a|make|print|design|create)\s+(?:\w+\s+)?"
     r"(?:posters?|flyers?|leaflets?)|powerpoint|slide\s+deck|"
-    r"spreadsheet|export|(?:can\s+you\s+|please\s+)?86\s+(?:the|our|a)\b|gifts?\s+for|secret\s+santa|(?:xmas|"
-    r"christmas)\s+(?:do|party|parties|doo)|put\s+(?:an?|the)\s+(?:\w+\s+)?(?:order|booking|reservation)\s+in|bleep|pager|on[\s-]call|"
+    r"spreadsheet|export|(?:can\s+you\s+|please\s+)?86\s+(?:the|our|a)\b|gifts?\s+for|secret\s+santa|put\s+(?:an?|the)\s+(?:\w+\s+)?(?:order|booking|reservation)\s+in|bleep|pager|on[\s-]call|"
     r"(?:set\s*up|create|build|design|launch|run)\s+(?:an?\s+|the\s+|our\s+)?(?:new\s+)?"
     r"(?:nps\s+)?survey|(?:veg|food|stock|milk|supplies)\s+order|put\s+in\s+(?:the|an?)\s+\w*\s*order|benchmarks?|"
     # how to work a device ("how do I reset the card machine"), how much stock to buy ("how many lbs of curds
@@ -101,7 +100,14 @@ _ADMIN = re.compile(
     r"quotes?|stars?|improvement|data|points?|mentions?|scores?|praise|compliments?|complaints?|an?)\b)[\w-]+\s+){1,5}?"
     r"(?:should|do|does|shall|must|will)\s+(?:i|we|you|they|(?:the|our)\s+[\w'-]+)\s+"
     r"(?:need\s+(?:to\s+)?)?(?:order|buy|get\s+in|stock|prep|make|bake|cook|need\s+for\s+(?:the\s+)?(?:\w+\s+)?(?:rush|service|"
-    r"shift|weekend|party|event|lunch|dinner|brunch|breakfast|menu))|(?:lbs|kilos?|kgs?|litres?|liters?|gallons?|cases|crates|boxes)\s+of\s+\w+\s+(?:to|should)\s+order)\b",
+    r"shift|weekend|party|event|lunch|dinner|brunch|breakfast|menu))|(?:lbs|kilos?|kgs?|litres?|liters?|gallons?|cases|crates|boxes)\s+of\s+\w+\s+(?:to|should)\s+order|"
+    # stock in hand: "how many bags of flour have we got left in the cafe", "how much milk is left"
+    r"how\s+(?:many|much)\s+(?:(?!(?:ratings?|stories|story|responses?|feedback|comments?|reviews?|votes?|surveys?|shout\w*|"
+    r"quotes?|stars?|data|points?|mentions?|scores?|praise|compliments?|complaints?|days?|weeks?|months?|time|an?)\b)"
+    r"[\w-]+\s+){1,4}?(?:(?:have|has|do|does)\s+(?:we|you|they|i|(?:the|our)\s+[\w'-]+)\s+(?:got\s+)?|(?:is|are)\s+(?:there\s+)?)"
+    r"left\b(?!\s+(?:feedback|ratings?|comments?|reviews?|stories|a\s+review))|"
+    r"(?:bags|boxes|cases|crates|packs|tins|jars|bottles|sacks|kilos?|kgs?|litres?|liters?)\s+of\s+\w+\s+(?:left|in\s+stock)"
+    r")\b",
     re.IGNORECASE,
 )
 # "text our patients the feedback link", "call the guests who complained": contacting people is not ours
@@ -124,6 +130,9 @@ _OUTSIDE = re.compile(
     r"stocks|bitcoin|crypto|recipe|song|songs|movie|movies|"
     r"capital\s+of|meaning\s+of\s+life|president|prime\s+minister|what\s+time\s+is\s+it|time\s+in|"
     r"what\s+day\s+is\s+it|horoscope|lottery|password|wifi|wi-fi|what\s+time\s+(?:does|do|is|are)|"
+    # "what time the restaurant open on boxing day?" (the verb left out); pay day is the payroll's
+    r"what\s+time\s+(?:the\s+[\w'-]+|we|you|it|they)\s+(?:open|opens|close|closes|shut|shuts)|pay\s*days?|wages|"
+    r"pay\s*cheques?|pay\s*checks?|pay\s*slips?|pay\s*stubs?|"
     r"opening\s+(?:hours|times)|facebook|instagram|tiktok|twitter|linkedin|social\s+media|"
     r"rota|rotas|roster|rosters|shift\s+pattern|(?:my|your|his|her|their|extra|swap|cover|"
     r"pick\s+up|next)\s+shifts?|shifts?\s+(?:next|this|tomorrow|tonight|on|for)\b|payroll|salary|salaries|"
@@ -186,7 +195,9 @@ _OUTSIDE = re.compile(
     # the organisation's own admin: checks, claims, inspections, fundraising
     r"dbs(?:\s+checks?)?|mileage|expenses|expense\s+claims?|claim\s+(?:back\s+)?(?:my|our|the)\s+\w+|"
     r"(?:food\s+)?hygiene\s+rating|inspections?|inspector|donations?|donated|fundrais\w*|raffle|"
-    r"mandatory\s+training|training\s+records?)\b",
+    r"mandatory\s+training|training\s+records?|"
+    # the party, unless our stories are wanted for it ("this year's stories - material for the Christmas party speech")
+    r"(?:xmas|christmas)\s+(?:do|party|parties|doo))\b",
     re.IGNORECASE,
 )
 _JUDGE = re.compile(
@@ -230,8 +241,12 @@ _OPENING = re.compile(r"^\W*(?:(?:hey|hi|so|ok|okay|quick\s+one)\W+)*(?:is|are)\
 # shout-outs")
 _WHEN_PLAYED = (r"(?:\s+(?:last\s+night|yesterday|today|tonight|again|(?:on|at)\s+the\s+weekend|this\s+weekend|"
                 r"last\s+weekend|on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day))?")
-_SPORT_RESULT = re.compile(rf"^\W*(?:(?:hey|so|ok|and)\W+)*did\s+the\s+[a-z]+\s+(?:win|lose|draw){_WHEN_PLAYED}"
-                           rf"(?:\s+or\s+(?:nah|not|no|what))?\W*$", re.IGNORECASE)
+# ... or a side's name of up to three words, no one of ours ("did Arsenal win??", "did West Ham win? diners keep
+# asking", "did Ross County win on Saturday"), where what follows the question asks nothing of ours
+_SPORT_RESULT = re.compile(rf"^\W*(?:(?:hey|so|ok|and|oi|quick\s+one)\W+)*did\s+(?:the\s+)?(?!(?:we|you|they|i|he|she|"
+                           rf"it|us|our|my|your|their|anyone|anybody|someone|somebody|everyone|everybody|team|staff)\b)"
+                           rf"[a-z][\w'.&-]*(?:\s+[a-z][\w'.&-]*){{0,2}}\s+(?:win|lose|draw){_WHEN_PLAYED}"
+                           rf"(?:\s+or\s+(?:nah|not|no|what|lose|draw))?\s*(?:[?!.]+|$)", re.IGNORECASE)
 # ... unless what it does to the people we serve is asked ("the card reader keeps freezing, patients are fuming")
 _PEOPLE_FELT = re.compile(r"\b(?:patients?|diners?|customers?|guests?|visitors?|families|parents|complain\w*|annoyed|"
                           r"fuming|angry|upset|frustrated|feedback|ratings?)\b", re.IGNORECASE)
@@ -249,7 +264,7 @@ _CHANGE_ASKED = re.compile(r"\b(?:better|worse|improv\w*|since|got\s+(?:better|w
                            re.IGNORECASE)
 
 
-def off_topic(text: str, *, mot_named: bool = False) -> bool:
+def off_topic(text: str, *, mot_named: bool = False, person_named: bool = False) -> bool:
     """True for "book me an appointment for friday", "what's the weather", "who is the best employee",
     "which nurse is the laziest": a request to act, the world outside, or judging a person. Asking
     which *moments* are best, or who told the most stories, is ours."""
@@ -266,7 +281,9 @@ def off_topic(text: str, *, mot_named: bool = False) -> bool:
         return True
     if _JUDGE.search(text) and not _OURS.search(text):
         return True
-    if ((_SPORT.search(text) and not _OURS_NOT_SCORES.search(text) and not mot_named) or _SPORT_RESULT.match(text)
+    result = None if mot_named or person_named else _SPORT_RESULT.match(text)  # "did Priya win?" is hers
+    if ((_SPORT.search(text) and not _OURS_NOT_SCORES.search(text) and not mot_named)
+            or (result and not _OURS.search(text, result.end()))
             or (_OPENING.match(text) and not _PEOPLE_FELT.search(text))
             or (_SYSTEM_DOWN.search(text) and not _PEOPLE_FELT.search(text))):
         return True

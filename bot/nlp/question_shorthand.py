@@ -19,6 +19,13 @@ _HOW_MUCH_COUNT = re.compile(
     r"\bhow\s+much(?=\s+(?:\w+\s+)?(?:stories|storys|ratings|votes|responses|reviews|comments|complaints|"
     r"compliments|people|patients|customers|guests|diners|visitors|times|answers|replies|surveys|mentions)\b)"
 )
+# "dis week", "dis month" (Caribbean and South London speech, texting): this, before a period only
+_DIS = re.compile(r"\bdis(?=\s+(?:week|wk|month|mth|mnth|quarter|qtr|year|yr|morning|afternoon|evening|weekend)\b)",
+                  re.IGNORECASE)
+# dictation's homophones of waiting: "the weighting room", "the weight for their results", "weight times"
+_WEIGHT_FOR_WAIT = re.compile(r"\bweighting(?=\s+(?:room|rooms|area|areas|list|lists|times?)\b)|\bweight(?=\s+(?:times?\b|"
+                              r"(?:for|on)\s+(?:the\s+|their\s+|there\s+|his\s+|her\s+|my\s+|your\s+)?(?:test\s+|lab\s+|blood\s+)?"
+                              r"(?:results?|reports?|doctors?|gp|appointments?|a\s+slot)\b))", re.IGNORECASE)
 _PASSED = re.compile(r"\bpassed(?=\s+(?:\d+|few|couple|two|three|four|five|six|seven|eight|nine|ten|twelve)?\s*"
                      r"(?:days?|weeks?|months?|years?|quarters?|fortnights?|hours?)\b)")
 
@@ -159,7 +166,11 @@ _N_UNITS_BARE = re.compile(
 )
 _N_FOR_NUMBER = re.compile(r"^\s*n\s+(?=[a-z])", re.IGNORECASE)
 # A sample size: "what's our n for follow-up calls" is how many ratings it has
-_N_SAMPLE = re.compile(r"\b(?:our|the)\s+n\s+(?=(?:for|on)\b)", re.IGNORECASE)
+_N_SAMPLE = re.compile(r"(?:\b(?:our|the)\s+|^\s*)n\s+(?=(?:for|on)\b)", re.IGNORECASE)  # "n for ask-directions last 2 weeks"
+# ... and the whole sample: "total n since launch", "overall n this year?"
+_N_TOTAL = re.compile(r"\b(?P<lead>total|overall)\s+n(?=\s*(?:[?!.,;]|$|\s+(?:since|this|last|in|for|on|all|ever|so\s+far|"
+                      r"to\s+date|ytd|mtd|qtd|from|over|across)\b))", re.IGNORECASE)
+_STORIES_NAMED = re.compile(r"\bstor(?:y|ies|ys)\b", re.IGNORECASE)
 # "irritatings on parking": irritating ratings (the rating said as a noun)
 _RATING_NOUNED = re.compile(r"\b(?P<rating>irritating|shining)s\b", re.IGNORECASE)
 # "number of ratings the day?", "what's on the day": today, in Scots, ending what is asked ("on the day of
@@ -196,6 +207,10 @@ _MOTHER = re.compile(r"\b(?P<whose>my|your|his|her|their|our|a|the|patient'?s|pa
 _WOW_SAID = re.compile(r"^\W*wow+\b[\s,!.]+", re.IGNORECASE)
 # "MoM on insurance forms", "WoW for check-in" with no window said: this month (week) against the last
 _MOM_WOW = re.compile(r"\b(?P<unit>mom|wow)\b", re.IGNORECASE)
+# a span of several of those units: "since Jan", "last 6 months", "YTD", "this year"
+_SPAN_OF_UNITS = re.compile(r"\bsince\b|\b(?:last|past|previous)\s+(?:\d+|two|three|four|five|six|eight|nine|ten|twelve)\s+"
+                            r"(?:months|weeks|mths|wks|mos)\b|\bytd\b|\bthis\s+year\b|\ball\s+time\b|\bso\s+far\b",
+                            re.IGNORECASE)
 _WINDOW_SAID = re.compile(r"\b(?:this|last|previous|since|vs|versus|against|ytd|mtd|qtd|q[1-4]|jan\w*|feb\w*|mar\w*|apr\w*|"
                           r"may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|\d+\s*(?:days?|weeks?|months?)|trend\w*)\b",
                           re.IGNORECASE)
@@ -215,6 +230,15 @@ _NEW_STARTERS = re.compile(r"\b(?P<lead>new|newest|latest)\s+starters?\b", re.IG
 # "where are we hitting home runs", "which steps are home runs": where we do best
 _HOME_RUNS = re.compile(r"\b(?:(?:hit|hits|hitting|knock|knocks|knocking|knocked)\s+)?(?:(?:a|the)\s+)?home\s*runs?\b",
                         re.IGNORECASE)
+# "before his review", "ready for her annual review": someone's appraisal meeting, not a customer's review
+_HIS_REVIEW = re.compile(r"\b(?P<lead>(?:before|for|at|ahead\s+of|after|prep\s+for|prepare\s+for)\s+(?:his|her|their|my|your)"
+                         r"(?:\s+annual|\s+yearly|\s+quarterly|\s+performance|\s+mid-year)?)\s+review\b", re.IGNORECASE)
+# "which moments get the most praise", "any moments getting real praise": the strongest (who gets it is people)
+_MOMENTS_PRAISED = re.compile(r"\b(?P<which>(?:which|what|any)\s+(?:of\s+the\s+)?(?:moments?|mots?|steps?|stages?|touchpoints?|"
+                              r"parts?|bits?|areas?)(?:\s+of\s+the\s+visit)?)\s+(?:are\s+|is\s+)?(?:get|gets|getting|got|"
+                              r"receive|receives|receiving|received|draw|draws|drawing|drew|attract\w*)\s+(?:the\s+)?(?:most\s+|real\s+|"
+                              r"lots\s+of\s+|loads\s+of\s+|any\s+|genuine\s+|actual\s+)?(?:praise|compliments|love|kudos|plaudits)\b",
+                              re.IGNORECASE)
 # "on a winning streak or in a slump", "in a slump": which way things are going
 _STREAK = re.compile(r"\b(?:on\s+a\s+(?:winning|losing|hot|cold|good|bad)\s+(?:streak|run)|in\s+a\s+slump|slumping)\b",
                      re.IGNORECASE)
@@ -222,6 +246,10 @@ _STREAK = re.compile(r"\b(?:on\s+a\s+(?:winning|losing|hot|cold|good|bad)\s+(?:s
 _WHICH_OF_CREW = re.compile(r"\bwhich\s+(?:one\s+)?of\s+(?:the|our|my)\s+(?:(?!(?:moments?|steps?|stages?|touchpoints?|parts?|bits?|"
                             r"do|does|did|are|is|was|were|get|gets|got)\b)[\w'-]+\s+){1,2}?(?:team|staff|crew|lot|squad|"
                             r"gang|people|folks)\b", re.IGNORECASE)
+# "which of them / you lot" with stories told: which of our people (with moments, "which of them is worst" is a moment)
+_WHICH_OF_THEM = re.compile(r"\bwhich\s+(?:one\s+)?of\s+(?:them|you|us|you\s+lot|yous|youse|y'?all)\b", re.IGNORECASE)
+_TELLING = re.compile(r"\b(?:stor(?:y|ies|ys)|told|tells?|telling|contribut\w*|shared|sharing|posted|posting|written|wrote|"
+                      r"submitted|logged)\b", re.IGNORECASE)
 # "... say the last 30 days?", "how are we doing, let's say since October": "say" as "for example" before a window,
 # not what people say ("what did patients say last month")
 _SAY_FOR_INSTANCE = re.compile(r"(?:(?<=[,.…;:!?-])\s*|\b(?:let'?s|lets|shall\s+we|we'?ll)\s+)say\b\s*,?(?=\s*(?:the\s+|over\s+|"
@@ -432,6 +460,8 @@ def expand_abbreviations(text: str) -> str:
     text = _GREETING_CARD.sub(lambda m: f"{m['kind']} note", text)
     text = _N_DAYS.sub(lambda m: f"{m['lead'] or 'last'} {m['n']} days", text)
     text = _N_UNITS_BARE.sub(lambda m: f"last {m['n']} {m['unit']}", text)
+    if not _STORIES_NAMED.search(text):  # "n for stories" counts stories (below)
+        text = _N_TOTAL.sub(lambda m: f"{m['lead']} number of ratings", _N_SAMPLE.sub("number of ratings ", text))
     text = _N_FOR_NUMBER.sub("number of ", text)
     text = _RATING_NOUNED.sub(lambda m: f"{m['rating']} ratings", text)
     text = _THE_DAY.sub(lambda m: m.group(0) if _DAY_DONE.search(m.string, 0, m.start()) else "today", text)
@@ -446,7 +476,11 @@ def expand_abbreviations(text: str) -> str:
     if not _WINDOW_SAID.search(text):
         text = _MOM_WOW.sub(lambda m: f"this {'month' if m['unit'].lower() == 'mom' else 'week'} vs last "
                                       f"{'month' if m['unit'].lower() == 'mom' else 'week'}", text, count=1)
-    text = _HOME_RUNS.sub("doing best", text)
+    elif _SPAN_OF_UNITS.search(text):  # "MoM for the booking line since Jan": the series over that span
+        text = _MOM_WOW.sub(lambda m: f"{'month on month' if m['unit'].lower() == 'mom' else 'week on week'} trend", text,
+                            count=1)
+    text = _HIS_REVIEW.sub(lambda m: f"{m['lead']} appraisal", text)
+    text = _MOMENTS_PRAISED.sub(lambda m: f"{m['which']} doing best", _HOME_RUNS.sub("doing best", text))
     if _STAFF_CONTEXT.search(text):  # "tips to share with the new starters"; "are the new starters selling" is food
         text = _NEW_STARTERS.sub(lambda m: f"{m['lead']} staff", text)
     text = _WHO_MVP.sub("who is top", text)
@@ -454,6 +488,8 @@ def expand_abbreviations(text: str) -> str:
     text = _SAY_FOR_INSTANCE.sub(" ", text)
     text = _STREAK.sub("trending", text)
     text = _WHICH_OF_CREW.sub("which of the team", text)
+    if _TELLING.search(text):  # "which of them has bothered contributing stories": of the team
+        text = _WHICH_OF_THEM.sub("which of the team", text)
     text = _CALLED_OUT.sub("mentioned", text)
     text = _SIGNS_IN.sub(lambda m: f"{m['det']} signage in", text)
     text = _SURVEY_FILLED.sub("answering ", text)
@@ -479,5 +515,6 @@ def expand_abbreviations(text: str) -> str:
     text = _ASKING_FILLER.sub(" ", text)
     text = _DAYS_UNSAID.sub(lambda m: f"{m['lead']} {m['n']} days", text)
     text = _NUMBER_OF.sub(lambda m: "number " if m.string.startswith("of", m.end()) else "number of ", text)
-    text = _PASSED.sub("past  ", _HOW_MUCH_COUNT.sub("how many", text))
+    text = _DIS.sub("this", _PASSED.sub("past  ", _HOW_MUCH_COUNT.sub("how many", text)))
+    text = _WEIGHT_FOR_WAIT.sub(lambda m: "waiting" if m.group(0).lower() == "weighting" else "wait", text)
     return re.sub(r"(?<![\w/'-])[^\W\d_]+(?![\w/-])", lambda m: _ABBREVIATIONS.get(m.group(0), m.group(0)), text)

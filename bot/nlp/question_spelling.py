@@ -13,7 +13,9 @@ from importlib import resources
 from bot.nlp.question_vocabulary import _STOPWORDS
 
 
-_IRREGULAR_STEMS = {"stories": "story", "storys": "story", "storie": "story", "children": "child", "people": "person"}
+# "entries" are records ("feedback entries"), not a way in: kept apart from "entry" (the entrance)
+_IRREGULAR_STEMS = {"stories": "story", "storys": "story", "storie": "story", "children": "child", "people": "person",
+                    "entries": "entries", "entrys": "entries"}
 
 
 def _stem(word: str) -> str:

@@ -95,7 +95,8 @@ _CUES: tuple[tuple[str, float, str], ...] = (
     (WEAKEST, 3, """weakest|weakest mots|worst|lowest|poorest|bottom|least|weak spots|weak points|
         weak areas|weaknesses|needs attention|need attention|needs the most attention|
         need the most attention|most attention|needs improvement|need improvement|needs improving|
-        need improving|needs work|need work|needs fixing|need fixing|struggling|underperforming|
+        need improving|needs work|need work|needs fixing|need fixing|struggling|underperforming|underperform|
+        underperforms|underperform most|irritants|irritant|biggest irritants|biggest irritant|
         under performing|problem areas|problem spots|pain points|doing badly|doing poorly|doing worst|
         going wrong|went wrong|going badly|went badly|letting us down|falling short|most complaints|
         most negative|lowest rated|lowest scoring|worst rated|worst performing|biggest issues|
@@ -139,7 +140,8 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         performance|performing|perform|performed|doing|going|status|update on|update|report on|
         look like|looking|looked|fared|faring|metrics|kpi|kpis|nps|average|avg|info on|information on|
         data on|data for|insight|insights|what happened|happening|how long"""),
-    (COMMENTS, 3, """saying|say|says|said|comments|comment|commenting|feedback|quotes|quote|verbatims|
+    (COMMENTS, 3, """saying|say|says|said|comments|comment|commenting|feedback|quotes|quote|verbatims|free text|freetext|
+        free text comments|open text|open comments|free text responses|
         verbatim|remarks|complaints|complaint|complaining|complain|compliments|compliment|praise|
         praising|opinions|opinion|thoughts|views|reviews|review|talking about|talk about|being said|
         feel about|feelings|sentiment|voice of the customer|moaning|moans|grumbles|what do people think|
@@ -224,7 +226,8 @@ _CUES: tuple[tuple[str, float, str], ...] = (
     (_RATING_NOUN, 0, """rating|ratings|rated|rate|rates|feedback|feedbacks|responses|response|votes|vote|
         voted|reviews|review|survey|surveys|survey responses|scores|answers|replies|complaints|complaint|
         compliments|compliment|gave feedback|left feedback|rated us|customer ratings|patient ratings|
-        responded|respond|responding|replied|reply|answered|took part|filled in|filled out"""),
+        responded|respond|responding|replied|reply|answered|took part|filled in|filled out|entries|entrys|feedback entries|feedback entrys|
+        survey entries|rating entries"""),
     (RATING_COUNT, 5, """how much feedback|feedback volume|volume of feedback|rating count|ratings count|
         sample size|sample sizes|the n for|n for|whats the n|what s the n|what is the n|response count|
         response rate|number of responses|base size|base sizes|the base for"""),
@@ -253,7 +256,9 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         used to be|than it used to|than they used to|used to|a while back|a while ago|than before|
         which way|which direction|direction of travel|heading up|heading down|on the up|on the way up|
         on the way down|evolve|evolves|evolving|develop|develops|developed|developing|development|
-        day by day|day to day|each day|every day|per day|by day|daily trend"""),
+        day by day|day to day|each day|every day|per day|by day|daily trend|rolling average|rolling averages|
+        rolling avg|rolling mean|moving average|moving averages|moving avg|rolling 4 week|rolling four week|rolling 4 weeks|
+        rolling 12 week|rolling 3 month|rolling 3 months|4 week rolling|rolling weekly|rolling monthly"""),
     (_CHANGE, 0, """getting better or worse|got better or worse|gotten better or worse|
         getting better|getting worse|got better|got worse|gotten better|gotten worse|
         improving|improved|deteriorating|deteriorated|declining|declined|worsening|worsened|
@@ -320,7 +325,6 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
         "check in"),
     ("""waiting room|waiting rooms|waiting area|waiting areas|waiting|wait|waits|the wait|wait time|
         wait times|waiting time|waiting times|delay|delays|waiting list|lobby|lobby wait|waiting in the lobby|
-        the lobby|
         lounge|running late|running behind|clinic running late|sitting around|kept waiting|wait to be seen|waiting to be seen|late running""", "wait room; wait area"),
     ("""doctor|doctors|doc|the doc|gp|gps|consultant|consultants|consultation|consultations|physician|
         physicians|dr|medic|clinician|clinicians|specialist|seeing the doctor|dentist|dentists|the dentist|
@@ -470,14 +474,18 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
     ("""out of the deck|garage exit|booth attendant|parking booth|exit booth|paying to get out|pay to get out|
         pay machine of the parking|machine of the parking|parking pay machine|parking machine|parking at the exit|
         parking pay station|pay machine at the car park|pay machine in the car park|pay machine at the carpark|
-        pay machine at the exit|car park exit|carpark exit|car park pay machine|carpark pay machine""",
+        pay machine at the exit|car park exit|carpark exit|car park pay machine|carpark pay machine|
+        pay machine at the barrier|paying at the barrier|pay at the barrier|paying at the car park barrier|
+        pay at the car park barrier|paying at the parking barrier|barrier on the way out""",
         "drive out", 2.35),
     ("""checking on them after|check on them after|portal messages|care manager|care coordinator|nurse navigator""",
         "follow", 2.3),
     ("came in to eat|come in to eat|greeter|greeters|greeting at the door", "greet; arrive", 2.2),
     ("kitchen door|by the kitchen|next to the kitchen|near the kitchen", "seat", 2.2),
     ("""entrees|entree|entrées|entrée|burger|burgers|overcooked|undercooked|lukewarm|the soup|mains|main course|
-        starters|when it comes out|when it came out|comes out of the kitchen|came out of the kitchen""", "serve", 2.1),
+        starters|when it comes out|when it came out|comes out of the kitchen|came out of the kitchen|land on the table|
+        lands on the table|landed on the table|landing on the table|hits the table|hit the table|arrives at the table|
+        arrive at the table|arrived at the table""", "serve", 2.1),
     ("""flag someone down|flag down|flagging down|refill|refills|stopping by tables|stopping by the table|
         stop by tables|anyone s attention|someone s attention|attention while eating""", "check back", 2.3),
     ("card reader|settling the bill|settling up|settle up|settle the bill", "pay; bill", 2.2),
@@ -494,6 +502,8 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
         reports waiting|report waiting|waiting for test reports|waiting for their lab results|
         waiting for their test results|the wait for their test results|the wait for their results|
         wait for their test results|wait for their lab results|
+        results being late|results were late|results are late|results late|late results|results delayed|results slow|
+        slow results|results overdue|overdue results|results not back|results still not back|results back late|
         tat|results delays|result delays|delayed results|chasing results|chasing test results|chasing lab results|chasing the results|chasing up results|chasing up test results|pending results|results pending|limbo|hearing nothing|left in the dark|waiting for news|lab processing""", "wait result"),
     ("""getting results|receiving results|getting their results|getting the results|getting my results|
         get their results|get the results|got their results|receive results|received results|results letter|results explained|explaining results|

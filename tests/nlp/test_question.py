@@ -46,6 +46,12 @@ from devkit.question_corpus import (
     HUNDREDANDEIGHTH_AUTHOR_FIXTURE,
     HUNDREDANDTENTH_AUTHOR_FIXTURE,
     HUNDREDANDTWELFTH_AUTHOR_FIXTURE,
+    HUNDREDANDTHIRTEENTH_AUTHOR_FIXTURE,
+    HUNDREDANDFIFTEENTH_AUTHOR_FIXTURE,
+    HUNDREDANDSIXTEENTH_AUTHOR_FIXTURE,
+    HUNDREDANDEIGHTEENTH_AUTHOR_FIXTURE,
+    HUNDREDANDNINETEENTH_AUTHOR_FIXTURE,
+    HUNDREDANDTWENTIETH_AUTHOR_FIXTURE,
 )
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE
 from devkit.question_third_author import score as score_third_author
@@ -240,6 +246,12 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     (HUNDREDANDSIXTH_AUTHOR_FIXTURE, 144, 146),
     (HUNDREDANDEIGHTH_AUTHOR_FIXTURE, 132, 144), (HUNDREDANDTENTH_AUTHOR_FIXTURE, 128, 131),
     (HUNDREDANDTWELFTH_AUTHOR_FIXTURE, 139, 146),
+    (HUNDREDANDTHIRTEENTH_AUTHOR_FIXTURE, 138, 146),
+    (HUNDREDANDFIFTEENTH_AUTHOR_FIXTURE, 138, 145),
+    (HUNDREDANDSIXTEENTH_AUTHOR_FIXTURE, 140, 148),
+    (HUNDREDANDEIGHTEENTH_AUTHOR_FIXTURE, 141, 147),
+    (HUNDREDANDNINETEENTH_AUTHOR_FIXTURE, 146, 148),
+    (HUNDREDANDTWENTIETH_AUTHOR_FIXTURE, 144, 147),
 ])
 def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
@@ -2067,3 +2079,87 @@ def test_said_the_way_the_hundred_and_eighth_tenth_and_twelfth_authors_type_it(
     assert label is None or q.period.label.startswith(label), q.period.label
     if "mom says" in text:
         assert q.compare is None
+
+
+@pytest.mark.parametrize(("text", "intent", "mot", "label", "cycle"), [
+    # the 113th-120th development authors' phrasings, each rule with its counter-case
+    ("total feedback entries ever", "rating_count", None, "all time", "healthcare-visit"),
+    ("total feedback entrys since we started", "rating_count", None, "all time", "healthcare-visit"),
+    ("how is the entry to the building", "mot_detail", "enter-building", None, "healthcare-visit"),
+    ("did West Ham win? diners keep asking lol", "off_topic", None, None, "restaurant-visit"),
+    ("did Ross County win on Saturday", "off_topic", None, None, "healthcare-visit"),
+    ("did Priya win?", "stories", None, None, "healthcare-visit"),  # one of ours
+    ("did the team win the award", "strongest", None, None, "healthcare-visit"),
+    ("any stories about the lobby / first impressions on entering? last 30d", "stories", "enter-building",
+     "last 30 days", "healthcare-visit"),
+    ("how is the lobby", "mot_detail", "waiting-room", None, "healthcare-visit"),  # a lobby alone: where people wait
+    ("the pay machine at the barrier on the way out - comments this quarter", "comments", "drive-out", "this quarter",
+     "healthcare-visit"),
+    ("How many staff stories dis month?", "story_count", None, "this month", "healthcare-visit"),
+    ("how many bags of flour have we got left in the cafe", "off_topic", None, None, "restaurant-visit"),
+    ("how many ratings have we got left", "rating_count", None, None, "healthcare-visit"),
+    ("how many people left a review this week", "rating_count", None, "this week", "healthcare-visit"),
+    ("what time the restaurant open on boxing day?", "off_topic", None, None, "restaurant-visit"),
+    ("when is payday this month", "off_topic", None, None, "healthcare-visit"),
+    ("after the complaint yesterday i want to know wich parts of the visit are worst. last 30 days", "weakest", None,
+     "last 30 days", "healthcare-visit"),
+    ("after the complaint yesterday, how is check in", "mot_detail", "check-in", "yesterday", "healthcare-visit"),
+    ("best practices from check in I can share with the new receptionist starting Monday", "practices", "check-in",
+     None, "healthcare-visit"),
+    ("how many stories since the new nurse started on monday", "story_count", None, "since Mon", "healthcare-visit"),
+    ("n for ask-directions last 2 weeks? suspect it's too small to report", "rating_count", "ask-directions",
+     "last 2 weeks", "healthcare-visit"),
+    ("total n since launch", "rating_count", None, "all time", "healthcare-visit"),
+    ("n stories this month", "story_count", None, "this month", "healthcare-visit"),
+    ("what do we do best, overall, since the start of this feedback malarky", "strongest", None, "all time",
+     "healthcare-visit"),
+    ("is check in better since we started", "trend", "check-in", "all time", "healthcare-visit"),
+    ("Has parking improved on last month or is the new contractor as useless as the old one", "compare",
+     "find-parking", "this month", "healthcare-visit"),
+    ("did we do better on monday", "compare", None, "Monday", "healthcare-visit"),  # a day's "on": that day
+    ("List this year's great service stories - I need material for the Christmas party speech", "stories", None,
+     "this year", "healthcare-visit"),
+    ("who is organising the xmas do", "off_topic", None, None, "healthcare-visit"),
+    ("stories about test results being late, since sept", "stories", "wait-results", "since September",
+     "healthcare-visit"),
+    ("how are results explained", "mot_detail", "receive-results", None, "healthcare-visit"),
+    ("how are we doing on the weighting room last fourteen days", "mot_detail", "waiting-room", "last 14 days",
+     "healthcare-visit"),
+    ("how is the weight check going", "mot_detail", "vital-signs", None, "healthcare-visit"),
+    ("which bits of the visit are irritating patients most since we moved reception in Sept?", "weakest", None,
+     "since September", "healthcare-visit"),
+    ("how is check in since we moved reception in Sept?", "mot_detail", "check-in", "since September",
+     "healthcare-visit"),
+    ("pull free-text, irritating only, check-out & pay, MTD", "comments", "checkout-pay", "this month",
+     "healthcare-visit"),
+    ("rolling 4-week net sentiment, waiting room, last 3 months", "trend", "waiting-room", "last 3 months",
+     "healthcare-visit"),
+    ("MoM for the booking line since Jan", "trend", "call-appointment", "since January", "healthcare-visit"),
+    ("MoM on insurance forms", "compare", "insurance-forms", "this month", "healthcare-visit"),
+    ("Which steps of the pt journey underperform most - whole history, not just recent", "weakest", None, "all time",
+     "healthcare-visit"),
+    ("any moments getting real praise the last 30 days", "strongest", None, "last 30 days", "healthcare-visit"),
+    ("who gets the most praise", "people", None, None, "healthcare-visit"),
+    ("pain points in the last 14 days, Dr Mackenzie wants to know before his review", "weakest", None, "last 14 days",
+     "healthcare-visit"),
+    ("what did patients say in their reviews", "comments", None, None, "healthcare-visit"),
+    ("where are we doing well this quarter i want something nice to tell the girls at reception", "strongest", None,
+     "this quarter", "healthcare-visit"),
+    ("Which of them has actually bothered contributing stories since October? Rank them", "people", None,
+     "since October", "healthcare-visit"),
+    ("which of them is worst", "weakest", None, None, "healthcare-visit"),
+    ("biggest irritants for guests at the bistro since the menu change in Oct", "weakest", None, "since October",
+     "restaurant-visit"),
+    ("how the signs inside rating since we put up the new ones 2nd November", "mot_detail", "read-signs", "since Mon 2 Nov",
+     "healthcare-visit"),
+    ("what customers sayin bout the jerk chicken when it land on the table", "comments", "served", None,
+     "restaurant-visit"),
+])
+def test_the_hundred_and_thirteenth_to_twentieth_authors_rules(text: str, intent: str, mot: str | None,
+                                                               label: str | None, cycle: str) -> None:
+    q = _ask_on_the_25th(text, cycle)
+    assert (q.intent, q.mot_id) == (intent, mot)
+    if label is None:
+        assert not q.period_named or intent == "off_topic"
+    else:
+        assert q.period_named and q.period.label.startswith(label), q.period.label

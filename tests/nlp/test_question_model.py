@@ -44,7 +44,8 @@ def test_the_corpus_file_is_current_with_the_fixtures() -> None:
                        "eightythird", "eightyfifth", "eightysixth", "eightyeighth", "ninetieth",
                        "ninetysecond", "ninetyfourth", "ninetysixth", "ninetyeighth", "hundredth",
                        "hundredandsecond", "hundredandfourth", "hundredandsixth", "hundredandeighth",
-                       "hundredandtenth", "hundredandtwelfth"}
+                       "hundredandtenth", "hundredandtwelfth", "hundredandthirteenth", "hundredandfifteenth", "hundredandsixteenth",
+                       "hundredandeighteenth", "hundredandnineteenth", "hundredandtwentieth"}
 
 
 def test_model_text_stands_placeholders_for_what_a_question_names() -> None:
@@ -133,7 +134,9 @@ def test_unclear_questions_get_did_you_mean_never_a_confident_guess() -> None:
     # our questions use, and the model is sure)
     q = parse_question("give me the lowdown", now=NOW, tz="Europe/London", mots=CLINIC)
     assert q.intent == "unknown" and q.confidence < 0.5 and set(q.alternative_intents) & {"chart", "weakest"}
-    q = parse_question("what do people grumble about", now=NOW, tz="Europe/London", mots=CLINIC)
+    # ("what do people grumble about" was unclear until the 113th-120th authors' rows: the model now reads it as a
+    # request for what people say, like "what winds people up" below)
+    q = parse_question("hows things", now=NOW, tz="Europe/London", mots=CLINIC)
     assert q.confidence <= 0.6 and 1 <= len(q.alternative_intents) <= 3  # a guess, with the others offered
     # the model never turns a reading of ours into a request for help ("what winds people up" read as help, 0.6)
     assert parse_question("what winds people up", now=NOW, tz="Europe/London", mots=CLINIC).intent == "comments"
