@@ -141,6 +141,12 @@ Fixtures (same format; see their headers):
   questions_hundredandtwentieth_author.jsonl (a dyslexic Leeds physio clinic manager's phonetic spelling: "storys",
   "entrys", "wich"; and a pie-and-mash café), 138, 138, 140, 141, 146 and 144/150 on arrival (82052bd): development
   sets;
+  questions_hundredandtwentyfirst_author.jsonl (a South Wales valleys practice manager's Wenglish: "tidy", "lush", "where
+  to is"; and a Porthcawl chippy-café), questions_hundredandtwentythird_author.jsonl (a clinic COO's consultant-speak:
+  "drill into", "pareto", "one-pager"; and a salad chain), questions_hundredandtwentyfourth_author.jsonl (a Milan-born
+  London clinic manager's Italian-shaped English: "how is going", "the last month"; and a trattoria) and
+  questions_hundredandtwentysixth_author.jsonl (a Newcastle operations manager's Geordie: "gannin", "the day", "ower";
+  and a Quayside café), 145, 147, 136 and 140/150 on arrival (45a33b3): development sets;
 - tests/fixtures/mot_names_first_author.jsonl and bench/data/mot-names-second-author.jsonl: 324 questions each, 12
   naming each moment of the two demo cycles in people's own words (jargon, places, objects, typos), by two outside
   authors; only the moment is scored. The first, a development set: 211/324 on arrival (commit 89caf28), then the
@@ -241,7 +247,10 @@ Fixtures (same format; see their headers):
   Island takeaway), HELD OUT, 138/150 when it arrived (8de86f3), figures only;
   questions-hundredandfourteenth-author.jsonl (a Montreal-area clinic coordinator's French-flavoured English; and a
   Plateau bistro) and questions-hundredandseventeenth-author.jsonl (a Filipino nurse manager in Dubai: Taglish "po",
-  "naman"; and a Filipino restaurant), HELD OUT, 125 and 141/150 when they arrived (82052bd), figures only.
+  "naman"; and a Filipino restaurant), HELD OUT, 125 and 141/150 when they arrived (82052bd), figures only;
+  questions-hundredandtwentysecond-author.jsonl (a Hong Kong-born Vancouver clinic manager; and a dim sum restaurant)
+  and questions-hundredandtwentyfifth-author.jsonl (a polite Minnesota family-medicine clinic manager; and a supper
+  club), HELD OUT, 135 and 141/150 when they arrived (45a33b3), figures only.
 "Fully right" = intent, period and MOT all right (the issue's measure); "whole row" also checks
 compare, person, rating, limit and measure. "Did you mean" = intent unknown with alternatives to
 offer; "not understood" = unknown with nothing to offer (or off-topic when the row expects otherwise).
@@ -297,6 +306,10 @@ from devkit.question_corpus import (  # noqa: E402
     HUNDREDANDEIGHTEENTH_AUTHOR_FIXTURE,
     HUNDREDANDNINETEENTH_AUTHOR_FIXTURE,
     HUNDREDANDTWENTIETH_AUTHOR_FIXTURE,
+    HUNDREDANDTWENTYFIRST_AUTHOR_FIXTURE,
+    HUNDREDANDTWENTYTHIRD_AUTHOR_FIXTURE,
+    HUNDREDANDTWENTYFOURTH_AUTHOR_FIXTURE,
+    HUNDREDANDTWENTYSIXTH_AUTHOR_FIXTURE,
 )
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE, THIRD_AUTHOR_FIXTURE  # noqa: E402
 from devkit.question_windows import period_right  # noqa: E402
@@ -319,7 +332,8 @@ HELD_OUT_SETS = (SEVENTH_AUTHOR_SET, ROOT / "bench" / "data" / "questions-twenty
                              "seventyfourth", "seventyseventh", "seventyninth", "eightyfirst",
                              "eightyfourth", "eightyseventh", "eightyninth", "ninetyfirst",
                              "ninetythird", "ninetyfifth", "ninetyseventh", "ninetyninth", "hundredandfirst", "hundredandthird", "hundredandseventh",
-                             "hundredandfourteenth", "hundredandseventeenth")))
+                             "hundredandfourteenth", "hundredandseventeenth",
+                             "hundredandtwentysecond", "hundredandtwentyfifth")))
 
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 # Moments named in people's own words: 12 questions a moment (27 moments), {"q", "mot", "cycle"}, by two outside
@@ -536,7 +550,9 @@ def main() -> int:
               HUNDREDANDSECOND_AUTHOR_FIXTURE, HUNDREDANDFOURTH_AUTHOR_FIXTURE, HUNDREDANDSIXTH_AUTHOR_FIXTURE,
               HUNDREDANDEIGHTH_AUTHOR_FIXTURE, HUNDREDANDTENTH_AUTHOR_FIXTURE, HUNDREDANDTWELFTH_AUTHOR_FIXTURE,
               HUNDREDANDTHIRTEENTH_AUTHOR_FIXTURE, HUNDREDANDFIFTEENTH_AUTHOR_FIXTURE, HUNDREDANDSIXTEENTH_AUTHOR_FIXTURE,
-              HUNDREDANDEIGHTEENTH_AUTHOR_FIXTURE, HUNDREDANDNINETEENTH_AUTHOR_FIXTURE, HUNDREDANDTWENTIETH_AUTHOR_FIXTURE, *HELD_OUT_SETS])
+              HUNDREDANDEIGHTEENTH_AUTHOR_FIXTURE, HUNDREDANDNINETEENTH_AUTHOR_FIXTURE, HUNDREDANDTWENTIETH_AUTHOR_FIXTURE,
+              HUNDREDANDTWENTYFIRST_AUTHOR_FIXTURE, HUNDREDANDTWENTYTHIRD_AUTHOR_FIXTURE,
+              HUNDREDANDTWENTYFOURTH_AUTHOR_FIXTURE, HUNDREDANDTWENTYSIXTH_AUTHOR_FIXTURE, *HELD_OUT_SETS])
     for path in third:  # the held-out set's misses are never printed: nobody reads them to tune on
         measure_third_author(path.resolve(), show_misses=not args.quiet and path.resolve() not in HELD_OUT_SETS)
     for path in args.external or ():

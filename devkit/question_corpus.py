@@ -97,6 +97,10 @@ HUNDREDANDSIXTEENTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hu
 HUNDREDANDEIGHTEENTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredandeighteenth_author.jsonl"
 HUNDREDANDNINETEENTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredandnineteenth_author.jsonl"
 HUNDREDANDTWENTIETH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredandtwentieth_author.jsonl"
+HUNDREDANDTWENTYFIRST_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredandtwentyfirst_author.jsonl"
+HUNDREDANDTWENTYTHIRD_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredandtwentythird_author.jsonl"
+HUNDREDANDTWENTYFOURTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredandtwentyfourth_author.jsonl"
+HUNDREDANDTWENTYSIXTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredandtwentysixth_author.jsonl"
 CORPUS = ROOT / "bot" / "nlp" / "data" / "question_rows.json"
 AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "ninth", "tenth", "eleventh", "twelfth",
            "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
@@ -111,7 +115,8 @@ AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "nin
            "hundredandsecond", "hundredandfourth", "hundredandsixth",
            "hundredandeighth", "hundredandtenth", "hundredandtwelfth",
            "hundredandthirteenth", "hundredandfifteenth", "hundredandsixteenth",
-           "hundredandeighteenth", "hundredandnineteenth", "hundredandtwentieth")
+           "hundredandeighteenth", "hundredandnineteenth", "hundredandtwentieth",
+           "hundredandtwentyfirst", "hundredandtwentythird", "hundredandtwentyfourth", "hundredandtwentysixth")
 CYCLES = ("healthcare-visit", "restaurant-visit")
 # The authors in the third author's format, each with their fixture: one map for the corpus and the benchmarks
 AUTHOR_FIXTURES = {"third": THIRD_AUTHOR_FIXTURE, "fourth": FOURTH_AUTHOR_FIXTURE,

@@ -21,6 +21,7 @@ The three authors' "before" commits (the parent of the commit that first tuned o
     hundredandeighth, hundredandtenth, hundredandtwelfth   8de86f3
     hundredandthirteenth, hundredandfifteenth, hundredandsixteenth,
     hundredandeighteenth, hundredandnineteenth, hundredandtwentieth   82052bd
+    hundredandtwentyfirst, hundredandtwentythird, hundredandtwentyfourth, hundredandtwentysixth   45a33b3
     (from the fifth on: main when their set arrived)
 
 Re-create a file (from the project root; `git worktree add --detach /tmp/pre <commit>` first):

@@ -439,7 +439,17 @@ def _since_event(text: str, now: datetime, tz: str, min_words: int = 1) -> str:
 def _window_in(text: str, now: datetime, tz: str) -> bool:
     """Whether the sentences around a question name a window ("over the past 30 days", "for Q3")."""
     return any(_WINDOW_BEFORE.search(text, 0, m.start) or _WINDOW_ITSELF.match(text, m.start)
-               or _SINCE_BEFORE.search(text, 0, m.start) for m in find_periods(text, now=now, tz=tz))
+               or _SINCE_BEFORE.search(text, 0, m.start)
+               or (_TACKED_ON.search(text, 0, m.start) and _SENTENCE_END.match(text, m.end)
+                   and _REQUEST_START.match(re.split(r"[.!?]\s+", text[: m.start])[-1]))
+               for m in find_periods(text, now=now, tz=tz))
+
+
+# a window tacked on at the end of a sentence: "Only the comments rated irritating, this month."
+_TACKED_ON = re.compile(r"[,;:–—-]\s*$")
+_SENTENCE_END = re.compile(r"\s*(?:[.!?]|$)")
+_REQUEST_START = re.compile(r"\W*(?:only|just|show|list|give|pull|send|get|filter|limit|restrict|and|plus|also)\b",
+                            re.IGNORECASE)
 
 
 def parse_question(
@@ -555,11 +565,7 @@ _SENTENCES = re.compile(r"[.!?;]\s+\w|\n")
 _MOMENTS_RANKED = re.compile(r"\b(?:mots|moments|touchpoints|touch\s+points|steps|stages|areas)\b|\bwhich\s+(?:\d|two|three|"
                              r"four|five)\b|\b(?:top|bottom|worst|best)\s+(?:\d|two|three|four|five)\b")
 _RATING_NAMED = re.compile(rf"\b({'|'.join(RATINGS)})\b")
-_REPORTED = re.compile(r"\b(?:says|said|reckons|reckoned|thinks|thought|asked|mentioned|told\s+me|claims|"
-                       # who wants the answer: "Dr Mackenzie wants to know", "something nice to tell the girls at reception"
-                       r"(?:wants|wanted|would\s+like|d\s+like|needs|is\s+keen)\s+to\s+(?:know|hear|see)|(?:is|are|was|were|keeps?)\s+"
-                       r"asking|to\s+(?:tell|show|share\s+with|give|pass\s+on\s+to|read\s+out\s+to)\s+(?:the|my|our)\s+"
-                       r"(?:girls|boys|lads|ladies|team|staff|crew|folks|gang|lot|guys|people|troops))\b")
+_REPORTED = re.compile(r"\b(?:says|said|reckons|reckoned|thinks|thought|asked|mentioned|told\s+me|claims)\b")
 _USE_A_MOMENT = frozenset({MOT_DETAIL, COMPARE, TREND, COMMENTS, STORIES, PRACTICES, RATING_COUNT, STORY_COUNT})
 _MOVED = re.compile(r"\b(?:take|takes|taking|took|bring|brings|bringing|brought|walk\w*|escort\w*|lead|leads|leading|led|"
                     r"guide\w*|accompan\w*|transfer\w*|push|pushes|pushing|pushed|wheel|wheels|wheeling|wheeled)\b"
@@ -625,7 +631,8 @@ def _parse_message(
     named = next((m for m in mots if m.id == whole.mot_id), None)
     if (asked.mot_id is None and not asked.person and asked.intent not in (PEOPLE, HELP) and named is not None
             and (_ANAPHOR.search(focus) or _ELLIPTIC.match(focus)
-                 or asked.intent in (MOT_DETAIL, RATING_COUNT, COMMENTS, TREND, COMPARE) and not _ASKING_START.match(focus))):
+                 or asked.intent in (MOT_DETAIL, RATING_COUNT, COMMENTS, TREND, COMPARE) and not _ASKING_START.match(focus)
+                 and _HEADING.fullmatch(text[: max(0, text.find(focus))]) and not _EVERYTHING.search(focus))):
         # "... the paperwork. How did that stage do?", "waiting room this quarter vs last - any better or still bad?",
         # "Food being served - ratings last month?" (a heading, then what is wanted of it)
         context.append(named.name)
@@ -662,6 +669,9 @@ def _parse_message(
     return asked
 
 
+# a heading of a few words before a dash or colon ("Food being served - ratings last month?")
+_HEADING = re.compile(r"\s*(?:[\w'&/-]+\s+){0,4}[\w'&/-]+\s*(?:[-–—:]+)\s*", re.IGNORECASE)
+_EVERYTHING = re.compile(r"\b(?:overall|total|whole|everything|all|every|entire|general)\b", re.IGNORECASE)
 _LISTED = re.compile(r"\w\s*,\s*\w[^,?]*,|\w\s*/\s*\w[^/?]*/")  # "reception, doctor, bloods": moments listed
 _THROUGHOUT = re.compile(r"\b(?:all\s+through|throughout|over\s+the\s+course\s+of|across\s+the\s+whole\s+of|"
                          r"all\s+(?:the\s+)?way\s+through)\b")

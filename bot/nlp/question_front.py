@@ -39,9 +39,12 @@ _ASIDE = re.compile(r"\b(?:excluding|exclude|except|ignoring|ignore|not\s+counti
                     r"closed|shut|off\s+sick|on\s+leave|away|broken|refurb\w*|strike|without)\b[^.;!?]*$")
 # what the question follows, said first with its day: "after the complaint yesterday ...", "following Monday's incident"
 _AFTER_EVENT = re.compile(r"\W*(?:(?:so|ok|okay|hi|hey|right)\W+)*(?:after|following|given|because\s+of|due\s+to|"
-                          r"in\s+light\s+of)\s+(?:[\w'-]+\s+){1,4}", re.IGNORECASE)
+                          r"in\s+light\s+of)\s+(?:the|that|this|a|an|our|di|de|yesterday'?s|last\s+night'?s)\s+(?:[\w'-]+\s+){0,2}?"
+                          r"(?:complaints?|incidents?|meetings?|outages?|issues?|problems?|audit|inspection|visit|call|e-?mail|letter|"
+                          r"fire\s+alarm|power\s+cut|flood|leak|drama|fiasco|mess|chaos|row|argument|event|party|huddle|"
+                          r"briefing|review)\s+", re.IGNORECASE)
 # results that keep people waiting: "results being late", "delayed lab results", "results taking ages"
-_RESULTS_LATE = re.compile(r"\bresults?\s+(?:\w+\s+){0,2}?(?:late|delayed|slow|overdue|taking\s+(?:ages|forever|too\s+long|so\s+long|"
+_RESULTS_LATE = re.compile(r"\bresults?\b[\s,]+(?:\w+[\s,]+){0,4}?(?:late|delayed|slow|overdue|taking\s+(?:ages|forever|too\s+long|so\s+long|"
                            r"weeks)|(?:still\s+)?not\s+back)\b|\b(?:late|delayed|slow|overdue)\s+(?:test\s+|lab\s+|blood\s+|scan\s+)?"
                            r"results?\b", re.IGNORECASE)
 # a day of the month as a number ("9", "22nd", the "15" of "15/8"), not part of a year or of a month after a slash
@@ -59,13 +62,15 @@ _MEETING_DAY = re.compile(
 
 # "so I can brief the board on Thursday": when the asker meets someone, not the window asked about
 _MEETING_ON = re.compile(
-    r"\b(?P<keep>(?:brief|update|tell|show|present\s+to|report\s+to|meet|see)\s+(?:the\s+|our\s+|my\s+)?"
+    r"\b(?P<keep>(?:brief|update|tell|show|present\s+to|report\s+to|meet|see|thank|message|email|write\s+to|"
+    r"send\s+(?:[\w-]+\s+){0,3}?(?:message|note|email|e-mail|update|card|thanks)\s+to)\s+(?:the\s+|our\s+|my\s+)?"
     r"(?:board|team|partners|committee|execs?|directors?|managers?|huddle|staff|ward|trust|governors?))\s+"
     r"(?:on|at|for|by|before|this|next)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|"
     r"tonight)\b"
     # "for the governance meeting on friday", "the huddle tomorrow": when the meeting is
     r"|\b(?P<held>(?:huddle|meeting|board|session|stand-?up|briefing|catch-?up|presentation|handover|committee|"
-    r"governance|sync|away\s*day|training\s+day|training|induction|inset\s+day)s?)\s+(?:(?:on\s+|of\s+|this\s+|next\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"governance|sync|away\s*day|(?<=for\s)(?:training\s+day|training|induction|inset\s+day)|"
+    r"(?<=for\sthe\s)(?:training\s+day|training|induction|inset\s+day))s?)\s+(?:(?:on\s+|of\s+|this\s+|next\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
     r"sunday|tomorrow|tonight)(?:\s+(?:morning|afternoon|evening))?|this\s+(?:morning|afternoon|evening)|later(?:\s+today)?)\b"
     # "for my paper to the board on the second of December": when the paper is due, not the window
     r"|\b(?P<due>(?:paper|report|presentation|pack|slides|meeting|huddle|briefing|board\s+meeting)"
@@ -81,8 +86,9 @@ _MEETING_ON = re.compile(
     r"|\b(?P<starts>(?:new|the|a|our)\s+(?:[\w-]+\s+){0,2}?(?:receptionists?|nurses?|starters?|hires?|staff|"
     r"doctors?|gps?|waiters?|waitress(?:es)?|servers?|hosts?|chefs?|assistants?|hcas?|admins?|colleagues?|"
     r"team\s+members?|locums?|students?|trainees?|apprentices?|manager)\s+(?:who\s+)?(?:is\s+|are\s+)?"
-    r"(?:starting|starts|start|joining|joins|join|arriving|arrives))\s+(?:with\s+us\s+)?(?:on\s+|next\s+|this\s+)?"
-    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|week|month)\b"
+    r"(?:starting|starts|start|joining|joins|join|arriving|arrives))\s+(?:with\s+us\s+)?(?:on\s+|next\s+|this\s+|in\s+)?"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|week|month|jan|feb|mar|apr|may|jun|jul|aug|"
+    r"sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december)\b"
     # "the practice meeting fortnight Friday": when the meeting is
     r"|\b(?P<soon>(?:huddle|meeting|board|session|briefing|catch-?up|presentation|handover|committee))\s+(?:a\s+)?"
     r"(?:fortnight|week)\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
@@ -90,12 +96,20 @@ _MEETING_ON = re.compile(
 )
 
 
+# who wants the answer, said after the question: "... please Dr Mackenzie wants to know before his review"
+_ASKER_AFTER = re.compile(r"(?:[,.;!?]|\bplease\b|\bpls\b)\s+(?:[\w.']+\s+){1,3}?(?:wants|wanted|would\s+like|needs|is\s+keen)\s+"
+                          r"to\s+(?:know|see|hear)\b[^?]*$", re.IGNORECASE)
+# who will hear it, by where they work: "something nice to tell the girls at reception"
+_AUDIENCE_AT = re.compile(r"(?P<who>\bto\s+(?:tell|show|share\s+with|give|pass\s+on\s+to|read\s+out\s+to)\s+(?:the|my|our)\s+"
+                          r"(?:girls|boys|lads|ladies|team|staff|crew|folks|gang|lot|guys|people|troops))\s+(?:at|on|in)\s+(?:the\s+)?"
+                          r"[\w-]+(?:\s+desk)?(?=\s*(?:[.!?,;]|$))", re.IGNORECASE)
 _WOW = re.compile(r"\bWoW\b|\bW/W\b|\bw/w\b(?!\s*(?:price|prices|cost|costs))")
 _WINDOW_SAID = re.compile(r"\b(?:trend\w*|since|past|last|over|this|months?|quarters?|years?|weeks|\d+)\b", re.IGNORECASE)
 
 
 def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
+    text = _ASKER_AFTER.sub("", _AUDIENCE_AT.sub(lambda m: m["who"], text))
     text = _SLACK_MARK.sub("", _SLACK_EMOJI.sub(" ", text))
     text = _MEETING_ON.sub(lambda m: m["keep"] or m["held"] or m["due"] or m["upcoming"] or m["soon"] or m["starts"],
                            _MEETING_DAY.sub("the ", text))
@@ -252,6 +266,11 @@ _ROLE_BY = re.compile(
     re.IGNORECASE,
 )
 
+# Staff who told or were praised: "how many stories my waiters told", "the waiter most praised by the diners"
+_ROLE_TOLD = re.compile(
+    r"\b(?:waiters?|waitress(?:es)?|servers?|nurses?|receptionists?|doctors?|chefs?|cooks?|hosts?|hostess(?:es)?|"
+    r"porters?|bussers?|bartenders?|runners?|baristas?|cashiers?)(?=\s+(?:\w+\s+)?(?:told|tell|tells|shared|share|posted|wrote|"
+    r"logged|praised|mentioned|thanked|complimented|named)\b)", re.IGNORECASE)
 # The staff who should learn or copy a practice ("what should the new waitress copy", "good practices across the
 # reception team", "habits from the café team worth sharing"): people, not the moment their role belongs to
 _PRACTICE_ASKED = re.compile(r"\b(?:copy|copied|(?:could|can|should|to)\s+learn|learn\s+from|standardi[sz]\w*|practi[cs]es?|habits?|"
@@ -410,6 +429,7 @@ def read_words(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef], peo
     without_person = _ROLE_ASKED.sub(lambda m: f"{m['which']} staff" + " " * (len(m.group(0)) - len(m['which']) - 6),
                                      _blank(corrected, person_spans))  # "which waiter": a person, not ordering
     without_person = _ROLE_BY.sub(lambda m: "staff".ljust(len(m.group(0))), without_person)
+    without_person = _ROLE_TOLD.sub(lambda m: "staff".ljust(len(m.group(0))), without_person)
     if _PRACTICE_ASKED.search(without_person):
         without_person = _ROLE_AS_STAFF.sub(lambda m: "staff".ljust(len(m.group(0))), without_person)
     without_person = _PERIOD_RESULTS.sub(_figures, without_person)

@@ -66,7 +66,7 @@ _ADMIN = re.compile(
     r"\b(?:seating\s+(?:chart|plan)|86'?d|eighty[\s-]+sixed|who'?s\s+on\s+(?:the\s+)?(?:schedule|shift|rota)|"
     r"on\s+the\s+(?:schedule|rota)\s+(?:tonight|today|tomorrow)|(?:a|make|print|design|create)\s+(?:\w+\s+)?"
     r"(?:posters?|flyers?|leaflets?)|powerpoint|slide\s+deck|"
-    r"spreadsheet|export|(?:can\s+you\s+|please\s+)?86\s+(?:the|our|a)\b|gifts?\s+for|secret\s+santa|put\s+(?:an?|the)\s+(?:\w+\s+)?(?:order|booking|reservation)\s+in|bleep|pager|on[\s-]call|"
+    r"spreadsheet|export|(?:can\s+you\s+|please\s+)?86\s+(?:the|our|a)\b|gifts?\s+for|secret\s+santa|put\s+(?:an?|the)\s+(?:\w+\s+)?(?:order|booking|reservation)\s+in|bleep|(?<!one\s)(?<!one-)pager|on[\s-]call|"
     r"(?:set\s*up|create|build|design|launch|run)\s+(?:an?\s+|the\s+|our\s+)?(?:new\s+)?"
     r"(?:nps\s+)?survey|(?:veg|food|stock|milk|supplies)\s+order|put\s+in\s+(?:the|an?)\s+\w*\s*order|benchmarks?|"
     # how to work a device ("how do I reset the card machine"), how much stock to buy ("how many lbs of curds
@@ -102,10 +102,9 @@ _ADMIN = re.compile(
     r"(?:need\s+(?:to\s+)?)?(?:order|buy|get\s+in|stock|prep|make|bake|cook|need\s+for\s+(?:the\s+)?(?:\w+\s+)?(?:rush|service|"
     r"shift|weekend|party|event|lunch|dinner|brunch|breakfast|menu))|(?:lbs|kilos?|kgs?|litres?|liters?|gallons?|cases|crates|boxes)\s+of\s+\w+\s+(?:to|should)\s+order|"
     # stock in hand: "how many bags of flour have we got left in the cafe", "how much milk is left"
-    r"how\s+(?:many|much)\s+(?:(?!(?:ratings?|stories|story|responses?|feedback|comments?|reviews?|votes?|surveys?|shout\w*|"
-    r"quotes?|stars?|data|points?|mentions?|scores?|praise|compliments?|complaints?|days?|weeks?|months?|time|an?)\b)"
-    r"[\w-]+\s+){1,4}?(?:(?:have|has|do|does)\s+(?:we|you|they|i|(?:the|our)\s+[\w'-]+)\s+(?:got\s+)?|(?:is|are)\s+(?:there\s+)?)"
-    r"left\b(?!\s+(?:feedback|ratings?|comments?|reviews?|stories|a\s+review))|"
+    r"how\s+(?:many|much)\s+(?:\w+\s+){0,2}?(?:flour|milk|bread|eggs|cod|fish|chips|wine|beer|coffee|tea|sugar|stock|supplies|"
+    r"gloves|masks|napkins|toner|cheese|butter|oil|rice|potatoes|veg|meat|chicken|beef|lamb|salmon|dough|pastry|cream|"
+    r"covers|portions|loaves|rolls|cups|plates|glasses|lemons|limes|ice)\b(?:\s+\w+){0,4}?\s+left\b|"
     r"(?:bags|boxes|cases|crates|packs|tins|jars|bottles|sacks|kilos?|kgs?|litres?|liters?)\s+of\s+\w+\s+(?:left|in\s+stock)"
     r")\b",
     re.IGNORECASE,
@@ -131,9 +130,11 @@ _OUTSIDE = re.compile(
     r"capital\s+of|meaning\s+of\s+life|president|prime\s+minister|what\s+time\s+is\s+it|time\s+in|"
     r"what\s+day\s+is\s+it|horoscope|lottery|password|wifi|wi-fi|what\s+time\s+(?:does|do|is|are)|"
     # "what time the restaurant open on boxing day?" (the verb left out); pay day is the payroll's
-    r"what\s+time\s+(?:the\s+[\w'-]+|we|you|it|they)\s+(?:open|opens|close|closes|shut|shuts)|pay\s*days?|wages|"
-    r"pay\s*cheques?|pay\s*checks?|pay\s*slips?|pay\s*stubs?|"
-    r"opening\s+(?:hours|times)|facebook|instagram|tiktok|twitter|linkedin|social\s+media|"
+    r"what\s+time\s+(?:the\s+[\w'-]+|we|you|it|they)\s+(?:open|opens|close|closes|shut|shuts)|"
+    r"opening\s+(?:hours|times)|who\s+(?:works|is\s+working|'?s\s+working|worked|was\s+working)\s+(?:in|on|at)\b|"
+    r"(?:reservation|booking)\s+for\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve)\b|"
+    r"(?:do|will|shall)\s+(?:we|i)\s+need\s+(?:more|extra|any\s+more)\s+(?!(?:ratings?|stories|feedback|comments|reviews|data|"
+    r"responses|votes|surveys)\b)\w+|facebook|instagram|tiktok|twitter|linkedin|social\s+media|"
     r"rota|rotas|roster|rosters|shift\s+pattern|(?:my|your|his|her|their|extra|swap|cover|"
     r"pick\s+up|next)\s+shifts?|shifts?\s+(?:next|this|tomorrow|tonight|on|for)\b|payroll|salary|salaries|"
     r"overtime|annual\s+leave|holiday\s+requests?|sick\s+leave|sick\s+pay|sick\s+days?|sickness|"
@@ -204,7 +205,7 @@ _JUDGE = re.compile(
     r"\b(?:who|which\s+(?:\w+\s+)?(?:employee|employees|staff|nurse|nurses|receptionist|receptionists|worker|"
     r"workers|colleague|colleagues|person|member|doctor|doctors|assistant|assistants))\b.*\b(?:best|worst|"
     r"laziest|lazy|slowest|fastest|rudest|nicest|friendliest|smartest|dumbest|promote|promoted|promotion|fire|"
-    r"fired|sack|sacked|hire|bonus|raise|underperforming|useless|incompetent|most\s+productive|"
+    r"fired|sack|sacked|hire|bonus|raise|underperform\w*|irritants?|useless|incompetent|most\s+productive|"
     r"least\s+productive|employee\s+of\s+the\s+month)\b|\b(?:good|bad|poor|lazy|useless|weak|terrible|great)\s+"
     r"(?:employee|worker|staff\s+member|colleague|team\s+member|nurse|receptionist|doctor|manager)\b|"
     r"\b(?:performance\s+(?:review|appraisal|rating)|out\s+of\s+(?:10|ten|5|five))\b|\b(?:best|worst|laziest|"
@@ -217,7 +218,8 @@ _OURS = re.compile(
     r"leader\s+boards?|league\s+tables?|storytellers?|"
     r"ratings?|rated|feedback|moments?|mots?|touchpoints?|steps?|chart|graph|dashboard|report|summary|"
     r"overview|stats|numbers|scores?|results?|trends?|trending|vs|versus|compared?|comparison|comments?|quotes?|"
-    r"verbatims?|(?:people|patients|customers|guests|diners|visitors|clients|folks?)\s+(?:have\s+)?(?:said|say|saying|"
+    r"verbatims?|(?:worst|best|top|bottom|under|over|poor|strong)[\s-]*perform\w*|"
+    r"(?:people|patients|customers|guests|diners|visitors|clients|folks?)\s+(?:have\s+)?(?:said|say|saying|"
     r"wrote|written|writing|complain\w*|moan\w*|mention\w*))\b",
     re.IGNORECASE,
 )
@@ -259,6 +261,10 @@ _SYSTEM_DOWN = re.compile(
     r"can\s+(?:i|we)\s+)?(?:fix|sort|solve)|what\s+(?:do|should)\s+(?:i|we)\s+do)\b", re.IGNORECASE)
 
 
+# pay day and wages: the payroll's, unless a moment or what people felt is asked ("paying the bill on pay day Fridays")
+_PAYROLL = re.compile(r"\b(?:pay\s*days?|wages|pay\s*cheques?|pay\s*checks?|pay\s*slips?|pay\s*stubs?)\b", re.IGNORECASE)
+
+
 # A change asked about a moment ("is check-in better since the new rota") is ours, whatever else is named.
 _CHANGE_ASKED = re.compile(r"\b(?:better|worse|improv\w*|since|got\s+(?:better|worse)|affect\w*|impact\w*)\b",
                            re.IGNORECASE)
@@ -286,6 +292,8 @@ def off_topic(text: str, *, mot_named: bool = False, person_named: bool = False)
             or (result and not _OURS.search(text, result.end()))
             or (_OPENING.match(text) and not _PEOPLE_FELT.search(text))
             or (_SYSTEM_DOWN.search(text) and not _PEOPLE_FELT.search(text))):
+        return True
+    if _PAYROLL.search(text) and not mot_named and not _PEOPLE_FELT.search(text) and not _OURS.search(text):
         return True
     if mot_named and _CHANGE_ASKED.search(text):
         return False

@@ -65,6 +65,11 @@ _QUARTER_SAID = {"one": 1, "two": 2, "three": 3, "four": 4, "1": 1, "2": 2, "3":
 # clipped one is no English word and the -ing one is. "checkin", "signin", "walkin" are also nouns (check-in,
 # sign-in, a walk-in clinic): only before a word that makes them verbs ("checkin back on tables", "walkin folks").
 _G_DROPPED = re.compile(r"\b(?P<stem>[a-z]{3,})in'?(?=$|[^\w'])", re.IGNORECASE)
+# what is said not to be wanted: "no need for the trend", "don't need the chart", "skip the quotes"
+_NOT_WANTED = re.compile(r"\b(?:no\s+need\s+(?:for|of)|(?:i|we)\s+don'?t\s+need|don'?t\s+need|skip|leave\s+out|never\s+mind)\s+"
+                         r"(?:the\s+|a\s+|any\s+)?(?:trend|trends|chart|charts|graph|graphs|comparison|breakdown|quotes|comments|"
+                         r"verbatims|sparkline)\b", re.IGNORECASE)
+_GS_DROPPED = re.compile(r"\b(?P<stem>[a-z]{3,})ins(?=$|[^\w'])", re.IGNORECASE)
 _VERB_ONLY_BEFORE = re.compile(r"\s+(?:back|on|out|up|over|around|round|through|them|him|her|folks|people|patients|guests|"
                                r"diners|customers|everyone|somebody|someone)\b", re.IGNORECASE)
 _IN_NOUNS = frozenset({"check", "sign", "walk", "log", "plug", "drive", "fill", "stand", "lock", "break", "sit", "kick"})
@@ -208,7 +213,7 @@ _WOW_SAID = re.compile(r"^\W*wow+\b[\s,!.]+", re.IGNORECASE)
 # "MoM on insurance forms", "WoW for check-in" with no window said: this month (week) against the last
 _MOM_WOW = re.compile(r"\b(?P<unit>mom|wow)\b", re.IGNORECASE)
 # a span of several of those units: "since Jan", "last 6 months", "YTD", "this year"
-_SPAN_OF_UNITS = re.compile(r"\bsince\b|\b(?:last|past|previous)\s+(?:\d+|two|three|four|five|six|eight|nine|ten|twelve)\s+"
+_SPAN_OF_UNITS = re.compile(r"\bsince\b(?!\s+(?:the\s+)?(?:start|beginning)\s+of\s+(?:the|this)\s+month\b|\s+last\s+month\b)|\b(?:last|past|previous)\s+(?:\d+|two|three|four|five|six|eight|nine|ten|twelve)\s+"
                             r"(?:months|weeks|mths|wks|mos)\b|\bytd\b|\bthis\s+year\b|\ball\s+time\b|\bso\s+far\b",
                             re.IGNORECASE)
 _WINDOW_SAID = re.compile(r"\b(?:this|last|previous|since|vs|versus|against|ytd|mtd|qtd|q[1-4]|jan\w*|feb\w*|mar\w*|apr\w*|"
@@ -233,7 +238,16 @@ _HOME_RUNS = re.compile(r"\b(?:(?:hit|hits|hitting|knock|knocks|knocking|knocked
 # "before his review", "ready for her annual review": someone's appraisal meeting, not a customer's review
 _HIS_REVIEW = re.compile(r"\b(?P<lead>(?:before|for|at|ahead\s+of|after|prep\s+for|prepare\s+for)\s+(?:his|her|their|my|your)"
                          r"(?:\s+annual|\s+yearly|\s+quarterly|\s+performance|\s+mid-year)?)\s+review\b", re.IGNORECASE)
+# "the day so far": today so far; "the star of the week", "employee of the month": this week / month
+_DAY_SO_FAR = re.compile(r"\bthe\s+day\s+(?=so\s+far\b)", re.IGNORECASE)
+_OF_THE_UNIT = re.compile(r"\b(?P<lead>(?:star|stars|hero|heroes|mvp|champion|champ|winner|employee|person|colleague|pick|"
+                          r"story|stories|shout[\s-]*outs?)\s+(?:of|for)\s+)the\s+(?P<unit>week|month)\b(?!\s+(?:before|after|of|"
+                          r"beginning|commencing|starting|ending)\b)", re.IGNORECASE)
+# "need something for the summer staff", "the christmas temps": who they are, not a window
+_SEASONAL_STAFF = re.compile(r"\b(?:summer|winter|christmas|xmas|holiday|weekend|seasonal|easter)\s+(?=(?:staff|temps?|starters?|"
+                             r"team|crew|hires?|workers?|students?|casuals?)\b)", re.IGNORECASE)
 # "which moments get the most praise", "any moments getting real praise": the strongest (who gets it is people)
+_COMPLAINTS_TOO = re.compile(r"\bcomplain\w*|\bmoan\w*|\bgripes?\b|\bcriticism\b", re.IGNORECASE)
 _MOMENTS_PRAISED = re.compile(r"\b(?P<which>(?:which|what|any)\s+(?:of\s+the\s+)?(?:moments?|mots?|steps?|stages?|touchpoints?|"
                               r"parts?|bits?|areas?)(?:\s+of\s+the\s+visit)?)\s+(?:are\s+|is\s+)?(?:get|gets|getting|got|"
                               r"receive|receives|receiving|received|draw|draws|drawing|drew|attract\w*)\s+(?:the\s+)?(?:most\s+|real\s+|"
@@ -248,6 +262,7 @@ _WHICH_OF_CREW = re.compile(r"\bwhich\s+(?:one\s+)?of\s+(?:the|our|my)\s+(?:(?!(
                             r"gang|people|folks)\b", re.IGNORECASE)
 # "which of them / you lot" with stories told: which of our people (with moments, "which of them is worst" is a moment)
 _WHICH_OF_THEM = re.compile(r"\bwhich\s+(?:one\s+)?of\s+(?:them|you|us|you\s+lot|yous|youse|y'?all)\b", re.IGNORECASE)
+_RATINGS_OR_LIST = re.compile(r"\b(?:shining|irritating|dull|or)\b", re.IGNORECASE)
 _TELLING = re.compile(r"\b(?:stor(?:y|ies|ys)|told|tells?|telling|contribut\w*|shared|sharing|posted|posting|written|wrote|"
                       r"submitted|logged)\b", re.IGNORECASE)
 # "... say the last 30 days?", "how are we doing, let's say since October": "say" as "for example" before a window,
@@ -342,7 +357,7 @@ _DRIVING = re.compile(r"\bdriv(?:ing|e|es)\s+(?=(?:our|the|these|those|all|most|
 # "the whole history", "everything we have": all time
 _WHOLE_HISTORY = re.compile(r"\b(?:the\s+)?(?:whole|entire|full|complete)\s+history\b|"
                             r"\bno\s+(?:date|time)\s+(?:limits?|ranges?|filters?|restrictions?|cut-?offs?)\b|"
-                            r"\ball\s+(?:of\s+)?(?:our\s+)?history\b|"
+                            r"\ball\s+(?:of\s+)?(?:the\s+|our\s+)?history\b|"
                             r"\beverything\s+(?:we\s+have|we\s*'?ve\s+got|we\s+got|you\s+have|you\s*'?ve\s+got)\b",
                             re.IGNORECASE)
 _ASKING_FILLER = re.compile(r",?\s*\b(?:would\s+you\s+say|do\s+you\s+(?:think|reckon|know)|would\s+you\s+reckon|"
@@ -415,8 +430,8 @@ def _n_months(m: re.Match[str]) -> str:
 def _g_dropped(m: re.Match[str]) -> str:
     word, stem = m.group(0), m["stem"].lower()
     full = f"{stem}ing"
-    if stem == "park":  # parkin is also a cake, but nobody rates one here
-        return "parking"
+    if stem in ("park", "tak"):  # parkin is also a cake, a takin a goat, but nobody rates one here
+        return full
     if (stem + "in") in _lexicon() or full not in _lexicon() or (stem + "in") in FORENAMES:
         return word
     if stem in _IN_NOUNS and not _VERB_ONLY_BEFORE.match(m.string, m.end()):
@@ -429,6 +444,9 @@ def expand_abbreviations(text: str) -> str:
     "how much stories" -> "how many stories"; "the passed 30 days" -> "the past 30 days"; "this weeks
     stories" -> "this week's stories"."""
     text = _G_DROPPED.sub(_g_dropped, text)
+    text = _NOT_WANTED.sub(lambda m: " " * len(m.group(0)), text)
+    text = _GS_DROPPED.sub(lambda m: f"{m['stem']}ings" if f"{m['stem'].lower()}ings" in _lexicon()
+                           and m.group(0).lower() not in _lexicon() else m.group(0), text)  # "ratins": ratings
     text = _WEEK_AS_WEAK.sub(lambda m: "weakest" if m.group(0).lower() == "weekest" else "weak", text)
     text = _WEAK_AS_WEEK.sub(_weak_as_week, text)
     text = _FOR_AS_FOUR.sub(lambda m: f"{m['lead']} four ", text)
@@ -480,7 +498,11 @@ def expand_abbreviations(text: str) -> str:
         text = _MOM_WOW.sub(lambda m: f"{'month on month' if m['unit'].lower() == 'mom' else 'week on week'} trend", text,
                             count=1)
     text = _HIS_REVIEW.sub(lambda m: f"{m['lead']} appraisal", text)
-    text = _MOMENTS_PRAISED.sub(lambda m: f"{m['which']} doing best", _HOME_RUNS.sub("doing best", text))
+    text = _OF_THE_UNIT.sub(lambda m: f"{m['lead']}this {m['unit']}", _DAY_SO_FAR.sub("today ", text))
+    text = _SEASONAL_STAFF.sub("", text)
+    text = _HOME_RUNS.sub("doing best", text)
+    if not _COMPLAINTS_TOO.search(text):  # "what moments get praise and which get complaints?": what people say
+        text = _MOMENTS_PRAISED.sub(lambda m: f"{m['which']} doing best", text)
     if _STAFF_CONTEXT.search(text):  # "tips to share with the new starters"; "are the new starters selling" is food
         text = _NEW_STARTERS.sub(lambda m: f"{m['lead']} staff", text)
     text = _WHO_MVP.sub("who is top", text)
@@ -488,7 +510,7 @@ def expand_abbreviations(text: str) -> str:
     text = _SAY_FOR_INSTANCE.sub(" ", text)
     text = _STREAK.sub("trending", text)
     text = _WHICH_OF_CREW.sub("which of the team", text)
-    if _TELLING.search(text):  # "which of them has bothered contributing stories": of the team
+    if _TELLING.search(text) and not _RATINGS_OR_LIST.search(text):  # "which of them has bothered contributing stories"
         text = _WHICH_OF_THEM.sub("which of the team", text)
     text = _CALLED_OUT.sub("mentioned", text)
     text = _SIGNS_IN.sub(lambda m: f"{m['det']} signage in", text)

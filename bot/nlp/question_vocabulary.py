@@ -641,6 +641,9 @@ _ABBREVIATIONS = {
     "hca": "staff", "hcas": "staff", "hcsw": "staff", "hcsws": "staff", "anp": "nurse practitioner",
     "anps": "nurse practitioners", "begining": "beginning", "beggining": "beginning", "nb": "number",
     "wahala": "trouble",  # Nigerian English: "giving us the most wahala"
+    # Geordie: "whats gannin well", "improved ower the last 8 weeks"; possessives typed without the apostrophe
+    "gannin": "going", "ganning": "going", "gan": "go", "ower": "over",
+    "yesterdays": "yesterday's", "todays": "today's",
     "girning": "moaning", "girnin": "moaning", "girn": "moan", "girns": "moans",  # Scots and Ulster: complaining
     "drs": "doctors",  # "the drs" (a bare "dr" is a title: "dr smith")
 }

@@ -52,6 +52,10 @@ from devkit.question_corpus import (
     HUNDREDANDEIGHTEENTH_AUTHOR_FIXTURE,
     HUNDREDANDNINETEENTH_AUTHOR_FIXTURE,
     HUNDREDANDTWENTIETH_AUTHOR_FIXTURE,
+    HUNDREDANDTWENTYFIRST_AUTHOR_FIXTURE,
+    HUNDREDANDTWENTYTHIRD_AUTHOR_FIXTURE,
+    HUNDREDANDTWENTYFOURTH_AUTHOR_FIXTURE,
+    HUNDREDANDTWENTYSIXTH_AUTHOR_FIXTURE,
 )
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE
 from devkit.question_third_author import score as score_third_author
@@ -252,6 +256,10 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     (HUNDREDANDEIGHTEENTH_AUTHOR_FIXTURE, 141, 147),
     (HUNDREDANDNINETEENTH_AUTHOR_FIXTURE, 146, 148),
     (HUNDREDANDTWENTIETH_AUTHOR_FIXTURE, 144, 147),
+    (HUNDREDANDTWENTYFIRST_AUTHOR_FIXTURE, 145, 146),
+    (HUNDREDANDTWENTYTHIRD_AUTHOR_FIXTURE, 147, 147),
+    (HUNDREDANDTWENTYFOURTH_AUTHOR_FIXTURE, 136, 142),
+    (HUNDREDANDTWENTYSIXTH_AUTHOR_FIXTURE, 140, 146),
 ])
 def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
@@ -2157,6 +2165,45 @@ def test_said_the_way_the_hundred_and_eighth_tenth_and_twelfth_authors_type_it(
 ])
 def test_the_hundred_and_thirteenth_to_twentieth_authors_rules(text: str, intent: str, mot: str | None,
                                                                label: str | None, cycle: str) -> None:
+    q = _ask_on_the_25th(text, cycle)
+    assert (q.intent, q.mot_id) == (intent, mot)
+    if label is None:
+        assert not q.period_named or intent == "off_topic"
+    else:
+        assert q.period_named and q.period.label.startswith(label), q.period.label
+
+
+@pytest.mark.parametrize(("text", "intent", "mot", "label", "cycle"), [
+    # the review of the 113th-120th round: readings its rules must leave alone
+    ("Dr Mackenzie wants to know which parts of check-in are worst", "weakest", "check-in", None, "healthcare-visit"),
+    ("Parking was a nightmare yesterday. Anyway, total ratings this month?", "rating_count", None, "this month",
+     "healthcare-visit"),
+    ("stories from the training day on Monday", "stories", None, "Monday", "healthcare-visit"),
+    ("how many issues are left with parking?", "story_count", "find-parking", None, "healthcare-visit"),
+    ("since the start of the kiosk pilot, how is check in", "mot_detail", "check-in", None, "healthcare-visit"),
+    ("MoM for parking since the start of the month", "mot_detail", "find-parking", "this month", "healthcare-visit"),
+    ("given the dip in October, how is November looking?", "compare", None, "October", "healthcare-visit"),
+    ("what moments get praise and which get complaints?", "comments", None, None, "healthcare-visit"),
+    ("what are the top things staff do right acording to the storys. need it for training day friday", "practices",
+     None, None, "healthcare-visit"),
+    ("Need a one-pager on vitals. Aggregate rating for the last 6 months, no need for the trend", "mot_detail",
+     "vital-signs", "last 6 months", "healthcare-visit"),
+    ("how many stories my waiters told this month in the restaurant", "story_count", None, "this month",
+     "restaurant-visit"),
+    ("how many stories the day so far", "story_count", None, "today", "healthcare-visit"),
+    ("who's the star of the week then", "people", None, "this week", "healthcare-visit"),
+    ("who works in the dining room saturday night", "off_topic", None, None, "restaurant-visit"),
+    ("do we need more cod in for the weekend? café was rammed saturday", "off_topic", None, None, "restaurant-visit"),
+    ("total number of ratins last month?", "rating_count", None, "last month", "healthcare-visit"),
+    ("has the bookin line improved ower the last 8 weeks or is it still pants", "trend", "call-appointment",
+     "last 8 weeks", "healthcare-visit"),
+    ("I want to send a nice message to the team on friday, which moments went best this week?", "strongest", None,
+     "this week", "healthcare-visit"),
+    ("Drill into the worst performers since 1 Sept for me. Trying to work out where the improvement budget goes",
+     "weakest", None, "since Tue 1 Sep", "healthcare-visit"),
+])
+def test_what_the_review_of_the_hundred_and_thirteenth_round_keeps(text: str, intent: str, mot: str | None,
+                                                                   label: str | None, cycle: str) -> None:
     q = _ask_on_the_25th(text, cycle)
     assert (q.intent, q.mot_id) == (intent, mot)
     if label is None:

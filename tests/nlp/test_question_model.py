@@ -45,7 +45,8 @@ def test_the_corpus_file_is_current_with_the_fixtures() -> None:
                        "ninetysecond", "ninetyfourth", "ninetysixth", "ninetyeighth", "hundredth",
                        "hundredandsecond", "hundredandfourth", "hundredandsixth", "hundredandeighth",
                        "hundredandtenth", "hundredandtwelfth", "hundredandthirteenth", "hundredandfifteenth", "hundredandsixteenth",
-                       "hundredandeighteenth", "hundredandnineteenth", "hundredandtwentieth"}
+                       "hundredandeighteenth", "hundredandnineteenth", "hundredandtwentieth",
+                       "hundredandtwentyfirst", "hundredandtwentythird", "hundredandtwentyfourth", "hundredandtwentysixth"}
 
 
 def test_model_text_stands_placeholders_for_what_a_question_names() -> None:
