@@ -147,6 +147,12 @@ Fixtures (same format; see their headers):
   London clinic manager's Italian-shaped English: "how is going", "the last month"; and a trattoria) and
   questions_hundredandtwentysixth_author.jsonl (a Newcastle operations manager's Geordie: "gannin", "the day", "ower";
   and a Quayside café), 145, 147, 136 and 140/150 on arrival (45a33b3): development sets;
+  questions_hundredandtwentyseventh_author.jsonl (a Cornish GP practice manager: "dreckly", "proper job"; and a Padstow
+  café), questions_hundredandtwentyninth_author.jsonl (a GP partner texting like 2005: "wot", "4 the", "ne"; and a
+  tearoom), questions_hundredandthirtieth_author.jsonl (a Dutch-born Bristol manager: "since 3 weeks", "better then";
+  and a pancake house) and questions_hundredandthirtysecond_author.jsonl (a Gujarati-born Leicester practice manager:
+  "do the needful", "maximum trouble"; and a thali restaurant), 142, 139, 136 and 143/150 on arrival (aaaa32b):
+  development sets;
 - tests/fixtures/mot_names_first_author.jsonl and bench/data/mot-names-second-author.jsonl: 324 questions each, 12
   naming each moment of the two demo cycles in people's own words (jargon, places, objects, typos), by two outside
   authors; only the moment is scored. The first, a development set: 211/324 on arrival (commit 89caf28), then the
@@ -250,7 +256,10 @@ Fixtures (same format; see their headers):
   "naman"; and a Filipino restaurant), HELD OUT, 125 and 141/150 when they arrived (82052bd), figures only;
   questions-hundredandtwentysecond-author.jsonl (a Hong Kong-born Vancouver clinic manager; and a dim sum restaurant)
   and questions-hundredandtwentyfifth-author.jsonl (a polite Minnesota family-medicine clinic manager; and a supper
-  club), HELD OUT, 135 and 141/150 when they arrived (45a33b3), figures only.
+  club), HELD OUT, 135 and 141/150 when they arrived (45a33b3), figures only;
+  questions-hundredandtwentyeighth-author.jsonl (a Miami clinic office manager's Spanglish; and a Cuban cafeteria) and
+  questions-hundredandthirtyfirst-author.jsonl (a Liverpool practice manager's Scouse; and a café near Anfield), HELD
+  OUT, 136 and 140/150 when they arrived (aaaa32b), figures only.
 "Fully right" = intent, period and MOT all right (the issue's measure); "whole row" also checks
 compare, person, rating, limit and measure. "Did you mean" = intent unknown with alternatives to
 offer; "not understood" = unknown with nothing to offer (or off-topic when the row expects otherwise).
@@ -310,6 +319,10 @@ from devkit.question_corpus import (  # noqa: E402
     HUNDREDANDTWENTYTHIRD_AUTHOR_FIXTURE,
     HUNDREDANDTWENTYFOURTH_AUTHOR_FIXTURE,
     HUNDREDANDTWENTYSIXTH_AUTHOR_FIXTURE,
+    HUNDREDANDTWENTYSEVENTH_AUTHOR_FIXTURE,
+    HUNDREDANDTWENTYNINTH_AUTHOR_FIXTURE,
+    HUNDREDANDTHIRTIETH_AUTHOR_FIXTURE,
+    HUNDREDANDTHIRTYSECOND_AUTHOR_FIXTURE,
 )
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE, THIRD_AUTHOR_FIXTURE  # noqa: E402
 from devkit.question_windows import period_right  # noqa: E402
@@ -333,7 +346,8 @@ HELD_OUT_SETS = (SEVENTH_AUTHOR_SET, ROOT / "bench" / "data" / "questions-twenty
                              "eightyfourth", "eightyseventh", "eightyninth", "ninetyfirst",
                              "ninetythird", "ninetyfifth", "ninetyseventh", "ninetyninth", "hundredandfirst", "hundredandthird", "hundredandseventh",
                              "hundredandfourteenth", "hundredandseventeenth",
-                             "hundredandtwentysecond", "hundredandtwentyfifth")))
+                             "hundredandtwentysecond", "hundredandtwentyfifth",
+                             "hundredandtwentyeighth", "hundredandthirtyfirst")))
 
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 # Moments named in people's own words: 12 questions a moment (27 moments), {"q", "mot", "cycle"}, by two outside
@@ -552,7 +566,9 @@ def main() -> int:
               HUNDREDANDTHIRTEENTH_AUTHOR_FIXTURE, HUNDREDANDFIFTEENTH_AUTHOR_FIXTURE, HUNDREDANDSIXTEENTH_AUTHOR_FIXTURE,
               HUNDREDANDEIGHTEENTH_AUTHOR_FIXTURE, HUNDREDANDNINETEENTH_AUTHOR_FIXTURE, HUNDREDANDTWENTIETH_AUTHOR_FIXTURE,
               HUNDREDANDTWENTYFIRST_AUTHOR_FIXTURE, HUNDREDANDTWENTYTHIRD_AUTHOR_FIXTURE,
-              HUNDREDANDTWENTYFOURTH_AUTHOR_FIXTURE, HUNDREDANDTWENTYSIXTH_AUTHOR_FIXTURE, *HELD_OUT_SETS])
+              HUNDREDANDTWENTYFOURTH_AUTHOR_FIXTURE, HUNDREDANDTWENTYSIXTH_AUTHOR_FIXTURE,
+              HUNDREDANDTWENTYSEVENTH_AUTHOR_FIXTURE, HUNDREDANDTWENTYNINTH_AUTHOR_FIXTURE,
+              HUNDREDANDTHIRTIETH_AUTHOR_FIXTURE, HUNDREDANDTHIRTYSECOND_AUTHOR_FIXTURE, *HELD_OUT_SETS])
     for path in third:  # the held-out set's misses are never printed: nobody reads them to tune on
         measure_third_author(path.resolve(), show_misses=not args.quiet and path.resolve() not in HELD_OUT_SETS)
     for path in args.external or ():

@@ -64,7 +64,8 @@ FROZEN_AUTHORS = ("third", "fourth", "fifth", "sixth", "eighth", "ninth", "tenth
                   "hundredandsecond", "hundredandfourth", "hundredandsixth", "hundredandeighth", "hundredandtenth",
                   "hundredandtwelfth", "hundredandthirteenth", "hundredandfifteenth", "hundredandsixteenth",
                   "hundredandeighteenth", "hundredandnineteenth", "hundredandtwentieth",
-                  "hundredandtwentyfirst", "hundredandtwentythird", "hundredandtwentyfourth", "hundredandtwentysixth")
+                  "hundredandtwentyfirst", "hundredandtwentythird", "hundredandtwentyfourth", "hundredandtwentysixth",
+                  "hundredandtwentyseventh", "hundredandtwentyninth", "hundredandthirtieth", "hundredandthirtysecond")
 FROZEN_GRID = {"answer": (0.4, 0.5, 0.6, 0.7, 0.8), "overrule": (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01),
                "overrule_strong": (0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.01)}
 

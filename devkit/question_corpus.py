@@ -101,6 +101,10 @@ HUNDREDANDTWENTYFIRST_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_
 HUNDREDANDTWENTYTHIRD_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredandtwentythird_author.jsonl"
 HUNDREDANDTWENTYFOURTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredandtwentyfourth_author.jsonl"
 HUNDREDANDTWENTYSIXTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredandtwentysixth_author.jsonl"
+HUNDREDANDTWENTYSEVENTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredandtwentyseventh_author.jsonl"
+HUNDREDANDTWENTYNINTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredandtwentyninth_author.jsonl"
+HUNDREDANDTHIRTIETH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredandthirtieth_author.jsonl"
+HUNDREDANDTHIRTYSECOND_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredandthirtysecond_author.jsonl"
 CORPUS = ROOT / "bot" / "nlp" / "data" / "question_rows.json"
 AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "ninth", "tenth", "eleventh", "twelfth",
            "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
@@ -116,7 +120,8 @@ AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "nin
            "hundredandeighth", "hundredandtenth", "hundredandtwelfth",
            "hundredandthirteenth", "hundredandfifteenth", "hundredandsixteenth",
            "hundredandeighteenth", "hundredandnineteenth", "hundredandtwentieth",
-           "hundredandtwentyfirst", "hundredandtwentythird", "hundredandtwentyfourth", "hundredandtwentysixth")
+           "hundredandtwentyfirst", "hundredandtwentythird", "hundredandtwentyfourth", "hundredandtwentysixth",
+           "hundredandtwentyseventh", "hundredandtwentyninth", "hundredandthirtieth", "hundredandthirtysecond")
 CYCLES = ("healthcare-visit", "restaurant-visit")
 # The authors in the third author's format, each with their fixture: one map for the corpus and the benchmarks
 AUTHOR_FIXTURES = {"third": THIRD_AUTHOR_FIXTURE, "fourth": FOURTH_AUTHOR_FIXTURE,

@@ -22,6 +22,7 @@ The three authors' "before" commits (the parent of the commit that first tuned o
     hundredandthirteenth, hundredandfifteenth, hundredandsixteenth,
     hundredandeighteenth, hundredandnineteenth, hundredandtwentieth   82052bd
     hundredandtwentyfirst, hundredandtwentythird, hundredandtwentyfourth, hundredandtwentysixth   45a33b3
+    hundredandtwentyseventh, hundredandtwentyninth, hundredandthirtieth, hundredandthirtysecond   aaaa32b
     (from the fifth on: main when their set arrived)
 
 Re-create a file (from the project root; `git worktree add --detach /tmp/pre <commit>` first):

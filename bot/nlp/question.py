@@ -386,6 +386,17 @@ _ANAPHOR = re.compile(r"\b(?:that|this|it|its|there|those|these|them|same|such)\
                       re.IGNORECASE)  # "this quarter" points at no moment
 
 
+# "since the new cook? he started 2 november", "since the new card reader?? (came 9th nov)": the event's date said
+# after the question, brought to the event
+_MONTHS_SAID = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_EVENT_DATED_AFTER = re.compile(
+    r"\bsince\s+(?P<event>(?:the|we|our|a|an|they|my)\s+[^?.!()]{1,50}?)\s*(?P<end>[?.!,;]+)\s*\(?\s*"
+    r"(?:(?:he|she|it|they|that|this|which)\s+(?:was|were|started|came|arrived|went\s+live|began|opened|went\s+in|landed)|came|"
+    r"arrived|started|went\s+live|installed|from)\s+(?:on\s+)?(?:the\s+)?"
+    rf"(?P<date>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS_SAID}|{_MONTHS_SAID}\s+\d{{1,2}}(?:st|nd|rd|th)?)\b\)?",
+    re.IGNORECASE)
+
+
 def _since_then(text: str, now: datetime, tz: str) -> str:
     """"... installed on 1 September. Better since then?" -> "... installed . Better since 1 September?"."""
     said = _SINCE_THEN.search(text)
@@ -472,7 +483,8 @@ def parse_question(
     """
     if not isinstance(text, str):
         return _parse_message(text, now=now, tz=tz, mots=mots, people=people, reader=reader)
-    text = _since_then(_unframed(_DOTS_THEN_SAY.sub(", ", text[:MAX_CHARS]), people), now, tz)
+    text = _EVENT_DATED_AFTER.sub(lambda m: f"since {m['event']} ({m['date']}){m['end']}", text[:MAX_CHARS])
+    text = _since_then(_unframed(_DOTS_THEN_SAY.sub(", ", text), people), now, tz)
     asked = None
     if ((check := _ONE_OF_THEM.search(text) or _HUNCH.search(text)) is not None
             and _TOKEN.search(rest := text[: check.start()]) and not find_periods(check.group(0), now=now, tz=tz)):

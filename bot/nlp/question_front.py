@@ -89,6 +89,9 @@ _MEETING_ON = re.compile(
     r"(?:starting|starts|start|joining|joins|join|arriving|arrives))\s+(?:with\s+us\s+)?(?:on\s+|next\s+|this\s+|in\s+)?"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|week|month|jan|feb|mar|apr|may|jun|jul|aug|"
     r"sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december)\b"
+    # "CQC inspection is due in January": when it comes, not the window
+    r"|\b(?P<due_in>(?:inspection|visit|audit|review|appraisal|accreditation|assessment)s?\s+(?:is\s+|are\s+)?(?:due|coming|booked|"
+    r"scheduled|planned))\s+(?:in|on|for)\s+(?:early\s+|mid\s+|late\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
     # "the practice meeting fortnight Friday": when the meeting is
     r"|\b(?P<soon>(?:huddle|meeting|board|session|briefing|catch-?up|presentation|handover|committee))\s+(?:a\s+)?"
     r"(?:fortnight|week)\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
@@ -111,7 +114,7 @@ def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _ASKER_AFTER.sub("", _AUDIENCE_AT.sub(lambda m: m["who"], text))
     text = _SLACK_MARK.sub("", _SLACK_EMOJI.sub(" ", text))
-    text = _MEETING_ON.sub(lambda m: m["keep"] or m["held"] or m["due"] or m["upcoming"] or m["soon"] or m["starts"],
+    text = _MEETING_ON.sub(lambda m: m["keep"] or m["held"] or m["due"] or m["upcoming"] or m["soon"] or m["starts"] or m["due_in"],
                            _MEETING_DAY.sub("the ", text))
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     text = _UNTIL_SIGN.sub(" until ", _SINCE_SIGN.sub(" since ", text))
@@ -266,6 +269,10 @@ _ROLE_BY = re.compile(
     re.IGNORECASE,
 )
 
+# The best of a role is a person: "best waiter at the restaurant by praise", "what are our best waiters doing right"
+_ROLE_RANKED = re.compile(r"\b(?P<lead>(?:best|top|worst|star|favourite|favorite)\s+)(?:waiters?|waitress(?:es)?|servers?|nurses?|"
+                          r"receptionists?|doctors?|chefs?|cooks?|hosts?|hostess(?:es)?|porters?|bartenders?|baristas?|cashiers?)\b",
+                          re.IGNORECASE)
 # Staff who told or were praised: "how many stories my waiters told", "the waiter most praised by the diners"
 _ROLE_TOLD = re.compile(
     r"\b(?:waiters?|waitress(?:es)?|servers?|nurses?|receptionists?|doctors?|chefs?|cooks?|hosts?|hostess(?:es)?|"
@@ -430,6 +437,7 @@ def read_words(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef], peo
                                      _blank(corrected, person_spans))  # "which waiter": a person, not ordering
     without_person = _ROLE_BY.sub(lambda m: "staff".ljust(len(m.group(0))), without_person)
     without_person = _ROLE_TOLD.sub(lambda m: "staff".ljust(len(m.group(0))), without_person)
+    without_person = _ROLE_RANKED.sub(lambda m: (m["lead"] + "staff").ljust(len(m.group(0))), without_person)
     if _PRACTICE_ASKED.search(without_person):
         without_person = _ROLE_AS_STAFF.sub(lambda m: "staff".ljust(len(m.group(0))), without_person)
     without_person = _PERIOD_RESULTS.sub(_figures, without_person)

