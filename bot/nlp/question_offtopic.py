@@ -131,7 +131,7 @@ _OUTSIDE = re.compile(
     r"what\s+day\s+is\s+it|horoscope|lottery|password|wifi|wi-fi|what\s+time\s+(?:does|do|is|are)|"
     # "what time the restaurant open on boxing day?" (the verb left out); pay day is the payroll's
     r"what\s+time\s+(?:the\s+[\w'-]+|we|you|it|they)\s+(?:open|opens|close|closes|shut|shuts)|"
-    r"opening\s+(?:hours|times)|what\s+time'?s|tides?|high\s+water|swell|surf\s+report|"
+    r"opening\s+(?:hours|times)|what\s+time'?s|(?:high|low)\s+tide|tide\s+times?|tides|high\s+water|the\s+swell|surf\s+report|"
     r"(?:nhs|government|national|nhse)\s+targets?|who\s+(?:works|is\s+working|'?s\s+working|worked|was\s+working)\s+(?:in|on|at)\b|"
     r"(?:reservation|booking)\s+for\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve)\b|"
     r"(?:do|will|shall)\s+(?:we|i)\s+need\s+(?:more|extra|any\s+more)\s+(?!(?:ratings?|stories|feedback|comments|reviews|data|"

@@ -2243,6 +2243,7 @@ def test_what_the_review_of_the_hundred_and_thirteenth_round_keeps(text: str, in
     ("best waiter at the restaurant by praise in stories, Q3", "people", None, "Q3", "restaurant-visit"),
     ("what time's high tide at newquay today", "off_topic", None, None, "healthcare-visit"),
     ("wots the nhs target 4 gp waiting times these days??", "off_topic", None, None, "healthcare-visit"),
+    ("how is the tide of complaints about parking", "comments", "find-parking", None, "healthcare-visit"),
     ("which 2 moments are getting most praise from patients this year", "strongest", None, "this year",
      "healthcare-visit"),
     ("how is food served rated since the new cook? he started 2 november", "mot_detail", "served", "since Mon 2 Nov",
