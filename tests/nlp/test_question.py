@@ -2099,6 +2099,17 @@ def test_said_the_way_the_hundred_and_eighth_tenth_and_twelfth_authors_type_it(
         assert q.compare is None
 
 
+def _assert_read_as(text: str, intent: str, mot: str | None, label: str | None, cycle: str) -> None:
+    """The intent and moment read on the 25th; the window's label starts with `label`, or no window was named
+    (an off-topic request may name one)."""
+    q = _ask_on_the_25th(text, cycle)
+    assert (q.intent, q.mot_id) == (intent, mot)
+    if label is None:
+        assert not q.period_named or intent == "off_topic"
+    else:
+        assert q.period_named and q.period.label.startswith(label), q.period.label
+
+
 @pytest.mark.parametrize(("text", "intent", "mot", "label", "cycle"), [
     # the 113th-120th development authors' phrasings, each rule with its counter-case
     ("total feedback entries ever", "rating_count", None, "all time", "healthcare-visit"),
@@ -2175,12 +2186,7 @@ def test_said_the_way_the_hundred_and_eighth_tenth_and_twelfth_authors_type_it(
 ])
 def test_the_hundred_and_thirteenth_to_twentieth_authors_rules(text: str, intent: str, mot: str | None,
                                                                label: str | None, cycle: str) -> None:
-    q = _ask_on_the_25th(text, cycle)
-    assert (q.intent, q.mot_id) == (intent, mot)
-    if label is None:
-        assert not q.period_named or intent == "off_topic"
-    else:
-        assert q.period_named and q.period.label.startswith(label), q.period.label
+    _assert_read_as(text, intent, mot, label, cycle)
 
 
 @pytest.mark.parametrize(("text", "intent", "mot", "label", "cycle"), [
@@ -2214,12 +2220,7 @@ def test_the_hundred_and_thirteenth_to_twentieth_authors_rules(text: str, intent
 ])
 def test_what_the_review_of_the_hundred_and_thirteenth_round_keeps(text: str, intent: str, mot: str | None,
                                                                    label: str | None, cycle: str) -> None:
-    q = _ask_on_the_25th(text, cycle)
-    assert (q.intent, q.mot_id) == (intent, mot)
-    if label is None:
-        assert not q.period_named or intent == "off_topic"
-    else:
-        assert q.period_named and q.period.label.startswith(label), q.period.label
+    _assert_read_as(text, intent, mot, label, cycle)
 
 
 @pytest.mark.parametrize(("text", "intent", "mot", "label", "cycle"), [
@@ -2253,9 +2254,4 @@ def test_what_the_review_of_the_hundred_and_thirteenth_round_keeps(text: str, in
 ])
 def test_the_hundred_and_twentyseventh_to_thirtysecond_authors_rules(text: str, intent: str, mot: str | None,
                                                                      label: str | None, cycle: str) -> None:
-    q = _ask_on_the_25th(text, cycle)
-    assert (q.intent, q.mot_id) == (intent, mot)
-    if label is None:
-        assert not q.period_named or intent == "off_topic"
-    else:
-        assert q.period_named and q.period.label.startswith(label), q.period.label
+    _assert_read_as(text, intent, mot, label, cycle)
