@@ -6,7 +6,8 @@ one short text that is most of the cost, about 0.5–1 ms per vectorizer, and cl
 uses five vectorizers. `fast_transform(vectorizer, texts)` computes the same matrix from the fitted
 vectorizer's public parts (`build_analyzer()`, `vocabulary_`, `idf_`, `binary`, `sublinear_tf`,
 `norm`, `dtype`); `tests/nlp/test_tfidf.py` holds it equal to `vectorizer.transform` for every
-setting the bot uses. `hstack_csr` joins row blocks side by side, cheaper than `scipy.sparse.hstack`
+setting the bot uses; `row_of(vectorizer, text)` gives one text's row as (columns, values), for a
+linear model's scores without a matrix (the question intent model). `hstack_csr` joins row blocks side by side, cheaper than `scipy.sparse.hstack`
 for a handful of rows."""
 
 from __future__ import annotations
@@ -50,6 +51,22 @@ def fast_transform(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> sparse.
     if vectorizer.norm not in ("l1", "l2", None):
         return vectorizer.transform(texts)
     c = _compiled(vectorizer)
+    data, cols, starts = _weighted(c, texts)
+    return sparse.csr_matrix((data, cols, starts), shape=(len(texts), len(c.vocabulary)))
+
+
+def row_of(vectorizer: TfidfVectorizer, text: str) -> tuple[np.ndarray, np.ndarray]:
+    """One text's row of `fast_transform` as (sorted columns, values), without building a matrix (a
+    linear model's score for one text is then `weights[:, columns] @ values`)."""
+    if vectorizer.norm not in ("l1", "l2", None):
+        row = vectorizer.transform([text])
+        return row.indices, row.data
+    data, cols, _ = _weighted(_compiled(vectorizer), [text])
+    return cols, data
+
+
+def _weighted(c: _Compiled, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(data, columns, row starts) of the texts' tf-idf rows, as a csr matrix holds them."""
     vocabulary = c.vocabulary
     indptr, indices, counts = [0], [], []
     for text in texts:
@@ -79,7 +96,7 @@ def fast_transform(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> sparse.
         norms = sums if c.norm == "l1" else np.sqrt(sums)
         norms[norms == 0] = 1  # as sklearn: a row with nothing to scale is left alone
         data /= np.repeat(norms, lengths[filled])
-    return sparse.csr_matrix((data, cols, starts), shape=(len(texts), len(vocabulary)))
+    return data, cols, starts
 
 
 def hstack_csr(blocks: Sequence[sparse.csr_matrix], weights: Sequence[float] | None = None,

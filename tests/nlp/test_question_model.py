@@ -7,6 +7,7 @@ import json
 from datetime import datetime
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bot.nlp.question import INTENTS, parse_question
@@ -147,6 +148,11 @@ def test_unclear_questions_get_did_you_mean_never_a_confident_guess() -> None:
 def test_a_reader_fitted_without_an_author_is_a_different_model(raw_texts: None) -> None:
     reader = fit_reader(exclude=("fifth", "fourth"))
     assert reader.vocabulary and reader.model is not default_reader().model
+    # the probabilities summed from the weights are sklearn's own, for one text or several, known words or none
+    texts = ["how many ratings xperiod", "is xmot getting better", "zzzz qqqq", "", "who told the most stories"]
+    for batch in (texts, texts[:1], texts[2:4]):
+        got, want = reader.model.predict_proba(batch), reader.model.classifier.predict_proba(reader.model.features(batch))
+        assert got.shape == want.shape and np.allclose(got, want, rtol=0, atol=1e-12)
     assert len(training_rows(exclude=("fifth", "fourth"))) < len(training_rows())
 
 

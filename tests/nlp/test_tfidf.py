@@ -8,7 +8,7 @@ import pytest
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from bot.nlp.tfidf import fast_transform, hstack_csr
+from bot.nlp.tfidf import fast_transform, hstack_csr, row_of
 
 TRAIN = [
     "The receptionist found me a parking space and walked me to the clinic.",
@@ -50,6 +50,17 @@ def test_fast_transform_equals_sklearn(options):  # type: ignore[no-untyped-def]
         assert got.shape == expected.shape and got.dtype == expected.dtype
         assert np.array_equal(got.indptr, expected.indptr) and np.array_equal(got.indices, expected.indices)
         assert np.allclose(got.data, expected.data, rtol=1e-6, atol=1e-7)
+
+
+@pytest.mark.parametrize("options", SETTINGS.values(), ids=SETTINGS.keys())
+def test_row_of_is_one_texts_row(options):  # type: ignore[no-untyped-def]
+    vectorizer = TfidfVectorizer(**options).fit(TRAIN)
+    for text in TRAIN + ODD:
+        expected = vectorizer.transform([text])
+        expected.sort_indices()
+        columns, values = row_of(vectorizer, text)
+        assert np.array_equal(columns, expected.indices)
+        assert np.allclose(values, expected.data, rtol=1e-6, atol=1e-7)
 
 
 def test_fast_transform_leaves_an_unknown_norm_to_sklearn():  # type: ignore[no-untyped-def]
