@@ -152,6 +152,9 @@ Fixtures (same format; see their headers):
   tearoom), questions_hundredandthirtieth_author.jsonl (a Dutch-born Bristol manager: "since 3 weeks", "better then";
   and a pancake house) and questions_hundredandthirtysecond_author.jsonl (a Gujarati-born Leicester practice manager:
   "do the needful", "maximum trouble"; and a thali restaurant), 142, 139, 136 and 143/150 on arrival (aaaa32b):
+  development sets; questions_hundredandthirtythird_author.jsonl (a Glasgow practice manager's broad Scots: "gaun",
+  "the now", "wee"; and an Italian café) and questions_hundredandthirtyfifth_author.jsonl (a Toronto walk-in clinic
+  shift lead typing fast in lowercase: "rn", "tbh", "lmk"; and a burger bar), 131 and 139/150 on arrival (6ed666c):
   development sets;
 - tests/fixtures/mot_names_first_author.jsonl and bench/data/mot-names-second-author.jsonl: 324 questions each, 12
   naming each moment of the two demo cycles in people's own words (jargon, places, objects, typos), by two outside
@@ -259,7 +262,11 @@ Fixtures (same format; see their headers):
   club), HELD OUT, 135 and 141/150 when they arrived (45a33b3), figures only;
   questions-hundredandtwentyeighth-author.jsonl (a Miami clinic office manager's Spanglish; and a Cuban cafeteria) and
   questions-hundredandthirtyfirst-author.jsonl (a Liverpool practice manager's Scouse; and a café near Anfield), HELD
-  OUT, 136 and 140/150 when they arrived (aaaa32b), figures only.
+  OUT, 136 and 140/150 when they arrived (aaaa32b), figures only;
+  questions-hundredandthirtyfourth-author.jsonl (a retired matron, now a Yorkshire patient-experience lead: long,
+  formal sentences; and a hospital tea room) and questions-hundredandthirtysixth-author.jsonl (a Nigerian-born
+  Manchester operations manager's Nigerian English; and a chophouse), HELD OUT, 125 and 145/150 when they arrived
+  (6ed666c), figures only.
 "Fully right" = intent, period and MOT all right (the issue's measure); "whole row" also checks
 compare, person, rating, limit and measure. "Did you mean" = intent unknown with alternatives to
 offer; "not understood" = unknown with nothing to offer (or off-topic when the row expects otherwise).
@@ -323,6 +330,8 @@ from devkit.question_corpus import (  # noqa: E402
     HUNDREDANDTWENTYNINTH_AUTHOR_FIXTURE,
     HUNDREDANDTHIRTIETH_AUTHOR_FIXTURE,
     HUNDREDANDTHIRTYSECOND_AUTHOR_FIXTURE,
+    HUNDREDANDTHIRTYTHIRD_AUTHOR_FIXTURE,
+    HUNDREDANDTHIRTYFIFTH_AUTHOR_FIXTURE,
 )
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE, THIRD_AUTHOR_FIXTURE  # noqa: E402
 from devkit.question_windows import period_right  # noqa: E402
@@ -347,7 +356,8 @@ HELD_OUT_SETS = (SEVENTH_AUTHOR_SET, ROOT / "bench" / "data" / "questions-twenty
                              "ninetythird", "ninetyfifth", "ninetyseventh", "ninetyninth", "hundredandfirst", "hundredandthird", "hundredandseventh",
                              "hundredandfourteenth", "hundredandseventeenth",
                              "hundredandtwentysecond", "hundredandtwentyfifth",
-                             "hundredandtwentyeighth", "hundredandthirtyfirst")))
+                             "hundredandtwentyeighth", "hundredandthirtyfirst",
+                             "hundredandthirtyfourth", "hundredandthirtysixth")))
 
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 # Moments named in people's own words: 12 questions a moment (27 moments), {"q", "mot", "cycle"}, by two outside
@@ -568,7 +578,8 @@ def main() -> int:
               HUNDREDANDTWENTYFIRST_AUTHOR_FIXTURE, HUNDREDANDTWENTYTHIRD_AUTHOR_FIXTURE,
               HUNDREDANDTWENTYFOURTH_AUTHOR_FIXTURE, HUNDREDANDTWENTYSIXTH_AUTHOR_FIXTURE,
               HUNDREDANDTWENTYSEVENTH_AUTHOR_FIXTURE, HUNDREDANDTWENTYNINTH_AUTHOR_FIXTURE,
-              HUNDREDANDTHIRTIETH_AUTHOR_FIXTURE, HUNDREDANDTHIRTYSECOND_AUTHOR_FIXTURE, *HELD_OUT_SETS])
+              HUNDREDANDTHIRTIETH_AUTHOR_FIXTURE, HUNDREDANDTHIRTYSECOND_AUTHOR_FIXTURE,
+              HUNDREDANDTHIRTYTHIRD_AUTHOR_FIXTURE, HUNDREDANDTHIRTYFIFTH_AUTHOR_FIXTURE, *HELD_OUT_SETS])
     for path in third:  # the held-out set's misses are never printed: nobody reads them to tune on
         measure_third_author(path.resolve(), show_misses=not args.quiet and path.resolve() not in HELD_OUT_SETS)
     for path in args.external or ():

@@ -65,7 +65,8 @@ FROZEN_AUTHORS = ("third", "fourth", "fifth", "sixth", "eighth", "ninth", "tenth
                   "hundredandtwelfth", "hundredandthirteenth", "hundredandfifteenth", "hundredandsixteenth",
                   "hundredandeighteenth", "hundredandnineteenth", "hundredandtwentieth",
                   "hundredandtwentyfirst", "hundredandtwentythird", "hundredandtwentyfourth", "hundredandtwentysixth",
-                  "hundredandtwentyseventh", "hundredandtwentyninth", "hundredandthirtieth", "hundredandthirtysecond")
+                  "hundredandtwentyseventh", "hundredandtwentyninth", "hundredandthirtieth", "hundredandthirtysecond",
+                  "hundredandthirtythird", "hundredandthirtyfifth")
 FROZEN_GRID = {"answer": (0.4, 0.5, 0.6, 0.7, 0.8), "overrule": (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01),
                "overrule_strong": (0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.01)}
 

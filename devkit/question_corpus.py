@@ -105,6 +105,8 @@ HUNDREDANDTWENTYSEVENTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "question
 HUNDREDANDTWENTYNINTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredandtwentyninth_author.jsonl"
 HUNDREDANDTHIRTIETH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredandthirtieth_author.jsonl"
 HUNDREDANDTHIRTYSECOND_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredandthirtysecond_author.jsonl"
+HUNDREDANDTHIRTYTHIRD_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredandthirtythird_author.jsonl"
+HUNDREDANDTHIRTYFIFTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredandthirtyfifth_author.jsonl"
 CORPUS = ROOT / "bot" / "nlp" / "data" / "question_rows.json"
 AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "ninth", "tenth", "eleventh", "twelfth",
            "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
@@ -121,7 +123,8 @@ AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "nin
            "hundredandthirteenth", "hundredandfifteenth", "hundredandsixteenth",
            "hundredandeighteenth", "hundredandnineteenth", "hundredandtwentieth",
            "hundredandtwentyfirst", "hundredandtwentythird", "hundredandtwentyfourth", "hundredandtwentysixth",
-           "hundredandtwentyseventh", "hundredandtwentyninth", "hundredandthirtieth", "hundredandthirtysecond")
+           "hundredandtwentyseventh", "hundredandtwentyninth", "hundredandthirtieth", "hundredandthirtysecond",
+           "hundredandthirtythird", "hundredandthirtyfifth")
 CYCLES = ("healthcare-visit", "restaurant-visit")
 # The authors in the third author's format, each with their fixture: one map for the corpus and the benchmarks
 AUTHOR_FIXTURES = {"third": THIRD_AUTHOR_FIXTURE, "fourth": FOURTH_AUTHOR_FIXTURE,

@@ -291,7 +291,7 @@ def _rules() -> tuple[_Rule, ...]:
             # "since the start of this feedback malarky", "from the launch of the survey": since we began collecting
             r"|(?:the\s+)?(?:very\s+)?(?:beginning|start|outset|launch)\s+of\s+(?:the|this|our)\s+(?:(?!new\b)[\w-]+\s+){0,1}?"
             r"(?:feedback|surveys?|bot|storybot)\b"
-            r"|(?:when\s+)?(?:we|you|i)\s+(?:started|start|starting|began|begin|opened|open|launched|launch|got\s+going|commenced|commence|"
+            r"|(?:when\s+)?(?:we|you|i)\s+(?:first\s+)?(?:started|start|starting|began|begin|opened|open|launched|launch|got\s+going|commenced|commence|"
             r"went\s+live|go\s+live|switched\s+(?:it|you)\s+on|turned\s+(?:it|you)\s+on|rolled\s+(?:it|you)\s+out)"
             r"|go[\s-]*live(?!\s+of\b)|(?:the\s+)?roll[\s-]*out(?!\s+of\b)|records\s+began|inception"
             r"|(?:the\s+)?(?:restaurant|clinic|caf[eé]|surgery|practice|place|centre|center|shop|bistro)\s+(?:first\s+)?opened))",

@@ -396,6 +396,17 @@ _EVENT_DATED_AFTER = re.compile(
     rf"(?P<date>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS_SAID}|{_MONTHS_SAID}\s+\d{{1,2}}(?:st|nd|rd|th)?)\b\)?",
     re.IGNORECASE)
 
+# "did check-in improve on 2 Nov when the kiosks went in?", "did parking get better after the 9th": a change from a
+# day on is a change since that day (not that day's figures against the day before); "from 2 to 9 Nov" stays a range
+_DAY_SAID = (rf"(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?(?:\s+(?:of\s+)?{_MONTHS_SAID})?|{_MONTHS_SAID}\s+(?:the\s+)?"
+             r"\d{1,2}(?:st|nd|rd|th)?")
+_CHANGED_FROM_DAY = re.compile(
+    r"\b(?P<change>improv\w*|(?:get|gets|got|gotten|getting|go|gone|went)\s+(?:any\s+|much\s+|a\s+lot\s+)?"
+    r"(?:better|worse)|chang\w*|pick(?:ed|s)?\s+up)\s+(?:on|from|after)\s+"
+    rf"(?=(?>{_DAY_SAID})\b(?!\s*(?:to|till|until|through|thru|and|[-–—])\s*(?:the\s+)?\d|\s*(?:to|till|until|through|"
+    rf"thru|and|[-–—])\s*{_MONTHS_SAID}))",
+    re.IGNORECASE)
+
 
 def _since_then(text: str, now: datetime, tz: str) -> str:
     """"... installed on 1 September. Better since then?" -> "... installed . Better since 1 September?"."""
@@ -484,6 +495,7 @@ def parse_question(
     if not isinstance(text, str):
         return _parse_message(text, now=now, tz=tz, mots=mots, people=people, reader=reader)
     text = _EVENT_DATED_AFTER.sub(lambda m: f"since {m['event']} ({m['date']}){m['end']}", text[:MAX_CHARS])
+    text = _CHANGED_FROM_DAY.sub(lambda m: f"{m['change']} since ", text)
     text = _since_then(_unframed(_DOTS_THEN_SAY.sub(", ", text), people), now, tz)
     asked = None
     if ((check := _ONE_OF_THEM.search(text) or _HUNCH.search(text)) is not None

@@ -192,7 +192,7 @@ _OUTSIDE = re.compile(
     # prices: "what's the co-pay for a sick visit on Blue Cross?"
     r"what(?:'?s|\s+is|\s+are)\s+the\s+(?:co-?pays?|copays?|prices?|fees?|charges?)\s+(?:for|of|on)\s+(?:an?\s+|the\s+)?"
     r"(?!parking\b|(?:the\s+)?(?:car\s+park|garage)\b)\w|capex|opex|food\s+costs?|"
-    r"(?:did|do|does|have|has)\s+(?:we|they|you|the\s+[\w-]+)\s+(?:\w+\s+)?sell|sales|on\s+leave|soup\s+of\s+the\s+day|"
+    r"(?:did|do|does|have|has)\s+(?:we|they|you|the\s+[\w-]+)\s+(?:\w+\s+)?sell|sales|on\s+leave|soup\s+of\s+the\s+day|(?:chef'?s|today'?s|daily)\s+specials?|specials\s+board|swap\s+(?:my|a|our|his|her|the)\s+(?:\w+\s+)?shifts?|shift\s+swaps?|"
     r"(?:is|are)\s+\d{2,3}\s*/\s*\d{2,3}\s+(?:a\s+)?(?:concerning|normal|high|low|ok|okay|worrying)|"
     # the organisation's own admin: checks, claims, inspections, fundraising
     r"dbs(?:\s+checks?)?|mileage|expenses|expense\s+claims?|claim\s+(?:back\s+)?(?:my|our|the)\s+\w+|"
@@ -271,6 +271,12 @@ _CHANGE_ASKED = re.compile(r"\b(?:better|worse|improv\w*|since|got\s+(?:better|w
                            re.IGNORECASE)
 
 
+_CLAUSE_END = re.compile(r"[.!?;:]\s|\s[-–—]+\s|,\s*(?:but|so|and)\s")
+# ... and the next clause is a question of ours ("how is check in", not "the garage floods when it rains")
+_ASKED_NEXT = re.compile(r"\W*(?:(?:so|and|but|anyway|ok|right)\W+)?(?:how|hows|how's|what|whats|what's|which|is|are|has|"
+                         r"have|did|do|does|any)\b", re.IGNORECASE)
+
+
 def off_topic(text: str, *, mot_named: bool = False, person_named: bool = False) -> bool:
     """True for "book me an appointment for friday", "what's the weather", "who is the best employee",
     "which nurse is the laziest": a request to act, the world outside, or judging a person. Asking
@@ -298,4 +304,7 @@ def off_topic(text: str, *, mot_named: bool = False, person_named: bool = False)
         return True
     if mot_named and _CHANGE_ASKED.search(text):
         return False
-    return bool(_OUTSIDE.search(text)) and not _OURS.search(text)
+    outside = _OUTSIDE.search(text)
+    if outside and mot_named and (then := _CLAUSE_END.search(text, outside.end())) and _ASKED_NEXT.match(text, then.end()):
+        return False  # "the inspection went well - how is check in this month": told first, then a moment asked
+    return bool(outside) and not _OURS.search(text)

@@ -140,6 +140,15 @@ _DIRECTION_OF_TRAVEL = re.compile(r"\bdirection\s+of\s+travel\b", re.IGNORECASE)
 _GREETING_CARD = re.compile(r"\b(?P<kind>thank[\s-]*you|thankyou|birthday|gift|greetings?|christmas|xmas|leaving|farewell|"
                             r"goodbye|retirement|sympathy|welcome|get[\s-]+well|congratulations|congrats|well[\s-]+done)\s+cards?\b",
                             re.IGNORECASE)
+# "since the start o september" (Scots, and typed fast): of
+_O_OF = re.compile(r"\b(?P<part>start|beginning|end|middle|rest|top|bottom|one|some|most|all|which|any|none)\s+o\s+(?=\w)",
+                   re.IGNORECASE)
+# "wanna give her a tims card", "buy him a coffee card": a present, not an insurance card
+_CARD_GIVEN = re.compile(r"\b(?P<give>(?:give|get|buy|send|gift)\s+(?:him|her|them|the\s+team|[a-z]+)\s+an?\s+(?:[\w'’-]+\s+)?)"
+                         r"cards?\b", re.IGNORECASE)
+# "best rated moment at the GP", "votes in total, GP side": the practice, a place, not the physician
+_GP_PLACE = re.compile(r"\b(?:(?P<at>at|in|down)\s+the\s+gp(?:'?s)?|gp\s+side)\b(?!\s+(?:was|is|were|said|says|told|did|"
+                       r"explained|listened|rushed|saw|sees)\b)", re.IGNORECASE)
 # "the practice cards", "best-practice cards": the practices the bot keeps, not an insurance card
 _PRACTICE_CARDS = re.compile(r"\b(?:best[\s-]+)?practi[cs]e\s+cards?\b", re.IGNORECASE)
 _THE_PRACTICE = re.compile(r"\b(?P<lead>the|our|this|my)\s+practice\b(?!\s+(?:of|for|is\s+to)\b)", re.IGNORECASE)
@@ -481,6 +490,9 @@ def expand_abbreviations(text: str) -> str:
     text = _ALL_UNIT.sub(lambda m: f"this {m['unit']}", text)
     text = _DIRECTION_OF_TRAVEL.sub("trajectory", text)
     text = _GREETING_CARD.sub(lambda m: f"{m['kind']} note", text)
+    text = _O_OF.sub(lambda m: f"{m['part']} of ", text)
+    text = _CARD_GIVEN.sub(lambda m: f"{m['give']}gift", text)
+    text = _GP_PLACE.sub(lambda m: f"{m['at']} the clinic" if m["at"] else "clinic side", text)
     text = _N_DAYS.sub(lambda m: f"{m['lead'] or 'last'} {m['n']} days", text)
     text = _N_UNITS_BARE.sub(lambda m: f"last {m['n']} {m['unit']}", text)
     if not _STORIES_NAMED.search(text):  # "n for stories" counts stories (below)
