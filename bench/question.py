@@ -155,7 +155,10 @@ Fixtures (same format; see their headers):
   development sets; questions_hundredandthirtythird_author.jsonl (a Glasgow practice manager's broad Scots: "gaun",
   "the now", "wee"; and an Italian café) and questions_hundredandthirtyfifth_author.jsonl (a Toronto walk-in clinic
   shift lead typing fast in lowercase: "rn", "tbh", "lmk"; and a burger bar), 131 and 139/150 on arrival (6ed666c):
-  development sets;
+  development sets; questions_hundredandthirtyseventh_author.jsonl (a Singapore polyclinic executive's Singlish: "can or
+  not", "anot", "got slot"; and a noodle restaurant) and questions_hundredandthirtyninth_author.jsonl (an urgent-care
+  manager dictating to voice-to-text: "to day", "passed thirty days", homophones; and a hospital canteen), 140 and
+  141/150 on arrival (a91d174): development sets;
 - tests/fixtures/mot_names_first_author.jsonl and bench/data/mot-names-second-author.jsonl: 324 questions each, 12
   naming each moment of the two demo cycles in people's own words (jargon, places, objects, typos), by two outside
   authors; only the moment is scored. The first, a development set: 211/324 on arrival (commit 89caf28), then the
@@ -266,7 +269,8 @@ Fixtures (same format; see their headers):
   questions-hundredandthirtyfourth-author.jsonl (a retired matron, now a Yorkshire patient-experience lead: long,
   formal sentences; and a hospital tea room) and questions-hundredandthirtysixth-author.jsonl (a Nigerian-born
   Manchester operations manager's Nigerian English; and a chophouse), HELD OUT, 125 and 145/150 when they arrived
-  (6ed666c), figures only.
+  (6ed666c), figures only; questions-hundredandthirtyeighth-author.jsonl (a Dunedin GP practice manager's New Zealand
+  English; and a bakery café), HELD OUT, 145/150 when it arrived (a91d174), figures only.
 "Fully right" = intent, period and MOT all right (the issue's measure); "whole row" also checks
 compare, person, rating, limit and measure. "Did you mean" = intent unknown with alternatives to
 offer; "not understood" = unknown with nothing to offer (or off-topic when the row expects otherwise).
@@ -332,6 +336,8 @@ from devkit.question_corpus import (  # noqa: E402
     HUNDREDANDTHIRTYSECOND_AUTHOR_FIXTURE,
     HUNDREDANDTHIRTYTHIRD_AUTHOR_FIXTURE,
     HUNDREDANDTHIRTYFIFTH_AUTHOR_FIXTURE,
+    HUNDREDANDTHIRTYSEVENTH_AUTHOR_FIXTURE,
+    HUNDREDANDTHIRTYNINTH_AUTHOR_FIXTURE,
 )
 from devkit.question_third_author import FOURTH_AUTHOR_FIXTURE, THIRD_AUTHOR_FIXTURE  # noqa: E402
 from devkit.question_windows import period_right  # noqa: E402
@@ -357,7 +363,7 @@ HELD_OUT_SETS = (SEVENTH_AUTHOR_SET, ROOT / "bench" / "data" / "questions-twenty
                              "hundredandfourteenth", "hundredandseventeenth",
                              "hundredandtwentysecond", "hundredandtwentyfifth",
                              "hundredandtwentyeighth", "hundredandthirtyfirst",
-                             "hundredandthirtyfourth", "hundredandthirtysixth")))
+                             "hundredandthirtyfourth", "hundredandthirtysixth", "hundredandthirtyeighth")))
 
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 # Moments named in people's own words: 12 questions a moment (27 moments), {"q", "mot", "cycle"}, by two outside
@@ -579,7 +585,8 @@ def main() -> int:
               HUNDREDANDTWENTYFOURTH_AUTHOR_FIXTURE, HUNDREDANDTWENTYSIXTH_AUTHOR_FIXTURE,
               HUNDREDANDTWENTYSEVENTH_AUTHOR_FIXTURE, HUNDREDANDTWENTYNINTH_AUTHOR_FIXTURE,
               HUNDREDANDTHIRTIETH_AUTHOR_FIXTURE, HUNDREDANDTHIRTYSECOND_AUTHOR_FIXTURE,
-              HUNDREDANDTHIRTYTHIRD_AUTHOR_FIXTURE, HUNDREDANDTHIRTYFIFTH_AUTHOR_FIXTURE, *HELD_OUT_SETS])
+              HUNDREDANDTHIRTYTHIRD_AUTHOR_FIXTURE, HUNDREDANDTHIRTYFIFTH_AUTHOR_FIXTURE,
+              HUNDREDANDTHIRTYSEVENTH_AUTHOR_FIXTURE, HUNDREDANDTHIRTYNINTH_AUTHOR_FIXTURE, *HELD_OUT_SETS])
     for path in third:  # the held-out set's misses are never printed: nobody reads them to tune on
         measure_third_author(path.resolve(), show_misses=not args.quiet and path.resolve() not in HELD_OUT_SETS)
     for path in args.external or ():

@@ -107,6 +107,8 @@ HUNDREDANDTHIRTIETH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hu
 HUNDREDANDTHIRTYSECOND_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredandthirtysecond_author.jsonl"
 HUNDREDANDTHIRTYTHIRD_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredandthirtythird_author.jsonl"
 HUNDREDANDTHIRTYFIFTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredandthirtyfifth_author.jsonl"
+HUNDREDANDTHIRTYSEVENTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredandthirtyseventh_author.jsonl"
+HUNDREDANDTHIRTYNINTH_AUTHOR_FIXTURE = ROOT / "tests" / "fixtures" / "questions_hundredandthirtyninth_author.jsonl"
 CORPUS = ROOT / "bot" / "nlp" / "data" / "question_rows.json"
 AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "ninth", "tenth", "eleventh", "twelfth",
            "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
@@ -124,7 +126,8 @@ AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "nin
            "hundredandeighteenth", "hundredandnineteenth", "hundredandtwentieth",
            "hundredandtwentyfirst", "hundredandtwentythird", "hundredandtwentyfourth", "hundredandtwentysixth",
            "hundredandtwentyseventh", "hundredandtwentyninth", "hundredandthirtieth", "hundredandthirtysecond",
-           "hundredandthirtythird", "hundredandthirtyfifth")
+           "hundredandthirtythird", "hundredandthirtyfifth", "hundredandthirtyseventh",
+           "hundredandthirtyninth")
 CYCLES = ("healthcare-visit", "restaurant-visit")
 # The authors in the third author's format, each with their fixture: one map for the corpus and the benchmarks
 AUTHOR_FIXTURES = {"third": THIRD_AUTHOR_FIXTURE, "fourth": FOURTH_AUTHOR_FIXTURE,

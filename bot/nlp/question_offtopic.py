@@ -192,7 +192,7 @@ _OUTSIDE = re.compile(
     # prices: "what's the co-pay for a sick visit on Blue Cross?"
     r"what(?:'?s|\s+is|\s+are)\s+the\s+(?:co-?pays?|copays?|prices?|fees?|charges?)\s+(?:for|of|on)\s+(?:an?\s+|the\s+)?"
     r"(?!parking\b|(?:the\s+)?(?:car\s+park|garage)\b)\w|capex|opex|food\s+costs?|"
-    r"(?:did|do|does|have|has)\s+(?:we|they|you|the\s+[\w-]+)\s+(?:\w+\s+)?sell|sales|on\s+leave|soup\s+of\s+the\s+day|(?:chef'?s|today'?s|daily)\s+specials?|specials\s+board|swap\s+(?:my|a|our|his|her|the)\s+(?:\w+\s+)?shifts?|shift\s+swaps?|"
+    r"(?:did|do|does|have|has)\s+(?:we|they|you|the\s+[\w-]+)\s+(?:\w+\s+)?sell|sales|on\s+leave|soup\s+of\s+the\s+day|(?:chef'?s|today'?s|daily)\s+specials?|specials\s+board|swap\s+(?:my|a|our|his|her|the)\s+(?:\w+\s+)?shifts?|shift\s+swaps?|apply\s+(?:for\s+)?(?:annual\s+)?leave|annual\s+leave|leave\s+requests?|book\s+(?:some\s+)?leave|(?:got|any|free|open|available)\s+(?:appointment\s+)?slots?(?=[^.?!]{0,25}\b(?:tmr|tmrw|tomorrow|today|tonight|afternoon|morning|evening|next|mon|tues?|wed|thurs?|fri|sat|sun)\w*\b)|"
     r"(?:is|are)\s+\d{2,3}\s*/\s*\d{2,3}\s+(?:a\s+)?(?:concerning|normal|high|low|ok|okay|worrying)|"
     # the organisation's own admin: checks, claims, inspections, fundraising
     r"dbs(?:\s+checks?)?|mileage|expenses|expense\s+claims?|claim\s+(?:back\s+)?(?:my|our|the)\s+\w+|"

@@ -26,7 +26,8 @@ _DIS = re.compile(r"\bdis(?=\s+(?:week|wk|month|mth|mnth|quarter|qtr|year|yr|mor
 _WEIGHT_FOR_WAIT = re.compile(r"\bweighting(?=\s+(?:room|rooms|area|areas|list|lists|times?)\b)|\bweight(?=\s+(?:times?\b|"
                               r"(?:for|on)\s+(?:the\s+|their\s+|there\s+|his\s+|her\s+|my\s+|your\s+)?(?:test\s+|lab\s+|blood\s+)?"
                               r"(?:results?|reports?|doctors?|gp|appointments?|a\s+slot)\b))", re.IGNORECASE)
-_PASSED = re.compile(r"\bpassed(?=\s+(?:\d+|few|couple|two|three|four|five|six|seven|eight|nine|ten|twelve)?\s*"
+_PASSED = re.compile(r"\bpassed(?=\s+(?:\d+|few|couple|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|"
+                     r"twenty(?:[\s-]+(?:one|eight))?|thirty|sixty|ninety)?\s*"
                      r"(?:days?|weeks?|months?|years?|quarters?|fortnights?|hours?)\b)")
 
 
@@ -123,6 +124,11 @@ _MONTH_DAY_WORD = re.compile(
 _NTH_OF_MONTH = re.compile(
     rf"\b(?:the\s+)?(?P<nth>{'|'.join(_ORDINALS)})\s+of\s+(?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)",
     re.IGNORECASE)
+# ... and day first ("since tenth november", "from the twenty-first of october"), after a word that dates it
+_DAY_WORD_MONTH = re.compile(
+    r"\b(?P<lead>since|from|on|after|before|until|till|by|starting|commencing)\s+(?:the\s+)?(?P<nth>"
+    + "|".join(sorted((re.escape(k) for k in _DAY_WORDS), key=len, reverse=True))
+    + r")\s+(?:of\s+)?(?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)", re.IGNORECASE)
 _BEFORE_AND_AFTER = re.compile(r"\b(?:before\s+and\s+after|pre\s+and\s+post|pre\s*/\s*post)\s+(?P<when>[\w.]+(?:\s+[\w.]+)?)",
                                re.IGNORECASE)
 # "trend over the quarter", "across the month": this quarter, this month (the one we are in).
@@ -143,6 +149,12 @@ _GREETING_CARD = re.compile(r"\b(?P<kind>thank[\s-]*you|thankyou|birthday|gift|g
 # "since the start o september" (Scots, and typed fast): of
 _O_OF = re.compile(r"\b(?P<part>start|beginning|end|middle|rest|top|bottom|one|some|most|all|which|any|none)\s+o\s+(?=\w)",
                    re.IGNORECASE)
+# "any comments to day", "vitals hows that going to day" (dictated): today
+_TO_DAY = re.compile(r"\bto\s+day\b(?=\s*(?:[?.!,]|$|so\s+far|please|pls))", re.IGNORECASE)
+# "scores moving which direction since July": which way, not asking for directions; "what she does that the rest can
+# follow": copy, not the follow-up call
+_WHICH_DIRECTION = re.compile(r"\b(?P<which>which|what)\s+directions?\b", re.IGNORECASE)
+_CAN_FOLLOW = re.compile(r"\b(?P<modal>can|could|should|to|will|would|must|might)\s+follow\b(?!\s*-?\s*ups?\b)", re.IGNORECASE)
 # "wanna give her a tims card", "buy him a coffee card": a present, not an insurance card
 _CARD_GIVEN = re.compile(r"\b(?P<give>(?:give|get|buy|send|gift)\s+(?:him|her|them|the\s+team|[a-z]+)\s+an?\s+(?:[\w'’-]+\s+)?)"
                          r"cards?\b", re.IGNORECASE)
@@ -470,6 +482,7 @@ def expand_abbreviations(text: str) -> str:
     text = _NTH_QUARTER.sub(lambda m: f"q{_QUARTER_OF[m['nth'].lower()]}", text)
     text = _SPOKEN_QUARTER.sub(lambda m: f"q{_QUARTER_SAID[m['n'].lower()]}", text)
     text = _MONTH_DAY_WORD.sub(lambda m: f"{m['month']} {_DAY_WORDS[m['nth'].lower()]}", text)
+    text = _DAY_WORD_MONTH.sub(lambda m: f"{m['lead']} {_DAY_WORDS[m['nth'].lower()]} ", text)
     text = _FROM_TILL_DATE.sub(lambda m: f"since {m['when']}" if _A_TIME.search(m["when"]) else m.group(0), text)
     text = _FRENCH_FIRST.sub("1st", text)
     text = _ENDEARMENT.sub(lambda m: m["greeting"] or "", text)
@@ -490,6 +503,9 @@ def expand_abbreviations(text: str) -> str:
     text = _ALL_UNIT.sub(lambda m: f"this {m['unit']}", text)
     text = _DIRECTION_OF_TRAVEL.sub("trajectory", text)
     text = _GREETING_CARD.sub(lambda m: f"{m['kind']} note", text)
+    text = _TO_DAY.sub("today", text)
+    text = _WHICH_DIRECTION.sub(lambda m: f"{m['which']} way", text)
+    text = _CAN_FOLLOW.sub(lambda m: f"{m['modal']} copy", text)
     text = _O_OF.sub(lambda m: f"{m['part']} of ", text)
     text = _CARD_GIVEN.sub(lambda m: f"{m['give']}gift", text)
     text = _GP_PLACE.sub(lambda m: f"{m['at']} the clinic" if m["at"] else "clinic side", text)

@@ -634,7 +634,7 @@ _ABBREVIATIONS = {
     "ppl": "people", "ppls": "people", "rn": "now", "re": "about", "r": "are", "u": "you", "ur": "your", "wat": "what",
     "wot": "what", "wut": "what", "hw": "how", "mny": "many", "ths": "this", "abt": "about", "bc": "because",
     "cos": "because", "tho": "though", "thru": "through", "w": "with", "wrt": "about",
-    "yday": "yesterday", "wknd": "weekend", "wkend": "weekend", "yest": "yesterday", "tmrw": "tomorrow", "cust": "customer", "custs": "customers",
+    "yday": "yesterday", "wknd": "weekend", "wkend": "weekend", "yest": "yesterday", "tmrw": "tomorrow", "tmr": "tomorrow", "anot": "or not", "cust": "customer", "custs": "customers",
     "pt": "patient", "pts": "patients", "pls": "please", "plz": "please", "fb": "feedback", "feedbk": "feedback",
     "mgr": "manager", "qtr": "quarter", "qtrs": "quarters", "recal": "recall", "oot": "out", "gie": "give",
     "gies": "give me", "yous": "you", "youse": "you", "wi": "with", "whit": "what",
