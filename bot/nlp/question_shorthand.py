@@ -154,7 +154,11 @@ _TO_DAY = re.compile(r"\bto\s+day\b(?=\s*(?:[?.!,]|$|so\s+far|please|pls))", re.
 # "scores moving which direction since July": which way, not asking for directions; "what she does that the rest can
 # follow": copy, not the follow-up call
 _WHICH_DIRECTION = re.compile(r"\b(?P<which>which|what)\s+directions?\b", re.IGNORECASE)
-_CAN_FOLLOW = re.compile(r"\b(?P<modal>can|could|should|to|will|would|must|might)\s+follow\b(?!\s*-?\s*ups?\b)", re.IGNORECASE)
+# (the staff who would follow it said: "are the signs easy to follow" is about the signs)
+_CAN_FOLLOW = re.compile(r"\b(?P<modal>(?:the\s+rest|the\s+others|others|everyone|everybody|the\s+team|staff|colleagues|"
+                         r"the\s+new\s+starters|new\s+starters|we|they)\s+(?:can|could|should|will|would|must|might)|"
+                         r"for\s+(?:the\s+rest|the\s+others|others|everyone|everybody|the\s+team|staff|colleagues)\s+to)"
+                         r"\s+follow\b(?!\s*-?\s*ups?\b)", re.IGNORECASE)
 # "wanna give her a tims card", "buy him a coffee card": a present, not an insurance card
 _CARD_GIVEN = re.compile(r"\b(?P<give>(?:give|get|buy|send|gift)\s+(?:him|her|them|the\s+team|[a-z]+)\s+an?\s+(?:[\w'’-]+\s+)?)"
                          r"cards?\b", re.IGNORECASE)
