@@ -150,14 +150,17 @@ def test_unclear_questions_get_did_you_mean_never_a_confident_guess() -> None:
 
 
 def test_a_reader_fitted_without_an_author_is_a_different_model(raw_texts: None) -> None:
-    reader = fit_reader(exclude=("fifth", "fourth"))
+    # a small fit (the paraphrases and three authors' rows: every other author left out) keeps this quick
+    authors = {row["author"] for row in json.loads(CORPUS.read_text(encoding="utf-8"))["rows"]}
+    left_out = tuple(sorted(authors - {"ours", "second", "third"}))
+    reader = fit_reader(exclude=left_out)
     assert reader.vocabulary and reader.model is not default_reader().model
+    assert len(training_rows(exclude=left_out)) < len(training_rows())
     # the probabilities summed from the weights are sklearn's own, for one text or several, known words or none
     texts = ["how many ratings xperiod", "is xmot getting better", "zzzz qqqq", "", "who told the most stories"]
     for batch in (texts, texts[:1], texts[2:4]):
         got, want = reader.model.predict_proba(batch), reader.model.classifier.predict_proba(reader.model.features(batch))
         assert got.shape == want.shape and np.allclose(got, want, rtol=0, atol=1e-12)
-    assert len(training_rows(exclude=("fifth", "fourth"))) < len(training_rows())
 
 
 def test_the_models_off_topic_reading_wins_only_when_sure_and_a_word_is_not_ours() -> None:
