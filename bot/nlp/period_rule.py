@@ -292,7 +292,7 @@ def _rules() -> tuple[_Rule, ...]:
             r"|(?:the\s+)?(?:very\s+)?(?:beginning|start|outset|launch)\s+of\s+(?:the|this|our)\s+(?:(?!new\b)[\w-]+\s+){0,1}?"
             r"(?:feedback|surveys?|bot|storybot)\b"
             r"|(?:when\s+)?(?:we|you|i)\s+(?:first\s+)?(?:started|start|starting|began|begin|opened|open|launched|launch|got\s+going|commenced|commence|"
-            r"went\s+live|go\s+live|switched\s+(?:it|you|this|the\s+bot)\s+on|turned\s+(?:it|you|this|the\s+bot)\s+on|rolled\s+(?:it|you|this|the\s+bot)\s+out)"
+            r"went\s+live|go\s+live|switched\s+(?:it|you|the\s+bot)\s+on|turned\s+(?:it|you|the\s+bot)\s+on|rolled\s+(?:it|you|the\s+bot)\s+out)"
             r"|go[\s-]*live(?!\s+of\b)|(?:the\s+)?roll[\s-]*out(?!\s+of\b)|records\s+began|inception"
             r"|(?:the\s+)?(?:restaurant|clinic|caf[eé]|surgery|practice|place|centre|center|shop|bistro)\s+(?:first\s+)?opened))",
             _resolve_all_time,

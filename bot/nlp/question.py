@@ -401,10 +401,10 @@ _EVENT_DATED_AFTER = re.compile(
 _DAY_SAID = (rf"(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?(?:\s+(?:of\s+)?{_MONTHS_SAID})?|{_MONTHS_SAID}\s+(?:the\s+)?"
              r"\d{1,2}(?:st|nd|rd|th)?")
 _CHANGED_FROM_DAY = re.compile(
-    r"\b(?P<change>improv\w*|(?:get|gets|got|gotten|getting|go|gone|went)\s+(?:any\s+|much\s+|a\s+lot\s+)?"
-    r"(?:better|worse)|chang\w*|pick(?:ed|s)?\s+up)\s+(?:on|from|after)\s+"
+    r"\b(?:(?P<change>improv\w*|(?:get|gets|got|gotten|getting|go|gone|went)\s+(?:any\s+|much\s+|a\s+lot\s+)?"
+    r"(?:better|worse)|pick(?:ed|s)?\s+up)\s+(?:on|from|after)|(?P<changed>chang\w*)\s+(?:from|after))\s+"
     rf"(?=(?>{_DAY_SAID})\b(?!\s*(?:to|till|until|through|thru|and|[-–—])\s*(?:the\s+)?\d|\s*(?:to|till|until|through|"
-    rf"thru|and|[-–—])\s*{_MONTHS_SAID}))",
+    rf"thru|and|[-–—])\s*{_MONTHS_SAID}|'s|’s|\s*,?\s*(?:compared|vs\.?|versus|against|than)\b))",
     re.IGNORECASE)
 
 
@@ -495,7 +495,8 @@ def parse_question(
     if not isinstance(text, str):
         return _parse_message(text, now=now, tz=tz, mots=mots, people=people, reader=reader)
     text = _EVENT_DATED_AFTER.sub(lambda m: f"since {m['event']} ({m['date']}){m['end']}", text[:MAX_CHARS])
-    text = _CHANGED_FROM_DAY.sub(lambda m: f"{m['change']} since ", text)
+    text = _CHANGED_FROM_DAY.sub(lambda m: "got better since " if (m["change"] or "").lower().startswith("improv")
+                                 else f"{m['change'] or m['changed']} since ", text)
     text = _since_then(_unframed(_DOTS_THEN_SAY.sub(", ", text), people), now, tz)
     asked = None
     if ((check := _ONE_OF_THEM.search(text) or _HUNCH.search(text)) is not None

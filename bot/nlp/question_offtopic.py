@@ -273,8 +273,8 @@ _CHANGE_ASKED = re.compile(r"\b(?:better|worse|improv\w*|since|got\s+(?:better|w
 
 _CLAUSE_END = re.compile(r"[.!?;:]\s|\s[-–—]+\s|,\s*(?:but|so|and)\s")
 # ... and the next clause is a question of ours ("how is check in", not "the garage floods when it rains")
-_ASKED_NEXT = re.compile(r"\W*(?:(?:so|and|but|anyway|ok|right)\W+)?(?:how|hows|how's|what|whats|what's|which|is|are|has|"
-                         r"have|did|do|does|any)\b", re.IGNORECASE)
+_ASKED_NEXT = re.compile(r"\W*(?:(?:so|and|but|anyway|ok|right)\W+)?(?:how|hows|how's|which|(?:what|whats|what's|is|are|has|"
+                         r"have|did|do|does|any)\b(?!\s+(?:it|there|this|that|they|the\s+weather)\b))\b", re.IGNORECASE)
 
 
 def off_topic(text: str, *, mot_named: bool = False, person_named: bool = False) -> bool:

@@ -150,21 +150,23 @@ _GREETING_CARD = re.compile(r"\b(?P<kind>thank[\s-]*you|thankyou|birthday|gift|g
 _O_OF = re.compile(r"\b(?P<part>start|beginning|end|middle|rest|top|bottom|one|some|most|all|which|any|none)\s+o\s+(?=\w)",
                    re.IGNORECASE)
 # "any comments to day", "vitals hows that going to day" (dictated): today
-_TO_DAY = re.compile(r"\bto\s+day\b(?=\s*(?:[?.!,]|$|so\s+far|please|pls))", re.IGNORECASE)
+_TO_DAY = re.compile(r"(?<!\bday\s)\bto\s+day\b(?=\s*(?:[?.!,]|$|so\s+far|please|pls))", re.IGNORECASE)
 # "scores moving which direction since July": which way, not asking for directions; "what she does that the rest can
 # follow": copy, not the follow-up call
-_WHICH_DIRECTION = re.compile(r"\b(?P<which>which|what)\s+directions?\b", re.IGNORECASE)
+_WHICH_DIRECTION = re.compile(r"\b(?P<which>which|what)\s+direction\b", re.IGNORECASE)
 # (the staff who would follow it said: "are the signs easy to follow" is about the signs)
 _CAN_FOLLOW = re.compile(r"\b(?P<modal>(?:the\s+rest|the\s+others|others|everyone|everybody|the\s+team|staff|colleagues|"
-                         r"the\s+new\s+starters|new\s+starters|we|they)\s+(?:can|could|should|will|would|must|might)|"
+                         r"the\s+new\s+starters|new\s+starters|we)\s+(?:can|could|should|will|would|must|might)|"
                          r"for\s+(?:the\s+rest|the\s+others|others|everyone|everybody|the\s+team|staff|colleagues)\s+to)"
-                         r"\s+follow\b(?!\s*-?\s*ups?\b)", re.IGNORECASE)
+                         r"\s+follow\b(?!\s*-?\s*ups?\b|\s+(?:them|it|the\s+signs?|signs?|directions?|the\s+directions?|the\s+map)\b)",
+                         re.IGNORECASE)
 # "wanna give her a tims card", "buy him a coffee card": a present, not an insurance card
-_CARD_GIVEN = re.compile(r"\b(?P<give>(?:give|get|buy|send|gift)\s+(?:him|her|them|the\s+team|[a-z]+)\s+an?\s+(?:[\w'’-]+\s+)?)"
-                         r"cards?\b", re.IGNORECASE)
+_CARD_GIVEN = re.compile(r"\b(?P<give>(?:give|buy)\s+(?:him|her|them)\s+an?\s+(?!(?:parking|car\s*park|insurance|id|"
+                         r"loyalty|appointment|membership|access|key|bank|credit|debit|health)\b)[\w'’-]+\s+)cards?\b",
+                         re.IGNORECASE)
 # "best rated moment at the GP", "votes in total, GP side": the practice, a place, not the physician
-_GP_PLACE = re.compile(r"\b(?:(?P<at>at|in|down)\s+the\s+gp(?:'?s)?|gp\s+side)\b(?!\s+(?:was|is|were|said|says|told|did|"
-                       r"explained|listened|rushed|saw|sees)\b)", re.IGNORECASE)
+_GP_PLACE = re.compile(r"\b(?:(?P<at>at|down)\s+the\s+gp(?:'?s)?|gp\s+side)\b(?!\s+(?:was|is|were|said|says|told|did|"
+                       r"explained|listened|rushed|saw|sees|appointments?|consultations?|visits?|slots?)\b)", re.IGNORECASE)
 # "the practice cards", "best-practice cards": the practices the bot keeps, not an insurance card
 _PRACTICE_CARDS = re.compile(r"\b(?:best[\s-]+)?practi[cs]e\s+cards?\b", re.IGNORECASE)
 _THE_PRACTICE = re.compile(r"\b(?P<lead>the|our|this|my)\s+practice\b(?!\s+(?:of|for|is\s+to)\b)", re.IGNORECASE)

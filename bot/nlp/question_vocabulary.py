@@ -104,7 +104,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         biggest problems|where should we focus|pain point|biggest pain point|biggest gripe|biggest issue|
         biggest problem|fall down|falling down|fell down|fall short|fell short|least popular|underperformed|we falling over|
         we re falling over|are we falling over|we fall over|do we fall over|we fell over|
-        least favourite|least favorite|crappiest|lousiest|shittiest|naffest|dodgiest|like least|liked least|like the least|let people down||what should we focus on|focus on|red flags|
+        least favourite|least favorite|like least|liked least|like the least|let people down||what should we focus on|focus on|red flags|
         trouble spots|least liked|lagging|behind|letting us down|letting patients down|
         letting people down|letting customers down|letting guests down|let down|let us down|
         dropping the ball|dropped the ball|most trouble|the most trouble|pull our socks up|pull up our socks|pull our socks|fumbling|fumble|fumbles|fumbled|going downhill|slipping|dragging us down|dragging down|
@@ -160,7 +160,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         good practices|good practise|good practises|practice|practices|practise|practises|tips|tip|
         advice|advise|ideas|idea|suggestions|suggestion|recommendations|recommendation|recommend|
         how to improve|how can we improve|how do we improve|how could we improve|how should we improve|
-        how to get better|how can we get better|how do we get better|improvement ideas|
+        how to get better|how can we get better|how do we get better|improve|improvement ideas|
         what works|what worked|lessons|lessons learned|lessons learnt|learnings|learn from|other teams|
         others doing|what others do|best way|better way|playbook|guidance|do better|how to fix|
         how do we fix|how can we fix|how to handle|what can we do|what should we do|what can i do|
