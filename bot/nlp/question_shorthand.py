@@ -116,19 +116,19 @@ _DAY_WORDS = {**_ORDINALS, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fou
                  for sep in (" ", "-") for unit, n in (("first", 1), ("second", 2), ("third", 3), ("fourth", 4),
                                                         ("fifth", 5), ("sixth", 6), ("seventh", 7), ("eighth", 8),
                                                         ("ninth", 9)) if base + n <= 31}}
+_DAY_WORD = "|".join(sorted((re.escape(k) for k in _DAY_WORDS), key=len, reverse=True))  # longest first
+_MONTH_AHEAD = r"(?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)"  # a month's name comes next
 _MONTH_DAY_WORD = re.compile(
     r"\b(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\s+(?:the\s+)?(?P<nth>"
-    + "|".join(sorted((re.escape(k) for k in _DAY_WORDS), key=len, reverse=True))
-    + r")\b(?!\s+(?:half|week|weekend|quarter|fortnight|time|thing|place|of)\b)", re.IGNORECASE)
+    rf"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\s+(?:the\s+)?(?P<nth>{_DAY_WORD})\b"
+    r"(?!\s+(?:half|week|weekend|quarter|fortnight|time|thing|place|of)\b)", re.IGNORECASE)
 _NTH_OF_MONTH = re.compile(
-    rf"\b(?:the\s+)?(?P<nth>{'|'.join(_ORDINALS)})\s+of\s+(?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)",
+    rf"\b(?:the\s+)?(?P<nth>{'|'.join(_ORDINALS)})\s+of\s+{_MONTH_AHEAD}",
     re.IGNORECASE)
 # ... and day first ("since tenth november", "from the twenty-first of october"), after a word that dates it
 _DAY_WORD_MONTH = re.compile(
-    r"\b(?P<lead>since|from|on|after|before|until|till|by|starting|commencing)\s+(?:the\s+)?(?P<nth>"
-    + "|".join(sorted((re.escape(k) for k in _DAY_WORDS), key=len, reverse=True))
-    + r")\s+(?:of\s+)?(?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)", re.IGNORECASE)
+    rf"\b(?P<lead>since|from|on|after|before|until|till|by|starting|commencing)\s+(?:the\s+)?(?P<nth>{_DAY_WORD})\s+"
+    rf"(?:of\s+)?{_MONTH_AHEAD}", re.IGNORECASE)
 _BEFORE_AND_AFTER = re.compile(r"\b(?:before\s+and\s+after|pre\s+and\s+post|pre\s*/\s*post)\s+(?P<when>[\w.]+(?:\s+[\w.]+)?)",
                                re.IGNORECASE)
 # "trend over the quarter", "across the month": this quarter, this month (the one we are in).
