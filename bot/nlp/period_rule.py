@@ -294,7 +294,8 @@ def _rules() -> tuple[_Rule, ...]:
             r"|(?:when\s+)?(?:we|you|i)\s+(?:first\s+)?(?:started|start|starting|began|begin|opened|open|launched|launch|got\s+going|commenced|commence|"
             r"went\s+live|go\s+live|switched\s+(?:it|you|the\s+bot)\s+on|turned\s+(?:it|you|the\s+bot)\s+on|rolled\s+(?:it|you|the\s+bot)\s+out)"
             r"|go[\s-]*live(?!\s+of\b)|(?:the\s+)?roll[\s-]*out(?!\s+of\b)|records\s+began|inception"
-            r"|(?:the\s+)?(?:restaurant|clinic|caf[eé]|surgery|practice|place|centre|center|shop|bistro)\s+(?:first\s+)?opened))",
+            r"|(?:the\s+|our\s+)?(?:restaurant|clinic|caf[eé]|surgery|practice|place|centre|center|shop|bistro)\s+(?:first\s+)?"
+            r"(?:opened|(?:is\s+|was\s+)?open(?=\s*[,.;?!]|\s*$)|open(?:ed)?\s+(?:its|it s|the)\s+doors)))",
             _resolve_all_time,
         ),
         rule(

@@ -290,6 +290,9 @@ def _question_sentence(text: str) -> str | None:
     story around it ("staff say patients hate them") is context, not what is asked."""
     sentences = [part for s in SENTENCE_BREAK.split(text.strip()) if s.strip() for part in _told_then_asked(s)]
     asked = [s for s in sentences if s.rstrip().endswith("?")]
+    if not asked and len(sentences) >= 2 and _ASKING_START.match(sentences[-1]) and not any(
+            _ASKING_START.match(s) for s in sentences[:-1]):
+        asked = sentences[-1:]  # "we changed how results get sent out in spring. is getting results rated better" (no "?")
     if len(sentences) < 2 or len(asked) != 1 or min(len(_TOKEN.findall(s)) for s in sentences) < 3:
         return None  # one sentence, or a dot that ends an abbreviation ("no. of stories")
     return asked[0]
@@ -361,7 +364,9 @@ def _told_then_asked(sentence: str) -> list[str]:
 # "The portal went live on 1 October. How many responses since then?": "then" is the date said before.
 _SINCE_THEN = re.compile(
     r"\bsince\s+(?:then|that\s+(?:date|day|point|time|change)|it\s+(?:opened|started|launched|went\s+live|"
-    r"was\s+(?:installed|introduced|launched|opened|changed)))\b|\bsince(?=\s*[?!.]*\s*$)",
+    r"was\s+(?:installed|introduced|launched|opened|changed)))\b|\bsince(?=\s*[?!.]*\s*$)|"
+    r"\bfrom\s+then(?:\s+on(?:wards?)?)?\b|"  # "... in August. From then calls getting better or not?"
+    r"\b(?:after|from)\s+(?:that|this|the\s+same)(?:\s+on(?:wards?)?)?(?=\s*(?:[?!.,;]|$))",  # "come after the same?"
     re.IGNORECASE,
 )
 _START_OF = re.compile(r"(?:\bat\s+)?the\s+(?:start|beginning|end|middle)\s+$", re.IGNORECASE)
@@ -380,6 +385,8 @@ _COUNTED = re.compile(r"\b(?:stor(?:y|ies)|ratings?|rated|feedback|responses?|re
 # A sentence telling something that happened ("a patient wrote ... last week", "we moved it on Monday")
 _EVENT_TOLD = re.compile(r"\b(?:\w{3,}ed|wrote|went|came|got|had|was|were|been|began|put|took|made|said|told|sent|left|"
                          r"opened|starts?|is|are)\b", re.IGNORECASE)
+_THEY = re.compile(r"\bwhat\s+(?:are|were|have|did|do)\s+(?:they|people|patients|guests|customers)\s+(?:been\s+)?(?:writing|"
+                   r"saying|said|say|write|wrote|telling|commenting|complaining|moaning)\b", re.IGNORECASE)
 # A question that points back at what the sentences before it named ("how did that stage do")
 _ANAPHOR = re.compile(r"\b(?:that|this|it|its|there|those|these|them|same|such)\b(?!\s+(?:week|month|quarter|year|"
                       r"morning|afternoon|evening|term|season|spring|summer|autumn|winter|fortnight|weekend)\b)",
@@ -656,6 +663,8 @@ def _parse_message(
     named = next((m for m in mots if m.id == whole.mot_id), None)
     if (asked.mot_id is None and not asked.person and asked.intent not in (PEOPLE, HELP) and named is not None
             and (_ANAPHOR.search(focus) or _ELLIPTIC.match(focus)
+                 or not focus.rstrip().endswith("?")  # no "?": the sentence before may be a heading ("bp checks... how r they")
+                 or asked.intent == COMMENTS and _THEY.search(focus)  # "... complaining about the exit gate. What are they writing?"
                  or asked.intent in (MOT_DETAIL, RATING_COUNT, COMMENTS, TREND, COMPARE) and not _ASKING_START.match(focus)
                  and _HEADING.fullmatch(text[: max(0, text.find(focus))]) and not _EVERYTHING.search(focus))):
         # "... the paperwork. How did that stage do?", "waiting room this quarter vs last - any better or still bad?",
@@ -694,8 +703,9 @@ def _parse_message(
     return asked
 
 
-# a heading of a few words before a dash or colon ("Food being served - ratings last month?")
-_HEADING = re.compile(r"\s*(?:[\w'&/-]+\s+){0,4}[\w'&/-]+\s*(?:[-–—:]+)\s*", re.IGNORECASE)
+# a heading of a few words before a dash, colon or full stop ("Food being served - ratings last month?",
+# "follow up calls. going up or down this year?")
+_HEADING = re.compile(r"\s*(?:[\w'&/-]+\s+){0,4}[\w'&/-]+\s*(?:[-–—:]+|\.)\s*", re.IGNORECASE)
 _EVERYTHING = re.compile(r"\b(?:overall|total|whole|everything|all|every|entire|general)\b", re.IGNORECASE)
 _LISTED = re.compile(r"\w\s*,\s*\w[^,?]*,|\w\s*/\s*\w[^/?]*/")  # "reception, doctor, bloods": moments listed
 _THROUGHOUT = re.compile(r"\b(?:all\s+through|throughout|over\s+the\s+course\s+of|across\s+the\s+whole\s+of|"

@@ -433,6 +433,10 @@ def read_words(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef], peo
             person, on_team, found = None, True, _PersonFound()  # "Dana wants our top four": who asks, not whom
         elif (post := _POST_HELD.match(corrected, end)) is not None:
             person_spans.append((post.start(), post.end()))  # "Bethan on reception": her post, not the moment
+        said = corrected[start:end]
+        if " " in said.strip():  # "Dr Kulkarni was praised ... stories mentioning Dr Kulkarni": each time, not the physician
+            person_spans.extend((m.start(), m.end()) for m in re.finditer(rf"\b{re.escape(said)}\b", corrected)
+                                if m.start() != start)
     without_person = _ROLE_ASKED.sub(lambda m: f"{m['which']} staff" + " " * (len(m.group(0)) - len(m['which']) - 6),
                                      _blank(corrected, person_spans))  # "which waiter": a person, not ordering
     without_person = _ROLE_BY.sub(lambda m: "staff".ljust(len(m.group(0))), without_person)

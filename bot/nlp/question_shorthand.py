@@ -164,6 +164,39 @@ _CAN_FOLLOW = re.compile(r"\b(?P<modal>(?:the\s+rest|the\s+others|others|everyon
 _CARD_GIVEN = re.compile(r"\b(?P<give>(?:give|buy)\s+(?:him|her|them)\s+an?\s+(?!(?:parking|car\s*park|insurance|id|"
                          r"loyalty|appointment|membership|access|key|bank|credit|debit|health)\b)[\w'’-]+\s+)cards?\b",
                          re.IGNORECASE)
+# "the review is preponed to Friday", "I need it by Friday": a day something is due, not the window asked about
+_WEEKDAY_SAID = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
+_DUE_DAY = re.compile(r"\b(?P<lead>(?:by|before)\s+(?:this\s+|next\s+|coming\s+|the\s+coming\s+)?|(?:preponed|postponed|moved|pushed|"
+                      r"brought\s+forward|rescheduled|shifted|put\s+back)\s+(?:back\s+|forward\s+|up\s+)?(?:to|till|until)\s+"
+                      rf"(?:this\s+|next\s+|coming\s+|the\s+coming\s+)?){_WEEKDAY_SAID}\b(?!\s*(?:'s|’s))", re.IGNORECASE)
+# "over the sumer", "since the start of the wintr": a season with a letter dropped, doubled or two swapped after a
+# word that leads a period (the speller keeps "sumer", an English word; no letter changed: "the winner", "this sprint")
+_SEASONS = ("summer", "winter", "spring", "autumn")
+_SEASON_SLIP = re.compile(r"\b(?P<lead>the|this|last|next|of|in|over|during|since|from|past)\s+(?P<word>[a-z]{4,8})\b",
+                          re.IGNORECASE)
+
+
+def _slipped(typed: str, word: str) -> bool:
+    """`typed` is `word` with one letter left out or added, or two neighbours swapped."""
+    if len(typed) + 1 == len(word):
+        return any(word[:i] + word[i + 1:] == typed for i in range(len(word)))
+    if len(typed) == len(word) + 1:
+        return _slipped(word, typed)
+    return len(typed) == len(word) and any(
+        typed == word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1))
+
+
+def _season_slip(m: re.Match[str]) -> str:
+    typed = m["word"].lower()
+    if typed in _SEASONS:
+        return m.group(0)
+    season = next((s for s in _SEASONS if _slipped(typed, s)), None)
+    return f"{m['lead']} {season}" if season else m.group(0)
+
+
+# "maria got a card from a patient": a card someone was sent (a thank-you), not an insurance card
+_CARD_FROM = re.compile(r"\b(?P<a>an?\s+(?:(?:lovely|nice|little|sweet|beautiful|big|thank\s*you)\s+)?)cards?\s+"
+                        r"(?=from\s+(?!(?:the\s+|their\s+|an?\s+)?(?:insur|nhs|bank|dvla|council))\w)", re.IGNORECASE)
 # "best rated moment at the GP", "votes in total, GP side": the practice, a place, not the physician
 _GP_PLACE = re.compile(r"\b(?:(?P<at>at|down)\s+the\s+gp(?:'?s)?|gp\s+side)\b(?!\s+(?:was|is|were|said|says|told|did|"
                        r"explained|listened|rushed|saw|sees|appointments?|consultations?|visits?|slots?)\b)", re.IGNORECASE)
@@ -509,6 +542,9 @@ def expand_abbreviations(text: str) -> str:
     text = _ALL_UNIT.sub(lambda m: f"this {m['unit']}", text)
     text = _DIRECTION_OF_TRAVEL.sub("trajectory", text)
     text = _GREETING_CARD.sub(lambda m: f"{m['kind']} note", text)
+    text = _CARD_FROM.sub(lambda m: f"{m['a']}note ", text)
+    text = _DUE_DAY.sub(lambda m: f"{m['lead']}the deadline", text)
+    text = _SEASON_SLIP.sub(_season_slip, text)
     text = _TO_DAY.sub("today", text)
     text = _WHICH_DIRECTION.sub(lambda m: f"{m['which']} way", text)
     text = _CAN_FOLLOW.sub(lambda m: f"{m['modal']} copy", text)

@@ -169,7 +169,8 @@ _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday 
 _ROLE_NAMED = re.compile(
     r"\b(?P<role>(?i:(?:security\s+)?guards?|security\s+(?:guy|man|officer|staff)|bussers?|servers?|waiters?|waitress|hosts?|hostess|chefs?|cooks?|receptionists?|porters?|locums?|"
     r"registrars?|consultants?|colleagues?|runners?|bartenders?|baristas?|volunteers?|managers?|assistants?|hcas?|"
-    r"phlebotomists?|cleaners?|sonographers?|radiographers?|physios?|physiotherapists?|pharmacists?))\s+"
+    r"phlebotomists?|cleaners?|sonographers?|radiographers?|physios?|physiotherapists?|pharmacists?|"
+    r"(?:new\s+)?starters?|joiners?|trainees?|apprentices?|temps?))\s+"
     r"(?P<name>[A-Z][a-z'-]+)"
 )
 _TELLER = re.compile(

@@ -63,6 +63,31 @@ def _osa(a: str, b: str) -> int:
     return prev[len(b)]
 
 
+_VOWELS = frozenset("aeiou")
+
+
+def _vowel_for_vowel(a: str, b: str) -> bool:
+    """Same length, one letter differs and both are vowels ("yeer"/"year")."""
+    diff = [(x, y) for x, y in zip(a, b) if x != y]
+    return len(a) == len(b) and len(diff) == 1 and diff[0][0] in _VOWELS and diff[0][1] in _VOWELS
+
+
+_SOUNDS = tuple((re.compile(p), r) for p, r in (
+    (r"[st]i(?=[aeiou])|sh|ch(?=[aeiou])", "S"),  # patient/pashent, reception/recepshun, special/speshal
+    (r"igh", "i"), (r"ph", "f"), (r"ck|q|c(?![eiy])", "k"), (r"c", "s"), (r"z", "s"), (r"x", "ks"), (r"wh", "w"),
+    (r"(.)\1+", r"\1"),  # doubled letters once
+))
+
+
+def _sound(word: str) -> str:
+    """A crude sound key: the spelling of a few sounds made one, doubled letters once, vowels (but the
+    first letter) dropped."""
+    key = word.lower()
+    for pattern, replacement in _SOUNDS:
+        key = pattern.sub(replacement, key)
+    return key[:1] + "".join(ch for ch in key[1:] if ch not in "aeiouy")
+
+
 @lru_cache(maxsize=1)
 def _lemma_table() -> dict[str, str]:
     """spaCy's English lemma lookup ("annoying" -> "annoy"); empty if not installed."""
@@ -120,7 +145,7 @@ _AFTER_TITLE = re.compile(r"\b(?:dr|mr|mrs|ms|prof|nurse|sister|matron)\.?\s+$")
 class _Speller:
     """Corrects a word to a target word one (or, for long words, two) edits away; keeps real words."""
 
-    __slots__ = ("_targets", "_index", "_cache")
+    __slots__ = ("_targets", "_index", "_cache", "_sounds")
 
     def __init__(self, targets: Iterable[str]) -> None:
         self._targets = frozenset(t for t in targets if t.isascii() and t.isalpha())
@@ -130,6 +155,7 @@ class _Speller:
                 for variant in _deletes(word, 2):
                     self._index.setdefault(variant, set()).add(word)
         self._cache: dict[str, str] = {}
+        self._sounds: dict[str, set[str]] | None = None  # sound key -> targets, built on first need
 
     @property
     def targets(self) -> frozenset[str]:
@@ -156,18 +182,37 @@ class _Speller:
         for variant in _deletes(token, allowed):
             candidates |= self._index.get(variant, set())
         best: list[str] = []
-        best_distance = allowed + 1
+        best_distance = allowed
         for candidate in candidates:
             distance = _osa(token, candidate)
-            if len(token) == 4 and distance == 1 and len(candidate) == 4 and sorted(candidate) != sorted(token):
-                continue  # a 4-letter word may lose, gain or swap a letter, but not change one
-            if distance < best_distance:
+            if distance > allowed or (len(token) == 4 and distance == 1 and len(candidate) == 4
+                                      and sorted(candidate) != sorted(token) and not _vowel_for_vowel(token, candidate)):
+                continue  # a 4-letter word may lose, gain or swap a letter, or change a vowel ("yeer"), no more
+            if distance < best_distance or not best:
                 best, best_distance = [candidate], distance
             elif distance == best_distance:
                 best.append(candidate)
         if len(best) > 1:
             best = [c for c in best if c[0] == token[0]]
-        return best[0] if len(best) == 1 else token
+        if len(best) > 1:  # "pakring": parking (two letters swapped) before pairing (one changed)
+            best = [c for c in best if sorted(c) == sorted(token)] or best
+        if len(best) == 1:
+            return best[0]
+        return self._sounds_like(token) if not best else token
+
+    def _sounds_like(self, token: str) -> str:
+        """The one target spelt as it sounds ("recepshun", "pashent"), when no target is an edit or two away."""
+        if self._sounds is None:
+            sounds: dict[str, set[str]] = {}
+            for word in self._targets:
+                if len(word) >= 5:
+                    sounds.setdefault(_sound(word), set()).add(word)
+            self._sounds = sounds
+        key = _sound(token)
+        if len(token) < 6 or len(key) < 4:
+            return token
+        matches = [w for w in self._sounds.get(key, ()) if w[0] == token[0] and _osa(token, w) <= 3]
+        return matches[0] if len(matches) == 1 else token
 
     def correct(self, text: str, protected: frozenset[str]) -> tuple[str, int]:
         """`text` with misspelt words put right, and how many were; names are left alone."""

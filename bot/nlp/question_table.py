@@ -3,6 +3,8 @@ speller) and once per list of people; both cached."""
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -108,7 +110,9 @@ def _tables(mots: tuple[MotRef, ...]) -> _Tables:
             for j in range(i + 2, len(name) + 1):
                 if content[i] and content[j - 1] and j - i < len(name):
                     add(name[i:j], index, 2.0)
-        for word in {*name, *_split(mot.id)}:
+        # a part of a hyphenated name alone is no name: "follow" of "follow-up" ("what the reception team follow")
+        parts = {w for compound in re.findall(r"\w+(?:-\w+)+", mot.name) for w in _split(compound)}
+        for word in {*name, *_split(mot.id)} - parts:
             if word not in _STOPWORDS and word not in _GENERIC and len(word) > 2:
                 add([word], index, 1.0)
         keywords.append(own)

@@ -113,6 +113,8 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         least satisfied|least pleased|most unhappy|unhappiest|most work|the most work|needs the most|need the most|fix first|fix most|most urgent|top priority|where do we lose|where are we losing|where we lose|losing goodwill|lose goodwill|least shining|least shiny|least good|least positive"""),
     (WEAKEST, 2, "weak|weakness|worse|weaker|problems|problem"),
     (WEAKEST, 3, "bottom box|bottom box share|highest bottom box|getting slated|slated|getting hammered|getting panned"),
+    # young people's slang: "mid" is so-so, "slaying" doing brilliantly (not "mid october")
+    (WEAKEST, 3, "most mid|so mid|kinda mid|lowkey mid|pretty mid|mid af|giving mid|the most mid|flopping|flopped|taking an l|taking the l|taking ls"),
     (PEOPLE, 6, """leaderboard|leader board|league table|shoutout leaderboard|shout out leaderboard|kudos leaderboard|
         who s top|whos top|who is top|who was top|who came top|who s on top|who is on top"""),
     (STRONGEST, 3, """strongest|best|top|highest|mvp|top performing|best performing|best rated|
@@ -131,6 +133,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         get right|got right|shine|do well|does well|doing right|like most|like best|like the most|
         liked most|liked the most|most popular|favourite|favorite|great at|good at|happiest|shines|shined|shone|shines most|rated brilliantly|rated highly|highly rated|rated well|well rated|rated best|brilliantly|outstanding|excellent"""),
     (STRONGEST, 2, "strong|strength|stronger"),
+    (STRONGEST, 3, "absolutely eating|lowkey eating|eating it up|slaying|slay|slays|slayed|goated|bussin|the goat|hits different|understood the assignment"),
     (_HOW, 1, """how|how s|hows|how is|how was|how did|how does|how are|how were|how has|how have|how about|
         what s the story with|whats the story with|what is the story with|what s the craic with|
         what s the deal with|whats the deal with|what is the deal with"""),
@@ -373,7 +376,8 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
         "wait result", 2.1),
     # ... and the way back out to the car, though finding one's way is asking for directions
     ("""finding the way out|find the way out|finding their way out|back to their car|back to the car|back to my car|
-        get back to the car|get back to their car|getting back to their car|getting back to the car""", "back car", 2.1),
+        get back to the car|get back to their car|getting back to their car|getting back to the car|back to parking|
+        back to the parking|back to the car park|back to the carpark""", "back car", 2.1),
     ("""car park machine|car park machines|carpark machine|carpark machines|parking lot machine""", "drive out", 2.1),
     ("breaking bad news|bad news", "receive result"),
     ("rebooking at the desk|rebooking", "pay; bill"),
@@ -410,13 +414,14 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
     ("put by the toilets|chairs|comfortable chairs|where diners are put|table placement", "seat", 2.1),
     ("specials explained|explaining the specials|explain the specials", "order", 2.1),
     ("""everything alright|is everything alright|hovering|coming round while|while people eat|while they eat|
-        keeping an eye on tables|keep an eye on tables""", "check back", 2.2),
+        keeping an eye on tables|keep an eye on tables|checking during meal|checking during the meal|checks during the meal|
+        checking on tables|checking on the table|checking in on tables""", "check back", 2.2),
     ("overcharges|overcharged|overcharge|the tab|pdq|pdq machine|tipping prompt|card terminal", "pay; bill", 2.1),
     ("""cloakroom|seeing guests out|seeing people out|see guests out|exit experience|ta ra|tara|thanking people on the way out|
         thanking guests on the way out|end of the night""", "leave; goodbye", 2.2),
     # (fifth development author)
     ("when u first come in|when you first come in|first come in|main lobby|first arrive", "enter; entrance", 2.15),
-    ("direction boards|direction board", "read sign; signage; signpost", 2.15),
+    ("direction boards|direction board|signboards|signboard|sign boards|sign board|signage boards", "read sign; signage; signpost", 2.15),
     ("""walking patients to the clinic|taken to outpatients|escorting lost patients|
         where x is|tell me where|find the clinic|how to find""", "direction", 2.2),
     ("first turn up|people first turn up|ppl first turn up|recep", "check in", 2.1),
@@ -526,7 +531,7 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
         giving folk their results|giving people their results|giving results to""", "receive result"),
     ("""payment|payments|paying|pay|bill|bills|billing|the bill|checkout|check out|checking out|
         invoice|card machine|till|settling up|settle up|co pay|copay|copays|co pays|chip and pin|chip & pin|
-        receipt|receipts|cashier|cashiers|eftpos|card terminal|contactless|tap to pay|payment desk|pay desk|service charge|gratuity|splitting the bill|split bill|split the bill""", "pay; bill"),
+        receipt|receipts|cashier|cashiers|cash counter|cash counters|billing counter|billing desk|eftpos|card terminal|contactless|tap to pay|payment desk|pay desk|service charge|gratuity|splitting the bill|split bill|split the bill""", "pay; bill"),
     ("""booking|bookings|book|appointment|appointments|making an appointment|reservation|reservations|
         reserve|phone line|phone lines|phones|phone|getting through|scheduling|schedule|call centre|
         call center|online booking|
@@ -634,7 +639,7 @@ _ABBREVIATIONS = {
     "ppl": "people", "ppls": "people", "rn": "now", "re": "about", "r": "are", "u": "you", "ur": "your", "wat": "what",
     "wot": "what", "wut": "what", "hw": "how", "mny": "many", "ths": "this", "abt": "about", "bc": "because",
     "cos": "because", "tho": "though", "thru": "through", "w": "with", "wrt": "about",
-    "yday": "yesterday", "wknd": "weekend", "wkend": "weekend", "yest": "yesterday", "tmrw": "tomorrow", "tmr": "tomorrow", "anot": "or not", "cust": "customer", "custs": "customers",
+    "yday": "yesterday", "wknd": "weekend", "wkend": "weekend", "yest": "yesterday", "tmrw": "tomorrow", "tmr": "tomorrow", "nite": "night", "tonite": "tonight", "2nite": "tonight", "anot": "or not", "cust": "customer", "custs": "customers",
     "pt": "patient", "pts": "patients", "pls": "please", "plz": "please", "fb": "feedback", "feedbk": "feedback",
     "mgr": "manager", "qtr": "quarter", "qtrs": "quarters", "recal": "recall", "oot": "out", "gie": "give",
     "gies": "give me", "yous": "you", "youse": "you", "wi": "with", "whit": "what",

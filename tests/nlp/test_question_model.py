@@ -50,7 +50,8 @@ def test_the_corpus_file_is_current_with_the_fixtures() -> None:
                        "hundredandtwentyfirst", "hundredandtwentythird", "hundredandtwentyfourth", "hundredandtwentysixth",
                        "hundredandtwentyseventh", "hundredandtwentyninth", "hundredandthirtieth", "hundredandthirtysecond",
                        "hundredandthirtythird", "hundredandthirtyfifth",
-                       "hundredandthirtyseventh", "hundredandthirtyninth"}
+                       "hundredandthirtyseventh", "hundredandthirtyninth",
+                       "hundredandfortyfirst", "hundredandfortythird", "hundredandfortyfifth", "hundredandfortyseventh"}
 
 
 def test_model_text_stands_placeholders_for_what_a_question_names() -> None:
