@@ -309,7 +309,7 @@ def _rules() -> tuple[_Rule, ...]:
             _resolve_rolling_n,
         ),
         rule(
-            r"(?:(?:in|over|during|within)\s+the\s+(?:last(?!\s+quarter)|past)|(?:the\s+|this\s+)?past|(?:last|previous|this)(?=\s+fortnight)|"
+            r"(?:(?:in|over|during|within)\s+the\s+past|(?:the\s+|this\s+)?past|(?:last|previous|this)(?=\s+fortnight)|"
             r"last(?=\s+(?:week|month|year)\s+or\s+so\b))"  # "last month or so": about a month back, not October
             r"\s+(?P<unit>day|week|fortnight|month|quarter|year)",
             _resolve_rolling_one,

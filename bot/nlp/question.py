@@ -366,7 +366,7 @@ _SINCE_THEN = re.compile(
     r"\bsince\s+(?:then|that\s+(?:date|day|point|time|change)|it\s+(?:opened|started|launched|went\s+live|"
     r"was\s+(?:installed|introduced|launched|opened|changed)))\b|\bsince(?=\s*[?!.]*\s*$)|"
     r"\bfrom\s+then(?:\s+on(?:wards?)?)?\b|"  # "... in August. From then calls getting better or not?"
-    r"\b(?:after|from)\s+(?:that|this|the\s+same)(?:\s+on(?:wards?)?)?(?=\s*(?:[?!.,;]|$))",  # "come after the same?"
+    r"\b(?P<after>after)\s+(?:that|this|the\s+same)(?:\s+on(?:wards?)?)?(?=\s*(?:[?!.,;]|$))",  # "come after the same?"
     re.IGNORECASE,
 )
 _START_OF = re.compile(r"(?:\bat\s+)?the\s+(?:start|beginning|end|middle)\s+$", re.IGNORECASE)
@@ -387,6 +387,7 @@ _EVENT_TOLD = re.compile(r"\b(?:\w{3,}ed|wrote|went|came|got|had|was|were|been|b
                          r"opened|starts?|is|are)\b", re.IGNORECASE)
 _THEY = re.compile(r"\bwhat\s+(?:are|were|have|did|do)\s+(?:they|people|patients|guests|customers)\s+(?:been\s+)?(?:writing|"
                    r"saying|said|say|write|wrote|telling|commenting|complaining|moaning)\b", re.IGNORECASE)
+_IN_GENERAL = re.compile(r"\b(?:overall|general|generally|in\s+total|about\s+us|across\s+the\s+board)\b", re.IGNORECASE)
 # A question that points back at what the sentences before it named ("how did that stage do")
 _ANAPHOR = re.compile(r"\b(?:that|this|it|its|there|those|these|them|same|such)\b(?!\s+(?:week|month|quarter|year|"
                       r"morning|afternoon|evening|term|season|spring|summer|autumn|winter|fortnight|weekend)\b)",
@@ -427,6 +428,8 @@ def _since_then(text: str, now: datetime, tz: str) -> str:
     if not before:
         return text
     m = before[-1]
+    if said.groupdict().get("after") and re.search(r"\b(?:\d|since|on\s|the\s+\d)", text[m.start : m.end]) is None:
+        return text  # "after that" goes on from a day said ("on 1st November"), not from a month ("awful in October")
     start, end = m.start, m.end
     if text[start:end].lower().startswith("of ") and (lead := _START_OF.search(text, 0, start)):
         start = lead.start()  # "at the beginning of October": since the beginning of October
@@ -664,7 +667,8 @@ def _parse_message(
     if (asked.mot_id is None and not asked.person and asked.intent not in (PEOPLE, HELP) and named is not None
             and (_ANAPHOR.search(focus) or _ELLIPTIC.match(focus)
                  or not focus.rstrip().endswith("?")  # no "?": the sentence before may be a heading ("bp checks... how r they")
-                 or asked.intent == COMMENTS and _THEY.search(focus)  # "... complaining about the exit gate. What are they writing?"
+                 or asked.intent == COMMENTS and _THEY.search(focus) and not _IN_GENERAL.search(focus)
+                 # "... complaining about the exit gate. What are they writing?", not "... saying overall?"
                  or asked.intent in (MOT_DETAIL, RATING_COUNT, COMMENTS, TREND, COMPARE) and not _ASKING_START.match(focus)
                  and _HEADING.fullmatch(text[: max(0, text.find(focus))]) and not _EVERYTHING.search(focus))):
         # "... the paperwork. How did that stage do?", "waiting room this quarter vs last - any better or still bad?",

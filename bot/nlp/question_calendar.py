@@ -41,7 +41,8 @@ _DAY_ALTERNATIVES = (
     r"|(?P<mlk>mlk\s+day|martin\s+luther\s+king(?:\s+jr\.?)?\s+day)|"
     r"(?P<cup>melbourne\s+cup(?:\s+day)?|cup\s+day)|(?P<david>st\.?\s+david'?s(?:\s+day)?)|(?P<victoria>victoria\s+day)|"
     r"(?P<civic>civic\s+holiday(?:\s+monday)?)|(?P<heritage>heritage\s+day)|(?P<freedom>freedom\s+day)|(?P<youth>youth\s+day)|"
-    r"(?P<reconciliation>day\s+of\s+reconciliation)|(?P<juneteenth>juneteenth)|(?P<presidents>presidents'?\s+day)")
+    r"(?P<reconciliation>day\s+of\s+reconciliation)|(?P<juneteenth>juneteenth)|(?P<presidents>presidents'?\s+day)|"
+    r"(?P<halfterm>(?:the\s+)?(?:october\s+|autumn\s+)?half[\s-]*term(?:\s+(?:holidays?|break|week))?)")
 _NAMED_DAY = re.compile(rf"\b(?P<prep>since|after|from|over|during|around|at|on)\s+(?:{_DAY_ALTERNATIVES})\b", re.IGNORECASE)
 # The day itself, said with its year or as what the feedback is about: "Christmas Day last year", "Anzac Day 2026
 # feedback", "Guy Fawkes night feedback"
@@ -101,7 +102,9 @@ _DAY_IN = {"back": lambda y: _last_sunday(y, 10), "fwd": lambda y: _last_sunday(
            "junebh": lambda y: _nth_weekday(y, 6, 0, 1), "octbh": lambda y: _nth_weekday(y, 10, 0, -1),
            "brigid": lambda y: date(y, 2, 1) if date(y, 2, 1).weekday() == 4 else _nth_weekday(y, 2, 0, 1),  # Ireland
            "shrove": lambda y: _easter(y) - timedelta(days=47), "ash": lambda y: _easter(y) - timedelta(days=46),
-           "stephen": lambda y: date(y, 12, 26), "fathers": lambda y: _nth_weekday(y, 6, 6, 3)}  # each named day, by year
+           "stephen": lambda y: date(y, 12, 26), "fathers": lambda y: _nth_weekday(y, 6, 6, 3),
+           # England's autumn half term: the last week of October, from its Monday (the February and May ones are not read)
+           "halfterm": lambda y: _nth_weekday(y, 10, 0, -1)}  # each named day, by year
 
 
 _N = r"\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
@@ -644,6 +647,26 @@ def name_the_spans(text: str, today: date, zone: str = "") -> str:
     return _N_HOURS.sub(lambda m: f"{m['lead']} {m['n']} hours", text)
 
 
+# A month still to come, named for an event ahead ("we have the CQC inspection in January and I want to fix things
+# before", "two new starters starting in December"): no window (last January's figures were not asked for)
+_AHEAD = re.compile(r"\b(?:will|going\s+to|gonna|upcoming|coming\s+up|starting|starts|planning|prepare|preparing|"
+                    r"before|ahead\s+of)\b|\w'll\b", re.IGNORECASE)
+_MONTH_AHEAD_SAID = re.compile(rf"\b(?P<lead>in|for|by|fur)\s+(?P<m>{_MONTH_SAID})(?!\s*(?:20\d\d|\d|last|this))",
+                               re.IGNORECASE)
+
+
+def _months_ahead_dropped(text: str, today: date) -> str:
+    if not _AHEAD.search(text):
+        return text
+
+    def drop(m: re.Match[str]) -> str:
+        month = _MONTHS.get(m["m"].lower().rstrip("."))
+        if month is None or not 0 < (month - today.month) % 12 <= 3:
+            return m.group(0)
+        return " " * len(m.group(0))
+    return _MONTH_AHEAD_SAID.sub(drop, text)
+
+
 def name_the_days(text: str, today: date, zone: str = "") -> str:
     """"since the clocks went back" -> "since 25 oct 2026": a named day, its latest date up to today; then the
     windows said by their place in the calendar (`name_the_spans`)."""
@@ -654,6 +677,8 @@ def name_the_days(text: str, today: date, zone: str = "") -> str:
             if day <= today:
                 if kind == "xmas" and m["prep"].lower() in ("over", "during", "around", "at"):
                     return f"between 24 dec {day.year} and 26 dec {day.year}"  # Christmas Eve to Boxing Day
+                if kind == "halfterm" and m["prep"].lower() in ("over", "during", "around", "at", "on"):
+                    return f"w/c {_day_text(day)}"  # the week off, Monday to Sunday
                 return f"{m['prep'].lower()} {_day_text(day)}"
         return m.group(0)
 
@@ -666,7 +691,8 @@ def name_the_days(text: str, today: date, zone: str = "") -> str:
         if not (m["year"] or m["which"]) and day > today:
             day = _DAY_IN[kind](year - 1)
         return m.group(0) if day > today else f"on {_day_text(day)}"
-    return name_the_spans(_NAMED_DAY_ITSELF.sub(itself, _NAMED_DAY.sub(when, text)), today, zone)
+    return name_the_spans(_NAMED_DAY_ITSELF.sub(itself, _NAMED_DAY.sub(when, _months_ahead_dropped(text, today))),
+                          today, zone)
 
 
 # A window taken back: "strongest moment in september - no wait, october", "last weekend—actually just do all of

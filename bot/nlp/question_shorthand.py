@@ -10,7 +10,7 @@ import re
 from bot.nlp.period_calendar import _MONTH_NAMES
 from bot.nlp.period_point import _MONTHS
 from bot.nlp.forename import FORENAMES
-from bot.nlp.question_spelling import _lexicon
+from bot.nlp.question_spelling import _common_word, _lexicon
 from bot.nlp.question_vocabulary import _ABBREVIATIONS, _NUMBER_OF
 
 
@@ -166,11 +166,12 @@ _CARD_GIVEN = re.compile(r"\b(?P<give>(?:give|buy)\s+(?:him|her|them)\s+an?\s+(?
                          re.IGNORECASE)
 # "the review is preponed to Friday", "I need it by Friday": a day something is due, not the window asked about
 _WEEKDAY_SAID = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
-_DUE_DAY = re.compile(r"\b(?P<lead>(?:by|before)\s+(?:this\s+|next\s+|coming\s+|the\s+coming\s+)?|(?:preponed|postponed|moved|pushed|"
+_DUE_DAY = re.compile(r"\b(?P<lead>by\s+(?:this\s+|next\s+|coming\s+|the\s+coming\s+)?|(?:preponed|postponed|moved|pushed|"
                       r"brought\s+forward|rescheduled|shifted|put\s+back)\s+(?:back\s+|forward\s+|up\s+)?(?:to|till|until)\s+"
                       rf"(?:this\s+|next\s+|coming\s+|the\s+coming\s+)?){_WEEKDAY_SAID}\b(?!\s*(?:'s|’s))", re.IGNORECASE)
 # "over the sumer", "since the start of the wintr": a season with a letter dropped, doubled or two swapped after a
-# word that leads a period (the speller keeps "sumer", an English word; no letter changed: "the winner", "this sprint")
+# word that leads a period, when the word typed is no common English word (the speller keeps "sumer", a rare one;
+# no letter changed: "the winner", "this sprint")
 _SEASONS = ("summer", "winter", "spring", "autumn")
 _SEASON_SLIP = re.compile(r"\b(?P<lead>the|this|last|next|of|in|over|during|since|from|past)\s+(?P<word>[a-z]{4,8})\b",
                           re.IGNORECASE)
@@ -188,7 +189,7 @@ def _slipped(typed: str, word: str) -> bool:
 
 def _season_slip(m: re.Match[str]) -> str:
     typed = m["word"].lower()
-    if typed in _SEASONS:
+    if typed in _SEASONS or _common_word(typed):  # "the summery menu", "the springs", "a sprig of rosemary"
         return m.group(0)
     season = next((s for s in _SEASONS if _slipped(typed, s)), None)
     return f"{m['lead']} {season}" if season else m.group(0)

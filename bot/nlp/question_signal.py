@@ -170,7 +170,7 @@ _ROLE_NAMED = re.compile(
     r"\b(?P<role>(?i:(?:security\s+)?guards?|security\s+(?:guy|man|officer|staff)|bussers?|servers?|waiters?|waitress|hosts?|hostess|chefs?|cooks?|receptionists?|porters?|locums?|"
     r"registrars?|consultants?|colleagues?|runners?|bartenders?|baristas?|volunteers?|managers?|assistants?|hcas?|"
     r"phlebotomists?|cleaners?|sonographers?|radiographers?|physios?|physiotherapists?|pharmacists?|"
-    r"(?:new\s+)?starters?|joiners?|trainees?|apprentices?|temps?))\s+"
+    r"new\s+starters?|new\s+joiners?|trainees?|apprentices?))\s+"  # "starters" alone are a course
     r"(?P<name>[A-Z][a-z'-]+)"
 )
 _TELLER = re.compile(
@@ -185,7 +185,7 @@ _AFTER_FILLER = frozenset({"to", "where", "what", "which", "how", "when", "who",
                            "literally", "so", "idk", "honestly", "habits", "tips", "ideas"})
 # Plain quality words: with a degree ("most bad", "least good", "more poor") or after "doing"/"going"/"faring"
 # ("doing good", "going bad") they rank the moments like "worst"/"best" do.
-_BAD = frozenset("""bad poor terrible awful horrible dreadful rubbish weak negative unpleasant disappointing
+_BAD = frozenset("""bad poor poorly terrible awful horrible dreadful rubbish weak negative unpleasant disappointing
     frustrating annoying slow crap shit lousy""".split())
 _GOOD = frozenset("""good great fine nice positive excellent brilliant amazing fantastic strong pleasant
     awesome superb lovely fast smooth ok okay""".split())

@@ -67,9 +67,23 @@ _VOWELS = frozenset("aeiou")
 
 
 def _vowel_for_vowel(a: str, b: str) -> bool:
-    """Same length, one letter differs and both are vowels ("yeer"/"year")."""
-    diff = [(x, y) for x, y in zip(a, b) if x != y]
-    return len(a) == len(b) and len(diff) == 1 and diff[0][0] in _VOWELS and diff[0][1] in _VOWELS
+    """Same length, one letter differs, both are vowels and one of a pair of vowels ("yeer"/"year"; not "ravi"/"rave",
+    "jane"/"june": names)."""
+    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    if len(a) != len(b) or len(diff) != 1:
+        return False
+    i = diff[0]
+    return (a[i] in _VOWELS and b[i] in _VOWELS
+            and any(0 <= j < len(a) and a[j] in _VOWELS and b[j] in _VOWELS for j in (i - 1, i + 1)))
+
+
+def _has_vowel(word: str) -> bool:
+    return any(ch in _VOWELS for ch in word)
+
+
+def _syllables(word: str) -> int:
+    """Groups of vowels: a rough count of syllables."""
+    return len(re.findall(r"[aeiouy]+", word))
 
 
 _SOUNDS = tuple((re.compile(p), r) for p, r in (
@@ -97,6 +111,17 @@ def _lemma_table() -> dict[str, str]:
             return {k.lower(): v.lower() for k, v in json.load(fh).items()}
     except (ModuleNotFoundError, FileNotFoundError, OSError, ValueError):
         return {}
+
+
+def _common_word(word: str) -> bool:
+    """An English word in everyday forms ("springs", "sprig", "summery"), not only a rare entry ("sumer")."""
+    table = _lemma_table()
+    return word in table or word in _lemma_values()
+
+
+@lru_cache(maxsize=1)
+def _lemma_values() -> frozenset[str]:
+    return frozenset(_lemma_table().values())
 
 
 def _lemma(word: str) -> str:
@@ -185,9 +210,11 @@ class _Speller:
         best_distance = allowed
         for candidate in candidates:
             distance = _osa(token, candidate)
-            if distance > allowed or (len(token) == 4 and distance == 1 and len(candidate) == 4
-                                      and sorted(candidate) != sorted(token) and not _vowel_for_vowel(token, candidate)):
-                continue  # a 4-letter word may lose, gain or swap a letter, or change a vowel ("yeer"), no more
+            if distance > allowed + 1 or (distance == allowed + 1 and len(token) < 5 and _has_vowel(token)):
+                continue  # one edit more only for a longer word or one typed without its vowels ("prkng", "dctr")
+            if (len(token) == 4 and distance == 1 and len(candidate) == 4
+                    and sorted(candidate) != sorted(token) and not _vowel_for_vowel(token, candidate)):
+                continue  # a 4-letter word may lose, gain or swap a letter, or a vowel pair may change ("yeer"), no more
             if distance < best_distance or not best:
                 best, best_distance = [candidate], distance
             elif distance == best_distance:
@@ -196,6 +223,8 @@ class _Speller:
             best = [c for c in best if c[0] == token[0]]
         if len(best) > 1:  # "pakring": parking (two letters swapped) before pairing (one changed)
             best = [c for c in best if sorted(c) == sorted(token)] or best
+        if best_distance == allowed + 1 and len(best) == 1 and best[0][0] != token[0]:
+            best = []  # the edit past the allowance only with the first letter kept ("ahmed" is no "named")
         if len(best) == 1:
             return best[0]
         return self._sounds_like(token) if not best else token
@@ -211,7 +240,8 @@ class _Speller:
         key = _sound(token)
         if len(token) < 6 or len(key) < 4:
             return token
-        matches = [w for w in self._sounds.get(key, ()) if w[0] == token[0] and _osa(token, w) <= 3]
+        matches = [w for w in self._sounds.get(key, ()) if w[0] == token[0] and _osa(token, w) <= 3
+                   and _syllables(w) == _syllables(token)]  # "pashent"/"patient", not "aperol"/"april"
         return matches[0] if len(matches) == 1 else token
 
     def correct(self, text: str, protected: frozenset[str]) -> tuple[str, int]:

@@ -114,7 +114,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
     (WEAKEST, 2, "weak|weakness|worse|weaker|problems|problem"),
     (WEAKEST, 3, "bottom box|bottom box share|highest bottom box|getting slated|slated|getting hammered|getting panned"),
     # young people's slang: "mid" is so-so, "slaying" doing brilliantly (not "mid october")
-    (WEAKEST, 3, "most mid|so mid|kinda mid|lowkey mid|pretty mid|mid af|giving mid|the most mid|flopping|flopped|taking an l|taking the l|taking ls"),
+    (WEAKEST, 3, "most mid|so mid|kinda mid|lowkey mid|pretty mid|mid af|giving mid|the most mid|taking an l|taking the l|taking ls"),
     (PEOPLE, 6, """leaderboard|leader board|league table|shoutout leaderboard|shout out leaderboard|kudos leaderboard|
         who s top|whos top|who is top|who was top|who came top|who s on top|who is on top"""),
     (STRONGEST, 3, """strongest|best|top|highest|mvp|top performing|best performing|best rated|
@@ -376,8 +376,9 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
         "wait result", 2.1),
     # ... and the way back out to the car, though finding one's way is asking for directions
     ("""finding the way out|find the way out|finding their way out|back to their car|back to the car|back to my car|
-        get back to the car|get back to their car|getting back to their car|getting back to the car|back to parking|
-        back to the parking|back to the car park|back to the carpark""", "back car", 2.1),
+        get back to the car|get back to their car|getting back to their car|getting back to the car|patients back to parking|
+        them back to parking|people back to parking|him back to parking|her back to parking|guests back to parking|
+        back to the car park|back to the carpark""", "back car", 2.1),
     ("""car park machine|car park machines|carpark machine|carpark machines|parking lot machine""", "drive out", 2.1),
     ("breaking bad news|bad news", "receive result"),
     ("rebooking at the desk|rebooking", "pay; bill"),
@@ -536,7 +537,7 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
         reserve|phone line|phone lines|phones|phone|getting through|scheduling|schedule|call centre|
         call center|online booking|
         switchboard|ringing up|ring up|get a slot|getting a slot|slots|availability|booking line|appointment line|phone booking|on hold|hold times|opentable|open table|resy|getting a table|table booking|booking a table""", "book; appointment"),
-    ("""follow up|followup|follow ups|aftercare|after care|referral|referrals|callback|call back|
+    ("""follow up|followup|follow ups|follow calls|follow call|follow on calls|aftercare|after care|referral|referrals|callback|call back|
         continuity|recall|recalls|recall calls|recall call|
         f u|post visit call|post visit calls|post visit phone calls|ringing them afterwards|after discharge|discharge|welfare call|welfare calls|staying in touch""", "follow"),
     ("""back to the car|way back|way back to the car|finding the way back|find the way back|

@@ -117,7 +117,10 @@ def dates(period: Period) -> tuple[date, date]:
         ("this fortnight", date(2026, 11, 9), date(2026, 11, 23)),
         ("wk before last", date(2026, 11, 2), date(2026, 11, 9)),
         ("over the last quarter", date(2026, 7, 1), date(2026, 10, 1)),  # a calendar quarter, as managers mean it
-        ("in the last month", date(2026, 10, 23), date(2026, 11, 23)),  # rolling, as they mean that
+        # the month before this one: outside authors label "in the last month" so 32 times to 1 (rolling: "the past month")
+        ("in the last month", date(2026, 10, 1), date(2026, 11, 1)),
+        ("in the past month", date(2026, 10, 23), date(2026, 11, 23)),
+        ("last month or so", date(2026, 10, 23), date(2026, 11, 23)),
         ("w/c 9 Nov", date(2026, 11, 9), date(2026, 11, 16)),  # week commencing: Monday to Sunday
         ("the week beginning the 4th of November", date(2026, 11, 2), date(2026, 11, 9)),  # the week that day is in
         ("wc mon 16th nov", date(2026, 11, 16), date(2026, 11, 23)),
