@@ -163,7 +163,12 @@ Fixtures (same format; see their headers):
   questions_hundredandfortythird_author.jsonl (a Gen-Z assistant manager: "lowkey", "mid", "ngl"), questions_hundredandfortyfifth_author.jsonl (a Polish-born Birmingham manager: articles dropped, "we have
   problem with parking or not?") and questions_hundredandfortyseventh_author.jsonl (a dyslexic practice
   manager spelling by sound: "recepshun", "storys", "this yeer"), 139, 144, 144 and 133/150 on arrival
-  (654a35f): development sets;
+  (654a35f): development sets; questions_hundredandfortyninth_author.jsonl (a Brisbane clinic manager's casual
+  Australian English: "arvo", "how's X travelling"), questions_hundredandfiftyfirst_author.jsonl (a retired army
+  officer's clipped messages: "SITREP", "wk 47", "NLT Friday"), questions_hundredandfiftythird_author.jsonl (a Brixton
+  practice manager's light Patois: "nuff", "dem", "bare") and questions_hundredandfiftyfifth_author.jsonl (an analyst
+  writing like SQL and spreadsheets: "count of ratings where", "group by moment", "MoM"), 144, 136, 145 and 136/150 on
+  arrival (9f17a0a): development sets;
 - tests/fixtures/mot_names_first_author.jsonl and bench/data/mot-names-second-author.jsonl: 324 questions each, 12
   naming each moment of the two demo cycles in people's own words (jargon, places, objects, typos), by two outside
   authors; only the moment is scored. The first, a development set: 211/324 on arrival (commit 89caf28), then the
@@ -279,7 +284,10 @@ Fixtures (same format; see their headers):
   questions-hundredandfortieth-author.jsonl (a Cardiff practice manager writing warmly with Welsh words),
   questions-hundredandfortysecond-author.jsonl (a Durban clinic manager's South African English) and
   questions-hundredandfortyfourth-author.jsonl (a US urgent-care operations lead's corporate acronyms), HELD OUT, 135,
-  142 and 143/150 when they arrived (654a35f), figures only.
+  142 and 143/150 when they arrived (654a35f), figures only; questions-hundredandfortyeighth-author.jsonl (a Dublin
+  practice manager's Hiberno-English), questions-hundredandfiftieth-author.jsonl (a Hong Kong clinic administrator's
+  Hong Kong English) and questions-hundredandfiftysecond-author.jsonl (a Madrid-born London manager's Spanish turns and
+  false friends), HELD OUT, 141, 142 and 137/150 when they arrived (9f17a0a), figures only.
 "Fully right" = intent, period and MOT all right (the issue's measure); "whole row" also checks
 compare, person, rating, limit and measure. "Did you mean" = intent unknown with alternatives to
 offer; "not understood" = unknown with nothing to offer (or off-topic when the row expects otherwise).
@@ -336,7 +344,8 @@ HELD_OUT_SETS = (SEVENTH_AUTHOR_SET, ROOT / "bench" / "data" / "questions-twenty
                              "hundredandtwentysecond", "hundredandtwentyfifth",
                              "hundredandtwentyeighth", "hundredandthirtyfirst",
                              "hundredandthirtyfourth", "hundredandthirtysixth", "hundredandthirtyeighth",
-                             "hundredandfortieth", "hundredandfortysecond", "hundredandfortyfourth")))
+                             "hundredandfortieth", "hundredandfortysecond", "hundredandfortyfourth",
+                             "hundredandfortyeighth", "hundredandfiftieth", "hundredandfiftysecond")))
 
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 # Moments named in people's own words: 12 questions a moment (27 moments), {"q", "mot", "cycle"}, by two outside

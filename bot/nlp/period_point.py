@@ -43,6 +43,7 @@ _WEEKDAY = r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:day
 _ORD = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
 _ISO_DATE = r"\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}"  # 2026-10-01, 2026/10/01
+_ISO_MONTH = r"20\d\d-(?:0[1-9]|1[0-2])(?![-/\d])"  # 2026-10: a month (not 2026-10-01, nor a score "2026-2")
 _ISO_WEEK = rf"\d{{4}}-?w\d{{1,2}}|(?:week|wk)\s*\d{{1,2}}(?:,?\s+(?:of\s+)?{_YEAR})?"
 # "1.10" without a year is a date only after a word that says so ("since 1.10", "from 1.09 to 30.09"): alone
 # it may be a price, a time ("the 10.30 clinic") or a score
@@ -70,7 +71,7 @@ _REL_SPAN = (
 _WEEKDAY_P = rf"(?:(?:last|this|past|previous|on)\s+)?{_WEEKDAY}"
 # Longer forms first: alternation takes the first alternative that matches, not the longest.
 _POINT = (
-    f"(?:{_ISO_DATE}|{_ISO_WEEK}|{_SLASH}|{_DMY}|{_MDY}|{_MONTH_Y}|{_QUARTER}|{_NTH}|{_REL_DAY}|{_REL_SPAN}"
+    f"(?:{_ISO_DATE}|{_ISO_MONTH}|{_ISO_WEEK}|{_SLASH}|{_DMY}|{_MDY}|{_MONTH_Y}|{_QUARTER}|{_NTH}|{_REL_DAY}|{_REL_SPAN}"
     f"|{_WEEKDAY_P}|{_YEAR})"
 )
 _ABS_POINT = f"(?:{_ISO_DATE}|{_SLASH}|{_DMY}|{_MDY}|{_MONTH_Y}|{_WEEKDAY})"
@@ -117,6 +118,8 @@ def _point_span(text: str, ctx: _Context, year: int | None = None) -> _Span | No
         return span
     if m := re.fullmatch(r"(\d{4})([-/])(\d{1,2})\2(\d{1,2})", t):
         return _day_span(int(m[1]), int(m[3]), int(m[4]), today)
+    if m := re.fullmatch(r"(20\d\d)-(0[1-9]|1[0-2])", t):
+        return _month_span(int(m[2]), int(m[1]), today, explicit=True)
     if m := re.fullmatch(rf"(\d{{4}})-?w(\d{{1,2}})|(?:week|wk)\s*(\d{{1,2}})(?:\s+(?:of\s+)?({_YEAR}))?", t):
         return _iso_week_span(int(m[2] or m[3]), _year_of(m[1] or m[4]) or year, today)
     if m := re.fullmatch(r"(\d{1,2})([/.])(\d{1,2})(?:[/.](\d{2}|\d{4}))?", t):

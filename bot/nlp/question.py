@@ -238,6 +238,8 @@ _SIGN_OFF = re.compile(
     r"yours\s+(?:sincerely|faithfully|truly)|cheers|ta|best|sincerely)\s*[,.!]?\s*(?:[A-Z][\w'-]*\.?\s*){0,2}$")
 _TITLE_BEFORE = re.compile(rf"\b(?:{'|'.join(TITLES)}|sr|st)\.$", re.IGNORECASE)  # the parser's titles, and Sr. / St.
 _SIGNED = re.compile(r"(?<=[?.!])\s+(?:[-–—~]\s*)?([A-Z][a-z'-]*|[A-Z])\.?\s*$")
+_WHEN_WORD = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|summer|winter|spring|autumn|"
+                        r"today|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day|ytd|mtd|qtd", re.IGNORECASE)
 
 
 # A change said to be still going on, or a series: a trend whatever the window ("getting better in the last 2 weeks")
@@ -274,6 +276,7 @@ def _unframed(text: str, people: Sequence[str]) -> str:
     body = _SIGN_OFF.sub("", _SALUTATION.sub("", text, count=1), count=1)
     signed = _SIGNED.search(body)
     if (signed is not None and signed.group(1).lower() not in {p.lower() for p in people}
+            and not _WHEN_WORD.fullmatch(signed.group(1))  # "... calls. October.", "List stories: booking. Summer."
             and not _TITLE_BEFORE.search(body[: signed.start()])):  # "stories about Dr. Patel"
         body = body[: signed.start()]
     return body if _TOKEN.search(body) else text
@@ -299,7 +302,8 @@ def _question_sentence(text: str) -> str | None:
 
 
 # A group of staff named by where they work ("the reception team", "the front desk staff")
-_GROUP = re.compile(r"\b(?:the|our|your|a|of|from|by|in)\s+(?:[\w-]+\s+){1,2}(?=(?:team|teams|staff|crew)\b)",
+_GROUP = re.compile(r"(?<![\w-])(?:the|our|your|a|of|from|by|in)\s+(?:(?!(?:have|has|had|are|is|were|was|do|did)\b)[\w-]+\s+){1,2}"
+                    r"(?=(?:team|teams|staff|crew)\b)",
                     re.IGNORECASE)
 # Who will hear the answer, named by where they work: "the front desk huddle", "the front desk would love to know"
 _AUDIENCE = re.compile(r"\b(?:the|our|your|for)\s+(?:[\w-]+\s+){1,2}(?=(?:team\s+)?(?:huddle|meeting|briefing|"

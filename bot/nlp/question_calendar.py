@@ -128,7 +128,8 @@ _SINCE_PART = re.compile(rf"\b(?:(?:ever\s+)?since|(?P<from>from))\s+(?:around\s
                          rf"(?:the\s+)?(?P<part>early|mid|middle|late|start|beginning)(?:[\s-]+of)?[\s-]+"
                          rf"(?P<m>{_MONTH_SAID})\b(?!\s*\d)(?P<on>\s+onwards?\b)?"
                          rf"(?!\s*(?:to|till|til|until|through|thru|-|–|and)\b)", re.IGNORECASE)  # not "from late March to April"
-_MONTH_ONWARDS = re.compile(rf"\b(?:from\s+)?(?P<m>{_MONTH_SAID}|(?:the\s+)?(?:summer|spring|autumn|fall|winter))\s+onwards?\b",
+_MONTH_ONWARDS = re.compile(rf"\b(?:from\s+)?(?P<m>{_MONTH_SAID}|(?:the\s+)?(?:summer|spring|autumn|fall|winter)|"
+                            rf"(?:wk|week)\s*\d{{1,2}})\s+onwards?\b",
                             re.IGNORECASE)
 # "since we started the brekkie check on 1 Aug", "ever since we moved the kiosk in October": since the day said (a
 # bare "since we started" is all time)

@@ -149,9 +149,9 @@ def find_unnamed_person(
                 and name.removesuffix("'s") not in _STOPWORDS | _NOT_NAMES):
             return name.capitalize(), [(m.start(group), m.end(group))]
     for m in _TITLED.finditer(original):  # "any stories about the new locum Dr Okafor": a title and a
-        name = m["name"].lower()  # capitalised name that is no English word, wherever it stands
-        if name in _STOPWORDS | _NOT_NAMES or name in known or name in _lexicon():
-            continue
+        name = m["name"].lower()  # capitalised name that is no English word, wherever it stands; next to story
+        if name in _STOPWORDS | _NOT_NAMES or name in known or (name in _lexicon() and not story_context):
+            continue  # words, one that is too ("stories about the locum (Dr Hayes)", not "since Dr Hughes joined")
         at = re.search(rf"\b{re.escape(m['title'].lower())}\.?\s+{re.escape(name)}\b", text)
         if at is not None:
             return f"{m['title'].rstrip('.').capitalize()} {m['name']}", [(at.start(), at.end())]

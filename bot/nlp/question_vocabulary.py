@@ -114,9 +114,14 @@ _CUES: tuple[tuple[str, float, str], ...] = (
     (WEAKEST, 2, "weak|weakness|worse|weaker|problems|problem"),
     (WEAKEST, 3, "bottom box|bottom box share|highest bottom box|getting slated|slated|getting hammered|getting panned"),
     # young people's slang: "mid" is so-so, "slaying" doing brilliantly (not "mid october")
+    (WEAKEST, 3, "crappiest|crappest|most crap|shittiest|shittest|most rubbish|naffest"),
     (WEAKEST, 3, "most mid|so mid|kinda mid|lowkey mid|pretty mid|mid af|giving mid|the most mid|taking an l|taking the l|taking ls"),
     (PEOPLE, 6, """leaderboard|leader board|league table|shoutout leaderboard|shout out leaderboard|kudos leaderboard|
-        who s top|whos top|who is top|who was top|who came top|who s on top|who is on top"""),
+        who s top|whos top|who is top|who was top|who came top|who s on top|who is on top|group by teller|
+        grouped by teller|by teller|per teller|tellers ranked|distinct tellers|rank the tellers|rank tellers"""),
+    # an analyst's sort order: ascending puts the lowest first
+    (WEAKEST, 3, "asc|ascending|sort ascending|sorted ascending|in ascending order"),
+    (STRONGEST, 3, "desc|descending|sort descending|sorted descending|in descending order|praise most|praised most|praise the most"),
     (STRONGEST, 3, """strongest|best|top|highest|mvp|top performing|best performing|best rated|
         highest rated|highest scoring|top scoring|doing well|doing best|doing great|went well|
         going well|going right|went right|goes well|go well|goes best|goes right|thumbs up|biggest thumbs up|shining|excelling|excel|bright spots|strengths|strong points|
@@ -156,6 +161,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         winds people up|wind people up|winds patients up|winds them up|annoys people|annoys patients|
         gets on people s nerves"""),
     (COMMENTS, 3, _SAID_BY),
+    (COMMENTS, 3, "patients ask for|people ask for|guests ask for|customers ask for|diners ask for|visitors ask for"),
     (COMMENTS, 2, """mentions|mentioning|mentioned|responses|patients|customers|guests|people|visitors|
         think|thinks|thought|feel"""),
     (PRACTICES, 3, """best practice|best practices|best practise|best practises|good practice|everyone doing it|
@@ -251,7 +257,8 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         shout out|kudos|credited|credit|thanked|recognised|recognized|recognition|appreciated|recognise|
         recognize|recognising|recognizing|thanks|thank yous|thank you notes|thanks notes|
         gets the most praise|got the most praise"""),
-    (TREND, 5, """trend|trends|trending|trended|over time|week by week|month by month|week to week|
+    (TREND, 5, """trend|trends|trending|trended|over time|week by week|month by month|week to week|rolling average|
+        rolling avg|moving average|moving avg|
         weekly movement|monthly movement|the movement|
         month to month|week after week|month after month|over the weeks|over the months|weekly trend|
         monthly trend|trajectory|sparkline|time series|series|up or down|trending up|trending down|
@@ -640,7 +647,7 @@ _ABBREVIATIONS = {
     "ppl": "people", "ppls": "people", "rn": "now", "re": "about", "r": "are", "u": "you", "ur": "your", "wat": "what",
     "wot": "what", "wut": "what", "hw": "how", "mny": "many", "ths": "this", "abt": "about", "bc": "because",
     "cos": "because", "tho": "though", "thru": "through", "w": "with", "wrt": "about",
-    "yday": "yesterday", "wknd": "weekend", "wkend": "weekend", "yest": "yesterday", "tmrw": "tomorrow", "tmr": "tomorrow", "nite": "night", "tonite": "tonight", "2nite": "tonight", "anot": "or not", "cust": "customer", "custs": "customers",
+    "yday": "yesterday", "wknd": "weekend", "wkend": "weekend", "yest": "yesterday", "tmrw": "tomorrow", "tmr": "tomorrow", "seh": "say", "wah": "what", "nite": "night", "tonite": "tonight", "2nite": "tonight", "anot": "or not", "cust": "customer", "custs": "customers",
     "pt": "patient", "pts": "patients", "pls": "please", "plz": "please", "fb": "feedback", "feedbk": "feedback",
     "mgr": "manager", "qtr": "quarter", "qtrs": "quarters", "recal": "recall", "oot": "out", "gie": "give",
     "gies": "give me", "yous": "you", "youse": "you", "wi": "with", "whit": "what",

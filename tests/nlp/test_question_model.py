@@ -51,7 +51,8 @@ def test_the_corpus_file_is_current_with_the_fixtures() -> None:
                        "hundredandtwentyseventh", "hundredandtwentyninth", "hundredandthirtieth", "hundredandthirtysecond",
                        "hundredandthirtythird", "hundredandthirtyfifth",
                        "hundredandthirtyseventh", "hundredandthirtyninth",
-                       "hundredandfortyfirst", "hundredandfortythird", "hundredandfortyfifth", "hundredandfortyseventh"}
+                       "hundredandfortyfirst", "hundredandfortythird", "hundredandfortyfifth", "hundredandfortyseventh",
+                       "hundredandfortyninth", "hundredandfiftyfirst", "hundredandfiftythird", "hundredandfiftyfifth"}
 
 
 def test_model_text_stands_placeholders_for_what_a_question_names() -> None:
