@@ -43,7 +43,7 @@ _WEEKDAY = r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:day
 _ORD = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
 _ISO_DATE = r"\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}"  # 2026-10-01, 2026/10/01
-_ISO_MONTH = r"20\d\d-(?:0[1-9]|1[0-2])(?![-/\d])"  # 2026-10: a month (not 2026-10-01, nor a score "2026-2")
+_ISO_MONTH = r"(?<!\bref\s)(?<!\bref\.\s)(?<!#)(?<!\bno\.\s)20\d\d-(?:0[1-9]|1[0-2])(?![-/\d])"  # 2026-10: a month (not 2026-10-01, nor a score "2026-2")
 _ISO_WEEK = rf"\d{{4}}-?w\d{{1,2}}|(?:week|wk)\s*\d{{1,2}}(?:,?\s+(?:of\s+)?{_YEAR})?"
 # "1.10" without a year is a date only after a word that says so ("since 1.10", "from 1.09 to 30.09"): alone
 # it may be a price, a time ("the 10.30 clinic") or a score

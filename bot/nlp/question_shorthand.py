@@ -140,13 +140,12 @@ _OVER_THE_UNIT = re.compile(r"\b(?:(?P<lead>over|across|through|throughout|durin
                             r"starting|beginning|commencing|prior|ahead|leading|in\s+which)\b|\s+\d)", re.IGNORECASE)
 # "the year so far", "for the month so far": this year, this month (up to today, as "this year" is).
 _UNIT_SO_FAR = re.compile(r"\b(?:for\s+)?the\s+(?P<unit>week|month|quarter|year)\s+so\s+far\b", re.IGNORECASE)
-# "the three most scathing comments of the year", "best moment of the month": this year, this month (not "the rest of
-# the year", "the end of the month", "the first week of the month")
-_OF_THE_UNIT_SAID = re.compile(r"(?<!\brest\s)(?<!\bend\s)(?<!\bstart\s)(?<!\bbeginning\s)(?<!\bmiddle\s)(?<!\bhalf\s)"
-                          r"(?<!\bturn\s)(?<!\bweek\s)(?<!\bweeks\s)(?<!\bday\s)(?<!\bdays\s)(?<!\bpart\s)(?<!\btime\s)"
-                          r"(?<!\bemployee\s)(?<!\bperson\s)(?<!\bplayer\s)(?<!\bmember\s)(?<!\bpick\s)(?<!\bteam\s)"
-                          r"\bof\s+the\s+(?P<unit>week|month|quarter|year)\b(?!\s*(?:before|so\s+far|to\s+date|ending|"
-                          r"starting|commencing|beginning|of|in|'s|’s)\b)", re.IGNORECASE)
+# "the three most scathing comments of the year", "best moment of the month": this year, this month (said of what the
+# bot counts: not "the rest of the year", "employee of the month", "the cocktail of the week", "nights of the week")
+_OF_THE_UNIT_SAID = re.compile(r"\b(?P<what>comments?|stor(?:y|ies)|ratings?|moments?|feedback|complaints?|compliments?|"
+                               r"reviews?|quotes?|things|bits|steps?|stages?|touchpoints?|mots?)\s+of\s+the\s+"
+                               r"(?P<unit>week|month|quarter|year)\b(?!\s*(?:before|so\s+far|to\s+date|ending|starting|"
+                               r"commencing|beginning|of|in|'s|’s)\b)", re.IGNORECASE)
 # "direction of travel" is which way a figure goes (a trend), not the directions MOT.
 _DIRECTION_OF_TRAVEL = re.compile(r"\bdirection\s+of\s+travel\b", re.IGNORECASE)
 # "a thank-you card", "a birthday card": a card for a person, not the insurance card MOT.
@@ -173,8 +172,8 @@ _CARD_GIVEN = re.compile(r"\b(?P<give>(?:give|buy)\s+(?:him|her|them)\s+an?\s+(?
                          re.IGNORECASE)
 # "the review is preponed to Friday", "I need it by Friday": a day something is due, not the window asked about
 _WEEKDAY_SAID = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
-_DUE_DAY = re.compile(r"\b(?P<lead>(?:by|nlt|no\s+later\s+than|due(?:\s+on|\s+by)?|(?:for|before|ahead\s+of)\s+(?:the\s+|our\s+|my\s+)?"
-                      r"(?:[\w-]+\s+)?(?:meeting|mtg|huddle|appraisal|review|inspection|audit|deadline|presentation)(?:\s+on)?|(?:preponed|postponed|moved|pushed|brought\s+forward|"
+_DUE_DAY = re.compile(r"\b(?P<lead>(?:by|nlt|no\s+later\s+than|due\s+by|(?:for|before|ahead\s+of)\s+(?:the\s+|our\s+|my\s+)?"
+                      r"(?:[\w-]+\s+)?(?:meeting|mtg|huddle|appraisal|inspection|audit|deadline|presentation)(?:\s+on)?|(?:preponed|postponed|moved|pushed|brought\s+forward|"
                       r"rescheduled|shifted|put\s+back)(?:\s+(?:back|forward|up))?\s+(?:to|till|until))\s+"
                       rf"(?:this\s+|next\s+|coming\s+|the\s+coming\s+)?){_WEEKDAY_SAID}\b(?!\s*(?:'s|’s))", re.IGNORECASE)
 # "over the sumer", "since the start of the wintr": a season with a letter dropped, doubled or two swapped after a
@@ -547,7 +546,7 @@ def expand_abbreviations(text: str) -> str:
     text = _GP_PRACTICES.sub(lambda m: "clinics" if m["what"].lower().endswith(("es", "ies")) else "clinic", text)
     text = _SINCE_ENDED.sub(_since_ended, text)
     text = _UNIT_SO_FAR.sub(lambda m: f"this {m['unit']}", text)
-    text = _OF_THE_UNIT_SAID.sub(lambda m: f"of this {m['unit']}", text)
+    text = _OF_THE_UNIT_SAID.sub(lambda m: f"{m['what']} of this {m['unit']}", text)
     text = _OVER_THE_UNIT.sub(_over_this_unit, text)
     text = _ALL_UNIT.sub(lambda m: f"this {m['unit']}", text)
     text = _DIRECTION_OF_TRAVEL.sub("trajectory", text)

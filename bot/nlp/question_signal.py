@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from bot.nlp.forename import FORENAMES
-from bot.nlp.question_spelling import _lemma, _lexicon
+from bot.nlp.question_spelling import _common_word, _lemma, _lexicon
 from bot.nlp.question_vocabulary import _NEGATIVE_LEMMAS, _POSITIVE_LEMMAS, _SAYERS, _STOPWORDS
 
 MAX_LIMIT = 10
@@ -150,7 +150,8 @@ def find_unnamed_person(
             return name.capitalize(), [(m.start(group), m.end(group))]
     for m in _TITLED.finditer(original):  # "any stories about the new locum Dr Okafor": a title and a
         name = m["name"].lower()  # capitalised name that is no English word, wherever it stands; next to story
-        if name in _STOPWORDS | _NOT_NAMES or name in known or (name in _lexicon() and not story_context):
+        if (name in _STOPWORDS | _NOT_NAMES or name in known or (name in _lexicon() and not story_context)
+                or _common_word(name)):  # "a Dr Note" is no person
             continue  # words, one that is too ("stories about the locum (Dr Hayes)", not "since Dr Hughes joined")
         at = re.search(rf"\b{re.escape(m['title'].lower())}\.?\s+{re.escape(name)}\b", text)
         if at is not None:

@@ -114,14 +114,16 @@ _CUES: tuple[tuple[str, float, str], ...] = (
     (WEAKEST, 2, "weak|weakness|worse|weaker|problems|problem"),
     (WEAKEST, 3, "bottom box|bottom box share|highest bottom box|getting slated|slated|getting hammered|getting panned"),
     # young people's slang: "mid" is so-so, "slaying" doing brilliantly (not "mid october")
-    (WEAKEST, 3, "crappiest|crappest|most crap|shittiest|shittest|most rubbish|naffest"),
+    # crude superlatives: a clear cue (the model's character n-grams read "crappiest" as "happiest")
+    (WEAKEST, 6, "crappiest|crappest|most crap|shittiest|shittest|naffest"),
     (WEAKEST, 3, "most mid|so mid|kinda mid|lowkey mid|pretty mid|mid af|giving mid|the most mid|taking an l|taking the l|taking ls"),
     (PEOPLE, 6, """leaderboard|leader board|league table|shoutout leaderboard|shout out leaderboard|kudos leaderboard|
         who s top|whos top|who is top|who was top|who came top|who s on top|who is on top|group by teller|
         grouped by teller|by teller|per teller|tellers ranked|distinct tellers|rank the tellers|rank tellers"""),
     # an analyst's sort order: ascending puts the lowest first
-    (WEAKEST, 3, "asc|ascending|sort ascending|sorted ascending|in ascending order"),
-    (STRONGEST, 3, "desc|descending|sort descending|sorted descending|in descending order|praise most|praised most|praise the most"),
+    (WEAKEST, 3, "score asc|scores asc|rating asc|ratings asc|avg asc|average asc|score ascending|scores ascending|avg score asc"),
+    (STRONGEST, 3, "score desc|scores desc|rating desc|ratings desc|avg desc|average desc|score descending|scores descending|"
+        "avg score desc|praise most|praised most|praise the most"),
     (STRONGEST, 3, """strongest|best|top|highest|mvp|top performing|best performing|best rated|
         highest rated|highest scoring|top scoring|doing well|doing best|doing great|went well|
         going well|going right|went right|goes well|go well|goes best|goes right|thumbs up|biggest thumbs up|shining|excelling|excel|bright spots|strengths|strong points|

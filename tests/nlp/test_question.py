@@ -2421,6 +2421,15 @@ def test_the_hundred_and_fortyfirst_to_fortyseventh_authors_rules(text: str, int
     ("rolling 4wk avg for parking across this quarter", "trend", "find-parking", "this quarter", "healthcare-visit"),
     ("count stories group by teller, all time", "people", None, "all time", "healthcare-visit"),
     ("Which moment do patients praise most, this year to date?", "strongest", None, "this year", "healthcare-visit"),
+    # a second review's near-misses
+    ("complaint ref 2026-04 - what did that patient say about follow-up?", "comments", "follow-up", None,
+     "healthcare-visit"),
+    ("any comments about the cocktail of the week", "comments", "order", None, "restaurant-visit"),
+    ("how many patients were due on Monday for follow-up", "rating_count", "follow-up", "Monday", "healthcare-visit"),
+    ("stories about getting a Dr Note", "stories", "physician", None, "healthcare-visit"),
+    ("moments sorted by complaints desc", "comments", None, None, "healthcare-visit"),
+    ("give me the desc of each moment", "unknown", None, None, "healthcare-visit"),
+    ("where do we get the most rubbish left on tables", "unknown", "seated", None, "restaurant-visit"),
 ])
 def test_the_hundred_and_fortyninth_to_fiftyfifth_authors_rules(text: str, intent: str, mot: str | None,
                                                                  label: str | None, cycle: str) -> None:
