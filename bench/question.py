@@ -168,7 +168,11 @@ Fixtures (same format; see their headers):
   officer's clipped messages: "SITREP", "wk 47", "NLT Friday"), questions_hundredandfiftythird_author.jsonl (a Brixton
   practice manager's light Patois: "nuff", "dem", "bare") and questions_hundredandfiftyfifth_author.jsonl (an analyst
   writing like SQL and spreadsheets: "count of ratings where", "group by moment", "MoM"), 144, 136, 145 and 136/150 on
-  arrival (9f17a0a): development sets;
+  arrival (9f17a0a): development sets; questions_hundredandfiftyseventh_author.jsonl (a Nairobi clinic
+  administrator's Kenyan English), questions_hundredandfiftyninth_author.jsonl (a German-born Leeds manager: "since two
+  weeks", "how looks it with"), questions_hundredandsixtyfirst_author.jsonl (a Trinidadian manager: "wha", "de",
+  "allyuh") and questions_hundredandsixtythird_author.jsonl (an operations director's keyword fragments: "checkin trend
+  8wk", "parking. oct. irritating count."), 138, 144, 138 and 133/150 on arrival (bfeb041): development sets;
 - tests/fixtures/mot_names_first_author.jsonl and bench/data/mot-names-second-author.jsonl: 324 questions each, 12
   naming each moment of the two demo cycles in people's own words (jargon, places, objects, typos), by two outside
   authors; only the moment is scored. The first, a development set: 211/324 on arrival (commit 89caf28), then the
@@ -287,7 +291,11 @@ Fixtures (same format; see their headers):
   142 and 143/150 when they arrived (654a35f), figures only; questions-hundredandfortyeighth-author.jsonl (a Dublin
   practice manager's Hiberno-English), questions-hundredandfiftieth-author.jsonl (a Hong Kong clinic administrator's
   Hong Kong English) and questions-hundredandfiftysecond-author.jsonl (a Madrid-born London manager's Spanish turns and
-  false friends), HELD OUT, 141, 142 and 137/150 when they arrived (9f17a0a), figures only.
+  false friends), HELD OUT, 141, 142 and 137/150 when they arrived (9f17a0a), figures only;
+  questions-hundredandfiftysixth-author.jsonl (a Ghanaian-born London manager's Ghanaian English),
+  questions-hundredandfiftyeighth-author.jsonl (a manager whose phone's autocorrect swaps in wrong words) and
+  questions-hundredandsixtieth-author.jsonl (a Barnsley practice manager's Yorkshire dialect), HELD OUT, 145, 131 and
+  141/150 when they arrived (bfeb041), figures only.
 "Fully right" = intent, period and MOT all right (the issue's measure); "whole row" also checks
 compare, person, rating, limit and measure. "Did you mean" = intent unknown with alternatives to
 offer; "not understood" = unknown with nothing to offer (or off-topic when the row expects otherwise).
@@ -345,7 +353,8 @@ HELD_OUT_SETS = (SEVENTH_AUTHOR_SET, ROOT / "bench" / "data" / "questions-twenty
                              "hundredandtwentyeighth", "hundredandthirtyfirst",
                              "hundredandthirtyfourth", "hundredandthirtysixth", "hundredandthirtyeighth",
                              "hundredandfortieth", "hundredandfortysecond", "hundredandfortyfourth",
-                             "hundredandfortyeighth", "hundredandfiftieth", "hundredandfiftysecond")))
+                             "hundredandfortyeighth", "hundredandfiftieth", "hundredandfiftysecond",
+                             "hundredandfiftysixth", "hundredandfiftyeighth", "hundredandsixtieth")))
 
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 # Moments named in people's own words: 12 questions a moment (27 moments), {"q", "mot", "cycle"}, by two outside

@@ -47,7 +47,8 @@ AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "nin
            "hundredandthirtythird", "hundredandthirtyfifth", "hundredandthirtyseventh",
            "hundredandthirtyninth", "hundredandfortyfirst", "hundredandfortythird", "hundredandfortyfifth",
            "hundredandfortyseventh", "hundredandfortyninth", "hundredandfiftyfirst", "hundredandfiftythird",
-           "hundredandfiftyfifth")
+           "hundredandfiftyfifth", "hundredandfiftyseventh", "hundredandfiftyninth", "hundredandsixtyfirst",
+           "hundredandsixtythird")
 CYCLES = ("healthcare-visit", "restaurant-visit")
 # The authors in the third author's format, each with their fixture: one map for the corpus and the benchmarks
 AUTHOR_FIXTURES = {"third": THIRD_AUTHOR_FIXTURE, "fourth": FOURTH_AUTHOR_FIXTURE,

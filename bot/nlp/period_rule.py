@@ -287,7 +287,7 @@ def _rules() -> tuple[_Rule, ...]:
             r"|(?:to|until)\s+date|in\s+history"
             r"|no\s+time\s+(?:limit|limits|restriction|frame)|hitherto|(?:since|from)\s+the\s+(?:start|beginning|dawn)\s+of\s+time"
             r"|(?:since|from)\s+(?:(?:the\s+)?(?:very\s+)?(?:beginning|start|outset|"
-            r"launch)(?!\s+of\b)|day\s+(?:one|1)|forever"
+            r"launch)(?!\s+of\b)|day\s+(?:one|1)|forever|opening(?!\s+(?:hours?|times?|day|night|week))"
             # "since the start of this feedback malarky", "from the launch of the survey": since we began collecting
             r"|(?:the\s+)?(?:very\s+)?(?:beginning|start|outset|launch)\s+of\s+(?:the|this|our)\s+(?:(?!new\b)[\w-]+\s+){0,1}?"
             r"(?:feedback|surveys?|bot|storybot)\b"

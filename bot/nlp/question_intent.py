@@ -95,7 +95,7 @@ _COMMENT_RATINGS = (
     ("dull", frozenset("dull neutral meh lukewarm indifferent middling".split())),
     ("irritating", frozenset("""irritating irritated negative complaints complaint complaining angry annoyed annoying
         bad unhappy frustrated upset moaning moans grumbles grumbling detractor detractors complain complained
-        """.split())),
+        scathing harshest harsh brutal worst nastiest angriest rudest critical criticism negatives""".split())),
 )
 
 

@@ -234,7 +234,8 @@ def series_asked(text: str) -> str | None:
 _N_DAYS = re.compile(r"\b(?:(?P<lead>last|past|previous|prior|rolling|trailing)\s+)?(?P<n>\d{1,3})\s*d\b", re.IGNORECASE)
 _N_UNITS_BARE = re.compile(
     r"(?<!\blast\s)(?<!\bpast\s)(?<!\bnext\s)(?<!\bprior\s)(?<!\bfirst\s)(?<!\bthe\s)(?<!\bover\s)(?<!\bprevious\s)"
-    r"\b(?P<n>\d{1,2})\s*(?P<unit>mths|mnths|months|wks|weeks)\b(?!\s+(?:ago|before|after|from|later|earlier|of)\b)",
+    r"\b(?P<n>\d{1,2})\s*(?P<unit>mths|mnths|months|wks|weeks|wk|mth)\b(?!\s+(?:ago|before|after|from|later|earlier|of|"
+    r"in|on|off|late|early|behind|running|waits?|wait\w+|old)\b)(?!\s*[-/]\d)",
     re.IGNORECASE,
 )
 _N_FOR_NUMBER = re.compile(r"^\s*n\s+(?=[a-z])", re.IGNORECASE)

@@ -237,6 +237,10 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     ("hundredandfiftyfirst", 136, 145),
     ("hundredandfiftythird", 145, 146),
     ("hundredandfiftyfifth", 136, 143),
+    ("hundredandfiftyseventh", 138, 138),
+    ("hundredandfiftyninth", 144, 144),
+    ("hundredandsixtyfirst", 138, 138),
+    ("hundredandsixtythird", 133, 133),
 ])
 def test_eighth_to_twelfth_author_set_floors(author: str, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
@@ -2171,7 +2175,8 @@ def test_the_hundred_and_thirteenth_to_twentieth_authors_rules(text: str, intent
     ("stories from the training day on Monday", "stories", None, "Monday", "healthcare-visit"),
     ("how many issues are left with parking?", "story_count", "find-parking", None, "healthcare-visit"),
     ("since the start of the kiosk pilot, how is check in", "mot_detail", "check-in", None, "healthcare-visit"),
-    ("MoM for parking since the start of the month", "mot_detail", "find-parking", "this month", "healthcare-visit"),
+    # month on month: this month against the last (read so since the analyst's rows of the 155th); the window is this month
+    ("MoM for parking since the start of the month", "compare", "find-parking", "this month", "healthcare-visit"),
     ("given the dip in October, how is November looking?", "compare", None, "October", "healthcare-visit"),
     ("what moments get praise and which get complaints?", "comments", None, None, "healthcare-visit"),
     ("what are the top things staff do right acording to the storys. need it for training day friday", "practices",
@@ -2421,6 +2426,11 @@ def test_the_hundred_and_fortyfirst_to_fortyseventh_authors_rules(text: str, int
     ("rolling 4wk avg for parking across this quarter", "trend", "find-parking", "this quarter", "healthcare-visit"),
     ("count stories group by teller, all time", "people", None, "all time", "healthcare-visit"),
     ("Which moment do patients praise most, this year to date?", "strongest", None, "this year", "healthcare-visit"),
+    # the 157th-163rd: bare weeks ("4wk"), since opening, scathing comments are irritating ones
+    ("bloods: breakdown 4wk", "mot_detail", "tests", "last 4 weeks", "healthcare-visit"),
+    ("a 2 wk wait for results - comments", "comments", "wait-results", None, "healthcare-visit"),
+    ("restaurant. stories total since opening", "story_count", None, "all time", "restaurant-visit"),
+    ("stories since 3/11", "stories", None, "since Tue 3 Nov", "healthcare-visit"),
     # a second review's near-misses
     ("complaint ref 2026-04 - what did that patient say about follow-up?", "comments", "follow-up", None,
      "healthcare-visit"),
@@ -2434,6 +2444,12 @@ def test_the_hundred_and_fortyfirst_to_fortyseventh_authors_rules(text: str, int
 def test_the_hundred_and_fortyninth_to_fiftyfifth_authors_rules(text: str, intent: str, mot: str | None,
                                                                  label: str | None, cycle: str) -> None:
     _assert_read_as(text, intent, mot, label, cycle)
+
+
+def test_harsh_comments_are_the_irritating_ones() -> None:
+    for text in ("Three most scathing comments of the year.", "the most brutal comments", "worst comments this month"):
+        q = _ask_on_the_25th(text, "healthcare-visit")
+        assert (q.intent, q.rating) == ("comments", "irritating"), text
 
 
 def test_names_stay_names_for_the_speller() -> None:

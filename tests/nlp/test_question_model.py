@@ -52,7 +52,8 @@ def test_the_corpus_file_is_current_with_the_fixtures() -> None:
                        "hundredandthirtythird", "hundredandthirtyfifth",
                        "hundredandthirtyseventh", "hundredandthirtyninth",
                        "hundredandfortyfirst", "hundredandfortythird", "hundredandfortyfifth", "hundredandfortyseventh",
-                       "hundredandfortyninth", "hundredandfiftyfirst", "hundredandfiftythird", "hundredandfiftyfifth"}
+                       "hundredandfortyninth", "hundredandfiftyfirst", "hundredandfiftythird", "hundredandfiftyfifth",
+                       "hundredandfiftyseventh", "hundredandfiftyninth", "hundredandsixtyfirst", "hundredandsixtythird"}
 
 
 def test_model_text_stands_placeholders_for_what_a_question_names() -> None:
