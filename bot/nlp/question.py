@@ -118,6 +118,7 @@ from typing import Any
 
 from bot.nlp.period import ALL_TIME_LABEL, Period, find_periods
 from bot.nlp.period_calendar import _local_now
+from bot.nlp.period_point import _MONTHS, _WEEKDAYS
 from bot.nlp.question_front import _PersonFound, read_words  # noqa: F401 - read_words for benchmarks
 from bot.nlp.question_intent import (_decide, _Evidence, _long_since, _mot_choice, _periods, comment_rating, measure_asked,
                                      ranking_rating, rating_asked)
@@ -238,8 +239,9 @@ _SIGN_OFF = re.compile(
     r"yours\s+(?:sincerely|faithfully|truly)|cheers|ta|best|sincerely)\s*[,.!]?\s*(?:[A-Z][\w'-]*\.?\s*){0,2}$")
 _TITLE_BEFORE = re.compile(rf"\b(?:{'|'.join(TITLES)}|sr|st)\.$", re.IGNORECASE)  # the parser's titles, and Sr. / St.
 _SIGNED = re.compile(r"(?<=[?.!])\s+(?:[-–—~]\s*)?([A-Z][a-z'-]*|[A-Z])\.?\s*$")
-_WHEN_WORD = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|summer|winter|spring|autumn|"
-                        r"today|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day|ytd|mtd|qtd", re.IGNORECASE)
+# a period said alone after the question: a month or weekday as the calendar spells it (not "Mark", "Maybe": names)
+_WHEN_WORDS = frozenset({*_MONTHS, *_WEEKDAYS, "summer", "winter", "spring", "autumn", "today", "yesterday", "ytd",
+                         "mtd", "qtd"})
 
 
 # A change said to be still going on, or a series: a trend whatever the window ("getting better in the last 2 weeks")
@@ -276,7 +278,7 @@ def _unframed(text: str, people: Sequence[str]) -> str:
     body = _SIGN_OFF.sub("", _SALUTATION.sub("", text, count=1), count=1)
     signed = _SIGNED.search(body)
     if (signed is not None and signed.group(1).lower() not in {p.lower() for p in people}
-            and not _WHEN_WORD.fullmatch(signed.group(1))  # "... calls. October.", "List stories: booking. Summer."
+            and signed.group(1).lower() not in _WHEN_WORDS  # "... calls. October.", "List stories: booking. Summer."
             and not _TITLE_BEFORE.search(body[: signed.start()])):  # "stories about Dr. Patel"
         body = body[: signed.start()]
     return body if _TOKEN.search(body) else text

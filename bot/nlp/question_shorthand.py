@@ -10,7 +10,7 @@ import re
 from bot.nlp.period_calendar import _MONTH_NAMES
 from bot.nlp.period_point import _MONTHS
 from bot.nlp.forename import FORENAMES
-from bot.nlp.question_spelling import _common_word, _lexicon
+from bot.nlp.question_spelling import _common_word, _lexicon, _osa
 from bot.nlp.question_vocabulary import _ABBREVIATIONS, _NUMBER_OF
 
 
@@ -185,13 +185,9 @@ _SEASON_SLIP = re.compile(r"\b(?P<lead>the|this|last|next|of|in|over|during|sinc
 
 
 def _slipped(typed: str, word: str) -> bool:
-    """`typed` is `word` with one letter left out or added, or two neighbours swapped."""
-    if len(typed) + 1 == len(word):
-        return any(word[:i] + word[i + 1:] == typed for i in range(len(word)))
-    if len(typed) == len(word) + 1:
-        return _slipped(word, typed)
-    return len(typed) == len(word) and any(
-        typed == word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1))
+    """`typed` is `word` with one letter left out or added, or two neighbours swapped: one edit, and no letter
+    changed (the speller's 4-letter rule)."""
+    return _osa(typed, word) == 1 and (len(typed) != len(word) or sorted(typed) == sorted(word))
 
 
 def _season_slip(m: re.Match[str]) -> str:

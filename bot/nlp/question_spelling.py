@@ -99,7 +99,7 @@ def _sound(word: str) -> str:
     key = word.lower()
     for pattern, replacement in _SOUNDS:
         key = pattern.sub(replacement, key)
-    return key[:1] + "".join(ch for ch in key[1:] if ch not in "aeiouy")
+    return key[:1] + "".join(ch for ch in key[1:] if ch not in _VOWELS and ch != "y")
 
 
 @lru_cache(maxsize=1)
@@ -231,15 +231,15 @@ class _Speller:
 
     def _sounds_like(self, token: str) -> str:
         """The one target spelt as it sounds ("recepshun", "pashent"), when no target is an edit or two away."""
+        key = _sound(token)
+        if len(token) < 6 or len(key) < 4:
+            return token  # too short to tell by sound (and no need to build the table for it)
         if self._sounds is None:
             sounds: dict[str, set[str]] = {}
             for word in self._targets:
                 if len(word) >= 5:
                     sounds.setdefault(_sound(word), set()).add(word)
             self._sounds = sounds
-        key = _sound(token)
-        if len(token) < 6 or len(key) < 4:
-            return token
         matches = [w for w in self._sounds.get(key, ()) if w[0] == token[0] and _osa(token, w) <= 3
                    and _syllables(w) == _syllables(token)]  # "pashent"/"patient", not "aperol"/"april"
         return matches[0] if len(matches) == 1 else token

@@ -4,7 +4,6 @@ speller) and once per list of people; both cached."""
 from __future__ import annotations
 
 import re
-
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache

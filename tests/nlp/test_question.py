@@ -2400,6 +2400,7 @@ def test_the_hundred_and_fortyfirst_to_fortyseventh_authors_rules(text: str, int
     ("What have the team written about Alice on the restaurant floor? Oct.", "stories", None, "October",
      "restaurant-visit"),
     ("What do our guests love most? Margaret", "strongest", None, None, "restaurant-visit"),
+    ("What do our guests love most? Mark", "strongest", None, None, "restaurant-visit"),  # no "mar(ch)"
     ("insurance card + forms step, summary pls, 2026-10", "mot_detail", "insurance-forms", "October",
      "healthcare-visit"),
     ("stories from 2026-10-05", "stories", None, "Mon 5 Oct", "healthcare-visit"),
