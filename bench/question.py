@@ -173,6 +173,12 @@ Fixtures (same format; see their headers):
   weeks", "how looks it with"), questions_hundredandsixtyfirst_author.jsonl (a Trinidadian manager: "wha", "de",
   "allyuh") and questions_hundredandsixtythird_author.jsonl (an operations director's keyword fragments: "checkin trend
   8wk", "parking. oct. irritating count."), 138, 144, 138 and 133/150 on arrival (bfeb041): development sets;
+  questions_hundredandsixtyfifth_author.jsonl (a semi-retired practice manager writing letters: "I should be grateful
+  if", signed "Gerald"), questions_hundredandsixtyseventh_author.jsonl (an Aberdeen manager's Doric: "fit like", "foo
+  mony fowk"), questions_hundredandsixtyninth_author.jsonl (a Nigerian-born Manchester manager's Nigerian English and
+  pidgin: "wetin", "abeg") and questions_hundredandseventyfirst_author.jsonl (a Montreal-born manager's French
+  calques: "the 3 last months", "the last trimester", "since how long"), 144, 137, 146 and 129/150 on arrival
+  (4cbcd42): development sets;
 - tests/fixtures/mot_names_first_author.jsonl and bench/data/mot-names-second-author.jsonl: 324 questions each, 12
   naming each moment of the two demo cycles in people's own words (jargon, places, objects, typos), by two outside
   authors; only the moment is scored. The first, a development set: 211/324 on arrival (commit 89caf28), then the
@@ -295,7 +301,10 @@ Fixtures (same format; see their headers):
   questions-hundredandfiftysixth-author.jsonl (a Ghanaian-born London manager's Ghanaian English),
   questions-hundredandfiftyeighth-author.jsonl (a manager whose phone's autocorrect swaps in wrong words) and
   questions-hundredandsixtieth-author.jsonl (a Barnsley practice manager's Yorkshire dialect), HELD OUT, 145, 131 and
-  141/150 when they arrived (bfeb041), figures only.
+  141/150 when they arrived (bfeb041), figures only; questions-hundredandsixtyfourth-author.jsonl (a Filipino-born
+  nurse manager's polite Taglish-flavoured English), questions-hundredandsixtysixth-author.jsonl (a manager dictating by
+  voice: no punctuation, misheard words) and questions-hundredandsixtyeighth-author.jsonl (a manager asking from her
+  smartwatch: a few words, emojis), HELD OUT, 149, 141 and 134/150 when they arrived (4cbcd42), figures only.
 "Fully right" = intent, period and MOT all right (the issue's measure); "whole row" also checks
 compare, person, rating, limit and measure. "Did you mean" = intent unknown with alternatives to
 offer; "not understood" = unknown with nothing to offer (or off-topic when the row expects otherwise).
@@ -354,7 +363,8 @@ HELD_OUT_SETS = (SEVENTH_AUTHOR_SET, ROOT / "bench" / "data" / "questions-twenty
                              "hundredandthirtyfourth", "hundredandthirtysixth", "hundredandthirtyeighth",
                              "hundredandfortieth", "hundredandfortysecond", "hundredandfortyfourth",
                              "hundredandfortyeighth", "hundredandfiftieth", "hundredandfiftysecond",
-                             "hundredandfiftysixth", "hundredandfiftyeighth", "hundredandsixtieth")))
+                             "hundredandfiftysixth", "hundredandfiftyeighth", "hundredandsixtieth",
+                             "hundredandsixtyfourth", "hundredandsixtysixth", "hundredandsixtyeighth")))
 
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 # Moments named in people's own words: 12 questions a moment (27 moments), {"q", "mot", "cycle"}, by two outside

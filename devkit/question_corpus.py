@@ -48,7 +48,8 @@ AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "nin
            "hundredandthirtyninth", "hundredandfortyfirst", "hundredandfortythird", "hundredandfortyfifth",
            "hundredandfortyseventh", "hundredandfortyninth", "hundredandfiftyfirst", "hundredandfiftythird",
            "hundredandfiftyfifth", "hundredandfiftyseventh", "hundredandfiftyninth", "hundredandsixtyfirst",
-           "hundredandsixtythird")
+           "hundredandsixtythird", "hundredandsixtyfifth", "hundredandsixtyseventh", "hundredandsixtyninth",
+           "hundredandseventyfirst")
 CYCLES = ("healthcare-visit", "restaurant-visit")
 # The authors in the third author's format, each with their fixture: one map for the corpus and the benchmarks
 AUTHOR_FIXTURES = {"third": THIRD_AUTHOR_FIXTURE, "fourth": FOURTH_AUTHOR_FIXTURE,

@@ -86,7 +86,7 @@ def _resolve_range(m: re.Match[str], ctx: _Context) -> _Resolved:
 
 
 def _resolve_since(m: re.Match[str], ctx: _Context) -> _Resolved:
-    unit = m["unit"]  # "since the start of the month" = since the start of this month
+    unit = m["unit"] or m["unit_first"]  # "since the start of the month" = since the start of this month
     point = _point_span(f"this {unit}" if unit else m["a"] or m["b"], ctx)
     if point is None:
         return None
@@ -291,7 +291,7 @@ def _rules() -> tuple[_Rule, ...]:
             # "since the start of this feedback malarky", "from the launch of the survey": since we began collecting
             r"|(?:the\s+)?(?:very\s+)?(?:beginning|start|outset|launch)\s+of\s+(?:the|this|our)\s+(?:(?!new\b)[\w-]+\s+){0,1}?"
             r"(?:feedback|surveys?|bot|storybot)\b"
-            r"|(?:when\s+)?(?:we|you|i)\s+(?:first\s+)?(?:started|start|starting|began|begin|opened|open|launched|launch|got\s+going|commenced|commence|"
+            r"|(?:when\s+)?(?:we|you|i)\s+(?:first\s+)?(?:started|start|starting|began|begin|opened|open|launched|launch|got\s+going|commenced|commence|kicked\s+off|kick\s+off|"
             r"went\s+live|go\s+live|switched\s+(?:it|you|the\s+bot)\s+on|turned\s+(?:it|you|the\s+bot)\s+on|rolled\s+(?:it|you|the\s+bot)\s+out)"
             r"|go[\s-]*live(?!\s+of\b)|(?:the\s+)?roll[\s-]*out(?!\s+of\b)|records\s+began|inception"
             r"|(?:the\s+|our\s+)?(?:restaurant|clinic|caf[eé]|surgery|practice|place|centre|center|shop|bistro)\s+(?:first\s+)?"
@@ -300,7 +300,9 @@ def _rules() -> tuple[_Rule, ...]:
         ),
         rule(
             rf"(?:since|starting(?:\s+from)?|as\s+of)\s+(?:the\s+)?(?:(?:start|beginning)\s+of\s+(?:the\s+|this\s+)?"
-            rf"(?:(?P<unit>week|month|quarter|year)|(?P<a>{_POINT}))|(?P<b>{_POINT}))",
+            rf"(?:(?P<unit>week|month|quarter|year)|(?P<a>{_POINT}))|(?P<b>{_POINT})|"
+            # "since the year start", "since year start" (the unit before the word)
+            rf"(?P<unit_first>week|month|quarter|year)\s+(?:start|began|begun|started|beginning)\b)",
             _resolve_since,
         ),
         rule(

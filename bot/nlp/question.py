@@ -668,6 +668,12 @@ def _parse_message(
     if asked.intent in (UNKNOWN, OFF_TOPIC, HELP):  # "did the new signage help? compare the signs ..."
         return _parse_one(text, now=now, tz=tz, mots=mots, people=people, reader=reader)
     whole = _parse_one(text, now=now, tz=tz, mots=mots, people=people, reader=reader)
+    if asked.intent == MOT_DETAIL and whole.intent in (TREND, COMMENTS, PRACTICES, RATING_COUNT) and whole.mot_id == asked.mot_id:
+        # "since how long the parking is so bad? show me the evolution": the request said after the question is
+        # what is wanted of that moment, when it asks that plainly on its own
+        alone = _parse_one(text.replace(focus, " "), now=now, tz=tz, mots=mots, people=people, reader=reader)
+        if alone.intent == whole.intent and alone.confidence >= 0.9 and alone.mot_id in (None, asked.mot_id):
+            asked = whole
     context = []  # what the question refers back to: "that paperwork stage", "where he's been mentioned"
     named = next((m for m in mots if m.id == whole.mot_id), None)
     if (asked.mot_id is None and not asked.person and asked.intent not in (PEOPLE, HELP) and named is not None
@@ -755,7 +761,7 @@ def _parse_one(
     else:  # the trained model reads what the rules found nothing in, or read weakly (see question_model.py)
         rules = (intent, confidence, intent_alternatives)
         intent, confidence, intent_alternatives = settle(rules, reading.model_text, reader or default_reader(),
-                                                         mot_named=bool(mot_scores))
+                                                         mot_named=bool(mot_scores), asked=text.rstrip().endswith("?"))
         if (rules[0] == COMPARE and intent == TREND and matches and not _long_since(matches)
                 and not _GOING_ON.search(reading.normalised) and series_asked(reading.corrected) is None):
             # "has check-in got worse since last week": how far back decides, and the model's text hides it

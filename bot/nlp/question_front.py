@@ -68,7 +68,7 @@ _MEETING_ON = re.compile(
     r"(?:on|at|for|by|before|this|next)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|"
     r"tonight)\b"
     # "for the governance meeting on friday", "the huddle tomorrow": when the meeting is
-    r"|\b(?P<held>(?:huddle|meeting|board|session|stand-?up|briefing|catch-?up|presentation|handover|committee|"
+    r"|\b(?P<held>(?:huddle|meeting|meetin|board|session|stand-?up|briefing|catch-?up|presentation|handover|committee|"
     r"governance|sync|away\s*day|(?<=for\s)(?:training\s+day|training|induction|inset\s+day)|"
     r"(?<=for\sthe\s)(?:training\s+day|training|induction|inset\s+day))s?)\s+(?:(?:on\s+|of\s+|this\s+|next\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
     r"sunday|tomorrow|tonight)(?:\s+(?:morning|afternoon|evening))?|this\s+(?:morning|afternoon|evening)|later(?:\s+today)?)\b"
@@ -85,10 +85,19 @@ _MEETING_ON = re.compile(
     # "the new receptionist starting Monday", "a new nurse who joins next week": when someone starts, not the window
     r"|\b(?P<starts>(?:new|the|a|our)\s+(?:[\w-]+\s+){0,2}?(?:receptionists?|nurses?|starters?|hires?|staff|"
     r"doctors?|gps?|waiters?|waitress(?:es)?|servers?|hosts?|chefs?|assistants?|hcas?|admins?|colleagues?|"
-    r"team\s+members?|locums?|students?|trainees?|apprentices?|manager)\s+(?:who\s+)?(?:is\s+|are\s+)?"
+    r"team\s+members?|locums?|students?|trainees?|apprentices?|manager|receps?)\s+(?:who\s+)?(?:is\s+|are\s+)?"
     r"(?:starting|starts|start|joining|joins|join|arriving|arrives))\s+(?:with\s+us\s+)?(?:on\s+|next\s+|this\s+|in\s+)?"
-    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|week|month|jan|feb|mar|apr|may|jun|jul|aug|"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thur?s?|fri|sat|sun|tomorrow|week|month|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|"
     r"sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december)\b"
+    # "two new starters on monday": the day they come, the verb left out
+    r"|\b(?P<arrive>new\s+(?:starters?|joiners?|hires?|recruits?))\s+(?:on|this|next)\s+(?:monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday)\b"
+    # "Mrs Hargreaves ... retires at Christmas", "she's leaving in December": when someone goes, not the window
+    r"|\b(?P<leaves>(?:retires|retiring|is\s+retiring|leaves|is\s+leaving|finishes|moves\s+on|is\s+moving\s+on))\s+(?:at|on|in|"
+    r"for|this|next|before)\s+(?:christmas|xmas|easter|new\s+year|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"january|february|march|april|june|july|august|september|october|november|december|the\s+end\s+of\s+(?:the\s+)?"
+    r"(?:month|year|week|january|february|march|april|june|july|august|september|october|november|december))\b"
     # "CQC inspection is due in January": when it comes, not the window
     r"|\b(?P<due_in>(?:inspection|visit|audit|review|appraisal|accreditation|assessment)s?\s+(?:is\s+|are\s+)?(?:due|coming|booked|"
     r"scheduled|planned))\s+(?:in|on|for)\s+(?:early\s+|mid\s+|late\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
@@ -114,7 +123,8 @@ def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _ASKER_AFTER.sub("", _AUDIENCE_AT.sub(lambda m: m["who"], text))
     text = _SLACK_MARK.sub("", _SLACK_EMOJI.sub(" ", text))
-    text = _MEETING_ON.sub(lambda m: m["keep"] or m["held"] or m["due"] or m["upcoming"] or m["soon"] or m["starts"] or m["due_in"],
+    text = _MEETING_ON.sub(lambda m: m["keep"] or m["held"] or m["due"] or m["upcoming"] or m["soon"] or m["starts"] or m["due_in"]
+                           or m["arrive"] or m["leaves"],
                            _MEETING_DAY.sub("the ", text))
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     text = _UNTIL_SIGN.sub(" until ", _SINCE_SIGN.sub(" since ", text))

@@ -28,6 +28,7 @@ from bot.nlp.question_vocabulary import (
     INTENTS,
     OFF_TOPIC,
     PEOPLE,
+    PERIOD_ONLY,
     RATING_COUNT,
     TREND,
     MOT_DETAIL,
@@ -341,7 +342,7 @@ def _decide(ev: _Evidence) -> tuple[str, float, tuple[str, ...]]:
         if _RANKING in ev.cues or _FOLLOW_UP in ev.cues:
             return UNKNOWN, 0.3, (WEAKEST, STRONGEST, CHART)
         if ev.periods:
-            return UNKNOWN, 0.3, (WEAKEST, STRONGEST, STORY_COUNT)
+            return UNKNOWN, 0.3, PERIOD_ONLY
         return UNKNOWN, 0.0, ()
     ranked = sorted(scores, key=lambda i: (-scores[i], _PRECEDENCE.index(i)))
     best = ranked[0]

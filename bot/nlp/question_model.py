@@ -20,7 +20,11 @@ never saw their rows, the thresholds picked on the other authors), not on any on
   likely: the model's reading, as a weak one (0.6) with the rules' reading first among the alternatives;
 - a strong rules reading (a clear cue: 0.9 and up) is overruled only at `overrule_strong`;
 - "did you mean" from the rules (unknown with alternatives), off-topic and help stay as the rules say (a "did you
-  mean" can still become off-topic, below);
+  mean" can still become off-topic, below), except two: the guess the rules make from a window alone ("top
+  contributors in october": `PERIOD_ONLY`), which the model reads like no reading at all, and a moment's name asked
+  alone ("vitals?"), which is that moment's figures with its words and practices offered (bare, "parking", or
+  hedged, "hmm, parking?", the offer of the three stays);
+- a count named as such ("the count of complaints about paying") is not turned into the list of them;
 - the rules read nothing, or weakly, or only offer "did you mean", no moment is named, and the model reads
   off-topic at least `off_topic` likely with a word none of our own questions use ("how much PTO does Tom have
   left", "avg turn time friday"): off-topic — the bot says what it can do. The word check keeps a vague question
@@ -43,15 +47,17 @@ from typing import Any
 
 from bot.nlp import fitted
 from bot.nlp.fitted import digest_of, fitted_once
-from bot.nlp.question_front import read_words
+from bot.nlp.question_front import MOT_MARK, read_words
 from bot.nlp.question_paraphrase import paraphrases
 from bot.nlp.question_table import MotRef
-from bot.nlp.question_vocabulary import COMMENTS, HELP, MOT_DETAIL, OFF_TOPIC, PRACTICES, STRONGEST, UNKNOWN, WEAKEST
+from bot.nlp.question_vocabulary import (COMMENTS, HELP, MOT_DETAIL, OFF_TOPIC, PERIOD_ONLY, PRACTICES, RATING_COUNT, STORIES,
+                                         STORY_COUNT, STRONGEST, UNKNOWN, WEAKEST)
 
 CORPUS = Path(__file__).resolve().parent / "data" / "question_rows.json"
 _NOW = datetime(2026, 11, 25, 10, 0)  # any moment: the model text has the periods as placeholders
 _ROW_WEIGHT = 8.0  # a real question counts as eight generated ones (chosen by leave-one-author-out)
 OFFERED = 0.1  # readings at least this likely are offered as "did you mean"
+_COUNT_WORDS = frozenset({"count", "tally", "total"})  # a count named as such: the number is what is asked
 
 
 @dataclass(frozen=True)
@@ -80,13 +86,13 @@ class IntentReader:
 
 
 def settle(rules: tuple[str, float, tuple[str, ...]], text: str, reader: IntentReader, *,
-           mot_named: bool = True) -> tuple[str, float, tuple[str, ...]]:
+           mot_named: bool = True, asked: bool = False) -> tuple[str, float, tuple[str, ...]]:
     """The intent, confidence and alternative intents to act on (see the module docstring). Without a
     moment named (`mot_named` False) the model's one-moment reading is not taken: "how did we do last
     week" has no moment to give the figures of; with one, its ranking of all moments is not either. The rules' "did you mean" is kept, except the one they
     give when they found a moment and nothing else ("is the waiting room getting any better": the model
     may read the rest; "hmm, parking?" it can't, and keeps the offer of that moment's figures, words and
-    practices)."""
+    practices). `asked`: the message ended with a question mark."""
     intent, confidence, alternatives = rules
     read: list[list[tuple[str, float]]] = []
 
@@ -99,7 +105,14 @@ def settle(rules: tuple[str, float, tuple[str, ...]], text: str, reader: IntentR
         return OFF_TOPIC, 0.6, ()
     bare_moment = (intent == UNKNOWN and tuple(alternatives[:3]) == (MOT_DETAIL, COMMENTS, PRACTICES)
                    and sum(1 for w in text.split() if not w.startswith("x")) >= 3)  # placeholders: xmot…
-    if intent in (OFF_TOPIC, HELP) or (intent == UNKNOWN and alternatives and not bare_moment):
+    if (asked and intent == UNKNOWN and tuple(alternatives[:3]) == (MOT_DETAIL, COMMENTS, PRACTICES)
+            and text.split() == [MOT_MARK]):
+        # a moment's name asked and nothing else ("vitals?", "signage?", "Signposts?"): its figures, as every author
+        # who wrote one meant, its words and practices offered with them; typed bare ("parking", a keyword) or with a
+        # hedge ("hmm, parking?") the offer of the three stays
+        return MOT_DETAIL, 0.6, (COMMENTS, PRACTICES)
+    period_only = intent == UNKNOWN and tuple(alternatives) == PERIOD_ONLY
+    if intent in (OFF_TOPIC, HELP) or (intent == UNKNOWN and alternatives and not bare_moment and not period_only):
         return rules
     # with a moment named, not a ranking of all moments (no author labelled one so: "parking, do patients
     # hate it?" is about parking); without one, not one moment's figures
@@ -117,6 +130,9 @@ def settle(rules: tuple[str, float, tuple[str, ...]], text: str, reader: IntentR
         return (UNKNOWN, 0.3, offered) if offered and not bare_moment else rules
     if best == intent or best == OFF_TOPIC:
         return rules
+    if (intent in (RATING_COUNT, STORY_COUNT) and confidence >= 0.9 and best in (COMMENTS, STORIES)
+            and _COUNT_WORDS.intersection(text.split())):
+        return rules  # a count asked for plainly ("what's the count of complaints about paying"): a number, not the list
     if p >= (reader.overrule if confidence < 0.9 else reader.overrule_strong):
         others = tuple(i for i in (intent, *offered) if i != best)
         return best, 0.6, tuple(dict.fromkeys(others))[:2]

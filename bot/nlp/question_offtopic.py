@@ -63,7 +63,7 @@ _SIDE_BY_SIDE = re.compile(r"\b(?:against|versus|vs|alongside|beside|next\s+to|s
 _DEVICE = (r"(?:machines?|printers?|terminals?|tills?|readers?|kiosks?|screens?|tablets?|ipads?|computers?|wi-?fi|"
            r"passwords?|routers?|headsets?|phones?|app|pos|card\s+reader|barrier|ticket\s+machine)")
 _ADMIN = re.compile(
-    r"\b(?:seating\s+(?:chart|plan)|86'?d|eighty[\s-]+sixed|who'?s\s+on\s+(?:the\s+)?(?:schedule|shift|rota)|"
+    r"\b(?:translat(?:e|ion)\s+(?:in|into)\s+[a-z]+|seating\s+(?:chart|plan)|86'?d|eighty[\s-]+sixed|who'?s\s+on\s+(?:the\s+)?(?:schedule|shift|rota)|"
     r"on\s+the\s+(?:schedule|rota)\s+(?:tonight|today|tomorrow)|(?:a|make|print|design|create)\s+(?:\w+\s+)?"
     r"(?:posters?|flyers?|leaflets?)|powerpoint|slide\s+deck|"
     r"spreadsheet|export|(?:can\s+you\s+|please\s+)?86\s+(?:the|our|a)\b|gifts?\s+for|secret\s+santa|put\s+(?:an?|the)\s+(?:\w+\s+)?(?:order|booking|reservation)\s+in|bleep|(?<!one\s)(?<!one-)pager|on[\s-]call|"
@@ -132,7 +132,8 @@ _OUTSIDE = re.compile(
     # "what time the restaurant open on boxing day?" (the verb left out); pay day is the payroll's
     r"what\s+time\s+(?:the\s+[\w'-]+|we|you|it|they)\s+(?:open|opens|close|closes|shut|shuts)|"
     r"opening\s+(?:hours|times)|what\s+time'?s|(?:high|low)\s+tide|tide\s+times?|tides|high\s+water|the\s+swell|surf\s+report|"
-    r"(?:nhs|government|national|nhse)\s+targets?|who\s+(?:works|is\s+working|'?s\s+working|worked|was\s+working)\s+(?:in|on|at)\b|"
+    r"(?:nhs|government|national|nhse)\s+targets?|who\s+(?:works|is\s+working|'?s\s+working|worked|was\s+working)\s+(?:in|on|at|today|tonight|tomorrow|"
+    r"(?:this\s+|next\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|"
     r"(?:reservation|booking)\s+for\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve)\b|"
     r"(?:do|will|shall)\s+(?:we|i)\s+need\s+(?:more|extra|any\s+more)\s+(?!(?:ratings?|stories|feedback|comments|reviews|data|"
     r"responses|votes|surveys)\b)\w+|facebook|instagram|tiktok|twitter|linkedin|social\s+media|"
@@ -166,7 +167,7 @@ _OUTSIDE = re.compile(
     r"referral\s+to\s+treatment|rtt|hold\s+(?:a|the|us\s+a)\s+table|table\s+(?:for|of)\s+(?:\d+|two|three|four|five|six|"
     r"eight|ten)|"
     r"leave\s+(?:balance|entitlement|days|requests?)|"
-    r"holiday\s+(?:balance|entitlement|allowance|left)|pto|days\s+off|member\s+id|how\s+many\s+(?:days?\s+(?:of\s+)?)?(?:holiday|leave|vacation|annual\s+leave)\b|"
+    r"holiday\s+(?:balance|entitlement|allowance|left)|pto|days\s+off|member\s+id|how\s+many\s+(?:days?\s+(?:of\s+)?)?(?:holidays?|leave|vacations?|annual\s+leave)\b|"
     r"how\s+many\s+(?:holiday|leave|vacation)\s+days\b|vacation\s+(?:balance|time|"
     r"requests?|allowance|entitlement|left)|"
     r"take\s+(?:a\s+)?(?:holiday|day\s+off|time\s+off|leave)|time\s+off|vendors?|suppliers?|place\s+(?:an\s+)?order|"
@@ -192,6 +193,14 @@ _OUTSIDE = re.compile(
     # prices: "what's the co-pay for a sick visit on Blue Cross?"
     r"what(?:'?s|\s+is|\s+are)\s+the\s+(?:co-?pays?|copays?|prices?|fees?|charges?)\s+(?:for|of|on)\s+(?:an?\s+|the\s+)?"
     r"(?!parking\b|(?:the\s+)?(?:car\s+park|garage)\b)\w|capex|opex|food\s+costs?|"
+    # a dish's price or the cellar's stock: "how much is the haddock on the restaurant menu", "How much is the Sunday
+    # roast at the restaurant now?", "the price of the menu of the day", "the wine list ..., we still have the Bordeaux?"
+    r"how\s+much\s+(?:is|are|'?s|does|do)\s+(?:the|a|an|our|your)\s+(?!(?:parking|car\s+park|bill|co-?pay|wait\w*|queue\w*|delays?|hold|difference|gap|drop|change|"
+    r"improvement|score|rating)\b)"
+    r"(?:[\w'-]+\s+){0,3}?[\w'-]+(?:\s+(?:on|in|at)\s+(?:the\s+|our\s+)?(?:[\w'-]+\s+)?(?:menu|restaurant|caf[eé]|bar|"
+    r"canteen))?(?:\s+(?:now|these\s+days|nowadays|today|tonight|cost|costing))?(?=\s*(?:\?+|\.|$))|"
+    r"(?:the\s+)?prices?\s+of\s+(?:the\s+|a\s+|our\s+)?(?!parking\b|(?:the\s+)?car\s+park\b)\w+|wine\s+list|"
+    r"(?:do|have)\s+we\s+still\s+(?:have|got|stock|sell)\b|we\s+still\s+(?:have|got|stock)\s+(?:the|any|some)\b|"
     r"(?:did|do|does|have|has)\s+(?:we|they|you|the\s+[\w-]+)\s+(?:\w+\s+)?sell|sales|on\s+leave|soup\s+of\s+the\s+day|(?:chef'?s|today'?s|daily)\s+specials?|specials\s+board|swap\s+(?:my|a|our|his|her|the)\s+(?:\w+\s+)?shifts?|shift\s+swaps?|apply\s+(?:for\s+)?(?:annual\s+)?leave|annual\s+leave|leave\s+requests?|book\s+(?:some\s+)?leave|(?:got|any|free|open|available)\s+(?:appointment\s+)?slots?(?=[^.?!]{0,25}\b(?:tmr|tmrw|tomorrow|today|tonight|afternoon|morning|evening|next|mon|tues?|wed|thurs?|fri|sat|sun)\w*\b)|"
     r"(?:is|are)\s+\d{2,3}\s*/\s*\d{2,3}\s+(?:a\s+)?(?:concerning|normal|high|low|ok|okay|worrying)|"
     # the organisation's own admin: checks, claims, inspections, fundraising
@@ -267,7 +276,8 @@ _PAYROLL = re.compile(r"\b(?:pay\s*days?|wages|pay\s*cheques?|pay\s*checks?|pay\
 
 
 # A change asked about a moment ("is check-in better since the new rota") is ours, whatever else is named.
-_CHANGE_ASKED = re.compile(r"\b(?:better|worse|improv\w*|since|got\s+(?:better|worse)|affect\w*|impact\w*)\b",
+_CHANGE_ASKED = re.compile(r"\b(?:better|worse|improv\w*|since|got\s+(?:better|worse)|affect\w*|impact\w*|"
+                           r"(?:has|have|did|does)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}help(?:ed)?)\b",
                            re.IGNORECASE)
 
 

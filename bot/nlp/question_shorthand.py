@@ -71,7 +71,7 @@ _NOT_WANTED = re.compile(r"\b(?:no\s+need\s+(?:for|of)|(?:i|we)\s+don'?t\s+need|
                          r"(?:the\s+|a\s+|any\s+)?(?:trend|trends|chart|charts|graph|graphs|comparison|breakdown|quotes|comments|"
                          r"verbatims|sparkline)\b", re.IGNORECASE)
 _GS_DROPPED = re.compile(r"\b(?P<stem>[a-z]{3,})ins(?=$|[^\w'])", re.IGNORECASE)
-_VERB_ONLY_BEFORE = re.compile(r"\s+(?:back|on|out|up|over|around|round|through|them|him|her|folks|people|patients|guests|"
+_VERB_ONLY_BEFORE = re.compile(r"\s+(?:back|on|out|oot|up|over|around|round|through|them|him|her|folks|people|patients|guests|"
                                r"diners|customers|everyone|somebody|someone)\b", re.IGNORECASE)
 _IN_NOUNS = frozenset({"check", "sign", "walk", "log", "plug", "drive", "fill", "stand", "lock", "break", "sit", "kick"})
 
@@ -152,8 +152,27 @@ _DIRECTION_OF_TRAVEL = re.compile(r"\bdirection\s+of\s+travel\b", re.IGNORECASE)
 _GREETING_CARD = re.compile(r"\b(?P<kind>thank[\s-]*you|thankyou|birthday|gift|greetings?|christmas|xmas|leaving|farewell|"
                             r"goodbye|retirement|sympathy|welcome|get[\s-]+well|congratulations|congrats|well[\s-]+done)\s+cards?\b",
                             re.IGNORECASE)
+# Doric "fit" asks what ("fit's gaun weel", "fit part o the meal", "fit dae the best servers dae"), "fit like" how
+# ("fit like's the parkin daein"); the English word stays ("does it fit the criteria", "keep fit")
+_FIT_LIKE = re.compile(r"\bfit\s+like\b", re.IGNORECASE)
+_FIT_ASKS = re.compile(r"\bfit(?=(?:'s|s)\b|\s+(?:wye|way|part|parts|bits?|moments?|are|is|was|wis|dae|do|did|does|aboot|"
+                       r"o|kind|sort|ones?|things?)\b)", re.IGNORECASE)
+# French and Spanish word order: "the 3 last months", "the 6 last weeks" are the last three months, six weeks
+_N_LAST = re.compile(r"\bthe\s+(?P<n>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+                     r"(?P<last>last|past|previous)\s+(?P<unit>days|weeks|months|quarters|years)\b", re.IGNORECASE)
+# ... and "the 3 first" (les 3 premiers): the top three
+_N_FIRST = re.compile(r"\bthe\s+(?P<n>\d{1,2}|two|three|four|five|ten)\s+first\b(?!\s+(?:days?|weeks?|months?|time|visit))",
+                      re.IGNORECASE)
+# "did parking improve after we added the bays?", "has check-in improved": a change asked, not how to improve
+_DID_IMPROVE = re.compile(r"\b(?P<aux>did|has|have|had)\s+(?!(?:we|i|you|they|the\s+team|staff)\s)(?P<what>(?:[\w'-]+\s+){1,4}?)"
+                          r"improve\b(?!\s+(?:it|them|things|this|that|on|by|the|our|their)\b)", re.IGNORECASE)
+# "the waiting of results" (French l'attente des résultats): waiting for them
+_WAITING_OF = re.compile(r"\bwaiting\s+of\s+(?=(?:the\s+)?(?:results?|tests?|bloods?|scans?)\b)", re.IGNORECASE)
+# "the last trimester" (French trimestre, Spanish/Italian trimestre): a quarter of the year
+_TRIMESTER = re.compile(r"\btrimest(?:er|re)(?P<s>s?)\b", re.IGNORECASE)
 # "since the start o september" (Scots, and typed fast): of
-_O_OF = re.compile(r"\b(?P<part>start|beginning|end|middle|rest|top|bottom|one|some|most|all|which|any|none)\s+o\s+(?=\w)",
+_O_OF = re.compile(r"\b(?P<part>start|beginning|end|middle|rest|top|bottom|one|some|most|all|which|any|none|count|number|"
+                   r"part|parts|bit|bits|lot|lots|loads|kind|sort|list|total)\s+o\s+(?=\w)",
                    re.IGNORECASE)
 # "any comments to day", "vitals hows that going to day" (dictated): today
 _TO_DAY = re.compile(r"(?<!\bday\s)\bto\s+day\b(?=\s*(?:[?.!,]|$|so\s+far|please|pls))", re.IGNORECASE)
@@ -321,7 +340,7 @@ _COMPLAINTS_TOO = re.compile(r"\bcomplain\w*|\bmoan\w*|\bgripes?\b|\bcriticism\b
 _MOMENTS_PRAISED = re.compile(r"\b(?P<which>(?:which|what|any)\s+(?:\d\s+|two\s+|three\s+|five\s+)?(?:of\s+the\s+)?(?:moments?|mots?|steps?|stages?|touchpoints?|"
                               r"parts?|bits?|areas?)(?:\s+of\s+the\s+visit)?)\s+(?:are\s+|is\s+)?(?:get|gets|getting|got|"
                               r"receive|receives|receiving|received|draw|draws|drawing|drew|attract\w*)\s+(?:the\s+)?(?:most\s+|real\s+|"
-                              r"lots\s+of\s+|loads\s+of\s+|any\s+|genuine\s+|actual\s+)?(?:praise|compliments|love|kudos|plaudits)\b",
+                              r"maist\s+|lots\s+of\s+|loads\s+of\s+|any\s+|genuine\s+|actual\s+)?(?:praise|compliments|love|kudos|plaudits)\b",
                               re.IGNORECASE)
 # "on a winning streak or in a slump", "in a slump": which way things are going
 _STREAK = re.compile(r"\b(?:on\s+a\s+(?:winning|losing|hot|cold|good|bad)\s+(?:streak|run)|in\s+a\s+slump|slumping)\b",
@@ -337,8 +356,8 @@ _TELLING = re.compile(r"\b(?:stor(?:y|ies|ys)|told|tells?|telling|contribut\w*|s
                       r"submitted|logged)\b", re.IGNORECASE)
 # "... say the last 30 days?", "how are we doing, let's say since October": "say" as "for example" before a window,
 # not what people say ("what did patients say last month")
-_SAY_FOR_INSTANCE = re.compile(r"(?:(?<=[,.…;:!?-])\s*|\b(?:let'?s|lets|shall\s+we|we'?ll)\s+)say\b\s*,?(?=\s*(?:the\s+|over\s+|"
-                               r"for\s+|in\s+|since\s+|from\s+)?(?:last|past|previous|this|\d|q[1-4]\b|jan|feb|mar|apr|may|"
+_SAY_FOR_INSTANCE = re.compile(r"(?:(?<=[,.…;:!?-])\s*|\b(?:let'?s|lets|shall\s+we|we'?ll)\s+)say\b\s*,?(?=\s*(?:(?:the|over|"
+                               r"for|in|since|from)\s+){0,2}(?:last|past|previous|this|\d|q[1-4]\b|jan|feb|mar|apr|may|"
                                r"jun|jul|aug|sep|oct|nov|dec|summer|spring|autumn|winter|ytd|mtd|all\s+time))", re.IGNORECASE)
 # "the back half of the year / of October": its second half ("front half": the first)
 _BACK_HALF = re.compile(r"\b(?P<which>back|front)\s+half\b", re.IGNORECASE)
@@ -555,6 +574,12 @@ def expand_abbreviations(text: str) -> str:
     text = _WHICH_DIRECTION.sub(lambda m: f"{m['which']} way", text)
     text = _CAN_FOLLOW.sub(lambda m: f"{m['modal']} copy", text)
     text = _O_OF.sub(lambda m: f"{m['part']} of ", text)
+    text = _FIT_ASKS.sub("what", _FIT_LIKE.sub("how", text))
+    text = _N_LAST.sub(lambda m: f"the {m['last']} {m['n']} {m['unit']}", text)
+    text = _N_FIRST.sub(lambda m: f"the top {m['n']}", text)
+    text = _DID_IMPROVE.sub(lambda m: f"{m['aux']} {m['what']}get better", text)
+    text = _WAITING_OF.sub("waiting for ", text)
+    text = _TRIMESTER.sub(lambda m: f"quarter{m['s']}", text)
     text = _CARD_GIVEN.sub(lambda m: f"{m['give']}gift", text)
     text = _GP_PLACE.sub(lambda m: f"{m['at']} the clinic" if m["at"] else "clinic side", text)
     text = _N_DAYS.sub(lambda m: f"{m['lead'] or 'last'} {m['n']} days", text)

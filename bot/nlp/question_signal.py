@@ -160,7 +160,7 @@ def find_unnamed_person(
         name = m["name"].lower()
         if name in _STOPWORDS | _NOT_NAMES or name in known or name in _WEEKDAYS:
             continue
-        at = re.search(rf"\b{re.escape(m['role'].lower())}\s+{re.escape(name)}\b", text)  # the role goes too: "the
+        at = re.search(rf"\b{re.escape(m['role'].lower())}(?:[\s,]+[\w-]+){{0,3}}?[\s,]+{re.escape(name)}\b", text)  # the role goes too: "the
         if at is not None:  # new receptionist Jess" is Jess, not the check-in moment
             return m["name"], [(at.start(), at.end())]
     return None, []
@@ -171,8 +171,11 @@ _ROLE_NAMED = re.compile(
     r"\b(?P<role>(?i:(?:security\s+)?guards?|security\s+(?:guy|man|officer|staff)|bussers?|servers?|waiters?|waitress|hosts?|hostess|chefs?|cooks?|receptionists?|porters?|locums?|"
     r"registrars?|consultants?|colleagues?|runners?|bartenders?|baristas?|volunteers?|managers?|assistants?|hcas?|"
     r"phlebotomists?|cleaners?|sonographers?|radiographers?|physios?|physiotherapists?|pharmacists?|"
-    r"new\s+starters?|new\s+joiners?|trainees?|apprentices?))\s+"  # "starters" alone are a course
-    r"(?P<name>[A-Z][a-z'-]+)"
+    r"new\s+starters?|new\s+joiners?|trainees?|apprentices?|"  # "starters" alone are a course
+    # "the new lad Ewan", "the new loon Ewan on reception" (Doric), "the new girl at the reception, Chloé"
+    r"new\s+(?:lad|lass|girl|boy|guy|loon|quine|kid|recruit|hire|colleague|team\s+member)))"
+    r"(?:\s+(?:at|on|in)\s+(?:the\s+)?(?:front\s+)?(?:reception|desk|door|phones?|switchboard|till|counter|bar|floor))?,?\s+"
+    r"(?P<name>[A-Z][a-zà-ÿ'-]+)"
 )
 _TELLER = re.compile(
     r"\b(?P<name>[^\W\d_](?:[^\W\d_]|-){2,})(?:'s|s')\s+(?:(?:latest|recent|new|last)\s+)?(?:stories|story|storys|shout\s*outs?|kudos)\b"

@@ -241,6 +241,10 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     ("hundredandfiftyninth", 144, 144),
     ("hundredandsixtyfirst", 138, 138),
     ("hundredandsixtythird", 133, 133),
+    ("hundredandsixtyfifth", 144, 146),
+    ("hundredandsixtyseventh", 137, 147),
+    ("hundredandsixtyninth", 146, 148),
+    ("hundredandseventyfirst", 129, 146),
 ])
 def test_eighth_to_twelfth_author_set_floors(author: str, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
@@ -2467,3 +2471,77 @@ def test_a_new_starter_named_after_the_role_is_the_person_not_the_moment() -> No
     assert (q.intent, q.person, q.mot_id) == ("stories", "Jess", None)
     q = _ask_on_the_25th("Kindly share the stories mentioning Dr. Kulkarni.", "healthcare-visit")
     assert (q.person, q.mot_id) == ("Dr Kulkarni", None)
+
+
+@pytest.mark.parametrize(("text", "intent", "mot", "label", "cycle"), [
+    # the 165th-171st development authors' phrasings, each rule with its counter-case
+    # Doric: "fit" asks what, "fit like" how; the English word stays
+    ("fit's gaun weel at the clinic the day", "strongest", None, "today", "healthcare-visit"),
+    ("fit like's the parkin daein", "mot_detail", "find-parking", None, "healthcare-visit"),
+    ("foo mony fowk said the doc wis shinin in Oct", "rating_count", "physician", "October", "healthcare-visit"),
+    ("fit's the count o complaints aboot checkin oot an payin at the desk this quarter", "rating_count",
+     "checkout-pay", "this quarter", "healthcare-visit"),
+    ("aye so foo mony stories aa in, since we kicked aff?", "story_count", None, "all time", "healthcare-visit"),
+    ("does the new chair fit the waiting room", "unknown", "waiting-room", None, "healthcare-visit"),
+    # French word order and false friends: "the 3 last months", "the last trimester", "the 3 first"
+    ("how much stories we have received the 3 last months?", "story_count", None, "last 3 months",
+     "healthcare-visit"),
+    ("the 3 colleagues the most praised last trimester", "people", None, "last quarter", "healthcare-visit"),
+    ("it is possible to have the podium of the moments, the 3 first, for this year", "strongest", None, "this year",
+     "healthcare-visit"),
+    ("the tendancy for the waiting of results, month by month since january", "trend", "wait-results",
+     "since January", "healthcare-visit"),
+    ("Wetin be our biggest pain point for patients since the year start", "weakest", None, "since this year",
+     "healthcare-visit"),
+    # a moment alone is its figures; with a hedge, the offer of its figures, words and practices
+    ("vitals?", "mot_detail", "vital-signs", None, "healthcare-visit"),
+    ("Signposts?", "mot_detail", "read-signs", None, "healthcare-visit"),
+    ("hmm parking?", "unknown", "find-parking", None, "healthcare-visit"),
+    # a window alone lets the trained model read the rest
+    ("top contributors in october", "people", None, "October", "healthcare-visit"),
+    ("who were the heroes of the restaurant this summer", "people", None, "this summer", "restaurant-visit"),
+    # "did X improve" asks for a change; how to improve it asks for practices
+    ("did parking improve after we added the extra bays? compare last 30 days with the 30 before", "compare",
+     "find-parking", "last 30 days", "healthcare-visit"),
+    ("how do we improve parking", "practices", "find-parking", None, "healthcare-visit"),
+    # a request after the question is what is wanted of that moment
+    ("since how long the parking is so bad? show me the evolution", "trend", "find-parking", None,
+     "healthcare-visit"),
+    # a dish's price, a day's rota, a translation: not ours; the wait's length is
+    ("how much is the haddock on the restaurant menu", "off_topic", None, None, "restaurant-visit"),
+    ("How much is the Sunday roast at the restaurant now?", "off_topic", None, None, "restaurant-visit"),
+    ("the price of the menu of the day at the restaurant?", "off_topic", None, None, "restaurant-visit"),
+    ("how much is the wait?", "mot_detail", "waiting-room", None, "healthcare-visit"),
+    ("how many days of holidays I have left", "off_topic", None, None, "healthcare-visit"),
+    ("translate in french please: your appointment is confirmed", "off_topic", None, None, "healthcare-visit"),
+    ("who is working saturday? the rota is not in my mail", "off_topic", None, None, "healthcare-visit"),
+    ("has the new rota helped check in", "unknown", "check-in", None, "healthcare-visit"),
+    # someone new named by a role, with where they work: the person, not the moment
+    ("the new loon Ewan on reception - ony stories aboot him yet", "stories", None, None, "healthcare-visit"),
+    ("the new girl at the reception, Chloé, somebody wrote something on her?", "stories", None, None,
+     "healthcare-visit"),
+    # the day someone starts, leaves, or a meeting is held is no window
+    ("we have two new starters on monday, top 3 practices I should teach dem", "practices", None, None,
+     "healthcare-visit"),
+    ("new recep starting mon. what do the good ones do at front desk", "practices", "check-in", None,
+     "healthcare-visit"),
+    ("Mrs Hargreaves, one of our volunteers, retires at Christmas. Have we any stories about her?", "stories", None,
+     None, "healthcare-visit"),
+    ("board meetin friday and I need somethin sweet to show - top 3 moments this quarter", "strongest", None,
+     "this quarter", "healthcare-visit"),
+    ("how did the new starters do this month", "chart", None, "this month", "healthcare-visit"),
+    ("Could you give me the picture on blood tests, scans and x-rays, say over the last 8 weeks?", "mot_detail", "tests",
+     "last 8 weeks", "healthcare-visit"),
+])
+def test_the_hundred_and_sixtyfifth_to_seventyfirst_authors_rules(text: str, intent: str, mot: str | None,
+                                                                   label: str | None, cycle: str) -> None:
+    _assert_read_as(text, intent, mot, label, cycle)
+
+
+def test_a_count_named_as_such_stays_a_count() -> None:
+    """The model may read "complaints about ..." as comments; "the count of" asks for the number."""
+    q = _ask_on_the_25th("what's the count of complaints about paying at the desk this quarter", "healthcare-visit")
+    assert (q.intent, q.rating) == ("rating_count", "irritating")
+    q = _ask_on_the_25th("the ones who voted dull for ordering at the restaurant, what did they write?",
+                         "restaurant-visit")
+    assert q.intent == "comments"

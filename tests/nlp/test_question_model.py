@@ -53,7 +53,8 @@ def test_the_corpus_file_is_current_with_the_fixtures() -> None:
                        "hundredandthirtyseventh", "hundredandthirtyninth",
                        "hundredandfortyfirst", "hundredandfortythird", "hundredandfortyfifth", "hundredandfortyseventh",
                        "hundredandfortyninth", "hundredandfiftyfirst", "hundredandfiftythird", "hundredandfiftyfifth",
-                       "hundredandfiftyseventh", "hundredandfiftyninth", "hundredandsixtyfirst", "hundredandsixtythird"}
+                       "hundredandfiftyseventh", "hundredandfiftyninth", "hundredandsixtyfirst", "hundredandsixtythird",
+                       "hundredandsixtyfifth", "hundredandsixtyseventh", "hundredandsixtyninth", "hundredandseventyfirst"}
 
 
 def test_model_text_stands_placeholders_for_what_a_question_names() -> None:
