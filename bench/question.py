@@ -178,7 +178,11 @@ Fixtures (same format; see their headers):
   mony fowk"), questions_hundredandsixtyninth_author.jsonl (a Nigerian-born Manchester manager's Nigerian English and
   pidgin: "wetin", "abeg") and questions_hundredandseventyfirst_author.jsonl (a Montreal-born manager's French
   calques: "the 3 last months", "the last trimester", "since how long"), 144, 137, 146 and 129/150 on arrival
-  (4cbcd42): development sets;
+  (4cbcd42): development sets; questions_hundredandseventythird_author.jsonl (a Czech-born Bristol lead's dropped
+  articles: "how is going the check in"), questions_hundredandseventyfifth_author.jsonl (a Liverpool manager's Scouse:
+  "made up", "dead good"), questions_hundredandseventyseventh_author.jsonl (a Cardiff finance-minded manager's KPIs:
+  "rolling 12", "YTD", "P&L") and questions_hundredandseventyninth_author.jsonl (a Belfast manager's Northern Irish
+  English), 146, 146, 141 and 147/150 on arrival (b82dd04): development sets;
 - tests/fixtures/mot_names_first_author.jsonl and bench/data/mot-names-second-author.jsonl: 324 questions each, 12
   naming each moment of the two demo cycles in people's own words (jargon, places, objects, typos), by two outside
   authors; only the moment is scored. The first, a development set: 211/324 on arrival (commit 89caf28), then the
@@ -304,7 +308,11 @@ Fixtures (same format; see their headers):
   141/150 when they arrived (bfeb041), figures only; questions-hundredandsixtyfourth-author.jsonl (a Filipino-born
   nurse manager's polite Taglish-flavoured English), questions-hundredandsixtysixth-author.jsonl (a manager dictating by
   voice: no punctuation, misheard words) and questions-hundredandsixtyeighth-author.jsonl (a manager asking from her
-  smartwatch: a few words, emojis), HELD OUT, 149, 141 and 134/150 when they arrived (4cbcd42), figures only.
+  smartwatch: a few words, emojis), HELD OUT, 149, 141 and 134/150 when they arrived (4cbcd42), figures only;
+  questions-hundredandseventieth-author.jsonl (a clinical director's clinical abbreviations: OPD, f/u, TCI),
+  questions-hundredandseventysecond-author.jsonl (a 24-year-old's lowercase "lowkey", "literally") and
+  questions-hundredandseventyfourth-author.jsonl (a Singapore-trained manager's Singlish-flavoured English), HELD OUT,
+  134, 146 and 144/150 when they arrived (b82dd04), figures only.
 "Fully right" = intent, period and MOT all right (the issue's measure); "whole row" also checks
 compare, person, rating, limit and measure. "Did you mean" = intent unknown with alternatives to
 offer; "not understood" = unknown with nothing to offer (or off-topic when the row expects otherwise).
@@ -364,7 +372,8 @@ HELD_OUT_SETS = (SEVENTH_AUTHOR_SET, ROOT / "bench" / "data" / "questions-twenty
                              "hundredandfortieth", "hundredandfortysecond", "hundredandfortyfourth",
                              "hundredandfortyeighth", "hundredandfiftieth", "hundredandfiftysecond",
                              "hundredandfiftysixth", "hundredandfiftyeighth", "hundredandsixtieth",
-                             "hundredandsixtyfourth", "hundredandsixtysixth", "hundredandsixtyeighth")))
+                             "hundredandsixtyfourth", "hundredandsixtysixth", "hundredandsixtyeighth",
+                             "hundredandseventieth", "hundredandseventysecond", "hundredandseventyfourth")))
 
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 # Moments named in people's own words: 12 questions a moment (27 moments), {"q", "mot", "cycle"}, by two outside

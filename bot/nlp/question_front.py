@@ -280,7 +280,8 @@ _ROLE_BY = re.compile(
 )
 
 # The best of a role is a person: "best waiter at the restaurant by praise", "what are our best waiters doing right"
-_ROLE_RANKED = re.compile(r"\b(?P<lead>(?:best|top|worst|star|favourite|favorite)\s+)(?:waiters?|waitress(?:es)?|servers?|nurses?|"
+_ROLE_RANKED = re.compile(r"\b(?P<lead>(?:best|top|worst|star|favourite|favorite|most\s+praised|most\s+mentioned|"
+                          r"most\s+thanked|most\s+named)\s+)(?:waiters?|waitress(?:es)?|servers?|nurses?|"
                           r"receptionists?|doctors?|chefs?|cooks?|hosts?|hostess(?:es)?|porters?|bartenders?|baristas?|cashiers?)\b",
                           re.IGNORECASE)
 # Staff who told or were praised: "how many stories my waiters told", "the waiter most praised by the diners"
@@ -399,7 +400,10 @@ _CLAUSE_START = re.compile(r"(?:^|[,.;:!?—–-]\s*|\b(?:so|and|but|hi|hey|morn
 _POST_HELD = re.compile(r"\s+(?:on|from|at|in)\s+(?:the\s+)?(?:front\s+)?(?:reception|desk|door|doors|phones?|switchboard|till|tills|"
                         r"counter|checkout|lab|laboratory|pharmacy|kitchen|bar|ward|floor)\b|"
                         r",?\s+(?:the|our)\s+(?:new\s+)?(?:waitress|waiter|server|host|hostess|receptionist|nurse|porter|"
-                        r"volunteer|chef|cashier|barista|assistant|hca|doctor|manager)\b")  # "Lerato the waitress"
+                        r"volunteer|chef|cashier|barista|assistant|hca|doctor|manager)\b"
+                        # "Aoife the volunteer at the front desk": the post after the role
+                        r"(?:\s+(?:on|at|in)\s+(?:the\s+)?(?:front\s+)?(?:reception|desk|door|doors|switchboard|till|tills|"
+                        r"counter|kitchen|bar|floor)\b)?")  # "Lerato the waitress"
 
 
 def _one_letter_off(said: str, people: Sequence[str]) -> str | None:

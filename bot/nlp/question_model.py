@@ -57,7 +57,7 @@ CORPUS = Path(__file__).resolve().parent / "data" / "question_rows.json"
 _NOW = datetime(2026, 11, 25, 10, 0)  # any moment: the model text has the periods as placeholders
 _ROW_WEIGHT = 8.0  # a real question counts as eight generated ones (chosen by leave-one-author-out)
 OFFERED = 0.1  # readings at least this likely are offered as "did you mean"
-_COUNT_WORDS = frozenset({"count", "tally", "total"})  # a count named as such: the number is what is asked
+_COUNT_WORDS = frozenset({"count", "tally", "total", "sample"})  # ("sample size": how many ratings)  # a count named as such: the number is what is asked
 
 
 @dataclass(frozen=True)
@@ -130,7 +130,7 @@ def settle(rules: tuple[str, float, tuple[str, ...]], text: str, reader: IntentR
         return (UNKNOWN, 0.3, offered) if offered and not bare_moment else rules
     if best == intent or best == OFF_TOPIC:
         return rules
-    if (intent in (RATING_COUNT, STORY_COUNT) and confidence >= 0.9 and best in (COMMENTS, STORIES)
+    if (intent in (RATING_COUNT, STORY_COUNT) and confidence >= 0.9 and best in (COMMENTS, STORIES, MOT_DETAIL)
             and _COUNT_WORDS.intersection(text.split())):
         return rules  # a count asked for plainly ("what's the count of complaints about paying"): a number, not the list
     if p >= (reader.overrule if confidence < 0.9 else reader.overrule_strong):

@@ -63,7 +63,7 @@ _SIDE_BY_SIDE = re.compile(r"\b(?:against|versus|vs|alongside|beside|next\s+to|s
 _DEVICE = (r"(?:machines?|printers?|terminals?|tills?|readers?|kiosks?|screens?|tablets?|ipads?|computers?|wi-?fi|"
            r"passwords?|routers?|headsets?|phones?|app|pos|card\s+reader|barrier|ticket\s+machine)")
 _ADMIN = re.compile(
-    r"\b(?:translat(?:e|ion)\s+(?:in|into)\s+[a-z]+|seating\s+(?:chart|plan)|86'?d|eighty[\s-]+sixed|who'?s\s+on\s+(?:the\s+)?(?:schedule|shift|rota)|"
+    r"\b(?:translat(?:e|ion)\s+(?:in|into)\s+[a-z]+|pay\s*rises?|pay\s*raises?|salary|salaries|seating\s+(?:chart|plan)|86'?d|eighty[\s-]+sixed|who'?s\s+on\s+(?:the\s+)?(?:schedule|shift|rota)|"
     r"on\s+the\s+(?:schedule|rota)\s+(?:tonight|today|tomorrow)|(?:a|make|print|design|create)\s+(?:\w+\s+)?"
     r"(?:posters?|flyers?|leaflets?)|powerpoint|slide\s+deck|"
     r"spreadsheet|export|(?:can\s+you\s+|please\s+)?86\s+(?:the|our|a)\b|gifts?\s+for|secret\s+santa|put\s+(?:an?|the)\s+(?:\w+\s+)?(?:order|booking|reservation)\s+in|bleep|(?<!one\s)(?<!one-)pager|on[\s-]call|"
@@ -200,6 +200,8 @@ _OUTSIDE = re.compile(
     r"(?:[\w'-]+\s+){0,3}?[\w'-]+(?:\s+(?:on|in|at)\s+(?:the\s+|our\s+)?(?:[\w'-]+\s+)?(?:menu|restaurant|caf[eé]|bar|"
     r"canteen))?(?:\s+(?:now|these\s+days|nowadays|today|tonight|cost|costing))?(?=\s*(?:\?+|\.|$))|"
     r"(?:the\s+)?prices?\s+of\s+(?:the\s+|a\s+|our\s+)?(?!parking\b|(?:the\s+)?car\s+park\b)\w+|wine\s+list|"
+    r"menu\s+prices?|prices?\s+(?:on|for)\s+(?:the\s+|our\s+)?menu|p\s*&\s*l|p\s+and\s+l|profit\s+and\s+loss|"
+    r"how\s+much\s+(?:annual\s+)?(?:holiday|leave|pto|vacation|time\s+off)\b|"
     r"(?:do|have)\s+we\s+still\s+(?:have|got|stock|sell)\b|we\s+still\s+(?:have|got|stock)\s+(?:the|any|some)\b|"
     r"(?:did|do|does|have|has)\s+(?:we|they|you|the\s+[\w-]+)\s+(?:\w+\s+)?sell|sales|on\s+leave|soup\s+of\s+the\s+day|(?:chef'?s|today'?s|daily)\s+specials?|specials\s+board|swap\s+(?:my|a|our|his|her|the)\s+(?:\w+\s+)?shifts?|shift\s+swaps?|apply\s+(?:for\s+)?(?:annual\s+)?leave|annual\s+leave|leave\s+requests?|book\s+(?:some\s+)?leave|(?:got|any|free|open|available)\s+(?:appointment\s+)?slots?(?=[^.?!]{0,25}\b(?:tmr|tmrw|tomorrow|today|tonight|afternoon|morning|evening|next|mon|tues?|wed|thurs?|fri|sat|sun)\w*\b)|"
     r"(?:is|are)\s+\d{2,3}\s*/\s*\d{2,3}\s+(?:a\s+)?(?:concerning|normal|high|low|ok|okay|worrying)|"
@@ -226,7 +228,7 @@ _JUDGE = re.compile(
 _OURS = re.compile(
     r"\b(?:stories|story|storys|told|shared|posted|mentioned|mentions|praised|praise|kudos|shout\s*outs?|leaderboards?|"
     r"leader\s+boards?|league\s+tables?|storytellers?|"
-    r"ratings?|rated|feedback|moments?|mots?|touchpoints?|steps?|chart|graph|dashboard|report|summary|"
+    r"ratings?|rated|feedback|moments?|mots?|touchpoints?|steps?|stages?|chart|graph|dashboard|report|summary|"
     r"overview|stats|numbers|scores?|results?|trends?|trending|vs|versus|compared?|comparison|comments?|quotes?|"
     r"verbatims?|(?:worst|best|top|bottom|under|over|poor|strong)[\s-]*perform\w*|"
     r"(?:people|patients|customers|guests|diners|visitors|clients|folks?)\s+(?:have\s+)?(?:said|say|saying|"

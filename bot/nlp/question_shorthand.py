@@ -163,6 +163,9 @@ _N_LAST = re.compile(r"\bthe\s+(?P<n>\d{1,3}|two|three|four|five|six|seven|eight
 # ... and "the 3 first" (les 3 premiers): the top three
 _N_FIRST = re.compile(r"\bthe\s+(?P<n>\d{1,2}|two|three|four|five|ten)\s+first\b(?!\s+(?:days?|weeks?|months?|time|visit))",
                       re.IGNORECASE)
+# a finance team's "rolling 12" ("on a rolling 12 basis", "rolling 12 trend"): the last twelve months
+_ROLLING_12 = re.compile(r"(?:\bon\s+a\s+)?\brolling\s+(?:12|twelve)(?:[\s-]*(?:months?|mths?|mo|m))?(?:\s+basis)?\b"
+                         r"(?![\s-]*(?:weeks?|wks?|w|days?|d)\b)", re.IGNORECASE)
 # "did parking improve after we added the bays?", "has check-in improved": a change asked, not how to improve
 _DID_IMPROVE = re.compile(r"\b(?P<aux>did|has|have|had)\s+(?!(?:we|i|you|they|the\s+team|staff)\s)(?P<what>(?:[\w'-]+\s+){1,4}?)"
                           r"improve\b(?!\s+(?:it|them|things|this|that|on|by|the|our|their)\b)", re.IGNORECASE)
@@ -493,7 +496,8 @@ _AFTER_SEASON = {"spring": "june", "summer": "september", "autumn": "december", 
 _ENDED_PART = r"summer|spring|autumn|fall|winter|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|" \
               r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 _SINCE_ENDED = re.compile(
-    rf"\bsince\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?P<a>{_ENDED_PART})|(?P<b>{_ENDED_PART})\s+(?:ended|finished|"
+    rf"\b(?:since|from\s+when|since\s+when|ever\s+since)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?P<a>{_ENDED_PART})|"
+    rf"(?P<b>{_ENDED_PART})\s+(?:ended|finished|"
     rf"was\s+over|came\s+to\s+an\s+end))\b", re.IGNORECASE)
 
 
@@ -579,6 +583,7 @@ def expand_abbreviations(text: str) -> str:
     text = _N_FIRST.sub(lambda m: f"the top {m['n']}", text)
     text = _DID_IMPROVE.sub(lambda m: f"{m['aux']} {m['what']}get better", text)
     text = _WAITING_OF.sub("waiting for ", text)
+    text = _ROLLING_12.sub("over the last 12 months", text)
     text = _TRIMESTER.sub(lambda m: f"quarter{m['s']}", text)
     text = _CARD_GIVEN.sub(lambda m: f"{m['give']}gift", text)
     text = _GP_PLACE.sub(lambda m: f"{m['at']} the clinic" if m["at"] else "clinic side", text)

@@ -142,6 +142,12 @@ def find_unnamed_person(
         start = m.start("title") if title else m.start("first")
         label = " ".join(w.capitalize() for w in ([title.rstrip(".")] if title else []) + words)
         return label, [(start, end)]
+    for m in _NAME_AT_POST.finditer(original):  # "Ffion on reception - anything about her": someone by their post
+        name = m["name"].lower()
+        if (name in _STOPWORDS | _NOT_NAMES or name in known or name in _WEEKDAYS or name in _lexicon()
+                or (at := re.search(rf"\b{re.escape(name)}\b", text)) is None):
+            continue
+        return m["name"], [(at.start(), at.end())]
     for m in _TELLER.finditer(text):  # "fatima's stories", "what has kenji shared": a known forename telling
         group = "name" if m["name"] else "name2"
         name = m[group]
@@ -181,6 +187,9 @@ _TELLER = re.compile(
     r"\b(?P<name>[^\W\d_](?:[^\W\d_]|-){2,})(?:'s|s')\s+(?:(?:latest|recent|new|last)\s+)?(?:stories|story|storys|shout\s*outs?|kudos)\b"
     r"|\b(?:has|did|had)\s+(?P<name2>[^\W\d_](?:[^\W\d_]|-){2,})\s+(?:shared|told|written|wrote|posted|logged|submitted|sent)\b"
 )
+# a capitalised word that is no English word, first in its clause, then where that person works
+_NAME_AT_POST = re.compile(r"(?:^|[.,;:!?(-]\s*)(?P<name>[A-Z][a-zà-ÿ'-]+)(?=\s+(?:on|at)\s+(?:the\s+)?(?:front\s+)?"
+                           r"(?:reception|desk|door|switchboard|till|counter|bar)\b)")
 _TITLED = re.compile(rf"\b(?P<title>(?i:{_TITLES}))\.?\s+(?P<name>[A-Z][a-z'-]+)")
 
 
@@ -209,7 +218,7 @@ _PULLS_DOWN = re.compile(
     r"|\b(?:lose|loses|losing|lost|drop|drops|dropping|dropped)\s+(?:(?:the\s+)?most\s+)?(?:marks|points|stars)\b")  # "where we lose marks"
 # "where we are good? which stage", "good moments this week": the strongest
 _LIFTS_UP = re.compile(
-    r"\bwhere\s+(?:are\s+)?we\s+(?:are\s+)?(?:good|great|strong|strongest|best|winning|doing\s+well)\b"
+    r"\bwhere\s+(?:are\s+)?we\s+(?:are\s+)?(?:good|great|strong|strongest|best|winning|doing\s+well|outperforming|excelling)\b"
     r"|\b(?:good|great|strong|best)\s+(?:moments?|stages?|touchpoints?|steps?|parts?|mots?|spots?)\b")
 
 

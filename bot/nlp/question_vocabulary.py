@@ -173,6 +173,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
     (PRACTICES, 3, """best practice|best practices|best practise|best practises|good practice|everyone doing it|
         everybody doing it|everyone to do it|everyone does it|things our best people do|what our best people do|
         good practices|good practise|good practises|practice|practices|practise|practises|tips|tip|tricks|
+        good ways of|good ways to|best ways of|best ways to|better ways of|better ways to|
         advice|advise|ideas|idea|suggestions|suggestion|recommendations|recommendation|recommend|
         how to improve|how can we improve|how do we improve|how could we improve|how should we improve|
         how to get better|how can we get better|how do we get better|improve|improvement ideas|
@@ -669,6 +670,7 @@ _ABBREVIATIONS = {
     "hoo": "how", "mony": "many", "maist": "most", "aboot": "about", "fae": "from", "tae": "to", "ony": "any",
     "doon": "down", "oots": "outs", "fur": "for", "ye": "you", "hae": "have",
     "girning": "moaning", "girnin": "moaning", "girn": "moan", "girns": "moans",  # Scots and Ulster: complaining
+    "shinys": "shining ratings", "shinies": "shining ratings",  # "which moments get the most shinys"
     "drs": "doctors",  # "the drs" (a bare "dr" is a title: "dr smith")
     # Doric (north-east Scots): "foo mony fowk", "foo's it gaun", "fit dae fowk girn aboot" ("fit" itself, an
     # English word too, is read as "what" only where it asks: question_shorthand._FIT_ASKS)
