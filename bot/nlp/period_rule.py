@@ -291,7 +291,7 @@ def _rules() -> tuple[_Rule, ...]:
             # "since the start of this feedback malarky", "from the launch of the survey": since we began collecting
             r"|(?:the\s+)?(?:very\s+)?(?:beginning|start|outset|launch)\s+of\s+(?:the|this|our)\s+(?:(?!new\b)[\w-]+\s+){0,1}?"
             r"(?:feedback|surveys?|bot|storybot)\b"
-            r"|(?:when\s+)?(?:we|you|i)\s+(?:first\s+)?(?:started|start|starting|began|begin|opened|open|launched|launch|got\s+going|commenced|commence|kicked\s+off|kick\s+off|"
+            r"|(?:when\s+)?(?:we|you|i)\s+(?:first\s+)?(?:started|start|starting|began|begin|opened|open|launched|launch|got\s+going|commenced|commence|kicked\s+off(?!\s+(?:the|a|an|our|this|that|with|using)\b)|"
             r"went\s+live|go\s+live|switched\s+(?:it|you|the\s+bot)\s+on|turned\s+(?:it|you|the\s+bot)\s+on|rolled\s+(?:it|you|the\s+bot)\s+out)"
             r"|go[\s-]*live(?!\s+of\b)|(?:the\s+)?roll[\s-]*out(?!\s+of\b)|records\s+began|inception"
             r"|(?:the\s+|our\s+)?(?:restaurant|clinic|caf[eé]|surgery|practice|place|centre|center|shop|bistro)\s+(?:first\s+)?"
@@ -302,7 +302,7 @@ def _rules() -> tuple[_Rule, ...]:
             rf"(?:since|starting(?:\s+from)?|as\s+of)\s+(?:the\s+)?(?:(?:start|beginning)\s+of\s+(?:the\s+|this\s+)?"
             rf"(?:(?P<unit>week|month|quarter|year)|(?P<a>{_POINT}))|(?P<b>{_POINT})|"
             # "since the year start", "since year start" (the unit before the word)
-            rf"(?P<unit_first>week|month|quarter|year)\s+(?:start|began|begun|started|beginning)\b)",
+            rf"(?P<unit_first>week|month|quarter|year)\s+(?:start|began|begun|started)\b(?!\s+(?:on|of|the|\d)))",
             _resolve_since,
         ),
         rule(

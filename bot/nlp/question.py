@@ -604,7 +604,12 @@ _YES_NO = re.compile(r"\W*(?:is|are|was|were|do|does|did|has|have|had|can|could|
 _RANKING_ASKED = re.compile(r"\b(?:which|where|what)\b")
 _SENTENCES = re.compile(r"[.!?;]\s+\w|\n")
 _MOMENTS_RANKED = re.compile(r"\b(?:mots|moments|touchpoints|touch\s+points|steps|stages|areas)\b|\bwhich\s+(?:\d|two|three|"
-                             r"four|five)\b|\b(?:top|bottom|worst|best)\s+(?:\d|two|three|four|five)\b")
+                             r"four|five)\b|\b(?:top|bottom|worst|best)\s+(?:\d|two|three|four|five)\b"
+                             # one of them asked for ("the single worst rated moment", "which step comes out bottom",
+                             # "which part of a meal", "top rated step"), or where we do worst ("where are we losing people")
+                             r"|(?<!\bthat\s)(?<!\bthis\s)(?<!\bsame\s)\b(?:moment|step|stage|touchpoint|touch\s+point)\b(?!\s+(?:of|at|in|for)\s+(?!(?:the\s+|our\s+)?(?:whole|visit|"
+                             r"journey|meal|day|practice|clinic|restaurant|hospital|surgery|place)\b)\w)|\bwhich\s+one\b"
+                             r"|\bwhere\s+(?:do|are|were|did|have|is)\s+we\b|\bwhere\s+we\s+(?:are|were)\b")
 _RATING_NAMED = re.compile(rf"\b({'|'.join(RATINGS)})\b")
 _REPORTED = re.compile(r"\b(?:says|said|reckons|reckoned|thinks|thought|asked|mentioned|told\s+me|claims)\b")
 _USE_A_MOMENT = frozenset({MOT_DETAIL, COMPARE, TREND, COMMENTS, STORIES, PRACTICES, RATING_COUNT, STORY_COUNT})
@@ -831,6 +836,12 @@ def _parse_one(
             # restaurant touchpoints did worst", "of the post-consult MOTs (checkout onwards), which 2 are worst",
             # "where are patients most happy - reception, doctor, bloods, which one?")
             mot_id, mot_alternatives = None, ()
+    if (intent in (WEAKEST, STRONGEST) and mot_id is not None and (reading.limit or _MOMENTS_RANKED.search(reading.normalised))
+            and not (_YES_NO.match(reading.normalised) and not _RANKING_ASKED.search(reading.normalised))):
+        # one moment, or a few, asked for out of all of them ("what 3 things do patients like best", "which step comes
+        # out bottom", "the single worst rated moment"): a ranking of every moment, whatever else the message names
+        mot_id, mot_alternatives = None, ()
+        intent_alternatives = tuple(a for a in intent_alternatives if a not in _USE_A_MOMENT)
     if (intent == COMPARE and len(matches) == 1 and len(matches[0].parts) <= 1
             and matches[0].period.label == ALL_TIME_LABEL):
         # "is check-in better since we started": nothing before the beginning to set it against; how it has moved

@@ -60,6 +60,8 @@ _MEETING_DAY = re.compile(
     re.IGNORECASE,
 )
 
+# "How did the new starters on Monday get on": the day they started is the window asked about
+_PAST_ASKED = re.compile(r"\b(?:did|was|were|had|got\s+on|went|have\s+been|has\s+been)\b", re.IGNORECASE)
 # "so I can brief the board on Thursday": when the asker meets someone, not the window asked about
 _MEETING_ON = re.compile(
     r"\b(?P<keep>(?:brief|update|tell|show|present\s+to|report\s+to|meet|see|thank|message|email|write\s+to|"
@@ -124,7 +126,8 @@ def _normalise(text: str) -> str:
     text = _ASKER_AFTER.sub("", _AUDIENCE_AT.sub(lambda m: m["who"], text))
     text = _SLACK_MARK.sub("", _SLACK_EMOJI.sub(" ", text))
     text = _MEETING_ON.sub(lambda m: m["keep"] or m["held"] or m["due"] or m["upcoming"] or m["soon"] or m["starts"] or m["due_in"]
-                           or m["arrive"] or m["leaves"],
+                           or (m["arrive"] if m["arrive"] and not _PAST_ASKED.search(m.string) else None) or m["leaves"]
+                           or m.group(0),
                            _MEETING_DAY.sub("the ", text))
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     text = _UNTIL_SIGN.sub(" until ", _SINCE_SIGN.sub(" since ", text))

@@ -50,6 +50,7 @@ from bot.nlp.fitted import digest_of, fitted_once
 from bot.nlp.question_front import MOT_MARK, read_words
 from bot.nlp.question_paraphrase import paraphrases
 from bot.nlp.question_table import MotRef
+from bot.nlp.question_vocabulary import _STOPWORDS
 from bot.nlp.question_vocabulary import (COMMENTS, HELP, MOT_DETAIL, OFF_TOPIC, PERIOD_ONLY, PRACTICES, RATING_COUNT, STORIES,
                                          STORY_COUNT, STRONGEST, UNKNOWN, WEAKEST)
 
@@ -57,6 +58,7 @@ CORPUS = Path(__file__).resolve().parent / "data" / "question_rows.json"
 _NOW = datetime(2026, 11, 25, 10, 0)  # any moment: the model text has the periods as placeholders
 _ROW_WEIGHT = 8.0  # a real question counts as eight generated ones (chosen by leave-one-author-out)
 OFFERED = 0.1  # readings at least this likely are offered as "did you mean"
+_FILLERS = frozenset({"far", "date", "yet", "now", "then", "ok", "okay", "thanks", "hmm", "again", "too", "instead"})
 _COUNT_WORDS = frozenset({"count", "tally", "total", "sample"})  # ("sample size": how many ratings)  # a count named as such: the number is what is asked
 
 
@@ -111,7 +113,8 @@ def settle(rules: tuple[str, float, tuple[str, ...]], text: str, reader: IntentR
         # who wrote one meant, its words and practices offered with them; typed bare ("parking", a keyword) or with a
         # hedge ("hmm, parking?") the offer of the three stays
         return MOT_DETAIL, 0.6, (COMMENTS, PRACTICES)
-    period_only = intent == UNKNOWN and tuple(alternatives) == PERIOD_ONLY
+    period_only = (intent == UNKNOWN and tuple(alternatives) == PERIOD_ONLY  # and a word of the request besides the window
+                   and any(w not in _STOPWORDS and w not in _FILLERS and not w.startswith("x") for w in text.split()))
     if intent in (OFF_TOPIC, HELP) or (intent == UNKNOWN and alternatives and not bare_moment and not period_only):
         return rules
     # with a moment named, not a ranking of all moments (no author labelled one so: "parking, do patients

@@ -63,7 +63,8 @@ _SIDE_BY_SIDE = re.compile(r"\b(?:against|versus|vs|alongside|beside|next\s+to|s
 _DEVICE = (r"(?:machines?|printers?|terminals?|tills?|readers?|kiosks?|screens?|tablets?|ipads?|computers?|wi-?fi|"
            r"passwords?|routers?|headsets?|phones?|app|pos|card\s+reader|barrier|ticket\s+machine)")
 _ADMIN = re.compile(
-    r"\b(?:translat(?:e|ion)\s+(?:in|into)\s+[a-z]+|pay\s*rises?|pay\s*raises?|salary|salaries|seating\s+(?:chart|plan)|86'?d|eighty[\s-]+sixed|who'?s\s+on\s+(?:the\s+)?(?:schedule|shift|rota)|"
+    r"\b(?:(?<![\w\s])\s*translate\s+(?:in|into)\s+[a-z]+|^\W*(?:(?:please|pls|kindly|can\s+you|could\s+you)\s+)?translate\s+"
+    r"(?:in|into)\s+[a-z]+|seating\s+(?:chart|plan)|86'?d|eighty[\s-]+sixed|who'?s\s+on\s+(?:the\s+)?(?:schedule|shift|rota)|"
     r"on\s+the\s+(?:schedule|rota)\s+(?:tonight|today|tomorrow)|(?:a|make|print|design|create)\s+(?:\w+\s+)?"
     r"(?:posters?|flyers?|leaflets?)|powerpoint|slide\s+deck|"
     r"spreadsheet|export|(?:can\s+you\s+|please\s+)?86\s+(?:the|our|a)\b|gifts?\s+for|secret\s+santa|put\s+(?:an?|the)\s+(?:\w+\s+)?(?:order|booking|reservation)\s+in|bleep|(?<!one\s)(?<!one-)pager|on[\s-]call|"
@@ -198,11 +199,11 @@ _OUTSIDE = re.compile(
     r"how\s+much\s+(?:is|are|'?s|does|do)\s+(?:the|a|an|our|your)\s+(?!(?:parking|car\s+park|bill|co-?pay|wait\w*|queue\w*|delays?|hold|difference|gap|drop|change|"
     r"improvement|score|rating)\b)"
     r"(?:[\w'-]+\s+){0,3}?[\w'-]+(?:\s+(?:on|in|at)\s+(?:the\s+|our\s+)?(?:[\w'-]+\s+)?(?:menu|restaurant|caf[eé]|bar|"
-    r"canteen))?(?:\s+(?:now|these\s+days|nowadays|today|tonight|cost|costing))?(?=\s*(?:\?+|\.|$))|"
+    r"canteen)(?:\s+(?:now|these\s+days|nowadays|today|tonight))?|\s+(?:now|these\s+days|nowadays|cost|costing))"
+    r"(?=\s*(?:\?+|\.|$))|"
     r"(?:the\s+)?prices?\s+of\s+(?:the\s+|a\s+|our\s+)?(?!parking\b|(?:the\s+)?car\s+park\b)\w+|wine\s+list|"
     r"menu\s+prices?|prices?\s+(?:on|for)\s+(?:the\s+|our\s+)?menu|p\s*&\s*l|p\s+and\s+l|profit\s+and\s+loss|"
     r"how\s+much\s+(?:annual\s+)?(?:holiday|leave|pto|vacation|time\s+off)\b|"
-    r"(?:do|have)\s+we\s+still\s+(?:have|got|stock|sell)\b|we\s+still\s+(?:have|got|stock)\s+(?:the|any|some)\b|"
     r"(?:did|do|does|have|has)\s+(?:we|they|you|the\s+[\w-]+)\s+(?:\w+\s+)?sell|sales|on\s+leave|soup\s+of\s+the\s+day|(?:chef'?s|today'?s|daily)\s+specials?|specials\s+board|swap\s+(?:my|a|our|his|her|the)\s+(?:\w+\s+)?shifts?|shift\s+swaps?|apply\s+(?:for\s+)?(?:annual\s+)?leave|annual\s+leave|leave\s+requests?|book\s+(?:some\s+)?leave|(?:got|any|free|open|available)\s+(?:appointment\s+)?slots?(?=[^.?!]{0,25}\b(?:tmr|tmrw|tomorrow|today|tonight|afternoon|morning|evening|next|mon|tues?|wed|thurs?|fri|sat|sun)\w*\b)|"
     r"(?:is|are)\s+\d{2,3}\s*/\s*\d{2,3}\s+(?:a\s+)?(?:concerning|normal|high|low|ok|okay|worrying)|"
     # the organisation's own admin: checks, claims, inspections, fundraising
@@ -274,12 +275,14 @@ _SYSTEM_DOWN = re.compile(
 
 
 # pay day and wages: the payroll's, unless a moment or what people felt is asked ("paying the bill on pay day Fridays")
+_PAY_RISE = re.compile(r"\b(?:pay\s*rises?|pay\s*raises?|salary|salaries)\b", re.IGNORECASE)
 _PAYROLL = re.compile(r"\b(?:pay\s*days?|wages|pay\s*cheques?|pay\s*checks?|pay\s*slips?|pay\s*stubs?)\b", re.IGNORECASE)
 
 
 # A change asked about a moment ("is check-in better since the new rota") is ours, whatever else is named.
 _CHANGE_ASKED = re.compile(r"\b(?:better|worse|improv\w*|since|got\s+(?:better|worse)|affect\w*|impact\w*|"
-                           r"(?:has|have|did|does)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}help(?:ed)?)\b",
+                           r"(?:has|have|did|does)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}help(?:ed)?|"
+                           r"(?:made|make|makes|making)\s+(?:a|any|much\s+of\s+a)\s+difference)\b",
                            re.IGNORECASE)
 
 
@@ -312,6 +315,8 @@ def off_topic(text: str, *, mot_named: bool = False, person_named: bool = False)
             or (_OPENING.match(text) and not _PEOPLE_FELT.search(text))
             or (_SYSTEM_DOWN.search(text) and not _PEOPLE_FELT.search(text))):
         return True
+    if _PAY_RISE.search(text) and not _OURS.search(text):
+        return True  # "someone's asked for a pay rise, how do I handle it" (not "stories mentioning pay rises")
     if _PAYROLL.search(text) and not mot_named and not _PEOPLE_FELT.search(text) and not _OURS.search(text):
         return True
     if mot_named and _CHANGE_ASKED.search(text):

@@ -161,7 +161,8 @@ _FIT_ASKS = re.compile(r"\bfit(?=(?:'s|s)\b|\s+(?:wye|way|part|parts|bits?|momen
 _N_LAST = re.compile(r"\bthe\s+(?P<n>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
                      r"(?P<last>last|past|previous)\s+(?P<unit>days|weeks|months|quarters|years)\b", re.IGNORECASE)
 # ... and "the 3 first" (les 3 premiers): the top three
-_N_FIRST = re.compile(r"\bthe\s+(?P<n>\d{1,2}|two|three|four|five|ten)\s+first\b(?!\s+(?:days?|weeks?|months?|time|visit))",
+_N_FIRST = re.compile(r"\bthe\s+(?P<n>\d{1,2}|two|three|four|five|ten)\s+first\b(?=\s*(?:[,.;:!?)]|$|for\b|this\b|last\b|"
+                      r"in\s+(?:q[1-4]|20\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)))",
                       re.IGNORECASE)
 # a finance team's "rolling 12" ("on a rolling 12 basis", "rolling 12 trend"): the last twelve months
 _ROLLING_12 = re.compile(r"(?:\bon\s+a\s+)?\brolling\s+(?:12|twelve)(?:[\s-]*(?:months?|mths?|mo|m))?(?:\s+basis)?\b"
@@ -169,6 +170,9 @@ _ROLLING_12 = re.compile(r"(?:\bon\s+a\s+)?\brolling\s+(?:12|twelve)(?:[\s-]*(?:
 # "did parking improve after we added the bays?", "has check-in improved": a change asked, not how to improve
 _DID_IMPROVE = re.compile(r"\b(?P<aux>did|has|have|had)\s+(?!(?:we|i|you|they|the\s+team|staff)\s)(?P<what>(?:[\w'-]+\s+){1,4}?)"
                           r"improve\b(?!\s+(?:it|them|things|this|that|on|by|the|our|their)\b)", re.IGNORECASE)
+# "did the new signs help?", "has the new kiosk helped check-in": a change asked, not a request for help
+_DID_HELP = re.compile(r"\b(?P<aux>did|has|have|had)\s+(?P<what>(?:the|our|that|this|those|these|their)\s+(?:[\w'-]+\s+){0,3}?)"
+                       r"help(?:ed)?\b(?!\s+(?:me|us|you|them|him|her)\b)", re.IGNORECASE)
 # "the waiting of results" (French l'attente des résultats): waiting for them
 _WAITING_OF = re.compile(r"\bwaiting\s+of\s+(?=(?:the\s+)?(?:results?|tests?|bloods?|scans?)\b)", re.IGNORECASE)
 # "the last trimester" (French trimestre, Spanish/Italian trimestre): a quarter of the year
@@ -582,6 +586,7 @@ def expand_abbreviations(text: str) -> str:
     text = _N_LAST.sub(lambda m: f"the {m['last']} {m['n']} {m['unit']}", text)
     text = _N_FIRST.sub(lambda m: f"the top {m['n']}", text)
     text = _DID_IMPROVE.sub(lambda m: f"{m['aux']} {m['what']}get better", text)
+    text = _DID_HELP.sub(lambda m: f"{m['aux']} {m['what']}made a difference to", text)
     text = _WAITING_OF.sub("waiting for ", text)
     text = _ROLLING_12.sub("over the last 12 months", text)
     text = _TRIMESTER.sub(lambda m: f"quarter{m['s']}", text)

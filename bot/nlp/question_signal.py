@@ -166,7 +166,10 @@ def find_unnamed_person(
         name = m["name"].lower()
         if name in _STOPWORDS | _NOT_NAMES or name in known or name in _WEEKDAYS:
             continue
-        at = re.search(rf"\b{re.escape(m['role'].lower())}(?:[\s,]+[\w-]+){{0,3}}?[\s,]+{re.escape(name)}\b", text)  # the role goes too: "the
+        if (m.end("role") + 1 < m.start("name") or m["role"].lower().startswith("new")) and (
+                "-" in name or (name in _lexicon() and name not in FORENAMES | _WORD_NAMES)):
+            continue  # "the new hire Starts soon"; "the porters, Check-in and parking": no one's name
+        at = re.search(rf"\b{re.escape(m['role'].lower())}(?:[\s,]+[\w-]+){{0,5}}?[\s,]+{re.escape(name)}\b", text)  # the role goes too: "the
         if at is not None:  # new receptionist Jess" is Jess, not the check-in moment
             return m["name"], [(at.start(), at.end())]
     return None, []
@@ -188,7 +191,8 @@ _TELLER = re.compile(
     r"|\b(?:has|did|had)\s+(?P<name2>[^\W\d_](?:[^\W\d_]|-){2,})\s+(?:shared|told|written|wrote|posted|logged|submitted|sent)\b"
 )
 # a capitalised word that is no English word, first in its clause, then where that person works
-_NAME_AT_POST = re.compile(r"(?:^|[.,;:!?(-]\s*)(?P<name>[A-Z][a-zà-ÿ'-]+)(?=\s+(?:on|at)\s+(?:the\s+)?(?:front\s+)?"
+_NAME_AT_POST = re.compile(r"(?:^|[.,;:!?(-]\s*|\babout\s+)(?P<name>[A-Z][a-zà-ÿ'-]+)(?=,?(?:\s+(?:the|our)\s+(?:new\s+)?[a-z]+)?"
+                           r",?\s+(?:on|at)\s+(?:the\s+)?(?:front\s+)?"
                            r"(?:reception|desk|door|switchboard|till|counter|bar)\b)")
 _TITLED = re.compile(rf"\b(?P<title>(?i:{_TITLES}))\.?\s+(?P<name>[A-Z][a-z'-]+)")
 

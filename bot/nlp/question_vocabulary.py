@@ -143,7 +143,8 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         get right|got right|shine|do well|does well|doing right|like most|like best|like the most|
         liked most|liked the most|most popular|favourite|favorite|great at|good at|happiest|shines|shined|shone|shines most|rated brilliantly|rated highly|highly rated|rated well|well rated|rated best|brilliantly|outstanding|excellent"""),
     (STRONGEST, 2, "strong|strength|stronger"),
-    (STRONGEST, 3, "podium|the podium|on the podium"),  # "the podium of the moments, the 3 first" (French: le podium)
+    (STRONGEST, 3, "podium|the podium|on the podium"),
+    (STRONGEST, 3, "prefer the most|prefer most|most prefer|most preferred|preferred the most|prefer the best"),  # "the podium of the moments, the 3 first" (French: le podium)
     (STRONGEST, 3, "absolutely eating|lowkey eating|eating it up|slaying|slay|slays|slayed|goated|bussin|the goat|hits different|understood the assignment"),
     (_HOW, 1, """how|how s|hows|how is|how was|how did|how does|how are|how were|how has|how have|how about|
         what s the story with|whats the story with|what is the story with|what s the craic with|
@@ -172,8 +173,8 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         think|thinks|thought|feel"""),
     (PRACTICES, 3, """best practice|best practices|best practise|best practises|good practice|everyone doing it|
         everybody doing it|everyone to do it|everyone does it|things our best people do|what our best people do|
-        good practices|good practise|good practises|practice|practices|practise|practises|tips|tip|tricks|
-        good ways of|good ways to|best ways of|best ways to|better ways of|better ways to|
+        good practices|good practise|good practises|practice|practices|practise|practises|tips|tip|tricks for|tricks to|tricks of|any tricks|some tricks|
+        good ways of|good ways to|best ways of|best ways to|better ways of|better ways to|ways of improving|
         advice|advise|ideas|idea|suggestions|suggestion|recommendations|recommendation|recommend|
         how to improve|how can we improve|how do we improve|how could we improve|how should we improve|
         how to get better|how can we get better|how do we get better|improve|improvement ideas|
@@ -430,8 +431,7 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
     ("specials explained|explaining the specials|explain the specials", "order", 2.1),
     ("""everything alright|is everything alright|hovering|coming round while|while people eat|while they eat|
         keeping an eye on tables|keep an eye on tables|checking during meal|checking during the meal|checks during the meal|
-        checking on tables|checking on the table|checking in on tables|check the table|check the tables|
-        pass to check|come to check""", "check back", 2.2),
+        checking on tables|checking on the table|checking in on tables""", "check back", 2.2),
     ("overcharges|overcharged|overcharge|the tab|pdq|pdq machine|tipping prompt|card terminal", "pay; bill", 2.1),
     ("""cloakroom|seeing guests out|seeing people out|see guests out|exit experience|ta ra|tara|thanking people on the way out|
         thanking guests on the way out|end of the night""", "leave; goodbye", 2.2),
@@ -647,7 +647,7 @@ _NEGATIVE_LEMMAS = frozenset(
 )
 _POSITIVE_LEMMAS = frozenset(
     """love adore enjoy delight impress appreciate happy happiest pleased satisfied thrilled wow
-    like glowing rave promoter win crush slay prefer""".split()
+    like glowing rave promoter win crush slay""".split()
 )
 
 # Chat abbreviations, expanded before anything else reads the words.

@@ -2517,7 +2517,9 @@ def test_a_new_starter_named_after_the_role_is_the_person_not_the_moment() -> No
     ("how many days of holidays I have left", "off_topic", None, None, "healthcare-visit"),
     ("translate in french please: your appointment is confirmed", "off_topic", None, None, "healthcare-visit"),
     ("who is working saturday? the rota is not in my mail", "off_topic", None, None, "healthcare-visit"),
-    ("has the new rota helped check in", "unknown", "check-in", None, "healthcare-visit"),
+    ("has the new rota helped check in", "compare", "check-in", None, "healthcare-visit"),
+    ("did the new signs help?", "compare", "read-signs", None, "healthcare-visit"),
+    ("can you help me with the rota", "off_topic", None, None, "healthcare-visit"),
     # someone new named by a role, with where they work: the person, not the moment
     ("the new loon Ewan on reception - ony stories aboot him yet", "stories", None, None, "healthcare-visit"),
     ("the new girl at the reception, Chloé, somebody wrote something on her?", "stories", None, None,
@@ -2589,3 +2591,50 @@ def test_a_count_named_as_such_stays_a_count() -> None:
 def test_the_hundred_and_seventythird_to_seventyninth_authors_rules(text: str, intent: str, mot: str | None,
                                                                     label: str | None, cycle: str) -> None:
     _assert_read_as(text, intent, mot, label, cycle)
+
+
+@pytest.mark.parametrize(("text", "intent", "mot", "label", "cycle"), [
+    # a review of the 165th-179th rounds: what those rules must leave alone
+    ("since we kicked off the new signage, has read-signs got better?", "trend", "read-signs", None,
+     "healthcare-visit"),
+    ("since week beginning 2 Nov, any stories about parking?", "stories", "find-parking", "week of Mon 2 Nov",
+     "healthcare-visit"),
+    ("and last week?", "unknown", None, "last week", "healthcare-visit"),
+    ("this week so far", "unknown", None, "this week", "healthcare-visit"),
+    ("patients asking for translation in Polish at check-in - any stories?", "stories", "check-in", None,
+     "healthcare-visit"),
+    ("any stories mentioning salary?", "stories", None, None, "healthcare-visit"),
+    ("how much is the new kiosk helping?", "mot_detail", "check-in", None, "healthcare-visit"),
+    ("how much is the restaurant improving?", "trend", None, None, "restaurant-visit"),
+    ("do we still have problems at check-in?", "mot_detail", "check-in", None, "healthcare-visit"),
+    ("the 3 first quarters of the year, how was check-in?", "mot_detail", "check-in", None, "healthcare-visit"),
+    ("How did the new starters on Monday get on at check-in?", "mot_detail", "check-in", "Monday", "healthcare-visit"),
+    ("kids doing tricks in the waiting room - any stories?", "stories", "waiting-room", None, "healthcare-visit"),
+    ("check the tables are set before guests arrive - any comments?", "comments", "seated", None, "restaurant-visit"),
+    ("which moment do patients prefer we fix first?", "weakest", None, None, "healthcare-visit"),
+    ("what the patients prefer the most in their visit?", "strongest", None, None, "healthcare-visit"),
+    ("the doctor?", "unknown", "physician", None, "healthcare-visit"),
+    ("I'm looking at the waiting room. What's the worst part of that stage?", "weakest", "waiting-room", None,
+     "healthcare-visit"),
+    ("which part of check-in is weakest", "weakest", "check-in", None, "healthcare-visit"),
+    # a ranking asked for, whatever moment the message also names
+    ("Dana reckons its reception thats worst but which step actually comes out bottom since we started", "weakest",
+     None, "all time", "healthcare-visit"),
+    ("what 3 things do patients like best about us this month, for the board in the waiting room", "strongest", None,
+     "this month", "healthcare-visit"),
+    ("what's the worst thing about the waiting room this week", "weakest", "waiting-room", "this week",
+     "healthcare-visit"),
+])
+def test_review_of_the_hundred_and_sixtyfifth_to_seventyninth_rounds(text: str, intent: str, mot: str | None,
+                                                                      label: str | None, cycle: str) -> None:
+    _assert_read_as(text, intent, mot, label, cycle)
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("receptionist on the front desk, Jess, any stories?", "Jess"),
+    ("Aoife the volunteer at the front desk - any stories?", "Aoife"),
+    ("the new hire Starts soon, how is the greeting?", None),
+    ("Feedback on the porters, Check-in and parking this month", None),
+])
+def test_someone_named_by_their_role_or_post(text: str, person: str | None) -> None:
+    assert _ask_on_the_25th(text, "healthcare-visit").person == person
