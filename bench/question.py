@@ -183,6 +183,11 @@ Fixtures (same format; see their headers):
   "made up", "dead good"), questions_hundredandseventyseventh_author.jsonl (a Cardiff finance-minded manager's KPIs:
   "rolling 12", "YTD", "P&L") and questions_hundredandseventyninth_author.jsonl (a Belfast manager's Northern Irish
   English), 146, 146, 141 and 147/150 on arrival (b82dd04): development sets;
+  questions_hundredandeightyfirst_author.jsonl (an anxious new manager's hedges and apologies),
+  questions_hundredandeightythird_author.jsonl (multi-line messages: a heading, then bullets),
+  questions_hundredandeightyfifth_author.jsonl (a Dutch-born Norwich manager: "the most bad", "since two months") and
+  questions_hundredandeightyseventh_author.jsonl (a Texan from restaurants: "y'all", FOH, "bless their hearts"), 142,
+  142, 145 and 143/150 on arrival (74fdffb): development sets;
 - tests/fixtures/mot_names_first_author.jsonl and bench/data/mot-names-second-author.jsonl: 324 questions each, 12
   naming each moment of the two demo cycles in people's own words (jargon, places, objects, typos), by two outside
   authors; only the moment is scored. The first, a development set: 211/324 on arrival (commit 89caf28), then the
@@ -312,7 +317,10 @@ Fixtures (same format; see their headers):
   questions-hundredandseventieth-author.jsonl (a clinical director's clinical abbreviations: OPD, f/u, TCI),
   questions-hundredandseventysecond-author.jsonl (a 24-year-old's lowercase "lowkey", "literally") and
   questions-hundredandseventyfourth-author.jsonl (a Singapore-trained manager's Singlish-flavoured English), HELD OUT,
-  134, 146 and 144/150 when they arrived (b82dd04), figures only.
+  134, 146 and 144/150 when they arrived (b82dd04), figures only; questions-hundredandseventysixth-author.jsonl (a
+  Texas-raised manager's Spanglish), questions-hundredandseventyeighth-author.jsonl (a Boston outpatient administrator's
+  US healthcare-admin English: HCAHPS, "the garage", 11/2) and questions-hundredandeightieth-author.jsonl (an East London
+  manager's Cockney and rhyming slang), HELD OUT, 137, 136 and 142/150 when they arrived (74fdffb), figures only.
 "Fully right" = intent, period and MOT all right (the issue's measure); "whole row" also checks
 compare, person, rating, limit and measure. "Did you mean" = intent unknown with alternatives to
 offer; "not understood" = unknown with nothing to offer (or off-topic when the row expects otherwise).
@@ -373,7 +381,8 @@ HELD_OUT_SETS = (SEVENTH_AUTHOR_SET, ROOT / "bench" / "data" / "questions-twenty
                              "hundredandfortyeighth", "hundredandfiftieth", "hundredandfiftysecond",
                              "hundredandfiftysixth", "hundredandfiftyeighth", "hundredandsixtieth",
                              "hundredandsixtyfourth", "hundredandsixtysixth", "hundredandsixtyeighth",
-                             "hundredandseventieth", "hundredandseventysecond", "hundredandseventyfourth")))
+                             "hundredandseventieth", "hundredandseventysecond", "hundredandseventyfourth",
+                             "hundredandseventysixth", "hundredandseventyeighth", "hundredandeightieth")))
 
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 # Moments named in people's own words: 12 questions a moment (27 moments), {"q", "mot", "cycle"}, by two outside

@@ -50,7 +50,8 @@ AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "nin
            "hundredandfiftyfifth", "hundredandfiftyseventh", "hundredandfiftyninth", "hundredandsixtyfirst",
            "hundredandsixtythird", "hundredandsixtyfifth", "hundredandsixtyseventh", "hundredandsixtyninth",
            "hundredandseventyfirst", "hundredandseventythird", "hundredandseventyfifth", "hundredandseventyseventh",
-           "hundredandseventyninth")
+           "hundredandseventyninth", "hundredandeightyfirst", "hundredandeightythird", "hundredandeightyfifth",
+           "hundredandeightyseventh")
 CYCLES = ("healthcare-visit", "restaurant-visit")
 # The authors in the third author's format, each with their fixture: one map for the corpus and the benchmarks
 AUTHOR_FIXTURES = {"third": THIRD_AUTHOR_FIXTURE, "fourth": FOURTH_AUTHOR_FIXTURE,

@@ -276,7 +276,7 @@ def _rules() -> tuple[_Rule, ...]:
         rule(
             # "would you ever give me …" is an Irish "please", no window
             # "ever since October" is since October; "ever since we started", "ever since the fix" all time
-            r"(?:(?:of|for|in|over)\s+)?(?:all[\s-]+time|the\s+whole\s+time|(?<!would\syou\s)(?<!could\syou\s)(?<!will\syou\s)ever"
+            r"(?:(?:of|for|in|over)\s+)?(?:all[\s-]+time|the\s+whole\s+time|(?<!would\syou\s)(?<!could\syou\s)(?<!will\syou\s)(?<!only\s)(?<!hardly\s)(?<!barely\s)ever"  # "I only ever hear the bad stuff": no window
             rf"(?!\s+since\s+(?:(?:the\s+)?(?:early|mid|middle|late)[\s-]+(?:of\s+)?{_MONTH}\b|\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+"
             rf"{_MONTH}\b|\d{{1,2}}/\d{{1,2}}\b|20\d\d\b|(?:the\s+)?(?:start|beginning)\s+of\s+(?!time\b)|{_MONTH}\b|"
             rf"(?:last|this)\s+(?:week|month|quarter|year|spring|summer|autumn|winter|mon|tue|wed|thu|fri|sat|sun)\w*\b|q[1-4]\b|"

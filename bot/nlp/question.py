@@ -603,15 +603,16 @@ def _whole_visit(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef]) -
 _YES_NO = re.compile(r"\W*(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b")
 _RANKING_ASKED = re.compile(r"\b(?:which|where|what)\b")
 _SENTENCES = re.compile(r"[.!?;]\s+\w|\n")
-_MOMENTS_RANKED = re.compile(r"\b(?:mots|moments|touchpoints|touch\s+points|steps|stages|areas)\b|\bwhich\s+(?:\d|two|three|"
+_MOMENTS_RANKED = re.compile(r"\b(?:mots|moments|touchpoints|touch\s+points|steps|stages|areas|weak\s+spots|pain\s+points)\b|\bwhich\s+(?:\d|two|three|"
                              r"four|five)\b|\b(?:top|bottom|worst|best)\s+(?:\d|two|three|four|five)\b"
                              # one of them asked for ("the single worst rated moment", "which step comes out bottom",
                              # "which part of a meal", "top rated step"), or where we do worst ("where are we losing people")
                              r"|(?<!\bthat\s)(?<!\bthis\s)(?<!\bsame\s)\b(?:moment|step|stage|touchpoint|touch\s+point)\b(?!\s+(?:of|at|in|for)\s+(?!(?:the\s+|our\s+)?(?:whole|visit|"
                              r"journey|meal|day|practice|clinic|restaurant|hospital|surgery|place)\b)\w)|\bwhich\s+one\b"
+                             r"|\bwhich\s+(?:parts?|bits?|stages?|steps?)\s+of\s+the\s+visit\b"
                              r"|\bwhere\s+(?:do|are|were|did|have|is)\s+we\b|\bwhere\s+we\s+(?:are|were)\b")
 _RATING_NAMED = re.compile(rf"\b({'|'.join(RATINGS)})\b")
-_REPORTED = re.compile(r"\b(?:says|said|reckons|reckoned|thinks|thought|asked|mentioned|told\s+me|claims)\b")
+_REPORTED = re.compile(r"\b(?:says|said|reckons|reckoned|i\s+reckon|thinks|thought|asked|mentioned|told\s+me|claims)\b")
 _USE_A_MOMENT = frozenset({MOT_DETAIL, COMPARE, TREND, COMMENTS, STORIES, PRACTICES, RATING_COUNT, STORY_COUNT})
 _MOVED = re.compile(r"\b(?:take|takes|taking|took|bring|brings|bringing|brought|walk\w*|escort\w*|lead|leads|leading|led|"
                     r"guide\w*|accompan\w*|transfer\w*|push|pushes|pushing|pushed|wheel|wheels|wheeling|wheeled)\b"
@@ -679,6 +680,10 @@ def _parse_message(
         alone = _parse_one(text.replace(focus, " "), now=now, tz=tz, mots=mots, people=people, reader=reader)
         if alone.intent == whole.intent and alone.confidence >= 0.9 and alone.mot_id in (None, asked.mot_id):
             asked = whole
+    if (asked.confidence < 0.7 and whole.confidence >= 0.9 and whole.intent not in (UNKNOWN, OFF_TOPIC, HELP)
+            and whole.period_named and not asked.period_named and asked.mot_id in (None, whole.mot_id)):
+        # "Clinic, everything: this week compared to last week - any big swings?": a vague tag after a clear request
+        asked = whole
     context = []  # what the question refers back to: "that paperwork stage", "where he's been mentioned"
     named = next((m for m in mots if m.id == whole.mot_id), None)
     if (asked.mot_id is None and not asked.person and asked.intent not in (PEOPLE, HELP) and named is not None
@@ -687,7 +692,9 @@ def _parse_message(
                  or asked.intent == COMMENTS and _THEY.search(focus) and not _IN_GENERAL.search(focus)
                  # "... complaining about the exit gate. What are they writing?", not "... saying overall?"
                  or asked.intent in (MOT_DETAIL, RATING_COUNT, COMMENTS, TREND, COMPARE) and not _ASKING_START.match(focus)
-                 and _HEADING.fullmatch(text[: max(0, text.find(focus))]) and not _EVERYTHING.search(focus))):
+                 and _HEADING.fullmatch(text[: max(0, text.find(focus))]) and not _EVERYTHING.search(focus)
+                 # a heading on its own line, then the bullet asking ("Escort to exam room\n- how many ratings this quarter?")
+                 or _LINE_HEADING.fullmatch(text[: max(0, text.find(focus))]) and not _EVERYTHING.search(focus))):
         # "... the paperwork. How did that stage do?", "waiting room this quarter vs last - any better or still bad?",
         # "Food being served - ratings last month?" (a heading, then what is wanted of it)
         context.append(named.name)
@@ -727,6 +734,7 @@ def _parse_message(
 # a heading of a few words before a dash, colon or full stop ("Food being served - ratings last month?",
 # "follow up calls. going up or down this year?")
 _HEADING = re.compile(r"\s*(?:[\w'&/-]+\s+){0,4}[\w'&/-]+\s*(?:[-–—:]+|\.)\s*", re.IGNORECASE)
+_LINE_HEADING = re.compile(r"\s*(?:[\w'&/-]+\s+){0,5}[\w'&/-]+\s*:?\s*\n[\s\-–—•*\d.)]*", re.IGNORECASE)
 _EVERYTHING = re.compile(r"\b(?:overall|total|whole|everything|all|every|entire|general)\b", re.IGNORECASE)
 _LISTED = re.compile(r"\w\s*,\s*\w[^,?]*,|\w\s*/\s*\w[^/?]*/")  # "reception, doctor, bloods": moments listed
 _THROUGHOUT = re.compile(r"\b(?:all\s+through|throughout|over\s+the\s+course\s+of|across\s+the\s+whole\s+of|"

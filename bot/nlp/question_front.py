@@ -54,7 +54,7 @@ _SLACK_EMOJI = re.compile(r":[a-z0-9_+-]+:")
 _SLACK_MARK = re.compile(r"(?<![\w*_~`])[*_~`]+(?=\w)|(?<=\w)[*_~`]+(?![\w*_~`])")
 # "For Tuesday's huddle": when the meeting is, not the window asked about
 _MEETING_DAY = re.compile(
-    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|tonight)'?s\s+(?=(?:team\s+)?"
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|tonight)(?:'?s)?\s+(?=(?:team\s+)?"
     r"(?:huddle|meeting|board|call|session|stand-?up|review|briefing|catch-?up|presentation|qbr|away\s*day|handover|"
     r"governance|committee|sync)\b)",
     re.IGNORECASE,
@@ -403,7 +403,7 @@ _CLAUSE_START = re.compile(r"(?:^|[,.;:!?—–-]\s*|\b(?:so|and|but|hi|hey|morn
 _POST_HELD = re.compile(r"\s+(?:on|from|at|in)\s+(?:the\s+)?(?:front\s+)?(?:reception|desk|door|doors|phones?|switchboard|till|tills|"
                         r"counter|checkout|lab|laboratory|pharmacy|kitchen|bar|ward|floor)\b|"
                         r",?\s+(?:the|our)\s+(?:new\s+)?(?:waitress|waiter|server|host|hostess|receptionist|nurse|porter|"
-                        r"volunteer|chef|cashier|barista|assistant|hca|doctor|manager)\b"
+                        r"volunteer|chef|cashier|barista|assistant|hca|doctor|manager|starter|joiner|hire|recruit)\b"
                         # "Aoife the volunteer at the front desk": the post after the role
                         r"(?:\s+(?:on|at|in)\s+(?:the\s+)?(?:front\s+)?(?:reception|desk|door|doors|switchboard|till|tills|"
                         r"counter|kitchen|bar|floor)\b)?")  # "Lerato the waitress"

@@ -191,6 +191,7 @@ _OUTSIDE = re.compile(
     r"coffee\s+machine|kettle|freezer|microwave|dishwasher|fridge|light\s+bulbs?|batteries|paper\s+jam|jammed|"
     # costs and sales: "how much did the kiosks cost us", "food cost %", "how many burgers did we sell"
     r"how\s+much\s+(?:did|does|do|will|would|is|was)\s+(?:[\w-]+\s+){1,5}?cost|cost\s+us|"
+    r"what\s+(?:does|do|did|will|would)\s+(?:the|a|an|our)\s+(?:[\w-]+\s+){0,3}?cost\b|"
     # prices: "what's the co-pay for a sick visit on Blue Cross?"
     r"what(?:'?s|\s+is|\s+are)\s+the\s+(?:co-?pays?|copays?|prices?|fees?|charges?)\s+(?:for|of|on)\s+(?:an?\s+|the\s+)?"
     r"(?!parking\b|(?:the\s+)?(?:car\s+park|garage)\b)\w|capex|opex|food\s+costs?|"
@@ -198,7 +199,7 @@ _OUTSIDE = re.compile(
     # roast at the restaurant now?", "the price of the menu of the day", "the wine list ..., we still have the Bordeaux?"
     r"how\s+much\s+(?:is|are|'?s|does|do)\s+(?:the|a|an|our|your)\s+(?!(?:parking|car\s+park|bill|co-?pay|wait\w*|queue\w*|delays?|hold|difference|gap|drop|change|"
     r"improvement|score|rating)\b)"
-    r"(?:[\w'-]+\s+){0,3}?[\w'-]+(?:\s+(?:on|in|at)\s+(?:the\s+|our\s+)?(?:[\w'-]+\s+)?(?:menu|restaurant|caf[eé]|bar|"
+    r"(?:[\w'-]+\s+){0,3}?[\w'-]+(?:\s+(?:on|in|at)\s+(?:the\s+|our\s+)?(?:[\w'-]+\s+){0,2}(?:menu|restaurant|caf[eé]|bar|"
     r"canteen)(?:\s+(?:now|these\s+days|nowadays|today|tonight))?|\s+(?:now|these\s+days|nowadays|cost|costing))"
     r"(?=\s*(?:\?+|\.|$))|"
     r"(?:the\s+)?prices?\s+of\s+(?:the\s+|a\s+|our\s+)?(?!parking\b|(?:the\s+)?car\s+park\b)\w+|wine\s+list|"
@@ -309,7 +310,9 @@ def off_topic(text: str, *, mot_named: bool = False, person_named: bool = False)
         return True
     if _JUDGE.search(text) and not _OURS.search(text):
         return True
-    result = None if mot_named or person_named else _SPORT_RESULT.match(text)  # "did Priya win?" is hers
+    result = None if mot_named else _SPORT_RESULT.match(text)  # "did Priya win?" is hers, but not "did Arsenal win??
+    if result and person_named and not text[result.end():].strip():  # Sam won't stop talking about it"
+        result = None
     if ((_SPORT.search(text) and not _OURS_NOT_SCORES.search(text) and not mot_named)
             or (result and not _OURS.search(text, result.end()))
             or (_OPENING.match(text) and not _PEOPLE_FELT.search(text))

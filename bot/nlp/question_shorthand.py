@@ -132,7 +132,8 @@ _DAY_WORD_MONTH = re.compile(
 _BEFORE_AND_AFTER = re.compile(r"\b(?:before\s+and\s+after|pre\s+and\s+post|pre\s*/\s*post)\s+(?P<when>[\w.]+(?:\s+[\w.]+)?)",
                                re.IGNORECASE)
 # "trend over the quarter", "across the month": this quarter, this month (the one we are in).
-_ALL_UNIT = re.compile(r"\ball\s+(?:the\s+|this\s+)?(?P<unit>week|month|quarter|year)\b(?!\s+(?:before|after|of|to)\b)",
+_ALL_UNIT = re.compile(r"\b(?:(?:the\s+)?(?:whole|entire)|all)\s+(?:the\s+|this\s+)?(?P<unit>week|month|quarter|year)\b"
+                       r"(?!\s+(?:before|after|of|to)\b)",
                        re.IGNORECASE)  # "flat all quarter", "all the month": this one
 _OVER_THE_UNIT = re.compile(r"\b(?:(?P<lead>over|across|through|throughout|during|in)\s+the\s+(?P<unit>month|quarter|year)|"
                             r"(?P<for>for)\s+the\s+(?P<unit2>week|month|quarter|year))\b"  # "story count for the quarter"
@@ -170,6 +171,18 @@ _ROLLING_12 = re.compile(r"(?:\bon\s+a\s+)?\brolling\s+(?:12|twelve)(?:[\s-]*(?:
 # "did parking improve after we added the bays?", "has check-in improved": a change asked, not how to improve
 _DID_IMPROVE = re.compile(r"\b(?P<aux>did|has|have|had)\s+(?!(?:we|i|you|they|the\s+team|staff)\s)(?P<what>(?:[\w'-]+\s+){1,4}?)"
                           r"improve\b(?!\s+(?:it|them|things|this|that|on|by|the|our|their)\b)", re.IGNORECASE)
+# "the follow up calls, do they improve since september?": a change asked of them
+_THEY_IMPROVE = re.compile(r"\b(?P<aux>do|does|did|has|have|is|are)\s+(?P<who>they|it)\s+improv(?:e|ed|ing)\b", re.IGNORECASE)
+# "where do we get the most praise": the moments doing best
+_WHERE_PRAISED = re.compile(r"\bwhere\s+(?:do|did|are|have)\s+we\s+(?:get|getting|got|receive|receiving|received|draw|drawing)\s+"
+                            r"(?:the\s+)?most\s+(?:praise|compliments|love|kudos|thanks)\b", re.IGNORECASE)
+# "over the last half year": the last six months
+_LAST_HALF_YEAR = re.compile(r"\b(?P<lead>last|past|previous)\s+half[\s-]+(?:a\s+)?year\b", re.IGNORECASE)
+# "2 good stories about checking back on tables, any time": whenever, so all time
+_ANY_TIME = re.compile(r",?\s*\b(?:any\s*time|whenever)\s*(?=[.!?]*\s*$)", re.IGNORECASE)
+# "what does the data actually say is bottom": what the figures show, not what people said
+_DATA_SAY = re.compile(r"\b(?:the\s+)?(?:data|numbers|figures|stats|scores)\s+(?:actually\s+|really\s+)?(?:say|says|said)\b",
+                       re.IGNORECASE)
 # "did the new signs help?", "has the new kiosk helped check-in": a change asked, not a request for help
 _DID_HELP = re.compile(r"\b(?P<aux>did|has|have|had)\s+(?P<what>(?:the|our|that|this|those|these|their)\s+(?:[\w'-]+\s+){0,3}?)"
                        r"help(?:ed)?\b(?!\s+(?:me|us|you|them|him|her)\b)", re.IGNORECASE)
@@ -335,7 +348,9 @@ _OF_THE_UNIT = re.compile(r"\b(?P<lead>(?:star|stars|hero|heroes|mvp|champion|ch
                           r"beginning|commencing|starting|ending)\b)", re.IGNORECASE)
 # "need something for the summer staff", "the christmas temps": who they are, not a window
 _SEASONAL_STAFF = re.compile(r"\b(?:summer|winter|christmas|xmas|holiday|weekend|seasonal|easter)\s+(?=(?:staff|temps?|starters?|"
-                             r"team|crew|hires?|workers?|students?|casuals?)\b)", re.IGNORECASE)
+                             r"team|crew|hires?|workers?|students?|casuals?|hosts?|hostess|waiters?|waitress|servers?|"
+                             r"receptionists?|porters?|chefs?|cooks?|bartenders?|volunteers?|manager|supervisor)\b)",
+                             re.IGNORECASE)
 # "giving patients maximum trouble": the most; SMS "4 check in", "4 the doctor": for; "better then in october": than
 _MAXIMUM = re.compile(r"\bmaximum(?=\s+(?:trouble|problems?|complaints?|praise|issues?|irritation|stories|ratings|mentions|"
                       r"shining|irritating|grief|hassle)\b)", re.IGNORECASE)
@@ -586,6 +601,11 @@ def expand_abbreviations(text: str) -> str:
     text = _N_LAST.sub(lambda m: f"the {m['last']} {m['n']} {m['unit']}", text)
     text = _N_FIRST.sub(lambda m: f"the top {m['n']}", text)
     text = _DID_IMPROVE.sub(lambda m: f"{m['aux']} {m['what']}get better", text)
+    text = _THEY_IMPROVE.sub(lambda m: f"{m['aux']} {m['who']} get better", text)
+    text = _WHERE_PRAISED.sub("where are we doing best", text)
+    text = _LAST_HALF_YEAR.sub(lambda m: f"{m['lead']} 6 months", text)
+    text = _ANY_TIME.sub(" all time", text)
+    text = _DATA_SAY.sub("the figures show", text)
     text = _DID_HELP.sub(lambda m: f"{m['aux']} {m['what']}made a difference to", text)
     text = _WAITING_OF.sub("waiting for ", text)
     text = _ROLLING_12.sub("over the last 12 months", text)

@@ -144,6 +144,12 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         liked most|liked the most|most popular|favourite|favorite|great at|good at|happiest|shines|shined|shone|shines most|rated brilliantly|rated highly|highly rated|rated well|well rated|rated best|brilliantly|outstanding|excellent"""),
     (STRONGEST, 2, "strong|strength|stronger"),
     (STRONGEST, 3, "podium|the podium|on the podium"),
+    (WEAKEST, 3, "bottom of the barrel|scraping the barrel|scraping the bottom of the barrel"),
+    # "which moments are getting the most 'dull' votes": the moments most often rated so, a weakness
+    (WEAKEST, 3, "the most irritating votes|the most irritating ratings|most irritated votes|most irritated ratings"),
+    # (the most dull: a ranking by the share of dull ratings, which question.py turns into the weakest)
+    (STRONGEST, 3, "the most dull votes|the most dull ratings|most dull votes|most dull ratings"),
+    (STRONGEST, 3, "the most shining votes|the most shining ratings|most shining votes|most shining ratings"),
     (STRONGEST, 3, "prefer the most|prefer most|most prefer|most preferred|preferred the most|prefer the best"),  # "the podium of the moments, the 3 first" (French: le podium)
     (STRONGEST, 3, "absolutely eating|lowkey eating|eating it up|slaying|slay|slays|slayed|goated|bussin|the goat|hits different|understood the assignment"),
     (_HOW, 1, """how|how s|hows|how is|how was|how did|how does|how are|how were|how has|how have|how about|
@@ -241,7 +247,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         weekly please|monthly view|weekly view|monthly split|weekly split|monthly series|weekly series|
         broken down by month|broken down by week|split by month|split by week"""),
     (_EXPLICIT_COMPARE, 0, "compare|compared|comparing|comparison|compair|versus|vs|v s|side by side|against"),
-    (_RATING_NOUN, 0, """rating|ratings|rated|rate|rates|feedback|feedbacks|responses|response|votes|vote|
+    (_RATING_NOUN, 0, """rating|ratings|rated|rate|rates|feedback|feedbacks|responses|response|votes|vote|thumbs up|thumbs down|
         voted|reviews|review|survey|surveys|survey responses|scores|answers|replies|complaints|complaint|
         compliments|compliment|gave feedback|left feedback|rated us|customer ratings|patient ratings|
         responded|respond|responding|replied|reply|answered|took part|filled in|filled out|entries|entrys|feedback entries|feedback entrys|
@@ -670,6 +676,7 @@ _ABBREVIATIONS = {
     "hoo": "how", "mony": "many", "maist": "most", "aboot": "about", "fae": "from", "tae": "to", "ony": "any",
     "doon": "down", "oots": "outs", "fur": "for", "ye": "you", "hae": "have",
     "girning": "moaning", "girnin": "moaning", "girn": "moan", "girns": "moans",  # Scots and Ulster: complaining
+    "bout": "about",  # "pull the stories bout Jolene"
     "shinys": "shining ratings", "shinies": "shining ratings",  # "which moments get the most shinys"
     "drs": "doctors",  # "the drs" (a bare "dr" is a title: "dr smith")
     # Doric (north-east Scots): "foo mony fowk", "foo's it gaun", "fit dae fowk girn aboot" ("fit" itself, an

@@ -249,6 +249,10 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     ("hundredandseventyfifth", 146, 146),
     ("hundredandseventyseventh", 141, 146),
     ("hundredandseventyninth", 147, 148),
+    ("hundredandeightyfirst", 142, 145),
+    ("hundredandeightythird", 142, 144),
+    ("hundredandeightyfifth", 145, 147),
+    ("hundredandeightyseventh", 143, 146),
 ])
 def test_eighth_to_twelfth_author_set_floors(author: str, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
@@ -2638,3 +2642,51 @@ def test_review_of_the_hundred_and_sixtyfifth_to_seventyninth_rounds(text: str, 
 ])
 def test_someone_named_by_their_role_or_post(text: str, person: str | None) -> None:
     assert _ask_on_the_25th(text, "healthcare-visit").person == person
+
+
+@pytest.mark.parametrize(("text", "intent", "mot", "label", "cycle"), [
+    # the 181st-187th development authors' phrasings, each rule with its counter-case
+    ("what are patients actually happy with? I feel like I only ever hear the bad stuff lol", "strongest", None, None,
+     "healthcare-visit"),
+    ("what are our best moments ever", "strongest", None, "all time", "healthcare-visit"),
+    ("sorry this might be a dumb q but where do we get the most praise, I mean which MOT, in the last 3 months",
+     "strongest", None, "last 3 months", "healthcare-visit"),
+    ("how much is the steak on the new restaurant menu? sorry, a customer asked and I blanked", "off_topic", None, None,
+     "restaurant-visit"),
+    ("what does the steak cost on the restaurant menu", "off_topic", None, None, "restaurant-visit"),
+    ("Friday huddle\n1. 3 nice stories from this week to read out\n2. short ones ideally", "stories", None,
+     "this week", "healthcare-visit"),
+    ("Restaurant - 2 good stories about checking back on tables, any time", "stories", "check-back", "all time",
+     "restaurant-visit"),
+    ("any time this week for the stories about parking", "stories", "find-parking", "this week", "healthcare-visit"),
+    ("the follow up calls, do they improve since september?", "trend", "follow-up", "since September",
+     "healthcare-visit"),
+    ("vital signs over the last half year. is it going down?", "trend", "vital-signs", "last 6 months",
+     "healthcare-visit"),
+    ("number of ratings on the goodbye when guests leave the restaurant, whole year", "rating_count", "leave",
+     "this year", "restaurant-visit"),
+    ("bless their hearts the front desk is tryin, but overall what are the clinic's weak spots since day one",
+     "weakest", None, "all time", "healthcare-visit"),
+    ("how many thumbs up did the restaurant check-backs get last week", "rating_count", "check-back", "last week",
+     "restaurant-visit"),
+    ("which moments are gettin the most 'dull' votes? tryin to find where we're just plain forgettable", "weakest",
+     None, None, "healthcare-visit"),
+    ("Clinic, everything: this week compared to last week - any big swings?", "compare", None, "this week",
+     "healthcare-visit"),
+    ("Escort to exam room\n- how many ratings this quarter?", "rating_count", "escort-exam", "this quarter",
+     "healthcare-visit"),
+    ("did Arsenal win?? Sam won't stop talking bout it", "off_topic", None, None, "healthcare-visit"),
+])
+def test_the_hundred_and_eightyfirst_to_eightyseventh_authors_rules(text: str, intent: str, mot: str | None,
+                                                                    label: str | None, cycle: str) -> None:
+    _assert_read_as(text, intent, mot, label, cycle)
+
+
+def test_someone_named_after_a_clipped_about_or_with_their_post() -> None:
+    for text, person in (("pull the stories bout Jolene, our weekend host at the restaurant", "Jolene"),
+                         ("I'm a bit anxious about Jess, the new starter on reception... are there any stories about "
+                          "her since she started on the 9th?", "Jess")):
+        q = _ask_on_the_25th(text, "restaurant-visit" if "restaurant" in text else "healthcare-visit")
+        assert (q.intent, q.person, q.mot_id) == ("stories", person, None), text
+    assert not _ask_on_the_25th("pull the stories bout Jolene, our weekend host at the restaurant",
+                                "restaurant-visit").period_named
