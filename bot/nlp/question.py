@@ -674,9 +674,10 @@ def _parse_message(
     if asked.intent in (UNKNOWN, OFF_TOPIC, HELP):  # "did the new signage help? compare the signs ..."
         return _parse_one(text, now=now, tz=tz, mots=mots, people=people, reader=reader)
     whole = _parse_one(text, now=now, tz=tz, mots=mots, people=people, reader=reader)
-    if asked.intent == MOT_DETAIL and whole.intent in (TREND, COMMENTS, PRACTICES, RATING_COUNT) and whole.mot_id == asked.mot_id:
-        # "since how long the parking is so bad? show me the evolution": the request said after the question is
-        # what is wanted of that moment, when it asks that plainly on its own
+    if (asked.intent in (MOT_DETAIL, STRONGEST, WEAKEST, CHART) and whole.intent in (TREND, COMMENTS, PRACTICES, RATING_COUNT)
+            and whole.mot_id == asked.mot_id):
+        # "since how long the parking is so bad? show me the evolution", "what's working well for the team? best
+        # practices pls": the request said after the question is what is wanted, when it asks that plainly on its own
         alone = _parse_one(text.replace(focus, " "), now=now, tz=tz, mots=mots, people=people, reader=reader)
         if alone.intent == whole.intent and alone.confidence >= 0.9 and alone.mot_id in (None, asked.mot_id):
             asked = whole

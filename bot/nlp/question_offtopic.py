@@ -63,7 +63,17 @@ _SIDE_BY_SIDE = re.compile(r"\b(?:against|versus|vs|alongside|beside|next\s+to|s
 _DEVICE = (r"(?:machines?|printers?|terminals?|tills?|readers?|kiosks?|screens?|tablets?|ipads?|computers?|wi-?fi|"
            r"passwords?|routers?|headsets?|phones?|app|pos|card\s+reader|barrier|ticket\s+machine)")
 _ADMIN = re.compile(
-    r"\b(?:(?<![\w\s])\s*translate\s+(?:in|into)\s+[a-z]+|^\W*(?:(?:please|pls|kindly|can\s+you|could\s+you)\s+)?translate\s+"
+    r"\b(?:(?:score|scores|result|results)\s+(?:of|from|in)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}(?:game|match|fixture|derby)\b|"
+    r"(?:game|match|fixture|derby)\s+(?:score|scores|result|results)\b|"
+    r"(?<!\bour\s)(?<!\bthe\s)(?<!average\s)(?<!rating\s)score\s+last\s+night\b|"
+    r"what\s+was\s+the\s+[\w'-]+\s+score\b|"
+    r"(?:play|played|won|lost|drew)\s+(?:last\s+night|on\s+the\s+weekend|at\s+the\s+weekend|(?:on\s+)?(?:saturday|sunday))\b|"
+    # leave asked for or to approve: "Tom asking for two weeks off in December", "can Tom take Friday off?"
+    r"(?:\d+|a|one|two|three|four|five|few|couple\s+of)\s+(?:days?|weeks?)\s+off\b|(?:take|taking|took|have|having|get|"
+    r"getting|want|wants|request(?:ing)?)\s+(?:the\s+)?(?:[\w'-]+\s+)?(?:days?|weeks?|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+    r"\s+off\b|holiday\s+(?:requests?|cover|forms?)|"
+    r"asking\s+for\s+(?:annual\s+)?leave|(?:can|could|will)\s+you\s+approve\b|"
+    r"(?<![\w\s])\s*translate\s+(?:in|into)\s+[a-z]+|^\W*(?:(?:please|pls|kindly|can\s+you|could\s+you)\s+)?translate\s+"
     r"(?:in|into)\s+[a-z]+|seating\s+(?:chart|plan)|86'?d|eighty[\s-]+sixed|who'?s\s+on\s+(?:the\s+)?(?:schedule|shift|rota)|"
     r"on\s+the\s+(?:schedule|rota)\s+(?:tonight|today|tomorrow)|(?:a|make|print|design|create)\s+(?:\w+\s+)?"
     r"(?:posters?|flyers?|leaflets?)|powerpoint|slide\s+deck|"
@@ -105,7 +115,7 @@ _ADMIN = re.compile(
     # stock in hand: "how many bags of flour have we got left in the cafe", "how much milk is left"
     r"how\s+(?:many|much)\s+(?:\w+\s+){0,2}?(?:flour|milk|bread|eggs|cod|fish|chips|wine|beer|coffee|tea|sugar|stock|supplies|"
     r"gloves|masks|napkins|toner|cheese|butter|oil|rice|potatoes|veg|meat|chicken|beef|lamb|salmon|dough|pastry|cream|"
-    r"covers|portions|loaves|rolls|cups|plates|glasses|lemons|limes|ice)\b(?:\s+\w+){0,4}?\s+left\b|"
+    r"portions|loaves|rolls|cups|plates|glasses|lemons|limes|ice)\b(?:\s+\w+){0,4}?\s+left\b|"
     r"(?:bags|boxes|cases|crates|packs|tins|jars|bottles|sacks|kilos?|kgs?|litres?|liters?)\s+of\s+\w+\s+(?:left|in\s+stock)"
     r")\b",
     re.IGNORECASE,
@@ -133,7 +143,7 @@ _OUTSIDE = re.compile(
     # "what time the restaurant open on boxing day?" (the verb left out); pay day is the payroll's
     r"what\s+time\s+(?:the\s+[\w'-]+|we|you|it|they)\s+(?:open|opens|close|closes|shut|shuts)|"
     r"opening\s+(?:hours|times)|what\s+time'?s|(?:high|low)\s+tide|tide\s+times?|tides|high\s+water|the\s+swell|surf\s+report|"
-    r"(?:nhs|government|national|nhse)\s+targets?|who\s+(?:works|is\s+working|'?s\s+working|worked|was\s+working)\s+(?:in|on|at|today|tonight|tomorrow|"
+    r"covers|(?:nhs|government|national|nhse)\s+targets?|who\s+(?:works|is\s+working|'?s\s+working|worked|was\s+working)\s+(?:in|on|at|today|tonight|tomorrow|"
     r"(?:this\s+|next\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|"
     r"(?:reservation|booking)\s+for\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve)\b|"
     r"(?:do|will|shall)\s+(?:we|i)\s+need\s+(?:more|extra|any\s+more)\s+(?!(?:ratings?|stories|feedback|comments|reviews|data|"
@@ -182,7 +192,7 @@ _OUTSIDE = re.compile(
     r"specials?\s+board|a\s+good\s+special|what(?:'?s|s|\s+is|\s+are)\s+(?:the\s+|today'?s\s+|our\s+)?(?:[\w-]+\s+){0,2}?(?:lunch|dinner|brunch|breakfast|daily|weekday|weekend)\s+specials?\b(?!\s+(?:like|doing|rated|rating|going|scoring))|what(?:'?s|s|\s+is)\s+(?:on\s+)?(?:in|at)\s+the\s+(?:canteen|cafeteria|break\s*room|staff\s*room)\b|what(?:'?s|s|\s+is|\s+are)\s+(?:the\s+|today'?s\s+)?(?:[\w-]+\s+)?"
     r"specials?\b(?!\s+about)|menu\s+specials?|today'?s\s+specials?|specials?\s+for\s+(?:next|this|tomorrow|tonight|the\s+week)|"
     r"what\s+should\s+(?:the|our)\s+specials|booked\s+in|in\s+the\s+diary|"
-    r"86'?d|eighty[\s-]+sixed|comps|comped|covers|turn\s+times?|table\s+turns?|seating\s+(?:chart|plan)|"
+    r"86'?d|eighty[\s-]+sixed|comps|comped|turn\s+times?|table\s+turns?|seating\s+(?:chart|plan)|"
     r"who'?s\s+on\s+(?:the\s+)?(?:schedule|shift|rota|tonight|today|tomorrow)|on\s+the\s+schedule|"
     r"who(?:'?s|\s+is|\s+are)\s+(?:scheduled|rostered|rota'?d)\b|"
     # office equipment: "how do I change the toner in the printer" is a how-to, not a question about moments
@@ -269,9 +279,10 @@ _PEOPLE_FELT = re.compile(r"\b(?:patients?|diners?|customers?|guests?|visitors?|
 # "epic down again who do i call", "the wifi is down, who do we ring": IT trouble, someone else's job
 _SYSTEM_DOWN = re.compile(
     r"\b(?:epic|emis|systmone|cerner|ehr|emr|wifi|wi-fi|internet|network|server|email|computers?|printers?|the\s+system|"
-    r"the\s+pos|the\s+tills?|the\s+card\s+reader)\s+(?:is\s+|are\s+|went\s+|has\s+gone\s+|'s\s+|s\s+)?"
+    r"the\s+pos|the\s+tills?|the\s+card\s+reader|(?:the\s+|de\s+)?card\s+(?:machine|terminal|reader)s?|(?:the\s+)?pdq|"
+    r"(?:the\s+)?printer)\s+(?:(?:at|in)\s+(?:the\s+)?[\w'-]+\s+)?(?:is\s+|are\s+|went\s+|has\s+gone\s+|'s\s+|s\s+)?"
     r"(?:keeps\s+|kept\s+)?(?:down|crashed|crashing|frozen|freezing|offline|not\s+working)\b.*"
-    r"\b(?:who\s+(?:do|should|can|shall)\s+(?:i|we)\s+(?:call|ring|phone|contact|email|tell)|how\s+(?:do\s+(?:i|we)\s+|to\s+|"
+    r"\b(?:who\s+(?:(?:do|should|can|shall)\s+)?(?:i|we)\s+(?:call|ring|phone|contact|email|tell)|how\s+(?:do\s+(?:i|we)\s+|to\s+|"
     r"can\s+(?:i|we)\s+)?(?:fix|sort|solve)|what\s+(?:do|should)\s+(?:i|we)\s+do)\b", re.IGNORECASE)
 
 

@@ -224,6 +224,8 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         standard practice|routines|good routines|roll out|rolled out|spread to|share with the other|
         share with other|other shifts|other teams|the rest of the team|everyone else"""),
     (PRACTICES, 2, "improving|improvements|fix|works|handle|handling|deal with|approach"),
+    # "what are our best waiters doing right?": what they do, to copy
+    (PRACTICES, 4, "best staff doing|best staff do|best people doing|staff doing right|staff do right|people doing right"),
     (STORIES, 3, """stories|story|storys|storie|anecdotes|anecdote|experiences|shout outs|shoutouts|
         shout out|shoutout|kudos|examples|example|latest stories|new stories|recent stories|tales"""),
     (STORY_COUNT, 4, """how many|hw many|how mnay|number of|count|counts|total|totals|tally|volume|no of|quantity|

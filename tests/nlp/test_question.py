@@ -2690,3 +2690,31 @@ def test_someone_named_after_a_clipped_about_or_with_their_post() -> None:
         assert (q.intent, q.person, q.mot_id) == ("stories", person, None), text
     assert not _ask_on_the_25th("pull the stories bout Jolene, our weekend host at the restaurant",
                                 "restaurant-visit").period_named
+
+
+@pytest.mark.parametrize(("text", "intent", "mot", "cycle"), [
+    # a match's result, leave to approve, a broken machine: not ours, whatever moment or colleague is named
+    ("Result of the Arsenal game last night?", "off_topic", None, "healthcare-visit"),
+    ("India vs Australia match score pls", "off_topic", None, "healthcare-visit"),
+    ("How did HSV play on the weekend?", "off_topic", None, "restaurant-visit"),
+    ("Liverpool won last night anot", "off_topic", None, "healthcare-visit"),
+    ("how did check in score on the weekend", "mot_detail", "check-in", "healthcare-visit"),
+    ("what were our scores on the weekend", "weakest", None, "healthcare-visit"),
+    ("Tom asking for two weeks off in December, can you approve it for me?", "off_topic", None, "healthcare-visit"),
+    ("can Tom take Friday off?", "off_topic", None, "healthcare-visit"),
+    ("stories from the day off", "stories", None, "healthcare-visit"),
+    ("de card machine down again, who I call", "off_topic", None, "healthcare-visit"),
+    ("the card machine at checkout is down again, are patients complaining?", "comments", "checkout-pay",
+     "healthcare-visit"),
+    # a restaurant's covers are its diners: their feedback is ours
+    ("how many covers actually left us feedback this wk?", "rating_count", None, "restaurant-visit"),
+    # a request after the question is what is wanted
+    ("what's working well for the team? best practices pls", "practices", None, "healthcare-visit"),
+    ("what are our best waiters doing right? want to train new Saturday staff at the restaurant", "practices", None,
+     "restaurant-visit"),
+    ("what are we doing right? which bit gets the most shining", "strongest", None, "healthcare-visit"),
+])
+def test_results_leave_machines_covers_and_requests_after_the_question(text: str, intent: str, mot: str | None,
+                                                                         cycle: str) -> None:
+    q = _ask_on_the_25th(text, cycle)
+    assert (q.intent, q.mot_id) == (intent, mot)
