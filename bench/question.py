@@ -187,7 +187,11 @@ Fixtures (same format; see their headers):
   questions_hundredandeightythird_author.jsonl (multi-line messages: a heading, then bullets),
   questions_hundredandeightyfifth_author.jsonl (a Dutch-born Norwich manager: "the most bad", "since two months") and
   questions_hundredandeightyseventh_author.jsonl (a Texan from restaurants: "y'all", FOH, "bless their hearts"), 142,
-  142, 145 and 143/150 on arrival (74fdffb): development sets;
+  142, 145 and 143/150 on arrival (74fdffb): development sets; questions_hundredandeightyninth_author.jsonl (a Rotorua
+  manager's New Zealand English with te reo Maori), questions_hundredandninetyfirst_author.jsonl (a former headteacher's
+  precise full sentences), questions_hundredandninetythird_author.jsonl (search-engine queries: "stories:Jess",
+  "-parking", "top:4") and questions_hundredandninetyfifth_author.jsonl (a Lagos-trained doctor's formal medical English:
+  "kindly", "revert"), 142, 142, 144 and 147/150 on arrival (027add9): development sets;
 - tests/fixtures/mot_names_first_author.jsonl and bench/data/mot-names-second-author.jsonl: 324 questions each, 12
   naming each moment of the two demo cycles in people's own words (jargon, places, objects, typos), by two outside
   authors; only the moment is scored. The first, a development set: 211/324 on arrival (commit 89caf28), then the
@@ -320,7 +324,10 @@ Fixtures (same format; see their headers):
   134, 146 and 144/150 when they arrived (b82dd04), figures only; questions-hundredandseventysixth-author.jsonl (a
   Texas-raised manager's Spanglish), questions-hundredandseventyeighth-author.jsonl (a Boston outpatient administrator's
   US healthcare-admin English: HCAHPS, "the garage", 11/2) and questions-hundredandeightieth-author.jsonl (an East London
-  manager's Cockney and rhyming slang), HELD OUT, 137, 136 and 142/150 when they arrived (74fdffb), figures only.
+  manager's Cockney and rhyming slang), HELD OUT, 137, 136 and 142/150 when they arrived (74fdffb), figures only;
+  questions-hundredandeightysecond-author.jsonl (a Malaysian-born Manchester manager's Manglish) and
+  questions-hundredandeightysixth-author.jsonl (a Cork manager's Irish English: "giving out", "yer man"), HELD OUT,
+  148 and 140/150 when they arrived (027add9), figures only.
 "Fully right" = intent, period and MOT all right (the issue's measure); "whole row" also checks
 compare, person, rating, limit and measure. "Did you mean" = intent unknown with alternatives to
 offer; "not understood" = unknown with nothing to offer (or off-topic when the row expects otherwise).
@@ -382,7 +389,8 @@ HELD_OUT_SETS = (SEVENTH_AUTHOR_SET, ROOT / "bench" / "data" / "questions-twenty
                              "hundredandfiftysixth", "hundredandfiftyeighth", "hundredandsixtieth",
                              "hundredandsixtyfourth", "hundredandsixtysixth", "hundredandsixtyeighth",
                              "hundredandseventieth", "hundredandseventysecond", "hundredandseventyfourth",
-                             "hundredandseventysixth", "hundredandseventyeighth", "hundredandeightieth")))
+                             "hundredandseventysixth", "hundredandseventyeighth", "hundredandeightieth",
+                             "hundredandeightysecond", "hundredandeightysixth")))
 
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 # Moments named in people's own words: 12 questions a moment (27 moments), {"q", "mot", "cycle"}, by two outside

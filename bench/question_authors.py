@@ -73,7 +73,8 @@ FROZEN_AUTHORS = ("third", "fourth", "fifth", "sixth", "eighth", "ninth", "tenth
                   "hundredandfiftyseventh", "hundredandfiftyninth", "hundredandsixtyfirst", "hundredandsixtythird",
                   "hundredandsixtyfifth", "hundredandsixtyseventh", "hundredandsixtyninth", "hundredandseventyfirst",
                   "hundredandseventythird", "hundredandseventyfifth", "hundredandseventyseventh", "hundredandseventyninth",
-                  "hundredandeightyfirst", "hundredandeightythird", "hundredandeightyfifth", "hundredandeightyseventh")
+                  "hundredandeightyfirst", "hundredandeightythird", "hundredandeightyfifth", "hundredandeightyseventh",
+                  "hundredandeightyninth", "hundredandninetyfirst", "hundredandninetythird", "hundredandninetyfifth")
 FROZEN_GRID = {"answer": (0.4, 0.5, 0.6, 0.7, 0.8), "overrule": (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01),
                "overrule_strong": (0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.01)}
 

@@ -51,7 +51,8 @@ AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "nin
            "hundredandsixtythird", "hundredandsixtyfifth", "hundredandsixtyseventh", "hundredandsixtyninth",
            "hundredandseventyfirst", "hundredandseventythird", "hundredandseventyfifth", "hundredandseventyseventh",
            "hundredandseventyninth", "hundredandeightyfirst", "hundredandeightythird", "hundredandeightyfifth",
-           "hundredandeightyseventh")
+           "hundredandeightyseventh", "hundredandeightyninth", "hundredandninetyfirst", "hundredandninetythird",
+           "hundredandninetyfifth")
 CYCLES = ("healthcare-visit", "restaurant-visit")
 # The authors in the third author's format, each with their fixture: one map for the corpus and the benchmarks
 AUTHOR_FIXTURES = {"third": THIRD_AUTHOR_FIXTURE, "fourth": FOURTH_AUTHOR_FIXTURE,

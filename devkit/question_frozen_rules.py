@@ -30,6 +30,7 @@ The three authors' "before" commits (the parent of the commit that first tuned o
     hundredandsixtyfifth, hundredandsixtyseventh, hundredandsixtyninth, hundredandseventyfirst   4cbcd42
     hundredandseventythird, hundredandseventyfifth, hundredandseventyseventh, hundredandseventyninth   b82dd04
     hundredandeightyfirst, hundredandeightythird, hundredandeightyfifth, hundredandeightyseventh   74fdffb
+    hundredandeightyninth, hundredandninetyfirst, hundredandninetythird, hundredandninetyfifth   027add9
     (from the fifth on: main when their set arrived)
 
 Re-create a file (from the project root; `git worktree add --detach /tmp/pre <commit>` first):

@@ -294,6 +294,8 @@ def _rules() -> tuple[_Rule, ...]:
             r"|(?:when\s+)?(?:we|you|i)\s+(?:first\s+)?(?:started|start|starting|began|begin|opened|open|launched|launch|got\s+going|commenced|commence|kicked\s+off(?!\s+(?:the|a|an|our|this|that|with|using)\b)|"
             r"went\s+live|go\s+live|switched\s+(?:it|you|the\s+bot)\s+on|turned\s+(?:it|you|the\s+bot)\s+on|rolled\s+(?:it|you|the\s+bot)\s+out)"
             r"|go[\s-]*live(?!\s+of\b)|(?:the\s+)?roll[\s-]*out(?!\s+of\b)|records\s+began|inception"
+            # "since it opened"; "every story about Alice since she started" (all of hers)
+            r"|(?:it|they)\s+(?:first\s+)?opened(?:\s+(?:its|their)\s+doors)?|(?<=since\s)(?:she|he)\s+(?:first\s+)?(?:started|joined|began)(?!\s+(?:on|in|at)\b)"
             r"|(?:the\s+|our\s+)?(?:restaurant|clinic|caf[eé]|surgery|practice|place|centre|center|shop|bistro)\s+(?:first\s+)?"
             r"(?:opened|(?:is\s+|was\s+)?open(?=\s*[,.;?!]|\s*$)|open(?:ed)?\s+(?:its|it s|the)\s+doors)))",
             _resolve_all_time,

@@ -603,7 +603,10 @@ def _whole_visit(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef]) -
 _YES_NO = re.compile(r"\W*(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b")
 _RANKING_ASKED = re.compile(r"\b(?:which|where|what)\b")
 _SENTENCES = re.compile(r"[.!?;]\s+\w|\n")
-_MOMENTS_RANKED = re.compile(r"\b(?:mots|moments|touchpoints|touch\s+points|steps|stages|areas|weak\s+spots|pain\s+points)\b|\bwhich\s+(?:\d|two|three|"
+_MOMENTS_RANKED = re.compile(r"\b(?:mots|moments|touchpoints|touch\s+points|steps|stages|areas)\b|"
+                             # "the clinic's weak spots", not "the weak spots at check-in" (that moment's)
+                             r"\b(?:weak\s+spots|pain\s+points)\b(?!\s+(?:at|in|for|with|of|on)\s+(?!(?:the\s+|our\s+)?(?:whole|visit|"
+                             r"journey|meal|day|practice|clinic|restaurant|hospital|surgery|place)\b))|\bwhich\s+(?:\d|two|three|"
                              r"four|five)\b|\b(?:top|bottom|worst|best)\s+(?:\d|two|three|four|five)\b"
                              # one of them asked for ("the single worst rated moment", "which step comes out bottom",
                              # "which part of a meal", "top rated step"), or where we do worst ("where are we losing people")
@@ -735,7 +738,7 @@ def _parse_message(
 # a heading of a few words before a dash, colon or full stop ("Food being served - ratings last month?",
 # "follow up calls. going up or down this year?")
 _HEADING = re.compile(r"\s*(?:[\w'&/-]+\s+){0,4}[\w'&/-]+\s*(?:[-–—:]+|\.)\s*", re.IGNORECASE)
-_LINE_HEADING = re.compile(r"\s*(?:[\w'&/-]+\s+){0,5}[\w'&/-]+\s*:?\s*\n[\s\-–—•*\d.)]*", re.IGNORECASE)
+_LINE_HEADING = re.compile(r"\s*(?:[\w'&/-]+\s+){0,3}[\w'&/-]+\s*:?\s*\n[\s\-–—•*\d.)]*", re.IGNORECASE)
 _EVERYTHING = re.compile(r"\b(?:overall|total|whole|everything|all|every|entire|general)\b", re.IGNORECASE)
 _LISTED = re.compile(r"\w\s*,\s*\w[^,?]*,|\w\s*/\s*\w[^/?]*/")  # "reception, doctor, bloods": moments listed
 _THROUGHOUT = re.compile(r"\b(?:all\s+through|throughout|over\s+the\s+course\s+of|across\s+the\s+whole\s+of|"

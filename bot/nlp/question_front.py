@@ -54,9 +54,10 @@ _SLACK_EMOJI = re.compile(r":[a-z0-9_+-]+:")
 _SLACK_MARK = re.compile(r"(?<![\w*_~`])[*_~`]+(?=\w)|(?<=\w)[*_~`]+(?![\w*_~`])")
 # "For Tuesday's huddle": when the meeting is, not the window asked about
 _MEETING_DAY = re.compile(
-    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|tonight)(?:'?s)?\s+(?=(?:team\s+)?"
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|tonight)(?:\s+(?=(?:team\s+)?(?:huddle|meeting|"
+    r"meetin|briefing|stand-?up|catch-?up|handover|board\s+meeting)\b)|'?s\s+(?=(?:team\s+)?"
     r"(?:huddle|meeting|board|call|session|stand-?up|review|briefing|catch-?up|presentation|qbr|away\s*day|handover|"
-    r"governance|committee|sync)\b)",
+    r"governance|committee|sync)\b))",
     re.IGNORECASE,
 )
 
@@ -406,7 +407,9 @@ _POST_HELD = re.compile(r"\s+(?:on|from|at|in)\s+(?:the\s+)?(?:front\s+)?(?:rece
                         r"volunteer|chef|cashier|barista|assistant|hca|doctor|manager|starter|joiner|hire|recruit)\b"
                         # "Aoife the volunteer at the front desk": the post after the role
                         r"(?:\s+(?:on|at|in)\s+(?:the\s+)?(?:front\s+)?(?:reception|desk|door|doors|switchboard|till|tills|"
-                        r"counter|kitchen|bar|floor)\b)?")  # "Lerato the waitress"
+                        r"counter|kitchen|bar|floor)\b)?"  # "Lerato the waitress"
+                        # "stories:Jess (new starter on reception)": what is said of them in brackets
+                        r"|\s*\((?:the\s+|our\s+|a\s+)?(?:new\s+)?[a-z][\w\s'-]{0,30}?\)")
 
 
 def _one_letter_off(said: str, people: Sequence[str]) -> str | None:

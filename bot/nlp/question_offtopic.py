@@ -143,7 +143,7 @@ _OUTSIDE = re.compile(
     # "what time the restaurant open on boxing day?" (the verb left out); pay day is the payroll's
     r"what\s+time\s+(?:the\s+[\w'-]+|we|you|it|they)\s+(?:open|opens|close|closes|shut|shuts)|"
     r"opening\s+(?:hours|times)|what\s+time'?s|(?:high|low)\s+tide|tide\s+times?|tides|high\s+water|the\s+swell|surf\s+report|"
-    r"covers|(?:nhs|government|national|nhse)\s+targets?|who\s+(?:works|is\s+working|'?s\s+working|worked|was\s+working)\s+(?:in|on|at|today|tonight|tomorrow|"
+    r"covers|(?:phone|contact|fax)\s+number|(?:email|postal)\s+address|(?:nhs|government|national|nhse)\s+targets?|who\s+(?:works|is\s+working|'?s\s+working|worked|was\s+working)\s+(?:in|on|at|today|tonight|tomorrow|"
     r"(?:this\s+|next\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|"
     r"(?:reservation|booking)\s+for\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve)\b|"
     r"(?:do|will|shall)\s+(?:we|i)\s+need\s+(?:more|extra|any\s+more)\s+(?!(?:ratings?|stories|feedback|comments|reviews|data|"

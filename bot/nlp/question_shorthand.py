@@ -132,8 +132,9 @@ _DAY_WORD_MONTH = re.compile(
 _BEFORE_AND_AFTER = re.compile(r"\b(?:before\s+and\s+after|pre\s+and\s+post|pre\s*/\s*post)\s+(?P<when>[\w.]+(?:\s+[\w.]+)?)",
                                re.IGNORECASE)
 # "trend over the quarter", "across the month": this quarter, this month (the one we are in).
-_ALL_UNIT = re.compile(r"\b(?:(?:the\s+)?(?:whole|entire)|all)\s+(?:the\s+|this\s+)?(?P<unit>week|month|quarter|year)\b"
-                       r"(?!\s+(?:before|after|of|to)\b)",
+_ALL_UNIT = re.compile(r"\ball\s+(?:the\s+|this\s+)?(?P<unit>week|month|quarter|year)\b(?!\s+(?:before|after|of|to)\b)|"
+                       # "..., whole year" (not "the whole year last year", "my whole week was spent on ...")
+                       r"\b(?:the\s+)?(?:whole|entire)\s+(?P<unit2>week|month|quarter|year)\b(?=\s*(?:[,.;:!?]|$))",
                        re.IGNORECASE)  # "flat all quarter", "all the month": this one
 _OVER_THE_UNIT = re.compile(r"\b(?:(?P<lead>over|across|through|throughout|during|in)\s+the\s+(?P<unit>month|quarter|year)|"
                             r"(?P<for>for)\s+the\s+(?P<unit2>week|month|quarter|year))\b"  # "story count for the quarter"
@@ -172,17 +173,32 @@ _ROLLING_12 = re.compile(r"(?:\bon\s+a\s+)?\brolling\s+(?:12|twelve)(?:[\s-]*(?:
 _DID_IMPROVE = re.compile(r"\b(?P<aux>did|has|have|had)\s+(?!(?:we|i|you|they|the\s+team|staff)\s)(?P<what>(?:[\w'-]+\s+){1,4}?)"
                           r"improve\b(?!\s+(?:it|them|things|this|that|on|by|the|our|their)\b)", re.IGNORECASE)
 # "the follow up calls, do they improve since september?": a change asked of them
-_THEY_IMPROVE = re.compile(r"\b(?P<aux>do|does|did|has|have|is|are)\s+(?P<who>they|it)\s+improv(?:e|ed|ing)\b", re.IGNORECASE)
+_THEY_IMPROVE = re.compile(r"\b(?P<aux>do|does|did|has|have|is|are)\s+(?P<who>they|it)\s+improv(?:e|ed|ing)\b(?!\s+if\b)",
+                           re.IGNORECASE)
 # "where do we get the most praise": the moments doing best
 _WHERE_PRAISED = re.compile(r"\bwhere\s+(?:do|did|are|have)\s+we\s+(?:get|getting|got|receive|receiving|received|draw|drawing)\s+"
                             r"(?:the\s+)?most\s+(?:praise|compliments|love|kudos|thanks)\b", re.IGNORECASE)
 # "over the last half year": the last six months
 _LAST_HALF_YEAR = re.compile(r"\b(?P<lead>last|past|previous)\s+half[\s-]+(?:a\s+)?year\b", re.IGNORECASE)
 # "2 good stories about checking back on tables, any time": whenever, so all time
-_ANY_TIME = re.compile(r",?\s*\b(?:any\s*time|whenever)\s*(?=[.!?]*\s*$)", re.IGNORECASE)
+_ANY_TIME = re.compile(r"[,–—-]\s*any\s*time\s*(?=[.!?]*\s*$)", re.IGNORECASE)
 # "what does the data actually say is bottom": what the figures show, not what people said
 _DATA_SAY = re.compile(r"\b(?:the\s+)?(?:data|numbers|figures|stats|scores)\s+(?:actually\s+|really\s+)?(?:say|says|said)\b",
                        re.IGNORECASE)
+# "trend for waiting on results over 6 months": the last six months
+_OVER_N_UNITS = re.compile(r"\bover\s+(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+(?P<unit>days|weeks|months)\b"
+                           r"(?!\s+(?:ago|before|after|old))", re.IGNORECASE)
+# "the areas pts praised the most in Q3": the moments doing best
+_AREAS_PRAISED = re.compile(r"\b(?:the\s+)?(?:areas|moments|steps|stages|parts|bits|touchpoints)\s+(?:[\w'-]+\s+){0,2}?(?:praised|"
+                            r"complimented|loved|liked)\s+(?:the\s+)?most\b", re.IGNORECASE)
+# "What's the feedback like on the signage": how it is doing
+_FEEDBACK_LIKE = re.compile(r"\bwhat(?:'?s|\s+is)\s+(?:the\s+)?feedback\s+like\s+(?=on|for|about|at)\b", re.IGNORECASE)
+# "pull the stories bout Jolene": about (not "a bout of complaints", a boxing bout)
+_BOUT = re.compile(r"(?<!\ba\s)(?<!\bthe\s)\bbout\b(?!\s+(?:of|last|on|tonight)\b)", re.IGNORECASE)
+# a search's field: "stories:Jess", "comments:parking"
+_FIELD = re.compile(r"\b(?P<what>stories|story|comments|feedback|quotes):(?=\s*[A-Za-z])", re.IGNORECASE)
+# a search's excluded word ("stories -parking this quarter", '"check in" -kiosk'): not asked about
+_EXCLUDED_TERM = re.compile(r"(?:(?<=\s)|^)-(?=[a-z])[\w'-]+", re.IGNORECASE)
 # "did the new signs help?", "has the new kiosk helped check-in": a change asked, not a request for help
 _DID_HELP = re.compile(r"\b(?P<aux>did|has|have|had)\s+(?P<what>(?:the|our|that|this|those|these|their)\s+(?:[\w'-]+\s+){0,3}?)"
                        r"help(?:ed)?\b(?!\s+(?:me|us|you|them|him|her)\b)", re.IGNORECASE)
@@ -347,9 +363,10 @@ _DAY_SO_FAR = re.compile(r"\bthe\s+day\s+(?=so\s+far\b)", re.IGNORECASE)
 _OF_THE_UNIT = re.compile(r"\b(?P<lead>(?:star|stars|hero|heroes|mvp|champion|champ)\s+(?:of|for)\s+)the\s+(?P<unit>week|month)\b(?!\s+(?:before|after|of|"
                           r"beginning|commencing|starting|ending)\b)", re.IGNORECASE)
 # "need something for the summer staff", "the christmas temps": who they are, not a window
-_SEASONAL_STAFF = re.compile(r"\b(?:summer|winter|christmas|xmas|holiday|weekend|seasonal|easter)\s+(?=(?:staff|temps?|starters?|"
+_SEASONAL_STAFF = re.compile(r"\b(?:summer|winter|christmas|xmas|holiday|weekend|seasonal|easter|"
+                             r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|night|late|early|morning|evening)\s+(?=(?:staff|temps?|starters?|"
                              r"team|crew|hires?|workers?|students?|casuals?|hosts?|hostess|waiters?|waitress|servers?|"
-                             r"receptionists?|porters?|chefs?|cooks?|bartenders?|volunteers?|manager|supervisor)\b)",
+                             r"receptionists?|porters?|chefs?|cooks?|bartenders?|manager|supervisor)\b)",
                              re.IGNORECASE)
 # "giving patients maximum trouble": the most; SMS "4 check in", "4 the doctor": for; "better then in october": than
 _MAXIMUM = re.compile(r"\bmaximum(?=\s+(?:trouble|problems?|complaints?|praise|issues?|irritation|stories|ratings|mentions|"
@@ -587,7 +604,7 @@ def expand_abbreviations(text: str) -> str:
     text = _UNIT_SO_FAR.sub(lambda m: f"this {m['unit']}", text)
     text = _OF_THE_UNIT_SAID.sub(lambda m: f"{m['what']} of this {m['unit']}", text)
     text = _OVER_THE_UNIT.sub(_over_this_unit, text)
-    text = _ALL_UNIT.sub(lambda m: f"this {m['unit']}", text)
+    text = _ALL_UNIT.sub(lambda m: f"this {m['unit'] or m['unit2']}", text)
     text = _DIRECTION_OF_TRAVEL.sub("trajectory", text)
     text = _GREETING_CARD.sub(lambda m: f"{m['kind']} note", text)
     text = _CARD_FROM.sub(lambda m: f"{m['a']}note ", text)
@@ -605,7 +622,11 @@ def expand_abbreviations(text: str) -> str:
     text = _WHERE_PRAISED.sub("where are we doing best", text)
     text = _LAST_HALF_YEAR.sub(lambda m: f"{m['lead']} 6 months", text)
     text = _ANY_TIME.sub(" all time", text)
-    text = _DATA_SAY.sub("the figures show", text)
+    text = _DATA_SAY.sub("the figures show", _BOUT.sub("about", text))
+    text = _EXCLUDED_TERM.sub(" ", _FIELD.sub(lambda m: f"{m['what']} about ", text))
+    text = _OVER_N_UNITS.sub(lambda m: f"over the last {m['n']} {m['unit']}", text)
+    text = _AREAS_PRAISED.sub("the moments doing best", text)
+    text = _FEEDBACK_LIKE.sub("how are we doing ", text)
     text = _DID_HELP.sub(lambda m: f"{m['aux']} {m['what']}made a difference to", text)
     text = _WAITING_OF.sub("waiting for ", text)
     text = _ROLLING_12.sub("over the last 12 months", text)

@@ -223,6 +223,8 @@ _PULLS_DOWN = re.compile(
 # "where we are good? which stage", "good moments this week": the strongest
 _LIFTS_UP = re.compile(
     r"\bwhere\s+(?:are\s+)?we\s+(?:are\s+)?(?:good|great|strong|strongest|best|winning|doing\s+well|outperforming|excelling)\b"
+    r"|\bwhere\s+(?:have\s+|are\s+|do\s+)?we\s+(?:been\s+)?(?:getting\s+(?:it|things)\s+right|get\s+(?:it|things)\s+right|"
+    r"doing\s+(?:things\s+)?right)\b"
     r"|\b(?:good|great|strong|best)\s+(?:moments?|stages?|touchpoints?|steps?|parts?|mots?|spots?)\b")
 
 

@@ -678,7 +678,6 @@ _ABBREVIATIONS = {
     "hoo": "how", "mony": "many", "maist": "most", "aboot": "about", "fae": "from", "tae": "to", "ony": "any",
     "doon": "down", "oots": "outs", "fur": "for", "ye": "you", "hae": "have",
     "girning": "moaning", "girnin": "moaning", "girn": "moan", "girns": "moans",  # Scots and Ulster: complaining
-    "bout": "about",  # "pull the stories bout Jolene"
     "shinys": "shining ratings", "shinies": "shining ratings",  # "which moments get the most shinys"
     "drs": "doctors",  # "the drs" (a bare "dr" is a title: "dr smith")
     # Doric (north-east Scots): "foo mony fowk", "foo's it gaun", "fit dae fowk girn aboot" ("fit" itself, an

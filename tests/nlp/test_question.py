@@ -253,6 +253,10 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     ("hundredandeightythird", 142, 144),
     ("hundredandeightyfifth", 145, 147),
     ("hundredandeightyseventh", 143, 146),
+    ("hundredandeightyninth", 142, 144),
+    ("hundredandninetyfirst", 142, 144),
+    ("hundredandninetythird", 144, 145),
+    ("hundredandninetyfifth", 147, 149),
 ])
 def test_eighth_to_twelfth_author_set_floors(author: str, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
@@ -2718,3 +2722,35 @@ def test_results_leave_machines_covers_and_requests_after_the_question(text: str
                                                                          cycle: str) -> None:
     q = _ask_on_the_25th(text, cycle)
     assert (q.intent, q.mot_id) == (intent, mot)
+
+
+@pytest.mark.parametrize(("text", "intent", "mot", "label", "cycle"), [
+    # the 189th-195th development authors' phrasings
+    ("trend for waiting on results over 6 months", "trend", "wait-results", "last 6 months", "healthcare-visit"),
+    ("whole restaurant trend since it opened", "trend", None, "all time", "restaurant-visit"),
+    ("kia ora, need every story about Alice since she started, it's for her review", "stories", None, "all time",
+     "healthcare-visit"),
+    ("stories about Alice since she started on 9 Nov", "stories", None, "since Mon 9 Nov", "healthcare-visit"),
+    ("Where have we been getting things right in the clinic since 1 Nov?", "strongest", None, "since Sun 1 Nov",
+     "healthcare-visit"),
+    ("Anything in the stories about Kofi, the Saturday waiter at the restaurant?", "stories", None, None,
+     "restaurant-visit"),
+    ("Pls the areas pts praised the most in Q3", "strongest", None, "Q3", "healthcare-visit"),
+    ("What's the feedback like on the signage pls", "mot_detail", "read-signs", None, "healthcare-visit"),
+    ("What is the clinic's phone number for pts?", "off_topic", None, None, "healthcare-visit"),
+    # a second review's near-misses
+    ("any weak spots at check-in lately?", "weakest", "check-in", None, "healthcare-visit"),
+    ("what were the ratings for call for appointment on Monday call volumes were crazy", "rating_count",
+     "call-appointment", "Monday", "healthcare-visit"),
+    ("what was the trend for the whole year last year?", "trend", None, "last year", "healthcare-visit"),
+    ("my whole week was spent on the parking issue, what are people saying?", "comments", "find-parking", None,
+     "healthcare-visit"),
+    ("does it improve if we add more staff?", "practices", None, None, "healthcare-visit"),
+    ("what are the weakest moments? no rush, whenever", "weakest", None, None, "healthcare-visit"),
+    ("did the waiting room drop over the summer volunteers were off", "mot_detail", "waiting-room", "summer",
+     "healthcare-visit"),
+    ("Long day at the front desk\nany shining stories this week?", "stories", None, "this week", "healthcare-visit"),
+])
+def test_the_hundred_and_eightyninth_to_ninetyfifth_authors_rules(text: str, intent: str, mot: str | None,
+                                                                  label: str | None, cycle: str) -> None:
+    _assert_read_as(text, intent, mot, label, cycle)

@@ -56,7 +56,8 @@ def test_the_corpus_file_is_current_with_the_fixtures() -> None:
                        "hundredandfiftyseventh", "hundredandfiftyninth", "hundredandsixtyfirst", "hundredandsixtythird",
                        "hundredandsixtyfifth", "hundredandsixtyseventh", "hundredandsixtyninth", "hundredandseventyfirst",
                        "hundredandseventythird", "hundredandseventyfifth", "hundredandseventyseventh", "hundredandseventyninth",
-                       "hundredandeightyfirst", "hundredandeightythird", "hundredandeightyfifth", "hundredandeightyseventh"}
+                       "hundredandeightyfirst", "hundredandeightythird", "hundredandeightyfifth", "hundredandeightyseventh",
+                       "hundredandeightyninth", "hundredandninetyfirst", "hundredandninetythird", "hundredandninetyfifth"}
 
 
 def test_model_text_stands_placeholders_for_what_a_question_names() -> None:
