@@ -22,7 +22,7 @@ never saw their rows, the thresholds picked on the other authors), not on any on
 - "did you mean" from the rules (unknown with alternatives), off-topic and help stay as the rules say (a "did you
   mean" can still become off-topic, below), except two: the guess the rules make from a window alone ("top
   contributors in october": `PERIOD_ONLY`), which the model reads like no reading at all, and a moment's name asked
-  alone ("vitals?"), which is that moment's figures with its words and practices offered (bare, "parking", or
+  alone ("vitals?"), which is that moment's figures, its words and practices a button away (bare, "parking", or
   hedged, "hmm, parking?", the offer of the three stays);
 - a count named as such ("the count of complaints about paying") is not turned into the list of them;
 - the rules read nothing, or weakly, or only offer "did you mean", no moment is named, and the model reads
@@ -110,9 +110,9 @@ def settle(rules: tuple[str, float, tuple[str, ...]], text: str, reader: IntentR
     if (asked and intent == UNKNOWN and tuple(alternatives[:3]) == (MOT_DETAIL, COMMENTS, PRACTICES)
             and text.split() == [MOT_MARK]):
         # a moment's name asked and nothing else ("vitals?", "signage?", "Signposts?"): its figures, as every author
-        # who wrote one meant, its words and practices offered with them; typed bare ("parking", a keyword) or with a
-        # hedge ("hmm, parking?") the offer of the three stays
-        return MOT_DETAIL, 0.6, (COMMENTS, PRACTICES)
+        # who wrote one meant (the answer offers its words and practices as buttons of its own, so no "Or:" twice);
+        # typed bare ("parking", a keyword) or with a hedge ("hmm, parking?") the offer of the three stays
+        return MOT_DETAIL, 0.6, ()
     period_only = (intent == UNKNOWN and tuple(alternatives) == PERIOD_ONLY  # and a word of the request besides the window
                    and any(w not in _STOPWORDS and w not in _FILLERS and not w.startswith("x") for w in text.split()))
     if intent in (OFF_TOPIC, HELP) or (intent == UNKNOWN and alternatives and not bare_moment and not period_only):

@@ -677,3 +677,10 @@ async def test_the_worst_thing_about_one_moment_answers_for_that_moment(dana):
     assert "Too hot in there" in reply
     ranked = await dana.say("which MOTs are weakest this week?")
     assert ranked.startswith(f"*Weakest {THIS_WEEK_LABEL}:")
+
+
+async def test_a_moment_asked_alone_answers_with_its_figures_and_offers_each_choice_once(dana):
+    """"vitals?": the moment's figures; what people say and its practices are offered once, not again as "Or:"."""
+    reply = await dana.say("vitals?")
+    assert reply.splitlines()[0].startswith("*Vital signs taken")
+    assert "Or:" not in reply
