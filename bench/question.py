@@ -327,7 +327,8 @@ Fixtures (same format; see their headers):
   manager's Cockney and rhyming slang), HELD OUT, 137, 136 and 142/150 when they arrived (74fdffb), figures only;
   questions-hundredandeightysecond-author.jsonl (a Malaysian-born Manchester manager's Manglish) and
   questions-hundredandeightysixth-author.jsonl (a Cork manager's Irish English: "giving out", "yer man"), HELD OUT,
-  148 and 140/150 when they arrived (027add9), figures only.
+  148 and 140/150 when they arrived (027add9), figures only; questions-hundredandeightyfourth-author.jsonl (a Bradford
+  manager's British English with Urdu/Punjabi words), HELD OUT, 146/150 when it arrived (f9290a5), figures only.
 "Fully right" = intent, period and MOT all right (the issue's measure); "whole row" also checks
 compare, person, rating, limit and measure. "Did you mean" = intent unknown with alternatives to
 offer; "not understood" = unknown with nothing to offer (or off-topic when the row expects otherwise).
@@ -390,7 +391,7 @@ HELD_OUT_SETS = (SEVENTH_AUTHOR_SET, ROOT / "bench" / "data" / "questions-twenty
                              "hundredandsixtyfourth", "hundredandsixtysixth", "hundredandsixtyeighth",
                              "hundredandseventieth", "hundredandseventysecond", "hundredandseventyfourth",
                              "hundredandseventysixth", "hundredandseventyeighth", "hundredandeightieth",
-                             "hundredandeightysecond", "hundredandeightysixth")))
+                             "hundredandeightysecond", "hundredandeightyfourth", "hundredandeightysixth")))
 
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 # Moments named in people's own words: 12 questions a moment (27 moments), {"q", "mot", "cycle"}, by two outside
