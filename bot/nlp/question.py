@@ -677,11 +677,12 @@ def _parse_message(
     if asked.intent in (UNKNOWN, OFF_TOPIC, HELP):  # "did the new signage help? compare the signs ..."
         return _parse_one(text, now=now, tz=tz, mots=mots, people=people, reader=reader)
     whole = _parse_one(text, now=now, tz=tz, mots=mots, people=people, reader=reader)
+    around = text.replace(focus, " ")  # what the message says besides its question
     if (asked.intent in (MOT_DETAIL, STRONGEST, WEAKEST, CHART) and whole.intent in (TREND, COMMENTS, PRACTICES, RATING_COUNT)
             and whole.mot_id == asked.mot_id):
         # "since how long the parking is so bad? show me the evolution", "what's working well for the team? best
         # practices pls": the request said after the question is what is wanted, when it asks that plainly on its own
-        alone = _parse_one(text.replace(focus, " "), now=now, tz=tz, mots=mots, people=people, reader=reader)
+        alone = _parse_one(around, now=now, tz=tz, mots=mots, people=people, reader=reader)
         if alone.intent == whole.intent and alone.confidence >= 0.9 and alone.mot_id in (None, asked.mot_id):
             asked = whole
     if (asked.confidence < 0.7 and whole.confidence >= 0.9 and whole.intent not in (UNKNOWN, OFF_TOPIC, HELP)
@@ -707,7 +708,6 @@ def _parse_message(
     if context:
         asked = _parse_one(f"{focus} ({'; '.join(context)})", now=now, tz=tz, mots=mots, people=people, reader=reader)
     spans_days = (whole.period.end - whole.period.start).days > 1  # not the day something happened
-    around = text.replace(focus, " ")
     if (not asked.period_named and whole.period_named and spans_days and asked.intent != COMPARE
             and (_window_in(around, now, tz) or not _EVENT_TOLD.search(around))):
         # "... over the past 30 days. Could you give me the four worst?", "...? Worst stages last month pls":
