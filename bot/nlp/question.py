@@ -391,6 +391,8 @@ _COUNTED = re.compile(r"\b(?:stor(?:y|ies)|ratings?|rated|feedback|responses?|re
 # A sentence telling something that happened ("a patient wrote ... last week", "we moved it on Monday")
 _EVENT_TOLD = re.compile(r"\b(?:\w{3,}ed|wrote|went|came|got|had|was|were|been|began|put|took|made|said|told|sent|left|"
                          r"opened|starts?|is|are)\b", re.IGNORECASE)
+# the sentence before asks too ("What is the position of our problem areas this year. Which MOTs ...?"): no event told
+_ASKED_AROUND = re.compile(r"\W*(?:what|which|where|how)(?:'s|\s+(?:is|are))\s+(?!(?:happening|going\s+on)\b)", re.IGNORECASE)
 _THEY = re.compile(r"\bwhat\s+(?:are|were|have|did|do)\s+(?:they|people|patients|guests|customers)\s+(?:been\s+)?(?:writing|"
                    r"saying|said|say|write|wrote|telling|commenting|complaining|moaning)\b", re.IGNORECASE)
 _IN_GENERAL = re.compile(r"\b(?:overall|general|generally|in\s+total|about\s+us|across\s+the\s+board)\b", re.IGNORECASE)
@@ -709,7 +711,7 @@ def _parse_message(
         asked = _parse_one(f"{focus} ({'; '.join(context)})", now=now, tz=tz, mots=mots, people=people, reader=reader)
     spans_days = (whole.period.end - whole.period.start).days > 1  # not the day something happened
     if (not asked.period_named and whole.period_named and spans_days and asked.intent != COMPARE
-            and (_window_in(around, now, tz) or not _EVENT_TOLD.search(around))):
+            and (_window_in(around, now, tz) or not _EVENT_TOLD.search(around) or _ASKED_AROUND.match(around))):
         # "... over the past 30 days. Could you give me the four worst?", "...? Worst stages last month pls":
         # the window; not "a letter about Maria came last week. Any stories?"
         asked = dataclasses.replace(asked, period=whole.period, period_named=True)

@@ -41,6 +41,7 @@ from bot.nlp.question_vocabulary import (
     _DETAIL,
     _FOLLOW_UP,
     _GREETING,
+    _HOW_ARE_YOU,
     _HEDGE,
     _HOW,
     _OVERVIEW,
@@ -315,8 +316,14 @@ def _intent_scores(ev: _Evidence) -> dict[str, float]:
         _OVERVIEW in ev.cues or _HOW in ev.cues or _DETAIL in ev.cues
     ):
         scores[CHART] = 1.5
-    if _GREETING in ev.cues and not scores:
-        scores[HELP] = 1.0
+    if not scores and (_HOW_ARE_YOU in ev.cues or _GREETING in ev.cues):
+        if has_mot:  # "how are you doing on parking": that moment's figures
+            scores[MOT_DETAIL] = 2.5
+        elif (_HOW_ARE_YOU in ev.cues and not ev.person
+              and all(p.period.label.startswith("today") for p in ev.periods)):  # "good morning, how are you today?"
+            scores[OFF_TOPIC] = 1.0  # small talk, the bot asked about itself: every author labels it off-topic
+        elif not ev.person:
+            scores[HELP] = 1.0  # a greeting alone
     return scores
 
 

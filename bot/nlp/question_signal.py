@@ -84,7 +84,8 @@ def find_limit(text: str) -> tuple[int | None, str | None, list[tuple[int, int]]
 
 _TITLES = r"dr|doctor|nurse|mr|mrs|ms|miss|prof|professor|sister|matron|dr\."
 _ABOUT = (r"mentions\s+of|mention\s+of|about|mentioning|mention|mentions|mentioned|featuring|involving|naming|"
-          r"regarding|from|by|with|did|for|on|where")  # "stories where Sinead is mentioned / comes up"
+          r"regarding|from|by|with|did|for|on|where|"  # "stories where Sinead is mentioned / comes up"
+          r"(?:(?<=stories\s)|(?<=story\s)|(?<=storys\s))of")  # "the stories of Kumari from reception"
 _NAME = re.compile(
     rf"\b(?P<lead>{_ABOUT})\s+(?:(?P<title>{_TITLES})\.?\s+)?(?P<first>[^\W\d_](?:[^\W\d_]|['-]){{1,}})(?:\s+(?P<last>[^\W\d_](?:[^\W\d_]|['-]){{1,}}))?",
     re.IGNORECASE,
