@@ -369,7 +369,7 @@ def _told_then_asked(sentence: str) -> list[str]:
 
 # "The portal went live on 1 October. How many responses since then?": "then" is the date said before.
 _SINCE_THEN = re.compile(
-    r"\bsince\s+(?:then|that\s+(?:date|day|point|time|change)|it\s+(?:opened|started|launched|went\s+live|"
+    r"\bsince\s+(?:then|den|that\s+(?:date|day|point|time|change)|it\s+(?:opened|started|launched|went\s+live|"
     r"was\s+(?:installed|introduced|launched|opened|changed)))\b|\bsince(?=\s*[?!.]*\s*$)|"
     r"\bfrom\s+then(?:\s+on(?:wards?)?)?\b|"  # "... in August. From then calls getting better or not?"
     r"\b(?P<after>after)\s+(?:that|this|the\s+same)(?:\s+on(?:wards?)?)?(?=\s*(?:[?!.,;]|$))",  # "come after the same?"

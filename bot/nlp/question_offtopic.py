@@ -277,6 +277,17 @@ _SPORT_RESULT = re.compile(rf"^\W*(?:(?:hey|so|ok|and|oi|quick\s+one)\W+)*did\s+
                            rf"it|us|our|my|your|their|anyone|anybody|someone|somebody|everyone|everybody|team|staff)\b)"
                            rf"[a-z][\w'.&-]*(?:\s+[a-z][\w'.&-]*){{0,2}}\s+(?:win|lose|draw){_WHEN_PLAYED}"
                            rf"(?:\s+or\s+(?:nah|not|no|what|lose|draw))?\s*(?:[?!.]+|$)", re.IGNORECASE)
+# ... or when a side plays, or how it got on last night ("wah time Villa play tonight", "how did Linfield get on last
+# night"): the same gate (no moment, no one of ours named, nothing of ours asked after it)
+_SIDE = (r"(?:the\s+)?(?!(?:we|you|they|i|he|she|it|us|our|my|your|their|anyone|anybody|someone|somebody|everyone|everybody|"
+         r"team|staff|the\s+team|the\s+staff|everything|things|service|patients|diners|guests|customers|new|our|the\s+new)\b)"
+         r"[a-z][\w'.&-]*(?:\s+[a-z][\w'.&-]*){0,2}")
+_SPORT_FIXTURE = re.compile(rf"^\W*(?:(?:hey|so|ok|and|oi|quick\s+one)\W+)*(?:(?:what|wah|wat)\s+time|when)\s+"
+                            rf"(?:(?:do|does|is|are)\s+)?{_SIDE}\s+(?:play|playing|kick\s*off|kicking\s+off)"
+                            rf"(?:\s+(?:tonight|today|tomorrow|this\s+weekend|on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day))?"
+                            rf"\s*(?:[?!.]+|$)|"
+                            rf"^\W*how\s+did\s+{_SIDE}\s+(?:get\s+on|do|go)\s+(?:last\s+night|at\s+the\s+weekend|"
+                            rf"(?:on\s+)?(?:satur|sun)day)\s*(?:[?!.]+|$)", re.IGNORECASE)
 # ... unless what it does to the people we serve is asked ("the card reader keeps freezing, patients are fuming")
 _PEOPLE_FELT = re.compile(r"\b(?:patients?|diners?|customers?|guests?|visitors?|families|parents|complain\w*|annoyed|"
                           r"fuming|angry|upset|frustrated|feedback|ratings?)\b", re.IGNORECASE)
@@ -325,7 +336,8 @@ def off_topic(text: str, *, mot_named: bool = False, person_named: bool = False)
         return True
     if _JUDGE.search(text) and not _OURS.search(text):
         return True
-    result = None if mot_named else _SPORT_RESULT.match(text)  # "did Priya win?" is hers, but not "did Arsenal win??
+    result = None if mot_named else (_SPORT_RESULT.match(text) or _SPORT_FIXTURE.match(text))  # "did Priya win?" is
+    # hers, but not "did Arsenal win??
     if result and person_named and not text[result.end():].strip():  # Sam won't stop talking about it"
         result = None
     if ((_SPORT.search(text) and not _OURS_NOT_SCORES.search(text) and not mot_named)

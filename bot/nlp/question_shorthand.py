@@ -16,7 +16,8 @@ from bot.nlp.question_vocabulary import _ABBREVIATIONS, _NUMBER_OF
 
 # "how much stories" (a count noun after "how much") is "how many"; "the passed 30 days" is "past".
 _HOW_MUCH_COUNT = re.compile(
-    r"\bhow\s+much(?=\s+(?:\w+\s+)?(?:stories|storys|ratings|votes|responses|reviews|comments|complaints|"
+    r"\bhow\s+much(?=\s+of\s+(?:them|those|dem)\s+(?:\w+\s+)?(?:rate|rated)\b|"  # "how much ah dem rate di food"
+    r"\s+(?:of\s+(?:them|those|dem)\s+)?(?:\w+\s+)?(?:stories|storys|story|ratings|votes|responses|reviews|comments|complaints|"
     r"compliments|people|patients|customers|guests|diners|visitors|times|answers|replies|surveys|mentions)\b)"
 )
 # "dis week", "dis month" (Caribbean and South London speech, texting): this, before a period only
@@ -87,6 +88,11 @@ _FROM_TILL_DATE = re.compile(
     r"\bfrom\s+(?P<when>(?:the\s+)?[\w./-]+(?:\s+[\w./-]+){0,4}?)\s+(?:till|til|until|upto|up\s+to|to|up\s+until|up\s+till)\s+"
     r"(?:date|now|today|the\s+present)\b",
     re.IGNORECASE)
+# "from the start of the year", "from the beginning of October" with no end said: since then
+_FROM_START = re.compile(r"\bfrom(?=\s+(?:the\s+)?(?:very\s+)?(?:start|beginning|begining)\s+of\s+(?:the\s+|this\s+)?"
+                         r"(?:year|month|quarter|week|january|february|march|april|may|june|july|august|september|october|"
+                         r"november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|q[1-4]|summer|autumn|spring|"
+                         r"winter|20\d\d)\b(?!\s*(?:-|–|to|till|til|until|through|thru|and)\b))", re.IGNORECASE)
 _TILL_DATE = re.compile(r"\b(?:till|til|until|upto|up\s+to)\s+date\b|\bsince\s+(?:always|ever)\b", re.IGNORECASE)
 # a term of endearment said to the bot ("what's the worst bit at the minute love"): no word of the question
 _TILL_NOW = re.compile(r"\btill\s+(?=now\b)", re.IGNORECASE)
@@ -568,10 +574,30 @@ def _g_dropped(m: re.Match[str]) -> str:
     return full
 
 
+# Jamaican patois, read only when the message says its words twice or more (one "di" may be someone called Di):
+# "which moment dem nuh like at all dis year", "how much ah dem rate di food", "compare since den wid before"
+_PATOIS_WORDS = {"di": "the", "dem": "them", "nuh": "not", "wid": "with", "pon": "on", "fi": "to", "den": "then",
+                 "dat": "that", "nuff": "lots of", "mi": "me", "yuh": "you", "gwaan": "going on", "wah": "what",
+                 "wha": "what", "seh": "say", "bout": "about", "dis": "this"}
+_PATOIS = re.compile(r"\b(?:di|dem|bout|nuh|wid|pon|fi|den|dat|nuff|mi|yuh|gwaan|wah|wha|seh|dis)\b")
+_PATOIS_OF = re.compile(r"\bah(?=\s+(?:di|dem|the|them|january|february|march|april|may|june|july|august|september|"
+                        r"october|november|december)\b)")  # "from di start ah di year", "di 1st ah June": of
+_PATOIS_THEIR = re.compile(r"\b(?<=to\s|in\s|on\s|of\s)dem(?=\s+(?:car|cars|results|appointment|appointments|food|table|"
+                           r"bill|doctor|name|names)\b)")  # "back to dem car": their
+
+
+def _patois(text: str) -> str:
+    if len(_PATOIS.findall(text)) + bool(_PATOIS_OF.search(text)) < 2:
+        return text
+    text = _PATOIS_THEIR.sub("their", _PATOIS_OF.sub("of", text))
+    return re.sub(r"\b[a-z]+\b", lambda m: _PATOIS_WORDS.get(m.group(0), m.group(0)), text)
+
+
 def expand_abbreviations(text: str) -> str:
     """"how many ppl rated us rn" -> "how many people rated us now"; "no. of", "# stories" -> "number of";
     "how much stories" -> "how many stories"; "the passed 30 days" -> "the past 30 days"; "this weeks
     stories" -> "this week's stories"."""
+    text = _patois(text)
     text = _G_DROPPED.sub(_g_dropped, text)
     text = _NOT_WANTED.sub(lambda m: " " * len(m.group(0)), text)
     text = _GS_DROPPED.sub(lambda m: f"{m['stem']}ings" if f"{m['stem'].lower()}ings" in _lexicon()
@@ -586,6 +612,7 @@ def expand_abbreviations(text: str) -> str:
     text = _SPOKEN_QUARTER.sub(lambda m: f"q{_QUARTER_SAID[m['n'].lower()]}", text)
     text = _MONTH_DAY_WORD.sub(lambda m: f"{m['month']} {_DAY_WORDS[m['nth'].lower()]}", text)
     text = _DAY_WORD_MONTH.sub(lambda m: f"{m['lead']} {_DAY_WORDS[m['nth'].lower()]} ", text)
+    text = _FROM_START.sub("since", text)
     text = _FROM_TILL_DATE.sub(lambda m: f"since {m['when']}" if _A_TIME.search(m["when"]) else m.group(0), text)
     text = _FRENCH_FIRST.sub("1st", text)
     text = _ENDEARMENT.sub(lambda m: m["greeting"] or "", text)

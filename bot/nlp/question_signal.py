@@ -82,6 +82,8 @@ def find_limit(text: str) -> tuple[int | None, str | None, list[tuple[int, int]]
     return min(n, MAX_LIMIT), direction, [(m.start(number), m.end(number))]
 
 
+# "anything about gary", "owt about gary in there": a forename typed in lower case, asked after as such
+_ANYTHING_ABOUT = re.compile(r"\b(?:anything|something|owt|any\s+news|news)\s*$", re.IGNORECASE)
 _TITLES = r"dr|doctor|nurse|mr|mrs|ms|miss|prof|professor|sister|matron|dr\."
 _ABOUT = (r"mentions\s+of|mention\s+of|about|mentioning|mention|mentions|mentioned|featuring|involving|naming|"
           r"regarding|from|by|with|did|for|on|where|"  # "stories where Sinead is mentioned / comes up"
@@ -125,7 +127,9 @@ def find_unnamed_person(
             continue
         capital = re.search(rf"\b{re.escape(first.capitalize())}\b", original) is not None
         if not title and not story_context and not (capital and (first not in _lexicon() or first in FORENAMES)
-                                                   and m["lead"] == "about"):
+                                                   and m["lead"] == "about") and not (
+                m["lead"] == "about" and first in FORENAMES and not _common_word(first)
+                and _ANYTHING_ABOUT.search(text, 0, m.start())):
             continue  # without story words, only "about" + a capitalised word that is no English word or a forename
         if not title and first in _lexicon() and not capital and first not in FORENAMES | _WORD_NAMES:
             continue

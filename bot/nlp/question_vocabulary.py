@@ -201,6 +201,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         make standard|made standard|make it standard|the standard|spread|spread it|spreading|worth spreading|
         worth sharing|worth rolling out|do differently|doing differently|
         does differently|did differently|recipe|recipes|recipes for success|recipe for success|secret sauce|
+        what s the secret|whats the secret|what is the secret|the secret to|the secret of|their secret|our secret|
         things to copy|pick up|pick up from|train everyone|train everyone on|train the team|train staff|
         others could|others should|everyone could|everyone should|could learn from|should learn from|copyable|
         staff do well|team do well|team does well|staff does well|staff do right|team do right|staff doing well|
@@ -520,7 +521,8 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
     ("""entrees|entree|entrées|entrée|burger|burgers|overcooked|undercooked|lukewarm|the soup|mains|main course|
         starters|when it comes out|when it came out|when they come out|when they came out|comes out of the kitchen|came out of the kitchen|land on the table|
         lands on the table|landed on the table|landing on the table|hits the table|hit the table|arrives at the table|
-        arrive at the table|arrived at the table""", "serve", 2.1),
+        arrive at the table|arrived at the table|reach the table|reaches the table|reached the table|
+        when it lands|when they land""", "serve", 2.1),
     ("""flag someone down|flag down|flagging down|refill|refills|stopping by tables|stopping by the table|
         stop by tables|anyone s attention|someone s attention|attention while eating""", "check back", 2.3),
     ("card reader|settling the bill|settling up|settle up|settle the bill", "pay; bill", 2.2),
@@ -689,6 +691,9 @@ _ABBREVIATIONS = {
     # English word too, is read as "what" only where it asks: question_shorthand._FIT_ASKS)
     "foo": "how", "fowk": "folk", "dae": "do", "daein": "doing", "wis": "was", "gaun": "going", "weel": "well",
     "wye": "way", "aff": "off", "aa": "all",
+    # northern English (Geordie, Yorkshire, Lancashire): "owt about gary", "is it nowt", "summat we can share",
+    # "the scran" (food)
+    "owt": "anything", "nowt": "nothing", "summat": "something", "scran": "food",
 }
 _NUMBER_OF = re.compile(r"\b(?:no\.?|nr\.?|#)\s*(?=of\b)|(?<![\w.])#\s*(?=[a-z])", re.IGNORECASE)
 

@@ -2754,3 +2754,49 @@ def test_results_leave_machines_covers_and_requests_after_the_question(text: str
 def test_the_hundred_and_eightyninth_to_ninetyfifth_authors_rules(text: str, intent: str, mot: str | None,
                                                                   label: str | None, cycle: str) -> None:
     _assert_read_as(text, intent, mot, label, cycle)
+
+
+@pytest.mark.parametrize(("text", "intent", "mot", "label", "cycle", "person"), [
+    # the 197th-203rd development authors' phrasings, each rule with its counter-case
+    # the bot asked how it is: small talk, off-topic as every author labels it; a greeting alone stays help
+    ("good morning machan how are you?", "off_topic", None, None, "healthcare-visit", None),
+    ("morning how are you today", "off_topic", None, None, "healthcare-visit", None),
+    ("Good morning", "help", None, None, "healthcare-visit", None),
+    ("how are you doing on parking", "mot_detail", "find-parking", None, "healthcare-visit", None),
+    # someone named after "the stories of", and "anything about" a lower-case forename
+    ("Kindly list the stories of Kumari from reception", "stories", None, None, "healthcare-visit", "Kumari"),
+    ("stories of patients getting lost", "stories", "ask-directions", None, "healthcare-visit", None),
+    ("owt about gary in there", "stories", None, None, "healthcare-visit", "Gary"),
+    ("anything about will", "stories", None, None, "healthcare-visit", None),
+    # the sentence before the question asks too: its window is the question's
+    ("What is the position of our problem areas this year machan. Which MOTs patients are least liking?", "weakest",
+     None, "this year", "healthcare-visit", None),
+    # a kitchen how-to is not ours; how to make a moment better is a practice
+    ("how to make kottu roti properly", "off_topic", None, None, "healthcare-visit", None),
+    ("how to make check-in work properly", "practices", "check-in", None, "healthcare-visit", None),
+    # "from the start of" with no end said: since then; with an end, the range
+    ("top 3 best moments from the start of the year", "strongest", None, "since this year", "healthcare-visit", None),
+    ("weakest from the start of October to the end of November", "weakest", None, "Oct 2026 – Nov 2026",
+     "healthcare-visit", None),
+    # Jamaican patois, read when its words come twice or more
+    ("top 3 best moments from di start ah di year", "strongest", None, "since this year", "healthcare-visit", None),
+    ("how much ah dem rate di food last week", "rating_count", "served", "last week", "restaurant-visit", None),
+    ("di new signs go up 1st Nov. compare since den wid before, it help?", "compare", "read-signs", "since Sun 1 Nov",
+     "healthcare-visit", None),
+    ("stories bout people getting lost going back to dem car", "stories", "back-to-car", None, "healthcare-visit", None),
+    ("stories about Di", "stories", None, None, "healthcare-visit", "Di"),
+    ("how much rate do we charge", "off_topic", None, None, "healthcare-visit", None),
+    # northern English: owt, nowt, summat, scran
+    ("what are diners sayin about the scran when it lands", "comments", "served", None, "restaurant-visit", None),
+    ("howay whats the secret when we give folk their results and it lands well", "practices", "receive-results", None,
+     "healthcare-visit", None),
+    # a side's fixture or how it got on: not ours; one of ours, or someone new, is
+    ("wah time Villa play tonight", "off_topic", None, None, "healthcare-visit", None),
+    ("how did Linfield get on last night", "off_topic", None, None, "healthcare-visit", None),
+    ("how did check in do last night", "mot_detail", "check-in", "yesterday", "healthcare-visit", None),
+    ("how did the new starter get on at the weekend", "chart", None, "the weekend", "healthcare-visit", None),
+])
+def test_the_hundred_and_ninetyseventh_to_twohundredandthird_authors_rules(
+        text: str, intent: str, mot: str | None, label: str | None, cycle: str, person: str | None) -> None:
+    _assert_read_as(text, intent, mot, label, cycle)
+    assert _ask_on_the_25th(text, cycle).person == person
