@@ -192,6 +192,13 @@ Fixtures (same format; see their headers):
   precise full sentences), questions_hundredandninetythird_author.jsonl (search-engine queries: "stories:Jess",
   "-parking", "top:4") and questions_hundredandninetyfifth_author.jsonl (a Lagos-trained doctor's formal medical English:
   "kindly", "revert"), 142, 142, 144 and 147/150 on arrival (027add9): development sets;
+  questions_twohundredandthird_author.jsonl (a Sri Lankan-born Croydon manager's formal South Asian English: "kindly",
+  "machan"), 146/150 on arrival (82c5121), questions_hundredandninetyseventh_author.jsonl (Geordie: "howay", "owt",
+  "scran") and questions_hundredandninetyninth_author.jsonl (a Birmingham nurse manager's Jamaican patois: "di", "dem",
+  "how much ah dem"), 140 and 136/150 on arrival (dfb3d26): development sets;
+  questions_twohundredandfirst_author.jsonl (a statistician turned operations manager: "n", "rolling 28d", "wk to
+  date", "bottom 5 by net score"), 144/150 on arrival (66449d1 with the rolling "last N quarters" its labels need):
+  a development set;
 - tests/fixtures/mot_names_first_author.jsonl and bench/data/mot-names-second-author.jsonl: 324 questions each, 12
   naming each moment of the two demo cycles in people's own words (jargon, places, objects, typos), by two outside
   authors; only the moment is scored. The first, a development set: 211/324 on arrival (commit 89caf28), then the
@@ -328,7 +335,11 @@ Fixtures (same format; see their headers):
   questions-hundredandeightysecond-author.jsonl (a Malaysian-born Manchester manager's Manglish) and
   questions-hundredandeightysixth-author.jsonl (a Cork manager's Irish English: "giving out", "yer man"), HELD OUT,
   148 and 140/150 when they arrived (027add9), figures only; questions-hundredandeightyfourth-author.jsonl (a Bradford
-  manager's British English with Urdu/Punjabi words), HELD OUT, 146/150 when it arrived (f9290a5), figures only.
+  manager's British English with Urdu/Punjabi words), HELD OUT, 146/150 when it arrived (f9290a5), figures only;
+  questions-hundredandeightyeighth-author.jsonl (a Glasgow manager's broad Glaswegian Scots) and
+  questions-hundredandninetieth-author.jsonl (a Cornwall/Devon practice manager's West Country English) and
+  questions-hundredandninetysecond-author.jsonl (a Toronto clinic director's Canadian English), HELD OUT, 137, 144
+  and 145/150 scored at 82c5121 (the commit before any rule of their round), figures only.
 "Fully right" = intent, period and MOT all right (the issue's measure); "whole row" also checks
 compare, person, rating, limit and measure. "Did you mean" = intent unknown with alternatives to
 offer; "not understood" = unknown with nothing to offer (or off-topic when the row expects otherwise).
@@ -391,7 +402,8 @@ HELD_OUT_SETS = (SEVENTH_AUTHOR_SET, ROOT / "bench" / "data" / "questions-twenty
                              "hundredandsixtyfourth", "hundredandsixtysixth", "hundredandsixtyeighth",
                              "hundredandseventieth", "hundredandseventysecond", "hundredandseventyfourth",
                              "hundredandseventysixth", "hundredandseventyeighth", "hundredandeightieth",
-                             "hundredandeightysecond", "hundredandeightyfourth", "hundredandeightysixth")))
+                             "hundredandeightysecond", "hundredandeightyfourth", "hundredandeightysixth",
+                             "hundredandeightyeighth", "hundredandninetieth", "hundredandninetysecond")))
 
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 # Moments named in people's own words: 12 questions a moment (27 moments), {"q", "mot", "cycle"}, by two outside

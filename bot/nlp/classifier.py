@@ -45,7 +45,8 @@ METADATA_FILE = "metadata.json"
 @dataclass(frozen=True, slots=True)
 class ModelConfig:
     features: FeatureConfig = field(default_factory=FeatureConfig)
-    topics: TaskConfig = field(default_factory=lambda: TaskConfig(members=("svc",)))
+    # C 0.15 with the heavier embedding block (FeatureConfig.embedding_weight); only topics read that block
+    topics: TaskConfig = field(default_factory=lambda: TaskConfig(members=("svc",), svc_c=0.15))
     sentiment: TaskConfig = field(default_factory=lambda: TaskConfig(members=("svc", "lr")))
     topic_blocks: tuple[str, ...] = ("word", "char", "embedding")
     sentiment_blocks: tuple[str, ...] = ("word", "char", "tone")  # plus "shape" when it cross-validates better

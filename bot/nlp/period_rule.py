@@ -142,7 +142,7 @@ def _resolve_rolling_n(m: re.Match[str], ctx: _Context) -> _Resolved:
     if n is None:
         return None
     unit = m["unit"].lower().rstrip("s")
-    unit = {"wk": "week", "mth": "month", "mnth": "month", "yr": "year"}.get(unit, unit)
+    unit = {"wk": "week", "mth": "month", "mnth": "month", "yr": "year", "qtr": "quarter"}.get(unit, unit)
     plural = unit if n == 1 else unit + "s"
     period = _rolling(n, unit, ctx, f"last {n} {plural}")
     return (period, ()) if period else None
@@ -309,7 +309,8 @@ def _rules() -> tuple[_Rule, ...]:
         ),
         rule(
             rf"(?:(?:in|over|during|for|within)\s+)?(?:the\s+)?(?:last|past|previous|prior|recent|rolling|trailing)\s+"
-            rf"(?P<n>{_NUM})\s+(?P<unit>days?|weeks?|wks?|fortnights?|months?|mths?|mnths?|years?|yrs?|hours?|hrs?)",
+            rf"(?P<n>{_NUM})\s+(?P<unit>days?|weeks?|wks?|fortnights?|months?|mths?|mnths?|quarters?|qtrs?|years?|yrs?|"
+            rf"hours?|hrs?)",  # "the last 4 quarters": twelve months back from today
             _resolve_rolling_n,
         ),
         rule(

@@ -242,6 +242,8 @@ def _new_intents(ev: _Evidence, scores: dict[str, float]) -> None:
             scores[STRONGEST] = max(scores.get(STRONGEST, 0.0), ev.positive)
     if ev.direction == "down" or (ev.ranked_top and WEAKEST in scores and STRONGEST not in scores):
         scores[WEAKEST] = max(scores.get(WEAKEST, 0.0), 3.0)
+        if ev.direction == "down" and "by" in words and scores.get(STRONGEST, 0.0) <= 3:
+            scores.pop(STRONGEST, None)  # "bottom 5 by shining share": the lowest on that measure, the weakest
     elif ev.direction == "up" or (ev.ranked_top and not scores.get(WEAKEST)):
         if not any(scores.get(i, 0) >= 3 for i in (PEOPLE, RATING_COUNT, STORY_COUNT, STORIES, TREND, CHART)):
             scores[STRONGEST] = max(scores.get(STRONGEST, 0.0), 3.0)

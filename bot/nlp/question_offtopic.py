@@ -288,6 +288,9 @@ _SPORT_FIXTURE = re.compile(rf"^\W*(?:(?:hey|so|ok|and|oi|quick\s+one)\W+)*(?:(?
                             rf"\s*(?:[?!.]+|$)|"
                             rf"^\W*how\s+did\s+{_SIDE}\s+(?:get\s+on|do|go)\s+(?:last\s+night|at\s+the\s+weekend|"
                             rf"(?:on\s+)?(?:satur|sun)day)\s*(?:[?!.]+|$)", re.IGNORECASE)
+# "is the lamb shank still on the menu?": what the kitchen serves, not what diners thought of it
+_ON_THE_MENU = re.compile(r"^\W*(?:is|are)\s+(?:the\s+|our\s+)?(?:[\w'-]+\s+){1,4}?(?:still\s+)?(?:on|off)\s+the\s+menu\b",
+                          re.IGNORECASE)
 # ... unless what it does to the people we serve is asked ("the card reader keeps freezing, patients are fuming")
 _PEOPLE_FELT = re.compile(r"\b(?:patients?|diners?|customers?|guests?|visitors?|families|parents|complain\w*|annoyed|"
                           r"fuming|angry|upset|frustrated|feedback|ratings?)\b", re.IGNORECASE)
@@ -343,6 +346,7 @@ def off_topic(text: str, *, mot_named: bool = False, person_named: bool = False)
     if ((_SPORT.search(text) and not _OURS_NOT_SCORES.search(text) and not mot_named)
             or (result and not _OURS.search(text, result.end()))
             or (_OPENING.match(text) and not _PEOPLE_FELT.search(text))
+            or (_ON_THE_MENU.match(text) and not _PEOPLE_FELT.search(text))
             or (_SYSTEM_DOWN.search(text) and not _PEOPLE_FELT.search(text))):
         return True
     if _PAY_RISE.search(text) and not _OURS.search(text):

@@ -593,11 +593,16 @@ def _patois(text: str) -> str:
     return re.sub(r"\b[a-z]+\b", lambda m: _PATOIS_WORDS.get(m.group(0), m.group(0)), text)
 
 
+# "wk to date", "mth to date": the unit said in full, so the window reads ("stories logged wk to date")
+_UNIT_TO_DATE = re.compile(r"\b(?P<unit>wk|mth|mnth|qtr|yr)(?=\s+to\s+date\b)", re.IGNORECASE)
+_UNIT_IN_FULL = {"wk": "week", "mth": "month", "mnth": "month", "qtr": "quarter", "yr": "year"}
+
+
 def expand_abbreviations(text: str) -> str:
     """"how many ppl rated us rn" -> "how many people rated us now"; "no. of", "# stories" -> "number of";
     "how much stories" -> "how many stories"; "the passed 30 days" -> "the past 30 days"; "this weeks
     stories" -> "this week's stories"."""
-    text = _patois(text)
+    text = _UNIT_TO_DATE.sub(lambda m: _UNIT_IN_FULL[m["unit"].lower()], _patois(text))
     text = _G_DROPPED.sub(_g_dropped, text)
     text = _NOT_WANTED.sub(lambda m: " " * len(m.group(0)), text)
     text = _GS_DROPPED.sub(lambda m: f"{m['stem']}ings" if f"{m['stem'].lower()}ings" in _lexicon()

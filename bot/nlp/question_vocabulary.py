@@ -73,7 +73,7 @@ _DETAIL = "detail"
 _OVERVIEW = "overview"
 _HEDGE = "hedge"
 _GREETING = "greeting"
-_HOW_ARE_YOU = "how_are_you"  # the bot asked about itself: small talk, not a request for help
+_HOW_ARE_YOU = "how_are_you"  # the bot asked about itself, or told "that's all for now": small talk, not help
 _RANKING = "ranking"
 _RATING_NOUN = "rating_noun"  # ratings, feedback, votes, responses: what a rating count counts
 _RECEIVED = "received"  # "ratings received", "did we get": a count without "how many"
@@ -322,7 +322,8 @@ _CUES: tuple[tuple[str, float, str], ...] = (
     (_HOW_ARE_YOU, 0, """how are you|how are you doing|how are you today|how r u|how ru|how are u|how s it going with you|
         how you doing|how you doin|how ya doing|how s your day|how is your day|how s your day going|how was your day|
         you good|you ok|you okay|are you well|are you ok|you alright|how have you been|do you have feelings|
-        are you a robot|are you human|are you real"""),
+        are you a robot|are you human|are you real|that s all for now|that s all|that ll be all|that will be all|
+        all for now|that s it for now|that s everything|nothing else for now"""),
     (_SMALL_TALK, 0, "thanks|thank you|thx|ta|cheers|ok|okay|k|lol|bye|great|cool|nice|good|yes|no|sure"),
     (_HEDGE, 0, "hmm|hmmm|hm|um|umm|uh|erm|er|maybe|perhaps|idk|dunno|not sure|i guess|or something"),
     (_RANKING, 0, """mot|mots|moments|moment|moments of truth|touchpoints|touchpoint|touch points|

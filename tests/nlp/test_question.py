@@ -257,6 +257,10 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     ("hundredandninetyfirst", 142, 144),
     ("hundredandninetythird", 144, 145),
     ("hundredandninetyfifth", 147, 149),
+    ("hundredandninetyseventh", 140, 145),
+    ("hundredandninetyninth", 136, 147),
+    ("twohundredandfirst", 144, 148),
+    ("twohundredandthird", 146, 149),
 ])
 def test_eighth_to_twelfth_author_set_floors(author: str, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
@@ -2800,3 +2804,21 @@ def test_the_hundred_and_ninetyseventh_to_twohundredandthird_authors_rules(
         text: str, intent: str, mot: str | None, label: str | None, cycle: str, person: str | None) -> None:
     _assert_read_as(text, intent, mot, label, cycle)
     assert _ask_on_the_25th(text, cycle).person == person
+
+
+@pytest.mark.parametrize(("text", "intent", "mot", "label", "cycle"), [
+    # the 201st development author's phrasings (an analyst's), each rule with its counter-case
+    ("stories in the last 4 quarters", "stories", None, "last 4 quarters", "healthcare-visit"),
+    ("weakest last quarter", "weakest", None, "last quarter (Jul 2026", "healthcare-visit"),
+    ("stories logged wk to date", "story_count", None, "this week", "healthcare-visit"),
+    ("bottom 5 by net score (shining minus irritating), last 6 wks", "weakest", None, "last 6 weeks", "healthcare-visit"),
+    ("bottom 5 by shining share", "weakest", None, None, "healthcare-visit"),
+    ("top 5 by shining share", "strongest", None, None, "healthcare-visit"),
+    ("thx, that's all for now", "off_topic", None, None, "healthcare-visit"),
+    ("thanks!", "unknown", None, None, "healthcare-visit"),
+    ("is the lamb shank still on the menu?", "off_topic", None, None, "restaurant-visit"),
+    ("what are guests saying about the new menu", "comments", "order", None, "restaurant-visit"),
+])
+def test_the_twohundredandfirst_authors_rules(text: str, intent: str, mot: str | None, label: str | None,
+                                              cycle: str) -> None:
+    _assert_read_as(text, intent, mot, label, cycle)

@@ -57,7 +57,9 @@ def test_the_corpus_file_is_current_with_the_fixtures() -> None:
                        "hundredandsixtyfifth", "hundredandsixtyseventh", "hundredandsixtyninth", "hundredandseventyfirst",
                        "hundredandseventythird", "hundredandseventyfifth", "hundredandseventyseventh", "hundredandseventyninth",
                        "hundredandeightyfirst", "hundredandeightythird", "hundredandeightyfifth", "hundredandeightyseventh",
-                       "hundredandeightyninth", "hundredandninetyfirst", "hundredandninetythird", "hundredandninetyfifth"}
+                       "hundredandeightyninth", "hundredandninetyfirst", "hundredandninetythird", "hundredandninetyfifth",
+                       "hundredandninetyseventh", "hundredandninetyninth", "twohundredandfirst",
+                       "twohundredandthird"}
 
 
 def test_model_text_stands_placeholders_for_what_a_question_names() -> None:
