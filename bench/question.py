@@ -198,7 +198,13 @@ Fixtures (same format; see their headers):
   "how much ah dem"), 140 and 136/150 on arrival (dfb3d26): development sets;
   questions_twohundredandfirst_author.jsonl (a statistician turned operations manager: "n", "rolling 28d", "wk to
   date", "bottom 5 by net score"), 144/150 on arrival (66449d1 with the rolling "last N quarters" its labels need):
-  a development set;
+  a development set; questions_twohundredandfifth_author.jsonl (an Auckland cafe manager's New Zealand English: "sweet
+  as", "the dunny", "eh") and questions_twohundredandeleventh_author.jsonl (a Black Country manager: "wik", "yow",
+  "bostin", "this ear"), 145 and 129/150 on arrival (b5b43c1): development sets;
+  questions_twohundredandseventh_author.jsonl (a Delhi-born Southall manager's Hinglish: "is mahine", "kitne ratings",
+  "sabse zyada"), questions_twohundredandninth_author.jsonl (an over-explaining manager: context, asides and apologies
+  before the question) and questions_twohundredandthirteenth_author.jsonl (a Norwegian-born Aberdeen manager's literal
+  calques: "the last week", "1. october"), 65, 134 and 133/150 on arrival (b5b43c1): development sets;
 - tests/fixtures/mot_names_first_author.jsonl and bench/data/mot-names-second-author.jsonl: 324 questions each, 12
   naming each moment of the two demo cycles in people's own words (jargon, places, objects, typos), by two outside
   authors; only the moment is scored. The first, a development set: 211/324 on arrival (commit 89caf28), then the
@@ -339,7 +345,15 @@ Fixtures (same format; see their headers):
   questions-hundredandeightyeighth-author.jsonl (a Glasgow manager's broad Glaswegian Scots) and
   questions-hundredandninetieth-author.jsonl (a Cornwall/Devon practice manager's West Country English) and
   questions-hundredandninetysecond-author.jsonl (a Toronto clinic director's Canadian English), HELD OUT, 137, 144
-  and 145/150 scored at 82c5121 (the commit before any rule of their round), figures only.
+  and 145/150 scored at 82c5121 (the commit before any rule of their round), figures only;
+  questions-hundredandninetyfourth-author.jsonl (a Hyderabad-born Leicester practice manager's Indian English),
+  questions-hundredandninetysixth-author.jsonl (an Atlanta clinic manager's US Southern English) and
+  questions-hundredandninetyeighth-author.jsonl (a Dubai operations manager's Gulf English),
+  questions-twohundredth-author.jsonl (a Philadelphia manager's Philly English: "youse", "jawn"),
+  questions-twohundredandsecond-author.jsonl (a retired nurse in her seventies coordinating volunteers, new to chat)
+  and questions-twohundredandfourth-author.jsonl (a Vietnamese-born Sydney manager: dropped plurals, articles and
+  tenses), HELD OUT, 146, 147, 145, 144, 136 and 144/150 scored at b5b43c1 (the commit before any rule of their
+  round), figures only.
 "Fully right" = intent, period and MOT all right (the issue's measure); "whole row" also checks
 compare, person, rating, limit and measure. "Did you mean" = intent unknown with alternatives to
 offer; "not understood" = unknown with nothing to offer (or off-topic when the row expects otherwise).
@@ -403,7 +417,9 @@ HELD_OUT_SETS = (SEVENTH_AUTHOR_SET, ROOT / "bench" / "data" / "questions-twenty
                              "hundredandseventieth", "hundredandseventysecond", "hundredandseventyfourth",
                              "hundredandseventysixth", "hundredandseventyeighth", "hundredandeightieth",
                              "hundredandeightysecond", "hundredandeightyfourth", "hundredandeightysixth",
-                             "hundredandeightyeighth", "hundredandninetieth", "hundredandninetysecond")))
+                             "hundredandeightyeighth", "hundredandninetieth", "hundredandninetysecond",
+                             "hundredandninetyfourth", "hundredandninetysixth", "hundredandninetyeighth",
+                             "twohundredth", "twohundredandsecond", "twohundredandfourth")))
 
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 # Moments named in people's own words: 12 questions a moment (27 moments), {"q", "mot", "cycle"}, by two outside

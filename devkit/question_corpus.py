@@ -53,7 +53,8 @@ AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "nin
            "hundredandseventyninth", "hundredandeightyfirst", "hundredandeightythird", "hundredandeightyfifth",
            "hundredandeightyseventh", "hundredandeightyninth", "hundredandninetyfirst", "hundredandninetythird",
            "hundredandninetyfifth", "hundredandninetyseventh", "hundredandninetyninth", "twohundredandfirst",
-           "twohundredandthird")
+           "twohundredandthird", "twohundredandfifth", "twohundredandseventh",
+           "twohundredandninth", "twohundredandeleventh", "twohundredandthirteenth")
 CYCLES = ("healthcare-visit", "restaurant-visit")
 # The authors in the third author's format, each with their fixture: one map for the corpus and the benchmarks
 AUTHOR_FIXTURES = {"third": THIRD_AUTHOR_FIXTURE, "fourth": FOURTH_AUTHOR_FIXTURE,

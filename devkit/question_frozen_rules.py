@@ -33,6 +33,8 @@ The three authors' "before" commits (the parent of the commit that first tuned o
     hundredandeightyninth, hundredandninetyfirst, hundredandninetythird, hundredandninetyfifth   027add9
     twohundredandthird   82c5121     hundredandninetyseventh, hundredandninetyninth   dfb3d26
     twohundredandfirst   66449d1 (with bot/nlp/period_rule.py's "last N quarters", which its labels need)
+    twohundredandfifth, twohundredandseventh, twohundredandninth, twohundredandeleventh, twohundredandthirteenth
+    b5b43c1
     (from the fifth on: main when their set arrived)
 
 Re-create a file (from the project root; `git worktree add --detach /tmp/pre <commit>` first):

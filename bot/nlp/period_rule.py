@@ -137,12 +137,16 @@ def _rolling(n: int, unit: str, ctx: _Context, name: str) -> Period | None:
     return ctx.period(_Span(_add_months(today, -months) + _ONE_DAY, today + _ONE_DAY), name)
 
 
+# the short spellings of a unit said in full (also question_shorthand's "wk to date")
+UNIT_IN_FULL = {"wk": "week", "mth": "month", "mnth": "month", "yr": "year", "qtr": "quarter"}
+
+
 def _resolve_rolling_n(m: re.Match[str], ctx: _Context) -> _Resolved:
     n = _number(m["n"])
     if n is None:
         return None
     unit = m["unit"].lower().rstrip("s")
-    unit = {"wk": "week", "mth": "month", "mnth": "month", "yr": "year", "qtr": "quarter"}.get(unit, unit)
+    unit = UNIT_IN_FULL.get(unit, unit)
     plural = unit if n == 1 else unit + "s"
     period = _rolling(n, unit, ctx, f"last {n} {plural}")
     return (period, ()) if period else None

@@ -120,11 +120,11 @@ from bot.nlp.period import ALL_TIME_LABEL, Period, find_periods
 from bot.nlp.period_calendar import _local_now
 from bot.nlp.period_point import _MONTHS, _WEEKDAYS
 from bot.nlp.question_front import _PersonFound, read_words  # noqa: F401 - read_words for benchmarks
-from bot.nlp.question_intent import (_decide, _Evidence, _long_since, _mot_choice, _periods, comment_rating, measure_asked,
+from bot.nlp.question_intent import (_decide, in_the_asking_clause, _Evidence, _long_since, _mot_choice, _periods, comment_rating, measure_asked,
                                      ranking_rating, rating_asked)
 from bot.nlp.question_model import IntentReader, default_reader, settle
 from bot.nlp.question_calendar import _COMPARED, name_the_days
-from bot.nlp.question_shorthand import series_asked
+from bot.nlp.question_shorthand import hinglish, series_asked
 from bot.nlp.question_signal import find_count
 from bot.nlp.question_table import MotRef, _tables
 from bot.nlp.question_vocabulary import (
@@ -370,7 +370,8 @@ def _told_then_asked(sentence: str) -> list[str]:
 # "The portal went live on 1 October. How many responses since then?": "then" is the date said before.
 _SINCE_THEN = re.compile(
     r"\bsince\s+(?:then|den|that\s+(?:date|day|point|time|change)|it\s+(?:opened|started|launched|went\s+live|"
-    r"was\s+(?:installed|introduced|launched|opened|changed)))\b|\bsince(?=\s*[?!.]*\s*$)|"
+    r"was\s+(?:installed|introduced|launched|opened|changed)))\b|\bsince(?=\s*[?!.]*\s*$|\s*,\s*(?:compared|vs\b|versus|"
+    r"against|or\s+not|than)\b)|"  # "... got any better since, compared wi before?"
     r"\bfrom\s+then(?:\s+on(?:wards?)?)?\b|"  # "... in August. From then calls getting better or not?"
     r"\b(?P<after>after)\s+(?:that|this|the\s+same)(?:\s+on(?:wards?)?)?(?=\s*(?:[?!.,;]|$))",  # "come after the same?"
     re.IGNORECASE,
@@ -406,11 +407,19 @@ _ANAPHOR = re.compile(r"\b(?:that|this|it|its|there|those|these|them|same|such)\
 # after the question, brought to the event
 _MONTHS_SAID = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _EVENT_DATED_AFTER = re.compile(
-    r"\bsince\s+(?P<event>(?:the|we|our|a|an|they|my)\s+[^?.!()]{1,50}?)\s*(?P<end>[?.!,;]+)\s*\(?\s*"
-    r"(?:(?:he|she|it|they|that|this|which)\s+(?:was|were|started|came|arrived|went\s+live|began|opened|went\s+in|landed)|came|"
-    r"arrived|started|went\s+live|installed|from)\s+(?:on\s+)?(?:the\s+)?"
-    rf"(?P<date>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS_SAID}|{_MONTHS_SAID}\s+\d{{1,2}}(?:st|nd|rd|th)?)\b\)?",
+    r"\b(?:since|after)\s+(?P<event>(?:the|we|our|a|an|they|my)\s+[^?.!(),]{1,50}?)"
+    # "... after we moved the tables, compared with before? We did it 9. november."
+    r"(?P<compared>\s*,?\s*(?:compared\s+(?:with|to)|vs\.?|versus|against)\s+before)?\s*(?P<end>[?.!,;]+)\s*\(?\s*"
+    r"(?:(?:he|she|it|they|that|this|which)\s+(?:was|were|started|came|arrived|went\s+live|began|opened|went\s+in|landed|"
+    r"happened)|came|arrived|started|went\s+live|installed|from|(?:we\s+)?did\s+(?:it|that|this))\s+(?:on\s+)?(?:the\s+)?"
+    rf"(?P<date>\d{{1,2}}(?:st|nd|rd|th|\.)?\s+(?:of\s+)?{_MONTHS_SAID}|{_MONTHS_SAID}\s+\d{{1,2}}(?:st|nd|rd|th)?)\b\)?",
     re.IGNORECASE)
+
+# "how is check in now compared with before we got the new kiosk on 1. october?": since that day, against before it
+_BEFORE_EVENT_ON = re.compile(
+    r"(?P<lead>\b(?:compared\s+(?:with|to)|vs\.?|versus|against|than|better|worse)\s+before\s+(?:we|the|our|they|a|an|it)\s+[^?.!()]{1,50}?)"
+    rf"\s+(?:on|in)\s+(?:the\s+)?(?P<date>\d{{1,2}}(?:st|nd|rd|th|\.)?\s+(?:of\s+)?{_MONTHS_SAID}|{_MONTHS_SAID}"
+    r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?)(?=\s*(?:[?.!,;]|$))", re.IGNORECASE)
 
 # "did check-in improve on 2 Nov when the kiosks went in?", "did parking get better after the 9th": a change from a
 # day on is a change since that day (not that day's figures against the day before); "from 2 to 9 Nov" stays a range
@@ -512,7 +521,10 @@ def parse_question(
     """
     if not isinstance(text, str):
         return _parse_message(text, now=now, tz=tz, mots=mots, people=people, reader=reader)
-    text = _EVENT_DATED_AFTER.sub(lambda m: f"since {m['event']} ({m['date']}){m['end']}", text[:MAX_CHARS])
+    text = hinglish(text[:MAX_CHARS])  # "kitne ratings aaye is hafte": read in English before the rest
+    text = _EVENT_DATED_AFTER.sub(lambda m: f"since {m['event']} ({m['date']}){m['compared'] or ''}{m['end']}",
+                                  text[:MAX_CHARS])
+    text = _BEFORE_EVENT_ON.sub(lambda m: f"{m['lead']} since {m['date']}", text)
     text = _CHANGED_FROM_DAY.sub(lambda m: "got better since " if (m["change"] or "").lower().startswith("improv")
                                  else f"{m['change'] or m['changed']} since ", text)
     text = _since_then(_unframed(_DOTS_THEN_SAY.sub(", ", text), people), now, tz)
@@ -705,7 +717,9 @@ def _parse_message(
         # "... the paperwork. How did that stage do?", "waiting room this quarter vs last - any better or still bad?",
         # "Food being served - ratings last month?" (a heading, then what is wanted of it)
         context.append(named.name)
-    if asked.person is None and whole.person and asked.intent in (STORIES, STORY_COUNT, COMMENTS):
+    if (asked.person is None and whole.person and asked.intent in (STORIES, STORY_COUNT, COMMENTS)
+            and not re.search(rf"\b{re.escape(whole.person)}\s+{_REPORTED.pattern}", text, re.IGNORECASE)):
+        # not someone who only reports ("what patients wrote about the exit barrier? Tom says it was blocked twice")
         context.append(f"stories about {whole.person}")
     if context:
         asked = _parse_one(f"{focus} ({'; '.join(context)})", now=now, tz=tz, mots=mots, people=people, reader=reader)
@@ -787,6 +801,10 @@ def _parse_one(
             # behind a placeholder; a change done over under four weeks is a comparison, as the rules read it
             # (one still going on, "getting better in the last 2 weeks", is the model's trend)
             intent, confidence, intent_alternatives = rules
+        elif rules[0] == TREND and intent == MOT_DETAIL and _SERIES in cues and rules[1] >= 0.9:
+            # "monthly breakdown of the consultant part for this year": a series asked is the trend, whatever the
+            # model makes of "breakdown"
+            intent, confidence, intent_alternatives = rules
         elif rules[0] == TREND and intent == COMPARE and _THROUGHOUT.search(reading.normalised):
             # "did parking get worse all through Q3?": how it went within the window, the rules' trend
             intent, confidence, intent_alternatives = rules
@@ -863,8 +881,9 @@ def _parse_one(
     compare_wanted = intent not in (TREND, OFF_TOPIC, PEOPLE) and (
         intent == COMPARE or (COMPARE in cues and cues[COMPARE] >= 4)
         or (intent in (WEAKEST, STRONGEST, STORY_COUNT, RATING_COUNT, CHART) and len(matches) >= 2
-            and sum(evidence.stretched) != 1)  # "on Monday ... over the past 30 days": one window, not two
-    )
+            and sum(evidence.stretched) != 1  # "on Monday ... over the past 30 days": one window, not two
+            and in_the_asking_clause(matches, reading.without_person) is None)  # "meeting is thursday ..., so, last
+    )  # quarter, what were the bottom 3": the window of the clause that asks
     period, compare = _periods(intent, intent_alternatives, evidence, reading.without_person, compare_wanted, now, tz)
     limit = reading.limit
     return Question(

@@ -73,7 +73,10 @@ _MEETING_ON = re.compile(
     # "for the governance meeting on friday", "the huddle tomorrow": when the meeting is
     r"|\b(?P<held>(?:huddle|meeting|meetin|board|session|stand-?up|briefing|catch-?up|presentation|handover|committee|"
     r"governance|sync|away\s*day|(?<=for\s)(?:training\s+day|training|induction|inset\s+day)|"
-    r"(?<=for\sthe\s)(?:training\s+day|training|induction|inset\s+day))s?)\s+(?:(?:on\s+|of\s+|this\s+|next\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"(?<=for\sthe\s)(?:training\s+day|training|induction|inset\s+day)|(?<=quarterly\s)review|(?<=annual\s)review)s?)"
+    # "the nurses meeting is thursday", "the quarterly review with Graham on friday"
+    r"(?:\s+is|\s+with\s+[\w'-]+(?:\s+[\w'-]+)?(?=\s+on\s))?"
+    r"\s+(?:(?:on\s+|of\s+|this\s+|next\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
     r"sunday|tomorrow|tonight)(?:\s+(?:morning|afternoon|evening))?|this\s+(?:morning|afternoon|evening)|later(?:\s+today)?)\b"
     # "for my paper to the board on the second of December": when the paper is due, not the window
     r"|\b(?P<due>(?:paper|report|presentation|pack|slides|meeting|huddle|briefing|board\s+meeting)"
@@ -97,7 +100,8 @@ _MEETING_ON = re.compile(
     r"|\b(?P<arrive>new\s+(?:starters?|joiners?|hires?|recruits?))\s+(?:on|this|next)\s+(?:monday|tuesday|wednesday|"
     r"thursday|friday|saturday|sunday)\b"
     # "Mrs Hargreaves ... retires at Christmas", "she's leaving in December": when someone goes, not the window
-    r"|\b(?P<leaves>(?:retires|retiring|is\s+retiring|leaves|is\s+leaving|finishes|moves\s+on|is\s+moving\s+on))\s+(?:at|on|in|"
+    r"|\b(?P<leaves>(?:retires|retiring|is\s+retiring|leaves|is\s+leaving|finishes|moves\s+on|is\s+moving\s+on)"
+    r"(?:\s+(?:us|the\s+team|the\s+practice|the\s+clinic))?)\s+(?:at|on|in|"
     r"for|this|next|before)\s+(?:christmas|xmas|easter|new\s+year|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"january|february|march|april|june|july|august|september|october|november|december|the\s+end\s+of\s+(?:the\s+)?"
     r"(?:month|year|week|january|february|march|april|june|july|august|september|october|november|december))\b"

@@ -181,6 +181,12 @@ def _people_ranked(ev: _Evidence, words: set[str]) -> bool:
             and (ranked or ev.ranked_top or ev.direction is not None))
 
 
+# asked yes or no of a moment ("is it still a nightmare?", "do patients hate it?")
+_YES_NO_PAIRS = frozenset({("is", "it"), ("are", "they"), ("is", "that"), ("is", "this"), ("was", "it"), ("does", "it"),
+                           ("do", "they"), ("do", "patients"), ("do", "people"), ("do", "customers"), ("do", "diners"),
+                           ("do", "guests"), ("do", "folk"), ("is", "everyone"), ("are", "patients"), ("are", "people")})
+
+
 def _new_intents(ev: _Evidence, scores: dict[str, float]) -> None:
     """Ratings counts, people rankings, trends and feelings, on top of the cue scores."""
     cues, has_mot = ev.cues, bool(ev.mot_scores)
@@ -233,13 +239,19 @@ def _new_intents(ev: _Evidence, scores: dict[str, float]) -> None:
         reading = WEAKEST if caused == "irritating" else STRONGEST
         scores[reading] = max(scores.get(reading, 0.0), scores[COMMENTS] + 0.5)
     rating_class = named_rating and _RATING_NOUN in cues and _RANKING not in cues and not ev.direction
-    if not has_mot and not ev.person and not rating_class:  # "irritating ratings only": a class, not a feeling
+    # a moment named beside "top 3" is where, not what is ranked ("top 3 moments patients hate most at the clinic next
+    # door"): the feeling still names the end
+    if (not has_mot or ev.ranked_top) and not ev.person and not rating_class:  # "irritating ratings only": a class
         if ev.negative and not ev.positive:
             scores[WEAKEST] = max(scores.get(WEAKEST, 0.0), ev.negative)
             if ev.ranked_top:
                 scores.pop(STRONGEST, None)
         elif ev.positive and not ev.negative:
             scores[STRONGEST] = max(scores.get(STRONGEST, 0.0), ev.positive)
+    elif (has_mot and not ev.person and not scores and (ev.negative or ev.positive) and not ev.direction
+          and set(zip(ev.words, ev.words[1:])) & _YES_NO_PAIRS):
+        # "the pay station at the carpark exit... is it still a nightmare?": how that moment is felt, its figures
+        scores[MOT_DETAIL] = 2.5
     if ev.direction == "down" or (ev.ranked_top and WEAKEST in scores and STRONGEST not in scores):
         scores[WEAKEST] = max(scores.get(WEAKEST, 0.0), 3.0)
         if ev.direction == "down" and "by" in words and scores.get(STRONGEST, 0.0) <= 3:
@@ -397,6 +409,33 @@ _CHANGED_ON = re.compile(r"\b(?:improv\w*|better|worse\w*|up|down)\s+$")
 _ON_LAST = re.compile(r"on\s+(?:the\s+)?(?:last|previous|prior)\b")
 
 
+# A message that tells first and asks after a clear break ("phones were down on monday ..., but can you tell me which
+# moments are getting the worst feedback this week", "the nurses meeting is thursday ..., so, last quarter, what were the
+# bottom 3", "we had a complaint last week ..., if you look at the whole of this year which are ..."): the window said in
+# the clause that asks is the one asked; the others date what was told
+_CLAUSE_BREAK = re.compile(r"[.?!;]\s+|,\s*so\b,?|\bso,|\bbut\s+(?=(?:can|could|would|will|what|which|who|how|where|please|pls)\b)"
+                           r"|,\s*(?=if\s+you\s+(?:look|take|check)\b)|,\s*(?=(?:can|could|would)\s+you\b)", re.IGNORECASE)
+_ASKING = re.compile(r"\b(?:which|what|who|where|how|can\s+you|could\s+you|show\s+me|tell\s+me|give\s+me)\b", re.IGNORECASE)
+
+
+# a question word inside what is told ("I'd rather know where we're haemorrhaging", "he's bound to ask where ..."): no ask
+_REPORTED_ASK = re.compile(r"\b(?:know|ask|asks|asking|see|wonder\w*|sure|idea|understand|find\s+out|work\s+out|figure\s+out|"
+                           r"decide|tell\s+(?:him|her|them|me))\s+$", re.IGNORECASE)
+
+
+def in_the_asking_clause(matches: Sequence[Any], text: str) -> Any | None:
+    """The one window said in the clause that asks, when others are said elsewhere; else None."""
+    breaks = list(_CLAUSE_BREAK.finditer(text))
+    asks = [a for a in _ASKING.finditer(text) if not _REPORTED_ASK.search(text, 0, a.start())]
+    if not breaks or not asks:
+        return None
+    asked_at = asks[-1].start()
+    start = max((b.end() for b in breaks if b.end() <= asked_at), default=0)
+    end = min((b.start() for b in breaks if b.start() > asked_at), default=len(text))
+    inside = [m for m in matches if m.start >= start and m.end <= end]
+    return inside[0] if len(inside) == 1 and len(matches) > 1 else None
+
+
 def _periods(
     intent: str,
     alternatives: Sequence[str],
@@ -412,6 +451,8 @@ def _periods(
     if not compare_wanted:
         if len(matches) > 1 and sum(ev.stretched) == 1:  # "huddle on Monday ... over the past 30 days"
             return matches[ev.stretched.index(True)].period, None
+        if len(matches) > 1 and (asked := in_the_asking_clause(matches, text)) is not None:
+            return asked.period, None
         since = [m for m in matches if len(m.parts) == 1]
         if intent == TREND and len(matches) > 1 and since:  # "complaints in the spring; better since june?"
             return since[-1].period, None

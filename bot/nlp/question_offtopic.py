@@ -150,7 +150,7 @@ _OUTSIDE = re.compile(
     r"responses|votes|surveys)\b)\w+|facebook|instagram|tiktok|twitter|linkedin|social\s+media|"
     r"rota|rotas|roster|rosters|shift\s+pattern|(?:my|your|his|her|their|extra|swap|cover|"
     r"pick\s+up|next)\s+shifts?|shifts?\s+(?:next|this|tomorrow|tonight|on|for)\b|payroll|salary|salaries|"
-    r"overtime|annual\s+leave|holiday\s+requests?|sick\s+leave|sick\s+pay|sick\s+days?|sickness|"
+    r"overtime|annual\s+leave|holiday\s+requests?|sick\s+leave|sick\s+pay|sick\s+notes?|fit\s+notes?|hr\s+(?:process|processes|policy|policies|procedure)|sick\s+days?|sickness|"
     r"(?<!insurance\s)polic(?:y|ies)(?!\s+(?:details|numbers?|holders?|documents?))|"
     r"handbook|pension|national\s+average|industry\s+(?:average|benchmark)|national\s+benchmark|group\s+chat|"
     r"fasting|dosage|doses?|dosing|mg|milligrams?|antibiotics?|amoxicillin|paracetamol|ibuprofen|prescrib\w*|"
@@ -191,6 +191,10 @@ _OUTSIDE = re.compile(
     r"takings|take\s+through\s+the\s+till|revenue|how\s+much\s+(?:money\s+|cash\s+)?(?:did|do|have|has|will)\s+(?:we|you|they|i)\s+"
     r"(?:make|made|take|taken|took|earn|earned|bring\s+in|brought\s+in|turn\s+over|clear|cleared)\b|turnover|profit|gst|vat|income\s+tax|sales\s+tax|tax\s+returns?|"
     r"what(?:'?s|\s+is)\s+(?:the\s+|today'?s\s+|tonight'?s\s+)?menus?\b(?!\s+(?:option|item|board\s+feedback))|"
+    # "what's on the specials tonight", "can yow put grey peas n bacon on the restaurant menu": the kitchen's
+    r"what(?:'?s|s|\s+is|\s+are)\s+on\s+(?:the\s+|today'?s\s+|tonight'?s\s+)?specials?\b|"
+    r"(?:^\W*|\b(?:can|could|would|will)\s+(?:you|u|yow|ya|we|i)\s+(?:please\s+|pls\s+)?|\bplease\s+|\bpls\s+)"
+    r"(?:put|add|stick|take)\s+(?:(?!(?:it|them|that|this)\b)[\w'-]+\s+){1,5}?(?:on|onto|off)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+)?menu\b|"
     r"tax\s+codes?|(?:lunch|dinner|breakfast|brekkie|canteen|cafeteria|staff)\s+menus?|what(?:'?s|\s+is)\s+on\s+(?:the\s+|our\s+)?"
     r"(?!(?:your|help|main|bot|options?|settings|command)\b)(?:[\w-]+\s+)?menu|"
     r"specials?\s+board|a\s+good\s+special|what(?:'?s|s|\s+is|\s+are)\s+(?:the\s+|today'?s\s+|our\s+)?(?:[\w-]+\s+){0,2}?(?:lunch|dinner|brunch|breakfast|daily|weekday|weekend)\s+specials?\b(?!\s+(?:like|doing|rated|rating|going|scoring))|what(?:'?s|s|\s+is)\s+(?:on\s+)?(?:in|at)\s+the\s+(?:canteen|cafeteria|break\s*room|staff\s*room)\b|what(?:'?s|s|\s+is|\s+are)\s+(?:the\s+|today'?s\s+)?(?:[\w-]+\s+)?"
@@ -280,7 +284,7 @@ _SPORT_RESULT = re.compile(rf"^\W*(?:(?:hey|so|ok|and|oi|quick\s+one)\W+)*did\s+
 # ... or when a side plays, or how it got on last night ("wah time Villa play tonight", "how did Linfield get on last
 # night"): the same gate (no moment, no one of ours named, nothing of ours asked after it)
 _SIDE = (r"(?:the\s+)?(?!(?:we|you|they|i|he|she|it|us|our|my|your|their|anyone|anybody|someone|somebody|everyone|everybody|"
-         r"team|staff|the\s+team|the\s+staff|everything|things|service|patients|diners|guests|customers|new|our|the\s+new)\b)"
+         r"team|staff|the\s+team|the\s+staff|everything|things|service|patients|diners|guests|customers|new|the\s+new)\b)"
          r"[a-z][\w'.&-]*(?:\s+[a-z][\w'.&-]*){0,2}")
 _SPORT_FIXTURE = re.compile(rf"^\W*(?:(?:hey|so|ok|and|oi|quick\s+one)\W+)*(?:(?:what|wah|wat)\s+time|when)\s+"
                             rf"(?:(?:do|does|is|are)\s+)?{_SIDE}\s+(?:play|playing|kick\s*off|kicking\s+off)"
@@ -307,6 +311,9 @@ _SYSTEM_DOWN = re.compile(
 # pay day and wages: the payroll's, unless a moment or what people felt is asked ("paying the bill on pay day Fridays")
 _PAY_RISE = re.compile(r"\b(?:pay\s*rises?|pay\s*raises?|salary|salaries)\b", re.IGNORECASE)
 _PAYROLL = re.compile(r"\b(?:pay\s*days?|wages|pay\s*cheques?|pay\s*checks?|pay\s*slips?|pay\s*stubs?)\b", re.IGNORECASE)
+# when pay day is: the payroll's whatever else the "pay" in it looks like ("when's pay day for the clinic staff")
+_PAYDAY_WHEN = re.compile(r"\b(?:when|what\s+(?:date|day))\b[^.?!]*\bpay\s*days?\b|\bis\s+(?:it\s+)?pay\s*day\b",
+                          re.IGNORECASE)
 
 
 # A change asked about a moment ("is check-in better since the new rota") is ours, whatever else is named.
@@ -351,7 +358,8 @@ def off_topic(text: str, *, mot_named: bool = False, person_named: bool = False)
         return True
     if _PAY_RISE.search(text) and not _OURS.search(text):
         return True  # "someone's asked for a pay rise, how do I handle it" (not "stories mentioning pay rises")
-    if _PAYROLL.search(text) and not mot_named and not _PEOPLE_FELT.search(text) and not _OURS.search(text):
+    if (_PAYROLL.search(text) and (not mot_named or _PAYDAY_WHEN.search(text)) and not _PEOPLE_FELT.search(text)
+            and not _OURS.search(text)):
         return True
     if mot_named and _CHANGE_ASKED.search(text):
         return False

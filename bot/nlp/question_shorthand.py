@@ -9,6 +9,7 @@ import re
 
 from bot.nlp.period_calendar import _MONTH_NAMES
 from bot.nlp.period_point import _MONTHS
+from bot.nlp.period_rule import UNIT_IN_FULL
 from bot.nlp.forename import FORENAMES
 from bot.nlp.question_spelling import _common_word, _lexicon, _osa
 from bot.nlp.question_vocabulary import _ABBREVIATIONS, _NUMBER_OF
@@ -412,7 +413,12 @@ _IN_THE_LEAST = re.compile(r"\bin\s+the\s+(?:least|slightest)\b", re.IGNORECASE)
 _SURVEY_FILLED = re.compile(r"\b(?:fill(?:ing|ed|s)?)\s+(?:out|in)\s+(?=(?:(?:the|a|our|their|this|that)\s+)?(?:feedback\s+|fft\s+)?"
                             r"(?:survey|surveys|feedback|rating|ratings|review|reviews|fft)\b)", re.IGNORECASE)
 # "the signs in the hallway": signposts somewhere, not signing in
-_SIGNS_IN = re.compile(r"\b(?P<det>(?:the|those|these|our|your|any|some|new|old|all\s+the|wayfinding)(?:\s+[\w-]+){0,2}?)\s+signs\s+in\b",
+# ("signs in the corridors... how r they rated", "signs in the lobby by the doors": a place after it, no determiner before)
+_SIGNS_IN = re.compile(r"(?:\b(?P<det>(?:the|those|these|our|your|any|some|new|old|all\s+the|wayfinding)(?:\s+[\w-]+){0,2}?)\s+"
+                       r"|(?P<bare>^|(?<=[.!?,;:]\s)|(?<=\n)))signs\s+in\b"
+                       r"(?(bare)(?=\s+(?:the|our|this|that|each|every|all\s+the)\s+(?:[\w-]+\s+){0,2}?"
+                       r"(?:corridors?|hallways?|halls?|lobby|lobbies|foyer|building|car\s*park|parking|lot|wing|entrance|"
+                       r"stair\w*|lifts?|elevators?|site|campus|basement|outpatients?|hospital|department)\b)|)",
                        re.IGNORECASE)
 # "who's getting called out the most for great moments": named, praised (no phone call in it)
 _CALLED_OUT = re.compile(r"\b(?<!to\s)called\s+out\b", re.IGNORECASE)
@@ -593,16 +599,111 @@ def _patois(text: str) -> str:
     return re.sub(r"\b[a-z]+\b", lambda m: _PATOIS_WORDS.get(m.group(0), m.group(0)), text)
 
 
+# Hinglish (Hindi in Latin letters mixed with English), read only when two or more of its words come: "kitne ratings aaye
+# is hafte", "sabse zyada kya irritate kar raha hai pichle 30 din mein", "parking ka kya haal hai". Phrases first (longest
+# first), then words; the grammar words that English says by order ("ka", "ne", "hai") are dropped.
+_HINDI_MARKERS = frozenset("""hai hain kya kaisa kaise kaisi kitne kitni kitna mein sabse zyada jyada pichle pichhle mahine
+    mahina hafte hafta saal aaj batao dikhao kaun kaunsa kaunse kahan wala wali wale yaar raha rahi rha rhi nahi abhi baare
+    kuch ne ko ka ki ke pe aaye aayi aaya kiya karna karke kar kaisa kisko kiska kiski likha likhi bheji bheja hui hua gaya
+    gayi diya liye""".split())
+_HINDI_UNITS = {"din": "days", "dino": "days", "hafte": "weeks", "hafton": "weeks", "mahine": "months", "saal": "years"}
+_HINDI_PHRASES = tuple((re.compile(rf"\b{k}\b", re.IGNORECASE), v) for k, v in (
+    (r"(?:pichle|pichhle|last)\s+(\d+)\s+(din|dino|hafte|hafton|mahine|saal)(?:\s+(?:mein|me|se))?", None),
+    (r"mahine\s+dar\s+mahine", "month on month"), (r"hafte\s+dar\s+hafte", "week on week"),
+    (r"usse\s+pehle\s+wale\s+mahine", "the month before"), (r"usse\s+pehle\s+wala\s+hafta", "the week before"),
+    (r"usse\s+pehle", "the one before"), (r"pehle\s+ke\s+mukabl?e", "compared with before"),
+    (r"uske\s+baad", "since then"), (r"ke\s+baad", "after"), (r"ke\s+baare\s+mein", "about"),
+    (r"is\s+mahine", "this month"), (r"(?:pichle|pichhle)\s+mahine", "last month"), (r"is\s+hafte", "this week"),
+    (r"(?:pichle|pichhle)\s+hafte", "last week"), (r"is\s+saal", "this year"), (r"(?:pichle|pichhle)\s+saal", "last year"),
+    (r"is\s+(week|month|quarter|year)", r"this \1"),
+    (r"ab\s+tak", "so far"), (r"time\s+ke\s+saath", "over time"), (r"pura\s+saal", "the whole year"),
+    (r"^(?P<who>.*?)\s*(?P<what>appointment|table)\s+book\s+kar\s+do", r"book a \g<what> for \g<who>"),
+    (r"ke\s+liye", "for"),
+    (r"(receive|pay|book|share|fill|wait|order)\s+(?:karne|karna|karte|kiya)", r"\1 GERUND"),
+    (r"(?:move|change)\s+(?:hua|hui|kar\s+raha|kar\s+rahi|ho\s+raha|ho\s+rahi)", "moved"),
+    (r"(?:lagi|laga|lagaya|lagayi)\s+(?:thi|tha|the)", "went up"),
+    (r"^(?P<x>.+?)\s+kya\s+(?:hai|he|hain)\s*(?P<q>\?*)$", r"what is \g<x>\g<q>"),  # "aaj ka special menu kya hai"
+    (r"sabse\s+(?:zyada|jyada)", "most"), (r"sabse\s+kam", "least"), (r"sabse\s+(?:bura|bure|buri|kharab)", "worst"),
+    (r"sabse\s+(?:accha|acche|achha|achhe|acchi|badhiya)", "best"), (r"sabse", "most"),
+    (r"(?:kaisa|kaisi|kaise)\s+(?:chal|ja)\s+(?:raha|rha|rahi|rhi)\s+(?:hai|he)", "how is it going"),
+    (r"kya\s+(?:haal|scene)\s+(?:hai|he)", "how is it going"), (r"(?:kaisa|kaisi|kaise)\s+(?:hai|he|hain)", "how is it"),
+    (r"kaise\s+ho", "how are you"), (r"badh\s+rahi\s+hai\s+ya\s+kam\s+ho\s+rahi\s+hai", "going up or down"),
+    (r"pasand\s+(?:aa|aaya|aayi|aa\s+rahi|aa\s+raha)", "liked"), (r"book\s+kar\s+do", "book"),
+    (r"kitne\s+(?:logo|logon|log)\s+ne\s+rate\s+kiya", "how many people rated"),
+))
+_HINDI_WORDS = {
+    "kitne": "how many", "kitni": "how many", "kitna": "how much", "kya": "what", "kaunsa": "which", "kaunse": "which",
+    "kaunsi": "which", "kaun": "who", "kisko": "who", "kiska": "whose", "kiski": "whose", "kise": "who", "kahan": "where",
+    "kaisa": "how", "kaisi": "how", "kaise": "how", "batao": "show me", "dikhao": "show me", "aaj": "today",
+    "kal": "yesterday", "abhi": "now", "pasand": "like", "pareshan": "unhappy", "tareef": "praise",
+    "kahaniyan": "stories", "kahaniya": "stories", "kahani": "story", "likha": "wrote", "likhi": "wrote",
+    "likhe": "wrote", "bheji": "sent", "bheja": "sent", "bheje": "sent", "bhejta": "sends", "aaye": "came",
+    "aayi": "came", "aaya": "came", "mila": "got", "mili": "got", "mile": "got", "logo": "people", "log": "people",
+    "khana": "food", "khane": "food", "farak": "difference", "fark": "difference", "mausam": "weather",
+    "nayi": "new", "naya": "new", "alag": "differently", "sikha": "teach", "dusro": "others", "aage": "ahead",
+    "badal": "changing", "mein": "in", "me": "in", "pe": "on", "par": "on", "aur": "and", "ya": "or", "bhi": "also",
+    "nahi": "not", "koi": "any",
+}
+_GERUND = {"receive": "receiving", "pay": "paying", "book": "booking", "share": "sharing", "fill": "filling",
+           "wait": "waiting", "order": "ordering"}
+_HINDI_DROPPED = frozenset("""ka ki ke ko ne hai hain he tha thi raha rahi rha rhi ho kar karna karke karo wala wali wale yaar
+    accha achha na toh thoda kuch se do diya kiya gaya gayi hua hui""".split())
+
+
+# a Hindi window needs no other Hindi word to be read ("top 3 shining moments is mahine", "pichle 6 weeks")
+_HINDI_WINDOW = re.compile(r"\b(?P<which>is|pichle|pichhle)\s+(?P<unit>mahine|hafte|saal|\d+\s+(?:weeks|months|days|years))\b",
+                           re.IGNORECASE)
+_HINDI_WINDOW_UNIT = {"mahine": "month", "hafte": "week", "saal": "year"}
+
+
+def hinglish(text: str) -> str:
+    text = _HINDI_WINDOW.sub(lambda m: f"{'this' if m['which'].lower() == 'is' else 'last'} "
+                             f"{_HINDI_WINDOW_UNIT.get(m['unit'].lower(), m['unit'])}", text)
+    if len(_HINDI_MARKERS.intersection(re.findall(r"[a-z]+", text.lower()))) < 2:
+        return text
+    for pattern, english in _HINDI_PHRASES:
+        if english is None:  # "pichle 30 din mein": the last 30 days
+            text = pattern.sub(lambda m: f"last {m.group(1)} {_HINDI_UNITS[m.group(2).lower()]}", text)
+        else:
+            text = pattern.sub(english, text)
+    text = re.sub(r"\b(\w+) GERUND\b", lambda m: _GERUND.get(m.group(1).lower(), m.group(1)), text)
+    words = re.sub(r"\b[a-z]+\b", lambda m: _HINDI_WORDS.get(m.group(0).lower(), m.group(0))
+                   if m.group(0).lower() not in _HINDI_DROPPED else "", text, flags=re.IGNORECASE)
+    return re.sub(r"[ \t]{2,}", " ", words).strip()
+
+
 # "wk to date", "mth to date": the unit said in full, so the window reads ("stories logged wk to date")
 _UNIT_TO_DATE = re.compile(r"\b(?P<unit>wk|mth|mnth|qtr|yr)(?=\s+to\s+date\b)", re.IGNORECASE)
-_UNIT_IN_FULL = {"wk": "week", "mth": "month", "mnth": "month", "qtr": "quarter", "yr": "year"}
+
+
+# "since 1. september", "we did it 9. november": a day with the ordinal dot of Norwegian, German, Danish, Czech
+_DOTTED_DAY = re.compile(r"(?<![\d.])\b(?P<day>[0-3]?\d)\.\s*(?P<month>[a-zäö]{3,})\b", re.IGNORECASE)
+_OTHER_MONTH_STEMS = frozenset({"okt", "dez", "mai", "mär", "mrz"})
+
+
+def _dotted_day(m: re.Match[str]) -> str:
+    stem = m["month"].lower()[:3]
+    if 1 <= int(m["day"]) <= 31 and (stem in _MONTHS or stem in _OTHER_MONTH_STEMS):
+        return f"{m['day']} {m['month']}"
+    return m.group(0)
+
+
+# "total stories so far", "how many ratings in total till now": all to date (not "so far this month")
+_TOTAL_SO_FAR = re.compile(r"\b(?P<lead>(?:total|overall|altogether|in\s+all)\b[^.?!]*?)\b(?:so\s+far|till\s+now|until\s+now|up\s*to\s+now)\b"
+                           r"(?!\s+(?:this|in|for|during|over)\b)", re.IGNORECASE)
+
+# "this ear", "last ear": year with its "y" dropped (Black Country), only after a word that names a window
+_EAR = re.compile(r"\b(?P<which>this|last|next|previous|the\s+whole|all|per|a|each|the\s+past)\s+ear\b", re.IGNORECASE)
 
 
 def expand_abbreviations(text: str) -> str:
     """"how many ppl rated us rn" -> "how many people rated us now"; "no. of", "# stories" -> "number of";
     "how much stories" -> "how many stories"; "the passed 30 days" -> "the past 30 days"; "this weeks
     stories" -> "this week's stories"."""
-    text = _UNIT_TO_DATE.sub(lambda m: _UNIT_IN_FULL[m["unit"].lower()], _patois(text))
+    text = _UNIT_TO_DATE.sub(lambda m: UNIT_IN_FULL[m["unit"].lower()], _patois(hinglish(text)))
+    text = _EAR.sub(lambda m: f"{m['which']} year", text)
+    text = _DOTTED_DAY.sub(_dotted_day, text)
+    text = _TOTAL_SO_FAR.sub(lambda m: f"{m['lead']}to date", text)
     text = _G_DROPPED.sub(_g_dropped, text)
     text = _NOT_WANTED.sub(lambda m: " " * len(m.group(0)), text)
     text = _GS_DROPPED.sub(lambda m: f"{m['stem']}ings" if f"{m['stem'].lower()}ings" in _lexicon()
@@ -703,7 +804,7 @@ def expand_abbreviations(text: str) -> str:
     if _TELLING.search(text) and not _RATINGS_OR_LIST.search(text):  # "which of them has bothered contributing stories"
         text = _WHICH_OF_THEM.sub("which of the team", text)
     text = _CALLED_OUT.sub("mentioned", text)
-    text = _SIGNS_IN.sub(lambda m: f"{m['det']} signage in", text)
+    text = _SIGNS_IN.sub(lambda m: f"{m['det']} signage in" if m["det"] else "signage in", text)
     text = _SURVEY_FILLED.sub("answering ", text)
     text = _IN_THE_LEAST.sub("at all", text)
     text = _BACK_HALF.sub(lambda m: "second half" if m["which"].lower() == "back" else "first half", text)

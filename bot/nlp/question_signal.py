@@ -212,9 +212,18 @@ _BAD = frozenset("""bad poor poorly terrible awful horrible dreadful rubbish wea
 _GOOD = frozenset("""good great fine nice positive excellent brilliant amazing fantastic strong pleasant
     awesome superb lovely fast smooth ok okay""".split())
 _SAID_FEELINGS = frozenset({"moan", "complain", "grumble", "whinge", "gripe", "rave", "gush"})
+# "anyone moaning about the dunny": whether anyone said so, what they said
+_ANYONE = frozenset({"anyone", "anybody", "someone", "somebody", "everyone", "everybody", "nobody"})
 _RANKED = frozenset({"which", "most", "top", "biggest", "least"})  # "which moment do patients moan about most"
 _DEGREE = frozenset({"most", "more", "least", "less", "doing", "going", "faring", "done", "gone", "went", "did"})
-_NEGATORS = frozenset({"least", "not", "never", "less", "nt", "hardly", "barely"})
+# "not", and "n't" as the words split it ("don't like": "don", "t") or typed without the apostrophe
+_NEGATORS = frozenset({"least", "not", "never", "less", "nt", "hardly", "barely", "t", "dont", "doesnt", "didnt", "dnt",
+                       "cant", "wont", "isnt", "arent", "wasnt", "werent", "aint"})
+# "don't really like", "do not much enjoy": a softener between the negation and the feeling
+_SOFTENERS = frozenset({"really", "much", "particularly", "quite", "so", "exactly", "always", "totally"})
+# "what don't people like": who feels it, between the negation and the feeling
+_FEELERS = frozenset({"people", "patients", "customers", "diners", "guests", "folk", "folks", "they", "visitors",
+                      "clients", "punters"})
 
 
 # "dragging our scores down", "what holds the check-in back": something pulling the numbers down.
@@ -241,17 +250,27 @@ def pulls_down(text: str) -> bool:
     return _PULLS_DOWN.search(text) is not None
 
 
+# "what can't patients stand", "the thing diners cannot bear": a dislike
+_WHO_FEELS = r"(?:people|patients|customers|diners|guests|folk|folks|they|visitors|clients)"
+_CANT_STAND = re.compile(rf"\b(?:can\s+t|cant|cannot|can\s+(?:{_WHO_FEELS}\s+)?not)\s+(?:{_WHO_FEELS}\s+)?"
+                         r"(?:stand|bear|abide|stomach)\b")
+
+
 def feeling(words: Sequence[str]) -> tuple[float, float]:
     """(negative, positive) evidence from the lemmas of `words`: "annoying", "irritates", "hated" ->
     negative; "loves", "enjoyed", "happiest" -> positive; "least happy", "not pleased", "like least" -> negative."""
     negative = positive = 0.0
+    if _CANT_STAND.search(" ".join(words)):
+        negative = 3.5
     for i, word in enumerate(words):
         lemma = _lemma(word)
         if lemma == "like" and (i + 1 < len(words) and words[i + 1] in _AFTER_FILLER or i > 0 and words[i - 1] in _WOULD):
             continue  # "I'd like to", "would like": a request; "like where r we weakest": a filler
-        if lemma in _SAID_FEELINGS and i > 0 and words[i - 1] in _SAYERS and not _RANKED.intersection(words):
+        if (lemma in _SAID_FEELINGS and i > 0 and (words[i - 1] in _SAYERS or words[i - 1] in _ANYONE)
+                and not _RANKED.intersection(words)):
             continue  # "what did patients moan about": what they said (comments), not how a moment feels
         turned = (i > 0 and words[i - 1] in _NEGATORS
+                  or i > 1 and words[i - 1] in _SOFTENERS | _FEELERS and words[i - 2] in _NEGATORS
                   or words[i + 1 : i + 2] in (["least"], ["less"]) or words[i + 1 : i + 3] == ["the", "least"])
         if i > 0 and words[i - 1] in _DEGREE and (word in _BAD or word in _GOOD):
             bad = (word in _BAD) != (words[i - 1] in ("least", "less"))  # "least good" is bad

@@ -91,7 +91,7 @@ _SHINING, _DULL, _IRRITATING = "r_shining", "r_dull", "r_irritating"  # which ra
 # longest first, after MOT phrases have taken their words.
 _SAYERS = "patients customers guests people visitors diners clients families folk folks parents patrons".split()
 _SAY_VERBS = """say said saying says write wrote written writing tell told telling think thought thinking feel
-    felt mention mentioned complain complained moan moaned""".split()
+    felt mention mentioned complain complained moan moaned describe described describing describes""".split()
 # "what did patients write", "guests mentioned", "what are diners telling us": what people say (comments)
 _SAID_BY = "|".join(f"{who} {verb}" for who in _SAYERS for verb in _SAY_VERBS)
 
@@ -695,6 +695,8 @@ _ABBREVIATIONS = {
     # northern English (Geordie, Yorkshire, Lancashire): "owt about gary", "is it nowt", "summat we can share",
     # "the scran" (food)
     "owt": "anything", "nowt": "nothing", "summat": "something", "scran": "food",
+    # Black Country and Brummie: "this wik", "the last 12 wiks", "yow" (you), "bostin" (great), "gizza" (give me)
+    "wik": "week", "wiks": "weeks", "yow": "you", "bostin": "great", "gizza": "give me",
 }
 _NUMBER_OF = re.compile(r"\b(?:no\.?|nr\.?|#)\s*(?=of\b)|(?<![\w.])#\s*(?=[a-z])", re.IGNORECASE)
 

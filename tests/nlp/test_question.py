@@ -261,6 +261,11 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     ("hundredandninetyninth", 136, 147),
     ("twohundredandfirst", 144, 148),
     ("twohundredandthird", 146, 149),
+    ("twohundredandfifth", 145, 148),
+    ("twohundredandseventh", 65, 145),
+    ("twohundredandninth", 134, 140),
+    ("twohundredandeleventh", 129, 147),
+    ("twohundredandthirteenth", 133, 138),
 ])
 def test_eighth_to_twelfth_author_set_floors(author: str, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
@@ -2821,4 +2826,91 @@ def test_the_hundred_and_ninetyseventh_to_twohundredandthird_authors_rules(
 ])
 def test_the_twohundredandfirst_authors_rules(text: str, intent: str, mot: str | None, label: str | None,
                                               cycle: str) -> None:
+    _assert_read_as(text, intent, mot, label, cycle)
+
+
+@pytest.mark.parametrize(("text", "intent", "mot", "label", "cycle"), [
+    # round nine (the 205th development author onwards), each rule with its counter-case
+    # a negated feeling, "n't" split or typed without the apostrophe, a softener or who feels it between
+    ("top 3 things customers dont like about eating here, last 30 days", "weakest", None, "last 30 days",
+     "restaurant-visit"),
+    ("the 3 things diners don't enjoy", "weakest", None, None, "restaurant-visit"),
+    ("what don't people like", "weakest", None, None, "healthcare-visit"),
+    ("what do patients not really like", "weakest", None, None, "healthcare-visit"),
+    ("top 3 things patients like", "strongest", None, None, "healthcare-visit"),
+    ("I don't like to ask but what's the weakest moment", "weakest", None, None, "healthcare-visit"),
+    # a moment named beside "top 3": where, not what is ranked; the feeling names the end
+    ("top 3 moments patients hate most at the clinic next door?", "weakest", None, None, "healthcare-visit"),
+    ("top 3 moments patients love at the front door", "strongest", None, None, "healthcare-visit"),
+    # when pay day is: the payroll's, though "pay" is a moment's word; paying on pay day stays the moment
+    ("when's pay day for the clinic staff", "off_topic", None, None, "healthcare-visit"),
+    ("how was paying the bill on pay day friday", "mot_detail", "checkout-pay", "Friday", "healthcare-visit"),
+    # "anyone moaning about X": what was said
+    ("anyone moaning about the dunny at the clinic eh", "comments", None, None, "healthcare-visit"),
+    ("what is everyone moaning about most", "weakest", None, None, "healthcare-visit"),
+    # signs in a place, no determiner before: signage; signing in stays check-in
+    ("signs in the corridors... how r they rated this yr??", "mot_detail", "read-signs", "this year",
+     "healthcare-visit"),
+    ("patient signs in at the kiosk, how is check-in rated", "mot_detail", "check-in", None, "healthcare-visit"),
+    # "can't stand": a dislike
+    ("what can't patients stand", "weakest", None, None, "healthcare-visit"),
+    ("which moment can diners not stand", "weakest", None, None, "restaurant-visit"),
+    # Black Country: wik, yow, bostin, gizza, "this ear"
+    ("ow many stories come in last wik", "story_count", None, "last week", "healthcare-visit"),
+    ("goodbyes at the door, trend over the last 10 wiks", "trend", "leave", "last 10 weeks", "restaurant-visit"),
+    ("gizza Alice's stories from last wik", "stories", None, "last week", "healthcare-visit"),
+    ("month on month for the restaurant this ear", "trend", None, "this year", "restaurant-visit"),
+    ("stories about the ENT clinic, the ear one", "stories", None, None, "healthcare-visit"),
+    # "better since, compared with before": since the day told
+    ("we put the new signs up 1st oct. has readin the signs got any better since, compared wi before?", "compare",
+     "read-signs", "since Thu 1 Oct", "healthcare-visit"),
+    # the kitchen's specials and menu: not ours; how diners took a dish put on the menu is
+    ("wot's on the specials tonight", "off_topic", None, None, "restaurant-visit"),
+    ("can yow put grey peas n bacon on the restaurant menu", "off_topic", None, None, "restaurant-visit"),
+    ("put the sticky toffee pudding back on the menu pls", "off_topic", None, None, "restaurant-visit"),
+    ("what do diners think of the specials", "comments", None, None, "restaurant-visit"),
+    # Hinglish, read when two of its words come; a Hindi window needs no other ("top 3 shining moments is mahine")
+    ("kitne ratings aaye is hafte", "rating_count", None, "this week", "healthcare-visit"),
+    ("parking ka kya haal hai", "mot_detail", "find-parking", None, "healthcare-visit"),
+    ("alice ne kya likha pichle hafte", "stories", None, "last week", "healthcare-visit"),
+    ("yaar patients ko sabse zyada kya irritate kar raha hai pichle 30 din mein", "weakest", None, "last 30 days",
+     "healthcare-visit"),
+    ("top 3 shining moments is mahine", "strongest", None, "this month", "healthcare-visit"),
+    ("mrs sharma ka appointment book kar do 11 baje", "off_topic", None, None, "healthcare-visit"),
+    ("is the check in ok this week", "mot_detail", "check-in", "this week", "healthcare-visit"),
+    # "total ... so far": to date; "so far this month" stays the month
+    ("total stories so far", "story_count", None, "all time", "healthcare-visit"),
+    ("total stories so far this month", "story_count", None, "this month", "healthcare-visit"),
+    # a day with the ordinal dot ("1. september"); "3.5 weeks" is no day
+    ("Which MOT have the patients liked least since 1. september?", "weakest", None, "since Tue 1 Sep",
+     "healthcare-visit"),
+    ("How is the check in now compared with before we got the new kiosk on 1. october?", "compare", "check-in",
+     "since Thu 1 Oct", "healthcare-visit"),
+    ("How is the seating after we moved the tables, compared with before? We did it 9. november.", "compare", "seated",
+     "since Mon 9 Nov", "restaurant-visit"),
+    # told first, asked after a clear break: the window of the clause that asks; a comparison asked stays one
+    ("the practice nurses meeting is thursday and I want to go in with something concrete rather than just vibes, so, "
+     "last quarter, what were the bottom 3 moments for us?", "weakest", None, "last quarter", "healthcare-visit"),
+    ("Been a rough week honestly, phones were down on monday, but can you tell me which moments are getting the worst "
+     "feedback this week", "weakest", None, "this week", "healthcare-visit"),
+    ("worst 3 moments this month. Partners meet thursday and I'd rather know where we're haemorrhaging before they do",
+     "weakest", None, "this month", "healthcare-visit"),
+    ("Last month was bad. which moments were weakest this month compared to last month?", "weakest", None,
+     "this month", "healthcare-visit"),
+    # how patients describe a moment: their words
+    ("How do patients describe the phone booking, in their own words?", "comments", "call-appointment", None,
+     "healthcare-visit"),
+    ("how would you describe the waiting room", "mot_detail", "waiting-room", None, "healthcare-visit"),
+    # someone who only reports, after the question, is no one the stories are about; someone praised is
+    ("what patients wrote about the exit barrier of the car park the last month? Tom says it was blocked twice",
+     "comments", "drive-out", "last month", "healthcare-visit"),
+    ("Priya was brilliant last week. Any stories?", "stories", None, "last week", "healthcare-visit"),
+    # a moment and how it is felt, asked yes or no: its figures
+    ("the pay station at the carpark exit... is it still a nightmare?", "mot_detail", "drive-out", None,
+     "healthcare-visit"),
+    ("what do patients hate about parking", "comments", "find-parking", None, "healthcare-visit"),
+    # HR's paperwork: not ours
+    ("alice. sick note. HR process?", "off_topic", None, None, "healthcare-visit"),
+])
+def test_round_nine_rules(text: str, intent: str, mot: str | None, label: str | None, cycle: str) -> None:
     _assert_read_as(text, intent, mot, label, cycle)

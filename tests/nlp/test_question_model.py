@@ -59,7 +59,8 @@ def test_the_corpus_file_is_current_with_the_fixtures() -> None:
                        "hundredandeightyfirst", "hundredandeightythird", "hundredandeightyfifth", "hundredandeightyseventh",
                        "hundredandeightyninth", "hundredandninetyfirst", "hundredandninetythird", "hundredandninetyfifth",
                        "hundredandninetyseventh", "hundredandninetyninth", "twohundredandfirst",
-                       "twohundredandthird"}
+                       "twohundredandthird", "twohundredandfifth", "twohundredandseventh",
+                       "twohundredandninth", "twohundredandeleventh", "twohundredandthirteenth"}
 
 
 def test_model_text_stands_placeholders_for_what_a_question_names() -> None:
