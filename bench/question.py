@@ -353,7 +353,11 @@ Fixtures (same format; see their headers):
   questions-twohundredandsecond-author.jsonl (a retired nurse in her seventies coordinating volunteers, new to chat)
   and questions-twohundredandfourth-author.jsonl (a Vietnamese-born Sydney manager: dropped plurals, articles and
   tenses), HELD OUT, 146, 147, 145, 144, 136 and 144/150 scored at b5b43c1 (the commit before any rule of their
-  round), figures only.
+  round), figures only; questions-twohundredandsixth-author.jsonl (a Manchester manager's Mancunian English: "our kid",
+  "mither"), questions-twohundredandeighth-author.jsonl (a Brazilian-born Dublin manager's Portuguese false friends:
+  "actually" for currently, "since 3 months") and questions-twohundredandtenth-author.jsonl (an Inverness manager's
+  Highland English with Gaelic words), HELD OUT, 146, 141 and 145/150 when they arrived (920cf30, after every rule of
+  round nine; no rule written after them), figures only.
 "Fully right" = intent, period and MOT all right (the issue's measure); "whole row" also checks
 compare, person, rating, limit and measure. "Did you mean" = intent unknown with alternatives to
 offer; "not understood" = unknown with nothing to offer (or off-topic when the row expects otherwise).
@@ -419,7 +423,8 @@ HELD_OUT_SETS = (SEVENTH_AUTHOR_SET, ROOT / "bench" / "data" / "questions-twenty
                              "hundredandeightysecond", "hundredandeightyfourth", "hundredandeightysixth",
                              "hundredandeightyeighth", "hundredandninetieth", "hundredandninetysecond",
                              "hundredandninetyfourth", "hundredandninetysixth", "hundredandninetyeighth",
-                             "twohundredth", "twohundredandsecond", "twohundredandfourth")))
+                             "twohundredth", "twohundredandsecond", "twohundredandfourth",
+                             "twohundredandsixth", "twohundredandeighth", "twohundredandtenth")))
 
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 # Moments named in people's own words: 12 questions a moment (27 moments), {"q", "mot", "cycle"}, by two outside
