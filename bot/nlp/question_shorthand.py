@@ -638,10 +638,10 @@ _HINDI_WORDS = {
     "kal": "yesterday", "abhi": "now", "pasand": "like", "pareshan": "unhappy", "tareef": "praise",
     "kahaniyan": "stories", "kahaniya": "stories", "kahani": "story", "likha": "wrote", "likhi": "wrote",
     "likhe": "wrote", "bheji": "sent", "bheja": "sent", "bheje": "sent", "bhejta": "sends", "aaye": "came",
-    "aayi": "came", "aaya": "came", "mila": "got", "mili": "got", "mile": "got", "logo": "people", "log": "people",
+    "aayi": "came", "aaya": "came", "mila": "got", "mili": "got", "mile": "got", "logo": "people", "logon": "people",
     "khana": "food", "khane": "food", "farak": "difference", "fark": "difference", "mausam": "weather",
     "nayi": "new", "naya": "new", "alag": "differently", "sikha": "teach", "dusro": "others", "aage": "ahead",
-    "badal": "changing", "mein": "in", "me": "in", "pe": "on", "par": "on", "aur": "and", "ya": "or", "bhi": "also",
+    "badal": "changing", "mein": "in", "pe": "on", "par": "on", "aur": "and", "ya": "or", "bhi": "also",
     "nahi": "not", "koi": "any",
 }
 _GERUND = {"receive": "receiving", "pay": "paying", "book": "booking", "share": "sharing", "fill": "filling",

@@ -2871,6 +2871,7 @@ def test_the_twohundredandfirst_authors_rules(text: str, intent: str, mot: str |
     ("what do diners think of the specials", "comments", None, None, "restaurant-visit"),
     # Hinglish, read when two of its words come; a Hindi window needs no other ("top 3 shining moments is mahine")
     ("kitne ratings aaye is hafte", "rating_count", None, "this week", "healthcare-visit"),
+    ("kitne ratings aaye is hafte, show me", "rating_count", None, "this week", "healthcare-visit"),
     ("parking ka kya haal hai", "mot_detail", "find-parking", None, "healthcare-visit"),
     ("alice ne kya likha pichle hafte", "stories", None, "last week", "healthcare-visit"),
     ("yaar patients ko sabse zyada kya irritate kar raha hai pichle 30 din mein", "weakest", None, "last 30 days",
