@@ -522,8 +522,7 @@ def parse_question(
     if not isinstance(text, str):
         return _parse_message(text, now=now, tz=tz, mots=mots, people=people, reader=reader)
     text = hinglish(text[:MAX_CHARS])  # "kitne ratings aaye is hafte": read in English before the rest
-    text = _EVENT_DATED_AFTER.sub(lambda m: f"since {m['event']} ({m['date']}){m['compared'] or ''}{m['end']}",
-                                  text[:MAX_CHARS])
+    text = _EVENT_DATED_AFTER.sub(lambda m: f"since {m['event']} ({m['date']}){m['compared'] or ''}{m['end']}", text)
     text = _BEFORE_EVENT_ON.sub(lambda m: f"{m['lead']} since {m['date']}", text)
     text = _CHANGED_FROM_DAY.sub(lambda m: "got better since " if (m["change"] or "").lower().startswith("improv")
                                  else f"{m['change'] or m['changed']} since ", text)
@@ -878,13 +877,16 @@ def _parse_one(
             and matches[0].period.label == ALL_TIME_LABEL):
         # "is check-in better since we started": nothing before the beginning to set it against; how it has moved
         intent, intent_alternatives = TREND, tuple(a for a in (COMPARE, *intent_alternatives) if a != TREND)
+    # "meeting is thursday ..., so, last quarter, what were the bottom 3": the window of the clause that asks
+    asked_window = in_the_asking_clause(matches, reading.without_person) if len(matches) > 1 else None
     compare_wanted = intent not in (TREND, OFF_TOPIC, PEOPLE) and (
         intent == COMPARE or (COMPARE in cues and cues[COMPARE] >= 4)
         or (intent in (WEAKEST, STRONGEST, STORY_COUNT, RATING_COUNT, CHART) and len(matches) >= 2
             and sum(evidence.stretched) != 1  # "on Monday ... over the past 30 days": one window, not two
-            and in_the_asking_clause(matches, reading.without_person) is None)  # "meeting is thursday ..., so, last
-    )  # quarter, what were the bottom 3": the window of the clause that asks
-    period, compare = _periods(intent, intent_alternatives, evidence, reading.without_person, compare_wanted, now, tz)
+            and asked_window is None)
+    )
+    period, compare = _periods(intent, intent_alternatives, evidence, reading.without_person, compare_wanted, now, tz,
+                               asked_window)
     limit = reading.limit
     return Question(
         intent=intent,

@@ -444,15 +444,17 @@ def _periods(
     compare_wanted: bool,
     now: datetime,
     tz: str,
+    asked_window: Any | None = None,
 ) -> tuple[Period, Period | None]:
+    """The window and the one compared with; `asked_window`: `in_the_asking_clause` of the matches, when any."""
     default_intent = alternatives[0] if intent == UNKNOWN and alternatives else intent
     default = DEFAULT_PERIODS.get(default_intent, "this_week")
     matches = ev.periods
     if not compare_wanted:
         if len(matches) > 1 and sum(ev.stretched) == 1:  # "huddle on Monday ... over the past 30 days"
             return matches[ev.stretched.index(True)].period, None
-        if len(matches) > 1 and (asked := in_the_asking_clause(matches, text)) is not None:
-            return asked.period, None
+        if asked_window is not None:
+            return asked_window.period, None
         since = [m for m in matches if len(m.parts) == 1]
         if intent == TREND and len(matches) > 1 and since:  # "complaints in the spring; better since june?"
             return since[-1].period, None

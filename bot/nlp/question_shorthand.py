@@ -604,7 +604,7 @@ def _patois(text: str) -> str:
 # first), then words; the grammar words that English says by order ("ka", "ne", "hai") are dropped.
 _HINDI_MARKERS = frozenset("""hai hain kya kaisa kaise kaisi kitne kitni kitna mein sabse zyada jyada pichle pichhle mahine
     mahina hafte hafta saal aaj batao dikhao kaun kaunsa kaunse kahan wala wali wale yaar raha rahi rha rhi nahi abhi baare
-    kuch ne ko ka ki ke pe aaye aayi aaya kiya karna karke kar kaisa kisko kiska kiski likha likhi bheji bheja hui hua gaya
+    kuch ne ko ka ki ke pe aaye aayi aaya kiya karna karke kar kisko kiska kiski likha likhi bheji bheja hui hua gaya
     gayi diya liye""".split())
 _HINDI_UNITS = {"din": "days", "dino": "days", "hafte": "weeks", "hafton": "weeks", "mahine": "months", "saal": "years"}
 _HINDI_PHRASES = tuple((re.compile(rf"\b{k}\b", re.IGNORECASE), v) for k, v in (
