@@ -650,15 +650,17 @@ _HINDI_DROPPED = frozenset("""ka ki ke ko ne hai hain he tha thi raha rahi rha r
     accha achha na toh thoda kuch se do diya kiya gaya gayi hua hui""".split())
 
 
-# a Hindi window needs no other Hindi word to be read ("top 3 shining moments is mahine", "pichle 6 weeks")
-_HINDI_WINDOW = re.compile(r"\b(?P<which>is|pichle|pichhle)\s+(?P<unit>mahine|hafte|saal|\d+\s+(?:weeks|months|days|years))\b",
-                           re.IGNORECASE)
+# a Hindi window needs no other Hindi word to be read ("top 3 shining moments is mahine", "pichle 6 weeks"); English
+# "is" only before a Hindi unit ("the wait is 2 weeks" is no window)
+_HINDI_WINDOW = re.compile(r"\b(?:(?P<which>is|pichle|pichhle)\s+(?P<unit>mahine|hafte|saal)|(?P<last>pichle|pichhle)\s+"
+                           r"(?P<count>\d+\s+(?:weeks|months|days|years)))\b", re.IGNORECASE)
 _HINDI_WINDOW_UNIT = {"mahine": "month", "hafte": "week", "saal": "year"}
 
 
 def hinglish(text: str) -> str:
-    text = _HINDI_WINDOW.sub(lambda m: f"{'this' if m['which'].lower() == 'is' else 'last'} "
-                             f"{_HINDI_WINDOW_UNIT.get(m['unit'].lower(), m['unit'])}", text)
+    text = _HINDI_WINDOW.sub(lambda m: f"last {m['count']}" if m["count"] else
+                             f"{'this' if m['which'].lower() == 'is' else 'last'} {_HINDI_WINDOW_UNIT[m['unit'].lower()]}",
+                             text)
     if len(_HINDI_MARKERS.intersection(re.findall(r"[a-z]+", text.lower()))) < 2:
         return text
     for pattern, english in _HINDI_PHRASES:

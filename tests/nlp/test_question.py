@@ -2877,6 +2877,8 @@ def test_the_twohundredandfirst_authors_rules(text: str, intent: str, mot: str |
     ("yaar patients ko sabse zyada kya irritate kar raha hai pichle 30 din mein", "weakest", None, "last 30 days",
      "healthcare-visit"),
     ("top 3 shining moments is mahine", "strongest", None, "this month", "healthcare-visit"),
+    ("patients kahan sabse zyada pareshan hote hai pichle 6 weeks mein? top 4 do", "weakest", None, "last 6 weeks",
+     "healthcare-visit"),
     ("mrs sharma ka appointment book kar do 11 baje", "off_topic", None, None, "healthcare-visit"),
     ("is the check in ok this week", "mot_detail", "check-in", "this week", "healthcare-visit"),
     # "total ... so far": to date; "so far this month" stays the month
