@@ -205,6 +205,10 @@ Fixtures (same format; see their headers):
   "sabse zyada"), questions_twohundredandninth_author.jsonl (an over-explaining manager: context, asides and apologies
   before the question) and questions_twohundredandthirteenth_author.jsonl (a Norwegian-born Aberdeen manager's literal
   calques: "the last week", "1. october"), 65, 134 and 133/150 on arrival (b5b43c1): development sets;
+  questions_twohundredandfifteenth_author.jsonl (a Pakistani-born Bradford manager's Urdu in Roman letters: "sab se
+  zyada", "kal", "aaj"), questions_twohundredandseventeenth_author.jsonl (an Essex manager's Estuary English: "'ate",
+  "innit", "the caff") and questions_twohundredandnineteenth_author.jsonl (a Spanish-born Edinburgh manager's false
+  friends: "histories", "valorations", "frases"), 136, 144 and 136/150 on arrival (71fcd55): development sets;
 - tests/fixtures/mot_names_first_author.jsonl and bench/data/mot-names-second-author.jsonl: 324 questions each, 12
   naming each moment of the two demo cycles in people's own words (jargon, places, objects, typos), by two outside
   authors; only the moment is scored. The first, a development set: 211/324 on arrival (commit 89caf28), then the
@@ -357,7 +361,10 @@ Fixtures (same format; see their headers):
   "mither"), questions-twohundredandeighth-author.jsonl (a Brazilian-born Dublin manager's Portuguese false friends:
   "actually" for currently, "since 3 months") and questions-twohundredandtenth-author.jsonl (an Inverness manager's
   Highland English with Gaelic words), HELD OUT, 146, 141 and 145/150 when they arrived (920cf30, after every rule of
-  round nine; no rule written after them), figures only.
+  round nine; no rule written after them), figures only; questions-twohundredandtwelfth-author.jsonl (a Ghanaian-born
+  Croydon manager's Ghanaian English) and questions-twohundredandsixteenth-author.jsonl (a Hull manager's East
+  Yorkshire English), HELD OUT, 146 and 139/150 scored at 71fcd55 (the commit before any rule of round ten), figures
+  only.
 "Fully right" = intent, period and MOT all right (the issue's measure); "whole row" also checks
 compare, person, rating, limit and measure. "Did you mean" = intent unknown with alternatives to
 offer; "not understood" = unknown with nothing to offer (or off-topic when the row expects otherwise).
@@ -424,7 +431,8 @@ HELD_OUT_SETS = (SEVENTH_AUTHOR_SET, ROOT / "bench" / "data" / "questions-twenty
                              "hundredandeightyeighth", "hundredandninetieth", "hundredandninetysecond",
                              "hundredandninetyfourth", "hundredandninetysixth", "hundredandninetyeighth",
                              "twohundredth", "twohundredandsecond", "twohundredandfourth",
-                             "twohundredandsixth", "twohundredandeighth", "twohundredandtenth")))
+                             "twohundredandsixth", "twohundredandeighth", "twohundredandtenth",
+                             "twohundredandtwelfth", "twohundredandsixteenth")))
 
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 # Moments named in people's own words: 12 questions a moment (27 moments), {"q", "mot", "cycle"}, by two outside

@@ -54,7 +54,8 @@ AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "nin
            "hundredandeightyseventh", "hundredandeightyninth", "hundredandninetyfirst", "hundredandninetythird",
            "hundredandninetyfifth", "hundredandninetyseventh", "hundredandninetyninth", "twohundredandfirst",
            "twohundredandthird", "twohundredandfifth", "twohundredandseventh",
-           "twohundredandninth", "twohundredandeleventh", "twohundredandthirteenth")
+           "twohundredandninth", "twohundredandeleventh", "twohundredandthirteenth",
+           "twohundredandfifteenth", "twohundredandseventeenth", "twohundredandnineteenth")
 CYCLES = ("healthcare-visit", "restaurant-visit")
 # The authors in the third author's format, each with their fixture: one map for the corpus and the benchmarks
 AUTHOR_FIXTURES = {"third": THIRD_AUTHOR_FIXTURE, "fourth": FOURTH_AUTHOR_FIXTURE,

@@ -35,6 +35,7 @@ The three authors' "before" commits (the parent of the commit that first tuned o
     twohundredandfirst   66449d1 (with bot/nlp/period_rule.py's "last N quarters", which its labels need)
     twohundredandfifth, twohundredandseventh, twohundredandninth, twohundredandeleventh, twohundredandthirteenth
     b5b43c1
+    twohundredandfifteenth, twohundredandseventeenth, twohundredandnineteenth   71fcd55
     (from the fifth on: main when their set arrived)
 
 Re-create a file (from the project root; `git worktree add --detach /tmp/pre <commit>` first):

@@ -858,7 +858,7 @@ def _parse_one(
             # "are patients struggling with the forms?", "is the booking widget causing problems?": that moment
             intent, intent_alternatives = MOT_DETAIL, (intent, *intent_alternatives)
         elif (_SENTENCES.search(reading.normalised.strip()) or _REPORTED.search(reading.normalised)
-              or _MOMENTS_RANKED.search(reading.normalised)
+              or _MOMENTS_RANKED.search(reading.normalised) or evidence.ranked_feeling
               or (sum(s >= 2.0 for s in mot_scores.values()) >= 3 and _LISTED.search(reading.normalised))):
             # a ranking ranks every moment: one named in another sentence, or in what someone said, is context
             # ("where are we weakest. I'm in the treatment room the now", "Alice says reception is the star ...
@@ -883,6 +883,7 @@ def _parse_one(
         intent == COMPARE or (COMPARE in cues and cues[COMPARE] >= 4)
         or (intent in (WEAKEST, STRONGEST, STORY_COUNT, RATING_COUNT, CHART) and len(matches) >= 2
             and sum(evidence.stretched) != 1  # "on Monday ... over the past 30 days": one window, not two
+            and len({(m.period.start, m.period.end) for m in matches}) > 1  # "like ever, since we started": one, said twice
             and asked_window is None)
     )
     period, compare = _periods(intent, intent_alternatives, evidence, reading.without_person, compare_wanted, now, tz,

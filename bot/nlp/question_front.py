@@ -23,7 +23,8 @@ from bot.nlp.question_offtopic import off_topic
 from bot.nlp.question_calendar import _MONTH_SAID, drop_taken_back, name_the_days
 from bot.nlp.question_shorthand import expand_abbreviations
 from bot.nlp.question_topic import find_topic
-from bot.nlp.question_signal import feeling, find_limit, find_unnamed_person, lifts_up, pulls_down
+from bot.nlp.question_signal import (feeling, filler_likes, find_limit, find_unnamed_person, lifts_up, pulls_down,
+                                     ranked_feeling)
 from bot.nlp.question_spelling import _lexicon, _osa, _stem
 from bot.nlp.question_table import MotRef, _People, _people, _Tables, _tables
 from bot.nlp.question_vocabulary import COMPARE, TITLES, _NOISE, _TOKEN, _TOP_OF_WORST
@@ -477,6 +478,7 @@ def read_words(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef], peo
     cores = [_core(without_person, m, tables) for m in matches]
     rest = _blank(without_person, cores)
     rest = _INTENSIFIER.sub(lambda m: " " * len(m.group(0)), rest)  # "went really well" is "went well"
+    rest = _blank(rest, filler_likes(without_person))  # "the weakest part like ever": no feeling
 
     tokens = list(_TOKEN.finditer(rest))
     words = [t.group(0) for t in tokens]
@@ -529,6 +531,7 @@ def read_words(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef], peo
         ranked_top=ranked_top,
         negative=negative,
         positive=positive,
+        ranked_feeling=ranked_feeling(rest),
         off_topic=off_topic(corrected, mot_named=bool(mot_scores), person_named=person is not None),
         words=tuple(words),
         stretched=tuple(bool(_STRETCH.search(without_person, 0, m.start) or _STRETCH_IN.match(without_person, m.start)

@@ -75,6 +75,7 @@ class _Evidence:
     ranked_top: bool = False  # "top 3" said: the strongest unless other words say the weakest
     negative: float = 0.0  # feelings (lemmas): "annoying", "hate" -> weakest
     positive: float = 0.0
+    ranked_feeling: bool = False  # "where are patients most irritated": the feeling ranks every moment
     off_topic: bool = False
     words: tuple[str, ...] = ()
     stretched: tuple[bool, ...] = ()  # per period: said as a stretch ("over the past 90 days", "across Q3")
@@ -190,7 +191,9 @@ _YES_NO_PAIRS = frozenset({("is", "it"), ("are", "they"), ("is", "that"), ("is",
 def _new_intents(ev: _Evidence, scores: dict[str, float]) -> None:
     """Ratings counts, people rankings, trends and feelings, on top of the cue scores."""
     cues, has_mot = ev.cues, bool(ev.mot_scores)
-    count = scores.get(STORY_COUNT, 0.0) >= 4 or RATING_COUNT in scores
+    count = (scores.get(STORY_COUNT, 0.0) >= 4 or RATING_COUNT in scores
+             or any(ev.words[i:i + 2] == ("how", "much") and set(ev.words[i + 2:i + 4]) & _RATING_NAMES
+                    for i in range(len(ev.words))))  # "how much dull we had in the waiting room": a count
     plain_received = _RECEIVED in cues and not {"what", "which", "any"} & set(ev.words)
     words = set(ev.words)
     named_rating = bool(words & _RATING_NAMES) and not words & _PLACE_WORDS  # not "where are ratings dull"
@@ -241,7 +244,7 @@ def _new_intents(ev: _Evidence, scores: dict[str, float]) -> None:
     rating_class = named_rating and _RATING_NOUN in cues and _RANKING not in cues and not ev.direction
     # a moment named beside "top 3" is where, not what is ranked ("top 3 moments patients hate most at the clinic next
     # door"): the feeling still names the end
-    if (not has_mot or ev.ranked_top) and not ev.person and not rating_class:  # "irritating ratings only": a class
+    if (not has_mot or ev.ranked_top or ev.ranked_feeling) and not ev.person and not rating_class:  # "irritating ratings only": a class
         if ev.negative and not ev.positive:
             scores[WEAKEST] = max(scores.get(WEAKEST, 0.0), ev.negative)
             if ev.ranked_top:
@@ -510,7 +513,7 @@ def _periods(
 
 
 _SIDE_BY_SIDE = re.compile(r"\s*(?:vs\.?|versus|against|v|compared\s+(?:to|with)|and|to|with)\s*", re.IGNORECASE)
-_BEFORE_VS_AFTER = re.compile(r"\b(?:before\s*(?:and|vs\.?|versus|v|or|&|/)\s*after|after\s*(?:and|vs\.?|versus|v|or|&|/)\s*"
+_BEFORE_VS_AFTER = re.compile(r"\b(?:before\s*(?:and|n|vs\.?|versus|v|or|&|/)\s*after|after\s*(?:and|n|vs\.?|versus|v|or|&|/)\s*"
                               r"before|pre\s*(?:and|vs\.?|versus|&|/|-)\s*post)\b")
 _BEFORE_SAID = re.compile(r"\b(?:before|beforehand|previously|prior)\s*(?:[?.!]|$)")
 

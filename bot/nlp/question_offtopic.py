@@ -111,7 +111,7 @@ _ADMIN = re.compile(
     r"quotes?|stars?|improvement|data|points?|mentions?|scores?|praise|compliments?|complaints?|an?)\b)[\w-]+\s+){1,5}?"
     r"(?:should|do|does|shall|must|will)\s+(?:i|we|you|they|(?:the|our)\s+[\w'-]+)\s+"
     r"(?:need\s+(?:to\s+)?)?(?:order|buy|get\s+in|stock|prep|make|bake|cook|need\s+for\s+(?:the\s+)?(?:\w+\s+)?(?:rush|service|"
-    r"shift|weekend|party|event|lunch|dinner|brunch|breakfast|menu))|(?:lbs|kilos?|kgs?|litres?|liters?|gallons?|cases|crates|boxes)\s+of\s+\w+\s+(?:to|should)\s+order|"
+    r"shift|weekend|party|event|lunch|dinner|brunch|breakfast|menu))|(?:lbs|kilos?|kgs?|litres?|liters?|gallons?|cases|crates|boxes)\s+of\s+\w+\s+(?:(?:i|we)\s+(?:need|have|ought)\s+)?(?:to|should)\s+order|"
     # stock in hand: "how many bags of flour have we got left in the cafe", "how much milk is left"
     r"how\s+(?:many|much)\s+(?:\w+\s+){0,2}?(?:flour|milk|bread|eggs|cod|fish|chips|wine|beer|coffee|tea|sugar|stock|supplies|"
     r"gloves|masks|napkins|toner|cheese|butter|oil|rice|potatoes|veg|meat|chicken|beef|lamb|salmon|dough|pastry|cream|"
@@ -203,6 +203,10 @@ _OUTSIDE = re.compile(
     r"86'?d|eighty[\s-]+sixed|comps|comped|turn\s+times?|table\s+turns?|seating\s+(?:chart|plan)|"
     r"who'?s\s+on\s+(?:the\s+)?(?:schedule|shift|rota|tonight|today|tomorrow)|on\s+the\s+schedule|"
     r"who(?:'?s|\s+is|\s+are)\s+(?:scheduled|rostered|rota'?d)\b|"
+    # "who works the friday night in the bar?", "who's working saturday": the rota
+    r"who(?:\s+works|\s+is\s+working|'?s\s+working|\s+are\s+working|\s+will\s+work|\s+can\s+work)\s+(?:on\s+)?(?:the\s+|this\s+|next\s+)?"
+    r"(?:(?:mon|tues?|wed|thurs?|fri|sat|sun)\w*\s+)?(?:night|nights|shift|shifts|evening|morning|afternoon|lunch|weekend|"
+    r"late|early|tonight|tomorrow|today|(?:mon|tues?|wed|thurs?|fri|sat|sun)\w*)\b|"
     # office equipment: "how do I change the toner in the printer" is a how-to, not a question about moments
     r"printers?|toner|ink\s+cartridges?|cartridges?|photocopiers?|copiers?|fax|laptops?|computers?|pcs?|"
     r"keyboards?|projectors?|routers?|log\s*in\s+details|email\s+account|outlook|"
@@ -223,7 +227,7 @@ _OUTSIDE = re.compile(
     r"(?:the\s+)?prices?\s+of\s+(?:the\s+|a\s+|our\s+)?(?!parking\b|(?:the\s+)?car\s+park\b)\w+|wine\s+list|"
     r"menu\s+prices?|prices?\s+(?:on|for)\s+(?:the\s+|our\s+)?menu|p\s*&\s*l|p\s+and\s+l|profit\s+and\s+loss|"
     r"how\s+much\s+(?:annual\s+)?(?:holiday|leave|pto|vacation|time\s+off)\b|"
-    r"(?:did|do|does|have|has)\s+(?:we|they|you|the\s+[\w-]+)\s+(?:\w+\s+)?sell|sales|on\s+leave|soup\s+of\s+the\s+day|(?:chef'?s|today'?s|daily)\s+specials?|specials\s+board|swap\s+(?:my|a|our|his|her|the)\s+(?:\w+\s+)?shifts?|shift\s+swaps?|apply\s+(?:for\s+)?(?:annual\s+)?leave|annual\s+leave|leave\s+requests?|book\s+(?:some\s+)?leave|(?:got|any|free|open|available)\s+(?:appointment\s+)?slots?(?=[^.?!]{0,25}\b(?:tmr|tmrw|tomorrow|today|tonight|afternoon|morning|evening|next|mon|tues?|wed|thurs?|fri|sat|sun)\w*\b)|"
+    r"(?:did|do|does|have|has)\s+(?:we|they|you|the\s+[\w-]+)\s+(?:\w+\s+)?sell|sales|on\s+leave|soup\s+of\s+the\s+day|(?:chef'?s|today'?s|daily)\s+specials?|specials\s+board|swap\s+(?:my|a|our|his|her|the|[a-z]+'s)\s+(?:\w+\s+)?shifts?|shift\s+swaps?|apply\s+(?:for\s+)?(?:annual\s+)?leave|annual\s+leave|leave\s+requests?|book\s+(?:some\s+)?leave|(?:got|any|free|open|available)\s+(?:appointment\s+)?slots?(?=[^.?!]{0,25}\b(?:tmr|tmrw|tomorrow|today|tonight|afternoon|morning|evening|next|mon|tues?|wed|thurs?|fri|sat|sun)\w*\b)|"
     r"(?:is|are)\s+\d{2,3}\s*/\s*\d{2,3}\s+(?:a\s+)?(?:concerning|normal|high|low|ok|okay|worrying)|"
     # the organisation's own admin: checks, claims, inspections, fundraising
     r"dbs(?:\s+checks?)?|mileage|expenses|expense\s+claims?|claim\s+(?:back\s+)?(?:my|our|the)\s+\w+|"
@@ -329,11 +333,26 @@ _ASKED_NEXT = re.compile(r"\W*(?:(?:so|and|but|anyway|ok|right)\W+)?(?:how|hows|
                          r"have|did|do|does|any)\b(?!\s+(?:it|there|this|that|they|the\s+weather)\b))\b", re.IGNORECASE)
 
 
+# the whole message praises the bot ("thanks, you're a star", "lol ur well clever innit", "thanks, that's brilliant!"):
+# no question of ours (the router answers thanks before any question is read; a bare "thanks!" stays unread)
+_PRAISED = re.compile(r"^\W*(?:(?:lol|haha|ha|aw+|oh|ok|okay|cheers|thanks|thank\s+you|thx|ta|nice\s+one|pet|mate|love|hun|"
+                      r"bot|wow)\W+)*(?:(?:you'?re|your|ur|you\s+are|u\s+r|you|that'?s|thats|that\s+is|this\s+is)\s+(?:a\s+|an\s+|the\s+)?"
+                      r"(?:so\s+|well\s+|really\s+|proper\s+|such\s+a\s+|absolutely\s+)?(?:star|legend|gem|diamond|clever|"
+                      r"smart|genius|brilliant|great|amazing|best|helpful|life\s*saver|ace|perfect|lovely|magic|class|"
+                      r"fab|fabulous|awesome|superb|spot\s+on))(?:\W+(?:innit|mate|pet|love|hun|bot|x+|lol|haha|thanks|cheers|"
+                      r"again|so\s+much))*\W*$", re.IGNORECASE)
+# "where's the nearest greggs", "nearest cash machine": a place in town, not our directions moment
+_NEAREST = re.compile(r"\b(?:where'?s|where\s+is|where\s+are|is\s+there)\s+(?:the\s+|a\s+)?(?:nearest|closest)\b",
+                      re.IGNORECASE)
+
+
 def off_topic(text: str, *, mot_named: bool = False, person_named: bool = False) -> bool:
     """True for "book me an appointment for friday", "what's the weather", "who is the best employee",
     "which nurse is the laziest": a request to act, the world outside, or judging a person. Asking
     which *moments* are best, or who told the most stories, is ours."""
-    if _CONTACT.search(text) or _ADMIN.search(text) or _ACTION_AFTER.search(text):
+    if _CONTACT.search(text) or _ADMIN.search(text) or _ACTION_AFTER.search(text) or _PRAISED.match(text):
+        return True
+    if _NEAREST.search(text) and not _OURS.search(text):
         return True
     action = _ACTION.search(text)
     if action and _OWN_TASK.match(action.group(0)) and _THEN_ASKED.search(text, action.end()):

@@ -68,6 +68,28 @@ _QUARTER_SAID = {"one": 1, "two": 2, "three": 3, "four": 4, "1": 1, "2": 2, "3":
 # clipped one is no English word and the -ing one is. "checkin", "signin", "walkin" are also nouns (check-in,
 # sign-in, a walk-in clinic): only before a word that makes them verbs ("checkin back on tables", "walkin folks").
 _G_DROPPED = re.compile(r"\b(?P<stem>[a-z]{3,})in'?(?=$|[^\w'])", re.IGNORECASE)
+# A dropped h, marked ("wot do ppl 'ate most", "'ow's the 'ospital parkin", "are they 'appy"): the h-word when the
+# clipped one is no English word, or is one but opens no quote ("'ate"), and the h-word is ("'check in'" stays quoted)
+_H_DROPPED = re.compile(r"(?<![\w'])['’](?P<rest>[a-z]{2,})\b", re.IGNORECASE)
+
+
+def _h_dropped(m: re.Match[str]) -> str:
+    rest = m["rest"]
+    quoted = re.search(r"\w['’](?!\w)", m.string[m.end():]) is not None  # "'waiting room'": a quote opens
+    if f"h{rest.lower()}" in _lexicon() and (rest.lower() not in _lexicon() or not quoted):  # "'ate": hate
+        return ("H" if rest[0].isupper() else "h") + rest
+    return m.group(0)
+
+
+# "histories" for stories (Spanish historias, Italian storie, French histoires): not a patient's history, taken
+_HISTORIES = re.compile(r"(?<!medical\s)(?<!patient\s)(?<!patients\s)(?<!patient's\s)(?<!patients'\s)(?<!taking\s)"
+                        r"(?<!their\s)(?<!past\s)\bhistor(?:ies|y)\b(?=\s+(?:about|of\s+the\s+team|from|by|told|shared|"
+                        r"in\s+(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+                        r"the\s+restaurant|the\s+clinic)|of\s+(?:the\s+)?staff|(?:this|last)\s+(?:week|month|year|quarter))\b)|"
+                        r"(?<=\bnumber\sof\s)histories\b|(?<=\bhow\smany\s)histories\b|(?<=\bnew\s)histories\b",
+                        re.IGNORECASE)
+
+
 # what is said not to be wanted: "no need for the trend", "don't need the chart", "skip the quotes"
 _NOT_WANTED = re.compile(r"\b(?:no\s+need\s+(?:for|of)|(?:i|we)\s+don'?t\s+need|don'?t\s+need|skip|leave\s+out|never\s+mind)\s+"
                          r"(?:the\s+|a\s+|any\s+)?(?:trend|trends|chart|charts|graph|graphs|comparison|breakdown|quotes|comments|"
@@ -605,7 +627,11 @@ def _patois(text: str) -> str:
 _HINDI_MARKERS = frozenset("""hai hain kya kaisa kaise kaisi kitne kitni kitna mein sabse zyada jyada pichle pichhle mahine
     mahina hafte hafta saal aaj batao dikhao kaun kaunsa kaunse kahan wala wali wale yaar raha rahi rha rhi nahi abhi baare
     kuch ne ko ka ki ke pe aaye aayi aaya kiya karna karke kar kisko kiska kiski likha likhi bheji bheja hui hua gaya
-    gayi diya liye""".split())
+    gayi diya liye kal jahan kis sab kharab naam thi tha hote hota hoti chal""".split())
+# words no English message says (a name aside): one is enough to read the message so ("this month kitni staff stories",
+# "count of votes on parking aaj")
+_HINDI_ALONE = frozenset("""kitne kitni kitna kya kaun kaunsa kaunse kahan jahan sabse zyada jyada pichle pichhle mahine
+    hafte aaj batao dikhao kaisa kaise kaisi pareshan tareef kharab kahaniyan khana""".split())
 _HINDI_UNITS = {"din": "days", "dino": "days", "hafte": "weeks", "hafton": "weeks", "mahine": "months", "saal": "years"}
 _HINDI_PHRASES = tuple((re.compile(rf"\b{k}\b", re.IGNORECASE), v) for k, v in (
     (r"(?:pichle|pichhle|last)\s+(\d+)\s+(din|dino|hafte|hafton|mahine|saal)(?:\s+(?:mein|me|se))?", None),
@@ -623,11 +649,12 @@ _HINDI_PHRASES = tuple((re.compile(rf"\b{k}\b", re.IGNORECASE), v) for k, v in (
     (r"(?:move|change)\s+(?:hua|hui|kar\s+raha|kar\s+rahi|ho\s+raha|ho\s+rahi)", "moved"),
     (r"(?:lagi|laga|lagaya|lagayi)\s+(?:thi|tha|the)", "went up"),
     (r"^(?P<x>.+?)\s+kya\s+(?:hai|he|hain)\s*(?P<q>\?*)$", r"what is \g<x>\g<q>"),  # "aaj ka special menu kya hai"
-    (r"sabse\s+(?:zyada|jyada)", "most"), (r"sabse\s+kam", "least"), (r"sabse\s+(?:bura|bure|buri|kharab)", "worst"),
-    (r"sabse\s+(?:accha|acche|achha|achhe|acchi|badhiya)", "best"), (r"sabse", "most"),
+    (r"sab\s*se\s+(?:zyada|jyada)", "most"), (r"sab\s*se\s+kam", "least"), (r"sab\s*se\s+(?:bura|bure|buri|kharab)", "worst"),
+    (r"sab\s*se\s+(?:accha|acche|achha|achhe|acchi|badhiya)", "best"), (r"sab\s*se", "most"),
+    (r"kaun\s+(?:sa|si|se)", "which"), (r"kis\s+(?:ka|ki|ke|ko)", "whose"), (r"chal\s+(?:raha|rha|rahi|rhi|rahe)", ""),
     (r"(?:kaisa|kaisi|kaise)\s+(?:chal|ja)\s+(?:raha|rha|rahi|rhi)\s+(?:hai|he)", "how is it going"),
     (r"kya\s+(?:haal|scene)\s+(?:hai|he)", "how is it going"), (r"(?:kaisa|kaisi|kaise)\s+(?:hai|he|hain)", "how is it"),
-    (r"kaise\s+ho", "how are you"), (r"badh\s+rahi\s+hai\s+ya\s+kam\s+ho\s+rahi\s+hai", "going up or down"),
+    (r"kaise\s+ho", "how are you"), (r"(?:as+alam+|sal+am+)\s+(?:o\s+|u\s+|-\s*)?(?:alaikum|alaykum|alekum)", "hello"), (r"badh\s+rahi\s+hai\s+ya\s+kam\s+ho\s+rahi\s+hai", "going up or down"),
     (r"pasand\s+(?:aa|aaya|aayi|aa\s+rahi|aa\s+raha)", "liked"), (r"book\s+kar\s+do", "book"),
     (r"kitne\s+(?:logo|logon|log)\s+ne\s+rate\s+kiya", "how many people rated"),
 ))
@@ -642,12 +669,13 @@ _HINDI_WORDS = {
     "khana": "food", "khane": "food", "farak": "difference", "fark": "difference", "mausam": "weather",
     "nayi": "new", "naya": "new", "alag": "differently", "sikha": "teach", "dusro": "others", "aage": "ahead",
     "badal": "changing", "mein": "in", "pe": "on", "par": "on", "aur": "and", "ya": "or", "bhi": "also",
-    "nahi": "not", "koi": "any",
+    "nahi": "not", "koi": "any", "jahan": "where", "kharab": "bad", "bura": "bad", "buri": "bad", "bure": "bad",
+    "naam": "name", "zyada": "most", "jyada": "most",
 }
 _GERUND = {"receive": "receiving", "pay": "paying", "book": "booking", "share": "sharing", "fill": "filling",
            "wait": "waiting", "order": "ordering"}
 _HINDI_DROPPED = frozenset("""ka ki ke ko ne hai hain he tha thi raha rahi rha rhi ho kar karna karke karo wala wali wale yaar
-    accha achha na toh thoda kuch se do diya kiya gaya gayi hua hui""".split())
+    accha achha na toh thoda kuch se do diya kiya gaya gayi hua hui thi tha the hote hota hoti""".split())
 
 
 # a Hindi window needs no other Hindi word to be read ("top 3 shining moments is mahine", "pichle 6 weeks"); English
@@ -657,11 +685,17 @@ _HINDI_WINDOW = re.compile(r"\b(?:(?P<which>is|pichle|pichhle)\s+(?P<unit>mahine
 _HINDI_WINDOW_UNIT = {"mahine": "month", "hafte": "week", "saal": "year"}
 
 
+# "kal" closing the message or before a postposition ("irritating ratings kal", "kal ki stories"): yesterday; not a
+# name ("Kal wrote a story")
+_KAL_ALONE = re.compile(r"\bkal(?=\s*[?.!]*\s*$|\s+(?:ki|ka|ke|se|wali|wala|wale|tak)\b)", re.IGNORECASE)
+
+
 def hinglish(text: str) -> str:
     text = _HINDI_WINDOW.sub(lambda m: f"last {m['count']}" if m["count"] else
                              f"{'this' if m['which'].lower() == 'is' else 'last'} {_HINDI_WINDOW_UNIT[m['unit'].lower()]}",
                              text)
-    if len(_HINDI_MARKERS.intersection(re.findall(r"[a-z]+", text.lower()))) < 2:
+    said = set(re.findall(r"[a-z]+", text.lower()))
+    if len(_HINDI_MARKERS & said) < 2 and not _HINDI_ALONE & said and not _KAL_ALONE.search(text):
         return text
     for pattern, english in _HINDI_PHRASES:
         if english is None:  # "pichle 30 din mein": the last 30 days
@@ -706,7 +740,8 @@ def expand_abbreviations(text: str) -> str:
     text = _EAR.sub(lambda m: f"{m['which']} year", text)
     text = _DOTTED_DAY.sub(_dotted_day, text)
     text = _TOTAL_SO_FAR.sub(lambda m: f"{m['lead']}to date", text)
-    text = _G_DROPPED.sub(_g_dropped, text)
+    text = _G_DROPPED.sub(_g_dropped, _H_DROPPED.sub(_h_dropped, text))
+    text = _HISTORIES.sub(lambda m: "stories" if m.group(0).lower().endswith("ies") else "story", text)
     text = _NOT_WANTED.sub(lambda m: " " * len(m.group(0)), text)
     text = _GS_DROPPED.sub(lambda m: f"{m['stem']}ings" if f"{m['stem'].lower()}ings" in _lexicon()
                            and m.group(0).lower() not in _lexicon() else m.group(0), text)  # "ratins": ratings

@@ -242,6 +242,19 @@ _LIFTS_UP = re.compile(
     r"|\b(?:good|great|strong|best)\s+(?:moments?|stages?|touchpoints?|steps?|parts?|mots?|spots?)\b")
 
 
+# "like" as a filler, not a feeling: "the weakest part like ever", "top 3 like", "the worst this week, like" (what
+# people like ends on who likes it: "what do patients like"; "like where r we weakest" is `feeling`'s)
+_FILLER_LIKE = re.compile(r"\blike(?=\s+(?:ever(?!\s+since)|genuinely|seriously|basically|actually|properly|literally|honestly)\b)|"
+                          r"(?:(?<=\d)|(?<=,)|" + "|".join(rf"(?<=\b{w})" for w in (
+                              "week", "month", "year", "today", "lately", "recently", "ever", "quarter", "wk", "mth", "rn"))
+                          + r")\s*like(?=\s*[?.!]*\s*$)")
+
+
+def filler_likes(text: str) -> list[tuple[int, int]]:
+    """Where `text` says "like" as a filler, to be left out of the words feelings are read from."""
+    return [m.span() for m in _FILLER_LIKE.finditer(text)]
+
+
 def lifts_up(text: str) -> bool:
     return _LIFTS_UP.search(text) is not None
 
@@ -254,6 +267,32 @@ def pulls_down(text: str) -> bool:
 _WHO_FEELS = r"(?:people|patients|customers|diners|guests|folk|folks|they|visitors|clients)"
 _CANT_STAND = re.compile(rf"\b(?:can\s+t|cant|cannot|can\s+(?:{_WHO_FEELS}\s+)?not)\s+(?:{_WHO_FEELS}\s+)?"
                          r"(?:stand|bear|abide|stomach)\b")
+
+
+_ASKED_WHICH = frozenset({"which", "where", "what", "whats", "wat", "wot"})
+_MOST = frozenset({"most", "least"})
+_ABOUT = frozenset({"about", "with", "regarding", "re", "concerning", "of", "abt"})
+_PRONOUNS = frozenset({"it", "them", "this", "that", "us", "here"})
+_BREAKS = frozenset(",.;:!?()")
+
+
+def ranked_feeling(text: str) -> bool:
+    """A feeling in the superlative, asked which or where ("where are patients most irritated", "which one do ppl hate
+    the most", "whats bugging diners the most", "where are patients getting the most fed up"): a ranking of every
+    moment, whatever moment the message also names ("... is it still the car park?"); not what is felt about one
+    ("what do patients hate most about parking")."""
+    words = re.findall(r"[^\W_]+|[,.;:!?()]", text.casefold())
+    for i, word in enumerate(words):
+        if word not in _MOST or not _ASKED_WHICH.intersection(words[:i]):
+            continue
+        near = [*words[max(0, i - 3):i], *words[i + 1:i + 3]]
+        after = words[i + 1:i + 4]
+        if ":" not in after and any(w in _ABOUT for w in after[:2]) and after[-1] not in _ABOUT | _PRONOUNS | _BREAKS:
+            continue  # "what do patients hate most about parking": how that moment is felt, not a ranking
+        if any(_lemma(w) in _NEGATIVE_LEMMAS or _lemma(w) in _POSITIVE_LEMMAS or w in _NEGATIVE_LEMMAS
+               or w in _POSITIVE_LEMMAS for w in near) or " ".join(words[i + 1:i + 3]) == "fed up":
+            return True
+    return False
 
 
 def feeling(words: Sequence[str]) -> tuple[float, float]:

@@ -287,7 +287,9 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         on the way down|evolve|evolves|evolving|develop|develops|developed|developing|development|
         day by day|day to day|each day|every day|per day|by day|daily trend|rolling average|rolling averages|
         rolling avg|rolling mean|moving average|moving averages|moving avg|rolling 4 week|rolling four week|rolling 4 weeks|
-        rolling 12 week|rolling 3 month|rolling 3 months|4 week rolling|rolling weekly|rolling monthly"""),
+        rolling 12 week|rolling 3 month|rolling 3 months|4 week rolling|rolling weekly|rolling monthly|
+        longer and longer|longer n longer|worse and worse|worse n worse|better and better|better n better|
+        more and more|more n more|slower and slower|fewer and fewer|less and less"""),
     (_CHANGE, 0, """getting better or worse|got better or worse|gotten better or worse|
         getting better|getting worse|got better|got worse|gotten better|gotten worse|
         improving|improved|deteriorating|deteriorated|declining|declined|worsening|worsened|
@@ -671,6 +673,9 @@ _ABBREVIATIONS = {
     "ppl": "people", "ppls": "people", "rn": "now", "re": "about", "r": "are", "u": "you", "ur": "your", "wat": "what",
     "wot": "what", "wut": "what", "hw": "how", "mny": "many", "ths": "this", "abt": "about", "bc": "because",
     "cos": "because", "tho": "though", "thru": "through", "w": "with", "wrt": "about",
+    # Spanish and its false friends: "valorations" (valoraciones) are ratings, "frases" quotes, "historias" stories
+    "valorations": "ratings", "valoration": "rating", "valoraciones": "ratings", "frases": "quotes",
+    "historias": "stories", "cuantas": "how many", "cuántas": "how many", "cuantos": "how many", "cuántos": "how many",
     "yday": "yesterday", "wknd": "weekend", "wkend": "weekend", "yest": "yesterday", "tmrw": "tomorrow", "tmr": "tomorrow", "seh": "say", "wah": "what", "nite": "night", "tonite": "tonight", "2nite": "tonight", "anot": "or not", "cust": "customer", "custs": "customers",
     "pt": "patient", "pts": "patients", "pls": "please", "plz": "please", "fb": "feedback", "feedbk": "feedback",
     "mgr": "manager", "qtr": "quarter", "qtrs": "quarters", "recal": "recall", "oot": "out", "gie": "give",

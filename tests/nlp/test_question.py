@@ -266,6 +266,9 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     ("twohundredandninth", 134, 140),
     ("twohundredandeleventh", 129, 147),
     ("twohundredandthirteenth", 133, 138),
+    ("twohundredandfifteenth", 136, 147),
+    ("twohundredandseventeenth", 144, 149),
+    ("twohundredandnineteenth", 136, 142),
 ])
 def test_eighth_to_twelfth_author_set_floors(author: str, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
@@ -2916,4 +2919,58 @@ def test_the_twohundredandfirst_authors_rules(text: str, intent: str, mot: str |
     ("alice. sick note. HR process?", "off_topic", None, None, "healthcare-visit"),
 ])
 def test_round_nine_rules(text: str, intent: str, mot: str | None, label: str | None, cycle: str) -> None:
+    _assert_read_as(text, intent, mot, label, cycle)
+
+
+@pytest.mark.parametrize(("text", "intent", "mot", "label", "cycle"), [
+    # "like" as a filler is no feeling ("like ever", "top 3 like"); "what do patients like" is one
+    ("which is the worst part of the visit like ever", "weakest", None, "all time", "healthcare-visit"),
+    ("where do we fall down worst this month, top 3 like", "weakest", None, "this month", "healthcare-visit"),
+    ("what do patients like", "strongest", None, None, "healthcare-visit"),
+    ("what did people like ever since the refit", "strongest", None, "all time", "healthcare-visit"),
+    # one window said twice ("like ever, since we started") is no comparison
+    ("the weakest moment ever, since we started using this", "weakest", None, "all time", "healthcare-visit"),
+    # a feeling in the superlative, asked which or where: every moment ranked, whatever moment is also named; not
+    # what is felt about one moment
+    ("where are diners most annoyed these days - is it still the bill?", "weakest", None, None, "restaurant-visit"),
+    ("just parked up in the car park. which bits are folk most irritated with this week", "weakest", None,
+     "this week", "healthcare-visit"),
+    ("what do patients hate most about parking", "comments", "find-parking", None, "healthcare-visit"),
+    ("what's most annoying about check-in for patients?", "comments", "check-in", None, "healthcare-visit"),
+    ("what are guests least happy with this week, the chef is asking", "weakest", None, "this week",
+     "restaurant-visit"),
+    # "how much" and a rating: a count of that rating
+    ("how much irritating did the waiting room get in october", "rating_count", "waiting-room", "October 2026",
+     "healthcare-visit"),
+    ("how much feedback did we get on parking", "rating_count", "find-parking", None, "healthcare-visit"),
+    # Urdu and Hindi in Roman letters: one unmistakable word is enough ("aaj", "kitni"); "kal" as typed is yesterday
+    ("shining votes for the doctor aaj", "rating_count", "physician", "today", "healthcare-visit"),
+    ("kitni stories last week", "story_count", None, "last week", "healthcare-visit"),
+    ("irritating ratings kal", "rating_count", None, "yesterday", "healthcare-visit"),
+    ("kaun sa moment sab se zyada kharab hai is mahine", "weakest", None, "this month", "healthcare-visit"),
+    ("Kal wrote a story about parking", "stories", "find-parking", None, "healthcare-visit"),
+    # "longer and longer", "worse n worse": a trend
+    ("is the wait for results getting longer and longer", "trend", "wait-results", None, "healthcare-visit"),
+    ("checkout worse n worse?", "trend", "checkout-pay", None, "healthcare-visit"),
+    # a dropped h, marked: "'ate", "'appy"; a quote stays a quote
+    ("what do ppl 'ate most this month", "weakest", None, "this month", "healthcare-visit"),
+    ("comments with 'rude' in them this week", "comments", None, "this week", "healthcare-visit"),
+    # before n after a day: since that day against as many days before
+    ("parking before n after 2nd nov?", "compare", "find-parking", "since Mon 2 Nov", "healthcare-visit"),
+    # thanks and praise for the bot, a place in town, the rota: not ours
+    ("cheers mate, you're a legend", "off_topic", None, None, "healthcare-visit"),
+    ("ha ur proper clever", "off_topic", None, None, "healthcare-visit"),
+    ("that's great, and how is parking this week?", "mot_detail", "find-parking", "this week", "healthcare-visit"),
+    ("where's the nearest cash machine", "off_topic", None, None, "healthcare-visit"),
+    ("can you swap Sam's shift on thursday", "off_topic", None, None, "healthcare-visit"),
+    ("who is working sunday lunch at the restaurant", "off_topic", None, None, "restaurant-visit"),
+    ("how many kilos of chips we need to order for saturday", "off_topic", None, None, "restaurant-visit"),
+    # Spanish false friends: histories, valorations, frases
+    ("how many histories this month", "story_count", None, "this month", "healthcare-visit"),
+    ("histories about Priya in october", "stories", None, "October 2026", "healthcare-visit"),
+    ("how is the history taking going", "mot_detail", "interview", None, "healthcare-visit"),
+    ("valorations of the waiting room last week", "mot_detail", "waiting-room", "last week", "healthcare-visit"),
+    ("frases of the clients about the bill", "comments", "pay-bill", None, "restaurant-visit"),
+])
+def test_round_ten_rules(text: str, intent: str, mot: str | None, label: str | None, cycle: str) -> None:
     _assert_read_as(text, intent, mot, label, cycle)

@@ -60,7 +60,8 @@ def test_the_corpus_file_is_current_with_the_fixtures() -> None:
                        "hundredandeightyninth", "hundredandninetyfirst", "hundredandninetythird", "hundredandninetyfifth",
                        "hundredandninetyseventh", "hundredandninetyninth", "twohundredandfirst",
                        "twohundredandthird", "twohundredandfifth", "twohundredandseventh",
-                       "twohundredandninth", "twohundredandeleventh", "twohundredandthirteenth"}
+                       "twohundredandninth", "twohundredandeleventh", "twohundredandthirteenth",
+                       "twohundredandfifteenth", "twohundredandseventeenth", "twohundredandnineteenth"}
 
 
 def test_model_text_stands_placeholders_for_what_a_question_names() -> None:
