@@ -364,7 +364,8 @@ Fixtures (same format; see their headers):
   round nine; no rule written after them), figures only; questions-twohundredandtwelfth-author.jsonl (a Ghanaian-born
   Croydon manager's Ghanaian English) and questions-twohundredandsixteenth-author.jsonl (a Hull manager's East
   Yorkshire English), HELD OUT, 146 and 139/150 scored at 71fcd55 (the commit before any rule of round ten), figures
-  only.
+  only; questions-twohundredandfourteenth-author.jsonl (a Korean-born Toronto manager's careful English), HELD OUT,
+  147/150 when it arrived (ae4c6c6, after round ten's first rules), figures only.
 "Fully right" = intent, period and MOT all right (the issue's measure); "whole row" also checks
 compare, person, rating, limit and measure. "Did you mean" = intent unknown with alternatives to
 offer; "not understood" = unknown with nothing to offer (or off-topic when the row expects otherwise).
@@ -432,7 +433,7 @@ HELD_OUT_SETS = (SEVENTH_AUTHOR_SET, ROOT / "bench" / "data" / "questions-twenty
                              "hundredandninetyfourth", "hundredandninetysixth", "hundredandninetyeighth",
                              "twohundredth", "twohundredandsecond", "twohundredandfourth",
                              "twohundredandsixth", "twohundredandeighth", "twohundredandtenth",
-                             "twohundredandtwelfth", "twohundredandsixteenth")))
+                             "twohundredandtwelfth", "twohundredandfourteenth", "twohundredandsixteenth")))
 
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 # Moments named in people's own words: 12 questions a moment (27 moments), {"q", "mot", "cycle"}, by two outside

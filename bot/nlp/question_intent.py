@@ -344,6 +344,17 @@ def _intent_scores(ev: _Evidence) -> dict[str, float]:
     return scores
 
 
+# an end said only to be refused: "top 3 at the carvery, the best ones I mean, not the worst"
+_ENDS_SAID = {"worst": WEAKEST, "weakest": WEAKEST, "bottom": WEAKEST, "lowest": WEAKEST, "best": STRONGEST,
+              "strongest": STRONGEST, "highest": STRONGEST}
+
+
+def _end_refused(words: Sequence[str]) -> str | None:
+    refused = {_ENDS_SAID[w] for i, w in enumerate(words)
+               if w in _ENDS_SAID and (words[i - 1:i] == ("not",) or words[max(0, i - 2):i] == ("not", "the"))}
+    return refused.pop() if len(refused) == 1 else None
+
+
 # Ties are broken in this order: a specific request beats a general one.
 _PRECEDENCE = (OFF_TOPIC, PEOPLE, RATING_COUNT, TREND, CHART, STORY_COUNT, COMPARE, PRACTICES, COMMENTS, STORIES, WEAKEST, STRONGEST, MOT_DETAIL, HELP)
 
@@ -372,6 +383,8 @@ def _decide(ev: _Evidence) -> tuple[str, float, tuple[str, ...]]:
     best = ranked[0]
     top = scores[best]
     if best in (WEAKEST, STRONGEST) and scores.get(WEAKEST, 0) >= 2 and scores.get(STRONGEST, 0) >= 2:
+        if (unwanted := _end_refused(ev.words)) is not None:  # "the best ones I mean, not the worst"
+            return (STRONGEST if unwanted == WEAKEST else WEAKEST), 0.9 - penalty, ()
         pair = (best, STRONGEST if best == WEAKEST else WEAKEST)
         return UNKNOWN, 0.4, pair
     confidence = 0.95 if top >= 3 else 0.8 if top >= 2 else 0.6

@@ -229,14 +229,14 @@ _FEELERS = frozenset({"people", "patients", "customers", "diners", "guests", "fo
 # "dragging our scores down", "what holds the check-in back": something pulling the numbers down.
 _PULLS_DOWN = re.compile(
     r"\b(?:dragg?\w*|pull\w*|bring\w*|brought|hold\w*|held|weigh\w*|lett\w*|let)\s+(?:\w+\s+){1,3}(?:down|back)\b"
-    r"|\bwhere\s+(?:are\s+)?we\s+(?:are\s+)?(?:lacking|bad|weak|weakest|poor|failing|behind)\b"
+    r"|\b(?:where|(?:in\s+)?which\s+(?:moments?|bits?|parts?|steps?|stages?|areas?|touchpoints?|mots?))\s+(?:are\s+)?we\s+(?:are\s+)?(?:lacking|bad|weak|weakest|poor|failing|behind)\b"
     r"|\b(?:bad|poor|weak|worst)\s+(?:moments?|stages?|touchpoints?|steps?|parts?|mots?|spots?)\b"
     r"|\blet[\s-]*downs?\b|\bletdowns?\b|\bdisappointments\b"  # "the biggest let-downs for patients"
     r"|\bfed\s+up\b|\bsick\s+(?:and\s+tired\s+)?of\b|\b(?:cheesed|brassed|hacked|ticked)\s+off\b"
     r"|\b(?:lose|loses|losing|lost|drop|drops|dropping|dropped)\s+(?:(?:the\s+)?most\s+)?(?:marks|points|stars)\b")  # "where we lose marks"
 # "where we are good? which stage", "good moments this week": the strongest
 _LIFTS_UP = re.compile(
-    r"\bwhere\s+(?:are\s+)?we\s+(?:are\s+)?(?:good|great|strong|strongest|best|winning|doing\s+well|outperforming|excelling)\b"
+    r"\b(?:where|(?:in\s+)?which\s+(?:moments?|bits?|parts?|steps?|stages?|areas?|touchpoints?|mots?))\s+(?:are\s+)?we\s+(?:are\s+)?(?:good|great|strong|strongest|best|winning|doing\s+well|outperforming|excelling)\b"
     r"|\bwhere\s+(?:have\s+|are\s+|do\s+)?we\s+(?:been\s+)?(?:getting\s+(?:it|things)\s+right|get\s+(?:it|things)\s+right|"
     r"doing\s+(?:things\s+)?right)\b"
     r"|\b(?:good|great|strong|best)\s+(?:moments?|stages?|touchpoints?|steps?|parts?|mots?|spots?)\b")

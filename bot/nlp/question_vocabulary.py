@@ -96,7 +96,7 @@ _SAY_VERBS = """say said saying says write wrote written writing tell told telli
 _SAID_BY = "|".join(f"{who} {verb}" for who in _SAYERS for verb in _SAY_VERBS)
 
 _CUES: tuple[tuple[str, float, str], ...] = (
-    (WEAKEST, 3, """weakest|weakest mots|worst|lowest|poorest|bottom|least|weak spots|weak points|
+    (WEAKEST, 3, """weakest|weakest mots|worst|lowest|poorest|bottom|least|weak spots|weak points|dullest|
         weak areas|weaknesses|needs attention|need attention|needs the most attention|
         need the most attention|most attention|needs improvement|need improvement|needs improving|
         need improving|needs work|need work|needs fixing|need fixing|struggling|underperforming|underperform|
@@ -323,6 +323,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
         how are you|how are you doing|how r u|how s it going with you"""),
     (_HOW_ARE_YOU, 0, """how are you|how are you doing|how are you today|how r u|how ru|how are u|how s it going with you|
         how you doing|how you doin|how ya doing|how s your day|how is your day|how s your day going|how was your day|
+        hows your day|hows your day going|hows ur day|hows it going with you|hows you|
         you good|you ok|you okay|are you well|are you ok|you alright|how have you been|do you have feelings|
         are you a robot|are you human|are you real|that s all for now|that s all|that ll be all|that will be all|
         all for now|that s it for now|that s everything|nothing else for now"""),

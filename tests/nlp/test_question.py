@@ -2971,6 +2971,15 @@ def test_round_nine_rules(text: str, intent: str, mot: str | None, label: str | 
     ("how is the history taking going", "mot_detail", "interview", None, "healthcare-visit"),
     ("valorations of the waiting room last week", "mot_detail", "waiting-room", "last week", "healthcare-visit"),
     ("frases of the clients about the bill", "comments", "pay-bill", None, "restaurant-visit"),
+    # an end said only to be refused; both wanted stays a question
+    ("top 5 moments this year, the best I mean, not the worst", "strongest", None, "this year", "healthcare-visit"),
+    ("worst moments, not the best", "weakest", None, None, "healthcare-visit"),
+    ("best and worst moments", "unknown", None, None, "healthcare-visit"),
+    # "which moments are we good in", "the dullest moments"
+    ("which parts are we strong in this month", "strongest", None, "this month", "healthcare-visit"),
+    ("dullest moments last week", "weakest", None, "last week", "healthcare-visit"),
+    # "hows your day going": small talk
+    ("hiya! hows your day going", "off_topic", None, None, "healthcare-visit"),
 ])
 def test_round_ten_rules(text: str, intent: str, mot: str | None, label: str | None, cycle: str) -> None:
     _assert_read_as(text, intent, mot, label, cycle)
