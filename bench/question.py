@@ -209,6 +209,10 @@ Fixtures (same format; see their headers):
   zyada", "kal", "aaj"), questions_twohundredandseventeenth_author.jsonl (an Essex manager's Estuary English: "'ate",
   "innit", "the caff") and questions_twohundredandnineteenth_author.jsonl (a Spanish-born Edinburgh manager's false
   friends: "histories", "valorations", "frases"), 136, 144 and 136/150 on arrival (71fcd55): development sets;
+  questions_twohundredandtwentyfirst_author.jsonl (an Egyptian-born Birmingham manager's Arabic-influenced English:
+  "ya3ni"), questions_twohundredandtwentythird_author.jsonl (a north Wales manager's Welsh words: "llynedd", "mis
+  dwytha", "faint o straeon") and questions_twohundredandtwentyfifth_author.jsonl (a Galway manager's Irish words:
+  "inné", "an tseachtain seo", "páirceáil"), 140, 131 and 134/150 on arrival (70f4eae): development sets;
 - tests/fixtures/mot_names_first_author.jsonl and bench/data/mot-names-second-author.jsonl: 324 questions each, 12
   naming each moment of the two demo cycles in people's own words (jargon, places, objects, typos), by two outside
   authors; only the moment is scored. The first, a development set: 211/324 on arrival (commit 89caf28), then the
@@ -365,7 +369,11 @@ Fixtures (same format; see their headers):
   Croydon manager's Ghanaian English) and questions-twohundredandsixteenth-author.jsonl (a Hull manager's East
   Yorkshire English), HELD OUT, 146 and 139/150 scored at 71fcd55 (the commit before any rule of round ten), figures
   only; questions-twohundredandfourteenth-author.jsonl (a Korean-born Toronto manager's careful English), HELD OUT,
-  147/150 when it arrived (ae4c6c6, after round ten's first rules), figures only.
+  147/150 when it arrived (ae4c6c6, after round ten's first rules), figures only;
+  questions-twohundredandeighteenth-author.jsonl (an Italian-born London manager's calques and false friends),
+  questions-twohundredandtwentieth-author.jsonl (a Hong Kong-born Manchester manager's Hong Kong English) and
+  questions-twohundredandtwentysecond-author.jsonl (a Russian-born London manager: no articles, Russian word order),
+  HELD OUT, 129, 144 and 145/150 scored at 70f4eae (the commit before any rule of round eleven), figures only.
 "Fully right" = intent, period and MOT all right (the issue's measure); "whole row" also checks
 compare, person, rating, limit and measure. "Did you mean" = intent unknown with alternatives to
 offer; "not understood" = unknown with nothing to offer (or off-topic when the row expects otherwise).
@@ -433,7 +441,8 @@ HELD_OUT_SETS = (SEVENTH_AUTHOR_SET, ROOT / "bench" / "data" / "questions-twenty
                              "hundredandninetyfourth", "hundredandninetysixth", "hundredandninetyeighth",
                              "twohundredth", "twohundredandsecond", "twohundredandfourth",
                              "twohundredandsixth", "twohundredandeighth", "twohundredandtenth",
-                             "twohundredandtwelfth", "twohundredandfourteenth", "twohundredandsixteenth")))
+                             "twohundredandtwelfth", "twohundredandfourteenth", "twohundredandsixteenth",
+                             "twohundredandeighteenth", "twohundredandtwentieth", "twohundredandtwentysecond")))
 
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 # Moments named in people's own words: 12 questions a moment (27 moments), {"q", "mot", "cycle"}, by two outside

@@ -254,6 +254,19 @@ def trend_test(series: Sequence[MotStat], rating: str = "irritating", *, min_n: 
     return Trend(verdict, z, p_value, slope, total)
 
 
+def share_gap_p(a: MotStat, b: MotStat, rating: str = "irritating") -> float:
+    """Two-sided p-value of the pooled two-proportion z-test: is `rating`'s share different between `a` and `b`
+    (two moments in one window)? 1.0 when either has no ratings or the pooled share is 0 or 1."""
+    if not a.n or not b.n:
+        return 1.0
+    pooled = (getattr(a, rating) + getattr(b, rating)) / (a.n + b.n)
+    spread = math.sqrt(pooled * (1 - pooled) * (1 / a.n + 1 / b.n))
+    if spread == 0:
+        return 1.0
+    z = (a.share(rating) - b.share(rating)) / spread
+    return math.erfc(abs(z) / math.sqrt(2))
+
+
 # --- people -------------------------------------------------------------------------------------
 
 

@@ -36,6 +36,7 @@ The three authors' "before" commits (the parent of the commit that first tuned o
     twohundredandfifth, twohundredandseventh, twohundredandninth, twohundredandeleventh, twohundredandthirteenth
     b5b43c1
     twohundredandfifteenth, twohundredandseventeenth, twohundredandnineteenth   71fcd55
+    twohundredandtwentyfirst, twohundredandtwentythird, twohundredandtwentyfifth   70f4eae
     (from the fifth on: main when their set arrived)
 
 Re-create a file (from the project root; `git worktree add --detach /tmp/pre <commit>` first):

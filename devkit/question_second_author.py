@@ -124,9 +124,11 @@ def score(path: Path = SECOND_AUTHOR_FIXTURE, reader: IntentReader | None = None
         right = {
             "intent": q.intent == want_intent,
             "period": _period_right(q.period, want, q, main=True),
-            "mot_id": q.mot_id == row.get("mot"),
+            # two moments set side by side ("parking vs drive out") are answered as a pair, the first named first:
+            # the author's first moment is the pair's first, the second its second
+            "mot_id": q.mot_id == row.get("mot") or (len(q.versus) == 2 and q.versus[0] == row.get("mot")),
             "compare": _period_right(q.compare, compare, q, main=False),
-            "mot2": row.get("mot2") is None or row["mot2"] in q.alternative_mots,
+            "mot2": row.get("mot2") is None or row["mot2"] in q.alternative_mots or row["mot2"] in q.versus[1:],
             "person": q.person == row.get("person"),
             "rating": q.rating == row.get("rating"),
             "limit": q.limit in ((None, 1) if limit in (None, 1) else (limit,)),

@@ -288,11 +288,12 @@ def _rules() -> tuple[_Rule, ...]:
             rf"(?:the\s+)?(?:very\s+)?(?:start|beginning|dawn|outset|launch)\b))|"
             r"(?:(?<=would\syou\s)|(?<=could\syou\s)|(?<=will\syou\s))ever"
             r"(?!\s+(?:give|send|show|tell|pull|get|list|check|find|put|book|let|look|run|share|grab|dig|make|pop|do)\b)"
-            r"|(?:to|until)\s+date|in\s+history"
+            r"|(?:to|until)\s+date|in\s+history|(?:going\s+)?(?:all\s+the\s+way\s+)?back\s+to\s+(?:day\s+(?:one|1)|the\s+(?:very\s+)?(?:beginning|start))\b"
             r"|no\s+time\s+(?:limit|limits|restriction|frame)|hitherto|(?:since|from)\s+the\s+(?:start|beginning|dawn)\s+of\s+time"
             r"|(?:since|from)\s+(?:(?:the\s+)?(?:very\s+)?(?:beginning|start|outset|"
             r"launch)(?!\s+of\b)|day\s+(?:one|1)|forever|opening(?!\s+(?:hours?|times?|day|night|week))"
             # "since the start of this feedback malarky", "from the launch of the survey": since we began collecting
+            r"|(?:the\s+)?(?:very\s+)?(?:beginning|start|outset)\s+of\s+(?:all\s+(?:this|of\s+this)|it\s+all|everything)\b"
             r"|(?:the\s+)?(?:very\s+)?(?:beginning|start|outset|launch)\s+of\s+(?:the|this|our)\s+(?:(?!new\b)[\w-]+\s+){0,1}?"
             r"(?:feedback|surveys?|bot|storybot)\b"
             r"|(?:when\s+)?(?:we|you|i)\s+(?:first\s+)?(?:started|start|starting|began|begin|opened|open|launched|launch|got\s+going|commenced|commence|kicked\s+off(?!\s+(?:the|a|an|our|this|that|with|using)\b)|"

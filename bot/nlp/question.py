@@ -116,7 +116,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 from typing import Any
 
-from bot.nlp.period import ALL_TIME_LABEL, Period, find_periods
+from bot.nlp.period import ALL_TIME_LABEL, Period, find_periods, named_period
 from bot.nlp.period_calendar import _local_now
 from bot.nlp.period_point import _MONTHS, _WEEKDAYS
 from bot.nlp.question_front import _PersonFound, read_words  # noqa: F401 - read_words for benchmarks
@@ -124,7 +124,7 @@ from bot.nlp.question_intent import (_decide, in_the_asking_clause, _Evidence, _
                                      ranking_rating, rating_asked)
 from bot.nlp.question_model import IntentReader, default_reader, settle
 from bot.nlp.question_calendar import _COMPARED, name_the_days
-from bot.nlp.question_shorthand import hinglish, series_asked
+from bot.nlp.question_shorthand import celtic, hinglish, series_asked, since_as_length
 from bot.nlp.question_signal import find_count
 from bot.nlp.question_table import MotRef, _tables
 from bot.nlp.question_vocabulary import (
@@ -208,6 +208,7 @@ class Question:
     person_options: tuple[str, ...] = ()  # team members `person` (as typed, on_team=False) could be
     brief: bool = False  # a count asked for alone ("just the number"): no breakdown under it
     topic: str | None = None  # stories, their count and comments: words they must say ("mentioning christmas")
+    versus: tuple[str, ...] = ()  # compare: two moments side by side in one window ("check-in vs the waiting room")
 
     @property
     def alternative_intents(self) -> tuple[str, ...]:
@@ -485,8 +486,10 @@ def _since_event(text: str, now: datetime, tz: str, min_words: int = 1) -> str:
     return text
 
 
-def _window_in(text: str, now: datetime, tz: str) -> bool:
-    """Whether the sentences around a question name a window ("over the past 30 days", "for Q3")."""
+def _window_in(text: str, now: datetime, tz: str, *, lengths: bool = True) -> bool:
+    """Whether the sentences around a question name a window ("over the past 30 days", "for Q3"; with `lengths`,
+    "since two weeks", the calque of the past two weeks)."""
+    text = since_as_length(text) if lengths else text
     return any(_WINDOW_BEFORE.search(text, 0, m.start) or _WINDOW_ITSELF.match(text, m.start)
                or _SINCE_BEFORE.search(text, 0, m.start)
                or (_TACKED_ON.search(text, 0, m.start) and _SENTENCE_END.match(text, m.end)
@@ -521,7 +524,7 @@ def parse_question(
     """
     if not isinstance(text, str):
         return _parse_message(text, now=now, tz=tz, mots=mots, people=people, reader=reader)
-    text = hinglish(text[:MAX_CHARS])  # "kitne ratings aaye is hafte": read in English before the rest
+    text = hinglish(celtic(text[:MAX_CHARS]))  # "kitne ratings aaye is hafte", "worst 5 moments llynedd": in English first
     text = _EVENT_DATED_AFTER.sub(lambda m: f"since {m['event']} ({m['date']}){m['compared'] or ''}{m['end']}", text)
     text = _BEFORE_EVENT_ON.sub(lambda m: f"{m['lead']} since {m['date']}", text)
     text = _CHANGED_FROM_DAY.sub(lambda m: "got better since " if (m["change"] or "").lower().startswith("improv")
@@ -724,9 +727,11 @@ def _parse_message(
         asked = _parse_one(f"{focus} ({'; '.join(context)})", now=now, tz=tz, mots=mots, people=people, reader=reader)
     spans_days = (whole.period.end - whole.period.start).days > 1  # not the day something happened
     if (not asked.period_named and whole.period_named and spans_days and asked.intent != COMPARE
-            and (_window_in(around, now, tz) or not _EVENT_TOLD.search(around) or _ASKED_AROUND.match(around))):
+            and (_window_in(around, now, tz, lengths=not asked.person) or not _EVENT_TOLD.search(around)
+                 or _ASKED_AROUND.match(around))):
         # "... over the past 30 days. Could you give me the four worst?", "...? Worst stages last month pls":
-        # the window; not "a letter about Maria came last week. Any stories?"
+        # the window; not "a letter about Maria came last week. Any stories?", nor how long someone has been here
+        # ("Any story of Lucía? She is the new receptionist since two weeks")
         asked = dataclasses.replace(asked, period=whole.period, period_named=True)
     if ((asked.intent == COMPARE and not asked.period_named
          or asked.intent in (TREND, MOT_DETAIL) and _COMPARE_SAID.search(around))
@@ -758,6 +763,9 @@ _EVERYTHING = re.compile(r"\b(?:overall|total|whole|everything|all|every|entire|
 _LISTED = re.compile(r"\w\s*,\s*\w[^,?]*,|\w\s*/\s*\w[^/?]*/")  # "reception, doctor, bloods": moments listed
 _THROUGHOUT = re.compile(r"\b(?:all\s+through|throughout|over\s+the\s+course\s+of|across\s+the\s+whole\s+of|"
                          r"all\s+(?:the\s+)?way\s+through)\b")
+# a comparison named as such ("MoM", "compare", "vs"), not only a change ("went up")
+_COMPARISON_NAMED = re.compile(r"\b(?:compare|compared|comparing|comparison|vs|versus|mom|wow|yoy|qoq|side\s+by\s+side|"
+                               r"(?:month|week|year|quarter)\s+(?:on|over)\s+(?:month|week|year|quarter))\b")
 _SINCE_LAST_UNIT = re.compile(r"\bsince\s+last\s+(?:week|month|quarter|year)\b")
 _QUESTION_SENTENCE = re.compile(r"[^.!?;\n]*\?")
 
@@ -770,6 +778,33 @@ def _named_before_the_question(text: str, *, now: datetime, tz: str, mots: Seque
             or _ANAPHOR.search(asked)):  # "... What's the worst part of that stage?": the one named
         return False
     return not read_words(asked, now=now, tz=tz, mots=mots).evidence.mot_scores
+
+
+# what sets one moment beside another: "check-in vs the waiting room", "is ordering doing better than paying the bill",
+# "put parking and driving out side by side"
+_VERSUS = re.compile(r"\s(?:vs\.?|versus|v\.?|against|compared\s+(?:to|with)|or|than|and|&)\s")
+_BEFORE_AFTER = re.compile(r"\b(?:before|after|beforehand|previously)\b")
+
+
+def _side_by_side(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef]) -> tuple[str, str] | None:
+    """Two moments named on either side of "vs", "than", "or", "and" ..., each the clearest on its side and no
+    clearer on the other (not one phrase read as two: "the car park" is parking and driving out; "parking vs drive
+    out" is both): the moments set against each other."""
+    if _BEFORE_AFTER.search(text):
+        return None  # "parking since the barrier fix vs before it": a moment before and after, not two moments
+    ids = _tables(tuple(mots)).mot_ids
+    for join in _VERSUS.finditer(text):
+        sides = [read_words(part, now=now, tz=tz, mots=mots).evidence.mot_scores
+                 for part in (text[:join.start()], text[join.end():])]
+        if not all(sides):
+            continue
+        # the clearest on each side; of equals ("parking": finding a space or driving out), the one less said across
+        left = max(sides[0], key=lambda i: (sides[0][i], -sides[1].get(i, 0.0)))
+        right = max(sides[1], key=lambda i: (sides[1][i], -sides[0].get(i, 0.0)))
+        if (left != right and sides[0][left] >= 2.0 and sides[1][right] >= 2.0
+                and sides[1].get(left, 0.0) <= sides[0][left] and sides[0].get(right, 0.0) <= sides[1][right]):
+            return ids[left], ids[right]
+    return None
 
 
 def _parse_one(
@@ -803,6 +838,11 @@ def _parse_one(
         elif rules[0] == TREND and intent == MOT_DETAIL and _SERIES in cues and rules[1] >= 0.9:
             # "monthly breakdown of the consultant part for this year": a series asked is the trend, whatever the
             # model makes of "breakdown"
+            intent, confidence, intent_alternatives = rules
+        elif (rules[0] == COMPARE and intent == MOT_DETAIL and rules[1] >= 0.9 and matches
+              and _COMPARISON_NAMED.search(reading.normalised)):
+            # "MoM for parking since the start of the month": a comparison said in so many words, with its window, stays
+            # one whatever the model makes of the moment's name
             intent, confidence, intent_alternatives = rules
         elif rules[0] == TREND and intent == COMPARE and _THROUGHOUT.search(reading.normalised):
             # "did parking get worse all through Q3?": how it went within the window, the rules' trend
@@ -877,9 +917,13 @@ def _parse_one(
             and matches[0].period.label == ALL_TIME_LABEL):
         # "is check-in better since we started": nothing before the beginning to set it against; how it has moved
         intent, intent_alternatives = TREND, tuple(a for a in (COMPARE, *intent_alternatives) if a != TREND)
+    versus = (_side_by_side(reading.normalised, now=now, tz=tz, mots=mots)
+              if intent == COMPARE and len(matches) <= 1 and mot_id is not None else None)
+    if versus is not None:  # "check-in vs the waiting room, which is doing better this month?": one window, two moments
+        mot_id, mot_alternatives = None, ()
     # "meeting is thursday ..., so, last quarter, what were the bottom 3": the window of the clause that asks
     asked_window = in_the_asking_clause(matches, reading.without_person) if len(matches) > 1 else None
-    compare_wanted = intent not in (TREND, OFF_TOPIC, PEOPLE) and (
+    compare_wanted = intent not in (TREND, OFF_TOPIC, PEOPLE) and versus is None and (
         intent == COMPARE or (COMPARE in cues and cues[COMPARE] >= 4)
         or (intent in (WEAKEST, STRONGEST, STORY_COUNT, RATING_COUNT, CHART) and len(matches) >= 2
             and sum(evidence.stretched) != 1  # "on Monday ... over the past 30 days": one window, not two
@@ -888,6 +932,8 @@ def _parse_one(
     )
     period, compare = _periods(intent, intent_alternatives, evidence, reading.without_person, compare_wanted, now, tz,
                                asked_window)
+    if versus is not None and not matches:  # two moments side by side: a month of ratings, as one moment's details
+        period = named_period("this_month", now=now, tz=tz)
     limit = reading.limit
     return Question(
         intent=intent,
@@ -910,4 +956,5 @@ def _parse_one(
         person_options=found.options if person else (),
         brief=intent in (STORY_COUNT, RATING_COUNT) and _JUST_THE_NUMBER.search(reading.normalised) is not None,
         topic=reading.topic if intent in (STORIES, STORY_COUNT, COMMENTS) and mot_id is None and person is None else None,
+        versus=versus or (),
     )

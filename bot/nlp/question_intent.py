@@ -417,7 +417,8 @@ def _mot_choice(
     return mot_ids[best], others
 
 
-_IN_TOTAL = re.compile(r"\b(?:in\s+total|altogether|all\s+together|grand\s+total|overall\s+total)\b")
+_IN_TOTAL = re.compile(r"\b(?:in\s+total|altogether|all\s+together|grand\s+total|overall\s+total)\b|"
+                       r"\btotal\s*[?.!]*\s*$")  # "number of stories total"
 _BASELINE_BEFORE = re.compile(r"(?:with|to|against|vs|versus|than(?:\s+(?:it|they|that|this|we)\s+(?:was|were|did|had))?|"
                               r"and|since|from|(?:improv\w*|better|worse\w*|up|down)\s+on)\W*$")
 # "improved on last month": the period, with its "on", is what it is set against

@@ -227,7 +227,7 @@ _OUTSIDE = re.compile(
     r"(?:the\s+)?prices?\s+of\s+(?:the\s+|a\s+|our\s+)?(?!parking\b|(?:the\s+)?car\s+park\b)\w+|wine\s+list|"
     r"menu\s+prices?|prices?\s+(?:on|for)\s+(?:the\s+|our\s+)?menu|p\s*&\s*l|p\s+and\s+l|profit\s+and\s+loss|"
     r"how\s+much\s+(?:annual\s+)?(?:holiday|leave|pto|vacation|time\s+off)\b|"
-    r"(?:did|do|does|have|has)\s+(?:we|they|you|the\s+[\w-]+)\s+(?:\w+\s+)?sell|sales|on\s+leave|soup\s+of\s+the\s+day|(?:chef'?s|today'?s|daily)\s+specials?|specials\s+board|swap\s+(?:my|a|our|his|her|the|[a-z]+'s)\s+(?:\w+\s+)?shifts?|shift\s+swaps?|apply\s+(?:for\s+)?(?:annual\s+)?leave|annual\s+leave|leave\s+requests?|book\s+(?:some\s+)?leave|(?:got|any|free|open|available)\s+(?:appointment\s+)?slots?(?=[^.?!]{0,25}\b(?:tmr|tmrw|tomorrow|today|tonight|afternoon|morning|evening|next|mon|tues?|wed|thurs?|fri|sat|sun)\w*\b)|"
+    r"(?:did|do|does|have|has)\s+(?:we|they|you|the\s+[\w-]+)\s+(?:\w+\s+)?sell|sales|on\s+leave|soup\s+of\s+the\s+day|catch\s+of\s+the\s+day|(?:fish|veg|meat|milk|bread|produce|brewery|delivery)\s+(?:van|lorry|truck|man)\b|deliver(?:y|ies)\s+(?:coming|due|arriving|come)|(?:chef'?s|today'?s|daily)\s+specials?|specials\s+board|swap\s+(?:my|a|our|his|her|the|[a-z]+'s)\s+(?:\w+\s+)?shifts?|shift\s+swaps?|apply\s+(?:for\s+)?(?:annual\s+)?leave|annual\s+leave|leave\s+requests?|book\s+(?:some\s+)?leave|(?:got|any|free|open|available)\s+(?:appointment\s+)?slots?(?=[^.?!]{0,25}\b(?:tmr|tmrw|tomorrow|today|tonight|afternoon|morning|evening|next|mon|tues?|wed|thurs?|fri|sat|sun)\w*\b)|"
     r"(?:is|are)\s+\d{2,3}\s*/\s*\d{2,3}\s+(?:a\s+)?(?:concerning|normal|high|low|ok|okay|worrying)|"
     # the organisation's own admin: checks, claims, inspections, fundraising
     r"dbs(?:\s+checks?)?|mileage|expenses|expense\s+claims?|claim\s+(?:back\s+)?(?:my|our|the)\s+\w+|"
@@ -314,7 +314,8 @@ _SYSTEM_DOWN = re.compile(
 
 # pay day and wages: the payroll's, unless a moment or what people felt is asked ("paying the bill on pay day Fridays")
 _PAY_RISE = re.compile(r"\b(?:pay\s*rises?|pay\s*raises?|salary|salaries)\b", re.IGNORECASE)
-_PAYROLL = re.compile(r"\b(?:pay\s*days?|wages|pay\s*cheques?|pay\s*checks?|pay\s*slips?|pay\s*stubs?)\b", re.IGNORECASE)
+_PAYROLL = re.compile(r"\b(?:pay\s*days?|wages|pay\s*cheques?|pay\s*checks?|pay\s*slips?|pay\s*stubs?|"
+                      r"(?:we|i|staff|they|you)\s+(?:get|gets|getting)\s+paid)\b", re.IGNORECASE)
 # when pay day is: the payroll's whatever else the "pay" in it looks like ("when's pay day for the clinic staff")
 _PAYDAY_WHEN = re.compile(r"\b(?:when|what\s+(?:date|day))\b[^.?!]*\bpay\s*days?\b|\bis\s+(?:it\s+)?pay\s*day\b",
                           re.IGNORECASE)

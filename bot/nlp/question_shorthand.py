@@ -134,6 +134,14 @@ _SINCE_LENGTH = re.compile(r"\bsince\s+(?:the\s+)?(?:last\s+|past\s+)?(?P<n>one|
                            r"(?:(?P<unit>days?)\b(?!\s+(?:ago|back|before|after|earlier|last|this|next|or)\b)|"
                            r"(?P<long>weeks?|months?)(?:\s+(?:ago|back))?\b)(?!\s+(?:before|after|of|or|earlier|last|this|next)\b)",
                            re.IGNORECASE)  # "since 3 days ago" is a day, "since 2 weeks ago" the last two weeks
+
+
+def since_as_length(text: str) -> str:
+    """"since 2 weeks", "since one month" (the calque of German, Dutch, French, Portuguese): the past 2 weeks."""
+    return _SINCE_LENGTH.sub(lambda m: f"the past {'one' if m['n'].lower() == 'a' else m['n']} {m['unit'] or m['long']}",
+                             text)
+
+
 _LAST_TO_LAST = re.compile(r"\blast\s+to\s+last\s+(?P<unit>week|month|quarter|year)\b", re.IGNORECASE)
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
              "ninth": 9, "tenth": 10, "fifteenth": 15, "twentieth": 20}
@@ -391,6 +399,7 @@ _HIS_REVIEW = re.compile(r"\b(?P<lead>(?:before|for|at|ahead\s+of|after|prep\s+f
 _DAY_SO_FAR = re.compile(r"\bthe\s+day\s+(?=so\s+far\b)", re.IGNORECASE)
 _OF_THE_UNIT = re.compile(r"\b(?P<lead>(?:star|stars|hero|heroes|mvp|champion|champ)\s+(?:of|for)\s+)the\s+(?P<unit>week|month)\b(?!\s+(?:before|after|of|"
                           r"beginning|commencing|starting|ending)\b)", re.IGNORECASE)
+_OTHER_WINDOW = re.compile(r"\b(?:last|previous|past|this)\s+(?:week|month|wk|mth)\b", re.IGNORECASE)
 # "need something for the summer staff", "the christmas temps": who they are, not a window
 _SEASONAL_STAFF = re.compile(r"\b(?:summer|winter|christmas|xmas|holiday|weekend|seasonal|easter|"
                              r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|night|late|early|morning|evening)\s+(?=(?:staff|temps?|starters?|"
@@ -685,6 +694,38 @@ _HINDI_WINDOW = re.compile(r"\b(?:(?P<which>is|pichle|pichhle)\s+(?P<unit>mahine
 _HINDI_WINDOW_UNIT = {"mahine": "month", "hafte": "week", "saal": "year"}
 
 
+# Welsh and Irish words a manager mixes into English ("worst 5 moments llynedd", "how many ratings did we get inné",
+# "least liked moments an bhliain seo", "compare Hydref with Medi", "faint o straeon"): none is an English word, so
+# they are read wherever they come; longest first
+_CELTIC = tuple((re.compile(rf"(?<![\w'’]){k}(?![\w'’])", re.IGNORECASE), v) for k, v in (
+    # Welsh
+    (r"(?:yr\s+)?(?:wythnos|wsnos)\s+(?:dwytha|diwethaf|dwetha)", "last week"), (r"(?:yr\s+)?(?:wythnos|wsnos)\s+(?:yma|hon)",
+     "this week"), (r"(?:y\s+)?mis\s+(?:dwytha|diwethaf|dwetha)", "last month"), (r"(?:y\s+)?mis\s+(?:yma|hwn)", "this month"),
+    (r"llynedd", "last year"), (r"(?-i:eleni)", "this year"), (r"heddiw", "today"), (r"ddoe", "yesterday"), (r"fory|yfory", "tomorrow"),
+    (r"faint\s+o", "how many"), (r"straeon", "stories"), (r"sut\s+mae['’]?r", "how is the"), (r"sut\s+mae", "how is"),
+    (r"pwy\s+sy", "who is"), (r"ar\s+y\s+top", "on top"), (r"pwy", "who"), (r"be\s+di['’]?r", "what is the"), (r"tywydd", "weather"), (r"caffi", "cafe"),
+    (r"ionawr", "january"), (r"chwefror", "february"), (r"ebrill", "april"), (r"mehefin", "june"), (r"gorffennaf", "july"),
+    (r"awst", "august"), (r"medi", "september"), (r"hydref", "october"), (r"tachwedd", "november"), (r"rhagfyr", "december"),
+    (r"diolch(?:\s+yn\s+fawr)?", "thanks"),
+    # Irish
+    (r"an\s+tseachtain\s+seo\s+caite", "last week"), (r"an\s+tseachtain\s+seo", "this week"),
+    (r"an\s+mh[ií]\s+seo\s+caite", "last month"), (r"an\s+mh[ií]\s+seo", "this month"),
+    (r"an\s+bhliain\s+seo\s+caite|anuraidh", "last year"), (r"an\s+bhliain\s+seo", "this year"), (r"inniu", "today"),
+    (r"inn[ée]", "yesterday"), (r"amárach|amarach", "tomorrow"), (r"p[áa]irce[áa]il", "parking"),
+    (r"seomra\s+feithimh", "waiting room"), (r"docht[úu]ir", "doctor"), (r"l[úu]nasa", "august"),
+    (r"me[áa]n\s+f[óo]mhair", "september"), (r"deireadh\s+f[óo]mhair", "october"),
+    (r"go\s+raibh\s+maith\s+agat|grma", "thanks"),
+))
+
+
+def celtic(text: str) -> str:
+    """Welsh and Irish words read as their English (see `_CELTIC`); `parse_question` reads them first, as typed
+    ("eleni", this year, only in lower case: Eleni is a name)."""
+    for pattern, english in _CELTIC:
+        text = pattern.sub(english, text)
+    return text
+
+
 # "kal" closing the message or before a postposition ("irritating ratings kal", "kal ki stories"): yesterday; not a
 # name ("Kal wrote a story")
 _KAL_ALONE = re.compile(r"\bkal(?=\s*[?.!]*\s*$|\s+(?:ki|ka|ke|se|wali|wala|wale|tak)\b)", re.IGNORECASE)
@@ -763,7 +804,7 @@ def expand_abbreviations(text: str) -> str:
     text = _UNIT_TILL_NOW.sub(lambda m: f"{m['lead']} so far", text)
     text = _TILL_DATE.sub("to date", text)
     text = _TILL_NOW.sub("until ", text)  # "feedback till now": no cash till
-    text = _SINCE_LENGTH.sub(lambda m: f"the past {'one' if m['n'].lower() == 'a' else m['n']} {m['unit'] or m['long']}", text)
+    text = since_as_length(text)
     text = _LAST_TO_LAST.sub(lambda m: f"the {m['unit']} before last", text)
     text = _NTH_OF_MONTH.sub(lambda m: f"{_ORDINALS[m['nth'].lower()]} ", text)
     text = _BEFORE_AND_AFTER.sub(lambda m: f"since {m['when']} compared to before", text)
@@ -826,7 +867,8 @@ def expand_abbreviations(text: str) -> str:
                             count=1)
     text = _HIS_REVIEW.sub(lambda m: f"{m['lead']} appraisal", text)
     text = _THEN_THAN.sub(lambda m: f"{m['more']} than", _FOUR_FOR.sub("for ", _MAXIMUM.sub("most", text)))
-    text = _OF_THE_UNIT.sub(lambda m: f"{m['lead']}this {m['unit']}", _DAY_SO_FAR.sub("today ", text))
+    text = _OF_THE_UNIT.sub(lambda m: m.group(0) if _OTHER_WINDOW.search(m.string) else f"{m['lead']}this {m['unit']}",
+                            _DAY_SO_FAR.sub("today ", text))  # "the star of the week last week": last week's
     text = _SEASONAL_STAFF.sub("", text)
     text = _HOME_RUNS.sub("doing best", text)
     if not _COMPLAINTS_TOO.search(text):  # "what moments get praise and which get complaints?": what people say

@@ -246,7 +246,8 @@ _LIFTS_UP = re.compile(
 # people like ends on who likes it: "what do patients like"; "like where r we weakest" is `feeling`'s)
 _FILLER_LIKE = re.compile(r"\blike(?=\s+(?:ever(?!\s+since)|genuinely|seriously|basically|actually|properly|literally|honestly)\b)|"
                           r"(?:(?<=\d)|(?<=,)|" + "|".join(rf"(?<=\b{w})" for w in (
-                              "week", "month", "year", "today", "lately", "recently", "ever", "quarter", "wk", "mth", "rn"))
+                              "week", "weeks", "month", "months", "year", "years", "days", "today", "lately", "recently",
+                              "ever", "quarter", "wk", "mth", "rn"))
                           + r")\s*like(?=\s*[?.!]*\s*$)")
 
 

@@ -123,12 +123,14 @@ _CUES: tuple[tuple[str, float, str], ...] = (
     (WEAKEST, 3, "most mid|so mid|kinda mid|lowkey mid|pretty mid|mid af|giving mid|the most mid|taking an l|taking the l|taking ls"),
     (PEOPLE, 6, """leaderboard|leader board|league table|shoutout leaderboard|shout out leaderboard|kudos leaderboard|
         who s top|whos top|who is top|who was top|who came top|who s on top|who is on top|group by teller|
+        who is the hero|who was the hero|who s the hero|who is our hero|who is the star|who was the star|who s the star|
         grouped by teller|by teller|per teller|tellers ranked|distinct tellers|rank the tellers|rank tellers"""),
     # an analyst's sort order: ascending puts the lowest first
     (WEAKEST, 3, "score asc|scores asc|rating asc|ratings asc|avg asc|average asc|score ascending|scores ascending|avg score asc"),
     (STRONGEST, 3, "score desc|scores desc|rating desc|ratings desc|avg desc|average desc|score descending|scores descending|"
         "avg score desc|praise most|praised most|praise the most"),
-    (STRONGEST, 3, """strongest|best|top|highest|mvp|top performing|best performing|best rated|
+    (STRONGEST, 3, """strongest|best|top|highest|mvp|top performing|best performing|best rated|our star|star moment|
+        star moments|star of the show|
         highest rated|highest scoring|top scoring|doing well|doing best|doing great|went well|
         going well|going right|went right|goes well|go well|goes best|goes right|thumbs up|biggest thumbs up|shining|excelling|excel|bright spots|strengths|strong points|
         strong spots|wins|smashing|smashing it|nailing|nailing it|killing it|crushing it|acing|most praised|

@@ -684,3 +684,35 @@ async def test_a_moment_asked_alone_answers_with_its_figures_and_offers_each_cho
     reply = await dana.say("vitals?")
     assert reply.splitlines()[0].startswith("*Vital signs taken")
     assert "Or:" not in reply
+
+
+async def test_two_moments_side_by_side_in_one_window(dana):
+    # this week: check-in 1 of 10 irritating (1 dull, 8 shining), the waiting room 6 of 10 (3 dull, 1 shining);
+    # pooled 7/20 = 0.35, z = (0.1 - 0.6) / sqrt(0.35 * 0.65 * (1/10 + 1/10)) = -2.344, p = erfc(2.344 / sqrt 2) = 0.019
+    reply = await dana.say("check-in vs the waiting room this week, which comes out worse?")
+    lines = reply.splitlines()
+    assert lines[0] == (f"*Check in vs Sit in the waiting room — {THIS_WEEK_LABEL}:* Sit in the waiting room comes out "
+                        "worse — 😠 60% irritating against 10%")
+    assert lines[1:3] == ["• *Check in*: 😠 10% · 😐 10% · ✨ 80% (n=10)",
+                          "• *Sit in the waiting room*: 😠 60% · 😐 30% · ✨ 10% (n=10)"]
+    assert lines[3] == "_Two-proportion z-test on the irritating share: p=0.019 (significant at 5%)._"
+    assert dana.choices == [f"go:ask:detail:check-in:{WEEK_DAYS}", f"go:ask:detail:waiting-room:{WEEK_DAYS}"]
+    # 6 of 10 against 6 of 10: nothing to call
+    same = await dana.say("is the phone booking rated better or worse than the waiting room this week?")
+    assert same.splitlines()[0].endswith(":* no clear difference in the irritating share")
+    assert "p=1.000 (not significant at 5%)" in same
+    # last week the phones had 3 ratings: too few to call, the figures still shown
+    few = await dana.say("phone booking vs waiting room last week")
+    assert "too few ratings to call (fewer than 5 on one side)" in few.splitlines()[0]
+    assert "(n=3)" in few and "z-test" not in few
+    # a window with no ratings says so
+    empty = await dana.say("check-in vs the waiting room in march")
+    assert empty.splitlines()[1] == "No customer ratings for either moment in this window."
+
+
+def test_share_gap_p_hand_computed():
+    from bot.insight import MotStat, share_gap_p
+    assert round(share_gap_p(MotStat("a", 10, 8, 1, 1), MotStat("b", 10, 1, 6, 3)), 4) == 0.0191
+    assert share_gap_p(MotStat("a", 10, 4, 6, 0), MotStat("b", 10, 4, 6, 0)) == 1.0
+    assert share_gap_p(MotStat("a", 0, 0, 0, 0), MotStat("b", 10, 4, 6, 0)) == 1.0  # no ratings: nothing to test
+    assert share_gap_p(MotStat("a", 5, 5, 0, 0), MotStat("b", 5, 5, 0, 0)) == 1.0  # no irritating at all

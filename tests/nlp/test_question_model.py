@@ -61,7 +61,8 @@ def test_the_corpus_file_is_current_with_the_fixtures() -> None:
                        "hundredandninetyseventh", "hundredandninetyninth", "twohundredandfirst",
                        "twohundredandthird", "twohundredandfifth", "twohundredandseventh",
                        "twohundredandninth", "twohundredandeleventh", "twohundredandthirteenth",
-                       "twohundredandfifteenth", "twohundredandseventeenth", "twohundredandnineteenth"}
+                       "twohundredandfifteenth", "twohundredandseventeenth", "twohundredandnineteenth",
+                       "twohundredandtwentyfirst", "twohundredandtwentythird", "twohundredandtwentyfifth"}
 
 
 def test_model_text_stands_placeholders_for_what_a_question_names() -> None:

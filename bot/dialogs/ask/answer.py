@@ -268,9 +268,45 @@ def _cell(stat: MotStat | None, rating: str) -> str:
     return f"{stat.pct(rating)}%" if stat and stat.n else "–"
 
 
+async def _answer_versus(ctx: DialogContext, q: Question) -> list[Reply]:
+    """Two moments in one window ("check-in vs the waiting room"): which comes out worse by the irritating share,
+    called only when the pooled two-proportion z-test says so at 5 % and both have enough ratings, then each
+    moment's split and a button to each."""
+    cycle, tz, need = ctx.cycle, ctx.team.timezone, min_sample(ctx.team)
+    period, label = await window(ctx, q)
+    stats = await _stats(ctx, period, list(q.versus))
+    pair = [stats.get(m) or insight.empty_stat(m) for m in q.versus]
+    names = [cycle.name_of(m) for m in q.versus]
+    head = f"{names[0]} vs {names[1]} — {label}"
+    choices = buttons(*(button("detail", f"More on {name}", mot=m, period=period, tz=tz)
+                        for m, name in zip(q.versus, names)))
+    if not any(s.n for s in pair):
+        return [Reply(f"*{head}*\nNo customer ratings for either moment in this window.", choices)]
+    p_value = insight.share_gap_p(pair[0], pair[1], "irritating")
+    worse, better = sorted(range(2), key=lambda i: -pair[i].share("irritating"))
+    if min(s.n for s in pair) < need:
+        verdict = f"too few ratings to call (fewer than {need} on one side)"
+    elif p_value < 0.05:
+        verdict = (f"{names[worse]} comes out worse — 😠 {_cell(pair[worse], 'irritating')} irritating against "
+                   f"{_cell(pair[better], 'irritating')}")
+    else:
+        verdict = "no clear difference in the irritating share"
+    lines = [f"*{head}:* {verdict}"]
+    lines.extend(f"• *{name}*: 😠 {_cell(s, 'irritating')} · 😐 {_cell(s, 'dull')} · ✨ {_cell(s, 'shining')} "
+                 f"(n={s.n})" for name, s in zip(names, pair))
+    if min(s.n for s in pair) >= need:
+        said = f"p={p_value:.3f}" if p_value >= 0.001 else "p<0.001"
+        lines.append(f"_Two-proportion z-test on the irritating share: {said} "
+                     f"({'significant' if p_value < 0.05 else 'not significant'} at 5%)._")
+    return [Reply("\n".join(lines), choices)]
+
+
 async def answer_compare(ctx: DialogContext, q: Question) -> list[Reply]:
     """Two periods: the overall change in one line, then only the moments that moved most (at most
-    `MAX_ROWS`, each with enough ratings on both sides), a quote for the biggest slip and gain."""
+    `MAX_ROWS`, each with enough ratings on both sides), a quote for the biggest slip and gain; or two moments
+    in one window (`Question.versus`)."""
+    if len(q.versus) == 2:
+        return await _answer_versus(ctx, q)
     cycle, team, tz, need = ctx.cycle, ctx.team, ctx.team.timezone, min_sample(ctx.team)
     earlier, later = sorted((q.period, q.compare or previous_period(q.period)), key=lambda p: (p.start, p.end))
     only = [q.mot_id] if q.mot_id else None
