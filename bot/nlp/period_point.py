@@ -136,7 +136,16 @@ def _point_span(text: str, ctx: _Context, year: int | None = None) -> _Span | No
                     and (other is None or other.first < starts.first)):
                 return starts
         day, month = (second, first) if month_first else (first, second)
-        return _day_span(given, month, day, today)
+        usual = _day_span(given, month, day, today)
+        if first <= 12 and second <= 12 and first != second and m[2] == "/" and not m[4] and usual is not None:
+            # "since 10/12" said in November by someone who writes month first: the team's reading (10 December,
+            # nearly a year back) against the other (12 October, six weeks back): a window starts recently, so when
+            # the usual reading is over half a year back and the other within the last two months, the other
+            other = _day_span(given, day, month, today)
+            if (other is not None and usual.first < today - timedelta(days=183)
+                    and today - timedelta(days=61) <= other.first <= today):
+                return other
+        return usual
     if m := re.fullmatch(rf"(\d{{1,2}}){_ORD}(?:\s+of)?\s+([a-z]+)\.?(?:\s+({_YEAR}))?", t):
         return _named_month_day(m[2], int(m[1]), _year_of(m[3]) or year, today, explicit=bool(m[3]))
     if m := re.fullmatch(rf"([a-z]+)\.?\s+(\d{{1,2}}){_ORD}(?:\s+({_YEAR}))?", t):

@@ -468,7 +468,10 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
         asked the same questions""", "interview", 2.2),
     ("out desk", "pay; bill", 2.1),
     ("""getting lost on the way out|lost on the way out|looking for the way out|trip back to the carpark|
-        trip back to the car park|which door to leave by|leave by""", "back car", 2.3),
+        trip back to the car park|which door to leave by|leave by|way back to the car|way back to their car|
+        way back to the car park|way back to the carpark|way back out to the car|way back out to the car park|
+        way back to the parking|way back out to the parking|find their way back|finding their way back|
+        find the way back|finding the way back|find my way back|find our way back""", "back car", 2.3),
     ("""kept in the loop while awaiting|awaiting results|while awaiting|not hearing anything after|
         chasing their results|hearing back""", "wait result", 2.3),
     ("outcome of tests|the outcome", "receive result", 2.2),

@@ -3041,6 +3041,16 @@ def test_two_moments_set_side_by_side(text: str, versus: tuple[str, ...], label:
     ("when do we get paid this month", "off_topic", None, None, "healthcare-visit"),
     ("what's the catch of the day", "off_topic", None, None, "restaurant-visit"),
     ("is the veg van coming tomorrow", "off_topic", None, None, "restaurant-visit"),
+    # lost finding the way back to the car: the walk back, not asking the way in
+    ("stories about patients getting lost finding their way back to the car park", "stories", "back-to-car", None,
+     "healthcare-visit"),
+    ("stories about patients who can't find their way to the clinic", "stories", "ask-directions", None,
+     "healthcare-visit"),
+    # a slashed date whose usual (day-first) reading is most of a year back and whose other is weeks back: the other;
+    # else the usual one
+    ("has check-in got better since we changed it on 10/12", "trend", "check-in", "since Mon 12 Oct",
+     "healthcare-visit"),
+    ("has check-in got better since we changed it on 9/2", "trend", "check-in", "since Mon 9 Feb", "healthcare-visit"),
 ])
 def test_round_eleven_rules(text: str, intent: str, mot: str | None, label: str | None, cycle: str) -> None:
     _assert_read_as(text, intent, mot, label, cycle)
