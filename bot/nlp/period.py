@@ -18,7 +18,9 @@ Conventions (documented once, here):
 - Slashed dates are day-first (UK): 1/10/2026 is 1 October; month-first where the team's clock is
   American. When one reading is impossible (10/25/2026), the other is taken; when exactly one reading
   is the first of a month, that one is ("since 10/1" is since 1 October, "since 1/10" too: a window
-  starts on a month's first far more often than on the 10th of January, whoever writes it).
+  starts on a month's first far more often than on the 10th of January, whoever writes it); and when the usual
+  reading is over half a year back and the other within the last two months, the other ("since 10/12" said in
+  November is 12 October: a window starts recently).
 - "between"/"from ... to" with the ends reversed are swapped ("between 15 and 1 October" is 1-15
   October), except that a year-less range that only makes sense across New Year ("20 Dec to 5 Jan")
   is read that way. Two relative periods in reverse order ("between this week and last week") are
