@@ -164,6 +164,14 @@ def _core(text: str, match: PeriodMatch, tables: _Tables) -> tuple[int, int]:
     return match.start, match.end
 
 
+# how long something takes, not a window: "the wait for results is 2 weeks or more", "patients wait 3 weeks", "it took
+# a month to get through" (not "were there any 2 weeks ago")
+_DURATION = re.compile(r"(?P<verb>\b(?:wait|waits|waited|waiting|takes?|took|taking|lasted|is|are|was|were)\s+)(?P<span>(?:(?:for|about|around|"
+                       r"over|nearly|almost|roughly|up\s+to|at\s+least|more\s+than|less\s+than|under)\s+)?(?:\d+|a|an|one|two|"
+                       r"three|four|five|six)\s+(?:days?|weeks?|months?|hours?|minutes?|mins?)\b(?:\s+or\s+(?:more|longer|so|less))?)"
+                       r"(?!\s+(?:ago|back|before|earlier|later|after|since|of|in)\b)", re.IGNORECASE)
+
+
 def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
     chars = list(text)
     for start, end in spans:
@@ -474,6 +482,7 @@ def read_words(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef], peo
                                             else _clause_then_since(m), without_person)
     without_person = _SINCE_CLAUSE.sub(_clause_then_since, without_person)
     without_person = _SINCE_BARE_CLAUSE.sub(_clause_then_since, without_person)
+    without_person = _DURATION.sub(lambda m: m["verb"] + " " * len(m["span"]), without_person)  # "the wait is 2 weeks"
     matches = find_periods(without_person, now=now, tz=tz)
     cores = [_core(without_person, m, tables) for m in matches]
     rest = _blank(without_person, cores)

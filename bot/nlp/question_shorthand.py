@@ -322,7 +322,10 @@ def series_asked(text: str) -> str | None:
 _N_DAYS = re.compile(r"\b(?:(?P<lead>last|past|previous|prior|rolling|trailing)\s+)?(?P<n>\d{1,3})\s*d\b", re.IGNORECASE)
 _N_UNITS_BARE = re.compile(
     r"(?<!\blast\s)(?<!\bpast\s)(?<!\bnext\s)(?<!\bprior\s)(?<!\bfirst\s)(?<!\bthe\s)(?<!\bover\s)(?<!\bprevious\s)"
-    r"\b(?P<n>\d{1,2})\s*(?P<unit>mths|mnths|months|wks|weeks|wk|mth)\b(?!\s+(?:ago|before|after|from|later|earlier|of|"
+    # how long something takes ("the wait is 2 weeks", "patients wait 3 weeks"): no window
+    + "".join(rf"(?<!\b{verb}\s)" for verb in ("is", "are", "was", "were", "wait", "waits", "waited", "waiting", "took", "take",
+                                              "takes", "taking", "lasted", "about", "around", "nearly", "almost"))
+    + r"\b(?P<n>\d{1,2})\s*(?P<unit>mths|mnths|months|wks|weeks|wk|mth)\b(?!\s+(?:ago|before|after|from|later|earlier|of|"
     r"in|on|off|late|early|behind|running|waits?|wait\w+|old)\b)(?!\s*[-/]\d)",
     re.IGNORECASE,
 )

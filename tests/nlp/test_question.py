@@ -3051,6 +3051,13 @@ def test_two_moments_set_side_by_side(text: str, versus: tuple[str, ...], label:
     ("has check-in got better since we changed it on 10/12", "trend", "check-in", "since Mon 12 Oct",
      "healthcare-visit"),
     ("has check-in got better since we changed it on 9/2", "trend", "check-in", "since Mon 9 Feb", "healthcare-visit"),
+    # how long something takes is no window; "2 weeks ago", "the last 2 weeks" are
+    ("the wait for results is 2 weeks or more, how is that moment rated", "mot_detail", "wait-results", None,
+     "healthcare-visit"),
+    ("patients wait 3 weeks for results - what are they saying", "comments", "wait-results", None, "healthcare-visit"),
+    ("how many ratings were there 2 weeks ago", "rating_count", None, "week of Mon 9 Nov", "healthcare-visit"),
+    ("what are patients saying about the wait for results, last 2 weeks", "comments", "wait-results", "last 2 weeks",
+     "healthcare-visit"),
 ])
 def test_round_eleven_rules(text: str, intent: str, mot: str | None, label: str | None, cycle: str) -> None:
     _assert_read_as(text, intent, mot, label, cycle)
