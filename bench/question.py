@@ -373,7 +373,9 @@ Fixtures (same format; see their headers):
   questions-twohundredandeighteenth-author.jsonl (an Italian-born London manager's calques and false friends),
   questions-twohundredandtwentieth-author.jsonl (a Hong Kong-born Manchester manager's Hong Kong English) and
   questions-twohundredandtwentysecond-author.jsonl (a Russian-born London manager: no articles, Russian word order),
-  HELD OUT, 129, 144 and 145/150 scored at 70f4eae (the commit before any rule of round eleven), figures only.
+  HELD OUT, 129, 144 and 145/150 scored at 70f4eae (the commit before any rule of round eleven), figures only;
+  questions-twohundredandtwentyfourth-author.jsonl (a Somali-born Bristol manager), HELD OUT, 146/150 when it arrived
+  (f676ce7, after every rule of round eleven), figures only.
 "Fully right" = intent, period and MOT all right (the issue's measure); "whole row" also checks
 compare, person, rating, limit and measure. "Did you mean" = intent unknown with alternatives to
 offer; "not understood" = unknown with nothing to offer (or off-topic when the row expects otherwise).
@@ -442,7 +444,8 @@ HELD_OUT_SETS = (SEVENTH_AUTHOR_SET, ROOT / "bench" / "data" / "questions-twenty
                              "twohundredth", "twohundredandsecond", "twohundredandfourth",
                              "twohundredandsixth", "twohundredandeighth", "twohundredandtenth",
                              "twohundredandtwelfth", "twohundredandfourteenth", "twohundredandsixteenth",
-                             "twohundredandeighteenth", "twohundredandtwentieth", "twohundredandtwentysecond")))
+                             "twohundredandeighteenth", "twohundredandtwentieth", "twohundredandtwentysecond",
+                             "twohundredandtwentyfourth")))
 
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 # Moments named in people's own words: 12 questions a moment (27 moments), {"q", "mot", "cycle"}, by two outside
