@@ -213,6 +213,9 @@ Fixtures (same format; see their headers):
   "ya3ni"), questions_twohundredandtwentythird_author.jsonl (a north Wales manager's Welsh words: "llynedd", "mis
   dwytha", "faint o straeon") and questions_twohundredandtwentyfifth_author.jsonl (a Galway manager's Irish words:
   "inné", "an tseachtain seo", "páirceáil"), 140, 131 and 134/150 on arrival (70f4eae): development sets;
+  questions_twohundredandtwentyseventh_author.jsonl (a Turkish-born north London manager: "kaç", Turkish word order)
+  and questions_twohundredandtwentyninth_author.jsonl (a Tamil-born Toronto manager's Tanglish: "evlo", "pona
+  maasam"), 141 and 139/150 on arrival (9e9aa1a): development sets;
 - tests/fixtures/mot_names_first_author.jsonl and bench/data/mot-names-second-author.jsonl: 324 questions each, 12
   naming each moment of the two demo cycles in people's own words (jargon, places, objects, typos), by two outside
   authors; only the moment is scored. The first, a development set: 211/324 on arrival (commit 89caf28), then the
@@ -374,8 +377,9 @@ Fixtures (same format; see their headers):
   questions-twohundredandtwentieth-author.jsonl (a Hong Kong-born Manchester manager's Hong Kong English) and
   questions-twohundredandtwentysecond-author.jsonl (a Russian-born London manager: no articles, Russian word order),
   HELD OUT, 129, 144 and 145/150 scored at 70f4eae (the commit before any rule of round eleven), figures only;
-  questions-twohundredandtwentyfourth-author.jsonl (a Somali-born Bristol manager), HELD OUT, 146/150 when it arrived
-  (f676ce7, after every rule of round eleven), figures only.
+  questions-twohundredandtwentyfourth-author.jsonl (a Somali-born Bristol manager) and
+  questions-twohundredandtwentysixth-author.jsonl (a Newfoundland manager's Newfoundland English), HELD OUT, 146 and
+  143/150 when they arrived (f676ce7 and 9e9aa1a, after every rule of round eleven), figures only.
 "Fully right" = intent, period and MOT all right (the issue's measure); "whole row" also checks
 compare, person, rating, limit and measure. "Did you mean" = intent unknown with alternatives to
 offer; "not understood" = unknown with nothing to offer (or off-topic when the row expects otherwise).
@@ -445,7 +449,7 @@ HELD_OUT_SETS = (SEVENTH_AUTHOR_SET, ROOT / "bench" / "data" / "questions-twenty
                              "twohundredandsixth", "twohundredandeighth", "twohundredandtenth",
                              "twohundredandtwelfth", "twohundredandfourteenth", "twohundredandsixteenth",
                              "twohundredandeighteenth", "twohundredandtwentieth", "twohundredandtwentysecond",
-                             "twohundredandtwentyfourth")))
+                             "twohundredandtwentyfourth", "twohundredandtwentysixth")))
 
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 # Moments named in people's own words: 12 questions a moment (27 moments), {"q", "mot", "cycle"}, by two outside

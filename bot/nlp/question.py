@@ -120,7 +120,7 @@ from bot.nlp.period import ALL_TIME_LABEL, Period, find_periods, named_period
 from bot.nlp.period_calendar import _local_now
 from bot.nlp.period_point import _MONTHS, _WEEKDAYS
 from bot.nlp.question_front import _PersonFound, read_words  # noqa: F401 - read_words for benchmarks
-from bot.nlp.question_intent import (_decide, in_the_asking_clause, _Evidence, _long_since, _mot_choice, _periods, comment_rating, measure_asked,
+from bot.nlp.question_intent import (_BEFORE_VS_AFTER, _decide, in_the_asking_clause, _Evidence, _long_since, _mot_choice, _periods, comment_rating, measure_asked,
                                      ranking_rating, rating_asked)
 from bot.nlp.question_model import IntentReader, default_reader, settle
 from bot.nlp.question_calendar import _COMPARED, name_the_days
@@ -734,10 +734,10 @@ def _parse_message(
         # ("Any story of Lucía? She is the new receptionist since two weeks")
         asked = dataclasses.replace(asked, period=whole.period, period_named=True)
     if ((asked.intent == COMPARE and not asked.period_named
-         or asked.intent in (TREND, MOT_DETAIL) and _COMPARE_SAID.search(around))
+         or asked.intent in (TREND, MOT_DETAIL) and (_COMPARE_SAID.search(around) or _BEFORE_VS_AFTER.search(around)))
             and whole.intent == COMPARE and whole.period_named and whole.compare is not None):
         # "Has check-in improved? Compare this quarter to last", "Is the barrier better since we changed the pay
-        # station? Compare October with September.": those two periods
+        # station? Compare October with September.", "parking better after that? before/after pls": those two periods
         asked = dataclasses.replace(asked, intent=COMPARE, period=whole.period, compare=whole.compare, period_named=True)
     if (asked.intent in (STORY_COUNT, RATING_COUNT) and whole.intent in (STORY_COUNT, RATING_COUNT)
             and asked.intent != whole.intent and not _COUNTED.search(focus)):

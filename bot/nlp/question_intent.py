@@ -290,7 +290,8 @@ def _moment_feedback(ev: _Evidence) -> bool:
             and words & {"comments", "comment", "said", "say", "saying", "wrote"} and not words & _RATING_NAMES):
         return True  # "how patients rated our signage last month, and what they said about it"
     return ("feedback" in words and not words & _WORDS_ASKED and not ev.negative and not ev.positive
-            and not words & _RATING_NAMES)
+            and not words & _RATING_NAMES
+            and bool(ev.periods or len(ev.words) > 4))  # "folow up feedback" alone: what was said
 
 
 def _intent_scores(ev: _Evidence) -> dict[str, float]:
@@ -502,7 +503,8 @@ def _periods(
             return parts[0], parts[1]  # "October to November", "compare Monday to Friday": the two side by side
         # ("Friday to Sunday just gone - how did the weekend team do?": the days between, against those before)
         baseline: Period | None = None
-        if (match.period.end - match.period.start).days <= 1 and _BEFORE_VS_AFTER.search(text):
+        if (match.period.end - match.period.start).days <= 1 and (
+                _BEFORE_VS_AFTER.search(text) or (_BEFORE_SAID.search(text) and _AFTER_SAID.search(text))):
             # "we moved the kiosks on 9 November, better or worse before vs after?": the days since that day
             # against as many days before it
             since = find_periods(f"since {_day_text(match.period.start.date())}", now=now, tz=tz)
@@ -529,6 +531,7 @@ def _periods(
 _SIDE_BY_SIDE = re.compile(r"\s*(?:vs\.?|versus|against|v|compared\s+(?:to|with)|and|to|with)\s*", re.IGNORECASE)
 _BEFORE_VS_AFTER = re.compile(r"\b(?:before\s*(?:and|n|vs\.?|versus|v|or|&|/)\s*after|after\s*(?:and|n|vs\.?|versus|v|or|&|/)\s*"
                               r"before|pre\s*(?:and|vs\.?|versus|&|/|-)\s*post)\b")
+_AFTER_SAID = re.compile(r"\b(?:after\s+(?:that|it|this|then)|since\s+then|afterwards)\b")  # "... after that ... than before?"
 _BEFORE_SAID = re.compile(r"\b(?:before|beforehand|previously|prior)\s*(?:[?.!]|$)")
 
 

@@ -697,9 +697,9 @@ _HINDI_WINDOW = re.compile(r"\b(?:(?P<which>is|pichle|pichhle)\s+(?P<unit>mahine
 _HINDI_WINDOW_UNIT = {"mahine": "month", "hafte": "week", "saal": "year"}
 
 
-# Welsh and Irish words a manager mixes into English ("worst 5 moments llynedd", "how many ratings did we get inné",
-# "least liked moments an bhliain seo", "compare Hydref with Medi", "faint o straeon"): none is an English word, so
-# they are read wherever they come; longest first
+# Welsh, Irish, Tamil and Turkish words a manager mixes into English ("worst 5 moments llynedd", "how many ratings did we get
+# inné", "least liked moments an bhliain seo", "compare Hydref with Medi", "faint o straeon", "worst 2 MOTs pona maasam",
+# "no of responses nethu"): none is an English word, so they are read wherever they come; longest first
 _CELTIC = tuple((re.compile(rf"(?<![\w'’]){k}(?![\w'’])", re.IGNORECASE), v) for k, v in (
     # Welsh
     (r"(?:yr\s+)?(?:wythnos|wsnos)\s+(?:dwytha|diwethaf|dwetha)", "last week"), (r"(?:yr\s+)?(?:wythnos|wsnos)\s+(?:yma|hon)",
@@ -718,11 +718,20 @@ _CELTIC = tuple((re.compile(rf"(?<![\w'’]){k}(?![\w'’])", re.IGNORECASE), v)
     (r"seomra\s+feithimh", "waiting room"), (r"docht[úu]ir", "doctor"), (r"l[úu]nasa", "august"),
     (r"me[áa]n\s+f[óo]mhair", "september"), (r"deireadh\s+f[óo]mhair", "october"),
     (r"go\s+raibh\s+maith\s+agat|grma", "thanks"),
+    # Tamil in Latin letters (Tanglish)
+    (r"pona\s+(?:maasam|masam)", "last month"), (r"indha\s+(?:maasam|masam)", "this month"),
+    (r"pona\s+(?:vaaram|varam)", "last week"), (r"indha\s+(?:vaaram|varam)", "this week"),
+    (r"pona\s+(?:varusham|varudam)", "last year"), (r"indha\s+(?:varusham|varudam)", "this year"),
+    (r"nethu|netru", "yesterday"), (r"inniki|innaiku|indru", "today"), (r"evlo|evvalavu|ethana", "how many"),
+    (r"eppadi\s+(?:irukku|iruku|pogudhu|poguthu)", "how is it"), (r"eppadi", "how"), (r"nalla", "good"),
+    # Turkish
+    (r"ka[çc]\s+tane|ka[çc]", "how many"), (r"merhaba", "hello"), (r"nas[ıi]ls[ıi]n", "how are you"),
+    (r"te[şs]ekk[üu]rler|te[şs]ekk[üu]r\s+ederim", "thanks"),
 ))
 
 
 def celtic(text: str) -> str:
-    """Welsh and Irish words read as their English (see `_CELTIC`); `parse_question` reads them first, as typed
+    """Welsh, Irish, Tamil and Turkish words read as their English (see `_CELTIC`); `parse_question` reads them first, as typed
     ("eleni", this year, only in lower case: Eleni is a name)."""
     for pattern, english in _CELTIC:
         text = pattern.sub(english, text)

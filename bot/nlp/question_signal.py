@@ -272,7 +272,7 @@ _CANT_STAND = re.compile(rf"\b(?:can\s+t|cant|cannot|can\s+(?:{_WHO_FEELS}\s+)?n
 
 _ASKED_WHICH = frozenset({"which", "where", "what", "whats", "wat", "wot"})
 _MOST = frozenset({"most", "least"})
-_ABOUT = frozenset({"about", "with", "regarding", "re", "concerning", "of", "abt"})
+_FELT_ABOUT = frozenset({"about", "with", "regarding", "re", "concerning", "of", "abt", "in"})  # "hate most about parking"
 _PRONOUNS = frozenset({"it", "them", "this", "that", "us", "here"})
 _BREAKS = frozenset(",.;:!?()")
 
@@ -288,8 +288,8 @@ def ranked_feeling(text: str) -> bool:
             continue
         near = [*words[max(0, i - 3):i], *words[i + 1:i + 3]]
         after = words[i + 1:i + 4]
-        if ":" not in after and any(w in _ABOUT for w in after[:2]) and after[-1] not in _ABOUT | _PRONOUNS | _BREAKS:
-            continue  # "what do patients hate most about parking": how that moment is felt, not a ranking
+        if ":" not in after and any(w in _FELT_ABOUT for w in after[:2]) and after[-1] not in _FELT_ABOUT | _PRONOUNS | _BREAKS:
+            continue  # "what do patients hate most about parking", "moan about most in the waiting room": that moment
         if any(_lemma(w) in _NEGATIVE_LEMMAS or _lemma(w) in _POSITIVE_LEMMAS or w in _NEGATIVE_LEMMAS
                or w in _POSITIVE_LEMMAS for w in near) or " ".join(words[i + 1:i + 3]) == "fed up":
             return True

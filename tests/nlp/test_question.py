@@ -272,6 +272,8 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     ("twohundredandtwentyfirst", 140, 142),
     ("twohundredandtwentythird", 131, 145),
     ("twohundredandtwentyfifth", 134, 145),
+    ("twohundredandtwentyseventh", 141, 145),
+    ("twohundredandtwentyninth", 139, 147),
 ])
 def test_eighth_to_twelfth_author_set_floors(author: str, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
@@ -3058,6 +3060,18 @@ def test_two_moments_set_side_by_side(text: str, versus: tuple[str, ...], label:
     ("how many ratings were there 2 weeks ago", "rating_count", None, "week of Mon 9 Nov", "healthcare-visit"),
     ("what are patients saying about the wait for results, last 2 weeks", "comments", "wait-results", "last 2 weeks",
      "healthcare-visit"),
+    # Tamil words in Latin letters: windows and "how many"
+    ("bottom 3 moments pona maasam", "weakest", None, "last month", "healthcare-visit"),
+    ("evlo ratings for the waiting room inniki", "rating_count", "waiting-room", "today", "healthcare-visit"),
+    ("check in eppadi irukku indha vaaram", "mot_detail", "check-in", "this week", "healthcare-visit"),
+    # Turkish: "kaç" is how many
+    ("kaç rating for parking today", "rating_count", "find-parking", "today", "healthcare-visit"),
+    # a change on a day, asked "after that ... than before": the days since against as many before
+    ("We changed the rota on 2 Nov. Check-in after that better or worse than before?", "compare", "check-in",
+     "since Mon 2 Nov", "healthcare-visit"),
+    # a before/after asked after the question: the days since against as many before
+    ("we moved the kiosks on 2 Nov. is check-in better since? before/after please", "compare", "check-in",
+     "since Mon 2 Nov", "healthcare-visit"),
 ])
 def test_round_eleven_rules(text: str, intent: str, mot: str | None, label: str | None, cycle: str) -> None:
     _assert_read_as(text, intent, mot, label, cycle)
