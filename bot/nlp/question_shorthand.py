@@ -687,7 +687,7 @@ _HINDI_WORDS = {
 _GERUND = {"receive": "receiving", "pay": "paying", "book": "booking", "share": "sharing", "fill": "filling",
            "wait": "waiting", "order": "ordering"}
 _HINDI_DROPPED = frozenset("""ka ki ke ko ne hai hain he tha thi raha rahi rha rhi ho kar karna karke karo wala wali wale yaar
-    accha achha na toh thoda kuch se do diya kiya gaya gayi hua hui thi tha the hote hota hoti""".split())
+    accha achha na toh thoda kuch se do diya kiya gaya gayi hua hui thi tha hote hota hoti""".split())
 
 
 # a Hindi window needs no other Hindi word to be read ("top 3 shining moments is mahine", "pichle 6 weeks"); English
