@@ -700,7 +700,7 @@ _HINDI_WINDOW_UNIT = {"mahine": "month", "hafte": "week", "saal": "year"}
 # Welsh, Irish, Tamil and Turkish words a manager mixes into English ("worst 5 moments llynedd", "how many ratings did we get
 # inné", "least liked moments an bhliain seo", "compare Hydref with Medi", "faint o straeon", "worst 2 MOTs pona maasam",
 # "no of responses nethu"): none is an English word, so they are read wherever they come; longest first
-_CELTIC = tuple((re.compile(rf"(?<![\w'’]){k}(?![\w'’])", re.IGNORECASE), v) for k, v in (
+_MIXED_IN = tuple((re.compile(rf"(?<![\w'’]){k}(?![\w'’])", re.IGNORECASE), v) for k, v in (
     # Welsh
     (r"(?:yr\s+)?(?:wythnos|wsnos)\s+(?:dwytha|diwethaf|dwetha)", "last week"), (r"(?:yr\s+)?(?:wythnos|wsnos)\s+(?:yma|hon)",
      "this week"), (r"(?:y\s+)?mis\s+(?:dwytha|diwethaf|dwetha)", "last month"), (r"(?:y\s+)?mis\s+(?:yma|hwn)", "this month"),
@@ -730,10 +730,10 @@ _CELTIC = tuple((re.compile(rf"(?<![\w'’]){k}(?![\w'’])", re.IGNORECASE), v)
 ))
 
 
-def celtic(text: str) -> str:
-    """Welsh, Irish, Tamil and Turkish words read as their English (see `_CELTIC`); `parse_question` reads them first, as typed
-    ("eleni", this year, only in lower case: Eleni is a name)."""
-    for pattern, english in _CELTIC:
+def mixed_in_words(text: str) -> str:
+    """Welsh, Irish, Tamil and Turkish words read as their English (see `_MIXED_IN`); `parse_question` reads them first,
+    as typed ("eleni", this year, only in lower case: Eleni is a name)."""
+    for pattern, english in _MIXED_IN:
         text = pattern.sub(english, text)
     return text
 

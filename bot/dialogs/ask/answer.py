@@ -284,7 +284,8 @@ async def _answer_versus(ctx: DialogContext, q: Question) -> list[Reply]:
         return [Reply(f"*{head}*\nNo customer ratings for either moment in this window.", choices)]
     p_value = insight.share_gap_p(pair[0], pair[1], "irritating")
     worse, better = sorted(range(2), key=lambda i: -pair[i].share("irritating"))
-    if min(s.n for s in pair) < need:
+    enough = min(s.n for s in pair) >= need
+    if not enough:
         verdict = f"too few ratings to call (fewer than {need} on one side)"
     elif p_value < 0.05:
         verdict = (f"{names[worse]} comes out worse — 😠 {_cell(pair[worse], 'irritating')} irritating against "
@@ -294,7 +295,7 @@ async def _answer_versus(ctx: DialogContext, q: Question) -> list[Reply]:
     lines = [f"*{head}:* {verdict}"]
     lines.extend(f"• *{name}*: 😠 {_cell(s, 'irritating')} · 😐 {_cell(s, 'dull')} · ✨ {_cell(s, 'shining')} "
                  f"(n={s.n})" for name, s in zip(names, pair))
-    if min(s.n for s in pair) >= need:
+    if enough:
         said = f"p={p_value:.3f}" if p_value >= 0.001 else "p<0.001"
         lines.append(f"_Two-proportion z-test on the irritating share: {said} "
                      f"({'significant' if p_value < 0.05 else 'not significant'} at 5%)._")
