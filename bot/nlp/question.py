@@ -124,7 +124,7 @@ from bot.nlp.question_intent import (_BEFORE_VS_AFTER, _decide, in_the_asking_cl
                                      ranking_rating, rating_asked)
 from bot.nlp.question_model import IntentReader, default_reader, settle
 from bot.nlp.question_calendar import _COMPARED, name_the_days
-from bot.nlp.question_shorthand import hinglish, mixed_in_words, series_asked, since_as_length
+from bot.nlp.question_shorthand import in_english, series_asked, since_as_length
 from bot.nlp.question_signal import find_count
 from bot.nlp.question_table import MotRef, _tables
 from bot.nlp.question_vocabulary import (
@@ -524,7 +524,7 @@ def parse_question(
     """
     if not isinstance(text, str):
         return _parse_message(text, now=now, tz=tz, mots=mots, people=people, reader=reader)
-    text = hinglish(mixed_in_words(text[:MAX_CHARS]))  # "kitne ratings aaye is hafte", "worst 5 moments llynedd": in English first
+    text = in_english(text[:MAX_CHARS])  # "kitne ratings aaye is hafte", "worst 5 moments llynedd": in English first
     text = _EVENT_DATED_AFTER.sub(lambda m: f"since {m['event']} ({m['date']}){m['compared'] or ''}{m['end']}", text)
     text = _BEFORE_EVENT_ON.sub(lambda m: f"{m['lead']} since {m['date']}", text)
     text = _CHANGED_FROM_DAY.sub(lambda m: "got better since " if (m["change"] or "").lower().startswith("improv")

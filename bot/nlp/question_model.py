@@ -49,6 +49,7 @@ from bot.nlp import fitted
 from bot.nlp.fitted import digest_of, fitted_once
 from bot.nlp.question_front import MOT_MARK, read_words
 from bot.nlp.question_paraphrase import paraphrases
+from bot.nlp.question_shorthand import in_english
 from bot.nlp.question_table import MotRef
 from bot.nlp.question_vocabulary import _STOPWORDS
 from bot.nlp.question_vocabulary import (COMMENTS, HELP, MOT_DETAIL, OFF_TOPIC, PERIOD_ONLY, PRACTICES, RATING_COUNT, STORIES,
@@ -167,7 +168,8 @@ def _corpus() -> dict[str, Any]:
 
 
 def model_text(text: str, mots: Sequence[MotRef], people: Sequence[str] = ()) -> str:
-    return read_words(text, now=_NOW, tz="Europe/London", mots=mots, people=people).model_text
+    """A labelled question as the model sees it when `parse_question` asks it (in English first, as there)."""
+    return read_words(in_english(text), now=_NOW, tz="Europe/London", mots=mots, people=people).model_text
 
 
 def training_rows(exclude: Iterable[str] = ()) -> list[tuple[str, str, float]]:

@@ -738,6 +738,12 @@ def mixed_in_words(text: str) -> str:
     return text
 
 
+def in_english(text: str) -> str:
+    """What a question says in the English the rules read: Welsh, Irish, Tamil and Turkish words, then Hinglish. The
+    one first step of `parse_question` and of the intent model's texts, so the model learns what it is asked."""
+    return hinglish(mixed_in_words(text))
+
+
 # "kal" closing the message or before a postposition ("irritating ratings kal", "kal ki stories"): yesterday; not a
 # name ("Kal wrote a story")
 _KAL_ALONE = re.compile(r"\bkal(?=\s*[?.!]*\s*$|\s+(?:ki|ka|ke|se|wali|wala|wale|tak)\b)", re.IGNORECASE)
