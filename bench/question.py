@@ -379,7 +379,11 @@ Fixtures (same format; see their headers):
   HELD OUT, 129, 144 and 145/150 scored at 70f4eae (the commit before any rule of round eleven), figures only;
   questions-twohundredandtwentyfourth-author.jsonl (a Somali-born Bristol manager) and
   questions-twohundredandtwentysixth-author.jsonl (a Newfoundland manager's Newfoundland English), HELD OUT, 146 and
-  143/150 when they arrived (f676ce7 and 9e9aa1a, after every rule of round eleven), figures only.
+  143/150 when they arrived (f676ce7 and 9e9aa1a, after every rule of round eleven), figures only;
+  questions-twohundredandthirtieth-author.jsonl (a Shanghai-born Manchester manager's Chinese-shaped English), HELD
+  OUT, 142/150 when it arrived (ea35c23, before any rule of round twelve), figures only;
+  questions-twohundredandtwentyeighth-author.jsonl (a Manila-born Reading nurse manager's Philippine English), HELD OUT,
+  144/150 when it arrived (after round twelve's first rules, committed with it), figures only.
 "Fully right" = intent, period and MOT all right (the issue's measure); "whole row" also checks
 compare, person, rating, limit and measure. "Did you mean" = intent unknown with alternatives to
 offer; "not understood" = unknown with nothing to offer (or off-topic when the row expects otherwise).
@@ -449,7 +453,8 @@ HELD_OUT_SETS = (SEVENTH_AUTHOR_SET, ROOT / "bench" / "data" / "questions-twenty
                              "twohundredandsixth", "twohundredandeighth", "twohundredandtenth",
                              "twohundredandtwelfth", "twohundredandfourteenth", "twohundredandsixteenth",
                              "twohundredandeighteenth", "twohundredandtwentieth", "twohundredandtwentysecond",
-                             "twohundredandtwentyfourth", "twohundredandtwentysixth")))
+                             "twohundredandtwentyfourth", "twohundredandtwentysixth", "twohundredandtwentyeighth",
+                             "twohundredandthirtieth")))
 
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 # Moments named in people's own words: 12 questions a moment (27 moments), {"q", "mot", "cycle"}, by two outside

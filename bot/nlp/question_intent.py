@@ -294,12 +294,26 @@ def _moment_feedback(ev: _Evidence) -> bool:
             and bool(ev.periods or len(ev.words) > 4))  # "folow up feedback" alone: what was said
 
 
+_WHAT = frozenset({"what", "whats", "what's", "wat", "wot", "whit", "whit's"})
+_WELL_DONE = frozenset({"works", "working", "work", "worked"})
+
+
+def _works_well_at(words: Sequence[str]) -> bool:
+    """"what works well at check-in", "what's working well in the waiting room" (a moment named, no ranking word): the
+    practices there, as the authors label it, not the strongest moments."""
+    said = [w.lower() for w in words]
+    return (bool(set(said) & _WHAT) and any(a in _WELL_DONE and b == "well" for a, b in zip(said, said[1:]))
+            and not set(said) & {"most", "best", "top", "which", "least", "worst"})
+
+
 def _intent_scores(ev: _Evidence) -> dict[str, float]:
     scores = {label: weight for label, weight in ev.cues.items() if label in INTENTS}
     _new_intents(ev, scores)
     has_mot = bool(ev.mot_scores)
     if has_mot and any(m in ev.cues for m in (_HOW, _DETAIL, _OVERVIEW, _FOLLOW_UP)):
         scores[MOT_DETAIL] = max(scores.get(MOT_DETAIL, 0.0), 2.5 if _DETAIL in ev.cues and _HOW not in ev.cues else 3.0)
+    if has_mot and STRONGEST in scores and max(scores.values()) <= scores[STRONGEST] and _works_well_at(ev.words):
+        scores[PRACTICES] = scores[STRONGEST] + 0.5  # "what is working well in the follow up calls": what staff do there
     if has_mot and COMMENTS in scores and max(scores.values()) <= scores[COMMENTS] and _moment_feedback(ev):
         scores[MOT_DETAIL] = scores[COMMENTS] + 0.5
     if (not has_mot and not ev.person and COMMENTS in scores and set(ev.words) & _COMPLAINED
@@ -510,6 +524,13 @@ def _periods(
             since = find_periods(f"since {_day_text(match.period.start.date())}", now=now, tz=tz)
             if since:
                 return since[0].period, previous_period(since[0].period)
+        if (match.period.end - match.period.start).days <= 1 and match.period.end <= named_period(
+                "yesterday", now=now, tz=tz).end and _EVENT_ON.search(text[: match.start]):
+            # "new signs went up on 1 Oct, has it helped?", "we changed the rota on 3 Nov, is check-in better?": the
+            # days since the change against as many days before it, not that one day against the day before
+            since = find_periods(f"since {_day_text(match.period.start.date())}", now=now, tz=tz)
+            if since:
+                return since[0].period, previous_period(since[0].period)
         if len(parts) == 1 and ((parts[0].end - parts[0].start).days <= 1 or _BEFORE_SAID.search(text)):
             return match.period, previous_period(match.period)  # "since 1 Nov, better than before?", "since oct
             # vs before": the days since against as many days before
@@ -532,6 +553,13 @@ _SIDE_BY_SIDE = re.compile(r"\s*(?:vs\.?|versus|against|v|compared\s+(?:to|with)
 _BEFORE_VS_AFTER = re.compile(r"\b(?:before\s*(?:and|n|vs\.?|versus|v|or|&|/)\s*after|after\s*(?:and|n|vs\.?|versus|v|or|&|/)\s*"
                               r"before|pre\s*(?:and|vs\.?|versus|&|/|-)\s*post)\b")
 _AFTER_SAID = re.compile(r"\b(?:after\s+(?:that|it|this|then)|since\s+then|afterwards)\b")  # "... after that ... than before?"
+# an event told just before its day ("the kiosk went in on", "we changed the rota on"): the day of a change; not
+# asked of it ("what changed on 12 Nov")
+_EVENT_ON = re.compile(r"(?<!\bwhat\s)(?<!\bwhat's\s)(?<!\bwhats\s)(?<!\bhow\s)\b(?:went\s+(?:up|in|live|out)|came\s+in|put|began|begun|brought|kicked\s+off|set\s+up|opened|"
+                       r"start\w*|mov\w*|swap\w*|built|fitt\w*|hired|joined|arrived|launch\w*|chang\w*|introduc\w*|"
+                       r"install\w*|add\w*|replac\w*|switch\w*|paint\w*|fix\w*|repair\w*|roll\w*\s+out|train\w*|"
+                       r"reorganis\w*|reorganiz\w*|redesign\w*|refurbish\w*|upgrad\w*|new)\b[^.?!;]{0,40}?(?:\bon|\bfrom)?\s*$",
+                       re.IGNORECASE)
 _BEFORE_SAID = re.compile(r"\b(?:before|beforehand|previously|prior)\s*(?:[?.!]|$)")
 
 

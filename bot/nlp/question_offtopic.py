@@ -80,9 +80,9 @@ _ADMIN = re.compile(
     r"spreadsheet|export|(?:can\s+you\s+|please\s+)?86\s+(?:the|our|a)\b|gifts?\s+for|secret\s+santa|put\s+(?:an?|the)\s+(?:\w+\s+)?(?:order|booking|reservation)\s+in|bleep|(?<!one\s)(?<!one-)pager|on[\s-]call|"
     r"(?:set\s*up|create|build|design|launch|run)\s+(?:an?\s+|the\s+|our\s+)?(?:new\s+)?"
     r"(?:nps\s+)?survey|(?:veg|food|stock|milk|supplies)\s+order|put\s+in\s+(?:the|an?)\s+\w*\s*order|benchmarks?|"
-    # how to work a device ("how do I reset the card machine"), how much stock to buy ("how many lbs of curds
+    # how to work a device ("how do I reset the card machine", "how I reset the card machine"), how much stock to buy ("how many lbs of curds
     # should I order"): not a question about the moments, even when a moment's object is named
-    r"how\s+(?:do|can|should|would|to)\s+(?:i|we|you)?\s*(?:reset|restart|reboot|fix|repair|unjam|unfreeze|unlock|"
+    r"how\s+(?:(?:do|can|should|would|to)\s+(?:i|we|you)?|i|we)\s*(?:reset|restart|reboot|fix|repair|unjam|unfreeze|unlock|"
     r"turn\s+(?:on|off)|switch\s+(?:on|off)|set\s+up|install|update|refill|clean|charge|pair|connect)\s+(?:the\s+|our\s+|a\s+|"
     r"that\s+)?(?:[\w-]+\s+){0,2}?" + _DEVICE + "|"
     # "how do I get the card machine to print a receipt"
@@ -203,6 +203,10 @@ _OUTSIDE = re.compile(
     r"86'?d|eighty[\s-]+sixed|comps|comped|turn\s+times?|table\s+turns?|seating\s+(?:chart|plan)|"
     r"who'?s\s+on\s+(?:the\s+)?(?:schedule|shift|rota|tonight|today|tomorrow)|on\s+the\s+schedule|"
     r"who(?:'?s|\s+is|\s+are)\s+(?:scheduled|rostered|rota'?d)\b|"
+    # "who is closing restaurant Saturday", "who's opening tomorrow", "who's covering reception friday": the rota
+    r"who(?:'?s|\s+is|\s+are|\s+will\s+be)\s+(?:opening|closing|covering|locking\s+up|cashing\s+up|on\s+(?:lates?|earlies|"
+    r"nights?|days?|call))\b(?:\s+(?:the\s+)?[\w-]+){0,2}?(?:\s+on)?\s+(?:tonight|tomorrow|today|this|next|"
+    r"(?:mon|tues?|wed|thurs?|fri|sat|sun)\w*)\b|"
     # "who works the friday night in the bar?", "who's working saturday": the rota
     r"who(?:\s+works|\s+is\s+working|'?s\s+working|\s+are\s+working|\s+will\s+work|\s+can\s+work)\s+(?:on\s+)?(?:the\s+|this\s+|next\s+)?"
     r"(?:(?:mon|tues?|wed|thurs?|fri|sat|sun)\w*\s+)?(?:night|nights|shift|shifts|evening|morning|afternoon|lunch|weekend|"

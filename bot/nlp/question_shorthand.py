@@ -236,8 +236,10 @@ _BOUT = re.compile(r"(?<!\ba\s)(?<!\bthe\s)\bbout\b(?!\s+(?:of|last|on|tonight)\
 _FIELD = re.compile(r"\b(?P<what>stories|story|comments|feedback|quotes):(?=\s*[A-Za-z])", re.IGNORECASE)
 # a search's excluded word ("stories -parking this quarter", '"check in" -kiosk'): not asked about
 _EXCLUDED_TERM = re.compile(r"(?:(?<=\s)|^)-(?=[a-z])[\w'-]+", re.IGNORECASE)
-# "did the new signs help?", "has the new kiosk helped check-in": a change asked, not a request for help
-_DID_HELP = re.compile(r"\b(?P<aux>did|has|have|had)\s+(?P<what>(?:the|our|that|this|those|these|their)\s+(?:[\w'-]+\s+){0,3}?)"
+# "did the new signs help?", "has the new kiosk helped check-in", "we put signs up. Did it help?": a change asked, not
+# a request for help
+_DID_HELP = re.compile(r"\b(?P<aux>did|has|have|had)\s+(?P<what>(?:it|that|this|they|those|these)\s+(?:really\s+|actually\s+)?|"
+                       r"(?:the|our|that|this|those|these|their)\s+(?:[\w'-]+\s+){0,3}?)"
                        r"help(?:ed)?\b(?!\s+(?:me|us|you|them|him|her)\b)", re.IGNORECASE)
 # "the waiting of results" (French l'attente des résultats): waiting for them
 _WAITING_OF = re.compile(r"\bwaiting\s+of\s+(?=(?:the\s+)?(?:results?|tests?|bloods?|scans?)\b)", re.IGNORECASE)

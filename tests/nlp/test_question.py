@@ -3077,6 +3077,36 @@ def test_round_eleven_rules(text: str, intent: str, mot: str | None, label: str 
     _assert_read_as(text, intent, mot, label, cycle)
 
 
+@pytest.mark.parametrize(("text", "intent", "mot", "label", "cycle"), [
+    # the 219th-237th development authors' phrasings, each rule with its counter-case
+    # "did it help?" after a change is told: the change asked, not the bot's help; "help" alone is still help
+    ("We put new signs on 1 Oct. Did it help? read signs before and after", "compare", "read-signs", "since Thu 1 Oct",
+     "healthcare-visit"),
+    ("we put a volunteer in the car park, did it help?", "compare", "ask-directions", None, "healthcare-visit"),
+    ("help", "help", None, None, "healthcare-visit"),
+    ("can you help me with the weakest moments", "weakest", None, None, "healthcare-visit"),
+    # a change told on a day, then "better?": the days since that day against as many before, not the day before
+    ("new signs went up on 1 Oct, has it got better?", "compare", "read-signs", "since Thu 1 Oct", "healthcare-visit"),
+    ("we changed the rota on 3 Nov, is check-in better?", "compare", "check-in", "since Tue 3 Nov", "healthcare-visit"),
+    ("we were short staffed on Monday, how did check-in compare?", "compare", "check-in", "Monday", "healthcare-visit"),
+    ("was check-in better on 3 Nov than 2 Nov", "compare", "check-in", "Tue 3 Nov", "healthcare-visit"),
+    ("what changed on 12 Nov for the waiting room?", "compare", "waiting-room", "Thu 12 Nov", "healthcare-visit"),
+    # how to work a device, "do" dropped; the rota by who opens, closes or covers
+    ("how I reset the card machine at desk? it is frozen", "off_topic", None, None, "healthcare-visit"),
+    ("how we doing on check in", "mot_detail", "check-in", None, "healthcare-visit"),
+    ("who is closing restaurant Saturday", "off_topic", None, None, "restaurant-visit"),
+    ("who is covering reception on friday", "off_topic", None, None, "healthcare-visit"),
+    ("who is opening the most stories this week", "people", None, "this week", "healthcare-visit"),
+    # what works well at a named moment: the practices there; with no moment, or ranked, the strongest moments
+    ("What is working well in the follow up calls? I want to copy it in the other consults", "practices", "follow-up",
+     None, "healthcare-visit"),
+    ("what's working well rn", "strongest", None, None, "healthcare-visit"),
+    ("which moments are working well", "strongest", None, None, "healthcare-visit"),
+])
+def test_round_twelve_rules(text: str, intent: str, mot: str | None, label: str | None, cycle: str) -> None:
+    _assert_read_as(text, intent, mot, label, cycle)
+
+
 def test_a_count_asked_total_is_to_date() -> None:
     """"number of ratings total": every rating so far (no window named, all time); "total this month" is the month."""
     q = _ask_on_the_25th("number of ratings total", "healthcare-visit")
