@@ -216,6 +216,13 @@ Fixtures (same format; see their headers):
   questions_twohundredandtwentyseventh_author.jsonl (a Turkish-born north London manager: "kaç", Turkish word order)
   and questions_twohundredandtwentyninth_author.jsonl (a Tamil-born Toronto manager's Tanglish: "evlo", "pona
   maasam"), 141 and 139/150 on arrival (9e9aa1a): development sets;
+  questions_twohundredandthirtyfirst_author.jsonl (a Brazilian-born London manager's Portuguese-shaped English with
+  Portuguese words: "melhores momentos", "quantas histórias"), questions_twohundredandthirtythird_author.jsonl (a
+  Japanese-born Reading manager's polite English: "Sorry to trouble, I would like to know"),
+  questions_twohundredandthirtyfifth_author.jsonl (a Sheffield manager's South Yorkshire English: "t'start", "nowt",
+  "owt") and questions_twohundredandthirtyseventh_author.jsonl (a Ukrainian-born Nottingham lead: articles dropped,
+  "which moment is most bad"), 135, 142, 143 and 149/150 on arrival (38c9bcc, the commit before they came): development
+  sets;
 - tests/fixtures/mot_names_first_author.jsonl and bench/data/mot-names-second-author.jsonl: 324 questions each, 12
   naming each moment of the two demo cycles in people's own words (jargon, places, objects, typos), by two outside
   authors; only the moment is scored. The first, a development set: 211/324 on arrival (commit 89caf28), then the
@@ -383,7 +390,11 @@ Fixtures (same format; see their headers):
   questions-twohundredandthirtieth-author.jsonl (a Shanghai-born Manchester manager's Chinese-shaped English), HELD
   OUT, 142/150 when it arrived (ea35c23, before any rule of round twelve), figures only;
   questions-twohundredandtwentyeighth-author.jsonl (a Manila-born Reading nurse manager's Philippine English), HELD OUT,
-  144/150 when it arrived (after round twelve's first rules, committed with it), figures only.
+  144/150 when it arrived (after round twelve's first rules, committed with it), figures only;
+  questions-twohundredandthirtyfourth-author.jsonl (a Sylhet-born Tower Hamlets manager mixing Bangla words into English),
+  HELD OUT, 132/150 when it arrived (38c9bcc), figures only; questions-twohundredandthirtysecond-author.jsonl (a clinic
+  manager typing one-handed with a swipe keyboard: slips that are real words), HELD OUT, 115/150 when it arrived
+  (after round twelve's later rules, uncommitted then, committed with it), figures only.
 "Fully right" = intent, period and MOT all right (the issue's measure); "whole row" also checks
 compare, person, rating, limit and measure. "Did you mean" = intent unknown with alternatives to
 offer; "not understood" = unknown with nothing to offer (or off-topic when the row expects otherwise).
@@ -454,7 +465,7 @@ HELD_OUT_SETS = (SEVENTH_AUTHOR_SET, ROOT / "bench" / "data" / "questions-twenty
                              "twohundredandtwelfth", "twohundredandfourteenth", "twohundredandsixteenth",
                              "twohundredandeighteenth", "twohundredandtwentieth", "twohundredandtwentysecond",
                              "twohundredandtwentyfourth", "twohundredandtwentysixth", "twohundredandtwentyeighth",
-                             "twohundredandthirtieth")))
+                             "twohundredandthirtieth", "twohundredandthirtysecond", "twohundredandthirtyfourth")))
 
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 # Moments named in people's own words: 12 questions a moment (27 moments), {"q", "mot", "cycle"}, by two outside

@@ -57,7 +57,9 @@ AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "nin
            "twohundredandninth", "twohundredandeleventh", "twohundredandthirteenth",
            "twohundredandfifteenth", "twohundredandseventeenth", "twohundredandnineteenth",
            "twohundredandtwentyfirst", "twohundredandtwentythird", "twohundredandtwentyfifth",
-           "twohundredandtwentyseventh", "twohundredandtwentyninth")
+           "twohundredandtwentyseventh", "twohundredandtwentyninth",
+           "twohundredandthirtyfirst", "twohundredandthirtythird", "twohundredandthirtyfifth",
+           "twohundredandthirtyseventh")
 CYCLES = ("healthcare-visit", "restaurant-visit")
 # The authors in the third author's format, each with their fixture: one map for the corpus and the benchmarks
 AUTHOR_FIXTURES = {"third": THIRD_AUTHOR_FIXTURE, "fourth": FOURTH_AUTHOR_FIXTURE,

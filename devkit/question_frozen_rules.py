@@ -38,6 +38,7 @@ The three authors' "before" commits (the parent of the commit that first tuned o
     twohundredandfifteenth, twohundredandseventeenth, twohundredandnineteenth   71fcd55
     twohundredandtwentyfirst, twohundredandtwentythird, twohundredandtwentyfifth   70f4eae
     twohundredandtwentyseventh, twohundredandtwentyninth   9e9aa1a
+    twohundredandthirtyfirst, twohundredandthirtythird, twohundredandthirtyfifth, twohundredandthirtyseventh   38c9bcc
     (from the fifth on: main when their set arrived)
 
 Re-create a file (from the project root; `git worktree add --detach /tmp/pre <commit>` first):

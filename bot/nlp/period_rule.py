@@ -280,7 +280,7 @@ def _rules() -> tuple[_Rule, ...]:
         rule(
             # "would you ever give me …" is an Irish "please", no window
             # "ever since October" is since October; "ever since we started", "ever since the fix" all time
-            r"(?:(?:of|for|in|over)\s+)?(?:all[\s-]+time|the\s+whole\s+time|(?<!would\syou\s)(?<!could\syou\s)(?<!will\syou\s)(?<!only\s)(?<!hardly\s)(?<!barely\s)ever"  # "I only ever hear the bad stuff": no window
+            r"(?:(?:of|for|in|over)\s+)?(?:all[\s-]+time|(?<=of\s)all\s+the\s+time|the\s+whole\s+time|(?<!would\syou\s)(?<!could\syou\s)(?<!will\syou\s)(?<!only\s)(?<!hardly\s)(?<!barely\s)ever"  # "I only ever hear the bad stuff": no window
             rf"(?!\s+since\s+(?:(?:the\s+)?(?:early|mid|middle|late)[\s-]+(?:of\s+)?{_MONTH}\b|\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+"
             rf"{_MONTH}\b|\d{{1,2}}/\d{{1,2}}\b|20\d\d\b|(?:the\s+)?(?:start|beginning)\s+of\s+(?!time\b)|{_MONTH}\b|"
             rf"(?:last|this)\s+(?:week|month|quarter|year|spring|summer|autumn|winter|mon|tue|wed|thu|fri|sat|sun)\w*\b|q[1-4]\b|"
@@ -291,7 +291,7 @@ def _rules() -> tuple[_Rule, ...]:
             r"|(?:to|until)\s+date|in\s+history|(?:going\s+)?(?:all\s+the\s+way\s+)?back\s+to\s+(?:day\s+(?:one|1)|the\s+(?:very\s+)?(?:beginning|start))\b"
             r"|no\s+time\s+(?:limit|limits|restriction|frame)|hitherto|(?:since|from)\s+the\s+(?:start|beginning|dawn)\s+of\s+time"
             r"|(?:since|from)\s+(?:(?:the\s+)?(?:very\s+)?(?:beginning|start|outset|"
-            r"launch)(?!\s+of\b)|day\s+(?:one|1)|forever|opening(?!\s+(?:hours?|times?|day|night|week))"
+            r"launch)(?!\s+of\b)|day\s+(?:one|1)|forever|(?:the\s+)?opening(?!\s+(?:hours?|times?|day|night|week|of\b))"
             # "since the start of this feedback malarky", "from the launch of the survey": since we began collecting
             r"|(?:the\s+)?(?:very\s+)?(?:beginning|start|outset)\s+of\s+(?:all\s+(?:this|of\s+this)|it\s+all|everything)\b"
             r"|(?:the\s+)?(?:very\s+)?(?:beginning|start|outset|launch)\s+of\s+(?:the|this|our)\s+(?:(?!new\b)[\w-]+\s+){0,1}?"
@@ -338,6 +338,8 @@ def _rules() -> tuple[_Rule, ...]:
         ),
         rule(rf"(?:(?:in|for|from|during|over)\s+)?(?:the\s+)?(?:w/c|w/b|wc|wb|week\s+(?:commencing|beginning|starting|of))\s+"
              rf"(?:the\s+|mon(?:day)?\s+)?(?P<a>{_POINT})", _resolve_week_of),
+        # "the Sunday dinners", "our Sunday roast": the meal, not the day
+        rule(rf"(?:(?:{'|'.join(_PREPOSITIONS)}|about|with|re)\s+)?(?:the|our|a|their|your)\s+sunday\s+(?:dinners?|roasts?|lunch(?:es)?|carver(?:y|ies))\b", _reject),
         rule(rf"(?:(?P<prep>{'|'.join(_PREPOSITIONS)})\s+(?:the\s+)?)?(?P<a>{_POINT})", _resolve_point),
         rule(rf"(?:next|coming|upcoming)\s+(?:week|wk|month|quarter|year|weekend|fortnight|{_WEEKDAY})", _reject),
     )

@@ -734,7 +734,8 @@ def _parse_message(
         # ("Any story of Lucía? She is the new receptionist since two weeks")
         asked = dataclasses.replace(asked, period=whole.period, period_named=True)
     if ((asked.intent == COMPARE and not asked.period_named
-         or asked.intent in (TREND, MOT_DETAIL) and (_COMPARE_SAID.search(around) or _BEFORE_VS_AFTER.search(around)))
+         or asked.intent in (TREND, MOT_DETAIL) and (_COMPARE_SAID.search(around) or _BEFORE_VS_AFTER.search(around)
+                                                     or _BETTER_AFTER.search(focus)))
             and whole.intent == COMPARE and whole.period_named and whole.compare is not None):
         # "Has check-in improved? Compare this quarter to last", "Is the barrier better since we changed the pay
         # station? Compare October with September.", "parking better after that? before/after pls": those two periods
@@ -766,6 +767,9 @@ _THROUGHOUT = re.compile(r"\b(?:all\s+through|throughout|over\s+the\s+course\s+o
 # a comparison named as such ("MoM", "compare", "vs"), not only a change ("went up")
 _COMPARISON_NAMED = re.compile(r"\b(?:compare|compared|comparing|comparison|vs|versus|mom|wow|yoy|qoq|side\s+by\s+side|"
                                r"(?:month|week|year|quarter)\s+(?:on|over)\s+(?:month|week|year|quarter))\b")
+# the change asked after the event told before it: "... on 15 october. The check back is better after or not?"
+_BETTER_AFTER = re.compile(r"\b(?:better|worse|improv\w*)\s+(?:after|afterwards)\b|\b(?:better|worse)\s+(?:since\s+then|after\s+"
+                           r"(?:that|it|this|then))\b", re.IGNORECASE)
 _SINCE_LAST_UNIT = re.compile(r"\bsince\s+last\s+(?:week|month|quarter|year)\b")
 _QUESTION_SENTENCE = re.compile(r"[^.!?;\n]*\?")
 

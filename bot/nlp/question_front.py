@@ -117,7 +117,7 @@ _MEETING_ON = re.compile(
 
 
 # who wants the answer, said after the question: "... please Dr Mackenzie wants to know before his review"
-_ASKER_AFTER = re.compile(r"(?:[,.;!?]|\bplease\b|\bpls\b)\s+(?:[\w.']+\s+){1,3}?(?:wants|wanted|would\s+like|needs|is\s+keen)\s+"
+_ASKER_AFTER = re.compile(r"(?:[,.;!?]|\bplease\b|\bpls\b)\s+(?!(?:i|we|i'd|we'd|myself)\s)(?:[\w.']+\s+){1,3}?(?:wants|wanted|would\s+like|needs|is\s+keen)\s+"
                           r"to\s+(?:know|see|hear)\b[^?]*$", re.IGNORECASE)
 # who will hear it, by where they work: "something nice to tell the girls at reception"
 _AUDIENCE_AT = re.compile(r"(?P<who>\bto\s+(?:tell|show|share\s+with|give|pass\s+on\s+to|read\s+out\s+to)\s+(?:the|my|our)\s+"

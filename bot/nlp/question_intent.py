@@ -174,11 +174,15 @@ _ABOUT_PEOPLE = frozenset({"stories", "kudos", "mentioned", "named", "praised", 
 
 def _people_ranked(ev: _Evidence, words: set[str]) -> bool:
     """"top 3 people mentioned", "most praised staff", "people ranking": people ranked by what the
-    stories say of them (no MOT named: "people mentioned parking most" is about parking)."""
+    stories say of them (no MOT named: "people mentioned parking most" is about parking; unless the ranking is said
+    outright, "most mentioned person in stories about check in")."""
     ranked = any(w in _RANK_WORDS
                  and (w in _RANK_VERBS or not (i + 1 < len(ev.words) and ev.words[i + 1] in _PEOPLE_NOUNS))
                  for i, w in enumerate(ev.words))  # "most people told us" counts people; "rank staff" ranks them
-    return (not ev.mot_scores and bool(words & _PEOPLE_NOUNS) and bool(words & _ABOUT_PEOPLE)
+    # "most mentioned person in stories about check in": the people ranked said outright, a moment named or not
+    said = any(a in ("most", "top") and b in _ABOUT_PEOPLE and c in _PEOPLE_NOUNS
+               for a, b, c in zip(ev.words, ev.words[1:], ev.words[2:]))
+    return ((not ev.mot_scores or said) and bool(words & _PEOPLE_NOUNS) and bool(words & _ABOUT_PEOPLE)
             and (ranked or ev.ranked_top or ev.direction is not None))
 
 
@@ -348,6 +352,8 @@ def _intent_scores(ev: _Evidence) -> dict[str, float]:
         _OVERVIEW in ev.cues or _HOW in ev.cues or _DETAIL in ev.cues
     ):
         scores[CHART] = 1.5
+    if not scores and not has_mot and _RANKING in ev.cues and rating_asked(ev.cues) == "dull" and not ev.person:
+        scores[WEAKEST] = 2.0  # "which moment has most dull this month?": the dullest, at the weak end as every author has it
     if not scores and (_HOW_ARE_YOU in ev.cues or _GREETING in ev.cues):
         if has_mot:  # "how are you doing on parking": that moment's figures
             scores[MOT_DETAIL] = 2.5
@@ -435,7 +441,7 @@ def _mot_choice(
 _IN_TOTAL = re.compile(r"\b(?:in\s+total|altogether|all\s+together|grand\s+total|overall\s+total)\b|"
                        r"\btotal\s*[?.!]*\s*$")  # "number of stories total"
 _BASELINE_BEFORE = re.compile(r"(?:with|to|against|vs|versus|than(?:\s+(?:it|they|that|this|we)\s+(?:was|were|did|had))?|"
-                              r"and|since|from|(?:improv\w*|better|worse\w*|up|down)\s+on)\W*$")
+                              r"and|since|from|(?:improv\w*|better|worse\w*|up|down)\s+on)(?:\s+the)?\W*$")  # "than (the) last month"
 # "improved on last month": the period, with its "on", is what it is set against
 _CHANGED_ON = re.compile(r"\b(?:improv\w*|better|worse\w*|up|down)\s+$")
 _ON_LAST = re.compile(r"on\s+(?:the\s+)?(?:last|previous|prior)\b")

@@ -35,6 +35,8 @@ _ACTION = re.compile(
     rf"(?P<verb>{_VERBS})\b(?!-)"  # "call-appt: what works?" names the moment
     r"(?!\s+(?:line|lines|booking|bookings|calls|queue|queues|system|wait|waits|times|number|experience|taking|"
     r"stations?|machines?|points?|terminals?|meters?|desks?|barriers?|kiosks?|"  # "pay station at the exit, how is it"
+    r"(?:the\s+)?bills?\s+(?:breakdown|ratings?|figures|stats|numbers|scores?|feedback|comments?|trend|split|moment|mot|"
+    r"votes?|stories|how)|"  # "pay bill breakdown since 1 november": the moment's figures
     r"taken|accuracy|speed|process|stage|step|on|ideas?|up|in|over|since|between|from|scheduling|booking|"
     r"for\s+(?:follow|results|an?\s+appointment)|me\s+(?:how|what|which|whether|if|when|where|who))\b)",
     re.IGNORECASE,
@@ -112,10 +114,12 @@ _ADMIN = re.compile(
     r"(?:should|do|does|shall|must|will)\s+(?:i|we|you|they|(?:the|our)\s+[\w'-]+)\s+"
     r"(?:need\s+(?:to\s+)?)?(?:order|buy|get\s+in|stock|prep|make|bake|cook|need\s+for\s+(?:the\s+)?(?:\w+\s+)?(?:rush|service|"
     r"shift|weekend|party|event|lunch|dinner|brunch|breakfast|menu))|(?:lbs|kilos?|kgs?|litres?|liters?|gallons?|cases|crates|boxes)\s+of\s+\w+\s+(?:(?:i|we)\s+(?:need|have|ought)\s+)?(?:to|should)\s+order|"
-    # stock in hand: "how many bags of flour have we got left in the cafe", "how much milk is left"
+    # stock in hand: "how many bags of flour have we got left in the cafe", "how much milk is left", "how many kegs o
+    # Landlord we got left"
     r"how\s+(?:many|much)\s+(?:\w+\s+){0,2}?(?:flour|milk|bread|eggs|cod|fish|chips|wine|beer|coffee|tea|sugar|stock|supplies|"
     r"gloves|masks|napkins|toner|cheese|butter|oil|rice|potatoes|veg|meat|chicken|beef|lamb|salmon|dough|pastry|cream|"
-    r"portions|loaves|rolls|cups|plates|glasses|lemons|limes|ice)\b(?:\s+\w+){0,4}?\s+left\b|"
+    r"portions|loaves|rolls|cups|plates|glasses|lemons|limes|ice|kegs?|barrels?|casks?|bottles|crates|cases|tins|cans|jars|"
+    r"sacks|bags|packs|boxes|pints)\b(?:\s+\w+){0,4}?\s+left\b|"
     r"(?:bags|boxes|cases|crates|packs|tins|jars|bottles|sacks|kilos?|kgs?|litres?|liters?)\s+of\s+\w+\s+(?:left|in\s+stock)"
     r")\b",
     re.IGNORECASE,
@@ -203,8 +207,9 @@ _OUTSIDE = re.compile(
     r"86'?d|eighty[\s-]+sixed|comps|comped|turn\s+times?|table\s+turns?|seating\s+(?:chart|plan)|"
     r"who'?s\s+on\s+(?:the\s+)?(?:schedule|shift|rota|tonight|today|tomorrow)|on\s+the\s+schedule|"
     r"who(?:'?s|\s+is|\s+are)\s+(?:scheduled|rostered|rota'?d)\b|"
-    # "who is closing restaurant Saturday", "who's opening tomorrow", "who's covering reception friday": the rota
-    r"who(?:'?s|\s+is|\s+are|\s+will\s+be)\s+(?:opening|closing|covering|locking\s+up|cashing\s+up|on\s+(?:lates?|earlies|"
+    # "who is closing restaurant Saturday", "who's opening tomorrow", "who closes shop tonight": the rota
+    r"who(?:(?:'?s|\s+is|\s+are|\s+will\s+be)\s+(?:opening|closing|covering|locking\s+up|cashing\s+up)|\s+(?:opens|closes|covers|"
+    r"locks\s+up|cashes\s+up)|(?:'?s|\s+is|\s+are|\s+will\s+be)\s+on\s+(?:lates?|earlies|"
     r"nights?|days?|call))\b(?:\s+(?:the\s+)?[\w-]+){0,2}?(?:\s+on)?\s+(?:tonight|tomorrow|today|this|next|"
     r"(?:mon|tues?|wed|thurs?|fri|sat|sun)\w*)\b|"
     # "who works the friday night in the bar?", "who's working saturday": the rota
@@ -338,14 +343,20 @@ _ASKED_NEXT = re.compile(r"\W*(?:(?:so|and|but|anyway|ok|right)\W+)?(?:how|hows|
                          r"have|did|do|does|any)\b(?!\s+(?:it|there|this|that|they|the\s+weather)\b))\b", re.IGNORECASE)
 
 
-# the whole message praises the bot ("thanks, you're a star", "lol ur well clever innit", "thanks, that's brilliant!"):
+# the whole message praises the bot ("thanks, you're a star", "lol ur well clever innit", "thanks, that's brilliant!",
+# "dyakuyu, you are good bot", "good bot"):
 # no question of ours (the router answers thanks before any question is read; a bare "thanks!" stays unread)
 _PRAISED = re.compile(r"^\W*(?:(?:lol|haha|ha|aw+|oh|ok|okay|cheers|thanks|thank\s+you|thx|ta|nice\s+one|pet|mate|love|hun|"
-                      r"bot|wow)\W+)*(?:(?:you'?re|your|ur|you\s+are|u\s+r|you|that'?s|thats|that\s+is|this\s+is)\s+(?:a\s+|an\s+|the\s+)?"
-                      r"(?:so\s+|well\s+|really\s+|proper\s+|such\s+a\s+|absolutely\s+)?(?:star|legend|gem|diamond|clever|"
-                      r"smart|genius|brilliant|great|amazing|best|helpful|life\s*saver|ace|perfect|lovely|magic|class|"
-                      r"fab|fabulous|awesome|superb|spot\s+on))(?:\W+(?:innit|mate|pet|love|hun|bot|x+|lol|haha|thanks|cheers|"
-                      r"again|so\s+much))*\W*$", re.IGNORECASE)
+                      r"bot|wow|dyakuyu|spasibo|merci|gracias|danke|grazie|obrigad[oa]|dzi[eę]kuj[eę]|shukran|asante|"
+                      r"arigato|xie\s*xie|dhanyavaad|shukriya|diolch|tesekkur(?:ler)?)\W+)*"
+                      r"(?:(?:you'?re|your|ur|you\s+are|u\s+r|you|that'?s|thats|that\s+is|this\s+is)\s+(?:a\s+|an\s+|the\s+)?"
+                      r"(?:so\s+|well\s+|really\s+|proper\s+|such\s+a\s+|absolutely\s+|very\s+)?(?:star|legend|gem|diamond|"
+                      r"clever|smart|genius|brilliant|great|amazing|best|helpful|life\s*saver|ace|perfect|lovely|magic|class|"
+                      r"fab|fabulous|awesome|superb|spot\s+on)"
+                      # "good bot", "you are good bot": a word of praise for the bot itself
+                      r"|(?:(?:you'?re|ur|you\s+are|u\s+r)\s+)?(?:a\s+|the\s+)?(?:very\s+|really\s+|so\s+)?(?:good|nice|cool|"
+                      r"useful|handy|clever|smart|great|brilliant|helpful|lovely|best)\s+(?:bot|robot|assistant|little\s+bot))"
+                      r"(?:\W+(?:innit|mate|pet|love|hun|bot|x+|lol|haha|thanks|cheers|again|so\s+much))*\W*$", re.IGNORECASE)
 # "where's the nearest greggs", "nearest cash machine": a place in town, not our directions moment
 _NEAREST = re.compile(r"\b(?:where'?s|where\s+is|where\s+are|is\s+there)\s+(?:the\s+|a\s+)?(?:nearest|closest)\b",
                       re.IGNORECASE)

@@ -70,6 +70,8 @@ _QUARTER_SAID = {"one": 1, "two": 2, "three": 3, "four": 4, "1": 1, "2": 2, "3":
 _G_DROPPED = re.compile(r"\b(?P<stem>[a-z]{3,})in'?(?=$|[^\w'])", re.IGNORECASE)
 # A dropped h, marked ("wot do ppl 'ate most", "'ow's the 'ospital parkin", "are they 'appy"): the h-word when the
 # clipped one is no English word, or is one but opens no quote ("'ate"), and the h-word is ("'check in'" stays quoted)
+# Yorkshire and Lancashire "t'" / "th'" for "the": "since t'start", "over t'year", "t'Sunday dinners"
+_T_ARTICLE = re.compile(r"(?<![\w'’])[Tt]h?['’](?=[A-Za-z])")
 _H_DROPPED = re.compile(r"(?<![\w'])['’](?P<rest>[a-z]{2,})\b", re.IGNORECASE)
 
 
@@ -702,7 +704,7 @@ _HINDI_WINDOW_UNIT = {"mahine": "month", "hafte": "week", "saal": "year"}
 # Welsh, Irish, Tamil and Turkish words a manager mixes into English ("worst 5 moments llynedd", "how many ratings did we get
 # inné", "least liked moments an bhliain seo", "compare Hydref with Medi", "faint o straeon", "worst 2 MOTs pona maasam",
 # "no of responses nethu"): none is an English word, so they are read wherever they come; longest first
-_MIXED_IN = tuple((re.compile(rf"(?<![\w'’]){k}(?![\w'’])", re.IGNORECASE), v) for k, v in (
+_MIXED_IN = tuple((re.compile(rf"(?<![\w'’])(?:{k})(?![\w'’])", re.IGNORECASE), v) for k, v in (
     # Welsh
     (r"(?:yr\s+)?(?:wythnos|wsnos)\s+(?:dwytha|diwethaf|dwetha)", "last week"), (r"(?:yr\s+)?(?:wythnos|wsnos)\s+(?:yma|hon)",
      "this week"), (r"(?:y\s+)?mis\s+(?:dwytha|diwethaf|dwetha)", "last month"), (r"(?:y\s+)?mis\s+(?:yma|hwn)", "this month"),
@@ -729,20 +731,33 @@ _MIXED_IN = tuple((re.compile(rf"(?<![\w'’]){k}(?![\w'’])", re.IGNORECASE), 
     # Turkish
     (r"ka[çc]\s+tane|ka[çc]", "how many"), (r"merhaba", "hello"), (r"nas[ıi]ls[ıi]n", "how are you"),
     (r"te[şs]ekk[üu]rler|te[şs]ekk[üu]r\s+ederim", "thanks"),
+    # Portuguese
+    (r"melhores\s+momentos", "best moments"), (r"piores\s+momentos", "worst moments"), (r"melhor\s+momento", "best moment"),
+    (r"pior\s+momento", "worst moment"), (r"melhores", "best"), (r"piores", "worst"),
+    (r"quant[ao]s", "how many"), (r"hist[óo]rias", "stories"), (r"coment[áa]rios", "comments"),
+    (r"avalia[çc](?:[õo]es|[ãa]o)", "ratings"), (r"reclama[çc](?:[õo]es|[ãa]o)", "complaints"), (r"elogios", "compliments"),
+    (r"quem\s+[ée]\s+o\s+mais\s+elogiad[oa]", "who is the most praised"), (r"elogiad[oa]s?", "praised"),
+    (r"boas\s+pr[áa]ticas", "best practices"), (r"hoje", "today"), (r"ontem", "yesterday"),
+    (r"(?:este|esse|neste|nesse)\s+m[êe]s", "this month"), (r"(?:o\s+)?m[êe]s\s+passado", "last month"),
+    (r"(?:esta|essa|nesta|nessa)\s+semana", "this week"), (r"(?:a\s+)?semana\s+passada", "last week"),
+    (r"(?:este|esse|neste|nesse)\s+ano", "this year"), (r"(?:o\s+)?ano\s+passado", "last year"),
+    (r"bom\s+dia|boa\s+tarde|boa\s+noite|ol[áa]", "hello"), (r"tudo\s+bem", "how are you"),
+    (r"vai\s+chover", "will it rain"), (r"obrigad[oa]", "thanks"), (r"estacionamento", "parking"),
+    (r"sala\s+de\s+espera", "waiting room"), (r"recep[çc][ãa]o", "reception"), (r"gar[çc]o(?:m|ns)", "waiters"),
 ))
 
 
 def mixed_in_words(text: str) -> str:
-    """Welsh, Irish, Tamil and Turkish words read as their English (see `_MIXED_IN`); `parse_question` reads them first,
-    as typed ("eleni", this year, only in lower case: Eleni is a name)."""
+    """Welsh, Irish, Tamil, Turkish and Portuguese words read as their English (see `_MIXED_IN`); `parse_question` reads
+    them first, as typed ("eleni", this year, only in lower case: Eleni is a name)."""
     for pattern, english in _MIXED_IN:
         text = pattern.sub(english, text)
     return text
 
 
 def in_english(text: str) -> str:
-    """What a question says in the English the rules read: Welsh, Irish, Tamil and Turkish words, then Hinglish. The
-    one first step of `parse_question` and of the intent model's texts, so the model learns what it is asked."""
+    """What a question says in the English the rules read: Welsh, Irish, Tamil, Turkish and Portuguese words, then
+    Hinglish. The one first step of `parse_question` and of the intent model's texts, so the model learns what it is asked."""
     return hinglish(mixed_in_words(text))
 
 
@@ -801,7 +816,7 @@ def expand_abbreviations(text: str) -> str:
     text = _EAR.sub(lambda m: f"{m['which']} year", text)
     text = _DOTTED_DAY.sub(_dotted_day, text)
     text = _TOTAL_SO_FAR.sub(lambda m: f"{m['lead']}to date", text)
-    text = _G_DROPPED.sub(_g_dropped, _H_DROPPED.sub(_h_dropped, text))
+    text = _G_DROPPED.sub(_g_dropped, _H_DROPPED.sub(_h_dropped, _T_ARTICLE.sub("the ", text)))
     text = _HISTORIES.sub(lambda m: "stories" if m.group(0).lower().endswith("ies") else "story", text)
     text = _NOT_WANTED.sub(lambda m: " " * len(m.group(0)), text)
     text = _GS_DROPPED.sub(lambda m: f"{m['stem']}ings" if f"{m['stem'].lower()}ings" in _lexicon()

@@ -584,6 +584,7 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
         finding the exit|getting out|return to the car|porter|
         leaving the building|route back|return trip|back out|get back out|getting back out|walk to the car|getting back to the car park""", "back car"),
     ("""leave|leaving|goodbye|goodbyes|farewell|coats|saying goodbye|departure|last impression|send off|sendoff|send offs|
+        seeing folk off|seeing people off|seeing diners off|see folk off|
         saying bye|say bye|say goodbye|saying byes|the goodbye|the bye|byes|cheerio|saying cheerio|say cheerio|
         ta ra|tara|seeing them off|see them off|
         see off|seeing off|seeing guests off|on the way out|rushed out|coat check""",

@@ -274,6 +274,10 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     ("twohundredandtwentyfifth", 134, 145),
     ("twohundredandtwentyseventh", 141, 145),
     ("twohundredandtwentyninth", 139, 147),
+    ("twohundredandthirtyfirst", 135, 146),
+    ("twohundredandthirtythird", 142, 146),
+    ("twohundredandthirtyfifth", 143, 146),
+    ("twohundredandthirtyseventh", 149, 147),
 ])
 def test_eighth_to_twelfth_author_set_floors(author: str, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
@@ -3102,6 +3106,49 @@ def test_round_eleven_rules(text: str, intent: str, mot: str | None, label: str 
      None, "healthcare-visit"),
     ("what's working well rn", "strongest", None, None, "healthcare-visit"),
     ("which moments are working well", "strongest", None, None, "healthcare-visit"),
+    # Yorkshire "t'" for "the"; "don't" keeps its t
+    ("Marias stories since t'start", "stories", None, "all time", "healthcare-visit"),
+    ("waiting room ratings since t'start", "mot_detail", "waiting-room", "all time", "healthcare-visit"),
+    ("waitin for results - are we gettin better at it or not? over t'year", "trend", "wait-results", "this year",
+     "healthcare-visit"),
+    # the Sunday dinners are a meal, Sunday alone a day
+    ("what are diners sayin about t'Sunday dinners comin out", "comments", "served", None, "restaurant-visit"),
+    ("comments on the sunday roast last week", "comments", None, "last week", "restaurant-visit"),
+    ("comments from sunday", "comments", None, "Sunday", "restaurant-visit"),
+    # stock in hand by the keg; seeing folk off is the goodbye; "pay bill breakdown" names the moment
+    ("how many kegs o Landlord we got left", "off_topic", None, None, "restaurant-visit"),
+    ("how many stories about seein folk off at end", "story_count", "leave", None, "restaurant-visit"),
+    ("pay bill breakdown since 1 november", "mot_detail", "pay-bill", "since Sun 1 Nov", "restaurant-visit"),
+    ("pay the bill for table 4", "off_topic", None, None, "restaurant-visit"),
+    # praise for the bot, thanks in other languages; a word of praise alone is not praise of the bot
+    ("dyakuyu, you are good bot", "off_topic", None, None, "healthcare-visit"),
+    ("good bot", "off_topic", None, None, "healthcare-visit"),
+    ("best", "strongest", None, None, "healthcare-visit"),
+    # "I would like to know ..." is the asker's own question, not someone else's said after it
+    ("Sorry to trouble, I would like to know our best moment last month.", "strongest", None, "last month",
+     "healthcare-visit"),
+    ("Sorry to trouble, I would like to see trend for read the signs moment, from the start.", "trend", "read-signs",
+     "all time", "healthcare-visit"),
+    # the rota by who closes; the people ranked said outright with a moment named
+    ("sorry, who closes shop tonight?", "off_topic", None, None, "restaurant-visit"),
+    ("most mentioned person in shining stories about check in", "people", "check-in", None, "healthcare-visit"),
+    # Portuguese words; "ola" inside a word ("hola", "coca cola") is not "olá"
+    ("melhores momentos this week?", "strongest", None, "this week", "healthcare-visit"),
+    ("quantas histórias since the beginning?", "story_count", None, "all time", "healthcare-visit"),
+    ("how many avaliações this week", "rating_count", None, "this week", "healthcare-visit"),
+    ("quem é o mais elogiado this month", "people", None, "this month", "healthcare-visit"),
+    ("boas práticas from the stories this quarter", "practices", None, "this quarter", "healthcare-visit"),
+    ("bom dia! tudo bem?", "off_topic", None, None, "healthcare-visit"),
+    ("hola! qué tal? all good?", "off_topic", None, None, "healthcare-visit"),
+    # "of all the time" (not "all the time"), "since the opening"; "most dull" is the weak end
+    ("which 5 moments the patients are more happy, of all the time", "strongest", None, "all time", "healthcare-visit"),
+    ("patients complain all the time about parking", "comments", "find-parking", None, "healthcare-visit"),
+    ("total responses since the opening", "rating_count", None, "all time", "restaurant-visit"),
+    ("tá, and which moment has more dull this month?", "weakest", None, "this month", "healthcare-visit"),
+    # "than the last month" is set against this month; "better after" an event told on a day is before against after
+    ("waiting room is better or worse than the last month?", "compare", "waiting-room", "this month", "healthcare-visit"),
+    ("We put more waiters in the salão on 15 october. The check back during the meal is better after or not?",
+     "compare", "check-back", "since Thu 15 Oct", "restaurant-visit"),
 ])
 def test_round_twelve_rules(text: str, intent: str, mot: str | None, label: str | None, cycle: str) -> None:
     _assert_read_as(text, intent, mot, label, cycle)

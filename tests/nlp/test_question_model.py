@@ -63,7 +63,9 @@ def test_the_corpus_file_is_current_with_the_fixtures() -> None:
                        "twohundredandninth", "twohundredandeleventh", "twohundredandthirteenth",
                        "twohundredandfifteenth", "twohundredandseventeenth", "twohundredandnineteenth",
                        "twohundredandtwentyfirst", "twohundredandtwentythird", "twohundredandtwentyfifth",
-                       "twohundredandtwentyseventh", "twohundredandtwentyninth"}
+                       "twohundredandtwentyseventh", "twohundredandtwentyninth",
+                       "twohundredandthirtyfirst", "twohundredandthirtythird", "twohundredandthirtyfifth",
+                       "twohundredandthirtyseventh"}
 
 
 def test_model_text_stands_placeholders_for_what_a_question_names() -> None:
