@@ -212,8 +212,10 @@ _ROLLING_12 = re.compile(r"(?:\bon\s+a\s+)?\brolling\s+(?:12|twelve)(?:[\s-]*(?:
 _DID_IMPROVE = re.compile(r"\b(?P<aux>did|has|have|had)\s+(?!(?:we|i|you|they|the\s+team|staff)\s)(?P<what>(?:[\w'-]+\s+){1,4}?)"
                           r"improve\b(?!\s+(?:it|them|things|this|that|on|by|the|our|their)\b)", re.IGNORECASE)
 # "the follow up calls, do they improve since september?": a change asked of them
-_THEY_IMPROVE = re.compile(r"\b(?P<aux>do|does|did|has|have|is|are)\s+(?P<who>they|it)\s+improv(?:e|ed|ing)\b(?!\s+if\b)",
+_THEY_IMPROVE = re.compile(r"\b(?P<aux>do|does|did|has|have|is|are)\s+(?P<who>they|it)\s+improv(?P<form>e|ed|ing)\b(?!\s+if\b)",
                            re.IGNORECASE)
+# in the same aspect: "are they improving" is "are they getting better" (a trend), "has it improved" "has it got better"
+_BETTER_SAID = {"e": "get better", "ed": "got better", "ing": "getting better"}
 # "where do we get the most praise": the moments doing best
 _WHERE_PRAISED = re.compile(r"\bwhere\s+(?:do|did|are|have)\s+we\s+(?:get|getting|got|receive|receiving|received|draw|drawing)\s+"
                             r"(?:the\s+)?most\s+(?:praise|compliments|love|kudos|thanks)\b", re.IGNORECASE)
@@ -864,7 +866,7 @@ def expand_abbreviations(text: str) -> str:
     text = _N_LAST.sub(lambda m: f"the {m['last']} {m['n']} {m['unit']}", text)
     text = _N_FIRST.sub(lambda m: f"the top {m['n']}", text)
     text = _DID_IMPROVE.sub(lambda m: f"{m['aux']} {m['what']}get better", text)
-    text = _THEY_IMPROVE.sub(lambda m: f"{m['aux']} {m['who']} get better", text)
+    text = _THEY_IMPROVE.sub(lambda m: f"{m['aux']} {m['who']} {_BETTER_SAID[m['form'].lower()]}", text)
     text = _WHERE_PRAISED.sub("where are we doing best", text)
     text = _LAST_HALF_YEAR.sub(lambda m: f"{m['lead']} 6 months", text)
     text = _ANY_TIME.sub(" all time", text)

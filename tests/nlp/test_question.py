@@ -3149,6 +3149,9 @@ def test_round_eleven_rules(text: str, intent: str, mot: str | None, label: str 
     ("waiting room is better or worse than the last month?", "compare", "waiting-room", "this month", "healthcare-visit"),
     ("We put more waiters in the salão on 15 october. The check back during the meal is better after or not?",
      "compare", "check-back", "since Thu 15 Oct", "restaurant-visit"),
+    # "are they improving?" keeps its aspect (a trend); two windows set side by side are still a comparison
+    ("Follow-up calls - are they improving? last 12 weeks", "trend", "follow-up", "last 12 weeks", "healthcare-visit"),
+    ("did they improve in october vs september", "compare", None, "October 2026", "healthcare-visit"),
 ])
 def test_round_twelve_rules(text: str, intent: str, mot: str | None, label: str | None, cycle: str) -> None:
     _assert_read_as(text, intent, mot, label, cycle)
