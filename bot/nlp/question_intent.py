@@ -524,16 +524,11 @@ def _periods(
         # ("Friday to Sunday just gone - how did the weekend team do?": the days between, against those before)
         baseline: Period | None = None
         if (match.period.end - match.period.start).days <= 1 and (
-                _BEFORE_VS_AFTER.search(text) or (_BEFORE_SAID.search(text) and _AFTER_SAID.search(text))):
-            # "we moved the kiosks on 9 November, better or worse before vs after?": the days since that day
-            # against as many days before it
-            since = find_periods(f"since {_day_text(match.period.start.date())}", now=now, tz=tz)
-            if since:
-                return since[0].period, previous_period(since[0].period)
-        if (match.period.end - match.period.start).days <= 1 and match.period.end <= named_period(
-                "yesterday", now=now, tz=tz).end and _EVENT_ON.search(text[: match.start]):
-            # "new signs went up on 1 Oct, has it helped?", "we changed the rota on 3 Nov, is check-in better?": the
-            # days since the change against as many days before it, not that one day against the day before
+                _BEFORE_VS_AFTER.search(text) or (_BEFORE_SAID.search(text) and _AFTER_SAID.search(text))
+                or match.period.end <= named_period("yesterday", now=now, tz=tz).end and _EVENT_ON.search(text[: match.start])):
+            # "we moved the kiosks on 9 November, better or worse before vs after?", "new signs went up on 1 Oct, has
+            # it helped?", "we changed the rota on 3 Nov, is check-in better?": the days since that day against as
+            # many days before it, not that one day against the day before
             since = find_periods(f"since {_day_text(match.period.start.date())}", now=now, tz=tz)
             if since:
                 return since[0].period, previous_period(since[0].period)
