@@ -121,7 +121,7 @@ from bot.nlp.period_calendar import _local_now
 from bot.nlp.period_point import _MONTHS, _WEEKDAYS
 from bot.nlp.question_front import _PersonFound, read_words  # noqa: F401 - read_words for benchmarks
 from bot.nlp.question_intent import (_BEFORE_VS_AFTER, _decide, in_the_asking_clause, _Evidence, _long_since, _mot_choice, _periods, comment_rating, measure_asked,
-                                     ranking_rating, rating_asked)
+                                     ranking_rating, rating_asked, series_rating)
 from bot.nlp.question_model import IntentReader, default_reader, settle
 from bot.nlp.question_calendar import _COMPARED, name_the_days
 from bot.nlp.question_shorthand import in_english, series_asked, since_as_length
@@ -198,7 +198,8 @@ class Question:
     compare: Period | None = None
     confidence: float = 1.0
     alternatives: tuple[str, ...] = ()
-    rating: str | None = None  # rating_count and comments: "shining" / "dull" / "irritating", None = every rating
+    rating: str | None = None  # rating_count and comments: "shining" / "dull" / "irritating", None = every rating;
+    # trend and compare: the share followed ("are shining votes going up"), None = the irritating share
     limit: int | None = None  # "top 3", "bottom five", "3 quotes": how many to list (None = the answer's default)
     series: str | None = None  # trend: "month" ("month on month", "monthly") or "week" as asked; None = by length
     measure: str | None = None  # people: "told" (stories shared) or "credited" (named in stories)
@@ -949,7 +950,8 @@ def _parse_one(
         alternatives=(*intent_alternatives, *mot_alternatives),
         rating=(rating_asked(cues) if intent == RATING_COUNT
                 else ranking_rating(intent, evidence.words) if intent in (WEAKEST, STRONGEST)
-                else comment_rating(evidence.words) if intent == COMMENTS else None),
+                else comment_rating(evidence.words) if intent == COMMENTS
+                else series_rating(evidence.words) if intent in (TREND, COMPARE) else None),
         limit=(limit if intent in (WEAKEST, STRONGEST, PEOPLE)
                else (limit or find_count(reading.corrected)) if intent in (COMMENTS, PRACTICES, STORIES) else None),
         measure=measure_asked(cues) if intent == PEOPLE else None,

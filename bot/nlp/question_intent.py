@@ -129,6 +129,13 @@ def ranking_rating(intent: str, words: Sequence[str]) -> str | None:
     return said if said in _RANKED_BY.get(intent, ()) else None
 
 
+def series_rating(words: Sequence[str]) -> str | None:
+    """The share a trend or a comparison follows when one rating is said outright ("are shining votes going
+    up", "dull ratings week by week", "more irritation in November than October"); None: the irritating share,
+    the plain reading of better or worse."""
+    return _the_one_rating(_RANKING_RATINGS, words)
+
+
 def measure_asked(cues: Mapping[str, float]) -> str:
     return "credited" if _CREDITED in cues and _TOLD not in cues else "told"
 

@@ -511,6 +511,31 @@ async def test_trend_weekly_series_sparkline_and_test(app, dana):
     assert dana.last[0].image_path is None  # nothing to draw
 
 
+async def test_a_trend_and_a_comparison_follow_the_rating_asked_about(app, dana):
+    # vital signs: 8, 6, 4, 2 shining of 10 (the rest dull) in the buckets Sun 1 Nov, weeks of 2, 9 and 16 Nov
+    rows = []
+    for day, shining in ((datetime(2026, 11, 1, 12, tzinfo=THIS_WEEK.tzinfo), 8), (LAST_WEEK - timedelta(days=7), 6),
+                         (LAST_WEEK, 4), (THIS_WEEK, 2)):
+        rows += [("vital-signs", "shining" if i < shining else "dull", day + timedelta(minutes=i), "")
+                 for i in range(10)]
+    await seed_ratings(app, rows)
+    lines = (await ask(dana, "are shining votes for vital signs going up or down since the start of november?")).splitlines()
+    assert lines[0].endswith(": getting worse* — ✨ shining 70% → 30%, first half → second half (n=40)")
+    assert lines[1:3] == ["✨ ▇▅▄▂ shining", "😠 ▁▁▁▁ irritating"]  # the share asked about first
+    assert lines[4] == ("_Test: Cochran–Armitage trend test on the weekly shining share: -20.0 pp per week, "
+                        "p=0.005 (significant at 5%)._")
+    dull = (await ask(dana, "dull ratings on vital signs week by week since 1 november")).splitlines()
+    assert dull[0].endswith(": getting worse* — 😐 dull 30% → 70%, first half → second half (n=40)")
+    assert dull[1:4] == ["😐 ▂▄▅▇ dull", "😠 ▁▁▁▁ irritating", "✨ ▇▅▄▂ shining"]
+    assert "on the weekly dull share: +20.0 pp per week" in dull[5]
+    plain = (await ask(dana, "trend for vital signs since the start of november")).splitlines()  # none said: irritating
+    assert plain[0].endswith(": no clear change* — 😠 irritating 0% → 0%, first half → second half (n=40)")
+    # this week (2 of 10 shining) against last week (4 of 10): the shining share fell 20 points, which is worse
+    shone = (await ask(dana, "vital signs shining votes this week vs last week")).splitlines()
+    assert shone[0].startswith("*Vital signs taken: worse* — ✨ shining 40% → 20% ▼ 20 pp (n 10 → 10) — last week")
+    assert shone[1].startswith("😠 irritating 0% → 0%")
+
+
 async def test_off_topic_gets_no_numbers(dana):
     import re
 

@@ -3157,6 +3157,20 @@ def test_round_twelve_rules(text: str, intent: str, mot: str | None, label: str 
     _assert_read_as(text, intent, mot, label, cycle)
 
 
+@pytest.mark.parametrize(("text", "intent", "rating"), [
+    ("are shining votes going up or down over the last 8 weeks", "trend", "shining"),
+    ("dull ratings on parking week by week last 10 wks", "trend", "dull"),
+    ("trend for irritating ratings over the last 90 days", "trend", "irritating"),
+    ("has parking got worse since october", "trend", None),  # none said: the irritating share, as always
+    ("is the waiting room getting more shining or more irritating since july", "trend", None),  # two: neither
+    ("shining votes this month vs last month", "compare", "shining"),
+    ("compare this week with last", "compare", None),
+])
+def test_a_trend_or_comparison_follows_the_rating_said(text: str, intent: str, rating: str | None) -> None:
+    q = _q(text)
+    assert (q.intent, q.rating) == (intent, rating)
+
+
 def test_a_count_asked_total_is_to_date() -> None:
     """"number of ratings total": every rating so far (no window named, all time); "total this month" is the month."""
     q = _ask_on_the_25th("number of ratings total", "healthcare-visit")

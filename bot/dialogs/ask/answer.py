@@ -318,35 +318,39 @@ async def answer_compare(ctx: DialogContext, q: Question) -> list[Reply]:
         return [Reply(f"*{about}: {head}*\nNo customer ratings in either period.")]
     total_a = insight.MotStat("*", *(sum(getattr(s, f) for s in a.values()) for f in ("n", "shining", "irritating", "dull")))
     total_b = insight.MotStat("*", *(sum(getattr(s, f) for s in b.values()) for f in ("n", "shining", "irritating", "dull")))
-    move = insight.change(total_b, total_a, "irritating")
-    direction = ("worse" if move > 0 else "better" if move < 0 else "no change") if move is not None else "no earlier ratings"
-    lines = [f"*{about}: {direction}* — 😠 irritating {_cell(total_a, 'irritating')} → {_cell(total_b, 'irritating')} "
+    share = q.rating or "irritating"  # "did shining votes go up in November": the share asked about
+    bad = 1 if share != "shining" else -1  # a rising irritating or dull share is worse, a rising shining one better
+    other = "shining" if share != "shining" else "irritating"
+    move = insight.change(total_b, total_a, share)
+    direction = ("worse" if move * bad > 0 else "better" if move * bad < 0 else "no change") if move is not None \
+        else "no earlier ratings"
+    lines = [f"*{about}: {direction}* — {ICON[share]} {share} {_cell(total_a, share)} → {_cell(total_b, share)} "
              f"{arrow(move)} (n {total_a.n} → {total_b.n}) — {head}"]
-    moves = {m.id: insight.change(b.get(m.id), a.get(m.id), "irritating") for m in cycle.mots
+    moves = {m.id: insight.change(b.get(m.id), a.get(m.id), share) for m in cycle.mots
              if a.get(m.id) and b.get(m.id) and min(a[m.id].n, b[m.id].n) >= need}
     movers = sorted((m for m in moves if moves[m]), key=lambda m: (-abs(moves[m] or 0), m))[:MAX_ROWS]
     if not q.mot_id:
         if movers:
-            lines.append("Biggest moves (😠 irritating share):")
+            lines.append(f"Biggest moves ({ICON[share]} {share} share):")
         for mot_id in movers:
             x, y = a[mot_id], b[mot_id]
-            lines.append(f"• *{cycle.name_of(mot_id)}*: {_cell(x, 'irritating')} → {_cell(y, 'irritating')} "
+            lines.append(f"• *{cycle.name_of(mot_id)}*: {_cell(x, share)} → {_cell(y, share)} "
                          f"{arrow(moves[mot_id])} (n {x.n} → {y.n})")
         quiet = len([m for m in cycle.mots if m.id in a or m.id in b]) - len(movers)
         if quiet > 0:
             lines.append(f"_{insight.plural(quiet, 'other moment')} moved less or had fewer than {need} ratings._")
     else:
         x, y = a.get(q.mot_id), b.get(q.mot_id)
-        lines.append(f"✨ shining {_cell(x, 'shining')} → {_cell(y, 'shining')} {arrow(insight.change(y, x, 'shining'))}")
+        lines.append(f"{ICON[other]} {other} {_cell(x, other)} → {_cell(y, other)} {arrow(insight.change(y, x, other))}")
         if min(x.n if x else 0, y.n if y else 0) < need:
             lines.append(f"_Fewer than {need} ratings on one side: read with care._")
     choices: list[Choice] = []
     seen: set[str] = set()
     if len(movers) > 1 or (movers and not q.mot_id):
-        worse = max(movers, key=lambda m: (moves[m] or 0, m))
-        better = min(movers, key=lambda m: (moves[m] or 0, m))
-        for mot_id, rating in ((worse, "irritating"), (better, "shining")):
-            if (moves[mot_id] or 0) * (1 if rating == "irritating" else -1) <= 0:
+        worse = max(movers, key=lambda m: ((moves[m] or 0) * bad, m))
+        better = min(movers, key=lambda m: ((moves[m] or 0) * bad, m))
+        for mot_id, rating, sign in ((worse, "irritating", bad), (better, "shining", -bad)):
+            if (moves[mot_id] or 0) * sign <= 0:
                 continue
             said = await store.rating_quotes(session=ctx.services.session, team_id=team.id, start=later.start,
                                              end=later.end, mot_ids=[mot_id], ratings=(rating,), per_group=2)

@@ -154,8 +154,9 @@ async def answer_people(ctx: DialogContext, q: Question, viewer: object) -> list
 
 
 async def answer_trend(ctx: DialogContext, q: Question) -> list[Reply]:
-    """A weekly (up to 16 weeks) or monthly series of the irritating and shining shares, as sparklines,
-    with a verdict from the Cochran–Armitage test for trend on the irritating share."""
+    """A weekly (up to 16 weeks) or monthly series of the irritating and shining shares (and the dull one when
+    asked), as sparklines, with a verdict from the Cochran–Armitage test for trend on the share asked about
+    ("are shining votes going up"), the irritating share when none is."""
     session, team, tz = ctx.services.session, ctx.team, ctx.team.timezone
     period, label = await window(ctx, q)
     period = _until_today(ctx, period)
@@ -163,7 +164,8 @@ async def answer_trend(ctx: DialogContext, q: Question) -> list[Reply]:
     only = [q.mot_id] if q.mot_id else None
     series = await store.rating_series(session=session, team_id=team.id, bounds=edges, mot_ids=only)
     about = ctx.cycle.name_of(q.mot_id) if q.mot_id else "All moments"
-    result = insight.trend_test(series, "irritating")
+    share = q.rating or "irritating"
+    result = insight.trend_test(series, share)
     rated = [s for s in series if s.n]
     every = "weekly" if unit == "week" else "monthly"
     if not rated:
@@ -171,18 +173,18 @@ async def answer_trend(ctx: DialogContext, q: Question) -> list[Reply]:
     verdict = {"worse": "getting worse", "better": "getting better",
                "too few ratings": "too few ratings to tell"}.get(result.verdict, result.verdict)
     split = insight.halves(series)
-    shift = (f"{split[0].pct('irritating')}% → {split[1].pct('irritating')}%, first half → second half"
-             if split else f"{rated[0].pct('irritating')}%")  # one bucket with ratings: its share
-    lines = [f"*{about}, {every} — {label}: {verdict}* — 😠 irritating {shift} (n={result.n})"]
-    lines.append(f"😠 {insight.sparkline([s.share('irritating') if s.n else None for s in series])} irritating")
-    lines.append(f"✨ {insight.sparkline([s.share('shining') if s.n else None for s in series])} shining")
+    shift = (f"{split[0].pct(share)}% → {split[1].pct(share)}%, first half → second half"
+             if split else f"{rated[0].pct(share)}%")  # one bucket with ratings: its share
+    lines = [f"*{about}, {every} — {label}: {verdict}* — {ICON[share]} {share} {shift} (n={result.n})"]
+    for shown in dict.fromkeys((share, "irritating", "shining")):  # the share asked about first
+        lines.append(f"{ICON[shown]} {insight.sparkline([s.share(shown) if s.n else None for s in series])} {shown}")
     lines.append(f"{insight.plural(len(series), unit)} from {_day(edges[0], tz)}; ratings per {unit}: "
                  + " ".join(str(s.n) for s in series))
     if result.verdict == "too few ratings":
         lines.append(f"_Too few ratings to test a trend (need 3 or more {unit}s with ratings and "
                      f"{3 * insight.MIN_SAMPLE}+ ratings)._")
     else:
-        lines.append(f"_Test: Cochran–Armitage trend test on the {every} irritating share: "
+        lines.append(f"_Test: Cochran–Armitage trend test on the {every} {share} share: "
                      f"{result.slope_pp:+.1f} pp per {unit}, p={result.p_value:.3f} "
                      f"({'significant' if result.p_value < 0.05 else 'not significant'} at 5%)._")
     choices = [button("compare", "Compare with the period before", mot=q.mot_id, period=q.period, tz=tz)]
