@@ -153,7 +153,8 @@ def score(path: Path = THIRD_AUTHOR_FIXTURE, reader: IntentReader | None = None)
                 and _period_right(q.compare, expected_period(row["period"]), q)),
             # two moments side by side: no one moment (labelled none) or the pair's first named (as the second author)
             "mot_id": q.mot_id == row.get("mot") or (len(q.versus) == 2 and q.versus[0] == row.get("mot")),
-            "person": q.person == row.get("person"),
+            # "my own stories": the asker's, and the briefs make the manager asking Dana
+            "person": q.person == row.get("person") or (q.mine and row.get("person") == "Dana"),
             "rating": q.rating == row.get("rating"),
             "limit": q.limit in ((None, 1) if limit in (None, 1) else (limit,)),
         }

@@ -210,6 +210,7 @@ class Question:
     brief: bool = False  # a count asked for alone ("just the number"): no breakdown under it
     topic: str | None = None  # stories, their count and comments: words they must say ("mentioning christmas")
     versus: tuple[str, ...] = ()  # compare: two moments side by side in one window ("check-in vs the waiting room")
+    mine: bool = False  # stories and their count: the asker's own ("my stories", "stories I told this quarter")
 
     @property
     def alternative_intents(self) -> tuple[str, ...]:
@@ -252,7 +253,7 @@ _GOING_ON = re.compile(r"\b(?:getting|improving|worsening|slipping|sliding|decli
                        r"day\s+(?:on|by|to|after)\s+day)\b", re.IGNORECASE)  # or a series (weeks, months: series_asked)
 
 
-_REPORTING = (r"\s+(?:has\s+|had\s+|have\s+)?(?:mentioned|said|says|told\s+(?:me|us)|asked(?:\s+me)?|suggested|noticed|"
+_REPORTING = (r"\s+(?:has\s+|had\s+|have\s+)?(?:mentioned(?!\s+(?:in|by|on)\b)|said|says|told\s+(?:me|us)|asked(?:\s+me)?|suggested|noticed|"
               r"pointed\s+out|raised|thinks|thought|feels|felt|wondered|wonders|reckons|tells\s+me)\b")
 
 
@@ -261,6 +262,17 @@ _COMPARED_SAID = re.compile(r"\b(?:happier|unhappier|easier|harder|better|worse|
                             r"calmer|angrier|shorter|longer|smoother|improv\w*|deteriorat\w*)\b")
 _TEAMMATE_SAID = re.compile(r"\bwhat\s+(?:did|has|have|does)\s+xperson\s+(?:say|said|write|wrote|written)\s+"
                             r"(?:about|on|re|regarding|of)\b")
+
+
+# The asker's own stories: "my (own) stories", "stories I've shared", "what did I write", "stories mentioning me"
+# (past tenses only after "I": "stories I could share at the huddle" are anyone's)
+_MINE = re.compile(
+    r"\bmy\s+(?:own\s+)?(?:(?:latest|recent|last|past|old)\s+)?(?:stor(?:y|ies|ys)|shout\s*outs?|submissions|entries|posts)\b"
+    r"|\b(?:i|i'?ve|ive)\s+(?:(?:have|had|just|already|recently|personally|ever|myself)\s+)*"
+    r"(?:told|wrote|written|shared|logged|posted|submitted|put\s+in|sent|added|entered|filed)\b"
+    r"|\b(?:did|have|had)\s+i\s+(?:(?:ever|already|actually|even|personally)\s+)?"
+    r"(?:tell|told|write|wrote|written|share|shared|log|logged|post|posted|submit|submitted|put\s+in|send|sent|add|added|file|filed)\b"
+    r"|\b(?:mention(?:s|ed|ing)?|naming|about)\s+(?:me|myself)\b")
 
 
 def _only_reporting(person: str, text: str) -> bool:
@@ -940,6 +952,7 @@ def _parse_one(
     if versus is not None and not matches:  # two moments side by side: a month of ratings, as one moment's details
         period = named_period("this_month", now=now, tz=tz)
     limit = reading.limit
+    mine = intent in (STORIES, STORY_COUNT) and person is None and _MINE.search(reading.normalised) is not None
     return Question(
         intent=intent,
         period=period,
@@ -960,6 +973,7 @@ def _parse_one(
         period_named=bool(evidence.periods),
         person_said=found.said if person else None,
         person_options=found.options if person else (),
+        mine=mine,
         brief=intent in (STORY_COUNT, RATING_COUNT) and _JUST_THE_NUMBER.search(reading.normalised) is not None,
         topic=reading.topic if intent in (STORIES, STORY_COUNT, COMMENTS) and mot_id is None and person is None else None,
         versus=versus or (),

@@ -25,6 +25,7 @@ from bot.nlp.question_shorthand import expand_abbreviations
 from bot.nlp.question_topic import find_topic
 from bot.nlp.question_signal import (feeling, filler_likes, find_limit, find_unnamed_person, lifts_up, pulls_down,
                                      ranked_feeling)
+from bot.nlp.forename import FORENAMES
 from bot.nlp.question_spelling import _lexicon, _osa, _stem
 from bot.nlp.question_table import MotRef, _People, _people, _Tables, _tables
 from bot.nlp.question_vocabulary import COMPARE, TITLES, _NOISE, _TOKEN, _TOP_OF_WORST
@@ -378,10 +379,13 @@ def _names_typed(original: str) -> frozenset[str]:
     """Words the speller must leave alone: names typed after "about", "mentioning" ..., and acronyms typed in
     capitals ("ANPs", "PALS", "UTC": not "maps", "pals", "cut")."""
     names = {w for m in _NAME_AFTER.finditer(original) if (w := m.group(1).lower()) not in _lexicon()}
-    return frozenset(names | {m.group(0).lower() for m in _ACRONYM.finditer(original)})
+    # a forename typed with its capital ("Declan the head chef": not "decline")
+    forenames = {w for m in _CAPITALISED.finditer(original) if (w := m.group(0).lower()) in FORENAMES and w not in _lexicon()}
+    return frozenset(names | forenames | {m.group(0).lower() for m in _ACRONYM.finditer(original)})
 
 
 _ACRONYM = re.compile(r"\b[A-Z]{2,5}s?\b")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
 
 
 

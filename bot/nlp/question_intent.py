@@ -317,6 +317,17 @@ def _works_well_at(words: Sequence[str]) -> bool:
             and not set(said) & {"most", "best", "top", "which", "least", "worst"})
 
 
+_WHICH = frozenset({"which", "what", "wat", "wot", "whit"})
+_SAID_NOUNS = frozenset({"comments", "comment", "quotes", "quote", "reviews", "remarks", "complaints", "compliments"})
+
+
+def _said_asked_for(words: Sequence[str]) -> bool:
+    """"which comments were rated shining", "what nice comments": the comments are the thing asked for."""
+    said = [w.lower() for w in words]
+    return any(w in _WHICH and (nxt in _SAID_NOUNS or (nxt not in _WHICH and after in _SAID_NOUNS))
+               for w, nxt, after in zip(said, said[1:], [*said[2:], ""]))
+
+
 def _intent_scores(ev: _Evidence) -> dict[str, float]:
     scores = {label: weight for label, weight in ev.cues.items() if label in INTENTS}
     _new_intents(ev, scores)
@@ -333,6 +344,8 @@ def _intent_scores(ev: _Evidence) -> dict[str, float]:
         # most", "the top 3 things patients complain about": the moments most complained of (eleven authors so)
         if scores.get(STRONGEST, 0.0) <= 3 and not ev.positive:
             scores.pop(STRONGEST, None)  # read from "top" alone
+    if COMMENTS in scores and _said_asked_for(ev.words):
+        scores[COMMENTS] = max(scores.values()) + 0.5
     if ev.person and not has_mot and (_STORY_NOUN in ev.cues or _TOLD in ev.cues or set(ev.words) & _ABOUT_PEOPLE) and (
             _OUTRANKED.search(" ".join(ev.words))):
         scores[PEOPLE] = max(scores.get(PEOPLE, 0.0), 6.0)  # "has Priya told more stories than the rest", "where does

@@ -126,10 +126,11 @@ def find_unnamed_person(
                 or known.intersection(first.split("-"))):
             continue
         capital = re.search(rf"\b{re.escape(first.capitalize())}\b", original) is not None
+        # "anything on kevin?", "anything from Giuseppe?": asked after as "about" is
+        about = m["lead"] == "about" or (m["lead"] in ("on", "from") and _ANYTHING_ABOUT.search(text, 0, m.start()))
         if not title and not story_context and not (capital and (first not in _lexicon() or first in FORENAMES)
-                                                   and m["lead"] == "about") and not (
-                m["lead"] == "about" and first in FORENAMES and not _common_word(first)
-                and _ANYTHING_ABOUT.search(text, 0, m.start())):
+                                                   and about) and not (
+                about and first in FORENAMES and not _common_word(first) and _ANYTHING_ABOUT.search(text, 0, m.start())):
             continue  # without story words, only "about" + a capitalised word that is no English word or a forename
         if not title and first in _lexicon() and not capital and first not in FORENAMES | _WORD_NAMES:
             continue
@@ -156,6 +157,8 @@ def find_unnamed_person(
     for m in _TELLER.finditer(text):  # "fatima's stories", "what has kenji shared": a known forename telling
         group = "name" if m["name"] else "name2"
         name = m[group]
+        if m["owner"] == "s" and name not in FORENAMES:
+            continue  # "kevins stories" (the apostrophe left out) only for a forename: not "patients stories"
         if ((name in FORENAMES or name not in _lexicon()) and name not in known
                 and name.removesuffix("'s") not in _STOPWORDS | _NOT_NAMES):
             return name.capitalize(), [(m.start(group), m.end(group))]
@@ -177,7 +180,22 @@ def find_unnamed_person(
         at = re.search(rf"\b{re.escape(m['role'].lower())}(?:[\s,]+[\w-]+){{0,5}}?[\s,]+{re.escape(name)}\b", text)  # the role goes too: "the
         if at is not None:  # new receptionist Jess" is Jess, not the check-in moment
             return m["name"], [(at.start(), at.end())]
+    if story_context and (back := _PRONOUN_ASKED.search(original)) is not None:
+        # "Declan the head chef, any stories about him?", "what's Morag been putting in? stories from her": the
+        # person asked after by a pronoun is the name said before it
+        for m in reversed(list(_CAPITALISED.finditer(original, 0, back.start()))):
+            name = m.group(0).lower()
+            opens = not original[: m.start()].strip() or original[: m.start()].rstrip()[-1] in ".!?\n"
+            if (name in _STOPWORDS | _NOT_NAMES or name in known or name in _WEEKDAYS or _common_word(name)
+                    or (name not in FORENAMES and (opens or name in _lexicon()))
+                    or (at := re.search(rf"\b{re.escape(name)}\b", text)) is None):
+                continue
+            return m.group(0), [(at.start(), at.end())]
     return None, []
+
+
+_PRONOUN_ASKED = re.compile(r"\b(?:about|mentioning|mentions?|from|on|of|by|naming|featuring)\s+(?:him|her)\b", re.IGNORECASE)
+_CAPITALISED = re.compile(r"\b[A-Z][a-zà-ÿ'-]{2,}\b")
 
 
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday".split())
@@ -192,7 +210,7 @@ _ROLE_NAMED = re.compile(
     r"(?P<name>[A-Z][a-zà-ÿ'-]+)"
 )
 _TELLER = re.compile(
-    r"\b(?P<name>[^\W\d_](?:[^\W\d_]|-){2,})(?:'s|s')\s+(?:(?:latest|recent|new|last)\s+)?(?:stories|story|storys|shout\s*outs?|kudos)\b"
+    r"\b(?P<name>[^\W\d_](?:[^\W\d_]|-){2,})(?P<owner>'s|s'|s)\s+(?:(?:latest|recent|new|last)\s+)?(?:stories|story|storys|shout\s*outs?|kudos)\b"
     r"|\b(?:has|did|had)\s+(?P<name2>[^\W\d_](?:[^\W\d_]|-){2,})\s+(?:shared|told|written|wrote|posted|logged|submitted|sent)\b"
 )
 # a capitalised word that is no English word, first in its clause, then where that person works

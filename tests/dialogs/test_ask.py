@@ -555,6 +555,24 @@ async def _rename(app, person_id: str, name: str) -> None:  # type: ignore[no-un
         await store.upsert_person(session=session, person_id=person_id, team_id="riverside", display_name=name)
 
 
+async def test_my_own_stories_are_the_askers(app, dana):
+    await _story(app, "console:dana", "check-in", "I walked a lost visitor to the lab.", THIS_WEEK)
+    await _story(app, "console:alice", "waiting-room", "Dana and I found a quiet room for a crying child.", THIS_WEEK,
+                 ["Dana"])
+    await _story(app, "console:sam", "physician", "I explained the results twice, slowly.", THIS_WEEK)
+    await _story(app, "console:dana", "check-out", "I booked his next visit before he left.", LAST_WEEK)
+    mine = (await ask(dana, "my own stories this week")).splitlines()
+    assert mine[0] == f"*2 stories told by or naming you — {THIS_WEEK_LABEL}*"
+    assert "walked a lost visitor" in "\n".join(mine) and "quiet room" in "\n".join(mine)
+    assert "explained the results" not in "\n".join(mine)
+    told = await ask(dana, "how many stories have I logged this week")
+    assert told.startswith(f"*2 stories told by or naming you — {THIS_WEEK_LABEL}* (1 in previous week")
+    # "stories I could share": anyone's; a forename asked after as "anything on ...", not on the team: their mentions
+    assert (await ask(dana, "stories I could share at the huddle this week")).startswith(f"*3 stories — {THIS_WEEK_LABEL}")
+    kevin = await ask(dana, "Anything on Kevin? Heard he's been great at the front desk")
+    assert kevin.startswith("Kevin isn't on your team list") and "No stories mentioning Kevin" in kevin
+
+
 async def test_a_title_and_surname_find_the_one_team_member_who_fits(app, dana):
     await _rename(app, "console:sam", "Sam Patel")
     await _story(app, "console:alice", "check-in", "Dr Patel talked a scared child through it.", THIS_WEEK)

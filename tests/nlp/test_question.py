@@ -3171,6 +3171,42 @@ def test_a_trend_or_comparison_follows_the_rating_said(text: str, intent: str, r
     assert (q.intent, q.rating) == (intent, rating)
 
 
+@pytest.mark.parametrize(("text", "person", "mine", "cycle"), [
+    # "mentioned in" is passive: the one asked about, not the one reporting
+    ("Sam mentioned in any stories this quarter?", "Sam", False, "healthcare-visit"),
+    ("Sam mentioned the parking is bad, how is parking doing", None, False, "healthcare-visit"),
+    # "anything on/from <forename>", the apostrophe left out of a forename's stories
+    ("Anything on Kevin? Heard he's been great at the front desk", "Kevin", False, "healthcare-visit"),
+    ("anything on aisha?", "Aisha", False, "healthcare-visit"),
+    ("anything from Giuseppe at the restaurant?", "Giuseppe", False, "restaurant-visit"),
+    ("pull kevins stories", "Kevin", False, "healthcare-visit"),
+    ("patients stories this week", None, False, "healthcare-visit"),
+    # a pronoun asked after is the name told before it; a forename typed with a capital is not "corrected"
+    ("Declan the head chef in the restaurant, any stories about him since Halloween?", "Declan", False,
+     "restaurant-visit"),
+    ("what's Morag been putting in? stories from her", "Morag", False, "healthcare-visit"),
+    ("the patient in Bay 3 was lovely, any stories about her?", None, False, "healthcare-visit"),
+    # the asker's own stories
+    ("my own stories this year", None, True, "healthcare-visit"),
+    ("stories I told since oct 15", None, True, "healthcare-visit"),
+    ("how many stories have I logged this month", None, True, "healthcare-visit"),
+    ("Kindly share the stories which mention myself since 1st November.", None, True, "healthcare-visit"),
+    ("stories I could share at the huddle", None, False, "healthcare-visit"),
+    ("stories I was told by patients", None, False, "healthcare-visit"),
+    ("my team's stories this week", None, False, "healthcare-visit"),
+])
+def test_who_a_story_question_is_about(text: str, person: str | None, mine: bool, cycle: str) -> None:
+    q = _ask_on_the_25th(text, cycle)
+    assert q.intent in ("stories", "story_count", "mot_detail")
+    assert (q.person, q.mine) == (person, mine)
+
+
+def test_which_comments_asks_for_the_comments() -> None:
+    """"which comments were rated shining": the comments, not the strongest moments."""
+    assert _ask_on_the_25th("which comments were rated shining yesterday?", "healthcare-visit").intent == "comments"
+    assert _ask_on_the_25th("which moments got the most shining ratings yesterday?", "healthcare-visit").intent == "strongest"
+
+
 def test_a_count_asked_total_is_to_date() -> None:
     """"number of ratings total": every rating so far (no window named, all time); "total this month" is the month."""
     q = _ask_on_the_25th("number of ratings total", "healthcare-visit")

@@ -389,6 +389,10 @@ async def answer_stories(ctx: DialogContext, q: Question, *, count_only: bool) -
                                          start=window_period.start, end=window_period.end, mot_id=q.mot_id)
         if q.topic:  # "stories mentioning christmas": the stories that say those words
             found = [s for s in found if topic_matches(_words_of(s), q.topic)]
+        if q.mine:  # "my stories": told by the one asking, or naming them as a colleague
+            me = people.get(ctx.actor.person_id, "")
+            return [s for s in found if s.author_id == ctx.actor.person_id
+                    or (me and any(insight.names_match(me, c) for c in s.colleagues))]
         if q.person and not q.on_team:
             return [s for s in found if _mentions(s, q.person)]
         if q.person:  # told by them, naming them as a colleague, or (named with a title) "Dr Patel" in the words
@@ -404,7 +408,8 @@ async def answer_stories(ctx: DialogContext, q: Question, *, count_only: bool) -
         period, label = await _all_time(ctx, q)
         stories = await find(period)
     about = "mentioning" if q.person and not q.on_team else "about"
-    who = (f" {about} {escape(q.person)}" if q.person else "") + (f" at {cycle.name_of(q.mot_id)}" if q.mot_id else "")
+    who = (f" {about} {escape(q.person)}" if q.person else " told by or naming you" if q.mine else "") + (
+        f" at {cycle.name_of(q.mot_id)}" if q.mot_id else "")
     who += f" mentioning “{escape(q.topic)}”" if q.topic else ""
     head = widened + f"*{insight.plural(len(stories), 'story', 'stories')}{who} — {label}*"
     if q.person and not q.on_team:
@@ -420,7 +425,7 @@ async def answer_stories(ctx: DialogContext, q: Question, *, count_only: bool) -
             lines[0] += f" ({before} in {before_period.label}, {arrow(len(stories) - before).replace(' pp', '')})"
         by_mot = Counter(s.mot_id for s in stories).most_common(0 if q.brief else MAX_ROWS)  # "just the number"
         lines.extend(f"• {cycle.name_of(m)}: {n}" for m, n in by_mot)
-        show = () if q.person or q.topic or not stories else (  # (the button lists a window's stories, unsearched)
+        show = () if q.person or q.mine or q.topic or not stories else (  # (the button lists a window's stories, unsearched)
             button("stories", "Show them", mot=q.mot_id, period=q.period, tz=team.timezone),)
         return [Reply("\n".join(lines), buttons(*show))]
     if not stories:
