@@ -223,6 +223,11 @@ Fixtures (same format; see their headers):
   "owt") and questions_twohundredandthirtyseventh_author.jsonl (a Ukrainian-born Nottingham lead: articles dropped,
   "which moment is most bad"), 135, 142, 143 and 149/150 on arrival (38c9bcc, the commit before they came): development
   sets;
+  questions_twohundredandthirtyninth_author.jsonl (a manager typing one-handed with a swipe keyboard: real-word slips,
+  "this moth", "lost quarter", "chick in"), questions_twohundredandfortyfirst_author.jsonl (a Dhaka-born Luton manager
+  mixing romanised Bangla into English) and questions_twohundredandfortythird_author.jsonl (a Greek-Cypriot-born north
+  London manager: "how is going the parking", "until now"), 135, 120 and 145/150 on arrival (31b26a0): development sets,
+  the first two voices chosen because the held-out swipe-keyboard and Bangla-mixing sets read weakest;
 - tests/fixtures/mot_names_first_author.jsonl and bench/data/mot-names-second-author.jsonl: 324 questions each, 12
   naming each moment of the two demo cycles in people's own words (jargon, places, objects, typos), by two outside
   authors; only the moment is scored. The first, a development set: 211/324 on arrival (commit 89caf28), then the
@@ -394,7 +399,10 @@ Fixtures (same format; see their headers):
   questions-twohundredandthirtyfourth-author.jsonl (a Sylhet-born Tower Hamlets manager mixing Bangla words into English),
   HELD OUT, 132/150 when it arrived (38c9bcc), figures only; questions-twohundredandthirtysecond-author.jsonl (a clinic
   manager typing one-handed with a swipe keyboard: slips that are real words), HELD OUT, 115/150 when it arrived
-  (after round twelve's later rules, uncommitted then, committed with it), figures only.
+  (after round twelve's later rules, uncommitted then, committed with it), figures only;
+  questions-twohundredandthirtysixth-author.jsonl (a Romanian-born Leicester clinic manager's literal English: "how many
+  feedbacks") and questions-twohundredandthirtyeighth-author.jsonl (a Nepali-born Aldershot manager's formal English with
+  Nepali words), HELD OUT, 144 and 142/150 when they arrived (31b26a0), figures only.
 "Fully right" = intent, period and MOT all right (the issue's measure); "whole row" also checks
 compare, person, rating, limit and measure. "Did you mean" = intent unknown with alternatives to
 offer; "not understood" = unknown with nothing to offer (or off-topic when the row expects otherwise).
@@ -465,7 +473,8 @@ HELD_OUT_SETS = (SEVENTH_AUTHOR_SET, ROOT / "bench" / "data" / "questions-twenty
                              "twohundredandtwelfth", "twohundredandfourteenth", "twohundredandsixteenth",
                              "twohundredandeighteenth", "twohundredandtwentieth", "twohundredandtwentysecond",
                              "twohundredandtwentyfourth", "twohundredandtwentysixth", "twohundredandtwentyeighth",
-                             "twohundredandthirtieth", "twohundredandthirtysecond", "twohundredandthirtyfourth")))
+                             "twohundredandthirtieth", "twohundredandthirtysecond", "twohundredandthirtyfourth",
+                             "twohundredandthirtysixth", "twohundredandthirtyeighth")))
 
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 # Moments named in people's own words: 12 questions a moment (27 moments), {"q", "mot", "cycle"}, by two outside

@@ -59,7 +59,8 @@ AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "nin
            "twohundredandtwentyfirst", "twohundredandtwentythird", "twohundredandtwentyfifth",
            "twohundredandtwentyseventh", "twohundredandtwentyninth",
            "twohundredandthirtyfirst", "twohundredandthirtythird", "twohundredandthirtyfifth",
-           "twohundredandthirtyseventh")
+           "twohundredandthirtyseventh", "twohundredandthirtyninth", "twohundredandfortyfirst",
+           "twohundredandfortythird")
 CYCLES = ("healthcare-visit", "restaurant-visit")
 # The authors in the third author's format, each with their fixture: one map for the corpus and the benchmarks
 AUTHOR_FIXTURES = {"third": THIRD_AUTHOR_FIXTURE, "fourth": FOURTH_AUTHOR_FIXTURE,

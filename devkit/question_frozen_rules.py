@@ -39,6 +39,7 @@ The three authors' "before" commits (the parent of the commit that first tuned o
     twohundredandtwentyfirst, twohundredandtwentythird, twohundredandtwentyfifth   70f4eae
     twohundredandtwentyseventh, twohundredandtwentyninth   9e9aa1a
     twohundredandthirtyfirst, twohundredandthirtythird, twohundredandthirtyfifth, twohundredandthirtyseventh   38c9bcc
+    twohundredandthirtyninth, twohundredandfortyfirst, twohundredandfortythird   31b26a0
     (from the fifth on: main when their set arrived)
 
 Re-create a file (from the project root; `git worktree add --detach /tmp/pre <commit>` first):

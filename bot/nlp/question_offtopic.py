@@ -204,6 +204,11 @@ _OUTSIDE = re.compile(
     r"specials?\s+board|a\s+good\s+special|what(?:'?s|s|\s+is|\s+are)\s+(?:the\s+|today'?s\s+|our\s+)?(?:[\w-]+\s+){0,2}?(?:lunch|dinner|brunch|breakfast|daily|weekday|weekend)\s+specials?\b(?!\s+(?:like|doing|rated|rating|going|scoring))|what(?:'?s|s|\s+is)\s+(?:on\s+)?(?:in|at)\s+the\s+(?:canteen|cafeteria|break\s*room|staff\s*room)\b|what(?:'?s|s|\s+is|\s+are)\s+(?:the\s+|today'?s\s+)?(?:[\w-]+\s+)?"
     r"specials?\b(?!\s+about)|menu\s+specials?|today'?s\s+specials?|specials?\s+for\s+(?:next|this|tomorrow|tonight|the\s+week)|"
     r"what\s+should\s+(?:the|our)\s+specials|booked\s+in|in\s+the\s+diary|"
+    # "what vegan options are on the menu", "menu vegan option what is there": what the kitchen serves; "dessert ideas for
+    # the Eid party": the kitchen's or the party's plans, not what customers thought
+    r"(?:what|which|any)\s+(?:[\w-]+\s+){0,2}(?:options?|dishes|choices)\s+(?:are\s+|is\s+|do\s+we\s+have\s+)?(?:there\s+)?"
+    r"(?:on|in)\s+(?:the\s+|our\s+)?menu\b|\bmenu\s+(?:[\w-]+\s+){0,2}options?\s+what\b|"
+    r"(?:dessert|pudding|menu|dish|food|recipe|party|gift|present|decoration|costume|christmas|xmas|eid|diwali|halloween)\s+ideas?\b|"
     r"86'?d|eighty[\s-]+sixed|comps|comped|turn\s+times?|table\s+turns?|seating\s+(?:chart|plan)|"
     r"who'?s\s+on\s+(?:the\s+)?(?:schedule|shift|rota|tonight|today|tomorrow)|on\s+the\s+schedule|"
     r"who(?:'?s|\s+is|\s+are)\s+(?:scheduled|rostered|rota'?d)\b|"
@@ -362,6 +367,10 @@ _NEAREST = re.compile(r"\b(?:where'?s|where\s+is|where\s+are|is\s+there)\s+(?:th
                       re.IGNORECASE)
 
 
+_FOR_SOMEONE = re.compile(r"\s+(?:me|us|him|her|them|a|an|for)\b", re.IGNORECASE)  # "book me an appointment, ..."
+_HEADING_END = re.compile(r"[^,:;–—?.!-]{0,40}(?:[,:;–—]|\s-)\s*")
+
+
 def off_topic(text: str, *, mot_named: bool = False, person_named: bool = False) -> bool:
     """True for "book me an appointment for friday", "what's the weather", "who is the best employee",
     "which nurse is the laziest": a request to act, the world outside, or judging a person. Asking
@@ -373,6 +382,10 @@ def off_topic(text: str, *, mot_named: bool = False, person_named: bool = False)
     action = _ACTION.search(text)
     if action and _OWN_TASK.match(action.group(0)) and _THEN_ASKED.search(text, action.end()):
         action = None  # "I need to update the team on Friday: how many ratings this month?": the asker's task
+    if (action and mot_named and not _FOR_SOMEONE.match(text, action.end())
+            and (head := _HEADING_END.match(text, action.end())) is not None
+            and _CHANGE_ASKED.search(text[head.end():head.end() + 40])):
+        action = None  # "pay the bill, better or worse this quarter?": the moment's name as a heading, then a change asked
     if action and action["verb"].lower() in ("set", "put") and _SIDE_BY_SIDE.search(text):
         action = None  # "could you set Q3 against Q2 for the check-in desk": a comparison
     if action and (action["verb"].lower() in _ONLY_ELSEWHERE or not _OURS.search(text)):

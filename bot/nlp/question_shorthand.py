@@ -96,6 +96,10 @@ _HISTORIES = re.compile(r"(?<!medical\s)(?<!patient\s)(?<!patients\s)(?<!patient
 _NOT_WANTED = re.compile(r"\b(?:no\s+need\s+(?:for|of)|(?:i|we)\s+don'?t\s+need|don'?t\s+need|skip|leave\s+out|never\s+mind)\s+"
                          r"(?:the\s+|a\s+|any\s+)?(?:trend|trends|chart|charts|graph|graphs|comparison|breakdown|quotes|comments|"
                          r"verbatims|sparkline)\b", re.IGNORECASE)
+# "what patients don't like most", "dont enjoy": a dislike, said the way the rules read it (not "I don't like to bother you",
+# "don't like asking")
+_NOT_LIKED = re.compile(r"\b(?:don'?t|do\s+not|doesn'?t|does\s+not|didn'?t|did\s+not)\s+(?:really\s+)?(?:like|enjoy|love)"
+                        r"(?!\s+(?:to\b|\w+ing\b))\b", re.IGNORECASE)
 _GS_DROPPED = re.compile(r"\b(?P<stem>[a-z]{3,})ins(?=$|[^\w'])", re.IGNORECASE)
 _VERB_ONLY_BEFORE = re.compile(r"\s+(?:back|on|out|oot|up|over|around|round|through|them|him|her|folks|people|patients|guests|"
                                r"diners|customers|everyone|somebody|someone)\b", re.IGNORECASE)
@@ -558,6 +562,37 @@ _FOR_AS_FOUR = re.compile(r"\b(?P<lead>the|our|my|your)\s+for\s+(?=(?:worst|best
                           r"top|bottom|most|least)\b)", re.IGNORECASE)
 
 
+# A swipe keyboard's real-word slips in a window ("this moth", "last mouth", "this weed", "this quartet", "lost quarter",
+# "lady quarter", "thus week"): after a word that opens a window, a word one letter from a unit (its first letter
+# kept) is that unit; before a unit, a word starting with l within two letters of "last" is "last", one with t within
+# one of "this" is "this". "weak" is left to `_WEAK_AS_WEEK` ("this weak spot"), plurals and possessives stand.
+_SLIPPED_UNITS = ("week", "month", "quarter", "year")
+_UNIT_SLIP = re.compile(r"\b(?P<lead>this|last|past|previous|next)\s+(?P<word>[a-z]{4,8})\b(?!['’])", re.IGNORECASE)
+_LEAD_SLIP = re.compile(r"\b(?P<word>[lt][a-z]{2,3})(?=\s+(?:week|month|quarter|year)\b(?!\s+(?:off|out|ago)\b))",
+                        re.IGNORECASE)
+_NOT_SLIPS = frozenset({"weak", "less", "like", "list", "lots", "that", "then", "than", "them", "they", "the", "two", "ten",
+                        "too", "tom", "top", "per"})
+
+
+def _unit_slip(m: re.Match[str]) -> str:
+    word = m["word"].lower()
+    if word in _SLIPPED_UNITS or word in _NOT_SLIPS or any(word == u + "s" for u in _SLIPPED_UNITS):
+        return m.group(0)
+    near = [u for u in _SLIPPED_UNITS if u[0] == word[0] and _osa(word, u) == 1]
+    return f"{m['lead']} {near[0]}" if len(near) == 1 else m.group(0)
+
+
+def _lead_slip(m: re.Match[str]) -> str:
+    word = m["word"].lower()
+    if word in ("last", "this") or word in _NOT_SLIPS:
+        return m.group(0)
+    if word[0] == "l" and _osa(word, "last") <= (1 if len(word) == 3 else 2):
+        return "last"
+    if word[0] == "t" and _osa(word, "this") == 1:
+        return "this"
+    return m.group(0)
+
+
 def _weak_as_week(m: re.Match[str]) -> str:
     if m["lead"] is None:
         return "week"
@@ -746,6 +781,9 @@ _MIXED_IN_WORDS = (
     (r"bom\s+dia|boa\s+tarde|boa\s+noite|ol[áa]", "hello"), (r"tudo\s+bem", "how are you"),
     (r"vai\s+chover", "will it rain"), (r"obrigad[oa]", "thanks"), (r"estacionamento", "parking"),
     (r"sala\s+de\s+espera", "waiting room"), (r"recep[çc][ãa]o", "reception"), (r"gar[çc]o(?:m|ns)", "waiters"),
+    # Greek in Latin letters
+    (r"p[oó]so\s+kal[aá]", "how well"), (r"p[oó]s[ao]|p[oó]ses|p[oó]soi", "how many"), (r"ti\s+k[aá]n(?:eis|ete|is)", "how are you"),
+    (r"kalim[eé]ra|kalisp[eé]ra", "good morning"), (r"efh?arist[oó](?:\s+pol[ií])?|efcharist[oó](?:\s+pol[ií])?", "thanks"),
 )
 # one pass for the whole table (a pattern each cost a tenth of a millisecond a call): at each place the first entry
 # that matches as whole words wins, so the longer phrases listed first ("melhores momentos") beat their words
@@ -754,15 +792,96 @@ _MIXED_IN = re.compile(r"(?<![\w'’])(?:" + "|".join(f"(?P<w{i}>{k})" for i, (k
 
 
 def mixed_in_words(text: str) -> str:
-    """Welsh, Irish, Tamil, Turkish and Portuguese words read as their English (see `_MIXED_IN_WORDS`);
+    """Welsh, Irish, Tamil, Turkish, Portuguese and Greek words read as their English (see `_MIXED_IN_WORDS`);
     `parse_question` reads them first, as typed ("eleni", this year, only in lower case: Eleni is a name)."""
     return _MIXED_IN.sub(lambda m: _MIXED_IN_WORDS[int(str(m.lastgroup)[1:])][1], text)
 
 
 def in_english(text: str) -> str:
     """What a question says in the English the rules read: Welsh, Irish, Tamil, Turkish and Portuguese words, then
-    Hinglish. The one first step of `parse_question` and of the intent model's texts, so the model learns what it is asked."""
-    return hinglish(mixed_in_words(text))
+    Bangla, then Hinglish. The one first step of `parse_question` and of the intent model's texts, so the model learns
+    what it is asked."""
+    return hinglish(bangla(mixed_in_words(text)))
+
+
+# Bangla in Latin letters mixed into English ("koto gulo rating peyechi ei mash?", "kon MOT shobcheye kharap", "Priya er
+# story gulo dekhao"), read only when two of its words come, or one no English or Hindi message says; phrases first,
+# then words; the particles English says by order ("er", "ta", "gulo", "e") are dropped
+_BANGLA_MARKERS = frozenset("""ei mash mashe gelo goto gotokal gatokal kon konta konti kon kon koto koyta koita kotogulo
+    shobcheye sobcheye shobtheke beshi kharap bhalo valo khushi kemon jacche jache cholche hocche hoise hoyeche dekhao dekhan
+    bolo bolen dao likhse likheche korse koreche korche dise diyeche ashche asche esheche peyechi paisi er der gulo ta te
+    theke porjonto jonno niye ache keno kothay jaygay amra amader amar tumi apni shoptah bochor bochhor golpo
+    chilo gese geche jhamela pochondo obostha bolche bolse shunchi khub ektu kichu""".split())  # not Hindi's too (ke, ki, aaj, din)
+_BANGLA_ALONE = frozenset("""shobcheye sobcheye shobtheke kotogulo koyta koita gotokal gatokal dekhao dekhan kemon jacche
+    hocche likhse likheche korse koreche korche peyechi porjonto pochondo jhamela shoptah bochor bochhor golpo obostha
+    bolche bolse konta""".split())
+_BANGLA_PHRASES = tuple((re.compile(rf"(?<![\w'’]){k}(?![\w'’])", re.IGNORECASE), v) for k, v in (
+    (r"(?:last|gelo|goto|shesh)\s+(\d+)\s+(?:din|dine|diner|din\s+er)", r"last \1 days"),
+    (r"(?:last|gelo|goto|shesh)\s+(\d+)\s+(?:shoptah|shoptaho|soptaho)(?:\s+er)?", r"last \1 weeks"),
+    (r"(?:gelo|goto|ager)\s+(?:mash|mashe|mas|masher)", "last month"), (r"ei\s+(?:mash|mashe|mas|masher)", "this month"),
+    (r"(?:gelo|goto|ager)\s+(?:shoptah|shoptahe|soptaho|week)(?:\s+e)?", "last week"),
+    (r"ei\s+(?:shoptah|shoptahe|soptaho)", "this week"),
+    (r"(?:gelo|goto|ager)\s+(?:bochor|bochhor|bochore|year)", "last year"), (r"ei\s+(?:bochor|bochhor|bochore)", "this year"),
+    (r"ei\s+(week|month|quarter|year)(?:\s+e|\s+er)?", r"this \1"),
+    (r"(?:gotokal|gatokal|gotokaal)(?:\s+er)?", "yesterday"), (r"(?:aaj|aj)\s+porjonto", "today"),
+    (r"(?:aaj|aj|ajke|aajke)(?:\s+er)?", "today"),
+    (r"shuru\s+theke|prothom\s+theke|start\s+theke|from\s+the\s+beginning", "since the start"),
+    (r"din\s+din|dine\s+dine", "over time"), (r"mash\s+(?:by|dhore)\s+mash", "month by month"),
+    (r"kharap\s+(?:hocche|hoye\s+jacche|hoise|hoyeche)", "getting worse"),
+    (r"(?:bhalo|valo)\s+(?:hocche|hoye\s+jacche|hoise|hoyeche)", "getting better"),
+    (r"improve\s+(?:hocche|hoise|hoyeche|korse|koreche)", "improving"),
+    (r"(?:shobcheye|sobcheye|shobtheke|shob\s+theke)\s+(?:beshi\s+)?(?:kharap|baje)", "worst"),
+    (r"(?:shobcheye|sobcheye|shobtheke|shob\s+theke)\s+(?:beshi\s+)?(?:bhalo|valo)", "best"),
+    (r"(?:shobcheye|sobcheye|shobtheke|shob\s+theke)\s+kom", "least"),
+    (r"(?:shobcheye|sobcheye|shobtheke|shob\s+theke)(?:\s+beshi)?", "most"),
+    (r"koto\s*gulo|koto\s+jon|koyta|koita|koto\s+ta", "how many"),
+    (r"kon\s+kon|kon\s+jaygay|kon\s+jaygae|kon\s+jon", "which"), (r"kon(?:ta|ti)?", "which"),
+    (r"kemon\s+(?:jacche|jache|cholche|achhe|ache)", "how is it going"), (r"kemon\s+(?:acho|achen)", "how are you"),
+    (r"kemon", "how"), (r"ki\s+(?:obostha|abostha)", "how is it"),
+    (r"(?:beshi|most)\s+story\s+(?:likhse|likheche|share\s+korse|share\s+koreche|dise|diyeche)",
+     "told the most stories"),
+    (r"((?:dr\.?\s+)?\w+)\s+(?:ke\s+)?niye", r"about \1"), (r"ki\s+ki", "what"),
+    (r"(\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9})\s+theke", r"since \1"),
+    (r"(?:rate|feedback|vote)\s+(?:korse|koreche|dise|diyeche)", "rated"),
+    (r"share\s+(?:korse|koreche|korte\s+chai)", "shared"),
+    (r"^(?P<who>.*?)\s+(?:er\s+)?(?P<what>appointment|table)\s+(?:ta\s+)?(?:\w+\s+(?:te\s+|e\s+)?)?book\s+kore\s+dao",
+     r"book a \g<what> for \g<who>"),
+    (r"book\s+kore\s+dao", "book"), (r"(?:kharap|baje)\s+(?:jacche|jache|cholche)", "doing badly"),
+    (r"(?:bhalo|valo)\s+(?:jacche|jache|cholche)", "doing well"), (r"(\w+)\s+er\s+jonno\s+wait", r"wait for \1"),
+    (r"(?P<for>[\w\s]+?)\s+e?r\s+jonno\s+(?P<what>.+?)\s+dao\b", r"give me \g<what> for \g<for>"),
+    (r"r\s+jonno|er\s+jonno", "for the"),
+    (r"ki\s+(?:ki\s+)?ache\s*(\?*)$", r"what is there\1"), (r"compare\s+kore\s+dekhao|compare\s+koro", "compare"),
+))
+_BANGLA_WORDS = {
+    "dekhao": "show me", "dekhan": "show me", "bolo": "tell me", "bolen": "tell me", "dao": "give me",
+    "ke": "who", "kar": "whose", "ki": "what", "keno": "why", "kothay": "where", "kharap": "bad", "bhalo": "good",
+    "valo": "good", "khushi": "happy", "pochondo": "like", "jhamela": "problem", "beshi": "most", "kom": "least",
+    "likhse": "wrote", "likheche": "wrote", "golpo": "story", "amra": "we", "amader": "our", "ache": "is there",
+    "nai": "not", "kono": "any", "bolche": "say", "bolse": "said", "chilo": "was", "dhonnobad": "thanks",
+    "dhonyobad": "thanks", "salam": "hello", "ashche": "came", "asche": "came", "esheche": "came", "peyechi": "got",
+    "paisi": "got", "mash": "month", "din": "days", "shoptah": "week", "bochor": "year", "tin": "three",
+    "naam": "name", "onek": "a lot", "kichu": "some", "lagano": "put up", "dise": "gave", "diyeche": "gave",
+}
+_BANGLA_DROPPED = frozenset("""er der ra ta ti gulo e te r o na to korche korse koreche kore hoy hoise hoyeche hocche gese geche
+    jacche theke porjonto jonno khub ektu bhai apa kache kora holo""".split())
+
+
+# a Bangla window needs no other Bangla word to be read ("top 5 most loved moments ei quarter e")
+_BANGLA_WINDOW = re.compile(r"\bei\s+(?P<unit>week|month|quarter|year|mash|mashe|bochor|bochhor|shoptah)(?:\s+e\b)?",
+                            re.IGNORECASE)
+_BANGLA_UNIT = {"mash": "month", "mashe": "month", "bochor": "year", "bochhor": "year", "shoptah": "week"}
+
+
+def bangla(text: str) -> str:
+    text = _BANGLA_WINDOW.sub(lambda m: f"this {_BANGLA_UNIT.get(m['unit'].lower(), m['unit'].lower())}", text)
+    said = set(re.findall(r"[a-z]+", text.lower()))
+    if len(_BANGLA_MARKERS & said) < 2 and not _BANGLA_ALONE & said:
+        return text
+    for pattern, english in _BANGLA_PHRASES:
+        text = pattern.sub(english, text)
+    words = re.sub(r"\b[a-z]+\b", lambda m: _BANGLA_WORDS.get(m.group(0).lower(), m.group(0))
+                   if m.group(0).lower() not in _BANGLA_DROPPED else "", text, flags=re.IGNORECASE)
+    return re.sub(r"[ \t]{2,}", " ", words).strip()
 
 
 # "kal" closing the message or before a postposition ("irritating ratings kal", "kal ki stories"): yesterday; not a
@@ -823,8 +942,10 @@ def expand_abbreviations(text: str) -> str:
     text = _G_DROPPED.sub(_g_dropped, _H_DROPPED.sub(_h_dropped, _T_ARTICLE.sub("the ", text)))
     text = _HISTORIES.sub(lambda m: "stories" if m.group(0).lower().endswith("ies") else "story", text)
     text = _NOT_WANTED.sub(lambda m: " " * len(m.group(0)), text)
+    text = _NOT_LIKED.sub("dislike", text)
     text = _GS_DROPPED.sub(lambda m: f"{m['stem']}ings" if f"{m['stem'].lower()}ings" in _lexicon()
                            and m.group(0).lower() not in _lexicon() else m.group(0), text)  # "ratins": ratings
+    text = _UNIT_SLIP.sub(_unit_slip, _LEAD_SLIP.sub(_lead_slip, text))
     text = _WEEK_AS_WEAK.sub(lambda m: "weakest" if m.group(0).lower() == "weekest" else "weak", text)
     text = _WEAK_AS_WEEK.sub(_weak_as_week, text)
     text = _FOR_AS_FOUR.sub(lambda m: f"{m['lead']} four ", text)

@@ -278,6 +278,9 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     ("twohundredandthirtythird", 142, 146),
     ("twohundredandthirtyfifth", 143, 146),
     ("twohundredandthirtyseventh", 149, 147),
+    ("twohundredandthirtyninth", 135, 139),
+    ("twohundredandfortyfirst", 120, 148),
+    ("twohundredandfortythird", 145, 145),
 ])
 def test_eighth_to_twelfth_author_set_floors(author: str, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
@@ -3205,6 +3208,38 @@ def test_which_comments_asks_for_the_comments() -> None:
     """"which comments were rated shining": the comments, not the strongest moments."""
     assert _ask_on_the_25th("which comments were rated shining yesterday?", "healthcare-visit").intent == "comments"
     assert _ask_on_the_25th("which moments got the most shining ratings yesterday?", "healthcare-visit").intent == "strongest"
+
+
+@pytest.mark.parametrize(("text", "intent", "mot", "label", "cycle"), [
+    # romanised Bangla mixed into English (read when two of its words come, or one no English or Hindi message says)
+    ("koto gulo rating peyechi ei mash?", "rating_count", None, "this month", "healthcare-visit"),
+    ("kon MOT shobcheye kharap ei mash? top 3 dekhao pls", "weakest", None, "this month", "healthcare-visit"),
+    ("Konta MOT te patients shobcheye khushi chilo last month?", "strongest", None, "last month", "healthcare-visit"),
+    ("gotokal koto jon rate korse?", "rating_count", None, "yesterday", "healthcare-visit"),
+    ("parking ki din din kharap hocche? last 8 weeks weekly dekhao", "trend", "find-parking", "last 8 weeks",
+     "healthcare-visit"),
+    ("staff ra koyta story likhse ei mash?", "story_count", None, "this month", "healthcare-visit"),
+    ("top 5 most loved moments ei quarter e", "strongest", None, "this quarter", "healthcare-visit"),
+    ("Mrs Begum er appointment ta Friday te book kore dao pls", "off_topic", None, None, "healthcare-visit"),
+    ("saturday ke liye 8 logo ki table book kar do", "off_topic", None, None, "restaurant-visit"),  # Hindi stays Hindi
+    # a swipe keyboard's real-word slips in a window
+    ("top 3 worst mots this moth", "weakest", None, "this month", "healthcare-visit"),
+    ("where are patients least happy lost quarter", "weakest", None, "last quarter", "healthcare-visit"),
+    ("best moment this quartet", "strongest", None, "this quarter", "healthcare-visit"),
+    ("top 2 strongest restaurant moments lady quarter", "strongest", None, "last quarter", "restaurant-visit"),
+    ("what are our weak spots this week", "weakest", None, "this week", "healthcare-visit"),
+    # Greek words; a dislike; a moment's name as a heading before a change; the kitchen's menu and ideas
+    ("poso stories until now, from the beginning", "story_count", None, "all time", "healthcare-visit"),
+    ("what patients dont like most this year", "weakest", None, "this year", "healthcare-visit"),
+    ("pay the bill, better or worse this quarter than the last quarter?", "compare", "pay-bill", "this quarter",
+     "restaurant-visit"),
+    ("book me an appointment, better on friday", "off_topic", None, None, "healthcare-visit"),
+    ("what vegan options are on the menu?", "off_topic", None, None, "restaurant-visit"),
+    ("give me some dessert ideas for the Eid party", "off_topic", None, None, "restaurant-visit"),
+    ("any ideas for improving the waiting room?", "practices", "waiting-room", None, "healthcare-visit"),
+])
+def test_round_thirteen_rules(text: str, intent: str, mot: str | None, label: str | None, cycle: str) -> None:
+    _assert_read_as(text, intent, mot, label, cycle)
 
 
 def test_a_count_asked_total_is_to_date() -> None:
