@@ -563,15 +563,14 @@ _FOR_AS_FOUR = re.compile(r"\b(?P<lead>the|our|my|your)\s+for\s+(?=(?:worst|best
 
 
 # A swipe keyboard's real-word slips in a window ("this moth", "last mouth", "this weed", "this quartet", "lost quarter",
-# "lady quarter", "thus week"): after a word that opens a window, a word one letter from a unit (its first letter
-# kept) is that unit; before a unit, a word starting with l within two letters of "last" is "last", one with t within
-# one of "this" is "this". "weak" is left to `_WEAK_AS_WEEK` ("this weak spot"), plurals and possessives stand.
+# "lady quarter"): after a word that opens a window, a word one letter from a unit (its first letter kept) is that
+# unit; before a unit, a word starting with l within two letters of "last" is "last". "weak" is left to `_WEAK_AS_WEEK`
+# ("this weak spot"), plurals and possessives stand.
 _SLIPPED_UNITS = ("week", "month", "quarter", "year")
 _UNIT_SLIP = re.compile(r"\b(?P<lead>this|last|past|previous|next)\s+(?P<word>[a-z]{4,8})\b(?!['’])", re.IGNORECASE)
-_LEAD_SLIP = re.compile(r"\b(?P<word>[lt][a-z]{2,3})(?=\s+(?:week|month|quarter|year)\b(?!\s+(?:off|out|ago)\b))",
+_LEAD_SLIP = re.compile(r"\b(?P<word>l[a-z]{2,3})(?=\s+(?:week|month|quarter|year)\b(?!\s+(?:off|out|ago)\b))",
                         re.IGNORECASE)
-_NOT_SLIPS = frozenset({"weak", "less", "like", "list", "lots", "that", "then", "than", "them", "they", "the", "two", "ten",
-                        "too", "tom", "top", "per"})
+_NOT_SLIPS = frozenset({"weak", "less", "like", "list", "lots"})
 
 
 def _unit_slip(m: re.Match[str]) -> str:
@@ -586,11 +585,23 @@ def _lead_slip(m: re.Match[str]) -> str:
     word = m["word"].lower()
     if word in ("last", "this") or word in _NOT_SLIPS:
         return m.group(0)
-    if word[0] == "l" and _osa(word, "last") <= (1 if len(word) == 3 else 2):
+    if _osa(word, "last") <= (1 if len(word) == 3 else 2):
         return "last"
-    if word[0] == "t" and _osa(word, "this") == 1:
-        return "this"
     return m.group(0)
+
+
+# ... and in a rating's name before what is counted ("the most irrigating votes", "doll ratings"): within one letter
+# (two, from eight letters), the first letter kept
+_RATING_NAMES = ("shining", "dull", "irritating")
+_RATING_SLIP = re.compile(r"\b(?P<word>[a-z]{4,11})(?=\s+(?:votes?|ratings?|ones|scores?)\b)", re.IGNORECASE)
+
+
+def _rating_slip(m: re.Match[str]) -> str:
+    word = m["word"].lower()
+    if word in _RATING_NAMES:
+        return m.group(0)
+    near = [r for r in _RATING_NAMES if r[0] == word[0] and _osa(word, r) <= (2 if len(word) >= 8 else 1)]
+    return near[0] if len(near) == 1 else m.group(0)
 
 
 def _weak_as_week(m: re.Match[str]) -> str:
@@ -945,7 +956,7 @@ def expand_abbreviations(text: str) -> str:
     text = _NOT_LIKED.sub("dislike", text)
     text = _GS_DROPPED.sub(lambda m: f"{m['stem']}ings" if f"{m['stem'].lower()}ings" in _lexicon()
                            and m.group(0).lower() not in _lexicon() else m.group(0), text)  # "ratins": ratings
-    text = _UNIT_SLIP.sub(_unit_slip, _LEAD_SLIP.sub(_lead_slip, text))
+    text = _RATING_SLIP.sub(_rating_slip, _UNIT_SLIP.sub(_unit_slip, _LEAD_SLIP.sub(_lead_slip, text)))
     text = _WEEK_AS_WEAK.sub(lambda m: "weakest" if m.group(0).lower() == "weekest" else "weak", text)
     text = _WEAK_AS_WEEK.sub(_weak_as_week, text)
     text = _FOR_AS_FOUR.sub(lambda m: f"{m['lead']} four ", text)
