@@ -890,14 +890,19 @@ def bangla(text: str) -> str:
         return text
     for pattern, english in _BANGLA_PHRASES:
         text = pattern.sub(english, text)
-    words = re.sub(r"\b[a-z]+\b", lambda m: _BANGLA_WORDS.get(m.group(0).lower(), m.group(0))
-                   if m.group(0).lower() not in _BANGLA_DROPPED else "", text, flags=re.IGNORECASE)
-    return re.sub(r"[ \t]{2,}", " ", words).strip()
+    return _word_for_word(text, _BANGLA_WORDS, _BANGLA_DROPPED)
 
 
 # "kal" closing the message or before a postposition ("irritating ratings kal", "kal ki stories"): yesterday; not a
 # name ("Kal wrote a story")
 _KAL_ALONE = re.compile(r"\bkal(?=\s*[?.!]*\s*$|\s+(?:ki|ka|ke|se|wali|wala|wale|tak)\b)", re.IGNORECASE)
+
+
+def _word_for_word(text: str, words: dict[str, str], dropped: frozenset[str]) -> str:
+    """Each word of a mixed-in language as its English (`words`), its particles (`dropped`) left out, spaces closed."""
+    read = re.sub(r"\b[a-z]+\b", lambda m: words.get(m.group(0).lower(), m.group(0))
+                  if m.group(0).lower() not in dropped else "", text, flags=re.IGNORECASE)
+    return re.sub(r"[ \t]{2,}", " ", read).strip()
 
 
 def hinglish(text: str) -> str:
@@ -913,9 +918,7 @@ def hinglish(text: str) -> str:
         else:
             text = pattern.sub(english, text)
     text = re.sub(r"\b(\w+) GERUND\b", lambda m: _GERUND.get(m.group(1).lower(), m.group(1)), text)
-    words = re.sub(r"\b[a-z]+\b", lambda m: _HINDI_WORDS.get(m.group(0).lower(), m.group(0))
-                   if m.group(0).lower() not in _HINDI_DROPPED else "", text, flags=re.IGNORECASE)
-    return re.sub(r"[ \t]{2,}", " ", words).strip()
+    return _word_for_word(text, _HINDI_WORDS, _HINDI_DROPPED)
 
 
 # "wk to date", "mth to date": the unit said in full, so the window reads ("stories logged wk to date")
