@@ -11,6 +11,7 @@ import asyncio
 import os
 import shutil
 import socket
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -408,6 +409,51 @@ async def test_web_on_a_new_empty_database_just_works_and_warns_about_no_platfor
     warnings = [line for line in err.splitlines() if "No chat platform" in line]
     assert len(warnings) == 1 and "SLACK_BOT_TOKEN" in warnings[0] and "TELEGRAM_BOT_TOKEN" in warnings[0], err
     assert "Traceback" not in err and "no such table" not in err, err
+
+
+def test_commands_on_rows_alone_do_not_load_the_bot(tmp_path):
+    """`team apply/list/add-person`, `visit create`, `db rebuild-rollups` and `db purge` open the database
+    alone (`bot.cli.core.rows_only`): in a process of their own, no NLP library is imported, so they
+    answer in about a second instead of three."""
+    url = f"sqlite:///{tmp_path}/rows.db"
+    db.upgrade(url)
+    teams = write(tmp_path / "teams.yaml", teams_yaml(("riverside", "healthcare-visit")))
+    script = (
+        "import sys\n"
+        "from bot.cli import main\n"
+        "for args in (['team', 'apply', sys.argv[1]], ['team', 'add-person', '--team', 'riverside', '--id',"
+        " 'slack:U1', '--name', 'Ann', '--role', 'staff'], ['visit', 'create', '7', '--team', 'riverside'],"
+        " ['team', 'list'], ['db', 'rebuild-rollups'], ['db', 'purge']):\n"
+        "    sys.argv = ['storybot', *args]\n"
+        "    try:\n"
+        "        main()\n"
+        "    except SystemExit as exit_:\n"
+        "        assert not exit_.code, args\n"
+        "print(sorted(m for m in ('spacy', 'sklearn', 'bot.app', 'bot.dialogs') if m in sys.modules))\n")
+    result = subprocess.run([sys.executable, "-c", script, str(teams)], env=clean_env(DATABASE_URL=url), cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "Visit 7 created" in result.stdout and "Ann [staff] slack:U1" in result.stdout, result.stdout
+    assert result.stdout.strip().splitlines()[-1] == "[]", result.stdout
+
+
+def test_a_visit_of_a_team_whose_cycle_is_broken_or_a_moment_unknown_is_a_line_not_a_traceback(tmp_path):
+    url = f"sqlite:///{tmp_path}/visits.db"
+    db.upgrade(url)
+    cycles = cycles_with_broken_restaurant(tmp_path)
+    teams = write(tmp_path / "teams.yaml", teams_yaml(("riverside", "healthcare-visit"), ("bistro", "restaurant-visit")))
+    assert run_main(["team", "apply", str(teams)], env=clean_env(DATABASE_URL=url), cwd=tmp_path)[0] == 0
+    env = clean_env(DATABASE_URL=url, STORYBOT_CYCLES_DIR=str(cycles))
+    code, out, err = run_main(["visit", "create", "8", "--team", "bistro"], env=env, cwd=tmp_path)
+    warning, line = err.strip().splitlines()
+    assert code == 2 and "Cycle file left out" in warning and "restaurant-visit.yaml" in warning, (out, err)
+    assert line == "Team bistro's cycle 'restaurant-visit' did not load (the warning above says why), so it can take no visits."
+    code, out, err = run_main(["visit", "create", "9", "--team", "riverside", "--mots", "check-in,nope"], env=env,
+                              cwd=tmp_path)
+    assert code == 2 and err.strip().splitlines()[-1] == "Unknown MOT id(s) for cycle healthcare-visit: nope", (out, err)
+    code, out, err = run_main(["visit", "create", "10", "--team", "riverside", "--mots", "check-in"], env=env,
+                              cwd=tmp_path)
+    assert code == 0 and "start visit_10" in out, (out, err)
 
 
 def test_auto_migrate_off_runs_on_an_up_to_date_database(tmp_path):

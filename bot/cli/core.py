@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -42,6 +44,20 @@ def build_app(settings) -> App:  # type: ignore[no-untyped-def]
     from bot.app import build_app as build
 
     return build(settings)
+
+
+@asynccontextmanager
+async def rows_only(settings) -> AsyncIterator[Any]:  # type: ignore[no-untyped-def]
+    """A sessionmaker on the database alone, for the commands that only read or write rows (teams,
+    people, visits, roll-ups, purge): no app, so `storybot team list` does not spend seconds importing
+    the NLP models' libraries it never uses."""
+    from bot import db
+
+    engine = db.make_engine(settings.database_url)
+    try:
+        yield db.make_sessionmaker(engine)
+    finally:
+        await engine.dispose()
 
 
 def _warn(lines: list[str]) -> None:
@@ -188,86 +204,68 @@ You are alice (staff). Things to try — type them, or pick a numbered choice:
 async def _purge(settings):  # type: ignore[no-untyped-def]
     from bot.retention import purge
 
-    app = build_app(settings)
-    try:
-        return await purge(sessionmaker=app.sessionmaker, settings=settings)
-    finally:
-        await app.aclose()
+    async with rows_only(settings) as sessionmaker:
+        return await purge(sessionmaker=sessionmaker, settings=settings)
 
 
 async def _rebuild_rollups(settings, team_id: str | None) -> int:  # type: ignore[no-untyped-def]
     from bot import store
 
-    app = build_app(settings)
-    try:
-        async with app.sessionmaker() as session, session.begin():
-            if team_id and await store.get_team(session=session, team_id=team_id) is None:
-                _fail(f"No team {team_id!r}; `storybot team list` shows the teams.")
-            return await store.rebuild_rollups(session=session, team_id=team_id)
-    finally:
-        await app.aclose()
+    async with rows_only(settings) as sessionmaker, sessionmaker() as session, session.begin():
+        if team_id and await store.get_team(session=session, team_id=team_id) is None:
+            _fail(f"No team {team_id!r}; `storybot team list` shows the teams.")
+        return await store.rebuild_rollups(session=session, team_id=team_id)
 
 
 async def _apply(settings, teams) -> None:  # type: ignore[no-untyped-def]
     from bot.team_config import apply_teams
 
-    app = build_app(settings)
-    try:
-        async with app.sessionmaker() as session, session.begin():
-            await apply_teams(session=session, teams=teams)
-    finally:
-        await app.aclose()
+    async with rows_only(settings) as sessionmaker, sessionmaker() as session, session.begin():
+        await apply_teams(session=session, teams=teams)
 
 
 async def _list_teams(settings) -> None:  # type: ignore[no-untyped-def]
     from bot import store
 
-    app = build_app(settings)
-    try:
-        async with app.sessionmaker() as session:
-            teams = await store.list_teams(session=session)
-            if not teams:
-                typer.echo("No teams yet. Add some with: storybot team apply teams.yaml")
-            for team in teams:
-                typer.echo(f"{team.id}: {team.name} (cycle {team.cycle_id}, {team.timezone})")
-                for person in await store.list_people(session=session, team_id=team.id):
-                    typer.echo(f"  - {person.display_name} [{person.role}] {person.id}")
-    finally:
-        await app.aclose()
+    async with rows_only(settings) as sessionmaker, sessionmaker() as session:
+        teams = await store.list_teams(session=session)
+        if not teams:
+            typer.echo("No teams yet. Add some with: storybot team apply teams.yaml")
+        for team in teams:
+            typer.echo(f"{team.id}: {team.name} (cycle {team.cycle_id}, {team.timezone})")
+            for person in await store.list_people(session=session, team_id=team.id):
+                typer.echo(f"  - {person.display_name} [{person.role}] {person.id}")
 
 
 async def _add_person(settings, team_id: str, person_id: str, name: str, role: str) -> None:  # type: ignore[no-untyped-def]
     from bot import store
 
-    app = build_app(settings)
-    try:
-        async with app.sessionmaker() as session, session.begin():
+    async with rows_only(settings) as sessionmaker:
+        async with sessionmaker() as session, session.begin():
             if await store.get_team(session=session, team_id=team_id) is None:
                 _fail(f"No team '{team_id}'. See: storybot team list")
             await store.upsert_person(session=session, person_id=person_id, team_id=team_id,
                                       display_name=name, role=role)
         typer.echo(f"{name} ({person_id}) is {role} of {team_id}.")
-    finally:
-        await app.aclose()
 
 
 async def _create_visit(settings, ref: str, team_id: str, mots: list[str]) -> None:  # type: ignore[no-untyped-def]
     from bot import store
 
-    app = build_app(settings)
-    try:
-        async with app.sessionmaker() as session, session.begin():
-            team = await store.get_team(session=session, team_id=team_id)
-            if team is None:
-                _fail(f"No team '{team_id}'. See: storybot team list")
-            cycle = app.cycles[team.cycle_id]
-            unknown = [m for m in mots if cycle.mot(m) is None]
-            if unknown:
-                _fail(f"Unknown MOT id(s) for cycle {cycle.id}: {', '.join(unknown)}")
-            await store.create_visit(session=session, ref=ref, team_id=team_id, mot_ids=mots)
-        typer.echo(f"Visit {ref} created. Customers start with: start visit_{ref}")
-    finally:
-        await app.aclose()
+    cycles, broken = load_cycles_leniently(settings.cycles_dir)
+    async with rows_only(settings) as sessionmaker, sessionmaker() as session, session.begin():
+        team = await store.get_team(session=session, team_id=team_id)
+        if team is None:
+            _fail(f"No team '{team_id}'. See: storybot team list")
+        cycle = cycles.get(team.cycle_id)
+        if cycle is None:
+            why = "did not load (the warning above says why)" if team.cycle_id in broken else f"is not in {settings.cycles_dir}"
+            _fail(f"Team {team_id}'s cycle {team.cycle_id!r} {why}, so it can take no visits.")
+        unknown = [m for m in mots if cycle.mot(m) is None]
+        if unknown:
+            _fail(f"Unknown MOT id(s) for cycle {cycle.id}: {', '.join(unknown)}")
+        await store.create_visit(session=session, ref=ref, team_id=team_id, mot_ids=mots)
+    typer.echo(f"Visit {ref} created. Customers start with: start visit_{ref}")
 
 
 async def _seed(settings, teams_file: Path, weeks: int, force: bool) -> None:  # type: ignore[no-untyped-def]
