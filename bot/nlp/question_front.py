@@ -545,7 +545,7 @@ def read_words(text: str, *, now: datetime, tz: str, mots: Sequence[MotRef], peo
         negative=negative,
         positive=positive,
         ranked_feeling=ranked_feeling(rest),
-        off_topic=off_topic(corrected, mot_named=bool(mot_scores), person_named=person is not None),
+        off_topic=off_topic(corrected, mot_named=bool(mot_scores), person_named=person is not None, asked=bool(cues)),
         words=tuple(words),
         stretched=tuple(bool(_STRETCH.search(without_person, 0, m.start) or _STRETCH_IN.match(without_person, m.start)
                              or (_STRETCH_FROM.search(without_person, 0, m.start)

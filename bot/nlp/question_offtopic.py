@@ -279,7 +279,9 @@ _OURS = re.compile(
 _SPORT = re.compile(
     r"\b(?:game|games|match|matches|football|soccer|cricket|rugby|tennis|golf|basketball|baseball|hockey|"
     r"nfl|nba|world\s+cup|premier\s+league|league\s+table|kick\s*off|half\s*time|full\s*time|grand\s+prix|"
-    r"did\s+the\s+[a-z]+\s+(?:win|lose)\s+(?:on\s+)?(?:sunday|saturday|monday|friday|last\s+night|yesterday|at\s+the\s+weekend))\b",
+    r"did\s+the\s+[a-z]+\s+(?:win|lose)\s+(?:on\s+)?(?:sunday|saturday|monday|friday|last\s+night|yesterday|at\s+the\s+weekend))\b"
+    # a sport's club as a place that serves: "the rugby club restaurant", "the golf club's café"
+    r"(?!(?:\s+club(?:'s)?)?\s+(?:restaurant|bar|caf[eé]|bistro|clubhouse|kitchen|dining|canteen|brasserie)\b)",
     re.IGNORECASE,
 )
 _OURS_NOT_SCORES = re.compile(_OURS.pattern.replace("scores?|results?|", ""), re.IGNORECASE)
@@ -371,10 +373,31 @@ _FOR_SOMEONE = re.compile(r"\s+(?:me|us|him|her|them|a|an|for)\b", re.IGNORECASE
 _HEADING_END = re.compile(r"[^,:;–—?.!-]{0,40}(?:[,:;–—]|\s-)\s*")
 
 
-def off_topic(text: str, *, mot_named: bool = False, person_named: bool = False) -> bool:
+# a sentence told after the question, saying what the answer is for ("... since the start of the year. For the
+# budget discussion"): its words are no question
+_SENTENCE_BREAK = re.compile(r"[.!?]+\s+")
+_TAIL_ASKS = re.compile(r"\W*(?:(?:also|and|so|but|oh|plus|ok|anyway)\W+)*(?:what|whats|what's|wats|how|hows|how's|where|"
+                        r"where's|when|who|whos|who's|which|why|is|are|will|can|could|would|do|does|did|should|any)\b",
+                        re.IGNORECASE)
+_TAIL_WANTS = re.compile(r"\b(?:pls|plz|please|need|needed|send|give|tell|show|check|find)\b", re.IGNORECASE)  # "Need the rota."
+
+
+def _said_after_the_question(text: str, at: int) -> bool:
+    """True when position `at` lies in a sentence told after the question, neither asked ("?", "how is ...")
+    nor a request ("can you ...")."""
+    breaks = list(_SENTENCE_BREAK.finditer(text, 0, at))
+    if not breaks:
+        return False
+    tail = text[breaks[-1].end():]
+    return ("?" not in tail and not _TAIL_ASKS.match(tail) and not _TAIL_WANTS.search(tail) and not _ACTION.match(tail)
+            and not _MIND_DOING.search(tail))
+
+
+def off_topic(text: str, *, mot_named: bool = False, person_named: bool = False, asked: bool = False) -> bool:
     """True for "book me an appointment for friday", "what's the weather", "who is the best employee",
     "which nurse is the laziest": a request to act, the world outside, or judging a person. Asking
-    which *moments* are best, or who told the most stories, is ours."""
+    which *moments* are best, or who told the most stories, is ours. `asked`: the reader found what is
+    asked (a ranking, a count ...): the world outside named only in a sentence after it is why it is asked."""
     if _CONTACT.search(text) or _ADMIN.search(text) or _ACTION_AFTER.search(text) or _PRAISED.match(text):
         return True
     if _NEAREST.search(text) and not _OURS.search(text):
@@ -412,6 +435,8 @@ def off_topic(text: str, *, mot_named: bool = False, person_named: bool = False)
     if mot_named and _CHANGE_ASKED.search(text):
         return False
     outside = _OUTSIDE.search(text)
+    if outside and asked and _said_after_the_question(text, outside.start()):
+        return False  # "the 5 biggest pain points since the start of the year. For the budget discussion"
     if outside and mot_named and (then := _CLAUSE_END.search(text, outside.end())) and _ASKED_NEXT.match(text, then.end()):
         return False  # "the inspection went well - how is check in this month": told first, then a moment asked
     return bool(outside) and not _OURS.search(text)

@@ -3244,6 +3244,24 @@ def test_round_thirteen_rules(text: str, intent: str, mot: str | None, label: st
     _assert_read_as(text, intent, mot, label, cycle)
 
 
+@pytest.mark.parametrize(("text", "intent", "mot", "label", "cycle"), [
+    # the world outside named in a sentence told after the question, saying what it is for, is no request
+    ("I want to know the 5 biggest pain points since begin of this year. For the budget discussion", "weakest", None,
+     "since this year", "healthcare-visit"),
+    ("top 3 things patients hate. the weather has been awful", "weakest", None, None, "healthcare-visit"),
+    ("whats the weather tomorrow? need to plan the car park", "off_topic", None, None, "healthcare-visit"),
+    ("where are we failing this month. also whats the weather", "off_topic", None, None, "healthcare-visit"),
+    ("How much did the restaurant take last Sat? revenue pls", "off_topic", None, None, "restaurant-visit"),
+    ("Who's on the pass Friday night? Need the rota.", "off_topic", None, None, "healthcare-visit"),
+    # a sport's club as the place that serves
+    ("And the rugby club restaurant, what are the diners loving most this month?", "strongest", None, "this month",
+     "restaurant-visit"),
+    ("did the rugby club win on saturday", "off_topic", None, None, "restaurant-visit"),
+])
+def test_round_fourteen_rules(text: str, intent: str, mot: str | None, label: str | None, cycle: str) -> None:
+    _assert_read_as(text, intent, mot, label, cycle)
+
+
 def test_a_count_asked_total_is_to_date() -> None:
     """"number of ratings total": every rating so far (no window named, all time); "total this month" is the month."""
     q = _ask_on_the_25th("number of ratings total", "healthcare-visit")
