@@ -97,15 +97,17 @@ async def test_mot_detail_since_monday_and_this_week(dana):
 async def test_compare_side_by_side(dana):
     reply = await dana.say("compare this week with last")
     lines = reply.splitlines()
-    # overall 7 of 21 irritating -> 26 of 54: 33% -> 48%; then only the movers with n >= 5 on both sides
-    assert lines[0] == ("*All moments: worse* — 😠 irritating 33% → 48% ▲ 15 pp (n 21 → 54) — "
+    # overall 7 of 21 irritating -> 26 of 54: 33% -> 48%, up 15 points, but the pooled two-proportion z-test
+    # gives p=0.246 (pooled 33/75, z=1.16): no clear change; then only the movers with n >= 5 on both sides
+    assert lines[0] == ("*All moments: no clear change* — 😠 irritating 33% → 48% ▲ 15 pp (n 21 → 54) — "
                         f"previous week (Mon 9 Nov – Sun 15 Nov) → {THIS_WEEK_LABEL}")
     assert lines[1:4] == ["Biggest moves (😠 irritating share):",
                           "• *Sit in the waiting room*: 40% → 60% ▲ 20 pp (n 10 → 10)",
                           "• *Check in*: 25% → 10% ▼ 15 pp (n 8 → 10)"]
     assert "Call for an appointment" not in reply and "Read the signs" not in reply  # too few ratings then
     assert lines[4] == "_3 other moments moved less or had fewer than 5 ratings._"
-    assert lines[5:] == ["    > 😠 Sit in the waiting room: “Too hot in there”", "    > ✨ Check in: “Quick and friendly”"]
+    assert lines[5] == "_Two-proportion z-test on the irritating share: p=0.246 (not significant at 5%)._"
+    assert lines[6:] == ["    > 😠 Sit in the waiting room: “Too hot in there”", "    > ✨ Check in: “Quick and friendly”"]
 
 
 async def test_comments_about_parking_are_redacted(dana):
@@ -530,10 +532,30 @@ async def test_a_trend_and_a_comparison_follow_the_rating_asked_about(app, dana)
     assert "on the weekly dull share: +20.0 pp per week" in dull[5]
     plain = (await ask(dana, "trend for vital signs since the start of november")).splitlines()  # none said: irritating
     assert plain[0].endswith(": no clear change* — 😠 irritating 0% → 0%, first half → second half (n=40)")
-    # this week (2 of 10 shining) against last week (4 of 10): the shining share fell 20 points, which is worse
+    # this week (2 of 10 shining) against last week (4 of 10): the shining share fell 20 points, the way that is
+    # worse, but on 10 ratings a side the z-test gives p=0.329: no clear change
     shone = (await ask(dana, "vital signs shining votes this week vs last week")).splitlines()
-    assert shone[0].startswith("*Vital signs taken: worse* — ✨ shining 40% → 20% ▼ 20 pp (n 10 → 10) — last week")
+    assert shone[0].startswith("*Vital signs taken: no clear change* — ✨ shining 40% → 20% ▼ 20 pp (n 10 → 10) — "
+                               "last week")
     assert shone[1].startswith("😠 irritating 0% → 0%")
+    assert shone[2] == "_Two-proportion z-test on the shining share: p=0.329 (not significant at 5%)._"
+
+
+async def test_a_comparison_calls_a_change_only_when_the_test_does(app, dana):
+    # vital signs: 3 of 30 irritating last week, 18 of 30 this week (10 % -> 60 %): pooled 21/60, z=4.06, p<0.001;
+    # tests and measurements: 1 of 3 -> 2 of 3, too few to call (fewer than 5 a side)
+    rows = [("vital-signs", "irritating" if i < 3 else "dull", LAST_WEEK + timedelta(minutes=i), "") for i in range(30)]
+    rows += [("vital-signs", "irritating" if i < 18 else "shining", THIS_WEEK + timedelta(minutes=i), "") for i in range(30)]
+    rows += [("tests", "irritating" if i < 1 else "dull", LAST_WEEK + timedelta(minutes=i), "") for i in range(3)]
+    rows += [("tests", "irritating" if i < 2 else "dull", THIS_WEEK + timedelta(minutes=i), "") for i in range(3)]
+    await seed_ratings(app, rows)
+    worse = (await ask(dana, "vital signs this week vs last week")).splitlines()
+    assert worse[0].startswith("*Vital signs taken: worse* — 😠 irritating 10% → 60% ▲ 50 pp (n 30 → 30) — ")
+    assert worse[2] == "_Two-proportion z-test on the irritating share: p<0.001 (significant at 5%)._"
+    few = (await ask(dana, "tests and measurements this week vs last week")).splitlines()
+    assert few[0].startswith("*Tests and measurements: too few ratings to call (fewer than 5 on one side)* — "
+                             "😠 irritating 33% → 67% ▲ 34 pp (n 3 → 3)"), few[0]  # the points between the shares shown
+    assert not any("z-test" in line for line in few)
 
 
 async def test_off_topic_gets_no_numbers(dana):

@@ -303,9 +303,10 @@ async def _answer_versus(ctx: DialogContext, q: Question) -> list[Reply]:
 
 
 async def answer_compare(ctx: DialogContext, q: Question) -> list[Reply]:
-    """Two periods: the overall change in one line, then only the moments that moved most (at most
-    `MAX_ROWS`, each with enough ratings on both sides), a quote for the biggest slip and gain; or two moments
-    in one window (`Question.versus`)."""
+    """Two periods: the overall change in one line (better or worse only when the two-proportion z-test says
+    so at 5 %, else "no clear change"), then only the moments that moved most (at most `MAX_ROWS`, each with
+    enough ratings on both sides), the test, a quote for the biggest slip and gain; or two moments in one
+    window (`Question.versus`)."""
     if len(q.versus) == 2:
         return await _answer_versus(ctx, q)
     cycle, team, tz, need = ctx.cycle, ctx.team, ctx.team.timezone, min_sample(ctx.team)
@@ -322,8 +323,18 @@ async def answer_compare(ctx: DialogContext, q: Question) -> list[Reply]:
     bad = 1 if share != "shining" else -1  # a rising irritating or dull share is worse, a rising shining one better
     other = "shining" if share != "shining" else "irritating"
     move = insight.change(total_b, total_a, share)
-    direction = ("worse" if move * bad > 0 else "better" if move * bad < 0 else "no change") if move is not None \
-        else "no earlier ratings"
+    # the verdict is called only when the pooled two-proportion z-test says so at 5 % (as for two moments): a
+    # 2-point move on 70 ratings a side is "no clear change", not "better"
+    p_value = insight.share_gap_p(total_a, total_b, share)
+    tested = move is not None and min(total_a.n, total_b.n) >= need
+    if move is None:
+        direction = "no earlier ratings"
+    elif not tested:
+        direction = f"too few ratings to call (fewer than {need} on one side)"
+    elif p_value >= 0.05 or not move:
+        direction = "no clear change"
+    else:
+        direction = "worse" if move * bad > 0 else "better"
     lines = [f"*{about}: {direction}* — {ICON[share]} {share} {_cell(total_a, share)} → {_cell(total_b, share)} "
              f"{arrow(move)} (n {total_a.n} → {total_b.n}) — {head}"]
     moves = {m.id: insight.change(b.get(m.id), a.get(m.id), share) for m in cycle.mots
@@ -344,6 +355,10 @@ async def answer_compare(ctx: DialogContext, q: Question) -> list[Reply]:
         lines.append(f"{ICON[other]} {other} {_cell(x, other)} → {_cell(y, other)} {arrow(insight.change(y, x, other))}")
         if min(x.n if x else 0, y.n if y else 0) < need:
             lines.append(f"_Fewer than {need} ratings on one side: read with care._")
+    if tested:
+        shown_p = f"p={p_value:.3f}" if p_value >= 0.001 else "p<0.001"
+        lines.append(f"_Two-proportion z-test on the {share} share: {shown_p} "
+                     f"({'significant' if p_value < 0.05 and move else 'not significant'} at 5%)._")
     choices: list[Choice] = []
     seen: set[str] = set()
     if len(movers) > 1 or (movers and not q.mot_id):
