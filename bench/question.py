@@ -228,6 +228,8 @@ Fixtures (same format; see their headers):
   mixing romanised Bangla into English) and questions_twohundredandfortythird_author.jsonl (a Greek-Cypriot-born north
   London manager: "how is going the parking", "until now"), 135, 120 and 145/150 on arrival (31b26a0): development sets,
   the first two voices chosen because the held-out swipe-keyboard and Bangla-mixing sets read weakest;
+  questions_twohundredandfortyfifth_author.jsonl (a Hungarian-born Bristol manager's textbook English: articles dropped,
+  "give me worst moment", several asks in one message), 148/150 on arrival (6bd8450): a development set;
 - tests/fixtures/mot_names_first_author.jsonl and bench/data/mot-names-second-author.jsonl: 324 questions each, 12
   naming each moment of the two demo cycles in people's own words (jargon, places, objects, typos), by two outside
   authors; only the moment is scored. The first, a development set: 211/324 on arrival (commit 89caf28), then the

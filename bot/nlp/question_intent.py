@@ -199,6 +199,25 @@ _YES_NO_PAIRS = frozenset({("is", "it"), ("are", "they"), ("is", "that"), ("is",
                            ("do", "guests"), ("do", "folk"), ("is", "everyone"), ("are", "patients"), ("are", "people")})
 
 
+_WINDOW_NEXT = frozenset({"this", "last", "the", "previous", "prev", "yesterday", "today", "q1", "q2", "q3", "q4",
+                          "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+                          "january", "february", "march", "april", "june", "july", "august", "september", "october",
+                          "november", "december"})
+
+
+def _and_what_about(words: Sequence[str]) -> bool:
+    """"how many stories and what about", "how many stories, what were they about": the count and what each
+    story is about, i.e. the stories; not "... and what about last week?" (the count again, another window)."""
+    for i in range(len(words) - 1):
+        if words[i:i + 2] == ("what", "about") and i and words[i - 1] == "and":
+            if i + 2 >= len(words) or words[i + 2] not in _WINDOW_NEXT:
+                return True
+        if words[i:i + 2] == ("about", "what") or (
+                words[i] == "what" and words[i + 1] in ("were", "was") and "about" in words[i + 2:i + 5]):
+            return True
+    return False
+
+
 def _new_intents(ev: _Evidence, scores: dict[str, float]) -> None:
     """Ratings counts, people rankings, trends and feelings, on top of the cue scores."""
     cues, has_mot = ev.cues, bool(ev.mot_scores)
@@ -223,6 +242,8 @@ def _new_intents(ev: _Evidence, scores: dict[str, float]) -> None:
         scores.pop(STORY_COUNT, None)
     elif not scores and not has_mot and ev.periods and ev.words and set(ev.words) <= _COUNTED_ALONE:
         scores[RATING_COUNT] = 3.0  # "votes today?": only what is counted and when
+    if STORY_COUNT in scores and _and_what_about(ev.words):
+        scores[STORIES] = max(scores.get(STORIES, 0.0), scores.pop(STORY_COUNT))  # the stories, with their count
     if not ev.person and (
         (_WHO in cues and (_TOLD in cues or _CREDITED in cues or _STORY_NOUN in cues))
         or _people_ranked(ev, words)

@@ -331,7 +331,10 @@ _SYSTEM_DOWN = re.compile(
 # pay day and wages: the payroll's, unless a moment or what people felt is asked ("paying the bill on pay day Fridays")
 _PAY_RISE = re.compile(r"\b(?:pay\s*rises?|pay\s*raises?|salary|salaries)\b", re.IGNORECASE)
 _PAYROLL = re.compile(r"\b(?:pay\s*days?|wages|pay\s*cheques?|pay\s*checks?|pay\s*slips?|pay\s*stubs?|"
-                      r"(?:we|i|staff|they|you)\s+(?:get|gets|getting)\s+paid)\b", re.IGNORECASE)
+                      r"(?:we|i|staff|they|you)\s+(?:get|gets|getting)\s+paid|"
+                      # money left as tips ("how much tip Priya got"), not tips on how to do something
+                      r"how\s+much\s+(?:in\s+)?tips?|tips?\s+(?:did\s+)?(?:\w+\s+){0,2}(?:got|get|gets|made|make|"
+                      r"makes|earned|earn|earns|took|take)|(?:got|get|made|make|earned|earn|took|take)\s+in\s+tips|tips?\s+jar|tronc)\b", re.IGNORECASE)
 # when pay day is: the payroll's whatever else the "pay" in it looks like ("when's pay day for the clinic staff")
 _PAYDAY_WHEN = re.compile(r"\b(?:when|what\s+(?:date|day))\b[^.?!]*\bpay\s*days?\b|\bis\s+(?:it\s+)?pay\s*day\b",
                           re.IGNORECASE)

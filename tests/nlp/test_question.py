@@ -281,6 +281,7 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     ("twohundredandthirtyninth", 135, 140),
     ("twohundredandfortyfirst", 120, 148),
     ("twohundredandfortythird", 145, 145),
+    ("twohundredandfortyfifth", 148, 148),
 ])
 def test_eighth_to_twelfth_author_set_floors(author: str, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
@@ -3257,6 +3258,13 @@ def test_round_thirteen_rules(text: str, intent: str, mot: str | None, label: st
     ("And the rugby club restaurant, what are the diners loving most this month?", "strongest", None, "this month",
      "restaurant-visit"),
     ("did the rugby club win on saturday", "off_topic", None, None, "restaurant-visit"),
+    # money left as tips is the till's, tips on how to do something are practices
+    ("how much tip Priya got yesterday", "off_topic", None, None, "restaurant-visit"),
+    ("how much did the waiters make in tips last night", "off_topic", None, None, "restaurant-visit"),
+    ("any tips on greeting guests", "practices", "arrive-greeted", None, "restaurant-visit"),
+    # the count and what the stories are about: the stories (with their count); "and what about <window>" is a count
+    ("Tom - how many stories and what about, last quarter", "stories", None, "last quarter", "healthcare-visit"),
+    ("how many stories this week and what about last week", "story_count", None, "this week", "healthcare-visit"),
 ])
 def test_round_fourteen_rules(text: str, intent: str, mot: str | None, label: str | None, cycle: str) -> None:
     _assert_read_as(text, intent, mot, label, cycle)
