@@ -404,7 +404,9 @@ Fixtures (same format; see their headers):
   (after round twelve's later rules, uncommitted then, committed with it), figures only;
   questions-twohundredandthirtysixth-author.jsonl (a Romanian-born Leicester clinic manager's literal English: "how many
   feedbacks") and questions-twohundredandthirtyeighth-author.jsonl (a Nepali-born Aldershot manager's formal English with
-  Nepali words), HELD OUT, 144 and 142/150 when they arrived (31b26a0), figures only.
+  Nepali words), HELD OUT, 144 and 142/150 when they arrived (31b26a0), figures only;
+  questions-twohundredandfortysecond-author.jsonl (a Dundee practice manager dictating to her phone's voice-to-text:
+  misheard words, no punctuation, Scots), HELD OUT, 145/150 when it arrived (3815957), figures only.
 "Fully right" = intent, period and MOT all right (the issue's measure); "whole row" also checks
 compare, person, rating, limit and measure. "Did you mean" = intent unknown with alternatives to
 offer; "not understood" = unknown with nothing to offer (or off-topic when the row expects otherwise).
@@ -476,7 +478,7 @@ HELD_OUT_SETS = (SEVENTH_AUTHOR_SET, ROOT / "bench" / "data" / "questions-twenty
                              "twohundredandeighteenth", "twohundredandtwentieth", "twohundredandtwentysecond",
                              "twohundredandtwentyfourth", "twohundredandtwentysixth", "twohundredandtwentyeighth",
                              "twohundredandthirtieth", "twohundredandthirtysecond", "twohundredandthirtyfourth",
-                             "twohundredandthirtysixth", "twohundredandthirtyeighth")))
+                             "twohundredandthirtysixth", "twohundredandthirtyeighth", "twohundredandfortysecond")))
 
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 # Moments named in people's own words: 12 questions a moment (27 moments), {"q", "mot", "cycle"}, by two outside
