@@ -229,7 +229,9 @@ Fixtures (same format; see their headers):
   London manager: "how is going the parking", "until now"), 135, 120 and 145/150 on arrival (31b26a0): development sets,
   the first two voices chosen because the held-out swipe-keyboard and Bangla-mixing sets read weakest;
   questions_twohundredandfortyfifth_author.jsonl (a Hungarian-born Bristol manager's textbook English: articles dropped,
-  "give me worst moment", several asks in one message), 148/150 on arrival (6bd8450): a development set;
+  "give me worst moment", several asks in one message), 148/150 on arrival (6bd8450), and
+  questions_twohundredandfortyseventh_author.jsonl (a Lithuanian-born Boston, Lincolnshire manager typing fast: letters
+  dropped or doubled, "labas", "ačiū"), 146/150 on arrival (15a3225): development sets;
 - tests/fixtures/mot_names_first_author.jsonl and bench/data/mot-names-second-author.jsonl: 324 questions each, 12
   naming each moment of the two demo cycles in people's own words (jargon, places, objects, typos), by two outside
   authors; only the moment is scored. The first, a development set: 211/324 on arrival (commit 89caf28), then the
@@ -406,7 +408,9 @@ Fixtures (same format; see their headers):
   feedbacks") and questions-twohundredandthirtyeighth-author.jsonl (a Nepali-born Aldershot manager's formal English with
   Nepali words), HELD OUT, 144 and 142/150 when they arrived (31b26a0), figures only;
   questions-twohundredandfortysecond-author.jsonl (a Dundee practice manager dictating to her phone's voice-to-text:
-  misheard words, no punctuation, Scots), HELD OUT, 145/150 when it arrived (3815957), figures only.
+  misheard words, no punctuation, Scots), HELD OUT, 145/150 when it arrived (3815957), figures only;
+  questions-twohundredandfortieth-author.jsonl (a Zimbabwean-born Walsall nurse manager's brisk WhatsApp English with
+  Shona words), HELD OUT, 149/150 when it arrived (15a3225), figures only.
 "Fully right" = intent, period and MOT all right (the issue's measure); "whole row" also checks
 compare, person, rating, limit and measure. "Did you mean" = intent unknown with alternatives to
 offer; "not understood" = unknown with nothing to offer (or off-topic when the row expects otherwise).
@@ -478,7 +482,8 @@ HELD_OUT_SETS = (SEVENTH_AUTHOR_SET, ROOT / "bench" / "data" / "questions-twenty
                              "twohundredandeighteenth", "twohundredandtwentieth", "twohundredandtwentysecond",
                              "twohundredandtwentyfourth", "twohundredandtwentysixth", "twohundredandtwentyeighth",
                              "twohundredandthirtieth", "twohundredandthirtysecond", "twohundredandthirtyfourth",
-                             "twohundredandthirtysixth", "twohundredandthirtyeighth", "twohundredandfortysecond")))
+                             "twohundredandthirtysixth", "twohundredandthirtyeighth", "twohundredandfortieth",
+                             "twohundredandfortysecond")))
 
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 # Moments named in people's own words: 12 questions a moment (27 moments), {"q", "mot", "cycle"}, by two outside

@@ -41,6 +41,7 @@ The three authors' "before" commits (the parent of the commit that first tuned o
     twohundredandthirtyfirst, twohundredandthirtythird, twohundredandthirtyfifth, twohundredandthirtyseventh   38c9bcc
     twohundredandthirtyninth, twohundredandfortyfirst, twohundredandfortythird   31b26a0
     twohundredandfortyfifth   6bd8450
+    twohundredandfortyseventh   15a3225
     (from the fifth on: main when their set arrived)
 
 Re-create a file (from the project root; `git worktree add --detach /tmp/pre <commit>` first):

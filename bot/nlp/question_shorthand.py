@@ -100,6 +100,9 @@ _NOT_WANTED = re.compile(r"\b(?:no\s+need\s+(?:for|of)|(?:i|we)\s+don'?t\s+need|
 # "don't like asking")
 _NOT_LIKED = re.compile(r"\b(?:don'?t|do\s+not|doesn'?t|does\s+not|didn'?t|did\s+not)\s+(?:really\s+)?(?:like|enjoy|love)"
                         r"(?!\s+(?:to\b|\w+ing\b))\b", re.IGNORECASE)
+# "I don't like to bother you but ...", "sorry to trouble you": the asker's manners, no customer's feeling
+_BOTHER_YOU = re.compile(r"\b(?:(?:i\s+)?(?:don'?t|do\s+not|hate|would\s+hate|'d\s+hate)\s+(?:like\s+|want\s+)?)?(?:to\s+)?"
+                         r"(?:bother|trouble|pester|disturb)(?:ing)?\s+you(?:\s+again)?\b", re.IGNORECASE)
 _GS_DROPPED = re.compile(r"\b(?P<stem>[a-z]{3,})ins(?=$|[^\w'])", re.IGNORECASE)
 _VERB_ONLY_BEFORE = re.compile(r"\s+(?:back|on|out|oot|up|over|around|round|through|them|him|her|folks|people|patients|guests|"
                                r"diners|customers|everyone|somebody|someone)\b", re.IGNORECASE)
@@ -795,6 +798,9 @@ _MIXED_IN_WORDS = (
     # Greek in Latin letters
     (r"p[oó]so\s+kal[aá]", "how well"), (r"p[oó]s[ao]|p[oó]ses|p[oó]soi", "how many"), (r"ti\s+k[aá]n(?:eis|ete|is)", "how are you"),
     (r"kalim[eé]ra|kalisp[eé]ra", "good morning"), (r"efh?arist[oó](?:\s+pol[ií])?|efcharist[oó](?:\s+pol[ií])?", "thanks"),
+    # Lithuanian (a greeting, thanks, "fine" and goodbye: small talk; "labas rytas" is no test)
+    (r"labas\s+(?:rytas|vakaras)|labas\s+r[yi]tas|labas|sveiki|laba\s+diena", "hello"), (r"a[čc]i[ūu](?:\s+labai)?", "thanks"),
+    (r"gerai", "ok"), (r"viso\s+gero", "bye"),
 )
 # one pass for the whole table (a pattern each cost a tenth of a millisecond a call): at each place the first entry
 # that matches as whole words wins, so the longer phrases listed first ("melhores momentos") beat their words
@@ -803,7 +809,7 @@ _MIXED_IN = re.compile(r"(?<![\w'’])(?:" + "|".join(f"(?P<w{i}>{k})" for i, (k
 
 
 def mixed_in_words(text: str) -> str:
-    """Welsh, Irish, Tamil, Turkish, Portuguese and Greek words read as their English (see `_MIXED_IN_WORDS`);
+    """Welsh, Irish, Tamil, Turkish, Portuguese, Greek and Lithuanian words read as their English (see `_MIXED_IN_WORDS`);
     `parse_question` reads them first, as typed ("eleni", this year, only in lower case: Eleni is a name)."""
     return _MIXED_IN.sub(lambda m: _MIXED_IN_WORDS[int(str(m.lastgroup)[1:])][1], text)
 
@@ -956,7 +962,7 @@ def expand_abbreviations(text: str) -> str:
     text = _G_DROPPED.sub(_g_dropped, _H_DROPPED.sub(_h_dropped, _T_ARTICLE.sub("the ", text)))
     text = _HISTORIES.sub(lambda m: "stories" if m.group(0).lower().endswith("ies") else "story", text)
     text = _NOT_WANTED.sub(lambda m: " " * len(m.group(0)), text)
-    text = _NOT_LIKED.sub("dislike", text)
+    text = _NOT_LIKED.sub("dislike", _BOTHER_YOU.sub(" ", text))
     text = _GS_DROPPED.sub(lambda m: f"{m['stem']}ings" if f"{m['stem'].lower()}ings" in _lexicon()
                            and m.group(0).lower() not in _lexicon() else m.group(0), text)  # "ratins": ratings
     text = _RATING_SLIP.sub(_rating_slip, _UNIT_SLIP.sub(_unit_slip, _LEAD_SLIP.sub(_lead_slip, text)))

@@ -690,6 +690,8 @@ _ABBREVIATIONS = {
     # healthcare assistants: staff, not a moment (the speller would make "hcas" "scans")
     "hca": "staff", "hcas": "staff", "hcsw": "staff", "hcsws": "staff", "anp": "nurse practitioner",
     "anps": "nurse practitioners", "begining": "beginning", "beggining": "beginning", "nb": "number",
+    "nr": "number",  # "nr irritating on food served" (the continental abbreviation)
+    "shinning": "shining", "shinnig": "shining", "shinig": "shining",  # a doubled or dropped letter, not the shin
     "wahala": "trouble",  # Nigerian English: "giving us the most wahala"
     # Geordie: "whats gannin well", "improved ower the last 8 weeks"; possessives typed without the apostrophe
     "gannin": "going", "ganning": "going", "gan": "go", "ower": "over",

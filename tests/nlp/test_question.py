@@ -282,6 +282,7 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     ("twohundredandfortyfirst", 120, 148),
     ("twohundredandfortythird", 145, 145),
     ("twohundredandfortyfifth", 148, 148),
+    ("twohundredandfortyseventh", 146, 148),
 ])
 def test_eighth_to_twelfth_author_set_floors(author: str, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
@@ -3265,6 +3266,16 @@ def test_round_thirteen_rules(text: str, intent: str, mot: str | None, label: st
     # the count and what the stories are about: the stories (with their count); "and what about <window>" is a count
     ("Tom - how many stories and what about, last quarter", "stories", None, "last quarter", "healthcare-visit"),
     ("how many stories this week and what about last week", "story_count", None, "this week", "healthcare-visit"),
+    # the asker's manners are no customer's feeling
+    ("I don't like to bother you but which moments are best", "strongest", None, None, "healthcare-visit"),
+    ("I hate to bother you again, what are patients unhappy with", "weakest", None, None, "healthcare-visit"),
+    ("what is bothering patients most this month", "weakest", None, "this month", "healthcare-visit"),
+    # Lithuanian small talk; "nr" is a number; "shinning" is shining
+    ("labas rytas! how r u", "off_topic", None, None, "healthcare-visit"),
+    ("gerai thx, bye", "off_topic", None, None, "healthcare-visit"),
+    ("labas, which moments worst this week", "weakest", None, "this week", "healthcare-visit"),
+    ("nr irritating on food served last month", "rating_count", "served", "last month", "restaurant-visit"),
+    ("which moments shinning most this month", "strongest", None, "this month", "healthcare-visit"),
 ])
 def test_round_fourteen_rules(text: str, intent: str, mot: str | None, label: str | None, cycle: str) -> None:
     _assert_read_as(text, intent, mot, label, cycle)
