@@ -762,6 +762,12 @@ async def test_two_moments_side_by_side_in_one_window(dana):
                           "• *Sit in the waiting room*: 😠 60% · 😐 30% · ✨ 10% (n=10)"]
     assert lines[3] == "_Two-proportion z-test on the irritating share: p=0.019 (significant at 5%)._"
     assert dana.choices == [f"go:ask:detail:check-in:{WEEK_DAYS}", f"go:ask:detail:waiting-room:{WEEK_DAYS}"]
+    # the shining share asked about: 8 of 10 against 1 of 10, pooled 9/20, z = 0.7 / sqrt(0.45 * 0.55 * 0.2) = 3.146,
+    # p = 0.002: check-in comes out better
+    shining = (await dana.say("check in vs the waiting room shining votes this week")).splitlines()
+    assert shining[0] == (f"*Check in vs Sit in the waiting room — {THIS_WEEK_LABEL}:* Check in comes out better — "
+                          "✨ 80% shining against 10%")
+    assert shining[3] == "_Two-proportion z-test on the shining share: p=0.002 (significant at 5%)._"
     # 6 of 10 against 6 of 10: nothing to call
     same = await dana.say("is the phone booking rated better or worse than the waiting room this week?")
     assert same.splitlines()[0].endswith(":* no clear difference in the irritating share")

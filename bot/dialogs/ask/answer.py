@@ -269,9 +269,10 @@ def _cell(stat: MotStat | None, rating: str) -> str:
 
 
 async def _answer_versus(ctx: DialogContext, q: Question) -> list[Reply]:
-    """Two moments in one window ("check-in vs the waiting room"): which comes out worse by the irritating share,
-    called only when the pooled two-proportion z-test says so at 5 % and both have enough ratings, then each
-    moment's split and a button to each."""
+    """Two moments in one window ("check-in vs the waiting room"): which comes out worse by the irritating share
+    (or by the rating asked about: "check in vs parking shining votes" asks which comes out better), called only
+    when the pooled two-proportion z-test says so at 5 % and both have enough ratings, then each moment's split and
+    a button to each."""
     cycle, tz, need = ctx.cycle, ctx.team.timezone, min_sample(ctx.team)
     period, label = await window(ctx, q)
     stats = await _stats(ctx, period, list(q.versus))
@@ -282,22 +283,23 @@ async def _answer_versus(ctx: DialogContext, q: Question) -> list[Reply]:
                         for m, name in zip(q.versus, names)))
     if not any(s.n for s in pair):
         return [Reply(f"*{head}*\nNo customer ratings for either moment in this window.", choices)]
-    p_value = insight.share_gap_p(pair[0], pair[1], "irritating")
-    worse, better = sorted(range(2), key=lambda i: -pair[i].share("irritating"))
+    share = q.rating or "irritating"
+    p_value = insight.share_gap_p(pair[0], pair[1], share)
+    higher, lower = sorted(range(2), key=lambda i: -pair[i].share(share))
     enough = min(s.n for s in pair) >= need
     if not enough:
         verdict = f"too few ratings to call (fewer than {need} on one side)"
     elif p_value < 0.05:
-        verdict = (f"{names[worse]} comes out worse — 😠 {_cell(pair[worse], 'irritating')} irritating against "
-                   f"{_cell(pair[better], 'irritating')}")
+        verdict = (f"{names[higher]} comes out {'better' if share == 'shining' else 'worse'} — {ICON[share]} "
+                   f"{_cell(pair[higher], share)} {share} against {_cell(pair[lower], share)}")
     else:
-        verdict = "no clear difference in the irritating share"
+        verdict = f"no clear difference in the {share} share"
     lines = [f"*{head}:* {verdict}"]
     lines.extend(f"• *{name}*: 😠 {_cell(s, 'irritating')} · 😐 {_cell(s, 'dull')} · ✨ {_cell(s, 'shining')} "
                  f"(n={s.n})" for name, s in zip(names, pair))
     if enough:
         said = f"p={p_value:.3f}" if p_value >= 0.001 else "p<0.001"
-        lines.append(f"_Two-proportion z-test on the irritating share: {said} "
+        lines.append(f"_Two-proportion z-test on the {share} share: {said} "
                      f"({'significant' if p_value < 0.05 else 'not significant'} at 5%)._")
     return [Reply("\n".join(lines), choices)]
 
