@@ -410,7 +410,10 @@ Fixtures (same format; see their headers):
   questions-twohundredandfortysecond-author.jsonl (a Dundee practice manager dictating to her phone's voice-to-text:
   misheard words, no punctuation, Scots), HELD OUT, 145/150 when it arrived (3815957), figures only;
   questions-twohundredandfortieth-author.jsonl (a Zimbabwean-born Walsall nurse manager's brisk WhatsApp English with
-  Shona words), HELD OUT, 149/150 when it arrived (15a3225), figures only.
+  Shona words), HELD OUT, 149/150 when it arrived (15a3225), figures only;
+  questions-twohundredandfortyfourth-author.jsonl (a second author given the same Walsall brief, written apart: the
+  first session was thought lost and the brief handed out again), HELD OUT, 147/150 when it arrived (2ba4114), figures
+  only.
 "Fully right" = intent, period and MOT all right (the issue's measure); "whole row" also checks
 compare, person, rating, limit and measure. "Did you mean" = intent unknown with alternatives to
 offer; "not understood" = unknown with nothing to offer (or off-topic when the row expects otherwise).
@@ -483,7 +486,7 @@ HELD_OUT_SETS = (SEVENTH_AUTHOR_SET, ROOT / "bench" / "data" / "questions-twenty
                              "twohundredandtwentyfourth", "twohundredandtwentysixth", "twohundredandtwentyeighth",
                              "twohundredandthirtieth", "twohundredandthirtysecond", "twohundredandthirtyfourth",
                              "twohundredandthirtysixth", "twohundredandthirtyeighth", "twohundredandfortieth",
-                             "twohundredandfortysecond")))
+                             "twohundredandfortysecond", "twohundredandfortyfourth")))
 
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 # Moments named in people's own words: 12 questions a moment (27 moments), {"q", "mot", "cycle"}, by two outside
