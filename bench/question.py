@@ -413,7 +413,8 @@ Fixtures (same format; see their headers):
   Shona words), HELD OUT, 149/150 when it arrived (15a3225), figures only;
   questions-twohundredandfortyfourth-author.jsonl (a second author given the same Walsall brief, written apart: the
   first session was thought lost and the brief handed out again), HELD OUT, 147/150 when it arrived (2ba4114), figures
-  only.
+  only; questions-twohundredandfortysixth-author.jsonl (the Dundee voice-to-text brief written a second time, apart, the
+  same way), HELD OUT, 144/150 when it arrived (cf9f2a9), figures only.
 "Fully right" = intent, period and MOT all right (the issue's measure); "whole row" also checks
 compare, person, rating, limit and measure. "Did you mean" = intent unknown with alternatives to
 offer; "not understood" = unknown with nothing to offer (or off-topic when the row expects otherwise).
@@ -486,7 +487,7 @@ HELD_OUT_SETS = (SEVENTH_AUTHOR_SET, ROOT / "bench" / "data" / "questions-twenty
                              "twohundredandtwentyfourth", "twohundredandtwentysixth", "twohundredandtwentyeighth",
                              "twohundredandthirtieth", "twohundredandthirtysecond", "twohundredandthirtyfourth",
                              "twohundredandthirtysixth", "twohundredandthirtyeighth", "twohundredandfortieth",
-                             "twohundredandfortysecond", "twohundredandfortyfourth")))
+                             "twohundredandfortysecond", "twohundredandfortyfourth", "twohundredandfortysixth")))
 
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 # Moments named in people's own words: 12 questions a moment (27 moments), {"q", "mot", "cycle"}, by two outside
