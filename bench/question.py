@@ -231,7 +231,10 @@ Fixtures (same format; see their headers):
   questions_twohundredandfortyfifth_author.jsonl (a Hungarian-born Bristol manager's textbook English: articles dropped,
   "give me worst moment", several asks in one message), 148/150 on arrival (6bd8450), and
   questions_twohundredandfortyseventh_author.jsonl (a Lithuanian-born Boston, Lincolnshire manager typing fast: letters
-  dropped or doubled, "labas", "ačiū"), 146/150 on arrival (15a3225): development sets;
+  dropped or doubled, "labas", "ačiū"), 146/150 on arrival (15a3225), and
+  questions_twohundredandfortyninth_author.jsonl and questions_twohundredandfiftyfirst_author.jsonl (the Lithuanian and
+  the Hungarian briefs written a second time, apart: the first sessions were thought lost), 147 and 146/150 on arrival
+  (5079073): development sets;
 - tests/fixtures/mot_names_first_author.jsonl and bench/data/mot-names-second-author.jsonl: 324 questions each, 12
   naming each moment of the two demo cycles in people's own words (jargon, places, objects, typos), by two outside
   authors; only the moment is scored. The first, a development set: 211/324 on arrival (commit 89caf28), then the

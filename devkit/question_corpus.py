@@ -60,7 +60,8 @@ AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "nin
            "twohundredandtwentyseventh", "twohundredandtwentyninth",
            "twohundredandthirtyfirst", "twohundredandthirtythird", "twohundredandthirtyfifth",
            "twohundredandthirtyseventh", "twohundredandthirtyninth", "twohundredandfortyfirst",
-           "twohundredandfortythird", "twohundredandfortyfifth", "twohundredandfortyseventh")
+           "twohundredandfortythird", "twohundredandfortyfifth", "twohundredandfortyseventh",
+           "twohundredandfortyninth", "twohundredandfiftyfirst")
 CYCLES = ("healthcare-visit", "restaurant-visit")
 # The authors in the third author's format, each with their fixture: one map for the corpus and the benchmarks
 AUTHOR_FIXTURES = {"third": THIRD_AUTHOR_FIXTURE, "fourth": FOURTH_AUTHOR_FIXTURE,

@@ -42,6 +42,7 @@ The three authors' "before" commits (the parent of the commit that first tuned o
     twohundredandthirtyninth, twohundredandfortyfirst, twohundredandfortythird   31b26a0
     twohundredandfortyfifth   6bd8450
     twohundredandfortyseventh   15a3225
+    twohundredandfortyninth, twohundredandfiftyfirst   5079073
     (from the fifth on: main when their set arrived)
 
 Re-create a file (from the project root; `git worktree add --detach /tmp/pre <commit>` first):

@@ -800,7 +800,7 @@ _MIXED_IN_WORDS = (
     (r"kalim[eé]ra|kalisp[eé]ra", "good morning"), (r"efh?arist[oó](?:\s+pol[ií])?|efcharist[oó](?:\s+pol[ií])?", "thanks"),
     # Lithuanian (a greeting, thanks, "fine" and goodbye: small talk; "labas rytas" is no test)
     (r"labas\s+(?:rytas|vakaras)|labas\s+r[yi]tas|labas|sveiki|laba\s+diena", "hello"), (r"a[čc]i[ūu](?:\s+labai)?", "thanks"),
-    (r"gerai", "ok"), (r"viso\s+gero", "bye"),
+    (r"gerai", "ok"), (r"viso\s+gero", "bye"), (r"kaip\s+(?:sekasi|gyveni|gyvenate|laikaisi|laikotės|laikotes)", "how are you"),
 )
 # one pass for the whole table (a pattern each cost a tenth of a millisecond a call): at each place the first entry
 # that matches as whole words wins, so the longer phrases listed first ("melhores momentos") beat their words
@@ -814,11 +814,24 @@ def mixed_in_words(text: str) -> str:
     return _MIXED_IN.sub(lambda m: _MIXED_IN_WORDS[int(str(m.lastgroup)[1:])][1], text)
 
 
+# A Lithuanian (or Polish) keyboard's letters slipped into an English word ("receiving rėsults", "waitįng"): the
+# word without them, when that is an English word; names keep theirs ("Jūratė")
+_SLIPPED_LETTERS = str.maketrans("ėąęįųūĖĄĘĮŲŪ", "eaeiuuEAEIUU")
+_WITH_SLIPPED = re.compile(r"[^\W\d_]*[ėąęįųūĖĄĘĮŲŪ][^\W\d_]*")
+
+
+def _slipped_letters(text: str) -> str:
+    def folded(m: re.Match[str]) -> str:
+        plain = m.group(0).translate(_SLIPPED_LETTERS)
+        return plain if plain.lower() in _lexicon() else m.group(0)
+    return _WITH_SLIPPED.sub(folded, text) if _WITH_SLIPPED.search(text) else text
+
+
 def in_english(text: str) -> str:
-    """What a question says in the English the rules read: Welsh, Irish, Tamil, Turkish and Portuguese words, then
-    Bangla, then Hinglish. The one first step of `parse_question` and of the intent model's texts, so the model learns
-    what it is asked."""
-    return hinglish(bangla(mixed_in_words(text)))
+    """What a question says in the English the rules read: Welsh, Irish, Tamil, Turkish, Portuguese, Greek and
+    Lithuanian words and a Lithuanian keyboard's letters, then Bangla, then Hinglish. The one first step of
+    `parse_question` and of the intent model's texts, so the model learns what it is asked."""
+    return hinglish(bangla(mixed_in_words(_slipped_letters(text))))
 
 
 # Bangla in Latin letters mixed into English ("koto gulo rating peyechi ei mash?", "kon MOT shobcheye kharap", "Priya er
@@ -948,7 +961,8 @@ _TOTAL_SO_FAR = re.compile(r"\b(?P<lead>(?:total|overall|altogether|in\s+all)\b[
                            r"(?!\s+(?:this|in|for|during|over)\b)", re.IGNORECASE)
 
 # "this ear", "last ear": year with its "y" dropped (Black Country), only after a word that names a window
-_EAR = re.compile(r"\b(?P<which>this|last|next|previous|the\s+whole|all|per|a|each|the\s+past)\s+ear\b", re.IGNORECASE)
+_EAR = re.compile(r"\b(?P<which>this|last|next|previous|the\s+whole|all|per|a|each|the\s+past)\s+(?:ear|yer|yaer|yeer)\b",
+                  re.IGNORECASE)  # and "this yer": a letter dropped
 
 
 def expand_abbreviations(text: str) -> str:

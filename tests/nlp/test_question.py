@@ -283,6 +283,8 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     ("twohundredandfortythird", 145, 145),
     ("twohundredandfortyfifth", 148, 148),
     ("twohundredandfortyseventh", 146, 148),
+    ("twohundredandfortyninth", 147, 148),
+    ("twohundredandfiftyfirst", 146, 145),
 ])
 def test_eighth_to_twelfth_author_set_floors(author: str, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
@@ -3276,9 +3278,17 @@ def test_round_thirteen_rules(text: str, intent: str, mot: str | None, label: st
     ("labas, which moments worst this week", "weakest", None, "this week", "healthcare-visit"),
     ("nr irritating on food served last month", "rating_count", "served", "last month", "restaurant-visit"),
     ("which moments shinning most this month", "strongest", None, "this month", "healthcare-visit"),
+    ("labas, kaip sekasi?", "off_topic", None, None, "healthcare-visit"),
+    ("are we getting better this yer? monthly pls", "trend", None, "this year", "healthcare-visit"),
+    # a Lithuanian keyboard's letter in an English word is the word; a name keeps its letters
+    ("receiving rėsults - how doing, all time", "mot_detail", "receive-results", "all time", "healthcare-visit"),
 ])
 def test_round_fourteen_rules(text: str, intent: str, mot: str | None, label: str | None, cycle: str) -> None:
     _assert_read_as(text, intent, mot, label, cycle)
+
+
+def test_a_name_keeps_its_lithuanian_letters() -> None:
+    assert _ask_on_the_25th("stories about Jūratė this month", "healthcare-visit").person == "Jūratė"
 
 
 def test_a_count_asked_total_is_to_date() -> None:

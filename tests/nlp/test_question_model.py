@@ -66,7 +66,8 @@ def test_the_corpus_file_is_current_with_the_fixtures() -> None:
                        "twohundredandtwentyseventh", "twohundredandtwentyninth",
                        "twohundredandthirtyfirst", "twohundredandthirtythird", "twohundredandthirtyfifth",
                        "twohundredandthirtyseventh", "twohundredandthirtyninth", "twohundredandfortyfirst",
-                       "twohundredandfortythird", "twohundredandfortyfifth", "twohundredandfortyseventh"}
+                       "twohundredandfortythird", "twohundredandfortyfifth", "twohundredandfortyseventh",
+                       "twohundredandfortyninth", "twohundredandfiftyfirst"}
 
 
 def test_model_text_stands_placeholders_for_what_a_question_names() -> None:
