@@ -70,6 +70,7 @@ async def test_strongest_and_empty_month(dana):
     assert "    > “Quick and friendly”" in reply and "80% shining ▲ 30 pp" in reply
     empty = await dana.say("worst touchpoints last month")
     assert empty.startswith("*Weakest — last month (October 2026):* no customer ratings in this window yet")
+    assert empty.endswith("(The first rating came on 10 Nov 2026.)"), empty  # before any rating: say when they start
 
 
 async def test_drill_down_keeps_the_period_of_the_list(dana):

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from bot import insight, store, visibility
 from bot.weekly import chart
 from bot.dialogs.ask.button import button, buttons
-from bot.dialogs.ask.tally import MAX_ROWS, window
+from bot.dialogs.ask.tally import MAX_ROWS, _aware, _day, window
 from bot.dialogs.ask.wording import ICON, _clip, _mix, _quote, arrow, help_text
 from bot.dialogs.engine import DialogContext, Reply
 from bot.events import Choice
@@ -67,7 +67,15 @@ async def answer_ranking(ctx: DialogContext, q: Question, *, by: str) -> list[Re
     chart_button = button("chart", "Show the chart", period=q.period, tz=tz)
     if not stats:
         earlier = sum(s.n for s in before.values())
-        note = f" ({insight.plural(earlier, 'rating')} in {before_period.label}.)" if earlier else ""
+        first = await store.first_rating_at(session=ctx.services.session, team_id=team.id)
+        if earlier:
+            note = f" ({insight.plural(earlier, 'rating')} in {before_period.label}.)"
+        elif first is None:
+            note = " (No customer has rated a moment yet.)"
+        elif _aware(first) >= period.end:  # "where do we fall down in q3" with ratings only from October
+            note = f" (The first rating came on {_day(_aware(first), tz)}.)"
+        else:
+            note = ""
         return [Reply(f"*{title} — {label}:* no customer ratings in this window yet, so I can't rank the "
                       f"moments.{note}", buttons(chart_button))]
     asked = q.limit or MAX_ROWS
