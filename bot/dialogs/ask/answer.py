@@ -67,10 +67,9 @@ async def answer_ranking(ctx: DialogContext, q: Question, *, by: str) -> list[Re
     chart_button = button("chart", "Show the chart", period=q.period, tz=tz)
     if not stats:
         earlier = sum(s.n for s in before.values())
-        first = await store.first_rating_at(session=ctx.services.session, team_id=team.id)
         if earlier:
             note = f" ({insight.plural(earlier, 'rating')} in {before_period.label}.)"
-        elif first is None:
+        elif (first := await store.first_rating_at(session=ctx.services.session, team_id=team.id)) is None:
             note = " (No customer has rated a moment yet.)"
         elif _aware(first) >= period.end:  # "where do we fall down in q3" with ratings only from October
             note = f" (The first rating came on {_day(_aware(first), tz)}.)"
@@ -276,6 +275,13 @@ def _cell(stat: MotStat | None, rating: str) -> str:
     return f"{stat.pct(rating)}%" if stat and stat.n else "–"
 
 
+def _z_test_line(share: str, p_value: float, *, significant: bool) -> str:
+    """The test under a comparison of two periods or two moments, as read on a phone."""
+    shown = f"p={p_value:.3f}" if p_value >= 0.001 else "p<0.001"
+    return (f"_Two-proportion z-test on the {share} share: {shown} "
+            f"({'significant' if significant else 'not significant'} at 5%)._")
+
+
 async def _answer_versus(ctx: DialogContext, q: Question) -> list[Reply]:
     """Two moments in one window ("check-in vs the waiting room"): which comes out worse by the irritating share
     (or by the rating asked about: "check in vs parking shining votes" asks which comes out better), called only
@@ -306,9 +312,7 @@ async def _answer_versus(ctx: DialogContext, q: Question) -> list[Reply]:
     lines.extend(f"• *{name}*: 😠 {_cell(s, 'irritating')} · 😐 {_cell(s, 'dull')} · ✨ {_cell(s, 'shining')} "
                  f"(n={s.n})" for name, s in zip(names, pair))
     if enough:
-        said = f"p={p_value:.3f}" if p_value >= 0.001 else "p<0.001"
-        lines.append(f"_Two-proportion z-test on the {share} share: {said} "
-                     f"({'significant' if p_value < 0.05 else 'not significant'} at 5%)._")
+        lines.append(_z_test_line(share, p_value, significant=p_value < 0.05))
     return [Reply("\n".join(lines), choices)]
 
 
@@ -366,9 +370,7 @@ async def answer_compare(ctx: DialogContext, q: Question) -> list[Reply]:
         if min(x.n if x else 0, y.n if y else 0) < need:
             lines.append(f"_Fewer than {need} ratings on one side: read with care._")
     if tested:
-        shown_p = f"p={p_value:.3f}" if p_value >= 0.001 else "p<0.001"
-        lines.append(f"_Two-proportion z-test on the {share} share: {shown_p} "
-                     f"({'significant' if p_value < 0.05 and move else 'not significant'} at 5%)._")
+        lines.append(_z_test_line(share, p_value, significant=p_value < 0.05 and bool(move)))
     choices: list[Choice] = []
     seen: set[str] = set()
     if len(movers) > 1 or (movers and not q.mot_id):
