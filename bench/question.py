@@ -234,7 +234,17 @@ Fixtures (same format; see their headers):
   dropped or doubled, "labas", "ačiū"), 146/150 on arrival (15a3225), and
   questions_twohundredandfortyninth_author.jsonl and questions_twohundredandfiftyfirst_author.jsonl (the Lithuanian and
   the Hungarian briefs written a second time, apart: the first sessions were thought lost), 147 and 146/150 on arrival
-  (5079073): development sets;
+  (5079073): development sets; questions_twohundredandfiftythird_author.jsonl (a Slovak-born Peterborough manager's
+  literal English: "the most of irritating", "prosím", "tento týždeň") and
+  questions_twohundredandfiftyfifth_author.jsonl (a Kenyan-born Leeds nurse manager with Swahili words: "habari",
+  "wiki hii", "mwezi huu", "the situation of"), 145 and 124/150 on arrival (78d17a8), and
+  questions_twohundredandfiftyseventh_author.jsonl (an Eritrean-born Leicester nurse manager's short WhatsApp messages)
+  and questions_twohundredandfiftyninth_author.jsonl (a Bulgarian-born Sheffield manager: "how many are the stories",
+  Bulgarian words in Latin letters and Cyrillic), 148 and 115/150 on arrival (78d17a8), and
+  questions_twohundredandsixtyfirst_author.jsonl (a Croatian-born Portsmouth grill and clinic manager) and
+  questions_twohundredandsixtythird_author.jsonl (a Sri Lankan-born Croydon clinic administrator), 86 and 98/150 on
+  arrival (78d17a8): development sets, these two voices chosen because the held-out Croatian and Sri Lankan sets
+  (254th, 252nd) arrived weakest;
 - tests/fixtures/mot_names_first_author.jsonl and bench/data/mot-names-second-author.jsonl: 324 questions each, 12
   naming each moment of the two demo cycles in people's own words (jargon, places, objects, typos), by two outside
   authors; only the moment is scored. The first, a development set: 211/324 on arrival (commit 89caf28), then the
@@ -417,7 +427,15 @@ Fixtures (same format; see their headers):
   questions-twohundredandfortyfourth-author.jsonl (a second author given the same Walsall brief, written apart: the
   first session was thought lost and the brief handed out again), HELD OUT, 147/150 when it arrived (2ba4114), figures
   only; questions-twohundredandfortysixth-author.jsonl (the Dundee voice-to-text brief written a second time, apart, the
-  same way), HELD OUT, 144/150 when it arrived (cf9f2a9), figures only.
+  same way), HELD OUT, 144/150 when it arrived (cf9f2a9), figures only;
+  questions-twohundredandfortyeighth-author.jsonl (a deaf Norwich practice manager writing English in British Sign
+  Language order: topic and time first, the question word last, little words dropped), HELD OUT, 140/150 when it
+  arrived (78d17a8), figures only; questions-twohundredandfiftieth-author.jsonl (a Thai-born Brighton restaurant owner
+  who also runs a clinic's reception: "na ka", plurals and tenses mixed, dates as 25/11), HELD OUT, 148/150 when it
+  arrived (78d17a8), figures only; questions-twohundredandfiftysecond-author.jsonl (a Sri Lankan-born Ipswich clinic
+  manager: "no?" and "isn't it?" tags, "what to do", Sinhala words), HELD OUT, 125/150 when it arrived (78d17a8),
+  figures only; questions-twohundredandfiftyfourth-author.jsonl (a Croatian-born Southampton manager: free word order,
+  "how is going", Croatian words), HELD OUT, 109/150 when it arrived (78d17a8), figures only.
 "Fully right" = intent, period and MOT all right (the issue's measure); "whole row" also checks
 compare, person, rating, limit and measure. "Did you mean" = intent unknown with alternatives to
 offer; "not understood" = unknown with nothing to offer (or off-topic when the row expects otherwise).
@@ -490,7 +508,9 @@ HELD_OUT_SETS = (SEVENTH_AUTHOR_SET, ROOT / "bench" / "data" / "questions-twenty
                              "twohundredandtwentyfourth", "twohundredandtwentysixth", "twohundredandtwentyeighth",
                              "twohundredandthirtieth", "twohundredandthirtysecond", "twohundredandthirtyfourth",
                              "twohundredandthirtysixth", "twohundredandthirtyeighth", "twohundredandfortieth",
-                             "twohundredandfortysecond", "twohundredandfortyfourth", "twohundredandfortysixth")))
+                             "twohundredandfortysecond", "twohundredandfortyfourth", "twohundredandfortysixth",
+                             "twohundredandfortyeighth", "twohundredandfiftieth", "twohundredandfiftysecond",
+                             "twohundredandfiftyfourth")))
 
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 # Moments named in people's own words: 12 questions a moment (27 moments), {"q", "mot", "cycle"}, by two outside

@@ -61,7 +61,9 @@ AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "nin
            "twohundredandthirtyfirst", "twohundredandthirtythird", "twohundredandthirtyfifth",
            "twohundredandthirtyseventh", "twohundredandthirtyninth", "twohundredandfortyfirst",
            "twohundredandfortythird", "twohundredandfortyfifth", "twohundredandfortyseventh",
-           "twohundredandfortyninth", "twohundredandfiftyfirst")
+           "twohundredandfortyninth", "twohundredandfiftyfirst",
+           "twohundredandfiftythird", "twohundredandfiftyfifth", "twohundredandfiftyseventh",
+           "twohundredandfiftyninth", "twohundredandsixtyfirst", "twohundredandsixtythird")
 CYCLES = ("healthcare-visit", "restaurant-visit")
 # The authors in the third author's format, each with their fixture: one map for the corpus and the benchmarks
 AUTHOR_FIXTURES = {"third": THIRD_AUTHOR_FIXTURE, "fourth": FOURTH_AUTHOR_FIXTURE,

@@ -43,6 +43,8 @@ The three authors' "before" commits (the parent of the commit that first tuned o
     twohundredandfortyfifth   6bd8450
     twohundredandfortyseventh   15a3225
     twohundredandfortyninth, twohundredandfiftyfirst   5079073
+    twohundredandfiftythird, twohundredandfiftyfifth, twohundredandfiftyseventh, twohundredandfiftyninth,
+    twohundredandsixtyfirst, twohundredandsixtythird   78d17a8
     (from the fifth on: main when their set arrived)
 
 Re-create a file (from the project root; `git worktree add --detach /tmp/pre <commit>` first):

@@ -425,9 +425,20 @@ _EVENT_DATED_AFTER = re.compile(
     # "... after we moved the tables, compared with before? We did it 9. november."
     r"(?P<compared>\s*,?\s*(?:compared\s+(?:with|to)|vs\.?|versus|against)\s+before)?\s*(?P<end>[?.!,;]+)\s*\(?\s*"
     r"(?:(?:he|she|it|they|that|this|which)\s+(?:was|were|started|came|arrived|went\s+live|began|opened|went\s+in|landed|"
-    r"happened)|came|arrived|started|went\s+live|installed|from|(?:we\s+)?did\s+(?:it|that|this))\s+(?:on\s+)?(?:the\s+)?"
+    r"happened)|came|arrived|started|went\s+live|installed|from|(?:we\s+)?did\s+(?:it|that|this))\s+(?:(?:on|in)\s+)?(?:the\s+)?"
+    # (a day and month, "14/09", as the team's clock writes it)
+    rf"(?P<date>\d{{1,2}}(?:st|nd|rd|th|\.)?\s+(?:of\s+)?{_MONTHS_SAID}|{_MONTHS_SAID}\s+\d{{1,2}}(?:st|nd|rd|th)?|"
+    r"[0-3]?\d/[01]?\d(?!/))\b\)?",
+    re.IGNORECASE)
+# "is ordering better after new menu? menu came 2 november": the event without its article, named again as the next
+# sentence's subject ("machine came on 1 november" after "...before and after new card machine")
+_EVENT_NAMED_AGAIN = re.compile(
+    r"\b(?:since|after)\s+(?P<event>(?:[a-z'-]+\s+){0,3}?(?P<head>[a-z]{3,}))\s*(?P<end>[?.!,;]+)\s*\(?\s*"
+    r"(?:(?:the|our|this|that|new)\s+)*(?P=head)\s+(?:(?:was|were|got)\s+)?(?:came|arrived|started|went\s+live|began|"
+    r"opened|went\s+in|landed|installed|introduced|fitted|launched|put\s+in)\s+(?:on\s+)?(?:the\s+)?"
     rf"(?P<date>\d{{1,2}}(?:st|nd|rd|th|\.)?\s+(?:of\s+)?{_MONTHS_SAID}|{_MONTHS_SAID}\s+\d{{1,2}}(?:st|nd|rd|th)?)\b\)?",
     re.IGNORECASE)
+_DETERMINED = re.compile(r"(?:the|our|a|an|my|we|they)\s", re.IGNORECASE)
 
 # "how is check in now compared with before we got the new kiosk on 1. october?": since that day, against before it
 _BEFORE_EVENT_ON = re.compile(
@@ -507,10 +518,15 @@ def _window_in(text: str, now: datetime, tz: str, *, lengths: bool = True) -> bo
                or _SINCE_BEFORE.search(text, 0, m.start)
                or (_TACKED_ON.search(text, 0, m.start) and _SENTENCE_END.match(text, m.end)
                    and _REQUEST_START.match(re.split(r"[.!?]\s+", text[: m.start])[-1]))
+               or _WINDOW_ALONE.fullmatch(re.split(r"[.!?\n]\s*", text[: m.start])[-1])
+               and _WINDOW_ALONE.match(text, m.end) and _SENTENCE_END.match(text, _WINDOW_ALONE.match(text, m.end).end())
                for m in find_periods(text, now=now, tz=tz))
 
 
 # a window tacked on at the end of a sentence: "Only the comments rated irritating, this month."
+# a window said as a sentence of its own, with only manners around it: "... not being listened to. mwezi huu please"
+_WINDOW_ALONE = re.compile(r"[\s,]*(?:(?:please|pls|plz|kindly|thanks|thank\s+you|only|just|and|for)\b[\s,]*)*",
+                           re.IGNORECASE)
 _TACKED_ON = re.compile(r"[,;:–—-]\s*$")
 _SENTENCE_END = re.compile(r"\s*(?:[.!?]|$)")
 _REQUEST_START = re.compile(r"\W*(?:only|just|show|list|give|pull|send|get|filter|limit|restrict|and|plus|also)\b",
@@ -539,6 +555,8 @@ def parse_question(
         return _parse_message(text, now=now, tz=tz, mots=mots, people=people, reader=reader)
     text = in_english(text[:MAX_CHARS])  # "kitne ratings aaye is hafte", "worst 5 moments llynedd": in English first
     text = _EVENT_DATED_AFTER.sub(lambda m: f"since {m['event']} ({m['date']}){m['compared'] or ''}{m['end']}", text)
+    text = _EVENT_NAMED_AGAIN.sub(lambda m: f"since {'' if _DETERMINED.match(m['event']) else 'the '}{m['event']} "
+                                  f"({m['date']}){m['end']}", text)
     text = _BEFORE_EVENT_ON.sub(lambda m: f"{m['lead']} since {m['date']}", text)
     text = _CHANGED_FROM_DAY.sub(lambda m: "got better since " if (m["change"] or "").lower().startswith("improv")
                                  else f"{m['change'] or m['changed']} since ", text)
@@ -741,7 +759,7 @@ def _parse_message(
     spans_days = (whole.period.end - whole.period.start).days > 1  # not the day something happened
     if (not asked.period_named and whole.period_named and spans_days and asked.intent != COMPARE
             and (_window_in(around, now, tz, lengths=not asked.person) or not _EVENT_TOLD.search(around)
-                 or _ASKED_AROUND.match(around))):
+                 or _ASKED_AROUND.match(around) or _DASH_HEADING.fullmatch(text[: max(0, text.find(focus))]))):
         # "... over the past 30 days. Could you give me the four worst?", "...? Worst stages last month pls":
         # the window; not "a letter about Maria came last week. Any stories?", nor how long someone has been here
         # ("Any story of Lucía? She is the new receptionist since two weeks")
@@ -772,6 +790,8 @@ def _parse_message(
 # a heading of a few words before a dash, colon or full stop ("Food being served - ratings last month?",
 # "follow up calls. going up or down this year?")
 _HEADING = re.compile(r"\s*(?:[\w'&/-]+\s+){0,4}[\w'&/-]+\s*(?:[-–—:]+|\.)\s*", re.IGNORECASE)
+# a heading before a dash or colon, whose window is the question's ("Stories told in October - how many are they?")
+_DASH_HEADING = re.compile(r"\s*(?:[\w'&/-]+\s+){0,5}[\w'&/-]+\s*[-–—:]+\s*", re.IGNORECASE)
 _LINE_HEADING = re.compile(r"\s*(?:[\w'&/-]+\s+){0,3}[\w'&/-]+\s*:?\s*\n[\s\-–—•*\d.)]*", re.IGNORECASE)
 _EVERYTHING = re.compile(r"\b(?:overall|total|whole|everything|all|every|entire|general)\b", re.IGNORECASE)
 _LISTED = re.compile(r"\w\s*,\s*\w[^,?]*,|\w\s*/\s*\w[^/?]*/")  # "reception, doctor, bloods": moments listed

@@ -198,12 +198,16 @@ _OUTSIDE = re.compile(
     # "what's on the specials tonight", "can yow put grey peas n bacon on the restaurant menu": the kitchen's
     r"what(?:'?s|s|\s+is|\s+are)\s+on\s+(?:the\s+|today'?s\s+|tonight'?s\s+)?specials?\b|"
     r"(?:^\W*|\b(?:can|could|would|will)\s+(?:you|u|yow|ya|we|i)\s+(?:please\s+|pls\s+)?|\bplease\s+|\bpls\s+)"
-    r"(?:put|add|stick|take)\s+(?:(?!(?:it|them|that|this)\b)[\w'-]+\s+){1,5}?(?:on|onto|off)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+)?menu\b|"
+    r"(?:put|add|stick|take)\s+(?:(?!(?:it|them|that|this)\b)[\w'-]+\s+){1,5}?(?:on|onto|off|in|into)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+)?menu\b|"
     r"tax\s+codes?|(?:lunch|dinner|breakfast|brekkie|canteen|cafeteria|staff)\s+menus?|what(?:'?s|\s+is)\s+on\s+(?:the\s+|our\s+)?"
     r"(?!(?:your|help|main|bot|options?|settings|command)\b)(?:[\w-]+\s+)?menu|"
     r"specials?\s+board|a\s+good\s+special|what(?:'?s|s|\s+is|\s+are)\s+(?:the\s+|today'?s\s+|our\s+)?(?:[\w-]+\s+){0,2}?(?:lunch|dinner|brunch|breakfast|daily|weekday|weekend)\s+specials?\b(?!\s+(?:like|doing|rated|rating|going|scoring))|what(?:'?s|s|\s+is)\s+(?:on\s+)?(?:in|at)\s+the\s+(?:canteen|cafeteria|break\s*room|staff\s*room)\b|what(?:'?s|s|\s+is|\s+are)\s+(?:the\s+|today'?s\s+)?(?:[\w-]+\s+)?"
     r"specials?\b(?!\s+about)|menu\s+specials?|today'?s\s+specials?|specials?\s+for\s+(?:next|this|tomorrow|tonight|the\s+week)|"
     r"what\s+should\s+(?:the|our)\s+specials|booked\s+in|in\s+the\s+diary|"
+    # "what is soup of day today", "what's the catch of the day": the kitchen's dish, not what diners thought of it
+    r"what(?:'?s|s|\s+is|\s+are)\s+(?:the\s+|today'?s\s+|tonight'?s\s+|our\s+)?(?:soup|dish|catch|special|pie|fish|cake|"
+    r"dessert|pudding|curry|plat)s?\s+of\s+(?:the\s+)?day\b(?!\s+(?:rated|rating|scor\w*|doing|feedback|comments?|"
+    r"reviews?|like|going))|"
     # "what vegan options are on the menu", "menu vegan option what is there": what the kitchen serves; "dessert ideas for
     # the Eid party": the kitchen's or the party's plans, not what customers thought
     r"(?:what|which|any)\s+(?:[\w-]+\s+){0,2}(?:options?|dishes|choices)\s+(?:are\s+|is\s+|do\s+we\s+have\s+)?(?:there\s+)?"
@@ -212,8 +216,9 @@ _OUTSIDE = re.compile(
     r"86'?d|eighty[\s-]+sixed|comps|comped|turn\s+times?|table\s+turns?|seating\s+(?:chart|plan)|"
     r"who'?s\s+on\s+(?:the\s+)?(?:schedule|shift|rota|tonight|today|tomorrow)|on\s+the\s+schedule|"
     r"who(?:'?s|\s+is|\s+are)\s+(?:scheduled|rostered|rota'?d)\b|"
-    # "who is closing restaurant Saturday", "who's opening tomorrow", "who closes shop tonight": the rota
-    r"who(?:(?:'?s|\s+is|\s+are|\s+will\s+be)\s+(?:opening|closing|covering|locking\s+up|cashing\s+up)|\s+(?:opens|closes|covers|"
+    # "who is closing restaurant Saturday", "who's opening tomorrow", "who closes shop tonight", "who covering bar shift
+    # friday": the rota
+    r"who(?:(?:'?s|\s+is|\s+are|\s+will\s+be)?\s+(?:opening|closing|covering|locking\s+up|cashing\s+up)|\s+(?:opens|closes|covers|"
     r"locks\s+up|cashes\s+up)|(?:'?s|\s+is|\s+are|\s+will\s+be)\s+on\s+(?:lates?|earlies|"
     r"nights?|days?|call))\b(?:\s+(?:the\s+)?[\w-]+){0,2}?(?:\s+on)?\s+(?:tonight|tomorrow|today|this|next|"
     r"(?:mon|tues?|wed|thurs?|fri|sat|sun)\w*)\b|"

@@ -37,6 +37,10 @@ _PASSED = re.compile(r"\bpassed(?=\s+(?:\d+|few|couple|two|three|four|five|six|s
 _WAIT_INTERJECTION = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|hmm+|oh)\W+)*wait\b(?:\s*[,.!:-]+)?(?=\s+(?:is|are|was|were|did|does|"
                                 r"do|has|have|how|hows|what|whats|which|who|where|when|why|can|could|so|ok|i|we)\b)",
                                 re.IGNORECASE)
+# "ok, how many shining ratings ...", "okay so which moments ...": the asker's "ok" opening the message, no dull rating
+# (not "ok ratings this week", the dull ones counted)
+_OK_OPENING = re.compile(r"^\W*(?:ok(?:ay)?|k|okie|okey)(?:\s*[,.!:;–—-]+\s*|\s+(?=(?:so|then|now|and|thanks?|great|cool|"
+                         r"next|also)\b))", re.IGNORECASE)
 # "this weeks stories", "last months numbers": a possessive typed without its apostrophe.
 _PERIOD_POSSESSIVE = re.compile(
     r"\b(?P<lead>this|last|previous)\s+(?P<unit>week|month|quarter|year|fortnight)s(?=\s+[a-z])"
@@ -241,6 +245,10 @@ _AREAS_PRAISED = re.compile(r"\b(?:the\s+)?(?:areas|moments|steps|stages|parts|b
                             r"complimented|loved|liked)\s+(?:the\s+)?most\b", re.IGNORECASE)
 # "What's the feedback like on the signage": how it is doing
 _FEEDBACK_LIKE = re.compile(r"\bwhat(?:'?s|\s+is)\s+(?:the\s+)?feedback\s+like\s+(?=on|for|about|at)\b", re.IGNORECASE)
+# "situation of signage?", "the situation with the car park": how that moment is doing (East African English), said
+# as the message's opening (not "given the situation of the car park, which moments ...")
+_SITUATION_OF = re.compile(r"^\W*(?:(?:what(?:'?s|\s+is)|how(?:'?s|\s+is))\s+)?(?:the\s+)?(?:current\s+)?situation\s+"
+                           r"(?:of|with|at|on|for)\s+", re.IGNORECASE)
 # "pull the stories bout Jolene": about (not "a bout of complaints", a boxing bout)
 _BOUT = re.compile(r"(?<!\ba\s)(?<!\bthe\s)\bbout\b(?!\s+(?:of|last|on|tonight)\b)", re.IGNORECASE)
 # a search's field: "stories:Jess", "comments:parking"
@@ -463,7 +471,7 @@ _SURVEY_FILLED = re.compile(r"\b(?:fill(?:ing|ed|s)?)\s+(?:out|in)\s+(?=(?:(?:th
 # ("signs in the corridors... how r they rated", "signs in the lobby by the doors": a place after it, no determiner before)
 _SIGNS_IN = re.compile(r"(?:\b(?P<det>(?:the|those|these|our|your|any|some|new|old|all\s+the|wayfinding)(?:\s+[\w-]+){0,2}?)\s+"
                        r"|(?P<bare>^|(?<=[.!?,;:]\s)|(?<=\n)))signs\s+in\b"
-                       r"(?(bare)(?=\s+(?:the|our|this|that|each|every|all\s+the)\s+(?:[\w-]+\s+){0,2}?"
+                       r"(?(bare)(?=\s+(?:(?:the|our|this|that|each|every|all\s+the)\s+)?(?:[\w-]+\s+){0,2}?"
                        r"(?:corridors?|hallways?|halls?|lobby|lobbies|foyer|building|car\s*park|parking|lot|wing|entrance|"
                        r"stair\w*|lifts?|elevators?|site|campus|basement|outpatients?|hospital|department)\b)|)",
                        re.IGNORECASE)
@@ -801,6 +809,41 @@ _MIXED_IN_WORDS = (
     # Lithuanian (a greeting, thanks, "fine" and goodbye: small talk; "labas rytas" is no test)
     (r"labas\s+(?:rytas|vakaras)|labas\s+r[yi]tas|labas|sveiki|laba\s+diena", "hello"), (r"a[čc]i[ūu](?:\s+labai)?", "thanks"),
     (r"gerai", "ok"), (r"viso\s+gero", "bye"), (r"kaip\s+(?:sekasi|gyveni|gyvenate|laikaisi|laikotės|laikotes)", "how are you"),
+    # Slovak and Czech (a window, a day, a greeting, please and thanks)
+    (r"(?:tento|tenhle)\s+t[ýy](?:ž|z)de[ňn]|(?:tento|tenhle)\s+t[ýy]den", "this week"),
+    (r"minul[ýy]\s+t[ýy](?:ž|z)de[ňn]|minul[ýy]\s+t[ýy]den", "last week"),
+    (r"(?:tento|tenhle)\s+(?:mesiac|m[ěe]s[íi]c)", "this month"), (r"minul[ýy]\s+(?:mesiac|m[ěe]s[íi]c)", "last month"),
+    (r"(?:tento|tenhle)\s+rok|tohto\s+roku|letos", "this year"), (r"minul[ýy]\s+rok|vlani|loni", "last year"),
+    (r"dnes", "today"), (r"v[čc]era", "yesterday"), (r"zajtra|z[íi]tra", "tomorrow"),
+    (r"ahoj|dobr[ýy]\s+de[ňn]|dobr[ýy]\s+den|dobr[ée]\s+r[áa]no", "hello"),
+    (r"[ďd]akujem(?:\s+pekne)?|[ďd]akujeme|d[ěe]kuji|d[ěe]kujeme|v[ďd]aka|d[íi]ky", "thanks"), (r"pros[íi]m", "please"),
+    # Swahili (windows, days, greetings, thanks; "leo" and "jana" only in lower case: Leo and Jana are names)
+    (r"wiki\s+hii", "this week"), (r"wiki\s+(?:iliyopita|jana)", "last week"), (r"mwezi\s+huu", "this month"),
+    (r"mwezi\s+(?:uliopita|jana)", "last month"), (r"mwaka\s+huu", "this year"), (r"mwaka\s+(?:jana|uliopita)", "last year"),
+    (r"(?-i:leo)", "today"), (r"(?-i:jana)", "yesterday"), (r"(?-i:kesho)", "tomorrow"),
+    (r"habari\s+(?:yako|zako|gani)|u?hali\s+gani|hujambo|mambo\s+vipi", "how are you"),
+    (r"habari\s+(?:ya|za)\s+(?:asubuhi|mchana|jioni|leo|kazi)|habari|jambo|mambo", "hello"),
+    (r"asante(?:\s+sana)?|ahsante(?:\s+sana)?", "thanks"), (r"tafadhali", "please"), (r"sawa(?:\s+sawa)?", "ok"),
+    # Bulgarian, in Latin letters and in Cyrillic
+    (r"tazi\s+sedmi(?:ts|c)a|тази\s+седмица", "this week"), (r"minalata\s+sedmi(?:ts|c)a|миналата\s+седмица", "last week"),
+    (r"tozi\s+mese(?:ts|c)|този\s+месец", "this month"), (r"minaliya\s+mese(?:ts|c)|миналия\s+месец", "last month"),
+    (r"tazi\s+godina|тази\s+година", "this year"), (r"minalata\s+godina|миналата\s+година", "last year"),
+    (r"днес", "today"), (r"vchera|вчера", "yesterday"), (r"utre|утре", "tomorrow"),
+    (r"blagodar(?:ya|ia|q)|благодаря|мерси", "thanks"), (r"zdravei|zdraveite|zdrasti|здравей|здравейте|здрасти", "hello"),
+    # Croatian, with or without its letters ("danas" only in lower case and not before what it could own: "danas
+    # stories" is Dana's)
+    (r"ovaj\s+tjedan|ovog\s+tjedna", "this week"), (r"pro[šs]li\s+tjedan|pro[šs]log\s+tjedna", "last week"),
+    (r"ovaj\s+mjesec|ovog\s+mjeseca", "this month"), (r"pro[šs]li\s+mjesec|pro[šs]log\s+mjeseca", "last month"),
+    (r"ovaj\s+kvartal", "this quarter"), (r"pro[šs]li\s+kvartal", "last quarter"),
+    (r"ova\s+godina|ove\s+godine", "this year"), (r"pro[šs]la\s+godina|pro[šs]le\s+godine", "last year"),
+    (r"(?-i:danas)(?!\s+(?:stories|story|storys|comments?|ratings?|practices|numbers|figures|team)\b)", "today"),
+    (r"ju[čc]er", "yesterday"), (r"sutra", "tomorrow"), (r"kako\s+si|kako\s+ste", "how are you"), (r"koliko", "how many"),
+    (r"kakvo\s+(?:je\s+)?vrijeme", "what weather"), (r"hvala(?:\s+lijepa)?", "thanks"), (r"molim(?:\s+te|\s+vas)?", "please"), (r"bok|pozdrav", "hello"),
+    # Sinhala in Latin letters ("ada", "iye" only in lower case)
+    (r"me\s+sathiye", "this week"), (r"giya\s+sathiye", "last week"), (r"me\s+masaye|me\s+maase", "this month"),
+    (r"giya\s+masaye|giya\s+maase", "last month"), (r"me\s+awurudde|me\s+avurudde", "this year"),
+    (r"giya\s+awurudde|giya\s+avurudde", "last year"), (r"(?-i:ada)", "today"), (r"(?-i:iye)", "yesterday"),
+    (r"(?-i:heta)", "tomorrow"), (r"sthuthi(?:yi)?|sthuti(?:yi)?|istuti", "thanks"), (r"ayubowan|aayubowan", "hello"),
 )
 # one pass for the whole table (a pattern each cost a tenth of a millisecond a call): at each place the first entry
 # that matches as whole words wins, so the longer phrases listed first ("melhores momentos") beat their words
@@ -809,7 +852,7 @@ _MIXED_IN = re.compile(r"(?<![\w'’])(?:" + "|".join(f"(?P<w{i}>{k})" for i, (k
 
 
 def mixed_in_words(text: str) -> str:
-    """Welsh, Irish, Tamil, Turkish, Portuguese, Greek and Lithuanian words read as their English (see `_MIXED_IN_WORDS`);
+    """Welsh, Irish, Tamil, Turkish, Portuguese, Greek, Lithuanian, Slovak, Czech, Swahili, Bulgarian, Croatian and Sinhala words read as their English (see `_MIXED_IN_WORDS`);
     `parse_question` reads them first, as typed ("eleni", this year, only in lower case: Eleni is a name)."""
     return _MIXED_IN.sub(lambda m: _MIXED_IN_WORDS[int(str(m.lastgroup)[1:])][1], text)
 
@@ -983,7 +1026,7 @@ def expand_abbreviations(text: str) -> str:
     text = _WEEK_AS_WEAK.sub(lambda m: "weakest" if m.group(0).lower() == "weekest" else "weak", text)
     text = _WEAK_AS_WEEK.sub(_weak_as_week, text)
     text = _FOR_AS_FOUR.sub(lambda m: f"{m['lead']} four ", text)
-    text = _WAIT_INTERJECTION.sub(" ", text)
+    text = _OK_OPENING.sub("", _WAIT_INTERJECTION.sub(" ", text))
     text = _PERIOD_POSSESSIVE.sub(lambda m: f"{m['lead']} {m['unit']}'s", text)
     text = _MONTH_MO.sub(lambda m: f"{m['lead']} month", text)
     text = _NTH_QUARTER.sub(lambda m: f"q{_QUARTER_OF[m['nth'].lower()]}", text)
@@ -1032,6 +1075,7 @@ def expand_abbreviations(text: str) -> str:
     text = _OVER_N_UNITS.sub(lambda m: f"over the last {m['n']} {m['unit']}", text)
     text = _AREAS_PRAISED.sub("the moments doing best", text)
     text = _FEEDBACK_LIKE.sub("how are we doing ", text)
+    text = _SITUATION_OF.sub("how is ", text)
     text = _DID_HELP.sub(lambda m: f"{m['aux']} {m['what']}made a difference to", text)
     text = _WAITING_OF.sub("waiting for ", text)
     text = _ROLLING_12.sub("over the last 12 months", text)

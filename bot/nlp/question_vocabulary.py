@@ -521,7 +521,8 @@ _CONCEPTS: tuple[tuple[str, str] | tuple[str, str, float], ...] = (
         parking pay station|pay machine at the car park|pay machine in the car park|pay machine at the carpark|
         pay machine at the exit|car park exit|carpark exit|car park pay machine|carpark pay machine|
         pay machine at the barrier|paying at the barrier|pay at the barrier|paying at the car park barrier|
-        pay at the car park barrier|paying at the parking barrier|barrier on the way out""",
+        pay at the car park barrier|paying at the parking barrier|barrier on the way out|paying at the exit barrier|
+        pay at the exit barrier|paid at the exit barrier""",
         "drive out", 2.35),
     ("""checking on them after|check on them after|portal messages|care manager|care coordinator|nurse navigator""",
         "follow", 2.3),

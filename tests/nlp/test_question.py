@@ -285,6 +285,12 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     ("twohundredandfortyseventh", 146, 148),
     ("twohundredandfortyninth", 147, 148),
     ("twohundredandfiftyfirst", 146, 145),
+    ("twohundredandfiftythird", 145, 148),
+    ("twohundredandfiftyfifth", 124, 145),
+    ("twohundredandfiftyseventh", 148, 147),
+    ("twohundredandfiftyninth", 115, 148),
+    ("twohundredandsixtyfirst", 86, 143),
+    ("twohundredandsixtythird", 98, 147),
 ])
 def test_eighth_to_twelfth_author_set_floors(author: str, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
@@ -3285,6 +3291,67 @@ def test_round_thirteen_rules(text: str, intent: str, mot: str | None, label: st
 ])
 def test_round_fourteen_rules(text: str, intent: str, mot: str | None, label: str | None, cycle: str) -> None:
     _assert_read_as(text, intent, mot, label, cycle)
+
+
+@pytest.mark.parametrize(("text", "intent", "mot", "label", "cycle"), [
+    # Slovak / Czech and Swahili windows, greetings and thanks
+    ("worst moments minulý týždeň prosím", "weakest", None, "last week", "healthcare-visit"),
+    ("ahoj, how many ratings tento mesiac", "rating_count", None, "this month", "healthcare-visit"),
+    ("stories vcera", "stories", None, "yesterday", "healthcare-visit"),
+    ("habari, which moments do patients love most wiki hii", "strongest", None, "this week", "healthcare-visit"),
+    ("number of ratings for parking mwezi uliopita, asante sana", "rating_count", "find-parking", "last month",
+     "healthcare-visit"),
+    ("habari yako?", "off_topic", None, None, "healthcare-visit"),
+    ("stories from Jana last week", "stories", None, "last week", "healthcare-visit"),
+    # the event without its article, named again as the next sentence's subject: since that day, against before
+    ("is seating better after new booking app? app went live 3 november", "compare", "seated", "since Tue 3 Nov",
+     "restaurant-visit"),
+    ("how is parking since october? it came on 2 november", "mot_detail", "find-parking", "since October",
+     "healthcare-visit"),
+    # the kitchen's dish of the day is no feedback; what diners said of it is
+    ("whats the catch of the day", "off_topic", None, None, "restaurant-visit"),
+    ("what are the comments about the soup of the day", "comments", "served", None, "restaurant-visit"),
+    # a window said as a sentence of its own, with only manners around it
+    ("how is the blood pressure check? a few patients complained. last month please", "mot_detail", "vital-signs",
+     "last month", "healthcare-visit"),
+    # "situation of" opening the message: how that moment is doing
+    ("situation with the car park?", "mot_detail", "find-parking", None, "healthcare-visit"),
+    ("given the situation with the car park, which moments are worst", "weakest", None, None, "healthcare-visit"),
+    ("paying at the exit barrier, how is it this quarter", "mot_detail", "drive-out", "this quarter",
+     "healthcare-visit"),
+    # Bulgarian, in Latin letters and Cyrillic
+    ("worst moments minalata sedmitsa", "weakest", None, "last week", "healthcare-visit"),
+    ("comments for the doctor тази седмица", "comments", "physician", "this week", "healthcare-visit"),
+    ("how many stories vchera", "story_count", None, "yesterday", "healthcare-visit"),
+    # the rota without its "is"; a price put in the menu
+    ("who covering the front desk sunday", "off_topic", None, None, "healthcare-visit"),
+    ("could you add the specials into the lunch menu", "off_topic", None, None, "restaurant-visit"),
+    # a heading before a dash or colon names the question's window
+    ("Stories shared in September - how many were there?", "story_count", None, "September", "healthcare-visit"),
+    # an event's day said as day/month after the question
+    ("is check in any better since the kiosks? they went in on 9/11", "compare", "check-in", "since Mon 9 Nov",
+     "healthcare-visit"),
+    # Croatian and Sinhala windows and manners; "danas stories" stays Dana's
+    ("irritating votes prosli tjedan molim", "rating_count", None, "last week", "healthcare-visit"),
+    ("comments about the food danas", "comments", "served", "today", "restaurant-visit"),
+    ("which moments did best giya masaye", "strongest", None, "last month", "healthcare-visit"),
+    ("kakvo vrijeme sutra?", "off_topic", None, None, "healthcare-visit"),
+    ("signs in corridor - what are patients saying", "comments", "read-signs", None, "healthcare-visit"),
+])
+def test_round_fifteen_rules(text: str, intent: str, mot: str | None, label: str | None, cycle: str) -> None:
+    _assert_read_as(text, intent, mot, label, cycle)
+
+
+def test_dana_typed_without_her_apostrophe_is_no_croatian_today() -> None:
+    q = _ask_on_the_25th("danas stories this month", "healthcare-visit")
+    assert (q.person, q.period.label) == ("Dana", "this month (November 2026)")
+
+
+def test_an_ok_opening_the_message_is_no_dull_rating() -> None:
+    """"ok, how many shining ratings": the asker's ok, the shining ones counted; "ok ratings" still counts the dull."""
+    assert _ask_on_the_25th("ok, how many shining ratings this week", "healthcare-visit").rating == "shining"
+    assert _ask_on_the_25th("okay so how many irritating votes yesterday", "healthcare-visit").rating == "irritating"
+    assert _ask_on_the_25th("ok ratings this week", "healthcare-visit").rating == "dull"
 
 
 def test_a_name_keeps_its_lithuanian_letters() -> None:

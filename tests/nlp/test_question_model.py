@@ -67,7 +67,9 @@ def test_the_corpus_file_is_current_with_the_fixtures() -> None:
                        "twohundredandthirtyfirst", "twohundredandthirtythird", "twohundredandthirtyfifth",
                        "twohundredandthirtyseventh", "twohundredandthirtyninth", "twohundredandfortyfirst",
                        "twohundredandfortythird", "twohundredandfortyfifth", "twohundredandfortyseventh",
-                       "twohundredandfortyninth", "twohundredandfiftyfirst"}
+                       "twohundredandfortyninth", "twohundredandfiftyfirst",
+                       "twohundredandfiftythird", "twohundredandfiftyfifth", "twohundredandfiftyseventh",
+                       "twohundredandfiftyninth", "twohundredandsixtyfirst", "twohundredandsixtythird"}
 
 
 def test_model_text_stands_placeholders_for_what_a_question_names() -> None:
