@@ -420,6 +420,7 @@ _ANAPHOR = re.compile(r"\b(?:that|this|it|its|there|those|these|them|same|such)\
 # "since the new cook? he started 2 november", "since the new card reader?? (came 9th nov)": the event's date said
 # after the question, brought to the event
 _MONTHS_SAID = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DAY_AND_MONTH = rf"\d{{1,2}}(?:st|nd|rd|th|\.)?\s+(?:of\s+)?{_MONTHS_SAID}|{_MONTHS_SAID}\s+\d{{1,2}}(?:st|nd|rd|th)?"
 _EVENT_DATED_AFTER = re.compile(
     r"\b(?:since|after)\s+(?P<event>(?:the|we|our|a|an|they|my)\s+[^?.!(),]{1,50}?)"
     # "... after we moved the tables, compared with before? We did it 9. november."
@@ -427,8 +428,7 @@ _EVENT_DATED_AFTER = re.compile(
     r"(?:(?:he|she|it|they|that|this|which)\s+(?:was|were|started|came|arrived|went\s+live|began|opened|went\s+in|landed|"
     r"happened)|came|arrived|started|went\s+live|installed|from|(?:we\s+)?did\s+(?:it|that|this))\s+(?:(?:on|in)\s+)?(?:the\s+)?"
     # (a day and month, "14/09", as the team's clock writes it)
-    rf"(?P<date>\d{{1,2}}(?:st|nd|rd|th|\.)?\s+(?:of\s+)?{_MONTHS_SAID}|{_MONTHS_SAID}\s+\d{{1,2}}(?:st|nd|rd|th)?|"
-    r"[0-3]?\d/[01]?\d(?!/))\b\)?",
+    rf"(?P<date>{_DAY_AND_MONTH}|[0-3]?\d/[01]?\d(?!/))\b\)?",
     re.IGNORECASE)
 # "is ordering better after new menu? menu came 2 november": the event without its article, named again as the next
 # sentence's subject ("machine came on 1 november" after "...before and after new card machine")
@@ -436,7 +436,7 @@ _EVENT_NAMED_AGAIN = re.compile(
     r"\b(?:since|after)\s+(?P<event>(?:[a-z'-]+\s+){0,3}?(?P<head>[a-z]{3,}))\s*(?P<end>[?.!,;]+)\s*\(?\s*"
     r"(?:(?:the|our|this|that|new)\s+)*(?P=head)\s+(?:(?:was|were|got)\s+)?(?:came|arrived|started|went\s+live|began|"
     r"opened|went\s+in|landed|installed|introduced|fitted|launched|put\s+in)\s+(?:on\s+)?(?:the\s+)?"
-    rf"(?P<date>\d{{1,2}}(?:st|nd|rd|th|\.)?\s+(?:of\s+)?{_MONTHS_SAID}|{_MONTHS_SAID}\s+\d{{1,2}}(?:st|nd|rd|th)?)\b\)?",
+    rf"(?P<date>{_DAY_AND_MONTH})\b\)?",
     re.IGNORECASE)
 _DETERMINED = re.compile(r"(?:the|our|a|an|my|we|they)\s", re.IGNORECASE)
 
@@ -518,15 +518,23 @@ def _window_in(text: str, now: datetime, tz: str, *, lengths: bool = True) -> bo
                or _SINCE_BEFORE.search(text, 0, m.start)
                or (_TACKED_ON.search(text, 0, m.start) and _SENTENCE_END.match(text, m.end)
                    and _REQUEST_START.match(re.split(r"[.!?]\s+", text[: m.start])[-1]))
-               or _WINDOW_ALONE.fullmatch(re.split(r"[.!?\n]\s*", text[: m.start])[-1])
-               and _WINDOW_ALONE.match(text, m.end) and _SENTENCE_END.match(text, _WINDOW_ALONE.match(text, m.end).end())
+               or _said_alone(text, m.start, m.end)
                for m in find_periods(text, now=now, tz=tz))
 
 
-# a window tacked on at the end of a sentence: "Only the comments rated irritating, this month."
 # a window said as a sentence of its own, with only manners around it: "... not being listened to. mwezi huu please"
 _WINDOW_ALONE = re.compile(r"[\s,]*(?:(?:please|pls|plz|kindly|thanks|thank\s+you|only|just|and|for)\b[\s,]*)*",
                            re.IGNORECASE)
+
+
+def _said_alone(text: str, start: int, end: int) -> bool:
+    """Whether the window at text[start:end] is a sentence of its own but for manners around it."""
+    after = _WINDOW_ALONE.match(text, end)
+    return (_WINDOW_ALONE.fullmatch(re.split(r"[.!?\n]\s*", text[:start])[-1]) is not None and after is not None
+            and _SENTENCE_END.match(text, after.end()) is not None)
+
+
+# a window tacked on at the end of a sentence: "Only the comments rated irritating, this month."
 _TACKED_ON = re.compile(r"[,;:–—-]\s*$")
 _SENTENCE_END = re.compile(r"\s*(?:[.!?]|$)")
 _REQUEST_START = re.compile(r"\W*(?:only|just|show|list|give|pull|send|get|filter|limit|restrict|and|plus|also)\b",
