@@ -244,7 +244,10 @@ Fixtures (same format; see their headers):
   questions_twohundredandsixtyfirst_author.jsonl (a Croatian-born Portsmouth grill and clinic manager) and
   questions_twohundredandsixtythird_author.jsonl (a Sri Lankan-born Croydon clinic administrator), 86 and 98/150 on
   arrival (78d17a8): development sets, these two voices chosen because the held-out Croatian and Sri Lankan sets
-  (254th, 252nd) arrived weakest;
+  (254th, 252nd) arrived weakest; questions_twohundredandsixtyfifth_author.jsonl (a Dundee manager's broad Scots:
+  "cannae", "aw time", "the day"), questions_twohundredandsixtyseventh_author.jsonl (a Hong Kong-born Birmingham
+  manager's Cantonese-influenced English) and questions_twohundredandsixtyninth_author.jsonl (a Brazilian-born Bristol
+  practice manager with Portuguese words and emoji), 144, 146 and 149/150 on arrival (eb1af14): development sets;
 - tests/fixtures/mot_names_first_author.jsonl and bench/data/mot-names-second-author.jsonl: 324 questions each, 12
   naming each moment of the two demo cycles in people's own words (jargon, places, objects, typos), by two outside
   authors; only the moment is scored. The first, a development set: 211/324 on arrival (commit 89caf28), then the
@@ -435,7 +438,13 @@ Fixtures (same format; see their headers):
   arrived (78d17a8), figures only; questions-twohundredandfiftysecond-author.jsonl (a Sri Lankan-born Ipswich clinic
   manager: "no?" and "isn't it?" tags, "what to do", Sinhala words), HELD OUT, 125/150 when it arrived (78d17a8),
   figures only; questions-twohundredandfiftyfourth-author.jsonl (a Croatian-born Southampton manager: free word order,
-  "how is going", Croatian words), HELD OUT, 109/150 when it arrived (78d17a8), figures only.
+  "how is going", Croatian words), HELD OUT, 109/150 when it arrived (78d17a8), figures only;
+  questions-twohundredandfiftysixth-author.jsonl (a Bangor practice manager, terse, unpunctuated, the odd Welsh word),
+  questions-twohundredandfiftyeighth-author.jsonl (a Polish-born Glasgow operations lead's long, polite, formal
+  messages), questions-twohundredandsixtieth-author.jsonl (a Nigerian-born Manchester senior nurse in WhatsApp style)
+  and questions-twohundredandsixtysecond-author.jsonl (a retired-army Aldershot clinic manager in capitals and
+  date-time groups), HELD OUT, their briefs giving the persona only (no word list), 148, 145, 142 and 140/150 when
+  they arrived (eb1af14), figures only.
 "Fully right" = intent, period and MOT all right (the issue's measure); "whole row" also checks
 compare, person, rating, limit and measure. "Did you mean" = intent unknown with alternatives to
 offer; "not understood" = unknown with nothing to offer (or off-topic when the row expects otherwise).
@@ -510,7 +519,8 @@ HELD_OUT_SETS = (SEVENTH_AUTHOR_SET, ROOT / "bench" / "data" / "questions-twenty
                              "twohundredandthirtysixth", "twohundredandthirtyeighth", "twohundredandfortieth",
                              "twohundredandfortysecond", "twohundredandfortyfourth", "twohundredandfortysixth",
                              "twohundredandfortyeighth", "twohundredandfiftieth", "twohundredandfiftysecond",
-                             "twohundredandfiftyfourth")))
+                             "twohundredandfiftyfourth", "twohundredandfiftysixth", "twohundredandfiftyeighth",
+                             "twohundredandsixtieth", "twohundredandsixtysecond")))
 
 FIELDS = ("intent", "period", "compare", "mot_id", "person", "rating", "limit", "measure")
 # Moments named in people's own words: 12 questions a moment (27 moments), {"q", "mot", "cycle"}, by two outside

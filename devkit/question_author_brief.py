@@ -10,6 +10,7 @@ DIR/brief_q_<nth>.md and do exactly what it says. Do not read anything under /wo
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -98,23 +99,27 @@ def mots_text() -> str:
     return "\n".join(lines)
 
 
-def write_brief(*, nth: str, persona: str, out: Path) -> Path:
+def write(template: str, *, brief: str, target: str, persona: str, out: Path) -> Path:
+    """`template` with its PERSONA, MOTS and FILE filled in, written to DIR/`brief`, asking for DIR/authors/`target`."""
     out.mkdir(parents=True, exist_ok=True)
     (out / "authors").mkdir(exist_ok=True)
-    target = out / "authors" / f"questions-{nth}-author.jsonl"
-    text = BRIEF.replace("PERSONA", persona).replace("MOTS", mots_text()).replace("FILE", str(target))
-    path = out / f"brief_q_{nth}.md"
+    text = template.replace("PERSONA", persona).replace("MOTS", mots_text()).replace("FILE", str(out / "authors" / target))
+    path = out / brief
     path.write_text(text, encoding="utf-8")
     return path
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def write_brief(*, nth: str, persona: str, out: Path) -> Path:
+    return write(BRIEF, brief=f"brief_q_{nth}.md", target=f"questions-{nth}-author.jsonl", persona=persona, out=out)
+
+
+def main(writer: Callable[..., Path] = write_brief, doc: str = __doc__) -> None:
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("nth")
     parser.add_argument("persona")
     parser.add_argument("--out", type=Path, default=Path("/work/tools"))
     args = parser.parse_args()
-    print(write_brief(nth=args.nth, persona=args.persona, out=args.out))
+    print(writer(nth=args.nth, persona=args.persona, out=args.out))
 
 
 if __name__ == "__main__":

@@ -63,7 +63,8 @@ AUTHORS = ("ours", "second", "third", "fourth", "fifth", "sixth", "eighth", "nin
            "twohundredandfortythird", "twohundredandfortyfifth", "twohundredandfortyseventh",
            "twohundredandfortyninth", "twohundredandfiftyfirst",
            "twohundredandfiftythird", "twohundredandfiftyfifth", "twohundredandfiftyseventh",
-           "twohundredandfiftyninth", "twohundredandsixtyfirst", "twohundredandsixtythird")
+           "twohundredandfiftyninth", "twohundredandsixtyfirst", "twohundredandsixtythird",
+           "twohundredandsixtyfifth", "twohundredandsixtyseventh", "twohundredandsixtyninth")
 CYCLES = ("healthcare-visit", "restaurant-visit")
 # The authors in the third author's format, each with their fixture: one map for the corpus and the benchmarks
 AUTHOR_FIXTURES = {"third": THIRD_AUTHOR_FIXTURE, "fourth": FOURTH_AUTHOR_FIXTURE,

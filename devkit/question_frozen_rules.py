@@ -45,6 +45,7 @@ The three authors' "before" commits (the parent of the commit that first tuned o
     twohundredandfortyninth, twohundredandfiftyfirst   5079073
     twohundredandfiftythird, twohundredandfiftyfifth, twohundredandfiftyseventh, twohundredandfiftyninth,
     twohundredandsixtyfirst, twohundredandsixtythird   78d17a8
+    twohundredandsixtyfifth, twohundredandsixtyseventh, twohundredandsixtyninth   eb1af14
     (from the fifth on: main when their set arrived)
 
 Re-create a file (from the project root; `git worktree add --detach /tmp/pre <commit>` first):

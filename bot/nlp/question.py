@@ -670,6 +670,10 @@ _MOMENTS_RANKED = re.compile(r"\b(?:mots|moments|touchpoints|touch\s+points|step
                              r"|\bwhich\s+(?:parts?|bits?|stages?|steps?)\s+of\s+the\s+visit\b"
                              r"|\bwhere\s+(?:do|are|were|did|have|is)\s+we\b|\bwhere\s+we\s+(?:are|were)\b")
 _RATING_NAMED = re.compile(rf"\b({'|'.join(RATINGS)})\b")
+# two ratings side by side ("shining v irritating", "shining/dull/irritating", "kitne shining kitne irritating", "v" read
+# as "very" and "kitne" as "how many" by then): a split
+_RATINGS_LISTED = re.compile(r"\b(shining|dull|irritating)\s*(?:[/,:&+]|\bv\b|\bvery\b|\bvs\b\.?|\bversus\b|\band\b|\bor\b|\bhow\s+many\b)?\s*"
+                             r"(?!\1\b)(?:shining|dull|irritating)\b", re.IGNORECASE)
 _REPORTED = re.compile(r"\b(?:says|said|reckons|reckoned|i\s+reckon|thinks|thought|asked|mentioned|told\s+me|claims)\b")
 _USE_A_MOMENT = frozenset({MOT_DETAIL, COMPARE, TREND, COMMENTS, STORIES, PRACTICES, RATING_COUNT, STORY_COUNT})
 _MOVED = re.compile(r"\b(?:take|takes|taking|took|bring|brings|bringing|brought|walk\w*|escort\w*|lead|leads|leading|led|"
@@ -918,8 +922,11 @@ def _parse_one(
     if (intent in (WEAKEST, STRONGEST) and mot_scores and _SHARE_ASKED.search(reading.normalised)
             and not _RANK_ASKED.search(reading.normalised)):
         intent = MOT_DETAIL  # "what share of the waiting room ratings were shining": that moment's shares
-    if intent in (WEAKEST, STRONGEST) and mot_scores and len(set(_RATING_NAMED.findall(reading.normalised))) >= 2:
-        intent = MOT_DETAIL  # "la salle d'attente - shining/dull/irritating for yesterday?": that moment's split
+    if mot_scores and (intent in (WEAKEST, STRONGEST) and len(set(_RATING_NAMED.findall(reading.normalised))) >= 2
+                       or intent == RATING_COUNT and _RATINGS_LISTED.search(reading.normalised)):
+        # "la salle d'attente - shining/dull/irritating for yesterday?", "Doctor consultation part, Q3 how many
+        # shining dull irritating?": that moment's split
+        intent = MOT_DETAIL
     if intent == STRONGEST and ranking_rating(WEAKEST, evidence.words) == "dull":
         intent = WEAKEST  # "the highest share of dull ratings": the moments most often dull, a weakness
     if mot_scores and _whole_visit(reading.normalised, now=now, tz=tz, mots=mots):

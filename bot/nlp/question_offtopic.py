@@ -87,6 +87,8 @@ _ADMIN = re.compile(
     r"how\s+(?:(?:do|can|should|would|to)\s+(?:i|we|you)?|i|we)\s*(?:reset|restart|reboot|fix|repair|unjam|unfreeze|unlock|"
     r"turn\s+(?:on|off)|switch\s+(?:on|off)|set\s+up|install|update|refill|clean|charge|pair|connect)\s+(?:the\s+|our\s+|a\s+|"
     r"that\s+)?(?:[\w-]+\s+){0,2}?" + _DEVICE + "|"
+    # "card machine hang again how to reset": the device named first
+    + _DEVICE + r"\b[^.?!]{0,40}?\bhow\s+(?:(?:do|can|should)\s+(?:i|we|you)\s+|to\s+)(?:reset|restart|reboot|fix|repair|unjam|unfreeze|unlock)\b|"
     # "how do I get the card machine to print a receipt"
     r"how\s+(?:do|can|should|would|to)\s+(?:i|we|you)?\s*(?:get|make)\s+(?:the|our|a|that)\s+(?:[\w-]+\s+){0,2}?"
     + _DEVICE + r"\s+to\s+\w+|"
@@ -206,7 +208,7 @@ _OUTSIDE = re.compile(
     r"what\s+should\s+(?:the|our)\s+specials|booked\s+in|in\s+the\s+diary|"
     # "what is soup of day today", "what's the catch of the day": the kitchen's dish, not what diners thought of it
     r"what(?:'?s|s|\s+is|\s+are)\s+(?:the\s+|today'?s\s+|tonight'?s\s+|our\s+)?(?:soup|dish|catch|special|pie|fish|cake|"
-    r"dessert|pudding|curry|plat)s?\s+of\s+(?:the\s+)?day\b(?!\s+(?:rated|rating|scor\w*|doing|feedback|comments?|"
+    r"dessert|pudding|curry|plat)s?\s+(?:of\s+(?:the\s+)?day|the\s+day|today|tonight)\b(?!\s+(?:rated|rating|scor\w*|doing|feedback|comments?|"
     r"reviews?|like|going))|"
     # "what vegan options are on the menu", "menu vegan option what is there": what the kitchen serves; "dessert ideas for
     # the Eid party": the kitchen's or the party's plans, not what customers thought
@@ -218,7 +220,7 @@ _OUTSIDE = re.compile(
     r"who(?:'?s|\s+is|\s+are)\s+(?:scheduled|rostered|rota'?d)\b|"
     # "who is closing restaurant Saturday", "who's opening tomorrow", "who closes shop tonight", "who covering bar shift
     # friday": the rota
-    r"who(?:(?:'?s|\s+is|\s+are|\s+will\s+be)?\s+(?:opening|closing|covering|locking\s+up|cashing\s+up)|\s+(?:opens|closes|covers|"
+    r"who(?:(?:'?s|\s+is|\s+are|\s+will\s+be)?\s+(?:opening|closing|covering|locking\s+up|cashing\s+up)|\s+(?:can|could|will|should)\s+(?:open|close|cover|lock\s+up|cash\s+up)|\s+(?:opens|closes|covers|"
     r"locks\s+up|cashes\s+up)|(?:'?s|\s+is|\s+are|\s+will\s+be)\s+on\s+(?:lates?|earlies|"
     r"nights?|days?|call))\b(?:\s+(?:the\s+)?[\w-]+){0,2}?(?:\s+on)?\s+(?:tonight|tomorrow|today|this|next|"
     r"(?:mon|tues?|wed|thurs?|fri|sat|sun)\w*)\b|"

@@ -801,7 +801,7 @@ _MIXED_IN_WORDS = (
     (r"(?:esta|essa|nesta|nessa)\s+semana", "this week"), (r"(?:a\s+)?semana\s+passada", "last week"),
     (r"(?:este|esse|neste|nesse)\s+ano", "this year"), (r"(?:o\s+)?ano\s+passado", "last year"),
     (r"bom\s+dia|boa\s+tarde|boa\s+noite|ol[áa]", "hello"), (r"tudo\s+bem", "how are you"),
-    (r"vai\s+chover", "will it rain"), (r"obrigad[oa]", "thanks"), (r"estacionamento", "parking"),
+    (r"como\s+(?:t[áa]|est[áa]|vai)", "how is"), (r"vai\s+chover", "will it rain"), (r"obrigad[oa]", "thanks"), (r"estacionamento", "parking"),
     (r"sala\s+de\s+espera", "waiting room"), (r"recep[çc][ãa]o", "reception"), (r"gar[çc]o(?:m|ns)", "waiters"),
     # Greek in Latin letters
     (r"p[oó]so\s+kal[aá]", "how well"), (r"p[oó]s[ao]|p[oó]ses|p[oó]soi", "how many"), (r"ti\s+k[aá]n(?:eis|ete|is)", "how are you"),

@@ -124,6 +124,7 @@ _CUES: tuple[tuple[str, float, str], ...] = (
     (PEOPLE, 6, """leaderboard|leader board|league table|shoutout leaderboard|shout out leaderboard|kudos leaderboard|
         who s top|whos top|who is top|who was top|who came top|who s on top|who is on top|group by teller|
         who is the hero|who was the hero|who s the hero|who is our hero|who is the star|who was the star|who s the star|
+        who is our star|who was our star|who s our star|who are our stars|
         grouped by teller|by teller|per teller|tellers ranked|distinct tellers|rank the tellers|rank tellers"""),
     # an analyst's sort order: ascending puts the lowest first
     (WEAKEST, 3, "score asc|scores asc|rating asc|ratings asc|avg asc|average asc|score ascending|scores ascending|avg score asc"),
@@ -700,6 +701,10 @@ _ABBREVIATIONS = {
     # Scots: "hoo mony stories", "whit are diners maist irritated wi", "comments fae last week", "shout-oots"
     "hoo": "how", "mony": "many", "maist": "most", "aboot": "about", "fae": "from", "tae": "to", "ony": "any",
     "doon": "down", "oots": "outs", "fur": "for", "ye": "you", "hae": "have",
+    # "things diners cannae stand", "feedbacks aw time", "stories hae we got aw thegither"
+    "cannae": "can't", "canna": "can't", "dinnae": "don't", "didnae": "didn't", "isnae": "isn't", "wasnae": "wasn't",
+    "wouldnae": "wouldn't", "couldnae": "couldn't", "willnae": "won't", "havnae": "haven't", "huvnae": "haven't",
+    "aw": "all", "thegither": "together",
     "girning": "moaning", "girnin": "moaning", "girn": "moan", "girns": "moans",  # Scots and Ulster: complaining
     "shinys": "shining ratings", "shinies": "shining ratings",  # "which moments get the most shinys"
     "drs": "doctors",  # "the drs" (a bare "dr" is a title: "dr smith")

@@ -291,6 +291,9 @@ def test_sixth_author_set_floor(capsys: pytest.CaptureFixture[str]) -> None:
     ("twohundredandfiftyninth", 115, 148),
     ("twohundredandsixtyfirst", 86, 143),
     ("twohundredandsixtythird", 98, 147),
+    ("twohundredandsixtyfifth", 144, 148),
+    ("twohundredandsixtyseventh", 146, 148),
+    ("twohundredandsixtyninth", 149, 149),
 ])
 def test_eighth_to_twelfth_author_set_floors(author: str, before: int, floor: int, capsys: pytest.CaptureFixture[str]) -> None:
     """150 questions each by authors who never read the parser (an eighth: restaurant-group manager; ninth:
@@ -3348,10 +3351,11 @@ def test_dana_typed_without_her_apostrophe_is_no_croatian_today() -> None:
 
 
 def test_an_ok_opening_the_message_is_no_dull_rating() -> None:
-    """"ok, how many shining ratings": the asker's ok, the shining ones counted; "ok ratings" still counts the dull."""
+    """"ok, how many shining ratings": the asker's ok, the shining ones counted; "how many ok ratings" still counts the
+    dull ("ok ratings this week" alone may be the asker's ok before "ratings this week")."""
     assert _ask_on_the_25th("ok, how many shining ratings this week", "healthcare-visit").rating == "shining"
     assert _ask_on_the_25th("okay so how many irritating votes yesterday", "healthcare-visit").rating == "irritating"
-    assert _ask_on_the_25th("ok ratings this week", "healthcare-visit").rating == "dull"
+    assert _ask_on_the_25th("how many ok ratings this week", "healthcare-visit").rating == "dull"
 
 
 def test_a_name_keeps_its_lithuanian_letters() -> None:
@@ -3372,3 +3376,39 @@ def test_the_ratings_of_a_moment_on_a_day() -> None:
                          "healthcare-visit")
     assert q.intent in ("rating_count", "mot_detail") and q.mot_id == "call-appointment"
     assert q.period_named and q.period.label.startswith("Monday")
+
+
+@pytest.mark.parametrize(("text", "intent", "mot", "label", "cycle"), [
+    # Scots negatives and "aw" (all): "cannae stand" is what they hate, "aw time" and "aw thegither" every rating so far
+    ("which bits dae patients cannae stand this month", "weakest", None, "this month", "healthcare-visit"),
+    ("how mony ratings aw time", "rating_count", None, "all time", "healthcare-visit"),
+    ("aw that's braw, how many stories this week", "story_count", None, "this week", "healthcare-visit"),
+    # the kitchen's soup today is no feedback, Scots "the day" too; what diners said of it is
+    ("whit's the soup the day", "off_topic", None, None, "restaurant-visit"),
+    ("what's the fish today", "off_topic", None, None, "restaurant-visit"),
+    ("what did diners say about the soup of the day last week", "comments", "served", "last week", "restaurant-visit"),
+    # a moment's ratings counted side by side is its split
+    ("waiting room, how many shining and irritating last month?", "mot_detail", "waiting-room", "last month",
+     "healthcare-visit"),
+    ("how many irritating ratings for the waiting room last month", "rating_count", "waiting-room", "last month",
+     "healthcare-visit"),
+    ("how many rated the waiting room dull last month, not irritating, just dull", "rating_count", "waiting-room",
+     "last month", "healthcare-visit"),
+    # a device's how-to asked after it, and who can cover a shift: not the moments
+    ("the till froze again, how do I restart it", "off_topic", None, None, "restaurant-visit"),
+    ("who could cover the front desk tomorrow", "off_topic", None, None, "healthcare-visit"),
+    ("who gets praised most this month", "people", None, "this month", "healthcare-visit"),
+    # "who is our star": a person; "our star moment" a moment
+    ("who is our star?", "people", None, None, "healthcare-visit"),
+    ("what is our star moment this week", "strongest", None, "this week", "healthcare-visit"),
+    # Portuguese "how is"
+    ("como está the waiting room this week?", "mot_detail", "waiting-room", "this week", "healthcare-visit"),
+])
+def test_round_sixteen_rules(text: str, intent: str, mot: str | None, label: str | None, cycle: str) -> None:
+    _assert_read_as(text, intent, mot, label, cycle)
+
+
+def test_stories_aw_thegither_are_every_story_so_far() -> None:
+    """"hoo mony stories aw thegither" (Scots: altogether): every story so far, the total not a window named."""
+    q = _ask_on_the_25th("hoo mony stories aw thegither", "healthcare-visit")
+    assert (q.intent, q.period.label) == ("story_count", "all time")

@@ -69,7 +69,8 @@ def test_the_corpus_file_is_current_with_the_fixtures() -> None:
                        "twohundredandfortythird", "twohundredandfortyfifth", "twohundredandfortyseventh",
                        "twohundredandfortyninth", "twohundredandfiftyfirst",
                        "twohundredandfiftythird", "twohundredandfiftyfifth", "twohundredandfiftyseventh",
-                       "twohundredandfiftyninth", "twohundredandsixtyfirst", "twohundredandsixtythird"}
+                       "twohundredandfiftyninth", "twohundredandsixtyfirst", "twohundredandsixtythird",
+                       "twohundredandsixtyfifth", "twohundredandsixtyseventh", "twohundredandsixtyninth"}
 
 
 def test_model_text_stands_placeholders_for_what_a_question_names() -> None:
