@@ -73,6 +73,13 @@ async def test_strongest_and_empty_month(dana):
     assert empty.endswith("(The first rating came on 10 Nov 2026.)"), empty  # before any rating: say when they start
 
 
+async def test_a_moment_asked_before_the_first_rating_says_when_they_start(dana):
+    reply = await dana.say("how is check-in doing last month?")
+    assert "No customer ratings for this moment in this period. The first rating came on 10 Nov 2026." in reply, reply
+    this_week = await dana.say("how is check-in doing this week?")
+    assert "The first rating came" not in this_week
+
+
 async def test_drill_down_keeps_the_period_of_the_list(dana):
     await dana.say("weakest MOTs last week")
     button = next(c for c in dana.choices if "waiting-room" in c)

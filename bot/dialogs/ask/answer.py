@@ -167,7 +167,11 @@ async def answer_mot(ctx: DialogContext, q: Question) -> list[Reply]:
     before = (await _stats(ctx, before_period, [mot_id])).get(mot_id) if period.label != "all time" else None
     lines = [f"*{name} — {label}*"]
     if stat is None:
-        lines.append("No customer ratings for this moment in this period.")
+        first = await store.first_rating_at(session=session, team_id=team.id)
+        # "Doctor consultation, Q3 how many shining dull irritating?" with ratings only from October: say when they start
+        note = (" No customer has rated a moment yet." if first is None
+                else f" The first rating came on {_day(_aware(first), tz)}." if _aware(first) >= q.period.end else "")
+        lines.append("No customer ratings for this moment in this period." + note)
     else:
         lines.append(f"{insight.plural(stat.n, 'rating')}: {_mix(stat)}")
         if stat.n < need:
