@@ -27,8 +27,8 @@ care's front desk and medical assistants, and a diner) and `mot-stories-thirteen
 hospital's outpatients staff, chatty and run-on, and a village pub's carvery), 200 each: 0.645 / 0.875 and
 0.820 / 0.980 day one on arrival at 96d2e29 (the thirteenth 0.840 / 0.985 with the labelled stories of the
 eighth, ninth and twelfth). The eighth, ninth, twelfth, thirteenth, sixteenth, seventeenth, nineteenth,
-twenty-first, twenty-third, twenty-fifth, twenty-seventh to thirtieth and thirty-third to thirty-fifth authors'
-stories are the shipped cycles' labelled stories (`stories:` in data/cycles/*.yaml), so
+twenty-first, twenty-third, twenty-fifth, twenty-seventh to thirtieth, thirty-third to thirty-fifth and
+thirty-seventh to thirty-ninth authors' stories are the shipped cycles' labelled stories (`stories:` in data/cycles/*.yaml), so
 their figures are in-sample;
 `mot-stories-fourteenth-author.jsonl` (an Edinburgh dermatology and physiotherapy clinic's patient-experience
 coordinator writing staff nominations in polished third person, and a hotel's fine-dining restaurant), 200, held
@@ -69,7 +69,7 @@ Singapore English with some Singlish, and a zi char restaurant), 200, held out: 
 at 599fdb7; `mot-stories-twentyseventh-author.jsonl` (a Bangalore private hospital's outpatient front office,
 nurses, lab and billing staff in Indian English, and a South Indian vegetarian restaurant), 200: 0.725 / 0.945 day
 one on arrival at 9043f8a (right 0.887 of the time when it suggested one), then added to the shipped cycles'
-labelled stories; six more learnt sets, each 200 stories from a brief that gave the voice only
+labelled stories; nine more learnt sets, each 200 stories from a brief that gave the voice only
 (devkit/story_author_brief.py), then added to the shipped cycles' labelled stories:
 `mot-stories-twentyeighth-author.jsonl` (a south London GP surgery's and a Brixton Caribbean restaurant's staff,
 with patois words), `mot-stories-twentyninth-author.jsonl` (an Ohio family medicine practice's front desk, billing
@@ -79,7 +79,11 @@ nurses and receptionists of a Manchester private clinic, and a hotel restaurant)
 department's clipped clinical shorthand, and the hospital café), `mot-stories-thirtyfourth-author.jsonl` (a private
 hospital group's patient-relations officers' formal third-person reports, and a hotel brasserie) and
 `mot-stories-thirtyfifth-author.jsonl` (an East London GP hub's staff with Urdu and Bengali words, and a curry
-house): 0.930 / 0.990, 0.915 / 0.985 and 0.910 / 0.995 day one on arrival, after the first three were learnt; three
+house): 0.930 / 0.990, 0.915 / 0.985 and 0.910 / 0.995 day one on arrival, after the first three were learnt;
+`mot-stories-thirtyseventh-author.jsonl` (an Atlanta specialty clinic's patient navigators in warm corporate American
+English, and a steakhouse), `mot-stories-thirtyeighth-author.jsonl` (a Belfast GP practice, and a café) and
+`mot-stories-thirtyninth-author.jsonl` (a Peterborough urgent treatment centre's Polish- and Romanian-born staff, and
+a bakery-café): 0.910 / 0.995, 0.895 / 0.985 and 0.910 / 0.995 day one on arrival, after those six; three
 more held out, from the same brief: `mot-stories-thirtyfirst-author.jsonl` (a Lagos private hospital's outpatient
 clinic and a Lagos restaurant, Nigerian English), `mot-stories-thirtysecond-author.jsonl` (an Ottawa community
 health centre's bilingual staff with French words, and a bistro) and `mot-stories-thirtysixth-author.jsonl` (a
@@ -197,7 +201,8 @@ MOT_SETS = ("mot-stories-dev", "mot-stories-eighth-author", "mot-stories-ninth-a
             "mot-stories-nineteenth-author", "mot-stories-twentyfirst-author", "mot-stories-twentythird-author",
             "mot-stories-twentyfifth-author", "mot-stories-twentyseventh-author", "mot-stories-twentyeighth-author",
             "mot-stories-twentyninth-author", "mot-stories-thirtieth-author", "mot-stories-thirtythird-author",
-            "mot-stories-thirtyfourth-author", "mot-stories-thirtyfifth-author", "mot-stories-heldout", "mot-stories-sixth-author",
+            "mot-stories-thirtyfourth-author", "mot-stories-thirtyfifth-author", "mot-stories-thirtyseventh-author",
+            "mot-stories-thirtyeighth-author", "mot-stories-thirtyninth-author", "mot-stories-heldout", "mot-stories-sixth-author",
             "mot-stories-seventh-author", "mot-stories-tenth-author", "mot-stories-eleventh-author",
             "mot-stories-fourteenth-author", "mot-stories-fifteenth-author", "mot-stories-eighteenth-author",
             "mot-stories-twentieth-author", "mot-stories-twentysecond-author", "mot-stories-twentyfourth-author",
@@ -219,7 +224,8 @@ def print_mot_suggestions() -> None:
     storybot = Path(sys.executable).with_name("storybot")
     print("\nMOT suggestions (storybot nlp evaluate-mots; *-dev tuned on; the eighth, ninth, twelfth, thirteenth, "
           "sixteenth, seventeenth, nineteenth, twenty-first, twenty-third, twenty-fifth, twenty-seventh to thirtieth and "
-          "thirty-third to thirty-fifth authors' stories are the shipped cycles' labelled stories, so "
+          "thirty-third to thirty-fifth and thirty-seventh to thirty-ninth authors' stories are the shipped cycles' "
+          "labelled stories, so "
           "in-sample; the others held out):")
     print(f"  {'set':<32}{'':<14}{'n':>5}{'top1':>8}{'top3':>8}{'abstain':>9}{'prec. when suggested':>22}{'ms p50':>8}")
     pooled: dict[str, list[float]] = {}  # label -> [n, top-1 right, top-3 right]

@@ -21,7 +21,7 @@ STORIES_KEPT = 2  # per MOT in `lean_app`'s cycles
 @pytest.fixture
 async def lean_app(database_url: str, clock, tmp_path):  # type: ignore[no-untyped-def]
     """The app with the shipped cycles but only two of each MOT's labelled stories: what these tests check (that
-    confirmed examples are learned, and how) holds for any cycle, and a clinic fit on all 2,550 stories costs seconds
+    confirmed examples are learned, and how) holds for any cycle, and a clinic fit on all 3,000 stories costs seconds
     each time. The demo and the one-click tests below keep the shipped cycle."""
     cycles = tmp_path / "cycles"
     cycles.mkdir()
