@@ -47,6 +47,16 @@ async def _people(ctx: DialogContext) -> dict[str, str]:
     return {p.id: p.display_name for p in await store.list_people(session=ctx.services.session, team_id=ctx.team.id)}
 
 
+async def _before_any_rating(ctx: DialogContext, period: Period) -> str:
+    """Why a window has no ratings when it ends before the team's first one (or there is none yet), else ""."""
+    first = await store.first_rating_at(session=ctx.services.session, team_id=ctx.team.id)
+    if first is None:
+        return "No customer has rated a moment yet."
+    if _aware(first) >= period.end:
+        return f"The first rating came on {_day(_aware(first), ctx.team.timezone)}."
+    return ""
+
+
 # what a ranking ranks by: the rating whose share it orders and the answer's title
 _RANKED_BY = {"weakness": ("irritating", "Weakest"), "strength": ("shining", "Strongest"),
               "dullness": ("dull", "Most often dull")}
@@ -69,12 +79,8 @@ async def answer_ranking(ctx: DialogContext, q: Question, *, by: str) -> list[Re
         earlier = sum(s.n for s in before.values())
         if earlier:
             note = f" ({insight.plural(earlier, 'rating')} in {before_period.label}.)"
-        elif (first := await store.first_rating_at(session=ctx.services.session, team_id=team.id)) is None:
-            note = " (No customer has rated a moment yet.)"
-        elif _aware(first) >= period.end:  # "where do we fall down in q3" with ratings only from October
-            note = f" (The first rating came on {_day(_aware(first), tz)}.)"
-        else:
-            note = ""
+        else:  # "where do we fall down in q3" with ratings only from October
+            note = f" ({said})" if (said := await _before_any_rating(ctx, period)) else ""
         return [Reply(f"*{title} — {label}:* no customer ratings in this window yet, so I can't rank the "
                       f"moments.{note}", buttons(chart_button))]
     asked = q.limit or MAX_ROWS
@@ -166,12 +172,9 @@ async def answer_mot(ctx: DialogContext, q: Question) -> list[Reply]:
     stat = (await _stats(ctx, q.period, [mot_id])).get(mot_id)
     before = (await _stats(ctx, before_period, [mot_id])).get(mot_id) if period.label != "all time" else None
     lines = [f"*{name} — {label}*"]
-    if stat is None:
-        first = await store.first_rating_at(session=session, team_id=team.id)
-        # "Doctor consultation, Q3 how many shining dull irritating?" with ratings only from October: say when they start
-        note = (" No customer has rated a moment yet." if first is None
-                else f" The first rating came on {_day(_aware(first), tz)}." if _aware(first) >= q.period.end else "")
-        lines.append("No customer ratings for this moment in this period." + note)
+    if stat is None:  # "Doctor consultation, Q3 how many shining dull irritating?" with ratings only from October
+        said = await _before_any_rating(ctx, q.period)
+        lines.append("No customer ratings for this moment in this period." + (f" {said}" if said else ""))
     else:
         lines.append(f"{insight.plural(stat.n, 'rating')}: {_mix(stat)}")
         if stat.n < need:
