@@ -26,6 +26,7 @@ from typing import Any
 from bot import store
 from bot.cycle import Cycle
 from bot.nlp.classifier import TopicModel, load_model
+from bot.nlp.comment_sentiment import comment_sentiment_model
 from bot.nlp.fitted import digest_of, fitted_once
 from bot.nlp.mot import CycleClassifier, Suggestion, build_cycle_classifier
 
@@ -165,15 +166,16 @@ class MotLearner:
         return Proposal(ids[0], float(suggestion.confidence), ids[1:4])
 
     def read(self, text: str, cycle: Cycle) -> TextReading:
-        """A customer's free text: which MOT (if sure) and the sentiment (if a topic model exists).
-        The topic model reads the text once, for both."""
+        """A customer's free text: which MOT (if sure) and its sentiment (if likely right: `bot.nlp.comment_sentiment`,
+        which reads customers' comments better than the NHS FFT model; that model's topics still inform the MOT)."""
         sentiment, probability, topics = None, 0.0, None
         model = self.topic_model
+        if text.strip():
+            reading = comment_sentiment_model(Path(self.model_dir)).read_one(text)
+            probability = reading.probability
+            sentiment = reading.likely  # None below the model's "likely right" threshold
         if model is not None and text.strip():
-            prediction = model.classify_one(text)
-            probability = float(prediction.sentiment_probability)
-            sentiment = prediction.likely_sentiment  # None below the model's "likely right" threshold
-            topics = prediction.topic_probabilities()
+            topics = model.classify_one(text).topic_probabilities()
         suggestion = self.classifier(cycle).suggest(text, k=3, kind="comment", topics=topics)
         return TextReading(suggestion.top, float(suggestion.confidence), sentiment, probability, suggestion.ranked)
 
@@ -225,8 +227,9 @@ class MotLearner:
     # --- the schedule (App.background) ----------------------------------------------------------
 
     async def warm_up(self) -> None:
-        """Load the topic model and build every cycle's day-one classifier off the event loop, so
-        the first story after start-up does not stall the web app for half a second."""
+        """Load the topic model, build every cycle's day-one classifier and load the comment-sentiment model off
+        the event loop, so the first story or survey after start-up does not stall the web app."""
+        await asyncio.to_thread(comment_sentiment_model, Path(self.model_dir))
         for cycle in self.cycles.values():
             await asyncio.to_thread(_zero_shot, cycle, self.model_dir)
 
@@ -261,7 +264,9 @@ def evaluate_mots(learner: MotLearner, rows: Iterable[Mapping[str, Any]]) -> dic
     id, or None for a text that fits no MOT), "kind"}. Per kind and overall: n (rows with a MOT),
     top1, top3 (among the first three choices shown), abstain (share of all rows given no MOT),
     precision_when_suggested (a suggestion for a text that fits no MOT is wrong), none / none_abstained
-    (rows that fit no MOT, and how many got none), ms_p50 / ms_p90 per text."""
+    (rows that fit no MOT, and how many got none), ms_p50 / ms_p90 per text; for comments labelled with a
+    "sentiment", `sentiment`: n, stored (the share given a sentiment: the rest are "not sure") and
+    precision_when_stored."""
     tallies: dict[str, dict[str, Any]] = {}
     for row in rows:
         cycle, gold, kind = row["cycle"], row.get("mot") or None, row.get("kind") or "story"
@@ -274,9 +279,15 @@ def evaluate_mots(learner: MotLearner, rows: Iterable[Mapping[str, Any]]) -> dic
             reading = learner.read(row["text"], cycle)
             shown, suggested = [m for m, _ in reading.ranked], reading.mot_id
         elapsed = (time.perf_counter() - started) * 1000
+        feeling = row.get("sentiment") if kind == "comment" else None
         for key in ("all", kind, f"{kind}/{cycle.id}"):
             t = tallies.setdefault(key, {"n": 0, "top1": 0, "top3": 0, "rows": 0, "abstained": 0, "suggested": 0,
-                                         "right": 0, "none": 0, "none_abstained": 0, "ms": []})
+                                         "right": 0, "none": 0, "none_abstained": 0, "ms": [],
+                                         "sentiments": 0, "stored": 0, "stored_right": 0})
+            if feeling:  # what the survey stores as the comment's sentiment (None: not sure, nothing stored)
+                t["sentiments"] += 1
+                t["stored"] += reading.sentiment is not None
+                t["stored_right"] += reading.sentiment == feeling
             t["rows"] += 1
             t["ms"].append(elapsed)
             t["abstained"] += suggested is None
@@ -300,6 +311,10 @@ def evaluate_mots(learner: MotLearner, rows: Iterable[Mapping[str, Any]]) -> dic
         }
         if t["none"]:
             out |= {"none": t["none"], "none_abstained": t["none_abstained"]}
+        if t["sentiments"]:
+            out |= {"sentiment": {"n": t["sentiments"], "stored": round(t["stored"] / t["sentiments"], 3),
+                                  "precision_when_stored": round(t["stored_right"] / t["stored"], 3) if t["stored"]
+                                  else None}}
         ms = sorted(t["ms"])
         out |= {"ms_p50": round(statistics.median(ms), 2), "ms_p90": round(ms[int(0.9 * (len(ms) - 1))], 2)}
         return out

@@ -149,9 +149,10 @@ def test_evaluate_mots_cli(tmp_path):
          "mot": "drive-out", "kind": "story"},
         {"text": "A lady was lost, so I walked her to the clinic.", "cycle": "healthcare-visit", "mot": "ask-directions"},
         {"text": "Waited two hours in the waiting room.", "cycle": "healthcare-visit", "mot": "waiting-room",
-         "kind": "comment"},
+         "kind": "comment", "sentiment": "negative"},
         {"text": "Thank you all.", "cycle": "healthcare-visit", "mot": None, "kind": "comment"},
-        {"text": "The soup was cold.", "cycle": "restaurant-visit", "mot": "served", "kind": "comment"},
+        {"text": "The soup was cold.", "cycle": "restaurant-visit", "mot": "served", "kind": "comment",
+         "sentiment": "negative"},
     ]
     data.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
     day_one = _run(tmp_path, "nlp", "evaluate-mots", "--data", str(data))
@@ -162,6 +163,9 @@ def test_evaluate_mots_cli(tmp_path):
     assert result["kinds"]["story"]["n"] == 2 and result["kinds"]["comment"]["n"] == 2
     assert result["kinds"]["comment"]["none"] == 1 and result["kinds"]["comment"]["none_abstained"] == 1
     assert set(result["kinds"]["comment"]["by_cycle"]) == {"healthcare-visit", "restaurant-visit"}
+    # the survey's stored sentiment, for the comments labelled with one
+    assert result["sentiment"] == {"n": 2, "stored": 1.0, "precision_when_stored": 1.0}
+    assert "sentiment" not in result["kinds"]["story"]
     assert result["confirmed_examples"] == {}
 
     # The rest in this process (`run_main`): the same `bot.cli.main`, without seconds of imports each.
@@ -175,6 +179,9 @@ def test_evaluate_mots_cli(tmp_path):
     bad.write_text('{"text": "x", "cycle": "healthcare-visit", "mot": "nope"}\n')
     code, _, err = _run_in_process(tmp_path, "nlp", "evaluate-mots", "--data", str(bad))
     assert code == 2 and "bad.jsonl:1: unknown MOT 'nope'" in err
+    bad.write_text('{"text": "x", "cycle": "healthcare-visit", "mot": "check-in", "kind": "comment", "sentiment": "meh"}\n')
+    code, _, err = _run_in_process(tmp_path, "nlp", "evaluate-mots", "--data", str(bad))
+    assert code == 2 and "bad.jsonl:1: sentiment must be one of negative, neutral, positive, not 'meh'" in err
 
 
 async def test_demo_stories_lost_visitor_and_exit_barrier(app):

@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from bot.nlp.cli import build_nlp_cli
+from bot.nlp.dataset import SENTIMENTS
 
 
 def register(app: typer.Typer) -> None:
@@ -71,14 +72,16 @@ def register(app: typer.Typer) -> None:
     @nlp.command("evaluate-mots")
     def evaluate_mots(
         data: Annotated[Path, typer.Option("--data", exists=True, dir_okay=False,
-                                           help='JSONL: {"text", "cycle", "mot"[, "kind": "story"|"comment"]}')],
+                                           help='JSONL: {"text", "cycle", "mot"[, "kind": "story"|"comment"][, "sentiment"]}')],
         database_url: Annotated[str | None, typer.Option(
             "--database-url", help="Learn from this database's confirmed examples first (else: day one).")] = None,
     ) -> None:
         """How right the MOT suggestions are, as the dialogs get them: staff stories through the story
         dialog's suggestion, customers' comments through the survey's reading. "mot": null marks a text
         that fits no MOT (it should get none). Prints one JSON line: n, top1, top3, abstain,
-        precision_when_suggested, ms per text, and the same per kind and cycle."""
+        precision_when_suggested, ms per text, and the same per kind and cycle; comments labelled with a
+        "sentiment" (positive, neutral, negative) also get the survey's stored sentiment: the share stored and
+        its precision."""
         asyncio.run(_evaluate_mots(data, database_url))
 
 
@@ -129,7 +132,10 @@ def _read_rows(path: Path, cycles: dict) -> list[dict]:  # type: ignore[type-arg
         kind = row.get("kind") or "story"
         if kind not in ("story", "comment"):
             raise ValueError(f"{path}:{number}: kind must be 'story' or 'comment', not {kind!r}")
-        rows.append({"text": str(text), "cycle": cycle, "mot": mot, "kind": kind})
+        sentiment = row.get("sentiment") or None
+        if sentiment is not None and sentiment not in SENTIMENTS:
+            raise ValueError(f"{path}:{number}: sentiment must be one of {', '.join(SENTIMENTS)}, not {sentiment!r}")
+        rows.append({"text": str(text), "cycle": cycle, "mot": mot, "kind": kind, "sentiment": sentiment})
     return rows
 
 

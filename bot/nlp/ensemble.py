@@ -139,7 +139,7 @@ def fit_task(
     task.abstain_below = _abstention_point(probs, Y)
     task.oof_metrics = _oof_metrics(task, probs, Y)
     if not multilabel:
-        task.sure_above, sure_precision, sure_coverage = _sure_point(probs, Y)
+        task.sure_above, sure_precision, sure_coverage = sure_point(probs, Y)
         task.oof_metrics.update(sure_precision=round(sure_precision, 4), sure_coverage=round(sure_coverage, 4))
     return task
 
@@ -259,7 +259,7 @@ def _abstention_point(probs: np.ndarray, Y: np.ndarray) -> float:
     return float(np.clip(point, 0.05, 0.5))
 
 
-def _sure_point(probs: np.ndarray, Y: np.ndarray, precision: float = SURE_PRECISION) -> tuple[float, float, float]:
+def sure_point(probs: np.ndarray, Y: np.ndarray, precision: float = SURE_PRECISION) -> tuple[float, float, float]:
     """(threshold, precision, coverage): the lowest top probability t such that the top class is right for
     at least `precision` of the rows whose top probability is >= t (1.0, ., 0 when no such t exists)."""
     top = probs.max(axis=1)

@@ -135,8 +135,24 @@ async def test_unsure_sentiment_is_not_stored(app):
     learner = app.services.learner
     cycle = app.cycles["healthcare-visit"]
     reading = learner.read("🙂", cycle)
-    sure = learner.topic_model.sentiment_sure_above
-    assert reading.mot_id is None and (reading.sentiment is None or reading.sentiment_probability >= sure)
+    assert reading.mot_id is None and reading.sentiment is None
+
+
+async def test_the_comments_sentiment_is_read_as_customers_write_it(app, chat):
+    """The NHS FFT model read these as neutral (nothing stored) or, the first, as positive (issue 13):
+    the survey reads customers' comments with bot.nlp.comment_sentiment."""
+    await _visit(app, "6", ("check-in",))
+    said = {"Consultant was dismissive and rude.": "negative", "The food came out cold.": "negative",
+            "Best steak I've had in years, thank you!": "positive"}
+    for n, text in enumerate(said):
+        guest = chat(f"guest{n}")
+        await guest.send("visit_6", command="start")
+        await guest.say("shining")
+        await guest.say("skip")
+        await guest.say(text)
+        await guest.say("no")
+    rows = await _rows(app, VisitFeedback)
+    assert {r.free_text: r.free_text_sentiment for r in rows} == said
 
 
 async def test_team_setting_redacts_person_names_in_customer_comments(app, chat):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.nlp import fitted
+from bot.nlp import comment_sentiment, fitted
 from bot.nlp import message_kind_model as kinds
 from bot.nlp import question_model
 
@@ -21,9 +21,10 @@ def test_the_shipped_fits_are_current() -> None:
     if made_with != fitted.library_versions():
         pytest.skip(f"shipped fits made with {made_with}, running {fitted.library_versions()}")
     for name, digest in (("question-intent", question_model._shipped_digest()),
-                         ("message-kind", kinds._shipped_digest())):
+                         ("message-kind", kinds._shipped_digest()),
+                         ("comment-sentiment", comment_sentiment.shipped_digest())):
         assert fitted.shipped_fit(name, digest).is_file(), f"{name}: run devkit/prefit.py"
-    assert len(list(fitted.SHIPPED.glob("*.pkl"))) == 2  # no stale ones left behind
+    assert len(list(fitted.SHIPPED.glob("*.pkl"))) == 3  # no stale ones left behind
 
 
 def test_a_shipped_fit_is_read_when_the_model_directory_has_none(tmp_path: Path,
