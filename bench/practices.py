@@ -2,7 +2,12 @@
 
 tests/fixtures/nlp/practice_sentences.jsonl (dev: NHS FFT praise sentences from v6-dev / phase1-dev, lightly
 trimmed, and staff-story sentences written for this benchmark) and practice_heldout.jsonl (held-out: more
-stories and praise written before the rules were changed, never tuned on). Each row has the behaviour a
+stories and praise written before the rules were changed, never tuned on) and practice_heldout_second.jsonl (200
+sentences by an outside author who never saw the code, from a brief giving the labels only; never tuned on: on
+arrival extraction precision 0.961, recall 0.827, grouping F1 0.285: its groups are finer than a verb's ("phoned a
+cab" and "called her daughter" are two practices; our concept vectors put every call together), and this bench
+groups all of a set's behaviours at once where the product groups them per MOT). Each
+row has the behaviour a
 person would put on a practice card (or null), a group id for behaviours that are the same practice, the
 `voice` ("staff": the teller's story, "I" is staff; "customer": praise) and, where the text states one, the
 `effect`.
@@ -34,7 +39,10 @@ from bot.nlp.analyzer import build_analyzer  # noqa: E402
 from bot.nlp.practice import GROUP_THRESHOLD, effect_of, extract_behaviours, group_behaviours, normalise  # noqa: E402
 
 FIXTURES = {"dev": ROOT / "tests" / "fixtures" / "nlp" / "practice_sentences.jsonl",
-            "heldout": ROOT / "tests" / "fixtures" / "nlp" / "practice_heldout.jsonl"}
+            "heldout": ROOT / "tests" / "fixtures" / "nlp" / "practice_heldout.jsonl",
+            "heldout-second": ROOT / "tests" / "fixtures" / "nlp" / "practice_heldout_second.jsonl"}
+TITLES = {"dev": "dev", "heldout": "held-out (written before the rules, untuned)",
+          "heldout-second": "held-out, a blind outside author (never tuned on)"}
 
 
 def overlap_f1(a: str, b: str) -> float:
@@ -125,8 +133,7 @@ def main() -> None:
     for name, path in FIXTURES.items():
         if args.only and name != args.only:
             continue
-        title = "dev" if name == "dev" else "held-out (written before the rules, untuned)"
-        report(title, evaluate(load(path), threshold=args.threshold, show=args.show), args.threshold)
+        report(TITLES[name], evaluate(load(path), threshold=args.threshold, show=args.show), args.threshold)
 
 
 if __name__ == "__main__":

@@ -13,12 +13,15 @@
   leading 0 and 10-11 digits in any grouping (`07700 900123`, `07 700 900 123`, `(020) 7946 0958`),
   North American (`(555) 123-4567`, `202-555-0143`, `1-800-555-0199`, a bare `2025550143`), and a
   7-digit local number right after "call"/"phone"/"ring"...
-- UK postcodes (`SW1A 1AA`, `m1 1ae`; known postcode areas only; without the space only in capitals) ->
+- UK postcodes (`SW1A 1AA`, `m1 1ae`; known postcode areas only; without the space only in capitals, or
+  in any case right after "postcode", "address", "I live at/in": `postcode ls62ab`, `i live at b33 8th`) ->
   `[postcode]`
 - with `names=True` (a team's `redact_customer_names` setting, for customers' comments): person names ->
-  `[name]`: the capitalised name after an honorific or role ("Dr [name]", "nurse [name]", "Mr. [name]"),
-  after "my name is", "called"/"named" (after a noun), "thanks to"/"thank you"/"ask for", and common first
-  names (bot/nlp/forename.py) with the capitalised surname that follows.
+  `[name]`: the capitalised name after an honorific or role ("Dr [name]", "nurse [name]", "Mr. [name]",
+  "Dr van der [name]", "the bartender, [name], ..."), after "my name is", "called"/"named" (after a noun),
+  "thanks to"/"thank you"/"ask for", common first names (bot/nlp/forename.py, accents folded: "Seán") with the
+  capitalised surname that follows, and a word that is no English word starting a clause, in any case, placed
+  by where its person works or what they do ("kwame at the front desk", "giovanni the chef").
 
 Numbers are read as a whole: digit groups joined by single spaces, dashes, dots or brackets, then the
 longest run of groups that has a phone/NHS shape. The words just before a number decide the ambiguous
@@ -34,6 +37,7 @@ narrow: a name said without any of those cues ("thanks Priya") stays.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -71,7 +75,7 @@ _DIGITS = re.compile(r"\d")
 # --- phone and NHS numbers -------------------------------------------------------------------------
 _GROUP = r"(?:\(\s?\d{1,5}\s?\)|\d+)"
 _NUMBER = re.compile(
-    rf"(?<![\w£$€¥#/@+])(?<!\d[.,:/-])(?:\+\s?|\(\+\d{{1,3}}\)\s?)?{_GROUP}"
+    rf"(?:(?<=[Nn][Hh][Ss]#)|(?<![\w£$€¥#/@+]))(?<!\d[.,:/-])(?:\+\s?|\(\+\d{{1,3}}\)\s?)?{_GROUP}"
     rf"(?:(?:[ \t]?[.-][ \t]?|[ \t]|(?<=\))(?=\d)|(?<=\d)(?=\())(?:{_GROUP}))*"
     r"(?![\w£$€%/:@]|[.,]\d)"
 )
@@ -96,16 +100,42 @@ _POSTCODE = re.compile(
     re.IGNORECASE,
 )
 _ORDINAL = re.compile(r"(?:1st|2nd|3rd|[04-9]th)$")
+# Words just before that say an address follows: then a lower-case or run-together postcode is one too
+# ("postcode ls62ab", "i live at b33 8th"), even when it reads like an ordinal ("8th").
+_POSTCODE_CUE = re.compile(r"(?i)\b(?:post[ \t-]?code|postal[ \t]+code|address|li(?:ve|ves|ved|ving)[ \t]+(?:at|in)"
+                           r"|moved[ \t]+to|based[ \t]+(?:at|in))\b(?:[ \t]+(?:is|was|of|:))?[ \t:,]*$")
 
 # --- names ----------------------------------------------------------------------------------------
-_NAME_WORD = r"(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+_UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"  # Latin letters with accents too: "Seán", "Zoë", "Björn"
+_NAME_WORD = rf"(?:Mc|Mac|O['’])?[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
+# Surname particles between a title and the surname: "Dr van der Merwe", "Mr de la Cruz", "Dr bin Salleh".
+_PARTICLES = frozenset("van von der den de da di du del della la le al el bin ibn ter".split())
+_PARTICLE = r"(?:(?:" + "|".join(sorted(_PARTICLES, key=len, reverse=True)) + r")[ \t]+){0,2}"
+_ROLES = ("nurse|doctor|sister|matron|midwife|consultant|surgeon|porter|paramedic|receptionist|physio|carer|"
+          "pharmacist|radiographer|sonographer|phlebotomist|technician|therapist|dentist|hygienist|optician|volunteer|"
+          "cleaner|guard|driver|waiter|waitress|server|bartender|barman|barmaid|chef|cook|host|hostess|sommelier|"
+          "manager|supervisor")
 _HONORIFIC = re.compile(
-    r"\b(?P<title>(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Rev|Revd|Fr)\.?|(?i:nurse|doctor|sister|matron"
-    r"|midwife|consultant|surgeon|porter|paramedic|receptionist|physio|carer|auntie|aunt|uncle|nan|nana|nanny|"
-    r"grandad|grandma|brother|cousin|colleague|friend|husband|wife|son|daughter|partner))"
-    rf"[ \t]+(?P<name>(?:[A-Z]\.?[ \t]+)?{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)"
+    r"\b(?P<title>(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Rev|Revd|Fr)\.?|(?i:" + _ROLES +
+    r"|auntie|aunt|uncle|nan|nana|nanny|grandad|grandma|brother|cousin|colleague|friend|husband|wife|son|daughter|"
+    r"partner))"
+    # "nurse Priya", a role's name between commas or in brackets: "The bartender, Dmitri, was rude", "the physio
+    # (Kwame Asante)"; a title there is read on its own ("the dentist, Dr Zhang Wei,": Dr's rule)
+    rf"(?P<sep>[ \t]+|[ \t]*,[ \t]*(?=(?!(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\b)[{_UPPER}][^,]*,)"
+    rf"|[ \t]*\([ \t]*(?=(?!(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\b)[{_UPPER}][^()]*\)))"
+    rf"(?P<name>(?:[A-Z]\.?[ \t]+)?{_PARTICLE}{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)"
 )
-_WORD = r"(?:Mc|Mac|O['’])?[A-Za-z][a-z]+(?:-[A-Za-z][a-z]+)?"
+_WORD = rf"(?:Mc|Mac|O['’])?[A-Za-z{_UPPER}{_LOWER}][{_LOWER}]+(?:-[A-Za-z{_UPPER}][{_LOWER}]+)?"
+# A name, in any case, placed by where its person works or what they do: "kwame at the front desk", "siobhan on
+# reception", "Giovanni the chef", "oluwaseun in the pharmacy". Read only when the word is no English word and
+# starts a clause.
+_PLACES = ("reception|front[ \t]+desk|desk|pharmacy|bar|door|entrance|till|counter|ward|lab|x-?ray|radiology|"
+           "outpatients|security|car[ \t]+park|checkout|check-?in|phlebotomy|kitchen|triage|admissions|booking")
+_CLAUSE_START = re.compile(r"(?:^|[.!?;:,(]\s*|\b(?i:and|but|then|so|thanks|thank you)[ \t]+)$")
+_PLACED_NAME = re.compile(
+    rf"(?<![\w'’-])(?P<name>{_WORD})(?=[ \t]+(?:(?:on|at|in|from|behind|by)[ \t]+(?:the[ \t]+)?(?:{_PLACES})"
+    rf"|(?:the|our)[ \t]+(?i:{_ROLES}))\b)"
+)
 _CUE_NAME = re.compile(
     r"(?P<cue>\b(?i:my[ \t]+name[ \t]+(?:is|was)|my[ \t]+name's|name[ \t]+(?:is|was)|thanks[ \t]+to|thank[ \t]+you"
     r"|ask(?:ed)?[ \t]+for|(?P<noun>\w+)[ \t]+(?:called|named)))[ \t]+"
@@ -226,6 +256,8 @@ def _card(match: re.Match[str]) -> str | None:
 
 def _postcode(match: re.Match[str]) -> str | None:
     code = match.group()
+    if _POSTCODE_CUE.search(match.string, 0, match.start()):
+        return "[postcode]"  # "postcode ls62ab", "i live at b33 8th"
     if not match.group("space") and not code.isupper():
         return None  # "ab12cd" in lower case is more often a code or a typo than a postcode
     if _ORDINAL.search(code.lower()) and not code.isupper():
@@ -324,22 +356,46 @@ def _cue(text: str, start: int) -> str | None:
 def _redact_names(text: str) -> tuple[str, int]:
     text, titled = _substitute(_HONORIFIC, text, _titled_name)
     text, cued = _substitute(_CUE_NAME, text, _cued_name)
-    text, listed = _listed_names(text)
-    return text, titled + cued + listed
+    text, listed = _listed_names(text)  # first: "Sarah Jones on reception" is one name
+    text, placed = _substitute(_PLACED_NAME, text, _placed_name)
+    return text, titled + cued + placed + listed
 
 
 def _titled_name(match: re.Match[str]) -> str | None:
     name, rest = _split_name(match.group("name").split(), capitals=True)
     if not name:
         return None
-    return f"{match.group('title')} [name]{rest}"
+    return f"{match.group('title')}{match.group('sep')}[name]{rest}"
+
+
+def _placed_name(match: re.Match[str]) -> str | None:
+    word = match.group("name")
+    lower = word.lower()
+    if lower in _NOT_NAME or lower in _PARTICLES or not _CLAUSE_START.search(match.string, 0, match.start()):
+        return None  # only a clause's subject: "Very efficient at the desk", "a right faff at the desk" stay
+    if _folded(lower) not in FORENAMES and (_is_english(lower) or _is_english(lower.split("-")[0])):
+        return None  # "Lady at the front desk", "someone on reception"
+    return "[name]"
+
+
+def _is_english(word: str) -> bool:
+    from bot.nlp.analyzer import build_analyzer, english_words  # spaCy's lemma table: loaded only when names are read
+
+    return word in english_words() or build_analyzer().lemma(word) != word
 
 
 def _cued_name(match: re.Match[str]) -> str | None:
     noun = match.group("noun")
     if noun is not None and noun.lower() in _PRONOUN_BEFORE:
         return None  # "I called Reception": a verb, not "a nurse called Jane"
-    strong = "name" in match.group("cue").lower()  # "my name is john smith": lower case too
+    cue = match.group("cue").lower()
+    first = match.group("name").split()[0]
+    lower_name = first.islower() and first not in _NOT_NAME and (_folded(first) in FORENAMES or not _is_english(first))
+    strong = "name" in cue  # "my name is john smith": lower case too
+    if strong and first.islower() and not lower_name:
+        return None  # "my name was called across the room", "my name was spelt wrong"
+    if cue.startswith("thank") and lower_name:  # "thank you ngozi for staying late": the one word
+        return f"{match.group('cue')} [name]" + match.group("name")[len(first):]
     name, rest = _split_name(match.group("name").split(), capitals=not strong)
     if not name:
         return None
@@ -351,7 +407,8 @@ def _split_name(words: list[str], *, capitals: bool) -> tuple[list[str], str]:
     name: list[str] = []
     for k, word in enumerate(words):
         initial = k == 0 and len(words) > 1 and len(word.rstrip(".")) == 1 and word[:1].isupper()
-        ok = word.lower() not in _NOT_NAME and (word[:1].isupper() or not capitals)
+        particle = word in _PARTICLES and k + 1 < len(words)  # "van der Merwe"
+        ok = particle or word.lower() not in _NOT_NAME and (word[:1].isupper() or not capitals)
         if not (initial or ok):
             break
         name.append(word)
@@ -361,6 +418,11 @@ def _split_name(words: list[str], *, capitals: bool) -> tuple[list[str], str]:
     return name, (" " + " ".join(rest)) if rest else ""
 
 
+def _folded(word: str) -> str:
+    """Without accents: "seán" -> "sean", "zoë" -> "zoe" (the forename list is unaccented)."""
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode() if not word.isascii() else word
+
+
 def _listed_names(text: str) -> tuple[str, int]:
     """Common first names (and the capitalised surname after one) anywhere in the text."""
     words = list(_CAPITALISED.finditer(text))
@@ -368,7 +430,7 @@ def _listed_names(text: str) -> tuple[str, int]:
     k = 0
     while k < len(words):
         word = words[k]
-        if word.group().lower() not in FORENAMES:
+        if _folded(word.group().lower()) not in FORENAMES and _folded(word.group().lower().split("-")[0]) not in FORENAMES:
             k += 1
             continue
         end = word.end()

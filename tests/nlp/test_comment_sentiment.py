@@ -39,11 +39,27 @@ def test_negated_praise_is_never_stored_as_praise(model) -> None:
         assert model.read_one(text).likely != "positive", text
 
 
-@pytest.mark.parametrize("text", ["", "   ", "🙂", "👍👍", "42", "x" * 50_000, "\x00\x01", None])
+@pytest.mark.parametrize("text", ["", "   ", "🙂", "🦄🦄", "42", "x" * 50_000, "\x00\x01", None])
 def test_nothing_to_read_is_never_stored(model, text) -> None:
     [reading] = model.read([text])
     assert reading.likely is None
     assert 0.0 <= reading.probability <= 1.0
+    if not (text or "").strip() or text in ("🙂", "🦄🦄", "\x00\x01"):  # nothing the model knows: no reading at all
+        assert reading == cs.CommentReading("neutral", 0.0, None)
+
+
+@pytest.mark.parametrize("text", ["Très mauvais service", "Muy mal, esperamos dos horas", "sehr gut, danke",
+                                  "Ottimo servizio", "Obrigado pelo atendimento", "Bardzo dobra obsługa"])
+def test_another_language_gets_no_stored_sentiment(model, text: str) -> None:
+    """The model learnt English: its character n-grams read the first two as praise."""
+    assert not cs.mostly_english(text)
+    assert model.read_one(text).likely is None
+
+
+@pytest.mark.parametrize("text", ["the doc was gr8 tbh", "nurse rang n explained everything, massive relief 🙌",
+                                  "Doctor show me x-ray picture, bone is healed now, alhamdulillah", "Disappointing."])
+def test_english_with_slang_or_a_word_of_another_language_is_english(text: str) -> None:
+    assert cs.mostly_english(text)
 
 
 def test_the_storing_threshold_is_chosen_on_authors_left_out(model) -> None:

@@ -151,3 +151,8 @@ def test_benchmark_targets_dev_and_heldout_floor():
     held = bench.evaluate(bench.load(bench.FIXTURES["heldout"]))
     assert held["correct"] >= 58 and held["extracted"] <= 59 and held["found"] >= 58
     assert held["group_f1"] >= 0.87
+    # a blind outside author's 200 sentences, measured on arrival and never tuned on: extraction meets the targets
+    # (124 of 129 right, 124 of 150 found); grouping does not (F1 0.285, see bench/practices.py): a floor for both
+    blind = bench.evaluate(bench.load(bench.FIXTURES["heldout-second"]))
+    assert blind["correct"] >= 124 and blind["extracted"] <= 129 and blind["found"] >= 124
+    assert blind["group_f1"] >= 0.28

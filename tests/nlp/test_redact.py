@@ -34,6 +34,12 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
     ("943 476 5918", "[phone]"),  # fails the NHS check digit: still a (North American) phone shape
     ("I live in SW1A 1AA, near LS1 4DY", "I live in [postcode], near [postcode]"),
     ("(+44) 7700 900123 or +447700900123", "[phone] or [phone]"),
+    # after a word that says an address follows, a postcode in lower case, run together or ordinal-like
+    ("postcode ls62ab, 3rd floor flat", "postcode [postcode], 3rd floor flat"),
+    ("i live at b33 8th so the bus is my only option", "i live at [postcode] so the bus is my only option"),
+    ("my address is 12 high st, m1 1ae", "my address is 12 high st, [postcode]"),
+    ("NHS#6548657977", "NHS#[nhs-number]"),  # right after "NHS#"; other "#" numbers are references
+    ("booking #4471, ref#6548657977", "booking #4471, ref#6548657977"),
 ])
 def test_redacts(text: str, expected: str):
     assert redact(text).text == expected
@@ -91,6 +97,24 @@ def test_nhs_check_digit():
     ("Sarah's smile", "[name]'s smile"),
     ("I called Reception and Doctor Who was on", "I called Reception and Doctor Who was on"),
     ("Will you ring? Hope so. Thank you NHS", "Will you ring? Hope so. Thank you NHS"),
+    # a name placed by where its person works or their role, in any case; accents, particles, appositions
+    ("siobhan on reception was so kind", "[name] on reception was so kind"),
+    ("kwame at the front desk found my glasses", "[name] at the front desk found my glasses"),
+    ("giovanni the chef came out", "[name] the chef came out"),
+    ("The bartender, Dmitri, was rude.", "The bartender, [name], was rude."),
+    ("Seán behind the bar was great", "[name] behind the bar was great"),
+    ("Dr van der Merwe's clinic", "Dr [name]'s clinic"),
+    ("Jean-Luc made the best soup", "[name] made the best soup"),
+    ("Lady at the front desk was rude. Staff on reception were kind.",
+     "Lady at the front desk was rude. Staff on reception were kind."),
+    ("It was a right faff at the desk. Very efficient at the front desk.",
+     "It was a right faff at the desk. Very efficient at the front desk."),
+    ("The waiter, who was new, was great", "The waiter, who was new, was great"),
+    ("My name was called across the room", "My name was called across the room"),
+    ("the physio (Kwame Asante) gave me exercises", "the physio ([name]) gave me exercises"),
+    ("the dentist, Dr Zhang Wei, was gentle", "the dentist, Dr [name], was gentle"),
+    ("thank you ngozi for staying late", "thank you [name] for staying late"),
+    ("thank you so much, thanks to everyone", "thank you so much, thanks to everyone"),
 ])
 def test_names_only_when_asked(text: str, expected: str):
     assert redact(text, names=True).text == expected
@@ -131,6 +155,36 @@ def test_cli_redacts_stdin_lines():
     plain = CliRunner().invoke(build_cli(), ["nlp", "redact", "--summary"], input=lines)
     assert plain.stdout.splitlines()[1] == "Dr Smith, NHS [nhs-number]"
     assert "phone=1" in plain.stderr and "postcode=1" in plain.stderr
+
+
+def test_second_blind_heldout_floor():
+    """tests/fixtures/heldout/redaction_second.yaml, a second blind author: on arrival 140 of 150 (every phone,
+    e-mail, card and NHS number; 23 of 25 postcodes, 17 of 25 names), no false positive on its 100 clean texts;
+    the postcode-after-an-address-word and placed-name rules came after it (149 of 150), so it is a floor now."""
+    data = yaml.safe_load((FIXTURES / "heldout" / "redaction_second.yaml").read_text())
+    right = 0
+    for row in data["pii"]:
+        kind = row["kind"].replace("_", "-")
+        out = redact(row["text"], names=kind == "name").text
+        right += row["value"] not in out and f"[{kind}]" in out
+    assert right >= 149
+    assert all(redact(t).text == t and redact(t, names=True).text == t for t in data["clean"])
+
+
+def test_third_blind_heldout_floor():
+    """tests/fixtures/heldout/redaction_third.yaml, written after the second's rules from the same brief: on arrival
+    142 of 150 (an NHS number right after "NHS#" kept: the only value left in; four names, a run-together lower-case
+    postcode with no cue, a dashed NHS number read as a phone), no false positive; after the "NHS#" and name fixes
+    146 of 150 (the dashed NHS number is still [phone]: removed, as a North American shape)."""
+    data = yaml.safe_load((FIXTURES / "heldout" / "redaction_third.yaml").read_text())
+    right = removed = 0
+    for row in data["pii"]:
+        kind = row["kind"].replace("_", "-")
+        out = redact(row["text"], names=kind == "name").text
+        removed += row["value"] not in out
+        right += row["value"] not in out and f"[{kind}]" in out
+    assert right >= 146 and removed >= 147
+    assert all(redact(t).text == t and redact(t, names=True).text == t for t in data["clean"])
 
 
 def test_blind_heldout_floor():
