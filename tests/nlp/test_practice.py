@@ -143,16 +143,18 @@ def _bench():  # bench/practices.py: the figures this test holds to
 
 def test_benchmark_targets_dev_and_heldout_floor():
     """Issue 13's targets on dev (precision >= 0.9 at recall >= 0.8, grouping F1 >= 0.8), and the held-out
-    part as a regression floor at what it scored when first run, untuned (58/59, 58/58, grouping F1 0.872)."""
+    part as a regression floor at what it scored when first run, untuned (58/59, 58/58, grouping F1 0.872; 0.887 with
+    the objects' embedding)."""
     bench = _bench()
     dev = bench.evaluate(bench.load(bench.FIXTURES["dev"]))
     assert dev["rows"] + 75 >= 200
     assert dev["precision"] >= 0.9 and dev["recall"] >= 0.8 and dev["group_f1"] >= 0.8
     held = bench.evaluate(bench.load(bench.FIXTURES["heldout"]))
     assert held["correct"] >= 58 and held["extracted"] <= 59 and held["found"] >= 58
-    assert held["group_f1"] >= 0.87
+    assert held["group_f1"] >= 0.88
     # a blind outside author's 200 sentences, measured on arrival and never tuned on: extraction meets the targets
-    # (124 of 129 right, 124 of 150 found); grouping does not (F1 0.285, see bench/practices.py): a floor for both
+    # (124 of 129 right, 124 of 150 found); grouping does not (F1 0.285, 0.342 with the objects' embedding; see
+    # bench/practices.py): a floor for both
     blind = bench.evaluate(bench.load(bench.FIXTURES["heldout-second"]))
     assert blind["correct"] >= 124 and blind["extracted"] <= 129 and blind["found"] >= 124
-    assert blind["group_f1"] >= 0.28
+    assert blind["group_f1"] >= 0.34
