@@ -112,13 +112,30 @@ _KEEP = frozenset({"not", "no", "never", "back", "up", "out", "down", "through",
                    "fill", "become", "front", "done", "made", "used", "using", "empty", "full", "side", "top"})
 _STOP = (frozenset(STOP_WORDS) | {"myself", "mum", "dad", "husband", "wife", "son", "daughter", "mother", "father",
                                   "resident", "patient", "patients", "'s"}) - _KEEP
+_WHO = r"(?:I|we|he|she|they|my\s+\w+|the\s+(?:patient|child|boy|girl|lady|man|gentleman|family|kids|children))"
+_FEELINGS = (r"relieved|grateful|thankful|delighted|thrilled|chuffed|beaming|over\s+the\s+moon|happier|happy|calmer|"
+             r"calm|reassured|comfortable|settled|at\s+ease|so\s+pleased|pleased|touched|moved|less\s+\w+|"
+             r"surprised|amazed|impressed|fine\s+after")
 _EFFECT = re.compile(
     r"\b(?:made|makes|helped|making|left)\s+(?:me|us|him|her|them|my \w+|the \w+)\s+(?:to\s+)?"
     r"(?:feel|smile|laugh|relax|cry)\b[^.,;!?&]*"
     r"|\bput\s+(?:me|us|him|her|them|my \w+)\s+at\s+ease\b"
     r"|\b(?:I|we|she|he|they)\s+felt\s+(?!that\b)[a-z][^.,;!?&]*"
     r"|\b(?:which|this|that|it)\s+(?P<what>(?:made|saved|took|meant|gave|turned)\s+[^.,;!?&]+)"
-    r"|\bmade\s+(?:a|all the)\s+(?:\w+\s+)?difference[^.,;!?&]*",
+    r"|\bmade\s+(?:a|all the)\s+(?:\w+\s+)?difference[^.,;!?&]*"
+    # how the customer was after it, in a clause of its own: "he was over the moon", "she was so grateful", "I
+    # wasn't scared anymore", "he stopped crying", "she calmed down", "I left feeling much calmer", "finally I
+    # understood", "so I didn't have to worry all weekend"
+    rf"|(?:(?<=[,;])|(?<=\band)|(?<=\bso)|(?<=\bnow)|(?<=\bfinally))\s+(?P<state>{_WHO}\s+(?:"
+    rf"(?:was|were|is|seemed|looked)\s+(?:so\s+|much\s+|really\s+|very\s+|visibly\s+|clearly\s+|just\s+)*"
+    rf"(?:{_FEELINGS})\b"
+    r"|(?:was|were)\s*n['’]?t\s+(?:so\s+|as\s+)?(?:scared|worried|anxious|nervous|frightened|upset)\b"
+    r"|(?:stopped\s+(?:crying|shaking|worrying|fretting|panicking|sobbing|screaming|trembling|shivering)|calmed\s+down|settled(?:\s+down)?|cheered\s+up|perked\s+up|relaxed|smiled|"
+    r"laughed|beamed|understood|knew\s+what)\b"
+    r"|left\s+feeling\b"
+    r"|did\s*n['’]?t\s+have\s+to\s+(?:worry|panic|stress|wait)\b"
+    r"|(?:got|made\s+it)\s+home\s+safe(?:ly)?\b"
+    r"|know\s+what\s+to\s+do\b)[^.,;!?&]*)",
     re.IGNORECASE,
 )
 _NEW_CLAUSE = re.compile(r"\s+(?:and|but|so)\s+(?:he|she|they|I|we|it|the)\b.*$", re.IGNORECASE)
@@ -216,7 +233,7 @@ def effect_of(text: str) -> str | None:
     match = _EFFECT.search(text or "")
     if match is None:
         return None
-    return _NEW_CLAUSE.sub("", match.group("what") or match.group()).strip()
+    return _NEW_CLAUSE.sub("", match.group("what") or match.group("state") or match.group()).strip()
 
 
 def _lemma(t: Token) -> str:

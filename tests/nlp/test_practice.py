@@ -157,4 +157,33 @@ def test_benchmark_targets_dev_and_heldout_floor():
     # bench/practices.py): a floor for both
     blind = bench.evaluate(bench.load(bench.FIXTURES["heldout-second"]))
     assert blind["correct"] >= 124 and blind["extracted"] <= 129 and blind["found"] >= 124
-    assert blind["group_f1"] >= 0.34
+    assert blind["group_f1"] >= 0.34 and blind["effects_found"] >= 25 and blind["effects_extra"] == 0
+    # another blind author's 200, arrived after every change and never read: a floor at its arrival
+    third = bench.evaluate(bench.load(bench.FIXTURES["heldout-third"]))
+    assert third["correct"] >= 119 and third["extracted"] <= 125 and third["found"] >= 119
+    assert third["group_f1"] >= 0.33 and third["effects_found"] >= 18 and third["effects_extra"] <= 2
+
+
+@pytest.mark.parametrize(("text", "effect"), [
+    ("The staff surprised my husband with a cake, he was over the moon.", "he was over the moon"),
+    ("I held her hand until it was over and she calmed down.", "she calmed down"),
+    ("The nurse stayed with me until my husband arrived, I wasn't scared anymore.", "I wasn't scared anymore"),
+    ("Maria let the boy play with the stethoscope and he stopped crying.", "he stopped crying"),
+    ("Everyone was so lovely, I left feeling much calmer.", "I left feeling much calmer"),
+    ("He rang the same evening with my results so I didn't have to worry all weekend.",
+     "I didn't have to worry all weekend"),
+    ("She drew me a picture of my knee, finally I understood!", "I understood"),
+    ("We filled the form in together and he was so relieved.", "he was so relieved"),
+])
+def test_the_effect_told_as_how_the_customer_was_after(text: str, effect: str) -> None:
+    assert effect_of(text) == effect
+
+
+@pytest.mark.parametrize("text", [
+    "The printer was down, so I stopped what I was doing and wrote the labels by hand.",
+    "We were short-staffed, so I stopped taking calls for ten minutes to clear the queue.",
+    "I was on my break and she was waiting at the desk.",
+    "He was in a wheelchair, so I took him round by the lift.",
+])
+def test_no_effect_where_none_is_told(text: str) -> None:
+    assert effect_of(text) is None
