@@ -54,6 +54,7 @@ follow get give go greet guide help hold inform introduce involve keep lend let 
 move offer open organise organize phone prepare prescribe print provide push put reassure refer remember respond
 return ring say see send show sit sort speak spend stay stop support take talk tell text treat understand update
 visit wait walk wash welcome wheel work write
+read chase fold crouch kneel knock replace order cut draw warm cover play sing cook pour serve slip swap
 """.split())
 STAFF_WORDS = frozenset("""
 staff nurse nurses doctor doctors dr gp consultant surgeon receptionist receptionists team crew paramedic paramedics
@@ -61,6 +62,8 @@ porter porters driver drivers physio physiotherapist therapist midwife carer car
 volunteer volunteers assistant technician radiographer pharmacist ambulance medic medics worker workers member
 members hca sister matron manager clinician clinicians colleague colleagues registrar phlebotomist optometrist
 sonographer reception
+waiter waiters waitress waitresses server servers host hostess barista baristas bartender barman barmaid doorman
+chef chefs cook cooks sommelier security guard guards cleaner cleaners housekeeper concierge maitre runner
 """.split())
 CUSTOMER_WORDS = frozenset("""
 patient patients man men lady ladies woman women gentleman gentlemen mother mum mom father dad son daughter husband
