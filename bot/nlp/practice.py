@@ -146,7 +146,10 @@ _NEW_CLAUSE = re.compile(r"\s+(?:and|but|so)\s+(?:he|she|they|I|we|it|the)\b.*$"
 # of act its verb is (explain, call, walk...), weighing most, acts named later in it, and any other word, least. Words in one line name the
 # same concept ("rang back"/"phoned back"; "tea"/"water"/"blanket"); the normalised text keeps its own words.
 _OBJECTS = {
-    "wheelchair": "wheelchair wheel", "drink": "tea coffee water drink biscuit blanket glass cup",
+    "wheelchair": "wheelchair wheel", "drink": "tea coffee water drink biscuit glass cup",
+    "warmth": "blanket blankets coat cardigan jumper towel heater",
+    "allergy": "allergy allergies allergic gluten coeliac celiac nut nuts dairy vegan",
+    "diagram": "diagram picture drawing sketch model", "hand": "hand hands",
     "seat": "seat chair", "interpreter": "interpreter translation translator translate language",
     "door": "door", "room": "room", "map": "map directions sign signs", "form": "form forms paperwork",
     "umbrella": "umbrella", "parking": "park parking bay ticket", "pharmacy": "pharmacy prescription",

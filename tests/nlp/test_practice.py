@@ -158,16 +158,17 @@ def test_benchmark_targets_dev_and_heldout_floor():
     # (its misses then read: restaurant roles as staff, more verbs; 141 of 145 right, 141 of 150 found now)
     blind = bench.evaluate(bench.load(bench.FIXTURES["heldout-second"]))
     assert blind["correct"] >= 141 and blind["extracted"] <= 145 and blind["found"] >= 141
-    assert blind["group_f1"] >= 0.32 and blind["effects_found"] >= 25 and blind["effects_extra"] == 0
+    assert blind["group_f1"] >= 0.37 and blind["effects_found"] >= 25 and blind["effects_extra"] == 0
     # another blind author's 200, never read: 119/125 and 119/150 on arrival, 132/139 and 132/150 after the roles and
     # verbs the first one's misses gave
     third = bench.evaluate(bench.load(bench.FIXTURES["heldout-third"]))
     assert third["correct"] >= 132 and third["extracted"] <= 139 and third["found"] >= 132
-    assert third["group_f1"] >= 0.31 and third["effects_found"] >= 18 and third["effects_extra"] <= 2
-    # a third blind author's 200, arrived after every change and never read: a floor at its arrival
+    assert third["group_f1"] >= 0.36 and third["effects_found"] >= 18 and third["effects_extra"] <= 2
+    # a third blind author's 200, never read: a floor (grouping 0.248 on arrival, 0.276 with the warmth, allergy,
+    # diagram and hand concepts the first one's groups gave)
     fourth = bench.evaluate(bench.load(bench.FIXTURES["heldout-fourth"]))
     assert fourth["correct"] >= 130 and fourth["extracted"] <= 131 and fourth["found"] >= 130
-    assert fourth["group_f1"] >= 0.24 and fourth["effects_found"] >= 13 and fourth["effects_extra"] <= 1
+    assert fourth["group_f1"] >= 0.27 and fourth["effects_found"] >= 13 and fourth["effects_extra"] <= 1
 
 
 @pytest.mark.parametrize(("text", "effect"), [
