@@ -40,11 +40,13 @@ def figures(gold: Sequence[str], top: Sequence[str], stored: Sequence[str | None
     return f"{accuracy:>6.3f}{precision:>8.3f}{len(kept) / len(gold):>7.2f}"
 
 
-def line(name: str, gold: Sequence[str], texts: Sequence[str], model: cs.CommentSentimentModel, nhs) -> str:
-    ours = model.read(texts)
-    theirs = nhs.classify(list(texts))
-    return (f"  {name:<34}{len(gold):>5}{figures(gold, [r.sentiment for r in ours], [r.likely for r in ours])}   |"
-            f"{figures(gold, [p.sentiment for p in theirs], [p.likely_sentiment for p in theirs])}")
+Pair = tuple[str, str, str | None, str, str | None]  # gold; ours: most likely, stored; the NHS model's: the same
+
+
+def line(name: str, pairs: Sequence[Pair]) -> str:
+    gold = [p[0] for p in pairs]
+    return (f"  {name:<34}{len(pairs):>5}{figures(gold, [p[1] for p in pairs], [p[2] for p in pairs])}   |"
+            f"{figures(gold, [p[3] for p in pairs], [p[4] for p in pairs])}")
 
 
 HEADER = (f"  {'set':<34}{'n':>5}{'acc':>6}{'prec':>8}{'cover':>7}   |{'acc':>6}{'prec':>8}{'cover':>7}\n"
@@ -63,15 +65,15 @@ def main() -> None:
     fit_s = time.perf_counter() - started
     print(f"comment sentiment: {len(rows):,} training rows, fitted in {fit_s:.1f} s; stored when the top probability "
           f">= {model.sure_above:.3f} (out of fold by author: {model.metrics})")
-    totals: dict[str, list[tuple[str, str, str | None, str, str | None]]] = {"dev": [], "held out": []}
+    totals: dict[str, list[Pair]] = {"dev": [], "held out": []}
     if not args.no_dev:
         print("\ndevelopment authors, each left out of the fit in turn:")
         print(HEADER)
         for author in sorted({r.group for r in rows if r.kind == "comment"}):
             mine = [r for r in rows if r.group == author]
-            left_out = cs.fit_comment_sentiment([r for r in rows if r.group != author])
-            print(line(author, [r.sentiment for r in mine], [r.text for r in mine], left_out, nhs))
-            totals["dev"] += _pairs(mine, left_out, nhs)
+            pairs = _pairs(mine, cs.fit_comment_sentiment([r for r in rows if r.group != author]), nhs)
+            print(line(author, pairs))
+            totals["dev"] += pairs
     print("\nheld out (shipped fit):")
     print(HEADER)
     for name in () if args.dev_only else HELD_OUT:
@@ -80,15 +82,13 @@ def main() -> None:
             continue
         held = [json.loads(x) for x in (DATA / name).read_text(encoding="utf-8").splitlines() if x.strip()]
         held = [r for r in held if r.get("sentiment")]
-        rows_of = [cs.Row(r["text"], r["sentiment"], "comment", name) for r in held]
-        print(line(name.removesuffix(".jsonl"), [r.sentiment for r in rows_of], [r.text for r in rows_of], model, nhs))
-        totals["held out"] += _pairs(rows_of, model, nhs)
+        pairs = _pairs([cs.Row(r["text"], r["sentiment"], "comment", name) for r in held], model, nhs)
+        print(line(name.removesuffix(".jsonl"), pairs))
+        totals["held out"] += pairs
     print("\npooled:")
     for name, pairs in totals.items():
         if pairs:
-            gold = [p[0] for p in pairs]
-            print(f"  {name:<34}{len(pairs):>5}{figures(gold, [p[1] for p in pairs], [p[2] for p in pairs])}   |"
-                  f"{figures(gold, [p[3] for p in pairs], [p[4] for p in pairs])}")
+            print(line(name, pairs))
     started = time.perf_counter()
     texts = [r.text for r in rows if r.kind == "comment"][:200]
     for text in texts:
@@ -96,7 +96,7 @@ def main() -> None:
     print(f"\nread one comment: {(time.perf_counter() - started) / len(texts) * 1000:.2f} ms on average")
 
 
-def _pairs(rows, model, nhs) -> list[tuple[str, str, str | None, str, str | None]]:
+def _pairs(rows, model, nhs) -> list[Pair]:
     texts = [r.text for r in rows]
     ours, theirs = model.read(texts), nhs.classify(texts)
     return [(r.sentiment, o.sentiment, o.likely, t.sentiment, t.likely_sentiment)

@@ -169,13 +169,13 @@ class MotLearner:
         """A customer's free text: which MOT (if sure) and its sentiment (if likely right: `bot.nlp.comment_sentiment`,
         which reads customers' comments better than the NHS FFT model; that model's topics still inform the MOT)."""
         sentiment, probability, topics = None, 0.0, None
-        model = self.topic_model
         if text.strip():
             reading = comment_sentiment_model(Path(self.model_dir)).read_one(text)
             probability = reading.probability
             sentiment = reading.likely  # None below the model's "likely right" threshold
-        if model is not None and text.strip():
-            topics = model.classify_one(text).topic_probabilities()
+            model = self.topic_model
+            if model is not None:
+                topics = model.classify_one(text).topic_probabilities()
         suggestion = self.classifier(cycle).suggest(text, k=3, kind="comment", topics=topics)
         return TextReading(suggestion.top, float(suggestion.confidence), sentiment, probability, suggestion.ranked)
 

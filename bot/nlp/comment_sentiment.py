@@ -36,12 +36,11 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from threadpoolctl import threadpool_limits
 
-from bot.nlp import fitted
 from bot.nlp.analyzer import build_analyzer, english_words, tone_lexicon
 from bot.nlp.dataset import SENTIMENTS
 from bot.nlp.ensemble import sure_point
 from bot.nlp.feature import FeatureConfig, Featurizer
-from bot.nlp.fitted import digest_of, fitted_once
+from bot.nlp.fitted import digest_of, once_per_process
 from bot.nlp.message_kind_lexicon import ENGLISH_WORDS, FOREIGN_WORDS
 from bot.nlp.message_kind_model import PHRASINGS, load_phrasings
 
@@ -193,18 +192,8 @@ def _fit(X, y: np.ndarray, w: np.ndarray, c: float) -> LogisticRegression:
 def comment_sentiment_model(directory: Path | None) -> CommentSentimentModel:
     """The model fitted on the shipped training files: once per process, and with `directory` (the app's
     model directory) once per machine, or read from the fit shipped with the code."""
-    digest = shipped_digest()
-    models = _fitted_models()
-    if digest not in models:
-        models[digest] = fitted_once(directory, "comment-sentiment", digest,
-                                     lambda: fit_comment_sentiment(training_rows()), CommentSentimentModel,
-                                     shipped=fitted.SHIPPED)
-    return models[digest]
-
-
-@cache
-def _fitted_models() -> dict[str, CommentSentimentModel]:
-    return {}
+    return once_per_process(directory, "comment-sentiment", shipped_digest(),
+                            lambda: fit_comment_sentiment(training_rows()), CommentSentimentModel)
 
 
 @cache

@@ -23,7 +23,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 SHIPPED = Path(__file__).resolve().parent / "data" / "fitted"
@@ -60,6 +60,22 @@ def fitted_once(directory: Path | None, name: str, digest: str, fit: Callable[[]
     if found is None and shipped is not None and shipped != directory:
         found = _read(shipped / f"{name}-{digest}.pkl", kind)
     return found if found is not None else _write(path, name, fit())
+
+
+def once_per_process(directory: Path | None, name: str, digest: str, fit: Callable[[], T], kind: type[T]) -> T:
+    """`fitted_once` with the fit shipped with the code (`SHIPPED`), kept for the rest of the process by name and
+    digest: the fits every process asks for again and again (the question parser's intent model, the message-kind
+    model, the comment-sentiment model)."""
+    kept = _this_process()
+    if (name, digest) not in kept:
+        kept[(name, digest)] = fitted_once(directory, name, digest, fit, kind, shipped=SHIPPED)
+    return kept[(name, digest)]
+
+
+@cache
+def _this_process() -> dict[tuple[str, str], Any]:
+    """This process's fits by name and digest (made on first use, not at import)."""
+    return {}
 
 
 def shipped_fit(name: str, digest: str) -> Path:

@@ -38,8 +38,7 @@ from threadpoolctl import threadpool_limits
 
 from bot.nlp.analyzer import NEGATIONS, Analyzer, Token, _negation_marked, build_analyzer, tone_lexicon
 from bot.nlp.dataset import load_yaml
-from bot.nlp import fitted
-from bot.nlp.fitted import digest_of, fitted_once
+from bot.nlp.fitted import digest_of, once_per_process
 from bot.nlp.message_kind_lexicon import (
     AUX_WORDS,
     COMMAND_PHRASES,
@@ -458,18 +457,8 @@ def shipped_kind_model(directory: Path | None) -> KindModel:
     phrasing is read by the question parser too), so with `directory` (the app's model directory) it is
     also fitted once per machine (`bot.nlp.fitted`: `message-kind-<digest>.pkl`, the digest naming the
     phrasings, bot/nlp's code and the library versions), or read from the fit shipped with the code."""
-    digest = _shipped_digest()
-    models = _fitted_models()
-    if digest not in models:
-        models[digest] = fitted_once(directory, "message-kind", digest, lambda: fit_kind_model(load_phrasings()),
-                                     KindModel, shipped=fitted.SHIPPED)
-    return models[digest]
-
-
-@cache
-def _fitted_models() -> dict[str, KindModel]:
-    """This process's fitted models by digest (made on first use, not at import)."""
-    return {}
+    return once_per_process(directory, "message-kind", _shipped_digest(), lambda: fit_kind_model(load_phrasings()),
+                            KindModel)
 
 
 @cache

@@ -45,8 +45,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from bot.nlp import fitted
-from bot.nlp.fitted import digest_of, fitted_once
+from bot.nlp.fitted import digest_of, once_per_process
 from bot.nlp.question_front import MOT_MARK, read_words
 from bot.nlp.question_paraphrase import paraphrases
 from bot.nlp.question_shorthand import in_english
@@ -261,17 +260,7 @@ def shipped_reader(directory: Path | None) -> IntentReader:
     once per machine (`bot.nlp.fitted`: `question-intent-<digest>.pkl`, named by the corpus, bot/nlp's
     code and the library versions), or read from the fit shipped with the code (`bot.nlp.fitted.SHIPPED`).
     Fitting takes seconds; reading the file, milliseconds."""
-    digest = _shipped_digest()
-    readers = _fitted_readers()
-    if digest not in readers:
-        readers[digest] = fitted_once(directory, "question-intent", digest, fit_reader, IntentReader,
-                                      shipped=fitted.SHIPPED)
-    return readers[digest]
-
-
-@lru_cache(maxsize=1)
-def _fitted_readers() -> dict[str, IntentReader]:
-    return {}
+    return once_per_process(directory, "question-intent", _shipped_digest(), fit_reader, IntentReader)
 
 
 @lru_cache(maxsize=1)

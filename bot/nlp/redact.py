@@ -430,7 +430,8 @@ def _listed_names(text: str) -> tuple[str, int]:
     k = 0
     while k < len(words):
         word = words[k]
-        if _folded(word.group().lower()) not in FORENAMES and _folded(word.group().lower().split("-")[0]) not in FORENAMES:
+        folded = _folded(word.group().lower())
+        if folded not in FORENAMES and folded.split("-")[0] not in FORENAMES:  # "Jean-Luc": by its first name
             k += 1
             continue
         end = word.end()

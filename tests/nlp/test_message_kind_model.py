@@ -31,8 +31,8 @@ def fresh_process(monkeypatch: pytest.MonkeyPatch, fitted: kinds.KindModel) -> l
         fits.append("fit")
         return fitted
 
-    monkeypatch.setattr(kinds, "_fitted_models", lambda: models)
-    models: dict[str, kinds.KindModel] = {}
+    monkeypatch.setattr(fits_shipped, "_this_process", lambda: models)
+    models: dict[tuple[str, str], kinds.KindModel] = {}
     monkeypatch.setattr(kinds, "fit_kind_model", fit)
     monkeypatch.setattr(fits_shipped, "SHIPPED", None)  # as if no fit shipped with the code
     return fits
@@ -47,8 +47,8 @@ def test_fitted_once_then_read_from_the_model_directory(tmp_path: Path, fresh_pr
     assert oct(kept[0].stat().st_mode & 0o777) == "0o644"
     assert not list(tmp_path.glob(".message-kind-*"))  # no temporary file left
 
-    monkeypatch.setattr(kinds, "_fitted_models", lambda: models)  # "the next process"
-    models: dict[str, kinds.KindModel] = {}
+    monkeypatch.setattr(fits_shipped, "_this_process", lambda: models)  # "the next process"
+    models: dict[tuple[str, str], kinds.KindModel] = {}
     read = kinds.shipped_kind_model(tmp_path)
     assert fresh_process == ["fit"]  # read, not fitted again
     for text, role in (("which MOTs are weakest this week?", "manager"), ("thanks!", "staff"),
@@ -70,7 +70,7 @@ def test_a_torn_or_foreign_file_is_fitted_again(tmp_path: Path, fresh_process: l
     path = tmp_path / f"message-kind-{kinds._shipped_digest()}.pkl"
     for content in (b"\x80\x05torn", b"\x80\x04K\x01."):  # a cut pickle; a pickle of the number 1
         path.write_bytes(content)
-        kinds._fitted_models().clear()
+        fits_shipped._this_process().clear()
         assert isinstance(kinds.shipped_kind_model(tmp_path), kinds.KindModel)
     assert fresh_process == ["fit", "fit"]
 
