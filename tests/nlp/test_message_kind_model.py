@@ -14,6 +14,7 @@ import pytest
 
 from bot.nlp import fitted as fits_shipped
 from bot.nlp import message_kind_model as kinds
+from bot.nlp import question_model
 from bot.nlp.message_kind import prepare_kind_model, read_message
 
 
@@ -24,8 +25,12 @@ def fitted() -> kinds.KindModel:
 
 @pytest.fixture
 def fresh_process(monkeypatch: pytest.MonkeyPatch, fitted: kinds.KindModel) -> list[str]:
-    """An empty per-process cache; a fit returns the fitted model and is recorded."""
+    """An empty per-process cache; a fit returns the fitted model and is recorded. The question parser's intent
+    model (prepared first, the kind model reads through it) is this process's: fitting it again is a minute of
+    CPU that tests/nlp/test_question_model.py covers."""
     fits: list[str] = []
+    reader = question_model.shipped_reader(None)
+    monkeypatch.setattr(question_model, "fit_reader", lambda: reader)
 
     def fit(phrasings, config=None):  # type: ignore[no-untyped-def]
         fits.append("fit")
