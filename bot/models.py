@@ -106,7 +106,12 @@ class VisitFeedback(SQLModel, table=True):
     second response from the same conversation replaces the first (NULLs, e.g. no visit ref, never clash)."""
 
     __tablename__ = "visit_feedback"
-    __table_args__ = (Index("ux_visit_feedback_visit_responder", "visit_ref", "responder", unique=True),)
+    __table_args__ = (
+        Index("ux_visit_feedback_visit_responder", "visit_ref", "responder", unique=True),
+        # the latest comments per (moment, sentiment): quoted with the ratings (bot.store.stats.rating_quotes)
+        Index("ix_visit_feedback_team_mot_sentiment_created", "team_id", "free_text_mot_id", "free_text_sentiment",
+              "created_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(foreign_key="team.id", index=True, max_length=64)

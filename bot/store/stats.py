@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, func, union_all
+from sqlalchemy import case, func, literal_column, union_all
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -231,33 +231,80 @@ async def story_counts(
     return {mot_id: int(n) for mot_id, n in (await session.exec(query)).all()}
 
 
+# A customer's own comment ("anything else you'd like to tell the team?", `VisitFeedback.free_text`, redacted) is
+# quoted with the ratings when the survey read it as about a moment (sure) with a likely-right sentiment: positive
+# with the shining ratings, negative with the irritating, neutral with the dull.
+RATING_OF_SENTIMENT = {"positive": "shining", "neutral": "dull", "negative": "irritating"}
+SENTIMENT_OF_RATING = {rating: sentiment for sentiment, rating in RATING_OF_SENTIMENT.items()}
+_RATING, _FREE_TEXT = 0, 1  # where a quote comes from: its tie-break after the time and row id
+
+
+def _rating_part(team_id: str, start: datetime, end: datetime):  # type: ignore[no-untyped-def]
+    created = col(MotRating.created_at)
+    return (select(MotRating.id, MotRating.mot_id, MotRating.rating, MotRating.comment, created.label("at"),
+                   literal_column(str(_RATING)).label("source"))
+            .where(MotRating.team_id == team_id, *_between(created, start, end), MotRating.comment != ""))
+
+
+def _free_text_part(team_id: str, start: datetime, end: datetime):  # type: ignore[no-untyped-def]
+    """Customers' own comments with a moment and sentiment, as rating rows: (id, mot_id, rating, text, at, source)."""
+    created, sentiment = col(VisitFeedback.created_at), col(VisitFeedback.free_text_sentiment)
+    rating = case(*((sentiment == s, literal_column(f"'{r}'")) for s, r in RATING_OF_SENTIMENT.items()),
+                  else_=literal_column("''"))  # inline: a bound parameter's type is unknown in a UNION (PostgreSQL)
+    return (select(VisitFeedback.id, VisitFeedback.free_text_mot_id, rating.label("rating"), VisitFeedback.free_text,
+                   created.label("at"), literal_column(str(_FREE_TEXT)).label("source"))
+            .where(VisitFeedback.team_id == team_id, *_between(created, start, end), VisitFeedback.free_text != "",
+                   col(VisitFeedback.free_text_mot_id).is_not(None),
+                   sentiment.in_(list(RATING_OF_SENTIMENT))))
+
+
+def _latest_per_group(rows: Sequence, per_group: int) -> list[Quote]:
+    """Rows (id, mot_id, rating, text, at, source) of both sources, the latest `per_group` per (MOT, rating)."""
+    kept: list[Quote] = []
+    taken: dict[tuple[str, str], int] = defaultdict(int)
+    for _, mot_id, rating, text, at, _ in sorted(rows, key=lambda r: (r[4], r[0], r[5]), reverse=True):
+        if text and text.strip() and taken[(mot_id, rating)] < per_group:
+            taken[(mot_id, rating)] += 1
+            kept.append(Quote(mot_id, rating, text, at))
+    return kept
+
+
+async def _quoted_mots(*, session: AsyncSession, team_id: str) -> list[str]:
+    """Every MOT the team has ratings (from the roll-up) or customers' own comments about."""
+    query = (select(VisitFeedback.free_text_mot_id).where(VisitFeedback.team_id == team_id,
+                                                          col(VisitFeedback.free_text_mot_id).is_not(None)).distinct())
+    commented = {m for m in (await session.exec(query)).all() if m}
+    return sorted(set(await rated_mots(session=session, team_id=team_id)) | commented)
+
+
 async def rating_quotes(
     *, session: AsyncSession, team_id: str, start: datetime, end: datetime, mot_ids: Sequence[str] | None = None,
     ratings: Sequence[str] = ("shining", "irritating"), per_group: int = 2, rollup: bool = True,
 ) -> list[Quote]:
-    """The latest `per_group` written comments per (MOT, rating) in [start, end), newest first: one
-    UNION ALL of a `LIMIT per_group` per (MOT, rating), each walking the (team, rating, mot, created_at)
-    index backwards from `end`, so a year costs what a week does (MOTs not named: those in the roll-up).
-    `rollup=False`: one window function over every rating of the window (the reference)."""
+    """The latest `per_group` written comments per (MOT, rating) in [start, end), newest first: those given with a
+    rating and customers' own comments about the MOT (`RATING_OF_SENTIMENT`). One UNION ALL of a `LIMIT per_group`
+    per (MOT, rating) and source, each walking its (team, rating or sentiment, mot, created_at) index backwards
+    from `end`, so a year costs what a week does (MOTs not named: those rated or commented on). `rollup=False`:
+    one window function over every comment of the window (the reference)."""
     if not rollup:
         return await _window_quotes(session=session, team_id=team_id, start=start, end=end, mot_ids=mot_ids,
                                     ratings=ratings, per_group=per_group)
     if mot_ids is None:
-        mot_ids = await rated_mots(session=session, team_id=team_id)
-    created, ident = col(MotRating.created_at), col(MotRating.id)
+        mot_ids = await _quoted_mots(session=session, team_id=team_id)
     parts = []
     for mot_id in mot_ids:
         for rating in ratings:
-            part = (select(MotRating.id, MotRating.mot_id, MotRating.rating, MotRating.comment, created.label("at"))
-                    .where(MotRating.team_id == team_id, MotRating.mot_id == mot_id, MotRating.rating == rating,
-                           *_between(created, start, end), MotRating.comment != "")
-                    .order_by(created.desc(), ident.desc()).limit(per_group).subquery())
-            parts.append(select(*part.c))
+            for part, table in ((_rating_part(team_id, start, end).where(MotRating.mot_id == mot_id,
+                                                                         MotRating.rating == rating), MotRating),
+                                (_free_text_part(team_id, start, end).where(
+                                    VisitFeedback.free_text_mot_id == mot_id,
+                                    VisitFeedback.free_text_sentiment == SENTIMENT_OF_RATING.get(rating)), VisitFeedback)):
+                newest = part.order_by(col(table.created_at).desc(), col(table.id).desc()).limit(per_group).subquery()
+                parts.append(select(*newest.c))
     if not parts:
         return []
-    rows = (await session.exec(union_all(*parts) if len(parts) > 1 else parts[0])).all()  # type: ignore[arg-type]
-    rows = sorted(rows, key=lambda r: (r[4], r[0]), reverse=True)
-    return [Quote(m, r, c, at) for _, m, r, c, at in rows if c and c.strip()]
+    rows = (await session.exec(union_all(*parts))).all()  # type: ignore[call-overload]
+    return _latest_per_group(rows, per_group)
 
 
 async def quotes_saying(
@@ -266,36 +313,44 @@ async def quotes_saying(
 ) -> list[Quote]:
     """The latest written comments in [start, end) whose text holds every one of `words` (case-insensitive
     substrings: the caller checks the word forms), newest first, at most `limit` (a bound on memory, far above
-    what a team writes about one word: the caller's count is of what the word check keeps)."""
-    created, ident = col(MotRating.created_at), col(MotRating.id)
-    query = select(MotRating.mot_id, MotRating.rating, MotRating.comment, created).where(
-        MotRating.team_id == team_id, *_between(created, start, end), MotRating.comment != "",
+    what a team writes about one word: the caller's count is of what the word check keeps): those given with a
+    rating, and customers' own comments read with a sentiment (about a moment or not: `mot_id` "" then)."""
+    rated = _rating_part(team_id, start, end).where(
         col(MotRating.rating).in_(list(ratings)),
         *(func.lower(MotRating.comment).contains(w.casefold(), autoescape=True) for w in words))
-    rows = (await session.exec(query.order_by(created.desc(), ident.desc()).limit(limit))).all()
-    return [Quote(m, r, c, at) for m, r, c, at in rows if c and c.strip()]
+    created, sentiment = col(VisitFeedback.created_at), col(VisitFeedback.free_text_sentiment)
+    free = (select(VisitFeedback.id, VisitFeedback.free_text_mot_id, sentiment, VisitFeedback.free_text, created,
+                   literal_column(str(_FREE_TEXT)))
+            .where(VisitFeedback.team_id == team_id, *_between(created, start, end), VisitFeedback.free_text != "",
+                   sentiment.in_([SENTIMENT_OF_RATING[r] for r in ratings if r in SENTIMENT_OF_RATING]),
+                   *(func.lower(VisitFeedback.free_text).contains(w.casefold(), autoescape=True) for w in words)))
+    rows = [*(await session.exec(rated.order_by(col(MotRating.created_at).desc(), col(MotRating.id).desc())
+                                 .limit(limit))).all(),  # type: ignore[call-overload]
+            *((i, m or "", RATING_OF_SENTIMENT[s], t, at, src) for i, m, s, t, at, src in
+              (await session.exec(free.order_by(created.desc(), col(VisitFeedback.id).desc()).limit(limit))).all())]
+    rows.sort(key=lambda r: (r[4], r[0], r[5]), reverse=True)
+    return [Quote(m, r, c, at) for _, m, r, c, at, _ in rows[:limit] if c and c.strip()]
 
 
 async def _window_quotes(
     *, session: AsyncSession, team_id: str, start: datetime, end: datetime, mot_ids: Sequence[str] | None,
     ratings: Sequence[str], per_group: int,
 ) -> list[Quote]:
-    created, ident = col(MotRating.created_at), col(MotRating.id)
-    row_number = func.row_number().over(
-        partition_by=(MotRating.mot_id, MotRating.rating), order_by=(created.desc(), ident.desc())
-    )
-    inner = select(
-        MotRating.mot_id, MotRating.rating, MotRating.comment, created.label("at"), row_number.label("rn")
-    ).where(
-        MotRating.team_id == team_id, *_between(created, start, end),
-        col(MotRating.rating).in_(list(ratings)), MotRating.comment != "",
-    )
-    if mot_ids is not None:
-        inner = inner.where(col(MotRating.mot_id).in_(list(mot_ids)))
-    sub = inner.subquery()
-    query = select(sub.c.mot_id, sub.c.rating, sub.c.comment, sub.c.at).where(sub.c.rn <= per_group)
-    rows = (await session.exec(query.order_by(sub.c.at.desc()))).all()  # type: ignore[call-overload]
-    return [Quote(m, r, c, at) for m, r, c, at in rows if c and c.strip()]
+    rows = []
+    for table, part, mot, rating in (
+            (MotRating, _rating_part(team_id, start, end).where(col(MotRating.rating).in_(list(ratings))),
+             MotRating.mot_id, MotRating.rating),
+            (VisitFeedback, _free_text_part(team_id, start, end).where(col(VisitFeedback.free_text_sentiment).in_(
+                [SENTIMENT_OF_RATING[r] for r in ratings if r in SENTIMENT_OF_RATING])),
+             VisitFeedback.free_text_mot_id, VisitFeedback.free_text_sentiment)):
+        row_number = func.row_number().over(partition_by=(mot, rating),
+                                            order_by=(col(table.created_at).desc(), col(table.id).desc()))
+        if mot_ids is not None:
+            part = part.where(col(mot).in_(list(mot_ids)))
+        sub = part.add_columns(row_number.label("rn")).subquery()
+        query = select(*(c for c in sub.c if c.name != "rn")).where(sub.c.rn <= per_group)
+        rows.extend((await session.exec(query)).all())  # type: ignore[call-overload]
+    return _latest_per_group(rows, per_group)
 
 
 async def story_quotes(

@@ -556,3 +556,31 @@ async def test_a_weighed_up_answer_stays_with_the_moment_asked_and_someone_elses
     await guest.say("done")
     ratings = {r.mot_id: r.rating for r in await _rows(app, MotRating)}
     assert ratings == {"check-in": "dull"}
+
+
+async def test_a_customers_own_comment_reaches_the_managers_answers(app, chat):
+    """"I've passed your comment about *Sit in the waiting room* to the team": the team's managers see it, quoted
+    with that moment's irritating ratings and found by its words; a comment about no one moment is found by its
+    words (as about their visit), and one whose sentiment was not stored is quoted nowhere."""
+    await _visit(app, "7", ("check-in",))
+    said = {"guest1": "We waited two hours in the waiting room and nobody told us anything",
+            "guest2": "The toilets near the lift were filthy and smelt awful.",
+            "guest3": "Seen on time, no waiting at all."}
+    for who, text in said.items():
+        guest = chat(who)
+        await guest.send("visit_7", command="start")
+        await guest.say("shining")
+        await guest.say("skip")
+        await guest.say(text)
+        await guest.say("no")
+    rows = {r.free_text: (r.free_text_mot_id, r.free_text_sentiment) for r in await _rows(app, VisitFeedback)}
+    assert rows[said["guest1"]] == ("waiting-room", "negative") and rows[said["guest3"]][1] is None
+    dana = chat("dana")
+    about = await dana.say("what are people saying about the waiting room this year")
+    assert "😠 *Irritating* (0 of 0):" in about and f"“{said['guest1']}”" in about
+    detail = await dana.say("how is the waiting room doing this year")
+    assert "What customers said:" in detail and said["guest1"] in detail
+    toilets = await dana.say("what did patients say about the toilets this year")
+    assert "1 comment mentioning “toilets”" in toilets and said["guest2"] in toilets
+    assert said["guest3"] not in about + detail and said["guest3"] not in await dana.say(
+        "what did people say about seen on time this year")

@@ -20,6 +20,7 @@ from tests.conftest import TEAM
 
 MOTS = ("welcome", "waiting", "treatment", "payment", "goodbye")
 RATINGS = ("shining", "irritating", "dull")
+SENTIMENTS = ("positive", "negative", "neutral", None)
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
 
@@ -47,8 +48,11 @@ async def _seed(app, rng: random.Random, n: int = 400) -> None:  # type: ignore[
             responder = f"anon:{rng.randrange(3)}" if visit else None
             if visit:
                 await store.create_visit(session=session, ref=visit, team_id=TEAM)
+            said = f"told {k}" if rng.random() < 0.3 else ""  # a customer's own comment, quoted with the ratings
             await store.create_feedback(session=session, team_id=TEAM, visit_ref=visit, responder=responder,
-                                        ratings=ratings, created_at=when)
+                                        ratings=ratings, created_at=when, free_text=said,
+                                        free_text_mot_id=rng.choice((*MOTS, None)) if said else None,
+                                        free_text_sentiment=rng.choice(SENTIMENTS) if said else None)
 
 
 def _windows(rng: random.Random) -> list[tuple[datetime, datetime]]:
@@ -80,7 +84,7 @@ async def _compare_everything(app, rng: random.Random) -> int:  # type: ignore[n
                     assert await store.rating_series(**skw) == await store.rating_series(**skw, rollup=False)
                 checked += 1
             for mot_ids in (None, ["waiting"], ["waiting", "payment"]):
-                for per_group, ratings in ((1, ("shining", "irritating")), (3, ("irritating",))):
+                for per_group, ratings in ((1, ("shining", "irritating")), (3, ("irritating",)), (2, RATINGS)):
                     qkw = {"session": session, "team_id": TEAM, "start": start, "end": end, "mot_ids": mot_ids,
                            "per_group": per_group, "ratings": ratings}
                     fast, reference = await store.rating_quotes(**qkw), await store.rating_quotes(**qkw, rollup=False)

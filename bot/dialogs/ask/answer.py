@@ -244,7 +244,8 @@ async def _comments_saying(ctx: DialogContext, q: Question) -> list[Reply]:
     for x in said:
         once.setdefault(x.text.strip().casefold(), x)
     quotes = list(once.values())
-    lines.extend(_quote(ctx, x.text, f"{ICON[x.rating]} {cycle.name_of(x.mot_id)}: ") for x in quotes[:shown])
+    lines.extend(_quote(ctx, x.text, f"{ICON[x.rating]} {cycle.name_of(x.mot_id) if x.mot_id else 'Their visit'}: ")
+                 for x in quotes[:shown])  # a customer's own comment about no one moment: their visit
     if len(quotes) > shown:
         lines.append(f"…and {insight.plural(len(quotes) - shown, 'other quote')}.")
     return [Reply("\n".join(lines))]
