@@ -97,6 +97,7 @@ class Quote:
     rating: str
     text: str
     created_at: datetime
+    own: bool = False  # a customer's own comment at the end of the survey, not one given with a rating
 
 
 def _words(name: str) -> set[str]:

@@ -262,10 +262,10 @@ def _latest_per_group(rows: Sequence, per_group: int) -> list[Quote]:
     """Rows (id, mot_id, rating, text, at, source) of both sources, the latest `per_group` per (MOT, rating)."""
     kept: list[Quote] = []
     taken: dict[tuple[str, str], int] = defaultdict(int)
-    for _, mot_id, rating, text, at, _ in sorted(rows, key=lambda r: (r[4], r[0], r[5]), reverse=True):
+    for _, mot_id, rating, text, at, source in sorted(rows, key=lambda r: (r[4], r[0], r[5]), reverse=True):
         if text and text.strip() and taken[(mot_id, rating)] < per_group:
             taken[(mot_id, rating)] += 1
-            kept.append(Quote(mot_id, rating, text, at))
+            kept.append(Quote(mot_id, rating, text, at, own=source == _FREE_TEXT))
     return kept
 
 
@@ -329,7 +329,7 @@ async def quotes_saying(
             *((i, m or "", RATING_OF_SENTIMENT[s], t, at, src) for i, m, s, t, at, src in
               (await session.exec(free.order_by(created.desc(), col(VisitFeedback.id).desc()).limit(limit))).all())]
     rows.sort(key=lambda r: (r[4], r[0], r[5]), reverse=True)
-    return [Quote(m, r, c, at) for _, m, r, c, at, _ in rows[:limit] if c and c.strip()]
+    return [Quote(m, r, c, at, own=src == _FREE_TEXT) for _, m, r, c, at, src in rows[:limit] if c and c.strip()]
 
 
 async def _window_quotes(

@@ -577,7 +577,7 @@ async def test_a_customers_own_comment_reaches_the_managers_answers(app, chat):
     assert rows[said["guest1"]] == ("waiting-room", "negative") and rows[said["guest3"]][1] is None
     dana = chat("dana")
     about = await dana.say("what are people saying about the waiting room this year")
-    assert "😠 *Irritating* (0 of 0):" in about and f"“{said['guest1']}”" in about
+    assert "😠 *Irritating* (0 of 0; 1 own comment at the end of the survey):" in about and f"“{said['guest1']}”" in about
     detail = await dana.say("how is the waiting room doing this year")
     assert "What customers said:" in detail and said["guest1"] in detail
     toilets = await dana.say("what did patients say about the toilets this year")

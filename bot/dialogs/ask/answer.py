@@ -271,7 +271,9 @@ async def answer_comments(ctx: DialogContext, q: Question) -> list[Reply]:
     for rating in ratings:
         said = [x for x in quotes if x.rating == rating][:shown]
         count = sum(getattr(s, rating) for s in stats.values())
-        lines.append(f"{ICON[rating]} *{rating.capitalize()}* ({count} of {n}):")
+        own = sum(x.own for x in said)  # customers' own comments: quoted with the ratings, not counted in them
+        also = f"; {insight.plural(own, 'own comment')} at the end of the survey" if own else ""
+        lines.append(f"{ICON[rating]} *{rating.capitalize()}* ({count} of {n}{also}):")
         lines.extend(_quote(ctx, x.text, "" if mot_id else f"{cycle.name_of(x.mot_id)}: ") for x in said)
         if not said:
             lines.append("    _no written comments_")
