@@ -249,12 +249,28 @@ def chosen_mot(slots: Slots) -> str:
     return slots["suggested_mot"] if slots["mot"] == CONFIRM_ID else slots["mot"]
 
 
+# How people answer "Who helped?" around the names: "Maria helped me", "helped by Kwame", "my colleague Jen did",
+# "it was Sam and Jo", "thanks to Dr Patel", "nobody helped", "no one, I did it on my own"
+_HELPED_LEAD = re.compile(r"^(?:(?:it\s+was|that\s+was|helped\s+by|with\s+(?:the\s+)?help\s+(?:of|from)|thanks\s+to|"
+                          r"with|by)\s+)?(?:my\s+|our\s+)?(?:colleagues?\s+|mates?\s+|workmates?\s+)?", re.IGNORECASE)
+_HELPED_TAIL = re.compile(r"\s+(?:helped|assisted|pitched\s+in|gave\s+(?:me|us)\s+a\s+hand|did(?:\s+it)?|too|as\s+well|"
+                          r"also|mostly|really)(?:\s+(?:me|us|out|a\s+lot|loads|too|as\s+well))*[\s!.]*$", re.IGNORECASE)
+_TELLER = frozenset({"me", "i", "myself", "us", "we", "ourselves"})
+_NOBODY_SAID = re.compile(r"^(?:no\s*(?:one|body)|nobody|none|no)\b(?:\s+(?:helped|else))?(?:\W+(?:i|just\s+me)\b.*)?[\s!.]*$"
+                          r"|^(?:just\s+me|only\s+me|me|myself|i)\b(?:\s+(?:alone|myself|on\s+my\s+own))?[\s!.]*$"
+                          r"|^i\s+did\s+it\s+(?:myself|alone|on\s+my\s+own)\b", re.IGNORECASE)
+
+
 def parse_colleagues(text: str) -> list[str]:
-    """'Dana and Sam, <@U123>' -> ['Dana', 'Sam', '<@U123>']; 'nobody' -> []."""
-    if normalise(text) in _NOBODY:
+    """'Dana and Sam, <@U123>' -> ['Dana', 'Sam', '<@U123>']; 'Maria helped me' -> ['Maria']; 'nobody' and
+    'no one, I did it on my own' -> []."""
+    said = normalise(text)
+    if said in _NOBODY or _NOBODY_SAID.match(said):
         return []
     parts = re.split(r",|;|\band\b|&|\n|\+", text)
-    return [p.strip(" .") for p in parts if p.strip(" .")][:20]
+    names = [_HELPED_TAIL.sub("", _HELPED_LEAD.sub("", p.strip(" .!"), count=1)).strip(" .!") or p.strip(" .!")
+             for p in parts]
+    return [n for n in names if n and n.casefold() not in _TELLER][:20]  # "me and Jo": Jo
 
 
 def named_colleagues(text: str) -> str:

@@ -2,7 +2,10 @@
 
 from sqlmodel import select
 
+import pytest
+
 from bot import store
+from bot.dialogs.story import parse_colleagues
 from bot.models import Story, TrainingExample
 
 # Issue 13: a MOT is suggested only when it is right nine times out of ten at that confidence. The
@@ -326,3 +329,30 @@ async def test_a_number_at_who_helped_is_not_a_name(app, chat):
     await _finish(alice)
     [story] = await _stories(app)
     assert story.colleagues == ["Sam", "2 porters"]
+
+
+@pytest.mark.parametrize(("said", "names"), [
+    ("Sam and <@U123>", ["Sam", "<@U123>"]), ("Tom, Priya", ["Tom", "Priya"]),
+    # the names, without how people answer around them (each would count as a person of its own)
+    ("Maria helped me", ["Maria"]), ("helped by Kwame", ["Kwame"]), ("it was Sam and Jo", ["Sam", "Jo"]),
+    ("thanks to Dr Patel", ["Dr Patel"]), ("Bob the porter helped a lot", ["Bob the porter"]),
+    ("my colleague Jen from reception", ["Jen from reception"]), ("Jo and I", ["Jo"]), ("me and Jo", ["Jo"]),
+    ("Noah", ["Noah"]), ("Isla helped", ["Isla"]),
+    ("nobody", []), ("nobody helped", []), ("no one, I did it on my own", []), ("just me", []), ("I did", []),
+])
+def test_who_helped_is_the_names(said: str, names: list[str]) -> None:
+    assert parse_colleagues(said) == names
+
+
+async def test_who_helped_said_in_a_sentence_is_stored_as_the_name(app, chat):
+    alice = chat("alice")
+    await alice.say("story")
+    await alice.say(STORY)
+    await alice.click("confirm")
+    await alice.say("Maria helped me")
+    await alice.say("She calmed down")
+    card = await alice.say("yes")
+    assert "Who helped:* Maria\n" in card
+    await alice.click("save")
+    [story] = await _stories(app)
+    assert story.colleagues == ["Maria"]
