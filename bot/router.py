@@ -11,6 +11,7 @@ are caught before the step takes the text (`Router._aside`). The texts said are 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
@@ -64,6 +65,10 @@ NOWHERE = ("cancel", "back", "restart")  # advertised in every conversation; out
 SWITCH_TO = "_switch_to"  # slot: what was said when a switch was offered (`Router._aside`)
 SMALLTALK_WORDS = 4  # small talk is short: a longer answer is not read for it
 QUESTION_WORDS = 4  # where a choice is asked, a message this long is read for a question before the step takes it
+# Where free text was asked, "what can you do?" is asked only as a question or a call for help: "keep up the good
+# work!" (read as small talk about the bot) is the answer
+_ASKS_HOW = re.compile(r"\?|\b(?:help|what\s+(?:can|do)\s+you|how\s+(?:do(?:es)?|can)\s+(?:this|it|you|i)|"
+                       r"what\s+is\s+this|who\s+are\s+you|commands?|options|menu)\b", re.IGNORECASE)
 ASKED = {Ask: "free_text", Choose: "choice", Confirm: "yes_no", Each: "rating"}  # step -> what `switched` is told
 # A message's kind (bot.nlp.message_kind) -> the word of the dialog that takes it, looked up in the specs' words.
 KIND_WORDS = {"story": "story", "problem": "problem", "question": "ask", "ask": "ask", "feedback": "feedback"}
@@ -257,11 +262,12 @@ class Router:
         if asked == "free_text" and len(text.split()) <= SMALLTALK_WORDS and normalise(text) not in SKIP_WORDS:
             reading = read = read_message(text, role=ctx.actor.role)
             # "no", "ok", "sure" may well answer the question ("Who helped?" "no"); an emoji alone can't
+            step = spec.step(state.step)
+            optional = isinstance(step, Ask) and step.optional  # "Anything else?": "😡😡" is what they have to say
             chatter = reading.detail in ("greeting", "thanks", "bye", "apology") or (
-                reading.detail == "ack" and not any(ch.isalnum() for ch in text))
+                reading.detail == "ack" and not any(ch.isalnum() for ch in text) and not optional)
             if reading.kind == SMALLTALK and chatter and reading.confidence >= 0.9:
-                step = spec.step(state.step)
-                if reading.detail in ("thanks", "bye") and isinstance(step, Ask) and step.optional:
+                if reading.detail in ("thanks", "bye") and optional:
                     return await advance(spec, state, ctx, text="skip")  # "thanks!" to "Anything else?"
                 aside = Reply(texts.smalltalk_in_dialog(reading.detail, spec.title))
                 return await self._reask(ctx, spec, state, aside)
@@ -270,6 +276,8 @@ class Router:
             return None
         log.debug("%s's %s step: %s", spec.name, state.step, reading.reason)
         if reading.kind == SMALLTALK:  # "what can you do?"
+            if asked == "free_text" and not _ASKS_HOW.search(text):  # "keep up the good work!": an answer, kept
+                return None
             return await self._reask(ctx, spec, state, Reply(texts.capabilities(ctx.actor)))
         word = reading.detail if reading.kind == COMMAND else reading.kind
         if word == "ask" or reading.kind == QUESTION:

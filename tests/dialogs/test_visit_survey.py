@@ -1,5 +1,7 @@
 """The customer survey: deep link entry, rating each MOT, why best/worst, anonymity, opt-in."""
 
+import pytest
+
 from sqlmodel import select
 
 from bot import store
@@ -584,3 +586,20 @@ async def test_a_customers_own_comment_reaches_the_managers_answers(app, chat):
     assert "1 comment mentioning “toilets”" in toilets and said["guest2"] in toilets
     assert said["guest3"] not in about + detail and said["guest3"] not in await dana.say(
         "what did people say about seen on time this year")
+
+
+@pytest.mark.parametrize("said", ["keep up the good work!", "Keep it up, you're all stars"])
+async def test_a_short_last_comment_is_kept_not_taken_for_small_talk(app, chat, said):
+    """"Anything else you'd like to tell the team?": a short comment is the answer (it was read as small talk about
+    the bot, answered with what the bot can do, and lost); "what can you do?" there is still answered."""
+    await _visit(app, "8", ("check-in",))
+    guest = chat("guest")
+    await guest.send("visit_8", command="start")
+    await guest.say("shining")
+    await guest.say("skip")
+    assert "Anything else" in await guest.say("what can you do?")
+    assert "a few words" in await guest.say("😡😡")  # an emoji alone: asked for words, not small talk
+    assert "contact you" in await guest.say(said)
+    await guest.say("no")
+    [feedback] = await _rows(app, VisitFeedback)
+    assert feedback.free_text == said
