@@ -428,8 +428,9 @@ async def advance(
     word = global_command(text, command) if choice_id is None else None
     if word == "cancel":
         return Transition((Reply(spec.cancel_text),), None, ended="cancelled")
-    if word == "restart":
-        transition = await start(spec, ctx)
+    if word == "restart":  # what the conversation was started with (a deep link's visit) stays: the rest is asked again
+        kept = {link.slot: slots[link.slot] for link in spec.deep_links if link.slot in slots}
+        transition = await start(spec, ctx, slots=kept)
         return Transition((Reply("Starting over."), *transition.replies), transition.state, transition.ended)
     if word == "back":
         return await _go_back(spec, state, ctx)

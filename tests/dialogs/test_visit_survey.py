@@ -603,3 +603,23 @@ async def test_a_short_last_comment_is_kept_not_taken_for_small_talk(app, chat, 
     await guest.say("no")
     [feedback] = await _rows(app, VisitFeedback)
     assert feedback.free_text == said
+
+
+async def test_restart_begins_the_same_visits_survey_again(app, chat):
+    """*restart* (offered in the survey's help) starts this visit's survey again from its first moment; it started
+    the survey without its visit, which ended in "feedback isn't set up here", the ratings lost (a QA pass)."""
+    await _visit(app, "9", ("check-in", "waiting-room"))
+    guest = chat("guest")
+    await guest.send("visit_9", command="start")
+    assert "(2/2)" in await guest.say("great")
+    again = await guest.say("restart")
+    assert "Starting over." in again and "(1/2)" in again and "isn't set up" not in again
+    await guest.say("irritating")
+    assert "What went wrong at *Check in*" in await guest.say("dull")
+    assert "Anything else" in await guest.say("skip")
+    assert "contact you" in await guest.say("skip")
+    assert "Thank you" in await guest.say("no")
+    [feedback] = await _rows(app, VisitFeedback)
+    assert feedback.visit_ref == "9"
+    ratings = {r.mot_id: r.rating for r in await _rows(app, MotRating)}
+    assert ratings == {"check-in": "irritating", "waiting-room": "dull"}
