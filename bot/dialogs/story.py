@@ -51,7 +51,8 @@ _LINE_WORDS = {
     "edit_effect": ("effect", "difference", "outcome", "result", "impact"),
     "edit_shareable": ("share", "sharing", "shared", "private", "public"),
 }
-_NOBODY = {"nobody", "no one", "noone", "none", "just me", "me", "myself", "no", "-", "n/a", "alone", "only me"}
+_NOBODY = {"nobody", "no one", "noone", "none", "just me", "me", "myself", "no", "-", "n/a", "alone", "only me", "nope",
+           "nah", "no-one", "no body", "noone else", "nobody else", "no one else", "solo"}
 
 
 async def _suggest(ctx: DialogContext, slots: Slots) -> ActResult:
@@ -273,10 +274,24 @@ def parse_colleagues(text: str) -> list[str]:
     return [n for n in names if n and n.casefold() not in _TELLER][:20]  # "me and Jo": Jo
 
 
+# Words that answer another question ("yes" to a yes/no asked before, "save" for the card): not an answer here
+_NOT_AN_ANSWER = frozenset({"yes", "y", "yeah", "yep", "yup", "ok", "okay", "sure", "save", "done", "confirm", "correct",
+                            "right", "thanks", "thank you"})
+
+
 def named_colleagues(text: str) -> str:
-    """The "Who helped?" answer, when it names someone: "2" or "?" is not a name (said so, asked again)."""
-    if parse_colleagues(text) and not any(ch.isalpha() for part in parse_colleagues(text) for ch in part):
+    """The "Who helped?" answer, when it names someone: "2", "?" or "yes" is not a name (said so, asked again)."""
+    names = parse_colleagues(text)
+    if names and (normalise(text) in _NOT_AN_ANSWER or not any(ch.isalpha() for part in names for ch in part)):
         raise InvalidInput("Who helped? Type their names (e.g. *Sam, Jo*), or *nobody*.")
+    return text
+
+
+def stated_effect(text: str) -> str:
+    """The "What difference did it make?" answer: "yes" or "save" is not an effect (said so, asked again)."""
+    if normalise(text) in _NOT_AN_ANSWER:
+        raise InvalidInput("What difference did it make for the customer? A few words (e.g. *she calmed down*), "
+                           "or *skip*.")
     return text
 
 
@@ -338,7 +353,8 @@ STORY = DialogSpec(
         Ask("their_action", _their_action_prompt, slot="action", next=_ask_next),  # a story about a colleague
         Ask("colleagues", "Who helped? (names, or *nobody*)", slot="colleagues", validate=named_colleagues,
             next=_ask_next),
-        Ask("effect", "What difference did it make for the customer?", slot="effect", optional=True, next=_ask_next),
+        Ask("effect", "What difference did it make for the customer?", slot="effect", optional=True,
+            validate=stated_effect, next=_ask_next),
         Confirm("shareable", "May I share this story with the team, e.g. in the weekly shout-out?", slot="shareable",
                 next=_ask_next),
         Choose("card", _card_prompt, slot="card", choices=_card_choices, parse=parse_card, next=_after_card,

@@ -338,7 +338,7 @@ async def test_a_number_at_who_helped_is_not_a_name(app, chat):
     ("thanks to Dr Patel", ["Dr Patel"]), ("Bob the porter helped a lot", ["Bob the porter"]),
     ("my colleague Jen from reception", ["Jen from reception"]), ("Jo and I", ["Jo"]), ("me and Jo", ["Jo"]),
     ("Noah", ["Noah"]), ("Isla helped", ["Isla"]),
-    ("nobody", []), ("nobody helped", []), ("no one, I did it on my own", []), ("just me", []), ("I did", []),
+    ("nobody", []), ("nope", []), ("nobody helped", []), ("no one, I did it on my own", []), ("just me", []), ("I did", []),
 ])
 def test_who_helped_is_the_names(said: str, names: list[str]) -> None:
     assert parse_colleagues(said) == names
@@ -356,3 +356,18 @@ async def test_who_helped_said_in_a_sentence_is_stored_as_the_name(app, chat):
     await alice.click("save")
     [story] = await _stories(app)
     assert story.colleagues == ["Maria"]
+
+
+async def test_yes_or_save_is_not_a_helper_or_an_effect(app, chat):
+    """"yes" where "Who helped?" is asked, "save" where the effect is: asked again, never stored as a name or an
+    effect (a QA pass found both stored); *skip* still skips the effect."""
+    alice = chat("alice")
+    await alice.say("story")
+    await alice.say(STORY)
+    await alice.click("confirm")
+    assert "Type their names" in await alice.say("yes")
+    await alice.say("Sam")
+    assert "A few words" in await alice.say("save")
+    assert "share" in await alice.say("skip")
+    card = await alice.say("yes")
+    assert "Who helped:* Sam\n" in card and "• *Effect:* -\n" in card
