@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 
 from bot import store
 from bot.dialogs.engine import (
@@ -51,6 +52,7 @@ _LINE_WORDS = {
     "edit_effect": ("effect", "difference", "outcome", "result", "impact"),
     "edit_shareable": ("share", "sharing", "shared", "private", "public"),
 }
+TOLD_TWICE_WITHIN = timedelta(days=7)  # the same text by the same person within it is one story, saved once
 _NOBODY = {"nobody", "no one", "noone", "none", "just me", "me", "myself", "no", "-", "n/a", "alone", "only me", "nope",
            "nah", "no-one", "no body", "noone else", "nobody else", "no one else", "solo"}
 
@@ -302,6 +304,12 @@ async def _save(ctx: DialogContext, slots: Slots) -> list[Reply]:
     text = slots["story"]
     redacted = services.redact(text)
     keep_original = bool(team.settings.get("keep_original_text")) and redacted != text
+    twice = await store.told_before(session=services.session, team_id=team.id, author_id=ctx.actor.person_id,
+                                    text=redacted, since=ctx.now - TOLD_TWICE_WITHIN)
+    if twice is not None:  # the same story sent again (pasted twice, or told again not knowing it was saved)
+        return [Reply(f"You already told me this story: it is saved as #{twice.id} under "
+                      f"*{escape(cycle.name_of(twice.mot_id))}*, so I haven't saved it twice. Thank you, "
+                      f"{escape(ctx.actor.display_name)}! 🌟")]
     story = await store.create_story(
         session=services.session,
         data=StoryCreate(

@@ -95,7 +95,7 @@ from bot.store.stats import (
     story_counts,
     story_quotes,
 )
-from bot.store.story import count_stories, create_story, list_stories, visible_to
+from bot.store.story import count_stories, create_story, list_stories, told_before, visible_to
 from bot.store.training_example import add_training_example, count_training_examples, list_example_texts
 
 __all__ = [
@@ -139,6 +139,7 @@ __all__ = [
     "create_feedback",
     "create_problem_report",
     "create_story",
+    "told_before",
     "create_visit",
     "delete_expired_dialog_states",
     "delete_processed_events",

@@ -22,6 +22,14 @@ async def create_story(*, session: AsyncSession, data: StoryCreate) -> Story:
     return story
 
 
+async def told_before(*, session: AsyncSession, team_id: str, author_id: str, text: str, since: datetime) -> Story | None:
+    """The author's story with this very text saved since `since` (the same story told twice), if any."""
+    query = (select(Story).where(Story.team_id == team_id, Story.author_id == author_id, Story.text == text,
+                                 col(Story.created_at) >= since)
+             .order_by(col(Story.created_at).desc(), col(Story.id).desc()).limit(1))
+    return (await session.exec(query)).first()
+
+
 def visible_to(viewer: Viewer) -> ColumnElement[bool]:
     """`bot.visibility.can_see` as a WHERE clause on `Story` (from the same `grant`), for every query
     that reads stories to show or count them."""

@@ -371,3 +371,26 @@ async def test_yes_or_save_is_not_a_helper_or_an_effect(app, chat):
     assert "share" in await alice.say("skip")
     card = await alice.say("yes")
     assert "Who helped:* Sam\n" in card and "• *Effect:* -\n" in card
+
+
+async def test_the_same_story_told_twice_is_saved_once(app, chat):
+    """A story pasted or told again by its author (within a week) is not saved twice: the reply says which story it
+    is; another person's same words, or the same person's new story, are saved (a QA pass saved one twice)."""
+    alice = chat("alice")
+    first = await _finish_story(alice)
+    assert "Your story #" in first
+    again = await _finish_story(alice)
+    assert "You already told me this story" in again and "saved as #" in again
+    assert len(await _stories(app)) == 1
+    assert "Your story #" in await _finish_story(chat("sam"))
+    assert len(await _stories(app)) == 2
+
+
+async def _finish_story(person) -> str:  # type: ignore[no-untyped-def]
+    await person.say("story")
+    await person.say(STORY)
+    await person.click("confirm")
+    await person.say("nobody")
+    await person.say("skip")
+    await person.say("yes")
+    return await person.click("save")
