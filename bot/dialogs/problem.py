@@ -115,8 +115,7 @@ PROBLEM = DialogSpec(
     cancel_text="Okay, I've dropped that report. Nothing was saved. Type *problem* whenever you want to flag one.",
     steps=(
         Ask("problem", "What went wrong? Tell me what happened.", slot="problem"),
-        *mot_steps(suggest=_suggest_mot, then="severity",
-                   unsure="Thanks. I'm not sure which moment of the visit that was. Is it one of these?"),
+        *mot_steps(suggest=_suggest_mot, then="severity", lead="Thanks for flagging it: I'll file it as a problem."),
         Choose("severity", "How bad was it for the customer?", slot="severity", choices=SEVERITIES,
                parse=parse_severity),
         Ask("fix", "What would fix it, or what would you do differently next time? (or *skip*)", slot="fix",

@@ -79,9 +79,12 @@ async def _suggest(ctx: DialogContext, slots: Slots) -> ActResult:
     )
 
 
-def _mot_prompt(ctx: DialogContext, slots: Slots) -> str:
-    name = ctx.cycle.name_of(slots["suggested_mot"]) if ctx.cycle else slots["suggested_mot"]
-    return f"Thanks! That sounds like the moment *{name}*. Is that right?"
+def _mot_prompt(lead: str) -> Callable[[DialogContext, Slots], str]:
+    def prompt(ctx: DialogContext, slots: Slots) -> str:
+        name = ctx.cycle.name_of(slots["suggested_mot"]) if ctx.cycle else slots["suggested_mot"]
+        return f"{lead} That sounds like the moment *{name}*. Is that right?"
+
+    return prompt
 
 
 def _mot_choices(ctx: DialogContext, slots: Slots) -> tuple[Choice, ...]:
@@ -135,20 +138,21 @@ def parse_mot_answer(ctx: DialogContext, slots: Slots, text: str) -> str | None:
     return named
 
 
-def mot_steps(*, suggest: Callable[[DialogContext, Slots], Awaitable[ActResult]], then: str,
-              unsure: str = "Thanks! I'm not sure which moment of the visit that was. Is it one of these?",
+def mot_steps(*, suggest: Callable[[DialogContext, Slots], Awaitable[ActResult]], then: str, lead: str = "Thanks!",
+              unsure: str = "I'm not sure which moment of the visit that was. Is it one of these?",
               ) -> tuple[Act | Choose, ...]:
     """Which MOT a told moment is about, for every dialog that asks it (story, problem): `suggest` (an `Act`
     that fills `suggested_mot`/`alternatives` and jumps), then the suggestion to confirm (`mot`), the best
-    guesses when not sure (`unsure`) or the full list (`pick_mot`); the dialog goes on at step `then`."""
+    guesses when not sure (`unsure`) or the full list (`pick_mot`); the dialog goes on at step `then`. `lead`
+    opens the first of them ("Thanks!" for a story; a problem says it is filed as one)."""
 
     def after(ctx: DialogContext, slots: Slots) -> str:
         return "pick_mot" if slots["mot"] == OTHER_ID else then
 
     return (
         Act("suggest", suggest, exits=("unsure", "pick_mot", "mot")),
-        Choose("mot", _mot_prompt, slot="mot", choices=_mot_choices, parse=parse_mot_answer, next=after),
-        Choose("unsure", unsure, slot="mot", choices=_guess_choices, parse=parse_mot_answer, next=after),
+        Choose("mot", _mot_prompt(lead), slot="mot", choices=_mot_choices, parse=parse_mot_answer, next=after),
+        Choose("unsure", f"{lead} {unsure}", slot="mot", choices=_guess_choices, parse=parse_mot_answer, next=after),
         Choose("pick_mot", "Which moment of the customer's visit was it? (type the number or the name)", slot="mot",
                choices=_all_mots, parse=parse_mot, next=then),
     )

@@ -795,3 +795,12 @@ def test_share_gap_p_hand_computed():
     assert share_gap_p(MotStat("a", 10, 4, 6, 0), MotStat("b", 10, 4, 6, 0)) == 1.0
     assert share_gap_p(MotStat("a", 0, 0, 0, 0), MotStat("b", 10, 4, 6, 0)) == 1.0  # no ratings: nothing to test
     assert share_gap_p(MotStat("a", 5, 5, 0, 0), MotStat("b", 5, 5, 0, 0)) == 1.0  # no irritating at all
+
+
+async def test_one_moments_staff_stories_are_not_under_what_customers_said(app, dana):
+    await _story(app, "console:alice", "check-in", "An elderly lady at the desk was confused, so I sat with her.",
+                 THIS_WEEK)
+    lines = (await dana.say("how did check-in do this week")).splitlines()
+    said, told = lines.index("What customers said:"), lines.index("What staff told:")
+    assert said < told and lines[told + 1].startswith("    > 📖 Alice: “An elderly lady")
+    assert not any("📖" in line for line in lines[said:told])

@@ -28,6 +28,7 @@ async def test_report_with_a_typed_moment_and_an_emoji_for_how_bad(app, chat):
     assert "What went wrong" in await alice.say("report a problem")
     offered = await alice.say(REPORT)
     assert "moment" in offered and alice.choices[-1] == "other"
+    assert "file it as a problem" in offered and "Thanks!" not in offered  # not a story's opening
     assert "How bad" in await alice.say("check out and pay")
     assert alice.choices == ["irritating", "dull"]
     assert "What would fix it" in await alice.say("😡")

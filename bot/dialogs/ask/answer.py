@@ -198,8 +198,9 @@ async def answer_mot(ctx: DialogContext, q: Question) -> list[Reply]:
         lines.extend(_quote(ctx, x.text, f"{ICON[x.rating]} ") for x in quotes)
     told = await store.story_quotes(session=session, team_id=team.id, viewer=reader(ctx), start=q.period.start,
                                     end=q.period.end, mot_ids=[mot_id])
-    if told.get(mot_id):
+    if told.get(mot_id):  # under a heading of its own: a staff story is not something a customer said
         people = await _people(ctx)
+        lines.append("What staff told:")
         lines.extend(_quote(ctx, s.text, f"📖 {escape(people.get(s.author_id, 'staff'))}: ") for s in told[mot_id])
     lines.extend(await _standard_lines(ctx, mot_id))
     choices = [button("comments", "What people say", mot=mot_id, period=q.period, tz=tz),
