@@ -550,10 +550,13 @@ def build_practice_cards(items: Iterable[Any], *, min_people: int = 2, threshold
     for mot_id, behaviours in per_mot.items():
         for group in group_behaviours(behaviours, threshold=threshold):
             people = {b.author or b.source_id for b in group}
-            effects = [e for e in (said.get(b.source_id) for b in group) if e] or \
+            typical = _typical(group)
+            # the effect of the shown wording's own story first: another story's would read as this act's
+            effects = [e for e in (said.get(typical.source_id), told.get(typical.source_id)) if e][:1] or \
+                [e for e in (said.get(b.source_id) for b in group) if e] or \
                 [e for e in (told.get(b.source_id) for b in group) if e]
             cards.append(PracticeCard(
-                behaviour=_typical(group).text, mot_id=mot_id,
+                behaviour=typical.text, mot_id=mot_id,
                 effect=Counter(effects).most_common(1)[0][0] if effects else None,
                 supporting_ids=tuple(dict.fromkeys(b.source_id for b in group)),
                 people_count=len(people), spreadable=len(people) >= min_people, behaviours=tuple(group),

@@ -194,3 +194,13 @@ def test_the_effect_told_as_how_the_customer_was_after(text: str, effect: str) -
 ])
 def test_no_effect_where_none_is_told(text: str) -> None:
     assert effect_of(text) is None
+
+
+def test_a_cards_effect_is_its_own_wordings_story_first() -> None:
+    """The card shows the group's typical wording: its effect is that story's, not another member's (a QA pass saw
+    "brought blankets for the waiting room" carry an unrelated story's "The boy calmed down")."""
+    items = [("s1", "I brought a warm blanket for the boy with autism in the corner.", "alice", "waiting-room",
+              "staff", "The boy calmed down"),
+             ("s2", "I brought a warm blanket for her.", "sam", "waiting-room", "staff", "She stopped shivering")]
+    [card] = [c for c in build_practice_cards(items) if len(c.supporting_ids) == 2]
+    assert card.behaviour == "brought a warm blanket for her" and card.effect == "She stopped shivering"
