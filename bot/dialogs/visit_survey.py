@@ -342,14 +342,21 @@ async def _save(ctx: DialogContext, slots: Slots) -> list[Reply]:
         return redact_names(services.redact(text)) if names else services.redact(text)
 
     ratings = slots.get("ratings", {})
-    comments = {_the(slots, "best"): slots.get("why_best", ""), _the(slots, "worst"): slots.get("why_worst", "")}
+    comments: dict[str | None, str] = {}
+    also: list[str] = []  # a complaint given as why the best shone (or praise as what went wrong): their own comment
+    for which, why, against in (("best", "why_best", "irritating"), ("worst", "why_worst", "shining")):
+        said = slots.get(why, "")
+        if said and read_rating(said)[0] == against:
+            also.append(said)
+        else:
+            comments[_the(slots, which)] = said
     for mot_id, said in _said_with_rating(slots).items():  # a rating given in words keeps its words
         comments[mot_id] = " — ".join(c for c in (said, comments.get(mot_id)) if c)
     rows = [
         RatingCreate(mot_id=mot_id, rating=rating, comment=redact(comments.get(mot_id) or ""))
         for mot_id, rating in ratings.items()
     ]
-    free_text = redact(slots.get("anything_else", ""))
+    free_text = redact(" — ".join(t for t in (*also, slots.get("anything_else", "")) if t))
     if not rows and not free_text and slots.get("previous"):
         return [Reply("No problem — nothing new was given, so your earlier answers stay as they were. Thanks!")]
     if not rows and not free_text:

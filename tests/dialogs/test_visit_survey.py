@@ -623,3 +623,21 @@ async def test_restart_begins_the_same_visits_survey_again(app, chat):
     assert feedback.visit_ref == "9"
     ratings = {r.mot_id: r.rating for r in await _rows(app, MotRating)}
     assert ratings == {"check-in": "irritating", "waiting-room": "dull"}
+
+
+async def test_a_complaint_given_as_why_the_best_shone_is_not_filed_as_praise(app, chat):
+    """"What made *Check in* shine?" "the chairs in the waiting room were filthy and broken": not Check in's shining
+    comment (managers saw it quoted as praise), but the customer's own comment, read for its moment and sentiment."""
+    await _visit(app, "10", ("check-in", "waiting-room"))
+    guest = chat("guest")
+    await guest.send("visit_10", command="start")
+    await guest.say("shining")
+    assert "shine" in await guest.say("dull")
+    assert "Anything else" in await guest.say("the chairs in the waiting room were filthy and broken")
+    await guest.say("skip")
+    await guest.say("no")
+    comments = {r.mot_id: r.comment for r in await _rows(app, MotRating)}
+    assert "filthy" not in comments.get("check-in", "")
+    [feedback] = await _rows(app, VisitFeedback)
+    assert feedback.free_text == "the chairs in the waiting room were filthy and broken"
+    assert feedback.free_text_sentiment == "negative"
