@@ -804,3 +804,16 @@ async def test_one_moments_staff_stories_are_not_under_what_customers_said(app, 
     said, told = lines.index("What customers said:"), lines.index("What staff told:")
     assert said < told and lines[told + 1].startswith("    > 📖 Alice: “An elderly lady")
     assert not any("📖" in line for line in lines[said:told])
+
+
+async def test_a_story_count_over_more_moments_than_rows_says_the_rest(app, dana):
+    """8 stories over 7 moments: five rows, then the rest, so the rows add up to the count (a QA pass saw 8 stories
+    and rows totalling 6)."""
+    mots = ("check-in", "waiting-room", "physician", "vital-signs", "tests", "checkout-pay", "find-parking")
+    for k, mot in enumerate((*mots, "check-in")):
+        await _story(app, "console:alice", mot, f"Story {k} about a patient.", THIS_WEEK)
+    lines = (await dana.say("how many stories this week")).splitlines()
+    assert lines[0].startswith(f"*8 stories — {THIS_WEEK_LABEL}*")
+    rows = [line for line in lines if line.startswith("• ") and ":" in line and "…" not in line]
+    assert len(rows) == 5 and rows[0] == "• Check in: 2"
+    assert lines[-1] == "• …and 2 stories about 2 other moments"

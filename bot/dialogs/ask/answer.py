@@ -461,8 +461,13 @@ async def answer_stories(ctx: DialogContext, q: Question, *, count_only: bool) -
             before_period = q.compare or previous_period(q.period)
             before = len(await find(before_period))
             lines[0] += f" ({before} in {before_period.label}, {arrow(len(stories) - before).replace(' pp', '')})"
-        by_mot = Counter(s.mot_id for s in stories).most_common(0 if q.brief else MAX_ROWS)  # "just the number"
+        per_mot = Counter(s.mot_id for s in stories)
+        by_mot = per_mot.most_common(0 if q.brief else MAX_ROWS)  # "just the number"
         lines.extend(f"• {cycle.name_of(m)}: {n}" for m, n in by_mot)
+        if by_mot and len(per_mot) > len(by_mot):  # the rows add up to the count
+            rest = len(stories) - sum(n for _, n in by_mot)
+            lines.append(f"• …and {insight.plural(rest, 'story', 'stories')} about "
+                         f"{insight.plural(len(per_mot) - len(by_mot), 'other moment')}")
         show = () if q.person or q.mine or q.topic or not stories else (  # (the button lists a window's stories, unsearched)
             button("stories", "Show them", mot=q.mot_id, period=q.period, tz=team.timezone),)
         return [Reply("\n".join(lines), buttons(*show))]
