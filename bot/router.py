@@ -11,7 +11,6 @@ are caught before the step takes the text (`Router._aside`). The texts said are 
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
@@ -65,10 +64,6 @@ NOWHERE = ("cancel", "back", "restart")  # advertised in every conversation; out
 SWITCH_TO = "_switch_to"  # slot: what was said when a switch was offered (`Router._aside`)
 SMALLTALK_WORDS = 4  # small talk is short: a longer answer is not read for it
 QUESTION_WORDS = 4  # where a choice is asked, a message this long is read for a question before the step takes it
-# Where free text was asked, "what can you do?" is asked only as a question or a call for help: "keep up the good
-# work!" (read as small talk about the bot) is the answer
-_ASKS_HOW = re.compile(r"\?|\b(?:help|what\s+(?:can|do)\s+you|how\s+(?:do(?:es)?|can)\s+(?:this|it|you|i)|"
-                       r"what\s+is\s+this|who\s+are\s+you|commands?|options|menu)\b", re.IGNORECASE)
 ASKED = {Ask: "free_text", Choose: "choice", Confirm: "yes_no", Each: "rating"}  # step -> what `switched` is told
 # A message's kind (bot.nlp.message_kind) -> the word of the dialog that takes it, looked up in the specs' words.
 KIND_WORDS = {"story": "story", "problem": "problem", "question": "ask", "ask": "ask", "feedback": "feedback"}
@@ -276,8 +271,6 @@ class Router:
             return None
         log.debug("%s's %s step: %s", spec.name, state.step, reading.reason)
         if reading.kind == SMALLTALK:  # "what can you do?"
-            if asked == "free_text" and not _ASKS_HOW.search(text):  # "keep up the good work!": an answer, kept
-                return None
             return await self._reask(ctx, spec, state, Reply(texts.capabilities(ctx.actor)))
         word = reading.detail if reading.kind == COMMAND else reading.kind
         if word == "ask" or reading.kind == QUESTION:

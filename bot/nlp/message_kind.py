@@ -275,6 +275,9 @@ def _by_model(text: str, role: str, model: KindModel) -> MessageReading:
 # ---------------------------------------------------------------------------------------------
 # Inside a dialog
 
+# "what can you do?" asked where free text was: as a question or a call for help
+_ASKS_HOW = re.compile(r"\?|\b(?:help|what\s+(?:can|do)\s+you|how\s+(?:do(?:es)?|can)\s+(?:this|it|you|i)|"
+                       r"what\s+is\s+this|who\s+are\s+you|commands?|options|menu)\b", re.IGNORECASE)
 _MARKERS = re.compile(r"\b(?:" + "|".join(re.escape(m) for m in lex.SWITCH_MARKERS) + r")\b")
 # A new story or problem announced in so many words ("I need to report a problem", "let me log an issue")
 _NEW_SUBJECT_SAID = re.compile(r"\b(?:report|log|flag|raise|file|tell\s+you\s+about|share)\s+(?:a|an|another|one\s+more)\s+"
@@ -292,7 +295,7 @@ def switched(text: str, *, role: str, asked: str, model: KindModel | None = None
 
     A new subject is a question or a command to start something else (at least `_SWITCH_SURE`
     confident, or `_SWITCH_MARKED` after a marker such as "actually" or "by the way"), "what can you
-    do?", or, only after such a marker, a new story or problem. Call it for text that matched none
+    do?" (where free text is asked, only as a question or a call for help), or, only after such a marker, a new story or problem. Call it for text that matched none
     of the step's own choices; for free text, before taking the text as the answer. `reading`: the
     message's `read_message` reading when the caller has it already (it is not read twice).
     """
@@ -304,8 +307,9 @@ def switched(text: str, *, role: str, asked: str, model: KindModel | None = None
         if reading.detail in lex.GLOBAL_DETAILS or (asked == "yes_no" and reading.detail is None):
             return None
         return _switch(reading, marker)
-    if kind == SMALLTALK:
-        return _switch(reading, marker) if reading.detail == lex.CAPABILITIES else None
+    if kind == SMALLTALK:  # where free text is asked, only as a question or a call for help: "keep up the good work!"
+        asks = asked != "free_text" or _ASKS_HOW.search(folded) is not None  # (read as small talk) is the answer
+        return _switch(reading, marker) if reading.detail == lex.CAPABILITIES and asks else None
     if kind == QUESTION:
         short_reply = asked in ("choice", "rating", "yes_no") and len(folded.split()) <= 2
         if short_reply and not folded.rstrip().endswith("?"):

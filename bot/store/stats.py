@@ -246,16 +246,18 @@ def _rating_part(team_id: str, start: datetime, end: datetime):  # type: ignore[
             .where(MotRating.team_id == team_id, *_between(created, start, end), MotRating.comment != ""))
 
 
-def _free_text_part(team_id: str, start: datetime, end: datetime):  # type: ignore[no-untyped-def]
-    """Customers' own comments with a moment and sentiment, as rating rows: (id, mot_id, rating, text, at, source)."""
+def _free_text_part(  # type: ignore[no-untyped-def]
+        team_id: str, start: datetime, end: datetime, ratings: Sequence[str], *, about_a_moment: bool = True):
+    """Customers' own comments with a sentiment given as one of `ratings` (and a moment, unless `about_a_moment` is
+    False), as rating rows: (id, mot_id, rating, text, at, source)."""
     created, sentiment = col(VisitFeedback.created_at), col(VisitFeedback.free_text_sentiment)
     rating = case(*((sentiment == s, literal_column(f"'{r}'")) for s, r in RATING_OF_SENTIMENT.items()),
                   else_=literal_column("''"))  # inline: a bound parameter's type is unknown in a UNION (PostgreSQL)
-    return (select(VisitFeedback.id, VisitFeedback.free_text_mot_id, rating.label("rating"), VisitFeedback.free_text,
-                   created.label("at"), literal_column(str(_FREE_TEXT)).label("source"))
-            .where(VisitFeedback.team_id == team_id, *_between(created, start, end), VisitFeedback.free_text != "",
-                   col(VisitFeedback.free_text_mot_id).is_not(None),
-                   sentiment.in_(list(RATING_OF_SENTIMENT))))
+    query = (select(VisitFeedback.id, VisitFeedback.free_text_mot_id, rating.label("rating"), VisitFeedback.free_text,
+                    created.label("at"), literal_column(str(_FREE_TEXT)).label("source"))
+             .where(VisitFeedback.team_id == team_id, *_between(created, start, end), VisitFeedback.free_text != "",
+                    sentiment.in_([SENTIMENT_OF_RATING[r] for r in ratings if r in SENTIMENT_OF_RATING])))
+    return query.where(col(VisitFeedback.free_text_mot_id).is_not(None)) if about_a_moment else query
 
 
 def _latest_per_group(rows: Sequence, per_group: int) -> list[Quote]:
@@ -296,9 +298,8 @@ async def rating_quotes(
         for rating in ratings:
             for part, table in ((_rating_part(team_id, start, end).where(MotRating.mot_id == mot_id,
                                                                          MotRating.rating == rating), MotRating),
-                                (_free_text_part(team_id, start, end).where(
-                                    VisitFeedback.free_text_mot_id == mot_id,
-                                    VisitFeedback.free_text_sentiment == SENTIMENT_OF_RATING.get(rating)), VisitFeedback)):
+                                (_free_text_part(team_id, start, end, (rating,)).where(
+                                    VisitFeedback.free_text_mot_id == mot_id), VisitFeedback)):
                 newest = part.order_by(col(table.created_at).desc(), col(table.id).desc()).limit(per_group).subquery()
                 parts.append(select(*newest.c))
     if not parts:
@@ -318,18 +319,14 @@ async def quotes_saying(
     rated = _rating_part(team_id, start, end).where(
         col(MotRating.rating).in_(list(ratings)),
         *(func.lower(MotRating.comment).contains(w.casefold(), autoescape=True) for w in words))
-    created, sentiment = col(VisitFeedback.created_at), col(VisitFeedback.free_text_sentiment)
-    free = (select(VisitFeedback.id, VisitFeedback.free_text_mot_id, sentiment, VisitFeedback.free_text, created,
-                   literal_column(str(_FREE_TEXT)))
-            .where(VisitFeedback.team_id == team_id, *_between(created, start, end), VisitFeedback.free_text != "",
-                   sentiment.in_([SENTIMENT_OF_RATING[r] for r in ratings if r in SENTIMENT_OF_RATING]),
-                   *(func.lower(VisitFeedback.free_text).contains(w.casefold(), autoescape=True) for w in words)))
-    rows = [*(await session.exec(rated.order_by(col(MotRating.created_at).desc(), col(MotRating.id).desc())
-                                 .limit(limit))).all(),  # type: ignore[call-overload]
-            *((i, m or "", RATING_OF_SENTIMENT[s], t, at, src) for i, m, s, t, at, src in
-              (await session.exec(free.order_by(created.desc(), col(VisitFeedback.id).desc()).limit(limit))).all())]
+    free = _free_text_part(team_id, start, end, ratings, about_a_moment=False).where(
+        *(func.lower(VisitFeedback.free_text).contains(w.casefold(), autoescape=True) for w in words))
+    rows = []
+    for part, table in ((rated, MotRating), (free, VisitFeedback)):
+        newest = part.order_by(col(table.created_at).desc(), col(table.id).desc()).limit(limit)
+        rows.extend((await session.exec(newest)).all())  # type: ignore[call-overload]
     rows.sort(key=lambda r: (r[4], r[0], r[5]), reverse=True)
-    return [Quote(m, r, c, at, own=src == _FREE_TEXT) for _, m, r, c, at, src in rows[:limit] if c and c.strip()]
+    return [Quote(m or "", r, c, at, own=src == _FREE_TEXT) for _, m, r, c, at, src in rows[:limit] if c and c.strip()]
 
 
 async def _window_quotes(
@@ -340,8 +337,7 @@ async def _window_quotes(
     for table, part, mot, rating in (
             (MotRating, _rating_part(team_id, start, end).where(col(MotRating.rating).in_(list(ratings))),
              MotRating.mot_id, MotRating.rating),
-            (VisitFeedback, _free_text_part(team_id, start, end).where(col(VisitFeedback.free_text_sentiment).in_(
-                [SENTIMENT_OF_RATING[r] for r in ratings if r in SENTIMENT_OF_RATING])),
+            (VisitFeedback, _free_text_part(team_id, start, end, ratings),
              VisitFeedback.free_text_mot_id, VisitFeedback.free_text_sentiment)):
         row_number = func.row_number().over(partition_by=(mot, rating),
                                             order_by=(col(table.created_at).desc(), col(table.id).desc()))

@@ -13,6 +13,16 @@ async def _visit(app, ref="123", mots=("check-in", "waiting-room", "physician"))
         await store.create_visit(session=session, ref=ref, team_id="riverside", mot_ids=list(mots))
 
 
+async def _survey_with_a_last_comment(chat, who: str, visit: str, comment: str) -> str:  # type: ignore[no-untyped-def]
+    """`who` rates the first of a one-moment visit shining and leaves `comment` at "Anything else?"; the last reply."""
+    guest = chat(who)
+    await guest.send(f"visit_{visit}", command="start")
+    await guest.say("shining")
+    await guest.say("skip")
+    await guest.say(comment)
+    return await guest.say("no")
+
+
 async def _rows(app, model):
     async with app.sessionmaker() as session:
         return list((await session.exec(select(model))).all())
@@ -122,12 +132,8 @@ async def test_feedback_menu_entry_and_bad_input(app, chat):
 
 async def test_free_text_is_classified_to_a_mot_and_sentiment(app, chat):
     await _visit(app, "5", ("check-in",))
-    guest = chat("guest")
-    await guest.send("visit_5", command="start")
-    await guest.say("shining")
-    await guest.say("skip")
-    await guest.say("We waited two hours in the waiting room and nobody told us anything")
-    reply = await guest.say("no")
+    reply = await _survey_with_a_last_comment(
+        chat, "guest", "5", "We waited two hours in the waiting room and nobody told us anything")
     assert "comment about *Sit in the waiting room*" in reply
     [feedback] = await _rows(app, VisitFeedback)
     assert feedback.free_text_mot_id == "waiting-room" and feedback.free_text_sentiment == "negative"
@@ -147,12 +153,7 @@ async def test_the_comments_sentiment_is_read_as_customers_write_it(app, chat):
     said = {"Consultant was dismissive and rude.": "negative", "The food came out cold.": "negative",
             "Best steak I've had in years, thank you!": "positive"}
     for n, text in enumerate(said):
-        guest = chat(f"guest{n}")
-        await guest.send("visit_6", command="start")
-        await guest.say("shining")
-        await guest.say("skip")
-        await guest.say(text)
-        await guest.say("no")
+        await _survey_with_a_last_comment(chat, f"guest{n}", "6", text)
     rows = await _rows(app, VisitFeedback)
     assert {r.free_text: r.free_text_sentiment for r in rows} == said
 
@@ -569,12 +570,7 @@ async def test_a_customers_own_comment_reaches_the_managers_answers(app, chat):
             "guest2": "The toilets near the lift were filthy and smelt awful.",
             "guest3": "Seen on time, no waiting at all."}
     for who, text in said.items():
-        guest = chat(who)
-        await guest.send("visit_7", command="start")
-        await guest.say("shining")
-        await guest.say("skip")
-        await guest.say(text)
-        await guest.say("no")
+        await _survey_with_a_last_comment(chat, who, "7", text)
     rows = {r.free_text: (r.free_text_mot_id, r.free_text_sentiment) for r in await _rows(app, VisitFeedback)}
     assert rows[said["guest1"]] == ("waiting-room", "negative") and rows[said["guest3"]][1] is None
     dana = chat("dana")

@@ -349,3 +349,12 @@ def test_a_managers_question_in_a_word_is_a_question_and_does_not_switch_a_dialo
     assert reading.kind == "question" and reading.confidence < 0.75
     assert switched("Priya?", role="manager", asked="free_text") is None
     assert read_message("can we stop?", role="manager").kind != "question"
+
+
+@pytest.mark.parametrize(("text", "asked", "switches"), [
+    ("keep up the good work!", "free_text", False),  # "Anything else?": the answer, not small talk about the bot
+    ("what can you do?", "free_text", True), ("can you help", "free_text", True),
+    ("keep up the good work!", "choice", True),  # where a choice is asked, read as before
+])
+def test_what_can_you_do_where_free_text_is_asked_is_a_question_or_a_call_for_help(text, asked, switches) -> None:
+    assert (switched(text, role="customer", asked=asked) is not None) is switches
