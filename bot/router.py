@@ -459,6 +459,8 @@ class Router:
             return self._answer(ctx, texts.capabilities(ctx.actor))
         if detail == "apology":
             return self._answer(ctx, f"{texts.NO_HARM} {texts.ack(ctx.actor).removeprefix('👍 ')}")
+        if detail == "chat":
+            return self._answer(ctx, texts.chat(ctx.actor))
         return self._answer(ctx, texts.ack(ctx.actor))
 
     def _did_you_mean(self, ctx: DialogContext, alternatives: Sequence[str]) -> Transition:

@@ -280,9 +280,26 @@ def normalise(text: str) -> str:
     return text.strip(" .!?,;:'\"`*_~")
 
 
+# Whole messages that say a global command in other words.
+GLOBAL_ALIASES = {
+    "go back": "back", "undo": "back", "undo that": "back", "previous": "back", "previous question": "back",
+    "back please": "back", "go back please": "back", "back one": "back", "last question": "back",
+    "start over": "restart", "start again": "restart", "begin again": "restart", "from the start": "restart",
+    "stop": "cancel", "quit": "cancel", "abort": "cancel", "cancel that": "cancel", "cancel please": "cancel",
+}
+
+
 def global_command(text: str, command: str | None) -> str | None:
     word = normalise(command or text).lstrip("/")
+    word = GLOBAL_ALIASES.get(word, word)
     return word if word in GLOBAL_COMMANDS else None
+
+
+# "oops, I meant dull", "make that 2", "change my answer to yes": an answer to the question before this one.
+_CORRECTION = re.compile(
+    r"^(?:(?:oops|whoops|oh|sorry|wait|no|nope|my bad|hang on)[\s,!.:-]+)*"
+    r"(?:i\s+meant(?:\s+to\s+say)?|i\s+mean|make\s+that|change\s+(?:that|it|my\s+(?:last\s+|previous\s+)?answer)\s+to|"
+    r"correction|that\s+should\s+(?:have\s+been|be)|the\s+last\s+one\s+(?:was|should\s+be))[\s,:-]+(?P<answer>\S.*)$")
 
 
 def _resolve_prompt(prompt: Prompt, ctx: DialogContext, slots: Slots) -> str:
@@ -409,6 +426,23 @@ async def _go_back(spec: DialogSpec, state: State, ctx: DialogContext) -> Transi
     return Transition(back, State(spec.name, step_name, slots))
 
 
+async def _corrected(spec: DialogSpec, state: State, ctx: DialogContext, text: str) -> Transition | None:
+    """A correction of the last choice ("oops, I meant dull"): back one question, the new answer given to it,
+    and on to where the person was. None when it is no correction, or the question before was free text
+    (a story's "I meant to say she was 80" is part of what happened)."""
+    found = _CORRECTION.match(normalise(text))
+    history = state.slots.get(_HISTORY) or []
+    if found is None or not history or not isinstance(spec.step(history[-1][0]), (Choose, Confirm, Each)):
+        return None
+    back = await _go_back(spec, state, ctx)
+    if back.state is None or back.state == state:
+        return None
+    again = await advance(spec, back.state, ctx, text=found.group("answer"))
+    if again.state == back.state:  # not an answer to that question either: it is asked, as after "back"
+        return again
+    return Transition((Reply("Okay, changed."), *again.replies), again.state, again.ended)
+
+
 async def advance(
     spec: DialogSpec, state: State, ctx: DialogContext, *, text: str = "", choice_id: str | None = None,
     command: str | None = None,
@@ -434,6 +468,9 @@ async def advance(
         return Transition((Reply("Starting over."), *transition.replies), transition.state, transition.ended)
     if word == "back":
         return await _go_back(spec, state, ctx)
+    corrected = await _corrected(spec, state, ctx, text) if choice_id is None and word is None else None
+    if corrected is not None:
+        return corrected
     if word == "help":
         help_text = spec.help or f"We're in the {spec.title} conversation."
         tips = "Type *back* to change your last answer, *restart* to begin again, *cancel* to stop."

@@ -8,7 +8,7 @@ never thanked as a great moment. The MOT steps are the story dialog's own (`bot.
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot import store
@@ -139,14 +139,17 @@ PROBLEMS_PHRASES = ("problems", "show problems", "show me the problems", "open p
                     "my problem reports", "what problems were reported", "which problems were reported")
 
 
+_FOR_STAFF = ("Problem reports are for the team's staff. If something went wrong on your visit, I'd like to hear "
+              "it: type *feedback*.")
+
+
 async def handle_problems(ctx: DialogContext, text: str) -> list[Reply]:
     """The problem reports the speaker may read, newest first, from the last 30 days: a manager sees the
     team's reports shared with managers (who reported, how bad, what would fix it) and a count of all
     flagged, shared or not; staff see their own. `problems <moment>` keeps one MOT's."""
     actor, team, cycle = ctx.actor, ctx.team, ctx.cycle
     if actor.role not in ("staff", "manager") or team is None or cycle is None or actor.person_id is None:
-        return [Reply("Problem reports are for the team's staff. If something went wrong on your visit, "
-                      "I'd like to hear it: type *feedback*.")]
+        return [Reply(_FOR_STAFF)]
     said = normalise(text)
     for phrase in sorted(PROBLEMS_PHRASES, key=len, reverse=True):
         if said.startswith(phrase):
@@ -158,18 +161,34 @@ async def handle_problems(ctx: DialogContext, text: str) -> list[Reply]:
     if said and mot_id is None:
         return [Reply(f"I don't know the moment {escape(said)!r}. Try *problems* on its own, or e.g. "
                       f"*problems {escape(cycle.mots[0].name.lower())}*.")]
+    start, window = recent_window(ctx)
+    return await problem_reports(ctx, start=start, end=None, window=window, mot_id=mot_id)
+
+
+def recent_window(ctx: DialogContext) -> tuple[datetime, str]:
+    """When problems are read with no period named: the last 30 days, and how to say it."""
     start = ctx.now - PROBLEMS_WINDOW
+    tz = ctx.team.timezone if ctx.team is not None else "UTC"
+    return start, f"in the last 30 days (since {local_day_text(start, _zone(tz), now=ctx.now)})"
+
+
+async def problem_reports(ctx: DialogContext, *, start: datetime, end: datetime | None, window: str,
+                          mot_id: str | None = None) -> list[Reply]:
+    """The problem reports in [start, end) the speaker may read, newest first (`window` says the period): a
+    manager sees the team's reports shared with managers and a count of all flagged, staff their own."""
+    actor, team, cycle = ctx.actor, ctx.team, ctx.cycle
+    if actor.role not in ("staff", "manager") or team is None or cycle is None or actor.person_id is None:
+        return [Reply(_FOR_STAFF)]
     viewer = viewer_of(actor.person_id, team_id=team.id, role=actor.role)
     session = ctx.services.session
-    shown = await store.list_problem_reports(session=session, team_id=team.id, viewer=viewer, start=start,
+    shown = await store.list_problem_reports(session=session, team_id=team.id, viewer=viewer, start=start, end=end,
                                              mot_id=mot_id)
     if actor.role != "manager":
         shown = [r for r in shown if r.reporter_id == actor.person_id]
     where = f" at *{escape(cycle.name_of(mot_id))}*" if mot_id else ""
     zone = _zone(team.timezone)
-    window = f"in the last 30 days (since {local_day_text(start, zone, now=ctx.now)})"
     if actor.role == "manager":
-        counts = await store.count_problem_reports(session=session, team_id=team.id, start=start,
+        counts = await store.count_problem_reports(session=session, team_id=team.id, start=start, end=end,
                                                    mot_ids=[mot_id] if mot_id else None)
         total = sum(counts.values())
         head = (f"Staff flagged {_problems(total)}{where} {window}; {len(shown)} shared with managers."

@@ -35,6 +35,7 @@ SMALLTALK_IN_DIALOG = {
     "thanks": "You're welcome! Let's finish your {title}.",
     "bye": "Before you go, we're in the middle of your {title}: type *cancel* to drop it.",
     "apology": "No problem at all. We're in the middle of your {title}: type *cancel* to drop it.",
+    "chat": "🙂 I'm not much of a chatter, I'm afraid. We're in the middle of your {title}.",
     "ack": "Okay! We're in the middle of your {title}.",
 }
 
@@ -75,6 +76,17 @@ def ack(actor: Actor) -> str:
     if actor.role == "customer":
         return "Thanks! To tell us about your visit, tap *Give feedback*."
     return "👍 Anything else? Just tell me, or tap below."
+
+
+def chat(actor: Actor) -> str:
+    """Banter ("tell me a joke", "long day", "are you sentient?"): kindly, and back to what the bot is for."""
+    if actor.role == "customer":
+        return "🙂 I'm not much of a chatter, I'm afraid: I'm here to hear about your visit. Tap *Give feedback*."
+    if actor.role == "manager":
+        return ("🙂 I'm not much of a chatter, I'm afraid: I know your team's moments of truth. "
+                "Ask me e.g. *which moments are weakest this week?*")
+    return ("🙂 I'm not much of a chatter, I'm afraid: I'm here for customer moments. "
+            "Tell me about one (a great one or a problem), or tap below.")
 
 
 def for_managers(actor: Actor) -> str:

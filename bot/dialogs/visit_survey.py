@@ -34,6 +34,7 @@ from bot.dialogs.engine import (
     Slots,
     State,
     Transition,
+    advance,
     global_command,
     normalise,
     question,
@@ -132,7 +133,28 @@ async def _intercept(
             note = ("You're still rating another visit. Type *done* to save those answers (or *cancel*), "
                     "then open the new link again.")
         return Transition((Reply(note), question(VISIT_SURVEY, state, ctx)), state)
+    if state.step == "contact" and choice_id is None and said and read_yes_no(said) is None:
+        return await _at_contact(ctx, state, text, said)
     return None
+
+
+# "can someone call me", "I'd like to speak to a manager": a yes to "contact you?" (unless said with a "don't")
+_WANTS_CONTACT = re.compile(r"\b(?:call|ring|phone|e-?mail|text|contact|message)\s+(?:me|us)\b|"
+                            r"\b(?:talk|speak)\s+(?:to|with)\s+(?:someone|somebody|a\s+person|a\s+human|(?:a|the)\s+manager)\b|"
+                            r"\bget\s+in\s+touch\b|\bcontact\s+(?:please|pls)\b")
+_NOT = re.compile(r"\b(?:don'?t|do\s+not|no|never|not|nobody|no\s+one)\b")
+
+
+async def _at_contact(ctx: DialogContext, state: State, text: str, said: str) -> Transition | None:
+    """At "contact you?": a wish to be contacted in other words is a yes; more to say (a few words that are no yes
+    or no) is added to their comment and the question asked again. None: the step reads it."""
+    if _WANTS_CONTACT.search(said) and not _NOT.search(said):
+        return await advance(VISIT_SURVEY, state, ctx, text="yes")
+    if len(said.split()) < 3 or global_command(text, None) is not None:
+        return None
+    comment = " — ".join(t for t in (state.slots.get("anything_else"), text.strip()) if t)
+    kept = State(state.dialog, state.step, {**state.slots, "anything_else": comment})
+    return Transition((Reply("Thanks, I've added that to your comment."), question(VISIT_SURVEY, kept, ctx)), kept)
 
 
 def _link_ref(text: str, command: str | None) -> str | None:

@@ -31,7 +31,7 @@ How it decides (the `reason` of every reading says which path and why):
 `confidence` is the probability of `kind` (rules: 0.95–1.0). `alternatives` are the next most likely
 kinds, best first (2–3 of them; for `unclear`, the actions the role can take: story, problem,
 question for staff and managers; feedback, question for customers). `detail` is the small-talk
-sub-kind (`greeting`, `thanks`, `bye`, `capabilities`, `apology`, `ack`) or what a command asks for (`story`,
+sub-kind (`greeting`, `thanks`, `bye`, `capabilities`, `apology`, `chat`, `ack`) or what a command asks for (`story`,
 `problem`, `feedback`, `ask`, `help`, `cancel`, `back`, `restart`, `menu`, `start`, `privacy`, or a
 slash command's own word); otherwise None.
 
@@ -49,7 +49,9 @@ from pathlib import Path
 
 from bot.nlp import message_kind_lexicon as lex
 from bot.nlp.analyzer import build_analyzer
-from bot.nlp.message_kind_model import LABELS, MAX_CHARS, KindModel, default_kind_model, shipped_kind_model
+from bot.nlp.message_kind_model import (LABELS, MAX_CHARS, KindModel, default_kind_model, question_reading,
+                                       shipped_kind_model)
+from bot.nlp.question import asks_for_problems
 from bot.nlp.question_model import shipped_reader
 
 log = logging.getLogger(__name__)
@@ -152,16 +154,50 @@ def _by_rule(text: str, role: str) -> MessageReading | None:
 
 
 def _short_question(text: str, role: str, reading: MessageReading) -> MessageReading:
-    """"hmm parking?", "check-in?": a manager asking about something in a word or two, which the model (fitted on
-    longer messages) may find unclear, is a question (the question parser offers what it could mean); below the
-    confidence that switches a dialog, so a reply inside one ("done?", "Priya?") stays the dialog's."""
+    """A manager's question the model (fitted on longer messages) does not see as one:
+    - "hmm parking?", "check-in?": a word or two asked, which the model may find unclear (the question parser
+      offers what it could mean);
+    - "weakest", "trends", "overview", "parking": a word or two the question parser reads (or offers readings
+      of), asked without a question mark;
+    - "what's our NPS?": a question the model took for small talk, which the parser reads (and answers, if only
+      with what it can't do).
+    Below the confidence that switches a dialog, so a reply inside one ("done?", "Priya?") stays the dialog's."""
+    if role != MANAGER or reading.reason.startswith("rule"):
+        return reading
+    if reading.kind in (PROBLEM, COMMAND, UNCLEAR) and asks_for_problems(text) and not _PROBLEM_TOLD.search(text):
+        return MessageReading(QUESTION, 0.7, f"rule: a manager asks for the problem reports ({reading.reason})",
+                              (reading.kind,))
+    if reading.kind not in (UNCLEAR, COMMAND, SMALLTALK):
+        return reading
     folded = lex.fold(text)
     words = lex.WORD.findall(lex.strip_emoji(folded))
-    if (role == MANAGER and reading.kind == UNCLEAR and folded.rstrip().endswith("?") and 0 < len(words) <= 3
+    asked = folded.rstrip().endswith("?")
+    if (reading.kind == UNCLEAR and asked and 0 < len(words) <= 3
             and any(len(w) >= 4 and w not in lex.FRAGMENT_WORDS and w not in _REACTIONS for w in words)):
         return MessageReading(QUESTION, 0.7, f"rule: a manager's question in a word or two ({reading.reason})",
                               (UNCLEAR,))
+    if reading.kind != SMALLTALK and reading.detail is None and 0 < len(words) <= 3:
+        question = question_reading(folded)
+        if (question.intent not in _NOT_ASKED and question.confidence >= 0.6) or (
+                question.intent == "unknown" and question.mot_id and question.alternatives):  # "parking"
+            return MessageReading(QUESTION, 0.7, f"rule: a manager's request in a word or two ({reading.reason})",
+                                  (UNCLEAR,))
+    if reading.kind == SMALLTALK and reading.detail in (lex.ACK, lex.CHAT) and len(words) >= 3 and (
+            asked or words[0] in _WH):
+        question = question_reading(folded)
+        if question.intent not in ("unknown", "help"):
+            return MessageReading(QUESTION, 0.7, f"rule: a manager's question, not small talk ({reading.reason})",
+                                  (SMALLTALK,))
     return reading
+
+
+_NOT_ASKED = frozenset({"unknown", "off_topic", "help"})
+# A problem being told, not asked about: "I need to report a problem", "there's an issue with the card machine"
+_PROBLEM_TOLD = re.compile(r"\b(?:i|we)(?:'?ve|\s+have|\s+need\s+to|\s+want\s+to|'?d\s+like\s+to)?\s+(?:report|flag|log|raise|"
+                           r"file)\s+(?:a|an|another)\b|\bthere\s+(?:is|was|'s)\s+(?:a|an)\s+(?:problem|issue)\b",
+                           re.IGNORECASE)
+_WH = frozenset({"what", "whats", "what's", "which", "how", "hows", "how's", "who", "whos", "who's", "when", "where",
+                 "why", "is", "are", "did", "do", "does", "can", "could", "show", "give", "tell", "list"})
 
 
 def _command_phrase(said: str) -> str | None:
@@ -228,14 +264,17 @@ def smalltalk_kind(text: str) -> str:
     telling words, else from an emoji; `ack` when nothing says more."""
     folded = lex.fold(text)
     words = lex.WORD.findall(lex.strip_emoji(folded))
-    found = [lex.SMALLTALK_PHRASES[p] for size in range(9, 0, -1) for i in range(len(words) - size + 1)
-             if (p := " ".join(words[i:i + size])) in lex.SMALLTALK_PHRASES]
-    found = [s for s in found if s != lex.ACK]
+    said = [lex.SMALLTALK_PHRASES[p] for size in range(9, 0, -1) for i in range(len(words) - size + 1)
+            if (p := " ".join(words[i:i + size])) in lex.SMALLTALK_PHRASES]
+    found = [s for s in said if s != lex.ACK]
     if not found:
         found = [sub for sub, keys in lex.SMALLTALK_KEYWORDS if keys & set(words)]
     if found:
         return _first_by_priority(found)
-    return next((s for e, s in lex.EMOJI_SUBKINDS.items() if e in folded), lex.ACK)
+    emoji = next((s for e, s in lex.EMOJI_SUBKINDS.items() if e in folded), None)
+    if emoji is None and not said and len(words) >= 3:  # a sentence with no "ok" in it is no nod: chat
+        return lex.CHAT
+    return emoji or lex.ACK
 
 
 def command_kind(text: str, role: str = STAFF) -> str | None:

@@ -67,7 +67,8 @@ COMMAND_PADDING = frozenset({"please", "plz", "now", "that", "this", "thanks", "
 # --- small talk ----------------------------------------------------------------------------------
 GREETING, THANKS, BYE, CAPABILITIES, ACK = "greeting", "thanks", "bye", "capabilities", "ack"
 APOLOGY = "apology"  # "sorry", "my bad", "never mind": no harm done
-SMALLTALK_KINDS = (GREETING, THANKS, BYE, CAPABILITIES, APOLOGY, ACK)
+CHAT = "chat"  # banter the bot has no part in: "tell me a joke", "long day", "do you dream?"
+SMALLTALK_KINDS = (GREETING, THANKS, BYE, CAPABILITIES, APOLOGY, CHAT, ACK)
 
 _SMALLTALK_PHRASES: dict[str, str] = {}
 
@@ -126,8 +127,17 @@ _smalltalk(ACK, """okey dokey|okie|kk thx|yup yup|sweet|aha|ah ok|oh nice|no pro
     you're the best|you are the best|legend|good job|well done|nice work|great job|this is fun|fun|hehe|hehehe|
     xd|lmfao|rofl|oh ok|oh okay|i see|makes sense|neat|yeah ok|yeah sure|sure thing|will do|
     roger|roger that|fine thanks|i'm fine|im fine|i'm good|im good|doing well|good thanks|same|me too|
-    i'm tired|im tired|so tired|long day|busy day|what a day|tell me a joke|do you like coffee|
-    you're funny|you are funny|haha nice|lol nice|cool thanks|great thanks|perfect thanks|ok great""")
+    haha nice|lol nice|cool thanks|great thanks|perfect thanks|ok great""")
+_smalltalk(CHAT, """i'm tired|im tired|so tired|i'm exhausted|im exhausted|exhausted|knackered|shattered|
+    long day|busy day|what a day|long week|i'm bored|im bored|bored|tell me a joke|tell me another joke|
+    tell me something funny|make me laugh|know any jokes|do you know any jokes|a joke|joke|jokes|sing|
+    sing a song|sing me a song|do you like coffee|you're funny|you are funny|are you sentient|are you alive|
+    are you conscious|do you dream|do you sleep|do you have feelings|are you happy|are you sad|do you love me|
+    i love you|marry me|are you single|how old are you|what's your name|whats your name|what is your name|
+    where are you from|what's your favourite colour|whats your favourite colour|what's your favorite color|
+    whats your favorite color|what's your favourite food|whats your favourite food|do you like me|
+    you're stupid|you are stupid|stupid bot|dumb bot|useless bot|you're useless|you are useless|you suck|
+    bad bot|i hate you|meaning of life|what is the meaning of life|what's the meaning of life""")
 _smalltalk(APOLOGY, """sorry|so sorry|very sorry|my bad|oops|whoops|oopsie|my mistake|apologies|sorry about that|
     sorry for that|sorry for the spam|never mind|nevermind|nvm|forget it|forget that|ignore that|ignore me|
     scratch that|disregard that|sorry my mistake|wrong chat|wrong person|sent that by mistake|désolé|
@@ -138,7 +148,7 @@ SMALLTALK_PADDING = frozenset({"team", "all", "everyone", "everybody", "guys", "
                                "again", "so", "much", "very", "really", "then", "and", "too", "oh",
                                "dear", "friend", "you", "a", "lot"})
 # Which sub-kind wins when a message holds several ("thanks, bye" -> bye).
-SMALLTALK_PRIORITY = (CAPABILITIES, BYE, THANKS, APOLOGY, GREETING, ACK)
+SMALLTALK_PRIORITY = (CAPABILITIES, BYE, THANKS, APOLOGY, GREETING, CHAT, ACK)
 # When no phrase is found: words that say which sub-kind ("cheers Sam!", "can u help with stuff?").
 SMALLTALK_KEYWORDS: tuple[tuple[str, frozenset[str]], ...] = (
     (CAPABILITIES, frozenset("bot robot ai able capable work works help".split())),

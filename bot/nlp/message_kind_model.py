@@ -64,7 +64,7 @@ from bot.nlp.message_kind_lexicon import (
     squeeze,
     strip_emoji,
 )
-from bot.nlp.question import MotRef, parse_question
+from bot.nlp.question import MotRef, Question, parse_question
 from bot.nlp.tfidf import hstack_csr
 
 _DATA = Path(__file__).resolve().parent / "data"
@@ -255,7 +255,7 @@ def signs(folded: str, tokens: Sequence[Token], role: str) -> list[str]:
         out += ["period", f"{role}|period"]
     if n > 30:  # a question is short; parsing a long story would only cost time
         return out
-    question = parse_question(folded[:300], now=_NOW, tz="UTC", mots=GENERIC_MOTS)
+    question = question_reading(folded)
     if question.intent != "unknown":
         strength = "high" if question.confidence >= 0.7 else "mid"
         out += [f"qp={question.intent}", f"qp_conf={strength}", f"{role}|qp_conf={strength}"]
@@ -264,6 +264,12 @@ def signs(folded: str, tokens: Sequence[Token], role: str) -> list[str]:
     if question.mot_id:
         out.append("qp_mot")
     return out
+
+
+def question_reading(folded: str) -> Question:
+    """What the managers' question parser reads in a (folded) message, with generic moments: only its intent
+    and confidence are used, never its period or moment."""
+    return parse_question(folded[:300], now=_NOW, tz="UTC", mots=GENERIC_MOTS)
 
 
 _TONE_BREAKS = frozenset(".!?;") | {"but", "however", "although", "though", "so"}

@@ -44,6 +44,8 @@ to days) and `period_rule.py` (the rules `find_periods` runs).
 
 from __future__ import annotations
 
+import re
+
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -74,6 +76,7 @@ __all__ = [
     "named_period",
     "parse_period",
     "previous_period",
+    "unread_periods",
 ]
 
 
@@ -89,22 +92,52 @@ def _context(now: datetime, tz: str) -> _Context:
 
 def find_periods(text: str, *, now: datetime, tz: str) -> tuple[PeriodMatch, ...]:
     """Every period named in `text`, left to right, not overlapping (leftmost-longest wins)."""
+    return _read(text, now=now, tz=tz)[0]
+
+
+def unread_periods(text: str, *, now: datetime, tz: str) -> tuple[str, ...]:
+    """What in `text` is written like a period but names none a question can cover, as written: an impossible
+    date ("31 feb", "2026-02-30", "since the 45th"), a span too long to count ("the last 9999 days"), the
+    future ("next month")."""
+    return tuple(text[start:end].strip() for start, end in _read(text, now=now, tz=tz)[1])
+
+
+# The future, which no rule reads as a period ("how many stories tomorrow", "how will check-in do next week")
+_FUTURE = re.compile(r"\b(?:(?:the\s+day\s+after\s+)?tomorrow|tmrw|next\s+(?:week|month|year|quarter|fortnight|weekend|"
+                     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)|(?:the\s+)?(?:coming|upcoming)\s+(?:weeks?|months?|year)|"
+                     r"in\s+the\s+future)\b", re.IGNORECASE)
+
+
+def _read(text: str, *, now: datetime, tz: str) -> tuple[tuple[PeriodMatch, ...], list[tuple[int, int]]]:
+    """The periods of `text` (leftmost-longest, not overlapping), and where a period rule matched but found no
+    period (what a period rule holds back, such as "next month", or could not read), outside those periods."""
     ctx = _context(now, tz)
     candidates: list[tuple[int, int, Period | None, tuple[Period, ...]]] = []
+    unresolved: list[tuple[int, int]] = []
     for rule in _rules():
         for m in rule.pattern.finditer(text):
             resolved = rule.resolve(m, ctx)
             if resolved is not None:
                 candidates.append((m.start(), m.end(), *resolved))
+            else:
+                unresolved.append((m.start(), m.end()))
     candidates.sort(key=lambda c: (c[0], c[0] - c[1]))
     found: list[PeriodMatch] = []
+    unread: list[tuple[int, int]] = []
     taken_until = -1
     for start, end, period, parts in candidates:
         if start >= taken_until:
             if period is not None:
                 found.append(PeriodMatch(period=period, start=start, end=end, parts=parts))
+            else:
+                unread.append((start, end))
             taken_until = end
-    return tuple(found)
+    unresolved += [(m.start(), m.end()) for m in _FUTURE.finditer(text)]
+    for start, end in sorted(unresolved, key=lambda s: (s[0], s[0] - s[1])):
+        if not any(start < m.end and m.start < end for m in found) and not any(
+                start < e and s < end for s, e in unread):
+            unread.append((start, end))
+    return tuple(found), sorted(unread)
 
 
 def named_period(name: str, *, now: datetime, tz: str) -> Period:

@@ -75,7 +75,7 @@ _POINT = (
     f"|{_WEEKDAY_P}|{_YEAR})"
 )
 _ABS_POINT = f"(?:{_ISO_DATE}|{_SLASH}|{_DMY}|{_MDY}|{_MONTH_Y}|{_WEEKDAY})"
-_NUM = r"\d{1,4}|a\s+couple\s+of|couple\s+of|a\s+few|few|" + "|".join(k for k in _NUMBERS if len(k) > 2)
+_NUM = r"\d{1,6}|a\s+couple\s+of|couple\s+of|a\s+few|few|" + "|".join(k for k in _NUMBERS if len(k) > 2)
 _TO = r"(?:to|until|till|til|through|thru|-|–|—)"
 _B = r"(?<![\w/.-])"  # start of a token
 _E = r"(?![\w/-])"  # end of a token

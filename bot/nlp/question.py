@@ -116,7 +116,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 from typing import Any
 
-from bot.nlp.period import ALL_TIME_LABEL, Period, find_periods, named_period
+from bot.nlp.period import ALL_TIME_LABEL, Period, find_periods, named_period, unread_periods
 from bot.nlp.period_calendar import _local_now
 from bot.nlp.period_point import _MONTHS, _WEEKDAYS
 from bot.nlp.question_front import _PersonFound, read_words  # noqa: F401 - read_words for benchmarks
@@ -158,6 +158,7 @@ from bot.nlp.question_vocabulary import (
 )
 
 __all__ = [
+    "asks_for_problems",
     "CHART",
     "COMMENTS",
     "COMPARE",
@@ -211,6 +212,10 @@ class Question:
     topic: str | None = None  # stories, their count and comments: words they must say ("mentioning christmas")
     versus: tuple[str, ...] = ()  # compare: two moments side by side in one window ("check-in vs the waiting room")
     mine: bool = False  # stories and their count: the asker's own ("my stories", "stories I told this quarter")
+    problems: bool = False  # "how many problems were reported this month", "list the problem reports": what staff
+    # flagged as problems, not stories or ratings
+    period_unread: str | None = None  # "31 feb", "the last 9999 days", "next month": written like a period, but
+    # none a question can cover (so `period` is the default), as written
 
     @property
     def alternative_intents(self) -> tuple[str, ...]:
@@ -615,7 +620,38 @@ def parse_question(
         if named.mot_id is not None and named.mot_id != asked.mot_id:
             others = (m for m in (asked.mot_id, *named.alternative_mots) if m and m != named.mot_id)
             asked = dataclasses.replace(asked, mot_id=named.mot_id, alternatives=(*asked.alternative_intents, *others))
+    if not asked.period_named and (unread := [u for u in unread_periods(text, now=now, tz=tz) if _WORTH_SAYING.search(u)]):
+        asked = dataclasses.replace(asked, period_unread=unread[0])
+    if asked.intent not in (OFF_TOPIC, HELP, TREND, COMPARE, PEOPLE) and asks_for_problems(text):
+        asked = dataclasses.replace(asked, problems=True)
     return asked
+
+
+def asks_for_problems(text: str) -> bool:
+    """Staff's problem reports asked for ("how many problems were reported this month", "list the open issues"),
+    not what customers have problems with ("what problems do patients have with parking")."""
+    return bool(_PROBLEMS_ASKED.search(text)) and not _CUSTOMERS_SAID.search(text)
+
+
+# Staff's problem reports asked for: counted or listed ("how many problems this month", "show me the open issues"),
+# or said to be reported ("which problems were flagged at check-in"); not what customers have problems with
+_PROBLEM_NOUN = r"(?:problems?|probs?|issues?|incidents?|problem\s+reports?|reported\s+problems?|reports\s+of\s+problems?)"
+_PROBLEMS_ASKED = re.compile(
+    rf"\b(?:how\s+many|number\s+of|no\.?\s+of|count\s+(?:of\s+)?(?:the\s+)?|list(?:\s+(?:of|all))?|show(?:\s+me)?|"
+    rf"see|read|recent|latest|open|outstanding|unresolved|"
+    rf"(?:were|was)\s+there\s+any)\s+(?:the\s+|all\s+|any\s+|our\s+|of\s+the\s+)?(?:[\w-]+\s+){{0,2}}?{_PROBLEM_NOUN}\b"
+    rf"|\b(?:problems?|probs?|issues?|incidents?)\s+(?:\w+\s+){{0,3}}?(?:reported|reporting|flagged|raised|logged|filed|submitted)\b"
+    rf"|^\W*(?:the\s+|all\s+|our\s+)?problems\b(?!\s+(?:with|for|of|in\s+the)\b)"
+    rf"|\bproblem\s+reports?\b|\b(?:reported|flagged)\s+(?:problems?|issues?)\b"
+    rf"|\b(?:staff|the\s+team|colleagues)\s+(?:\w+\s+){{0,2}}?(?:report|reported|flag|flagged|raise|raised|log|logged)\b",
+    re.IGNORECASE)
+_CUSTOMERS_SAID = re.compile(r"\b(?:patients?|customers?|guests?|visitors?|diners?|clients?|people|they|public)\s+"
+                             r"(?:\w+\s+)?(?:have|had|has|say|said|saying|complain\w*|mention\w*|rate\w*|wrote|write)\b"
+                             r"|\b(?:comments?|ratings?|reviews?|feedback)\b", re.IGNORECASE)
+
+
+# A period read as none worth telling the asker about: one with a number in it or in the future ("fall" is a verb)
+_WORTH_SAYING = re.compile(r"\d|\b(?:next|coming|upcoming|tomorrow|future)\b", re.IGNORECASE)
 
 
 _SHARE_ASKED = re.compile(r"\bwhat\s+(?:share|proportion|percentage|percent|fraction)\b|\bhow\s+many\s+percent\b",

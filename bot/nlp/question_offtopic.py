@@ -282,6 +282,13 @@ _OURS = re.compile(
 )
 
 
+# Scores other people keep ("what's our NPS", "net promoter score this quarter", "our Google reviews"): however
+# much they sound like ours ("score", "reviews"), the bot holds none of them.
+_OTHER_SCORES = re.compile(r"\b(?:nps|net\s+promot\w*(?:\s+scores?)?|csat|trust\s*pilot|trip\s*advisor|yelp|"
+                           r"google\s+(?:reviews?|ratings?|stars?|maps)|online\s+reviews?|star\s+ratings?\s+online)\b",
+                           re.IGNORECASE)
+
+
 # Sport: "the score in the arsenal game" is no rating of ours, though "score" is a word we use.
 _SPORT = re.compile(
     r"\b(?:game|games|match|matches|football|soccer|cricket|rugby|tennis|golf|basketball|baseball|hockey|"
@@ -408,7 +415,8 @@ def off_topic(text: str, *, mot_named: bool = False, person_named: bool = False,
     "which nurse is the laziest": a request to act, the world outside, or judging a person. Asking
     which *moments* are best, or who told the most stories, is ours. `asked`: the reader found what is
     asked (a ranking, a count ...): the world outside named only in a sentence after it is why it is asked."""
-    if _CONTACT.search(text) or _ADMIN.search(text) or _ACTION_AFTER.search(text) or _PRAISED.match(text):
+    if (_CONTACT.search(text) or _ADMIN.search(text) or _ACTION_AFTER.search(text) or _PRAISED.match(text)
+            or _OTHER_SCORES.search(text)):
         return True
     if _NEAREST.search(text) and not _OURS.search(text):
         return True

@@ -817,3 +817,65 @@ async def test_a_story_count_over_more_moments_than_rows_says_the_rest(app, dana
     rows = [line for line in lines if line.startswith("• ") and ":" in line and "…" not in line]
     assert len(rows) == 5 and rows[0] == "• Check in: 2"
     assert lines[-1] == "• …and 2 stories about 2 other moments"
+
+
+async def test_scores_the_bot_does_not_keep_are_off_topic(dana):
+    for text in ("what's our NPS this quarter", "net promoter score?", "how are our google reviews"):
+        reply = await dana.say(text)  # read as a question by the router, not as small talk
+        assert reply.startswith("That's not something I can answer") and "NPS" not in reply
+
+
+async def test_a_word_or_two_is_a_question_for_a_manager(dana):
+    assert (await dana.say("weakest")).startswith("*Weakest this week (Mon 16 Nov – Sun 22 Nov; default")
+    assert "Cycle of service" in await dana.say("overview")
+
+
+async def test_a_period_that_cannot_be_read_is_said_so(dana):
+    for text, said in (("weakest moments on 30 february", "on 30 february"),
+                       ("how many stories in the last 9999 days", "in the last 9999 days"),
+                       ("what are the ratings for next year", "next year")):
+        reply = await dana.send(text)
+        assert reply[0] == (f"I couldn't read “{said}” as a period up to today, so this is for the default "
+                            "period instead."), text
+        assert "as no period was named" not in reply[1]
+    assert "couldn't read" not in await dana.say("weakest since 1 november")
+
+
+async def test_problems_asked_for_in_a_question_over_the_period_asked(app, dana):
+    from bot.models import ProblemReportCreate
+
+    async with app.sessionmaker() as session, session.begin():
+        for mot, days_ago in (("check-in", 1), ("check-in", 3), ("waiting-room", 40)):
+            await store.create_problem_report(session=session, data=ProblemReportCreate(
+                team_id="riverside", cycle_id="healthcare-visit", reporter_id="console:sam", mot_id=mot,
+                severity="irritating", text=f"Flagged {days_ago} days ago.", shared=True,
+                created_at=THIS_WEEK + timedelta(days=2) - timedelta(days=days_ago)))
+    this_month = await dana.say("how many problems did staff report this month?")
+    assert this_month.startswith("Staff flagged 2 problems this month (November 2026); 2 shared with managers.")
+    assert "Flagged 1 days ago." in this_month and "40 days" not in this_month
+    reported = await dana.say("list problem reports from october")  # "report" read as asked for, not a new report
+    assert reported.startswith("Staff flagged 1 problem October 2026") or "Staff flagged 1 problem" in reported
+    at_check_in = await dana.say("which problems were flagged at check-in since 1 november")
+    assert "Staff flagged 2 problems at *Check in*" in at_check_in
+    assert "What went wrong" in await dana.say("I need to report a problem")  # a report, still
+
+
+async def test_a_moment_another_cycle_has_is_said_to_be_none_of_this_teams(app, chat, tmp_path):
+    app.settings.chart_dir = tmp_path / "charts"
+    async with app.sessionmaker() as session, session.begin():
+        await store.upsert_team(session=session, team_id="bistro", name="Harbour Bistro", cycle_id="restaurant-visit",
+                                timezone="Europe/London", channels={})
+        await store.upsert_person(session=session, person_id="console:leo", team_id="bistro", display_name="Leo",
+                                  role="manager")
+    leo = chat("leo")
+    for text in ("how was parking this week", "ratings for check-in at reception?", "how's the waiting room doing"):
+        reply = await leo.say(text)
+        assert reply.startswith("Your cycle of service (Restaurant visit) has no moment like *"), (text, reply)
+        assert "Book a table, Arrive and be greeted" in reply
+    assert "no moment like" not in await leo.say("how was paying the bill this week")
+    assert "no moment like" not in await leo.say("which moments are weakest this month")
+    assert "no moment like" not in await dana_says(chat, "how was parking this week")
+
+
+async def dana_says(chat, text: str) -> str:  # type: ignore[no-untyped-def]
+    return await chat("dana").say(text)

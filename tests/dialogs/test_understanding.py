@@ -46,6 +46,14 @@ async def test_goodbye_emoji_and_greeting(chat):
     assert "Hi Alice" in await alice.say("good evening!")
 
 
+@pytest.mark.parametrize("user, says", [("alice", "customer moments"), ("dana", "weakest"), ("guest", "feedback")])
+async def test_banter_gets_a_kind_word_and_what_the_bot_is_for(chat, user, says):
+    person = chat(user)
+    reply = await person.send("tell me a joke")
+    assert reply[0].startswith("🙂 I'm not much of a chatter") and says in reply[0].lower()
+    assert "Anything else" not in reply[0] and _go(person)
+
+
 @pytest.mark.parametrize("user, says", [("alice", "tell a story"), ("dana", "weakest"), ("guest", "feedback")])
 async def test_what_can_you_do_is_short_and_by_role(chat, user, says):
     person = chat(user)

@@ -637,3 +637,67 @@ async def test_a_complaint_given_as_why_the_best_shone_is_not_filed_as_praise(ap
     [feedback] = await _rows(app, VisitFeedback)
     assert feedback.free_text == "the chairs in the waiting room were filthy and broken"
     assert feedback.free_text_sentiment == "negative"
+
+
+async def test_a_rating_corrected_in_words_changes_the_last_answer(app, chat):
+    """"oops, I meant dull" after the next moment was asked changes the moment before, and the survey carries on
+    where it was; "go back" is *back*."""
+    await _visit(app, "131")
+    guest = chat("guest")
+    await guest.send("visit_131", command="start")
+    await guest.click("shining")
+    assert "(3/3) *Seen by the physician*" in await guest.say("shining")
+    reply = await guest.say("oops, I meant dull")
+    assert reply.startswith("Okay, changed.") and "(3/3) *Seen by the physician*" in reply
+    assert "(2/3) *Sit in the waiting room*" in await guest.say("go back")
+    await guest.say("irritating")
+    await _to_the_end(guest, "dull")
+    ratings = {r.mot_id: r.rating for r in await _rows(app, MotRating)}
+    assert ratings == {"check-in": "shining", "waiting-room": "irritating", "physician": "dull"}
+
+
+async def _to_the_end(guest, last_rating: str) -> None:  # type: ignore[no-untyped-def]
+    """The last rating, then every optional question skipped and no contact."""
+    reply = await guest.say(last_rating)
+    for _ in range(5):
+        if "contact you" in reply:
+            break
+        reply = await guest.say("skip")
+    assert "anonymous" in await guest.say("no")
+
+
+async def test_a_correction_that_answers_nothing_asks_the_question_before_again(app, chat):
+    await _visit(app, "132")
+    guest = chat("guest")
+    await guest.send("visit_132", command="start")
+    await guest.click("shining")
+    reply = await guest.say("I meant purple")
+    assert "(1/3) *Check in*" in reply and "Traceback" not in reply
+    assert "(2/3) *Sit in the waiting room*" in await guest.say("dull")
+    assert "Discard your 1 rating?" in await guest.say("stop")  # check-in, rated again
+
+
+async def test_more_to_say_at_the_contact_question_is_added_to_the_comment(app, chat):
+    await _visit(app, "133", ("check-in",))
+    guest = chat("guest")
+    await guest.send("visit_133", command="start")
+    await guest.say("shining")
+    await guest.say("skip")
+    assert "contact you" in await guest.say("The receptionist was lovely.")
+    reply = await guest.say("Also the toilets near the lifts were out of order")
+    assert reply.startswith("Thanks, I've added that to your comment.") and "contact you" in reply
+    assert "anonymous" in await guest.say("no")
+    [feedback] = await _rows(app, VisitFeedback)
+    assert feedback.free_text == "The receptionist was lovely. — Also the toilets near the lifts were out of order"
+    assert feedback.contact_id is None
+
+
+async def test_asking_to_be_called_at_the_contact_question_is_a_yes(app, chat):
+    await _visit(app, "134", ("check-in",))
+    guest = chat("guest")
+    await guest.send("visit_134", command="start")
+    for answer in ("irritating", "skip", "skip"):
+        await guest.say(answer)
+    await guest.say("can someone from the clinic call me please")
+    [feedback] = await _rows(app, VisitFeedback)
+    assert feedback.contact_opt_in and feedback.contact_id == "console:guest"

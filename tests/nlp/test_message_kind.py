@@ -94,6 +94,34 @@ def test_small_talk_is_read_with_its_sub_kind(text: str, sub: str, role: str, mo
     assert (reading.kind, reading.detail) == (SMALLTALK, sub)
 
 
+@pytest.mark.parametrize("text", ["tell me a joke", "sing me a song", "are you sentient", "I'm exhausted",
+                                  "long day", "do you have feelings", "you're useless"])
+@pytest.mark.parametrize("role", ["staff", "manager", "customer"])
+def test_banter_is_chat_not_a_nod(text: str, role: str, model: KindModel) -> None:
+    """Answered as chat (the bot says what it is for), not with "👍 Anything else?"."""
+    reading = read_message(text, role=role, model=model)
+    assert (reading.kind, reading.detail) == (SMALLTALK, lex.CHAT)
+
+
+@pytest.mark.parametrize("text", ["weakest", "trends", "chart", "overview", "tips", "parking"])
+def test_a_managers_word_or_two_the_question_parser_reads_is_a_question(text: str, model: KindModel) -> None:
+    assert kind(text, "manager", model) == QUESTION
+    assert kind("banana", "manager", model) != QUESTION and kind("hmm", "manager", model) != QUESTION
+
+
+def test_a_managers_question_the_model_takes_for_small_talk_is_a_question(model: KindModel) -> None:
+    assert kind("what's our NPS", "manager", model) == QUESTION  # answered as off-topic by the ask dialog
+    assert read_message("so what are you able to do for me?", role="manager", model=model).detail == "capabilities"
+
+
+@pytest.mark.parametrize("text", ["list problem reports from january pls", "how many problems did staff report",
+                                  "show me the problems reported last week"])
+def test_a_manager_asking_for_problem_reports_asks_a_question(text: str, model: KindModel) -> None:
+    assert kind(text, "manager", model) == QUESTION
+    assert kind("I need to report a problem", "manager", model) != QUESTION
+    assert kind("there's an issue with the card machine", "manager", model) != QUESTION
+
+
 @pytest.mark.parametrize("role", ["staff", "manager", "customer"])
 def test_a_question_for_numbers_is_a_question_whoever_asks(role: str, model: KindModel) -> None:
     assert kind("which moments are weakest this week?", role, model) == QUESTION

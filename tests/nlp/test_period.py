@@ -15,6 +15,7 @@ from bot.nlp.period import (
     named_period,
     parse_period,
     previous_period,
+    unread_periods,
 )
 
 LONDON = "Europe/London"
@@ -398,3 +399,17 @@ def test_slashed_dates_on_an_american_clock_are_month_first_unless_a_month_start
     assert dates(parse("on 3/4/2026", now, NEW_YORK)) == (date(2026, 3, 4), date(2026, 3, 5))
     assert dates(parse("since 10/1", now, NEW_YORK)) == (date(2026, 10, 1), date(2026, 11, 23))
     assert dates(parse("since 1/10", now, NEW_YORK)) == (date(2026, 10, 1), date(2026, 11, 23))
+
+
+@pytest.mark.parametrize(("text", "unread"), [
+    ("stories from 31 feb", ("from 31 feb",)), ("weakest since 31st april", ("since 31st april",)),
+    ("ratings on 2026-02-30", ("on 2026-02-30",)), ("in the last 9999 days", ("in the last 9999 days",)),
+    ("last 50000 weeks", ("last 50000 weeks",)), ("how many stories tomorrow", ("tomorrow",)),
+    ("weakest next month", ("next month",)), ("weakest this week", ()), ("last 400 days", ()),
+    ("top 3 worst", ()), ("since 1 november", ()),
+])
+def test_what_is_written_like_a_period_but_names_none(text: str, unread: tuple[str, ...]) -> None:
+    now = datetime(2026, 11, 29, 12, 0)
+    assert unread_periods(text, now=now, tz=LONDON) == unread
+    if unread:
+        assert find_periods(text, now=now, tz=LONDON) == ()

@@ -3412,3 +3412,28 @@ def test_stories_aw_thegither_are_every_story_so_far() -> None:
     """"hoo mony stories aw thegither" (Scots: altogether): every story so far, the total not a window named."""
     q = _ask_on_the_25th("hoo mony stories aw thegither", "healthcare-visit")
     assert (q.intent, q.period.label) == ("story_count", "all time")
+
+
+@pytest.mark.parametrize("text", ["what's our NPS", "net promoter score this quarter", "CSAT for last month",
+                                  "how are our google reviews"])
+def test_scores_kept_elsewhere_are_off_topic(text: str) -> None:
+    assert parse_question(text, now=NOW, tz=TZ, mots=cycle_mots("healthcare-visit")).intent == "off_topic"
+
+
+@pytest.mark.parametrize(("text", "problems"), [
+    ("how many problems this month", True), ("how many problems did staff report", True),
+    ("show me the problem reports from last week", True), ("which problems were flagged at check-in", True),
+    ("number of issues raised since october", True), ("problems at reception in october", True),
+    ("what problems do patients have with parking", False), ("any problems with parking", False),
+    ("how many stories this month", False), ("which moments have the most problems", False),
+])
+def test_problem_reports_asked_for(text: str, problems: bool) -> None:
+    assert parse_question(text, now=NOW, tz=TZ, mots=cycle_mots("healthcare-visit")).problems is problems
+
+
+def test_a_period_that_names_none_is_kept_as_written_and_the_default_used() -> None:
+    q = parse_question("how many stories from 31 feb", now=NOW, tz=TZ, mots=cycle_mots("healthcare-visit"))
+    assert (q.intent, q.period_named, q.period_unread) == ("story_count", False, "from 31 feb")
+    assert parse_question("stories since 1 nov", now=NOW, tz=TZ, mots=cycle_mots("healthcare-visit")).period_unread is None
+    assert parse_question("where do we fall down the most", now=NOW, tz=TZ,
+                          mots=cycle_mots("healthcare-visit")).period_unread is None  # "fall" is a verb here

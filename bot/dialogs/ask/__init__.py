@@ -38,7 +38,7 @@ from bot.dialogs.ask.button import (
     question_from_payload,
 )
 from bot.dialogs.ask.practice import accept_practice, answer_practices, card_key
-from bot.dialogs.ask.tally import answer_people, answer_rating_count, answer_trend, off_topic_reply
+from bot.dialogs.ask.tally import answer_people, answer_problems, answer_rating_count, answer_trend, off_topic_reply
 from bot.dialogs.ask.wording import EXAMPLES, ICON, _clip, arrow, help_text
 from bot.dialogs.engine import END, Act, ActResult, Ask, Choose, DialogContext, DialogSpec, Reply, Slots
 from bot.events import Choice
@@ -90,6 +90,8 @@ def mot_refs(cycle: Cycle) -> list[MotRef]:
 
 async def answer(ctx: DialogContext, q: Question) -> list[Reply]:
     """One parsed question -> replies."""
+    if q.problems:  # "how many problems were reported this month": staff's reports, not stories or ratings
+        return await answer_problems(ctx, q)
     if q.intent in ("weakest", "strongest") and q.mot_id and ctx.cycle.mot(q.mot_id) is not None and not q.limit:
         return await answer_mot(ctx, q)  # "what's the worst thing about parking": that moment, its ratings and words
     if q.intent in ("weakest", "strongest"):
@@ -189,7 +191,10 @@ async def _answer(ctx: DialogContext, slots: Slots) -> ActResult:
     people = [p.display_name for p in await store.list_people(session=ctx.services.session, team_id=ctx.team.id)]
     text = str(slots.get("question") or "")
     q = parse(ctx, text, people)
-    if q.intent == "unknown":
+    elsewhere = _named_elsewhere(ctx, text, q, people)
+    if elsewhere is not None:
+        return ActResult(replies=(_no_such_moment(ctx, elsewhere),), goto=END)
+    if q.intent == "unknown" and not q.problems:
         options = _clarify_options(ctx, q)
         if not options:
             unsure = "I'm not sure what you're asking. Did you mean one of these?\n"
@@ -201,6 +206,9 @@ async def _answer(ctx: DialogContext, slots: Slots) -> ActResult:
     if q.person_options and q.intent in ("stories", "story_count"):
         return ActResult(slots=_person_options(q, people), goto="clarify")
     replies = await answer(ctx, q)
+    if q.period_unread and q.intent not in ("off_topic", "help"):  # "31 feb", "the last 9999 days", "next month"
+        replies.insert(0, Reply(f"I couldn't read “{escape(q.period_unread)}” as a period up to today, so this is "
+                                "for the default period instead."))
     extra = _or_buttons(ctx, q) if q.confidence < 0.7 else ()
     if extra and replies:
         last = replies[-1]
@@ -208,6 +216,32 @@ async def _answer(ctx: DialogContext, slots: Slots) -> ActResult:
         fresh = tuple(c for c in extra if c.label.removeprefix("Or: ") not in labels)
         replies[-1] = Reply(last.text, (*last.choices, *fresh), last.image_path)
     return ActResult(replies=tuple(replies), goto=END)
+
+
+# Questions about one moment, or answered for the whole cycle only for want of one ("how was parking"); not a
+# ranking, count or comparison, whose words may name another cycle's moment as context ("patients who had to leave")
+_ABOUT_A_MOMENT = ("mot_detail", "chart", "unknown", "comments", "practices", "trend")
+
+
+def _named_elsewhere(ctx: DialogContext, text: str, q: Question, people: list[str]) -> str | None:
+    """The name of a moment the question names that the team's cycle does not have but another shipped cycle does
+    ("how was parking this week" at a restaurant: *Find parking*), or None."""
+    if q.mot_id is not None or q.intent not in _ABOUT_A_MOMENT or q.problems or q.topic:
+        return None
+    for cycle in ctx.services.cycles.values():
+        if cycle.id == ctx.cycle.id:
+            continue
+        other = parse_question(text, now=ctx.now, tz=ctx.team.timezone, mots=mot_refs(cycle), people=people)
+        if other.mot_id is not None and other.intent in _ABOUT_A_MOMENT:
+            return cycle.name_of(other.mot_id)
+    return None
+
+
+def _no_such_moment(ctx: DialogContext, name: str) -> Reply:
+    mots = ctx.cycle.mots
+    return Reply(f"Your cycle of service ({escape(ctx.cycle.name)}) has no moment like *{escape(name)}*. "
+                 f"Its moments: {', '.join(escape(m.name) for m in mots)}.\n"
+                 f"Ask e.g. *how was {escape(mots[min(1, len(mots) - 1)].name.lower())} this week?*")
 
 
 def _person_options(q: Question, people: list[str]) -> Slots:

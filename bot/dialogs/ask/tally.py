@@ -15,6 +15,7 @@ from bot import insight, store
 from bot.dialogs.ask.button import button, buttons
 from bot.dialogs.ask.wording import ICON
 from bot.dialogs.engine import DialogContext, Reply
+from bot.dialogs.problem import problem_reports, recent_window
 from bot.markup import escape
 from bot.nlp.period import ALL_TIME_LABEL, Period, named_period, previous_period
 from bot.nlp.question import PEOPLE, STORIES, STORY_COUNT, Question
@@ -47,7 +48,7 @@ async def window(ctx: DialogContext, q: Question) -> tuple[Period, str]:
         return Period(start, period.end, ALL_TIME_LABEL), f"all time (since {_day(_aware(first), tz)})"
     label = period.label
     if not q.period_named:  # defaults differ by intent (a week for rankings, a month for details): say so
-        note = "default, as no period was named"
+        note = "default" if q.period_unread else "default, as no period was named"  # the unread said first
         label = f"{label[:-1]}; {note})" if label.endswith(")") else f"{label} ({note})"
     return period, label
 
@@ -215,6 +216,19 @@ async def _trend_picture(ctx: DialogContext, title: str, edges: list[datetime], 
         return None
 
 
+# --- problems staff flagged ------------------------------------------------------------------------
+
+
+async def answer_problems(ctx: DialogContext, q: Question) -> list[Reply]:
+    """"how many problems were reported this month", "list the open issues at check-in": the problem reports
+    (`bot.dialogs.problem.problem_reports`) over the period asked, else the last 30 days (as `problems` reads)."""
+    if q.period_named:
+        period, label = await window(ctx, q)
+        return await problem_reports(ctx, start=period.start, end=period.end, window=label, mot_id=q.mot_id)
+    start, label = recent_window(ctx)
+    return await problem_reports(ctx, start=start, end=None, window=label, mot_id=q.mot_id)
+
+
 # --- off-topic ------------------------------------------------------------------------------------
 
 
@@ -223,8 +237,8 @@ def off_topic_reply(ctx: DialogContext) -> Reply:
     week = named_period("this_week", now=ctx.now, tz=ctx.team.timezone)
     tz = ctx.team.timezone
     return Reply(
-        "That's not something I can answer: I know your team's moments of truth — customers' ratings, staff "
-        "stories and what people say — and I don't book, send or rank people's worth.\n"
+        "That's not something I can answer: I only know your team's moments of truth — customers' ratings, staff "
+        "stories and what people say. I don't hold other figures, book or send things, or rank people's worth.\n"
         "Try *weakest this week*, *how many ratings this month* or *who shared the most stories*.",
         (button("weakest", "Weakest this week", period=week, tz=tz),
          button("rating_count", "Ratings this week", period=week, tz=tz),
