@@ -122,6 +122,7 @@ class Confirm:
     slot: str
     next: Next = None
     skip_means: bool | None = None
+    words: Mapping[str, bool] = field(default_factory=dict)  # this question's own yes and no ("keep it private")
 
 
 @dataclass(frozen=True, slots=True)
@@ -487,7 +488,8 @@ async def advance(
             _push_history(slots, step.name)
         elif isinstance(step, Confirm):
             skipped = step.skip_means is not None and choice_id is None and normalise(text) in CHOOSE_SKIP_WORDS
-            slots[step.slot] = step.skip_means if skipped else _take_yes_no(text, choice_id)
+            own = step.words.get(normalise(text)) if choice_id is None else None
+            slots[step.slot] = step.skip_means if skipped else own if own is not None else _take_yes_no(text, choice_id)
             _push_history(slots, step.name)
         elif isinstance(step, Each):
             return await _answer_each(spec, step, ctx, slots, text, choice_id)

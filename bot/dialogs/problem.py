@@ -24,7 +24,7 @@ from bot.dialogs.engine import (
     Slots,
     normalise,
 )
-from bot.dialogs.story import _suggest, chosen_mot, mot_steps
+from bot.dialogs.story import SHARING_WORDS, _suggest, chosen_mot, mot_steps
 from bot.events import Choice
 from bot.markup import escape
 from bot.models import ProblemReport, ProblemReportCreate
@@ -99,6 +99,11 @@ async def _save(ctx: DialogContext, slots: Slots) -> list[Reply]:
     ]
 
 
+# "May I share this with your managers?": the story's words, but "managers only" is a yes here
+_SHARING_WORDS = {**{said: share for said, share in SHARING_WORDS.items() if "manager" not in said},
+                  **dict.fromkeys(("managers only", "only managers", "just managers", "just the managers"), True)}
+
+
 PROBLEM = DialogSpec(
     name="problem",
     title="problem report",
@@ -124,6 +129,7 @@ PROBLEM = DialogSpec(
             "shared",
             "May I share this with your managers, with your name? If not, it only counts in their numbers.",
             slot="shared",
+            words=_SHARING_WORDS,
         ),
     ),
     on_complete=_save,

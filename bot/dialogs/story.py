@@ -229,6 +229,17 @@ def _card_choices(ctx: DialogContext, slots: Slots) -> tuple[Choice, ...]:
             Choice("edit_shareable", "Edit sharing"))
 
 
+# How people answer "May I share this?" beyond yes and no (the problem report's "share with your managers?" too)
+SHARING_WORDS = {
+    **dict.fromkeys(("share", "share it", "share it please", "share away", "share with the team", "public",
+                     "make it public", "everyone can see it", "happy to share", "happy for it to be shared"), True),
+    **dict.fromkeys(("private", "keep it private", "make it private", "private please", "keep it to myself",
+                     "just me", "only me", "managers only", "only managers", "just managers", "just the managers",
+                     "don't share", "dont share", "do not share", "don't share it", "dont share it",
+                     "not for sharing", "confidential", "keep it confidential"), False),
+}
+
+
 def parse_card(ctx: DialogContext, slots: Slots, text: str) -> str | None:
     """A typed answer to the card: "yes", "looks good", "save it" save; "edit who helped", "change the
     moment", "the effect is wrong" edit that line; anything else (or two lines at once) is None: asked again."""
@@ -368,7 +379,7 @@ STORY = DialogSpec(
         Ask("effect", "What difference did it make for the customer?", slot="effect", optional=True,
             validate=stated_effect, next=_ask_next),
         Confirm("shareable", "May I share this story with the team, e.g. in the weekly shout-out?", slot="shareable",
-                next=_ask_next),
+                next=_ask_next, words=SHARING_WORDS),
         Choose("card", _card_prompt, slot="card", choices=_card_choices, parse=parse_card, next=_after_card,
                loose=False),
     ),

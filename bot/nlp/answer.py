@@ -42,6 +42,7 @@ _YES_PHRASES = frozenset({
     "all right", "of course", "absolutely", "definitely", "certainly", "indeed", "right", "correct", "true",
     "go ahead", "go for it", "please do", "please", "why not", "fine", "fine by me", "i do", "i would",
     "that's right", "thats right", "that's it", "sounds good", "no problem", "no worries", "sure thing", "affirmative",
+    "looks good", "looks fine", "looks right", "looks great", "all good", "lgtm", "that works", "works for me",
     "si", "oui", "ja", "da", "sim", "jawohl", "claro", "bien sur", "d'accord", "natuurlijk",
     "👍", "✅", "👌", "✔", "✔️", "🙆", "🙋",
 })

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlmodel import select
 
 from bot import store
@@ -214,3 +215,16 @@ async def test_a_report_from_last_year_says_its_year(app, chat, clock):
     reply = await chat("dana").say("problems")
     assert "(since Fri 11 Dec 2026)" in reply
     assert "Mon 28 Dec 2026, *Check in*" in reply and "Mon 4 Jan, *Check in*" in reply
+
+
+@pytest.mark.parametrize(("said", "shared"), [("managers only", True), ("keep it private", False)])
+async def test_sharing_a_report_answered_in_words(app, chat, said, shared):
+    alice = chat("alice")
+    await alice.say("report a problem")
+    await alice.say(REPORT)
+    await alice.say("check out and pay")
+    await alice.say("😡")
+    assert "share this with your managers" in await alice.say("skip")
+    await alice.say(said)
+    [report] = await _reports(app)
+    assert report.shared is shared

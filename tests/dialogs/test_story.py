@@ -389,3 +389,15 @@ async def _finish_story(person) -> str:  # type: ignore[no-untyped-def]
     await person.say(STORY)
     await person.click("confirm")
     return await _finish(person)
+
+
+@pytest.mark.parametrize(("said", "shared"), [("keep it private", False), ("managers only", False),
+                                              ("share it", True), ("looks good", True)])
+async def test_sharing_answered_in_words(app, chat, said, shared):
+    alice = chat("alice")
+    await alice.say("story")
+    await alice.say(STORY)
+    await alice.click("confirm")
+    await _finish(alice, colleagues="Sam", effect="She calmed down", share=said)
+    [story] = await _stories(app)
+    assert story.shareable is shared
