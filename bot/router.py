@@ -48,6 +48,7 @@ from bot.nlp.message_kind import (
     PROBLEM,
     QUESTION,
     SMALLTALK,
+    SUGGESTION,
     MessageReading,
     read_message,
     switched,
@@ -417,7 +418,8 @@ class Router:
             return self._answer(ctx, texts.for_managers(actor))
         spec = self._kind_spec(kind)
         if spec is not None and (spec.roles is None or actor.role in spec.roles):
-            begun = await start(spec, ctx, text=text)
+            idea = {"fix": text.strip()} if kind == PROBLEM and reading.detail == SUGGESTION else None
+            begun = await start(spec, ctx, text=text, answers=idea)  # an idea is also what would fix it
             if kind == FEEDBACK:  # the survey asks its own questions: what was said is thanked for
                 thanks = texts.FEEDBACK_MORE if begun.state is not None else texts.FEEDBACK_THANKS
                 return Transition((Reply(thanks), *begun.replies), begun.state, begun.ended)

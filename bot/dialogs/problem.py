@@ -51,6 +51,12 @@ async def _suggest_mot(ctx: DialogContext, slots: Slots) -> ActResult:
     return ActResult(result.replies, keep, goto)
 
 
+def _lead(slots: Slots) -> str:
+    if slots.get("fix") and slots.get("fix") == slots.get("problem"):  # an idea for the team, told unprompted
+        return "Thanks for the idea! I'll file it as a problem report, with your idea as what would fix it."
+    return "Thanks for flagging it: I'll file it as a problem."
+
+
 def parse_severity(ctx: DialogContext, slots: Slots, text: str) -> str | None:
     """How bad, in the person's words: "awful", 😠 -> irritating; "meh", 😐 -> dull; else None (asked again)."""
     said = normalise(text)
@@ -120,7 +126,7 @@ PROBLEM = DialogSpec(
     cancel_text="Okay, I've dropped that report. Nothing was saved. Type *problem* whenever you want to flag one.",
     steps=(
         Ask("problem", "What went wrong? Tell me what happened.", slot="problem"),
-        *mot_steps(suggest=_suggest_mot, then="severity", lead="Thanks for flagging it: I'll file it as a problem."),
+        *mot_steps(suggest=_suggest_mot, then="severity", lead=_lead),
         Choose("severity", "How bad was it for the customer?", slot="severity", choices=SEVERITIES,
                parse=parse_severity),
         Ask("fix", "What would fix it, or what would you do differently next time? (or *skip*)", slot="fix",

@@ -79,12 +79,19 @@ async def _suggest(ctx: DialogContext, slots: Slots) -> ActResult:
     )
 
 
-def _mot_prompt(lead: str) -> Callable[[DialogContext, Slots], str]:
+Lead = str | Callable[[Slots], str]  # how the MOT question opens, maybe from what was told
+
+
+def _mot_prompt(lead: Lead) -> Callable[[DialogContext, Slots], str]:
     def prompt(ctx: DialogContext, slots: Slots) -> str:
         name = ctx.cycle.name_of(slots["suggested_mot"]) if ctx.cycle else slots["suggested_mot"]
-        return f"{lead} That sounds like the moment *{name}*. Is that right?"
+        return f"{_lead(lead, slots)} That sounds like the moment *{name}*. Is that right?"
 
     return prompt
+
+
+def _lead(lead: Lead, slots: Slots) -> str:
+    return lead if isinstance(lead, str) else lead(slots)
 
 
 def _mot_choices(ctx: DialogContext, slots: Slots) -> tuple[Choice, ...]:
@@ -138,13 +145,13 @@ def parse_mot_answer(ctx: DialogContext, slots: Slots, text: str) -> str | None:
     return named
 
 
-def mot_steps(*, suggest: Callable[[DialogContext, Slots], Awaitable[ActResult]], then: str, lead: str = "Thanks!",
+def mot_steps(*, suggest: Callable[[DialogContext, Slots], Awaitable[ActResult]], then: str, lead: Lead = "Thanks!",
               unsure: str = "I'm not sure which moment of the visit that was. Is it one of these?",
               ) -> tuple[Act | Choose, ...]:
     """Which MOT a told moment is about, for every dialog that asks it (story, problem): `suggest` (an `Act`
     that fills `suggested_mot`/`alternatives` and jumps), then the suggestion to confirm (`mot`), the best
     guesses when not sure (`unsure`) or the full list (`pick_mot`); the dialog goes on at step `then`. `lead`
-    opens the first of them ("Thanks!" for a story; a problem says it is filed as one)."""
+    opens the first of them ("Thanks!" for a story; a problem says it is filed as one), or says it from the slots."""
 
     def after(ctx: DialogContext, slots: Slots) -> str:
         return "pick_mot" if slots["mot"] == OTHER_ID else then
@@ -152,7 +159,8 @@ def mot_steps(*, suggest: Callable[[DialogContext, Slots], Awaitable[ActResult]]
     return (
         Act("suggest", suggest, exits=("unsure", "pick_mot", "mot")),
         Choose("mot", _mot_prompt(lead), slot="mot", choices=_mot_choices, parse=parse_mot_answer, next=after),
-        Choose("unsure", f"{lead} {unsure}", slot="mot", choices=_guess_choices, parse=parse_mot_answer, next=after),
+        Choose("unsure", lambda ctx, slots: f"{_lead(lead, slots)} {unsure}", slot="mot", choices=_guess_choices,
+               parse=parse_mot_answer, next=after),
         Choose("pick_mot", "Which moment of the customer's visit was it? (type the number or the name)", slot="mot",
                choices=_all_mots, parse=parse_mot, next=then),
     )

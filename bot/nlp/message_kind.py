@@ -31,7 +31,8 @@ How it decides (the `reason` of every reading says which path and why):
 `confidence` is the probability of `kind` (rules: 0.95–1.0). `alternatives` are the next most likely
 kinds, best first (2–3 of them; for `unclear`, the actions the role can take: story, problem,
 question for staff and managers; feedback, question for customers). `detail` is the small-talk
-sub-kind (`greeting`, `thanks`, `bye`, `capabilities`, `apology`, `chat`, `ack`) or what a command asks for (`story`,
+sub-kind (`greeting`, `thanks`, `bye`, `capabilities`, `apology`, `chat`, `ack`), `suggestion` for a problem that is an idea
+for the team ("we should put a sign at the barrier") or what a command asks for (`story`,
 `problem`, `feedback`, `ask`, `help`, `cancel`, `back`, `restart`, `menu`, `start`, `privacy`, or a
 slash command's own word); otherwise None.
 
@@ -60,6 +61,7 @@ STORY, PROBLEM, QUESTION, FEEDBACK = "story", "problem", "question", "feedback"
 SMALLTALK, COMMAND, UNCLEAR = "smalltalk", "command", "unclear"
 KINDS = (STORY, PROBLEM, QUESTION, FEEDBACK, SMALLTALK, COMMAND, UNCLEAR)
 STAFF, MANAGER, CUSTOMER = "staff", "manager", "customer"
+SUGGESTION = lex.SUGGESTION  # a problem's detail: an idea for the team, filed with the idea as its fix
 ASKED = ("free_text", "choice", "yes_no", "rating")
 
 UNSURE = 0.45  # below this, the best kind is offered as "did you mean", not acted on
@@ -84,7 +86,8 @@ def read_message(text: str, *, role: str, model: KindModel | None = None) -> Mes
     the one trained from the shipped phrasings (trained on first use, about a second or two)."""
     role = role if role in (STAFF, MANAGER) else CUSTOMER
     text = text[:MAX_CHARS] if isinstance(text, str) else ""
-    reading = _by_rule(text, role) or _short_question(text, role, _by_model(text, role, model or default_kind_model()))
+    reading = _by_rule(text, role) or _suggested(text, role) or _short_question(
+        text, role, _by_model(text, role, model or default_kind_model()))
     if log.isEnabledFor(logging.DEBUG):
         log.debug("message read as %s (%.2f, %s): %s", reading.kind, reading.confidence, role, reading.reason)
     return reading
@@ -151,6 +154,34 @@ def _by_rule(text: str, role: str) -> MessageReading | None:
     if words and len(words) <= 4 and all(w in lex.FRAGMENT_WORDS for w in words):
         return MessageReading(UNCLEAR, 0.9, "rule: only function words", _ACTIONS[role])
     return None
+
+
+# An idea for the team, not a question for numbers nor a story: "we should put a sign at the barrier", "idea: a water
+# cooler in the waiting room", "it would help if the kiosk had a bigger screen", "could we get more chairs"
+_SUGGESTION = re.compile(
+    r"^\W*(?:(?:i\s+think|i\s+reckon|i\s+feel|maybe|perhaps|honestly|tbh|just\s+a\s+thought|so)[\s,:-]+)*"
+    r"(?:(?:we|you\s+guys|the\s+team|the\s+clinic|the\s+practice|management|someone)\s+(?:really\s+)?(?:should|could|"
+    r"ought\s+to|need\s+to|must)\s+(?!(?:see|look|check|know|find\s+out|talk|meet|catch\s+up|have\s+a\s+(?:chat|talk|"
+    r"meeting|word))\b)|"
+    r"(?:an?\s+)?(?:idea|suggestion|proposal|thought)\s*(?:for\s+the\s+team\s*)?[:\-–—]|"
+    r"(?:how|what)\s+about\s+(?:we\s+|adding|putting|getting|having|a|an|some|more)\b|what\s+if\s+we\b|"
+    r"it\s+(?:would|'d)\s+(?:really\s+)?(?:help|be\s+(?:good|great|nice|better|helpful))\s+(?:if|to)\b|"
+    r"(?:could|can)\s+we\s+(?:please\s+)?(?:get|have|add|put|try|start|install|buy|order|make|change|move|fix|"
+    r"train|hire)\b|i\s+(?:would\s+)?(?:suggest|propose|recommend)\b)", re.IGNORECASE)
+
+
+_LABELLED_IDEA = re.compile(r"^\W*(?:an?\s+)?(?:idea|suggestion|proposal)\s*(?:for\s+the\s+team\s*)?[:\-–—]")
+
+
+def _suggested(text: str, role: str) -> MessageReading | None:
+    """An idea for the team from staff or a manager: filed as a problem report with the idea as its fix."""
+    if role not in (STAFF, MANAGER) or not _SUGGESTION.match(lex.fold(text)) or len(text.split()) < 4:
+        return None
+    if role == MANAGER and not _LABELLED_IDEA.match(lex.fold(text)):  # "idea: …" is one, whatever it names
+        question = question_reading(lex.fold(text))
+        if question.intent not in ("unknown", "off_topic", "help") and question.confidence >= 0.9:
+            return None  # "could we get the weakest moments for this month?"
+    return MessageReading(PROBLEM, 0.8, "rule: an idea for the team", (STORY, QUESTION), lex.SUGGESTION)
 
 
 def _short_question(text: str, role: str, reading: MessageReading) -> MessageReading:

@@ -67,6 +67,7 @@ COMMAND_PADDING = frozenset({"please", "plz", "now", "that", "this", "thanks", "
 # --- small talk ----------------------------------------------------------------------------------
 GREETING, THANKS, BYE, CAPABILITIES, ACK = "greeting", "thanks", "bye", "capabilities", "ack"
 APOLOGY = "apology"  # "sorry", "my bad", "never mind": no harm done
+SUGGESTION = "suggestion"  # a problem kind's detail: an idea for the team ("we should put a sign at the barrier")
 CHAT = "chat"  # banter the bot has no part in: "tell me a joke", "long day", "do you dream?"
 SMALLTALK_KINDS = (GREETING, THANKS, BYE, CAPABILITIES, APOLOGY, CHAT, ACK)
 

@@ -228,3 +228,15 @@ async def test_sharing_a_report_answered_in_words(app, chat, said, shared):
     await alice.say(said)
     [report] = await _reports(app)
     assert report.shared is shared
+
+
+async def test_an_idea_for_the_team_is_filed_with_the_idea_as_its_fix(app, chat):
+    alice = chat("alice")
+    idea = "we should put a sign at the exit barrier so people know to pay first"
+    offered = await alice.say(idea)
+    assert offered.startswith("Thanks for the idea!") and "Drive out of the parking lot" in offered
+    assert "How bad" in await alice.click("confirm")
+    assert "share this with your managers" in await alice.say("dull")  # "what would fix it" is not asked
+    await alice.say("yes")
+    [report] = await _reports(app)
+    assert report.text == report.fix == idea and report.mot_id == "drive-out"

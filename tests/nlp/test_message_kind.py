@@ -122,6 +122,16 @@ def test_a_manager_asking_for_problem_reports_asks_a_question(text: str, model: 
     assert kind("there's an issue with the card machine", "manager", model) != QUESTION
 
 
+@pytest.mark.parametrize("text", ["we should put a sign at the barrier", "idea: a water cooler in the waiting room",
+                                  "it would help if the kiosk had a bigger screen", "could we get more chairs in reception"])
+def test_an_idea_for_the_team_is_a_problem_with_its_detail(text: str, model: KindModel) -> None:
+    for role in ("staff", "manager"):
+        reading = read_message(text, role=role, model=model)
+        assert (reading.kind, reading.detail) == (PROBLEM, "suggestion")
+    assert kind("could we get the weakest moments for this month", "manager", model) == QUESTION
+    assert read_message("we should have a chat", role="staff", model=model).detail != "suggestion"
+
+
 @pytest.mark.parametrize("role", ["staff", "manager", "customer"])
 def test_a_question_for_numbers_is_a_question_whoever_asks(role: str, model: KindModel) -> None:
     assert kind("which moments are weakest this week?", role, model) == QUESTION
