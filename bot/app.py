@@ -21,7 +21,7 @@ from bot.dialogs.engine import Ask, Command, DialogSpec
 from bot.dialogs.problem import PROBLEM, PROBLEMS
 from bot.dialogs.recognition_review import PRIVACY, RECOGNITION_REVIEW
 from bot.dialogs.service import Services
-from bot.dialogs.story import STORY
+from bot.dialogs.story import MY_STORIES, STORY
 from bot.dialogs.visit_survey import VISIT_SURVEY
 from bot.events import FormField, Home, OutgoingMessage, Platform
 from bot.inbox import Doorbell, Inbox
@@ -48,7 +48,7 @@ def build_dialogs() -> dict[str, DialogSpec]:
 
 def build_commands() -> tuple[Command, ...]:
     """The one-shot commands (no conversation state), declared next to their dialogs."""
-    return (PRIVACY, PROBLEMS)
+    return (PRIVACY, PROBLEMS, MY_STORIES)
 
 
 @dataclass(slots=True)

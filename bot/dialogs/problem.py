@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot import store
 from bot.dialogs.engine import (
@@ -24,7 +23,7 @@ from bot.dialogs.engine import (
     Slots,
     normalise,
 )
-from bot.dialogs.story import SHARING_WORDS, _suggest, chosen_mot, mot_steps
+from bot.dialogs.story import SHARING_WORDS, _suggest, chosen_mot, mot_steps, told, zone_of
 from bot.events import Choice
 from bot.markup import escape
 from bot.models import ProblemReport, ProblemReportCreate
@@ -125,7 +124,7 @@ PROBLEM = DialogSpec(
     help="Tell me about a moment that went wrong for a customer (irritating or dull), so the team can fix it.",
     cancel_text="Okay, I've dropped that report. Nothing was saved. Type *problem* whenever you want to flag one.",
     steps=(
-        Ask("problem", "What went wrong? Tell me what happened.", slot="problem"),
+        Ask("problem", "What went wrong? Tell me what happened.", slot="problem", validate=told),
         *mot_steps(suggest=_suggest_mot, then="severity", lead=_lead),
         Choose("severity", "How bad was it for the customer?", slot="severity", choices=SEVERITIES,
                parse=parse_severity),
@@ -181,7 +180,7 @@ def recent_window(ctx: DialogContext) -> tuple[datetime, str]:
     """When problems are read with no period named: the last 30 days, and how to say it."""
     start = ctx.now - PROBLEMS_WINDOW
     tz = ctx.team.timezone if ctx.team is not None else "UTC"
-    return start, f"in the last 30 days (since {local_day_text(start, _zone(tz), now=ctx.now)})"
+    return start, f"in the last 30 days (since {local_day_text(start, zone_of(tz), now=ctx.now)})"
 
 
 async def problem_reports(ctx: DialogContext, *, start: datetime, end: datetime | None, window: str,
@@ -198,7 +197,7 @@ async def problem_reports(ctx: DialogContext, *, start: datetime, end: datetime 
     if actor.role != "manager":
         shown = [r for r in shown if r.reporter_id == actor.person_id]
     where = f" at *{escape(cycle.name_of(mot_id))}*" if mot_id else ""
-    zone = _zone(team.timezone)
+    zone = zone_of(team.timezone)
     if actor.role == "manager":
         counts = await store.count_problem_reports(session=session, team_id=team.id, start=start, end=end,
                                                    mot_ids=[mot_id] if mot_id else None)
@@ -227,13 +226,6 @@ def _report_line(report: ProblemReport, mot_name: str, reporter: str | None, day
     fix = f" Fix: {escape(report.fix if len(report.fix) <= 120 else report.fix[:119] + '…')}" if report.fix else ""
     return (f"• #{report.id} {day}, *{escape(mot_name)}*, {report.severity}{who}: "
             f"“{escape(text)}”{fix}")
-
-
-def _zone(tz: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
 
 
 def _problems(n: int) -> str:

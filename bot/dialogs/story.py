@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot import store
 from bot.dialogs.engine import (
@@ -20,6 +21,7 @@ from bot.dialogs.engine import (
     ActResult,
     Ask,
     Choose,
+    Command,
     Confirm,
     DialogContext,
     DialogSpec,
@@ -33,7 +35,9 @@ from bot.events import Choice
 from bot.markup import escape
 from bot.models import StoryCreate
 from bot.nlp.answer import match_choice, rank_choices, read_yes_no
+from bot.nlp.period_calendar import local_day_text
 from bot.nlp.story_parts import read_story_parts
+from bot.visibility import viewer_of
 
 CONFIRM_ID, OTHER_ID = "confirm", "other"
 _SHORT_ANSWER = 4  # words: an answer this short may name a MOT by a word it shares with another
@@ -248,6 +252,13 @@ SHARING_WORDS = {
 }
 
 
+def told(text: str) -> str:
+    """What happened, in at least a few words: "hmm", "story" or "ok" is asked for again."""
+    if len(re.findall(r"[^\W_]+", text)) < 3:
+        raise InvalidInput("Tell me in a sentence or two: who the customer was, what happened and what was done.")
+    return text
+
+
 def parse_card(ctx: DialogContext, slots: Slots, text: str) -> str | None:
     """A typed answer to the card: "yes", "looks good", "save it" save; "edit who helped", "change the
     moment", "the effect is wrong" edit that line; anything else (or two lines at once) is None: asked again."""
@@ -377,7 +388,7 @@ STORY = DialogSpec(
     help="Tell me about a moment when a customer got great service: what happened, what you did, who helped.",
     cancel_text="Okay, I've dropped that story. Nothing was saved. Type *story* whenever you want to tell one.",
     steps=(
-        Ask("story", "Tell me about a great customer moment. What happened?", slot="story"),
+        Ask("story", "Tell me about a great customer moment. What happened?", slot="story", validate=told),
         *mot_steps(suggest=_suggest, then="listen"),
         Act("listen", _listen, next=_ask_next),
         Ask("action", "What did you do that made the difference?", slot="action", next=_ask_next),
@@ -393,3 +404,47 @@ STORY = DialogSpec(
     ),
     on_complete=_save,
 )
+
+
+# --- reading one's own back: `my stories` ----------------------------------------------------------
+
+MY_STORIES_SHOWN = 5
+MY_STORIES_PHRASES = ("my stories", "my own stories", "show my stories", "list my stories", "show me my stories",
+                      "stories i told", "stories i've told", "stories ive told", "my story", "what have i shared",
+                      "what stories have i told", "which stories have i told", "my shared stories")
+
+
+async def handle_my_stories(ctx: DialogContext, text: str) -> list[Reply]:
+    """The stories the speaker told, newest first (the last five, with their moment and day), and how many in all."""
+    actor, team, cycle = ctx.actor, ctx.team, ctx.cycle
+    if actor.role not in ("staff", "manager") or team is None or cycle is None or actor.person_id is None:
+        return [Reply("Stories are told by the team's staff. If you'd like to tell us about your visit, type "
+                      "*feedback*.")]
+    session = ctx.services.session
+    viewer = viewer_of(actor.person_id, team_id=team.id, role=actor.role)
+    total = await store.count_stories(session=session, team_id=team.id, viewer=viewer, author_id=actor.person_id)
+    if not total:
+        return [Reply("You haven't told any stories yet. Type *story* (or just tell me what happened) to share one.")]
+    shown = await store.list_stories(session=session, team_id=team.id, viewer=viewer, author_id=actor.person_id,
+                                     limit=MY_STORIES_SHOWN)
+    zone = zone_of(team.timezone)
+    lines = [f"You've told {total} {'story' if total == 1 else 'stories'}" + (", the latest first:" if total > 1 else ":")]
+    for story in shown:
+        said = story.text if len(story.text) <= 160 else story.text[:159].rstrip() + "…"
+        shared = "" if story.shareable else " (private)"
+        lines.append(f"• {local_day_text(story.created_at, zone, now=ctx.now)}, *{escape(cycle.name_of(story.mot_id))}*"
+                     f"{shared}: “{escape(said)}”")
+    if total > len(shown):
+        lines.append(f"…and {total - len(shown)} more. Thank you for every one of them!")
+    return [Reply("\n".join(lines))]
+
+
+def zone_of(tz: str) -> ZoneInfo:
+    """A team's time zone; UTC when its name is not one."""
+    try:
+        return ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+MY_STORIES = Command("my stories", handle_my_stories, phrases=MY_STORIES_PHRASES)

@@ -53,6 +53,7 @@ def help_text(actor: Actor) -> str:
         lines.append("• *problem* — report a moment that went wrong (irritating or dull), so it can be fixed")
         lines.append("• *problems* — read the problems reported in the last 30 days"
                      + (" and shared with you" if actor.role == "manager" else " (your own)"))
+        lines.append("• *my stories* — the stories you've told")
     lines.append("• *feedback* — rate the moments of a visit, anonymously")
     if actor.role == "manager":
         lines.append("• ask in plain words, e.g. *which MOTs are weakest this week?*")

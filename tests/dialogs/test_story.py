@@ -401,3 +401,24 @@ async def test_sharing_answered_in_words(app, chat, said, shared):
     await _finish(alice, colleagues="Sam", effect="She calmed down", share=said)
     [story] = await _stories(app)
     assert story.shareable is shared
+
+
+async def test_a_story_of_a_word_or_two_is_asked_for_again(app, chat):
+    alice = chat("alice")
+    await alice.say("story")
+    for said in ("hmm", "story", "ok then"):
+        assert (await alice.say(said)).startswith("Tell me in a sentence or two")
+    assert "That sounds like the moment" in await alice.say(STORY)
+
+
+async def test_my_stories_lists_the_speakers_own(app, chat):
+    alice = chat("alice")
+    assert "You haven't told any stories yet" in await alice.say("my stories")
+    await alice.say("story")
+    await alice.say(STORY)
+    await alice.click("confirm")
+    await _finish(alice, colleagues="Sam", effect="She calmed down", share="no")
+    mine = await alice.say("my stories")
+    assert mine.startswith("You've told 1 story:") and "*Sit in the waiting room* (private)" in mine
+    assert "You haven't told any stories yet" in await chat("sam").say("My stories!")
+    assert "Stories are told by the team's staff" in await chat("guest").say("my stories")
