@@ -212,6 +212,7 @@ class Question:
     topic: str | None = None  # stories, their count and comments: words they must say ("mentioning christmas")
     versus: tuple[str, ...] = ()  # compare: two moments side by side in one window ("check-in vs the waiting room")
     mine: bool = False  # stories and their count: the asker's own ("my stories", "stories I told this quarter")
+    counted: str | None = None  # "comments": a count of customers' comments asked for ("how many comments this month")
     problems: bool = False  # "how many problems were reported this month", "list the problem reports": what staff
     # flagged as problems, not stories or ratings
     period_unread: str | None = None  # "31 feb", "the last 9999 days", "next month": written like a period, but
@@ -622,6 +623,11 @@ def parse_question(
             asked = dataclasses.replace(asked, mot_id=named.mot_id, alternatives=(*asked.alternative_intents, *others))
     if not asked.period_named and (unread := [u for u in unread_periods(text, now=now, tz=tz) if _WORTH_SAYING.search(u)]):
         asked = dataclasses.replace(asked, period_unread=unread[0])
+    if asked.intent in (STORIES, STORY_COUNT) and (asked.person or asked.mine) and _TOLD_BY.search(text):
+        asked = dataclasses.replace(asked, measure="told")  # "how many stories did Tom tell": his, not naming him
+    if (asked.intent in (STORY_COUNT, RATING_COUNT, COMMENTS) and _COMMENTS_COUNTED.search(text)
+            and not re.search(r"\bstor(?:y|ies|ys)\b", text, re.IGNORECASE)):
+        asked = dataclasses.replace(asked, intent=RATING_COUNT, counted="comments")
     if asked.intent not in (OFF_TOPIC, HELP, TREND, COMPARE, PEOPLE) and asks_for_problems(text):
         asked = dataclasses.replace(asked, problems=True)
     return asked
@@ -631,6 +637,22 @@ def asks_for_problems(text: str) -> bool:
     """Staff's problem reports asked for ("how many problems were reported this month", "list the open issues"),
     not what customers have problems with ("what problems do patients have with parking")."""
     return bool(_PROBLEMS_ASKED.search(text)) and not _CUSTOMERS_SAID.search(text)
+
+
+# Stories told by someone, not naming them: "how many stories did Tom tell", "stories by Sam", "Priya's stories",
+# "stories I've logged this month"
+_TOLD_VERBS = r"(?:tell|told|share|shared|write|wrote|written|log|logged|submit|submitted|post|posted|send|sent|file|filed|put\s+in)"
+_TOLD_BY = re.compile(
+    rf"\b(?:did|has|have|had|does|do)\s+(?:[\w'-]+\s+){{1,3}}?{_TOLD_VERBS}\b|\b{_TOLD_VERBS}\s+by\b|"
+    rf"\bstor(?:y|ies|ys)\s+(?:by|from)\s+(?!(?:patients?|customers?|guests?|staff|the\s+team|last|this|the\s+last)\b)|"
+    rf"\b[A-Za-z]+'s\s+(?:own\s+)?stor(?:y|ies|ys)\b|\b(?:i|i'?ve|ive)\s+(?:(?:have|had|just|already|personally)\s+)*{_TOLD_VERBS}\b",
+    re.IGNORECASE)
+
+
+# A count of customers' words: "how many comments this month", "number of patient comments on parking"
+_COMMENTS_COUNTED = re.compile(r"\b(?:how\s+many|number\s+of|no\.?\s+of|count\s+of|total)\s+(?:[\w'-]+\s+){0,2}?"
+                               r"(?:comments?|verbatims?|written\s+(?:comments?|feedback))\b",
+                               re.IGNORECASE)
 
 
 # Staff's problem reports asked for: counted or listed ("how many problems this month", "show me the open issues"),

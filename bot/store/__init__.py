@@ -81,6 +81,7 @@ from bot.store.rollup import rebuild_rollups
 from bot.store.stats import (
     accept_standard,
     before_after,
+    count_comments,
     count_ratings,
     first_rating_at,
     first_story_at,
@@ -125,6 +126,7 @@ __all__ = [
     "add_training_example",
     "before_after",
     "rebuild_rollups",
+    "count_comments",
     "count_ratings",
     "first_rating_at",
     "first_story_at",

@@ -105,6 +105,27 @@ async def count_ratings(
     return MotStat(label, sum(counts), *counts), customers
 
 
+async def count_comments(
+    *, session: AsyncSession, team_id: str, start: datetime, end: datetime, mot_ids: Sequence[str] | None = None,
+    rating: str | None = None,
+) -> tuple[int, int]:
+    """Customers' words in [start, end): how many ratings came with a comment (of `mot_ids`, else every MOT; with
+    `rating`, only those), and how many comments were left at the end of the survey (read as about one of `mot_ids`
+    when given; with `rating`, read with its sentiment)."""
+    rated = select(func.count()).select_from(MotRating).where(
+        MotRating.team_id == team_id, MotRating.created_at >= start, MotRating.created_at < end, MotRating.comment != "")
+    own = select(func.count()).select_from(VisitFeedback).where(
+        VisitFeedback.team_id == team_id, VisitFeedback.created_at >= start, VisitFeedback.created_at < end,
+        VisitFeedback.free_text != "")
+    if mot_ids:
+        rated = rated.where(col(MotRating.mot_id).in_(list(mot_ids)))
+        own = own.where(col(VisitFeedback.free_text_mot_id).in_(list(mot_ids)))
+    if rating:
+        rated = rated.where(MotRating.rating == rating)
+        own = own.where(VisitFeedback.free_text_sentiment == SENTIMENT_OF_RATING.get(rating, rating))
+    return int((await session.exec(rated)).one()), int((await session.exec(own)).one())
+
+
 async def _raw_count(
     *, session: AsyncSession, team_id: str, start: datetime, end: datetime, mot_ids: Sequence[str] | None = None
 ) -> tuple[MotStat, int]:

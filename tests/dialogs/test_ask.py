@@ -596,7 +596,7 @@ async def test_my_own_stories_are_the_askers(app, dana):
     assert "walked a lost visitor" in "\n".join(mine) and "quiet room" in "\n".join(mine)
     assert "explained the results" not in "\n".join(mine)
     told = await ask(dana, "how many stories have I logged this week")
-    assert told.startswith(f"*2 stories told by or naming you — {THIS_WEEK_LABEL}* (1 in previous week")
+    assert told.startswith(f"*1 story told by you — {THIS_WEEK_LABEL}* (1 in previous week")  # logged: hers only
     # "stories I could share": anyone's; a forename asked after as "anything on ...", not on the team: their mentions
     assert (await ask(dana, "stories I could share at the huddle this week")).startswith(f"*3 stories — {THIS_WEEK_LABEL}")
     kevin = await ask(dana, "Anything on Kevin? Heard he's been great at the front desk")
@@ -879,3 +879,28 @@ async def test_a_moment_another_cycle_has_is_said_to_be_none_of_this_teams(app, 
 
 async def dana_says(chat, text: str) -> str:  # type: ignore[no-untyped-def]
     return await chat("dana").say(text)
+
+
+async def test_comments_counted_are_customers_words_not_stories(app, dana):
+    from tests.test_insight import fixture_rows
+
+    in_week = [(m, r, when, c) for m, r, when, c in fixture_rows() if c and THIS_WEEK <= when < THIS_WEEK + timedelta(days=7)]
+    reply = await dana.say("how many comments this week")
+    assert reply.startswith(f"*{len(in_week)} customer comment") and f"{len(in_week)} given with a rating, 0 left" in reply
+    irritating = [row for row in in_week if row[0] == "check-in" and row[1] == "irritating"]
+    about = await dana.say("how many irritating comments about check-in this week")
+    assert f"{len(irritating)} irritating customer comment" in about and "about Check in" in about
+
+
+async def test_stories_told_by_someone_are_theirs_not_those_naming_them(app, dana):
+    await _story(app, "console:sam", "check-in", "Sam's own story, naming Alice.", THIS_WEEK, colleagues=["Alice"])
+    await _story(app, "console:alice", "check-in", "Alice's story, naming Sam.", THIS_WEEK, colleagues=["Sam"])
+    told = await dana.say("how many stories did sam tell this week")
+    assert told.startswith("*1 story told by Sam")
+    assert (await dana.say("stories by sam this week")).count("“") == 1
+    assert (await dana.say("how many stories about sam this week")).startswith("*2 stories about Sam")
+
+
+async def test_a_monthly_trend_with_no_period_named_covers_six_months(dana):
+    reply = await dana.say("monthly trend for check-in")
+    assert "monthly — last 6 months (Jun 2026 – Nov 2026; default" in reply

@@ -427,13 +427,15 @@ async def answer_stories(ctx: DialogContext, q: Question, *, count_only: bool) -
                                          start=window_period.start, end=window_period.end, mot_id=q.mot_id)
         if q.topic:  # "stories mentioning christmas": the stories that say those words
             found = [s for s in found if topic_matches(_words_of(s), q.topic)]
-        if q.mine:  # "my stories": told by the one asking, or naming them as a colleague
+        if q.mine:  # "my stories": told by the one asking, or naming them as a colleague ("stories I told": told)
             me = people.get(ctx.actor.person_id, "")
             return [s for s in found if s.author_id == ctx.actor.person_id
-                    or (me and any(insight.names_match(me, c) for c in s.colleagues))]
+                    or (q.measure != "told" and me and any(insight.names_match(me, c) for c in s.colleagues))]
         if q.person and not q.on_team:
             return [s for s in found if _mentions(s, q.person)]
-        if q.person:  # told by them, naming them as a colleague, or (named with a title) "Dr Patel" in the words
+        if q.person and q.measure == "told":  # "how many stories did Tom tell", "stories by Sam": theirs
+            found = [s for s in found if insight.names_match(q.person, people.get(s.author_id, ""))]
+        elif q.person:  # told by them, naming them as a colleague, or (named with a title) "Dr Patel" in the words
             found = [s for s in found if insight.names_match(q.person, people.get(s.author_id, ""))
                      or any(insight.names_match(q.person, c) for c in s.colleagues)
                      or (q.person_said is not None and _mentions(s, q.person_said))]
@@ -445,8 +447,9 @@ async def answer_stories(ctx: DialogContext, q: Question, *, count_only: bool) -
         widened = f"No stories mentioning “{escape(q.topic)}” {period.label}, so I looked over all time.\n"
         period, label = await _all_time(ctx, q)
         stories = await find(period)
-    about = "mentioning" if q.person and not q.on_team else "about"
-    who = (f" {about} {escape(q.person)}" if q.person else " told by or naming you" if q.mine else "") + (
+    about = "mentioning" if q.person and not q.on_team else "told by" if q.measure == "told" else "about"
+    mine = " told by you" if q.measure == "told" else " told by or naming you"
+    who = (f" {about} {escape(q.person)}" if q.person else mine if q.mine else "") + (
         f" at {cycle.name_of(q.mot_id)}" if q.mot_id else "")
     who += f" mentioning “{escape(q.topic)}”" if q.topic else ""
     head = widened + f"*{insight.plural(len(stories), 'story', 'stories')}{who} — {label}*"

@@ -8,6 +8,7 @@ test are bot/insight.py's."""
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -72,6 +73,8 @@ async def answer_rating_count(ctx: DialogContext, q: Question) -> list[Reply]:
     """"how many ratings this week", "how many irritating votes for parking since 1 Oct": the count
     of customers' ratings (never stories), with the mix, the customers they came from and the period
     before."""
+    if q.counted == "comments":
+        return await _answer_comment_count(ctx, q)
     session, team, tz = ctx.services.session, ctx.team, ctx.team.timezone
     period, label = await window(ctx, q)
     only = [q.mot_id] if q.mot_id else None
@@ -111,6 +114,23 @@ async def answer_rating_count(ctx: DialogContext, q: Question) -> list[Reply]:
         choices.insert(0, button("detail", f"More on {ctx.cycle.name_of(q.mot_id)}", mot=q.mot_id,
                                  period=q.period, tz=tz))
     return [Reply("\n".join(lines), buttons(*choices))]
+
+
+async def _answer_comment_count(ctx: DialogContext, q: Question) -> list[Reply]:
+    """"how many comments this month": customers' words, given with a rating or left at the end of the survey."""
+    tz = ctx.team.timezone
+    period, label = await window(ctx, q)
+    rated, own = await store.count_comments(session=ctx.services.session, team_id=ctx.team.id, start=period.start,
+                                            end=period.end, mot_ids=[q.mot_id] if q.mot_id else None, rating=q.rating)
+    where = f" about {ctx.cycle.name_of(q.mot_id)}" if q.mot_id else ""
+    kind = f"{q.rating} " if q.rating else ""
+    lead = f"*{insight.plural(rated + own, kind + 'customer comment')}{where}* — {label}"
+    if q.brief or not rated + own:
+        return [Reply(lead if rated + own else f"{lead}\nNo customer comments in this window.")]
+    parts = f"{rated} given with a rating, {own} left at the end of the survey"
+    more = button("comments", "What they say" + (f" about {ctx.cycle.name_of(q.mot_id)}" if q.mot_id else ""),
+                  mot=q.mot_id, period=q.period, tz=tz)
+    return [Reply(f"{lead}\n{parts}.", buttons(more))]
 
 
 # --- people -------------------------------------------------------------------------------------
@@ -154,11 +174,21 @@ async def answer_people(ctx: DialogContext, q: Question, viewer: object) -> list
 # --- trends -------------------------------------------------------------------------------------
 
 
+def _six_months(ctx: DialogContext) -> Period:
+    """This month and the five before it, from the 1st."""
+    last = named_period("last_6_months", now=ctx.now, tz=ctx.team.timezone)
+    first = last.start if last.start.day == 1 else (last.start + timedelta(days=31)).replace(day=1)
+    end = last.end - timedelta(days=1)
+    return Period(first, last.end, f"last 6 months ({first:%b %Y} – {end:%b %Y})")
+
+
 async def answer_trend(ctx: DialogContext, q: Question) -> list[Reply]:
     """A weekly (up to 16 weeks) or monthly series of the irritating and shining shares (and the dull one when
     asked), as sparklines, with a verdict from the Cochran–Armitage test for trend on the share asked about
     ("are shining votes going up"), the irritating share when none is."""
     session, team, tz = ctx.services.session, ctx.team, ctx.team.timezone
+    if q.series == "month" and not q.period_named:  # "monthly trend for parking": six whole months, this one last
+        q = replace(q, period=_six_months(ctx))
     period, label = await window(ctx, q)
     period = _until_today(ctx, period)
     edges, unit = insight.series_edges(period.start, period.end, q.series)
