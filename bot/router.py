@@ -420,9 +420,9 @@ class Router:
         if spec is not None and (spec.roles is None or actor.role in spec.roles):
             idea = {"fix": text.strip()} if kind == PROBLEM and reading.detail == SUGGESTION else None
             begun = await start(spec, ctx, text=text, answers=idea)  # an idea is also what would fix it
-            if kind == FEEDBACK:  # the survey asks its own questions: what was said is thanked for
-                thanks = texts.FEEDBACK_MORE if begun.state is not None else texts.FEEDBACK_THANKS
-                return Transition((Reply(thanks), *begun.replies), begun.state, begun.ended)
+            if kind == FEEDBACK and (begun.state is not None or ctx.team is not None):  # the survey asks its own
+                thanks = texts.FEEDBACK_MORE if begun.state is not None else texts.FEEDBACK_THANKS  # questions: what
+                return Transition((Reply(thanks), *begun.replies), begun.state, begun.ended)  # was said is thanked for
             return begun
         if kind == PROBLEM:
             return self._answer(ctx, texts.FLAGGED + texts.PROBLEM_SOON)

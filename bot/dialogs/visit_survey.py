@@ -181,12 +181,13 @@ async def _intro(ctx: DialogContext, slots: Slots) -> ActResult:
     team = ctx.team
     if visit is not None:
         team = await store.get_team(session=services.session, team_id=visit.team_id)
-    if team is None:
-        return ActResult(
-            replies=(Reply("Sorry, feedback isn't set up here yet. Please try the link on your receipt again later."),),
-            goto=END,
-            slots={"mots": [], "team_id": None},
-        )
+    if team is None:  # no link, or one to no visit we know, and no default team: nowhere to file what is said
+        said = ("I don't know the visit *" + escape(ref[:40]) + "*: please check the link on your receipt, or scan the "
+                "QR code again." if ref else
+                "I can't tell which clinic or restaurant you visited, so I couldn't pass anything on yet. Please open "
+                "the link on your receipt (or scan the QR code at the desk): it takes you straight to your visit's "
+                "questions, and you can tell me everything there.")
+        return ActResult(replies=(Reply(said),), goto=END, slots={"mots": [], "team_id": None})
     cycle = services.cycles.get(team.cycle_id)
     mot_ids = [m.id for m in cycle.mots] if cycle else []
     if visit is not None and visit.mot_ids:

@@ -352,6 +352,12 @@ _MARKERS = re.compile(r"\b(?:" + "|".join(re.escape(m) for m in lex.SWITCH_MARKE
 # A new story or problem announced in so many words ("I need to report a problem", "let me log an issue")
 _NEW_SUBJECT_SAID = re.compile(r"\b(?:report|log|flag|raise|file|tell\s+you\s+about|share)\s+(?:a|an|another|one\s+more)\s+"
                                r"(?:new\s+)?(?:problem|issue|complaint|incident|story)\b")
+# An instruction or a correction, not a question for numbers, whatever the words after it: "check the barrier every
+# morning" (what would fix it), "call the parking company", "no wait, change the moment" (on the story's card)
+_INSTRUCTION = re.compile(r"^\W*(?:(?:no|nope|wait|oops|sorry|hang\s+on|hmm)\W+)*(?:check|call|ring|phone|put|get|make|ask|send|"
+                          r"fix|add|move|open|close|train|remind|email|e-mail|text|order|book|clean|change|keep|let|try|"
+                          r"use|have|hire|buy|install|replace|repair|tell\s+(?!me\b|us\b)|give\s+(?!me\b|us\b)|edit|"
+                          r"swap|correct)\b(?![^?]*\?\s*$)")
 _SWITCH_SURE = 0.75  # a question or a command this sure is a new subject, marker or not
 _SWITCH_MARKED = 0.5  # after "actually", "btw", "never mind", …
 _NARRATIVE = (STORY, PROBLEM, FEEDBACK)
@@ -384,6 +390,8 @@ def switched(text: str, *, role: str, asked: str, model: KindModel | None = None
         short_reply = asked in ("choice", "rating", "yes_no") and len(folded.split()) <= 2
         if short_reply and not folded.rstrip().endswith("?"):
             return None  # "parking" as the choice of a moment is an answer
+        if _INSTRUCTION.match(folded[marker.end():] if marker else folded):
+            return None  # "no wait, change the moment", "check the barrier every morning": the answer, or about it
         if reading.confidence >= _SWITCH_SURE or (marker and reading.confidence >= _SWITCH_MARKED):
             return _switch(reading, marker)
         return None

@@ -240,3 +240,15 @@ async def test_an_idea_for_the_team_is_filed_with_the_idea_as_its_fix(app, chat)
     await alice.say("yes")
     [report] = await _reports(app)
     assert report.text == report.fix == idea and report.mot_id == "drive-out"
+
+
+async def test_what_would_fix_it_in_the_imperative_is_the_fix(app, chat):
+    sam = chat("sam")
+    await sam.say("report a problem")
+    await sam.say(REPORT)
+    await sam.say("check out and pay")
+    await sam.say("😡")
+    assert "share this with your managers" in await sam.say("call the card machine company and check it every morning")
+    await sam.say("yes")
+    [report] = await _reports(app)
+    assert report.fix == "call the card machine company and check it every morning"

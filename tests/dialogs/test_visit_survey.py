@@ -701,3 +701,17 @@ async def test_asking_to_be_called_at_the_contact_question_is_a_yes(app, chat):
     await guest.say("can someone from the clinic call me please")
     [feedback] = await _rows(app, VisitFeedback)
     assert feedback.contact_opt_in and feedback.contact_id == "console:guest"
+
+
+async def test_a_customer_with_no_link_and_no_default_team_is_told_how_to_reach_the_team(app, chat):
+    """Two teams and no default: feedback without a visit link can go nowhere, and the bot says so instead of
+    thanking for words it did not keep."""
+    async with app.sessionmaker() as session, session.begin():
+        await store.upsert_team(session=session, team_id="bistro", name="Harbour Bistro", cycle_id="restaurant-visit",
+                                timezone="Europe/London", channels={})
+    guest = chat("guest")
+    reply = await guest.say("the doctor was brilliant today, so kind")
+    assert reply.startswith("I can't tell which clinic or restaurant you visited, so I couldn't pass anything on yet")
+    assert "Thanks for telling us" not in reply
+    assert "I don't know the visit *999*" in "\n".join(await guest.send("visit_999", command="start"))
+    assert await _rows(app, VisitFeedback) == []

@@ -396,3 +396,11 @@ def test_a_managers_question_in_a_word_is_a_question_and_does_not_switch_a_dialo
 ])
 def test_what_can_you_do_where_free_text_is_asked_is_a_question_or_a_call_for_help(text, asked, switches) -> None:
     assert (switched(text, role="customer", asked=asked) is not None) is switches
+
+
+@pytest.mark.parametrize("text", ["check the barrier every morning", "call the parking company",
+                                  "no wait, change the moment", "actually, tell reception to phone ahead"])
+@pytest.mark.parametrize("asked", ["free_text", "choice"])
+def test_an_instruction_or_a_correction_is_no_change_of_subject(text: str, asked: str, model: KindModel) -> None:
+    assert switched(text, role="staff", asked=asked, model=model) is None
+    assert switched("actually, how was parking this week?", role="staff", asked=asked, model=model) is not None
