@@ -6,6 +6,7 @@ State is a step *name* plus JSON slots, so a conversation survives restarts and 
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 from collections.abc import Awaitable, Callable, Mapping
@@ -438,10 +439,21 @@ async def _corrected(spec: DialogSpec, state: State, ctx: DialogContext, text: s
     back = await _go_back(spec, state, ctx)
     if back.state is None or back.state == state:
         return None
-    again = await advance(spec, back.state, ctx, text=found.group("answer"))
+    step, item = spec.step(back.state.step), None
+    if isinstance(step, Each):  # the item asked again, read before the answer moves the dialog on
+        items = _each_items(step, ctx, back.state.slots)
+        index = back.state.slots.get(_EACH, {}).get(step.name, 0)
+        item = items[index] if 0 <= index < len(items) else None
+    asked = State(back.state.dialog, back.state.step, copy.deepcopy(back.state.slots))  # advance may share its dicts
+    again = await advance(spec, asked, ctx, text=found.group("answer"))
     if again.state == back.state:  # not an answer to that question either: it is asked, as after "back"
         return again
-    return Transition((Reply("Okay, changed."), *again.replies), again.state, again.ended)
+    what = ""
+    if isinstance(step, Each) and item is not None:  # "Okay, changed *Sit in the waiting room*: 😐 Dull."
+        given = ((again.state.slots if again.state else {}).get(step.slot) or {}).get(item.id)
+        label = next((c.label for c in step.choices if c.id == given), None)
+        what = f" *{item.label}*" + (f": {label}" if label else "")
+    return Transition((Reply(f"Okay, changed{what}."), *again.replies), again.state, again.ended)
 
 
 async def advance(

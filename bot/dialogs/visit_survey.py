@@ -133,9 +133,39 @@ async def _intercept(
             note = ("You're still rating another visit. Type *done* to save those answers (or *cancel*), "
                     "then open the new link again.")
         return Transition((Reply(note), question(VISIT_SURVEY, state, ctx)), state)
+    if state.step in ("best", "worst") and choice_id is None and said:
+        changed = await _rating_changed(ctx, state, text)
+        if changed is not None:
+            return changed
     if state.step == "contact" and choice_id is None and said and read_yes_no(said) is None:
         return await _at_contact(ctx, state, text, said)
     return None
+
+
+async def _rating_changed(ctx: DialogContext, state: State, text: str) -> Transition | None:
+    """At "which moment was the best?", "actually the waiting room was awful": the moment named is rated as the words
+    say (irritating here; shining at "the most irritating?"), the words kept as its comment, and the survey goes on.
+    None when no rated moment is named or the words don't rate it the other way."""
+    slots = state.slots
+    other = "irritating" if state.step == "best" else "shining"
+    if read_rating(text)[0] != other:
+        return None
+    cycle = _cycle(ctx, slots)
+    about = {m.id: (*m.aliases, m.description) for m in cycle.mots} if cycle else {}
+    rated = tuple(c for c in _visit_mots(ctx, slots) if c.id in slots.get("ratings", {}))
+    mot_id = match_choice(text, rated, about)
+    if mot_id is None or slots["ratings"].get(mot_id) == other:
+        return None
+    kept = {**slots, "ratings": {**slots["ratings"], mot_id: other},
+            "rating_comments": {**slots.get("rating_comments", {}), mot_id: text.strip()}}
+    note = Reply(f"Okay, I've changed *{escape(_name(ctx, kept, mot_id))}* to {_LABEL[other]} and kept your words.")
+    again = await advance(VISIT_SURVEY, State(state.dialog, state.step, kept), ctx, text="skip") if not _with(
+        kept, "irritating" if other == "shining" else "shining") else Transition(
+        (question(VISIT_SURVEY, State(state.dialog, state.step, kept), ctx),), State(state.dialog, state.step, kept))
+    return Transition((note, *again.replies), again.state, again.ended)
+
+
+_LABEL = {"shining": "✨ Shining", "irritating": "😠 Irritating"}
 
 
 # "can someone call me", "I'd like to speak to a manager": a yes to "contact you?" (unless said with a "don't")

@@ -648,7 +648,7 @@ async def test_a_rating_corrected_in_words_changes_the_last_answer(app, chat):
     await guest.click("shining")
     assert "(3/3) *Seen by the physician*" in await guest.say("shining")
     reply = await guest.say("oops, I meant dull")
-    assert reply.startswith("Okay, changed.") and "(3/3) *Seen by the physician*" in reply
+    assert reply.startswith("Okay, changed *Sit in the waiting room*: 😐 Dull.") and "(3/3) *Seen by the physician*" in reply
     assert "(2/3) *Sit in the waiting room*" in await guest.say("go back")
     await guest.say("irritating")
     await _to_the_end(guest, "dull")
@@ -715,3 +715,20 @@ async def test_a_customer_with_no_link_and_no_default_team_is_told_how_to_reach_
     assert "Thanks for telling us" not in reply
     assert "I don't know the visit *999*" in "\n".join(await guest.send("visit_999", command="start"))
     assert await _rows(app, VisitFeedback) == []
+
+
+async def test_a_complaint_at_which_was_best_changes_that_moments_rating(app, chat):
+    await _visit(app, "135")
+    guest = chat("guest")
+    await guest.send("visit_135", command="start")
+    for _ in range(3):
+        reply = await guest.say("great")
+    assert "Which moment was the best?" in reply
+    reply = await guest.say("actually the waiting room was awful, we waited 2 hours")
+    assert reply.startswith("Okay, I've changed *Sit in the waiting room* to 😠 Irritating and kept your words.")
+    assert "Which moment was the best?" in reply and "go:" not in reply
+    assert guest.choices[:2] == ["check-in", "physician"]
+    await _to_the_end(guest, "1")
+    ratings = {r.mot_id: (r.rating, r.comment) for r in await _rows(app, MotRating)}
+    assert ratings["waiting-room"] == ("irritating", "actually the waiting room was awful, we waited 2 hours")
+    assert ratings["check-in"][0] == ratings["physician"][0] == "shining"
