@@ -552,6 +552,16 @@ async def _answer_each(spec: DialogSpec, step: Each, ctx: DialogContext, slots: 
     return await _enter(spec, _next_name(spec, step, ctx, slots), ctx, slots, [])
 
 
+def asking_about(spec: DialogSpec, state: State, ctx: DialogContext) -> Choice | None:
+    """The item an `Each` step is asking about now (e.g. the moment being rated), else None."""
+    step = spec.step(state.step)
+    if not isinstance(step, Each):
+        return None
+    items = _each_items(step, ctx, state.slots)
+    index = state.slots.get(_EACH, {}).get(step.name, 0)
+    return items[index] if 0 <= index < len(items) else None
+
+
 def _choose_hint(choices: tuple[Choice, ...], choice_id: str | None, text: str = "") -> str:
     """What to say before asking again (the question follows with its choices): the two or three choices
     the answer came closest to, else how to answer."""

@@ -35,6 +35,7 @@ from bot.dialogs.engine import (
     State,
     Transition,
     advance,
+    asking_about,
     global_command,
     normalise,
     question,
@@ -133,6 +134,10 @@ async def _intercept(
             note = ("You're still rating another visit. Type *done* to save those answers (or *cancel*), "
                     "then open the new link again.")
         return Transition((Reply(note), question(VISIT_SURVEY, state, ctx)), state)
+    if state.step == "rate" and choice_id is None and said and _TAKEN_BACK.search(said):
+        changed = await _earlier_rating_changed(ctx, state, text)
+        if changed is not None:
+            return changed
     if state.step in ("best", "worst") and choice_id is None and said:
         changed = await _rating_changed(ctx, state, text)
         if changed is not None:
@@ -140,6 +145,34 @@ async def _intercept(
     if state.step == "contact" and choice_id is None and said and read_yes_no(said) is None:
         return await _at_contact(ctx, state, text, said)
     return None
+
+
+# "sorry, check in was actually great, I mixed them up": an earlier answer taken back
+_TAKEN_BACK = re.compile(r"\b(?:actually|sorry|i\s+meant|mixed\s+(?:them|it|those)\s+up|got\s+(?:them|it|those)\s+"
+                         r"(?:mixed|wrong|the\s+wrong\s+way)|should\s+(?:have|'ve)\s+said|correction|my\s+mistake|"
+                         r"wrong\s+one|oops)\b")
+
+
+async def _earlier_rating_changed(ctx: DialogContext, state: State, text: str) -> Transition | None:
+    """While a moment is rated, an earlier one's rating taken back in words ("sorry, check in was actually great"):
+    that one is rated as the words say, with them as its comment, and the moment asked about is asked again. None
+    when no other rated moment is named or the words give no new rating for it."""
+    slots = state.slots
+    asked = asking_about(VISIT_SURVEY, state, ctx)
+    rating = read_rating(text)[0]
+    if asked is None or rating is None:
+        return None
+    cycle = _cycle(ctx, slots)
+    about = {m.id: (*m.aliases, m.description) for m in cycle.mots} if cycle else {}
+    rated = tuple(c for c in _visit_mots(ctx, slots) if c.id in slots.get("ratings", {}) and c.id != asked.id)
+    mot_id = match_choice(text, rated, about)
+    if mot_id is None or slots["ratings"].get(mot_id) == rating:
+        return None
+    kept = State(state.dialog, state.step, {
+        **slots, "ratings": {**slots["ratings"], mot_id: rating},
+        "rating_comments": {**slots.get("rating_comments", {}), mot_id: text.strip()}})
+    note = Reply(f"Okay, I've changed *{escape(_name(ctx, kept.slots, mot_id))}* to {_LABEL.get(rating, rating)}.")
+    return Transition((note, question(VISIT_SURVEY, kept, ctx)), kept)
 
 
 async def _rating_changed(ctx: DialogContext, state: State, text: str) -> Transition | None:
@@ -165,7 +198,7 @@ async def _rating_changed(ctx: DialogContext, state: State, text: str) -> Transi
     return Transition((note, *again.replies), again.state, again.ended)
 
 
-_LABEL = {"shining": "✨ Shining", "irritating": "😠 Irritating"}
+_LABEL = {"shining": "✨ Shining", "dull": "😐 Dull", "irritating": "😠 Irritating"}
 
 
 # "can someone call me", "I'd like to speak to a manager": a yes to "contact you?" (unless said with a "don't")

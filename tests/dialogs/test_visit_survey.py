@@ -732,3 +732,17 @@ async def test_a_complaint_at_which_was_best_changes_that_moments_rating(app, ch
     ratings = {r.mot_id: (r.rating, r.comment) for r in await _rows(app, MotRating)}
     assert ratings["waiting-room"] == ("irritating", "actually the waiting room was awful, we waited 2 hours")
     assert ratings["check-in"][0] == ratings["physician"][0] == "shining"
+
+
+async def test_an_earlier_rating_taken_back_in_words_is_changed_and_the_moment_asked_is_asked_again(app, chat):
+    await _visit(app, "136")
+    guest = chat("guest")
+    await guest.send("visit_136", command="start")
+    assert "(2/3) *Sit in the waiting room*" in await guest.say("awful")
+    reply = await guest.say("sorry, check in was actually great, I mixed them up")
+    assert reply.startswith("Okay, I've changed *Check in* to ✨ Shining.") and "(2/3) *Sit in the waiting room*" in reply
+    await guest.say("irritating")
+    await _to_the_end(guest, "dull")
+    ratings = {r.mot_id: (r.rating, r.comment) for r in await _rows(app, MotRating)}
+    assert ratings["check-in"] == ("shining", "sorry, check in was actually great, I mixed them up")
+    assert ratings["waiting-room"][0] == "irritating" and ratings["physician"][0] == "dull"
