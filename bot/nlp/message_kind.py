@@ -223,6 +223,7 @@ def _short_question(text: str, role: str, reading: MessageReading) -> MessageRea
 
 
 _NOT_ASKED = frozenset({"unknown", "off_topic", "help"})
+_WH_ASKED = frozenset({"what", "whats", "what's", "which", "how", "hows", "how's", "who", "whos", "who's"})
 # A problem being told, not asked about: "I need to report a problem", "there's an issue with the card machine"
 _PROBLEM_TOLD = re.compile(r"\b(?:i|we)(?:'?ve|\s+have|\s+need\s+to|\s+want\s+to|'?d\s+like\s+to)?\s+(?:report|flag|log|raise|"
                            r"file)\s+(?:a|an|another)\b|\bthere\s+(?:is|was|'s)\s+(?:a|an)\s+(?:problem|issue)\b",
@@ -394,6 +395,10 @@ def switched(text: str, *, role: str, asked: str, model: KindModel | None = None
             return None  # "no wait, change the moment", "check the barrier every morning": the answer, or about it
         if reading.confidence >= _SWITCH_SURE or (marker and reading.confidence >= _SWITCH_MARKED):
             return _switch(reading, marker)
+        words = folded.split()
+        if (asked == "free_text" and reading.confidence >= _SWITCH_MARKED and 0 < len(words) <= 6
+                and words[0] in _WH_ASKED and question_reading(folded).intent not in _NOT_ASKED):
+            return _switch(reading, marker)  # "how did we do" typed at "What went wrong?": a short question
         return None
     if kind in _NARRATIVE and marker and role != CUSTOMER and (
             reading.confidence >= _SWITCH_MARKED or _NEW_SUBJECT_SAID.search(folded)):

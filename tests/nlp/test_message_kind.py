@@ -404,3 +404,9 @@ def test_what_can_you_do_where_free_text_is_asked_is_a_question_or_a_call_for_he
 def test_an_instruction_or_a_correction_is_no_change_of_subject(text: str, asked: str, model: KindModel) -> None:
     assert switched(text, role="staff", asked=asked, model=model) is None
     assert switched("actually, how was parking this week?", role="staff", asked=asked, model=model) is not None
+
+
+def test_a_short_wh_question_where_free_text_is_asked_is_a_change_of_subject(model: KindModel) -> None:
+    assert switched("how did we do", role="manager", asked="free_text", model=model) is not None
+    assert switched("how we helped a lost lady find the clinic", role="manager", asked="free_text", model=model) is None
+    assert switched("what a day", role="staff", asked="free_text", model=model) is None
