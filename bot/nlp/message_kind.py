@@ -116,6 +116,17 @@ _TOP_N = re.compile(r"^(?:(?:what are|which are|show me|give me|list|tell me)\s+
                     r"(?!\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b)")  # "best 2 hours"
 
 
+# Banter with the bot itself, in a sentence: "do u like pizza", "can you keep a secret", "I need a coffee so bad"
+_CHAT = re.compile(
+    r"^\W*(?:(?:hey|so|ok|lol|haha)\W+)*(?:(?:do|can|could|are|r|will)\s+(?:you|u|ya)\s+(?:even\s+|ever\s+|actually\s+)?"
+    r"(?:like|love|hate|enjoy|eat|drink|dream|sleep|dance|sing|cook|laugh|cry|get\s+(?:bored|tired|lonely|sad)|"
+    r"have\s+(?:feelings|emotions|a\s+(?:name|family|girlfriend|boyfriend|favou?rite|soul|body))|keep\s+a\s+secret|"
+    r"believe\s+in|feel\b|think\s+(?:you'?re|you\s+are)\s+(?:alive|real|smart|clever|funny))|"
+    r"i\s+(?:really\s+|so\s+|badly\s+)?(?:need|want|could\s+(?:do\s+with|use))\s+(?:a|an|some|my|another)\s+"
+    r"(?:coffee|tea|cuppa|nap|holiday|vacation|break|drink|beer|wine|sleep|rest|hug|snack|biscuit|weekend)|"
+    r"(?:write|compose|make\s+up)\s+(?:me\s+)?(?:a|an)\s+(?:haiku|poem|song|limerick|rap|joke|story\s+about\s+(?:a|yourself)))\b")
+
+
 _REACTIONS = frozenset({"really", "seriously", "sure", "right", "okay", "indeed", "honestly", "what", "when", "where",
                         "which", "whose", "wait", "again", "sorry", "pardon", "hello", "anyone", "there"})
 
@@ -148,6 +159,8 @@ def _by_rule(text: str, role: str) -> MessageReading | None:
                               _first_by_priority(subs))
     if _TOP_N.match(said):
         return MessageReading(QUESTION, 0.9, "rule: asks for a top or bottom N", ())
+    if _CHAT.match(said) and len(said.split()) <= 10:
+        return MessageReading(SMALLTALK, 0.9, "rule: banter with the bot", (), lex.CHAT)
     words = lex.WORD.findall(lex.strip_emoji(folded))
     if " ".join(words) in lex.HEDGES or _URL.fullmatch(said):
         return MessageReading(UNCLEAR, 0.9, "rule: says nothing yet (a hedge or a link)", _ACTIONS[role])

@@ -284,7 +284,8 @@ _OURS = re.compile(
 
 # Scores other people keep ("what's our NPS", "net promoter score this quarter", "our Google reviews"): however
 # much they sound like ours ("score", "reviews"), the bot holds none of them.
-_OTHER_SCORES = re.compile(r"\b(?:nps|net\s+promot\w*(?:\s+scores?)?|csat|trust\s*pilot|trip\s*advisor|yelp|"
+_OTHER_SCORES = re.compile(r"\b(?:nps|net\s+promot\w*(?:\s+scores?)?|csat|ebitda|p\s*&\s*l|cash\s*flow|balance\s+sheet|"
+                           r"(?:gross|net|profit)\s+margins?|trust\s*pilot|trip\s*advisor|yelp|"
                            r"google\s+(?:reviews?|ratings?|stars?|maps)|online\s+reviews?|star\s+ratings?\s+online)\b",
                            re.IGNORECASE)
 

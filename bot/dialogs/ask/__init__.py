@@ -192,7 +192,7 @@ async def _answer(ctx: DialogContext, slots: Slots) -> ActResult:
     text = str(slots.get("question") or "")
     q = parse(ctx, text, people)
     elsewhere = _named_elsewhere(ctx, text, q, people)
-    if elsewhere is not None:
+    if elsewhere is not None and not q.topic:
         return ActResult(replies=(_no_such_moment(ctx, elsewhere),), goto=END)
     if q.intent == "unknown" and not q.problems:
         options = _clarify_options(ctx, q)
@@ -206,6 +206,8 @@ async def _answer(ctx: DialogContext, slots: Slots) -> ActResult:
     if q.person_options and q.intent in ("stories", "story_count"):
         return ActResult(slots=_person_options(q, people), goto="clarify")
     replies = await answer(ctx, q)
+    if elsewhere is not None:  # "what do guests say about the car park barrier": searched as words, and said so
+        replies.insert(0, _no_such_moment(ctx, elsewhere, searched=q.topic))
     if q.period_unread and q.intent not in ("off_topic", "help"):  # "31 feb", "the last 9999 days", "next month"
         replies.insert(0, Reply(f"I couldn't read “{escape(q.period_unread)}” as a period up to today, so this is "
                                 "for the default period instead."))
@@ -226,7 +228,7 @@ _ABOUT_A_MOMENT = ("mot_detail", "chart", "unknown", "comments", "practices", "t
 def _named_elsewhere(ctx: DialogContext, text: str, q: Question, people: list[str]) -> str | None:
     """The name of a moment the question names that the team's cycle does not have but another shipped cycle does
     ("how was parking this week" at a restaurant: *Find parking*), or None."""
-    if q.mot_id is not None or q.intent not in _ABOUT_A_MOMENT or q.problems or q.topic:
+    if q.mot_id is not None or q.intent not in _ABOUT_A_MOMENT or q.problems:
         return None
     for cycle in ctx.services.cycles.values():
         if cycle.id == ctx.cycle.id:
@@ -237,10 +239,12 @@ def _named_elsewhere(ctx: DialogContext, text: str, q: Question, people: list[st
     return None
 
 
-def _no_such_moment(ctx: DialogContext, name: str) -> Reply:
+def _no_such_moment(ctx: DialogContext, name: str, *, searched: str | None = None) -> Reply:
     mots = ctx.cycle.mots
-    return Reply(f"Your cycle of service ({escape(ctx.cycle.name)}) has no moment like *{escape(name)}*. "
-                 f"Its moments: {', '.join(escape(m.name) for m in mots)}.\n"
+    head = f"Your cycle of service ({escape(ctx.cycle.name)}) has no moment like *{escape(name)}*"
+    if searched:
+        return Reply(f"{head}, so I searched what people wrote for “{escape(searched)}” instead.")
+    return Reply(f"{head}. Its moments: {', '.join(escape(m.name) for m in mots)}.\n"
                  f"Ask e.g. *how was {escape(mots[min(1, len(mots) - 1)].name.lower())} this week?*")
 
 
