@@ -162,9 +162,12 @@ def mot_steps(*, suggest: Callable[[DialogContext, Slots], Awaitable[ActResult]]
 
     return (
         Act("suggest", suggest, exits=("unsure", "pick_mot", "mot")),
-        Choose("mot", _mot_prompt(lead), slot="mot", choices=_mot_choices, parse=parse_mot_answer, next=after),
+        # loose=False: a moment typed is read among all the cycle's moments ("waiting room" is not the button
+        # *Wait for results* because both say "wait"), a number or a button's label still picks that button
+        Choose("mot", _mot_prompt(lead), slot="mot", choices=_mot_choices, parse=parse_mot_answer, next=after,
+               loose=False),
         Choose("unsure", lambda ctx, slots: f"{_lead(lead, slots)} {unsure}", slot="mot", choices=_guess_choices,
-               parse=parse_mot_answer, next=after),
+               parse=parse_mot_answer, next=after, loose=False),
         Choose("pick_mot", "Which moment of the customer's visit was it? (type the number or the name)", slot="mot",
                choices=_all_mots, parse=parse_mot, next=then),
     )

@@ -422,3 +422,16 @@ async def test_my_stories_lists_the_speakers_own(app, chat):
     assert mine.startswith("You've told 1 story:") and "*Sit in the waiting room* (private)" in mine
     assert "You haven't told any stories yet" in await chat("sam").say("My stories!")
     assert "Stories are told by the team's staff" in await chat("guest").say("my stories")
+
+
+async def test_a_moment_typed_at_is_that_right_is_read_among_all_moments_not_a_buttons_near_word(app, chat):
+    """"waiting room" typed at "Sit in the waiting room. Is that right?" is that moment, not a button's *Wait for
+    results* (both say "wait"; a QA pass saw every such story saved under Wait for results)."""
+    alice = chat("alice")
+    await alice.say("story")
+    offered = await alice.say("calmed an anxious patient in the waiting area")
+    assert "*Sit in the waiting room*" in offered
+    await alice.say("waiting room")
+    await _finish(alice, action="I sat with her", colleagues="nobody")
+    [story] = await _stories(app)
+    assert story.mot_id == "waiting-room"
