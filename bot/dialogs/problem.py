@@ -25,6 +25,7 @@ from bot.dialogs.engine import (
 )
 from bot.dialogs.story import SHARING_WORDS, _suggest, chosen_mot, mot_steps, told, zone_of
 from bot.events import Choice
+from bot.insight import names_match
 from bot.markup import escape
 from bot.models import ProblemReport, ProblemReportCreate
 from bot.nlp.answer import match_choice
@@ -184,9 +185,10 @@ def recent_window(ctx: DialogContext) -> tuple[datetime, str]:
 
 
 async def problem_reports(ctx: DialogContext, *, start: datetime, end: datetime | None, window: str,
-                          mot_id: str | None = None) -> list[Reply]:
+                          mot_id: str | None = None, reporter: str | None = None) -> list[Reply]:
     """The problem reports in [start, end) the speaker may read, newest first (`window` says the period): a
-    manager sees the team's reports shared with managers and a count of all flagged, staff their own."""
+    manager sees the team's reports shared with managers and a count of all flagged, staff their own. With
+    `reporter` (a team member's name, as a manager asks "problems reported by Sam"), only theirs."""
     actor, team, cycle = ctx.actor, ctx.team, ctx.cycle
     if actor.role not in ("staff", "manager") or team is None or cycle is None or actor.person_id is None:
         return [Reply(_FOR_STAFF)]
@@ -198,18 +200,23 @@ async def problem_reports(ctx: DialogContext, *, start: datetime, end: datetime 
         shown = [r for r in shown if r.reporter_id == actor.person_id]
     where = f" at *{escape(cycle.name_of(mot_id))}*" if mot_id else ""
     zone = zone_of(team.timezone)
-    if actor.role == "manager":
-        counts = await store.count_problem_reports(session=session, team_id=team.id, start=start, end=end,
-                                                   mot_ids=[mot_id] if mot_id else None)
-        total = sum(counts.values())
-        head = (f"Staff flagged {_problems(total)}{where} {window}; {len(shown)} shared with managers."
-                if total else f"No problems flagged{where} {window}.")
-    else:
-        head = (f"You flagged {_problems(len(shown))}{where} {window}." if shown else
-                f"You haven't flagged any problems{where} {window}. Type *problem* to report one.")
     names = {}
     if actor.role == "manager":
         names = {p.id: p.display_name for p in await store.list_people(session=session, team_id=team.id)}
+    theirs = None
+    if reporter and actor.role == "manager":
+        theirs = [pid for pid, name in names.items() if names_match(reporter, name)]
+        shown = [r for r in shown if r.reporter_id in theirs]
+    if actor.role == "manager":
+        counts = await store.count_problem_reports(session=session, team_id=team.id, start=start, end=end,
+                                                   mot_ids=[mot_id] if mot_id else None, reporter_ids=theirs)
+        total = sum(counts.values())
+        who = f"{escape(reporter)} flagged" if reporter else "Staff flagged"
+        head = (f"{who} {_problems(total)}{where} {window}; {len(shown)} shared with managers."
+                if total else f"No problems flagged{' by ' + escape(reporter) if reporter else ''}{where} {window}.")
+    else:
+        head = (f"You flagged {_problems(len(shown))}{where} {window}." if shown else
+                f"You haven't flagged any problems{where} {window}. Type *problem* to report one.")
     lines = [head]
     for report in shown[:PROBLEMS_SHOWN]:
         day = local_day_text(report.created_at, zone, now=ctx.now)

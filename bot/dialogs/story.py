@@ -258,7 +258,7 @@ SHARING_WORDS = {
 def told(text: str) -> str:
     """What happened, in at least a few words: "hmm", "story" or "ok" is asked for again."""
     if len(re.findall(r"[^\W_]+", text)) < 3:
-        raise InvalidInput("Tell me in a sentence or two: who the customer was, what happened and what was done.")
+        raise InvalidInput("Tell me a little more, in a sentence or two: what happened, and to whom?")
     return text
 
 

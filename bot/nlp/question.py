@@ -650,7 +650,7 @@ _TOLD_BY = re.compile(
 
 
 # A count of customers' words: "how many comments this month", "number of patient comments on parking"
-_COMMENTS_COUNTED = re.compile(r"\b(?:how\s+many|number\s+of|no\.?\s+of|count\s+of|total)\s+(?:[\w'-]+\s+){0,2}?"
+_COMMENTS_COUNTED = re.compile(r"\b(?:how\s+many|number\s+of|no\.?\s+of|count(?:\s+of)?|total)\s+(?:[\w'-]+\s+){0,2}?"
                                r"(?:comments?|verbatims?|written\s+(?:comments?|feedback))\b",
                                re.IGNORECASE)
 

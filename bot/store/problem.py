@@ -56,9 +56,9 @@ async def list_problem_reports(
 
 async def count_problem_reports(
     *, session: AsyncSession, team_id: str, start: datetime | None = None, end: datetime | None = None,
-    mot_ids: list[str] | None = None,
+    mot_ids: list[str] | None = None, reporter_ids: list[str] | None = None,
 ) -> dict[str, int]:
-    """How many problems staff flagged per MOT in [start, end): every report counts, shared or not (a
+    """How many problems staff flagged per MOT in [start, end) (by `reporter_ids`, when given): every report counts, shared or not (a
     number carries no words and no name; the dialog tells the reporter so)."""
     query = (select(ProblemReport.mot_id, func.count()).where(ProblemReport.team_id == team_id)
              .group_by(ProblemReport.mot_id))
@@ -68,4 +68,6 @@ async def count_problem_reports(
         query = query.where(ProblemReport.created_at < end)
     if mot_ids is not None:
         query = query.where(col(ProblemReport.mot_id).in_(mot_ids))
+    if reporter_ids is not None:
+        query = query.where(col(ProblemReport.reporter_id).in_(reporter_ids))
     return {mot_id: int(n) for mot_id, n in (await session.exec(query)).all()}

@@ -904,3 +904,18 @@ async def test_stories_told_by_someone_are_theirs_not_those_naming_them(app, dan
 async def test_a_monthly_trend_with_no_period_named_covers_six_months(dana):
     reply = await dana.say("monthly trend for check-in")
     assert "monthly — last 6 months (Jun 2026 – Nov 2026; default" in reply
+
+
+async def test_problems_reported_by_one_person_are_theirs(app, dana):
+    from bot.models import ProblemReportCreate
+
+    async with app.sessionmaker() as session, session.begin():
+        for reporter in ("console:sam", "console:alice", "console:alice"):
+            await store.create_problem_report(session=session, data=ProblemReportCreate(
+                team_id="riverside", cycle_id="healthcare-visit", reporter_id=reporter, mot_id="check-in",
+                severity="dull", text=f"Reported by {reporter}.", shared=True, created_at=THIS_WEEK))
+    sams = await dana.say("problems reported by sam")
+    assert sams.startswith("Sam flagged 1 problem in the last 30 days") and "console:alice" not in sams
+    assert (await dana.say("how many problems did alice report")).startswith("Alice flagged 2 problems")
+    assert (await dana.say("count the comments this week")).startswith("*")  # customers' words, not stories
+    assert "stories" not in (await dana.say("count the comments this week")).splitlines()[0]

@@ -407,7 +407,7 @@ async def test_a_story_of_a_word_or_two_is_asked_for_again(app, chat):
     alice = chat("alice")
     await alice.say("story")
     for said in ("hmm", "story", "ok then"):
-        assert (await alice.say(said)).startswith("Tell me in a sentence or two")
+        assert (await alice.say(said)).startswith("Tell me a little more, in a sentence or two")
     assert "That sounds like the moment" in await alice.say(STORY)
 
 

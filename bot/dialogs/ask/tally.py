@@ -252,11 +252,13 @@ async def _trend_picture(ctx: DialogContext, title: str, edges: list[datetime], 
 async def answer_problems(ctx: DialogContext, q: Question) -> list[Reply]:
     """"how many problems were reported this month", "list the open issues at check-in": the problem reports
     (`bot.dialogs.problem.problem_reports`) over the period asked, else the last 30 days (as `problems` reads)."""
+    reporter = q.person if q.on_team else None  # "problems reported by Sam": his
     if q.period_named:
         period, label = await window(ctx, q)
-        return await problem_reports(ctx, start=period.start, end=period.end, window=label, mot_id=q.mot_id)
+        return await problem_reports(ctx, start=period.start, end=period.end, window=label, mot_id=q.mot_id,
+                                     reporter=reporter)
     start, label = recent_window(ctx)
-    return await problem_reports(ctx, start=start, end=None, window=label, mot_id=q.mot_id)
+    return await problem_reports(ctx, start=start, end=None, window=label, mot_id=q.mot_id, reporter=reporter)
 
 
 # --- off-topic ------------------------------------------------------------------------------------
