@@ -142,7 +142,7 @@ async def _intercept(
         changed = await _rating_changed(ctx, state, text)
         if changed is not None:
             return changed
-    if state.step == "contact" and choice_id is None and said and read_yes_no(said) is None:
+    if state.step == "contact" and choice_id is None and said:
         return await _at_contact(ctx, state, text, said)
     return None
 
@@ -211,13 +211,32 @@ _NOT = re.compile(r"\b(?:don'?t|do\s+not|no|never|not|nobody|no\s+one)\b")
 async def _at_contact(ctx: DialogContext, state: State, text: str, said: str) -> Transition | None:
     """At "contact you?": a wish to be contacted in other words is a yes; more to say (a few words that are no yes
     or no) is added to their comment and the question asked again. None: the step reads it."""
+    more = _ANSWER_AND_MORE.match(text.strip())
+    if more is not None and read_yes_no(more["answer"]) is not None:  # "no thanks. One more thing: parking was …"
+        kept = _with_comment(state, more["more"])
+        return await advance(VISIT_SURVEY, kept, ctx, text=more["answer"])
+    if read_yes_no(said) is not None:
+        return None
     if _WANTS_CONTACT.search(said) and not _NOT.search(said):
         return await advance(VISIT_SURVEY, state, ctx, text="yes")
+    if _NOTHING_MORE.search(said) and len(said.split()) <= 4:  # "hmm none really": nothing to add, so no contact
+        return await advance(VISIT_SURVEY, state, ctx, text="no")
     if len(said.split()) < 3 or global_command(text, None) is not None:
         return None
-    comment = " — ".join(t for t in (state.slots.get("anything_else"), text.strip()) if t)
-    kept = State(state.dialog, state.step, {**state.slots, "anything_else": comment})
+    kept = _with_comment(state, text)
     return Transition((Reply("Thanks, I've added that to your comment."), question(VISIT_SURVEY, kept, ctx)), kept)
+
+
+def _with_comment(state: State, text: str) -> State:
+    """The survey with `text` added to the customer's own comment."""
+    comment = " — ".join(t for t in (state.slots.get("anything_else"), text.strip()) if t)
+    return State(state.dialog, state.step, {**state.slots, "anything_else": comment})
+
+
+# "no thanks. One more thing: parking was impossible": a yes or no, then more to say
+_ANSWER_AND_MORE = re.compile(r"^\W*(?P<answer>(?:yes|yeah|yep|sure|ok|okay|no|nope|nah)(?:\s+(?:thanks|thank\s+you|please|"
+                              r"ta|thx))?)[\s,.!;:–—-]+(?P<more>\S.{10,})$", re.IGNORECASE | re.DOTALL)
+_NOTHING_MORE = re.compile(r"\b(?:none|nothing|nah|nope|no|not\s+really|all\s+good|that'?s\s+all|that'?s\s+it)\b")
 
 
 def _link_ref(text: str, command: str | None) -> str | None:

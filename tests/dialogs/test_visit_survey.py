@@ -746,3 +746,26 @@ async def test_an_earlier_rating_taken_back_in_words_is_changed_and_the_moment_a
     ratings = {r.mot_id: (r.rating, r.comment) for r in await _rows(app, MotRating)}
     assert ratings["check-in"] == ("shining", "sorry, check in was actually great, I mixed them up")
     assert ratings["waiting-room"][0] == "irritating" and ratings["physician"][0] == "dull"
+
+
+async def test_a_no_with_more_to_say_at_the_contact_question_keeps_both(app, chat):
+    await _visit(app, "137", ("check-in",))
+    guest = chat("guest")
+    await guest.send("visit_137", command="start")
+    for answer in ("shining", "skip", "The receptionist was lovely."):
+        await guest.say(answer)
+    assert "anonymous" in await guest.say("no thanks. one more thing: parking was impossible, please add more spaces")
+    [feedback] = await _rows(app, VisitFeedback)
+    assert feedback.free_text == "The receptionist was lovely. — one more thing: parking was impossible, please add more spaces"
+    assert feedback.contact_id is None
+
+
+async def test_nothing_more_at_the_contact_question_is_a_no_not_a_comment(app, chat):
+    await _visit(app, "138", ("check-in",))
+    guest = chat("guest")
+    await guest.send("visit_138", command="start")
+    for answer in ("shining", "skip", "skip"):
+        await guest.say(answer)
+    assert "anonymous" in await guest.say("hmm none really")
+    [feedback] = await _rows(app, VisitFeedback)
+    assert feedback.free_text == "" and feedback.contact_id is None
