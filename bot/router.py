@@ -43,6 +43,7 @@ from bot.dialogs.text import DISCARD, RESUME
 from bot.events import Choice, IncomingMessage, OutgoingMessage, from_record, to_record
 from bot.models import DialogState
 from bot.nlp.message_kind import (
+    CALLBACK,
     COMMAND,
     FEEDBACK,
     PROBLEM,
@@ -438,6 +439,9 @@ class Router:
             return self._answer(ctx, texts.NOTHING_TO_CANCEL)
         if detail in ("menu", "start"):
             return self._answer(ctx, texts.welcome(ctx.actor))
+        if detail == CALLBACK:
+            return self._answer(ctx, texts.callback(ctx.actor)) if ctx.actor.role == "customer" else (
+                self._did_you_mean(ctx, alternatives))
         if detail == "privacy":  # not one of the exact phrases: toggling on a guess would be wrong
             return Transition((Reply(texts.PRIVACY_HINT),), None)
         if detail == "ask" and ctx.actor.role != "manager":

@@ -90,6 +90,12 @@ def chat(actor: Actor) -> str:
             "Tell me about one (a great one or a problem), or tap below.")
 
 
+def callback(actor: Actor) -> str:
+    """A customer asking to be called back, outside the survey."""
+    return ("I can't call you myself, but the team can get in touch: open the link on your receipt (or tap *Give "
+            "feedback*), tell us what happened, and answer *yes* when I ask whether the team may contact you.")
+
+
 def for_managers(actor: Actor) -> str:
     """Told to staff and customers who ask for numbers."""
     if actor.role == "customer":

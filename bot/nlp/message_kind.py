@@ -61,6 +61,7 @@ STORY, PROBLEM, QUESTION, FEEDBACK = "story", "problem", "question", "feedback"
 SMALLTALK, COMMAND, UNCLEAR = "smalltalk", "command", "unclear"
 KINDS = (STORY, PROBLEM, QUESTION, FEEDBACK, SMALLTALK, COMMAND, UNCLEAR)
 STAFF, MANAGER, CUSTOMER = "staff", "manager", "customer"
+CALLBACK = "callback"  # a command's detail: "can you call me back" (a customer wants to be contacted)
 SUGGESTION = lex.SUGGESTION  # a problem's detail: an idea for the team, filed with the idea as its fix
 ASKED = ("free_text", "choice", "yes_no", "rating")
 
@@ -325,9 +326,14 @@ def smalltalk_kind(text: str) -> str:
 def command_kind(text: str, role: str = STAFF) -> str | None:
     """What a command in plain words asks for ("I'd like to log a great moment" -> story); a
     customer's complaint is feedback."""
+    if _CALL_BACK.search(lex.fold(text)):
+        return CALLBACK  # "can you call me back": no *back* to an earlier question
     words = set(lex.WORD.findall(lex.fold(text)))
     detail = next((detail for detail, keys in lex.COMMAND_KEYWORDS if words & keys), None)
     return lex.FEEDBACK if detail == lex.PROBLEM and role == CUSTOMER else detail
+
+
+_CALL_BACK = re.compile(r"\b(?:call|ring|phone|get|contact)\s+(?:me|us)\s+back\b|\bcall\s*-?\s*back\b")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -394,8 +400,9 @@ def switched(text: str, *, role: str, asked: str, model: KindModel | None = None
     marker = _MARKERS.search(folded)
     kind = reading.kind
     if kind == COMMAND:
-        if reading.detail in lex.GLOBAL_DETAILS or (asked == "yes_no" and reading.detail is None):
-            return None
+        if reading.detail in lex.GLOBAL_DETAILS or reading.detail == CALLBACK or (
+                asked == "yes_no" and reading.detail is None):
+            return None  # a call back asked for in a dialog is the dialog's (the survey's contact question)
         return _switch(reading, marker)
     if kind == SMALLTALK:  # where free text is asked, only as a question or a call for help: "keep up the good work!"
         asks = asked != "free_text" or _ASKS_HOW.search(folded) is not None  # (read as small talk) is the answer

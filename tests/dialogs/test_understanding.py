@@ -287,3 +287,8 @@ async def test_an_apology_is_answered_kindly_outside_and_inside_a_dialog(app, ch
     await alice.say("story")
     inside = await alice.say("oops sorry")
     assert "No problem at all" in inside and "What happened?" in inside  # the question comes again
+
+
+async def test_a_customer_asking_to_be_called_back_is_told_how(chat):
+    reply = await chat("guest").say("can you call me back please")
+    assert reply.startswith("I can't call you myself, but the team can get in touch") and "not in the middle" not in reply
