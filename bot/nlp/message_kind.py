@@ -224,7 +224,8 @@ def _short_question(text: str, role: str, reading: MessageReading) -> MessageRea
     if reading.kind != SMALLTALK and reading.detail is None and 0 < len(words) <= 3:
         question = question_reading(folded)
         if (question.intent not in _NOT_ASKED and question.confidence >= 0.6) or (
-                question.intent == "unknown" and question.mot_id and question.alternatives):  # "parking"
+                question.intent == "unknown" and (question.mot_id and question.alternatives  # "parking"
+                                                  or set(question.alternative_intents) - _NOT_ASKED)):  # "rankings"
             return MessageReading(QUESTION, 0.7, f"rule: a manager's request in a word or two ({reading.reason})",
                                   (UNCLEAR,))
     if reading.kind == SMALLTALK and reading.detail in (lex.ACK, lex.CHAT) and len(words) >= 3 and (

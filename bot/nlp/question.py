@@ -568,6 +568,7 @@ def parse_question(
     if not isinstance(text, str):
         return _parse_message(text, now=now, tz=tz, mots=mots, people=people, reader=reader)
     text = in_english(text[:MAX_CHARS])  # "kitne ratings aaye is hafte", "worst 5 moments llynedd": in English first
+    text = _SAID_ALONE.get(re.sub(r"[^\w\s]", "", text).strip().lower(), text)  # "dull", "rankings": what they ask
     text = _EVENT_DATED_AFTER.sub(lambda m: f"since {m['event']} ({m['date']}){m['compared'] or ''}{m['end']}", text)
     text = _EVENT_NAMED_AGAIN.sub(lambda m: f"since {'' if _DETERMINED.match(m['event']) else 'the '}{m['event']} "
                                   f"({m['date']}){m['end']}", text)
@@ -670,6 +671,15 @@ _PROBLEMS_ASKED = re.compile(
 _CUSTOMERS_SAID = re.compile(r"\b(?:patients?|customers?|guests?|visitors?|diners?|clients?|people|they|public)\s+"
                              r"(?:\w+\s+)?(?:have|had|has|say|said|saying|complain\w*|mention\w*|rate\w*|wrote|write)\b"
                              r"|\b(?:comments?|ratings?|reviews?|feedback)\b", re.IGNORECASE)
+
+
+# A word a manager sends alone, and the question it stands for
+_SAID_ALONE = {
+    **dict.fromkeys(("dull", "boring", "meh", "most dull", "dullest"), "which moments are most often dull"),
+    **dict.fromkeys(("rankings", "ranking", "rank", "ranked", "league table", "leaderboard of moments"),
+                    "weakest or strongest"),
+    **dict.fromkeys(("averages", "average", "avg", "averages please", "mean scores"), "average scores"),
+}
 
 
 # A period read as none worth telling the asker about: one with a number in it or in the future ("fall" is a verb)

@@ -103,7 +103,8 @@ def test_banter_is_chat_not_a_nod(text: str, role: str, model: KindModel) -> Non
     assert (reading.kind, reading.detail) == (SMALLTALK, lex.CHAT)
 
 
-@pytest.mark.parametrize("text", ["weakest", "trends", "chart", "overview", "tips", "parking"])
+@pytest.mark.parametrize("text", ["weakest", "trends", "chart", "overview", "tips", "parking", "dull", "rankings",
+                                  "averages"])
 def test_a_managers_word_or_two_the_question_parser_reads_is_a_question(text: str, model: KindModel) -> None:
     assert kind(text, "manager", model) == QUESTION
     assert kind("banana", "manager", model) != QUESTION and kind("hmm", "manager", model) != QUESTION
