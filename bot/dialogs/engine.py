@@ -439,11 +439,7 @@ async def _corrected(spec: DialogSpec, state: State, ctx: DialogContext, text: s
     back = await _go_back(spec, state, ctx)
     if back.state is None or back.state == state:
         return None
-    step, item = spec.step(back.state.step), None
-    if isinstance(step, Each):  # the item asked again, read before the answer moves the dialog on
-        items = _each_items(step, ctx, back.state.slots)
-        index = back.state.slots.get(_EACH, {}).get(step.name, 0)
-        item = items[index] if 0 <= index < len(items) else None
+    step, item = spec.step(back.state.step), asking_about(spec, back.state, ctx)  # before the answer moves on
     asked = State(back.state.dialog, back.state.step, copy.deepcopy(back.state.slots))  # advance may share its dicts
     again = await advance(spec, asked, ctx, text=found.group("answer"))
     if again.state == back.state:  # not an answer to that question either: it is asked, as after "back"

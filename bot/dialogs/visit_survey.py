@@ -157,21 +157,15 @@ async def _earlier_rating_changed(ctx: DialogContext, state: State, text: str) -
     """While a moment is rated, an earlier one's rating taken back in words ("sorry, check in was actually great"):
     that one is rated as the words say, with them as its comment, and the moment asked about is asked again. None
     when no other rated moment is named or the words give no new rating for it."""
-    slots = state.slots
     asked = asking_about(VISIT_SURVEY, state, ctx)
     rating = read_rating(text)[0]
     if asked is None or rating is None:
         return None
-    cycle = _cycle(ctx, slots)
-    about = {m.id: (*m.aliases, m.description) for m in cycle.mots} if cycle else {}
-    rated = tuple(c for c in _visit_mots(ctx, slots) if c.id in slots.get("ratings", {}) and c.id != asked.id)
-    mot_id = match_choice(text, rated, about)
-    if mot_id is None or slots["ratings"].get(mot_id) == rating:
+    rerated = _rerated(ctx, state, text, rating, but=asked.id)
+    if rerated is None:
         return None
-    kept = State(state.dialog, state.step, {
-        **slots, "ratings": {**slots["ratings"], mot_id: rating},
-        "rating_comments": {**slots.get("rating_comments", {}), mot_id: text.strip()}})
-    note = Reply(f"Okay, I've changed *{escape(_name(ctx, kept.slots, mot_id))}* to {_LABEL.get(rating, rating)}.")
+    mot_id, kept = rerated
+    note = Reply(f"Okay, I've changed *{escape(_name(ctx, kept.slots, mot_id))}* to {_LABEL[rating]}.")
     return Transition((note, question(VISIT_SURVEY, kept, ctx)), kept)
 
 
@@ -179,23 +173,31 @@ async def _rating_changed(ctx: DialogContext, state: State, text: str) -> Transi
     """At "which moment was the best?", "actually the waiting room was awful": the moment named is rated as the words
     say (irritating here; shining at "the most irritating?"), the words kept as its comment, and the survey goes on.
     None when no rated moment is named or the words don't rate it the other way."""
+    chosen, other = ("shining", "irritating") if state.step == "best" else ("irritating", "shining")
+    rerated = _rerated(ctx, state, text, other) if read_rating(text)[0] == other else None
+    if rerated is None:
+        return None
+    mot_id, kept = rerated
+    note = Reply(f"Okay, I've changed *{escape(_name(ctx, kept.slots, mot_id))}* to {_LABEL[other]} and kept your words.")
+    if _with(kept.slots, chosen):  # still some to choose from: the question again, without the one rerated
+        return Transition((note, question(VISIT_SURVEY, kept, ctx)), kept)
+    after = await advance(VISIT_SURVEY, kept, ctx, text="skip")
+    return Transition((note, *after.replies), after.state, after.ended)
+
+
+def _rerated(ctx: DialogContext, state: State, text: str, rating: str, *, but: str | None = None
+             ) -> tuple[str, State] | None:
+    """The rated moment `text` names (other than `but`) rated `rating` instead, `text` kept as its comment: that
+    moment and the survey so changed; None when it names none, or one already so rated."""
     slots = state.slots
-    other = "irritating" if state.step == "best" else "shining"
-    if read_rating(text)[0] != other:
+    rated = tuple(c for c in _visit_mots(ctx, slots) if c.id in slots.get("ratings", {}) and c.id != but)
+    mot_id = _named_among(ctx, slots, text, rated)
+    if mot_id is None or slots["ratings"].get(mot_id) == rating:
         return None
-    cycle = _cycle(ctx, slots)
-    about = {m.id: (*m.aliases, m.description) for m in cycle.mots} if cycle else {}
-    rated = tuple(c for c in _visit_mots(ctx, slots) if c.id in slots.get("ratings", {}))
-    mot_id = match_choice(text, rated, about)
-    if mot_id is None or slots["ratings"].get(mot_id) == other:
-        return None
-    kept = {**slots, "ratings": {**slots["ratings"], mot_id: other},
-            "rating_comments": {**slots.get("rating_comments", {}), mot_id: text.strip()}}
-    note = Reply(f"Okay, I've changed *{escape(_name(ctx, kept, mot_id))}* to {_LABEL[other]} and kept your words.")
-    again = await advance(VISIT_SURVEY, State(state.dialog, state.step, kept), ctx, text="skip") if not _with(
-        kept, "irritating" if other == "shining" else "shining") else Transition(
-        (question(VISIT_SURVEY, State(state.dialog, state.step, kept), ctx),), State(state.dialog, state.step, kept))
-    return Transition((note, *again.replies), again.state, again.ended)
+    kept = State(state.dialog, state.step, {
+        **slots, "ratings": {**slots["ratings"], mot_id: rating},
+        "rating_comments": {**slots.get("rating_comments", {}), mot_id: text.strip()}})
+    return mot_id, kept
 
 
 _LABEL = {"shining": "✨ Shining", "dull": "😐 Dull", "irritating": "😠 Irritating"}
@@ -415,11 +417,16 @@ def _moment_named(rating: str):  # type: ignore[no-untyped-def]
     """Reads a moment rated `rating` named loosely ("the doctor", "front desk"): its aliases or description."""
 
     def parse(ctx: DialogContext, slots: Slots, text: str) -> str | None:
-        cycle = _cycle(ctx, slots)
-        about = {m.id: (*m.aliases, m.description) for m in cycle.mots} if cycle else {}
-        return match_choice(text, _choices_of(rating)(ctx, slots), about)
+        return _named_among(ctx, slots, text, _choices_of(rating)(ctx, slots))
 
     return parse
+
+
+def _named_among(ctx: DialogContext, slots: Slots, text: str, choices: tuple[Choice, ...]) -> str | None:
+    """Which of `choices` (moments) `text` names, by name, alias or description."""
+    cycle = _cycle(ctx, slots)
+    about = {m.id: (*m.aliases, m.description) for m in cycle.mots} if cycle else {}
+    return match_choice(text, choices, about)
 
 
 def _choices_of(rating: str):  # type: ignore[no-untyped-def]

@@ -217,13 +217,18 @@ async def test_a_report_from_last_year_says_its_year(app, chat, clock):
     assert "Mon 28 Dec 2026, *Check in*" in reply and "Mon 4 Jan, *Check in*" in reply
 
 
+async def _asked_what_would_fix_it(person):  # type: ignore[no-untyped-def]
+    """`person` has reported REPORT at *Check out and pay* as irritating and is asked what would fix it."""
+    await person.say("report a problem")
+    await person.say(REPORT)
+    await person.say("check out and pay")
+    assert "What would fix it" in await person.say("😡")
+    return person
+
+
 @pytest.mark.parametrize(("said", "shared"), [("managers only", True), ("keep it private", False)])
 async def test_sharing_a_report_answered_in_words(app, chat, said, shared):
-    alice = chat("alice")
-    await alice.say("report a problem")
-    await alice.say(REPORT)
-    await alice.say("check out and pay")
-    await alice.say("😡")
+    alice = await _asked_what_would_fix_it(chat("alice"))
     assert "share this with your managers" in await alice.say("skip")
     await alice.say(said)
     [report] = await _reports(app)
@@ -243,11 +248,7 @@ async def test_an_idea_for_the_team_is_filed_with_the_idea_as_its_fix(app, chat)
 
 
 async def test_what_would_fix_it_in_the_imperative_is_the_fix(app, chat):
-    sam = chat("sam")
-    await sam.say("report a problem")
-    await sam.say(REPORT)
-    await sam.say("check out and pay")
-    await sam.say("😡")
+    sam = await _asked_what_would_fix_it(chat("sam"))
     assert "share this with your managers" in await sam.say("call the card machine company and check it every morning")
     await sam.say("yes")
     [report] = await _reports(app)

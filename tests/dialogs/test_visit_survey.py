@@ -677,13 +677,19 @@ async def test_a_correction_that_answers_nothing_asks_the_question_before_again(
     assert "Discard your 1 rating?" in await guest.say("stop")  # check-in, rated again
 
 
-async def test_more_to_say_at_the_contact_question_is_added_to_the_comment(app, chat):
-    await _visit(app, "133", ("check-in",))
+async def _at_the_contact_question(app, chat, visit: str, *answers: str):  # type: ignore[no-untyped-def]
+    """A guest on a one-moment visit who gave `answers` (the rating, why, anything else) and is asked "contact you?"."""
+    await _visit(app, visit, ("check-in",))
     guest = chat("guest")
-    await guest.send("visit_133", command="start")
-    await guest.say("shining")
-    await guest.say("skip")
-    assert "contact you" in await guest.say("The receptionist was lovely.")
+    await guest.send(f"visit_{visit}", command="start")
+    for answer in answers:
+        reply = await guest.say(answer)
+    assert "contact you" in reply
+    return guest
+
+
+async def test_more_to_say_at_the_contact_question_is_added_to_the_comment(app, chat):
+    guest = await _at_the_contact_question(app, chat, "133", "shining", "skip", "The receptionist was lovely.")
     reply = await guest.say("Also the toilets near the lifts were out of order")
     assert reply.startswith("Thanks, I've added that to your comment.") and "contact you" in reply
     assert "anonymous" in await guest.say("no")
@@ -693,11 +699,7 @@ async def test_more_to_say_at_the_contact_question_is_added_to_the_comment(app, 
 
 
 async def test_asking_to_be_called_at_the_contact_question_is_a_yes(app, chat):
-    await _visit(app, "134", ("check-in",))
-    guest = chat("guest")
-    await guest.send("visit_134", command="start")
-    for answer in ("irritating", "skip", "skip"):
-        await guest.say(answer)
+    guest = await _at_the_contact_question(app, chat, "134", "irritating", "skip", "skip")
     await guest.say("can someone from the clinic call me please")
     [feedback] = await _rows(app, VisitFeedback)
     assert feedback.contact_opt_in and feedback.contact_id == "console:guest"
@@ -749,11 +751,7 @@ async def test_an_earlier_rating_taken_back_in_words_is_changed_and_the_moment_a
 
 
 async def test_a_no_with_more_to_say_at_the_contact_question_keeps_both(app, chat):
-    await _visit(app, "137", ("check-in",))
-    guest = chat("guest")
-    await guest.send("visit_137", command="start")
-    for answer in ("shining", "skip", "The receptionist was lovely."):
-        await guest.say(answer)
+    guest = await _at_the_contact_question(app, chat, "137", "shining", "skip", "The receptionist was lovely.")
     assert "anonymous" in await guest.say("no thanks. one more thing: parking was impossible, please add more spaces")
     [feedback] = await _rows(app, VisitFeedback)
     assert feedback.free_text == "The receptionist was lovely. — one more thing: parking was impossible, please add more spaces"
@@ -761,11 +759,7 @@ async def test_a_no_with_more_to_say_at_the_contact_question_keeps_both(app, cha
 
 
 async def test_nothing_more_at_the_contact_question_is_a_no_not_a_comment(app, chat):
-    await _visit(app, "138", ("check-in",))
-    guest = chat("guest")
-    await guest.send("visit_138", command="start")
-    for answer in ("shining", "skip", "skip"):
-        await guest.say(answer)
+    guest = await _at_the_contact_question(app, chat, "138", "shining", "skip", "skip")
     assert "anonymous" in await guest.say("hmm none really")
     [feedback] = await _rows(app, VisitFeedback)
     assert feedback.free_text == "" and feedback.contact_id is None
