@@ -8,8 +8,8 @@ bench/data/manager-edges-first-author.jsonl: 90 lines (15 a kind) by an author w
 blind; 14 / 90 at 250c68f, before this work; its misses were then read: a development set);
 manager-edges-second-author.jsonl: 90 more by a second such author, held out (figures only, its misses are never
 printed; 15 / 90 at 250c68f, 59 / 90 when it arrived at f7654b1). One JSON object a line: `text`, `team`
-("clinic": Dana asks; "restaurant": Leo) and `expect`. Each message is sent, then *cancel*, so none leans on the
-one before.
+("clinic": Dana asks; "restaurant": Leo) and `expect`. Each message opens a conversation of its own (then
+*cancel*), so none is read as a follow-up of the one before (bench/followups.py measures those).
 
     .venv/bin/python bench/manager_edges.py [--data FILE ...]
 """
@@ -22,23 +22,17 @@ import json
 import logging
 import sys
 import tempfile
-import uuid
 from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot import db  # noqa: E402
-from bot.app import build_app  # noqa: E402
-from bot.config import load_settings  # noqa: E402
-from bot.events import ConversationKey, IncomingMessage, Platform  # noqa: E402
-from bot.seed import seed_demo  # noqa: E402
-from bot.team_config import apply_teams, load_teams_file  # noqa: E402
+from bench.demo_app import ASKER, say, seeded_demo  # noqa: E402
+from bot.events import ConversationKey, Platform  # noqa: E402
 
 KINDS = ("question", "problems", "bad_period", "no_such_moment", "off_topic", "chat")
 HELD_OUT = ("second-author",)  # figures only
-ASKER = {"clinic": "dana", "restaurant": "leo"}
 
 
 def judge(reply: str) -> str:
@@ -59,31 +53,14 @@ def judge(reply: str) -> str:
 
 
 async def run(rows: list[dict], workdir: Path) -> list[dict]:
-    url = f"sqlite:///{workdir / 'edges.db'}"
-    await asyncio.to_thread(db.upgrade, url)
-    settings = load_settings(DATABASE_URL=url, STORYBOT_RUN_SCHEDULER=False, STORYBOT_ANON_KEY="bench-edges-key-0123456789",
-                             _env_file=None)
-    core = build_app(settings)
-    try:
-        teams = load_teams_file(ROOT / "data" / "demo" / "teams.yaml", core.cycles)
-        async with core.sessionmaker() as session, session.begin():
-            await apply_teams(session=session, teams=teams)
-            await seed_demo(session=session, teams=teams, cycles=core.cycles, weeks=8, force=False)
-        await core.services.learner.warm_up()
+    async with seeded_demo(workdir) as core:
         results = []
-        for row in rows:
-            key = ConversationKey(Platform.CONSOLE, "console", ASKER[row["team"]])
-
-            async def say(text: str) -> str:
-                out = await core.router.handle(IncomingMessage(key, text=text, message_id=uuid.uuid4().hex))
-                return "\n".join(m.text for m in out)
-
-            reply = await say(row["text"])
-            await say("cancel")
+        for i, row in enumerate(rows):  # each line opens a conversation of its own: none is a follow-up of the last
+            key = ConversationKey(Platform.CONSOLE, f"edge{i}", ASKER[row["team"]])
+            reply = await say(core, key, row["text"])
+            await say(core, key, "cancel")
             results.append({**row, "got": judge(reply), "reply": reply.splitlines()[0][:120] if reply else ""})
         return results
-    finally:
-        await core.aclose()
 
 
 def report(path: Path) -> None:

@@ -187,6 +187,17 @@ class DialogState(SQLModel, table=True):
     expires_at: datetime = Field(sa_type=UTCDateTime, nullable=False, index=True)
 
 
+class AskedQuestion(SQLModel, table=True):
+    """A manager's last answered question in a conversation (`bot.dialogs.ask.context`), so that a follow-up
+    ("and last week?", "what about parking?") is read against it until `expires_at`."""
+
+    __tablename__ = "asked_question"
+    conversation: str = Field(primary_key=True, max_length=255)
+    question: dict[str, Any] = _json(dict)
+    asked_at: datetime = _ts()
+    expires_at: datetime = Field(sa_type=UTCDateTime, nullable=False, index=True)
+
+
 class Turn(SQLModel, table=True):
     """Append-only audit log: every message in and every reply out."""
 

@@ -49,6 +49,7 @@ from bot.nlp.message_kind import (
     PROBLEM,
     QUESTION,
     SMALLTALK,
+    STORY,
     SUGGESTION,
     MessageReading,
     read_message,
@@ -411,6 +412,10 @@ class Router:
         reading = read_message(text, role=ctx.actor.role)
         log.debug("free text read as %s (%.2f): %s", reading.kind, reading.confidence, reading.reason)
         actor, kind = ctx.actor, reading.kind
+        if kind not in (COMMAND, QUESTION, STORY, PROBLEM, FEEDBACK):  # unclear or small talk: a follow-up?
+            claimed = await self._claimed(ctx, text)
+            if claimed is not None:
+                return claimed
         if kind == COMMAND:
             return await self._by_command(ctx, reading.detail, reading.alternatives)
         if kind == SMALLTALK:
@@ -430,6 +435,15 @@ class Router:
         if kind == FEEDBACK:
             return self._answer(ctx, texts.FEEDBACK_HINT)
         return self._did_you_mean(ctx, reading.alternatives)
+
+    async def _claimed(self, ctx: DialogContext, text: str) -> Transition | None:
+        """The dialog that claims `text` as a follow-up (`DialogSpec.claims`: "Sam?" after a manager's question
+        about Alice's stories), started with it; None when no dialog does."""
+        for spec in self.dialogs.values():
+            if spec.claims is not None and (spec.roles is None or ctx.actor.role in spec.roles) and (
+                    await spec.claims(ctx, text)):
+                return await start(spec, ctx, text=text)
+        return None
 
     async def _by_command(self, ctx: DialogContext, detail: str | None, alternatives: Sequence[str]) -> Transition:
         """A command in other words ("I'd like to log a great moment", "take me to the menu")."""

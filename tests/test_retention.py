@@ -6,7 +6,8 @@ from datetime import timedelta
 
 from sqlmodel import select
 
-from bot.models import DialogState, ProcessedEvent, Story, Turn
+from bot.models import AskedQuestion, DialogState, ProcessedEvent, Story, Turn
+from bot import store
 from bot.retention import RetentionService, purge
 from tests.conftest import Chat
 
@@ -30,6 +31,22 @@ async def test_abandoned_conversation_is_kept_for_resuming_then_deleted(app, clo
     gone = await purge(sessionmaker=app.sessionmaker, settings=settings,
                        now=expiry + timedelta(hours=settings.expired_state_hours, minutes=1))
     assert gone.dialog_states == 1 and await rows(app, DialogState) == []
+
+
+async def test_a_question_kept_for_follow_ups_expires_and_is_then_deleted(app, clock):
+    dana = Chat(app, "dana")
+    await dana.say("which moments are weakest this week?")
+    [asked] = await rows(app, AskedQuestion)
+    assert asked.question["intent"] == "weakest" and asked.expires_at == clock.now + timedelta(minutes=30)
+    async with app.sessionmaker() as session:
+        assert await store.recall_question(session=session, conversation=asked.conversation, now=clock.now)
+        assert await store.recall_question(session=session, conversation=asked.conversation,
+                                           now=asked.expires_at) is None  # too late to follow up
+    kept = await purge(sessionmaker=app.sessionmaker, settings=app.settings, now=asked.expires_at)
+    assert kept.dialog_states == 0 and len(await rows(app, AskedQuestion)) == 1
+    gone = await purge(sessionmaker=app.sessionmaker, settings=app.settings,
+                       now=asked.expires_at + timedelta(hours=app.settings.expired_state_hours, minutes=1))
+    assert gone.dialog_states == 1 and await rows(app, AskedQuestion) == []
 
 
 async def test_turns_and_event_ids_expire_stories_stay(app):

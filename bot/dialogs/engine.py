@@ -207,6 +207,10 @@ class DialogSpec:
     # Sees every message in the dialog before its step and the global commands do; a Transition it returns
     # is the turn (e.g. the survey's "done" and its "discard your ratings?"), None lets the step go on.
     intercept: Intercept | None = None
+    # Claims an unprompted message that is no clear story, problem, question or command (it would get "did you
+    # mean …" or a brief small-talk reply) when it continues this dialog's last conversation: the ask dialog's
+    # follow-ups ("Sam?", "show them"). True starts the dialog with the message.
+    claims: Callable[[DialogContext, str], Awaitable[bool]] | None = None
 
     def __post_init__(self) -> None:
         if not self.steps:

@@ -28,6 +28,8 @@ from bot.store.conversation import (
     delete_processed_events,
     delete_turns,
     list_turns,
+    recall_question,
+    remember_question,
 )
 from bot.store.inbox import (
     InboxRow,
@@ -158,6 +160,8 @@ __all__ = [
     "list_stories",
     "list_teams",
     "list_turns",
+    "recall_question",
+    "remember_question",
     "mot_stats",
     "practice_sources",
     "problem_visible_to",

@@ -12,7 +12,7 @@ from sqlalchemy import delete
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.models import DialogState, ProcessedEvent, Turn, utcnow
+from bot.models import AskedQuestion, DialogState, ProcessedEvent, Turn, utcnow
 from bot.store import sql as _sql
 
 
@@ -26,9 +26,30 @@ async def list_turns(*, session: AsyncSession, conversation: str) -> list[Turn]:
 
 
 async def delete_expired_dialog_states(*, session: AsyncSession, before: datetime) -> int:
-    """Drop conversations that expired before `before`, slots and all (retention)."""
+    """Drop conversations that expired before `before`, slots and all, and the questions remembered for
+    follow-ups that expired then (retention)."""
     result = await session.exec(delete(DialogState).where(col(DialogState.expires_at) < before))
-    return int(result.rowcount or 0)
+    asked = await session.exec(delete(AskedQuestion).where(col(AskedQuestion.expires_at) < before))
+    return int(result.rowcount or 0) + int(asked.rowcount or 0)
+
+
+async def remember_question(*, session: AsyncSession, conversation: str, question: dict[str, Any], now: datetime,
+                            expires_at: datetime) -> None:
+    """Keep `question` (a manager's last answered question, as JSON) for this conversation's follow-ups,
+    replacing the one before."""
+    row = await session.get(AskedQuestion, conversation)
+    if row is None:
+        session.add(AskedQuestion(conversation=conversation, question=question, asked_at=now, expires_at=expires_at))
+    else:
+        row.question, row.asked_at, row.expires_at = question, now, expires_at
+        session.add(row)
+    await session.flush()
+
+
+async def recall_question(*, session: AsyncSession, conversation: str, now: datetime) -> dict[str, Any] | None:
+    """The question this conversation asked last, while it has not expired."""
+    row = await session.get(AskedQuestion, conversation)
+    return dict(row.question) if row is not None and row.expires_at > now else None
 
 
 async def delete_turns(*, session: AsyncSession, before: datetime) -> int:

@@ -10,6 +10,7 @@ import pytest
 
 from bot import store
 from bot.models import StoryCreate
+from bot.nlp.question import Question
 from tests.test_insight import LAST_WEEK, THIS_WEEK, seed_ratings
 
 WEEK_DAYS = "2026-11-16:2026-11-23"
@@ -177,10 +178,18 @@ async def test_clarify_then_choose(dana):
     reply = await dana.say("hmm parking?")
     assert "Did you mean" in reply
     assert dana.choices[:3] == ["mot_detail|find-parking", "comments|find-parking", "practices|find-parking"]
+    assert "Lovely big car park" in await dana.say("2")  # typing the number works
+    again = await dana.say("hmm parking?")  # right after that answer: a follow-up, the same kind of answer again
+    assert "Lovely big car park" in again and "Did you mean" not in again
+
+
+async def test_clarify_by_button(app, chat, tmp_path):  # type: ignore[no-untyped-def]
+    app.settings.chart_dir = tmp_path / "charts"
+    await seed_ratings(app)
+    dana = chat("dana")
+    await dana.say("hmm parking?")
     chosen = await dana.click("comments|find-parking")
     assert "Lovely big car park" in chosen
-    await dana.say("hmm parking?")
-    assert "Lovely big car park" in await dana.say("2")  # typing the number works too
 
 
 async def test_clarify_accepts_a_new_question_and_keeps_asking_on_gibberish(dana):
@@ -919,3 +928,52 @@ async def test_problems_reported_by_one_person_are_theirs(app, dana):
     assert (await dana.say("how many problems did alice report")).startswith("Alice flagged 2 problems")
     assert (await dana.say("count the comments this week")).startswith("*")  # customers' words, not stories
     assert "stories" not in (await dana.say("count the comments this week")).splitlines()[0]
+
+
+async def test_a_follow_up_is_read_against_the_question_before(app, dana, clock):
+    await dana.say("which MOTs are weakest this week?")
+    last = await dana.say("and last week?")
+    assert last.startswith("*Weakest last week (Mon 9 Nov – Sun 15 Nov)"), last
+    check_in = await dana.say("what about check-in?")  # that moment, in the window asked about
+    assert check_in.startswith("*Check in — last week (Mon 9 Nov – Sun 15 Nov)*"), check_in
+    before = await dana.say("and the week before?")
+    assert before.startswith("*Check in — Mon 2 Nov – Sun 8 Nov*"), before
+    said = await dana.say("show me the quotes")
+    assert said.startswith("*What people say about Check in"), said
+    clock.advance(minutes=31)  # half an hour on, "and last week?" has nothing to follow
+    assert "Did you mean" in await dana.say("and last week?")
+
+
+async def test_a_button_answer_is_followed_up_too_and_each_manager_has_their_own(app, dana):
+    await dana.say("which MOTs are weakest this week?")
+    detail = await dana.click(f"go:ask:detail:waiting-room:{WEEK_DAYS}")
+    assert detail.startswith("*Sit in the waiting room — this week")
+    assert (await dana.say("and last week?")).startswith("*Sit in the waiting room — last week")
+    async with app.sessionmaker() as session, session.begin():
+        assert await store.recall_question(session=session, conversation="console:console:alice",
+                                           now=datetime.now(timezone.utc)) is None
+
+
+def test_a_kept_question_reads_back_and_a_broken_one_is_ignored():
+    from bot.dialogs.ask.context import question_from_state, question_state
+    from bot.nlp.period import named_period
+
+    week = named_period("last_week", now=datetime(2026, 11, 20, 10, tzinfo=timezone.utc), tz="Europe/London")
+    q = Question(intent="comments", period=week, mot_id="check-in", versus=("a", "b"), rating="dull")
+    assert question_from_state(question_state(q), tz="Europe/London") == q
+    assert question_from_state({"intent": "weakest"}, tz="Europe/London") is None  # no period: an older shape
+    assert question_from_state({**question_state(q), "period": ["not a date", "x", "y"]}, tz="Europe/London") is None
+    assert question_from_state({**question_state(q), "retired_field": 1}, tz="Europe/London") == q
+
+
+async def test_an_unclear_message_that_follows_up_is_answered_not_asked_back(app, dana, chat):
+    await _story(app, "console:alice", "check-in", "Sam and I found a wheelchair for a patient.", THIS_WEEK, ["Sam"])
+    await _story(app, "console:sam", "waiting-room", "I brought water to a man waiting alone.", THIS_WEEK)
+    assert (await dana.say("how many stories did Alice tell this week")).startswith("*1 story told by Alice")
+    sam = await dana.say("Sam?")  # alone, the message-kind reader can't tell what it is; after that, it's clear
+    assert sam.startswith("*1 story told by Sam"), sam
+    listed = await dana.say("show them")
+    assert "brought water" in listed and "Did you mean" not in listed, listed
+    assert await dana.say("thanks") == "You're welcome! 😊"  # small talk that follows nothing stays small talk
+    alice = chat("alice")  # staff: nothing of a manager's conversation, and no numbers
+    assert "story told by Sam" not in await alice.say("Sam?")

@@ -29,6 +29,7 @@ from bot.dialogs.ask.answer import (
     min_sample,
     reader,
 )
+from bot.dialogs.ask.context import completed, follows_up, remember
 from bot.dialogs.ask.button import (
     MAX_CHOICE_ID,
     button,
@@ -182,7 +183,9 @@ async def _route(ctx: DialogContext, slots: Slots) -> ActResult:
         return ActResult(replies=(Reply("That moment is no longer in your cycle of service."),), goto=END)
     if q.intent == "mot_detail" and not q.mot_id:
         return ActResult()
-    return ActResult(replies=tuple(await answer(ctx, q)), goto=END)
+    replies = await answer(ctx, q)
+    await remember(ctx, q)
+    return ActResult(replies=tuple(replies), goto=END)
 
 
 async def _answer(ctx: DialogContext, slots: Slots) -> ActResult:
@@ -190,7 +193,8 @@ async def _answer(ctx: DialogContext, slots: Slots) -> ActResult:
         return ActResult(replies=(Reply("I don't know which team you manage yet, so I have no numbers."),), goto=END)
     people = [p.display_name for p in await store.list_people(session=ctx.services.session, team_id=ctx.team.id)]
     text = str(slots.get("question") or "")
-    q = parse(ctx, text, people)
+    # "and last week?": the question before, for last week
+    q = await completed(ctx, parse(ctx, text, people), text, reparse=lambda words: parse(ctx, words, people))
     elsewhere = _named_elsewhere(ctx, text, q, people)
     if elsewhere is not None and not q.topic:
         return ActResult(replies=(_no_such_moment(ctx, elsewhere),), goto=END)
@@ -206,6 +210,7 @@ async def _answer(ctx: DialogContext, slots: Slots) -> ActResult:
     if q.person_options and q.intent in ("stories", "story_count"):
         return ActResult(slots=_person_options(q, people), goto="clarify")
     replies = await answer(ctx, q)
+    await remember(ctx, q)
     if elsewhere is not None:  # "what do guests say about the car park barrier": searched as words, and said so
         replies.insert(0, _no_such_moment(ctx, elsewhere, searched=q.topic))
     if q.period_unread and q.intent not in ("off_topic", "help"):  # "31 feb", "the last 9999 days", "next month"
@@ -306,7 +311,17 @@ async def _answer_clarified(ctx: DialogContext, slots: Slots) -> ActResult:
     elif pick.isdigit() and int(pick) < len(candidates):
         person = candidates[int(pick)]
     q = Question(intent=intent, period=period, mot_id=mot_id or None, person=person, on_team=on_team)
-    return ActResult(replies=tuple(await answer(ctx, q)), goto=END)
+    replies = await answer(ctx, q)
+    await remember(ctx, q)
+    return ActResult(replies=tuple(replies), goto=END)
+
+
+async def _claims(ctx: DialogContext, text: str) -> bool:
+    """An unclear message that follows up on this manager's last question ("Sam?", "show them")."""
+    if ctx.team is None or ctx.cycle is None:
+        return False
+    people = [p.display_name for p in await store.list_people(session=ctx.services.session, team_id=ctx.team.id)]
+    return await follows_up(ctx, text, reparse=lambda words: parse(ctx, words, people))
 
 
 async def _done(ctx: DialogContext, slots: Slots) -> list[Reply]:
@@ -333,4 +348,5 @@ ASK = DialogSpec(
         Act("answer_clarified", _answer_clarified, exits=(END, "clarify")),  # "again": _answer
     ),
     on_complete=_done,
+    claims=_claims,
 )
