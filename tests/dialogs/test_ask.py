@@ -977,3 +977,14 @@ async def test_an_unclear_message_that_follows_up_is_answered_not_asked_back(app
     assert await dana.say("thanks") == "You're welcome! 😊"  # small talk that follows nothing stays small talk
     alice = chat("alice")  # staff: nothing of a manager's conversation, and no numbers
     assert "story told by Sam" not in await alice.say("Sam?")
+
+
+async def test_another_teams_numbers_are_not_shown_and_not_swapped_for_ours(app, dana):
+    async with app.sessionmaker() as session, session.begin():
+        await store.upsert_team(session=session, team_id="harbour", name="Harbour Bistro", cycle_id="restaurant-visit")
+    other = await dana.say("how is harbour bistro doing this week?")
+    assert other == ("I can only show your own team's numbers (Riverside Clinic). Questions about “harbour” are for "
+                     "that team's managers."), other
+    assert "I can only show" in await dana.say("weakest moments at the harbour last week")
+    own = await dana.say("which MOTs are weakest this week at riverside?")  # her own team, named: answered
+    assert own.startswith(f"*Weakest {THIS_WEEK_LABEL}: Call for an appointment*"), own

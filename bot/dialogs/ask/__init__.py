@@ -13,6 +13,7 @@ and bot/insight.py (the arithmetic)."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -193,6 +194,10 @@ async def _answer(ctx: DialogContext, slots: Slots) -> ActResult:
         return ActResult(replies=(Reply("I don't know which team you manage yet, so I have no numbers."),), goto=END)
     people = [p.display_name for p in await store.list_people(session=ctx.services.session, team_id=ctx.team.id)]
     text = str(slots.get("question") or "")
+    other = await _other_team(ctx, text)
+    if other is not None:  # "how is riverside doing" asked by the bistro's manager: only their own team's numbers
+        return ActResult(replies=(Reply(f"I can only show your own team's numbers ({escape(ctx.team.name)}). "
+                                        f"Questions about “{escape(other)}” are for that team's managers."),), goto=END)
     # "and last week?": the question before, for last week
     q = await completed(ctx, parse(ctx, text, people), text, reparse=lambda words: parse(ctx, words, people))
     elsewhere = _named_elsewhere(ctx, text, q, people)
@@ -241,6 +246,28 @@ def _named_elsewhere(ctx: DialogContext, text: str, q: Question, people: list[st
         other = parse_question(text, now=ctx.now, tz=ctx.team.timezone, mots=mot_refs(cycle), people=people)
         if other.mot_id is not None and other.intent in _ABOUT_A_MOMENT:
             return cycle.name_of(other.mot_id)
+    return None
+
+
+# Words of a team's name that say which team it is ("Riverside" of "Riverside Clinic"), not what kind of team
+_GENERIC_NAME_WORDS = frozenset("""the and clinic clinics bistro restaurant restaurants team hospital surgery practice
+cafe café centre center ward unit health care group kitchen house medical dental branch site""".split())
+
+
+def _name_words(name: str) -> set[str]:
+    return {w for w in re.findall(r"[a-zà-ÿ]+", name.lower()) if len(w) >= 4 and w not in _GENERIC_NAME_WORDS}
+
+
+async def _other_team(ctx: DialogContext, text: str) -> str | None:
+    """The word naming another team in the question ("riverside" asked by the bistro's manager), or None."""
+    said = set(re.findall(r"[a-zà-ÿ]+", text.lower()))
+    own = _name_words(ctx.team.name) | _name_words(ctx.team.id)
+    mots = {w for m in ctx.cycle.mots for w in _name_words(" ".join((m.name, *m.aliases)))}
+    for team in await store.list_teams(session=ctx.services.session):
+        if team.id != ctx.team.id:
+            named = sorted((_name_words(team.name) | _name_words(team.id)) & said - own - mots)
+            if named:
+                return named[0]
     return None
 
 
