@@ -51,10 +51,21 @@ async def _suggest_mot(ctx: DialogContext, slots: Slots) -> ActResult:
     return ActResult(result.replies, keep, goto)
 
 
+def _is_idea(slots: Slots) -> bool:
+    """An idea for the team, told unprompted ("we should put a sign at the barrier"): its words are the fix too."""
+    return bool(slots.get("fix")) and slots.get("fix") == slots.get("problem")
+
+
 def _lead(slots: Slots) -> str:
-    if slots.get("fix") and slots.get("fix") == slots.get("problem"):  # an idea for the team, told unprompted
+    if _is_idea(slots):
         return "Thanks for the idea! I'll file it as a problem report, with your idea as what would fix it."
     return "Thanks for flagging it: I'll file it as a problem."
+
+
+def _severity_prompt(ctx: DialogContext, slots: Slots) -> str:
+    if _is_idea(slots):  # nothing went wrong to rate: how it goes for customers now, without the idea
+        return "How does that moment go for customers today, without your idea?"
+    return "How bad was it for the customer?"
 
 
 def parse_severity(ctx: DialogContext, slots: Slots, text: str) -> str | None:
@@ -64,6 +75,8 @@ def parse_severity(ctx: DialogContext, slots: Slots, text: str) -> str | None:
         return "irritating"
     if said in _DULL:
         return "dull"
+    if re.search(r"\bnot\s+(?:too|that|so|very|really|all\s+that)?\s*(?:bad|awful|terrible|serious)\b", said):
+        return "dull"  # "not too bad really": it wasn't good, it didn't upset them
     words = set(re.findall(r"[\w-]+", said)) | {ch for ch in said if not ch.isascii()}
     irritating, dull = bool(words & _IRRITATING), bool(words & _DULL)
     if irritating != dull:
@@ -96,6 +109,10 @@ async def _save(ctx: DialogContext, slots: Slots) -> list[Reply]:
                                      mot_id=mot_id, origin=origin)
     shared = ("Your managers will see it, with your name, so they can follow it up." if report.shared else
               "I'll keep your words to myself: it only counts in your managers' numbers, without your name.")
+    if _is_idea(slots):
+        return [Reply(f"Thank you for the idea, {escape(ctx.actor.display_name)}. I've noted it as #{report.id} at "
+                      f"*{escape(cycle.name_of(mot_id))}* (today: {report.severity}). {shared} "
+                      "Ideas from the people who do the work are how the team gets better.")]
     return [
         Reply(
             f"Thank you for flagging this, {escape(ctx.actor.display_name)}. I've noted problem #{report.id} "
@@ -127,7 +144,7 @@ PROBLEM = DialogSpec(
     steps=(
         Ask("problem", "What went wrong? Tell me what happened.", slot="problem", validate=told),
         *mot_steps(suggest=_suggest_mot, then="severity", lead=_lead),
-        Choose("severity", "How bad was it for the customer?", slot="severity", choices=SEVERITIES,
+        Choose("severity", _severity_prompt, slot="severity", choices=SEVERITIES,
                parse=parse_severity),
         Ask("fix", "What would fix it, or what would you do differently next time? (or *skip*)", slot="fix",
             optional=True),

@@ -10,6 +10,7 @@ import pytest
 from sqlmodel import select
 
 from bot import store
+from bot.dialogs.problem import parse_severity
 from bot.models import MotRating, ProblemReport, ProblemReportCreate, TrainingExample
 from bot.visibility import managers_of, team_audience, viewer_of
 from tests.test_insight import LAST_WEEK, THIS_WEEK, seed_ratings
@@ -86,6 +87,14 @@ async def test_unreadable_severity_is_asked_again_with_its_choices(app, chat):
     assert "What would fix it" in await alice.say("2")
     await alice.say("cancel")
     assert await _reports(app) == []
+
+
+@pytest.mark.parametrize("said, severity", [
+    ("not too bad really", "dull"), ("not that bad", "dull"), ("it was not serious", "dull"), ("meh", "dull"),
+    ("pretty bad", "irritating"), ("they were furious", "irritating"), ("😠", "irritating"), ("purple", None),
+])
+def test_how_bad_in_words(said, severity):
+    assert parse_severity(None, {}, said) == severity  # type: ignore[arg-type]
 
 
 async def test_menu_offers_it_to_staff_and_managers_and_customers_are_refused(app, chat):
@@ -240,9 +249,12 @@ async def test_an_idea_for_the_team_is_filed_with_the_idea_as_its_fix(app, chat)
     idea = "we should put a sign at the exit barrier so people know to pay first"
     offered = await alice.say(idea)
     assert offered.startswith("Thanks for the idea!") and "Drive out of the parking lot" in offered
-    assert "How bad" in await alice.click("confirm")
+    asked = await alice.click("confirm")  # nothing went wrong to rate "how bad": how it goes today
+    assert asked.startswith("How does that moment go for customers today, without your idea?"), asked
     assert "share this with your managers" in await alice.say("dull")  # "what would fix it" is not asked
-    await alice.say("yes")
+    thanked = await alice.say("yes")
+    assert thanked.startswith("Thank you for the idea, Alice. I've noted it as #"), thanked
+    assert "*Drive out of the parking lot* (today: dull)" in thanked
     [report] = await _reports(app)
     assert report.text == report.fix == idea and report.mot_id == "drive-out"
 
