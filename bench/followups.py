@@ -4,9 +4,11 @@ answered last (what `bot.dialogs.ask.context` kept for that conversation) is jud
 meant: its kind, moment, period and person. A last message answered with "did you mean" (nothing kept for it)
 is a miss.
 
-bench/data/followups-dev.jsonl: conversations written alongside the rules (development);
-followups-blind.jsonl: 80 by an author who never saw the code (written blind from a brief; held out: figures
-only, its misses are never printed). One JSON object a line: `team` ("clinic": Dana asks; "restaurant": Leo),
+bench/data/followups-dev.jsonl: 20 conversations written alongside the rules (development);
+followups-second.jsonl: 100 by an author who never saw the code, written blind from a brief, then read: its misses
+shaped the rules (development; 66 / 100 when it arrived, after the first rules); followups-blind.jsonl: 80 by
+another such author from the same brief, held out (figures only, its misses are never printed): 54 / 80 when it
+arrived (the first rules, written on the dev set), 78 / 80 after the second author's misses were read. One JSON object a line: `team` ("clinic": Dana asks; "restaurant": Leo),
 `turns` (the messages), `expect` {`intent`, `moment` (a moment's name or null), `period` (this_week, last_week,
 week_before_last, this_month, last_month, month_before_last, october_2026, september_2026 or default: any),
 `person`} and `followup` (false: a whole new question, to be read on its own).
@@ -123,7 +125,7 @@ def report(path: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", type=Path, nargs="*", default=[ROOT / "bench" / "data" / f"followups-{name}.jsonl"
-                                                                  for name in ("dev", *HELD_OUT)])
+                                                                  for name in ("dev", "second", *HELD_OUT)])
     args = parser.parse_args()
     logging.disable(logging.WARNING)
     for path in args.data:
