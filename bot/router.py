@@ -55,6 +55,7 @@ from bot.nlp.message_kind import (
     read_message,
     switched,
 )
+from bot.nlp.question_followup import sounds_like_a_request
 from bot.nlp.redact import redact
 from bot.pseudonym import Pseudonymiser
 from bot.store.turn import claimed_replies, close_turn, open_turn
@@ -412,7 +413,9 @@ class Router:
         reading = read_message(text, role=ctx.actor.role)
         log.debug("free text read as %s (%.2f): %s", reading.kind, reading.confidence, reading.reason)
         actor, kind = ctx.actor, reading.kind
-        if kind not in (COMMAND, QUESTION, STORY, PROBLEM, FEEDBACK):  # unclear or small talk: a follow-up?
+        # unclear or small talk, or a manager's chatty request read as a story: a follow-up to their last question?
+        if kind not in (COMMAND, QUESTION, STORY, PROBLEM, FEEDBACK) or (
+                kind == STORY and actor.role == "manager" and sounds_like_a_request(text)):
             claimed = await self._claimed(ctx, text)
             if claimed is not None:
                 return claimed

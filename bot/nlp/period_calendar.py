@@ -98,6 +98,11 @@ def local_day_text(moment: datetime, zone: ZoneInfo, *, now: datetime) -> str:
     return day_text(moment.astimezone(zone).date(), now.astimezone(zone).year)
 
 
+def span_label(first: date, stop: date, ref_year: int) -> str:
+    """How a span of whole local days [first, stop) is said: "October 2026", "Mon 9 Nov – Sun 15 Nov", "2025"."""
+    return _span_text(first, stop, ref_year)
+
+
 def _span_text(first: date, stop: date, ref_year: int) -> str:
     last = stop - _ONE_DAY
     if first == last:

@@ -27,12 +27,14 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
-from bot.nlp.period import named_period, previous_period
+from bot.nlp.period import Period, named_period, previous_period
+from bot.nlp.period_calendar import span_label
 from bot.nlp.question import DEFAULT_PERIODS, Question
 
-__all__ = ["follow_up"]
+__all__ = ["follow_up", "sounds_like_a_request"]
 
 # How a follow-up opens, after any "ok", "thanks", "right": "and", "what about", "same for", "now show"
 _OPENING = re.compile(
@@ -41,12 +43,16 @@ _OPENING = re.compile(
     r"same\s+(?:for|with|but|again|thing|question|please|here)|the\s+same\s+(?:for|with|but)|"
     r"do\s+the\s+same|again\s+(?:for|but|with)|repeat\s+(?:for|that|with)|and\s+what\s+about)(?=\W|$)",
     re.IGNORECASE)
+# A request, however chatty: "could you tell me …", "… please", "show me …", a question mark
+_REQUEST = re.compile(r"\b(?:can|could|would|will)\s+(?:you|u)\b|\?|\bplease\b|\bpls\b|\bshow\s+me\b|\btell\s+me\b|"
+                      r"\bi(?:'d|\s+would)\s+like\s+to\s+(?:see|know)\b", re.IGNORECASE)
+_BECAUSE = re.compile(r"[,;]?\s+(?:because|cos|coz|'cause|as\s+(?:I|we|she|he|they)\b)", re.IGNORECASE)
 _SAME = re.compile(r"\b(?:same|ditto|likewise|again|repeat)\b", re.IGNORECASE)
 # The moment just asked about, pointed at: "how does that compare", "what do people say about it"
 _POINTING = re.compile(r"\b(?:that|it|its|those|them|this\s+one|that\s+one|there)\b", re.IGNORECASE)
 # The previous question's period, stepped back: "the month before", "the previous one", "before that"
 _BEFORE = re.compile(
-    r"\b(?:the\s+)?(?:day|week|wk|fortnight|month|mo|mth|quarter|year|period|one|time)\s+before(?!\s+(?:last|that\s+\w|\d))\b|"
+    r"\b(?:the\s+)?(?:day|week|wk|fortnight|month|mo|mth|quarter|year|period|one|time)\s+before(?!\s+(?:last|\d))\b|"
     r"\bbefore\s+that\b|\b(?:the\s+)?(?:previous|prior|preceding|earlier)\s+(?:one|period|window|week|wk|month|mo|"
     r"quarter|year)\b|\bthe\s+one\s+before\b", re.IGNORECASE)
 _COMPARING = re.compile(r"\bcompar|\bvs\.?\b|\bversus\b|\bdifferen|\bchanged?\b|\bbetter\s+or\s+worse\b", re.IGNORECASE)
@@ -66,7 +72,17 @@ _LISTING = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:list|show|see|read|view|give)\s+(
 _FRAGMENT = re.compile(r"^\W*(?:compared|comparing|vs\.?|versus|against|relative\s+to|week\s+by\s+week|"
                        r"month\s+by\s+month|week\s+on\s+week|month\s+on\s+month|over\s+time|by\s+(?:week|month))\b",
                        re.IGNORECASE)
+_COUNTS = frozenset({"story_count", "rating_count"})
+# "what it looked like", "how did it look" (not "what did they like"): no ranking asked
+_LOOKED = re.compile(r"\blook(?:ed|s|ing)?\s+like\b|\bhow\s+(?:did|does)\s+(?:it|that|they)\s+look\b", re.IGNORECASE)
+_RANKED = re.compile(r"\b(?:best|worst|strongest|weakest|top|bottom|most|least)\b", re.IGNORECASE)
 _LISTED = {"story_count": "stories", "rating_count": "comments"}
+
+
+def sounds_like_a_request(text: str) -> bool:
+    """A follow-up's shape, for a message the message-kind reader took for a story: it opens like a follow-up
+    ("OK and what about …") or asks for something ("could you tell me …", "… please", "?")."""
+    return bool(_OPENING.match(text) or _REQUEST.search(text))
 
 
 def follow_up(previous: Question, new: Question, text: str, *, now: datetime, tz: str,
@@ -77,9 +93,11 @@ def follow_up(previous: Question, new: Question, text: str, *, now: datetime, tz
     opening = _OPENING.match(text)
     rest = text[opening.end():] if opening else text
     if opening and reparse is not None and re.search(r"\w", rest):
-        new = reparse(rest)
+        new = reparse(_BECAUSE.split(rest)[0])  # without why it is asked: "…, because Alice said the heating broke"
     if new.intent in ("help", "off_topic"):
         return None
+    if new.intent in ("strongest", "weakest") and _LOOKED.search(text) and not _RANKED.search(text):
+        new = dataclasses.replace(new, intent="unknown")  # "what it looked like the week before": no liking in it
     before = _BEFORE.search(text)
     names = bool(new.period_named or new.mot_id or new.person or new.rating or new.versus or before)
     about_a_moment = new.problems or new.intent in _OF_A_MOMENT | {"chart"}
@@ -87,9 +105,14 @@ def follow_up(previous: Question, new: Question, text: str, *, now: datetime, tz
                 and (_POINTING.search(text) is not None or _bare(new, text)))
     listing = _LISTING.search(text) is not None and not new.period_named and not new.mot_id
     someone = new.person is not None and previous.intent in _WITH_A_PERSON and new.intent in _WITH_A_PERSON | {"unknown"}
-    if not (opening or (new.intent == "unknown" and names) or pointing or listing or someone or before):
+    # "just the number" after a count: that count, alone
+    alone = new.brief and not (new.period_named or new.mot_id or new.person) and previous.intent in _COUNTS
+    moment_alone = new.mot_id is not None and not new.problems and _bare(new, text)  # "the waiting room?"
+    if not (opening or (new.intent == "unknown" and names) or pointing or listing or someone or before or alone
+            or moment_alone):
         if (period_only and previous.period_named and not new.period_named and new.intent not in _NOT_ANSWERED
-                and new.intent != "trend" and previous.period != new.period):  # (its own default: nothing to carry)
+                and new.intent != "trend" and (previous.period != new.period or new.problems)):  # (its own default:
+            # nothing to carry, but problem reports' default is the last 30 days, not the period parsed)
             return dataclasses.replace(new, period=previous.period, compare=previous.compare if new.intent == previous.intent
                                        else None, period_named=True)  # "who told the most?" after last week's stories
         return None
@@ -111,10 +134,7 @@ def follow_up(previous: Question, new: Question, text: str, *, now: datetime, tz
     if before is not None and intent == "compare" and previous.period_named:
         period, compare, period_named = previous.period, None, True  # "vs the week before?": that week against its last
     elif before is not None:
-        stepped = previous_period(previous.period)  # labelled "previous month (September 2026)": "September 2026"
-        label = re.search(r"\((.+)\)$", stepped.label)
-        period = dataclasses.replace(stepped, label=label.group(1)) if label else stepped
-        compare, period_named = None, True
+        period, compare, period_named = _stepped_back(previous.period, before.group(0), now=now), None, True
     elif new.period_named:
         period, compare, period_named = new.period, new.compare, True
     elif previous.period_named and (same or intent != "trend"):  # a trend's default spans weeks, not last week
@@ -145,7 +165,7 @@ def follow_up(previous: Question, new: Question, text: str, *, now: datetime, tz
         versus=new.versus or (previous.versus if same and not new.mot_id else ()),
         brief=new.brief or (previous.brief if same else False),
         counted=new.counted or (previous.counted if same else None),
-        problems=new.problems or (previous.problems and (took_previous or listing or new.intent == "unknown")),
+        problems=new.problems or (previous.problems and (took_previous or listing or new.intent in ("unknown", "mot_detail"))),
         confidence=max(new.confidence, 0.9),
         alternatives=(),
     )
@@ -156,6 +176,10 @@ def _intent(previous: Question, new: Question, rest: str, *, same: bool, before:
     """The kind of question the follow-up asks: its own when it says one, else the previous one's."""
     if listing:  # "list them", "show them" after a count: the stories (or reports) counted
         return _LISTED.get(previous.intent, previous.intent)
+    if new.brief and new.intent in _COUNTS and previous.intent in _COUNTS and not new.mot_id and not new.person:
+        return previous.intent  # "just the number" after how many ratings: how many ratings
+    if new.intent == "mot_detail" and previous.problems and not _SCORING.search(rest):
+        return previous.intent  # "what about parking?" after the problems flagged at the waiting room
     if someone and not _KIND.search(rest):  # "and Alice?" after how many stories Sam told: how many Alice told
         return "story_count" if previous.intent == "people" else previous.intent
     if new.intent == "unknown" or same:
@@ -175,3 +199,35 @@ def _bare(new: Question, text: str) -> bool:
     if _FRAGMENT.match(text):  # "compared to last month?", "week by week?"
         return True
     return not new.period_named and not new.person and len(re.findall(r"\w+", text)) <= 4
+
+
+_UNITS = {"day": "day", "week": "week", "wk": "week", "fortnight": "fortnight", "month": "month", "mo": "month",
+          "mth": "month", "quarter": "quarter", "year": "year"}
+
+
+def _stepped_back(period: Period, said: str, *, now: datetime) -> Period:
+    """The period before `period`: of the unit said ("the month before" last week: the calendar month before the
+    one it starts in), else of its own length ("before that", "the previous one")."""
+    unit = next((_UNITS[w] for w in re.findall(r"[a-z]+", said.lower()) if w in _UNITS), None)
+    zone = period.start.tzinfo
+    first = period.start.date()
+    if unit is None or not isinstance(zone, ZoneInfo):
+        stepped = previous_period(period)  # labelled "previous month (September 2026)": "September 2026"
+        label = re.search(r"\((.+)\)$", stepped.label)
+        return dataclasses.replace(stepped, label=label.group(1)) if label else stepped
+    if unit == "day":
+        start, stop = first - timedelta(days=1), first
+    elif unit == "week":  # the Monday-to-Monday week before the one it starts in
+        stop = first - timedelta(days=first.weekday())
+        start = stop - timedelta(days=7)
+    elif unit == "fortnight":
+        start, stop = first - timedelta(days=14), first
+    elif unit in ("month", "quarter"):
+        months = 1 if unit == "month" else 3
+        here = date(first.year, first.month if unit == "month" else 3 * ((first.month - 1) // 3) + 1, 1)
+        stop = here
+        start = date(here.year + (here.month - 1 - months) // 12, (here.month - 1 - months) % 12 + 1, 1)
+    else:
+        start, stop = date(first.year - 1, 1, 1), date(first.year, 1, 1)
+    local = datetime.combine(start, time(), zone), datetime.combine(stop, time(), zone)
+    return Period(local[0], local[1], span_label(start, stop, now.astimezone(zone).year))

@@ -988,3 +988,12 @@ async def test_another_teams_numbers_are_not_shown_and_not_swapped_for_ours(app,
     assert "I can only show" in await dana.say("weakest moments at the harbour last week")
     own = await dana.say("which MOTs are weakest this week at riverside?")  # her own team, named: answered
     assert own.startswith(f"*Weakest {THIS_WEEK_LABEL}: Call for an appointment*"), own
+
+
+async def test_a_chatty_follow_up_is_answered_and_a_managers_story_is_still_a_story(dana):
+    await dana.say("how is check-in doing this week?")
+    chatty = await dana.say("right, thanks for that, really useful, it's what the team said at the huddle. Could you "
+                            "tell me what it looked like the week before that as well please, cheers")
+    assert chatty.startswith("*Check in — Mon 9 Nov – Sun 15 Nov*"), chatty
+    story = await dana.say("A lady fell in the car park and I stayed with her until the paramedics came.")
+    assert story.startswith("Thanks!") and "moment" in story, story  # the story dialog, not an answer

@@ -11,7 +11,7 @@ import pytest
 
 from bot.cycle import load_cycle
 from bot.nlp.question import MotRef, Question, parse_question
-from bot.nlp.question_followup import follow_up
+from bot.nlp.question_followup import follow_up, sounds_like_a_request
 
 ROOT = Path(__file__).resolve().parents[2]
 TZ = "Europe/London"
@@ -30,7 +30,7 @@ def ask(mots: list[MotRef], text: str) -> Question:
 
 
 def then(mots: list[MotRef], previous: Question, text: str) -> Question | None:
-    return follow_up(previous, ask(mots, text), text, now=NOW, tz=TZ)
+    return follow_up(previous, ask(mots, text), text, now=NOW, tz=TZ, reparse=lambda words: ask(mots, words))
 
 
 def test_a_period_alone_repeats_the_question_for_it(mots):
@@ -124,3 +124,51 @@ def test_a_question_of_its_own_without_a_period_takes_the_period_before(mots, te
 
 def test_a_fresh_question_after_a_ranking_names_no_moment_of_before(mots):
     assert then(mots, ask(mots, "weakest moments this week"), "how many stories this month") is None
+
+
+def test_the_unit_said_steps_back_by_that_unit(mots):
+    last_week = ask(mots, "how was parking last week")
+    month = then(mots, last_week, "the month before?")  # last week is in November: the month before is October
+    assert month is not None and month.period.label == "October 2026" and month.mot_id == "find-parking"
+    quarter = then(mots, month, "the quarter before?")
+    assert quarter is not None and quarter.period.label == "Jul 2026 – Sep 2026"
+    year = then(mots, ask(mots, "how was parking in october"), "and the year before?")
+    assert year is not None and year.period.label == "2025"
+    week = then(mots, last_week, "can you tell me what it looked like the week before that as well please")
+    assert week is not None and (week.intent, week.mot_id) == ("mot_detail", "find-parking")  # "like": no ranking
+    assert week.period.label == "Mon 9 Nov – Sun 15 Nov"
+
+
+def test_just_the_number_after_a_count_is_that_count(mots):
+    q = then(mots, ask(mots, "how many ratings this week"), "just the number")
+    assert q is not None and q.intent == "rating_count" and q.brief
+
+
+def test_problem_reports_keep_being_asked_for(mots):
+    at_waiting = ask(mots, "how many problems were flagged at the waiting room last month")
+    parking = then(mots, at_waiting, "what about parking?")
+    assert parking is not None and parking.problems and parking.mot_id == "find-parking"
+    assert parking.period.label.startswith("last month")
+    there = then(mots, ask(mots, "weakest this week"), "any problems reported there?")
+    assert there is not None and there.problems and there.period_named  # this week, not the last 30 days
+
+
+def test_a_moment_alone_after_a_comparison_compares_that_moment(mots):
+    q = then(mots, ask(mots, "how does parking compare to last month"), "the waiting room?")
+    assert q is not None and (q.intent, q.mot_id) == ("compare", "waiting-room")
+
+
+def test_why_it_is_asked_is_not_what_is_asked(mots):
+    q = then(mots, ask(mots, "how was parking last week"),
+             "OK and what about the same thing for the waiting room, because Alice said the heating has been broken")
+    assert q is not None and (q.intent, q.mot_id, q.person) == ("mot_detail", "waiting-room", None)
+
+
+@pytest.mark.parametrize("text, asking", [
+    ("could you tell me what it looked like the week before as well please, cheers", True),
+    ("OK and what about the waiting room", True),
+    ("how about the week before?", True),
+    ("A lady fell in the car park and I stayed with her until the paramedics came.", False),
+])
+def test_a_chatty_request_sounds_like_one(text, asking):
+    assert sounds_like_a_request(text) is asking
