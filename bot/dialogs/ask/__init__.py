@@ -238,8 +238,8 @@ _ABOUT_A_MOMENT = ("mot_detail", "chart", "unknown", "comments", "practices", "t
 def _named_elsewhere(ctx: DialogContext, text: str, q: Question, people: list[str]) -> str | None:
     """The name of a moment the question names that the team's cycle does not have but another shipped cycle does
     ("how was parking this week" at a restaurant: *Find parking*), or None."""
-    if q.mot_id is not None or q.intent not in _ABOUT_A_MOMENT or q.problems:
-        return None
+    if q.mot_id is not None or q.intent not in (*_ABOUT_A_MOMENT, "off_topic") or q.problems:
+        return None  # (a restaurant's "and the exam area?" reads as off-topic: no moment of its own is named)
     for cycle in ctx.services.cycles.values():
         if cycle.id == ctx.cycle.id:
             continue
