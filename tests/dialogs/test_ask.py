@@ -999,3 +999,15 @@ async def test_a_chatty_follow_up_is_answered_and_a_managers_story_is_still_a_st
     assert chatty.startswith("*Check in — Mon 9 Nov – Sun 15 Nov*"), chatty
     story = await dana.say("A lady fell in the car park and I stayed with her until the paramedics came.")
     assert story.startswith("Thanks!") and "moment" in story, story  # the story dialog, not an answer
+
+
+async def test_while_choosing_a_period_or_a_moment_typed_is_read(dana):
+    await dana.say("rankings")
+    assert dana.choices == ["weakest|", "strongest|"]
+    again = await dana.say("and last week?")  # the same question, for last week: asked again with it
+    assert again.startswith("For last week (Mon 9 Nov – Sun 15 Nov): which one") and dana.choices == [
+        "weakest|", "strongest|"], again
+    assert (await dana.click("weakest|")).startswith("*Weakest last week (Mon 9 Nov – Sun 15 Nov)")
+    await dana.say("rankings")
+    moment = await dana.say("check-in this week")  # a moment typed instead of choosing: a question of its own
+    assert moment.startswith(f"*Check in — {THIS_WEEK_LABEL}*"), moment

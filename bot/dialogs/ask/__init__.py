@@ -198,8 +198,9 @@ async def _answer(ctx: DialogContext, slots: Slots) -> ActResult:
     if other is not None:  # "how is riverside doing" asked by the bistro's manager: only their own team's numbers
         return ActResult(replies=(Reply(f"I can only show your own team's numbers ({escape(ctx.team.name)}). "
                                         f"Questions about “{escape(other)}” are for that team's managers."),), goto=END)
-    # "and last week?": the question before, for last week
-    q = await completed(ctx, parse(ctx, text, people), text, reparse=lambda words: parse(ctx, words, people))
+    q = parse(ctx, text, people)
+    if not slots.get("fresh"):  # "and last week?": the question before, for last week
+        q = await completed(ctx, q, text, reparse=lambda words: parse(ctx, words, people))
     elsewhere = _named_elsewhere(ctx, text, q, people)
     if elsewhere is not None and not q.topic:
         return ActResult(replies=(_no_such_moment(ctx, elsewhere),), goto=END)
@@ -311,10 +312,15 @@ def _clarify_choices(ctx: DialogContext, slots: Slots) -> tuple[Choice, ...]:
 
 
 def _clarify_parse(ctx: DialogContext, slots: Slots, text: str) -> str | None:
-    """Typed a new, clear question instead of choosing: answer that one."""
-    if parse(ctx, text, list(slots.get("people", []))).intent == "unknown":
-        return None
-    slots["question"] = text
+    """Typed a new, clear question (or a moment: "parking") instead of choosing: answer that one. Typed a period
+    alone ("and last week?"): the same question for that period, asked again with it."""
+    q = parse(ctx, text, list(slots.get("people", [])))
+    if q.intent == "unknown" and not q.mot_id:
+        if not (q.period_named and not q.person):
+            return None
+        slots["period"] = [q.period.start.isoformat(), q.period.end.isoformat(), q.period.label]
+        return "period|"
+    slots["question"], slots["fresh"] = text, True  # read as it is, not as a follow-up to the question before
     return "again|"
 
 
@@ -323,6 +329,9 @@ async def _answer_clarified(ctx: DialogContext, slots: Slots) -> ActResult:
     mot_id, _, pick = mot_id.partition("|")
     if intent == "again":
         return await _answer(ctx, slots)
+    if intent == "period":  # the same choice, for the period typed
+        label = escape(str((slots.get("period") or ["", "", ""])[2]))
+        return ActResult(slots={"prompt": f"For {label}: which one did you mean?"}, goto="clarify")
     tz = ctx.team.timezone
     stored = slots.get("period")
     if stored:
