@@ -62,7 +62,7 @@ _SCORING = re.compile(r"\b(?:how|score[sd]?|scoring|do|did|doing|numbers?|rating
 # Words that say which kind of answer about people is wanted ("and Alice's stories?", "how many did Alice tell")
 _KIND = re.compile(r"\b(?:stor(?:y|ies)|list|show|how\s+many|count|number|most|who|told|tell)\b", re.IGNORECASE)
 _OF_A_MOMENT = frozenset({"mot_detail", "comments", "practices", "trend", "stories", "story_count", "rating_count",
-                          "compare"})
+                          "compare", "people"})
 _WITH_A_PERSON = frozenset({"stories", "story_count", "people"})
 _NOT_ANSWERED = frozenset({"unknown", "help", "off_topic"})
 # "list them", "show them", "can I see them": what the question before counted

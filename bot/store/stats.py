@@ -218,24 +218,26 @@ async def _raw_series(
 
 
 async def stories_per_author(
-    *, session: AsyncSession, team_id: str, viewer: Viewer, start: datetime, end: datetime
+    *, session: AsyncSession, team_id: str, viewer: Viewer, start: datetime, end: datetime, mot_id: str | None = None
 ) -> dict[str, int]:
-    """How many stories each person told in [start, end), of those `viewer` may see."""
+    """How many stories each person told in [start, end) (about `mot_id` when given), of those `viewer` may see."""
+    about = (Story.mot_id == mot_id,) if mot_id else ()
     query = (
         select(Story.author_id, func.count())
-        .where(Story.team_id == team_id, visible_to(viewer), *_between(col(Story.created_at), start, end))
+        .where(Story.team_id == team_id, visible_to(viewer), *_between(col(Story.created_at), start, end), *about)
         .group_by(Story.author_id)
     )
     return {author: int(n) for author, n in (await session.exec(query)).all()}
 
 
 async def story_colleagues(
-    *, session: AsyncSession, team_id: str, viewer: Viewer, start: datetime, end: datetime
+    *, session: AsyncSession, team_id: str, viewer: Viewer, start: datetime, end: datetime, mot_id: str | None = None
 ) -> list[list[str]]:
-    """The colleagues named in each story in [start, end) that `viewer` may see (a JSON list per row,
-    counted by bot.insight.credits: JSON arrays are not portable SQL)."""
+    """The colleagues named in each story in [start, end) (about `mot_id` when given) that `viewer` may see (a JSON
+    list per row, counted by bot.insight.credits: JSON arrays are not portable SQL)."""
+    about = (Story.mot_id == mot_id,) if mot_id else ()
     query = select(Story.colleagues).where(
-        Story.team_id == team_id, visible_to(viewer), *_between(col(Story.created_at), start, end)
+        Story.team_id == team_id, visible_to(viewer), *_between(col(Story.created_at), start, end), *about
     )
     return [list(c or []) for c in (await session.exec(query)).all()]
 

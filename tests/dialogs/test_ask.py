@@ -1011,3 +1011,15 @@ async def test_while_choosing_a_period_or_a_moment_typed_is_read(dana):
     await dana.say("rankings")
     moment = await dana.say("check-in this week")  # a moment typed instead of choosing: a question of its own
     assert moment.startswith(f"*Check in — {THIS_WEEK_LABEL}*"), moment
+
+
+async def test_who_told_the_most_about_one_moment_counts_only_its_stories(app, dana):
+    await _story(app, "console:alice", "check-in", "Sam and I found a wheelchair for a patient.", THIS_WEEK, ["Sam"])
+    await _story(app, "console:sam", "waiting-room", "I brought water to a man waiting alone.", THIS_WEEK)
+    await _story(app, "console:sam", "waiting-room", "I found a quiet room for a crying child.", THIS_WEEK)
+    overall = await dana.say("who told the most stories this week")
+    assert overall.startswith(f"*Most stories told — {THIS_WEEK_LABEL}: Sam, 2 stories*"), overall
+    await dana.say("stories about check-in this week")
+    credited = await dana.say("who's getting credited most in those")  # a follow-up: check-in's stories only
+    assert credited.startswith(f"*Named most as a colleague in stories — {THIS_WEEK_LABEL[:-1]}), stories about "
+                               "Check in: Sam, 1 story*"), credited

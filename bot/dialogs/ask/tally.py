@@ -144,14 +144,16 @@ async def answer_people(ctx: DialogContext, q: Question, viewer: object) -> list
     people = {p.id: p.display_name for p in await store.list_people(session=session, team_id=team.id)}
     if q.measure == "credited":
         lists = await store.story_colleagues(session=session, team_id=team.id, viewer=viewer, start=period.start,
-                                             end=period.end)
+                                             end=period.end, mot_id=q.mot_id)
         counts = insight.credits(lists, sorted(set(people.values())))
         what, unit = "Named most as a colleague in stories", "story"
     else:
         told = await store.stories_per_author(session=session, team_id=team.id, viewer=viewer, start=period.start,
-                                              end=period.end)
+                                              end=period.end, mot_id=q.mot_id)
         counts = {people.get(author, "someone no longer on the team"): n for author, n in told.items()}
         what, unit = "Most stories told", "story"
+    if q.mot_id:  # "who was credited most in the stories about the physician"
+        label = f"{label}, stories about {ctx.cycle.name_of(q.mot_id)}"
     limit = min(q.limit or MAX_ROWS, MAX_ROWS)
     ranked = insight.top_n(counts, limit)
     if not ranked:
