@@ -14,8 +14,6 @@ and bot/insight.py (the arithmetic)."""
 from __future__ import annotations
 
 import re
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from bot import store
 from bot.cycle import Cycle
@@ -30,7 +28,7 @@ from bot.dialogs.ask.answer import (
     min_sample,
     reader,
 )
-from bot.dialogs.ask.context import completed, follows_up, remember
+from bot.dialogs.ask.context import completed, follows_up, period_from_state, period_state, remember
 from bot.dialogs.ask.button import (
     MAX_CHOICE_ID,
     button,
@@ -45,7 +43,7 @@ from bot.dialogs.ask.wording import EXAMPLES, ICON, _clip, arrow, help_text
 from bot.dialogs.engine import END, Act, ActResult, Ask, Choose, DialogContext, DialogSpec, Reply, Slots
 from bot.events import Choice
 from bot.markup import escape
-from bot.nlp.period import Period, find_periods, named_period
+from bot.nlp.period import find_periods, named_period
 from bot.nlp.question import DEFAULT_PERIODS, MotRef, Question, parse_question
 
 __all__ = [
@@ -210,7 +208,7 @@ async def _answer(ctx: DialogContext, slots: Slots) -> ActResult:
             unsure = "I'm not sure what you're asking. Did you mean one of these?\n"
             return ActResult(replies=(help_reply(ctx, unsure),), goto=END)
         named = bool(find_periods(text, now=ctx.now, tz=ctx.team.timezone))
-        period = [q.period.start.isoformat(), q.period.end.isoformat(), q.period.label] if named else None
+        period = period_state(q.period) if named else None
         return ActResult(slots={"options": options, "period": period, "person": q.person, "on_team": q.on_team,
                                 "people": people}, goto="clarify")
     if q.person_options and q.intent in ("stories", "story_count"):
@@ -295,7 +293,7 @@ def _person_options(q: Question, people: list[str]) -> Slots:
     else:
         prompt = f"I don't know a {escape(said)} on your team. Did you mean {escape(candidates[0])}?"
     named = q.period_named
-    period = [q.period.start.isoformat(), q.period.end.isoformat(), q.period.label] if named else None
+    period = period_state(q.period) if named else None
     return {"options": options, "period": period, "person": said, "person_options": candidates,
             "prompt": prompt, "people": people}
 
@@ -318,7 +316,7 @@ def _clarify_parse(ctx: DialogContext, slots: Slots, text: str) -> str | None:
     if q.intent == "unknown" and not q.mot_id:
         if not (q.period_named and not q.person):
             return None
-        slots["period"] = [q.period.start.isoformat(), q.period.end.isoformat(), q.period.label]
+        slots["period"] = period_state(q.period)
         return "period|"
     slots["question"], slots["fresh"] = text, True  # read as it is, not as a follow-up to the question before
     return "again|"
@@ -335,9 +333,7 @@ async def _answer_clarified(ctx: DialogContext, slots: Slots) -> ActResult:
     tz = ctx.team.timezone
     stored = slots.get("period")
     if stored:
-        zone = ZoneInfo(tz)
-        start, end = (datetime.fromisoformat(x).astimezone(zone) for x in stored[:2])
-        period = Period(start, end, stored[2])
+        period = period_from_state(stored, tz=tz)
     else:
         period = named_period(DEFAULT_PERIODS.get(intent, "this_week"), now=ctx.now, tz=tz)
     person, on_team = slots.get("person"), bool(slots.get("on_team", True))

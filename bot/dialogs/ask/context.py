@@ -21,13 +21,24 @@ _PERIODS = ("period", "compare")
 _TUPLES = ("alternatives", "person_options", "versus")
 
 
+def period_state(period: Period) -> list[str]:
+    """`period` as JSON: [first instant, instant after, label], ISO datetimes."""
+    return [period.start.isoformat(), period.end.isoformat(), period.label]
+
+
+def period_from_state(state: list[str], *, tz: str) -> Period:
+    """The `Period` `period_state` wrote, in the team's zone `tz`."""
+    start, end = (datetime.fromisoformat(x).astimezone(ZoneInfo(tz)) for x in state[:2])
+    return Period(start, end, str(state[2]))
+
+
 def question_state(q: Question) -> dict[str, Any]:
     """`q` as JSON."""
     state: dict[str, Any] = {}
     for field in dataclasses.fields(q):
         value = getattr(q, field.name)
         if isinstance(value, Period):
-            value = [value.start.isoformat(), value.end.isoformat(), value.label]
+            value = period_state(value)
         elif isinstance(value, tuple):
             value = list(value)
         state[field.name] = value
@@ -43,8 +54,7 @@ def question_from_state(state: dict[str, Any], *, tz: str) -> Question | None:
             if name not in names:
                 continue
             if name in _PERIODS and value is not None:
-                start, end = (datetime.fromisoformat(x).astimezone(ZoneInfo(tz)) for x in value[:2])
-                value = Period(start, end, str(value[2]))
+                value = period_from_state(value, tz=tz)
             elif name in _TUPLES:
                 value = tuple(value or ())
             values[name] = value
